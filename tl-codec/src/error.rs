@@ -122,7 +122,7 @@ mod tests {
         let text = e.render("<text>", input, false);
         assert_eq!(
             text,
-            "<text>:2:10: error: not an int\n  |\n2 |   x:\"é\" y:zz)\n  |          ^^ expected an int\n"
+            "error: not an int\n  --> <text>:2:10\n  |\n2 |   x:\"é\" y:zz)\n  |          ^^ expected an int\n"
         );
         let e = ParseError::in_path("expected a string");
         assert_eq!(
@@ -138,8 +138,8 @@ mod tests {
         let text = ParseError::at(Span::new(at, at + 3), "m", "l").render("t", &input, false);
         assert!(text.contains("| ... x x"), "{text}");
         assert!(text.lines().all(|l| l.len() < 200), "{text}");
-        let caret = text.lines().nth(3).unwrap();
-        let snippet = text.lines().nth(2).unwrap();
+        let caret = text.lines().nth(4).unwrap();
+        let snippet = text.lines().nth(3).unwrap();
         assert_eq!(&snippet[caret.find('^').unwrap()..][..3], "bad");
     }
 }

@@ -9,6 +9,9 @@ use clap::Args;
 use tl_codegen::write::{self, Change};
 use tl_codegen::{Config, CrateManifest, Error, RuntimeDependency};
 
+/// Where `tlgen generate` writes with no `--out`: this repository's generated crate.
+pub const DEFAULT_OUT: &str = "generated";
+
 /// Exit code when `--check` finds the output stale.
 pub const EXIT_STALE: u8 = 1;
 /// Exit code for a usage error: bad arguments (clap's own code for the ones it rejects), or a
@@ -38,7 +41,7 @@ pub struct GenerateArgs {
     pub schemas: Vec<PathBuf>,
 
     /// The crate directory to write, or `-` for a single file on stdout.
-    #[arg(long, short = 'o', value_name = "DIR", default_value = "generated")]
+    #[arg(long, short = 'o', value_name = "DIR", default_value = DEFAULT_OUT)]
     pub out: PathBuf,
 
     /// The generated package's name.
@@ -49,11 +52,14 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "VERSION", default_value = env!("CARGO_PKG_VERSION"))]
     pub crate_version: String,
 
-    /// Depend on tl-runtime by path (relative to the crate directory) [default: ../tl-runtime].
+    /// Depend on tl-runtime (and tlgen-codec beside it, `PATH/../tl-codec`) in a local checkout
+    /// of tlgen, by path relative to the crate directory [default: from crates.io by version;
+    /// with no --out, this repository's ../tl-runtime].
     #[arg(long, value_name = "PATH", conflicts_with = "runtime_version")]
     pub runtime_path: Option<String>,
 
-    /// Depend on tl-runtime from crates.io with this version requirement.
+    /// Depend on tl-runtime and tlgen-codec from crates.io with this version requirement
+    /// [default: this tlgen's version].
     #[arg(long, value_name = "VER")]
     pub runtime_version: Option<String>,
 
@@ -94,7 +100,7 @@ impl Default for GenerateArgs {
     fn default() -> Self {
         Self {
             schemas: vec!["schema/api.tl".into(), "schema/mtproto.tl".into()],
-            out: "generated".into(),
+            out: DEFAULT_OUT.into(),
             crate_name: "tl-types".into(),
             crate_version: env!("CARGO_PKG_VERSION").into(),
             runtime_path: None,
@@ -138,16 +144,38 @@ impl GenerateArgs {
         config
     }
 
-    /// The manifest of the generated crate.
+    /// The manifest of the generated crate. It depends on the runtime and the codec by their
+    /// published names and versions, unless given a checkout's path; the crate this repository
+    /// regenerates with no `--out` (its `generated/`) depends on the checkout it is part of.
     pub fn manifest(&self) -> CrateManifest {
-        let (runtime, codec) = match (&self.runtime_version, &self.runtime_path) {
+        let defaults = Self::default();
+        let this_repository = self.out.ends_with(&defaults.out)
+            && self.schemas.len() == defaults.schemas.len()
+            && self
+                .schemas
+                .iter()
+                .zip(&defaults.schemas)
+                .all(|(a, b)| a.ends_with(b));
+        let path = match &self.runtime_path {
+            None if this_repository && self.runtime_version.is_none() => {
+                Some("../tl-runtime".to_owned())
+            }
+            path => path.clone(),
+        };
+        let (runtime, codec) = match (&self.runtime_version, path) {
             (Some(version), _) => (
                 RuntimeDependency::Version(version.clone()),
                 RuntimeDependency::Version(version.clone()),
             ),
+            (None, None) => {
+                let version = env!("CARGO_PKG_VERSION").to_owned();
+                (
+                    RuntimeDependency::Version(version.clone()),
+                    RuntimeDependency::Version(version),
+                )
+            }
             // The codec from the same checkout as the runtime.
-            (None, path) => {
-                let runtime = path.clone().unwrap_or_else(|| "../tl-runtime".into());
+            (None, Some(runtime)) => {
                 let codec = match runtime.rsplit_once(['/', '\\']) {
                     Some((checkout, _)) => format!("{checkout}/tl-codec"),
                     None => "tl-codec".to_owned(),

@@ -263,7 +263,7 @@ fn a_schema_error_on_either_side_is_diagnosed_with_exit_3() {
         assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
         let err = stderr(&out);
         assert!(
-            err.contains(&format!("{side}.tl:2:18: error: unknown type `Nope`")),
+            err.contains(&format!("error: unknown type `Nope`\n  --> {side}.tl:2:18")),
             "{err}"
         );
         assert!(
