@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The compile row of issue 5: clean build of our generated crate (tl-types, generated/) against
+# The compile row of issue 5: clean build of our generated crate (tlgen-telegram, generated/) against
 # grammers-tl-types 0.11.0, dev and release, each with its dependencies already built.
 #
 # Why it is set up this way:
@@ -20,7 +20,7 @@
 # - RUNS timed rebuilds per cell (default 2); the table shows the fastest wall time (noise from
 #   other work on the machine only ever adds time) and the largest peak memory.
 #
-# - CUT=<part> measures, in place of tl-types, a copy of it cut down to one part, to find where its
+# - CUT=<part> measures, in place of tlgen-telegram, a copy of it cut down to one part, to find where its
 #   build cost lies (README, "Performance"). Every cut empties the registry module (its decoder
 #   table needs every decoder) and keeps the types with their derives and `From` impls:
 #     CUT=types     nothing else: what any generated crate with these derives pays before its
@@ -31,7 +31,7 @@
 #   FLOOR=1 is CUT=types (its older name).
 # - CRATE=<dir> measures a copy of another generated crate in place of generated/ (its runtime
 #   dependency pointed at this checkout's), for A/B runs of two generators' output.
-# - NO_FUNCTION_DECODERS=1 measures tl-types as `tlgen generate --no-function-decoders` writes it:
+# - NO_FUNCTION_DECODERS=1 measures tlgen-telegram as `tlgen generate --no-function-decoders` writes it:
 #   what a client needs (it never reads a function), and what grammers-tl-types has (no function
 #   has a decoder there).
 #
@@ -103,8 +103,8 @@ fi
 case "$CUT" in
     "") ;;
     types) STRIP='^impl' ;; # all but `From`, below
-    encoders) STRIP='^impl(<[^>]*>)? ::tl_runtime::(RemoteCall|(Bare)?Deserialize)' ;;
-    decoders) STRIP='^impl(<[^>]*>)? ::tl_runtime::(RemoteCall|(Bare)?Serialize)' ;;
+    encoders) STRIP='^impl(<[^>]*>)? ::tlgen_runtime::(RemoteCall|(Bare)?Deserialize)' ;;
+    decoders) STRIP='^impl(<[^>]*>)? ::tlgen_runtime::(RemoteCall|(Bare)?Serialize)' ;;
     registry) STRIP='' ;;
     *) echo "CUT must be one of: types, encoders, decoders, registry" >&2; exit 2 ;;
 esac
@@ -128,7 +128,7 @@ if [ "$NO_FUNCTION_DECODERS" = 1 ]; then
     (cd "$ROOT" && cargo run -q -p tlgen -- generate --no-function-decoders \
         --out "$OURS_CRATE" --runtime-path "$ROOT/tl-runtime")
 fi
-project "$WORK/ours" compile-bench-ours "tl-types = { path = \"$OURS_CRATE\" }"
+project "$WORK/ours" compile-bench-ours "tlgen-telegram = { path = \"$OURS_CRATE\" }"
 project "$WORK/grammers" compile-bench-grammers \
     'grammers-tl-types = { version = "=0.11.0", default-features = false, features = ["tl-api", "tl-mtproto", "impl-debug", "impl-from-type"] }'
 
@@ -168,7 +168,7 @@ measure() {
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A R
 for profile in dev release; do
-    R[ours_$profile]=$(measure "$WORK/ours" tl-types tl_types "$profile")
+    R[ours_$profile]=$(measure "$WORK/ours" tlgen-telegram tlgen_telegram "$profile")
     R[grammers_$profile]=$(measure "$WORK/grammers" grammers-tl-types grammers_tl_types "$profile")
 done
 
@@ -183,9 +183,9 @@ g_lines=$(cat "$gout"/*.rs | wc -l)
     echo "Compile row, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(rustc --version), best of $RUNS runs"
     echo "(load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
     echo
-    ours_label="ours (tl-types)"
-    [ -n "$CUT" ] && ours_label="tl-types cut to $CUT"
-    [ "$NO_FUNCTION_DECODERS" = 1 ] && ours_label="tl-types, --no-function-decoders"
+    ours_label="ours (tlgen-telegram)"
+    [ -n "$CUT" ] && ours_label="tlgen-telegram cut to $CUT"
+    [ "$NO_FUNCTION_DECODERS" = 1 ] && ours_label="tlgen-telegram, --no-function-decoders"
     echo "| build | figure | $ours_label | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
     echo "|---|---|---:|---:|---:|---|"
     for profile in dev release; do

@@ -2,8 +2,8 @@
 //!
 //! Each dump comes with the TL lines of its own era (ids and field types differ from today's
 //! schema/), so `tests/tests/dumps.rs` checks each dump against a crate generated from those lines,
-//! through the same `tl_codegen::Config` a user's build script calls. It is also this workspace's
-//! example of `tl-codegen` used from a `build.rs`.
+//! through the same `tlgen_codegen::Config` a user's build script calls. It is also this workspace's
+//! example of `tlgen-codegen` used from a `build.rs`.
 //!
 //! The lines are copied from the documentation and need a few mechanical fixes before they are a
 //! schema. The rules, applied in this order (and restated in `tests/tests/dumps.rs`):
@@ -21,7 +21,7 @@
 //!    official mtproto.tl): a `string` parameter is read as `bytes`, and the page's `Vector<strlong>`
 //!    typo as `Vector<long>`. TL's `string` and `bytes` share one wire format and (in Telegram's
 //!    schemas) one id; the page's 2013 lines say `string` for binary data (pq, p, q, encrypted
-//!    payloads, DH numbers) that is not UTF-8, which Rust's `String` and tl-runtime's strict
+//!    payloads, DH numbers) that is not UTF-8, which Rust's `String` and tlgen-runtime's strict
 //!    decoding reject. The result is the official file's lines; the test checks that.
 //! 5. In a query/answer example, the lines of the queried method (those named like the dump) go
 //!    after a `---functions---` line, unless the schema has that line already.
@@ -263,7 +263,7 @@ fn snake(name: &str) -> String {
 /// constants, which the test checks).
 fn generate(out_dir: &Path, module: &str, schema: &str) {
     let file = format!("{module}.rs");
-    let generated = tl_codegen::Config::new()
+    let generated = tlgen_codegen::Config::new()
         .schema_text(format!("{module}.tl"), schema)
         .file_name(&file)
         .generate_single_file()

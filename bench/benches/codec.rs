@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tl_runtime::{DecodeOptions, Deserialize as _, Serialize as _};
+use tlgen_runtime::{DecodeOptions, Deserialize as _, Serialize as _};
 use tlgen_bench::workloads::{API, MTPROTO};
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode};
 
@@ -50,13 +50,13 @@ struct Variant<'a> {
 fn main() {
     let bench_mode = std::env::args().any(|a| a == "--bench");
     let quick = std::env::args().any(|a| a == "--quick");
-    let parsed = tl_parser::parse_files(&[("api.tl", API), ("mtproto.tl", MTPROTO)]).unwrap();
+    let parsed = tlgen_parser::parse_files(&[("api.tl", API), ("mtproto.tl", MTPROTO)]).unwrap();
     let schema = Schema::from_parsed(&parsed.schemas).unwrap();
     let bytes = tlgen_bench::payload::ours().to_bytes();
     let any = TypeRef::any();
     let options = DecodeOptions::default();
     let decoded: Value = decode(&schema, &bytes, &any, options).unwrap();
-    let generated = tl_types::enums::messages::Messages::from_bytes(&bytes).unwrap();
+    let generated = tlgen_telegram::enums::messages::Messages::from_bytes(&bytes).unwrap();
     // The codec reads the payload as the generated decoder does: same bytes back.
     assert_eq!(tlgen_codec::encode(&schema, &decoded, &any).unwrap(), bytes);
     assert_eq!(generated.to_bytes(), bytes);
@@ -70,7 +70,7 @@ fn main() {
         Variant {
             name: "generated: from_bytes",
             run: Box::new(|| {
-                let v = tl_types::enums::messages::Messages::from_bytes(&bytes).unwrap();
+                let v = tlgen_telegram::enums::messages::Messages::from_bytes(&bytes).unwrap();
                 std::mem::size_of_val(&v)
             }),
         },
@@ -115,7 +115,7 @@ fn main() {
         Variant {
             name: "generated: from_bytes + {:?}",
             run: Box::new(|| {
-                let v = tl_types::enums::messages::Messages::from_bytes(&bytes).unwrap();
+                let v = tlgen_telegram::enums::messages::Messages::from_bytes(&bytes).unwrap();
                 format!("{v:?}").len()
             }),
         },

@@ -18,7 +18,7 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, Throughput};
 use grammers_tl_types::{Deserializable as _, Serializable as _};
-use tl_runtime::{Deserialize as _, Serialize as _};
+use tlgen_runtime::{Deserialize as _, Serialize as _};
 use tlgen_bench::report::{DESERIALIZE, GENERATE, PARSE, SERIALIZE, Target, fmt};
 use tlgen_bench::workloads::{
     API, MTPROTO, generate_grammers, generate_ours_count, parse_grammers, parse_ours,
@@ -112,7 +112,7 @@ fn main() {
     let mut group = c.benchmark_group(deserialize);
     group.throughput(Throughput::Bytes(n as u64));
     group.bench_function("ours", |b| {
-        b.iter(|| tl_types::enums::messages::Messages::from_bytes(black_box(&bytes)))
+        b.iter(|| tlgen_telegram::enums::messages::Messages::from_bytes(black_box(&bytes)))
     });
     group.bench_function("grammers", |b| {
         b.iter(|| grammers_tl_types::enums::messages::Messages::from_bytes(black_box(&bytes)))

@@ -108,9 +108,9 @@ fn text_of_len(start: usize, len: usize) -> String {
     s
 }
 
-/// Our side: the payload as a `tl_types` value.
-pub fn ours() -> tl_types::enums::messages::Messages {
-    use tl_types::{enums, types};
+/// Our side: the payload as a `tlgen_telegram` value.
+pub fn ours() -> tlgen_telegram::enums::messages::Messages {
+    use tlgen_telegram::{enums, types};
     let messages = (0..MESSAGES)
         .map(|i| {
             let m = message_spec(i);
@@ -455,7 +455,7 @@ mod tests {
     #[test]
     fn both_sides_encode_to_the_same_bytes() {
         use grammers_tl_types::Serializable as _;
-        use tl_runtime::Serialize as _;
+        use tlgen_runtime::Serialize as _;
         let ours = ours().to_bytes();
         let theirs = grammers().to_bytes();
         assert_eq!(ours.len(), theirs.len());
@@ -475,11 +475,11 @@ mod tests {
 
     #[test]
     fn ours_round_trips() {
-        use tl_runtime::{Deserialize as _, Serialize as _};
+        use tlgen_runtime::{Deserialize as _, Serialize as _};
         let value = ours();
         let bytes = value.to_bytes();
         assert_eq!(bytes.len(), value.serialized_len());
-        let back = tl_types::enums::messages::Messages::from_bytes(&bytes).expect("decodes");
+        let back = tlgen_telegram::enums::messages::Messages::from_bytes(&bytes).expect("decodes");
         assert_eq!(back, value);
     }
 

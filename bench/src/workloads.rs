@@ -11,9 +11,9 @@ pub const MTPROTO: &str = include_str!("../../schema/mtproto.tl");
 /// Telegram's api.tl of layer 214 (tdesktop, 2025), the old side of the diff row.
 pub const API_214: &str = include_str!("../../tl-codegen/tests/fixtures/tdesktop_layer214_api.tl");
 
-/// Parses and validates both schemas with tl-parser; the number of schemas.
+/// Parses and validates both schemas with tlgen-parser; the number of schemas.
 pub fn parse_ours() -> usize {
-    let set = tl_parser::parse_files(&[
+    let set = tlgen_parser::parse_files(&[
         ("api.tl", black_box(API)),
         ("mtproto.tl", black_box(MTPROTO)),
     ])
@@ -30,11 +30,11 @@ pub fn parse_grammers() -> usize {
 }
 
 /// Generates the whole crate from both schemas, formatted, in memory.
-pub fn generate_ours() -> tl_codegen::Generated {
-    tl_codegen::Config::new()
+pub fn generate_ours() -> tlgen_codegen::Generated {
+    tlgen_codegen::Config::new()
         .schema_text("api.tl", black_box(API))
         .schema_text("mtproto.tl", black_box(MTPROTO))
-        .generate_crate(&tl_codegen::CrateManifest::default())
+        .generate_crate(&tlgen_codegen::CrateManifest::default())
         .expect("our generator accepts the schemas")
 }
 
@@ -87,19 +87,19 @@ pub fn diff_layers() -> usize {
         let new = diff_side(API);
         (old.join().expect("no panic"), new)
     });
-    tl_codegen::diff::diff(&old, &new)
-        .render(tl_codegen::diff::Format::Text)
+    tlgen_codegen::diff::diff(&old, &new)
+        .render(tlgen_codegen::diff::Format::Text)
         .len()
 }
 
 /// [`diff_layers`] on one thread: the two sides one after the other.
 pub fn diff_layers_sequential() -> usize {
     let (old, new) = (diff_side(API_214), diff_side(API));
-    tl_codegen::diff::diff(&old, &new)
-        .render(tl_codegen::diff::Format::Text)
+    tlgen_codegen::diff::diff(&old, &new)
+        .render(tlgen_codegen::diff::Format::Text)
         .len()
 }
 
-fn diff_side(api: &str) -> tl_codegen::diff::Layer {
-    tl_codegen::diff::Layer::from_texts(&[("api.tl", black_box(api))]).expect("the layer generates")
+fn diff_side(api: &str) -> tlgen_codegen::diff::Layer {
+    tlgen_codegen::diff::Layer::from_texts(&[("api.tl", black_box(api))]).expect("the layer generates")
 }

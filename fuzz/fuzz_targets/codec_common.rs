@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use tl_runtime::DecodeOptions;
+use tlgen_runtime::DecodeOptions;
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text};
 
 pub fn schema() -> &'static Schema {
@@ -13,7 +13,7 @@ pub fn schema() -> &'static Schema {
             ("api.tl", include_str!("../../schema/api.tl")),
             ("mtproto.tl", include_str!("../../schema/mtproto.tl")),
         ];
-        let parsed = tl_parser::parse_files(&files).expect("schema/ parses");
+        let parsed = tlgen_parser::parse_files(&files).expect("schema/ parses");
         Schema::from_parsed(&parsed.schemas).expect("schema/ compiles")
     })
 }

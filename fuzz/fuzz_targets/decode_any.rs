@@ -1,4 +1,4 @@
-//! Arbitrary bytes decoded as every boxed type, by id: `tl_types::Object` (any constructor or
+//! Arbitrary bytes decoded as every boxed type, by id: `tlgen_telegram::Object` (any constructor or
 //! function), the registry entry the first two bytes select with its id put before the rest (so
 //! every constructor and function is reached without the fuzzer having to guess a 32-bit id), a
 //! few enums directly, and all of it again with the lenient options. Any panic, abort or stack overflow is
@@ -6,8 +6,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tl_runtime::{DecodeOptions, Deserialize, Reader, Registry};
-use tl_types::{Object, Schema, enums};
+use tlgen_runtime::{DecodeOptions, Deserialize, Reader, Registry};
+use tlgen_telegram::{Object, Schema, enums};
 
 fn decode_all(data: &[u8], options: DecodeOptions) {
     let mut r = Reader::with_options(data, options);

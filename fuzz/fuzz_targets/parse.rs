@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tl_parser::Report;
+use tlgen_parser::Report;
 
 /// Every diagnostic's span lies in the file it names; the report renders both ways.
 fn check(report: &Report, files: &[(&str, &str)]) {
@@ -24,13 +24,13 @@ fuzz_target!(|data: &[u8]| {
     // Lossy: every input is useful text, and invalid UTF-8 in a real file becomes U+FFFD on read.
     let text = String::from_utf8_lossy(data);
     let one = [("fuzz.tl", &*text)];
-    match tl_parser::parse(one[0].0, one[0].1) {
+    match tlgen_parser::parse(one[0].0, one[0].1) {
         Ok(parsed) => check(&parsed.warnings, &one),
         Err(report) => check(&report, &one),
     }
     let (first, second) = text.split_once('\0').unwrap_or((&text, ""));
     let two = [("a.tl", first), ("b.tl", second)];
-    match tl_parser::parse_files(&two) {
+    match tlgen_parser::parse_files(&two) {
         Ok(set) => check(&set.warnings, &two),
         Err(report) => check(&report, &two),
     }

@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tl_runtime::{DecodeOptions, Deserialize, DynObject, Reader, Registry, Serialize};
-use tl_types::{Object, Schema};
+use tlgen_runtime::{DecodeOptions, Deserialize, DynObject, Reader, Registry, Serialize};
+use tlgen_telegram::{Object, Schema};
 
 /// `a == b`, or, where a `double` is NaN (never equal to itself), the same Debug text.
 fn same(a: &Object, b: &Object) -> bool {

@@ -16,11 +16,12 @@ pub mod types;
 #[rustfmt::skip]
 mod schema;
 pub use schema::*;
-/// The runtime's traits, in scope without their names: `use <this crate>::prelude::*;`
-/// makes `to_bytes`, `from_bytes`, `CONSTRUCTOR_ID` and the rest callable, and
-/// leaves the names `Serialize` and `Deserialize` to serde's derive macros.
+/// The runtime's traits in scope: `use <this crate>::prelude::*;` makes `to_bytes`,
+/// `from_bytes`, `CONSTRUCTOR_ID` and the rest callable, names `RemoteCall` (for
+/// `<F as RemoteCall>::Return`), and leaves the names `Serialize` and `Deserialize`
+/// to serde's derive macros.
 #[rustfmt::skip]
 pub mod prelude;
 /// The runtime this crate's code calls: its traits, `Reader`, `Writer` and
 /// `DecodeError`, so that depending on this crate alone is enough.
-pub use ::tl_runtime as runtime;
+pub use ::tlgen_runtime as runtime;

@@ -1,6 +1,6 @@
 // build.rs: generate Rust types for schema/shop.tl into OUT_DIR.
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    tl_codegen::Config::new()
+    tlgen_codegen::Config::new()
         .schema("schema/shop.tl")
         .type_attribute("#[derive(PartialOrd)]")
         .generate()?;

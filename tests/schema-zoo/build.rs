@@ -6,7 +6,7 @@
 // (`Config::function_decoders(false)`).
 //
 // TDLib's td_api.tl is parsed (tl-parser/tests/current_schemas.rs) but not generated: it nests
-// bare vectors (`rows:vector<vector<keyboardButton>>`), which tl-codegen does not support yet.
+// bare vectors (`rows:vector<vector<keyboardButton>>`), which tlgen-codegen does not support yet.
 const FIXTURES: &str = "../../tl-parser/tests/fixtures";
 const SCHEMAS: [(&str, &str); 8] = [
     ("tdlib", "telegram_api"),
@@ -21,7 +21,7 @@ const SCHEMAS: [(&str, &str); 8] = [
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (dir, name) in SCHEMAS {
-        tl_codegen::Config::new()
+        tlgen_codegen::Config::new()
             .schema(format!("{FIXTURES}/{dir}/{name}.tl"))
             .file_name(format!("{name}.rs"))
             // These schemas keep legacy ids and shared ids on purpose; the parser's tests check them.
@@ -29,14 +29,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .generate()?;
     }
     // The secret-chat schema again as a client would generate it: without functions' decoders.
-    tl_codegen::Config::new()
+    tlgen_codegen::Config::new()
         .schema(format!("{FIXTURES}/tdlib/secret_api.tl"))
         .file_name("secret_api_client.rs")
         .print_warnings(false)
         .function_decoders(false)
         .generate()?;
     // Not a real schema: constructs the real ones lack (see its comment).
-    tl_codegen::Config::new()
+    tlgen_codegen::Config::new()
         .schema("runs.tl")
         .file_name("runs.rs")
         .generate()?;

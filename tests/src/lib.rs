@@ -17,7 +17,7 @@ pub fn workspace_root() -> PathBuf {
         .to_owned()
 }
 
-/// The text of `schema/api.tl` and `schema/mtproto.tl`, the schema `tl-types` is generated from.
+/// The text of `schema/api.tl` and `schema/mtproto.tl`, the schema `tlgen-telegram` is generated from.
 pub fn schema_files() -> Vec<(&'static str, String)> {
     ["schema/api.tl", "schema/mtproto.tl"]
         .into_iter()

@@ -1,6 +1,6 @@
 //! A reference TL encoder: random, valid bytes for any definition of a parsed schema.
 //!
-//! It reads `tl_parser`'s syntax tree directly and writes bytes by the TL rules, without any of the
+//! It reads `tlgen_parser`'s syntax tree directly and writes bytes by the TL rules, without any of the
 //! generator's IR, names or code, so a round trip `bytes -> generated decoder -> generated encoder
 //! -> same bytes` checks the generated code against an independent reading of the schema: a wrong
 //! flag bit, a swapped field, a missing field, a bare/boxed mix-up all change the bytes.
@@ -26,11 +26,11 @@
 
 use std::collections::HashMap;
 
-use tl_parser::{Category, Definition, DefinitionKind, ParamKind, Schema, TypeExpr};
+use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, Schema, TypeExpr};
 
 use crate::rng::Rng;
 
-/// `vector#1cb5c415`, written here rather than taken from tl-runtime, to stay independent.
+/// `vector#1cb5c415`, written here rather than taken from tlgen-runtime, to stay independent.
 pub const VECTOR_ID: u32 = 0x1cb5_c415;
 /// `boolTrue#997275b5`.
 pub const BOOL_TRUE_ID: u32 = 0x9972_75b5;
@@ -87,7 +87,7 @@ pub struct Reference<'s, 'a> {
 }
 
 /// `auth.sentCode` from a name with a namespace.
-pub fn full_name(name: &tl_parser::Name<'_>) -> String {
+pub fn full_name(name: &tlgen_parser::Name<'_>) -> String {
     name.to_string()
 }
 
@@ -571,7 +571,7 @@ mod tests {
         let text = "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\n\
                     a#00000001 flags:# x:flags.0?int y:flags.0?int t:flags.1?true v:vector<b> = A;\n\
                     b#00000002 n:int = B;\n";
-        let parsed = tl_parser::parse("t.tl", text).unwrap();
+        let parsed = tlgen_parser::parse("t.tl", text).unwrap();
         let schemas = [parsed.schema];
         let r = Reference::new(&schemas);
         let a = r

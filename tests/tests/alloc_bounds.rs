@@ -6,8 +6,8 @@ mod common;
 
 use common::alloc::{Counting, peak_during};
 use common::schema::VECTOR_ID;
-use tl_runtime::{DecodeError, DecodeErrorKind, Deserialize, Identifiable, Serialize};
-use tl_types::{Object, enums, types};
+use tlgen_runtime::{DecodeError, DecodeErrorKind, Deserialize, Identifiable, Serialize};
+use tlgen_telegram::{Object, enums, types};
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;

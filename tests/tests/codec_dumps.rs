@@ -23,7 +23,7 @@
 
 #![cfg(not(dumps_missing))]
 
-use tl_runtime::{DecodeErrorKind, DecodeOptions};
+use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text};
 use tlgen_tests::dumps::{self, Entry};
 use tlgen_tests::json::Json as DumpJson;

@@ -7,7 +7,7 @@
 //!
 //! Reproduce a failure with `TLGEN_SEED=<base seed> cargo test -p tlgen-tests --test codec_round_trip`.
 
-use tl_runtime::{DecodeErrorKind, DecodeOptions};
+use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text};
 use tlgen_tests::hex;
 use tlgen_tests::reference::{Expect, Reference};
@@ -66,7 +66,7 @@ fn round_trip(schema: &Schema, bytes: &[u8]) -> Result<(), String> {
 fn every_definition_round_trips_through_text_and_json() {
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let schema = Schema::from_parsed(&parsed.schemas).unwrap();
     let reference = Reference::new(&parsed.schemas);
     let unknown = decode(

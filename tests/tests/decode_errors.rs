@@ -8,8 +8,8 @@
 use std::fmt::Debug;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use tl_runtime::{DecodeError, DecodeErrorKind, Deserialize, Identifiable, Serialize};
-use tl_types::{Object, enums, types};
+use tlgen_runtime::{DecodeError, DecodeErrorKind, Deserialize, Identifiable, Serialize};
+use tlgen_telegram::{Object, enums, types};
 use tlgen_tests::dumps::{self, Entry};
 
 fn message(id: i32, text: &str) -> types::Message {
@@ -326,7 +326,7 @@ fn unknown(err: &DecodeError) -> (u32, &'static str, usize) {
 #[test]
 fn unknown_ids_name_the_id_the_type_and_the_offset() {
     const BAD: u32 = 0xdead_beef;
-    assert_eq!(tl_types::name_for_id(BAD), None);
+    assert_eq!(tlgen_telegram::name_for_id(BAD), None);
     let (_, bytes) = payload();
     let types::messages::Messages {
         messages, users, ..
@@ -374,9 +374,9 @@ fn unknown_ids_name_the_id_the_type_and_the_offset() {
     assert_eq!(unknown(&err), (BAD, "User", last_user));
 
     // `!X` of a generic call is read as Object.
-    let call = tl_types::functions::InvokeWithLayer {
+    let call = tlgen_telegram::functions::InvokeWithLayer {
         layer: 230,
-        query: tl_types::functions::help::GetConfig {},
+        query: tlgen_telegram::functions::help::GetConfig {},
     }
     .to_bytes();
     let err = Object::from_bytes(&with_id_at(&call, 8, BAD)).unwrap_err();
@@ -397,7 +397,7 @@ fn trailing_bytes_are_rejected_where_they_start() {
             assert_eq!(err.offset(), bytes.len());
         }
         // A reader that is not asked to finish reads the value and leaves the rest.
-        let mut r = tl_runtime::Reader::new(&longer);
+        let mut r = tlgen_runtime::Reader::new(&longer);
         assert_eq!(
             enums::messages::Messages::deserialize(&mut r).as_ref(),
             Ok(&value)
@@ -419,7 +419,7 @@ fn unknown_ids_anywhere_in_any_definition() {
     const BAD: u32 = 0xdead_beef;
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
     let (mut failures, mut sites_checked) = (Vec::new(), 0);
     for (index, def) in reference.definitions().iter().enumerate() {
@@ -478,7 +478,7 @@ fn truncation_of_any_definition_fails() {
     use tlgen_tests::rng::{Rng, seed_for};
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
     let mut cuts = 0;
     for (index, def) in reference.definitions().iter().enumerate() {

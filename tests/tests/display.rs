@@ -3,15 +3,15 @@
 
 mod common;
 
-use tl_runtime::{DecodeOptions, Serialize as _};
-use tl_types::{enums, functions, types};
+use tlgen_runtime::{DecodeOptions, Serialize as _};
+use tlgen_telegram::{enums, functions, types};
 use tlgen_codec::{Schema, Text, TypeRef, decode};
 
 fn telegram() -> Schema {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/");
     let api = std::fs::read_to_string(format!("{root}api.tl")).unwrap();
     let mtproto = std::fs::read_to_string(format!("{root}mtproto.tl")).unwrap();
-    let parsed = tl_parser::parse_files(&[("api.tl", &api), ("mtproto.tl", &mtproto)]).unwrap();
+    let parsed = tlgen_parser::parse_files(&[("api.tl", &api), ("mtproto.tl", &mtproto)]).unwrap();
     Schema::from_parsed(&parsed.schemas).expect("Telegram's schema")
 }
 

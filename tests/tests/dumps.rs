@@ -1,6 +1,6 @@
 //! Every documented byte dump of `shared/dumps/dumps.json` matches, serializing and deserializing.
 //!
-//! Each dump is checked against a module generated (by `tests/build.rs`, through `tl_codegen::Config`)
+//! Each dump is checked against a module generated (by `tests/build.rs`, through `tlgen_codegen::Config`)
 //! from the schema lines that come with it, not against today's schema/: the dumps span layers 1 to
 //! 109 and the 2013 auth-key pages, and their ids and field types differ from LAYER 230. The build
 //! script normalizes the lines by fixed, documented rules (its header lists them); in short:
@@ -22,14 +22,14 @@
 //! the unexplained word starts.
 //!
 //! Primitive dumps (`int`, `long`, `double`, `Bool`, `string`, `bytes`, vectors) need no schema: they
-//! are checked, table-driven, against tl-runtime's own codecs.
+//! are checked, table-driven, against tlgen-runtime's own codecs.
 
 #![cfg_attr(dumps_missing, allow(dead_code, unused_imports))]
 
 use std::fmt::Debug;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use tl_runtime::{
+use tlgen_runtime::{
     AnyObject, BareDeserialize, BareSerialize, DecodeError, DecodeErrorKind, Deserialize, Reader,
     Registry, RemoteCall, Serialize,
 };
@@ -738,7 +738,7 @@ fn rpc_result(e: Entry) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Primitives, table-driven, against tl-runtime's codecs.
+// Primitives, table-driven, against tlgen-runtime's codecs.
 
 #[derive(Debug, Clone, PartialEq)]
 enum Prim {
@@ -833,12 +833,12 @@ fn check_primitive(bytes: &[u8], prim: &Prim) {
         Prim::VectorInt(v) => both(bytes, v),
         Prim::BareVectorInt(v) => {
             let mut out = Vec::new();
-            tl_runtime::vector::serialize_bare(v, &mut out);
+            tlgen_runtime::vector::serialize_bare(v, &mut out);
             assert_eq!(out, bytes);
-            assert_eq!(tl_runtime::vector::bare_len(v), bytes.len());
+            assert_eq!(tlgen_runtime::vector::bare_len(v), bytes.len());
             let mut r = Reader::new(bytes);
             assert_eq!(
-                tl_runtime::vector::deserialize_bare::<i32>(&mut r).as_ref(),
+                tlgen_runtime::vector::deserialize_bare::<i32>(&mut r).as_ref(),
                 Ok(v)
             );
             assert!(r.finish().is_ok());
@@ -1031,10 +1031,10 @@ fn normalized_auth_key_lines_are_the_official_ones() {
             .iter()
             .map(|l| format!("{}\n", l.as_str().unwrap()))
             .collect();
-        let ours = tl_parser::parse("normalized.tl", normalized).expect("normalized lines parse");
-        let theirs = tl_parser::parse("official.tl", &official).expect("official lines parse");
-        let key = |d: &tl_parser::Definition<'_>| {
-            (d.name.to_string(), d.id(), tl_parser::normalized(d, true))
+        let ours = tlgen_parser::parse("normalized.tl", normalized).expect("normalized lines parse");
+        let theirs = tlgen_parser::parse("official.tl", &official).expect("official lines parse");
+        let key = |d: &tlgen_parser::Definition<'_>| {
+            (d.name.to_string(), d.id(), tlgen_parser::normalized(d, true))
         };
         let mut a: Vec<_> = ours.schema.definitions.iter().map(key).collect();
         let mut b: Vec<_> = theirs.schema.definitions.iter().map(key).collect();
@@ -1104,7 +1104,7 @@ fn dump_schemas_ids_are_their_crc32_but_the_pages_made_up_ones() {
 }
 
 /// The auth-key exchange has kept its ids since 2013, so those dumps (and only those) also match
-/// today's generated `tl-types` exactly: query and answer decode as `tl_types::Object` and
+/// today's generated `tlgen-telegram` exactly: query and answer decode as `tlgen_telegram::Object` and
 /// re-encode to the documented bytes.
 #[cfg(not(dumps_missing))]
 #[test]
@@ -1116,12 +1116,12 @@ fn auth_key_dumps_match_todays_tl_types_too() {
             continue;
         }
         let query = e.hex("query_hex");
-        if tl_types::Object::from_bytes(&query).is_err() {
+        if tlgen_telegram::Object::from_bytes(&query).is_err() {
             continue;
         }
-        exact::<tl_types::Object>(&query, &format!("dump {} query, LAYER 230", e.id()));
+        exact::<tlgen_telegram::Object>(&query, &format!("dump {} query, LAYER 230", e.id()));
         if e.has("answer_hex") {
-            exact::<tl_types::Object>(
+            exact::<tlgen_telegram::Object>(
                 &e.hex("answer_hex"),
                 &format!("dump {} answer, LAYER 230", e.id()),
             );

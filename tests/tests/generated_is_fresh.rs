@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tl_codegen::write::{self, Change};
+use tlgen_codegen::write::{self, Change};
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,15 +48,15 @@ fn generated_crate_is_fresh() {
 }
 
 /// The same configuration `tlgen generate` uses by default, from the workspace root.
-fn tlgen_repo_config(root: &Path) -> Result<tl_codegen::Generated, tl_codegen::Error> {
-    tl_codegen::Config::new()
+fn tlgen_repo_config(root: &Path) -> Result<tlgen_codegen::Generated, tlgen_codegen::Error> {
+    tlgen_codegen::Config::new()
         .schema(root.join("schema/api.tl"))
         .schema(root.join("schema/mtproto.tl"))
-        .generate_crate(&tl_codegen::CrateManifest {
-            name: "tl-types".to_owned(),
+        .generate_crate(&tlgen_codegen::CrateManifest {
+            name: "tlgen-telegram".to_owned(),
             version: "0.1.0".to_owned(),
-            runtime: tl_codegen::RuntimeDependency::Path("../tl-runtime".to_owned()),
-            codec: tl_codegen::RuntimeDependency::Path("../tl-codec".to_owned()),
-            ..tl_codegen::CrateManifest::default()
+            runtime: tlgen_codegen::RuntimeDependency::Path("../tl-runtime".to_owned()),
+            codec: tlgen_codegen::RuntimeDependency::Path("../tl-codec".to_owned()),
+            ..tlgen_codegen::CrateManifest::default()
         })
 }

@@ -4,14 +4,14 @@
 //! little-endian; `bytes`/`string` are a length byte, or `fe` and 3 length bytes from 254 on, then
 //! the data and zero padding to a multiple of 4). Each value must serialize to exactly those bytes,
 //! report their length as `serialized_len`, and deserialize back to an equal value, both as its own
-//! type and through `tl_types::Object`. `RemoteCall::Return` types are checked at compile time.
+//! type and through `tlgen_telegram::Object`. `RemoteCall::Return` types are checked at compile time.
 
 use std::fmt::Debug;
 
-use tl_runtime::{
+use tlgen_runtime::{
     BareSerialize, DecodeErrorKind, Deserialize, Identifiable, RemoteCall, Serialize,
 };
-use tl_types::{Object, enums, functions, types};
+use tlgen_telegram::{Object, enums, functions, types};
 use tlgen_tests::hex;
 
 /// The value serializes to `expected` (given as hex), with the right length, and decodes back,
@@ -264,15 +264,15 @@ fn invoke_with_layer_wrapping_calls() {
     >();
 
     let call = functions::InvokeWithLayer {
-        layer: tl_types::LAYER,
+        layer: tlgen_telegram::LAYER,
         query: functions::help::GetConfig {},
     };
     let expected = concat!(
         "0d0d9bda", // invokeWithLayer#da9b0d0d
-        "e6000000", // layer:int = 230 (tl_types::LAYER)
+        "e6000000", // layer:int = 230 (tlgen_telegram::LAYER)
         "6b18f9c4", // query:!X = help.getConfig#c4f9186b, no fields
     );
-    assert_eq!(tl_types::LAYER, 230);
+    assert_eq!(tlgen_telegram::LAYER, 230);
     check(&call, expected);
     check_bare(&call);
     check_bare(&call.query);

@@ -9,11 +9,11 @@ use std::fmt::Debug;
 
 use common::payload;
 use common::schema::{Gen, SCHEMA, VECTOR_ID};
-use tl_runtime::{
+use tlgen_runtime::{
     DecodeError, DecodeErrorKind, DecodeOptions, Deserialize, Identifiable, Reader, Registry,
     Serialize,
 };
-use tl_types::{Object, Schema, enums, types};
+use tlgen_telegram::{Object, Schema, enums, types};
 use tlgen_tests::rng::Rng;
 
 /// Decodes `bytes` as a whole `T` with `options` (what `from_bytes` does with the defaults).
@@ -152,7 +152,7 @@ fn tl_soup(rng: &mut Rng, words: usize) -> Vec<u8> {
         let word = match rng.below(8) {
             0 | 1 => rng.pick(entries).id,
             2 => VECTOR_ID,
-            3 => *rng.pick(&[tl_runtime::BOOL_TRUE_ID, tl_runtime::BOOL_FALSE_ID]),
+            3 => *rng.pick(&[tlgen_runtime::BOOL_TRUE_ID, tlgen_runtime::BOOL_FALSE_ID]),
             4 => rng.below(4) as u32,
             5 => u32::from_le_bytes([rng.below(8) as u8, b'a', b'b', b'c']),
             6 => 0,
@@ -492,7 +492,7 @@ fn rpc_error_with_padding(padding: [u8; 2]) -> Vec<u8> {
         error_code: 420,
         error_message: "FLOOD".into(),
     };
-    let mut bytes = tl_runtime::Serialize::to_bytes(&value);
+    let mut bytes = tlgen_runtime::Serialize::to_bytes(&value);
     let n = bytes.len();
     assert_eq!(&bytes[n - 2..], [0, 0]);
     bytes[n - 2..].copy_from_slice(&padding);
@@ -516,7 +516,7 @@ fn non_zero_padding_is_an_error_by_default_and_ignored_on_request() {
     let value: types::RpcError = decode_with(&dirty, allow).unwrap();
     assert_eq!(value, types::RpcError::from_bytes(&clean).unwrap());
     assert_eq!(
-        tl_runtime::Serialize::to_bytes(&value),
+        tlgen_runtime::Serialize::to_bytes(&value),
         clean,
         "re-encodes with zero padding"
     );

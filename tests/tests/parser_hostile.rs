@@ -1,4 +1,4 @@
-//! Parser robustness beyond tl-parser's own `robustness.rs` (arbitrary text, token soup, mutated
+//! Parser robustness beyond tlgen-parser's own `robustness.rs` (arbitrary text, token soup, mutated
 //! lines, 10 MB lines, deep nesting, 50,000 definitions, all timed): here, arbitrary *bytes*,
 //! mutations of the whole real schema files parsed together, pathological shapes that test does
 //! not try, everything also bounded in *memory* (a counting allocator, installed here, so this
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use common::alloc::{Counting, peak_within};
 use common::schema::{API, MTPROTO};
 use common::{child_task, in_child, on_small_stack};
-use tl_parser::{Report, parse, parse_files};
+use tlgen_parser::{Report, parse, parse_files};
 use tlgen_tests::rng::Rng;
 
 #[global_allocator]

@@ -7,8 +7,8 @@ use std::path::Path;
 #[test]
 fn quick_start() {
     // quick start
-    use tl_types::prelude::*; // the runtime's traits: to_bytes, from_bytes...
-    use tl_types::{enums, functions, types};
+    use tlgen_telegram::prelude::*; // the runtime's traits: to_bytes, from_bytes...
+    use tlgen_telegram::{enums, functions, types};
 
     // Build a request: required fields in `new`, optional ones by name.
     let request = functions::messages::SendMessage {

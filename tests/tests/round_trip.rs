@@ -3,7 +3,7 @@
 //!
 //! The bytes come from the reference encoder in `tlgen_tests::reference`, which writes TL by the
 //! rules straight from the parsed schema tree, independently of the generator. For each value:
-//! `tl_types::Object` decodes it (dispatching on the id to the generated struct), re-encodes it to
+//! `tlgen_telegram::Object` decodes it (dispatching on the id to the generated struct), re-encodes it to
 //! the same bytes, reports `serialized_len` equal to their length, and decodes its own output back
 //! to an equal value. A flag bit, field order, bare/boxed or length mistake in the generated code
 //! changes the bytes and fails here with the definition, the flag plan and the seed.
@@ -12,8 +12,8 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use tl_runtime::{Deserialize, Registry, Serialize};
-use tl_types::Object;
+use tlgen_runtime::{Deserialize, Registry, Serialize};
+use tlgen_telegram::Object;
 use tlgen_tests::hex;
 use tlgen_tests::reference::{FlagPlan, Reference};
 use tlgen_tests::rng::{Rng, seed_for};
@@ -114,10 +114,10 @@ fn is_bool_constructor(name: &str) -> bool {
     name == "boolTrue" || name == "boolFalse"
 }
 
-fn for_each_definition(filter: impl Fn(&tl_parser::Definition<'_>) -> bool) -> (usize, usize) {
+fn for_each_definition(filter: impl Fn(&tlgen_parser::Definition<'_>) -> bool) -> (usize, usize) {
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
     let base = base_seed();
     let mut failures = Vec::new();
@@ -161,14 +161,14 @@ fn for_each_definition(filter: impl Fn(&tl_parser::Definition<'_>) -> bool) -> (
 /// Every constructor (the two `Bool` ones are checked as `bool` below).
 #[test]
 fn every_constructor_round_trips() {
-    let (definitions, cases) = for_each_definition(|d| d.category == tl_parser::Category::Type);
+    let (definitions, cases) = for_each_definition(|d| d.category == tlgen_parser::Category::Type);
     eprintln!("{definitions} constructors, {cases} values");
 }
 
 /// Every function, generic ones (`invokeWithLayer {X:Type} query:!X`) with a random inner call.
 #[test]
 fn every_function_round_trips() {
-    let (definitions, cases) = for_each_definition(|d| d.category == tl_parser::Category::Function);
+    let (definitions, cases) = for_each_definition(|d| d.category == tlgen_parser::Category::Function);
     eprintln!("{definitions} functions, {cases} values");
 }
 
@@ -178,7 +178,7 @@ fn every_function_round_trips() {
 fn every_definition_is_in_the_generated_crate() {
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
     let defs = reference.definitions();
 
@@ -188,7 +188,7 @@ fn every_definition_is_in_the_generated_crate() {
         if is_bool_constructor(&name) {
             continue;
         }
-        match tl_types::name_for_id(def.id()) {
+        match tlgen_telegram::name_for_id(def.id()) {
             Some(n) if n == name => {}
             other => missing.push(format!(
                 "{name}#{:08x}: name_for_id gives {other:?}",
@@ -202,7 +202,7 @@ fn every_definition_is_in_the_generated_crate() {
         missing.join("\n")
     );
 
-    let registry = <tl_types::Schema as Registry>::ENTRIES.len();
+    let registry = <tlgen_telegram::Schema as Registry>::ENTRIES.len();
     let bools = defs
         .iter()
         .filter(|d| is_bool_constructor(&d.name.to_string()))
@@ -215,10 +215,10 @@ fn every_definition_is_in_the_generated_crate() {
         "the registry has {registry} entries; the schema has {} definitions, {bools} of them Bool's",
         defs.len()
     );
-    assert_eq!(tl_types::name_for_id(0x9972_75b5), Some("boolTrue"));
+    assert_eq!(tlgen_telegram::name_for_id(0x9972_75b5), Some("boolTrue"));
     // The built-in vector is named too (an `rpc_result` may hold one), though not decodable alone.
-    assert_eq!(tl_types::name_for_id(tl_runtime::VECTOR_ID), Some("vector"));
-    assert!(Object::from_bytes(&tl_runtime::VECTOR_ID.to_le_bytes()).is_err());
+    assert_eq!(tlgen_telegram::name_for_id(tlgen_runtime::VECTOR_ID), Some("vector"));
+    assert!(Object::from_bytes(&tlgen_runtime::VECTOR_ID.to_le_bytes()).is_err());
     assert_eq!(
         Object::from_bytes(&0xbc79_9737_u32.to_le_bytes())
             .unwrap()
@@ -229,7 +229,7 @@ fn every_definition_is_in_the_generated_crate() {
     // a change in schema/ must be deliberate and show up here.
     let constructors = defs
         .iter()
-        .filter(|d| d.category == tl_parser::Category::Type)
+        .filter(|d| d.category == tlgen_parser::Category::Type)
         .count();
     assert_eq!(
         (constructors - bools, defs.len() - constructors),
@@ -282,7 +282,7 @@ where
 /// many constructors (Update, MessageMedia, ChannelAdminLogEventAction), `Vector<long>` (MsgsAck).
 #[test]
 fn sample_types_round_trip_typed() {
-    use tl_types::enums;
+    use tlgen_telegram::enums;
     type Check = fn(&[u8]) -> Result<(), String>;
     fn check<T: Deserialize + Serialize + PartialEq + std::fmt::Debug>(
         b: &[u8],
@@ -325,7 +325,7 @@ fn sample_types_round_trip_typed() {
     ];
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
     let base = base_seed();
     let (mut failures, mut cases) = (Vec::new(), 0);
@@ -357,11 +357,11 @@ fn sample_types_round_trip_typed() {
 /// generic functions decode with `Object` as their inner call.
 #[test]
 fn sample_structs_round_trip_typed_and_by_downcast() {
-    use tl_types::{functions, types};
+    use tlgen_telegram::{functions, types};
     type Check = fn(&[u8]) -> Result<(), String>;
     fn check<T>(b: &[u8]) -> Result<(), String>
     where
-        T: Deserialize + Serialize + PartialEq + Clone + std::fmt::Debug + tl_runtime::DynObject,
+        T: Deserialize + Serialize + PartialEq + Clone + std::fmt::Debug + tlgen_runtime::DynObject,
     {
         let typed = typed_round_trip::<T>(b)?;
         let any = object_round_trip(b)?;
@@ -401,7 +401,7 @@ fn sample_structs_round_trip_typed_and_by_downcast() {
     ];
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
     let base = base_seed();
     let (mut failures, mut cases) = (Vec::new(), 0);

@@ -6,14 +6,14 @@
 
 mod common;
 
-use tl_runtime::DecodeOptions;
-use tl_types::{enums, functions, types};
+use tlgen_runtime::DecodeOptions;
+use tlgen_telegram::{enums, functions, types};
 use tlgen_codec::{Json, Schema, TypeRef, decode};
 
 fn telegram() -> Schema {
     let files = tlgen_tests::schema_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&borrowed).expect("schema/ parses");
+    let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     Schema::from_parsed(&parsed.schemas).unwrap()
 }
 
@@ -22,7 +22,7 @@ fn round_trips<T>(schema: &Schema, value: &T)
 where
     T: serde::Serialize
         + serde::de::DeserializeOwned
-        + tl_runtime::Serialize
+        + tlgen_runtime::Serialize
         + PartialEq
         + std::fmt::Debug,
 {

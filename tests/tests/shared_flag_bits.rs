@@ -19,14 +19,14 @@ use std::sync::LazyLock;
 
 use common::schema::{Gen, SCHEMA, Ty};
 use proptest::prelude::*;
-use tl_parser::{DefinitionKind, ParamKind};
-use tl_runtime::{Deserialize, Serialize};
-use tl_types::{Object, types};
+use tlgen_parser::{DefinitionKind, ParamKind};
+use tlgen_runtime::{Deserialize, Serialize};
+use tlgen_telegram::{Object, types};
 
-/// The definitions with a shared bit, counted straight from `tl_parser`'s tree (not through the
+/// The definitions with a shared bit, counted straight from `tlgen_parser`'s tree (not through the
 /// test's own schema model), as `(name, is_function)`.
 fn shared_bit_definitions_per_parser() -> Vec<(String, bool)> {
-    let set = tl_parser::parse_files(&[
+    let set = tlgen_parser::parse_files(&[
         ("schema/api.tl", common::schema::API),
         ("schema/mtproto.tl", common::schema::MTPROTO),
     ])
@@ -45,7 +45,7 @@ fn shared_bit_definitions_per_parser() -> Vec<(String, bool)> {
         if users.values().any(|&n| n > 1) {
             out.push((
                 def.name.to_string(),
-                def.category == tl_parser::Category::Function,
+                def.category == tlgen_parser::Category::Function,
             ));
         }
     }

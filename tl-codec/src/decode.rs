@@ -1,11 +1,11 @@
-//! Bytes -> [`Value`], through tl-runtime's [`Reader`], with the generated decoders' guarantees:
+//! Bytes -> [`Value`], through tlgen-runtime's [`Reader`], with the generated decoders' guarantees:
 //! every error a [`DecodeError`] with its offset, nesting bounded by [`Reader::nested`], and no
 //! allocation the input does not pay for.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use tl_runtime::{DecodeError, DecodeErrorKind, DecodeOptions, Reader, VECTOR_ID};
+use tlgen_runtime::{DecodeError, DecodeErrorKind, DecodeOptions, Reader, VECTOR_ID};
 
 use crate::schema::{Schema, Ty, TypeRef};
 use crate::value::{Object, Value};

@@ -6,8 +6,8 @@
 use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
-use tl_parser::{Category, DefinitionKind, ParamKind, TypeExpr};
-use tl_runtime::{DecodeOptions, Serialize};
+use tlgen_parser::{Category, DefinitionKind, ParamKind, TypeExpr};
+use tlgen_runtime::{DecodeOptions, Serialize};
 
 use crate::schema::{Schema, TypeRef};
 use crate::{Text, decode};
@@ -17,7 +17,7 @@ use crate::{Text, decode};
 /// back to the same schema (ids are written, so nothing is recomputed). For Telegram's api.tl
 /// and mtproto.tl it is about their size, 295 KB (they have few comments to drop): data in the
 /// binary, not code, and parsed once (a few milliseconds) on the first `Display`.
-pub fn compact_tl(schemas: &[tl_parser::Schema<'_>]) -> String {
+pub fn compact_tl(schemas: &[tlgen_parser::Schema<'_>]) -> String {
     let defs = || {
         schemas
             .iter()
@@ -180,7 +180,7 @@ mod tests {
             invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
             getUsers (Vector int) = Vector Pair;
         ";
-        let parsed = tl_parser::parse("a.tl", source).unwrap();
+        let parsed = tlgen_parser::parse("a.tl", source).unwrap();
         let compact = compact_tl(std::slice::from_ref(&parsed.schema));
         assert_eq!(
             compact,
@@ -195,9 +195,9 @@ mod tests {
                 parsed.schema.definitions[4].computed_id,
             )
         );
-        let again = tl_parser::parse("b.tl", &compact).unwrap();
+        let again = tlgen_parser::parse("b.tl", &compact).unwrap();
         assert!(again.warnings.is_empty(), "{}", again.warnings);
-        let ids = |s: &tl_parser::Schema<'_>| -> Vec<(String, u32)> {
+        let ids = |s: &tlgen_parser::Schema<'_>| -> Vec<(String, u32)> {
             s.definitions
                 .iter()
                 .filter(|d| d.kind == DefinitionKind::Regular)
@@ -215,7 +215,7 @@ mod tests {
             fn serialized_len(&self) -> usize {
                 12
             }
-            fn write_to(&self, out: &mut tl_runtime::Writer) {
+            fn write_to(&self, out: &mut tlgen_runtime::Writer) {
                 out.put_fixed((0x7abe_77ecu32, self.0));
             }
         }

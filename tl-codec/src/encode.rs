@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use tl_runtime::{BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, VECTOR_ID, serialize_bytes};
+use tlgen_runtime::{BOOL_FALSE_ID, BOOL_TRUE_ID, MAX_BYTES_LEN, VECTOR_ID, serialize_bytes};
 
 use crate::schema::{Schema, Ty, TypeRef};
 use crate::value::{Object, Value};

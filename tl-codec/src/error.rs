@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use tl_parser::{Diagnostic, Severity, Span};
+use tlgen_parser::{Diagnostic, Severity, Span};
 
 /// A fault in TL text or JSON: the message, and where (a byte range of the input, and for JSON
 /// values that parse but do not fit their type, the path to the value).

@@ -1,7 +1,7 @@
 //! A schema-driven TL codec for any schema: bytes <-> a dynamic [`Value`] <-> TL text and JSON.
 //!
 //! ```
-//! use tl_runtime::DecodeOptions;
+//! use tlgen_runtime::DecodeOptions;
 //! use tlgen_codec::{Json, Schema, Text, TypeRef, decode, encode, parse_text};
 //!
 //! let schema = Schema::from_tl(
@@ -29,11 +29,11 @@
 //!
 //! # Guarantees on untrusted input
 //!
-//! The same as generated decoders' (see tl-runtime): [`decode`] reads through the runtime's
-//! [`Reader`](tl_runtime::Reader), so every fault is a [`DecodeError`](tl_runtime::DecodeError)
+//! The same as generated decoders' (see tlgen-runtime): [`decode`] reads through the runtime's
+//! [`Reader`](tlgen_runtime::Reader), so every fault is a [`DecodeError`](tlgen_runtime::DecodeError)
 //! with its byte offset; every object and vector is one level of
-//! [`Reader::nested`](tl_runtime::Reader::nested), so nesting is bounded by
-//! [`DecodeOptions`](tl_runtime::DecodeOptions) (`max_depth`, `max_stack_bytes`); vectors reserve
+//! [`Reader::nested`](tlgen_runtime::Reader::nested), so nesting is bounded by
+//! [`DecodeOptions`](tlgen_runtime::DecodeOptions) (`max_depth`, `max_stack_bytes`); vectors reserve
 //! capacity from one budget, the bytes left, so allocation is bounded by the input. The text and
 //! JSON readers bound their nesting by the same options, and any text gives a
 //! [`ParseError`] with the byte range at fault, never a panic. Fuzz targets: `decode_bytes`,

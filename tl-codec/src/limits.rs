@@ -1,8 +1,8 @@
-//! Nesting limits for the text and JSON readers, as [`Reader::nested`](tl_runtime::Reader::nested)
+//! Nesting limits for the text and JSON readers, as [`Reader::nested`](tlgen_runtime::Reader::nested)
 //! has for bytes: a level count and a stack budget, from the same [`DecodeOptions`], so that no
 //! input can overflow a small thread stack (unoptimized builds have frames several KiB large).
 
-use tl_runtime::DecodeOptions;
+use tlgen_runtime::DecodeOptions;
 
 pub(crate) struct Limits {
     depth: u32,

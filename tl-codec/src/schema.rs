@@ -1,13 +1,13 @@
 //! The schema as the codec needs it: every constructor and function with its id and resolved
 //! parameter types, looked up by id, by name and by boxed type.
 //!
-//! Built once from `tl_parser`'s tree and owned, so a [`Schema`] outlives the source text and can
+//! Built once from `tlgen_parser`'s tree and owned, so a [`Schema`] outlives the source text and can
 //! sit in a `static` (see [`Schema::from_tl`]).
 
 use std::collections::HashMap;
 use std::fmt;
 
-use tl_parser::{Category, Definition, DefinitionKind, ParamKind, TypeExpr};
+use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, TypeExpr};
 
 /// A TL schema compiled for the codec: what [`crate::decode`], [`crate::encode`], the TL text
 /// and JSON readers and printers are driven by.
@@ -130,14 +130,14 @@ impl fmt::Display for SchemaError {
 impl std::error::Error for SchemaError {}
 
 /// `auth.sentCode` from a parsed name.
-fn full_name(name: &tl_parser::Name<'_>) -> String {
+fn full_name(name: &tlgen_parser::Name<'_>) -> String {
     name.to_string()
 }
 
 impl Schema {
-    /// Compiles parsed (and validated) schema files, e.g. `tl_parser::parse_files(..)?.schemas`.
+    /// Compiles parsed (and validated) schema files, e.g. `tlgen_parser::parse_files(..)?.schemas`.
     /// Built-in lines (`int ? = Int;`, `vector ...`) are skipped: the codec knows them.
-    pub fn from_parsed(schemas: &[tl_parser::Schema<'_>]) -> Result<Self, SchemaError> {
+    pub fn from_parsed(schemas: &[tlgen_parser::Schema<'_>]) -> Result<Self, SchemaError> {
         let regular: Vec<&Definition<'_>> = schemas
             .iter()
             .flat_map(|s| &s.definitions)
@@ -203,7 +203,7 @@ impl Schema {
     /// Parses and compiles TL source (one or more files' worth of lines). This is the compact
     /// description a generated crate embeds for `Display`: see [`crate::compact_tl`].
     pub fn from_tl(source: &str) -> Result<Self, SchemaError> {
-        let parsed = tl_parser::parse_files(&[("schema.tl", source)])
+        let parsed = tlgen_parser::parse_files(&[("schema.tl", source)])
             .map_err(|report| SchemaError(report.render(false)))?;
         Self::from_parsed(&parsed.schemas)
     }

@@ -12,11 +12,11 @@ fn sources() -> (String, String) {
 #[test]
 fn telegrams_schema_survives_compaction() {
     let (api, mtproto) = sources();
-    let parsed = tl_parser::parse_files(&[("api.tl", &api), ("mtproto.tl", &mtproto)]).unwrap();
+    let parsed = tlgen_parser::parse_files(&[("api.tl", &api), ("mtproto.tl", &mtproto)]).unwrap();
     let full = Schema::from_parsed(&parsed.schemas).unwrap();
     let compact = compact_tl(&parsed.schemas);
     // Ids are written out, so the compact text parses without a single id warning.
-    let reparsed = tl_parser::parse("compact.tl", &compact).unwrap();
+    let reparsed = tlgen_parser::parse("compact.tl", &compact).unwrap();
     assert!(reparsed.warnings.is_empty(), "{}", reparsed.warnings);
     let back = Schema::from_tl(&compact).unwrap();
     assert_eq!(back.len(), full.len());
@@ -35,7 +35,7 @@ fn telegrams_schema_survives_compaction() {
     }
     let text =
         "(messages.sendMessage no_webpage:true peer:(inputPeerSelf) message:\"hi\" random_id:1)";
-    let opts = tl_runtime::DecodeOptions::default();
+    let opts = tlgen_runtime::DecodeOptions::default();
     let (a, ty) = tlgen_codec::parse_text(&full, text, &TypeRef::any(), &opts).unwrap();
     let (b, _) = tlgen_codec::parse_text(&back, text, &TypeRef::any(), &opts).unwrap();
     assert_eq!(

@@ -5,7 +5,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tl_runtime::{DecodeErrorKind, DecodeOptions};
+use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_codec::{Schema, Text, TypeRef, decode, encode, parse_json, parse_text};
 
 /// Counts the bytes allocated and their peak, so that a test can bound what decoding holds.
@@ -95,7 +95,7 @@ fn deep_bytes_text_and_json_fail_with_too_deep() {
         let ok = [
             &1u32.to_le_bytes().repeat(nodes)[..],
             &5u32.to_le_bytes(),
-            &tl_runtime::BOOL_TRUE_ID.to_le_bytes(),
+            &tlgen_runtime::BOOL_TRUE_ID.to_le_bytes(),
         ]
         .concat();
         let value = decode(&s, &ok, &any, DecodeOptions::default()).unwrap();
@@ -152,7 +152,7 @@ fn lying_lengths_fail_before_allocating() {
     // wrap with a vector claiming 2^31 items.
     let bytes = [
         &3u32.to_le_bytes()[..],
-        &tl_runtime::VECTOR_ID.to_le_bytes(),
+        &tlgen_runtime::VECTOR_ID.to_le_bytes(),
         &0x8000_0000u32.to_le_bytes(),
     ]
     .concat();
@@ -187,7 +187,7 @@ fn nested_lying_counts_allocate_within_the_input() {
     let size = 64 * 1024;
     let mut bytes = 3u32.to_le_bytes().to_vec();
     for _ in 0..2 {
-        bytes.extend_from_slice(&tl_runtime::VECTOR_ID.to_le_bytes());
+        bytes.extend_from_slice(&tlgen_runtime::VECTOR_ID.to_le_bytes());
         let left = size - bytes.len() - 4;
         bytes.extend_from_slice(&((left / 4) as u32).to_le_bytes());
     }
@@ -220,7 +220,7 @@ fn honest_input_decodes_within_a_small_factor_of_its_size() {
     let any = TypeRef::any();
     let mut honest = 3u32.to_le_bytes().to_vec();
     for count in [1u32, 1, 8000] {
-        honest.extend_from_slice(&tl_runtime::VECTOR_ID.to_le_bytes());
+        honest.extend_from_slice(&tlgen_runtime::VECTOR_ID.to_le_bytes());
         honest.extend_from_slice(&count.to_le_bytes());
     }
     honest.resize(honest.len() + 8000 * 8, 7);
@@ -257,7 +257,7 @@ fn telegram() -> Schema {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let api = std::fs::read_to_string(root.join("schema/api.tl")).unwrap();
     let mtproto = std::fs::read_to_string(root.join("schema/mtproto.tl")).unwrap();
-    let parsed = tl_parser::parse_files(&[("api.tl", &api), ("mtproto.tl", &mtproto)]).unwrap();
+    let parsed = tlgen_parser::parse_files(&[("api.tl", &api), ("mtproto.tl", &mtproto)]).unwrap();
     Schema::from_parsed(&parsed.schemas).unwrap()
 }
 

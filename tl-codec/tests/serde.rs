@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use serde::de::DeserializeSeed;
-use tl_runtime::{DecodeOptions, Reader, Writer};
+use tlgen_runtime::{DecodeOptions, Reader, Writer};
 use tlgen_codec::{
     EmbeddedSchema, Json, Schema, SerdeValue, Text, TypeRef, Value, ValueSeed, compact_tl, decode,
     encode, parse_json, parse_text,
@@ -20,7 +20,7 @@ macro_rules! generated {
         #[derive(Debug, Clone, PartialEq)]
         struct $ty(Vec<u8>);
 
-        impl tl_runtime::Serialize for $ty {
+        impl tlgen_runtime::Serialize for $ty {
             fn serialized_len(&self) -> usize {
                 self.0.len()
             }
@@ -32,8 +32,8 @@ macro_rules! generated {
             }
         }
 
-        impl tl_runtime::Deserialize for $ty {
-            fn deserialize(r: &mut Reader<'_>) -> Result<Self, tl_runtime::DecodeError> {
+        impl tlgen_runtime::Deserialize for $ty {
+            fn deserialize(r: &mut Reader<'_>) -> Result<Self, tlgen_runtime::DecodeError> {
                 Ok(Self(r.read_raw(r.remaining())?.to_vec()))
             }
         }
@@ -57,7 +57,7 @@ fn telegram() -> &'static (Schema, EmbeddedSchema) {
     SCHEMA.get_or_init(|| {
         let files = tlgen_tests::schema_files();
         let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-        let parsed = tl_parser::parse_files(&files).unwrap();
+        let parsed = tlgen_parser::parse_files(&files).unwrap();
         let schema = Schema::from_parsed(&parsed.schemas).unwrap();
         let compact: &'static str = Box::leak(compact_tl(&parsed.schemas).into_boxed_str());
         (schema, EmbeddedSchema::new(compact))
@@ -91,7 +91,7 @@ fn every_definition_of_telegrams_schema_round_trips() {
     let (schema, _) = telegram();
     let files = tlgen_tests::schema_files();
     let files: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    let parsed = tl_parser::parse_files(&files).unwrap();
+    let parsed = tlgen_parser::parse_files(&files).unwrap();
     let reference = Reference::new(&parsed.schemas);
     let any = TypeRef::any();
     let options = DecodeOptions::default();

@@ -2,7 +2,7 @@
 //! values that do not fit their type: encode errors with their path, text errors with their
 //! place.
 
-use tl_runtime::DecodeOptions;
+use tlgen_runtime::DecodeOptions;
 use tlgen_codec::{
     Json, Object, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text,
 };
@@ -200,7 +200,7 @@ fn values_that_do_not_fit_are_encode_errors_with_a_path() {
         with(15, Some(Value::Vector(vec![all]))).as_str(),
         "expected %pair, found `all` at .bare[0]"
     );
-    let huge = Value::Bytes(vec![0; tl_runtime::MAX_BYTES_LEN + 1]);
+    let huge = Value::Bytes(vec![0; tlgen_runtime::MAX_BYTES_LEN + 1]);
     assert!(with(12, Some(huge)).starts_with("16777216 bytes is longer than TL's maximum"));
     let wrong_len = Value::Object(Box::new(Object {
         def: 0,

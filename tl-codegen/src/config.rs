@@ -19,7 +19,7 @@ enum SchemaInput {
 /// ```no_run
 /// // build.rs
 /// fn main() -> Result<(), Box<dyn std::error::Error>> {
-///     tl_codegen::Config::new()
+///     tlgen_codegen::Config::new()
 ///         .schema("schema/api.tl")
 ///         .type_attribute("#[derive(Hash)]")
 ///         .generate()?;
@@ -70,7 +70,7 @@ impl Config {
     pub fn new() -> Self {
         Self {
             schemas: Vec::new(),
-            runtime_path: "::tl_runtime".to_owned(),
+            runtime_path: "::tlgen_runtime".to_owned(),
             type_attributes: Vec::new(),
             out_dir: None,
             file_name: "tl.rs".to_owned(),
@@ -100,8 +100,8 @@ impl Config {
         self
     }
 
-    /// The path generated code uses for the runtime crate (default `::tl_runtime`), for a
-    /// renamed dependency or a re-export such as `::my_client::tl_runtime`.
+    /// The path generated code uses for the runtime crate (default `::tlgen_runtime`), for a
+    /// renamed dependency or a re-export such as `::my_client::tlgen_runtime`.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_path = path.into();
         self
@@ -293,7 +293,7 @@ impl Config {
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .collect();
-        let parsed = tl_parser::parse_files(&borrowed).map_err(Error::Schema)?;
+        let parsed = tlgen_parser::parse_files(&borrowed).map_err(Error::Schema)?;
         let warnings = parsed.warnings.to_string();
         let ir = crate::lower::lower(&parsed.schemas)?;
         let schema_tl = tlgen_codec::compact_tl(&parsed.schemas);
@@ -367,7 +367,7 @@ fn check_path(what: &str, text: &str) -> Result<String, Error> {
         Ok(format!("{leading}{}", segments.join("::")))
     } else {
         Err(Error::Config(format!(
-            "invalid {what} path `{text}`: expected a path such as `::tl_runtime`"
+            "invalid {what} path `{text}`: expected a path such as `::tlgen_runtime`"
         )))
     }
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 /// `fn main() -> Result<(), Box<dyn Error>>` shows `file:line:col` and a caret, not a struct dump.
 pub enum Error {
     /// The schema has syntax or validation errors; the report renders each as `file:line:col`.
-    Schema(tl_parser::Report),
+    Schema(tlgen_parser::Report),
     /// A definition the generator cannot turn into Rust; generation stops rather than drop it.
     Unsupported(Vec<Unsupported>),
     /// A schema file could not be read, or an output file could not be written.

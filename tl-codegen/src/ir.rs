@@ -21,7 +21,7 @@ pub struct Ir {
     /// type), but the registry names and decodes them. `(id, TL name)`.
     pub bool_constructors: Vec<(u32, String)>,
     /// Ids that definitions of different names share (TDLib's `...Prefix` functions), sorted, each
-    /// with the TL name of the one that owns it (`tl_parser::shared_id_owners`): the registry lists
+    /// with the TL name of the one that owns it (`tlgen_parser::shared_id_owners`): the registry lists
     /// only the owner under such an id. `(id, TL name)`.
     pub shared_ids: Vec<(u32, String)>,
 }

@@ -58,9 +58,10 @@ impl Head<'_, '_> {
             Head::Lib { root, crate_doc } => {
                 let crate_doc = inner_doc(crate_doc.lines());
                 let prelude_doc = doc([
-                    "The runtime's traits, in scope without their names: `use <this crate>::prelude::*;`",
-                    "makes `to_bytes`, `from_bytes`, `CONSTRUCTOR_ID` and the rest callable, and",
-                    "leaves the names `Serialize` and `Deserialize` to serde's derive macros.",
+                    "The runtime's traits in scope: `use <this crate>::prelude::*;` makes `to_bytes`,",
+                    "`from_bytes`, `CONSTRUCTOR_ID` and the rest callable, names `RemoteCall` (for",
+                    "`<F as RemoteCall>::Return`), and leaves the names `Serialize` and `Deserialize`",
+                    "to serde's derive macros.",
                 ]);
                 let lints = allowed_lints();
                 let declarations = declarations(root);
@@ -86,7 +87,7 @@ impl Head<'_, '_> {
                 quote! {
                     pub use #rt::{
                         BareDeserialize as _, BareSerialize as _, Constructor as _,
-                        Deserialize as _, Identifiable as _, RemoteCall as _, Serialize as _,
+                        Deserialize as _, Identifiable as _, RemoteCall, Serialize as _,
                     };
                 }
             }

@@ -1,7 +1,7 @@
 //! Turns TL schemas into Rust: a struct per constructor and function, an enum per boxed type, and
-//! exact serializers and deserializers for each, calling `tl-runtime`.
+//! exact serializers and deserializers for each, calling `tlgen-runtime`.
 //!
-//! The pipeline runs one way: `.tl` text -> [`tl_parser`] -> IR ([`ir`], built by `lower`'s
+//! The pipeline runs one way: `.tl` text -> [`tlgen_parser`] -> IR ([`ir`], built by `lower`'s
 //! named passes) -> token streams (`emit`, one `quote!` emitter per trait or shape) ->
 //! `syn::File` -> `prettyplease` text, a file per module in parallel (`layout`) -> disk (`write`).
 //! Build scripts use [`Config`]; the `tlgen` command line uses the same calls. [`diff`] compares

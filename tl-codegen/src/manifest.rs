@@ -5,7 +5,7 @@ use crate::ir::Ir;
 /// What goes into a generated crate's `Cargo.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrateManifest {
-    /// The package name, e.g. `tl-types`.
+    /// The package name, e.g. `tlgen-telegram`.
     pub name: String,
     /// The package version.
     pub version: String,
@@ -48,7 +48,7 @@ impl RuntimeDependency {
 impl Default for CrateManifest {
     fn default() -> Self {
         Self {
-            name: "tl-types".to_owned(),
+            name: "tlgen-telegram".to_owned(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             runtime: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned()),
             codec: RuntimeDependency::Version(env!("CARGO_PKG_VERSION").to_owned()),
@@ -85,7 +85,7 @@ impl CrateManifest {
              serde = [\"dep:serde\", {codec_feature}\"tlgen-codec/serde\"]\n\
              \n\
              [dependencies]\n\
-             tl-runtime = {runtime}\n\
+             tlgen-runtime = {runtime}\n\
              tlgen-codec = {codec}\n\
              serde = {{ version = \"1\", optional = true }}\n",
             sources = crate::source_names(ir),

@@ -1,6 +1,6 @@
 //! The `Config` builder end to end: errors that stop generation, and what a build script gets.
 
-use tl_codegen::{Config, Error};
+use tlgen_codegen::{Config, Error};
 
 #[test]
 fn a_bad_schema_line_stops_generation_with_a_located_report() {
@@ -95,13 +95,13 @@ fn the_runtime_path_must_be_a_path_and_is_written_without_spaces() {
             .runtime_path(path)
             .generate_single_file()
     };
-    let file = generate(" :: my_client :: tl_runtime ")
+    let file = generate(" :: my_client :: tlgen_runtime ")
         .unwrap()
         .files
         .remove(0);
     assert!(
         file.contents
-            .contains("impl ::my_client::tl_runtime::Identifiable for A {"),
+            .contains("impl ::my_client::tlgen_runtime::Identifiable for A {"),
         "{}",
         file.contents
     );
@@ -112,7 +112,7 @@ fn the_runtime_path_must_be_a_path_and_is_written_without_spaces() {
         "a b",
         "a::1b",
         "a-b",
-        "tl_runtime;",
+        "tlgen_runtime;",
         "a::_",
     ] {
         assert!(
@@ -180,7 +180,7 @@ fn serde_is_opt_in_for_build_scripts_and_a_feature_of_generated_crates() {
     );
     let krate = Config::new()
         .schema_text("t.tl", "a x:int = T;")
-        .generate_crate(&tl_codegen::CrateManifest::default())
+        .generate_crate(&tlgen_codegen::CrateManifest::default())
         .unwrap();
     let file = |path: &str| {
         &krate

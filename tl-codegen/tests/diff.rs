@@ -1,8 +1,8 @@
-//! `tl_codegen::diff` on small hand-made schema pairs, one per kind of change: the class the
+//! `tlgen_codegen::diff` on small hand-made schema pairs, one per kind of change: the class the
 //! change gets (asserted here, so that accepting a snapshot cannot hide a misclassification) and
 //! the exact text report (a snapshot in `snapshots/`).
 
-use tl_codegen::diff::{self, Class, Diff, Format, Item, Layer};
+use tlgen_codegen::diff::{self, Class, Diff, Format, Item, Layer};
 
 fn diff(old: &str, new: &str) -> Diff {
     let old = Layer::from_texts(&[("old.tl", old)]).expect("the old schema generates");
@@ -363,7 +363,7 @@ fn schema_errors_are_reported_with_their_location() {
     let text = error.to_string();
     assert!(text.contains("broken.tl:1:"), "{text}");
     assert!(text.contains("unknown type `Nope`"), "{text}");
-    assert!(matches!(error, tl_codegen::Error::Schema(_)));
+    assert!(matches!(error, tlgen_codegen::Error::Schema(_)));
 }
 
 #[test]

@@ -20,7 +20,7 @@
 
 use std::path::Path;
 
-use tl_codegen::diff::{self, ChangeKind, Class, Diff, Item, Layer};
+use tlgen_codegen::diff::{self, ChangeKind, Class, Diff, Item, Layer};
 
 fn layers() -> Diff {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-fn generate(file: &str) -> Result<tl_codegen::Generated, tl_codegen::Error> {
+fn generate(file: &str) -> Result<tlgen_codegen::Generated, tlgen_codegen::Error> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tl-parser/tests/fixtures")
         .join(file);
-    tl_codegen::Config::new()
+    tlgen_codegen::Config::new()
         .schema(path)
         .generate_single_file()
 }

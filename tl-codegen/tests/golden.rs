@@ -3,7 +3,7 @@
 //! vectors, namespaces), with the code generated from each checked in beside it and compiled
 //! by `golden_compiles.rs` (apart, so that fixtures that no longer compile can still be
 //! rewritten). A change to an emitter shows as a short diff of these files rather than somewhere
-//! in `generated/`. `UPDATE_GOLDEN=1 cargo test -p tl-codegen --test golden` rewrites them.
+//! in `generated/`. `UPDATE_GOLDEN=1 cargo test -p tlgen-codegen --test golden` rewrites them.
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +22,7 @@ fn golden_dir() -> PathBuf {
 }
 
 fn generate(stem: &str) -> String {
-    let mut generated = tl_codegen::Config::new()
+    let mut generated = tlgen_codegen::Config::new()
         .schema(golden_dir().join(format!("{stem}.tl")))
         .generate_single_file()
         .unwrap_or_else(|e| panic!("{stem}.tl: {e}"));
@@ -43,7 +43,7 @@ fn generated_code_matches_the_checked_in_fixtures() {
         if update {
             std::fs::write(&path, &actual).expect("write the fixture");
         } else {
-            let diff = tl_codegen::write::unified_diff(&format!("{stem}.rs"), &expected, &actual);
+            let diff = tlgen_codegen::write::unified_diff(&format!("{stem}.rs"), &expected, &actual);
             stale.push_str(&diff);
         }
     }

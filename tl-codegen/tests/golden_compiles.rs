@@ -25,7 +25,7 @@ mod compiled {
 }
 
 use compiled::{flags, generic, recursion, shared_bit};
-use tl_runtime::{Deserialize as _, Serialize as _};
+use tlgen_runtime::{Deserialize as _, Serialize as _};
 
 #[test]
 fn struct_update_syntax_over_new_builds_a_value() {

@@ -10,7 +10,7 @@ fn main() {
         .unwrap_or(200);
     let start = Instant::now();
     for _ in 0..runs {
-        let set = tl_parser::parse_files(&[("api.tl", api), ("mtproto.tl", mtproto)]);
+        let set = tlgen_parser::parse_files(&[("api.tl", api), ("mtproto.tl", mtproto)]);
         assert!(set.is_ok());
     }
     let per = start.elapsed() / runs;

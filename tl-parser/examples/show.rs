@@ -13,7 +13,7 @@ fn main() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    match tl_parser::parse_files(&refs) {
+    match tlgen_parser::parse_files(&refs) {
         Ok(set) => {
             for s in &set.schemas {
                 let n = |c| s.definitions.iter().filter(|d| d.category == c).count();
@@ -26,8 +26,8 @@ fn main() {
                     "{}: layer {:?}, {} types, {} functions, {} declared ids, {} type docs",
                     s.file_name,
                     s.layer,
-                    n(tl_parser::Category::Type),
-                    n(tl_parser::Category::Function),
+                    n(tlgen_parser::Category::Type),
+                    n(tlgen_parser::Category::Function),
                     declared,
                     s.type_docs.len()
                 );

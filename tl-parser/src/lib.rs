@@ -2,7 +2,7 @@
 //! with validation and `file:line:col` diagnostics.
 //!
 //! ```
-//! let parsed = tl_parser::parse("a.tl", "boolTrue#997275b5 = Bool;").unwrap();
+//! let parsed = tlgen_parser::parse("a.tl", "boolTrue#997275b5 = Bool;").unwrap();
 //! let def = &parsed.schema.definitions[0];
 //! assert_eq!(def.computed_id, 0x997275b5);
 //! assert!(parsed.warnings.is_empty());

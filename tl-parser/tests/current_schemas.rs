@@ -3,7 +3,7 @@
 //! `tl/generate/scheme/`) parses without errors; what each is known to need is pinned here.
 //! (tests/schema-zoo generates and compiles the code of all of them but td_api.tl.)
 
-use tl_parser::{Category, DefinitionKind, Parsed, Schema, parse, shared_id_owners};
+use tlgen_parser::{Category, DefinitionKind, Parsed, Schema, parse, shared_id_owners};
 
 fn parse_ok(name: &'static str, text: &'static str) -> Parsed<'static> {
     parse(name, text).unwrap_or_else(|report| panic!("{report}"))
@@ -25,7 +25,7 @@ fn counts(p: &Parsed<'_>) -> (usize, usize, usize) {
     )
 }
 
-fn find<'s, 'a>(schema: &'s Schema<'a>, name: &str) -> &'s tl_parser::Definition<'a> {
+fn find<'s, 'a>(schema: &'s Schema<'a>, name: &str) -> &'s tlgen_parser::Definition<'a> {
     schema
         .definitions
         .iter()

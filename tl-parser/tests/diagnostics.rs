@@ -1,8 +1,8 @@
 //! Snapshot tests of rendered diagnostics: one malformed input per case, the whole report rendered
-//! without colour. Review changes with `INSTA_UPDATE=always cargo test -p tl-parser --test diagnostics`
+//! without colour. Review changes with `INSTA_UPDATE=always cargo test -p tlgen-parser --test diagnostics`
 //! and `git diff tests/snapshots`.
 
-use tl_parser::{Report, parse, parse_files};
+use tlgen_parser::{Report, parse, parse_files};
 
 /// A small valid prelude most cases build on, so that each case shows only its own error.
 const PRELUDE: &str = "boolFalse#bc799737 = Bool;\nboolTrue#997275b5 = Bool;\n";

@@ -13,7 +13,7 @@
 //!   `(vector bytes)`, definitions over several lines with comments inside, several dots in names.
 //! - `td_api.tl`: TDLib's `td/generate/scheme/td_api.tl` of TDLib 1.2 (see `td_api` below).
 
-use tl_parser::{
+use tlgen_parser::{
     Category, Definition, DefinitionKind, ParamKind, Parsed, compute_id, normalized, parse,
 };
 

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
-use tl_parser::{MAX_DEPTH, MAX_ERRORS, Report, Span, parse, parse_files};
+use tlgen_parser::{MAX_DEPTH, MAX_ERRORS, Report, Span, parse, parse_files};
 
 const API: &str = include_str!("../../schema/api.tl");
 const MTPROTO: &str = include_str!("../../schema/mtproto.tl");

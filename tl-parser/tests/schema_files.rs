@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use tl_parser::{
+use tlgen_parser::{
     Category, DefinitionKind, KNOWN_ID_EXCEPTIONS, ParamKind, Schema, Severity, parse, parse_files,
 };
 
@@ -17,7 +17,7 @@ fn regular(schema: &Schema<'_>, category: Category) -> usize {
         .count()
 }
 
-fn both() -> tl_parser::ParsedSet<'static> {
+fn both() -> tlgen_parser::ParsedSet<'static> {
     parse_files(&[("schema/api.tl", API), ("schema/mtproto.tl", MTPROTO)])
         .unwrap_or_else(|report| panic!("{report}"))
 }

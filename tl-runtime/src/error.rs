@@ -13,9 +13,9 @@ pub type Result<T> = std::result::Result<T, DecodeError>;
 /// Telegram schema's crate (README, "Performance").
 ///
 /// ```
-/// use tl_runtime::{Deserialize, Reader, tri};
+/// use tlgen_runtime::{Deserialize, Reader, tri};
 ///
-/// fn two_ints(r: &mut Reader<'_>) -> tl_runtime::Result<(i32, i32)> {
+/// fn two_ints(r: &mut Reader<'_>) -> tlgen_runtime::Result<(i32, i32)> {
 ///     let a = tri!(i32::deserialize(r));
 ///     let b = tri!(i32::deserialize(r));
 ///     Ok((a, b))

@@ -142,7 +142,7 @@ macro_rules! fixed_tuple {
     };
 }
 
-// Up to 8: tl-codegen's `MAX_RUN` (emit/mod.rs) writes no longer runs.
+// Up to 8: tlgen-codegen's `MAX_RUN` (emit/mod.rs) writes no longer runs.
 fixed_tuple!(A B);
 fixed_tuple!(A B C);
 fixed_tuple!(A B C D);

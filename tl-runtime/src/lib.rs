@@ -18,7 +18,7 @@
 //! What a generated constructor looks like, by hand:
 //!
 //! ```
-//! use tl_runtime::{
+//! use tlgen_runtime::{
 //!     BareDeserialize, BareSerialize, DecodeError, Deserialize, Fixed, Identifiable, Reader, Serialize,
 //!     Writer,
 //! };
@@ -74,7 +74,7 @@
 //!   [`DecodeErrorKind::TooDeep`] instead of overflowing the stack. Change it per reader:
 //!
 //! ```
-//! use tl_runtime::{DecodeOptions, Reader};
+//! use tlgen_runtime::{DecodeOptions, Reader};
 //! let bytes = [0u8; 4];
 //! let r = Reader::with_options(&bytes, DecodeOptions { max_depth: 300, ..DecodeOptions::default() });
 //! assert_eq!(r.options().max_depth, 300);

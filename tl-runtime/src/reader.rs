@@ -197,7 +197,7 @@ impl<'a> Reader<'a> {
     /// function pointer so that one instance per `T` serves every field of that type.
     ///
     /// ```
-    /// use tl_runtime::{Deserialize, Reader};
+    /// use tlgen_runtime::{Deserialize, Reader};
     ///
     /// let mut r = Reader::new(&[7, 0, 0, 0]);
     /// assert_eq!(r.read_if(false, i32::deserialize), Ok(None)); // reads nothing

@@ -4,7 +4,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use tl_runtime::{
+use tlgen_runtime::{
     BareDeserialize, DecodeError, DecodeErrorKind, Deserialize, Reader, VECTOR_ID, vector,
 };
 

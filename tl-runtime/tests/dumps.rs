@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use common::{check_codec, hex, unhex};
-use tl_runtime::{Reader, vector};
+use tlgen_runtime::{Reader, vector};
 
 /// A JSON value (numbers are kept as their text: the test only reads strings).
 #[allow(

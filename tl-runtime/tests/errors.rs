@@ -3,7 +3,7 @@
 mod common;
 
 use common::unhex;
-use tl_runtime::{
+use tlgen_runtime::{
     DecodeError, DecodeErrorKind, DecodeOptions, Deserialize, Reader, Serialize, VECTOR_ID, vector,
 };
 
@@ -54,7 +54,7 @@ fn prefixes_of_fixed_size_values() {
 /// The expected error for a `bytes`/`string` of `len` data bytes cut to `k` bytes, at `offset`.
 fn bytes_prefix_error(len: usize, k: usize, offset: usize) -> DecodeError {
     let header = if len < 254 { 1 } else { 4 };
-    let total = tl_runtime::bytes_len(len);
+    let total = tlgen_runtime::bytes_len(len);
     if k == 0 {
         end(1, 0, offset)
     } else if k < header {
@@ -188,7 +188,7 @@ fn wrong_vector_id() {
 /// A bare type that never decodes, to check the vector id is read first.
 struct Never;
 
-impl tl_runtime::BareDeserialize for Never {
+impl tlgen_runtime::BareDeserialize for Never {
     fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         Err(err(DecodeErrorKind::InvalidUtf8, r.position()))
     }
@@ -319,7 +319,7 @@ fn invalid_bool() {
     assert_eq!(e, err(DecodeErrorKind::InvalidBool { id: 0xefbe_adde }, 4));
     assert_eq!(r.position(), 4);
     // The id of `true` (the bare type), `vector` or a near miss are not Bools either.
-    for id in [0x3fed_d339u32, VECTOR_ID, tl_runtime::BOOL_TRUE_ID ^ 1] {
+    for id in [0x3fed_d339u32, VECTOR_ID, tlgen_runtime::BOOL_TRUE_ID ^ 1] {
         assert!(matches!(
             bool::from_bytes(&id.to_le_bytes()).unwrap_err().kind(),
             DecodeErrorKind::InvalidBool { .. }

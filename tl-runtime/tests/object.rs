@@ -4,7 +4,7 @@
 mod common;
 
 use common::{hex, unhex};
-use tl_runtime::{
+use tlgen_runtime::{
     AnyObject, BareDeserialize, BareSerialize, DecodeError, DecodeErrorKind, DecodeOptions,
     Deserialize, DynObject, Fixed, Identifiable, Reader, Registry, RegistryEntry, Serialize,
     Writer, decode_entry,
@@ -109,10 +109,10 @@ fn registry_is_sorted_and_looks_up() {
     assert_eq!(TestRegistry::name_for_id(u32::MAX), None);
     // The built-in vector, in no registry's tables, is named but not decodable by id.
     assert_eq!(
-        TestRegistry::name_for_id(tl_runtime::VECTOR_ID),
+        TestRegistry::name_for_id(tlgen_runtime::VECTOR_ID),
         Some("vector")
     );
-    assert!(TestRegistry::lookup(tl_runtime::VECTOR_ID).is_none());
+    assert!(TestRegistry::lookup(tlgen_runtime::VECTOR_ID).is_none());
     assert_eq!(
         TestRegistry::lookup(0x7abe_77ec).map(|e| e.id),
         Some(0x7abe_77ec)

@@ -5,7 +5,7 @@ mod common;
 
 use common::{check_codec, hex, unhex};
 use proptest::prelude::*;
-use tl_runtime::{
+use tlgen_runtime::{
     BareDeserialize, BareSerialize, DecodeErrorKind, Deserialize, Fixed, Identifiable,
     MAX_BYTES_LEN, Reader, Serialize, Writer, bytes_len, serialize_bytes, vector,
 };
@@ -172,7 +172,7 @@ impl BareSerialize for Pair {
 }
 
 impl BareDeserialize for Pair {
-    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, tl_runtime::DecodeError> {
+    fn deserialize_bare(r: &mut Reader<'_>) -> Result<Self, tlgen_runtime::DecodeError> {
         Ok(Self {
             a: i32::deserialize(r)?,
             b: String::deserialize(r)?,

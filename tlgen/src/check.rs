@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use tl_parser::{Category, DefinitionKind};
+use tlgen_parser::{Category, DefinitionKind};
 
 /// Parse and validate TL schemas.
 #[derive(Debug, Clone, Args)]
@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
     let color = std::io::stderr().is_terminal();
-    let parsed = match tl_parser::parse_files(&borrowed) {
+    let parsed = match tlgen_parser::parse_files(&borrowed) {
         Ok(parsed) => parsed,
         Err(report) => {
             eprintln!("{}", report.render(color));

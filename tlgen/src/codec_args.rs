@@ -48,7 +48,7 @@ pub fn load_schema(paths: &[PathBuf]) -> Result<Schema, ExitCode> {
             .map(|(n, t)| (n.as_str(), t.as_str()))
             .collect()
     };
-    let parsed = tl_parser::parse_files(&files).map_err(|report| {
+    let parsed = tlgen_parser::parse_files(&files).map_err(|report| {
         eprintln!("{}", report.render(std::io::stderr().is_terminal()));
         eprintln!("error: the schema has errors");
         ExitCode::from(EXIT_SCHEMA)

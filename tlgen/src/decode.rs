@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use tl_runtime::{DecodeError, DecodeOptions};
+use tlgen_runtime::{DecodeError, DecodeOptions};
 use tlgen_codec::{Json, Text, TypeRef, decode};
 
 use crate::codec_args::{EXIT_INPUT, Format, load_schema, read_input, type_arg};

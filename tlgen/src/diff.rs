@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use tl_codegen::Error;
-use tl_codegen::diff::{Class, Format, Layer};
+use tlgen_codegen::Error;
+use tlgen_codegen::diff::{Class, Format, Layer};
 
 use crate::generate::{EXIT_IO, EXIT_SCHEMA};
 
@@ -106,7 +106,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         Ok(layer) => layer,
         Err(error) => return report("new", &error, color),
     };
-    let diff = tl_codegen::diff::diff(&old, &new);
+    let diff = tlgen_codegen::diff::diff(&old, &new);
     let format = match args.format {
         OutputFormat::Text => Format::Text,
         OutputFormat::Markdown => Format::Markdown,

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Args;
-use tl_runtime::DecodeOptions;
+use tlgen_runtime::DecodeOptions;
 use tlgen_codec::{encode, parse_json, parse_text};
 
 use crate::codec_args::{EXIT_INPUT, Format, load_schema, read_input, type_arg};

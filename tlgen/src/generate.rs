@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Args;
-use tl_codegen::write::{self, Change};
-use tl_codegen::{Config, CrateManifest, Error, RuntimeDependency};
+use tlgen_codegen::write::{self, Change};
+use tlgen_codegen::{Config, CrateManifest, Error, RuntimeDependency};
 
 /// Where `tlgen generate` writes with no `--out`: this repository's generated crate.
 pub const DEFAULT_OUT: &str = "generated";
@@ -45,20 +45,20 @@ pub struct GenerateArgs {
     pub out: PathBuf,
 
     /// The generated package's name.
-    #[arg(long, value_name = "NAME", default_value = "tl-types")]
+    #[arg(long, value_name = "NAME", default_value = "tlgen-telegram")]
     pub crate_name: String,
 
     /// The generated package's version.
     #[arg(long, value_name = "VERSION", default_value = env!("CARGO_PKG_VERSION"))]
     pub crate_version: String,
 
-    /// Depend on tl-runtime (and tlgen-codec beside it, `PATH/../tl-codec`) in a local checkout
+    /// Depend on tlgen-runtime (and tlgen-codec beside it, `PATH/../tl-codec`) in a local checkout
     /// of tlgen, by path relative to the crate directory [default: from crates.io by version;
     /// with no --out, this repository's ../tl-runtime].
     #[arg(long, value_name = "PATH", conflicts_with = "runtime_version")]
     pub runtime_path: Option<String>,
 
-    /// Depend on tl-runtime and tlgen-codec from crates.io with this version requirement
+    /// Depend on tlgen-runtime and tlgen-codec from crates.io with this version requirement
     /// [default: this tlgen's version].
     #[arg(long, value_name = "VER")]
     pub runtime_version: Option<String>,
@@ -101,7 +101,7 @@ impl Default for GenerateArgs {
         Self {
             schemas: vec!["schema/api.tl".into(), "schema/mtproto.tl".into()],
             out: DEFAULT_OUT.into(),
-            crate_name: "tl-types".into(),
+            crate_name: "tlgen-telegram".into(),
             crate_version: env!("CARGO_PKG_VERSION").into(),
             runtime_path: None,
             runtime_version: None,
@@ -197,7 +197,7 @@ impl GenerateArgs {
     }
 
     /// Generates the crate's files in memory.
-    pub fn generate(&self) -> Result<tl_codegen::Generated, Error> {
+    pub fn generate(&self) -> Result<tlgen_codegen::Generated, Error> {
         self.config().generate_crate(&self.manifest())
     }
 }
@@ -252,7 +252,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     }
 }
 
-fn check(args: &GenerateArgs, files: &[tl_codegen::GeneratedFile]) -> ExitCode {
+fn check(args: &GenerateArgs, files: &[tlgen_codegen::GeneratedFile]) -> ExitCode {
     let stale = match write::check_tree(&args.out, files) {
         Ok(stale) => stale,
         Err(error) => return report_error(&error, std::io::stderr().is_terminal()),

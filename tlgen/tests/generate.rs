@@ -65,7 +65,7 @@ fn writes_a_whole_crate_and_skips_unchanged_files_on_the_second_run() {
         assert!(out.join(file).is_file(), "{file} is written");
     }
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
-    assert!(manifest.contains("tl-runtime = \"0.1\""), "{manifest}");
+    assert!(manifest.contains("tlgen-runtime = \"0.1\""), "{manifest}");
     let second = tlgen(dir.path(), GENERATE);
     assert!(stderr(&second).contains("0 written"), "{}", stderr(&second));
 }
@@ -186,7 +186,7 @@ fn no_function_decoders_leaves_out_only_the_functions_decoders() {
         code.lines()
             .filter_map(|l| {
                 l.trim()
-                    .strip_prefix("impl ::tl_runtime::BareDeserialize for ")
+                    .strip_prefix("impl ::tlgen_runtime::BareDeserialize for ")
             })
             .map(|rest| rest.trim_end_matches(" {").to_owned())
             .collect::<std::collections::BTreeSet<String>>()
@@ -196,8 +196,8 @@ fn no_function_decoders_leaves_out_only_the_functions_decoders() {
     assert_eq!(decoders(&code(&[])), ["Area", "Circle", "Point"]);
     let client = code(&["--no-function-decoders"]);
     assert_eq!(decoders(&client), ["Circle", "Point"]);
-    assert!(client.contains("impl ::tl_runtime::BareSerialize for Area"));
-    assert!(client.contains("impl ::tl_runtime::RemoteCall for Area"));
+    assert!(client.contains("impl ::tlgen_runtime::BareSerialize for Area"));
+    assert!(client.contains("impl ::tlgen_runtime::RemoteCall for Area"));
 }
 
 #[test]

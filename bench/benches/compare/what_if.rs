@@ -6,8 +6,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use tl_runtime::{DecodeError, Deserialize, Reader, Serialize};
-use tl_types::{enums, types};
+use tlgen_runtime::{DecodeError, Deserialize, Reader, Serialize};
+use tlgen_telegram::{enums, types};
 
 use super::{Budget, Target, fmt, row};
 
@@ -153,7 +153,7 @@ fn strings_of(value: &enums::messages::Messages) -> Vec<&[u8]> {
 fn put_bytes(out: &mut Vec<u8>, data: &[u8]) {
     let n = data.len();
     if n >= 254 {
-        return tl_runtime::serialize_bytes(data, out);
+        return tlgen_runtime::serialize_bytes(data, out);
     }
     let padded = (n + 4) & !3;
     out.reserve(padded);
@@ -162,7 +162,7 @@ fn put_bytes(out: &mut Vec<u8>, data: &[u8]) {
     out.extend_from_slice(&[0; 3][..padded - 1 - n]);
 }
 
-const VECTOR: u32 = tl_runtime::VECTOR_ID;
+const VECTOR: u32 = tlgen_runtime::VECTOR_ID;
 
 /// The generated serializer for the payload's types, with runs of fixed-size values written at
 /// once: constructor id + flags + the fixed fields after them, vector id + count. Fields the payload

@@ -54,7 +54,7 @@ pub mod users;
 #[rustfmt::skip]
 pub mod wallet;
 #[allow(unused_imports)]
-use ::tl_runtime::{
+use ::tlgen_runtime::{
     BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _, tri,
 };
 /// The TL function `invokeAfterMsg` (id `0xcb9f372d`):
@@ -71,18 +71,18 @@ pub struct InvokeAfterMsg<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeAfterMsg<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeAfterMsg<X> {
     const CONSTRUCTOR_ID: u32 = 0xcb9f372d;
     const NAME: &'static str = "invokeAfterMsg";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsg<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsg<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeAfterMsg<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeAfterMsg<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -91,36 +91,41 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeAfterMsg<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de> for InvokeAfterMsg<X> {
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
+for InvokeAfterMsg<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeAfterMsg")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsg<X> {
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
+for InvokeAfterMsg<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.msg_id));
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InvokeAfterMsg<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
+for InvokeAfterMsg<X> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let msg_id = tri!(i64::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { msg_id, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InvokeAfterMsg<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall for InvokeAfterMsg<X> {
     type Return = X::Return;
 }
 /// The TL function `invokeAfterMsgs` (id `0x3dc4b4f0`):
@@ -137,18 +142,18 @@ pub struct InvokeAfterMsgs<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeAfterMsgs<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeAfterMsgs<X> {
     const CONSTRUCTOR_ID: u32 = 0x3dc4b4f0;
     const NAME: &'static str = "invokeAfterMsgs";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsgs<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeAfterMsgs<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeAfterMsgs<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeAfterMsgs<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -157,7 +162,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeAfterMsgs<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeAfterMsgs<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -165,30 +170,34 @@ for InvokeAfterMsgs<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeAfterMsgs")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeAfterMsgs<X> {
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
+for InvokeAfterMsgs<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         self.msg_ids.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
         self.msg_ids.write_to(out);
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InvokeAfterMsgs<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let msg_ids = tri!(::tl_runtime::Deserialize::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
+for InvokeAfterMsgs<X> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
+        let msg_ids = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { msg_ids, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InvokeAfterMsgs<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall for InvokeAfterMsgs<X> {
     type Return = X::Return;
 }
 /// The TL function `initConnection` (id `0xc1cd5ea9`):
@@ -251,18 +260,18 @@ impl<X> InitConnection<X> {
         }
     }
 }
-impl<X> ::tl_runtime::Identifiable for InitConnection<X> {
+impl<X> ::tlgen_runtime::Identifiable for InitConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xc1cd5ea9;
     const NAME: &'static str = "initConnection";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InitConnection<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InitConnection<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InitConnection<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InitConnection<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -271,14 +280,16 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InitConnection<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de> for InitConnection<X> {
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
+for InitConnection<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::TL_SCHEMA.deserialize(deserializer, "initConnection")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<X> {
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
+for InitConnection<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         let mut len = 8 + self.device_model.serialized_len()
@@ -294,10 +305,10 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
         len
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         let mut flags: u32 = 0;
         let flags_at = out.put_fixed((prefix, 0u32, self.api_id)).after(P::LEN);
@@ -319,8 +330,11 @@ impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InitConnection<
         out.fill_u32(flags_at, flags);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InitConnection<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
+for InitConnection<X> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let (flags, api_id): (u32, i32) = tri!(r.read_fixed());
         let device_model = tri!(String::deserialize(r));
         let system_version = tri!(String::deserialize(r));
@@ -329,12 +343,12 @@ impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InitConnect
         let lang_pack = tri!(String::deserialize(r));
         let lang_code = tri!(String::deserialize(r));
         let proxy = tri!(
-            r.read_if(flags & 1 != 0, ::tl_runtime::Deserialize::deserialize)
+            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
         let params = tri!(
-            r.read_if(flags & (1 << 1) != 0, ::tl_runtime::Deserialize::deserialize)
+            r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self {
             api_id,
             device_model,
@@ -349,7 +363,7 @@ impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InitConnect
         })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InitConnection<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall for InitConnection<X> {
     type Return = X::Return;
 }
 /// The TL function `invokeWithLayer` (id `0xda9b0d0d`):
@@ -366,18 +380,18 @@ pub struct InvokeWithLayer<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithLayer<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithLayer<X> {
     const CONSTRUCTOR_ID: u32 = 0xda9b0d0d;
     const NAME: &'static str = "invokeWithLayer";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithLayer<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeWithLayer<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithLayer<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeWithLayer<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -386,7 +400,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithLayer<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithLayer<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -394,29 +408,33 @@ for InvokeWithLayer<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithLayer")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithLayer<X> {
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
+for InvokeWithLayer<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         4 + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.layer));
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize for InvokeWithLayer<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
+for InvokeWithLayer<X> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let layer = tri!(i32::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { layer, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InvokeWithLayer<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall for InvokeWithLayer<X> {
     type Return = X::Return;
 }
 /// The TL function `invokeWithoutUpdates` (id `0xbf9459b7`):
@@ -431,18 +449,18 @@ pub struct InvokeWithoutUpdates<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithoutUpdates<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithoutUpdates<X> {
     const CONSTRUCTOR_ID: u32 = 0xbf9459b7;
     const NAME: &'static str = "invokeWithoutUpdates";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithoutUpdates<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeWithoutUpdates<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithoutUpdates<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeWithoutUpdates<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -451,7 +469,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithoutUpdates<X> 
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithoutUpdates<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -459,30 +477,33 @@ for InvokeWithoutUpdates<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithoutUpdates")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
 for InvokeWithoutUpdates<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
 for InvokeWithoutUpdates<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InvokeWithoutUpdates<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall
+for InvokeWithoutUpdates<X> {
     type Return = X::Return;
 }
 /// The TL function `invokeWithMessagesRange` (id `0x365275f2`):
@@ -499,18 +520,18 @@ pub struct InvokeWithMessagesRange<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithMessagesRange<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithMessagesRange<X> {
     const CONSTRUCTOR_ID: u32 = 0x365275f2;
     const NAME: &'static str = "invokeWithMessagesRange";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithMessagesRange<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeWithMessagesRange<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithMessagesRange<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeWithMessagesRange<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -519,7 +540,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithMessagesRange<
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithMessagesRange<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -527,32 +548,34 @@ for InvokeWithMessagesRange<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithMessagesRange")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
 for InvokeWithMessagesRange<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         self.range.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
         self.range.write_to(out);
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
 for InvokeWithMessagesRange<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let range = tri!(::tl_runtime::Deserialize::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
+        let range = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { range, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall
 for InvokeWithMessagesRange<X> {
     type Return = X::Return;
 }
@@ -570,18 +593,18 @@ pub struct InvokeWithTakeout<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithTakeout<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithTakeout<X> {
     const CONSTRUCTOR_ID: u32 = 0xaca9fd2e;
     const NAME: &'static str = "invokeWithTakeout";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithTakeout<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeWithTakeout<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithTakeout<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeWithTakeout<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -590,7 +613,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithTakeout<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithTakeout<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -598,30 +621,34 @@ for InvokeWithTakeout<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithTakeout")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithTakeout<X> {
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
+for InvokeWithTakeout<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         8 + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.takeout_id));
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
 for InvokeWithTakeout<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let takeout_id = tri!(i64::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { takeout_id, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InvokeWithTakeout<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall
+for InvokeWithTakeout<X> {
     type Return = X::Return;
 }
 /// The TL function `invokeWithBusinessConnection` (id `0xdd289f8e`):
@@ -638,11 +665,11 @@ pub struct InvokeWithBusinessConnection<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithBusinessConnection<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithBusinessConnection<X> {
     const CONSTRUCTOR_ID: u32 = 0xdd289f8e;
     const NAME: &'static str = "invokeWithBusinessConnection";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display
 for InvokeWithBusinessConnection<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -650,7 +677,8 @@ for InvokeWithBusinessConnection<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithBusinessConnection<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize
+for InvokeWithBusinessConnection<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -659,7 +687,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithBusinessConnec
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithBusinessConnection<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -667,32 +695,34 @@ for InvokeWithBusinessConnection<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithBusinessConnection")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
 for InvokeWithBusinessConnection<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         self.connection_id.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
         self.connection_id.write_to(out);
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
 for InvokeWithBusinessConnection<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let connection_id = tri!(String::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { connection_id, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall
 for InvokeWithBusinessConnection<X> {
     type Return = X::Return;
 }
@@ -712,11 +742,11 @@ pub struct InvokeWithGooglePlayIntegrity<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithGooglePlayIntegrity<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithGooglePlayIntegrity<X> {
     const CONSTRUCTOR_ID: u32 = 0x1df92984;
     const NAME: &'static str = "invokeWithGooglePlayIntegrity";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display
 for InvokeWithGooglePlayIntegrity<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -724,7 +754,7 @@ for InvokeWithGooglePlayIntegrity<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize
 for InvokeWithGooglePlayIntegrity<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -734,7 +764,7 @@ for InvokeWithGooglePlayIntegrity<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithGooglePlayIntegrity<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -742,7 +772,7 @@ for InvokeWithGooglePlayIntegrity<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithGooglePlayIntegrity")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
 for InvokeWithGooglePlayIntegrity<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -750,10 +780,10 @@ for InvokeWithGooglePlayIntegrity<X> {
             + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
         self.nonce.write_to(out);
@@ -761,16 +791,18 @@ for InvokeWithGooglePlayIntegrity<X> {
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
 for InvokeWithGooglePlayIntegrity<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let nonce = tri!(String::deserialize(r));
         let token = tri!(String::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { nonce, token, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall
 for InvokeWithGooglePlayIntegrity<X> {
     type Return = X::Return;
 }
@@ -790,18 +822,18 @@ pub struct InvokeWithApnsSecret<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithApnsSecret<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithApnsSecret<X> {
     const CONSTRUCTOR_ID: u32 = 0x0dae54f8;
     const NAME: &'static str = "invokeWithApnsSecret";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithApnsSecret<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeWithApnsSecret<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithApnsSecret<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeWithApnsSecret<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -810,7 +842,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithApnsSecret<X> 
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithApnsSecret<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -818,7 +850,7 @@ for InvokeWithApnsSecret<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithApnsSecret")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
 for InvokeWithApnsSecret<X> {
     #[inline]
     fn bare_len(&self) -> usize {
@@ -826,10 +858,10 @@ for InvokeWithApnsSecret<X> {
             + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
         self.nonce.write_to(out);
@@ -837,16 +869,19 @@ for InvokeWithApnsSecret<X> {
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
 for InvokeWithApnsSecret<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let nonce = tri!(String::deserialize(r));
         let secret = tri!(String::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { nonce, secret, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InvokeWithApnsSecret<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall
+for InvokeWithApnsSecret<X> {
     type Return = X::Return;
 }
 /// The TL function `invokeWithReCaptcha` (id `0xadbb0f94`):
@@ -863,18 +898,18 @@ pub struct InvokeWithReCaptcha<X> {
     /// TL: `query:!X`
     pub query: X,
 }
-impl<X> ::tl_runtime::Identifiable for InvokeWithReCaptcha<X> {
+impl<X> ::tlgen_runtime::Identifiable for InvokeWithReCaptcha<X> {
     const CONSTRUCTOR_ID: u32 = 0xadbb0f94;
     const NAME: &'static str = "invokeWithReCaptcha";
 }
-impl<X: ::tl_runtime::Serialize> ::std::fmt::Display for InvokeWithReCaptcha<X> {
+impl<X: ::tlgen_runtime::Serialize> ::std::fmt::Display for InvokeWithReCaptcha<X> {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         crate::TL_SCHEMA.fmt(self, f)
     }
 }
 #[cfg(feature = "serde")]
-impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithReCaptcha<X> {
+impl<X: ::tlgen_runtime::Serialize> ::serde::Serialize for InvokeWithReCaptcha<X> {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -883,7 +918,7 @@ impl<X: ::tl_runtime::Serialize> ::serde::Serialize for InvokeWithReCaptcha<X> {
     }
 }
 #[cfg(feature = "serde")]
-impl<'de, X: ::tl_runtime::Deserialize> ::serde::Deserialize<'de>
+impl<'de, X: ::tlgen_runtime::Deserialize> ::serde::Deserialize<'de>
 for InvokeWithReCaptcha<X> {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -891,31 +926,35 @@ for InvokeWithReCaptcha<X> {
         crate::TL_SCHEMA.deserialize(deserializer, "invokeWithReCaptcha")
     }
 }
-impl<X: ::tl_runtime::Serialize> ::tl_runtime::BareSerialize for InvokeWithReCaptcha<X> {
+impl<X: ::tlgen_runtime::Serialize> ::tlgen_runtime::BareSerialize
+for InvokeWithReCaptcha<X> {
     #[inline]
     fn bare_len(&self) -> usize {
         self.token.serialized_len() + self.query.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
         self.token.write_to(out);
         self.query.write_to(out);
     }
 }
-impl<X: ::tl_runtime::Deserialize> ::tl_runtime::BareDeserialize
+impl<X: ::tlgen_runtime::Deserialize> ::tlgen_runtime::BareDeserialize
 for InvokeWithReCaptcha<X> {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let token = tri!(String::deserialize(r));
-        let query = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let query = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { token, query })
     }
 }
-impl<X: ::tl_runtime::RemoteCall> ::tl_runtime::RemoteCall for InvokeWithReCaptcha<X> {
+impl<X: ::tlgen_runtime::RemoteCall> ::tlgen_runtime::RemoteCall
+for InvokeWithReCaptcha<X> {
     type Return = X::Return;
 }
 /// The TL function `req_pq` (id `0x60469778`):
@@ -930,7 +969,7 @@ pub struct ReqPq {
     /// TL: `nonce:int128`
     pub nonce: [u8; 16],
 }
-impl ::tl_runtime::Identifiable for ReqPq {
+impl ::tlgen_runtime::Identifiable for ReqPq {
     const CONSTRUCTOR_ID: u32 = 0x60469778;
     const NAME: &'static str = "req_pq";
 }
@@ -957,27 +996,29 @@ impl<'de> ::serde::Deserialize<'de> for ReqPq {
         crate::TL_SCHEMA.deserialize(deserializer, "req_pq")
     }
 }
-impl ::tl_runtime::BareSerialize for ReqPq {
+impl ::tlgen_runtime::BareSerialize for ReqPq {
     #[inline]
     fn bare_len(&self) -> usize {
         16
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.nonce));
     }
 }
-impl ::tl_runtime::BareDeserialize for ReqPq {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(::tl_runtime::Deserialize::deserialize(r));
+impl ::tlgen_runtime::BareDeserialize for ReqPq {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
+        let nonce = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { nonce })
     }
 }
-impl ::tl_runtime::RemoteCall for ReqPq {
+impl ::tlgen_runtime::RemoteCall for ReqPq {
     type Return = crate::enums::ResPq;
 }
 /// The TL function `req_pq_multi` (id `0xbe7e8ef1`):
@@ -992,7 +1033,7 @@ pub struct ReqPqMulti {
     /// TL: `nonce:int128`
     pub nonce: [u8; 16],
 }
-impl ::tl_runtime::Identifiable for ReqPqMulti {
+impl ::tlgen_runtime::Identifiable for ReqPqMulti {
     const CONSTRUCTOR_ID: u32 = 0xbe7e8ef1;
     const NAME: &'static str = "req_pq_multi";
 }
@@ -1019,27 +1060,29 @@ impl<'de> ::serde::Deserialize<'de> for ReqPqMulti {
         crate::TL_SCHEMA.deserialize(deserializer, "req_pq_multi")
     }
 }
-impl ::tl_runtime::BareSerialize for ReqPqMulti {
+impl ::tlgen_runtime::BareSerialize for ReqPqMulti {
     #[inline]
     fn bare_len(&self) -> usize {
         16
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.nonce));
     }
 }
-impl ::tl_runtime::BareDeserialize for ReqPqMulti {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
-        let nonce = tri!(::tl_runtime::Deserialize::deserialize(r));
+impl ::tlgen_runtime::BareDeserialize for ReqPqMulti {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
+        let nonce = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { nonce })
     }
 }
-impl ::tl_runtime::RemoteCall for ReqPqMulti {
+impl ::tlgen_runtime::RemoteCall for ReqPqMulti {
     type Return = crate::enums::ResPq;
 }
 /// The TL function `req_DH_params` (id `0xd712e4be`):
@@ -1064,7 +1107,7 @@ pub struct ReqDhParams {
     /// TL: `encrypted_data:bytes`
     pub encrypted_data: Vec<u8>,
 }
-impl ::tl_runtime::Identifiable for ReqDhParams {
+impl ::tlgen_runtime::Identifiable for ReqDhParams {
     const CONSTRUCTOR_ID: u32 = 0xd712e4be;
     const NAME: &'static str = "req_DH_params";
 }
@@ -1091,17 +1134,17 @@ impl<'de> ::serde::Deserialize<'de> for ReqDhParams {
         crate::TL_SCHEMA.deserialize(deserializer, "req_DH_params")
     }
 }
-impl ::tl_runtime::BareSerialize for ReqDhParams {
+impl ::tlgen_runtime::BareSerialize for ReqDhParams {
     #[inline]
     fn bare_len(&self) -> usize {
         40 + self.p.serialized_len() + self.q.serialized_len()
             + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.nonce, self.server_nonce));
         self.p.write_to(out);
@@ -1110,13 +1153,15 @@ impl ::tl_runtime::BareSerialize for ReqDhParams {
         self.encrypted_data.write_to(out);
     }
 }
-impl ::tl_runtime::BareDeserialize for ReqDhParams {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl ::tlgen_runtime::BareDeserialize for ReqDhParams {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let (nonce, server_nonce): ([u8; 16], [u8; 16]) = tri!(r.read_fixed());
-        let p = tri!(::tl_runtime::Deserialize::deserialize(r));
-        let q = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let p = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let q = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let public_key_fingerprint = tri!(i64::deserialize(r));
-        let encrypted_data = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let encrypted_data = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self {
             nonce,
             server_nonce,
@@ -1127,7 +1172,7 @@ impl ::tl_runtime::BareDeserialize for ReqDhParams {
         })
     }
 }
-impl ::tl_runtime::RemoteCall for ReqDhParams {
+impl ::tlgen_runtime::RemoteCall for ReqDhParams {
     type Return = crate::enums::ServerDhParams;
 }
 /// The TL function `set_client_DH_params` (id `0xf5045f1f`):
@@ -1146,7 +1191,7 @@ pub struct SetClientDhParams {
     /// TL: `encrypted_data:bytes`
     pub encrypted_data: Vec<u8>,
 }
-impl ::tl_runtime::Identifiable for SetClientDhParams {
+impl ::tlgen_runtime::Identifiable for SetClientDhParams {
     const CONSTRUCTOR_ID: u32 = 0xf5045f1f;
     const NAME: &'static str = "set_client_DH_params";
 }
@@ -1173,25 +1218,27 @@ impl<'de> ::serde::Deserialize<'de> for SetClientDhParams {
         crate::TL_SCHEMA.deserialize(deserializer, "set_client_DH_params")
     }
 }
-impl ::tl_runtime::BareSerialize for SetClientDhParams {
+impl ::tlgen_runtime::BareSerialize for SetClientDhParams {
     #[inline]
     fn bare_len(&self) -> usize {
         32 + self.encrypted_data.serialized_len()
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.nonce, self.server_nonce));
         self.encrypted_data.write_to(out);
     }
 }
-impl ::tl_runtime::BareDeserialize for SetClientDhParams {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl ::tlgen_runtime::BareDeserialize for SetClientDhParams {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let (nonce, server_nonce): ([u8; 16], [u8; 16]) = tri!(r.read_fixed());
-        let encrypted_data = tri!(::tl_runtime::Deserialize::deserialize(r));
+        let encrypted_data = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self {
             nonce,
             server_nonce,
@@ -1199,7 +1246,7 @@ impl ::tl_runtime::BareDeserialize for SetClientDhParams {
         })
     }
 }
-impl ::tl_runtime::RemoteCall for SetClientDhParams {
+impl ::tlgen_runtime::RemoteCall for SetClientDhParams {
     type Return = crate::enums::SetClientDhParamsAnswer;
 }
 /// The TL function `destroy_auth_key` (id `0xd1435160`):
@@ -1211,7 +1258,7 @@ impl ::tl_runtime::RemoteCall for SetClientDhParams {
 /// See [`destroy_auth_key`](https://core.telegram.org/method/destroy_auth_key).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DestroyAuthKey {}
-impl ::tl_runtime::Identifiable for DestroyAuthKey {
+impl ::tlgen_runtime::Identifiable for DestroyAuthKey {
     const CONSTRUCTOR_ID: u32 = 0xd1435160;
     const NAME: &'static str = "destroy_auth_key";
 }
@@ -1238,28 +1285,28 @@ impl<'de> ::serde::Deserialize<'de> for DestroyAuthKey {
         crate::TL_SCHEMA.deserialize(deserializer, "destroy_auth_key")
     }
 }
-impl ::tl_runtime::BareSerialize for DestroyAuthKey {
+impl ::tlgen_runtime::BareSerialize for DestroyAuthKey {
     #[inline]
     fn bare_len(&self) -> usize {
         0
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed(prefix);
     }
 }
-impl ::tl_runtime::BareDeserialize for DestroyAuthKey {
+impl ::tlgen_runtime::BareDeserialize for DestroyAuthKey {
     fn deserialize_bare(
-        _r: &mut ::tl_runtime::Reader<'_>,
-    ) -> ::tl_runtime::Result<Self> {
+        _r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         Ok(Self {})
     }
 }
-impl ::tl_runtime::RemoteCall for DestroyAuthKey {
+impl ::tlgen_runtime::RemoteCall for DestroyAuthKey {
     type Return = crate::enums::DestroyAuthKeyRes;
 }
 /// The TL function `rpc_drop_answer` (id `0x58e4a740`):
@@ -1274,7 +1321,7 @@ pub struct RpcDropAnswer {
     /// TL: `req_msg_id:long`
     pub req_msg_id: i64,
 }
-impl ::tl_runtime::Identifiable for RpcDropAnswer {
+impl ::tlgen_runtime::Identifiable for RpcDropAnswer {
     const CONSTRUCTOR_ID: u32 = 0x58e4a740;
     const NAME: &'static str = "rpc_drop_answer";
 }
@@ -1301,27 +1348,29 @@ impl<'de> ::serde::Deserialize<'de> for RpcDropAnswer {
         crate::TL_SCHEMA.deserialize(deserializer, "rpc_drop_answer")
     }
 }
-impl ::tl_runtime::BareSerialize for RpcDropAnswer {
+impl ::tlgen_runtime::BareSerialize for RpcDropAnswer {
     #[inline]
     fn bare_len(&self) -> usize {
         8
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.req_msg_id));
     }
 }
-impl ::tl_runtime::BareDeserialize for RpcDropAnswer {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl ::tlgen_runtime::BareDeserialize for RpcDropAnswer {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let req_msg_id = tri!(i64::deserialize(r));
         Ok(Self { req_msg_id })
     }
 }
-impl ::tl_runtime::RemoteCall for RpcDropAnswer {
+impl ::tlgen_runtime::RemoteCall for RpcDropAnswer {
     type Return = crate::enums::RpcDropAnswer;
 }
 /// The TL function `get_future_salts` (id `0xb921bd04`):
@@ -1336,7 +1385,7 @@ pub struct GetFutureSalts {
     /// TL: `num:int`
     pub num: i32,
 }
-impl ::tl_runtime::Identifiable for GetFutureSalts {
+impl ::tlgen_runtime::Identifiable for GetFutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xb921bd04;
     const NAME: &'static str = "get_future_salts";
 }
@@ -1363,27 +1412,29 @@ impl<'de> ::serde::Deserialize<'de> for GetFutureSalts {
         crate::TL_SCHEMA.deserialize(deserializer, "get_future_salts")
     }
 }
-impl ::tl_runtime::BareSerialize for GetFutureSalts {
+impl ::tlgen_runtime::BareSerialize for GetFutureSalts {
     #[inline]
     fn bare_len(&self) -> usize {
         4
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.num));
     }
 }
-impl ::tl_runtime::BareDeserialize for GetFutureSalts {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl ::tlgen_runtime::BareDeserialize for GetFutureSalts {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let num = tri!(i32::deserialize(r));
         Ok(Self { num })
     }
 }
-impl ::tl_runtime::RemoteCall for GetFutureSalts {
+impl ::tlgen_runtime::RemoteCall for GetFutureSalts {
     type Return = crate::enums::FutureSalts;
 }
 /// The TL function `ping` (id `0x7abe77ec`):
@@ -1398,7 +1449,7 @@ pub struct Ping {
     /// TL: `ping_id:long`
     pub ping_id: i64,
 }
-impl ::tl_runtime::Identifiable for Ping {
+impl ::tlgen_runtime::Identifiable for Ping {
     const CONSTRUCTOR_ID: u32 = 0x7abe77ec;
     const NAME: &'static str = "ping";
 }
@@ -1425,27 +1476,29 @@ impl<'de> ::serde::Deserialize<'de> for Ping {
         crate::TL_SCHEMA.deserialize(deserializer, "ping")
     }
 }
-impl ::tl_runtime::BareSerialize for Ping {
+impl ::tlgen_runtime::BareSerialize for Ping {
     #[inline]
     fn bare_len(&self) -> usize {
         8
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.ping_id));
     }
 }
-impl ::tl_runtime::BareDeserialize for Ping {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl ::tlgen_runtime::BareDeserialize for Ping {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let ping_id = tri!(i64::deserialize(r));
         Ok(Self { ping_id })
     }
 }
-impl ::tl_runtime::RemoteCall for Ping {
+impl ::tlgen_runtime::RemoteCall for Ping {
     type Return = crate::enums::Pong;
 }
 /// The TL function `ping_delay_disconnect` (id `0xf3427b8c`):
@@ -1462,7 +1515,7 @@ pub struct PingDelayDisconnect {
     /// TL: `disconnect_delay:int`
     pub disconnect_delay: i32,
 }
-impl ::tl_runtime::Identifiable for PingDelayDisconnect {
+impl ::tlgen_runtime::Identifiable for PingDelayDisconnect {
     const CONSTRUCTOR_ID: u32 = 0xf3427b8c;
     const NAME: &'static str = "ping_delay_disconnect";
 }
@@ -1489,27 +1542,29 @@ impl<'de> ::serde::Deserialize<'de> for PingDelayDisconnect {
         crate::TL_SCHEMA.deserialize(deserializer, "ping_delay_disconnect")
     }
 }
-impl ::tl_runtime::BareSerialize for PingDelayDisconnect {
+impl ::tlgen_runtime::BareSerialize for PingDelayDisconnect {
     #[inline]
     fn bare_len(&self) -> usize {
         12
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.ping_id, self.disconnect_delay));
     }
 }
-impl ::tl_runtime::BareDeserialize for PingDelayDisconnect {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl ::tlgen_runtime::BareDeserialize for PingDelayDisconnect {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let (ping_id, disconnect_delay): (i64, i32) = tri!(r.read_fixed());
         Ok(Self { ping_id, disconnect_delay })
     }
 }
-impl ::tl_runtime::RemoteCall for PingDelayDisconnect {
+impl ::tlgen_runtime::RemoteCall for PingDelayDisconnect {
     type Return = crate::enums::Pong;
 }
 /// The TL function `destroy_session` (id `0xe7512126`):
@@ -1524,7 +1579,7 @@ pub struct DestroySession {
     /// TL: `session_id:long`
     pub session_id: i64,
 }
-impl ::tl_runtime::Identifiable for DestroySession {
+impl ::tlgen_runtime::Identifiable for DestroySession {
     const CONSTRUCTOR_ID: u32 = 0xe7512126;
     const NAME: &'static str = "destroy_session";
 }
@@ -1551,26 +1606,28 @@ impl<'de> ::serde::Deserialize<'de> for DestroySession {
         crate::TL_SCHEMA.deserialize(deserializer, "destroy_session")
     }
 }
-impl ::tl_runtime::BareSerialize for DestroySession {
+impl ::tlgen_runtime::BareSerialize for DestroySession {
     #[inline]
     fn bare_len(&self) -> usize {
         8
     }
     #[inline]
-    fn write_prefixed<P: ::tl_runtime::Fixed>(
+    fn write_prefixed<P: ::tlgen_runtime::Fixed>(
         &self,
         prefix: P,
-        out: &mut ::tl_runtime::Writer,
+        out: &mut ::tlgen_runtime::Writer,
     ) {
         out.put_fixed((prefix, self.session_id));
     }
 }
-impl ::tl_runtime::BareDeserialize for DestroySession {
-    fn deserialize_bare(r: &mut ::tl_runtime::Reader<'_>) -> ::tl_runtime::Result<Self> {
+impl ::tlgen_runtime::BareDeserialize for DestroySession {
+    fn deserialize_bare(
+        r: &mut ::tlgen_runtime::Reader<'_>,
+    ) -> ::tlgen_runtime::Result<Self> {
         let session_id = tri!(i64::deserialize(r));
         Ok(Self { session_id })
     }
 }
-impl ::tl_runtime::RemoteCall for DestroySession {
+impl ::tlgen_runtime::RemoteCall for DestroySession {
     type Return = crate::enums::DestroySessionRes;
 }

@@ -1,4 +1,4 @@
-//! Types for `schema/shop.tl`, generated at build time by `build.rs` with `tl_codegen::Config`.
+//! Types for `schema/shop.tl`, generated at build time by `build.rs` with `tlgen_codegen::Config`.
 
 /// The generated code: `types`, `enums`, `functions`, `Object`, `name_for_id`, `LAYER`.
 pub mod shop {

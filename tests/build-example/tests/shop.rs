@@ -1,6 +1,6 @@
 //! The build-script-generated types serialize to the bytes TL prescribes and decode back.
 
-use tl_runtime::{DecodeErrorKind, Deserialize, Identifiable, RemoteCall, Serialize};
+use tlgen_runtime::{DecodeErrorKind, Deserialize, Identifiable, RemoteCall, Serialize};
 use tlgen_build_example::shop::{self, enums, functions, types};
 
 fn le(word: u32) -> [u8; 4] {

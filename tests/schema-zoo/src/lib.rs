@@ -1,6 +1,6 @@
 //! Generated code for real schemas other than today's api.tl; see `build.rs`.
 //!
-//! Each module is what `tl_codegen::Config` makes of one schema: TDLib's current telegram_api,
+//! Each module is what `tlgen_codegen::Config` makes of one schema: TDLib's current telegram_api,
 //! mtproto_api, secret_api and e2e_api (ids shared on purpose, `--- functions ---` with spaces),
 //! TON's current ton_api, lite_api and tonlib_api (TDLib-style docs, nested namespaces such as
 //! `lite_server.nonfinal`, `object`/`function` parameters, built-in lines, constructors without
@@ -32,7 +32,7 @@ generated!(
 
 #[cfg(test)]
 mod tests {
-    use tl_runtime::{BareSerialize, DecodeErrorKind, Deserialize, Identifiable, Serialize};
+    use tlgen_runtime::{BareSerialize, DecodeErrorKind, Deserialize, Identifiable, Serialize};
 
     /// Little-endian bytes of each value in turn, as TL writes fixed-size fields.
     macro_rules! le {
@@ -231,11 +231,11 @@ mod tests {
         let _: Option<enums::e2e::Personal> = None;
     }
 
-    /// Every generated registry lists each id once, in order, as `tl_runtime::Registry` promises
+    /// Every generated registry lists each id once, in order, as `tlgen_runtime::Registry` promises
     /// (lookups binary-search it), TDLib's shared ids (below) included.
     #[test]
     fn every_registry_lists_each_id_once_in_order() {
-        use tl_runtime::Registry;
+        use tlgen_runtime::Registry;
         macro_rules! check {
             ($($schema:ident),*) => {$(
                 let names = <super::$schema::Schema as Registry>::NAMES;

@@ -7,8 +7,8 @@
 //! [`Gen::minimal`] bytes) and sets only the fields that matter, so the code stays short and does
 //! not need to list the ~60 fields of `message`.
 
-use tl_runtime::{Deserialize, Identifiable, Serialize};
-use tl_types::{enums, types};
+use tlgen_runtime::{Deserialize, Identifiable, Serialize};
+use tlgen_telegram::{enums, types};
 
 use super::schema::Gen;
 

@@ -1,5 +1,5 @@
 //! Valid TL bytes for any constructor or function of schema/ (api.tl + mtproto.tl), generated from
-//! the schema as `tl_parser` reads it rather than from the generated types. So a test can cover
+//! the schema as `tlgen_parser` reads it rather than from the generated types. So a test can cover
 //! every definition without per-type code, and does not take the generator's word for the layout.
 //!
 //! `tlgen_tests::reference` (the round-trip tests' encoder) is the same idea; this one adds what
@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use tl_parser::{Category, DefinitionKind, ParamKind, TypeExpr};
+use tlgen_parser::{Category, DefinitionKind, ParamKind, TypeExpr};
 
 pub use tlgen_tests::reference::{VECTOR_ID, write_bytes};
 use tlgen_tests::rng::Rng;
@@ -27,7 +27,7 @@ pub static SCHEMA: LazyLock<Schema> = LazyLock::new(Schema::load);
 const BOOL_TRUE: u32 = 0x9972_75b5;
 const BOOL_FALSE: u32 = 0xbc79_9737;
 
-/// A parameter's type, resolved the way TL (and tl-codegen) reads it.
+/// A parameter's type, resolved the way TL (and tlgen-codegen) reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     Int,
@@ -137,7 +137,7 @@ pub struct Schema {
 }
 
 /// Types the runtime provides: their constructors in the schema (`boolTrue = Bool;`) get no struct
-/// and are not in the registry, the same rule as tl-codegen's.
+/// and are not in the registry, the same rule as tlgen-codegen's.
 fn primitive(name: &str) -> Option<Ty> {
     Some(match name {
         "int" | "Int" => Ty::Int,
@@ -156,7 +156,7 @@ const UNREACHED: u32 = u32::MAX / 4;
 
 impl Schema {
     fn load() -> Self {
-        let set = tl_parser::parse_files(&[("schema/api.tl", API), ("schema/mtproto.tl", MTPROTO)])
+        let set = tlgen_parser::parse_files(&[("schema/api.tl", API), ("schema/mtproto.tl", MTPROTO)])
             .unwrap_or_else(|report| panic!("schema/ parses: {report}"));
         let regular: Vec<_> = set
             .schemas
@@ -183,7 +183,7 @@ impl Schema {
                 constructors.push(i);
             }
         }
-        let resolve_all = |d: &tl_parser::Definition<'_>| -> Vec<Param> {
+        let resolve_all = |d: &tlgen_parser::Definition<'_>| -> Vec<Param> {
             let generics: Vec<&str> = d.generics.iter().map(|g| g.name).collect();
             d.params
                 .iter()

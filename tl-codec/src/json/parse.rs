@@ -3,8 +3,8 @@
 //! that does not fit.
 
 use serde_json::Value as J;
-use tl_parser::Span;
-use tl_runtime::DecodeOptions;
+use tlgen_parser::Span;
+use tlgen_runtime::DecodeOptions;
 
 use crate::base64;
 use crate::error::ParseError;

@@ -8,7 +8,7 @@
 use std::fmt::{self, Display};
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
-use tl_runtime::DecodeOptions;
+use tlgen_runtime::DecodeOptions;
 
 use super::raw::{Raw, RawDeserializer, RawSeed};
 use crate::base64;
@@ -22,7 +22,7 @@ use crate::value::{Object, Value};
 ///
 /// ```
 /// use serde::de::DeserializeSeed;
-/// use tl_runtime::DecodeOptions;
+/// use tlgen_runtime::DecodeOptions;
 /// use tlgen_codec::{Schema, Text, ValueSeed};
 ///
 /// let schema = Schema::from_tl("pair#00000001 x:int data:bytes = Pair;")?;

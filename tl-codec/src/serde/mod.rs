@@ -32,7 +32,7 @@ mod ser;
 
 use ::serde::de::{DeserializeSeed, Deserializer, Error as _};
 use ::serde::ser::{Error as _, Serialize as _, Serializer};
-use tl_runtime::DecodeOptions;
+use tlgen_runtime::DecodeOptions;
 
 pub use de::ValueSeed;
 pub use ser::SerdeValue;
@@ -41,7 +41,7 @@ use crate::schema::{Schema, Ty, TypeRef};
 use crate::{EmbeddedSchema, decode, encode};
 
 impl EmbeddedSchema {
-    /// Serializes `value` (boxed, as its [`tl_runtime::Serialize`] writes it) through the codec:
+    /// Serializes `value` (boxed, as its [`tlgen_runtime::Serialize`] writes it) through the codec:
     /// what a generated type's `serde::Serialize` is, `SCHEMA.serialize(self, s)`. One function
     /// for every type (`&dyn`), so that each impl costs a call and no code of its own.
     ///
@@ -49,7 +49,7 @@ impl EmbeddedSchema {
     /// never panics.
     pub fn serialize<S: Serializer>(
         &self,
-        value: &dyn tl_runtime::Serialize,
+        value: &dyn tlgen_runtime::Serialize,
         s: S,
     ) -> Result<S::Ok, S::Error> {
         let schema = self.get().map_err(|e| {
@@ -77,7 +77,7 @@ impl EmbeddedSchema {
     /// value at fault, never a panic.
     pub fn deserialize<'de, T, D>(&self, d: D, tl_name: &str) -> Result<T, D::Error>
     where
-        T: tl_runtime::Deserialize,
+        T: tlgen_runtime::Deserialize,
         D: Deserializer<'de>,
     {
         let schema = self.get().map_err(|e| {

@@ -11,7 +11,7 @@ use crate::value::{Object, Value};
 /// [`Json`](crate::Json) prints (`to_string` as `{}`, `to_string_pretty` as `{:#}`).
 ///
 /// ```
-/// use tl_runtime::DecodeOptions;
+/// use tlgen_runtime::DecodeOptions;
 /// use tlgen_codec::{Schema, SerdeValue, TypeRef, parse_text};
 ///
 /// let schema = Schema::from_tl("pair#00000001 x:int data:bytes = Pair;")?;

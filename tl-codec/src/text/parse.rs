@@ -1,7 +1,7 @@
 //! TL text -> [`Value`]: the syntax tree of [`super::syntax`], given types by the schema.
 
-use tl_parser::Span;
-use tl_runtime::DecodeOptions;
+use tlgen_parser::Span;
+use tlgen_runtime::DecodeOptions;
 
 use crate::error::ParseError;
 use crate::limits::Limits;

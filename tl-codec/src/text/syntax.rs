@@ -4,7 +4,7 @@
 //! Recursive descent with a depth limit, so that 100,000 `(` are an error and not a stack
 //! overflow; every node takes at least one byte of input, so the tree is linear in its size.
 
-use tl_parser::Span;
+use tlgen_parser::Span;
 
 use crate::error::ParseError;
 use crate::limits::Limits;
@@ -327,7 +327,7 @@ mod tests {
     use super::*;
 
     fn parse(text: &str, max_depth: u32) -> Result<(), ParseError> {
-        let options = tl_runtime::DecodeOptions {
+        let options = tlgen_runtime::DecodeOptions {
             max_depth,
             ..Default::default()
         };

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use tl_parser::{Category, Definition, DefinitionKind, ParamKind, Schema};
+use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, Schema};
 
 use super::model::Side;
 use super::ty::{path, rust, same_bytes, same_rust};
@@ -285,12 +285,12 @@ impl Layer {
     /// Reads, parses, validates and lowers schema files, as `tlgen generate` would.
     ///
     /// ```no_run
-    /// use tl_codegen::diff::{Format, Layer};
+    /// use tlgen_codegen::diff::{Format, Layer};
     ///
     /// let old = Layer::from_files(&["old/api.tl"])?;
     /// let new = Layer::from_files(&["schema/api.tl", "schema/mtproto.tl"])?;
-    /// print!("{}", tl_codegen::diff::diff(&old, &new).render(Format::Markdown));
-    /// # Ok::<(), tl_codegen::Error>(())
+    /// print!("{}", tlgen_codegen::diff::diff(&old, &new).render(Format::Markdown));
+    /// # Ok::<(), tlgen_codegen::Error>(())
     /// ```
     pub fn from_files<P: AsRef<Path>>(paths: &[P]) -> Result<Self, Error> {
         let mut texts = Vec::with_capacity(paths.len());
@@ -315,7 +315,7 @@ impl Layer {
             .iter()
             .map(|(n, t)| (n.as_ref(), t.as_ref()))
             .collect();
-        let parsed = tl_parser::parse_files(&borrowed).map_err(Error::Schema)?;
+        let parsed = tlgen_parser::parse_files(&borrowed).map_err(Error::Schema)?;
         let mut layer = Self::from_schemas(&parsed.schemas)?;
         layer.warnings = parsed.warnings.to_string();
         Ok(layer)

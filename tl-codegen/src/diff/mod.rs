@@ -7,15 +7,15 @@
 //! and a parameter that joins another on its flag bit turns two fields into one group.
 //!
 //! ```
-//! use tl_codegen::diff::{Class, Format, Item, Layer};
+//! use tlgen_codegen::diff::{Class, Format, Item, Layer};
 //!
 //! let old = Layer::from_texts(&[("old.tl", "user#1 id:long = User;")])?;
 //! let new = Layer::from_texts(&[("new.tl", "user#2 flags:# id:long name:flags.0?string = User;")])?;
-//! let diff = tl_codegen::diff::diff(&old, &new);
+//! let diff = tlgen_codegen::diff::diff(&old, &new);
 //! let user = diff.find(Item::Constructor, "user").unwrap();
 //! assert_eq!(user.class, Class::Breaking); // `User` had no optional field: literals must name `name`
 //! assert!(diff.render(Format::Json).contains("\"class\": \"breaking\""));
-//! # Ok::<(), tl_codegen::Error>(())
+//! # Ok::<(), tlgen_codegen::Error>(())
 //! ```
 //!
 //! # Classes

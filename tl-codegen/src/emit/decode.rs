@@ -203,7 +203,7 @@ fn bit_test(flags_local: &str, bit: u32) -> TokenStream {
 }
 
 /// The function that reads one value of type `ty` from the reader alone: `i32::deserialize`,
-/// `::tl_runtime::Deserialize::deserialize`. None for bare vectors and vectors of bare items,
+/// `::tlgen_runtime::Deserialize::deserialize`. None for bare vectors and vectors of bare items,
 /// whose readers take more arguments.
 ///
 /// Reads stand inside `tri!`, whose tokens prettyplease prints one by one (it cannot know the

@@ -31,7 +31,7 @@ use crate::ir::{BoxedEnum, Combinator, Ir, ItemPath, Kind, Ty};
 /// How generated code refers to things outside the module it is in, and what it adds.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The runtime crate's path, e.g. `::tl_runtime` (checked to be a path).
+    /// The runtime crate's path, e.g. `::tlgen_runtime` (checked to be a path).
     pub runtime: String,
     /// How to reach the generated root from anywhere: `Some("crate")` in a generated crate, `None`
     /// to use `super::super::...` so the code works wherever a build script's output is included.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use tl_parser::{Definition, ParamKind};
+use tlgen_parser::{Definition, ParamKind};
 
 use super::enums::Declared;
 use super::flags::{self, Role};

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use tl_parser::{Param, ParamKind};
+use tlgen_parser::{Param, ParamKind};
 
 /// The parameters that hang on one `(flags word, bit)`.
 #[derive(Debug, Default)]
@@ -69,6 +69,6 @@ pub fn role(users: &BitUsers, index: usize) -> Role {
 }
 
 /// Whether a conditional type is `true` (the bit alone is the value).
-pub fn is_true(ty: &tl_parser::TypeExpr<'_>) -> bool {
+pub fn is_true(ty: &tlgen_parser::TypeExpr<'_>) -> bool {
     ty.name.namespace.is_none() && ty.name.name == "true" && ty.args.is_empty()
 }

@@ -13,7 +13,7 @@ mod recursion;
 mod size;
 mod types;
 
-use tl_parser::{Category, Definition, DefinitionKind, Schema};
+use tlgen_parser::{Category, Definition, DefinitionKind, Schema};
 
 use crate::error::{Error, Unsupported};
 use crate::ir::Ir;
@@ -76,7 +76,7 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
         functions,
         enums,
         bool_constructors: sources.bool_constructors,
-        shared_ids: tl_parser::shared_id_owners(schemas)
+        shared_ids: tlgen_parser::shared_id_owners(schemas)
             .into_iter()
             .map(|(id, def)| (id, def.name.to_string()))
             .collect(),

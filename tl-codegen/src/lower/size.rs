@@ -150,7 +150,7 @@ fn round_up(size: usize) -> usize {
 #[cfg(test)]
 mod tests {
     fn ir(src: &str) -> crate::ir::Ir {
-        let parsed = tl_parser::parse("t.tl", src).unwrap();
+        let parsed = tlgen_parser::parse("t.tl", src).unwrap();
         crate::lower::lower(&[parsed.schema]).unwrap()
     }
 

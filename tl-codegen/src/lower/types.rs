@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use tl_parser::TypeExpr;
+use tlgen_parser::TypeExpr;
 
 use super::Source;
 use crate::ir::{BoxedEnum, ItemPath, Ty};

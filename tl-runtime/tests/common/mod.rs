@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests (each test binary uses a different subset).
 #![allow(dead_code)]
 
-use tl_runtime::{Deserialize, Serialize};
+use tlgen_runtime::{Deserialize, Serialize};
 
 /// Lowercase hex of `bytes`.
 pub fn hex(bytes: &[u8]) -> String {
