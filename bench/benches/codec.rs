@@ -16,9 +16,9 @@ use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use tlgen_runtime::{DecodeOptions, Deserialize as _, Serialize as _};
 use tlgen_bench::workloads::{API, MTPROTO};
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode};
+use tlgen_runtime::{DecodeOptions, Deserialize as _, Serialize as _};
 
 /// Counts allocations, to report them per iteration.
 struct Counting;

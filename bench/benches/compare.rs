@@ -25,12 +25,12 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use grammers_tl_types::{Deserializable as _, Serializable as _};
-use tlgen_runtime::{Deserialize as _, Serialize as _};
 use tlgen_bench::report::{DESERIALIZE, DIFF, GENERATE, PARSE, SERIALIZE, Target, fmt};
 use tlgen_bench::workloads::{
     API, MTPROTO, diff_layers, diff_layers_sequential, generate_grammers, generate_ours_count,
     parse_grammers, parse_ours,
 };
+use tlgen_runtime::{Deserialize as _, Serialize as _};
 
 /// How long to sample one row (both sides together), and the sample count bounds.
 #[derive(Clone, Copy)]
@@ -232,8 +232,9 @@ fn main() {
             Some(n),
             DESERIALIZE,
             || {
-                let v = tlgen_telegram::enums::messages::Messages::from_bytes(black_box(&ours_bytes))
-                    .expect("ours decodes");
+                let v =
+                    tlgen_telegram::enums::messages::Messages::from_bytes(black_box(&ours_bytes))
+                        .expect("ours decodes");
                 black_box(&v);
                 1
             },
@@ -278,8 +279,9 @@ fn run_loop(what: &str, time: Duration) {
         "to-bytes-ours" => Box::new(|| black_box(&ours_value).to_bytes().len()),
         "to-bytes-grammers" => Box::new(|| black_box(&theirs_value).to_bytes().len()),
         "deserialize-ours" => Box::new(|| {
-            black_box(tlgen_telegram::enums::messages::Messages::from_bytes(black_box(&bytes)).is_ok())
-                as usize
+            black_box(
+                tlgen_telegram::enums::messages::Messages::from_bytes(black_box(&bytes)).is_ok(),
+            ) as usize
         }),
         "deserialize-grammers" => Box::new(|| {
             black_box(

@@ -18,11 +18,11 @@ use std::time::{Duration, SystemTime};
 
 use criterion::{Criterion, Throughput};
 use grammers_tl_types::{Deserializable as _, Serializable as _};
-use tlgen_runtime::{Deserialize as _, Serialize as _};
 use tlgen_bench::report::{DESERIALIZE, GENERATE, PARSE, SERIALIZE, Target, fmt};
 use tlgen_bench::workloads::{
     API, MTPROTO, generate_grammers, generate_ours_count, parse_grammers, parse_ours,
 };
+use tlgen_runtime::{Deserialize as _, Serialize as _};
 
 /// One row: its criterion group, and issue 5's target for it.
 struct Row {

@@ -101,5 +101,6 @@ pub fn diff_layers_sequential() -> usize {
 }
 
 fn diff_side(api: &str) -> tlgen_codegen::diff::Layer {
-    tlgen_codegen::diff::Layer::from_texts(&[("api.tl", black_box(api))]).expect("the layer generates")
+    tlgen_codegen::diff::Layer::from_texts(&[("api.tl", black_box(api))])
+        .expect("the layer generates")
 }

@@ -23,8 +23,8 @@
 
 #![cfg(not(dumps_missing))]
 
-use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text};
+use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_tests::dumps::{self, Entry};
 use tlgen_tests::json::Json as DumpJson;
 

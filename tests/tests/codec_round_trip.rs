@@ -7,8 +7,8 @@
 //!
 //! Reproduce a failure with `TLGEN_SEED=<base seed> cargo test -p tlgen-tests --test codec_round_trip`.
 
-use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text};
+use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_tests::hex;
 use tlgen_tests::reference::{Expect, Reference};
 use tlgen_tests::rng::{Rng, seed_for};

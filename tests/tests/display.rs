@@ -3,9 +3,9 @@
 
 mod common;
 
+use tlgen_codec::{Schema, Text, TypeRef, decode};
 use tlgen_runtime::{DecodeOptions, Serialize as _};
 use tlgen_telegram::{enums, functions, types};
-use tlgen_codec::{Schema, Text, TypeRef, decode};
 
 fn telegram() -> Schema {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/");

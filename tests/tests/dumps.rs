@@ -1031,10 +1031,15 @@ fn normalized_auth_key_lines_are_the_official_ones() {
             .iter()
             .map(|l| format!("{}\n", l.as_str().unwrap()))
             .collect();
-        let ours = tlgen_parser::parse("normalized.tl", normalized).expect("normalized lines parse");
+        let ours =
+            tlgen_parser::parse("normalized.tl", normalized).expect("normalized lines parse");
         let theirs = tlgen_parser::parse("official.tl", &official).expect("official lines parse");
         let key = |d: &tlgen_parser::Definition<'_>| {
-            (d.name.to_string(), d.id(), tlgen_parser::normalized(d, true))
+            (
+                d.name.to_string(),
+                d.id(),
+                tlgen_parser::normalized(d, true),
+            )
         };
         let mut a: Vec<_> = ours.schema.definitions.iter().map(key).collect();
         let mut b: Vec<_> = theirs.schema.definitions.iter().map(key).collect();

@@ -13,7 +13,9 @@ use std::sync::Arc;
 
 use common::schema::{Gen, Param, SCHEMA, Schema, Ty, VECTOR_ID};
 use common::{SMALL_STACK, child_task, in_child, on_small_stack, on_stack};
-use tlgen_runtime::{DecodeError, DecodeErrorKind, DecodeOptions, Deserialize, Identifiable, Reader};
+use tlgen_runtime::{
+    DecodeError, DecodeErrorKind, DecodeOptions, Deserialize, Identifiable, Reader,
+};
 use tlgen_telegram::{Object, enums, types};
 
 const LIMIT: usize = DecodeOptions::DEFAULT_MAX_DEPTH as usize;

@@ -168,7 +168,8 @@ fn every_constructor_round_trips() {
 /// Every function, generic ones (`invokeWithLayer {X:Type} query:!X`) with a random inner call.
 #[test]
 fn every_function_round_trips() {
-    let (definitions, cases) = for_each_definition(|d| d.category == tlgen_parser::Category::Function);
+    let (definitions, cases) =
+        for_each_definition(|d| d.category == tlgen_parser::Category::Function);
     eprintln!("{definitions} functions, {cases} values");
 }
 
@@ -217,7 +218,10 @@ fn every_definition_is_in_the_generated_crate() {
     );
     assert_eq!(tlgen_telegram::name_for_id(0x9972_75b5), Some("boolTrue"));
     // The built-in vector is named too (an `rpc_result` may hold one), though not decodable alone.
-    assert_eq!(tlgen_telegram::name_for_id(tlgen_runtime::VECTOR_ID), Some("vector"));
+    assert_eq!(
+        tlgen_telegram::name_for_id(tlgen_runtime::VECTOR_ID),
+        Some("vector")
+    );
     assert!(Object::from_bytes(&tlgen_runtime::VECTOR_ID.to_le_bytes()).is_err());
     assert_eq!(
         Object::from_bytes(&0xbc79_9737_u32.to_le_bytes())

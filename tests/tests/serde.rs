@@ -6,9 +6,9 @@
 
 mod common;
 
+use tlgen_codec::{Json, Schema, TypeRef, decode};
 use tlgen_runtime::DecodeOptions;
 use tlgen_telegram::{enums, functions, types};
-use tlgen_codec::{Json, Schema, TypeRef, decode};
 
 fn telegram() -> Schema {
     let files = tlgen_tests::schema_files();

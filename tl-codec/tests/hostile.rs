@@ -5,8 +5,8 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_codec::{Schema, Text, TypeRef, decode, encode, parse_json, parse_text};
+use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 
 /// Counts the bytes allocated and their peak, so that a test can bound what decoding holds.
 struct Counting;

@@ -5,11 +5,11 @@
 use std::sync::OnceLock;
 
 use serde::de::DeserializeSeed;
-use tlgen_runtime::{DecodeOptions, Reader, Writer};
 use tlgen_codec::{
     EmbeddedSchema, Json, Schema, SerdeValue, Text, TypeRef, Value, ValueSeed, compact_tl, decode,
     encode, parse_json, parse_text,
 };
+use tlgen_runtime::{DecodeOptions, Reader, Writer};
 use tlgen_tests::reference::Reference;
 use tlgen_tests::rng::Rng;
 

@@ -2,10 +2,10 @@
 //! values that do not fit their type: encode errors with their path, text errors with their
 //! place.
 
-use tlgen_runtime::DecodeOptions;
 use tlgen_codec::{
     Json, Object, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text,
 };
+use tlgen_runtime::DecodeOptions;
 
 const TL: &str = "
 boolFalse#bc799737 = Bool;

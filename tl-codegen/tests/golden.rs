@@ -43,7 +43,8 @@ fn generated_code_matches_the_checked_in_fixtures() {
         if update {
             std::fs::write(&path, &actual).expect("write the fixture");
         } else {
-            let diff = tlgen_codegen::write::unified_diff(&format!("{stem}.rs"), &expected, &actual);
+            let diff =
+                tlgen_codegen::write::unified_diff(&format!("{stem}.rs"), &expected, &actual);
             stale.push_str(&diff);
         }
     }

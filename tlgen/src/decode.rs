@@ -3,8 +3,8 @@
 use std::process::ExitCode;
 
 use clap::Args;
-use tlgen_runtime::{DecodeError, DecodeOptions};
 use tlgen_codec::{Json, Text, TypeRef, decode};
+use tlgen_runtime::{DecodeError, DecodeOptions};
 
 use crate::codec_args::{EXIT_INPUT, Format, load_schema, read_input, type_arg};
 

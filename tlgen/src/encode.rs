@@ -4,8 +4,8 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Args;
-use tlgen_runtime::DecodeOptions;
 use tlgen_codec::{encode, parse_json, parse_text};
+use tlgen_runtime::DecodeOptions;
 
 use crate::codec_args::{EXIT_INPUT, Format, load_schema, read_input, type_arg};
 use crate::generate::EXIT_IO;

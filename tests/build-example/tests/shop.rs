@@ -1,7 +1,7 @@
 //! The build-script-generated types serialize to the bytes TL prescribes and decode back.
 
-use tlgen_runtime::{DecodeErrorKind, Deserialize, Identifiable, RemoteCall, Serialize};
 use tlgen_build_example::shop::{self, enums, functions, types};
+use tlgen_runtime::{DecodeErrorKind, Deserialize, Identifiable, RemoteCall, Serialize};
 
 fn le(word: u32) -> [u8; 4] {
     word.to_le_bytes()

@@ -156,8 +156,9 @@ const UNREACHED: u32 = u32::MAX / 4;
 
 impl Schema {
     fn load() -> Self {
-        let set = tlgen_parser::parse_files(&[("schema/api.tl", API), ("schema/mtproto.tl", MTPROTO)])
-            .unwrap_or_else(|report| panic!("schema/ parses: {report}"));
+        let set =
+            tlgen_parser::parse_files(&[("schema/api.tl", API), ("schema/mtproto.tl", MTPROTO)])
+                .unwrap_or_else(|report| panic!("schema/ parses: {report}"));
         let regular: Vec<_> = set
             .schemas
             .iter()
