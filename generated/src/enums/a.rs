@@ -13,6 +13,7 @@ pub enum AccountDaysTtl {
 }
 impl AccountDaysTtl {
     /// The `days` field, which every constructor of `AccountDaysTTL` has.
+    #[inline]
     pub fn days(&self) -> i32 {
         match self {
             Self::AccountDaysTtl(x) => x.days,
@@ -71,11 +72,13 @@ impl ::tlgen_runtime::Deserialize for AccountDaysTtl {
     }
 }
 impl From<crate::types::AccountDaysTtl> for AccountDaysTtl {
+    #[inline]
     fn from(x: crate::types::AccountDaysTtl) -> Self {
         Self::AccountDaysTtl(x)
     }
 }
 impl From<crate::types::AccountDaysTtl> for ::std::boxed::Box<AccountDaysTtl> {
+    #[inline]
     fn from(x: crate::types::AccountDaysTtl) -> Self {
         ::std::boxed::Box::new(
             <AccountDaysTtl as From<crate::types::AccountDaysTtl>>::from(x),
@@ -84,6 +87,7 @@ impl From<crate::types::AccountDaysTtl> for ::std::boxed::Box<AccountDaysTtl> {
 }
 impl TryFrom<AccountDaysTtl> for crate::types::AccountDaysTtl {
     type Error = AccountDaysTtl;
+    #[inline]
     fn try_from(value: AccountDaysTtl) -> Result<Self, AccountDaysTtl> {
         match value {
             AccountDaysTtl::AccountDaysTtl(x) => Ok(x),
@@ -123,108 +127,126 @@ pub enum Authorization {
 }
 impl Authorization {
     /// The `current` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn current(&self) -> bool {
         match self {
             Self::Authorization(x) => x.current,
         }
     }
     /// The `official_app` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn official_app(&self) -> bool {
         match self {
             Self::Authorization(x) => x.official_app,
         }
     }
     /// The `password_pending` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn password_pending(&self) -> bool {
         match self {
             Self::Authorization(x) => x.password_pending,
         }
     }
     /// The `encrypted_requests_disabled` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn encrypted_requests_disabled(&self) -> bool {
         match self {
             Self::Authorization(x) => x.encrypted_requests_disabled,
         }
     }
     /// The `call_requests_disabled` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn call_requests_disabled(&self) -> bool {
         match self {
             Self::Authorization(x) => x.call_requests_disabled,
         }
     }
     /// The `unconfirmed` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn unconfirmed(&self) -> bool {
         match self {
             Self::Authorization(x) => x.unconfirmed,
         }
     }
     /// The `hash` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn hash(&self) -> i64 {
         match self {
             Self::Authorization(x) => x.hash,
         }
     }
     /// The `device_model` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn device_model(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.device_model,
         }
     }
     /// The `platform` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn platform(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.platform,
         }
     }
     /// The `system_version` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn system_version(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.system_version,
         }
     }
     /// The `api_id` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn api_id(&self) -> i32 {
         match self {
             Self::Authorization(x) => x.api_id,
         }
     }
     /// The `app_name` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn app_name(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.app_name,
         }
     }
     /// The `app_version` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn app_version(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.app_version,
         }
     }
     /// The `date_created` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn date_created(&self) -> i32 {
         match self {
             Self::Authorization(x) => x.date_created,
         }
     }
     /// The `date_active` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn date_active(&self) -> i32 {
         match self {
             Self::Authorization(x) => x.date_active,
         }
     }
     /// The `ip` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn ip(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.ip,
         }
     }
     /// The `country` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn country(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.country,
         }
     }
     /// The `region` field, which every constructor of `Authorization` has.
+    #[inline]
     pub fn region(&self) -> &String {
         match self {
             Self::Authorization(x) => &x.region,
@@ -283,11 +305,13 @@ impl ::tlgen_runtime::Deserialize for Authorization {
     }
 }
 impl From<crate::types::Authorization> for Authorization {
+    #[inline]
     fn from(x: crate::types::Authorization) -> Self {
         Self::Authorization(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Authorization> for ::std::boxed::Box<Authorization> {
+    #[inline]
     fn from(x: crate::types::Authorization) -> Self {
         ::std::boxed::Box::new(
             <Authorization as From<crate::types::Authorization>>::from(x),
@@ -296,6 +320,7 @@ impl From<crate::types::Authorization> for ::std::boxed::Box<Authorization> {
 }
 impl TryFrom<Authorization> for crate::types::Authorization {
     type Error = Authorization;
+    #[inline]
     fn try_from(value: Authorization) -> Result<Self, Authorization> {
         match value {
             Authorization::Authorization(x) => Ok(*x),
@@ -335,66 +360,77 @@ pub enum AutoDownloadSettings {
 }
 impl AutoDownloadSettings {
     /// The `disabled` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn disabled(&self) -> bool {
         match self {
             Self::AutoDownloadSettings(x) => x.disabled,
         }
     }
     /// The `video_preload_large` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn video_preload_large(&self) -> bool {
         match self {
             Self::AutoDownloadSettings(x) => x.video_preload_large,
         }
     }
     /// The `audio_preload_next` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn audio_preload_next(&self) -> bool {
         match self {
             Self::AutoDownloadSettings(x) => x.audio_preload_next,
         }
     }
     /// The `phonecalls_less_data` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn phonecalls_less_data(&self) -> bool {
         match self {
             Self::AutoDownloadSettings(x) => x.phonecalls_less_data,
         }
     }
     /// The `stories_preload` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn stories_preload(&self) -> bool {
         match self {
             Self::AutoDownloadSettings(x) => x.stories_preload,
         }
     }
     /// The `photo_size_max` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn photo_size_max(&self) -> i32 {
         match self {
             Self::AutoDownloadSettings(x) => x.photo_size_max,
         }
     }
     /// The `video_size_max` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn video_size_max(&self) -> i64 {
         match self {
             Self::AutoDownloadSettings(x) => x.video_size_max,
         }
     }
     /// The `file_size_max` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn file_size_max(&self) -> i64 {
         match self {
             Self::AutoDownloadSettings(x) => x.file_size_max,
         }
     }
     /// The `video_upload_maxbitrate` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn video_upload_maxbitrate(&self) -> i32 {
         match self {
             Self::AutoDownloadSettings(x) => x.video_upload_maxbitrate,
         }
     }
     /// The `small_queue_active_operations_max` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn small_queue_active_operations_max(&self) -> i32 {
         match self {
             Self::AutoDownloadSettings(x) => x.small_queue_active_operations_max,
         }
     }
     /// The `large_queue_active_operations_max` field, which every constructor of `AutoDownloadSettings` has.
+    #[inline]
     pub fn large_queue_active_operations_max(&self) -> i32 {
         match self {
             Self::AutoDownloadSettings(x) => x.large_queue_active_operations_max,
@@ -453,12 +489,14 @@ impl ::tlgen_runtime::Deserialize for AutoDownloadSettings {
     }
 }
 impl From<crate::types::AutoDownloadSettings> for AutoDownloadSettings {
+    #[inline]
     fn from(x: crate::types::AutoDownloadSettings) -> Self {
         Self::AutoDownloadSettings(x)
     }
 }
 impl From<crate::types::AutoDownloadSettings>
 for ::std::boxed::Box<AutoDownloadSettings> {
+    #[inline]
     fn from(x: crate::types::AutoDownloadSettings) -> Self {
         ::std::boxed::Box::new(
             <AutoDownloadSettings as From<crate::types::AutoDownloadSettings>>::from(x),
@@ -467,6 +505,7 @@ for ::std::boxed::Box<AutoDownloadSettings> {
 }
 impl TryFrom<AutoDownloadSettings> for crate::types::AutoDownloadSettings {
     type Error = AutoDownloadSettings;
+    #[inline]
     fn try_from(value: AutoDownloadSettings) -> Result<Self, AutoDownloadSettings> {
         match value {
             AutoDownloadSettings::AutoDownloadSettings(x) => Ok(x),
@@ -506,54 +545,63 @@ pub enum AvailableReaction {
 }
 impl AvailableReaction {
     /// The `inactive` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn inactive(&self) -> bool {
         match self {
             Self::AvailableReaction(x) => x.inactive,
         }
     }
     /// The `premium` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn premium(&self) -> bool {
         match self {
             Self::AvailableReaction(x) => x.premium,
         }
     }
     /// The `reaction` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn reaction(&self) -> &String {
         match self {
             Self::AvailableReaction(x) => &x.reaction,
         }
     }
     /// The `title` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::AvailableReaction(x) => &x.title,
         }
     }
     /// The `static_icon` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn static_icon(&self) -> &crate::enums::Document {
         match self {
             Self::AvailableReaction(x) => &x.static_icon,
         }
     }
     /// The `appear_animation` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn appear_animation(&self) -> &crate::enums::Document {
         match self {
             Self::AvailableReaction(x) => &x.appear_animation,
         }
     }
     /// The `select_animation` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn select_animation(&self) -> &crate::enums::Document {
         match self {
             Self::AvailableReaction(x) => &x.select_animation,
         }
     }
     /// The `activate_animation` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn activate_animation(&self) -> &crate::enums::Document {
         match self {
             Self::AvailableReaction(x) => &x.activate_animation,
         }
     }
     /// The `effect_animation` field, which every constructor of `AvailableReaction` has.
+    #[inline]
     pub fn effect_animation(&self) -> &crate::enums::Document {
         match self {
             Self::AvailableReaction(x) => &x.effect_animation,
@@ -612,11 +660,13 @@ impl ::tlgen_runtime::Deserialize for AvailableReaction {
     }
 }
 impl From<crate::types::AvailableReaction> for AvailableReaction {
+    #[inline]
     fn from(x: crate::types::AvailableReaction) -> Self {
         Self::AvailableReaction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::AvailableReaction> for ::std::boxed::Box<AvailableReaction> {
+    #[inline]
     fn from(x: crate::types::AvailableReaction) -> Self {
         ::std::boxed::Box::new(
             <AvailableReaction as From<crate::types::AvailableReaction>>::from(x),
@@ -625,6 +675,7 @@ impl From<crate::types::AvailableReaction> for ::std::boxed::Box<AvailableReacti
 }
 impl TryFrom<AvailableReaction> for crate::types::AvailableReaction {
     type Error = AvailableReaction;
+    #[inline]
     fn try_from(value: AvailableReaction) -> Result<Self, AvailableReaction> {
         match value {
             AvailableReaction::AvailableReaction(x) => Ok(*x),
@@ -664,12 +715,14 @@ pub enum AttachMenuBotIconColor {
 }
 impl AttachMenuBotIconColor {
     /// The `name` field, which every constructor of `AttachMenuBotIconColor` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::AttachMenuBotIconColor(x) => &x.name,
         }
     }
     /// The `color` field, which every constructor of `AttachMenuBotIconColor` has.
+    #[inline]
     pub fn color(&self) -> i32 {
         match self {
             Self::AttachMenuBotIconColor(x) => x.color,
@@ -728,12 +781,14 @@ impl ::tlgen_runtime::Deserialize for AttachMenuBotIconColor {
     }
 }
 impl From<crate::types::AttachMenuBotIconColor> for AttachMenuBotIconColor {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotIconColor) -> Self {
         Self::AttachMenuBotIconColor(x)
     }
 }
 impl From<crate::types::AttachMenuBotIconColor>
 for ::std::boxed::Box<AttachMenuBotIconColor> {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotIconColor) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuBotIconColor as From<
@@ -744,6 +799,7 @@ for ::std::boxed::Box<AttachMenuBotIconColor> {
 }
 impl TryFrom<AttachMenuBotIconColor> for crate::types::AttachMenuBotIconColor {
     type Error = AttachMenuBotIconColor;
+    #[inline]
     fn try_from(value: AttachMenuBotIconColor) -> Result<Self, AttachMenuBotIconColor> {
         match value {
             AttachMenuBotIconColor::AttachMenuBotIconColor(x) => Ok(x),
@@ -783,18 +839,21 @@ pub enum AttachMenuBotIcon {
 }
 impl AttachMenuBotIcon {
     /// The `name` field, which every constructor of `AttachMenuBotIcon` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::AttachMenuBotIcon(x) => &x.name,
         }
     }
     /// The `icon` field, which every constructor of `AttachMenuBotIcon` has.
+    #[inline]
     pub fn icon(&self) -> &crate::enums::Document {
         match self {
             Self::AttachMenuBotIcon(x) => &x.icon,
         }
     }
     /// The `colors` field, which every constructor of `AttachMenuBotIcon` has.
+    #[inline]
     pub fn colors(&self) -> Option<&Vec<crate::enums::AttachMenuBotIconColor>> {
         match self {
             Self::AttachMenuBotIcon(x) => x.colors.as_ref(),
@@ -853,11 +912,13 @@ impl ::tlgen_runtime::Deserialize for AttachMenuBotIcon {
     }
 }
 impl From<crate::types::AttachMenuBotIcon> for AttachMenuBotIcon {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotIcon) -> Self {
         Self::AttachMenuBotIcon(x)
     }
 }
 impl From<crate::types::AttachMenuBotIcon> for ::std::boxed::Box<AttachMenuBotIcon> {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotIcon) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuBotIcon as From<crate::types::AttachMenuBotIcon>>::from(x),
@@ -866,6 +927,7 @@ impl From<crate::types::AttachMenuBotIcon> for ::std::boxed::Box<AttachMenuBotIc
 }
 impl TryFrom<AttachMenuBotIcon> for crate::types::AttachMenuBotIcon {
     type Error = AttachMenuBotIcon;
+    #[inline]
     fn try_from(value: AttachMenuBotIcon) -> Result<Self, AttachMenuBotIcon> {
         match value {
             AttachMenuBotIcon::AttachMenuBotIcon(x) => Ok(x),
@@ -905,54 +967,63 @@ pub enum AttachMenuBot {
 }
 impl AttachMenuBot {
     /// The `inactive` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn inactive(&self) -> bool {
         match self {
             Self::AttachMenuBot(x) => x.inactive,
         }
     }
     /// The `has_settings` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn has_settings(&self) -> bool {
         match self {
             Self::AttachMenuBot(x) => x.has_settings,
         }
     }
     /// The `request_write_access` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn request_write_access(&self) -> bool {
         match self {
             Self::AttachMenuBot(x) => x.request_write_access,
         }
     }
     /// The `show_in_side_menu` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn show_in_side_menu(&self) -> bool {
         match self {
             Self::AttachMenuBot(x) => x.show_in_side_menu,
         }
     }
     /// The `side_menu_disclaimer_needed` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn side_menu_disclaimer_needed(&self) -> bool {
         match self {
             Self::AttachMenuBot(x) => x.side_menu_disclaimer_needed,
         }
     }
     /// The `bot_id` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn bot_id(&self) -> i64 {
         match self {
             Self::AttachMenuBot(x) => x.bot_id,
         }
     }
     /// The `short_name` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn short_name(&self) -> &String {
         match self {
             Self::AttachMenuBot(x) => &x.short_name,
         }
     }
     /// The `peer_types` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn peer_types(&self) -> Option<&Vec<crate::enums::AttachMenuPeerType>> {
         match self {
             Self::AttachMenuBot(x) => x.peer_types.as_ref(),
         }
     }
     /// The `icons` field, which every constructor of `AttachMenuBot` has.
+    #[inline]
     pub fn icons(&self) -> &Vec<crate::enums::AttachMenuBotIcon> {
         match self {
             Self::AttachMenuBot(x) => &x.icons,
@@ -1011,11 +1082,13 @@ impl ::tlgen_runtime::Deserialize for AttachMenuBot {
     }
 }
 impl From<crate::types::AttachMenuBot> for AttachMenuBot {
+    #[inline]
     fn from(x: crate::types::AttachMenuBot) -> Self {
         Self::AttachMenuBot(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::AttachMenuBot> for ::std::boxed::Box<AttachMenuBot> {
+    #[inline]
     fn from(x: crate::types::AttachMenuBot) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuBot as From<crate::types::AttachMenuBot>>::from(x),
@@ -1024,6 +1097,7 @@ impl From<crate::types::AttachMenuBot> for ::std::boxed::Box<AttachMenuBot> {
 }
 impl TryFrom<AttachMenuBot> for crate::types::AttachMenuBot {
     type Error = AttachMenuBot;
+    #[inline]
     fn try_from(value: AttachMenuBot) -> Result<Self, AttachMenuBot> {
         match value {
             AttachMenuBot::AttachMenuBot(x) => Ok(*x),
@@ -1126,12 +1200,14 @@ impl ::tlgen_runtime::Deserialize for AttachMenuBots {
     }
 }
 impl From<crate::types::AttachMenuBotsNotModified> for AttachMenuBots {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::AttachMenuBotsNotModified>
 for ::std::boxed::Box<AttachMenuBots> {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotsNotModified) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuBots as From<crate::types::AttachMenuBotsNotModified>>::from(x),
@@ -1140,6 +1216,7 @@ for ::std::boxed::Box<AttachMenuBots> {
 }
 impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBotsNotModified {
     type Error = AttachMenuBots;
+    #[inline]
     fn try_from(value: AttachMenuBots) -> Result<Self, AttachMenuBots> {
         match value {
             AttachMenuBots::NotModified(x) => Ok(x),
@@ -1148,11 +1225,13 @@ impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBotsNotModified {
     }
 }
 impl From<crate::types::AttachMenuBots> for AttachMenuBots {
+    #[inline]
     fn from(x: crate::types::AttachMenuBots) -> Self {
         Self::AttachMenuBots(x)
     }
 }
 impl From<crate::types::AttachMenuBots> for ::std::boxed::Box<AttachMenuBots> {
+    #[inline]
     fn from(x: crate::types::AttachMenuBots) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuBots as From<crate::types::AttachMenuBots>>::from(x),
@@ -1161,6 +1240,7 @@ impl From<crate::types::AttachMenuBots> for ::std::boxed::Box<AttachMenuBots> {
 }
 impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBots {
     type Error = AttachMenuBots;
+    #[inline]
     fn try_from(value: AttachMenuBots) -> Result<Self, AttachMenuBots> {
         match value {
             AttachMenuBots::AttachMenuBots(x) => Ok(x),
@@ -1201,12 +1281,14 @@ pub enum AttachMenuBotsBot {
 }
 impl AttachMenuBotsBot {
     /// The `bot` field, which every constructor of `AttachMenuBotsBot` has.
+    #[inline]
     pub fn bot(&self) -> &crate::enums::AttachMenuBot {
         match self {
             Self::AttachMenuBotsBot(x) => &x.bot,
         }
     }
     /// The `users` field, which every constructor of `AttachMenuBotsBot` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::AttachMenuBotsBot(x) => &x.users,
@@ -1265,11 +1347,13 @@ impl ::tlgen_runtime::Deserialize for AttachMenuBotsBot {
     }
 }
 impl From<crate::types::AttachMenuBotsBot> for AttachMenuBotsBot {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotsBot) -> Self {
         Self::AttachMenuBotsBot(x)
     }
 }
 impl From<crate::types::AttachMenuBotsBot> for ::std::boxed::Box<AttachMenuBotsBot> {
+    #[inline]
     fn from(x: crate::types::AttachMenuBotsBot) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuBotsBot as From<crate::types::AttachMenuBotsBot>>::from(x),
@@ -1278,6 +1362,7 @@ impl From<crate::types::AttachMenuBotsBot> for ::std::boxed::Box<AttachMenuBotsB
 }
 impl TryFrom<AttachMenuBotsBot> for crate::types::AttachMenuBotsBot {
     type Error = AttachMenuBotsBot;
+    #[inline]
     fn try_from(value: AttachMenuBotsBot) -> Result<Self, AttachMenuBotsBot> {
         match value {
             AttachMenuBotsBot::AttachMenuBotsBot(x) => Ok(x),
@@ -1419,12 +1504,14 @@ impl ::tlgen_runtime::Deserialize for AttachMenuPeerType {
     }
 }
 impl From<crate::types::AttachMenuPeerTypeSameBotPm> for AttachMenuPeerType {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeSameBotPm) -> Self {
         Self::SameBotPm(x)
     }
 }
 impl From<crate::types::AttachMenuPeerTypeSameBotPm>
 for ::std::boxed::Box<AttachMenuPeerType> {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeSameBotPm) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuPeerType as From<
@@ -1435,6 +1522,7 @@ for ::std::boxed::Box<AttachMenuPeerType> {
 }
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeSameBotPm {
     type Error = AttachMenuPeerType;
+    #[inline]
     fn try_from(value: AttachMenuPeerType) -> Result<Self, AttachMenuPeerType> {
         match value {
             AttachMenuPeerType::SameBotPm(x) => Ok(x),
@@ -1443,12 +1531,14 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeSameBotPm {
     }
 }
 impl From<crate::types::AttachMenuPeerTypeBotPm> for AttachMenuPeerType {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeBotPm) -> Self {
         Self::BotPm(x)
     }
 }
 impl From<crate::types::AttachMenuPeerTypeBotPm>
 for ::std::boxed::Box<AttachMenuPeerType> {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeBotPm) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuPeerType as From<crate::types::AttachMenuPeerTypeBotPm>>::from(x),
@@ -1457,6 +1547,7 @@ for ::std::boxed::Box<AttachMenuPeerType> {
 }
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBotPm {
     type Error = AttachMenuPeerType;
+    #[inline]
     fn try_from(value: AttachMenuPeerType) -> Result<Self, AttachMenuPeerType> {
         match value {
             AttachMenuPeerType::BotPm(x) => Ok(x),
@@ -1465,11 +1556,13 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBotPm {
     }
 }
 impl From<crate::types::AttachMenuPeerTypePm> for AttachMenuPeerType {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypePm) -> Self {
         Self::Pm(x)
     }
 }
 impl From<crate::types::AttachMenuPeerTypePm> for ::std::boxed::Box<AttachMenuPeerType> {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypePm) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuPeerType as From<crate::types::AttachMenuPeerTypePm>>::from(x),
@@ -1478,6 +1571,7 @@ impl From<crate::types::AttachMenuPeerTypePm> for ::std::boxed::Box<AttachMenuPe
 }
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypePm {
     type Error = AttachMenuPeerType;
+    #[inline]
     fn try_from(value: AttachMenuPeerType) -> Result<Self, AttachMenuPeerType> {
         match value {
             AttachMenuPeerType::Pm(x) => Ok(x),
@@ -1486,12 +1580,14 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypePm {
     }
 }
 impl From<crate::types::AttachMenuPeerTypeChat> for AttachMenuPeerType {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::AttachMenuPeerTypeChat>
 for ::std::boxed::Box<AttachMenuPeerType> {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeChat) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuPeerType as From<crate::types::AttachMenuPeerTypeChat>>::from(x),
@@ -1500,6 +1596,7 @@ for ::std::boxed::Box<AttachMenuPeerType> {
 }
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeChat {
     type Error = AttachMenuPeerType;
+    #[inline]
     fn try_from(value: AttachMenuPeerType) -> Result<Self, AttachMenuPeerType> {
         match value {
             AttachMenuPeerType::Chat(x) => Ok(x),
@@ -1508,12 +1605,14 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeChat {
     }
 }
 impl From<crate::types::AttachMenuPeerTypeBroadcast> for AttachMenuPeerType {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeBroadcast) -> Self {
         Self::Broadcast(x)
     }
 }
 impl From<crate::types::AttachMenuPeerTypeBroadcast>
 for ::std::boxed::Box<AttachMenuPeerType> {
+    #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeBroadcast) -> Self {
         ::std::boxed::Box::new(
             <AttachMenuPeerType as From<
@@ -1524,6 +1623,7 @@ for ::std::boxed::Box<AttachMenuPeerType> {
 }
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBroadcast {
     type Error = AttachMenuPeerType;
+    #[inline]
     fn try_from(value: AttachMenuPeerType) -> Result<Self, AttachMenuPeerType> {
         match value {
             AttachMenuPeerType::Broadcast(x) => Ok(x),
@@ -1564,18 +1664,21 @@ pub enum AutoSaveSettings {
 }
 impl AutoSaveSettings {
     /// The `photos` field, which every constructor of `AutoSaveSettings` has.
+    #[inline]
     pub fn photos(&self) -> bool {
         match self {
             Self::AutoSaveSettings(x) => x.photos,
         }
     }
     /// The `videos` field, which every constructor of `AutoSaveSettings` has.
+    #[inline]
     pub fn videos(&self) -> bool {
         match self {
             Self::AutoSaveSettings(x) => x.videos,
         }
     }
     /// The `video_max_size` field, which every constructor of `AutoSaveSettings` has.
+    #[inline]
     pub fn video_max_size(&self) -> Option<i64> {
         match self {
             Self::AutoSaveSettings(x) => x.video_max_size,
@@ -1634,11 +1737,13 @@ impl ::tlgen_runtime::Deserialize for AutoSaveSettings {
     }
 }
 impl From<crate::types::AutoSaveSettings> for AutoSaveSettings {
+    #[inline]
     fn from(x: crate::types::AutoSaveSettings) -> Self {
         Self::AutoSaveSettings(x)
     }
 }
 impl From<crate::types::AutoSaveSettings> for ::std::boxed::Box<AutoSaveSettings> {
+    #[inline]
     fn from(x: crate::types::AutoSaveSettings) -> Self {
         ::std::boxed::Box::new(
             <AutoSaveSettings as From<crate::types::AutoSaveSettings>>::from(x),
@@ -1647,6 +1752,7 @@ impl From<crate::types::AutoSaveSettings> for ::std::boxed::Box<AutoSaveSettings
 }
 impl TryFrom<AutoSaveSettings> for crate::types::AutoSaveSettings {
     type Error = AutoSaveSettings;
+    #[inline]
     fn try_from(value: AutoSaveSettings) -> Result<Self, AutoSaveSettings> {
         match value {
             AutoSaveSettings::AutoSaveSettings(x) => Ok(x),
@@ -1686,12 +1792,14 @@ pub enum AutoSaveException {
 }
 impl AutoSaveException {
     /// The `peer` field, which every constructor of `AutoSaveException` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::AutoSaveException(x) => &x.peer,
         }
     }
     /// The `settings` field, which every constructor of `AutoSaveException` has.
+    #[inline]
     pub fn settings(&self) -> &crate::enums::AutoSaveSettings {
         match self {
             Self::AutoSaveException(x) => &x.settings,
@@ -1750,11 +1858,13 @@ impl ::tlgen_runtime::Deserialize for AutoSaveException {
     }
 }
 impl From<crate::types::AutoSaveException> for AutoSaveException {
+    #[inline]
     fn from(x: crate::types::AutoSaveException) -> Self {
         Self::AutoSaveException(x)
     }
 }
 impl From<crate::types::AutoSaveException> for ::std::boxed::Box<AutoSaveException> {
+    #[inline]
     fn from(x: crate::types::AutoSaveException) -> Self {
         ::std::boxed::Box::new(
             <AutoSaveException as From<crate::types::AutoSaveException>>::from(x),
@@ -1763,6 +1873,7 @@ impl From<crate::types::AutoSaveException> for ::std::boxed::Box<AutoSaveExcepti
 }
 impl TryFrom<AutoSaveException> for crate::types::AutoSaveException {
     type Error = AutoSaveException;
+    #[inline]
     fn try_from(value: AutoSaveException) -> Result<Self, AutoSaveException> {
         match value {
             AutoSaveException::AutoSaveException(x) => Ok(x),
@@ -1802,36 +1913,42 @@ pub enum AvailableEffect {
 }
 impl AvailableEffect {
     /// The `premium_required` field, which every constructor of `AvailableEffect` has.
+    #[inline]
     pub fn premium_required(&self) -> bool {
         match self {
             Self::AvailableEffect(x) => x.premium_required,
         }
     }
     /// The `id` field, which every constructor of `AvailableEffect` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::AvailableEffect(x) => x.id,
         }
     }
     /// The `emoticon` field, which every constructor of `AvailableEffect` has.
+    #[inline]
     pub fn emoticon(&self) -> &String {
         match self {
             Self::AvailableEffect(x) => &x.emoticon,
         }
     }
     /// The `static_icon_id` field, which every constructor of `AvailableEffect` has.
+    #[inline]
     pub fn static_icon_id(&self) -> Option<i64> {
         match self {
             Self::AvailableEffect(x) => x.static_icon_id,
         }
     }
     /// The `effect_sticker_id` field, which every constructor of `AvailableEffect` has.
+    #[inline]
     pub fn effect_sticker_id(&self) -> i64 {
         match self {
             Self::AvailableEffect(x) => x.effect_sticker_id,
         }
     }
     /// The `effect_animation_id` field, which every constructor of `AvailableEffect` has.
+    #[inline]
     pub fn effect_animation_id(&self) -> Option<i64> {
         match self {
             Self::AvailableEffect(x) => x.effect_animation_id,
@@ -1890,11 +2007,13 @@ impl ::tlgen_runtime::Deserialize for AvailableEffect {
     }
 }
 impl From<crate::types::AvailableEffect> for AvailableEffect {
+    #[inline]
     fn from(x: crate::types::AvailableEffect) -> Self {
         Self::AvailableEffect(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::AvailableEffect> for ::std::boxed::Box<AvailableEffect> {
+    #[inline]
     fn from(x: crate::types::AvailableEffect) -> Self {
         ::std::boxed::Box::new(
             <AvailableEffect as From<crate::types::AvailableEffect>>::from(x),
@@ -1903,6 +2022,7 @@ impl From<crate::types::AvailableEffect> for ::std::boxed::Box<AvailableEffect> 
 }
 impl TryFrom<AvailableEffect> for crate::types::AvailableEffect {
     type Error = AvailableEffect;
+    #[inline]
     fn try_from(value: AvailableEffect) -> Result<Self, AvailableEffect> {
         match value {
             AvailableEffect::AvailableEffect(x) => Ok(*x),
@@ -1942,18 +2062,21 @@ pub enum AuctionBidLevel {
 }
 impl AuctionBidLevel {
     /// The `pos` field, which every constructor of `AuctionBidLevel` has.
+    #[inline]
     pub fn pos(&self) -> i32 {
         match self {
             Self::AuctionBidLevel(x) => x.pos,
         }
     }
     /// The `amount` field, which every constructor of `AuctionBidLevel` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::AuctionBidLevel(x) => x.amount,
         }
     }
     /// The `date` field, which every constructor of `AuctionBidLevel` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::AuctionBidLevel(x) => x.date,
@@ -2012,11 +2135,13 @@ impl ::tlgen_runtime::Deserialize for AuctionBidLevel {
     }
 }
 impl From<crate::types::AuctionBidLevel> for AuctionBidLevel {
+    #[inline]
     fn from(x: crate::types::AuctionBidLevel) -> Self {
         Self::AuctionBidLevel(x)
     }
 }
 impl From<crate::types::AuctionBidLevel> for ::std::boxed::Box<AuctionBidLevel> {
+    #[inline]
     fn from(x: crate::types::AuctionBidLevel) -> Self {
         ::std::boxed::Box::new(
             <AuctionBidLevel as From<crate::types::AuctionBidLevel>>::from(x),
@@ -2025,6 +2150,7 @@ impl From<crate::types::AuctionBidLevel> for ::std::boxed::Box<AuctionBidLevel> 
 }
 impl TryFrom<AuctionBidLevel> for crate::types::AuctionBidLevel {
     type Error = AuctionBidLevel;
+    #[inline]
     fn try_from(value: AuctionBidLevel) -> Result<Self, AuctionBidLevel> {
         match value {
             AuctionBidLevel::AuctionBidLevel(x) => Ok(x),
@@ -2066,6 +2192,7 @@ pub enum AiComposeTone {
 }
 impl AiComposeTone {
     /// The `title` field, which every constructor of `AiComposeTone` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::AiComposeTone(x) => &x.title,
@@ -2136,11 +2263,13 @@ impl ::tlgen_runtime::Deserialize for AiComposeTone {
     }
 }
 impl From<crate::types::AiComposeTone> for AiComposeTone {
+    #[inline]
     fn from(x: crate::types::AiComposeTone) -> Self {
         Self::AiComposeTone(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::AiComposeTone> for ::std::boxed::Box<AiComposeTone> {
+    #[inline]
     fn from(x: crate::types::AiComposeTone) -> Self {
         ::std::boxed::Box::new(
             <AiComposeTone as From<crate::types::AiComposeTone>>::from(x),
@@ -2149,6 +2278,7 @@ impl From<crate::types::AiComposeTone> for ::std::boxed::Box<AiComposeTone> {
 }
 impl TryFrom<AiComposeTone> for crate::types::AiComposeTone {
     type Error = AiComposeTone;
+    #[inline]
     fn try_from(value: AiComposeTone) -> Result<Self, AiComposeTone> {
         match value {
             AiComposeTone::AiComposeTone(x) => Ok(*x),
@@ -2157,11 +2287,13 @@ impl TryFrom<AiComposeTone> for crate::types::AiComposeTone {
     }
 }
 impl From<crate::types::AiComposeToneDefault> for AiComposeTone {
+    #[inline]
     fn from(x: crate::types::AiComposeToneDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::AiComposeToneDefault> for ::std::boxed::Box<AiComposeTone> {
+    #[inline]
     fn from(x: crate::types::AiComposeToneDefault) -> Self {
         ::std::boxed::Box::new(
             <AiComposeTone as From<crate::types::AiComposeToneDefault>>::from(x),
@@ -2170,6 +2302,7 @@ impl From<crate::types::AiComposeToneDefault> for ::std::boxed::Box<AiComposeTon
 }
 impl TryFrom<AiComposeTone> for crate::types::AiComposeToneDefault {
     type Error = AiComposeTone;
+    #[inline]
     fn try_from(value: AiComposeTone) -> Result<Self, AiComposeTone> {
         match value {
             AiComposeTone::Default(x) => Ok(x),
@@ -2210,6 +2343,7 @@ pub enum AiComposeToneExample {
 }
 impl AiComposeToneExample {
     /// The `to` field, which every constructor of `AiComposeToneExample` has.
+    #[inline]
     pub fn to(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::AiComposeToneExample(x) => &x.to,
@@ -2268,12 +2402,14 @@ impl ::tlgen_runtime::Deserialize for AiComposeToneExample {
     }
 }
 impl From<crate::types::AiComposeToneExample> for AiComposeToneExample {
+    #[inline]
     fn from(x: crate::types::AiComposeToneExample) -> Self {
         Self::AiComposeToneExample(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::AiComposeToneExample>
 for ::std::boxed::Box<AiComposeToneExample> {
+    #[inline]
     fn from(x: crate::types::AiComposeToneExample) -> Self {
         ::std::boxed::Box::new(
             <AiComposeToneExample as From<crate::types::AiComposeToneExample>>::from(x),
@@ -2282,6 +2418,7 @@ for ::std::boxed::Box<AiComposeToneExample> {
 }
 impl TryFrom<AiComposeToneExample> for crate::types::AiComposeToneExample {
     type Error = AiComposeToneExample;
+    #[inline]
     fn try_from(value: AiComposeToneExample) -> Result<Self, AiComposeToneExample> {
         match value {
             AiComposeToneExample::AiComposeToneExample(x) => Ok(*x),
@@ -2321,18 +2458,21 @@ pub enum AccessPointRule {
 }
 impl AccessPointRule {
     /// The `phone_prefix_rules` field, which every constructor of `AccessPointRule` has.
+    #[inline]
     pub fn phone_prefix_rules(&self) -> &Vec<u8> {
         match self {
             Self::AccessPointRule(x) => &x.phone_prefix_rules,
         }
     }
     /// The `dc_id` field, which every constructor of `AccessPointRule` has.
+    #[inline]
     pub fn dc_id(&self) -> i32 {
         match self {
             Self::AccessPointRule(x) => x.dc_id,
         }
     }
     /// The `ips` field, which every constructor of `AccessPointRule` has.
+    #[inline]
     pub fn ips(&self) -> &Vec<crate::enums::IpPort> {
         match self {
             Self::AccessPointRule(x) => &x.ips,
@@ -2391,11 +2531,13 @@ impl ::tlgen_runtime::Deserialize for AccessPointRule {
     }
 }
 impl From<crate::types::AccessPointRule> for AccessPointRule {
+    #[inline]
     fn from(x: crate::types::AccessPointRule) -> Self {
         Self::AccessPointRule(x)
     }
 }
 impl From<crate::types::AccessPointRule> for ::std::boxed::Box<AccessPointRule> {
+    #[inline]
     fn from(x: crate::types::AccessPointRule) -> Self {
         ::std::boxed::Box::new(
             <AccessPointRule as From<crate::types::AccessPointRule>>::from(x),
@@ -2404,6 +2546,7 @@ impl From<crate::types::AccessPointRule> for ::std::boxed::Box<AccessPointRule> 
 }
 impl TryFrom<AccessPointRule> for crate::types::AccessPointRule {
     type Error = AccessPointRule;
+    #[inline]
     fn try_from(value: AccessPointRule) -> Result<Self, AccessPointRule> {
         match value {
             AccessPointRule::AccessPointRule(x) => Ok(x),

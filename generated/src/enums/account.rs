@@ -13,18 +13,21 @@ pub enum PrivacyRules {
 }
 impl PrivacyRules {
     /// The `rules` field, which every constructor of `account.PrivacyRules` has.
+    #[inline]
     pub fn rules(&self) -> &Vec<crate::enums::PrivacyRule> {
         match self {
             Self::PrivacyRules(x) => &x.rules,
         }
     }
     /// The `chats` field, which every constructor of `account.PrivacyRules` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::PrivacyRules(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `account.PrivacyRules` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PrivacyRules(x) => &x.users,
@@ -83,11 +86,13 @@ impl ::tlgen_runtime::Deserialize for PrivacyRules {
     }
 }
 impl From<crate::types::account::PrivacyRules> for PrivacyRules {
+    #[inline]
     fn from(x: crate::types::account::PrivacyRules) -> Self {
         Self::PrivacyRules(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::PrivacyRules> for ::std::boxed::Box<PrivacyRules> {
+    #[inline]
     fn from(x: crate::types::account::PrivacyRules) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRules as From<crate::types::account::PrivacyRules>>::from(x),
@@ -96,6 +101,7 @@ impl From<crate::types::account::PrivacyRules> for ::std::boxed::Box<PrivacyRule
 }
 impl TryFrom<PrivacyRules> for crate::types::account::PrivacyRules {
     type Error = PrivacyRules;
+    #[inline]
     fn try_from(value: PrivacyRules) -> Result<Self, PrivacyRules> {
         match value {
             PrivacyRules::PrivacyRules(x) => Ok(*x),
@@ -135,12 +141,14 @@ pub enum Authorizations {
 }
 impl Authorizations {
     /// The `authorization_ttl_days` field, which every constructor of `account.Authorizations` has.
+    #[inline]
     pub fn authorization_ttl_days(&self) -> i32 {
         match self {
             Self::Authorizations(x) => x.authorization_ttl_days,
         }
     }
     /// The `authorizations` field, which every constructor of `account.Authorizations` has.
+    #[inline]
     pub fn authorizations(&self) -> &Vec<crate::enums::Authorization> {
         match self {
             Self::Authorizations(x) => &x.authorizations,
@@ -199,11 +207,13 @@ impl ::tlgen_runtime::Deserialize for Authorizations {
     }
 }
 impl From<crate::types::account::Authorizations> for Authorizations {
+    #[inline]
     fn from(x: crate::types::account::Authorizations) -> Self {
         Self::Authorizations(x)
     }
 }
 impl From<crate::types::account::Authorizations> for ::std::boxed::Box<Authorizations> {
+    #[inline]
     fn from(x: crate::types::account::Authorizations) -> Self {
         ::std::boxed::Box::new(
             <Authorizations as From<crate::types::account::Authorizations>>::from(x),
@@ -212,6 +222,7 @@ impl From<crate::types::account::Authorizations> for ::std::boxed::Box<Authoriza
 }
 impl TryFrom<Authorizations> for crate::types::account::Authorizations {
     type Error = Authorizations;
+    #[inline]
     fn try_from(value: Authorizations) -> Result<Self, Authorizations> {
         match value {
             Authorizations::Authorizations(x) => Ok(x),
@@ -251,54 +262,63 @@ pub enum Password {
 }
 impl Password {
     /// The `has_recovery` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn has_recovery(&self) -> bool {
         match self {
             Self::Password(x) => x.has_recovery,
         }
     }
     /// The `has_secure_values` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn has_secure_values(&self) -> bool {
         match self {
             Self::Password(x) => x.has_secure_values,
         }
     }
     /// The `hint` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn hint(&self) -> Option<&String> {
         match self {
             Self::Password(x) => x.hint.as_ref(),
         }
     }
     /// The `email_unconfirmed_pattern` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn email_unconfirmed_pattern(&self) -> Option<&String> {
         match self {
             Self::Password(x) => x.email_unconfirmed_pattern.as_ref(),
         }
     }
     /// The `new_algo` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn new_algo(&self) -> &crate::enums::PasswordKdfAlgo {
         match self {
             Self::Password(x) => &x.new_algo,
         }
     }
     /// The `new_secure_algo` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn new_secure_algo(&self) -> &crate::enums::SecurePasswordKdfAlgo {
         match self {
             Self::Password(x) => &x.new_secure_algo,
         }
     }
     /// The `secure_random` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn secure_random(&self) -> &Vec<u8> {
         match self {
             Self::Password(x) => &x.secure_random,
         }
     }
     /// The `pending_reset_date` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn pending_reset_date(&self) -> Option<i32> {
         match self {
             Self::Password(x) => x.pending_reset_date,
         }
     }
     /// The `login_email_pattern` field, which every constructor of `account.Password` has.
+    #[inline]
     pub fn login_email_pattern(&self) -> Option<&String> {
         match self {
             Self::Password(x) => x.login_email_pattern.as_ref(),
@@ -357,11 +377,13 @@ impl ::tlgen_runtime::Deserialize for Password {
     }
 }
 impl From<crate::types::account::Password> for Password {
+    #[inline]
     fn from(x: crate::types::account::Password) -> Self {
         Self::Password(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::Password> for ::std::boxed::Box<Password> {
+    #[inline]
     fn from(x: crate::types::account::Password) -> Self {
         ::std::boxed::Box::new(
             <Password as From<crate::types::account::Password>>::from(x),
@@ -370,6 +392,7 @@ impl From<crate::types::account::Password> for ::std::boxed::Box<Password> {
 }
 impl TryFrom<Password> for crate::types::account::Password {
     type Error = Password;
+    #[inline]
     fn try_from(value: Password) -> Result<Self, Password> {
         match value {
             Password::Password(x) => Ok(*x),
@@ -409,12 +432,14 @@ pub enum PasswordSettings {
 }
 impl PasswordSettings {
     /// The `email` field, which every constructor of `account.PasswordSettings` has.
+    #[inline]
     pub fn email(&self) -> Option<&String> {
         match self {
             Self::PasswordSettings(x) => x.email.as_ref(),
         }
     }
     /// The `secure_settings` field, which every constructor of `account.PasswordSettings` has.
+    #[inline]
     pub fn secure_settings(&self) -> Option<&crate::enums::SecureSecretSettings> {
         match self {
             Self::PasswordSettings(x) => x.secure_settings.as_ref(),
@@ -473,12 +498,14 @@ impl ::tlgen_runtime::Deserialize for PasswordSettings {
     }
 }
 impl From<crate::types::account::PasswordSettings> for PasswordSettings {
+    #[inline]
     fn from(x: crate::types::account::PasswordSettings) -> Self {
         Self::PasswordSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::PasswordSettings>
 for ::std::boxed::Box<PasswordSettings> {
+    #[inline]
     fn from(x: crate::types::account::PasswordSettings) -> Self {
         ::std::boxed::Box::new(
             <PasswordSettings as From<crate::types::account::PasswordSettings>>::from(x),
@@ -487,6 +514,7 @@ for ::std::boxed::Box<PasswordSettings> {
 }
 impl TryFrom<PasswordSettings> for crate::types::account::PasswordSettings {
     type Error = PasswordSettings;
+    #[inline]
     fn try_from(value: PasswordSettings) -> Result<Self, PasswordSettings> {
         match value {
             PasswordSettings::PasswordSettings(x) => Ok(*x),
@@ -528,12 +556,14 @@ pub enum PasswordInputSettings {
 }
 impl PasswordInputSettings {
     /// The `email` field, which every constructor of `account.PasswordInputSettings` has.
+    #[inline]
     pub fn email(&self) -> Option<&String> {
         match self {
             Self::PasswordInputSettings(x) => x.email.as_ref(),
         }
     }
     /// The `new_secure_settings` field, which every constructor of `account.PasswordInputSettings` has.
+    #[inline]
     pub fn new_secure_settings(&self) -> Option<&crate::enums::SecureSecretSettings> {
         match self {
             Self::PasswordInputSettings(x) => x.new_secure_settings.as_ref(),
@@ -592,12 +622,14 @@ impl ::tlgen_runtime::Deserialize for PasswordInputSettings {
     }
 }
 impl From<crate::types::account::PasswordInputSettings> for PasswordInputSettings {
+    #[inline]
     fn from(x: crate::types::account::PasswordInputSettings) -> Self {
         Self::PasswordInputSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::PasswordInputSettings>
 for ::std::boxed::Box<PasswordInputSettings> {
+    #[inline]
     fn from(x: crate::types::account::PasswordInputSettings) -> Self {
         ::std::boxed::Box::new(
             <PasswordInputSettings as From<
@@ -608,6 +640,7 @@ for ::std::boxed::Box<PasswordInputSettings> {
 }
 impl TryFrom<PasswordInputSettings> for crate::types::account::PasswordInputSettings {
     type Error = PasswordInputSettings;
+    #[inline]
     fn try_from(value: PasswordInputSettings) -> Result<Self, PasswordInputSettings> {
         match value {
             PasswordInputSettings::PasswordInputSettings(x) => Ok(*x),
@@ -647,12 +680,14 @@ pub enum TmpPassword {
 }
 impl TmpPassword {
     /// The `tmp_password` field, which every constructor of `account.TmpPassword` has.
+    #[inline]
     pub fn tmp_password(&self) -> &Vec<u8> {
         match self {
             Self::TmpPassword(x) => &x.tmp_password,
         }
     }
     /// The `valid_until` field, which every constructor of `account.TmpPassword` has.
+    #[inline]
     pub fn valid_until(&self) -> i32 {
         match self {
             Self::TmpPassword(x) => x.valid_until,
@@ -711,11 +746,13 @@ impl ::tlgen_runtime::Deserialize for TmpPassword {
     }
 }
 impl From<crate::types::account::TmpPassword> for TmpPassword {
+    #[inline]
     fn from(x: crate::types::account::TmpPassword) -> Self {
         Self::TmpPassword(x)
     }
 }
 impl From<crate::types::account::TmpPassword> for ::std::boxed::Box<TmpPassword> {
+    #[inline]
     fn from(x: crate::types::account::TmpPassword) -> Self {
         ::std::boxed::Box::new(
             <TmpPassword as From<crate::types::account::TmpPassword>>::from(x),
@@ -724,6 +761,7 @@ impl From<crate::types::account::TmpPassword> for ::std::boxed::Box<TmpPassword>
 }
 impl TryFrom<TmpPassword> for crate::types::account::TmpPassword {
     type Error = TmpPassword;
+    #[inline]
     fn try_from(value: TmpPassword) -> Result<Self, TmpPassword> {
         match value {
             TmpPassword::TmpPassword(x) => Ok(x),
@@ -763,12 +801,14 @@ pub enum WebAuthorizations {
 }
 impl WebAuthorizations {
     /// The `authorizations` field, which every constructor of `account.WebAuthorizations` has.
+    #[inline]
     pub fn authorizations(&self) -> &Vec<crate::enums::WebAuthorization> {
         match self {
             Self::WebAuthorizations(x) => &x.authorizations,
         }
     }
     /// The `users` field, which every constructor of `account.WebAuthorizations` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::WebAuthorizations(x) => &x.users,
@@ -827,12 +867,14 @@ impl ::tlgen_runtime::Deserialize for WebAuthorizations {
     }
 }
 impl From<crate::types::account::WebAuthorizations> for WebAuthorizations {
+    #[inline]
     fn from(x: crate::types::account::WebAuthorizations) -> Self {
         Self::WebAuthorizations(x)
     }
 }
 impl From<crate::types::account::WebAuthorizations>
 for ::std::boxed::Box<WebAuthorizations> {
+    #[inline]
     fn from(x: crate::types::account::WebAuthorizations) -> Self {
         ::std::boxed::Box::new(
             <WebAuthorizations as From<
@@ -843,6 +885,7 @@ for ::std::boxed::Box<WebAuthorizations> {
 }
 impl TryFrom<WebAuthorizations> for crate::types::account::WebAuthorizations {
     type Error = WebAuthorizations;
+    #[inline]
     fn try_from(value: WebAuthorizations) -> Result<Self, WebAuthorizations> {
         match value {
             WebAuthorizations::WebAuthorizations(x) => Ok(x),
@@ -882,30 +925,35 @@ pub enum AuthorizationForm {
 }
 impl AuthorizationForm {
     /// The `required_types` field, which every constructor of `account.AuthorizationForm` has.
+    #[inline]
     pub fn required_types(&self) -> &Vec<crate::enums::SecureRequiredType> {
         match self {
             Self::AuthorizationForm(x) => &x.required_types,
         }
     }
     /// The `values` field, which every constructor of `account.AuthorizationForm` has.
+    #[inline]
     pub fn values(&self) -> &Vec<crate::enums::SecureValue> {
         match self {
             Self::AuthorizationForm(x) => &x.values,
         }
     }
     /// The `errors` field, which every constructor of `account.AuthorizationForm` has.
+    #[inline]
     pub fn errors(&self) -> &Vec<crate::enums::SecureValueError> {
         match self {
             Self::AuthorizationForm(x) => &x.errors,
         }
     }
     /// The `users` field, which every constructor of `account.AuthorizationForm` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::AuthorizationForm(x) => &x.users,
         }
     }
     /// The `privacy_policy_url` field, which every constructor of `account.AuthorizationForm` has.
+    #[inline]
     pub fn privacy_policy_url(&self) -> Option<&String> {
         match self {
             Self::AuthorizationForm(x) => x.privacy_policy_url.as_ref(),
@@ -964,12 +1012,14 @@ impl ::tlgen_runtime::Deserialize for AuthorizationForm {
     }
 }
 impl From<crate::types::account::AuthorizationForm> for AuthorizationForm {
+    #[inline]
     fn from(x: crate::types::account::AuthorizationForm) -> Self {
         Self::AuthorizationForm(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::AuthorizationForm>
 for ::std::boxed::Box<AuthorizationForm> {
+    #[inline]
     fn from(x: crate::types::account::AuthorizationForm) -> Self {
         ::std::boxed::Box::new(
             <AuthorizationForm as From<
@@ -980,6 +1030,7 @@ for ::std::boxed::Box<AuthorizationForm> {
 }
 impl TryFrom<AuthorizationForm> for crate::types::account::AuthorizationForm {
     type Error = AuthorizationForm;
+    #[inline]
     fn try_from(value: AuthorizationForm) -> Result<Self, AuthorizationForm> {
         match value {
             AuthorizationForm::AuthorizationForm(x) => Ok(*x),
@@ -1019,12 +1070,14 @@ pub enum SentEmailCode {
 }
 impl SentEmailCode {
     /// The `email_pattern` field, which every constructor of `account.SentEmailCode` has.
+    #[inline]
     pub fn email_pattern(&self) -> &String {
         match self {
             Self::SentEmailCode(x) => &x.email_pattern,
         }
     }
     /// The `length` field, which every constructor of `account.SentEmailCode` has.
+    #[inline]
     pub fn length(&self) -> i32 {
         match self {
             Self::SentEmailCode(x) => x.length,
@@ -1083,11 +1136,13 @@ impl ::tlgen_runtime::Deserialize for SentEmailCode {
     }
 }
 impl From<crate::types::account::SentEmailCode> for SentEmailCode {
+    #[inline]
     fn from(x: crate::types::account::SentEmailCode) -> Self {
         Self::SentEmailCode(x)
     }
 }
 impl From<crate::types::account::SentEmailCode> for ::std::boxed::Box<SentEmailCode> {
+    #[inline]
     fn from(x: crate::types::account::SentEmailCode) -> Self {
         ::std::boxed::Box::new(
             <SentEmailCode as From<crate::types::account::SentEmailCode>>::from(x),
@@ -1096,6 +1151,7 @@ impl From<crate::types::account::SentEmailCode> for ::std::boxed::Box<SentEmailC
 }
 impl TryFrom<SentEmailCode> for crate::types::account::SentEmailCode {
     type Error = SentEmailCode;
+    #[inline]
     fn try_from(value: SentEmailCode) -> Result<Self, SentEmailCode> {
         match value {
             SentEmailCode::SentEmailCode(x) => Ok(x),
@@ -1135,6 +1191,7 @@ pub enum Takeout {
 }
 impl Takeout {
     /// The `id` field, which every constructor of `account.Takeout` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Takeout(x) => x.id,
@@ -1193,11 +1250,13 @@ impl ::tlgen_runtime::Deserialize for Takeout {
     }
 }
 impl From<crate::types::account::Takeout> for Takeout {
+    #[inline]
     fn from(x: crate::types::account::Takeout) -> Self {
         Self::Takeout(x)
     }
 }
 impl From<crate::types::account::Takeout> for ::std::boxed::Box<Takeout> {
+    #[inline]
     fn from(x: crate::types::account::Takeout) -> Self {
         ::std::boxed::Box::new(
             <Takeout as From<crate::types::account::Takeout>>::from(x),
@@ -1206,6 +1265,7 @@ impl From<crate::types::account::Takeout> for ::std::boxed::Box<Takeout> {
 }
 impl TryFrom<Takeout> for crate::types::account::Takeout {
     type Error = Takeout;
+    #[inline]
     fn try_from(value: Takeout) -> Result<Self, Takeout> {
         match value {
             Takeout::Takeout(x) => Ok(x),
@@ -1308,12 +1368,14 @@ impl ::tlgen_runtime::Deserialize for WallPapers {
     }
 }
 impl From<crate::types::account::WallPapersNotModified> for WallPapers {
+    #[inline]
     fn from(x: crate::types::account::WallPapersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::account::WallPapersNotModified>
 for ::std::boxed::Box<WallPapers> {
+    #[inline]
     fn from(x: crate::types::account::WallPapersNotModified) -> Self {
         ::std::boxed::Box::new(
             <WallPapers as From<crate::types::account::WallPapersNotModified>>::from(x),
@@ -1322,6 +1384,7 @@ for ::std::boxed::Box<WallPapers> {
 }
 impl TryFrom<WallPapers> for crate::types::account::WallPapersNotModified {
     type Error = WallPapers;
+    #[inline]
     fn try_from(value: WallPapers) -> Result<Self, WallPapers> {
         match value {
             WallPapers::NotModified(x) => Ok(x),
@@ -1330,11 +1393,13 @@ impl TryFrom<WallPapers> for crate::types::account::WallPapersNotModified {
     }
 }
 impl From<crate::types::account::WallPapers> for WallPapers {
+    #[inline]
     fn from(x: crate::types::account::WallPapers) -> Self {
         Self::WallPapers(x)
     }
 }
 impl From<crate::types::account::WallPapers> for ::std::boxed::Box<WallPapers> {
+    #[inline]
     fn from(x: crate::types::account::WallPapers) -> Self {
         ::std::boxed::Box::new(
             <WallPapers as From<crate::types::account::WallPapers>>::from(x),
@@ -1343,6 +1408,7 @@ impl From<crate::types::account::WallPapers> for ::std::boxed::Box<WallPapers> {
 }
 impl TryFrom<WallPapers> for crate::types::account::WallPapers {
     type Error = WallPapers;
+    #[inline]
     fn try_from(value: WallPapers) -> Result<Self, WallPapers> {
         match value {
             WallPapers::WallPapers(x) => Ok(x),
@@ -1383,18 +1449,21 @@ pub enum AutoDownloadSettings {
 }
 impl AutoDownloadSettings {
     /// The `low` field, which every constructor of `account.AutoDownloadSettings` has.
+    #[inline]
     pub fn low(&self) -> &crate::enums::AutoDownloadSettings {
         match self {
             Self::AutoDownloadSettings(x) => &x.low,
         }
     }
     /// The `medium` field, which every constructor of `account.AutoDownloadSettings` has.
+    #[inline]
     pub fn medium(&self) -> &crate::enums::AutoDownloadSettings {
         match self {
             Self::AutoDownloadSettings(x) => &x.medium,
         }
     }
     /// The `high` field, which every constructor of `account.AutoDownloadSettings` has.
+    #[inline]
     pub fn high(&self) -> &crate::enums::AutoDownloadSettings {
         match self {
             Self::AutoDownloadSettings(x) => &x.high,
@@ -1453,12 +1522,14 @@ impl ::tlgen_runtime::Deserialize for AutoDownloadSettings {
     }
 }
 impl From<crate::types::account::AutoDownloadSettings> for AutoDownloadSettings {
+    #[inline]
     fn from(x: crate::types::account::AutoDownloadSettings) -> Self {
         Self::AutoDownloadSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::AutoDownloadSettings>
 for ::std::boxed::Box<AutoDownloadSettings> {
+    #[inline]
     fn from(x: crate::types::account::AutoDownloadSettings) -> Self {
         ::std::boxed::Box::new(
             <AutoDownloadSettings as From<
@@ -1469,6 +1540,7 @@ for ::std::boxed::Box<AutoDownloadSettings> {
 }
 impl TryFrom<AutoDownloadSettings> for crate::types::account::AutoDownloadSettings {
     type Error = AutoDownloadSettings;
+    #[inline]
     fn try_from(value: AutoDownloadSettings) -> Result<Self, AutoDownloadSettings> {
         match value {
             AutoDownloadSettings::AutoDownloadSettings(x) => Ok(*x),
@@ -1571,11 +1643,13 @@ impl ::tlgen_runtime::Deserialize for Themes {
     }
 }
 impl From<crate::types::account::ThemesNotModified> for Themes {
+    #[inline]
     fn from(x: crate::types::account::ThemesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::account::ThemesNotModified> for ::std::boxed::Box<Themes> {
+    #[inline]
     fn from(x: crate::types::account::ThemesNotModified) -> Self {
         ::std::boxed::Box::new(
             <Themes as From<crate::types::account::ThemesNotModified>>::from(x),
@@ -1584,6 +1658,7 @@ impl From<crate::types::account::ThemesNotModified> for ::std::boxed::Box<Themes
 }
 impl TryFrom<Themes> for crate::types::account::ThemesNotModified {
     type Error = Themes;
+    #[inline]
     fn try_from(value: Themes) -> Result<Self, Themes> {
         match value {
             Themes::NotModified(x) => Ok(x),
@@ -1592,17 +1667,20 @@ impl TryFrom<Themes> for crate::types::account::ThemesNotModified {
     }
 }
 impl From<crate::types::account::Themes> for Themes {
+    #[inline]
     fn from(x: crate::types::account::Themes) -> Self {
         Self::Themes(x)
     }
 }
 impl From<crate::types::account::Themes> for ::std::boxed::Box<Themes> {
+    #[inline]
     fn from(x: crate::types::account::Themes) -> Self {
         ::std::boxed::Box::new(<Themes as From<crate::types::account::Themes>>::from(x))
     }
 }
 impl TryFrom<Themes> for crate::types::account::Themes {
     type Error = Themes;
+    #[inline]
     fn try_from(value: Themes) -> Result<Self, Themes> {
         match value {
             Themes::Themes(x) => Ok(x),
@@ -1643,12 +1721,14 @@ pub enum ContentSettings {
 }
 impl ContentSettings {
     /// The `sensitive_enabled` field, which every constructor of `account.ContentSettings` has.
+    #[inline]
     pub fn sensitive_enabled(&self) -> bool {
         match self {
             Self::ContentSettings(x) => x.sensitive_enabled,
         }
     }
     /// The `sensitive_can_change` field, which every constructor of `account.ContentSettings` has.
+    #[inline]
     pub fn sensitive_can_change(&self) -> bool {
         match self {
             Self::ContentSettings(x) => x.sensitive_can_change,
@@ -1707,12 +1787,14 @@ impl ::tlgen_runtime::Deserialize for ContentSettings {
     }
 }
 impl From<crate::types::account::ContentSettings> for ContentSettings {
+    #[inline]
     fn from(x: crate::types::account::ContentSettings) -> Self {
         Self::ContentSettings(x)
     }
 }
 impl From<crate::types::account::ContentSettings>
 for ::std::boxed::Box<ContentSettings> {
+    #[inline]
     fn from(x: crate::types::account::ContentSettings) -> Self {
         ::std::boxed::Box::new(
             <ContentSettings as From<crate::types::account::ContentSettings>>::from(x),
@@ -1721,6 +1803,7 @@ for ::std::boxed::Box<ContentSettings> {
 }
 impl TryFrom<ContentSettings> for crate::types::account::ContentSettings {
     type Error = ContentSettings;
+    #[inline]
     fn try_from(value: ContentSettings) -> Result<Self, ContentSettings> {
         match value {
             ContentSettings::ContentSettings(x) => Ok(x),
@@ -1840,12 +1923,14 @@ impl ::tlgen_runtime::Deserialize for ResetPasswordResult {
     }
 }
 impl From<crate::types::account::ResetPasswordFailedWait> for ResetPasswordResult {
+    #[inline]
     fn from(x: crate::types::account::ResetPasswordFailedWait) -> Self {
         Self::ResetPasswordFailedWait(x)
     }
 }
 impl From<crate::types::account::ResetPasswordFailedWait>
 for ::std::boxed::Box<ResetPasswordResult> {
+    #[inline]
     fn from(x: crate::types::account::ResetPasswordFailedWait) -> Self {
         ::std::boxed::Box::new(
             <ResetPasswordResult as From<
@@ -1856,6 +1941,7 @@ for ::std::boxed::Box<ResetPasswordResult> {
 }
 impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordFailedWait {
     type Error = ResetPasswordResult;
+    #[inline]
     fn try_from(value: ResetPasswordResult) -> Result<Self, ResetPasswordResult> {
         match value {
             ResetPasswordResult::ResetPasswordFailedWait(x) => Ok(x),
@@ -1864,12 +1950,14 @@ impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordFailed
     }
 }
 impl From<crate::types::account::ResetPasswordRequestedWait> for ResetPasswordResult {
+    #[inline]
     fn from(x: crate::types::account::ResetPasswordRequestedWait) -> Self {
         Self::ResetPasswordRequestedWait(x)
     }
 }
 impl From<crate::types::account::ResetPasswordRequestedWait>
 for ::std::boxed::Box<ResetPasswordResult> {
+    #[inline]
     fn from(x: crate::types::account::ResetPasswordRequestedWait) -> Self {
         ::std::boxed::Box::new(
             <ResetPasswordResult as From<
@@ -1880,6 +1968,7 @@ for ::std::boxed::Box<ResetPasswordResult> {
 }
 impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordRequestedWait {
     type Error = ResetPasswordResult;
+    #[inline]
     fn try_from(value: ResetPasswordResult) -> Result<Self, ResetPasswordResult> {
         match value {
             ResetPasswordResult::ResetPasswordRequestedWait(x) => Ok(x),
@@ -1888,12 +1977,14 @@ impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordReques
     }
 }
 impl From<crate::types::account::ResetPasswordOk> for ResetPasswordResult {
+    #[inline]
     fn from(x: crate::types::account::ResetPasswordOk) -> Self {
         Self::ResetPasswordOk(x)
     }
 }
 impl From<crate::types::account::ResetPasswordOk>
 for ::std::boxed::Box<ResetPasswordResult> {
+    #[inline]
     fn from(x: crate::types::account::ResetPasswordOk) -> Self {
         ::std::boxed::Box::new(
             <ResetPasswordResult as From<
@@ -1904,6 +1995,7 @@ for ::std::boxed::Box<ResetPasswordResult> {
 }
 impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordOk {
     type Error = ResetPasswordResult;
+    #[inline]
     fn try_from(value: ResetPasswordResult) -> Result<Self, ResetPasswordResult> {
         match value {
             ResetPasswordResult::ResetPasswordOk(x) => Ok(x),
@@ -2007,12 +2099,14 @@ impl ::tlgen_runtime::Deserialize for ChatThemes {
     }
 }
 impl From<crate::types::account::ChatThemesNotModified> for ChatThemes {
+    #[inline]
     fn from(x: crate::types::account::ChatThemesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::account::ChatThemesNotModified>
 for ::std::boxed::Box<ChatThemes> {
+    #[inline]
     fn from(x: crate::types::account::ChatThemesNotModified) -> Self {
         ::std::boxed::Box::new(
             <ChatThemes as From<crate::types::account::ChatThemesNotModified>>::from(x),
@@ -2021,6 +2115,7 @@ for ::std::boxed::Box<ChatThemes> {
 }
 impl TryFrom<ChatThemes> for crate::types::account::ChatThemesNotModified {
     type Error = ChatThemes;
+    #[inline]
     fn try_from(value: ChatThemes) -> Result<Self, ChatThemes> {
         match value {
             ChatThemes::NotModified(x) => Ok(x),
@@ -2029,11 +2124,13 @@ impl TryFrom<ChatThemes> for crate::types::account::ChatThemesNotModified {
     }
 }
 impl From<crate::types::account::ChatThemes> for ChatThemes {
+    #[inline]
     fn from(x: crate::types::account::ChatThemes) -> Self {
         Self::ChatThemes(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::ChatThemes> for ::std::boxed::Box<ChatThemes> {
+    #[inline]
     fn from(x: crate::types::account::ChatThemes) -> Self {
         ::std::boxed::Box::new(
             <ChatThemes as From<crate::types::account::ChatThemes>>::from(x),
@@ -2042,6 +2139,7 @@ impl From<crate::types::account::ChatThemes> for ::std::boxed::Box<ChatThemes> {
 }
 impl TryFrom<ChatThemes> for crate::types::account::ChatThemes {
     type Error = ChatThemes;
+    #[inline]
     fn try_from(value: ChatThemes) -> Result<Self, ChatThemes> {
         match value {
             ChatThemes::ChatThemes(x) => Ok(*x),
@@ -2147,12 +2245,14 @@ impl ::tlgen_runtime::Deserialize for SavedRingtones {
     }
 }
 impl From<crate::types::account::SavedRingtonesNotModified> for SavedRingtones {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtonesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::account::SavedRingtonesNotModified>
 for ::std::boxed::Box<SavedRingtones> {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtonesNotModified) -> Self {
         ::std::boxed::Box::new(
             <SavedRingtones as From<
@@ -2163,6 +2263,7 @@ for ::std::boxed::Box<SavedRingtones> {
 }
 impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtonesNotModified {
     type Error = SavedRingtones;
+    #[inline]
     fn try_from(value: SavedRingtones) -> Result<Self, SavedRingtones> {
         match value {
             SavedRingtones::NotModified(x) => Ok(x),
@@ -2171,11 +2272,13 @@ impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtonesNotModifie
     }
 }
 impl From<crate::types::account::SavedRingtones> for SavedRingtones {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtones) -> Self {
         Self::SavedRingtones(x)
     }
 }
 impl From<crate::types::account::SavedRingtones> for ::std::boxed::Box<SavedRingtones> {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtones) -> Self {
         ::std::boxed::Box::new(
             <SavedRingtones as From<crate::types::account::SavedRingtones>>::from(x),
@@ -2184,6 +2287,7 @@ impl From<crate::types::account::SavedRingtones> for ::std::boxed::Box<SavedRing
 }
 impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtones {
     type Error = SavedRingtones;
+    #[inline]
     fn try_from(value: SavedRingtones) -> Result<Self, SavedRingtones> {
         match value {
             SavedRingtones::SavedRingtones(x) => Ok(x),
@@ -2289,11 +2393,13 @@ impl ::tlgen_runtime::Deserialize for SavedRingtone {
     }
 }
 impl From<crate::types::account::SavedRingtone> for SavedRingtone {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtone) -> Self {
         Self::SavedRingtone(x)
     }
 }
 impl From<crate::types::account::SavedRingtone> for ::std::boxed::Box<SavedRingtone> {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtone) -> Self {
         ::std::boxed::Box::new(
             <SavedRingtone as From<crate::types::account::SavedRingtone>>::from(x),
@@ -2302,6 +2408,7 @@ impl From<crate::types::account::SavedRingtone> for ::std::boxed::Box<SavedRingt
 }
 impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtone {
     type Error = SavedRingtone;
+    #[inline]
     fn try_from(value: SavedRingtone) -> Result<Self, SavedRingtone> {
         match value {
             SavedRingtone::SavedRingtone(x) => Ok(x),
@@ -2310,12 +2417,14 @@ impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtone {
     }
 }
 impl From<crate::types::account::SavedRingtoneConverted> for SavedRingtone {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtoneConverted) -> Self {
         Self::Converted(x)
     }
 }
 impl From<crate::types::account::SavedRingtoneConverted>
 for ::std::boxed::Box<SavedRingtone> {
+    #[inline]
     fn from(x: crate::types::account::SavedRingtoneConverted) -> Self {
         ::std::boxed::Box::new(
             <SavedRingtone as From<
@@ -2326,6 +2435,7 @@ for ::std::boxed::Box<SavedRingtone> {
 }
 impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtoneConverted {
     type Error = SavedRingtone;
+    #[inline]
     fn try_from(value: SavedRingtone) -> Result<Self, SavedRingtone> {
         match value {
             SavedRingtone::Converted(x) => Ok(x),
@@ -2431,12 +2541,14 @@ impl ::tlgen_runtime::Deserialize for EmojiStatuses {
     }
 }
 impl From<crate::types::account::EmojiStatusesNotModified> for EmojiStatuses {
+    #[inline]
     fn from(x: crate::types::account::EmojiStatusesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::account::EmojiStatusesNotModified>
 for ::std::boxed::Box<EmojiStatuses> {
+    #[inline]
     fn from(x: crate::types::account::EmojiStatusesNotModified) -> Self {
         ::std::boxed::Box::new(
             <EmojiStatuses as From<
@@ -2447,6 +2559,7 @@ for ::std::boxed::Box<EmojiStatuses> {
 }
 impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatusesNotModified {
     type Error = EmojiStatuses;
+    #[inline]
     fn try_from(value: EmojiStatuses) -> Result<Self, EmojiStatuses> {
         match value {
             EmojiStatuses::NotModified(x) => Ok(x),
@@ -2455,11 +2568,13 @@ impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatusesNotModified 
     }
 }
 impl From<crate::types::account::EmojiStatuses> for EmojiStatuses {
+    #[inline]
     fn from(x: crate::types::account::EmojiStatuses) -> Self {
         Self::EmojiStatuses(x)
     }
 }
 impl From<crate::types::account::EmojiStatuses> for ::std::boxed::Box<EmojiStatuses> {
+    #[inline]
     fn from(x: crate::types::account::EmojiStatuses) -> Self {
         ::std::boxed::Box::new(
             <EmojiStatuses as From<crate::types::account::EmojiStatuses>>::from(x),
@@ -2468,6 +2583,7 @@ impl From<crate::types::account::EmojiStatuses> for ::std::boxed::Box<EmojiStatu
 }
 impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatuses {
     type Error = EmojiStatuses;
+    #[inline]
     fn try_from(value: EmojiStatuses) -> Result<Self, EmojiStatuses> {
         match value {
             EmojiStatuses::EmojiStatuses(x) => Ok(x),
@@ -2510,6 +2626,7 @@ pub enum EmailVerified {
 }
 impl EmailVerified {
     /// The `email` field, which every constructor of `account.EmailVerified` has.
+    #[inline]
     pub fn email(&self) -> &String {
         match self {
             Self::EmailVerified(x) => &x.email,
@@ -2580,11 +2697,13 @@ impl ::tlgen_runtime::Deserialize for EmailVerified {
     }
 }
 impl From<crate::types::account::EmailVerified> for EmailVerified {
+    #[inline]
     fn from(x: crate::types::account::EmailVerified) -> Self {
         Self::EmailVerified(x)
     }
 }
 impl From<crate::types::account::EmailVerified> for ::std::boxed::Box<EmailVerified> {
+    #[inline]
     fn from(x: crate::types::account::EmailVerified) -> Self {
         ::std::boxed::Box::new(
             <EmailVerified as From<crate::types::account::EmailVerified>>::from(x),
@@ -2593,6 +2712,7 @@ impl From<crate::types::account::EmailVerified> for ::std::boxed::Box<EmailVerif
 }
 impl TryFrom<EmailVerified> for crate::types::account::EmailVerified {
     type Error = EmailVerified;
+    #[inline]
     fn try_from(value: EmailVerified) -> Result<Self, EmailVerified> {
         match value {
             EmailVerified::EmailVerified(x) => Ok(x),
@@ -2601,12 +2721,14 @@ impl TryFrom<EmailVerified> for crate::types::account::EmailVerified {
     }
 }
 impl From<crate::types::account::EmailVerifiedLogin> for EmailVerified {
+    #[inline]
     fn from(x: crate::types::account::EmailVerifiedLogin) -> Self {
         Self::Login(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::EmailVerifiedLogin>
 for ::std::boxed::Box<EmailVerified> {
+    #[inline]
     fn from(x: crate::types::account::EmailVerifiedLogin) -> Self {
         ::std::boxed::Box::new(
             <EmailVerified as From<crate::types::account::EmailVerifiedLogin>>::from(x),
@@ -2615,6 +2737,7 @@ for ::std::boxed::Box<EmailVerified> {
 }
 impl TryFrom<EmailVerified> for crate::types::account::EmailVerifiedLogin {
     type Error = EmailVerified;
+    #[inline]
     fn try_from(value: EmailVerified) -> Result<Self, EmailVerified> {
         match value {
             EmailVerified::Login(x) => Ok(*x),
@@ -2655,36 +2778,42 @@ pub enum AutoSaveSettings {
 }
 impl AutoSaveSettings {
     /// The `users_settings` field, which every constructor of `account.AutoSaveSettings` has.
+    #[inline]
     pub fn users_settings(&self) -> &crate::enums::AutoSaveSettings {
         match self {
             Self::AutoSaveSettings(x) => &x.users_settings,
         }
     }
     /// The `chats_settings` field, which every constructor of `account.AutoSaveSettings` has.
+    #[inline]
     pub fn chats_settings(&self) -> &crate::enums::AutoSaveSettings {
         match self {
             Self::AutoSaveSettings(x) => &x.chats_settings,
         }
     }
     /// The `broadcasts_settings` field, which every constructor of `account.AutoSaveSettings` has.
+    #[inline]
     pub fn broadcasts_settings(&self) -> &crate::enums::AutoSaveSettings {
         match self {
             Self::AutoSaveSettings(x) => &x.broadcasts_settings,
         }
     }
     /// The `exceptions` field, which every constructor of `account.AutoSaveSettings` has.
+    #[inline]
     pub fn exceptions(&self) -> &Vec<crate::enums::AutoSaveException> {
         match self {
             Self::AutoSaveSettings(x) => &x.exceptions,
         }
     }
     /// The `chats` field, which every constructor of `account.AutoSaveSettings` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::AutoSaveSettings(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `account.AutoSaveSettings` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::AutoSaveSettings(x) => &x.users,
@@ -2743,12 +2872,14 @@ impl ::tlgen_runtime::Deserialize for AutoSaveSettings {
     }
 }
 impl From<crate::types::account::AutoSaveSettings> for AutoSaveSettings {
+    #[inline]
     fn from(x: crate::types::account::AutoSaveSettings) -> Self {
         Self::AutoSaveSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::AutoSaveSettings>
 for ::std::boxed::Box<AutoSaveSettings> {
+    #[inline]
     fn from(x: crate::types::account::AutoSaveSettings) -> Self {
         ::std::boxed::Box::new(
             <AutoSaveSettings as From<crate::types::account::AutoSaveSettings>>::from(x),
@@ -2757,6 +2888,7 @@ for ::std::boxed::Box<AutoSaveSettings> {
 }
 impl TryFrom<AutoSaveSettings> for crate::types::account::AutoSaveSettings {
     type Error = AutoSaveSettings;
+    #[inline]
     fn try_from(value: AutoSaveSettings) -> Result<Self, AutoSaveSettings> {
         match value {
             AutoSaveSettings::AutoSaveSettings(x) => Ok(*x),
@@ -2796,12 +2928,14 @@ pub enum ConnectedBots {
 }
 impl ConnectedBots {
     /// The `connected_bots` field, which every constructor of `account.ConnectedBots` has.
+    #[inline]
     pub fn connected_bots(&self) -> &Vec<crate::enums::ConnectedBot> {
         match self {
             Self::ConnectedBots(x) => &x.connected_bots,
         }
     }
     /// The `users` field, which every constructor of `account.ConnectedBots` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ConnectedBots(x) => &x.users,
@@ -2860,11 +2994,13 @@ impl ::tlgen_runtime::Deserialize for ConnectedBots {
     }
 }
 impl From<crate::types::account::ConnectedBots> for ConnectedBots {
+    #[inline]
     fn from(x: crate::types::account::ConnectedBots) -> Self {
         Self::ConnectedBots(x)
     }
 }
 impl From<crate::types::account::ConnectedBots> for ::std::boxed::Box<ConnectedBots> {
+    #[inline]
     fn from(x: crate::types::account::ConnectedBots) -> Self {
         ::std::boxed::Box::new(
             <ConnectedBots as From<crate::types::account::ConnectedBots>>::from(x),
@@ -2873,6 +3009,7 @@ impl From<crate::types::account::ConnectedBots> for ::std::boxed::Box<ConnectedB
 }
 impl TryFrom<ConnectedBots> for crate::types::account::ConnectedBots {
     type Error = ConnectedBots;
+    #[inline]
     fn try_from(value: ConnectedBots) -> Result<Self, ConnectedBots> {
         match value {
             ConnectedBots::ConnectedBots(x) => Ok(x),
@@ -2912,18 +3049,21 @@ pub enum BusinessChatLinks {
 }
 impl BusinessChatLinks {
     /// The `links` field, which every constructor of `account.BusinessChatLinks` has.
+    #[inline]
     pub fn links(&self) -> &Vec<crate::enums::BusinessChatLink> {
         match self {
             Self::BusinessChatLinks(x) => &x.links,
         }
     }
     /// The `chats` field, which every constructor of `account.BusinessChatLinks` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::BusinessChatLinks(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `account.BusinessChatLinks` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::BusinessChatLinks(x) => &x.users,
@@ -2982,12 +3122,14 @@ impl ::tlgen_runtime::Deserialize for BusinessChatLinks {
     }
 }
 impl From<crate::types::account::BusinessChatLinks> for BusinessChatLinks {
+    #[inline]
     fn from(x: crate::types::account::BusinessChatLinks) -> Self {
         Self::BusinessChatLinks(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::BusinessChatLinks>
 for ::std::boxed::Box<BusinessChatLinks> {
+    #[inline]
     fn from(x: crate::types::account::BusinessChatLinks) -> Self {
         ::std::boxed::Box::new(
             <BusinessChatLinks as From<
@@ -2998,6 +3140,7 @@ for ::std::boxed::Box<BusinessChatLinks> {
 }
 impl TryFrom<BusinessChatLinks> for crate::types::account::BusinessChatLinks {
     type Error = BusinessChatLinks;
+    #[inline]
     fn try_from(value: BusinessChatLinks) -> Result<Self, BusinessChatLinks> {
         match value {
             BusinessChatLinks::BusinessChatLinks(x) => Ok(*x),
@@ -3039,30 +3182,35 @@ pub enum ResolvedBusinessChatLinks {
 }
 impl ResolvedBusinessChatLinks {
     /// The `peer` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::ResolvedBusinessChatLinks(x) => &x.peer,
         }
     }
     /// The `message` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
+    #[inline]
     pub fn message(&self) -> &String {
         match self {
             Self::ResolvedBusinessChatLinks(x) => &x.message,
         }
     }
     /// The `entities` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
+    #[inline]
     pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
         match self {
             Self::ResolvedBusinessChatLinks(x) => x.entities.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ResolvedBusinessChatLinks(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ResolvedBusinessChatLinks(x) => &x.users,
@@ -3126,12 +3274,14 @@ impl ::tlgen_runtime::Deserialize for ResolvedBusinessChatLinks {
 }
 impl From<crate::types::account::ResolvedBusinessChatLinks>
 for ResolvedBusinessChatLinks {
+    #[inline]
     fn from(x: crate::types::account::ResolvedBusinessChatLinks) -> Self {
         Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::account::ResolvedBusinessChatLinks>
 for ::std::boxed::Box<ResolvedBusinessChatLinks> {
+    #[inline]
     fn from(x: crate::types::account::ResolvedBusinessChatLinks) -> Self {
         ::std::boxed::Box::new(
             <ResolvedBusinessChatLinks as From<
@@ -3143,6 +3293,7 @@ for ::std::boxed::Box<ResolvedBusinessChatLinks> {
 impl TryFrom<ResolvedBusinessChatLinks>
 for crate::types::account::ResolvedBusinessChatLinks {
     type Error = ResolvedBusinessChatLinks;
+    #[inline]
     fn try_from(
         value: ResolvedBusinessChatLinks,
     ) -> Result<Self, ResolvedBusinessChatLinks> {
@@ -3184,6 +3335,7 @@ pub enum PaidMessagesRevenue {
 }
 impl PaidMessagesRevenue {
     /// The `stars_amount` field, which every constructor of `account.PaidMessagesRevenue` has.
+    #[inline]
     pub fn stars_amount(&self) -> i64 {
         match self {
             Self::PaidMessagesRevenue(x) => x.stars_amount,
@@ -3242,12 +3394,14 @@ impl ::tlgen_runtime::Deserialize for PaidMessagesRevenue {
     }
 }
 impl From<crate::types::account::PaidMessagesRevenue> for PaidMessagesRevenue {
+    #[inline]
     fn from(x: crate::types::account::PaidMessagesRevenue) -> Self {
         Self::PaidMessagesRevenue(x)
     }
 }
 impl From<crate::types::account::PaidMessagesRevenue>
 for ::std::boxed::Box<PaidMessagesRevenue> {
+    #[inline]
     fn from(x: crate::types::account::PaidMessagesRevenue) -> Self {
         ::std::boxed::Box::new(
             <PaidMessagesRevenue as From<
@@ -3258,6 +3412,7 @@ for ::std::boxed::Box<PaidMessagesRevenue> {
 }
 impl TryFrom<PaidMessagesRevenue> for crate::types::account::PaidMessagesRevenue {
     type Error = PaidMessagesRevenue;
+    #[inline]
     fn try_from(value: PaidMessagesRevenue) -> Result<Self, PaidMessagesRevenue> {
         match value {
             PaidMessagesRevenue::PaidMessagesRevenue(x) => Ok(x),
@@ -3362,12 +3517,14 @@ impl ::tlgen_runtime::Deserialize for SavedMusicIds {
     }
 }
 impl From<crate::types::account::SavedMusicIdsNotModified> for SavedMusicIds {
+    #[inline]
     fn from(x: crate::types::account::SavedMusicIdsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::account::SavedMusicIdsNotModified>
 for ::std::boxed::Box<SavedMusicIds> {
+    #[inline]
     fn from(x: crate::types::account::SavedMusicIdsNotModified) -> Self {
         ::std::boxed::Box::new(
             <SavedMusicIds as From<
@@ -3378,6 +3535,7 @@ for ::std::boxed::Box<SavedMusicIds> {
 }
 impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIdsNotModified {
     type Error = SavedMusicIds;
+    #[inline]
     fn try_from(value: SavedMusicIds) -> Result<Self, SavedMusicIds> {
         match value {
             SavedMusicIds::NotModified(x) => Ok(x),
@@ -3386,11 +3544,13 @@ impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIdsNotModified 
     }
 }
 impl From<crate::types::account::SavedMusicIds> for SavedMusicIds {
+    #[inline]
     fn from(x: crate::types::account::SavedMusicIds) -> Self {
         Self::SavedMusicIds(x)
     }
 }
 impl From<crate::types::account::SavedMusicIds> for ::std::boxed::Box<SavedMusicIds> {
+    #[inline]
     fn from(x: crate::types::account::SavedMusicIds) -> Self {
         ::std::boxed::Box::new(
             <SavedMusicIds as From<crate::types::account::SavedMusicIds>>::from(x),
@@ -3399,6 +3559,7 @@ impl From<crate::types::account::SavedMusicIds> for ::std::boxed::Box<SavedMusic
 }
 impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIds {
     type Error = SavedMusicIds;
+    #[inline]
     fn try_from(value: SavedMusicIds) -> Result<Self, SavedMusicIds> {
         match value {
             SavedMusicIds::SavedMusicIds(x) => Ok(x),
@@ -3439,6 +3600,7 @@ pub enum Passkeys {
 }
 impl Passkeys {
     /// The `passkeys` field, which every constructor of `account.Passkeys` has.
+    #[inline]
     pub fn passkeys(&self) -> &Vec<crate::enums::Passkey> {
         match self {
             Self::Passkeys(x) => &x.passkeys,
@@ -3497,11 +3659,13 @@ impl ::tlgen_runtime::Deserialize for Passkeys {
     }
 }
 impl From<crate::types::account::Passkeys> for Passkeys {
+    #[inline]
     fn from(x: crate::types::account::Passkeys) -> Self {
         Self::Passkeys(x)
     }
 }
 impl From<crate::types::account::Passkeys> for ::std::boxed::Box<Passkeys> {
+    #[inline]
     fn from(x: crate::types::account::Passkeys) -> Self {
         ::std::boxed::Box::new(
             <Passkeys as From<crate::types::account::Passkeys>>::from(x),
@@ -3510,6 +3674,7 @@ impl From<crate::types::account::Passkeys> for ::std::boxed::Box<Passkeys> {
 }
 impl TryFrom<Passkeys> for crate::types::account::Passkeys {
     type Error = Passkeys;
+    #[inline]
     fn try_from(value: Passkeys) -> Result<Self, Passkeys> {
         match value {
             Passkeys::Passkeys(x) => Ok(x),
@@ -3549,6 +3714,7 @@ pub enum PasskeyRegistrationOptions {
 }
 impl PasskeyRegistrationOptions {
     /// The `options` field, which every constructor of `account.PasskeyRegistrationOptions` has.
+    #[inline]
     pub fn options(&self) -> &crate::enums::DataJson {
         match self {
             Self::PasskeyRegistrationOptions(x) => &x.options,
@@ -3610,12 +3776,14 @@ impl ::tlgen_runtime::Deserialize for PasskeyRegistrationOptions {
 }
 impl From<crate::types::account::PasskeyRegistrationOptions>
 for PasskeyRegistrationOptions {
+    #[inline]
     fn from(x: crate::types::account::PasskeyRegistrationOptions) -> Self {
         Self::PasskeyRegistrationOptions(x)
     }
 }
 impl From<crate::types::account::PasskeyRegistrationOptions>
 for ::std::boxed::Box<PasskeyRegistrationOptions> {
+    #[inline]
     fn from(x: crate::types::account::PasskeyRegistrationOptions) -> Self {
         ::std::boxed::Box::new(
             <PasskeyRegistrationOptions as From<
@@ -3627,6 +3795,7 @@ for ::std::boxed::Box<PasskeyRegistrationOptions> {
 impl TryFrom<PasskeyRegistrationOptions>
 for crate::types::account::PasskeyRegistrationOptions {
     type Error = PasskeyRegistrationOptions;
+    #[inline]
     fn try_from(
         value: PasskeyRegistrationOptions,
     ) -> Result<Self, PasskeyRegistrationOptions> {
@@ -3733,12 +3902,14 @@ impl ::tlgen_runtime::Deserialize for WebBrowserSettings {
     }
 }
 impl From<crate::types::account::WebBrowserSettingsNotModified> for WebBrowserSettings {
+    #[inline]
     fn from(x: crate::types::account::WebBrowserSettingsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::account::WebBrowserSettingsNotModified>
 for ::std::boxed::Box<WebBrowserSettings> {
+    #[inline]
     fn from(x: crate::types::account::WebBrowserSettingsNotModified) -> Self {
         ::std::boxed::Box::new(
             <WebBrowserSettings as From<
@@ -3750,6 +3921,7 @@ for ::std::boxed::Box<WebBrowserSettings> {
 impl TryFrom<WebBrowserSettings>
 for crate::types::account::WebBrowserSettingsNotModified {
     type Error = WebBrowserSettings;
+    #[inline]
     fn try_from(value: WebBrowserSettings) -> Result<Self, WebBrowserSettings> {
         match value {
             WebBrowserSettings::NotModified(x) => Ok(x),
@@ -3758,12 +3930,14 @@ for crate::types::account::WebBrowserSettingsNotModified {
     }
 }
 impl From<crate::types::account::WebBrowserSettings> for WebBrowserSettings {
+    #[inline]
     fn from(x: crate::types::account::WebBrowserSettings) -> Self {
         Self::WebBrowserSettings(x)
     }
 }
 impl From<crate::types::account::WebBrowserSettings>
 for ::std::boxed::Box<WebBrowserSettings> {
+    #[inline]
     fn from(x: crate::types::account::WebBrowserSettings) -> Self {
         ::std::boxed::Box::new(
             <WebBrowserSettings as From<
@@ -3774,6 +3948,7 @@ for ::std::boxed::Box<WebBrowserSettings> {
 }
 impl TryFrom<WebBrowserSettings> for crate::types::account::WebBrowserSettings {
     type Error = WebBrowserSettings;
+    #[inline]
     fn try_from(value: WebBrowserSettings) -> Result<Self, WebBrowserSettings> {
         match value {
             WebBrowserSettings::WebBrowserSettings(x) => Ok(x),

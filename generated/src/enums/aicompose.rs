@@ -76,11 +76,13 @@ impl ::tlgen_runtime::Deserialize for Tones {
     }
 }
 impl From<crate::types::aicompose::TonesNotModified> for Tones {
+    #[inline]
     fn from(x: crate::types::aicompose::TonesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::aicompose::TonesNotModified> for ::std::boxed::Box<Tones> {
+    #[inline]
     fn from(x: crate::types::aicompose::TonesNotModified) -> Self {
         ::std::boxed::Box::new(
             <Tones as From<crate::types::aicompose::TonesNotModified>>::from(x),
@@ -89,6 +91,7 @@ impl From<crate::types::aicompose::TonesNotModified> for ::std::boxed::Box<Tones
 }
 impl TryFrom<Tones> for crate::types::aicompose::TonesNotModified {
     type Error = Tones;
+    #[inline]
     fn try_from(value: Tones) -> Result<Self, Tones> {
         match value {
             Tones::NotModified(x) => Ok(x),
@@ -97,17 +100,20 @@ impl TryFrom<Tones> for crate::types::aicompose::TonesNotModified {
     }
 }
 impl From<crate::types::aicompose::Tones> for Tones {
+    #[inline]
     fn from(x: crate::types::aicompose::Tones) -> Self {
         Self::Tones(x)
     }
 }
 impl From<crate::types::aicompose::Tones> for ::std::boxed::Box<Tones> {
+    #[inline]
     fn from(x: crate::types::aicompose::Tones) -> Self {
         ::std::boxed::Box::new(<Tones as From<crate::types::aicompose::Tones>>::from(x))
     }
 }
 impl TryFrom<Tones> for crate::types::aicompose::Tones {
     type Error = Tones;
+    #[inline]
     fn try_from(value: Tones) -> Result<Self, Tones> {
         match value {
             Tones::Tones(x) => Ok(x),

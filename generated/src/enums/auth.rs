@@ -89,17 +89,20 @@ impl ::tlgen_runtime::Deserialize for SentCode {
     }
 }
 impl From<crate::types::auth::SentCode> for SentCode {
+    #[inline]
     fn from(x: crate::types::auth::SentCode) -> Self {
         Self::SentCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::auth::SentCode> for ::std::boxed::Box<SentCode> {
+    #[inline]
     fn from(x: crate::types::auth::SentCode) -> Self {
         ::std::boxed::Box::new(<SentCode as From<crate::types::auth::SentCode>>::from(x))
     }
 }
 impl TryFrom<SentCode> for crate::types::auth::SentCode {
     type Error = SentCode;
+    #[inline]
     fn try_from(value: SentCode) -> Result<Self, SentCode> {
         match value {
             SentCode::SentCode(x) => Ok(*x),
@@ -108,11 +111,13 @@ impl TryFrom<SentCode> for crate::types::auth::SentCode {
     }
 }
 impl From<crate::types::auth::SentCodeSuccess> for SentCode {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeSuccess) -> Self {
         Self::Success(x)
     }
 }
 impl From<crate::types::auth::SentCodeSuccess> for ::std::boxed::Box<SentCode> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeSuccess) -> Self {
         ::std::boxed::Box::new(
             <SentCode as From<crate::types::auth::SentCodeSuccess>>::from(x),
@@ -121,6 +126,7 @@ impl From<crate::types::auth::SentCodeSuccess> for ::std::boxed::Box<SentCode> {
 }
 impl TryFrom<SentCode> for crate::types::auth::SentCodeSuccess {
     type Error = SentCode;
+    #[inline]
     fn try_from(value: SentCode) -> Result<Self, SentCode> {
         match value {
             SentCode::Success(x) => Ok(x),
@@ -129,11 +135,13 @@ impl TryFrom<SentCode> for crate::types::auth::SentCodeSuccess {
     }
 }
 impl From<crate::types::auth::SentCodePaymentRequired> for SentCode {
+    #[inline]
     fn from(x: crate::types::auth::SentCodePaymentRequired) -> Self {
         Self::PaymentRequired(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::auth::SentCodePaymentRequired> for ::std::boxed::Box<SentCode> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodePaymentRequired) -> Self {
         ::std::boxed::Box::new(
             <SentCode as From<crate::types::auth::SentCodePaymentRequired>>::from(x),
@@ -142,6 +150,7 @@ impl From<crate::types::auth::SentCodePaymentRequired> for ::std::boxed::Box<Sen
 }
 impl TryFrom<SentCode> for crate::types::auth::SentCodePaymentRequired {
     type Error = SentCode;
+    #[inline]
     fn try_from(value: SentCode) -> Result<Self, SentCode> {
         match value {
             SentCode::PaymentRequired(x) => Ok(*x),
@@ -247,11 +256,13 @@ impl ::tlgen_runtime::Deserialize for Authorization {
     }
 }
 impl From<crate::types::auth::Authorization> for Authorization {
+    #[inline]
     fn from(x: crate::types::auth::Authorization) -> Self {
         Self::Authorization(x)
     }
 }
 impl From<crate::types::auth::Authorization> for ::std::boxed::Box<Authorization> {
+    #[inline]
     fn from(x: crate::types::auth::Authorization) -> Self {
         ::std::boxed::Box::new(
             <Authorization as From<crate::types::auth::Authorization>>::from(x),
@@ -260,6 +271,7 @@ impl From<crate::types::auth::Authorization> for ::std::boxed::Box<Authorization
 }
 impl TryFrom<Authorization> for crate::types::auth::Authorization {
     type Error = Authorization;
+    #[inline]
     fn try_from(value: Authorization) -> Result<Self, Authorization> {
         match value {
             Authorization::Authorization(x) => Ok(x),
@@ -268,12 +280,14 @@ impl TryFrom<Authorization> for crate::types::auth::Authorization {
     }
 }
 impl From<crate::types::auth::AuthorizationSignUpRequired> for Authorization {
+    #[inline]
     fn from(x: crate::types::auth::AuthorizationSignUpRequired) -> Self {
         Self::SignUpRequired(x)
     }
 }
 impl From<crate::types::auth::AuthorizationSignUpRequired>
 for ::std::boxed::Box<Authorization> {
+    #[inline]
     fn from(x: crate::types::auth::AuthorizationSignUpRequired) -> Self {
         ::std::boxed::Box::new(
             <Authorization as From<
@@ -284,6 +298,7 @@ for ::std::boxed::Box<Authorization> {
 }
 impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired {
     type Error = Authorization;
+    #[inline]
     fn try_from(value: Authorization) -> Result<Self, Authorization> {
         match value {
             Authorization::SignUpRequired(x) => Ok(x),
@@ -324,12 +339,14 @@ pub enum ExportedAuthorization {
 }
 impl ExportedAuthorization {
     /// The `id` field, which every constructor of `auth.ExportedAuthorization` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::ExportedAuthorization(x) => x.id,
         }
     }
     /// The `bytes` field, which every constructor of `auth.ExportedAuthorization` has.
+    #[inline]
     pub fn bytes(&self) -> &Vec<u8> {
         match self {
             Self::ExportedAuthorization(x) => &x.bytes,
@@ -388,12 +405,14 @@ impl ::tlgen_runtime::Deserialize for ExportedAuthorization {
     }
 }
 impl From<crate::types::auth::ExportedAuthorization> for ExportedAuthorization {
+    #[inline]
     fn from(x: crate::types::auth::ExportedAuthorization) -> Self {
         Self::ExportedAuthorization(x)
     }
 }
 impl From<crate::types::auth::ExportedAuthorization>
 for ::std::boxed::Box<ExportedAuthorization> {
+    #[inline]
     fn from(x: crate::types::auth::ExportedAuthorization) -> Self {
         ::std::boxed::Box::new(
             <ExportedAuthorization as From<
@@ -404,6 +423,7 @@ for ::std::boxed::Box<ExportedAuthorization> {
 }
 impl TryFrom<ExportedAuthorization> for crate::types::auth::ExportedAuthorization {
     type Error = ExportedAuthorization;
+    #[inline]
     fn try_from(value: ExportedAuthorization) -> Result<Self, ExportedAuthorization> {
         match value {
             ExportedAuthorization::ExportedAuthorization(x) => Ok(x),
@@ -443,6 +463,7 @@ pub enum PasswordRecovery {
 }
 impl PasswordRecovery {
     /// The `email_pattern` field, which every constructor of `auth.PasswordRecovery` has.
+    #[inline]
     pub fn email_pattern(&self) -> &String {
         match self {
             Self::PasswordRecovery(x) => &x.email_pattern,
@@ -501,11 +522,13 @@ impl ::tlgen_runtime::Deserialize for PasswordRecovery {
     }
 }
 impl From<crate::types::auth::PasswordRecovery> for PasswordRecovery {
+    #[inline]
     fn from(x: crate::types::auth::PasswordRecovery) -> Self {
         Self::PasswordRecovery(x)
     }
 }
 impl From<crate::types::auth::PasswordRecovery> for ::std::boxed::Box<PasswordRecovery> {
+    #[inline]
     fn from(x: crate::types::auth::PasswordRecovery) -> Self {
         ::std::boxed::Box::new(
             <PasswordRecovery as From<crate::types::auth::PasswordRecovery>>::from(x),
@@ -514,6 +537,7 @@ impl From<crate::types::auth::PasswordRecovery> for ::std::boxed::Box<PasswordRe
 }
 impl TryFrom<PasswordRecovery> for crate::types::auth::PasswordRecovery {
     type Error = PasswordRecovery;
+    #[inline]
     fn try_from(value: PasswordRecovery) -> Result<Self, PasswordRecovery> {
         match value {
             PasswordRecovery::PasswordRecovery(x) => Ok(x),
@@ -655,11 +679,13 @@ impl ::tlgen_runtime::Deserialize for CodeType {
     }
 }
 impl From<crate::types::auth::CodeTypeSms> for CodeType {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeSms) -> Self {
         Self::Sms(x)
     }
 }
 impl From<crate::types::auth::CodeTypeSms> for ::std::boxed::Box<CodeType> {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeSms) -> Self {
         ::std::boxed::Box::new(
             <CodeType as From<crate::types::auth::CodeTypeSms>>::from(x),
@@ -668,6 +694,7 @@ impl From<crate::types::auth::CodeTypeSms> for ::std::boxed::Box<CodeType> {
 }
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeSms {
     type Error = CodeType;
+    #[inline]
     fn try_from(value: CodeType) -> Result<Self, CodeType> {
         match value {
             CodeType::Sms(x) => Ok(x),
@@ -676,11 +703,13 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeSms {
     }
 }
 impl From<crate::types::auth::CodeTypeCall> for CodeType {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeCall) -> Self {
         Self::Call(x)
     }
 }
 impl From<crate::types::auth::CodeTypeCall> for ::std::boxed::Box<CodeType> {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeCall) -> Self {
         ::std::boxed::Box::new(
             <CodeType as From<crate::types::auth::CodeTypeCall>>::from(x),
@@ -689,6 +718,7 @@ impl From<crate::types::auth::CodeTypeCall> for ::std::boxed::Box<CodeType> {
 }
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeCall {
     type Error = CodeType;
+    #[inline]
     fn try_from(value: CodeType) -> Result<Self, CodeType> {
         match value {
             CodeType::Call(x) => Ok(x),
@@ -697,11 +727,13 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeCall {
     }
 }
 impl From<crate::types::auth::CodeTypeFlashCall> for CodeType {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeFlashCall) -> Self {
         Self::FlashCall(x)
     }
 }
 impl From<crate::types::auth::CodeTypeFlashCall> for ::std::boxed::Box<CodeType> {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeFlashCall) -> Self {
         ::std::boxed::Box::new(
             <CodeType as From<crate::types::auth::CodeTypeFlashCall>>::from(x),
@@ -710,6 +742,7 @@ impl From<crate::types::auth::CodeTypeFlashCall> for ::std::boxed::Box<CodeType>
 }
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeFlashCall {
     type Error = CodeType;
+    #[inline]
     fn try_from(value: CodeType) -> Result<Self, CodeType> {
         match value {
             CodeType::FlashCall(x) => Ok(x),
@@ -718,11 +751,13 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeFlashCall {
     }
 }
 impl From<crate::types::auth::CodeTypeMissedCall> for CodeType {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeMissedCall) -> Self {
         Self::MissedCall(x)
     }
 }
 impl From<crate::types::auth::CodeTypeMissedCall> for ::std::boxed::Box<CodeType> {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeMissedCall) -> Self {
         ::std::boxed::Box::new(
             <CodeType as From<crate::types::auth::CodeTypeMissedCall>>::from(x),
@@ -731,6 +766,7 @@ impl From<crate::types::auth::CodeTypeMissedCall> for ::std::boxed::Box<CodeType
 }
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeMissedCall {
     type Error = CodeType;
+    #[inline]
     fn try_from(value: CodeType) -> Result<Self, CodeType> {
         match value {
             CodeType::MissedCall(x) => Ok(x),
@@ -739,11 +775,13 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeMissedCall {
     }
 }
 impl From<crate::types::auth::CodeTypeFragmentSms> for CodeType {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeFragmentSms) -> Self {
         Self::FragmentSms(x)
     }
 }
 impl From<crate::types::auth::CodeTypeFragmentSms> for ::std::boxed::Box<CodeType> {
+    #[inline]
     fn from(x: crate::types::auth::CodeTypeFragmentSms) -> Self {
         ::std::boxed::Box::new(
             <CodeType as From<crate::types::auth::CodeTypeFragmentSms>>::from(x),
@@ -752,6 +790,7 @@ impl From<crate::types::auth::CodeTypeFragmentSms> for ::std::boxed::Box<CodeTyp
 }
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeFragmentSms {
     type Error = CodeType;
+    #[inline]
     fn try_from(value: CodeType) -> Result<Self, CodeType> {
         match value {
             CodeType::FragmentSms(x) => Ok(x),
@@ -974,11 +1013,13 @@ impl ::tlgen_runtime::Deserialize for SentCodeType {
     }
 }
 impl From<crate::types::auth::SentCodeTypeApp> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeApp) -> Self {
         Self::App(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeApp> for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeApp) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeApp>>::from(x),
@@ -987,6 +1028,7 @@ impl From<crate::types::auth::SentCodeTypeApp> for ::std::boxed::Box<SentCodeTyp
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeApp {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::App(x) => Ok(x),
@@ -995,11 +1037,13 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeApp {
     }
 }
 impl From<crate::types::auth::SentCodeTypeSms> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSms) -> Self {
         Self::Sms(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeSms> for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSms) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeSms>>::from(x),
@@ -1008,6 +1052,7 @@ impl From<crate::types::auth::SentCodeTypeSms> for ::std::boxed::Box<SentCodeTyp
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSms {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::Sms(x) => Ok(x),
@@ -1016,11 +1061,13 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSms {
     }
 }
 impl From<crate::types::auth::SentCodeTypeCall> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeCall) -> Self {
         Self::Call(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeCall> for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeCall) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeCall>>::from(x),
@@ -1029,6 +1076,7 @@ impl From<crate::types::auth::SentCodeTypeCall> for ::std::boxed::Box<SentCodeTy
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeCall {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::Call(x) => Ok(x),
@@ -1037,12 +1085,14 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeCall {
     }
 }
 impl From<crate::types::auth::SentCodeTypeFlashCall> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFlashCall) -> Self {
         Self::FlashCall(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeFlashCall>
 for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFlashCall) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeFlashCall>>::from(x),
@@ -1051,6 +1101,7 @@ for ::std::boxed::Box<SentCodeType> {
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFlashCall {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::FlashCall(x) => Ok(x),
@@ -1059,12 +1110,14 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFlashCall {
     }
 }
 impl From<crate::types::auth::SentCodeTypeMissedCall> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeMissedCall) -> Self {
         Self::MissedCall(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeMissedCall>
 for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeMissedCall) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeMissedCall>>::from(x),
@@ -1073,6 +1126,7 @@ for ::std::boxed::Box<SentCodeType> {
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeMissedCall {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::MissedCall(x) => Ok(x),
@@ -1081,12 +1135,14 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeMissedCall {
     }
 }
 impl From<crate::types::auth::SentCodeTypeEmailCode> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeEmailCode) -> Self {
         Self::EmailCode(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeEmailCode>
 for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeEmailCode) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeEmailCode>>::from(x),
@@ -1095,6 +1151,7 @@ for ::std::boxed::Box<SentCodeType> {
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeEmailCode {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::EmailCode(x) => Ok(x),
@@ -1103,12 +1160,14 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeEmailCode {
     }
 }
 impl From<crate::types::auth::SentCodeTypeSetUpEmailRequired> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSetUpEmailRequired) -> Self {
         Self::SetUpEmailRequired(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeSetUpEmailRequired>
 for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSetUpEmailRequired) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<
@@ -1119,6 +1178,7 @@ for ::std::boxed::Box<SentCodeType> {
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSetUpEmailRequired {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::SetUpEmailRequired(x) => Ok(x),
@@ -1127,12 +1187,14 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSetUpEmailRequire
     }
 }
 impl From<crate::types::auth::SentCodeTypeFragmentSms> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFragmentSms) -> Self {
         Self::FragmentSms(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeFragmentSms>
 for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFragmentSms) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeFragmentSms>>::from(x),
@@ -1141,6 +1203,7 @@ for ::std::boxed::Box<SentCodeType> {
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFragmentSms {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::FragmentSms(x) => Ok(x),
@@ -1149,12 +1212,14 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFragmentSms {
     }
 }
 impl From<crate::types::auth::SentCodeTypeFirebaseSms> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFirebaseSms) -> Self {
         Self::FirebaseSms(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::auth::SentCodeTypeFirebaseSms>
 for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFirebaseSms) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeFirebaseSms>>::from(x),
@@ -1163,6 +1228,7 @@ for ::std::boxed::Box<SentCodeType> {
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFirebaseSms {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::FirebaseSms(x) => Ok(*x),
@@ -1171,11 +1237,13 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFirebaseSms {
     }
 }
 impl From<crate::types::auth::SentCodeTypeSmsWord> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSmsWord) -> Self {
         Self::SmsWord(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeSmsWord> for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSmsWord) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeSmsWord>>::from(x),
@@ -1184,6 +1252,7 @@ impl From<crate::types::auth::SentCodeTypeSmsWord> for ::std::boxed::Box<SentCod
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsWord {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::SmsWord(x) => Ok(x),
@@ -1192,12 +1261,14 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsWord {
     }
 }
 impl From<crate::types::auth::SentCodeTypeSmsPhrase> for SentCodeType {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSmsPhrase) -> Self {
         Self::SmsPhrase(x)
     }
 }
 impl From<crate::types::auth::SentCodeTypeSmsPhrase>
 for ::std::boxed::Box<SentCodeType> {
+    #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSmsPhrase) -> Self {
         ::std::boxed::Box::new(
             <SentCodeType as From<crate::types::auth::SentCodeTypeSmsPhrase>>::from(x),
@@ -1206,6 +1277,7 @@ for ::std::boxed::Box<SentCodeType> {
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsPhrase {
     type Error = SentCodeType;
+    #[inline]
     fn try_from(value: SentCodeType) -> Result<Self, SentCodeType> {
         match value {
             SentCodeType::SmsPhrase(x) => Ok(x),
@@ -1322,11 +1394,13 @@ impl ::tlgen_runtime::Deserialize for LoginToken {
     }
 }
 impl From<crate::types::auth::LoginToken> for LoginToken {
+    #[inline]
     fn from(x: crate::types::auth::LoginToken) -> Self {
         Self::LoginToken(x)
     }
 }
 impl From<crate::types::auth::LoginToken> for ::std::boxed::Box<LoginToken> {
+    #[inline]
     fn from(x: crate::types::auth::LoginToken) -> Self {
         ::std::boxed::Box::new(
             <LoginToken as From<crate::types::auth::LoginToken>>::from(x),
@@ -1335,6 +1409,7 @@ impl From<crate::types::auth::LoginToken> for ::std::boxed::Box<LoginToken> {
 }
 impl TryFrom<LoginToken> for crate::types::auth::LoginToken {
     type Error = LoginToken;
+    #[inline]
     fn try_from(value: LoginToken) -> Result<Self, LoginToken> {
         match value {
             LoginToken::LoginToken(x) => Ok(x),
@@ -1343,11 +1418,13 @@ impl TryFrom<LoginToken> for crate::types::auth::LoginToken {
     }
 }
 impl From<crate::types::auth::LoginTokenMigrateTo> for LoginToken {
+    #[inline]
     fn from(x: crate::types::auth::LoginTokenMigrateTo) -> Self {
         Self::MigrateTo(x)
     }
 }
 impl From<crate::types::auth::LoginTokenMigrateTo> for ::std::boxed::Box<LoginToken> {
+    #[inline]
     fn from(x: crate::types::auth::LoginTokenMigrateTo) -> Self {
         ::std::boxed::Box::new(
             <LoginToken as From<crate::types::auth::LoginTokenMigrateTo>>::from(x),
@@ -1356,6 +1433,7 @@ impl From<crate::types::auth::LoginTokenMigrateTo> for ::std::boxed::Box<LoginTo
 }
 impl TryFrom<LoginToken> for crate::types::auth::LoginTokenMigrateTo {
     type Error = LoginToken;
+    #[inline]
     fn try_from(value: LoginToken) -> Result<Self, LoginToken> {
         match value {
             LoginToken::MigrateTo(x) => Ok(x),
@@ -1364,11 +1442,13 @@ impl TryFrom<LoginToken> for crate::types::auth::LoginTokenMigrateTo {
     }
 }
 impl From<crate::types::auth::LoginTokenSuccess> for LoginToken {
+    #[inline]
     fn from(x: crate::types::auth::LoginTokenSuccess) -> Self {
         Self::Success(x)
     }
 }
 impl From<crate::types::auth::LoginTokenSuccess> for ::std::boxed::Box<LoginToken> {
+    #[inline]
     fn from(x: crate::types::auth::LoginTokenSuccess) -> Self {
         ::std::boxed::Box::new(
             <LoginToken as From<crate::types::auth::LoginTokenSuccess>>::from(x),
@@ -1377,6 +1457,7 @@ impl From<crate::types::auth::LoginTokenSuccess> for ::std::boxed::Box<LoginToke
 }
 impl TryFrom<LoginToken> for crate::types::auth::LoginTokenSuccess {
     type Error = LoginToken;
+    #[inline]
     fn try_from(value: LoginToken) -> Result<Self, LoginToken> {
         match value {
             LoginToken::Success(x) => Ok(x),
@@ -1417,6 +1498,7 @@ pub enum LoggedOut {
 }
 impl LoggedOut {
     /// The `future_auth_token` field, which every constructor of `auth.LoggedOut` has.
+    #[inline]
     pub fn future_auth_token(&self) -> Option<&Vec<u8>> {
         match self {
             Self::LoggedOut(x) => x.future_auth_token.as_ref(),
@@ -1475,11 +1557,13 @@ impl ::tlgen_runtime::Deserialize for LoggedOut {
     }
 }
 impl From<crate::types::auth::LoggedOut> for LoggedOut {
+    #[inline]
     fn from(x: crate::types::auth::LoggedOut) -> Self {
         Self::LoggedOut(x)
     }
 }
 impl From<crate::types::auth::LoggedOut> for ::std::boxed::Box<LoggedOut> {
+    #[inline]
     fn from(x: crate::types::auth::LoggedOut) -> Self {
         ::std::boxed::Box::new(
             <LoggedOut as From<crate::types::auth::LoggedOut>>::from(x),
@@ -1488,6 +1572,7 @@ impl From<crate::types::auth::LoggedOut> for ::std::boxed::Box<LoggedOut> {
 }
 impl TryFrom<LoggedOut> for crate::types::auth::LoggedOut {
     type Error = LoggedOut;
+    #[inline]
     fn try_from(value: LoggedOut) -> Result<Self, LoggedOut> {
         match value {
             LoggedOut::LoggedOut(x) => Ok(x),
@@ -1527,6 +1612,7 @@ pub enum PasskeyLoginOptions {
 }
 impl PasskeyLoginOptions {
     /// The `options` field, which every constructor of `auth.PasskeyLoginOptions` has.
+    #[inline]
     pub fn options(&self) -> &crate::enums::DataJson {
         match self {
             Self::PasskeyLoginOptions(x) => &x.options,
@@ -1585,12 +1671,14 @@ impl ::tlgen_runtime::Deserialize for PasskeyLoginOptions {
     }
 }
 impl From<crate::types::auth::PasskeyLoginOptions> for PasskeyLoginOptions {
+    #[inline]
     fn from(x: crate::types::auth::PasskeyLoginOptions) -> Self {
         Self::PasskeyLoginOptions(x)
     }
 }
 impl From<crate::types::auth::PasskeyLoginOptions>
 for ::std::boxed::Box<PasskeyLoginOptions> {
+    #[inline]
     fn from(x: crate::types::auth::PasskeyLoginOptions) -> Self {
         ::std::boxed::Box::new(
             <PasskeyLoginOptions as From<
@@ -1601,6 +1689,7 @@ for ::std::boxed::Box<PasskeyLoginOptions> {
 }
 impl TryFrom<PasskeyLoginOptions> for crate::types::auth::PasskeyLoginOptions {
     type Error = PasskeyLoginOptions;
+    #[inline]
     fn try_from(value: PasskeyLoginOptions) -> Result<Self, PasskeyLoginOptions> {
         match value {
             PasskeyLoginOptions::PasskeyLoginOptions(x) => Ok(x),
@@ -1640,12 +1729,14 @@ pub enum FirebasePnvIntent {
 }
 impl FirebasePnvIntent {
     /// The `nonce` field, which every constructor of `auth.FirebasePnvIntent` has.
+    #[inline]
     pub fn nonce(&self) -> &String {
         match self {
             Self::FirebasePnvIntent(x) => &x.nonce,
         }
     }
     /// The `digital_credential_payload` field, which every constructor of `auth.FirebasePnvIntent` has.
+    #[inline]
     pub fn digital_credential_payload(&self) -> &String {
         match self {
             Self::FirebasePnvIntent(x) => &x.digital_credential_payload,
@@ -1704,12 +1795,14 @@ impl ::tlgen_runtime::Deserialize for FirebasePnvIntent {
     }
 }
 impl From<crate::types::auth::FirebasePnvIntent> for FirebasePnvIntent {
+    #[inline]
     fn from(x: crate::types::auth::FirebasePnvIntent) -> Self {
         Self::FirebasePnvIntent(x)
     }
 }
 impl From<crate::types::auth::FirebasePnvIntent>
 for ::std::boxed::Box<FirebasePnvIntent> {
+    #[inline]
     fn from(x: crate::types::auth::FirebasePnvIntent) -> Self {
         ::std::boxed::Box::new(
             <FirebasePnvIntent as From<crate::types::auth::FirebasePnvIntent>>::from(x),
@@ -1718,6 +1811,7 @@ for ::std::boxed::Box<FirebasePnvIntent> {
 }
 impl TryFrom<FirebasePnvIntent> for crate::types::auth::FirebasePnvIntent {
     type Error = FirebasePnvIntent;
+    #[inline]
     fn try_from(value: FirebasePnvIntent) -> Result<Self, FirebasePnvIntent> {
         match value {
             FirebasePnvIntent::FirebasePnvIntent(x) => Ok(x),

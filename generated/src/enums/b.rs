@@ -13,18 +13,21 @@ pub enum BotCommand {
 }
 impl BotCommand {
     /// The `ephemeral` field, which every constructor of `BotCommand` has.
+    #[inline]
     pub fn ephemeral(&self) -> bool {
         match self {
             Self::BotCommand(x) => x.ephemeral,
         }
     }
     /// The `command` field, which every constructor of `BotCommand` has.
+    #[inline]
     pub fn command(&self) -> &String {
         match self {
             Self::BotCommand(x) => &x.command,
         }
     }
     /// The `description` field, which every constructor of `BotCommand` has.
+    #[inline]
     pub fn description(&self) -> &String {
         match self {
             Self::BotCommand(x) => &x.description,
@@ -83,17 +86,20 @@ impl ::tlgen_runtime::Deserialize for BotCommand {
     }
 }
 impl From<crate::types::BotCommand> for BotCommand {
+    #[inline]
     fn from(x: crate::types::BotCommand) -> Self {
         Self::BotCommand(x)
     }
 }
 impl From<crate::types::BotCommand> for ::std::boxed::Box<BotCommand> {
+    #[inline]
     fn from(x: crate::types::BotCommand) -> Self {
         ::std::boxed::Box::new(<BotCommand as From<crate::types::BotCommand>>::from(x))
     }
 }
 impl TryFrom<BotCommand> for crate::types::BotCommand {
     type Error = BotCommand;
+    #[inline]
     fn try_from(value: BotCommand) -> Result<Self, BotCommand> {
         match value {
             BotCommand::BotCommand(x) => Ok(x),
@@ -133,60 +139,70 @@ pub enum BotInfo {
 }
 impl BotInfo {
     /// The `has_preview_medias` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn has_preview_medias(&self) -> bool {
         match self {
             Self::BotInfo(x) => x.has_preview_medias,
         }
     }
     /// The `user_id` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn user_id(&self) -> Option<i64> {
         match self {
             Self::BotInfo(x) => x.user_id,
         }
     }
     /// The `description` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn description(&self) -> Option<&String> {
         match self {
             Self::BotInfo(x) => x.description.as_ref(),
         }
     }
     /// The `description_photo` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn description_photo(&self) -> Option<&crate::enums::Photo> {
         match self {
             Self::BotInfo(x) => x.description_photo.as_ref(),
         }
     }
     /// The `description_document` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn description_document(&self) -> Option<&crate::enums::Document> {
         match self {
             Self::BotInfo(x) => x.description_document.as_ref(),
         }
     }
     /// The `commands` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn commands(&self) -> Option<&Vec<crate::enums::BotCommand>> {
         match self {
             Self::BotInfo(x) => x.commands.as_ref(),
         }
     }
     /// The `menu_button` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn menu_button(&self) -> Option<&crate::enums::BotMenuButton> {
         match self {
             Self::BotInfo(x) => x.menu_button.as_ref(),
         }
     }
     /// The `privacy_policy_url` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn privacy_policy_url(&self) -> Option<&String> {
         match self {
             Self::BotInfo(x) => x.privacy_policy_url.as_ref(),
         }
     }
     /// The `app_settings` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn app_settings(&self) -> Option<&crate::enums::BotAppSettings> {
         match self {
             Self::BotInfo(x) => x.app_settings.as_ref(),
         }
     }
     /// The `verifier_settings` field, which every constructor of `BotInfo` has.
+    #[inline]
     pub fn verifier_settings(&self) -> Option<&crate::enums::BotVerifierSettings> {
         match self {
             Self::BotInfo(x) => x.verifier_settings.as_ref(),
@@ -245,17 +261,20 @@ impl ::tlgen_runtime::Deserialize for BotInfo {
     }
 }
 impl From<crate::types::BotInfo> for BotInfo {
+    #[inline]
     fn from(x: crate::types::BotInfo) -> Self {
         Self::BotInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInfo> for ::std::boxed::Box<BotInfo> {
+    #[inline]
     fn from(x: crate::types::BotInfo) -> Self {
         ::std::boxed::Box::new(<BotInfo as From<crate::types::BotInfo>>::from(x))
     }
 }
 impl TryFrom<BotInfo> for crate::types::BotInfo {
     type Error = BotInfo;
+    #[inline]
     fn try_from(value: BotInfo) -> Result<Self, BotInfo> {
         match value {
             BotInfo::BotInfo(x) => Ok(*x),
@@ -309,6 +328,7 @@ pub enum BotInlineMessage {
 }
 impl BotInlineMessage {
     /// The `reply_markup` field, which every constructor of `BotInlineMessage` has.
+    #[inline]
     pub fn reply_markup(&self) -> Option<&crate::enums::ReplyMarkup> {
         match self {
             Self::MediaAuto(x) => x.reply_markup.as_ref(),
@@ -451,12 +471,14 @@ impl ::tlgen_runtime::Deserialize for BotInlineMessage {
     }
 }
 impl From<crate::types::BotInlineMessageMediaAuto> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaAuto) -> Self {
         Self::MediaAuto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaAuto>
 for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaAuto) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<crate::types::BotInlineMessageMediaAuto>>::from(x),
@@ -465,6 +487,7 @@ for ::std::boxed::Box<BotInlineMessage> {
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaAuto {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::MediaAuto(x) => Ok(*x),
@@ -473,11 +496,13 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaAuto {
     }
 }
 impl From<crate::types::BotInlineMessageText> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageText) -> Self {
         Self::Text(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageText> for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageText) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<crate::types::BotInlineMessageText>>::from(x),
@@ -486,6 +511,7 @@ impl From<crate::types::BotInlineMessageText> for ::std::boxed::Box<BotInlineMes
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageText {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::Text(x) => Ok(*x),
@@ -494,12 +520,14 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageText {
     }
 }
 impl From<crate::types::BotInlineMessageMediaGeo> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaGeo) -> Self {
         Self::MediaGeo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaGeo>
 for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaGeo) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<crate::types::BotInlineMessageMediaGeo>>::from(x),
@@ -508,6 +536,7 @@ for ::std::boxed::Box<BotInlineMessage> {
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaGeo {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::MediaGeo(x) => Ok(*x),
@@ -516,12 +545,14 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaGeo {
     }
 }
 impl From<crate::types::BotInlineMessageMediaVenue> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaVenue) -> Self {
         Self::MediaVenue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaVenue>
 for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaVenue) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<crate::types::BotInlineMessageMediaVenue>>::from(x),
@@ -530,6 +561,7 @@ for ::std::boxed::Box<BotInlineMessage> {
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaVenue {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::MediaVenue(x) => Ok(*x),
@@ -538,12 +570,14 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaVenue {
     }
 }
 impl From<crate::types::BotInlineMessageMediaContact> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaContact) -> Self {
         Self::MediaContact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaContact>
 for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaContact) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<
@@ -554,6 +588,7 @@ for ::std::boxed::Box<BotInlineMessage> {
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaContact {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::MediaContact(x) => Ok(*x),
@@ -562,12 +597,14 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaContact {
     }
 }
 impl From<crate::types::BotInlineMessageMediaInvoice> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaInvoice) -> Self {
         Self::MediaInvoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaInvoice>
 for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaInvoice) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<
@@ -578,6 +615,7 @@ for ::std::boxed::Box<BotInlineMessage> {
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaInvoice {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::MediaInvoice(x) => Ok(*x),
@@ -586,12 +624,14 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaInvoice {
     }
 }
 impl From<crate::types::BotInlineMessageMediaWebPage> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaWebPage) -> Self {
         Self::MediaWebPage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageMediaWebPage>
 for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageMediaWebPage) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<
@@ -602,6 +642,7 @@ for ::std::boxed::Box<BotInlineMessage> {
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaWebPage {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::MediaWebPage(x) => Ok(*x),
@@ -610,12 +651,14 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaWebPage {
     }
 }
 impl From<crate::types::BotInlineMessageRichMessage> for BotInlineMessage {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageRichMessage) -> Self {
         Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMessageRichMessage>
 for ::std::boxed::Box<BotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::BotInlineMessageRichMessage) -> Self {
         ::std::boxed::Box::new(
             <BotInlineMessage as From<
@@ -626,6 +669,7 @@ for ::std::boxed::Box<BotInlineMessage> {
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageRichMessage {
     type Error = BotInlineMessage;
+    #[inline]
     fn try_from(value: BotInlineMessage) -> Result<Self, BotInlineMessage> {
         match value {
             BotInlineMessage::RichMessage(x) => Ok(*x),
@@ -668,6 +712,7 @@ pub enum BotInlineResult {
 }
 impl BotInlineResult {
     /// The `id` field, which every constructor of `BotInlineResult` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::BotInlineResult(x) => &x.id,
@@ -675,6 +720,7 @@ impl BotInlineResult {
         }
     }
     /// The `type` field, which every constructor of `BotInlineResult` has.
+    #[inline]
     pub fn r#type(&self) -> &String {
         match self {
             Self::BotInlineResult(x) => &x.r#type,
@@ -682,6 +728,7 @@ impl BotInlineResult {
         }
     }
     /// The `title` field, which every constructor of `BotInlineResult` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::BotInlineResult(x) => x.title.as_ref(),
@@ -689,6 +736,7 @@ impl BotInlineResult {
         }
     }
     /// The `description` field, which every constructor of `BotInlineResult` has.
+    #[inline]
     pub fn description(&self) -> Option<&String> {
         match self {
             Self::BotInlineResult(x) => x.description.as_ref(),
@@ -696,6 +744,7 @@ impl BotInlineResult {
         }
     }
     /// The `send_message` field, which every constructor of `BotInlineResult` has.
+    #[inline]
     pub fn send_message(&self) -> &crate::enums::BotInlineMessage {
         match self {
             Self::BotInlineResult(x) => &x.send_message,
@@ -766,11 +815,13 @@ impl ::tlgen_runtime::Deserialize for BotInlineResult {
     }
 }
 impl From<crate::types::BotInlineResult> for BotInlineResult {
+    #[inline]
     fn from(x: crate::types::BotInlineResult) -> Self {
         Self::BotInlineResult(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineResult> for ::std::boxed::Box<BotInlineResult> {
+    #[inline]
     fn from(x: crate::types::BotInlineResult) -> Self {
         ::std::boxed::Box::new(
             <BotInlineResult as From<crate::types::BotInlineResult>>::from(x),
@@ -779,6 +830,7 @@ impl From<crate::types::BotInlineResult> for ::std::boxed::Box<BotInlineResult> 
 }
 impl TryFrom<BotInlineResult> for crate::types::BotInlineResult {
     type Error = BotInlineResult;
+    #[inline]
     fn try_from(value: BotInlineResult) -> Result<Self, BotInlineResult> {
         match value {
             BotInlineResult::BotInlineResult(x) => Ok(*x),
@@ -787,11 +839,13 @@ impl TryFrom<BotInlineResult> for crate::types::BotInlineResult {
     }
 }
 impl From<crate::types::BotInlineMediaResult> for BotInlineResult {
+    #[inline]
     fn from(x: crate::types::BotInlineMediaResult) -> Self {
         Self::BotInlineMediaResult(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotInlineMediaResult> for ::std::boxed::Box<BotInlineResult> {
+    #[inline]
     fn from(x: crate::types::BotInlineMediaResult) -> Self {
         ::std::boxed::Box::new(
             <BotInlineResult as From<crate::types::BotInlineMediaResult>>::from(x),
@@ -800,6 +854,7 @@ impl From<crate::types::BotInlineMediaResult> for ::std::boxed::Box<BotInlineRes
 }
 impl TryFrom<BotInlineResult> for crate::types::BotInlineMediaResult {
     type Error = BotInlineResult;
+    #[inline]
     fn try_from(value: BotInlineResult) -> Result<Self, BotInlineResult> {
         match value {
             BotInlineResult::BotInlineMediaResult(x) => Ok(*x),
@@ -942,11 +997,13 @@ impl ::tlgen_runtime::Deserialize for BaseTheme {
     }
 }
 impl From<crate::types::BaseThemeClassic> for BaseTheme {
+    #[inline]
     fn from(x: crate::types::BaseThemeClassic) -> Self {
         Self::Classic(x)
     }
 }
 impl From<crate::types::BaseThemeClassic> for ::std::boxed::Box<BaseTheme> {
+    #[inline]
     fn from(x: crate::types::BaseThemeClassic) -> Self {
         ::std::boxed::Box::new(
             <BaseTheme as From<crate::types::BaseThemeClassic>>::from(x),
@@ -955,6 +1012,7 @@ impl From<crate::types::BaseThemeClassic> for ::std::boxed::Box<BaseTheme> {
 }
 impl TryFrom<BaseTheme> for crate::types::BaseThemeClassic {
     type Error = BaseTheme;
+    #[inline]
     fn try_from(value: BaseTheme) -> Result<Self, BaseTheme> {
         match value {
             BaseTheme::Classic(x) => Ok(x),
@@ -963,17 +1021,20 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeClassic {
     }
 }
 impl From<crate::types::BaseThemeDay> for BaseTheme {
+    #[inline]
     fn from(x: crate::types::BaseThemeDay) -> Self {
         Self::Day(x)
     }
 }
 impl From<crate::types::BaseThemeDay> for ::std::boxed::Box<BaseTheme> {
+    #[inline]
     fn from(x: crate::types::BaseThemeDay) -> Self {
         ::std::boxed::Box::new(<BaseTheme as From<crate::types::BaseThemeDay>>::from(x))
     }
 }
 impl TryFrom<BaseTheme> for crate::types::BaseThemeDay {
     type Error = BaseTheme;
+    #[inline]
     fn try_from(value: BaseTheme) -> Result<Self, BaseTheme> {
         match value {
             BaseTheme::Day(x) => Ok(x),
@@ -982,11 +1043,13 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeDay {
     }
 }
 impl From<crate::types::BaseThemeNight> for BaseTheme {
+    #[inline]
     fn from(x: crate::types::BaseThemeNight) -> Self {
         Self::Night(x)
     }
 }
 impl From<crate::types::BaseThemeNight> for ::std::boxed::Box<BaseTheme> {
+    #[inline]
     fn from(x: crate::types::BaseThemeNight) -> Self {
         ::std::boxed::Box::new(
             <BaseTheme as From<crate::types::BaseThemeNight>>::from(x),
@@ -995,6 +1058,7 @@ impl From<crate::types::BaseThemeNight> for ::std::boxed::Box<BaseTheme> {
 }
 impl TryFrom<BaseTheme> for crate::types::BaseThemeNight {
     type Error = BaseTheme;
+    #[inline]
     fn try_from(value: BaseTheme) -> Result<Self, BaseTheme> {
         match value {
             BaseTheme::Night(x) => Ok(x),
@@ -1003,11 +1067,13 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeNight {
     }
 }
 impl From<crate::types::BaseThemeTinted> for BaseTheme {
+    #[inline]
     fn from(x: crate::types::BaseThemeTinted) -> Self {
         Self::Tinted(x)
     }
 }
 impl From<crate::types::BaseThemeTinted> for ::std::boxed::Box<BaseTheme> {
+    #[inline]
     fn from(x: crate::types::BaseThemeTinted) -> Self {
         ::std::boxed::Box::new(
             <BaseTheme as From<crate::types::BaseThemeTinted>>::from(x),
@@ -1016,6 +1082,7 @@ impl From<crate::types::BaseThemeTinted> for ::std::boxed::Box<BaseTheme> {
 }
 impl TryFrom<BaseTheme> for crate::types::BaseThemeTinted {
     type Error = BaseTheme;
+    #[inline]
     fn try_from(value: BaseTheme) -> Result<Self, BaseTheme> {
         match value {
             BaseTheme::Tinted(x) => Ok(x),
@@ -1024,11 +1091,13 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeTinted {
     }
 }
 impl From<crate::types::BaseThemeArctic> for BaseTheme {
+    #[inline]
     fn from(x: crate::types::BaseThemeArctic) -> Self {
         Self::Arctic(x)
     }
 }
 impl From<crate::types::BaseThemeArctic> for ::std::boxed::Box<BaseTheme> {
+    #[inline]
     fn from(x: crate::types::BaseThemeArctic) -> Self {
         ::std::boxed::Box::new(
             <BaseTheme as From<crate::types::BaseThemeArctic>>::from(x),
@@ -1037,6 +1106,7 @@ impl From<crate::types::BaseThemeArctic> for ::std::boxed::Box<BaseTheme> {
 }
 impl TryFrom<BaseTheme> for crate::types::BaseThemeArctic {
     type Error = BaseTheme;
+    #[inline]
     fn try_from(value: BaseTheme) -> Result<Self, BaseTheme> {
         match value {
             BaseTheme::Arctic(x) => Ok(x),
@@ -1077,12 +1147,14 @@ pub enum BankCardOpenUrl {
 }
 impl BankCardOpenUrl {
     /// The `url` field, which every constructor of `BankCardOpenUrl` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::BankCardOpenUrl(x) => &x.url,
         }
     }
     /// The `name` field, which every constructor of `BankCardOpenUrl` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::BankCardOpenUrl(x) => &x.name,
@@ -1141,11 +1213,13 @@ impl ::tlgen_runtime::Deserialize for BankCardOpenUrl {
     }
 }
 impl From<crate::types::BankCardOpenUrl> for BankCardOpenUrl {
+    #[inline]
     fn from(x: crate::types::BankCardOpenUrl) -> Self {
         Self::BankCardOpenUrl(x)
     }
 }
 impl From<crate::types::BankCardOpenUrl> for ::std::boxed::Box<BankCardOpenUrl> {
+    #[inline]
     fn from(x: crate::types::BankCardOpenUrl) -> Self {
         ::std::boxed::Box::new(
             <BankCardOpenUrl as From<crate::types::BankCardOpenUrl>>::from(x),
@@ -1154,6 +1228,7 @@ impl From<crate::types::BankCardOpenUrl> for ::std::boxed::Box<BankCardOpenUrl> 
 }
 impl TryFrom<BankCardOpenUrl> for crate::types::BankCardOpenUrl {
     type Error = BankCardOpenUrl;
+    #[inline]
     fn try_from(value: BankCardOpenUrl) -> Result<Self, BankCardOpenUrl> {
         match value {
             BankCardOpenUrl::BankCardOpenUrl(x) => Ok(x),
@@ -1321,11 +1396,13 @@ impl ::tlgen_runtime::Deserialize for BotCommandScope {
     }
 }
 impl From<crate::types::BotCommandScopeDefault> for BotCommandScope {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::BotCommandScopeDefault> for ::std::boxed::Box<BotCommandScope> {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeDefault) -> Self {
         ::std::boxed::Box::new(
             <BotCommandScope as From<crate::types::BotCommandScopeDefault>>::from(x),
@@ -1334,6 +1411,7 @@ impl From<crate::types::BotCommandScopeDefault> for ::std::boxed::Box<BotCommand
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeDefault {
     type Error = BotCommandScope;
+    #[inline]
     fn try_from(value: BotCommandScope) -> Result<Self, BotCommandScope> {
         match value {
             BotCommandScope::Default(x) => Ok(x),
@@ -1342,11 +1420,13 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeDefault {
     }
 }
 impl From<crate::types::BotCommandScopeUsers> for BotCommandScope {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeUsers) -> Self {
         Self::Users(x)
     }
 }
 impl From<crate::types::BotCommandScopeUsers> for ::std::boxed::Box<BotCommandScope> {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeUsers) -> Self {
         ::std::boxed::Box::new(
             <BotCommandScope as From<crate::types::BotCommandScopeUsers>>::from(x),
@@ -1355,6 +1435,7 @@ impl From<crate::types::BotCommandScopeUsers> for ::std::boxed::Box<BotCommandSc
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeUsers {
     type Error = BotCommandScope;
+    #[inline]
     fn try_from(value: BotCommandScope) -> Result<Self, BotCommandScope> {
         match value {
             BotCommandScope::Users(x) => Ok(x),
@@ -1363,11 +1444,13 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeUsers {
     }
 }
 impl From<crate::types::BotCommandScopeChats> for BotCommandScope {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeChats) -> Self {
         Self::Chats(x)
     }
 }
 impl From<crate::types::BotCommandScopeChats> for ::std::boxed::Box<BotCommandScope> {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeChats) -> Self {
         ::std::boxed::Box::new(
             <BotCommandScope as From<crate::types::BotCommandScopeChats>>::from(x),
@@ -1376,6 +1459,7 @@ impl From<crate::types::BotCommandScopeChats> for ::std::boxed::Box<BotCommandSc
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeChats {
     type Error = BotCommandScope;
+    #[inline]
     fn try_from(value: BotCommandScope) -> Result<Self, BotCommandScope> {
         match value {
             BotCommandScope::Chats(x) => Ok(x),
@@ -1384,12 +1468,14 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeChats {
     }
 }
 impl From<crate::types::BotCommandScopeChatAdmins> for BotCommandScope {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeChatAdmins) -> Self {
         Self::ChatAdmins(x)
     }
 }
 impl From<crate::types::BotCommandScopeChatAdmins>
 for ::std::boxed::Box<BotCommandScope> {
+    #[inline]
     fn from(x: crate::types::BotCommandScopeChatAdmins) -> Self {
         ::std::boxed::Box::new(
             <BotCommandScope as From<crate::types::BotCommandScopeChatAdmins>>::from(x),
@@ -1398,6 +1484,7 @@ for ::std::boxed::Box<BotCommandScope> {
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeChatAdmins {
     type Error = BotCommandScope;
+    #[inline]
     fn try_from(value: BotCommandScope) -> Result<Self, BotCommandScope> {
         match value {
             BotCommandScope::ChatAdmins(x) => Ok(x),
@@ -1406,11 +1493,13 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeChatAdmins {
     }
 }
 impl From<crate::types::BotCommandScopePeer> for BotCommandScope {
+    #[inline]
     fn from(x: crate::types::BotCommandScopePeer) -> Self {
         Self::Peer(x)
     }
 }
 impl From<crate::types::BotCommandScopePeer> for ::std::boxed::Box<BotCommandScope> {
+    #[inline]
     fn from(x: crate::types::BotCommandScopePeer) -> Self {
         ::std::boxed::Box::new(
             <BotCommandScope as From<crate::types::BotCommandScopePeer>>::from(x),
@@ -1419,6 +1508,7 @@ impl From<crate::types::BotCommandScopePeer> for ::std::boxed::Box<BotCommandSco
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeer {
     type Error = BotCommandScope;
+    #[inline]
     fn try_from(value: BotCommandScope) -> Result<Self, BotCommandScope> {
         match value {
             BotCommandScope::Peer(x) => Ok(x),
@@ -1427,12 +1517,14 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeer {
     }
 }
 impl From<crate::types::BotCommandScopePeerAdmins> for BotCommandScope {
+    #[inline]
     fn from(x: crate::types::BotCommandScopePeerAdmins) -> Self {
         Self::PeerAdmins(x)
     }
 }
 impl From<crate::types::BotCommandScopePeerAdmins>
 for ::std::boxed::Box<BotCommandScope> {
+    #[inline]
     fn from(x: crate::types::BotCommandScopePeerAdmins) -> Self {
         ::std::boxed::Box::new(
             <BotCommandScope as From<crate::types::BotCommandScopePeerAdmins>>::from(x),
@@ -1441,6 +1533,7 @@ for ::std::boxed::Box<BotCommandScope> {
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerAdmins {
     type Error = BotCommandScope;
+    #[inline]
     fn try_from(value: BotCommandScope) -> Result<Self, BotCommandScope> {
         match value {
             BotCommandScope::PeerAdmins(x) => Ok(x),
@@ -1449,11 +1542,13 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerAdmins {
     }
 }
 impl From<crate::types::BotCommandScopePeerUser> for BotCommandScope {
+    #[inline]
     fn from(x: crate::types::BotCommandScopePeerUser) -> Self {
         Self::PeerUser(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotCommandScopePeerUser> for ::std::boxed::Box<BotCommandScope> {
+    #[inline]
     fn from(x: crate::types::BotCommandScopePeerUser) -> Self {
         ::std::boxed::Box::new(
             <BotCommandScope as From<crate::types::BotCommandScopePeerUser>>::from(x),
@@ -1462,6 +1557,7 @@ impl From<crate::types::BotCommandScopePeerUser> for ::std::boxed::Box<BotComman
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerUser {
     type Error = BotCommandScope;
+    #[inline]
     fn try_from(value: BotCommandScope) -> Result<Self, BotCommandScope> {
         match value {
             BotCommandScope::PeerUser(x) => Ok(*x),
@@ -1578,11 +1674,13 @@ impl ::tlgen_runtime::Deserialize for BotMenuButton {
     }
 }
 impl From<crate::types::BotMenuButtonDefault> for BotMenuButton {
+    #[inline]
     fn from(x: crate::types::BotMenuButtonDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::BotMenuButtonDefault> for ::std::boxed::Box<BotMenuButton> {
+    #[inline]
     fn from(x: crate::types::BotMenuButtonDefault) -> Self {
         ::std::boxed::Box::new(
             <BotMenuButton as From<crate::types::BotMenuButtonDefault>>::from(x),
@@ -1591,6 +1689,7 @@ impl From<crate::types::BotMenuButtonDefault> for ::std::boxed::Box<BotMenuButto
 }
 impl TryFrom<BotMenuButton> for crate::types::BotMenuButtonDefault {
     type Error = BotMenuButton;
+    #[inline]
     fn try_from(value: BotMenuButton) -> Result<Self, BotMenuButton> {
         match value {
             BotMenuButton::Default(x) => Ok(x),
@@ -1599,11 +1698,13 @@ impl TryFrom<BotMenuButton> for crate::types::BotMenuButtonDefault {
     }
 }
 impl From<crate::types::BotMenuButtonCommands> for BotMenuButton {
+    #[inline]
     fn from(x: crate::types::BotMenuButtonCommands) -> Self {
         Self::Commands(x)
     }
 }
 impl From<crate::types::BotMenuButtonCommands> for ::std::boxed::Box<BotMenuButton> {
+    #[inline]
     fn from(x: crate::types::BotMenuButtonCommands) -> Self {
         ::std::boxed::Box::new(
             <BotMenuButton as From<crate::types::BotMenuButtonCommands>>::from(x),
@@ -1612,6 +1713,7 @@ impl From<crate::types::BotMenuButtonCommands> for ::std::boxed::Box<BotMenuButt
 }
 impl TryFrom<BotMenuButton> for crate::types::BotMenuButtonCommands {
     type Error = BotMenuButton;
+    #[inline]
     fn try_from(value: BotMenuButton) -> Result<Self, BotMenuButton> {
         match value {
             BotMenuButton::Commands(x) => Ok(x),
@@ -1620,11 +1722,13 @@ impl TryFrom<BotMenuButton> for crate::types::BotMenuButtonCommands {
     }
 }
 impl From<crate::types::BotMenuButton> for BotMenuButton {
+    #[inline]
     fn from(x: crate::types::BotMenuButton) -> Self {
         Self::BotMenuButton(x)
     }
 }
 impl From<crate::types::BotMenuButton> for ::std::boxed::Box<BotMenuButton> {
+    #[inline]
     fn from(x: crate::types::BotMenuButton) -> Self {
         ::std::boxed::Box::new(
             <BotMenuButton as From<crate::types::BotMenuButton>>::from(x),
@@ -1633,6 +1737,7 @@ impl From<crate::types::BotMenuButton> for ::std::boxed::Box<BotMenuButton> {
 }
 impl TryFrom<BotMenuButton> for crate::types::BotMenuButton {
     type Error = BotMenuButton;
+    #[inline]
     fn try_from(value: BotMenuButton) -> Result<Self, BotMenuButton> {
         match value {
             BotMenuButton::BotMenuButton(x) => Ok(x),
@@ -1736,11 +1841,13 @@ impl ::tlgen_runtime::Deserialize for BotApp {
     }
 }
 impl From<crate::types::BotAppNotModified> for BotApp {
+    #[inline]
     fn from(x: crate::types::BotAppNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::BotAppNotModified> for ::std::boxed::Box<BotApp> {
+    #[inline]
     fn from(x: crate::types::BotAppNotModified) -> Self {
         ::std::boxed::Box::new(
             <BotApp as From<crate::types::BotAppNotModified>>::from(x),
@@ -1749,6 +1856,7 @@ impl From<crate::types::BotAppNotModified> for ::std::boxed::Box<BotApp> {
 }
 impl TryFrom<BotApp> for crate::types::BotAppNotModified {
     type Error = BotApp;
+    #[inline]
     fn try_from(value: BotApp) -> Result<Self, BotApp> {
         match value {
             BotApp::NotModified(x) => Ok(x),
@@ -1757,17 +1865,20 @@ impl TryFrom<BotApp> for crate::types::BotAppNotModified {
     }
 }
 impl From<crate::types::BotApp> for BotApp {
+    #[inline]
     fn from(x: crate::types::BotApp) -> Self {
         Self::BotApp(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotApp> for ::std::boxed::Box<BotApp> {
+    #[inline]
     fn from(x: crate::types::BotApp) -> Self {
         ::std::boxed::Box::new(<BotApp as From<crate::types::BotApp>>::from(x))
     }
 }
 impl TryFrom<BotApp> for crate::types::BotApp {
     type Error = BotApp;
+    #[inline]
     fn try_from(value: BotApp) -> Result<Self, BotApp> {
         match value {
             BotApp::BotApp(x) => Ok(*x),
@@ -1808,60 +1919,70 @@ pub enum Boost {
 }
 impl Boost {
     /// The `gift` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn gift(&self) -> bool {
         match self {
             Self::Boost(x) => x.gift,
         }
     }
     /// The `unclaimed` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn unclaimed(&self) -> bool {
         match self {
             Self::Boost(x) => x.unclaimed,
         }
     }
     /// The `id` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::Boost(x) => &x.id,
         }
     }
     /// The `user_id` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn user_id(&self) -> Option<i64> {
         match self {
             Self::Boost(x) => x.user_id,
         }
     }
     /// The `giveaway_msg_id` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn giveaway_msg_id(&self) -> Option<i32> {
         match self {
             Self::Boost(x) => x.giveaway_msg_id,
         }
     }
     /// The `date` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::Boost(x) => x.date,
         }
     }
     /// The `expires` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::Boost(x) => x.expires,
         }
     }
     /// The `used_gift_slug` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn used_gift_slug(&self) -> Option<&String> {
         match self {
             Self::Boost(x) => x.used_gift_slug.as_ref(),
         }
     }
     /// The `multiplier` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn multiplier(&self) -> Option<i32> {
         match self {
             Self::Boost(x) => x.multiplier,
         }
     }
     /// The `stars` field, which every constructor of `Boost` has.
+    #[inline]
     pub fn stars(&self) -> Option<i64> {
         match self {
             Self::Boost(x) => x.stars,
@@ -1920,17 +2041,20 @@ impl ::tlgen_runtime::Deserialize for Boost {
     }
 }
 impl From<crate::types::Boost> for Boost {
+    #[inline]
     fn from(x: crate::types::Boost) -> Self {
         Self::Boost(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Boost> for ::std::boxed::Box<Boost> {
+    #[inline]
     fn from(x: crate::types::Boost) -> Self {
         ::std::boxed::Box::new(<Boost as From<crate::types::Boost>>::from(x))
     }
 }
 impl TryFrom<Boost> for crate::types::Boost {
     type Error = Boost;
+    #[inline]
     fn try_from(value: Boost) -> Result<Self, Boost> {
         match value {
             Boost::Boost(x) => Ok(*x),
@@ -1970,12 +2094,14 @@ pub enum BusinessWeeklyOpen {
 }
 impl BusinessWeeklyOpen {
     /// The `start_minute` field, which every constructor of `BusinessWeeklyOpen` has.
+    #[inline]
     pub fn start_minute(&self) -> i32 {
         match self {
             Self::BusinessWeeklyOpen(x) => x.start_minute,
         }
     }
     /// The `end_minute` field, which every constructor of `BusinessWeeklyOpen` has.
+    #[inline]
     pub fn end_minute(&self) -> i32 {
         match self {
             Self::BusinessWeeklyOpen(x) => x.end_minute,
@@ -2034,11 +2160,13 @@ impl ::tlgen_runtime::Deserialize for BusinessWeeklyOpen {
     }
 }
 impl From<crate::types::BusinessWeeklyOpen> for BusinessWeeklyOpen {
+    #[inline]
     fn from(x: crate::types::BusinessWeeklyOpen) -> Self {
         Self::BusinessWeeklyOpen(x)
     }
 }
 impl From<crate::types::BusinessWeeklyOpen> for ::std::boxed::Box<BusinessWeeklyOpen> {
+    #[inline]
     fn from(x: crate::types::BusinessWeeklyOpen) -> Self {
         ::std::boxed::Box::new(
             <BusinessWeeklyOpen as From<crate::types::BusinessWeeklyOpen>>::from(x),
@@ -2047,6 +2175,7 @@ impl From<crate::types::BusinessWeeklyOpen> for ::std::boxed::Box<BusinessWeekly
 }
 impl TryFrom<BusinessWeeklyOpen> for crate::types::BusinessWeeklyOpen {
     type Error = BusinessWeeklyOpen;
+    #[inline]
     fn try_from(value: BusinessWeeklyOpen) -> Result<Self, BusinessWeeklyOpen> {
         match value {
             BusinessWeeklyOpen::BusinessWeeklyOpen(x) => Ok(x),
@@ -2086,18 +2215,21 @@ pub enum BusinessWorkHours {
 }
 impl BusinessWorkHours {
     /// The `open_now` field, which every constructor of `BusinessWorkHours` has.
+    #[inline]
     pub fn open_now(&self) -> bool {
         match self {
             Self::BusinessWorkHours(x) => x.open_now,
         }
     }
     /// The `timezone_id` field, which every constructor of `BusinessWorkHours` has.
+    #[inline]
     pub fn timezone_id(&self) -> &String {
         match self {
             Self::BusinessWorkHours(x) => &x.timezone_id,
         }
     }
     /// The `weekly_open` field, which every constructor of `BusinessWorkHours` has.
+    #[inline]
     pub fn weekly_open(&self) -> &Vec<crate::enums::BusinessWeeklyOpen> {
         match self {
             Self::BusinessWorkHours(x) => &x.weekly_open,
@@ -2156,11 +2288,13 @@ impl ::tlgen_runtime::Deserialize for BusinessWorkHours {
     }
 }
 impl From<crate::types::BusinessWorkHours> for BusinessWorkHours {
+    #[inline]
     fn from(x: crate::types::BusinessWorkHours) -> Self {
         Self::BusinessWorkHours(x)
     }
 }
 impl From<crate::types::BusinessWorkHours> for ::std::boxed::Box<BusinessWorkHours> {
+    #[inline]
     fn from(x: crate::types::BusinessWorkHours) -> Self {
         ::std::boxed::Box::new(
             <BusinessWorkHours as From<crate::types::BusinessWorkHours>>::from(x),
@@ -2169,6 +2303,7 @@ impl From<crate::types::BusinessWorkHours> for ::std::boxed::Box<BusinessWorkHou
 }
 impl TryFrom<BusinessWorkHours> for crate::types::BusinessWorkHours {
     type Error = BusinessWorkHours;
+    #[inline]
     fn try_from(value: BusinessWorkHours) -> Result<Self, BusinessWorkHours> {
         match value {
             BusinessWorkHours::BusinessWorkHours(x) => Ok(x),
@@ -2208,12 +2343,14 @@ pub enum BusinessLocation {
 }
 impl BusinessLocation {
     /// The `geo_point` field, which every constructor of `BusinessLocation` has.
+    #[inline]
     pub fn geo_point(&self) -> Option<&crate::enums::GeoPoint> {
         match self {
             Self::BusinessLocation(x) => x.geo_point.as_ref(),
         }
     }
     /// The `address` field, which every constructor of `BusinessLocation` has.
+    #[inline]
     pub fn address(&self) -> &String {
         match self {
             Self::BusinessLocation(x) => &x.address,
@@ -2272,11 +2409,13 @@ impl ::tlgen_runtime::Deserialize for BusinessLocation {
     }
 }
 impl From<crate::types::BusinessLocation> for BusinessLocation {
+    #[inline]
     fn from(x: crate::types::BusinessLocation) -> Self {
         Self::BusinessLocation(x)
     }
 }
 impl From<crate::types::BusinessLocation> for ::std::boxed::Box<BusinessLocation> {
+    #[inline]
     fn from(x: crate::types::BusinessLocation) -> Self {
         ::std::boxed::Box::new(
             <BusinessLocation as From<crate::types::BusinessLocation>>::from(x),
@@ -2285,6 +2424,7 @@ impl From<crate::types::BusinessLocation> for ::std::boxed::Box<BusinessLocation
 }
 impl TryFrom<BusinessLocation> for crate::types::BusinessLocation {
     type Error = BusinessLocation;
+    #[inline]
     fn try_from(value: BusinessLocation) -> Result<Self, BusinessLocation> {
         match value {
             BusinessLocation::BusinessLocation(x) => Ok(x),
@@ -2324,36 +2464,42 @@ pub enum BusinessRecipients {
 }
 impl BusinessRecipients {
     /// The `existing_chats` field, which every constructor of `BusinessRecipients` has.
+    #[inline]
     pub fn existing_chats(&self) -> bool {
         match self {
             Self::BusinessRecipients(x) => x.existing_chats,
         }
     }
     /// The `new_chats` field, which every constructor of `BusinessRecipients` has.
+    #[inline]
     pub fn new_chats(&self) -> bool {
         match self {
             Self::BusinessRecipients(x) => x.new_chats,
         }
     }
     /// The `contacts` field, which every constructor of `BusinessRecipients` has.
+    #[inline]
     pub fn contacts(&self) -> bool {
         match self {
             Self::BusinessRecipients(x) => x.contacts,
         }
     }
     /// The `non_contacts` field, which every constructor of `BusinessRecipients` has.
+    #[inline]
     pub fn non_contacts(&self) -> bool {
         match self {
             Self::BusinessRecipients(x) => x.non_contacts,
         }
     }
     /// The `exclude_selected` field, which every constructor of `BusinessRecipients` has.
+    #[inline]
     pub fn exclude_selected(&self) -> bool {
         match self {
             Self::BusinessRecipients(x) => x.exclude_selected,
         }
     }
     /// The `users` field, which every constructor of `BusinessRecipients` has.
+    #[inline]
     pub fn users(&self) -> Option<&Vec<i64>> {
         match self {
             Self::BusinessRecipients(x) => x.users.as_ref(),
@@ -2412,11 +2558,13 @@ impl ::tlgen_runtime::Deserialize for BusinessRecipients {
     }
 }
 impl From<crate::types::BusinessRecipients> for BusinessRecipients {
+    #[inline]
     fn from(x: crate::types::BusinessRecipients) -> Self {
         Self::BusinessRecipients(x)
     }
 }
 impl From<crate::types::BusinessRecipients> for ::std::boxed::Box<BusinessRecipients> {
+    #[inline]
     fn from(x: crate::types::BusinessRecipients) -> Self {
         ::std::boxed::Box::new(
             <BusinessRecipients as From<crate::types::BusinessRecipients>>::from(x),
@@ -2425,6 +2573,7 @@ impl From<crate::types::BusinessRecipients> for ::std::boxed::Box<BusinessRecipi
 }
 impl TryFrom<BusinessRecipients> for crate::types::BusinessRecipients {
     type Error = BusinessRecipients;
+    #[inline]
     fn try_from(value: BusinessRecipients) -> Result<Self, BusinessRecipients> {
         match value {
             BusinessRecipients::BusinessRecipients(x) => Ok(x),
@@ -2547,12 +2696,14 @@ impl ::tlgen_runtime::Deserialize for BusinessAwayMessageSchedule {
 }
 impl From<crate::types::BusinessAwayMessageScheduleAlways>
 for BusinessAwayMessageSchedule {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessageScheduleAlways) -> Self {
         Self::Always(x)
     }
 }
 impl From<crate::types::BusinessAwayMessageScheduleAlways>
 for ::std::boxed::Box<BusinessAwayMessageSchedule> {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessageScheduleAlways) -> Self {
         ::std::boxed::Box::new(
             <BusinessAwayMessageSchedule as From<
@@ -2564,6 +2715,7 @@ for ::std::boxed::Box<BusinessAwayMessageSchedule> {
 impl TryFrom<BusinessAwayMessageSchedule>
 for crate::types::BusinessAwayMessageScheduleAlways {
     type Error = BusinessAwayMessageSchedule;
+    #[inline]
     fn try_from(
         value: BusinessAwayMessageSchedule,
     ) -> Result<Self, BusinessAwayMessageSchedule> {
@@ -2575,12 +2727,14 @@ for crate::types::BusinessAwayMessageScheduleAlways {
 }
 impl From<crate::types::BusinessAwayMessageScheduleOutsideWorkHours>
 for BusinessAwayMessageSchedule {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessageScheduleOutsideWorkHours) -> Self {
         Self::OutsideWorkHours(x)
     }
 }
 impl From<crate::types::BusinessAwayMessageScheduleOutsideWorkHours>
 for ::std::boxed::Box<BusinessAwayMessageSchedule> {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessageScheduleOutsideWorkHours) -> Self {
         ::std::boxed::Box::new(
             <BusinessAwayMessageSchedule as From<
@@ -2592,6 +2746,7 @@ for ::std::boxed::Box<BusinessAwayMessageSchedule> {
 impl TryFrom<BusinessAwayMessageSchedule>
 for crate::types::BusinessAwayMessageScheduleOutsideWorkHours {
     type Error = BusinessAwayMessageSchedule;
+    #[inline]
     fn try_from(
         value: BusinessAwayMessageSchedule,
     ) -> Result<Self, BusinessAwayMessageSchedule> {
@@ -2603,12 +2758,14 @@ for crate::types::BusinessAwayMessageScheduleOutsideWorkHours {
 }
 impl From<crate::types::BusinessAwayMessageScheduleCustom>
 for BusinessAwayMessageSchedule {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessageScheduleCustom) -> Self {
         Self::Custom(x)
     }
 }
 impl From<crate::types::BusinessAwayMessageScheduleCustom>
 for ::std::boxed::Box<BusinessAwayMessageSchedule> {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessageScheduleCustom) -> Self {
         ::std::boxed::Box::new(
             <BusinessAwayMessageSchedule as From<
@@ -2620,6 +2777,7 @@ for ::std::boxed::Box<BusinessAwayMessageSchedule> {
 impl TryFrom<BusinessAwayMessageSchedule>
 for crate::types::BusinessAwayMessageScheduleCustom {
     type Error = BusinessAwayMessageSchedule;
+    #[inline]
     fn try_from(
         value: BusinessAwayMessageSchedule,
     ) -> Result<Self, BusinessAwayMessageSchedule> {
@@ -2662,18 +2820,21 @@ pub enum BusinessGreetingMessage {
 }
 impl BusinessGreetingMessage {
     /// The `shortcut_id` field, which every constructor of `BusinessGreetingMessage` has.
+    #[inline]
     pub fn shortcut_id(&self) -> i32 {
         match self {
             Self::BusinessGreetingMessage(x) => x.shortcut_id,
         }
     }
     /// The `recipients` field, which every constructor of `BusinessGreetingMessage` has.
+    #[inline]
     pub fn recipients(&self) -> &crate::enums::BusinessRecipients {
         match self {
             Self::BusinessGreetingMessage(x) => &x.recipients,
         }
     }
     /// The `no_activity_days` field, which every constructor of `BusinessGreetingMessage` has.
+    #[inline]
     pub fn no_activity_days(&self) -> i32 {
         match self {
             Self::BusinessGreetingMessage(x) => x.no_activity_days,
@@ -2732,12 +2893,14 @@ impl ::tlgen_runtime::Deserialize for BusinessGreetingMessage {
     }
 }
 impl From<crate::types::BusinessGreetingMessage> for BusinessGreetingMessage {
+    #[inline]
     fn from(x: crate::types::BusinessGreetingMessage) -> Self {
         Self::BusinessGreetingMessage(x)
     }
 }
 impl From<crate::types::BusinessGreetingMessage>
 for ::std::boxed::Box<BusinessGreetingMessage> {
+    #[inline]
     fn from(x: crate::types::BusinessGreetingMessage) -> Self {
         ::std::boxed::Box::new(
             <BusinessGreetingMessage as From<
@@ -2748,6 +2911,7 @@ for ::std::boxed::Box<BusinessGreetingMessage> {
 }
 impl TryFrom<BusinessGreetingMessage> for crate::types::BusinessGreetingMessage {
     type Error = BusinessGreetingMessage;
+    #[inline]
     fn try_from(
         value: BusinessGreetingMessage,
     ) -> Result<Self, BusinessGreetingMessage> {
@@ -2789,24 +2953,28 @@ pub enum BusinessAwayMessage {
 }
 impl BusinessAwayMessage {
     /// The `offline_only` field, which every constructor of `BusinessAwayMessage` has.
+    #[inline]
     pub fn offline_only(&self) -> bool {
         match self {
             Self::BusinessAwayMessage(x) => x.offline_only,
         }
     }
     /// The `shortcut_id` field, which every constructor of `BusinessAwayMessage` has.
+    #[inline]
     pub fn shortcut_id(&self) -> i32 {
         match self {
             Self::BusinessAwayMessage(x) => x.shortcut_id,
         }
     }
     /// The `schedule` field, which every constructor of `BusinessAwayMessage` has.
+    #[inline]
     pub fn schedule(&self) -> &crate::enums::BusinessAwayMessageSchedule {
         match self {
             Self::BusinessAwayMessage(x) => &x.schedule,
         }
     }
     /// The `recipients` field, which every constructor of `BusinessAwayMessage` has.
+    #[inline]
     pub fn recipients(&self) -> &crate::enums::BusinessRecipients {
         match self {
             Self::BusinessAwayMessage(x) => &x.recipients,
@@ -2865,11 +3033,13 @@ impl ::tlgen_runtime::Deserialize for BusinessAwayMessage {
     }
 }
 impl From<crate::types::BusinessAwayMessage> for BusinessAwayMessage {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessage) -> Self {
         Self::BusinessAwayMessage(x)
     }
 }
 impl From<crate::types::BusinessAwayMessage> for ::std::boxed::Box<BusinessAwayMessage> {
+    #[inline]
     fn from(x: crate::types::BusinessAwayMessage) -> Self {
         ::std::boxed::Box::new(
             <BusinessAwayMessage as From<crate::types::BusinessAwayMessage>>::from(x),
@@ -2878,6 +3048,7 @@ impl From<crate::types::BusinessAwayMessage> for ::std::boxed::Box<BusinessAwayM
 }
 impl TryFrom<BusinessAwayMessage> for crate::types::BusinessAwayMessage {
     type Error = BusinessAwayMessage;
+    #[inline]
     fn try_from(value: BusinessAwayMessage) -> Result<Self, BusinessAwayMessage> {
         match value {
             BusinessAwayMessage::BusinessAwayMessage(x) => Ok(x),
@@ -2917,18 +3088,21 @@ pub enum Birthday {
 }
 impl Birthday {
     /// The `day` field, which every constructor of `Birthday` has.
+    #[inline]
     pub fn day(&self) -> i32 {
         match self {
             Self::Birthday(x) => x.day,
         }
     }
     /// The `month` field, which every constructor of `Birthday` has.
+    #[inline]
     pub fn month(&self) -> i32 {
         match self {
             Self::Birthday(x) => x.month,
         }
     }
     /// The `year` field, which every constructor of `Birthday` has.
+    #[inline]
     pub fn year(&self) -> Option<i32> {
         match self {
             Self::Birthday(x) => x.year,
@@ -2987,17 +3161,20 @@ impl ::tlgen_runtime::Deserialize for Birthday {
     }
 }
 impl From<crate::types::Birthday> for Birthday {
+    #[inline]
     fn from(x: crate::types::Birthday) -> Self {
         Self::Birthday(x)
     }
 }
 impl From<crate::types::Birthday> for ::std::boxed::Box<Birthday> {
+    #[inline]
     fn from(x: crate::types::Birthday) -> Self {
         ::std::boxed::Box::new(<Birthday as From<crate::types::Birthday>>::from(x))
     }
 }
 impl TryFrom<Birthday> for crate::types::Birthday {
     type Error = Birthday;
+    #[inline]
     fn try_from(value: Birthday) -> Result<Self, Birthday> {
         match value {
             Birthday::Birthday(x) => Ok(x),
@@ -3037,36 +3214,42 @@ pub enum BotBusinessConnection {
 }
 impl BotBusinessConnection {
     /// The `disabled` field, which every constructor of `BotBusinessConnection` has.
+    #[inline]
     pub fn disabled(&self) -> bool {
         match self {
             Self::BotBusinessConnection(x) => x.disabled,
         }
     }
     /// The `connection_id` field, which every constructor of `BotBusinessConnection` has.
+    #[inline]
     pub fn connection_id(&self) -> &String {
         match self {
             Self::BotBusinessConnection(x) => &x.connection_id,
         }
     }
     /// The `user_id` field, which every constructor of `BotBusinessConnection` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::BotBusinessConnection(x) => x.user_id,
         }
     }
     /// The `dc_id` field, which every constructor of `BotBusinessConnection` has.
+    #[inline]
     pub fn dc_id(&self) -> i32 {
         match self {
             Self::BotBusinessConnection(x) => x.dc_id,
         }
     }
     /// The `date` field, which every constructor of `BotBusinessConnection` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::BotBusinessConnection(x) => x.date,
         }
     }
     /// The `rights` field, which every constructor of `BotBusinessConnection` has.
+    #[inline]
     pub fn rights(&self) -> Option<&crate::enums::BusinessBotRights> {
         match self {
             Self::BotBusinessConnection(x) => x.rights.as_ref(),
@@ -3125,12 +3308,14 @@ impl ::tlgen_runtime::Deserialize for BotBusinessConnection {
     }
 }
 impl From<crate::types::BotBusinessConnection> for BotBusinessConnection {
+    #[inline]
     fn from(x: crate::types::BotBusinessConnection) -> Self {
         Self::BotBusinessConnection(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotBusinessConnection>
 for ::std::boxed::Box<BotBusinessConnection> {
+    #[inline]
     fn from(x: crate::types::BotBusinessConnection) -> Self {
         ::std::boxed::Box::new(
             <BotBusinessConnection as From<crate::types::BotBusinessConnection>>::from(x),
@@ -3139,6 +3324,7 @@ for ::std::boxed::Box<BotBusinessConnection> {
 }
 impl TryFrom<BotBusinessConnection> for crate::types::BotBusinessConnection {
     type Error = BotBusinessConnection;
+    #[inline]
     fn try_from(value: BotBusinessConnection) -> Result<Self, BotBusinessConnection> {
         match value {
             BotBusinessConnection::BotBusinessConnection(x) => Ok(*x),
@@ -3178,18 +3364,21 @@ pub enum BusinessIntro {
 }
 impl BusinessIntro {
     /// The `title` field, which every constructor of `BusinessIntro` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::BusinessIntro(x) => &x.title,
         }
     }
     /// The `description` field, which every constructor of `BusinessIntro` has.
+    #[inline]
     pub fn description(&self) -> &String {
         match self {
             Self::BusinessIntro(x) => &x.description,
         }
     }
     /// The `sticker` field, which every constructor of `BusinessIntro` has.
+    #[inline]
     pub fn sticker(&self) -> Option<&crate::enums::Document> {
         match self {
             Self::BusinessIntro(x) => x.sticker.as_ref(),
@@ -3248,11 +3437,13 @@ impl ::tlgen_runtime::Deserialize for BusinessIntro {
     }
 }
 impl From<crate::types::BusinessIntro> for BusinessIntro {
+    #[inline]
     fn from(x: crate::types::BusinessIntro) -> Self {
         Self::BusinessIntro(x)
     }
 }
 impl From<crate::types::BusinessIntro> for ::std::boxed::Box<BusinessIntro> {
+    #[inline]
     fn from(x: crate::types::BusinessIntro) -> Self {
         ::std::boxed::Box::new(
             <BusinessIntro as From<crate::types::BusinessIntro>>::from(x),
@@ -3261,6 +3452,7 @@ impl From<crate::types::BusinessIntro> for ::std::boxed::Box<BusinessIntro> {
 }
 impl TryFrom<BusinessIntro> for crate::types::BusinessIntro {
     type Error = BusinessIntro;
+    #[inline]
     fn try_from(value: BusinessIntro) -> Result<Self, BusinessIntro> {
         match value {
             BusinessIntro::BusinessIntro(x) => Ok(x),
@@ -3300,42 +3492,49 @@ pub enum BusinessBotRecipients {
 }
 impl BusinessBotRecipients {
     /// The `existing_chats` field, which every constructor of `BusinessBotRecipients` has.
+    #[inline]
     pub fn existing_chats(&self) -> bool {
         match self {
             Self::BusinessBotRecipients(x) => x.existing_chats,
         }
     }
     /// The `new_chats` field, which every constructor of `BusinessBotRecipients` has.
+    #[inline]
     pub fn new_chats(&self) -> bool {
         match self {
             Self::BusinessBotRecipients(x) => x.new_chats,
         }
     }
     /// The `contacts` field, which every constructor of `BusinessBotRecipients` has.
+    #[inline]
     pub fn contacts(&self) -> bool {
         match self {
             Self::BusinessBotRecipients(x) => x.contacts,
         }
     }
     /// The `non_contacts` field, which every constructor of `BusinessBotRecipients` has.
+    #[inline]
     pub fn non_contacts(&self) -> bool {
         match self {
             Self::BusinessBotRecipients(x) => x.non_contacts,
         }
     }
     /// The `exclude_selected` field, which every constructor of `BusinessBotRecipients` has.
+    #[inline]
     pub fn exclude_selected(&self) -> bool {
         match self {
             Self::BusinessBotRecipients(x) => x.exclude_selected,
         }
     }
     /// The `users` field, which every constructor of `BusinessBotRecipients` has.
+    #[inline]
     pub fn users(&self) -> Option<&Vec<i64>> {
         match self {
             Self::BusinessBotRecipients(x) => x.users.as_ref(),
         }
     }
     /// The `exclude_users` field, which every constructor of `BusinessBotRecipients` has.
+    #[inline]
     pub fn exclude_users(&self) -> Option<&Vec<i64>> {
         match self {
             Self::BusinessBotRecipients(x) => x.exclude_users.as_ref(),
@@ -3394,12 +3593,14 @@ impl ::tlgen_runtime::Deserialize for BusinessBotRecipients {
     }
 }
 impl From<crate::types::BusinessBotRecipients> for BusinessBotRecipients {
+    #[inline]
     fn from(x: crate::types::BusinessBotRecipients) -> Self {
         Self::BusinessBotRecipients(x)
     }
 }
 impl From<crate::types::BusinessBotRecipients>
 for ::std::boxed::Box<BusinessBotRecipients> {
+    #[inline]
     fn from(x: crate::types::BusinessBotRecipients) -> Self {
         ::std::boxed::Box::new(
             <BusinessBotRecipients as From<crate::types::BusinessBotRecipients>>::from(x),
@@ -3408,6 +3609,7 @@ for ::std::boxed::Box<BusinessBotRecipients> {
 }
 impl TryFrom<BusinessBotRecipients> for crate::types::BusinessBotRecipients {
     type Error = BusinessBotRecipients;
+    #[inline]
     fn try_from(value: BusinessBotRecipients) -> Result<Self, BusinessBotRecipients> {
         match value {
             BusinessBotRecipients::BusinessBotRecipients(x) => Ok(x),
@@ -3447,30 +3649,35 @@ pub enum BusinessChatLink {
 }
 impl BusinessChatLink {
     /// The `link` field, which every constructor of `BusinessChatLink` has.
+    #[inline]
     pub fn link(&self) -> &String {
         match self {
             Self::BusinessChatLink(x) => &x.link,
         }
     }
     /// The `message` field, which every constructor of `BusinessChatLink` has.
+    #[inline]
     pub fn message(&self) -> &String {
         match self {
             Self::BusinessChatLink(x) => &x.message,
         }
     }
     /// The `entities` field, which every constructor of `BusinessChatLink` has.
+    #[inline]
     pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
         match self {
             Self::BusinessChatLink(x) => x.entities.as_ref(),
         }
     }
     /// The `title` field, which every constructor of `BusinessChatLink` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::BusinessChatLink(x) => x.title.as_ref(),
         }
     }
     /// The `views` field, which every constructor of `BusinessChatLink` has.
+    #[inline]
     pub fn views(&self) -> i32 {
         match self {
             Self::BusinessChatLink(x) => x.views,
@@ -3529,11 +3736,13 @@ impl ::tlgen_runtime::Deserialize for BusinessChatLink {
     }
 }
 impl From<crate::types::BusinessChatLink> for BusinessChatLink {
+    #[inline]
     fn from(x: crate::types::BusinessChatLink) -> Self {
         Self::BusinessChatLink(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BusinessChatLink> for ::std::boxed::Box<BusinessChatLink> {
+    #[inline]
     fn from(x: crate::types::BusinessChatLink) -> Self {
         ::std::boxed::Box::new(
             <BusinessChatLink as From<crate::types::BusinessChatLink>>::from(x),
@@ -3542,6 +3751,7 @@ impl From<crate::types::BusinessChatLink> for ::std::boxed::Box<BusinessChatLink
 }
 impl TryFrom<BusinessChatLink> for crate::types::BusinessChatLink {
     type Error = BusinessChatLink;
+    #[inline]
     fn try_from(value: BusinessChatLink) -> Result<Self, BusinessChatLink> {
         match value {
             BusinessChatLink::BusinessChatLink(x) => Ok(*x),
@@ -3581,12 +3791,14 @@ pub enum BotPreviewMedia {
 }
 impl BotPreviewMedia {
     /// The `date` field, which every constructor of `BotPreviewMedia` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::BotPreviewMedia(x) => x.date,
         }
     }
     /// The `media` field, which every constructor of `BotPreviewMedia` has.
+    #[inline]
     pub fn media(&self) -> &crate::enums::MessageMedia {
         match self {
             Self::BotPreviewMedia(x) => &x.media,
@@ -3645,11 +3857,13 @@ impl ::tlgen_runtime::Deserialize for BotPreviewMedia {
     }
 }
 impl From<crate::types::BotPreviewMedia> for BotPreviewMedia {
+    #[inline]
     fn from(x: crate::types::BotPreviewMedia) -> Self {
         Self::BotPreviewMedia(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotPreviewMedia> for ::std::boxed::Box<BotPreviewMedia> {
+    #[inline]
     fn from(x: crate::types::BotPreviewMedia) -> Self {
         ::std::boxed::Box::new(
             <BotPreviewMedia as From<crate::types::BotPreviewMedia>>::from(x),
@@ -3658,6 +3872,7 @@ impl From<crate::types::BotPreviewMedia> for ::std::boxed::Box<BotPreviewMedia> 
 }
 impl TryFrom<BotPreviewMedia> for crate::types::BotPreviewMedia {
     type Error = BotPreviewMedia;
+    #[inline]
     fn try_from(value: BotPreviewMedia) -> Result<Self, BotPreviewMedia> {
         match value {
             BotPreviewMedia::BotPreviewMedia(x) => Ok(*x),
@@ -3697,30 +3912,35 @@ pub enum BotAppSettings {
 }
 impl BotAppSettings {
     /// The `placeholder_path` field, which every constructor of `BotAppSettings` has.
+    #[inline]
     pub fn placeholder_path(&self) -> Option<&Vec<u8>> {
         match self {
             Self::BotAppSettings(x) => x.placeholder_path.as_ref(),
         }
     }
     /// The `background_color` field, which every constructor of `BotAppSettings` has.
+    #[inline]
     pub fn background_color(&self) -> Option<i32> {
         match self {
             Self::BotAppSettings(x) => x.background_color,
         }
     }
     /// The `background_dark_color` field, which every constructor of `BotAppSettings` has.
+    #[inline]
     pub fn background_dark_color(&self) -> Option<i32> {
         match self {
             Self::BotAppSettings(x) => x.background_dark_color,
         }
     }
     /// The `header_color` field, which every constructor of `BotAppSettings` has.
+    #[inline]
     pub fn header_color(&self) -> Option<i32> {
         match self {
             Self::BotAppSettings(x) => x.header_color,
         }
     }
     /// The `header_dark_color` field, which every constructor of `BotAppSettings` has.
+    #[inline]
     pub fn header_dark_color(&self) -> Option<i32> {
         match self {
             Self::BotAppSettings(x) => x.header_dark_color,
@@ -3779,11 +3999,13 @@ impl ::tlgen_runtime::Deserialize for BotAppSettings {
     }
 }
 impl From<crate::types::BotAppSettings> for BotAppSettings {
+    #[inline]
     fn from(x: crate::types::BotAppSettings) -> Self {
         Self::BotAppSettings(x)
     }
 }
 impl From<crate::types::BotAppSettings> for ::std::boxed::Box<BotAppSettings> {
+    #[inline]
     fn from(x: crate::types::BotAppSettings) -> Self {
         ::std::boxed::Box::new(
             <BotAppSettings as From<crate::types::BotAppSettings>>::from(x),
@@ -3792,6 +4014,7 @@ impl From<crate::types::BotAppSettings> for ::std::boxed::Box<BotAppSettings> {
 }
 impl TryFrom<BotAppSettings> for crate::types::BotAppSettings {
     type Error = BotAppSettings;
+    #[inline]
     fn try_from(value: BotAppSettings) -> Result<Self, BotAppSettings> {
         match value {
             BotAppSettings::BotAppSettings(x) => Ok(x),
@@ -3831,24 +4054,28 @@ pub enum BotVerifierSettings {
 }
 impl BotVerifierSettings {
     /// The `can_modify_custom_description` field, which every constructor of `BotVerifierSettings` has.
+    #[inline]
     pub fn can_modify_custom_description(&self) -> bool {
         match self {
             Self::BotVerifierSettings(x) => x.can_modify_custom_description,
         }
     }
     /// The `icon` field, which every constructor of `BotVerifierSettings` has.
+    #[inline]
     pub fn icon(&self) -> i64 {
         match self {
             Self::BotVerifierSettings(x) => x.icon,
         }
     }
     /// The `company` field, which every constructor of `BotVerifierSettings` has.
+    #[inline]
     pub fn company(&self) -> &String {
         match self {
             Self::BotVerifierSettings(x) => &x.company,
         }
     }
     /// The `custom_description` field, which every constructor of `BotVerifierSettings` has.
+    #[inline]
     pub fn custom_description(&self) -> Option<&crate::enums::TextWithEntities> {
         match self {
             Self::BotVerifierSettings(x) => x.custom_description.as_ref(),
@@ -3907,11 +4134,13 @@ impl ::tlgen_runtime::Deserialize for BotVerifierSettings {
     }
 }
 impl From<crate::types::BotVerifierSettings> for BotVerifierSettings {
+    #[inline]
     fn from(x: crate::types::BotVerifierSettings) -> Self {
         Self::BotVerifierSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotVerifierSettings> for ::std::boxed::Box<BotVerifierSettings> {
+    #[inline]
     fn from(x: crate::types::BotVerifierSettings) -> Self {
         ::std::boxed::Box::new(
             <BotVerifierSettings as From<crate::types::BotVerifierSettings>>::from(x),
@@ -3920,6 +4149,7 @@ impl From<crate::types::BotVerifierSettings> for ::std::boxed::Box<BotVerifierSe
 }
 impl TryFrom<BotVerifierSettings> for crate::types::BotVerifierSettings {
     type Error = BotVerifierSettings;
+    #[inline]
     fn try_from(value: BotVerifierSettings) -> Result<Self, BotVerifierSettings> {
         match value {
             BotVerifierSettings::BotVerifierSettings(x) => Ok(*x),
@@ -3959,18 +4189,21 @@ pub enum BotVerification {
 }
 impl BotVerification {
     /// The `bot_id` field, which every constructor of `BotVerification` has.
+    #[inline]
     pub fn bot_id(&self) -> i64 {
         match self {
             Self::BotVerification(x) => x.bot_id,
         }
     }
     /// The `icon` field, which every constructor of `BotVerification` has.
+    #[inline]
     pub fn icon(&self) -> i64 {
         match self {
             Self::BotVerification(x) => x.icon,
         }
     }
     /// The `description` field, which every constructor of `BotVerification` has.
+    #[inline]
     pub fn description(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::BotVerification(x) => &x.description,
@@ -4029,11 +4262,13 @@ impl ::tlgen_runtime::Deserialize for BotVerification {
     }
 }
 impl From<crate::types::BotVerification> for BotVerification {
+    #[inline]
     fn from(x: crate::types::BotVerification) -> Self {
         Self::BotVerification(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::BotVerification> for ::std::boxed::Box<BotVerification> {
+    #[inline]
     fn from(x: crate::types::BotVerification) -> Self {
         ::std::boxed::Box::new(
             <BotVerification as From<crate::types::BotVerification>>::from(x),
@@ -4042,6 +4277,7 @@ impl From<crate::types::BotVerification> for ::std::boxed::Box<BotVerification> 
 }
 impl TryFrom<BotVerification> for crate::types::BotVerification {
     type Error = BotVerification;
+    #[inline]
     fn try_from(value: BotVerification) -> Result<Self, BotVerification> {
         match value {
             BotVerification::BotVerification(x) => Ok(*x),
@@ -4081,84 +4317,98 @@ pub enum BusinessBotRights {
 }
 impl BusinessBotRights {
     /// The `reply` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn reply(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.reply,
         }
     }
     /// The `read_messages` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn read_messages(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.read_messages,
         }
     }
     /// The `delete_sent_messages` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn delete_sent_messages(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.delete_sent_messages,
         }
     }
     /// The `delete_received_messages` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn delete_received_messages(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.delete_received_messages,
         }
     }
     /// The `edit_name` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn edit_name(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.edit_name,
         }
     }
     /// The `edit_bio` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn edit_bio(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.edit_bio,
         }
     }
     /// The `edit_profile_photo` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn edit_profile_photo(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.edit_profile_photo,
         }
     }
     /// The `edit_username` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn edit_username(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.edit_username,
         }
     }
     /// The `view_gifts` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn view_gifts(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.view_gifts,
         }
     }
     /// The `sell_gifts` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn sell_gifts(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.sell_gifts,
         }
     }
     /// The `change_gift_settings` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn change_gift_settings(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.change_gift_settings,
         }
     }
     /// The `transfer_and_upgrade_gifts` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn transfer_and_upgrade_gifts(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.transfer_and_upgrade_gifts,
         }
     }
     /// The `transfer_stars` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn transfer_stars(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.transfer_stars,
         }
     }
     /// The `manage_stories` field, which every constructor of `BusinessBotRights` has.
+    #[inline]
     pub fn manage_stories(&self) -> bool {
         match self {
             Self::BusinessBotRights(x) => x.manage_stories,
@@ -4217,11 +4467,13 @@ impl ::tlgen_runtime::Deserialize for BusinessBotRights {
     }
 }
 impl From<crate::types::BusinessBotRights> for BusinessBotRights {
+    #[inline]
     fn from(x: crate::types::BusinessBotRights) -> Self {
         Self::BusinessBotRights(x)
     }
 }
 impl From<crate::types::BusinessBotRights> for ::std::boxed::Box<BusinessBotRights> {
+    #[inline]
     fn from(x: crate::types::BusinessBotRights) -> Self {
         ::std::boxed::Box::new(
             <BusinessBotRights as From<crate::types::BusinessBotRights>>::from(x),
@@ -4230,6 +4482,7 @@ impl From<crate::types::BusinessBotRights> for ::std::boxed::Box<BusinessBotRigh
 }
 impl TryFrom<BusinessBotRights> for crate::types::BusinessBotRights {
     type Error = BusinessBotRights;
+    #[inline]
     fn try_from(value: BusinessBotRights) -> Result<Self, BusinessBotRights> {
         match value {
             BusinessBotRights::BusinessBotRights(x) => Ok(x),
@@ -4401,11 +4654,13 @@ impl ::tlgen_runtime::Deserialize for ButtonType {
     }
 }
 impl From<crate::types::ButtonTypeDefault> for ButtonType {
+    #[inline]
     fn from(x: crate::types::ButtonTypeDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::ButtonTypeDefault> for ::std::boxed::Box<ButtonType> {
+    #[inline]
     fn from(x: crate::types::ButtonTypeDefault) -> Self {
         ::std::boxed::Box::new(
             <ButtonType as From<crate::types::ButtonTypeDefault>>::from(x),
@@ -4414,6 +4669,7 @@ impl From<crate::types::ButtonTypeDefault> for ::std::boxed::Box<ButtonType> {
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeDefault {
     type Error = ButtonType;
+    #[inline]
     fn try_from(value: ButtonType) -> Result<Self, ButtonType> {
         match value {
             ButtonType::Default(x) => Ok(x),
@@ -4422,11 +4678,13 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeDefault {
     }
 }
 impl From<crate::types::ButtonTypeRequestPhone> for ButtonType {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestPhone) -> Self {
         Self::RequestPhone(x)
     }
 }
 impl From<crate::types::ButtonTypeRequestPhone> for ::std::boxed::Box<ButtonType> {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestPhone) -> Self {
         ::std::boxed::Box::new(
             <ButtonType as From<crate::types::ButtonTypeRequestPhone>>::from(x),
@@ -4435,6 +4693,7 @@ impl From<crate::types::ButtonTypeRequestPhone> for ::std::boxed::Box<ButtonType
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPhone {
     type Error = ButtonType;
+    #[inline]
     fn try_from(value: ButtonType) -> Result<Self, ButtonType> {
         match value {
             ButtonType::RequestPhone(x) => Ok(x),
@@ -4443,11 +4702,13 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPhone {
     }
 }
 impl From<crate::types::ButtonTypeRequestGeoLocation> for ButtonType {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestGeoLocation) -> Self {
         Self::RequestGeoLocation(x)
     }
 }
 impl From<crate::types::ButtonTypeRequestGeoLocation> for ::std::boxed::Box<ButtonType> {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestGeoLocation) -> Self {
         ::std::boxed::Box::new(
             <ButtonType as From<crate::types::ButtonTypeRequestGeoLocation>>::from(x),
@@ -4456,6 +4717,7 @@ impl From<crate::types::ButtonTypeRequestGeoLocation> for ::std::boxed::Box<Butt
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestGeoLocation {
     type Error = ButtonType;
+    #[inline]
     fn try_from(value: ButtonType) -> Result<Self, ButtonType> {
         match value {
             ButtonType::RequestGeoLocation(x) => Ok(x),
@@ -4464,11 +4726,13 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestGeoLocation {
     }
 }
 impl From<crate::types::ButtonTypeRequestPoll> for ButtonType {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestPoll) -> Self {
         Self::RequestPoll(x)
     }
 }
 impl From<crate::types::ButtonTypeRequestPoll> for ::std::boxed::Box<ButtonType> {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestPoll) -> Self {
         ::std::boxed::Box::new(
             <ButtonType as From<crate::types::ButtonTypeRequestPoll>>::from(x),
@@ -4477,6 +4741,7 @@ impl From<crate::types::ButtonTypeRequestPoll> for ::std::boxed::Box<ButtonType>
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPoll {
     type Error = ButtonType;
+    #[inline]
     fn try_from(value: ButtonType) -> Result<Self, ButtonType> {
         match value {
             ButtonType::RequestPoll(x) => Ok(x),
@@ -4485,11 +4750,13 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPoll {
     }
 }
 impl From<crate::types::ButtonTypeRequestPeer> for ButtonType {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestPeer) -> Self {
         Self::RequestPeer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ButtonTypeRequestPeer> for ::std::boxed::Box<ButtonType> {
+    #[inline]
     fn from(x: crate::types::ButtonTypeRequestPeer) -> Self {
         ::std::boxed::Box::new(
             <ButtonType as From<crate::types::ButtonTypeRequestPeer>>::from(x),
@@ -4498,6 +4765,7 @@ impl From<crate::types::ButtonTypeRequestPeer> for ::std::boxed::Box<ButtonType>
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPeer {
     type Error = ButtonType;
+    #[inline]
     fn try_from(value: ButtonType) -> Result<Self, ButtonType> {
         match value {
             ButtonType::RequestPeer(x) => Ok(*x),
@@ -4506,11 +4774,13 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPeer {
     }
 }
 impl From<crate::types::InputButtonTypeRequestPeer> for ButtonType {
+    #[inline]
     fn from(x: crate::types::InputButtonTypeRequestPeer) -> Self {
         Self::InputButtonTypeRequestPeer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputButtonTypeRequestPeer> for ::std::boxed::Box<ButtonType> {
+    #[inline]
     fn from(x: crate::types::InputButtonTypeRequestPeer) -> Self {
         ::std::boxed::Box::new(
             <ButtonType as From<crate::types::InputButtonTypeRequestPeer>>::from(x),
@@ -4519,6 +4789,7 @@ impl From<crate::types::InputButtonTypeRequestPeer> for ::std::boxed::Box<Button
 }
 impl TryFrom<ButtonType> for crate::types::InputButtonTypeRequestPeer {
     type Error = ButtonType;
+    #[inline]
     fn try_from(value: ButtonType) -> Result<Self, ButtonType> {
         match value {
             ButtonType::InputButtonTypeRequestPeer(x) => Ok(*x),
@@ -4527,11 +4798,13 @@ impl TryFrom<ButtonType> for crate::types::InputButtonTypeRequestPeer {
     }
 }
 impl From<crate::types::ButtonTypeSimpleWebView> for ButtonType {
+    #[inline]
     fn from(x: crate::types::ButtonTypeSimpleWebView) -> Self {
         Self::SimpleWebView(x)
     }
 }
 impl From<crate::types::ButtonTypeSimpleWebView> for ::std::boxed::Box<ButtonType> {
+    #[inline]
     fn from(x: crate::types::ButtonTypeSimpleWebView) -> Self {
         ::std::boxed::Box::new(
             <ButtonType as From<crate::types::ButtonTypeSimpleWebView>>::from(x),
@@ -4540,6 +4813,7 @@ impl From<crate::types::ButtonTypeSimpleWebView> for ::std::boxed::Box<ButtonTyp
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeSimpleWebView {
     type Error = ButtonType;
+    #[inline]
     fn try_from(value: ButtonType) -> Result<Self, ButtonType> {
         match value {
             ButtonType::SimpleWebView(x) => Ok(x),
@@ -4580,30 +4854,35 @@ pub enum BindAuthKeyInner {
 }
 impl BindAuthKeyInner {
     /// The `nonce` field, which every constructor of `BindAuthKeyInner` has.
+    #[inline]
     pub fn nonce(&self) -> i64 {
         match self {
             Self::BindAuthKeyInner(x) => x.nonce,
         }
     }
     /// The `temp_auth_key_id` field, which every constructor of `BindAuthKeyInner` has.
+    #[inline]
     pub fn temp_auth_key_id(&self) -> i64 {
         match self {
             Self::BindAuthKeyInner(x) => x.temp_auth_key_id,
         }
     }
     /// The `perm_auth_key_id` field, which every constructor of `BindAuthKeyInner` has.
+    #[inline]
     pub fn perm_auth_key_id(&self) -> i64 {
         match self {
             Self::BindAuthKeyInner(x) => x.perm_auth_key_id,
         }
     }
     /// The `temp_session_id` field, which every constructor of `BindAuthKeyInner` has.
+    #[inline]
     pub fn temp_session_id(&self) -> i64 {
         match self {
             Self::BindAuthKeyInner(x) => x.temp_session_id,
         }
     }
     /// The `expires_at` field, which every constructor of `BindAuthKeyInner` has.
+    #[inline]
     pub fn expires_at(&self) -> i32 {
         match self {
             Self::BindAuthKeyInner(x) => x.expires_at,
@@ -4662,11 +4941,13 @@ impl ::tlgen_runtime::Deserialize for BindAuthKeyInner {
     }
 }
 impl From<crate::types::BindAuthKeyInner> for BindAuthKeyInner {
+    #[inline]
     fn from(x: crate::types::BindAuthKeyInner) -> Self {
         Self::BindAuthKeyInner(x)
     }
 }
 impl From<crate::types::BindAuthKeyInner> for ::std::boxed::Box<BindAuthKeyInner> {
+    #[inline]
     fn from(x: crate::types::BindAuthKeyInner) -> Self {
         ::std::boxed::Box::new(
             <BindAuthKeyInner as From<crate::types::BindAuthKeyInner>>::from(x),
@@ -4675,6 +4956,7 @@ impl From<crate::types::BindAuthKeyInner> for ::std::boxed::Box<BindAuthKeyInner
 }
 impl TryFrom<BindAuthKeyInner> for crate::types::BindAuthKeyInner {
     type Error = BindAuthKeyInner;
+    #[inline]
     fn try_from(value: BindAuthKeyInner) -> Result<Self, BindAuthKeyInner> {
         match value {
             BindAuthKeyInner::BindAuthKeyInner(x) => Ok(x),
@@ -4716,6 +4998,7 @@ pub enum BadMsgNotification {
 }
 impl BadMsgNotification {
     /// The `bad_msg_id` field, which every constructor of `BadMsgNotification` has.
+    #[inline]
     pub fn bad_msg_id(&self) -> i64 {
         match self {
             Self::BadMsgNotification(x) => x.bad_msg_id,
@@ -4723,6 +5006,7 @@ impl BadMsgNotification {
         }
     }
     /// The `bad_msg_seqno` field, which every constructor of `BadMsgNotification` has.
+    #[inline]
     pub fn bad_msg_seqno(&self) -> i32 {
         match self {
             Self::BadMsgNotification(x) => x.bad_msg_seqno,
@@ -4730,6 +5014,7 @@ impl BadMsgNotification {
         }
     }
     /// The `error_code` field, which every constructor of `BadMsgNotification` has.
+    #[inline]
     pub fn error_code(&self) -> i32 {
         match self {
             Self::BadMsgNotification(x) => x.error_code,
@@ -4800,11 +5085,13 @@ impl ::tlgen_runtime::Deserialize for BadMsgNotification {
     }
 }
 impl From<crate::types::BadMsgNotification> for BadMsgNotification {
+    #[inline]
     fn from(x: crate::types::BadMsgNotification) -> Self {
         Self::BadMsgNotification(x)
     }
 }
 impl From<crate::types::BadMsgNotification> for ::std::boxed::Box<BadMsgNotification> {
+    #[inline]
     fn from(x: crate::types::BadMsgNotification) -> Self {
         ::std::boxed::Box::new(
             <BadMsgNotification as From<crate::types::BadMsgNotification>>::from(x),
@@ -4813,6 +5100,7 @@ impl From<crate::types::BadMsgNotification> for ::std::boxed::Box<BadMsgNotifica
 }
 impl TryFrom<BadMsgNotification> for crate::types::BadMsgNotification {
     type Error = BadMsgNotification;
+    #[inline]
     fn try_from(value: BadMsgNotification) -> Result<Self, BadMsgNotification> {
         match value {
             BadMsgNotification::BadMsgNotification(x) => Ok(x),
@@ -4821,11 +5109,13 @@ impl TryFrom<BadMsgNotification> for crate::types::BadMsgNotification {
     }
 }
 impl From<crate::types::BadServerSalt> for BadMsgNotification {
+    #[inline]
     fn from(x: crate::types::BadServerSalt) -> Self {
         Self::BadServerSalt(x)
     }
 }
 impl From<crate::types::BadServerSalt> for ::std::boxed::Box<BadMsgNotification> {
+    #[inline]
     fn from(x: crate::types::BadServerSalt) -> Self {
         ::std::boxed::Box::new(
             <BadMsgNotification as From<crate::types::BadServerSalt>>::from(x),
@@ -4834,6 +5124,7 @@ impl From<crate::types::BadServerSalt> for ::std::boxed::Box<BadMsgNotification>
 }
 impl TryFrom<BadMsgNotification> for crate::types::BadServerSalt {
     type Error = BadMsgNotification;
+    #[inline]
     fn try_from(value: BadMsgNotification) -> Result<Self, BadMsgNotification> {
         match value {
             BadMsgNotification::BadServerSalt(x) => Ok(x),

@@ -13,18 +13,21 @@ pub enum BotInfo {
 }
 impl BotInfo {
     /// The `name` field, which every constructor of `bots.BotInfo` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::BotInfo(x) => &x.name,
         }
     }
     /// The `about` field, which every constructor of `bots.BotInfo` has.
+    #[inline]
     pub fn about(&self) -> &String {
         match self {
             Self::BotInfo(x) => &x.about,
         }
     }
     /// The `description` field, which every constructor of `bots.BotInfo` has.
+    #[inline]
     pub fn description(&self) -> &String {
         match self {
             Self::BotInfo(x) => &x.description,
@@ -83,17 +86,20 @@ impl ::tlgen_runtime::Deserialize for BotInfo {
     }
 }
 impl From<crate::types::bots::BotInfo> for BotInfo {
+    #[inline]
     fn from(x: crate::types::bots::BotInfo) -> Self {
         Self::BotInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::bots::BotInfo> for ::std::boxed::Box<BotInfo> {
+    #[inline]
     fn from(x: crate::types::bots::BotInfo) -> Self {
         ::std::boxed::Box::new(<BotInfo as From<crate::types::bots::BotInfo>>::from(x))
     }
 }
 impl TryFrom<BotInfo> for crate::types::bots::BotInfo {
     type Error = BotInfo;
+    #[inline]
     fn try_from(value: BotInfo) -> Result<Self, BotInfo> {
         match value {
             BotInfo::BotInfo(x) => Ok(*x),
@@ -133,12 +139,14 @@ pub enum PopularAppBots {
 }
 impl PopularAppBots {
     /// The `next_offset` field, which every constructor of `bots.PopularAppBots` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::PopularAppBots(x) => x.next_offset.as_ref(),
         }
     }
     /// The `users` field, which every constructor of `bots.PopularAppBots` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PopularAppBots(x) => &x.users,
@@ -197,11 +205,13 @@ impl ::tlgen_runtime::Deserialize for PopularAppBots {
     }
 }
 impl From<crate::types::bots::PopularAppBots> for PopularAppBots {
+    #[inline]
     fn from(x: crate::types::bots::PopularAppBots) -> Self {
         Self::PopularAppBots(x)
     }
 }
 impl From<crate::types::bots::PopularAppBots> for ::std::boxed::Box<PopularAppBots> {
+    #[inline]
     fn from(x: crate::types::bots::PopularAppBots) -> Self {
         ::std::boxed::Box::new(
             <PopularAppBots as From<crate::types::bots::PopularAppBots>>::from(x),
@@ -210,6 +220,7 @@ impl From<crate::types::bots::PopularAppBots> for ::std::boxed::Box<PopularAppBo
 }
 impl TryFrom<PopularAppBots> for crate::types::bots::PopularAppBots {
     type Error = PopularAppBots;
+    #[inline]
     fn try_from(value: PopularAppBots) -> Result<Self, PopularAppBots> {
         match value {
             PopularAppBots::PopularAppBots(x) => Ok(x),
@@ -249,12 +260,14 @@ pub enum PreviewInfo {
 }
 impl PreviewInfo {
     /// The `media` field, which every constructor of `bots.PreviewInfo` has.
+    #[inline]
     pub fn media(&self) -> &Vec<crate::enums::BotPreviewMedia> {
         match self {
             Self::PreviewInfo(x) => &x.media,
         }
     }
     /// The `lang_codes` field, which every constructor of `bots.PreviewInfo` has.
+    #[inline]
     pub fn lang_codes(&self) -> &Vec<String> {
         match self {
             Self::PreviewInfo(x) => &x.lang_codes,
@@ -313,11 +326,13 @@ impl ::tlgen_runtime::Deserialize for PreviewInfo {
     }
 }
 impl From<crate::types::bots::PreviewInfo> for PreviewInfo {
+    #[inline]
     fn from(x: crate::types::bots::PreviewInfo) -> Self {
         Self::PreviewInfo(x)
     }
 }
 impl From<crate::types::bots::PreviewInfo> for ::std::boxed::Box<PreviewInfo> {
+    #[inline]
     fn from(x: crate::types::bots::PreviewInfo) -> Self {
         ::std::boxed::Box::new(
             <PreviewInfo as From<crate::types::bots::PreviewInfo>>::from(x),
@@ -326,6 +341,7 @@ impl From<crate::types::bots::PreviewInfo> for ::std::boxed::Box<PreviewInfo> {
 }
 impl TryFrom<PreviewInfo> for crate::types::bots::PreviewInfo {
     type Error = PreviewInfo;
+    #[inline]
     fn try_from(value: PreviewInfo) -> Result<Self, PreviewInfo> {
         match value {
             PreviewInfo::PreviewInfo(x) => Ok(x),
@@ -365,6 +381,7 @@ pub enum ExportedBotToken {
 }
 impl ExportedBotToken {
     /// The `token` field, which every constructor of `bots.ExportedBotToken` has.
+    #[inline]
     pub fn token(&self) -> &String {
         match self {
             Self::ExportedBotToken(x) => &x.token,
@@ -423,11 +440,13 @@ impl ::tlgen_runtime::Deserialize for ExportedBotToken {
     }
 }
 impl From<crate::types::bots::ExportedBotToken> for ExportedBotToken {
+    #[inline]
     fn from(x: crate::types::bots::ExportedBotToken) -> Self {
         Self::ExportedBotToken(x)
     }
 }
 impl From<crate::types::bots::ExportedBotToken> for ::std::boxed::Box<ExportedBotToken> {
+    #[inline]
     fn from(x: crate::types::bots::ExportedBotToken) -> Self {
         ::std::boxed::Box::new(
             <ExportedBotToken as From<crate::types::bots::ExportedBotToken>>::from(x),
@@ -436,6 +455,7 @@ impl From<crate::types::bots::ExportedBotToken> for ::std::boxed::Box<ExportedBo
 }
 impl TryFrom<ExportedBotToken> for crate::types::bots::ExportedBotToken {
     type Error = ExportedBotToken;
+    #[inline]
     fn try_from(value: ExportedBotToken) -> Result<Self, ExportedBotToken> {
         match value {
             ExportedBotToken::ExportedBotToken(x) => Ok(x),
@@ -475,6 +495,7 @@ pub enum RequestedButton {
 }
 impl RequestedButton {
     /// The `webapp_req_id` field, which every constructor of `bots.RequestedButton` has.
+    #[inline]
     pub fn webapp_req_id(&self) -> &String {
         match self {
             Self::RequestedButton(x) => &x.webapp_req_id,
@@ -533,11 +554,13 @@ impl ::tlgen_runtime::Deserialize for RequestedButton {
     }
 }
 impl From<crate::types::bots::RequestedButton> for RequestedButton {
+    #[inline]
     fn from(x: crate::types::bots::RequestedButton) -> Self {
         Self::RequestedButton(x)
     }
 }
 impl From<crate::types::bots::RequestedButton> for ::std::boxed::Box<RequestedButton> {
+    #[inline]
     fn from(x: crate::types::bots::RequestedButton) -> Self {
         ::std::boxed::Box::new(
             <RequestedButton as From<crate::types::bots::RequestedButton>>::from(x),
@@ -546,6 +569,7 @@ impl From<crate::types::bots::RequestedButton> for ::std::boxed::Box<RequestedBu
 }
 impl TryFrom<RequestedButton> for crate::types::bots::RequestedButton {
     type Error = RequestedButton;
+    #[inline]
     fn try_from(value: RequestedButton) -> Result<Self, RequestedButton> {
         match value {
             RequestedButton::RequestedButton(x) => Ok(x),
@@ -585,12 +609,14 @@ pub enum AccessSettings {
 }
 impl AccessSettings {
     /// The `restricted` field, which every constructor of `bots.AccessSettings` has.
+    #[inline]
     pub fn restricted(&self) -> bool {
         match self {
             Self::AccessSettings(x) => x.restricted,
         }
     }
     /// The `add_users` field, which every constructor of `bots.AccessSettings` has.
+    #[inline]
     pub fn add_users(&self) -> Option<&Vec<crate::enums::User>> {
         match self {
             Self::AccessSettings(x) => x.add_users.as_ref(),
@@ -649,11 +675,13 @@ impl ::tlgen_runtime::Deserialize for AccessSettings {
     }
 }
 impl From<crate::types::bots::AccessSettings> for AccessSettings {
+    #[inline]
     fn from(x: crate::types::bots::AccessSettings) -> Self {
         Self::AccessSettings(x)
     }
 }
 impl From<crate::types::bots::AccessSettings> for ::std::boxed::Box<AccessSettings> {
+    #[inline]
     fn from(x: crate::types::bots::AccessSettings) -> Self {
         ::std::boxed::Box::new(
             <AccessSettings as From<crate::types::bots::AccessSettings>>::from(x),
@@ -662,6 +690,7 @@ impl From<crate::types::bots::AccessSettings> for ::std::boxed::Box<AccessSettin
 }
 impl TryFrom<AccessSettings> for crate::types::bots::AccessSettings {
     type Error = AccessSettings;
+    #[inline]
     fn try_from(value: AccessSettings) -> Result<Self, AccessSettings> {
         match value {
             AccessSettings::AccessSettings(x) => Ok(x),

@@ -25,6 +25,7 @@ pub enum Chat {
 }
 impl Chat {
     /// The `id` field, which every constructor of `Chat` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Empty(x) => x.id,
@@ -155,17 +156,20 @@ impl ::tlgen_runtime::Deserialize for Chat {
     }
 }
 impl From<crate::types::ChatEmpty> for Chat {
+    #[inline]
     fn from(x: crate::types::ChatEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::ChatEmpty> for ::std::boxed::Box<Chat> {
+    #[inline]
     fn from(x: crate::types::ChatEmpty) -> Self {
         ::std::boxed::Box::new(<Chat as From<crate::types::ChatEmpty>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::ChatEmpty {
     type Error = Chat;
+    #[inline]
     fn try_from(value: Chat) -> Result<Self, Chat> {
         match value {
             Chat::Empty(x) => Ok(x),
@@ -174,17 +178,20 @@ impl TryFrom<Chat> for crate::types::ChatEmpty {
     }
 }
 impl From<crate::types::Chat> for Chat {
+    #[inline]
     fn from(x: crate::types::Chat) -> Self {
         Self::Chat(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Chat> for ::std::boxed::Box<Chat> {
+    #[inline]
     fn from(x: crate::types::Chat) -> Self {
         ::std::boxed::Box::new(<Chat as From<crate::types::Chat>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::Chat {
     type Error = Chat;
+    #[inline]
     fn try_from(value: Chat) -> Result<Self, Chat> {
         match value {
             Chat::Chat(x) => Ok(*x),
@@ -193,17 +200,20 @@ impl TryFrom<Chat> for crate::types::Chat {
     }
 }
 impl From<crate::types::ChatForbidden> for Chat {
+    #[inline]
     fn from(x: crate::types::ChatForbidden) -> Self {
         Self::Forbidden(x)
     }
 }
 impl From<crate::types::ChatForbidden> for ::std::boxed::Box<Chat> {
+    #[inline]
     fn from(x: crate::types::ChatForbidden) -> Self {
         ::std::boxed::Box::new(<Chat as From<crate::types::ChatForbidden>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::ChatForbidden {
     type Error = Chat;
+    #[inline]
     fn try_from(value: Chat) -> Result<Self, Chat> {
         match value {
             Chat::Forbidden(x) => Ok(x),
@@ -212,17 +222,20 @@ impl TryFrom<Chat> for crate::types::ChatForbidden {
     }
 }
 impl From<crate::types::Channel> for Chat {
+    #[inline]
     fn from(x: crate::types::Channel) -> Self {
         Self::Channel(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Channel> for ::std::boxed::Box<Chat> {
+    #[inline]
     fn from(x: crate::types::Channel) -> Self {
         ::std::boxed::Box::new(<Chat as From<crate::types::Channel>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::Channel {
     type Error = Chat;
+    #[inline]
     fn try_from(value: Chat) -> Result<Self, Chat> {
         match value {
             Chat::Channel(x) => Ok(*x),
@@ -231,17 +244,20 @@ impl TryFrom<Chat> for crate::types::Channel {
     }
 }
 impl From<crate::types::ChannelForbidden> for Chat {
+    #[inline]
     fn from(x: crate::types::ChannelForbidden) -> Self {
         Self::ChannelForbidden(x)
     }
 }
 impl From<crate::types::ChannelForbidden> for ::std::boxed::Box<Chat> {
+    #[inline]
     fn from(x: crate::types::ChannelForbidden) -> Self {
         ::std::boxed::Box::new(<Chat as From<crate::types::ChannelForbidden>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::ChannelForbidden {
     type Error = Chat;
+    #[inline]
     fn try_from(value: Chat) -> Result<Self, Chat> {
         match value {
             Chat::ChannelForbidden(x) => Ok(x),
@@ -250,17 +266,20 @@ impl TryFrom<Chat> for crate::types::ChannelForbidden {
     }
 }
 impl From<crate::types::CommunityForbidden> for Chat {
+    #[inline]
     fn from(x: crate::types::CommunityForbidden) -> Self {
         Self::CommunityForbidden(x)
     }
 }
 impl From<crate::types::CommunityForbidden> for ::std::boxed::Box<Chat> {
+    #[inline]
     fn from(x: crate::types::CommunityForbidden) -> Self {
         ::std::boxed::Box::new(<Chat as From<crate::types::CommunityForbidden>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::CommunityForbidden {
     type Error = Chat;
+    #[inline]
     fn try_from(value: Chat) -> Result<Self, Chat> {
         match value {
             Chat::CommunityForbidden(x) => Ok(x),
@@ -269,17 +288,20 @@ impl TryFrom<Chat> for crate::types::CommunityForbidden {
     }
 }
 impl From<crate::types::Community> for Chat {
+    #[inline]
     fn from(x: crate::types::Community) -> Self {
         Self::Community(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Community> for ::std::boxed::Box<Chat> {
+    #[inline]
     fn from(x: crate::types::Community) -> Self {
         ::std::boxed::Box::new(<Chat as From<crate::types::Community>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::Community {
     type Error = Chat;
+    #[inline]
     fn try_from(value: Chat) -> Result<Self, Chat> {
         match value {
             Chat::Community(x) => Ok(*x),
@@ -324,6 +346,7 @@ pub enum ChatFull {
 }
 impl ChatFull {
     /// The `id` field, which every constructor of `ChatFull` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::ChatFull(x) => x.id,
@@ -332,6 +355,7 @@ impl ChatFull {
         }
     }
     /// The `about` field, which every constructor of `ChatFull` has.
+    #[inline]
     pub fn about(&self) -> &String {
         match self {
             Self::ChatFull(x) => &x.about,
@@ -414,17 +438,20 @@ impl ::tlgen_runtime::Deserialize for ChatFull {
     }
 }
 impl From<crate::types::ChatFull> for ChatFull {
+    #[inline]
     fn from(x: crate::types::ChatFull) -> Self {
         Self::ChatFull(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChatFull> for ::std::boxed::Box<ChatFull> {
+    #[inline]
     fn from(x: crate::types::ChatFull) -> Self {
         ::std::boxed::Box::new(<ChatFull as From<crate::types::ChatFull>>::from(x))
     }
 }
 impl TryFrom<ChatFull> for crate::types::ChatFull {
     type Error = ChatFull;
+    #[inline]
     fn try_from(value: ChatFull) -> Result<Self, ChatFull> {
         match value {
             ChatFull::ChatFull(x) => Ok(*x),
@@ -433,17 +460,20 @@ impl TryFrom<ChatFull> for crate::types::ChatFull {
     }
 }
 impl From<crate::types::ChannelFull> for ChatFull {
+    #[inline]
     fn from(x: crate::types::ChannelFull) -> Self {
         Self::ChannelFull(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelFull> for ::std::boxed::Box<ChatFull> {
+    #[inline]
     fn from(x: crate::types::ChannelFull) -> Self {
         ::std::boxed::Box::new(<ChatFull as From<crate::types::ChannelFull>>::from(x))
     }
 }
 impl TryFrom<ChatFull> for crate::types::ChannelFull {
     type Error = ChatFull;
+    #[inline]
     fn try_from(value: ChatFull) -> Result<Self, ChatFull> {
         match value {
             ChatFull::ChannelFull(x) => Ok(*x),
@@ -452,17 +482,20 @@ impl TryFrom<ChatFull> for crate::types::ChannelFull {
     }
 }
 impl From<crate::types::CommunityFull> for ChatFull {
+    #[inline]
     fn from(x: crate::types::CommunityFull) -> Self {
         Self::CommunityFull(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::CommunityFull> for ::std::boxed::Box<ChatFull> {
+    #[inline]
     fn from(x: crate::types::CommunityFull) -> Self {
         ::std::boxed::Box::new(<ChatFull as From<crate::types::CommunityFull>>::from(x))
     }
 }
 impl TryFrom<ChatFull> for crate::types::CommunityFull {
     type Error = ChatFull;
+    #[inline]
     fn try_from(value: ChatFull) -> Result<Self, ChatFull> {
         match value {
             ChatFull::CommunityFull(x) => Ok(*x),
@@ -507,6 +540,7 @@ pub enum ChatParticipant {
 }
 impl ChatParticipant {
     /// The `user_id` field, which every constructor of `ChatParticipant` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::ChatParticipant(x) => x.user_id,
@@ -515,6 +549,7 @@ impl ChatParticipant {
         }
     }
     /// The `rank` field, which every constructor of `ChatParticipant` has.
+    #[inline]
     pub fn rank(&self) -> Option<&String> {
         match self {
             Self::ChatParticipant(x) => x.rank.as_ref(),
@@ -597,11 +632,13 @@ impl ::tlgen_runtime::Deserialize for ChatParticipant {
     }
 }
 impl From<crate::types::ChatParticipant> for ChatParticipant {
+    #[inline]
     fn from(x: crate::types::ChatParticipant) -> Self {
         Self::ChatParticipant(x)
     }
 }
 impl From<crate::types::ChatParticipant> for ::std::boxed::Box<ChatParticipant> {
+    #[inline]
     fn from(x: crate::types::ChatParticipant) -> Self {
         ::std::boxed::Box::new(
             <ChatParticipant as From<crate::types::ChatParticipant>>::from(x),
@@ -610,6 +647,7 @@ impl From<crate::types::ChatParticipant> for ::std::boxed::Box<ChatParticipant> 
 }
 impl TryFrom<ChatParticipant> for crate::types::ChatParticipant {
     type Error = ChatParticipant;
+    #[inline]
     fn try_from(value: ChatParticipant) -> Result<Self, ChatParticipant> {
         match value {
             ChatParticipant::ChatParticipant(x) => Ok(x),
@@ -618,11 +656,13 @@ impl TryFrom<ChatParticipant> for crate::types::ChatParticipant {
     }
 }
 impl From<crate::types::ChatParticipantCreator> for ChatParticipant {
+    #[inline]
     fn from(x: crate::types::ChatParticipantCreator) -> Self {
         Self::Creator(x)
     }
 }
 impl From<crate::types::ChatParticipantCreator> for ::std::boxed::Box<ChatParticipant> {
+    #[inline]
     fn from(x: crate::types::ChatParticipantCreator) -> Self {
         ::std::boxed::Box::new(
             <ChatParticipant as From<crate::types::ChatParticipantCreator>>::from(x),
@@ -631,6 +671,7 @@ impl From<crate::types::ChatParticipantCreator> for ::std::boxed::Box<ChatPartic
 }
 impl TryFrom<ChatParticipant> for crate::types::ChatParticipantCreator {
     type Error = ChatParticipant;
+    #[inline]
     fn try_from(value: ChatParticipant) -> Result<Self, ChatParticipant> {
         match value {
             ChatParticipant::Creator(x) => Ok(x),
@@ -639,11 +680,13 @@ impl TryFrom<ChatParticipant> for crate::types::ChatParticipantCreator {
     }
 }
 impl From<crate::types::ChatParticipantAdmin> for ChatParticipant {
+    #[inline]
     fn from(x: crate::types::ChatParticipantAdmin) -> Self {
         Self::Admin(x)
     }
 }
 impl From<crate::types::ChatParticipantAdmin> for ::std::boxed::Box<ChatParticipant> {
+    #[inline]
     fn from(x: crate::types::ChatParticipantAdmin) -> Self {
         ::std::boxed::Box::new(
             <ChatParticipant as From<crate::types::ChatParticipantAdmin>>::from(x),
@@ -652,6 +695,7 @@ impl From<crate::types::ChatParticipantAdmin> for ::std::boxed::Box<ChatParticip
 }
 impl TryFrom<ChatParticipant> for crate::types::ChatParticipantAdmin {
     type Error = ChatParticipant;
+    #[inline]
     fn try_from(value: ChatParticipant) -> Result<Self, ChatParticipant> {
         match value {
             ChatParticipant::Admin(x) => Ok(x),
@@ -694,6 +738,7 @@ pub enum ChatParticipants {
 }
 impl ChatParticipants {
     /// The `chat_id` field, which every constructor of `ChatParticipants` has.
+    #[inline]
     pub fn chat_id(&self) -> i64 {
         match self {
             Self::Forbidden(x) => x.chat_id,
@@ -764,12 +809,14 @@ impl ::tlgen_runtime::Deserialize for ChatParticipants {
     }
 }
 impl From<crate::types::ChatParticipantsForbidden> for ChatParticipants {
+    #[inline]
     fn from(x: crate::types::ChatParticipantsForbidden) -> Self {
         Self::Forbidden(x)
     }
 }
 impl From<crate::types::ChatParticipantsForbidden>
 for ::std::boxed::Box<ChatParticipants> {
+    #[inline]
     fn from(x: crate::types::ChatParticipantsForbidden) -> Self {
         ::std::boxed::Box::new(
             <ChatParticipants as From<crate::types::ChatParticipantsForbidden>>::from(x),
@@ -778,6 +825,7 @@ for ::std::boxed::Box<ChatParticipants> {
 }
 impl TryFrom<ChatParticipants> for crate::types::ChatParticipantsForbidden {
     type Error = ChatParticipants;
+    #[inline]
     fn try_from(value: ChatParticipants) -> Result<Self, ChatParticipants> {
         match value {
             ChatParticipants::Forbidden(x) => Ok(x),
@@ -786,11 +834,13 @@ impl TryFrom<ChatParticipants> for crate::types::ChatParticipantsForbidden {
     }
 }
 impl From<crate::types::ChatParticipants> for ChatParticipants {
+    #[inline]
     fn from(x: crate::types::ChatParticipants) -> Self {
         Self::ChatParticipants(x)
     }
 }
 impl From<crate::types::ChatParticipants> for ::std::boxed::Box<ChatParticipants> {
+    #[inline]
     fn from(x: crate::types::ChatParticipants) -> Self {
         ::std::boxed::Box::new(
             <ChatParticipants as From<crate::types::ChatParticipants>>::from(x),
@@ -799,6 +849,7 @@ impl From<crate::types::ChatParticipants> for ::std::boxed::Box<ChatParticipants
 }
 impl TryFrom<ChatParticipants> for crate::types::ChatParticipants {
     type Error = ChatParticipants;
+    #[inline]
     fn try_from(value: ChatParticipants) -> Result<Self, ChatParticipants> {
         match value {
             ChatParticipants::ChatParticipants(x) => Ok(x),
@@ -902,11 +953,13 @@ impl ::tlgen_runtime::Deserialize for ChatPhoto {
     }
 }
 impl From<crate::types::ChatPhotoEmpty> for ChatPhoto {
+    #[inline]
     fn from(x: crate::types::ChatPhotoEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::ChatPhotoEmpty> for ::std::boxed::Box<ChatPhoto> {
+    #[inline]
     fn from(x: crate::types::ChatPhotoEmpty) -> Self {
         ::std::boxed::Box::new(
             <ChatPhoto as From<crate::types::ChatPhotoEmpty>>::from(x),
@@ -915,6 +968,7 @@ impl From<crate::types::ChatPhotoEmpty> for ::std::boxed::Box<ChatPhoto> {
 }
 impl TryFrom<ChatPhoto> for crate::types::ChatPhotoEmpty {
     type Error = ChatPhoto;
+    #[inline]
     fn try_from(value: ChatPhoto) -> Result<Self, ChatPhoto> {
         match value {
             ChatPhoto::Empty(x) => Ok(x),
@@ -923,17 +977,20 @@ impl TryFrom<ChatPhoto> for crate::types::ChatPhotoEmpty {
     }
 }
 impl From<crate::types::ChatPhoto> for ChatPhoto {
+    #[inline]
     fn from(x: crate::types::ChatPhoto) -> Self {
         Self::ChatPhoto(x)
     }
 }
 impl From<crate::types::ChatPhoto> for ::std::boxed::Box<ChatPhoto> {
+    #[inline]
     fn from(x: crate::types::ChatPhoto) -> Self {
         ::std::boxed::Box::new(<ChatPhoto as From<crate::types::ChatPhoto>>::from(x))
     }
 }
 impl TryFrom<ChatPhoto> for crate::types::ChatPhoto {
     type Error = ChatPhoto;
+    #[inline]
     fn try_from(value: ChatPhoto) -> Result<Self, ChatPhoto> {
         match value {
             ChatPhoto::ChatPhoto(x) => Ok(x),
@@ -974,12 +1031,14 @@ pub enum Contact {
 }
 impl Contact {
     /// The `user_id` field, which every constructor of `Contact` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::Contact(x) => x.user_id,
         }
     }
     /// The `mutual` field, which every constructor of `Contact` has.
+    #[inline]
     pub fn mutual(&self) -> bool {
         match self {
             Self::Contact(x) => x.mutual,
@@ -1038,17 +1097,20 @@ impl ::tlgen_runtime::Deserialize for Contact {
     }
 }
 impl From<crate::types::Contact> for Contact {
+    #[inline]
     fn from(x: crate::types::Contact) -> Self {
         Self::Contact(x)
     }
 }
 impl From<crate::types::Contact> for ::std::boxed::Box<Contact> {
+    #[inline]
     fn from(x: crate::types::Contact) -> Self {
         ::std::boxed::Box::new(<Contact as From<crate::types::Contact>>::from(x))
     }
 }
 impl TryFrom<Contact> for crate::types::Contact {
     type Error = Contact;
+    #[inline]
     fn try_from(value: Contact) -> Result<Self, Contact> {
         match value {
             Contact::Contact(x) => Ok(x),
@@ -1088,12 +1150,14 @@ pub enum ContactStatus {
 }
 impl ContactStatus {
     /// The `user_id` field, which every constructor of `ContactStatus` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::ContactStatus(x) => x.user_id,
         }
     }
     /// The `status` field, which every constructor of `ContactStatus` has.
+    #[inline]
     pub fn status(&self) -> &crate::enums::UserStatus {
         match self {
             Self::ContactStatus(x) => &x.status,
@@ -1152,11 +1216,13 @@ impl ::tlgen_runtime::Deserialize for ContactStatus {
     }
 }
 impl From<crate::types::ContactStatus> for ContactStatus {
+    #[inline]
     fn from(x: crate::types::ContactStatus) -> Self {
         Self::ContactStatus(x)
     }
 }
 impl From<crate::types::ContactStatus> for ::std::boxed::Box<ContactStatus> {
+    #[inline]
     fn from(x: crate::types::ContactStatus) -> Self {
         ::std::boxed::Box::new(
             <ContactStatus as From<crate::types::ContactStatus>>::from(x),
@@ -1165,6 +1231,7 @@ impl From<crate::types::ContactStatus> for ::std::boxed::Box<ContactStatus> {
 }
 impl TryFrom<ContactStatus> for crate::types::ContactStatus {
     type Error = ContactStatus;
+    #[inline]
     fn try_from(value: ContactStatus) -> Result<Self, ContactStatus> {
         match value {
             ContactStatus::ContactStatus(x) => Ok(x),
@@ -1204,264 +1271,308 @@ pub enum Config {
 }
 impl Config {
     /// The `default_p2p_contacts` field, which every constructor of `Config` has.
+    #[inline]
     pub fn default_p2p_contacts(&self) -> bool {
         match self {
             Self::Config(x) => x.default_p2p_contacts,
         }
     }
     /// The `preload_featured_stickers` field, which every constructor of `Config` has.
+    #[inline]
     pub fn preload_featured_stickers(&self) -> bool {
         match self {
             Self::Config(x) => x.preload_featured_stickers,
         }
     }
     /// The `revoke_pm_inbox` field, which every constructor of `Config` has.
+    #[inline]
     pub fn revoke_pm_inbox(&self) -> bool {
         match self {
             Self::Config(x) => x.revoke_pm_inbox,
         }
     }
     /// The `blocked_mode` field, which every constructor of `Config` has.
+    #[inline]
     pub fn blocked_mode(&self) -> bool {
         match self {
             Self::Config(x) => x.blocked_mode,
         }
     }
     /// The `force_try_ipv6` field, which every constructor of `Config` has.
+    #[inline]
     pub fn force_try_ipv6(&self) -> bool {
         match self {
             Self::Config(x) => x.force_try_ipv6,
         }
     }
     /// The `date` field, which every constructor of `Config` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::Config(x) => x.date,
         }
     }
     /// The `expires` field, which every constructor of `Config` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::Config(x) => x.expires,
         }
     }
     /// The `test_mode` field, which every constructor of `Config` has.
+    #[inline]
     pub fn test_mode(&self) -> bool {
         match self {
             Self::Config(x) => x.test_mode,
         }
     }
     /// The `this_dc` field, which every constructor of `Config` has.
+    #[inline]
     pub fn this_dc(&self) -> i32 {
         match self {
             Self::Config(x) => x.this_dc,
         }
     }
     /// The `dc_options` field, which every constructor of `Config` has.
+    #[inline]
     pub fn dc_options(&self) -> &Vec<crate::enums::DcOption> {
         match self {
             Self::Config(x) => &x.dc_options,
         }
     }
     /// The `dc_txt_domain_name` field, which every constructor of `Config` has.
+    #[inline]
     pub fn dc_txt_domain_name(&self) -> &String {
         match self {
             Self::Config(x) => &x.dc_txt_domain_name,
         }
     }
     /// The `chat_size_max` field, which every constructor of `Config` has.
+    #[inline]
     pub fn chat_size_max(&self) -> i32 {
         match self {
             Self::Config(x) => x.chat_size_max,
         }
     }
     /// The `megagroup_size_max` field, which every constructor of `Config` has.
+    #[inline]
     pub fn megagroup_size_max(&self) -> i32 {
         match self {
             Self::Config(x) => x.megagroup_size_max,
         }
     }
     /// The `forwarded_count_max` field, which every constructor of `Config` has.
+    #[inline]
     pub fn forwarded_count_max(&self) -> i32 {
         match self {
             Self::Config(x) => x.forwarded_count_max,
         }
     }
     /// The `online_update_period_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn online_update_period_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.online_update_period_ms,
         }
     }
     /// The `offline_blur_timeout_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn offline_blur_timeout_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.offline_blur_timeout_ms,
         }
     }
     /// The `offline_idle_timeout_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn offline_idle_timeout_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.offline_idle_timeout_ms,
         }
     }
     /// The `online_cloud_timeout_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn online_cloud_timeout_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.online_cloud_timeout_ms,
         }
     }
     /// The `notify_cloud_delay_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn notify_cloud_delay_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.notify_cloud_delay_ms,
         }
     }
     /// The `notify_default_delay_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn notify_default_delay_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.notify_default_delay_ms,
         }
     }
     /// The `push_chat_period_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn push_chat_period_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.push_chat_period_ms,
         }
     }
     /// The `push_chat_limit` field, which every constructor of `Config` has.
+    #[inline]
     pub fn push_chat_limit(&self) -> i32 {
         match self {
             Self::Config(x) => x.push_chat_limit,
         }
     }
     /// The `edit_time_limit` field, which every constructor of `Config` has.
+    #[inline]
     pub fn edit_time_limit(&self) -> i32 {
         match self {
             Self::Config(x) => x.edit_time_limit,
         }
     }
     /// The `revoke_time_limit` field, which every constructor of `Config` has.
+    #[inline]
     pub fn revoke_time_limit(&self) -> i32 {
         match self {
             Self::Config(x) => x.revoke_time_limit,
         }
     }
     /// The `revoke_pm_time_limit` field, which every constructor of `Config` has.
+    #[inline]
     pub fn revoke_pm_time_limit(&self) -> i32 {
         match self {
             Self::Config(x) => x.revoke_pm_time_limit,
         }
     }
     /// The `rating_e_decay` field, which every constructor of `Config` has.
+    #[inline]
     pub fn rating_e_decay(&self) -> i32 {
         match self {
             Self::Config(x) => x.rating_e_decay,
         }
     }
     /// The `stickers_recent_limit` field, which every constructor of `Config` has.
+    #[inline]
     pub fn stickers_recent_limit(&self) -> i32 {
         match self {
             Self::Config(x) => x.stickers_recent_limit,
         }
     }
     /// The `channels_read_media_period` field, which every constructor of `Config` has.
+    #[inline]
     pub fn channels_read_media_period(&self) -> i32 {
         match self {
             Self::Config(x) => x.channels_read_media_period,
         }
     }
     /// The `tmp_sessions` field, which every constructor of `Config` has.
+    #[inline]
     pub fn tmp_sessions(&self) -> Option<i32> {
         match self {
             Self::Config(x) => x.tmp_sessions,
         }
     }
     /// The `call_receive_timeout_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn call_receive_timeout_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.call_receive_timeout_ms,
         }
     }
     /// The `call_ring_timeout_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn call_ring_timeout_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.call_ring_timeout_ms,
         }
     }
     /// The `call_connect_timeout_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn call_connect_timeout_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.call_connect_timeout_ms,
         }
     }
     /// The `call_packet_timeout_ms` field, which every constructor of `Config` has.
+    #[inline]
     pub fn call_packet_timeout_ms(&self) -> i32 {
         match self {
             Self::Config(x) => x.call_packet_timeout_ms,
         }
     }
     /// The `me_url_prefix` field, which every constructor of `Config` has.
+    #[inline]
     pub fn me_url_prefix(&self) -> &String {
         match self {
             Self::Config(x) => &x.me_url_prefix,
         }
     }
     /// The `autoupdate_url_prefix` field, which every constructor of `Config` has.
+    #[inline]
     pub fn autoupdate_url_prefix(&self) -> Option<&String> {
         match self {
             Self::Config(x) => x.autoupdate_url_prefix.as_ref(),
         }
     }
     /// The `gif_search_username` field, which every constructor of `Config` has.
+    #[inline]
     pub fn gif_search_username(&self) -> Option<&String> {
         match self {
             Self::Config(x) => x.gif_search_username.as_ref(),
         }
     }
     /// The `venue_search_username` field, which every constructor of `Config` has.
+    #[inline]
     pub fn venue_search_username(&self) -> Option<&String> {
         match self {
             Self::Config(x) => x.venue_search_username.as_ref(),
         }
     }
     /// The `img_search_username` field, which every constructor of `Config` has.
+    #[inline]
     pub fn img_search_username(&self) -> Option<&String> {
         match self {
             Self::Config(x) => x.img_search_username.as_ref(),
         }
     }
     /// The `static_maps_provider` field, which every constructor of `Config` has.
+    #[inline]
     pub fn static_maps_provider(&self) -> Option<&String> {
         match self {
             Self::Config(x) => x.static_maps_provider.as_ref(),
         }
     }
     /// The `caption_length_max` field, which every constructor of `Config` has.
+    #[inline]
     pub fn caption_length_max(&self) -> i32 {
         match self {
             Self::Config(x) => x.caption_length_max,
         }
     }
     /// The `message_length_max` field, which every constructor of `Config` has.
+    #[inline]
     pub fn message_length_max(&self) -> i32 {
         match self {
             Self::Config(x) => x.message_length_max,
         }
     }
     /// The `webfile_dc_id` field, which every constructor of `Config` has.
+    #[inline]
     pub fn webfile_dc_id(&self) -> i32 {
         match self {
             Self::Config(x) => x.webfile_dc_id,
         }
     }
     /// The `reactions_default` field, which every constructor of `Config` has.
+    #[inline]
     pub fn reactions_default(&self) -> Option<&crate::enums::Reaction> {
         match self {
             Self::Config(x) => x.reactions_default.as_ref(),
         }
     }
     /// The `autologin_token` field, which every constructor of `Config` has.
+    #[inline]
     pub fn autologin_token(&self) -> Option<&String> {
         match self {
             Self::Config(x) => x.autologin_token.as_ref(),
@@ -1520,17 +1631,20 @@ impl ::tlgen_runtime::Deserialize for Config {
     }
 }
 impl From<crate::types::Config> for Config {
+    #[inline]
     fn from(x: crate::types::Config) -> Self {
         Self::Config(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Config> for ::std::boxed::Box<Config> {
+    #[inline]
     fn from(x: crate::types::Config) -> Self {
         ::std::boxed::Box::new(<Config as From<crate::types::Config>>::from(x))
     }
 }
 impl TryFrom<Config> for crate::types::Config {
     type Error = Config;
+    #[inline]
     fn try_from(value: Config) -> Result<Self, Config> {
         match value {
             Config::Config(x) => Ok(*x),
@@ -1646,11 +1760,13 @@ impl ::tlgen_runtime::Deserialize for ChatInvite {
     }
 }
 impl From<crate::types::ChatInviteAlready> for ChatInvite {
+    #[inline]
     fn from(x: crate::types::ChatInviteAlready) -> Self {
         Self::Already(x)
     }
 }
 impl From<crate::types::ChatInviteAlready> for ::std::boxed::Box<ChatInvite> {
+    #[inline]
     fn from(x: crate::types::ChatInviteAlready) -> Self {
         ::std::boxed::Box::new(
             <ChatInvite as From<crate::types::ChatInviteAlready>>::from(x),
@@ -1659,6 +1775,7 @@ impl From<crate::types::ChatInviteAlready> for ::std::boxed::Box<ChatInvite> {
 }
 impl TryFrom<ChatInvite> for crate::types::ChatInviteAlready {
     type Error = ChatInvite;
+    #[inline]
     fn try_from(value: ChatInvite) -> Result<Self, ChatInvite> {
         match value {
             ChatInvite::Already(x) => Ok(x),
@@ -1667,17 +1784,20 @@ impl TryFrom<ChatInvite> for crate::types::ChatInviteAlready {
     }
 }
 impl From<crate::types::ChatInvite> for ChatInvite {
+    #[inline]
     fn from(x: crate::types::ChatInvite) -> Self {
         Self::ChatInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChatInvite> for ::std::boxed::Box<ChatInvite> {
+    #[inline]
     fn from(x: crate::types::ChatInvite) -> Self {
         ::std::boxed::Box::new(<ChatInvite as From<crate::types::ChatInvite>>::from(x))
     }
 }
 impl TryFrom<ChatInvite> for crate::types::ChatInvite {
     type Error = ChatInvite;
+    #[inline]
     fn try_from(value: ChatInvite) -> Result<Self, ChatInvite> {
         match value {
             ChatInvite::ChatInvite(x) => Ok(*x),
@@ -1686,11 +1806,13 @@ impl TryFrom<ChatInvite> for crate::types::ChatInvite {
     }
 }
 impl From<crate::types::ChatInvitePeek> for ChatInvite {
+    #[inline]
     fn from(x: crate::types::ChatInvitePeek) -> Self {
         Self::Peek(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChatInvitePeek> for ::std::boxed::Box<ChatInvite> {
+    #[inline]
     fn from(x: crate::types::ChatInvitePeek) -> Self {
         ::std::boxed::Box::new(
             <ChatInvite as From<crate::types::ChatInvitePeek>>::from(x),
@@ -1699,6 +1821,7 @@ impl From<crate::types::ChatInvitePeek> for ::std::boxed::Box<ChatInvite> {
 }
 impl TryFrom<ChatInvite> for crate::types::ChatInvitePeek {
     type Error = ChatInvite;
+    #[inline]
     fn try_from(value: ChatInvite) -> Result<Self, ChatInvite> {
         match value {
             ChatInvite::Peek(x) => Ok(*x),
@@ -1802,12 +1925,14 @@ impl ::tlgen_runtime::Deserialize for ChannelMessagesFilter {
     }
 }
 impl From<crate::types::ChannelMessagesFilterEmpty> for ChannelMessagesFilter {
+    #[inline]
     fn from(x: crate::types::ChannelMessagesFilterEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::ChannelMessagesFilterEmpty>
 for ::std::boxed::Box<ChannelMessagesFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelMessagesFilterEmpty) -> Self {
         ::std::boxed::Box::new(
             <ChannelMessagesFilter as From<
@@ -1818,6 +1943,7 @@ for ::std::boxed::Box<ChannelMessagesFilter> {
 }
 impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilterEmpty {
     type Error = ChannelMessagesFilter;
+    #[inline]
     fn try_from(value: ChannelMessagesFilter) -> Result<Self, ChannelMessagesFilter> {
         match value {
             ChannelMessagesFilter::Empty(x) => Ok(x),
@@ -1826,12 +1952,14 @@ impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilterEmpty
     }
 }
 impl From<crate::types::ChannelMessagesFilter> for ChannelMessagesFilter {
+    #[inline]
     fn from(x: crate::types::ChannelMessagesFilter) -> Self {
         Self::ChannelMessagesFilter(x)
     }
 }
 impl From<crate::types::ChannelMessagesFilter>
 for ::std::boxed::Box<ChannelMessagesFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelMessagesFilter) -> Self {
         ::std::boxed::Box::new(
             <ChannelMessagesFilter as From<crate::types::ChannelMessagesFilter>>::from(x),
@@ -1840,6 +1968,7 @@ for ::std::boxed::Box<ChannelMessagesFilter> {
 }
 impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilter {
     type Error = ChannelMessagesFilter;
+    #[inline]
     fn try_from(value: ChannelMessagesFilter) -> Result<Self, ChannelMessagesFilter> {
         match value {
             ChannelMessagesFilter::ChannelMessagesFilter(x) => Ok(x),
@@ -1995,11 +2124,13 @@ impl ::tlgen_runtime::Deserialize for ChannelParticipant {
     }
 }
 impl From<crate::types::ChannelParticipant> for ChannelParticipant {
+    #[inline]
     fn from(x: crate::types::ChannelParticipant) -> Self {
         Self::ChannelParticipant(x)
     }
 }
 impl From<crate::types::ChannelParticipant> for ::std::boxed::Box<ChannelParticipant> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipant) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipant as From<crate::types::ChannelParticipant>>::from(x),
@@ -2008,6 +2139,7 @@ impl From<crate::types::ChannelParticipant> for ::std::boxed::Box<ChannelPartici
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipant {
     type Error = ChannelParticipant;
+    #[inline]
     fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
         match value {
             ChannelParticipant::ChannelParticipant(x) => Ok(x),
@@ -2016,12 +2148,14 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipant {
     }
 }
 impl From<crate::types::ChannelParticipantSelf> for ChannelParticipant {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantSelf) -> Self {
         Self::ChannelParticipantSelf(x)
     }
 }
 impl From<crate::types::ChannelParticipantSelf>
 for ::std::boxed::Box<ChannelParticipant> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantSelf) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipant as From<crate::types::ChannelParticipantSelf>>::from(x),
@@ -2030,6 +2164,7 @@ for ::std::boxed::Box<ChannelParticipant> {
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantSelf {
     type Error = ChannelParticipant;
+    #[inline]
     fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
         match value {
             ChannelParticipant::ChannelParticipantSelf(x) => Ok(x),
@@ -2038,12 +2173,14 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantSelf {
     }
 }
 impl From<crate::types::ChannelParticipantCreator> for ChannelParticipant {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantCreator) -> Self {
         Self::Creator(x)
     }
 }
 impl From<crate::types::ChannelParticipantCreator>
 for ::std::boxed::Box<ChannelParticipant> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantCreator) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipant as From<
@@ -2054,6 +2191,7 @@ for ::std::boxed::Box<ChannelParticipant> {
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantCreator {
     type Error = ChannelParticipant;
+    #[inline]
     fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
         match value {
             ChannelParticipant::Creator(x) => Ok(x),
@@ -2062,12 +2200,14 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantCreator {
     }
 }
 impl From<crate::types::ChannelParticipantAdmin> for ChannelParticipant {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantAdmin) -> Self {
         Self::Admin(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelParticipantAdmin>
 for ::std::boxed::Box<ChannelParticipant> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantAdmin) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipant as From<crate::types::ChannelParticipantAdmin>>::from(x),
@@ -2076,6 +2216,7 @@ for ::std::boxed::Box<ChannelParticipant> {
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantAdmin {
     type Error = ChannelParticipant;
+    #[inline]
     fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
         match value {
             ChannelParticipant::Admin(x) => Ok(*x),
@@ -2084,12 +2225,14 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantAdmin {
     }
 }
 impl From<crate::types::ChannelParticipantBanned> for ChannelParticipant {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantBanned) -> Self {
         Self::Banned(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelParticipantBanned>
 for ::std::boxed::Box<ChannelParticipant> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantBanned) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipant as From<crate::types::ChannelParticipantBanned>>::from(x),
@@ -2098,6 +2241,7 @@ for ::std::boxed::Box<ChannelParticipant> {
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantBanned {
     type Error = ChannelParticipant;
+    #[inline]
     fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
         match value {
             ChannelParticipant::Banned(x) => Ok(*x),
@@ -2106,12 +2250,14 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantBanned {
     }
 }
 impl From<crate::types::ChannelParticipantLeft> for ChannelParticipant {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantLeft) -> Self {
         Self::Left(x)
     }
 }
 impl From<crate::types::ChannelParticipantLeft>
 for ::std::boxed::Box<ChannelParticipant> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantLeft) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipant as From<crate::types::ChannelParticipantLeft>>::from(x),
@@ -2120,6 +2266,7 @@ for ::std::boxed::Box<ChannelParticipant> {
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantLeft {
     type Error = ChannelParticipant;
+    #[inline]
     fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
         match value {
             ChannelParticipant::Left(x) => Ok(x),
@@ -2301,12 +2448,14 @@ impl ::tlgen_runtime::Deserialize for ChannelParticipantsFilter {
     }
 }
 impl From<crate::types::ChannelParticipantsRecent> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsRecent) -> Self {
         Self::ChannelParticipantsRecent(x)
     }
 }
 impl From<crate::types::ChannelParticipantsRecent>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsRecent) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2317,6 +2466,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsRecent {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2327,12 +2477,14 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsRec
     }
 }
 impl From<crate::types::ChannelParticipantsAdmins> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsAdmins) -> Self {
         Self::ChannelParticipantsAdmins(x)
     }
 }
 impl From<crate::types::ChannelParticipantsAdmins>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsAdmins) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2343,6 +2495,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsAdmins {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2353,12 +2506,14 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsAdm
     }
 }
 impl From<crate::types::ChannelParticipantsKicked> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsKicked) -> Self {
         Self::ChannelParticipantsKicked(x)
     }
 }
 impl From<crate::types::ChannelParticipantsKicked>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsKicked) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2369,6 +2524,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsKicked {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2379,12 +2535,14 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsKic
     }
 }
 impl From<crate::types::ChannelParticipantsBots> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsBots) -> Self {
         Self::ChannelParticipantsBots(x)
     }
 }
 impl From<crate::types::ChannelParticipantsBots>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsBots) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2395,6 +2553,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsBots {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2405,12 +2564,14 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsBot
     }
 }
 impl From<crate::types::ChannelParticipantsBanned> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsBanned) -> Self {
         Self::ChannelParticipantsBanned(x)
     }
 }
 impl From<crate::types::ChannelParticipantsBanned>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsBanned) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2421,6 +2582,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsBanned {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2431,12 +2593,14 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsBan
     }
 }
 impl From<crate::types::ChannelParticipantsSearch> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsSearch) -> Self {
         Self::ChannelParticipantsSearch(x)
     }
 }
 impl From<crate::types::ChannelParticipantsSearch>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsSearch) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2447,6 +2611,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsSearch {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2457,12 +2622,14 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsSea
     }
 }
 impl From<crate::types::ChannelParticipantsContacts> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsContacts) -> Self {
         Self::ChannelParticipantsContacts(x)
     }
 }
 impl From<crate::types::ChannelParticipantsContacts>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsContacts) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2473,6 +2640,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsContacts {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2483,12 +2651,14 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsCon
     }
 }
 impl From<crate::types::ChannelParticipantsMentions> for ChannelParticipantsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsMentions) -> Self {
         Self::ChannelParticipantsMentions(x)
     }
 }
 impl From<crate::types::ChannelParticipantsMentions>
 for ::std::boxed::Box<ChannelParticipantsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelParticipantsMentions) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipantsFilter as From<
@@ -2499,6 +2669,7 @@ for ::std::boxed::Box<ChannelParticipantsFilter> {
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsMentions {
     type Error = ChannelParticipantsFilter;
+    #[inline]
     fn try_from(
         value: ChannelParticipantsFilter,
     ) -> Result<Self, ChannelParticipantsFilter> {
@@ -2541,12 +2712,14 @@ pub enum CdnPublicKey {
 }
 impl CdnPublicKey {
     /// The `dc_id` field, which every constructor of `CdnPublicKey` has.
+    #[inline]
     pub fn dc_id(&self) -> i32 {
         match self {
             Self::CdnPublicKey(x) => x.dc_id,
         }
     }
     /// The `public_key` field, which every constructor of `CdnPublicKey` has.
+    #[inline]
     pub fn public_key(&self) -> &String {
         match self {
             Self::CdnPublicKey(x) => &x.public_key,
@@ -2605,11 +2778,13 @@ impl ::tlgen_runtime::Deserialize for CdnPublicKey {
     }
 }
 impl From<crate::types::CdnPublicKey> for CdnPublicKey {
+    #[inline]
     fn from(x: crate::types::CdnPublicKey) -> Self {
         Self::CdnPublicKey(x)
     }
 }
 impl From<crate::types::CdnPublicKey> for ::std::boxed::Box<CdnPublicKey> {
+    #[inline]
     fn from(x: crate::types::CdnPublicKey) -> Self {
         ::std::boxed::Box::new(
             <CdnPublicKey as From<crate::types::CdnPublicKey>>::from(x),
@@ -2618,6 +2793,7 @@ impl From<crate::types::CdnPublicKey> for ::std::boxed::Box<CdnPublicKey> {
 }
 impl TryFrom<CdnPublicKey> for crate::types::CdnPublicKey {
     type Error = CdnPublicKey;
+    #[inline]
     fn try_from(value: CdnPublicKey) -> Result<Self, CdnPublicKey> {
         match value {
             CdnPublicKey::CdnPublicKey(x) => Ok(x),
@@ -2657,6 +2833,7 @@ pub enum CdnConfig {
 }
 impl CdnConfig {
     /// The `public_keys` field, which every constructor of `CdnConfig` has.
+    #[inline]
     pub fn public_keys(&self) -> &Vec<crate::enums::CdnPublicKey> {
         match self {
             Self::CdnConfig(x) => &x.public_keys,
@@ -2715,17 +2892,20 @@ impl ::tlgen_runtime::Deserialize for CdnConfig {
     }
 }
 impl From<crate::types::CdnConfig> for CdnConfig {
+    #[inline]
     fn from(x: crate::types::CdnConfig) -> Self {
         Self::CdnConfig(x)
     }
 }
 impl From<crate::types::CdnConfig> for ::std::boxed::Box<CdnConfig> {
+    #[inline]
     fn from(x: crate::types::CdnConfig) -> Self {
         ::std::boxed::Box::new(<CdnConfig as From<crate::types::CdnConfig>>::from(x))
     }
 }
 impl TryFrom<CdnConfig> for crate::types::CdnConfig {
     type Error = CdnConfig;
+    #[inline]
     fn try_from(value: CdnConfig) -> Result<Self, CdnConfig> {
         match value {
             CdnConfig::CdnConfig(x) => Ok(x),
@@ -3643,12 +3823,14 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeTitle>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeTitle) -> Self {
         Self::ChangeTitle(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeTitle>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeTitle) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3660,6 +3842,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeTitle {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3671,12 +3854,14 @@ for crate::types::ChannelAdminLogEventActionChangeTitle {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeAbout>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeAbout) -> Self {
         Self::ChangeAbout(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeAbout>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeAbout) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3688,6 +3873,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeAbout {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3699,12 +3885,14 @@ for crate::types::ChannelAdminLogEventActionChangeAbout {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeUsername>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeUsername) -> Self {
         Self::ChangeUsername(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeUsername>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeUsername) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3716,6 +3904,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeUsername {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3727,12 +3916,14 @@ for crate::types::ChannelAdminLogEventActionChangeUsername {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangePhoto>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangePhoto) -> Self {
         Self::ChangePhoto(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangePhoto>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangePhoto) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3744,6 +3935,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangePhoto {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3755,12 +3947,14 @@ for crate::types::ChannelAdminLogEventActionChangePhoto {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleInvites>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleInvites) -> Self {
         Self::ToggleInvites(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleInvites>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleInvites) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3772,6 +3966,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleInvites {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3783,12 +3978,14 @@ for crate::types::ChannelAdminLogEventActionToggleInvites {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleSignatures>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatures) -> Self {
         Self::ToggleSignatures(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleSignatures>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatures) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3800,6 +3997,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleSignatures {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3811,12 +4009,14 @@ for crate::types::ChannelAdminLogEventActionToggleSignatures {
 }
 impl From<crate::types::ChannelAdminLogEventActionUpdatePinned>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionUpdatePinned) -> Self {
         Self::UpdatePinned(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionUpdatePinned>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionUpdatePinned) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3828,6 +4028,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionUpdatePinned {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3839,12 +4040,14 @@ for crate::types::ChannelAdminLogEventActionUpdatePinned {
 }
 impl From<crate::types::ChannelAdminLogEventActionEditMessage>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionEditMessage) -> Self {
         Self::EditMessage(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionEditMessage>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionEditMessage) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3856,6 +4059,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionEditMessage {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3867,12 +4071,14 @@ for crate::types::ChannelAdminLogEventActionEditMessage {
 }
 impl From<crate::types::ChannelAdminLogEventActionDeleteMessage>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDeleteMessage) -> Self {
         Self::DeleteMessage(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionDeleteMessage>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDeleteMessage) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3884,6 +4090,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionDeleteMessage {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3895,12 +4102,14 @@ for crate::types::ChannelAdminLogEventActionDeleteMessage {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantJoin>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantJoin) -> Self {
         Self::ParticipantJoin(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantJoin>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantJoin) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3912,6 +4121,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantJoin {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3923,12 +4133,14 @@ for crate::types::ChannelAdminLogEventActionParticipantJoin {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantLeave>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantLeave) -> Self {
         Self::ParticipantLeave(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantLeave>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantLeave) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3940,6 +4152,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantLeave {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3951,12 +4164,14 @@ for crate::types::ChannelAdminLogEventActionParticipantLeave {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantInvite>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantInvite) -> Self {
         Self::ParticipantInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantInvite>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantInvite) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3968,6 +4183,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantInvite {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -3979,12 +4195,14 @@ for crate::types::ChannelAdminLogEventActionParticipantInvite {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantToggleBan>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleBan) -> Self {
         Self::ParticipantToggleBan(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantToggleBan>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleBan) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -3996,6 +4214,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantToggleBan {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4007,12 +4226,14 @@ for crate::types::ChannelAdminLogEventActionParticipantToggleBan {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantToggleAdmin>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleAdmin) -> Self {
         Self::ParticipantToggleAdmin(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantToggleAdmin>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleAdmin) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4024,6 +4245,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantToggleAdmin {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4035,12 +4257,14 @@ for crate::types::ChannelAdminLogEventActionParticipantToggleAdmin {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeStickerSet>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeStickerSet) -> Self {
         Self::ChangeStickerSet(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeStickerSet>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeStickerSet) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4052,6 +4276,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeStickerSet {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4063,12 +4288,14 @@ for crate::types::ChannelAdminLogEventActionChangeStickerSet {
 }
 impl From<crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden) -> Self {
         Self::TogglePreHistoryHidden(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4080,6 +4307,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4091,12 +4319,14 @@ for crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden {
 }
 impl From<crate::types::ChannelAdminLogEventActionDefaultBannedRights>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDefaultBannedRights) -> Self {
         Self::DefaultBannedRights(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionDefaultBannedRights>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDefaultBannedRights) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4108,6 +4338,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionDefaultBannedRights {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4119,12 +4350,14 @@ for crate::types::ChannelAdminLogEventActionDefaultBannedRights {
 }
 impl From<crate::types::ChannelAdminLogEventActionStopPoll>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionStopPoll) -> Self {
         Self::StopPoll(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionStopPoll>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionStopPoll) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4136,6 +4369,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionStopPoll {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4147,12 +4381,14 @@ for crate::types::ChannelAdminLogEventActionStopPoll {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeLinkedChat>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeLinkedChat) -> Self {
         Self::ChangeLinkedChat(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeLinkedChat>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeLinkedChat) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4164,6 +4400,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeLinkedChat {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4175,12 +4412,14 @@ for crate::types::ChannelAdminLogEventActionChangeLinkedChat {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeLocation>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeLocation) -> Self {
         Self::ChangeLocation(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeLocation>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeLocation) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4192,6 +4431,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeLocation {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4203,12 +4443,14 @@ for crate::types::ChannelAdminLogEventActionChangeLocation {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleSlowMode>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSlowMode) -> Self {
         Self::ToggleSlowMode(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleSlowMode>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSlowMode) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4220,6 +4462,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleSlowMode {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4231,12 +4474,14 @@ for crate::types::ChannelAdminLogEventActionToggleSlowMode {
 }
 impl From<crate::types::ChannelAdminLogEventActionStartGroupCall>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionStartGroupCall) -> Self {
         Self::StartGroupCall(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionStartGroupCall>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionStartGroupCall) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4248,6 +4493,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionStartGroupCall {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4259,12 +4505,14 @@ for crate::types::ChannelAdminLogEventActionStartGroupCall {
 }
 impl From<crate::types::ChannelAdminLogEventActionDiscardGroupCall>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDiscardGroupCall) -> Self {
         Self::DiscardGroupCall(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionDiscardGroupCall>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDiscardGroupCall) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4276,6 +4524,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionDiscardGroupCall {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4287,12 +4536,14 @@ for crate::types::ChannelAdminLogEventActionDiscardGroupCall {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantMute>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantMute) -> Self {
         Self::ParticipantMute(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantMute>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantMute) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4304,6 +4555,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantMute {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4315,12 +4567,14 @@ for crate::types::ChannelAdminLogEventActionParticipantMute {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantUnmute>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantUnmute) -> Self {
         Self::ParticipantUnmute(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantUnmute>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantUnmute) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4332,6 +4586,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantUnmute {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4343,12 +4598,14 @@ for crate::types::ChannelAdminLogEventActionParticipantUnmute {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleGroupCallSetting>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleGroupCallSetting) -> Self {
         Self::ToggleGroupCallSetting(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleGroupCallSetting>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleGroupCallSetting) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4360,6 +4617,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleGroupCallSetting {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4371,12 +4629,14 @@ for crate::types::ChannelAdminLogEventActionToggleGroupCallSetting {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantJoinByInvite>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantJoinByInvite) -> Self {
         Self::ParticipantJoinByInvite(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantJoinByInvite>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantJoinByInvite) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4388,6 +4648,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantJoinByInvite {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4399,12 +4660,14 @@ for crate::types::ChannelAdminLogEventActionParticipantJoinByInvite {
 }
 impl From<crate::types::ChannelAdminLogEventActionExportedInviteDelete>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteDelete) -> Self {
         Self::ExportedInviteDelete(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionExportedInviteDelete>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteDelete) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4416,6 +4679,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionExportedInviteDelete {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4427,12 +4691,14 @@ for crate::types::ChannelAdminLogEventActionExportedInviteDelete {
 }
 impl From<crate::types::ChannelAdminLogEventActionExportedInviteRevoke>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteRevoke) -> Self {
         Self::ExportedInviteRevoke(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionExportedInviteRevoke>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteRevoke) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4444,6 +4710,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionExportedInviteRevoke {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4455,12 +4722,14 @@ for crate::types::ChannelAdminLogEventActionExportedInviteRevoke {
 }
 impl From<crate::types::ChannelAdminLogEventActionExportedInviteEdit>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteEdit) -> Self {
         Self::ExportedInviteEdit(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionExportedInviteEdit>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteEdit) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4472,6 +4741,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionExportedInviteEdit {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4483,12 +4753,14 @@ for crate::types::ChannelAdminLogEventActionExportedInviteEdit {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantVolume>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantVolume) -> Self {
         Self::ParticipantVolume(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantVolume>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantVolume) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4500,6 +4772,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantVolume {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4511,12 +4784,14 @@ for crate::types::ChannelAdminLogEventActionParticipantVolume {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeHistoryTtl>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeHistoryTtl) -> Self {
         Self::ChangeHistoryTtl(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeHistoryTtl>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeHistoryTtl) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4528,6 +4803,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeHistoryTtl {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4539,6 +4815,7 @@ for crate::types::ChannelAdminLogEventActionChangeHistoryTtl {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantJoinByRequest>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(
         x: crate::types::ChannelAdminLogEventActionParticipantJoinByRequest,
     ) -> Self {
@@ -4547,6 +4824,7 @@ for ChannelAdminLogEventAction {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantJoinByRequest>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(
         x: crate::types::ChannelAdminLogEventActionParticipantJoinByRequest,
     ) -> Self {
@@ -4560,6 +4838,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantJoinByRequest {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4571,12 +4850,14 @@ for crate::types::ChannelAdminLogEventActionParticipantJoinByRequest {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleNoForwards>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleNoForwards) -> Self {
         Self::ToggleNoForwards(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleNoForwards>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleNoForwards) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4588,6 +4869,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleNoForwards {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4599,12 +4881,14 @@ for crate::types::ChannelAdminLogEventActionToggleNoForwards {
 }
 impl From<crate::types::ChannelAdminLogEventActionSendMessage>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionSendMessage) -> Self {
         Self::SendMessage(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionSendMessage>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionSendMessage) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4616,6 +4900,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionSendMessage {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4627,6 +4912,7 @@ for crate::types::ChannelAdminLogEventActionSendMessage {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeAvailableReactions>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(
         x: crate::types::ChannelAdminLogEventActionChangeAvailableReactions,
     ) -> Self {
@@ -4635,6 +4921,7 @@ for ChannelAdminLogEventAction {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeAvailableReactions>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(
         x: crate::types::ChannelAdminLogEventActionChangeAvailableReactions,
     ) -> Self {
@@ -4648,6 +4935,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeAvailableReactions {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4659,12 +4947,14 @@ for crate::types::ChannelAdminLogEventActionChangeAvailableReactions {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeUsernames>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeUsernames) -> Self {
         Self::ChangeUsernames(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeUsernames>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeUsernames) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4676,6 +4966,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeUsernames {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4687,12 +4978,14 @@ for crate::types::ChannelAdminLogEventActionChangeUsernames {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleForum>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleForum) -> Self {
         Self::ToggleForum(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleForum>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleForum) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4704,6 +4997,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleForum {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4715,12 +5009,14 @@ for crate::types::ChannelAdminLogEventActionToggleForum {
 }
 impl From<crate::types::ChannelAdminLogEventActionCreateTopic>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionCreateTopic) -> Self {
         Self::CreateTopic(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionCreateTopic>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionCreateTopic) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4732,6 +5028,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionCreateTopic {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4743,12 +5040,14 @@ for crate::types::ChannelAdminLogEventActionCreateTopic {
 }
 impl From<crate::types::ChannelAdminLogEventActionEditTopic>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionEditTopic) -> Self {
         Self::EditTopic(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionEditTopic>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionEditTopic) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4760,6 +5059,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionEditTopic {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4771,12 +5071,14 @@ for crate::types::ChannelAdminLogEventActionEditTopic {
 }
 impl From<crate::types::ChannelAdminLogEventActionDeleteTopic>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDeleteTopic) -> Self {
         Self::DeleteTopic(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionDeleteTopic>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDeleteTopic) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4788,6 +5090,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionDeleteTopic {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4799,12 +5102,14 @@ for crate::types::ChannelAdminLogEventActionDeleteTopic {
 }
 impl From<crate::types::ChannelAdminLogEventActionPinTopic>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionPinTopic) -> Self {
         Self::PinTopic(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionPinTopic>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionPinTopic) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4816,6 +5121,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionPinTopic {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4827,12 +5133,14 @@ for crate::types::ChannelAdminLogEventActionPinTopic {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleAntiSpam>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleAntiSpam) -> Self {
         Self::ToggleAntiSpam(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleAntiSpam>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleAntiSpam) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4844,6 +5152,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleAntiSpam {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4855,12 +5164,14 @@ for crate::types::ChannelAdminLogEventActionToggleAntiSpam {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangePeerColor>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangePeerColor) -> Self {
         Self::ChangePeerColor(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangePeerColor>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangePeerColor) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4872,6 +5183,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangePeerColor {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4883,12 +5195,14 @@ for crate::types::ChannelAdminLogEventActionChangePeerColor {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeProfilePeerColor>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeProfilePeerColor) -> Self {
         Self::ChangeProfilePeerColor(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeProfilePeerColor>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeProfilePeerColor) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4900,6 +5214,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeProfilePeerColor {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4911,12 +5226,14 @@ for crate::types::ChannelAdminLogEventActionChangeProfilePeerColor {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeWallpaper>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeWallpaper) -> Self {
         Self::ChangeWallpaper(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeWallpaper>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeWallpaper) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4928,6 +5245,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeWallpaper {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4939,12 +5257,14 @@ for crate::types::ChannelAdminLogEventActionChangeWallpaper {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeEmojiStatus>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeEmojiStatus) -> Self {
         Self::ChangeEmojiStatus(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeEmojiStatus>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeEmojiStatus) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4956,6 +5276,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeEmojiStatus {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4967,12 +5288,14 @@ for crate::types::ChannelAdminLogEventActionChangeEmojiStatus {
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet) -> Self {
         Self::ChangeEmojiStickerSet(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -4984,6 +5307,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -4995,12 +5319,14 @@ for crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleSignatureProfiles>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatureProfiles) -> Self {
         Self::ToggleSignatureProfiles(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleSignatureProfiles>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatureProfiles) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -5012,6 +5338,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleSignatureProfiles {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -5023,12 +5350,14 @@ for crate::types::ChannelAdminLogEventActionToggleSignatureProfiles {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantSubExtend>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantSubExtend) -> Self {
         Self::ParticipantSubExtend(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantSubExtend>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantSubExtend) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -5040,6 +5369,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantSubExtend {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -5051,12 +5381,14 @@ for crate::types::ChannelAdminLogEventActionParticipantSubExtend {
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleAutotranslation>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleAutotranslation) -> Self {
         Self::ToggleAutotranslation(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionToggleAutotranslation>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleAutotranslation) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -5068,6 +5400,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleAutotranslation {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -5079,12 +5412,14 @@ for crate::types::ChannelAdminLogEventActionToggleAutotranslation {
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantEditRank>
 for ChannelAdminLogEventAction {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantEditRank) -> Self {
         Self::ParticipantEditRank(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventActionParticipantEditRank>
 for ::std::boxed::Box<ChannelAdminLogEventAction> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantEditRank) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventAction as From<
@@ -5096,6 +5431,7 @@ for ::std::boxed::Box<ChannelAdminLogEventAction> {
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantEditRank {
     type Error = ChannelAdminLogEventAction;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
@@ -5138,24 +5474,28 @@ pub enum ChannelAdminLogEvent {
 }
 impl ChannelAdminLogEvent {
     /// The `id` field, which every constructor of `ChannelAdminLogEvent` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::ChannelAdminLogEvent(x) => x.id,
         }
     }
     /// The `date` field, which every constructor of `ChannelAdminLogEvent` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::ChannelAdminLogEvent(x) => x.date,
         }
     }
     /// The `user_id` field, which every constructor of `ChannelAdminLogEvent` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::ChannelAdminLogEvent(x) => x.user_id,
         }
     }
     /// The `action` field, which every constructor of `ChannelAdminLogEvent` has.
+    #[inline]
     pub fn action(&self) -> &crate::enums::ChannelAdminLogEventAction {
         match self {
             Self::ChannelAdminLogEvent(x) => &x.action,
@@ -5214,12 +5554,14 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEvent {
     }
 }
 impl From<crate::types::ChannelAdminLogEvent> for ChannelAdminLogEvent {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEvent) -> Self {
         Self::ChannelAdminLogEvent(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChannelAdminLogEvent>
 for ::std::boxed::Box<ChannelAdminLogEvent> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEvent) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEvent as From<crate::types::ChannelAdminLogEvent>>::from(x),
@@ -5228,6 +5570,7 @@ for ::std::boxed::Box<ChannelAdminLogEvent> {
 }
 impl TryFrom<ChannelAdminLogEvent> for crate::types::ChannelAdminLogEvent {
     type Error = ChannelAdminLogEvent;
+    #[inline]
     fn try_from(value: ChannelAdminLogEvent) -> Result<Self, ChannelAdminLogEvent> {
         match value {
             ChannelAdminLogEvent::ChannelAdminLogEvent(x) => Ok(*x),
@@ -5267,120 +5610,140 @@ pub enum ChannelAdminLogEventsFilter {
 }
 impl ChannelAdminLogEventsFilter {
     /// The `join` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn join(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.join,
         }
     }
     /// The `leave` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn leave(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.leave,
         }
     }
     /// The `invite` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn invite(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.invite,
         }
     }
     /// The `ban` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn ban(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.ban,
         }
     }
     /// The `unban` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn unban(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.unban,
         }
     }
     /// The `kick` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn kick(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.kick,
         }
     }
     /// The `unkick` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn unkick(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.unkick,
         }
     }
     /// The `promote` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn promote(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.promote,
         }
     }
     /// The `demote` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn demote(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.demote,
         }
     }
     /// The `info` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn info(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.info,
         }
     }
     /// The `settings` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn settings(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.settings,
         }
     }
     /// The `pinned` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn pinned(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.pinned,
         }
     }
     /// The `edit` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn edit(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.edit,
         }
     }
     /// The `delete` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn delete(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.delete,
         }
     }
     /// The `group_call` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn group_call(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.group_call,
         }
     }
     /// The `invites` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn invites(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.invites,
         }
     }
     /// The `send` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn send(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.send,
         }
     }
     /// The `forums` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn forums(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.forums,
         }
     }
     /// The `sub_extend` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn sub_extend(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.sub_extend,
         }
     }
     /// The `edit_rank` field, which every constructor of `ChannelAdminLogEventsFilter` has.
+    #[inline]
     pub fn edit_rank(&self) -> bool {
         match self {
             Self::ChannelAdminLogEventsFilter(x) => x.edit_rank,
@@ -5439,12 +5802,14 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventsFilter {
     }
 }
 impl From<crate::types::ChannelAdminLogEventsFilter> for ChannelAdminLogEventsFilter {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventsFilter) -> Self {
         Self::ChannelAdminLogEventsFilter(x)
     }
 }
 impl From<crate::types::ChannelAdminLogEventsFilter>
 for ::std::boxed::Box<ChannelAdminLogEventsFilter> {
+    #[inline]
     fn from(x: crate::types::ChannelAdminLogEventsFilter) -> Self {
         ::std::boxed::Box::new(
             <ChannelAdminLogEventsFilter as From<
@@ -5455,6 +5820,7 @@ for ::std::boxed::Box<ChannelAdminLogEventsFilter> {
 }
 impl TryFrom<ChannelAdminLogEventsFilter> for crate::types::ChannelAdminLogEventsFilter {
     type Error = ChannelAdminLogEventsFilter;
+    #[inline]
     fn try_from(
         value: ChannelAdminLogEventsFilter,
     ) -> Result<Self, ChannelAdminLogEventsFilter> {
@@ -5496,6 +5862,7 @@ pub enum ChatOnlines {
 }
 impl ChatOnlines {
     /// The `onlines` field, which every constructor of `ChatOnlines` has.
+    #[inline]
     pub fn onlines(&self) -> i32 {
         match self {
             Self::ChatOnlines(x) => x.onlines,
@@ -5554,17 +5921,20 @@ impl ::tlgen_runtime::Deserialize for ChatOnlines {
     }
 }
 impl From<crate::types::ChatOnlines> for ChatOnlines {
+    #[inline]
     fn from(x: crate::types::ChatOnlines) -> Self {
         Self::ChatOnlines(x)
     }
 }
 impl From<crate::types::ChatOnlines> for ::std::boxed::Box<ChatOnlines> {
+    #[inline]
     fn from(x: crate::types::ChatOnlines) -> Self {
         ::std::boxed::Box::new(<ChatOnlines as From<crate::types::ChatOnlines>>::from(x))
     }
 }
 impl TryFrom<ChatOnlines> for crate::types::ChatOnlines {
     type Error = ChatOnlines;
+    #[inline]
     fn try_from(value: ChatOnlines) -> Result<Self, ChatOnlines> {
         match value {
             ChatOnlines::ChatOnlines(x) => Ok(x),
@@ -5604,114 +5974,133 @@ pub enum ChatAdminRights {
 }
 impl ChatAdminRights {
     /// The `change_info` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn change_info(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.change_info,
         }
     }
     /// The `post_messages` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn post_messages(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.post_messages,
         }
     }
     /// The `edit_messages` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn edit_messages(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.edit_messages,
         }
     }
     /// The `delete_messages` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn delete_messages(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.delete_messages,
         }
     }
     /// The `ban_users` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn ban_users(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.ban_users,
         }
     }
     /// The `invite_users` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn invite_users(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.invite_users,
         }
     }
     /// The `pin_messages` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn pin_messages(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.pin_messages,
         }
     }
     /// The `add_admins` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn add_admins(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.add_admins,
         }
     }
     /// The `anonymous` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn anonymous(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.anonymous,
         }
     }
     /// The `manage_call` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn manage_call(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.manage_call,
         }
     }
     /// The `other` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn other(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.other,
         }
     }
     /// The `manage_topics` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn manage_topics(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.manage_topics,
         }
     }
     /// The `post_stories` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn post_stories(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.post_stories,
         }
     }
     /// The `edit_stories` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn edit_stories(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.edit_stories,
         }
     }
     /// The `delete_stories` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn delete_stories(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.delete_stories,
         }
     }
     /// The `manage_direct_messages` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn manage_direct_messages(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.manage_direct_messages,
         }
     }
     /// The `manage_ranks` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn manage_ranks(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.manage_ranks,
         }
     }
     /// The `manage_linked_peers` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn manage_linked_peers(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.manage_linked_peers,
         }
     }
     /// The `manage_welcome_messages` field, which every constructor of `ChatAdminRights` has.
+    #[inline]
     pub fn manage_welcome_messages(&self) -> bool {
         match self {
             Self::ChatAdminRights(x) => x.manage_welcome_messages,
@@ -5770,11 +6159,13 @@ impl ::tlgen_runtime::Deserialize for ChatAdminRights {
     }
 }
 impl From<crate::types::ChatAdminRights> for ChatAdminRights {
+    #[inline]
     fn from(x: crate::types::ChatAdminRights) -> Self {
         Self::ChatAdminRights(x)
     }
 }
 impl From<crate::types::ChatAdminRights> for ::std::boxed::Box<ChatAdminRights> {
+    #[inline]
     fn from(x: crate::types::ChatAdminRights) -> Self {
         ::std::boxed::Box::new(
             <ChatAdminRights as From<crate::types::ChatAdminRights>>::from(x),
@@ -5783,6 +6174,7 @@ impl From<crate::types::ChatAdminRights> for ::std::boxed::Box<ChatAdminRights> 
 }
 impl TryFrom<ChatAdminRights> for crate::types::ChatAdminRights {
     type Error = ChatAdminRights;
+    #[inline]
     fn try_from(value: ChatAdminRights) -> Result<Self, ChatAdminRights> {
         match value {
             ChatAdminRights::ChatAdminRights(x) => Ok(x),
@@ -5822,144 +6214,168 @@ pub enum ChatBannedRights {
 }
 impl ChatBannedRights {
     /// The `view_messages` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn view_messages(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.view_messages,
         }
     }
     /// The `send_messages` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_messages(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_messages,
         }
     }
     /// The `send_media` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_media(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_media,
         }
     }
     /// The `send_stickers` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_stickers(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_stickers,
         }
     }
     /// The `send_gifs` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_gifs(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_gifs,
         }
     }
     /// The `send_games` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_games(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_games,
         }
     }
     /// The `send_inline` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_inline(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_inline,
         }
     }
     /// The `embed_links` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn embed_links(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.embed_links,
         }
     }
     /// The `send_polls` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_polls(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_polls,
         }
     }
     /// The `change_info` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn change_info(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.change_info,
         }
     }
     /// The `invite_users` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn invite_users(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.invite_users,
         }
     }
     /// The `pin_messages` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn pin_messages(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.pin_messages,
         }
     }
     /// The `manage_topics` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn manage_topics(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.manage_topics,
         }
     }
     /// The `send_photos` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_photos(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_photos,
         }
     }
     /// The `send_videos` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_videos(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_videos,
         }
     }
     /// The `send_roundvideos` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_roundvideos(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_roundvideos,
         }
     }
     /// The `send_audios` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_audios(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_audios,
         }
     }
     /// The `send_voices` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_voices(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_voices,
         }
     }
     /// The `send_docs` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_docs(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_docs,
         }
     }
     /// The `send_plain` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_plain(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_plain,
         }
     }
     /// The `edit_rank` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn edit_rank(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.edit_rank,
         }
     }
     /// The `send_reactions` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn send_reactions(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.send_reactions,
         }
     }
     /// The `manage_linked_peers` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn manage_linked_peers(&self) -> bool {
         match self {
             Self::ChatBannedRights(x) => x.manage_linked_peers,
         }
     }
     /// The `until_date` field, which every constructor of `ChatBannedRights` has.
+    #[inline]
     pub fn until_date(&self) -> i32 {
         match self {
             Self::ChatBannedRights(x) => x.until_date,
@@ -6018,11 +6434,13 @@ impl ::tlgen_runtime::Deserialize for ChatBannedRights {
     }
 }
 impl From<crate::types::ChatBannedRights> for ChatBannedRights {
+    #[inline]
     fn from(x: crate::types::ChatBannedRights) -> Self {
         Self::ChatBannedRights(x)
     }
 }
 impl From<crate::types::ChatBannedRights> for ::std::boxed::Box<ChatBannedRights> {
+    #[inline]
     fn from(x: crate::types::ChatBannedRights) -> Self {
         ::std::boxed::Box::new(
             <ChatBannedRights as From<crate::types::ChatBannedRights>>::from(x),
@@ -6031,6 +6449,7 @@ impl From<crate::types::ChatBannedRights> for ::std::boxed::Box<ChatBannedRights
 }
 impl TryFrom<ChatBannedRights> for crate::types::ChatBannedRights {
     type Error = ChatBannedRights;
+    #[inline]
     fn try_from(value: ChatBannedRights) -> Result<Self, ChatBannedRights> {
         match value {
             ChatBannedRights::ChatBannedRights(x) => Ok(x),
@@ -6070,42 +6489,49 @@ pub enum CodeSettings {
 }
 impl CodeSettings {
     /// The `allow_flashcall` field, which every constructor of `CodeSettings` has.
+    #[inline]
     pub fn allow_flashcall(&self) -> bool {
         match self {
             Self::CodeSettings(x) => x.allow_flashcall,
         }
     }
     /// The `current_number` field, which every constructor of `CodeSettings` has.
+    #[inline]
     pub fn current_number(&self) -> bool {
         match self {
             Self::CodeSettings(x) => x.current_number,
         }
     }
     /// The `allow_app_hash` field, which every constructor of `CodeSettings` has.
+    #[inline]
     pub fn allow_app_hash(&self) -> bool {
         match self {
             Self::CodeSettings(x) => x.allow_app_hash,
         }
     }
     /// The `allow_missed_call` field, which every constructor of `CodeSettings` has.
+    #[inline]
     pub fn allow_missed_call(&self) -> bool {
         match self {
             Self::CodeSettings(x) => x.allow_missed_call,
         }
     }
     /// The `allow_firebase` field, which every constructor of `CodeSettings` has.
+    #[inline]
     pub fn allow_firebase(&self) -> bool {
         match self {
             Self::CodeSettings(x) => x.allow_firebase,
         }
     }
     /// The `unknown_number` field, which every constructor of `CodeSettings` has.
+    #[inline]
     pub fn unknown_number(&self) -> bool {
         match self {
             Self::CodeSettings(x) => x.unknown_number,
         }
     }
     /// The `logout_tokens` field, which every constructor of `CodeSettings` has.
+    #[inline]
     pub fn logout_tokens(&self) -> Option<&Vec<Vec<u8>>> {
         match self {
             Self::CodeSettings(x) => x.logout_tokens.as_ref(),
@@ -6164,11 +6590,13 @@ impl ::tlgen_runtime::Deserialize for CodeSettings {
     }
 }
 impl From<crate::types::CodeSettings> for CodeSettings {
+    #[inline]
     fn from(x: crate::types::CodeSettings) -> Self {
         Self::CodeSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::CodeSettings> for ::std::boxed::Box<CodeSettings> {
+    #[inline]
     fn from(x: crate::types::CodeSettings) -> Self {
         ::std::boxed::Box::new(
             <CodeSettings as From<crate::types::CodeSettings>>::from(x),
@@ -6177,6 +6605,7 @@ impl From<crate::types::CodeSettings> for ::std::boxed::Box<CodeSettings> {
 }
 impl TryFrom<CodeSettings> for crate::types::CodeSettings {
     type Error = CodeSettings;
+    #[inline]
     fn try_from(value: CodeSettings) -> Result<Self, CodeSettings> {
         match value {
             CodeSettings::CodeSettings(x) => Ok(*x),
@@ -6279,11 +6708,13 @@ impl ::tlgen_runtime::Deserialize for ChannelLocation {
     }
 }
 impl From<crate::types::ChannelLocationEmpty> for ChannelLocation {
+    #[inline]
     fn from(x: crate::types::ChannelLocationEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::ChannelLocationEmpty> for ::std::boxed::Box<ChannelLocation> {
+    #[inline]
     fn from(x: crate::types::ChannelLocationEmpty) -> Self {
         ::std::boxed::Box::new(
             <ChannelLocation as From<crate::types::ChannelLocationEmpty>>::from(x),
@@ -6292,6 +6723,7 @@ impl From<crate::types::ChannelLocationEmpty> for ::std::boxed::Box<ChannelLocat
 }
 impl TryFrom<ChannelLocation> for crate::types::ChannelLocationEmpty {
     type Error = ChannelLocation;
+    #[inline]
     fn try_from(value: ChannelLocation) -> Result<Self, ChannelLocation> {
         match value {
             ChannelLocation::Empty(x) => Ok(x),
@@ -6300,11 +6732,13 @@ impl TryFrom<ChannelLocation> for crate::types::ChannelLocationEmpty {
     }
 }
 impl From<crate::types::ChannelLocation> for ChannelLocation {
+    #[inline]
     fn from(x: crate::types::ChannelLocation) -> Self {
         Self::ChannelLocation(x)
     }
 }
 impl From<crate::types::ChannelLocation> for ::std::boxed::Box<ChannelLocation> {
+    #[inline]
     fn from(x: crate::types::ChannelLocation) -> Self {
         ::std::boxed::Box::new(
             <ChannelLocation as From<crate::types::ChannelLocation>>::from(x),
@@ -6313,6 +6747,7 @@ impl From<crate::types::ChannelLocation> for ::std::boxed::Box<ChannelLocation> 
 }
 impl TryFrom<ChannelLocation> for crate::types::ChannelLocation {
     type Error = ChannelLocation;
+    #[inline]
     fn try_from(value: ChannelLocation) -> Result<Self, ChannelLocation> {
         match value {
             ChannelLocation::ChannelLocation(x) => Ok(x),
@@ -6353,36 +6788,42 @@ pub enum ChatInviteImporter {
 }
 impl ChatInviteImporter {
     /// The `requested` field, which every constructor of `ChatInviteImporter` has.
+    #[inline]
     pub fn requested(&self) -> bool {
         match self {
             Self::ChatInviteImporter(x) => x.requested,
         }
     }
     /// The `via_chatlist` field, which every constructor of `ChatInviteImporter` has.
+    #[inline]
     pub fn via_chatlist(&self) -> bool {
         match self {
             Self::ChatInviteImporter(x) => x.via_chatlist,
         }
     }
     /// The `user_id` field, which every constructor of `ChatInviteImporter` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::ChatInviteImporter(x) => x.user_id,
         }
     }
     /// The `date` field, which every constructor of `ChatInviteImporter` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::ChatInviteImporter(x) => x.date,
         }
     }
     /// The `about` field, which every constructor of `ChatInviteImporter` has.
+    #[inline]
     pub fn about(&self) -> Option<&String> {
         match self {
             Self::ChatInviteImporter(x) => x.about.as_ref(),
         }
     }
     /// The `approved_by` field, which every constructor of `ChatInviteImporter` has.
+    #[inline]
     pub fn approved_by(&self) -> Option<i64> {
         match self {
             Self::ChatInviteImporter(x) => x.approved_by,
@@ -6441,11 +6882,13 @@ impl ::tlgen_runtime::Deserialize for ChatInviteImporter {
     }
 }
 impl From<crate::types::ChatInviteImporter> for ChatInviteImporter {
+    #[inline]
     fn from(x: crate::types::ChatInviteImporter) -> Self {
         Self::ChatInviteImporter(x)
     }
 }
 impl From<crate::types::ChatInviteImporter> for ::std::boxed::Box<ChatInviteImporter> {
+    #[inline]
     fn from(x: crate::types::ChatInviteImporter) -> Self {
         ::std::boxed::Box::new(
             <ChatInviteImporter as From<crate::types::ChatInviteImporter>>::from(x),
@@ -6454,6 +6897,7 @@ impl From<crate::types::ChatInviteImporter> for ::std::boxed::Box<ChatInviteImpo
 }
 impl TryFrom<ChatInviteImporter> for crate::types::ChatInviteImporter {
     type Error = ChatInviteImporter;
+    #[inline]
     fn try_from(value: ChatInviteImporter) -> Result<Self, ChatInviteImporter> {
         match value {
             ChatInviteImporter::ChatInviteImporter(x) => Ok(x),
@@ -6493,18 +6937,21 @@ pub enum ChatAdminWithInvites {
 }
 impl ChatAdminWithInvites {
     /// The `admin_id` field, which every constructor of `ChatAdminWithInvites` has.
+    #[inline]
     pub fn admin_id(&self) -> i64 {
         match self {
             Self::ChatAdminWithInvites(x) => x.admin_id,
         }
     }
     /// The `invites_count` field, which every constructor of `ChatAdminWithInvites` has.
+    #[inline]
     pub fn invites_count(&self) -> i32 {
         match self {
             Self::ChatAdminWithInvites(x) => x.invites_count,
         }
     }
     /// The `revoked_invites_count` field, which every constructor of `ChatAdminWithInvites` has.
+    #[inline]
     pub fn revoked_invites_count(&self) -> i32 {
         match self {
             Self::ChatAdminWithInvites(x) => x.revoked_invites_count,
@@ -6563,12 +7010,14 @@ impl ::tlgen_runtime::Deserialize for ChatAdminWithInvites {
     }
 }
 impl From<crate::types::ChatAdminWithInvites> for ChatAdminWithInvites {
+    #[inline]
     fn from(x: crate::types::ChatAdminWithInvites) -> Self {
         Self::ChatAdminWithInvites(x)
     }
 }
 impl From<crate::types::ChatAdminWithInvites>
 for ::std::boxed::Box<ChatAdminWithInvites> {
+    #[inline]
     fn from(x: crate::types::ChatAdminWithInvites) -> Self {
         ::std::boxed::Box::new(
             <ChatAdminWithInvites as From<crate::types::ChatAdminWithInvites>>::from(x),
@@ -6577,6 +7026,7 @@ for ::std::boxed::Box<ChatAdminWithInvites> {
 }
 impl TryFrom<ChatAdminWithInvites> for crate::types::ChatAdminWithInvites {
     type Error = ChatAdminWithInvites;
+    #[inline]
     fn try_from(value: ChatAdminWithInvites) -> Result<Self, ChatAdminWithInvites> {
         match value {
             ChatAdminWithInvites::ChatAdminWithInvites(x) => Ok(x),
@@ -6679,17 +7129,20 @@ impl ::tlgen_runtime::Deserialize for ChatTheme {
     }
 }
 impl From<crate::types::ChatTheme> for ChatTheme {
+    #[inline]
     fn from(x: crate::types::ChatTheme) -> Self {
         Self::ChatTheme(x)
     }
 }
 impl From<crate::types::ChatTheme> for ::std::boxed::Box<ChatTheme> {
+    #[inline]
     fn from(x: crate::types::ChatTheme) -> Self {
         ::std::boxed::Box::new(<ChatTheme as From<crate::types::ChatTheme>>::from(x))
     }
 }
 impl TryFrom<ChatTheme> for crate::types::ChatTheme {
     type Error = ChatTheme;
+    #[inline]
     fn try_from(value: ChatTheme) -> Result<Self, ChatTheme> {
         match value {
             ChatTheme::ChatTheme(x) => Ok(x),
@@ -6698,11 +7151,13 @@ impl TryFrom<ChatTheme> for crate::types::ChatTheme {
     }
 }
 impl From<crate::types::ChatThemeUniqueGift> for ChatTheme {
+    #[inline]
     fn from(x: crate::types::ChatThemeUniqueGift) -> Self {
         Self::UniqueGift(x)
     }
 }
 impl From<crate::types::ChatThemeUniqueGift> for ::std::boxed::Box<ChatTheme> {
+    #[inline]
     fn from(x: crate::types::ChatThemeUniqueGift) -> Self {
         ::std::boxed::Box::new(
             <ChatTheme as From<crate::types::ChatThemeUniqueGift>>::from(x),
@@ -6711,6 +7166,7 @@ impl From<crate::types::ChatThemeUniqueGift> for ::std::boxed::Box<ChatTheme> {
 }
 impl TryFrom<ChatTheme> for crate::types::ChatThemeUniqueGift {
     type Error = ChatTheme;
+    #[inline]
     fn try_from(value: ChatTheme) -> Result<Self, ChatTheme> {
         match value {
             ChatTheme::UniqueGift(x) => Ok(x),
@@ -6827,11 +7283,13 @@ impl ::tlgen_runtime::Deserialize for ChatReactions {
     }
 }
 impl From<crate::types::ChatReactionsNone> for ChatReactions {
+    #[inline]
     fn from(x: crate::types::ChatReactionsNone) -> Self {
         Self::None(x)
     }
 }
 impl From<crate::types::ChatReactionsNone> for ::std::boxed::Box<ChatReactions> {
+    #[inline]
     fn from(x: crate::types::ChatReactionsNone) -> Self {
         ::std::boxed::Box::new(
             <ChatReactions as From<crate::types::ChatReactionsNone>>::from(x),
@@ -6840,6 +7298,7 @@ impl From<crate::types::ChatReactionsNone> for ::std::boxed::Box<ChatReactions> 
 }
 impl TryFrom<ChatReactions> for crate::types::ChatReactionsNone {
     type Error = ChatReactions;
+    #[inline]
     fn try_from(value: ChatReactions) -> Result<Self, ChatReactions> {
         match value {
             ChatReactions::None(x) => Ok(x),
@@ -6848,11 +7307,13 @@ impl TryFrom<ChatReactions> for crate::types::ChatReactionsNone {
     }
 }
 impl From<crate::types::ChatReactionsAll> for ChatReactions {
+    #[inline]
     fn from(x: crate::types::ChatReactionsAll) -> Self {
         Self::All(x)
     }
 }
 impl From<crate::types::ChatReactionsAll> for ::std::boxed::Box<ChatReactions> {
+    #[inline]
     fn from(x: crate::types::ChatReactionsAll) -> Self {
         ::std::boxed::Box::new(
             <ChatReactions as From<crate::types::ChatReactionsAll>>::from(x),
@@ -6861,6 +7322,7 @@ impl From<crate::types::ChatReactionsAll> for ::std::boxed::Box<ChatReactions> {
 }
 impl TryFrom<ChatReactions> for crate::types::ChatReactionsAll {
     type Error = ChatReactions;
+    #[inline]
     fn try_from(value: ChatReactions) -> Result<Self, ChatReactions> {
         match value {
             ChatReactions::All(x) => Ok(x),
@@ -6869,11 +7331,13 @@ impl TryFrom<ChatReactions> for crate::types::ChatReactionsAll {
     }
 }
 impl From<crate::types::ChatReactionsSome> for ChatReactions {
+    #[inline]
     fn from(x: crate::types::ChatReactionsSome) -> Self {
         Self::Some(x)
     }
 }
 impl From<crate::types::ChatReactionsSome> for ::std::boxed::Box<ChatReactions> {
+    #[inline]
     fn from(x: crate::types::ChatReactionsSome) -> Self {
         ::std::boxed::Box::new(
             <ChatReactions as From<crate::types::ChatReactionsSome>>::from(x),
@@ -6882,6 +7346,7 @@ impl From<crate::types::ChatReactionsSome> for ::std::boxed::Box<ChatReactions> 
 }
 impl TryFrom<ChatReactions> for crate::types::ChatReactionsSome {
     type Error = ChatReactions;
+    #[inline]
     fn try_from(value: ChatReactions) -> Result<Self, ChatReactions> {
         match value {
             ChatReactions::Some(x) => Ok(x),
@@ -6922,36 +7387,42 @@ pub enum ConnectedBot {
 }
 impl ConnectedBot {
     /// The `bot_id` field, which every constructor of `ConnectedBot` has.
+    #[inline]
     pub fn bot_id(&self) -> i64 {
         match self {
             Self::ConnectedBot(x) => x.bot_id,
         }
     }
     /// The `recipients` field, which every constructor of `ConnectedBot` has.
+    #[inline]
     pub fn recipients(&self) -> &crate::enums::BusinessBotRecipients {
         match self {
             Self::ConnectedBot(x) => &x.recipients,
         }
     }
     /// The `rights` field, which every constructor of `ConnectedBot` has.
+    #[inline]
     pub fn rights(&self) -> &crate::enums::BusinessBotRights {
         match self {
             Self::ConnectedBot(x) => &x.rights,
         }
     }
     /// The `device` field, which every constructor of `ConnectedBot` has.
+    #[inline]
     pub fn device(&self) -> Option<&String> {
         match self {
             Self::ConnectedBot(x) => x.device.as_ref(),
         }
     }
     /// The `date` field, which every constructor of `ConnectedBot` has.
+    #[inline]
     pub fn date(&self) -> Option<i32> {
         match self {
             Self::ConnectedBot(x) => x.date,
         }
     }
     /// The `location` field, which every constructor of `ConnectedBot` has.
+    #[inline]
     pub fn location(&self) -> Option<&String> {
         match self {
             Self::ConnectedBot(x) => x.location.as_ref(),
@@ -7010,11 +7481,13 @@ impl ::tlgen_runtime::Deserialize for ConnectedBot {
     }
 }
 impl From<crate::types::ConnectedBot> for ConnectedBot {
+    #[inline]
     fn from(x: crate::types::ConnectedBot) -> Self {
         Self::ConnectedBot(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ConnectedBot> for ::std::boxed::Box<ConnectedBot> {
+    #[inline]
     fn from(x: crate::types::ConnectedBot) -> Self {
         ::std::boxed::Box::new(
             <ConnectedBot as From<crate::types::ConnectedBot>>::from(x),
@@ -7023,6 +7496,7 @@ impl From<crate::types::ConnectedBot> for ::std::boxed::Box<ConnectedBot> {
 }
 impl TryFrom<ConnectedBot> for crate::types::ConnectedBot {
     type Error = ConnectedBot;
+    #[inline]
     fn try_from(value: ConnectedBot) -> Result<Self, ConnectedBot> {
         match value {
             ConnectedBot::ConnectedBot(x) => Ok(*x),
@@ -7062,12 +7536,14 @@ pub enum ContactBirthday {
 }
 impl ContactBirthday {
     /// The `contact_id` field, which every constructor of `ContactBirthday` has.
+    #[inline]
     pub fn contact_id(&self) -> i64 {
         match self {
             Self::ContactBirthday(x) => x.contact_id,
         }
     }
     /// The `birthday` field, which every constructor of `ContactBirthday` has.
+    #[inline]
     pub fn birthday(&self) -> &crate::enums::Birthday {
         match self {
             Self::ContactBirthday(x) => &x.birthday,
@@ -7126,11 +7602,13 @@ impl ::tlgen_runtime::Deserialize for ContactBirthday {
     }
 }
 impl From<crate::types::ContactBirthday> for ContactBirthday {
+    #[inline]
     fn from(x: crate::types::ContactBirthday) -> Self {
         Self::ContactBirthday(x)
     }
 }
 impl From<crate::types::ContactBirthday> for ::std::boxed::Box<ContactBirthday> {
+    #[inline]
     fn from(x: crate::types::ContactBirthday) -> Self {
         ::std::boxed::Box::new(
             <ContactBirthday as From<crate::types::ContactBirthday>>::from(x),
@@ -7139,6 +7617,7 @@ impl From<crate::types::ContactBirthday> for ::std::boxed::Box<ContactBirthday> 
 }
 impl TryFrom<ContactBirthday> for crate::types::ContactBirthday {
     type Error = ContactBirthday;
+    #[inline]
     fn try_from(value: ContactBirthday) -> Result<Self, ContactBirthday> {
         match value {
             ContactBirthday::ContactBirthday(x) => Ok(x),
@@ -7178,48 +7657,56 @@ pub enum ConnectedBotStarRef {
 }
 impl ConnectedBotStarRef {
     /// The `revoked` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn revoked(&self) -> bool {
         match self {
             Self::ConnectedBotStarRef(x) => x.revoked,
         }
     }
     /// The `url` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::ConnectedBotStarRef(x) => &x.url,
         }
     }
     /// The `date` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::ConnectedBotStarRef(x) => x.date,
         }
     }
     /// The `bot_id` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn bot_id(&self) -> i64 {
         match self {
             Self::ConnectedBotStarRef(x) => x.bot_id,
         }
     }
     /// The `commission_permille` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn commission_permille(&self) -> i32 {
         match self {
             Self::ConnectedBotStarRef(x) => x.commission_permille,
         }
     }
     /// The `duration_months` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn duration_months(&self) -> Option<i32> {
         match self {
             Self::ConnectedBotStarRef(x) => x.duration_months,
         }
     }
     /// The `participants` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn participants(&self) -> i64 {
         match self {
             Self::ConnectedBotStarRef(x) => x.participants,
         }
     }
     /// The `revenue` field, which every constructor of `ConnectedBotStarRef` has.
+    #[inline]
     pub fn revenue(&self) -> i64 {
         match self {
             Self::ConnectedBotStarRef(x) => x.revenue,
@@ -7278,11 +7765,13 @@ impl ::tlgen_runtime::Deserialize for ConnectedBotStarRef {
     }
 }
 impl From<crate::types::ConnectedBotStarRef> for ConnectedBotStarRef {
+    #[inline]
     fn from(x: crate::types::ConnectedBotStarRef) -> Self {
         Self::ConnectedBotStarRef(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ConnectedBotStarRef> for ::std::boxed::Box<ConnectedBotStarRef> {
+    #[inline]
     fn from(x: crate::types::ConnectedBotStarRef) -> Self {
         ::std::boxed::Box::new(
             <ConnectedBotStarRef as From<crate::types::ConnectedBotStarRef>>::from(x),
@@ -7291,6 +7780,7 @@ impl From<crate::types::ConnectedBotStarRef> for ::std::boxed::Box<ConnectedBotS
 }
 impl TryFrom<ConnectedBotStarRef> for crate::types::ConnectedBotStarRef {
     type Error = ConnectedBotStarRef;
+    #[inline]
     fn try_from(value: ConnectedBotStarRef) -> Result<Self, ConnectedBotStarRef> {
         match value {
             ConnectedBotStarRef::ConnectedBotStarRef(x) => Ok(*x),
@@ -7330,18 +7820,21 @@ pub enum CommunityPeer {
 }
 impl CommunityPeer {
     /// The `can_view_history` field, which every constructor of `CommunityPeer` has.
+    #[inline]
     pub fn can_view_history(&self) -> bool {
         match self {
             Self::CommunityPeer(x) => x.can_view_history,
         }
     }
     /// The `visible` field, which every constructor of `CommunityPeer` has.
+    #[inline]
     pub fn visible(&self) -> Option<bool> {
         match self {
             Self::CommunityPeer(x) => x.visible,
         }
     }
     /// The `peer` field, which every constructor of `CommunityPeer` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::CommunityPeer(x) => &x.peer,
@@ -7400,11 +7893,13 @@ impl ::tlgen_runtime::Deserialize for CommunityPeer {
     }
 }
 impl From<crate::types::CommunityPeer> for CommunityPeer {
+    #[inline]
     fn from(x: crate::types::CommunityPeer) -> Self {
         Self::CommunityPeer(x)
     }
 }
 impl From<crate::types::CommunityPeer> for ::std::boxed::Box<CommunityPeer> {
+    #[inline]
     fn from(x: crate::types::CommunityPeer) -> Self {
         ::std::boxed::Box::new(
             <CommunityPeer as From<crate::types::CommunityPeer>>::from(x),
@@ -7413,6 +7908,7 @@ impl From<crate::types::CommunityPeer> for ::std::boxed::Box<CommunityPeer> {
 }
 impl TryFrom<CommunityPeer> for crate::types::CommunityPeer {
     type Error = CommunityPeer;
+    #[inline]
     fn try_from(value: CommunityPeer) -> Result<Self, CommunityPeer> {
         match value {
             CommunityPeer::CommunityPeer(x) => Ok(x),
@@ -7452,24 +7948,28 @@ pub enum CommunityPeerRequest {
 }
 impl CommunityPeerRequest {
     /// The `visible` field, which every constructor of `CommunityPeerRequest` has.
+    #[inline]
     pub fn visible(&self) -> bool {
         match self {
             Self::CommunityPeerRequest(x) => x.visible,
         }
     }
     /// The `peer` field, which every constructor of `CommunityPeerRequest` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::CommunityPeerRequest(x) => &x.peer,
         }
     }
     /// The `requested_by` field, which every constructor of `CommunityPeerRequest` has.
+    #[inline]
     pub fn requested_by(&self) -> i64 {
         match self {
             Self::CommunityPeerRequest(x) => x.requested_by,
         }
     }
     /// The `date` field, which every constructor of `CommunityPeerRequest` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::CommunityPeerRequest(x) => x.date,
@@ -7528,12 +8028,14 @@ impl ::tlgen_runtime::Deserialize for CommunityPeerRequest {
     }
 }
 impl From<crate::types::CommunityPeerRequest> for CommunityPeerRequest {
+    #[inline]
     fn from(x: crate::types::CommunityPeerRequest) -> Self {
         Self::CommunityPeerRequest(x)
     }
 }
 impl From<crate::types::CommunityPeerRequest>
 for ::std::boxed::Box<CommunityPeerRequest> {
+    #[inline]
     fn from(x: crate::types::CommunityPeerRequest) -> Self {
         ::std::boxed::Box::new(
             <CommunityPeerRequest as From<crate::types::CommunityPeerRequest>>::from(x),
@@ -7542,6 +8044,7 @@ for ::std::boxed::Box<CommunityPeerRequest> {
 }
 impl TryFrom<CommunityPeerRequest> for crate::types::CommunityPeerRequest {
     type Error = CommunityPeerRequest;
+    #[inline]
     fn try_from(value: CommunityPeerRequest) -> Result<Self, CommunityPeerRequest> {
         match value {
             CommunityPeerRequest::CommunityPeerRequest(x) => Ok(x),
@@ -7581,12 +8084,14 @@ pub enum CurrencyRate {
 }
 impl CurrencyRate {
     /// The `currency` field, which every constructor of `CurrencyRate` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::CurrencyRate(x) => &x.currency,
         }
     }
     /// The `rate` field, which every constructor of `CurrencyRate` has.
+    #[inline]
     pub fn rate(&self) -> f64 {
         match self {
             Self::CurrencyRate(x) => x.rate,
@@ -7645,11 +8150,13 @@ impl ::tlgen_runtime::Deserialize for CurrencyRate {
     }
 }
 impl From<crate::types::CurrencyRate> for CurrencyRate {
+    #[inline]
     fn from(x: crate::types::CurrencyRate) -> Self {
         Self::CurrencyRate(x)
     }
 }
 impl From<crate::types::CurrencyRate> for ::std::boxed::Box<CurrencyRate> {
+    #[inline]
     fn from(x: crate::types::CurrencyRate) -> Self {
         ::std::boxed::Box::new(
             <CurrencyRate as From<crate::types::CurrencyRate>>::from(x),
@@ -7658,6 +8165,7 @@ impl From<crate::types::CurrencyRate> for ::std::boxed::Box<CurrencyRate> {
 }
 impl TryFrom<CurrencyRate> for crate::types::CurrencyRate {
     type Error = CurrencyRate;
+    #[inline]
     fn try_from(value: CurrencyRate) -> Result<Self, CurrencyRate> {
         match value {
             CurrencyRate::CurrencyRate(x) => Ok(x),
@@ -7697,24 +8205,28 @@ pub enum ClientDhInnerData {
 }
 impl ClientDhInnerData {
     /// The `nonce` field, which every constructor of `Client_DH_Inner_Data` has.
+    #[inline]
     pub fn nonce(&self) -> [u8; 16] {
         match self {
             Self::ClientDhInnerData(x) => x.nonce,
         }
     }
     /// The `server_nonce` field, which every constructor of `Client_DH_Inner_Data` has.
+    #[inline]
     pub fn server_nonce(&self) -> [u8; 16] {
         match self {
             Self::ClientDhInnerData(x) => x.server_nonce,
         }
     }
     /// The `retry_id` field, which every constructor of `Client_DH_Inner_Data` has.
+    #[inline]
     pub fn retry_id(&self) -> i64 {
         match self {
             Self::ClientDhInnerData(x) => x.retry_id,
         }
     }
     /// The `g_b` field, which every constructor of `Client_DH_Inner_Data` has.
+    #[inline]
     pub fn g_b(&self) -> &Vec<u8> {
         match self {
             Self::ClientDhInnerData(x) => &x.g_b,
@@ -7773,11 +8285,13 @@ impl ::tlgen_runtime::Deserialize for ClientDhInnerData {
     }
 }
 impl From<crate::types::ClientDhInnerData> for ClientDhInnerData {
+    #[inline]
     fn from(x: crate::types::ClientDhInnerData) -> Self {
         Self::ClientDhInnerData(x)
     }
 }
 impl From<crate::types::ClientDhInnerData> for ::std::boxed::Box<ClientDhInnerData> {
+    #[inline]
     fn from(x: crate::types::ClientDhInnerData) -> Self {
         ::std::boxed::Box::new(
             <ClientDhInnerData as From<crate::types::ClientDhInnerData>>::from(x),
@@ -7786,6 +8300,7 @@ impl From<crate::types::ClientDhInnerData> for ::std::boxed::Box<ClientDhInnerDa
 }
 impl TryFrom<ClientDhInnerData> for crate::types::ClientDhInnerData {
     type Error = ClientDhInnerData;
+    #[inline]
     fn try_from(value: ClientDhInnerData) -> Result<Self, ClientDhInnerData> {
         match value {
             ClientDhInnerData::ClientDhInnerData(x) => Ok(x),

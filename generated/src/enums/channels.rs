@@ -78,12 +78,14 @@ impl ::tlgen_runtime::Deserialize for ChannelParticipants {
     }
 }
 impl From<crate::types::channels::ChannelParticipants> for ChannelParticipants {
+    #[inline]
     fn from(x: crate::types::channels::ChannelParticipants) -> Self {
         Self::ChannelParticipants(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::channels::ChannelParticipants>
 for ::std::boxed::Box<ChannelParticipants> {
+    #[inline]
     fn from(x: crate::types::channels::ChannelParticipants) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipants as From<
@@ -94,6 +96,7 @@ for ::std::boxed::Box<ChannelParticipants> {
 }
 impl TryFrom<ChannelParticipants> for crate::types::channels::ChannelParticipants {
     type Error = ChannelParticipants;
+    #[inline]
     fn try_from(value: ChannelParticipants) -> Result<Self, ChannelParticipants> {
         match value {
             ChannelParticipants::ChannelParticipants(x) => Ok(*x),
@@ -103,12 +106,14 @@ impl TryFrom<ChannelParticipants> for crate::types::channels::ChannelParticipant
 }
 impl From<crate::types::channels::ChannelParticipantsNotModified>
 for ChannelParticipants {
+    #[inline]
     fn from(x: crate::types::channels::ChannelParticipantsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::channels::ChannelParticipantsNotModified>
 for ::std::boxed::Box<ChannelParticipants> {
+    #[inline]
     fn from(x: crate::types::channels::ChannelParticipantsNotModified) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipants as From<
@@ -120,6 +125,7 @@ for ::std::boxed::Box<ChannelParticipants> {
 impl TryFrom<ChannelParticipants>
 for crate::types::channels::ChannelParticipantsNotModified {
     type Error = ChannelParticipants;
+    #[inline]
     fn try_from(value: ChannelParticipants) -> Result<Self, ChannelParticipants> {
         match value {
             ChannelParticipants::NotModified(x) => Ok(x),
@@ -160,18 +166,21 @@ pub enum ChannelParticipant {
 }
 impl ChannelParticipant {
     /// The `participant` field, which every constructor of `channels.ChannelParticipant` has.
+    #[inline]
     pub fn participant(&self) -> &crate::enums::ChannelParticipant {
         match self {
             Self::ChannelParticipant(x) => &x.participant,
         }
     }
     /// The `chats` field, which every constructor of `channels.ChannelParticipant` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ChannelParticipant(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `channels.ChannelParticipant` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ChannelParticipant(x) => &x.users,
@@ -230,12 +239,14 @@ impl ::tlgen_runtime::Deserialize for ChannelParticipant {
     }
 }
 impl From<crate::types::channels::ChannelParticipant> for ChannelParticipant {
+    #[inline]
     fn from(x: crate::types::channels::ChannelParticipant) -> Self {
         Self::ChannelParticipant(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::channels::ChannelParticipant>
 for ::std::boxed::Box<ChannelParticipant> {
+    #[inline]
     fn from(x: crate::types::channels::ChannelParticipant) -> Self {
         ::std::boxed::Box::new(
             <ChannelParticipant as From<
@@ -246,6 +257,7 @@ for ::std::boxed::Box<ChannelParticipant> {
 }
 impl TryFrom<ChannelParticipant> for crate::types::channels::ChannelParticipant {
     type Error = ChannelParticipant;
+    #[inline]
     fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
         match value {
             ChannelParticipant::ChannelParticipant(x) => Ok(*x),
@@ -285,18 +297,21 @@ pub enum AdminLogResults {
 }
 impl AdminLogResults {
     /// The `events` field, which every constructor of `channels.AdminLogResults` has.
+    #[inline]
     pub fn events(&self) -> &Vec<crate::enums::ChannelAdminLogEvent> {
         match self {
             Self::AdminLogResults(x) => &x.events,
         }
     }
     /// The `chats` field, which every constructor of `channels.AdminLogResults` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::AdminLogResults(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `channels.AdminLogResults` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::AdminLogResults(x) => &x.users,
@@ -355,12 +370,14 @@ impl ::tlgen_runtime::Deserialize for AdminLogResults {
     }
 }
 impl From<crate::types::channels::AdminLogResults> for AdminLogResults {
+    #[inline]
     fn from(x: crate::types::channels::AdminLogResults) -> Self {
         Self::AdminLogResults(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::channels::AdminLogResults>
 for ::std::boxed::Box<AdminLogResults> {
+    #[inline]
     fn from(x: crate::types::channels::AdminLogResults) -> Self {
         ::std::boxed::Box::new(
             <AdminLogResults as From<crate::types::channels::AdminLogResults>>::from(x),
@@ -369,6 +386,7 @@ for ::std::boxed::Box<AdminLogResults> {
 }
 impl TryFrom<AdminLogResults> for crate::types::channels::AdminLogResults {
     type Error = AdminLogResults;
+    #[inline]
     fn try_from(value: AdminLogResults) -> Result<Self, AdminLogResults> {
         match value {
             AdminLogResults::AdminLogResults(x) => Ok(*x),
@@ -408,18 +426,21 @@ pub enum SendAsPeers {
 }
 impl SendAsPeers {
     /// The `peers` field, which every constructor of `channels.SendAsPeers` has.
+    #[inline]
     pub fn peers(&self) -> &Vec<crate::enums::SendAsPeer> {
         match self {
             Self::SendAsPeers(x) => &x.peers,
         }
     }
     /// The `chats` field, which every constructor of `channels.SendAsPeers` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::SendAsPeers(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `channels.SendAsPeers` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::SendAsPeers(x) => &x.users,
@@ -478,11 +499,13 @@ impl ::tlgen_runtime::Deserialize for SendAsPeers {
     }
 }
 impl From<crate::types::channels::SendAsPeers> for SendAsPeers {
+    #[inline]
     fn from(x: crate::types::channels::SendAsPeers) -> Self {
         Self::SendAsPeers(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::channels::SendAsPeers> for ::std::boxed::Box<SendAsPeers> {
+    #[inline]
     fn from(x: crate::types::channels::SendAsPeers) -> Self {
         ::std::boxed::Box::new(
             <SendAsPeers as From<crate::types::channels::SendAsPeers>>::from(x),
@@ -491,6 +514,7 @@ impl From<crate::types::channels::SendAsPeers> for ::std::boxed::Box<SendAsPeers
 }
 impl TryFrom<SendAsPeers> for crate::types::channels::SendAsPeers {
     type Error = SendAsPeers;
+    #[inline]
     fn try_from(value: SendAsPeers) -> Result<Self, SendAsPeers> {
         match value {
             SendAsPeers::SendAsPeers(x) => Ok(*x),
@@ -613,6 +637,7 @@ impl ::tlgen_runtime::Deserialize for SponsoredMessageReportResult {
 }
 impl From<crate::types::channels::SponsoredMessageReportResultChooseOption>
 for SponsoredMessageReportResult {
+    #[inline]
     fn from(
         x: crate::types::channels::SponsoredMessageReportResultChooseOption,
     ) -> Self {
@@ -621,6 +646,7 @@ for SponsoredMessageReportResult {
 }
 impl From<crate::types::channels::SponsoredMessageReportResultChooseOption>
 for ::std::boxed::Box<SponsoredMessageReportResult> {
+    #[inline]
     fn from(
         x: crate::types::channels::SponsoredMessageReportResultChooseOption,
     ) -> Self {
@@ -634,6 +660,7 @@ for ::std::boxed::Box<SponsoredMessageReportResult> {
 impl TryFrom<SponsoredMessageReportResult>
 for crate::types::channels::SponsoredMessageReportResultChooseOption {
     type Error = SponsoredMessageReportResult;
+    #[inline]
     fn try_from(
         value: SponsoredMessageReportResult,
     ) -> Result<Self, SponsoredMessageReportResult> {
@@ -645,12 +672,14 @@ for crate::types::channels::SponsoredMessageReportResultChooseOption {
 }
 impl From<crate::types::channels::SponsoredMessageReportResultAdsHidden>
 for SponsoredMessageReportResult {
+    #[inline]
     fn from(x: crate::types::channels::SponsoredMessageReportResultAdsHidden) -> Self {
         Self::AdsHidden(x)
     }
 }
 impl From<crate::types::channels::SponsoredMessageReportResultAdsHidden>
 for ::std::boxed::Box<SponsoredMessageReportResult> {
+    #[inline]
     fn from(x: crate::types::channels::SponsoredMessageReportResultAdsHidden) -> Self {
         ::std::boxed::Box::new(
             <SponsoredMessageReportResult as From<
@@ -662,6 +691,7 @@ for ::std::boxed::Box<SponsoredMessageReportResult> {
 impl TryFrom<SponsoredMessageReportResult>
 for crate::types::channels::SponsoredMessageReportResultAdsHidden {
     type Error = SponsoredMessageReportResult;
+    #[inline]
     fn try_from(
         value: SponsoredMessageReportResult,
     ) -> Result<Self, SponsoredMessageReportResult> {
@@ -673,12 +703,14 @@ for crate::types::channels::SponsoredMessageReportResultAdsHidden {
 }
 impl From<crate::types::channels::SponsoredMessageReportResultReported>
 for SponsoredMessageReportResult {
+    #[inline]
     fn from(x: crate::types::channels::SponsoredMessageReportResultReported) -> Self {
         Self::Reported(x)
     }
 }
 impl From<crate::types::channels::SponsoredMessageReportResultReported>
 for ::std::boxed::Box<SponsoredMessageReportResult> {
+    #[inline]
     fn from(x: crate::types::channels::SponsoredMessageReportResultReported) -> Self {
         ::std::boxed::Box::new(
             <SponsoredMessageReportResult as From<
@@ -690,6 +722,7 @@ for ::std::boxed::Box<SponsoredMessageReportResult> {
 impl TryFrom<SponsoredMessageReportResult>
 for crate::types::channels::SponsoredMessageReportResultReported {
     type Error = SponsoredMessageReportResult;
+    #[inline]
     fn try_from(
         value: SponsoredMessageReportResult,
     ) -> Result<Self, SponsoredMessageReportResult> {

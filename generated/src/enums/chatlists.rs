@@ -13,12 +13,14 @@ pub enum ExportedChatlistInvite {
 }
 impl ExportedChatlistInvite {
     /// The `filter` field, which every constructor of `chatlists.ExportedChatlistInvite` has.
+    #[inline]
     pub fn filter(&self) -> &crate::enums::DialogFilter {
         match self {
             Self::ExportedChatlistInvite(x) => &x.filter,
         }
     }
     /// The `invite` field, which every constructor of `chatlists.ExportedChatlistInvite` has.
+    #[inline]
     pub fn invite(&self) -> &crate::enums::ExportedChatlistInvite {
         match self {
             Self::ExportedChatlistInvite(x) => &x.invite,
@@ -79,12 +81,14 @@ impl ::tlgen_runtime::Deserialize for ExportedChatlistInvite {
     }
 }
 impl From<crate::types::chatlists::ExportedChatlistInvite> for ExportedChatlistInvite {
+    #[inline]
     fn from(x: crate::types::chatlists::ExportedChatlistInvite) -> Self {
         Self::ExportedChatlistInvite(x)
     }
 }
 impl From<crate::types::chatlists::ExportedChatlistInvite>
 for ::std::boxed::Box<ExportedChatlistInvite> {
+    #[inline]
     fn from(x: crate::types::chatlists::ExportedChatlistInvite) -> Self {
         ::std::boxed::Box::new(
             <ExportedChatlistInvite as From<
@@ -96,6 +100,7 @@ for ::std::boxed::Box<ExportedChatlistInvite> {
 impl TryFrom<ExportedChatlistInvite>
 for crate::types::chatlists::ExportedChatlistInvite {
     type Error = ExportedChatlistInvite;
+    #[inline]
     fn try_from(value: ExportedChatlistInvite) -> Result<Self, ExportedChatlistInvite> {
         match value {
             ExportedChatlistInvite::ExportedChatlistInvite(x) => Ok(x),
@@ -135,18 +140,21 @@ pub enum ExportedInvites {
 }
 impl ExportedInvites {
     /// The `invites` field, which every constructor of `chatlists.ExportedInvites` has.
+    #[inline]
     pub fn invites(&self) -> &Vec<crate::enums::ExportedChatlistInvite> {
         match self {
             Self::ExportedInvites(x) => &x.invites,
         }
     }
     /// The `chats` field, which every constructor of `chatlists.ExportedInvites` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ExportedInvites(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `chatlists.ExportedInvites` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ExportedInvites(x) => &x.users,
@@ -205,12 +213,14 @@ impl ::tlgen_runtime::Deserialize for ExportedInvites {
     }
 }
 impl From<crate::types::chatlists::ExportedInvites> for ExportedInvites {
+    #[inline]
     fn from(x: crate::types::chatlists::ExportedInvites) -> Self {
         Self::ExportedInvites(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::chatlists::ExportedInvites>
 for ::std::boxed::Box<ExportedInvites> {
+    #[inline]
     fn from(x: crate::types::chatlists::ExportedInvites) -> Self {
         ::std::boxed::Box::new(
             <ExportedInvites as From<crate::types::chatlists::ExportedInvites>>::from(x),
@@ -219,6 +229,7 @@ for ::std::boxed::Box<ExportedInvites> {
 }
 impl TryFrom<ExportedInvites> for crate::types::chatlists::ExportedInvites {
     type Error = ExportedInvites;
+    #[inline]
     fn try_from(value: ExportedInvites) -> Result<Self, ExportedInvites> {
         match value {
             ExportedInvites::ExportedInvites(x) => Ok(*x),
@@ -260,6 +271,7 @@ pub enum ChatlistInvite {
 }
 impl ChatlistInvite {
     /// The `chats` field, which every constructor of `chatlists.ChatlistInvite` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::Already(x) => &x.chats,
@@ -267,6 +279,7 @@ impl ChatlistInvite {
         }
     }
     /// The `users` field, which every constructor of `chatlists.ChatlistInvite` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Already(x) => &x.users,
@@ -339,12 +352,14 @@ impl ::tlgen_runtime::Deserialize for ChatlistInvite {
     }
 }
 impl From<crate::types::chatlists::ChatlistInviteAlready> for ChatlistInvite {
+    #[inline]
     fn from(x: crate::types::chatlists::ChatlistInviteAlready) -> Self {
         Self::Already(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::chatlists::ChatlistInviteAlready>
 for ::std::boxed::Box<ChatlistInvite> {
+    #[inline]
     fn from(x: crate::types::chatlists::ChatlistInviteAlready) -> Self {
         ::std::boxed::Box::new(
             <ChatlistInvite as From<
@@ -355,6 +370,7 @@ for ::std::boxed::Box<ChatlistInvite> {
 }
 impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInviteAlready {
     type Error = ChatlistInvite;
+    #[inline]
     fn try_from(value: ChatlistInvite) -> Result<Self, ChatlistInvite> {
         match value {
             ChatlistInvite::Already(x) => Ok(*x),
@@ -363,12 +379,14 @@ impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInviteAlready 
     }
 }
 impl From<crate::types::chatlists::ChatlistInvite> for ChatlistInvite {
+    #[inline]
     fn from(x: crate::types::chatlists::ChatlistInvite) -> Self {
         Self::ChatlistInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::chatlists::ChatlistInvite>
 for ::std::boxed::Box<ChatlistInvite> {
+    #[inline]
     fn from(x: crate::types::chatlists::ChatlistInvite) -> Self {
         ::std::boxed::Box::new(
             <ChatlistInvite as From<crate::types::chatlists::ChatlistInvite>>::from(x),
@@ -377,6 +395,7 @@ for ::std::boxed::Box<ChatlistInvite> {
 }
 impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInvite {
     type Error = ChatlistInvite;
+    #[inline]
     fn try_from(value: ChatlistInvite) -> Result<Self, ChatlistInvite> {
         match value {
             ChatlistInvite::ChatlistInvite(x) => Ok(*x),
@@ -417,18 +436,21 @@ pub enum ChatlistUpdates {
 }
 impl ChatlistUpdates {
     /// The `missing_peers` field, which every constructor of `chatlists.ChatlistUpdates` has.
+    #[inline]
     pub fn missing_peers(&self) -> &Vec<crate::enums::Peer> {
         match self {
             Self::ChatlistUpdates(x) => &x.missing_peers,
         }
     }
     /// The `chats` field, which every constructor of `chatlists.ChatlistUpdates` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ChatlistUpdates(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `chatlists.ChatlistUpdates` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ChatlistUpdates(x) => &x.users,
@@ -487,12 +509,14 @@ impl ::tlgen_runtime::Deserialize for ChatlistUpdates {
     }
 }
 impl From<crate::types::chatlists::ChatlistUpdates> for ChatlistUpdates {
+    #[inline]
     fn from(x: crate::types::chatlists::ChatlistUpdates) -> Self {
         Self::ChatlistUpdates(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::chatlists::ChatlistUpdates>
 for ::std::boxed::Box<ChatlistUpdates> {
+    #[inline]
     fn from(x: crate::types::chatlists::ChatlistUpdates) -> Self {
         ::std::boxed::Box::new(
             <ChatlistUpdates as From<crate::types::chatlists::ChatlistUpdates>>::from(x),
@@ -501,6 +525,7 @@ for ::std::boxed::Box<ChatlistUpdates> {
 }
 impl TryFrom<ChatlistUpdates> for crate::types::chatlists::ChatlistUpdates {
     type Error = ChatlistUpdates;
+    #[inline]
     fn try_from(value: ChatlistUpdates) -> Result<Self, ChatlistUpdates> {
         match value {
             ChatlistUpdates::ChatlistUpdates(x) => Ok(*x),

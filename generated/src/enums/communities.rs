@@ -13,30 +13,35 @@ pub enum PeerLinkRequests {
 }
 impl PeerLinkRequests {
     /// The `total_count` field, which every constructor of `communities.PeerLinkRequests` has.
+    #[inline]
     pub fn total_count(&self) -> i32 {
         match self {
             Self::PeerLinkRequests(x) => x.total_count,
         }
     }
     /// The `requests` field, which every constructor of `communities.PeerLinkRequests` has.
+    #[inline]
     pub fn requests(&self) -> &Vec<crate::enums::CommunityPeerRequest> {
         match self {
             Self::PeerLinkRequests(x) => &x.requests,
         }
     }
     /// The `next_offset` field, which every constructor of `communities.PeerLinkRequests` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::PeerLinkRequests(x) => x.next_offset.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `communities.PeerLinkRequests` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::PeerLinkRequests(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `communities.PeerLinkRequests` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PeerLinkRequests(x) => &x.users,
@@ -95,12 +100,14 @@ impl ::tlgen_runtime::Deserialize for PeerLinkRequests {
     }
 }
 impl From<crate::types::communities::PeerLinkRequests> for PeerLinkRequests {
+    #[inline]
     fn from(x: crate::types::communities::PeerLinkRequests) -> Self {
         Self::PeerLinkRequests(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::communities::PeerLinkRequests>
 for ::std::boxed::Box<PeerLinkRequests> {
+    #[inline]
     fn from(x: crate::types::communities::PeerLinkRequests) -> Self {
         ::std::boxed::Box::new(
             <PeerLinkRequests as From<
@@ -111,6 +118,7 @@ for ::std::boxed::Box<PeerLinkRequests> {
 }
 impl TryFrom<PeerLinkRequests> for crate::types::communities::PeerLinkRequests {
     type Error = PeerLinkRequests;
+    #[inline]
     fn try_from(value: PeerLinkRequests) -> Result<Self, PeerLinkRequests> {
         match value {
             PeerLinkRequests::PeerLinkRequests(x) => Ok(*x),
@@ -152,24 +160,28 @@ pub enum ParticipantJoinedChats {
 }
 impl ParticipantJoinedChats {
     /// The `creator_chat_ids` field, which every constructor of `communities.ParticipantJoinedChats` has.
+    #[inline]
     pub fn creator_chat_ids(&self) -> &Vec<i64> {
         match self {
             Self::ParticipantJoinedChats(x) => &x.creator_chat_ids,
         }
     }
     /// The `joined_chat_ids` field, which every constructor of `communities.ParticipantJoinedChats` has.
+    #[inline]
     pub fn joined_chat_ids(&self) -> &Vec<i64> {
         match self {
             Self::ParticipantJoinedChats(x) => &x.joined_chat_ids,
         }
     }
     /// The `chats` field, which every constructor of `communities.ParticipantJoinedChats` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ParticipantJoinedChats(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `communities.ParticipantJoinedChats` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ParticipantJoinedChats(x) => &x.users,
@@ -230,12 +242,14 @@ impl ::tlgen_runtime::Deserialize for ParticipantJoinedChats {
     }
 }
 impl From<crate::types::communities::ParticipantJoinedChats> for ParticipantJoinedChats {
+    #[inline]
     fn from(x: crate::types::communities::ParticipantJoinedChats) -> Self {
         Self::ParticipantJoinedChats(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::communities::ParticipantJoinedChats>
 for ::std::boxed::Box<ParticipantJoinedChats> {
+    #[inline]
     fn from(x: crate::types::communities::ParticipantJoinedChats) -> Self {
         ::std::boxed::Box::new(
             <ParticipantJoinedChats as From<
@@ -247,6 +261,7 @@ for ::std::boxed::Box<ParticipantJoinedChats> {
 impl TryFrom<ParticipantJoinedChats>
 for crate::types::communities::ParticipantJoinedChats {
     type Error = ParticipantJoinedChats;
+    #[inline]
     fn try_from(value: ParticipantJoinedChats) -> Result<Self, ParticipantJoinedChats> {
         match value {
             ParticipantJoinedChats::ParticipantJoinedChats(x) => Ok(*x),

@@ -76,11 +76,13 @@ impl ::tlgen_runtime::Deserialize for Contacts {
     }
 }
 impl From<crate::types::contacts::ContactsNotModified> for Contacts {
+    #[inline]
     fn from(x: crate::types::contacts::ContactsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::contacts::ContactsNotModified> for ::std::boxed::Box<Contacts> {
+    #[inline]
     fn from(x: crate::types::contacts::ContactsNotModified) -> Self {
         ::std::boxed::Box::new(
             <Contacts as From<crate::types::contacts::ContactsNotModified>>::from(x),
@@ -89,6 +91,7 @@ impl From<crate::types::contacts::ContactsNotModified> for ::std::boxed::Box<Con
 }
 impl TryFrom<Contacts> for crate::types::contacts::ContactsNotModified {
     type Error = Contacts;
+    #[inline]
     fn try_from(value: Contacts) -> Result<Self, Contacts> {
         match value {
             Contacts::NotModified(x) => Ok(x),
@@ -97,11 +100,13 @@ impl TryFrom<Contacts> for crate::types::contacts::ContactsNotModified {
     }
 }
 impl From<crate::types::contacts::Contacts> for Contacts {
+    #[inline]
     fn from(x: crate::types::contacts::Contacts) -> Self {
         Self::Contacts(x)
     }
 }
 impl From<crate::types::contacts::Contacts> for ::std::boxed::Box<Contacts> {
+    #[inline]
     fn from(x: crate::types::contacts::Contacts) -> Self {
         ::std::boxed::Box::new(
             <Contacts as From<crate::types::contacts::Contacts>>::from(x),
@@ -110,6 +115,7 @@ impl From<crate::types::contacts::Contacts> for ::std::boxed::Box<Contacts> {
 }
 impl TryFrom<Contacts> for crate::types::contacts::Contacts {
     type Error = Contacts;
+    #[inline]
     fn try_from(value: Contacts) -> Result<Self, Contacts> {
         match value {
             Contacts::Contacts(x) => Ok(x),
@@ -150,24 +156,28 @@ pub enum ImportedContacts {
 }
 impl ImportedContacts {
     /// The `imported` field, which every constructor of `contacts.ImportedContacts` has.
+    #[inline]
     pub fn imported(&self) -> &Vec<crate::enums::ImportedContact> {
         match self {
             Self::ImportedContacts(x) => &x.imported,
         }
     }
     /// The `popular_invites` field, which every constructor of `contacts.ImportedContacts` has.
+    #[inline]
     pub fn popular_invites(&self) -> &Vec<crate::enums::PopularContact> {
         match self {
             Self::ImportedContacts(x) => &x.popular_invites,
         }
     }
     /// The `retry_contacts` field, which every constructor of `contacts.ImportedContacts` has.
+    #[inline]
     pub fn retry_contacts(&self) -> &Vec<i64> {
         match self {
             Self::ImportedContacts(x) => &x.retry_contacts,
         }
     }
     /// The `users` field, which every constructor of `contacts.ImportedContacts` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ImportedContacts(x) => &x.users,
@@ -226,12 +236,14 @@ impl ::tlgen_runtime::Deserialize for ImportedContacts {
     }
 }
 impl From<crate::types::contacts::ImportedContacts> for ImportedContacts {
+    #[inline]
     fn from(x: crate::types::contacts::ImportedContacts) -> Self {
         Self::ImportedContacts(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::ImportedContacts>
 for ::std::boxed::Box<ImportedContacts> {
+    #[inline]
     fn from(x: crate::types::contacts::ImportedContacts) -> Self {
         ::std::boxed::Box::new(
             <ImportedContacts as From<crate::types::contacts::ImportedContacts>>::from(x),
@@ -240,6 +252,7 @@ for ::std::boxed::Box<ImportedContacts> {
 }
 impl TryFrom<ImportedContacts> for crate::types::contacts::ImportedContacts {
     type Error = ImportedContacts;
+    #[inline]
     fn try_from(value: ImportedContacts) -> Result<Self, ImportedContacts> {
         match value {
             ImportedContacts::ImportedContacts(x) => Ok(*x),
@@ -281,6 +294,7 @@ pub enum Blocked {
 }
 impl Blocked {
     /// The `blocked` field, which every constructor of `contacts.Blocked` has.
+    #[inline]
     pub fn blocked(&self) -> &Vec<crate::enums::PeerBlocked> {
         match self {
             Self::Blocked(x) => &x.blocked,
@@ -288,6 +302,7 @@ impl Blocked {
         }
     }
     /// The `chats` field, which every constructor of `contacts.Blocked` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::Blocked(x) => &x.chats,
@@ -295,6 +310,7 @@ impl Blocked {
         }
     }
     /// The `users` field, which every constructor of `contacts.Blocked` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Blocked(x) => &x.users,
@@ -365,11 +381,13 @@ impl ::tlgen_runtime::Deserialize for Blocked {
     }
 }
 impl From<crate::types::contacts::Blocked> for Blocked {
+    #[inline]
     fn from(x: crate::types::contacts::Blocked) -> Self {
         Self::Blocked(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::Blocked> for ::std::boxed::Box<Blocked> {
+    #[inline]
     fn from(x: crate::types::contacts::Blocked) -> Self {
         ::std::boxed::Box::new(
             <Blocked as From<crate::types::contacts::Blocked>>::from(x),
@@ -378,6 +396,7 @@ impl From<crate::types::contacts::Blocked> for ::std::boxed::Box<Blocked> {
 }
 impl TryFrom<Blocked> for crate::types::contacts::Blocked {
     type Error = Blocked;
+    #[inline]
     fn try_from(value: Blocked) -> Result<Self, Blocked> {
         match value {
             Blocked::Blocked(x) => Ok(*x),
@@ -386,11 +405,13 @@ impl TryFrom<Blocked> for crate::types::contacts::Blocked {
     }
 }
 impl From<crate::types::contacts::BlockedSlice> for Blocked {
+    #[inline]
     fn from(x: crate::types::contacts::BlockedSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::BlockedSlice> for ::std::boxed::Box<Blocked> {
+    #[inline]
     fn from(x: crate::types::contacts::BlockedSlice) -> Self {
         ::std::boxed::Box::new(
             <Blocked as From<crate::types::contacts::BlockedSlice>>::from(x),
@@ -399,6 +420,7 @@ impl From<crate::types::contacts::BlockedSlice> for ::std::boxed::Box<Blocked> {
 }
 impl TryFrom<Blocked> for crate::types::contacts::BlockedSlice {
     type Error = Blocked;
+    #[inline]
     fn try_from(value: Blocked) -> Result<Self, Blocked> {
         match value {
             Blocked::Slice(x) => Ok(*x),
@@ -439,24 +461,28 @@ pub enum Found {
 }
 impl Found {
     /// The `my_results` field, which every constructor of `contacts.Found` has.
+    #[inline]
     pub fn my_results(&self) -> &Vec<crate::enums::Peer> {
         match self {
             Self::Found(x) => &x.my_results,
         }
     }
     /// The `results` field, which every constructor of `contacts.Found` has.
+    #[inline]
     pub fn results(&self) -> &Vec<crate::enums::Peer> {
         match self {
             Self::Found(x) => &x.results,
         }
     }
     /// The `chats` field, which every constructor of `contacts.Found` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::Found(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `contacts.Found` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Found(x) => &x.users,
@@ -515,17 +541,20 @@ impl ::tlgen_runtime::Deserialize for Found {
     }
 }
 impl From<crate::types::contacts::Found> for Found {
+    #[inline]
     fn from(x: crate::types::contacts::Found) -> Self {
         Self::Found(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::Found> for ::std::boxed::Box<Found> {
+    #[inline]
     fn from(x: crate::types::contacts::Found) -> Self {
         ::std::boxed::Box::new(<Found as From<crate::types::contacts::Found>>::from(x))
     }
 }
 impl TryFrom<Found> for crate::types::contacts::Found {
     type Error = Found;
+    #[inline]
     fn try_from(value: Found) -> Result<Self, Found> {
         match value {
             Found::Found(x) => Ok(*x),
@@ -565,18 +594,21 @@ pub enum ResolvedPeer {
 }
 impl ResolvedPeer {
     /// The `peer` field, which every constructor of `contacts.ResolvedPeer` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::ResolvedPeer(x) => &x.peer,
         }
     }
     /// The `chats` field, which every constructor of `contacts.ResolvedPeer` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ResolvedPeer(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `contacts.ResolvedPeer` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ResolvedPeer(x) => &x.users,
@@ -635,11 +667,13 @@ impl ::tlgen_runtime::Deserialize for ResolvedPeer {
     }
 }
 impl From<crate::types::contacts::ResolvedPeer> for ResolvedPeer {
+    #[inline]
     fn from(x: crate::types::contacts::ResolvedPeer) -> Self {
         Self::ResolvedPeer(x)
     }
 }
 impl From<crate::types::contacts::ResolvedPeer> for ::std::boxed::Box<ResolvedPeer> {
+    #[inline]
     fn from(x: crate::types::contacts::ResolvedPeer) -> Self {
         ::std::boxed::Box::new(
             <ResolvedPeer as From<crate::types::contacts::ResolvedPeer>>::from(x),
@@ -648,6 +682,7 @@ impl From<crate::types::contacts::ResolvedPeer> for ::std::boxed::Box<ResolvedPe
 }
 impl TryFrom<ResolvedPeer> for crate::types::contacts::ResolvedPeer {
     type Error = ResolvedPeer;
+    #[inline]
     fn try_from(value: ResolvedPeer) -> Result<Self, ResolvedPeer> {
         match value {
             ResolvedPeer::ResolvedPeer(x) => Ok(x),
@@ -763,11 +798,13 @@ impl ::tlgen_runtime::Deserialize for TopPeers {
     }
 }
 impl From<crate::types::contacts::TopPeersNotModified> for TopPeers {
+    #[inline]
     fn from(x: crate::types::contacts::TopPeersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::contacts::TopPeersNotModified> for ::std::boxed::Box<TopPeers> {
+    #[inline]
     fn from(x: crate::types::contacts::TopPeersNotModified) -> Self {
         ::std::boxed::Box::new(
             <TopPeers as From<crate::types::contacts::TopPeersNotModified>>::from(x),
@@ -776,6 +813,7 @@ impl From<crate::types::contacts::TopPeersNotModified> for ::std::boxed::Box<Top
 }
 impl TryFrom<TopPeers> for crate::types::contacts::TopPeersNotModified {
     type Error = TopPeers;
+    #[inline]
     fn try_from(value: TopPeers) -> Result<Self, TopPeers> {
         match value {
             TopPeers::NotModified(x) => Ok(x),
@@ -784,11 +822,13 @@ impl TryFrom<TopPeers> for crate::types::contacts::TopPeersNotModified {
     }
 }
 impl From<crate::types::contacts::TopPeers> for TopPeers {
+    #[inline]
     fn from(x: crate::types::contacts::TopPeers) -> Self {
         Self::TopPeers(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::TopPeers> for ::std::boxed::Box<TopPeers> {
+    #[inline]
     fn from(x: crate::types::contacts::TopPeers) -> Self {
         ::std::boxed::Box::new(
             <TopPeers as From<crate::types::contacts::TopPeers>>::from(x),
@@ -797,6 +837,7 @@ impl From<crate::types::contacts::TopPeers> for ::std::boxed::Box<TopPeers> {
 }
 impl TryFrom<TopPeers> for crate::types::contacts::TopPeers {
     type Error = TopPeers;
+    #[inline]
     fn try_from(value: TopPeers) -> Result<Self, TopPeers> {
         match value {
             TopPeers::TopPeers(x) => Ok(*x),
@@ -805,11 +846,13 @@ impl TryFrom<TopPeers> for crate::types::contacts::TopPeers {
     }
 }
 impl From<crate::types::contacts::TopPeersDisabled> for TopPeers {
+    #[inline]
     fn from(x: crate::types::contacts::TopPeersDisabled) -> Self {
         Self::Disabled(x)
     }
 }
 impl From<crate::types::contacts::TopPeersDisabled> for ::std::boxed::Box<TopPeers> {
+    #[inline]
     fn from(x: crate::types::contacts::TopPeersDisabled) -> Self {
         ::std::boxed::Box::new(
             <TopPeers as From<crate::types::contacts::TopPeersDisabled>>::from(x),
@@ -818,6 +861,7 @@ impl From<crate::types::contacts::TopPeersDisabled> for ::std::boxed::Box<TopPee
 }
 impl TryFrom<TopPeers> for crate::types::contacts::TopPeersDisabled {
     type Error = TopPeers;
+    #[inline]
     fn try_from(value: TopPeers) -> Result<Self, TopPeers> {
         match value {
             TopPeers::Disabled(x) => Ok(x),
@@ -858,12 +902,14 @@ pub enum ContactBirthdays {
 }
 impl ContactBirthdays {
     /// The `contacts` field, which every constructor of `contacts.ContactBirthdays` has.
+    #[inline]
     pub fn contacts(&self) -> &Vec<crate::enums::ContactBirthday> {
         match self {
             Self::ContactBirthdays(x) => &x.contacts,
         }
     }
     /// The `users` field, which every constructor of `contacts.ContactBirthdays` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ContactBirthdays(x) => &x.users,
@@ -922,12 +968,14 @@ impl ::tlgen_runtime::Deserialize for ContactBirthdays {
     }
 }
 impl From<crate::types::contacts::ContactBirthdays> for ContactBirthdays {
+    #[inline]
     fn from(x: crate::types::contacts::ContactBirthdays) -> Self {
         Self::ContactBirthdays(x)
     }
 }
 impl From<crate::types::contacts::ContactBirthdays>
 for ::std::boxed::Box<ContactBirthdays> {
+    #[inline]
     fn from(x: crate::types::contacts::ContactBirthdays) -> Self {
         ::std::boxed::Box::new(
             <ContactBirthdays as From<crate::types::contacts::ContactBirthdays>>::from(x),
@@ -936,6 +984,7 @@ for ::std::boxed::Box<ContactBirthdays> {
 }
 impl TryFrom<ContactBirthdays> for crate::types::contacts::ContactBirthdays {
     type Error = ContactBirthdays;
+    #[inline]
     fn try_from(value: ContactBirthdays) -> Result<Self, ContactBirthdays> {
         match value {
             ContactBirthdays::ContactBirthdays(x) => Ok(x),
@@ -1038,12 +1087,14 @@ impl ::tlgen_runtime::Deserialize for SponsoredPeers {
     }
 }
 impl From<crate::types::contacts::SponsoredPeersEmpty> for SponsoredPeers {
+    #[inline]
     fn from(x: crate::types::contacts::SponsoredPeersEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::contacts::SponsoredPeersEmpty>
 for ::std::boxed::Box<SponsoredPeers> {
+    #[inline]
     fn from(x: crate::types::contacts::SponsoredPeersEmpty) -> Self {
         ::std::boxed::Box::new(
             <SponsoredPeers as From<
@@ -1054,6 +1105,7 @@ for ::std::boxed::Box<SponsoredPeers> {
 }
 impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeersEmpty {
     type Error = SponsoredPeers;
+    #[inline]
     fn try_from(value: SponsoredPeers) -> Result<Self, SponsoredPeers> {
         match value {
             SponsoredPeers::Empty(x) => Ok(x),
@@ -1062,11 +1114,13 @@ impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeersEmpty {
     }
 }
 impl From<crate::types::contacts::SponsoredPeers> for SponsoredPeers {
+    #[inline]
     fn from(x: crate::types::contacts::SponsoredPeers) -> Self {
         Self::SponsoredPeers(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::contacts::SponsoredPeers> for ::std::boxed::Box<SponsoredPeers> {
+    #[inline]
     fn from(x: crate::types::contacts::SponsoredPeers) -> Self {
         ::std::boxed::Box::new(
             <SponsoredPeers as From<crate::types::contacts::SponsoredPeers>>::from(x),
@@ -1075,6 +1129,7 @@ impl From<crate::types::contacts::SponsoredPeers> for ::std::boxed::Box<Sponsore
 }
 impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeers {
     type Error = SponsoredPeers;
+    #[inline]
     fn try_from(value: SponsoredPeers) -> Result<Self, SponsoredPeers> {
         match value {
             SponsoredPeers::SponsoredPeers(x) => Ok(*x),

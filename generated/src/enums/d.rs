@@ -17,6 +17,7 @@ pub enum Dialog {
 }
 impl Dialog {
     /// The `pinned` field, which every constructor of `Dialog` has.
+    #[inline]
     pub fn pinned(&self) -> bool {
         match self {
             Self::Dialog(x) => x.pinned,
@@ -99,17 +100,20 @@ impl ::tlgen_runtime::Deserialize for Dialog {
     }
 }
 impl From<crate::types::Dialog> for Dialog {
+    #[inline]
     fn from(x: crate::types::Dialog) -> Self {
         Self::Dialog(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Dialog> for ::std::boxed::Box<Dialog> {
+    #[inline]
     fn from(x: crate::types::Dialog) -> Self {
         ::std::boxed::Box::new(<Dialog as From<crate::types::Dialog>>::from(x))
     }
 }
 impl TryFrom<Dialog> for crate::types::Dialog {
     type Error = Dialog;
+    #[inline]
     fn try_from(value: Dialog) -> Result<Self, Dialog> {
         match value {
             Dialog::Dialog(x) => Ok(*x),
@@ -118,17 +122,20 @@ impl TryFrom<Dialog> for crate::types::Dialog {
     }
 }
 impl From<crate::types::DialogFolder> for Dialog {
+    #[inline]
     fn from(x: crate::types::DialogFolder) -> Self {
         Self::Folder(x)
     }
 }
 impl From<crate::types::DialogFolder> for ::std::boxed::Box<Dialog> {
+    #[inline]
     fn from(x: crate::types::DialogFolder) -> Self {
         ::std::boxed::Box::new(<Dialog as From<crate::types::DialogFolder>>::from(x))
     }
 }
 impl TryFrom<Dialog> for crate::types::DialogFolder {
     type Error = Dialog;
+    #[inline]
     fn try_from(value: Dialog) -> Result<Self, Dialog> {
         match value {
             Dialog::Folder(x) => Ok(x),
@@ -137,17 +144,20 @@ impl TryFrom<Dialog> for crate::types::DialogFolder {
     }
 }
 impl From<crate::types::DialogCommunity> for Dialog {
+    #[inline]
     fn from(x: crate::types::DialogCommunity) -> Self {
         Self::Community(x)
     }
 }
 impl From<crate::types::DialogCommunity> for ::std::boxed::Box<Dialog> {
+    #[inline]
     fn from(x: crate::types::DialogCommunity) -> Self {
         ::std::boxed::Box::new(<Dialog as From<crate::types::DialogCommunity>>::from(x))
     }
 }
 impl TryFrom<Dialog> for crate::types::DialogCommunity {
     type Error = Dialog;
+    #[inline]
     fn try_from(value: Dialog) -> Result<Self, Dialog> {
         match value {
             Dialog::Community(x) => Ok(x),
@@ -188,60 +198,70 @@ pub enum DcOption {
 }
 impl DcOption {
     /// The `ipv6` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn ipv6(&self) -> bool {
         match self {
             Self::DcOption(x) => x.ipv6,
         }
     }
     /// The `media_only` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn media_only(&self) -> bool {
         match self {
             Self::DcOption(x) => x.media_only,
         }
     }
     /// The `tcpo_only` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn tcpo_only(&self) -> bool {
         match self {
             Self::DcOption(x) => x.tcpo_only,
         }
     }
     /// The `cdn` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn cdn(&self) -> bool {
         match self {
             Self::DcOption(x) => x.cdn,
         }
     }
     /// The `static` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn r#static(&self) -> bool {
         match self {
             Self::DcOption(x) => x.r#static,
         }
     }
     /// The `this_port_only` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn this_port_only(&self) -> bool {
         match self {
             Self::DcOption(x) => x.this_port_only,
         }
     }
     /// The `id` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::DcOption(x) => x.id,
         }
     }
     /// The `ip_address` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn ip_address(&self) -> &String {
         match self {
             Self::DcOption(x) => &x.ip_address,
         }
     }
     /// The `port` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn port(&self) -> i32 {
         match self {
             Self::DcOption(x) => x.port,
         }
     }
     /// The `secret` field, which every constructor of `DcOption` has.
+    #[inline]
     pub fn secret(&self) -> Option<&Vec<u8>> {
         match self {
             Self::DcOption(x) => x.secret.as_ref(),
@@ -300,17 +320,20 @@ impl ::tlgen_runtime::Deserialize for DcOption {
     }
 }
 impl From<crate::types::DcOption> for DcOption {
+    #[inline]
     fn from(x: crate::types::DcOption) -> Self {
         Self::DcOption(x)
     }
 }
 impl From<crate::types::DcOption> for ::std::boxed::Box<DcOption> {
+    #[inline]
     fn from(x: crate::types::DcOption) -> Self {
         ::std::boxed::Box::new(<DcOption as From<crate::types::DcOption>>::from(x))
     }
 }
 impl TryFrom<DcOption> for crate::types::DcOption {
     type Error = DcOption;
+    #[inline]
     fn try_from(value: DcOption) -> Result<Self, DcOption> {
         match value {
             DcOption::DcOption(x) => Ok(x),
@@ -352,6 +375,7 @@ pub enum Document {
 }
 impl Document {
     /// The `id` field, which every constructor of `Document` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Empty(x) => x.id,
@@ -422,17 +446,20 @@ impl ::tlgen_runtime::Deserialize for Document {
     }
 }
 impl From<crate::types::DocumentEmpty> for Document {
+    #[inline]
     fn from(x: crate::types::DocumentEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::DocumentEmpty> for ::std::boxed::Box<Document> {
+    #[inline]
     fn from(x: crate::types::DocumentEmpty) -> Self {
         ::std::boxed::Box::new(<Document as From<crate::types::DocumentEmpty>>::from(x))
     }
 }
 impl TryFrom<Document> for crate::types::DocumentEmpty {
     type Error = Document;
+    #[inline]
     fn try_from(value: Document) -> Result<Self, Document> {
         match value {
             Document::Empty(x) => Ok(x),
@@ -441,17 +468,20 @@ impl TryFrom<Document> for crate::types::DocumentEmpty {
     }
 }
 impl From<crate::types::Document> for Document {
+    #[inline]
     fn from(x: crate::types::Document) -> Self {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Document> for ::std::boxed::Box<Document> {
+    #[inline]
     fn from(x: crate::types::Document) -> Self {
         ::std::boxed::Box::new(<Document as From<crate::types::Document>>::from(x))
     }
 }
 impl TryFrom<Document> for crate::types::Document {
     type Error = Document;
+    #[inline]
     fn try_from(value: Document) -> Result<Self, Document> {
         match value {
             Document::Document(x) => Ok(*x),
@@ -633,12 +663,14 @@ impl ::tlgen_runtime::Deserialize for DocumentAttribute {
     }
 }
 impl From<crate::types::DocumentAttributeImageSize> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeImageSize) -> Self {
         Self::ImageSize(x)
     }
 }
 impl From<crate::types::DocumentAttributeImageSize>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeImageSize) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<
@@ -649,6 +681,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeImageSize {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::ImageSize(x) => Ok(x),
@@ -657,12 +690,14 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeImageSize {
     }
 }
 impl From<crate::types::DocumentAttributeAnimated> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeAnimated) -> Self {
         Self::Animated(x)
     }
 }
 impl From<crate::types::DocumentAttributeAnimated>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeAnimated) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<crate::types::DocumentAttributeAnimated>>::from(x),
@@ -671,6 +706,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeAnimated {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::Animated(x) => Ok(x),
@@ -679,12 +715,14 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeAnimated {
     }
 }
 impl From<crate::types::DocumentAttributeSticker> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeSticker) -> Self {
         Self::Sticker(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DocumentAttributeSticker>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeSticker) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<crate::types::DocumentAttributeSticker>>::from(x),
@@ -693,6 +731,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeSticker {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::Sticker(x) => Ok(*x),
@@ -701,12 +740,14 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeSticker {
     }
 }
 impl From<crate::types::DocumentAttributeVideo> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeVideo) -> Self {
         Self::Video(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DocumentAttributeVideo>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeVideo) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<crate::types::DocumentAttributeVideo>>::from(x),
@@ -715,6 +756,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeVideo {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::Video(x) => Ok(*x),
@@ -723,12 +765,14 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeVideo {
     }
 }
 impl From<crate::types::DocumentAttributeAudio> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeAudio) -> Self {
         Self::Audio(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DocumentAttributeAudio>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeAudio) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<crate::types::DocumentAttributeAudio>>::from(x),
@@ -737,6 +781,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeAudio {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::Audio(x) => Ok(*x),
@@ -745,12 +790,14 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeAudio {
     }
 }
 impl From<crate::types::DocumentAttributeFilename> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeFilename) -> Self {
         Self::Filename(x)
     }
 }
 impl From<crate::types::DocumentAttributeFilename>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeFilename) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<crate::types::DocumentAttributeFilename>>::from(x),
@@ -759,6 +806,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeFilename {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::Filename(x) => Ok(x),
@@ -767,12 +815,14 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeFilename {
     }
 }
 impl From<crate::types::DocumentAttributeHasStickers> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeHasStickers) -> Self {
         Self::HasStickers(x)
     }
 }
 impl From<crate::types::DocumentAttributeHasStickers>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeHasStickers) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<
@@ -783,6 +833,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeHasStickers {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::HasStickers(x) => Ok(x),
@@ -791,12 +842,14 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeHasStickers {
     }
 }
 impl From<crate::types::DocumentAttributeCustomEmoji> for DocumentAttribute {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeCustomEmoji) -> Self {
         Self::CustomEmoji(x)
     }
 }
 impl From<crate::types::DocumentAttributeCustomEmoji>
 for ::std::boxed::Box<DocumentAttribute> {
+    #[inline]
     fn from(x: crate::types::DocumentAttributeCustomEmoji) -> Self {
         ::std::boxed::Box::new(
             <DocumentAttribute as From<
@@ -807,6 +860,7 @@ for ::std::boxed::Box<DocumentAttribute> {
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeCustomEmoji {
     type Error = DocumentAttribute;
+    #[inline]
     fn try_from(value: DocumentAttribute) -> Result<Self, DocumentAttribute> {
         match value {
             DocumentAttribute::CustomEmoji(x) => Ok(x),
@@ -910,11 +964,13 @@ impl ::tlgen_runtime::Deserialize for DraftMessage {
     }
 }
 impl From<crate::types::DraftMessageEmpty> for DraftMessage {
+    #[inline]
     fn from(x: crate::types::DraftMessageEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::DraftMessageEmpty> for ::std::boxed::Box<DraftMessage> {
+    #[inline]
     fn from(x: crate::types::DraftMessageEmpty) -> Self {
         ::std::boxed::Box::new(
             <DraftMessage as From<crate::types::DraftMessageEmpty>>::from(x),
@@ -923,6 +979,7 @@ impl From<crate::types::DraftMessageEmpty> for ::std::boxed::Box<DraftMessage> {
 }
 impl TryFrom<DraftMessage> for crate::types::DraftMessageEmpty {
     type Error = DraftMessage;
+    #[inline]
     fn try_from(value: DraftMessage) -> Result<Self, DraftMessage> {
         match value {
             DraftMessage::Empty(x) => Ok(x),
@@ -931,11 +988,13 @@ impl TryFrom<DraftMessage> for crate::types::DraftMessageEmpty {
     }
 }
 impl From<crate::types::DraftMessage> for DraftMessage {
+    #[inline]
     fn from(x: crate::types::DraftMessage) -> Self {
         Self::DraftMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DraftMessage> for ::std::boxed::Box<DraftMessage> {
+    #[inline]
     fn from(x: crate::types::DraftMessage) -> Self {
         ::std::boxed::Box::new(
             <DraftMessage as From<crate::types::DraftMessage>>::from(x),
@@ -944,6 +1003,7 @@ impl From<crate::types::DraftMessage> for ::std::boxed::Box<DraftMessage> {
 }
 impl TryFrom<DraftMessage> for crate::types::DraftMessage {
     type Error = DraftMessage;
+    #[inline]
     fn try_from(value: DraftMessage) -> Result<Self, DraftMessage> {
         match value {
             DraftMessage::DraftMessage(x) => Ok(*x),
@@ -984,6 +1044,7 @@ pub enum DataJson {
 }
 impl DataJson {
     /// The `data` field, which every constructor of `DataJSON` has.
+    #[inline]
     pub fn data(&self) -> &String {
         match self {
             Self::DataJson(x) => &x.data,
@@ -1042,17 +1103,20 @@ impl ::tlgen_runtime::Deserialize for DataJson {
     }
 }
 impl From<crate::types::DataJson> for DataJson {
+    #[inline]
     fn from(x: crate::types::DataJson) -> Self {
         Self::DataJson(x)
     }
 }
 impl From<crate::types::DataJson> for ::std::boxed::Box<DataJson> {
+    #[inline]
     fn from(x: crate::types::DataJson) -> Self {
         ::std::boxed::Box::new(<DataJson as From<crate::types::DataJson>>::from(x))
     }
 }
 impl TryFrom<DataJson> for crate::types::DataJson {
     type Error = DataJson;
+    #[inline]
     fn try_from(value: DataJson) -> Result<Self, DataJson> {
         match value {
             DataJson::DataJson(x) => Ok(x),
@@ -1168,17 +1232,20 @@ impl ::tlgen_runtime::Deserialize for DialogPeer {
     }
 }
 impl From<crate::types::DialogPeer> for DialogPeer {
+    #[inline]
     fn from(x: crate::types::DialogPeer) -> Self {
         Self::DialogPeer(x)
     }
 }
 impl From<crate::types::DialogPeer> for ::std::boxed::Box<DialogPeer> {
+    #[inline]
     fn from(x: crate::types::DialogPeer) -> Self {
         ::std::boxed::Box::new(<DialogPeer as From<crate::types::DialogPeer>>::from(x))
     }
 }
 impl TryFrom<DialogPeer> for crate::types::DialogPeer {
     type Error = DialogPeer;
+    #[inline]
     fn try_from(value: DialogPeer) -> Result<Self, DialogPeer> {
         match value {
             DialogPeer::DialogPeer(x) => Ok(x),
@@ -1187,11 +1254,13 @@ impl TryFrom<DialogPeer> for crate::types::DialogPeer {
     }
 }
 impl From<crate::types::DialogPeerFolder> for DialogPeer {
+    #[inline]
     fn from(x: crate::types::DialogPeerFolder) -> Self {
         Self::Folder(x)
     }
 }
 impl From<crate::types::DialogPeerFolder> for ::std::boxed::Box<DialogPeer> {
+    #[inline]
     fn from(x: crate::types::DialogPeerFolder) -> Self {
         ::std::boxed::Box::new(
             <DialogPeer as From<crate::types::DialogPeerFolder>>::from(x),
@@ -1200,6 +1269,7 @@ impl From<crate::types::DialogPeerFolder> for ::std::boxed::Box<DialogPeer> {
 }
 impl TryFrom<DialogPeer> for crate::types::DialogPeerFolder {
     type Error = DialogPeer;
+    #[inline]
     fn try_from(value: DialogPeer) -> Result<Self, DialogPeer> {
         match value {
             DialogPeer::Folder(x) => Ok(x),
@@ -1208,11 +1278,13 @@ impl TryFrom<DialogPeer> for crate::types::DialogPeerFolder {
     }
 }
 impl From<crate::types::DialogPeerCommunity> for DialogPeer {
+    #[inline]
     fn from(x: crate::types::DialogPeerCommunity) -> Self {
         Self::Community(x)
     }
 }
 impl From<crate::types::DialogPeerCommunity> for ::std::boxed::Box<DialogPeer> {
+    #[inline]
     fn from(x: crate::types::DialogPeerCommunity) -> Self {
         ::std::boxed::Box::new(
             <DialogPeer as From<crate::types::DialogPeerCommunity>>::from(x),
@@ -1221,6 +1293,7 @@ impl From<crate::types::DialogPeerCommunity> for ::std::boxed::Box<DialogPeer> {
 }
 impl TryFrom<DialogPeer> for crate::types::DialogPeerCommunity {
     type Error = DialogPeer;
+    #[inline]
     fn try_from(value: DialogPeer) -> Result<Self, DialogPeer> {
         match value {
             DialogPeer::Community(x) => Ok(x),
@@ -1337,11 +1410,13 @@ impl ::tlgen_runtime::Deserialize for DialogFilter {
     }
 }
 impl From<crate::types::DialogFilter> for DialogFilter {
+    #[inline]
     fn from(x: crate::types::DialogFilter) -> Self {
         Self::DialogFilter(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DialogFilter> for ::std::boxed::Box<DialogFilter> {
+    #[inline]
     fn from(x: crate::types::DialogFilter) -> Self {
         ::std::boxed::Box::new(
             <DialogFilter as From<crate::types::DialogFilter>>::from(x),
@@ -1350,6 +1425,7 @@ impl From<crate::types::DialogFilter> for ::std::boxed::Box<DialogFilter> {
 }
 impl TryFrom<DialogFilter> for crate::types::DialogFilter {
     type Error = DialogFilter;
+    #[inline]
     fn try_from(value: DialogFilter) -> Result<Self, DialogFilter> {
         match value {
             DialogFilter::DialogFilter(x) => Ok(*x),
@@ -1358,11 +1434,13 @@ impl TryFrom<DialogFilter> for crate::types::DialogFilter {
     }
 }
 impl From<crate::types::DialogFilterDefault> for DialogFilter {
+    #[inline]
     fn from(x: crate::types::DialogFilterDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::DialogFilterDefault> for ::std::boxed::Box<DialogFilter> {
+    #[inline]
     fn from(x: crate::types::DialogFilterDefault) -> Self {
         ::std::boxed::Box::new(
             <DialogFilter as From<crate::types::DialogFilterDefault>>::from(x),
@@ -1371,6 +1449,7 @@ impl From<crate::types::DialogFilterDefault> for ::std::boxed::Box<DialogFilter>
 }
 impl TryFrom<DialogFilter> for crate::types::DialogFilterDefault {
     type Error = DialogFilter;
+    #[inline]
     fn try_from(value: DialogFilter) -> Result<Self, DialogFilter> {
         match value {
             DialogFilter::Default(x) => Ok(x),
@@ -1379,11 +1458,13 @@ impl TryFrom<DialogFilter> for crate::types::DialogFilterDefault {
     }
 }
 impl From<crate::types::DialogFilterChatlist> for DialogFilter {
+    #[inline]
     fn from(x: crate::types::DialogFilterChatlist) -> Self {
         Self::Chatlist(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::DialogFilterChatlist> for ::std::boxed::Box<DialogFilter> {
+    #[inline]
     fn from(x: crate::types::DialogFilterChatlist) -> Self {
         ::std::boxed::Box::new(
             <DialogFilter as From<crate::types::DialogFilterChatlist>>::from(x),
@@ -1392,6 +1473,7 @@ impl From<crate::types::DialogFilterChatlist> for ::std::boxed::Box<DialogFilter
 }
 impl TryFrom<DialogFilter> for crate::types::DialogFilterChatlist {
     type Error = DialogFilter;
+    #[inline]
     fn try_from(value: DialogFilter) -> Result<Self, DialogFilter> {
         match value {
             DialogFilter::Chatlist(x) => Ok(*x),
@@ -1432,12 +1514,14 @@ pub enum DialogFilterSuggested {
 }
 impl DialogFilterSuggested {
     /// The `filter` field, which every constructor of `DialogFilterSuggested` has.
+    #[inline]
     pub fn filter(&self) -> &crate::enums::DialogFilter {
         match self {
             Self::DialogFilterSuggested(x) => &x.filter,
         }
     }
     /// The `description` field, which every constructor of `DialogFilterSuggested` has.
+    #[inline]
     pub fn description(&self) -> &String {
         match self {
             Self::DialogFilterSuggested(x) => &x.description,
@@ -1496,12 +1580,14 @@ impl ::tlgen_runtime::Deserialize for DialogFilterSuggested {
     }
 }
 impl From<crate::types::DialogFilterSuggested> for DialogFilterSuggested {
+    #[inline]
     fn from(x: crate::types::DialogFilterSuggested) -> Self {
         Self::DialogFilterSuggested(x)
     }
 }
 impl From<crate::types::DialogFilterSuggested>
 for ::std::boxed::Box<DialogFilterSuggested> {
+    #[inline]
     fn from(x: crate::types::DialogFilterSuggested) -> Self {
         ::std::boxed::Box::new(
             <DialogFilterSuggested as From<crate::types::DialogFilterSuggested>>::from(x),
@@ -1510,6 +1596,7 @@ for ::std::boxed::Box<DialogFilterSuggested> {
 }
 impl TryFrom<DialogFilterSuggested> for crate::types::DialogFilterSuggested {
     type Error = DialogFilterSuggested;
+    #[inline]
     fn try_from(value: DialogFilterSuggested) -> Result<Self, DialogFilterSuggested> {
         match value {
             DialogFilterSuggested::DialogFilterSuggested(x) => Ok(x),
@@ -1549,6 +1636,7 @@ pub enum DefaultHistoryTtl {
 }
 impl DefaultHistoryTtl {
     /// The `period` field, which every constructor of `DefaultHistoryTTL` has.
+    #[inline]
     pub fn period(&self) -> i32 {
         match self {
             Self::DefaultHistoryTtl(x) => x.period,
@@ -1607,11 +1695,13 @@ impl ::tlgen_runtime::Deserialize for DefaultHistoryTtl {
     }
 }
 impl From<crate::types::DefaultHistoryTtl> for DefaultHistoryTtl {
+    #[inline]
     fn from(x: crate::types::DefaultHistoryTtl) -> Self {
         Self::DefaultHistoryTtl(x)
     }
 }
 impl From<crate::types::DefaultHistoryTtl> for ::std::boxed::Box<DefaultHistoryTtl> {
+    #[inline]
     fn from(x: crate::types::DefaultHistoryTtl) -> Self {
         ::std::boxed::Box::new(
             <DefaultHistoryTtl as From<crate::types::DefaultHistoryTtl>>::from(x),
@@ -1620,6 +1710,7 @@ impl From<crate::types::DefaultHistoryTtl> for ::std::boxed::Box<DefaultHistoryT
 }
 impl TryFrom<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
     type Error = DefaultHistoryTtl;
+    #[inline]
     fn try_from(value: DefaultHistoryTtl) -> Result<Self, DefaultHistoryTtl> {
         match value {
             DefaultHistoryTtl::DefaultHistoryTtl(x) => Ok(x),
@@ -1659,30 +1750,35 @@ pub enum DisallowedGiftsSettings {
 }
 impl DisallowedGiftsSettings {
     /// The `disallow_unlimited_stargifts` field, which every constructor of `DisallowedGiftsSettings` has.
+    #[inline]
     pub fn disallow_unlimited_stargifts(&self) -> bool {
         match self {
             Self::DisallowedGiftsSettings(x) => x.disallow_unlimited_stargifts,
         }
     }
     /// The `disallow_limited_stargifts` field, which every constructor of `DisallowedGiftsSettings` has.
+    #[inline]
     pub fn disallow_limited_stargifts(&self) -> bool {
         match self {
             Self::DisallowedGiftsSettings(x) => x.disallow_limited_stargifts,
         }
     }
     /// The `disallow_unique_stargifts` field, which every constructor of `DisallowedGiftsSettings` has.
+    #[inline]
     pub fn disallow_unique_stargifts(&self) -> bool {
         match self {
             Self::DisallowedGiftsSettings(x) => x.disallow_unique_stargifts,
         }
     }
     /// The `disallow_premium_gifts` field, which every constructor of `DisallowedGiftsSettings` has.
+    #[inline]
     pub fn disallow_premium_gifts(&self) -> bool {
         match self {
             Self::DisallowedGiftsSettings(x) => x.disallow_premium_gifts,
         }
     }
     /// The `disallow_stargifts_from_channels` field, which every constructor of `DisallowedGiftsSettings` has.
+    #[inline]
     pub fn disallow_stargifts_from_channels(&self) -> bool {
         match self {
             Self::DisallowedGiftsSettings(x) => x.disallow_stargifts_from_channels,
@@ -1741,12 +1837,14 @@ impl ::tlgen_runtime::Deserialize for DisallowedGiftsSettings {
     }
 }
 impl From<crate::types::DisallowedGiftsSettings> for DisallowedGiftsSettings {
+    #[inline]
     fn from(x: crate::types::DisallowedGiftsSettings) -> Self {
         Self::DisallowedGiftsSettings(x)
     }
 }
 impl From<crate::types::DisallowedGiftsSettings>
 for ::std::boxed::Box<DisallowedGiftsSettings> {
+    #[inline]
     fn from(x: crate::types::DisallowedGiftsSettings) -> Self {
         ::std::boxed::Box::new(
             <DisallowedGiftsSettings as From<
@@ -1757,6 +1855,7 @@ for ::std::boxed::Box<DisallowedGiftsSettings> {
 }
 impl TryFrom<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings {
     type Error = DisallowedGiftsSettings;
+    #[inline]
     fn try_from(
         value: DisallowedGiftsSettings,
     ) -> Result<Self, DisallowedGiftsSettings> {
@@ -1874,11 +1973,13 @@ impl ::tlgen_runtime::Deserialize for DestroyAuthKeyRes {
     }
 }
 impl From<crate::types::DestroyAuthKeyOk> for DestroyAuthKeyRes {
+    #[inline]
     fn from(x: crate::types::DestroyAuthKeyOk) -> Self {
         Self::DestroyAuthKeyOk(x)
     }
 }
 impl From<crate::types::DestroyAuthKeyOk> for ::std::boxed::Box<DestroyAuthKeyRes> {
+    #[inline]
     fn from(x: crate::types::DestroyAuthKeyOk) -> Self {
         ::std::boxed::Box::new(
             <DestroyAuthKeyRes as From<crate::types::DestroyAuthKeyOk>>::from(x),
@@ -1887,6 +1988,7 @@ impl From<crate::types::DestroyAuthKeyOk> for ::std::boxed::Box<DestroyAuthKeyRe
 }
 impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyOk {
     type Error = DestroyAuthKeyRes;
+    #[inline]
     fn try_from(value: DestroyAuthKeyRes) -> Result<Self, DestroyAuthKeyRes> {
         match value {
             DestroyAuthKeyRes::DestroyAuthKeyOk(x) => Ok(x),
@@ -1895,11 +1997,13 @@ impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyOk {
     }
 }
 impl From<crate::types::DestroyAuthKeyNone> for DestroyAuthKeyRes {
+    #[inline]
     fn from(x: crate::types::DestroyAuthKeyNone) -> Self {
         Self::DestroyAuthKeyNone(x)
     }
 }
 impl From<crate::types::DestroyAuthKeyNone> for ::std::boxed::Box<DestroyAuthKeyRes> {
+    #[inline]
     fn from(x: crate::types::DestroyAuthKeyNone) -> Self {
         ::std::boxed::Box::new(
             <DestroyAuthKeyRes as From<crate::types::DestroyAuthKeyNone>>::from(x),
@@ -1908,6 +2012,7 @@ impl From<crate::types::DestroyAuthKeyNone> for ::std::boxed::Box<DestroyAuthKey
 }
 impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyNone {
     type Error = DestroyAuthKeyRes;
+    #[inline]
     fn try_from(value: DestroyAuthKeyRes) -> Result<Self, DestroyAuthKeyRes> {
         match value {
             DestroyAuthKeyRes::DestroyAuthKeyNone(x) => Ok(x),
@@ -1916,11 +2021,13 @@ impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyNone {
     }
 }
 impl From<crate::types::DestroyAuthKeyFail> for DestroyAuthKeyRes {
+    #[inline]
     fn from(x: crate::types::DestroyAuthKeyFail) -> Self {
         Self::DestroyAuthKeyFail(x)
     }
 }
 impl From<crate::types::DestroyAuthKeyFail> for ::std::boxed::Box<DestroyAuthKeyRes> {
+    #[inline]
     fn from(x: crate::types::DestroyAuthKeyFail) -> Self {
         ::std::boxed::Box::new(
             <DestroyAuthKeyRes as From<crate::types::DestroyAuthKeyFail>>::from(x),
@@ -1929,6 +2036,7 @@ impl From<crate::types::DestroyAuthKeyFail> for ::std::boxed::Box<DestroyAuthKey
 }
 impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyFail {
     type Error = DestroyAuthKeyRes;
+    #[inline]
     fn try_from(value: DestroyAuthKeyRes) -> Result<Self, DestroyAuthKeyRes> {
         match value {
             DestroyAuthKeyRes::DestroyAuthKeyFail(x) => Ok(x),
@@ -1971,6 +2079,7 @@ pub enum DestroySessionRes {
 }
 impl DestroySessionRes {
     /// The `session_id` field, which every constructor of `DestroySessionRes` has.
+    #[inline]
     pub fn session_id(&self) -> i64 {
         match self {
             Self::DestroySessionOk(x) => x.session_id,
@@ -2041,11 +2150,13 @@ impl ::tlgen_runtime::Deserialize for DestroySessionRes {
     }
 }
 impl From<crate::types::DestroySessionOk> for DestroySessionRes {
+    #[inline]
     fn from(x: crate::types::DestroySessionOk) -> Self {
         Self::DestroySessionOk(x)
     }
 }
 impl From<crate::types::DestroySessionOk> for ::std::boxed::Box<DestroySessionRes> {
+    #[inline]
     fn from(x: crate::types::DestroySessionOk) -> Self {
         ::std::boxed::Box::new(
             <DestroySessionRes as From<crate::types::DestroySessionOk>>::from(x),
@@ -2054,6 +2165,7 @@ impl From<crate::types::DestroySessionOk> for ::std::boxed::Box<DestroySessionRe
 }
 impl TryFrom<DestroySessionRes> for crate::types::DestroySessionOk {
     type Error = DestroySessionRes;
+    #[inline]
     fn try_from(value: DestroySessionRes) -> Result<Self, DestroySessionRes> {
         match value {
             DestroySessionRes::DestroySessionOk(x) => Ok(x),
@@ -2062,11 +2174,13 @@ impl TryFrom<DestroySessionRes> for crate::types::DestroySessionOk {
     }
 }
 impl From<crate::types::DestroySessionNone> for DestroySessionRes {
+    #[inline]
     fn from(x: crate::types::DestroySessionNone) -> Self {
         Self::DestroySessionNone(x)
     }
 }
 impl From<crate::types::DestroySessionNone> for ::std::boxed::Box<DestroySessionRes> {
+    #[inline]
     fn from(x: crate::types::DestroySessionNone) -> Self {
         ::std::boxed::Box::new(
             <DestroySessionRes as From<crate::types::DestroySessionNone>>::from(x),
@@ -2075,6 +2189,7 @@ impl From<crate::types::DestroySessionNone> for ::std::boxed::Box<DestroySession
 }
 impl TryFrom<DestroySessionRes> for crate::types::DestroySessionNone {
     type Error = DestroySessionRes;
+    #[inline]
     fn try_from(value: DestroySessionRes) -> Result<Self, DestroySessionRes> {
         match value {
             DestroySessionRes::DestroySessionNone(x) => Ok(x),

@@ -13,12 +13,14 @@ pub enum Error {
 }
 impl Error {
     /// The `code` field, which every constructor of `Error` has.
+    #[inline]
     pub fn code(&self) -> i32 {
         match self {
             Self::Error(x) => x.code,
         }
     }
     /// The `text` field, which every constructor of `Error` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::Error(x) => &x.text,
@@ -77,17 +79,20 @@ impl ::tlgen_runtime::Deserialize for Error {
     }
 }
 impl From<crate::types::Error> for Error {
+    #[inline]
     fn from(x: crate::types::Error) -> Self {
         Self::Error(x)
     }
 }
 impl From<crate::types::Error> for ::std::boxed::Box<Error> {
+    #[inline]
     fn from(x: crate::types::Error) -> Self {
         ::std::boxed::Box::new(<Error as From<crate::types::Error>>::from(x))
     }
 }
 impl TryFrom<Error> for crate::types::Error {
     type Error = Error;
+    #[inline]
     fn try_from(value: Error) -> Result<Self, Error> {
         match value {
             Error::Error(x) => Ok(x),
@@ -135,6 +140,7 @@ pub enum EncryptedChat {
 }
 impl EncryptedChat {
     /// The `id` field, which every constructor of `EncryptedChat` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::Empty(x) => x.id,
@@ -241,11 +247,13 @@ impl ::tlgen_runtime::Deserialize for EncryptedChat {
     }
 }
 impl From<crate::types::EncryptedChatEmpty> for EncryptedChat {
+    #[inline]
     fn from(x: crate::types::EncryptedChatEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::EncryptedChatEmpty> for ::std::boxed::Box<EncryptedChat> {
+    #[inline]
     fn from(x: crate::types::EncryptedChatEmpty) -> Self {
         ::std::boxed::Box::new(
             <EncryptedChat as From<crate::types::EncryptedChatEmpty>>::from(x),
@@ -254,6 +262,7 @@ impl From<crate::types::EncryptedChatEmpty> for ::std::boxed::Box<EncryptedChat>
 }
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatEmpty {
     type Error = EncryptedChat;
+    #[inline]
     fn try_from(value: EncryptedChat) -> Result<Self, EncryptedChat> {
         match value {
             EncryptedChat::Empty(x) => Ok(x),
@@ -262,11 +271,13 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChatEmpty {
     }
 }
 impl From<crate::types::EncryptedChatWaiting> for EncryptedChat {
+    #[inline]
     fn from(x: crate::types::EncryptedChatWaiting) -> Self {
         Self::Waiting(x)
     }
 }
 impl From<crate::types::EncryptedChatWaiting> for ::std::boxed::Box<EncryptedChat> {
+    #[inline]
     fn from(x: crate::types::EncryptedChatWaiting) -> Self {
         ::std::boxed::Box::new(
             <EncryptedChat as From<crate::types::EncryptedChatWaiting>>::from(x),
@@ -275,6 +286,7 @@ impl From<crate::types::EncryptedChatWaiting> for ::std::boxed::Box<EncryptedCha
 }
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatWaiting {
     type Error = EncryptedChat;
+    #[inline]
     fn try_from(value: EncryptedChat) -> Result<Self, EncryptedChat> {
         match value {
             EncryptedChat::Waiting(x) => Ok(x),
@@ -283,11 +295,13 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChatWaiting {
     }
 }
 impl From<crate::types::EncryptedChatRequested> for EncryptedChat {
+    #[inline]
     fn from(x: crate::types::EncryptedChatRequested) -> Self {
         Self::Requested(x)
     }
 }
 impl From<crate::types::EncryptedChatRequested> for ::std::boxed::Box<EncryptedChat> {
+    #[inline]
     fn from(x: crate::types::EncryptedChatRequested) -> Self {
         ::std::boxed::Box::new(
             <EncryptedChat as From<crate::types::EncryptedChatRequested>>::from(x),
@@ -296,6 +310,7 @@ impl From<crate::types::EncryptedChatRequested> for ::std::boxed::Box<EncryptedC
 }
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatRequested {
     type Error = EncryptedChat;
+    #[inline]
     fn try_from(value: EncryptedChat) -> Result<Self, EncryptedChat> {
         match value {
             EncryptedChat::Requested(x) => Ok(x),
@@ -304,11 +319,13 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChatRequested {
     }
 }
 impl From<crate::types::EncryptedChat> for EncryptedChat {
+    #[inline]
     fn from(x: crate::types::EncryptedChat) -> Self {
         Self::EncryptedChat(x)
     }
 }
 impl From<crate::types::EncryptedChat> for ::std::boxed::Box<EncryptedChat> {
+    #[inline]
     fn from(x: crate::types::EncryptedChat) -> Self {
         ::std::boxed::Box::new(
             <EncryptedChat as From<crate::types::EncryptedChat>>::from(x),
@@ -317,6 +334,7 @@ impl From<crate::types::EncryptedChat> for ::std::boxed::Box<EncryptedChat> {
 }
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChat {
     type Error = EncryptedChat;
+    #[inline]
     fn try_from(value: EncryptedChat) -> Result<Self, EncryptedChat> {
         match value {
             EncryptedChat::EncryptedChat(x) => Ok(x),
@@ -325,11 +343,13 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChat {
     }
 }
 impl From<crate::types::EncryptedChatDiscarded> for EncryptedChat {
+    #[inline]
     fn from(x: crate::types::EncryptedChatDiscarded) -> Self {
         Self::Discarded(x)
     }
 }
 impl From<crate::types::EncryptedChatDiscarded> for ::std::boxed::Box<EncryptedChat> {
+    #[inline]
     fn from(x: crate::types::EncryptedChatDiscarded) -> Self {
         ::std::boxed::Box::new(
             <EncryptedChat as From<crate::types::EncryptedChatDiscarded>>::from(x),
@@ -338,6 +358,7 @@ impl From<crate::types::EncryptedChatDiscarded> for ::std::boxed::Box<EncryptedC
 }
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatDiscarded {
     type Error = EncryptedChat;
+    #[inline]
     fn try_from(value: EncryptedChat) -> Result<Self, EncryptedChat> {
         match value {
             EncryptedChat::Discarded(x) => Ok(x),
@@ -441,11 +462,13 @@ impl ::tlgen_runtime::Deserialize for EncryptedFile {
     }
 }
 impl From<crate::types::EncryptedFileEmpty> for EncryptedFile {
+    #[inline]
     fn from(x: crate::types::EncryptedFileEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::EncryptedFileEmpty> for ::std::boxed::Box<EncryptedFile> {
+    #[inline]
     fn from(x: crate::types::EncryptedFileEmpty) -> Self {
         ::std::boxed::Box::new(
             <EncryptedFile as From<crate::types::EncryptedFileEmpty>>::from(x),
@@ -454,6 +477,7 @@ impl From<crate::types::EncryptedFileEmpty> for ::std::boxed::Box<EncryptedFile>
 }
 impl TryFrom<EncryptedFile> for crate::types::EncryptedFileEmpty {
     type Error = EncryptedFile;
+    #[inline]
     fn try_from(value: EncryptedFile) -> Result<Self, EncryptedFile> {
         match value {
             EncryptedFile::Empty(x) => Ok(x),
@@ -462,11 +486,13 @@ impl TryFrom<EncryptedFile> for crate::types::EncryptedFileEmpty {
     }
 }
 impl From<crate::types::EncryptedFile> for EncryptedFile {
+    #[inline]
     fn from(x: crate::types::EncryptedFile) -> Self {
         Self::EncryptedFile(x)
     }
 }
 impl From<crate::types::EncryptedFile> for ::std::boxed::Box<EncryptedFile> {
+    #[inline]
     fn from(x: crate::types::EncryptedFile) -> Self {
         ::std::boxed::Box::new(
             <EncryptedFile as From<crate::types::EncryptedFile>>::from(x),
@@ -475,6 +501,7 @@ impl From<crate::types::EncryptedFile> for ::std::boxed::Box<EncryptedFile> {
 }
 impl TryFrom<EncryptedFile> for crate::types::EncryptedFile {
     type Error = EncryptedFile;
+    #[inline]
     fn try_from(value: EncryptedFile) -> Result<Self, EncryptedFile> {
         match value {
             EncryptedFile::EncryptedFile(x) => Ok(x),
@@ -517,6 +544,7 @@ pub enum EncryptedMessage {
 }
 impl EncryptedMessage {
     /// The `random_id` field, which every constructor of `EncryptedMessage` has.
+    #[inline]
     pub fn random_id(&self) -> i64 {
         match self {
             Self::EncryptedMessage(x) => x.random_id,
@@ -524,6 +552,7 @@ impl EncryptedMessage {
         }
     }
     /// The `chat_id` field, which every constructor of `EncryptedMessage` has.
+    #[inline]
     pub fn chat_id(&self) -> i32 {
         match self {
             Self::EncryptedMessage(x) => x.chat_id,
@@ -531,6 +560,7 @@ impl EncryptedMessage {
         }
     }
     /// The `date` field, which every constructor of `EncryptedMessage` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::EncryptedMessage(x) => x.date,
@@ -538,6 +568,7 @@ impl EncryptedMessage {
         }
     }
     /// The `bytes` field, which every constructor of `EncryptedMessage` has.
+    #[inline]
     pub fn bytes(&self) -> &Vec<u8> {
         match self {
             Self::EncryptedMessage(x) => &x.bytes,
@@ -608,11 +639,13 @@ impl ::tlgen_runtime::Deserialize for EncryptedMessage {
     }
 }
 impl From<crate::types::EncryptedMessage> for EncryptedMessage {
+    #[inline]
     fn from(x: crate::types::EncryptedMessage) -> Self {
         Self::EncryptedMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::EncryptedMessage> for ::std::boxed::Box<EncryptedMessage> {
+    #[inline]
     fn from(x: crate::types::EncryptedMessage) -> Self {
         ::std::boxed::Box::new(
             <EncryptedMessage as From<crate::types::EncryptedMessage>>::from(x),
@@ -621,6 +654,7 @@ impl From<crate::types::EncryptedMessage> for ::std::boxed::Box<EncryptedMessage
 }
 impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessage {
     type Error = EncryptedMessage;
+    #[inline]
     fn try_from(value: EncryptedMessage) -> Result<Self, EncryptedMessage> {
         match value {
             EncryptedMessage::EncryptedMessage(x) => Ok(*x),
@@ -629,12 +663,14 @@ impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessage {
     }
 }
 impl From<crate::types::EncryptedMessageService> for EncryptedMessage {
+    #[inline]
     fn from(x: crate::types::EncryptedMessageService) -> Self {
         Self::Service(x)
     }
 }
 impl From<crate::types::EncryptedMessageService>
 for ::std::boxed::Box<EncryptedMessage> {
+    #[inline]
     fn from(x: crate::types::EncryptedMessageService) -> Self {
         ::std::boxed::Box::new(
             <EncryptedMessage as From<crate::types::EncryptedMessageService>>::from(x),
@@ -643,6 +679,7 @@ for ::std::boxed::Box<EncryptedMessage> {
 }
 impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessageService {
     type Error = EncryptedMessage;
+    #[inline]
     fn try_from(value: EncryptedMessage) -> Result<Self, EncryptedMessage> {
         match value {
             EncryptedMessage::Service(x) => Ok(x),
@@ -746,11 +783,13 @@ impl ::tlgen_runtime::Deserialize for ExportedChatInvite {
     }
 }
 impl From<crate::types::ChatInviteExported> for ExportedChatInvite {
+    #[inline]
     fn from(x: crate::types::ChatInviteExported) -> Self {
         Self::ChatInviteExported(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ChatInviteExported> for ::std::boxed::Box<ExportedChatInvite> {
+    #[inline]
     fn from(x: crate::types::ChatInviteExported) -> Self {
         ::std::boxed::Box::new(
             <ExportedChatInvite as From<crate::types::ChatInviteExported>>::from(x),
@@ -759,6 +798,7 @@ impl From<crate::types::ChatInviteExported> for ::std::boxed::Box<ExportedChatIn
 }
 impl TryFrom<ExportedChatInvite> for crate::types::ChatInviteExported {
     type Error = ExportedChatInvite;
+    #[inline]
     fn try_from(value: ExportedChatInvite) -> Result<Self, ExportedChatInvite> {
         match value {
             ExportedChatInvite::ChatInviteExported(x) => Ok(*x),
@@ -767,12 +807,14 @@ impl TryFrom<ExportedChatInvite> for crate::types::ChatInviteExported {
     }
 }
 impl From<crate::types::ChatInvitePublicJoinRequests> for ExportedChatInvite {
+    #[inline]
     fn from(x: crate::types::ChatInvitePublicJoinRequests) -> Self {
         Self::ChatInvitePublicJoinRequests(x)
     }
 }
 impl From<crate::types::ChatInvitePublicJoinRequests>
 for ::std::boxed::Box<ExportedChatInvite> {
+    #[inline]
     fn from(x: crate::types::ChatInvitePublicJoinRequests) -> Self {
         ::std::boxed::Box::new(
             <ExportedChatInvite as From<
@@ -783,6 +825,7 @@ for ::std::boxed::Box<ExportedChatInvite> {
 }
 impl TryFrom<ExportedChatInvite> for crate::types::ChatInvitePublicJoinRequests {
     type Error = ExportedChatInvite;
+    #[inline]
     fn try_from(value: ExportedChatInvite) -> Result<Self, ExportedChatInvite> {
         match value {
             ExportedChatInvite::ChatInvitePublicJoinRequests(x) => Ok(x),
@@ -823,12 +866,14 @@ pub enum ExportedMessageLink {
 }
 impl ExportedMessageLink {
     /// The `link` field, which every constructor of `ExportedMessageLink` has.
+    #[inline]
     pub fn link(&self) -> &String {
         match self {
             Self::ExportedMessageLink(x) => &x.link,
         }
     }
     /// The `html` field, which every constructor of `ExportedMessageLink` has.
+    #[inline]
     pub fn html(&self) -> &String {
         match self {
             Self::ExportedMessageLink(x) => &x.html,
@@ -887,11 +932,13 @@ impl ::tlgen_runtime::Deserialize for ExportedMessageLink {
     }
 }
 impl From<crate::types::ExportedMessageLink> for ExportedMessageLink {
+    #[inline]
     fn from(x: crate::types::ExportedMessageLink) -> Self {
         Self::ExportedMessageLink(x)
     }
 }
 impl From<crate::types::ExportedMessageLink> for ::std::boxed::Box<ExportedMessageLink> {
+    #[inline]
     fn from(x: crate::types::ExportedMessageLink) -> Self {
         ::std::boxed::Box::new(
             <ExportedMessageLink as From<crate::types::ExportedMessageLink>>::from(x),
@@ -900,6 +947,7 @@ impl From<crate::types::ExportedMessageLink> for ::std::boxed::Box<ExportedMessa
 }
 impl TryFrom<ExportedMessageLink> for crate::types::ExportedMessageLink {
     type Error = ExportedMessageLink;
+    #[inline]
     fn try_from(value: ExportedMessageLink) -> Result<Self, ExportedMessageLink> {
         match value {
             ExportedMessageLink::ExportedMessageLink(x) => Ok(x),
@@ -941,6 +989,7 @@ pub enum EmojiKeyword {
 }
 impl EmojiKeyword {
     /// The `keyword` field, which every constructor of `EmojiKeyword` has.
+    #[inline]
     pub fn keyword(&self) -> &String {
         match self {
             Self::EmojiKeyword(x) => &x.keyword,
@@ -948,6 +997,7 @@ impl EmojiKeyword {
         }
     }
     /// The `emoticons` field, which every constructor of `EmojiKeyword` has.
+    #[inline]
     pub fn emoticons(&self) -> &Vec<String> {
         match self {
             Self::EmojiKeyword(x) => &x.emoticons,
@@ -1018,11 +1068,13 @@ impl ::tlgen_runtime::Deserialize for EmojiKeyword {
     }
 }
 impl From<crate::types::EmojiKeyword> for EmojiKeyword {
+    #[inline]
     fn from(x: crate::types::EmojiKeyword) -> Self {
         Self::EmojiKeyword(x)
     }
 }
 impl From<crate::types::EmojiKeyword> for ::std::boxed::Box<EmojiKeyword> {
+    #[inline]
     fn from(x: crate::types::EmojiKeyword) -> Self {
         ::std::boxed::Box::new(
             <EmojiKeyword as From<crate::types::EmojiKeyword>>::from(x),
@@ -1031,6 +1083,7 @@ impl From<crate::types::EmojiKeyword> for ::std::boxed::Box<EmojiKeyword> {
 }
 impl TryFrom<EmojiKeyword> for crate::types::EmojiKeyword {
     type Error = EmojiKeyword;
+    #[inline]
     fn try_from(value: EmojiKeyword) -> Result<Self, EmojiKeyword> {
         match value {
             EmojiKeyword::EmojiKeyword(x) => Ok(x),
@@ -1039,11 +1092,13 @@ impl TryFrom<EmojiKeyword> for crate::types::EmojiKeyword {
     }
 }
 impl From<crate::types::EmojiKeywordDeleted> for EmojiKeyword {
+    #[inline]
     fn from(x: crate::types::EmojiKeywordDeleted) -> Self {
         Self::Deleted(x)
     }
 }
 impl From<crate::types::EmojiKeywordDeleted> for ::std::boxed::Box<EmojiKeyword> {
+    #[inline]
     fn from(x: crate::types::EmojiKeywordDeleted) -> Self {
         ::std::boxed::Box::new(
             <EmojiKeyword as From<crate::types::EmojiKeywordDeleted>>::from(x),
@@ -1052,6 +1107,7 @@ impl From<crate::types::EmojiKeywordDeleted> for ::std::boxed::Box<EmojiKeyword>
 }
 impl TryFrom<EmojiKeyword> for crate::types::EmojiKeywordDeleted {
     type Error = EmojiKeyword;
+    #[inline]
     fn try_from(value: EmojiKeyword) -> Result<Self, EmojiKeyword> {
         match value {
             EmojiKeyword::Deleted(x) => Ok(x),
@@ -1092,24 +1148,28 @@ pub enum EmojiKeywordsDifference {
 }
 impl EmojiKeywordsDifference {
     /// The `lang_code` field, which every constructor of `EmojiKeywordsDifference` has.
+    #[inline]
     pub fn lang_code(&self) -> &String {
         match self {
             Self::EmojiKeywordsDifference(x) => &x.lang_code,
         }
     }
     /// The `from_version` field, which every constructor of `EmojiKeywordsDifference` has.
+    #[inline]
     pub fn from_version(&self) -> i32 {
         match self {
             Self::EmojiKeywordsDifference(x) => x.from_version,
         }
     }
     /// The `version` field, which every constructor of `EmojiKeywordsDifference` has.
+    #[inline]
     pub fn version(&self) -> i32 {
         match self {
             Self::EmojiKeywordsDifference(x) => x.version,
         }
     }
     /// The `keywords` field, which every constructor of `EmojiKeywordsDifference` has.
+    #[inline]
     pub fn keywords(&self) -> &Vec<crate::enums::EmojiKeyword> {
         match self {
             Self::EmojiKeywordsDifference(x) => &x.keywords,
@@ -1168,12 +1228,14 @@ impl ::tlgen_runtime::Deserialize for EmojiKeywordsDifference {
     }
 }
 impl From<crate::types::EmojiKeywordsDifference> for EmojiKeywordsDifference {
+    #[inline]
     fn from(x: crate::types::EmojiKeywordsDifference) -> Self {
         Self::EmojiKeywordsDifference(x)
     }
 }
 impl From<crate::types::EmojiKeywordsDifference>
 for ::std::boxed::Box<EmojiKeywordsDifference> {
+    #[inline]
     fn from(x: crate::types::EmojiKeywordsDifference) -> Self {
         ::std::boxed::Box::new(
             <EmojiKeywordsDifference as From<
@@ -1184,6 +1246,7 @@ for ::std::boxed::Box<EmojiKeywordsDifference> {
 }
 impl TryFrom<EmojiKeywordsDifference> for crate::types::EmojiKeywordsDifference {
     type Error = EmojiKeywordsDifference;
+    #[inline]
     fn try_from(
         value: EmojiKeywordsDifference,
     ) -> Result<Self, EmojiKeywordsDifference> {
@@ -1225,6 +1288,7 @@ pub enum EmojiUrl {
 }
 impl EmojiUrl {
     /// The `url` field, which every constructor of `EmojiURL` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::EmojiUrl(x) => &x.url,
@@ -1283,17 +1347,20 @@ impl ::tlgen_runtime::Deserialize for EmojiUrl {
     }
 }
 impl From<crate::types::EmojiUrl> for EmojiUrl {
+    #[inline]
     fn from(x: crate::types::EmojiUrl) -> Self {
         Self::EmojiUrl(x)
     }
 }
 impl From<crate::types::EmojiUrl> for ::std::boxed::Box<EmojiUrl> {
+    #[inline]
     fn from(x: crate::types::EmojiUrl) -> Self {
         ::std::boxed::Box::new(<EmojiUrl as From<crate::types::EmojiUrl>>::from(x))
     }
 }
 impl TryFrom<EmojiUrl> for crate::types::EmojiUrl {
     type Error = EmojiUrl;
+    #[inline]
     fn try_from(value: EmojiUrl) -> Result<Self, EmojiUrl> {
         match value {
             EmojiUrl::EmojiUrl(x) => Ok(x),
@@ -1333,6 +1400,7 @@ pub enum EmojiLanguage {
 }
 impl EmojiLanguage {
     /// The `lang_code` field, which every constructor of `EmojiLanguage` has.
+    #[inline]
     pub fn lang_code(&self) -> &String {
         match self {
             Self::EmojiLanguage(x) => &x.lang_code,
@@ -1391,11 +1459,13 @@ impl ::tlgen_runtime::Deserialize for EmojiLanguage {
     }
 }
 impl From<crate::types::EmojiLanguage> for EmojiLanguage {
+    #[inline]
     fn from(x: crate::types::EmojiLanguage) -> Self {
         Self::EmojiLanguage(x)
     }
 }
 impl From<crate::types::EmojiLanguage> for ::std::boxed::Box<EmojiLanguage> {
+    #[inline]
     fn from(x: crate::types::EmojiLanguage) -> Self {
         ::std::boxed::Box::new(
             <EmojiLanguage as From<crate::types::EmojiLanguage>>::from(x),
@@ -1404,6 +1474,7 @@ impl From<crate::types::EmojiLanguage> for ::std::boxed::Box<EmojiLanguage> {
 }
 impl TryFrom<EmojiLanguage> for crate::types::EmojiLanguage {
     type Error = EmojiLanguage;
+    #[inline]
     fn try_from(value: EmojiLanguage) -> Result<Self, EmojiLanguage> {
         match value {
             EmojiLanguage::EmojiLanguage(x) => Ok(x),
@@ -1532,11 +1603,13 @@ impl ::tlgen_runtime::Deserialize for EmojiStatus {
     }
 }
 impl From<crate::types::EmojiStatusEmpty> for EmojiStatus {
+    #[inline]
     fn from(x: crate::types::EmojiStatusEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::EmojiStatusEmpty> for ::std::boxed::Box<EmojiStatus> {
+    #[inline]
     fn from(x: crate::types::EmojiStatusEmpty) -> Self {
         ::std::boxed::Box::new(
             <EmojiStatus as From<crate::types::EmojiStatusEmpty>>::from(x),
@@ -1545,6 +1618,7 @@ impl From<crate::types::EmojiStatusEmpty> for ::std::boxed::Box<EmojiStatus> {
 }
 impl TryFrom<EmojiStatus> for crate::types::EmojiStatusEmpty {
     type Error = EmojiStatus;
+    #[inline]
     fn try_from(value: EmojiStatus) -> Result<Self, EmojiStatus> {
         match value {
             EmojiStatus::Empty(x) => Ok(x),
@@ -1553,17 +1627,20 @@ impl TryFrom<EmojiStatus> for crate::types::EmojiStatusEmpty {
     }
 }
 impl From<crate::types::EmojiStatus> for EmojiStatus {
+    #[inline]
     fn from(x: crate::types::EmojiStatus) -> Self {
         Self::EmojiStatus(x)
     }
 }
 impl From<crate::types::EmojiStatus> for ::std::boxed::Box<EmojiStatus> {
+    #[inline]
     fn from(x: crate::types::EmojiStatus) -> Self {
         ::std::boxed::Box::new(<EmojiStatus as From<crate::types::EmojiStatus>>::from(x))
     }
 }
 impl TryFrom<EmojiStatus> for crate::types::EmojiStatus {
     type Error = EmojiStatus;
+    #[inline]
     fn try_from(value: EmojiStatus) -> Result<Self, EmojiStatus> {
         match value {
             EmojiStatus::EmojiStatus(x) => Ok(x),
@@ -1572,11 +1649,13 @@ impl TryFrom<EmojiStatus> for crate::types::EmojiStatus {
     }
 }
 impl From<crate::types::EmojiStatusCollectible> for EmojiStatus {
+    #[inline]
     fn from(x: crate::types::EmojiStatusCollectible) -> Self {
         Self::Collectible(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::EmojiStatusCollectible> for ::std::boxed::Box<EmojiStatus> {
+    #[inline]
     fn from(x: crate::types::EmojiStatusCollectible) -> Self {
         ::std::boxed::Box::new(
             <EmojiStatus as From<crate::types::EmojiStatusCollectible>>::from(x),
@@ -1585,6 +1664,7 @@ impl From<crate::types::EmojiStatusCollectible> for ::std::boxed::Box<EmojiStatu
 }
 impl TryFrom<EmojiStatus> for crate::types::EmojiStatusCollectible {
     type Error = EmojiStatus;
+    #[inline]
     fn try_from(value: EmojiStatus) -> Result<Self, EmojiStatus> {
         match value {
             EmojiStatus::Collectible(x) => Ok(*x),
@@ -1593,11 +1673,13 @@ impl TryFrom<EmojiStatus> for crate::types::EmojiStatusCollectible {
     }
 }
 impl From<crate::types::InputEmojiStatusCollectible> for EmojiStatus {
+    #[inline]
     fn from(x: crate::types::InputEmojiStatusCollectible) -> Self {
         Self::InputEmojiStatusCollectible(x)
     }
 }
 impl From<crate::types::InputEmojiStatusCollectible> for ::std::boxed::Box<EmojiStatus> {
+    #[inline]
     fn from(x: crate::types::InputEmojiStatusCollectible) -> Self {
         ::std::boxed::Box::new(
             <EmojiStatus as From<crate::types::InputEmojiStatusCollectible>>::from(x),
@@ -1606,6 +1688,7 @@ impl From<crate::types::InputEmojiStatusCollectible> for ::std::boxed::Box<Emoji
 }
 impl TryFrom<EmojiStatus> for crate::types::InputEmojiStatusCollectible {
     type Error = EmojiStatus;
+    #[inline]
     fn try_from(value: EmojiStatus) -> Result<Self, EmojiStatus> {
         match value {
             EmojiStatus::InputEmojiStatusCollectible(x) => Ok(x),
@@ -1722,12 +1805,14 @@ impl ::tlgen_runtime::Deserialize for EmailVerifyPurpose {
     }
 }
 impl From<crate::types::EmailVerifyPurposeLoginSetup> for EmailVerifyPurpose {
+    #[inline]
     fn from(x: crate::types::EmailVerifyPurposeLoginSetup) -> Self {
         Self::LoginSetup(x)
     }
 }
 impl From<crate::types::EmailVerifyPurposeLoginSetup>
 for ::std::boxed::Box<EmailVerifyPurpose> {
+    #[inline]
     fn from(x: crate::types::EmailVerifyPurposeLoginSetup) -> Self {
         ::std::boxed::Box::new(
             <EmailVerifyPurpose as From<
@@ -1738,6 +1823,7 @@ for ::std::boxed::Box<EmailVerifyPurpose> {
 }
 impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposeLoginSetup {
     type Error = EmailVerifyPurpose;
+    #[inline]
     fn try_from(value: EmailVerifyPurpose) -> Result<Self, EmailVerifyPurpose> {
         match value {
             EmailVerifyPurpose::LoginSetup(x) => Ok(x),
@@ -1746,12 +1832,14 @@ impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposeLoginSetup 
     }
 }
 impl From<crate::types::EmailVerifyPurposeLoginChange> for EmailVerifyPurpose {
+    #[inline]
     fn from(x: crate::types::EmailVerifyPurposeLoginChange) -> Self {
         Self::LoginChange(x)
     }
 }
 impl From<crate::types::EmailVerifyPurposeLoginChange>
 for ::std::boxed::Box<EmailVerifyPurpose> {
+    #[inline]
     fn from(x: crate::types::EmailVerifyPurposeLoginChange) -> Self {
         ::std::boxed::Box::new(
             <EmailVerifyPurpose as From<
@@ -1762,6 +1850,7 @@ for ::std::boxed::Box<EmailVerifyPurpose> {
 }
 impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposeLoginChange {
     type Error = EmailVerifyPurpose;
+    #[inline]
     fn try_from(value: EmailVerifyPurpose) -> Result<Self, EmailVerifyPurpose> {
         match value {
             EmailVerifyPurpose::LoginChange(x) => Ok(x),
@@ -1770,12 +1859,14 @@ impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposeLoginChange
     }
 }
 impl From<crate::types::EmailVerifyPurposePassport> for EmailVerifyPurpose {
+    #[inline]
     fn from(x: crate::types::EmailVerifyPurposePassport) -> Self {
         Self::Passport(x)
     }
 }
 impl From<crate::types::EmailVerifyPurposePassport>
 for ::std::boxed::Box<EmailVerifyPurpose> {
+    #[inline]
     fn from(x: crate::types::EmailVerifyPurposePassport) -> Self {
         ::std::boxed::Box::new(
             <EmailVerifyPurpose as From<
@@ -1786,6 +1877,7 @@ for ::std::boxed::Box<EmailVerifyPurpose> {
 }
 impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposePassport {
     type Error = EmailVerifyPurpose;
+    #[inline]
     fn try_from(value: EmailVerifyPurpose) -> Result<Self, EmailVerifyPurpose> {
         match value {
             EmailVerifyPurpose::Passport(x) => Ok(x),
@@ -1902,11 +1994,13 @@ impl ::tlgen_runtime::Deserialize for EmailVerification {
     }
 }
 impl From<crate::types::EmailVerificationCode> for EmailVerification {
+    #[inline]
     fn from(x: crate::types::EmailVerificationCode) -> Self {
         Self::Code(x)
     }
 }
 impl From<crate::types::EmailVerificationCode> for ::std::boxed::Box<EmailVerification> {
+    #[inline]
     fn from(x: crate::types::EmailVerificationCode) -> Self {
         ::std::boxed::Box::new(
             <EmailVerification as From<crate::types::EmailVerificationCode>>::from(x),
@@ -1915,6 +2009,7 @@ impl From<crate::types::EmailVerificationCode> for ::std::boxed::Box<EmailVerifi
 }
 impl TryFrom<EmailVerification> for crate::types::EmailVerificationCode {
     type Error = EmailVerification;
+    #[inline]
     fn try_from(value: EmailVerification) -> Result<Self, EmailVerification> {
         match value {
             EmailVerification::Code(x) => Ok(x),
@@ -1923,12 +2018,14 @@ impl TryFrom<EmailVerification> for crate::types::EmailVerificationCode {
     }
 }
 impl From<crate::types::EmailVerificationGoogle> for EmailVerification {
+    #[inline]
     fn from(x: crate::types::EmailVerificationGoogle) -> Self {
         Self::Google(x)
     }
 }
 impl From<crate::types::EmailVerificationGoogle>
 for ::std::boxed::Box<EmailVerification> {
+    #[inline]
     fn from(x: crate::types::EmailVerificationGoogle) -> Self {
         ::std::boxed::Box::new(
             <EmailVerification as From<crate::types::EmailVerificationGoogle>>::from(x),
@@ -1937,6 +2034,7 @@ for ::std::boxed::Box<EmailVerification> {
 }
 impl TryFrom<EmailVerification> for crate::types::EmailVerificationGoogle {
     type Error = EmailVerification;
+    #[inline]
     fn try_from(value: EmailVerification) -> Result<Self, EmailVerification> {
         match value {
             EmailVerification::Google(x) => Ok(x),
@@ -1945,12 +2043,14 @@ impl TryFrom<EmailVerification> for crate::types::EmailVerificationGoogle {
     }
 }
 impl From<crate::types::EmailVerificationApple> for EmailVerification {
+    #[inline]
     fn from(x: crate::types::EmailVerificationApple) -> Self {
         Self::Apple(x)
     }
 }
 impl From<crate::types::EmailVerificationApple>
 for ::std::boxed::Box<EmailVerification> {
+    #[inline]
     fn from(x: crate::types::EmailVerificationApple) -> Self {
         ::std::boxed::Box::new(
             <EmailVerification as From<crate::types::EmailVerificationApple>>::from(x),
@@ -1959,6 +2059,7 @@ for ::std::boxed::Box<EmailVerification> {
 }
 impl TryFrom<EmailVerification> for crate::types::EmailVerificationApple {
     type Error = EmailVerification;
+    #[inline]
     fn try_from(value: EmailVerification) -> Result<Self, EmailVerification> {
         match value {
             EmailVerification::Apple(x) => Ok(x),
@@ -1999,12 +2100,14 @@ pub enum ExportedContactToken {
 }
 impl ExportedContactToken {
     /// The `url` field, which every constructor of `ExportedContactToken` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::ExportedContactToken(x) => &x.url,
         }
     }
     /// The `expires` field, which every constructor of `ExportedContactToken` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::ExportedContactToken(x) => x.expires,
@@ -2063,12 +2166,14 @@ impl ::tlgen_runtime::Deserialize for ExportedContactToken {
     }
 }
 impl From<crate::types::ExportedContactToken> for ExportedContactToken {
+    #[inline]
     fn from(x: crate::types::ExportedContactToken) -> Self {
         Self::ExportedContactToken(x)
     }
 }
 impl From<crate::types::ExportedContactToken>
 for ::std::boxed::Box<ExportedContactToken> {
+    #[inline]
     fn from(x: crate::types::ExportedContactToken) -> Self {
         ::std::boxed::Box::new(
             <ExportedContactToken as From<crate::types::ExportedContactToken>>::from(x),
@@ -2077,6 +2182,7 @@ for ::std::boxed::Box<ExportedContactToken> {
 }
 impl TryFrom<ExportedContactToken> for crate::types::ExportedContactToken {
     type Error = ExportedContactToken;
+    #[inline]
     fn try_from(value: ExportedContactToken) -> Result<Self, ExportedContactToken> {
         match value {
             ExportedContactToken::ExportedContactToken(x) => Ok(x),
@@ -2179,11 +2285,13 @@ impl ::tlgen_runtime::Deserialize for EmojiList {
     }
 }
 impl From<crate::types::EmojiListNotModified> for EmojiList {
+    #[inline]
     fn from(x: crate::types::EmojiListNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::EmojiListNotModified> for ::std::boxed::Box<EmojiList> {
+    #[inline]
     fn from(x: crate::types::EmojiListNotModified) -> Self {
         ::std::boxed::Box::new(
             <EmojiList as From<crate::types::EmojiListNotModified>>::from(x),
@@ -2192,6 +2300,7 @@ impl From<crate::types::EmojiListNotModified> for ::std::boxed::Box<EmojiList> {
 }
 impl TryFrom<EmojiList> for crate::types::EmojiListNotModified {
     type Error = EmojiList;
+    #[inline]
     fn try_from(value: EmojiList) -> Result<Self, EmojiList> {
         match value {
             EmojiList::NotModified(x) => Ok(x),
@@ -2200,17 +2309,20 @@ impl TryFrom<EmojiList> for crate::types::EmojiListNotModified {
     }
 }
 impl From<crate::types::EmojiList> for EmojiList {
+    #[inline]
     fn from(x: crate::types::EmojiList) -> Self {
         Self::EmojiList(x)
     }
 }
 impl From<crate::types::EmojiList> for ::std::boxed::Box<EmojiList> {
+    #[inline]
     fn from(x: crate::types::EmojiList) -> Self {
         ::std::boxed::Box::new(<EmojiList as From<crate::types::EmojiList>>::from(x))
     }
 }
 impl TryFrom<EmojiList> for crate::types::EmojiList {
     type Error = EmojiList;
+    #[inline]
     fn try_from(value: EmojiList) -> Result<Self, EmojiList> {
         match value {
             EmojiList::EmojiList(x) => Ok(x),
@@ -2255,6 +2367,7 @@ pub enum EmojiGroup {
 }
 impl EmojiGroup {
     /// The `title` field, which every constructor of `EmojiGroup` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::EmojiGroup(x) => &x.title,
@@ -2263,6 +2376,7 @@ impl EmojiGroup {
         }
     }
     /// The `icon_emoji_id` field, which every constructor of `EmojiGroup` has.
+    #[inline]
     pub fn icon_emoji_id(&self) -> i64 {
         match self {
             Self::EmojiGroup(x) => x.icon_emoji_id,
@@ -2345,17 +2459,20 @@ impl ::tlgen_runtime::Deserialize for EmojiGroup {
     }
 }
 impl From<crate::types::EmojiGroup> for EmojiGroup {
+    #[inline]
     fn from(x: crate::types::EmojiGroup) -> Self {
         Self::EmojiGroup(x)
     }
 }
 impl From<crate::types::EmojiGroup> for ::std::boxed::Box<EmojiGroup> {
+    #[inline]
     fn from(x: crate::types::EmojiGroup) -> Self {
         ::std::boxed::Box::new(<EmojiGroup as From<crate::types::EmojiGroup>>::from(x))
     }
 }
 impl TryFrom<EmojiGroup> for crate::types::EmojiGroup {
     type Error = EmojiGroup;
+    #[inline]
     fn try_from(value: EmojiGroup) -> Result<Self, EmojiGroup> {
         match value {
             EmojiGroup::EmojiGroup(x) => Ok(x),
@@ -2364,11 +2481,13 @@ impl TryFrom<EmojiGroup> for crate::types::EmojiGroup {
     }
 }
 impl From<crate::types::EmojiGroupGreeting> for EmojiGroup {
+    #[inline]
     fn from(x: crate::types::EmojiGroupGreeting) -> Self {
         Self::Greeting(x)
     }
 }
 impl From<crate::types::EmojiGroupGreeting> for ::std::boxed::Box<EmojiGroup> {
+    #[inline]
     fn from(x: crate::types::EmojiGroupGreeting) -> Self {
         ::std::boxed::Box::new(
             <EmojiGroup as From<crate::types::EmojiGroupGreeting>>::from(x),
@@ -2377,6 +2496,7 @@ impl From<crate::types::EmojiGroupGreeting> for ::std::boxed::Box<EmojiGroup> {
 }
 impl TryFrom<EmojiGroup> for crate::types::EmojiGroupGreeting {
     type Error = EmojiGroup;
+    #[inline]
     fn try_from(value: EmojiGroup) -> Result<Self, EmojiGroup> {
         match value {
             EmojiGroup::Greeting(x) => Ok(x),
@@ -2385,11 +2505,13 @@ impl TryFrom<EmojiGroup> for crate::types::EmojiGroupGreeting {
     }
 }
 impl From<crate::types::EmojiGroupPremium> for EmojiGroup {
+    #[inline]
     fn from(x: crate::types::EmojiGroupPremium) -> Self {
         Self::Premium(x)
     }
 }
 impl From<crate::types::EmojiGroupPremium> for ::std::boxed::Box<EmojiGroup> {
+    #[inline]
     fn from(x: crate::types::EmojiGroupPremium) -> Self {
         ::std::boxed::Box::new(
             <EmojiGroup as From<crate::types::EmojiGroupPremium>>::from(x),
@@ -2398,6 +2520,7 @@ impl From<crate::types::EmojiGroupPremium> for ::std::boxed::Box<EmojiGroup> {
 }
 impl TryFrom<EmojiGroup> for crate::types::EmojiGroupPremium {
     type Error = EmojiGroup;
+    #[inline]
     fn try_from(value: EmojiGroup) -> Result<Self, EmojiGroup> {
         match value {
             EmojiGroup::Premium(x) => Ok(x),
@@ -2438,18 +2561,21 @@ pub enum ExportedChatlistInvite {
 }
 impl ExportedChatlistInvite {
     /// The `title` field, which every constructor of `ExportedChatlistInvite` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::ExportedChatlistInvite(x) => &x.title,
         }
     }
     /// The `url` field, which every constructor of `ExportedChatlistInvite` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::ExportedChatlistInvite(x) => &x.url,
         }
     }
     /// The `peers` field, which every constructor of `ExportedChatlistInvite` has.
+    #[inline]
     pub fn peers(&self) -> &Vec<crate::enums::Peer> {
         match self {
             Self::ExportedChatlistInvite(x) => &x.peers,
@@ -2508,12 +2634,14 @@ impl ::tlgen_runtime::Deserialize for ExportedChatlistInvite {
     }
 }
 impl From<crate::types::ExportedChatlistInvite> for ExportedChatlistInvite {
+    #[inline]
     fn from(x: crate::types::ExportedChatlistInvite) -> Self {
         Self::ExportedChatlistInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ExportedChatlistInvite>
 for ::std::boxed::Box<ExportedChatlistInvite> {
+    #[inline]
     fn from(x: crate::types::ExportedChatlistInvite) -> Self {
         ::std::boxed::Box::new(
             <ExportedChatlistInvite as From<
@@ -2524,6 +2652,7 @@ for ::std::boxed::Box<ExportedChatlistInvite> {
 }
 impl TryFrom<ExportedChatlistInvite> for crate::types::ExportedChatlistInvite {
     type Error = ExportedChatlistInvite;
+    #[inline]
     fn try_from(value: ExportedChatlistInvite) -> Result<Self, ExportedChatlistInvite> {
         match value {
             ExportedChatlistInvite::ExportedChatlistInvite(x) => Ok(*x),
@@ -2563,6 +2692,7 @@ pub enum ExportedStoryLink {
 }
 impl ExportedStoryLink {
     /// The `link` field, which every constructor of `ExportedStoryLink` has.
+    #[inline]
     pub fn link(&self) -> &String {
         match self {
             Self::ExportedStoryLink(x) => &x.link,
@@ -2621,11 +2751,13 @@ impl ::tlgen_runtime::Deserialize for ExportedStoryLink {
     }
 }
 impl From<crate::types::ExportedStoryLink> for ExportedStoryLink {
+    #[inline]
     fn from(x: crate::types::ExportedStoryLink) -> Self {
         Self::ExportedStoryLink(x)
     }
 }
 impl From<crate::types::ExportedStoryLink> for ::std::boxed::Box<ExportedStoryLink> {
+    #[inline]
     fn from(x: crate::types::ExportedStoryLink) -> Self {
         ::std::boxed::Box::new(
             <ExportedStoryLink as From<crate::types::ExportedStoryLink>>::from(x),
@@ -2634,6 +2766,7 @@ impl From<crate::types::ExportedStoryLink> for ::std::boxed::Box<ExportedStoryLi
 }
 impl TryFrom<ExportedStoryLink> for crate::types::ExportedStoryLink {
     type Error = ExportedStoryLink;
+    #[inline]
     fn try_from(value: ExportedStoryLink) -> Result<Self, ExportedStoryLink> {
         match value {
             ExportedStoryLink::ExportedStoryLink(x) => Ok(x),
@@ -2673,108 +2806,126 @@ pub enum EphemeralMessage {
 }
 impl EphemeralMessage {
     /// The `out` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn out(&self) -> bool {
         match self {
             Self::EphemeralMessage(x) => x.out,
         }
     }
     /// The `welcome_template` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn welcome_template(&self) -> bool {
         match self {
             Self::EphemeralMessage(x) => x.welcome_template,
         }
     }
     /// The `invert_media` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn invert_media(&self) -> bool {
         match self {
             Self::EphemeralMessage(x) => x.invert_media,
         }
     }
     /// The `noforwards` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn noforwards(&self) -> bool {
         match self {
             Self::EphemeralMessage(x) => x.noforwards,
         }
     }
     /// The `id` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::EphemeralMessage(x) => x.id,
         }
     }
     /// The `from_id` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn from_id(&self) -> &crate::enums::Peer {
         match self {
             Self::EphemeralMessage(x) => &x.from_id,
         }
     }
     /// The `peer_id` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn peer_id(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::EphemeralMessage(x) => x.peer_id.as_ref(),
         }
     }
     /// The `receiver_id` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn receiver_id(&self) -> i64 {
         match self {
             Self::EphemeralMessage(x) => x.receiver_id,
         }
     }
     /// The `top_msg_id` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn top_msg_id(&self) -> Option<i32> {
         match self {
             Self::EphemeralMessage(x) => x.top_msg_id,
         }
     }
     /// The `date` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::EphemeralMessage(x) => x.date,
         }
     }
     /// The `message` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn message(&self) -> &String {
         match self {
             Self::EphemeralMessage(x) => &x.message,
         }
     }
     /// The `entities` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
         match self {
             Self::EphemeralMessage(x) => x.entities.as_ref(),
         }
     }
     /// The `media` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn media(&self) -> Option<&crate::enums::MessageMedia> {
         match self {
             Self::EphemeralMessage(x) => x.media.as_ref(),
         }
     }
     /// The `reply_markup` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn reply_markup(&self) -> Option<&crate::enums::ReplyMarkup> {
         match self {
             Self::EphemeralMessage(x) => x.reply_markup.as_ref(),
         }
     }
     /// The `reply_to` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn reply_to(&self) -> Option<&crate::enums::MessageReplyHeader> {
         match self {
             Self::EphemeralMessage(x) => x.reply_to.as_ref(),
         }
     }
     /// The `rich_message` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn rich_message(&self) -> Option<&crate::enums::RichMessage> {
         match self {
             Self::EphemeralMessage(x) => x.rich_message.as_ref(),
         }
     }
     /// The `chat_instance` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn chat_instance(&self) -> Option<i64> {
         match self {
             Self::EphemeralMessage(x) => x.chat_instance,
         }
     }
     /// The `anchor_msg_id` field, which every constructor of `EphemeralMessage` has.
+    #[inline]
     pub fn anchor_msg_id(&self) -> Option<i32> {
         match self {
             Self::EphemeralMessage(x) => x.anchor_msg_id,
@@ -2833,11 +2984,13 @@ impl ::tlgen_runtime::Deserialize for EphemeralMessage {
     }
 }
 impl From<crate::types::EphemeralMessage> for EphemeralMessage {
+    #[inline]
     fn from(x: crate::types::EphemeralMessage) -> Self {
         Self::EphemeralMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::EphemeralMessage> for ::std::boxed::Box<EphemeralMessage> {
+    #[inline]
     fn from(x: crate::types::EphemeralMessage) -> Self {
         ::std::boxed::Box::new(
             <EphemeralMessage as From<crate::types::EphemeralMessage>>::from(x),
@@ -2846,6 +2999,7 @@ impl From<crate::types::EphemeralMessage> for ::std::boxed::Box<EphemeralMessage
 }
 impl TryFrom<EphemeralMessage> for crate::types::EphemeralMessage {
     type Error = EphemeralMessage;
+    #[inline]
     fn try_from(value: EphemeralMessage) -> Result<Self, EphemeralMessage> {
         match value {
             EphemeralMessage::EphemeralMessage(x) => Ok(*x),

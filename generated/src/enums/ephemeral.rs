@@ -78,12 +78,14 @@ impl ::tlgen_runtime::Deserialize for WelcomeMessages {
     }
 }
 impl From<crate::types::ephemeral::WelcomeMessagesNotModified> for WelcomeMessages {
+    #[inline]
     fn from(x: crate::types::ephemeral::WelcomeMessagesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::ephemeral::WelcomeMessagesNotModified>
 for ::std::boxed::Box<WelcomeMessages> {
+    #[inline]
     fn from(x: crate::types::ephemeral::WelcomeMessagesNotModified) -> Self {
         ::std::boxed::Box::new(
             <WelcomeMessages as From<
@@ -94,6 +96,7 @@ for ::std::boxed::Box<WelcomeMessages> {
 }
 impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessagesNotModified {
     type Error = WelcomeMessages;
+    #[inline]
     fn try_from(value: WelcomeMessages) -> Result<Self, WelcomeMessages> {
         match value {
             WelcomeMessages::NotModified(x) => Ok(x),
@@ -102,12 +105,14 @@ impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessagesNotMod
     }
 }
 impl From<crate::types::ephemeral::WelcomeMessages> for WelcomeMessages {
+    #[inline]
     fn from(x: crate::types::ephemeral::WelcomeMessages) -> Self {
         Self::WelcomeMessages(x)
     }
 }
 impl From<crate::types::ephemeral::WelcomeMessages>
 for ::std::boxed::Box<WelcomeMessages> {
+    #[inline]
     fn from(x: crate::types::ephemeral::WelcomeMessages) -> Self {
         ::std::boxed::Box::new(
             <WelcomeMessages as From<crate::types::ephemeral::WelcomeMessages>>::from(x),
@@ -116,6 +121,7 @@ for ::std::boxed::Box<WelcomeMessages> {
 }
 impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessages {
     type Error = WelcomeMessages;
+    #[inline]
     fn try_from(value: WelcomeMessages) -> Result<Self, WelcomeMessages> {
         match value {
             WelcomeMessages::WelcomeMessages(x) => Ok(x),

@@ -13,18 +13,21 @@ pub enum FileHash {
 }
 impl FileHash {
     /// The `offset` field, which every constructor of `FileHash` has.
+    #[inline]
     pub fn offset(&self) -> i64 {
         match self {
             Self::FileHash(x) => x.offset,
         }
     }
     /// The `limit` field, which every constructor of `FileHash` has.
+    #[inline]
     pub fn limit(&self) -> i32 {
         match self {
             Self::FileHash(x) => x.limit,
         }
     }
     /// The `hash` field, which every constructor of `FileHash` has.
+    #[inline]
     pub fn hash(&self) -> &Vec<u8> {
         match self {
             Self::FileHash(x) => &x.hash,
@@ -83,17 +86,20 @@ impl ::tlgen_runtime::Deserialize for FileHash {
     }
 }
 impl From<crate::types::FileHash> for FileHash {
+    #[inline]
     fn from(x: crate::types::FileHash) -> Self {
         Self::FileHash(x)
     }
 }
 impl From<crate::types::FileHash> for ::std::boxed::Box<FileHash> {
+    #[inline]
     fn from(x: crate::types::FileHash) -> Self {
         ::std::boxed::Box::new(<FileHash as From<crate::types::FileHash>>::from(x))
     }
 }
 impl TryFrom<FileHash> for crate::types::FileHash {
     type Error = FileHash;
+    #[inline]
     fn try_from(value: FileHash) -> Result<Self, FileHash> {
         match value {
             FileHash::FileHash(x) => Ok(x),
@@ -133,36 +139,42 @@ pub enum Folder {
 }
 impl Folder {
     /// The `autofill_new_broadcasts` field, which every constructor of `Folder` has.
+    #[inline]
     pub fn autofill_new_broadcasts(&self) -> bool {
         match self {
             Self::Folder(x) => x.autofill_new_broadcasts,
         }
     }
     /// The `autofill_public_groups` field, which every constructor of `Folder` has.
+    #[inline]
     pub fn autofill_public_groups(&self) -> bool {
         match self {
             Self::Folder(x) => x.autofill_public_groups,
         }
     }
     /// The `autofill_new_correspondents` field, which every constructor of `Folder` has.
+    #[inline]
     pub fn autofill_new_correspondents(&self) -> bool {
         match self {
             Self::Folder(x) => x.autofill_new_correspondents,
         }
     }
     /// The `id` field, which every constructor of `Folder` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::Folder(x) => x.id,
         }
     }
     /// The `title` field, which every constructor of `Folder` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::Folder(x) => &x.title,
         }
     }
     /// The `photo` field, which every constructor of `Folder` has.
+    #[inline]
     pub fn photo(&self) -> Option<&crate::enums::ChatPhoto> {
         match self {
             Self::Folder(x) => x.photo.as_ref(),
@@ -221,17 +233,20 @@ impl ::tlgen_runtime::Deserialize for Folder {
     }
 }
 impl From<crate::types::Folder> for Folder {
+    #[inline]
     fn from(x: crate::types::Folder) -> Self {
         Self::Folder(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Folder> for ::std::boxed::Box<Folder> {
+    #[inline]
     fn from(x: crate::types::Folder) -> Self {
         ::std::boxed::Box::new(<Folder as From<crate::types::Folder>>::from(x))
     }
 }
 impl TryFrom<Folder> for crate::types::Folder {
     type Error = Folder;
+    #[inline]
     fn try_from(value: Folder) -> Result<Self, Folder> {
         match value {
             Folder::Folder(x) => Ok(*x),
@@ -271,12 +286,14 @@ pub enum FolderPeer {
 }
 impl FolderPeer {
     /// The `peer` field, which every constructor of `FolderPeer` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::FolderPeer(x) => &x.peer,
         }
     }
     /// The `folder_id` field, which every constructor of `FolderPeer` has.
+    #[inline]
     pub fn folder_id(&self) -> i32 {
         match self {
             Self::FolderPeer(x) => x.folder_id,
@@ -335,17 +352,20 @@ impl ::tlgen_runtime::Deserialize for FolderPeer {
     }
 }
 impl From<crate::types::FolderPeer> for FolderPeer {
+    #[inline]
     fn from(x: crate::types::FolderPeer) -> Self {
         Self::FolderPeer(x)
     }
 }
 impl From<crate::types::FolderPeer> for ::std::boxed::Box<FolderPeer> {
+    #[inline]
     fn from(x: crate::types::FolderPeer) -> Self {
         ::std::boxed::Box::new(<FolderPeer as From<crate::types::FolderPeer>>::from(x))
     }
 }
 impl TryFrom<FolderPeer> for crate::types::FolderPeer {
     type Error = FolderPeer;
+    #[inline]
     fn try_from(value: FolderPeer) -> Result<Self, FolderPeer> {
         match value {
             FolderPeer::FolderPeer(x) => Ok(x),
@@ -387,6 +407,7 @@ pub enum ForumTopic {
 }
 impl ForumTopic {
     /// The `id` field, which every constructor of `ForumTopic` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::Deleted(x) => x.id,
@@ -457,11 +478,13 @@ impl ::tlgen_runtime::Deserialize for ForumTopic {
     }
 }
 impl From<crate::types::ForumTopicDeleted> for ForumTopic {
+    #[inline]
     fn from(x: crate::types::ForumTopicDeleted) -> Self {
         Self::Deleted(x)
     }
 }
 impl From<crate::types::ForumTopicDeleted> for ::std::boxed::Box<ForumTopic> {
+    #[inline]
     fn from(x: crate::types::ForumTopicDeleted) -> Self {
         ::std::boxed::Box::new(
             <ForumTopic as From<crate::types::ForumTopicDeleted>>::from(x),
@@ -470,6 +493,7 @@ impl From<crate::types::ForumTopicDeleted> for ::std::boxed::Box<ForumTopic> {
 }
 impl TryFrom<ForumTopic> for crate::types::ForumTopicDeleted {
     type Error = ForumTopic;
+    #[inline]
     fn try_from(value: ForumTopic) -> Result<Self, ForumTopic> {
         match value {
             ForumTopic::Deleted(x) => Ok(x),
@@ -478,17 +502,20 @@ impl TryFrom<ForumTopic> for crate::types::ForumTopicDeleted {
     }
 }
 impl From<crate::types::ForumTopic> for ForumTopic {
+    #[inline]
     fn from(x: crate::types::ForumTopic) -> Self {
         Self::ForumTopic(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ForumTopic> for ::std::boxed::Box<ForumTopic> {
+    #[inline]
     fn from(x: crate::types::ForumTopic) -> Self {
         ::std::boxed::Box::new(<ForumTopic as From<crate::types::ForumTopic>>::from(x))
     }
 }
 impl TryFrom<ForumTopic> for crate::types::ForumTopic {
     type Error = ForumTopic;
+    #[inline]
     fn try_from(value: ForumTopic) -> Result<Self, ForumTopic> {
         match value {
             ForumTopic::ForumTopic(x) => Ok(*x),
@@ -529,12 +556,14 @@ pub enum FactCheck {
 }
 impl FactCheck {
     /// The `need_check` field, which every constructor of `FactCheck` has.
+    #[inline]
     pub fn need_check(&self) -> bool {
         match self {
             Self::FactCheck(x) => x.need_check,
         }
     }
     /// The `hash` field, which every constructor of `FactCheck` has.
+    #[inline]
     pub fn hash(&self) -> i64 {
         match self {
             Self::FactCheck(x) => x.hash,
@@ -593,17 +622,20 @@ impl ::tlgen_runtime::Deserialize for FactCheck {
     }
 }
 impl From<crate::types::FactCheck> for FactCheck {
+    #[inline]
     fn from(x: crate::types::FactCheck) -> Self {
         Self::FactCheck(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::FactCheck> for ::std::boxed::Box<FactCheck> {
+    #[inline]
     fn from(x: crate::types::FactCheck) -> Self {
         ::std::boxed::Box::new(<FactCheck as From<crate::types::FactCheck>>::from(x))
     }
 }
 impl TryFrom<FactCheck> for crate::types::FactCheck {
     type Error = FactCheck;
+    #[inline]
     fn try_from(value: FactCheck) -> Result<Self, FactCheck> {
         match value {
             FactCheck::FactCheck(x) => Ok(*x),
@@ -643,12 +675,14 @@ pub enum FoundStory {
 }
 impl FoundStory {
     /// The `peer` field, which every constructor of `FoundStory` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::FoundStory(x) => &x.peer,
         }
     }
     /// The `story` field, which every constructor of `FoundStory` has.
+    #[inline]
     pub fn story(&self) -> &crate::enums::StoryItem {
         match self {
             Self::FoundStory(x) => &x.story,
@@ -707,17 +741,20 @@ impl ::tlgen_runtime::Deserialize for FoundStory {
     }
 }
 impl From<crate::types::FoundStory> for FoundStory {
+    #[inline]
     fn from(x: crate::types::FoundStory) -> Self {
         Self::FoundStory(x)
     }
 }
 impl From<crate::types::FoundStory> for ::std::boxed::Box<FoundStory> {
+    #[inline]
     fn from(x: crate::types::FoundStory) -> Self {
         ::std::boxed::Box::new(<FoundStory as From<crate::types::FoundStory>>::from(x))
     }
 }
 impl TryFrom<FoundStory> for crate::types::FoundStory {
     type Error = FoundStory;
+    #[inline]
     fn try_from(value: FoundStory) -> Result<Self, FoundStory> {
         match value {
             FoundStory::FoundStory(x) => Ok(x),
@@ -757,18 +794,21 @@ pub enum FutureSalt {
 }
 impl FutureSalt {
     /// The `valid_since` field, which every constructor of `FutureSalt` has.
+    #[inline]
     pub fn valid_since(&self) -> i32 {
         match self {
             Self::FutureSalt(x) => x.valid_since,
         }
     }
     /// The `valid_until` field, which every constructor of `FutureSalt` has.
+    #[inline]
     pub fn valid_until(&self) -> i32 {
         match self {
             Self::FutureSalt(x) => x.valid_until,
         }
     }
     /// The `salt` field, which every constructor of `FutureSalt` has.
+    #[inline]
     pub fn salt(&self) -> i64 {
         match self {
             Self::FutureSalt(x) => x.salt,
@@ -827,17 +867,20 @@ impl ::tlgen_runtime::Deserialize for FutureSalt {
     }
 }
 impl From<crate::types::FutureSalt> for FutureSalt {
+    #[inline]
     fn from(x: crate::types::FutureSalt) -> Self {
         Self::FutureSalt(x)
     }
 }
 impl From<crate::types::FutureSalt> for ::std::boxed::Box<FutureSalt> {
+    #[inline]
     fn from(x: crate::types::FutureSalt) -> Self {
         ::std::boxed::Box::new(<FutureSalt as From<crate::types::FutureSalt>>::from(x))
     }
 }
 impl TryFrom<FutureSalt> for crate::types::FutureSalt {
     type Error = FutureSalt;
+    #[inline]
     fn try_from(value: FutureSalt) -> Result<Self, FutureSalt> {
         match value {
             FutureSalt::FutureSalt(x) => Ok(x),
@@ -877,18 +920,21 @@ pub enum FutureSalts {
 }
 impl FutureSalts {
     /// The `req_msg_id` field, which every constructor of `FutureSalts` has.
+    #[inline]
     pub fn req_msg_id(&self) -> i64 {
         match self {
             Self::FutureSalts(x) => x.req_msg_id,
         }
     }
     /// The `now` field, which every constructor of `FutureSalts` has.
+    #[inline]
     pub fn now(&self) -> i32 {
         match self {
             Self::FutureSalts(x) => x.now,
         }
     }
     /// The `salts` field, which every constructor of `FutureSalts` has.
+    #[inline]
     pub fn salts(&self) -> &Vec<crate::types::FutureSalt> {
         match self {
             Self::FutureSalts(x) => &x.salts,
@@ -947,17 +993,20 @@ impl ::tlgen_runtime::Deserialize for FutureSalts {
     }
 }
 impl From<crate::types::FutureSalts> for FutureSalts {
+    #[inline]
     fn from(x: crate::types::FutureSalts) -> Self {
         Self::FutureSalts(x)
     }
 }
 impl From<crate::types::FutureSalts> for ::std::boxed::Box<FutureSalts> {
+    #[inline]
     fn from(x: crate::types::FutureSalts) -> Self {
         ::std::boxed::Box::new(<FutureSalts as From<crate::types::FutureSalts>>::from(x))
     }
 }
 impl TryFrom<FutureSalts> for crate::types::FutureSalts {
     type Error = FutureSalts;
+    #[inline]
     fn try_from(value: FutureSalts) -> Result<Self, FutureSalts> {
         match value {
             FutureSalts::FutureSalts(x) => Ok(x),

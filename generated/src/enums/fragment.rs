@@ -13,36 +13,42 @@ pub enum CollectibleInfo {
 }
 impl CollectibleInfo {
     /// The `purchase_date` field, which every constructor of `fragment.CollectibleInfo` has.
+    #[inline]
     pub fn purchase_date(&self) -> i32 {
         match self {
             Self::CollectibleInfo(x) => x.purchase_date,
         }
     }
     /// The `currency` field, which every constructor of `fragment.CollectibleInfo` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::CollectibleInfo(x) => &x.currency,
         }
     }
     /// The `amount` field, which every constructor of `fragment.CollectibleInfo` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::CollectibleInfo(x) => x.amount,
         }
     }
     /// The `crypto_currency` field, which every constructor of `fragment.CollectibleInfo` has.
+    #[inline]
     pub fn crypto_currency(&self) -> &String {
         match self {
             Self::CollectibleInfo(x) => &x.crypto_currency,
         }
     }
     /// The `crypto_amount` field, which every constructor of `fragment.CollectibleInfo` has.
+    #[inline]
     pub fn crypto_amount(&self) -> i64 {
         match self {
             Self::CollectibleInfo(x) => x.crypto_amount,
         }
     }
     /// The `url` field, which every constructor of `fragment.CollectibleInfo` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::CollectibleInfo(x) => &x.url,
@@ -101,12 +107,14 @@ impl ::tlgen_runtime::Deserialize for CollectibleInfo {
     }
 }
 impl From<crate::types::fragment::CollectibleInfo> for CollectibleInfo {
+    #[inline]
     fn from(x: crate::types::fragment::CollectibleInfo) -> Self {
         Self::CollectibleInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::fragment::CollectibleInfo>
 for ::std::boxed::Box<CollectibleInfo> {
+    #[inline]
     fn from(x: crate::types::fragment::CollectibleInfo) -> Self {
         ::std::boxed::Box::new(
             <CollectibleInfo as From<crate::types::fragment::CollectibleInfo>>::from(x),
@@ -115,6 +123,7 @@ for ::std::boxed::Box<CollectibleInfo> {
 }
 impl TryFrom<CollectibleInfo> for crate::types::fragment::CollectibleInfo {
     type Error = CollectibleInfo;
+    #[inline]
     fn try_from(value: CollectibleInfo) -> Result<Self, CollectibleInfo> {
         match value {
             CollectibleInfo::CollectibleInfo(x) => Ok(*x),

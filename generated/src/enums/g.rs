@@ -76,17 +76,20 @@ impl ::tlgen_runtime::Deserialize for GeoPoint {
     }
 }
 impl From<crate::types::GeoPointEmpty> for GeoPoint {
+    #[inline]
     fn from(x: crate::types::GeoPointEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::GeoPointEmpty> for ::std::boxed::Box<GeoPoint> {
+    #[inline]
     fn from(x: crate::types::GeoPointEmpty) -> Self {
         ::std::boxed::Box::new(<GeoPoint as From<crate::types::GeoPointEmpty>>::from(x))
     }
 }
 impl TryFrom<GeoPoint> for crate::types::GeoPointEmpty {
     type Error = GeoPoint;
+    #[inline]
     fn try_from(value: GeoPoint) -> Result<Self, GeoPoint> {
         match value {
             GeoPoint::Empty(x) => Ok(x),
@@ -95,17 +98,20 @@ impl TryFrom<GeoPoint> for crate::types::GeoPointEmpty {
     }
 }
 impl From<crate::types::GeoPoint> for GeoPoint {
+    #[inline]
     fn from(x: crate::types::GeoPoint) -> Self {
         Self::GeoPoint(x)
     }
 }
 impl From<crate::types::GeoPoint> for ::std::boxed::Box<GeoPoint> {
+    #[inline]
     fn from(x: crate::types::GeoPoint) -> Self {
         ::std::boxed::Box::new(<GeoPoint as From<crate::types::GeoPoint>>::from(x))
     }
 }
 impl TryFrom<GeoPoint> for crate::types::GeoPoint {
     type Error = GeoPoint;
+    #[inline]
     fn try_from(value: GeoPoint) -> Result<Self, GeoPoint> {
         match value {
             GeoPoint::GeoPoint(x) => Ok(x),
@@ -146,42 +152,49 @@ pub enum Game {
 }
 impl Game {
     /// The `id` field, which every constructor of `Game` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Game(x) => x.id,
         }
     }
     /// The `access_hash` field, which every constructor of `Game` has.
+    #[inline]
     pub fn access_hash(&self) -> i64 {
         match self {
             Self::Game(x) => x.access_hash,
         }
     }
     /// The `short_name` field, which every constructor of `Game` has.
+    #[inline]
     pub fn short_name(&self) -> &String {
         match self {
             Self::Game(x) => &x.short_name,
         }
     }
     /// The `title` field, which every constructor of `Game` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::Game(x) => &x.title,
         }
     }
     /// The `description` field, which every constructor of `Game` has.
+    #[inline]
     pub fn description(&self) -> &String {
         match self {
             Self::Game(x) => &x.description,
         }
     }
     /// The `photo` field, which every constructor of `Game` has.
+    #[inline]
     pub fn photo(&self) -> &crate::enums::Photo {
         match self {
             Self::Game(x) => &x.photo,
         }
     }
     /// The `document` field, which every constructor of `Game` has.
+    #[inline]
     pub fn document(&self) -> Option<&crate::enums::Document> {
         match self {
             Self::Game(x) => x.document.as_ref(),
@@ -240,17 +253,20 @@ impl ::tlgen_runtime::Deserialize for Game {
     }
 }
 impl From<crate::types::Game> for Game {
+    #[inline]
     fn from(x: crate::types::Game) -> Self {
         Self::Game(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Game> for ::std::boxed::Box<Game> {
+    #[inline]
     fn from(x: crate::types::Game) -> Self {
         ::std::boxed::Box::new(<Game as From<crate::types::Game>>::from(x))
     }
 }
 impl TryFrom<Game> for crate::types::Game {
     type Error = Game;
+    #[inline]
     fn try_from(value: Game) -> Result<Self, Game> {
         match value {
             Game::Game(x) => Ok(*x),
@@ -290,48 +306,56 @@ pub enum GlobalPrivacySettings {
 }
 impl GlobalPrivacySettings {
     /// The `archive_and_mute_new_noncontact_peers` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn archive_and_mute_new_noncontact_peers(&self) -> bool {
         match self {
             Self::GlobalPrivacySettings(x) => x.archive_and_mute_new_noncontact_peers,
         }
     }
     /// The `keep_archived_unmuted` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn keep_archived_unmuted(&self) -> bool {
         match self {
             Self::GlobalPrivacySettings(x) => x.keep_archived_unmuted,
         }
     }
     /// The `keep_archived_folders` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn keep_archived_folders(&self) -> bool {
         match self {
             Self::GlobalPrivacySettings(x) => x.keep_archived_folders,
         }
     }
     /// The `hide_read_marks` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn hide_read_marks(&self) -> bool {
         match self {
             Self::GlobalPrivacySettings(x) => x.hide_read_marks,
         }
     }
     /// The `new_noncontact_peers_require_premium` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn new_noncontact_peers_require_premium(&self) -> bool {
         match self {
             Self::GlobalPrivacySettings(x) => x.new_noncontact_peers_require_premium,
         }
     }
     /// The `display_gifts_button` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn display_gifts_button(&self) -> bool {
         match self {
             Self::GlobalPrivacySettings(x) => x.display_gifts_button,
         }
     }
     /// The `noncontact_peers_paid_stars` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn noncontact_peers_paid_stars(&self) -> Option<i64> {
         match self {
             Self::GlobalPrivacySettings(x) => x.noncontact_peers_paid_stars,
         }
     }
     /// The `disallowed_gifts` field, which every constructor of `GlobalPrivacySettings` has.
+    #[inline]
     pub fn disallowed_gifts(&self) -> Option<&crate::enums::DisallowedGiftsSettings> {
         match self {
             Self::GlobalPrivacySettings(x) => x.disallowed_gifts.as_ref(),
@@ -390,12 +414,14 @@ impl ::tlgen_runtime::Deserialize for GlobalPrivacySettings {
     }
 }
 impl From<crate::types::GlobalPrivacySettings> for GlobalPrivacySettings {
+    #[inline]
     fn from(x: crate::types::GlobalPrivacySettings) -> Self {
         Self::GlobalPrivacySettings(x)
     }
 }
 impl From<crate::types::GlobalPrivacySettings>
 for ::std::boxed::Box<GlobalPrivacySettings> {
+    #[inline]
     fn from(x: crate::types::GlobalPrivacySettings) -> Self {
         ::std::boxed::Box::new(
             <GlobalPrivacySettings as From<crate::types::GlobalPrivacySettings>>::from(x),
@@ -404,6 +430,7 @@ for ::std::boxed::Box<GlobalPrivacySettings> {
 }
 impl TryFrom<GlobalPrivacySettings> for crate::types::GlobalPrivacySettings {
     type Error = GlobalPrivacySettings;
+    #[inline]
     fn try_from(value: GlobalPrivacySettings) -> Result<Self, GlobalPrivacySettings> {
         match value {
             GlobalPrivacySettings::GlobalPrivacySettings(x) => Ok(x),
@@ -445,6 +472,7 @@ pub enum GroupCall {
 }
 impl GroupCall {
     /// The `id` field, which every constructor of `GroupCall` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Discarded(x) => x.id,
@@ -452,6 +480,7 @@ impl GroupCall {
         }
     }
     /// The `access_hash` field, which every constructor of `GroupCall` has.
+    #[inline]
     pub fn access_hash(&self) -> i64 {
         match self {
             Self::Discarded(x) => x.access_hash,
@@ -522,11 +551,13 @@ impl ::tlgen_runtime::Deserialize for GroupCall {
     }
 }
 impl From<crate::types::GroupCallDiscarded> for GroupCall {
+    #[inline]
     fn from(x: crate::types::GroupCallDiscarded) -> Self {
         Self::Discarded(x)
     }
 }
 impl From<crate::types::GroupCallDiscarded> for ::std::boxed::Box<GroupCall> {
+    #[inline]
     fn from(x: crate::types::GroupCallDiscarded) -> Self {
         ::std::boxed::Box::new(
             <GroupCall as From<crate::types::GroupCallDiscarded>>::from(x),
@@ -535,6 +566,7 @@ impl From<crate::types::GroupCallDiscarded> for ::std::boxed::Box<GroupCall> {
 }
 impl TryFrom<GroupCall> for crate::types::GroupCallDiscarded {
     type Error = GroupCall;
+    #[inline]
     fn try_from(value: GroupCall) -> Result<Self, GroupCall> {
         match value {
             GroupCall::Discarded(x) => Ok(x),
@@ -543,17 +575,20 @@ impl TryFrom<GroupCall> for crate::types::GroupCallDiscarded {
     }
 }
 impl From<crate::types::GroupCall> for GroupCall {
+    #[inline]
     fn from(x: crate::types::GroupCall) -> Self {
         Self::GroupCall(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::GroupCall> for ::std::boxed::Box<GroupCall> {
+    #[inline]
     fn from(x: crate::types::GroupCall) -> Self {
         ::std::boxed::Box::new(<GroupCall as From<crate::types::GroupCall>>::from(x))
     }
 }
 impl TryFrom<GroupCall> for crate::types::GroupCall {
     type Error = GroupCall;
+    #[inline]
     fn try_from(value: GroupCall) -> Result<Self, GroupCall> {
         match value {
             GroupCall::GroupCall(x) => Ok(*x),
@@ -594,120 +629,140 @@ pub enum GroupCallParticipant {
 }
 impl GroupCallParticipant {
     /// The `muted` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn muted(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.muted,
         }
     }
     /// The `left` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn left(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.left,
         }
     }
     /// The `can_self_unmute` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn can_self_unmute(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.can_self_unmute,
         }
     }
     /// The `just_joined` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn just_joined(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.just_joined,
         }
     }
     /// The `versioned` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn versioned(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.versioned,
         }
     }
     /// The `min` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn min(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.min,
         }
     }
     /// The `muted_by_you` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn muted_by_you(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.muted_by_you,
         }
     }
     /// The `volume_by_admin` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn volume_by_admin(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.volume_by_admin,
         }
     }
     /// The `self_` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn self_(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.self_,
         }
     }
     /// The `video_joined` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn video_joined(&self) -> bool {
         match self {
             Self::GroupCallParticipant(x) => x.video_joined,
         }
     }
     /// The `peer` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::GroupCallParticipant(x) => &x.peer,
         }
     }
     /// The `date` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::GroupCallParticipant(x) => x.date,
         }
     }
     /// The `active_date` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn active_date(&self) -> Option<i32> {
         match self {
             Self::GroupCallParticipant(x) => x.active_date,
         }
     }
     /// The `source` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn source(&self) -> i32 {
         match self {
             Self::GroupCallParticipant(x) => x.source,
         }
     }
     /// The `volume` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn volume(&self) -> Option<i32> {
         match self {
             Self::GroupCallParticipant(x) => x.volume,
         }
     }
     /// The `about` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn about(&self) -> Option<&String> {
         match self {
             Self::GroupCallParticipant(x) => x.about.as_ref(),
         }
     }
     /// The `raise_hand_rating` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn raise_hand_rating(&self) -> Option<i64> {
         match self {
             Self::GroupCallParticipant(x) => x.raise_hand_rating,
         }
     }
     /// The `video` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn video(&self) -> Option<&crate::enums::GroupCallParticipantVideo> {
         match self {
             Self::GroupCallParticipant(x) => x.video.as_ref(),
         }
     }
     /// The `presentation` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn presentation(&self) -> Option<&crate::enums::GroupCallParticipantVideo> {
         match self {
             Self::GroupCallParticipant(x) => x.presentation.as_ref(),
         }
     }
     /// The `paid_stars_total` field, which every constructor of `GroupCallParticipant` has.
+    #[inline]
     pub fn paid_stars_total(&self) -> Option<i64> {
         match self {
             Self::GroupCallParticipant(x) => x.paid_stars_total,
@@ -766,12 +821,14 @@ impl ::tlgen_runtime::Deserialize for GroupCallParticipant {
     }
 }
 impl From<crate::types::GroupCallParticipant> for GroupCallParticipant {
+    #[inline]
     fn from(x: crate::types::GroupCallParticipant) -> Self {
         Self::GroupCallParticipant(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::GroupCallParticipant>
 for ::std::boxed::Box<GroupCallParticipant> {
+    #[inline]
     fn from(x: crate::types::GroupCallParticipant) -> Self {
         ::std::boxed::Box::new(
             <GroupCallParticipant as From<crate::types::GroupCallParticipant>>::from(x),
@@ -780,6 +837,7 @@ for ::std::boxed::Box<GroupCallParticipant> {
 }
 impl TryFrom<GroupCallParticipant> for crate::types::GroupCallParticipant {
     type Error = GroupCallParticipant;
+    #[inline]
     fn try_from(value: GroupCallParticipant) -> Result<Self, GroupCallParticipant> {
         match value {
             GroupCallParticipant::GroupCallParticipant(x) => Ok(*x),
@@ -821,12 +879,14 @@ pub enum GroupCallParticipantVideoSourceGroup {
 }
 impl GroupCallParticipantVideoSourceGroup {
     /// The `semantics` field, which every constructor of `GroupCallParticipantVideoSourceGroup` has.
+    #[inline]
     pub fn semantics(&self) -> &String {
         match self {
             Self::GroupCallParticipantVideoSourceGroup(x) => &x.semantics,
         }
     }
     /// The `sources` field, which every constructor of `GroupCallParticipantVideoSourceGroup` has.
+    #[inline]
     pub fn sources(&self) -> &Vec<i32> {
         match self {
             Self::GroupCallParticipantVideoSourceGroup(x) => &x.sources,
@@ -890,12 +950,14 @@ impl ::tlgen_runtime::Deserialize for GroupCallParticipantVideoSourceGroup {
 }
 impl From<crate::types::GroupCallParticipantVideoSourceGroup>
 for GroupCallParticipantVideoSourceGroup {
+    #[inline]
     fn from(x: crate::types::GroupCallParticipantVideoSourceGroup) -> Self {
         Self::GroupCallParticipantVideoSourceGroup(x)
     }
 }
 impl From<crate::types::GroupCallParticipantVideoSourceGroup>
 for ::std::boxed::Box<GroupCallParticipantVideoSourceGroup> {
+    #[inline]
     fn from(x: crate::types::GroupCallParticipantVideoSourceGroup) -> Self {
         ::std::boxed::Box::new(
             <GroupCallParticipantVideoSourceGroup as From<
@@ -907,6 +969,7 @@ for ::std::boxed::Box<GroupCallParticipantVideoSourceGroup> {
 impl TryFrom<GroupCallParticipantVideoSourceGroup>
 for crate::types::GroupCallParticipantVideoSourceGroup {
     type Error = GroupCallParticipantVideoSourceGroup;
+    #[inline]
     fn try_from(
         value: GroupCallParticipantVideoSourceGroup,
     ) -> Result<Self, GroupCallParticipantVideoSourceGroup> {
@@ -951,18 +1014,21 @@ pub enum GroupCallParticipantVideo {
 }
 impl GroupCallParticipantVideo {
     /// The `paused` field, which every constructor of `GroupCallParticipantVideo` has.
+    #[inline]
     pub fn paused(&self) -> bool {
         match self {
             Self::GroupCallParticipantVideo(x) => x.paused,
         }
     }
     /// The `endpoint` field, which every constructor of `GroupCallParticipantVideo` has.
+    #[inline]
     pub fn endpoint(&self) -> &String {
         match self {
             Self::GroupCallParticipantVideo(x) => &x.endpoint,
         }
     }
     /// The `source_groups` field, which every constructor of `GroupCallParticipantVideo` has.
+    #[inline]
     pub fn source_groups(
         &self,
     ) -> &Vec<crate::enums::GroupCallParticipantVideoSourceGroup> {
@@ -971,6 +1037,7 @@ impl GroupCallParticipantVideo {
         }
     }
     /// The `audio_source` field, which every constructor of `GroupCallParticipantVideo` has.
+    #[inline]
     pub fn audio_source(&self) -> Option<i32> {
         match self {
             Self::GroupCallParticipantVideo(x) => x.audio_source,
@@ -1029,12 +1096,14 @@ impl ::tlgen_runtime::Deserialize for GroupCallParticipantVideo {
     }
 }
 impl From<crate::types::GroupCallParticipantVideo> for GroupCallParticipantVideo {
+    #[inline]
     fn from(x: crate::types::GroupCallParticipantVideo) -> Self {
         Self::GroupCallParticipantVideo(x)
     }
 }
 impl From<crate::types::GroupCallParticipantVideo>
 for ::std::boxed::Box<GroupCallParticipantVideo> {
+    #[inline]
     fn from(x: crate::types::GroupCallParticipantVideo) -> Self {
         ::std::boxed::Box::new(
             <GroupCallParticipantVideo as From<
@@ -1045,6 +1114,7 @@ for ::std::boxed::Box<GroupCallParticipantVideo> {
 }
 impl TryFrom<GroupCallParticipantVideo> for crate::types::GroupCallParticipantVideo {
     type Error = GroupCallParticipantVideo;
+    #[inline]
     fn try_from(
         value: GroupCallParticipantVideo,
     ) -> Result<Self, GroupCallParticipantVideo> {
@@ -1086,18 +1156,21 @@ pub enum GroupCallStreamChannel {
 }
 impl GroupCallStreamChannel {
     /// The `channel` field, which every constructor of `GroupCallStreamChannel` has.
+    #[inline]
     pub fn channel(&self) -> i32 {
         match self {
             Self::GroupCallStreamChannel(x) => x.channel,
         }
     }
     /// The `scale` field, which every constructor of `GroupCallStreamChannel` has.
+    #[inline]
     pub fn scale(&self) -> i32 {
         match self {
             Self::GroupCallStreamChannel(x) => x.scale,
         }
     }
     /// The `last_timestamp_ms` field, which every constructor of `GroupCallStreamChannel` has.
+    #[inline]
     pub fn last_timestamp_ms(&self) -> i64 {
         match self {
             Self::GroupCallStreamChannel(x) => x.last_timestamp_ms,
@@ -1156,12 +1229,14 @@ impl ::tlgen_runtime::Deserialize for GroupCallStreamChannel {
     }
 }
 impl From<crate::types::GroupCallStreamChannel> for GroupCallStreamChannel {
+    #[inline]
     fn from(x: crate::types::GroupCallStreamChannel) -> Self {
         Self::GroupCallStreamChannel(x)
     }
 }
 impl From<crate::types::GroupCallStreamChannel>
 for ::std::boxed::Box<GroupCallStreamChannel> {
+    #[inline]
     fn from(x: crate::types::GroupCallStreamChannel) -> Self {
         ::std::boxed::Box::new(
             <GroupCallStreamChannel as From<
@@ -1172,6 +1247,7 @@ for ::std::boxed::Box<GroupCallStreamChannel> {
 }
 impl TryFrom<GroupCallStreamChannel> for crate::types::GroupCallStreamChannel {
     type Error = GroupCallStreamChannel;
+    #[inline]
     fn try_from(value: GroupCallStreamChannel) -> Result<Self, GroupCallStreamChannel> {
         match value {
             GroupCallStreamChannel::GroupCallStreamChannel(x) => Ok(x),
@@ -1211,24 +1287,28 @@ pub enum GeoPointAddress {
 }
 impl GeoPointAddress {
     /// The `country_iso2` field, which every constructor of `GeoPointAddress` has.
+    #[inline]
     pub fn country_iso2(&self) -> &String {
         match self {
             Self::GeoPointAddress(x) => &x.country_iso2,
         }
     }
     /// The `state` field, which every constructor of `GeoPointAddress` has.
+    #[inline]
     pub fn state(&self) -> Option<&String> {
         match self {
             Self::GeoPointAddress(x) => x.state.as_ref(),
         }
     }
     /// The `city` field, which every constructor of `GeoPointAddress` has.
+    #[inline]
     pub fn city(&self) -> Option<&String> {
         match self {
             Self::GeoPointAddress(x) => x.city.as_ref(),
         }
     }
     /// The `street` field, which every constructor of `GeoPointAddress` has.
+    #[inline]
     pub fn street(&self) -> Option<&String> {
         match self {
             Self::GeoPointAddress(x) => x.street.as_ref(),
@@ -1287,11 +1367,13 @@ impl ::tlgen_runtime::Deserialize for GeoPointAddress {
     }
 }
 impl From<crate::types::GeoPointAddress> for GeoPointAddress {
+    #[inline]
     fn from(x: crate::types::GeoPointAddress) -> Self {
         Self::GeoPointAddress(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::GeoPointAddress> for ::std::boxed::Box<GeoPointAddress> {
+    #[inline]
     fn from(x: crate::types::GeoPointAddress) -> Self {
         ::std::boxed::Box::new(
             <GeoPointAddress as From<crate::types::GeoPointAddress>>::from(x),
@@ -1300,6 +1382,7 @@ impl From<crate::types::GeoPointAddress> for ::std::boxed::Box<GeoPointAddress> 
 }
 impl TryFrom<GeoPointAddress> for crate::types::GeoPointAddress {
     type Error = GeoPointAddress;
+    #[inline]
     fn try_from(value: GeoPointAddress) -> Result<Self, GeoPointAddress> {
         match value {
             GeoPointAddress::GeoPointAddress(x) => Ok(*x),
@@ -1339,36 +1422,42 @@ pub enum GroupCallMessage {
 }
 impl GroupCallMessage {
     /// The `from_admin` field, which every constructor of `GroupCallMessage` has.
+    #[inline]
     pub fn from_admin(&self) -> bool {
         match self {
             Self::GroupCallMessage(x) => x.from_admin,
         }
     }
     /// The `id` field, which every constructor of `GroupCallMessage` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::GroupCallMessage(x) => x.id,
         }
     }
     /// The `from_id` field, which every constructor of `GroupCallMessage` has.
+    #[inline]
     pub fn from_id(&self) -> &crate::enums::Peer {
         match self {
             Self::GroupCallMessage(x) => &x.from_id,
         }
     }
     /// The `date` field, which every constructor of `GroupCallMessage` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::GroupCallMessage(x) => x.date,
         }
     }
     /// The `message` field, which every constructor of `GroupCallMessage` has.
+    #[inline]
     pub fn message(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::GroupCallMessage(x) => &x.message,
         }
     }
     /// The `paid_message_stars` field, which every constructor of `GroupCallMessage` has.
+    #[inline]
     pub fn paid_message_stars(&self) -> Option<i64> {
         match self {
             Self::GroupCallMessage(x) => x.paid_message_stars,
@@ -1427,11 +1516,13 @@ impl ::tlgen_runtime::Deserialize for GroupCallMessage {
     }
 }
 impl From<crate::types::GroupCallMessage> for GroupCallMessage {
+    #[inline]
     fn from(x: crate::types::GroupCallMessage) -> Self {
         Self::GroupCallMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::GroupCallMessage> for ::std::boxed::Box<GroupCallMessage> {
+    #[inline]
     fn from(x: crate::types::GroupCallMessage) -> Self {
         ::std::boxed::Box::new(
             <GroupCallMessage as From<crate::types::GroupCallMessage>>::from(x),
@@ -1440,6 +1531,7 @@ impl From<crate::types::GroupCallMessage> for ::std::boxed::Box<GroupCallMessage
 }
 impl TryFrom<GroupCallMessage> for crate::types::GroupCallMessage {
     type Error = GroupCallMessage;
+    #[inline]
     fn try_from(value: GroupCallMessage) -> Result<Self, GroupCallMessage> {
         match value {
             GroupCallMessage::GroupCallMessage(x) => Ok(*x),
@@ -1479,24 +1571,28 @@ pub enum GroupCallDonor {
 }
 impl GroupCallDonor {
     /// The `top` field, which every constructor of `GroupCallDonor` has.
+    #[inline]
     pub fn top(&self) -> bool {
         match self {
             Self::GroupCallDonor(x) => x.top,
         }
     }
     /// The `my` field, which every constructor of `GroupCallDonor` has.
+    #[inline]
     pub fn my(&self) -> bool {
         match self {
             Self::GroupCallDonor(x) => x.my,
         }
     }
     /// The `peer_id` field, which every constructor of `GroupCallDonor` has.
+    #[inline]
     pub fn peer_id(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::GroupCallDonor(x) => x.peer_id.as_ref(),
         }
     }
     /// The `stars` field, which every constructor of `GroupCallDonor` has.
+    #[inline]
     pub fn stars(&self) -> i64 {
         match self {
             Self::GroupCallDonor(x) => x.stars,
@@ -1555,11 +1651,13 @@ impl ::tlgen_runtime::Deserialize for GroupCallDonor {
     }
 }
 impl From<crate::types::GroupCallDonor> for GroupCallDonor {
+    #[inline]
     fn from(x: crate::types::GroupCallDonor) -> Self {
         Self::GroupCallDonor(x)
     }
 }
 impl From<crate::types::GroupCallDonor> for ::std::boxed::Box<GroupCallDonor> {
+    #[inline]
     fn from(x: crate::types::GroupCallDonor) -> Self {
         ::std::boxed::Box::new(
             <GroupCallDonor as From<crate::types::GroupCallDonor>>::from(x),
@@ -1568,6 +1666,7 @@ impl From<crate::types::GroupCallDonor> for ::std::boxed::Box<GroupCallDonor> {
 }
 impl TryFrom<GroupCallDonor> for crate::types::GroupCallDonor {
     type Error = GroupCallDonor;
+    #[inline]
     fn try_from(value: GroupCallDonor) -> Result<Self, GroupCallDonor> {
         match value {
             GroupCallDonor::GroupCallDonor(x) => Ok(x),

@@ -13,18 +13,21 @@ pub enum HighScore {
 }
 impl HighScore {
     /// The `pos` field, which every constructor of `HighScore` has.
+    #[inline]
     pub fn pos(&self) -> i32 {
         match self {
             Self::HighScore(x) => x.pos,
         }
     }
     /// The `user_id` field, which every constructor of `HighScore` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::HighScore(x) => x.user_id,
         }
     }
     /// The `score` field, which every constructor of `HighScore` has.
+    #[inline]
     pub fn score(&self) -> i32 {
         match self {
             Self::HighScore(x) => x.score,
@@ -83,17 +86,20 @@ impl ::tlgen_runtime::Deserialize for HighScore {
     }
 }
 impl From<crate::types::HighScore> for HighScore {
+    #[inline]
     fn from(x: crate::types::HighScore) -> Self {
         Self::HighScore(x)
     }
 }
 impl From<crate::types::HighScore> for ::std::boxed::Box<HighScore> {
+    #[inline]
     fn from(x: crate::types::HighScore) -> Self {
         ::std::boxed::Box::new(<HighScore as From<crate::types::HighScore>>::from(x))
     }
 }
 impl TryFrom<HighScore> for crate::types::HighScore {
     type Error = HighScore;
+    #[inline]
     fn try_from(value: HighScore) -> Result<Self, HighScore> {
         match value {
             HighScore::HighScore(x) => Ok(x),
@@ -133,18 +139,21 @@ pub enum HttpWait {
 }
 impl HttpWait {
     /// The `max_delay` field, which every constructor of `HttpWait` has.
+    #[inline]
     pub fn max_delay(&self) -> i32 {
         match self {
             Self::HttpWait(x) => x.max_delay,
         }
     }
     /// The `wait_after` field, which every constructor of `HttpWait` has.
+    #[inline]
     pub fn wait_after(&self) -> i32 {
         match self {
             Self::HttpWait(x) => x.wait_after,
         }
     }
     /// The `max_wait` field, which every constructor of `HttpWait` has.
+    #[inline]
     pub fn max_wait(&self) -> i32 {
         match self {
             Self::HttpWait(x) => x.max_wait,
@@ -203,17 +212,20 @@ impl ::tlgen_runtime::Deserialize for HttpWait {
     }
 }
 impl From<crate::types::HttpWait> for HttpWait {
+    #[inline]
     fn from(x: crate::types::HttpWait) -> Self {
         Self::HttpWait(x)
     }
 }
 impl From<crate::types::HttpWait> for ::std::boxed::Box<HttpWait> {
+    #[inline]
     fn from(x: crate::types::HttpWait) -> Self {
         ::std::boxed::Box::new(<HttpWait as From<crate::types::HttpWait>>::from(x))
     }
 }
 impl TryFrom<HttpWait> for crate::types::HttpWait {
     type Error = HttpWait;
+    #[inline]
     fn try_from(value: HttpWait) -> Result<Self, HttpWait> {
         match value {
             HttpWait::HttpWait(x) => Ok(x),

@@ -76,11 +76,13 @@ impl ::tlgen_runtime::Deserialize for AppUpdate {
     }
 }
 impl From<crate::types::help::AppUpdate> for AppUpdate {
+    #[inline]
     fn from(x: crate::types::help::AppUpdate) -> Self {
         Self::AppUpdate(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::AppUpdate> for ::std::boxed::Box<AppUpdate> {
+    #[inline]
     fn from(x: crate::types::help::AppUpdate) -> Self {
         ::std::boxed::Box::new(
             <AppUpdate as From<crate::types::help::AppUpdate>>::from(x),
@@ -89,6 +91,7 @@ impl From<crate::types::help::AppUpdate> for ::std::boxed::Box<AppUpdate> {
 }
 impl TryFrom<AppUpdate> for crate::types::help::AppUpdate {
     type Error = AppUpdate;
+    #[inline]
     fn try_from(value: AppUpdate) -> Result<Self, AppUpdate> {
         match value {
             AppUpdate::AppUpdate(x) => Ok(*x),
@@ -97,11 +100,13 @@ impl TryFrom<AppUpdate> for crate::types::help::AppUpdate {
     }
 }
 impl From<crate::types::help::NoAppUpdate> for AppUpdate {
+    #[inline]
     fn from(x: crate::types::help::NoAppUpdate) -> Self {
         Self::NoAppUpdate(x)
     }
 }
 impl From<crate::types::help::NoAppUpdate> for ::std::boxed::Box<AppUpdate> {
+    #[inline]
     fn from(x: crate::types::help::NoAppUpdate) -> Self {
         ::std::boxed::Box::new(
             <AppUpdate as From<crate::types::help::NoAppUpdate>>::from(x),
@@ -110,6 +115,7 @@ impl From<crate::types::help::NoAppUpdate> for ::std::boxed::Box<AppUpdate> {
 }
 impl TryFrom<AppUpdate> for crate::types::help::NoAppUpdate {
     type Error = AppUpdate;
+    #[inline]
     fn try_from(value: AppUpdate) -> Result<Self, AppUpdate> {
         match value {
             AppUpdate::NoAppUpdate(x) => Ok(x),
@@ -150,6 +156,7 @@ pub enum InviteText {
 }
 impl InviteText {
     /// The `message` field, which every constructor of `help.InviteText` has.
+    #[inline]
     pub fn message(&self) -> &String {
         match self {
             Self::InviteText(x) => &x.message,
@@ -208,11 +215,13 @@ impl ::tlgen_runtime::Deserialize for InviteText {
     }
 }
 impl From<crate::types::help::InviteText> for InviteText {
+    #[inline]
     fn from(x: crate::types::help::InviteText) -> Self {
         Self::InviteText(x)
     }
 }
 impl From<crate::types::help::InviteText> for ::std::boxed::Box<InviteText> {
+    #[inline]
     fn from(x: crate::types::help::InviteText) -> Self {
         ::std::boxed::Box::new(
             <InviteText as From<crate::types::help::InviteText>>::from(x),
@@ -221,6 +230,7 @@ impl From<crate::types::help::InviteText> for ::std::boxed::Box<InviteText> {
 }
 impl TryFrom<InviteText> for crate::types::help::InviteText {
     type Error = InviteText;
+    #[inline]
     fn try_from(value: InviteText) -> Result<Self, InviteText> {
         match value {
             InviteText::InviteText(x) => Ok(x),
@@ -260,12 +270,14 @@ pub enum Support {
 }
 impl Support {
     /// The `phone_number` field, which every constructor of `help.Support` has.
+    #[inline]
     pub fn phone_number(&self) -> &String {
         match self {
             Self::Support(x) => &x.phone_number,
         }
     }
     /// The `user` field, which every constructor of `help.Support` has.
+    #[inline]
     pub fn user(&self) -> &crate::enums::User {
         match self {
             Self::Support(x) => &x.user,
@@ -324,17 +336,20 @@ impl ::tlgen_runtime::Deserialize for Support {
     }
 }
 impl From<crate::types::help::Support> for Support {
+    #[inline]
     fn from(x: crate::types::help::Support) -> Self {
         Self::Support(x)
     }
 }
 impl From<crate::types::help::Support> for ::std::boxed::Box<Support> {
+    #[inline]
     fn from(x: crate::types::help::Support) -> Self {
         ::std::boxed::Box::new(<Support as From<crate::types::help::Support>>::from(x))
     }
 }
 impl TryFrom<Support> for crate::types::help::Support {
     type Error = Support;
+    #[inline]
     fn try_from(value: Support) -> Result<Self, Support> {
         match value {
             Support::Support(x) => Ok(x),
@@ -374,30 +389,35 @@ pub enum TermsOfService {
 }
 impl TermsOfService {
     /// The `popup` field, which every constructor of `help.TermsOfService` has.
+    #[inline]
     pub fn popup(&self) -> bool {
         match self {
             Self::TermsOfService(x) => x.popup,
         }
     }
     /// The `id` field, which every constructor of `help.TermsOfService` has.
+    #[inline]
     pub fn id(&self) -> &crate::enums::DataJson {
         match self {
             Self::TermsOfService(x) => &x.id,
         }
     }
     /// The `text` field, which every constructor of `help.TermsOfService` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::TermsOfService(x) => &x.text,
         }
     }
     /// The `entities` field, which every constructor of `help.TermsOfService` has.
+    #[inline]
     pub fn entities(&self) -> &Vec<crate::enums::MessageEntity> {
         match self {
             Self::TermsOfService(x) => &x.entities,
         }
     }
     /// The `min_age_confirm` field, which every constructor of `help.TermsOfService` has.
+    #[inline]
     pub fn min_age_confirm(&self) -> Option<i32> {
         match self {
             Self::TermsOfService(x) => x.min_age_confirm,
@@ -456,11 +476,13 @@ impl ::tlgen_runtime::Deserialize for TermsOfService {
     }
 }
 impl From<crate::types::help::TermsOfService> for TermsOfService {
+    #[inline]
     fn from(x: crate::types::help::TermsOfService) -> Self {
         Self::TermsOfService(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::TermsOfService> for ::std::boxed::Box<TermsOfService> {
+    #[inline]
     fn from(x: crate::types::help::TermsOfService) -> Self {
         ::std::boxed::Box::new(
             <TermsOfService as From<crate::types::help::TermsOfService>>::from(x),
@@ -469,6 +491,7 @@ impl From<crate::types::help::TermsOfService> for ::std::boxed::Box<TermsOfServi
 }
 impl TryFrom<TermsOfService> for crate::types::help::TermsOfService {
     type Error = TermsOfService;
+    #[inline]
     fn try_from(value: TermsOfService) -> Result<Self, TermsOfService> {
         match value {
             TermsOfService::TermsOfService(x) => Ok(*x),
@@ -508,18 +531,21 @@ pub enum RecentMeUrls {
 }
 impl RecentMeUrls {
     /// The `urls` field, which every constructor of `help.RecentMeUrls` has.
+    #[inline]
     pub fn urls(&self) -> &Vec<crate::enums::RecentMeUrl> {
         match self {
             Self::RecentMeUrls(x) => &x.urls,
         }
     }
     /// The `chats` field, which every constructor of `help.RecentMeUrls` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::RecentMeUrls(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `help.RecentMeUrls` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::RecentMeUrls(x) => &x.users,
@@ -578,11 +604,13 @@ impl ::tlgen_runtime::Deserialize for RecentMeUrls {
     }
 }
 impl From<crate::types::help::RecentMeUrls> for RecentMeUrls {
+    #[inline]
     fn from(x: crate::types::help::RecentMeUrls) -> Self {
         Self::RecentMeUrls(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::RecentMeUrls> for ::std::boxed::Box<RecentMeUrls> {
+    #[inline]
     fn from(x: crate::types::help::RecentMeUrls) -> Self {
         ::std::boxed::Box::new(
             <RecentMeUrls as From<crate::types::help::RecentMeUrls>>::from(x),
@@ -591,6 +619,7 @@ impl From<crate::types::help::RecentMeUrls> for ::std::boxed::Box<RecentMeUrls> 
 }
 impl TryFrom<RecentMeUrls> for crate::types::help::RecentMeUrls {
     type Error = RecentMeUrls;
+    #[inline]
     fn try_from(value: RecentMeUrls) -> Result<Self, RecentMeUrls> {
         match value {
             RecentMeUrls::RecentMeUrls(x) => Ok(*x),
@@ -632,6 +661,7 @@ pub enum TermsOfServiceUpdate {
 }
 impl TermsOfServiceUpdate {
     /// The `expires` field, which every constructor of `help.TermsOfServiceUpdate` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::Empty(x) => x.expires,
@@ -704,12 +734,14 @@ impl ::tlgen_runtime::Deserialize for TermsOfServiceUpdate {
     }
 }
 impl From<crate::types::help::TermsOfServiceUpdateEmpty> for TermsOfServiceUpdate {
+    #[inline]
     fn from(x: crate::types::help::TermsOfServiceUpdateEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::help::TermsOfServiceUpdateEmpty>
 for ::std::boxed::Box<TermsOfServiceUpdate> {
+    #[inline]
     fn from(x: crate::types::help::TermsOfServiceUpdateEmpty) -> Self {
         ::std::boxed::Box::new(
             <TermsOfServiceUpdate as From<
@@ -720,6 +752,7 @@ for ::std::boxed::Box<TermsOfServiceUpdate> {
 }
 impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdateEmpty {
     type Error = TermsOfServiceUpdate;
+    #[inline]
     fn try_from(value: TermsOfServiceUpdate) -> Result<Self, TermsOfServiceUpdate> {
         match value {
             TermsOfServiceUpdate::Empty(x) => Ok(x),
@@ -728,12 +761,14 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdateE
     }
 }
 impl From<crate::types::help::TermsOfServiceUpdate> for TermsOfServiceUpdate {
+    #[inline]
     fn from(x: crate::types::help::TermsOfServiceUpdate) -> Self {
         Self::TermsOfServiceUpdate(x)
     }
 }
 impl From<crate::types::help::TermsOfServiceUpdate>
 for ::std::boxed::Box<TermsOfServiceUpdate> {
+    #[inline]
     fn from(x: crate::types::help::TermsOfServiceUpdate) -> Self {
         ::std::boxed::Box::new(
             <TermsOfServiceUpdate as From<
@@ -744,6 +779,7 @@ for ::std::boxed::Box<TermsOfServiceUpdate> {
 }
 impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate {
     type Error = TermsOfServiceUpdate;
+    #[inline]
     fn try_from(value: TermsOfServiceUpdate) -> Result<Self, TermsOfServiceUpdate> {
         match value {
             TermsOfServiceUpdate::TermsOfServiceUpdate(x) => Ok(x),
@@ -847,11 +883,13 @@ impl ::tlgen_runtime::Deserialize for DeepLinkInfo {
     }
 }
 impl From<crate::types::help::DeepLinkInfoEmpty> for DeepLinkInfo {
+    #[inline]
     fn from(x: crate::types::help::DeepLinkInfoEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::help::DeepLinkInfoEmpty> for ::std::boxed::Box<DeepLinkInfo> {
+    #[inline]
     fn from(x: crate::types::help::DeepLinkInfoEmpty) -> Self {
         ::std::boxed::Box::new(
             <DeepLinkInfo as From<crate::types::help::DeepLinkInfoEmpty>>::from(x),
@@ -860,6 +898,7 @@ impl From<crate::types::help::DeepLinkInfoEmpty> for ::std::boxed::Box<DeepLinkI
 }
 impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfoEmpty {
     type Error = DeepLinkInfo;
+    #[inline]
     fn try_from(value: DeepLinkInfo) -> Result<Self, DeepLinkInfo> {
         match value {
             DeepLinkInfo::Empty(x) => Ok(x),
@@ -868,11 +907,13 @@ impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfoEmpty {
     }
 }
 impl From<crate::types::help::DeepLinkInfo> for DeepLinkInfo {
+    #[inline]
     fn from(x: crate::types::help::DeepLinkInfo) -> Self {
         Self::DeepLinkInfo(x)
     }
 }
 impl From<crate::types::help::DeepLinkInfo> for ::std::boxed::Box<DeepLinkInfo> {
+    #[inline]
     fn from(x: crate::types::help::DeepLinkInfo) -> Self {
         ::std::boxed::Box::new(
             <DeepLinkInfo as From<crate::types::help::DeepLinkInfo>>::from(x),
@@ -881,6 +922,7 @@ impl From<crate::types::help::DeepLinkInfo> for ::std::boxed::Box<DeepLinkInfo> 
 }
 impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfo {
     type Error = DeepLinkInfo;
+    #[inline]
     fn try_from(value: DeepLinkInfo) -> Result<Self, DeepLinkInfo> {
         match value {
             DeepLinkInfo::DeepLinkInfo(x) => Ok(x),
@@ -986,12 +1028,14 @@ impl ::tlgen_runtime::Deserialize for PassportConfig {
     }
 }
 impl From<crate::types::help::PassportConfigNotModified> for PassportConfig {
+    #[inline]
     fn from(x: crate::types::help::PassportConfigNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::help::PassportConfigNotModified>
 for ::std::boxed::Box<PassportConfig> {
+    #[inline]
     fn from(x: crate::types::help::PassportConfigNotModified) -> Self {
         ::std::boxed::Box::new(
             <PassportConfig as From<
@@ -1002,6 +1046,7 @@ for ::std::boxed::Box<PassportConfig> {
 }
 impl TryFrom<PassportConfig> for crate::types::help::PassportConfigNotModified {
     type Error = PassportConfig;
+    #[inline]
     fn try_from(value: PassportConfig) -> Result<Self, PassportConfig> {
         match value {
             PassportConfig::NotModified(x) => Ok(x),
@@ -1010,11 +1055,13 @@ impl TryFrom<PassportConfig> for crate::types::help::PassportConfigNotModified {
     }
 }
 impl From<crate::types::help::PassportConfig> for PassportConfig {
+    #[inline]
     fn from(x: crate::types::help::PassportConfig) -> Self {
         Self::PassportConfig(x)
     }
 }
 impl From<crate::types::help::PassportConfig> for ::std::boxed::Box<PassportConfig> {
+    #[inline]
     fn from(x: crate::types::help::PassportConfig) -> Self {
         ::std::boxed::Box::new(
             <PassportConfig as From<crate::types::help::PassportConfig>>::from(x),
@@ -1023,6 +1070,7 @@ impl From<crate::types::help::PassportConfig> for ::std::boxed::Box<PassportConf
 }
 impl TryFrom<PassportConfig> for crate::types::help::PassportConfig {
     type Error = PassportConfig;
+    #[inline]
     fn try_from(value: PassportConfig) -> Result<Self, PassportConfig> {
         match value {
             PassportConfig::PassportConfig(x) => Ok(x),
@@ -1063,6 +1111,7 @@ pub enum SupportName {
 }
 impl SupportName {
     /// The `name` field, which every constructor of `help.SupportName` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::SupportName(x) => &x.name,
@@ -1121,11 +1170,13 @@ impl ::tlgen_runtime::Deserialize for SupportName {
     }
 }
 impl From<crate::types::help::SupportName> for SupportName {
+    #[inline]
     fn from(x: crate::types::help::SupportName) -> Self {
         Self::SupportName(x)
     }
 }
 impl From<crate::types::help::SupportName> for ::std::boxed::Box<SupportName> {
+    #[inline]
     fn from(x: crate::types::help::SupportName) -> Self {
         ::std::boxed::Box::new(
             <SupportName as From<crate::types::help::SupportName>>::from(x),
@@ -1134,6 +1185,7 @@ impl From<crate::types::help::SupportName> for ::std::boxed::Box<SupportName> {
 }
 impl TryFrom<SupportName> for crate::types::help::SupportName {
     type Error = SupportName;
+    #[inline]
     fn try_from(value: SupportName) -> Result<Self, SupportName> {
         match value {
             SupportName::SupportName(x) => Ok(x),
@@ -1236,11 +1288,13 @@ impl ::tlgen_runtime::Deserialize for UserInfo {
     }
 }
 impl From<crate::types::help::UserInfoEmpty> for UserInfo {
+    #[inline]
     fn from(x: crate::types::help::UserInfoEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::help::UserInfoEmpty> for ::std::boxed::Box<UserInfo> {
+    #[inline]
     fn from(x: crate::types::help::UserInfoEmpty) -> Self {
         ::std::boxed::Box::new(
             <UserInfo as From<crate::types::help::UserInfoEmpty>>::from(x),
@@ -1249,6 +1303,7 @@ impl From<crate::types::help::UserInfoEmpty> for ::std::boxed::Box<UserInfo> {
 }
 impl TryFrom<UserInfo> for crate::types::help::UserInfoEmpty {
     type Error = UserInfo;
+    #[inline]
     fn try_from(value: UserInfo) -> Result<Self, UserInfo> {
         match value {
             UserInfo::Empty(x) => Ok(x),
@@ -1257,17 +1312,20 @@ impl TryFrom<UserInfo> for crate::types::help::UserInfoEmpty {
     }
 }
 impl From<crate::types::help::UserInfo> for UserInfo {
+    #[inline]
     fn from(x: crate::types::help::UserInfo) -> Self {
         Self::UserInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::UserInfo> for ::std::boxed::Box<UserInfo> {
+    #[inline]
     fn from(x: crate::types::help::UserInfo) -> Self {
         ::std::boxed::Box::new(<UserInfo as From<crate::types::help::UserInfo>>::from(x))
     }
 }
 impl TryFrom<UserInfo> for crate::types::help::UserInfo {
     type Error = UserInfo;
+    #[inline]
     fn try_from(value: UserInfo) -> Result<Self, UserInfo> {
         match value {
             UserInfo::UserInfo(x) => Ok(*x),
@@ -1310,6 +1368,7 @@ pub enum PromoData {
 }
 impl PromoData {
     /// The `expires` field, which every constructor of `help.PromoData` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::Empty(x) => x.expires,
@@ -1380,11 +1439,13 @@ impl ::tlgen_runtime::Deserialize for PromoData {
     }
 }
 impl From<crate::types::help::PromoDataEmpty> for PromoData {
+    #[inline]
     fn from(x: crate::types::help::PromoDataEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::help::PromoDataEmpty> for ::std::boxed::Box<PromoData> {
+    #[inline]
     fn from(x: crate::types::help::PromoDataEmpty) -> Self {
         ::std::boxed::Box::new(
             <PromoData as From<crate::types::help::PromoDataEmpty>>::from(x),
@@ -1393,6 +1454,7 @@ impl From<crate::types::help::PromoDataEmpty> for ::std::boxed::Box<PromoData> {
 }
 impl TryFrom<PromoData> for crate::types::help::PromoDataEmpty {
     type Error = PromoData;
+    #[inline]
     fn try_from(value: PromoData) -> Result<Self, PromoData> {
         match value {
             PromoData::Empty(x) => Ok(x),
@@ -1401,11 +1463,13 @@ impl TryFrom<PromoData> for crate::types::help::PromoDataEmpty {
     }
 }
 impl From<crate::types::help::PromoData> for PromoData {
+    #[inline]
     fn from(x: crate::types::help::PromoData) -> Self {
         Self::PromoData(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::PromoData> for ::std::boxed::Box<PromoData> {
+    #[inline]
     fn from(x: crate::types::help::PromoData) -> Self {
         ::std::boxed::Box::new(
             <PromoData as From<crate::types::help::PromoData>>::from(x),
@@ -1414,6 +1478,7 @@ impl From<crate::types::help::PromoData> for ::std::boxed::Box<PromoData> {
 }
 impl TryFrom<PromoData> for crate::types::help::PromoData {
     type Error = PromoData;
+    #[inline]
     fn try_from(value: PromoData) -> Result<Self, PromoData> {
         match value {
             PromoData::PromoData(x) => Ok(*x),
@@ -1454,18 +1519,21 @@ pub enum CountryCode {
 }
 impl CountryCode {
     /// The `country_code` field, which every constructor of `help.CountryCode` has.
+    #[inline]
     pub fn country_code(&self) -> &String {
         match self {
             Self::CountryCode(x) => &x.country_code,
         }
     }
     /// The `prefixes` field, which every constructor of `help.CountryCode` has.
+    #[inline]
     pub fn prefixes(&self) -> Option<&Vec<String>> {
         match self {
             Self::CountryCode(x) => x.prefixes.as_ref(),
         }
     }
     /// The `patterns` field, which every constructor of `help.CountryCode` has.
+    #[inline]
     pub fn patterns(&self) -> Option<&Vec<String>> {
         match self {
             Self::CountryCode(x) => x.patterns.as_ref(),
@@ -1524,11 +1592,13 @@ impl ::tlgen_runtime::Deserialize for CountryCode {
     }
 }
 impl From<crate::types::help::CountryCode> for CountryCode {
+    #[inline]
     fn from(x: crate::types::help::CountryCode) -> Self {
         Self::CountryCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::CountryCode> for ::std::boxed::Box<CountryCode> {
+    #[inline]
     fn from(x: crate::types::help::CountryCode) -> Self {
         ::std::boxed::Box::new(
             <CountryCode as From<crate::types::help::CountryCode>>::from(x),
@@ -1537,6 +1607,7 @@ impl From<crate::types::help::CountryCode> for ::std::boxed::Box<CountryCode> {
 }
 impl TryFrom<CountryCode> for crate::types::help::CountryCode {
     type Error = CountryCode;
+    #[inline]
     fn try_from(value: CountryCode) -> Result<Self, CountryCode> {
         match value {
             CountryCode::CountryCode(x) => Ok(*x),
@@ -1576,30 +1647,35 @@ pub enum Country {
 }
 impl Country {
     /// The `hidden` field, which every constructor of `help.Country` has.
+    #[inline]
     pub fn hidden(&self) -> bool {
         match self {
             Self::Country(x) => x.hidden,
         }
     }
     /// The `iso2` field, which every constructor of `help.Country` has.
+    #[inline]
     pub fn iso2(&self) -> &String {
         match self {
             Self::Country(x) => &x.iso2,
         }
     }
     /// The `default_name` field, which every constructor of `help.Country` has.
+    #[inline]
     pub fn default_name(&self) -> &String {
         match self {
             Self::Country(x) => &x.default_name,
         }
     }
     /// The `name` field, which every constructor of `help.Country` has.
+    #[inline]
     pub fn name(&self) -> Option<&String> {
         match self {
             Self::Country(x) => x.name.as_ref(),
         }
     }
     /// The `country_codes` field, which every constructor of `help.Country` has.
+    #[inline]
     pub fn country_codes(&self) -> &Vec<crate::enums::help::CountryCode> {
         match self {
             Self::Country(x) => &x.country_codes,
@@ -1658,17 +1734,20 @@ impl ::tlgen_runtime::Deserialize for Country {
     }
 }
 impl From<crate::types::help::Country> for Country {
+    #[inline]
     fn from(x: crate::types::help::Country) -> Self {
         Self::Country(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::Country> for ::std::boxed::Box<Country> {
+    #[inline]
     fn from(x: crate::types::help::Country) -> Self {
         ::std::boxed::Box::new(<Country as From<crate::types::help::Country>>::from(x))
     }
 }
 impl TryFrom<Country> for crate::types::help::Country {
     type Error = Country;
+    #[inline]
     fn try_from(value: Country) -> Result<Self, Country> {
         match value {
             Country::Country(x) => Ok(*x),
@@ -1771,12 +1850,14 @@ impl ::tlgen_runtime::Deserialize for CountriesList {
     }
 }
 impl From<crate::types::help::CountriesListNotModified> for CountriesList {
+    #[inline]
     fn from(x: crate::types::help::CountriesListNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::help::CountriesListNotModified>
 for ::std::boxed::Box<CountriesList> {
+    #[inline]
     fn from(x: crate::types::help::CountriesListNotModified) -> Self {
         ::std::boxed::Box::new(
             <CountriesList as From<
@@ -1787,6 +1868,7 @@ for ::std::boxed::Box<CountriesList> {
 }
 impl TryFrom<CountriesList> for crate::types::help::CountriesListNotModified {
     type Error = CountriesList;
+    #[inline]
     fn try_from(value: CountriesList) -> Result<Self, CountriesList> {
         match value {
             CountriesList::NotModified(x) => Ok(x),
@@ -1795,11 +1877,13 @@ impl TryFrom<CountriesList> for crate::types::help::CountriesListNotModified {
     }
 }
 impl From<crate::types::help::CountriesList> for CountriesList {
+    #[inline]
     fn from(x: crate::types::help::CountriesList) -> Self {
         Self::CountriesList(x)
     }
 }
 impl From<crate::types::help::CountriesList> for ::std::boxed::Box<CountriesList> {
+    #[inline]
     fn from(x: crate::types::help::CountriesList) -> Self {
         ::std::boxed::Box::new(
             <CountriesList as From<crate::types::help::CountriesList>>::from(x),
@@ -1808,6 +1892,7 @@ impl From<crate::types::help::CountriesList> for ::std::boxed::Box<CountriesList
 }
 impl TryFrom<CountriesList> for crate::types::help::CountriesList {
     type Error = CountriesList;
+    #[inline]
     fn try_from(value: CountriesList) -> Result<Self, CountriesList> {
         match value {
             CountriesList::CountriesList(x) => Ok(x),
@@ -1848,36 +1933,42 @@ pub enum PremiumPromo {
 }
 impl PremiumPromo {
     /// The `status_text` field, which every constructor of `help.PremiumPromo` has.
+    #[inline]
     pub fn status_text(&self) -> &String {
         match self {
             Self::PremiumPromo(x) => &x.status_text,
         }
     }
     /// The `status_entities` field, which every constructor of `help.PremiumPromo` has.
+    #[inline]
     pub fn status_entities(&self) -> &Vec<crate::enums::MessageEntity> {
         match self {
             Self::PremiumPromo(x) => &x.status_entities,
         }
     }
     /// The `video_sections` field, which every constructor of `help.PremiumPromo` has.
+    #[inline]
     pub fn video_sections(&self) -> &Vec<String> {
         match self {
             Self::PremiumPromo(x) => &x.video_sections,
         }
     }
     /// The `videos` field, which every constructor of `help.PremiumPromo` has.
+    #[inline]
     pub fn videos(&self) -> &Vec<crate::enums::Document> {
         match self {
             Self::PremiumPromo(x) => &x.videos,
         }
     }
     /// The `period_options` field, which every constructor of `help.PremiumPromo` has.
+    #[inline]
     pub fn period_options(&self) -> &Vec<crate::enums::PremiumSubscriptionOption> {
         match self {
             Self::PremiumPromo(x) => &x.period_options,
         }
     }
     /// The `users` field, which every constructor of `help.PremiumPromo` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PremiumPromo(x) => &x.users,
@@ -1936,11 +2027,13 @@ impl ::tlgen_runtime::Deserialize for PremiumPromo {
     }
 }
 impl From<crate::types::help::PremiumPromo> for PremiumPromo {
+    #[inline]
     fn from(x: crate::types::help::PremiumPromo) -> Self {
         Self::PremiumPromo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::PremiumPromo> for ::std::boxed::Box<PremiumPromo> {
+    #[inline]
     fn from(x: crate::types::help::PremiumPromo) -> Self {
         ::std::boxed::Box::new(
             <PremiumPromo as From<crate::types::help::PremiumPromo>>::from(x),
@@ -1949,6 +2042,7 @@ impl From<crate::types::help::PremiumPromo> for ::std::boxed::Box<PremiumPromo> 
 }
 impl TryFrom<PremiumPromo> for crate::types::help::PremiumPromo {
     type Error = PremiumPromo;
+    #[inline]
     fn try_from(value: PremiumPromo) -> Result<Self, PremiumPromo> {
         match value {
             PremiumPromo::PremiumPromo(x) => Ok(*x),
@@ -2051,11 +2145,13 @@ impl ::tlgen_runtime::Deserialize for AppConfig {
     }
 }
 impl From<crate::types::help::AppConfigNotModified> for AppConfig {
+    #[inline]
     fn from(x: crate::types::help::AppConfigNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::help::AppConfigNotModified> for ::std::boxed::Box<AppConfig> {
+    #[inline]
     fn from(x: crate::types::help::AppConfigNotModified) -> Self {
         ::std::boxed::Box::new(
             <AppConfig as From<crate::types::help::AppConfigNotModified>>::from(x),
@@ -2064,6 +2160,7 @@ impl From<crate::types::help::AppConfigNotModified> for ::std::boxed::Box<AppCon
 }
 impl TryFrom<AppConfig> for crate::types::help::AppConfigNotModified {
     type Error = AppConfig;
+    #[inline]
     fn try_from(value: AppConfig) -> Result<Self, AppConfig> {
         match value {
             AppConfig::NotModified(x) => Ok(x),
@@ -2072,11 +2169,13 @@ impl TryFrom<AppConfig> for crate::types::help::AppConfigNotModified {
     }
 }
 impl From<crate::types::help::AppConfig> for AppConfig {
+    #[inline]
     fn from(x: crate::types::help::AppConfig) -> Self {
         Self::AppConfig(x)
     }
 }
 impl From<crate::types::help::AppConfig> for ::std::boxed::Box<AppConfig> {
+    #[inline]
     fn from(x: crate::types::help::AppConfig) -> Self {
         ::std::boxed::Box::new(
             <AppConfig as From<crate::types::help::AppConfig>>::from(x),
@@ -2085,6 +2184,7 @@ impl From<crate::types::help::AppConfig> for ::std::boxed::Box<AppConfig> {
 }
 impl TryFrom<AppConfig> for crate::types::help::AppConfig {
     type Error = AppConfig;
+    #[inline]
     fn try_from(value: AppConfig) -> Result<Self, AppConfig> {
         match value {
             AppConfig::AppConfig(x) => Ok(x),
@@ -2188,11 +2288,13 @@ impl ::tlgen_runtime::Deserialize for PeerColorSet {
     }
 }
 impl From<crate::types::help::PeerColorSet> for PeerColorSet {
+    #[inline]
     fn from(x: crate::types::help::PeerColorSet) -> Self {
         Self::PeerColorSet(x)
     }
 }
 impl From<crate::types::help::PeerColorSet> for ::std::boxed::Box<PeerColorSet> {
+    #[inline]
     fn from(x: crate::types::help::PeerColorSet) -> Self {
         ::std::boxed::Box::new(
             <PeerColorSet as From<crate::types::help::PeerColorSet>>::from(x),
@@ -2201,6 +2303,7 @@ impl From<crate::types::help::PeerColorSet> for ::std::boxed::Box<PeerColorSet> 
 }
 impl TryFrom<PeerColorSet> for crate::types::help::PeerColorSet {
     type Error = PeerColorSet;
+    #[inline]
     fn try_from(value: PeerColorSet) -> Result<Self, PeerColorSet> {
         match value {
             PeerColorSet::PeerColorSet(x) => Ok(x),
@@ -2209,11 +2312,13 @@ impl TryFrom<PeerColorSet> for crate::types::help::PeerColorSet {
     }
 }
 impl From<crate::types::help::PeerColorProfileSet> for PeerColorSet {
+    #[inline]
     fn from(x: crate::types::help::PeerColorProfileSet) -> Self {
         Self::PeerColorProfileSet(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::PeerColorProfileSet> for ::std::boxed::Box<PeerColorSet> {
+    #[inline]
     fn from(x: crate::types::help::PeerColorProfileSet) -> Self {
         ::std::boxed::Box::new(
             <PeerColorSet as From<crate::types::help::PeerColorProfileSet>>::from(x),
@@ -2222,6 +2327,7 @@ impl From<crate::types::help::PeerColorProfileSet> for ::std::boxed::Box<PeerCol
 }
 impl TryFrom<PeerColorSet> for crate::types::help::PeerColorProfileSet {
     type Error = PeerColorSet;
+    #[inline]
     fn try_from(value: PeerColorSet) -> Result<Self, PeerColorSet> {
         match value {
             PeerColorSet::PeerColorProfileSet(x) => Ok(*x),
@@ -2262,36 +2368,42 @@ pub enum PeerColorOption {
 }
 impl PeerColorOption {
     /// The `hidden` field, which every constructor of `help.PeerColorOption` has.
+    #[inline]
     pub fn hidden(&self) -> bool {
         match self {
             Self::PeerColorOption(x) => x.hidden,
         }
     }
     /// The `color_id` field, which every constructor of `help.PeerColorOption` has.
+    #[inline]
     pub fn color_id(&self) -> i32 {
         match self {
             Self::PeerColorOption(x) => x.color_id,
         }
     }
     /// The `colors` field, which every constructor of `help.PeerColorOption` has.
+    #[inline]
     pub fn colors(&self) -> Option<&crate::enums::help::PeerColorSet> {
         match self {
             Self::PeerColorOption(x) => x.colors.as_ref(),
         }
     }
     /// The `dark_colors` field, which every constructor of `help.PeerColorOption` has.
+    #[inline]
     pub fn dark_colors(&self) -> Option<&crate::enums::help::PeerColorSet> {
         match self {
             Self::PeerColorOption(x) => x.dark_colors.as_ref(),
         }
     }
     /// The `channel_min_level` field, which every constructor of `help.PeerColorOption` has.
+    #[inline]
     pub fn channel_min_level(&self) -> Option<i32> {
         match self {
             Self::PeerColorOption(x) => x.channel_min_level,
         }
     }
     /// The `group_min_level` field, which every constructor of `help.PeerColorOption` has.
+    #[inline]
     pub fn group_min_level(&self) -> Option<i32> {
         match self {
             Self::PeerColorOption(x) => x.group_min_level,
@@ -2350,11 +2462,13 @@ impl ::tlgen_runtime::Deserialize for PeerColorOption {
     }
 }
 impl From<crate::types::help::PeerColorOption> for PeerColorOption {
+    #[inline]
     fn from(x: crate::types::help::PeerColorOption) -> Self {
         Self::PeerColorOption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::help::PeerColorOption> for ::std::boxed::Box<PeerColorOption> {
+    #[inline]
     fn from(x: crate::types::help::PeerColorOption) -> Self {
         ::std::boxed::Box::new(
             <PeerColorOption as From<crate::types::help::PeerColorOption>>::from(x),
@@ -2363,6 +2477,7 @@ impl From<crate::types::help::PeerColorOption> for ::std::boxed::Box<PeerColorOp
 }
 impl TryFrom<PeerColorOption> for crate::types::help::PeerColorOption {
     type Error = PeerColorOption;
+    #[inline]
     fn try_from(value: PeerColorOption) -> Result<Self, PeerColorOption> {
         match value {
             PeerColorOption::PeerColorOption(x) => Ok(*x),
@@ -2465,11 +2580,13 @@ impl ::tlgen_runtime::Deserialize for PeerColors {
     }
 }
 impl From<crate::types::help::PeerColorsNotModified> for PeerColors {
+    #[inline]
     fn from(x: crate::types::help::PeerColorsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::help::PeerColorsNotModified> for ::std::boxed::Box<PeerColors> {
+    #[inline]
     fn from(x: crate::types::help::PeerColorsNotModified) -> Self {
         ::std::boxed::Box::new(
             <PeerColors as From<crate::types::help::PeerColorsNotModified>>::from(x),
@@ -2478,6 +2595,7 @@ impl From<crate::types::help::PeerColorsNotModified> for ::std::boxed::Box<PeerC
 }
 impl TryFrom<PeerColors> for crate::types::help::PeerColorsNotModified {
     type Error = PeerColors;
+    #[inline]
     fn try_from(value: PeerColors) -> Result<Self, PeerColors> {
         match value {
             PeerColors::NotModified(x) => Ok(x),
@@ -2486,11 +2604,13 @@ impl TryFrom<PeerColors> for crate::types::help::PeerColorsNotModified {
     }
 }
 impl From<crate::types::help::PeerColors> for PeerColors {
+    #[inline]
     fn from(x: crate::types::help::PeerColors) -> Self {
         Self::PeerColors(x)
     }
 }
 impl From<crate::types::help::PeerColors> for ::std::boxed::Box<PeerColors> {
+    #[inline]
     fn from(x: crate::types::help::PeerColors) -> Self {
         ::std::boxed::Box::new(
             <PeerColors as From<crate::types::help::PeerColors>>::from(x),
@@ -2499,6 +2619,7 @@ impl From<crate::types::help::PeerColors> for ::std::boxed::Box<PeerColors> {
 }
 impl TryFrom<PeerColors> for crate::types::help::PeerColors {
     type Error = PeerColors;
+    #[inline]
     fn try_from(value: PeerColors) -> Result<Self, PeerColors> {
         match value {
             PeerColors::PeerColors(x) => Ok(x),
@@ -2602,12 +2723,14 @@ impl ::tlgen_runtime::Deserialize for TimezonesList {
     }
 }
 impl From<crate::types::help::TimezonesListNotModified> for TimezonesList {
+    #[inline]
     fn from(x: crate::types::help::TimezonesListNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::help::TimezonesListNotModified>
 for ::std::boxed::Box<TimezonesList> {
+    #[inline]
     fn from(x: crate::types::help::TimezonesListNotModified) -> Self {
         ::std::boxed::Box::new(
             <TimezonesList as From<
@@ -2618,6 +2741,7 @@ for ::std::boxed::Box<TimezonesList> {
 }
 impl TryFrom<TimezonesList> for crate::types::help::TimezonesListNotModified {
     type Error = TimezonesList;
+    #[inline]
     fn try_from(value: TimezonesList) -> Result<Self, TimezonesList> {
         match value {
             TimezonesList::NotModified(x) => Ok(x),
@@ -2626,11 +2750,13 @@ impl TryFrom<TimezonesList> for crate::types::help::TimezonesListNotModified {
     }
 }
 impl From<crate::types::help::TimezonesList> for TimezonesList {
+    #[inline]
     fn from(x: crate::types::help::TimezonesList) -> Self {
         Self::TimezonesList(x)
     }
 }
 impl From<crate::types::help::TimezonesList> for ::std::boxed::Box<TimezonesList> {
+    #[inline]
     fn from(x: crate::types::help::TimezonesList) -> Self {
         ::std::boxed::Box::new(
             <TimezonesList as From<crate::types::help::TimezonesList>>::from(x),
@@ -2639,6 +2765,7 @@ impl From<crate::types::help::TimezonesList> for ::std::boxed::Box<TimezonesList
 }
 impl TryFrom<TimezonesList> for crate::types::help::TimezonesList {
     type Error = TimezonesList;
+    #[inline]
     fn try_from(value: TimezonesList) -> Result<Self, TimezonesList> {
         match value {
             TimezonesList::TimezonesList(x) => Ok(x),
@@ -2679,18 +2806,21 @@ pub enum ConfigSimple {
 }
 impl ConfigSimple {
     /// The `date` field, which every constructor of `help.ConfigSimple` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::ConfigSimple(x) => x.date,
         }
     }
     /// The `expires` field, which every constructor of `help.ConfigSimple` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::ConfigSimple(x) => x.expires,
         }
     }
     /// The `rules` field, which every constructor of `help.ConfigSimple` has.
+    #[inline]
     pub fn rules(&self) -> &Vec<crate::enums::AccessPointRule> {
         match self {
             Self::ConfigSimple(x) => &x.rules,
@@ -2749,11 +2879,13 @@ impl ::tlgen_runtime::Deserialize for ConfigSimple {
     }
 }
 impl From<crate::types::help::ConfigSimple> for ConfigSimple {
+    #[inline]
     fn from(x: crate::types::help::ConfigSimple) -> Self {
         Self::ConfigSimple(x)
     }
 }
 impl From<crate::types::help::ConfigSimple> for ::std::boxed::Box<ConfigSimple> {
+    #[inline]
     fn from(x: crate::types::help::ConfigSimple) -> Self {
         ::std::boxed::Box::new(
             <ConfigSimple as From<crate::types::help::ConfigSimple>>::from(x),
@@ -2762,6 +2894,7 @@ impl From<crate::types::help::ConfigSimple> for ::std::boxed::Box<ConfigSimple> 
 }
 impl TryFrom<ConfigSimple> for crate::types::help::ConfigSimple {
     type Error = ConfigSimple;
+    #[inline]
     fn try_from(value: ConfigSimple) -> Result<Self, ConfigSimple> {
         match value {
             ConfigSimple::ConfigSimple(x) => Ok(x),

@@ -150,11 +150,13 @@ impl ::tlgen_runtime::Deserialize for InputPeer {
     }
 }
 impl From<crate::types::InputPeerEmpty> for InputPeer {
+    #[inline]
     fn from(x: crate::types::InputPeerEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputPeerEmpty> for ::std::boxed::Box<InputPeer> {
+    #[inline]
     fn from(x: crate::types::InputPeerEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputPeer as From<crate::types::InputPeerEmpty>>::from(x),
@@ -163,6 +165,7 @@ impl From<crate::types::InputPeerEmpty> for ::std::boxed::Box<InputPeer> {
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerEmpty {
     type Error = InputPeer;
+    #[inline]
     fn try_from(value: InputPeer) -> Result<Self, InputPeer> {
         match value {
             InputPeer::Empty(x) => Ok(x),
@@ -171,17 +174,20 @@ impl TryFrom<InputPeer> for crate::types::InputPeerEmpty {
     }
 }
 impl From<crate::types::InputPeerSelf> for InputPeer {
+    #[inline]
     fn from(x: crate::types::InputPeerSelf) -> Self {
         Self::InputPeerSelf(x)
     }
 }
 impl From<crate::types::InputPeerSelf> for ::std::boxed::Box<InputPeer> {
+    #[inline]
     fn from(x: crate::types::InputPeerSelf) -> Self {
         ::std::boxed::Box::new(<InputPeer as From<crate::types::InputPeerSelf>>::from(x))
     }
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerSelf {
     type Error = InputPeer;
+    #[inline]
     fn try_from(value: InputPeer) -> Result<Self, InputPeer> {
         match value {
             InputPeer::InputPeerSelf(x) => Ok(x),
@@ -190,17 +196,20 @@ impl TryFrom<InputPeer> for crate::types::InputPeerSelf {
     }
 }
 impl From<crate::types::InputPeerChat> for InputPeer {
+    #[inline]
     fn from(x: crate::types::InputPeerChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::InputPeerChat> for ::std::boxed::Box<InputPeer> {
+    #[inline]
     fn from(x: crate::types::InputPeerChat) -> Self {
         ::std::boxed::Box::new(<InputPeer as From<crate::types::InputPeerChat>>::from(x))
     }
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerChat {
     type Error = InputPeer;
+    #[inline]
     fn try_from(value: InputPeer) -> Result<Self, InputPeer> {
         match value {
             InputPeer::Chat(x) => Ok(x),
@@ -209,17 +218,20 @@ impl TryFrom<InputPeer> for crate::types::InputPeerChat {
     }
 }
 impl From<crate::types::InputPeerUser> for InputPeer {
+    #[inline]
     fn from(x: crate::types::InputPeerUser) -> Self {
         Self::User(x)
     }
 }
 impl From<crate::types::InputPeerUser> for ::std::boxed::Box<InputPeer> {
+    #[inline]
     fn from(x: crate::types::InputPeerUser) -> Self {
         ::std::boxed::Box::new(<InputPeer as From<crate::types::InputPeerUser>>::from(x))
     }
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerUser {
     type Error = InputPeer;
+    #[inline]
     fn try_from(value: InputPeer) -> Result<Self, InputPeer> {
         match value {
             InputPeer::User(x) => Ok(x),
@@ -228,11 +240,13 @@ impl TryFrom<InputPeer> for crate::types::InputPeerUser {
     }
 }
 impl From<crate::types::InputPeerChannel> for InputPeer {
+    #[inline]
     fn from(x: crate::types::InputPeerChannel) -> Self {
         Self::Channel(x)
     }
 }
 impl From<crate::types::InputPeerChannel> for ::std::boxed::Box<InputPeer> {
+    #[inline]
     fn from(x: crate::types::InputPeerChannel) -> Self {
         ::std::boxed::Box::new(
             <InputPeer as From<crate::types::InputPeerChannel>>::from(x),
@@ -241,6 +255,7 @@ impl From<crate::types::InputPeerChannel> for ::std::boxed::Box<InputPeer> {
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerChannel {
     type Error = InputPeer;
+    #[inline]
     fn try_from(value: InputPeer) -> Result<Self, InputPeer> {
         match value {
             InputPeer::Channel(x) => Ok(x),
@@ -249,11 +264,13 @@ impl TryFrom<InputPeer> for crate::types::InputPeerChannel {
     }
 }
 impl From<crate::types::InputPeerUserFromMessage> for InputPeer {
+    #[inline]
     fn from(x: crate::types::InputPeerUserFromMessage) -> Self {
         Self::UserFromMessage(x)
     }
 }
 impl From<crate::types::InputPeerUserFromMessage> for ::std::boxed::Box<InputPeer> {
+    #[inline]
     fn from(x: crate::types::InputPeerUserFromMessage) -> Self {
         ::std::boxed::Box::new(
             <InputPeer as From<crate::types::InputPeerUserFromMessage>>::from(x),
@@ -262,6 +279,7 @@ impl From<crate::types::InputPeerUserFromMessage> for ::std::boxed::Box<InputPee
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerUserFromMessage {
     type Error = InputPeer;
+    #[inline]
     fn try_from(value: InputPeer) -> Result<Self, InputPeer> {
         match value {
             InputPeer::UserFromMessage(x) => Ok(x),
@@ -270,11 +288,13 @@ impl TryFrom<InputPeer> for crate::types::InputPeerUserFromMessage {
     }
 }
 impl From<crate::types::InputPeerChannelFromMessage> for InputPeer {
+    #[inline]
     fn from(x: crate::types::InputPeerChannelFromMessage) -> Self {
         Self::ChannelFromMessage(x)
     }
 }
 impl From<crate::types::InputPeerChannelFromMessage> for ::std::boxed::Box<InputPeer> {
+    #[inline]
     fn from(x: crate::types::InputPeerChannelFromMessage) -> Self {
         ::std::boxed::Box::new(
             <InputPeer as From<crate::types::InputPeerChannelFromMessage>>::from(x),
@@ -283,6 +303,7 @@ impl From<crate::types::InputPeerChannelFromMessage> for ::std::boxed::Box<Input
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerChannelFromMessage {
     type Error = InputPeer;
+    #[inline]
     fn try_from(value: InputPeer) -> Result<Self, InputPeer> {
         match value {
             InputPeer::ChannelFromMessage(x) => Ok(x),
@@ -412,11 +433,13 @@ impl ::tlgen_runtime::Deserialize for InputUser {
     }
 }
 impl From<crate::types::InputUserEmpty> for InputUser {
+    #[inline]
     fn from(x: crate::types::InputUserEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputUserEmpty> for ::std::boxed::Box<InputUser> {
+    #[inline]
     fn from(x: crate::types::InputUserEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputUser as From<crate::types::InputUserEmpty>>::from(x),
@@ -425,6 +448,7 @@ impl From<crate::types::InputUserEmpty> for ::std::boxed::Box<InputUser> {
 }
 impl TryFrom<InputUser> for crate::types::InputUserEmpty {
     type Error = InputUser;
+    #[inline]
     fn try_from(value: InputUser) -> Result<Self, InputUser> {
         match value {
             InputUser::Empty(x) => Ok(x),
@@ -433,17 +457,20 @@ impl TryFrom<InputUser> for crate::types::InputUserEmpty {
     }
 }
 impl From<crate::types::InputUserSelf> for InputUser {
+    #[inline]
     fn from(x: crate::types::InputUserSelf) -> Self {
         Self::InputUserSelf(x)
     }
 }
 impl From<crate::types::InputUserSelf> for ::std::boxed::Box<InputUser> {
+    #[inline]
     fn from(x: crate::types::InputUserSelf) -> Self {
         ::std::boxed::Box::new(<InputUser as From<crate::types::InputUserSelf>>::from(x))
     }
 }
 impl TryFrom<InputUser> for crate::types::InputUserSelf {
     type Error = InputUser;
+    #[inline]
     fn try_from(value: InputUser) -> Result<Self, InputUser> {
         match value {
             InputUser::InputUserSelf(x) => Ok(x),
@@ -452,17 +479,20 @@ impl TryFrom<InputUser> for crate::types::InputUserSelf {
     }
 }
 impl From<crate::types::InputUser> for InputUser {
+    #[inline]
     fn from(x: crate::types::InputUser) -> Self {
         Self::InputUser(x)
     }
 }
 impl From<crate::types::InputUser> for ::std::boxed::Box<InputUser> {
+    #[inline]
     fn from(x: crate::types::InputUser) -> Self {
         ::std::boxed::Box::new(<InputUser as From<crate::types::InputUser>>::from(x))
     }
 }
 impl TryFrom<InputUser> for crate::types::InputUser {
     type Error = InputUser;
+    #[inline]
     fn try_from(value: InputUser) -> Result<Self, InputUser> {
         match value {
             InputUser::InputUser(x) => Ok(x),
@@ -471,11 +501,13 @@ impl TryFrom<InputUser> for crate::types::InputUser {
     }
 }
 impl From<crate::types::InputUserFromMessage> for InputUser {
+    #[inline]
     fn from(x: crate::types::InputUserFromMessage) -> Self {
         Self::FromMessage(x)
     }
 }
 impl From<crate::types::InputUserFromMessage> for ::std::boxed::Box<InputUser> {
+    #[inline]
     fn from(x: crate::types::InputUserFromMessage) -> Self {
         ::std::boxed::Box::new(
             <InputUser as From<crate::types::InputUserFromMessage>>::from(x),
@@ -484,6 +516,7 @@ impl From<crate::types::InputUserFromMessage> for ::std::boxed::Box<InputUser> {
 }
 impl TryFrom<InputUser> for crate::types::InputUserFromMessage {
     type Error = InputUser;
+    #[inline]
     fn try_from(value: InputUser) -> Result<Self, InputUser> {
         match value {
             InputUser::FromMessage(x) => Ok(x),
@@ -524,30 +557,35 @@ pub enum InputContact {
 }
 impl InputContact {
     /// The `client_id` field, which every constructor of `InputContact` has.
+    #[inline]
     pub fn client_id(&self) -> i64 {
         match self {
             Self::InputPhoneContact(x) => x.client_id,
         }
     }
     /// The `phone` field, which every constructor of `InputContact` has.
+    #[inline]
     pub fn phone(&self) -> &String {
         match self {
             Self::InputPhoneContact(x) => &x.phone,
         }
     }
     /// The `first_name` field, which every constructor of `InputContact` has.
+    #[inline]
     pub fn first_name(&self) -> &String {
         match self {
             Self::InputPhoneContact(x) => &x.first_name,
         }
     }
     /// The `last_name` field, which every constructor of `InputContact` has.
+    #[inline]
     pub fn last_name(&self) -> &String {
         match self {
             Self::InputPhoneContact(x) => &x.last_name,
         }
     }
     /// The `note` field, which every constructor of `InputContact` has.
+    #[inline]
     pub fn note(&self) -> Option<&crate::enums::TextWithEntities> {
         match self {
             Self::InputPhoneContact(x) => x.note.as_ref(),
@@ -606,11 +644,13 @@ impl ::tlgen_runtime::Deserialize for InputContact {
     }
 }
 impl From<crate::types::InputPhoneContact> for InputContact {
+    #[inline]
     fn from(x: crate::types::InputPhoneContact) -> Self {
         Self::InputPhoneContact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputPhoneContact> for ::std::boxed::Box<InputContact> {
+    #[inline]
     fn from(x: crate::types::InputPhoneContact) -> Self {
         ::std::boxed::Box::new(
             <InputContact as From<crate::types::InputPhoneContact>>::from(x),
@@ -619,6 +659,7 @@ impl From<crate::types::InputPhoneContact> for ::std::boxed::Box<InputContact> {
 }
 impl TryFrom<InputContact> for crate::types::InputPhoneContact {
     type Error = InputContact;
+    #[inline]
     fn try_from(value: InputContact) -> Result<Self, InputContact> {
         match value {
             InputContact::InputPhoneContact(x) => Ok(*x),
@@ -734,17 +775,20 @@ impl ::tlgen_runtime::Deserialize for InputFile {
     }
 }
 impl From<crate::types::InputFile> for InputFile {
+    #[inline]
     fn from(x: crate::types::InputFile) -> Self {
         Self::InputFile(x)
     }
 }
 impl From<crate::types::InputFile> for ::std::boxed::Box<InputFile> {
+    #[inline]
     fn from(x: crate::types::InputFile) -> Self {
         ::std::boxed::Box::new(<InputFile as From<crate::types::InputFile>>::from(x))
     }
 }
 impl TryFrom<InputFile> for crate::types::InputFile {
     type Error = InputFile;
+    #[inline]
     fn try_from(value: InputFile) -> Result<Self, InputFile> {
         match value {
             InputFile::InputFile(x) => Ok(x),
@@ -753,17 +797,20 @@ impl TryFrom<InputFile> for crate::types::InputFile {
     }
 }
 impl From<crate::types::InputFileBig> for InputFile {
+    #[inline]
     fn from(x: crate::types::InputFileBig) -> Self {
         Self::Big(x)
     }
 }
 impl From<crate::types::InputFileBig> for ::std::boxed::Box<InputFile> {
+    #[inline]
     fn from(x: crate::types::InputFileBig) -> Self {
         ::std::boxed::Box::new(<InputFile as From<crate::types::InputFileBig>>::from(x))
     }
 }
 impl TryFrom<InputFile> for crate::types::InputFileBig {
     type Error = InputFile;
+    #[inline]
     fn try_from(value: InputFile) -> Result<Self, InputFile> {
         match value {
             InputFile::Big(x) => Ok(x),
@@ -772,11 +819,13 @@ impl TryFrom<InputFile> for crate::types::InputFileBig {
     }
 }
 impl From<crate::types::InputFileStoryDocument> for InputFile {
+    #[inline]
     fn from(x: crate::types::InputFileStoryDocument) -> Self {
         Self::StoryDocument(x)
     }
 }
 impl From<crate::types::InputFileStoryDocument> for ::std::boxed::Box<InputFile> {
+    #[inline]
     fn from(x: crate::types::InputFileStoryDocument) -> Self {
         ::std::boxed::Box::new(
             <InputFile as From<crate::types::InputFileStoryDocument>>::from(x),
@@ -785,6 +834,7 @@ impl From<crate::types::InputFileStoryDocument> for ::std::boxed::Box<InputFile>
 }
 impl TryFrom<InputFile> for crate::types::InputFileStoryDocument {
     type Error = InputFile;
+    #[inline]
     fn try_from(value: InputFile) -> Result<Self, InputFile> {
         match value {
             InputFile::StoryDocument(x) => Ok(x),
@@ -1135,11 +1185,13 @@ impl ::tlgen_runtime::Deserialize for InputMedia {
     }
 }
 impl From<crate::types::InputMediaEmpty> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputMediaEmpty> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaEmpty>>::from(x),
@@ -1148,6 +1200,7 @@ impl From<crate::types::InputMediaEmpty> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaEmpty {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Empty(x) => Ok(x),
@@ -1156,11 +1209,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaEmpty {
     }
 }
 impl From<crate::types::InputMediaUploadedPhoto> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaUploadedPhoto) -> Self {
         Self::UploadedPhoto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaUploadedPhoto> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaUploadedPhoto) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaUploadedPhoto>>::from(x),
@@ -1169,6 +1224,7 @@ impl From<crate::types::InputMediaUploadedPhoto> for ::std::boxed::Box<InputMedi
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaUploadedPhoto {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::UploadedPhoto(x) => Ok(*x),
@@ -1177,11 +1233,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaUploadedPhoto {
     }
 }
 impl From<crate::types::InputMediaPhoto> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaPhoto) -> Self {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaPhoto> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaPhoto) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaPhoto>>::from(x),
@@ -1190,6 +1248,7 @@ impl From<crate::types::InputMediaPhoto> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaPhoto {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Photo(x) => Ok(*x),
@@ -1198,11 +1257,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaPhoto {
     }
 }
 impl From<crate::types::InputMediaGeoPoint> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaGeoPoint) -> Self {
         Self::GeoPoint(x)
     }
 }
 impl From<crate::types::InputMediaGeoPoint> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaGeoPoint) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaGeoPoint>>::from(x),
@@ -1211,6 +1272,7 @@ impl From<crate::types::InputMediaGeoPoint> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaGeoPoint {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::GeoPoint(x) => Ok(x),
@@ -1219,11 +1281,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaGeoPoint {
     }
 }
 impl From<crate::types::InputMediaContact> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaContact) -> Self {
         Self::Contact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaContact> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaContact) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaContact>>::from(x),
@@ -1232,6 +1296,7 @@ impl From<crate::types::InputMediaContact> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaContact {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Contact(x) => Ok(*x),
@@ -1240,11 +1305,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaContact {
     }
 }
 impl From<crate::types::InputMediaUploadedDocument> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaUploadedDocument) -> Self {
         Self::UploadedDocument(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaUploadedDocument> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaUploadedDocument) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaUploadedDocument>>::from(x),
@@ -1253,6 +1320,7 @@ impl From<crate::types::InputMediaUploadedDocument> for ::std::boxed::Box<InputM
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaUploadedDocument {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::UploadedDocument(x) => Ok(*x),
@@ -1261,11 +1329,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaUploadedDocument {
     }
 }
 impl From<crate::types::InputMediaDocument> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaDocument) -> Self {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaDocument> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaDocument) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaDocument>>::from(x),
@@ -1274,6 +1344,7 @@ impl From<crate::types::InputMediaDocument> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaDocument {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Document(x) => Ok(*x),
@@ -1282,11 +1353,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaDocument {
     }
 }
 impl From<crate::types::InputMediaVenue> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaVenue) -> Self {
         Self::Venue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaVenue> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaVenue) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaVenue>>::from(x),
@@ -1295,6 +1368,7 @@ impl From<crate::types::InputMediaVenue> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaVenue {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Venue(x) => Ok(*x),
@@ -1303,11 +1377,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaVenue {
     }
 }
 impl From<crate::types::InputMediaPhotoExternal> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaPhotoExternal) -> Self {
         Self::PhotoExternal(x)
     }
 }
 impl From<crate::types::InputMediaPhotoExternal> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaPhotoExternal) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaPhotoExternal>>::from(x),
@@ -1316,6 +1392,7 @@ impl From<crate::types::InputMediaPhotoExternal> for ::std::boxed::Box<InputMedi
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaPhotoExternal {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::PhotoExternal(x) => Ok(x),
@@ -1324,11 +1401,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaPhotoExternal {
     }
 }
 impl From<crate::types::InputMediaDocumentExternal> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaDocumentExternal) -> Self {
         Self::DocumentExternal(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaDocumentExternal> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaDocumentExternal) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaDocumentExternal>>::from(x),
@@ -1337,6 +1416,7 @@ impl From<crate::types::InputMediaDocumentExternal> for ::std::boxed::Box<InputM
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaDocumentExternal {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::DocumentExternal(x) => Ok(*x),
@@ -1345,11 +1425,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaDocumentExternal {
     }
 }
 impl From<crate::types::InputMediaGame> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaGame) -> Self {
         Self::Game(x)
     }
 }
 impl From<crate::types::InputMediaGame> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaGame) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaGame>>::from(x),
@@ -1358,6 +1440,7 @@ impl From<crate::types::InputMediaGame> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaGame {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Game(x) => Ok(x),
@@ -1366,11 +1449,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaGame {
     }
 }
 impl From<crate::types::InputMediaInvoice> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaInvoice) -> Self {
         Self::Invoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaInvoice> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaInvoice) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaInvoice>>::from(x),
@@ -1379,6 +1464,7 @@ impl From<crate::types::InputMediaInvoice> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaInvoice {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Invoice(x) => Ok(*x),
@@ -1387,11 +1473,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaInvoice {
     }
 }
 impl From<crate::types::InputMediaGeoLive> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaGeoLive) -> Self {
         Self::GeoLive(x)
     }
 }
 impl From<crate::types::InputMediaGeoLive> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaGeoLive) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaGeoLive>>::from(x),
@@ -1400,6 +1488,7 @@ impl From<crate::types::InputMediaGeoLive> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaGeoLive {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::GeoLive(x) => Ok(x),
@@ -1408,11 +1497,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaGeoLive {
     }
 }
 impl From<crate::types::InputMediaPoll> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaPoll) -> Self {
         Self::Poll(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaPoll> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaPoll) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaPoll>>::from(x),
@@ -1421,6 +1512,7 @@ impl From<crate::types::InputMediaPoll> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaPoll {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Poll(x) => Ok(*x),
@@ -1429,11 +1521,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaPoll {
     }
 }
 impl From<crate::types::InputMediaDice> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaDice) -> Self {
         Self::Dice(x)
     }
 }
 impl From<crate::types::InputMediaDice> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaDice) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaDice>>::from(x),
@@ -1442,6 +1536,7 @@ impl From<crate::types::InputMediaDice> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaDice {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Dice(x) => Ok(x),
@@ -1450,11 +1545,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaDice {
     }
 }
 impl From<crate::types::InputMediaStory> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaStory) -> Self {
         Self::Story(x)
     }
 }
 impl From<crate::types::InputMediaStory> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaStory) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaStory>>::from(x),
@@ -1463,6 +1560,7 @@ impl From<crate::types::InputMediaStory> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaStory {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Story(x) => Ok(x),
@@ -1471,11 +1569,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaStory {
     }
 }
 impl From<crate::types::InputMediaWebPage> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaWebPage) -> Self {
         Self::WebPage(x)
     }
 }
 impl From<crate::types::InputMediaWebPage> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaWebPage) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaWebPage>>::from(x),
@@ -1484,6 +1584,7 @@ impl From<crate::types::InputMediaWebPage> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaWebPage {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::WebPage(x) => Ok(x),
@@ -1492,11 +1593,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaWebPage {
     }
 }
 impl From<crate::types::InputMediaPaidMedia> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaPaidMedia) -> Self {
         Self::PaidMedia(x)
     }
 }
 impl From<crate::types::InputMediaPaidMedia> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaPaidMedia) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaPaidMedia>>::from(x),
@@ -1505,6 +1608,7 @@ impl From<crate::types::InputMediaPaidMedia> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaPaidMedia {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::PaidMedia(x) => Ok(x),
@@ -1513,11 +1617,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaPaidMedia {
     }
 }
 impl From<crate::types::InputMediaTodo> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaTodo) -> Self {
         Self::Todo(x)
     }
 }
 impl From<crate::types::InputMediaTodo> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaTodo) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaTodo>>::from(x),
@@ -1526,6 +1632,7 @@ impl From<crate::types::InputMediaTodo> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaTodo {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::Todo(x) => Ok(x),
@@ -1534,11 +1641,13 @@ impl TryFrom<InputMedia> for crate::types::InputMediaTodo {
     }
 }
 impl From<crate::types::InputMediaStakeDice> for InputMedia {
+    #[inline]
     fn from(x: crate::types::InputMediaStakeDice) -> Self {
         Self::StakeDice(x)
     }
 }
 impl From<crate::types::InputMediaStakeDice> for ::std::boxed::Box<InputMedia> {
+    #[inline]
     fn from(x: crate::types::InputMediaStakeDice) -> Self {
         ::std::boxed::Box::new(
             <InputMedia as From<crate::types::InputMediaStakeDice>>::from(x),
@@ -1547,6 +1656,7 @@ impl From<crate::types::InputMediaStakeDice> for ::std::boxed::Box<InputMedia> {
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaStakeDice {
     type Error = InputMedia;
+    #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
             InputMedia::StakeDice(x) => Ok(x),
@@ -1663,11 +1773,13 @@ impl ::tlgen_runtime::Deserialize for InputChatPhoto {
     }
 }
 impl From<crate::types::InputChatPhotoEmpty> for InputChatPhoto {
+    #[inline]
     fn from(x: crate::types::InputChatPhotoEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputChatPhotoEmpty> for ::std::boxed::Box<InputChatPhoto> {
+    #[inline]
     fn from(x: crate::types::InputChatPhotoEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputChatPhoto as From<crate::types::InputChatPhotoEmpty>>::from(x),
@@ -1676,6 +1788,7 @@ impl From<crate::types::InputChatPhotoEmpty> for ::std::boxed::Box<InputChatPhot
 }
 impl TryFrom<InputChatPhoto> for crate::types::InputChatPhotoEmpty {
     type Error = InputChatPhoto;
+    #[inline]
     fn try_from(value: InputChatPhoto) -> Result<Self, InputChatPhoto> {
         match value {
             InputChatPhoto::Empty(x) => Ok(x),
@@ -1684,11 +1797,13 @@ impl TryFrom<InputChatPhoto> for crate::types::InputChatPhotoEmpty {
     }
 }
 impl From<crate::types::InputChatUploadedPhoto> for InputChatPhoto {
+    #[inline]
     fn from(x: crate::types::InputChatUploadedPhoto) -> Self {
         Self::InputChatUploadedPhoto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputChatUploadedPhoto> for ::std::boxed::Box<InputChatPhoto> {
+    #[inline]
     fn from(x: crate::types::InputChatUploadedPhoto) -> Self {
         ::std::boxed::Box::new(
             <InputChatPhoto as From<crate::types::InputChatUploadedPhoto>>::from(x),
@@ -1697,6 +1812,7 @@ impl From<crate::types::InputChatUploadedPhoto> for ::std::boxed::Box<InputChatP
 }
 impl TryFrom<InputChatPhoto> for crate::types::InputChatUploadedPhoto {
     type Error = InputChatPhoto;
+    #[inline]
     fn try_from(value: InputChatPhoto) -> Result<Self, InputChatPhoto> {
         match value {
             InputChatPhoto::InputChatUploadedPhoto(x) => Ok(*x),
@@ -1705,11 +1821,13 @@ impl TryFrom<InputChatPhoto> for crate::types::InputChatUploadedPhoto {
     }
 }
 impl From<crate::types::InputChatPhoto> for InputChatPhoto {
+    #[inline]
     fn from(x: crate::types::InputChatPhoto) -> Self {
         Self::InputChatPhoto(x)
     }
 }
 impl From<crate::types::InputChatPhoto> for ::std::boxed::Box<InputChatPhoto> {
+    #[inline]
     fn from(x: crate::types::InputChatPhoto) -> Self {
         ::std::boxed::Box::new(
             <InputChatPhoto as From<crate::types::InputChatPhoto>>::from(x),
@@ -1718,6 +1836,7 @@ impl From<crate::types::InputChatPhoto> for ::std::boxed::Box<InputChatPhoto> {
 }
 impl TryFrom<InputChatPhoto> for crate::types::InputChatPhoto {
     type Error = InputChatPhoto;
+    #[inline]
     fn try_from(value: InputChatPhoto) -> Result<Self, InputChatPhoto> {
         match value {
             InputChatPhoto::InputChatPhoto(x) => Ok(x),
@@ -1821,11 +1940,13 @@ impl ::tlgen_runtime::Deserialize for InputGeoPoint {
     }
 }
 impl From<crate::types::InputGeoPointEmpty> for InputGeoPoint {
+    #[inline]
     fn from(x: crate::types::InputGeoPointEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputGeoPointEmpty> for ::std::boxed::Box<InputGeoPoint> {
+    #[inline]
     fn from(x: crate::types::InputGeoPointEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputGeoPoint as From<crate::types::InputGeoPointEmpty>>::from(x),
@@ -1834,6 +1955,7 @@ impl From<crate::types::InputGeoPointEmpty> for ::std::boxed::Box<InputGeoPoint>
 }
 impl TryFrom<InputGeoPoint> for crate::types::InputGeoPointEmpty {
     type Error = InputGeoPoint;
+    #[inline]
     fn try_from(value: InputGeoPoint) -> Result<Self, InputGeoPoint> {
         match value {
             InputGeoPoint::Empty(x) => Ok(x),
@@ -1842,11 +1964,13 @@ impl TryFrom<InputGeoPoint> for crate::types::InputGeoPointEmpty {
     }
 }
 impl From<crate::types::InputGeoPoint> for InputGeoPoint {
+    #[inline]
     fn from(x: crate::types::InputGeoPoint) -> Self {
         Self::InputGeoPoint(x)
     }
 }
 impl From<crate::types::InputGeoPoint> for ::std::boxed::Box<InputGeoPoint> {
+    #[inline]
     fn from(x: crate::types::InputGeoPoint) -> Self {
         ::std::boxed::Box::new(
             <InputGeoPoint as From<crate::types::InputGeoPoint>>::from(x),
@@ -1855,6 +1979,7 @@ impl From<crate::types::InputGeoPoint> for ::std::boxed::Box<InputGeoPoint> {
 }
 impl TryFrom<InputGeoPoint> for crate::types::InputGeoPoint {
     type Error = InputGeoPoint;
+    #[inline]
     fn try_from(value: InputGeoPoint) -> Result<Self, InputGeoPoint> {
         match value {
             InputGeoPoint::InputGeoPoint(x) => Ok(x),
@@ -1958,11 +2083,13 @@ impl ::tlgen_runtime::Deserialize for InputPhoto {
     }
 }
 impl From<crate::types::InputPhotoEmpty> for InputPhoto {
+    #[inline]
     fn from(x: crate::types::InputPhotoEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputPhotoEmpty> for ::std::boxed::Box<InputPhoto> {
+    #[inline]
     fn from(x: crate::types::InputPhotoEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputPhoto as From<crate::types::InputPhotoEmpty>>::from(x),
@@ -1971,6 +2098,7 @@ impl From<crate::types::InputPhotoEmpty> for ::std::boxed::Box<InputPhoto> {
 }
 impl TryFrom<InputPhoto> for crate::types::InputPhotoEmpty {
     type Error = InputPhoto;
+    #[inline]
     fn try_from(value: InputPhoto) -> Result<Self, InputPhoto> {
         match value {
             InputPhoto::Empty(x) => Ok(x),
@@ -1979,17 +2107,20 @@ impl TryFrom<InputPhoto> for crate::types::InputPhotoEmpty {
     }
 }
 impl From<crate::types::InputPhoto> for InputPhoto {
+    #[inline]
     fn from(x: crate::types::InputPhoto) -> Self {
         Self::InputPhoto(x)
     }
 }
 impl From<crate::types::InputPhoto> for ::std::boxed::Box<InputPhoto> {
+    #[inline]
     fn from(x: crate::types::InputPhoto) -> Self {
         ::std::boxed::Box::new(<InputPhoto as From<crate::types::InputPhoto>>::from(x))
     }
 }
 impl TryFrom<InputPhoto> for crate::types::InputPhoto {
     type Error = InputPhoto;
+    #[inline]
     fn try_from(value: InputPhoto) -> Result<Self, InputPhoto> {
         match value {
             InputPhoto::InputPhoto(x) => Ok(x),
@@ -2197,11 +2328,13 @@ impl ::tlgen_runtime::Deserialize for InputFileLocation {
     }
 }
 impl From<crate::types::InputFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputFileLocation) -> Self {
         Self::InputFileLocation(x)
     }
 }
 impl From<crate::types::InputFileLocation> for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<crate::types::InputFileLocation>>::from(x),
@@ -2210,6 +2343,7 @@ impl From<crate::types::InputFileLocation> for ::std::boxed::Box<InputFileLocati
 }
 impl TryFrom<InputFileLocation> for crate::types::InputFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputFileLocation(x) => Ok(x),
@@ -2218,12 +2352,14 @@ impl TryFrom<InputFileLocation> for crate::types::InputFileLocation {
     }
 }
 impl From<crate::types::InputEncryptedFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileLocation) -> Self {
         Self::InputEncryptedFileLocation(x)
     }
 }
 impl From<crate::types::InputEncryptedFileLocation>
 for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<
@@ -2234,6 +2370,7 @@ for ::std::boxed::Box<InputFileLocation> {
 }
 impl TryFrom<InputFileLocation> for crate::types::InputEncryptedFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputEncryptedFileLocation(x) => Ok(x),
@@ -2242,12 +2379,14 @@ impl TryFrom<InputFileLocation> for crate::types::InputEncryptedFileLocation {
     }
 }
 impl From<crate::types::InputDocumentFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputDocumentFileLocation) -> Self {
         Self::InputDocumentFileLocation(x)
     }
 }
 impl From<crate::types::InputDocumentFileLocation>
 for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputDocumentFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<crate::types::InputDocumentFileLocation>>::from(x),
@@ -2256,6 +2395,7 @@ for ::std::boxed::Box<InputFileLocation> {
 }
 impl TryFrom<InputFileLocation> for crate::types::InputDocumentFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputDocumentFileLocation(x) => Ok(x),
@@ -2264,12 +2404,14 @@ impl TryFrom<InputFileLocation> for crate::types::InputDocumentFileLocation {
     }
 }
 impl From<crate::types::InputSecureFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputSecureFileLocation) -> Self {
         Self::InputSecureFileLocation(x)
     }
 }
 impl From<crate::types::InputSecureFileLocation>
 for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputSecureFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<crate::types::InputSecureFileLocation>>::from(x),
@@ -2278,6 +2420,7 @@ for ::std::boxed::Box<InputFileLocation> {
 }
 impl TryFrom<InputFileLocation> for crate::types::InputSecureFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputSecureFileLocation(x) => Ok(x),
@@ -2286,12 +2429,14 @@ impl TryFrom<InputFileLocation> for crate::types::InputSecureFileLocation {
     }
 }
 impl From<crate::types::InputTakeoutFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputTakeoutFileLocation) -> Self {
         Self::InputTakeoutFileLocation(x)
     }
 }
 impl From<crate::types::InputTakeoutFileLocation>
 for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputTakeoutFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<crate::types::InputTakeoutFileLocation>>::from(x),
@@ -2300,6 +2445,7 @@ for ::std::boxed::Box<InputFileLocation> {
 }
 impl TryFrom<InputFileLocation> for crate::types::InputTakeoutFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputTakeoutFileLocation(x) => Ok(x),
@@ -2308,12 +2454,14 @@ impl TryFrom<InputFileLocation> for crate::types::InputTakeoutFileLocation {
     }
 }
 impl From<crate::types::InputPhotoFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputPhotoFileLocation) -> Self {
         Self::InputPhotoFileLocation(x)
     }
 }
 impl From<crate::types::InputPhotoFileLocation>
 for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputPhotoFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<crate::types::InputPhotoFileLocation>>::from(x),
@@ -2322,6 +2470,7 @@ for ::std::boxed::Box<InputFileLocation> {
 }
 impl TryFrom<InputFileLocation> for crate::types::InputPhotoFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputPhotoFileLocation(x) => Ok(x),
@@ -2330,12 +2479,14 @@ impl TryFrom<InputFileLocation> for crate::types::InputPhotoFileLocation {
     }
 }
 impl From<crate::types::InputPhotoLegacyFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputPhotoLegacyFileLocation) -> Self {
         Self::InputPhotoLegacyFileLocation(x)
     }
 }
 impl From<crate::types::InputPhotoLegacyFileLocation>
 for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputPhotoLegacyFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<
@@ -2346,6 +2497,7 @@ for ::std::boxed::Box<InputFileLocation> {
 }
 impl TryFrom<InputFileLocation> for crate::types::InputPhotoLegacyFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputPhotoLegacyFileLocation(x) => Ok(x),
@@ -2354,12 +2506,14 @@ impl TryFrom<InputFileLocation> for crate::types::InputPhotoLegacyFileLocation {
     }
 }
 impl From<crate::types::InputPeerPhotoFileLocation> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputPeerPhotoFileLocation) -> Self {
         Self::InputPeerPhotoFileLocation(x)
     }
 }
 impl From<crate::types::InputPeerPhotoFileLocation>
 for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputPeerPhotoFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<
@@ -2370,6 +2524,7 @@ for ::std::boxed::Box<InputFileLocation> {
 }
 impl TryFrom<InputFileLocation> for crate::types::InputPeerPhotoFileLocation {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputPeerPhotoFileLocation(x) => Ok(x),
@@ -2378,11 +2533,13 @@ impl TryFrom<InputFileLocation> for crate::types::InputPeerPhotoFileLocation {
     }
 }
 impl From<crate::types::InputStickerSetThumb> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputStickerSetThumb) -> Self {
         Self::InputStickerSetThumb(x)
     }
 }
 impl From<crate::types::InputStickerSetThumb> for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetThumb) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<crate::types::InputStickerSetThumb>>::from(x),
@@ -2391,6 +2548,7 @@ impl From<crate::types::InputStickerSetThumb> for ::std::boxed::Box<InputFileLoc
 }
 impl TryFrom<InputFileLocation> for crate::types::InputStickerSetThumb {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputStickerSetThumb(x) => Ok(x),
@@ -2399,11 +2557,13 @@ impl TryFrom<InputFileLocation> for crate::types::InputStickerSetThumb {
     }
 }
 impl From<crate::types::InputGroupCallStream> for InputFileLocation {
+    #[inline]
     fn from(x: crate::types::InputGroupCallStream) -> Self {
         Self::InputGroupCallStream(x)
     }
 }
 impl From<crate::types::InputGroupCallStream> for ::std::boxed::Box<InputFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputGroupCallStream) -> Self {
         ::std::boxed::Box::new(
             <InputFileLocation as From<crate::types::InputGroupCallStream>>::from(x),
@@ -2412,6 +2572,7 @@ impl From<crate::types::InputGroupCallStream> for ::std::boxed::Box<InputFileLoc
 }
 impl TryFrom<InputFileLocation> for crate::types::InputGroupCallStream {
     type Error = InputFileLocation;
+    #[inline]
     fn try_from(value: InputFileLocation) -> Result<Self, InputFileLocation> {
         match value {
             InputFileLocation::InputGroupCallStream(x) => Ok(x),
@@ -2567,11 +2728,13 @@ impl ::tlgen_runtime::Deserialize for InputNotifyPeer {
     }
 }
 impl From<crate::types::InputNotifyPeer> for InputNotifyPeer {
+    #[inline]
     fn from(x: crate::types::InputNotifyPeer) -> Self {
         Self::InputNotifyPeer(x)
     }
 }
 impl From<crate::types::InputNotifyPeer> for ::std::boxed::Box<InputNotifyPeer> {
+    #[inline]
     fn from(x: crate::types::InputNotifyPeer) -> Self {
         ::std::boxed::Box::new(
             <InputNotifyPeer as From<crate::types::InputNotifyPeer>>::from(x),
@@ -2580,6 +2743,7 @@ impl From<crate::types::InputNotifyPeer> for ::std::boxed::Box<InputNotifyPeer> 
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyPeer {
     type Error = InputNotifyPeer;
+    #[inline]
     fn try_from(value: InputNotifyPeer) -> Result<Self, InputNotifyPeer> {
         match value {
             InputNotifyPeer::InputNotifyPeer(x) => Ok(x),
@@ -2588,11 +2752,13 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyPeer {
     }
 }
 impl From<crate::types::InputNotifyUsers> for InputNotifyPeer {
+    #[inline]
     fn from(x: crate::types::InputNotifyUsers) -> Self {
         Self::InputNotifyUsers(x)
     }
 }
 impl From<crate::types::InputNotifyUsers> for ::std::boxed::Box<InputNotifyPeer> {
+    #[inline]
     fn from(x: crate::types::InputNotifyUsers) -> Self {
         ::std::boxed::Box::new(
             <InputNotifyPeer as From<crate::types::InputNotifyUsers>>::from(x),
@@ -2601,6 +2767,7 @@ impl From<crate::types::InputNotifyUsers> for ::std::boxed::Box<InputNotifyPeer>
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyUsers {
     type Error = InputNotifyPeer;
+    #[inline]
     fn try_from(value: InputNotifyPeer) -> Result<Self, InputNotifyPeer> {
         match value {
             InputNotifyPeer::InputNotifyUsers(x) => Ok(x),
@@ -2609,11 +2776,13 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyUsers {
     }
 }
 impl From<crate::types::InputNotifyChats> for InputNotifyPeer {
+    #[inline]
     fn from(x: crate::types::InputNotifyChats) -> Self {
         Self::InputNotifyChats(x)
     }
 }
 impl From<crate::types::InputNotifyChats> for ::std::boxed::Box<InputNotifyPeer> {
+    #[inline]
     fn from(x: crate::types::InputNotifyChats) -> Self {
         ::std::boxed::Box::new(
             <InputNotifyPeer as From<crate::types::InputNotifyChats>>::from(x),
@@ -2622,6 +2791,7 @@ impl From<crate::types::InputNotifyChats> for ::std::boxed::Box<InputNotifyPeer>
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyChats {
     type Error = InputNotifyPeer;
+    #[inline]
     fn try_from(value: InputNotifyPeer) -> Result<Self, InputNotifyPeer> {
         match value {
             InputNotifyPeer::InputNotifyChats(x) => Ok(x),
@@ -2630,11 +2800,13 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyChats {
     }
 }
 impl From<crate::types::InputNotifyBroadcasts> for InputNotifyPeer {
+    #[inline]
     fn from(x: crate::types::InputNotifyBroadcasts) -> Self {
         Self::InputNotifyBroadcasts(x)
     }
 }
 impl From<crate::types::InputNotifyBroadcasts> for ::std::boxed::Box<InputNotifyPeer> {
+    #[inline]
     fn from(x: crate::types::InputNotifyBroadcasts) -> Self {
         ::std::boxed::Box::new(
             <InputNotifyPeer as From<crate::types::InputNotifyBroadcasts>>::from(x),
@@ -2643,6 +2815,7 @@ impl From<crate::types::InputNotifyBroadcasts> for ::std::boxed::Box<InputNotify
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyBroadcasts {
     type Error = InputNotifyPeer;
+    #[inline]
     fn try_from(value: InputNotifyPeer) -> Result<Self, InputNotifyPeer> {
         match value {
             InputNotifyPeer::InputNotifyBroadcasts(x) => Ok(x),
@@ -2651,11 +2824,13 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyBroadcasts {
     }
 }
 impl From<crate::types::InputNotifyForumTopic> for InputNotifyPeer {
+    #[inline]
     fn from(x: crate::types::InputNotifyForumTopic) -> Self {
         Self::InputNotifyForumTopic(x)
     }
 }
 impl From<crate::types::InputNotifyForumTopic> for ::std::boxed::Box<InputNotifyPeer> {
+    #[inline]
     fn from(x: crate::types::InputNotifyForumTopic) -> Self {
         ::std::boxed::Box::new(
             <InputNotifyPeer as From<crate::types::InputNotifyForumTopic>>::from(x),
@@ -2664,6 +2839,7 @@ impl From<crate::types::InputNotifyForumTopic> for ::std::boxed::Box<InputNotify
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyForumTopic {
     type Error = InputNotifyPeer;
+    #[inline]
     fn try_from(value: InputNotifyPeer) -> Result<Self, InputNotifyPeer> {
         match value {
             InputNotifyPeer::InputNotifyForumTopic(x) => Ok(x),
@@ -2672,11 +2848,13 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyForumTopic {
     }
 }
 impl From<crate::types::InputNotifyCommunity> for InputNotifyPeer {
+    #[inline]
     fn from(x: crate::types::InputNotifyCommunity) -> Self {
         Self::InputNotifyCommunity(x)
     }
 }
 impl From<crate::types::InputNotifyCommunity> for ::std::boxed::Box<InputNotifyPeer> {
+    #[inline]
     fn from(x: crate::types::InputNotifyCommunity) -> Self {
         ::std::boxed::Box::new(
             <InputNotifyPeer as From<crate::types::InputNotifyCommunity>>::from(x),
@@ -2685,6 +2863,7 @@ impl From<crate::types::InputNotifyCommunity> for ::std::boxed::Box<InputNotifyP
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyCommunity {
     type Error = InputNotifyPeer;
+    #[inline]
     fn try_from(value: InputNotifyPeer) -> Result<Self, InputNotifyPeer> {
         match value {
             InputNotifyPeer::InputNotifyCommunity(x) => Ok(x),
@@ -2725,42 +2904,49 @@ pub enum InputPeerNotifySettings {
 }
 impl InputPeerNotifySettings {
     /// The `show_previews` field, which every constructor of `InputPeerNotifySettings` has.
+    #[inline]
     pub fn show_previews(&self) -> Option<bool> {
         match self {
             Self::InputPeerNotifySettings(x) => x.show_previews,
         }
     }
     /// The `silent` field, which every constructor of `InputPeerNotifySettings` has.
+    #[inline]
     pub fn silent(&self) -> Option<bool> {
         match self {
             Self::InputPeerNotifySettings(x) => x.silent,
         }
     }
     /// The `mute_until` field, which every constructor of `InputPeerNotifySettings` has.
+    #[inline]
     pub fn mute_until(&self) -> Option<i32> {
         match self {
             Self::InputPeerNotifySettings(x) => x.mute_until,
         }
     }
     /// The `sound` field, which every constructor of `InputPeerNotifySettings` has.
+    #[inline]
     pub fn sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::InputPeerNotifySettings(x) => x.sound.as_ref(),
         }
     }
     /// The `stories_muted` field, which every constructor of `InputPeerNotifySettings` has.
+    #[inline]
     pub fn stories_muted(&self) -> Option<bool> {
         match self {
             Self::InputPeerNotifySettings(x) => x.stories_muted,
         }
     }
     /// The `stories_hide_sender` field, which every constructor of `InputPeerNotifySettings` has.
+    #[inline]
     pub fn stories_hide_sender(&self) -> Option<bool> {
         match self {
             Self::InputPeerNotifySettings(x) => x.stories_hide_sender,
         }
     }
     /// The `stories_sound` field, which every constructor of `InputPeerNotifySettings` has.
+    #[inline]
     pub fn stories_sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::InputPeerNotifySettings(x) => x.stories_sound.as_ref(),
@@ -2819,12 +3005,14 @@ impl ::tlgen_runtime::Deserialize for InputPeerNotifySettings {
     }
 }
 impl From<crate::types::InputPeerNotifySettings> for InputPeerNotifySettings {
+    #[inline]
     fn from(x: crate::types::InputPeerNotifySettings) -> Self {
         Self::InputPeerNotifySettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputPeerNotifySettings>
 for ::std::boxed::Box<InputPeerNotifySettings> {
+    #[inline]
     fn from(x: crate::types::InputPeerNotifySettings) -> Self {
         ::std::boxed::Box::new(
             <InputPeerNotifySettings as From<
@@ -2835,6 +3023,7 @@ for ::std::boxed::Box<InputPeerNotifySettings> {
 }
 impl TryFrom<InputPeerNotifySettings> for crate::types::InputPeerNotifySettings {
     type Error = InputPeerNotifySettings;
+    #[inline]
     fn try_from(
         value: InputPeerNotifySettings,
     ) -> Result<Self, InputPeerNotifySettings> {
@@ -2876,12 +3065,14 @@ pub enum ImportedContact {
 }
 impl ImportedContact {
     /// The `user_id` field, which every constructor of `ImportedContact` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::ImportedContact(x) => x.user_id,
         }
     }
     /// The `client_id` field, which every constructor of `ImportedContact` has.
+    #[inline]
     pub fn client_id(&self) -> i64 {
         match self {
             Self::ImportedContact(x) => x.client_id,
@@ -2940,11 +3131,13 @@ impl ::tlgen_runtime::Deserialize for ImportedContact {
     }
 }
 impl From<crate::types::ImportedContact> for ImportedContact {
+    #[inline]
     fn from(x: crate::types::ImportedContact) -> Self {
         Self::ImportedContact(x)
     }
 }
 impl From<crate::types::ImportedContact> for ::std::boxed::Box<ImportedContact> {
+    #[inline]
     fn from(x: crate::types::ImportedContact) -> Self {
         ::std::boxed::Box::new(
             <ImportedContact as From<crate::types::ImportedContact>>::from(x),
@@ -2953,6 +3146,7 @@ impl From<crate::types::ImportedContact> for ::std::boxed::Box<ImportedContact> 
 }
 impl TryFrom<ImportedContact> for crate::types::ImportedContact {
     type Error = ImportedContact;
+    #[inline]
     fn try_from(value: ImportedContact) -> Result<Self, ImportedContact> {
         match value {
             ImportedContact::ImportedContact(x) => Ok(x),
@@ -2992,12 +3186,14 @@ pub enum InputEncryptedChat {
 }
 impl InputEncryptedChat {
     /// The `chat_id` field, which every constructor of `InputEncryptedChat` has.
+    #[inline]
     pub fn chat_id(&self) -> i32 {
         match self {
             Self::InputEncryptedChat(x) => x.chat_id,
         }
     }
     /// The `access_hash` field, which every constructor of `InputEncryptedChat` has.
+    #[inline]
     pub fn access_hash(&self) -> i64 {
         match self {
             Self::InputEncryptedChat(x) => x.access_hash,
@@ -3056,11 +3252,13 @@ impl ::tlgen_runtime::Deserialize for InputEncryptedChat {
     }
 }
 impl From<crate::types::InputEncryptedChat> for InputEncryptedChat {
+    #[inline]
     fn from(x: crate::types::InputEncryptedChat) -> Self {
         Self::InputEncryptedChat(x)
     }
 }
 impl From<crate::types::InputEncryptedChat> for ::std::boxed::Box<InputEncryptedChat> {
+    #[inline]
     fn from(x: crate::types::InputEncryptedChat) -> Self {
         ::std::boxed::Box::new(
             <InputEncryptedChat as From<crate::types::InputEncryptedChat>>::from(x),
@@ -3069,6 +3267,7 @@ impl From<crate::types::InputEncryptedChat> for ::std::boxed::Box<InputEncrypted
 }
 impl TryFrom<InputEncryptedChat> for crate::types::InputEncryptedChat {
     type Error = InputEncryptedChat;
+    #[inline]
     fn try_from(value: InputEncryptedChat) -> Result<Self, InputEncryptedChat> {
         match value {
             InputEncryptedChat::InputEncryptedChat(x) => Ok(x),
@@ -3197,12 +3396,14 @@ impl ::tlgen_runtime::Deserialize for InputEncryptedFile {
     }
 }
 impl From<crate::types::InputEncryptedFileEmpty> for InputEncryptedFile {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputEncryptedFileEmpty>
 for ::std::boxed::Box<InputEncryptedFile> {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputEncryptedFile as From<crate::types::InputEncryptedFileEmpty>>::from(x),
@@ -3211,6 +3412,7 @@ for ::std::boxed::Box<InputEncryptedFile> {
 }
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileEmpty {
     type Error = InputEncryptedFile;
+    #[inline]
     fn try_from(value: InputEncryptedFile) -> Result<Self, InputEncryptedFile> {
         match value {
             InputEncryptedFile::Empty(x) => Ok(x),
@@ -3219,12 +3421,14 @@ impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileEmpty {
     }
 }
 impl From<crate::types::InputEncryptedFileUploaded> for InputEncryptedFile {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileUploaded) -> Self {
         Self::Uploaded(x)
     }
 }
 impl From<crate::types::InputEncryptedFileUploaded>
 for ::std::boxed::Box<InputEncryptedFile> {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileUploaded) -> Self {
         ::std::boxed::Box::new(
             <InputEncryptedFile as From<
@@ -3235,6 +3439,7 @@ for ::std::boxed::Box<InputEncryptedFile> {
 }
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileUploaded {
     type Error = InputEncryptedFile;
+    #[inline]
     fn try_from(value: InputEncryptedFile) -> Result<Self, InputEncryptedFile> {
         match value {
             InputEncryptedFile::Uploaded(x) => Ok(x),
@@ -3243,11 +3448,13 @@ impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileUploaded {
     }
 }
 impl From<crate::types::InputEncryptedFile> for InputEncryptedFile {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFile) -> Self {
         Self::InputEncryptedFile(x)
     }
 }
 impl From<crate::types::InputEncryptedFile> for ::std::boxed::Box<InputEncryptedFile> {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFile) -> Self {
         ::std::boxed::Box::new(
             <InputEncryptedFile as From<crate::types::InputEncryptedFile>>::from(x),
@@ -3256,6 +3463,7 @@ impl From<crate::types::InputEncryptedFile> for ::std::boxed::Box<InputEncrypted
 }
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFile {
     type Error = InputEncryptedFile;
+    #[inline]
     fn try_from(value: InputEncryptedFile) -> Result<Self, InputEncryptedFile> {
         match value {
             InputEncryptedFile::InputEncryptedFile(x) => Ok(x),
@@ -3264,12 +3472,14 @@ impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFile {
     }
 }
 impl From<crate::types::InputEncryptedFileBigUploaded> for InputEncryptedFile {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileBigUploaded) -> Self {
         Self::BigUploaded(x)
     }
 }
 impl From<crate::types::InputEncryptedFileBigUploaded>
 for ::std::boxed::Box<InputEncryptedFile> {
+    #[inline]
     fn from(x: crate::types::InputEncryptedFileBigUploaded) -> Self {
         ::std::boxed::Box::new(
             <InputEncryptedFile as From<
@@ -3280,6 +3490,7 @@ for ::std::boxed::Box<InputEncryptedFile> {
 }
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileBigUploaded {
     type Error = InputEncryptedFile;
+    #[inline]
     fn try_from(value: InputEncryptedFile) -> Result<Self, InputEncryptedFile> {
         match value {
             InputEncryptedFile::BigUploaded(x) => Ok(x),
@@ -3383,11 +3594,13 @@ impl ::tlgen_runtime::Deserialize for InputDocument {
     }
 }
 impl From<crate::types::InputDocumentEmpty> for InputDocument {
+    #[inline]
     fn from(x: crate::types::InputDocumentEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputDocumentEmpty> for ::std::boxed::Box<InputDocument> {
+    #[inline]
     fn from(x: crate::types::InputDocumentEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputDocument as From<crate::types::InputDocumentEmpty>>::from(x),
@@ -3396,6 +3609,7 @@ impl From<crate::types::InputDocumentEmpty> for ::std::boxed::Box<InputDocument>
 }
 impl TryFrom<InputDocument> for crate::types::InputDocumentEmpty {
     type Error = InputDocument;
+    #[inline]
     fn try_from(value: InputDocument) -> Result<Self, InputDocument> {
         match value {
             InputDocument::Empty(x) => Ok(x),
@@ -3404,11 +3618,13 @@ impl TryFrom<InputDocument> for crate::types::InputDocumentEmpty {
     }
 }
 impl From<crate::types::InputDocument> for InputDocument {
+    #[inline]
     fn from(x: crate::types::InputDocument) -> Self {
         Self::InputDocument(x)
     }
 }
 impl From<crate::types::InputDocument> for ::std::boxed::Box<InputDocument> {
+    #[inline]
     fn from(x: crate::types::InputDocument) -> Self {
         ::std::boxed::Box::new(
             <InputDocument as From<crate::types::InputDocument>>::from(x),
@@ -3417,6 +3633,7 @@ impl From<crate::types::InputDocument> for ::std::boxed::Box<InputDocument> {
 }
 impl TryFrom<InputDocument> for crate::types::InputDocument {
     type Error = InputDocument;
+    #[inline]
     fn try_from(value: InputDocument) -> Result<Self, InputDocument> {
         match value {
             InputDocument::InputDocument(x) => Ok(x),
@@ -3678,12 +3895,14 @@ impl ::tlgen_runtime::Deserialize for InputPrivacyKey {
     }
 }
 impl From<crate::types::InputPrivacyKeyStatusTimestamp> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyStatusTimestamp) -> Self {
         Self::StatusTimestamp(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyStatusTimestamp>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyStatusTimestamp) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<
@@ -3694,6 +3913,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyStatusTimestamp {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::StatusTimestamp(x) => Ok(x),
@@ -3702,12 +3922,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyStatusTimestamp {
     }
 }
 impl From<crate::types::InputPrivacyKeyChatInvite> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyChatInvite) -> Self {
         Self::ChatInvite(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyChatInvite>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyChatInvite) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyChatInvite>>::from(x),
@@ -3716,6 +3938,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyChatInvite {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::ChatInvite(x) => Ok(x),
@@ -3724,12 +3947,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyChatInvite {
     }
 }
 impl From<crate::types::InputPrivacyKeyPhoneCall> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyPhoneCall) -> Self {
         Self::PhoneCall(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyPhoneCall>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyPhoneCall) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyPhoneCall>>::from(x),
@@ -3738,6 +3963,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneCall {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::PhoneCall(x) => Ok(x),
@@ -3746,11 +3972,13 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneCall {
     }
 }
 impl From<crate::types::InputPrivacyKeyPhoneP2P> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyPhoneP2P) -> Self {
         Self::PhoneP2P(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyPhoneP2P> for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyPhoneP2P) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyPhoneP2P>>::from(x),
@@ -3759,6 +3987,7 @@ impl From<crate::types::InputPrivacyKeyPhoneP2P> for ::std::boxed::Box<InputPriv
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneP2P {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::PhoneP2P(x) => Ok(x),
@@ -3767,11 +3996,13 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneP2P {
     }
 }
 impl From<crate::types::InputPrivacyKeyForwards> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyForwards) -> Self {
         Self::Forwards(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyForwards> for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyForwards) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyForwards>>::from(x),
@@ -3780,6 +4011,7 @@ impl From<crate::types::InputPrivacyKeyForwards> for ::std::boxed::Box<InputPriv
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyForwards {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::Forwards(x) => Ok(x),
@@ -3788,12 +4020,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyForwards {
     }
 }
 impl From<crate::types::InputPrivacyKeyProfilePhoto> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyProfilePhoto) -> Self {
         Self::ProfilePhoto(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyProfilePhoto>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyProfilePhoto) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyProfilePhoto>>::from(x),
@@ -3802,6 +4036,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyProfilePhoto {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::ProfilePhoto(x) => Ok(x),
@@ -3810,12 +4045,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyProfilePhoto {
     }
 }
 impl From<crate::types::InputPrivacyKeyPhoneNumber> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyPhoneNumber) -> Self {
         Self::PhoneNumber(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyPhoneNumber>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyPhoneNumber) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyPhoneNumber>>::from(x),
@@ -3824,6 +4061,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneNumber {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::PhoneNumber(x) => Ok(x),
@@ -3832,12 +4070,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneNumber {
     }
 }
 impl From<crate::types::InputPrivacyKeyAddedByPhone> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyAddedByPhone) -> Self {
         Self::AddedByPhone(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyAddedByPhone>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyAddedByPhone) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyAddedByPhone>>::from(x),
@@ -3846,6 +4086,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyAddedByPhone {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::AddedByPhone(x) => Ok(x),
@@ -3854,12 +4095,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyAddedByPhone {
     }
 }
 impl From<crate::types::InputPrivacyKeyVoiceMessages> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyVoiceMessages) -> Self {
         Self::VoiceMessages(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyVoiceMessages>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyVoiceMessages) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<
@@ -3870,6 +4113,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyVoiceMessages {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::VoiceMessages(x) => Ok(x),
@@ -3878,11 +4122,13 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyVoiceMessages {
     }
 }
 impl From<crate::types::InputPrivacyKeyAbout> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyAbout) -> Self {
         Self::About(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyAbout> for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyAbout) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyAbout>>::from(x),
@@ -3891,6 +4137,7 @@ impl From<crate::types::InputPrivacyKeyAbout> for ::std::boxed::Box<InputPrivacy
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyAbout {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::About(x) => Ok(x),
@@ -3899,11 +4146,13 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyAbout {
     }
 }
 impl From<crate::types::InputPrivacyKeyBirthday> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyBirthday) -> Self {
         Self::Birthday(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyBirthday> for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyBirthday) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeyBirthday>>::from(x),
@@ -3912,6 +4161,7 @@ impl From<crate::types::InputPrivacyKeyBirthday> for ::std::boxed::Box<InputPriv
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyBirthday {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::Birthday(x) => Ok(x),
@@ -3920,12 +4170,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyBirthday {
     }
 }
 impl From<crate::types::InputPrivacyKeyStarGiftsAutoSave> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyStarGiftsAutoSave) -> Self {
         Self::StarGiftsAutoSave(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyStarGiftsAutoSave>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyStarGiftsAutoSave) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<
@@ -3936,6 +4188,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyStarGiftsAutoSave {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::StarGiftsAutoSave(x) => Ok(x),
@@ -3944,12 +4197,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyStarGiftsAutoSave
     }
 }
 impl From<crate::types::InputPrivacyKeyNoPaidMessages> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyNoPaidMessages) -> Self {
         Self::NoPaidMessages(x)
     }
 }
 impl From<crate::types::InputPrivacyKeyNoPaidMessages>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeyNoPaidMessages) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<
@@ -3960,6 +4215,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyNoPaidMessages {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::NoPaidMessages(x) => Ok(x),
@@ -3968,12 +4224,14 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyNoPaidMessages {
     }
 }
 impl From<crate::types::InputPrivacyKeySavedMusic> for InputPrivacyKey {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeySavedMusic) -> Self {
         Self::SavedMusic(x)
     }
 }
 impl From<crate::types::InputPrivacyKeySavedMusic>
 for ::std::boxed::Box<InputPrivacyKey> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyKeySavedMusic) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyKey as From<crate::types::InputPrivacyKeySavedMusic>>::from(x),
@@ -3982,6 +4240,7 @@ for ::std::boxed::Box<InputPrivacyKey> {
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeySavedMusic {
     type Error = InputPrivacyKey;
+    #[inline]
     fn try_from(value: InputPrivacyKey) -> Result<Self, InputPrivacyKey> {
         match value {
             InputPrivacyKey::SavedMusic(x) => Ok(x),
@@ -4235,12 +4494,14 @@ impl ::tlgen_runtime::Deserialize for InputPrivacyRule {
     }
 }
 impl From<crate::types::InputPrivacyValueAllowContacts> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowContacts) -> Self {
         Self::InputPrivacyValueAllowContacts(x)
     }
 }
 impl From<crate::types::InputPrivacyValueAllowContacts>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowContacts) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4251,6 +4512,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowContacts {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueAllowContacts(x) => Ok(x),
@@ -4259,12 +4521,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowContacts 
     }
 }
 impl From<crate::types::InputPrivacyValueAllowAll> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowAll) -> Self {
         Self::InputPrivacyValueAllowAll(x)
     }
 }
 impl From<crate::types::InputPrivacyValueAllowAll>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowAll) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<crate::types::InputPrivacyValueAllowAll>>::from(x),
@@ -4273,6 +4537,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowAll {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueAllowAll(x) => Ok(x),
@@ -4281,12 +4546,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowAll {
     }
 }
 impl From<crate::types::InputPrivacyValueAllowUsers> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowUsers) -> Self {
         Self::InputPrivacyValueAllowUsers(x)
     }
 }
 impl From<crate::types::InputPrivacyValueAllowUsers>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowUsers) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4297,6 +4564,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowUsers {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueAllowUsers(x) => Ok(x),
@@ -4305,12 +4573,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowUsers {
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowContacts> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowContacts) -> Self {
         Self::InputPrivacyValueDisallowContacts(x)
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowContacts>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowContacts) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4321,6 +4591,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowContacts {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueDisallowContacts(x) => Ok(x),
@@ -4329,12 +4600,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowContac
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowAll> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowAll) -> Self {
         Self::InputPrivacyValueDisallowAll(x)
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowAll>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowAll) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4345,6 +4618,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowAll {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueDisallowAll(x) => Ok(x),
@@ -4353,12 +4627,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowAll {
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowUsers> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowUsers) -> Self {
         Self::InputPrivacyValueDisallowUsers(x)
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowUsers>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowUsers) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4369,6 +4645,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowUsers {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueDisallowUsers(x) => Ok(x),
@@ -4377,12 +4654,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowUsers 
     }
 }
 impl From<crate::types::InputPrivacyValueAllowChatParticipants> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowChatParticipants) -> Self {
         Self::InputPrivacyValueAllowChatParticipants(x)
     }
 }
 impl From<crate::types::InputPrivacyValueAllowChatParticipants>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowChatParticipants) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4393,6 +4672,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowChatParticipants {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueAllowChatParticipants(x) => Ok(x),
@@ -4401,12 +4681,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowChatParti
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowChatParticipants> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowChatParticipants) -> Self {
         Self::InputPrivacyValueDisallowChatParticipants(x)
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowChatParticipants>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowChatParticipants) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4418,6 +4700,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 impl TryFrom<InputPrivacyRule>
 for crate::types::InputPrivacyValueDisallowChatParticipants {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueDisallowChatParticipants(x) => Ok(x),
@@ -4426,12 +4709,14 @@ for crate::types::InputPrivacyValueDisallowChatParticipants {
     }
 }
 impl From<crate::types::InputPrivacyValueAllowCloseFriends> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowCloseFriends) -> Self {
         Self::InputPrivacyValueAllowCloseFriends(x)
     }
 }
 impl From<crate::types::InputPrivacyValueAllowCloseFriends>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowCloseFriends) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4442,6 +4727,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowCloseFriends {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueAllowCloseFriends(x) => Ok(x),
@@ -4450,12 +4736,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowCloseFrie
     }
 }
 impl From<crate::types::InputPrivacyValueAllowPremium> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowPremium) -> Self {
         Self::InputPrivacyValueAllowPremium(x)
     }
 }
 impl From<crate::types::InputPrivacyValueAllowPremium>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowPremium) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4466,6 +4754,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowPremium {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueAllowPremium(x) => Ok(x),
@@ -4474,12 +4763,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowPremium {
     }
 }
 impl From<crate::types::InputPrivacyValueAllowBots> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowBots) -> Self {
         Self::InputPrivacyValueAllowBots(x)
     }
 }
 impl From<crate::types::InputPrivacyValueAllowBots>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowBots) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<crate::types::InputPrivacyValueAllowBots>>::from(x),
@@ -4488,6 +4779,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowBots {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueAllowBots(x) => Ok(x),
@@ -4496,12 +4788,14 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowBots {
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowBots> for InputPrivacyRule {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowBots) -> Self {
         Self::InputPrivacyValueDisallowBots(x)
     }
 }
 impl From<crate::types::InputPrivacyValueDisallowBots>
 for ::std::boxed::Box<InputPrivacyRule> {
+    #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowBots) -> Self {
         ::std::boxed::Box::new(
             <InputPrivacyRule as From<
@@ -4512,6 +4806,7 @@ for ::std::boxed::Box<InputPrivacyRule> {
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowBots {
     type Error = InputPrivacyRule;
+    #[inline]
     fn try_from(value: InputPrivacyRule) -> Result<Self, InputPrivacyRule> {
         match value {
             InputPrivacyRule::InputPrivacyValueDisallowBots(x) => Ok(x),
@@ -4759,11 +5054,13 @@ impl ::tlgen_runtime::Deserialize for InputStickerSet {
     }
 }
 impl From<crate::types::InputStickerSetEmpty> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputStickerSetEmpty> for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<crate::types::InputStickerSetEmpty>>::from(x),
@@ -4772,6 +5069,7 @@ impl From<crate::types::InputStickerSetEmpty> for ::std::boxed::Box<InputSticker
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmpty {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::Empty(x) => Ok(x),
@@ -4780,11 +5078,13 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmpty {
     }
 }
 impl From<crate::types::InputStickerSetId> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetId) -> Self {
         Self::Id(x)
     }
 }
 impl From<crate::types::InputStickerSetId> for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetId) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<crate::types::InputStickerSetId>>::from(x),
@@ -4793,6 +5093,7 @@ impl From<crate::types::InputStickerSetId> for ::std::boxed::Box<InputStickerSet
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetId {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::Id(x) => Ok(x),
@@ -4801,12 +5102,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetId {
     }
 }
 impl From<crate::types::InputStickerSetShortName> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetShortName) -> Self {
         Self::ShortName(x)
     }
 }
 impl From<crate::types::InputStickerSetShortName>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetShortName) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<crate::types::InputStickerSetShortName>>::from(x),
@@ -4815,6 +5118,7 @@ for ::std::boxed::Box<InputStickerSet> {
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetShortName {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::ShortName(x) => Ok(x),
@@ -4823,12 +5127,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetShortName {
     }
 }
 impl From<crate::types::InputStickerSetAnimatedEmoji> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetAnimatedEmoji) -> Self {
         Self::AnimatedEmoji(x)
     }
 }
 impl From<crate::types::InputStickerSetAnimatedEmoji>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetAnimatedEmoji) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<
@@ -4839,6 +5145,7 @@ for ::std::boxed::Box<InputStickerSet> {
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetAnimatedEmoji {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::AnimatedEmoji(x) => Ok(x),
@@ -4847,11 +5154,13 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetAnimatedEmoji {
     }
 }
 impl From<crate::types::InputStickerSetDice> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetDice) -> Self {
         Self::Dice(x)
     }
 }
 impl From<crate::types::InputStickerSetDice> for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetDice) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<crate::types::InputStickerSetDice>>::from(x),
@@ -4860,6 +5169,7 @@ impl From<crate::types::InputStickerSetDice> for ::std::boxed::Box<InputStickerS
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetDice {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::Dice(x) => Ok(x),
@@ -4868,12 +5178,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetDice {
     }
 }
 impl From<crate::types::InputStickerSetAnimatedEmojiAnimations> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetAnimatedEmojiAnimations) -> Self {
         Self::AnimatedEmojiAnimations(x)
     }
 }
 impl From<crate::types::InputStickerSetAnimatedEmojiAnimations>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetAnimatedEmojiAnimations) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<
@@ -4884,6 +5196,7 @@ for ::std::boxed::Box<InputStickerSet> {
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetAnimatedEmojiAnimations {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::AnimatedEmojiAnimations(x) => Ok(x),
@@ -4892,12 +5205,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetAnimatedEmojiAnim
     }
 }
 impl From<crate::types::InputStickerSetPremiumGifts> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetPremiumGifts) -> Self {
         Self::PremiumGifts(x)
     }
 }
 impl From<crate::types::InputStickerSetPremiumGifts>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetPremiumGifts) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<crate::types::InputStickerSetPremiumGifts>>::from(x),
@@ -4906,6 +5221,7 @@ for ::std::boxed::Box<InputStickerSet> {
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetPremiumGifts {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::PremiumGifts(x) => Ok(x),
@@ -4914,12 +5230,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetPremiumGifts {
     }
 }
 impl From<crate::types::InputStickerSetEmojiGenericAnimations> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiGenericAnimations) -> Self {
         Self::EmojiGenericAnimations(x)
     }
 }
 impl From<crate::types::InputStickerSetEmojiGenericAnimations>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiGenericAnimations) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<
@@ -4930,6 +5248,7 @@ for ::std::boxed::Box<InputStickerSet> {
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiGenericAnimations {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::EmojiGenericAnimations(x) => Ok(x),
@@ -4938,12 +5257,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiGenericAnima
     }
 }
 impl From<crate::types::InputStickerSetEmojiDefaultStatuses> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiDefaultStatuses) -> Self {
         Self::EmojiDefaultStatuses(x)
     }
 }
 impl From<crate::types::InputStickerSetEmojiDefaultStatuses>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiDefaultStatuses) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<
@@ -4954,6 +5275,7 @@ for ::std::boxed::Box<InputStickerSet> {
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiDefaultStatuses {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::EmojiDefaultStatuses(x) => Ok(x),
@@ -4962,12 +5284,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiDefaultStatu
     }
 }
 impl From<crate::types::InputStickerSetEmojiDefaultTopicIcons> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiDefaultTopicIcons) -> Self {
         Self::EmojiDefaultTopicIcons(x)
     }
 }
 impl From<crate::types::InputStickerSetEmojiDefaultTopicIcons>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiDefaultTopicIcons) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<
@@ -4978,6 +5302,7 @@ for ::std::boxed::Box<InputStickerSet> {
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiDefaultTopicIcons {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::EmojiDefaultTopicIcons(x) => Ok(x),
@@ -4986,12 +5311,14 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiDefaultTopic
     }
 }
 impl From<crate::types::InputStickerSetEmojiChannelDefaultStatuses> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiChannelDefaultStatuses) -> Self {
         Self::EmojiChannelDefaultStatuses(x)
     }
 }
 impl From<crate::types::InputStickerSetEmojiChannelDefaultStatuses>
 for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetEmojiChannelDefaultStatuses) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<
@@ -5003,6 +5330,7 @@ for ::std::boxed::Box<InputStickerSet> {
 impl TryFrom<InputStickerSet>
 for crate::types::InputStickerSetEmojiChannelDefaultStatuses {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::EmojiChannelDefaultStatuses(x) => Ok(x),
@@ -5011,11 +5339,13 @@ for crate::types::InputStickerSetEmojiChannelDefaultStatuses {
     }
 }
 impl From<crate::types::InputStickerSetTonGifts> for InputStickerSet {
+    #[inline]
     fn from(x: crate::types::InputStickerSetTonGifts) -> Self {
         Self::TonGifts(x)
     }
 }
 impl From<crate::types::InputStickerSetTonGifts> for ::std::boxed::Box<InputStickerSet> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetTonGifts) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSet as From<crate::types::InputStickerSetTonGifts>>::from(x),
@@ -5024,6 +5354,7 @@ impl From<crate::types::InputStickerSetTonGifts> for ::std::boxed::Box<InputStic
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetTonGifts {
     type Error = InputStickerSet;
+    #[inline]
     fn try_from(value: InputStickerSet) -> Result<Self, InputStickerSet> {
         match value {
             InputStickerSet::TonGifts(x) => Ok(x),
@@ -5140,11 +5471,13 @@ impl ::tlgen_runtime::Deserialize for InputChannel {
     }
 }
 impl From<crate::types::InputChannelEmpty> for InputChannel {
+    #[inline]
     fn from(x: crate::types::InputChannelEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputChannelEmpty> for ::std::boxed::Box<InputChannel> {
+    #[inline]
     fn from(x: crate::types::InputChannelEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputChannel as From<crate::types::InputChannelEmpty>>::from(x),
@@ -5153,6 +5486,7 @@ impl From<crate::types::InputChannelEmpty> for ::std::boxed::Box<InputChannel> {
 }
 impl TryFrom<InputChannel> for crate::types::InputChannelEmpty {
     type Error = InputChannel;
+    #[inline]
     fn try_from(value: InputChannel) -> Result<Self, InputChannel> {
         match value {
             InputChannel::Empty(x) => Ok(x),
@@ -5161,11 +5495,13 @@ impl TryFrom<InputChannel> for crate::types::InputChannelEmpty {
     }
 }
 impl From<crate::types::InputChannel> for InputChannel {
+    #[inline]
     fn from(x: crate::types::InputChannel) -> Self {
         Self::InputChannel(x)
     }
 }
 impl From<crate::types::InputChannel> for ::std::boxed::Box<InputChannel> {
+    #[inline]
     fn from(x: crate::types::InputChannel) -> Self {
         ::std::boxed::Box::new(
             <InputChannel as From<crate::types::InputChannel>>::from(x),
@@ -5174,6 +5510,7 @@ impl From<crate::types::InputChannel> for ::std::boxed::Box<InputChannel> {
 }
 impl TryFrom<InputChannel> for crate::types::InputChannel {
     type Error = InputChannel;
+    #[inline]
     fn try_from(value: InputChannel) -> Result<Self, InputChannel> {
         match value {
             InputChannel::InputChannel(x) => Ok(x),
@@ -5182,11 +5519,13 @@ impl TryFrom<InputChannel> for crate::types::InputChannel {
     }
 }
 impl From<crate::types::InputChannelFromMessage> for InputChannel {
+    #[inline]
     fn from(x: crate::types::InputChannelFromMessage) -> Self {
         Self::FromMessage(x)
     }
 }
 impl From<crate::types::InputChannelFromMessage> for ::std::boxed::Box<InputChannel> {
+    #[inline]
     fn from(x: crate::types::InputChannelFromMessage) -> Self {
         ::std::boxed::Box::new(
             <InputChannel as From<crate::types::InputChannelFromMessage>>::from(x),
@@ -5195,6 +5534,7 @@ impl From<crate::types::InputChannelFromMessage> for ::std::boxed::Box<InputChan
 }
 impl TryFrom<InputChannel> for crate::types::InputChannelFromMessage {
     type Error = InputChannel;
+    #[inline]
     fn try_from(value: InputChannel) -> Result<Self, InputChannel> {
         match value {
             InputChannel::FromMessage(x) => Ok(x),
@@ -5251,6 +5591,7 @@ pub enum InputBotInlineMessage {
 }
 impl InputBotInlineMessage {
     /// The `reply_markup` field, which every constructor of `InputBotInlineMessage` has.
+    #[inline]
     pub fn reply_markup(&self) -> Option<&crate::enums::ReplyMarkup> {
         match self {
             Self::MediaAuto(x) => x.reply_markup.as_ref(),
@@ -5415,12 +5756,14 @@ impl ::tlgen_runtime::Deserialize for InputBotInlineMessage {
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaAuto> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaAuto) -> Self {
         Self::MediaAuto(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaAuto>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaAuto) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5431,6 +5774,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaAuto {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::MediaAuto(x) => Ok(*x),
@@ -5439,12 +5783,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMedia
     }
 }
 impl From<crate::types::InputBotInlineMessageText> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageText) -> Self {
         Self::Text(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageText>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageText) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5455,6 +5801,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageText {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::Text(x) => Ok(*x),
@@ -5463,12 +5810,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageText 
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaGeo> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaGeo) -> Self {
         Self::MediaGeo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaGeo>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaGeo) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5479,6 +5828,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaGeo {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::MediaGeo(x) => Ok(*x),
@@ -5487,12 +5837,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMedia
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaVenue> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaVenue) -> Self {
         Self::MediaVenue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaVenue>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaVenue) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5503,6 +5855,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaVenue {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::MediaVenue(x) => Ok(*x),
@@ -5511,12 +5864,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMedia
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaContact> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaContact) -> Self {
         Self::MediaContact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaContact>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaContact) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5527,6 +5882,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaContact {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::MediaContact(x) => Ok(*x),
@@ -5535,12 +5891,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMedia
     }
 }
 impl From<crate::types::InputBotInlineMessageGame> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageGame) -> Self {
         Self::Game(x)
     }
 }
 impl From<crate::types::InputBotInlineMessageGame>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageGame) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5551,6 +5909,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageGame {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::Game(x) => Ok(x),
@@ -5559,12 +5918,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageGame 
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaInvoice> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaInvoice) -> Self {
         Self::MediaInvoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaInvoice>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaInvoice) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5575,6 +5936,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaInvoice {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::MediaInvoice(x) => Ok(*x),
@@ -5583,12 +5945,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMedia
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaWebPage> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaWebPage) -> Self {
         Self::MediaWebPage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageMediaWebPage>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaWebPage) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5599,6 +5963,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaWebPage {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::MediaWebPage(x) => Ok(*x),
@@ -5607,12 +5972,14 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMedia
     }
 }
 impl From<crate::types::InputBotInlineMessageRichMessage> for InputBotInlineMessage {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageRichMessage) -> Self {
         Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineMessageRichMessage>
 for ::std::boxed::Box<InputBotInlineMessage> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageRichMessage) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessage as From<
@@ -5623,6 +5990,7 @@ for ::std::boxed::Box<InputBotInlineMessage> {
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageRichMessage {
     type Error = InputBotInlineMessage;
+    #[inline]
     fn try_from(value: InputBotInlineMessage) -> Result<Self, InputBotInlineMessage> {
         match value {
             InputBotInlineMessage::RichMessage(x) => Ok(*x),
@@ -5669,6 +6037,7 @@ pub enum InputBotInlineResult {
 }
 impl InputBotInlineResult {
     /// The `id` field, which every constructor of `InputBotInlineResult` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::InputBotInlineResult(x) => &x.id,
@@ -5678,6 +6047,7 @@ impl InputBotInlineResult {
         }
     }
     /// The `send_message` field, which every constructor of `InputBotInlineResult` has.
+    #[inline]
     pub fn send_message(&self) -> &crate::enums::InputBotInlineMessage {
         match self {
             Self::InputBotInlineResult(x) => &x.send_message,
@@ -5772,12 +6142,14 @@ impl ::tlgen_runtime::Deserialize for InputBotInlineResult {
     }
 }
 impl From<crate::types::InputBotInlineResult> for InputBotInlineResult {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResult) -> Self {
         Self::InputBotInlineResult(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineResult>
 for ::std::boxed::Box<InputBotInlineResult> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResult) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineResult as From<crate::types::InputBotInlineResult>>::from(x),
@@ -5786,6 +6158,7 @@ for ::std::boxed::Box<InputBotInlineResult> {
 }
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResult {
     type Error = InputBotInlineResult;
+    #[inline]
     fn try_from(value: InputBotInlineResult) -> Result<Self, InputBotInlineResult> {
         match value {
             InputBotInlineResult::InputBotInlineResult(x) => Ok(*x),
@@ -5794,12 +6167,14 @@ impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResult {
     }
 }
 impl From<crate::types::InputBotInlineResultPhoto> for InputBotInlineResult {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResultPhoto) -> Self {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineResultPhoto>
 for ::std::boxed::Box<InputBotInlineResult> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResultPhoto) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineResult as From<
@@ -5810,6 +6185,7 @@ for ::std::boxed::Box<InputBotInlineResult> {
 }
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultPhoto {
     type Error = InputBotInlineResult;
+    #[inline]
     fn try_from(value: InputBotInlineResult) -> Result<Self, InputBotInlineResult> {
         match value {
             InputBotInlineResult::Photo(x) => Ok(*x),
@@ -5818,12 +6194,14 @@ impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultPhoto {
     }
 }
 impl From<crate::types::InputBotInlineResultDocument> for InputBotInlineResult {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResultDocument) -> Self {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineResultDocument>
 for ::std::boxed::Box<InputBotInlineResult> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResultDocument) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineResult as From<
@@ -5834,6 +6212,7 @@ for ::std::boxed::Box<InputBotInlineResult> {
 }
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultDocument {
     type Error = InputBotInlineResult;
+    #[inline]
     fn try_from(value: InputBotInlineResult) -> Result<Self, InputBotInlineResult> {
         match value {
             InputBotInlineResult::Document(x) => Ok(*x),
@@ -5842,12 +6221,14 @@ impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultDocumen
     }
 }
 impl From<crate::types::InputBotInlineResultGame> for InputBotInlineResult {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResultGame) -> Self {
         Self::Game(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotInlineResultGame>
 for ::std::boxed::Box<InputBotInlineResult> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineResultGame) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineResult as From<
@@ -5858,6 +6239,7 @@ for ::std::boxed::Box<InputBotInlineResult> {
 }
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultGame {
     type Error = InputBotInlineResult;
+    #[inline]
     fn try_from(value: InputBotInlineResult) -> Result<Self, InputBotInlineResult> {
         match value {
             InputBotInlineResult::Game(x) => Ok(*x),
@@ -5900,6 +6282,7 @@ pub enum InputBotInlineMessageId {
 }
 impl InputBotInlineMessageId {
     /// The `dc_id` field, which every constructor of `InputBotInlineMessageID` has.
+    #[inline]
     pub fn dc_id(&self) -> i32 {
         match self {
             Self::InputBotInlineMessageId(x) => x.dc_id,
@@ -5907,6 +6290,7 @@ impl InputBotInlineMessageId {
         }
     }
     /// The `access_hash` field, which every constructor of `InputBotInlineMessageID` has.
+    #[inline]
     pub fn access_hash(&self) -> i64 {
         match self {
             Self::InputBotInlineMessageId(x) => x.access_hash,
@@ -5977,12 +6361,14 @@ impl ::tlgen_runtime::Deserialize for InputBotInlineMessageId {
     }
 }
 impl From<crate::types::InputBotInlineMessageId> for InputBotInlineMessageId {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageId) -> Self {
         Self::InputBotInlineMessageId(x)
     }
 }
 impl From<crate::types::InputBotInlineMessageId>
 for ::std::boxed::Box<InputBotInlineMessageId> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageId) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessageId as From<
@@ -5993,6 +6379,7 @@ for ::std::boxed::Box<InputBotInlineMessageId> {
 }
 impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId {
     type Error = InputBotInlineMessageId;
+    #[inline]
     fn try_from(
         value: InputBotInlineMessageId,
     ) -> Result<Self, InputBotInlineMessageId> {
@@ -6003,12 +6390,14 @@ impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId 
     }
 }
 impl From<crate::types::InputBotInlineMessageId64> for InputBotInlineMessageId {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageId64) -> Self {
         Self::InputBotInlineMessageId64(x)
     }
 }
 impl From<crate::types::InputBotInlineMessageId64>
 for ::std::boxed::Box<InputBotInlineMessageId> {
+    #[inline]
     fn from(x: crate::types::InputBotInlineMessageId64) -> Self {
         ::std::boxed::Box::new(
             <InputBotInlineMessageId as From<
@@ -6019,6 +6408,7 @@ for ::std::boxed::Box<InputBotInlineMessageId> {
 }
 impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId64 {
     type Error = InputBotInlineMessageId;
+    #[inline]
     fn try_from(
         value: InputBotInlineMessageId,
     ) -> Result<Self, InputBotInlineMessageId> {
@@ -6061,12 +6451,14 @@ pub enum InlineBotSwitchPm {
 }
 impl InlineBotSwitchPm {
     /// The `text` field, which every constructor of `InlineBotSwitchPM` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::InlineBotSwitchPm(x) => &x.text,
         }
     }
     /// The `start_param` field, which every constructor of `InlineBotSwitchPM` has.
+    #[inline]
     pub fn start_param(&self) -> &String {
         match self {
             Self::InlineBotSwitchPm(x) => &x.start_param,
@@ -6125,11 +6517,13 @@ impl ::tlgen_runtime::Deserialize for InlineBotSwitchPm {
     }
 }
 impl From<crate::types::InlineBotSwitchPm> for InlineBotSwitchPm {
+    #[inline]
     fn from(x: crate::types::InlineBotSwitchPm) -> Self {
         Self::InlineBotSwitchPm(x)
     }
 }
 impl From<crate::types::InlineBotSwitchPm> for ::std::boxed::Box<InlineBotSwitchPm> {
+    #[inline]
     fn from(x: crate::types::InlineBotSwitchPm) -> Self {
         ::std::boxed::Box::new(
             <InlineBotSwitchPm as From<crate::types::InlineBotSwitchPm>>::from(x),
@@ -6138,6 +6532,7 @@ impl From<crate::types::InlineBotSwitchPm> for ::std::boxed::Box<InlineBotSwitch
 }
 impl TryFrom<InlineBotSwitchPm> for crate::types::InlineBotSwitchPm {
     type Error = InlineBotSwitchPm;
+    #[inline]
     fn try_from(value: InlineBotSwitchPm) -> Result<Self, InlineBotSwitchPm> {
         match value {
             InlineBotSwitchPm::InlineBotSwitchPm(x) => Ok(x),
@@ -6240,12 +6635,14 @@ impl ::tlgen_runtime::Deserialize for InputStickeredMedia {
     }
 }
 impl From<crate::types::InputStickeredMediaPhoto> for InputStickeredMedia {
+    #[inline]
     fn from(x: crate::types::InputStickeredMediaPhoto) -> Self {
         Self::Photo(x)
     }
 }
 impl From<crate::types::InputStickeredMediaPhoto>
 for ::std::boxed::Box<InputStickeredMedia> {
+    #[inline]
     fn from(x: crate::types::InputStickeredMediaPhoto) -> Self {
         ::std::boxed::Box::new(
             <InputStickeredMedia as From<
@@ -6256,6 +6653,7 @@ for ::std::boxed::Box<InputStickeredMedia> {
 }
 impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaPhoto {
     type Error = InputStickeredMedia;
+    #[inline]
     fn try_from(value: InputStickeredMedia) -> Result<Self, InputStickeredMedia> {
         match value {
             InputStickeredMedia::Photo(x) => Ok(x),
@@ -6264,12 +6662,14 @@ impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaPhoto {
     }
 }
 impl From<crate::types::InputStickeredMediaDocument> for InputStickeredMedia {
+    #[inline]
     fn from(x: crate::types::InputStickeredMediaDocument) -> Self {
         Self::Document(x)
     }
 }
 impl From<crate::types::InputStickeredMediaDocument>
 for ::std::boxed::Box<InputStickeredMedia> {
+    #[inline]
     fn from(x: crate::types::InputStickeredMediaDocument) -> Self {
         ::std::boxed::Box::new(
             <InputStickeredMedia as From<
@@ -6280,6 +6680,7 @@ for ::std::boxed::Box<InputStickeredMedia> {
 }
 impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaDocument {
     type Error = InputStickeredMedia;
+    #[inline]
     fn try_from(value: InputStickeredMedia) -> Result<Self, InputStickeredMedia> {
         match value {
             InputStickeredMedia::Document(x) => Ok(x),
@@ -6383,17 +6784,20 @@ impl ::tlgen_runtime::Deserialize for InputGame {
     }
 }
 impl From<crate::types::InputGameId> for InputGame {
+    #[inline]
     fn from(x: crate::types::InputGameId) -> Self {
         Self::Id(x)
     }
 }
 impl From<crate::types::InputGameId> for ::std::boxed::Box<InputGame> {
+    #[inline]
     fn from(x: crate::types::InputGameId) -> Self {
         ::std::boxed::Box::new(<InputGame as From<crate::types::InputGameId>>::from(x))
     }
 }
 impl TryFrom<InputGame> for crate::types::InputGameId {
     type Error = InputGame;
+    #[inline]
     fn try_from(value: InputGame) -> Result<Self, InputGame> {
         match value {
             InputGame::Id(x) => Ok(x),
@@ -6402,11 +6806,13 @@ impl TryFrom<InputGame> for crate::types::InputGameId {
     }
 }
 impl From<crate::types::InputGameShortName> for InputGame {
+    #[inline]
     fn from(x: crate::types::InputGameShortName) -> Self {
         Self::ShortName(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputGameShortName> for ::std::boxed::Box<InputGame> {
+    #[inline]
     fn from(x: crate::types::InputGameShortName) -> Self {
         ::std::boxed::Box::new(
             <InputGame as From<crate::types::InputGameShortName>>::from(x),
@@ -6415,6 +6821,7 @@ impl From<crate::types::InputGameShortName> for ::std::boxed::Box<InputGame> {
 }
 impl TryFrom<InputGame> for crate::types::InputGameShortName {
     type Error = InputGame;
+    #[inline]
     fn try_from(value: InputGame) -> Result<Self, InputGame> {
         match value {
             InputGame::ShortName(x) => Ok(*x),
@@ -6455,78 +6862,91 @@ pub enum Invoice {
 }
 impl Invoice {
     /// The `test` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn test(&self) -> bool {
         match self {
             Self::Invoice(x) => x.test,
         }
     }
     /// The `name_requested` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn name_requested(&self) -> bool {
         match self {
             Self::Invoice(x) => x.name_requested,
         }
     }
     /// The `phone_requested` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn phone_requested(&self) -> bool {
         match self {
             Self::Invoice(x) => x.phone_requested,
         }
     }
     /// The `email_requested` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn email_requested(&self) -> bool {
         match self {
             Self::Invoice(x) => x.email_requested,
         }
     }
     /// The `shipping_address_requested` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn shipping_address_requested(&self) -> bool {
         match self {
             Self::Invoice(x) => x.shipping_address_requested,
         }
     }
     /// The `flexible` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn flexible(&self) -> bool {
         match self {
             Self::Invoice(x) => x.flexible,
         }
     }
     /// The `phone_to_provider` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn phone_to_provider(&self) -> bool {
         match self {
             Self::Invoice(x) => x.phone_to_provider,
         }
     }
     /// The `email_to_provider` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn email_to_provider(&self) -> bool {
         match self {
             Self::Invoice(x) => x.email_to_provider,
         }
     }
     /// The `recurring` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn recurring(&self) -> bool {
         match self {
             Self::Invoice(x) => x.recurring,
         }
     }
     /// The `currency` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::Invoice(x) => &x.currency,
         }
     }
     /// The `prices` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn prices(&self) -> &Vec<crate::enums::LabeledPrice> {
         match self {
             Self::Invoice(x) => &x.prices,
         }
     }
     /// The `terms_url` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn terms_url(&self) -> Option<&String> {
         match self {
             Self::Invoice(x) => x.terms_url.as_ref(),
         }
     }
     /// The `subscription_period` field, which every constructor of `Invoice` has.
+    #[inline]
     pub fn subscription_period(&self) -> Option<i32> {
         match self {
             Self::Invoice(x) => x.subscription_period,
@@ -6585,17 +7005,20 @@ impl ::tlgen_runtime::Deserialize for Invoice {
     }
 }
 impl From<crate::types::Invoice> for Invoice {
+    #[inline]
     fn from(x: crate::types::Invoice) -> Self {
         Self::Invoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Invoice> for ::std::boxed::Box<Invoice> {
+    #[inline]
     fn from(x: crate::types::Invoice) -> Self {
         ::std::boxed::Box::new(<Invoice as From<crate::types::Invoice>>::from(x))
     }
 }
 impl TryFrom<Invoice> for crate::types::Invoice {
     type Error = Invoice;
+    #[inline]
     fn try_from(value: Invoice) -> Result<Self, Invoice> {
         match value {
             Invoice::Invoice(x) => Ok(*x),
@@ -6635,24 +7058,28 @@ pub enum InputWebDocument {
 }
 impl InputWebDocument {
     /// The `url` field, which every constructor of `InputWebDocument` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::InputWebDocument(x) => &x.url,
         }
     }
     /// The `size` field, which every constructor of `InputWebDocument` has.
+    #[inline]
     pub fn size(&self) -> i32 {
         match self {
             Self::InputWebDocument(x) => x.size,
         }
     }
     /// The `mime_type` field, which every constructor of `InputWebDocument` has.
+    #[inline]
     pub fn mime_type(&self) -> &String {
         match self {
             Self::InputWebDocument(x) => &x.mime_type,
         }
     }
     /// The `attributes` field, which every constructor of `InputWebDocument` has.
+    #[inline]
     pub fn attributes(&self) -> &Vec<crate::enums::DocumentAttribute> {
         match self {
             Self::InputWebDocument(x) => &x.attributes,
@@ -6711,11 +7138,13 @@ impl ::tlgen_runtime::Deserialize for InputWebDocument {
     }
 }
 impl From<crate::types::InputWebDocument> for InputWebDocument {
+    #[inline]
     fn from(x: crate::types::InputWebDocument) -> Self {
         Self::InputWebDocument(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputWebDocument> for ::std::boxed::Box<InputWebDocument> {
+    #[inline]
     fn from(x: crate::types::InputWebDocument) -> Self {
         ::std::boxed::Box::new(
             <InputWebDocument as From<crate::types::InputWebDocument>>::from(x),
@@ -6724,6 +7153,7 @@ impl From<crate::types::InputWebDocument> for ::std::boxed::Box<InputWebDocument
 }
 impl TryFrom<InputWebDocument> for crate::types::InputWebDocument {
     type Error = InputWebDocument;
+    #[inline]
     fn try_from(value: InputWebDocument) -> Result<Self, InputWebDocument> {
         match value {
             InputWebDocument::InputWebDocument(x) => Ok(*x),
@@ -6851,12 +7281,14 @@ impl ::tlgen_runtime::Deserialize for InputWebFileLocation {
     }
 }
 impl From<crate::types::InputWebFileLocation> for InputWebFileLocation {
+    #[inline]
     fn from(x: crate::types::InputWebFileLocation) -> Self {
         Self::InputWebFileLocation(x)
     }
 }
 impl From<crate::types::InputWebFileLocation>
 for ::std::boxed::Box<InputWebFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputWebFileLocation) -> Self {
         ::std::boxed::Box::new(
             <InputWebFileLocation as From<crate::types::InputWebFileLocation>>::from(x),
@@ -6865,6 +7297,7 @@ for ::std::boxed::Box<InputWebFileLocation> {
 }
 impl TryFrom<InputWebFileLocation> for crate::types::InputWebFileLocation {
     type Error = InputWebFileLocation;
+    #[inline]
     fn try_from(value: InputWebFileLocation) -> Result<Self, InputWebFileLocation> {
         match value {
             InputWebFileLocation::InputWebFileLocation(x) => Ok(x),
@@ -6873,12 +7306,14 @@ impl TryFrom<InputWebFileLocation> for crate::types::InputWebFileLocation {
     }
 }
 impl From<crate::types::InputWebFileGeoPointLocation> for InputWebFileLocation {
+    #[inline]
     fn from(x: crate::types::InputWebFileGeoPointLocation) -> Self {
         Self::InputWebFileGeoPointLocation(x)
     }
 }
 impl From<crate::types::InputWebFileGeoPointLocation>
 for ::std::boxed::Box<InputWebFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputWebFileGeoPointLocation) -> Self {
         ::std::boxed::Box::new(
             <InputWebFileLocation as From<
@@ -6889,6 +7324,7 @@ for ::std::boxed::Box<InputWebFileLocation> {
 }
 impl TryFrom<InputWebFileLocation> for crate::types::InputWebFileGeoPointLocation {
     type Error = InputWebFileLocation;
+    #[inline]
     fn try_from(value: InputWebFileLocation) -> Result<Self, InputWebFileLocation> {
         match value {
             InputWebFileLocation::InputWebFileGeoPointLocation(x) => Ok(x),
@@ -6897,12 +7333,14 @@ impl TryFrom<InputWebFileLocation> for crate::types::InputWebFileGeoPointLocatio
     }
 }
 impl From<crate::types::InputWebFileAudioAlbumThumbLocation> for InputWebFileLocation {
+    #[inline]
     fn from(x: crate::types::InputWebFileAudioAlbumThumbLocation) -> Self {
         Self::InputWebFileAudioAlbumThumbLocation(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputWebFileAudioAlbumThumbLocation>
 for ::std::boxed::Box<InputWebFileLocation> {
+    #[inline]
     fn from(x: crate::types::InputWebFileAudioAlbumThumbLocation) -> Self {
         ::std::boxed::Box::new(
             <InputWebFileLocation as From<
@@ -6914,6 +7352,7 @@ for ::std::boxed::Box<InputWebFileLocation> {
 impl TryFrom<InputWebFileLocation>
 for crate::types::InputWebFileAudioAlbumThumbLocation {
     type Error = InputWebFileLocation;
+    #[inline]
     fn try_from(value: InputWebFileLocation) -> Result<Self, InputWebFileLocation> {
         match value {
             InputWebFileLocation::InputWebFileAudioAlbumThumbLocation(x) => Ok(*x),
@@ -7047,12 +7486,14 @@ impl ::tlgen_runtime::Deserialize for InputPaymentCredentials {
     }
 }
 impl From<crate::types::InputPaymentCredentialsSaved> for InputPaymentCredentials {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentialsSaved) -> Self {
         Self::Saved(x)
     }
 }
 impl From<crate::types::InputPaymentCredentialsSaved>
 for ::std::boxed::Box<InputPaymentCredentials> {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentialsSaved) -> Self {
         ::std::boxed::Box::new(
             <InputPaymentCredentials as From<
@@ -7063,6 +7504,7 @@ for ::std::boxed::Box<InputPaymentCredentials> {
 }
 impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentialsSaved {
     type Error = InputPaymentCredentials;
+    #[inline]
     fn try_from(
         value: InputPaymentCredentials,
     ) -> Result<Self, InputPaymentCredentials> {
@@ -7073,12 +7515,14 @@ impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentialsS
     }
 }
 impl From<crate::types::InputPaymentCredentials> for InputPaymentCredentials {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentials) -> Self {
         Self::InputPaymentCredentials(x)
     }
 }
 impl From<crate::types::InputPaymentCredentials>
 for ::std::boxed::Box<InputPaymentCredentials> {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentials) -> Self {
         ::std::boxed::Box::new(
             <InputPaymentCredentials as From<
@@ -7089,6 +7533,7 @@ for ::std::boxed::Box<InputPaymentCredentials> {
 }
 impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentials {
     type Error = InputPaymentCredentials;
+    #[inline]
     fn try_from(
         value: InputPaymentCredentials,
     ) -> Result<Self, InputPaymentCredentials> {
@@ -7099,12 +7544,14 @@ impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentials 
     }
 }
 impl From<crate::types::InputPaymentCredentialsApplePay> for InputPaymentCredentials {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentialsApplePay) -> Self {
         Self::ApplePay(x)
     }
 }
 impl From<crate::types::InputPaymentCredentialsApplePay>
 for ::std::boxed::Box<InputPaymentCredentials> {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentialsApplePay) -> Self {
         ::std::boxed::Box::new(
             <InputPaymentCredentials as From<
@@ -7115,6 +7562,7 @@ for ::std::boxed::Box<InputPaymentCredentials> {
 }
 impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentialsApplePay {
     type Error = InputPaymentCredentials;
+    #[inline]
     fn try_from(
         value: InputPaymentCredentials,
     ) -> Result<Self, InputPaymentCredentials> {
@@ -7125,12 +7573,14 @@ impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentialsA
     }
 }
 impl From<crate::types::InputPaymentCredentialsGooglePay> for InputPaymentCredentials {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentialsGooglePay) -> Self {
         Self::GooglePay(x)
     }
 }
 impl From<crate::types::InputPaymentCredentialsGooglePay>
 for ::std::boxed::Box<InputPaymentCredentials> {
+    #[inline]
     fn from(x: crate::types::InputPaymentCredentialsGooglePay) -> Self {
         ::std::boxed::Box::new(
             <InputPaymentCredentials as From<
@@ -7142,6 +7592,7 @@ for ::std::boxed::Box<InputPaymentCredentials> {
 impl TryFrom<InputPaymentCredentials>
 for crate::types::InputPaymentCredentialsGooglePay {
     type Error = InputPaymentCredentials;
+    #[inline]
     fn try_from(
         value: InputPaymentCredentials,
     ) -> Result<Self, InputPaymentCredentials> {
@@ -7184,24 +7635,28 @@ pub enum InputStickerSetItem {
 }
 impl InputStickerSetItem {
     /// The `document` field, which every constructor of `InputStickerSetItem` has.
+    #[inline]
     pub fn document(&self) -> &crate::enums::InputDocument {
         match self {
             Self::InputStickerSetItem(x) => &x.document,
         }
     }
     /// The `emoji` field, which every constructor of `InputStickerSetItem` has.
+    #[inline]
     pub fn emoji(&self) -> &String {
         match self {
             Self::InputStickerSetItem(x) => &x.emoji,
         }
     }
     /// The `mask_coords` field, which every constructor of `InputStickerSetItem` has.
+    #[inline]
     pub fn mask_coords(&self) -> Option<&crate::enums::MaskCoords> {
         match self {
             Self::InputStickerSetItem(x) => x.mask_coords.as_ref(),
         }
     }
     /// The `keywords` field, which every constructor of `InputStickerSetItem` has.
+    #[inline]
     pub fn keywords(&self) -> Option<&String> {
         match self {
             Self::InputStickerSetItem(x) => x.keywords.as_ref(),
@@ -7260,11 +7715,13 @@ impl ::tlgen_runtime::Deserialize for InputStickerSetItem {
     }
 }
 impl From<crate::types::InputStickerSetItem> for InputStickerSetItem {
+    #[inline]
     fn from(x: crate::types::InputStickerSetItem) -> Self {
         Self::InputStickerSetItem(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStickerSetItem> for ::std::boxed::Box<InputStickerSetItem> {
+    #[inline]
     fn from(x: crate::types::InputStickerSetItem) -> Self {
         ::std::boxed::Box::new(
             <InputStickerSetItem as From<crate::types::InputStickerSetItem>>::from(x),
@@ -7273,6 +7730,7 @@ impl From<crate::types::InputStickerSetItem> for ::std::boxed::Box<InputStickerS
 }
 impl TryFrom<InputStickerSetItem> for crate::types::InputStickerSetItem {
     type Error = InputStickerSetItem;
+    #[inline]
     fn try_from(value: InputStickerSetItem) -> Result<Self, InputStickerSetItem> {
         match value {
             InputStickerSetItem::InputStickerSetItem(x) => Ok(*x),
@@ -7312,12 +7770,14 @@ pub enum InputPhoneCall {
 }
 impl InputPhoneCall {
     /// The `id` field, which every constructor of `InputPhoneCall` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::InputPhoneCall(x) => x.id,
         }
     }
     /// The `access_hash` field, which every constructor of `InputPhoneCall` has.
+    #[inline]
     pub fn access_hash(&self) -> i64 {
         match self {
             Self::InputPhoneCall(x) => x.access_hash,
@@ -7376,11 +7836,13 @@ impl ::tlgen_runtime::Deserialize for InputPhoneCall {
     }
 }
 impl From<crate::types::InputPhoneCall> for InputPhoneCall {
+    #[inline]
     fn from(x: crate::types::InputPhoneCall) -> Self {
         Self::InputPhoneCall(x)
     }
 }
 impl From<crate::types::InputPhoneCall> for ::std::boxed::Box<InputPhoneCall> {
+    #[inline]
     fn from(x: crate::types::InputPhoneCall) -> Self {
         ::std::boxed::Box::new(
             <InputPhoneCall as From<crate::types::InputPhoneCall>>::from(x),
@@ -7389,6 +7851,7 @@ impl From<crate::types::InputPhoneCall> for ::std::boxed::Box<InputPhoneCall> {
 }
 impl TryFrom<InputPhoneCall> for crate::types::InputPhoneCall {
     type Error = InputPhoneCall;
+    #[inline]
     fn try_from(value: InputPhoneCall) -> Result<Self, InputPhoneCall> {
         match value {
             InputPhoneCall::InputPhoneCall(x) => Ok(x),
@@ -7428,24 +7891,28 @@ pub enum InputSingleMedia {
 }
 impl InputSingleMedia {
     /// The `media` field, which every constructor of `InputSingleMedia` has.
+    #[inline]
     pub fn media(&self) -> &crate::enums::InputMedia {
         match self {
             Self::InputSingleMedia(x) => &x.media,
         }
     }
     /// The `random_id` field, which every constructor of `InputSingleMedia` has.
+    #[inline]
     pub fn random_id(&self) -> i64 {
         match self {
             Self::InputSingleMedia(x) => x.random_id,
         }
     }
     /// The `message` field, which every constructor of `InputSingleMedia` has.
+    #[inline]
     pub fn message(&self) -> &String {
         match self {
             Self::InputSingleMedia(x) => &x.message,
         }
     }
     /// The `entities` field, which every constructor of `InputSingleMedia` has.
+    #[inline]
     pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
         match self {
             Self::InputSingleMedia(x) => x.entities.as_ref(),
@@ -7504,11 +7971,13 @@ impl ::tlgen_runtime::Deserialize for InputSingleMedia {
     }
 }
 impl From<crate::types::InputSingleMedia> for InputSingleMedia {
+    #[inline]
     fn from(x: crate::types::InputSingleMedia) -> Self {
         Self::InputSingleMedia(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputSingleMedia> for ::std::boxed::Box<InputSingleMedia> {
+    #[inline]
     fn from(x: crate::types::InputSingleMedia) -> Self {
         ::std::boxed::Box::new(
             <InputSingleMedia as From<crate::types::InputSingleMedia>>::from(x),
@@ -7517,6 +7986,7 @@ impl From<crate::types::InputSingleMedia> for ::std::boxed::Box<InputSingleMedia
 }
 impl TryFrom<InputSingleMedia> for crate::types::InputSingleMedia {
     type Error = InputSingleMedia;
+    #[inline]
     fn try_from(value: InputSingleMedia) -> Result<Self, InputSingleMedia> {
         match value {
             InputSingleMedia::InputSingleMedia(x) => Ok(*x),
@@ -7645,11 +8115,13 @@ impl ::tlgen_runtime::Deserialize for InputMessage {
     }
 }
 impl From<crate::types::InputMessageId> for InputMessage {
+    #[inline]
     fn from(x: crate::types::InputMessageId) -> Self {
         Self::Id(x)
     }
 }
 impl From<crate::types::InputMessageId> for ::std::boxed::Box<InputMessage> {
+    #[inline]
     fn from(x: crate::types::InputMessageId) -> Self {
         ::std::boxed::Box::new(
             <InputMessage as From<crate::types::InputMessageId>>::from(x),
@@ -7658,6 +8130,7 @@ impl From<crate::types::InputMessageId> for ::std::boxed::Box<InputMessage> {
 }
 impl TryFrom<InputMessage> for crate::types::InputMessageId {
     type Error = InputMessage;
+    #[inline]
     fn try_from(value: InputMessage) -> Result<Self, InputMessage> {
         match value {
             InputMessage::Id(x) => Ok(x),
@@ -7666,11 +8139,13 @@ impl TryFrom<InputMessage> for crate::types::InputMessageId {
     }
 }
 impl From<crate::types::InputMessageReplyTo> for InputMessage {
+    #[inline]
     fn from(x: crate::types::InputMessageReplyTo) -> Self {
         Self::ReplyTo(x)
     }
 }
 impl From<crate::types::InputMessageReplyTo> for ::std::boxed::Box<InputMessage> {
+    #[inline]
     fn from(x: crate::types::InputMessageReplyTo) -> Self {
         ::std::boxed::Box::new(
             <InputMessage as From<crate::types::InputMessageReplyTo>>::from(x),
@@ -7679,6 +8154,7 @@ impl From<crate::types::InputMessageReplyTo> for ::std::boxed::Box<InputMessage>
 }
 impl TryFrom<InputMessage> for crate::types::InputMessageReplyTo {
     type Error = InputMessage;
+    #[inline]
     fn try_from(value: InputMessage) -> Result<Self, InputMessage> {
         match value {
             InputMessage::ReplyTo(x) => Ok(x),
@@ -7687,11 +8163,13 @@ impl TryFrom<InputMessage> for crate::types::InputMessageReplyTo {
     }
 }
 impl From<crate::types::InputMessagePinned> for InputMessage {
+    #[inline]
     fn from(x: crate::types::InputMessagePinned) -> Self {
         Self::Pinned(x)
     }
 }
 impl From<crate::types::InputMessagePinned> for ::std::boxed::Box<InputMessage> {
+    #[inline]
     fn from(x: crate::types::InputMessagePinned) -> Self {
         ::std::boxed::Box::new(
             <InputMessage as From<crate::types::InputMessagePinned>>::from(x),
@@ -7700,6 +8178,7 @@ impl From<crate::types::InputMessagePinned> for ::std::boxed::Box<InputMessage> 
 }
 impl TryFrom<InputMessage> for crate::types::InputMessagePinned {
     type Error = InputMessage;
+    #[inline]
     fn try_from(value: InputMessage) -> Result<Self, InputMessage> {
         match value {
             InputMessage::Pinned(x) => Ok(x),
@@ -7708,11 +8187,13 @@ impl TryFrom<InputMessage> for crate::types::InputMessagePinned {
     }
 }
 impl From<crate::types::InputMessageCallbackQuery> for InputMessage {
+    #[inline]
     fn from(x: crate::types::InputMessageCallbackQuery) -> Self {
         Self::CallbackQuery(x)
     }
 }
 impl From<crate::types::InputMessageCallbackQuery> for ::std::boxed::Box<InputMessage> {
+    #[inline]
     fn from(x: crate::types::InputMessageCallbackQuery) -> Self {
         ::std::boxed::Box::new(
             <InputMessage as From<crate::types::InputMessageCallbackQuery>>::from(x),
@@ -7721,6 +8202,7 @@ impl From<crate::types::InputMessageCallbackQuery> for ::std::boxed::Box<InputMe
 }
 impl TryFrom<InputMessage> for crate::types::InputMessageCallbackQuery {
     type Error = InputMessage;
+    #[inline]
     fn try_from(value: InputMessage) -> Result<Self, InputMessage> {
         match value {
             InputMessage::CallbackQuery(x) => Ok(x),
@@ -7837,11 +8319,13 @@ impl ::tlgen_runtime::Deserialize for InputDialogPeer {
     }
 }
 impl From<crate::types::InputDialogPeer> for InputDialogPeer {
+    #[inline]
     fn from(x: crate::types::InputDialogPeer) -> Self {
         Self::InputDialogPeer(x)
     }
 }
 impl From<crate::types::InputDialogPeer> for ::std::boxed::Box<InputDialogPeer> {
+    #[inline]
     fn from(x: crate::types::InputDialogPeer) -> Self {
         ::std::boxed::Box::new(
             <InputDialogPeer as From<crate::types::InputDialogPeer>>::from(x),
@@ -7850,6 +8334,7 @@ impl From<crate::types::InputDialogPeer> for ::std::boxed::Box<InputDialogPeer> 
 }
 impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeer {
     type Error = InputDialogPeer;
+    #[inline]
     fn try_from(value: InputDialogPeer) -> Result<Self, InputDialogPeer> {
         match value {
             InputDialogPeer::InputDialogPeer(x) => Ok(x),
@@ -7858,11 +8343,13 @@ impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeer {
     }
 }
 impl From<crate::types::InputDialogPeerFolder> for InputDialogPeer {
+    #[inline]
     fn from(x: crate::types::InputDialogPeerFolder) -> Self {
         Self::Folder(x)
     }
 }
 impl From<crate::types::InputDialogPeerFolder> for ::std::boxed::Box<InputDialogPeer> {
+    #[inline]
     fn from(x: crate::types::InputDialogPeerFolder) -> Self {
         ::std::boxed::Box::new(
             <InputDialogPeer as From<crate::types::InputDialogPeerFolder>>::from(x),
@@ -7871,6 +8358,7 @@ impl From<crate::types::InputDialogPeerFolder> for ::std::boxed::Box<InputDialog
 }
 impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerFolder {
     type Error = InputDialogPeer;
+    #[inline]
     fn try_from(value: InputDialogPeer) -> Result<Self, InputDialogPeer> {
         match value {
             InputDialogPeer::Folder(x) => Ok(x),
@@ -7879,12 +8367,14 @@ impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerFolder {
     }
 }
 impl From<crate::types::InputDialogPeerCommunity> for InputDialogPeer {
+    #[inline]
     fn from(x: crate::types::InputDialogPeerCommunity) -> Self {
         Self::Community(x)
     }
 }
 impl From<crate::types::InputDialogPeerCommunity>
 for ::std::boxed::Box<InputDialogPeer> {
+    #[inline]
     fn from(x: crate::types::InputDialogPeerCommunity) -> Self {
         ::std::boxed::Box::new(
             <InputDialogPeer as From<crate::types::InputDialogPeerCommunity>>::from(x),
@@ -7893,6 +8383,7 @@ for ::std::boxed::Box<InputDialogPeer> {
 }
 impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerCommunity {
     type Error = InputDialogPeer;
+    #[inline]
     fn try_from(value: InputDialogPeer) -> Result<Self, InputDialogPeer> {
         match value {
             InputDialogPeer::Community(x) => Ok(x),
@@ -7933,12 +8424,14 @@ pub enum InputClientProxy {
 }
 impl InputClientProxy {
     /// The `address` field, which every constructor of `InputClientProxy` has.
+    #[inline]
     pub fn address(&self) -> &String {
         match self {
             Self::InputClientProxy(x) => &x.address,
         }
     }
     /// The `port` field, which every constructor of `InputClientProxy` has.
+    #[inline]
     pub fn port(&self) -> i32 {
         match self {
             Self::InputClientProxy(x) => x.port,
@@ -7997,11 +8490,13 @@ impl ::tlgen_runtime::Deserialize for InputClientProxy {
     }
 }
 impl From<crate::types::InputClientProxy> for InputClientProxy {
+    #[inline]
     fn from(x: crate::types::InputClientProxy) -> Self {
         Self::InputClientProxy(x)
     }
 }
 impl From<crate::types::InputClientProxy> for ::std::boxed::Box<InputClientProxy> {
+    #[inline]
     fn from(x: crate::types::InputClientProxy) -> Self {
         ::std::boxed::Box::new(
             <InputClientProxy as From<crate::types::InputClientProxy>>::from(x),
@@ -8010,6 +8505,7 @@ impl From<crate::types::InputClientProxy> for ::std::boxed::Box<InputClientProxy
 }
 impl TryFrom<InputClientProxy> for crate::types::InputClientProxy {
     type Error = InputClientProxy;
+    #[inline]
     fn try_from(value: InputClientProxy) -> Result<Self, InputClientProxy> {
         match value {
             InputClientProxy::InputClientProxy(x) => Ok(x),
@@ -8051,6 +8547,7 @@ pub enum InputSecureFile {
 }
 impl InputSecureFile {
     /// The `id` field, which every constructor of `InputSecureFile` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Uploaded(x) => x.id,
@@ -8121,11 +8618,13 @@ impl ::tlgen_runtime::Deserialize for InputSecureFile {
     }
 }
 impl From<crate::types::InputSecureFileUploaded> for InputSecureFile {
+    #[inline]
     fn from(x: crate::types::InputSecureFileUploaded) -> Self {
         Self::Uploaded(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputSecureFileUploaded> for ::std::boxed::Box<InputSecureFile> {
+    #[inline]
     fn from(x: crate::types::InputSecureFileUploaded) -> Self {
         ::std::boxed::Box::new(
             <InputSecureFile as From<crate::types::InputSecureFileUploaded>>::from(x),
@@ -8134,6 +8633,7 @@ impl From<crate::types::InputSecureFileUploaded> for ::std::boxed::Box<InputSecu
 }
 impl TryFrom<InputSecureFile> for crate::types::InputSecureFileUploaded {
     type Error = InputSecureFile;
+    #[inline]
     fn try_from(value: InputSecureFile) -> Result<Self, InputSecureFile> {
         match value {
             InputSecureFile::Uploaded(x) => Ok(*x),
@@ -8142,11 +8642,13 @@ impl TryFrom<InputSecureFile> for crate::types::InputSecureFileUploaded {
     }
 }
 impl From<crate::types::InputSecureFile> for InputSecureFile {
+    #[inline]
     fn from(x: crate::types::InputSecureFile) -> Self {
         Self::InputSecureFile(x)
     }
 }
 impl From<crate::types::InputSecureFile> for ::std::boxed::Box<InputSecureFile> {
+    #[inline]
     fn from(x: crate::types::InputSecureFile) -> Self {
         ::std::boxed::Box::new(
             <InputSecureFile as From<crate::types::InputSecureFile>>::from(x),
@@ -8155,6 +8657,7 @@ impl From<crate::types::InputSecureFile> for ::std::boxed::Box<InputSecureFile> 
 }
 impl TryFrom<InputSecureFile> for crate::types::InputSecureFile {
     type Error = InputSecureFile;
+    #[inline]
     fn try_from(value: InputSecureFile) -> Result<Self, InputSecureFile> {
         match value {
             InputSecureFile::InputSecureFile(x) => Ok(x),
@@ -8195,48 +8698,56 @@ pub enum InputSecureValue {
 }
 impl InputSecureValue {
     /// The `type` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn r#type(&self) -> &crate::enums::SecureValueType {
         match self {
             Self::InputSecureValue(x) => &x.r#type,
         }
     }
     /// The `data` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn data(&self) -> Option<&crate::enums::SecureData> {
         match self {
             Self::InputSecureValue(x) => x.data.as_ref(),
         }
     }
     /// The `front_side` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn front_side(&self) -> Option<&crate::enums::InputSecureFile> {
         match self {
             Self::InputSecureValue(x) => x.front_side.as_ref(),
         }
     }
     /// The `reverse_side` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn reverse_side(&self) -> Option<&crate::enums::InputSecureFile> {
         match self {
             Self::InputSecureValue(x) => x.reverse_side.as_ref(),
         }
     }
     /// The `selfie` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn selfie(&self) -> Option<&crate::enums::InputSecureFile> {
         match self {
             Self::InputSecureValue(x) => x.selfie.as_ref(),
         }
     }
     /// The `translation` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn translation(&self) -> Option<&Vec<crate::enums::InputSecureFile>> {
         match self {
             Self::InputSecureValue(x) => x.translation.as_ref(),
         }
     }
     /// The `files` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn files(&self) -> Option<&Vec<crate::enums::InputSecureFile>> {
         match self {
             Self::InputSecureValue(x) => x.files.as_ref(),
         }
     }
     /// The `plain_data` field, which every constructor of `InputSecureValue` has.
+    #[inline]
     pub fn plain_data(&self) -> Option<&crate::enums::SecurePlainData> {
         match self {
             Self::InputSecureValue(x) => x.plain_data.as_ref(),
@@ -8295,11 +8806,13 @@ impl ::tlgen_runtime::Deserialize for InputSecureValue {
     }
 }
 impl From<crate::types::InputSecureValue> for InputSecureValue {
+    #[inline]
     fn from(x: crate::types::InputSecureValue) -> Self {
         Self::InputSecureValue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputSecureValue> for ::std::boxed::Box<InputSecureValue> {
+    #[inline]
     fn from(x: crate::types::InputSecureValue) -> Self {
         ::std::boxed::Box::new(
             <InputSecureValue as From<crate::types::InputSecureValue>>::from(x),
@@ -8308,6 +8821,7 @@ impl From<crate::types::InputSecureValue> for ::std::boxed::Box<InputSecureValue
 }
 impl TryFrom<InputSecureValue> for crate::types::InputSecureValue {
     type Error = InputSecureValue;
+    #[inline]
     fn try_from(value: InputSecureValue) -> Result<Self, InputSecureValue> {
         match value {
             InputSecureValue::InputSecureValue(x) => Ok(*x),
@@ -8410,12 +8924,14 @@ impl ::tlgen_runtime::Deserialize for InputCheckPasswordSrp {
     }
 }
 impl From<crate::types::InputCheckPasswordEmpty> for InputCheckPasswordSrp {
+    #[inline]
     fn from(x: crate::types::InputCheckPasswordEmpty) -> Self {
         Self::InputCheckPasswordEmpty(x)
     }
 }
 impl From<crate::types::InputCheckPasswordEmpty>
 for ::std::boxed::Box<InputCheckPasswordSrp> {
+    #[inline]
     fn from(x: crate::types::InputCheckPasswordEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputCheckPasswordSrp as From<
@@ -8426,6 +8942,7 @@ for ::std::boxed::Box<InputCheckPasswordSrp> {
 }
 impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordEmpty {
     type Error = InputCheckPasswordSrp;
+    #[inline]
     fn try_from(value: InputCheckPasswordSrp) -> Result<Self, InputCheckPasswordSrp> {
         match value {
             InputCheckPasswordSrp::InputCheckPasswordEmpty(x) => Ok(x),
@@ -8434,12 +8951,14 @@ impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordEmpty {
     }
 }
 impl From<crate::types::InputCheckPasswordSrp> for InputCheckPasswordSrp {
+    #[inline]
     fn from(x: crate::types::InputCheckPasswordSrp) -> Self {
         Self::InputCheckPasswordSrp(x)
     }
 }
 impl From<crate::types::InputCheckPasswordSrp>
 for ::std::boxed::Box<InputCheckPasswordSrp> {
+    #[inline]
     fn from(x: crate::types::InputCheckPasswordSrp) -> Self {
         ::std::boxed::Box::new(
             <InputCheckPasswordSrp as From<crate::types::InputCheckPasswordSrp>>::from(x),
@@ -8448,6 +8967,7 @@ for ::std::boxed::Box<InputCheckPasswordSrp> {
 }
 impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordSrp {
     type Error = InputCheckPasswordSrp;
+    #[inline]
     fn try_from(value: InputCheckPasswordSrp) -> Result<Self, InputCheckPasswordSrp> {
         match value {
             InputCheckPasswordSrp::InputCheckPasswordSrp(x) => Ok(x),
@@ -8488,24 +9008,28 @@ pub enum InputAppEvent {
 }
 impl InputAppEvent {
     /// The `time` field, which every constructor of `InputAppEvent` has.
+    #[inline]
     pub fn time(&self) -> f64 {
         match self {
             Self::InputAppEvent(x) => x.time,
         }
     }
     /// The `type` field, which every constructor of `InputAppEvent` has.
+    #[inline]
     pub fn r#type(&self) -> &String {
         match self {
             Self::InputAppEvent(x) => &x.r#type,
         }
     }
     /// The `peer` field, which every constructor of `InputAppEvent` has.
+    #[inline]
     pub fn peer(&self) -> i64 {
         match self {
             Self::InputAppEvent(x) => x.peer,
         }
     }
     /// The `data` field, which every constructor of `InputAppEvent` has.
+    #[inline]
     pub fn data(&self) -> &crate::enums::JsonValue {
         match self {
             Self::InputAppEvent(x) => &x.data,
@@ -8564,11 +9088,13 @@ impl ::tlgen_runtime::Deserialize for InputAppEvent {
     }
 }
 impl From<crate::types::InputAppEvent> for InputAppEvent {
+    #[inline]
     fn from(x: crate::types::InputAppEvent) -> Self {
         Self::InputAppEvent(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputAppEvent> for ::std::boxed::Box<InputAppEvent> {
+    #[inline]
     fn from(x: crate::types::InputAppEvent) -> Self {
         ::std::boxed::Box::new(
             <InputAppEvent as From<crate::types::InputAppEvent>>::from(x),
@@ -8577,6 +9103,7 @@ impl From<crate::types::InputAppEvent> for ::std::boxed::Box<InputAppEvent> {
 }
 impl TryFrom<InputAppEvent> for crate::types::InputAppEvent {
     type Error = InputAppEvent;
+    #[inline]
     fn try_from(value: InputAppEvent) -> Result<Self, InputAppEvent> {
         match value {
             InputAppEvent::InputAppEvent(x) => Ok(*x),
@@ -8692,11 +9219,13 @@ impl ::tlgen_runtime::Deserialize for InputWallPaper {
     }
 }
 impl From<crate::types::InputWallPaper> for InputWallPaper {
+    #[inline]
     fn from(x: crate::types::InputWallPaper) -> Self {
         Self::InputWallPaper(x)
     }
 }
 impl From<crate::types::InputWallPaper> for ::std::boxed::Box<InputWallPaper> {
+    #[inline]
     fn from(x: crate::types::InputWallPaper) -> Self {
         ::std::boxed::Box::new(
             <InputWallPaper as From<crate::types::InputWallPaper>>::from(x),
@@ -8705,6 +9234,7 @@ impl From<crate::types::InputWallPaper> for ::std::boxed::Box<InputWallPaper> {
 }
 impl TryFrom<InputWallPaper> for crate::types::InputWallPaper {
     type Error = InputWallPaper;
+    #[inline]
     fn try_from(value: InputWallPaper) -> Result<Self, InputWallPaper> {
         match value {
             InputWallPaper::InputWallPaper(x) => Ok(x),
@@ -8713,11 +9243,13 @@ impl TryFrom<InputWallPaper> for crate::types::InputWallPaper {
     }
 }
 impl From<crate::types::InputWallPaperSlug> for InputWallPaper {
+    #[inline]
     fn from(x: crate::types::InputWallPaperSlug) -> Self {
         Self::Slug(x)
     }
 }
 impl From<crate::types::InputWallPaperSlug> for ::std::boxed::Box<InputWallPaper> {
+    #[inline]
     fn from(x: crate::types::InputWallPaperSlug) -> Self {
         ::std::boxed::Box::new(
             <InputWallPaper as From<crate::types::InputWallPaperSlug>>::from(x),
@@ -8726,6 +9258,7 @@ impl From<crate::types::InputWallPaperSlug> for ::std::boxed::Box<InputWallPaper
 }
 impl TryFrom<InputWallPaper> for crate::types::InputWallPaperSlug {
     type Error = InputWallPaper;
+    #[inline]
     fn try_from(value: InputWallPaper) -> Result<Self, InputWallPaper> {
         match value {
             InputWallPaper::Slug(x) => Ok(x),
@@ -8734,11 +9267,13 @@ impl TryFrom<InputWallPaper> for crate::types::InputWallPaperSlug {
     }
 }
 impl From<crate::types::InputWallPaperNoFile> for InputWallPaper {
+    #[inline]
     fn from(x: crate::types::InputWallPaperNoFile) -> Self {
         Self::NoFile(x)
     }
 }
 impl From<crate::types::InputWallPaperNoFile> for ::std::boxed::Box<InputWallPaper> {
+    #[inline]
     fn from(x: crate::types::InputWallPaperNoFile) -> Self {
         ::std::boxed::Box::new(
             <InputWallPaper as From<crate::types::InputWallPaperNoFile>>::from(x),
@@ -8747,6 +9282,7 @@ impl From<crate::types::InputWallPaperNoFile> for ::std::boxed::Box<InputWallPap
 }
 impl TryFrom<InputWallPaper> for crate::types::InputWallPaperNoFile {
     type Error = InputWallPaper;
+    #[inline]
     fn try_from(value: InputWallPaper) -> Result<Self, InputWallPaper> {
         match value {
             InputWallPaper::NoFile(x) => Ok(x),
@@ -8787,12 +9323,14 @@ pub enum InputFolderPeer {
 }
 impl InputFolderPeer {
     /// The `peer` field, which every constructor of `InputFolderPeer` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::InputPeer {
         match self {
             Self::InputFolderPeer(x) => &x.peer,
         }
     }
     /// The `folder_id` field, which every constructor of `InputFolderPeer` has.
+    #[inline]
     pub fn folder_id(&self) -> i32 {
         match self {
             Self::InputFolderPeer(x) => x.folder_id,
@@ -8851,11 +9389,13 @@ impl ::tlgen_runtime::Deserialize for InputFolderPeer {
     }
 }
 impl From<crate::types::InputFolderPeer> for InputFolderPeer {
+    #[inline]
     fn from(x: crate::types::InputFolderPeer) -> Self {
         Self::InputFolderPeer(x)
     }
 }
 impl From<crate::types::InputFolderPeer> for ::std::boxed::Box<InputFolderPeer> {
+    #[inline]
     fn from(x: crate::types::InputFolderPeer) -> Self {
         ::std::boxed::Box::new(
             <InputFolderPeer as From<crate::types::InputFolderPeer>>::from(x),
@@ -8864,6 +9404,7 @@ impl From<crate::types::InputFolderPeer> for ::std::boxed::Box<InputFolderPeer> 
 }
 impl TryFrom<InputFolderPeer> for crate::types::InputFolderPeer {
     type Error = InputFolderPeer;
+    #[inline]
     fn try_from(value: InputFolderPeer) -> Result<Self, InputFolderPeer> {
         match value {
             InputFolderPeer::InputFolderPeer(x) => Ok(x),
@@ -8966,17 +9507,20 @@ impl ::tlgen_runtime::Deserialize for InputTheme {
     }
 }
 impl From<crate::types::InputTheme> for InputTheme {
+    #[inline]
     fn from(x: crate::types::InputTheme) -> Self {
         Self::InputTheme(x)
     }
 }
 impl From<crate::types::InputTheme> for ::std::boxed::Box<InputTheme> {
+    #[inline]
     fn from(x: crate::types::InputTheme) -> Self {
         ::std::boxed::Box::new(<InputTheme as From<crate::types::InputTheme>>::from(x))
     }
 }
 impl TryFrom<InputTheme> for crate::types::InputTheme {
     type Error = InputTheme;
+    #[inline]
     fn try_from(value: InputTheme) -> Result<Self, InputTheme> {
         match value {
             InputTheme::InputTheme(x) => Ok(x),
@@ -8985,11 +9529,13 @@ impl TryFrom<InputTheme> for crate::types::InputTheme {
     }
 }
 impl From<crate::types::InputThemeSlug> for InputTheme {
+    #[inline]
     fn from(x: crate::types::InputThemeSlug) -> Self {
         Self::Slug(x)
     }
 }
 impl From<crate::types::InputThemeSlug> for ::std::boxed::Box<InputTheme> {
+    #[inline]
     fn from(x: crate::types::InputThemeSlug) -> Self {
         ::std::boxed::Box::new(
             <InputTheme as From<crate::types::InputThemeSlug>>::from(x),
@@ -8998,6 +9544,7 @@ impl From<crate::types::InputThemeSlug> for ::std::boxed::Box<InputTheme> {
 }
 impl TryFrom<InputTheme> for crate::types::InputThemeSlug {
     type Error = InputTheme;
+    #[inline]
     fn try_from(value: InputTheme) -> Result<Self, InputTheme> {
         match value {
             InputTheme::Slug(x) => Ok(x),
@@ -9038,30 +9585,35 @@ pub enum InputThemeSettings {
 }
 impl InputThemeSettings {
     /// The `message_colors_animated` field, which every constructor of `InputThemeSettings` has.
+    #[inline]
     pub fn message_colors_animated(&self) -> bool {
         match self {
             Self::InputThemeSettings(x) => x.message_colors_animated,
         }
     }
     /// The `base_theme` field, which every constructor of `InputThemeSettings` has.
+    #[inline]
     pub fn base_theme(&self) -> &crate::enums::BaseTheme {
         match self {
             Self::InputThemeSettings(x) => &x.base_theme,
         }
     }
     /// The `accent_color` field, which every constructor of `InputThemeSettings` has.
+    #[inline]
     pub fn accent_color(&self) -> i32 {
         match self {
             Self::InputThemeSettings(x) => x.accent_color,
         }
     }
     /// The `outbox_accent_color` field, which every constructor of `InputThemeSettings` has.
+    #[inline]
     pub fn outbox_accent_color(&self) -> Option<i32> {
         match self {
             Self::InputThemeSettings(x) => x.outbox_accent_color,
         }
     }
     /// The `message_colors` field, which every constructor of `InputThemeSettings` has.
+    #[inline]
     pub fn message_colors(&self) -> Option<&Vec<i32>> {
         match self {
             Self::InputThemeSettings(x) => x.message_colors.as_ref(),
@@ -9120,11 +9672,13 @@ impl ::tlgen_runtime::Deserialize for InputThemeSettings {
     }
 }
 impl From<crate::types::InputThemeSettings> for InputThemeSettings {
+    #[inline]
     fn from(x: crate::types::InputThemeSettings) -> Self {
         Self::InputThemeSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputThemeSettings> for ::std::boxed::Box<InputThemeSettings> {
+    #[inline]
     fn from(x: crate::types::InputThemeSettings) -> Self {
         ::std::boxed::Box::new(
             <InputThemeSettings as From<crate::types::InputThemeSettings>>::from(x),
@@ -9133,6 +9687,7 @@ impl From<crate::types::InputThemeSettings> for ::std::boxed::Box<InputThemeSett
 }
 impl TryFrom<InputThemeSettings> for crate::types::InputThemeSettings {
     type Error = InputThemeSettings;
+    #[inline]
     fn try_from(value: InputThemeSettings) -> Result<Self, InputThemeSettings> {
         match value {
             InputThemeSettings::InputThemeSettings(x) => Ok(*x),
@@ -9248,11 +9803,13 @@ impl ::tlgen_runtime::Deserialize for InputGroupCall {
     }
 }
 impl From<crate::types::InputGroupCall> for InputGroupCall {
+    #[inline]
     fn from(x: crate::types::InputGroupCall) -> Self {
         Self::InputGroupCall(x)
     }
 }
 impl From<crate::types::InputGroupCall> for ::std::boxed::Box<InputGroupCall> {
+    #[inline]
     fn from(x: crate::types::InputGroupCall) -> Self {
         ::std::boxed::Box::new(
             <InputGroupCall as From<crate::types::InputGroupCall>>::from(x),
@@ -9261,6 +9818,7 @@ impl From<crate::types::InputGroupCall> for ::std::boxed::Box<InputGroupCall> {
 }
 impl TryFrom<InputGroupCall> for crate::types::InputGroupCall {
     type Error = InputGroupCall;
+    #[inline]
     fn try_from(value: InputGroupCall) -> Result<Self, InputGroupCall> {
         match value {
             InputGroupCall::InputGroupCall(x) => Ok(x),
@@ -9269,11 +9827,13 @@ impl TryFrom<InputGroupCall> for crate::types::InputGroupCall {
     }
 }
 impl From<crate::types::InputGroupCallSlug> for InputGroupCall {
+    #[inline]
     fn from(x: crate::types::InputGroupCallSlug) -> Self {
         Self::Slug(x)
     }
 }
 impl From<crate::types::InputGroupCallSlug> for ::std::boxed::Box<InputGroupCall> {
+    #[inline]
     fn from(x: crate::types::InputGroupCallSlug) -> Self {
         ::std::boxed::Box::new(
             <InputGroupCall as From<crate::types::InputGroupCallSlug>>::from(x),
@@ -9282,6 +9842,7 @@ impl From<crate::types::InputGroupCallSlug> for ::std::boxed::Box<InputGroupCall
 }
 impl TryFrom<InputGroupCall> for crate::types::InputGroupCallSlug {
     type Error = InputGroupCall;
+    #[inline]
     fn try_from(value: InputGroupCall) -> Result<Self, InputGroupCall> {
         match value {
             InputGroupCall::Slug(x) => Ok(x),
@@ -9290,12 +9851,14 @@ impl TryFrom<InputGroupCall> for crate::types::InputGroupCallSlug {
     }
 }
 impl From<crate::types::InputGroupCallInviteMessage> for InputGroupCall {
+    #[inline]
     fn from(x: crate::types::InputGroupCallInviteMessage) -> Self {
         Self::InviteMessage(x)
     }
 }
 impl From<crate::types::InputGroupCallInviteMessage>
 for ::std::boxed::Box<InputGroupCall> {
+    #[inline]
     fn from(x: crate::types::InputGroupCallInviteMessage) -> Self {
         ::std::boxed::Box::new(
             <InputGroupCall as From<crate::types::InputGroupCallInviteMessage>>::from(x),
@@ -9304,6 +9867,7 @@ for ::std::boxed::Box<InputGroupCall> {
 }
 impl TryFrom<InputGroupCall> for crate::types::InputGroupCallInviteMessage {
     type Error = InputGroupCall;
+    #[inline]
     fn try_from(value: InputGroupCall) -> Result<Self, InputGroupCall> {
         match value {
             InputGroupCall::InviteMessage(x) => Ok(x),
@@ -9459,12 +10023,14 @@ impl ::tlgen_runtime::Deserialize for InlineQueryPeerType {
     }
 }
 impl From<crate::types::InlineQueryPeerTypeSameBotPm> for InlineQueryPeerType {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeSameBotPm) -> Self {
         Self::SameBotPm(x)
     }
 }
 impl From<crate::types::InlineQueryPeerTypeSameBotPm>
 for ::std::boxed::Box<InlineQueryPeerType> {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeSameBotPm) -> Self {
         ::std::boxed::Box::new(
             <InlineQueryPeerType as From<
@@ -9475,6 +10041,7 @@ for ::std::boxed::Box<InlineQueryPeerType> {
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeSameBotPm {
     type Error = InlineQueryPeerType;
+    #[inline]
     fn try_from(value: InlineQueryPeerType) -> Result<Self, InlineQueryPeerType> {
         match value {
             InlineQueryPeerType::SameBotPm(x) => Ok(x),
@@ -9483,12 +10050,14 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeSameBotPm
     }
 }
 impl From<crate::types::InlineQueryPeerTypePm> for InlineQueryPeerType {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypePm) -> Self {
         Self::Pm(x)
     }
 }
 impl From<crate::types::InlineQueryPeerTypePm>
 for ::std::boxed::Box<InlineQueryPeerType> {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypePm) -> Self {
         ::std::boxed::Box::new(
             <InlineQueryPeerType as From<crate::types::InlineQueryPeerTypePm>>::from(x),
@@ -9497,6 +10066,7 @@ for ::std::boxed::Box<InlineQueryPeerType> {
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypePm {
     type Error = InlineQueryPeerType;
+    #[inline]
     fn try_from(value: InlineQueryPeerType) -> Result<Self, InlineQueryPeerType> {
         match value {
             InlineQueryPeerType::Pm(x) => Ok(x),
@@ -9505,12 +10075,14 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypePm {
     }
 }
 impl From<crate::types::InlineQueryPeerTypeChat> for InlineQueryPeerType {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::InlineQueryPeerTypeChat>
 for ::std::boxed::Box<InlineQueryPeerType> {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeChat) -> Self {
         ::std::boxed::Box::new(
             <InlineQueryPeerType as From<crate::types::InlineQueryPeerTypeChat>>::from(x),
@@ -9519,6 +10091,7 @@ for ::std::boxed::Box<InlineQueryPeerType> {
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeChat {
     type Error = InlineQueryPeerType;
+    #[inline]
     fn try_from(value: InlineQueryPeerType) -> Result<Self, InlineQueryPeerType> {
         match value {
             InlineQueryPeerType::Chat(x) => Ok(x),
@@ -9527,12 +10100,14 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeChat {
     }
 }
 impl From<crate::types::InlineQueryPeerTypeMegagroup> for InlineQueryPeerType {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeMegagroup) -> Self {
         Self::Megagroup(x)
     }
 }
 impl From<crate::types::InlineQueryPeerTypeMegagroup>
 for ::std::boxed::Box<InlineQueryPeerType> {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeMegagroup) -> Self {
         ::std::boxed::Box::new(
             <InlineQueryPeerType as From<
@@ -9543,6 +10118,7 @@ for ::std::boxed::Box<InlineQueryPeerType> {
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeMegagroup {
     type Error = InlineQueryPeerType;
+    #[inline]
     fn try_from(value: InlineQueryPeerType) -> Result<Self, InlineQueryPeerType> {
         match value {
             InlineQueryPeerType::Megagroup(x) => Ok(x),
@@ -9551,12 +10127,14 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeMegagroup
     }
 }
 impl From<crate::types::InlineQueryPeerTypeBroadcast> for InlineQueryPeerType {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeBroadcast) -> Self {
         Self::Broadcast(x)
     }
 }
 impl From<crate::types::InlineQueryPeerTypeBroadcast>
 for ::std::boxed::Box<InlineQueryPeerType> {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeBroadcast) -> Self {
         ::std::boxed::Box::new(
             <InlineQueryPeerType as From<
@@ -9567,6 +10145,7 @@ for ::std::boxed::Box<InlineQueryPeerType> {
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBroadcast {
     type Error = InlineQueryPeerType;
+    #[inline]
     fn try_from(value: InlineQueryPeerType) -> Result<Self, InlineQueryPeerType> {
         match value {
             InlineQueryPeerType::Broadcast(x) => Ok(x),
@@ -9575,12 +10154,14 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBroadcast
     }
 }
 impl From<crate::types::InlineQueryPeerTypeBotPm> for InlineQueryPeerType {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeBotPm) -> Self {
         Self::BotPm(x)
     }
 }
 impl From<crate::types::InlineQueryPeerTypeBotPm>
 for ::std::boxed::Box<InlineQueryPeerType> {
+    #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeBotPm) -> Self {
         ::std::boxed::Box::new(
             <InlineQueryPeerType as From<
@@ -9591,6 +10172,7 @@ for ::std::boxed::Box<InlineQueryPeerType> {
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBotPm {
     type Error = InlineQueryPeerType;
+    #[inline]
     fn try_from(value: InlineQueryPeerType) -> Result<Self, InlineQueryPeerType> {
         match value {
             InlineQueryPeerType::BotPm(x) => Ok(x),
@@ -9873,11 +10455,13 @@ impl ::tlgen_runtime::Deserialize for InputInvoice {
     }
 }
 impl From<crate::types::InputInvoiceMessage> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceMessage) -> Self {
         Self::Message(x)
     }
 }
 impl From<crate::types::InputInvoiceMessage> for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceMessage) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceMessage>>::from(x),
@@ -9886,6 +10470,7 @@ impl From<crate::types::InputInvoiceMessage> for ::std::boxed::Box<InputInvoice>
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceMessage {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::Message(x) => Ok(x),
@@ -9894,11 +10479,13 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceMessage {
     }
 }
 impl From<crate::types::InputInvoiceSlug> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceSlug) -> Self {
         Self::Slug(x)
     }
 }
 impl From<crate::types::InputInvoiceSlug> for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceSlug) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceSlug>>::from(x),
@@ -9907,6 +10494,7 @@ impl From<crate::types::InputInvoiceSlug> for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceSlug {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::Slug(x) => Ok(x),
@@ -9915,12 +10503,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceSlug {
     }
 }
 impl From<crate::types::InputInvoicePremiumGiftCode> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoicePremiumGiftCode) -> Self {
         Self::PremiumGiftCode(x)
     }
 }
 impl From<crate::types::InputInvoicePremiumGiftCode>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoicePremiumGiftCode) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoicePremiumGiftCode>>::from(x),
@@ -9929,6 +10519,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftCode {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::PremiumGiftCode(x) => Ok(x),
@@ -9937,11 +10528,13 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftCode {
     }
 }
 impl From<crate::types::InputInvoiceStars> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStars) -> Self {
         Self::Stars(x)
     }
 }
 impl From<crate::types::InputInvoiceStars> for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStars) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceStars>>::from(x),
@@ -9950,6 +10543,7 @@ impl From<crate::types::InputInvoiceStars> for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStars {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::Stars(x) => Ok(x),
@@ -9958,12 +10552,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStars {
     }
 }
 impl From<crate::types::InputInvoiceChatInviteSubscription> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceChatInviteSubscription) -> Self {
         Self::ChatInviteSubscription(x)
     }
 }
 impl From<crate::types::InputInvoiceChatInviteSubscription>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceChatInviteSubscription) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<
@@ -9974,6 +10570,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceChatInviteSubscription {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::ChatInviteSubscription(x) => Ok(x),
@@ -9982,11 +10579,13 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceChatInviteSubscription 
     }
 }
 impl From<crate::types::InputInvoiceStarGift> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGift) -> Self {
         Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoiceStarGift> for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGift) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceStarGift>>::from(x),
@@ -9995,6 +10594,7 @@ impl From<crate::types::InputInvoiceStarGift> for ::std::boxed::Box<InputInvoice
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGift {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::StarGift(x) => Ok(*x),
@@ -10003,12 +10603,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGift {
     }
 }
 impl From<crate::types::InputInvoiceStarGiftUpgrade> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftUpgrade) -> Self {
         Self::StarGiftUpgrade(x)
     }
 }
 impl From<crate::types::InputInvoiceStarGiftUpgrade>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftUpgrade) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceStarGiftUpgrade>>::from(x),
@@ -10017,6 +10619,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftUpgrade {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::StarGiftUpgrade(x) => Ok(x),
@@ -10025,12 +10628,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftUpgrade {
     }
 }
 impl From<crate::types::InputInvoiceStarGiftTransfer> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftTransfer) -> Self {
         Self::StarGiftTransfer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoiceStarGiftTransfer>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftTransfer) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceStarGiftTransfer>>::from(x),
@@ -10039,6 +10644,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftTransfer {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::StarGiftTransfer(x) => Ok(*x),
@@ -10047,12 +10653,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftTransfer {
     }
 }
 impl From<crate::types::InputInvoicePremiumGiftStars> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoicePremiumGiftStars) -> Self {
         Self::PremiumGiftStars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoicePremiumGiftStars>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoicePremiumGiftStars) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoicePremiumGiftStars>>::from(x),
@@ -10061,6 +10669,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftStars {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::PremiumGiftStars(x) => Ok(*x),
@@ -10069,12 +10678,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftStars {
     }
 }
 impl From<crate::types::InputInvoiceBusinessBotTransferStars> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceBusinessBotTransferStars) -> Self {
         Self::BusinessBotTransferStars(x)
     }
 }
 impl From<crate::types::InputInvoiceBusinessBotTransferStars>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceBusinessBotTransferStars) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<
@@ -10085,6 +10696,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceBusinessBotTransferStars {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::BusinessBotTransferStars(x) => Ok(x),
@@ -10093,11 +10705,13 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceBusinessBotTransferStar
     }
 }
 impl From<crate::types::InputInvoiceStarGiftResale> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftResale) -> Self {
         Self::StarGiftResale(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoiceStarGiftResale> for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftResale) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceStarGiftResale>>::from(x),
@@ -10106,6 +10720,7 @@ impl From<crate::types::InputInvoiceStarGiftResale> for ::std::boxed::Box<InputI
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftResale {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::StarGiftResale(x) => Ok(*x),
@@ -10114,12 +10729,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftResale {
     }
 }
 impl From<crate::types::InputInvoiceStarGiftPrepaidUpgrade> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftPrepaidUpgrade) -> Self {
         Self::StarGiftPrepaidUpgrade(x)
     }
 }
 impl From<crate::types::InputInvoiceStarGiftPrepaidUpgrade>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftPrepaidUpgrade) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<
@@ -10130,6 +10747,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftPrepaidUpgrade {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::StarGiftPrepaidUpgrade(x) => Ok(x),
@@ -10138,12 +10756,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftPrepaidUpgrade 
     }
 }
 impl From<crate::types::InputInvoicePremiumAuthCode> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoicePremiumAuthCode) -> Self {
         Self::PremiumAuthCode(x)
     }
 }
 impl From<crate::types::InputInvoicePremiumAuthCode>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoicePremiumAuthCode) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoicePremiumAuthCode>>::from(x),
@@ -10152,6 +10772,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumAuthCode {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::PremiumAuthCode(x) => Ok(x),
@@ -10160,12 +10781,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumAuthCode {
     }
 }
 impl From<crate::types::InputInvoiceStarGiftDropOriginalDetails> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftDropOriginalDetails) -> Self {
         Self::StarGiftDropOriginalDetails(x)
     }
 }
 impl From<crate::types::InputInvoiceStarGiftDropOriginalDetails>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftDropOriginalDetails) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<
@@ -10176,6 +10799,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftDropOriginalDetails {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::StarGiftDropOriginalDetails(x) => Ok(x),
@@ -10184,12 +10808,14 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftDropOriginalDet
     }
 }
 impl From<crate::types::InputInvoiceStarGiftAuctionBid> for InputInvoice {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftAuctionBid) -> Self {
         Self::StarGiftAuctionBid(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInvoiceStarGiftAuctionBid>
 for ::std::boxed::Box<InputInvoice> {
+    #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftAuctionBid) -> Self {
         ::std::boxed::Box::new(
             <InputInvoice as From<crate::types::InputInvoiceStarGiftAuctionBid>>::from(x),
@@ -10198,6 +10824,7 @@ for ::std::boxed::Box<InputInvoice> {
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftAuctionBid {
     type Error = InputInvoice;
+    #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
             InputInvoice::StarGiftAuctionBid(x) => Ok(*x),
@@ -10434,12 +11061,14 @@ impl ::tlgen_runtime::Deserialize for InputStorePaymentPurpose {
 }
 impl From<crate::types::InputStorePaymentPremiumSubscription>
 for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentPremiumSubscription) -> Self {
         Self::InputStorePaymentPremiumSubscription(x)
     }
 }
 impl From<crate::types::InputStorePaymentPremiumSubscription>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentPremiumSubscription) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10451,6 +11080,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 impl TryFrom<InputStorePaymentPurpose>
 for crate::types::InputStorePaymentPremiumSubscription {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10461,12 +11091,14 @@ for crate::types::InputStorePaymentPremiumSubscription {
     }
 }
 impl From<crate::types::InputStorePaymentGiftPremium> for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentGiftPremium) -> Self {
         Self::InputStorePaymentGiftPremium(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentGiftPremium>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentGiftPremium) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10477,6 +11109,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 }
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentGiftPremium {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10487,12 +11120,14 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentGiftPr
     }
 }
 impl From<crate::types::InputStorePaymentPremiumGiftCode> for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentPremiumGiftCode) -> Self {
         Self::InputStorePaymentPremiumGiftCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentPremiumGiftCode>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentPremiumGiftCode) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10504,6 +11139,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 impl TryFrom<InputStorePaymentPurpose>
 for crate::types::InputStorePaymentPremiumGiftCode {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10514,12 +11150,14 @@ for crate::types::InputStorePaymentPremiumGiftCode {
     }
 }
 impl From<crate::types::InputStorePaymentPremiumGiveaway> for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentPremiumGiveaway) -> Self {
         Self::InputStorePaymentPremiumGiveaway(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentPremiumGiveaway>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentPremiumGiveaway) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10531,6 +11169,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 impl TryFrom<InputStorePaymentPurpose>
 for crate::types::InputStorePaymentPremiumGiveaway {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10541,12 +11180,14 @@ for crate::types::InputStorePaymentPremiumGiveaway {
     }
 }
 impl From<crate::types::InputStorePaymentStarsTopup> for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentStarsTopup) -> Self {
         Self::InputStorePaymentStarsTopup(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentStarsTopup>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentStarsTopup) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10557,6 +11198,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 }
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsTopup {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10567,12 +11209,14 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsT
     }
 }
 impl From<crate::types::InputStorePaymentStarsGift> for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentStarsGift) -> Self {
         Self::InputStorePaymentStarsGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentStarsGift>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentStarsGift) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10583,6 +11227,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 }
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsGift {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10593,12 +11238,14 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsG
     }
 }
 impl From<crate::types::InputStorePaymentStarsGiveaway> for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentStarsGiveaway) -> Self {
         Self::InputStorePaymentStarsGiveaway(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentStarsGiveaway>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentStarsGiveaway) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10609,6 +11256,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 }
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsGiveaway {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10619,12 +11267,14 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsG
     }
 }
 impl From<crate::types::InputStorePaymentAuthCode> for InputStorePaymentPurpose {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentAuthCode) -> Self {
         Self::InputStorePaymentAuthCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputStorePaymentAuthCode>
 for ::std::boxed::Box<InputStorePaymentPurpose> {
+    #[inline]
     fn from(x: crate::types::InputStorePaymentAuthCode) -> Self {
         ::std::boxed::Box::new(
             <InputStorePaymentPurpose as From<
@@ -10635,6 +11285,7 @@ for ::std::boxed::Box<InputStorePaymentPurpose> {
 }
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentAuthCode {
     type Error = InputStorePaymentPurpose;
+    #[inline]
     fn try_from(
         value: InputStorePaymentPurpose,
     ) -> Result<Self, InputStorePaymentPurpose> {
@@ -10740,11 +11391,13 @@ impl ::tlgen_runtime::Deserialize for InputBotApp {
     }
 }
 impl From<crate::types::InputBotAppId> for InputBotApp {
+    #[inline]
     fn from(x: crate::types::InputBotAppId) -> Self {
         Self::Id(x)
     }
 }
 impl From<crate::types::InputBotAppId> for ::std::boxed::Box<InputBotApp> {
+    #[inline]
     fn from(x: crate::types::InputBotAppId) -> Self {
         ::std::boxed::Box::new(
             <InputBotApp as From<crate::types::InputBotAppId>>::from(x),
@@ -10753,6 +11406,7 @@ impl From<crate::types::InputBotAppId> for ::std::boxed::Box<InputBotApp> {
 }
 impl TryFrom<InputBotApp> for crate::types::InputBotAppId {
     type Error = InputBotApp;
+    #[inline]
     fn try_from(value: InputBotApp) -> Result<Self, InputBotApp> {
         match value {
             InputBotApp::Id(x) => Ok(x),
@@ -10761,11 +11415,13 @@ impl TryFrom<InputBotApp> for crate::types::InputBotAppId {
     }
 }
 impl From<crate::types::InputBotAppShortName> for InputBotApp {
+    #[inline]
     fn from(x: crate::types::InputBotAppShortName) -> Self {
         Self::ShortName(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBotAppShortName> for ::std::boxed::Box<InputBotApp> {
+    #[inline]
     fn from(x: crate::types::InputBotAppShortName) -> Self {
         ::std::boxed::Box::new(
             <InputBotApp as From<crate::types::InputBotAppShortName>>::from(x),
@@ -10774,6 +11430,7 @@ impl From<crate::types::InputBotAppShortName> for ::std::boxed::Box<InputBotApp>
 }
 impl TryFrom<InputBotApp> for crate::types::InputBotAppShortName {
     type Error = InputBotApp;
+    #[inline]
     fn try_from(value: InputBotApp) -> Result<Self, InputBotApp> {
         match value {
             InputBotApp::ShortName(x) => Ok(*x),
@@ -10814,12 +11471,14 @@ pub enum InlineBotWebView {
 }
 impl InlineBotWebView {
     /// The `text` field, which every constructor of `InlineBotWebView` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::InlineBotWebView(x) => &x.text,
         }
     }
     /// The `url` field, which every constructor of `InlineBotWebView` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::InlineBotWebView(x) => &x.url,
@@ -10878,11 +11537,13 @@ impl ::tlgen_runtime::Deserialize for InlineBotWebView {
     }
 }
 impl From<crate::types::InlineBotWebView> for InlineBotWebView {
+    #[inline]
     fn from(x: crate::types::InlineBotWebView) -> Self {
         Self::InlineBotWebView(x)
     }
 }
 impl From<crate::types::InlineBotWebView> for ::std::boxed::Box<InlineBotWebView> {
+    #[inline]
     fn from(x: crate::types::InlineBotWebView) -> Self {
         ::std::boxed::Box::new(
             <InlineBotWebView as From<crate::types::InlineBotWebView>>::from(x),
@@ -10891,6 +11552,7 @@ impl From<crate::types::InlineBotWebView> for ::std::boxed::Box<InlineBotWebView
 }
 impl TryFrom<InlineBotWebView> for crate::types::InlineBotWebView {
     type Error = InlineBotWebView;
+    #[inline]
     fn try_from(value: InlineBotWebView) -> Result<Self, InlineBotWebView> {
         match value {
             InlineBotWebView::InlineBotWebView(x) => Ok(x),
@@ -10930,6 +11592,7 @@ pub enum InputChatlist {
 }
 impl InputChatlist {
     /// The `filter_id` field, which every constructor of `InputChatlist` has.
+    #[inline]
     pub fn filter_id(&self) -> i32 {
         match self {
             Self::DialogFilter(x) => x.filter_id,
@@ -10988,11 +11651,13 @@ impl ::tlgen_runtime::Deserialize for InputChatlist {
     }
 }
 impl From<crate::types::InputChatlistDialogFilter> for InputChatlist {
+    #[inline]
     fn from(x: crate::types::InputChatlistDialogFilter) -> Self {
         Self::DialogFilter(x)
     }
 }
 impl From<crate::types::InputChatlistDialogFilter> for ::std::boxed::Box<InputChatlist> {
+    #[inline]
     fn from(x: crate::types::InputChatlistDialogFilter) -> Self {
         ::std::boxed::Box::new(
             <InputChatlist as From<crate::types::InputChatlistDialogFilter>>::from(x),
@@ -11001,6 +11666,7 @@ impl From<crate::types::InputChatlistDialogFilter> for ::std::boxed::Box<InputCh
 }
 impl TryFrom<InputChatlist> for crate::types::InputChatlistDialogFilter {
     type Error = InputChatlist;
+    #[inline]
     fn try_from(value: InputChatlist) -> Result<Self, InputChatlist> {
         match value {
             InputChatlist::DialogFilter(x) => Ok(x),
@@ -11129,11 +11795,13 @@ impl ::tlgen_runtime::Deserialize for InputReplyTo {
     }
 }
 impl From<crate::types::InputReplyToMessage> for InputReplyTo {
+    #[inline]
     fn from(x: crate::types::InputReplyToMessage) -> Self {
         Self::Message(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputReplyToMessage> for ::std::boxed::Box<InputReplyTo> {
+    #[inline]
     fn from(x: crate::types::InputReplyToMessage) -> Self {
         ::std::boxed::Box::new(
             <InputReplyTo as From<crate::types::InputReplyToMessage>>::from(x),
@@ -11142,6 +11810,7 @@ impl From<crate::types::InputReplyToMessage> for ::std::boxed::Box<InputReplyTo>
 }
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToMessage {
     type Error = InputReplyTo;
+    #[inline]
     fn try_from(value: InputReplyTo) -> Result<Self, InputReplyTo> {
         match value {
             InputReplyTo::Message(x) => Ok(*x),
@@ -11150,11 +11819,13 @@ impl TryFrom<InputReplyTo> for crate::types::InputReplyToMessage {
     }
 }
 impl From<crate::types::InputReplyToStory> for InputReplyTo {
+    #[inline]
     fn from(x: crate::types::InputReplyToStory) -> Self {
         Self::Story(x)
     }
 }
 impl From<crate::types::InputReplyToStory> for ::std::boxed::Box<InputReplyTo> {
+    #[inline]
     fn from(x: crate::types::InputReplyToStory) -> Self {
         ::std::boxed::Box::new(
             <InputReplyTo as From<crate::types::InputReplyToStory>>::from(x),
@@ -11163,6 +11834,7 @@ impl From<crate::types::InputReplyToStory> for ::std::boxed::Box<InputReplyTo> {
 }
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToStory {
     type Error = InputReplyTo;
+    #[inline]
     fn try_from(value: InputReplyTo) -> Result<Self, InputReplyTo> {
         match value {
             InputReplyTo::Story(x) => Ok(x),
@@ -11171,11 +11843,13 @@ impl TryFrom<InputReplyTo> for crate::types::InputReplyToStory {
     }
 }
 impl From<crate::types::InputReplyToMonoForum> for InputReplyTo {
+    #[inline]
     fn from(x: crate::types::InputReplyToMonoForum) -> Self {
         Self::MonoForum(x)
     }
 }
 impl From<crate::types::InputReplyToMonoForum> for ::std::boxed::Box<InputReplyTo> {
+    #[inline]
     fn from(x: crate::types::InputReplyToMonoForum) -> Self {
         ::std::boxed::Box::new(
             <InputReplyTo as From<crate::types::InputReplyToMonoForum>>::from(x),
@@ -11184,6 +11858,7 @@ impl From<crate::types::InputReplyToMonoForum> for ::std::boxed::Box<InputReplyT
 }
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToMonoForum {
     type Error = InputReplyTo;
+    #[inline]
     fn try_from(value: InputReplyTo) -> Result<Self, InputReplyTo> {
         match value {
             InputReplyTo::MonoForum(x) => Ok(x),
@@ -11192,12 +11867,14 @@ impl TryFrom<InputReplyTo> for crate::types::InputReplyToMonoForum {
     }
 }
 impl From<crate::types::InputReplyToEphemeralMessage> for InputReplyTo {
+    #[inline]
     fn from(x: crate::types::InputReplyToEphemeralMessage) -> Self {
         Self::EphemeralMessage(x)
     }
 }
 impl From<crate::types::InputReplyToEphemeralMessage>
 for ::std::boxed::Box<InputReplyTo> {
+    #[inline]
     fn from(x: crate::types::InputReplyToEphemeralMessage) -> Self {
         ::std::boxed::Box::new(
             <InputReplyTo as From<crate::types::InputReplyToEphemeralMessage>>::from(x),
@@ -11206,6 +11883,7 @@ for ::std::boxed::Box<InputReplyTo> {
 }
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToEphemeralMessage {
     type Error = InputReplyTo;
+    #[inline]
     fn try_from(value: InputReplyTo) -> Result<Self, InputReplyTo> {
         match value {
             InputReplyTo::EphemeralMessage(x) => Ok(x),
@@ -11246,36 +11924,42 @@ pub enum InputBusinessRecipients {
 }
 impl InputBusinessRecipients {
     /// The `existing_chats` field, which every constructor of `InputBusinessRecipients` has.
+    #[inline]
     pub fn existing_chats(&self) -> bool {
         match self {
             Self::InputBusinessRecipients(x) => x.existing_chats,
         }
     }
     /// The `new_chats` field, which every constructor of `InputBusinessRecipients` has.
+    #[inline]
     pub fn new_chats(&self) -> bool {
         match self {
             Self::InputBusinessRecipients(x) => x.new_chats,
         }
     }
     /// The `contacts` field, which every constructor of `InputBusinessRecipients` has.
+    #[inline]
     pub fn contacts(&self) -> bool {
         match self {
             Self::InputBusinessRecipients(x) => x.contacts,
         }
     }
     /// The `non_contacts` field, which every constructor of `InputBusinessRecipients` has.
+    #[inline]
     pub fn non_contacts(&self) -> bool {
         match self {
             Self::InputBusinessRecipients(x) => x.non_contacts,
         }
     }
     /// The `exclude_selected` field, which every constructor of `InputBusinessRecipients` has.
+    #[inline]
     pub fn exclude_selected(&self) -> bool {
         match self {
             Self::InputBusinessRecipients(x) => x.exclude_selected,
         }
     }
     /// The `users` field, which every constructor of `InputBusinessRecipients` has.
+    #[inline]
     pub fn users(&self) -> Option<&Vec<crate::enums::InputUser>> {
         match self {
             Self::InputBusinessRecipients(x) => x.users.as_ref(),
@@ -11334,12 +12018,14 @@ impl ::tlgen_runtime::Deserialize for InputBusinessRecipients {
     }
 }
 impl From<crate::types::InputBusinessRecipients> for InputBusinessRecipients {
+    #[inline]
     fn from(x: crate::types::InputBusinessRecipients) -> Self {
         Self::InputBusinessRecipients(x)
     }
 }
 impl From<crate::types::InputBusinessRecipients>
 for ::std::boxed::Box<InputBusinessRecipients> {
+    #[inline]
     fn from(x: crate::types::InputBusinessRecipients) -> Self {
         ::std::boxed::Box::new(
             <InputBusinessRecipients as From<
@@ -11350,6 +12036,7 @@ for ::std::boxed::Box<InputBusinessRecipients> {
 }
 impl TryFrom<InputBusinessRecipients> for crate::types::InputBusinessRecipients {
     type Error = InputBusinessRecipients;
+    #[inline]
     fn try_from(
         value: InputBusinessRecipients,
     ) -> Result<Self, InputBusinessRecipients> {
@@ -11391,18 +12078,21 @@ pub enum InputBusinessGreetingMessage {
 }
 impl InputBusinessGreetingMessage {
     /// The `shortcut_id` field, which every constructor of `InputBusinessGreetingMessage` has.
+    #[inline]
     pub fn shortcut_id(&self) -> i32 {
         match self {
             Self::InputBusinessGreetingMessage(x) => x.shortcut_id,
         }
     }
     /// The `recipients` field, which every constructor of `InputBusinessGreetingMessage` has.
+    #[inline]
     pub fn recipients(&self) -> &crate::enums::InputBusinessRecipients {
         match self {
             Self::InputBusinessGreetingMessage(x) => &x.recipients,
         }
     }
     /// The `no_activity_days` field, which every constructor of `InputBusinessGreetingMessage` has.
+    #[inline]
     pub fn no_activity_days(&self) -> i32 {
         match self {
             Self::InputBusinessGreetingMessage(x) => x.no_activity_days,
@@ -11461,12 +12151,14 @@ impl ::tlgen_runtime::Deserialize for InputBusinessGreetingMessage {
     }
 }
 impl From<crate::types::InputBusinessGreetingMessage> for InputBusinessGreetingMessage {
+    #[inline]
     fn from(x: crate::types::InputBusinessGreetingMessage) -> Self {
         Self::InputBusinessGreetingMessage(x)
     }
 }
 impl From<crate::types::InputBusinessGreetingMessage>
 for ::std::boxed::Box<InputBusinessGreetingMessage> {
+    #[inline]
     fn from(x: crate::types::InputBusinessGreetingMessage) -> Self {
         ::std::boxed::Box::new(
             <InputBusinessGreetingMessage as From<
@@ -11478,6 +12170,7 @@ for ::std::boxed::Box<InputBusinessGreetingMessage> {
 impl TryFrom<InputBusinessGreetingMessage>
 for crate::types::InputBusinessGreetingMessage {
     type Error = InputBusinessGreetingMessage;
+    #[inline]
     fn try_from(
         value: InputBusinessGreetingMessage,
     ) -> Result<Self, InputBusinessGreetingMessage> {
@@ -11519,24 +12212,28 @@ pub enum InputBusinessAwayMessage {
 }
 impl InputBusinessAwayMessage {
     /// The `offline_only` field, which every constructor of `InputBusinessAwayMessage` has.
+    #[inline]
     pub fn offline_only(&self) -> bool {
         match self {
             Self::InputBusinessAwayMessage(x) => x.offline_only,
         }
     }
     /// The `shortcut_id` field, which every constructor of `InputBusinessAwayMessage` has.
+    #[inline]
     pub fn shortcut_id(&self) -> i32 {
         match self {
             Self::InputBusinessAwayMessage(x) => x.shortcut_id,
         }
     }
     /// The `schedule` field, which every constructor of `InputBusinessAwayMessage` has.
+    #[inline]
     pub fn schedule(&self) -> &crate::enums::BusinessAwayMessageSchedule {
         match self {
             Self::InputBusinessAwayMessage(x) => &x.schedule,
         }
     }
     /// The `recipients` field, which every constructor of `InputBusinessAwayMessage` has.
+    #[inline]
     pub fn recipients(&self) -> &crate::enums::InputBusinessRecipients {
         match self {
             Self::InputBusinessAwayMessage(x) => &x.recipients,
@@ -11595,12 +12292,14 @@ impl ::tlgen_runtime::Deserialize for InputBusinessAwayMessage {
     }
 }
 impl From<crate::types::InputBusinessAwayMessage> for InputBusinessAwayMessage {
+    #[inline]
     fn from(x: crate::types::InputBusinessAwayMessage) -> Self {
         Self::InputBusinessAwayMessage(x)
     }
 }
 impl From<crate::types::InputBusinessAwayMessage>
 for ::std::boxed::Box<InputBusinessAwayMessage> {
+    #[inline]
     fn from(x: crate::types::InputBusinessAwayMessage) -> Self {
         ::std::boxed::Box::new(
             <InputBusinessAwayMessage as From<
@@ -11611,6 +12310,7 @@ for ::std::boxed::Box<InputBusinessAwayMessage> {
 }
 impl TryFrom<InputBusinessAwayMessage> for crate::types::InputBusinessAwayMessage {
     type Error = InputBusinessAwayMessage;
+    #[inline]
     fn try_from(
         value: InputBusinessAwayMessage,
     ) -> Result<Self, InputBusinessAwayMessage> {
@@ -11715,12 +12415,14 @@ impl ::tlgen_runtime::Deserialize for InputQuickReplyShortcut {
     }
 }
 impl From<crate::types::InputQuickReplyShortcut> for InputQuickReplyShortcut {
+    #[inline]
     fn from(x: crate::types::InputQuickReplyShortcut) -> Self {
         Self::InputQuickReplyShortcut(x)
     }
 }
 impl From<crate::types::InputQuickReplyShortcut>
 for ::std::boxed::Box<InputQuickReplyShortcut> {
+    #[inline]
     fn from(x: crate::types::InputQuickReplyShortcut) -> Self {
         ::std::boxed::Box::new(
             <InputQuickReplyShortcut as From<
@@ -11731,6 +12433,7 @@ for ::std::boxed::Box<InputQuickReplyShortcut> {
 }
 impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcut {
     type Error = InputQuickReplyShortcut;
+    #[inline]
     fn try_from(
         value: InputQuickReplyShortcut,
     ) -> Result<Self, InputQuickReplyShortcut> {
@@ -11741,12 +12444,14 @@ impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcut 
     }
 }
 impl From<crate::types::InputQuickReplyShortcutId> for InputQuickReplyShortcut {
+    #[inline]
     fn from(x: crate::types::InputQuickReplyShortcutId) -> Self {
         Self::Id(x)
     }
 }
 impl From<crate::types::InputQuickReplyShortcutId>
 for ::std::boxed::Box<InputQuickReplyShortcut> {
+    #[inline]
     fn from(x: crate::types::InputQuickReplyShortcutId) -> Self {
         ::std::boxed::Box::new(
             <InputQuickReplyShortcut as From<
@@ -11757,6 +12462,7 @@ for ::std::boxed::Box<InputQuickReplyShortcut> {
 }
 impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcutId {
     type Error = InputQuickReplyShortcut;
+    #[inline]
     fn try_from(
         value: InputQuickReplyShortcut,
     ) -> Result<Self, InputQuickReplyShortcut> {
@@ -11799,18 +12505,21 @@ pub enum InputBusinessIntro {
 }
 impl InputBusinessIntro {
     /// The `title` field, which every constructor of `InputBusinessIntro` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::InputBusinessIntro(x) => &x.title,
         }
     }
     /// The `description` field, which every constructor of `InputBusinessIntro` has.
+    #[inline]
     pub fn description(&self) -> &String {
         match self {
             Self::InputBusinessIntro(x) => &x.description,
         }
     }
     /// The `sticker` field, which every constructor of `InputBusinessIntro` has.
+    #[inline]
     pub fn sticker(&self) -> Option<&crate::enums::InputDocument> {
         match self {
             Self::InputBusinessIntro(x) => x.sticker.as_ref(),
@@ -11869,11 +12578,13 @@ impl ::tlgen_runtime::Deserialize for InputBusinessIntro {
     }
 }
 impl From<crate::types::InputBusinessIntro> for InputBusinessIntro {
+    #[inline]
     fn from(x: crate::types::InputBusinessIntro) -> Self {
         Self::InputBusinessIntro(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBusinessIntro> for ::std::boxed::Box<InputBusinessIntro> {
+    #[inline]
     fn from(x: crate::types::InputBusinessIntro) -> Self {
         ::std::boxed::Box::new(
             <InputBusinessIntro as From<crate::types::InputBusinessIntro>>::from(x),
@@ -11882,6 +12593,7 @@ impl From<crate::types::InputBusinessIntro> for ::std::boxed::Box<InputBusinessI
 }
 impl TryFrom<InputBusinessIntro> for crate::types::InputBusinessIntro {
     type Error = InputBusinessIntro;
+    #[inline]
     fn try_from(value: InputBusinessIntro) -> Result<Self, InputBusinessIntro> {
         match value {
             InputBusinessIntro::InputBusinessIntro(x) => Ok(*x),
@@ -11984,12 +12696,14 @@ impl ::tlgen_runtime::Deserialize for InputCollectible {
     }
 }
 impl From<crate::types::InputCollectibleUsername> for InputCollectible {
+    #[inline]
     fn from(x: crate::types::InputCollectibleUsername) -> Self {
         Self::Username(x)
     }
 }
 impl From<crate::types::InputCollectibleUsername>
 for ::std::boxed::Box<InputCollectible> {
+    #[inline]
     fn from(x: crate::types::InputCollectibleUsername) -> Self {
         ::std::boxed::Box::new(
             <InputCollectible as From<crate::types::InputCollectibleUsername>>::from(x),
@@ -11998,6 +12712,7 @@ for ::std::boxed::Box<InputCollectible> {
 }
 impl TryFrom<InputCollectible> for crate::types::InputCollectibleUsername {
     type Error = InputCollectible;
+    #[inline]
     fn try_from(value: InputCollectible) -> Result<Self, InputCollectible> {
         match value {
             InputCollectible::Username(x) => Ok(x),
@@ -12006,11 +12721,13 @@ impl TryFrom<InputCollectible> for crate::types::InputCollectibleUsername {
     }
 }
 impl From<crate::types::InputCollectiblePhone> for InputCollectible {
+    #[inline]
     fn from(x: crate::types::InputCollectiblePhone) -> Self {
         Self::Phone(x)
     }
 }
 impl From<crate::types::InputCollectiblePhone> for ::std::boxed::Box<InputCollectible> {
+    #[inline]
     fn from(x: crate::types::InputCollectiblePhone) -> Self {
         ::std::boxed::Box::new(
             <InputCollectible as From<crate::types::InputCollectiblePhone>>::from(x),
@@ -12019,6 +12736,7 @@ impl From<crate::types::InputCollectiblePhone> for ::std::boxed::Box<InputCollec
 }
 impl TryFrom<InputCollectible> for crate::types::InputCollectiblePhone {
     type Error = InputCollectible;
+    #[inline]
     fn try_from(value: InputCollectible) -> Result<Self, InputCollectible> {
         match value {
             InputCollectible::Phone(x) => Ok(x),
@@ -12059,42 +12777,49 @@ pub enum InputBusinessBotRecipients {
 }
 impl InputBusinessBotRecipients {
     /// The `existing_chats` field, which every constructor of `InputBusinessBotRecipients` has.
+    #[inline]
     pub fn existing_chats(&self) -> bool {
         match self {
             Self::InputBusinessBotRecipients(x) => x.existing_chats,
         }
     }
     /// The `new_chats` field, which every constructor of `InputBusinessBotRecipients` has.
+    #[inline]
     pub fn new_chats(&self) -> bool {
         match self {
             Self::InputBusinessBotRecipients(x) => x.new_chats,
         }
     }
     /// The `contacts` field, which every constructor of `InputBusinessBotRecipients` has.
+    #[inline]
     pub fn contacts(&self) -> bool {
         match self {
             Self::InputBusinessBotRecipients(x) => x.contacts,
         }
     }
     /// The `non_contacts` field, which every constructor of `InputBusinessBotRecipients` has.
+    #[inline]
     pub fn non_contacts(&self) -> bool {
         match self {
             Self::InputBusinessBotRecipients(x) => x.non_contacts,
         }
     }
     /// The `exclude_selected` field, which every constructor of `InputBusinessBotRecipients` has.
+    #[inline]
     pub fn exclude_selected(&self) -> bool {
         match self {
             Self::InputBusinessBotRecipients(x) => x.exclude_selected,
         }
     }
     /// The `users` field, which every constructor of `InputBusinessBotRecipients` has.
+    #[inline]
     pub fn users(&self) -> Option<&Vec<crate::enums::InputUser>> {
         match self {
             Self::InputBusinessBotRecipients(x) => x.users.as_ref(),
         }
     }
     /// The `exclude_users` field, which every constructor of `InputBusinessBotRecipients` has.
+    #[inline]
     pub fn exclude_users(&self) -> Option<&Vec<crate::enums::InputUser>> {
         match self {
             Self::InputBusinessBotRecipients(x) => x.exclude_users.as_ref(),
@@ -12153,12 +12878,14 @@ impl ::tlgen_runtime::Deserialize for InputBusinessBotRecipients {
     }
 }
 impl From<crate::types::InputBusinessBotRecipients> for InputBusinessBotRecipients {
+    #[inline]
     fn from(x: crate::types::InputBusinessBotRecipients) -> Self {
         Self::InputBusinessBotRecipients(x)
     }
 }
 impl From<crate::types::InputBusinessBotRecipients>
 for ::std::boxed::Box<InputBusinessBotRecipients> {
+    #[inline]
     fn from(x: crate::types::InputBusinessBotRecipients) -> Self {
         ::std::boxed::Box::new(
             <InputBusinessBotRecipients as From<
@@ -12169,6 +12896,7 @@ for ::std::boxed::Box<InputBusinessBotRecipients> {
 }
 impl TryFrom<InputBusinessBotRecipients> for crate::types::InputBusinessBotRecipients {
     type Error = InputBusinessBotRecipients;
+    #[inline]
     fn try_from(
         value: InputBusinessBotRecipients,
     ) -> Result<Self, InputBusinessBotRecipients> {
@@ -12210,18 +12938,21 @@ pub enum InputBusinessChatLink {
 }
 impl InputBusinessChatLink {
     /// The `message` field, which every constructor of `InputBusinessChatLink` has.
+    #[inline]
     pub fn message(&self) -> &String {
         match self {
             Self::InputBusinessChatLink(x) => &x.message,
         }
     }
     /// The `entities` field, which every constructor of `InputBusinessChatLink` has.
+    #[inline]
     pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
         match self {
             Self::InputBusinessChatLink(x) => x.entities.as_ref(),
         }
     }
     /// The `title` field, which every constructor of `InputBusinessChatLink` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::InputBusinessChatLink(x) => x.title.as_ref(),
@@ -12280,12 +13011,14 @@ impl ::tlgen_runtime::Deserialize for InputBusinessChatLink {
     }
 }
 impl From<crate::types::InputBusinessChatLink> for InputBusinessChatLink {
+    #[inline]
     fn from(x: crate::types::InputBusinessChatLink) -> Self {
         Self::InputBusinessChatLink(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputBusinessChatLink>
 for ::std::boxed::Box<InputBusinessChatLink> {
+    #[inline]
     fn from(x: crate::types::InputBusinessChatLink) -> Self {
         ::std::boxed::Box::new(
             <InputBusinessChatLink as From<crate::types::InputBusinessChatLink>>::from(x),
@@ -12294,6 +13027,7 @@ for ::std::boxed::Box<InputBusinessChatLink> {
 }
 impl TryFrom<InputBusinessChatLink> for crate::types::InputBusinessChatLink {
     type Error = InputBusinessChatLink;
+    #[inline]
     fn try_from(value: InputBusinessChatLink) -> Result<Self, InputBusinessChatLink> {
         match value {
             InputBusinessChatLink::InputBusinessChatLink(x) => Ok(*x),
@@ -12333,12 +13067,14 @@ pub enum InputStarsTransaction {
 }
 impl InputStarsTransaction {
     /// The `refund` field, which every constructor of `InputStarsTransaction` has.
+    #[inline]
     pub fn refund(&self) -> bool {
         match self {
             Self::InputStarsTransaction(x) => x.refund,
         }
     }
     /// The `id` field, which every constructor of `InputStarsTransaction` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::InputStarsTransaction(x) => &x.id,
@@ -12397,12 +13133,14 @@ impl ::tlgen_runtime::Deserialize for InputStarsTransaction {
     }
 }
 impl From<crate::types::InputStarsTransaction> for InputStarsTransaction {
+    #[inline]
     fn from(x: crate::types::InputStarsTransaction) -> Self {
         Self::InputStarsTransaction(x)
     }
 }
 impl From<crate::types::InputStarsTransaction>
 for ::std::boxed::Box<InputStarsTransaction> {
+    #[inline]
     fn from(x: crate::types::InputStarsTransaction) -> Self {
         ::std::boxed::Box::new(
             <InputStarsTransaction as From<crate::types::InputStarsTransaction>>::from(x),
@@ -12411,6 +13149,7 @@ for ::std::boxed::Box<InputStarsTransaction> {
 }
 impl TryFrom<InputStarsTransaction> for crate::types::InputStarsTransaction {
     type Error = InputStarsTransaction;
+    #[inline]
     fn try_from(value: InputStarsTransaction) -> Result<Self, InputStarsTransaction> {
         match value {
             InputStarsTransaction::InputStarsTransaction(x) => Ok(x),
@@ -12526,12 +13265,14 @@ impl ::tlgen_runtime::Deserialize for InputSavedStarGift {
     }
 }
 impl From<crate::types::InputSavedStarGiftUser> for InputSavedStarGift {
+    #[inline]
     fn from(x: crate::types::InputSavedStarGiftUser) -> Self {
         Self::User(x)
     }
 }
 impl From<crate::types::InputSavedStarGiftUser>
 for ::std::boxed::Box<InputSavedStarGift> {
+    #[inline]
     fn from(x: crate::types::InputSavedStarGiftUser) -> Self {
         ::std::boxed::Box::new(
             <InputSavedStarGift as From<crate::types::InputSavedStarGiftUser>>::from(x),
@@ -12540,6 +13281,7 @@ for ::std::boxed::Box<InputSavedStarGift> {
 }
 impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftUser {
     type Error = InputSavedStarGift;
+    #[inline]
     fn try_from(value: InputSavedStarGift) -> Result<Self, InputSavedStarGift> {
         match value {
             InputSavedStarGift::User(x) => Ok(x),
@@ -12548,12 +13290,14 @@ impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftUser {
     }
 }
 impl From<crate::types::InputSavedStarGiftChat> for InputSavedStarGift {
+    #[inline]
     fn from(x: crate::types::InputSavedStarGiftChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::InputSavedStarGiftChat>
 for ::std::boxed::Box<InputSavedStarGift> {
+    #[inline]
     fn from(x: crate::types::InputSavedStarGiftChat) -> Self {
         ::std::boxed::Box::new(
             <InputSavedStarGift as From<crate::types::InputSavedStarGiftChat>>::from(x),
@@ -12562,6 +13306,7 @@ for ::std::boxed::Box<InputSavedStarGift> {
 }
 impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftChat {
     type Error = InputSavedStarGift;
+    #[inline]
     fn try_from(value: InputSavedStarGift) -> Result<Self, InputSavedStarGift> {
         match value {
             InputSavedStarGift::Chat(x) => Ok(x),
@@ -12570,12 +13315,14 @@ impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftChat {
     }
 }
 impl From<crate::types::InputSavedStarGiftSlug> for InputSavedStarGift {
+    #[inline]
     fn from(x: crate::types::InputSavedStarGiftSlug) -> Self {
         Self::Slug(x)
     }
 }
 impl From<crate::types::InputSavedStarGiftSlug>
 for ::std::boxed::Box<InputSavedStarGift> {
+    #[inline]
     fn from(x: crate::types::InputSavedStarGiftSlug) -> Self {
         ::std::boxed::Box::new(
             <InputSavedStarGift as From<crate::types::InputSavedStarGiftSlug>>::from(x),
@@ -12584,6 +13331,7 @@ for ::std::boxed::Box<InputSavedStarGift> {
 }
 impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftSlug {
     type Error = InputSavedStarGift;
+    #[inline]
     fn try_from(value: InputSavedStarGift) -> Result<Self, InputSavedStarGift> {
         match value {
             InputSavedStarGift::Slug(x) => Ok(x),
@@ -12700,11 +13448,13 @@ impl ::tlgen_runtime::Deserialize for InputChatTheme {
     }
 }
 impl From<crate::types::InputChatThemeEmpty> for InputChatTheme {
+    #[inline]
     fn from(x: crate::types::InputChatThemeEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::InputChatThemeEmpty> for ::std::boxed::Box<InputChatTheme> {
+    #[inline]
     fn from(x: crate::types::InputChatThemeEmpty) -> Self {
         ::std::boxed::Box::new(
             <InputChatTheme as From<crate::types::InputChatThemeEmpty>>::from(x),
@@ -12713,6 +13463,7 @@ impl From<crate::types::InputChatThemeEmpty> for ::std::boxed::Box<InputChatThem
 }
 impl TryFrom<InputChatTheme> for crate::types::InputChatThemeEmpty {
     type Error = InputChatTheme;
+    #[inline]
     fn try_from(value: InputChatTheme) -> Result<Self, InputChatTheme> {
         match value {
             InputChatTheme::Empty(x) => Ok(x),
@@ -12721,11 +13472,13 @@ impl TryFrom<InputChatTheme> for crate::types::InputChatThemeEmpty {
     }
 }
 impl From<crate::types::InputChatTheme> for InputChatTheme {
+    #[inline]
     fn from(x: crate::types::InputChatTheme) -> Self {
         Self::InputChatTheme(x)
     }
 }
 impl From<crate::types::InputChatTheme> for ::std::boxed::Box<InputChatTheme> {
+    #[inline]
     fn from(x: crate::types::InputChatTheme) -> Self {
         ::std::boxed::Box::new(
             <InputChatTheme as From<crate::types::InputChatTheme>>::from(x),
@@ -12734,6 +13487,7 @@ impl From<crate::types::InputChatTheme> for ::std::boxed::Box<InputChatTheme> {
 }
 impl TryFrom<InputChatTheme> for crate::types::InputChatTheme {
     type Error = InputChatTheme;
+    #[inline]
     fn try_from(value: InputChatTheme) -> Result<Self, InputChatTheme> {
         match value {
             InputChatTheme::InputChatTheme(x) => Ok(x),
@@ -12742,11 +13496,13 @@ impl TryFrom<InputChatTheme> for crate::types::InputChatTheme {
     }
 }
 impl From<crate::types::InputChatThemeUniqueGift> for InputChatTheme {
+    #[inline]
     fn from(x: crate::types::InputChatThemeUniqueGift) -> Self {
         Self::UniqueGift(x)
     }
 }
 impl From<crate::types::InputChatThemeUniqueGift> for ::std::boxed::Box<InputChatTheme> {
+    #[inline]
     fn from(x: crate::types::InputChatThemeUniqueGift) -> Self {
         ::std::boxed::Box::new(
             <InputChatTheme as From<crate::types::InputChatThemeUniqueGift>>::from(x),
@@ -12755,6 +13511,7 @@ impl From<crate::types::InputChatThemeUniqueGift> for ::std::boxed::Box<InputCha
 }
 impl TryFrom<InputChatTheme> for crate::types::InputChatThemeUniqueGift {
     type Error = InputChatTheme;
+    #[inline]
     fn try_from(value: InputChatTheme) -> Result<Self, InputChatTheme> {
         match value {
             InputChatTheme::UniqueGift(x) => Ok(x),
@@ -12858,12 +13615,14 @@ impl ::tlgen_runtime::Deserialize for InputStarGiftAuction {
     }
 }
 impl From<crate::types::InputStarGiftAuction> for InputStarGiftAuction {
+    #[inline]
     fn from(x: crate::types::InputStarGiftAuction) -> Self {
         Self::InputStarGiftAuction(x)
     }
 }
 impl From<crate::types::InputStarGiftAuction>
 for ::std::boxed::Box<InputStarGiftAuction> {
+    #[inline]
     fn from(x: crate::types::InputStarGiftAuction) -> Self {
         ::std::boxed::Box::new(
             <InputStarGiftAuction as From<crate::types::InputStarGiftAuction>>::from(x),
@@ -12872,6 +13631,7 @@ for ::std::boxed::Box<InputStarGiftAuction> {
 }
 impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuction {
     type Error = InputStarGiftAuction;
+    #[inline]
     fn try_from(value: InputStarGiftAuction) -> Result<Self, InputStarGiftAuction> {
         match value {
             InputStarGiftAuction::InputStarGiftAuction(x) => Ok(x),
@@ -12880,12 +13640,14 @@ impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuction {
     }
 }
 impl From<crate::types::InputStarGiftAuctionSlug> for InputStarGiftAuction {
+    #[inline]
     fn from(x: crate::types::InputStarGiftAuctionSlug) -> Self {
         Self::Slug(x)
     }
 }
 impl From<crate::types::InputStarGiftAuctionSlug>
 for ::std::boxed::Box<InputStarGiftAuction> {
+    #[inline]
     fn from(x: crate::types::InputStarGiftAuctionSlug) -> Self {
         ::std::boxed::Box::new(
             <InputStarGiftAuction as From<
@@ -12896,6 +13658,7 @@ for ::std::boxed::Box<InputStarGiftAuction> {
 }
 impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuctionSlug {
     type Error = InputStarGiftAuction;
+    #[inline]
     fn try_from(value: InputStarGiftAuction) -> Result<Self, InputStarGiftAuction> {
         match value {
             InputStarGiftAuction::Slug(x) => Ok(x),
@@ -12938,6 +13701,7 @@ pub enum InputPasskeyResponse {
 }
 impl InputPasskeyResponse {
     /// The `client_data` field, which every constructor of `InputPasskeyResponse` has.
+    #[inline]
     pub fn client_data(&self) -> &crate::enums::DataJson {
         match self {
             Self::Register(x) => &x.client_data,
@@ -13008,12 +13772,14 @@ impl ::tlgen_runtime::Deserialize for InputPasskeyResponse {
     }
 }
 impl From<crate::types::InputPasskeyResponseRegister> for InputPasskeyResponse {
+    #[inline]
     fn from(x: crate::types::InputPasskeyResponseRegister) -> Self {
         Self::Register(x)
     }
 }
 impl From<crate::types::InputPasskeyResponseRegister>
 for ::std::boxed::Box<InputPasskeyResponse> {
+    #[inline]
     fn from(x: crate::types::InputPasskeyResponseRegister) -> Self {
         ::std::boxed::Box::new(
             <InputPasskeyResponse as From<
@@ -13024,6 +13790,7 @@ for ::std::boxed::Box<InputPasskeyResponse> {
 }
 impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseRegister {
     type Error = InputPasskeyResponse;
+    #[inline]
     fn try_from(value: InputPasskeyResponse) -> Result<Self, InputPasskeyResponse> {
         match value {
             InputPasskeyResponse::Register(x) => Ok(x),
@@ -13032,12 +13799,14 @@ impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseRegiste
     }
 }
 impl From<crate::types::InputPasskeyResponseLogin> for InputPasskeyResponse {
+    #[inline]
     fn from(x: crate::types::InputPasskeyResponseLogin) -> Self {
         Self::Login(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputPasskeyResponseLogin>
 for ::std::boxed::Box<InputPasskeyResponse> {
+    #[inline]
     fn from(x: crate::types::InputPasskeyResponseLogin) -> Self {
         ::std::boxed::Box::new(
             <InputPasskeyResponse as From<
@@ -13048,6 +13817,7 @@ for ::std::boxed::Box<InputPasskeyResponse> {
 }
 impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseLogin {
     type Error = InputPasskeyResponse;
+    #[inline]
     fn try_from(value: InputPasskeyResponse) -> Result<Self, InputPasskeyResponse> {
         match value {
             InputPasskeyResponse::Login(x) => Ok(*x),
@@ -13088,18 +13858,21 @@ pub enum InputPasskeyCredential {
 }
 impl InputPasskeyCredential {
     /// The `id` field, which every constructor of `InputPasskeyCredential` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::PublicKey(x) => &x.id,
         }
     }
     /// The `raw_id` field, which every constructor of `InputPasskeyCredential` has.
+    #[inline]
     pub fn raw_id(&self) -> &String {
         match self {
             Self::PublicKey(x) => &x.raw_id,
         }
     }
     /// The `response` field, which every constructor of `InputPasskeyCredential` has.
+    #[inline]
     pub fn response(&self) -> &crate::enums::InputPasskeyResponse {
         match self {
             Self::PublicKey(x) => &x.response,
@@ -13160,12 +13933,14 @@ impl ::tlgen_runtime::Deserialize for InputPasskeyCredential {
     }
 }
 impl From<crate::types::InputPasskeyCredentialPublicKey> for InputPasskeyCredential {
+    #[inline]
     fn from(x: crate::types::InputPasskeyCredentialPublicKey) -> Self {
         Self::PublicKey(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputPasskeyCredentialPublicKey>
 for ::std::boxed::Box<InputPasskeyCredential> {
+    #[inline]
     fn from(x: crate::types::InputPasskeyCredentialPublicKey) -> Self {
         ::std::boxed::Box::new(
             <InputPasskeyCredential as From<
@@ -13176,6 +13951,7 @@ for ::std::boxed::Box<InputPasskeyCredential> {
 }
 impl TryFrom<InputPasskeyCredential> for crate::types::InputPasskeyCredentialPublicKey {
     type Error = InputPasskeyCredential;
+    #[inline]
     fn try_from(value: InputPasskeyCredential) -> Result<Self, InputPasskeyCredential> {
         match value {
             InputPasskeyCredential::PublicKey(x) => Ok(*x),
@@ -13215,36 +13991,42 @@ pub enum InputMessageReadMetric {
 }
 impl InputMessageReadMetric {
     /// The `msg_id` field, which every constructor of `InputMessageReadMetric` has.
+    #[inline]
     pub fn msg_id(&self) -> i32 {
         match self {
             Self::InputMessageReadMetric(x) => x.msg_id,
         }
     }
     /// The `view_id` field, which every constructor of `InputMessageReadMetric` has.
+    #[inline]
     pub fn view_id(&self) -> i64 {
         match self {
             Self::InputMessageReadMetric(x) => x.view_id,
         }
     }
     /// The `time_in_view_ms` field, which every constructor of `InputMessageReadMetric` has.
+    #[inline]
     pub fn time_in_view_ms(&self) -> i32 {
         match self {
             Self::InputMessageReadMetric(x) => x.time_in_view_ms,
         }
     }
     /// The `active_time_in_view_ms` field, which every constructor of `InputMessageReadMetric` has.
+    #[inline]
     pub fn active_time_in_view_ms(&self) -> i32 {
         match self {
             Self::InputMessageReadMetric(x) => x.active_time_in_view_ms,
         }
     }
     /// The `height_to_viewport_ratio_permille` field, which every constructor of `InputMessageReadMetric` has.
+    #[inline]
     pub fn height_to_viewport_ratio_permille(&self) -> i32 {
         match self {
             Self::InputMessageReadMetric(x) => x.height_to_viewport_ratio_permille,
         }
     }
     /// The `seen_range_ratio_permille` field, which every constructor of `InputMessageReadMetric` has.
+    #[inline]
     pub fn seen_range_ratio_permille(&self) -> i32 {
         match self {
             Self::InputMessageReadMetric(x) => x.seen_range_ratio_permille,
@@ -13303,12 +14085,14 @@ impl ::tlgen_runtime::Deserialize for InputMessageReadMetric {
     }
 }
 impl From<crate::types::InputMessageReadMetric> for InputMessageReadMetric {
+    #[inline]
     fn from(x: crate::types::InputMessageReadMetric) -> Self {
         Self::InputMessageReadMetric(x)
     }
 }
 impl From<crate::types::InputMessageReadMetric>
 for ::std::boxed::Box<InputMessageReadMetric> {
+    #[inline]
     fn from(x: crate::types::InputMessageReadMetric) -> Self {
         ::std::boxed::Box::new(
             <InputMessageReadMetric as From<
@@ -13319,6 +14103,7 @@ for ::std::boxed::Box<InputMessageReadMetric> {
 }
 impl TryFrom<InputMessageReadMetric> for crate::types::InputMessageReadMetric {
     type Error = InputMessageReadMetric;
+    #[inline]
     fn try_from(value: InputMessageReadMetric) -> Result<Self, InputMessageReadMetric> {
         match value {
             InputMessageReadMetric::InputMessageReadMetric(x) => Ok(x),
@@ -13447,12 +14232,14 @@ impl ::tlgen_runtime::Deserialize for InputAiComposeTone {
     }
 }
 impl From<crate::types::InputAiComposeToneDefault> for InputAiComposeTone {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::InputAiComposeToneDefault>
 for ::std::boxed::Box<InputAiComposeTone> {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneDefault) -> Self {
         ::std::boxed::Box::new(
             <InputAiComposeTone as From<
@@ -13463,6 +14250,7 @@ for ::std::boxed::Box<InputAiComposeTone> {
 }
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneDefault {
     type Error = InputAiComposeTone;
+    #[inline]
     fn try_from(value: InputAiComposeTone) -> Result<Self, InputAiComposeTone> {
         match value {
             InputAiComposeTone::Default(x) => Ok(x),
@@ -13471,11 +14259,13 @@ impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneDefault {
     }
 }
 impl From<crate::types::InputAiComposeToneId> for InputAiComposeTone {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneId) -> Self {
         Self::Id(x)
     }
 }
 impl From<crate::types::InputAiComposeToneId> for ::std::boxed::Box<InputAiComposeTone> {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneId) -> Self {
         ::std::boxed::Box::new(
             <InputAiComposeTone as From<crate::types::InputAiComposeToneId>>::from(x),
@@ -13484,6 +14274,7 @@ impl From<crate::types::InputAiComposeToneId> for ::std::boxed::Box<InputAiCompo
 }
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneId {
     type Error = InputAiComposeTone;
+    #[inline]
     fn try_from(value: InputAiComposeTone) -> Result<Self, InputAiComposeTone> {
         match value {
             InputAiComposeTone::Id(x) => Ok(x),
@@ -13492,12 +14283,14 @@ impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneId {
     }
 }
 impl From<crate::types::InputAiComposeToneSlug> for InputAiComposeTone {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneSlug) -> Self {
         Self::Slug(x)
     }
 }
 impl From<crate::types::InputAiComposeToneSlug>
 for ::std::boxed::Box<InputAiComposeTone> {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneSlug) -> Self {
         ::std::boxed::Box::new(
             <InputAiComposeTone as From<crate::types::InputAiComposeToneSlug>>::from(x),
@@ -13506,6 +14299,7 @@ for ::std::boxed::Box<InputAiComposeTone> {
 }
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSlug {
     type Error = InputAiComposeTone;
+    #[inline]
     fn try_from(value: InputAiComposeTone) -> Result<Self, InputAiComposeTone> {
         match value {
             InputAiComposeTone::Slug(x) => Ok(x),
@@ -13514,12 +14308,14 @@ impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSlug {
     }
 }
 impl From<crate::types::InputAiComposeToneSingleUse> for InputAiComposeTone {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneSingleUse) -> Self {
         Self::SingleUse(x)
     }
 }
 impl From<crate::types::InputAiComposeToneSingleUse>
 for ::std::boxed::Box<InputAiComposeTone> {
+    #[inline]
     fn from(x: crate::types::InputAiComposeToneSingleUse) -> Self {
         ::std::boxed::Box::new(
             <InputAiComposeTone as From<
@@ -13530,6 +14326,7 @@ for ::std::boxed::Box<InputAiComposeTone> {
 }
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSingleUse {
     type Error = InputAiComposeTone;
+    #[inline]
     fn try_from(value: InputAiComposeTone) -> Result<Self, InputAiComposeTone> {
         match value {
             InputAiComposeTone::SingleUse(x) => Ok(x),
@@ -13572,6 +14369,7 @@ pub enum InputRichFile {
 }
 impl InputRichFile {
     /// The `id` field, which every constructor of `InputRichFile` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::Photo(x) => &x.id,
@@ -13642,11 +14440,13 @@ impl ::tlgen_runtime::Deserialize for InputRichFile {
     }
 }
 impl From<crate::types::InputRichFilePhoto> for InputRichFile {
+    #[inline]
     fn from(x: crate::types::InputRichFilePhoto) -> Self {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputRichFilePhoto> for ::std::boxed::Box<InputRichFile> {
+    #[inline]
     fn from(x: crate::types::InputRichFilePhoto) -> Self {
         ::std::boxed::Box::new(
             <InputRichFile as From<crate::types::InputRichFilePhoto>>::from(x),
@@ -13655,6 +14455,7 @@ impl From<crate::types::InputRichFilePhoto> for ::std::boxed::Box<InputRichFile>
 }
 impl TryFrom<InputRichFile> for crate::types::InputRichFilePhoto {
     type Error = InputRichFile;
+    #[inline]
     fn try_from(value: InputRichFile) -> Result<Self, InputRichFile> {
         match value {
             InputRichFile::Photo(x) => Ok(*x),
@@ -13663,11 +14464,13 @@ impl TryFrom<InputRichFile> for crate::types::InputRichFilePhoto {
     }
 }
 impl From<crate::types::InputRichFileDocument> for InputRichFile {
+    #[inline]
     fn from(x: crate::types::InputRichFileDocument) -> Self {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputRichFileDocument> for ::std::boxed::Box<InputRichFile> {
+    #[inline]
     fn from(x: crate::types::InputRichFileDocument) -> Self {
         ::std::boxed::Box::new(
             <InputRichFile as From<crate::types::InputRichFileDocument>>::from(x),
@@ -13676,6 +14479,7 @@ impl From<crate::types::InputRichFileDocument> for ::std::boxed::Box<InputRichFi
 }
 impl TryFrom<InputRichFile> for crate::types::InputRichFileDocument {
     type Error = InputRichFile;
+    #[inline]
     fn try_from(value: InputRichFile) -> Result<Self, InputRichFile> {
         match value {
             InputRichFile::Document(x) => Ok(*x),
@@ -13720,6 +14524,7 @@ pub enum InputRichMessage {
 }
 impl InputRichMessage {
     /// The `rtl` field, which every constructor of `InputRichMessage` has.
+    #[inline]
     pub fn rtl(&self) -> bool {
         match self {
             Self::InputRichMessage(x) => x.rtl,
@@ -13728,6 +14533,7 @@ impl InputRichMessage {
         }
     }
     /// The `noautolink` field, which every constructor of `InputRichMessage` has.
+    #[inline]
     pub fn noautolink(&self) -> bool {
         match self {
             Self::InputRichMessage(x) => x.noautolink,
@@ -13810,11 +14616,13 @@ impl ::tlgen_runtime::Deserialize for InputRichMessage {
     }
 }
 impl From<crate::types::InputRichMessage> for InputRichMessage {
+    #[inline]
     fn from(x: crate::types::InputRichMessage) -> Self {
         Self::InputRichMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputRichMessage> for ::std::boxed::Box<InputRichMessage> {
+    #[inline]
     fn from(x: crate::types::InputRichMessage) -> Self {
         ::std::boxed::Box::new(
             <InputRichMessage as From<crate::types::InputRichMessage>>::from(x),
@@ -13823,6 +14631,7 @@ impl From<crate::types::InputRichMessage> for ::std::boxed::Box<InputRichMessage
 }
 impl TryFrom<InputRichMessage> for crate::types::InputRichMessage {
     type Error = InputRichMessage;
+    #[inline]
     fn try_from(value: InputRichMessage) -> Result<Self, InputRichMessage> {
         match value {
             InputRichMessage::InputRichMessage(x) => Ok(*x),
@@ -13831,11 +14640,13 @@ impl TryFrom<InputRichMessage> for crate::types::InputRichMessage {
     }
 }
 impl From<crate::types::InputRichMessageHtml> for InputRichMessage {
+    #[inline]
     fn from(x: crate::types::InputRichMessageHtml) -> Self {
         Self::Html(x)
     }
 }
 impl From<crate::types::InputRichMessageHtml> for ::std::boxed::Box<InputRichMessage> {
+    #[inline]
     fn from(x: crate::types::InputRichMessageHtml) -> Self {
         ::std::boxed::Box::new(
             <InputRichMessage as From<crate::types::InputRichMessageHtml>>::from(x),
@@ -13844,6 +14655,7 @@ impl From<crate::types::InputRichMessageHtml> for ::std::boxed::Box<InputRichMes
 }
 impl TryFrom<InputRichMessage> for crate::types::InputRichMessageHtml {
     type Error = InputRichMessage;
+    #[inline]
     fn try_from(value: InputRichMessage) -> Result<Self, InputRichMessage> {
         match value {
             InputRichMessage::Html(x) => Ok(x),
@@ -13852,12 +14664,14 @@ impl TryFrom<InputRichMessage> for crate::types::InputRichMessageHtml {
     }
 }
 impl From<crate::types::InputRichMessageMarkdown> for InputRichMessage {
+    #[inline]
     fn from(x: crate::types::InputRichMessageMarkdown) -> Self {
         Self::Markdown(x)
     }
 }
 impl From<crate::types::InputRichMessageMarkdown>
 for ::std::boxed::Box<InputRichMessage> {
+    #[inline]
     fn from(x: crate::types::InputRichMessageMarkdown) -> Self {
         ::std::boxed::Box::new(
             <InputRichMessage as From<crate::types::InputRichMessageMarkdown>>::from(x),
@@ -13866,6 +14680,7 @@ for ::std::boxed::Box<InputRichMessage> {
 }
 impl TryFrom<InputRichMessage> for crate::types::InputRichMessageMarkdown {
     type Error = InputRichMessage;
+    #[inline]
     fn try_from(value: InputRichMessage) -> Result<Self, InputRichMessage> {
         match value {
             InputRichMessage::Markdown(x) => Ok(x),
@@ -14107,11 +14922,13 @@ impl ::tlgen_runtime::Deserialize for InlineButtonType {
     }
 }
 impl From<crate::types::InlineButtonTypeUrl> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeUrl) -> Self {
         Self::Url(x)
     }
 }
 impl From<crate::types::InlineButtonTypeUrl> for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeUrl) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeUrl>>::from(x),
@@ -14120,6 +14937,7 @@ impl From<crate::types::InlineButtonTypeUrl> for ::std::boxed::Box<InlineButtonT
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUrl {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::Url(x) => Ok(x),
@@ -14128,12 +14946,14 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUrl {
     }
 }
 impl From<crate::types::InlineButtonTypeUrlAuth> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeUrlAuth) -> Self {
         Self::UrlAuth(x)
     }
 }
 impl From<crate::types::InlineButtonTypeUrlAuth>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeUrlAuth) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeUrlAuth>>::from(x),
@@ -14142,6 +14962,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUrlAuth {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::UrlAuth(x) => Ok(x),
@@ -14150,12 +14971,14 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUrlAuth {
     }
 }
 impl From<crate::types::InputInlineButtonTypeUrlAuth> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InputInlineButtonTypeUrlAuth) -> Self {
         Self::InputInlineButtonTypeUrlAuth(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputInlineButtonTypeUrlAuth>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InputInlineButtonTypeUrlAuth) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<
@@ -14166,6 +14989,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InputInlineButtonTypeUrlAuth {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::InputInlineButtonTypeUrlAuth(x) => Ok(*x),
@@ -14174,12 +14998,14 @@ impl TryFrom<InlineButtonType> for crate::types::InputInlineButtonTypeUrlAuth {
     }
 }
 impl From<crate::types::InlineButtonTypeWebView> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeWebView) -> Self {
         Self::WebView(x)
     }
 }
 impl From<crate::types::InlineButtonTypeWebView>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeWebView) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeWebView>>::from(x),
@@ -14188,6 +15014,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeWebView {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::WebView(x) => Ok(x),
@@ -14196,12 +15023,14 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeWebView {
     }
 }
 impl From<crate::types::InlineButtonTypeCallback> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeCallback) -> Self {
         Self::Callback(x)
     }
 }
 impl From<crate::types::InlineButtonTypeCallback>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeCallback) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeCallback>>::from(x),
@@ -14210,6 +15039,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeCallback {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::Callback(x) => Ok(x),
@@ -14218,11 +15048,13 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeCallback {
     }
 }
 impl From<crate::types::InlineButtonTypeGame> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeGame) -> Self {
         Self::Game(x)
     }
 }
 impl From<crate::types::InlineButtonTypeGame> for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeGame) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeGame>>::from(x),
@@ -14231,6 +15063,7 @@ impl From<crate::types::InlineButtonTypeGame> for ::std::boxed::Box<InlineButton
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeGame {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::Game(x) => Ok(x),
@@ -14239,11 +15072,13 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeGame {
     }
 }
 impl From<crate::types::InlineButtonTypeBuy> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeBuy) -> Self {
         Self::Buy(x)
     }
 }
 impl From<crate::types::InlineButtonTypeBuy> for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeBuy) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeBuy>>::from(x),
@@ -14252,6 +15087,7 @@ impl From<crate::types::InlineButtonTypeBuy> for ::std::boxed::Box<InlineButtonT
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeBuy {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::Buy(x) => Ok(x),
@@ -14260,12 +15096,14 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeBuy {
     }
 }
 impl From<crate::types::InlineButtonTypeSwitchInline> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeSwitchInline) -> Self {
         Self::SwitchInline(x)
     }
 }
 impl From<crate::types::InlineButtonTypeSwitchInline>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeSwitchInline) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<
@@ -14276,6 +15114,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeSwitchInline {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::SwitchInline(x) => Ok(x),
@@ -14284,12 +15123,14 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeSwitchInline {
     }
 }
 impl From<crate::types::InlineButtonTypeUserProfile> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeUserProfile) -> Self {
         Self::UserProfile(x)
     }
 }
 impl From<crate::types::InlineButtonTypeUserProfile>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeUserProfile) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<
@@ -14300,6 +15141,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUserProfile {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::UserProfile(x) => Ok(x),
@@ -14308,12 +15150,14 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUserProfile {
     }
 }
 impl From<crate::types::InputInlineButtonTypeUserProfile> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InputInlineButtonTypeUserProfile) -> Self {
         Self::InputInlineButtonTypeUserProfile(x)
     }
 }
 impl From<crate::types::InputInlineButtonTypeUserProfile>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InputInlineButtonTypeUserProfile) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<
@@ -14324,6 +15168,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InputInlineButtonTypeUserProfile {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::InputInlineButtonTypeUserProfile(x) => Ok(x),
@@ -14332,11 +15177,13 @@ impl TryFrom<InlineButtonType> for crate::types::InputInlineButtonTypeUserProfil
     }
 }
 impl From<crate::types::InlineButtonTypeCopy> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeCopy) -> Self {
         Self::Copy(x)
     }
 }
 impl From<crate::types::InlineButtonTypeCopy> for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeCopy) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeCopy>>::from(x),
@@ -14345,6 +15192,7 @@ impl From<crate::types::InlineButtonTypeCopy> for ::std::boxed::Box<InlineButton
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeCopy {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::Copy(x) => Ok(x),
@@ -14353,12 +15201,14 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeCopy {
     }
 }
 impl From<crate::types::InlineButtonTypeDisabled> for InlineButtonType {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeDisabled) -> Self {
         Self::Disabled(x)
     }
 }
 impl From<crate::types::InlineButtonTypeDisabled>
 for ::std::boxed::Box<InlineButtonType> {
+    #[inline]
     fn from(x: crate::types::InlineButtonTypeDisabled) -> Self {
         ::std::boxed::Box::new(
             <InlineButtonType as From<crate::types::InlineButtonTypeDisabled>>::from(x),
@@ -14367,6 +15217,7 @@ for ::std::boxed::Box<InlineButtonType> {
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeDisabled {
     type Error = InlineButtonType;
+    #[inline]
     fn try_from(value: InlineButtonType) -> Result<Self, InlineButtonType> {
         match value {
             InlineButtonType::Disabled(x) => Ok(x),
@@ -14470,11 +15321,13 @@ impl ::tlgen_runtime::Deserialize for InputWalletReplacement {
     }
 }
 impl From<crate::types::InputWalletNew> for InputWalletReplacement {
+    #[inline]
     fn from(x: crate::types::InputWalletNew) -> Self {
         Self::InputWalletNew(x)
     }
 }
 impl From<crate::types::InputWalletNew> for ::std::boxed::Box<InputWalletReplacement> {
+    #[inline]
     fn from(x: crate::types::InputWalletNew) -> Self {
         ::std::boxed::Box::new(
             <InputWalletReplacement as From<crate::types::InputWalletNew>>::from(x),
@@ -14483,6 +15336,7 @@ impl From<crate::types::InputWalletNew> for ::std::boxed::Box<InputWalletReplace
 }
 impl TryFrom<InputWalletReplacement> for crate::types::InputWalletNew {
     type Error = InputWalletReplacement;
+    #[inline]
     fn try_from(value: InputWalletReplacement) -> Result<Self, InputWalletReplacement> {
         match value {
             InputWalletReplacement::InputWalletNew(x) => Ok(x),
@@ -14491,12 +15345,14 @@ impl TryFrom<InputWalletReplacement> for crate::types::InputWalletNew {
     }
 }
 impl From<crate::types::InputWalletImported> for InputWalletReplacement {
+    #[inline]
     fn from(x: crate::types::InputWalletImported) -> Self {
         Self::InputWalletImported(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputWalletImported>
 for ::std::boxed::Box<InputWalletReplacement> {
+    #[inline]
     fn from(x: crate::types::InputWalletImported) -> Self {
         ::std::boxed::Box::new(
             <InputWalletReplacement as From<crate::types::InputWalletImported>>::from(x),
@@ -14505,6 +15361,7 @@ for ::std::boxed::Box<InputWalletReplacement> {
 }
 impl TryFrom<InputWalletReplacement> for crate::types::InputWalletImported {
     type Error = InputWalletReplacement;
+    #[inline]
     fn try_from(value: InputWalletReplacement) -> Result<Self, InputWalletReplacement> {
         match value {
             InputWalletReplacement::InputWalletImported(x) => Ok(*x),
@@ -14547,6 +15404,7 @@ pub enum IpPort {
 }
 impl IpPort {
     /// The `ipv4` field, which every constructor of `IpPort` has.
+    #[inline]
     pub fn ipv4(&self) -> i32 {
         match self {
             Self::IpPort(x) => x.ipv4,
@@ -14554,6 +15412,7 @@ impl IpPort {
         }
     }
     /// The `port` field, which every constructor of `IpPort` has.
+    #[inline]
     pub fn port(&self) -> i32 {
         match self {
             Self::IpPort(x) => x.port,
@@ -14624,17 +15483,20 @@ impl ::tlgen_runtime::Deserialize for IpPort {
     }
 }
 impl From<crate::types::IpPort> for IpPort {
+    #[inline]
     fn from(x: crate::types::IpPort) -> Self {
         Self::IpPort(x)
     }
 }
 impl From<crate::types::IpPort> for ::std::boxed::Box<IpPort> {
+    #[inline]
     fn from(x: crate::types::IpPort) -> Self {
         ::std::boxed::Box::new(<IpPort as From<crate::types::IpPort>>::from(x))
     }
 }
 impl TryFrom<IpPort> for crate::types::IpPort {
     type Error = IpPort;
+    #[inline]
     fn try_from(value: IpPort) -> Result<Self, IpPort> {
         match value {
             IpPort::IpPort(x) => Ok(x),
@@ -14643,17 +15505,20 @@ impl TryFrom<IpPort> for crate::types::IpPort {
     }
 }
 impl From<crate::types::IpPortSecret> for IpPort {
+    #[inline]
     fn from(x: crate::types::IpPortSecret) -> Self {
         Self::Secret(x)
     }
 }
 impl From<crate::types::IpPortSecret> for ::std::boxed::Box<IpPort> {
+    #[inline]
     fn from(x: crate::types::IpPortSecret) -> Self {
         ::std::boxed::Box::new(<IpPort as From<crate::types::IpPortSecret>>::from(x))
     }
 }
 impl TryFrom<IpPort> for crate::types::IpPortSecret {
     type Error = IpPort;
+    #[inline]
     fn try_from(value: IpPort) -> Result<Self, IpPort> {
         match value {
             IpPort::Secret(x) => Ok(x),

@@ -13,12 +13,14 @@ pub enum JsonObjectValue {
 }
 impl JsonObjectValue {
     /// The `key` field, which every constructor of `JSONObjectValue` has.
+    #[inline]
     pub fn key(&self) -> &String {
         match self {
             Self::JsonObjectValue(x) => &x.key,
         }
     }
     /// The `value` field, which every constructor of `JSONObjectValue` has.
+    #[inline]
     pub fn value(&self) -> &crate::enums::JsonValue {
         match self {
             Self::JsonObjectValue(x) => &x.value,
@@ -82,11 +84,13 @@ impl ::tlgen_runtime::Deserialize for JsonObjectValue {
     }
 }
 impl From<crate::types::JsonObjectValue> for JsonObjectValue {
+    #[inline]
     fn from(x: crate::types::JsonObjectValue) -> Self {
         Self::JsonObjectValue(x)
     }
 }
 impl From<crate::types::JsonObjectValue> for ::std::boxed::Box<JsonObjectValue> {
+    #[inline]
     fn from(x: crate::types::JsonObjectValue) -> Self {
         ::std::boxed::Box::new(
             <JsonObjectValue as From<crate::types::JsonObjectValue>>::from(x),
@@ -95,6 +99,7 @@ impl From<crate::types::JsonObjectValue> for ::std::boxed::Box<JsonObjectValue> 
 }
 impl TryFrom<JsonObjectValue> for crate::types::JsonObjectValue {
     type Error = JsonObjectValue;
+    #[inline]
     fn try_from(value: JsonObjectValue) -> Result<Self, JsonObjectValue> {
         match value {
             JsonObjectValue::JsonObjectValue(x) => Ok(x),
@@ -254,17 +259,20 @@ impl ::tlgen_runtime::Deserialize for JsonValue {
     }
 }
 impl From<crate::types::JsonNull> for JsonValue {
+    #[inline]
     fn from(x: crate::types::JsonNull) -> Self {
         Self::JsonNull(x)
     }
 }
 impl From<crate::types::JsonNull> for ::std::boxed::Box<JsonValue> {
+    #[inline]
     fn from(x: crate::types::JsonNull) -> Self {
         ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonNull>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonNull {
     type Error = JsonValue;
+    #[inline]
     fn try_from(value: JsonValue) -> Result<Self, JsonValue> {
         match value {
             JsonValue::JsonNull(x) => Ok(x),
@@ -273,17 +281,20 @@ impl TryFrom<JsonValue> for crate::types::JsonNull {
     }
 }
 impl From<crate::types::JsonBool> for JsonValue {
+    #[inline]
     fn from(x: crate::types::JsonBool) -> Self {
         Self::JsonBool(x)
     }
 }
 impl From<crate::types::JsonBool> for ::std::boxed::Box<JsonValue> {
+    #[inline]
     fn from(x: crate::types::JsonBool) -> Self {
         ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonBool>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonBool {
     type Error = JsonValue;
+    #[inline]
     fn try_from(value: JsonValue) -> Result<Self, JsonValue> {
         match value {
             JsonValue::JsonBool(x) => Ok(x),
@@ -292,17 +303,20 @@ impl TryFrom<JsonValue> for crate::types::JsonBool {
     }
 }
 impl From<crate::types::JsonNumber> for JsonValue {
+    #[inline]
     fn from(x: crate::types::JsonNumber) -> Self {
         Self::JsonNumber(x)
     }
 }
 impl From<crate::types::JsonNumber> for ::std::boxed::Box<JsonValue> {
+    #[inline]
     fn from(x: crate::types::JsonNumber) -> Self {
         ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonNumber>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonNumber {
     type Error = JsonValue;
+    #[inline]
     fn try_from(value: JsonValue) -> Result<Self, JsonValue> {
         match value {
             JsonValue::JsonNumber(x) => Ok(x),
@@ -311,17 +325,20 @@ impl TryFrom<JsonValue> for crate::types::JsonNumber {
     }
 }
 impl From<crate::types::JsonString> for JsonValue {
+    #[inline]
     fn from(x: crate::types::JsonString) -> Self {
         Self::JsonString(x)
     }
 }
 impl From<crate::types::JsonString> for ::std::boxed::Box<JsonValue> {
+    #[inline]
     fn from(x: crate::types::JsonString) -> Self {
         ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonString>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonString {
     type Error = JsonValue;
+    #[inline]
     fn try_from(value: JsonValue) -> Result<Self, JsonValue> {
         match value {
             JsonValue::JsonString(x) => Ok(x),
@@ -330,17 +347,20 @@ impl TryFrom<JsonValue> for crate::types::JsonString {
     }
 }
 impl From<crate::types::JsonArray> for JsonValue {
+    #[inline]
     fn from(x: crate::types::JsonArray) -> Self {
         Self::JsonArray(x)
     }
 }
 impl From<crate::types::JsonArray> for ::std::boxed::Box<JsonValue> {
+    #[inline]
     fn from(x: crate::types::JsonArray) -> Self {
         ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonArray>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonArray {
     type Error = JsonValue;
+    #[inline]
     fn try_from(value: JsonValue) -> Result<Self, JsonValue> {
         match value {
             JsonValue::JsonArray(x) => Ok(x),
@@ -349,17 +369,20 @@ impl TryFrom<JsonValue> for crate::types::JsonArray {
     }
 }
 impl From<crate::types::JsonObject> for JsonValue {
+    #[inline]
     fn from(x: crate::types::JsonObject) -> Self {
         Self::JsonObject(x)
     }
 }
 impl From<crate::types::JsonObject> for ::std::boxed::Box<JsonValue> {
+    #[inline]
     fn from(x: crate::types::JsonObject) -> Self {
         ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonObject>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonObject {
     type Error = JsonValue;
+    #[inline]
     fn try_from(value: JsonValue) -> Result<Self, JsonValue> {
         match value {
             JsonValue::JsonObject(x) => Ok(x),
@@ -489,12 +512,14 @@ impl ::tlgen_runtime::Deserialize for JoinChatBotResult {
     }
 }
 impl From<crate::types::JoinChatBotResultApproved> for JoinChatBotResult {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultApproved) -> Self {
         Self::Approved(x)
     }
 }
 impl From<crate::types::JoinChatBotResultApproved>
 for ::std::boxed::Box<JoinChatBotResult> {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultApproved) -> Self {
         ::std::boxed::Box::new(
             <JoinChatBotResult as From<crate::types::JoinChatBotResultApproved>>::from(x),
@@ -503,6 +528,7 @@ for ::std::boxed::Box<JoinChatBotResult> {
 }
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultApproved {
     type Error = JoinChatBotResult;
+    #[inline]
     fn try_from(value: JoinChatBotResult) -> Result<Self, JoinChatBotResult> {
         match value {
             JoinChatBotResult::Approved(x) => Ok(x),
@@ -511,12 +537,14 @@ impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultApproved {
     }
 }
 impl From<crate::types::JoinChatBotResultDeclined> for JoinChatBotResult {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultDeclined) -> Self {
         Self::Declined(x)
     }
 }
 impl From<crate::types::JoinChatBotResultDeclined>
 for ::std::boxed::Box<JoinChatBotResult> {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultDeclined) -> Self {
         ::std::boxed::Box::new(
             <JoinChatBotResult as From<crate::types::JoinChatBotResultDeclined>>::from(x),
@@ -525,6 +553,7 @@ for ::std::boxed::Box<JoinChatBotResult> {
 }
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultDeclined {
     type Error = JoinChatBotResult;
+    #[inline]
     fn try_from(value: JoinChatBotResult) -> Result<Self, JoinChatBotResult> {
         match value {
             JoinChatBotResult::Declined(x) => Ok(x),
@@ -533,12 +562,14 @@ impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultDeclined {
     }
 }
 impl From<crate::types::JoinChatBotResultQueued> for JoinChatBotResult {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultQueued) -> Self {
         Self::Queued(x)
     }
 }
 impl From<crate::types::JoinChatBotResultQueued>
 for ::std::boxed::Box<JoinChatBotResult> {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultQueued) -> Self {
         ::std::boxed::Box::new(
             <JoinChatBotResult as From<crate::types::JoinChatBotResultQueued>>::from(x),
@@ -547,6 +578,7 @@ for ::std::boxed::Box<JoinChatBotResult> {
 }
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultQueued {
     type Error = JoinChatBotResult;
+    #[inline]
     fn try_from(value: JoinChatBotResult) -> Result<Self, JoinChatBotResult> {
         match value {
             JoinChatBotResult::Queued(x) => Ok(x),
@@ -555,12 +587,14 @@ impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultQueued {
     }
 }
 impl From<crate::types::JoinChatBotResultWebView> for JoinChatBotResult {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultWebView) -> Self {
         Self::WebView(x)
     }
 }
 impl From<crate::types::JoinChatBotResultWebView>
 for ::std::boxed::Box<JoinChatBotResult> {
+    #[inline]
     fn from(x: crate::types::JoinChatBotResultWebView) -> Self {
         ::std::boxed::Box::new(
             <JoinChatBotResult as From<crate::types::JoinChatBotResultWebView>>::from(x),
@@ -569,6 +603,7 @@ for ::std::boxed::Box<JoinChatBotResult> {
 }
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultWebView {
     type Error = JoinChatBotResult;
+    #[inline]
     fn try_from(value: JoinChatBotResult) -> Result<Self, JoinChatBotResult> {
         match value {
             JoinChatBotResult::WebView(x) => Ok(x),

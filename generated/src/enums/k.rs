@@ -13,18 +13,21 @@ pub enum KeyboardButton {
 }
 impl KeyboardButton {
     /// The `style` field, which every constructor of `KeyboardButton` has.
+    #[inline]
     pub fn style(&self) -> Option<&crate::enums::KeyboardButtonStyle> {
         match self {
             Self::KeyboardButton(x) => x.style.as_ref(),
         }
     }
     /// The `text` field, which every constructor of `KeyboardButton` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::KeyboardButton(x) => &x.text,
         }
     }
     /// The `type` field, which every constructor of `KeyboardButton` has.
+    #[inline]
     pub fn r#type(&self) -> &crate::enums::ButtonType {
         match self {
             Self::KeyboardButton(x) => &x.r#type,
@@ -83,11 +86,13 @@ impl ::tlgen_runtime::Deserialize for KeyboardButton {
     }
 }
 impl From<crate::types::KeyboardButton> for KeyboardButton {
+    #[inline]
     fn from(x: crate::types::KeyboardButton) -> Self {
         Self::KeyboardButton(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::KeyboardButton> for ::std::boxed::Box<KeyboardButton> {
+    #[inline]
     fn from(x: crate::types::KeyboardButton) -> Self {
         ::std::boxed::Box::new(
             <KeyboardButton as From<crate::types::KeyboardButton>>::from(x),
@@ -96,6 +101,7 @@ impl From<crate::types::KeyboardButton> for ::std::boxed::Box<KeyboardButton> {
 }
 impl TryFrom<KeyboardButton> for crate::types::KeyboardButton {
     type Error = KeyboardButton;
+    #[inline]
     fn try_from(value: KeyboardButton) -> Result<Self, KeyboardButton> {
         match value {
             KeyboardButton::KeyboardButton(x) => Ok(*x),
@@ -135,6 +141,7 @@ pub enum KeyboardButtonRow {
 }
 impl KeyboardButtonRow {
     /// The `buttons` field, which every constructor of `KeyboardButtonRow` has.
+    #[inline]
     pub fn buttons(&self) -> &Vec<crate::enums::KeyboardButton> {
         match self {
             Self::KeyboardButtonRow(x) => &x.buttons,
@@ -193,11 +200,13 @@ impl ::tlgen_runtime::Deserialize for KeyboardButtonRow {
     }
 }
 impl From<crate::types::KeyboardButtonRow> for KeyboardButtonRow {
+    #[inline]
     fn from(x: crate::types::KeyboardButtonRow) -> Self {
         Self::KeyboardButtonRow(x)
     }
 }
 impl From<crate::types::KeyboardButtonRow> for ::std::boxed::Box<KeyboardButtonRow> {
+    #[inline]
     fn from(x: crate::types::KeyboardButtonRow) -> Self {
         ::std::boxed::Box::new(
             <KeyboardButtonRow as From<crate::types::KeyboardButtonRow>>::from(x),
@@ -206,6 +215,7 @@ impl From<crate::types::KeyboardButtonRow> for ::std::boxed::Box<KeyboardButtonR
 }
 impl TryFrom<KeyboardButtonRow> for crate::types::KeyboardButtonRow {
     type Error = KeyboardButtonRow;
+    #[inline]
     fn try_from(value: KeyboardButtonRow) -> Result<Self, KeyboardButtonRow> {
         match value {
             KeyboardButtonRow::KeyboardButtonRow(x) => Ok(x),
@@ -245,24 +255,28 @@ pub enum KeyboardButtonStyle {
 }
 impl KeyboardButtonStyle {
     /// The `bg_primary` field, which every constructor of `KeyboardButtonStyle` has.
+    #[inline]
     pub fn bg_primary(&self) -> bool {
         match self {
             Self::KeyboardButtonStyle(x) => x.bg_primary,
         }
     }
     /// The `bg_danger` field, which every constructor of `KeyboardButtonStyle` has.
+    #[inline]
     pub fn bg_danger(&self) -> bool {
         match self {
             Self::KeyboardButtonStyle(x) => x.bg_danger,
         }
     }
     /// The `bg_success` field, which every constructor of `KeyboardButtonStyle` has.
+    #[inline]
     pub fn bg_success(&self) -> bool {
         match self {
             Self::KeyboardButtonStyle(x) => x.bg_success,
         }
     }
     /// The `icon` field, which every constructor of `KeyboardButtonStyle` has.
+    #[inline]
     pub fn icon(&self) -> Option<i64> {
         match self {
             Self::KeyboardButtonStyle(x) => x.icon,
@@ -321,11 +335,13 @@ impl ::tlgen_runtime::Deserialize for KeyboardButtonStyle {
     }
 }
 impl From<crate::types::KeyboardButtonStyle> for KeyboardButtonStyle {
+    #[inline]
     fn from(x: crate::types::KeyboardButtonStyle) -> Self {
         Self::KeyboardButtonStyle(x)
     }
 }
 impl From<crate::types::KeyboardButtonStyle> for ::std::boxed::Box<KeyboardButtonStyle> {
+    #[inline]
     fn from(x: crate::types::KeyboardButtonStyle) -> Self {
         ::std::boxed::Box::new(
             <KeyboardButtonStyle as From<crate::types::KeyboardButtonStyle>>::from(x),
@@ -334,6 +350,7 @@ impl From<crate::types::KeyboardButtonStyle> for ::std::boxed::Box<KeyboardButto
 }
 impl TryFrom<KeyboardButtonStyle> for crate::types::KeyboardButtonStyle {
     type Error = KeyboardButtonStyle;
+    #[inline]
     fn try_from(value: KeyboardButtonStyle) -> Result<Self, KeyboardButtonStyle> {
         match value {
             KeyboardButtonStyle::KeyboardButtonStyle(x) => Ok(x),
@@ -373,18 +390,21 @@ pub enum KeyboardInlineButton {
 }
 impl KeyboardInlineButton {
     /// The `style` field, which every constructor of `KeyboardInlineButton` has.
+    #[inline]
     pub fn style(&self) -> Option<&crate::enums::KeyboardButtonStyle> {
         match self {
             Self::KeyboardInlineButton(x) => x.style.as_ref(),
         }
     }
     /// The `text` field, which every constructor of `KeyboardInlineButton` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::KeyboardInlineButton(x) => &x.text,
         }
     }
     /// The `type` field, which every constructor of `KeyboardInlineButton` has.
+    #[inline]
     pub fn r#type(&self) -> &crate::enums::InlineButtonType {
         match self {
             Self::KeyboardInlineButton(x) => &x.r#type,
@@ -443,12 +463,14 @@ impl ::tlgen_runtime::Deserialize for KeyboardInlineButton {
     }
 }
 impl From<crate::types::KeyboardInlineButton> for KeyboardInlineButton {
+    #[inline]
     fn from(x: crate::types::KeyboardInlineButton) -> Self {
         Self::KeyboardInlineButton(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::KeyboardInlineButton>
 for ::std::boxed::Box<KeyboardInlineButton> {
+    #[inline]
     fn from(x: crate::types::KeyboardInlineButton) -> Self {
         ::std::boxed::Box::new(
             <KeyboardInlineButton as From<crate::types::KeyboardInlineButton>>::from(x),
@@ -457,6 +479,7 @@ for ::std::boxed::Box<KeyboardInlineButton> {
 }
 impl TryFrom<KeyboardInlineButton> for crate::types::KeyboardInlineButton {
     type Error = KeyboardInlineButton;
+    #[inline]
     fn try_from(value: KeyboardInlineButton) -> Result<Self, KeyboardInlineButton> {
         match value {
             KeyboardInlineButton::KeyboardInlineButton(x) => Ok(*x),
@@ -496,6 +519,7 @@ pub enum KeyboardInlineButtonRow {
 }
 impl KeyboardInlineButtonRow {
     /// The `buttons` field, which every constructor of `KeyboardInlineButtonRow` has.
+    #[inline]
     pub fn buttons(&self) -> &Vec<crate::enums::KeyboardInlineButton> {
         match self {
             Self::KeyboardInlineButtonRow(x) => &x.buttons,
@@ -554,12 +578,14 @@ impl ::tlgen_runtime::Deserialize for KeyboardInlineButtonRow {
     }
 }
 impl From<crate::types::KeyboardInlineButtonRow> for KeyboardInlineButtonRow {
+    #[inline]
     fn from(x: crate::types::KeyboardInlineButtonRow) -> Self {
         Self::KeyboardInlineButtonRow(x)
     }
 }
 impl From<crate::types::KeyboardInlineButtonRow>
 for ::std::boxed::Box<KeyboardInlineButtonRow> {
+    #[inline]
     fn from(x: crate::types::KeyboardInlineButtonRow) -> Self {
         ::std::boxed::Box::new(
             <KeyboardInlineButtonRow as From<
@@ -570,6 +596,7 @@ for ::std::boxed::Box<KeyboardInlineButtonRow> {
 }
 impl TryFrom<KeyboardInlineButtonRow> for crate::types::KeyboardInlineButtonRow {
     type Error = KeyboardInlineButtonRow;
+    #[inline]
     fn try_from(
         value: KeyboardInlineButtonRow,
     ) -> Result<Self, KeyboardInlineButtonRow> {

@@ -13,12 +13,14 @@ pub enum LabeledPrice {
 }
 impl LabeledPrice {
     /// The `label` field, which every constructor of `LabeledPrice` has.
+    #[inline]
     pub fn label(&self) -> &String {
         match self {
             Self::LabeledPrice(x) => &x.label,
         }
     }
     /// The `amount` field, which every constructor of `LabeledPrice` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::LabeledPrice(x) => x.amount,
@@ -77,11 +79,13 @@ impl ::tlgen_runtime::Deserialize for LabeledPrice {
     }
 }
 impl From<crate::types::LabeledPrice> for LabeledPrice {
+    #[inline]
     fn from(x: crate::types::LabeledPrice) -> Self {
         Self::LabeledPrice(x)
     }
 }
 impl From<crate::types::LabeledPrice> for ::std::boxed::Box<LabeledPrice> {
+    #[inline]
     fn from(x: crate::types::LabeledPrice) -> Self {
         ::std::boxed::Box::new(
             <LabeledPrice as From<crate::types::LabeledPrice>>::from(x),
@@ -90,6 +94,7 @@ impl From<crate::types::LabeledPrice> for ::std::boxed::Box<LabeledPrice> {
 }
 impl TryFrom<LabeledPrice> for crate::types::LabeledPrice {
     type Error = LabeledPrice;
+    #[inline]
     fn try_from(value: LabeledPrice) -> Result<Self, LabeledPrice> {
         match value {
             LabeledPrice::LabeledPrice(x) => Ok(x),
@@ -133,6 +138,7 @@ pub enum LangPackString {
 }
 impl LangPackString {
     /// The `key` field, which every constructor of `LangPackString` has.
+    #[inline]
     pub fn key(&self) -> &String {
         match self {
             Self::LangPackString(x) => &x.key,
@@ -215,11 +221,13 @@ impl ::tlgen_runtime::Deserialize for LangPackString {
     }
 }
 impl From<crate::types::LangPackString> for LangPackString {
+    #[inline]
     fn from(x: crate::types::LangPackString) -> Self {
         Self::LangPackString(x)
     }
 }
 impl From<crate::types::LangPackString> for ::std::boxed::Box<LangPackString> {
+    #[inline]
     fn from(x: crate::types::LangPackString) -> Self {
         ::std::boxed::Box::new(
             <LangPackString as From<crate::types::LangPackString>>::from(x),
@@ -228,6 +236,7 @@ impl From<crate::types::LangPackString> for ::std::boxed::Box<LangPackString> {
 }
 impl TryFrom<LangPackString> for crate::types::LangPackString {
     type Error = LangPackString;
+    #[inline]
     fn try_from(value: LangPackString) -> Result<Self, LangPackString> {
         match value {
             LangPackString::LangPackString(x) => Ok(x),
@@ -236,11 +245,13 @@ impl TryFrom<LangPackString> for crate::types::LangPackString {
     }
 }
 impl From<crate::types::LangPackStringPluralized> for LangPackString {
+    #[inline]
     fn from(x: crate::types::LangPackStringPluralized) -> Self {
         Self::Pluralized(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::LangPackStringPluralized> for ::std::boxed::Box<LangPackString> {
+    #[inline]
     fn from(x: crate::types::LangPackStringPluralized) -> Self {
         ::std::boxed::Box::new(
             <LangPackString as From<crate::types::LangPackStringPluralized>>::from(x),
@@ -249,6 +260,7 @@ impl From<crate::types::LangPackStringPluralized> for ::std::boxed::Box<LangPack
 }
 impl TryFrom<LangPackString> for crate::types::LangPackStringPluralized {
     type Error = LangPackString;
+    #[inline]
     fn try_from(value: LangPackString) -> Result<Self, LangPackString> {
         match value {
             LangPackString::Pluralized(x) => Ok(*x),
@@ -257,11 +269,13 @@ impl TryFrom<LangPackString> for crate::types::LangPackStringPluralized {
     }
 }
 impl From<crate::types::LangPackStringDeleted> for LangPackString {
+    #[inline]
     fn from(x: crate::types::LangPackStringDeleted) -> Self {
         Self::Deleted(x)
     }
 }
 impl From<crate::types::LangPackStringDeleted> for ::std::boxed::Box<LangPackString> {
+    #[inline]
     fn from(x: crate::types::LangPackStringDeleted) -> Self {
         ::std::boxed::Box::new(
             <LangPackString as From<crate::types::LangPackStringDeleted>>::from(x),
@@ -270,6 +284,7 @@ impl From<crate::types::LangPackStringDeleted> for ::std::boxed::Box<LangPackStr
 }
 impl TryFrom<LangPackString> for crate::types::LangPackStringDeleted {
     type Error = LangPackString;
+    #[inline]
     fn try_from(value: LangPackString) -> Result<Self, LangPackString> {
         match value {
             LangPackString::Deleted(x) => Ok(x),
@@ -310,24 +325,28 @@ pub enum LangPackDifference {
 }
 impl LangPackDifference {
     /// The `lang_code` field, which every constructor of `LangPackDifference` has.
+    #[inline]
     pub fn lang_code(&self) -> &String {
         match self {
             Self::LangPackDifference(x) => &x.lang_code,
         }
     }
     /// The `from_version` field, which every constructor of `LangPackDifference` has.
+    #[inline]
     pub fn from_version(&self) -> i32 {
         match self {
             Self::LangPackDifference(x) => x.from_version,
         }
     }
     /// The `version` field, which every constructor of `LangPackDifference` has.
+    #[inline]
     pub fn version(&self) -> i32 {
         match self {
             Self::LangPackDifference(x) => x.version,
         }
     }
     /// The `strings` field, which every constructor of `LangPackDifference` has.
+    #[inline]
     pub fn strings(&self) -> &Vec<crate::enums::LangPackString> {
         match self {
             Self::LangPackDifference(x) => &x.strings,
@@ -386,11 +405,13 @@ impl ::tlgen_runtime::Deserialize for LangPackDifference {
     }
 }
 impl From<crate::types::LangPackDifference> for LangPackDifference {
+    #[inline]
     fn from(x: crate::types::LangPackDifference) -> Self {
         Self::LangPackDifference(x)
     }
 }
 impl From<crate::types::LangPackDifference> for ::std::boxed::Box<LangPackDifference> {
+    #[inline]
     fn from(x: crate::types::LangPackDifference) -> Self {
         ::std::boxed::Box::new(
             <LangPackDifference as From<crate::types::LangPackDifference>>::from(x),
@@ -399,6 +420,7 @@ impl From<crate::types::LangPackDifference> for ::std::boxed::Box<LangPackDiffer
 }
 impl TryFrom<LangPackDifference> for crate::types::LangPackDifference {
     type Error = LangPackDifference;
+    #[inline]
     fn try_from(value: LangPackDifference) -> Result<Self, LangPackDifference> {
         match value {
             LangPackDifference::LangPackDifference(x) => Ok(x),
@@ -438,66 +460,77 @@ pub enum LangPackLanguage {
 }
 impl LangPackLanguage {
     /// The `official` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn official(&self) -> bool {
         match self {
             Self::LangPackLanguage(x) => x.official,
         }
     }
     /// The `rtl` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn rtl(&self) -> bool {
         match self {
             Self::LangPackLanguage(x) => x.rtl,
         }
     }
     /// The `beta` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn beta(&self) -> bool {
         match self {
             Self::LangPackLanguage(x) => x.beta,
         }
     }
     /// The `name` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::LangPackLanguage(x) => &x.name,
         }
     }
     /// The `native_name` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn native_name(&self) -> &String {
         match self {
             Self::LangPackLanguage(x) => &x.native_name,
         }
     }
     /// The `lang_code` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn lang_code(&self) -> &String {
         match self {
             Self::LangPackLanguage(x) => &x.lang_code,
         }
     }
     /// The `base_lang_code` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn base_lang_code(&self) -> Option<&String> {
         match self {
             Self::LangPackLanguage(x) => x.base_lang_code.as_ref(),
         }
     }
     /// The `plural_code` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn plural_code(&self) -> &String {
         match self {
             Self::LangPackLanguage(x) => &x.plural_code,
         }
     }
     /// The `strings_count` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn strings_count(&self) -> i32 {
         match self {
             Self::LangPackLanguage(x) => x.strings_count,
         }
     }
     /// The `translated_count` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn translated_count(&self) -> i32 {
         match self {
             Self::LangPackLanguage(x) => x.translated_count,
         }
     }
     /// The `translations_url` field, which every constructor of `LangPackLanguage` has.
+    #[inline]
     pub fn translations_url(&self) -> &String {
         match self {
             Self::LangPackLanguage(x) => &x.translations_url,
@@ -556,11 +589,13 @@ impl ::tlgen_runtime::Deserialize for LangPackLanguage {
     }
 }
 impl From<crate::types::LangPackLanguage> for LangPackLanguage {
+    #[inline]
     fn from(x: crate::types::LangPackLanguage) -> Self {
         Self::LangPackLanguage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::LangPackLanguage> for ::std::boxed::Box<LangPackLanguage> {
+    #[inline]
     fn from(x: crate::types::LangPackLanguage) -> Self {
         ::std::boxed::Box::new(
             <LangPackLanguage as From<crate::types::LangPackLanguage>>::from(x),
@@ -569,6 +604,7 @@ impl From<crate::types::LangPackLanguage> for ::std::boxed::Box<LangPackLanguage
 }
 impl TryFrom<LangPackLanguage> for crate::types::LangPackLanguage {
     type Error = LangPackLanguage;
+    #[inline]
     fn try_from(value: LangPackLanguage) -> Result<Self, LangPackLanguage> {
         match value {
             LangPackLanguage::LangPackLanguage(x) => Ok(*x),

@@ -17,6 +17,7 @@ pub enum Message {
 }
 impl Message {
     /// The `id` field, which every constructor of `Message` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::Empty(x) => x.id,
@@ -99,17 +100,20 @@ impl ::tlgen_runtime::Deserialize for Message {
     }
 }
 impl From<crate::types::MessageEmpty> for Message {
+    #[inline]
     fn from(x: crate::types::MessageEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::MessageEmpty> for ::std::boxed::Box<Message> {
+    #[inline]
     fn from(x: crate::types::MessageEmpty) -> Self {
         ::std::boxed::Box::new(<Message as From<crate::types::MessageEmpty>>::from(x))
     }
 }
 impl TryFrom<Message> for crate::types::MessageEmpty {
     type Error = Message;
+    #[inline]
     fn try_from(value: Message) -> Result<Self, Message> {
         match value {
             Message::Empty(x) => Ok(x),
@@ -118,17 +122,20 @@ impl TryFrom<Message> for crate::types::MessageEmpty {
     }
 }
 impl From<crate::types::Message> for Message {
+    #[inline]
     fn from(x: crate::types::Message) -> Self {
         Self::Message(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Message> for ::std::boxed::Box<Message> {
+    #[inline]
     fn from(x: crate::types::Message) -> Self {
         ::std::boxed::Box::new(<Message as From<crate::types::Message>>::from(x))
     }
 }
 impl TryFrom<Message> for crate::types::Message {
     type Error = Message;
+    #[inline]
     fn try_from(value: Message) -> Result<Self, Message> {
         match value {
             Message::Message(x) => Ok(*x),
@@ -137,17 +144,20 @@ impl TryFrom<Message> for crate::types::Message {
     }
 }
 impl From<crate::types::MessageService> for Message {
+    #[inline]
     fn from(x: crate::types::MessageService) -> Self {
         Self::Service(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageService> for ::std::boxed::Box<Message> {
+    #[inline]
     fn from(x: crate::types::MessageService) -> Self {
         ::std::boxed::Box::new(<Message as From<crate::types::MessageService>>::from(x))
     }
 }
 impl TryFrom<Message> for crate::types::MessageService {
     type Error = Message;
+    #[inline]
     fn try_from(value: Message) -> Result<Self, Message> {
         match value {
             Message::Service(x) => Ok(*x),
@@ -483,11 +493,13 @@ impl ::tlgen_runtime::Deserialize for MessageMedia {
     }
 }
 impl From<crate::types::MessageMediaEmpty> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::MessageMediaEmpty> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaEmpty) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaEmpty>>::from(x),
@@ -496,6 +508,7 @@ impl From<crate::types::MessageMediaEmpty> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaEmpty {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Empty(x) => Ok(x),
@@ -504,11 +517,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaEmpty {
     }
 }
 impl From<crate::types::MessageMediaPhoto> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaPhoto) -> Self {
         Self::Photo(x)
     }
 }
 impl From<crate::types::MessageMediaPhoto> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaPhoto) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaPhoto>>::from(x),
@@ -517,6 +532,7 @@ impl From<crate::types::MessageMediaPhoto> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPhoto {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Photo(x) => Ok(x),
@@ -525,11 +541,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaPhoto {
     }
 }
 impl From<crate::types::MessageMediaGeo> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaGeo) -> Self {
         Self::Geo(x)
     }
 }
 impl From<crate::types::MessageMediaGeo> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaGeo) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaGeo>>::from(x),
@@ -538,6 +556,7 @@ impl From<crate::types::MessageMediaGeo> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGeo {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Geo(x) => Ok(x),
@@ -546,11 +565,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGeo {
     }
 }
 impl From<crate::types::MessageMediaContact> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaContact) -> Self {
         Self::Contact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaContact> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaContact) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaContact>>::from(x),
@@ -559,6 +580,7 @@ impl From<crate::types::MessageMediaContact> for ::std::boxed::Box<MessageMedia>
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaContact {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Contact(x) => Ok(*x),
@@ -567,11 +589,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaContact {
     }
 }
 impl From<crate::types::MessageMediaUnsupported> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaUnsupported) -> Self {
         Self::Unsupported(x)
     }
 }
 impl From<crate::types::MessageMediaUnsupported> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaUnsupported) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaUnsupported>>::from(x),
@@ -580,6 +604,7 @@ impl From<crate::types::MessageMediaUnsupported> for ::std::boxed::Box<MessageMe
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaUnsupported {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Unsupported(x) => Ok(x),
@@ -588,11 +613,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaUnsupported {
     }
 }
 impl From<crate::types::MessageMediaDocument> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaDocument) -> Self {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaDocument> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaDocument) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaDocument>>::from(x),
@@ -601,6 +628,7 @@ impl From<crate::types::MessageMediaDocument> for ::std::boxed::Box<MessageMedia
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaDocument {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Document(x) => Ok(*x),
@@ -609,11 +637,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaDocument {
     }
 }
 impl From<crate::types::MessageMediaWebPage> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaWebPage) -> Self {
         Self::WebPage(x)
     }
 }
 impl From<crate::types::MessageMediaWebPage> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaWebPage) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaWebPage>>::from(x),
@@ -622,6 +652,7 @@ impl From<crate::types::MessageMediaWebPage> for ::std::boxed::Box<MessageMedia>
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaWebPage {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::WebPage(x) => Ok(x),
@@ -630,11 +661,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaWebPage {
     }
 }
 impl From<crate::types::MessageMediaVenue> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaVenue) -> Self {
         Self::Venue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaVenue> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaVenue) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaVenue>>::from(x),
@@ -643,6 +676,7 @@ impl From<crate::types::MessageMediaVenue> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaVenue {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Venue(x) => Ok(*x),
@@ -651,11 +685,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaVenue {
     }
 }
 impl From<crate::types::MessageMediaGame> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaGame) -> Self {
         Self::Game(x)
     }
 }
 impl From<crate::types::MessageMediaGame> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaGame) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaGame>>::from(x),
@@ -664,6 +700,7 @@ impl From<crate::types::MessageMediaGame> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGame {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Game(x) => Ok(x),
@@ -672,11 +709,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGame {
     }
 }
 impl From<crate::types::MessageMediaInvoice> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaInvoice) -> Self {
         Self::Invoice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaInvoice> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaInvoice) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaInvoice>>::from(x),
@@ -685,6 +724,7 @@ impl From<crate::types::MessageMediaInvoice> for ::std::boxed::Box<MessageMedia>
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaInvoice {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Invoice(x) => Ok(*x),
@@ -693,11 +733,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaInvoice {
     }
 }
 impl From<crate::types::MessageMediaGeoLive> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaGeoLive) -> Self {
         Self::GeoLive(x)
     }
 }
 impl From<crate::types::MessageMediaGeoLive> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaGeoLive) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaGeoLive>>::from(x),
@@ -706,6 +748,7 @@ impl From<crate::types::MessageMediaGeoLive> for ::std::boxed::Box<MessageMedia>
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGeoLive {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::GeoLive(x) => Ok(x),
@@ -714,11 +757,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGeoLive {
     }
 }
 impl From<crate::types::MessageMediaPoll> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaPoll) -> Self {
         Self::Poll(x)
     }
 }
 impl From<crate::types::MessageMediaPoll> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaPoll) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaPoll>>::from(x),
@@ -727,6 +772,7 @@ impl From<crate::types::MessageMediaPoll> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPoll {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Poll(x) => Ok(x),
@@ -735,11 +781,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaPoll {
     }
 }
 impl From<crate::types::MessageMediaDice> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaDice) -> Self {
         Self::Dice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaDice> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaDice) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaDice>>::from(x),
@@ -748,6 +796,7 @@ impl From<crate::types::MessageMediaDice> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaDice {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Dice(x) => Ok(*x),
@@ -756,11 +805,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaDice {
     }
 }
 impl From<crate::types::MessageMediaStory> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaStory) -> Self {
         Self::Story(x)
     }
 }
 impl From<crate::types::MessageMediaStory> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaStory) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaStory>>::from(x),
@@ -769,6 +820,7 @@ impl From<crate::types::MessageMediaStory> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaStory {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Story(x) => Ok(x),
@@ -777,11 +829,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaStory {
     }
 }
 impl From<crate::types::MessageMediaGiveaway> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaGiveaway) -> Self {
         Self::Giveaway(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaGiveaway> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaGiveaway) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaGiveaway>>::from(x),
@@ -790,6 +844,7 @@ impl From<crate::types::MessageMediaGiveaway> for ::std::boxed::Box<MessageMedia
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGiveaway {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::Giveaway(x) => Ok(*x),
@@ -798,12 +853,14 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGiveaway {
     }
 }
 impl From<crate::types::MessageMediaGiveawayResults> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaGiveawayResults) -> Self {
         Self::GiveawayResults(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageMediaGiveawayResults>
 for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaGiveawayResults) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaGiveawayResults>>::from(x),
@@ -812,6 +869,7 @@ for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGiveawayResults {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::GiveawayResults(x) => Ok(*x),
@@ -820,11 +878,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGiveawayResults {
     }
 }
 impl From<crate::types::MessageMediaPaidMedia> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaPaidMedia) -> Self {
         Self::PaidMedia(x)
     }
 }
 impl From<crate::types::MessageMediaPaidMedia> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaPaidMedia) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaPaidMedia>>::from(x),
@@ -833,6 +893,7 @@ impl From<crate::types::MessageMediaPaidMedia> for ::std::boxed::Box<MessageMedi
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPaidMedia {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::PaidMedia(x) => Ok(x),
@@ -841,11 +902,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaPaidMedia {
     }
 }
 impl From<crate::types::MessageMediaToDo> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaToDo) -> Self {
         Self::ToDo(x)
     }
 }
 impl From<crate::types::MessageMediaToDo> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaToDo) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaToDo>>::from(x),
@@ -854,6 +917,7 @@ impl From<crate::types::MessageMediaToDo> for ::std::boxed::Box<MessageMedia> {
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaToDo {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::ToDo(x) => Ok(x),
@@ -862,11 +926,13 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaToDo {
     }
 }
 impl From<crate::types::MessageMediaVideoStream> for MessageMedia {
+    #[inline]
     fn from(x: crate::types::MessageMediaVideoStream) -> Self {
         Self::VideoStream(x)
     }
 }
 impl From<crate::types::MessageMediaVideoStream> for ::std::boxed::Box<MessageMedia> {
+    #[inline]
     fn from(x: crate::types::MessageMediaVideoStream) -> Self {
         ::std::boxed::Box::new(
             <MessageMedia as From<crate::types::MessageMediaVideoStream>>::from(x),
@@ -875,6 +941,7 @@ impl From<crate::types::MessageMediaVideoStream> for ::std::boxed::Box<MessageMe
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaVideoStream {
     type Error = MessageMedia;
+    #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
             MessageMedia::VideoStream(x) => Ok(x),
@@ -1911,11 +1978,13 @@ impl ::tlgen_runtime::Deserialize for MessageAction {
     }
 }
 impl From<crate::types::MessageActionEmpty> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::MessageActionEmpty> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionEmpty) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionEmpty>>::from(x),
@@ -1924,6 +1993,7 @@ impl From<crate::types::MessageActionEmpty> for ::std::boxed::Box<MessageAction>
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionEmpty {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::Empty(x) => Ok(x),
@@ -1932,11 +2002,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionEmpty {
     }
 }
 impl From<crate::types::MessageActionChatCreate> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatCreate) -> Self {
         Self::ChatCreate(x)
     }
 }
 impl From<crate::types::MessageActionChatCreate> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatCreate) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatCreate>>::from(x),
@@ -1945,6 +2017,7 @@ impl From<crate::types::MessageActionChatCreate> for ::std::boxed::Box<MessageAc
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatCreate {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatCreate(x) => Ok(x),
@@ -1953,12 +2026,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatCreate {
     }
 }
 impl From<crate::types::MessageActionChatEditTitle> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatEditTitle) -> Self {
         Self::ChatEditTitle(x)
     }
 }
 impl From<crate::types::MessageActionChatEditTitle>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatEditTitle) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatEditTitle>>::from(x),
@@ -1967,6 +2042,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatEditTitle {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatEditTitle(x) => Ok(x),
@@ -1975,12 +2051,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatEditTitle {
     }
 }
 impl From<crate::types::MessageActionChatEditPhoto> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatEditPhoto) -> Self {
         Self::ChatEditPhoto(x)
     }
 }
 impl From<crate::types::MessageActionChatEditPhoto>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatEditPhoto) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatEditPhoto>>::from(x),
@@ -1989,6 +2067,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatEditPhoto {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatEditPhoto(x) => Ok(x),
@@ -1997,12 +2076,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatEditPhoto {
     }
 }
 impl From<crate::types::MessageActionChatDeletePhoto> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatDeletePhoto) -> Self {
         Self::ChatDeletePhoto(x)
     }
 }
 impl From<crate::types::MessageActionChatDeletePhoto>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatDeletePhoto) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatDeletePhoto>>::from(x),
@@ -2011,6 +2092,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatDeletePhoto {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatDeletePhoto(x) => Ok(x),
@@ -2019,11 +2101,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatDeletePhoto {
     }
 }
 impl From<crate::types::MessageActionChatAddUser> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatAddUser) -> Self {
         Self::ChatAddUser(x)
     }
 }
 impl From<crate::types::MessageActionChatAddUser> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatAddUser) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatAddUser>>::from(x),
@@ -2032,6 +2116,7 @@ impl From<crate::types::MessageActionChatAddUser> for ::std::boxed::Box<MessageA
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatAddUser {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatAddUser(x) => Ok(x),
@@ -2040,12 +2125,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatAddUser {
     }
 }
 impl From<crate::types::MessageActionChatDeleteUser> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatDeleteUser) -> Self {
         Self::ChatDeleteUser(x)
     }
 }
 impl From<crate::types::MessageActionChatDeleteUser>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatDeleteUser) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatDeleteUser>>::from(x),
@@ -2054,6 +2141,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatDeleteUser {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatDeleteUser(x) => Ok(x),
@@ -2062,12 +2150,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatDeleteUser {
     }
 }
 impl From<crate::types::MessageActionChatJoinedByLink> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatJoinedByLink) -> Self {
         Self::ChatJoinedByLink(x)
     }
 }
 impl From<crate::types::MessageActionChatJoinedByLink>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatJoinedByLink) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatJoinedByLink>>::from(x),
@@ -2076,6 +2166,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedByLink {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatJoinedByLink(x) => Ok(x),
@@ -2084,12 +2175,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedByLink {
     }
 }
 impl From<crate::types::MessageActionChannelCreate> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChannelCreate) -> Self {
         Self::ChannelCreate(x)
     }
 }
 impl From<crate::types::MessageActionChannelCreate>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChannelCreate) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChannelCreate>>::from(x),
@@ -2098,6 +2191,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChannelCreate {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChannelCreate(x) => Ok(x),
@@ -2106,12 +2200,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChannelCreate {
     }
 }
 impl From<crate::types::MessageActionChatMigrateTo> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatMigrateTo) -> Self {
         Self::ChatMigrateTo(x)
     }
 }
 impl From<crate::types::MessageActionChatMigrateTo>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatMigrateTo) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChatMigrateTo>>::from(x),
@@ -2120,6 +2216,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatMigrateTo {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatMigrateTo(x) => Ok(x),
@@ -2128,12 +2225,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatMigrateTo {
     }
 }
 impl From<crate::types::MessageActionChannelMigrateFrom> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChannelMigrateFrom) -> Self {
         Self::ChannelMigrateFrom(x)
     }
 }
 impl From<crate::types::MessageActionChannelMigrateFrom>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChannelMigrateFrom) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2144,6 +2243,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChannelMigrateFrom {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChannelMigrateFrom(x) => Ok(x),
@@ -2152,11 +2252,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChannelMigrateFrom {
     }
 }
 impl From<crate::types::MessageActionPinMessage> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPinMessage) -> Self {
         Self::PinMessage(x)
     }
 }
 impl From<crate::types::MessageActionPinMessage> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPinMessage) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPinMessage>>::from(x),
@@ -2165,6 +2267,7 @@ impl From<crate::types::MessageActionPinMessage> for ::std::boxed::Box<MessageAc
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPinMessage {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PinMessage(x) => Ok(x),
@@ -2173,11 +2276,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPinMessage {
     }
 }
 impl From<crate::types::MessageActionHistoryClear> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionHistoryClear) -> Self {
         Self::HistoryClear(x)
     }
 }
 impl From<crate::types::MessageActionHistoryClear> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionHistoryClear) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionHistoryClear>>::from(x),
@@ -2186,6 +2291,7 @@ impl From<crate::types::MessageActionHistoryClear> for ::std::boxed::Box<Message
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionHistoryClear {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::HistoryClear(x) => Ok(x),
@@ -2194,11 +2300,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionHistoryClear {
     }
 }
 impl From<crate::types::MessageActionGameScore> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGameScore) -> Self {
         Self::GameScore(x)
     }
 }
 impl From<crate::types::MessageActionGameScore> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGameScore) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGameScore>>::from(x),
@@ -2207,6 +2315,7 @@ impl From<crate::types::MessageActionGameScore> for ::std::boxed::Box<MessageAct
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGameScore {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GameScore(x) => Ok(x),
@@ -2215,12 +2324,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGameScore {
     }
 }
 impl From<crate::types::MessageActionPaymentSentMe> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPaymentSentMe) -> Self {
         Self::PaymentSentMe(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionPaymentSentMe>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPaymentSentMe) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPaymentSentMe>>::from(x),
@@ -2229,6 +2340,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaymentSentMe {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PaymentSentMe(x) => Ok(*x),
@@ -2237,11 +2349,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPaymentSentMe {
     }
 }
 impl From<crate::types::MessageActionPaymentSent> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPaymentSent) -> Self {
         Self::PaymentSent(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionPaymentSent> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPaymentSent) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPaymentSent>>::from(x),
@@ -2250,6 +2364,7 @@ impl From<crate::types::MessageActionPaymentSent> for ::std::boxed::Box<MessageA
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaymentSent {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PaymentSent(x) => Ok(*x),
@@ -2258,11 +2373,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPaymentSent {
     }
 }
 impl From<crate::types::MessageActionPhoneCall> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPhoneCall) -> Self {
         Self::PhoneCall(x)
     }
 }
 impl From<crate::types::MessageActionPhoneCall> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPhoneCall) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPhoneCall>>::from(x),
@@ -2271,6 +2388,7 @@ impl From<crate::types::MessageActionPhoneCall> for ::std::boxed::Box<MessageAct
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPhoneCall {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PhoneCall(x) => Ok(x),
@@ -2279,12 +2397,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPhoneCall {
     }
 }
 impl From<crate::types::MessageActionScreenshotTaken> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionScreenshotTaken) -> Self {
         Self::ScreenshotTaken(x)
     }
 }
 impl From<crate::types::MessageActionScreenshotTaken>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionScreenshotTaken) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionScreenshotTaken>>::from(x),
@@ -2293,6 +2413,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionScreenshotTaken {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ScreenshotTaken(x) => Ok(x),
@@ -2301,11 +2422,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionScreenshotTaken {
     }
 }
 impl From<crate::types::MessageActionCustomAction> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionCustomAction) -> Self {
         Self::CustomAction(x)
     }
 }
 impl From<crate::types::MessageActionCustomAction> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionCustomAction) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionCustomAction>>::from(x),
@@ -2314,6 +2437,7 @@ impl From<crate::types::MessageActionCustomAction> for ::std::boxed::Box<Message
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionCustomAction {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::CustomAction(x) => Ok(x),
@@ -2322,11 +2446,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionCustomAction {
     }
 }
 impl From<crate::types::MessageActionBotAllowed> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionBotAllowed) -> Self {
         Self::BotAllowed(x)
     }
 }
 impl From<crate::types::MessageActionBotAllowed> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionBotAllowed) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionBotAllowed>>::from(x),
@@ -2335,6 +2461,7 @@ impl From<crate::types::MessageActionBotAllowed> for ::std::boxed::Box<MessageAc
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionBotAllowed {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::BotAllowed(x) => Ok(x),
@@ -2343,12 +2470,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionBotAllowed {
     }
 }
 impl From<crate::types::MessageActionSecureValuesSentMe> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSecureValuesSentMe) -> Self {
         Self::SecureValuesSentMe(x)
     }
 }
 impl From<crate::types::MessageActionSecureValuesSentMe>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSecureValuesSentMe) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2359,6 +2488,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSentMe {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SecureValuesSentMe(x) => Ok(x),
@@ -2367,12 +2497,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSentMe {
     }
 }
 impl From<crate::types::MessageActionSecureValuesSent> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSecureValuesSent) -> Self {
         Self::SecureValuesSent(x)
     }
 }
 impl From<crate::types::MessageActionSecureValuesSent>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSecureValuesSent) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionSecureValuesSent>>::from(x),
@@ -2381,6 +2513,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSent {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SecureValuesSent(x) => Ok(x),
@@ -2389,12 +2522,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSent {
     }
 }
 impl From<crate::types::MessageActionContactSignUp> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionContactSignUp) -> Self {
         Self::ContactSignUp(x)
     }
 }
 impl From<crate::types::MessageActionContactSignUp>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionContactSignUp) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionContactSignUp>>::from(x),
@@ -2403,6 +2538,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionContactSignUp {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ContactSignUp(x) => Ok(x),
@@ -2411,12 +2547,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionContactSignUp {
     }
 }
 impl From<crate::types::MessageActionGeoProximityReached> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGeoProximityReached) -> Self {
         Self::GeoProximityReached(x)
     }
 }
 impl From<crate::types::MessageActionGeoProximityReached>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGeoProximityReached) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2427,6 +2565,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGeoProximityReached {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GeoProximityReached(x) => Ok(x),
@@ -2435,11 +2574,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGeoProximityReached {
     }
 }
 impl From<crate::types::MessageActionGroupCall> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGroupCall) -> Self {
         Self::GroupCall(x)
     }
 }
 impl From<crate::types::MessageActionGroupCall> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGroupCall) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGroupCall>>::from(x),
@@ -2448,6 +2589,7 @@ impl From<crate::types::MessageActionGroupCall> for ::std::boxed::Box<MessageAct
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGroupCall {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GroupCall(x) => Ok(x),
@@ -2456,12 +2598,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGroupCall {
     }
 }
 impl From<crate::types::MessageActionInviteToGroupCall> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionInviteToGroupCall) -> Self {
         Self::InviteToGroupCall(x)
     }
 }
 impl From<crate::types::MessageActionInviteToGroupCall>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionInviteToGroupCall) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2472,6 +2616,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionInviteToGroupCall {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::InviteToGroupCall(x) => Ok(x),
@@ -2480,12 +2625,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionInviteToGroupCall {
     }
 }
 impl From<crate::types::MessageActionSetMessagesTtl> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSetMessagesTtl) -> Self {
         Self::SetMessagesTtl(x)
     }
 }
 impl From<crate::types::MessageActionSetMessagesTtl>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSetMessagesTtl) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionSetMessagesTtl>>::from(x),
@@ -2494,6 +2641,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSetMessagesTtl {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SetMessagesTtl(x) => Ok(x),
@@ -2502,12 +2650,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSetMessagesTtl {
     }
 }
 impl From<crate::types::MessageActionGroupCallScheduled> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGroupCallScheduled) -> Self {
         Self::GroupCallScheduled(x)
     }
 }
 impl From<crate::types::MessageActionGroupCallScheduled>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGroupCallScheduled) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2518,6 +2668,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGroupCallScheduled {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GroupCallScheduled(x) => Ok(x),
@@ -2526,11 +2677,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGroupCallScheduled {
     }
 }
 impl From<crate::types::MessageActionSetChatTheme> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSetChatTheme) -> Self {
         Self::SetChatTheme(x)
     }
 }
 impl From<crate::types::MessageActionSetChatTheme> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSetChatTheme) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionSetChatTheme>>::from(x),
@@ -2539,6 +2692,7 @@ impl From<crate::types::MessageActionSetChatTheme> for ::std::boxed::Box<Message
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSetChatTheme {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SetChatTheme(x) => Ok(x),
@@ -2547,12 +2701,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSetChatTheme {
     }
 }
 impl From<crate::types::MessageActionChatJoinedByRequest> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatJoinedByRequest) -> Self {
         Self::ChatJoinedByRequest(x)
     }
 }
 impl From<crate::types::MessageActionChatJoinedByRequest>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatJoinedByRequest) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2563,6 +2719,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedByRequest {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatJoinedByRequest(x) => Ok(x),
@@ -2571,12 +2728,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedByRequest {
     }
 }
 impl From<crate::types::MessageActionWebViewDataSentMe> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionWebViewDataSentMe) -> Self {
         Self::WebViewDataSentMe(x)
     }
 }
 impl From<crate::types::MessageActionWebViewDataSentMe>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionWebViewDataSentMe) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2587,6 +2746,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionWebViewDataSentMe {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::WebViewDataSentMe(x) => Ok(x),
@@ -2595,12 +2755,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionWebViewDataSentMe {
     }
 }
 impl From<crate::types::MessageActionWebViewDataSent> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionWebViewDataSent) -> Self {
         Self::WebViewDataSent(x)
     }
 }
 impl From<crate::types::MessageActionWebViewDataSent>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionWebViewDataSent) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionWebViewDataSent>>::from(x),
@@ -2609,6 +2771,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionWebViewDataSent {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::WebViewDataSent(x) => Ok(x),
@@ -2617,11 +2780,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionWebViewDataSent {
     }
 }
 impl From<crate::types::MessageActionGiftPremium> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftPremium) -> Self {
         Self::GiftPremium(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionGiftPremium> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftPremium) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGiftPremium>>::from(x),
@@ -2630,6 +2795,7 @@ impl From<crate::types::MessageActionGiftPremium> for ::std::boxed::Box<MessageA
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftPremium {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GiftPremium(x) => Ok(*x),
@@ -2638,11 +2804,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGiftPremium {
     }
 }
 impl From<crate::types::MessageActionTopicCreate> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionTopicCreate) -> Self {
         Self::TopicCreate(x)
     }
 }
 impl From<crate::types::MessageActionTopicCreate> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionTopicCreate) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionTopicCreate>>::from(x),
@@ -2651,6 +2819,7 @@ impl From<crate::types::MessageActionTopicCreate> for ::std::boxed::Box<MessageA
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionTopicCreate {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::TopicCreate(x) => Ok(x),
@@ -2659,11 +2828,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionTopicCreate {
     }
 }
 impl From<crate::types::MessageActionTopicEdit> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionTopicEdit) -> Self {
         Self::TopicEdit(x)
     }
 }
 impl From<crate::types::MessageActionTopicEdit> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionTopicEdit) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionTopicEdit>>::from(x),
@@ -2672,6 +2843,7 @@ impl From<crate::types::MessageActionTopicEdit> for ::std::boxed::Box<MessageAct
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionTopicEdit {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::TopicEdit(x) => Ok(x),
@@ -2680,12 +2852,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionTopicEdit {
     }
 }
 impl From<crate::types::MessageActionSuggestProfilePhoto> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestProfilePhoto) -> Self {
         Self::SuggestProfilePhoto(x)
     }
 }
 impl From<crate::types::MessageActionSuggestProfilePhoto>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestProfilePhoto) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2696,6 +2870,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestProfilePhoto {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SuggestProfilePhoto(x) => Ok(x),
@@ -2704,12 +2879,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSuggestProfilePhoto {
     }
 }
 impl From<crate::types::MessageActionRequestedPeer> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionRequestedPeer) -> Self {
         Self::RequestedPeer(x)
     }
 }
 impl From<crate::types::MessageActionRequestedPeer>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionRequestedPeer) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionRequestedPeer>>::from(x),
@@ -2718,6 +2895,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionRequestedPeer {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::RequestedPeer(x) => Ok(x),
@@ -2726,12 +2904,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionRequestedPeer {
     }
 }
 impl From<crate::types::MessageActionSetChatWallPaper> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSetChatWallPaper) -> Self {
         Self::SetChatWallPaper(x)
     }
 }
 impl From<crate::types::MessageActionSetChatWallPaper>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSetChatWallPaper) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionSetChatWallPaper>>::from(x),
@@ -2740,6 +2920,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSetChatWallPaper {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SetChatWallPaper(x) => Ok(x),
@@ -2748,11 +2929,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSetChatWallPaper {
     }
 }
 impl From<crate::types::MessageActionGiftCode> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftCode) -> Self {
         Self::GiftCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionGiftCode> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftCode) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGiftCode>>::from(x),
@@ -2761,6 +2944,7 @@ impl From<crate::types::MessageActionGiftCode> for ::std::boxed::Box<MessageActi
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftCode {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GiftCode(x) => Ok(*x),
@@ -2769,12 +2953,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGiftCode {
     }
 }
 impl From<crate::types::MessageActionGiveawayLaunch> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGiveawayLaunch) -> Self {
         Self::GiveawayLaunch(x)
     }
 }
 impl From<crate::types::MessageActionGiveawayLaunch>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGiveawayLaunch) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGiveawayLaunch>>::from(x),
@@ -2783,6 +2969,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGiveawayLaunch {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GiveawayLaunch(x) => Ok(x),
@@ -2791,12 +2978,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGiveawayLaunch {
     }
 }
 impl From<crate::types::MessageActionGiveawayResults> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGiveawayResults) -> Self {
         Self::GiveawayResults(x)
     }
 }
 impl From<crate::types::MessageActionGiveawayResults>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGiveawayResults) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGiveawayResults>>::from(x),
@@ -2805,6 +2994,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGiveawayResults {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GiveawayResults(x) => Ok(x),
@@ -2813,11 +3003,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGiveawayResults {
     }
 }
 impl From<crate::types::MessageActionBoostApply> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionBoostApply) -> Self {
         Self::BoostApply(x)
     }
 }
 impl From<crate::types::MessageActionBoostApply> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionBoostApply) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionBoostApply>>::from(x),
@@ -2826,6 +3018,7 @@ impl From<crate::types::MessageActionBoostApply> for ::std::boxed::Box<MessageAc
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionBoostApply {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::BoostApply(x) => Ok(x),
@@ -2834,12 +3027,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionBoostApply {
     }
 }
 impl From<crate::types::MessageActionRequestedPeerSentMe> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionRequestedPeerSentMe) -> Self {
         Self::RequestedPeerSentMe(x)
     }
 }
 impl From<crate::types::MessageActionRequestedPeerSentMe>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionRequestedPeerSentMe) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2850,6 +3045,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionRequestedPeerSentMe {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::RequestedPeerSentMe(x) => Ok(x),
@@ -2858,12 +3054,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionRequestedPeerSentMe {
     }
 }
 impl From<crate::types::MessageActionPaymentRefunded> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPaymentRefunded) -> Self {
         Self::PaymentRefunded(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionPaymentRefunded>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPaymentRefunded) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPaymentRefunded>>::from(x),
@@ -2872,6 +3070,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaymentRefunded {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PaymentRefunded(x) => Ok(*x),
@@ -2880,11 +3079,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPaymentRefunded {
     }
 }
 impl From<crate::types::MessageActionGiftStars> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftStars) -> Self {
         Self::GiftStars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionGiftStars> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftStars) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGiftStars>>::from(x),
@@ -2893,6 +3094,7 @@ impl From<crate::types::MessageActionGiftStars> for ::std::boxed::Box<MessageAct
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftStars {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GiftStars(x) => Ok(*x),
@@ -2901,11 +3103,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGiftStars {
     }
 }
 impl From<crate::types::MessageActionPrizeStars> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPrizeStars) -> Self {
         Self::PrizeStars(x)
     }
 }
 impl From<crate::types::MessageActionPrizeStars> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPrizeStars) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPrizeStars>>::from(x),
@@ -2914,6 +3118,7 @@ impl From<crate::types::MessageActionPrizeStars> for ::std::boxed::Box<MessageAc
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPrizeStars {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PrizeStars(x) => Ok(x),
@@ -2922,11 +3127,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPrizeStars {
     }
 }
 impl From<crate::types::MessageActionStarGift> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGift) -> Self {
         Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionStarGift> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGift) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionStarGift>>::from(x),
@@ -2935,6 +3142,7 @@ impl From<crate::types::MessageActionStarGift> for ::std::boxed::Box<MessageActi
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionStarGift {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::StarGift(x) => Ok(*x),
@@ -2943,12 +3151,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionStarGift {
     }
 }
 impl From<crate::types::MessageActionStarGiftUnique> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGiftUnique) -> Self {
         Self::StarGiftUnique(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionStarGiftUnique>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGiftUnique) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionStarGiftUnique>>::from(x),
@@ -2957,6 +3167,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionStarGiftUnique {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::StarGiftUnique(x) => Ok(*x),
@@ -2965,12 +3176,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionStarGiftUnique {
     }
 }
 impl From<crate::types::MessageActionPaidMessagesRefunded> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPaidMessagesRefunded) -> Self {
         Self::PaidMessagesRefunded(x)
     }
 }
 impl From<crate::types::MessageActionPaidMessagesRefunded>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPaidMessagesRefunded) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -2981,6 +3194,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaidMessagesRefunded {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PaidMessagesRefunded(x) => Ok(x),
@@ -2989,12 +3203,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPaidMessagesRefunded 
     }
 }
 impl From<crate::types::MessageActionPaidMessagesPrice> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPaidMessagesPrice) -> Self {
         Self::PaidMessagesPrice(x)
     }
 }
 impl From<crate::types::MessageActionPaidMessagesPrice>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPaidMessagesPrice) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3005,6 +3221,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaidMessagesPrice {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PaidMessagesPrice(x) => Ok(x),
@@ -3013,12 +3230,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPaidMessagesPrice {
     }
 }
 impl From<crate::types::MessageActionConferenceCall> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionConferenceCall) -> Self {
         Self::ConferenceCall(x)
     }
 }
 impl From<crate::types::MessageActionConferenceCall>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionConferenceCall) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionConferenceCall>>::from(x),
@@ -3027,6 +3246,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionConferenceCall {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ConferenceCall(x) => Ok(x),
@@ -3035,12 +3255,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionConferenceCall {
     }
 }
 impl From<crate::types::MessageActionTodoCompletions> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionTodoCompletions) -> Self {
         Self::TodoCompletions(x)
     }
 }
 impl From<crate::types::MessageActionTodoCompletions>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionTodoCompletions) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionTodoCompletions>>::from(x),
@@ -3049,6 +3271,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionTodoCompletions {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::TodoCompletions(x) => Ok(x),
@@ -3057,12 +3280,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionTodoCompletions {
     }
 }
 impl From<crate::types::MessageActionTodoAppendTasks> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionTodoAppendTasks) -> Self {
         Self::TodoAppendTasks(x)
     }
 }
 impl From<crate::types::MessageActionTodoAppendTasks>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionTodoAppendTasks) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionTodoAppendTasks>>::from(x),
@@ -3071,6 +3296,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionTodoAppendTasks {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::TodoAppendTasks(x) => Ok(x),
@@ -3079,12 +3305,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionTodoAppendTasks {
     }
 }
 impl From<crate::types::MessageActionSuggestedPostApproval> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostApproval) -> Self {
         Self::SuggestedPostApproval(x)
     }
 }
 impl From<crate::types::MessageActionSuggestedPostApproval>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostApproval) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3095,6 +3323,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostApproval {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SuggestedPostApproval(x) => Ok(x),
@@ -3103,12 +3332,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostApproval
     }
 }
 impl From<crate::types::MessageActionSuggestedPostSuccess> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostSuccess) -> Self {
         Self::SuggestedPostSuccess(x)
     }
 }
 impl From<crate::types::MessageActionSuggestedPostSuccess>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostSuccess) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3119,6 +3350,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostSuccess {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SuggestedPostSuccess(x) => Ok(x),
@@ -3127,12 +3359,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostSuccess 
     }
 }
 impl From<crate::types::MessageActionSuggestedPostRefund> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostRefund) -> Self {
         Self::SuggestedPostRefund(x)
     }
 }
 impl From<crate::types::MessageActionSuggestedPostRefund>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostRefund) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3143,6 +3377,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostRefund {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SuggestedPostRefund(x) => Ok(x),
@@ -3151,11 +3386,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostRefund {
     }
 }
 impl From<crate::types::MessageActionGiftTon> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftTon) -> Self {
         Self::GiftTon(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionGiftTon> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGiftTon) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGiftTon>>::from(x),
@@ -3164,6 +3401,7 @@ impl From<crate::types::MessageActionGiftTon> for ::std::boxed::Box<MessageActio
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftTon {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GiftTon(x) => Ok(*x),
@@ -3172,12 +3410,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGiftTon {
     }
 }
 impl From<crate::types::MessageActionSuggestBirthday> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestBirthday) -> Self {
         Self::SuggestBirthday(x)
     }
 }
 impl From<crate::types::MessageActionSuggestBirthday>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionSuggestBirthday) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionSuggestBirthday>>::from(x),
@@ -3186,6 +3426,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestBirthday {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::SuggestBirthday(x) => Ok(x),
@@ -3194,12 +3435,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSuggestBirthday {
     }
 }
 impl From<crate::types::MessageActionStarGiftPurchaseOffer> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGiftPurchaseOffer) -> Self {
         Self::StarGiftPurchaseOffer(x)
     }
 }
 impl From<crate::types::MessageActionStarGiftPurchaseOffer>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGiftPurchaseOffer) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3210,6 +3453,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionStarGiftPurchaseOffer {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::StarGiftPurchaseOffer(x) => Ok(x),
@@ -3218,12 +3462,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionStarGiftPurchaseOffer
     }
 }
 impl From<crate::types::MessageActionStarGiftPurchaseOfferDeclined> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGiftPurchaseOfferDeclined) -> Self {
         Self::StarGiftPurchaseOfferDeclined(x)
     }
 }
 impl From<crate::types::MessageActionStarGiftPurchaseOfferDeclined>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionStarGiftPurchaseOfferDeclined) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3235,6 +3481,7 @@ for ::std::boxed::Box<MessageAction> {
 impl TryFrom<MessageAction>
 for crate::types::MessageActionStarGiftPurchaseOfferDeclined {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::StarGiftPurchaseOfferDeclined(x) => Ok(x),
@@ -3243,12 +3490,14 @@ for crate::types::MessageActionStarGiftPurchaseOfferDeclined {
     }
 }
 impl From<crate::types::MessageActionNewCreatorPending> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionNewCreatorPending) -> Self {
         Self::NewCreatorPending(x)
     }
 }
 impl From<crate::types::MessageActionNewCreatorPending>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionNewCreatorPending) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3259,6 +3508,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionNewCreatorPending {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::NewCreatorPending(x) => Ok(x),
@@ -3267,12 +3517,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionNewCreatorPending {
     }
 }
 impl From<crate::types::MessageActionChangeCreator> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChangeCreator) -> Self {
         Self::ChangeCreator(x)
     }
 }
 impl From<crate::types::MessageActionChangeCreator>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChangeCreator) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChangeCreator>>::from(x),
@@ -3281,6 +3533,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChangeCreator {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChangeCreator(x) => Ok(x),
@@ -3289,12 +3542,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChangeCreator {
     }
 }
 impl From<crate::types::MessageActionNoForwardsToggle> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionNoForwardsToggle) -> Self {
         Self::NoForwardsToggle(x)
     }
 }
 impl From<crate::types::MessageActionNoForwardsToggle>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionNoForwardsToggle) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionNoForwardsToggle>>::from(x),
@@ -3303,6 +3558,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionNoForwardsToggle {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::NoForwardsToggle(x) => Ok(x),
@@ -3311,12 +3567,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionNoForwardsToggle {
     }
 }
 impl From<crate::types::MessageActionNoForwardsRequest> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionNoForwardsRequest) -> Self {
         Self::NoForwardsRequest(x)
     }
 }
 impl From<crate::types::MessageActionNoForwardsRequest>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionNoForwardsRequest) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3327,6 +3585,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionNoForwardsRequest {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::NoForwardsRequest(x) => Ok(x),
@@ -3335,12 +3594,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionNoForwardsRequest {
     }
 }
 impl From<crate::types::MessageActionPollAppendAnswer> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPollAppendAnswer) -> Self {
         Self::PollAppendAnswer(x)
     }
 }
 impl From<crate::types::MessageActionPollAppendAnswer>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPollAppendAnswer) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPollAppendAnswer>>::from(x),
@@ -3349,6 +3610,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPollAppendAnswer {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PollAppendAnswer(x) => Ok(x),
@@ -3357,12 +3619,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPollAppendAnswer {
     }
 }
 impl From<crate::types::MessageActionPollDeleteAnswer> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionPollDeleteAnswer) -> Self {
         Self::PollDeleteAnswer(x)
     }
 }
 impl From<crate::types::MessageActionPollDeleteAnswer>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionPollDeleteAnswer) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionPollDeleteAnswer>>::from(x),
@@ -3371,6 +3635,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPollDeleteAnswer {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::PollDeleteAnswer(x) => Ok(x),
@@ -3379,12 +3644,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionPollDeleteAnswer {
     }
 }
 impl From<crate::types::MessageActionManagedBotCreated> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionManagedBotCreated) -> Self {
         Self::ManagedBotCreated(x)
     }
 }
 impl From<crate::types::MessageActionManagedBotCreated>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionManagedBotCreated) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3395,6 +3662,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionManagedBotCreated {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ManagedBotCreated(x) => Ok(x),
@@ -3403,12 +3671,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionManagedBotCreated {
     }
 }
 impl From<crate::types::MessageActionChangeCommunity> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChangeCommunity) -> Self {
         Self::ChangeCommunity(x)
     }
 }
 impl From<crate::types::MessageActionChangeCommunity>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChangeCommunity) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionChangeCommunity>>::from(x),
@@ -3417,6 +3687,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChangeCommunity {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChangeCommunity(x) => Ok(x),
@@ -3425,12 +3696,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChangeCommunity {
     }
 }
 impl From<crate::types::MessageActionChatJoinedViaCommunity> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionChatJoinedViaCommunity) -> Self {
         Self::ChatJoinedViaCommunity(x)
     }
 }
 impl From<crate::types::MessageActionChatJoinedViaCommunity>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionChatJoinedViaCommunity) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3441,6 +3714,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedViaCommunity {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::ChatJoinedViaCommunity(x) => Ok(x),
@@ -3449,11 +3723,13 @@ impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedViaCommunit
     }
 }
 impl From<crate::types::MessageActionGramTransfer> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionGramTransfer) -> Self {
         Self::GramTransfer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionGramTransfer> for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionGramTransfer) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<crate::types::MessageActionGramTransfer>>::from(x),
@@ -3462,6 +3738,7 @@ impl From<crate::types::MessageActionGramTransfer> for ::std::boxed::Box<Message
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGramTransfer {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::GramTransfer(x) => Ok(*x),
@@ -3470,12 +3747,14 @@ impl TryFrom<MessageAction> for crate::types::MessageActionGramTransfer {
     }
 }
 impl From<crate::types::MessageActionWalletTonConnectRequest> for MessageAction {
+    #[inline]
     fn from(x: crate::types::MessageActionWalletTonConnectRequest) -> Self {
         Self::WalletTonConnectRequest(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageActionWalletTonConnectRequest>
 for ::std::boxed::Box<MessageAction> {
+    #[inline]
     fn from(x: crate::types::MessageActionWalletTonConnectRequest) -> Self {
         ::std::boxed::Box::new(
             <MessageAction as From<
@@ -3486,6 +3765,7 @@ for ::std::boxed::Box<MessageAction> {
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionWalletTonConnectRequest {
     type Error = MessageAction;
+    #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
             MessageAction::WalletTonConnectRequest(x) => Ok(*x),
@@ -3797,11 +4077,13 @@ impl ::tlgen_runtime::Deserialize for MessagesFilter {
     }
 }
 impl From<crate::types::InputMessagesFilterEmpty> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterEmpty) -> Self {
         Self::InputMessagesFilterEmpty(x)
     }
 }
 impl From<crate::types::InputMessagesFilterEmpty> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterEmpty) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterEmpty>>::from(x),
@@ -3810,6 +4092,7 @@ impl From<crate::types::InputMessagesFilterEmpty> for ::std::boxed::Box<Messages
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterEmpty {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterEmpty(x) => Ok(x),
@@ -3818,12 +4101,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterEmpty {
     }
 }
 impl From<crate::types::InputMessagesFilterPhotos> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPhotos) -> Self {
         Self::InputMessagesFilterPhotos(x)
     }
 }
 impl From<crate::types::InputMessagesFilterPhotos>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPhotos) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterPhotos>>::from(x),
@@ -3832,6 +4117,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhotos {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterPhotos(x) => Ok(x),
@@ -3840,11 +4126,13 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhotos {
     }
 }
 impl From<crate::types::InputMessagesFilterVideo> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterVideo) -> Self {
         Self::InputMessagesFilterVideo(x)
     }
 }
 impl From<crate::types::InputMessagesFilterVideo> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterVideo) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterVideo>>::from(x),
@@ -3853,6 +4141,7 @@ impl From<crate::types::InputMessagesFilterVideo> for ::std::boxed::Box<Messages
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterVideo {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterVideo(x) => Ok(x),
@@ -3861,12 +4150,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterVideo {
     }
 }
 impl From<crate::types::InputMessagesFilterPhotoVideo> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPhotoVideo) -> Self {
         Self::InputMessagesFilterPhotoVideo(x)
     }
 }
 impl From<crate::types::InputMessagesFilterPhotoVideo>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPhotoVideo) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<
@@ -3877,6 +4168,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhotoVideo {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterPhotoVideo(x) => Ok(x),
@@ -3885,12 +4177,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhotoVideo {
     }
 }
 impl From<crate::types::InputMessagesFilterDocument> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterDocument) -> Self {
         Self::InputMessagesFilterDocument(x)
     }
 }
 impl From<crate::types::InputMessagesFilterDocument>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterDocument) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterDocument>>::from(x),
@@ -3899,6 +4193,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterDocument {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterDocument(x) => Ok(x),
@@ -3907,11 +4202,13 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterDocument {
     }
 }
 impl From<crate::types::InputMessagesFilterUrl> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterUrl) -> Self {
         Self::InputMessagesFilterUrl(x)
     }
 }
 impl From<crate::types::InputMessagesFilterUrl> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterUrl) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterUrl>>::from(x),
@@ -3920,6 +4217,7 @@ impl From<crate::types::InputMessagesFilterUrl> for ::std::boxed::Box<MessagesFi
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterUrl {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterUrl(x) => Ok(x),
@@ -3928,11 +4226,13 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterUrl {
     }
 }
 impl From<crate::types::InputMessagesFilterGif> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterGif) -> Self {
         Self::InputMessagesFilterGif(x)
     }
 }
 impl From<crate::types::InputMessagesFilterGif> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterGif) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterGif>>::from(x),
@@ -3941,6 +4241,7 @@ impl From<crate::types::InputMessagesFilterGif> for ::std::boxed::Box<MessagesFi
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterGif {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterGif(x) => Ok(x),
@@ -3949,11 +4250,13 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterGif {
     }
 }
 impl From<crate::types::InputMessagesFilterVoice> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterVoice) -> Self {
         Self::InputMessagesFilterVoice(x)
     }
 }
 impl From<crate::types::InputMessagesFilterVoice> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterVoice) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterVoice>>::from(x),
@@ -3962,6 +4265,7 @@ impl From<crate::types::InputMessagesFilterVoice> for ::std::boxed::Box<Messages
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterVoice {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterVoice(x) => Ok(x),
@@ -3970,11 +4274,13 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterVoice {
     }
 }
 impl From<crate::types::InputMessagesFilterMusic> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterMusic) -> Self {
         Self::InputMessagesFilterMusic(x)
     }
 }
 impl From<crate::types::InputMessagesFilterMusic> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterMusic) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterMusic>>::from(x),
@@ -3983,6 +4289,7 @@ impl From<crate::types::InputMessagesFilterMusic> for ::std::boxed::Box<Messages
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterMusic {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterMusic(x) => Ok(x),
@@ -3991,12 +4298,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterMusic {
     }
 }
 impl From<crate::types::InputMessagesFilterChatPhotos> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterChatPhotos) -> Self {
         Self::InputMessagesFilterChatPhotos(x)
     }
 }
 impl From<crate::types::InputMessagesFilterChatPhotos>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterChatPhotos) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<
@@ -4007,6 +4316,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterChatPhotos {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterChatPhotos(x) => Ok(x),
@@ -4015,12 +4325,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterChatPhotos {
     }
 }
 impl From<crate::types::InputMessagesFilterPhoneCalls> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPhoneCalls) -> Self {
         Self::InputMessagesFilterPhoneCalls(x)
     }
 }
 impl From<crate::types::InputMessagesFilterPhoneCalls>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPhoneCalls) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<
@@ -4031,6 +4343,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhoneCalls {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterPhoneCalls(x) => Ok(x),
@@ -4039,12 +4352,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhoneCalls {
     }
 }
 impl From<crate::types::InputMessagesFilterRoundVoice> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterRoundVoice) -> Self {
         Self::InputMessagesFilterRoundVoice(x)
     }
 }
 impl From<crate::types::InputMessagesFilterRoundVoice>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterRoundVoice) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<
@@ -4055,6 +4370,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterRoundVoice {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterRoundVoice(x) => Ok(x),
@@ -4063,12 +4379,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterRoundVoice {
     }
 }
 impl From<crate::types::InputMessagesFilterRoundVideo> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterRoundVideo) -> Self {
         Self::InputMessagesFilterRoundVideo(x)
     }
 }
 impl From<crate::types::InputMessagesFilterRoundVideo>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterRoundVideo) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<
@@ -4079,6 +4397,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterRoundVideo {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterRoundVideo(x) => Ok(x),
@@ -4087,12 +4406,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterRoundVideo {
     }
 }
 impl From<crate::types::InputMessagesFilterMyMentions> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterMyMentions) -> Self {
         Self::InputMessagesFilterMyMentions(x)
     }
 }
 impl From<crate::types::InputMessagesFilterMyMentions>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterMyMentions) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<
@@ -4103,6 +4424,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterMyMentions {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterMyMentions(x) => Ok(x),
@@ -4111,11 +4433,13 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterMyMentions {
     }
 }
 impl From<crate::types::InputMessagesFilterGeo> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterGeo) -> Self {
         Self::InputMessagesFilterGeo(x)
     }
 }
 impl From<crate::types::InputMessagesFilterGeo> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterGeo) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterGeo>>::from(x),
@@ -4124,6 +4448,7 @@ impl From<crate::types::InputMessagesFilterGeo> for ::std::boxed::Box<MessagesFi
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterGeo {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterGeo(x) => Ok(x),
@@ -4132,12 +4457,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterGeo {
     }
 }
 impl From<crate::types::InputMessagesFilterContacts> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterContacts) -> Self {
         Self::InputMessagesFilterContacts(x)
     }
 }
 impl From<crate::types::InputMessagesFilterContacts>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterContacts) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterContacts>>::from(x),
@@ -4146,6 +4473,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterContacts {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterContacts(x) => Ok(x),
@@ -4154,12 +4482,14 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterContacts {
     }
 }
 impl From<crate::types::InputMessagesFilterPinned> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPinned) -> Self {
         Self::InputMessagesFilterPinned(x)
     }
 }
 impl From<crate::types::InputMessagesFilterPinned>
 for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPinned) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterPinned>>::from(x),
@@ -4168,6 +4498,7 @@ for ::std::boxed::Box<MessagesFilter> {
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPinned {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterPinned(x) => Ok(x),
@@ -4176,11 +4507,13 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPinned {
     }
 }
 impl From<crate::types::InputMessagesFilterPoll> for MessagesFilter {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPoll) -> Self {
         Self::InputMessagesFilterPoll(x)
     }
 }
 impl From<crate::types::InputMessagesFilterPoll> for ::std::boxed::Box<MessagesFilter> {
+    #[inline]
     fn from(x: crate::types::InputMessagesFilterPoll) -> Self {
         ::std::boxed::Box::new(
             <MessagesFilter as From<crate::types::InputMessagesFilterPoll>>::from(x),
@@ -4189,6 +4522,7 @@ impl From<crate::types::InputMessagesFilterPoll> for ::std::boxed::Box<MessagesF
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPoll {
     type Error = MessagesFilter;
+    #[inline]
     fn try_from(value: MessagesFilter) -> Result<Self, MessagesFilter> {
         match value {
             MessagesFilter::InputMessagesFilterPoll(x) => Ok(x),
@@ -4279,6 +4613,7 @@ pub enum MessageEntity {
 }
 impl MessageEntity {
     /// The `offset` field, which every constructor of `MessageEntity` has.
+    #[inline]
     pub fn offset(&self) -> i32 {
         match self {
             Self::Unknown(x) => x.offset,
@@ -4310,6 +4645,7 @@ impl MessageEntity {
         }
     }
     /// The `length` field, which every constructor of `MessageEntity` has.
+    #[inline]
     pub fn length(&self) -> i32 {
         match self {
             Self::Unknown(x) => x.length,
@@ -4668,11 +5004,13 @@ impl ::tlgen_runtime::Deserialize for MessageEntity {
     }
 }
 impl From<crate::types::MessageEntityUnknown> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityUnknown) -> Self {
         Self::Unknown(x)
     }
 }
 impl From<crate::types::MessageEntityUnknown> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityUnknown) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityUnknown>>::from(x),
@@ -4681,6 +5019,7 @@ impl From<crate::types::MessageEntityUnknown> for ::std::boxed::Box<MessageEntit
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityUnknown {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Unknown(x) => Ok(x),
@@ -4689,11 +5028,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityUnknown {
     }
 }
 impl From<crate::types::MessageEntityMention> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityMention) -> Self {
         Self::Mention(x)
     }
 }
 impl From<crate::types::MessageEntityMention> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityMention) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityMention>>::from(x),
@@ -4702,6 +5043,7 @@ impl From<crate::types::MessageEntityMention> for ::std::boxed::Box<MessageEntit
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityMention {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Mention(x) => Ok(x),
@@ -4710,11 +5052,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityMention {
     }
 }
 impl From<crate::types::MessageEntityHashtag> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityHashtag) -> Self {
         Self::Hashtag(x)
     }
 }
 impl From<crate::types::MessageEntityHashtag> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityHashtag) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityHashtag>>::from(x),
@@ -4723,6 +5067,7 @@ impl From<crate::types::MessageEntityHashtag> for ::std::boxed::Box<MessageEntit
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityHashtag {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Hashtag(x) => Ok(x),
@@ -4731,11 +5076,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityHashtag {
     }
 }
 impl From<crate::types::MessageEntityBotCommand> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityBotCommand) -> Self {
         Self::BotCommand(x)
     }
 }
 impl From<crate::types::MessageEntityBotCommand> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityBotCommand) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityBotCommand>>::from(x),
@@ -4744,6 +5091,7 @@ impl From<crate::types::MessageEntityBotCommand> for ::std::boxed::Box<MessageEn
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBotCommand {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::BotCommand(x) => Ok(x),
@@ -4752,11 +5100,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityBotCommand {
     }
 }
 impl From<crate::types::MessageEntityUrl> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityUrl) -> Self {
         Self::Url(x)
     }
 }
 impl From<crate::types::MessageEntityUrl> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityUrl) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityUrl>>::from(x),
@@ -4765,6 +5115,7 @@ impl From<crate::types::MessageEntityUrl> for ::std::boxed::Box<MessageEntity> {
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityUrl {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Url(x) => Ok(x),
@@ -4773,11 +5124,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityUrl {
     }
 }
 impl From<crate::types::MessageEntityEmail> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityEmail) -> Self {
         Self::Email(x)
     }
 }
 impl From<crate::types::MessageEntityEmail> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityEmail) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityEmail>>::from(x),
@@ -4786,6 +5139,7 @@ impl From<crate::types::MessageEntityEmail> for ::std::boxed::Box<MessageEntity>
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityEmail {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Email(x) => Ok(x),
@@ -4794,11 +5148,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityEmail {
     }
 }
 impl From<crate::types::MessageEntityBold> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityBold) -> Self {
         Self::Bold(x)
     }
 }
 impl From<crate::types::MessageEntityBold> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityBold) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityBold>>::from(x),
@@ -4807,6 +5163,7 @@ impl From<crate::types::MessageEntityBold> for ::std::boxed::Box<MessageEntity> 
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBold {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Bold(x) => Ok(x),
@@ -4815,11 +5172,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityBold {
     }
 }
 impl From<crate::types::MessageEntityItalic> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityItalic) -> Self {
         Self::Italic(x)
     }
 }
 impl From<crate::types::MessageEntityItalic> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityItalic) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityItalic>>::from(x),
@@ -4828,6 +5187,7 @@ impl From<crate::types::MessageEntityItalic> for ::std::boxed::Box<MessageEntity
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityItalic {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Italic(x) => Ok(x),
@@ -4836,11 +5196,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityItalic {
     }
 }
 impl From<crate::types::MessageEntityCode> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityCode) -> Self {
         Self::Code(x)
     }
 }
 impl From<crate::types::MessageEntityCode> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityCode) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityCode>>::from(x),
@@ -4849,6 +5211,7 @@ impl From<crate::types::MessageEntityCode> for ::std::boxed::Box<MessageEntity> 
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityCode {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Code(x) => Ok(x),
@@ -4857,11 +5220,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityCode {
     }
 }
 impl From<crate::types::MessageEntityPre> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityPre) -> Self {
         Self::Pre(x)
     }
 }
 impl From<crate::types::MessageEntityPre> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityPre) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityPre>>::from(x),
@@ -4870,6 +5235,7 @@ impl From<crate::types::MessageEntityPre> for ::std::boxed::Box<MessageEntity> {
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityPre {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Pre(x) => Ok(x),
@@ -4878,11 +5244,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityPre {
     }
 }
 impl From<crate::types::MessageEntityTextUrl> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityTextUrl) -> Self {
         Self::TextUrl(x)
     }
 }
 impl From<crate::types::MessageEntityTextUrl> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityTextUrl) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityTextUrl>>::from(x),
@@ -4891,6 +5259,7 @@ impl From<crate::types::MessageEntityTextUrl> for ::std::boxed::Box<MessageEntit
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityTextUrl {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::TextUrl(x) => Ok(x),
@@ -4899,11 +5268,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityTextUrl {
     }
 }
 impl From<crate::types::MessageEntityMentionName> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityMentionName) -> Self {
         Self::MentionName(x)
     }
 }
 impl From<crate::types::MessageEntityMentionName> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityMentionName) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityMentionName>>::from(x),
@@ -4912,6 +5283,7 @@ impl From<crate::types::MessageEntityMentionName> for ::std::boxed::Box<MessageE
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityMentionName {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::MentionName(x) => Ok(x),
@@ -4920,12 +5292,14 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityMentionName {
     }
 }
 impl From<crate::types::InputMessageEntityMentionName> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::InputMessageEntityMentionName) -> Self {
         Self::InputMessageEntityMentionName(x)
     }
 }
 impl From<crate::types::InputMessageEntityMentionName>
 for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::InputMessageEntityMentionName) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::InputMessageEntityMentionName>>::from(x),
@@ -4934,6 +5308,7 @@ for ::std::boxed::Box<MessageEntity> {
 }
 impl TryFrom<MessageEntity> for crate::types::InputMessageEntityMentionName {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::InputMessageEntityMentionName(x) => Ok(x),
@@ -4942,11 +5317,13 @@ impl TryFrom<MessageEntity> for crate::types::InputMessageEntityMentionName {
     }
 }
 impl From<crate::types::MessageEntityPhone> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityPhone) -> Self {
         Self::Phone(x)
     }
 }
 impl From<crate::types::MessageEntityPhone> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityPhone) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityPhone>>::from(x),
@@ -4955,6 +5332,7 @@ impl From<crate::types::MessageEntityPhone> for ::std::boxed::Box<MessageEntity>
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityPhone {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Phone(x) => Ok(x),
@@ -4963,11 +5341,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityPhone {
     }
 }
 impl From<crate::types::MessageEntityCashtag> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityCashtag) -> Self {
         Self::Cashtag(x)
     }
 }
 impl From<crate::types::MessageEntityCashtag> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityCashtag) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityCashtag>>::from(x),
@@ -4976,6 +5356,7 @@ impl From<crate::types::MessageEntityCashtag> for ::std::boxed::Box<MessageEntit
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityCashtag {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Cashtag(x) => Ok(x),
@@ -4984,11 +5365,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityCashtag {
     }
 }
 impl From<crate::types::MessageEntityUnderline> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityUnderline) -> Self {
         Self::Underline(x)
     }
 }
 impl From<crate::types::MessageEntityUnderline> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityUnderline) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityUnderline>>::from(x),
@@ -4997,6 +5380,7 @@ impl From<crate::types::MessageEntityUnderline> for ::std::boxed::Box<MessageEnt
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityUnderline {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Underline(x) => Ok(x),
@@ -5005,11 +5389,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityUnderline {
     }
 }
 impl From<crate::types::MessageEntityStrike> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityStrike) -> Self {
         Self::Strike(x)
     }
 }
 impl From<crate::types::MessageEntityStrike> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityStrike) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityStrike>>::from(x),
@@ -5018,6 +5404,7 @@ impl From<crate::types::MessageEntityStrike> for ::std::boxed::Box<MessageEntity
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityStrike {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Strike(x) => Ok(x),
@@ -5026,11 +5413,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityStrike {
     }
 }
 impl From<crate::types::MessageEntityBankCard> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityBankCard) -> Self {
         Self::BankCard(x)
     }
 }
 impl From<crate::types::MessageEntityBankCard> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityBankCard) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityBankCard>>::from(x),
@@ -5039,6 +5428,7 @@ impl From<crate::types::MessageEntityBankCard> for ::std::boxed::Box<MessageEnti
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBankCard {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::BankCard(x) => Ok(x),
@@ -5047,11 +5437,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityBankCard {
     }
 }
 impl From<crate::types::MessageEntitySpoiler> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntitySpoiler) -> Self {
         Self::Spoiler(x)
     }
 }
 impl From<crate::types::MessageEntitySpoiler> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntitySpoiler) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntitySpoiler>>::from(x),
@@ -5060,6 +5452,7 @@ impl From<crate::types::MessageEntitySpoiler> for ::std::boxed::Box<MessageEntit
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntitySpoiler {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Spoiler(x) => Ok(x),
@@ -5068,11 +5461,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntitySpoiler {
     }
 }
 impl From<crate::types::MessageEntityCustomEmoji> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityCustomEmoji) -> Self {
         Self::CustomEmoji(x)
     }
 }
 impl From<crate::types::MessageEntityCustomEmoji> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityCustomEmoji) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityCustomEmoji>>::from(x),
@@ -5081,6 +5476,7 @@ impl From<crate::types::MessageEntityCustomEmoji> for ::std::boxed::Box<MessageE
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityCustomEmoji {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::CustomEmoji(x) => Ok(x),
@@ -5089,11 +5485,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityCustomEmoji {
     }
 }
 impl From<crate::types::MessageEntityBlockquote> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityBlockquote) -> Self {
         Self::Blockquote(x)
     }
 }
 impl From<crate::types::MessageEntityBlockquote> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityBlockquote) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityBlockquote>>::from(x),
@@ -5102,6 +5500,7 @@ impl From<crate::types::MessageEntityBlockquote> for ::std::boxed::Box<MessageEn
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBlockquote {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::Blockquote(x) => Ok(x),
@@ -5110,12 +5509,14 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityBlockquote {
     }
 }
 impl From<crate::types::MessageEntityFormattedDate> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityFormattedDate) -> Self {
         Self::FormattedDate(x)
     }
 }
 impl From<crate::types::MessageEntityFormattedDate>
 for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityFormattedDate) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityFormattedDate>>::from(x),
@@ -5124,6 +5525,7 @@ for ::std::boxed::Box<MessageEntity> {
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityFormattedDate {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::FormattedDate(x) => Ok(x),
@@ -5132,11 +5534,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityFormattedDate {
     }
 }
 impl From<crate::types::MessageEntityDiffInsert> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityDiffInsert) -> Self {
         Self::DiffInsert(x)
     }
 }
 impl From<crate::types::MessageEntityDiffInsert> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityDiffInsert) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityDiffInsert>>::from(x),
@@ -5145,6 +5549,7 @@ impl From<crate::types::MessageEntityDiffInsert> for ::std::boxed::Box<MessageEn
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffInsert {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::DiffInsert(x) => Ok(x),
@@ -5153,11 +5558,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffInsert {
     }
 }
 impl From<crate::types::MessageEntityDiffReplace> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityDiffReplace) -> Self {
         Self::DiffReplace(x)
     }
 }
 impl From<crate::types::MessageEntityDiffReplace> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityDiffReplace) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityDiffReplace>>::from(x),
@@ -5166,6 +5573,7 @@ impl From<crate::types::MessageEntityDiffReplace> for ::std::boxed::Box<MessageE
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffReplace {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::DiffReplace(x) => Ok(x),
@@ -5174,11 +5582,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffReplace {
     }
 }
 impl From<crate::types::MessageEntityDiffDelete> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityDiffDelete) -> Self {
         Self::DiffDelete(x)
     }
 }
 impl From<crate::types::MessageEntityDiffDelete> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityDiffDelete) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityDiffDelete>>::from(x),
@@ -5187,6 +5597,7 @@ impl From<crate::types::MessageEntityDiffDelete> for ::std::boxed::Box<MessageEn
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffDelete {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::DiffDelete(x) => Ok(x),
@@ -5195,11 +5606,13 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffDelete {
     }
 }
 impl From<crate::types::MessageEntityTonAddress> for MessageEntity {
+    #[inline]
     fn from(x: crate::types::MessageEntityTonAddress) -> Self {
         Self::TonAddress(x)
     }
 }
 impl From<crate::types::MessageEntityTonAddress> for ::std::boxed::Box<MessageEntity> {
+    #[inline]
     fn from(x: crate::types::MessageEntityTonAddress) -> Self {
         ::std::boxed::Box::new(
             <MessageEntity as From<crate::types::MessageEntityTonAddress>>::from(x),
@@ -5208,6 +5621,7 @@ impl From<crate::types::MessageEntityTonAddress> for ::std::boxed::Box<MessageEn
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityTonAddress {
     type Error = MessageEntity;
+    #[inline]
     fn try_from(value: MessageEntity) -> Result<Self, MessageEntity> {
         match value {
             MessageEntity::TonAddress(x) => Ok(x),
@@ -5248,12 +5662,14 @@ pub enum MessageRange {
 }
 impl MessageRange {
     /// The `min_id` field, which every constructor of `MessageRange` has.
+    #[inline]
     pub fn min_id(&self) -> i32 {
         match self {
             Self::MessageRange(x) => x.min_id,
         }
     }
     /// The `max_id` field, which every constructor of `MessageRange` has.
+    #[inline]
     pub fn max_id(&self) -> i32 {
         match self {
             Self::MessageRange(x) => x.max_id,
@@ -5312,11 +5728,13 @@ impl ::tlgen_runtime::Deserialize for MessageRange {
     }
 }
 impl From<crate::types::MessageRange> for MessageRange {
+    #[inline]
     fn from(x: crate::types::MessageRange) -> Self {
         Self::MessageRange(x)
     }
 }
 impl From<crate::types::MessageRange> for ::std::boxed::Box<MessageRange> {
+    #[inline]
     fn from(x: crate::types::MessageRange) -> Self {
         ::std::boxed::Box::new(
             <MessageRange as From<crate::types::MessageRange>>::from(x),
@@ -5325,6 +5743,7 @@ impl From<crate::types::MessageRange> for ::std::boxed::Box<MessageRange> {
 }
 impl TryFrom<MessageRange> for crate::types::MessageRange {
     type Error = MessageRange;
+    #[inline]
     fn try_from(value: MessageRange) -> Result<Self, MessageRange> {
         match value {
             MessageRange::MessageRange(x) => Ok(x),
@@ -5364,66 +5783,77 @@ pub enum MessageFwdHeader {
 }
 impl MessageFwdHeader {
     /// The `imported` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn imported(&self) -> bool {
         match self {
             Self::MessageFwdHeader(x) => x.imported,
         }
     }
     /// The `saved_out` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn saved_out(&self) -> bool {
         match self {
             Self::MessageFwdHeader(x) => x.saved_out,
         }
     }
     /// The `from_id` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn from_id(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::MessageFwdHeader(x) => x.from_id.as_ref(),
         }
     }
     /// The `from_name` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn from_name(&self) -> Option<&String> {
         match self {
             Self::MessageFwdHeader(x) => x.from_name.as_ref(),
         }
     }
     /// The `date` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::MessageFwdHeader(x) => x.date,
         }
     }
     /// The `channel_post` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn channel_post(&self) -> Option<i32> {
         match self {
             Self::MessageFwdHeader(x) => x.channel_post,
         }
     }
     /// The `post_author` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn post_author(&self) -> Option<&String> {
         match self {
             Self::MessageFwdHeader(x) => x.post_author.as_ref(),
         }
     }
     /// The `saved_from_id` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn saved_from_id(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::MessageFwdHeader(x) => x.saved_from_id.as_ref(),
         }
     }
     /// The `saved_from_name` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn saved_from_name(&self) -> Option<&String> {
         match self {
             Self::MessageFwdHeader(x) => x.saved_from_name.as_ref(),
         }
     }
     /// The `saved_date` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn saved_date(&self) -> Option<i32> {
         match self {
             Self::MessageFwdHeader(x) => x.saved_date,
         }
     }
     /// The `psa_type` field, which every constructor of `MessageFwdHeader` has.
+    #[inline]
     pub fn psa_type(&self) -> Option<&String> {
         match self {
             Self::MessageFwdHeader(x) => x.psa_type.as_ref(),
@@ -5482,11 +5912,13 @@ impl ::tlgen_runtime::Deserialize for MessageFwdHeader {
     }
 }
 impl From<crate::types::MessageFwdHeader> for MessageFwdHeader {
+    #[inline]
     fn from(x: crate::types::MessageFwdHeader) -> Self {
         Self::MessageFwdHeader(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageFwdHeader> for ::std::boxed::Box<MessageFwdHeader> {
+    #[inline]
     fn from(x: crate::types::MessageFwdHeader) -> Self {
         ::std::boxed::Box::new(
             <MessageFwdHeader as From<crate::types::MessageFwdHeader>>::from(x),
@@ -5495,6 +5927,7 @@ impl From<crate::types::MessageFwdHeader> for ::std::boxed::Box<MessageFwdHeader
 }
 impl TryFrom<MessageFwdHeader> for crate::types::MessageFwdHeader {
     type Error = MessageFwdHeader;
+    #[inline]
     fn try_from(value: MessageFwdHeader) -> Result<Self, MessageFwdHeader> {
         match value {
             MessageFwdHeader::MessageFwdHeader(x) => Ok(*x),
@@ -5534,24 +5967,28 @@ pub enum MaskCoords {
 }
 impl MaskCoords {
     /// The `n` field, which every constructor of `MaskCoords` has.
+    #[inline]
     pub fn n(&self) -> i32 {
         match self {
             Self::MaskCoords(x) => x.n,
         }
     }
     /// The `x` field, which every constructor of `MaskCoords` has.
+    #[inline]
     pub fn x(&self) -> f64 {
         match self {
             Self::MaskCoords(x) => x.x,
         }
     }
     /// The `y` field, which every constructor of `MaskCoords` has.
+    #[inline]
     pub fn y(&self) -> f64 {
         match self {
             Self::MaskCoords(x) => x.y,
         }
     }
     /// The `zoom` field, which every constructor of `MaskCoords` has.
+    #[inline]
     pub fn zoom(&self) -> f64 {
         match self {
             Self::MaskCoords(x) => x.zoom,
@@ -5610,17 +6047,20 @@ impl ::tlgen_runtime::Deserialize for MaskCoords {
     }
 }
 impl From<crate::types::MaskCoords> for MaskCoords {
+    #[inline]
     fn from(x: crate::types::MaskCoords) -> Self {
         Self::MaskCoords(x)
     }
 }
 impl From<crate::types::MaskCoords> for ::std::boxed::Box<MaskCoords> {
+    #[inline]
     fn from(x: crate::types::MaskCoords) -> Self {
         ::std::boxed::Box::new(<MaskCoords as From<crate::types::MaskCoords>>::from(x))
     }
 }
 impl TryFrom<MaskCoords> for crate::types::MaskCoords {
     type Error = MaskCoords;
+    #[inline]
     fn try_from(value: MaskCoords) -> Result<Self, MaskCoords> {
         match value {
             MaskCoords::MaskCoords(x) => Ok(x),
@@ -5660,18 +6100,21 @@ pub enum MessageViews {
 }
 impl MessageViews {
     /// The `views` field, which every constructor of `MessageViews` has.
+    #[inline]
     pub fn views(&self) -> Option<i32> {
         match self {
             Self::MessageViews(x) => x.views,
         }
     }
     /// The `forwards` field, which every constructor of `MessageViews` has.
+    #[inline]
     pub fn forwards(&self) -> Option<i32> {
         match self {
             Self::MessageViews(x) => x.forwards,
         }
     }
     /// The `replies` field, which every constructor of `MessageViews` has.
+    #[inline]
     pub fn replies(&self) -> Option<&crate::enums::MessageReplies> {
         match self {
             Self::MessageViews(x) => x.replies.as_ref(),
@@ -5730,11 +6173,13 @@ impl ::tlgen_runtime::Deserialize for MessageViews {
     }
 }
 impl From<crate::types::MessageViews> for MessageViews {
+    #[inline]
     fn from(x: crate::types::MessageViews) -> Self {
         Self::MessageViews(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageViews> for ::std::boxed::Box<MessageViews> {
+    #[inline]
     fn from(x: crate::types::MessageViews) -> Self {
         ::std::boxed::Box::new(
             <MessageViews as From<crate::types::MessageViews>>::from(x),
@@ -5743,6 +6188,7 @@ impl From<crate::types::MessageViews> for ::std::boxed::Box<MessageViews> {
 }
 impl TryFrom<MessageViews> for crate::types::MessageViews {
     type Error = MessageViews;
+    #[inline]
     fn try_from(value: MessageViews) -> Result<Self, MessageViews> {
         match value {
             MessageViews::MessageViews(x) => Ok(*x),
@@ -5845,11 +6291,13 @@ impl ::tlgen_runtime::Deserialize for MessageReplyHeader {
     }
 }
 impl From<crate::types::MessageReplyHeader> for MessageReplyHeader {
+    #[inline]
     fn from(x: crate::types::MessageReplyHeader) -> Self {
         Self::MessageReplyHeader(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageReplyHeader> for ::std::boxed::Box<MessageReplyHeader> {
+    #[inline]
     fn from(x: crate::types::MessageReplyHeader) -> Self {
         ::std::boxed::Box::new(
             <MessageReplyHeader as From<crate::types::MessageReplyHeader>>::from(x),
@@ -5858,6 +6306,7 @@ impl From<crate::types::MessageReplyHeader> for ::std::boxed::Box<MessageReplyHe
 }
 impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyHeader {
     type Error = MessageReplyHeader;
+    #[inline]
     fn try_from(value: MessageReplyHeader) -> Result<Self, MessageReplyHeader> {
         match value {
             MessageReplyHeader::MessageReplyHeader(x) => Ok(*x),
@@ -5866,12 +6315,14 @@ impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyHeader {
     }
 }
 impl From<crate::types::MessageReplyStoryHeader> for MessageReplyHeader {
+    #[inline]
     fn from(x: crate::types::MessageReplyStoryHeader) -> Self {
         Self::MessageReplyStoryHeader(x)
     }
 }
 impl From<crate::types::MessageReplyStoryHeader>
 for ::std::boxed::Box<MessageReplyHeader> {
+    #[inline]
     fn from(x: crate::types::MessageReplyStoryHeader) -> Self {
         ::std::boxed::Box::new(
             <MessageReplyHeader as From<crate::types::MessageReplyStoryHeader>>::from(x),
@@ -5880,6 +6331,7 @@ for ::std::boxed::Box<MessageReplyHeader> {
 }
 impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyStoryHeader {
     type Error = MessageReplyHeader;
+    #[inline]
     fn try_from(value: MessageReplyHeader) -> Result<Self, MessageReplyHeader> {
         match value {
             MessageReplyHeader::MessageReplyStoryHeader(x) => Ok(x),
@@ -5920,36 +6372,42 @@ pub enum MessageReplies {
 }
 impl MessageReplies {
     /// The `replies` field, which every constructor of `MessageReplies` has.
+    #[inline]
     pub fn replies(&self) -> i32 {
         match self {
             Self::MessageReplies(x) => x.replies,
         }
     }
     /// The `replies_pts` field, which every constructor of `MessageReplies` has.
+    #[inline]
     pub fn replies_pts(&self) -> i32 {
         match self {
             Self::MessageReplies(x) => x.replies_pts,
         }
     }
     /// The `recent_repliers` field, which every constructor of `MessageReplies` has.
+    #[inline]
     pub fn recent_repliers(&self) -> Option<&Vec<crate::enums::Peer>> {
         match self {
             Self::MessageReplies(x) => x.recent_repliers.as_ref(),
         }
     }
     /// The `channel_id` field, which every constructor of `MessageReplies` has.
+    #[inline]
     pub fn channel_id(&self) -> Option<i64> {
         match self {
             Self::MessageReplies(x) => x.channel_id,
         }
     }
     /// The `max_id` field, which every constructor of `MessageReplies` has.
+    #[inline]
     pub fn max_id(&self) -> Option<i32> {
         match self {
             Self::MessageReplies(x) => x.max_id,
         }
     }
     /// The `read_max_id` field, which every constructor of `MessageReplies` has.
+    #[inline]
     pub fn read_max_id(&self) -> Option<i32> {
         match self {
             Self::MessageReplies(x) => x.read_max_id,
@@ -6008,11 +6466,13 @@ impl ::tlgen_runtime::Deserialize for MessageReplies {
     }
 }
 impl From<crate::types::MessageReplies> for MessageReplies {
+    #[inline]
     fn from(x: crate::types::MessageReplies) -> Self {
         Self::MessageReplies(x)
     }
 }
 impl From<crate::types::MessageReplies> for ::std::boxed::Box<MessageReplies> {
+    #[inline]
     fn from(x: crate::types::MessageReplies) -> Self {
         ::std::boxed::Box::new(
             <MessageReplies as From<crate::types::MessageReplies>>::from(x),
@@ -6021,6 +6481,7 @@ impl From<crate::types::MessageReplies> for ::std::boxed::Box<MessageReplies> {
 }
 impl TryFrom<MessageReplies> for crate::types::MessageReplies {
     type Error = MessageReplies;
+    #[inline]
     fn try_from(value: MessageReplies) -> Result<Self, MessageReplies> {
         match value {
             MessageReplies::MessageReplies(x) => Ok(x),
@@ -6060,36 +6521,42 @@ pub enum MessageReactions {
 }
 impl MessageReactions {
     /// The `min` field, which every constructor of `MessageReactions` has.
+    #[inline]
     pub fn min(&self) -> bool {
         match self {
             Self::MessageReactions(x) => x.min,
         }
     }
     /// The `can_see_list` field, which every constructor of `MessageReactions` has.
+    #[inline]
     pub fn can_see_list(&self) -> bool {
         match self {
             Self::MessageReactions(x) => x.can_see_list,
         }
     }
     /// The `reactions_as_tags` field, which every constructor of `MessageReactions` has.
+    #[inline]
     pub fn reactions_as_tags(&self) -> bool {
         match self {
             Self::MessageReactions(x) => x.reactions_as_tags,
         }
     }
     /// The `results` field, which every constructor of `MessageReactions` has.
+    #[inline]
     pub fn results(&self) -> &Vec<crate::enums::ReactionCount> {
         match self {
             Self::MessageReactions(x) => &x.results,
         }
     }
     /// The `recent_reactions` field, which every constructor of `MessageReactions` has.
+    #[inline]
     pub fn recent_reactions(&self) -> Option<&Vec<crate::enums::MessagePeerReaction>> {
         match self {
             Self::MessageReactions(x) => x.recent_reactions.as_ref(),
         }
     }
     /// The `top_reactors` field, which every constructor of `MessageReactions` has.
+    #[inline]
     pub fn top_reactors(&self) -> Option<&Vec<crate::enums::MessageReactor>> {
         match self {
             Self::MessageReactions(x) => x.top_reactors.as_ref(),
@@ -6148,11 +6615,13 @@ impl ::tlgen_runtime::Deserialize for MessageReactions {
     }
 }
 impl From<crate::types::MessageReactions> for MessageReactions {
+    #[inline]
     fn from(x: crate::types::MessageReactions) -> Self {
         Self::MessageReactions(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageReactions> for ::std::boxed::Box<MessageReactions> {
+    #[inline]
     fn from(x: crate::types::MessageReactions) -> Self {
         ::std::boxed::Box::new(
             <MessageReactions as From<crate::types::MessageReactions>>::from(x),
@@ -6161,6 +6630,7 @@ impl From<crate::types::MessageReactions> for ::std::boxed::Box<MessageReactions
 }
 impl TryFrom<MessageReactions> for crate::types::MessageReactions {
     type Error = MessageReactions;
+    #[inline]
     fn try_from(value: MessageReactions) -> Result<Self, MessageReactions> {
         match value {
             MessageReactions::MessageReactions(x) => Ok(*x),
@@ -6200,36 +6670,42 @@ pub enum MessagePeerReaction {
 }
 impl MessagePeerReaction {
     /// The `big` field, which every constructor of `MessagePeerReaction` has.
+    #[inline]
     pub fn big(&self) -> bool {
         match self {
             Self::MessagePeerReaction(x) => x.big,
         }
     }
     /// The `unread` field, which every constructor of `MessagePeerReaction` has.
+    #[inline]
     pub fn unread(&self) -> bool {
         match self {
             Self::MessagePeerReaction(x) => x.unread,
         }
     }
     /// The `my` field, which every constructor of `MessagePeerReaction` has.
+    #[inline]
     pub fn my(&self) -> bool {
         match self {
             Self::MessagePeerReaction(x) => x.my,
         }
     }
     /// The `peer_id` field, which every constructor of `MessagePeerReaction` has.
+    #[inline]
     pub fn peer_id(&self) -> &crate::enums::Peer {
         match self {
             Self::MessagePeerReaction(x) => &x.peer_id,
         }
     }
     /// The `date` field, which every constructor of `MessagePeerReaction` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::MessagePeerReaction(x) => x.date,
         }
     }
     /// The `reaction` field, which every constructor of `MessagePeerReaction` has.
+    #[inline]
     pub fn reaction(&self) -> &crate::enums::Reaction {
         match self {
             Self::MessagePeerReaction(x) => &x.reaction,
@@ -6288,11 +6764,13 @@ impl ::tlgen_runtime::Deserialize for MessagePeerReaction {
     }
 }
 impl From<crate::types::MessagePeerReaction> for MessagePeerReaction {
+    #[inline]
     fn from(x: crate::types::MessagePeerReaction) -> Self {
         Self::MessagePeerReaction(x)
     }
 }
 impl From<crate::types::MessagePeerReaction> for ::std::boxed::Box<MessagePeerReaction> {
+    #[inline]
     fn from(x: crate::types::MessagePeerReaction) -> Self {
         ::std::boxed::Box::new(
             <MessagePeerReaction as From<crate::types::MessagePeerReaction>>::from(x),
@@ -6301,6 +6779,7 @@ impl From<crate::types::MessagePeerReaction> for ::std::boxed::Box<MessagePeerRe
 }
 impl TryFrom<MessagePeerReaction> for crate::types::MessagePeerReaction {
     type Error = MessagePeerReaction;
+    #[inline]
     fn try_from(value: MessagePeerReaction) -> Result<Self, MessagePeerReaction> {
         match value {
             MessagePeerReaction::MessagePeerReaction(x) => Ok(x),
@@ -6410,12 +6889,14 @@ impl ::tlgen_runtime::Deserialize for MessageExtendedMedia {
     }
 }
 impl From<crate::types::MessageExtendedMediaPreview> for MessageExtendedMedia {
+    #[inline]
     fn from(x: crate::types::MessageExtendedMediaPreview) -> Self {
         Self::Preview(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MessageExtendedMediaPreview>
 for ::std::boxed::Box<MessageExtendedMedia> {
+    #[inline]
     fn from(x: crate::types::MessageExtendedMediaPreview) -> Self {
         ::std::boxed::Box::new(
             <MessageExtendedMedia as From<
@@ -6426,6 +6907,7 @@ for ::std::boxed::Box<MessageExtendedMedia> {
 }
 impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMediaPreview {
     type Error = MessageExtendedMedia;
+    #[inline]
     fn try_from(value: MessageExtendedMedia) -> Result<Self, MessageExtendedMedia> {
         match value {
             MessageExtendedMedia::Preview(x) => Ok(*x),
@@ -6434,12 +6916,14 @@ impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMediaPreview
     }
 }
 impl From<crate::types::MessageExtendedMedia> for MessageExtendedMedia {
+    #[inline]
     fn from(x: crate::types::MessageExtendedMedia) -> Self {
         Self::MessageExtendedMedia(x)
     }
 }
 impl From<crate::types::MessageExtendedMedia>
 for ::std::boxed::Box<MessageExtendedMedia> {
+    #[inline]
     fn from(x: crate::types::MessageExtendedMedia) -> Self {
         ::std::boxed::Box::new(
             <MessageExtendedMedia as From<crate::types::MessageExtendedMedia>>::from(x),
@@ -6448,6 +6932,7 @@ for ::std::boxed::Box<MessageExtendedMedia> {
 }
 impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMedia {
     type Error = MessageExtendedMedia;
+    #[inline]
     fn try_from(value: MessageExtendedMedia) -> Result<Self, MessageExtendedMedia> {
         match value {
             MessageExtendedMedia::MessageExtendedMedia(x) => Ok(x),
@@ -6492,6 +6977,7 @@ pub enum MessagePeerVote {
 }
 impl MessagePeerVote {
     /// The `peer` field, which every constructor of `MessagePeerVote` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::MessagePeerVote(x) => &x.peer,
@@ -6500,6 +6986,7 @@ impl MessagePeerVote {
         }
     }
     /// The `date` field, which every constructor of `MessagePeerVote` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::MessagePeerVote(x) => x.date,
@@ -6582,11 +7069,13 @@ impl ::tlgen_runtime::Deserialize for MessagePeerVote {
     }
 }
 impl From<crate::types::MessagePeerVote> for MessagePeerVote {
+    #[inline]
     fn from(x: crate::types::MessagePeerVote) -> Self {
         Self::MessagePeerVote(x)
     }
 }
 impl From<crate::types::MessagePeerVote> for ::std::boxed::Box<MessagePeerVote> {
+    #[inline]
     fn from(x: crate::types::MessagePeerVote) -> Self {
         ::std::boxed::Box::new(
             <MessagePeerVote as From<crate::types::MessagePeerVote>>::from(x),
@@ -6595,6 +7084,7 @@ impl From<crate::types::MessagePeerVote> for ::std::boxed::Box<MessagePeerVote> 
 }
 impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVote {
     type Error = MessagePeerVote;
+    #[inline]
     fn try_from(value: MessagePeerVote) -> Result<Self, MessagePeerVote> {
         match value {
             MessagePeerVote::MessagePeerVote(x) => Ok(x),
@@ -6603,12 +7093,14 @@ impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVote {
     }
 }
 impl From<crate::types::MessagePeerVoteInputOption> for MessagePeerVote {
+    #[inline]
     fn from(x: crate::types::MessagePeerVoteInputOption) -> Self {
         Self::InputOption(x)
     }
 }
 impl From<crate::types::MessagePeerVoteInputOption>
 for ::std::boxed::Box<MessagePeerVote> {
+    #[inline]
     fn from(x: crate::types::MessagePeerVoteInputOption) -> Self {
         ::std::boxed::Box::new(
             <MessagePeerVote as From<crate::types::MessagePeerVoteInputOption>>::from(x),
@@ -6617,6 +7109,7 @@ for ::std::boxed::Box<MessagePeerVote> {
 }
 impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteInputOption {
     type Error = MessagePeerVote;
+    #[inline]
     fn try_from(value: MessagePeerVote) -> Result<Self, MessagePeerVote> {
         match value {
             MessagePeerVote::InputOption(x) => Ok(x),
@@ -6625,11 +7118,13 @@ impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteInputOption {
     }
 }
 impl From<crate::types::MessagePeerVoteMultiple> for MessagePeerVote {
+    #[inline]
     fn from(x: crate::types::MessagePeerVoteMultiple) -> Self {
         Self::Multiple(x)
     }
 }
 impl From<crate::types::MessagePeerVoteMultiple> for ::std::boxed::Box<MessagePeerVote> {
+    #[inline]
     fn from(x: crate::types::MessagePeerVoteMultiple) -> Self {
         ::std::boxed::Box::new(
             <MessagePeerVote as From<crate::types::MessagePeerVoteMultiple>>::from(x),
@@ -6638,6 +7133,7 @@ impl From<crate::types::MessagePeerVoteMultiple> for ::std::boxed::Box<MessagePe
 }
 impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteMultiple {
     type Error = MessagePeerVote;
+    #[inline]
     fn try_from(value: MessagePeerVote) -> Result<Self, MessagePeerVote> {
         match value {
             MessagePeerVote::Multiple(x) => Ok(x),
@@ -6678,36 +7174,42 @@ pub enum MediaAreaCoordinates {
 }
 impl MediaAreaCoordinates {
     /// The `x` field, which every constructor of `MediaAreaCoordinates` has.
+    #[inline]
     pub fn x(&self) -> f64 {
         match self {
             Self::MediaAreaCoordinates(x) => x.x,
         }
     }
     /// The `y` field, which every constructor of `MediaAreaCoordinates` has.
+    #[inline]
     pub fn y(&self) -> f64 {
         match self {
             Self::MediaAreaCoordinates(x) => x.y,
         }
     }
     /// The `w` field, which every constructor of `MediaAreaCoordinates` has.
+    #[inline]
     pub fn w(&self) -> f64 {
         match self {
             Self::MediaAreaCoordinates(x) => x.w,
         }
     }
     /// The `h` field, which every constructor of `MediaAreaCoordinates` has.
+    #[inline]
     pub fn h(&self) -> f64 {
         match self {
             Self::MediaAreaCoordinates(x) => x.h,
         }
     }
     /// The `rotation` field, which every constructor of `MediaAreaCoordinates` has.
+    #[inline]
     pub fn rotation(&self) -> f64 {
         match self {
             Self::MediaAreaCoordinates(x) => x.rotation,
         }
     }
     /// The `radius` field, which every constructor of `MediaAreaCoordinates` has.
+    #[inline]
     pub fn radius(&self) -> Option<f64> {
         match self {
             Self::MediaAreaCoordinates(x) => x.radius,
@@ -6766,12 +7268,14 @@ impl ::tlgen_runtime::Deserialize for MediaAreaCoordinates {
     }
 }
 impl From<crate::types::MediaAreaCoordinates> for MediaAreaCoordinates {
+    #[inline]
     fn from(x: crate::types::MediaAreaCoordinates) -> Self {
         Self::MediaAreaCoordinates(x)
     }
 }
 impl From<crate::types::MediaAreaCoordinates>
 for ::std::boxed::Box<MediaAreaCoordinates> {
+    #[inline]
     fn from(x: crate::types::MediaAreaCoordinates) -> Self {
         ::std::boxed::Box::new(
             <MediaAreaCoordinates as From<crate::types::MediaAreaCoordinates>>::from(x),
@@ -6780,6 +7284,7 @@ for ::std::boxed::Box<MediaAreaCoordinates> {
 }
 impl TryFrom<MediaAreaCoordinates> for crate::types::MediaAreaCoordinates {
     type Error = MediaAreaCoordinates;
+    #[inline]
     fn try_from(value: MediaAreaCoordinates) -> Result<Self, MediaAreaCoordinates> {
         match value {
             MediaAreaCoordinates::MediaAreaCoordinates(x) => Ok(x),
@@ -6837,6 +7342,7 @@ pub enum MediaArea {
 }
 impl MediaArea {
     /// The `coordinates` field, which every constructor of `MediaArea` has.
+    #[inline]
     pub fn coordinates(&self) -> &crate::enums::MediaAreaCoordinates {
         match self {
             Self::Venue(x) => &x.coordinates,
@@ -6993,11 +7499,13 @@ impl ::tlgen_runtime::Deserialize for MediaArea {
     }
 }
 impl From<crate::types::MediaAreaVenue> for MediaArea {
+    #[inline]
     fn from(x: crate::types::MediaAreaVenue) -> Self {
         Self::Venue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaVenue> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::MediaAreaVenue) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::MediaAreaVenue>>::from(x),
@@ -7006,6 +7514,7 @@ impl From<crate::types::MediaAreaVenue> for ::std::boxed::Box<MediaArea> {
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaVenue {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::Venue(x) => Ok(*x),
@@ -7014,11 +7523,13 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaVenue {
     }
 }
 impl From<crate::types::InputMediaAreaVenue> for MediaArea {
+    #[inline]
     fn from(x: crate::types::InputMediaAreaVenue) -> Self {
         Self::InputMediaAreaVenue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaAreaVenue> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::InputMediaAreaVenue) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::InputMediaAreaVenue>>::from(x),
@@ -7027,6 +7538,7 @@ impl From<crate::types::InputMediaAreaVenue> for ::std::boxed::Box<MediaArea> {
 }
 impl TryFrom<MediaArea> for crate::types::InputMediaAreaVenue {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::InputMediaAreaVenue(x) => Ok(*x),
@@ -7035,11 +7547,13 @@ impl TryFrom<MediaArea> for crate::types::InputMediaAreaVenue {
     }
 }
 impl From<crate::types::MediaAreaGeoPoint> for MediaArea {
+    #[inline]
     fn from(x: crate::types::MediaAreaGeoPoint) -> Self {
         Self::GeoPoint(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaGeoPoint> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::MediaAreaGeoPoint) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::MediaAreaGeoPoint>>::from(x),
@@ -7048,6 +7562,7 @@ impl From<crate::types::MediaAreaGeoPoint> for ::std::boxed::Box<MediaArea> {
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaGeoPoint {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::GeoPoint(x) => Ok(*x),
@@ -7056,11 +7571,13 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaGeoPoint {
     }
 }
 impl From<crate::types::MediaAreaSuggestedReaction> for MediaArea {
+    #[inline]
     fn from(x: crate::types::MediaAreaSuggestedReaction) -> Self {
         Self::SuggestedReaction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaSuggestedReaction> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::MediaAreaSuggestedReaction) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::MediaAreaSuggestedReaction>>::from(x),
@@ -7069,6 +7586,7 @@ impl From<crate::types::MediaAreaSuggestedReaction> for ::std::boxed::Box<MediaA
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaSuggestedReaction {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::SuggestedReaction(x) => Ok(*x),
@@ -7077,11 +7595,13 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaSuggestedReaction {
     }
 }
 impl From<crate::types::MediaAreaChannelPost> for MediaArea {
+    #[inline]
     fn from(x: crate::types::MediaAreaChannelPost) -> Self {
         Self::ChannelPost(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaChannelPost> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::MediaAreaChannelPost) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::MediaAreaChannelPost>>::from(x),
@@ -7090,6 +7610,7 @@ impl From<crate::types::MediaAreaChannelPost> for ::std::boxed::Box<MediaArea> {
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaChannelPost {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::ChannelPost(x) => Ok(*x),
@@ -7098,11 +7619,13 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaChannelPost {
     }
 }
 impl From<crate::types::InputMediaAreaChannelPost> for MediaArea {
+    #[inline]
     fn from(x: crate::types::InputMediaAreaChannelPost) -> Self {
         Self::InputMediaAreaChannelPost(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputMediaAreaChannelPost> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::InputMediaAreaChannelPost) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::InputMediaAreaChannelPost>>::from(x),
@@ -7111,6 +7634,7 @@ impl From<crate::types::InputMediaAreaChannelPost> for ::std::boxed::Box<MediaAr
 }
 impl TryFrom<MediaArea> for crate::types::InputMediaAreaChannelPost {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::InputMediaAreaChannelPost(x) => Ok(*x),
@@ -7119,17 +7643,20 @@ impl TryFrom<MediaArea> for crate::types::InputMediaAreaChannelPost {
     }
 }
 impl From<crate::types::MediaAreaUrl> for MediaArea {
+    #[inline]
     fn from(x: crate::types::MediaAreaUrl) -> Self {
         Self::Url(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaUrl> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::MediaAreaUrl) -> Self {
         ::std::boxed::Box::new(<MediaArea as From<crate::types::MediaAreaUrl>>::from(x))
     }
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaUrl {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::Url(x) => Ok(*x),
@@ -7138,11 +7665,13 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaUrl {
     }
 }
 impl From<crate::types::MediaAreaWeather> for MediaArea {
+    #[inline]
     fn from(x: crate::types::MediaAreaWeather) -> Self {
         Self::Weather(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaWeather> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::MediaAreaWeather) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::MediaAreaWeather>>::from(x),
@@ -7151,6 +7680,7 @@ impl From<crate::types::MediaAreaWeather> for ::std::boxed::Box<MediaArea> {
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaWeather {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::Weather(x) => Ok(*x),
@@ -7159,11 +7689,13 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaWeather {
     }
 }
 impl From<crate::types::MediaAreaStarGift> for MediaArea {
+    #[inline]
     fn from(x: crate::types::MediaAreaStarGift) -> Self {
         Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::MediaAreaStarGift> for ::std::boxed::Box<MediaArea> {
+    #[inline]
     fn from(x: crate::types::MediaAreaStarGift) -> Self {
         ::std::boxed::Box::new(
             <MediaArea as From<crate::types::MediaAreaStarGift>>::from(x),
@@ -7172,6 +7704,7 @@ impl From<crate::types::MediaAreaStarGift> for ::std::boxed::Box<MediaArea> {
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaStarGift {
     type Error = MediaArea;
+    #[inline]
     fn try_from(value: MediaArea) -> Result<Self, MediaArea> {
         match value {
             MediaArea::StarGift(x) => Ok(*x),
@@ -7212,30 +7745,35 @@ pub enum MyBoost {
 }
 impl MyBoost {
     /// The `slot` field, which every constructor of `MyBoost` has.
+    #[inline]
     pub fn slot(&self) -> i32 {
         match self {
             Self::MyBoost(x) => x.slot,
         }
     }
     /// The `peer` field, which every constructor of `MyBoost` has.
+    #[inline]
     pub fn peer(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::MyBoost(x) => x.peer.as_ref(),
         }
     }
     /// The `date` field, which every constructor of `MyBoost` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::MyBoost(x) => x.date,
         }
     }
     /// The `expires` field, which every constructor of `MyBoost` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::MyBoost(x) => x.expires,
         }
     }
     /// The `cooldown_until_date` field, which every constructor of `MyBoost` has.
+    #[inline]
     pub fn cooldown_until_date(&self) -> Option<i32> {
         match self {
             Self::MyBoost(x) => x.cooldown_until_date,
@@ -7294,17 +7832,20 @@ impl ::tlgen_runtime::Deserialize for MyBoost {
     }
 }
 impl From<crate::types::MyBoost> for MyBoost {
+    #[inline]
     fn from(x: crate::types::MyBoost) -> Self {
         Self::MyBoost(x)
     }
 }
 impl From<crate::types::MyBoost> for ::std::boxed::Box<MyBoost> {
+    #[inline]
     fn from(x: crate::types::MyBoost) -> Self {
         ::std::boxed::Box::new(<MyBoost as From<crate::types::MyBoost>>::from(x))
     }
 }
 impl TryFrom<MyBoost> for crate::types::MyBoost {
     type Error = MyBoost;
+    #[inline]
     fn try_from(value: MyBoost) -> Result<Self, MyBoost> {
         match value {
             MyBoost::MyBoost(x) => Ok(x),
@@ -7344,18 +7885,21 @@ pub enum MissingInvitee {
 }
 impl MissingInvitee {
     /// The `premium_would_allow_invite` field, which every constructor of `MissingInvitee` has.
+    #[inline]
     pub fn premium_would_allow_invite(&self) -> bool {
         match self {
             Self::MissingInvitee(x) => x.premium_would_allow_invite,
         }
     }
     /// The `premium_required_for_pm` field, which every constructor of `MissingInvitee` has.
+    #[inline]
     pub fn premium_required_for_pm(&self) -> bool {
         match self {
             Self::MissingInvitee(x) => x.premium_required_for_pm,
         }
     }
     /// The `user_id` field, which every constructor of `MissingInvitee` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::MissingInvitee(x) => x.user_id,
@@ -7414,11 +7958,13 @@ impl ::tlgen_runtime::Deserialize for MissingInvitee {
     }
 }
 impl From<crate::types::MissingInvitee> for MissingInvitee {
+    #[inline]
     fn from(x: crate::types::MissingInvitee) -> Self {
         Self::MissingInvitee(x)
     }
 }
 impl From<crate::types::MissingInvitee> for ::std::boxed::Box<MissingInvitee> {
+    #[inline]
     fn from(x: crate::types::MissingInvitee) -> Self {
         ::std::boxed::Box::new(
             <MissingInvitee as From<crate::types::MissingInvitee>>::from(x),
@@ -7427,6 +7973,7 @@ impl From<crate::types::MissingInvitee> for ::std::boxed::Box<MissingInvitee> {
 }
 impl TryFrom<MissingInvitee> for crate::types::MissingInvitee {
     type Error = MissingInvitee;
+    #[inline]
     fn try_from(value: MissingInvitee) -> Result<Self, MissingInvitee> {
         match value {
             MissingInvitee::MissingInvitee(x) => Ok(x),
@@ -7466,30 +8013,35 @@ pub enum MessageReactor {
 }
 impl MessageReactor {
     /// The `top` field, which every constructor of `MessageReactor` has.
+    #[inline]
     pub fn top(&self) -> bool {
         match self {
             Self::MessageReactor(x) => x.top,
         }
     }
     /// The `my` field, which every constructor of `MessageReactor` has.
+    #[inline]
     pub fn my(&self) -> bool {
         match self {
             Self::MessageReactor(x) => x.my,
         }
     }
     /// The `anonymous` field, which every constructor of `MessageReactor` has.
+    #[inline]
     pub fn anonymous(&self) -> bool {
         match self {
             Self::MessageReactor(x) => x.anonymous,
         }
     }
     /// The `peer_id` field, which every constructor of `MessageReactor` has.
+    #[inline]
     pub fn peer_id(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::MessageReactor(x) => x.peer_id.as_ref(),
         }
     }
     /// The `count` field, which every constructor of `MessageReactor` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::MessageReactor(x) => x.count,
@@ -7548,11 +8100,13 @@ impl ::tlgen_runtime::Deserialize for MessageReactor {
     }
 }
 impl From<crate::types::MessageReactor> for MessageReactor {
+    #[inline]
     fn from(x: crate::types::MessageReactor) -> Self {
         Self::MessageReactor(x)
     }
 }
 impl From<crate::types::MessageReactor> for ::std::boxed::Box<MessageReactor> {
+    #[inline]
     fn from(x: crate::types::MessageReactor) -> Self {
         ::std::boxed::Box::new(
             <MessageReactor as From<crate::types::MessageReactor>>::from(x),
@@ -7561,6 +8115,7 @@ impl From<crate::types::MessageReactor> for ::std::boxed::Box<MessageReactor> {
 }
 impl TryFrom<MessageReactor> for crate::types::MessageReactor {
     type Error = MessageReactor;
+    #[inline]
     fn try_from(value: MessageReactor) -> Result<Self, MessageReactor> {
         match value {
             MessageReactor::MessageReactor(x) => Ok(x),
@@ -7600,12 +8155,14 @@ pub enum MessageReportOption {
 }
 impl MessageReportOption {
     /// The `text` field, which every constructor of `MessageReportOption` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::MessageReportOption(x) => &x.text,
         }
     }
     /// The `option` field, which every constructor of `MessageReportOption` has.
+    #[inline]
     pub fn option(&self) -> &Vec<u8> {
         match self {
             Self::MessageReportOption(x) => &x.option,
@@ -7664,11 +8221,13 @@ impl ::tlgen_runtime::Deserialize for MessageReportOption {
     }
 }
 impl From<crate::types::MessageReportOption> for MessageReportOption {
+    #[inline]
     fn from(x: crate::types::MessageReportOption) -> Self {
         Self::MessageReportOption(x)
     }
 }
 impl From<crate::types::MessageReportOption> for ::std::boxed::Box<MessageReportOption> {
+    #[inline]
     fn from(x: crate::types::MessageReportOption) -> Self {
         ::std::boxed::Box::new(
             <MessageReportOption as From<crate::types::MessageReportOption>>::from(x),
@@ -7677,6 +8236,7 @@ impl From<crate::types::MessageReportOption> for ::std::boxed::Box<MessageReport
 }
 impl TryFrom<MessageReportOption> for crate::types::MessageReportOption {
     type Error = MessageReportOption;
+    #[inline]
     fn try_from(value: MessageReportOption) -> Result<Self, MessageReportOption> {
         match value {
             MessageReportOption::MessageReportOption(x) => Ok(x),
@@ -7716,6 +8276,7 @@ pub enum MsgsAck {
 }
 impl MsgsAck {
     /// The `msg_ids` field, which every constructor of `MsgsAck` has.
+    #[inline]
     pub fn msg_ids(&self) -> &Vec<i64> {
         match self {
             Self::MsgsAck(x) => &x.msg_ids,
@@ -7774,17 +8335,20 @@ impl ::tlgen_runtime::Deserialize for MsgsAck {
     }
 }
 impl From<crate::types::MsgsAck> for MsgsAck {
+    #[inline]
     fn from(x: crate::types::MsgsAck) -> Self {
         Self::MsgsAck(x)
     }
 }
 impl From<crate::types::MsgsAck> for ::std::boxed::Box<MsgsAck> {
+    #[inline]
     fn from(x: crate::types::MsgsAck) -> Self {
         ::std::boxed::Box::new(<MsgsAck as From<crate::types::MsgsAck>>::from(x))
     }
 }
 impl TryFrom<MsgsAck> for crate::types::MsgsAck {
     type Error = MsgsAck;
+    #[inline]
     fn try_from(value: MsgsAck) -> Result<Self, MsgsAck> {
         match value {
             MsgsAck::MsgsAck(x) => Ok(x),
@@ -7824,6 +8388,7 @@ pub enum MsgsStateReq {
 }
 impl MsgsStateReq {
     /// The `msg_ids` field, which every constructor of `MsgsStateReq` has.
+    #[inline]
     pub fn msg_ids(&self) -> &Vec<i64> {
         match self {
             Self::MsgsStateReq(x) => &x.msg_ids,
@@ -7882,11 +8447,13 @@ impl ::tlgen_runtime::Deserialize for MsgsStateReq {
     }
 }
 impl From<crate::types::MsgsStateReq> for MsgsStateReq {
+    #[inline]
     fn from(x: crate::types::MsgsStateReq) -> Self {
         Self::MsgsStateReq(x)
     }
 }
 impl From<crate::types::MsgsStateReq> for ::std::boxed::Box<MsgsStateReq> {
+    #[inline]
     fn from(x: crate::types::MsgsStateReq) -> Self {
         ::std::boxed::Box::new(
             <MsgsStateReq as From<crate::types::MsgsStateReq>>::from(x),
@@ -7895,6 +8462,7 @@ impl From<crate::types::MsgsStateReq> for ::std::boxed::Box<MsgsStateReq> {
 }
 impl TryFrom<MsgsStateReq> for crate::types::MsgsStateReq {
     type Error = MsgsStateReq;
+    #[inline]
     fn try_from(value: MsgsStateReq) -> Result<Self, MsgsStateReq> {
         match value {
             MsgsStateReq::MsgsStateReq(x) => Ok(x),
@@ -7934,12 +8502,14 @@ pub enum MsgsStateInfo {
 }
 impl MsgsStateInfo {
     /// The `req_msg_id` field, which every constructor of `MsgsStateInfo` has.
+    #[inline]
     pub fn req_msg_id(&self) -> i64 {
         match self {
             Self::MsgsStateInfo(x) => x.req_msg_id,
         }
     }
     /// The `info` field, which every constructor of `MsgsStateInfo` has.
+    #[inline]
     pub fn info(&self) -> &Vec<u8> {
         match self {
             Self::MsgsStateInfo(x) => &x.info,
@@ -7998,11 +8568,13 @@ impl ::tlgen_runtime::Deserialize for MsgsStateInfo {
     }
 }
 impl From<crate::types::MsgsStateInfo> for MsgsStateInfo {
+    #[inline]
     fn from(x: crate::types::MsgsStateInfo) -> Self {
         Self::MsgsStateInfo(x)
     }
 }
 impl From<crate::types::MsgsStateInfo> for ::std::boxed::Box<MsgsStateInfo> {
+    #[inline]
     fn from(x: crate::types::MsgsStateInfo) -> Self {
         ::std::boxed::Box::new(
             <MsgsStateInfo as From<crate::types::MsgsStateInfo>>::from(x),
@@ -8011,6 +8583,7 @@ impl From<crate::types::MsgsStateInfo> for ::std::boxed::Box<MsgsStateInfo> {
 }
 impl TryFrom<MsgsStateInfo> for crate::types::MsgsStateInfo {
     type Error = MsgsStateInfo;
+    #[inline]
     fn try_from(value: MsgsStateInfo) -> Result<Self, MsgsStateInfo> {
         match value {
             MsgsStateInfo::MsgsStateInfo(x) => Ok(x),
@@ -8050,12 +8623,14 @@ pub enum MsgsAllInfo {
 }
 impl MsgsAllInfo {
     /// The `msg_ids` field, which every constructor of `MsgsAllInfo` has.
+    #[inline]
     pub fn msg_ids(&self) -> &Vec<i64> {
         match self {
             Self::MsgsAllInfo(x) => &x.msg_ids,
         }
     }
     /// The `info` field, which every constructor of `MsgsAllInfo` has.
+    #[inline]
     pub fn info(&self) -> &Vec<u8> {
         match self {
             Self::MsgsAllInfo(x) => &x.info,
@@ -8114,17 +8689,20 @@ impl ::tlgen_runtime::Deserialize for MsgsAllInfo {
     }
 }
 impl From<crate::types::MsgsAllInfo> for MsgsAllInfo {
+    #[inline]
     fn from(x: crate::types::MsgsAllInfo) -> Self {
         Self::MsgsAllInfo(x)
     }
 }
 impl From<crate::types::MsgsAllInfo> for ::std::boxed::Box<MsgsAllInfo> {
+    #[inline]
     fn from(x: crate::types::MsgsAllInfo) -> Self {
         ::std::boxed::Box::new(<MsgsAllInfo as From<crate::types::MsgsAllInfo>>::from(x))
     }
 }
 impl TryFrom<MsgsAllInfo> for crate::types::MsgsAllInfo {
     type Error = MsgsAllInfo;
+    #[inline]
     fn try_from(value: MsgsAllInfo) -> Result<Self, MsgsAllInfo> {
         match value {
             MsgsAllInfo::MsgsAllInfo(x) => Ok(x),
@@ -8166,6 +8744,7 @@ pub enum MsgDetailedInfo {
 }
 impl MsgDetailedInfo {
     /// The `answer_msg_id` field, which every constructor of `MsgDetailedInfo` has.
+    #[inline]
     pub fn answer_msg_id(&self) -> i64 {
         match self {
             Self::MsgDetailedInfo(x) => x.answer_msg_id,
@@ -8173,6 +8752,7 @@ impl MsgDetailedInfo {
         }
     }
     /// The `bytes` field, which every constructor of `MsgDetailedInfo` has.
+    #[inline]
     pub fn bytes(&self) -> i32 {
         match self {
             Self::MsgDetailedInfo(x) => x.bytes,
@@ -8180,6 +8760,7 @@ impl MsgDetailedInfo {
         }
     }
     /// The `status` field, which every constructor of `MsgDetailedInfo` has.
+    #[inline]
     pub fn status(&self) -> i32 {
         match self {
             Self::MsgDetailedInfo(x) => x.status,
@@ -8250,11 +8831,13 @@ impl ::tlgen_runtime::Deserialize for MsgDetailedInfo {
     }
 }
 impl From<crate::types::MsgDetailedInfo> for MsgDetailedInfo {
+    #[inline]
     fn from(x: crate::types::MsgDetailedInfo) -> Self {
         Self::MsgDetailedInfo(x)
     }
 }
 impl From<crate::types::MsgDetailedInfo> for ::std::boxed::Box<MsgDetailedInfo> {
+    #[inline]
     fn from(x: crate::types::MsgDetailedInfo) -> Self {
         ::std::boxed::Box::new(
             <MsgDetailedInfo as From<crate::types::MsgDetailedInfo>>::from(x),
@@ -8263,6 +8846,7 @@ impl From<crate::types::MsgDetailedInfo> for ::std::boxed::Box<MsgDetailedInfo> 
 }
 impl TryFrom<MsgDetailedInfo> for crate::types::MsgDetailedInfo {
     type Error = MsgDetailedInfo;
+    #[inline]
     fn try_from(value: MsgDetailedInfo) -> Result<Self, MsgDetailedInfo> {
         match value {
             MsgDetailedInfo::MsgDetailedInfo(x) => Ok(x),
@@ -8271,11 +8855,13 @@ impl TryFrom<MsgDetailedInfo> for crate::types::MsgDetailedInfo {
     }
 }
 impl From<crate::types::MsgNewDetailedInfo> for MsgDetailedInfo {
+    #[inline]
     fn from(x: crate::types::MsgNewDetailedInfo) -> Self {
         Self::MsgNewDetailedInfo(x)
     }
 }
 impl From<crate::types::MsgNewDetailedInfo> for ::std::boxed::Box<MsgDetailedInfo> {
+    #[inline]
     fn from(x: crate::types::MsgNewDetailedInfo) -> Self {
         ::std::boxed::Box::new(
             <MsgDetailedInfo as From<crate::types::MsgNewDetailedInfo>>::from(x),
@@ -8284,6 +8870,7 @@ impl From<crate::types::MsgNewDetailedInfo> for ::std::boxed::Box<MsgDetailedInf
 }
 impl TryFrom<MsgDetailedInfo> for crate::types::MsgNewDetailedInfo {
     type Error = MsgDetailedInfo;
+    #[inline]
     fn try_from(value: MsgDetailedInfo) -> Result<Self, MsgDetailedInfo> {
         match value {
             MsgDetailedInfo::MsgNewDetailedInfo(x) => Ok(x),
@@ -8326,6 +8913,7 @@ pub enum MsgResendReq {
 }
 impl MsgResendReq {
     /// The `msg_ids` field, which every constructor of `MsgResendReq` has.
+    #[inline]
     pub fn msg_ids(&self) -> &Vec<i64> {
         match self {
             Self::MsgResendReq(x) => &x.msg_ids,
@@ -8396,11 +8984,13 @@ impl ::tlgen_runtime::Deserialize for MsgResendReq {
     }
 }
 impl From<crate::types::MsgResendReq> for MsgResendReq {
+    #[inline]
     fn from(x: crate::types::MsgResendReq) -> Self {
         Self::MsgResendReq(x)
     }
 }
 impl From<crate::types::MsgResendReq> for ::std::boxed::Box<MsgResendReq> {
+    #[inline]
     fn from(x: crate::types::MsgResendReq) -> Self {
         ::std::boxed::Box::new(
             <MsgResendReq as From<crate::types::MsgResendReq>>::from(x),
@@ -8409,6 +8999,7 @@ impl From<crate::types::MsgResendReq> for ::std::boxed::Box<MsgResendReq> {
 }
 impl TryFrom<MsgResendReq> for crate::types::MsgResendReq {
     type Error = MsgResendReq;
+    #[inline]
     fn try_from(value: MsgResendReq) -> Result<Self, MsgResendReq> {
         match value {
             MsgResendReq::MsgResendReq(x) => Ok(x),
@@ -8417,11 +9008,13 @@ impl TryFrom<MsgResendReq> for crate::types::MsgResendReq {
     }
 }
 impl From<crate::types::MsgResendAnsReq> for MsgResendReq {
+    #[inline]
     fn from(x: crate::types::MsgResendAnsReq) -> Self {
         Self::MsgResendAnsReq(x)
     }
 }
 impl From<crate::types::MsgResendAnsReq> for ::std::boxed::Box<MsgResendReq> {
+    #[inline]
     fn from(x: crate::types::MsgResendAnsReq) -> Self {
         ::std::boxed::Box::new(
             <MsgResendReq as From<crate::types::MsgResendAnsReq>>::from(x),
@@ -8430,6 +9023,7 @@ impl From<crate::types::MsgResendAnsReq> for ::std::boxed::Box<MsgResendReq> {
 }
 impl TryFrom<MsgResendReq> for crate::types::MsgResendAnsReq {
     type Error = MsgResendReq;
+    #[inline]
     fn try_from(value: MsgResendReq) -> Result<Self, MsgResendReq> {
         match value {
             MsgResendReq::MsgResendAnsReq(x) => Ok(x),

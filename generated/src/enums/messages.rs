@@ -89,11 +89,13 @@ impl ::tlgen_runtime::Deserialize for Dialogs {
     }
 }
 impl From<crate::types::messages::Dialogs> for Dialogs {
+    #[inline]
     fn from(x: crate::types::messages::Dialogs) -> Self {
         Self::Dialogs(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::Dialogs> for ::std::boxed::Box<Dialogs> {
+    #[inline]
     fn from(x: crate::types::messages::Dialogs) -> Self {
         ::std::boxed::Box::new(
             <Dialogs as From<crate::types::messages::Dialogs>>::from(x),
@@ -102,6 +104,7 @@ impl From<crate::types::messages::Dialogs> for ::std::boxed::Box<Dialogs> {
 }
 impl TryFrom<Dialogs> for crate::types::messages::Dialogs {
     type Error = Dialogs;
+    #[inline]
     fn try_from(value: Dialogs) -> Result<Self, Dialogs> {
         match value {
             Dialogs::Dialogs(x) => Ok(*x),
@@ -110,11 +113,13 @@ impl TryFrom<Dialogs> for crate::types::messages::Dialogs {
     }
 }
 impl From<crate::types::messages::DialogsSlice> for Dialogs {
+    #[inline]
     fn from(x: crate::types::messages::DialogsSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::DialogsSlice> for ::std::boxed::Box<Dialogs> {
+    #[inline]
     fn from(x: crate::types::messages::DialogsSlice) -> Self {
         ::std::boxed::Box::new(
             <Dialogs as From<crate::types::messages::DialogsSlice>>::from(x),
@@ -123,6 +128,7 @@ impl From<crate::types::messages::DialogsSlice> for ::std::boxed::Box<Dialogs> {
 }
 impl TryFrom<Dialogs> for crate::types::messages::DialogsSlice {
     type Error = Dialogs;
+    #[inline]
     fn try_from(value: Dialogs) -> Result<Self, Dialogs> {
         match value {
             Dialogs::Slice(x) => Ok(*x),
@@ -131,11 +137,13 @@ impl TryFrom<Dialogs> for crate::types::messages::DialogsSlice {
     }
 }
 impl From<crate::types::messages::DialogsNotModified> for Dialogs {
+    #[inline]
     fn from(x: crate::types::messages::DialogsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::DialogsNotModified> for ::std::boxed::Box<Dialogs> {
+    #[inline]
     fn from(x: crate::types::messages::DialogsNotModified) -> Self {
         ::std::boxed::Box::new(
             <Dialogs as From<crate::types::messages::DialogsNotModified>>::from(x),
@@ -144,6 +152,7 @@ impl From<crate::types::messages::DialogsNotModified> for ::std::boxed::Box<Dial
 }
 impl TryFrom<Dialogs> for crate::types::messages::DialogsNotModified {
     type Error = Dialogs;
+    #[inline]
     fn try_from(value: Dialogs) -> Result<Self, Dialogs> {
         match value {
             Dialogs::NotModified(x) => Ok(x),
@@ -273,11 +282,13 @@ impl ::tlgen_runtime::Deserialize for Messages {
     }
 }
 impl From<crate::types::messages::Messages> for Messages {
+    #[inline]
     fn from(x: crate::types::messages::Messages) -> Self {
         Self::Messages(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::Messages> for ::std::boxed::Box<Messages> {
+    #[inline]
     fn from(x: crate::types::messages::Messages) -> Self {
         ::std::boxed::Box::new(
             <Messages as From<crate::types::messages::Messages>>::from(x),
@@ -286,6 +297,7 @@ impl From<crate::types::messages::Messages> for ::std::boxed::Box<Messages> {
 }
 impl TryFrom<Messages> for crate::types::messages::Messages {
     type Error = Messages;
+    #[inline]
     fn try_from(value: Messages) -> Result<Self, Messages> {
         match value {
             Messages::Messages(x) => Ok(*x),
@@ -294,11 +306,13 @@ impl TryFrom<Messages> for crate::types::messages::Messages {
     }
 }
 impl From<crate::types::messages::MessagesSlice> for Messages {
+    #[inline]
     fn from(x: crate::types::messages::MessagesSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::MessagesSlice> for ::std::boxed::Box<Messages> {
+    #[inline]
     fn from(x: crate::types::messages::MessagesSlice) -> Self {
         ::std::boxed::Box::new(
             <Messages as From<crate::types::messages::MessagesSlice>>::from(x),
@@ -307,6 +321,7 @@ impl From<crate::types::messages::MessagesSlice> for ::std::boxed::Box<Messages>
 }
 impl TryFrom<Messages> for crate::types::messages::MessagesSlice {
     type Error = Messages;
+    #[inline]
     fn try_from(value: Messages) -> Result<Self, Messages> {
         match value {
             Messages::Slice(x) => Ok(*x),
@@ -315,11 +330,13 @@ impl TryFrom<Messages> for crate::types::messages::MessagesSlice {
     }
 }
 impl From<crate::types::messages::ChannelMessages> for Messages {
+    #[inline]
     fn from(x: crate::types::messages::ChannelMessages) -> Self {
         Self::ChannelMessages(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::ChannelMessages> for ::std::boxed::Box<Messages> {
+    #[inline]
     fn from(x: crate::types::messages::ChannelMessages) -> Self {
         ::std::boxed::Box::new(
             <Messages as From<crate::types::messages::ChannelMessages>>::from(x),
@@ -328,6 +345,7 @@ impl From<crate::types::messages::ChannelMessages> for ::std::boxed::Box<Message
 }
 impl TryFrom<Messages> for crate::types::messages::ChannelMessages {
     type Error = Messages;
+    #[inline]
     fn try_from(value: Messages) -> Result<Self, Messages> {
         match value {
             Messages::ChannelMessages(x) => Ok(*x),
@@ -336,11 +354,13 @@ impl TryFrom<Messages> for crate::types::messages::ChannelMessages {
     }
 }
 impl From<crate::types::messages::MessagesNotModified> for Messages {
+    #[inline]
     fn from(x: crate::types::messages::MessagesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::MessagesNotModified> for ::std::boxed::Box<Messages> {
+    #[inline]
     fn from(x: crate::types::messages::MessagesNotModified) -> Self {
         ::std::boxed::Box::new(
             <Messages as From<crate::types::messages::MessagesNotModified>>::from(x),
@@ -349,6 +369,7 @@ impl From<crate::types::messages::MessagesNotModified> for ::std::boxed::Box<Mes
 }
 impl TryFrom<Messages> for crate::types::messages::MessagesNotModified {
     type Error = Messages;
+    #[inline]
     fn try_from(value: Messages) -> Result<Self, Messages> {
         match value {
             Messages::NotModified(x) => Ok(x),
@@ -391,6 +412,7 @@ pub enum Chats {
 }
 impl Chats {
     /// The `chats` field, which every constructor of `messages.Chats` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::Chats(x) => &x.chats,
@@ -461,17 +483,20 @@ impl ::tlgen_runtime::Deserialize for Chats {
     }
 }
 impl From<crate::types::messages::Chats> for Chats {
+    #[inline]
     fn from(x: crate::types::messages::Chats) -> Self {
         Self::Chats(x)
     }
 }
 impl From<crate::types::messages::Chats> for ::std::boxed::Box<Chats> {
+    #[inline]
     fn from(x: crate::types::messages::Chats) -> Self {
         ::std::boxed::Box::new(<Chats as From<crate::types::messages::Chats>>::from(x))
     }
 }
 impl TryFrom<Chats> for crate::types::messages::Chats {
     type Error = Chats;
+    #[inline]
     fn try_from(value: Chats) -> Result<Self, Chats> {
         match value {
             Chats::Chats(x) => Ok(x),
@@ -480,11 +505,13 @@ impl TryFrom<Chats> for crate::types::messages::Chats {
     }
 }
 impl From<crate::types::messages::ChatsSlice> for Chats {
+    #[inline]
     fn from(x: crate::types::messages::ChatsSlice) -> Self {
         Self::Slice(x)
     }
 }
 impl From<crate::types::messages::ChatsSlice> for ::std::boxed::Box<Chats> {
+    #[inline]
     fn from(x: crate::types::messages::ChatsSlice) -> Self {
         ::std::boxed::Box::new(
             <Chats as From<crate::types::messages::ChatsSlice>>::from(x),
@@ -493,6 +520,7 @@ impl From<crate::types::messages::ChatsSlice> for ::std::boxed::Box<Chats> {
 }
 impl TryFrom<Chats> for crate::types::messages::ChatsSlice {
     type Error = Chats;
+    #[inline]
     fn try_from(value: Chats) -> Result<Self, Chats> {
         match value {
             Chats::Slice(x) => Ok(x),
@@ -533,18 +561,21 @@ pub enum ChatFull {
 }
 impl ChatFull {
     /// The `full_chat` field, which every constructor of `messages.ChatFull` has.
+    #[inline]
     pub fn full_chat(&self) -> &crate::enums::ChatFull {
         match self {
             Self::ChatFull(x) => &x.full_chat,
         }
     }
     /// The `chats` field, which every constructor of `messages.ChatFull` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ChatFull(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.ChatFull` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ChatFull(x) => &x.users,
@@ -603,11 +634,13 @@ impl ::tlgen_runtime::Deserialize for ChatFull {
     }
 }
 impl From<crate::types::messages::ChatFull> for ChatFull {
+    #[inline]
     fn from(x: crate::types::messages::ChatFull) -> Self {
         Self::ChatFull(x)
     }
 }
 impl From<crate::types::messages::ChatFull> for ::std::boxed::Box<ChatFull> {
+    #[inline]
     fn from(x: crate::types::messages::ChatFull) -> Self {
         ::std::boxed::Box::new(
             <ChatFull as From<crate::types::messages::ChatFull>>::from(x),
@@ -616,6 +649,7 @@ impl From<crate::types::messages::ChatFull> for ::std::boxed::Box<ChatFull> {
 }
 impl TryFrom<ChatFull> for crate::types::messages::ChatFull {
     type Error = ChatFull;
+    #[inline]
     fn try_from(value: ChatFull) -> Result<Self, ChatFull> {
         match value {
             ChatFull::ChatFull(x) => Ok(x),
@@ -655,18 +689,21 @@ pub enum AffectedHistory {
 }
 impl AffectedHistory {
     /// The `pts` field, which every constructor of `messages.AffectedHistory` has.
+    #[inline]
     pub fn pts(&self) -> i32 {
         match self {
             Self::AffectedHistory(x) => x.pts,
         }
     }
     /// The `pts_count` field, which every constructor of `messages.AffectedHistory` has.
+    #[inline]
     pub fn pts_count(&self) -> i32 {
         match self {
             Self::AffectedHistory(x) => x.pts_count,
         }
     }
     /// The `offset` field, which every constructor of `messages.AffectedHistory` has.
+    #[inline]
     pub fn offset(&self) -> i32 {
         match self {
             Self::AffectedHistory(x) => x.offset,
@@ -725,12 +762,14 @@ impl ::tlgen_runtime::Deserialize for AffectedHistory {
     }
 }
 impl From<crate::types::messages::AffectedHistory> for AffectedHistory {
+    #[inline]
     fn from(x: crate::types::messages::AffectedHistory) -> Self {
         Self::AffectedHistory(x)
     }
 }
 impl From<crate::types::messages::AffectedHistory>
 for ::std::boxed::Box<AffectedHistory> {
+    #[inline]
     fn from(x: crate::types::messages::AffectedHistory) -> Self {
         ::std::boxed::Box::new(
             <AffectedHistory as From<crate::types::messages::AffectedHistory>>::from(x),
@@ -739,6 +778,7 @@ for ::std::boxed::Box<AffectedHistory> {
 }
 impl TryFrom<AffectedHistory> for crate::types::messages::AffectedHistory {
     type Error = AffectedHistory;
+    #[inline]
     fn try_from(value: AffectedHistory) -> Result<Self, AffectedHistory> {
         match value {
             AffectedHistory::AffectedHistory(x) => Ok(x),
@@ -780,6 +820,7 @@ pub enum DhConfig {
 }
 impl DhConfig {
     /// The `random` field, which every constructor of `messages.DhConfig` has.
+    #[inline]
     pub fn random(&self) -> &Vec<u8> {
         match self {
             Self::NotModified(x) => &x.random,
@@ -850,11 +891,13 @@ impl ::tlgen_runtime::Deserialize for DhConfig {
     }
 }
 impl From<crate::types::messages::DhConfigNotModified> for DhConfig {
+    #[inline]
     fn from(x: crate::types::messages::DhConfigNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::DhConfigNotModified> for ::std::boxed::Box<DhConfig> {
+    #[inline]
     fn from(x: crate::types::messages::DhConfigNotModified) -> Self {
         ::std::boxed::Box::new(
             <DhConfig as From<crate::types::messages::DhConfigNotModified>>::from(x),
@@ -863,6 +906,7 @@ impl From<crate::types::messages::DhConfigNotModified> for ::std::boxed::Box<DhC
 }
 impl TryFrom<DhConfig> for crate::types::messages::DhConfigNotModified {
     type Error = DhConfig;
+    #[inline]
     fn try_from(value: DhConfig) -> Result<Self, DhConfig> {
         match value {
             DhConfig::NotModified(x) => Ok(x),
@@ -871,11 +915,13 @@ impl TryFrom<DhConfig> for crate::types::messages::DhConfigNotModified {
     }
 }
 impl From<crate::types::messages::DhConfig> for DhConfig {
+    #[inline]
     fn from(x: crate::types::messages::DhConfig) -> Self {
         Self::DhConfig(x)
     }
 }
 impl From<crate::types::messages::DhConfig> for ::std::boxed::Box<DhConfig> {
+    #[inline]
     fn from(x: crate::types::messages::DhConfig) -> Self {
         ::std::boxed::Box::new(
             <DhConfig as From<crate::types::messages::DhConfig>>::from(x),
@@ -884,6 +930,7 @@ impl From<crate::types::messages::DhConfig> for ::std::boxed::Box<DhConfig> {
 }
 impl TryFrom<DhConfig> for crate::types::messages::DhConfig {
     type Error = DhConfig;
+    #[inline]
     fn try_from(value: DhConfig) -> Result<Self, DhConfig> {
         match value {
             DhConfig::DhConfig(x) => Ok(x),
@@ -926,6 +973,7 @@ pub enum SentEncryptedMessage {
 }
 impl SentEncryptedMessage {
     /// The `date` field, which every constructor of `messages.SentEncryptedMessage` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::SentEncryptedMessage(x) => x.date,
@@ -996,12 +1044,14 @@ impl ::tlgen_runtime::Deserialize for SentEncryptedMessage {
     }
 }
 impl From<crate::types::messages::SentEncryptedMessage> for SentEncryptedMessage {
+    #[inline]
     fn from(x: crate::types::messages::SentEncryptedMessage) -> Self {
         Self::SentEncryptedMessage(x)
     }
 }
 impl From<crate::types::messages::SentEncryptedMessage>
 for ::std::boxed::Box<SentEncryptedMessage> {
+    #[inline]
     fn from(x: crate::types::messages::SentEncryptedMessage) -> Self {
         ::std::boxed::Box::new(
             <SentEncryptedMessage as From<
@@ -1012,6 +1062,7 @@ for ::std::boxed::Box<SentEncryptedMessage> {
 }
 impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedMessage {
     type Error = SentEncryptedMessage;
+    #[inline]
     fn try_from(value: SentEncryptedMessage) -> Result<Self, SentEncryptedMessage> {
         match value {
             SentEncryptedMessage::SentEncryptedMessage(x) => Ok(x),
@@ -1020,12 +1071,14 @@ impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedMess
     }
 }
 impl From<crate::types::messages::SentEncryptedFile> for SentEncryptedMessage {
+    #[inline]
     fn from(x: crate::types::messages::SentEncryptedFile) -> Self {
         Self::SentEncryptedFile(x)
     }
 }
 impl From<crate::types::messages::SentEncryptedFile>
 for ::std::boxed::Box<SentEncryptedMessage> {
+    #[inline]
     fn from(x: crate::types::messages::SentEncryptedFile) -> Self {
         ::std::boxed::Box::new(
             <SentEncryptedMessage as From<
@@ -1036,6 +1089,7 @@ for ::std::boxed::Box<SentEncryptedMessage> {
 }
 impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedFile {
     type Error = SentEncryptedMessage;
+    #[inline]
     fn try_from(value: SentEncryptedMessage) -> Result<Self, SentEncryptedMessage> {
         match value {
             SentEncryptedMessage::SentEncryptedFile(x) => Ok(x),
@@ -1139,11 +1193,13 @@ impl ::tlgen_runtime::Deserialize for Stickers {
     }
 }
 impl From<crate::types::messages::StickersNotModified> for Stickers {
+    #[inline]
     fn from(x: crate::types::messages::StickersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::StickersNotModified> for ::std::boxed::Box<Stickers> {
+    #[inline]
     fn from(x: crate::types::messages::StickersNotModified) -> Self {
         ::std::boxed::Box::new(
             <Stickers as From<crate::types::messages::StickersNotModified>>::from(x),
@@ -1152,6 +1208,7 @@ impl From<crate::types::messages::StickersNotModified> for ::std::boxed::Box<Sti
 }
 impl TryFrom<Stickers> for crate::types::messages::StickersNotModified {
     type Error = Stickers;
+    #[inline]
     fn try_from(value: Stickers) -> Result<Self, Stickers> {
         match value {
             Stickers::NotModified(x) => Ok(x),
@@ -1160,11 +1217,13 @@ impl TryFrom<Stickers> for crate::types::messages::StickersNotModified {
     }
 }
 impl From<crate::types::messages::Stickers> for Stickers {
+    #[inline]
     fn from(x: crate::types::messages::Stickers) -> Self {
         Self::Stickers(x)
     }
 }
 impl From<crate::types::messages::Stickers> for ::std::boxed::Box<Stickers> {
+    #[inline]
     fn from(x: crate::types::messages::Stickers) -> Self {
         ::std::boxed::Box::new(
             <Stickers as From<crate::types::messages::Stickers>>::from(x),
@@ -1173,6 +1232,7 @@ impl From<crate::types::messages::Stickers> for ::std::boxed::Box<Stickers> {
 }
 impl TryFrom<Stickers> for crate::types::messages::Stickers {
     type Error = Stickers;
+    #[inline]
     fn try_from(value: Stickers) -> Result<Self, Stickers> {
         match value {
             Stickers::Stickers(x) => Ok(x),
@@ -1278,12 +1338,14 @@ impl ::tlgen_runtime::Deserialize for AllStickers {
     }
 }
 impl From<crate::types::messages::AllStickersNotModified> for AllStickers {
+    #[inline]
     fn from(x: crate::types::messages::AllStickersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::AllStickersNotModified>
 for ::std::boxed::Box<AllStickers> {
+    #[inline]
     fn from(x: crate::types::messages::AllStickersNotModified) -> Self {
         ::std::boxed::Box::new(
             <AllStickers as From<
@@ -1294,6 +1356,7 @@ for ::std::boxed::Box<AllStickers> {
 }
 impl TryFrom<AllStickers> for crate::types::messages::AllStickersNotModified {
     type Error = AllStickers;
+    #[inline]
     fn try_from(value: AllStickers) -> Result<Self, AllStickers> {
         match value {
             AllStickers::NotModified(x) => Ok(x),
@@ -1302,11 +1365,13 @@ impl TryFrom<AllStickers> for crate::types::messages::AllStickersNotModified {
     }
 }
 impl From<crate::types::messages::AllStickers> for AllStickers {
+    #[inline]
     fn from(x: crate::types::messages::AllStickers) -> Self {
         Self::AllStickers(x)
     }
 }
 impl From<crate::types::messages::AllStickers> for ::std::boxed::Box<AllStickers> {
+    #[inline]
     fn from(x: crate::types::messages::AllStickers) -> Self {
         ::std::boxed::Box::new(
             <AllStickers as From<crate::types::messages::AllStickers>>::from(x),
@@ -1315,6 +1380,7 @@ impl From<crate::types::messages::AllStickers> for ::std::boxed::Box<AllStickers
 }
 impl TryFrom<AllStickers> for crate::types::messages::AllStickers {
     type Error = AllStickers;
+    #[inline]
     fn try_from(value: AllStickers) -> Result<Self, AllStickers> {
         match value {
             AllStickers::AllStickers(x) => Ok(x),
@@ -1355,12 +1421,14 @@ pub enum AffectedMessages {
 }
 impl AffectedMessages {
     /// The `pts` field, which every constructor of `messages.AffectedMessages` has.
+    #[inline]
     pub fn pts(&self) -> i32 {
         match self {
             Self::AffectedMessages(x) => x.pts,
         }
     }
     /// The `pts_count` field, which every constructor of `messages.AffectedMessages` has.
+    #[inline]
     pub fn pts_count(&self) -> i32 {
         match self {
             Self::AffectedMessages(x) => x.pts_count,
@@ -1419,12 +1487,14 @@ impl ::tlgen_runtime::Deserialize for AffectedMessages {
     }
 }
 impl From<crate::types::messages::AffectedMessages> for AffectedMessages {
+    #[inline]
     fn from(x: crate::types::messages::AffectedMessages) -> Self {
         Self::AffectedMessages(x)
     }
 }
 impl From<crate::types::messages::AffectedMessages>
 for ::std::boxed::Box<AffectedMessages> {
+    #[inline]
     fn from(x: crate::types::messages::AffectedMessages) -> Self {
         ::std::boxed::Box::new(
             <AffectedMessages as From<crate::types::messages::AffectedMessages>>::from(x),
@@ -1433,6 +1503,7 @@ for ::std::boxed::Box<AffectedMessages> {
 }
 impl TryFrom<AffectedMessages> for crate::types::messages::AffectedMessages {
     type Error = AffectedMessages;
+    #[inline]
     fn try_from(value: AffectedMessages) -> Result<Self, AffectedMessages> {
         match value {
             AffectedMessages::AffectedMessages(x) => Ok(x),
@@ -1537,11 +1608,13 @@ impl ::tlgen_runtime::Deserialize for StickerSet {
     }
 }
 impl From<crate::types::messages::StickerSet> for StickerSet {
+    #[inline]
     fn from(x: crate::types::messages::StickerSet) -> Self {
         Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::StickerSet> for ::std::boxed::Box<StickerSet> {
+    #[inline]
     fn from(x: crate::types::messages::StickerSet) -> Self {
         ::std::boxed::Box::new(
             <StickerSet as From<crate::types::messages::StickerSet>>::from(x),
@@ -1550,6 +1623,7 @@ impl From<crate::types::messages::StickerSet> for ::std::boxed::Box<StickerSet> 
 }
 impl TryFrom<StickerSet> for crate::types::messages::StickerSet {
     type Error = StickerSet;
+    #[inline]
     fn try_from(value: StickerSet) -> Result<Self, StickerSet> {
         match value {
             StickerSet::StickerSet(x) => Ok(*x),
@@ -1558,12 +1632,14 @@ impl TryFrom<StickerSet> for crate::types::messages::StickerSet {
     }
 }
 impl From<crate::types::messages::StickerSetNotModified> for StickerSet {
+    #[inline]
     fn from(x: crate::types::messages::StickerSetNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::StickerSetNotModified>
 for ::std::boxed::Box<StickerSet> {
+    #[inline]
     fn from(x: crate::types::messages::StickerSetNotModified) -> Self {
         ::std::boxed::Box::new(
             <StickerSet as From<crate::types::messages::StickerSetNotModified>>::from(x),
@@ -1572,6 +1648,7 @@ for ::std::boxed::Box<StickerSet> {
 }
 impl TryFrom<StickerSet> for crate::types::messages::StickerSetNotModified {
     type Error = StickerSet;
+    #[inline]
     fn try_from(value: StickerSet) -> Result<Self, StickerSet> {
         match value {
             StickerSet::NotModified(x) => Ok(x),
@@ -1675,12 +1752,14 @@ impl ::tlgen_runtime::Deserialize for SavedGifs {
     }
 }
 impl From<crate::types::messages::SavedGifsNotModified> for SavedGifs {
+    #[inline]
     fn from(x: crate::types::messages::SavedGifsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::SavedGifsNotModified>
 for ::std::boxed::Box<SavedGifs> {
+    #[inline]
     fn from(x: crate::types::messages::SavedGifsNotModified) -> Self {
         ::std::boxed::Box::new(
             <SavedGifs as From<crate::types::messages::SavedGifsNotModified>>::from(x),
@@ -1689,6 +1768,7 @@ for ::std::boxed::Box<SavedGifs> {
 }
 impl TryFrom<SavedGifs> for crate::types::messages::SavedGifsNotModified {
     type Error = SavedGifs;
+    #[inline]
     fn try_from(value: SavedGifs) -> Result<Self, SavedGifs> {
         match value {
             SavedGifs::NotModified(x) => Ok(x),
@@ -1697,11 +1777,13 @@ impl TryFrom<SavedGifs> for crate::types::messages::SavedGifsNotModified {
     }
 }
 impl From<crate::types::messages::SavedGifs> for SavedGifs {
+    #[inline]
     fn from(x: crate::types::messages::SavedGifs) -> Self {
         Self::SavedGifs(x)
     }
 }
 impl From<crate::types::messages::SavedGifs> for ::std::boxed::Box<SavedGifs> {
+    #[inline]
     fn from(x: crate::types::messages::SavedGifs) -> Self {
         ::std::boxed::Box::new(
             <SavedGifs as From<crate::types::messages::SavedGifs>>::from(x),
@@ -1710,6 +1792,7 @@ impl From<crate::types::messages::SavedGifs> for ::std::boxed::Box<SavedGifs> {
 }
 impl TryFrom<SavedGifs> for crate::types::messages::SavedGifs {
     type Error = SavedGifs;
+    #[inline]
     fn try_from(value: SavedGifs) -> Result<Self, SavedGifs> {
         match value {
             SavedGifs::SavedGifs(x) => Ok(x),
@@ -1750,48 +1833,56 @@ pub enum BotResults {
 }
 impl BotResults {
     /// The `gallery` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn gallery(&self) -> bool {
         match self {
             Self::BotResults(x) => x.gallery,
         }
     }
     /// The `query_id` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn query_id(&self) -> i64 {
         match self {
             Self::BotResults(x) => x.query_id,
         }
     }
     /// The `next_offset` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::BotResults(x) => x.next_offset.as_ref(),
         }
     }
     /// The `switch_pm` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn switch_pm(&self) -> Option<&crate::enums::InlineBotSwitchPm> {
         match self {
             Self::BotResults(x) => x.switch_pm.as_ref(),
         }
     }
     /// The `switch_webview` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn switch_webview(&self) -> Option<&crate::enums::InlineBotWebView> {
         match self {
             Self::BotResults(x) => x.switch_webview.as_ref(),
         }
     }
     /// The `results` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn results(&self) -> &Vec<crate::enums::BotInlineResult> {
         match self {
             Self::BotResults(x) => &x.results,
         }
     }
     /// The `cache_time` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn cache_time(&self) -> i32 {
         match self {
             Self::BotResults(x) => x.cache_time,
         }
     }
     /// The `users` field, which every constructor of `messages.BotResults` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::BotResults(x) => &x.users,
@@ -1850,11 +1941,13 @@ impl ::tlgen_runtime::Deserialize for BotResults {
     }
 }
 impl From<crate::types::messages::BotResults> for BotResults {
+    #[inline]
     fn from(x: crate::types::messages::BotResults) -> Self {
         Self::BotResults(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::BotResults> for ::std::boxed::Box<BotResults> {
+    #[inline]
     fn from(x: crate::types::messages::BotResults) -> Self {
         ::std::boxed::Box::new(
             <BotResults as From<crate::types::messages::BotResults>>::from(x),
@@ -1863,6 +1956,7 @@ impl From<crate::types::messages::BotResults> for ::std::boxed::Box<BotResults> 
 }
 impl TryFrom<BotResults> for crate::types::messages::BotResults {
     type Error = BotResults;
+    #[inline]
     fn try_from(value: BotResults) -> Result<Self, BotResults> {
         match value {
             BotResults::BotResults(x) => Ok(*x),
@@ -1902,36 +1996,42 @@ pub enum BotCallbackAnswer {
 }
 impl BotCallbackAnswer {
     /// The `alert` field, which every constructor of `messages.BotCallbackAnswer` has.
+    #[inline]
     pub fn alert(&self) -> bool {
         match self {
             Self::BotCallbackAnswer(x) => x.alert,
         }
     }
     /// The `has_url` field, which every constructor of `messages.BotCallbackAnswer` has.
+    #[inline]
     pub fn has_url(&self) -> bool {
         match self {
             Self::BotCallbackAnswer(x) => x.has_url,
         }
     }
     /// The `native_ui` field, which every constructor of `messages.BotCallbackAnswer` has.
+    #[inline]
     pub fn native_ui(&self) -> bool {
         match self {
             Self::BotCallbackAnswer(x) => x.native_ui,
         }
     }
     /// The `message` field, which every constructor of `messages.BotCallbackAnswer` has.
+    #[inline]
     pub fn message(&self) -> Option<&String> {
         match self {
             Self::BotCallbackAnswer(x) => x.message.as_ref(),
         }
     }
     /// The `url` field, which every constructor of `messages.BotCallbackAnswer` has.
+    #[inline]
     pub fn url(&self) -> Option<&String> {
         match self {
             Self::BotCallbackAnswer(x) => x.url.as_ref(),
         }
     }
     /// The `cache_time` field, which every constructor of `messages.BotCallbackAnswer` has.
+    #[inline]
     pub fn cache_time(&self) -> i32 {
         match self {
             Self::BotCallbackAnswer(x) => x.cache_time,
@@ -1990,12 +2090,14 @@ impl ::tlgen_runtime::Deserialize for BotCallbackAnswer {
     }
 }
 impl From<crate::types::messages::BotCallbackAnswer> for BotCallbackAnswer {
+    #[inline]
     fn from(x: crate::types::messages::BotCallbackAnswer) -> Self {
         Self::BotCallbackAnswer(x)
     }
 }
 impl From<crate::types::messages::BotCallbackAnswer>
 for ::std::boxed::Box<BotCallbackAnswer> {
+    #[inline]
     fn from(x: crate::types::messages::BotCallbackAnswer) -> Self {
         ::std::boxed::Box::new(
             <BotCallbackAnswer as From<
@@ -2006,6 +2108,7 @@ for ::std::boxed::Box<BotCallbackAnswer> {
 }
 impl TryFrom<BotCallbackAnswer> for crate::types::messages::BotCallbackAnswer {
     type Error = BotCallbackAnswer;
+    #[inline]
     fn try_from(value: BotCallbackAnswer) -> Result<Self, BotCallbackAnswer> {
         match value {
             BotCallbackAnswer::BotCallbackAnswer(x) => Ok(x),
@@ -2045,6 +2148,7 @@ pub enum MessageEditData {
 }
 impl MessageEditData {
     /// The `caption` field, which every constructor of `messages.MessageEditData` has.
+    #[inline]
     pub fn caption(&self) -> bool {
         match self {
             Self::MessageEditData(x) => x.caption,
@@ -2103,12 +2207,14 @@ impl ::tlgen_runtime::Deserialize for MessageEditData {
     }
 }
 impl From<crate::types::messages::MessageEditData> for MessageEditData {
+    #[inline]
     fn from(x: crate::types::messages::MessageEditData) -> Self {
         Self::MessageEditData(x)
     }
 }
 impl From<crate::types::messages::MessageEditData>
 for ::std::boxed::Box<MessageEditData> {
+    #[inline]
     fn from(x: crate::types::messages::MessageEditData) -> Self {
         ::std::boxed::Box::new(
             <MessageEditData as From<crate::types::messages::MessageEditData>>::from(x),
@@ -2117,6 +2223,7 @@ for ::std::boxed::Box<MessageEditData> {
 }
 impl TryFrom<MessageEditData> for crate::types::messages::MessageEditData {
     type Error = MessageEditData;
+    #[inline]
     fn try_from(value: MessageEditData) -> Result<Self, MessageEditData> {
         match value {
             MessageEditData::MessageEditData(x) => Ok(x),
@@ -2156,30 +2263,35 @@ pub enum PeerDialogs {
 }
 impl PeerDialogs {
     /// The `dialogs` field, which every constructor of `messages.PeerDialogs` has.
+    #[inline]
     pub fn dialogs(&self) -> &Vec<crate::enums::Dialog> {
         match self {
             Self::PeerDialogs(x) => &x.dialogs,
         }
     }
     /// The `messages` field, which every constructor of `messages.PeerDialogs` has.
+    #[inline]
     pub fn messages(&self) -> &Vec<crate::enums::Message> {
         match self {
             Self::PeerDialogs(x) => &x.messages,
         }
     }
     /// The `chats` field, which every constructor of `messages.PeerDialogs` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::PeerDialogs(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.PeerDialogs` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PeerDialogs(x) => &x.users,
         }
     }
     /// The `state` field, which every constructor of `messages.PeerDialogs` has.
+    #[inline]
     pub fn state(&self) -> &crate::enums::updates::State {
         match self {
             Self::PeerDialogs(x) => &x.state,
@@ -2238,11 +2350,13 @@ impl ::tlgen_runtime::Deserialize for PeerDialogs {
     }
 }
 impl From<crate::types::messages::PeerDialogs> for PeerDialogs {
+    #[inline]
     fn from(x: crate::types::messages::PeerDialogs) -> Self {
         Self::PeerDialogs(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::PeerDialogs> for ::std::boxed::Box<PeerDialogs> {
+    #[inline]
     fn from(x: crate::types::messages::PeerDialogs) -> Self {
         ::std::boxed::Box::new(
             <PeerDialogs as From<crate::types::messages::PeerDialogs>>::from(x),
@@ -2251,6 +2365,7 @@ impl From<crate::types::messages::PeerDialogs> for ::std::boxed::Box<PeerDialogs
 }
 impl TryFrom<PeerDialogs> for crate::types::messages::PeerDialogs {
     type Error = PeerDialogs;
+    #[inline]
     fn try_from(value: PeerDialogs) -> Result<Self, PeerDialogs> {
         match value {
             PeerDialogs::PeerDialogs(x) => Ok(*x),
@@ -2292,6 +2407,7 @@ pub enum FeaturedStickers {
 }
 impl FeaturedStickers {
     /// The `count` field, which every constructor of `messages.FeaturedStickers` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::NotModified(x) => x.count,
@@ -2364,12 +2480,14 @@ impl ::tlgen_runtime::Deserialize for FeaturedStickers {
     }
 }
 impl From<crate::types::messages::FeaturedStickersNotModified> for FeaturedStickers {
+    #[inline]
     fn from(x: crate::types::messages::FeaturedStickersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::FeaturedStickersNotModified>
 for ::std::boxed::Box<FeaturedStickers> {
+    #[inline]
     fn from(x: crate::types::messages::FeaturedStickersNotModified) -> Self {
         ::std::boxed::Box::new(
             <FeaturedStickers as From<
@@ -2380,6 +2498,7 @@ for ::std::boxed::Box<FeaturedStickers> {
 }
 impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickersNotModified {
     type Error = FeaturedStickers;
+    #[inline]
     fn try_from(value: FeaturedStickers) -> Result<Self, FeaturedStickers> {
         match value {
             FeaturedStickers::NotModified(x) => Ok(x),
@@ -2388,12 +2507,14 @@ impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickersNotMo
     }
 }
 impl From<crate::types::messages::FeaturedStickers> for FeaturedStickers {
+    #[inline]
     fn from(x: crate::types::messages::FeaturedStickers) -> Self {
         Self::FeaturedStickers(x)
     }
 }
 impl From<crate::types::messages::FeaturedStickers>
 for ::std::boxed::Box<FeaturedStickers> {
+    #[inline]
     fn from(x: crate::types::messages::FeaturedStickers) -> Self {
         ::std::boxed::Box::new(
             <FeaturedStickers as From<crate::types::messages::FeaturedStickers>>::from(x),
@@ -2402,6 +2523,7 @@ for ::std::boxed::Box<FeaturedStickers> {
 }
 impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickers {
     type Error = FeaturedStickers;
+    #[inline]
     fn try_from(value: FeaturedStickers) -> Result<Self, FeaturedStickers> {
         match value {
             FeaturedStickers::FeaturedStickers(x) => Ok(x),
@@ -2507,12 +2629,14 @@ impl ::tlgen_runtime::Deserialize for RecentStickers {
     }
 }
 impl From<crate::types::messages::RecentStickersNotModified> for RecentStickers {
+    #[inline]
     fn from(x: crate::types::messages::RecentStickersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::RecentStickersNotModified>
 for ::std::boxed::Box<RecentStickers> {
+    #[inline]
     fn from(x: crate::types::messages::RecentStickersNotModified) -> Self {
         ::std::boxed::Box::new(
             <RecentStickers as From<
@@ -2523,6 +2647,7 @@ for ::std::boxed::Box<RecentStickers> {
 }
 impl TryFrom<RecentStickers> for crate::types::messages::RecentStickersNotModified {
     type Error = RecentStickers;
+    #[inline]
     fn try_from(value: RecentStickers) -> Result<Self, RecentStickers> {
         match value {
             RecentStickers::NotModified(x) => Ok(x),
@@ -2531,11 +2656,13 @@ impl TryFrom<RecentStickers> for crate::types::messages::RecentStickersNotModifi
     }
 }
 impl From<crate::types::messages::RecentStickers> for RecentStickers {
+    #[inline]
     fn from(x: crate::types::messages::RecentStickers) -> Self {
         Self::RecentStickers(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::RecentStickers> for ::std::boxed::Box<RecentStickers> {
+    #[inline]
     fn from(x: crate::types::messages::RecentStickers) -> Self {
         ::std::boxed::Box::new(
             <RecentStickers as From<crate::types::messages::RecentStickers>>::from(x),
@@ -2544,6 +2671,7 @@ impl From<crate::types::messages::RecentStickers> for ::std::boxed::Box<RecentSt
 }
 impl TryFrom<RecentStickers> for crate::types::messages::RecentStickers {
     type Error = RecentStickers;
+    #[inline]
     fn try_from(value: RecentStickers) -> Result<Self, RecentStickers> {
         match value {
             RecentStickers::RecentStickers(x) => Ok(*x),
@@ -2584,12 +2712,14 @@ pub enum ArchivedStickers {
 }
 impl ArchivedStickers {
     /// The `count` field, which every constructor of `messages.ArchivedStickers` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::ArchivedStickers(x) => x.count,
         }
     }
     /// The `sets` field, which every constructor of `messages.ArchivedStickers` has.
+    #[inline]
     pub fn sets(&self) -> &Vec<crate::enums::StickerSetCovered> {
         match self {
             Self::ArchivedStickers(x) => &x.sets,
@@ -2648,12 +2778,14 @@ impl ::tlgen_runtime::Deserialize for ArchivedStickers {
     }
 }
 impl From<crate::types::messages::ArchivedStickers> for ArchivedStickers {
+    #[inline]
     fn from(x: crate::types::messages::ArchivedStickers) -> Self {
         Self::ArchivedStickers(x)
     }
 }
 impl From<crate::types::messages::ArchivedStickers>
 for ::std::boxed::Box<ArchivedStickers> {
+    #[inline]
     fn from(x: crate::types::messages::ArchivedStickers) -> Self {
         ::std::boxed::Box::new(
             <ArchivedStickers as From<crate::types::messages::ArchivedStickers>>::from(x),
@@ -2662,6 +2794,7 @@ for ::std::boxed::Box<ArchivedStickers> {
 }
 impl TryFrom<ArchivedStickers> for crate::types::messages::ArchivedStickers {
     type Error = ArchivedStickers;
+    #[inline]
     fn try_from(value: ArchivedStickers) -> Result<Self, ArchivedStickers> {
         match value {
             ArchivedStickers::ArchivedStickers(x) => Ok(x),
@@ -2769,12 +2902,14 @@ impl ::tlgen_runtime::Deserialize for StickerSetInstallResult {
 }
 impl From<crate::types::messages::StickerSetInstallResultSuccess>
 for StickerSetInstallResult {
+    #[inline]
     fn from(x: crate::types::messages::StickerSetInstallResultSuccess) -> Self {
         Self::Success(x)
     }
 }
 impl From<crate::types::messages::StickerSetInstallResultSuccess>
 for ::std::boxed::Box<StickerSetInstallResult> {
+    #[inline]
     fn from(x: crate::types::messages::StickerSetInstallResultSuccess) -> Self {
         ::std::boxed::Box::new(
             <StickerSetInstallResult as From<
@@ -2786,6 +2921,7 @@ for ::std::boxed::Box<StickerSetInstallResult> {
 impl TryFrom<StickerSetInstallResult>
 for crate::types::messages::StickerSetInstallResultSuccess {
     type Error = StickerSetInstallResult;
+    #[inline]
     fn try_from(
         value: StickerSetInstallResult,
     ) -> Result<Self, StickerSetInstallResult> {
@@ -2797,12 +2933,14 @@ for crate::types::messages::StickerSetInstallResultSuccess {
 }
 impl From<crate::types::messages::StickerSetInstallResultArchive>
 for StickerSetInstallResult {
+    #[inline]
     fn from(x: crate::types::messages::StickerSetInstallResultArchive) -> Self {
         Self::Archive(x)
     }
 }
 impl From<crate::types::messages::StickerSetInstallResultArchive>
 for ::std::boxed::Box<StickerSetInstallResult> {
+    #[inline]
     fn from(x: crate::types::messages::StickerSetInstallResultArchive) -> Self {
         ::std::boxed::Box::new(
             <StickerSetInstallResult as From<
@@ -2814,6 +2952,7 @@ for ::std::boxed::Box<StickerSetInstallResult> {
 impl TryFrom<StickerSetInstallResult>
 for crate::types::messages::StickerSetInstallResultArchive {
     type Error = StickerSetInstallResult;
+    #[inline]
     fn try_from(
         value: StickerSetInstallResult,
     ) -> Result<Self, StickerSetInstallResult> {
@@ -2856,12 +2995,14 @@ pub enum HighScores {
 }
 impl HighScores {
     /// The `scores` field, which every constructor of `messages.HighScores` has.
+    #[inline]
     pub fn scores(&self) -> &Vec<crate::enums::HighScore> {
         match self {
             Self::HighScores(x) => &x.scores,
         }
     }
     /// The `users` field, which every constructor of `messages.HighScores` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::HighScores(x) => &x.users,
@@ -2920,11 +3061,13 @@ impl ::tlgen_runtime::Deserialize for HighScores {
     }
 }
 impl From<crate::types::messages::HighScores> for HighScores {
+    #[inline]
     fn from(x: crate::types::messages::HighScores) -> Self {
         Self::HighScores(x)
     }
 }
 impl From<crate::types::messages::HighScores> for ::std::boxed::Box<HighScores> {
+    #[inline]
     fn from(x: crate::types::messages::HighScores) -> Self {
         ::std::boxed::Box::new(
             <HighScores as From<crate::types::messages::HighScores>>::from(x),
@@ -2933,6 +3076,7 @@ impl From<crate::types::messages::HighScores> for ::std::boxed::Box<HighScores> 
 }
 impl TryFrom<HighScores> for crate::types::messages::HighScores {
     type Error = HighScores;
+    #[inline]
     fn try_from(value: HighScores) -> Result<Self, HighScores> {
         match value {
             HighScores::HighScores(x) => Ok(x),
@@ -3037,12 +3181,14 @@ impl ::tlgen_runtime::Deserialize for FavedStickers {
     }
 }
 impl From<crate::types::messages::FavedStickersNotModified> for FavedStickers {
+    #[inline]
     fn from(x: crate::types::messages::FavedStickersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::FavedStickersNotModified>
 for ::std::boxed::Box<FavedStickers> {
+    #[inline]
     fn from(x: crate::types::messages::FavedStickersNotModified) -> Self {
         ::std::boxed::Box::new(
             <FavedStickers as From<
@@ -3053,6 +3199,7 @@ for ::std::boxed::Box<FavedStickers> {
 }
 impl TryFrom<FavedStickers> for crate::types::messages::FavedStickersNotModified {
     type Error = FavedStickers;
+    #[inline]
     fn try_from(value: FavedStickers) -> Result<Self, FavedStickers> {
         match value {
             FavedStickers::NotModified(x) => Ok(x),
@@ -3061,11 +3208,13 @@ impl TryFrom<FavedStickers> for crate::types::messages::FavedStickersNotModified
     }
 }
 impl From<crate::types::messages::FavedStickers> for FavedStickers {
+    #[inline]
     fn from(x: crate::types::messages::FavedStickers) -> Self {
         Self::FavedStickers(x)
     }
 }
 impl From<crate::types::messages::FavedStickers> for ::std::boxed::Box<FavedStickers> {
+    #[inline]
     fn from(x: crate::types::messages::FavedStickers) -> Self {
         ::std::boxed::Box::new(
             <FavedStickers as From<crate::types::messages::FavedStickers>>::from(x),
@@ -3074,6 +3223,7 @@ impl From<crate::types::messages::FavedStickers> for ::std::boxed::Box<FavedStic
 }
 impl TryFrom<FavedStickers> for crate::types::messages::FavedStickers {
     type Error = FavedStickers;
+    #[inline]
     fn try_from(value: FavedStickers) -> Result<Self, FavedStickers> {
         match value {
             FavedStickers::FavedStickers(x) => Ok(x),
@@ -3179,12 +3329,14 @@ impl ::tlgen_runtime::Deserialize for FoundStickerSets {
     }
 }
 impl From<crate::types::messages::FoundStickerSetsNotModified> for FoundStickerSets {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickerSetsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::FoundStickerSetsNotModified>
 for ::std::boxed::Box<FoundStickerSets> {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickerSetsNotModified) -> Self {
         ::std::boxed::Box::new(
             <FoundStickerSets as From<
@@ -3195,6 +3347,7 @@ for ::std::boxed::Box<FoundStickerSets> {
 }
 impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSetsNotModified {
     type Error = FoundStickerSets;
+    #[inline]
     fn try_from(value: FoundStickerSets) -> Result<Self, FoundStickerSets> {
         match value {
             FoundStickerSets::NotModified(x) => Ok(x),
@@ -3203,12 +3356,14 @@ impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSetsNotMo
     }
 }
 impl From<crate::types::messages::FoundStickerSets> for FoundStickerSets {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickerSets) -> Self {
         Self::FoundStickerSets(x)
     }
 }
 impl From<crate::types::messages::FoundStickerSets>
 for ::std::boxed::Box<FoundStickerSets> {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickerSets) -> Self {
         ::std::boxed::Box::new(
             <FoundStickerSets as From<crate::types::messages::FoundStickerSets>>::from(x),
@@ -3217,6 +3372,7 @@ for ::std::boxed::Box<FoundStickerSets> {
 }
 impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSets {
     type Error = FoundStickerSets;
+    #[inline]
     fn try_from(value: FoundStickerSets) -> Result<Self, FoundStickerSets> {
         match value {
             FoundStickerSets::FoundStickerSets(x) => Ok(x),
@@ -3257,18 +3413,21 @@ pub enum SearchCounter {
 }
 impl SearchCounter {
     /// The `inexact` field, which every constructor of `messages.SearchCounter` has.
+    #[inline]
     pub fn inexact(&self) -> bool {
         match self {
             Self::SearchCounter(x) => x.inexact,
         }
     }
     /// The `filter` field, which every constructor of `messages.SearchCounter` has.
+    #[inline]
     pub fn filter(&self) -> &crate::enums::MessagesFilter {
         match self {
             Self::SearchCounter(x) => &x.filter,
         }
     }
     /// The `count` field, which every constructor of `messages.SearchCounter` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::SearchCounter(x) => x.count,
@@ -3327,11 +3486,13 @@ impl ::tlgen_runtime::Deserialize for SearchCounter {
     }
 }
 impl From<crate::types::messages::SearchCounter> for SearchCounter {
+    #[inline]
     fn from(x: crate::types::messages::SearchCounter) -> Self {
         Self::SearchCounter(x)
     }
 }
 impl From<crate::types::messages::SearchCounter> for ::std::boxed::Box<SearchCounter> {
+    #[inline]
     fn from(x: crate::types::messages::SearchCounter) -> Self {
         ::std::boxed::Box::new(
             <SearchCounter as From<crate::types::messages::SearchCounter>>::from(x),
@@ -3340,6 +3501,7 @@ impl From<crate::types::messages::SearchCounter> for ::std::boxed::Box<SearchCou
 }
 impl TryFrom<SearchCounter> for crate::types::messages::SearchCounter {
     type Error = SearchCounter;
+    #[inline]
     fn try_from(value: SearchCounter) -> Result<Self, SearchCounter> {
         match value {
             SearchCounter::SearchCounter(x) => Ok(x),
@@ -3379,18 +3541,21 @@ pub enum InactiveChats {
 }
 impl InactiveChats {
     /// The `dates` field, which every constructor of `messages.InactiveChats` has.
+    #[inline]
     pub fn dates(&self) -> &Vec<i32> {
         match self {
             Self::InactiveChats(x) => &x.dates,
         }
     }
     /// The `chats` field, which every constructor of `messages.InactiveChats` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::InactiveChats(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.InactiveChats` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::InactiveChats(x) => &x.users,
@@ -3449,11 +3614,13 @@ impl ::tlgen_runtime::Deserialize for InactiveChats {
     }
 }
 impl From<crate::types::messages::InactiveChats> for InactiveChats {
+    #[inline]
     fn from(x: crate::types::messages::InactiveChats) -> Self {
         Self::InactiveChats(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::InactiveChats> for ::std::boxed::Box<InactiveChats> {
+    #[inline]
     fn from(x: crate::types::messages::InactiveChats) -> Self {
         ::std::boxed::Box::new(
             <InactiveChats as From<crate::types::messages::InactiveChats>>::from(x),
@@ -3462,6 +3629,7 @@ impl From<crate::types::messages::InactiveChats> for ::std::boxed::Box<InactiveC
 }
 impl TryFrom<InactiveChats> for crate::types::messages::InactiveChats {
     type Error = InactiveChats;
+    #[inline]
     fn try_from(value: InactiveChats) -> Result<Self, InactiveChats> {
         match value {
             InactiveChats::InactiveChats(x) => Ok(*x),
@@ -3501,30 +3669,35 @@ pub enum VotesList {
 }
 impl VotesList {
     /// The `count` field, which every constructor of `messages.VotesList` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::VotesList(x) => x.count,
         }
     }
     /// The `votes` field, which every constructor of `messages.VotesList` has.
+    #[inline]
     pub fn votes(&self) -> &Vec<crate::enums::MessagePeerVote> {
         match self {
             Self::VotesList(x) => &x.votes,
         }
     }
     /// The `chats` field, which every constructor of `messages.VotesList` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::VotesList(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.VotesList` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::VotesList(x) => &x.users,
         }
     }
     /// The `next_offset` field, which every constructor of `messages.VotesList` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::VotesList(x) => x.next_offset.as_ref(),
@@ -3583,11 +3756,13 @@ impl ::tlgen_runtime::Deserialize for VotesList {
     }
 }
 impl From<crate::types::messages::VotesList> for VotesList {
+    #[inline]
     fn from(x: crate::types::messages::VotesList) -> Self {
         Self::VotesList(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::VotesList> for ::std::boxed::Box<VotesList> {
+    #[inline]
     fn from(x: crate::types::messages::VotesList) -> Self {
         ::std::boxed::Box::new(
             <VotesList as From<crate::types::messages::VotesList>>::from(x),
@@ -3596,6 +3771,7 @@ impl From<crate::types::messages::VotesList> for ::std::boxed::Box<VotesList> {
 }
 impl TryFrom<VotesList> for crate::types::messages::VotesList {
     type Error = VotesList;
+    #[inline]
     fn try_from(value: VotesList) -> Result<Self, VotesList> {
         match value {
             VotesList::VotesList(x) => Ok(*x),
@@ -3635,18 +3811,21 @@ pub enum MessageViews {
 }
 impl MessageViews {
     /// The `views` field, which every constructor of `messages.MessageViews` has.
+    #[inline]
     pub fn views(&self) -> &Vec<crate::enums::MessageViews> {
         match self {
             Self::MessageViews(x) => &x.views,
         }
     }
     /// The `chats` field, which every constructor of `messages.MessageViews` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::MessageViews(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.MessageViews` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::MessageViews(x) => &x.users,
@@ -3705,11 +3884,13 @@ impl ::tlgen_runtime::Deserialize for MessageViews {
     }
 }
 impl From<crate::types::messages::MessageViews> for MessageViews {
+    #[inline]
     fn from(x: crate::types::messages::MessageViews) -> Self {
         Self::MessageViews(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::MessageViews> for ::std::boxed::Box<MessageViews> {
+    #[inline]
     fn from(x: crate::types::messages::MessageViews) -> Self {
         ::std::boxed::Box::new(
             <MessageViews as From<crate::types::messages::MessageViews>>::from(x),
@@ -3718,6 +3899,7 @@ impl From<crate::types::messages::MessageViews> for ::std::boxed::Box<MessageVie
 }
 impl TryFrom<MessageViews> for crate::types::messages::MessageViews {
     type Error = MessageViews;
+    #[inline]
     fn try_from(value: MessageViews) -> Result<Self, MessageViews> {
         match value {
             MessageViews::MessageViews(x) => Ok(*x),
@@ -3757,42 +3939,49 @@ pub enum DiscussionMessage {
 }
 impl DiscussionMessage {
     /// The `messages` field, which every constructor of `messages.DiscussionMessage` has.
+    #[inline]
     pub fn messages(&self) -> &Vec<crate::enums::Message> {
         match self {
             Self::DiscussionMessage(x) => &x.messages,
         }
     }
     /// The `max_id` field, which every constructor of `messages.DiscussionMessage` has.
+    #[inline]
     pub fn max_id(&self) -> Option<i32> {
         match self {
             Self::DiscussionMessage(x) => x.max_id,
         }
     }
     /// The `read_inbox_max_id` field, which every constructor of `messages.DiscussionMessage` has.
+    #[inline]
     pub fn read_inbox_max_id(&self) -> Option<i32> {
         match self {
             Self::DiscussionMessage(x) => x.read_inbox_max_id,
         }
     }
     /// The `read_outbox_max_id` field, which every constructor of `messages.DiscussionMessage` has.
+    #[inline]
     pub fn read_outbox_max_id(&self) -> Option<i32> {
         match self {
             Self::DiscussionMessage(x) => x.read_outbox_max_id,
         }
     }
     /// The `unread_count` field, which every constructor of `messages.DiscussionMessage` has.
+    #[inline]
     pub fn unread_count(&self) -> i32 {
         match self {
             Self::DiscussionMessage(x) => x.unread_count,
         }
     }
     /// The `chats` field, which every constructor of `messages.DiscussionMessage` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::DiscussionMessage(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.DiscussionMessage` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::DiscussionMessage(x) => &x.users,
@@ -3851,12 +4040,14 @@ impl ::tlgen_runtime::Deserialize for DiscussionMessage {
     }
 }
 impl From<crate::types::messages::DiscussionMessage> for DiscussionMessage {
+    #[inline]
     fn from(x: crate::types::messages::DiscussionMessage) -> Self {
         Self::DiscussionMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::DiscussionMessage>
 for ::std::boxed::Box<DiscussionMessage> {
+    #[inline]
     fn from(x: crate::types::messages::DiscussionMessage) -> Self {
         ::std::boxed::Box::new(
             <DiscussionMessage as From<
@@ -3867,6 +4058,7 @@ for ::std::boxed::Box<DiscussionMessage> {
 }
 impl TryFrom<DiscussionMessage> for crate::types::messages::DiscussionMessage {
     type Error = DiscussionMessage;
+    #[inline]
     fn try_from(value: DiscussionMessage) -> Result<Self, DiscussionMessage> {
         match value {
             DiscussionMessage::DiscussionMessage(x) => Ok(*x),
@@ -3906,6 +4098,7 @@ pub enum HistoryImport {
 }
 impl HistoryImport {
     /// The `id` field, which every constructor of `messages.HistoryImport` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::HistoryImport(x) => x.id,
@@ -3964,11 +4157,13 @@ impl ::tlgen_runtime::Deserialize for HistoryImport {
     }
 }
 impl From<crate::types::messages::HistoryImport> for HistoryImport {
+    #[inline]
     fn from(x: crate::types::messages::HistoryImport) -> Self {
         Self::HistoryImport(x)
     }
 }
 impl From<crate::types::messages::HistoryImport> for ::std::boxed::Box<HistoryImport> {
+    #[inline]
     fn from(x: crate::types::messages::HistoryImport) -> Self {
         ::std::boxed::Box::new(
             <HistoryImport as From<crate::types::messages::HistoryImport>>::from(x),
@@ -3977,6 +4172,7 @@ impl From<crate::types::messages::HistoryImport> for ::std::boxed::Box<HistoryIm
 }
 impl TryFrom<HistoryImport> for crate::types::messages::HistoryImport {
     type Error = HistoryImport;
+    #[inline]
     fn try_from(value: HistoryImport) -> Result<Self, HistoryImport> {
         match value {
             HistoryImport::HistoryImport(x) => Ok(x),
@@ -4016,18 +4212,21 @@ pub enum HistoryImportParsed {
 }
 impl HistoryImportParsed {
     /// The `pm` field, which every constructor of `messages.HistoryImportParsed` has.
+    #[inline]
     pub fn pm(&self) -> bool {
         match self {
             Self::HistoryImportParsed(x) => x.pm,
         }
     }
     /// The `group` field, which every constructor of `messages.HistoryImportParsed` has.
+    #[inline]
     pub fn group(&self) -> bool {
         match self {
             Self::HistoryImportParsed(x) => x.group,
         }
     }
     /// The `title` field, which every constructor of `messages.HistoryImportParsed` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::HistoryImportParsed(x) => x.title.as_ref(),
@@ -4086,12 +4285,14 @@ impl ::tlgen_runtime::Deserialize for HistoryImportParsed {
     }
 }
 impl From<crate::types::messages::HistoryImportParsed> for HistoryImportParsed {
+    #[inline]
     fn from(x: crate::types::messages::HistoryImportParsed) -> Self {
         Self::HistoryImportParsed(x)
     }
 }
 impl From<crate::types::messages::HistoryImportParsed>
 for ::std::boxed::Box<HistoryImportParsed> {
+    #[inline]
     fn from(x: crate::types::messages::HistoryImportParsed) -> Self {
         ::std::boxed::Box::new(
             <HistoryImportParsed as From<
@@ -4102,6 +4303,7 @@ for ::std::boxed::Box<HistoryImportParsed> {
 }
 impl TryFrom<HistoryImportParsed> for crate::types::messages::HistoryImportParsed {
     type Error = HistoryImportParsed;
+    #[inline]
     fn try_from(value: HistoryImportParsed) -> Result<Self, HistoryImportParsed> {
         match value {
             HistoryImportParsed::HistoryImportParsed(x) => Ok(x),
@@ -4141,24 +4343,28 @@ pub enum AffectedFoundMessages {
 }
 impl AffectedFoundMessages {
     /// The `pts` field, which every constructor of `messages.AffectedFoundMessages` has.
+    #[inline]
     pub fn pts(&self) -> i32 {
         match self {
             Self::AffectedFoundMessages(x) => x.pts,
         }
     }
     /// The `pts_count` field, which every constructor of `messages.AffectedFoundMessages` has.
+    #[inline]
     pub fn pts_count(&self) -> i32 {
         match self {
             Self::AffectedFoundMessages(x) => x.pts_count,
         }
     }
     /// The `offset` field, which every constructor of `messages.AffectedFoundMessages` has.
+    #[inline]
     pub fn offset(&self) -> i32 {
         match self {
             Self::AffectedFoundMessages(x) => x.offset,
         }
     }
     /// The `messages` field, which every constructor of `messages.AffectedFoundMessages` has.
+    #[inline]
     pub fn messages(&self) -> &Vec<i32> {
         match self {
             Self::AffectedFoundMessages(x) => &x.messages,
@@ -4219,12 +4425,14 @@ impl ::tlgen_runtime::Deserialize for AffectedFoundMessages {
     }
 }
 impl From<crate::types::messages::AffectedFoundMessages> for AffectedFoundMessages {
+    #[inline]
     fn from(x: crate::types::messages::AffectedFoundMessages) -> Self {
         Self::AffectedFoundMessages(x)
     }
 }
 impl From<crate::types::messages::AffectedFoundMessages>
 for ::std::boxed::Box<AffectedFoundMessages> {
+    #[inline]
     fn from(x: crate::types::messages::AffectedFoundMessages) -> Self {
         ::std::boxed::Box::new(
             <AffectedFoundMessages as From<
@@ -4235,6 +4443,7 @@ for ::std::boxed::Box<AffectedFoundMessages> {
 }
 impl TryFrom<AffectedFoundMessages> for crate::types::messages::AffectedFoundMessages {
     type Error = AffectedFoundMessages;
+    #[inline]
     fn try_from(value: AffectedFoundMessages) -> Result<Self, AffectedFoundMessages> {
         match value {
             AffectedFoundMessages::AffectedFoundMessages(x) => Ok(x),
@@ -4274,18 +4483,21 @@ pub enum ExportedChatInvites {
 }
 impl ExportedChatInvites {
     /// The `count` field, which every constructor of `messages.ExportedChatInvites` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::ExportedChatInvites(x) => x.count,
         }
     }
     /// The `invites` field, which every constructor of `messages.ExportedChatInvites` has.
+    #[inline]
     pub fn invites(&self) -> &Vec<crate::enums::ExportedChatInvite> {
         match self {
             Self::ExportedChatInvites(x) => &x.invites,
         }
     }
     /// The `users` field, which every constructor of `messages.ExportedChatInvites` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ExportedChatInvites(x) => &x.users,
@@ -4344,12 +4556,14 @@ impl ::tlgen_runtime::Deserialize for ExportedChatInvites {
     }
 }
 impl From<crate::types::messages::ExportedChatInvites> for ExportedChatInvites {
+    #[inline]
     fn from(x: crate::types::messages::ExportedChatInvites) -> Self {
         Self::ExportedChatInvites(x)
     }
 }
 impl From<crate::types::messages::ExportedChatInvites>
 for ::std::boxed::Box<ExportedChatInvites> {
+    #[inline]
     fn from(x: crate::types::messages::ExportedChatInvites) -> Self {
         ::std::boxed::Box::new(
             <ExportedChatInvites as From<
@@ -4360,6 +4574,7 @@ for ::std::boxed::Box<ExportedChatInvites> {
 }
 impl TryFrom<ExportedChatInvites> for crate::types::messages::ExportedChatInvites {
     type Error = ExportedChatInvites;
+    #[inline]
     fn try_from(value: ExportedChatInvites) -> Result<Self, ExportedChatInvites> {
         match value {
             ExportedChatInvites::ExportedChatInvites(x) => Ok(x),
@@ -4401,6 +4616,7 @@ pub enum ExportedChatInvite {
 }
 impl ExportedChatInvite {
     /// The `invite` field, which every constructor of `messages.ExportedChatInvite` has.
+    #[inline]
     pub fn invite(&self) -> &crate::enums::ExportedChatInvite {
         match self {
             Self::ExportedChatInvite(x) => &x.invite,
@@ -4408,6 +4624,7 @@ impl ExportedChatInvite {
         }
     }
     /// The `users` field, which every constructor of `messages.ExportedChatInvite` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ExportedChatInvite(x) => &x.users,
@@ -4480,12 +4697,14 @@ impl ::tlgen_runtime::Deserialize for ExportedChatInvite {
     }
 }
 impl From<crate::types::messages::ExportedChatInvite> for ExportedChatInvite {
+    #[inline]
     fn from(x: crate::types::messages::ExportedChatInvite) -> Self {
         Self::ExportedChatInvite(x)
     }
 }
 impl From<crate::types::messages::ExportedChatInvite>
 for ::std::boxed::Box<ExportedChatInvite> {
+    #[inline]
     fn from(x: crate::types::messages::ExportedChatInvite) -> Self {
         ::std::boxed::Box::new(
             <ExportedChatInvite as From<
@@ -4496,6 +4715,7 @@ for ::std::boxed::Box<ExportedChatInvite> {
 }
 impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInvite {
     type Error = ExportedChatInvite;
+    #[inline]
     fn try_from(value: ExportedChatInvite) -> Result<Self, ExportedChatInvite> {
         match value {
             ExportedChatInvite::ExportedChatInvite(x) => Ok(x),
@@ -4504,12 +4724,14 @@ impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInvite 
     }
 }
 impl From<crate::types::messages::ExportedChatInviteReplaced> for ExportedChatInvite {
+    #[inline]
     fn from(x: crate::types::messages::ExportedChatInviteReplaced) -> Self {
         Self::Replaced(x)
     }
 }
 impl From<crate::types::messages::ExportedChatInviteReplaced>
 for ::std::boxed::Box<ExportedChatInvite> {
+    #[inline]
     fn from(x: crate::types::messages::ExportedChatInviteReplaced) -> Self {
         ::std::boxed::Box::new(
             <ExportedChatInvite as From<
@@ -4520,6 +4742,7 @@ for ::std::boxed::Box<ExportedChatInvite> {
 }
 impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInviteReplaced {
     type Error = ExportedChatInvite;
+    #[inline]
     fn try_from(value: ExportedChatInvite) -> Result<Self, ExportedChatInvite> {
         match value {
             ExportedChatInvite::Replaced(x) => Ok(x),
@@ -4560,18 +4783,21 @@ pub enum ChatInviteImporters {
 }
 impl ChatInviteImporters {
     /// The `count` field, which every constructor of `messages.ChatInviteImporters` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::ChatInviteImporters(x) => x.count,
         }
     }
     /// The `importers` field, which every constructor of `messages.ChatInviteImporters` has.
+    #[inline]
     pub fn importers(&self) -> &Vec<crate::enums::ChatInviteImporter> {
         match self {
             Self::ChatInviteImporters(x) => &x.importers,
         }
     }
     /// The `users` field, which every constructor of `messages.ChatInviteImporters` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ChatInviteImporters(x) => &x.users,
@@ -4630,12 +4856,14 @@ impl ::tlgen_runtime::Deserialize for ChatInviteImporters {
     }
 }
 impl From<crate::types::messages::ChatInviteImporters> for ChatInviteImporters {
+    #[inline]
     fn from(x: crate::types::messages::ChatInviteImporters) -> Self {
         Self::ChatInviteImporters(x)
     }
 }
 impl From<crate::types::messages::ChatInviteImporters>
 for ::std::boxed::Box<ChatInviteImporters> {
+    #[inline]
     fn from(x: crate::types::messages::ChatInviteImporters) -> Self {
         ::std::boxed::Box::new(
             <ChatInviteImporters as From<
@@ -4646,6 +4874,7 @@ for ::std::boxed::Box<ChatInviteImporters> {
 }
 impl TryFrom<ChatInviteImporters> for crate::types::messages::ChatInviteImporters {
     type Error = ChatInviteImporters;
+    #[inline]
     fn try_from(value: ChatInviteImporters) -> Result<Self, ChatInviteImporters> {
         match value {
             ChatInviteImporters::ChatInviteImporters(x) => Ok(x),
@@ -4685,12 +4914,14 @@ pub enum ChatAdminsWithInvites {
 }
 impl ChatAdminsWithInvites {
     /// The `admins` field, which every constructor of `messages.ChatAdminsWithInvites` has.
+    #[inline]
     pub fn admins(&self) -> &Vec<crate::enums::ChatAdminWithInvites> {
         match self {
             Self::ChatAdminsWithInvites(x) => &x.admins,
         }
     }
     /// The `users` field, which every constructor of `messages.ChatAdminsWithInvites` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ChatAdminsWithInvites(x) => &x.users,
@@ -4751,12 +4982,14 @@ impl ::tlgen_runtime::Deserialize for ChatAdminsWithInvites {
     }
 }
 impl From<crate::types::messages::ChatAdminsWithInvites> for ChatAdminsWithInvites {
+    #[inline]
     fn from(x: crate::types::messages::ChatAdminsWithInvites) -> Self {
         Self::ChatAdminsWithInvites(x)
     }
 }
 impl From<crate::types::messages::ChatAdminsWithInvites>
 for ::std::boxed::Box<ChatAdminsWithInvites> {
+    #[inline]
     fn from(x: crate::types::messages::ChatAdminsWithInvites) -> Self {
         ::std::boxed::Box::new(
             <ChatAdminsWithInvites as From<
@@ -4767,6 +5000,7 @@ for ::std::boxed::Box<ChatAdminsWithInvites> {
 }
 impl TryFrom<ChatAdminsWithInvites> for crate::types::messages::ChatAdminsWithInvites {
     type Error = ChatAdminsWithInvites;
+    #[inline]
     fn try_from(value: ChatAdminsWithInvites) -> Result<Self, ChatAdminsWithInvites> {
         match value {
             ChatAdminsWithInvites::ChatAdminsWithInvites(x) => Ok(x),
@@ -4806,6 +5040,7 @@ pub enum CheckedHistoryImportPeer {
 }
 impl CheckedHistoryImportPeer {
     /// The `confirm_text` field, which every constructor of `messages.CheckedHistoryImportPeer` has.
+    #[inline]
     pub fn confirm_text(&self) -> &String {
         match self {
             Self::CheckedHistoryImportPeer(x) => &x.confirm_text,
@@ -4867,12 +5102,14 @@ impl ::tlgen_runtime::Deserialize for CheckedHistoryImportPeer {
 }
 impl From<crate::types::messages::CheckedHistoryImportPeer>
 for CheckedHistoryImportPeer {
+    #[inline]
     fn from(x: crate::types::messages::CheckedHistoryImportPeer) -> Self {
         Self::CheckedHistoryImportPeer(x)
     }
 }
 impl From<crate::types::messages::CheckedHistoryImportPeer>
 for ::std::boxed::Box<CheckedHistoryImportPeer> {
+    #[inline]
     fn from(x: crate::types::messages::CheckedHistoryImportPeer) -> Self {
         ::std::boxed::Box::new(
             <CheckedHistoryImportPeer as From<
@@ -4884,6 +5121,7 @@ for ::std::boxed::Box<CheckedHistoryImportPeer> {
 impl TryFrom<CheckedHistoryImportPeer>
 for crate::types::messages::CheckedHistoryImportPeer {
     type Error = CheckedHistoryImportPeer;
+    #[inline]
     fn try_from(
         value: CheckedHistoryImportPeer,
     ) -> Result<Self, CheckedHistoryImportPeer> {
@@ -4990,12 +5228,14 @@ impl ::tlgen_runtime::Deserialize for SponsoredMessages {
     }
 }
 impl From<crate::types::messages::SponsoredMessages> for SponsoredMessages {
+    #[inline]
     fn from(x: crate::types::messages::SponsoredMessages) -> Self {
         Self::SponsoredMessages(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::SponsoredMessages>
 for ::std::boxed::Box<SponsoredMessages> {
+    #[inline]
     fn from(x: crate::types::messages::SponsoredMessages) -> Self {
         ::std::boxed::Box::new(
             <SponsoredMessages as From<
@@ -5006,6 +5246,7 @@ for ::std::boxed::Box<SponsoredMessages> {
 }
 impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessages {
     type Error = SponsoredMessages;
+    #[inline]
     fn try_from(value: SponsoredMessages) -> Result<Self, SponsoredMessages> {
         match value {
             SponsoredMessages::SponsoredMessages(x) => Ok(*x),
@@ -5014,12 +5255,14 @@ impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessages {
     }
 }
 impl From<crate::types::messages::SponsoredMessagesEmpty> for SponsoredMessages {
+    #[inline]
     fn from(x: crate::types::messages::SponsoredMessagesEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::messages::SponsoredMessagesEmpty>
 for ::std::boxed::Box<SponsoredMessages> {
+    #[inline]
     fn from(x: crate::types::messages::SponsoredMessagesEmpty) -> Self {
         ::std::boxed::Box::new(
             <SponsoredMessages as From<
@@ -5030,6 +5273,7 @@ for ::std::boxed::Box<SponsoredMessages> {
 }
 impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessagesEmpty {
     type Error = SponsoredMessages;
+    #[inline]
     fn try_from(value: SponsoredMessages) -> Result<Self, SponsoredMessages> {
         match value {
             SponsoredMessages::Empty(x) => Ok(x),
@@ -5072,54 +5316,63 @@ pub enum SearchResultsCalendar {
 }
 impl SearchResultsCalendar {
     /// The `inexact` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn inexact(&self) -> bool {
         match self {
             Self::SearchResultsCalendar(x) => x.inexact,
         }
     }
     /// The `count` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::SearchResultsCalendar(x) => x.count,
         }
     }
     /// The `min_date` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn min_date(&self) -> i32 {
         match self {
             Self::SearchResultsCalendar(x) => x.min_date,
         }
     }
     /// The `min_msg_id` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn min_msg_id(&self) -> i32 {
         match self {
             Self::SearchResultsCalendar(x) => x.min_msg_id,
         }
     }
     /// The `offset_id_offset` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn offset_id_offset(&self) -> Option<i32> {
         match self {
             Self::SearchResultsCalendar(x) => x.offset_id_offset,
         }
     }
     /// The `periods` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn periods(&self) -> &Vec<crate::enums::SearchResultsCalendarPeriod> {
         match self {
             Self::SearchResultsCalendar(x) => &x.periods,
         }
     }
     /// The `messages` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn messages(&self) -> &Vec<crate::enums::Message> {
         match self {
             Self::SearchResultsCalendar(x) => &x.messages,
         }
     }
     /// The `chats` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::SearchResultsCalendar(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.SearchResultsCalendar` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::SearchResultsCalendar(x) => &x.users,
@@ -5180,12 +5433,14 @@ impl ::tlgen_runtime::Deserialize for SearchResultsCalendar {
     }
 }
 impl From<crate::types::messages::SearchResultsCalendar> for SearchResultsCalendar {
+    #[inline]
     fn from(x: crate::types::messages::SearchResultsCalendar) -> Self {
         Self::SearchResultsCalendar(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::SearchResultsCalendar>
 for ::std::boxed::Box<SearchResultsCalendar> {
+    #[inline]
     fn from(x: crate::types::messages::SearchResultsCalendar) -> Self {
         ::std::boxed::Box::new(
             <SearchResultsCalendar as From<
@@ -5196,6 +5451,7 @@ for ::std::boxed::Box<SearchResultsCalendar> {
 }
 impl TryFrom<SearchResultsCalendar> for crate::types::messages::SearchResultsCalendar {
     type Error = SearchResultsCalendar;
+    #[inline]
     fn try_from(value: SearchResultsCalendar) -> Result<Self, SearchResultsCalendar> {
         match value {
             SearchResultsCalendar::SearchResultsCalendar(x) => Ok(*x),
@@ -5235,12 +5491,14 @@ pub enum SearchResultsPositions {
 }
 impl SearchResultsPositions {
     /// The `count` field, which every constructor of `messages.SearchResultsPositions` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::SearchResultsPositions(x) => x.count,
         }
     }
     /// The `positions` field, which every constructor of `messages.SearchResultsPositions` has.
+    #[inline]
     pub fn positions(&self) -> &Vec<crate::enums::SearchResultsPosition> {
         match self {
             Self::SearchResultsPositions(x) => &x.positions,
@@ -5301,12 +5559,14 @@ impl ::tlgen_runtime::Deserialize for SearchResultsPositions {
     }
 }
 impl From<crate::types::messages::SearchResultsPositions> for SearchResultsPositions {
+    #[inline]
     fn from(x: crate::types::messages::SearchResultsPositions) -> Self {
         Self::SearchResultsPositions(x)
     }
 }
 impl From<crate::types::messages::SearchResultsPositions>
 for ::std::boxed::Box<SearchResultsPositions> {
+    #[inline]
     fn from(x: crate::types::messages::SearchResultsPositions) -> Self {
         ::std::boxed::Box::new(
             <SearchResultsPositions as From<
@@ -5317,6 +5577,7 @@ for ::std::boxed::Box<SearchResultsPositions> {
 }
 impl TryFrom<SearchResultsPositions> for crate::types::messages::SearchResultsPositions {
     type Error = SearchResultsPositions;
+    #[inline]
     fn try_from(value: SearchResultsPositions) -> Result<Self, SearchResultsPositions> {
         match value {
             SearchResultsPositions::SearchResultsPositions(x) => Ok(x),
@@ -5356,18 +5617,21 @@ pub enum PeerSettings {
 }
 impl PeerSettings {
     /// The `settings` field, which every constructor of `messages.PeerSettings` has.
+    #[inline]
     pub fn settings(&self) -> &crate::enums::PeerSettings {
         match self {
             Self::PeerSettings(x) => &x.settings,
         }
     }
     /// The `chats` field, which every constructor of `messages.PeerSettings` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::PeerSettings(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.PeerSettings` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PeerSettings(x) => &x.users,
@@ -5426,11 +5690,13 @@ impl ::tlgen_runtime::Deserialize for PeerSettings {
     }
 }
 impl From<crate::types::messages::PeerSettings> for PeerSettings {
+    #[inline]
     fn from(x: crate::types::messages::PeerSettings) -> Self {
         Self::PeerSettings(x)
     }
 }
 impl From<crate::types::messages::PeerSettings> for ::std::boxed::Box<PeerSettings> {
+    #[inline]
     fn from(x: crate::types::messages::PeerSettings) -> Self {
         ::std::boxed::Box::new(
             <PeerSettings as From<crate::types::messages::PeerSettings>>::from(x),
@@ -5439,6 +5705,7 @@ impl From<crate::types::messages::PeerSettings> for ::std::boxed::Box<PeerSettin
 }
 impl TryFrom<PeerSettings> for crate::types::messages::PeerSettings {
     type Error = PeerSettings;
+    #[inline]
     fn try_from(value: PeerSettings) -> Result<Self, PeerSettings> {
         match value {
             PeerSettings::PeerSettings(x) => Ok(x),
@@ -5480,30 +5747,35 @@ pub enum MessageReactionsList {
 }
 impl MessageReactionsList {
     /// The `count` field, which every constructor of `messages.MessageReactionsList` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::MessageReactionsList(x) => x.count,
         }
     }
     /// The `reactions` field, which every constructor of `messages.MessageReactionsList` has.
+    #[inline]
     pub fn reactions(&self) -> &Vec<crate::enums::MessagePeerReaction> {
         match self {
             Self::MessageReactionsList(x) => &x.reactions,
         }
     }
     /// The `chats` field, which every constructor of `messages.MessageReactionsList` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::MessageReactionsList(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.MessageReactionsList` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::MessageReactionsList(x) => &x.users,
         }
     }
     /// The `next_offset` field, which every constructor of `messages.MessageReactionsList` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::MessageReactionsList(x) => x.next_offset.as_ref(),
@@ -5562,12 +5834,14 @@ impl ::tlgen_runtime::Deserialize for MessageReactionsList {
     }
 }
 impl From<crate::types::messages::MessageReactionsList> for MessageReactionsList {
+    #[inline]
     fn from(x: crate::types::messages::MessageReactionsList) -> Self {
         Self::MessageReactionsList(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::MessageReactionsList>
 for ::std::boxed::Box<MessageReactionsList> {
+    #[inline]
     fn from(x: crate::types::messages::MessageReactionsList) -> Self {
         ::std::boxed::Box::new(
             <MessageReactionsList as From<
@@ -5578,6 +5852,7 @@ for ::std::boxed::Box<MessageReactionsList> {
 }
 impl TryFrom<MessageReactionsList> for crate::types::messages::MessageReactionsList {
     type Error = MessageReactionsList;
+    #[inline]
     fn try_from(value: MessageReactionsList) -> Result<Self, MessageReactionsList> {
         match value {
             MessageReactionsList::MessageReactionsList(x) => Ok(*x),
@@ -5682,12 +5957,14 @@ impl ::tlgen_runtime::Deserialize for AvailableReactions {
     }
 }
 impl From<crate::types::messages::AvailableReactionsNotModified> for AvailableReactions {
+    #[inline]
     fn from(x: crate::types::messages::AvailableReactionsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::AvailableReactionsNotModified>
 for ::std::boxed::Box<AvailableReactions> {
+    #[inline]
     fn from(x: crate::types::messages::AvailableReactionsNotModified) -> Self {
         ::std::boxed::Box::new(
             <AvailableReactions as From<
@@ -5699,6 +5976,7 @@ for ::std::boxed::Box<AvailableReactions> {
 impl TryFrom<AvailableReactions>
 for crate::types::messages::AvailableReactionsNotModified {
     type Error = AvailableReactions;
+    #[inline]
     fn try_from(value: AvailableReactions) -> Result<Self, AvailableReactions> {
         match value {
             AvailableReactions::NotModified(x) => Ok(x),
@@ -5707,12 +5985,14 @@ for crate::types::messages::AvailableReactionsNotModified {
     }
 }
 impl From<crate::types::messages::AvailableReactions> for AvailableReactions {
+    #[inline]
     fn from(x: crate::types::messages::AvailableReactions) -> Self {
         Self::AvailableReactions(x)
     }
 }
 impl From<crate::types::messages::AvailableReactions>
 for ::std::boxed::Box<AvailableReactions> {
+    #[inline]
     fn from(x: crate::types::messages::AvailableReactions) -> Self {
         ::std::boxed::Box::new(
             <AvailableReactions as From<
@@ -5723,6 +6003,7 @@ for ::std::boxed::Box<AvailableReactions> {
 }
 impl TryFrom<AvailableReactions> for crate::types::messages::AvailableReactions {
     type Error = AvailableReactions;
+    #[inline]
     fn try_from(value: AvailableReactions) -> Result<Self, AvailableReactions> {
         match value {
             AvailableReactions::AvailableReactions(x) => Ok(x),
@@ -5763,18 +6044,21 @@ pub enum TranscribedAudio {
 }
 impl TranscribedAudio {
     /// The `pending` field, which every constructor of `messages.TranscribedAudio` has.
+    #[inline]
     pub fn pending(&self) -> bool {
         match self {
             Self::TranscribedAudio(x) => x.pending,
         }
     }
     /// The `transcription_id` field, which every constructor of `messages.TranscribedAudio` has.
+    #[inline]
     pub fn transcription_id(&self) -> i64 {
         match self {
             Self::TranscribedAudio(x) => x.transcription_id,
         }
     }
     /// The `text` field, which every constructor of `messages.TranscribedAudio` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::TranscribedAudio(x) => &x.text,
@@ -5833,12 +6117,14 @@ impl ::tlgen_runtime::Deserialize for TranscribedAudio {
     }
 }
 impl From<crate::types::messages::TranscribedAudio> for TranscribedAudio {
+    #[inline]
     fn from(x: crate::types::messages::TranscribedAudio) -> Self {
         Self::TranscribedAudio(x)
     }
 }
 impl From<crate::types::messages::TranscribedAudio>
 for ::std::boxed::Box<TranscribedAudio> {
+    #[inline]
     fn from(x: crate::types::messages::TranscribedAudio) -> Self {
         ::std::boxed::Box::new(
             <TranscribedAudio as From<crate::types::messages::TranscribedAudio>>::from(x),
@@ -5847,6 +6133,7 @@ for ::std::boxed::Box<TranscribedAudio> {
 }
 impl TryFrom<TranscribedAudio> for crate::types::messages::TranscribedAudio {
     type Error = TranscribedAudio;
+    #[inline]
     fn try_from(value: TranscribedAudio) -> Result<Self, TranscribedAudio> {
         match value {
             TranscribedAudio::TranscribedAudio(x) => Ok(x),
@@ -5949,12 +6236,14 @@ impl ::tlgen_runtime::Deserialize for Reactions {
     }
 }
 impl From<crate::types::messages::ReactionsNotModified> for Reactions {
+    #[inline]
     fn from(x: crate::types::messages::ReactionsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::ReactionsNotModified>
 for ::std::boxed::Box<Reactions> {
+    #[inline]
     fn from(x: crate::types::messages::ReactionsNotModified) -> Self {
         ::std::boxed::Box::new(
             <Reactions as From<crate::types::messages::ReactionsNotModified>>::from(x),
@@ -5963,6 +6252,7 @@ for ::std::boxed::Box<Reactions> {
 }
 impl TryFrom<Reactions> for crate::types::messages::ReactionsNotModified {
     type Error = Reactions;
+    #[inline]
     fn try_from(value: Reactions) -> Result<Self, Reactions> {
         match value {
             Reactions::NotModified(x) => Ok(x),
@@ -5971,11 +6261,13 @@ impl TryFrom<Reactions> for crate::types::messages::ReactionsNotModified {
     }
 }
 impl From<crate::types::messages::Reactions> for Reactions {
+    #[inline]
     fn from(x: crate::types::messages::Reactions) -> Self {
         Self::Reactions(x)
     }
 }
 impl From<crate::types::messages::Reactions> for ::std::boxed::Box<Reactions> {
+    #[inline]
     fn from(x: crate::types::messages::Reactions) -> Self {
         ::std::boxed::Box::new(
             <Reactions as From<crate::types::messages::Reactions>>::from(x),
@@ -5984,6 +6276,7 @@ impl From<crate::types::messages::Reactions> for ::std::boxed::Box<Reactions> {
 }
 impl TryFrom<Reactions> for crate::types::messages::Reactions {
     type Error = Reactions;
+    #[inline]
     fn try_from(value: Reactions) -> Result<Self, Reactions> {
         match value {
             Reactions::Reactions(x) => Ok(x),
@@ -6024,42 +6317,49 @@ pub enum ForumTopics {
 }
 impl ForumTopics {
     /// The `order_by_create_date` field, which every constructor of `messages.ForumTopics` has.
+    #[inline]
     pub fn order_by_create_date(&self) -> bool {
         match self {
             Self::ForumTopics(x) => x.order_by_create_date,
         }
     }
     /// The `count` field, which every constructor of `messages.ForumTopics` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::ForumTopics(x) => x.count,
         }
     }
     /// The `topics` field, which every constructor of `messages.ForumTopics` has.
+    #[inline]
     pub fn topics(&self) -> &Vec<crate::enums::ForumTopic> {
         match self {
             Self::ForumTopics(x) => &x.topics,
         }
     }
     /// The `messages` field, which every constructor of `messages.ForumTopics` has.
+    #[inline]
     pub fn messages(&self) -> &Vec<crate::enums::Message> {
         match self {
             Self::ForumTopics(x) => &x.messages,
         }
     }
     /// The `chats` field, which every constructor of `messages.ForumTopics` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ForumTopics(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.ForumTopics` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ForumTopics(x) => &x.users,
         }
     }
     /// The `pts` field, which every constructor of `messages.ForumTopics` has.
+    #[inline]
     pub fn pts(&self) -> i32 {
         match self {
             Self::ForumTopics(x) => x.pts,
@@ -6118,11 +6418,13 @@ impl ::tlgen_runtime::Deserialize for ForumTopics {
     }
 }
 impl From<crate::types::messages::ForumTopics> for ForumTopics {
+    #[inline]
     fn from(x: crate::types::messages::ForumTopics) -> Self {
         Self::ForumTopics(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::ForumTopics> for ::std::boxed::Box<ForumTopics> {
+    #[inline]
     fn from(x: crate::types::messages::ForumTopics) -> Self {
         ::std::boxed::Box::new(
             <ForumTopics as From<crate::types::messages::ForumTopics>>::from(x),
@@ -6131,6 +6433,7 @@ impl From<crate::types::messages::ForumTopics> for ::std::boxed::Box<ForumTopics
 }
 impl TryFrom<ForumTopics> for crate::types::messages::ForumTopics {
     type Error = ForumTopics;
+    #[inline]
     fn try_from(value: ForumTopics) -> Result<Self, ForumTopics> {
         match value {
             ForumTopics::ForumTopics(x) => Ok(*x),
@@ -6235,12 +6538,14 @@ impl ::tlgen_runtime::Deserialize for EmojiGroups {
     }
 }
 impl From<crate::types::messages::EmojiGroupsNotModified> for EmojiGroups {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGroupsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::EmojiGroupsNotModified>
 for ::std::boxed::Box<EmojiGroups> {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGroupsNotModified) -> Self {
         ::std::boxed::Box::new(
             <EmojiGroups as From<
@@ -6251,6 +6556,7 @@ for ::std::boxed::Box<EmojiGroups> {
 }
 impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroupsNotModified {
     type Error = EmojiGroups;
+    #[inline]
     fn try_from(value: EmojiGroups) -> Result<Self, EmojiGroups> {
         match value {
             EmojiGroups::NotModified(x) => Ok(x),
@@ -6259,11 +6565,13 @@ impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroupsNotModified {
     }
 }
 impl From<crate::types::messages::EmojiGroups> for EmojiGroups {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGroups) -> Self {
         Self::EmojiGroups(x)
     }
 }
 impl From<crate::types::messages::EmojiGroups> for ::std::boxed::Box<EmojiGroups> {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGroups) -> Self {
         ::std::boxed::Box::new(
             <EmojiGroups as From<crate::types::messages::EmojiGroups>>::from(x),
@@ -6272,6 +6580,7 @@ impl From<crate::types::messages::EmojiGroups> for ::std::boxed::Box<EmojiGroups
 }
 impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroups {
     type Error = EmojiGroups;
+    #[inline]
     fn try_from(value: EmojiGroups) -> Result<Self, EmojiGroups> {
         match value {
             EmojiGroups::EmojiGroups(x) => Ok(x),
@@ -6312,6 +6621,7 @@ pub enum TranslatedText {
 }
 impl TranslatedText {
     /// The `result` field, which every constructor of `messages.TranslatedText` has.
+    #[inline]
     pub fn result(&self) -> &Vec<crate::enums::TextWithEntities> {
         match self {
             Self::TranslateResult(x) => &x.result,
@@ -6370,12 +6680,14 @@ impl ::tlgen_runtime::Deserialize for TranslatedText {
     }
 }
 impl From<crate::types::messages::TranslateResult> for TranslatedText {
+    #[inline]
     fn from(x: crate::types::messages::TranslateResult) -> Self {
         Self::TranslateResult(x)
     }
 }
 impl From<crate::types::messages::TranslateResult>
 for ::std::boxed::Box<TranslatedText> {
+    #[inline]
     fn from(x: crate::types::messages::TranslateResult) -> Self {
         ::std::boxed::Box::new(
             <TranslatedText as From<crate::types::messages::TranslateResult>>::from(x),
@@ -6384,6 +6696,7 @@ for ::std::boxed::Box<TranslatedText> {
 }
 impl TryFrom<TranslatedText> for crate::types::messages::TranslateResult {
     type Error = TranslatedText;
+    #[inline]
     fn try_from(value: TranslatedText) -> Result<Self, TranslatedText> {
         match value {
             TranslatedText::TranslateResult(x) => Ok(x),
@@ -6423,24 +6736,28 @@ pub enum BotApp {
 }
 impl BotApp {
     /// The `inactive` field, which every constructor of `messages.BotApp` has.
+    #[inline]
     pub fn inactive(&self) -> bool {
         match self {
             Self::BotApp(x) => x.inactive,
         }
     }
     /// The `request_write_access` field, which every constructor of `messages.BotApp` has.
+    #[inline]
     pub fn request_write_access(&self) -> bool {
         match self {
             Self::BotApp(x) => x.request_write_access,
         }
     }
     /// The `has_settings` field, which every constructor of `messages.BotApp` has.
+    #[inline]
     pub fn has_settings(&self) -> bool {
         match self {
             Self::BotApp(x) => x.has_settings,
         }
     }
     /// The `app` field, which every constructor of `messages.BotApp` has.
+    #[inline]
     pub fn app(&self) -> &crate::enums::BotApp {
         match self {
             Self::BotApp(x) => &x.app,
@@ -6499,17 +6816,20 @@ impl ::tlgen_runtime::Deserialize for BotApp {
     }
 }
 impl From<crate::types::messages::BotApp> for BotApp {
+    #[inline]
     fn from(x: crate::types::messages::BotApp) -> Self {
         Self::BotApp(x)
     }
 }
 impl From<crate::types::messages::BotApp> for ::std::boxed::Box<BotApp> {
+    #[inline]
     fn from(x: crate::types::messages::BotApp) -> Self {
         ::std::boxed::Box::new(<BotApp as From<crate::types::messages::BotApp>>::from(x))
     }
 }
 impl TryFrom<BotApp> for crate::types::messages::BotApp {
     type Error = BotApp;
+    #[inline]
     fn try_from(value: BotApp) -> Result<Self, BotApp> {
         match value {
             BotApp::BotApp(x) => Ok(x),
@@ -6549,18 +6869,21 @@ pub enum WebPage {
 }
 impl WebPage {
     /// The `webpage` field, which every constructor of `messages.WebPage` has.
+    #[inline]
     pub fn webpage(&self) -> &crate::enums::WebPage {
         match self {
             Self::WebPage(x) => &x.webpage,
         }
     }
     /// The `chats` field, which every constructor of `messages.WebPage` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::WebPage(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.WebPage` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::WebPage(x) => &x.users,
@@ -6619,11 +6942,13 @@ impl ::tlgen_runtime::Deserialize for WebPage {
     }
 }
 impl From<crate::types::messages::WebPage> for WebPage {
+    #[inline]
     fn from(x: crate::types::messages::WebPage) -> Self {
         Self::WebPage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::WebPage> for ::std::boxed::Box<WebPage> {
+    #[inline]
     fn from(x: crate::types::messages::WebPage) -> Self {
         ::std::boxed::Box::new(
             <WebPage as From<crate::types::messages::WebPage>>::from(x),
@@ -6632,6 +6957,7 @@ impl From<crate::types::messages::WebPage> for ::std::boxed::Box<WebPage> {
 }
 impl TryFrom<WebPage> for crate::types::messages::WebPage {
     type Error = WebPage;
+    #[inline]
     fn try_from(value: WebPage) -> Result<Self, WebPage> {
         match value {
             WebPage::WebPage(x) => Ok(*x),
@@ -6749,11 +7075,13 @@ impl ::tlgen_runtime::Deserialize for SavedDialogs {
     }
 }
 impl From<crate::types::messages::SavedDialogs> for SavedDialogs {
+    #[inline]
     fn from(x: crate::types::messages::SavedDialogs) -> Self {
         Self::SavedDialogs(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::SavedDialogs> for ::std::boxed::Box<SavedDialogs> {
+    #[inline]
     fn from(x: crate::types::messages::SavedDialogs) -> Self {
         ::std::boxed::Box::new(
             <SavedDialogs as From<crate::types::messages::SavedDialogs>>::from(x),
@@ -6762,6 +7090,7 @@ impl From<crate::types::messages::SavedDialogs> for ::std::boxed::Box<SavedDialo
 }
 impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogs {
     type Error = SavedDialogs;
+    #[inline]
     fn try_from(value: SavedDialogs) -> Result<Self, SavedDialogs> {
         match value {
             SavedDialogs::SavedDialogs(x) => Ok(*x),
@@ -6770,12 +7099,14 @@ impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogs {
     }
 }
 impl From<crate::types::messages::SavedDialogsSlice> for SavedDialogs {
+    #[inline]
     fn from(x: crate::types::messages::SavedDialogsSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::SavedDialogsSlice>
 for ::std::boxed::Box<SavedDialogs> {
+    #[inline]
     fn from(x: crate::types::messages::SavedDialogsSlice) -> Self {
         ::std::boxed::Box::new(
             <SavedDialogs as From<crate::types::messages::SavedDialogsSlice>>::from(x),
@@ -6784,6 +7115,7 @@ for ::std::boxed::Box<SavedDialogs> {
 }
 impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsSlice {
     type Error = SavedDialogs;
+    #[inline]
     fn try_from(value: SavedDialogs) -> Result<Self, SavedDialogs> {
         match value {
             SavedDialogs::Slice(x) => Ok(*x),
@@ -6792,12 +7124,14 @@ impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsSlice {
     }
 }
 impl From<crate::types::messages::SavedDialogsNotModified> for SavedDialogs {
+    #[inline]
     fn from(x: crate::types::messages::SavedDialogsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::SavedDialogsNotModified>
 for ::std::boxed::Box<SavedDialogs> {
+    #[inline]
     fn from(x: crate::types::messages::SavedDialogsNotModified) -> Self {
         ::std::boxed::Box::new(
             <SavedDialogs as From<
@@ -6808,6 +7142,7 @@ for ::std::boxed::Box<SavedDialogs> {
 }
 impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsNotModified {
     type Error = SavedDialogs;
+    #[inline]
     fn try_from(value: SavedDialogs) -> Result<Self, SavedDialogs> {
         match value {
             SavedDialogs::NotModified(x) => Ok(x),
@@ -6913,12 +7248,14 @@ impl ::tlgen_runtime::Deserialize for SavedReactionTags {
     }
 }
 impl From<crate::types::messages::SavedReactionTagsNotModified> for SavedReactionTags {
+    #[inline]
     fn from(x: crate::types::messages::SavedReactionTagsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::SavedReactionTagsNotModified>
 for ::std::boxed::Box<SavedReactionTags> {
+    #[inline]
     fn from(x: crate::types::messages::SavedReactionTagsNotModified) -> Self {
         ::std::boxed::Box::new(
             <SavedReactionTags as From<
@@ -6930,6 +7267,7 @@ for ::std::boxed::Box<SavedReactionTags> {
 impl TryFrom<SavedReactionTags>
 for crate::types::messages::SavedReactionTagsNotModified {
     type Error = SavedReactionTags;
+    #[inline]
     fn try_from(value: SavedReactionTags) -> Result<Self, SavedReactionTags> {
         match value {
             SavedReactionTags::NotModified(x) => Ok(x),
@@ -6938,12 +7276,14 @@ for crate::types::messages::SavedReactionTagsNotModified {
     }
 }
 impl From<crate::types::messages::SavedReactionTags> for SavedReactionTags {
+    #[inline]
     fn from(x: crate::types::messages::SavedReactionTags) -> Self {
         Self::SavedReactionTags(x)
     }
 }
 impl From<crate::types::messages::SavedReactionTags>
 for ::std::boxed::Box<SavedReactionTags> {
+    #[inline]
     fn from(x: crate::types::messages::SavedReactionTags) -> Self {
         ::std::boxed::Box::new(
             <SavedReactionTags as From<
@@ -6954,6 +7294,7 @@ for ::std::boxed::Box<SavedReactionTags> {
 }
 impl TryFrom<SavedReactionTags> for crate::types::messages::SavedReactionTags {
     type Error = SavedReactionTags;
+    #[inline]
     fn try_from(value: SavedReactionTags) -> Result<Self, SavedReactionTags> {
         match value {
             SavedReactionTags::SavedReactionTags(x) => Ok(x),
@@ -7059,11 +7400,13 @@ impl ::tlgen_runtime::Deserialize for QuickReplies {
     }
 }
 impl From<crate::types::messages::QuickReplies> for QuickReplies {
+    #[inline]
     fn from(x: crate::types::messages::QuickReplies) -> Self {
         Self::QuickReplies(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::QuickReplies> for ::std::boxed::Box<QuickReplies> {
+    #[inline]
     fn from(x: crate::types::messages::QuickReplies) -> Self {
         ::std::boxed::Box::new(
             <QuickReplies as From<crate::types::messages::QuickReplies>>::from(x),
@@ -7072,6 +7415,7 @@ impl From<crate::types::messages::QuickReplies> for ::std::boxed::Box<QuickRepli
 }
 impl TryFrom<QuickReplies> for crate::types::messages::QuickReplies {
     type Error = QuickReplies;
+    #[inline]
     fn try_from(value: QuickReplies) -> Result<Self, QuickReplies> {
         match value {
             QuickReplies::QuickReplies(x) => Ok(*x),
@@ -7080,12 +7424,14 @@ impl TryFrom<QuickReplies> for crate::types::messages::QuickReplies {
     }
 }
 impl From<crate::types::messages::QuickRepliesNotModified> for QuickReplies {
+    #[inline]
     fn from(x: crate::types::messages::QuickRepliesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::QuickRepliesNotModified>
 for ::std::boxed::Box<QuickReplies> {
+    #[inline]
     fn from(x: crate::types::messages::QuickRepliesNotModified) -> Self {
         ::std::boxed::Box::new(
             <QuickReplies as From<
@@ -7096,6 +7442,7 @@ for ::std::boxed::Box<QuickReplies> {
 }
 impl TryFrom<QuickReplies> for crate::types::messages::QuickRepliesNotModified {
     type Error = QuickReplies;
+    #[inline]
     fn try_from(value: QuickReplies) -> Result<Self, QuickReplies> {
         match value {
             QuickReplies::NotModified(x) => Ok(x),
@@ -7136,12 +7483,14 @@ pub enum DialogFilters {
 }
 impl DialogFilters {
     /// The `tags_enabled` field, which every constructor of `messages.DialogFilters` has.
+    #[inline]
     pub fn tags_enabled(&self) -> bool {
         match self {
             Self::DialogFilters(x) => x.tags_enabled,
         }
     }
     /// The `filters` field, which every constructor of `messages.DialogFilters` has.
+    #[inline]
     pub fn filters(&self) -> &Vec<crate::enums::DialogFilter> {
         match self {
             Self::DialogFilters(x) => &x.filters,
@@ -7200,11 +7549,13 @@ impl ::tlgen_runtime::Deserialize for DialogFilters {
     }
 }
 impl From<crate::types::messages::DialogFilters> for DialogFilters {
+    #[inline]
     fn from(x: crate::types::messages::DialogFilters) -> Self {
         Self::DialogFilters(x)
     }
 }
 impl From<crate::types::messages::DialogFilters> for ::std::boxed::Box<DialogFilters> {
+    #[inline]
     fn from(x: crate::types::messages::DialogFilters) -> Self {
         ::std::boxed::Box::new(
             <DialogFilters as From<crate::types::messages::DialogFilters>>::from(x),
@@ -7213,6 +7564,7 @@ impl From<crate::types::messages::DialogFilters> for ::std::boxed::Box<DialogFil
 }
 impl TryFrom<DialogFilters> for crate::types::messages::DialogFilters {
     type Error = DialogFilters;
+    #[inline]
     fn try_from(value: DialogFilters) -> Result<Self, DialogFilters> {
         match value {
             DialogFilters::DialogFilters(x) => Ok(x),
@@ -7252,12 +7604,14 @@ pub enum MyStickers {
 }
 impl MyStickers {
     /// The `count` field, which every constructor of `messages.MyStickers` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::MyStickers(x) => x.count,
         }
     }
     /// The `sets` field, which every constructor of `messages.MyStickers` has.
+    #[inline]
     pub fn sets(&self) -> &Vec<crate::enums::StickerSetCovered> {
         match self {
             Self::MyStickers(x) => &x.sets,
@@ -7316,11 +7670,13 @@ impl ::tlgen_runtime::Deserialize for MyStickers {
     }
 }
 impl From<crate::types::messages::MyStickers> for MyStickers {
+    #[inline]
     fn from(x: crate::types::messages::MyStickers) -> Self {
         Self::MyStickers(x)
     }
 }
 impl From<crate::types::messages::MyStickers> for ::std::boxed::Box<MyStickers> {
+    #[inline]
     fn from(x: crate::types::messages::MyStickers) -> Self {
         ::std::boxed::Box::new(
             <MyStickers as From<crate::types::messages::MyStickers>>::from(x),
@@ -7329,6 +7685,7 @@ impl From<crate::types::messages::MyStickers> for ::std::boxed::Box<MyStickers> 
 }
 impl TryFrom<MyStickers> for crate::types::messages::MyStickers {
     type Error = MyStickers;
+    #[inline]
     fn try_from(value: MyStickers) -> Result<Self, MyStickers> {
         match value {
             MyStickers::MyStickers(x) => Ok(x),
@@ -7368,12 +7725,14 @@ pub enum InvitedUsers {
 }
 impl InvitedUsers {
     /// The `updates` field, which every constructor of `messages.InvitedUsers` has.
+    #[inline]
     pub fn updates(&self) -> &crate::enums::Updates {
         match self {
             Self::InvitedUsers(x) => &x.updates,
         }
     }
     /// The `missing_invitees` field, which every constructor of `messages.InvitedUsers` has.
+    #[inline]
     pub fn missing_invitees(&self) -> &Vec<crate::enums::MissingInvitee> {
         match self {
             Self::InvitedUsers(x) => &x.missing_invitees,
@@ -7432,11 +7791,13 @@ impl ::tlgen_runtime::Deserialize for InvitedUsers {
     }
 }
 impl From<crate::types::messages::InvitedUsers> for InvitedUsers {
+    #[inline]
     fn from(x: crate::types::messages::InvitedUsers) -> Self {
         Self::InvitedUsers(x)
     }
 }
 impl From<crate::types::messages::InvitedUsers> for ::std::boxed::Box<InvitedUsers> {
+    #[inline]
     fn from(x: crate::types::messages::InvitedUsers) -> Self {
         ::std::boxed::Box::new(
             <InvitedUsers as From<crate::types::messages::InvitedUsers>>::from(x),
@@ -7445,6 +7806,7 @@ impl From<crate::types::messages::InvitedUsers> for ::std::boxed::Box<InvitedUse
 }
 impl TryFrom<InvitedUsers> for crate::types::messages::InvitedUsers {
     type Error = InvitedUsers;
+    #[inline]
     fn try_from(value: InvitedUsers) -> Result<Self, InvitedUsers> {
         match value {
             InvitedUsers::InvitedUsers(x) => Ok(x),
@@ -7549,12 +7911,14 @@ impl ::tlgen_runtime::Deserialize for AvailableEffects {
     }
 }
 impl From<crate::types::messages::AvailableEffectsNotModified> for AvailableEffects {
+    #[inline]
     fn from(x: crate::types::messages::AvailableEffectsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::AvailableEffectsNotModified>
 for ::std::boxed::Box<AvailableEffects> {
+    #[inline]
     fn from(x: crate::types::messages::AvailableEffectsNotModified) -> Self {
         ::std::boxed::Box::new(
             <AvailableEffects as From<
@@ -7565,6 +7929,7 @@ for ::std::boxed::Box<AvailableEffects> {
 }
 impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffectsNotModified {
     type Error = AvailableEffects;
+    #[inline]
     fn try_from(value: AvailableEffects) -> Result<Self, AvailableEffects> {
         match value {
             AvailableEffects::NotModified(x) => Ok(x),
@@ -7573,12 +7938,14 @@ impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffectsNotMo
     }
 }
 impl From<crate::types::messages::AvailableEffects> for AvailableEffects {
+    #[inline]
     fn from(x: crate::types::messages::AvailableEffects) -> Self {
         Self::AvailableEffects(x)
     }
 }
 impl From<crate::types::messages::AvailableEffects>
 for ::std::boxed::Box<AvailableEffects> {
+    #[inline]
     fn from(x: crate::types::messages::AvailableEffects) -> Self {
         ::std::boxed::Box::new(
             <AvailableEffects as From<crate::types::messages::AvailableEffects>>::from(x),
@@ -7587,6 +7954,7 @@ for ::std::boxed::Box<AvailableEffects> {
 }
 impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffects {
     type Error = AvailableEffects;
+    #[inline]
     fn try_from(value: AvailableEffects) -> Result<Self, AvailableEffects> {
         match value {
             AvailableEffects::AvailableEffects(x) => Ok(x),
@@ -7627,12 +7995,14 @@ pub enum BotPreparedInlineMessage {
 }
 impl BotPreparedInlineMessage {
     /// The `id` field, which every constructor of `messages.BotPreparedInlineMessage` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::BotPreparedInlineMessage(x) => &x.id,
         }
     }
     /// The `expire_date` field, which every constructor of `messages.BotPreparedInlineMessage` has.
+    #[inline]
     pub fn expire_date(&self) -> i32 {
         match self {
             Self::BotPreparedInlineMessage(x) => x.expire_date,
@@ -7694,12 +8064,14 @@ impl ::tlgen_runtime::Deserialize for BotPreparedInlineMessage {
 }
 impl From<crate::types::messages::BotPreparedInlineMessage>
 for BotPreparedInlineMessage {
+    #[inline]
     fn from(x: crate::types::messages::BotPreparedInlineMessage) -> Self {
         Self::BotPreparedInlineMessage(x)
     }
 }
 impl From<crate::types::messages::BotPreparedInlineMessage>
 for ::std::boxed::Box<BotPreparedInlineMessage> {
+    #[inline]
     fn from(x: crate::types::messages::BotPreparedInlineMessage) -> Self {
         ::std::boxed::Box::new(
             <BotPreparedInlineMessage as From<
@@ -7711,6 +8083,7 @@ for ::std::boxed::Box<BotPreparedInlineMessage> {
 impl TryFrom<BotPreparedInlineMessage>
 for crate::types::messages::BotPreparedInlineMessage {
     type Error = BotPreparedInlineMessage;
+    #[inline]
     fn try_from(
         value: BotPreparedInlineMessage,
     ) -> Result<Self, BotPreparedInlineMessage> {
@@ -7754,30 +8127,35 @@ pub enum PreparedInlineMessage {
 }
 impl PreparedInlineMessage {
     /// The `query_id` field, which every constructor of `messages.PreparedInlineMessage` has.
+    #[inline]
     pub fn query_id(&self) -> i64 {
         match self {
             Self::PreparedInlineMessage(x) => x.query_id,
         }
     }
     /// The `result` field, which every constructor of `messages.PreparedInlineMessage` has.
+    #[inline]
     pub fn result(&self) -> &crate::enums::BotInlineResult {
         match self {
             Self::PreparedInlineMessage(x) => &x.result,
         }
     }
     /// The `peer_types` field, which every constructor of `messages.PreparedInlineMessage` has.
+    #[inline]
     pub fn peer_types(&self) -> &Vec<crate::enums::InlineQueryPeerType> {
         match self {
             Self::PreparedInlineMessage(x) => &x.peer_types,
         }
     }
     /// The `cache_time` field, which every constructor of `messages.PreparedInlineMessage` has.
+    #[inline]
     pub fn cache_time(&self) -> i32 {
         match self {
             Self::PreparedInlineMessage(x) => x.cache_time,
         }
     }
     /// The `users` field, which every constructor of `messages.PreparedInlineMessage` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PreparedInlineMessage(x) => &x.users,
@@ -7838,12 +8216,14 @@ impl ::tlgen_runtime::Deserialize for PreparedInlineMessage {
     }
 }
 impl From<crate::types::messages::PreparedInlineMessage> for PreparedInlineMessage {
+    #[inline]
     fn from(x: crate::types::messages::PreparedInlineMessage) -> Self {
         Self::PreparedInlineMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::PreparedInlineMessage>
 for ::std::boxed::Box<PreparedInlineMessage> {
+    #[inline]
     fn from(x: crate::types::messages::PreparedInlineMessage) -> Self {
         ::std::boxed::Box::new(
             <PreparedInlineMessage as From<
@@ -7854,6 +8234,7 @@ for ::std::boxed::Box<PreparedInlineMessage> {
 }
 impl TryFrom<PreparedInlineMessage> for crate::types::messages::PreparedInlineMessage {
     type Error = PreparedInlineMessage;
+    #[inline]
     fn try_from(value: PreparedInlineMessage) -> Result<Self, PreparedInlineMessage> {
         match value {
             PreparedInlineMessage::PreparedInlineMessage(x) => Ok(*x),
@@ -7895,6 +8276,7 @@ pub enum FoundStickers {
 }
 impl FoundStickers {
     /// The `next_offset` field, which every constructor of `messages.FoundStickers` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<i32> {
         match self {
             Self::NotModified(x) => x.next_offset,
@@ -7967,12 +8349,14 @@ impl ::tlgen_runtime::Deserialize for FoundStickers {
     }
 }
 impl From<crate::types::messages::FoundStickersNotModified> for FoundStickers {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickersNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::messages::FoundStickersNotModified>
 for ::std::boxed::Box<FoundStickers> {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickersNotModified) -> Self {
         ::std::boxed::Box::new(
             <FoundStickers as From<
@@ -7983,6 +8367,7 @@ for ::std::boxed::Box<FoundStickers> {
 }
 impl TryFrom<FoundStickers> for crate::types::messages::FoundStickersNotModified {
     type Error = FoundStickers;
+    #[inline]
     fn try_from(value: FoundStickers) -> Result<Self, FoundStickers> {
         match value {
             FoundStickers::NotModified(x) => Ok(x),
@@ -7991,11 +8376,13 @@ impl TryFrom<FoundStickers> for crate::types::messages::FoundStickersNotModified
     }
 }
 impl From<crate::types::messages::FoundStickers> for FoundStickers {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickers) -> Self {
         Self::FoundStickers(x)
     }
 }
 impl From<crate::types::messages::FoundStickers> for ::std::boxed::Box<FoundStickers> {
+    #[inline]
     fn from(x: crate::types::messages::FoundStickers) -> Self {
         ::std::boxed::Box::new(
             <FoundStickers as From<crate::types::messages::FoundStickers>>::from(x),
@@ -8004,6 +8391,7 @@ impl From<crate::types::messages::FoundStickers> for ::std::boxed::Box<FoundStic
 }
 impl TryFrom<FoundStickers> for crate::types::messages::FoundStickers {
     type Error = FoundStickers;
+    #[inline]
     fn try_from(value: FoundStickers) -> Result<Self, FoundStickers> {
         match value {
             FoundStickers::FoundStickers(x) => Ok(x),
@@ -8044,18 +8432,21 @@ pub enum WebPagePreview {
 }
 impl WebPagePreview {
     /// The `media` field, which every constructor of `messages.WebPagePreview` has.
+    #[inline]
     pub fn media(&self) -> &crate::enums::MessageMedia {
         match self {
             Self::WebPagePreview(x) => &x.media,
         }
     }
     /// The `chats` field, which every constructor of `messages.WebPagePreview` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::WebPagePreview(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `messages.WebPagePreview` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::WebPagePreview(x) => &x.users,
@@ -8114,11 +8505,13 @@ impl ::tlgen_runtime::Deserialize for WebPagePreview {
     }
 }
 impl From<crate::types::messages::WebPagePreview> for WebPagePreview {
+    #[inline]
     fn from(x: crate::types::messages::WebPagePreview) -> Self {
         Self::WebPagePreview(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::WebPagePreview> for ::std::boxed::Box<WebPagePreview> {
+    #[inline]
     fn from(x: crate::types::messages::WebPagePreview) -> Self {
         ::std::boxed::Box::new(
             <WebPagePreview as From<crate::types::messages::WebPagePreview>>::from(x),
@@ -8127,6 +8520,7 @@ impl From<crate::types::messages::WebPagePreview> for ::std::boxed::Box<WebPageP
 }
 impl TryFrom<WebPagePreview> for crate::types::messages::WebPagePreview {
     type Error = WebPagePreview;
+    #[inline]
     fn try_from(value: WebPagePreview) -> Result<Self, WebPagePreview> {
         match value {
             WebPagePreview::WebPagePreview(x) => Ok(*x),
@@ -8166,18 +8560,21 @@ pub enum EmojiGameOutcome {
 }
 impl EmojiGameOutcome {
     /// The `seed` field, which every constructor of `messages.EmojiGameOutcome` has.
+    #[inline]
     pub fn seed(&self) -> &Vec<u8> {
         match self {
             Self::EmojiGameOutcome(x) => &x.seed,
         }
     }
     /// The `stake_ton_amount` field, which every constructor of `messages.EmojiGameOutcome` has.
+    #[inline]
     pub fn stake_ton_amount(&self) -> i64 {
         match self {
             Self::EmojiGameOutcome(x) => x.stake_ton_amount,
         }
     }
     /// The `ton_amount` field, which every constructor of `messages.EmojiGameOutcome` has.
+    #[inline]
     pub fn ton_amount(&self) -> i64 {
         match self {
             Self::EmojiGameOutcome(x) => x.ton_amount,
@@ -8236,12 +8633,14 @@ impl ::tlgen_runtime::Deserialize for EmojiGameOutcome {
     }
 }
 impl From<crate::types::messages::EmojiGameOutcome> for EmojiGameOutcome {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGameOutcome) -> Self {
         Self::EmojiGameOutcome(x)
     }
 }
 impl From<crate::types::messages::EmojiGameOutcome>
 for ::std::boxed::Box<EmojiGameOutcome> {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGameOutcome) -> Self {
         ::std::boxed::Box::new(
             <EmojiGameOutcome as From<crate::types::messages::EmojiGameOutcome>>::from(x),
@@ -8250,6 +8649,7 @@ for ::std::boxed::Box<EmojiGameOutcome> {
 }
 impl TryFrom<EmojiGameOutcome> for crate::types::messages::EmojiGameOutcome {
     type Error = EmojiGameOutcome;
+    #[inline]
     fn try_from(value: EmojiGameOutcome) -> Result<Self, EmojiGameOutcome> {
         match value {
             EmojiGameOutcome::EmojiGameOutcome(x) => Ok(x),
@@ -8352,12 +8752,14 @@ impl ::tlgen_runtime::Deserialize for EmojiGameInfo {
     }
 }
 impl From<crate::types::messages::EmojiGameUnavailable> for EmojiGameInfo {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGameUnavailable) -> Self {
         Self::EmojiGameUnavailable(x)
     }
 }
 impl From<crate::types::messages::EmojiGameUnavailable>
 for ::std::boxed::Box<EmojiGameInfo> {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGameUnavailable) -> Self {
         ::std::boxed::Box::new(
             <EmojiGameInfo as From<
@@ -8368,6 +8770,7 @@ for ::std::boxed::Box<EmojiGameInfo> {
 }
 impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameUnavailable {
     type Error = EmojiGameInfo;
+    #[inline]
     fn try_from(value: EmojiGameInfo) -> Result<Self, EmojiGameInfo> {
         match value {
             EmojiGameInfo::EmojiGameUnavailable(x) => Ok(x),
@@ -8376,12 +8779,14 @@ impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameUnavailable {
     }
 }
 impl From<crate::types::messages::EmojiGameDiceInfo> for EmojiGameInfo {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGameDiceInfo) -> Self {
         Self::EmojiGameDiceInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::EmojiGameDiceInfo>
 for ::std::boxed::Box<EmojiGameInfo> {
+    #[inline]
     fn from(x: crate::types::messages::EmojiGameDiceInfo) -> Self {
         ::std::boxed::Box::new(
             <EmojiGameInfo as From<crate::types::messages::EmojiGameDiceInfo>>::from(x),
@@ -8390,6 +8795,7 @@ for ::std::boxed::Box<EmojiGameInfo> {
 }
 impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameDiceInfo {
     type Error = EmojiGameInfo;
+    #[inline]
     fn try_from(value: EmojiGameInfo) -> Result<Self, EmojiGameInfo> {
         match value {
             EmojiGameInfo::EmojiGameDiceInfo(x) => Ok(*x),
@@ -8432,12 +8838,14 @@ pub enum ComposedMessageWithAi {
 }
 impl ComposedMessageWithAi {
     /// The `result_text` field, which every constructor of `messages.ComposedMessageWithAI` has.
+    #[inline]
     pub fn result_text(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::ComposedMessageWithAi(x) => &x.result_text,
         }
     }
     /// The `diff_text` field, which every constructor of `messages.ComposedMessageWithAI` has.
+    #[inline]
     pub fn diff_text(&self) -> Option<&crate::enums::TextWithEntities> {
         match self {
             Self::ComposedMessageWithAi(x) => x.diff_text.as_ref(),
@@ -8498,12 +8906,14 @@ impl ::tlgen_runtime::Deserialize for ComposedMessageWithAi {
     }
 }
 impl From<crate::types::messages::ComposedMessageWithAi> for ComposedMessageWithAi {
+    #[inline]
     fn from(x: crate::types::messages::ComposedMessageWithAi) -> Self {
         Self::ComposedMessageWithAi(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::messages::ComposedMessageWithAi>
 for ::std::boxed::Box<ComposedMessageWithAi> {
+    #[inline]
     fn from(x: crate::types::messages::ComposedMessageWithAi) -> Self {
         ::std::boxed::Box::new(
             <ComposedMessageWithAi as From<
@@ -8514,6 +8924,7 @@ for ::std::boxed::Box<ComposedMessageWithAi> {
 }
 impl TryFrom<ComposedMessageWithAi> for crate::types::messages::ComposedMessageWithAi {
     type Error = ComposedMessageWithAi;
+    #[inline]
     fn try_from(value: ComposedMessageWithAi) -> Result<Self, ComposedMessageWithAi> {
         match value {
             ComposedMessageWithAi::ComposedMessageWithAi(x) => Ok(*x),
@@ -8620,12 +9031,14 @@ impl ::tlgen_runtime::Deserialize for ChatInviteJoinResult {
     }
 }
 impl From<crate::types::messages::ChatInviteJoinResultOk> for ChatInviteJoinResult {
+    #[inline]
     fn from(x: crate::types::messages::ChatInviteJoinResultOk) -> Self {
         Self::Ok(x)
     }
 }
 impl From<crate::types::messages::ChatInviteJoinResultOk>
 for ::std::boxed::Box<ChatInviteJoinResult> {
+    #[inline]
     fn from(x: crate::types::messages::ChatInviteJoinResultOk) -> Self {
         ::std::boxed::Box::new(
             <ChatInviteJoinResult as From<
@@ -8636,6 +9049,7 @@ for ::std::boxed::Box<ChatInviteJoinResult> {
 }
 impl TryFrom<ChatInviteJoinResult> for crate::types::messages::ChatInviteJoinResultOk {
     type Error = ChatInviteJoinResult;
+    #[inline]
     fn try_from(value: ChatInviteJoinResult) -> Result<Self, ChatInviteJoinResult> {
         match value {
             ChatInviteJoinResult::Ok(x) => Ok(x),
@@ -8644,12 +9058,14 @@ impl TryFrom<ChatInviteJoinResult> for crate::types::messages::ChatInviteJoinRes
     }
 }
 impl From<crate::types::messages::ChatInviteJoinResultWebView> for ChatInviteJoinResult {
+    #[inline]
     fn from(x: crate::types::messages::ChatInviteJoinResultWebView) -> Self {
         Self::WebView(x)
     }
 }
 impl From<crate::types::messages::ChatInviteJoinResultWebView>
 for ::std::boxed::Box<ChatInviteJoinResult> {
+    #[inline]
     fn from(x: crate::types::messages::ChatInviteJoinResultWebView) -> Self {
         ::std::boxed::Box::new(
             <ChatInviteJoinResult as From<
@@ -8661,6 +9077,7 @@ for ::std::boxed::Box<ChatInviteJoinResult> {
 impl TryFrom<ChatInviteJoinResult>
 for crate::types::messages::ChatInviteJoinResultWebView {
     type Error = ChatInviteJoinResult;
+    #[inline]
     fn try_from(value: ChatInviteJoinResult) -> Result<Self, ChatInviteJoinResult> {
         match value {
             ChatInviteJoinResult::WebView(x) => Ok(x),
@@ -8701,6 +9118,7 @@ pub enum TranslatedRichMessage {
 }
 impl TranslatedRichMessage {
     /// The `result` field, which every constructor of `messages.TranslatedRichMessage` has.
+    #[inline]
     pub fn result(&self) -> &Vec<crate::enums::RichMessage> {
         match self {
             Self::TranslatedRichMessage(x) => &x.result,
@@ -8761,12 +9179,14 @@ impl ::tlgen_runtime::Deserialize for TranslatedRichMessage {
     }
 }
 impl From<crate::types::messages::TranslatedRichMessage> for TranslatedRichMessage {
+    #[inline]
     fn from(x: crate::types::messages::TranslatedRichMessage) -> Self {
         Self::TranslatedRichMessage(x)
     }
 }
 impl From<crate::types::messages::TranslatedRichMessage>
 for ::std::boxed::Box<TranslatedRichMessage> {
+    #[inline]
     fn from(x: crate::types::messages::TranslatedRichMessage) -> Self {
         ::std::boxed::Box::new(
             <TranslatedRichMessage as From<
@@ -8777,6 +9197,7 @@ for ::std::boxed::Box<TranslatedRichMessage> {
 }
 impl TryFrom<TranslatedRichMessage> for crate::types::messages::TranslatedRichMessage {
     type Error = TranslatedRichMessage;
+    #[inline]
     fn try_from(value: TranslatedRichMessage) -> Result<Self, TranslatedRichMessage> {
         match value {
             TranslatedRichMessage::TranslatedRichMessage(x) => Ok(x),
@@ -8816,6 +9237,7 @@ pub enum ComposedRichMessageWithAi {
 }
 impl ComposedRichMessageWithAi {
     /// The `result` field, which every constructor of `messages.ComposedRichMessageWithAI` has.
+    #[inline]
     pub fn result(&self) -> &crate::enums::RichMessage {
         match self {
             Self::ComposedRichMessageWithAi(x) => &x.result,
@@ -8877,12 +9299,14 @@ impl ::tlgen_runtime::Deserialize for ComposedRichMessageWithAi {
 }
 impl From<crate::types::messages::ComposedRichMessageWithAi>
 for ComposedRichMessageWithAi {
+    #[inline]
     fn from(x: crate::types::messages::ComposedRichMessageWithAi) -> Self {
         Self::ComposedRichMessageWithAi(x)
     }
 }
 impl From<crate::types::messages::ComposedRichMessageWithAi>
 for ::std::boxed::Box<ComposedRichMessageWithAi> {
+    #[inline]
     fn from(x: crate::types::messages::ComposedRichMessageWithAi) -> Self {
         ::std::boxed::Box::new(
             <ComposedRichMessageWithAi as From<
@@ -8894,6 +9318,7 @@ for ::std::boxed::Box<ComposedRichMessageWithAi> {
 impl TryFrom<ComposedRichMessageWithAi>
 for crate::types::messages::ComposedRichMessageWithAi {
     type Error = ComposedRichMessageWithAi;
+    #[inline]
     fn try_from(
         value: ComposedRichMessageWithAi,
     ) -> Result<Self, ComposedRichMessageWithAi> {

@@ -63,17 +63,20 @@ impl ::tlgen_runtime::Deserialize for Null {
     }
 }
 impl From<crate::types::Null> for Null {
+    #[inline]
     fn from(x: crate::types::Null) -> Self {
         Self::Null(x)
     }
 }
 impl From<crate::types::Null> for ::std::boxed::Box<Null> {
+    #[inline]
     fn from(x: crate::types::Null) -> Self {
         ::std::boxed::Box::new(<Null as From<crate::types::Null>>::from(x))
     }
 }
 impl TryFrom<Null> for crate::types::Null {
     type Error = Null;
+    #[inline]
     fn try_from(value: Null) -> Result<Self, Null> {
         match value {
             Null::Null(x) => Ok(x),
@@ -113,18 +116,21 @@ pub enum NearestDc {
 }
 impl NearestDc {
     /// The `country` field, which every constructor of `NearestDc` has.
+    #[inline]
     pub fn country(&self) -> &String {
         match self {
             Self::NearestDc(x) => &x.country,
         }
     }
     /// The `this_dc` field, which every constructor of `NearestDc` has.
+    #[inline]
     pub fn this_dc(&self) -> i32 {
         match self {
             Self::NearestDc(x) => x.this_dc,
         }
     }
     /// The `nearest_dc` field, which every constructor of `NearestDc` has.
+    #[inline]
     pub fn nearest_dc(&self) -> i32 {
         match self {
             Self::NearestDc(x) => x.nearest_dc,
@@ -183,17 +189,20 @@ impl ::tlgen_runtime::Deserialize for NearestDc {
     }
 }
 impl From<crate::types::NearestDc> for NearestDc {
+    #[inline]
     fn from(x: crate::types::NearestDc) -> Self {
         Self::NearestDc(x)
     }
 }
 impl From<crate::types::NearestDc> for ::std::boxed::Box<NearestDc> {
+    #[inline]
     fn from(x: crate::types::NearestDc) -> Self {
         ::std::boxed::Box::new(<NearestDc as From<crate::types::NearestDc>>::from(x))
     }
 }
 impl TryFrom<NearestDc> for crate::types::NearestDc {
     type Error = NearestDc;
+    #[inline]
     fn try_from(value: NearestDc) -> Result<Self, NearestDc> {
         match value {
             NearestDc::NearestDc(x) => Ok(x),
@@ -348,17 +357,20 @@ impl ::tlgen_runtime::Deserialize for NotifyPeer {
     }
 }
 impl From<crate::types::NotifyPeer> for NotifyPeer {
+    #[inline]
     fn from(x: crate::types::NotifyPeer) -> Self {
         Self::NotifyPeer(x)
     }
 }
 impl From<crate::types::NotifyPeer> for ::std::boxed::Box<NotifyPeer> {
+    #[inline]
     fn from(x: crate::types::NotifyPeer) -> Self {
         ::std::boxed::Box::new(<NotifyPeer as From<crate::types::NotifyPeer>>::from(x))
     }
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyPeer {
     type Error = NotifyPeer;
+    #[inline]
     fn try_from(value: NotifyPeer) -> Result<Self, NotifyPeer> {
         match value {
             NotifyPeer::NotifyPeer(x) => Ok(x),
@@ -367,17 +379,20 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyPeer {
     }
 }
 impl From<crate::types::NotifyUsers> for NotifyPeer {
+    #[inline]
     fn from(x: crate::types::NotifyUsers) -> Self {
         Self::NotifyUsers(x)
     }
 }
 impl From<crate::types::NotifyUsers> for ::std::boxed::Box<NotifyPeer> {
+    #[inline]
     fn from(x: crate::types::NotifyUsers) -> Self {
         ::std::boxed::Box::new(<NotifyPeer as From<crate::types::NotifyUsers>>::from(x))
     }
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyUsers {
     type Error = NotifyPeer;
+    #[inline]
     fn try_from(value: NotifyPeer) -> Result<Self, NotifyPeer> {
         match value {
             NotifyPeer::NotifyUsers(x) => Ok(x),
@@ -386,17 +401,20 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyUsers {
     }
 }
 impl From<crate::types::NotifyChats> for NotifyPeer {
+    #[inline]
     fn from(x: crate::types::NotifyChats) -> Self {
         Self::NotifyChats(x)
     }
 }
 impl From<crate::types::NotifyChats> for ::std::boxed::Box<NotifyPeer> {
+    #[inline]
     fn from(x: crate::types::NotifyChats) -> Self {
         ::std::boxed::Box::new(<NotifyPeer as From<crate::types::NotifyChats>>::from(x))
     }
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyChats {
     type Error = NotifyPeer;
+    #[inline]
     fn try_from(value: NotifyPeer) -> Result<Self, NotifyPeer> {
         match value {
             NotifyPeer::NotifyChats(x) => Ok(x),
@@ -405,11 +423,13 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyChats {
     }
 }
 impl From<crate::types::NotifyBroadcasts> for NotifyPeer {
+    #[inline]
     fn from(x: crate::types::NotifyBroadcasts) -> Self {
         Self::NotifyBroadcasts(x)
     }
 }
 impl From<crate::types::NotifyBroadcasts> for ::std::boxed::Box<NotifyPeer> {
+    #[inline]
     fn from(x: crate::types::NotifyBroadcasts) -> Self {
         ::std::boxed::Box::new(
             <NotifyPeer as From<crate::types::NotifyBroadcasts>>::from(x),
@@ -418,6 +438,7 @@ impl From<crate::types::NotifyBroadcasts> for ::std::boxed::Box<NotifyPeer> {
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyBroadcasts {
     type Error = NotifyPeer;
+    #[inline]
     fn try_from(value: NotifyPeer) -> Result<Self, NotifyPeer> {
         match value {
             NotifyPeer::NotifyBroadcasts(x) => Ok(x),
@@ -426,11 +447,13 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyBroadcasts {
     }
 }
 impl From<crate::types::NotifyForumTopic> for NotifyPeer {
+    #[inline]
     fn from(x: crate::types::NotifyForumTopic) -> Self {
         Self::NotifyForumTopic(x)
     }
 }
 impl From<crate::types::NotifyForumTopic> for ::std::boxed::Box<NotifyPeer> {
+    #[inline]
     fn from(x: crate::types::NotifyForumTopic) -> Self {
         ::std::boxed::Box::new(
             <NotifyPeer as From<crate::types::NotifyForumTopic>>::from(x),
@@ -439,6 +462,7 @@ impl From<crate::types::NotifyForumTopic> for ::std::boxed::Box<NotifyPeer> {
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyForumTopic {
     type Error = NotifyPeer;
+    #[inline]
     fn try_from(value: NotifyPeer) -> Result<Self, NotifyPeer> {
         match value {
             NotifyPeer::NotifyForumTopic(x) => Ok(x),
@@ -447,11 +471,13 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyForumTopic {
     }
 }
 impl From<crate::types::NotifyCommunity> for NotifyPeer {
+    #[inline]
     fn from(x: crate::types::NotifyCommunity) -> Self {
         Self::NotifyCommunity(x)
     }
 }
 impl From<crate::types::NotifyCommunity> for ::std::boxed::Box<NotifyPeer> {
+    #[inline]
     fn from(x: crate::types::NotifyCommunity) -> Self {
         ::std::boxed::Box::new(
             <NotifyPeer as From<crate::types::NotifyCommunity>>::from(x),
@@ -460,6 +486,7 @@ impl From<crate::types::NotifyCommunity> for ::std::boxed::Box<NotifyPeer> {
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyCommunity {
     type Error = NotifyPeer;
+    #[inline]
     fn try_from(value: NotifyPeer) -> Result<Self, NotifyPeer> {
         match value {
             NotifyPeer::NotifyCommunity(x) => Ok(x),
@@ -589,12 +616,14 @@ impl ::tlgen_runtime::Deserialize for NotificationSound {
     }
 }
 impl From<crate::types::NotificationSoundDefault> for NotificationSound {
+    #[inline]
     fn from(x: crate::types::NotificationSoundDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::NotificationSoundDefault>
 for ::std::boxed::Box<NotificationSound> {
+    #[inline]
     fn from(x: crate::types::NotificationSoundDefault) -> Self {
         ::std::boxed::Box::new(
             <NotificationSound as From<crate::types::NotificationSoundDefault>>::from(x),
@@ -603,6 +632,7 @@ for ::std::boxed::Box<NotificationSound> {
 }
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundDefault {
     type Error = NotificationSound;
+    #[inline]
     fn try_from(value: NotificationSound) -> Result<Self, NotificationSound> {
         match value {
             NotificationSound::Default(x) => Ok(x),
@@ -611,11 +641,13 @@ impl TryFrom<NotificationSound> for crate::types::NotificationSoundDefault {
     }
 }
 impl From<crate::types::NotificationSoundNone> for NotificationSound {
+    #[inline]
     fn from(x: crate::types::NotificationSoundNone) -> Self {
         Self::None(x)
     }
 }
 impl From<crate::types::NotificationSoundNone> for ::std::boxed::Box<NotificationSound> {
+    #[inline]
     fn from(x: crate::types::NotificationSoundNone) -> Self {
         ::std::boxed::Box::new(
             <NotificationSound as From<crate::types::NotificationSoundNone>>::from(x),
@@ -624,6 +656,7 @@ impl From<crate::types::NotificationSoundNone> for ::std::boxed::Box<Notificatio
 }
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundNone {
     type Error = NotificationSound;
+    #[inline]
     fn try_from(value: NotificationSound) -> Result<Self, NotificationSound> {
         match value {
             NotificationSound::None(x) => Ok(x),
@@ -632,12 +665,14 @@ impl TryFrom<NotificationSound> for crate::types::NotificationSoundNone {
     }
 }
 impl From<crate::types::NotificationSoundLocal> for NotificationSound {
+    #[inline]
     fn from(x: crate::types::NotificationSoundLocal) -> Self {
         Self::Local(x)
     }
 }
 impl From<crate::types::NotificationSoundLocal>
 for ::std::boxed::Box<NotificationSound> {
+    #[inline]
     fn from(x: crate::types::NotificationSoundLocal) -> Self {
         ::std::boxed::Box::new(
             <NotificationSound as From<crate::types::NotificationSoundLocal>>::from(x),
@@ -646,6 +681,7 @@ for ::std::boxed::Box<NotificationSound> {
 }
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundLocal {
     type Error = NotificationSound;
+    #[inline]
     fn try_from(value: NotificationSound) -> Result<Self, NotificationSound> {
         match value {
             NotificationSound::Local(x) => Ok(x),
@@ -654,12 +690,14 @@ impl TryFrom<NotificationSound> for crate::types::NotificationSoundLocal {
     }
 }
 impl From<crate::types::NotificationSoundRingtone> for NotificationSound {
+    #[inline]
     fn from(x: crate::types::NotificationSoundRingtone) -> Self {
         Self::Ringtone(x)
     }
 }
 impl From<crate::types::NotificationSoundRingtone>
 for ::std::boxed::Box<NotificationSound> {
+    #[inline]
     fn from(x: crate::types::NotificationSoundRingtone) -> Self {
         ::std::boxed::Box::new(
             <NotificationSound as From<crate::types::NotificationSoundRingtone>>::from(x),
@@ -668,6 +706,7 @@ for ::std::boxed::Box<NotificationSound> {
 }
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundRingtone {
     type Error = NotificationSound;
+    #[inline]
     fn try_from(value: NotificationSound) -> Result<Self, NotificationSound> {
         match value {
             NotificationSound::Ringtone(x) => Ok(x),
@@ -708,18 +747,21 @@ pub enum NewSession {
 }
 impl NewSession {
     /// The `first_msg_id` field, which every constructor of `NewSession` has.
+    #[inline]
     pub fn first_msg_id(&self) -> i64 {
         match self {
             Self::Created(x) => x.first_msg_id,
         }
     }
     /// The `unique_id` field, which every constructor of `NewSession` has.
+    #[inline]
     pub fn unique_id(&self) -> i64 {
         match self {
             Self::Created(x) => x.unique_id,
         }
     }
     /// The `server_salt` field, which every constructor of `NewSession` has.
+    #[inline]
     pub fn server_salt(&self) -> i64 {
         match self {
             Self::Created(x) => x.server_salt,
@@ -778,11 +820,13 @@ impl ::tlgen_runtime::Deserialize for NewSession {
     }
 }
 impl From<crate::types::NewSessionCreated> for NewSession {
+    #[inline]
     fn from(x: crate::types::NewSessionCreated) -> Self {
         Self::Created(x)
     }
 }
 impl From<crate::types::NewSessionCreated> for ::std::boxed::Box<NewSession> {
+    #[inline]
     fn from(x: crate::types::NewSessionCreated) -> Self {
         ::std::boxed::Box::new(
             <NewSession as From<crate::types::NewSessionCreated>>::from(x),
@@ -791,6 +835,7 @@ impl From<crate::types::NewSessionCreated> for ::std::boxed::Box<NewSession> {
 }
 impl TryFrom<NewSession> for crate::types::NewSessionCreated {
     type Error = NewSession;
+    #[inline]
     fn try_from(value: NewSession) -> Result<Self, NewSession> {
         match value {
             NewSession::Created(x) => Ok(x),

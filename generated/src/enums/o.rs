@@ -13,6 +13,7 @@ pub enum OutboxReadDate {
 }
 impl OutboxReadDate {
     /// The `date` field, which every constructor of `OutboxReadDate` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::OutboxReadDate(x) => x.date,
@@ -71,11 +72,13 @@ impl ::tlgen_runtime::Deserialize for OutboxReadDate {
     }
 }
 impl From<crate::types::OutboxReadDate> for OutboxReadDate {
+    #[inline]
     fn from(x: crate::types::OutboxReadDate) -> Self {
         Self::OutboxReadDate(x)
     }
 }
 impl From<crate::types::OutboxReadDate> for ::std::boxed::Box<OutboxReadDate> {
+    #[inline]
     fn from(x: crate::types::OutboxReadDate) -> Self {
         ::std::boxed::Box::new(
             <OutboxReadDate as From<crate::types::OutboxReadDate>>::from(x),
@@ -84,6 +87,7 @@ impl From<crate::types::OutboxReadDate> for ::std::boxed::Box<OutboxReadDate> {
 }
 impl TryFrom<OutboxReadDate> for crate::types::OutboxReadDate {
     type Error = OutboxReadDate;
+    #[inline]
     fn try_from(value: OutboxReadDate) -> Result<Self, OutboxReadDate> {
         match value {
             OutboxReadDate::OutboxReadDate(x) => Ok(x),
@@ -123,12 +127,14 @@ pub enum OnrampMethodAvailability {
 }
 impl OnrampMethodAvailability {
     /// The `available` field, which every constructor of `OnrampMethodAvailability` has.
+    #[inline]
     pub fn available(&self) -> bool {
         match self {
             Self::OnrampMethodAvailability(x) => x.available,
         }
     }
     /// The `payment_method` field, which every constructor of `OnrampMethodAvailability` has.
+    #[inline]
     pub fn payment_method(&self) -> &String {
         match self {
             Self::OnrampMethodAvailability(x) => &x.payment_method,
@@ -187,12 +193,14 @@ impl ::tlgen_runtime::Deserialize for OnrampMethodAvailability {
     }
 }
 impl From<crate::types::OnrampMethodAvailability> for OnrampMethodAvailability {
+    #[inline]
     fn from(x: crate::types::OnrampMethodAvailability) -> Self {
         Self::OnrampMethodAvailability(x)
     }
 }
 impl From<crate::types::OnrampMethodAvailability>
 for ::std::boxed::Box<OnrampMethodAvailability> {
+    #[inline]
     fn from(x: crate::types::OnrampMethodAvailability) -> Self {
         ::std::boxed::Box::new(
             <OnrampMethodAvailability as From<
@@ -203,6 +211,7 @@ for ::std::boxed::Box<OnrampMethodAvailability> {
 }
 impl TryFrom<OnrampMethodAvailability> for crate::types::OnrampMethodAvailability {
     type Error = OnrampMethodAvailability;
+    #[inline]
     fn try_from(
         value: OnrampMethodAvailability,
     ) -> Result<Self, OnrampMethodAvailability> {
@@ -244,36 +253,42 @@ pub enum OnrampProviderInfo {
 }
 impl OnrampProviderInfo {
     /// The `supports_base_currencies` field, which every constructor of `OnrampProviderInfo` has.
+    #[inline]
     pub fn supports_base_currencies(&self) -> bool {
         match self {
             Self::OnrampProviderInfo(x) => x.supports_base_currencies,
         }
     }
     /// The `supports_limits` field, which every constructor of `OnrampProviderInfo` has.
+    #[inline]
     pub fn supports_limits(&self) -> bool {
         match self {
             Self::OnrampProviderInfo(x) => x.supports_limits,
         }
     }
     /// The `supports_quote` field, which every constructor of `OnrampProviderInfo` has.
+    #[inline]
     pub fn supports_quote(&self) -> bool {
         match self {
             Self::OnrampProviderInfo(x) => x.supports_quote,
         }
     }
     /// The `id` field, which every constructor of `OnrampProviderInfo` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::OnrampProviderInfo(x) => &x.id,
         }
     }
     /// The `name` field, which every constructor of `OnrampProviderInfo` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::OnrampProviderInfo(x) => &x.name,
         }
     }
     /// The `crypto_currencies` field, which every constructor of `OnrampProviderInfo` has.
+    #[inline]
     pub fn crypto_currencies(&self) -> &Vec<String> {
         match self {
             Self::OnrampProviderInfo(x) => &x.crypto_currencies,
@@ -332,11 +347,13 @@ impl ::tlgen_runtime::Deserialize for OnrampProviderInfo {
     }
 }
 impl From<crate::types::OnrampProviderInfo> for OnrampProviderInfo {
+    #[inline]
     fn from(x: crate::types::OnrampProviderInfo) -> Self {
         Self::OnrampProviderInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::OnrampProviderInfo> for ::std::boxed::Box<OnrampProviderInfo> {
+    #[inline]
     fn from(x: crate::types::OnrampProviderInfo) -> Self {
         ::std::boxed::Box::new(
             <OnrampProviderInfo as From<crate::types::OnrampProviderInfo>>::from(x),
@@ -345,6 +362,7 @@ impl From<crate::types::OnrampProviderInfo> for ::std::boxed::Box<OnrampProvider
 }
 impl TryFrom<OnrampProviderInfo> for crate::types::OnrampProviderInfo {
     type Error = OnrampProviderInfo;
+    #[inline]
     fn try_from(value: OnrampProviderInfo) -> Result<Self, OnrampProviderInfo> {
         match value {
             OnrampProviderInfo::OnrampProviderInfo(x) => Ok(*x),
@@ -384,30 +402,35 @@ pub enum OnrampAvailability {
 }
 impl OnrampAvailability {
     /// The `allowed` field, which every constructor of `OnrampAvailability` has.
+    #[inline]
     pub fn allowed(&self) -> bool {
         match self {
             Self::OnrampAvailability(x) => x.allowed,
         }
     }
     /// The `buy_allowed` field, which every constructor of `OnrampAvailability` has.
+    #[inline]
     pub fn buy_allowed(&self) -> bool {
         match self {
             Self::OnrampAvailability(x) => x.buy_allowed,
         }
     }
     /// The `country_code` field, which every constructor of `OnrampAvailability` has.
+    #[inline]
     pub fn country_code(&self) -> &String {
         match self {
             Self::OnrampAvailability(x) => &x.country_code,
         }
     }
     /// The `state` field, which every constructor of `OnrampAvailability` has.
+    #[inline]
     pub fn state(&self) -> Option<&String> {
         match self {
             Self::OnrampAvailability(x) => x.state.as_ref(),
         }
     }
     /// The `methods` field, which every constructor of `OnrampAvailability` has.
+    #[inline]
     pub fn methods(&self) -> &Vec<crate::enums::OnrampMethodAvailability> {
         match self {
             Self::OnrampAvailability(x) => &x.methods,
@@ -466,11 +489,13 @@ impl ::tlgen_runtime::Deserialize for OnrampAvailability {
     }
 }
 impl From<crate::types::OnrampAvailability> for OnrampAvailability {
+    #[inline]
     fn from(x: crate::types::OnrampAvailability) -> Self {
         Self::OnrampAvailability(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::OnrampAvailability> for ::std::boxed::Box<OnrampAvailability> {
+    #[inline]
     fn from(x: crate::types::OnrampAvailability) -> Self {
         ::std::boxed::Box::new(
             <OnrampAvailability as From<crate::types::OnrampAvailability>>::from(x),
@@ -479,6 +504,7 @@ impl From<crate::types::OnrampAvailability> for ::std::boxed::Box<OnrampAvailabi
 }
 impl TryFrom<OnrampAvailability> for crate::types::OnrampAvailability {
     type Error = OnrampAvailability;
+    #[inline]
     fn try_from(value: OnrampAvailability) -> Result<Self, OnrampAvailability> {
         match value {
             OnrampAvailability::OnrampAvailability(x) => Ok(*x),
@@ -518,36 +544,42 @@ pub enum OnrampLimits {
 }
 impl OnrampLimits {
     /// The `base_currency` field, which every constructor of `OnrampLimits` has.
+    #[inline]
     pub fn base_currency(&self) -> &String {
         match self {
             Self::OnrampLimits(x) => &x.base_currency,
         }
     }
     /// The `base_min_amount` field, which every constructor of `OnrampLimits` has.
+    #[inline]
     pub fn base_min_amount(&self) -> &String {
         match self {
             Self::OnrampLimits(x) => &x.base_min_amount,
         }
     }
     /// The `base_max_amount` field, which every constructor of `OnrampLimits` has.
+    #[inline]
     pub fn base_max_amount(&self) -> &String {
         match self {
             Self::OnrampLimits(x) => &x.base_max_amount,
         }
     }
     /// The `crypto_min_amount` field, which every constructor of `OnrampLimits` has.
+    #[inline]
     pub fn crypto_min_amount(&self) -> &String {
         match self {
             Self::OnrampLimits(x) => &x.crypto_min_amount,
         }
     }
     /// The `crypto_max_amount` field, which every constructor of `OnrampLimits` has.
+    #[inline]
     pub fn crypto_max_amount(&self) -> &String {
         match self {
             Self::OnrampLimits(x) => &x.crypto_max_amount,
         }
     }
     /// The `payment_method` field, which every constructor of `OnrampLimits` has.
+    #[inline]
     pub fn payment_method(&self) -> &String {
         match self {
             Self::OnrampLimits(x) => &x.payment_method,
@@ -606,11 +638,13 @@ impl ::tlgen_runtime::Deserialize for OnrampLimits {
     }
 }
 impl From<crate::types::OnrampLimits> for OnrampLimits {
+    #[inline]
     fn from(x: crate::types::OnrampLimits) -> Self {
         Self::OnrampLimits(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::OnrampLimits> for ::std::boxed::Box<OnrampLimits> {
+    #[inline]
     fn from(x: crate::types::OnrampLimits) -> Self {
         ::std::boxed::Box::new(
             <OnrampLimits as From<crate::types::OnrampLimits>>::from(x),
@@ -619,6 +653,7 @@ impl From<crate::types::OnrampLimits> for ::std::boxed::Box<OnrampLimits> {
 }
 impl TryFrom<OnrampLimits> for crate::types::OnrampLimits {
     type Error = OnrampLimits;
+    #[inline]
     fn try_from(value: OnrampLimits) -> Result<Self, OnrampLimits> {
         match value {
             OnrampLimits::OnrampLimits(x) => Ok(*x),
@@ -658,66 +693,77 @@ pub enum OnrampQuote {
 }
 impl OnrampQuote {
     /// The `base_currency` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn base_currency(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.base_currency,
         }
     }
     /// The `base_amount` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn base_amount(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.base_amount,
         }
     }
     /// The `crypto_currency` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn crypto_currency(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.crypto_currency,
         }
     }
     /// The `crypto_amount` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn crypto_amount(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.crypto_amount,
         }
     }
     /// The `crypto_price` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn crypto_price(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.crypto_price,
         }
     }
     /// The `fee_amount` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn fee_amount(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.fee_amount,
         }
     }
     /// The `extra_fee_amount` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn extra_fee_amount(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.extra_fee_amount,
         }
     }
     /// The `network_fee_amount` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn network_fee_amount(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.network_fee_amount,
         }
     }
     /// The `total_amount` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn total_amount(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.total_amount,
         }
     }
     /// The `payment_method` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn payment_method(&self) -> &String {
         match self {
             Self::OnrampQuote(x) => &x.payment_method,
         }
     }
     /// The `expires_date` field, which every constructor of `OnrampQuote` has.
+    #[inline]
     pub fn expires_date(&self) -> i32 {
         match self {
             Self::OnrampQuote(x) => x.expires_date,
@@ -776,17 +822,20 @@ impl ::tlgen_runtime::Deserialize for OnrampQuote {
     }
 }
 impl From<crate::types::OnrampQuote> for OnrampQuote {
+    #[inline]
     fn from(x: crate::types::OnrampQuote) -> Self {
         Self::OnrampQuote(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::OnrampQuote> for ::std::boxed::Box<OnrampQuote> {
+    #[inline]
     fn from(x: crate::types::OnrampQuote) -> Self {
         ::std::boxed::Box::new(<OnrampQuote as From<crate::types::OnrampQuote>>::from(x))
     }
 }
 impl TryFrom<OnrampQuote> for crate::types::OnrampQuote {
     type Error = OnrampQuote;
+    #[inline]
     fn try_from(value: OnrampQuote) -> Result<Self, OnrampQuote> {
         match value {
             OnrampQuote::OnrampQuote(x) => Ok(*x),
@@ -826,24 +875,28 @@ pub enum OnrampSession {
 }
 impl OnrampSession {
     /// The `provider` field, which every constructor of `OnrampSession` has.
+    #[inline]
     pub fn provider(&self) -> &String {
         match self {
             Self::OnrampSession(x) => &x.provider,
         }
     }
     /// The `session_id` field, which every constructor of `OnrampSession` has.
+    #[inline]
     pub fn session_id(&self) -> &String {
         match self {
             Self::OnrampSession(x) => &x.session_id,
         }
     }
     /// The `url` field, which every constructor of `OnrampSession` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::OnrampSession(x) => &x.url,
         }
     }
     /// The `expires_date` field, which every constructor of `OnrampSession` has.
+    #[inline]
     pub fn expires_date(&self) -> i32 {
         match self {
             Self::OnrampSession(x) => x.expires_date,
@@ -902,11 +955,13 @@ impl ::tlgen_runtime::Deserialize for OnrampSession {
     }
 }
 impl From<crate::types::OnrampSession> for OnrampSession {
+    #[inline]
     fn from(x: crate::types::OnrampSession) -> Self {
         Self::OnrampSession(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::OnrampSession> for ::std::boxed::Box<OnrampSession> {
+    #[inline]
     fn from(x: crate::types::OnrampSession) -> Self {
         ::std::boxed::Box::new(
             <OnrampSession as From<crate::types::OnrampSession>>::from(x),
@@ -915,6 +970,7 @@ impl From<crate::types::OnrampSession> for ::std::boxed::Box<OnrampSession> {
 }
 impl TryFrom<OnrampSession> for crate::types::OnrampSession {
     type Error = OnrampSession;
+    #[inline]
     fn try_from(value: OnrampSession) -> Result<Self, OnrampSession> {
         match value {
             OnrampSession::OnrampSession(x) => Ok(*x),

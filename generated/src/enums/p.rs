@@ -89,17 +89,20 @@ impl ::tlgen_runtime::Deserialize for Peer {
     }
 }
 impl From<crate::types::PeerUser> for Peer {
+    #[inline]
     fn from(x: crate::types::PeerUser) -> Self {
         Self::User(x)
     }
 }
 impl From<crate::types::PeerUser> for ::std::boxed::Box<Peer> {
+    #[inline]
     fn from(x: crate::types::PeerUser) -> Self {
         ::std::boxed::Box::new(<Peer as From<crate::types::PeerUser>>::from(x))
     }
 }
 impl TryFrom<Peer> for crate::types::PeerUser {
     type Error = Peer;
+    #[inline]
     fn try_from(value: Peer) -> Result<Self, Peer> {
         match value {
             Peer::User(x) => Ok(x),
@@ -108,17 +111,20 @@ impl TryFrom<Peer> for crate::types::PeerUser {
     }
 }
 impl From<crate::types::PeerChat> for Peer {
+    #[inline]
     fn from(x: crate::types::PeerChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::PeerChat> for ::std::boxed::Box<Peer> {
+    #[inline]
     fn from(x: crate::types::PeerChat) -> Self {
         ::std::boxed::Box::new(<Peer as From<crate::types::PeerChat>>::from(x))
     }
 }
 impl TryFrom<Peer> for crate::types::PeerChat {
     type Error = Peer;
+    #[inline]
     fn try_from(value: Peer) -> Result<Self, Peer> {
         match value {
             Peer::Chat(x) => Ok(x),
@@ -127,17 +133,20 @@ impl TryFrom<Peer> for crate::types::PeerChat {
     }
 }
 impl From<crate::types::PeerChannel> for Peer {
+    #[inline]
     fn from(x: crate::types::PeerChannel) -> Self {
         Self::Channel(x)
     }
 }
 impl From<crate::types::PeerChannel> for ::std::boxed::Box<Peer> {
+    #[inline]
     fn from(x: crate::types::PeerChannel) -> Self {
         ::std::boxed::Box::new(<Peer as From<crate::types::PeerChannel>>::from(x))
     }
 }
 impl TryFrom<Peer> for crate::types::PeerChannel {
     type Error = Peer;
+    #[inline]
     fn try_from(value: Peer) -> Result<Self, Peer> {
         match value {
             Peer::Channel(x) => Ok(x),
@@ -180,6 +189,7 @@ pub enum Photo {
 }
 impl Photo {
     /// The `id` field, which every constructor of `Photo` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Empty(x) => x.id,
@@ -250,17 +260,20 @@ impl ::tlgen_runtime::Deserialize for Photo {
     }
 }
 impl From<crate::types::PhotoEmpty> for Photo {
+    #[inline]
     fn from(x: crate::types::PhotoEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::PhotoEmpty> for ::std::boxed::Box<Photo> {
+    #[inline]
     fn from(x: crate::types::PhotoEmpty) -> Self {
         ::std::boxed::Box::new(<Photo as From<crate::types::PhotoEmpty>>::from(x))
     }
 }
 impl TryFrom<Photo> for crate::types::PhotoEmpty {
     type Error = Photo;
+    #[inline]
     fn try_from(value: Photo) -> Result<Self, Photo> {
         match value {
             Photo::Empty(x) => Ok(x),
@@ -269,17 +282,20 @@ impl TryFrom<Photo> for crate::types::PhotoEmpty {
     }
 }
 impl From<crate::types::Photo> for Photo {
+    #[inline]
     fn from(x: crate::types::Photo) -> Self {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Photo> for ::std::boxed::Box<Photo> {
+    #[inline]
     fn from(x: crate::types::Photo) -> Self {
         ::std::boxed::Box::new(<Photo as From<crate::types::Photo>>::from(x))
     }
 }
 impl TryFrom<Photo> for crate::types::Photo {
     type Error = Photo;
+    #[inline]
     fn try_from(value: Photo) -> Result<Self, Photo> {
         match value {
             Photo::Photo(x) => Ok(*x),
@@ -330,6 +346,7 @@ pub enum PhotoSize {
 }
 impl PhotoSize {
     /// The `type` field, which every constructor of `PhotoSize` has.
+    #[inline]
     pub fn r#type(&self) -> &String {
         match self {
             Self::Empty(x) => &x.r#type,
@@ -448,11 +465,13 @@ impl ::tlgen_runtime::Deserialize for PhotoSize {
     }
 }
 impl From<crate::types::PhotoSizeEmpty> for PhotoSize {
+    #[inline]
     fn from(x: crate::types::PhotoSizeEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::PhotoSizeEmpty> for ::std::boxed::Box<PhotoSize> {
+    #[inline]
     fn from(x: crate::types::PhotoSizeEmpty) -> Self {
         ::std::boxed::Box::new(
             <PhotoSize as From<crate::types::PhotoSizeEmpty>>::from(x),
@@ -461,6 +480,7 @@ impl From<crate::types::PhotoSizeEmpty> for ::std::boxed::Box<PhotoSize> {
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoSizeEmpty {
     type Error = PhotoSize;
+    #[inline]
     fn try_from(value: PhotoSize) -> Result<Self, PhotoSize> {
         match value {
             PhotoSize::Empty(x) => Ok(x),
@@ -469,17 +489,20 @@ impl TryFrom<PhotoSize> for crate::types::PhotoSizeEmpty {
     }
 }
 impl From<crate::types::PhotoSize> for PhotoSize {
+    #[inline]
     fn from(x: crate::types::PhotoSize) -> Self {
         Self::PhotoSize(x)
     }
 }
 impl From<crate::types::PhotoSize> for ::std::boxed::Box<PhotoSize> {
+    #[inline]
     fn from(x: crate::types::PhotoSize) -> Self {
         ::std::boxed::Box::new(<PhotoSize as From<crate::types::PhotoSize>>::from(x))
     }
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoSize {
     type Error = PhotoSize;
+    #[inline]
     fn try_from(value: PhotoSize) -> Result<Self, PhotoSize> {
         match value {
             PhotoSize::PhotoSize(x) => Ok(x),
@@ -488,11 +511,13 @@ impl TryFrom<PhotoSize> for crate::types::PhotoSize {
     }
 }
 impl From<crate::types::PhotoCachedSize> for PhotoSize {
+    #[inline]
     fn from(x: crate::types::PhotoCachedSize) -> Self {
         Self::PhotoCachedSize(x)
     }
 }
 impl From<crate::types::PhotoCachedSize> for ::std::boxed::Box<PhotoSize> {
+    #[inline]
     fn from(x: crate::types::PhotoCachedSize) -> Self {
         ::std::boxed::Box::new(
             <PhotoSize as From<crate::types::PhotoCachedSize>>::from(x),
@@ -501,6 +526,7 @@ impl From<crate::types::PhotoCachedSize> for ::std::boxed::Box<PhotoSize> {
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoCachedSize {
     type Error = PhotoSize;
+    #[inline]
     fn try_from(value: PhotoSize) -> Result<Self, PhotoSize> {
         match value {
             PhotoSize::PhotoCachedSize(x) => Ok(x),
@@ -509,11 +535,13 @@ impl TryFrom<PhotoSize> for crate::types::PhotoCachedSize {
     }
 }
 impl From<crate::types::PhotoStrippedSize> for PhotoSize {
+    #[inline]
     fn from(x: crate::types::PhotoStrippedSize) -> Self {
         Self::PhotoStrippedSize(x)
     }
 }
 impl From<crate::types::PhotoStrippedSize> for ::std::boxed::Box<PhotoSize> {
+    #[inline]
     fn from(x: crate::types::PhotoStrippedSize) -> Self {
         ::std::boxed::Box::new(
             <PhotoSize as From<crate::types::PhotoStrippedSize>>::from(x),
@@ -522,6 +550,7 @@ impl From<crate::types::PhotoStrippedSize> for ::std::boxed::Box<PhotoSize> {
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoStrippedSize {
     type Error = PhotoSize;
+    #[inline]
     fn try_from(value: PhotoSize) -> Result<Self, PhotoSize> {
         match value {
             PhotoSize::PhotoStrippedSize(x) => Ok(x),
@@ -530,11 +559,13 @@ impl TryFrom<PhotoSize> for crate::types::PhotoStrippedSize {
     }
 }
 impl From<crate::types::PhotoSizeProgressive> for PhotoSize {
+    #[inline]
     fn from(x: crate::types::PhotoSizeProgressive) -> Self {
         Self::Progressive(x)
     }
 }
 impl From<crate::types::PhotoSizeProgressive> for ::std::boxed::Box<PhotoSize> {
+    #[inline]
     fn from(x: crate::types::PhotoSizeProgressive) -> Self {
         ::std::boxed::Box::new(
             <PhotoSize as From<crate::types::PhotoSizeProgressive>>::from(x),
@@ -543,6 +574,7 @@ impl From<crate::types::PhotoSizeProgressive> for ::std::boxed::Box<PhotoSize> {
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoSizeProgressive {
     type Error = PhotoSize;
+    #[inline]
     fn try_from(value: PhotoSize) -> Result<Self, PhotoSize> {
         match value {
             PhotoSize::Progressive(x) => Ok(x),
@@ -551,17 +583,20 @@ impl TryFrom<PhotoSize> for crate::types::PhotoSizeProgressive {
     }
 }
 impl From<crate::types::PhotoPathSize> for PhotoSize {
+    #[inline]
     fn from(x: crate::types::PhotoPathSize) -> Self {
         Self::PhotoPathSize(x)
     }
 }
 impl From<crate::types::PhotoPathSize> for ::std::boxed::Box<PhotoSize> {
+    #[inline]
     fn from(x: crate::types::PhotoPathSize) -> Self {
         ::std::boxed::Box::new(<PhotoSize as From<crate::types::PhotoPathSize>>::from(x))
     }
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoPathSize {
     type Error = PhotoSize;
+    #[inline]
     fn try_from(value: PhotoSize) -> Result<Self, PhotoSize> {
         match value {
             PhotoSize::PhotoPathSize(x) => Ok(x),
@@ -602,66 +637,77 @@ pub enum PeerNotifySettings {
 }
 impl PeerNotifySettings {
     /// The `show_previews` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn show_previews(&self) -> Option<bool> {
         match self {
             Self::PeerNotifySettings(x) => x.show_previews,
         }
     }
     /// The `silent` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn silent(&self) -> Option<bool> {
         match self {
             Self::PeerNotifySettings(x) => x.silent,
         }
     }
     /// The `mute_until` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn mute_until(&self) -> Option<i32> {
         match self {
             Self::PeerNotifySettings(x) => x.mute_until,
         }
     }
     /// The `ios_sound` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn ios_sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::PeerNotifySettings(x) => x.ios_sound.as_ref(),
         }
     }
     /// The `android_sound` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn android_sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::PeerNotifySettings(x) => x.android_sound.as_ref(),
         }
     }
     /// The `other_sound` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn other_sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::PeerNotifySettings(x) => x.other_sound.as_ref(),
         }
     }
     /// The `stories_muted` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn stories_muted(&self) -> Option<bool> {
         match self {
             Self::PeerNotifySettings(x) => x.stories_muted,
         }
     }
     /// The `stories_hide_sender` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn stories_hide_sender(&self) -> Option<bool> {
         match self {
             Self::PeerNotifySettings(x) => x.stories_hide_sender,
         }
     }
     /// The `stories_ios_sound` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn stories_ios_sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::PeerNotifySettings(x) => x.stories_ios_sound.as_ref(),
         }
     }
     /// The `stories_android_sound` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn stories_android_sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::PeerNotifySettings(x) => x.stories_android_sound.as_ref(),
         }
     }
     /// The `stories_other_sound` field, which every constructor of `PeerNotifySettings` has.
+    #[inline]
     pub fn stories_other_sound(&self) -> Option<&crate::enums::NotificationSound> {
         match self {
             Self::PeerNotifySettings(x) => x.stories_other_sound.as_ref(),
@@ -720,11 +766,13 @@ impl ::tlgen_runtime::Deserialize for PeerNotifySettings {
     }
 }
 impl From<crate::types::PeerNotifySettings> for PeerNotifySettings {
+    #[inline]
     fn from(x: crate::types::PeerNotifySettings) -> Self {
         Self::PeerNotifySettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PeerNotifySettings> for ::std::boxed::Box<PeerNotifySettings> {
+    #[inline]
     fn from(x: crate::types::PeerNotifySettings) -> Self {
         ::std::boxed::Box::new(
             <PeerNotifySettings as From<crate::types::PeerNotifySettings>>::from(x),
@@ -733,6 +781,7 @@ impl From<crate::types::PeerNotifySettings> for ::std::boxed::Box<PeerNotifySett
 }
 impl TryFrom<PeerNotifySettings> for crate::types::PeerNotifySettings {
     type Error = PeerNotifySettings;
+    #[inline]
     fn try_from(value: PeerNotifySettings) -> Result<Self, PeerNotifySettings> {
         match value {
             PeerNotifySettings::PeerNotifySettings(x) => Ok(*x),
@@ -772,102 +821,119 @@ pub enum PeerSettings {
 }
 impl PeerSettings {
     /// The `report_spam` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn report_spam(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.report_spam,
         }
     }
     /// The `add_contact` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn add_contact(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.add_contact,
         }
     }
     /// The `block_contact` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn block_contact(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.block_contact,
         }
     }
     /// The `share_contact` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn share_contact(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.share_contact,
         }
     }
     /// The `need_contacts_exception` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn need_contacts_exception(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.need_contacts_exception,
         }
     }
     /// The `report_geo` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn report_geo(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.report_geo,
         }
     }
     /// The `autoarchived` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn autoarchived(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.autoarchived,
         }
     }
     /// The `invite_members` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn invite_members(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.invite_members,
         }
     }
     /// The `request_chat_broadcast` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn request_chat_broadcast(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.request_chat_broadcast,
         }
     }
     /// The `business_bot_paused` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn business_bot_paused(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.business_bot_paused,
         }
     }
     /// The `business_bot_can_reply` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn business_bot_can_reply(&self) -> bool {
         match self {
             Self::PeerSettings(x) => x.business_bot_can_reply,
         }
     }
     /// The `geo_distance` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn geo_distance(&self) -> Option<i32> {
         match self {
             Self::PeerSettings(x) => x.geo_distance,
         }
     }
     /// The `charge_paid_message_stars` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn charge_paid_message_stars(&self) -> Option<i64> {
         match self {
             Self::PeerSettings(x) => x.charge_paid_message_stars,
         }
     }
     /// The `registration_month` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn registration_month(&self) -> Option<&String> {
         match self {
             Self::PeerSettings(x) => x.registration_month.as_ref(),
         }
     }
     /// The `phone_country` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn phone_country(&self) -> Option<&String> {
         match self {
             Self::PeerSettings(x) => x.phone_country.as_ref(),
         }
     }
     /// The `name_change_date` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn name_change_date(&self) -> Option<i32> {
         match self {
             Self::PeerSettings(x) => x.name_change_date,
         }
     }
     /// The `photo_change_date` field, which every constructor of `PeerSettings` has.
+    #[inline]
     pub fn photo_change_date(&self) -> Option<i32> {
         match self {
             Self::PeerSettings(x) => x.photo_change_date,
@@ -926,11 +992,13 @@ impl ::tlgen_runtime::Deserialize for PeerSettings {
     }
 }
 impl From<crate::types::PeerSettings> for PeerSettings {
+    #[inline]
     fn from(x: crate::types::PeerSettings) -> Self {
         Self::PeerSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PeerSettings> for ::std::boxed::Box<PeerSettings> {
+    #[inline]
     fn from(x: crate::types::PeerSettings) -> Self {
         ::std::boxed::Box::new(
             <PeerSettings as From<crate::types::PeerSettings>>::from(x),
@@ -939,6 +1007,7 @@ impl From<crate::types::PeerSettings> for ::std::boxed::Box<PeerSettings> {
 }
 impl TryFrom<PeerSettings> for crate::types::PeerSettings {
     type Error = PeerSettings;
+    #[inline]
     fn try_from(value: PeerSettings) -> Result<Self, PeerSettings> {
         match value {
             PeerSettings::PeerSettings(x) => Ok(*x),
@@ -1197,11 +1266,13 @@ impl ::tlgen_runtime::Deserialize for PrivacyKey {
     }
 }
 impl From<crate::types::PrivacyKeyStatusTimestamp> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyStatusTimestamp) -> Self {
         Self::StatusTimestamp(x)
     }
 }
 impl From<crate::types::PrivacyKeyStatusTimestamp> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyStatusTimestamp) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyStatusTimestamp>>::from(x),
@@ -1210,6 +1281,7 @@ impl From<crate::types::PrivacyKeyStatusTimestamp> for ::std::boxed::Box<Privacy
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyStatusTimestamp {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::StatusTimestamp(x) => Ok(x),
@@ -1218,11 +1290,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyStatusTimestamp {
     }
 }
 impl From<crate::types::PrivacyKeyChatInvite> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyChatInvite) -> Self {
         Self::ChatInvite(x)
     }
 }
 impl From<crate::types::PrivacyKeyChatInvite> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyChatInvite) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyChatInvite>>::from(x),
@@ -1231,6 +1305,7 @@ impl From<crate::types::PrivacyKeyChatInvite> for ::std::boxed::Box<PrivacyKey> 
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyChatInvite {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::ChatInvite(x) => Ok(x),
@@ -1239,11 +1314,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyChatInvite {
     }
 }
 impl From<crate::types::PrivacyKeyPhoneCall> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyPhoneCall) -> Self {
         Self::PhoneCall(x)
     }
 }
 impl From<crate::types::PrivacyKeyPhoneCall> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyPhoneCall) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyPhoneCall>>::from(x),
@@ -1252,6 +1329,7 @@ impl From<crate::types::PrivacyKeyPhoneCall> for ::std::boxed::Box<PrivacyKey> {
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneCall {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::PhoneCall(x) => Ok(x),
@@ -1260,11 +1338,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneCall {
     }
 }
 impl From<crate::types::PrivacyKeyPhoneP2P> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyPhoneP2P) -> Self {
         Self::PhoneP2P(x)
     }
 }
 impl From<crate::types::PrivacyKeyPhoneP2P> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyPhoneP2P) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyPhoneP2P>>::from(x),
@@ -1273,6 +1353,7 @@ impl From<crate::types::PrivacyKeyPhoneP2P> for ::std::boxed::Box<PrivacyKey> {
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneP2P {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::PhoneP2P(x) => Ok(x),
@@ -1281,11 +1362,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneP2P {
     }
 }
 impl From<crate::types::PrivacyKeyForwards> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyForwards) -> Self {
         Self::Forwards(x)
     }
 }
 impl From<crate::types::PrivacyKeyForwards> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyForwards) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyForwards>>::from(x),
@@ -1294,6 +1377,7 @@ impl From<crate::types::PrivacyKeyForwards> for ::std::boxed::Box<PrivacyKey> {
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyForwards {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::Forwards(x) => Ok(x),
@@ -1302,11 +1386,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyForwards {
     }
 }
 impl From<crate::types::PrivacyKeyProfilePhoto> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyProfilePhoto) -> Self {
         Self::ProfilePhoto(x)
     }
 }
 impl From<crate::types::PrivacyKeyProfilePhoto> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyProfilePhoto) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyProfilePhoto>>::from(x),
@@ -1315,6 +1401,7 @@ impl From<crate::types::PrivacyKeyProfilePhoto> for ::std::boxed::Box<PrivacyKey
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyProfilePhoto {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::ProfilePhoto(x) => Ok(x),
@@ -1323,11 +1410,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyProfilePhoto {
     }
 }
 impl From<crate::types::PrivacyKeyPhoneNumber> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyPhoneNumber) -> Self {
         Self::PhoneNumber(x)
     }
 }
 impl From<crate::types::PrivacyKeyPhoneNumber> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyPhoneNumber) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyPhoneNumber>>::from(x),
@@ -1336,6 +1425,7 @@ impl From<crate::types::PrivacyKeyPhoneNumber> for ::std::boxed::Box<PrivacyKey>
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneNumber {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::PhoneNumber(x) => Ok(x),
@@ -1344,11 +1434,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneNumber {
     }
 }
 impl From<crate::types::PrivacyKeyAddedByPhone> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyAddedByPhone) -> Self {
         Self::AddedByPhone(x)
     }
 }
 impl From<crate::types::PrivacyKeyAddedByPhone> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyAddedByPhone) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyAddedByPhone>>::from(x),
@@ -1357,6 +1449,7 @@ impl From<crate::types::PrivacyKeyAddedByPhone> for ::std::boxed::Box<PrivacyKey
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyAddedByPhone {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::AddedByPhone(x) => Ok(x),
@@ -1365,11 +1458,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyAddedByPhone {
     }
 }
 impl From<crate::types::PrivacyKeyVoiceMessages> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyVoiceMessages) -> Self {
         Self::VoiceMessages(x)
     }
 }
 impl From<crate::types::PrivacyKeyVoiceMessages> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyVoiceMessages) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyVoiceMessages>>::from(x),
@@ -1378,6 +1473,7 @@ impl From<crate::types::PrivacyKeyVoiceMessages> for ::std::boxed::Box<PrivacyKe
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyVoiceMessages {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::VoiceMessages(x) => Ok(x),
@@ -1386,11 +1482,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyVoiceMessages {
     }
 }
 impl From<crate::types::PrivacyKeyAbout> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyAbout) -> Self {
         Self::About(x)
     }
 }
 impl From<crate::types::PrivacyKeyAbout> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyAbout) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyAbout>>::from(x),
@@ -1399,6 +1497,7 @@ impl From<crate::types::PrivacyKeyAbout> for ::std::boxed::Box<PrivacyKey> {
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyAbout {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::About(x) => Ok(x),
@@ -1407,11 +1506,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyAbout {
     }
 }
 impl From<crate::types::PrivacyKeyBirthday> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyBirthday) -> Self {
         Self::Birthday(x)
     }
 }
 impl From<crate::types::PrivacyKeyBirthday> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyBirthday) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyBirthday>>::from(x),
@@ -1420,6 +1521,7 @@ impl From<crate::types::PrivacyKeyBirthday> for ::std::boxed::Box<PrivacyKey> {
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyBirthday {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::Birthday(x) => Ok(x),
@@ -1428,11 +1530,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyBirthday {
     }
 }
 impl From<crate::types::PrivacyKeyStarGiftsAutoSave> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyStarGiftsAutoSave) -> Self {
         Self::StarGiftsAutoSave(x)
     }
 }
 impl From<crate::types::PrivacyKeyStarGiftsAutoSave> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyStarGiftsAutoSave) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyStarGiftsAutoSave>>::from(x),
@@ -1441,6 +1545,7 @@ impl From<crate::types::PrivacyKeyStarGiftsAutoSave> for ::std::boxed::Box<Priva
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyStarGiftsAutoSave {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::StarGiftsAutoSave(x) => Ok(x),
@@ -1449,11 +1554,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyStarGiftsAutoSave {
     }
 }
 impl From<crate::types::PrivacyKeyNoPaidMessages> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyNoPaidMessages) -> Self {
         Self::NoPaidMessages(x)
     }
 }
 impl From<crate::types::PrivacyKeyNoPaidMessages> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeyNoPaidMessages) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeyNoPaidMessages>>::from(x),
@@ -1462,6 +1569,7 @@ impl From<crate::types::PrivacyKeyNoPaidMessages> for ::std::boxed::Box<PrivacyK
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyNoPaidMessages {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::NoPaidMessages(x) => Ok(x),
@@ -1470,11 +1578,13 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyNoPaidMessages {
     }
 }
 impl From<crate::types::PrivacyKeySavedMusic> for PrivacyKey {
+    #[inline]
     fn from(x: crate::types::PrivacyKeySavedMusic) -> Self {
         Self::SavedMusic(x)
     }
 }
 impl From<crate::types::PrivacyKeySavedMusic> for ::std::boxed::Box<PrivacyKey> {
+    #[inline]
     fn from(x: crate::types::PrivacyKeySavedMusic) -> Self {
         ::std::boxed::Box::new(
             <PrivacyKey as From<crate::types::PrivacyKeySavedMusic>>::from(x),
@@ -1483,6 +1593,7 @@ impl From<crate::types::PrivacyKeySavedMusic> for ::std::boxed::Box<PrivacyKey> 
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeySavedMusic {
     type Error = PrivacyKey;
+    #[inline]
     fn try_from(value: PrivacyKey) -> Result<Self, PrivacyKey> {
         match value {
             PrivacyKey::SavedMusic(x) => Ok(x),
@@ -1726,11 +1837,13 @@ impl ::tlgen_runtime::Deserialize for PrivacyRule {
     }
 }
 impl From<crate::types::PrivacyValueAllowContacts> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowContacts) -> Self {
         Self::PrivacyValueAllowContacts(x)
     }
 }
 impl From<crate::types::PrivacyValueAllowContacts> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowContacts) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueAllowContacts>>::from(x),
@@ -1739,6 +1852,7 @@ impl From<crate::types::PrivacyValueAllowContacts> for ::std::boxed::Box<Privacy
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowContacts {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueAllowContacts(x) => Ok(x),
@@ -1747,11 +1861,13 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowContacts {
     }
 }
 impl From<crate::types::PrivacyValueAllowAll> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowAll) -> Self {
         Self::PrivacyValueAllowAll(x)
     }
 }
 impl From<crate::types::PrivacyValueAllowAll> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowAll) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueAllowAll>>::from(x),
@@ -1760,6 +1876,7 @@ impl From<crate::types::PrivacyValueAllowAll> for ::std::boxed::Box<PrivacyRule>
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowAll {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueAllowAll(x) => Ok(x),
@@ -1768,11 +1885,13 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowAll {
     }
 }
 impl From<crate::types::PrivacyValueAllowUsers> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowUsers) -> Self {
         Self::PrivacyValueAllowUsers(x)
     }
 }
 impl From<crate::types::PrivacyValueAllowUsers> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowUsers) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueAllowUsers>>::from(x),
@@ -1781,6 +1900,7 @@ impl From<crate::types::PrivacyValueAllowUsers> for ::std::boxed::Box<PrivacyRul
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowUsers {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueAllowUsers(x) => Ok(x),
@@ -1789,12 +1909,14 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowUsers {
     }
 }
 impl From<crate::types::PrivacyValueDisallowContacts> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowContacts) -> Self {
         Self::PrivacyValueDisallowContacts(x)
     }
 }
 impl From<crate::types::PrivacyValueDisallowContacts>
 for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowContacts) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueDisallowContacts>>::from(x),
@@ -1803,6 +1925,7 @@ for ::std::boxed::Box<PrivacyRule> {
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowContacts {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueDisallowContacts(x) => Ok(x),
@@ -1811,11 +1934,13 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowContacts {
     }
 }
 impl From<crate::types::PrivacyValueDisallowAll> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowAll) -> Self {
         Self::PrivacyValueDisallowAll(x)
     }
 }
 impl From<crate::types::PrivacyValueDisallowAll> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowAll) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueDisallowAll>>::from(x),
@@ -1824,6 +1949,7 @@ impl From<crate::types::PrivacyValueDisallowAll> for ::std::boxed::Box<PrivacyRu
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowAll {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueDisallowAll(x) => Ok(x),
@@ -1832,11 +1958,13 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowAll {
     }
 }
 impl From<crate::types::PrivacyValueDisallowUsers> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowUsers) -> Self {
         Self::PrivacyValueDisallowUsers(x)
     }
 }
 impl From<crate::types::PrivacyValueDisallowUsers> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowUsers) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueDisallowUsers>>::from(x),
@@ -1845,6 +1973,7 @@ impl From<crate::types::PrivacyValueDisallowUsers> for ::std::boxed::Box<Privacy
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowUsers {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueDisallowUsers(x) => Ok(x),
@@ -1853,12 +1982,14 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowUsers {
     }
 }
 impl From<crate::types::PrivacyValueAllowChatParticipants> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowChatParticipants) -> Self {
         Self::PrivacyValueAllowChatParticipants(x)
     }
 }
 impl From<crate::types::PrivacyValueAllowChatParticipants>
 for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowChatParticipants) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<
@@ -1869,6 +2000,7 @@ for ::std::boxed::Box<PrivacyRule> {
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowChatParticipants {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueAllowChatParticipants(x) => Ok(x),
@@ -1877,12 +2009,14 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowChatParticipants {
     }
 }
 impl From<crate::types::PrivacyValueDisallowChatParticipants> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowChatParticipants) -> Self {
         Self::PrivacyValueDisallowChatParticipants(x)
     }
 }
 impl From<crate::types::PrivacyValueDisallowChatParticipants>
 for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowChatParticipants) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<
@@ -1893,6 +2027,7 @@ for ::std::boxed::Box<PrivacyRule> {
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowChatParticipants {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueDisallowChatParticipants(x) => Ok(x),
@@ -1901,12 +2036,14 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowChatParticipants
     }
 }
 impl From<crate::types::PrivacyValueAllowCloseFriends> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowCloseFriends) -> Self {
         Self::PrivacyValueAllowCloseFriends(x)
     }
 }
 impl From<crate::types::PrivacyValueAllowCloseFriends>
 for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowCloseFriends) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueAllowCloseFriends>>::from(x),
@@ -1915,6 +2052,7 @@ for ::std::boxed::Box<PrivacyRule> {
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowCloseFriends {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueAllowCloseFriends(x) => Ok(x),
@@ -1923,11 +2061,13 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowCloseFriends {
     }
 }
 impl From<crate::types::PrivacyValueAllowPremium> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowPremium) -> Self {
         Self::PrivacyValueAllowPremium(x)
     }
 }
 impl From<crate::types::PrivacyValueAllowPremium> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowPremium) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueAllowPremium>>::from(x),
@@ -1936,6 +2076,7 @@ impl From<crate::types::PrivacyValueAllowPremium> for ::std::boxed::Box<PrivacyR
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowPremium {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueAllowPremium(x) => Ok(x),
@@ -1944,11 +2085,13 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowPremium {
     }
 }
 impl From<crate::types::PrivacyValueAllowBots> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowBots) -> Self {
         Self::PrivacyValueAllowBots(x)
     }
 }
 impl From<crate::types::PrivacyValueAllowBots> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueAllowBots) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueAllowBots>>::from(x),
@@ -1957,6 +2100,7 @@ impl From<crate::types::PrivacyValueAllowBots> for ::std::boxed::Box<PrivacyRule
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowBots {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueAllowBots(x) => Ok(x),
@@ -1965,11 +2109,13 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowBots {
     }
 }
 impl From<crate::types::PrivacyValueDisallowBots> for PrivacyRule {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowBots) -> Self {
         Self::PrivacyValueDisallowBots(x)
     }
 }
 impl From<crate::types::PrivacyValueDisallowBots> for ::std::boxed::Box<PrivacyRule> {
+    #[inline]
     fn from(x: crate::types::PrivacyValueDisallowBots) -> Self {
         ::std::boxed::Box::new(
             <PrivacyRule as From<crate::types::PrivacyValueDisallowBots>>::from(x),
@@ -1978,6 +2124,7 @@ impl From<crate::types::PrivacyValueDisallowBots> for ::std::boxed::Box<PrivacyR
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowBots {
     type Error = PrivacyRule;
+    #[inline]
     fn try_from(value: PrivacyRule) -> Result<Self, PrivacyRule> {
         match value {
             PrivacyRule::PrivacyValueDisallowBots(x) => Ok(x),
@@ -2597,11 +2744,13 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
     }
 }
 impl From<crate::types::PageBlockUnsupported> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockUnsupported) -> Self {
         Self::Unsupported(x)
     }
 }
 impl From<crate::types::PageBlockUnsupported> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockUnsupported) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockUnsupported>>::from(x),
@@ -2610,6 +2759,7 @@ impl From<crate::types::PageBlockUnsupported> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockUnsupported {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Unsupported(x) => Ok(x),
@@ -2618,11 +2768,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockUnsupported {
     }
 }
 impl From<crate::types::PageBlockTitle> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockTitle) -> Self {
         Self::Title(x)
     }
 }
 impl From<crate::types::PageBlockTitle> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockTitle) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockTitle>>::from(x),
@@ -2631,6 +2783,7 @@ impl From<crate::types::PageBlockTitle> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockTitle {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Title(x) => Ok(x),
@@ -2639,11 +2792,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockTitle {
     }
 }
 impl From<crate::types::PageBlockSubtitle> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockSubtitle) -> Self {
         Self::Subtitle(x)
     }
 }
 impl From<crate::types::PageBlockSubtitle> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockSubtitle) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockSubtitle>>::from(x),
@@ -2652,6 +2807,7 @@ impl From<crate::types::PageBlockSubtitle> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockSubtitle {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Subtitle(x) => Ok(x),
@@ -2660,11 +2816,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockSubtitle {
     }
 }
 impl From<crate::types::PageBlockAuthorDate> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockAuthorDate) -> Self {
         Self::AuthorDate(x)
     }
 }
 impl From<crate::types::PageBlockAuthorDate> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockAuthorDate) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockAuthorDate>>::from(x),
@@ -2673,6 +2831,7 @@ impl From<crate::types::PageBlockAuthorDate> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockAuthorDate {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::AuthorDate(x) => Ok(x),
@@ -2681,11 +2840,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockAuthorDate {
     }
 }
 impl From<crate::types::PageBlockHeader> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockHeader) -> Self {
         Self::Header(x)
     }
 }
 impl From<crate::types::PageBlockHeader> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockHeader) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockHeader>>::from(x),
@@ -2694,6 +2855,7 @@ impl From<crate::types::PageBlockHeader> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeader {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Header(x) => Ok(x),
@@ -2702,11 +2864,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockHeader {
     }
 }
 impl From<crate::types::PageBlockSubheader> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockSubheader) -> Self {
         Self::Subheader(x)
     }
 }
 impl From<crate::types::PageBlockSubheader> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockSubheader) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockSubheader>>::from(x),
@@ -2715,6 +2879,7 @@ impl From<crate::types::PageBlockSubheader> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockSubheader {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Subheader(x) => Ok(x),
@@ -2723,11 +2888,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockSubheader {
     }
 }
 impl From<crate::types::PageBlockParagraph> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockParagraph) -> Self {
         Self::Paragraph(x)
     }
 }
 impl From<crate::types::PageBlockParagraph> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockParagraph) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockParagraph>>::from(x),
@@ -2736,6 +2903,7 @@ impl From<crate::types::PageBlockParagraph> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockParagraph {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Paragraph(x) => Ok(x),
@@ -2744,11 +2912,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockParagraph {
     }
 }
 impl From<crate::types::PageBlockPreformatted> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockPreformatted) -> Self {
         Self::Preformatted(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockPreformatted> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockPreformatted) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockPreformatted>>::from(x),
@@ -2757,6 +2927,7 @@ impl From<crate::types::PageBlockPreformatted> for ::std::boxed::Box<PageBlock> 
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockPreformatted {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Preformatted(x) => Ok(*x),
@@ -2765,11 +2936,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockPreformatted {
     }
 }
 impl From<crate::types::PageBlockFooter> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockFooter) -> Self {
         Self::Footer(x)
     }
 }
 impl From<crate::types::PageBlockFooter> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockFooter) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockFooter>>::from(x),
@@ -2778,6 +2951,7 @@ impl From<crate::types::PageBlockFooter> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockFooter {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Footer(x) => Ok(x),
@@ -2786,11 +2960,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockFooter {
     }
 }
 impl From<crate::types::PageBlockDivider> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockDivider) -> Self {
         Self::Divider(x)
     }
 }
 impl From<crate::types::PageBlockDivider> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockDivider) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockDivider>>::from(x),
@@ -2799,6 +2975,7 @@ impl From<crate::types::PageBlockDivider> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockDivider {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Divider(x) => Ok(x),
@@ -2807,11 +2984,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockDivider {
     }
 }
 impl From<crate::types::PageBlockAnchor> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockAnchor) -> Self {
         Self::Anchor(x)
     }
 }
 impl From<crate::types::PageBlockAnchor> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockAnchor) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockAnchor>>::from(x),
@@ -2820,6 +2999,7 @@ impl From<crate::types::PageBlockAnchor> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockAnchor {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Anchor(x) => Ok(x),
@@ -2828,17 +3008,20 @@ impl TryFrom<PageBlock> for crate::types::PageBlockAnchor {
     }
 }
 impl From<crate::types::PageBlockList> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockList) -> Self {
         Self::List(x)
     }
 }
 impl From<crate::types::PageBlockList> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockList) -> Self {
         ::std::boxed::Box::new(<PageBlock as From<crate::types::PageBlockList>>::from(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockList {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::List(x) => Ok(x),
@@ -2847,11 +3030,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockList {
     }
 }
 impl From<crate::types::PageBlockBlockquote> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockBlockquote) -> Self {
         Self::Blockquote(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockBlockquote> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockBlockquote) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockBlockquote>>::from(x),
@@ -2860,6 +3045,7 @@ impl From<crate::types::PageBlockBlockquote> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockBlockquote {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Blockquote(x) => Ok(*x),
@@ -2868,11 +3054,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockBlockquote {
     }
 }
 impl From<crate::types::PageBlockPullquote> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockPullquote) -> Self {
         Self::Pullquote(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockPullquote> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockPullquote) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockPullquote>>::from(x),
@@ -2881,6 +3069,7 @@ impl From<crate::types::PageBlockPullquote> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockPullquote {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Pullquote(x) => Ok(*x),
@@ -2889,11 +3078,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockPullquote {
     }
 }
 impl From<crate::types::PageBlockPhoto> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockPhoto) -> Self {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockPhoto> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockPhoto) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockPhoto>>::from(x),
@@ -2902,6 +3093,7 @@ impl From<crate::types::PageBlockPhoto> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockPhoto {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Photo(x) => Ok(*x),
@@ -2910,11 +3102,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockPhoto {
     }
 }
 impl From<crate::types::PageBlockVideo> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockVideo) -> Self {
         Self::Video(x)
     }
 }
 impl From<crate::types::PageBlockVideo> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockVideo) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockVideo>>::from(x),
@@ -2923,6 +3117,7 @@ impl From<crate::types::PageBlockVideo> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockVideo {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Video(x) => Ok(x),
@@ -2931,11 +3126,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockVideo {
     }
 }
 impl From<crate::types::PageBlockCover> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockCover) -> Self {
         Self::Cover(x)
     }
 }
 impl From<crate::types::PageBlockCover> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockCover) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockCover>>::from(x),
@@ -2944,6 +3141,7 @@ impl From<crate::types::PageBlockCover> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockCover {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Cover(x) => Ok(x),
@@ -2952,11 +3150,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockCover {
     }
 }
 impl From<crate::types::PageBlockEmbed> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockEmbed) -> Self {
         Self::Embed(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockEmbed> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockEmbed) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockEmbed>>::from(x),
@@ -2965,6 +3165,7 @@ impl From<crate::types::PageBlockEmbed> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockEmbed {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Embed(x) => Ok(*x),
@@ -2973,11 +3174,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockEmbed {
     }
 }
 impl From<crate::types::PageBlockEmbedPost> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockEmbedPost) -> Self {
         Self::EmbedPost(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockEmbedPost> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockEmbedPost) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockEmbedPost>>::from(x),
@@ -2986,6 +3189,7 @@ impl From<crate::types::PageBlockEmbedPost> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockEmbedPost {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::EmbedPost(x) => Ok(*x),
@@ -2994,11 +3198,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockEmbedPost {
     }
 }
 impl From<crate::types::PageBlockCollage> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockCollage) -> Self {
         Self::Collage(x)
     }
 }
 impl From<crate::types::PageBlockCollage> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockCollage) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockCollage>>::from(x),
@@ -3007,6 +3213,7 @@ impl From<crate::types::PageBlockCollage> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Collage(x) => Ok(x),
@@ -3015,11 +3222,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
     }
 }
 impl From<crate::types::PageBlockSlideshow> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockSlideshow) -> Self {
         Self::Slideshow(x)
     }
 }
 impl From<crate::types::PageBlockSlideshow> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockSlideshow) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockSlideshow>>::from(x),
@@ -3028,6 +3237,7 @@ impl From<crate::types::PageBlockSlideshow> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockSlideshow {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Slideshow(x) => Ok(x),
@@ -3036,11 +3246,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockSlideshow {
     }
 }
 impl From<crate::types::PageBlockChannel> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockChannel) -> Self {
         Self::Channel(x)
     }
 }
 impl From<crate::types::PageBlockChannel> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockChannel) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockChannel>>::from(x),
@@ -3049,6 +3261,7 @@ impl From<crate::types::PageBlockChannel> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockChannel {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Channel(x) => Ok(x),
@@ -3057,11 +3270,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockChannel {
     }
 }
 impl From<crate::types::PageBlockAudio> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockAudio) -> Self {
         Self::Audio(x)
     }
 }
 impl From<crate::types::PageBlockAudio> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockAudio) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockAudio>>::from(x),
@@ -3070,6 +3285,7 @@ impl From<crate::types::PageBlockAudio> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockAudio {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Audio(x) => Ok(x),
@@ -3078,11 +3294,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockAudio {
     }
 }
 impl From<crate::types::PageBlockKicker> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockKicker) -> Self {
         Self::Kicker(x)
     }
 }
 impl From<crate::types::PageBlockKicker> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockKicker) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockKicker>>::from(x),
@@ -3091,6 +3309,7 @@ impl From<crate::types::PageBlockKicker> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockKicker {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Kicker(x) => Ok(x),
@@ -3099,11 +3318,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockKicker {
     }
 }
 impl From<crate::types::PageBlockTable> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockTable) -> Self {
         Self::Table(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockTable> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockTable) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockTable>>::from(x),
@@ -3112,6 +3333,7 @@ impl From<crate::types::PageBlockTable> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockTable {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Table(x) => Ok(*x),
@@ -3120,11 +3342,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockTable {
     }
 }
 impl From<crate::types::PageBlockOrderedList> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockOrderedList) -> Self {
         Self::OrderedList(x)
     }
 }
 impl From<crate::types::PageBlockOrderedList> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockOrderedList) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockOrderedList>>::from(x),
@@ -3133,6 +3357,7 @@ impl From<crate::types::PageBlockOrderedList> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockOrderedList {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::OrderedList(x) => Ok(x),
@@ -3141,11 +3366,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockOrderedList {
     }
 }
 impl From<crate::types::PageBlockDetails> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockDetails) -> Self {
         Self::Details(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockDetails> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockDetails) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockDetails>>::from(x),
@@ -3154,6 +3381,7 @@ impl From<crate::types::PageBlockDetails> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockDetails {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Details(x) => Ok(*x),
@@ -3162,11 +3390,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockDetails {
     }
 }
 impl From<crate::types::PageBlockRelatedArticles> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockRelatedArticles) -> Self {
         Self::RelatedArticles(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockRelatedArticles> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockRelatedArticles) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockRelatedArticles>>::from(x),
@@ -3175,6 +3405,7 @@ impl From<crate::types::PageBlockRelatedArticles> for ::std::boxed::Box<PageBloc
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockRelatedArticles {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::RelatedArticles(x) => Ok(*x),
@@ -3183,17 +3414,20 @@ impl TryFrom<PageBlock> for crate::types::PageBlockRelatedArticles {
     }
 }
 impl From<crate::types::PageBlockMap> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockMap) -> Self {
         Self::Map(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockMap> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockMap) -> Self {
         ::std::boxed::Box::new(<PageBlock as From<crate::types::PageBlockMap>>::from(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockMap {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Map(x) => Ok(*x),
@@ -3202,11 +3436,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockMap {
     }
 }
 impl From<crate::types::PageBlockHeading1> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading1) -> Self {
         Self::Heading1(x)
     }
 }
 impl From<crate::types::PageBlockHeading1> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading1) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockHeading1>>::from(x),
@@ -3215,6 +3451,7 @@ impl From<crate::types::PageBlockHeading1> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading1 {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Heading1(x) => Ok(x),
@@ -3223,11 +3460,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockHeading1 {
     }
 }
 impl From<crate::types::PageBlockHeading2> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading2) -> Self {
         Self::Heading2(x)
     }
 }
 impl From<crate::types::PageBlockHeading2> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading2) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockHeading2>>::from(x),
@@ -3236,6 +3475,7 @@ impl From<crate::types::PageBlockHeading2> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading2 {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Heading2(x) => Ok(x),
@@ -3244,11 +3484,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockHeading2 {
     }
 }
 impl From<crate::types::PageBlockHeading3> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading3) -> Self {
         Self::Heading3(x)
     }
 }
 impl From<crate::types::PageBlockHeading3> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading3) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockHeading3>>::from(x),
@@ -3257,6 +3499,7 @@ impl From<crate::types::PageBlockHeading3> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading3 {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Heading3(x) => Ok(x),
@@ -3265,11 +3508,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockHeading3 {
     }
 }
 impl From<crate::types::PageBlockHeading4> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading4) -> Self {
         Self::Heading4(x)
     }
 }
 impl From<crate::types::PageBlockHeading4> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading4) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockHeading4>>::from(x),
@@ -3278,6 +3523,7 @@ impl From<crate::types::PageBlockHeading4> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading4 {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Heading4(x) => Ok(x),
@@ -3286,11 +3532,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockHeading4 {
     }
 }
 impl From<crate::types::PageBlockHeading5> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading5) -> Self {
         Self::Heading5(x)
     }
 }
 impl From<crate::types::PageBlockHeading5> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading5) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockHeading5>>::from(x),
@@ -3299,6 +3547,7 @@ impl From<crate::types::PageBlockHeading5> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading5 {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Heading5(x) => Ok(x),
@@ -3307,11 +3556,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockHeading5 {
     }
 }
 impl From<crate::types::PageBlockHeading6> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading6) -> Self {
         Self::Heading6(x)
     }
 }
 impl From<crate::types::PageBlockHeading6> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockHeading6) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockHeading6>>::from(x),
@@ -3320,6 +3571,7 @@ impl From<crate::types::PageBlockHeading6> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading6 {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Heading6(x) => Ok(x),
@@ -3328,17 +3580,20 @@ impl TryFrom<PageBlock> for crate::types::PageBlockHeading6 {
     }
 }
 impl From<crate::types::PageBlockMath> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockMath) -> Self {
         Self::Math(x)
     }
 }
 impl From<crate::types::PageBlockMath> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockMath) -> Self {
         ::std::boxed::Box::new(<PageBlock as From<crate::types::PageBlockMath>>::from(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockMath {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Math(x) => Ok(x),
@@ -3347,11 +3602,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockMath {
     }
 }
 impl From<crate::types::PageBlockThinking> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockThinking) -> Self {
         Self::Thinking(x)
     }
 }
 impl From<crate::types::PageBlockThinking> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockThinking) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockThinking>>::from(x),
@@ -3360,6 +3617,7 @@ impl From<crate::types::PageBlockThinking> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockThinking {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Thinking(x) => Ok(x),
@@ -3368,11 +3626,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockThinking {
     }
 }
 impl From<crate::types::InputPageBlockMap> for PageBlock {
+    #[inline]
     fn from(x: crate::types::InputPageBlockMap) -> Self {
         Self::InputPageBlockMap(x)
     }
 }
 impl From<crate::types::InputPageBlockMap> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::InputPageBlockMap) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::InputPageBlockMap>>::from(x),
@@ -3381,6 +3641,7 @@ impl From<crate::types::InputPageBlockMap> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::InputPageBlockMap {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::InputPageBlockMap(x) => Ok(x),
@@ -3389,11 +3650,13 @@ impl TryFrom<PageBlock> for crate::types::InputPageBlockMap {
     }
 }
 impl From<crate::types::PageBlockBlockquoteBlocks> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockBlockquoteBlocks) -> Self {
         Self::BlockquoteBlocks(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageBlockBlockquoteBlocks> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockBlockquoteBlocks) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockBlockquoteBlocks>>::from(x),
@@ -3402,6 +3665,7 @@ impl From<crate::types::PageBlockBlockquoteBlocks> for ::std::boxed::Box<PageBlo
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockBlockquoteBlocks {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::BlockquoteBlocks(x) => Ok(*x),
@@ -3410,11 +3674,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockBlockquoteBlocks {
     }
 }
 impl From<crate::types::PageBlockButtonRow> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockButtonRow) -> Self {
         Self::ButtonRow(x)
     }
 }
 impl From<crate::types::PageBlockButtonRow> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockButtonRow) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockButtonRow>>::from(x),
@@ -3423,6 +3689,7 @@ impl From<crate::types::PageBlockButtonRow> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockButtonRow {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::ButtonRow(x) => Ok(x),
@@ -3431,11 +3698,13 @@ impl TryFrom<PageBlock> for crate::types::PageBlockButtonRow {
     }
 }
 impl From<crate::types::PageBlockDocument> for PageBlock {
+    #[inline]
     fn from(x: crate::types::PageBlockDocument) -> Self {
         Self::Document(x)
     }
 }
 impl From<crate::types::PageBlockDocument> for ::std::boxed::Box<PageBlock> {
+    #[inline]
     fn from(x: crate::types::PageBlockDocument) -> Self {
         ::std::boxed::Box::new(
             <PageBlock as From<crate::types::PageBlockDocument>>::from(x),
@@ -3444,6 +3713,7 @@ impl From<crate::types::PageBlockDocument> for ::std::boxed::Box<PageBlock> {
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
     type Error = PageBlock;
+    #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
             PageBlock::Document(x) => Ok(x),
@@ -3592,12 +3862,14 @@ impl ::tlgen_runtime::Deserialize for PhoneCallDiscardReason {
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonMissed> for PhoneCallDiscardReason {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonMissed) -> Self {
         Self::Missed(x)
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonMissed>
 for ::std::boxed::Box<PhoneCallDiscardReason> {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonMissed) -> Self {
         ::std::boxed::Box::new(
             <PhoneCallDiscardReason as From<
@@ -3608,6 +3880,7 @@ for ::std::boxed::Box<PhoneCallDiscardReason> {
 }
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonMissed {
     type Error = PhoneCallDiscardReason;
+    #[inline]
     fn try_from(value: PhoneCallDiscardReason) -> Result<Self, PhoneCallDiscardReason> {
         match value {
             PhoneCallDiscardReason::Missed(x) => Ok(x),
@@ -3616,12 +3889,14 @@ impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonMis
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonDisconnect> for PhoneCallDiscardReason {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonDisconnect) -> Self {
         Self::Disconnect(x)
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonDisconnect>
 for ::std::boxed::Box<PhoneCallDiscardReason> {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonDisconnect) -> Self {
         ::std::boxed::Box::new(
             <PhoneCallDiscardReason as From<
@@ -3632,6 +3907,7 @@ for ::std::boxed::Box<PhoneCallDiscardReason> {
 }
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonDisconnect {
     type Error = PhoneCallDiscardReason;
+    #[inline]
     fn try_from(value: PhoneCallDiscardReason) -> Result<Self, PhoneCallDiscardReason> {
         match value {
             PhoneCallDiscardReason::Disconnect(x) => Ok(x),
@@ -3640,12 +3916,14 @@ impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonDis
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonHangup> for PhoneCallDiscardReason {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonHangup) -> Self {
         Self::Hangup(x)
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonHangup>
 for ::std::boxed::Box<PhoneCallDiscardReason> {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonHangup) -> Self {
         ::std::boxed::Box::new(
             <PhoneCallDiscardReason as From<
@@ -3656,6 +3934,7 @@ for ::std::boxed::Box<PhoneCallDiscardReason> {
 }
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonHangup {
     type Error = PhoneCallDiscardReason;
+    #[inline]
     fn try_from(value: PhoneCallDiscardReason) -> Result<Self, PhoneCallDiscardReason> {
         match value {
             PhoneCallDiscardReason::Hangup(x) => Ok(x),
@@ -3664,12 +3943,14 @@ impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonHan
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonBusy> for PhoneCallDiscardReason {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonBusy) -> Self {
         Self::Busy(x)
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonBusy>
 for ::std::boxed::Box<PhoneCallDiscardReason> {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonBusy) -> Self {
         ::std::boxed::Box::new(
             <PhoneCallDiscardReason as From<
@@ -3680,6 +3961,7 @@ for ::std::boxed::Box<PhoneCallDiscardReason> {
 }
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonBusy {
     type Error = PhoneCallDiscardReason;
+    #[inline]
     fn try_from(value: PhoneCallDiscardReason) -> Result<Self, PhoneCallDiscardReason> {
         match value {
             PhoneCallDiscardReason::Busy(x) => Ok(x),
@@ -3689,12 +3971,14 @@ impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonBus
 }
 impl From<crate::types::PhoneCallDiscardReasonMigrateConferenceCall>
 for PhoneCallDiscardReason {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonMigrateConferenceCall) -> Self {
         Self::MigrateConferenceCall(x)
     }
 }
 impl From<crate::types::PhoneCallDiscardReasonMigrateConferenceCall>
 for ::std::boxed::Box<PhoneCallDiscardReason> {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonMigrateConferenceCall) -> Self {
         ::std::boxed::Box::new(
             <PhoneCallDiscardReason as From<
@@ -3706,6 +3990,7 @@ for ::std::boxed::Box<PhoneCallDiscardReason> {
 impl TryFrom<PhoneCallDiscardReason>
 for crate::types::PhoneCallDiscardReasonMigrateConferenceCall {
     type Error = PhoneCallDiscardReason;
+    #[inline]
     fn try_from(value: PhoneCallDiscardReason) -> Result<Self, PhoneCallDiscardReason> {
         match value {
             PhoneCallDiscardReason::MigrateConferenceCall(x) => Ok(x),
@@ -3746,12 +4031,14 @@ pub enum PaymentCharge {
 }
 impl PaymentCharge {
     /// The `id` field, which every constructor of `PaymentCharge` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::PaymentCharge(x) => &x.id,
         }
     }
     /// The `provider_charge_id` field, which every constructor of `PaymentCharge` has.
+    #[inline]
     pub fn provider_charge_id(&self) -> &String {
         match self {
             Self::PaymentCharge(x) => &x.provider_charge_id,
@@ -3810,11 +4097,13 @@ impl ::tlgen_runtime::Deserialize for PaymentCharge {
     }
 }
 impl From<crate::types::PaymentCharge> for PaymentCharge {
+    #[inline]
     fn from(x: crate::types::PaymentCharge) -> Self {
         Self::PaymentCharge(x)
     }
 }
 impl From<crate::types::PaymentCharge> for ::std::boxed::Box<PaymentCharge> {
+    #[inline]
     fn from(x: crate::types::PaymentCharge) -> Self {
         ::std::boxed::Box::new(
             <PaymentCharge as From<crate::types::PaymentCharge>>::from(x),
@@ -3823,6 +4112,7 @@ impl From<crate::types::PaymentCharge> for ::std::boxed::Box<PaymentCharge> {
 }
 impl TryFrom<PaymentCharge> for crate::types::PaymentCharge {
     type Error = PaymentCharge;
+    #[inline]
     fn try_from(value: PaymentCharge) -> Result<Self, PaymentCharge> {
         match value {
             PaymentCharge::PaymentCharge(x) => Ok(x),
@@ -3862,36 +4152,42 @@ pub enum PostAddress {
 }
 impl PostAddress {
     /// The `street_line1` field, which every constructor of `PostAddress` has.
+    #[inline]
     pub fn street_line1(&self) -> &String {
         match self {
             Self::PostAddress(x) => &x.street_line1,
         }
     }
     /// The `street_line2` field, which every constructor of `PostAddress` has.
+    #[inline]
     pub fn street_line2(&self) -> &String {
         match self {
             Self::PostAddress(x) => &x.street_line2,
         }
     }
     /// The `city` field, which every constructor of `PostAddress` has.
+    #[inline]
     pub fn city(&self) -> &String {
         match self {
             Self::PostAddress(x) => &x.city,
         }
     }
     /// The `state` field, which every constructor of `PostAddress` has.
+    #[inline]
     pub fn state(&self) -> &String {
         match self {
             Self::PostAddress(x) => &x.state,
         }
     }
     /// The `country_iso2` field, which every constructor of `PostAddress` has.
+    #[inline]
     pub fn country_iso2(&self) -> &String {
         match self {
             Self::PostAddress(x) => &x.country_iso2,
         }
     }
     /// The `post_code` field, which every constructor of `PostAddress` has.
+    #[inline]
     pub fn post_code(&self) -> &String {
         match self {
             Self::PostAddress(x) => &x.post_code,
@@ -3950,17 +4246,20 @@ impl ::tlgen_runtime::Deserialize for PostAddress {
     }
 }
 impl From<crate::types::PostAddress> for PostAddress {
+    #[inline]
     fn from(x: crate::types::PostAddress) -> Self {
         Self::PostAddress(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PostAddress> for ::std::boxed::Box<PostAddress> {
+    #[inline]
     fn from(x: crate::types::PostAddress) -> Self {
         ::std::boxed::Box::new(<PostAddress as From<crate::types::PostAddress>>::from(x))
     }
 }
 impl TryFrom<PostAddress> for crate::types::PostAddress {
     type Error = PostAddress;
+    #[inline]
     fn try_from(value: PostAddress) -> Result<Self, PostAddress> {
         match value {
             PostAddress::PostAddress(x) => Ok(*x),
@@ -4000,24 +4299,28 @@ pub enum PaymentRequestedInfo {
 }
 impl PaymentRequestedInfo {
     /// The `name` field, which every constructor of `PaymentRequestedInfo` has.
+    #[inline]
     pub fn name(&self) -> Option<&String> {
         match self {
             Self::PaymentRequestedInfo(x) => x.name.as_ref(),
         }
     }
     /// The `phone` field, which every constructor of `PaymentRequestedInfo` has.
+    #[inline]
     pub fn phone(&self) -> Option<&String> {
         match self {
             Self::PaymentRequestedInfo(x) => x.phone.as_ref(),
         }
     }
     /// The `email` field, which every constructor of `PaymentRequestedInfo` has.
+    #[inline]
     pub fn email(&self) -> Option<&String> {
         match self {
             Self::PaymentRequestedInfo(x) => x.email.as_ref(),
         }
     }
     /// The `shipping_address` field, which every constructor of `PaymentRequestedInfo` has.
+    #[inline]
     pub fn shipping_address(&self) -> Option<&crate::enums::PostAddress> {
         match self {
             Self::PaymentRequestedInfo(x) => x.shipping_address.as_ref(),
@@ -4076,12 +4379,14 @@ impl ::tlgen_runtime::Deserialize for PaymentRequestedInfo {
     }
 }
 impl From<crate::types::PaymentRequestedInfo> for PaymentRequestedInfo {
+    #[inline]
     fn from(x: crate::types::PaymentRequestedInfo) -> Self {
         Self::PaymentRequestedInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PaymentRequestedInfo>
 for ::std::boxed::Box<PaymentRequestedInfo> {
+    #[inline]
     fn from(x: crate::types::PaymentRequestedInfo) -> Self {
         ::std::boxed::Box::new(
             <PaymentRequestedInfo as From<crate::types::PaymentRequestedInfo>>::from(x),
@@ -4090,6 +4395,7 @@ for ::std::boxed::Box<PaymentRequestedInfo> {
 }
 impl TryFrom<PaymentRequestedInfo> for crate::types::PaymentRequestedInfo {
     type Error = PaymentRequestedInfo;
+    #[inline]
     fn try_from(value: PaymentRequestedInfo) -> Result<Self, PaymentRequestedInfo> {
         match value {
             PaymentRequestedInfo::PaymentRequestedInfo(x) => Ok(*x),
@@ -4129,12 +4435,14 @@ pub enum PaymentSavedCredentials {
 }
 impl PaymentSavedCredentials {
     /// The `id` field, which every constructor of `PaymentSavedCredentials` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::Card(x) => &x.id,
         }
     }
     /// The `title` field, which every constructor of `PaymentSavedCredentials` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::Card(x) => &x.title,
@@ -4193,12 +4501,14 @@ impl ::tlgen_runtime::Deserialize for PaymentSavedCredentials {
     }
 }
 impl From<crate::types::PaymentSavedCredentialsCard> for PaymentSavedCredentials {
+    #[inline]
     fn from(x: crate::types::PaymentSavedCredentialsCard) -> Self {
         Self::Card(x)
     }
 }
 impl From<crate::types::PaymentSavedCredentialsCard>
 for ::std::boxed::Box<PaymentSavedCredentials> {
+    #[inline]
     fn from(x: crate::types::PaymentSavedCredentialsCard) -> Self {
         ::std::boxed::Box::new(
             <PaymentSavedCredentials as From<
@@ -4209,6 +4519,7 @@ for ::std::boxed::Box<PaymentSavedCredentials> {
 }
 impl TryFrom<PaymentSavedCredentials> for crate::types::PaymentSavedCredentialsCard {
     type Error = PaymentSavedCredentials;
+    #[inline]
     fn try_from(
         value: PaymentSavedCredentials,
     ) -> Result<Self, PaymentSavedCredentials> {
@@ -4260,6 +4571,7 @@ pub enum PhoneCall {
 }
 impl PhoneCall {
     /// The `id` field, which every constructor of `PhoneCall` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Empty(x) => x.id,
@@ -4378,11 +4690,13 @@ impl ::tlgen_runtime::Deserialize for PhoneCall {
     }
 }
 impl From<crate::types::PhoneCallEmpty> for PhoneCall {
+    #[inline]
     fn from(x: crate::types::PhoneCallEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::PhoneCallEmpty> for ::std::boxed::Box<PhoneCall> {
+    #[inline]
     fn from(x: crate::types::PhoneCallEmpty) -> Self {
         ::std::boxed::Box::new(
             <PhoneCall as From<crate::types::PhoneCallEmpty>>::from(x),
@@ -4391,6 +4705,7 @@ impl From<crate::types::PhoneCallEmpty> for ::std::boxed::Box<PhoneCall> {
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCallEmpty {
     type Error = PhoneCall;
+    #[inline]
     fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
         match value {
             PhoneCall::Empty(x) => Ok(x),
@@ -4399,11 +4714,13 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallEmpty {
     }
 }
 impl From<crate::types::PhoneCallWaiting> for PhoneCall {
+    #[inline]
     fn from(x: crate::types::PhoneCallWaiting) -> Self {
         Self::Waiting(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCallWaiting> for ::std::boxed::Box<PhoneCall> {
+    #[inline]
     fn from(x: crate::types::PhoneCallWaiting) -> Self {
         ::std::boxed::Box::new(
             <PhoneCall as From<crate::types::PhoneCallWaiting>>::from(x),
@@ -4412,6 +4729,7 @@ impl From<crate::types::PhoneCallWaiting> for ::std::boxed::Box<PhoneCall> {
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCallWaiting {
     type Error = PhoneCall;
+    #[inline]
     fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
         match value {
             PhoneCall::Waiting(x) => Ok(*x),
@@ -4420,11 +4738,13 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallWaiting {
     }
 }
 impl From<crate::types::PhoneCallRequested> for PhoneCall {
+    #[inline]
     fn from(x: crate::types::PhoneCallRequested) -> Self {
         Self::Requested(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCallRequested> for ::std::boxed::Box<PhoneCall> {
+    #[inline]
     fn from(x: crate::types::PhoneCallRequested) -> Self {
         ::std::boxed::Box::new(
             <PhoneCall as From<crate::types::PhoneCallRequested>>::from(x),
@@ -4433,6 +4753,7 @@ impl From<crate::types::PhoneCallRequested> for ::std::boxed::Box<PhoneCall> {
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCallRequested {
     type Error = PhoneCall;
+    #[inline]
     fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
         match value {
             PhoneCall::Requested(x) => Ok(*x),
@@ -4441,11 +4762,13 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallRequested {
     }
 }
 impl From<crate::types::PhoneCallAccepted> for PhoneCall {
+    #[inline]
     fn from(x: crate::types::PhoneCallAccepted) -> Self {
         Self::Accepted(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCallAccepted> for ::std::boxed::Box<PhoneCall> {
+    #[inline]
     fn from(x: crate::types::PhoneCallAccepted) -> Self {
         ::std::boxed::Box::new(
             <PhoneCall as From<crate::types::PhoneCallAccepted>>::from(x),
@@ -4454,6 +4777,7 @@ impl From<crate::types::PhoneCallAccepted> for ::std::boxed::Box<PhoneCall> {
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCallAccepted {
     type Error = PhoneCall;
+    #[inline]
     fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
         match value {
             PhoneCall::Accepted(x) => Ok(*x),
@@ -4462,17 +4786,20 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallAccepted {
     }
 }
 impl From<crate::types::PhoneCall> for PhoneCall {
+    #[inline]
     fn from(x: crate::types::PhoneCall) -> Self {
         Self::PhoneCall(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneCall> for ::std::boxed::Box<PhoneCall> {
+    #[inline]
     fn from(x: crate::types::PhoneCall) -> Self {
         ::std::boxed::Box::new(<PhoneCall as From<crate::types::PhoneCall>>::from(x))
     }
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCall {
     type Error = PhoneCall;
+    #[inline]
     fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
         match value {
             PhoneCall::PhoneCall(x) => Ok(*x),
@@ -4481,11 +4808,13 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCall {
     }
 }
 impl From<crate::types::PhoneCallDiscarded> for PhoneCall {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscarded) -> Self {
         Self::Discarded(x)
     }
 }
 impl From<crate::types::PhoneCallDiscarded> for ::std::boxed::Box<PhoneCall> {
+    #[inline]
     fn from(x: crate::types::PhoneCallDiscarded) -> Self {
         ::std::boxed::Box::new(
             <PhoneCall as From<crate::types::PhoneCallDiscarded>>::from(x),
@@ -4494,6 +4823,7 @@ impl From<crate::types::PhoneCallDiscarded> for ::std::boxed::Box<PhoneCall> {
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCallDiscarded {
     type Error = PhoneCall;
+    #[inline]
     fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
         match value {
             PhoneCall::Discarded(x) => Ok(x),
@@ -4536,6 +4866,7 @@ pub enum PhoneConnection {
 }
 impl PhoneConnection {
     /// The `id` field, which every constructor of `PhoneConnection` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::PhoneConnection(x) => x.id,
@@ -4543,6 +4874,7 @@ impl PhoneConnection {
         }
     }
     /// The `ip` field, which every constructor of `PhoneConnection` has.
+    #[inline]
     pub fn ip(&self) -> &String {
         match self {
             Self::PhoneConnection(x) => &x.ip,
@@ -4550,6 +4882,7 @@ impl PhoneConnection {
         }
     }
     /// The `ipv6` field, which every constructor of `PhoneConnection` has.
+    #[inline]
     pub fn ipv6(&self) -> &String {
         match self {
             Self::PhoneConnection(x) => &x.ipv6,
@@ -4557,6 +4890,7 @@ impl PhoneConnection {
         }
     }
     /// The `port` field, which every constructor of `PhoneConnection` has.
+    #[inline]
     pub fn port(&self) -> i32 {
         match self {
             Self::PhoneConnection(x) => x.port,
@@ -4627,11 +4961,13 @@ impl ::tlgen_runtime::Deserialize for PhoneConnection {
     }
 }
 impl From<crate::types::PhoneConnection> for PhoneConnection {
+    #[inline]
     fn from(x: crate::types::PhoneConnection) -> Self {
         Self::PhoneConnection(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneConnection> for ::std::boxed::Box<PhoneConnection> {
+    #[inline]
     fn from(x: crate::types::PhoneConnection) -> Self {
         ::std::boxed::Box::new(
             <PhoneConnection as From<crate::types::PhoneConnection>>::from(x),
@@ -4640,6 +4976,7 @@ impl From<crate::types::PhoneConnection> for ::std::boxed::Box<PhoneConnection> 
 }
 impl TryFrom<PhoneConnection> for crate::types::PhoneConnection {
     type Error = PhoneConnection;
+    #[inline]
     fn try_from(value: PhoneConnection) -> Result<Self, PhoneConnection> {
         match value {
             PhoneConnection::PhoneConnection(x) => Ok(*x),
@@ -4648,11 +4985,13 @@ impl TryFrom<PhoneConnection> for crate::types::PhoneConnection {
     }
 }
 impl From<crate::types::PhoneConnectionWebrtc> for PhoneConnection {
+    #[inline]
     fn from(x: crate::types::PhoneConnectionWebrtc) -> Self {
         Self::Webrtc(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PhoneConnectionWebrtc> for ::std::boxed::Box<PhoneConnection> {
+    #[inline]
     fn from(x: crate::types::PhoneConnectionWebrtc) -> Self {
         ::std::boxed::Box::new(
             <PhoneConnection as From<crate::types::PhoneConnectionWebrtc>>::from(x),
@@ -4661,6 +5000,7 @@ impl From<crate::types::PhoneConnectionWebrtc> for ::std::boxed::Box<PhoneConnec
 }
 impl TryFrom<PhoneConnection> for crate::types::PhoneConnectionWebrtc {
     type Error = PhoneConnection;
+    #[inline]
     fn try_from(value: PhoneConnection) -> Result<Self, PhoneConnection> {
         match value {
             PhoneConnection::Webrtc(x) => Ok(*x),
@@ -4701,30 +5041,35 @@ pub enum PhoneCallProtocol {
 }
 impl PhoneCallProtocol {
     /// The `udp_p2p` field, which every constructor of `PhoneCallProtocol` has.
+    #[inline]
     pub fn udp_p2p(&self) -> bool {
         match self {
             Self::PhoneCallProtocol(x) => x.udp_p2p,
         }
     }
     /// The `udp_reflector` field, which every constructor of `PhoneCallProtocol` has.
+    #[inline]
     pub fn udp_reflector(&self) -> bool {
         match self {
             Self::PhoneCallProtocol(x) => x.udp_reflector,
         }
     }
     /// The `min_layer` field, which every constructor of `PhoneCallProtocol` has.
+    #[inline]
     pub fn min_layer(&self) -> i32 {
         match self {
             Self::PhoneCallProtocol(x) => x.min_layer,
         }
     }
     /// The `max_layer` field, which every constructor of `PhoneCallProtocol` has.
+    #[inline]
     pub fn max_layer(&self) -> i32 {
         match self {
             Self::PhoneCallProtocol(x) => x.max_layer,
         }
     }
     /// The `library_versions` field, which every constructor of `PhoneCallProtocol` has.
+    #[inline]
     pub fn library_versions(&self) -> &Vec<String> {
         match self {
             Self::PhoneCallProtocol(x) => &x.library_versions,
@@ -4783,11 +5128,13 @@ impl ::tlgen_runtime::Deserialize for PhoneCallProtocol {
     }
 }
 impl From<crate::types::PhoneCallProtocol> for PhoneCallProtocol {
+    #[inline]
     fn from(x: crate::types::PhoneCallProtocol) -> Self {
         Self::PhoneCallProtocol(x)
     }
 }
 impl From<crate::types::PhoneCallProtocol> for ::std::boxed::Box<PhoneCallProtocol> {
+    #[inline]
     fn from(x: crate::types::PhoneCallProtocol) -> Self {
         ::std::boxed::Box::new(
             <PhoneCallProtocol as From<crate::types::PhoneCallProtocol>>::from(x),
@@ -4796,6 +5143,7 @@ impl From<crate::types::PhoneCallProtocol> for ::std::boxed::Box<PhoneCallProtoc
 }
 impl TryFrom<PhoneCallProtocol> for crate::types::PhoneCallProtocol {
     type Error = PhoneCallProtocol;
+    #[inline]
     fn try_from(value: PhoneCallProtocol) -> Result<Self, PhoneCallProtocol> {
         match value {
             PhoneCallProtocol::PhoneCallProtocol(x) => Ok(x),
@@ -4835,12 +5183,14 @@ pub enum PopularContact {
 }
 impl PopularContact {
     /// The `client_id` field, which every constructor of `PopularContact` has.
+    #[inline]
     pub fn client_id(&self) -> i64 {
         match self {
             Self::PopularContact(x) => x.client_id,
         }
     }
     /// The `importers` field, which every constructor of `PopularContact` has.
+    #[inline]
     pub fn importers(&self) -> i32 {
         match self {
             Self::PopularContact(x) => x.importers,
@@ -4899,11 +5249,13 @@ impl ::tlgen_runtime::Deserialize for PopularContact {
     }
 }
 impl From<crate::types::PopularContact> for PopularContact {
+    #[inline]
     fn from(x: crate::types::PopularContact) -> Self {
         Self::PopularContact(x)
     }
 }
 impl From<crate::types::PopularContact> for ::std::boxed::Box<PopularContact> {
+    #[inline]
     fn from(x: crate::types::PopularContact) -> Self {
         ::std::boxed::Box::new(
             <PopularContact as From<crate::types::PopularContact>>::from(x),
@@ -4912,6 +5264,7 @@ impl From<crate::types::PopularContact> for ::std::boxed::Box<PopularContact> {
 }
 impl TryFrom<PopularContact> for crate::types::PopularContact {
     type Error = PopularContact;
+    #[inline]
     fn try_from(value: PopularContact) -> Result<Self, PopularContact> {
         match value {
             PopularContact::PopularContact(x) => Ok(x),
@@ -5032,11 +5385,13 @@ impl ::tlgen_runtime::Deserialize for PasswordKdfAlgo {
     }
 }
 impl From<crate::types::PasswordKdfAlgoUnknown> for PasswordKdfAlgo {
+    #[inline]
     fn from(x: crate::types::PasswordKdfAlgoUnknown) -> Self {
         Self::Unknown(x)
     }
 }
 impl From<crate::types::PasswordKdfAlgoUnknown> for ::std::boxed::Box<PasswordKdfAlgo> {
+    #[inline]
     fn from(x: crate::types::PasswordKdfAlgoUnknown) -> Self {
         ::std::boxed::Box::new(
             <PasswordKdfAlgo as From<crate::types::PasswordKdfAlgoUnknown>>::from(x),
@@ -5045,6 +5400,7 @@ impl From<crate::types::PasswordKdfAlgoUnknown> for ::std::boxed::Box<PasswordKd
 }
 impl TryFrom<PasswordKdfAlgo> for crate::types::PasswordKdfAlgoUnknown {
     type Error = PasswordKdfAlgo;
+    #[inline]
     fn try_from(value: PasswordKdfAlgo) -> Result<Self, PasswordKdfAlgo> {
         match value {
             PasswordKdfAlgo::Unknown(x) => Ok(x),
@@ -5055,6 +5411,7 @@ impl TryFrom<PasswordKdfAlgo> for crate::types::PasswordKdfAlgoUnknown {
 impl From<
     crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
 > for PasswordKdfAlgo {
+    #[inline]
     fn from(
         x: crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
     ) -> Self {
@@ -5066,6 +5423,7 @@ impl From<
 impl From<
     crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
 > for ::std::boxed::Box<PasswordKdfAlgo> {
+    #[inline]
     fn from(
         x: crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
     ) -> Self {
@@ -5079,6 +5437,7 @@ impl From<
 impl TryFrom<PasswordKdfAlgo>
 for crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
     type Error = PasswordKdfAlgo;
+    #[inline]
     fn try_from(value: PasswordKdfAlgo) -> Result<Self, PasswordKdfAlgo> {
         match value {
             PasswordKdfAlgo::Sha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow(x) => {
@@ -5121,48 +5480,56 @@ pub enum PageTableCell {
 }
 impl PageTableCell {
     /// The `header` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn header(&self) -> bool {
         match self {
             Self::PageTableCell(x) => x.header,
         }
     }
     /// The `align_center` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn align_center(&self) -> bool {
         match self {
             Self::PageTableCell(x) => x.align_center,
         }
     }
     /// The `align_right` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn align_right(&self) -> bool {
         match self {
             Self::PageTableCell(x) => x.align_right,
         }
     }
     /// The `valign_middle` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn valign_middle(&self) -> bool {
         match self {
             Self::PageTableCell(x) => x.valign_middle,
         }
     }
     /// The `valign_bottom` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn valign_bottom(&self) -> bool {
         match self {
             Self::PageTableCell(x) => x.valign_bottom,
         }
     }
     /// The `text` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn text(&self) -> Option<&crate::enums::RichText> {
         match self {
             Self::PageTableCell(x) => x.text.as_ref(),
         }
     }
     /// The `colspan` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn colspan(&self) -> Option<i32> {
         match self {
             Self::PageTableCell(x) => x.colspan,
         }
     }
     /// The `rowspan` field, which every constructor of `PageTableCell` has.
+    #[inline]
     pub fn rowspan(&self) -> Option<i32> {
         match self {
             Self::PageTableCell(x) => x.rowspan,
@@ -5221,11 +5588,13 @@ impl ::tlgen_runtime::Deserialize for PageTableCell {
     }
 }
 impl From<crate::types::PageTableCell> for PageTableCell {
+    #[inline]
     fn from(x: crate::types::PageTableCell) -> Self {
         Self::PageTableCell(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageTableCell> for ::std::boxed::Box<PageTableCell> {
+    #[inline]
     fn from(x: crate::types::PageTableCell) -> Self {
         ::std::boxed::Box::new(
             <PageTableCell as From<crate::types::PageTableCell>>::from(x),
@@ -5234,6 +5603,7 @@ impl From<crate::types::PageTableCell> for ::std::boxed::Box<PageTableCell> {
 }
 impl TryFrom<PageTableCell> for crate::types::PageTableCell {
     type Error = PageTableCell;
+    #[inline]
     fn try_from(value: PageTableCell) -> Result<Self, PageTableCell> {
         match value {
             PageTableCell::PageTableCell(x) => Ok(*x),
@@ -5273,6 +5643,7 @@ pub enum PageTableRow {
 }
 impl PageTableRow {
     /// The `cells` field, which every constructor of `PageTableRow` has.
+    #[inline]
     pub fn cells(&self) -> &Vec<crate::enums::PageTableCell> {
         match self {
             Self::PageTableRow(x) => &x.cells,
@@ -5331,11 +5702,13 @@ impl ::tlgen_runtime::Deserialize for PageTableRow {
     }
 }
 impl From<crate::types::PageTableRow> for PageTableRow {
+    #[inline]
     fn from(x: crate::types::PageTableRow) -> Self {
         Self::PageTableRow(x)
     }
 }
 impl From<crate::types::PageTableRow> for ::std::boxed::Box<PageTableRow> {
+    #[inline]
     fn from(x: crate::types::PageTableRow) -> Self {
         ::std::boxed::Box::new(
             <PageTableRow as From<crate::types::PageTableRow>>::from(x),
@@ -5344,6 +5717,7 @@ impl From<crate::types::PageTableRow> for ::std::boxed::Box<PageTableRow> {
 }
 impl TryFrom<PageTableRow> for crate::types::PageTableRow {
     type Error = PageTableRow;
+    #[inline]
     fn try_from(value: PageTableRow) -> Result<Self, PageTableRow> {
         match value {
             PageTableRow::PageTableRow(x) => Ok(x),
@@ -5383,12 +5757,14 @@ pub enum PageCaption {
 }
 impl PageCaption {
     /// The `text` field, which every constructor of `PageCaption` has.
+    #[inline]
     pub fn text(&self) -> &crate::enums::RichText {
         match self {
             Self::PageCaption(x) => &x.text,
         }
     }
     /// The `credit` field, which every constructor of `PageCaption` has.
+    #[inline]
     pub fn credit(&self) -> &crate::enums::RichText {
         match self {
             Self::PageCaption(x) => &x.credit,
@@ -5447,17 +5823,20 @@ impl ::tlgen_runtime::Deserialize for PageCaption {
     }
 }
 impl From<crate::types::PageCaption> for PageCaption {
+    #[inline]
     fn from(x: crate::types::PageCaption) -> Self {
         Self::PageCaption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageCaption> for ::std::boxed::Box<PageCaption> {
+    #[inline]
     fn from(x: crate::types::PageCaption) -> Self {
         ::std::boxed::Box::new(<PageCaption as From<crate::types::PageCaption>>::from(x))
     }
 }
 impl TryFrom<PageCaption> for crate::types::PageCaption {
     type Error = PageCaption;
+    #[inline]
     fn try_from(value: PageCaption) -> Result<Self, PageCaption> {
         match value {
             PageCaption::PageCaption(x) => Ok(*x),
@@ -5499,6 +5878,7 @@ pub enum PageListItem {
 }
 impl PageListItem {
     /// The `checkbox` field, which every constructor of `PageListItem` has.
+    #[inline]
     pub fn checkbox(&self) -> bool {
         match self {
             Self::Text(x) => x.checkbox,
@@ -5506,6 +5886,7 @@ impl PageListItem {
         }
     }
     /// The `checked` field, which every constructor of `PageListItem` has.
+    #[inline]
     pub fn checked(&self) -> bool {
         match self {
             Self::Text(x) => x.checked,
@@ -5581,11 +5962,13 @@ impl ::tlgen_runtime::Deserialize for PageListItem {
     }
 }
 impl From<crate::types::PageListItemText> for PageListItem {
+    #[inline]
     fn from(x: crate::types::PageListItemText) -> Self {
         Self::Text(x)
     }
 }
 impl From<crate::types::PageListItemText> for ::std::boxed::Box<PageListItem> {
+    #[inline]
     fn from(x: crate::types::PageListItemText) -> Self {
         ::std::boxed::Box::new(
             <PageListItem as From<crate::types::PageListItemText>>::from(x),
@@ -5594,6 +5977,7 @@ impl From<crate::types::PageListItemText> for ::std::boxed::Box<PageListItem> {
 }
 impl TryFrom<PageListItem> for crate::types::PageListItemText {
     type Error = PageListItem;
+    #[inline]
     fn try_from(value: PageListItem) -> Result<Self, PageListItem> {
         match value {
             PageListItem::Text(x) => Ok(x),
@@ -5602,11 +5986,13 @@ impl TryFrom<PageListItem> for crate::types::PageListItemText {
     }
 }
 impl From<crate::types::PageListItemBlocks> for PageListItem {
+    #[inline]
     fn from(x: crate::types::PageListItemBlocks) -> Self {
         Self::Blocks(x)
     }
 }
 impl From<crate::types::PageListItemBlocks> for ::std::boxed::Box<PageListItem> {
+    #[inline]
     fn from(x: crate::types::PageListItemBlocks) -> Self {
         ::std::boxed::Box::new(
             <PageListItem as From<crate::types::PageListItemBlocks>>::from(x),
@@ -5615,6 +6001,7 @@ impl From<crate::types::PageListItemBlocks> for ::std::boxed::Box<PageListItem> 
 }
 impl TryFrom<PageListItem> for crate::types::PageListItemBlocks {
     type Error = PageListItem;
+    #[inline]
     fn try_from(value: PageListItem) -> Result<Self, PageListItem> {
         match value {
             PageListItem::Blocks(x) => Ok(x),
@@ -5657,6 +6044,7 @@ pub enum PageListOrderedItem {
 }
 impl PageListOrderedItem {
     /// The `checkbox` field, which every constructor of `PageListOrderedItem` has.
+    #[inline]
     pub fn checkbox(&self) -> bool {
         match self {
             Self::Text(x) => x.checkbox,
@@ -5664,6 +6052,7 @@ impl PageListOrderedItem {
         }
     }
     /// The `checked` field, which every constructor of `PageListOrderedItem` has.
+    #[inline]
     pub fn checked(&self) -> bool {
         match self {
             Self::Text(x) => x.checked,
@@ -5671,6 +6060,7 @@ impl PageListOrderedItem {
         }
     }
     /// The `num` field, which every constructor of `PageListOrderedItem` has.
+    #[inline]
     pub fn num(&self) -> Option<&String> {
         match self {
             Self::Text(x) => x.num.as_ref(),
@@ -5678,6 +6068,7 @@ impl PageListOrderedItem {
         }
     }
     /// The `value` field, which every constructor of `PageListOrderedItem` has.
+    #[inline]
     pub fn value(&self) -> Option<i32> {
         match self {
             Self::Text(x) => x.value,
@@ -5685,6 +6076,7 @@ impl PageListOrderedItem {
         }
     }
     /// The `type` field, which every constructor of `PageListOrderedItem` has.
+    #[inline]
     pub fn r#type(&self) -> Option<&String> {
         match self {
             Self::Text(x) => x.r#type.as_ref(),
@@ -5764,12 +6156,14 @@ impl ::tlgen_runtime::Deserialize for PageListOrderedItem {
     }
 }
 impl From<crate::types::PageListOrderedItemText> for PageListOrderedItem {
+    #[inline]
     fn from(x: crate::types::PageListOrderedItemText) -> Self {
         Self::Text(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageListOrderedItemText>
 for ::std::boxed::Box<PageListOrderedItem> {
+    #[inline]
     fn from(x: crate::types::PageListOrderedItemText) -> Self {
         ::std::boxed::Box::new(
             <PageListOrderedItem as From<crate::types::PageListOrderedItemText>>::from(x),
@@ -5778,6 +6172,7 @@ for ::std::boxed::Box<PageListOrderedItem> {
 }
 impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemText {
     type Error = PageListOrderedItem;
+    #[inline]
     fn try_from(value: PageListOrderedItem) -> Result<Self, PageListOrderedItem> {
         match value {
             PageListOrderedItem::Text(x) => Ok(*x),
@@ -5786,12 +6181,14 @@ impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemText {
     }
 }
 impl From<crate::types::PageListOrderedItemBlocks> for PageListOrderedItem {
+    #[inline]
     fn from(x: crate::types::PageListOrderedItemBlocks) -> Self {
         Self::Blocks(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageListOrderedItemBlocks>
 for ::std::boxed::Box<PageListOrderedItem> {
+    #[inline]
     fn from(x: crate::types::PageListOrderedItemBlocks) -> Self {
         ::std::boxed::Box::new(
             <PageListOrderedItem as From<
@@ -5802,6 +6199,7 @@ for ::std::boxed::Box<PageListOrderedItem> {
 }
 impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemBlocks {
     type Error = PageListOrderedItem;
+    #[inline]
     fn try_from(value: PageListOrderedItem) -> Result<Self, PageListOrderedItem> {
         match value {
             PageListOrderedItem::Blocks(x) => Ok(*x),
@@ -5842,42 +6240,49 @@ pub enum PageRelatedArticle {
 }
 impl PageRelatedArticle {
     /// The `url` field, which every constructor of `PageRelatedArticle` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::PageRelatedArticle(x) => &x.url,
         }
     }
     /// The `webpage_id` field, which every constructor of `PageRelatedArticle` has.
+    #[inline]
     pub fn webpage_id(&self) -> i64 {
         match self {
             Self::PageRelatedArticle(x) => x.webpage_id,
         }
     }
     /// The `title` field, which every constructor of `PageRelatedArticle` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::PageRelatedArticle(x) => x.title.as_ref(),
         }
     }
     /// The `description` field, which every constructor of `PageRelatedArticle` has.
+    #[inline]
     pub fn description(&self) -> Option<&String> {
         match self {
             Self::PageRelatedArticle(x) => x.description.as_ref(),
         }
     }
     /// The `photo_id` field, which every constructor of `PageRelatedArticle` has.
+    #[inline]
     pub fn photo_id(&self) -> Option<i64> {
         match self {
             Self::PageRelatedArticle(x) => x.photo_id,
         }
     }
     /// The `author` field, which every constructor of `PageRelatedArticle` has.
+    #[inline]
     pub fn author(&self) -> Option<&String> {
         match self {
             Self::PageRelatedArticle(x) => x.author.as_ref(),
         }
     }
     /// The `published_date` field, which every constructor of `PageRelatedArticle` has.
+    #[inline]
     pub fn published_date(&self) -> Option<i32> {
         match self {
             Self::PageRelatedArticle(x) => x.published_date,
@@ -5936,11 +6341,13 @@ impl ::tlgen_runtime::Deserialize for PageRelatedArticle {
     }
 }
 impl From<crate::types::PageRelatedArticle> for PageRelatedArticle {
+    #[inline]
     fn from(x: crate::types::PageRelatedArticle) -> Self {
         Self::PageRelatedArticle(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageRelatedArticle> for ::std::boxed::Box<PageRelatedArticle> {
+    #[inline]
     fn from(x: crate::types::PageRelatedArticle) -> Self {
         ::std::boxed::Box::new(
             <PageRelatedArticle as From<crate::types::PageRelatedArticle>>::from(x),
@@ -5949,6 +6356,7 @@ impl From<crate::types::PageRelatedArticle> for ::std::boxed::Box<PageRelatedArt
 }
 impl TryFrom<PageRelatedArticle> for crate::types::PageRelatedArticle {
     type Error = PageRelatedArticle;
+    #[inline]
     fn try_from(value: PageRelatedArticle) -> Result<Self, PageRelatedArticle> {
         match value {
             PageRelatedArticle::PageRelatedArticle(x) => Ok(*x),
@@ -5988,48 +6396,56 @@ pub enum Page {
 }
 impl Page {
     /// The `part` field, which every constructor of `Page` has.
+    #[inline]
     pub fn part(&self) -> bool {
         match self {
             Self::Page(x) => x.part,
         }
     }
     /// The `rtl` field, which every constructor of `Page` has.
+    #[inline]
     pub fn rtl(&self) -> bool {
         match self {
             Self::Page(x) => x.rtl,
         }
     }
     /// The `v2` field, which every constructor of `Page` has.
+    #[inline]
     pub fn v2(&self) -> bool {
         match self {
             Self::Page(x) => x.v2,
         }
     }
     /// The `url` field, which every constructor of `Page` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::Page(x) => &x.url,
         }
     }
     /// The `blocks` field, which every constructor of `Page` has.
+    #[inline]
     pub fn blocks(&self) -> &Vec<crate::enums::PageBlock> {
         match self {
             Self::Page(x) => &x.blocks,
         }
     }
     /// The `photos` field, which every constructor of `Page` has.
+    #[inline]
     pub fn photos(&self) -> &Vec<crate::enums::Photo> {
         match self {
             Self::Page(x) => &x.photos,
         }
     }
     /// The `documents` field, which every constructor of `Page` has.
+    #[inline]
     pub fn documents(&self) -> &Vec<crate::enums::Document> {
         match self {
             Self::Page(x) => &x.documents,
         }
     }
     /// The `views` field, which every constructor of `Page` has.
+    #[inline]
     pub fn views(&self) -> Option<i32> {
         match self {
             Self::Page(x) => x.views,
@@ -6088,17 +6504,20 @@ impl ::tlgen_runtime::Deserialize for Page {
     }
 }
 impl From<crate::types::Page> for Page {
+    #[inline]
     fn from(x: crate::types::Page) -> Self {
         Self::Page(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Page> for ::std::boxed::Box<Page> {
+    #[inline]
     fn from(x: crate::types::Page) -> Self {
         ::std::boxed::Box::new(<Page as From<crate::types::Page>>::from(x))
     }
 }
 impl TryFrom<Page> for crate::types::Page {
     type Error = Page;
+    #[inline]
     fn try_from(value: Page) -> Result<Self, Page> {
         match value {
             Page::Page(x) => Ok(*x),
@@ -6140,6 +6559,7 @@ pub enum PollAnswer {
 }
 impl PollAnswer {
     /// The `text` field, which every constructor of `PollAnswer` has.
+    #[inline]
     pub fn text(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::PollAnswer(x) => &x.text,
@@ -6215,17 +6635,20 @@ impl ::tlgen_runtime::Deserialize for PollAnswer {
     }
 }
 impl From<crate::types::PollAnswer> for PollAnswer {
+    #[inline]
     fn from(x: crate::types::PollAnswer) -> Self {
         Self::PollAnswer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PollAnswer> for ::std::boxed::Box<PollAnswer> {
+    #[inline]
     fn from(x: crate::types::PollAnswer) -> Self {
         ::std::boxed::Box::new(<PollAnswer as From<crate::types::PollAnswer>>::from(x))
     }
 }
 impl TryFrom<PollAnswer> for crate::types::PollAnswer {
     type Error = PollAnswer;
+    #[inline]
     fn try_from(value: PollAnswer) -> Result<Self, PollAnswer> {
         match value {
             PollAnswer::PollAnswer(x) => Ok(*x),
@@ -6234,11 +6657,13 @@ impl TryFrom<PollAnswer> for crate::types::PollAnswer {
     }
 }
 impl From<crate::types::InputPollAnswer> for PollAnswer {
+    #[inline]
     fn from(x: crate::types::InputPollAnswer) -> Self {
         Self::InputPollAnswer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputPollAnswer> for ::std::boxed::Box<PollAnswer> {
+    #[inline]
     fn from(x: crate::types::InputPollAnswer) -> Self {
         ::std::boxed::Box::new(
             <PollAnswer as From<crate::types::InputPollAnswer>>::from(x),
@@ -6247,6 +6672,7 @@ impl From<crate::types::InputPollAnswer> for ::std::boxed::Box<PollAnswer> {
 }
 impl TryFrom<PollAnswer> for crate::types::InputPollAnswer {
     type Error = PollAnswer;
+    #[inline]
     fn try_from(value: PollAnswer) -> Result<Self, PollAnswer> {
         match value {
             PollAnswer::InputPollAnswer(x) => Ok(*x),
@@ -6287,102 +6713,119 @@ pub enum Poll {
 }
 impl Poll {
     /// The `id` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Poll(x) => x.id,
         }
     }
     /// The `closed` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn closed(&self) -> bool {
         match self {
             Self::Poll(x) => x.closed,
         }
     }
     /// The `public_voters` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn public_voters(&self) -> bool {
         match self {
             Self::Poll(x) => x.public_voters,
         }
     }
     /// The `multiple_choice` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn multiple_choice(&self) -> bool {
         match self {
             Self::Poll(x) => x.multiple_choice,
         }
     }
     /// The `quiz` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn quiz(&self) -> bool {
         match self {
             Self::Poll(x) => x.quiz,
         }
     }
     /// The `open_answers` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn open_answers(&self) -> bool {
         match self {
             Self::Poll(x) => x.open_answers,
         }
     }
     /// The `revoting_disabled` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn revoting_disabled(&self) -> bool {
         match self {
             Self::Poll(x) => x.revoting_disabled,
         }
     }
     /// The `shuffle_answers` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn shuffle_answers(&self) -> bool {
         match self {
             Self::Poll(x) => x.shuffle_answers,
         }
     }
     /// The `hide_results_until_close` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn hide_results_until_close(&self) -> bool {
         match self {
             Self::Poll(x) => x.hide_results_until_close,
         }
     }
     /// The `creator` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn creator(&self) -> bool {
         match self {
             Self::Poll(x) => x.creator,
         }
     }
     /// The `subscribers_only` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn subscribers_only(&self) -> bool {
         match self {
             Self::Poll(x) => x.subscribers_only,
         }
     }
     /// The `question` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn question(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::Poll(x) => &x.question,
         }
     }
     /// The `answers` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn answers(&self) -> &Vec<crate::enums::PollAnswer> {
         match self {
             Self::Poll(x) => &x.answers,
         }
     }
     /// The `close_period` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn close_period(&self) -> Option<i32> {
         match self {
             Self::Poll(x) => x.close_period,
         }
     }
     /// The `close_date` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn close_date(&self) -> Option<i32> {
         match self {
             Self::Poll(x) => x.close_date,
         }
     }
     /// The `countries_iso2` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn countries_iso2(&self) -> Option<&Vec<String>> {
         match self {
             Self::Poll(x) => x.countries_iso2.as_ref(),
         }
     }
     /// The `hash` field, which every constructor of `Poll` has.
+    #[inline]
     pub fn hash(&self) -> i64 {
         match self {
             Self::Poll(x) => x.hash,
@@ -6446,17 +6889,20 @@ impl ::tlgen_runtime::Deserialize for Poll {
     }
 }
 impl From<crate::types::Poll> for Poll {
+    #[inline]
     fn from(x: crate::types::Poll) -> Self {
         Self::Poll(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Poll> for ::std::boxed::Box<Poll> {
+    #[inline]
     fn from(x: crate::types::Poll) -> Self {
         ::std::boxed::Box::new(<Poll as From<crate::types::Poll>>::from(x))
     }
 }
 impl TryFrom<Poll> for crate::types::Poll {
     type Error = Poll;
+    #[inline]
     fn try_from(value: Poll) -> Result<Self, Poll> {
         match value {
             Poll::Poll(x) => Ok(*x),
@@ -6496,18 +6942,21 @@ pub enum PollAnswerVoters {
 }
 impl PollAnswerVoters {
     /// The `chosen` field, which every constructor of `PollAnswerVoters` has.
+    #[inline]
     pub fn chosen(&self) -> bool {
         match self {
             Self::PollAnswerVoters(x) => x.chosen,
         }
     }
     /// The `correct` field, which every constructor of `PollAnswerVoters` has.
+    #[inline]
     pub fn correct(&self) -> bool {
         match self {
             Self::PollAnswerVoters(x) => x.correct,
         }
     }
     /// The `option` field, which every constructor of `PollAnswerVoters` has.
+    #[inline]
     pub fn option(&self) -> &Vec<u8> {
         match self {
             Self::PollAnswerVoters(x) => &x.option,
@@ -6566,11 +7015,13 @@ impl ::tlgen_runtime::Deserialize for PollAnswerVoters {
     }
 }
 impl From<crate::types::PollAnswerVoters> for PollAnswerVoters {
+    #[inline]
     fn from(x: crate::types::PollAnswerVoters) -> Self {
         Self::PollAnswerVoters(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PollAnswerVoters> for ::std::boxed::Box<PollAnswerVoters> {
+    #[inline]
     fn from(x: crate::types::PollAnswerVoters) -> Self {
         ::std::boxed::Box::new(
             <PollAnswerVoters as From<crate::types::PollAnswerVoters>>::from(x),
@@ -6579,6 +7030,7 @@ impl From<crate::types::PollAnswerVoters> for ::std::boxed::Box<PollAnswerVoters
 }
 impl TryFrom<PollAnswerVoters> for crate::types::PollAnswerVoters {
     type Error = PollAnswerVoters;
+    #[inline]
     fn try_from(value: PollAnswerVoters) -> Result<Self, PollAnswerVoters> {
         match value {
             PollAnswerVoters::PollAnswerVoters(x) => Ok(*x),
@@ -6618,42 +7070,49 @@ pub enum PollResults {
 }
 impl PollResults {
     /// The `min` field, which every constructor of `PollResults` has.
+    #[inline]
     pub fn min(&self) -> bool {
         match self {
             Self::PollResults(x) => x.min,
         }
     }
     /// The `has_unread_votes` field, which every constructor of `PollResults` has.
+    #[inline]
     pub fn has_unread_votes(&self) -> bool {
         match self {
             Self::PollResults(x) => x.has_unread_votes,
         }
     }
     /// The `can_view_stats` field, which every constructor of `PollResults` has.
+    #[inline]
     pub fn can_view_stats(&self) -> bool {
         match self {
             Self::PollResults(x) => x.can_view_stats,
         }
     }
     /// The `results` field, which every constructor of `PollResults` has.
+    #[inline]
     pub fn results(&self) -> Option<&Vec<crate::enums::PollAnswerVoters>> {
         match self {
             Self::PollResults(x) => x.results.as_ref(),
         }
     }
     /// The `total_voters` field, which every constructor of `PollResults` has.
+    #[inline]
     pub fn total_voters(&self) -> Option<i32> {
         match self {
             Self::PollResults(x) => x.total_voters,
         }
     }
     /// The `recent_voters` field, which every constructor of `PollResults` has.
+    #[inline]
     pub fn recent_voters(&self) -> Option<&Vec<crate::enums::Peer>> {
         match self {
             Self::PollResults(x) => x.recent_voters.as_ref(),
         }
     }
     /// The `solution_media` field, which every constructor of `PollResults` has.
+    #[inline]
     pub fn solution_media(&self) -> Option<&crate::enums::MessageMedia> {
         match self {
             Self::PollResults(x) => x.solution_media.as_deref(),
@@ -6717,17 +7176,20 @@ impl ::tlgen_runtime::Deserialize for PollResults {
     }
 }
 impl From<crate::types::PollResults> for PollResults {
+    #[inline]
     fn from(x: crate::types::PollResults) -> Self {
         Self::PollResults(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PollResults> for ::std::boxed::Box<PollResults> {
+    #[inline]
     fn from(x: crate::types::PollResults) -> Self {
         ::std::boxed::Box::new(<PollResults as From<crate::types::PollResults>>::from(x))
     }
 }
 impl TryFrom<PollResults> for crate::types::PollResults {
     type Error = PollResults;
+    #[inline]
     fn try_from(value: PollResults) -> Result<Self, PollResults> {
         match value {
             PollResults::PollResults(x) => Ok(*x),
@@ -6769,6 +7231,7 @@ pub enum PeerLocated {
 }
 impl PeerLocated {
     /// The `expires` field, which every constructor of `PeerLocated` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::PeerLocated(x) => x.expires,
@@ -6839,17 +7302,20 @@ impl ::tlgen_runtime::Deserialize for PeerLocated {
     }
 }
 impl From<crate::types::PeerLocated> for PeerLocated {
+    #[inline]
     fn from(x: crate::types::PeerLocated) -> Self {
         Self::PeerLocated(x)
     }
 }
 impl From<crate::types::PeerLocated> for ::std::boxed::Box<PeerLocated> {
+    #[inline]
     fn from(x: crate::types::PeerLocated) -> Self {
         ::std::boxed::Box::new(<PeerLocated as From<crate::types::PeerLocated>>::from(x))
     }
 }
 impl TryFrom<PeerLocated> for crate::types::PeerLocated {
     type Error = PeerLocated;
+    #[inline]
     fn try_from(value: PeerLocated) -> Result<Self, PeerLocated> {
         match value {
             PeerLocated::PeerLocated(x) => Ok(x),
@@ -6858,11 +7324,13 @@ impl TryFrom<PeerLocated> for crate::types::PeerLocated {
     }
 }
 impl From<crate::types::PeerSelfLocated> for PeerLocated {
+    #[inline]
     fn from(x: crate::types::PeerSelfLocated) -> Self {
         Self::PeerSelfLocated(x)
     }
 }
 impl From<crate::types::PeerSelfLocated> for ::std::boxed::Box<PeerLocated> {
+    #[inline]
     fn from(x: crate::types::PeerSelfLocated) -> Self {
         ::std::boxed::Box::new(
             <PeerLocated as From<crate::types::PeerSelfLocated>>::from(x),
@@ -6871,6 +7339,7 @@ impl From<crate::types::PeerSelfLocated> for ::std::boxed::Box<PeerLocated> {
 }
 impl TryFrom<PeerLocated> for crate::types::PeerSelfLocated {
     type Error = PeerLocated;
+    #[inline]
     fn try_from(value: PeerLocated) -> Result<Self, PeerLocated> {
         match value {
             PeerLocated::PeerSelfLocated(x) => Ok(x),
@@ -6911,12 +7380,14 @@ pub enum PeerBlocked {
 }
 impl PeerBlocked {
     /// The `peer_id` field, which every constructor of `PeerBlocked` has.
+    #[inline]
     pub fn peer_id(&self) -> &crate::enums::Peer {
         match self {
             Self::PeerBlocked(x) => &x.peer_id,
         }
     }
     /// The `date` field, which every constructor of `PeerBlocked` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::PeerBlocked(x) => x.date,
@@ -6975,17 +7446,20 @@ impl ::tlgen_runtime::Deserialize for PeerBlocked {
     }
 }
 impl From<crate::types::PeerBlocked> for PeerBlocked {
+    #[inline]
     fn from(x: crate::types::PeerBlocked) -> Self {
         Self::PeerBlocked(x)
     }
 }
 impl From<crate::types::PeerBlocked> for ::std::boxed::Box<PeerBlocked> {
+    #[inline]
     fn from(x: crate::types::PeerBlocked) -> Self {
         ::std::boxed::Box::new(<PeerBlocked as From<crate::types::PeerBlocked>>::from(x))
     }
 }
 impl TryFrom<PeerBlocked> for crate::types::PeerBlocked {
     type Error = PeerBlocked;
+    #[inline]
     fn try_from(value: PeerBlocked) -> Result<Self, PeerBlocked> {
         match value {
             PeerBlocked::PeerBlocked(x) => Ok(x),
@@ -7025,12 +7499,14 @@ pub enum PaymentFormMethod {
 }
 impl PaymentFormMethod {
     /// The `url` field, which every constructor of `PaymentFormMethod` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::PaymentFormMethod(x) => &x.url,
         }
     }
     /// The `title` field, which every constructor of `PaymentFormMethod` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::PaymentFormMethod(x) => &x.title,
@@ -7089,11 +7565,13 @@ impl ::tlgen_runtime::Deserialize for PaymentFormMethod {
     }
 }
 impl From<crate::types::PaymentFormMethod> for PaymentFormMethod {
+    #[inline]
     fn from(x: crate::types::PaymentFormMethod) -> Self {
         Self::PaymentFormMethod(x)
     }
 }
 impl From<crate::types::PaymentFormMethod> for ::std::boxed::Box<PaymentFormMethod> {
+    #[inline]
     fn from(x: crate::types::PaymentFormMethod) -> Self {
         ::std::boxed::Box::new(
             <PaymentFormMethod as From<crate::types::PaymentFormMethod>>::from(x),
@@ -7102,6 +7580,7 @@ impl From<crate::types::PaymentFormMethod> for ::std::boxed::Box<PaymentFormMeth
 }
 impl TryFrom<PaymentFormMethod> for crate::types::PaymentFormMethod {
     type Error = PaymentFormMethod;
+    #[inline]
     fn try_from(value: PaymentFormMethod) -> Result<Self, PaymentFormMethod> {
         match value {
             PaymentFormMethod::PaymentFormMethod(x) => Ok(x),
@@ -7143,48 +7622,56 @@ pub enum PremiumSubscriptionOption {
 }
 impl PremiumSubscriptionOption {
     /// The `current` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn current(&self) -> bool {
         match self {
             Self::PremiumSubscriptionOption(x) => x.current,
         }
     }
     /// The `can_purchase_upgrade` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn can_purchase_upgrade(&self) -> bool {
         match self {
             Self::PremiumSubscriptionOption(x) => x.can_purchase_upgrade,
         }
     }
     /// The `transaction` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn transaction(&self) -> Option<&String> {
         match self {
             Self::PremiumSubscriptionOption(x) => x.transaction.as_ref(),
         }
     }
     /// The `months` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn months(&self) -> i32 {
         match self {
             Self::PremiumSubscriptionOption(x) => x.months,
         }
     }
     /// The `currency` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::PremiumSubscriptionOption(x) => &x.currency,
         }
     }
     /// The `amount` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::PremiumSubscriptionOption(x) => x.amount,
         }
     }
     /// The `bot_url` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn bot_url(&self) -> &String {
         match self {
             Self::PremiumSubscriptionOption(x) => &x.bot_url,
         }
     }
     /// The `store_product` field, which every constructor of `PremiumSubscriptionOption` has.
+    #[inline]
     pub fn store_product(&self) -> Option<&String> {
         match self {
             Self::PremiumSubscriptionOption(x) => x.store_product.as_ref(),
@@ -7245,12 +7732,14 @@ impl ::tlgen_runtime::Deserialize for PremiumSubscriptionOption {
     }
 }
 impl From<crate::types::PremiumSubscriptionOption> for PremiumSubscriptionOption {
+    #[inline]
     fn from(x: crate::types::PremiumSubscriptionOption) -> Self {
         Self::PremiumSubscriptionOption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PremiumSubscriptionOption>
 for ::std::boxed::Box<PremiumSubscriptionOption> {
+    #[inline]
     fn from(x: crate::types::PremiumSubscriptionOption) -> Self {
         ::std::boxed::Box::new(
             <PremiumSubscriptionOption as From<
@@ -7261,6 +7750,7 @@ for ::std::boxed::Box<PremiumSubscriptionOption> {
 }
 impl TryFrom<PremiumSubscriptionOption> for crate::types::PremiumSubscriptionOption {
     type Error = PremiumSubscriptionOption;
+    #[inline]
     fn try_from(
         value: PremiumSubscriptionOption,
     ) -> Result<Self, PremiumSubscriptionOption> {
@@ -7302,18 +7792,21 @@ pub enum PeerStories {
 }
 impl PeerStories {
     /// The `peer` field, which every constructor of `PeerStories` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::PeerStories(x) => &x.peer,
         }
     }
     /// The `max_read_id` field, which every constructor of `PeerStories` has.
+    #[inline]
     pub fn max_read_id(&self) -> Option<i32> {
         match self {
             Self::PeerStories(x) => x.max_read_id,
         }
     }
     /// The `stories` field, which every constructor of `PeerStories` has.
+    #[inline]
     pub fn stories(&self) -> &Vec<crate::enums::StoryItem> {
         match self {
             Self::PeerStories(x) => &x.stories,
@@ -7372,17 +7865,20 @@ impl ::tlgen_runtime::Deserialize for PeerStories {
     }
 }
 impl From<crate::types::PeerStories> for PeerStories {
+    #[inline]
     fn from(x: crate::types::PeerStories) -> Self {
         Self::PeerStories(x)
     }
 }
 impl From<crate::types::PeerStories> for ::std::boxed::Box<PeerStories> {
+    #[inline]
     fn from(x: crate::types::PeerStories) -> Self {
         ::std::boxed::Box::new(<PeerStories as From<crate::types::PeerStories>>::from(x))
     }
 }
 impl TryFrom<PeerStories> for crate::types::PeerStories {
     type Error = PeerStories;
+    #[inline]
     fn try_from(value: PeerStories) -> Result<Self, PeerStories> {
         match value {
             PeerStories::PeerStories(x) => Ok(x),
@@ -7422,36 +7918,42 @@ pub enum PremiumGiftCodeOption {
 }
 impl PremiumGiftCodeOption {
     /// The `users` field, which every constructor of `PremiumGiftCodeOption` has.
+    #[inline]
     pub fn users(&self) -> i32 {
         match self {
             Self::PremiumGiftCodeOption(x) => x.users,
         }
     }
     /// The `months` field, which every constructor of `PremiumGiftCodeOption` has.
+    #[inline]
     pub fn months(&self) -> i32 {
         match self {
             Self::PremiumGiftCodeOption(x) => x.months,
         }
     }
     /// The `store_product` field, which every constructor of `PremiumGiftCodeOption` has.
+    #[inline]
     pub fn store_product(&self) -> Option<&String> {
         match self {
             Self::PremiumGiftCodeOption(x) => x.store_product.as_ref(),
         }
     }
     /// The `store_quantity` field, which every constructor of `PremiumGiftCodeOption` has.
+    #[inline]
     pub fn store_quantity(&self) -> Option<i32> {
         match self {
             Self::PremiumGiftCodeOption(x) => x.store_quantity,
         }
     }
     /// The `currency` field, which every constructor of `PremiumGiftCodeOption` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::PremiumGiftCodeOption(x) => &x.currency,
         }
     }
     /// The `amount` field, which every constructor of `PremiumGiftCodeOption` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::PremiumGiftCodeOption(x) => x.amount,
@@ -7510,12 +8012,14 @@ impl ::tlgen_runtime::Deserialize for PremiumGiftCodeOption {
     }
 }
 impl From<crate::types::PremiumGiftCodeOption> for PremiumGiftCodeOption {
+    #[inline]
     fn from(x: crate::types::PremiumGiftCodeOption) -> Self {
         Self::PremiumGiftCodeOption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PremiumGiftCodeOption>
 for ::std::boxed::Box<PremiumGiftCodeOption> {
+    #[inline]
     fn from(x: crate::types::PremiumGiftCodeOption) -> Self {
         ::std::boxed::Box::new(
             <PremiumGiftCodeOption as From<crate::types::PremiumGiftCodeOption>>::from(x),
@@ -7524,6 +8028,7 @@ for ::std::boxed::Box<PremiumGiftCodeOption> {
 }
 impl TryFrom<PremiumGiftCodeOption> for crate::types::PremiumGiftCodeOption {
     type Error = PremiumGiftCodeOption;
+    #[inline]
     fn try_from(value: PremiumGiftCodeOption) -> Result<Self, PremiumGiftCodeOption> {
         match value {
             PremiumGiftCodeOption::PremiumGiftCodeOption(x) => Ok(*x),
@@ -7565,6 +8070,7 @@ pub enum PrepaidGiveaway {
 }
 impl PrepaidGiveaway {
     /// The `id` field, which every constructor of `PrepaidGiveaway` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::PrepaidGiveaway(x) => x.id,
@@ -7572,6 +8078,7 @@ impl PrepaidGiveaway {
         }
     }
     /// The `quantity` field, which every constructor of `PrepaidGiveaway` has.
+    #[inline]
     pub fn quantity(&self) -> i32 {
         match self {
             Self::PrepaidGiveaway(x) => x.quantity,
@@ -7579,6 +8086,7 @@ impl PrepaidGiveaway {
         }
     }
     /// The `date` field, which every constructor of `PrepaidGiveaway` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::PrepaidGiveaway(x) => x.date,
@@ -7649,11 +8157,13 @@ impl ::tlgen_runtime::Deserialize for PrepaidGiveaway {
     }
 }
 impl From<crate::types::PrepaidGiveaway> for PrepaidGiveaway {
+    #[inline]
     fn from(x: crate::types::PrepaidGiveaway) -> Self {
         Self::PrepaidGiveaway(x)
     }
 }
 impl From<crate::types::PrepaidGiveaway> for ::std::boxed::Box<PrepaidGiveaway> {
+    #[inline]
     fn from(x: crate::types::PrepaidGiveaway) -> Self {
         ::std::boxed::Box::new(
             <PrepaidGiveaway as From<crate::types::PrepaidGiveaway>>::from(x),
@@ -7662,6 +8172,7 @@ impl From<crate::types::PrepaidGiveaway> for ::std::boxed::Box<PrepaidGiveaway> 
 }
 impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidGiveaway {
     type Error = PrepaidGiveaway;
+    #[inline]
     fn try_from(value: PrepaidGiveaway) -> Result<Self, PrepaidGiveaway> {
         match value {
             PrepaidGiveaway::PrepaidGiveaway(x) => Ok(x),
@@ -7670,11 +8181,13 @@ impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidGiveaway {
     }
 }
 impl From<crate::types::PrepaidStarsGiveaway> for PrepaidGiveaway {
+    #[inline]
     fn from(x: crate::types::PrepaidStarsGiveaway) -> Self {
         Self::PrepaidStarsGiveaway(x)
     }
 }
 impl From<crate::types::PrepaidStarsGiveaway> for ::std::boxed::Box<PrepaidGiveaway> {
+    #[inline]
     fn from(x: crate::types::PrepaidStarsGiveaway) -> Self {
         ::std::boxed::Box::new(
             <PrepaidGiveaway as From<crate::types::PrepaidStarsGiveaway>>::from(x),
@@ -7683,6 +8196,7 @@ impl From<crate::types::PrepaidStarsGiveaway> for ::std::boxed::Box<PrepaidGivea
 }
 impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidStarsGiveaway {
     type Error = PrepaidGiveaway;
+    #[inline]
     fn try_from(value: PrepaidGiveaway) -> Result<Self, PrepaidGiveaway> {
         match value {
             PrepaidGiveaway::PrepaidStarsGiveaway(x) => Ok(x),
@@ -7725,6 +8239,7 @@ pub enum PostInteractionCounters {
 }
 impl PostInteractionCounters {
     /// The `views` field, which every constructor of `PostInteractionCounters` has.
+    #[inline]
     pub fn views(&self) -> i32 {
         match self {
             Self::Message(x) => x.views,
@@ -7732,6 +8247,7 @@ impl PostInteractionCounters {
         }
     }
     /// The `forwards` field, which every constructor of `PostInteractionCounters` has.
+    #[inline]
     pub fn forwards(&self) -> i32 {
         match self {
             Self::Message(x) => x.forwards,
@@ -7739,6 +8255,7 @@ impl PostInteractionCounters {
         }
     }
     /// The `reactions` field, which every constructor of `PostInteractionCounters` has.
+    #[inline]
     pub fn reactions(&self) -> i32 {
         match self {
             Self::Message(x) => x.reactions,
@@ -7809,12 +8326,14 @@ impl ::tlgen_runtime::Deserialize for PostInteractionCounters {
     }
 }
 impl From<crate::types::PostInteractionCountersMessage> for PostInteractionCounters {
+    #[inline]
     fn from(x: crate::types::PostInteractionCountersMessage) -> Self {
         Self::Message(x)
     }
 }
 impl From<crate::types::PostInteractionCountersMessage>
 for ::std::boxed::Box<PostInteractionCounters> {
+    #[inline]
     fn from(x: crate::types::PostInteractionCountersMessage) -> Self {
         ::std::boxed::Box::new(
             <PostInteractionCounters as From<
@@ -7825,6 +8344,7 @@ for ::std::boxed::Box<PostInteractionCounters> {
 }
 impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersMessage {
     type Error = PostInteractionCounters;
+    #[inline]
     fn try_from(
         value: PostInteractionCounters,
     ) -> Result<Self, PostInteractionCounters> {
@@ -7835,12 +8355,14 @@ impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersM
     }
 }
 impl From<crate::types::PostInteractionCountersStory> for PostInteractionCounters {
+    #[inline]
     fn from(x: crate::types::PostInteractionCountersStory) -> Self {
         Self::Story(x)
     }
 }
 impl From<crate::types::PostInteractionCountersStory>
 for ::std::boxed::Box<PostInteractionCounters> {
+    #[inline]
     fn from(x: crate::types::PostInteractionCountersStory) -> Self {
         ::std::boxed::Box::new(
             <PostInteractionCounters as From<
@@ -7851,6 +8373,7 @@ for ::std::boxed::Box<PostInteractionCounters> {
 }
 impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersStory {
     type Error = PostInteractionCounters;
+    #[inline]
     fn try_from(
         value: PostInteractionCounters,
     ) -> Result<Self, PostInteractionCounters> {
@@ -7956,11 +8479,13 @@ impl ::tlgen_runtime::Deserialize for PublicForward {
     }
 }
 impl From<crate::types::PublicForwardMessage> for PublicForward {
+    #[inline]
     fn from(x: crate::types::PublicForwardMessage) -> Self {
         Self::Message(x)
     }
 }
 impl From<crate::types::PublicForwardMessage> for ::std::boxed::Box<PublicForward> {
+    #[inline]
     fn from(x: crate::types::PublicForwardMessage) -> Self {
         ::std::boxed::Box::new(
             <PublicForward as From<crate::types::PublicForwardMessage>>::from(x),
@@ -7969,6 +8494,7 @@ impl From<crate::types::PublicForwardMessage> for ::std::boxed::Box<PublicForwar
 }
 impl TryFrom<PublicForward> for crate::types::PublicForwardMessage {
     type Error = PublicForward;
+    #[inline]
     fn try_from(value: PublicForward) -> Result<Self, PublicForward> {
         match value {
             PublicForward::Message(x) => Ok(x),
@@ -7977,11 +8503,13 @@ impl TryFrom<PublicForward> for crate::types::PublicForwardMessage {
     }
 }
 impl From<crate::types::PublicForwardStory> for PublicForward {
+    #[inline]
     fn from(x: crate::types::PublicForwardStory) -> Self {
         Self::Story(x)
     }
 }
 impl From<crate::types::PublicForwardStory> for ::std::boxed::Box<PublicForward> {
+    #[inline]
     fn from(x: crate::types::PublicForwardStory) -> Self {
         ::std::boxed::Box::new(
             <PublicForward as From<crate::types::PublicForwardStory>>::from(x),
@@ -7990,6 +8518,7 @@ impl From<crate::types::PublicForwardStory> for ::std::boxed::Box<PublicForward>
 }
 impl TryFrom<PublicForward> for crate::types::PublicForwardStory {
     type Error = PublicForward;
+    #[inline]
     fn try_from(value: PublicForward) -> Result<Self, PublicForward> {
         match value {
             PublicForward::Story(x) => Ok(x),
@@ -8106,17 +8635,20 @@ impl ::tlgen_runtime::Deserialize for PeerColor {
     }
 }
 impl From<crate::types::PeerColor> for PeerColor {
+    #[inline]
     fn from(x: crate::types::PeerColor) -> Self {
         Self::PeerColor(x)
     }
 }
 impl From<crate::types::PeerColor> for ::std::boxed::Box<PeerColor> {
+    #[inline]
     fn from(x: crate::types::PeerColor) -> Self {
         ::std::boxed::Box::new(<PeerColor as From<crate::types::PeerColor>>::from(x))
     }
 }
 impl TryFrom<PeerColor> for crate::types::PeerColor {
     type Error = PeerColor;
+    #[inline]
     fn try_from(value: PeerColor) -> Result<Self, PeerColor> {
         match value {
             PeerColor::PeerColor(x) => Ok(x),
@@ -8125,11 +8657,13 @@ impl TryFrom<PeerColor> for crate::types::PeerColor {
     }
 }
 impl From<crate::types::PeerColorCollectible> for PeerColor {
+    #[inline]
     fn from(x: crate::types::PeerColorCollectible) -> Self {
         Self::Collectible(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PeerColorCollectible> for ::std::boxed::Box<PeerColor> {
+    #[inline]
     fn from(x: crate::types::PeerColorCollectible) -> Self {
         ::std::boxed::Box::new(
             <PeerColor as From<crate::types::PeerColorCollectible>>::from(x),
@@ -8138,6 +8672,7 @@ impl From<crate::types::PeerColorCollectible> for ::std::boxed::Box<PeerColor> {
 }
 impl TryFrom<PeerColor> for crate::types::PeerColorCollectible {
     type Error = PeerColor;
+    #[inline]
     fn try_from(value: PeerColor) -> Result<Self, PeerColor> {
         match value {
             PeerColor::Collectible(x) => Ok(*x),
@@ -8146,11 +8681,13 @@ impl TryFrom<PeerColor> for crate::types::PeerColorCollectible {
     }
 }
 impl From<crate::types::InputPeerColorCollectible> for PeerColor {
+    #[inline]
     fn from(x: crate::types::InputPeerColorCollectible) -> Self {
         Self::InputPeerColorCollectible(x)
     }
 }
 impl From<crate::types::InputPeerColorCollectible> for ::std::boxed::Box<PeerColor> {
+    #[inline]
     fn from(x: crate::types::InputPeerColorCollectible) -> Self {
         ::std::boxed::Box::new(
             <PeerColor as From<crate::types::InputPeerColorCollectible>>::from(x),
@@ -8159,6 +8696,7 @@ impl From<crate::types::InputPeerColorCollectible> for ::std::boxed::Box<PeerCol
 }
 impl TryFrom<PeerColor> for crate::types::InputPeerColorCollectible {
     type Error = PeerColor;
+    #[inline]
     fn try_from(value: PeerColor) -> Result<Self, PeerColor> {
         match value {
             PeerColor::InputPeerColorCollectible(x) => Ok(x),
@@ -8275,12 +8813,14 @@ impl ::tlgen_runtime::Deserialize for PaidReactionPrivacy {
     }
 }
 impl From<crate::types::PaidReactionPrivacyDefault> for PaidReactionPrivacy {
+    #[inline]
     fn from(x: crate::types::PaidReactionPrivacyDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::PaidReactionPrivacyDefault>
 for ::std::boxed::Box<PaidReactionPrivacy> {
+    #[inline]
     fn from(x: crate::types::PaidReactionPrivacyDefault) -> Self {
         ::std::boxed::Box::new(
             <PaidReactionPrivacy as From<
@@ -8291,6 +8831,7 @@ for ::std::boxed::Box<PaidReactionPrivacy> {
 }
 impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyDefault {
     type Error = PaidReactionPrivacy;
+    #[inline]
     fn try_from(value: PaidReactionPrivacy) -> Result<Self, PaidReactionPrivacy> {
         match value {
             PaidReactionPrivacy::Default(x) => Ok(x),
@@ -8299,12 +8840,14 @@ impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyDefault {
     }
 }
 impl From<crate::types::PaidReactionPrivacyAnonymous> for PaidReactionPrivacy {
+    #[inline]
     fn from(x: crate::types::PaidReactionPrivacyAnonymous) -> Self {
         Self::Anonymous(x)
     }
 }
 impl From<crate::types::PaidReactionPrivacyAnonymous>
 for ::std::boxed::Box<PaidReactionPrivacy> {
+    #[inline]
     fn from(x: crate::types::PaidReactionPrivacyAnonymous) -> Self {
         ::std::boxed::Box::new(
             <PaidReactionPrivacy as From<
@@ -8315,6 +8858,7 @@ for ::std::boxed::Box<PaidReactionPrivacy> {
 }
 impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyAnonymous {
     type Error = PaidReactionPrivacy;
+    #[inline]
     fn try_from(value: PaidReactionPrivacy) -> Result<Self, PaidReactionPrivacy> {
         match value {
             PaidReactionPrivacy::Anonymous(x) => Ok(x),
@@ -8323,12 +8867,14 @@ impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyAnonymous
     }
 }
 impl From<crate::types::PaidReactionPrivacyPeer> for PaidReactionPrivacy {
+    #[inline]
     fn from(x: crate::types::PaidReactionPrivacyPeer) -> Self {
         Self::Peer(x)
     }
 }
 impl From<crate::types::PaidReactionPrivacyPeer>
 for ::std::boxed::Box<PaidReactionPrivacy> {
+    #[inline]
     fn from(x: crate::types::PaidReactionPrivacyPeer) -> Self {
         ::std::boxed::Box::new(
             <PaidReactionPrivacy as From<crate::types::PaidReactionPrivacyPeer>>::from(x),
@@ -8337,6 +8883,7 @@ for ::std::boxed::Box<PaidReactionPrivacy> {
 }
 impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyPeer {
     type Error = PaidReactionPrivacy;
+    #[inline]
     fn try_from(value: PaidReactionPrivacy) -> Result<Self, PaidReactionPrivacy> {
         match value {
             PaidReactionPrivacy::Peer(x) => Ok(x),
@@ -8377,24 +8924,28 @@ pub enum PendingSuggestion {
 }
 impl PendingSuggestion {
     /// The `suggestion` field, which every constructor of `PendingSuggestion` has.
+    #[inline]
     pub fn suggestion(&self) -> &String {
         match self {
             Self::PendingSuggestion(x) => &x.suggestion,
         }
     }
     /// The `title` field, which every constructor of `PendingSuggestion` has.
+    #[inline]
     pub fn title(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::PendingSuggestion(x) => &x.title,
         }
     }
     /// The `description` field, which every constructor of `PendingSuggestion` has.
+    #[inline]
     pub fn description(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::PendingSuggestion(x) => &x.description,
         }
     }
     /// The `url` field, which every constructor of `PendingSuggestion` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::PendingSuggestion(x) => &x.url,
@@ -8453,11 +9004,13 @@ impl ::tlgen_runtime::Deserialize for PendingSuggestion {
     }
 }
 impl From<crate::types::PendingSuggestion> for PendingSuggestion {
+    #[inline]
     fn from(x: crate::types::PendingSuggestion) -> Self {
         Self::PendingSuggestion(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PendingSuggestion> for ::std::boxed::Box<PendingSuggestion> {
+    #[inline]
     fn from(x: crate::types::PendingSuggestion) -> Self {
         ::std::boxed::Box::new(
             <PendingSuggestion as From<crate::types::PendingSuggestion>>::from(x),
@@ -8466,6 +9019,7 @@ impl From<crate::types::PendingSuggestion> for ::std::boxed::Box<PendingSuggesti
 }
 impl TryFrom<PendingSuggestion> for crate::types::PendingSuggestion {
     type Error = PendingSuggestion;
+    #[inline]
     fn try_from(value: PendingSuggestion) -> Result<Self, PendingSuggestion> {
         match value {
             PendingSuggestion::PendingSuggestion(x) => Ok(*x),
@@ -8646,11 +9200,13 @@ impl ::tlgen_runtime::Deserialize for ProfileTab {
     }
 }
 impl From<crate::types::ProfileTabPosts> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabPosts) -> Self {
         Self::Posts(x)
     }
 }
 impl From<crate::types::ProfileTabPosts> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabPosts) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabPosts>>::from(x),
@@ -8659,6 +9215,7 @@ impl From<crate::types::ProfileTabPosts> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabPosts {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Posts(x) => Ok(x),
@@ -8667,11 +9224,13 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabPosts {
     }
 }
 impl From<crate::types::ProfileTabGifts> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabGifts) -> Self {
         Self::Gifts(x)
     }
 }
 impl From<crate::types::ProfileTabGifts> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabGifts) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabGifts>>::from(x),
@@ -8680,6 +9239,7 @@ impl From<crate::types::ProfileTabGifts> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabGifts {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Gifts(x) => Ok(x),
@@ -8688,11 +9248,13 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabGifts {
     }
 }
 impl From<crate::types::ProfileTabMedia> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabMedia) -> Self {
         Self::Media(x)
     }
 }
 impl From<crate::types::ProfileTabMedia> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabMedia) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabMedia>>::from(x),
@@ -8701,6 +9263,7 @@ impl From<crate::types::ProfileTabMedia> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabMedia {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Media(x) => Ok(x),
@@ -8709,11 +9272,13 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabMedia {
     }
 }
 impl From<crate::types::ProfileTabFiles> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabFiles) -> Self {
         Self::Files(x)
     }
 }
 impl From<crate::types::ProfileTabFiles> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabFiles) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabFiles>>::from(x),
@@ -8722,6 +9287,7 @@ impl From<crate::types::ProfileTabFiles> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabFiles {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Files(x) => Ok(x),
@@ -8730,11 +9296,13 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabFiles {
     }
 }
 impl From<crate::types::ProfileTabMusic> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabMusic) -> Self {
         Self::Music(x)
     }
 }
 impl From<crate::types::ProfileTabMusic> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabMusic) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabMusic>>::from(x),
@@ -8743,6 +9311,7 @@ impl From<crate::types::ProfileTabMusic> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabMusic {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Music(x) => Ok(x),
@@ -8751,11 +9320,13 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabMusic {
     }
 }
 impl From<crate::types::ProfileTabVoice> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabVoice) -> Self {
         Self::Voice(x)
     }
 }
 impl From<crate::types::ProfileTabVoice> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabVoice) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabVoice>>::from(x),
@@ -8764,6 +9335,7 @@ impl From<crate::types::ProfileTabVoice> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabVoice {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Voice(x) => Ok(x),
@@ -8772,11 +9344,13 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabVoice {
     }
 }
 impl From<crate::types::ProfileTabLinks> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabLinks) -> Self {
         Self::Links(x)
     }
 }
 impl From<crate::types::ProfileTabLinks> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabLinks) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabLinks>>::from(x),
@@ -8785,6 +9359,7 @@ impl From<crate::types::ProfileTabLinks> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabLinks {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Links(x) => Ok(x),
@@ -8793,11 +9368,13 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabLinks {
     }
 }
 impl From<crate::types::ProfileTabGifs> for ProfileTab {
+    #[inline]
     fn from(x: crate::types::ProfileTabGifs) -> Self {
         Self::Gifs(x)
     }
 }
 impl From<crate::types::ProfileTabGifs> for ::std::boxed::Box<ProfileTab> {
+    #[inline]
     fn from(x: crate::types::ProfileTabGifs) -> Self {
         ::std::boxed::Box::new(
             <ProfileTab as From<crate::types::ProfileTabGifs>>::from(x),
@@ -8806,6 +9383,7 @@ impl From<crate::types::ProfileTabGifs> for ::std::boxed::Box<ProfileTab> {
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabGifs {
     type Error = ProfileTab;
+    #[inline]
     fn try_from(value: ProfileTab) -> Result<Self, ProfileTab> {
         match value {
             ProfileTab::Gifs(x) => Ok(x),
@@ -8846,30 +9424,35 @@ pub enum Passkey {
 }
 impl Passkey {
     /// The `id` field, which every constructor of `Passkey` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::Passkey(x) => &x.id,
         }
     }
     /// The `name` field, which every constructor of `Passkey` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::Passkey(x) => &x.name,
         }
     }
     /// The `date` field, which every constructor of `Passkey` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::Passkey(x) => x.date,
         }
     }
     /// The `software_emoji_id` field, which every constructor of `Passkey` has.
+    #[inline]
     pub fn software_emoji_id(&self) -> Option<i64> {
         match self {
             Self::Passkey(x) => x.software_emoji_id,
         }
     }
     /// The `last_usage_date` field, which every constructor of `Passkey` has.
+    #[inline]
     pub fn last_usage_date(&self) -> Option<i32> {
         match self {
             Self::Passkey(x) => x.last_usage_date,
@@ -8928,17 +9511,20 @@ impl ::tlgen_runtime::Deserialize for Passkey {
     }
 }
 impl From<crate::types::Passkey> for Passkey {
+    #[inline]
     fn from(x: crate::types::Passkey) -> Self {
         Self::Passkey(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Passkey> for ::std::boxed::Box<Passkey> {
+    #[inline]
     fn from(x: crate::types::Passkey) -> Self {
         ::std::boxed::Box::new(<Passkey as From<crate::types::Passkey>>::from(x))
     }
 }
 impl TryFrom<Passkey> for crate::types::Passkey {
     type Error = Passkey;
+    #[inline]
     fn try_from(value: Passkey) -> Result<Self, Passkey> {
         match value {
             Passkey::Passkey(x) => Ok(*x),
@@ -8978,18 +9564,21 @@ pub enum PageButton {
 }
 impl PageButton {
     /// The `text` field, which every constructor of `PageButton` has.
+    #[inline]
     pub fn text(&self) -> &crate::enums::RichText {
         match self {
             Self::PageButton(x) => &x.text,
         }
     }
     /// The `type` field, which every constructor of `PageButton` has.
+    #[inline]
     pub fn r#type(&self) -> &crate::enums::InlineButtonType {
         match self {
             Self::PageButton(x) => &x.r#type,
         }
     }
     /// The `style` field, which every constructor of `PageButton` has.
+    #[inline]
     pub fn style(&self) -> Option<&crate::enums::RichButtonStyle> {
         match self {
             Self::PageButton(x) => x.style.as_ref(),
@@ -9048,17 +9637,20 @@ impl ::tlgen_runtime::Deserialize for PageButton {
     }
 }
 impl From<crate::types::PageButton> for PageButton {
+    #[inline]
     fn from(x: crate::types::PageButton) -> Self {
         Self::PageButton(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PageButton> for ::std::boxed::Box<PageButton> {
+    #[inline]
     fn from(x: crate::types::PageButton) -> Self {
         ::std::boxed::Box::new(<PageButton as From<crate::types::PageButton>>::from(x))
     }
 }
 impl TryFrom<PageButton> for crate::types::PageButton {
     type Error = PageButton;
+    #[inline]
     fn try_from(value: PageButton) -> Result<Self, PageButton> {
         match value {
             PageButton::PageButton(x) => Ok(*x),
@@ -9104,6 +9696,7 @@ pub enum PQInnerData {
 }
 impl PQInnerData {
     /// The `pq` field, which every constructor of `P_Q_inner_data` has.
+    #[inline]
     pub fn pq(&self) -> &Vec<u8> {
         match self {
             Self::PQInnerData(x) => &x.pq,
@@ -9113,6 +9706,7 @@ impl PQInnerData {
         }
     }
     /// The `p` field, which every constructor of `P_Q_inner_data` has.
+    #[inline]
     pub fn p(&self) -> &Vec<u8> {
         match self {
             Self::PQInnerData(x) => &x.p,
@@ -9122,6 +9716,7 @@ impl PQInnerData {
         }
     }
     /// The `q` field, which every constructor of `P_Q_inner_data` has.
+    #[inline]
     pub fn q(&self) -> &Vec<u8> {
         match self {
             Self::PQInnerData(x) => &x.q,
@@ -9131,6 +9726,7 @@ impl PQInnerData {
         }
     }
     /// The `nonce` field, which every constructor of `P_Q_inner_data` has.
+    #[inline]
     pub fn nonce(&self) -> [u8; 16] {
         match self {
             Self::PQInnerData(x) => x.nonce,
@@ -9140,6 +9736,7 @@ impl PQInnerData {
         }
     }
     /// The `server_nonce` field, which every constructor of `P_Q_inner_data` has.
+    #[inline]
     pub fn server_nonce(&self) -> [u8; 16] {
         match self {
             Self::PQInnerData(x) => x.server_nonce,
@@ -9149,6 +9746,7 @@ impl PQInnerData {
         }
     }
     /// The `new_nonce` field, which every constructor of `P_Q_inner_data` has.
+    #[inline]
     pub fn new_nonce(&self) -> [u8; 32] {
         match self {
             Self::PQInnerData(x) => x.new_nonce,
@@ -9243,17 +9841,20 @@ impl ::tlgen_runtime::Deserialize for PQInnerData {
     }
 }
 impl From<crate::types::PQInnerData> for PQInnerData {
+    #[inline]
     fn from(x: crate::types::PQInnerData) -> Self {
         Self::PQInnerData(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PQInnerData> for ::std::boxed::Box<PQInnerData> {
+    #[inline]
     fn from(x: crate::types::PQInnerData) -> Self {
         ::std::boxed::Box::new(<PQInnerData as From<crate::types::PQInnerData>>::from(x))
     }
 }
 impl TryFrom<PQInnerData> for crate::types::PQInnerData {
     type Error = PQInnerData;
+    #[inline]
     fn try_from(value: PQInnerData) -> Result<Self, PQInnerData> {
         match value {
             PQInnerData::PQInnerData(x) => Ok(*x),
@@ -9262,11 +9863,13 @@ impl TryFrom<PQInnerData> for crate::types::PQInnerData {
     }
 }
 impl From<crate::types::PQInnerDataDc> for PQInnerData {
+    #[inline]
     fn from(x: crate::types::PQInnerDataDc) -> Self {
         Self::Dc(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PQInnerDataDc> for ::std::boxed::Box<PQInnerData> {
+    #[inline]
     fn from(x: crate::types::PQInnerDataDc) -> Self {
         ::std::boxed::Box::new(
             <PQInnerData as From<crate::types::PQInnerDataDc>>::from(x),
@@ -9275,6 +9878,7 @@ impl From<crate::types::PQInnerDataDc> for ::std::boxed::Box<PQInnerData> {
 }
 impl TryFrom<PQInnerData> for crate::types::PQInnerDataDc {
     type Error = PQInnerData;
+    #[inline]
     fn try_from(value: PQInnerData) -> Result<Self, PQInnerData> {
         match value {
             PQInnerData::Dc(x) => Ok(*x),
@@ -9283,11 +9887,13 @@ impl TryFrom<PQInnerData> for crate::types::PQInnerDataDc {
     }
 }
 impl From<crate::types::PQInnerDataTemp> for PQInnerData {
+    #[inline]
     fn from(x: crate::types::PQInnerDataTemp) -> Self {
         Self::Temp(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PQInnerDataTemp> for ::std::boxed::Box<PQInnerData> {
+    #[inline]
     fn from(x: crate::types::PQInnerDataTemp) -> Self {
         ::std::boxed::Box::new(
             <PQInnerData as From<crate::types::PQInnerDataTemp>>::from(x),
@@ -9296,6 +9902,7 @@ impl From<crate::types::PQInnerDataTemp> for ::std::boxed::Box<PQInnerData> {
 }
 impl TryFrom<PQInnerData> for crate::types::PQInnerDataTemp {
     type Error = PQInnerData;
+    #[inline]
     fn try_from(value: PQInnerData) -> Result<Self, PQInnerData> {
         match value {
             PQInnerData::Temp(x) => Ok(*x),
@@ -9304,11 +9911,13 @@ impl TryFrom<PQInnerData> for crate::types::PQInnerDataTemp {
     }
 }
 impl From<crate::types::PQInnerDataTempDc> for PQInnerData {
+    #[inline]
     fn from(x: crate::types::PQInnerDataTempDc) -> Self {
         Self::TempDc(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::PQInnerDataTempDc> for ::std::boxed::Box<PQInnerData> {
+    #[inline]
     fn from(x: crate::types::PQInnerDataTempDc) -> Self {
         ::std::boxed::Box::new(
             <PQInnerData as From<crate::types::PQInnerDataTempDc>>::from(x),
@@ -9317,6 +9926,7 @@ impl From<crate::types::PQInnerDataTempDc> for ::std::boxed::Box<PQInnerData> {
 }
 impl TryFrom<PQInnerData> for crate::types::PQInnerDataTempDc {
     type Error = PQInnerData;
+    #[inline]
     fn try_from(value: PQInnerData) -> Result<Self, PQInnerData> {
         match value {
             PQInnerData::TempDc(x) => Ok(*x),
@@ -9357,12 +9967,14 @@ pub enum Pong {
 }
 impl Pong {
     /// The `msg_id` field, which every constructor of `Pong` has.
+    #[inline]
     pub fn msg_id(&self) -> i64 {
         match self {
             Self::Pong(x) => x.msg_id,
         }
     }
     /// The `ping_id` field, which every constructor of `Pong` has.
+    #[inline]
     pub fn ping_id(&self) -> i64 {
         match self {
             Self::Pong(x) => x.ping_id,
@@ -9421,17 +10033,20 @@ impl ::tlgen_runtime::Deserialize for Pong {
     }
 }
 impl From<crate::types::Pong> for Pong {
+    #[inline]
     fn from(x: crate::types::Pong) -> Self {
         Self::Pong(x)
     }
 }
 impl From<crate::types::Pong> for ::std::boxed::Box<Pong> {
+    #[inline]
     fn from(x: crate::types::Pong) -> Self {
         ::std::boxed::Box::new(<Pong as From<crate::types::Pong>>::from(x))
     }
 }
 impl TryFrom<Pong> for crate::types::Pong {
     type Error = Pong;
+    #[inline]
     fn try_from(value: Pong) -> Result<Self, Pong> {
         match value {
             Pong::Pong(x) => Ok(x),

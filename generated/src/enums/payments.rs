@@ -17,6 +17,7 @@ pub enum PaymentForm {
 }
 impl PaymentForm {
     /// The `form_id` field, which every constructor of `payments.PaymentForm` has.
+    #[inline]
     pub fn form_id(&self) -> i64 {
         match self {
             Self::PaymentForm(x) => x.form_id,
@@ -25,6 +26,7 @@ impl PaymentForm {
         }
     }
     /// The `invoice` field, which every constructor of `payments.PaymentForm` has.
+    #[inline]
     pub fn invoice(&self) -> &crate::enums::Invoice {
         match self {
             Self::PaymentForm(x) => &x.invoice,
@@ -107,11 +109,13 @@ impl ::tlgen_runtime::Deserialize for PaymentForm {
     }
 }
 impl From<crate::types::payments::PaymentForm> for PaymentForm {
+    #[inline]
     fn from(x: crate::types::payments::PaymentForm) -> Self {
         Self::PaymentForm(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::PaymentForm> for ::std::boxed::Box<PaymentForm> {
+    #[inline]
     fn from(x: crate::types::payments::PaymentForm) -> Self {
         ::std::boxed::Box::new(
             <PaymentForm as From<crate::types::payments::PaymentForm>>::from(x),
@@ -120,6 +124,7 @@ impl From<crate::types::payments::PaymentForm> for ::std::boxed::Box<PaymentForm
 }
 impl TryFrom<PaymentForm> for crate::types::payments::PaymentForm {
     type Error = PaymentForm;
+    #[inline]
     fn try_from(value: PaymentForm) -> Result<Self, PaymentForm> {
         match value {
             PaymentForm::PaymentForm(x) => Ok(*x),
@@ -128,11 +133,13 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentForm {
     }
 }
 impl From<crate::types::payments::PaymentFormStars> for PaymentForm {
+    #[inline]
     fn from(x: crate::types::payments::PaymentFormStars) -> Self {
         Self::Stars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::PaymentFormStars> for ::std::boxed::Box<PaymentForm> {
+    #[inline]
     fn from(x: crate::types::payments::PaymentFormStars) -> Self {
         ::std::boxed::Box::new(
             <PaymentForm as From<crate::types::payments::PaymentFormStars>>::from(x),
@@ -141,6 +148,7 @@ impl From<crate::types::payments::PaymentFormStars> for ::std::boxed::Box<Paymen
 }
 impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStars {
     type Error = PaymentForm;
+    #[inline]
     fn try_from(value: PaymentForm) -> Result<Self, PaymentForm> {
         match value {
             PaymentForm::Stars(x) => Ok(*x),
@@ -149,12 +157,14 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStars {
     }
 }
 impl From<crate::types::payments::PaymentFormStarGift> for PaymentForm {
+    #[inline]
     fn from(x: crate::types::payments::PaymentFormStarGift) -> Self {
         Self::StarGift(x)
     }
 }
 impl From<crate::types::payments::PaymentFormStarGift>
 for ::std::boxed::Box<PaymentForm> {
+    #[inline]
     fn from(x: crate::types::payments::PaymentFormStarGift) -> Self {
         ::std::boxed::Box::new(
             <PaymentForm as From<crate::types::payments::PaymentFormStarGift>>::from(x),
@@ -163,6 +173,7 @@ for ::std::boxed::Box<PaymentForm> {
 }
 impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
     type Error = PaymentForm;
+    #[inline]
     fn try_from(value: PaymentForm) -> Result<Self, PaymentForm> {
         match value {
             PaymentForm::StarGift(x) => Ok(x),
@@ -203,12 +214,14 @@ pub enum ValidatedRequestedInfo {
 }
 impl ValidatedRequestedInfo {
     /// The `id` field, which every constructor of `payments.ValidatedRequestedInfo` has.
+    #[inline]
     pub fn id(&self) -> Option<&String> {
         match self {
             Self::ValidatedRequestedInfo(x) => x.id.as_ref(),
         }
     }
     /// The `shipping_options` field, which every constructor of `payments.ValidatedRequestedInfo` has.
+    #[inline]
     pub fn shipping_options(&self) -> Option<&Vec<crate::enums::ShippingOption>> {
         match self {
             Self::ValidatedRequestedInfo(x) => x.shipping_options.as_ref(),
@@ -269,12 +282,14 @@ impl ::tlgen_runtime::Deserialize for ValidatedRequestedInfo {
     }
 }
 impl From<crate::types::payments::ValidatedRequestedInfo> for ValidatedRequestedInfo {
+    #[inline]
     fn from(x: crate::types::payments::ValidatedRequestedInfo) -> Self {
         Self::ValidatedRequestedInfo(x)
     }
 }
 impl From<crate::types::payments::ValidatedRequestedInfo>
 for ::std::boxed::Box<ValidatedRequestedInfo> {
+    #[inline]
     fn from(x: crate::types::payments::ValidatedRequestedInfo) -> Self {
         ::std::boxed::Box::new(
             <ValidatedRequestedInfo as From<
@@ -285,6 +300,7 @@ for ::std::boxed::Box<ValidatedRequestedInfo> {
 }
 impl TryFrom<ValidatedRequestedInfo> for crate::types::payments::ValidatedRequestedInfo {
     type Error = ValidatedRequestedInfo;
+    #[inline]
     fn try_from(value: ValidatedRequestedInfo) -> Result<Self, ValidatedRequestedInfo> {
         match value {
             ValidatedRequestedInfo::ValidatedRequestedInfo(x) => Ok(x),
@@ -389,11 +405,13 @@ impl ::tlgen_runtime::Deserialize for PaymentResult {
     }
 }
 impl From<crate::types::payments::PaymentResult> for PaymentResult {
+    #[inline]
     fn from(x: crate::types::payments::PaymentResult) -> Self {
         Self::PaymentResult(x)
     }
 }
 impl From<crate::types::payments::PaymentResult> for ::std::boxed::Box<PaymentResult> {
+    #[inline]
     fn from(x: crate::types::payments::PaymentResult) -> Self {
         ::std::boxed::Box::new(
             <PaymentResult as From<crate::types::payments::PaymentResult>>::from(x),
@@ -402,6 +420,7 @@ impl From<crate::types::payments::PaymentResult> for ::std::boxed::Box<PaymentRe
 }
 impl TryFrom<PaymentResult> for crate::types::payments::PaymentResult {
     type Error = PaymentResult;
+    #[inline]
     fn try_from(value: PaymentResult) -> Result<Self, PaymentResult> {
         match value {
             PaymentResult::PaymentResult(x) => Ok(x),
@@ -410,12 +429,14 @@ impl TryFrom<PaymentResult> for crate::types::payments::PaymentResult {
     }
 }
 impl From<crate::types::payments::PaymentVerificationNeeded> for PaymentResult {
+    #[inline]
     fn from(x: crate::types::payments::PaymentVerificationNeeded) -> Self {
         Self::PaymentVerificationNeeded(x)
     }
 }
 impl From<crate::types::payments::PaymentVerificationNeeded>
 for ::std::boxed::Box<PaymentResult> {
+    #[inline]
     fn from(x: crate::types::payments::PaymentVerificationNeeded) -> Self {
         ::std::boxed::Box::new(
             <PaymentResult as From<
@@ -426,6 +447,7 @@ for ::std::boxed::Box<PaymentResult> {
 }
 impl TryFrom<PaymentResult> for crate::types::payments::PaymentVerificationNeeded {
     type Error = PaymentResult;
+    #[inline]
     fn try_from(value: PaymentResult) -> Result<Self, PaymentResult> {
         match value {
             PaymentResult::PaymentVerificationNeeded(x) => Ok(x),
@@ -468,6 +490,7 @@ pub enum PaymentReceipt {
 }
 impl PaymentReceipt {
     /// The `date` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::PaymentReceipt(x) => x.date,
@@ -475,6 +498,7 @@ impl PaymentReceipt {
         }
     }
     /// The `bot_id` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn bot_id(&self) -> i64 {
         match self {
             Self::PaymentReceipt(x) => x.bot_id,
@@ -482,6 +506,7 @@ impl PaymentReceipt {
         }
     }
     /// The `title` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::PaymentReceipt(x) => &x.title,
@@ -489,6 +514,7 @@ impl PaymentReceipt {
         }
     }
     /// The `description` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn description(&self) -> &String {
         match self {
             Self::PaymentReceipt(x) => &x.description,
@@ -496,6 +522,7 @@ impl PaymentReceipt {
         }
     }
     /// The `photo` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn photo(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::PaymentReceipt(x) => x.photo.as_ref(),
@@ -503,6 +530,7 @@ impl PaymentReceipt {
         }
     }
     /// The `invoice` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn invoice(&self) -> &crate::enums::Invoice {
         match self {
             Self::PaymentReceipt(x) => &x.invoice,
@@ -510,6 +538,7 @@ impl PaymentReceipt {
         }
     }
     /// The `currency` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::PaymentReceipt(x) => &x.currency,
@@ -517,6 +546,7 @@ impl PaymentReceipt {
         }
     }
     /// The `total_amount` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn total_amount(&self) -> i64 {
         match self {
             Self::PaymentReceipt(x) => x.total_amount,
@@ -524,6 +554,7 @@ impl PaymentReceipt {
         }
     }
     /// The `users` field, which every constructor of `payments.PaymentReceipt` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PaymentReceipt(x) => &x.users,
@@ -594,11 +625,13 @@ impl ::tlgen_runtime::Deserialize for PaymentReceipt {
     }
 }
 impl From<crate::types::payments::PaymentReceipt> for PaymentReceipt {
+    #[inline]
     fn from(x: crate::types::payments::PaymentReceipt) -> Self {
         Self::PaymentReceipt(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::PaymentReceipt> for ::std::boxed::Box<PaymentReceipt> {
+    #[inline]
     fn from(x: crate::types::payments::PaymentReceipt) -> Self {
         ::std::boxed::Box::new(
             <PaymentReceipt as From<crate::types::payments::PaymentReceipt>>::from(x),
@@ -607,6 +640,7 @@ impl From<crate::types::payments::PaymentReceipt> for ::std::boxed::Box<PaymentR
 }
 impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceipt {
     type Error = PaymentReceipt;
+    #[inline]
     fn try_from(value: PaymentReceipt) -> Result<Self, PaymentReceipt> {
         match value {
             PaymentReceipt::PaymentReceipt(x) => Ok(*x),
@@ -615,12 +649,14 @@ impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceipt {
     }
 }
 impl From<crate::types::payments::PaymentReceiptStars> for PaymentReceipt {
+    #[inline]
     fn from(x: crate::types::payments::PaymentReceiptStars) -> Self {
         Self::Stars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::PaymentReceiptStars>
 for ::std::boxed::Box<PaymentReceipt> {
+    #[inline]
     fn from(x: crate::types::payments::PaymentReceiptStars) -> Self {
         ::std::boxed::Box::new(
             <PaymentReceipt as From<
@@ -631,6 +667,7 @@ for ::std::boxed::Box<PaymentReceipt> {
 }
 impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceiptStars {
     type Error = PaymentReceipt;
+    #[inline]
     fn try_from(value: PaymentReceipt) -> Result<Self, PaymentReceipt> {
         match value {
             PaymentReceipt::Stars(x) => Ok(*x),
@@ -671,12 +708,14 @@ pub enum SavedInfo {
 }
 impl SavedInfo {
     /// The `has_saved_credentials` field, which every constructor of `payments.SavedInfo` has.
+    #[inline]
     pub fn has_saved_credentials(&self) -> bool {
         match self {
             Self::SavedInfo(x) => x.has_saved_credentials,
         }
     }
     /// The `saved_info` field, which every constructor of `payments.SavedInfo` has.
+    #[inline]
     pub fn saved_info(&self) -> Option<&crate::enums::PaymentRequestedInfo> {
         match self {
             Self::SavedInfo(x) => x.saved_info.as_ref(),
@@ -735,11 +774,13 @@ impl ::tlgen_runtime::Deserialize for SavedInfo {
     }
 }
 impl From<crate::types::payments::SavedInfo> for SavedInfo {
+    #[inline]
     fn from(x: crate::types::payments::SavedInfo) -> Self {
         Self::SavedInfo(x)
     }
 }
 impl From<crate::types::payments::SavedInfo> for ::std::boxed::Box<SavedInfo> {
+    #[inline]
     fn from(x: crate::types::payments::SavedInfo) -> Self {
         ::std::boxed::Box::new(
             <SavedInfo as From<crate::types::payments::SavedInfo>>::from(x),
@@ -748,6 +789,7 @@ impl From<crate::types::payments::SavedInfo> for ::std::boxed::Box<SavedInfo> {
 }
 impl TryFrom<SavedInfo> for crate::types::payments::SavedInfo {
     type Error = SavedInfo;
+    #[inline]
     fn try_from(value: SavedInfo) -> Result<Self, SavedInfo> {
         match value {
             SavedInfo::SavedInfo(x) => Ok(x),
@@ -787,12 +829,14 @@ pub enum BankCardData {
 }
 impl BankCardData {
     /// The `title` field, which every constructor of `payments.BankCardData` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::BankCardData(x) => &x.title,
         }
     }
     /// The `open_urls` field, which every constructor of `payments.BankCardData` has.
+    #[inline]
     pub fn open_urls(&self) -> &Vec<crate::enums::BankCardOpenUrl> {
         match self {
             Self::BankCardData(x) => &x.open_urls,
@@ -851,11 +895,13 @@ impl ::tlgen_runtime::Deserialize for BankCardData {
     }
 }
 impl From<crate::types::payments::BankCardData> for BankCardData {
+    #[inline]
     fn from(x: crate::types::payments::BankCardData) -> Self {
         Self::BankCardData(x)
     }
 }
 impl From<crate::types::payments::BankCardData> for ::std::boxed::Box<BankCardData> {
+    #[inline]
     fn from(x: crate::types::payments::BankCardData) -> Self {
         ::std::boxed::Box::new(
             <BankCardData as From<crate::types::payments::BankCardData>>::from(x),
@@ -864,6 +910,7 @@ impl From<crate::types::payments::BankCardData> for ::std::boxed::Box<BankCardDa
 }
 impl TryFrom<BankCardData> for crate::types::payments::BankCardData {
     type Error = BankCardData;
+    #[inline]
     fn try_from(value: BankCardData) -> Result<Self, BankCardData> {
         match value {
             BankCardData::BankCardData(x) => Ok(x),
@@ -903,6 +950,7 @@ pub enum ExportedInvoice {
 }
 impl ExportedInvoice {
     /// The `url` field, which every constructor of `payments.ExportedInvoice` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::ExportedInvoice(x) => &x.url,
@@ -961,12 +1009,14 @@ impl ::tlgen_runtime::Deserialize for ExportedInvoice {
     }
 }
 impl From<crate::types::payments::ExportedInvoice> for ExportedInvoice {
+    #[inline]
     fn from(x: crate::types::payments::ExportedInvoice) -> Self {
         Self::ExportedInvoice(x)
     }
 }
 impl From<crate::types::payments::ExportedInvoice>
 for ::std::boxed::Box<ExportedInvoice> {
+    #[inline]
     fn from(x: crate::types::payments::ExportedInvoice) -> Self {
         ::std::boxed::Box::new(
             <ExportedInvoice as From<crate::types::payments::ExportedInvoice>>::from(x),
@@ -975,6 +1025,7 @@ for ::std::boxed::Box<ExportedInvoice> {
 }
 impl TryFrom<ExportedInvoice> for crate::types::payments::ExportedInvoice {
     type Error = ExportedInvoice;
+    #[inline]
     fn try_from(value: ExportedInvoice) -> Result<Self, ExportedInvoice> {
         match value {
             ExportedInvoice::ExportedInvoice(x) => Ok(x),
@@ -1014,54 +1065,63 @@ pub enum CheckedGiftCode {
 }
 impl CheckedGiftCode {
     /// The `via_giveaway` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn via_giveaway(&self) -> bool {
         match self {
             Self::CheckedGiftCode(x) => x.via_giveaway,
         }
     }
     /// The `from_id` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn from_id(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::CheckedGiftCode(x) => x.from_id.as_ref(),
         }
     }
     /// The `giveaway_msg_id` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn giveaway_msg_id(&self) -> Option<i32> {
         match self {
             Self::CheckedGiftCode(x) => x.giveaway_msg_id,
         }
     }
     /// The `to_id` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn to_id(&self) -> Option<i64> {
         match self {
             Self::CheckedGiftCode(x) => x.to_id,
         }
     }
     /// The `date` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::CheckedGiftCode(x) => x.date,
         }
     }
     /// The `days` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn days(&self) -> i32 {
         match self {
             Self::CheckedGiftCode(x) => x.days,
         }
     }
     /// The `used_date` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn used_date(&self) -> Option<i32> {
         match self {
             Self::CheckedGiftCode(x) => x.used_date,
         }
     }
     /// The `chats` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::CheckedGiftCode(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `payments.CheckedGiftCode` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::CheckedGiftCode(x) => &x.users,
@@ -1120,12 +1180,14 @@ impl ::tlgen_runtime::Deserialize for CheckedGiftCode {
     }
 }
 impl From<crate::types::payments::CheckedGiftCode> for CheckedGiftCode {
+    #[inline]
     fn from(x: crate::types::payments::CheckedGiftCode) -> Self {
         Self::CheckedGiftCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::CheckedGiftCode>
 for ::std::boxed::Box<CheckedGiftCode> {
+    #[inline]
     fn from(x: crate::types::payments::CheckedGiftCode) -> Self {
         ::std::boxed::Box::new(
             <CheckedGiftCode as From<crate::types::payments::CheckedGiftCode>>::from(x),
@@ -1134,6 +1196,7 @@ for ::std::boxed::Box<CheckedGiftCode> {
 }
 impl TryFrom<CheckedGiftCode> for crate::types::payments::CheckedGiftCode {
     type Error = CheckedGiftCode;
+    #[inline]
     fn try_from(value: CheckedGiftCode) -> Result<Self, CheckedGiftCode> {
         match value {
             CheckedGiftCode::CheckedGiftCode(x) => Ok(*x),
@@ -1175,6 +1238,7 @@ pub enum GiveawayInfo {
 }
 impl GiveawayInfo {
     /// The `start_date` field, which every constructor of `payments.GiveawayInfo` has.
+    #[inline]
     pub fn start_date(&self) -> i32 {
         match self {
             Self::GiveawayInfo(x) => x.start_date,
@@ -1245,11 +1309,13 @@ impl ::tlgen_runtime::Deserialize for GiveawayInfo {
     }
 }
 impl From<crate::types::payments::GiveawayInfo> for GiveawayInfo {
+    #[inline]
     fn from(x: crate::types::payments::GiveawayInfo) -> Self {
         Self::GiveawayInfo(x)
     }
 }
 impl From<crate::types::payments::GiveawayInfo> for ::std::boxed::Box<GiveawayInfo> {
+    #[inline]
     fn from(x: crate::types::payments::GiveawayInfo) -> Self {
         ::std::boxed::Box::new(
             <GiveawayInfo as From<crate::types::payments::GiveawayInfo>>::from(x),
@@ -1258,6 +1324,7 @@ impl From<crate::types::payments::GiveawayInfo> for ::std::boxed::Box<GiveawayIn
 }
 impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfo {
     type Error = GiveawayInfo;
+    #[inline]
     fn try_from(value: GiveawayInfo) -> Result<Self, GiveawayInfo> {
         match value {
             GiveawayInfo::GiveawayInfo(x) => Ok(x),
@@ -1266,12 +1333,14 @@ impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfo {
     }
 }
 impl From<crate::types::payments::GiveawayInfoResults> for GiveawayInfo {
+    #[inline]
     fn from(x: crate::types::payments::GiveawayInfoResults) -> Self {
         Self::Results(x)
     }
 }
 impl From<crate::types::payments::GiveawayInfoResults>
 for ::std::boxed::Box<GiveawayInfo> {
+    #[inline]
     fn from(x: crate::types::payments::GiveawayInfoResults) -> Self {
         ::std::boxed::Box::new(
             <GiveawayInfo as From<crate::types::payments::GiveawayInfoResults>>::from(x),
@@ -1280,6 +1349,7 @@ for ::std::boxed::Box<GiveawayInfo> {
 }
 impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfoResults {
     type Error = GiveawayInfo;
+    #[inline]
     fn try_from(value: GiveawayInfo) -> Result<Self, GiveawayInfo> {
         match value {
             GiveawayInfo::Results(x) => Ok(x),
@@ -1320,48 +1390,56 @@ pub enum StarsStatus {
 }
 impl StarsStatus {
     /// The `balance` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn balance(&self) -> &crate::enums::StarsAmount {
         match self {
             Self::StarsStatus(x) => &x.balance,
         }
     }
     /// The `subscriptions` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn subscriptions(&self) -> Option<&Vec<crate::enums::StarsSubscription>> {
         match self {
             Self::StarsStatus(x) => x.subscriptions.as_ref(),
         }
     }
     /// The `subscriptions_next_offset` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn subscriptions_next_offset(&self) -> Option<&String> {
         match self {
             Self::StarsStatus(x) => x.subscriptions_next_offset.as_ref(),
         }
     }
     /// The `subscriptions_missing_balance` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn subscriptions_missing_balance(&self) -> Option<i64> {
         match self {
             Self::StarsStatus(x) => x.subscriptions_missing_balance,
         }
     }
     /// The `history` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn history(&self) -> Option<&Vec<crate::enums::StarsTransaction>> {
         match self {
             Self::StarsStatus(x) => x.history.as_ref(),
         }
     }
     /// The `next_offset` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::StarsStatus(x) => x.next_offset.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::StarsStatus(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `payments.StarsStatus` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::StarsStatus(x) => &x.users,
@@ -1420,11 +1498,13 @@ impl ::tlgen_runtime::Deserialize for StarsStatus {
     }
 }
 impl From<crate::types::payments::StarsStatus> for StarsStatus {
+    #[inline]
     fn from(x: crate::types::payments::StarsStatus) -> Self {
         Self::StarsStatus(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::StarsStatus> for ::std::boxed::Box<StarsStatus> {
+    #[inline]
     fn from(x: crate::types::payments::StarsStatus) -> Self {
         ::std::boxed::Box::new(
             <StarsStatus as From<crate::types::payments::StarsStatus>>::from(x),
@@ -1433,6 +1513,7 @@ impl From<crate::types::payments::StarsStatus> for ::std::boxed::Box<StarsStatus
 }
 impl TryFrom<StarsStatus> for crate::types::payments::StarsStatus {
     type Error = StarsStatus;
+    #[inline]
     fn try_from(value: StarsStatus) -> Result<Self, StarsStatus> {
         match value {
             StarsStatus::StarsStatus(x) => Ok(*x),
@@ -1472,24 +1553,28 @@ pub enum StarsRevenueStats {
 }
 impl StarsRevenueStats {
     /// The `top_hours_graph` field, which every constructor of `payments.StarsRevenueStats` has.
+    #[inline]
     pub fn top_hours_graph(&self) -> Option<&crate::enums::StatsGraph> {
         match self {
             Self::StarsRevenueStats(x) => x.top_hours_graph.as_ref(),
         }
     }
     /// The `revenue_graph` field, which every constructor of `payments.StarsRevenueStats` has.
+    #[inline]
     pub fn revenue_graph(&self) -> &crate::enums::StatsGraph {
         match self {
             Self::StarsRevenueStats(x) => &x.revenue_graph,
         }
     }
     /// The `status` field, which every constructor of `payments.StarsRevenueStats` has.
+    #[inline]
     pub fn status(&self) -> &crate::enums::StarsRevenueStatus {
         match self {
             Self::StarsRevenueStats(x) => &x.status,
         }
     }
     /// The `usd_rate` field, which every constructor of `payments.StarsRevenueStats` has.
+    #[inline]
     pub fn usd_rate(&self) -> f64 {
         match self {
             Self::StarsRevenueStats(x) => x.usd_rate,
@@ -1548,12 +1633,14 @@ impl ::tlgen_runtime::Deserialize for StarsRevenueStats {
     }
 }
 impl From<crate::types::payments::StarsRevenueStats> for StarsRevenueStats {
+    #[inline]
     fn from(x: crate::types::payments::StarsRevenueStats) -> Self {
         Self::StarsRevenueStats(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::StarsRevenueStats>
 for ::std::boxed::Box<StarsRevenueStats> {
+    #[inline]
     fn from(x: crate::types::payments::StarsRevenueStats) -> Self {
         ::std::boxed::Box::new(
             <StarsRevenueStats as From<
@@ -1564,6 +1651,7 @@ for ::std::boxed::Box<StarsRevenueStats> {
 }
 impl TryFrom<StarsRevenueStats> for crate::types::payments::StarsRevenueStats {
     type Error = StarsRevenueStats;
+    #[inline]
     fn try_from(value: StarsRevenueStats) -> Result<Self, StarsRevenueStats> {
         match value {
             StarsRevenueStats::StarsRevenueStats(x) => Ok(*x),
@@ -1603,6 +1691,7 @@ pub enum StarsRevenueWithdrawalUrl {
 }
 impl StarsRevenueWithdrawalUrl {
     /// The `url` field, which every constructor of `payments.StarsRevenueWithdrawalUrl` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::StarsRevenueWithdrawalUrl(x) => &x.url,
@@ -1664,12 +1753,14 @@ impl ::tlgen_runtime::Deserialize for StarsRevenueWithdrawalUrl {
 }
 impl From<crate::types::payments::StarsRevenueWithdrawalUrl>
 for StarsRevenueWithdrawalUrl {
+    #[inline]
     fn from(x: crate::types::payments::StarsRevenueWithdrawalUrl) -> Self {
         Self::StarsRevenueWithdrawalUrl(x)
     }
 }
 impl From<crate::types::payments::StarsRevenueWithdrawalUrl>
 for ::std::boxed::Box<StarsRevenueWithdrawalUrl> {
+    #[inline]
     fn from(x: crate::types::payments::StarsRevenueWithdrawalUrl) -> Self {
         ::std::boxed::Box::new(
             <StarsRevenueWithdrawalUrl as From<
@@ -1681,6 +1772,7 @@ for ::std::boxed::Box<StarsRevenueWithdrawalUrl> {
 impl TryFrom<StarsRevenueWithdrawalUrl>
 for crate::types::payments::StarsRevenueWithdrawalUrl {
     type Error = StarsRevenueWithdrawalUrl;
+    #[inline]
     fn try_from(
         value: StarsRevenueWithdrawalUrl,
     ) -> Result<Self, StarsRevenueWithdrawalUrl> {
@@ -1722,6 +1814,7 @@ pub enum StarsRevenueAdsAccountUrl {
 }
 impl StarsRevenueAdsAccountUrl {
     /// The `url` field, which every constructor of `payments.StarsRevenueAdsAccountUrl` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::StarsRevenueAdsAccountUrl(x) => &x.url,
@@ -1783,12 +1876,14 @@ impl ::tlgen_runtime::Deserialize for StarsRevenueAdsAccountUrl {
 }
 impl From<crate::types::payments::StarsRevenueAdsAccountUrl>
 for StarsRevenueAdsAccountUrl {
+    #[inline]
     fn from(x: crate::types::payments::StarsRevenueAdsAccountUrl) -> Self {
         Self::StarsRevenueAdsAccountUrl(x)
     }
 }
 impl From<crate::types::payments::StarsRevenueAdsAccountUrl>
 for ::std::boxed::Box<StarsRevenueAdsAccountUrl> {
+    #[inline]
     fn from(x: crate::types::payments::StarsRevenueAdsAccountUrl) -> Self {
         ::std::boxed::Box::new(
             <StarsRevenueAdsAccountUrl as From<
@@ -1800,6 +1895,7 @@ for ::std::boxed::Box<StarsRevenueAdsAccountUrl> {
 impl TryFrom<StarsRevenueAdsAccountUrl>
 for crate::types::payments::StarsRevenueAdsAccountUrl {
     type Error = StarsRevenueAdsAccountUrl;
+    #[inline]
     fn try_from(
         value: StarsRevenueAdsAccountUrl,
     ) -> Result<Self, StarsRevenueAdsAccountUrl> {
@@ -1904,12 +2000,14 @@ impl ::tlgen_runtime::Deserialize for StarGifts {
     }
 }
 impl From<crate::types::payments::StarGiftsNotModified> for StarGifts {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::payments::StarGiftsNotModified>
 for ::std::boxed::Box<StarGifts> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftsNotModified) -> Self {
         ::std::boxed::Box::new(
             <StarGifts as From<crate::types::payments::StarGiftsNotModified>>::from(x),
@@ -1918,6 +2016,7 @@ for ::std::boxed::Box<StarGifts> {
 }
 impl TryFrom<StarGifts> for crate::types::payments::StarGiftsNotModified {
     type Error = StarGifts;
+    #[inline]
     fn try_from(value: StarGifts) -> Result<Self, StarGifts> {
         match value {
             StarGifts::NotModified(x) => Ok(x),
@@ -1926,11 +2025,13 @@ impl TryFrom<StarGifts> for crate::types::payments::StarGiftsNotModified {
     }
 }
 impl From<crate::types::payments::StarGifts> for StarGifts {
+    #[inline]
     fn from(x: crate::types::payments::StarGifts) -> Self {
         Self::StarGifts(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::StarGifts> for ::std::boxed::Box<StarGifts> {
+    #[inline]
     fn from(x: crate::types::payments::StarGifts) -> Self {
         ::std::boxed::Box::new(
             <StarGifts as From<crate::types::payments::StarGifts>>::from(x),
@@ -1939,6 +2040,7 @@ impl From<crate::types::payments::StarGifts> for ::std::boxed::Box<StarGifts> {
 }
 impl TryFrom<StarGifts> for crate::types::payments::StarGifts {
     type Error = StarGifts;
+    #[inline]
     fn try_from(value: StarGifts) -> Result<Self, StarGifts> {
         match value {
             StarGifts::StarGifts(x) => Ok(*x),
@@ -1979,18 +2081,21 @@ pub enum ConnectedStarRefBots {
 }
 impl ConnectedStarRefBots {
     /// The `count` field, which every constructor of `payments.ConnectedStarRefBots` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::ConnectedStarRefBots(x) => x.count,
         }
     }
     /// The `connected_bots` field, which every constructor of `payments.ConnectedStarRefBots` has.
+    #[inline]
     pub fn connected_bots(&self) -> &Vec<crate::enums::ConnectedBotStarRef> {
         match self {
             Self::ConnectedStarRefBots(x) => &x.connected_bots,
         }
     }
     /// The `users` field, which every constructor of `payments.ConnectedStarRefBots` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ConnectedStarRefBots(x) => &x.users,
@@ -2049,12 +2154,14 @@ impl ::tlgen_runtime::Deserialize for ConnectedStarRefBots {
     }
 }
 impl From<crate::types::payments::ConnectedStarRefBots> for ConnectedStarRefBots {
+    #[inline]
     fn from(x: crate::types::payments::ConnectedStarRefBots) -> Self {
         Self::ConnectedStarRefBots(x)
     }
 }
 impl From<crate::types::payments::ConnectedStarRefBots>
 for ::std::boxed::Box<ConnectedStarRefBots> {
+    #[inline]
     fn from(x: crate::types::payments::ConnectedStarRefBots) -> Self {
         ::std::boxed::Box::new(
             <ConnectedStarRefBots as From<
@@ -2065,6 +2172,7 @@ for ::std::boxed::Box<ConnectedStarRefBots> {
 }
 impl TryFrom<ConnectedStarRefBots> for crate::types::payments::ConnectedStarRefBots {
     type Error = ConnectedStarRefBots;
+    #[inline]
     fn try_from(value: ConnectedStarRefBots) -> Result<Self, ConnectedStarRefBots> {
         match value {
             ConnectedStarRefBots::ConnectedStarRefBots(x) => Ok(x),
@@ -2106,24 +2214,28 @@ pub enum SuggestedStarRefBots {
 }
 impl SuggestedStarRefBots {
     /// The `count` field, which every constructor of `payments.SuggestedStarRefBots` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::SuggestedStarRefBots(x) => x.count,
         }
     }
     /// The `suggested_bots` field, which every constructor of `payments.SuggestedStarRefBots` has.
+    #[inline]
     pub fn suggested_bots(&self) -> &Vec<crate::enums::StarRefProgram> {
         match self {
             Self::SuggestedStarRefBots(x) => &x.suggested_bots,
         }
     }
     /// The `users` field, which every constructor of `payments.SuggestedStarRefBots` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::SuggestedStarRefBots(x) => &x.users,
         }
     }
     /// The `next_offset` field, which every constructor of `payments.SuggestedStarRefBots` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::SuggestedStarRefBots(x) => x.next_offset.as_ref(),
@@ -2182,12 +2294,14 @@ impl ::tlgen_runtime::Deserialize for SuggestedStarRefBots {
     }
 }
 impl From<crate::types::payments::SuggestedStarRefBots> for SuggestedStarRefBots {
+    #[inline]
     fn from(x: crate::types::payments::SuggestedStarRefBots) -> Self {
         Self::SuggestedStarRefBots(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::SuggestedStarRefBots>
 for ::std::boxed::Box<SuggestedStarRefBots> {
+    #[inline]
     fn from(x: crate::types::payments::SuggestedStarRefBots) -> Self {
         ::std::boxed::Box::new(
             <SuggestedStarRefBots as From<
@@ -2198,6 +2312,7 @@ for ::std::boxed::Box<SuggestedStarRefBots> {
 }
 impl TryFrom<SuggestedStarRefBots> for crate::types::payments::SuggestedStarRefBots {
     type Error = SuggestedStarRefBots;
+    #[inline]
     fn try_from(value: SuggestedStarRefBots) -> Result<Self, SuggestedStarRefBots> {
         match value {
             SuggestedStarRefBots::SuggestedStarRefBots(x) => Ok(*x),
@@ -2239,18 +2354,21 @@ pub enum StarGiftUpgradePreview {
 }
 impl StarGiftUpgradePreview {
     /// The `sample_attributes` field, which every constructor of `payments.StarGiftUpgradePreview` has.
+    #[inline]
     pub fn sample_attributes(&self) -> &Vec<crate::enums::StarGiftAttribute> {
         match self {
             Self::StarGiftUpgradePreview(x) => &x.sample_attributes,
         }
     }
     /// The `prices` field, which every constructor of `payments.StarGiftUpgradePreview` has.
+    #[inline]
     pub fn prices(&self) -> &Vec<crate::enums::StarGiftUpgradePrice> {
         match self {
             Self::StarGiftUpgradePreview(x) => &x.prices,
         }
     }
     /// The `next_prices` field, which every constructor of `payments.StarGiftUpgradePreview` has.
+    #[inline]
     pub fn next_prices(&self) -> &Vec<crate::enums::StarGiftUpgradePrice> {
         match self {
             Self::StarGiftUpgradePreview(x) => &x.next_prices,
@@ -2311,12 +2429,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftUpgradePreview {
     }
 }
 impl From<crate::types::payments::StarGiftUpgradePreview> for StarGiftUpgradePreview {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftUpgradePreview) -> Self {
         Self::StarGiftUpgradePreview(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::StarGiftUpgradePreview>
 for ::std::boxed::Box<StarGiftUpgradePreview> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftUpgradePreview) -> Self {
         ::std::boxed::Box::new(
             <StarGiftUpgradePreview as From<
@@ -2327,6 +2447,7 @@ for ::std::boxed::Box<StarGiftUpgradePreview> {
 }
 impl TryFrom<StarGiftUpgradePreview> for crate::types::payments::StarGiftUpgradePreview {
     type Error = StarGiftUpgradePreview;
+    #[inline]
     fn try_from(value: StarGiftUpgradePreview) -> Result<Self, StarGiftUpgradePreview> {
         match value {
             StarGiftUpgradePreview::StarGiftUpgradePreview(x) => Ok(*x),
@@ -2366,18 +2487,21 @@ pub enum UniqueStarGift {
 }
 impl UniqueStarGift {
     /// The `gift` field, which every constructor of `payments.UniqueStarGift` has.
+    #[inline]
     pub fn gift(&self) -> &crate::enums::StarGift {
         match self {
             Self::UniqueStarGift(x) => &x.gift,
         }
     }
     /// The `chats` field, which every constructor of `payments.UniqueStarGift` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::UniqueStarGift(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `payments.UniqueStarGift` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::UniqueStarGift(x) => &x.users,
@@ -2436,11 +2560,13 @@ impl ::tlgen_runtime::Deserialize for UniqueStarGift {
     }
 }
 impl From<crate::types::payments::UniqueStarGift> for UniqueStarGift {
+    #[inline]
     fn from(x: crate::types::payments::UniqueStarGift) -> Self {
         Self::UniqueStarGift(x)
     }
 }
 impl From<crate::types::payments::UniqueStarGift> for ::std::boxed::Box<UniqueStarGift> {
+    #[inline]
     fn from(x: crate::types::payments::UniqueStarGift) -> Self {
         ::std::boxed::Box::new(
             <UniqueStarGift as From<crate::types::payments::UniqueStarGift>>::from(x),
@@ -2449,6 +2575,7 @@ impl From<crate::types::payments::UniqueStarGift> for ::std::boxed::Box<UniqueSt
 }
 impl TryFrom<UniqueStarGift> for crate::types::payments::UniqueStarGift {
     type Error = UniqueStarGift;
+    #[inline]
     fn try_from(value: UniqueStarGift) -> Result<Self, UniqueStarGift> {
         match value {
             UniqueStarGift::UniqueStarGift(x) => Ok(x),
@@ -2488,36 +2615,42 @@ pub enum SavedStarGifts {
 }
 impl SavedStarGifts {
     /// The `count` field, which every constructor of `payments.SavedStarGifts` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::SavedStarGifts(x) => x.count,
         }
     }
     /// The `chat_notifications_enabled` field, which every constructor of `payments.SavedStarGifts` has.
+    #[inline]
     pub fn chat_notifications_enabled(&self) -> Option<bool> {
         match self {
             Self::SavedStarGifts(x) => x.chat_notifications_enabled,
         }
     }
     /// The `gifts` field, which every constructor of `payments.SavedStarGifts` has.
+    #[inline]
     pub fn gifts(&self) -> &Vec<crate::enums::SavedStarGift> {
         match self {
             Self::SavedStarGifts(x) => &x.gifts,
         }
     }
     /// The `next_offset` field, which every constructor of `payments.SavedStarGifts` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::SavedStarGifts(x) => x.next_offset.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `payments.SavedStarGifts` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::SavedStarGifts(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `payments.SavedStarGifts` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::SavedStarGifts(x) => &x.users,
@@ -2576,11 +2709,13 @@ impl ::tlgen_runtime::Deserialize for SavedStarGifts {
     }
 }
 impl From<crate::types::payments::SavedStarGifts> for SavedStarGifts {
+    #[inline]
     fn from(x: crate::types::payments::SavedStarGifts) -> Self {
         Self::SavedStarGifts(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::SavedStarGifts> for ::std::boxed::Box<SavedStarGifts> {
+    #[inline]
     fn from(x: crate::types::payments::SavedStarGifts) -> Self {
         ::std::boxed::Box::new(
             <SavedStarGifts as From<crate::types::payments::SavedStarGifts>>::from(x),
@@ -2589,6 +2724,7 @@ impl From<crate::types::payments::SavedStarGifts> for ::std::boxed::Box<SavedSta
 }
 impl TryFrom<SavedStarGifts> for crate::types::payments::SavedStarGifts {
     type Error = SavedStarGifts;
+    #[inline]
     fn try_from(value: SavedStarGifts) -> Result<Self, SavedStarGifts> {
         match value {
             SavedStarGifts::SavedStarGifts(x) => Ok(*x),
@@ -2628,6 +2764,7 @@ pub enum StarGiftWithdrawalUrl {
 }
 impl StarGiftWithdrawalUrl {
     /// The `url` field, which every constructor of `payments.StarGiftWithdrawalUrl` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::StarGiftWithdrawalUrl(x) => &x.url,
@@ -2688,12 +2825,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftWithdrawalUrl {
     }
 }
 impl From<crate::types::payments::StarGiftWithdrawalUrl> for StarGiftWithdrawalUrl {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftWithdrawalUrl) -> Self {
         Self::StarGiftWithdrawalUrl(x)
     }
 }
 impl From<crate::types::payments::StarGiftWithdrawalUrl>
 for ::std::boxed::Box<StarGiftWithdrawalUrl> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftWithdrawalUrl) -> Self {
         ::std::boxed::Box::new(
             <StarGiftWithdrawalUrl as From<
@@ -2704,6 +2843,7 @@ for ::std::boxed::Box<StarGiftWithdrawalUrl> {
 }
 impl TryFrom<StarGiftWithdrawalUrl> for crate::types::payments::StarGiftWithdrawalUrl {
     type Error = StarGiftWithdrawalUrl;
+    #[inline]
     fn try_from(value: StarGiftWithdrawalUrl) -> Result<Self, StarGiftWithdrawalUrl> {
         match value {
             StarGiftWithdrawalUrl::StarGiftWithdrawalUrl(x) => Ok(x),
@@ -2743,36 +2883,42 @@ pub enum ResaleStarGifts {
 }
 impl ResaleStarGifts {
     /// The `count` field, which every constructor of `payments.ResaleStarGifts` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::ResaleStarGifts(x) => x.count,
         }
     }
     /// The `gifts` field, which every constructor of `payments.ResaleStarGifts` has.
+    #[inline]
     pub fn gifts(&self) -> &Vec<crate::enums::StarGift> {
         match self {
             Self::ResaleStarGifts(x) => &x.gifts,
         }
     }
     /// The `next_offset` field, which every constructor of `payments.ResaleStarGifts` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::ResaleStarGifts(x) => x.next_offset.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `payments.ResaleStarGifts` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::ResaleStarGifts(x) => &x.chats,
         }
     }
     /// The `counters` field, which every constructor of `payments.ResaleStarGifts` has.
+    #[inline]
     pub fn counters(&self) -> Option<&Vec<crate::enums::StarGiftAttributeCounter>> {
         match self {
             Self::ResaleStarGifts(x) => x.counters.as_ref(),
         }
     }
     /// The `users` field, which every constructor of `payments.ResaleStarGifts` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::ResaleStarGifts(x) => &x.users,
@@ -2831,12 +2977,14 @@ impl ::tlgen_runtime::Deserialize for ResaleStarGifts {
     }
 }
 impl From<crate::types::payments::ResaleStarGifts> for ResaleStarGifts {
+    #[inline]
     fn from(x: crate::types::payments::ResaleStarGifts) -> Self {
         Self::ResaleStarGifts(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::ResaleStarGifts>
 for ::std::boxed::Box<ResaleStarGifts> {
+    #[inline]
     fn from(x: crate::types::payments::ResaleStarGifts) -> Self {
         ::std::boxed::Box::new(
             <ResaleStarGifts as From<crate::types::payments::ResaleStarGifts>>::from(x),
@@ -2845,6 +2993,7 @@ for ::std::boxed::Box<ResaleStarGifts> {
 }
 impl TryFrom<ResaleStarGifts> for crate::types::payments::ResaleStarGifts {
     type Error = ResaleStarGifts;
+    #[inline]
     fn try_from(value: ResaleStarGifts) -> Result<Self, ResaleStarGifts> {
         match value {
             ResaleStarGifts::ResaleStarGifts(x) => Ok(*x),
@@ -2950,12 +3099,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftCollections {
 }
 impl From<crate::types::payments::StarGiftCollectionsNotModified>
 for StarGiftCollections {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftCollectionsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::payments::StarGiftCollectionsNotModified>
 for ::std::boxed::Box<StarGiftCollections> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftCollectionsNotModified) -> Self {
         ::std::boxed::Box::new(
             <StarGiftCollections as From<
@@ -2967,6 +3118,7 @@ for ::std::boxed::Box<StarGiftCollections> {
 impl TryFrom<StarGiftCollections>
 for crate::types::payments::StarGiftCollectionsNotModified {
     type Error = StarGiftCollections;
+    #[inline]
     fn try_from(value: StarGiftCollections) -> Result<Self, StarGiftCollections> {
         match value {
             StarGiftCollections::NotModified(x) => Ok(x),
@@ -2975,12 +3127,14 @@ for crate::types::payments::StarGiftCollectionsNotModified {
     }
 }
 impl From<crate::types::payments::StarGiftCollections> for StarGiftCollections {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftCollections) -> Self {
         Self::StarGiftCollections(x)
     }
 }
 impl From<crate::types::payments::StarGiftCollections>
 for ::std::boxed::Box<StarGiftCollections> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftCollections) -> Self {
         ::std::boxed::Box::new(
             <StarGiftCollections as From<
@@ -2991,6 +3145,7 @@ for ::std::boxed::Box<StarGiftCollections> {
 }
 impl TryFrom<StarGiftCollections> for crate::types::payments::StarGiftCollections {
     type Error = StarGiftCollections;
+    #[inline]
     fn try_from(value: StarGiftCollections) -> Result<Self, StarGiftCollections> {
         match value {
             StarGiftCollections::StarGiftCollections(x) => Ok(x),
@@ -3033,60 +3188,70 @@ pub enum UniqueStarGiftValueInfo {
 }
 impl UniqueStarGiftValueInfo {
     /// The `last_sale_on_fragment` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn last_sale_on_fragment(&self) -> bool {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.last_sale_on_fragment,
         }
     }
     /// The `value_is_average` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn value_is_average(&self) -> bool {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.value_is_average,
         }
     }
     /// The `currency` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::UniqueStarGiftValueInfo(x) => &x.currency,
         }
     }
     /// The `value` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn value(&self) -> i64 {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.value,
         }
     }
     /// The `initial_sale_date` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn initial_sale_date(&self) -> i32 {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.initial_sale_date,
         }
     }
     /// The `initial_sale_stars` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn initial_sale_stars(&self) -> i64 {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.initial_sale_stars,
         }
     }
     /// The `initial_sale_price` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn initial_sale_price(&self) -> i64 {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.initial_sale_price,
         }
     }
     /// The `floor_price` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn floor_price(&self) -> Option<i64> {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.floor_price,
         }
     }
     /// The `average_price` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn average_price(&self) -> Option<i64> {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.average_price,
         }
     }
     /// The `listed_count` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
+    #[inline]
     pub fn listed_count(&self) -> Option<i32> {
         match self {
             Self::UniqueStarGiftValueInfo(x) => x.listed_count,
@@ -3147,12 +3312,14 @@ impl ::tlgen_runtime::Deserialize for UniqueStarGiftValueInfo {
     }
 }
 impl From<crate::types::payments::UniqueStarGiftValueInfo> for UniqueStarGiftValueInfo {
+    #[inline]
     fn from(x: crate::types::payments::UniqueStarGiftValueInfo) -> Self {
         Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::UniqueStarGiftValueInfo>
 for ::std::boxed::Box<UniqueStarGiftValueInfo> {
+    #[inline]
     fn from(x: crate::types::payments::UniqueStarGiftValueInfo) -> Self {
         ::std::boxed::Box::new(
             <UniqueStarGiftValueInfo as From<
@@ -3164,6 +3331,7 @@ for ::std::boxed::Box<UniqueStarGiftValueInfo> {
 impl TryFrom<UniqueStarGiftValueInfo>
 for crate::types::payments::UniqueStarGiftValueInfo {
     type Error = UniqueStarGiftValueInfo;
+    #[inline]
     fn try_from(
         value: UniqueStarGiftValueInfo,
     ) -> Result<Self, UniqueStarGiftValueInfo> {
@@ -3272,12 +3440,14 @@ impl ::tlgen_runtime::Deserialize for CheckCanSendGiftResult {
     }
 }
 impl From<crate::types::payments::CheckCanSendGiftResultOk> for CheckCanSendGiftResult {
+    #[inline]
     fn from(x: crate::types::payments::CheckCanSendGiftResultOk) -> Self {
         Self::Ok(x)
     }
 }
 impl From<crate::types::payments::CheckCanSendGiftResultOk>
 for ::std::boxed::Box<CheckCanSendGiftResult> {
+    #[inline]
     fn from(x: crate::types::payments::CheckCanSendGiftResultOk) -> Self {
         ::std::boxed::Box::new(
             <CheckCanSendGiftResult as From<
@@ -3289,6 +3459,7 @@ for ::std::boxed::Box<CheckCanSendGiftResult> {
 impl TryFrom<CheckCanSendGiftResult>
 for crate::types::payments::CheckCanSendGiftResultOk {
     type Error = CheckCanSendGiftResult;
+    #[inline]
     fn try_from(value: CheckCanSendGiftResult) -> Result<Self, CheckCanSendGiftResult> {
         match value {
             CheckCanSendGiftResult::Ok(x) => Ok(x),
@@ -3298,12 +3469,14 @@ for crate::types::payments::CheckCanSendGiftResultOk {
 }
 impl From<crate::types::payments::CheckCanSendGiftResultFail>
 for CheckCanSendGiftResult {
+    #[inline]
     fn from(x: crate::types::payments::CheckCanSendGiftResultFail) -> Self {
         Self::Fail(x)
     }
 }
 impl From<crate::types::payments::CheckCanSendGiftResultFail>
 for ::std::boxed::Box<CheckCanSendGiftResult> {
+    #[inline]
     fn from(x: crate::types::payments::CheckCanSendGiftResultFail) -> Self {
         ::std::boxed::Box::new(
             <CheckCanSendGiftResult as From<
@@ -3315,6 +3488,7 @@ for ::std::boxed::Box<CheckCanSendGiftResult> {
 impl TryFrom<CheckCanSendGiftResult>
 for crate::types::payments::CheckCanSendGiftResultFail {
     type Error = CheckCanSendGiftResult;
+    #[inline]
     fn try_from(value: CheckCanSendGiftResult) -> Result<Self, CheckCanSendGiftResult> {
         match value {
             CheckCanSendGiftResult::Fail(x) => Ok(x),
@@ -3357,36 +3531,42 @@ pub enum StarGiftAuctionState {
 }
 impl StarGiftAuctionState {
     /// The `gift` field, which every constructor of `payments.StarGiftAuctionState` has.
+    #[inline]
     pub fn gift(&self) -> &crate::enums::StarGift {
         match self {
             Self::StarGiftAuctionState(x) => &x.gift,
         }
     }
     /// The `state` field, which every constructor of `payments.StarGiftAuctionState` has.
+    #[inline]
     pub fn state(&self) -> &crate::enums::StarGiftAuctionState {
         match self {
             Self::StarGiftAuctionState(x) => &x.state,
         }
     }
     /// The `user_state` field, which every constructor of `payments.StarGiftAuctionState` has.
+    #[inline]
     pub fn user_state(&self) -> &crate::enums::StarGiftAuctionUserState {
         match self {
             Self::StarGiftAuctionState(x) => &x.user_state,
         }
     }
     /// The `timeout` field, which every constructor of `payments.StarGiftAuctionState` has.
+    #[inline]
     pub fn timeout(&self) -> i32 {
         match self {
             Self::StarGiftAuctionState(x) => x.timeout,
         }
     }
     /// The `users` field, which every constructor of `payments.StarGiftAuctionState` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::StarGiftAuctionState(x) => &x.users,
         }
     }
     /// The `chats` field, which every constructor of `payments.StarGiftAuctionState` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::StarGiftAuctionState(x) => &x.chats,
@@ -3445,12 +3625,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAuctionState {
     }
 }
 impl From<crate::types::payments::StarGiftAuctionState> for StarGiftAuctionState {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftAuctionState) -> Self {
         Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::StarGiftAuctionState>
 for ::std::boxed::Box<StarGiftAuctionState> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftAuctionState) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionState as From<
@@ -3461,6 +3643,7 @@ for ::std::boxed::Box<StarGiftAuctionState> {
 }
 impl TryFrom<StarGiftAuctionState> for crate::types::payments::StarGiftAuctionState {
     type Error = StarGiftAuctionState;
+    #[inline]
     fn try_from(value: StarGiftAuctionState) -> Result<Self, StarGiftAuctionState> {
         match value {
             StarGiftAuctionState::StarGiftAuctionState(x) => Ok(*x),
@@ -3502,18 +3685,21 @@ pub enum StarGiftAuctionAcquiredGifts {
 }
 impl StarGiftAuctionAcquiredGifts {
     /// The `gifts` field, which every constructor of `payments.StarGiftAuctionAcquiredGifts` has.
+    #[inline]
     pub fn gifts(&self) -> &Vec<crate::enums::StarGiftAuctionAcquiredGift> {
         match self {
             Self::StarGiftAuctionAcquiredGifts(x) => &x.gifts,
         }
     }
     /// The `users` field, which every constructor of `payments.StarGiftAuctionAcquiredGifts` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::StarGiftAuctionAcquiredGifts(x) => &x.users,
         }
     }
     /// The `chats` field, which every constructor of `payments.StarGiftAuctionAcquiredGifts` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::StarGiftAuctionAcquiredGifts(x) => &x.chats,
@@ -3579,12 +3765,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAuctionAcquiredGifts {
 }
 impl From<crate::types::payments::StarGiftAuctionAcquiredGifts>
 for StarGiftAuctionAcquiredGifts {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftAuctionAcquiredGifts) -> Self {
         Self::StarGiftAuctionAcquiredGifts(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::StarGiftAuctionAcquiredGifts>
 for ::std::boxed::Box<StarGiftAuctionAcquiredGifts> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftAuctionAcquiredGifts) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionAcquiredGifts as From<
@@ -3596,6 +3784,7 @@ for ::std::boxed::Box<StarGiftAuctionAcquiredGifts> {
 impl TryFrom<StarGiftAuctionAcquiredGifts>
 for crate::types::payments::StarGiftAuctionAcquiredGifts {
     type Error = StarGiftAuctionAcquiredGifts;
+    #[inline]
     fn try_from(
         value: StarGiftAuctionAcquiredGifts,
     ) -> Result<Self, StarGiftAuctionAcquiredGifts> {
@@ -3708,12 +3897,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftActiveAuctions {
 }
 impl From<crate::types::payments::StarGiftActiveAuctionsNotModified>
 for StarGiftActiveAuctions {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftActiveAuctionsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::payments::StarGiftActiveAuctionsNotModified>
 for ::std::boxed::Box<StarGiftActiveAuctions> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftActiveAuctionsNotModified) -> Self {
         ::std::boxed::Box::new(
             <StarGiftActiveAuctions as From<
@@ -3725,6 +3916,7 @@ for ::std::boxed::Box<StarGiftActiveAuctions> {
 impl TryFrom<StarGiftActiveAuctions>
 for crate::types::payments::StarGiftActiveAuctionsNotModified {
     type Error = StarGiftActiveAuctions;
+    #[inline]
     fn try_from(value: StarGiftActiveAuctions) -> Result<Self, StarGiftActiveAuctions> {
         match value {
             StarGiftActiveAuctions::NotModified(x) => Ok(x),
@@ -3733,12 +3925,14 @@ for crate::types::payments::StarGiftActiveAuctionsNotModified {
     }
 }
 impl From<crate::types::payments::StarGiftActiveAuctions> for StarGiftActiveAuctions {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftActiveAuctions) -> Self {
         Self::StarGiftActiveAuctions(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::payments::StarGiftActiveAuctions>
 for ::std::boxed::Box<StarGiftActiveAuctions> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftActiveAuctions) -> Self {
         ::std::boxed::Box::new(
             <StarGiftActiveAuctions as From<
@@ -3749,6 +3943,7 @@ for ::std::boxed::Box<StarGiftActiveAuctions> {
 }
 impl TryFrom<StarGiftActiveAuctions> for crate::types::payments::StarGiftActiveAuctions {
     type Error = StarGiftActiveAuctions;
+    #[inline]
     fn try_from(value: StarGiftActiveAuctions) -> Result<Self, StarGiftActiveAuctions> {
         match value {
             StarGiftActiveAuctions::StarGiftActiveAuctions(x) => Ok(*x),
@@ -3789,6 +3984,7 @@ pub enum StarGiftUpgradeAttributes {
 }
 impl StarGiftUpgradeAttributes {
     /// The `attributes` field, which every constructor of `payments.StarGiftUpgradeAttributes` has.
+    #[inline]
     pub fn attributes(&self) -> &Vec<crate::enums::StarGiftAttribute> {
         match self {
             Self::StarGiftUpgradeAttributes(x) => &x.attributes,
@@ -3850,12 +4046,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftUpgradeAttributes {
 }
 impl From<crate::types::payments::StarGiftUpgradeAttributes>
 for StarGiftUpgradeAttributes {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftUpgradeAttributes) -> Self {
         Self::StarGiftUpgradeAttributes(x)
     }
 }
 impl From<crate::types::payments::StarGiftUpgradeAttributes>
 for ::std::boxed::Box<StarGiftUpgradeAttributes> {
+    #[inline]
     fn from(x: crate::types::payments::StarGiftUpgradeAttributes) -> Self {
         ::std::boxed::Box::new(
             <StarGiftUpgradeAttributes as From<
@@ -3867,6 +4065,7 @@ for ::std::boxed::Box<StarGiftUpgradeAttributes> {
 impl TryFrom<StarGiftUpgradeAttributes>
 for crate::types::payments::StarGiftUpgradeAttributes {
     type Error = StarGiftUpgradeAttributes;
+    #[inline]
     fn try_from(
         value: StarGiftUpgradeAttributes,
     ) -> Result<Self, StarGiftUpgradeAttributes> {
@@ -3908,6 +4107,7 @@ pub enum CurrencyRates {
 }
 impl CurrencyRates {
     /// The `rates` field, which every constructor of `payments.CurrencyRates` has.
+    #[inline]
     pub fn rates(&self) -> &Vec<crate::enums::CurrencyRate> {
         match self {
             Self::CurrencyRates(x) => &x.rates,
@@ -3966,11 +4166,13 @@ impl ::tlgen_runtime::Deserialize for CurrencyRates {
     }
 }
 impl From<crate::types::payments::CurrencyRates> for CurrencyRates {
+    #[inline]
     fn from(x: crate::types::payments::CurrencyRates) -> Self {
         Self::CurrencyRates(x)
     }
 }
 impl From<crate::types::payments::CurrencyRates> for ::std::boxed::Box<CurrencyRates> {
+    #[inline]
     fn from(x: crate::types::payments::CurrencyRates) -> Self {
         ::std::boxed::Box::new(
             <CurrencyRates as From<crate::types::payments::CurrencyRates>>::from(x),
@@ -3979,6 +4181,7 @@ impl From<crate::types::payments::CurrencyRates> for ::std::boxed::Box<CurrencyR
 }
 impl TryFrom<CurrencyRates> for crate::types::payments::CurrencyRates {
     type Error = CurrencyRates;
+    #[inline]
     fn try_from(value: CurrencyRates) -> Result<Self, CurrencyRates> {
         match value {
             CurrencyRates::CurrencyRates(x) => Ok(x),

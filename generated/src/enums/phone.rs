@@ -13,12 +13,14 @@ pub enum PhoneCall {
 }
 impl PhoneCall {
     /// The `phone_call` field, which every constructor of `phone.PhoneCall` has.
+    #[inline]
     pub fn phone_call(&self) -> &crate::enums::PhoneCall {
         match self {
             Self::PhoneCall(x) => &x.phone_call,
         }
     }
     /// The `users` field, which every constructor of `phone.PhoneCall` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PhoneCall(x) => &x.users,
@@ -77,11 +79,13 @@ impl ::tlgen_runtime::Deserialize for PhoneCall {
     }
 }
 impl From<crate::types::phone::PhoneCall> for PhoneCall {
+    #[inline]
     fn from(x: crate::types::phone::PhoneCall) -> Self {
         Self::PhoneCall(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::phone::PhoneCall> for ::std::boxed::Box<PhoneCall> {
+    #[inline]
     fn from(x: crate::types::phone::PhoneCall) -> Self {
         ::std::boxed::Box::new(
             <PhoneCall as From<crate::types::phone::PhoneCall>>::from(x),
@@ -90,6 +94,7 @@ impl From<crate::types::phone::PhoneCall> for ::std::boxed::Box<PhoneCall> {
 }
 impl TryFrom<PhoneCall> for crate::types::phone::PhoneCall {
     type Error = PhoneCall;
+    #[inline]
     fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
         match value {
             PhoneCall::PhoneCall(x) => Ok(*x),
@@ -129,30 +134,35 @@ pub enum GroupCall {
 }
 impl GroupCall {
     /// The `call` field, which every constructor of `phone.GroupCall` has.
+    #[inline]
     pub fn call(&self) -> &crate::enums::GroupCall {
         match self {
             Self::GroupCall(x) => &x.call,
         }
     }
     /// The `participants` field, which every constructor of `phone.GroupCall` has.
+    #[inline]
     pub fn participants(&self) -> &Vec<crate::enums::GroupCallParticipant> {
         match self {
             Self::GroupCall(x) => &x.participants,
         }
     }
     /// The `participants_next_offset` field, which every constructor of `phone.GroupCall` has.
+    #[inline]
     pub fn participants_next_offset(&self) -> &String {
         match self {
             Self::GroupCall(x) => &x.participants_next_offset,
         }
     }
     /// The `chats` field, which every constructor of `phone.GroupCall` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::GroupCall(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `phone.GroupCall` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::GroupCall(x) => &x.users,
@@ -211,11 +221,13 @@ impl ::tlgen_runtime::Deserialize for GroupCall {
     }
 }
 impl From<crate::types::phone::GroupCall> for GroupCall {
+    #[inline]
     fn from(x: crate::types::phone::GroupCall) -> Self {
         Self::GroupCall(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::phone::GroupCall> for ::std::boxed::Box<GroupCall> {
+    #[inline]
     fn from(x: crate::types::phone::GroupCall) -> Self {
         ::std::boxed::Box::new(
             <GroupCall as From<crate::types::phone::GroupCall>>::from(x),
@@ -224,6 +236,7 @@ impl From<crate::types::phone::GroupCall> for ::std::boxed::Box<GroupCall> {
 }
 impl TryFrom<GroupCall> for crate::types::phone::GroupCall {
     type Error = GroupCall;
+    #[inline]
     fn try_from(value: GroupCall) -> Result<Self, GroupCall> {
         match value {
             GroupCall::GroupCall(x) => Ok(*x),
@@ -263,36 +276,42 @@ pub enum GroupParticipants {
 }
 impl GroupParticipants {
     /// The `count` field, which every constructor of `phone.GroupParticipants` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::GroupParticipants(x) => x.count,
         }
     }
     /// The `participants` field, which every constructor of `phone.GroupParticipants` has.
+    #[inline]
     pub fn participants(&self) -> &Vec<crate::enums::GroupCallParticipant> {
         match self {
             Self::GroupParticipants(x) => &x.participants,
         }
     }
     /// The `next_offset` field, which every constructor of `phone.GroupParticipants` has.
+    #[inline]
     pub fn next_offset(&self) -> &String {
         match self {
             Self::GroupParticipants(x) => &x.next_offset,
         }
     }
     /// The `chats` field, which every constructor of `phone.GroupParticipants` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::GroupParticipants(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `phone.GroupParticipants` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::GroupParticipants(x) => &x.users,
         }
     }
     /// The `version` field, which every constructor of `phone.GroupParticipants` has.
+    #[inline]
     pub fn version(&self) -> i32 {
         match self {
             Self::GroupParticipants(x) => x.version,
@@ -351,12 +370,14 @@ impl ::tlgen_runtime::Deserialize for GroupParticipants {
     }
 }
 impl From<crate::types::phone::GroupParticipants> for GroupParticipants {
+    #[inline]
     fn from(x: crate::types::phone::GroupParticipants) -> Self {
         Self::GroupParticipants(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::phone::GroupParticipants>
 for ::std::boxed::Box<GroupParticipants> {
+    #[inline]
     fn from(x: crate::types::phone::GroupParticipants) -> Self {
         ::std::boxed::Box::new(
             <GroupParticipants as From<crate::types::phone::GroupParticipants>>::from(x),
@@ -365,6 +386,7 @@ for ::std::boxed::Box<GroupParticipants> {
 }
 impl TryFrom<GroupParticipants> for crate::types::phone::GroupParticipants {
     type Error = GroupParticipants;
+    #[inline]
     fn try_from(value: GroupParticipants) -> Result<Self, GroupParticipants> {
         match value {
             GroupParticipants::GroupParticipants(x) => Ok(*x),
@@ -404,18 +426,21 @@ pub enum JoinAsPeers {
 }
 impl JoinAsPeers {
     /// The `peers` field, which every constructor of `phone.JoinAsPeers` has.
+    #[inline]
     pub fn peers(&self) -> &Vec<crate::enums::Peer> {
         match self {
             Self::JoinAsPeers(x) => &x.peers,
         }
     }
     /// The `chats` field, which every constructor of `phone.JoinAsPeers` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::JoinAsPeers(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `phone.JoinAsPeers` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::JoinAsPeers(x) => &x.users,
@@ -474,11 +499,13 @@ impl ::tlgen_runtime::Deserialize for JoinAsPeers {
     }
 }
 impl From<crate::types::phone::JoinAsPeers> for JoinAsPeers {
+    #[inline]
     fn from(x: crate::types::phone::JoinAsPeers) -> Self {
         Self::JoinAsPeers(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::phone::JoinAsPeers> for ::std::boxed::Box<JoinAsPeers> {
+    #[inline]
     fn from(x: crate::types::phone::JoinAsPeers) -> Self {
         ::std::boxed::Box::new(
             <JoinAsPeers as From<crate::types::phone::JoinAsPeers>>::from(x),
@@ -487,6 +514,7 @@ impl From<crate::types::phone::JoinAsPeers> for ::std::boxed::Box<JoinAsPeers> {
 }
 impl TryFrom<JoinAsPeers> for crate::types::phone::JoinAsPeers {
     type Error = JoinAsPeers;
+    #[inline]
     fn try_from(value: JoinAsPeers) -> Result<Self, JoinAsPeers> {
         match value {
             JoinAsPeers::JoinAsPeers(x) => Ok(*x),
@@ -526,6 +554,7 @@ pub enum ExportedGroupCallInvite {
 }
 impl ExportedGroupCallInvite {
     /// The `link` field, which every constructor of `phone.ExportedGroupCallInvite` has.
+    #[inline]
     pub fn link(&self) -> &String {
         match self {
             Self::ExportedGroupCallInvite(x) => &x.link,
@@ -584,12 +613,14 @@ impl ::tlgen_runtime::Deserialize for ExportedGroupCallInvite {
     }
 }
 impl From<crate::types::phone::ExportedGroupCallInvite> for ExportedGroupCallInvite {
+    #[inline]
     fn from(x: crate::types::phone::ExportedGroupCallInvite) -> Self {
         Self::ExportedGroupCallInvite(x)
     }
 }
 impl From<crate::types::phone::ExportedGroupCallInvite>
 for ::std::boxed::Box<ExportedGroupCallInvite> {
+    #[inline]
     fn from(x: crate::types::phone::ExportedGroupCallInvite) -> Self {
         ::std::boxed::Box::new(
             <ExportedGroupCallInvite as From<
@@ -600,6 +631,7 @@ for ::std::boxed::Box<ExportedGroupCallInvite> {
 }
 impl TryFrom<ExportedGroupCallInvite> for crate::types::phone::ExportedGroupCallInvite {
     type Error = ExportedGroupCallInvite;
+    #[inline]
     fn try_from(
         value: ExportedGroupCallInvite,
     ) -> Result<Self, ExportedGroupCallInvite> {
@@ -641,6 +673,7 @@ pub enum GroupCallStreamChannels {
 }
 impl GroupCallStreamChannels {
     /// The `channels` field, which every constructor of `phone.GroupCallStreamChannels` has.
+    #[inline]
     pub fn channels(&self) -> &Vec<crate::enums::GroupCallStreamChannel> {
         match self {
             Self::GroupCallStreamChannels(x) => &x.channels,
@@ -699,12 +732,14 @@ impl ::tlgen_runtime::Deserialize for GroupCallStreamChannels {
     }
 }
 impl From<crate::types::phone::GroupCallStreamChannels> for GroupCallStreamChannels {
+    #[inline]
     fn from(x: crate::types::phone::GroupCallStreamChannels) -> Self {
         Self::GroupCallStreamChannels(x)
     }
 }
 impl From<crate::types::phone::GroupCallStreamChannels>
 for ::std::boxed::Box<GroupCallStreamChannels> {
+    #[inline]
     fn from(x: crate::types::phone::GroupCallStreamChannels) -> Self {
         ::std::boxed::Box::new(
             <GroupCallStreamChannels as From<
@@ -715,6 +750,7 @@ for ::std::boxed::Box<GroupCallStreamChannels> {
 }
 impl TryFrom<GroupCallStreamChannels> for crate::types::phone::GroupCallStreamChannels {
     type Error = GroupCallStreamChannels;
+    #[inline]
     fn try_from(
         value: GroupCallStreamChannels,
     ) -> Result<Self, GroupCallStreamChannels> {
@@ -756,12 +792,14 @@ pub enum GroupCallStreamRtmpUrl {
 }
 impl GroupCallStreamRtmpUrl {
     /// The `url` field, which every constructor of `phone.GroupCallStreamRtmpUrl` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::GroupCallStreamRtmpUrl(x) => &x.url,
         }
     }
     /// The `key` field, which every constructor of `phone.GroupCallStreamRtmpUrl` has.
+    #[inline]
     pub fn key(&self) -> &String {
         match self {
             Self::GroupCallStreamRtmpUrl(x) => &x.key,
@@ -820,12 +858,14 @@ impl ::tlgen_runtime::Deserialize for GroupCallStreamRtmpUrl {
     }
 }
 impl From<crate::types::phone::GroupCallStreamRtmpUrl> for GroupCallStreamRtmpUrl {
+    #[inline]
     fn from(x: crate::types::phone::GroupCallStreamRtmpUrl) -> Self {
         Self::GroupCallStreamRtmpUrl(x)
     }
 }
 impl From<crate::types::phone::GroupCallStreamRtmpUrl>
 for ::std::boxed::Box<GroupCallStreamRtmpUrl> {
+    #[inline]
     fn from(x: crate::types::phone::GroupCallStreamRtmpUrl) -> Self {
         ::std::boxed::Box::new(
             <GroupCallStreamRtmpUrl as From<
@@ -836,6 +876,7 @@ for ::std::boxed::Box<GroupCallStreamRtmpUrl> {
 }
 impl TryFrom<GroupCallStreamRtmpUrl> for crate::types::phone::GroupCallStreamRtmpUrl {
     type Error = GroupCallStreamRtmpUrl;
+    #[inline]
     fn try_from(value: GroupCallStreamRtmpUrl) -> Result<Self, GroupCallStreamRtmpUrl> {
         match value {
             GroupCallStreamRtmpUrl::GroupCallStreamRtmpUrl(x) => Ok(x),
@@ -875,24 +916,28 @@ pub enum GroupCallStars {
 }
 impl GroupCallStars {
     /// The `total_stars` field, which every constructor of `phone.GroupCallStars` has.
+    #[inline]
     pub fn total_stars(&self) -> i64 {
         match self {
             Self::GroupCallStars(x) => x.total_stars,
         }
     }
     /// The `top_donors` field, which every constructor of `phone.GroupCallStars` has.
+    #[inline]
     pub fn top_donors(&self) -> &Vec<crate::enums::GroupCallDonor> {
         match self {
             Self::GroupCallStars(x) => &x.top_donors,
         }
     }
     /// The `chats` field, which every constructor of `phone.GroupCallStars` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::GroupCallStars(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `phone.GroupCallStars` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::GroupCallStars(x) => &x.users,
@@ -951,11 +996,13 @@ impl ::tlgen_runtime::Deserialize for GroupCallStars {
     }
 }
 impl From<crate::types::phone::GroupCallStars> for GroupCallStars {
+    #[inline]
     fn from(x: crate::types::phone::GroupCallStars) -> Self {
         Self::GroupCallStars(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::phone::GroupCallStars> for ::std::boxed::Box<GroupCallStars> {
+    #[inline]
     fn from(x: crate::types::phone::GroupCallStars) -> Self {
         ::std::boxed::Box::new(
             <GroupCallStars as From<crate::types::phone::GroupCallStars>>::from(x),
@@ -964,6 +1011,7 @@ impl From<crate::types::phone::GroupCallStars> for ::std::boxed::Box<GroupCallSt
 }
 impl TryFrom<GroupCallStars> for crate::types::phone::GroupCallStars {
     type Error = GroupCallStars;
+    #[inline]
     fn try_from(value: GroupCallStars) -> Result<Self, GroupCallStars> {
         match value {
             GroupCallStars::GroupCallStars(x) => Ok(*x),

@@ -15,6 +15,7 @@ pub enum Photos {
 }
 impl Photos {
     /// The `photos` field, which every constructor of `photos.Photos` has.
+    #[inline]
     pub fn photos(&self) -> &Vec<crate::enums::Photo> {
         match self {
             Self::Photos(x) => &x.photos,
@@ -22,6 +23,7 @@ impl Photos {
         }
     }
     /// The `users` field, which every constructor of `photos.Photos` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Photos(x) => &x.users,
@@ -92,17 +94,20 @@ impl ::tlgen_runtime::Deserialize for Photos {
     }
 }
 impl From<crate::types::photos::Photos> for Photos {
+    #[inline]
     fn from(x: crate::types::photos::Photos) -> Self {
         Self::Photos(x)
     }
 }
 impl From<crate::types::photos::Photos> for ::std::boxed::Box<Photos> {
+    #[inline]
     fn from(x: crate::types::photos::Photos) -> Self {
         ::std::boxed::Box::new(<Photos as From<crate::types::photos::Photos>>::from(x))
     }
 }
 impl TryFrom<Photos> for crate::types::photos::Photos {
     type Error = Photos;
+    #[inline]
     fn try_from(value: Photos) -> Result<Self, Photos> {
         match value {
             Photos::Photos(x) => Ok(x),
@@ -111,11 +116,13 @@ impl TryFrom<Photos> for crate::types::photos::Photos {
     }
 }
 impl From<crate::types::photos::PhotosSlice> for Photos {
+    #[inline]
     fn from(x: crate::types::photos::PhotosSlice) -> Self {
         Self::Slice(x)
     }
 }
 impl From<crate::types::photos::PhotosSlice> for ::std::boxed::Box<Photos> {
+    #[inline]
     fn from(x: crate::types::photos::PhotosSlice) -> Self {
         ::std::boxed::Box::new(
             <Photos as From<crate::types::photos::PhotosSlice>>::from(x),
@@ -124,6 +131,7 @@ impl From<crate::types::photos::PhotosSlice> for ::std::boxed::Box<Photos> {
 }
 impl TryFrom<Photos> for crate::types::photos::PhotosSlice {
     type Error = Photos;
+    #[inline]
     fn try_from(value: Photos) -> Result<Self, Photos> {
         match value {
             Photos::Slice(x) => Ok(x),
@@ -164,12 +172,14 @@ pub enum Photo {
 }
 impl Photo {
     /// The `photo` field, which every constructor of `photos.Photo` has.
+    #[inline]
     pub fn photo(&self) -> &crate::enums::Photo {
         match self {
             Self::Photo(x) => &x.photo,
         }
     }
     /// The `users` field, which every constructor of `photos.Photo` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Photo(x) => &x.users,
@@ -228,17 +238,20 @@ impl ::tlgen_runtime::Deserialize for Photo {
     }
 }
 impl From<crate::types::photos::Photo> for Photo {
+    #[inline]
     fn from(x: crate::types::photos::Photo) -> Self {
         Self::Photo(x)
     }
 }
 impl From<crate::types::photos::Photo> for ::std::boxed::Box<Photo> {
+    #[inline]
     fn from(x: crate::types::photos::Photo) -> Self {
         ::std::boxed::Box::new(<Photo as From<crate::types::photos::Photo>>::from(x))
     }
 }
 impl TryFrom<Photo> for crate::types::photos::Photo {
     type Error = Photo;
+    #[inline]
     fn try_from(value: Photo) -> Result<Self, Photo> {
         match value {
             Photo::Photo(x) => Ok(x),

@@ -13,24 +13,28 @@ pub enum BoostsList {
 }
 impl BoostsList {
     /// The `count` field, which every constructor of `premium.BoostsList` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::BoostsList(x) => x.count,
         }
     }
     /// The `boosts` field, which every constructor of `premium.BoostsList` has.
+    #[inline]
     pub fn boosts(&self) -> &Vec<crate::enums::Boost> {
         match self {
             Self::BoostsList(x) => &x.boosts,
         }
     }
     /// The `next_offset` field, which every constructor of `premium.BoostsList` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::BoostsList(x) => x.next_offset.as_ref(),
         }
     }
     /// The `users` field, which every constructor of `premium.BoostsList` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::BoostsList(x) => &x.users,
@@ -89,11 +93,13 @@ impl ::tlgen_runtime::Deserialize for BoostsList {
     }
 }
 impl From<crate::types::premium::BoostsList> for BoostsList {
+    #[inline]
     fn from(x: crate::types::premium::BoostsList) -> Self {
         Self::BoostsList(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::premium::BoostsList> for ::std::boxed::Box<BoostsList> {
+    #[inline]
     fn from(x: crate::types::premium::BoostsList) -> Self {
         ::std::boxed::Box::new(
             <BoostsList as From<crate::types::premium::BoostsList>>::from(x),
@@ -102,6 +108,7 @@ impl From<crate::types::premium::BoostsList> for ::std::boxed::Box<BoostsList> {
 }
 impl TryFrom<BoostsList> for crate::types::premium::BoostsList {
     type Error = BoostsList;
+    #[inline]
     fn try_from(value: BoostsList) -> Result<Self, BoostsList> {
         match value {
             BoostsList::BoostsList(x) => Ok(*x),
@@ -141,18 +148,21 @@ pub enum MyBoosts {
 }
 impl MyBoosts {
     /// The `my_boosts` field, which every constructor of `premium.MyBoosts` has.
+    #[inline]
     pub fn my_boosts(&self) -> &Vec<crate::enums::MyBoost> {
         match self {
             Self::MyBoosts(x) => &x.my_boosts,
         }
     }
     /// The `chats` field, which every constructor of `premium.MyBoosts` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::MyBoosts(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `premium.MyBoosts` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::MyBoosts(x) => &x.users,
@@ -211,11 +221,13 @@ impl ::tlgen_runtime::Deserialize for MyBoosts {
     }
 }
 impl From<crate::types::premium::MyBoosts> for MyBoosts {
+    #[inline]
     fn from(x: crate::types::premium::MyBoosts) -> Self {
         Self::MyBoosts(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::premium::MyBoosts> for ::std::boxed::Box<MyBoosts> {
+    #[inline]
     fn from(x: crate::types::premium::MyBoosts) -> Self {
         ::std::boxed::Box::new(
             <MyBoosts as From<crate::types::premium::MyBoosts>>::from(x),
@@ -224,6 +236,7 @@ impl From<crate::types::premium::MyBoosts> for ::std::boxed::Box<MyBoosts> {
 }
 impl TryFrom<MyBoosts> for crate::types::premium::MyBoosts {
     type Error = MyBoosts;
+    #[inline]
     fn try_from(value: MyBoosts) -> Result<Self, MyBoosts> {
         match value {
             MyBoosts::MyBoosts(x) => Ok(*x),
@@ -263,54 +276,63 @@ pub enum BoostsStatus {
 }
 impl BoostsStatus {
     /// The `level` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn level(&self) -> i32 {
         match self {
             Self::BoostsStatus(x) => x.level,
         }
     }
     /// The `current_level_boosts` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn current_level_boosts(&self) -> i32 {
         match self {
             Self::BoostsStatus(x) => x.current_level_boosts,
         }
     }
     /// The `boosts` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn boosts(&self) -> i32 {
         match self {
             Self::BoostsStatus(x) => x.boosts,
         }
     }
     /// The `gift_boosts` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn gift_boosts(&self) -> Option<i32> {
         match self {
             Self::BoostsStatus(x) => x.gift_boosts,
         }
     }
     /// The `next_level_boosts` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn next_level_boosts(&self) -> Option<i32> {
         match self {
             Self::BoostsStatus(x) => x.next_level_boosts,
         }
     }
     /// The `premium_audience` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn premium_audience(&self) -> Option<&crate::enums::StatsPercentValue> {
         match self {
             Self::BoostsStatus(x) => x.premium_audience.as_ref(),
         }
     }
     /// The `boost_url` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn boost_url(&self) -> &String {
         match self {
             Self::BoostsStatus(x) => &x.boost_url,
         }
     }
     /// The `prepaid_giveaways` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn prepaid_giveaways(&self) -> Option<&Vec<crate::enums::PrepaidGiveaway>> {
         match self {
             Self::BoostsStatus(x) => x.prepaid_giveaways.as_ref(),
         }
     }
     /// The `my_boost_slots` field, which every constructor of `premium.BoostsStatus` has.
+    #[inline]
     pub fn my_boost_slots(&self) -> Option<&Vec<i32>> {
         match self {
             Self::BoostsStatus(x) => x.my_boost_slots.as_ref(),
@@ -369,11 +391,13 @@ impl ::tlgen_runtime::Deserialize for BoostsStatus {
     }
 }
 impl From<crate::types::premium::BoostsStatus> for BoostsStatus {
+    #[inline]
     fn from(x: crate::types::premium::BoostsStatus) -> Self {
         Self::BoostsStatus(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::premium::BoostsStatus> for ::std::boxed::Box<BoostsStatus> {
+    #[inline]
     fn from(x: crate::types::premium::BoostsStatus) -> Self {
         ::std::boxed::Box::new(
             <BoostsStatus as From<crate::types::premium::BoostsStatus>>::from(x),
@@ -382,6 +406,7 @@ impl From<crate::types::premium::BoostsStatus> for ::std::boxed::Box<BoostsStatu
 }
 impl TryFrom<BoostsStatus> for crate::types::premium::BoostsStatus {
     type Error = BoostsStatus;
+    #[inline]
     fn try_from(value: BoostsStatus) -> Result<Self, BoostsStatus> {
         match value {
             BoostsStatus::BoostsStatus(x) => Ok(*x),

@@ -13,24 +13,28 @@ pub enum QuickReply {
 }
 impl QuickReply {
     /// The `shortcut_id` field, which every constructor of `QuickReply` has.
+    #[inline]
     pub fn shortcut_id(&self) -> i32 {
         match self {
             Self::QuickReply(x) => x.shortcut_id,
         }
     }
     /// The `shortcut` field, which every constructor of `QuickReply` has.
+    #[inline]
     pub fn shortcut(&self) -> &String {
         match self {
             Self::QuickReply(x) => &x.shortcut,
         }
     }
     /// The `top_message` field, which every constructor of `QuickReply` has.
+    #[inline]
     pub fn top_message(&self) -> i32 {
         match self {
             Self::QuickReply(x) => x.top_message,
         }
     }
     /// The `count` field, which every constructor of `QuickReply` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::QuickReply(x) => x.count,
@@ -89,17 +93,20 @@ impl ::tlgen_runtime::Deserialize for QuickReply {
     }
 }
 impl From<crate::types::QuickReply> for QuickReply {
+    #[inline]
     fn from(x: crate::types::QuickReply) -> Self {
         Self::QuickReply(x)
     }
 }
 impl From<crate::types::QuickReply> for ::std::boxed::Box<QuickReply> {
+    #[inline]
     fn from(x: crate::types::QuickReply) -> Self {
         ::std::boxed::Box::new(<QuickReply as From<crate::types::QuickReply>>::from(x))
     }
 }
 impl TryFrom<QuickReply> for crate::types::QuickReply {
     type Error = QuickReply;
+    #[inline]
     fn try_from(value: QuickReply) -> Result<Self, QuickReply> {
         match value {
             QuickReply::QuickReply(x) => Ok(x),

@@ -184,11 +184,13 @@ impl ::tlgen_runtime::Deserialize for ReportReason {
     }
 }
 impl From<crate::types::InputReportReasonSpam> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonSpam) -> Self {
         Self::InputReportReasonSpam(x)
     }
 }
 impl From<crate::types::InputReportReasonSpam> for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonSpam) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonSpam>>::from(x),
@@ -197,6 +199,7 @@ impl From<crate::types::InputReportReasonSpam> for ::std::boxed::Box<ReportReaso
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonSpam {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonSpam(x) => Ok(x),
@@ -205,11 +208,13 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonSpam {
     }
 }
 impl From<crate::types::InputReportReasonViolence> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonViolence) -> Self {
         Self::InputReportReasonViolence(x)
     }
 }
 impl From<crate::types::InputReportReasonViolence> for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonViolence) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonViolence>>::from(x),
@@ -218,6 +223,7 @@ impl From<crate::types::InputReportReasonViolence> for ::std::boxed::Box<ReportR
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonViolence {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonViolence(x) => Ok(x),
@@ -226,12 +232,14 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonViolence {
     }
 }
 impl From<crate::types::InputReportReasonPornography> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonPornography) -> Self {
         Self::InputReportReasonPornography(x)
     }
 }
 impl From<crate::types::InputReportReasonPornography>
 for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonPornography) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonPornography>>::from(x),
@@ -240,6 +248,7 @@ for ::std::boxed::Box<ReportReason> {
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonPornography {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonPornography(x) => Ok(x),
@@ -248,12 +257,14 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonPornography {
     }
 }
 impl From<crate::types::InputReportReasonChildAbuse> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonChildAbuse) -> Self {
         Self::InputReportReasonChildAbuse(x)
     }
 }
 impl From<crate::types::InputReportReasonChildAbuse>
 for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonChildAbuse) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonChildAbuse>>::from(x),
@@ -262,6 +273,7 @@ for ::std::boxed::Box<ReportReason> {
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonChildAbuse {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonChildAbuse(x) => Ok(x),
@@ -270,11 +282,13 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonChildAbuse {
     }
 }
 impl From<crate::types::InputReportReasonOther> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonOther) -> Self {
         Self::InputReportReasonOther(x)
     }
 }
 impl From<crate::types::InputReportReasonOther> for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonOther) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonOther>>::from(x),
@@ -283,6 +297,7 @@ impl From<crate::types::InputReportReasonOther> for ::std::boxed::Box<ReportReas
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonOther {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonOther(x) => Ok(x),
@@ -291,11 +306,13 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonOther {
     }
 }
 impl From<crate::types::InputReportReasonCopyright> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonCopyright) -> Self {
         Self::InputReportReasonCopyright(x)
     }
 }
 impl From<crate::types::InputReportReasonCopyright> for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonCopyright) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonCopyright>>::from(x),
@@ -304,6 +321,7 @@ impl From<crate::types::InputReportReasonCopyright> for ::std::boxed::Box<Report
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonCopyright {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonCopyright(x) => Ok(x),
@@ -312,12 +330,14 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonCopyright {
     }
 }
 impl From<crate::types::InputReportReasonGeoIrrelevant> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonGeoIrrelevant) -> Self {
         Self::InputReportReasonGeoIrrelevant(x)
     }
 }
 impl From<crate::types::InputReportReasonGeoIrrelevant>
 for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonGeoIrrelevant) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonGeoIrrelevant>>::from(x),
@@ -326,6 +346,7 @@ for ::std::boxed::Box<ReportReason> {
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonGeoIrrelevant {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonGeoIrrelevant(x) => Ok(x),
@@ -334,11 +355,13 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonGeoIrrelevant {
     }
 }
 impl From<crate::types::InputReportReasonFake> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonFake) -> Self {
         Self::InputReportReasonFake(x)
     }
 }
 impl From<crate::types::InputReportReasonFake> for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonFake) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonFake>>::from(x),
@@ -347,6 +370,7 @@ impl From<crate::types::InputReportReasonFake> for ::std::boxed::Box<ReportReaso
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonFake {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonFake(x) => Ok(x),
@@ -355,12 +379,14 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonFake {
     }
 }
 impl From<crate::types::InputReportReasonIllegalDrugs> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonIllegalDrugs) -> Self {
         Self::InputReportReasonIllegalDrugs(x)
     }
 }
 impl From<crate::types::InputReportReasonIllegalDrugs>
 for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonIllegalDrugs) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<crate::types::InputReportReasonIllegalDrugs>>::from(x),
@@ -369,6 +395,7 @@ for ::std::boxed::Box<ReportReason> {
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonIllegalDrugs {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonIllegalDrugs(x) => Ok(x),
@@ -377,12 +404,14 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonIllegalDrugs {
     }
 }
 impl From<crate::types::InputReportReasonPersonalDetails> for ReportReason {
+    #[inline]
     fn from(x: crate::types::InputReportReasonPersonalDetails) -> Self {
         Self::InputReportReasonPersonalDetails(x)
     }
 }
 impl From<crate::types::InputReportReasonPersonalDetails>
 for ::std::boxed::Box<ReportReason> {
+    #[inline]
     fn from(x: crate::types::InputReportReasonPersonalDetails) -> Self {
         ::std::boxed::Box::new(
             <ReportReason as From<
@@ -393,6 +422,7 @@ for ::std::boxed::Box<ReportReason> {
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonPersonalDetails {
     type Error = ReportReason;
+    #[inline]
     fn try_from(value: ReportReason) -> Result<Self, ReportReason> {
         match value {
             ReportReason::InputReportReasonPersonalDetails(x) => Ok(x),
@@ -433,12 +463,14 @@ pub enum ReceivedNotifyMessage {
 }
 impl ReceivedNotifyMessage {
     /// The `id` field, which every constructor of `ReceivedNotifyMessage` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::ReceivedNotifyMessage(x) => x.id,
         }
     }
     /// The `flags` field, which every constructor of `ReceivedNotifyMessage` has.
+    #[inline]
     pub fn flags(&self) -> i32 {
         match self {
             Self::ReceivedNotifyMessage(x) => x.flags,
@@ -497,12 +529,14 @@ impl ::tlgen_runtime::Deserialize for ReceivedNotifyMessage {
     }
 }
 impl From<crate::types::ReceivedNotifyMessage> for ReceivedNotifyMessage {
+    #[inline]
     fn from(x: crate::types::ReceivedNotifyMessage) -> Self {
         Self::ReceivedNotifyMessage(x)
     }
 }
 impl From<crate::types::ReceivedNotifyMessage>
 for ::std::boxed::Box<ReceivedNotifyMessage> {
+    #[inline]
     fn from(x: crate::types::ReceivedNotifyMessage) -> Self {
         ::std::boxed::Box::new(
             <ReceivedNotifyMessage as From<crate::types::ReceivedNotifyMessage>>::from(x),
@@ -511,6 +545,7 @@ for ::std::boxed::Box<ReceivedNotifyMessage> {
 }
 impl TryFrom<ReceivedNotifyMessage> for crate::types::ReceivedNotifyMessage {
     type Error = ReceivedNotifyMessage;
+    #[inline]
     fn try_from(value: ReceivedNotifyMessage) -> Result<Self, ReceivedNotifyMessage> {
         match value {
             ReceivedNotifyMessage::ReceivedNotifyMessage(x) => Ok(x),
@@ -639,11 +674,13 @@ impl ::tlgen_runtime::Deserialize for ReplyMarkup {
     }
 }
 impl From<crate::types::ReplyKeyboardHide> for ReplyMarkup {
+    #[inline]
     fn from(x: crate::types::ReplyKeyboardHide) -> Self {
         Self::ReplyKeyboardHide(x)
     }
 }
 impl From<crate::types::ReplyKeyboardHide> for ::std::boxed::Box<ReplyMarkup> {
+    #[inline]
     fn from(x: crate::types::ReplyKeyboardHide) -> Self {
         ::std::boxed::Box::new(
             <ReplyMarkup as From<crate::types::ReplyKeyboardHide>>::from(x),
@@ -652,6 +689,7 @@ impl From<crate::types::ReplyKeyboardHide> for ::std::boxed::Box<ReplyMarkup> {
 }
 impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardHide {
     type Error = ReplyMarkup;
+    #[inline]
     fn try_from(value: ReplyMarkup) -> Result<Self, ReplyMarkup> {
         match value {
             ReplyMarkup::ReplyKeyboardHide(x) => Ok(x),
@@ -660,11 +698,13 @@ impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardHide {
     }
 }
 impl From<crate::types::ReplyKeyboardForceReply> for ReplyMarkup {
+    #[inline]
     fn from(x: crate::types::ReplyKeyboardForceReply) -> Self {
         Self::ReplyKeyboardForceReply(x)
     }
 }
 impl From<crate::types::ReplyKeyboardForceReply> for ::std::boxed::Box<ReplyMarkup> {
+    #[inline]
     fn from(x: crate::types::ReplyKeyboardForceReply) -> Self {
         ::std::boxed::Box::new(
             <ReplyMarkup as From<crate::types::ReplyKeyboardForceReply>>::from(x),
@@ -673,6 +713,7 @@ impl From<crate::types::ReplyKeyboardForceReply> for ::std::boxed::Box<ReplyMark
 }
 impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardForceReply {
     type Error = ReplyMarkup;
+    #[inline]
     fn try_from(value: ReplyMarkup) -> Result<Self, ReplyMarkup> {
         match value {
             ReplyMarkup::ReplyKeyboardForceReply(x) => Ok(x),
@@ -681,11 +722,13 @@ impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardForceReply {
     }
 }
 impl From<crate::types::ReplyKeyboardMarkup> for ReplyMarkup {
+    #[inline]
     fn from(x: crate::types::ReplyKeyboardMarkup) -> Self {
         Self::ReplyKeyboardMarkup(x)
     }
 }
 impl From<crate::types::ReplyKeyboardMarkup> for ::std::boxed::Box<ReplyMarkup> {
+    #[inline]
     fn from(x: crate::types::ReplyKeyboardMarkup) -> Self {
         ::std::boxed::Box::new(
             <ReplyMarkup as From<crate::types::ReplyKeyboardMarkup>>::from(x),
@@ -694,6 +737,7 @@ impl From<crate::types::ReplyKeyboardMarkup> for ::std::boxed::Box<ReplyMarkup> 
 }
 impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardMarkup {
     type Error = ReplyMarkup;
+    #[inline]
     fn try_from(value: ReplyMarkup) -> Result<Self, ReplyMarkup> {
         match value {
             ReplyMarkup::ReplyKeyboardMarkup(x) => Ok(x),
@@ -702,11 +746,13 @@ impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardMarkup {
     }
 }
 impl From<crate::types::ReplyInlineMarkup> for ReplyMarkup {
+    #[inline]
     fn from(x: crate::types::ReplyInlineMarkup) -> Self {
         Self::ReplyInlineMarkup(x)
     }
 }
 impl From<crate::types::ReplyInlineMarkup> for ::std::boxed::Box<ReplyMarkup> {
+    #[inline]
     fn from(x: crate::types::ReplyInlineMarkup) -> Self {
         ::std::boxed::Box::new(
             <ReplyMarkup as From<crate::types::ReplyInlineMarkup>>::from(x),
@@ -715,6 +761,7 @@ impl From<crate::types::ReplyInlineMarkup> for ::std::boxed::Box<ReplyMarkup> {
 }
 impl TryFrom<ReplyMarkup> for crate::types::ReplyInlineMarkup {
     type Error = ReplyMarkup;
+    #[inline]
     fn try_from(value: ReplyMarkup) -> Result<Self, ReplyMarkup> {
         match value {
             ReplyMarkup::ReplyInlineMarkup(x) => Ok(x),
@@ -1213,17 +1260,20 @@ impl ::tlgen_runtime::Deserialize for RichText {
     }
 }
 impl From<crate::types::TextEmpty> for RichText {
+    #[inline]
     fn from(x: crate::types::TextEmpty) -> Self {
         Self::TextEmpty(x)
     }
 }
 impl From<crate::types::TextEmpty> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextEmpty) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextEmpty>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextEmpty {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextEmpty(x) => Ok(x),
@@ -1232,17 +1282,20 @@ impl TryFrom<RichText> for crate::types::TextEmpty {
     }
 }
 impl From<crate::types::TextPlain> for RichText {
+    #[inline]
     fn from(x: crate::types::TextPlain) -> Self {
         Self::TextPlain(x)
     }
 }
 impl From<crate::types::TextPlain> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextPlain) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextPlain>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextPlain {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextPlain(x) => Ok(x),
@@ -1251,17 +1304,20 @@ impl TryFrom<RichText> for crate::types::TextPlain {
     }
 }
 impl From<crate::types::TextBold> for RichText {
+    #[inline]
     fn from(x: crate::types::TextBold) -> Self {
         Self::TextBold(x)
     }
 }
 impl From<crate::types::TextBold> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextBold) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextBold>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextBold {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextBold(x) => Ok(x),
@@ -1270,17 +1326,20 @@ impl TryFrom<RichText> for crate::types::TextBold {
     }
 }
 impl From<crate::types::TextItalic> for RichText {
+    #[inline]
     fn from(x: crate::types::TextItalic) -> Self {
         Self::TextItalic(x)
     }
 }
 impl From<crate::types::TextItalic> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextItalic) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextItalic>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextItalic {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextItalic(x) => Ok(x),
@@ -1289,17 +1348,20 @@ impl TryFrom<RichText> for crate::types::TextItalic {
     }
 }
 impl From<crate::types::TextUnderline> for RichText {
+    #[inline]
     fn from(x: crate::types::TextUnderline) -> Self {
         Self::TextUnderline(x)
     }
 }
 impl From<crate::types::TextUnderline> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextUnderline) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextUnderline>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextUnderline {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextUnderline(x) => Ok(x),
@@ -1308,17 +1370,20 @@ impl TryFrom<RichText> for crate::types::TextUnderline {
     }
 }
 impl From<crate::types::TextStrike> for RichText {
+    #[inline]
     fn from(x: crate::types::TextStrike) -> Self {
         Self::TextStrike(x)
     }
 }
 impl From<crate::types::TextStrike> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextStrike) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextStrike>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextStrike {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextStrike(x) => Ok(x),
@@ -1327,17 +1392,20 @@ impl TryFrom<RichText> for crate::types::TextStrike {
     }
 }
 impl From<crate::types::TextFixed> for RichText {
+    #[inline]
     fn from(x: crate::types::TextFixed) -> Self {
         Self::TextFixed(x)
     }
 }
 impl From<crate::types::TextFixed> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextFixed) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextFixed>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextFixed {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextFixed(x) => Ok(x),
@@ -1346,17 +1414,20 @@ impl TryFrom<RichText> for crate::types::TextFixed {
     }
 }
 impl From<crate::types::TextUrl> for RichText {
+    #[inline]
     fn from(x: crate::types::TextUrl) -> Self {
         Self::TextUrl(x)
     }
 }
 impl From<crate::types::TextUrl> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextUrl) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextUrl>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextUrl {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextUrl(x) => Ok(x),
@@ -1365,17 +1436,20 @@ impl TryFrom<RichText> for crate::types::TextUrl {
     }
 }
 impl From<crate::types::TextEmail> for RichText {
+    #[inline]
     fn from(x: crate::types::TextEmail) -> Self {
         Self::TextEmail(x)
     }
 }
 impl From<crate::types::TextEmail> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextEmail) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextEmail>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextEmail {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextEmail(x) => Ok(x),
@@ -1384,17 +1458,20 @@ impl TryFrom<RichText> for crate::types::TextEmail {
     }
 }
 impl From<crate::types::TextConcat> for RichText {
+    #[inline]
     fn from(x: crate::types::TextConcat) -> Self {
         Self::TextConcat(x)
     }
 }
 impl From<crate::types::TextConcat> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextConcat) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextConcat>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextConcat {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextConcat(x) => Ok(x),
@@ -1403,17 +1480,20 @@ impl TryFrom<RichText> for crate::types::TextConcat {
     }
 }
 impl From<crate::types::TextSubscript> for RichText {
+    #[inline]
     fn from(x: crate::types::TextSubscript) -> Self {
         Self::TextSubscript(x)
     }
 }
 impl From<crate::types::TextSubscript> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextSubscript) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextSubscript>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextSubscript {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextSubscript(x) => Ok(x),
@@ -1422,11 +1502,13 @@ impl TryFrom<RichText> for crate::types::TextSubscript {
     }
 }
 impl From<crate::types::TextSuperscript> for RichText {
+    #[inline]
     fn from(x: crate::types::TextSuperscript) -> Self {
         Self::TextSuperscript(x)
     }
 }
 impl From<crate::types::TextSuperscript> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextSuperscript) -> Self {
         ::std::boxed::Box::new(
             <RichText as From<crate::types::TextSuperscript>>::from(x),
@@ -1435,6 +1517,7 @@ impl From<crate::types::TextSuperscript> for ::std::boxed::Box<RichText> {
 }
 impl TryFrom<RichText> for crate::types::TextSuperscript {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextSuperscript(x) => Ok(x),
@@ -1443,17 +1526,20 @@ impl TryFrom<RichText> for crate::types::TextSuperscript {
     }
 }
 impl From<crate::types::TextMarked> for RichText {
+    #[inline]
     fn from(x: crate::types::TextMarked) -> Self {
         Self::TextMarked(x)
     }
 }
 impl From<crate::types::TextMarked> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextMarked) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextMarked>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextMarked {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextMarked(x) => Ok(x),
@@ -1462,17 +1548,20 @@ impl TryFrom<RichText> for crate::types::TextMarked {
     }
 }
 impl From<crate::types::TextPhone> for RichText {
+    #[inline]
     fn from(x: crate::types::TextPhone) -> Self {
         Self::TextPhone(x)
     }
 }
 impl From<crate::types::TextPhone> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextPhone) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextPhone>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextPhone {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextPhone(x) => Ok(x),
@@ -1481,17 +1570,20 @@ impl TryFrom<RichText> for crate::types::TextPhone {
     }
 }
 impl From<crate::types::TextImage> for RichText {
+    #[inline]
     fn from(x: crate::types::TextImage) -> Self {
         Self::TextImage(x)
     }
 }
 impl From<crate::types::TextImage> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextImage) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextImage>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextImage {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextImage(x) => Ok(x),
@@ -1500,17 +1592,20 @@ impl TryFrom<RichText> for crate::types::TextImage {
     }
 }
 impl From<crate::types::TextAnchor> for RichText {
+    #[inline]
     fn from(x: crate::types::TextAnchor) -> Self {
         Self::TextAnchor(x)
     }
 }
 impl From<crate::types::TextAnchor> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextAnchor) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextAnchor>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextAnchor {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextAnchor(x) => Ok(x),
@@ -1519,17 +1614,20 @@ impl TryFrom<RichText> for crate::types::TextAnchor {
     }
 }
 impl From<crate::types::TextMath> for RichText {
+    #[inline]
     fn from(x: crate::types::TextMath) -> Self {
         Self::TextMath(x)
     }
 }
 impl From<crate::types::TextMath> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextMath) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextMath>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextMath {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextMath(x) => Ok(x),
@@ -1538,11 +1636,13 @@ impl TryFrom<RichText> for crate::types::TextMath {
     }
 }
 impl From<crate::types::TextCustomEmoji> for RichText {
+    #[inline]
     fn from(x: crate::types::TextCustomEmoji) -> Self {
         Self::TextCustomEmoji(x)
     }
 }
 impl From<crate::types::TextCustomEmoji> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextCustomEmoji) -> Self {
         ::std::boxed::Box::new(
             <RichText as From<crate::types::TextCustomEmoji>>::from(x),
@@ -1551,6 +1651,7 @@ impl From<crate::types::TextCustomEmoji> for ::std::boxed::Box<RichText> {
 }
 impl TryFrom<RichText> for crate::types::TextCustomEmoji {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextCustomEmoji(x) => Ok(x),
@@ -1559,17 +1660,20 @@ impl TryFrom<RichText> for crate::types::TextCustomEmoji {
     }
 }
 impl From<crate::types::TextSpoiler> for RichText {
+    #[inline]
     fn from(x: crate::types::TextSpoiler) -> Self {
         Self::TextSpoiler(x)
     }
 }
 impl From<crate::types::TextSpoiler> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextSpoiler) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextSpoiler>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextSpoiler {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextSpoiler(x) => Ok(x),
@@ -1578,17 +1682,20 @@ impl TryFrom<RichText> for crate::types::TextSpoiler {
     }
 }
 impl From<crate::types::TextMention> for RichText {
+    #[inline]
     fn from(x: crate::types::TextMention) -> Self {
         Self::TextMention(x)
     }
 }
 impl From<crate::types::TextMention> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextMention) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextMention>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextMention {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextMention(x) => Ok(x),
@@ -1597,17 +1704,20 @@ impl TryFrom<RichText> for crate::types::TextMention {
     }
 }
 impl From<crate::types::TextHashtag> for RichText {
+    #[inline]
     fn from(x: crate::types::TextHashtag) -> Self {
         Self::TextHashtag(x)
     }
 }
 impl From<crate::types::TextHashtag> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextHashtag) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextHashtag>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextHashtag {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextHashtag(x) => Ok(x),
@@ -1616,17 +1726,20 @@ impl TryFrom<RichText> for crate::types::TextHashtag {
     }
 }
 impl From<crate::types::TextBotCommand> for RichText {
+    #[inline]
     fn from(x: crate::types::TextBotCommand) -> Self {
         Self::TextBotCommand(x)
     }
 }
 impl From<crate::types::TextBotCommand> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextBotCommand) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextBotCommand>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextBotCommand {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextBotCommand(x) => Ok(x),
@@ -1635,17 +1748,20 @@ impl TryFrom<RichText> for crate::types::TextBotCommand {
     }
 }
 impl From<crate::types::TextCashtag> for RichText {
+    #[inline]
     fn from(x: crate::types::TextCashtag) -> Self {
         Self::TextCashtag(x)
     }
 }
 impl From<crate::types::TextCashtag> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextCashtag) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextCashtag>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextCashtag {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextCashtag(x) => Ok(x),
@@ -1654,17 +1770,20 @@ impl TryFrom<RichText> for crate::types::TextCashtag {
     }
 }
 impl From<crate::types::TextAutoUrl> for RichText {
+    #[inline]
     fn from(x: crate::types::TextAutoUrl) -> Self {
         Self::TextAutoUrl(x)
     }
 }
 impl From<crate::types::TextAutoUrl> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextAutoUrl) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextAutoUrl>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextAutoUrl {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextAutoUrl(x) => Ok(x),
@@ -1673,17 +1792,20 @@ impl TryFrom<RichText> for crate::types::TextAutoUrl {
     }
 }
 impl From<crate::types::TextAutoEmail> for RichText {
+    #[inline]
     fn from(x: crate::types::TextAutoEmail) -> Self {
         Self::TextAutoEmail(x)
     }
 }
 impl From<crate::types::TextAutoEmail> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextAutoEmail) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextAutoEmail>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextAutoEmail {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextAutoEmail(x) => Ok(x),
@@ -1692,17 +1814,20 @@ impl TryFrom<RichText> for crate::types::TextAutoEmail {
     }
 }
 impl From<crate::types::TextAutoPhone> for RichText {
+    #[inline]
     fn from(x: crate::types::TextAutoPhone) -> Self {
         Self::TextAutoPhone(x)
     }
 }
 impl From<crate::types::TextAutoPhone> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextAutoPhone) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextAutoPhone>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextAutoPhone {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextAutoPhone(x) => Ok(x),
@@ -1711,17 +1836,20 @@ impl TryFrom<RichText> for crate::types::TextAutoPhone {
     }
 }
 impl From<crate::types::TextBankCard> for RichText {
+    #[inline]
     fn from(x: crate::types::TextBankCard) -> Self {
         Self::TextBankCard(x)
     }
 }
 impl From<crate::types::TextBankCard> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextBankCard) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextBankCard>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextBankCard {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextBankCard(x) => Ok(x),
@@ -1730,11 +1858,13 @@ impl TryFrom<RichText> for crate::types::TextBankCard {
     }
 }
 impl From<crate::types::TextMentionName> for RichText {
+    #[inline]
     fn from(x: crate::types::TextMentionName) -> Self {
         Self::TextMentionName(x)
     }
 }
 impl From<crate::types::TextMentionName> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextMentionName) -> Self {
         ::std::boxed::Box::new(
             <RichText as From<crate::types::TextMentionName>>::from(x),
@@ -1743,6 +1873,7 @@ impl From<crate::types::TextMentionName> for ::std::boxed::Box<RichText> {
 }
 impl TryFrom<RichText> for crate::types::TextMentionName {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextMentionName(x) => Ok(x),
@@ -1751,17 +1882,20 @@ impl TryFrom<RichText> for crate::types::TextMentionName {
     }
 }
 impl From<crate::types::TextDate> for RichText {
+    #[inline]
     fn from(x: crate::types::TextDate) -> Self {
         Self::TextDate(x)
     }
 }
 impl From<crate::types::TextDate> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextDate) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextDate>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextDate {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextDate(x) => Ok(x),
@@ -1770,17 +1904,20 @@ impl TryFrom<RichText> for crate::types::TextDate {
     }
 }
 impl From<crate::types::TextDiff> for RichText {
+    #[inline]
     fn from(x: crate::types::TextDiff) -> Self {
         Self::TextDiff(x)
     }
 }
 impl From<crate::types::TextDiff> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextDiff) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextDiff>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextDiff {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextDiff(x) => Ok(x),
@@ -1789,17 +1926,20 @@ impl TryFrom<RichText> for crate::types::TextDiff {
     }
 }
 impl From<crate::types::TextButton> for RichText {
+    #[inline]
     fn from(x: crate::types::TextButton) -> Self {
         Self::TextButton(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::TextButton> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextButton) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextButton>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextButton {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextButton(x) => Ok(*x),
@@ -1808,17 +1948,20 @@ impl TryFrom<RichText> for crate::types::TextButton {
     }
 }
 impl From<crate::types::TextTonAddress> for RichText {
+    #[inline]
     fn from(x: crate::types::TextTonAddress) -> Self {
         Self::TextTonAddress(x)
     }
 }
 impl From<crate::types::TextTonAddress> for ::std::boxed::Box<RichText> {
+    #[inline]
     fn from(x: crate::types::TextTonAddress) -> Self {
         ::std::boxed::Box::new(<RichText as From<crate::types::TextTonAddress>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextTonAddress {
     type Error = RichText;
+    #[inline]
     fn try_from(value: RichText) -> Result<Self, RichText> {
         match value {
             RichText::TextTonAddress(x) => Ok(x),
@@ -1867,6 +2010,7 @@ pub enum RecentMeUrl {
 }
 impl RecentMeUrl {
     /// The `url` field, which every constructor of `RecentMeUrl` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::Unknown(x) => &x.url,
@@ -1973,11 +2117,13 @@ impl ::tlgen_runtime::Deserialize for RecentMeUrl {
     }
 }
 impl From<crate::types::RecentMeUrlUnknown> for RecentMeUrl {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlUnknown) -> Self {
         Self::Unknown(x)
     }
 }
 impl From<crate::types::RecentMeUrlUnknown> for ::std::boxed::Box<RecentMeUrl> {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlUnknown) -> Self {
         ::std::boxed::Box::new(
             <RecentMeUrl as From<crate::types::RecentMeUrlUnknown>>::from(x),
@@ -1986,6 +2132,7 @@ impl From<crate::types::RecentMeUrlUnknown> for ::std::boxed::Box<RecentMeUrl> {
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlUnknown {
     type Error = RecentMeUrl;
+    #[inline]
     fn try_from(value: RecentMeUrl) -> Result<Self, RecentMeUrl> {
         match value {
             RecentMeUrl::Unknown(x) => Ok(x),
@@ -1994,11 +2141,13 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlUnknown {
     }
 }
 impl From<crate::types::RecentMeUrlUser> for RecentMeUrl {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlUser) -> Self {
         Self::User(x)
     }
 }
 impl From<crate::types::RecentMeUrlUser> for ::std::boxed::Box<RecentMeUrl> {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlUser) -> Self {
         ::std::boxed::Box::new(
             <RecentMeUrl as From<crate::types::RecentMeUrlUser>>::from(x),
@@ -2007,6 +2156,7 @@ impl From<crate::types::RecentMeUrlUser> for ::std::boxed::Box<RecentMeUrl> {
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlUser {
     type Error = RecentMeUrl;
+    #[inline]
     fn try_from(value: RecentMeUrl) -> Result<Self, RecentMeUrl> {
         match value {
             RecentMeUrl::User(x) => Ok(x),
@@ -2015,11 +2165,13 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlUser {
     }
 }
 impl From<crate::types::RecentMeUrlChat> for RecentMeUrl {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::RecentMeUrlChat> for ::std::boxed::Box<RecentMeUrl> {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlChat) -> Self {
         ::std::boxed::Box::new(
             <RecentMeUrl as From<crate::types::RecentMeUrlChat>>::from(x),
@@ -2028,6 +2180,7 @@ impl From<crate::types::RecentMeUrlChat> for ::std::boxed::Box<RecentMeUrl> {
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlChat {
     type Error = RecentMeUrl;
+    #[inline]
     fn try_from(value: RecentMeUrl) -> Result<Self, RecentMeUrl> {
         match value {
             RecentMeUrl::Chat(x) => Ok(x),
@@ -2036,11 +2189,13 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlChat {
     }
 }
 impl From<crate::types::RecentMeUrlChatInvite> for RecentMeUrl {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlChatInvite) -> Self {
         Self::ChatInvite(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RecentMeUrlChatInvite> for ::std::boxed::Box<RecentMeUrl> {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlChatInvite) -> Self {
         ::std::boxed::Box::new(
             <RecentMeUrl as From<crate::types::RecentMeUrlChatInvite>>::from(x),
@@ -2049,6 +2204,7 @@ impl From<crate::types::RecentMeUrlChatInvite> for ::std::boxed::Box<RecentMeUrl
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlChatInvite {
     type Error = RecentMeUrl;
+    #[inline]
     fn try_from(value: RecentMeUrl) -> Result<Self, RecentMeUrl> {
         match value {
             RecentMeUrl::ChatInvite(x) => Ok(*x),
@@ -2057,11 +2213,13 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlChatInvite {
     }
 }
 impl From<crate::types::RecentMeUrlStickerSet> for RecentMeUrl {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlStickerSet) -> Self {
         Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RecentMeUrlStickerSet> for ::std::boxed::Box<RecentMeUrl> {
+    #[inline]
     fn from(x: crate::types::RecentMeUrlStickerSet) -> Self {
         ::std::boxed::Box::new(
             <RecentMeUrl as From<crate::types::RecentMeUrlStickerSet>>::from(x),
@@ -2070,6 +2228,7 @@ impl From<crate::types::RecentMeUrlStickerSet> for ::std::boxed::Box<RecentMeUrl
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
     type Error = RecentMeUrl;
+    #[inline]
     fn try_from(value: RecentMeUrl) -> Result<Self, RecentMeUrl> {
         match value {
             RecentMeUrl::StickerSet(x) => Ok(*x),
@@ -2110,18 +2269,21 @@ pub enum RestrictionReason {
 }
 impl RestrictionReason {
     /// The `platform` field, which every constructor of `RestrictionReason` has.
+    #[inline]
     pub fn platform(&self) -> &String {
         match self {
             Self::RestrictionReason(x) => &x.platform,
         }
     }
     /// The `reason` field, which every constructor of `RestrictionReason` has.
+    #[inline]
     pub fn reason(&self) -> &String {
         match self {
             Self::RestrictionReason(x) => &x.reason,
         }
     }
     /// The `text` field, which every constructor of `RestrictionReason` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::RestrictionReason(x) => &x.text,
@@ -2180,11 +2342,13 @@ impl ::tlgen_runtime::Deserialize for RestrictionReason {
     }
 }
 impl From<crate::types::RestrictionReason> for RestrictionReason {
+    #[inline]
     fn from(x: crate::types::RestrictionReason) -> Self {
         Self::RestrictionReason(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RestrictionReason> for ::std::boxed::Box<RestrictionReason> {
+    #[inline]
     fn from(x: crate::types::RestrictionReason) -> Self {
         ::std::boxed::Box::new(
             <RestrictionReason as From<crate::types::RestrictionReason>>::from(x),
@@ -2193,6 +2357,7 @@ impl From<crate::types::RestrictionReason> for ::std::boxed::Box<RestrictionReas
 }
 impl TryFrom<RestrictionReason> for crate::types::RestrictionReason {
     type Error = RestrictionReason;
+    #[inline]
     fn try_from(value: RestrictionReason) -> Result<Self, RestrictionReason> {
         match value {
             RestrictionReason::RestrictionReason(x) => Ok(*x),
@@ -2232,18 +2397,21 @@ pub enum ReactionCount {
 }
 impl ReactionCount {
     /// The `chosen_order` field, which every constructor of `ReactionCount` has.
+    #[inline]
     pub fn chosen_order(&self) -> Option<i32> {
         match self {
             Self::ReactionCount(x) => x.chosen_order,
         }
     }
     /// The `reaction` field, which every constructor of `ReactionCount` has.
+    #[inline]
     pub fn reaction(&self) -> &crate::enums::Reaction {
         match self {
             Self::ReactionCount(x) => &x.reaction,
         }
     }
     /// The `count` field, which every constructor of `ReactionCount` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::ReactionCount(x) => x.count,
@@ -2302,11 +2470,13 @@ impl ::tlgen_runtime::Deserialize for ReactionCount {
     }
 }
 impl From<crate::types::ReactionCount> for ReactionCount {
+    #[inline]
     fn from(x: crate::types::ReactionCount) -> Self {
         Self::ReactionCount(x)
     }
 }
 impl From<crate::types::ReactionCount> for ::std::boxed::Box<ReactionCount> {
+    #[inline]
     fn from(x: crate::types::ReactionCount) -> Self {
         ::std::boxed::Box::new(
             <ReactionCount as From<crate::types::ReactionCount>>::from(x),
@@ -2315,6 +2485,7 @@ impl From<crate::types::ReactionCount> for ::std::boxed::Box<ReactionCount> {
 }
 impl TryFrom<ReactionCount> for crate::types::ReactionCount {
     type Error = ReactionCount;
+    #[inline]
     fn try_from(value: ReactionCount) -> Result<Self, ReactionCount> {
         match value {
             ReactionCount::ReactionCount(x) => Ok(x),
@@ -2443,17 +2614,20 @@ impl ::tlgen_runtime::Deserialize for Reaction {
     }
 }
 impl From<crate::types::ReactionEmpty> for Reaction {
+    #[inline]
     fn from(x: crate::types::ReactionEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::ReactionEmpty> for ::std::boxed::Box<Reaction> {
+    #[inline]
     fn from(x: crate::types::ReactionEmpty) -> Self {
         ::std::boxed::Box::new(<Reaction as From<crate::types::ReactionEmpty>>::from(x))
     }
 }
 impl TryFrom<Reaction> for crate::types::ReactionEmpty {
     type Error = Reaction;
+    #[inline]
     fn try_from(value: Reaction) -> Result<Self, Reaction> {
         match value {
             Reaction::Empty(x) => Ok(x),
@@ -2462,17 +2636,20 @@ impl TryFrom<Reaction> for crate::types::ReactionEmpty {
     }
 }
 impl From<crate::types::ReactionEmoji> for Reaction {
+    #[inline]
     fn from(x: crate::types::ReactionEmoji) -> Self {
         Self::Emoji(x)
     }
 }
 impl From<crate::types::ReactionEmoji> for ::std::boxed::Box<Reaction> {
+    #[inline]
     fn from(x: crate::types::ReactionEmoji) -> Self {
         ::std::boxed::Box::new(<Reaction as From<crate::types::ReactionEmoji>>::from(x))
     }
 }
 impl TryFrom<Reaction> for crate::types::ReactionEmoji {
     type Error = Reaction;
+    #[inline]
     fn try_from(value: Reaction) -> Result<Self, Reaction> {
         match value {
             Reaction::Emoji(x) => Ok(x),
@@ -2481,11 +2658,13 @@ impl TryFrom<Reaction> for crate::types::ReactionEmoji {
     }
 }
 impl From<crate::types::ReactionCustomEmoji> for Reaction {
+    #[inline]
     fn from(x: crate::types::ReactionCustomEmoji) -> Self {
         Self::CustomEmoji(x)
     }
 }
 impl From<crate::types::ReactionCustomEmoji> for ::std::boxed::Box<Reaction> {
+    #[inline]
     fn from(x: crate::types::ReactionCustomEmoji) -> Self {
         ::std::boxed::Box::new(
             <Reaction as From<crate::types::ReactionCustomEmoji>>::from(x),
@@ -2494,6 +2673,7 @@ impl From<crate::types::ReactionCustomEmoji> for ::std::boxed::Box<Reaction> {
 }
 impl TryFrom<Reaction> for crate::types::ReactionCustomEmoji {
     type Error = Reaction;
+    #[inline]
     fn try_from(value: Reaction) -> Result<Self, Reaction> {
         match value {
             Reaction::CustomEmoji(x) => Ok(x),
@@ -2502,17 +2682,20 @@ impl TryFrom<Reaction> for crate::types::ReactionCustomEmoji {
     }
 }
 impl From<crate::types::ReactionPaid> for Reaction {
+    #[inline]
     fn from(x: crate::types::ReactionPaid) -> Self {
         Self::Paid(x)
     }
 }
 impl From<crate::types::ReactionPaid> for ::std::boxed::Box<Reaction> {
+    #[inline]
     fn from(x: crate::types::ReactionPaid) -> Self {
         ::std::boxed::Box::new(<Reaction as From<crate::types::ReactionPaid>>::from(x))
     }
 }
 impl TryFrom<Reaction> for crate::types::ReactionPaid {
     type Error = Reaction;
+    #[inline]
     fn try_from(value: Reaction) -> Result<Self, Reaction> {
         match value {
             Reaction::Paid(x) => Ok(x),
@@ -2642,11 +2825,13 @@ impl ::tlgen_runtime::Deserialize for RequestPeerType {
     }
 }
 impl From<crate::types::RequestPeerTypeUser> for RequestPeerType {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeUser) -> Self {
         Self::User(x)
     }
 }
 impl From<crate::types::RequestPeerTypeUser> for ::std::boxed::Box<RequestPeerType> {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeUser) -> Self {
         ::std::boxed::Box::new(
             <RequestPeerType as From<crate::types::RequestPeerTypeUser>>::from(x),
@@ -2655,6 +2840,7 @@ impl From<crate::types::RequestPeerTypeUser> for ::std::boxed::Box<RequestPeerTy
 }
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeUser {
     type Error = RequestPeerType;
+    #[inline]
     fn try_from(value: RequestPeerType) -> Result<Self, RequestPeerType> {
         match value {
             RequestPeerType::User(x) => Ok(x),
@@ -2663,11 +2849,13 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeUser {
     }
 }
 impl From<crate::types::RequestPeerTypeChat> for RequestPeerType {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeChat) -> Self {
         Self::Chat(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RequestPeerTypeChat> for ::std::boxed::Box<RequestPeerType> {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeChat) -> Self {
         ::std::boxed::Box::new(
             <RequestPeerType as From<crate::types::RequestPeerTypeChat>>::from(x),
@@ -2676,6 +2864,7 @@ impl From<crate::types::RequestPeerTypeChat> for ::std::boxed::Box<RequestPeerTy
 }
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeChat {
     type Error = RequestPeerType;
+    #[inline]
     fn try_from(value: RequestPeerType) -> Result<Self, RequestPeerType> {
         match value {
             RequestPeerType::Chat(x) => Ok(*x),
@@ -2684,12 +2873,14 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeChat {
     }
 }
 impl From<crate::types::RequestPeerTypeBroadcast> for RequestPeerType {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeBroadcast) -> Self {
         Self::Broadcast(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RequestPeerTypeBroadcast>
 for ::std::boxed::Box<RequestPeerType> {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeBroadcast) -> Self {
         ::std::boxed::Box::new(
             <RequestPeerType as From<crate::types::RequestPeerTypeBroadcast>>::from(x),
@@ -2698,6 +2889,7 @@ for ::std::boxed::Box<RequestPeerType> {
 }
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeBroadcast {
     type Error = RequestPeerType;
+    #[inline]
     fn try_from(value: RequestPeerType) -> Result<Self, RequestPeerType> {
         match value {
             RequestPeerType::Broadcast(x) => Ok(*x),
@@ -2706,12 +2898,14 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeBroadcast {
     }
 }
 impl From<crate::types::RequestPeerTypeCreateBot> for RequestPeerType {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeCreateBot) -> Self {
         Self::CreateBot(x)
     }
 }
 impl From<crate::types::RequestPeerTypeCreateBot>
 for ::std::boxed::Box<RequestPeerType> {
+    #[inline]
     fn from(x: crate::types::RequestPeerTypeCreateBot) -> Self {
         ::std::boxed::Box::new(
             <RequestPeerType as From<crate::types::RequestPeerTypeCreateBot>>::from(x),
@@ -2720,6 +2914,7 @@ for ::std::boxed::Box<RequestPeerType> {
 }
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeCreateBot {
     type Error = RequestPeerType;
+    #[inline]
     fn try_from(value: RequestPeerType) -> Result<Self, RequestPeerType> {
         match value {
             RequestPeerType::CreateBot(x) => Ok(x),
@@ -2760,12 +2955,14 @@ pub enum ReadParticipantDate {
 }
 impl ReadParticipantDate {
     /// The `user_id` field, which every constructor of `ReadParticipantDate` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::ReadParticipantDate(x) => x.user_id,
         }
     }
     /// The `date` field, which every constructor of `ReadParticipantDate` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::ReadParticipantDate(x) => x.date,
@@ -2824,11 +3021,13 @@ impl ::tlgen_runtime::Deserialize for ReadParticipantDate {
     }
 }
 impl From<crate::types::ReadParticipantDate> for ReadParticipantDate {
+    #[inline]
     fn from(x: crate::types::ReadParticipantDate) -> Self {
         Self::ReadParticipantDate(x)
     }
 }
 impl From<crate::types::ReadParticipantDate> for ::std::boxed::Box<ReadParticipantDate> {
+    #[inline]
     fn from(x: crate::types::ReadParticipantDate) -> Self {
         ::std::boxed::Box::new(
             <ReadParticipantDate as From<crate::types::ReadParticipantDate>>::from(x),
@@ -2837,6 +3036,7 @@ impl From<crate::types::ReadParticipantDate> for ::std::boxed::Box<ReadParticipa
 }
 impl TryFrom<ReadParticipantDate> for crate::types::ReadParticipantDate {
     type Error = ReadParticipantDate;
+    #[inline]
     fn try_from(value: ReadParticipantDate) -> Result<Self, ReadParticipantDate> {
         match value {
             ReadParticipantDate::ReadParticipantDate(x) => Ok(x),
@@ -2880,6 +3080,7 @@ pub enum RequestedPeer {
 }
 impl RequestedPeer {
     /// The `photo` field, which every constructor of `RequestedPeer` has.
+    #[inline]
     pub fn photo(&self) -> Option<&crate::enums::Photo> {
         match self {
             Self::User(x) => x.photo.as_ref(),
@@ -2962,11 +3163,13 @@ impl ::tlgen_runtime::Deserialize for RequestedPeer {
     }
 }
 impl From<crate::types::RequestedPeerUser> for RequestedPeer {
+    #[inline]
     fn from(x: crate::types::RequestedPeerUser) -> Self {
         Self::User(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RequestedPeerUser> for ::std::boxed::Box<RequestedPeer> {
+    #[inline]
     fn from(x: crate::types::RequestedPeerUser) -> Self {
         ::std::boxed::Box::new(
             <RequestedPeer as From<crate::types::RequestedPeerUser>>::from(x),
@@ -2975,6 +3178,7 @@ impl From<crate::types::RequestedPeerUser> for ::std::boxed::Box<RequestedPeer> 
 }
 impl TryFrom<RequestedPeer> for crate::types::RequestedPeerUser {
     type Error = RequestedPeer;
+    #[inline]
     fn try_from(value: RequestedPeer) -> Result<Self, RequestedPeer> {
         match value {
             RequestedPeer::User(x) => Ok(*x),
@@ -2983,11 +3187,13 @@ impl TryFrom<RequestedPeer> for crate::types::RequestedPeerUser {
     }
 }
 impl From<crate::types::RequestedPeerChat> for RequestedPeer {
+    #[inline]
     fn from(x: crate::types::RequestedPeerChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::RequestedPeerChat> for ::std::boxed::Box<RequestedPeer> {
+    #[inline]
     fn from(x: crate::types::RequestedPeerChat) -> Self {
         ::std::boxed::Box::new(
             <RequestedPeer as From<crate::types::RequestedPeerChat>>::from(x),
@@ -2996,6 +3202,7 @@ impl From<crate::types::RequestedPeerChat> for ::std::boxed::Box<RequestedPeer> 
 }
 impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChat {
     type Error = RequestedPeer;
+    #[inline]
     fn try_from(value: RequestedPeer) -> Result<Self, RequestedPeer> {
         match value {
             RequestedPeer::Chat(x) => Ok(x),
@@ -3004,11 +3211,13 @@ impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChat {
     }
 }
 impl From<crate::types::RequestedPeerChannel> for RequestedPeer {
+    #[inline]
     fn from(x: crate::types::RequestedPeerChannel) -> Self {
         Self::Channel(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RequestedPeerChannel> for ::std::boxed::Box<RequestedPeer> {
+    #[inline]
     fn from(x: crate::types::RequestedPeerChannel) -> Self {
         ::std::boxed::Box::new(
             <RequestedPeer as From<crate::types::RequestedPeerChannel>>::from(x),
@@ -3017,6 +3226,7 @@ impl From<crate::types::RequestedPeerChannel> for ::std::boxed::Box<RequestedPee
 }
 impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChannel {
     type Error = RequestedPeer;
+    #[inline]
     fn try_from(value: RequestedPeer) -> Result<Self, RequestedPeer> {
         match value {
             RequestedPeer::Channel(x) => Ok(*x),
@@ -3123,12 +3333,14 @@ impl ::tlgen_runtime::Deserialize for ReactionNotificationsFrom {
 }
 impl From<crate::types::ReactionNotificationsFromContacts>
 for ReactionNotificationsFrom {
+    #[inline]
     fn from(x: crate::types::ReactionNotificationsFromContacts) -> Self {
         Self::Contacts(x)
     }
 }
 impl From<crate::types::ReactionNotificationsFromContacts>
 for ::std::boxed::Box<ReactionNotificationsFrom> {
+    #[inline]
     fn from(x: crate::types::ReactionNotificationsFromContacts) -> Self {
         ::std::boxed::Box::new(
             <ReactionNotificationsFrom as From<
@@ -3140,6 +3352,7 @@ for ::std::boxed::Box<ReactionNotificationsFrom> {
 impl TryFrom<ReactionNotificationsFrom>
 for crate::types::ReactionNotificationsFromContacts {
     type Error = ReactionNotificationsFrom;
+    #[inline]
     fn try_from(
         value: ReactionNotificationsFrom,
     ) -> Result<Self, ReactionNotificationsFrom> {
@@ -3150,12 +3363,14 @@ for crate::types::ReactionNotificationsFromContacts {
     }
 }
 impl From<crate::types::ReactionNotificationsFromAll> for ReactionNotificationsFrom {
+    #[inline]
     fn from(x: crate::types::ReactionNotificationsFromAll) -> Self {
         Self::All(x)
     }
 }
 impl From<crate::types::ReactionNotificationsFromAll>
 for ::std::boxed::Box<ReactionNotificationsFrom> {
+    #[inline]
     fn from(x: crate::types::ReactionNotificationsFromAll) -> Self {
         ::std::boxed::Box::new(
             <ReactionNotificationsFrom as From<
@@ -3166,6 +3381,7 @@ for ::std::boxed::Box<ReactionNotificationsFrom> {
 }
 impl TryFrom<ReactionNotificationsFrom> for crate::types::ReactionNotificationsFromAll {
     type Error = ReactionNotificationsFrom;
+    #[inline]
     fn try_from(
         value: ReactionNotificationsFrom,
     ) -> Result<Self, ReactionNotificationsFrom> {
@@ -3208,6 +3424,7 @@ pub enum ReactionsNotifySettings {
 }
 impl ReactionsNotifySettings {
     /// The `messages_notify_from` field, which every constructor of `ReactionsNotifySettings` has.
+    #[inline]
     pub fn messages_notify_from(
         &self,
     ) -> Option<&crate::enums::ReactionNotificationsFrom> {
@@ -3216,6 +3433,7 @@ impl ReactionsNotifySettings {
         }
     }
     /// The `stories_notify_from` field, which every constructor of `ReactionsNotifySettings` has.
+    #[inline]
     pub fn stories_notify_from(
         &self,
     ) -> Option<&crate::enums::ReactionNotificationsFrom> {
@@ -3224,6 +3442,7 @@ impl ReactionsNotifySettings {
         }
     }
     /// The `poll_votes_notify_from` field, which every constructor of `ReactionsNotifySettings` has.
+    #[inline]
     pub fn poll_votes_notify_from(
         &self,
     ) -> Option<&crate::enums::ReactionNotificationsFrom> {
@@ -3232,12 +3451,14 @@ impl ReactionsNotifySettings {
         }
     }
     /// The `sound` field, which every constructor of `ReactionsNotifySettings` has.
+    #[inline]
     pub fn sound(&self) -> &crate::enums::NotificationSound {
         match self {
             Self::ReactionsNotifySettings(x) => &x.sound,
         }
     }
     /// The `show_previews` field, which every constructor of `ReactionsNotifySettings` has.
+    #[inline]
     pub fn show_previews(&self) -> bool {
         match self {
             Self::ReactionsNotifySettings(x) => x.show_previews,
@@ -3296,12 +3517,14 @@ impl ::tlgen_runtime::Deserialize for ReactionsNotifySettings {
     }
 }
 impl From<crate::types::ReactionsNotifySettings> for ReactionsNotifySettings {
+    #[inline]
     fn from(x: crate::types::ReactionsNotifySettings) -> Self {
         Self::ReactionsNotifySettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ReactionsNotifySettings>
 for ::std::boxed::Box<ReactionsNotifySettings> {
+    #[inline]
     fn from(x: crate::types::ReactionsNotifySettings) -> Self {
         ::std::boxed::Box::new(
             <ReactionsNotifySettings as From<
@@ -3312,6 +3535,7 @@ for ::std::boxed::Box<ReactionsNotifySettings> {
 }
 impl TryFrom<ReactionsNotifySettings> for crate::types::ReactionsNotifySettings {
     type Error = ReactionsNotifySettings;
+    #[inline]
     fn try_from(
         value: ReactionsNotifySettings,
     ) -> Result<Self, ReactionsNotifySettings> {
@@ -3429,11 +3653,13 @@ impl ::tlgen_runtime::Deserialize for ReportResult {
     }
 }
 impl From<crate::types::ReportResultChooseOption> for ReportResult {
+    #[inline]
     fn from(x: crate::types::ReportResultChooseOption) -> Self {
         Self::ChooseOption(x)
     }
 }
 impl From<crate::types::ReportResultChooseOption> for ::std::boxed::Box<ReportResult> {
+    #[inline]
     fn from(x: crate::types::ReportResultChooseOption) -> Self {
         ::std::boxed::Box::new(
             <ReportResult as From<crate::types::ReportResultChooseOption>>::from(x),
@@ -3442,6 +3668,7 @@ impl From<crate::types::ReportResultChooseOption> for ::std::boxed::Box<ReportRe
 }
 impl TryFrom<ReportResult> for crate::types::ReportResultChooseOption {
     type Error = ReportResult;
+    #[inline]
     fn try_from(value: ReportResult) -> Result<Self, ReportResult> {
         match value {
             ReportResult::ChooseOption(x) => Ok(x),
@@ -3450,11 +3677,13 @@ impl TryFrom<ReportResult> for crate::types::ReportResultChooseOption {
     }
 }
 impl From<crate::types::ReportResultAddComment> for ReportResult {
+    #[inline]
     fn from(x: crate::types::ReportResultAddComment) -> Self {
         Self::AddComment(x)
     }
 }
 impl From<crate::types::ReportResultAddComment> for ::std::boxed::Box<ReportResult> {
+    #[inline]
     fn from(x: crate::types::ReportResultAddComment) -> Self {
         ::std::boxed::Box::new(
             <ReportResult as From<crate::types::ReportResultAddComment>>::from(x),
@@ -3463,6 +3692,7 @@ impl From<crate::types::ReportResultAddComment> for ::std::boxed::Box<ReportResu
 }
 impl TryFrom<ReportResult> for crate::types::ReportResultAddComment {
     type Error = ReportResult;
+    #[inline]
     fn try_from(value: ReportResult) -> Result<Self, ReportResult> {
         match value {
             ReportResult::AddComment(x) => Ok(x),
@@ -3471,11 +3701,13 @@ impl TryFrom<ReportResult> for crate::types::ReportResultAddComment {
     }
 }
 impl From<crate::types::ReportResultReported> for ReportResult {
+    #[inline]
     fn from(x: crate::types::ReportResultReported) -> Self {
         Self::Reported(x)
     }
 }
 impl From<crate::types::ReportResultReported> for ::std::boxed::Box<ReportResult> {
+    #[inline]
     fn from(x: crate::types::ReportResultReported) -> Self {
         ::std::boxed::Box::new(
             <ReportResult as From<crate::types::ReportResultReported>>::from(x),
@@ -3484,6 +3716,7 @@ impl From<crate::types::ReportResultReported> for ::std::boxed::Box<ReportResult
 }
 impl TryFrom<ReportResult> for crate::types::ReportResultReported {
     type Error = ReportResult;
+    #[inline]
     fn try_from(value: ReportResult) -> Result<Self, ReportResult> {
         match value {
             ReportResult::Reported(x) => Ok(x),
@@ -3602,12 +3835,14 @@ impl ::tlgen_runtime::Deserialize for RequirementToContact {
     }
 }
 impl From<crate::types::RequirementToContactEmpty> for RequirementToContact {
+    #[inline]
     fn from(x: crate::types::RequirementToContactEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::RequirementToContactEmpty>
 for ::std::boxed::Box<RequirementToContact> {
+    #[inline]
     fn from(x: crate::types::RequirementToContactEmpty) -> Self {
         ::std::boxed::Box::new(
             <RequirementToContact as From<
@@ -3618,6 +3853,7 @@ for ::std::boxed::Box<RequirementToContact> {
 }
 impl TryFrom<RequirementToContact> for crate::types::RequirementToContactEmpty {
     type Error = RequirementToContact;
+    #[inline]
     fn try_from(value: RequirementToContact) -> Result<Self, RequirementToContact> {
         match value {
             RequirementToContact::Empty(x) => Ok(x),
@@ -3626,12 +3862,14 @@ impl TryFrom<RequirementToContact> for crate::types::RequirementToContactEmpty {
     }
 }
 impl From<crate::types::RequirementToContactPremium> for RequirementToContact {
+    #[inline]
     fn from(x: crate::types::RequirementToContactPremium) -> Self {
         Self::Premium(x)
     }
 }
 impl From<crate::types::RequirementToContactPremium>
 for ::std::boxed::Box<RequirementToContact> {
+    #[inline]
     fn from(x: crate::types::RequirementToContactPremium) -> Self {
         ::std::boxed::Box::new(
             <RequirementToContact as From<
@@ -3642,6 +3880,7 @@ for ::std::boxed::Box<RequirementToContact> {
 }
 impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPremium {
     type Error = RequirementToContact;
+    #[inline]
     fn try_from(value: RequirementToContact) -> Result<Self, RequirementToContact> {
         match value {
             RequirementToContact::Premium(x) => Ok(x),
@@ -3650,12 +3889,14 @@ impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPremium
     }
 }
 impl From<crate::types::RequirementToContactPaidMessages> for RequirementToContact {
+    #[inline]
     fn from(x: crate::types::RequirementToContactPaidMessages) -> Self {
         Self::PaidMessages(x)
     }
 }
 impl From<crate::types::RequirementToContactPaidMessages>
 for ::std::boxed::Box<RequirementToContact> {
+    #[inline]
     fn from(x: crate::types::RequirementToContactPaidMessages) -> Self {
         ::std::boxed::Box::new(
             <RequirementToContact as From<
@@ -3666,6 +3907,7 @@ for ::std::boxed::Box<RequirementToContact> {
 }
 impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPaidMessages {
     type Error = RequirementToContact;
+    #[inline]
     fn try_from(value: RequirementToContact) -> Result<Self, RequirementToContact> {
         match value {
             RequirementToContact::PaidMessages(x) => Ok(x),
@@ -3706,12 +3948,14 @@ pub enum RecentStory {
 }
 impl RecentStory {
     /// The `live` field, which every constructor of `RecentStory` has.
+    #[inline]
     pub fn live(&self) -> bool {
         match self {
             Self::RecentStory(x) => x.live,
         }
     }
     /// The `max_id` field, which every constructor of `RecentStory` has.
+    #[inline]
     pub fn max_id(&self) -> Option<i32> {
         match self {
             Self::RecentStory(x) => x.max_id,
@@ -3770,17 +4014,20 @@ impl ::tlgen_runtime::Deserialize for RecentStory {
     }
 }
 impl From<crate::types::RecentStory> for RecentStory {
+    #[inline]
     fn from(x: crate::types::RecentStory) -> Self {
         Self::RecentStory(x)
     }
 }
 impl From<crate::types::RecentStory> for ::std::boxed::Box<RecentStory> {
+    #[inline]
     fn from(x: crate::types::RecentStory) -> Self {
         ::std::boxed::Box::new(<RecentStory as From<crate::types::RecentStory>>::from(x))
     }
 }
 impl TryFrom<RecentStory> for crate::types::RecentStory {
     type Error = RecentStory;
+    #[inline]
     fn try_from(value: RecentStory) -> Result<Self, RecentStory> {
         match value {
             RecentStory::RecentStory(x) => Ok(x),
@@ -3820,30 +4067,35 @@ pub enum RichMessage {
 }
 impl RichMessage {
     /// The `rtl` field, which every constructor of `RichMessage` has.
+    #[inline]
     pub fn rtl(&self) -> bool {
         match self {
             Self::RichMessage(x) => x.rtl,
         }
     }
     /// The `part` field, which every constructor of `RichMessage` has.
+    #[inline]
     pub fn part(&self) -> bool {
         match self {
             Self::RichMessage(x) => x.part,
         }
     }
     /// The `blocks` field, which every constructor of `RichMessage` has.
+    #[inline]
     pub fn blocks(&self) -> &Vec<crate::enums::PageBlock> {
         match self {
             Self::RichMessage(x) => &x.blocks,
         }
     }
     /// The `photos` field, which every constructor of `RichMessage` has.
+    #[inline]
     pub fn photos(&self) -> &Vec<crate::enums::Photo> {
         match self {
             Self::RichMessage(x) => &x.photos,
         }
     }
     /// The `documents` field, which every constructor of `RichMessage` has.
+    #[inline]
     pub fn documents(&self) -> &Vec<crate::enums::Document> {
         match self {
             Self::RichMessage(x) => &x.documents,
@@ -3902,17 +4154,20 @@ impl ::tlgen_runtime::Deserialize for RichMessage {
     }
 }
 impl From<crate::types::RichMessage> for RichMessage {
+    #[inline]
     fn from(x: crate::types::RichMessage) -> Self {
         Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::RichMessage> for ::std::boxed::Box<RichMessage> {
+    #[inline]
     fn from(x: crate::types::RichMessage) -> Self {
         ::std::boxed::Box::new(<RichMessage as From<crate::types::RichMessage>>::from(x))
     }
 }
 impl TryFrom<RichMessage> for crate::types::RichMessage {
     type Error = RichMessage;
+    #[inline]
     fn try_from(value: RichMessage) -> Result<Self, RichMessage> {
         match value {
             RichMessage::RichMessage(x) => Ok(*x),
@@ -3952,24 +4207,28 @@ pub enum RichButtonStyle {
 }
 impl RichButtonStyle {
     /// The `bg_primary` field, which every constructor of `RichButtonStyle` has.
+    #[inline]
     pub fn bg_primary(&self) -> bool {
         match self {
             Self::RichButtonStyle(x) => x.bg_primary,
         }
     }
     /// The `bg_danger` field, which every constructor of `RichButtonStyle` has.
+    #[inline]
     pub fn bg_danger(&self) -> bool {
         match self {
             Self::RichButtonStyle(x) => x.bg_danger,
         }
     }
     /// The `bg_success` field, which every constructor of `RichButtonStyle` has.
+    #[inline]
     pub fn bg_success(&self) -> bool {
         match self {
             Self::RichButtonStyle(x) => x.bg_success,
         }
     }
     /// The `link` field, which every constructor of `RichButtonStyle` has.
+    #[inline]
     pub fn link(&self) -> bool {
         match self {
             Self::RichButtonStyle(x) => x.link,
@@ -4028,11 +4287,13 @@ impl ::tlgen_runtime::Deserialize for RichButtonStyle {
     }
 }
 impl From<crate::types::RichButtonStyle> for RichButtonStyle {
+    #[inline]
     fn from(x: crate::types::RichButtonStyle) -> Self {
         Self::RichButtonStyle(x)
     }
 }
 impl From<crate::types::RichButtonStyle> for ::std::boxed::Box<RichButtonStyle> {
+    #[inline]
     fn from(x: crate::types::RichButtonStyle) -> Self {
         ::std::boxed::Box::new(
             <RichButtonStyle as From<crate::types::RichButtonStyle>>::from(x),
@@ -4041,6 +4302,7 @@ impl From<crate::types::RichButtonStyle> for ::std::boxed::Box<RichButtonStyle> 
 }
 impl TryFrom<RichButtonStyle> for crate::types::RichButtonStyle {
     type Error = RichButtonStyle;
+    #[inline]
     fn try_from(value: RichButtonStyle) -> Result<Self, RichButtonStyle> {
         match value {
             RichButtonStyle::RichButtonStyle(x) => Ok(x),
@@ -4080,24 +4342,28 @@ pub enum ResPq {
 }
 impl ResPq {
     /// The `nonce` field, which every constructor of `ResPQ` has.
+    #[inline]
     pub fn nonce(&self) -> [u8; 16] {
         match self {
             Self::ResPq(x) => x.nonce,
         }
     }
     /// The `server_nonce` field, which every constructor of `ResPQ` has.
+    #[inline]
     pub fn server_nonce(&self) -> [u8; 16] {
         match self {
             Self::ResPq(x) => x.server_nonce,
         }
     }
     /// The `pq` field, which every constructor of `ResPQ` has.
+    #[inline]
     pub fn pq(&self) -> &Vec<u8> {
         match self {
             Self::ResPq(x) => &x.pq,
         }
     }
     /// The `server_public_key_fingerprints` field, which every constructor of `ResPQ` has.
+    #[inline]
     pub fn server_public_key_fingerprints(&self) -> &Vec<i64> {
         match self {
             Self::ResPq(x) => &x.server_public_key_fingerprints,
@@ -4156,17 +4422,20 @@ impl ::tlgen_runtime::Deserialize for ResPq {
     }
 }
 impl From<crate::types::ResPq> for ResPq {
+    #[inline]
     fn from(x: crate::types::ResPq) -> Self {
         Self::ResPq(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ResPq> for ::std::boxed::Box<ResPq> {
+    #[inline]
     fn from(x: crate::types::ResPq) -> Self {
         ::std::boxed::Box::new(<ResPq as From<crate::types::ResPq>>::from(x))
     }
 }
 impl TryFrom<ResPq> for crate::types::ResPq {
     type Error = ResPq;
+    #[inline]
     fn try_from(value: ResPq) -> Result<Self, ResPq> {
         match value {
             ResPq::ResPq(x) => Ok(*x),
@@ -4206,12 +4475,14 @@ pub enum RpcError {
 }
 impl RpcError {
     /// The `error_code` field, which every constructor of `RpcError` has.
+    #[inline]
     pub fn error_code(&self) -> i32 {
         match self {
             Self::RpcError(x) => x.error_code,
         }
     }
     /// The `error_message` field, which every constructor of `RpcError` has.
+    #[inline]
     pub fn error_message(&self) -> &String {
         match self {
             Self::RpcError(x) => &x.error_message,
@@ -4270,17 +4541,20 @@ impl ::tlgen_runtime::Deserialize for RpcError {
     }
 }
 impl From<crate::types::RpcError> for RpcError {
+    #[inline]
     fn from(x: crate::types::RpcError) -> Self {
         Self::RpcError(x)
     }
 }
 impl From<crate::types::RpcError> for ::std::boxed::Box<RpcError> {
+    #[inline]
     fn from(x: crate::types::RpcError) -> Self {
         ::std::boxed::Box::new(<RpcError as From<crate::types::RpcError>>::from(x))
     }
 }
 impl TryFrom<RpcError> for crate::types::RpcError {
     type Error = RpcError;
+    #[inline]
     fn try_from(value: RpcError) -> Result<Self, RpcError> {
         match value {
             RpcError::RpcError(x) => Ok(x),
@@ -4396,11 +4670,13 @@ impl ::tlgen_runtime::Deserialize for RpcDropAnswer {
     }
 }
 impl From<crate::types::RpcAnswerUnknown> for RpcDropAnswer {
+    #[inline]
     fn from(x: crate::types::RpcAnswerUnknown) -> Self {
         Self::RpcAnswerUnknown(x)
     }
 }
 impl From<crate::types::RpcAnswerUnknown> for ::std::boxed::Box<RpcDropAnswer> {
+    #[inline]
     fn from(x: crate::types::RpcAnswerUnknown) -> Self {
         ::std::boxed::Box::new(
             <RpcDropAnswer as From<crate::types::RpcAnswerUnknown>>::from(x),
@@ -4409,6 +4685,7 @@ impl From<crate::types::RpcAnswerUnknown> for ::std::boxed::Box<RpcDropAnswer> {
 }
 impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerUnknown {
     type Error = RpcDropAnswer;
+    #[inline]
     fn try_from(value: RpcDropAnswer) -> Result<Self, RpcDropAnswer> {
         match value {
             RpcDropAnswer::RpcAnswerUnknown(x) => Ok(x),
@@ -4417,11 +4694,13 @@ impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerUnknown {
     }
 }
 impl From<crate::types::RpcAnswerDroppedRunning> for RpcDropAnswer {
+    #[inline]
     fn from(x: crate::types::RpcAnswerDroppedRunning) -> Self {
         Self::RpcAnswerDroppedRunning(x)
     }
 }
 impl From<crate::types::RpcAnswerDroppedRunning> for ::std::boxed::Box<RpcDropAnswer> {
+    #[inline]
     fn from(x: crate::types::RpcAnswerDroppedRunning) -> Self {
         ::std::boxed::Box::new(
             <RpcDropAnswer as From<crate::types::RpcAnswerDroppedRunning>>::from(x),
@@ -4430,6 +4709,7 @@ impl From<crate::types::RpcAnswerDroppedRunning> for ::std::boxed::Box<RpcDropAn
 }
 impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDroppedRunning {
     type Error = RpcDropAnswer;
+    #[inline]
     fn try_from(value: RpcDropAnswer) -> Result<Self, RpcDropAnswer> {
         match value {
             RpcDropAnswer::RpcAnswerDroppedRunning(x) => Ok(x),
@@ -4438,11 +4718,13 @@ impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDroppedRunning {
     }
 }
 impl From<crate::types::RpcAnswerDropped> for RpcDropAnswer {
+    #[inline]
     fn from(x: crate::types::RpcAnswerDropped) -> Self {
         Self::RpcAnswerDropped(x)
     }
 }
 impl From<crate::types::RpcAnswerDropped> for ::std::boxed::Box<RpcDropAnswer> {
+    #[inline]
     fn from(x: crate::types::RpcAnswerDropped) -> Self {
         ::std::boxed::Box::new(
             <RpcDropAnswer as From<crate::types::RpcAnswerDropped>>::from(x),
@@ -4451,6 +4733,7 @@ impl From<crate::types::RpcAnswerDropped> for ::std::boxed::Box<RpcDropAnswer> {
 }
 impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDropped {
     type Error = RpcDropAnswer;
+    #[inline]
     fn try_from(value: RpcDropAnswer) -> Result<Self, RpcDropAnswer> {
         match value {
             RpcDropAnswer::RpcAnswerDropped(x) => Ok(x),

@@ -360,12 +360,14 @@ impl ::tlgen_runtime::Deserialize for SendMessageAction {
     }
 }
 impl From<crate::types::SendMessageTypingAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageTypingAction) -> Self {
         Self::SendMessageTypingAction(x)
     }
 }
 impl From<crate::types::SendMessageTypingAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageTypingAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<crate::types::SendMessageTypingAction>>::from(x),
@@ -374,6 +376,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageTypingAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageTypingAction(x) => Ok(x),
@@ -382,12 +385,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageTypingAction {
     }
 }
 impl From<crate::types::SendMessageCancelAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageCancelAction) -> Self {
         Self::SendMessageCancelAction(x)
     }
 }
 impl From<crate::types::SendMessageCancelAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageCancelAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<crate::types::SendMessageCancelAction>>::from(x),
@@ -396,6 +401,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageCancelAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageCancelAction(x) => Ok(x),
@@ -404,12 +410,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageCancelAction {
     }
 }
 impl From<crate::types::SendMessageRecordVideoAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageRecordVideoAction) -> Self {
         Self::SendMessageRecordVideoAction(x)
     }
 }
 impl From<crate::types::SendMessageRecordVideoAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageRecordVideoAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -420,6 +428,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordVideoAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageRecordVideoAction(x) => Ok(x),
@@ -428,12 +437,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordVideoAction {
     }
 }
 impl From<crate::types::SendMessageUploadVideoAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadVideoAction) -> Self {
         Self::SendMessageUploadVideoAction(x)
     }
 }
 impl From<crate::types::SendMessageUploadVideoAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadVideoAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -444,6 +455,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadVideoAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageUploadVideoAction(x) => Ok(x),
@@ -452,12 +464,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadVideoAction {
     }
 }
 impl From<crate::types::SendMessageRecordAudioAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageRecordAudioAction) -> Self {
         Self::SendMessageRecordAudioAction(x)
     }
 }
 impl From<crate::types::SendMessageRecordAudioAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageRecordAudioAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -468,6 +482,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordAudioAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageRecordAudioAction(x) => Ok(x),
@@ -476,12 +491,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordAudioAction {
     }
 }
 impl From<crate::types::SendMessageUploadAudioAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadAudioAction) -> Self {
         Self::SendMessageUploadAudioAction(x)
     }
 }
 impl From<crate::types::SendMessageUploadAudioAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadAudioAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -492,6 +509,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadAudioAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageUploadAudioAction(x) => Ok(x),
@@ -500,12 +518,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadAudioAction {
     }
 }
 impl From<crate::types::SendMessageUploadPhotoAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadPhotoAction) -> Self {
         Self::SendMessageUploadPhotoAction(x)
     }
 }
 impl From<crate::types::SendMessageUploadPhotoAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadPhotoAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -516,6 +536,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadPhotoAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageUploadPhotoAction(x) => Ok(x),
@@ -524,12 +545,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadPhotoAction {
     }
 }
 impl From<crate::types::SendMessageUploadDocumentAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadDocumentAction) -> Self {
         Self::SendMessageUploadDocumentAction(x)
     }
 }
 impl From<crate::types::SendMessageUploadDocumentAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadDocumentAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -540,6 +563,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadDocumentAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageUploadDocumentAction(x) => Ok(x),
@@ -548,12 +572,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadDocumentActio
     }
 }
 impl From<crate::types::SendMessageGeoLocationAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageGeoLocationAction) -> Self {
         Self::SendMessageGeoLocationAction(x)
     }
 }
 impl From<crate::types::SendMessageGeoLocationAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageGeoLocationAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -564,6 +590,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageGeoLocationAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageGeoLocationAction(x) => Ok(x),
@@ -572,12 +599,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageGeoLocationAction {
     }
 }
 impl From<crate::types::SendMessageChooseContactAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageChooseContactAction) -> Self {
         Self::SendMessageChooseContactAction(x)
     }
 }
 impl From<crate::types::SendMessageChooseContactAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageChooseContactAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -588,6 +617,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageChooseContactAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageChooseContactAction(x) => Ok(x),
@@ -596,12 +626,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageChooseContactAction
     }
 }
 impl From<crate::types::SendMessageGamePlayAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageGamePlayAction) -> Self {
         Self::SendMessageGamePlayAction(x)
     }
 }
 impl From<crate::types::SendMessageGamePlayAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageGamePlayAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<crate::types::SendMessageGamePlayAction>>::from(x),
@@ -610,6 +642,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageGamePlayAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageGamePlayAction(x) => Ok(x),
@@ -618,12 +651,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageGamePlayAction {
     }
 }
 impl From<crate::types::SendMessageRecordRoundAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageRecordRoundAction) -> Self {
         Self::SendMessageRecordRoundAction(x)
     }
 }
 impl From<crate::types::SendMessageRecordRoundAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageRecordRoundAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -634,6 +669,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordRoundAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageRecordRoundAction(x) => Ok(x),
@@ -642,12 +678,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordRoundAction {
     }
 }
 impl From<crate::types::SendMessageUploadRoundAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadRoundAction) -> Self {
         Self::SendMessageUploadRoundAction(x)
     }
 }
 impl From<crate::types::SendMessageUploadRoundAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageUploadRoundAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -658,6 +696,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadRoundAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageUploadRoundAction(x) => Ok(x),
@@ -666,12 +705,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadRoundAction {
     }
 }
 impl From<crate::types::SpeakingInGroupCallAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SpeakingInGroupCallAction) -> Self {
         Self::SpeakingInGroupCallAction(x)
     }
 }
 impl From<crate::types::SpeakingInGroupCallAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SpeakingInGroupCallAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<crate::types::SpeakingInGroupCallAction>>::from(x),
@@ -680,6 +721,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SpeakingInGroupCallAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SpeakingInGroupCallAction(x) => Ok(x),
@@ -688,12 +730,14 @@ impl TryFrom<SendMessageAction> for crate::types::SpeakingInGroupCallAction {
     }
 }
 impl From<crate::types::SendMessageHistoryImportAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageHistoryImportAction) -> Self {
         Self::SendMessageHistoryImportAction(x)
     }
 }
 impl From<crate::types::SendMessageHistoryImportAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageHistoryImportAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -704,6 +748,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageHistoryImportAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageHistoryImportAction(x) => Ok(x),
@@ -712,12 +757,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageHistoryImportAction
     }
 }
 impl From<crate::types::SendMessageChooseStickerAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageChooseStickerAction) -> Self {
         Self::SendMessageChooseStickerAction(x)
     }
 }
 impl From<crate::types::SendMessageChooseStickerAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageChooseStickerAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -728,6 +775,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageChooseStickerAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageChooseStickerAction(x) => Ok(x),
@@ -736,12 +784,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageChooseStickerAction
     }
 }
 impl From<crate::types::SendMessageEmojiInteraction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageEmojiInteraction) -> Self {
         Self::SendMessageEmojiInteraction(x)
     }
 }
 impl From<crate::types::SendMessageEmojiInteraction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageEmojiInteraction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -752,6 +802,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageEmojiInteraction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageEmojiInteraction(x) => Ok(x),
@@ -760,12 +811,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageEmojiInteraction {
     }
 }
 impl From<crate::types::SendMessageEmojiInteractionSeen> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageEmojiInteractionSeen) -> Self {
         Self::SendMessageEmojiInteractionSeen(x)
     }
 }
 impl From<crate::types::SendMessageEmojiInteractionSeen>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageEmojiInteractionSeen) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -776,6 +829,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageEmojiInteractionSeen {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageEmojiInteractionSeen(x) => Ok(x),
@@ -784,12 +838,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageEmojiInteractionSee
     }
 }
 impl From<crate::types::SendMessageTextDraftAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageTextDraftAction) -> Self {
         Self::SendMessageTextDraftAction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SendMessageTextDraftAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageTextDraftAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -800,6 +856,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageTextDraftAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageTextDraftAction(x) => Ok(*x),
@@ -808,12 +865,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageTextDraftAction {
     }
 }
 impl From<crate::types::InputSendMessageRichMessageDraftAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::InputSendMessageRichMessageDraftAction) -> Self {
         Self::InputSendMessageRichMessageDraftAction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::InputSendMessageRichMessageDraftAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::InputSendMessageRichMessageDraftAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -825,6 +884,7 @@ for ::std::boxed::Box<SendMessageAction> {
 impl TryFrom<SendMessageAction>
 for crate::types::InputSendMessageRichMessageDraftAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::InputSendMessageRichMessageDraftAction(x) => Ok(*x),
@@ -833,12 +893,14 @@ for crate::types::InputSendMessageRichMessageDraftAction {
     }
 }
 impl From<crate::types::SendMessageRichMessageDraftAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageRichMessageDraftAction) -> Self {
         Self::SendMessageRichMessageDraftAction(x)
     }
 }
 impl From<crate::types::SendMessageRichMessageDraftAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageRichMessageDraftAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -849,6 +911,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRichMessageDraftAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageRichMessageDraftAction(x) => Ok(x),
@@ -857,12 +920,14 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageRichMessageDraftAct
     }
 }
 impl From<crate::types::SendMessageStopDraftAction> for SendMessageAction {
+    #[inline]
     fn from(x: crate::types::SendMessageStopDraftAction) -> Self {
         Self::SendMessageStopDraftAction(x)
     }
 }
 impl From<crate::types::SendMessageStopDraftAction>
 for ::std::boxed::Box<SendMessageAction> {
+    #[inline]
     fn from(x: crate::types::SendMessageStopDraftAction) -> Self {
         ::std::boxed::Box::new(
             <SendMessageAction as From<
@@ -873,6 +938,7 @@ for ::std::boxed::Box<SendMessageAction> {
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageStopDraftAction {
     type Error = SendMessageAction;
+    #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
             SendMessageAction::SendMessageStopDraftAction(x) => Ok(x),
@@ -913,12 +979,14 @@ pub enum StickerPack {
 }
 impl StickerPack {
     /// The `emoticon` field, which every constructor of `StickerPack` has.
+    #[inline]
     pub fn emoticon(&self) -> &String {
         match self {
             Self::StickerPack(x) => &x.emoticon,
         }
     }
     /// The `documents` field, which every constructor of `StickerPack` has.
+    #[inline]
     pub fn documents(&self) -> &Vec<i64> {
         match self {
             Self::StickerPack(x) => &x.documents,
@@ -977,17 +1045,20 @@ impl ::tlgen_runtime::Deserialize for StickerPack {
     }
 }
 impl From<crate::types::StickerPack> for StickerPack {
+    #[inline]
     fn from(x: crate::types::StickerPack) -> Self {
         Self::StickerPack(x)
     }
 }
 impl From<crate::types::StickerPack> for ::std::boxed::Box<StickerPack> {
+    #[inline]
     fn from(x: crate::types::StickerPack) -> Self {
         ::std::boxed::Box::new(<StickerPack as From<crate::types::StickerPack>>::from(x))
     }
 }
 impl TryFrom<StickerPack> for crate::types::StickerPack {
     type Error = StickerPack;
+    #[inline]
     fn try_from(value: StickerPack) -> Result<Self, StickerPack> {
         match value {
             StickerPack::StickerPack(x) => Ok(x),
@@ -1027,90 +1098,105 @@ pub enum StickerSet {
 }
 impl StickerSet {
     /// The `archived` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn archived(&self) -> bool {
         match self {
             Self::StickerSet(x) => x.archived,
         }
     }
     /// The `official` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn official(&self) -> bool {
         match self {
             Self::StickerSet(x) => x.official,
         }
     }
     /// The `masks` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn masks(&self) -> bool {
         match self {
             Self::StickerSet(x) => x.masks,
         }
     }
     /// The `emojis` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn emojis(&self) -> bool {
         match self {
             Self::StickerSet(x) => x.emojis,
         }
     }
     /// The `text_color` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn text_color(&self) -> bool {
         match self {
             Self::StickerSet(x) => x.text_color,
         }
     }
     /// The `channel_emoji_status` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn channel_emoji_status(&self) -> bool {
         match self {
             Self::StickerSet(x) => x.channel_emoji_status,
         }
     }
     /// The `creator` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn creator(&self) -> bool {
         match self {
             Self::StickerSet(x) => x.creator,
         }
     }
     /// The `installed_date` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn installed_date(&self) -> Option<i32> {
         match self {
             Self::StickerSet(x) => x.installed_date,
         }
     }
     /// The `id` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::StickerSet(x) => x.id,
         }
     }
     /// The `access_hash` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn access_hash(&self) -> i64 {
         match self {
             Self::StickerSet(x) => x.access_hash,
         }
     }
     /// The `title` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::StickerSet(x) => &x.title,
         }
     }
     /// The `short_name` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn short_name(&self) -> &String {
         match self {
             Self::StickerSet(x) => &x.short_name,
         }
     }
     /// The `thumb_document_id` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn thumb_document_id(&self) -> Option<i64> {
         match self {
             Self::StickerSet(x) => x.thumb_document_id,
         }
     }
     /// The `count` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::StickerSet(x) => x.count,
         }
     }
     /// The `hash` field, which every constructor of `StickerSet` has.
+    #[inline]
     pub fn hash(&self) -> i32 {
         match self {
             Self::StickerSet(x) => x.hash,
@@ -1169,17 +1255,20 @@ impl ::tlgen_runtime::Deserialize for StickerSet {
     }
 }
 impl From<crate::types::StickerSet> for StickerSet {
+    #[inline]
     fn from(x: crate::types::StickerSet) -> Self {
         Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StickerSet> for ::std::boxed::Box<StickerSet> {
+    #[inline]
     fn from(x: crate::types::StickerSet) -> Self {
         ::std::boxed::Box::new(<StickerSet as From<crate::types::StickerSet>>::from(x))
     }
 }
 impl TryFrom<StickerSet> for crate::types::StickerSet {
     type Error = StickerSet;
+    #[inline]
     fn try_from(value: StickerSet) -> Result<Self, StickerSet> {
         match value {
             StickerSet::StickerSet(x) => Ok(*x),
@@ -1225,6 +1314,7 @@ pub enum StickerSetCovered {
 }
 impl StickerSetCovered {
     /// The `set` field, which every constructor of `StickerSetCovered` has.
+    #[inline]
     pub fn set(&self) -> &crate::enums::StickerSet {
         match self {
             Self::StickerSetCovered(x) => &x.set,
@@ -1319,11 +1409,13 @@ impl ::tlgen_runtime::Deserialize for StickerSetCovered {
     }
 }
 impl From<crate::types::StickerSetCovered> for StickerSetCovered {
+    #[inline]
     fn from(x: crate::types::StickerSetCovered) -> Self {
         Self::StickerSetCovered(x)
     }
 }
 impl From<crate::types::StickerSetCovered> for ::std::boxed::Box<StickerSetCovered> {
+    #[inline]
     fn from(x: crate::types::StickerSetCovered) -> Self {
         ::std::boxed::Box::new(
             <StickerSetCovered as From<crate::types::StickerSetCovered>>::from(x),
@@ -1332,6 +1424,7 @@ impl From<crate::types::StickerSetCovered> for ::std::boxed::Box<StickerSetCover
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
     type Error = StickerSetCovered;
+    #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
             StickerSetCovered::StickerSetCovered(x) => Ok(x),
@@ -1340,12 +1433,14 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
     }
 }
 impl From<crate::types::StickerSetMultiCovered> for StickerSetCovered {
+    #[inline]
     fn from(x: crate::types::StickerSetMultiCovered) -> Self {
         Self::StickerSetMultiCovered(x)
     }
 }
 impl From<crate::types::StickerSetMultiCovered>
 for ::std::boxed::Box<StickerSetCovered> {
+    #[inline]
     fn from(x: crate::types::StickerSetMultiCovered) -> Self {
         ::std::boxed::Box::new(
             <StickerSetCovered as From<crate::types::StickerSetMultiCovered>>::from(x),
@@ -1354,6 +1449,7 @@ for ::std::boxed::Box<StickerSetCovered> {
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetMultiCovered {
     type Error = StickerSetCovered;
+    #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
             StickerSetCovered::StickerSetMultiCovered(x) => Ok(x),
@@ -1362,11 +1458,13 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetMultiCovered {
     }
 }
 impl From<crate::types::StickerSetFullCovered> for StickerSetCovered {
+    #[inline]
     fn from(x: crate::types::StickerSetFullCovered) -> Self {
         Self::StickerSetFullCovered(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StickerSetFullCovered> for ::std::boxed::Box<StickerSetCovered> {
+    #[inline]
     fn from(x: crate::types::StickerSetFullCovered) -> Self {
         ::std::boxed::Box::new(
             <StickerSetCovered as From<crate::types::StickerSetFullCovered>>::from(x),
@@ -1375,6 +1473,7 @@ impl From<crate::types::StickerSetFullCovered> for ::std::boxed::Box<StickerSetC
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetFullCovered {
     type Error = StickerSetCovered;
+    #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
             StickerSetCovered::StickerSetFullCovered(x) => Ok(*x),
@@ -1383,11 +1482,13 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetFullCovered {
     }
 }
 impl From<crate::types::StickerSetNoCovered> for StickerSetCovered {
+    #[inline]
     fn from(x: crate::types::StickerSetNoCovered) -> Self {
         Self::StickerSetNoCovered(x)
     }
 }
 impl From<crate::types::StickerSetNoCovered> for ::std::boxed::Box<StickerSetCovered> {
+    #[inline]
     fn from(x: crate::types::StickerSetNoCovered) -> Self {
         ::std::boxed::Box::new(
             <StickerSetCovered as From<crate::types::StickerSetNoCovered>>::from(x),
@@ -1396,6 +1497,7 @@ impl From<crate::types::StickerSetNoCovered> for ::std::boxed::Box<StickerSetCov
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
     type Error = StickerSetCovered;
+    #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
             StickerSetCovered::StickerSetNoCovered(x) => Ok(x),
@@ -1436,18 +1538,21 @@ pub enum ShippingOption {
 }
 impl ShippingOption {
     /// The `id` field, which every constructor of `ShippingOption` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::ShippingOption(x) => &x.id,
         }
     }
     /// The `title` field, which every constructor of `ShippingOption` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::ShippingOption(x) => &x.title,
         }
     }
     /// The `prices` field, which every constructor of `ShippingOption` has.
+    #[inline]
     pub fn prices(&self) -> &Vec<crate::enums::LabeledPrice> {
         match self {
             Self::ShippingOption(x) => &x.prices,
@@ -1506,11 +1611,13 @@ impl ::tlgen_runtime::Deserialize for ShippingOption {
     }
 }
 impl From<crate::types::ShippingOption> for ShippingOption {
+    #[inline]
     fn from(x: crate::types::ShippingOption) -> Self {
         Self::ShippingOption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ShippingOption> for ::std::boxed::Box<ShippingOption> {
+    #[inline]
     fn from(x: crate::types::ShippingOption) -> Self {
         ::std::boxed::Box::new(
             <ShippingOption as From<crate::types::ShippingOption>>::from(x),
@@ -1519,6 +1626,7 @@ impl From<crate::types::ShippingOption> for ::std::boxed::Box<ShippingOption> {
 }
 impl TryFrom<ShippingOption> for crate::types::ShippingOption {
     type Error = ShippingOption;
+    #[inline]
     fn try_from(value: ShippingOption) -> Result<Self, ShippingOption> {
         match value {
             ShippingOption::ShippingOption(x) => Ok(*x),
@@ -1621,11 +1729,13 @@ impl ::tlgen_runtime::Deserialize for SecureFile {
     }
 }
 impl From<crate::types::SecureFileEmpty> for SecureFile {
+    #[inline]
     fn from(x: crate::types::SecureFileEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::SecureFileEmpty> for ::std::boxed::Box<SecureFile> {
+    #[inline]
     fn from(x: crate::types::SecureFileEmpty) -> Self {
         ::std::boxed::Box::new(
             <SecureFile as From<crate::types::SecureFileEmpty>>::from(x),
@@ -1634,6 +1744,7 @@ impl From<crate::types::SecureFileEmpty> for ::std::boxed::Box<SecureFile> {
 }
 impl TryFrom<SecureFile> for crate::types::SecureFileEmpty {
     type Error = SecureFile;
+    #[inline]
     fn try_from(value: SecureFile) -> Result<Self, SecureFile> {
         match value {
             SecureFile::Empty(x) => Ok(x),
@@ -1642,17 +1753,20 @@ impl TryFrom<SecureFile> for crate::types::SecureFileEmpty {
     }
 }
 impl From<crate::types::SecureFile> for SecureFile {
+    #[inline]
     fn from(x: crate::types::SecureFile) -> Self {
         Self::SecureFile(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SecureFile> for ::std::boxed::Box<SecureFile> {
+    #[inline]
     fn from(x: crate::types::SecureFile) -> Self {
         ::std::boxed::Box::new(<SecureFile as From<crate::types::SecureFile>>::from(x))
     }
 }
 impl TryFrom<SecureFile> for crate::types::SecureFile {
     type Error = SecureFile;
+    #[inline]
     fn try_from(value: SecureFile) -> Result<Self, SecureFile> {
         match value {
             SecureFile::SecureFile(x) => Ok(*x),
@@ -1693,18 +1807,21 @@ pub enum SecureData {
 }
 impl SecureData {
     /// The `data` field, which every constructor of `SecureData` has.
+    #[inline]
     pub fn data(&self) -> &Vec<u8> {
         match self {
             Self::SecureData(x) => &x.data,
         }
     }
     /// The `data_hash` field, which every constructor of `SecureData` has.
+    #[inline]
     pub fn data_hash(&self) -> &Vec<u8> {
         match self {
             Self::SecureData(x) => &x.data_hash,
         }
     }
     /// The `secret` field, which every constructor of `SecureData` has.
+    #[inline]
     pub fn secret(&self) -> &Vec<u8> {
         match self {
             Self::SecureData(x) => &x.secret,
@@ -1763,17 +1880,20 @@ impl ::tlgen_runtime::Deserialize for SecureData {
     }
 }
 impl From<crate::types::SecureData> for SecureData {
+    #[inline]
     fn from(x: crate::types::SecureData) -> Self {
         Self::SecureData(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SecureData> for ::std::boxed::Box<SecureData> {
+    #[inline]
     fn from(x: crate::types::SecureData) -> Self {
         ::std::boxed::Box::new(<SecureData as From<crate::types::SecureData>>::from(x))
     }
 }
 impl TryFrom<SecureData> for crate::types::SecureData {
     type Error = SecureData;
+    #[inline]
     fn try_from(value: SecureData) -> Result<Self, SecureData> {
         match value {
             SecureData::SecureData(x) => Ok(*x),
@@ -1876,11 +1996,13 @@ impl ::tlgen_runtime::Deserialize for SecurePlainData {
     }
 }
 impl From<crate::types::SecurePlainPhone> for SecurePlainData {
+    #[inline]
     fn from(x: crate::types::SecurePlainPhone) -> Self {
         Self::SecurePlainPhone(x)
     }
 }
 impl From<crate::types::SecurePlainPhone> for ::std::boxed::Box<SecurePlainData> {
+    #[inline]
     fn from(x: crate::types::SecurePlainPhone) -> Self {
         ::std::boxed::Box::new(
             <SecurePlainData as From<crate::types::SecurePlainPhone>>::from(x),
@@ -1889,6 +2011,7 @@ impl From<crate::types::SecurePlainPhone> for ::std::boxed::Box<SecurePlainData>
 }
 impl TryFrom<SecurePlainData> for crate::types::SecurePlainPhone {
     type Error = SecurePlainData;
+    #[inline]
     fn try_from(value: SecurePlainData) -> Result<Self, SecurePlainData> {
         match value {
             SecurePlainData::SecurePlainPhone(x) => Ok(x),
@@ -1897,11 +2020,13 @@ impl TryFrom<SecurePlainData> for crate::types::SecurePlainPhone {
     }
 }
 impl From<crate::types::SecurePlainEmail> for SecurePlainData {
+    #[inline]
     fn from(x: crate::types::SecurePlainEmail) -> Self {
         Self::SecurePlainEmail(x)
     }
 }
 impl From<crate::types::SecurePlainEmail> for ::std::boxed::Box<SecurePlainData> {
+    #[inline]
     fn from(x: crate::types::SecurePlainEmail) -> Self {
         ::std::boxed::Box::new(
             <SecurePlainData as From<crate::types::SecurePlainEmail>>::from(x),
@@ -1910,6 +2035,7 @@ impl From<crate::types::SecurePlainEmail> for ::std::boxed::Box<SecurePlainData>
 }
 impl TryFrom<SecurePlainData> for crate::types::SecurePlainEmail {
     type Error = SecurePlainData;
+    #[inline]
     fn try_from(value: SecurePlainData) -> Result<Self, SecurePlainData> {
         match value {
             SecurePlainData::SecurePlainEmail(x) => Ok(x),
@@ -2162,12 +2288,14 @@ impl ::tlgen_runtime::Deserialize for SecureValueType {
     }
 }
 impl From<crate::types::SecureValueTypePersonalDetails> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePersonalDetails) -> Self {
         Self::PersonalDetails(x)
     }
 }
 impl From<crate::types::SecureValueTypePersonalDetails>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePersonalDetails) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<
@@ -2178,6 +2306,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePersonalDetails {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::PersonalDetails(x) => Ok(x),
@@ -2186,11 +2315,13 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypePersonalDetails {
     }
 }
 impl From<crate::types::SecureValueTypePassport> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePassport) -> Self {
         Self::Passport(x)
     }
 }
 impl From<crate::types::SecureValueTypePassport> for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePassport) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<crate::types::SecureValueTypePassport>>::from(x),
@@ -2199,6 +2330,7 @@ impl From<crate::types::SecureValueTypePassport> for ::std::boxed::Box<SecureVal
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePassport {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::Passport(x) => Ok(x),
@@ -2207,12 +2339,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypePassport {
     }
 }
 impl From<crate::types::SecureValueTypeDriverLicense> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeDriverLicense) -> Self {
         Self::DriverLicense(x)
     }
 }
 impl From<crate::types::SecureValueTypeDriverLicense>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeDriverLicense) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<
@@ -2223,6 +2357,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeDriverLicense {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::DriverLicense(x) => Ok(x),
@@ -2231,12 +2366,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeDriverLicense {
     }
 }
 impl From<crate::types::SecureValueTypeIdentityCard> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeIdentityCard) -> Self {
         Self::IdentityCard(x)
     }
 }
 impl From<crate::types::SecureValueTypeIdentityCard>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeIdentityCard) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<crate::types::SecureValueTypeIdentityCard>>::from(x),
@@ -2245,6 +2382,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeIdentityCard {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::IdentityCard(x) => Ok(x),
@@ -2253,12 +2391,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeIdentityCard {
     }
 }
 impl From<crate::types::SecureValueTypeInternalPassport> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeInternalPassport) -> Self {
         Self::InternalPassport(x)
     }
 }
 impl From<crate::types::SecureValueTypeInternalPassport>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeInternalPassport) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<
@@ -2269,6 +2409,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeInternalPassport {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::InternalPassport(x) => Ok(x),
@@ -2277,11 +2418,13 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeInternalPassport 
     }
 }
 impl From<crate::types::SecureValueTypeAddress> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeAddress) -> Self {
         Self::Address(x)
     }
 }
 impl From<crate::types::SecureValueTypeAddress> for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeAddress) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<crate::types::SecureValueTypeAddress>>::from(x),
@@ -2290,6 +2433,7 @@ impl From<crate::types::SecureValueTypeAddress> for ::std::boxed::Box<SecureValu
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeAddress {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::Address(x) => Ok(x),
@@ -2298,12 +2442,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeAddress {
     }
 }
 impl From<crate::types::SecureValueTypeUtilityBill> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeUtilityBill) -> Self {
         Self::UtilityBill(x)
     }
 }
 impl From<crate::types::SecureValueTypeUtilityBill>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeUtilityBill) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<crate::types::SecureValueTypeUtilityBill>>::from(x),
@@ -2312,6 +2458,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeUtilityBill {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::UtilityBill(x) => Ok(x),
@@ -2320,12 +2467,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeUtilityBill {
     }
 }
 impl From<crate::types::SecureValueTypeBankStatement> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeBankStatement) -> Self {
         Self::BankStatement(x)
     }
 }
 impl From<crate::types::SecureValueTypeBankStatement>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeBankStatement) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<
@@ -2336,6 +2485,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeBankStatement {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::BankStatement(x) => Ok(x),
@@ -2344,12 +2494,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeBankStatement {
     }
 }
 impl From<crate::types::SecureValueTypeRentalAgreement> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeRentalAgreement) -> Self {
         Self::RentalAgreement(x)
     }
 }
 impl From<crate::types::SecureValueTypeRentalAgreement>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeRentalAgreement) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<
@@ -2360,6 +2512,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeRentalAgreement {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::RentalAgreement(x) => Ok(x),
@@ -2368,12 +2521,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeRentalAgreement {
     }
 }
 impl From<crate::types::SecureValueTypePassportRegistration> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePassportRegistration) -> Self {
         Self::PassportRegistration(x)
     }
 }
 impl From<crate::types::SecureValueTypePassportRegistration>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePassportRegistration) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<
@@ -2384,6 +2539,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePassportRegistration {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::PassportRegistration(x) => Ok(x),
@@ -2392,12 +2548,14 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypePassportRegistrat
     }
 }
 impl From<crate::types::SecureValueTypeTemporaryRegistration> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeTemporaryRegistration) -> Self {
         Self::TemporaryRegistration(x)
     }
 }
 impl From<crate::types::SecureValueTypeTemporaryRegistration>
 for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeTemporaryRegistration) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<
@@ -2408,6 +2566,7 @@ for ::std::boxed::Box<SecureValueType> {
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeTemporaryRegistration {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::TemporaryRegistration(x) => Ok(x),
@@ -2416,11 +2575,13 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeTemporaryRegistra
     }
 }
 impl From<crate::types::SecureValueTypePhone> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePhone) -> Self {
         Self::Phone(x)
     }
 }
 impl From<crate::types::SecureValueTypePhone> for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypePhone) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<crate::types::SecureValueTypePhone>>::from(x),
@@ -2429,6 +2590,7 @@ impl From<crate::types::SecureValueTypePhone> for ::std::boxed::Box<SecureValueT
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePhone {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::Phone(x) => Ok(x),
@@ -2437,11 +2599,13 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypePhone {
     }
 }
 impl From<crate::types::SecureValueTypeEmail> for SecureValueType {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeEmail) -> Self {
         Self::Email(x)
     }
 }
 impl From<crate::types::SecureValueTypeEmail> for ::std::boxed::Box<SecureValueType> {
+    #[inline]
     fn from(x: crate::types::SecureValueTypeEmail) -> Self {
         ::std::boxed::Box::new(
             <SecureValueType as From<crate::types::SecureValueTypeEmail>>::from(x),
@@ -2450,6 +2614,7 @@ impl From<crate::types::SecureValueTypeEmail> for ::std::boxed::Box<SecureValueT
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeEmail {
     type Error = SecureValueType;
+    #[inline]
     fn try_from(value: SecureValueType) -> Result<Self, SecureValueType> {
         match value {
             SecureValueType::Email(x) => Ok(x),
@@ -2490,54 +2655,63 @@ pub enum SecureValue {
 }
 impl SecureValue {
     /// The `type` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn r#type(&self) -> &crate::enums::SecureValueType {
         match self {
             Self::SecureValue(x) => &x.r#type,
         }
     }
     /// The `data` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn data(&self) -> Option<&crate::enums::SecureData> {
         match self {
             Self::SecureValue(x) => x.data.as_ref(),
         }
     }
     /// The `front_side` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn front_side(&self) -> Option<&crate::enums::SecureFile> {
         match self {
             Self::SecureValue(x) => x.front_side.as_ref(),
         }
     }
     /// The `reverse_side` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn reverse_side(&self) -> Option<&crate::enums::SecureFile> {
         match self {
             Self::SecureValue(x) => x.reverse_side.as_ref(),
         }
     }
     /// The `selfie` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn selfie(&self) -> Option<&crate::enums::SecureFile> {
         match self {
             Self::SecureValue(x) => x.selfie.as_ref(),
         }
     }
     /// The `translation` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn translation(&self) -> Option<&Vec<crate::enums::SecureFile>> {
         match self {
             Self::SecureValue(x) => x.translation.as_ref(),
         }
     }
     /// The `files` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn files(&self) -> Option<&Vec<crate::enums::SecureFile>> {
         match self {
             Self::SecureValue(x) => x.files.as_ref(),
         }
     }
     /// The `plain_data` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn plain_data(&self) -> Option<&crate::enums::SecurePlainData> {
         match self {
             Self::SecureValue(x) => x.plain_data.as_ref(),
         }
     }
     /// The `hash` field, which every constructor of `SecureValue` has.
+    #[inline]
     pub fn hash(&self) -> &Vec<u8> {
         match self {
             Self::SecureValue(x) => &x.hash,
@@ -2596,17 +2770,20 @@ impl ::tlgen_runtime::Deserialize for SecureValue {
     }
 }
 impl From<crate::types::SecureValue> for SecureValue {
+    #[inline]
     fn from(x: crate::types::SecureValue) -> Self {
         Self::SecureValue(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SecureValue> for ::std::boxed::Box<SecureValue> {
+    #[inline]
     fn from(x: crate::types::SecureValue) -> Self {
         ::std::boxed::Box::new(<SecureValue as From<crate::types::SecureValue>>::from(x))
     }
 }
 impl TryFrom<SecureValue> for crate::types::SecureValue {
     type Error = SecureValue;
+    #[inline]
     fn try_from(value: SecureValue) -> Result<Self, SecureValue> {
         match value {
             SecureValue::SecureValue(x) => Ok(*x),
@@ -2646,12 +2823,14 @@ pub enum SecureValueHash {
 }
 impl SecureValueHash {
     /// The `type` field, which every constructor of `SecureValueHash` has.
+    #[inline]
     pub fn r#type(&self) -> &crate::enums::SecureValueType {
         match self {
             Self::SecureValueHash(x) => &x.r#type,
         }
     }
     /// The `hash` field, which every constructor of `SecureValueHash` has.
+    #[inline]
     pub fn hash(&self) -> &Vec<u8> {
         match self {
             Self::SecureValueHash(x) => &x.hash,
@@ -2710,11 +2889,13 @@ impl ::tlgen_runtime::Deserialize for SecureValueHash {
     }
 }
 impl From<crate::types::SecureValueHash> for SecureValueHash {
+    #[inline]
     fn from(x: crate::types::SecureValueHash) -> Self {
         Self::SecureValueHash(x)
     }
 }
 impl From<crate::types::SecureValueHash> for ::std::boxed::Box<SecureValueHash> {
+    #[inline]
     fn from(x: crate::types::SecureValueHash) -> Self {
         ::std::boxed::Box::new(
             <SecureValueHash as From<crate::types::SecureValueHash>>::from(x),
@@ -2723,6 +2904,7 @@ impl From<crate::types::SecureValueHash> for ::std::boxed::Box<SecureValueHash> 
 }
 impl TryFrom<SecureValueHash> for crate::types::SecureValueHash {
     type Error = SecureValueHash;
+    #[inline]
     fn try_from(value: SecureValueHash) -> Result<Self, SecureValueHash> {
         match value {
             SecureValueHash::SecureValueHash(x) => Ok(x),
@@ -2778,6 +2960,7 @@ pub enum SecureValueError {
 }
 impl SecureValueError {
     /// The `type` field, which every constructor of `SecureValueError` has.
+    #[inline]
     pub fn r#type(&self) -> &crate::enums::SecureValueType {
         match self {
             Self::Data(x) => &x.r#type,
@@ -2792,6 +2975,7 @@ impl SecureValueError {
         }
     }
     /// The `text` field, which every constructor of `SecureValueError` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::Data(x) => &x.text,
@@ -2950,11 +3134,13 @@ impl ::tlgen_runtime::Deserialize for SecureValueError {
     }
 }
 impl From<crate::types::SecureValueErrorData> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorData) -> Self {
         Self::Data(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SecureValueErrorData> for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorData) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<crate::types::SecureValueErrorData>>::from(x),
@@ -2963,6 +3149,7 @@ impl From<crate::types::SecureValueErrorData> for ::std::boxed::Box<SecureValueE
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorData {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::Data(x) => Ok(*x),
@@ -2971,12 +3158,14 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorData {
     }
 }
 impl From<crate::types::SecureValueErrorFrontSide> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorFrontSide) -> Self {
         Self::FrontSide(x)
     }
 }
 impl From<crate::types::SecureValueErrorFrontSide>
 for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorFrontSide) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<crate::types::SecureValueErrorFrontSide>>::from(x),
@@ -2985,6 +3174,7 @@ for ::std::boxed::Box<SecureValueError> {
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFrontSide {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::FrontSide(x) => Ok(x),
@@ -2993,12 +3183,14 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFrontSide {
     }
 }
 impl From<crate::types::SecureValueErrorReverseSide> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorReverseSide) -> Self {
         Self::ReverseSide(x)
     }
 }
 impl From<crate::types::SecureValueErrorReverseSide>
 for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorReverseSide) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<
@@ -3009,6 +3201,7 @@ for ::std::boxed::Box<SecureValueError> {
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorReverseSide {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::ReverseSide(x) => Ok(x),
@@ -3017,11 +3210,13 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorReverseSide {
     }
 }
 impl From<crate::types::SecureValueErrorSelfie> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorSelfie) -> Self {
         Self::Selfie(x)
     }
 }
 impl From<crate::types::SecureValueErrorSelfie> for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorSelfie) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<crate::types::SecureValueErrorSelfie>>::from(x),
@@ -3030,6 +3225,7 @@ impl From<crate::types::SecureValueErrorSelfie> for ::std::boxed::Box<SecureValu
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorSelfie {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::Selfie(x) => Ok(x),
@@ -3038,11 +3234,13 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorSelfie {
     }
 }
 impl From<crate::types::SecureValueErrorFile> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorFile) -> Self {
         Self::File(x)
     }
 }
 impl From<crate::types::SecureValueErrorFile> for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorFile) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<crate::types::SecureValueErrorFile>>::from(x),
@@ -3051,6 +3249,7 @@ impl From<crate::types::SecureValueErrorFile> for ::std::boxed::Box<SecureValueE
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFile {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::File(x) => Ok(x),
@@ -3059,11 +3258,13 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFile {
     }
 }
 impl From<crate::types::SecureValueErrorFiles> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorFiles) -> Self {
         Self::Files(x)
     }
 }
 impl From<crate::types::SecureValueErrorFiles> for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorFiles) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<crate::types::SecureValueErrorFiles>>::from(x),
@@ -3072,6 +3273,7 @@ impl From<crate::types::SecureValueErrorFiles> for ::std::boxed::Box<SecureValue
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFiles {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::Files(x) => Ok(x),
@@ -3080,11 +3282,13 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFiles {
     }
 }
 impl From<crate::types::SecureValueError> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueError) -> Self {
         Self::SecureValueError(x)
     }
 }
 impl From<crate::types::SecureValueError> for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueError) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<crate::types::SecureValueError>>::from(x),
@@ -3093,6 +3297,7 @@ impl From<crate::types::SecureValueError> for ::std::boxed::Box<SecureValueError
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueError {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::SecureValueError(x) => Ok(x),
@@ -3101,12 +3306,14 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueError {
     }
 }
 impl From<crate::types::SecureValueErrorTranslationFile> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorTranslationFile) -> Self {
         Self::TranslationFile(x)
     }
 }
 impl From<crate::types::SecureValueErrorTranslationFile>
 for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorTranslationFile) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<
@@ -3117,6 +3324,7 @@ for ::std::boxed::Box<SecureValueError> {
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFile {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::TranslationFile(x) => Ok(x),
@@ -3125,12 +3333,14 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFile
     }
 }
 impl From<crate::types::SecureValueErrorTranslationFiles> for SecureValueError {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorTranslationFiles) -> Self {
         Self::TranslationFiles(x)
     }
 }
 impl From<crate::types::SecureValueErrorTranslationFiles>
 for ::std::boxed::Box<SecureValueError> {
+    #[inline]
     fn from(x: crate::types::SecureValueErrorTranslationFiles) -> Self {
         ::std::boxed::Box::new(
             <SecureValueError as From<
@@ -3141,6 +3351,7 @@ for ::std::boxed::Box<SecureValueError> {
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFiles {
     type Error = SecureValueError;
+    #[inline]
     fn try_from(value: SecureValueError) -> Result<Self, SecureValueError> {
         match value {
             SecureValueError::TranslationFiles(x) => Ok(x),
@@ -3183,18 +3394,21 @@ pub enum SecureCredentialsEncrypted {
 }
 impl SecureCredentialsEncrypted {
     /// The `data` field, which every constructor of `SecureCredentialsEncrypted` has.
+    #[inline]
     pub fn data(&self) -> &Vec<u8> {
         match self {
             Self::SecureCredentialsEncrypted(x) => &x.data,
         }
     }
     /// The `hash` field, which every constructor of `SecureCredentialsEncrypted` has.
+    #[inline]
     pub fn hash(&self) -> &Vec<u8> {
         match self {
             Self::SecureCredentialsEncrypted(x) => &x.hash,
         }
     }
     /// The `secret` field, which every constructor of `SecureCredentialsEncrypted` has.
+    #[inline]
     pub fn secret(&self) -> &Vec<u8> {
         match self {
             Self::SecureCredentialsEncrypted(x) => &x.secret,
@@ -3255,12 +3469,14 @@ impl ::tlgen_runtime::Deserialize for SecureCredentialsEncrypted {
     }
 }
 impl From<crate::types::SecureCredentialsEncrypted> for SecureCredentialsEncrypted {
+    #[inline]
     fn from(x: crate::types::SecureCredentialsEncrypted) -> Self {
         Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SecureCredentialsEncrypted>
 for ::std::boxed::Box<SecureCredentialsEncrypted> {
+    #[inline]
     fn from(x: crate::types::SecureCredentialsEncrypted) -> Self {
         ::std::boxed::Box::new(
             <SecureCredentialsEncrypted as From<
@@ -3271,6 +3487,7 @@ for ::std::boxed::Box<SecureCredentialsEncrypted> {
 }
 impl TryFrom<SecureCredentialsEncrypted> for crate::types::SecureCredentialsEncrypted {
     type Error = SecureCredentialsEncrypted;
+    #[inline]
     fn try_from(
         value: SecureCredentialsEncrypted,
     ) -> Result<Self, SecureCredentialsEncrypted> {
@@ -3312,24 +3529,28 @@ pub enum SavedContact {
 }
 impl SavedContact {
     /// The `phone` field, which every constructor of `SavedContact` has.
+    #[inline]
     pub fn phone(&self) -> &String {
         match self {
             Self::SavedPhoneContact(x) => &x.phone,
         }
     }
     /// The `first_name` field, which every constructor of `SavedContact` has.
+    #[inline]
     pub fn first_name(&self) -> &String {
         match self {
             Self::SavedPhoneContact(x) => &x.first_name,
         }
     }
     /// The `last_name` field, which every constructor of `SavedContact` has.
+    #[inline]
     pub fn last_name(&self) -> &String {
         match self {
             Self::SavedPhoneContact(x) => &x.last_name,
         }
     }
     /// The `date` field, which every constructor of `SavedContact` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::SavedPhoneContact(x) => x.date,
@@ -3388,11 +3609,13 @@ impl ::tlgen_runtime::Deserialize for SavedContact {
     }
 }
 impl From<crate::types::SavedPhoneContact> for SavedContact {
+    #[inline]
     fn from(x: crate::types::SavedPhoneContact) -> Self {
         Self::SavedPhoneContact(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SavedPhoneContact> for ::std::boxed::Box<SavedContact> {
+    #[inline]
     fn from(x: crate::types::SavedPhoneContact) -> Self {
         ::std::boxed::Box::new(
             <SavedContact as From<crate::types::SavedPhoneContact>>::from(x),
@@ -3401,6 +3624,7 @@ impl From<crate::types::SavedPhoneContact> for ::std::boxed::Box<SavedContact> {
 }
 impl TryFrom<SavedContact> for crate::types::SavedPhoneContact {
     type Error = SavedContact;
+    #[inline]
     fn try_from(value: SavedContact) -> Result<Self, SavedContact> {
         match value {
             SavedContact::SavedPhoneContact(x) => Ok(*x),
@@ -3522,12 +3746,14 @@ impl ::tlgen_runtime::Deserialize for SecurePasswordKdfAlgo {
     }
 }
 impl From<crate::types::SecurePasswordKdfAlgoUnknown> for SecurePasswordKdfAlgo {
+    #[inline]
     fn from(x: crate::types::SecurePasswordKdfAlgoUnknown) -> Self {
         Self::Unknown(x)
     }
 }
 impl From<crate::types::SecurePasswordKdfAlgoUnknown>
 for ::std::boxed::Box<SecurePasswordKdfAlgo> {
+    #[inline]
     fn from(x: crate::types::SecurePasswordKdfAlgoUnknown) -> Self {
         ::std::boxed::Box::new(
             <SecurePasswordKdfAlgo as From<
@@ -3538,6 +3764,7 @@ for ::std::boxed::Box<SecurePasswordKdfAlgo> {
 }
 impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoUnknown {
     type Error = SecurePasswordKdfAlgo;
+    #[inline]
     fn try_from(value: SecurePasswordKdfAlgo) -> Result<Self, SecurePasswordKdfAlgo> {
         match value {
             SecurePasswordKdfAlgo::Unknown(x) => Ok(x),
@@ -3547,12 +3774,14 @@ impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoUnkno
 }
 impl From<crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000>
 for SecurePasswordKdfAlgo {
+    #[inline]
     fn from(x: crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000) -> Self {
         Self::Pbkdf2Hmacsha512iter100000(x)
     }
 }
 impl From<crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000>
 for ::std::boxed::Box<SecurePasswordKdfAlgo> {
+    #[inline]
     fn from(x: crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000) -> Self {
         ::std::boxed::Box::new(
             <SecurePasswordKdfAlgo as From<
@@ -3564,6 +3793,7 @@ for ::std::boxed::Box<SecurePasswordKdfAlgo> {
 impl TryFrom<SecurePasswordKdfAlgo>
 for crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
     type Error = SecurePasswordKdfAlgo;
+    #[inline]
     fn try_from(value: SecurePasswordKdfAlgo) -> Result<Self, SecurePasswordKdfAlgo> {
         match value {
             SecurePasswordKdfAlgo::Pbkdf2Hmacsha512iter100000(x) => Ok(x),
@@ -3572,12 +3802,14 @@ for crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000 {
     }
 }
 impl From<crate::types::SecurePasswordKdfAlgoSha512> for SecurePasswordKdfAlgo {
+    #[inline]
     fn from(x: crate::types::SecurePasswordKdfAlgoSha512) -> Self {
         Self::Sha512(x)
     }
 }
 impl From<crate::types::SecurePasswordKdfAlgoSha512>
 for ::std::boxed::Box<SecurePasswordKdfAlgo> {
+    #[inline]
     fn from(x: crate::types::SecurePasswordKdfAlgoSha512) -> Self {
         ::std::boxed::Box::new(
             <SecurePasswordKdfAlgo as From<
@@ -3588,6 +3820,7 @@ for ::std::boxed::Box<SecurePasswordKdfAlgo> {
 }
 impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoSha512 {
     type Error = SecurePasswordKdfAlgo;
+    #[inline]
     fn try_from(value: SecurePasswordKdfAlgo) -> Result<Self, SecurePasswordKdfAlgo> {
         match value {
             SecurePasswordKdfAlgo::Sha512(x) => Ok(x),
@@ -3628,18 +3861,21 @@ pub enum SecureSecretSettings {
 }
 impl SecureSecretSettings {
     /// The `secure_algo` field, which every constructor of `SecureSecretSettings` has.
+    #[inline]
     pub fn secure_algo(&self) -> &crate::enums::SecurePasswordKdfAlgo {
         match self {
             Self::SecureSecretSettings(x) => &x.secure_algo,
         }
     }
     /// The `secure_secret` field, which every constructor of `SecureSecretSettings` has.
+    #[inline]
     pub fn secure_secret(&self) -> &Vec<u8> {
         match self {
             Self::SecureSecretSettings(x) => &x.secure_secret,
         }
     }
     /// The `secure_secret_id` field, which every constructor of `SecureSecretSettings` has.
+    #[inline]
     pub fn secure_secret_id(&self) -> i64 {
         match self {
             Self::SecureSecretSettings(x) => x.secure_secret_id,
@@ -3698,12 +3934,14 @@ impl ::tlgen_runtime::Deserialize for SecureSecretSettings {
     }
 }
 impl From<crate::types::SecureSecretSettings> for SecureSecretSettings {
+    #[inline]
     fn from(x: crate::types::SecureSecretSettings) -> Self {
         Self::SecureSecretSettings(x)
     }
 }
 impl From<crate::types::SecureSecretSettings>
 for ::std::boxed::Box<SecureSecretSettings> {
+    #[inline]
     fn from(x: crate::types::SecureSecretSettings) -> Self {
         ::std::boxed::Box::new(
             <SecureSecretSettings as From<crate::types::SecureSecretSettings>>::from(x),
@@ -3712,6 +3950,7 @@ for ::std::boxed::Box<SecureSecretSettings> {
 }
 impl TryFrom<SecureSecretSettings> for crate::types::SecureSecretSettings {
     type Error = SecureSecretSettings;
+    #[inline]
     fn try_from(value: SecureSecretSettings) -> Result<Self, SecureSecretSettings> {
         match value {
             SecureSecretSettings::SecureSecretSettings(x) => Ok(x),
@@ -3821,11 +4060,13 @@ impl ::tlgen_runtime::Deserialize for SecureRequiredType {
     }
 }
 impl From<crate::types::SecureRequiredType> for SecureRequiredType {
+    #[inline]
     fn from(x: crate::types::SecureRequiredType) -> Self {
         Self::SecureRequiredType(x)
     }
 }
 impl From<crate::types::SecureRequiredType> for ::std::boxed::Box<SecureRequiredType> {
+    #[inline]
     fn from(x: crate::types::SecureRequiredType) -> Self {
         ::std::boxed::Box::new(
             <SecureRequiredType as From<crate::types::SecureRequiredType>>::from(x),
@@ -3834,6 +4075,7 @@ impl From<crate::types::SecureRequiredType> for ::std::boxed::Box<SecureRequired
 }
 impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredType {
     type Error = SecureRequiredType;
+    #[inline]
     fn try_from(value: SecureRequiredType) -> Result<Self, SecureRequiredType> {
         match value {
             SecureRequiredType::SecureRequiredType(x) => Ok(x),
@@ -3842,12 +4084,14 @@ impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredType {
     }
 }
 impl From<crate::types::SecureRequiredTypeOneOf> for SecureRequiredType {
+    #[inline]
     fn from(x: crate::types::SecureRequiredTypeOneOf) -> Self {
         Self::OneOf(x)
     }
 }
 impl From<crate::types::SecureRequiredTypeOneOf>
 for ::std::boxed::Box<SecureRequiredType> {
+    #[inline]
     fn from(x: crate::types::SecureRequiredTypeOneOf) -> Self {
         ::std::boxed::Box::new(
             <SecureRequiredType as From<crate::types::SecureRequiredTypeOneOf>>::from(x),
@@ -3856,6 +4100,7 @@ for ::std::boxed::Box<SecureRequiredType> {
 }
 impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredTypeOneOf {
     type Error = SecureRequiredType;
+    #[inline]
     fn try_from(value: SecureRequiredType) -> Result<Self, SecureRequiredType> {
         match value {
             SecureRequiredType::OneOf(x) => Ok(x),
@@ -3896,6 +4141,7 @@ pub enum StatsUrl {
 }
 impl StatsUrl {
     /// The `url` field, which every constructor of `StatsURL` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::StatsUrl(x) => &x.url,
@@ -3954,17 +4200,20 @@ impl ::tlgen_runtime::Deserialize for StatsUrl {
     }
 }
 impl From<crate::types::StatsUrl> for StatsUrl {
+    #[inline]
     fn from(x: crate::types::StatsUrl) -> Self {
         Self::StatsUrl(x)
     }
 }
 impl From<crate::types::StatsUrl> for ::std::boxed::Box<StatsUrl> {
+    #[inline]
     fn from(x: crate::types::StatsUrl) -> Self {
         ::std::boxed::Box::new(<StatsUrl as From<crate::types::StatsUrl>>::from(x))
     }
 }
 impl TryFrom<StatsUrl> for crate::types::StatsUrl {
     type Error = StatsUrl;
+    #[inline]
     fn try_from(value: StatsUrl) -> Result<Self, StatsUrl> {
         match value {
             StatsUrl::StatsUrl(x) => Ok(x),
@@ -4004,12 +4253,14 @@ pub enum StatsDateRangeDays {
 }
 impl StatsDateRangeDays {
     /// The `min_date` field, which every constructor of `StatsDateRangeDays` has.
+    #[inline]
     pub fn min_date(&self) -> i32 {
         match self {
             Self::StatsDateRangeDays(x) => x.min_date,
         }
     }
     /// The `max_date` field, which every constructor of `StatsDateRangeDays` has.
+    #[inline]
     pub fn max_date(&self) -> i32 {
         match self {
             Self::StatsDateRangeDays(x) => x.max_date,
@@ -4068,11 +4319,13 @@ impl ::tlgen_runtime::Deserialize for StatsDateRangeDays {
     }
 }
 impl From<crate::types::StatsDateRangeDays> for StatsDateRangeDays {
+    #[inline]
     fn from(x: crate::types::StatsDateRangeDays) -> Self {
         Self::StatsDateRangeDays(x)
     }
 }
 impl From<crate::types::StatsDateRangeDays> for ::std::boxed::Box<StatsDateRangeDays> {
+    #[inline]
     fn from(x: crate::types::StatsDateRangeDays) -> Self {
         ::std::boxed::Box::new(
             <StatsDateRangeDays as From<crate::types::StatsDateRangeDays>>::from(x),
@@ -4081,6 +4334,7 @@ impl From<crate::types::StatsDateRangeDays> for ::std::boxed::Box<StatsDateRange
 }
 impl TryFrom<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
     type Error = StatsDateRangeDays;
+    #[inline]
     fn try_from(value: StatsDateRangeDays) -> Result<Self, StatsDateRangeDays> {
         match value {
             StatsDateRangeDays::StatsDateRangeDays(x) => Ok(x),
@@ -4120,12 +4374,14 @@ pub enum StatsAbsValueAndPrev {
 }
 impl StatsAbsValueAndPrev {
     /// The `current` field, which every constructor of `StatsAbsValueAndPrev` has.
+    #[inline]
     pub fn current(&self) -> f64 {
         match self {
             Self::StatsAbsValueAndPrev(x) => x.current,
         }
     }
     /// The `previous` field, which every constructor of `StatsAbsValueAndPrev` has.
+    #[inline]
     pub fn previous(&self) -> f64 {
         match self {
             Self::StatsAbsValueAndPrev(x) => x.previous,
@@ -4184,12 +4440,14 @@ impl ::tlgen_runtime::Deserialize for StatsAbsValueAndPrev {
     }
 }
 impl From<crate::types::StatsAbsValueAndPrev> for StatsAbsValueAndPrev {
+    #[inline]
     fn from(x: crate::types::StatsAbsValueAndPrev) -> Self {
         Self::StatsAbsValueAndPrev(x)
     }
 }
 impl From<crate::types::StatsAbsValueAndPrev>
 for ::std::boxed::Box<StatsAbsValueAndPrev> {
+    #[inline]
     fn from(x: crate::types::StatsAbsValueAndPrev) -> Self {
         ::std::boxed::Box::new(
             <StatsAbsValueAndPrev as From<crate::types::StatsAbsValueAndPrev>>::from(x),
@@ -4198,6 +4456,7 @@ for ::std::boxed::Box<StatsAbsValueAndPrev> {
 }
 impl TryFrom<StatsAbsValueAndPrev> for crate::types::StatsAbsValueAndPrev {
     type Error = StatsAbsValueAndPrev;
+    #[inline]
     fn try_from(value: StatsAbsValueAndPrev) -> Result<Self, StatsAbsValueAndPrev> {
         match value {
             StatsAbsValueAndPrev::StatsAbsValueAndPrev(x) => Ok(x),
@@ -4237,12 +4496,14 @@ pub enum StatsPercentValue {
 }
 impl StatsPercentValue {
     /// The `part` field, which every constructor of `StatsPercentValue` has.
+    #[inline]
     pub fn part(&self) -> f64 {
         match self {
             Self::StatsPercentValue(x) => x.part,
         }
     }
     /// The `total` field, which every constructor of `StatsPercentValue` has.
+    #[inline]
     pub fn total(&self) -> f64 {
         match self {
             Self::StatsPercentValue(x) => x.total,
@@ -4301,11 +4562,13 @@ impl ::tlgen_runtime::Deserialize for StatsPercentValue {
     }
 }
 impl From<crate::types::StatsPercentValue> for StatsPercentValue {
+    #[inline]
     fn from(x: crate::types::StatsPercentValue) -> Self {
         Self::StatsPercentValue(x)
     }
 }
 impl From<crate::types::StatsPercentValue> for ::std::boxed::Box<StatsPercentValue> {
+    #[inline]
     fn from(x: crate::types::StatsPercentValue) -> Self {
         ::std::boxed::Box::new(
             <StatsPercentValue as From<crate::types::StatsPercentValue>>::from(x),
@@ -4314,6 +4577,7 @@ impl From<crate::types::StatsPercentValue> for ::std::boxed::Box<StatsPercentVal
 }
 impl TryFrom<StatsPercentValue> for crate::types::StatsPercentValue {
     type Error = StatsPercentValue;
+    #[inline]
     fn try_from(value: StatsPercentValue) -> Result<Self, StatsPercentValue> {
         match value {
             StatsPercentValue::StatsPercentValue(x) => Ok(x),
@@ -4429,11 +4693,13 @@ impl ::tlgen_runtime::Deserialize for StatsGraph {
     }
 }
 impl From<crate::types::StatsGraphAsync> for StatsGraph {
+    #[inline]
     fn from(x: crate::types::StatsGraphAsync) -> Self {
         Self::Async(x)
     }
 }
 impl From<crate::types::StatsGraphAsync> for ::std::boxed::Box<StatsGraph> {
+    #[inline]
     fn from(x: crate::types::StatsGraphAsync) -> Self {
         ::std::boxed::Box::new(
             <StatsGraph as From<crate::types::StatsGraphAsync>>::from(x),
@@ -4442,6 +4708,7 @@ impl From<crate::types::StatsGraphAsync> for ::std::boxed::Box<StatsGraph> {
 }
 impl TryFrom<StatsGraph> for crate::types::StatsGraphAsync {
     type Error = StatsGraph;
+    #[inline]
     fn try_from(value: StatsGraph) -> Result<Self, StatsGraph> {
         match value {
             StatsGraph::Async(x) => Ok(x),
@@ -4450,11 +4717,13 @@ impl TryFrom<StatsGraph> for crate::types::StatsGraphAsync {
     }
 }
 impl From<crate::types::StatsGraphError> for StatsGraph {
+    #[inline]
     fn from(x: crate::types::StatsGraphError) -> Self {
         Self::Error(x)
     }
 }
 impl From<crate::types::StatsGraphError> for ::std::boxed::Box<StatsGraph> {
+    #[inline]
     fn from(x: crate::types::StatsGraphError) -> Self {
         ::std::boxed::Box::new(
             <StatsGraph as From<crate::types::StatsGraphError>>::from(x),
@@ -4463,6 +4732,7 @@ impl From<crate::types::StatsGraphError> for ::std::boxed::Box<StatsGraph> {
 }
 impl TryFrom<StatsGraph> for crate::types::StatsGraphError {
     type Error = StatsGraph;
+    #[inline]
     fn try_from(value: StatsGraph) -> Result<Self, StatsGraph> {
         match value {
             StatsGraph::Error(x) => Ok(x),
@@ -4471,17 +4741,20 @@ impl TryFrom<StatsGraph> for crate::types::StatsGraphError {
     }
 }
 impl From<crate::types::StatsGraph> for StatsGraph {
+    #[inline]
     fn from(x: crate::types::StatsGraph) -> Self {
         Self::StatsGraph(x)
     }
 }
 impl From<crate::types::StatsGraph> for ::std::boxed::Box<StatsGraph> {
+    #[inline]
     fn from(x: crate::types::StatsGraph) -> Self {
         ::std::boxed::Box::new(<StatsGraph as From<crate::types::StatsGraph>>::from(x))
     }
 }
 impl TryFrom<StatsGraph> for crate::types::StatsGraph {
     type Error = StatsGraph;
+    #[inline]
     fn try_from(value: StatsGraph) -> Result<Self, StatsGraph> {
         match value {
             StatsGraph::StatsGraph(x) => Ok(x),
@@ -4522,18 +4795,21 @@ pub enum StatsGroupTopPoster {
 }
 impl StatsGroupTopPoster {
     /// The `user_id` field, which every constructor of `StatsGroupTopPoster` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::StatsGroupTopPoster(x) => x.user_id,
         }
     }
     /// The `messages` field, which every constructor of `StatsGroupTopPoster` has.
+    #[inline]
     pub fn messages(&self) -> i32 {
         match self {
             Self::StatsGroupTopPoster(x) => x.messages,
         }
     }
     /// The `avg_chars` field, which every constructor of `StatsGroupTopPoster` has.
+    #[inline]
     pub fn avg_chars(&self) -> i32 {
         match self {
             Self::StatsGroupTopPoster(x) => x.avg_chars,
@@ -4592,11 +4868,13 @@ impl ::tlgen_runtime::Deserialize for StatsGroupTopPoster {
     }
 }
 impl From<crate::types::StatsGroupTopPoster> for StatsGroupTopPoster {
+    #[inline]
     fn from(x: crate::types::StatsGroupTopPoster) -> Self {
         Self::StatsGroupTopPoster(x)
     }
 }
 impl From<crate::types::StatsGroupTopPoster> for ::std::boxed::Box<StatsGroupTopPoster> {
+    #[inline]
     fn from(x: crate::types::StatsGroupTopPoster) -> Self {
         ::std::boxed::Box::new(
             <StatsGroupTopPoster as From<crate::types::StatsGroupTopPoster>>::from(x),
@@ -4605,6 +4883,7 @@ impl From<crate::types::StatsGroupTopPoster> for ::std::boxed::Box<StatsGroupTop
 }
 impl TryFrom<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
     type Error = StatsGroupTopPoster;
+    #[inline]
     fn try_from(value: StatsGroupTopPoster) -> Result<Self, StatsGroupTopPoster> {
         match value {
             StatsGroupTopPoster::StatsGroupTopPoster(x) => Ok(x),
@@ -4644,24 +4923,28 @@ pub enum StatsGroupTopAdmin {
 }
 impl StatsGroupTopAdmin {
     /// The `user_id` field, which every constructor of `StatsGroupTopAdmin` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::StatsGroupTopAdmin(x) => x.user_id,
         }
     }
     /// The `deleted` field, which every constructor of `StatsGroupTopAdmin` has.
+    #[inline]
     pub fn deleted(&self) -> i32 {
         match self {
             Self::StatsGroupTopAdmin(x) => x.deleted,
         }
     }
     /// The `kicked` field, which every constructor of `StatsGroupTopAdmin` has.
+    #[inline]
     pub fn kicked(&self) -> i32 {
         match self {
             Self::StatsGroupTopAdmin(x) => x.kicked,
         }
     }
     /// The `banned` field, which every constructor of `StatsGroupTopAdmin` has.
+    #[inline]
     pub fn banned(&self) -> i32 {
         match self {
             Self::StatsGroupTopAdmin(x) => x.banned,
@@ -4720,11 +5003,13 @@ impl ::tlgen_runtime::Deserialize for StatsGroupTopAdmin {
     }
 }
 impl From<crate::types::StatsGroupTopAdmin> for StatsGroupTopAdmin {
+    #[inline]
     fn from(x: crate::types::StatsGroupTopAdmin) -> Self {
         Self::StatsGroupTopAdmin(x)
     }
 }
 impl From<crate::types::StatsGroupTopAdmin> for ::std::boxed::Box<StatsGroupTopAdmin> {
+    #[inline]
     fn from(x: crate::types::StatsGroupTopAdmin) -> Self {
         ::std::boxed::Box::new(
             <StatsGroupTopAdmin as From<crate::types::StatsGroupTopAdmin>>::from(x),
@@ -4733,6 +5018,7 @@ impl From<crate::types::StatsGroupTopAdmin> for ::std::boxed::Box<StatsGroupTopA
 }
 impl TryFrom<StatsGroupTopAdmin> for crate::types::StatsGroupTopAdmin {
     type Error = StatsGroupTopAdmin;
+    #[inline]
     fn try_from(value: StatsGroupTopAdmin) -> Result<Self, StatsGroupTopAdmin> {
         match value {
             StatsGroupTopAdmin::StatsGroupTopAdmin(x) => Ok(x),
@@ -4772,12 +5058,14 @@ pub enum StatsGroupTopInviter {
 }
 impl StatsGroupTopInviter {
     /// The `user_id` field, which every constructor of `StatsGroupTopInviter` has.
+    #[inline]
     pub fn user_id(&self) -> i64 {
         match self {
             Self::StatsGroupTopInviter(x) => x.user_id,
         }
     }
     /// The `invitations` field, which every constructor of `StatsGroupTopInviter` has.
+    #[inline]
     pub fn invitations(&self) -> i32 {
         match self {
             Self::StatsGroupTopInviter(x) => x.invitations,
@@ -4836,12 +5124,14 @@ impl ::tlgen_runtime::Deserialize for StatsGroupTopInviter {
     }
 }
 impl From<crate::types::StatsGroupTopInviter> for StatsGroupTopInviter {
+    #[inline]
     fn from(x: crate::types::StatsGroupTopInviter) -> Self {
         Self::StatsGroupTopInviter(x)
     }
 }
 impl From<crate::types::StatsGroupTopInviter>
 for ::std::boxed::Box<StatsGroupTopInviter> {
+    #[inline]
     fn from(x: crate::types::StatsGroupTopInviter) -> Self {
         ::std::boxed::Box::new(
             <StatsGroupTopInviter as From<crate::types::StatsGroupTopInviter>>::from(x),
@@ -4850,6 +5140,7 @@ for ::std::boxed::Box<StatsGroupTopInviter> {
 }
 impl TryFrom<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
     type Error = StatsGroupTopInviter;
+    #[inline]
     fn try_from(value: StatsGroupTopInviter) -> Result<Self, StatsGroupTopInviter> {
         match value {
             StatsGroupTopInviter::StatsGroupTopInviter(x) => Ok(x),
@@ -4889,78 +5180,91 @@ pub enum SponsoredMessage {
 }
 impl SponsoredMessage {
     /// The `recommended` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn recommended(&self) -> bool {
         match self {
             Self::SponsoredMessage(x) => x.recommended,
         }
     }
     /// The `can_report` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn can_report(&self) -> bool {
         match self {
             Self::SponsoredMessage(x) => x.can_report,
         }
     }
     /// The `random_id` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn random_id(&self) -> &Vec<u8> {
         match self {
             Self::SponsoredMessage(x) => &x.random_id,
         }
     }
     /// The `url` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::SponsoredMessage(x) => &x.url,
         }
     }
     /// The `title` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::SponsoredMessage(x) => &x.title,
         }
     }
     /// The `message` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn message(&self) -> &String {
         match self {
             Self::SponsoredMessage(x) => &x.message,
         }
     }
     /// The `entities` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
         match self {
             Self::SponsoredMessage(x) => x.entities.as_ref(),
         }
     }
     /// The `photo` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn photo(&self) -> Option<&crate::enums::Photo> {
         match self {
             Self::SponsoredMessage(x) => x.photo.as_ref(),
         }
     }
     /// The `media` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn media(&self) -> Option<&crate::enums::MessageMedia> {
         match self {
             Self::SponsoredMessage(x) => x.media.as_ref(),
         }
     }
     /// The `color` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn color(&self) -> Option<&crate::enums::PeerColor> {
         match self {
             Self::SponsoredMessage(x) => x.color.as_ref(),
         }
     }
     /// The `button_text` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn button_text(&self) -> &String {
         match self {
             Self::SponsoredMessage(x) => &x.button_text,
         }
     }
     /// The `sponsor_info` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn sponsor_info(&self) -> Option<&String> {
         match self {
             Self::SponsoredMessage(x) => x.sponsor_info.as_ref(),
         }
     }
     /// The `additional_info` field, which every constructor of `SponsoredMessage` has.
+    #[inline]
     pub fn additional_info(&self) -> Option<&String> {
         match self {
             Self::SponsoredMessage(x) => x.additional_info.as_ref(),
@@ -5019,11 +5323,13 @@ impl ::tlgen_runtime::Deserialize for SponsoredMessage {
     }
 }
 impl From<crate::types::SponsoredMessage> for SponsoredMessage {
+    #[inline]
     fn from(x: crate::types::SponsoredMessage) -> Self {
         Self::SponsoredMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SponsoredMessage> for ::std::boxed::Box<SponsoredMessage> {
+    #[inline]
     fn from(x: crate::types::SponsoredMessage) -> Self {
         ::std::boxed::Box::new(
             <SponsoredMessage as From<crate::types::SponsoredMessage>>::from(x),
@@ -5032,6 +5338,7 @@ impl From<crate::types::SponsoredMessage> for ::std::boxed::Box<SponsoredMessage
 }
 impl TryFrom<SponsoredMessage> for crate::types::SponsoredMessage {
     type Error = SponsoredMessage;
+    #[inline]
     fn try_from(value: SponsoredMessage) -> Result<Self, SponsoredMessage> {
         match value {
             SponsoredMessage::SponsoredMessage(x) => Ok(*x),
@@ -5071,24 +5378,28 @@ pub enum SearchResultsCalendarPeriod {
 }
 impl SearchResultsCalendarPeriod {
     /// The `date` field, which every constructor of `SearchResultsCalendarPeriod` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::SearchResultsCalendarPeriod(x) => x.date,
         }
     }
     /// The `min_msg_id` field, which every constructor of `SearchResultsCalendarPeriod` has.
+    #[inline]
     pub fn min_msg_id(&self) -> i32 {
         match self {
             Self::SearchResultsCalendarPeriod(x) => x.min_msg_id,
         }
     }
     /// The `max_msg_id` field, which every constructor of `SearchResultsCalendarPeriod` has.
+    #[inline]
     pub fn max_msg_id(&self) -> i32 {
         match self {
             Self::SearchResultsCalendarPeriod(x) => x.max_msg_id,
         }
     }
     /// The `count` field, which every constructor of `SearchResultsCalendarPeriod` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::SearchResultsCalendarPeriod(x) => x.count,
@@ -5147,12 +5458,14 @@ impl ::tlgen_runtime::Deserialize for SearchResultsCalendarPeriod {
     }
 }
 impl From<crate::types::SearchResultsCalendarPeriod> for SearchResultsCalendarPeriod {
+    #[inline]
     fn from(x: crate::types::SearchResultsCalendarPeriod) -> Self {
         Self::SearchResultsCalendarPeriod(x)
     }
 }
 impl From<crate::types::SearchResultsCalendarPeriod>
 for ::std::boxed::Box<SearchResultsCalendarPeriod> {
+    #[inline]
     fn from(x: crate::types::SearchResultsCalendarPeriod) -> Self {
         ::std::boxed::Box::new(
             <SearchResultsCalendarPeriod as From<
@@ -5163,6 +5476,7 @@ for ::std::boxed::Box<SearchResultsCalendarPeriod> {
 }
 impl TryFrom<SearchResultsCalendarPeriod> for crate::types::SearchResultsCalendarPeriod {
     type Error = SearchResultsCalendarPeriod;
+    #[inline]
     fn try_from(
         value: SearchResultsCalendarPeriod,
     ) -> Result<Self, SearchResultsCalendarPeriod> {
@@ -5204,18 +5518,21 @@ pub enum SearchResultsPosition {
 }
 impl SearchResultsPosition {
     /// The `msg_id` field, which every constructor of `SearchResultsPosition` has.
+    #[inline]
     pub fn msg_id(&self) -> i32 {
         match self {
             Self::SearchResultPosition(x) => x.msg_id,
         }
     }
     /// The `date` field, which every constructor of `SearchResultsPosition` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::SearchResultPosition(x) => x.date,
         }
     }
     /// The `offset` field, which every constructor of `SearchResultsPosition` has.
+    #[inline]
     pub fn offset(&self) -> i32 {
         match self {
             Self::SearchResultPosition(x) => x.offset,
@@ -5274,12 +5591,14 @@ impl ::tlgen_runtime::Deserialize for SearchResultsPosition {
     }
 }
 impl From<crate::types::SearchResultPosition> for SearchResultsPosition {
+    #[inline]
     fn from(x: crate::types::SearchResultPosition) -> Self {
         Self::SearchResultPosition(x)
     }
 }
 impl From<crate::types::SearchResultPosition>
 for ::std::boxed::Box<SearchResultsPosition> {
+    #[inline]
     fn from(x: crate::types::SearchResultPosition) -> Self {
         ::std::boxed::Box::new(
             <SearchResultsPosition as From<crate::types::SearchResultPosition>>::from(x),
@@ -5288,6 +5607,7 @@ for ::std::boxed::Box<SearchResultsPosition> {
 }
 impl TryFrom<SearchResultsPosition> for crate::types::SearchResultPosition {
     type Error = SearchResultsPosition;
+    #[inline]
     fn try_from(value: SearchResultsPosition) -> Result<Self, SearchResultsPosition> {
         match value {
             SearchResultsPosition::SearchResultPosition(x) => Ok(x),
@@ -5327,12 +5647,14 @@ pub enum SendAsPeer {
 }
 impl SendAsPeer {
     /// The `premium_required` field, which every constructor of `SendAsPeer` has.
+    #[inline]
     pub fn premium_required(&self) -> bool {
         match self {
             Self::SendAsPeer(x) => x.premium_required,
         }
     }
     /// The `peer` field, which every constructor of `SendAsPeer` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::SendAsPeer(x) => &x.peer,
@@ -5391,17 +5713,20 @@ impl ::tlgen_runtime::Deserialize for SendAsPeer {
     }
 }
 impl From<crate::types::SendAsPeer> for SendAsPeer {
+    #[inline]
     fn from(x: crate::types::SendAsPeer) -> Self {
         Self::SendAsPeer(x)
     }
 }
 impl From<crate::types::SendAsPeer> for ::std::boxed::Box<SendAsPeer> {
+    #[inline]
     fn from(x: crate::types::SendAsPeer) -> Self {
         ::std::boxed::Box::new(<SendAsPeer as From<crate::types::SendAsPeer>>::from(x))
     }
 }
 impl TryFrom<SendAsPeer> for crate::types::SendAsPeer {
     type Error = SendAsPeer;
+    #[inline]
     fn try_from(value: SendAsPeer) -> Result<Self, SendAsPeer> {
         match value {
             SendAsPeer::SendAsPeer(x) => Ok(x),
@@ -5441,12 +5766,14 @@ pub enum StickerKeyword {
 }
 impl StickerKeyword {
     /// The `document_id` field, which every constructor of `StickerKeyword` has.
+    #[inline]
     pub fn document_id(&self) -> i64 {
         match self {
             Self::StickerKeyword(x) => x.document_id,
         }
     }
     /// The `keyword` field, which every constructor of `StickerKeyword` has.
+    #[inline]
     pub fn keyword(&self) -> &Vec<String> {
         match self {
             Self::StickerKeyword(x) => &x.keyword,
@@ -5505,11 +5832,13 @@ impl ::tlgen_runtime::Deserialize for StickerKeyword {
     }
 }
 impl From<crate::types::StickerKeyword> for StickerKeyword {
+    #[inline]
     fn from(x: crate::types::StickerKeyword) -> Self {
         Self::StickerKeyword(x)
     }
 }
 impl From<crate::types::StickerKeyword> for ::std::boxed::Box<StickerKeyword> {
+    #[inline]
     fn from(x: crate::types::StickerKeyword) -> Self {
         ::std::boxed::Box::new(
             <StickerKeyword as From<crate::types::StickerKeyword>>::from(x),
@@ -5518,6 +5847,7 @@ impl From<crate::types::StickerKeyword> for ::std::boxed::Box<StickerKeyword> {
 }
 impl TryFrom<StickerKeyword> for crate::types::StickerKeyword {
     type Error = StickerKeyword;
+    #[inline]
     fn try_from(value: StickerKeyword) -> Result<Self, StickerKeyword> {
         match value {
             StickerKeyword::StickerKeyword(x) => Ok(x),
@@ -5557,36 +5887,42 @@ pub enum StoryViews {
 }
 impl StoryViews {
     /// The `has_viewers` field, which every constructor of `StoryViews` has.
+    #[inline]
     pub fn has_viewers(&self) -> bool {
         match self {
             Self::StoryViews(x) => x.has_viewers,
         }
     }
     /// The `views_count` field, which every constructor of `StoryViews` has.
+    #[inline]
     pub fn views_count(&self) -> i32 {
         match self {
             Self::StoryViews(x) => x.views_count,
         }
     }
     /// The `forwards_count` field, which every constructor of `StoryViews` has.
+    #[inline]
     pub fn forwards_count(&self) -> Option<i32> {
         match self {
             Self::StoryViews(x) => x.forwards_count,
         }
     }
     /// The `reactions` field, which every constructor of `StoryViews` has.
+    #[inline]
     pub fn reactions(&self) -> Option<&Vec<crate::enums::ReactionCount>> {
         match self {
             Self::StoryViews(x) => x.reactions.as_ref(),
         }
     }
     /// The `reactions_count` field, which every constructor of `StoryViews` has.
+    #[inline]
     pub fn reactions_count(&self) -> Option<i32> {
         match self {
             Self::StoryViews(x) => x.reactions_count,
         }
     }
     /// The `recent_viewers` field, which every constructor of `StoryViews` has.
+    #[inline]
     pub fn recent_viewers(&self) -> Option<&Vec<i64>> {
         match self {
             Self::StoryViews(x) => x.recent_viewers.as_ref(),
@@ -5645,17 +5981,20 @@ impl ::tlgen_runtime::Deserialize for StoryViews {
     }
 }
 impl From<crate::types::StoryViews> for StoryViews {
+    #[inline]
     fn from(x: crate::types::StoryViews) -> Self {
         Self::StoryViews(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StoryViews> for ::std::boxed::Box<StoryViews> {
+    #[inline]
     fn from(x: crate::types::StoryViews) -> Self {
         ::std::boxed::Box::new(<StoryViews as From<crate::types::StoryViews>>::from(x))
     }
 }
 impl TryFrom<StoryViews> for crate::types::StoryViews {
     type Error = StoryViews;
+    #[inline]
     fn try_from(value: StoryViews) -> Result<Self, StoryViews> {
         match value {
             StoryViews::StoryViews(x) => Ok(*x),
@@ -5699,6 +6038,7 @@ pub enum StoryItem {
 }
 impl StoryItem {
     /// The `id` field, which every constructor of `StoryItem` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::Deleted(x) => x.id,
@@ -5786,11 +6126,13 @@ impl ::tlgen_runtime::Deserialize for StoryItem {
     }
 }
 impl From<crate::types::StoryItemDeleted> for StoryItem {
+    #[inline]
     fn from(x: crate::types::StoryItemDeleted) -> Self {
         Self::Deleted(x)
     }
 }
 impl From<crate::types::StoryItemDeleted> for ::std::boxed::Box<StoryItem> {
+    #[inline]
     fn from(x: crate::types::StoryItemDeleted) -> Self {
         ::std::boxed::Box::new(
             <StoryItem as From<crate::types::StoryItemDeleted>>::from(x),
@@ -5799,6 +6141,7 @@ impl From<crate::types::StoryItemDeleted> for ::std::boxed::Box<StoryItem> {
 }
 impl TryFrom<StoryItem> for crate::types::StoryItemDeleted {
     type Error = StoryItem;
+    #[inline]
     fn try_from(value: StoryItem) -> Result<Self, StoryItem> {
         match value {
             StoryItem::Deleted(x) => Ok(x),
@@ -5807,11 +6150,13 @@ impl TryFrom<StoryItem> for crate::types::StoryItemDeleted {
     }
 }
 impl From<crate::types::StoryItemSkipped> for StoryItem {
+    #[inline]
     fn from(x: crate::types::StoryItemSkipped) -> Self {
         Self::Skipped(x)
     }
 }
 impl From<crate::types::StoryItemSkipped> for ::std::boxed::Box<StoryItem> {
+    #[inline]
     fn from(x: crate::types::StoryItemSkipped) -> Self {
         ::std::boxed::Box::new(
             <StoryItem as From<crate::types::StoryItemSkipped>>::from(x),
@@ -5820,6 +6165,7 @@ impl From<crate::types::StoryItemSkipped> for ::std::boxed::Box<StoryItem> {
 }
 impl TryFrom<StoryItem> for crate::types::StoryItemSkipped {
     type Error = StoryItem;
+    #[inline]
     fn try_from(value: StoryItem) -> Result<Self, StoryItem> {
         match value {
             StoryItem::Skipped(x) => Ok(x),
@@ -5828,17 +6174,20 @@ impl TryFrom<StoryItem> for crate::types::StoryItemSkipped {
     }
 }
 impl From<crate::types::StoryItem> for StoryItem {
+    #[inline]
     fn from(x: crate::types::StoryItem) -> Self {
         Self::StoryItem(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StoryItem> for ::std::boxed::Box<StoryItem> {
+    #[inline]
     fn from(x: crate::types::StoryItem) -> Self {
         ::std::boxed::Box::new(<StoryItem as From<crate::types::StoryItem>>::from(x))
     }
 }
 impl TryFrom<StoryItem> for crate::types::StoryItem {
     type Error = StoryItem;
+    #[inline]
     fn try_from(value: StoryItem) -> Result<Self, StoryItem> {
         match value {
             StoryItem::StoryItem(x) => Ok(*x),
@@ -5883,6 +6232,7 @@ pub enum StoryView {
 }
 impl StoryView {
     /// The `blocked` field, which every constructor of `StoryView` has.
+    #[inline]
     pub fn blocked(&self) -> bool {
         match self {
             Self::StoryView(x) => x.blocked,
@@ -5891,6 +6241,7 @@ impl StoryView {
         }
     }
     /// The `blocked_my_stories_from` field, which every constructor of `StoryView` has.
+    #[inline]
     pub fn blocked_my_stories_from(&self) -> bool {
         match self {
             Self::StoryView(x) => x.blocked_my_stories_from,
@@ -5973,17 +6324,20 @@ impl ::tlgen_runtime::Deserialize for StoryView {
     }
 }
 impl From<crate::types::StoryView> for StoryView {
+    #[inline]
     fn from(x: crate::types::StoryView) -> Self {
         Self::StoryView(x)
     }
 }
 impl From<crate::types::StoryView> for ::std::boxed::Box<StoryView> {
+    #[inline]
     fn from(x: crate::types::StoryView) -> Self {
         ::std::boxed::Box::new(<StoryView as From<crate::types::StoryView>>::from(x))
     }
 }
 impl TryFrom<StoryView> for crate::types::StoryView {
     type Error = StoryView;
+    #[inline]
     fn try_from(value: StoryView) -> Result<Self, StoryView> {
         match value {
             StoryView::StoryView(x) => Ok(x),
@@ -5992,11 +6346,13 @@ impl TryFrom<StoryView> for crate::types::StoryView {
     }
 }
 impl From<crate::types::StoryViewPublicForward> for StoryView {
+    #[inline]
     fn from(x: crate::types::StoryViewPublicForward) -> Self {
         Self::PublicForward(x)
     }
 }
 impl From<crate::types::StoryViewPublicForward> for ::std::boxed::Box<StoryView> {
+    #[inline]
     fn from(x: crate::types::StoryViewPublicForward) -> Self {
         ::std::boxed::Box::new(
             <StoryView as From<crate::types::StoryViewPublicForward>>::from(x),
@@ -6005,6 +6361,7 @@ impl From<crate::types::StoryViewPublicForward> for ::std::boxed::Box<StoryView>
 }
 impl TryFrom<StoryView> for crate::types::StoryViewPublicForward {
     type Error = StoryView;
+    #[inline]
     fn try_from(value: StoryView) -> Result<Self, StoryView> {
         match value {
             StoryView::PublicForward(x) => Ok(x),
@@ -6013,11 +6370,13 @@ impl TryFrom<StoryView> for crate::types::StoryViewPublicForward {
     }
 }
 impl From<crate::types::StoryViewPublicRepost> for StoryView {
+    #[inline]
     fn from(x: crate::types::StoryViewPublicRepost) -> Self {
         Self::PublicRepost(x)
     }
 }
 impl From<crate::types::StoryViewPublicRepost> for ::std::boxed::Box<StoryView> {
+    #[inline]
     fn from(x: crate::types::StoryViewPublicRepost) -> Self {
         ::std::boxed::Box::new(
             <StoryView as From<crate::types::StoryViewPublicRepost>>::from(x),
@@ -6026,6 +6385,7 @@ impl From<crate::types::StoryViewPublicRepost> for ::std::boxed::Box<StoryView> 
 }
 impl TryFrom<StoryView> for crate::types::StoryViewPublicRepost {
     type Error = StoryView;
+    #[inline]
     fn try_from(value: StoryView) -> Result<Self, StoryView> {
         match value {
             StoryView::PublicRepost(x) => Ok(x),
@@ -6066,12 +6426,14 @@ pub enum StoriesStealthMode {
 }
 impl StoriesStealthMode {
     /// The `active_until_date` field, which every constructor of `StoriesStealthMode` has.
+    #[inline]
     pub fn active_until_date(&self) -> Option<i32> {
         match self {
             Self::StoriesStealthMode(x) => x.active_until_date,
         }
     }
     /// The `cooldown_until_date` field, which every constructor of `StoriesStealthMode` has.
+    #[inline]
     pub fn cooldown_until_date(&self) -> Option<i32> {
         match self {
             Self::StoriesStealthMode(x) => x.cooldown_until_date,
@@ -6130,11 +6492,13 @@ impl ::tlgen_runtime::Deserialize for StoriesStealthMode {
     }
 }
 impl From<crate::types::StoriesStealthMode> for StoriesStealthMode {
+    #[inline]
     fn from(x: crate::types::StoriesStealthMode) -> Self {
         Self::StoriesStealthMode(x)
     }
 }
 impl From<crate::types::StoriesStealthMode> for ::std::boxed::Box<StoriesStealthMode> {
+    #[inline]
     fn from(x: crate::types::StoriesStealthMode) -> Self {
         ::std::boxed::Box::new(
             <StoriesStealthMode as From<crate::types::StoriesStealthMode>>::from(x),
@@ -6143,6 +6507,7 @@ impl From<crate::types::StoriesStealthMode> for ::std::boxed::Box<StoriesStealth
 }
 impl TryFrom<StoriesStealthMode> for crate::types::StoriesStealthMode {
     type Error = StoriesStealthMode;
+    #[inline]
     fn try_from(value: StoriesStealthMode) -> Result<Self, StoriesStealthMode> {
         match value {
             StoriesStealthMode::StoriesStealthMode(x) => Ok(x),
@@ -6182,18 +6547,21 @@ pub enum StoryFwdHeader {
 }
 impl StoryFwdHeader {
     /// The `modified` field, which every constructor of `StoryFwdHeader` has.
+    #[inline]
     pub fn modified(&self) -> bool {
         match self {
             Self::StoryFwdHeader(x) => x.modified,
         }
     }
     /// The `from_name` field, which every constructor of `StoryFwdHeader` has.
+    #[inline]
     pub fn from_name(&self) -> Option<&String> {
         match self {
             Self::StoryFwdHeader(x) => x.from_name.as_ref(),
         }
     }
     /// The `story_id` field, which every constructor of `StoryFwdHeader` has.
+    #[inline]
     pub fn story_id(&self) -> Option<i32> {
         match self {
             Self::StoryFwdHeader(x) => x.story_id,
@@ -6252,11 +6620,13 @@ impl ::tlgen_runtime::Deserialize for StoryFwdHeader {
     }
 }
 impl From<crate::types::StoryFwdHeader> for StoryFwdHeader {
+    #[inline]
     fn from(x: crate::types::StoryFwdHeader) -> Self {
         Self::StoryFwdHeader(x)
     }
 }
 impl From<crate::types::StoryFwdHeader> for ::std::boxed::Box<StoryFwdHeader> {
+    #[inline]
     fn from(x: crate::types::StoryFwdHeader) -> Self {
         ::std::boxed::Box::new(
             <StoryFwdHeader as From<crate::types::StoryFwdHeader>>::from(x),
@@ -6265,6 +6635,7 @@ impl From<crate::types::StoryFwdHeader> for ::std::boxed::Box<StoryFwdHeader> {
 }
 impl TryFrom<StoryFwdHeader> for crate::types::StoryFwdHeader {
     type Error = StoryFwdHeader;
+    #[inline]
     fn try_from(value: StoryFwdHeader) -> Result<Self, StoryFwdHeader> {
         match value {
             StoryFwdHeader::StoryFwdHeader(x) => Ok(x),
@@ -6380,11 +6751,13 @@ impl ::tlgen_runtime::Deserialize for StoryReaction {
     }
 }
 impl From<crate::types::StoryReaction> for StoryReaction {
+    #[inline]
     fn from(x: crate::types::StoryReaction) -> Self {
         Self::StoryReaction(x)
     }
 }
 impl From<crate::types::StoryReaction> for ::std::boxed::Box<StoryReaction> {
+    #[inline]
     fn from(x: crate::types::StoryReaction) -> Self {
         ::std::boxed::Box::new(
             <StoryReaction as From<crate::types::StoryReaction>>::from(x),
@@ -6393,6 +6766,7 @@ impl From<crate::types::StoryReaction> for ::std::boxed::Box<StoryReaction> {
 }
 impl TryFrom<StoryReaction> for crate::types::StoryReaction {
     type Error = StoryReaction;
+    #[inline]
     fn try_from(value: StoryReaction) -> Result<Self, StoryReaction> {
         match value {
             StoryReaction::StoryReaction(x) => Ok(x),
@@ -6401,12 +6775,14 @@ impl TryFrom<StoryReaction> for crate::types::StoryReaction {
     }
 }
 impl From<crate::types::StoryReactionPublicForward> for StoryReaction {
+    #[inline]
     fn from(x: crate::types::StoryReactionPublicForward) -> Self {
         Self::PublicForward(x)
     }
 }
 impl From<crate::types::StoryReactionPublicForward>
 for ::std::boxed::Box<StoryReaction> {
+    #[inline]
     fn from(x: crate::types::StoryReactionPublicForward) -> Self {
         ::std::boxed::Box::new(
             <StoryReaction as From<crate::types::StoryReactionPublicForward>>::from(x),
@@ -6415,6 +6791,7 @@ for ::std::boxed::Box<StoryReaction> {
 }
 impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicForward {
     type Error = StoryReaction;
+    #[inline]
     fn try_from(value: StoryReaction) -> Result<Self, StoryReaction> {
         match value {
             StoryReaction::PublicForward(x) => Ok(x),
@@ -6423,11 +6800,13 @@ impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicForward {
     }
 }
 impl From<crate::types::StoryReactionPublicRepost> for StoryReaction {
+    #[inline]
     fn from(x: crate::types::StoryReactionPublicRepost) -> Self {
         Self::PublicRepost(x)
     }
 }
 impl From<crate::types::StoryReactionPublicRepost> for ::std::boxed::Box<StoryReaction> {
+    #[inline]
     fn from(x: crate::types::StoryReactionPublicRepost) -> Self {
         ::std::boxed::Box::new(
             <StoryReaction as From<crate::types::StoryReactionPublicRepost>>::from(x),
@@ -6436,6 +6815,7 @@ impl From<crate::types::StoryReactionPublicRepost> for ::std::boxed::Box<StoryRe
 }
 impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicRepost {
     type Error = StoryReaction;
+    #[inline]
     fn try_from(value: StoryReaction) -> Result<Self, StoryReaction> {
         match value {
             StoryReaction::PublicRepost(x) => Ok(x),
@@ -6478,6 +6858,7 @@ pub enum SavedDialog {
 }
 impl SavedDialog {
     /// The `peer` field, which every constructor of `SavedDialog` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::SavedDialog(x) => &x.peer,
@@ -6485,6 +6866,7 @@ impl SavedDialog {
         }
     }
     /// The `top_message` field, which every constructor of `SavedDialog` has.
+    #[inline]
     pub fn top_message(&self) -> i32 {
         match self {
             Self::SavedDialog(x) => x.top_message,
@@ -6555,17 +6937,20 @@ impl ::tlgen_runtime::Deserialize for SavedDialog {
     }
 }
 impl From<crate::types::SavedDialog> for SavedDialog {
+    #[inline]
     fn from(x: crate::types::SavedDialog) -> Self {
         Self::SavedDialog(x)
     }
 }
 impl From<crate::types::SavedDialog> for ::std::boxed::Box<SavedDialog> {
+    #[inline]
     fn from(x: crate::types::SavedDialog) -> Self {
         ::std::boxed::Box::new(<SavedDialog as From<crate::types::SavedDialog>>::from(x))
     }
 }
 impl TryFrom<SavedDialog> for crate::types::SavedDialog {
     type Error = SavedDialog;
+    #[inline]
     fn try_from(value: SavedDialog) -> Result<Self, SavedDialog> {
         match value {
             SavedDialog::SavedDialog(x) => Ok(x),
@@ -6574,11 +6959,13 @@ impl TryFrom<SavedDialog> for crate::types::SavedDialog {
     }
 }
 impl From<crate::types::MonoForumDialog> for SavedDialog {
+    #[inline]
     fn from(x: crate::types::MonoForumDialog) -> Self {
         Self::MonoForumDialog(x)
     }
 }
 impl From<crate::types::MonoForumDialog> for ::std::boxed::Box<SavedDialog> {
+    #[inline]
     fn from(x: crate::types::MonoForumDialog) -> Self {
         ::std::boxed::Box::new(
             <SavedDialog as From<crate::types::MonoForumDialog>>::from(x),
@@ -6587,6 +6974,7 @@ impl From<crate::types::MonoForumDialog> for ::std::boxed::Box<SavedDialog> {
 }
 impl TryFrom<SavedDialog> for crate::types::MonoForumDialog {
     type Error = SavedDialog;
+    #[inline]
     fn try_from(value: SavedDialog) -> Result<Self, SavedDialog> {
         match value {
             SavedDialog::MonoForumDialog(x) => Ok(x),
@@ -6627,18 +7015,21 @@ pub enum SavedReactionTag {
 }
 impl SavedReactionTag {
     /// The `reaction` field, which every constructor of `SavedReactionTag` has.
+    #[inline]
     pub fn reaction(&self) -> &crate::enums::Reaction {
         match self {
             Self::SavedReactionTag(x) => &x.reaction,
         }
     }
     /// The `title` field, which every constructor of `SavedReactionTag` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::SavedReactionTag(x) => x.title.as_ref(),
         }
     }
     /// The `count` field, which every constructor of `SavedReactionTag` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::SavedReactionTag(x) => x.count,
@@ -6697,11 +7088,13 @@ impl ::tlgen_runtime::Deserialize for SavedReactionTag {
     }
 }
 impl From<crate::types::SavedReactionTag> for SavedReactionTag {
+    #[inline]
     fn from(x: crate::types::SavedReactionTag) -> Self {
         Self::SavedReactionTag(x)
     }
 }
 impl From<crate::types::SavedReactionTag> for ::std::boxed::Box<SavedReactionTag> {
+    #[inline]
     fn from(x: crate::types::SavedReactionTag) -> Self {
         ::std::boxed::Box::new(
             <SavedReactionTag as From<crate::types::SavedReactionTag>>::from(x),
@@ -6710,6 +7103,7 @@ impl From<crate::types::SavedReactionTag> for ::std::boxed::Box<SavedReactionTag
 }
 impl TryFrom<SavedReactionTag> for crate::types::SavedReactionTag {
     type Error = SavedReactionTag;
+    #[inline]
     fn try_from(value: SavedReactionTag) -> Result<Self, SavedReactionTag> {
         match value {
             SavedReactionTag::SavedReactionTag(x) => Ok(x),
@@ -6749,18 +7143,21 @@ pub enum SmsJob {
 }
 impl SmsJob {
     /// The `job_id` field, which every constructor of `SmsJob` has.
+    #[inline]
     pub fn job_id(&self) -> &String {
         match self {
             Self::SmsJob(x) => &x.job_id,
         }
     }
     /// The `phone_number` field, which every constructor of `SmsJob` has.
+    #[inline]
     pub fn phone_number(&self) -> &String {
         match self {
             Self::SmsJob(x) => &x.phone_number,
         }
     }
     /// The `text` field, which every constructor of `SmsJob` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::SmsJob(x) => &x.text,
@@ -6819,17 +7216,20 @@ impl ::tlgen_runtime::Deserialize for SmsJob {
     }
 }
 impl From<crate::types::SmsJob> for SmsJob {
+    #[inline]
     fn from(x: crate::types::SmsJob) -> Self {
         Self::SmsJob(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SmsJob> for ::std::boxed::Box<SmsJob> {
+    #[inline]
     fn from(x: crate::types::SmsJob) -> Self {
         ::std::boxed::Box::new(<SmsJob as From<crate::types::SmsJob>>::from(x))
     }
 }
 impl TryFrom<SmsJob> for crate::types::SmsJob {
     type Error = SmsJob;
+    #[inline]
     fn try_from(value: SmsJob) -> Result<Self, SmsJob> {
         match value {
             SmsJob::SmsJob(x) => Ok(*x),
@@ -6869,12 +7269,14 @@ pub enum SponsoredMessageReportOption {
 }
 impl SponsoredMessageReportOption {
     /// The `text` field, which every constructor of `SponsoredMessageReportOption` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::SponsoredMessageReportOption(x) => &x.text,
         }
     }
     /// The `option` field, which every constructor of `SponsoredMessageReportOption` has.
+    #[inline]
     pub fn option(&self) -> &Vec<u8> {
         match self {
             Self::SponsoredMessageReportOption(x) => &x.option,
@@ -6933,12 +7335,14 @@ impl ::tlgen_runtime::Deserialize for SponsoredMessageReportOption {
     }
 }
 impl From<crate::types::SponsoredMessageReportOption> for SponsoredMessageReportOption {
+    #[inline]
     fn from(x: crate::types::SponsoredMessageReportOption) -> Self {
         Self::SponsoredMessageReportOption(x)
     }
 }
 impl From<crate::types::SponsoredMessageReportOption>
 for ::std::boxed::Box<SponsoredMessageReportOption> {
+    #[inline]
     fn from(x: crate::types::SponsoredMessageReportOption) -> Self {
         ::std::boxed::Box::new(
             <SponsoredMessageReportOption as From<
@@ -6950,6 +7354,7 @@ for ::std::boxed::Box<SponsoredMessageReportOption> {
 impl TryFrom<SponsoredMessageReportOption>
 for crate::types::SponsoredMessageReportOption {
     type Error = SponsoredMessageReportOption;
+    #[inline]
     fn try_from(
         value: SponsoredMessageReportOption,
     ) -> Result<Self, SponsoredMessageReportOption> {
@@ -7134,12 +7539,14 @@ impl ::tlgen_runtime::Deserialize for StarsTransactionPeer {
     }
 }
 impl From<crate::types::StarsTransactionPeerUnsupported> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerUnsupported) -> Self {
         Self::Unsupported(x)
     }
 }
 impl From<crate::types::StarsTransactionPeerUnsupported>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerUnsupported) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<
@@ -7150,6 +7557,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerUnsupported {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::Unsupported(x) => Ok(x),
@@ -7158,12 +7566,14 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerUnsuppo
     }
 }
 impl From<crate::types::StarsTransactionPeerAppStore> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerAppStore) -> Self {
         Self::AppStore(x)
     }
 }
 impl From<crate::types::StarsTransactionPeerAppStore>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerAppStore) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<
@@ -7174,6 +7584,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerAppStore {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::AppStore(x) => Ok(x),
@@ -7182,12 +7593,14 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerAppStor
     }
 }
 impl From<crate::types::StarsTransactionPeerPlayMarket> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerPlayMarket) -> Self {
         Self::PlayMarket(x)
     }
 }
 impl From<crate::types::StarsTransactionPeerPlayMarket>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerPlayMarket) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<
@@ -7198,6 +7611,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerPlayMarket {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::PlayMarket(x) => Ok(x),
@@ -7206,12 +7620,14 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerPlayMar
     }
 }
 impl From<crate::types::StarsTransactionPeerPremiumBot> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerPremiumBot) -> Self {
         Self::PremiumBot(x)
     }
 }
 impl From<crate::types::StarsTransactionPeerPremiumBot>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerPremiumBot) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<
@@ -7222,6 +7638,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerPremiumBot {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::PremiumBot(x) => Ok(x),
@@ -7230,12 +7647,14 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerPremium
     }
 }
 impl From<crate::types::StarsTransactionPeerFragment> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerFragment) -> Self {
         Self::Fragment(x)
     }
 }
 impl From<crate::types::StarsTransactionPeerFragment>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerFragment) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<
@@ -7246,6 +7665,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerFragment {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::Fragment(x) => Ok(x),
@@ -7254,12 +7674,14 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerFragmen
     }
 }
 impl From<crate::types::StarsTransactionPeer> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeer) -> Self {
         Self::StarsTransactionPeer(x)
     }
 }
 impl From<crate::types::StarsTransactionPeer>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeer) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<crate::types::StarsTransactionPeer>>::from(x),
@@ -7268,6 +7690,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeer {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::StarsTransactionPeer(x) => Ok(x),
@@ -7276,12 +7699,14 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeer {
     }
 }
 impl From<crate::types::StarsTransactionPeerAds> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerAds) -> Self {
         Self::Ads(x)
     }
 }
 impl From<crate::types::StarsTransactionPeerAds>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerAds) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<
@@ -7292,6 +7717,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerAds {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::Ads(x) => Ok(x),
@@ -7300,12 +7726,14 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerAds {
     }
 }
 impl From<crate::types::StarsTransactionPeerApi> for StarsTransactionPeer {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerApi) -> Self {
         Self::Api(x)
     }
 }
 impl From<crate::types::StarsTransactionPeerApi>
 for ::std::boxed::Box<StarsTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::StarsTransactionPeerApi) -> Self {
         ::std::boxed::Box::new(
             <StarsTransactionPeer as From<
@@ -7316,6 +7744,7 @@ for ::std::boxed::Box<StarsTransactionPeer> {
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerApi {
     type Error = StarsTransactionPeer;
+    #[inline]
     fn try_from(value: StarsTransactionPeer) -> Result<Self, StarsTransactionPeer> {
         match value {
             StarsTransactionPeer::Api(x) => Ok(x),
@@ -7356,30 +7785,35 @@ pub enum StarsTopupOption {
 }
 impl StarsTopupOption {
     /// The `extended` field, which every constructor of `StarsTopupOption` has.
+    #[inline]
     pub fn extended(&self) -> bool {
         match self {
             Self::StarsTopupOption(x) => x.extended,
         }
     }
     /// The `stars` field, which every constructor of `StarsTopupOption` has.
+    #[inline]
     pub fn stars(&self) -> i64 {
         match self {
             Self::StarsTopupOption(x) => x.stars,
         }
     }
     /// The `store_product` field, which every constructor of `StarsTopupOption` has.
+    #[inline]
     pub fn store_product(&self) -> Option<&String> {
         match self {
             Self::StarsTopupOption(x) => x.store_product.as_ref(),
         }
     }
     /// The `currency` field, which every constructor of `StarsTopupOption` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::StarsTopupOption(x) => &x.currency,
         }
     }
     /// The `amount` field, which every constructor of `StarsTopupOption` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::StarsTopupOption(x) => x.amount,
@@ -7438,11 +7872,13 @@ impl ::tlgen_runtime::Deserialize for StarsTopupOption {
     }
 }
 impl From<crate::types::StarsTopupOption> for StarsTopupOption {
+    #[inline]
     fn from(x: crate::types::StarsTopupOption) -> Self {
         Self::StarsTopupOption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarsTopupOption> for ::std::boxed::Box<StarsTopupOption> {
+    #[inline]
     fn from(x: crate::types::StarsTopupOption) -> Self {
         ::std::boxed::Box::new(
             <StarsTopupOption as From<crate::types::StarsTopupOption>>::from(x),
@@ -7451,6 +7887,7 @@ impl From<crate::types::StarsTopupOption> for ::std::boxed::Box<StarsTopupOption
 }
 impl TryFrom<StarsTopupOption> for crate::types::StarsTopupOption {
     type Error = StarsTopupOption;
+    #[inline]
     fn try_from(value: StarsTopupOption) -> Result<Self, StarsTopupOption> {
         match value {
             StarsTopupOption::StarsTopupOption(x) => Ok(*x),
@@ -7490,186 +7927,217 @@ pub enum StarsTransaction {
 }
 impl StarsTransaction {
     /// The `refund` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn refund(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.refund,
         }
     }
     /// The `pending` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn pending(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.pending,
         }
     }
     /// The `failed` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn failed(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.failed,
         }
     }
     /// The `gift` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn gift(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.gift,
         }
     }
     /// The `reaction` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn reaction(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.reaction,
         }
     }
     /// The `stargift_upgrade` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn stargift_upgrade(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.stargift_upgrade,
         }
     }
     /// The `business_transfer` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn business_transfer(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.business_transfer,
         }
     }
     /// The `stargift_resale` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn stargift_resale(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.stargift_resale,
         }
     }
     /// The `posts_search` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn posts_search(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.posts_search,
         }
     }
     /// The `stargift_prepaid_upgrade` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn stargift_prepaid_upgrade(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.stargift_prepaid_upgrade,
         }
     }
     /// The `stargift_drop_original_details` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn stargift_drop_original_details(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.stargift_drop_original_details,
         }
     }
     /// The `phonegroup_message` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn phonegroup_message(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.phonegroup_message,
         }
     }
     /// The `stargift_auction_bid` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn stargift_auction_bid(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.stargift_auction_bid,
         }
     }
     /// The `offer` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn offer(&self) -> bool {
         match self {
             Self::StarsTransaction(x) => x.offer,
         }
     }
     /// The `id` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::StarsTransaction(x) => &x.id,
         }
     }
     /// The `amount` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn amount(&self) -> &crate::enums::StarsAmount {
         match self {
             Self::StarsTransaction(x) => &x.amount,
         }
     }
     /// The `date` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::StarsTransaction(x) => x.date,
         }
     }
     /// The `peer` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::StarsTransactionPeer {
         match self {
             Self::StarsTransaction(x) => &x.peer,
         }
     }
     /// The `title` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::StarsTransaction(x) => x.title.as_ref(),
         }
     }
     /// The `description` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn description(&self) -> Option<&String> {
         match self {
             Self::StarsTransaction(x) => x.description.as_ref(),
         }
     }
     /// The `photo` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn photo(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::StarsTransaction(x) => x.photo.as_ref(),
         }
     }
     /// The `bot_payload` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn bot_payload(&self) -> Option<&Vec<u8>> {
         match self {
             Self::StarsTransaction(x) => x.bot_payload.as_ref(),
         }
     }
     /// The `msg_id` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn msg_id(&self) -> Option<i32> {
         match self {
             Self::StarsTransaction(x) => x.msg_id,
         }
     }
     /// The `extended_media` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn extended_media(&self) -> Option<&Vec<crate::enums::MessageMedia>> {
         match self {
             Self::StarsTransaction(x) => x.extended_media.as_ref(),
         }
     }
     /// The `subscription_period` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn subscription_period(&self) -> Option<i32> {
         match self {
             Self::StarsTransaction(x) => x.subscription_period,
         }
     }
     /// The `giveaway_post_id` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn giveaway_post_id(&self) -> Option<i32> {
         match self {
             Self::StarsTransaction(x) => x.giveaway_post_id,
         }
     }
     /// The `stargift` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn stargift(&self) -> Option<&crate::enums::StarGift> {
         match self {
             Self::StarsTransaction(x) => x.stargift.as_ref(),
         }
     }
     /// The `floodskip_number` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn floodskip_number(&self) -> Option<i32> {
         match self {
             Self::StarsTransaction(x) => x.floodskip_number,
         }
     }
     /// The `starref_commission_permille` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn starref_commission_permille(&self) -> Option<i32> {
         match self {
             Self::StarsTransaction(x) => x.starref_commission_permille,
         }
     }
     /// The `paid_messages` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn paid_messages(&self) -> Option<i32> {
         match self {
             Self::StarsTransaction(x) => x.paid_messages,
         }
     }
     /// The `premium_gift_months` field, which every constructor of `StarsTransaction` has.
+    #[inline]
     pub fn premium_gift_months(&self) -> Option<i32> {
         match self {
             Self::StarsTransaction(x) => x.premium_gift_months,
@@ -7728,11 +8196,13 @@ impl ::tlgen_runtime::Deserialize for StarsTransaction {
     }
 }
 impl From<crate::types::StarsTransaction> for StarsTransaction {
+    #[inline]
     fn from(x: crate::types::StarsTransaction) -> Self {
         Self::StarsTransaction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarsTransaction> for ::std::boxed::Box<StarsTransaction> {
+    #[inline]
     fn from(x: crate::types::StarsTransaction) -> Self {
         ::std::boxed::Box::new(
             <StarsTransaction as From<crate::types::StarsTransaction>>::from(x),
@@ -7741,6 +8211,7 @@ impl From<crate::types::StarsTransaction> for ::std::boxed::Box<StarsTransaction
 }
 impl TryFrom<StarsTransaction> for crate::types::StarsTransaction {
     type Error = StarsTransaction;
+    #[inline]
     fn try_from(value: StarsTransaction) -> Result<Self, StarsTransaction> {
         match value {
             StarsTransaction::StarsTransaction(x) => Ok(*x),
@@ -7780,30 +8251,35 @@ pub enum StarsRevenueStatus {
 }
 impl StarsRevenueStatus {
     /// The `withdrawal_enabled` field, which every constructor of `StarsRevenueStatus` has.
+    #[inline]
     pub fn withdrawal_enabled(&self) -> bool {
         match self {
             Self::StarsRevenueStatus(x) => x.withdrawal_enabled,
         }
     }
     /// The `current_balance` field, which every constructor of `StarsRevenueStatus` has.
+    #[inline]
     pub fn current_balance(&self) -> &crate::enums::StarsAmount {
         match self {
             Self::StarsRevenueStatus(x) => &x.current_balance,
         }
     }
     /// The `available_balance` field, which every constructor of `StarsRevenueStatus` has.
+    #[inline]
     pub fn available_balance(&self) -> &crate::enums::StarsAmount {
         match self {
             Self::StarsRevenueStatus(x) => &x.available_balance,
         }
     }
     /// The `overall_revenue` field, which every constructor of `StarsRevenueStatus` has.
+    #[inline]
     pub fn overall_revenue(&self) -> &crate::enums::StarsAmount {
         match self {
             Self::StarsRevenueStatus(x) => &x.overall_revenue,
         }
     }
     /// The `next_withdrawal_at` field, which every constructor of `StarsRevenueStatus` has.
+    #[inline]
     pub fn next_withdrawal_at(&self) -> Option<i32> {
         match self {
             Self::StarsRevenueStatus(x) => x.next_withdrawal_at,
@@ -7862,11 +8338,13 @@ impl ::tlgen_runtime::Deserialize for StarsRevenueStatus {
     }
 }
 impl From<crate::types::StarsRevenueStatus> for StarsRevenueStatus {
+    #[inline]
     fn from(x: crate::types::StarsRevenueStatus) -> Self {
         Self::StarsRevenueStatus(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarsRevenueStatus> for ::std::boxed::Box<StarsRevenueStatus> {
+    #[inline]
     fn from(x: crate::types::StarsRevenueStatus) -> Self {
         ::std::boxed::Box::new(
             <StarsRevenueStatus as From<crate::types::StarsRevenueStatus>>::from(x),
@@ -7875,6 +8353,7 @@ impl From<crate::types::StarsRevenueStatus> for ::std::boxed::Box<StarsRevenueSt
 }
 impl TryFrom<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
     type Error = StarsRevenueStatus;
+    #[inline]
     fn try_from(value: StarsRevenueStatus) -> Result<Self, StarsRevenueStatus> {
         match value {
             StarsRevenueStatus::StarsRevenueStatus(x) => Ok(*x),
@@ -7914,30 +8393,35 @@ pub enum StarsGiftOption {
 }
 impl StarsGiftOption {
     /// The `extended` field, which every constructor of `StarsGiftOption` has.
+    #[inline]
     pub fn extended(&self) -> bool {
         match self {
             Self::StarsGiftOption(x) => x.extended,
         }
     }
     /// The `stars` field, which every constructor of `StarsGiftOption` has.
+    #[inline]
     pub fn stars(&self) -> i64 {
         match self {
             Self::StarsGiftOption(x) => x.stars,
         }
     }
     /// The `store_product` field, which every constructor of `StarsGiftOption` has.
+    #[inline]
     pub fn store_product(&self) -> Option<&String> {
         match self {
             Self::StarsGiftOption(x) => x.store_product.as_ref(),
         }
     }
     /// The `currency` field, which every constructor of `StarsGiftOption` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::StarsGiftOption(x) => &x.currency,
         }
     }
     /// The `amount` field, which every constructor of `StarsGiftOption` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::StarsGiftOption(x) => x.amount,
@@ -7996,11 +8480,13 @@ impl ::tlgen_runtime::Deserialize for StarsGiftOption {
     }
 }
 impl From<crate::types::StarsGiftOption> for StarsGiftOption {
+    #[inline]
     fn from(x: crate::types::StarsGiftOption) -> Self {
         Self::StarsGiftOption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarsGiftOption> for ::std::boxed::Box<StarsGiftOption> {
+    #[inline]
     fn from(x: crate::types::StarsGiftOption) -> Self {
         ::std::boxed::Box::new(
             <StarsGiftOption as From<crate::types::StarsGiftOption>>::from(x),
@@ -8009,6 +8495,7 @@ impl From<crate::types::StarsGiftOption> for ::std::boxed::Box<StarsGiftOption> 
 }
 impl TryFrom<StarsGiftOption> for crate::types::StarsGiftOption {
     type Error = StarsGiftOption;
+    #[inline]
     fn try_from(value: StarsGiftOption) -> Result<Self, StarsGiftOption> {
         match value {
             StarsGiftOption::StarsGiftOption(x) => Ok(*x),
@@ -8048,12 +8535,14 @@ pub enum StarsSubscriptionPricing {
 }
 impl StarsSubscriptionPricing {
     /// The `period` field, which every constructor of `StarsSubscriptionPricing` has.
+    #[inline]
     pub fn period(&self) -> i32 {
         match self {
             Self::StarsSubscriptionPricing(x) => x.period,
         }
     }
     /// The `amount` field, which every constructor of `StarsSubscriptionPricing` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::StarsSubscriptionPricing(x) => x.amount,
@@ -8112,12 +8601,14 @@ impl ::tlgen_runtime::Deserialize for StarsSubscriptionPricing {
     }
 }
 impl From<crate::types::StarsSubscriptionPricing> for StarsSubscriptionPricing {
+    #[inline]
     fn from(x: crate::types::StarsSubscriptionPricing) -> Self {
         Self::StarsSubscriptionPricing(x)
     }
 }
 impl From<crate::types::StarsSubscriptionPricing>
 for ::std::boxed::Box<StarsSubscriptionPricing> {
+    #[inline]
     fn from(x: crate::types::StarsSubscriptionPricing) -> Self {
         ::std::boxed::Box::new(
             <StarsSubscriptionPricing as From<
@@ -8128,6 +8619,7 @@ for ::std::boxed::Box<StarsSubscriptionPricing> {
 }
 impl TryFrom<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricing {
     type Error = StarsSubscriptionPricing;
+    #[inline]
     fn try_from(
         value: StarsSubscriptionPricing,
     ) -> Result<Self, StarsSubscriptionPricing> {
@@ -8169,72 +8661,84 @@ pub enum StarsSubscription {
 }
 impl StarsSubscription {
     /// The `canceled` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn canceled(&self) -> bool {
         match self {
             Self::StarsSubscription(x) => x.canceled,
         }
     }
     /// The `can_refulfill` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn can_refulfill(&self) -> bool {
         match self {
             Self::StarsSubscription(x) => x.can_refulfill,
         }
     }
     /// The `missing_balance` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn missing_balance(&self) -> bool {
         match self {
             Self::StarsSubscription(x) => x.missing_balance,
         }
     }
     /// The `bot_canceled` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn bot_canceled(&self) -> bool {
         match self {
             Self::StarsSubscription(x) => x.bot_canceled,
         }
     }
     /// The `id` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::StarsSubscription(x) => &x.id,
         }
     }
     /// The `peer` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::StarsSubscription(x) => &x.peer,
         }
     }
     /// The `until_date` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn until_date(&self) -> i32 {
         match self {
             Self::StarsSubscription(x) => x.until_date,
         }
     }
     /// The `pricing` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn pricing(&self) -> &crate::enums::StarsSubscriptionPricing {
         match self {
             Self::StarsSubscription(x) => &x.pricing,
         }
     }
     /// The `chat_invite_hash` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn chat_invite_hash(&self) -> Option<&String> {
         match self {
             Self::StarsSubscription(x) => x.chat_invite_hash.as_ref(),
         }
     }
     /// The `title` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn title(&self) -> Option<&String> {
         match self {
             Self::StarsSubscription(x) => x.title.as_ref(),
         }
     }
     /// The `photo` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn photo(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::StarsSubscription(x) => x.photo.as_ref(),
         }
     }
     /// The `invoice_slug` field, which every constructor of `StarsSubscription` has.
+    #[inline]
     pub fn invoice_slug(&self) -> Option<&String> {
         match self {
             Self::StarsSubscription(x) => x.invoice_slug.as_ref(),
@@ -8293,11 +8797,13 @@ impl ::tlgen_runtime::Deserialize for StarsSubscription {
     }
 }
 impl From<crate::types::StarsSubscription> for StarsSubscription {
+    #[inline]
     fn from(x: crate::types::StarsSubscription) -> Self {
         Self::StarsSubscription(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarsSubscription> for ::std::boxed::Box<StarsSubscription> {
+    #[inline]
     fn from(x: crate::types::StarsSubscription) -> Self {
         ::std::boxed::Box::new(
             <StarsSubscription as From<crate::types::StarsSubscription>>::from(x),
@@ -8306,6 +8812,7 @@ impl From<crate::types::StarsSubscription> for ::std::boxed::Box<StarsSubscripti
 }
 impl TryFrom<StarsSubscription> for crate::types::StarsSubscription {
     type Error = StarsSubscription;
+    #[inline]
     fn try_from(value: StarsSubscription) -> Result<Self, StarsSubscription> {
         match value {
             StarsSubscription::StarsSubscription(x) => Ok(*x),
@@ -8345,42 +8852,49 @@ pub enum StarsGiveawayOption {
 }
 impl StarsGiveawayOption {
     /// The `extended` field, which every constructor of `StarsGiveawayOption` has.
+    #[inline]
     pub fn extended(&self) -> bool {
         match self {
             Self::StarsGiveawayOption(x) => x.extended,
         }
     }
     /// The `stars` field, which every constructor of `StarsGiveawayOption` has.
+    #[inline]
     pub fn stars(&self) -> i64 {
         match self {
             Self::StarsGiveawayOption(x) => x.stars,
         }
     }
     /// The `yearly_boosts` field, which every constructor of `StarsGiveawayOption` has.
+    #[inline]
     pub fn yearly_boosts(&self) -> i32 {
         match self {
             Self::StarsGiveawayOption(x) => x.yearly_boosts,
         }
     }
     /// The `store_product` field, which every constructor of `StarsGiveawayOption` has.
+    #[inline]
     pub fn store_product(&self) -> Option<&String> {
         match self {
             Self::StarsGiveawayOption(x) => x.store_product.as_ref(),
         }
     }
     /// The `currency` field, which every constructor of `StarsGiveawayOption` has.
+    #[inline]
     pub fn currency(&self) -> &String {
         match self {
             Self::StarsGiveawayOption(x) => &x.currency,
         }
     }
     /// The `amount` field, which every constructor of `StarsGiveawayOption` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::StarsGiveawayOption(x) => x.amount,
         }
     }
     /// The `winners` field, which every constructor of `StarsGiveawayOption` has.
+    #[inline]
     pub fn winners(&self) -> &Vec<crate::enums::StarsGiveawayWinnersOption> {
         match self {
             Self::StarsGiveawayOption(x) => &x.winners,
@@ -8439,11 +8953,13 @@ impl ::tlgen_runtime::Deserialize for StarsGiveawayOption {
     }
 }
 impl From<crate::types::StarsGiveawayOption> for StarsGiveawayOption {
+    #[inline]
     fn from(x: crate::types::StarsGiveawayOption) -> Self {
         Self::StarsGiveawayOption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarsGiveawayOption> for ::std::boxed::Box<StarsGiveawayOption> {
+    #[inline]
     fn from(x: crate::types::StarsGiveawayOption) -> Self {
         ::std::boxed::Box::new(
             <StarsGiveawayOption as From<crate::types::StarsGiveawayOption>>::from(x),
@@ -8452,6 +8968,7 @@ impl From<crate::types::StarsGiveawayOption> for ::std::boxed::Box<StarsGiveaway
 }
 impl TryFrom<StarsGiveawayOption> for crate::types::StarsGiveawayOption {
     type Error = StarsGiveawayOption;
+    #[inline]
     fn try_from(value: StarsGiveawayOption) -> Result<Self, StarsGiveawayOption> {
         match value {
             StarsGiveawayOption::StarsGiveawayOption(x) => Ok(*x),
@@ -8491,12 +9008,14 @@ pub enum StarsGiveawayWinnersOption {
 }
 impl StarsGiveawayWinnersOption {
     /// The `users` field, which every constructor of `StarsGiveawayWinnersOption` has.
+    #[inline]
     pub fn users(&self) -> i32 {
         match self {
             Self::StarsGiveawayWinnersOption(x) => x.users,
         }
     }
     /// The `per_user_stars` field, which every constructor of `StarsGiveawayWinnersOption` has.
+    #[inline]
     pub fn per_user_stars(&self) -> i64 {
         match self {
             Self::StarsGiveawayWinnersOption(x) => x.per_user_stars,
@@ -8555,12 +9074,14 @@ impl ::tlgen_runtime::Deserialize for StarsGiveawayWinnersOption {
     }
 }
 impl From<crate::types::StarsGiveawayWinnersOption> for StarsGiveawayWinnersOption {
+    #[inline]
     fn from(x: crate::types::StarsGiveawayWinnersOption) -> Self {
         Self::StarsGiveawayWinnersOption(x)
     }
 }
 impl From<crate::types::StarsGiveawayWinnersOption>
 for ::std::boxed::Box<StarsGiveawayWinnersOption> {
+    #[inline]
     fn from(x: crate::types::StarsGiveawayWinnersOption) -> Self {
         ::std::boxed::Box::new(
             <StarsGiveawayWinnersOption as From<
@@ -8571,6 +9092,7 @@ for ::std::boxed::Box<StarsGiveawayWinnersOption> {
 }
 impl TryFrom<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersOption {
     type Error = StarsGiveawayWinnersOption;
+    #[inline]
     fn try_from(
         value: StarsGiveawayWinnersOption,
     ) -> Result<Self, StarsGiveawayWinnersOption> {
@@ -8614,6 +9136,7 @@ pub enum StarGift {
 }
 impl StarGift {
     /// The `require_premium` field, which every constructor of `StarGift` has.
+    #[inline]
     pub fn require_premium(&self) -> bool {
         match self {
             Self::StarGift(x) => x.require_premium,
@@ -8621,6 +9144,7 @@ impl StarGift {
         }
     }
     /// The `id` field, which every constructor of `StarGift` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::StarGift(x) => x.id,
@@ -8628,6 +9152,7 @@ impl StarGift {
         }
     }
     /// The `released_by` field, which every constructor of `StarGift` has.
+    #[inline]
     pub fn released_by(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::StarGift(x) => x.released_by.as_ref(),
@@ -8698,17 +9223,20 @@ impl ::tlgen_runtime::Deserialize for StarGift {
     }
 }
 impl From<crate::types::StarGift> for StarGift {
+    #[inline]
     fn from(x: crate::types::StarGift) -> Self {
         Self::StarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGift> for ::std::boxed::Box<StarGift> {
+    #[inline]
     fn from(x: crate::types::StarGift) -> Self {
         ::std::boxed::Box::new(<StarGift as From<crate::types::StarGift>>::from(x))
     }
 }
 impl TryFrom<StarGift> for crate::types::StarGift {
     type Error = StarGift;
+    #[inline]
     fn try_from(value: StarGift) -> Result<Self, StarGift> {
         match value {
             StarGift::StarGift(x) => Ok(*x),
@@ -8717,17 +9245,20 @@ impl TryFrom<StarGift> for crate::types::StarGift {
     }
 }
 impl From<crate::types::StarGiftUnique> for StarGift {
+    #[inline]
     fn from(x: crate::types::StarGiftUnique) -> Self {
         Self::Unique(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGiftUnique> for ::std::boxed::Box<StarGift> {
+    #[inline]
     fn from(x: crate::types::StarGiftUnique) -> Self {
         ::std::boxed::Box::new(<StarGift as From<crate::types::StarGiftUnique>>::from(x))
     }
 }
 impl TryFrom<StarGift> for crate::types::StarGiftUnique {
     type Error = StarGift;
+    #[inline]
     fn try_from(value: StarGift) -> Result<Self, StarGift> {
         match value {
             StarGift::Unique(x) => Ok(*x),
@@ -8768,30 +9299,35 @@ pub enum StarRefProgram {
 }
 impl StarRefProgram {
     /// The `bot_id` field, which every constructor of `StarRefProgram` has.
+    #[inline]
     pub fn bot_id(&self) -> i64 {
         match self {
             Self::StarRefProgram(x) => x.bot_id,
         }
     }
     /// The `commission_permille` field, which every constructor of `StarRefProgram` has.
+    #[inline]
     pub fn commission_permille(&self) -> i32 {
         match self {
             Self::StarRefProgram(x) => x.commission_permille,
         }
     }
     /// The `duration_months` field, which every constructor of `StarRefProgram` has.
+    #[inline]
     pub fn duration_months(&self) -> Option<i32> {
         match self {
             Self::StarRefProgram(x) => x.duration_months,
         }
     }
     /// The `end_date` field, which every constructor of `StarRefProgram` has.
+    #[inline]
     pub fn end_date(&self) -> Option<i32> {
         match self {
             Self::StarRefProgram(x) => x.end_date,
         }
     }
     /// The `daily_revenue_per_user` field, which every constructor of `StarRefProgram` has.
+    #[inline]
     pub fn daily_revenue_per_user(&self) -> Option<&crate::enums::StarsAmount> {
         match self {
             Self::StarRefProgram(x) => x.daily_revenue_per_user.as_ref(),
@@ -8850,11 +9386,13 @@ impl ::tlgen_runtime::Deserialize for StarRefProgram {
     }
 }
 impl From<crate::types::StarRefProgram> for StarRefProgram {
+    #[inline]
     fn from(x: crate::types::StarRefProgram) -> Self {
         Self::StarRefProgram(x)
     }
 }
 impl From<crate::types::StarRefProgram> for ::std::boxed::Box<StarRefProgram> {
+    #[inline]
     fn from(x: crate::types::StarRefProgram) -> Self {
         ::std::boxed::Box::new(
             <StarRefProgram as From<crate::types::StarRefProgram>>::from(x),
@@ -8863,6 +9401,7 @@ impl From<crate::types::StarRefProgram> for ::std::boxed::Box<StarRefProgram> {
 }
 impl TryFrom<StarRefProgram> for crate::types::StarRefProgram {
     type Error = StarRefProgram;
+    #[inline]
     fn try_from(value: StarRefProgram) -> Result<Self, StarRefProgram> {
         match value {
             StarRefProgram::StarRefProgram(x) => Ok(x),
@@ -8904,6 +9443,7 @@ pub enum StarsAmount {
 }
 impl StarsAmount {
     /// The `amount` field, which every constructor of `StarsAmount` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::StarsAmount(x) => x.amount,
@@ -8974,17 +9514,20 @@ impl ::tlgen_runtime::Deserialize for StarsAmount {
     }
 }
 impl From<crate::types::StarsAmount> for StarsAmount {
+    #[inline]
     fn from(x: crate::types::StarsAmount) -> Self {
         Self::StarsAmount(x)
     }
 }
 impl From<crate::types::StarsAmount> for ::std::boxed::Box<StarsAmount> {
+    #[inline]
     fn from(x: crate::types::StarsAmount) -> Self {
         ::std::boxed::Box::new(<StarsAmount as From<crate::types::StarsAmount>>::from(x))
     }
 }
 impl TryFrom<StarsAmount> for crate::types::StarsAmount {
     type Error = StarsAmount;
+    #[inline]
     fn try_from(value: StarsAmount) -> Result<Self, StarsAmount> {
         match value {
             StarsAmount::StarsAmount(x) => Ok(x),
@@ -8993,11 +9536,13 @@ impl TryFrom<StarsAmount> for crate::types::StarsAmount {
     }
 }
 impl From<crate::types::StarsTonAmount> for StarsAmount {
+    #[inline]
     fn from(x: crate::types::StarsTonAmount) -> Self {
         Self::StarsTonAmount(x)
     }
 }
 impl From<crate::types::StarsTonAmount> for ::std::boxed::Box<StarsAmount> {
+    #[inline]
     fn from(x: crate::types::StarsTonAmount) -> Self {
         ::std::boxed::Box::new(
             <StarsAmount as From<crate::types::StarsTonAmount>>::from(x),
@@ -9006,6 +9551,7 @@ impl From<crate::types::StarsTonAmount> for ::std::boxed::Box<StarsAmount> {
 }
 impl TryFrom<StarsAmount> for crate::types::StarsTonAmount {
     type Error = StarsAmount;
+    #[inline]
     fn try_from(value: StarsAmount) -> Result<Self, StarsAmount> {
         match value {
             StarsAmount::StarsTonAmount(x) => Ok(x),
@@ -9137,12 +9683,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAttribute {
     }
 }
 impl From<crate::types::StarGiftAttributeModel> for StarGiftAttribute {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeModel) -> Self {
         Self::Model(x)
     }
 }
 impl From<crate::types::StarGiftAttributeModel>
 for ::std::boxed::Box<StarGiftAttribute> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeModel) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttribute as From<crate::types::StarGiftAttributeModel>>::from(x),
@@ -9151,6 +9699,7 @@ for ::std::boxed::Box<StarGiftAttribute> {
 }
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeModel {
     type Error = StarGiftAttribute;
+    #[inline]
     fn try_from(value: StarGiftAttribute) -> Result<Self, StarGiftAttribute> {
         match value {
             StarGiftAttribute::Model(x) => Ok(x),
@@ -9159,12 +9708,14 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeModel {
     }
 }
 impl From<crate::types::StarGiftAttributePattern> for StarGiftAttribute {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributePattern) -> Self {
         Self::Pattern(x)
     }
 }
 impl From<crate::types::StarGiftAttributePattern>
 for ::std::boxed::Box<StarGiftAttribute> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributePattern) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttribute as From<crate::types::StarGiftAttributePattern>>::from(x),
@@ -9173,6 +9724,7 @@ for ::std::boxed::Box<StarGiftAttribute> {
 }
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributePattern {
     type Error = StarGiftAttribute;
+    #[inline]
     fn try_from(value: StarGiftAttribute) -> Result<Self, StarGiftAttribute> {
         match value {
             StarGiftAttribute::Pattern(x) => Ok(x),
@@ -9181,12 +9733,14 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributePattern {
     }
 }
 impl From<crate::types::StarGiftAttributeBackdrop> for StarGiftAttribute {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeBackdrop) -> Self {
         Self::Backdrop(x)
     }
 }
 impl From<crate::types::StarGiftAttributeBackdrop>
 for ::std::boxed::Box<StarGiftAttribute> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeBackdrop) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttribute as From<crate::types::StarGiftAttributeBackdrop>>::from(x),
@@ -9195,6 +9749,7 @@ for ::std::boxed::Box<StarGiftAttribute> {
 }
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeBackdrop {
     type Error = StarGiftAttribute;
+    #[inline]
     fn try_from(value: StarGiftAttribute) -> Result<Self, StarGiftAttribute> {
         match value {
             StarGiftAttribute::Backdrop(x) => Ok(x),
@@ -9203,12 +9758,14 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeBackdrop {
     }
 }
 impl From<crate::types::StarGiftAttributeOriginalDetails> for StarGiftAttribute {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeOriginalDetails) -> Self {
         Self::OriginalDetails(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGiftAttributeOriginalDetails>
 for ::std::boxed::Box<StarGiftAttribute> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeOriginalDetails) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttribute as From<
@@ -9219,6 +9776,7 @@ for ::std::boxed::Box<StarGiftAttribute> {
 }
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeOriginalDetails {
     type Error = StarGiftAttribute;
+    #[inline]
     fn try_from(value: StarGiftAttribute) -> Result<Self, StarGiftAttribute> {
         match value {
             StarGiftAttribute::OriginalDetails(x) => Ok(*x),
@@ -9259,138 +9817,161 @@ pub enum SavedStarGift {
 }
 impl SavedStarGift {
     /// The `name_hidden` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn name_hidden(&self) -> bool {
         match self {
             Self::SavedStarGift(x) => x.name_hidden,
         }
     }
     /// The `unsaved` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn unsaved(&self) -> bool {
         match self {
             Self::SavedStarGift(x) => x.unsaved,
         }
     }
     /// The `refunded` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn refunded(&self) -> bool {
         match self {
             Self::SavedStarGift(x) => x.refunded,
         }
     }
     /// The `can_upgrade` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn can_upgrade(&self) -> bool {
         match self {
             Self::SavedStarGift(x) => x.can_upgrade,
         }
     }
     /// The `pinned_to_top` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn pinned_to_top(&self) -> bool {
         match self {
             Self::SavedStarGift(x) => x.pinned_to_top,
         }
     }
     /// The `upgrade_separate` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn upgrade_separate(&self) -> bool {
         match self {
             Self::SavedStarGift(x) => x.upgrade_separate,
         }
     }
     /// The `from_id` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn from_id(&self) -> Option<&crate::enums::Peer> {
         match self {
             Self::SavedStarGift(x) => x.from_id.as_ref(),
         }
     }
     /// The `date` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::SavedStarGift(x) => x.date,
         }
     }
     /// The `gift` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn gift(&self) -> &crate::enums::StarGift {
         match self {
             Self::SavedStarGift(x) => &x.gift,
         }
     }
     /// The `message` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn message(&self) -> Option<&crate::enums::TextWithEntities> {
         match self {
             Self::SavedStarGift(x) => x.message.as_ref(),
         }
     }
     /// The `msg_id` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn msg_id(&self) -> Option<i32> {
         match self {
             Self::SavedStarGift(x) => x.msg_id,
         }
     }
     /// The `saved_id` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn saved_id(&self) -> Option<i64> {
         match self {
             Self::SavedStarGift(x) => x.saved_id,
         }
     }
     /// The `convert_stars` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn convert_stars(&self) -> Option<i64> {
         match self {
             Self::SavedStarGift(x) => x.convert_stars,
         }
     }
     /// The `upgrade_stars` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn upgrade_stars(&self) -> Option<i64> {
         match self {
             Self::SavedStarGift(x) => x.upgrade_stars,
         }
     }
     /// The `can_export_at` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn can_export_at(&self) -> Option<i32> {
         match self {
             Self::SavedStarGift(x) => x.can_export_at,
         }
     }
     /// The `transfer_stars` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn transfer_stars(&self) -> Option<i64> {
         match self {
             Self::SavedStarGift(x) => x.transfer_stars,
         }
     }
     /// The `can_transfer_at` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn can_transfer_at(&self) -> Option<i32> {
         match self {
             Self::SavedStarGift(x) => x.can_transfer_at,
         }
     }
     /// The `can_resell_at` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn can_resell_at(&self) -> Option<i32> {
         match self {
             Self::SavedStarGift(x) => x.can_resell_at,
         }
     }
     /// The `collection_id` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn collection_id(&self) -> Option<&Vec<i32>> {
         match self {
             Self::SavedStarGift(x) => x.collection_id.as_ref(),
         }
     }
     /// The `prepaid_upgrade_hash` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn prepaid_upgrade_hash(&self) -> Option<&String> {
         match self {
             Self::SavedStarGift(x) => x.prepaid_upgrade_hash.as_ref(),
         }
     }
     /// The `drop_original_details_stars` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn drop_original_details_stars(&self) -> Option<i64> {
         match self {
             Self::SavedStarGift(x) => x.drop_original_details_stars,
         }
     }
     /// The `gift_num` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn gift_num(&self) -> Option<i32> {
         match self {
             Self::SavedStarGift(x) => x.gift_num,
         }
     }
     /// The `can_craft_at` field, which every constructor of `SavedStarGift` has.
+    #[inline]
     pub fn can_craft_at(&self) -> Option<i32> {
         match self {
             Self::SavedStarGift(x) => x.can_craft_at,
@@ -9449,11 +10030,13 @@ impl ::tlgen_runtime::Deserialize for SavedStarGift {
     }
 }
 impl From<crate::types::SavedStarGift> for SavedStarGift {
+    #[inline]
     fn from(x: crate::types::SavedStarGift) -> Self {
         Self::SavedStarGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SavedStarGift> for ::std::boxed::Box<SavedStarGift> {
+    #[inline]
     fn from(x: crate::types::SavedStarGift) -> Self {
         ::std::boxed::Box::new(
             <SavedStarGift as From<crate::types::SavedStarGift>>::from(x),
@@ -9462,6 +10045,7 @@ impl From<crate::types::SavedStarGift> for ::std::boxed::Box<SavedStarGift> {
 }
 impl TryFrom<SavedStarGift> for crate::types::SavedStarGift {
     type Error = SavedStarGift;
+    #[inline]
     fn try_from(value: SavedStarGift) -> Result<Self, SavedStarGift> {
         match value {
             SavedStarGift::SavedStarGift(x) => Ok(*x),
@@ -9501,24 +10085,28 @@ pub enum SponsoredPeer {
 }
 impl SponsoredPeer {
     /// The `random_id` field, which every constructor of `SponsoredPeer` has.
+    #[inline]
     pub fn random_id(&self) -> &Vec<u8> {
         match self {
             Self::SponsoredPeer(x) => &x.random_id,
         }
     }
     /// The `peer` field, which every constructor of `SponsoredPeer` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::SponsoredPeer(x) => &x.peer,
         }
     }
     /// The `sponsor_info` field, which every constructor of `SponsoredPeer` has.
+    #[inline]
     pub fn sponsor_info(&self) -> Option<&String> {
         match self {
             Self::SponsoredPeer(x) => x.sponsor_info.as_ref(),
         }
     }
     /// The `additional_info` field, which every constructor of `SponsoredPeer` has.
+    #[inline]
     pub fn additional_info(&self) -> Option<&String> {
         match self {
             Self::SponsoredPeer(x) => x.additional_info.as_ref(),
@@ -9577,11 +10165,13 @@ impl ::tlgen_runtime::Deserialize for SponsoredPeer {
     }
 }
 impl From<crate::types::SponsoredPeer> for SponsoredPeer {
+    #[inline]
     fn from(x: crate::types::SponsoredPeer) -> Self {
         Self::SponsoredPeer(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::SponsoredPeer> for ::std::boxed::Box<SponsoredPeer> {
+    #[inline]
     fn from(x: crate::types::SponsoredPeer) -> Self {
         ::std::boxed::Box::new(
             <SponsoredPeer as From<crate::types::SponsoredPeer>>::from(x),
@@ -9590,6 +10180,7 @@ impl From<crate::types::SponsoredPeer> for ::std::boxed::Box<SponsoredPeer> {
 }
 impl TryFrom<SponsoredPeer> for crate::types::SponsoredPeer {
     type Error = SponsoredPeer;
+    #[inline]
     fn try_from(value: SponsoredPeer) -> Result<Self, SponsoredPeer> {
         match value {
             SponsoredPeer::SponsoredPeer(x) => Ok(*x),
@@ -9705,12 +10296,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAttributeId {
     }
 }
 impl From<crate::types::StarGiftAttributeIdModel> for StarGiftAttributeId {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeIdModel) -> Self {
         Self::Model(x)
     }
 }
 impl From<crate::types::StarGiftAttributeIdModel>
 for ::std::boxed::Box<StarGiftAttributeId> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeIdModel) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeId as From<
@@ -9721,6 +10314,7 @@ for ::std::boxed::Box<StarGiftAttributeId> {
 }
 impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdModel {
     type Error = StarGiftAttributeId;
+    #[inline]
     fn try_from(value: StarGiftAttributeId) -> Result<Self, StarGiftAttributeId> {
         match value {
             StarGiftAttributeId::Model(x) => Ok(x),
@@ -9729,12 +10323,14 @@ impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdModel {
     }
 }
 impl From<crate::types::StarGiftAttributeIdPattern> for StarGiftAttributeId {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeIdPattern) -> Self {
         Self::Pattern(x)
     }
 }
 impl From<crate::types::StarGiftAttributeIdPattern>
 for ::std::boxed::Box<StarGiftAttributeId> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeIdPattern) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeId as From<
@@ -9745,6 +10341,7 @@ for ::std::boxed::Box<StarGiftAttributeId> {
 }
 impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdPattern {
     type Error = StarGiftAttributeId;
+    #[inline]
     fn try_from(value: StarGiftAttributeId) -> Result<Self, StarGiftAttributeId> {
         match value {
             StarGiftAttributeId::Pattern(x) => Ok(x),
@@ -9753,12 +10350,14 @@ impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdPattern {
     }
 }
 impl From<crate::types::StarGiftAttributeIdBackdrop> for StarGiftAttributeId {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeIdBackdrop) -> Self {
         Self::Backdrop(x)
     }
 }
 impl From<crate::types::StarGiftAttributeIdBackdrop>
 for ::std::boxed::Box<StarGiftAttributeId> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeIdBackdrop) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeId as From<
@@ -9769,6 +10368,7 @@ for ::std::boxed::Box<StarGiftAttributeId> {
 }
 impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdBackdrop {
     type Error = StarGiftAttributeId;
+    #[inline]
     fn try_from(value: StarGiftAttributeId) -> Result<Self, StarGiftAttributeId> {
         match value {
             StarGiftAttributeId::Backdrop(x) => Ok(x),
@@ -9809,12 +10409,14 @@ pub enum StarGiftAttributeCounter {
 }
 impl StarGiftAttributeCounter {
     /// The `attribute` field, which every constructor of `StarGiftAttributeCounter` has.
+    #[inline]
     pub fn attribute(&self) -> &crate::enums::StarGiftAttributeId {
         match self {
             Self::StarGiftAttributeCounter(x) => &x.attribute,
         }
     }
     /// The `count` field, which every constructor of `StarGiftAttributeCounter` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::StarGiftAttributeCounter(x) => x.count,
@@ -9873,12 +10475,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAttributeCounter {
     }
 }
 impl From<crate::types::StarGiftAttributeCounter> for StarGiftAttributeCounter {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeCounter) -> Self {
         Self::StarGiftAttributeCounter(x)
     }
 }
 impl From<crate::types::StarGiftAttributeCounter>
 for ::std::boxed::Box<StarGiftAttributeCounter> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeCounter) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeCounter as From<
@@ -9889,6 +10493,7 @@ for ::std::boxed::Box<StarGiftAttributeCounter> {
 }
 impl TryFrom<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounter {
     type Error = StarGiftAttributeCounter;
+    #[inline]
     fn try_from(
         value: StarGiftAttributeCounter,
     ) -> Result<Self, StarGiftAttributeCounter> {
@@ -9930,24 +10535,28 @@ pub enum SuggestedPost {
 }
 impl SuggestedPost {
     /// The `accepted` field, which every constructor of `SuggestedPost` has.
+    #[inline]
     pub fn accepted(&self) -> bool {
         match self {
             Self::SuggestedPost(x) => x.accepted,
         }
     }
     /// The `rejected` field, which every constructor of `SuggestedPost` has.
+    #[inline]
     pub fn rejected(&self) -> bool {
         match self {
             Self::SuggestedPost(x) => x.rejected,
         }
     }
     /// The `price` field, which every constructor of `SuggestedPost` has.
+    #[inline]
     pub fn price(&self) -> Option<&crate::enums::StarsAmount> {
         match self {
             Self::SuggestedPost(x) => x.price.as_ref(),
         }
     }
     /// The `schedule_date` field, which every constructor of `SuggestedPost` has.
+    #[inline]
     pub fn schedule_date(&self) -> Option<i32> {
         match self {
             Self::SuggestedPost(x) => x.schedule_date,
@@ -10006,11 +10615,13 @@ impl ::tlgen_runtime::Deserialize for SuggestedPost {
     }
 }
 impl From<crate::types::SuggestedPost> for SuggestedPost {
+    #[inline]
     fn from(x: crate::types::SuggestedPost) -> Self {
         Self::SuggestedPost(x)
     }
 }
 impl From<crate::types::SuggestedPost> for ::std::boxed::Box<SuggestedPost> {
+    #[inline]
     fn from(x: crate::types::SuggestedPost) -> Self {
         ::std::boxed::Box::new(
             <SuggestedPost as From<crate::types::SuggestedPost>>::from(x),
@@ -10019,6 +10630,7 @@ impl From<crate::types::SuggestedPost> for ::std::boxed::Box<SuggestedPost> {
 }
 impl TryFrom<SuggestedPost> for crate::types::SuggestedPost {
     type Error = SuggestedPost;
+    #[inline]
     fn try_from(value: SuggestedPost) -> Result<Self, SuggestedPost> {
         match value {
             SuggestedPost::SuggestedPost(x) => Ok(x),
@@ -10058,24 +10670,28 @@ pub enum StarsRating {
 }
 impl StarsRating {
     /// The `level` field, which every constructor of `StarsRating` has.
+    #[inline]
     pub fn level(&self) -> i32 {
         match self {
             Self::StarsRating(x) => x.level,
         }
     }
     /// The `current_level_stars` field, which every constructor of `StarsRating` has.
+    #[inline]
     pub fn current_level_stars(&self) -> i64 {
         match self {
             Self::StarsRating(x) => x.current_level_stars,
         }
     }
     /// The `stars` field, which every constructor of `StarsRating` has.
+    #[inline]
     pub fn stars(&self) -> i64 {
         match self {
             Self::StarsRating(x) => x.stars,
         }
     }
     /// The `next_level_stars` field, which every constructor of `StarsRating` has.
+    #[inline]
     pub fn next_level_stars(&self) -> Option<i64> {
         match self {
             Self::StarsRating(x) => x.next_level_stars,
@@ -10134,17 +10750,20 @@ impl ::tlgen_runtime::Deserialize for StarsRating {
     }
 }
 impl From<crate::types::StarsRating> for StarsRating {
+    #[inline]
     fn from(x: crate::types::StarsRating) -> Self {
         Self::StarsRating(x)
     }
 }
 impl From<crate::types::StarsRating> for ::std::boxed::Box<StarsRating> {
+    #[inline]
     fn from(x: crate::types::StarsRating) -> Self {
         ::std::boxed::Box::new(<StarsRating as From<crate::types::StarsRating>>::from(x))
     }
 }
 impl TryFrom<StarsRating> for crate::types::StarsRating {
     type Error = StarsRating;
+    #[inline]
     fn try_from(value: StarsRating) -> Result<Self, StarsRating> {
         match value {
             StarsRating::StarsRating(x) => Ok(x),
@@ -10184,30 +10803,35 @@ pub enum StarGiftCollection {
 }
 impl StarGiftCollection {
     /// The `collection_id` field, which every constructor of `StarGiftCollection` has.
+    #[inline]
     pub fn collection_id(&self) -> i32 {
         match self {
             Self::StarGiftCollection(x) => x.collection_id,
         }
     }
     /// The `title` field, which every constructor of `StarGiftCollection` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::StarGiftCollection(x) => &x.title,
         }
     }
     /// The `icon` field, which every constructor of `StarGiftCollection` has.
+    #[inline]
     pub fn icon(&self) -> Option<&crate::enums::Document> {
         match self {
             Self::StarGiftCollection(x) => x.icon.as_ref(),
         }
     }
     /// The `gifts_count` field, which every constructor of `StarGiftCollection` has.
+    #[inline]
     pub fn gifts_count(&self) -> i32 {
         match self {
             Self::StarGiftCollection(x) => x.gifts_count,
         }
     }
     /// The `hash` field, which every constructor of `StarGiftCollection` has.
+    #[inline]
     pub fn hash(&self) -> i64 {
         match self {
             Self::StarGiftCollection(x) => x.hash,
@@ -10266,11 +10890,13 @@ impl ::tlgen_runtime::Deserialize for StarGiftCollection {
     }
 }
 impl From<crate::types::StarGiftCollection> for StarGiftCollection {
+    #[inline]
     fn from(x: crate::types::StarGiftCollection) -> Self {
         Self::StarGiftCollection(x)
     }
 }
 impl From<crate::types::StarGiftCollection> for ::std::boxed::Box<StarGiftCollection> {
+    #[inline]
     fn from(x: crate::types::StarGiftCollection) -> Self {
         ::std::boxed::Box::new(
             <StarGiftCollection as From<crate::types::StarGiftCollection>>::from(x),
@@ -10279,6 +10905,7 @@ impl From<crate::types::StarGiftCollection> for ::std::boxed::Box<StarGiftCollec
 }
 impl TryFrom<StarGiftCollection> for crate::types::StarGiftCollection {
     type Error = StarGiftCollection;
+    #[inline]
     fn try_from(value: StarGiftCollection) -> Result<Self, StarGiftCollection> {
         match value {
             StarGiftCollection::StarGiftCollection(x) => Ok(x),
@@ -10318,24 +10945,28 @@ pub enum StoryAlbum {
 }
 impl StoryAlbum {
     /// The `album_id` field, which every constructor of `StoryAlbum` has.
+    #[inline]
     pub fn album_id(&self) -> i32 {
         match self {
             Self::StoryAlbum(x) => x.album_id,
         }
     }
     /// The `title` field, which every constructor of `StoryAlbum` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::StoryAlbum(x) => &x.title,
         }
     }
     /// The `icon_photo` field, which every constructor of `StoryAlbum` has.
+    #[inline]
     pub fn icon_photo(&self) -> Option<&crate::enums::Photo> {
         match self {
             Self::StoryAlbum(x) => x.icon_photo.as_ref(),
         }
     }
     /// The `icon_video` field, which every constructor of `StoryAlbum` has.
+    #[inline]
     pub fn icon_video(&self) -> Option<&crate::enums::Document> {
         match self {
             Self::StoryAlbum(x) => x.icon_video.as_ref(),
@@ -10394,17 +11025,20 @@ impl ::tlgen_runtime::Deserialize for StoryAlbum {
     }
 }
 impl From<crate::types::StoryAlbum> for StoryAlbum {
+    #[inline]
     fn from(x: crate::types::StoryAlbum) -> Self {
         Self::StoryAlbum(x)
     }
 }
 impl From<crate::types::StoryAlbum> for ::std::boxed::Box<StoryAlbum> {
+    #[inline]
     fn from(x: crate::types::StoryAlbum) -> Self {
         ::std::boxed::Box::new(<StoryAlbum as From<crate::types::StoryAlbum>>::from(x))
     }
 }
 impl TryFrom<StoryAlbum> for crate::types::StoryAlbum {
     type Error = StoryAlbum;
+    #[inline]
     fn try_from(value: StoryAlbum) -> Result<Self, StoryAlbum> {
         match value {
             StoryAlbum::StoryAlbum(x) => Ok(x),
@@ -10444,30 +11078,35 @@ pub enum SearchPostsFlood {
 }
 impl SearchPostsFlood {
     /// The `query_is_free` field, which every constructor of `SearchPostsFlood` has.
+    #[inline]
     pub fn query_is_free(&self) -> bool {
         match self {
             Self::SearchPostsFlood(x) => x.query_is_free,
         }
     }
     /// The `total_daily` field, which every constructor of `SearchPostsFlood` has.
+    #[inline]
     pub fn total_daily(&self) -> i32 {
         match self {
             Self::SearchPostsFlood(x) => x.total_daily,
         }
     }
     /// The `remains` field, which every constructor of `SearchPostsFlood` has.
+    #[inline]
     pub fn remains(&self) -> i32 {
         match self {
             Self::SearchPostsFlood(x) => x.remains,
         }
     }
     /// The `wait_till` field, which every constructor of `SearchPostsFlood` has.
+    #[inline]
     pub fn wait_till(&self) -> Option<i32> {
         match self {
             Self::SearchPostsFlood(x) => x.wait_till,
         }
     }
     /// The `stars_amount` field, which every constructor of `SearchPostsFlood` has.
+    #[inline]
     pub fn stars_amount(&self) -> i64 {
         match self {
             Self::SearchPostsFlood(x) => x.stars_amount,
@@ -10526,11 +11165,13 @@ impl ::tlgen_runtime::Deserialize for SearchPostsFlood {
     }
 }
 impl From<crate::types::SearchPostsFlood> for SearchPostsFlood {
+    #[inline]
     fn from(x: crate::types::SearchPostsFlood) -> Self {
         Self::SearchPostsFlood(x)
     }
 }
 impl From<crate::types::SearchPostsFlood> for ::std::boxed::Box<SearchPostsFlood> {
+    #[inline]
     fn from(x: crate::types::SearchPostsFlood) -> Self {
         ::std::boxed::Box::new(
             <SearchPostsFlood as From<crate::types::SearchPostsFlood>>::from(x),
@@ -10539,6 +11180,7 @@ impl From<crate::types::SearchPostsFlood> for ::std::boxed::Box<SearchPostsFlood
 }
 impl TryFrom<SearchPostsFlood> for crate::types::SearchPostsFlood {
     type Error = SearchPostsFlood;
+    #[inline]
     fn try_from(value: SearchPostsFlood) -> Result<Self, SearchPostsFlood> {
         match value {
             SearchPostsFlood::SearchPostsFlood(x) => Ok(x),
@@ -10578,12 +11220,14 @@ pub enum StarGiftUpgradePrice {
 }
 impl StarGiftUpgradePrice {
     /// The `date` field, which every constructor of `StarGiftUpgradePrice` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::StarGiftUpgradePrice(x) => x.date,
         }
     }
     /// The `upgrade_stars` field, which every constructor of `StarGiftUpgradePrice` has.
+    #[inline]
     pub fn upgrade_stars(&self) -> i64 {
         match self {
             Self::StarGiftUpgradePrice(x) => x.upgrade_stars,
@@ -10642,12 +11286,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftUpgradePrice {
     }
 }
 impl From<crate::types::StarGiftUpgradePrice> for StarGiftUpgradePrice {
+    #[inline]
     fn from(x: crate::types::StarGiftUpgradePrice) -> Self {
         Self::StarGiftUpgradePrice(x)
     }
 }
 impl From<crate::types::StarGiftUpgradePrice>
 for ::std::boxed::Box<StarGiftUpgradePrice> {
+    #[inline]
     fn from(x: crate::types::StarGiftUpgradePrice) -> Self {
         ::std::boxed::Box::new(
             <StarGiftUpgradePrice as From<crate::types::StarGiftUpgradePrice>>::from(x),
@@ -10656,6 +11302,7 @@ for ::std::boxed::Box<StarGiftUpgradePrice> {
 }
 impl TryFrom<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
     type Error = StarGiftUpgradePrice;
+    #[inline]
     fn try_from(value: StarGiftUpgradePrice) -> Result<Self, StarGiftUpgradePrice> {
         match value {
             StarGiftUpgradePrice::StarGiftUpgradePrice(x) => Ok(x),
@@ -10773,12 +11420,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAuctionState {
     }
 }
 impl From<crate::types::StarGiftAuctionStateNotModified> for StarGiftAuctionState {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionStateNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::StarGiftAuctionStateNotModified>
 for ::std::boxed::Box<StarGiftAuctionState> {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionStateNotModified) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionState as From<
@@ -10789,6 +11438,7 @@ for ::std::boxed::Box<StarGiftAuctionState> {
 }
 impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateNotModified {
     type Error = StarGiftAuctionState;
+    #[inline]
     fn try_from(value: StarGiftAuctionState) -> Result<Self, StarGiftAuctionState> {
         match value {
             StarGiftAuctionState::NotModified(x) => Ok(x),
@@ -10797,12 +11447,14 @@ impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateNotModi
     }
 }
 impl From<crate::types::StarGiftAuctionState> for StarGiftAuctionState {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionState) -> Self {
         Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGiftAuctionState>
 for ::std::boxed::Box<StarGiftAuctionState> {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionState) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionState as From<crate::types::StarGiftAuctionState>>::from(x),
@@ -10811,6 +11463,7 @@ for ::std::boxed::Box<StarGiftAuctionState> {
 }
 impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionState {
     type Error = StarGiftAuctionState;
+    #[inline]
     fn try_from(value: StarGiftAuctionState) -> Result<Self, StarGiftAuctionState> {
         match value {
             StarGiftAuctionState::StarGiftAuctionState(x) => Ok(*x),
@@ -10819,12 +11472,14 @@ impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionState {
     }
 }
 impl From<crate::types::StarGiftAuctionStateFinished> for StarGiftAuctionState {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionStateFinished) -> Self {
         Self::Finished(x)
     }
 }
 impl From<crate::types::StarGiftAuctionStateFinished>
 for ::std::boxed::Box<StarGiftAuctionState> {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionStateFinished) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionState as From<
@@ -10835,6 +11490,7 @@ for ::std::boxed::Box<StarGiftAuctionState> {
 }
 impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateFinished {
     type Error = StarGiftAuctionState;
+    #[inline]
     fn try_from(value: StarGiftAuctionState) -> Result<Self, StarGiftAuctionState> {
         match value {
             StarGiftAuctionState::Finished(x) => Ok(x),
@@ -10875,12 +11531,14 @@ pub enum StarGiftAuctionUserState {
 }
 impl StarGiftAuctionUserState {
     /// The `returned` field, which every constructor of `StarGiftAuctionUserState` has.
+    #[inline]
     pub fn returned(&self) -> bool {
         match self {
             Self::StarGiftAuctionUserState(x) => x.returned,
         }
     }
     /// The `acquired_count` field, which every constructor of `StarGiftAuctionUserState` has.
+    #[inline]
     pub fn acquired_count(&self) -> i32 {
         match self {
             Self::StarGiftAuctionUserState(x) => x.acquired_count,
@@ -10939,12 +11597,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAuctionUserState {
     }
 }
 impl From<crate::types::StarGiftAuctionUserState> for StarGiftAuctionUserState {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionUserState) -> Self {
         Self::StarGiftAuctionUserState(x)
     }
 }
 impl From<crate::types::StarGiftAuctionUserState>
 for ::std::boxed::Box<StarGiftAuctionUserState> {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionUserState) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionUserState as From<
@@ -10955,6 +11615,7 @@ for ::std::boxed::Box<StarGiftAuctionUserState> {
 }
 impl TryFrom<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserState {
     type Error = StarGiftAuctionUserState;
+    #[inline]
     fn try_from(
         value: StarGiftAuctionUserState,
     ) -> Result<Self, StarGiftAuctionUserState> {
@@ -10998,48 +11659,56 @@ pub enum StarGiftAuctionAcquiredGift {
 }
 impl StarGiftAuctionAcquiredGift {
     /// The `name_hidden` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn name_hidden(&self) -> bool {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.name_hidden,
         }
     }
     /// The `peer` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => &x.peer,
         }
     }
     /// The `date` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.date,
         }
     }
     /// The `bid_amount` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn bid_amount(&self) -> i64 {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.bid_amount,
         }
     }
     /// The `round` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn round(&self) -> i32 {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.round,
         }
     }
     /// The `pos` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn pos(&self) -> i32 {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.pos,
         }
     }
     /// The `message` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn message(&self) -> Option<&crate::enums::TextWithEntities> {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.message.as_ref(),
         }
     }
     /// The `gift_num` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
+    #[inline]
     pub fn gift_num(&self) -> Option<i32> {
         match self {
             Self::StarGiftAuctionAcquiredGift(x) => x.gift_num,
@@ -11100,12 +11769,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAuctionAcquiredGift {
     }
 }
 impl From<crate::types::StarGiftAuctionAcquiredGift> for StarGiftAuctionAcquiredGift {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionAcquiredGift) -> Self {
         Self::StarGiftAuctionAcquiredGift(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGiftAuctionAcquiredGift>
 for ::std::boxed::Box<StarGiftAuctionAcquiredGift> {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionAcquiredGift) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionAcquiredGift as From<
@@ -11116,6 +11787,7 @@ for ::std::boxed::Box<StarGiftAuctionAcquiredGift> {
 }
 impl TryFrom<StarGiftAuctionAcquiredGift> for crate::types::StarGiftAuctionAcquiredGift {
     type Error = StarGiftAuctionAcquiredGift;
+    #[inline]
     fn try_from(
         value: StarGiftAuctionAcquiredGift,
     ) -> Result<Self, StarGiftAuctionAcquiredGift> {
@@ -11159,18 +11831,21 @@ pub enum StarGiftActiveAuctionState {
 }
 impl StarGiftActiveAuctionState {
     /// The `gift` field, which every constructor of `StarGiftActiveAuctionState` has.
+    #[inline]
     pub fn gift(&self) -> &crate::enums::StarGift {
         match self {
             Self::StarGiftActiveAuctionState(x) => &x.gift,
         }
     }
     /// The `state` field, which every constructor of `StarGiftActiveAuctionState` has.
+    #[inline]
     pub fn state(&self) -> &crate::enums::StarGiftAuctionState {
         match self {
             Self::StarGiftActiveAuctionState(x) => &x.state,
         }
     }
     /// The `user_state` field, which every constructor of `StarGiftActiveAuctionState` has.
+    #[inline]
     pub fn user_state(&self) -> &crate::enums::StarGiftAuctionUserState {
         match self {
             Self::StarGiftActiveAuctionState(x) => &x.user_state,
@@ -11231,12 +11906,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftActiveAuctionState {
     }
 }
 impl From<crate::types::StarGiftActiveAuctionState> for StarGiftActiveAuctionState {
+    #[inline]
     fn from(x: crate::types::StarGiftActiveAuctionState) -> Self {
         Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::StarGiftActiveAuctionState>
 for ::std::boxed::Box<StarGiftActiveAuctionState> {
+    #[inline]
     fn from(x: crate::types::StarGiftActiveAuctionState) -> Self {
         ::std::boxed::Box::new(
             <StarGiftActiveAuctionState as From<
@@ -11247,6 +11924,7 @@ for ::std::boxed::Box<StarGiftActiveAuctionState> {
 }
 impl TryFrom<StarGiftActiveAuctionState> for crate::types::StarGiftActiveAuctionState {
     type Error = StarGiftActiveAuctionState;
+    #[inline]
     fn try_from(
         value: StarGiftActiveAuctionState,
     ) -> Result<Self, StarGiftActiveAuctionState> {
@@ -11288,18 +11966,21 @@ pub enum StarGiftBackground {
 }
 impl StarGiftBackground {
     /// The `center_color` field, which every constructor of `StarGiftBackground` has.
+    #[inline]
     pub fn center_color(&self) -> i32 {
         match self {
             Self::StarGiftBackground(x) => x.center_color,
         }
     }
     /// The `edge_color` field, which every constructor of `StarGiftBackground` has.
+    #[inline]
     pub fn edge_color(&self) -> i32 {
         match self {
             Self::StarGiftBackground(x) => x.edge_color,
         }
     }
     /// The `text_color` field, which every constructor of `StarGiftBackground` has.
+    #[inline]
     pub fn text_color(&self) -> i32 {
         match self {
             Self::StarGiftBackground(x) => x.text_color,
@@ -11358,11 +12039,13 @@ impl ::tlgen_runtime::Deserialize for StarGiftBackground {
     }
 }
 impl From<crate::types::StarGiftBackground> for StarGiftBackground {
+    #[inline]
     fn from(x: crate::types::StarGiftBackground) -> Self {
         Self::StarGiftBackground(x)
     }
 }
 impl From<crate::types::StarGiftBackground> for ::std::boxed::Box<StarGiftBackground> {
+    #[inline]
     fn from(x: crate::types::StarGiftBackground) -> Self {
         ::std::boxed::Box::new(
             <StarGiftBackground as From<crate::types::StarGiftBackground>>::from(x),
@@ -11371,6 +12054,7 @@ impl From<crate::types::StarGiftBackground> for ::std::boxed::Box<StarGiftBackgr
 }
 impl TryFrom<StarGiftBackground> for crate::types::StarGiftBackground {
     type Error = StarGiftBackground;
+    #[inline]
     fn try_from(value: StarGiftBackground) -> Result<Self, StarGiftBackground> {
         match value {
             StarGiftBackground::StarGiftBackground(x) => Ok(x),
@@ -11412,6 +12096,7 @@ pub enum StarGiftAuctionRound {
 }
 impl StarGiftAuctionRound {
     /// The `num` field, which every constructor of `StarGiftAuctionRound` has.
+    #[inline]
     pub fn num(&self) -> i32 {
         match self {
             Self::StarGiftAuctionRound(x) => x.num,
@@ -11419,6 +12104,7 @@ impl StarGiftAuctionRound {
         }
     }
     /// The `duration` field, which every constructor of `StarGiftAuctionRound` has.
+    #[inline]
     pub fn duration(&self) -> i32 {
         match self {
             Self::StarGiftAuctionRound(x) => x.duration,
@@ -11489,12 +12175,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAuctionRound {
     }
 }
 impl From<crate::types::StarGiftAuctionRound> for StarGiftAuctionRound {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionRound) -> Self {
         Self::StarGiftAuctionRound(x)
     }
 }
 impl From<crate::types::StarGiftAuctionRound>
 for ::std::boxed::Box<StarGiftAuctionRound> {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionRound) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionRound as From<crate::types::StarGiftAuctionRound>>::from(x),
@@ -11503,6 +12191,7 @@ for ::std::boxed::Box<StarGiftAuctionRound> {
 }
 impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRound {
     type Error = StarGiftAuctionRound;
+    #[inline]
     fn try_from(value: StarGiftAuctionRound) -> Result<Self, StarGiftAuctionRound> {
         match value {
             StarGiftAuctionRound::StarGiftAuctionRound(x) => Ok(x),
@@ -11511,12 +12200,14 @@ impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRound {
     }
 }
 impl From<crate::types::StarGiftAuctionRoundExtendable> for StarGiftAuctionRound {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionRoundExtendable) -> Self {
         Self::Extendable(x)
     }
 }
 impl From<crate::types::StarGiftAuctionRoundExtendable>
 for ::std::boxed::Box<StarGiftAuctionRound> {
+    #[inline]
     fn from(x: crate::types::StarGiftAuctionRoundExtendable) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAuctionRound as From<
@@ -11527,6 +12218,7 @@ for ::std::boxed::Box<StarGiftAuctionRound> {
 }
 impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRoundExtendable {
     type Error = StarGiftAuctionRound;
+    #[inline]
     fn try_from(value: StarGiftAuctionRound) -> Result<Self, StarGiftAuctionRound> {
         match value {
             StarGiftAuctionRound::Extendable(x) => Ok(x),
@@ -11673,12 +12365,14 @@ impl ::tlgen_runtime::Deserialize for StarGiftAttributeRarity {
     }
 }
 impl From<crate::types::StarGiftAttributeRarity> for StarGiftAttributeRarity {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarity) -> Self {
         Self::StarGiftAttributeRarity(x)
     }
 }
 impl From<crate::types::StarGiftAttributeRarity>
 for ::std::boxed::Box<StarGiftAttributeRarity> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarity) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeRarity as From<
@@ -11689,6 +12383,7 @@ for ::std::boxed::Box<StarGiftAttributeRarity> {
 }
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarity {
     type Error = StarGiftAttributeRarity;
+    #[inline]
     fn try_from(
         value: StarGiftAttributeRarity,
     ) -> Result<Self, StarGiftAttributeRarity> {
@@ -11699,12 +12394,14 @@ impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarity 
     }
 }
 impl From<crate::types::StarGiftAttributeRarityUncommon> for StarGiftAttributeRarity {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityUncommon) -> Self {
         Self::Uncommon(x)
     }
 }
 impl From<crate::types::StarGiftAttributeRarityUncommon>
 for ::std::boxed::Box<StarGiftAttributeRarity> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityUncommon) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeRarity as From<
@@ -11715,6 +12412,7 @@ for ::std::boxed::Box<StarGiftAttributeRarity> {
 }
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityUncommon {
     type Error = StarGiftAttributeRarity;
+    #[inline]
     fn try_from(
         value: StarGiftAttributeRarity,
     ) -> Result<Self, StarGiftAttributeRarity> {
@@ -11725,12 +12423,14 @@ impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityU
     }
 }
 impl From<crate::types::StarGiftAttributeRarityRare> for StarGiftAttributeRarity {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityRare) -> Self {
         Self::Rare(x)
     }
 }
 impl From<crate::types::StarGiftAttributeRarityRare>
 for ::std::boxed::Box<StarGiftAttributeRarity> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityRare) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeRarity as From<
@@ -11741,6 +12441,7 @@ for ::std::boxed::Box<StarGiftAttributeRarity> {
 }
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityRare {
     type Error = StarGiftAttributeRarity;
+    #[inline]
     fn try_from(
         value: StarGiftAttributeRarity,
     ) -> Result<Self, StarGiftAttributeRarity> {
@@ -11751,12 +12452,14 @@ impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityR
     }
 }
 impl From<crate::types::StarGiftAttributeRarityEpic> for StarGiftAttributeRarity {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityEpic) -> Self {
         Self::Epic(x)
     }
 }
 impl From<crate::types::StarGiftAttributeRarityEpic>
 for ::std::boxed::Box<StarGiftAttributeRarity> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityEpic) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeRarity as From<
@@ -11767,6 +12470,7 @@ for ::std::boxed::Box<StarGiftAttributeRarity> {
 }
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityEpic {
     type Error = StarGiftAttributeRarity;
+    #[inline]
     fn try_from(
         value: StarGiftAttributeRarity,
     ) -> Result<Self, StarGiftAttributeRarity> {
@@ -11777,12 +12481,14 @@ impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityE
     }
 }
 impl From<crate::types::StarGiftAttributeRarityLegendary> for StarGiftAttributeRarity {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityLegendary) -> Self {
         Self::Legendary(x)
     }
 }
 impl From<crate::types::StarGiftAttributeRarityLegendary>
 for ::std::boxed::Box<StarGiftAttributeRarity> {
+    #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityLegendary) -> Self {
         ::std::boxed::Box::new(
             <StarGiftAttributeRarity as From<
@@ -11794,6 +12500,7 @@ for ::std::boxed::Box<StarGiftAttributeRarity> {
 impl TryFrom<StarGiftAttributeRarity>
 for crate::types::StarGiftAttributeRarityLegendary {
     type Error = StarGiftAttributeRarity;
+    #[inline]
     fn try_from(
         value: StarGiftAttributeRarity,
     ) -> Result<Self, StarGiftAttributeRarity> {
@@ -11838,6 +12545,7 @@ pub enum ServerDhParams {
 }
 impl ServerDhParams {
     /// The `nonce` field, which every constructor of `Server_DH_Params` has.
+    #[inline]
     pub fn nonce(&self) -> [u8; 16] {
         match self {
             Self::Fail(x) => x.nonce,
@@ -11845,6 +12553,7 @@ impl ServerDhParams {
         }
     }
     /// The `server_nonce` field, which every constructor of `Server_DH_Params` has.
+    #[inline]
     pub fn server_nonce(&self) -> [u8; 16] {
         match self {
             Self::Fail(x) => x.server_nonce,
@@ -11915,11 +12624,13 @@ impl ::tlgen_runtime::Deserialize for ServerDhParams {
     }
 }
 impl From<crate::types::ServerDhParamsFail> for ServerDhParams {
+    #[inline]
     fn from(x: crate::types::ServerDhParamsFail) -> Self {
         Self::Fail(x)
     }
 }
 impl From<crate::types::ServerDhParamsFail> for ::std::boxed::Box<ServerDhParams> {
+    #[inline]
     fn from(x: crate::types::ServerDhParamsFail) -> Self {
         ::std::boxed::Box::new(
             <ServerDhParams as From<crate::types::ServerDhParamsFail>>::from(x),
@@ -11928,6 +12639,7 @@ impl From<crate::types::ServerDhParamsFail> for ::std::boxed::Box<ServerDhParams
 }
 impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsFail {
     type Error = ServerDhParams;
+    #[inline]
     fn try_from(value: ServerDhParams) -> Result<Self, ServerDhParams> {
         match value {
             ServerDhParams::Fail(x) => Ok(x),
@@ -11936,11 +12648,13 @@ impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsFail {
     }
 }
 impl From<crate::types::ServerDhParamsOk> for ServerDhParams {
+    #[inline]
     fn from(x: crate::types::ServerDhParamsOk) -> Self {
         Self::Ok(x)
     }
 }
 impl From<crate::types::ServerDhParamsOk> for ::std::boxed::Box<ServerDhParams> {
+    #[inline]
     fn from(x: crate::types::ServerDhParamsOk) -> Self {
         ::std::boxed::Box::new(
             <ServerDhParams as From<crate::types::ServerDhParamsOk>>::from(x),
@@ -11949,6 +12663,7 @@ impl From<crate::types::ServerDhParamsOk> for ::std::boxed::Box<ServerDhParams> 
 }
 impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsOk {
     type Error = ServerDhParams;
+    #[inline]
     fn try_from(value: ServerDhParams) -> Result<Self, ServerDhParams> {
         match value {
             ServerDhParams::Ok(x) => Ok(x),
@@ -11989,36 +12704,42 @@ pub enum ServerDhInnerData {
 }
 impl ServerDhInnerData {
     /// The `nonce` field, which every constructor of `Server_DH_inner_data` has.
+    #[inline]
     pub fn nonce(&self) -> [u8; 16] {
         match self {
             Self::ServerDhInnerData(x) => x.nonce,
         }
     }
     /// The `server_nonce` field, which every constructor of `Server_DH_inner_data` has.
+    #[inline]
     pub fn server_nonce(&self) -> [u8; 16] {
         match self {
             Self::ServerDhInnerData(x) => x.server_nonce,
         }
     }
     /// The `g` field, which every constructor of `Server_DH_inner_data` has.
+    #[inline]
     pub fn g(&self) -> i32 {
         match self {
             Self::ServerDhInnerData(x) => x.g,
         }
     }
     /// The `dh_prime` field, which every constructor of `Server_DH_inner_data` has.
+    #[inline]
     pub fn dh_prime(&self) -> &Vec<u8> {
         match self {
             Self::ServerDhInnerData(x) => &x.dh_prime,
         }
     }
     /// The `g_a` field, which every constructor of `Server_DH_inner_data` has.
+    #[inline]
     pub fn g_a(&self) -> &Vec<u8> {
         match self {
             Self::ServerDhInnerData(x) => &x.g_a,
         }
     }
     /// The `server_time` field, which every constructor of `Server_DH_inner_data` has.
+    #[inline]
     pub fn server_time(&self) -> i32 {
         match self {
             Self::ServerDhInnerData(x) => x.server_time,
@@ -12077,11 +12798,13 @@ impl ::tlgen_runtime::Deserialize for ServerDhInnerData {
     }
 }
 impl From<crate::types::ServerDhInnerData> for ServerDhInnerData {
+    #[inline]
     fn from(x: crate::types::ServerDhInnerData) -> Self {
         Self::ServerDhInnerData(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ServerDhInnerData> for ::std::boxed::Box<ServerDhInnerData> {
+    #[inline]
     fn from(x: crate::types::ServerDhInnerData) -> Self {
         ::std::boxed::Box::new(
             <ServerDhInnerData as From<crate::types::ServerDhInnerData>>::from(x),
@@ -12090,6 +12813,7 @@ impl From<crate::types::ServerDhInnerData> for ::std::boxed::Box<ServerDhInnerDa
 }
 impl TryFrom<ServerDhInnerData> for crate::types::ServerDhInnerData {
     type Error = ServerDhInnerData;
+    #[inline]
     fn try_from(value: ServerDhInnerData) -> Result<Self, ServerDhInnerData> {
         match value {
             ServerDhInnerData::ServerDhInnerData(x) => Ok(*x),
@@ -12133,6 +12857,7 @@ pub enum SetClientDhParamsAnswer {
 }
 impl SetClientDhParamsAnswer {
     /// The `nonce` field, which every constructor of `Set_client_DH_params_answer` has.
+    #[inline]
     pub fn nonce(&self) -> [u8; 16] {
         match self {
             Self::DhGenOk(x) => x.nonce,
@@ -12141,6 +12866,7 @@ impl SetClientDhParamsAnswer {
         }
     }
     /// The `server_nonce` field, which every constructor of `Set_client_DH_params_answer` has.
+    #[inline]
     pub fn server_nonce(&self) -> [u8; 16] {
         match self {
             Self::DhGenOk(x) => x.server_nonce,
@@ -12223,11 +12949,13 @@ impl ::tlgen_runtime::Deserialize for SetClientDhParamsAnswer {
     }
 }
 impl From<crate::types::DhGenOk> for SetClientDhParamsAnswer {
+    #[inline]
     fn from(x: crate::types::DhGenOk) -> Self {
         Self::DhGenOk(x)
     }
 }
 impl From<crate::types::DhGenOk> for ::std::boxed::Box<SetClientDhParamsAnswer> {
+    #[inline]
     fn from(x: crate::types::DhGenOk) -> Self {
         ::std::boxed::Box::new(
             <SetClientDhParamsAnswer as From<crate::types::DhGenOk>>::from(x),
@@ -12236,6 +12964,7 @@ impl From<crate::types::DhGenOk> for ::std::boxed::Box<SetClientDhParamsAnswer> 
 }
 impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenOk {
     type Error = SetClientDhParamsAnswer;
+    #[inline]
     fn try_from(
         value: SetClientDhParamsAnswer,
     ) -> Result<Self, SetClientDhParamsAnswer> {
@@ -12246,11 +12975,13 @@ impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenOk {
     }
 }
 impl From<crate::types::DhGenRetry> for SetClientDhParamsAnswer {
+    #[inline]
     fn from(x: crate::types::DhGenRetry) -> Self {
         Self::DhGenRetry(x)
     }
 }
 impl From<crate::types::DhGenRetry> for ::std::boxed::Box<SetClientDhParamsAnswer> {
+    #[inline]
     fn from(x: crate::types::DhGenRetry) -> Self {
         ::std::boxed::Box::new(
             <SetClientDhParamsAnswer as From<crate::types::DhGenRetry>>::from(x),
@@ -12259,6 +12990,7 @@ impl From<crate::types::DhGenRetry> for ::std::boxed::Box<SetClientDhParamsAnswe
 }
 impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenRetry {
     type Error = SetClientDhParamsAnswer;
+    #[inline]
     fn try_from(
         value: SetClientDhParamsAnswer,
     ) -> Result<Self, SetClientDhParamsAnswer> {
@@ -12269,11 +13001,13 @@ impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenRetry {
     }
 }
 impl From<crate::types::DhGenFail> for SetClientDhParamsAnswer {
+    #[inline]
     fn from(x: crate::types::DhGenFail) -> Self {
         Self::DhGenFail(x)
     }
 }
 impl From<crate::types::DhGenFail> for ::std::boxed::Box<SetClientDhParamsAnswer> {
+    #[inline]
     fn from(x: crate::types::DhGenFail) -> Self {
         ::std::boxed::Box::new(
             <SetClientDhParamsAnswer as From<crate::types::DhGenFail>>::from(x),
@@ -12282,6 +13016,7 @@ impl From<crate::types::DhGenFail> for ::std::boxed::Box<SetClientDhParamsAnswer
 }
 impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenFail {
     type Error = SetClientDhParamsAnswer;
+    #[inline]
     fn try_from(
         value: SetClientDhParamsAnswer,
     ) -> Result<Self, SetClientDhParamsAnswer> {

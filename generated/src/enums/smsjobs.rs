@@ -13,12 +13,14 @@ pub enum EligibilityToJoin {
 }
 impl EligibilityToJoin {
     /// The `terms_url` field, which every constructor of `smsjobs.EligibilityToJoin` has.
+    #[inline]
     pub fn terms_url(&self) -> &String {
         match self {
             Self::EligibleToJoin(x) => &x.terms_url,
         }
     }
     /// The `monthly_sent_sms` field, which every constructor of `smsjobs.EligibilityToJoin` has.
+    #[inline]
     pub fn monthly_sent_sms(&self) -> i32 {
         match self {
             Self::EligibleToJoin(x) => x.monthly_sent_sms,
@@ -77,12 +79,14 @@ impl ::tlgen_runtime::Deserialize for EligibilityToJoin {
     }
 }
 impl From<crate::types::smsjobs::EligibleToJoin> for EligibilityToJoin {
+    #[inline]
     fn from(x: crate::types::smsjobs::EligibleToJoin) -> Self {
         Self::EligibleToJoin(x)
     }
 }
 impl From<crate::types::smsjobs::EligibleToJoin>
 for ::std::boxed::Box<EligibilityToJoin> {
+    #[inline]
     fn from(x: crate::types::smsjobs::EligibleToJoin) -> Self {
         ::std::boxed::Box::new(
             <EligibilityToJoin as From<crate::types::smsjobs::EligibleToJoin>>::from(x),
@@ -91,6 +95,7 @@ for ::std::boxed::Box<EligibilityToJoin> {
 }
 impl TryFrom<EligibilityToJoin> for crate::types::smsjobs::EligibleToJoin {
     type Error = EligibilityToJoin;
+    #[inline]
     fn try_from(value: EligibilityToJoin) -> Result<Self, EligibilityToJoin> {
         match value {
             EligibilityToJoin::EligibleToJoin(x) => Ok(x),
@@ -130,48 +135,56 @@ pub enum Status {
 }
 impl Status {
     /// The `allow_international` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn allow_international(&self) -> bool {
         match self {
             Self::Status(x) => x.allow_international,
         }
     }
     /// The `recent_sent` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn recent_sent(&self) -> i32 {
         match self {
             Self::Status(x) => x.recent_sent,
         }
     }
     /// The `recent_since` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn recent_since(&self) -> i32 {
         match self {
             Self::Status(x) => x.recent_since,
         }
     }
     /// The `recent_remains` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn recent_remains(&self) -> i32 {
         match self {
             Self::Status(x) => x.recent_remains,
         }
     }
     /// The `total_sent` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn total_sent(&self) -> i32 {
         match self {
             Self::Status(x) => x.total_sent,
         }
     }
     /// The `total_since` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn total_since(&self) -> i32 {
         match self {
             Self::Status(x) => x.total_since,
         }
     }
     /// The `last_gift_slug` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn last_gift_slug(&self) -> Option<&String> {
         match self {
             Self::Status(x) => x.last_gift_slug.as_ref(),
         }
     }
     /// The `terms_url` field, which every constructor of `smsjobs.Status` has.
+    #[inline]
     pub fn terms_url(&self) -> &String {
         match self {
             Self::Status(x) => &x.terms_url,
@@ -230,17 +243,20 @@ impl ::tlgen_runtime::Deserialize for Status {
     }
 }
 impl From<crate::types::smsjobs::Status> for Status {
+    #[inline]
     fn from(x: crate::types::smsjobs::Status) -> Self {
         Self::Status(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::smsjobs::Status> for ::std::boxed::Box<Status> {
+    #[inline]
     fn from(x: crate::types::smsjobs::Status) -> Self {
         ::std::boxed::Box::new(<Status as From<crate::types::smsjobs::Status>>::from(x))
     }
 }
 impl TryFrom<Status> for crate::types::smsjobs::Status {
     type Error = Status;
+    #[inline]
     fn try_from(value: Status) -> Result<Self, Status> {
         match value {
             Status::Status(x) => Ok(*x),

@@ -13,6 +13,7 @@ pub enum SuggestedShortName {
 }
 impl SuggestedShortName {
     /// The `short_name` field, which every constructor of `stickers.SuggestedShortName` has.
+    #[inline]
     pub fn short_name(&self) -> &String {
         match self {
             Self::SuggestedShortName(x) => &x.short_name,
@@ -71,12 +72,14 @@ impl ::tlgen_runtime::Deserialize for SuggestedShortName {
     }
 }
 impl From<crate::types::stickers::SuggestedShortName> for SuggestedShortName {
+    #[inline]
     fn from(x: crate::types::stickers::SuggestedShortName) -> Self {
         Self::SuggestedShortName(x)
     }
 }
 impl From<crate::types::stickers::SuggestedShortName>
 for ::std::boxed::Box<SuggestedShortName> {
+    #[inline]
     fn from(x: crate::types::stickers::SuggestedShortName) -> Self {
         ::std::boxed::Box::new(
             <SuggestedShortName as From<
@@ -87,6 +90,7 @@ for ::std::boxed::Box<SuggestedShortName> {
 }
 impl TryFrom<SuggestedShortName> for crate::types::stickers::SuggestedShortName {
     type Error = SuggestedShortName;
+    #[inline]
     fn try_from(value: SuggestedShortName) -> Result<Self, SuggestedShortName> {
         match value {
             SuggestedShortName::SuggestedShortName(x) => Ok(x),

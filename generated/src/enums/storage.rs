@@ -180,11 +180,13 @@ impl ::tlgen_runtime::Deserialize for FileType {
     }
 }
 impl From<crate::types::storage::FileUnknown> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FileUnknown) -> Self {
         Self::FileUnknown(x)
     }
 }
 impl From<crate::types::storage::FileUnknown> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FileUnknown) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FileUnknown>>::from(x),
@@ -193,6 +195,7 @@ impl From<crate::types::storage::FileUnknown> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FileUnknown {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FileUnknown(x) => Ok(x),
@@ -201,11 +204,13 @@ impl TryFrom<FileType> for crate::types::storage::FileUnknown {
     }
 }
 impl From<crate::types::storage::FilePartial> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FilePartial) -> Self {
         Self::FilePartial(x)
     }
 }
 impl From<crate::types::storage::FilePartial> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FilePartial) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FilePartial>>::from(x),
@@ -214,6 +219,7 @@ impl From<crate::types::storage::FilePartial> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FilePartial {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FilePartial(x) => Ok(x),
@@ -222,11 +228,13 @@ impl TryFrom<FileType> for crate::types::storage::FilePartial {
     }
 }
 impl From<crate::types::storage::FileJpeg> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FileJpeg) -> Self {
         Self::FileJpeg(x)
     }
 }
 impl From<crate::types::storage::FileJpeg> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FileJpeg) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FileJpeg>>::from(x),
@@ -235,6 +243,7 @@ impl From<crate::types::storage::FileJpeg> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FileJpeg {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FileJpeg(x) => Ok(x),
@@ -243,11 +252,13 @@ impl TryFrom<FileType> for crate::types::storage::FileJpeg {
     }
 }
 impl From<crate::types::storage::FileGif> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FileGif) -> Self {
         Self::FileGif(x)
     }
 }
 impl From<crate::types::storage::FileGif> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FileGif) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FileGif>>::from(x),
@@ -256,6 +267,7 @@ impl From<crate::types::storage::FileGif> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FileGif {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FileGif(x) => Ok(x),
@@ -264,11 +276,13 @@ impl TryFrom<FileType> for crate::types::storage::FileGif {
     }
 }
 impl From<crate::types::storage::FilePng> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FilePng) -> Self {
         Self::FilePng(x)
     }
 }
 impl From<crate::types::storage::FilePng> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FilePng) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FilePng>>::from(x),
@@ -277,6 +291,7 @@ impl From<crate::types::storage::FilePng> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FilePng {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FilePng(x) => Ok(x),
@@ -285,11 +300,13 @@ impl TryFrom<FileType> for crate::types::storage::FilePng {
     }
 }
 impl From<crate::types::storage::FilePdf> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FilePdf) -> Self {
         Self::FilePdf(x)
     }
 }
 impl From<crate::types::storage::FilePdf> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FilePdf) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FilePdf>>::from(x),
@@ -298,6 +315,7 @@ impl From<crate::types::storage::FilePdf> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FilePdf {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FilePdf(x) => Ok(x),
@@ -306,11 +324,13 @@ impl TryFrom<FileType> for crate::types::storage::FilePdf {
     }
 }
 impl From<crate::types::storage::FileMp3> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FileMp3) -> Self {
         Self::FileMp3(x)
     }
 }
 impl From<crate::types::storage::FileMp3> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FileMp3) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FileMp3>>::from(x),
@@ -319,6 +339,7 @@ impl From<crate::types::storage::FileMp3> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FileMp3 {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FileMp3(x) => Ok(x),
@@ -327,11 +348,13 @@ impl TryFrom<FileType> for crate::types::storage::FileMp3 {
     }
 }
 impl From<crate::types::storage::FileMov> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FileMov) -> Self {
         Self::FileMov(x)
     }
 }
 impl From<crate::types::storage::FileMov> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FileMov) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FileMov>>::from(x),
@@ -340,6 +363,7 @@ impl From<crate::types::storage::FileMov> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FileMov {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FileMov(x) => Ok(x),
@@ -348,11 +372,13 @@ impl TryFrom<FileType> for crate::types::storage::FileMov {
     }
 }
 impl From<crate::types::storage::FileMp4> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FileMp4) -> Self {
         Self::FileMp4(x)
     }
 }
 impl From<crate::types::storage::FileMp4> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FileMp4) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FileMp4>>::from(x),
@@ -361,6 +387,7 @@ impl From<crate::types::storage::FileMp4> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FileMp4 {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FileMp4(x) => Ok(x),
@@ -369,11 +396,13 @@ impl TryFrom<FileType> for crate::types::storage::FileMp4 {
     }
 }
 impl From<crate::types::storage::FileWebp> for FileType {
+    #[inline]
     fn from(x: crate::types::storage::FileWebp) -> Self {
         Self::FileWebp(x)
     }
 }
 impl From<crate::types::storage::FileWebp> for ::std::boxed::Box<FileType> {
+    #[inline]
     fn from(x: crate::types::storage::FileWebp) -> Self {
         ::std::boxed::Box::new(
             <FileType as From<crate::types::storage::FileWebp>>::from(x),
@@ -382,6 +411,7 @@ impl From<crate::types::storage::FileWebp> for ::std::boxed::Box<FileType> {
 }
 impl TryFrom<FileType> for crate::types::storage::FileWebp {
     type Error = FileType;
+    #[inline]
     fn try_from(value: FileType) -> Result<Self, FileType> {
         match value {
             FileType::FileWebp(x) => Ok(x),

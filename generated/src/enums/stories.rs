@@ -15,6 +15,7 @@ pub enum AllStories {
 }
 impl AllStories {
     /// The `state` field, which every constructor of `stories.AllStories` has.
+    #[inline]
     pub fn state(&self) -> &String {
         match self {
             Self::NotModified(x) => &x.state,
@@ -22,6 +23,7 @@ impl AllStories {
         }
     }
     /// The `stealth_mode` field, which every constructor of `stories.AllStories` has.
+    #[inline]
     pub fn stealth_mode(&self) -> &crate::enums::StoriesStealthMode {
         match self {
             Self::NotModified(x) => &x.stealth_mode,
@@ -92,12 +94,14 @@ impl ::tlgen_runtime::Deserialize for AllStories {
     }
 }
 impl From<crate::types::stories::AllStoriesNotModified> for AllStories {
+    #[inline]
     fn from(x: crate::types::stories::AllStoriesNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::stories::AllStoriesNotModified>
 for ::std::boxed::Box<AllStories> {
+    #[inline]
     fn from(x: crate::types::stories::AllStoriesNotModified) -> Self {
         ::std::boxed::Box::new(
             <AllStories as From<crate::types::stories::AllStoriesNotModified>>::from(x),
@@ -106,6 +110,7 @@ for ::std::boxed::Box<AllStories> {
 }
 impl TryFrom<AllStories> for crate::types::stories::AllStoriesNotModified {
     type Error = AllStories;
+    #[inline]
     fn try_from(value: AllStories) -> Result<Self, AllStories> {
         match value {
             AllStories::NotModified(x) => Ok(x),
@@ -114,11 +119,13 @@ impl TryFrom<AllStories> for crate::types::stories::AllStoriesNotModified {
     }
 }
 impl From<crate::types::stories::AllStories> for AllStories {
+    #[inline]
     fn from(x: crate::types::stories::AllStories) -> Self {
         Self::AllStories(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::stories::AllStories> for ::std::boxed::Box<AllStories> {
+    #[inline]
     fn from(x: crate::types::stories::AllStories) -> Self {
         ::std::boxed::Box::new(
             <AllStories as From<crate::types::stories::AllStories>>::from(x),
@@ -127,6 +134,7 @@ impl From<crate::types::stories::AllStories> for ::std::boxed::Box<AllStories> {
 }
 impl TryFrom<AllStories> for crate::types::stories::AllStories {
     type Error = AllStories;
+    #[inline]
     fn try_from(value: AllStories) -> Result<Self, AllStories> {
         match value {
             AllStories::AllStories(x) => Ok(*x),
@@ -167,30 +175,35 @@ pub enum Stories {
 }
 impl Stories {
     /// The `count` field, which every constructor of `stories.Stories` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::Stories(x) => x.count,
         }
     }
     /// The `stories` field, which every constructor of `stories.Stories` has.
+    #[inline]
     pub fn stories(&self) -> &Vec<crate::enums::StoryItem> {
         match self {
             Self::Stories(x) => &x.stories,
         }
     }
     /// The `pinned_to_top` field, which every constructor of `stories.Stories` has.
+    #[inline]
     pub fn pinned_to_top(&self) -> Option<&Vec<i32>> {
         match self {
             Self::Stories(x) => x.pinned_to_top.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `stories.Stories` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::Stories(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `stories.Stories` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Stories(x) => &x.users,
@@ -249,11 +262,13 @@ impl ::tlgen_runtime::Deserialize for Stories {
     }
 }
 impl From<crate::types::stories::Stories> for Stories {
+    #[inline]
     fn from(x: crate::types::stories::Stories) -> Self {
         Self::Stories(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::stories::Stories> for ::std::boxed::Box<Stories> {
+    #[inline]
     fn from(x: crate::types::stories::Stories) -> Self {
         ::std::boxed::Box::new(
             <Stories as From<crate::types::stories::Stories>>::from(x),
@@ -262,6 +277,7 @@ impl From<crate::types::stories::Stories> for ::std::boxed::Box<Stories> {
 }
 impl TryFrom<Stories> for crate::types::stories::Stories {
     type Error = Stories;
+    #[inline]
     fn try_from(value: Stories) -> Result<Self, Stories> {
         match value {
             Stories::Stories(x) => Ok(*x),
@@ -301,48 +317,56 @@ pub enum StoryViewsList {
 }
 impl StoryViewsList {
     /// The `count` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::StoryViewsList(x) => x.count,
         }
     }
     /// The `views_count` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn views_count(&self) -> i32 {
         match self {
             Self::StoryViewsList(x) => x.views_count,
         }
     }
     /// The `forwards_count` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn forwards_count(&self) -> i32 {
         match self {
             Self::StoryViewsList(x) => x.forwards_count,
         }
     }
     /// The `reactions_count` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn reactions_count(&self) -> i32 {
         match self {
             Self::StoryViewsList(x) => x.reactions_count,
         }
     }
     /// The `views` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn views(&self) -> &Vec<crate::enums::StoryView> {
         match self {
             Self::StoryViewsList(x) => &x.views,
         }
     }
     /// The `chats` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::StoryViewsList(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::StoryViewsList(x) => &x.users,
         }
     }
     /// The `next_offset` field, which every constructor of `stories.StoryViewsList` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::StoryViewsList(x) => x.next_offset.as_ref(),
@@ -401,11 +425,13 @@ impl ::tlgen_runtime::Deserialize for StoryViewsList {
     }
 }
 impl From<crate::types::stories::StoryViewsList> for StoryViewsList {
+    #[inline]
     fn from(x: crate::types::stories::StoryViewsList) -> Self {
         Self::StoryViewsList(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::stories::StoryViewsList> for ::std::boxed::Box<StoryViewsList> {
+    #[inline]
     fn from(x: crate::types::stories::StoryViewsList) -> Self {
         ::std::boxed::Box::new(
             <StoryViewsList as From<crate::types::stories::StoryViewsList>>::from(x),
@@ -414,6 +440,7 @@ impl From<crate::types::stories::StoryViewsList> for ::std::boxed::Box<StoryView
 }
 impl TryFrom<StoryViewsList> for crate::types::stories::StoryViewsList {
     type Error = StoryViewsList;
+    #[inline]
     fn try_from(value: StoryViewsList) -> Result<Self, StoryViewsList> {
         match value {
             StoryViewsList::StoryViewsList(x) => Ok(*x),
@@ -453,12 +480,14 @@ pub enum StoryViews {
 }
 impl StoryViews {
     /// The `views` field, which every constructor of `stories.StoryViews` has.
+    #[inline]
     pub fn views(&self) -> &Vec<crate::enums::StoryViews> {
         match self {
             Self::StoryViews(x) => &x.views,
         }
     }
     /// The `users` field, which every constructor of `stories.StoryViews` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::StoryViews(x) => &x.users,
@@ -517,11 +546,13 @@ impl ::tlgen_runtime::Deserialize for StoryViews {
     }
 }
 impl From<crate::types::stories::StoryViews> for StoryViews {
+    #[inline]
     fn from(x: crate::types::stories::StoryViews) -> Self {
         Self::StoryViews(x)
     }
 }
 impl From<crate::types::stories::StoryViews> for ::std::boxed::Box<StoryViews> {
+    #[inline]
     fn from(x: crate::types::stories::StoryViews) -> Self {
         ::std::boxed::Box::new(
             <StoryViews as From<crate::types::stories::StoryViews>>::from(x),
@@ -530,6 +561,7 @@ impl From<crate::types::stories::StoryViews> for ::std::boxed::Box<StoryViews> {
 }
 impl TryFrom<StoryViews> for crate::types::stories::StoryViews {
     type Error = StoryViews;
+    #[inline]
     fn try_from(value: StoryViews) -> Result<Self, StoryViews> {
         match value {
             StoryViews::StoryViews(x) => Ok(x),
@@ -569,18 +601,21 @@ pub enum PeerStories {
 }
 impl PeerStories {
     /// The `stories` field, which every constructor of `stories.PeerStories` has.
+    #[inline]
     pub fn stories(&self) -> &crate::enums::PeerStories {
         match self {
             Self::PeerStories(x) => &x.stories,
         }
     }
     /// The `chats` field, which every constructor of `stories.PeerStories` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::PeerStories(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `stories.PeerStories` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::PeerStories(x) => &x.users,
@@ -639,11 +674,13 @@ impl ::tlgen_runtime::Deserialize for PeerStories {
     }
 }
 impl From<crate::types::stories::PeerStories> for PeerStories {
+    #[inline]
     fn from(x: crate::types::stories::PeerStories) -> Self {
         Self::PeerStories(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::stories::PeerStories> for ::std::boxed::Box<PeerStories> {
+    #[inline]
     fn from(x: crate::types::stories::PeerStories) -> Self {
         ::std::boxed::Box::new(
             <PeerStories as From<crate::types::stories::PeerStories>>::from(x),
@@ -652,6 +689,7 @@ impl From<crate::types::stories::PeerStories> for ::std::boxed::Box<PeerStories>
 }
 impl TryFrom<PeerStories> for crate::types::stories::PeerStories {
     type Error = PeerStories;
+    #[inline]
     fn try_from(value: PeerStories) -> Result<Self, PeerStories> {
         match value {
             PeerStories::PeerStories(x) => Ok(*x),
@@ -691,30 +729,35 @@ pub enum StoryReactionsList {
 }
 impl StoryReactionsList {
     /// The `count` field, which every constructor of `stories.StoryReactionsList` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::StoryReactionsList(x) => x.count,
         }
     }
     /// The `reactions` field, which every constructor of `stories.StoryReactionsList` has.
+    #[inline]
     pub fn reactions(&self) -> &Vec<crate::enums::StoryReaction> {
         match self {
             Self::StoryReactionsList(x) => &x.reactions,
         }
     }
     /// The `chats` field, which every constructor of `stories.StoryReactionsList` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::StoryReactionsList(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `stories.StoryReactionsList` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::StoryReactionsList(x) => &x.users,
         }
     }
     /// The `next_offset` field, which every constructor of `stories.StoryReactionsList` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::StoryReactionsList(x) => x.next_offset.as_ref(),
@@ -773,12 +816,14 @@ impl ::tlgen_runtime::Deserialize for StoryReactionsList {
     }
 }
 impl From<crate::types::stories::StoryReactionsList> for StoryReactionsList {
+    #[inline]
     fn from(x: crate::types::stories::StoryReactionsList) -> Self {
         Self::StoryReactionsList(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::stories::StoryReactionsList>
 for ::std::boxed::Box<StoryReactionsList> {
+    #[inline]
     fn from(x: crate::types::stories::StoryReactionsList) -> Self {
         ::std::boxed::Box::new(
             <StoryReactionsList as From<
@@ -789,6 +834,7 @@ for ::std::boxed::Box<StoryReactionsList> {
 }
 impl TryFrom<StoryReactionsList> for crate::types::stories::StoryReactionsList {
     type Error = StoryReactionsList;
+    #[inline]
     fn try_from(value: StoryReactionsList) -> Result<Self, StoryReactionsList> {
         match value {
             StoryReactionsList::StoryReactionsList(x) => Ok(*x),
@@ -828,30 +874,35 @@ pub enum FoundStories {
 }
 impl FoundStories {
     /// The `count` field, which every constructor of `stories.FoundStories` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::FoundStories(x) => x.count,
         }
     }
     /// The `stories` field, which every constructor of `stories.FoundStories` has.
+    #[inline]
     pub fn stories(&self) -> &Vec<crate::enums::FoundStory> {
         match self {
             Self::FoundStories(x) => &x.stories,
         }
     }
     /// The `next_offset` field, which every constructor of `stories.FoundStories` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::FoundStories(x) => x.next_offset.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `stories.FoundStories` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::FoundStories(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `stories.FoundStories` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::FoundStories(x) => &x.users,
@@ -910,11 +961,13 @@ impl ::tlgen_runtime::Deserialize for FoundStories {
     }
 }
 impl From<crate::types::stories::FoundStories> for FoundStories {
+    #[inline]
     fn from(x: crate::types::stories::FoundStories) -> Self {
         Self::FoundStories(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::stories::FoundStories> for ::std::boxed::Box<FoundStories> {
+    #[inline]
     fn from(x: crate::types::stories::FoundStories) -> Self {
         ::std::boxed::Box::new(
             <FoundStories as From<crate::types::stories::FoundStories>>::from(x),
@@ -923,6 +976,7 @@ impl From<crate::types::stories::FoundStories> for ::std::boxed::Box<FoundStorie
 }
 impl TryFrom<FoundStories> for crate::types::stories::FoundStories {
     type Error = FoundStories;
+    #[inline]
     fn try_from(value: FoundStories) -> Result<Self, FoundStories> {
         match value {
             FoundStories::FoundStories(x) => Ok(*x),
@@ -962,6 +1016,7 @@ pub enum CanSendStoryCount {
 }
 impl CanSendStoryCount {
     /// The `count_remains` field, which every constructor of `stories.CanSendStoryCount` has.
+    #[inline]
     pub fn count_remains(&self) -> i32 {
         match self {
             Self::CanSendStoryCount(x) => x.count_remains,
@@ -1020,12 +1075,14 @@ impl ::tlgen_runtime::Deserialize for CanSendStoryCount {
     }
 }
 impl From<crate::types::stories::CanSendStoryCount> for CanSendStoryCount {
+    #[inline]
     fn from(x: crate::types::stories::CanSendStoryCount) -> Self {
         Self::CanSendStoryCount(x)
     }
 }
 impl From<crate::types::stories::CanSendStoryCount>
 for ::std::boxed::Box<CanSendStoryCount> {
+    #[inline]
     fn from(x: crate::types::stories::CanSendStoryCount) -> Self {
         ::std::boxed::Box::new(
             <CanSendStoryCount as From<
@@ -1036,6 +1093,7 @@ for ::std::boxed::Box<CanSendStoryCount> {
 }
 impl TryFrom<CanSendStoryCount> for crate::types::stories::CanSendStoryCount {
     type Error = CanSendStoryCount;
+    #[inline]
     fn try_from(value: CanSendStoryCount) -> Result<Self, CanSendStoryCount> {
         match value {
             CanSendStoryCount::CanSendStoryCount(x) => Ok(x),
@@ -1138,11 +1196,13 @@ impl ::tlgen_runtime::Deserialize for Albums {
     }
 }
 impl From<crate::types::stories::AlbumsNotModified> for Albums {
+    #[inline]
     fn from(x: crate::types::stories::AlbumsNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::stories::AlbumsNotModified> for ::std::boxed::Box<Albums> {
+    #[inline]
     fn from(x: crate::types::stories::AlbumsNotModified) -> Self {
         ::std::boxed::Box::new(
             <Albums as From<crate::types::stories::AlbumsNotModified>>::from(x),
@@ -1151,6 +1211,7 @@ impl From<crate::types::stories::AlbumsNotModified> for ::std::boxed::Box<Albums
 }
 impl TryFrom<Albums> for crate::types::stories::AlbumsNotModified {
     type Error = Albums;
+    #[inline]
     fn try_from(value: Albums) -> Result<Self, Albums> {
         match value {
             Albums::NotModified(x) => Ok(x),
@@ -1159,17 +1220,20 @@ impl TryFrom<Albums> for crate::types::stories::AlbumsNotModified {
     }
 }
 impl From<crate::types::stories::Albums> for Albums {
+    #[inline]
     fn from(x: crate::types::stories::Albums) -> Self {
         Self::Albums(x)
     }
 }
 impl From<crate::types::stories::Albums> for ::std::boxed::Box<Albums> {
+    #[inline]
     fn from(x: crate::types::stories::Albums) -> Self {
         ::std::boxed::Box::new(<Albums as From<crate::types::stories::Albums>>::from(x))
     }
 }
 impl TryFrom<Albums> for crate::types::stories::Albums {
     type Error = Albums;
+    #[inline]
     fn try_from(value: Albums) -> Result<Self, Albums> {
         match value {
             Albums::Albums(x) => Ok(x),

@@ -63,17 +63,20 @@ impl ::tlgen_runtime::Deserialize for True {
     }
 }
 impl From<crate::types::True> for True {
+    #[inline]
     fn from(x: crate::types::True) -> Self {
         Self::True(x)
     }
 }
 impl From<crate::types::True> for ::std::boxed::Box<True> {
+    #[inline]
     fn from(x: crate::types::True) -> Self {
         ::std::boxed::Box::new(<True as From<crate::types::True>>::from(x))
     }
 }
 impl TryFrom<True> for crate::types::True {
     type Error = True;
+    #[inline]
     fn try_from(value: True) -> Result<Self, True> {
         match value {
             True::True(x) => Ok(x),
@@ -113,12 +116,14 @@ pub enum TopPeer {
 }
 impl TopPeer {
     /// The `peer` field, which every constructor of `TopPeer` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::Peer {
         match self {
             Self::TopPeer(x) => &x.peer,
         }
     }
     /// The `rating` field, which every constructor of `TopPeer` has.
+    #[inline]
     pub fn rating(&self) -> f64 {
         match self {
             Self::TopPeer(x) => x.rating,
@@ -177,17 +182,20 @@ impl ::tlgen_runtime::Deserialize for TopPeer {
     }
 }
 impl From<crate::types::TopPeer> for TopPeer {
+    #[inline]
     fn from(x: crate::types::TopPeer) -> Self {
         Self::TopPeer(x)
     }
 }
 impl From<crate::types::TopPeer> for ::std::boxed::Box<TopPeer> {
+    #[inline]
     fn from(x: crate::types::TopPeer) -> Self {
         ::std::boxed::Box::new(<TopPeer as From<crate::types::TopPeer>>::from(x))
     }
 }
 impl TryFrom<TopPeer> for crate::types::TopPeer {
     type Error = TopPeer;
+    #[inline]
     fn try_from(value: TopPeer) -> Result<Self, TopPeer> {
         match value {
             TopPeer::TopPeer(x) => Ok(x),
@@ -394,11 +402,13 @@ impl ::tlgen_runtime::Deserialize for TopPeerCategory {
     }
 }
 impl From<crate::types::TopPeerCategoryBotsPm> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsPm) -> Self {
         Self::BotsPm(x)
     }
 }
 impl From<crate::types::TopPeerCategoryBotsPm> for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsPm) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryBotsPm>>::from(x),
@@ -407,6 +417,7 @@ impl From<crate::types::TopPeerCategoryBotsPm> for ::std::boxed::Box<TopPeerCate
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsPm {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::BotsPm(x) => Ok(x),
@@ -415,12 +426,14 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsPm {
     }
 }
 impl From<crate::types::TopPeerCategoryBotsInline> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsInline) -> Self {
         Self::BotsInline(x)
     }
 }
 impl From<crate::types::TopPeerCategoryBotsInline>
 for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsInline) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryBotsInline>>::from(x),
@@ -429,6 +442,7 @@ for ::std::boxed::Box<TopPeerCategory> {
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsInline {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::BotsInline(x) => Ok(x),
@@ -437,12 +451,14 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsInline {
     }
 }
 impl From<crate::types::TopPeerCategoryCorrespondents> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryCorrespondents) -> Self {
         Self::Correspondents(x)
     }
 }
 impl From<crate::types::TopPeerCategoryCorrespondents>
 for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryCorrespondents) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<
@@ -453,6 +469,7 @@ for ::std::boxed::Box<TopPeerCategory> {
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryCorrespondents {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::Correspondents(x) => Ok(x),
@@ -461,11 +478,13 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryCorrespondents {
     }
 }
 impl From<crate::types::TopPeerCategoryGroups> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryGroups) -> Self {
         Self::Groups(x)
     }
 }
 impl From<crate::types::TopPeerCategoryGroups> for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryGroups) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryGroups>>::from(x),
@@ -474,6 +493,7 @@ impl From<crate::types::TopPeerCategoryGroups> for ::std::boxed::Box<TopPeerCate
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryGroups {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::Groups(x) => Ok(x),
@@ -482,11 +502,13 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryGroups {
     }
 }
 impl From<crate::types::TopPeerCategoryChannels> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryChannels) -> Self {
         Self::Channels(x)
     }
 }
 impl From<crate::types::TopPeerCategoryChannels> for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryChannels) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryChannels>>::from(x),
@@ -495,6 +517,7 @@ impl From<crate::types::TopPeerCategoryChannels> for ::std::boxed::Box<TopPeerCa
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryChannels {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::Channels(x) => Ok(x),
@@ -503,12 +526,14 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryChannels {
     }
 }
 impl From<crate::types::TopPeerCategoryPhoneCalls> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryPhoneCalls) -> Self {
         Self::PhoneCalls(x)
     }
 }
 impl From<crate::types::TopPeerCategoryPhoneCalls>
 for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryPhoneCalls) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryPhoneCalls>>::from(x),
@@ -517,6 +542,7 @@ for ::std::boxed::Box<TopPeerCategory> {
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryPhoneCalls {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::PhoneCalls(x) => Ok(x),
@@ -525,12 +551,14 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryPhoneCalls {
     }
 }
 impl From<crate::types::TopPeerCategoryForwardUsers> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryForwardUsers) -> Self {
         Self::ForwardUsers(x)
     }
 }
 impl From<crate::types::TopPeerCategoryForwardUsers>
 for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryForwardUsers) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryForwardUsers>>::from(x),
@@ -539,6 +567,7 @@ for ::std::boxed::Box<TopPeerCategory> {
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryForwardUsers {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::ForwardUsers(x) => Ok(x),
@@ -547,12 +576,14 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryForwardUsers {
     }
 }
 impl From<crate::types::TopPeerCategoryForwardChats> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryForwardChats) -> Self {
         Self::ForwardChats(x)
     }
 }
 impl From<crate::types::TopPeerCategoryForwardChats>
 for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryForwardChats) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryForwardChats>>::from(x),
@@ -561,6 +592,7 @@ for ::std::boxed::Box<TopPeerCategory> {
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryForwardChats {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::ForwardChats(x) => Ok(x),
@@ -569,11 +601,13 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryForwardChats {
     }
 }
 impl From<crate::types::TopPeerCategoryBotsApp> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsApp) -> Self {
         Self::BotsApp(x)
     }
 }
 impl From<crate::types::TopPeerCategoryBotsApp> for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsApp) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<crate::types::TopPeerCategoryBotsApp>>::from(x),
@@ -582,6 +616,7 @@ impl From<crate::types::TopPeerCategoryBotsApp> for ::std::boxed::Box<TopPeerCat
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsApp {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::BotsApp(x) => Ok(x),
@@ -590,12 +625,14 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsApp {
     }
 }
 impl From<crate::types::TopPeerCategoryBotsGuestChat> for TopPeerCategory {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsGuestChat) -> Self {
         Self::BotsGuestChat(x)
     }
 }
 impl From<crate::types::TopPeerCategoryBotsGuestChat>
 for ::std::boxed::Box<TopPeerCategory> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsGuestChat) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategory as From<
@@ -606,6 +643,7 @@ for ::std::boxed::Box<TopPeerCategory> {
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsGuestChat {
     type Error = TopPeerCategory;
+    #[inline]
     fn try_from(value: TopPeerCategory) -> Result<Self, TopPeerCategory> {
         match value {
             TopPeerCategory::BotsGuestChat(x) => Ok(x),
@@ -646,18 +684,21 @@ pub enum TopPeerCategoryPeers {
 }
 impl TopPeerCategoryPeers {
     /// The `category` field, which every constructor of `TopPeerCategoryPeers` has.
+    #[inline]
     pub fn category(&self) -> &crate::enums::TopPeerCategory {
         match self {
             Self::TopPeerCategoryPeers(x) => &x.category,
         }
     }
     /// The `count` field, which every constructor of `TopPeerCategoryPeers` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::TopPeerCategoryPeers(x) => x.count,
         }
     }
     /// The `peers` field, which every constructor of `TopPeerCategoryPeers` has.
+    #[inline]
     pub fn peers(&self) -> &Vec<crate::enums::TopPeer> {
         match self {
             Self::TopPeerCategoryPeers(x) => &x.peers,
@@ -716,12 +757,14 @@ impl ::tlgen_runtime::Deserialize for TopPeerCategoryPeers {
     }
 }
 impl From<crate::types::TopPeerCategoryPeers> for TopPeerCategoryPeers {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryPeers) -> Self {
         Self::TopPeerCategoryPeers(x)
     }
 }
 impl From<crate::types::TopPeerCategoryPeers>
 for ::std::boxed::Box<TopPeerCategoryPeers> {
+    #[inline]
     fn from(x: crate::types::TopPeerCategoryPeers) -> Self {
         ::std::boxed::Box::new(
             <TopPeerCategoryPeers as From<crate::types::TopPeerCategoryPeers>>::from(x),
@@ -730,6 +773,7 @@ for ::std::boxed::Box<TopPeerCategoryPeers> {
 }
 impl TryFrom<TopPeerCategoryPeers> for crate::types::TopPeerCategoryPeers {
     type Error = TopPeerCategoryPeers;
+    #[inline]
     fn try_from(value: TopPeerCategoryPeers) -> Result<Self, TopPeerCategoryPeers> {
         match value {
             TopPeerCategoryPeers::TopPeerCategoryPeers(x) => Ok(x),
@@ -769,60 +813,70 @@ pub enum Theme {
 }
 impl Theme {
     /// The `creator` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn creator(&self) -> bool {
         match self {
             Self::Theme(x) => x.creator,
         }
     }
     /// The `for_chat` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn for_chat(&self) -> bool {
         match self {
             Self::Theme(x) => x.for_chat,
         }
     }
     /// The `id` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Theme(x) => x.id,
         }
     }
     /// The `access_hash` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn access_hash(&self) -> i64 {
         match self {
             Self::Theme(x) => x.access_hash,
         }
     }
     /// The `slug` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn slug(&self) -> &String {
         match self {
             Self::Theme(x) => &x.slug,
         }
     }
     /// The `title` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::Theme(x) => &x.title,
         }
     }
     /// The `document` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn document(&self) -> Option<&crate::enums::Document> {
         match self {
             Self::Theme(x) => x.document.as_ref(),
         }
     }
     /// The `settings` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn settings(&self) -> Option<&Vec<crate::enums::ThemeSettings>> {
         match self {
             Self::Theme(x) => x.settings.as_ref(),
         }
     }
     /// The `emoticon` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn emoticon(&self) -> Option<&String> {
         match self {
             Self::Theme(x) => x.emoticon.as_ref(),
         }
     }
     /// The `installs_count` field, which every constructor of `Theme` has.
+    #[inline]
     pub fn installs_count(&self) -> Option<i32> {
         match self {
             Self::Theme(x) => x.installs_count,
@@ -881,17 +935,20 @@ impl ::tlgen_runtime::Deserialize for Theme {
     }
 }
 impl From<crate::types::Theme> for Theme {
+    #[inline]
     fn from(x: crate::types::Theme) -> Self {
         Self::Theme(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Theme> for ::std::boxed::Box<Theme> {
+    #[inline]
     fn from(x: crate::types::Theme) -> Self {
         ::std::boxed::Box::new(<Theme as From<crate::types::Theme>>::from(x))
     }
 }
 impl TryFrom<Theme> for crate::types::Theme {
     type Error = Theme;
+    #[inline]
     fn try_from(value: Theme) -> Result<Self, Theme> {
         match value {
             Theme::Theme(x) => Ok(*x),
@@ -931,36 +988,42 @@ pub enum ThemeSettings {
 }
 impl ThemeSettings {
     /// The `message_colors_animated` field, which every constructor of `ThemeSettings` has.
+    #[inline]
     pub fn message_colors_animated(&self) -> bool {
         match self {
             Self::ThemeSettings(x) => x.message_colors_animated,
         }
     }
     /// The `base_theme` field, which every constructor of `ThemeSettings` has.
+    #[inline]
     pub fn base_theme(&self) -> &crate::enums::BaseTheme {
         match self {
             Self::ThemeSettings(x) => &x.base_theme,
         }
     }
     /// The `accent_color` field, which every constructor of `ThemeSettings` has.
+    #[inline]
     pub fn accent_color(&self) -> i32 {
         match self {
             Self::ThemeSettings(x) => x.accent_color,
         }
     }
     /// The `outbox_accent_color` field, which every constructor of `ThemeSettings` has.
+    #[inline]
     pub fn outbox_accent_color(&self) -> Option<i32> {
         match self {
             Self::ThemeSettings(x) => x.outbox_accent_color,
         }
     }
     /// The `message_colors` field, which every constructor of `ThemeSettings` has.
+    #[inline]
     pub fn message_colors(&self) -> Option<&Vec<i32>> {
         match self {
             Self::ThemeSettings(x) => x.message_colors.as_ref(),
         }
     }
     /// The `wallpaper` field, which every constructor of `ThemeSettings` has.
+    #[inline]
     pub fn wallpaper(&self) -> Option<&crate::enums::WallPaper> {
         match self {
             Self::ThemeSettings(x) => x.wallpaper.as_ref(),
@@ -1019,11 +1082,13 @@ impl ::tlgen_runtime::Deserialize for ThemeSettings {
     }
 }
 impl From<crate::types::ThemeSettings> for ThemeSettings {
+    #[inline]
     fn from(x: crate::types::ThemeSettings) -> Self {
         Self::ThemeSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::ThemeSettings> for ::std::boxed::Box<ThemeSettings> {
+    #[inline]
     fn from(x: crate::types::ThemeSettings) -> Self {
         ::std::boxed::Box::new(
             <ThemeSettings as From<crate::types::ThemeSettings>>::from(x),
@@ -1032,6 +1097,7 @@ impl From<crate::types::ThemeSettings> for ::std::boxed::Box<ThemeSettings> {
 }
 impl TryFrom<ThemeSettings> for crate::types::ThemeSettings {
     type Error = ThemeSettings;
+    #[inline]
     fn try_from(value: ThemeSettings) -> Result<Self, ThemeSettings> {
         match value {
             ThemeSettings::ThemeSettings(x) => Ok(*x),
@@ -1071,12 +1137,14 @@ pub enum TextWithEntities {
 }
 impl TextWithEntities {
     /// The `text` field, which every constructor of `TextWithEntities` has.
+    #[inline]
     pub fn text(&self) -> &String {
         match self {
             Self::TextWithEntities(x) => &x.text,
         }
     }
     /// The `entities` field, which every constructor of `TextWithEntities` has.
+    #[inline]
     pub fn entities(&self) -> &Vec<crate::enums::MessageEntity> {
         match self {
             Self::TextWithEntities(x) => &x.entities,
@@ -1135,11 +1203,13 @@ impl ::tlgen_runtime::Deserialize for TextWithEntities {
     }
 }
 impl From<crate::types::TextWithEntities> for TextWithEntities {
+    #[inline]
     fn from(x: crate::types::TextWithEntities) -> Self {
         Self::TextWithEntities(x)
     }
 }
 impl From<crate::types::TextWithEntities> for ::std::boxed::Box<TextWithEntities> {
+    #[inline]
     fn from(x: crate::types::TextWithEntities) -> Self {
         ::std::boxed::Box::new(
             <TextWithEntities as From<crate::types::TextWithEntities>>::from(x),
@@ -1148,6 +1218,7 @@ impl From<crate::types::TextWithEntities> for ::std::boxed::Box<TextWithEntities
 }
 impl TryFrom<TextWithEntities> for crate::types::TextWithEntities {
     type Error = TextWithEntities;
+    #[inline]
     fn try_from(value: TextWithEntities) -> Result<Self, TextWithEntities> {
         match value {
             TextWithEntities::TextWithEntities(x) => Ok(x),
@@ -1187,18 +1258,21 @@ pub enum Timezone {
 }
 impl Timezone {
     /// The `id` field, which every constructor of `Timezone` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::Timezone(x) => &x.id,
         }
     }
     /// The `name` field, which every constructor of `Timezone` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::Timezone(x) => &x.name,
         }
     }
     /// The `utc_offset` field, which every constructor of `Timezone` has.
+    #[inline]
     pub fn utc_offset(&self) -> i32 {
         match self {
             Self::Timezone(x) => x.utc_offset,
@@ -1257,17 +1331,20 @@ impl ::tlgen_runtime::Deserialize for Timezone {
     }
 }
 impl From<crate::types::Timezone> for Timezone {
+    #[inline]
     fn from(x: crate::types::Timezone) -> Self {
         Self::Timezone(x)
     }
 }
 impl From<crate::types::Timezone> for ::std::boxed::Box<Timezone> {
+    #[inline]
     fn from(x: crate::types::Timezone) -> Self {
         ::std::boxed::Box::new(<Timezone as From<crate::types::Timezone>>::from(x))
     }
 }
 impl TryFrom<Timezone> for crate::types::Timezone {
     type Error = Timezone;
+    #[inline]
     fn try_from(value: Timezone) -> Result<Self, Timezone> {
         match value {
             Timezone::Timezone(x) => Ok(x),
@@ -1307,12 +1384,14 @@ pub enum TodoItem {
 }
 impl TodoItem {
     /// The `id` field, which every constructor of `TodoItem` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::TodoItem(x) => x.id,
         }
     }
     /// The `title` field, which every constructor of `TodoItem` has.
+    #[inline]
     pub fn title(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::TodoItem(x) => &x.title,
@@ -1371,17 +1450,20 @@ impl ::tlgen_runtime::Deserialize for TodoItem {
     }
 }
 impl From<crate::types::TodoItem> for TodoItem {
+    #[inline]
     fn from(x: crate::types::TodoItem) -> Self {
         Self::TodoItem(x)
     }
 }
 impl From<crate::types::TodoItem> for ::std::boxed::Box<TodoItem> {
+    #[inline]
     fn from(x: crate::types::TodoItem) -> Self {
         ::std::boxed::Box::new(<TodoItem as From<crate::types::TodoItem>>::from(x))
     }
 }
 impl TryFrom<TodoItem> for crate::types::TodoItem {
     type Error = TodoItem;
+    #[inline]
     fn try_from(value: TodoItem) -> Result<Self, TodoItem> {
         match value {
             TodoItem::TodoItem(x) => Ok(x),
@@ -1421,24 +1503,28 @@ pub enum TodoList {
 }
 impl TodoList {
     /// The `others_can_append` field, which every constructor of `TodoList` has.
+    #[inline]
     pub fn others_can_append(&self) -> bool {
         match self {
             Self::TodoList(x) => x.others_can_append,
         }
     }
     /// The `others_can_complete` field, which every constructor of `TodoList` has.
+    #[inline]
     pub fn others_can_complete(&self) -> bool {
         match self {
             Self::TodoList(x) => x.others_can_complete,
         }
     }
     /// The `title` field, which every constructor of `TodoList` has.
+    #[inline]
     pub fn title(&self) -> &crate::enums::TextWithEntities {
         match self {
             Self::TodoList(x) => &x.title,
         }
     }
     /// The `list` field, which every constructor of `TodoList` has.
+    #[inline]
     pub fn list(&self) -> &Vec<crate::enums::TodoItem> {
         match self {
             Self::TodoList(x) => &x.list,
@@ -1497,17 +1583,20 @@ impl ::tlgen_runtime::Deserialize for TodoList {
     }
 }
 impl From<crate::types::TodoList> for TodoList {
+    #[inline]
     fn from(x: crate::types::TodoList) -> Self {
         Self::TodoList(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::TodoList> for ::std::boxed::Box<TodoList> {
+    #[inline]
     fn from(x: crate::types::TodoList) -> Self {
         ::std::boxed::Box::new(<TodoList as From<crate::types::TodoList>>::from(x))
     }
 }
 impl TryFrom<TodoList> for crate::types::TodoList {
     type Error = TodoList;
+    #[inline]
     fn try_from(value: TodoList) -> Result<Self, TodoList> {
         match value {
             TodoList::TodoList(x) => Ok(*x),
@@ -1547,18 +1636,21 @@ pub enum TodoCompletion {
 }
 impl TodoCompletion {
     /// The `id` field, which every constructor of `TodoCompletion` has.
+    #[inline]
     pub fn id(&self) -> i32 {
         match self {
             Self::TodoCompletion(x) => x.id,
         }
     }
     /// The `completed_by` field, which every constructor of `TodoCompletion` has.
+    #[inline]
     pub fn completed_by(&self) -> &crate::enums::Peer {
         match self {
             Self::TodoCompletion(x) => &x.completed_by,
         }
     }
     /// The `date` field, which every constructor of `TodoCompletion` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::TodoCompletion(x) => x.date,
@@ -1617,11 +1709,13 @@ impl ::tlgen_runtime::Deserialize for TodoCompletion {
     }
 }
 impl From<crate::types::TodoCompletion> for TodoCompletion {
+    #[inline]
     fn from(x: crate::types::TodoCompletion) -> Self {
         Self::TodoCompletion(x)
     }
 }
 impl From<crate::types::TodoCompletion> for ::std::boxed::Box<TodoCompletion> {
+    #[inline]
     fn from(x: crate::types::TodoCompletion) -> Self {
         ::std::boxed::Box::new(
             <TodoCompletion as From<crate::types::TodoCompletion>>::from(x),
@@ -1630,6 +1724,7 @@ impl From<crate::types::TodoCompletion> for ::std::boxed::Box<TodoCompletion> {
 }
 impl TryFrom<TodoCompletion> for crate::types::TodoCompletion {
     type Error = TodoCompletion;
+    #[inline]
     fn try_from(value: TodoCompletion) -> Result<Self, TodoCompletion> {
         match value {
             TodoCompletion::TodoCompletion(x) => Ok(x),
@@ -1669,18 +1764,21 @@ pub enum TonConnectManifest {
 }
 impl TonConnectManifest {
     /// The `url` field, which every constructor of `TonConnectManifest` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::TonConnectManifest(x) => &x.url,
         }
     }
     /// The `name` field, which every constructor of `TonConnectManifest` has.
+    #[inline]
     pub fn name(&self) -> &String {
         match self {
             Self::TonConnectManifest(x) => &x.name,
         }
     }
     /// The `icon` field, which every constructor of `TonConnectManifest` has.
+    #[inline]
     pub fn icon(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::TonConnectManifest(x) => x.icon.as_ref(),
@@ -1739,11 +1837,13 @@ impl ::tlgen_runtime::Deserialize for TonConnectManifest {
     }
 }
 impl From<crate::types::TonConnectManifest> for TonConnectManifest {
+    #[inline]
     fn from(x: crate::types::TonConnectManifest) -> Self {
         Self::TonConnectManifest(x)
     }
 }
 impl From<crate::types::TonConnectManifest> for ::std::boxed::Box<TonConnectManifest> {
+    #[inline]
     fn from(x: crate::types::TonConnectManifest) -> Self {
         ::std::boxed::Box::new(
             <TonConnectManifest as From<crate::types::TonConnectManifest>>::from(x),
@@ -1752,6 +1852,7 @@ impl From<crate::types::TonConnectManifest> for ::std::boxed::Box<TonConnectMani
 }
 impl TryFrom<TonConnectManifest> for crate::types::TonConnectManifest {
     type Error = TonConnectManifest;
+    #[inline]
     fn try_from(value: TonConnectManifest) -> Result<Self, TonConnectManifest> {
         match value {
             TonConnectManifest::TonConnectManifest(x) => Ok(x),
@@ -1791,60 +1892,70 @@ pub enum TonConnectSession {
 }
 impl TonConnectSession {
     /// The `pending` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn pending(&self) -> bool {
         match self {
             Self::TonConnectSession(x) => x.pending,
         }
     }
     /// The `closing` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn closing(&self) -> bool {
         match self {
             Self::TonConnectSession(x) => x.closing,
         }
     }
     /// The `closed` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn closed(&self) -> bool {
         match self {
             Self::TonConnectSession(x) => x.closed,
         }
     }
     /// The `id` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::TonConnectSession(x) => x.id,
         }
     }
     /// The `dapp_client_id` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn dapp_client_id(&self) -> &String {
         match self {
             Self::TonConnectSession(x) => &x.dapp_client_id,
         }
     }
     /// The `client_id` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn client_id(&self) -> Option<&String> {
         match self {
             Self::TonConnectSession(x) => x.client_id.as_ref(),
         }
     }
     /// The `nonce` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn nonce(&self) -> &Vec<u8> {
         match self {
             Self::TonConnectSession(x) => &x.nonce,
         }
     }
     /// The `manifest` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn manifest(&self) -> Option<&crate::enums::TonConnectManifest> {
         match self {
             Self::TonConnectSession(x) => x.manifest.as_ref(),
         }
     }
     /// The `manifest_error` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn manifest_error(&self) -> Option<i32> {
         match self {
             Self::TonConnectSession(x) => x.manifest_error,
         }
     }
     /// The `date` field, which every constructor of `TonConnectSession` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::TonConnectSession(x) => x.date,
@@ -1903,11 +2014,13 @@ impl ::tlgen_runtime::Deserialize for TonConnectSession {
     }
 }
 impl From<crate::types::TonConnectSession> for TonConnectSession {
+    #[inline]
     fn from(x: crate::types::TonConnectSession) -> Self {
         Self::TonConnectSession(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::TonConnectSession> for ::std::boxed::Box<TonConnectSession> {
+    #[inline]
     fn from(x: crate::types::TonConnectSession) -> Self {
         ::std::boxed::Box::new(
             <TonConnectSession as From<crate::types::TonConnectSession>>::from(x),
@@ -1916,6 +2029,7 @@ impl From<crate::types::TonConnectSession> for ::std::boxed::Box<TonConnectSessi
 }
 impl TryFrom<TonConnectSession> for crate::types::TonConnectSession {
     type Error = TonConnectSession;
+    #[inline]
     fn try_from(value: TonConnectSession) -> Result<Self, TonConnectSession> {
         match value {
             TonConnectSession::TonConnectSession(x) => Ok(*x),
@@ -1955,6 +2069,7 @@ pub enum TonConnectNextEventId {
 }
 impl TonConnectNextEventId {
     /// The `event_id` field, which every constructor of `TonConnectNextEventId` has.
+    #[inline]
     pub fn event_id(&self) -> i64 {
         match self {
             Self::TonConnectNextEventId(x) => x.event_id,
@@ -2013,12 +2128,14 @@ impl ::tlgen_runtime::Deserialize for TonConnectNextEventId {
     }
 }
 impl From<crate::types::TonConnectNextEventId> for TonConnectNextEventId {
+    #[inline]
     fn from(x: crate::types::TonConnectNextEventId) -> Self {
         Self::TonConnectNextEventId(x)
     }
 }
 impl From<crate::types::TonConnectNextEventId>
 for ::std::boxed::Box<TonConnectNextEventId> {
+    #[inline]
     fn from(x: crate::types::TonConnectNextEventId) -> Self {
         ::std::boxed::Box::new(
             <TonConnectNextEventId as From<crate::types::TonConnectNextEventId>>::from(x),
@@ -2027,6 +2144,7 @@ for ::std::boxed::Box<TonConnectNextEventId> {
 }
 impl TryFrom<TonConnectNextEventId> for crate::types::TonConnectNextEventId {
     type Error = TonConnectNextEventId;
+    #[inline]
     fn try_from(value: TonConnectNextEventId) -> Result<Self, TonConnectNextEventId> {
         match value {
             TonConnectNextEventId::TonConnectNextEventId(x) => Ok(x),
@@ -2066,36 +2184,42 @@ pub enum TonConnectRequest {
 }
 impl TonConnectRequest {
     /// The `session_id` field, which every constructor of `TonConnectRequest` has.
+    #[inline]
     pub fn session_id(&self) -> i64 {
         match self {
             Self::TonConnectRequest(x) => x.session_id,
         }
     }
     /// The `msg_id` field, which every constructor of `TonConnectRequest` has.
+    #[inline]
     pub fn msg_id(&self) -> i32 {
         match self {
             Self::TonConnectRequest(x) => x.msg_id,
         }
     }
     /// The `body` field, which every constructor of `TonConnectRequest` has.
+    #[inline]
     pub fn body(&self) -> &Vec<u8> {
         match self {
             Self::TonConnectRequest(x) => &x.body,
         }
     }
     /// The `expires` field, which every constructor of `TonConnectRequest` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::TonConnectRequest(x) => x.expires,
         }
     }
     /// The `topic` field, which every constructor of `TonConnectRequest` has.
+    #[inline]
     pub fn topic(&self) -> Option<&String> {
         match self {
             Self::TonConnectRequest(x) => x.topic.as_ref(),
         }
     }
     /// The `trace_id` field, which every constructor of `TonConnectRequest` has.
+    #[inline]
     pub fn trace_id(&self) -> Option<&String> {
         match self {
             Self::TonConnectRequest(x) => x.trace_id.as_ref(),
@@ -2154,11 +2278,13 @@ impl ::tlgen_runtime::Deserialize for TonConnectRequest {
     }
 }
 impl From<crate::types::TonConnectRequest> for TonConnectRequest {
+    #[inline]
     fn from(x: crate::types::TonConnectRequest) -> Self {
         Self::TonConnectRequest(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::TonConnectRequest> for ::std::boxed::Box<TonConnectRequest> {
+    #[inline]
     fn from(x: crate::types::TonConnectRequest) -> Self {
         ::std::boxed::Box::new(
             <TonConnectRequest as From<crate::types::TonConnectRequest>>::from(x),
@@ -2167,6 +2293,7 @@ impl From<crate::types::TonConnectRequest> for ::std::boxed::Box<TonConnectReque
 }
 impl TryFrom<TonConnectRequest> for crate::types::TonConnectRequest {
     type Error = TonConnectRequest;
+    #[inline]
     fn try_from(value: TonConnectRequest) -> Result<Self, TonConnectRequest> {
         match value {
             TonConnectRequest::TonConnectRequest(x) => Ok(*x),
@@ -2206,6 +2333,7 @@ pub enum TlsClientHello {
 }
 impl TlsClientHello {
     /// The `blocks` field, which every constructor of `TlsClientHello` has.
+    #[inline]
     pub fn blocks(&self) -> &Vec<crate::enums::TlsBlock> {
         match self {
             Self::TlsClientHello(x) => &x.blocks,
@@ -2264,11 +2392,13 @@ impl ::tlgen_runtime::Deserialize for TlsClientHello {
     }
 }
 impl From<crate::types::TlsClientHello> for TlsClientHello {
+    #[inline]
     fn from(x: crate::types::TlsClientHello) -> Self {
         Self::TlsClientHello(x)
     }
 }
 impl From<crate::types::TlsClientHello> for ::std::boxed::Box<TlsClientHello> {
+    #[inline]
     fn from(x: crate::types::TlsClientHello) -> Self {
         ::std::boxed::Box::new(
             <TlsClientHello as From<crate::types::TlsClientHello>>::from(x),
@@ -2277,6 +2407,7 @@ impl From<crate::types::TlsClientHello> for ::std::boxed::Box<TlsClientHello> {
 }
 impl TryFrom<TlsClientHello> for crate::types::TlsClientHello {
     type Error = TlsClientHello;
+    #[inline]
     fn try_from(value: TlsClientHello) -> Result<Self, TlsClientHello> {
         match value {
             TlsClientHello::TlsClientHello(x) => Ok(x),
@@ -2449,17 +2580,20 @@ impl ::tlgen_runtime::Deserialize for TlsBlock {
     }
 }
 impl From<crate::types::TlsBlockString> for TlsBlock {
+    #[inline]
     fn from(x: crate::types::TlsBlockString) -> Self {
         Self::String(x)
     }
 }
 impl From<crate::types::TlsBlockString> for ::std::boxed::Box<TlsBlock> {
+    #[inline]
     fn from(x: crate::types::TlsBlockString) -> Self {
         ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockString>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockString {
     type Error = TlsBlock;
+    #[inline]
     fn try_from(value: TlsBlock) -> Result<Self, TlsBlock> {
         match value {
             TlsBlock::String(x) => Ok(x),
@@ -2468,17 +2602,20 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockString {
     }
 }
 impl From<crate::types::TlsBlockRandom> for TlsBlock {
+    #[inline]
     fn from(x: crate::types::TlsBlockRandom) -> Self {
         Self::Random(x)
     }
 }
 impl From<crate::types::TlsBlockRandom> for ::std::boxed::Box<TlsBlock> {
+    #[inline]
     fn from(x: crate::types::TlsBlockRandom) -> Self {
         ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockRandom>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockRandom {
     type Error = TlsBlock;
+    #[inline]
     fn try_from(value: TlsBlock) -> Result<Self, TlsBlock> {
         match value {
             TlsBlock::Random(x) => Ok(x),
@@ -2487,17 +2624,20 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockRandom {
     }
 }
 impl From<crate::types::TlsBlockZero> for TlsBlock {
+    #[inline]
     fn from(x: crate::types::TlsBlockZero) -> Self {
         Self::Zero(x)
     }
 }
 impl From<crate::types::TlsBlockZero> for ::std::boxed::Box<TlsBlock> {
+    #[inline]
     fn from(x: crate::types::TlsBlockZero) -> Self {
         ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockZero>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockZero {
     type Error = TlsBlock;
+    #[inline]
     fn try_from(value: TlsBlock) -> Result<Self, TlsBlock> {
         match value {
             TlsBlock::Zero(x) => Ok(x),
@@ -2506,17 +2646,20 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockZero {
     }
 }
 impl From<crate::types::TlsBlockDomain> for TlsBlock {
+    #[inline]
     fn from(x: crate::types::TlsBlockDomain) -> Self {
         Self::Domain(x)
     }
 }
 impl From<crate::types::TlsBlockDomain> for ::std::boxed::Box<TlsBlock> {
+    #[inline]
     fn from(x: crate::types::TlsBlockDomain) -> Self {
         ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockDomain>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockDomain {
     type Error = TlsBlock;
+    #[inline]
     fn try_from(value: TlsBlock) -> Result<Self, TlsBlock> {
         match value {
             TlsBlock::Domain(x) => Ok(x),
@@ -2525,17 +2668,20 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockDomain {
     }
 }
 impl From<crate::types::TlsBlockGrease> for TlsBlock {
+    #[inline]
     fn from(x: crate::types::TlsBlockGrease) -> Self {
         Self::Grease(x)
     }
 }
 impl From<crate::types::TlsBlockGrease> for ::std::boxed::Box<TlsBlock> {
+    #[inline]
     fn from(x: crate::types::TlsBlockGrease) -> Self {
         ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockGrease>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockGrease {
     type Error = TlsBlock;
+    #[inline]
     fn try_from(value: TlsBlock) -> Result<Self, TlsBlock> {
         match value {
             TlsBlock::Grease(x) => Ok(x),
@@ -2544,11 +2690,13 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockGrease {
     }
 }
 impl From<crate::types::TlsBlockPublicKey> for TlsBlock {
+    #[inline]
     fn from(x: crate::types::TlsBlockPublicKey) -> Self {
         Self::PublicKey(x)
     }
 }
 impl From<crate::types::TlsBlockPublicKey> for ::std::boxed::Box<TlsBlock> {
+    #[inline]
     fn from(x: crate::types::TlsBlockPublicKey) -> Self {
         ::std::boxed::Box::new(
             <TlsBlock as From<crate::types::TlsBlockPublicKey>>::from(x),
@@ -2557,6 +2705,7 @@ impl From<crate::types::TlsBlockPublicKey> for ::std::boxed::Box<TlsBlock> {
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockPublicKey {
     type Error = TlsBlock;
+    #[inline]
     fn try_from(value: TlsBlock) -> Result<Self, TlsBlock> {
         match value {
             TlsBlock::PublicKey(x) => Ok(x),
@@ -2565,17 +2714,20 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockPublicKey {
     }
 }
 impl From<crate::types::TlsBlockScope> for TlsBlock {
+    #[inline]
     fn from(x: crate::types::TlsBlockScope) -> Self {
         Self::Scope(x)
     }
 }
 impl From<crate::types::TlsBlockScope> for ::std::boxed::Box<TlsBlock> {
+    #[inline]
     fn from(x: crate::types::TlsBlockScope) -> Self {
         ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockScope>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockScope {
     type Error = TlsBlock;
+    #[inline]
     fn try_from(value: TlsBlock) -> Result<Self, TlsBlock> {
         match value {
             TlsBlock::Scope(x) => Ok(x),

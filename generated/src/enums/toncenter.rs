@@ -13,6 +13,7 @@ pub enum ApiResponse {
 }
 impl ApiResponse {
     /// The `response` field, which every constructor of `toncenter.ApiResponse` has.
+    #[inline]
     pub fn response(&self) -> &crate::enums::DataJson {
         match self {
             Self::ApiResponse(x) => &x.response,
@@ -71,11 +72,13 @@ impl ::tlgen_runtime::Deserialize for ApiResponse {
     }
 }
 impl From<crate::types::toncenter::ApiResponse> for ApiResponse {
+    #[inline]
     fn from(x: crate::types::toncenter::ApiResponse) -> Self {
         Self::ApiResponse(x)
     }
 }
 impl From<crate::types::toncenter::ApiResponse> for ::std::boxed::Box<ApiResponse> {
+    #[inline]
     fn from(x: crate::types::toncenter::ApiResponse) -> Self {
         ::std::boxed::Box::new(
             <ApiResponse as From<crate::types::toncenter::ApiResponse>>::from(x),
@@ -84,6 +87,7 @@ impl From<crate::types::toncenter::ApiResponse> for ::std::boxed::Box<ApiRespons
 }
 impl TryFrom<ApiResponse> for crate::types::toncenter::ApiResponse {
     type Error = ApiResponse;
+    #[inline]
     fn try_from(value: ApiResponse) -> Result<Self, ApiResponse> {
         match value {
             ApiResponse::ApiResponse(x) => Ok(x),
@@ -123,12 +127,14 @@ pub enum StreamingUrl {
 }
 impl StreamingUrl {
     /// The `url` field, which every constructor of `toncenter.StreamingUrl` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::StreamingUrl(x) => &x.url,
         }
     }
     /// The `expires` field, which every constructor of `toncenter.StreamingUrl` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::StreamingUrl(x) => x.expires,
@@ -187,11 +193,13 @@ impl ::tlgen_runtime::Deserialize for StreamingUrl {
     }
 }
 impl From<crate::types::toncenter::StreamingUrl> for StreamingUrl {
+    #[inline]
     fn from(x: crate::types::toncenter::StreamingUrl) -> Self {
         Self::StreamingUrl(x)
     }
 }
 impl From<crate::types::toncenter::StreamingUrl> for ::std::boxed::Box<StreamingUrl> {
+    #[inline]
     fn from(x: crate::types::toncenter::StreamingUrl) -> Self {
         ::std::boxed::Box::new(
             <StreamingUrl as From<crate::types::toncenter::StreamingUrl>>::from(x),
@@ -200,6 +208,7 @@ impl From<crate::types::toncenter::StreamingUrl> for ::std::boxed::Box<Streaming
 }
 impl TryFrom<StreamingUrl> for crate::types::toncenter::StreamingUrl {
     type Error = StreamingUrl;
+    #[inline]
     fn try_from(value: StreamingUrl) -> Result<Self, StreamingUrl> {
         match value {
             StreamingUrl::StreamingUrl(x) => Ok(x),

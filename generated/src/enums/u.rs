@@ -15,6 +15,7 @@ pub enum User {
 }
 impl User {
     /// The `id` field, which every constructor of `User` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::Empty(x) => x.id,
@@ -85,17 +86,20 @@ impl ::tlgen_runtime::Deserialize for User {
     }
 }
 impl From<crate::types::UserEmpty> for User {
+    #[inline]
     fn from(x: crate::types::UserEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::UserEmpty> for ::std::boxed::Box<User> {
+    #[inline]
     fn from(x: crate::types::UserEmpty) -> Self {
         ::std::boxed::Box::new(<User as From<crate::types::UserEmpty>>::from(x))
     }
 }
 impl TryFrom<User> for crate::types::UserEmpty {
     type Error = User;
+    #[inline]
     fn try_from(value: User) -> Result<Self, User> {
         match value {
             User::Empty(x) => Ok(x),
@@ -104,17 +108,20 @@ impl TryFrom<User> for crate::types::UserEmpty {
     }
 }
 impl From<crate::types::User> for User {
+    #[inline]
     fn from(x: crate::types::User) -> Self {
         Self::User(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::User> for ::std::boxed::Box<User> {
+    #[inline]
     fn from(x: crate::types::User) -> Self {
         ::std::boxed::Box::new(<User as From<crate::types::User>>::from(x))
     }
 }
 impl TryFrom<User> for crate::types::User {
     type Error = User;
+    #[inline]
     fn try_from(value: User) -> Result<Self, User> {
         match value {
             User::User(x) => Ok(*x),
@@ -218,11 +225,13 @@ impl ::tlgen_runtime::Deserialize for UserProfilePhoto {
     }
 }
 impl From<crate::types::UserProfilePhotoEmpty> for UserProfilePhoto {
+    #[inline]
     fn from(x: crate::types::UserProfilePhotoEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::UserProfilePhotoEmpty> for ::std::boxed::Box<UserProfilePhoto> {
+    #[inline]
     fn from(x: crate::types::UserProfilePhotoEmpty) -> Self {
         ::std::boxed::Box::new(
             <UserProfilePhoto as From<crate::types::UserProfilePhotoEmpty>>::from(x),
@@ -231,6 +240,7 @@ impl From<crate::types::UserProfilePhotoEmpty> for ::std::boxed::Box<UserProfile
 }
 impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhotoEmpty {
     type Error = UserProfilePhoto;
+    #[inline]
     fn try_from(value: UserProfilePhoto) -> Result<Self, UserProfilePhoto> {
         match value {
             UserProfilePhoto::Empty(x) => Ok(x),
@@ -239,11 +249,13 @@ impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhotoEmpty {
     }
 }
 impl From<crate::types::UserProfilePhoto> for UserProfilePhoto {
+    #[inline]
     fn from(x: crate::types::UserProfilePhoto) -> Self {
         Self::UserProfilePhoto(x)
     }
 }
 impl From<crate::types::UserProfilePhoto> for ::std::boxed::Box<UserProfilePhoto> {
+    #[inline]
     fn from(x: crate::types::UserProfilePhoto) -> Self {
         ::std::boxed::Box::new(
             <UserProfilePhoto as From<crate::types::UserProfilePhoto>>::from(x),
@@ -252,6 +264,7 @@ impl From<crate::types::UserProfilePhoto> for ::std::boxed::Box<UserProfilePhoto
 }
 impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhoto {
     type Error = UserProfilePhoto;
+    #[inline]
     fn try_from(value: UserProfilePhoto) -> Result<Self, UserProfilePhoto> {
         match value {
             UserProfilePhoto::UserProfilePhoto(x) => Ok(x),
@@ -407,11 +420,13 @@ impl ::tlgen_runtime::Deserialize for UserStatus {
     }
 }
 impl From<crate::types::UserStatusEmpty> for UserStatus {
+    #[inline]
     fn from(x: crate::types::UserStatusEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::UserStatusEmpty> for ::std::boxed::Box<UserStatus> {
+    #[inline]
     fn from(x: crate::types::UserStatusEmpty) -> Self {
         ::std::boxed::Box::new(
             <UserStatus as From<crate::types::UserStatusEmpty>>::from(x),
@@ -420,6 +435,7 @@ impl From<crate::types::UserStatusEmpty> for ::std::boxed::Box<UserStatus> {
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusEmpty {
     type Error = UserStatus;
+    #[inline]
     fn try_from(value: UserStatus) -> Result<Self, UserStatus> {
         match value {
             UserStatus::Empty(x) => Ok(x),
@@ -428,11 +444,13 @@ impl TryFrom<UserStatus> for crate::types::UserStatusEmpty {
     }
 }
 impl From<crate::types::UserStatusOnline> for UserStatus {
+    #[inline]
     fn from(x: crate::types::UserStatusOnline) -> Self {
         Self::Online(x)
     }
 }
 impl From<crate::types::UserStatusOnline> for ::std::boxed::Box<UserStatus> {
+    #[inline]
     fn from(x: crate::types::UserStatusOnline) -> Self {
         ::std::boxed::Box::new(
             <UserStatus as From<crate::types::UserStatusOnline>>::from(x),
@@ -441,6 +459,7 @@ impl From<crate::types::UserStatusOnline> for ::std::boxed::Box<UserStatus> {
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusOnline {
     type Error = UserStatus;
+    #[inline]
     fn try_from(value: UserStatus) -> Result<Self, UserStatus> {
         match value {
             UserStatus::Online(x) => Ok(x),
@@ -449,11 +468,13 @@ impl TryFrom<UserStatus> for crate::types::UserStatusOnline {
     }
 }
 impl From<crate::types::UserStatusOffline> for UserStatus {
+    #[inline]
     fn from(x: crate::types::UserStatusOffline) -> Self {
         Self::Offline(x)
     }
 }
 impl From<crate::types::UserStatusOffline> for ::std::boxed::Box<UserStatus> {
+    #[inline]
     fn from(x: crate::types::UserStatusOffline) -> Self {
         ::std::boxed::Box::new(
             <UserStatus as From<crate::types::UserStatusOffline>>::from(x),
@@ -462,6 +483,7 @@ impl From<crate::types::UserStatusOffline> for ::std::boxed::Box<UserStatus> {
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusOffline {
     type Error = UserStatus;
+    #[inline]
     fn try_from(value: UserStatus) -> Result<Self, UserStatus> {
         match value {
             UserStatus::Offline(x) => Ok(x),
@@ -470,11 +492,13 @@ impl TryFrom<UserStatus> for crate::types::UserStatusOffline {
     }
 }
 impl From<crate::types::UserStatusRecently> for UserStatus {
+    #[inline]
     fn from(x: crate::types::UserStatusRecently) -> Self {
         Self::Recently(x)
     }
 }
 impl From<crate::types::UserStatusRecently> for ::std::boxed::Box<UserStatus> {
+    #[inline]
     fn from(x: crate::types::UserStatusRecently) -> Self {
         ::std::boxed::Box::new(
             <UserStatus as From<crate::types::UserStatusRecently>>::from(x),
@@ -483,6 +507,7 @@ impl From<crate::types::UserStatusRecently> for ::std::boxed::Box<UserStatus> {
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusRecently {
     type Error = UserStatus;
+    #[inline]
     fn try_from(value: UserStatus) -> Result<Self, UserStatus> {
         match value {
             UserStatus::Recently(x) => Ok(x),
@@ -491,11 +516,13 @@ impl TryFrom<UserStatus> for crate::types::UserStatusRecently {
     }
 }
 impl From<crate::types::UserStatusLastWeek> for UserStatus {
+    #[inline]
     fn from(x: crate::types::UserStatusLastWeek) -> Self {
         Self::LastWeek(x)
     }
 }
 impl From<crate::types::UserStatusLastWeek> for ::std::boxed::Box<UserStatus> {
+    #[inline]
     fn from(x: crate::types::UserStatusLastWeek) -> Self {
         ::std::boxed::Box::new(
             <UserStatus as From<crate::types::UserStatusLastWeek>>::from(x),
@@ -504,6 +531,7 @@ impl From<crate::types::UserStatusLastWeek> for ::std::boxed::Box<UserStatus> {
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusLastWeek {
     type Error = UserStatus;
+    #[inline]
     fn try_from(value: UserStatus) -> Result<Self, UserStatus> {
         match value {
             UserStatus::LastWeek(x) => Ok(x),
@@ -512,11 +540,13 @@ impl TryFrom<UserStatus> for crate::types::UserStatusLastWeek {
     }
 }
 impl From<crate::types::UserStatusLastMonth> for UserStatus {
+    #[inline]
     fn from(x: crate::types::UserStatusLastMonth) -> Self {
         Self::LastMonth(x)
     }
 }
 impl From<crate::types::UserStatusLastMonth> for ::std::boxed::Box<UserStatus> {
+    #[inline]
     fn from(x: crate::types::UserStatusLastMonth) -> Self {
         ::std::boxed::Box::new(
             <UserStatus as From<crate::types::UserStatusLastMonth>>::from(x),
@@ -525,6 +555,7 @@ impl From<crate::types::UserStatusLastMonth> for ::std::boxed::Box<UserStatus> {
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusLastMonth {
     type Error = UserStatus;
+    #[inline]
     fn try_from(value: UserStatus) -> Result<Self, UserStatus> {
         match value {
             UserStatus::LastMonth(x) => Ok(x),
@@ -565,246 +596,287 @@ pub enum UserFull {
 }
 impl UserFull {
     /// The `blocked` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn blocked(&self) -> bool {
         match self {
             Self::UserFull(x) => x.blocked,
         }
     }
     /// The `phone_calls_available` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn phone_calls_available(&self) -> bool {
         match self {
             Self::UserFull(x) => x.phone_calls_available,
         }
     }
     /// The `phone_calls_private` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn phone_calls_private(&self) -> bool {
         match self {
             Self::UserFull(x) => x.phone_calls_private,
         }
     }
     /// The `can_pin_message` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn can_pin_message(&self) -> bool {
         match self {
             Self::UserFull(x) => x.can_pin_message,
         }
     }
     /// The `has_scheduled` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn has_scheduled(&self) -> bool {
         match self {
             Self::UserFull(x) => x.has_scheduled,
         }
     }
     /// The `video_calls_available` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn video_calls_available(&self) -> bool {
         match self {
             Self::UserFull(x) => x.video_calls_available,
         }
     }
     /// The `voice_messages_forbidden` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn voice_messages_forbidden(&self) -> bool {
         match self {
             Self::UserFull(x) => x.voice_messages_forbidden,
         }
     }
     /// The `translations_disabled` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn translations_disabled(&self) -> bool {
         match self {
             Self::UserFull(x) => x.translations_disabled,
         }
     }
     /// The `stories_pinned_available` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn stories_pinned_available(&self) -> bool {
         match self {
             Self::UserFull(x) => x.stories_pinned_available,
         }
     }
     /// The `blocked_my_stories_from` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn blocked_my_stories_from(&self) -> bool {
         match self {
             Self::UserFull(x) => x.blocked_my_stories_from,
         }
     }
     /// The `wallpaper_overridden` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn wallpaper_overridden(&self) -> bool {
         match self {
             Self::UserFull(x) => x.wallpaper_overridden,
         }
     }
     /// The `contact_require_premium` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn contact_require_premium(&self) -> bool {
         match self {
             Self::UserFull(x) => x.contact_require_premium,
         }
     }
     /// The `read_dates_private` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn read_dates_private(&self) -> bool {
         match self {
             Self::UserFull(x) => x.read_dates_private,
         }
     }
     /// The `sponsored_enabled` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn sponsored_enabled(&self) -> bool {
         match self {
             Self::UserFull(x) => x.sponsored_enabled,
         }
     }
     /// The `can_view_revenue` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn can_view_revenue(&self) -> bool {
         match self {
             Self::UserFull(x) => x.can_view_revenue,
         }
     }
     /// The `bot_can_manage_emoji_status` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn bot_can_manage_emoji_status(&self) -> bool {
         match self {
             Self::UserFull(x) => x.bot_can_manage_emoji_status,
         }
     }
     /// The `display_gifts_button` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn display_gifts_button(&self) -> bool {
         match self {
             Self::UserFull(x) => x.display_gifts_button,
         }
     }
     /// The `noforwards_my_enabled` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn noforwards_my_enabled(&self) -> bool {
         match self {
             Self::UserFull(x) => x.noforwards_my_enabled,
         }
     }
     /// The `noforwards_peer_enabled` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn noforwards_peer_enabled(&self) -> bool {
         match self {
             Self::UserFull(x) => x.noforwards_peer_enabled,
         }
     }
     /// The `unofficial_security_risk` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn unofficial_security_risk(&self) -> bool {
         match self {
             Self::UserFull(x) => x.unofficial_security_risk,
         }
     }
     /// The `id` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::UserFull(x) => x.id,
         }
     }
     /// The `about` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn about(&self) -> Option<&String> {
         match self {
             Self::UserFull(x) => x.about.as_ref(),
         }
     }
     /// The `settings` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn settings(&self) -> &crate::enums::PeerSettings {
         match self {
             Self::UserFull(x) => &x.settings,
         }
     }
     /// The `personal_photo` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn personal_photo(&self) -> Option<&crate::enums::Photo> {
         match self {
             Self::UserFull(x) => x.personal_photo.as_ref(),
         }
     }
     /// The `profile_photo` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn profile_photo(&self) -> Option<&crate::enums::Photo> {
         match self {
             Self::UserFull(x) => x.profile_photo.as_ref(),
         }
     }
     /// The `fallback_photo` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn fallback_photo(&self) -> Option<&crate::enums::Photo> {
         match self {
             Self::UserFull(x) => x.fallback_photo.as_ref(),
         }
     }
     /// The `notify_settings` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn notify_settings(&self) -> &crate::enums::PeerNotifySettings {
         match self {
             Self::UserFull(x) => &x.notify_settings,
         }
     }
     /// The `bot_info` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn bot_info(&self) -> Option<&crate::enums::BotInfo> {
         match self {
             Self::UserFull(x) => x.bot_info.as_ref(),
         }
     }
     /// The `pinned_msg_id` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn pinned_msg_id(&self) -> Option<i32> {
         match self {
             Self::UserFull(x) => x.pinned_msg_id,
         }
     }
     /// The `common_chats_count` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn common_chats_count(&self) -> i32 {
         match self {
             Self::UserFull(x) => x.common_chats_count,
         }
     }
     /// The `folder_id` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn folder_id(&self) -> Option<i32> {
         match self {
             Self::UserFull(x) => x.folder_id,
         }
     }
     /// The `ttl_period` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn ttl_period(&self) -> Option<i32> {
         match self {
             Self::UserFull(x) => x.ttl_period,
         }
     }
     /// The `theme` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn theme(&self) -> Option<&crate::enums::ChatTheme> {
         match self {
             Self::UserFull(x) => x.theme.as_ref(),
         }
     }
     /// The `private_forward_name` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn private_forward_name(&self) -> Option<&String> {
         match self {
             Self::UserFull(x) => x.private_forward_name.as_ref(),
         }
     }
     /// The `bot_group_admin_rights` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn bot_group_admin_rights(&self) -> Option<&crate::enums::ChatAdminRights> {
         match self {
             Self::UserFull(x) => x.bot_group_admin_rights.as_ref(),
         }
     }
     /// The `bot_broadcast_admin_rights` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn bot_broadcast_admin_rights(&self) -> Option<&crate::enums::ChatAdminRights> {
         match self {
             Self::UserFull(x) => x.bot_broadcast_admin_rights.as_ref(),
         }
     }
     /// The `wallpaper` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn wallpaper(&self) -> Option<&crate::enums::WallPaper> {
         match self {
             Self::UserFull(x) => x.wallpaper.as_ref(),
         }
     }
     /// The `stories` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn stories(&self) -> Option<&crate::enums::PeerStories> {
         match self {
             Self::UserFull(x) => x.stories.as_ref(),
         }
     }
     /// The `business_work_hours` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn business_work_hours(&self) -> Option<&crate::enums::BusinessWorkHours> {
         match self {
             Self::UserFull(x) => x.business_work_hours.as_ref(),
         }
     }
     /// The `business_location` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn business_location(&self) -> Option<&crate::enums::BusinessLocation> {
         match self {
             Self::UserFull(x) => x.business_location.as_ref(),
         }
     }
     /// The `business_greeting_message` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn business_greeting_message(
         &self,
     ) -> Option<&crate::enums::BusinessGreetingMessage> {
@@ -813,78 +885,91 @@ impl UserFull {
         }
     }
     /// The `business_away_message` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn business_away_message(&self) -> Option<&crate::enums::BusinessAwayMessage> {
         match self {
             Self::UserFull(x) => x.business_away_message.as_ref(),
         }
     }
     /// The `business_intro` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn business_intro(&self) -> Option<&crate::enums::BusinessIntro> {
         match self {
             Self::UserFull(x) => x.business_intro.as_ref(),
         }
     }
     /// The `birthday` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn birthday(&self) -> Option<&crate::enums::Birthday> {
         match self {
             Self::UserFull(x) => x.birthday.as_ref(),
         }
     }
     /// The `stargifts_count` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn stargifts_count(&self) -> Option<i32> {
         match self {
             Self::UserFull(x) => x.stargifts_count,
         }
     }
     /// The `starref_program` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn starref_program(&self) -> Option<&crate::enums::StarRefProgram> {
         match self {
             Self::UserFull(x) => x.starref_program.as_ref(),
         }
     }
     /// The `bot_verification` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn bot_verification(&self) -> Option<&crate::enums::BotVerification> {
         match self {
             Self::UserFull(x) => x.bot_verification.as_ref(),
         }
     }
     /// The `send_paid_messages_stars` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn send_paid_messages_stars(&self) -> Option<i64> {
         match self {
             Self::UserFull(x) => x.send_paid_messages_stars,
         }
     }
     /// The `disallowed_gifts` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn disallowed_gifts(&self) -> Option<&crate::enums::DisallowedGiftsSettings> {
         match self {
             Self::UserFull(x) => x.disallowed_gifts.as_ref(),
         }
     }
     /// The `stars_rating` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn stars_rating(&self) -> Option<&crate::enums::StarsRating> {
         match self {
             Self::UserFull(x) => x.stars_rating.as_ref(),
         }
     }
     /// The `main_tab` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn main_tab(&self) -> Option<&crate::enums::ProfileTab> {
         match self {
             Self::UserFull(x) => x.main_tab.as_ref(),
         }
     }
     /// The `saved_music` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn saved_music(&self) -> Option<&crate::enums::Document> {
         match self {
             Self::UserFull(x) => x.saved_music.as_ref(),
         }
     }
     /// The `note` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn note(&self) -> Option<&crate::enums::TextWithEntities> {
         match self {
             Self::UserFull(x) => x.note.as_ref(),
         }
     }
     /// The `bot_manager_id` field, which every constructor of `UserFull` has.
+    #[inline]
     pub fn bot_manager_id(&self) -> Option<i64> {
         match self {
             Self::UserFull(x) => x.bot_manager_id,
@@ -943,17 +1028,20 @@ impl ::tlgen_runtime::Deserialize for UserFull {
     }
 }
 impl From<crate::types::UserFull> for UserFull {
+    #[inline]
     fn from(x: crate::types::UserFull) -> Self {
         Self::UserFull(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UserFull> for ::std::boxed::Box<UserFull> {
+    #[inline]
     fn from(x: crate::types::UserFull) -> Self {
         ::std::boxed::Box::new(<UserFull as From<crate::types::UserFull>>::from(x))
     }
 }
 impl TryFrom<UserFull> for crate::types::UserFull {
     type Error = UserFull;
+    #[inline]
     fn try_from(value: UserFull) -> Result<Self, UserFull> {
         match value {
             UserFull::UserFull(x) => Ok(*x),
@@ -3286,17 +3374,20 @@ impl ::tlgen_runtime::Deserialize for Update {
     }
 }
 impl From<crate::types::UpdateNewMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewMessage) -> Self {
         Self::NewMessage(x)
     }
 }
 impl From<crate::types::UpdateNewMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewMessage) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateNewMessage>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNewMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewMessage(x) => Ok(x),
@@ -3305,17 +3396,20 @@ impl TryFrom<Update> for crate::types::UpdateNewMessage {
     }
 }
 impl From<crate::types::UpdateMessageId> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateMessageId) -> Self {
         Self::MessageId(x)
     }
 }
 impl From<crate::types::UpdateMessageId> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateMessageId) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateMessageId>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateMessageId {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::MessageId(x) => Ok(x),
@@ -3324,11 +3418,13 @@ impl TryFrom<Update> for crate::types::UpdateMessageId {
     }
 }
 impl From<crate::types::UpdateDeleteMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteMessages) -> Self {
         Self::DeleteMessages(x)
     }
 }
 impl From<crate::types::UpdateDeleteMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDeleteMessages>>::from(x),
@@ -3337,6 +3433,7 @@ impl From<crate::types::UpdateDeleteMessages> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DeleteMessages(x) => Ok(x),
@@ -3345,17 +3442,20 @@ impl TryFrom<Update> for crate::types::UpdateDeleteMessages {
     }
 }
 impl From<crate::types::UpdateUserTyping> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateUserTyping) -> Self {
         Self::UserTyping(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateUserTyping> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateUserTyping) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserTyping>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUserTyping {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::UserTyping(x) => Ok(*x),
@@ -3364,11 +3464,13 @@ impl TryFrom<Update> for crate::types::UpdateUserTyping {
     }
 }
 impl From<crate::types::UpdateChatUserTyping> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatUserTyping) -> Self {
         Self::ChatUserTyping(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChatUserTyping> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatUserTyping) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatUserTyping>>::from(x),
@@ -3377,6 +3479,7 @@ impl From<crate::types::UpdateChatUserTyping> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateChatUserTyping {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatUserTyping(x) => Ok(*x),
@@ -3385,11 +3488,13 @@ impl TryFrom<Update> for crate::types::UpdateChatUserTyping {
     }
 }
 impl From<crate::types::UpdateChatParticipants> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipants) -> Self {
         Self::ChatParticipants(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChatParticipants> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipants) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatParticipants>>::from(x),
@@ -3398,6 +3503,7 @@ impl From<crate::types::UpdateChatParticipants> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipants {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatParticipants(x) => Ok(*x),
@@ -3406,17 +3512,20 @@ impl TryFrom<Update> for crate::types::UpdateChatParticipants {
     }
 }
 impl From<crate::types::UpdateUserStatus> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateUserStatus) -> Self {
         Self::UserStatus(x)
     }
 }
 impl From<crate::types::UpdateUserStatus> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateUserStatus) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserStatus>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUserStatus {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::UserStatus(x) => Ok(x),
@@ -3425,17 +3534,20 @@ impl TryFrom<Update> for crate::types::UpdateUserStatus {
     }
 }
 impl From<crate::types::UpdateUserName> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateUserName) -> Self {
         Self::UserName(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateUserName> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateUserName) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserName>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUserName {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::UserName(x) => Ok(*x),
@@ -3444,11 +3556,13 @@ impl TryFrom<Update> for crate::types::UpdateUserName {
     }
 }
 impl From<crate::types::UpdateNewAuthorization> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewAuthorization) -> Self {
         Self::NewAuthorization(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateNewAuthorization> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewAuthorization) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewAuthorization>>::from(x),
@@ -3457,6 +3571,7 @@ impl From<crate::types::UpdateNewAuthorization> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateNewAuthorization {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewAuthorization(x) => Ok(*x),
@@ -3465,11 +3580,13 @@ impl TryFrom<Update> for crate::types::UpdateNewAuthorization {
     }
 }
 impl From<crate::types::UpdateNewEncryptedMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewEncryptedMessage) -> Self {
         Self::NewEncryptedMessage(x)
     }
 }
 impl From<crate::types::UpdateNewEncryptedMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewEncryptedMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewEncryptedMessage>>::from(x),
@@ -3478,6 +3595,7 @@ impl From<crate::types::UpdateNewEncryptedMessage> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateNewEncryptedMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewEncryptedMessage(x) => Ok(x),
@@ -3486,11 +3604,13 @@ impl TryFrom<Update> for crate::types::UpdateNewEncryptedMessage {
     }
 }
 impl From<crate::types::UpdateEncryptedChatTyping> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEncryptedChatTyping) -> Self {
         Self::EncryptedChatTyping(x)
     }
 }
 impl From<crate::types::UpdateEncryptedChatTyping> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEncryptedChatTyping) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateEncryptedChatTyping>>::from(x),
@@ -3499,6 +3619,7 @@ impl From<crate::types::UpdateEncryptedChatTyping> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateEncryptedChatTyping {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::EncryptedChatTyping(x) => Ok(x),
@@ -3507,17 +3628,20 @@ impl TryFrom<Update> for crate::types::UpdateEncryptedChatTyping {
     }
 }
 impl From<crate::types::UpdateEncryption> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEncryption) -> Self {
         Self::Encryption(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateEncryption> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEncryption) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateEncryption>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateEncryption {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::Encryption(x) => Ok(*x),
@@ -3526,11 +3650,13 @@ impl TryFrom<Update> for crate::types::UpdateEncryption {
     }
 }
 impl From<crate::types::UpdateEncryptedMessagesRead> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEncryptedMessagesRead) -> Self {
         Self::EncryptedMessagesRead(x)
     }
 }
 impl From<crate::types::UpdateEncryptedMessagesRead> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEncryptedMessagesRead) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateEncryptedMessagesRead>>::from(x),
@@ -3539,6 +3665,7 @@ impl From<crate::types::UpdateEncryptedMessagesRead> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdateEncryptedMessagesRead {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::EncryptedMessagesRead(x) => Ok(x),
@@ -3547,11 +3674,13 @@ impl TryFrom<Update> for crate::types::UpdateEncryptedMessagesRead {
     }
 }
 impl From<crate::types::UpdateChatParticipantAdd> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantAdd) -> Self {
         Self::ChatParticipantAdd(x)
     }
 }
 impl From<crate::types::UpdateChatParticipantAdd> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantAdd) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatParticipantAdd>>::from(x),
@@ -3560,6 +3689,7 @@ impl From<crate::types::UpdateChatParticipantAdd> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipantAdd {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatParticipantAdd(x) => Ok(x),
@@ -3568,11 +3698,13 @@ impl TryFrom<Update> for crate::types::UpdateChatParticipantAdd {
     }
 }
 impl From<crate::types::UpdateChatParticipantDelete> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantDelete) -> Self {
         Self::ChatParticipantDelete(x)
     }
 }
 impl From<crate::types::UpdateChatParticipantDelete> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantDelete) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatParticipantDelete>>::from(x),
@@ -3581,6 +3713,7 @@ impl From<crate::types::UpdateChatParticipantDelete> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipantDelete {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatParticipantDelete(x) => Ok(x),
@@ -3589,17 +3722,20 @@ impl TryFrom<Update> for crate::types::UpdateChatParticipantDelete {
     }
 }
 impl From<crate::types::UpdateDcOptions> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDcOptions) -> Self {
         Self::DcOptions(x)
     }
 }
 impl From<crate::types::UpdateDcOptions> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDcOptions) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateDcOptions>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDcOptions {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DcOptions(x) => Ok(x),
@@ -3608,11 +3744,13 @@ impl TryFrom<Update> for crate::types::UpdateDcOptions {
     }
 }
 impl From<crate::types::UpdateNotifySettings> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNotifySettings) -> Self {
         Self::NotifySettings(x)
     }
 }
 impl From<crate::types::UpdateNotifySettings> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNotifySettings) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNotifySettings>>::from(x),
@@ -3621,6 +3759,7 @@ impl From<crate::types::UpdateNotifySettings> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateNotifySettings {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NotifySettings(x) => Ok(x),
@@ -3629,11 +3768,13 @@ impl TryFrom<Update> for crate::types::UpdateNotifySettings {
     }
 }
 impl From<crate::types::UpdateServiceNotification> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateServiceNotification) -> Self {
         Self::ServiceNotification(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateServiceNotification> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateServiceNotification) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateServiceNotification>>::from(x),
@@ -3642,6 +3783,7 @@ impl From<crate::types::UpdateServiceNotification> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateServiceNotification {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ServiceNotification(x) => Ok(*x),
@@ -3650,17 +3792,20 @@ impl TryFrom<Update> for crate::types::UpdateServiceNotification {
     }
 }
 impl From<crate::types::UpdatePrivacy> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePrivacy) -> Self {
         Self::Privacy(x)
     }
 }
 impl From<crate::types::UpdatePrivacy> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePrivacy) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdatePrivacy>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePrivacy {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::Privacy(x) => Ok(x),
@@ -3669,17 +3814,20 @@ impl TryFrom<Update> for crate::types::UpdatePrivacy {
     }
 }
 impl From<crate::types::UpdateUserPhone> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateUserPhone) -> Self {
         Self::UserPhone(x)
     }
 }
 impl From<crate::types::UpdateUserPhone> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateUserPhone) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserPhone>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUserPhone {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::UserPhone(x) => Ok(x),
@@ -3688,11 +3836,13 @@ impl TryFrom<Update> for crate::types::UpdateUserPhone {
     }
 }
 impl From<crate::types::UpdateReadHistoryInbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadHistoryInbox) -> Self {
         Self::ReadHistoryInbox(x)
     }
 }
 impl From<crate::types::UpdateReadHistoryInbox> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadHistoryInbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadHistoryInbox>>::from(x),
@@ -3701,6 +3851,7 @@ impl From<crate::types::UpdateReadHistoryInbox> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateReadHistoryInbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadHistoryInbox(x) => Ok(x),
@@ -3709,11 +3860,13 @@ impl TryFrom<Update> for crate::types::UpdateReadHistoryInbox {
     }
 }
 impl From<crate::types::UpdateReadHistoryOutbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadHistoryOutbox) -> Self {
         Self::ReadHistoryOutbox(x)
     }
 }
 impl From<crate::types::UpdateReadHistoryOutbox> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadHistoryOutbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadHistoryOutbox>>::from(x),
@@ -3722,6 +3875,7 @@ impl From<crate::types::UpdateReadHistoryOutbox> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateReadHistoryOutbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadHistoryOutbox(x) => Ok(x),
@@ -3730,17 +3884,20 @@ impl TryFrom<Update> for crate::types::UpdateReadHistoryOutbox {
     }
 }
 impl From<crate::types::UpdateWebPage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWebPage) -> Self {
         Self::WebPage(x)
     }
 }
 impl From<crate::types::UpdateWebPage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWebPage) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateWebPage>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWebPage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WebPage(x) => Ok(x),
@@ -3749,11 +3906,13 @@ impl TryFrom<Update> for crate::types::UpdateWebPage {
     }
 }
 impl From<crate::types::UpdateReadMessagesContents> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadMessagesContents) -> Self {
         Self::ReadMessagesContents(x)
     }
 }
 impl From<crate::types::UpdateReadMessagesContents> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadMessagesContents) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadMessagesContents>>::from(x),
@@ -3762,6 +3921,7 @@ impl From<crate::types::UpdateReadMessagesContents> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateReadMessagesContents {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadMessagesContents(x) => Ok(x),
@@ -3770,11 +3930,13 @@ impl TryFrom<Update> for crate::types::UpdateReadMessagesContents {
     }
 }
 impl From<crate::types::UpdateChannelTooLong> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelTooLong) -> Self {
         Self::ChannelTooLong(x)
     }
 }
 impl From<crate::types::UpdateChannelTooLong> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelTooLong) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelTooLong>>::from(x),
@@ -3783,6 +3945,7 @@ impl From<crate::types::UpdateChannelTooLong> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateChannelTooLong {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelTooLong(x) => Ok(x),
@@ -3791,17 +3954,20 @@ impl TryFrom<Update> for crate::types::UpdateChannelTooLong {
     }
 }
 impl From<crate::types::UpdateChannel> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannel) -> Self {
         Self::Channel(x)
     }
 }
 impl From<crate::types::UpdateChannel> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannel) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateChannel>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannel {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::Channel(x) => Ok(x),
@@ -3810,11 +3976,13 @@ impl TryFrom<Update> for crate::types::UpdateChannel {
     }
 }
 impl From<crate::types::UpdateNewChannelMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewChannelMessage) -> Self {
         Self::NewChannelMessage(x)
     }
 }
 impl From<crate::types::UpdateNewChannelMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewChannelMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewChannelMessage>>::from(x),
@@ -3823,6 +3991,7 @@ impl From<crate::types::UpdateNewChannelMessage> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateNewChannelMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewChannelMessage(x) => Ok(x),
@@ -3831,11 +4000,13 @@ impl TryFrom<Update> for crate::types::UpdateNewChannelMessage {
     }
 }
 impl From<crate::types::UpdateReadChannelInbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelInbox) -> Self {
         Self::ReadChannelInbox(x)
     }
 }
 impl From<crate::types::UpdateReadChannelInbox> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelInbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadChannelInbox>>::from(x),
@@ -3844,6 +4015,7 @@ impl From<crate::types::UpdateReadChannelInbox> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateReadChannelInbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadChannelInbox(x) => Ok(x),
@@ -3852,11 +4024,13 @@ impl TryFrom<Update> for crate::types::UpdateReadChannelInbox {
     }
 }
 impl From<crate::types::UpdateDeleteChannelMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteChannelMessages) -> Self {
         Self::DeleteChannelMessages(x)
     }
 }
 impl From<crate::types::UpdateDeleteChannelMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteChannelMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDeleteChannelMessages>>::from(x),
@@ -3865,6 +4039,7 @@ impl From<crate::types::UpdateDeleteChannelMessages> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteChannelMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DeleteChannelMessages(x) => Ok(x),
@@ -3873,11 +4048,13 @@ impl TryFrom<Update> for crate::types::UpdateDeleteChannelMessages {
     }
 }
 impl From<crate::types::UpdateChannelMessageViews> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelMessageViews) -> Self {
         Self::ChannelMessageViews(x)
     }
 }
 impl From<crate::types::UpdateChannelMessageViews> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelMessageViews) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelMessageViews>>::from(x),
@@ -3886,6 +4063,7 @@ impl From<crate::types::UpdateChannelMessageViews> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateChannelMessageViews {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelMessageViews(x) => Ok(x),
@@ -3894,11 +4072,13 @@ impl TryFrom<Update> for crate::types::UpdateChannelMessageViews {
     }
 }
 impl From<crate::types::UpdateChatParticipantAdmin> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantAdmin) -> Self {
         Self::ChatParticipantAdmin(x)
     }
 }
 impl From<crate::types::UpdateChatParticipantAdmin> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantAdmin) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatParticipantAdmin>>::from(x),
@@ -3907,6 +4087,7 @@ impl From<crate::types::UpdateChatParticipantAdmin> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipantAdmin {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatParticipantAdmin(x) => Ok(x),
@@ -3915,11 +4096,13 @@ impl TryFrom<Update> for crate::types::UpdateChatParticipantAdmin {
     }
 }
 impl From<crate::types::UpdateNewStickerSet> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewStickerSet) -> Self {
         Self::NewStickerSet(x)
     }
 }
 impl From<crate::types::UpdateNewStickerSet> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewStickerSet) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewStickerSet>>::from(x),
@@ -3928,6 +4111,7 @@ impl From<crate::types::UpdateNewStickerSet> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateNewStickerSet {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewStickerSet(x) => Ok(x),
@@ -3936,11 +4120,13 @@ impl TryFrom<Update> for crate::types::UpdateNewStickerSet {
     }
 }
 impl From<crate::types::UpdateStickerSetsOrder> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStickerSetsOrder) -> Self {
         Self::StickerSetsOrder(x)
     }
 }
 impl From<crate::types::UpdateStickerSetsOrder> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStickerSetsOrder) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStickerSetsOrder>>::from(x),
@@ -3949,6 +4135,7 @@ impl From<crate::types::UpdateStickerSetsOrder> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateStickerSetsOrder {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StickerSetsOrder(x) => Ok(x),
@@ -3957,11 +4144,13 @@ impl TryFrom<Update> for crate::types::UpdateStickerSetsOrder {
     }
 }
 impl From<crate::types::UpdateStickerSets> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStickerSets) -> Self {
         Self::StickerSets(x)
     }
 }
 impl From<crate::types::UpdateStickerSets> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStickerSets) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStickerSets>>::from(x),
@@ -3970,6 +4159,7 @@ impl From<crate::types::UpdateStickerSets> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateStickerSets {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StickerSets(x) => Ok(x),
@@ -3978,17 +4168,20 @@ impl TryFrom<Update> for crate::types::UpdateStickerSets {
     }
 }
 impl From<crate::types::UpdateSavedGifs> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSavedGifs) -> Self {
         Self::SavedGifs(x)
     }
 }
 impl From<crate::types::UpdateSavedGifs> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSavedGifs) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateSavedGifs>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSavedGifs {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SavedGifs(x) => Ok(x),
@@ -3997,11 +4190,13 @@ impl TryFrom<Update> for crate::types::UpdateSavedGifs {
     }
 }
 impl From<crate::types::UpdateBotInlineQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotInlineQuery) -> Self {
         Self::BotInlineQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotInlineQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotInlineQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotInlineQuery>>::from(x),
@@ -4010,6 +4205,7 @@ impl From<crate::types::UpdateBotInlineQuery> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotInlineQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotInlineQuery(x) => Ok(*x),
@@ -4018,11 +4214,13 @@ impl TryFrom<Update> for crate::types::UpdateBotInlineQuery {
     }
 }
 impl From<crate::types::UpdateBotInlineSend> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotInlineSend) -> Self {
         Self::BotInlineSend(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotInlineSend> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotInlineSend) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotInlineSend>>::from(x),
@@ -4031,6 +4229,7 @@ impl From<crate::types::UpdateBotInlineSend> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotInlineSend {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotInlineSend(x) => Ok(*x),
@@ -4039,11 +4238,13 @@ impl TryFrom<Update> for crate::types::UpdateBotInlineSend {
     }
 }
 impl From<crate::types::UpdateEditChannelMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEditChannelMessage) -> Self {
         Self::EditChannelMessage(x)
     }
 }
 impl From<crate::types::UpdateEditChannelMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEditChannelMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateEditChannelMessage>>::from(x),
@@ -4052,6 +4253,7 @@ impl From<crate::types::UpdateEditChannelMessage> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateEditChannelMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::EditChannelMessage(x) => Ok(x),
@@ -4060,11 +4262,13 @@ impl TryFrom<Update> for crate::types::UpdateEditChannelMessage {
     }
 }
 impl From<crate::types::UpdateBotCallbackQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotCallbackQuery) -> Self {
         Self::BotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotCallbackQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotCallbackQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotCallbackQuery>>::from(x),
@@ -4073,6 +4277,7 @@ impl From<crate::types::UpdateBotCallbackQuery> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotCallbackQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotCallbackQuery(x) => Ok(*x),
@@ -4081,11 +4286,13 @@ impl TryFrom<Update> for crate::types::UpdateBotCallbackQuery {
     }
 }
 impl From<crate::types::UpdateEditMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEditMessage) -> Self {
         Self::EditMessage(x)
     }
 }
 impl From<crate::types::UpdateEditMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEditMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateEditMessage>>::from(x),
@@ -4094,6 +4301,7 @@ impl From<crate::types::UpdateEditMessage> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateEditMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::EditMessage(x) => Ok(x),
@@ -4102,11 +4310,13 @@ impl TryFrom<Update> for crate::types::UpdateEditMessage {
     }
 }
 impl From<crate::types::UpdateInlineBotCallbackQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateInlineBotCallbackQuery) -> Self {
         Self::InlineBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateInlineBotCallbackQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateInlineBotCallbackQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateInlineBotCallbackQuery>>::from(x),
@@ -4115,6 +4325,7 @@ impl From<crate::types::UpdateInlineBotCallbackQuery> for ::std::boxed::Box<Upda
 }
 impl TryFrom<Update> for crate::types::UpdateInlineBotCallbackQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::InlineBotCallbackQuery(x) => Ok(*x),
@@ -4123,11 +4334,13 @@ impl TryFrom<Update> for crate::types::UpdateInlineBotCallbackQuery {
     }
 }
 impl From<crate::types::UpdateReadChannelOutbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelOutbox) -> Self {
         Self::ReadChannelOutbox(x)
     }
 }
 impl From<crate::types::UpdateReadChannelOutbox> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelOutbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadChannelOutbox>>::from(x),
@@ -4136,6 +4349,7 @@ impl From<crate::types::UpdateReadChannelOutbox> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateReadChannelOutbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadChannelOutbox(x) => Ok(x),
@@ -4144,11 +4358,13 @@ impl TryFrom<Update> for crate::types::UpdateReadChannelOutbox {
     }
 }
 impl From<crate::types::UpdateDraftMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDraftMessage) -> Self {
         Self::DraftMessage(x)
     }
 }
 impl From<crate::types::UpdateDraftMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDraftMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDraftMessage>>::from(x),
@@ -4157,6 +4373,7 @@ impl From<crate::types::UpdateDraftMessage> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDraftMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DraftMessage(x) => Ok(x),
@@ -4165,11 +4382,13 @@ impl TryFrom<Update> for crate::types::UpdateDraftMessage {
     }
 }
 impl From<crate::types::UpdateReadFeaturedStickers> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadFeaturedStickers) -> Self {
         Self::ReadFeaturedStickers(x)
     }
 }
 impl From<crate::types::UpdateReadFeaturedStickers> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadFeaturedStickers) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadFeaturedStickers>>::from(x),
@@ -4178,6 +4397,7 @@ impl From<crate::types::UpdateReadFeaturedStickers> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateReadFeaturedStickers {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadFeaturedStickers(x) => Ok(x),
@@ -4186,11 +4406,13 @@ impl TryFrom<Update> for crate::types::UpdateReadFeaturedStickers {
     }
 }
 impl From<crate::types::UpdateRecentStickers> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateRecentStickers) -> Self {
         Self::RecentStickers(x)
     }
 }
 impl From<crate::types::UpdateRecentStickers> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateRecentStickers) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateRecentStickers>>::from(x),
@@ -4199,6 +4421,7 @@ impl From<crate::types::UpdateRecentStickers> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateRecentStickers {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::RecentStickers(x) => Ok(x),
@@ -4207,17 +4430,20 @@ impl TryFrom<Update> for crate::types::UpdateRecentStickers {
     }
 }
 impl From<crate::types::UpdateConfig> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateConfig) -> Self {
         Self::Config(x)
     }
 }
 impl From<crate::types::UpdateConfig> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateConfig) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateConfig>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateConfig {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::Config(x) => Ok(x),
@@ -4226,17 +4452,20 @@ impl TryFrom<Update> for crate::types::UpdateConfig {
     }
 }
 impl From<crate::types::UpdatePtsChanged> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePtsChanged) -> Self {
         Self::PtsChanged(x)
     }
 }
 impl From<crate::types::UpdatePtsChanged> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePtsChanged) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdatePtsChanged>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePtsChanged {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PtsChanged(x) => Ok(x),
@@ -4245,11 +4474,13 @@ impl TryFrom<Update> for crate::types::UpdatePtsChanged {
     }
 }
 impl From<crate::types::UpdateChannelWebPage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelWebPage) -> Self {
         Self::ChannelWebPage(x)
     }
 }
 impl From<crate::types::UpdateChannelWebPage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelWebPage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelWebPage>>::from(x),
@@ -4258,6 +4489,7 @@ impl From<crate::types::UpdateChannelWebPage> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateChannelWebPage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelWebPage(x) => Ok(x),
@@ -4266,11 +4498,13 @@ impl TryFrom<Update> for crate::types::UpdateChannelWebPage {
     }
 }
 impl From<crate::types::UpdateDialogPinned> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDialogPinned) -> Self {
         Self::DialogPinned(x)
     }
 }
 impl From<crate::types::UpdateDialogPinned> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDialogPinned) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDialogPinned>>::from(x),
@@ -4279,6 +4513,7 @@ impl From<crate::types::UpdateDialogPinned> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDialogPinned {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DialogPinned(x) => Ok(x),
@@ -4287,11 +4522,13 @@ impl TryFrom<Update> for crate::types::UpdateDialogPinned {
     }
 }
 impl From<crate::types::UpdatePinnedDialogs> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedDialogs) -> Self {
         Self::PinnedDialogs(x)
     }
 }
 impl From<crate::types::UpdatePinnedDialogs> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedDialogs) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePinnedDialogs>>::from(x),
@@ -4300,6 +4537,7 @@ impl From<crate::types::UpdatePinnedDialogs> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedDialogs {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PinnedDialogs(x) => Ok(x),
@@ -4308,11 +4546,13 @@ impl TryFrom<Update> for crate::types::UpdatePinnedDialogs {
     }
 }
 impl From<crate::types::UpdateBotWebhookJson> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotWebhookJson) -> Self {
         Self::BotWebhookJson(x)
     }
 }
 impl From<crate::types::UpdateBotWebhookJson> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotWebhookJson) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotWebhookJson>>::from(x),
@@ -4321,6 +4561,7 @@ impl From<crate::types::UpdateBotWebhookJson> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotWebhookJson {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotWebhookJson(x) => Ok(x),
@@ -4329,11 +4570,13 @@ impl TryFrom<Update> for crate::types::UpdateBotWebhookJson {
     }
 }
 impl From<crate::types::UpdateBotWebhookJsonQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotWebhookJsonQuery) -> Self {
         Self::BotWebhookJsonQuery(x)
     }
 }
 impl From<crate::types::UpdateBotWebhookJsonQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotWebhookJsonQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotWebhookJsonQuery>>::from(x),
@@ -4342,6 +4585,7 @@ impl From<crate::types::UpdateBotWebhookJsonQuery> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateBotWebhookJsonQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotWebhookJsonQuery(x) => Ok(x),
@@ -4350,11 +4594,13 @@ impl TryFrom<Update> for crate::types::UpdateBotWebhookJsonQuery {
     }
 }
 impl From<crate::types::UpdateBotShippingQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotShippingQuery) -> Self {
         Self::BotShippingQuery(x)
     }
 }
 impl From<crate::types::UpdateBotShippingQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotShippingQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotShippingQuery>>::from(x),
@@ -4363,6 +4609,7 @@ impl From<crate::types::UpdateBotShippingQuery> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotShippingQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotShippingQuery(x) => Ok(x),
@@ -4371,11 +4618,13 @@ impl TryFrom<Update> for crate::types::UpdateBotShippingQuery {
     }
 }
 impl From<crate::types::UpdateBotPrecheckoutQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotPrecheckoutQuery) -> Self {
         Self::BotPrecheckoutQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotPrecheckoutQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotPrecheckoutQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotPrecheckoutQuery>>::from(x),
@@ -4384,6 +4633,7 @@ impl From<crate::types::UpdateBotPrecheckoutQuery> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateBotPrecheckoutQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotPrecheckoutQuery(x) => Ok(*x),
@@ -4392,17 +4642,20 @@ impl TryFrom<Update> for crate::types::UpdateBotPrecheckoutQuery {
     }
 }
 impl From<crate::types::UpdatePhoneCall> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePhoneCall) -> Self {
         Self::PhoneCall(x)
     }
 }
 impl From<crate::types::UpdatePhoneCall> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePhoneCall) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdatePhoneCall>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePhoneCall {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PhoneCall(x) => Ok(x),
@@ -4411,11 +4664,13 @@ impl TryFrom<Update> for crate::types::UpdatePhoneCall {
     }
 }
 impl From<crate::types::UpdateLangPackTooLong> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateLangPackTooLong) -> Self {
         Self::LangPackTooLong(x)
     }
 }
 impl From<crate::types::UpdateLangPackTooLong> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateLangPackTooLong) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateLangPackTooLong>>::from(x),
@@ -4424,6 +4679,7 @@ impl From<crate::types::UpdateLangPackTooLong> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateLangPackTooLong {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::LangPackTooLong(x) => Ok(x),
@@ -4432,17 +4688,20 @@ impl TryFrom<Update> for crate::types::UpdateLangPackTooLong {
     }
 }
 impl From<crate::types::UpdateLangPack> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateLangPack) -> Self {
         Self::LangPack(x)
     }
 }
 impl From<crate::types::UpdateLangPack> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateLangPack) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateLangPack>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateLangPack {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::LangPack(x) => Ok(x),
@@ -4451,11 +4710,13 @@ impl TryFrom<Update> for crate::types::UpdateLangPack {
     }
 }
 impl From<crate::types::UpdateFavedStickers> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateFavedStickers) -> Self {
         Self::FavedStickers(x)
     }
 }
 impl From<crate::types::UpdateFavedStickers> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateFavedStickers) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateFavedStickers>>::from(x),
@@ -4464,6 +4725,7 @@ impl From<crate::types::UpdateFavedStickers> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateFavedStickers {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::FavedStickers(x) => Ok(x),
@@ -4472,12 +4734,14 @@ impl TryFrom<Update> for crate::types::UpdateFavedStickers {
     }
 }
 impl From<crate::types::UpdateChannelReadMessagesContents> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelReadMessagesContents) -> Self {
         Self::ChannelReadMessagesContents(x)
     }
 }
 impl From<crate::types::UpdateChannelReadMessagesContents>
 for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelReadMessagesContents) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelReadMessagesContents>>::from(x),
@@ -4486,6 +4750,7 @@ for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateChannelReadMessagesContents {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelReadMessagesContents(x) => Ok(x),
@@ -4494,11 +4759,13 @@ impl TryFrom<Update> for crate::types::UpdateChannelReadMessagesContents {
     }
 }
 impl From<crate::types::UpdateContactsReset> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateContactsReset) -> Self {
         Self::ContactsReset(x)
     }
 }
 impl From<crate::types::UpdateContactsReset> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateContactsReset) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateContactsReset>>::from(x),
@@ -4507,6 +4774,7 @@ impl From<crate::types::UpdateContactsReset> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateContactsReset {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ContactsReset(x) => Ok(x),
@@ -4515,11 +4783,13 @@ impl TryFrom<Update> for crate::types::UpdateContactsReset {
     }
 }
 impl From<crate::types::UpdateChannelAvailableMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelAvailableMessages) -> Self {
         Self::ChannelAvailableMessages(x)
     }
 }
 impl From<crate::types::UpdateChannelAvailableMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelAvailableMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelAvailableMessages>>::from(x),
@@ -4528,6 +4798,7 @@ impl From<crate::types::UpdateChannelAvailableMessages> for ::std::boxed::Box<Up
 }
 impl TryFrom<Update> for crate::types::UpdateChannelAvailableMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelAvailableMessages(x) => Ok(x),
@@ -4536,11 +4807,13 @@ impl TryFrom<Update> for crate::types::UpdateChannelAvailableMessages {
     }
 }
 impl From<crate::types::UpdateDialogUnreadMark> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDialogUnreadMark) -> Self {
         Self::DialogUnreadMark(x)
     }
 }
 impl From<crate::types::UpdateDialogUnreadMark> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDialogUnreadMark) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDialogUnreadMark>>::from(x),
@@ -4549,6 +4822,7 @@ impl From<crate::types::UpdateDialogUnreadMark> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDialogUnreadMark {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DialogUnreadMark(x) => Ok(x),
@@ -4557,11 +4831,13 @@ impl TryFrom<Update> for crate::types::UpdateDialogUnreadMark {
     }
 }
 impl From<crate::types::UpdateMessagePoll> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateMessagePoll) -> Self {
         Self::MessagePoll(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateMessagePoll> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateMessagePoll) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateMessagePoll>>::from(x),
@@ -4570,6 +4846,7 @@ impl From<crate::types::UpdateMessagePoll> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateMessagePoll {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::MessagePoll(x) => Ok(*x),
@@ -4578,11 +4855,13 @@ impl TryFrom<Update> for crate::types::UpdateMessagePoll {
     }
 }
 impl From<crate::types::UpdateChatDefaultBannedRights> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatDefaultBannedRights) -> Self {
         Self::ChatDefaultBannedRights(x)
     }
 }
 impl From<crate::types::UpdateChatDefaultBannedRights> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatDefaultBannedRights) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatDefaultBannedRights>>::from(x),
@@ -4591,6 +4870,7 @@ impl From<crate::types::UpdateChatDefaultBannedRights> for ::std::boxed::Box<Upd
 }
 impl TryFrom<Update> for crate::types::UpdateChatDefaultBannedRights {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatDefaultBannedRights(x) => Ok(x),
@@ -4599,11 +4879,13 @@ impl TryFrom<Update> for crate::types::UpdateChatDefaultBannedRights {
     }
 }
 impl From<crate::types::UpdateFolderPeers> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateFolderPeers) -> Self {
         Self::FolderPeers(x)
     }
 }
 impl From<crate::types::UpdateFolderPeers> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateFolderPeers) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateFolderPeers>>::from(x),
@@ -4612,6 +4894,7 @@ impl From<crate::types::UpdateFolderPeers> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateFolderPeers {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::FolderPeers(x) => Ok(x),
@@ -4620,11 +4903,13 @@ impl TryFrom<Update> for crate::types::UpdateFolderPeers {
     }
 }
 impl From<crate::types::UpdatePeerSettings> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePeerSettings) -> Self {
         Self::PeerSettings(x)
     }
 }
 impl From<crate::types::UpdatePeerSettings> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePeerSettings) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePeerSettings>>::from(x),
@@ -4633,6 +4918,7 @@ impl From<crate::types::UpdatePeerSettings> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePeerSettings {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PeerSettings(x) => Ok(x),
@@ -4641,11 +4927,13 @@ impl TryFrom<Update> for crate::types::UpdatePeerSettings {
     }
 }
 impl From<crate::types::UpdatePeerLocated> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePeerLocated) -> Self {
         Self::PeerLocated(x)
     }
 }
 impl From<crate::types::UpdatePeerLocated> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePeerLocated) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePeerLocated>>::from(x),
@@ -4654,6 +4942,7 @@ impl From<crate::types::UpdatePeerLocated> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePeerLocated {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PeerLocated(x) => Ok(x),
@@ -4662,11 +4951,13 @@ impl TryFrom<Update> for crate::types::UpdatePeerLocated {
     }
 }
 impl From<crate::types::UpdateNewScheduledMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewScheduledMessage) -> Self {
         Self::NewScheduledMessage(x)
     }
 }
 impl From<crate::types::UpdateNewScheduledMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewScheduledMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewScheduledMessage>>::from(x),
@@ -4675,6 +4966,7 @@ impl From<crate::types::UpdateNewScheduledMessage> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateNewScheduledMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewScheduledMessage(x) => Ok(x),
@@ -4683,11 +4975,13 @@ impl TryFrom<Update> for crate::types::UpdateNewScheduledMessage {
     }
 }
 impl From<crate::types::UpdateDeleteScheduledMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteScheduledMessages) -> Self {
         Self::DeleteScheduledMessages(x)
     }
 }
 impl From<crate::types::UpdateDeleteScheduledMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteScheduledMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDeleteScheduledMessages>>::from(x),
@@ -4696,6 +4990,7 @@ impl From<crate::types::UpdateDeleteScheduledMessages> for ::std::boxed::Box<Upd
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteScheduledMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DeleteScheduledMessages(x) => Ok(x),
@@ -4704,17 +4999,20 @@ impl TryFrom<Update> for crate::types::UpdateDeleteScheduledMessages {
     }
 }
 impl From<crate::types::UpdateTheme> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateTheme) -> Self {
         Self::Theme(x)
     }
 }
 impl From<crate::types::UpdateTheme> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateTheme) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateTheme>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateTheme {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::Theme(x) => Ok(x),
@@ -4723,11 +5021,13 @@ impl TryFrom<Update> for crate::types::UpdateTheme {
     }
 }
 impl From<crate::types::UpdateGeoLiveViewed> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateGeoLiveViewed) -> Self {
         Self::GeoLiveViewed(x)
     }
 }
 impl From<crate::types::UpdateGeoLiveViewed> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateGeoLiveViewed) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateGeoLiveViewed>>::from(x),
@@ -4736,6 +5036,7 @@ impl From<crate::types::UpdateGeoLiveViewed> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateGeoLiveViewed {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::GeoLiveViewed(x) => Ok(x),
@@ -4744,17 +5045,20 @@ impl TryFrom<Update> for crate::types::UpdateGeoLiveViewed {
     }
 }
 impl From<crate::types::UpdateLoginToken> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateLoginToken) -> Self {
         Self::LoginToken(x)
     }
 }
 impl From<crate::types::UpdateLoginToken> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateLoginToken) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateLoginToken>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateLoginToken {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::LoginToken(x) => Ok(x),
@@ -4763,11 +5067,13 @@ impl TryFrom<Update> for crate::types::UpdateLoginToken {
     }
 }
 impl From<crate::types::UpdateMessagePollVote> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateMessagePollVote) -> Self {
         Self::MessagePollVote(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateMessagePollVote> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateMessagePollVote) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateMessagePollVote>>::from(x),
@@ -4776,6 +5082,7 @@ impl From<crate::types::UpdateMessagePollVote> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateMessagePollVote {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::MessagePollVote(x) => Ok(*x),
@@ -4784,11 +5091,13 @@ impl TryFrom<Update> for crate::types::UpdateMessagePollVote {
     }
 }
 impl From<crate::types::UpdateDialogFilter> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDialogFilter) -> Self {
         Self::DialogFilter(x)
     }
 }
 impl From<crate::types::UpdateDialogFilter> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDialogFilter) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDialogFilter>>::from(x),
@@ -4797,6 +5106,7 @@ impl From<crate::types::UpdateDialogFilter> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDialogFilter {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DialogFilter(x) => Ok(x),
@@ -4805,11 +5115,13 @@ impl TryFrom<Update> for crate::types::UpdateDialogFilter {
     }
 }
 impl From<crate::types::UpdateDialogFilterOrder> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDialogFilterOrder) -> Self {
         Self::DialogFilterOrder(x)
     }
 }
 impl From<crate::types::UpdateDialogFilterOrder> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDialogFilterOrder) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDialogFilterOrder>>::from(x),
@@ -4818,6 +5130,7 @@ impl From<crate::types::UpdateDialogFilterOrder> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDialogFilterOrder {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DialogFilterOrder(x) => Ok(x),
@@ -4826,11 +5139,13 @@ impl TryFrom<Update> for crate::types::UpdateDialogFilterOrder {
     }
 }
 impl From<crate::types::UpdateDialogFilters> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDialogFilters) -> Self {
         Self::DialogFilters(x)
     }
 }
 impl From<crate::types::UpdateDialogFilters> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDialogFilters) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDialogFilters>>::from(x),
@@ -4839,6 +5154,7 @@ impl From<crate::types::UpdateDialogFilters> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDialogFilters {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DialogFilters(x) => Ok(x),
@@ -4847,11 +5163,13 @@ impl TryFrom<Update> for crate::types::UpdateDialogFilters {
     }
 }
 impl From<crate::types::UpdatePhoneCallSignalingData> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePhoneCallSignalingData) -> Self {
         Self::PhoneCallSignalingData(x)
     }
 }
 impl From<crate::types::UpdatePhoneCallSignalingData> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePhoneCallSignalingData) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePhoneCallSignalingData>>::from(x),
@@ -4860,6 +5178,7 @@ impl From<crate::types::UpdatePhoneCallSignalingData> for ::std::boxed::Box<Upda
 }
 impl TryFrom<Update> for crate::types::UpdatePhoneCallSignalingData {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PhoneCallSignalingData(x) => Ok(x),
@@ -4868,11 +5187,13 @@ impl TryFrom<Update> for crate::types::UpdatePhoneCallSignalingData {
     }
 }
 impl From<crate::types::UpdateChannelMessageForwards> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelMessageForwards) -> Self {
         Self::ChannelMessageForwards(x)
     }
 }
 impl From<crate::types::UpdateChannelMessageForwards> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelMessageForwards) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelMessageForwards>>::from(x),
@@ -4881,6 +5202,7 @@ impl From<crate::types::UpdateChannelMessageForwards> for ::std::boxed::Box<Upda
 }
 impl TryFrom<Update> for crate::types::UpdateChannelMessageForwards {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelMessageForwards(x) => Ok(x),
@@ -4889,11 +5211,13 @@ impl TryFrom<Update> for crate::types::UpdateChannelMessageForwards {
     }
 }
 impl From<crate::types::UpdateReadChannelDiscussionInbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelDiscussionInbox) -> Self {
         Self::ReadChannelDiscussionInbox(x)
     }
 }
 impl From<crate::types::UpdateReadChannelDiscussionInbox> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelDiscussionInbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadChannelDiscussionInbox>>::from(x),
@@ -4902,6 +5226,7 @@ impl From<crate::types::UpdateReadChannelDiscussionInbox> for ::std::boxed::Box<
 }
 impl TryFrom<Update> for crate::types::UpdateReadChannelDiscussionInbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadChannelDiscussionInbox(x) => Ok(x),
@@ -4910,12 +5235,14 @@ impl TryFrom<Update> for crate::types::UpdateReadChannelDiscussionInbox {
     }
 }
 impl From<crate::types::UpdateReadChannelDiscussionOutbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelDiscussionOutbox) -> Self {
         Self::ReadChannelDiscussionOutbox(x)
     }
 }
 impl From<crate::types::UpdateReadChannelDiscussionOutbox>
 for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadChannelDiscussionOutbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadChannelDiscussionOutbox>>::from(x),
@@ -4924,6 +5251,7 @@ for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateReadChannelDiscussionOutbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadChannelDiscussionOutbox(x) => Ok(x),
@@ -4932,11 +5260,13 @@ impl TryFrom<Update> for crate::types::UpdateReadChannelDiscussionOutbox {
     }
 }
 impl From<crate::types::UpdatePeerBlocked> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePeerBlocked) -> Self {
         Self::PeerBlocked(x)
     }
 }
 impl From<crate::types::UpdatePeerBlocked> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePeerBlocked) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePeerBlocked>>::from(x),
@@ -4945,6 +5275,7 @@ impl From<crate::types::UpdatePeerBlocked> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePeerBlocked {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PeerBlocked(x) => Ok(x),
@@ -4953,11 +5284,13 @@ impl TryFrom<Update> for crate::types::UpdatePeerBlocked {
     }
 }
 impl From<crate::types::UpdateChannelUserTyping> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelUserTyping) -> Self {
         Self::ChannelUserTyping(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChannelUserTyping> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelUserTyping) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelUserTyping>>::from(x),
@@ -4966,6 +5299,7 @@ impl From<crate::types::UpdateChannelUserTyping> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateChannelUserTyping {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelUserTyping(x) => Ok(*x),
@@ -4974,11 +5308,13 @@ impl TryFrom<Update> for crate::types::UpdateChannelUserTyping {
     }
 }
 impl From<crate::types::UpdatePinnedMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedMessages) -> Self {
         Self::PinnedMessages(x)
     }
 }
 impl From<crate::types::UpdatePinnedMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePinnedMessages>>::from(x),
@@ -4987,6 +5323,7 @@ impl From<crate::types::UpdatePinnedMessages> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PinnedMessages(x) => Ok(x),
@@ -4995,11 +5332,13 @@ impl TryFrom<Update> for crate::types::UpdatePinnedMessages {
     }
 }
 impl From<crate::types::UpdatePinnedChannelMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedChannelMessages) -> Self {
         Self::PinnedChannelMessages(x)
     }
 }
 impl From<crate::types::UpdatePinnedChannelMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedChannelMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePinnedChannelMessages>>::from(x),
@@ -5008,6 +5347,7 @@ impl From<crate::types::UpdatePinnedChannelMessages> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedChannelMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PinnedChannelMessages(x) => Ok(x),
@@ -5016,17 +5356,20 @@ impl TryFrom<Update> for crate::types::UpdatePinnedChannelMessages {
     }
 }
 impl From<crate::types::UpdateChat> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChat) -> Self {
         Self::Chat(x)
     }
 }
 impl From<crate::types::UpdateChat> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChat) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateChat>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChat {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::Chat(x) => Ok(x),
@@ -5035,11 +5378,13 @@ impl TryFrom<Update> for crate::types::UpdateChat {
     }
 }
 impl From<crate::types::UpdateGroupCallParticipants> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallParticipants) -> Self {
         Self::GroupCallParticipants(x)
     }
 }
 impl From<crate::types::UpdateGroupCallParticipants> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallParticipants) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateGroupCallParticipants>>::from(x),
@@ -5048,6 +5393,7 @@ impl From<crate::types::UpdateGroupCallParticipants> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallParticipants {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::GroupCallParticipants(x) => Ok(x),
@@ -5056,17 +5402,20 @@ impl TryFrom<Update> for crate::types::UpdateGroupCallParticipants {
     }
 }
 impl From<crate::types::UpdateGroupCall> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCall) -> Self {
         Self::GroupCall(x)
     }
 }
 impl From<crate::types::UpdateGroupCall> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCall) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateGroupCall>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCall {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::GroupCall(x) => Ok(x),
@@ -5075,11 +5424,13 @@ impl TryFrom<Update> for crate::types::UpdateGroupCall {
     }
 }
 impl From<crate::types::UpdatePeerHistoryTtl> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePeerHistoryTtl) -> Self {
         Self::PeerHistoryTtl(x)
     }
 }
 impl From<crate::types::UpdatePeerHistoryTtl> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePeerHistoryTtl) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePeerHistoryTtl>>::from(x),
@@ -5088,6 +5439,7 @@ impl From<crate::types::UpdatePeerHistoryTtl> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePeerHistoryTtl {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PeerHistoryTtl(x) => Ok(x),
@@ -5096,11 +5448,13 @@ impl TryFrom<Update> for crate::types::UpdatePeerHistoryTtl {
     }
 }
 impl From<crate::types::UpdateChatParticipant> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipant) -> Self {
         Self::ChatParticipant(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChatParticipant> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipant) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatParticipant>>::from(x),
@@ -5109,6 +5463,7 @@ impl From<crate::types::UpdateChatParticipant> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipant {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatParticipant(x) => Ok(*x),
@@ -5117,11 +5472,13 @@ impl TryFrom<Update> for crate::types::UpdateChatParticipant {
     }
 }
 impl From<crate::types::UpdateChannelParticipant> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelParticipant) -> Self {
         Self::ChannelParticipant(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateChannelParticipant> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelParticipant) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelParticipant>>::from(x),
@@ -5130,6 +5487,7 @@ impl From<crate::types::UpdateChannelParticipant> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateChannelParticipant {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelParticipant(x) => Ok(*x),
@@ -5138,17 +5496,20 @@ impl TryFrom<Update> for crate::types::UpdateChannelParticipant {
     }
 }
 impl From<crate::types::UpdateBotStopped> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotStopped) -> Self {
         Self::BotStopped(x)
     }
 }
 impl From<crate::types::UpdateBotStopped> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotStopped) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateBotStopped>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotStopped {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotStopped(x) => Ok(x),
@@ -5157,11 +5518,13 @@ impl TryFrom<Update> for crate::types::UpdateBotStopped {
     }
 }
 impl From<crate::types::UpdateGroupCallConnection> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallConnection) -> Self {
         Self::GroupCallConnection(x)
     }
 }
 impl From<crate::types::UpdateGroupCallConnection> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallConnection) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateGroupCallConnection>>::from(x),
@@ -5170,6 +5533,7 @@ impl From<crate::types::UpdateGroupCallConnection> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallConnection {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::GroupCallConnection(x) => Ok(x),
@@ -5178,11 +5542,13 @@ impl TryFrom<Update> for crate::types::UpdateGroupCallConnection {
     }
 }
 impl From<crate::types::UpdateBotCommands> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotCommands) -> Self {
         Self::BotCommands(x)
     }
 }
 impl From<crate::types::UpdateBotCommands> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotCommands) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotCommands>>::from(x),
@@ -5191,6 +5557,7 @@ impl From<crate::types::UpdateBotCommands> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotCommands {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotCommands(x) => Ok(x),
@@ -5199,11 +5566,13 @@ impl TryFrom<Update> for crate::types::UpdateBotCommands {
     }
 }
 impl From<crate::types::UpdatePendingJoinRequests> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePendingJoinRequests) -> Self {
         Self::PendingJoinRequests(x)
     }
 }
 impl From<crate::types::UpdatePendingJoinRequests> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePendingJoinRequests) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePendingJoinRequests>>::from(x),
@@ -5212,6 +5581,7 @@ impl From<crate::types::UpdatePendingJoinRequests> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdatePendingJoinRequests {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PendingJoinRequests(x) => Ok(x),
@@ -5220,11 +5590,13 @@ impl TryFrom<Update> for crate::types::UpdatePendingJoinRequests {
     }
 }
 impl From<crate::types::UpdateBotChatInviteRequester> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotChatInviteRequester) -> Self {
         Self::BotChatInviteRequester(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotChatInviteRequester> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotChatInviteRequester) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotChatInviteRequester>>::from(x),
@@ -5233,6 +5605,7 @@ impl From<crate::types::UpdateBotChatInviteRequester> for ::std::boxed::Box<Upda
 }
 impl TryFrom<Update> for crate::types::UpdateBotChatInviteRequester {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotChatInviteRequester(x) => Ok(*x),
@@ -5241,11 +5614,13 @@ impl TryFrom<Update> for crate::types::UpdateBotChatInviteRequester {
     }
 }
 impl From<crate::types::UpdateMessageReactions> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateMessageReactions) -> Self {
         Self::MessageReactions(x)
     }
 }
 impl From<crate::types::UpdateMessageReactions> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateMessageReactions) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateMessageReactions>>::from(x),
@@ -5254,6 +5629,7 @@ impl From<crate::types::UpdateMessageReactions> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateMessageReactions {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::MessageReactions(x) => Ok(x),
@@ -5262,11 +5638,13 @@ impl TryFrom<Update> for crate::types::UpdateMessageReactions {
     }
 }
 impl From<crate::types::UpdateAttachMenuBots> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateAttachMenuBots) -> Self {
         Self::AttachMenuBots(x)
     }
 }
 impl From<crate::types::UpdateAttachMenuBots> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateAttachMenuBots) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateAttachMenuBots>>::from(x),
@@ -5275,6 +5653,7 @@ impl From<crate::types::UpdateAttachMenuBots> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateAttachMenuBots {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::AttachMenuBots(x) => Ok(x),
@@ -5283,11 +5662,13 @@ impl TryFrom<Update> for crate::types::UpdateAttachMenuBots {
     }
 }
 impl From<crate::types::UpdateWebViewResultSent> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWebViewResultSent) -> Self {
         Self::WebViewResultSent(x)
     }
 }
 impl From<crate::types::UpdateWebViewResultSent> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWebViewResultSent) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateWebViewResultSent>>::from(x),
@@ -5296,6 +5677,7 @@ impl From<crate::types::UpdateWebViewResultSent> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateWebViewResultSent {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WebViewResultSent(x) => Ok(x),
@@ -5304,11 +5686,13 @@ impl TryFrom<Update> for crate::types::UpdateWebViewResultSent {
     }
 }
 impl From<crate::types::UpdateBotMenuButton> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotMenuButton) -> Self {
         Self::BotMenuButton(x)
     }
 }
 impl From<crate::types::UpdateBotMenuButton> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotMenuButton) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotMenuButton>>::from(x),
@@ -5317,6 +5701,7 @@ impl From<crate::types::UpdateBotMenuButton> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotMenuButton {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotMenuButton(x) => Ok(x),
@@ -5325,11 +5710,13 @@ impl TryFrom<Update> for crate::types::UpdateBotMenuButton {
     }
 }
 impl From<crate::types::UpdateSavedRingtones> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSavedRingtones) -> Self {
         Self::SavedRingtones(x)
     }
 }
 impl From<crate::types::UpdateSavedRingtones> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSavedRingtones) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateSavedRingtones>>::from(x),
@@ -5338,6 +5725,7 @@ impl From<crate::types::UpdateSavedRingtones> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateSavedRingtones {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SavedRingtones(x) => Ok(x),
@@ -5346,11 +5734,13 @@ impl TryFrom<Update> for crate::types::UpdateSavedRingtones {
     }
 }
 impl From<crate::types::UpdateTranscribedAudio> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateTranscribedAudio) -> Self {
         Self::TranscribedAudio(x)
     }
 }
 impl From<crate::types::UpdateTranscribedAudio> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateTranscribedAudio) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateTranscribedAudio>>::from(x),
@@ -5359,6 +5749,7 @@ impl From<crate::types::UpdateTranscribedAudio> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateTranscribedAudio {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::TranscribedAudio(x) => Ok(x),
@@ -5367,11 +5758,13 @@ impl TryFrom<Update> for crate::types::UpdateTranscribedAudio {
     }
 }
 impl From<crate::types::UpdateReadFeaturedEmojiStickers> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadFeaturedEmojiStickers) -> Self {
         Self::ReadFeaturedEmojiStickers(x)
     }
 }
 impl From<crate::types::UpdateReadFeaturedEmojiStickers> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadFeaturedEmojiStickers) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadFeaturedEmojiStickers>>::from(x),
@@ -5380,6 +5773,7 @@ impl From<crate::types::UpdateReadFeaturedEmojiStickers> for ::std::boxed::Box<U
 }
 impl TryFrom<Update> for crate::types::UpdateReadFeaturedEmojiStickers {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadFeaturedEmojiStickers(x) => Ok(x),
@@ -5388,11 +5782,13 @@ impl TryFrom<Update> for crate::types::UpdateReadFeaturedEmojiStickers {
     }
 }
 impl From<crate::types::UpdateUserEmojiStatus> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateUserEmojiStatus) -> Self {
         Self::UserEmojiStatus(x)
     }
 }
 impl From<crate::types::UpdateUserEmojiStatus> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateUserEmojiStatus) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateUserEmojiStatus>>::from(x),
@@ -5401,6 +5797,7 @@ impl From<crate::types::UpdateUserEmojiStatus> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateUserEmojiStatus {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::UserEmojiStatus(x) => Ok(x),
@@ -5409,11 +5806,13 @@ impl TryFrom<Update> for crate::types::UpdateUserEmojiStatus {
     }
 }
 impl From<crate::types::UpdateRecentEmojiStatuses> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateRecentEmojiStatuses) -> Self {
         Self::RecentEmojiStatuses(x)
     }
 }
 impl From<crate::types::UpdateRecentEmojiStatuses> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateRecentEmojiStatuses) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateRecentEmojiStatuses>>::from(x),
@@ -5422,6 +5821,7 @@ impl From<crate::types::UpdateRecentEmojiStatuses> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateRecentEmojiStatuses {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::RecentEmojiStatuses(x) => Ok(x),
@@ -5430,11 +5830,13 @@ impl TryFrom<Update> for crate::types::UpdateRecentEmojiStatuses {
     }
 }
 impl From<crate::types::UpdateRecentReactions> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateRecentReactions) -> Self {
         Self::RecentReactions(x)
     }
 }
 impl From<crate::types::UpdateRecentReactions> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateRecentReactions) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateRecentReactions>>::from(x),
@@ -5443,6 +5845,7 @@ impl From<crate::types::UpdateRecentReactions> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateRecentReactions {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::RecentReactions(x) => Ok(x),
@@ -5451,11 +5854,13 @@ impl TryFrom<Update> for crate::types::UpdateRecentReactions {
     }
 }
 impl From<crate::types::UpdateMoveStickerSetToTop> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateMoveStickerSetToTop) -> Self {
         Self::MoveStickerSetToTop(x)
     }
 }
 impl From<crate::types::UpdateMoveStickerSetToTop> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateMoveStickerSetToTop) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateMoveStickerSetToTop>>::from(x),
@@ -5464,6 +5869,7 @@ impl From<crate::types::UpdateMoveStickerSetToTop> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateMoveStickerSetToTop {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::MoveStickerSetToTop(x) => Ok(x),
@@ -5472,11 +5878,13 @@ impl TryFrom<Update> for crate::types::UpdateMoveStickerSetToTop {
     }
 }
 impl From<crate::types::UpdateMessageExtendedMedia> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateMessageExtendedMedia) -> Self {
         Self::MessageExtendedMedia(x)
     }
 }
 impl From<crate::types::UpdateMessageExtendedMedia> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateMessageExtendedMedia) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateMessageExtendedMedia>>::from(x),
@@ -5485,6 +5893,7 @@ impl From<crate::types::UpdateMessageExtendedMedia> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateMessageExtendedMedia {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::MessageExtendedMedia(x) => Ok(x),
@@ -5493,17 +5902,20 @@ impl TryFrom<Update> for crate::types::UpdateMessageExtendedMedia {
     }
 }
 impl From<crate::types::UpdateUser> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateUser) -> Self {
         Self::User(x)
     }
 }
 impl From<crate::types::UpdateUser> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateUser) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateUser>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUser {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::User(x) => Ok(x),
@@ -5512,11 +5924,13 @@ impl TryFrom<Update> for crate::types::UpdateUser {
     }
 }
 impl From<crate::types::UpdateAutoSaveSettings> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateAutoSaveSettings) -> Self {
         Self::AutoSaveSettings(x)
     }
 }
 impl From<crate::types::UpdateAutoSaveSettings> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateAutoSaveSettings) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateAutoSaveSettings>>::from(x),
@@ -5525,6 +5939,7 @@ impl From<crate::types::UpdateAutoSaveSettings> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateAutoSaveSettings {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::AutoSaveSettings(x) => Ok(x),
@@ -5533,17 +5948,20 @@ impl TryFrom<Update> for crate::types::UpdateAutoSaveSettings {
     }
 }
 impl From<crate::types::UpdateStory> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStory) -> Self {
         Self::Story(x)
     }
 }
 impl From<crate::types::UpdateStory> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStory) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateStory>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStory {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::Story(x) => Ok(x),
@@ -5552,11 +5970,13 @@ impl TryFrom<Update> for crate::types::UpdateStory {
     }
 }
 impl From<crate::types::UpdateReadStories> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadStories) -> Self {
         Self::ReadStories(x)
     }
 }
 impl From<crate::types::UpdateReadStories> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadStories) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadStories>>::from(x),
@@ -5565,6 +5985,7 @@ impl From<crate::types::UpdateReadStories> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateReadStories {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadStories(x) => Ok(x),
@@ -5573,17 +5994,20 @@ impl TryFrom<Update> for crate::types::UpdateReadStories {
     }
 }
 impl From<crate::types::UpdateStoryId> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStoryId) -> Self {
         Self::StoryId(x)
     }
 }
 impl From<crate::types::UpdateStoryId> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStoryId) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateStoryId>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStoryId {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StoryId(x) => Ok(x),
@@ -5592,11 +6016,13 @@ impl TryFrom<Update> for crate::types::UpdateStoryId {
     }
 }
 impl From<crate::types::UpdateStoriesStealthMode> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStoriesStealthMode) -> Self {
         Self::StoriesStealthMode(x)
     }
 }
 impl From<crate::types::UpdateStoriesStealthMode> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStoriesStealthMode) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStoriesStealthMode>>::from(x),
@@ -5605,6 +6031,7 @@ impl From<crate::types::UpdateStoriesStealthMode> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateStoriesStealthMode {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StoriesStealthMode(x) => Ok(x),
@@ -5613,11 +6040,13 @@ impl TryFrom<Update> for crate::types::UpdateStoriesStealthMode {
     }
 }
 impl From<crate::types::UpdateSentStoryReaction> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSentStoryReaction) -> Self {
         Self::SentStoryReaction(x)
     }
 }
 impl From<crate::types::UpdateSentStoryReaction> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSentStoryReaction) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateSentStoryReaction>>::from(x),
@@ -5626,6 +6055,7 @@ impl From<crate::types::UpdateSentStoryReaction> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateSentStoryReaction {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SentStoryReaction(x) => Ok(x),
@@ -5634,11 +6064,13 @@ impl TryFrom<Update> for crate::types::UpdateSentStoryReaction {
     }
 }
 impl From<crate::types::UpdateBotChatBoost> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotChatBoost) -> Self {
         Self::BotChatBoost(x)
     }
 }
 impl From<crate::types::UpdateBotChatBoost> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotChatBoost) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotChatBoost>>::from(x),
@@ -5647,6 +6079,7 @@ impl From<crate::types::UpdateBotChatBoost> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotChatBoost {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotChatBoost(x) => Ok(x),
@@ -5655,11 +6088,13 @@ impl TryFrom<Update> for crate::types::UpdateBotChatBoost {
     }
 }
 impl From<crate::types::UpdateChannelViewForumAsMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChannelViewForumAsMessages) -> Self {
         Self::ChannelViewForumAsMessages(x)
     }
 }
 impl From<crate::types::UpdateChannelViewForumAsMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChannelViewForumAsMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChannelViewForumAsMessages>>::from(x),
@@ -5668,6 +6103,7 @@ impl From<crate::types::UpdateChannelViewForumAsMessages> for ::std::boxed::Box<
 }
 impl TryFrom<Update> for crate::types::UpdateChannelViewForumAsMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChannelViewForumAsMessages(x) => Ok(x),
@@ -5676,11 +6112,13 @@ impl TryFrom<Update> for crate::types::UpdateChannelViewForumAsMessages {
     }
 }
 impl From<crate::types::UpdatePeerWallpaper> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePeerWallpaper) -> Self {
         Self::PeerWallpaper(x)
     }
 }
 impl From<crate::types::UpdatePeerWallpaper> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePeerWallpaper) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePeerWallpaper>>::from(x),
@@ -5689,6 +6127,7 @@ impl From<crate::types::UpdatePeerWallpaper> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePeerWallpaper {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PeerWallpaper(x) => Ok(x),
@@ -5697,11 +6136,13 @@ impl TryFrom<Update> for crate::types::UpdatePeerWallpaper {
     }
 }
 impl From<crate::types::UpdateBotMessageReaction> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotMessageReaction) -> Self {
         Self::BotMessageReaction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotMessageReaction> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotMessageReaction) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotMessageReaction>>::from(x),
@@ -5710,6 +6151,7 @@ impl From<crate::types::UpdateBotMessageReaction> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateBotMessageReaction {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotMessageReaction(x) => Ok(*x),
@@ -5718,11 +6160,13 @@ impl TryFrom<Update> for crate::types::UpdateBotMessageReaction {
     }
 }
 impl From<crate::types::UpdateBotMessageReactions> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotMessageReactions) -> Self {
         Self::BotMessageReactions(x)
     }
 }
 impl From<crate::types::UpdateBotMessageReactions> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotMessageReactions) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotMessageReactions>>::from(x),
@@ -5731,6 +6175,7 @@ impl From<crate::types::UpdateBotMessageReactions> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateBotMessageReactions {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotMessageReactions(x) => Ok(x),
@@ -5739,11 +6184,13 @@ impl TryFrom<Update> for crate::types::UpdateBotMessageReactions {
     }
 }
 impl From<crate::types::UpdateSavedDialogPinned> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSavedDialogPinned) -> Self {
         Self::SavedDialogPinned(x)
     }
 }
 impl From<crate::types::UpdateSavedDialogPinned> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSavedDialogPinned) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateSavedDialogPinned>>::from(x),
@@ -5752,6 +6199,7 @@ impl From<crate::types::UpdateSavedDialogPinned> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateSavedDialogPinned {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SavedDialogPinned(x) => Ok(x),
@@ -5760,11 +6208,13 @@ impl TryFrom<Update> for crate::types::UpdateSavedDialogPinned {
     }
 }
 impl From<crate::types::UpdatePinnedSavedDialogs> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedSavedDialogs) -> Self {
         Self::PinnedSavedDialogs(x)
     }
 }
 impl From<crate::types::UpdatePinnedSavedDialogs> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedSavedDialogs) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePinnedSavedDialogs>>::from(x),
@@ -5773,6 +6223,7 @@ impl From<crate::types::UpdatePinnedSavedDialogs> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedSavedDialogs {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PinnedSavedDialogs(x) => Ok(x),
@@ -5781,11 +6232,13 @@ impl TryFrom<Update> for crate::types::UpdatePinnedSavedDialogs {
     }
 }
 impl From<crate::types::UpdateSavedReactionTags> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSavedReactionTags) -> Self {
         Self::SavedReactionTags(x)
     }
 }
 impl From<crate::types::UpdateSavedReactionTags> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSavedReactionTags) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateSavedReactionTags>>::from(x),
@@ -5794,6 +6247,7 @@ impl From<crate::types::UpdateSavedReactionTags> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateSavedReactionTags {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SavedReactionTags(x) => Ok(x),
@@ -5802,17 +6256,20 @@ impl TryFrom<Update> for crate::types::UpdateSavedReactionTags {
     }
 }
 impl From<crate::types::UpdateSmsJob> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSmsJob) -> Self {
         Self::SmsJob(x)
     }
 }
 impl From<crate::types::UpdateSmsJob> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSmsJob) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateSmsJob>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSmsJob {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SmsJob(x) => Ok(x),
@@ -5821,11 +6278,13 @@ impl TryFrom<Update> for crate::types::UpdateSmsJob {
     }
 }
 impl From<crate::types::UpdateQuickReplies> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateQuickReplies) -> Self {
         Self::QuickReplies(x)
     }
 }
 impl From<crate::types::UpdateQuickReplies> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateQuickReplies) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateQuickReplies>>::from(x),
@@ -5834,6 +6293,7 @@ impl From<crate::types::UpdateQuickReplies> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateQuickReplies {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::QuickReplies(x) => Ok(x),
@@ -5842,11 +6302,13 @@ impl TryFrom<Update> for crate::types::UpdateQuickReplies {
     }
 }
 impl From<crate::types::UpdateNewQuickReply> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewQuickReply) -> Self {
         Self::NewQuickReply(x)
     }
 }
 impl From<crate::types::UpdateNewQuickReply> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewQuickReply) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewQuickReply>>::from(x),
@@ -5855,6 +6317,7 @@ impl From<crate::types::UpdateNewQuickReply> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateNewQuickReply {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewQuickReply(x) => Ok(x),
@@ -5863,11 +6326,13 @@ impl TryFrom<Update> for crate::types::UpdateNewQuickReply {
     }
 }
 impl From<crate::types::UpdateDeleteQuickReply> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteQuickReply) -> Self {
         Self::DeleteQuickReply(x)
     }
 }
 impl From<crate::types::UpdateDeleteQuickReply> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteQuickReply) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDeleteQuickReply>>::from(x),
@@ -5876,6 +6341,7 @@ impl From<crate::types::UpdateDeleteQuickReply> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteQuickReply {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DeleteQuickReply(x) => Ok(x),
@@ -5884,11 +6350,13 @@ impl TryFrom<Update> for crate::types::UpdateDeleteQuickReply {
     }
 }
 impl From<crate::types::UpdateQuickReplyMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateQuickReplyMessage) -> Self {
         Self::QuickReplyMessage(x)
     }
 }
 impl From<crate::types::UpdateQuickReplyMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateQuickReplyMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateQuickReplyMessage>>::from(x),
@@ -5897,6 +6365,7 @@ impl From<crate::types::UpdateQuickReplyMessage> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateQuickReplyMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::QuickReplyMessage(x) => Ok(x),
@@ -5905,11 +6374,13 @@ impl TryFrom<Update> for crate::types::UpdateQuickReplyMessage {
     }
 }
 impl From<crate::types::UpdateDeleteQuickReplyMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteQuickReplyMessages) -> Self {
         Self::DeleteQuickReplyMessages(x)
     }
 }
 impl From<crate::types::UpdateDeleteQuickReplyMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteQuickReplyMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDeleteQuickReplyMessages>>::from(x),
@@ -5918,6 +6389,7 @@ impl From<crate::types::UpdateDeleteQuickReplyMessages> for ::std::boxed::Box<Up
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteQuickReplyMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DeleteQuickReplyMessages(x) => Ok(x),
@@ -5926,11 +6398,13 @@ impl TryFrom<Update> for crate::types::UpdateDeleteQuickReplyMessages {
     }
 }
 impl From<crate::types::UpdateBotBusinessConnect> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotBusinessConnect) -> Self {
         Self::BotBusinessConnect(x)
     }
 }
 impl From<crate::types::UpdateBotBusinessConnect> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotBusinessConnect) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotBusinessConnect>>::from(x),
@@ -5939,6 +6413,7 @@ impl From<crate::types::UpdateBotBusinessConnect> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateBotBusinessConnect {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotBusinessConnect(x) => Ok(x),
@@ -5947,11 +6422,13 @@ impl TryFrom<Update> for crate::types::UpdateBotBusinessConnect {
     }
 }
 impl From<crate::types::UpdateBotNewBusinessMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotNewBusinessMessage) -> Self {
         Self::BotNewBusinessMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotNewBusinessMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotNewBusinessMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotNewBusinessMessage>>::from(x),
@@ -5960,6 +6437,7 @@ impl From<crate::types::UpdateBotNewBusinessMessage> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdateBotNewBusinessMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotNewBusinessMessage(x) => Ok(*x),
@@ -5968,11 +6446,13 @@ impl TryFrom<Update> for crate::types::UpdateBotNewBusinessMessage {
     }
 }
 impl From<crate::types::UpdateBotEditBusinessMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotEditBusinessMessage) -> Self {
         Self::BotEditBusinessMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotEditBusinessMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotEditBusinessMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotEditBusinessMessage>>::from(x),
@@ -5981,6 +6461,7 @@ impl From<crate::types::UpdateBotEditBusinessMessage> for ::std::boxed::Box<Upda
 }
 impl TryFrom<Update> for crate::types::UpdateBotEditBusinessMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotEditBusinessMessage(x) => Ok(*x),
@@ -5989,11 +6470,13 @@ impl TryFrom<Update> for crate::types::UpdateBotEditBusinessMessage {
     }
 }
 impl From<crate::types::UpdateBotDeleteBusinessMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotDeleteBusinessMessage) -> Self {
         Self::BotDeleteBusinessMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotDeleteBusinessMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotDeleteBusinessMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotDeleteBusinessMessage>>::from(x),
@@ -6002,6 +6485,7 @@ impl From<crate::types::UpdateBotDeleteBusinessMessage> for ::std::boxed::Box<Up
 }
 impl TryFrom<Update> for crate::types::UpdateBotDeleteBusinessMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotDeleteBusinessMessage(x) => Ok(*x),
@@ -6010,11 +6494,13 @@ impl TryFrom<Update> for crate::types::UpdateBotDeleteBusinessMessage {
     }
 }
 impl From<crate::types::UpdateNewStoryReaction> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewStoryReaction) -> Self {
         Self::NewStoryReaction(x)
     }
 }
 impl From<crate::types::UpdateNewStoryReaction> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewStoryReaction) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewStoryReaction>>::from(x),
@@ -6023,6 +6509,7 @@ impl From<crate::types::UpdateNewStoryReaction> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateNewStoryReaction {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewStoryReaction(x) => Ok(x),
@@ -6031,11 +6518,13 @@ impl TryFrom<Update> for crate::types::UpdateNewStoryReaction {
     }
 }
 impl From<crate::types::UpdateStarsBalance> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStarsBalance) -> Self {
         Self::StarsBalance(x)
     }
 }
 impl From<crate::types::UpdateStarsBalance> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStarsBalance) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStarsBalance>>::from(x),
@@ -6044,6 +6533,7 @@ impl From<crate::types::UpdateStarsBalance> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateStarsBalance {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StarsBalance(x) => Ok(x),
@@ -6052,11 +6542,13 @@ impl TryFrom<Update> for crate::types::UpdateStarsBalance {
     }
 }
 impl From<crate::types::UpdateBusinessBotCallbackQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBusinessBotCallbackQuery) -> Self {
         Self::BusinessBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBusinessBotCallbackQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBusinessBotCallbackQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBusinessBotCallbackQuery>>::from(x),
@@ -6065,6 +6557,7 @@ impl From<crate::types::UpdateBusinessBotCallbackQuery> for ::std::boxed::Box<Up
 }
 impl TryFrom<Update> for crate::types::UpdateBusinessBotCallbackQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BusinessBotCallbackQuery(x) => Ok(*x),
@@ -6073,11 +6566,13 @@ impl TryFrom<Update> for crate::types::UpdateBusinessBotCallbackQuery {
     }
 }
 impl From<crate::types::UpdateStarsRevenueStatus> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStarsRevenueStatus) -> Self {
         Self::StarsRevenueStatus(x)
     }
 }
 impl From<crate::types::UpdateStarsRevenueStatus> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStarsRevenueStatus) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStarsRevenueStatus>>::from(x),
@@ -6086,6 +6581,7 @@ impl From<crate::types::UpdateStarsRevenueStatus> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateStarsRevenueStatus {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StarsRevenueStatus(x) => Ok(x),
@@ -6094,11 +6590,13 @@ impl TryFrom<Update> for crate::types::UpdateStarsRevenueStatus {
     }
 }
 impl From<crate::types::UpdateBotPurchasedPaidMedia> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotPurchasedPaidMedia) -> Self {
         Self::BotPurchasedPaidMedia(x)
     }
 }
 impl From<crate::types::UpdateBotPurchasedPaidMedia> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotPurchasedPaidMedia) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotPurchasedPaidMedia>>::from(x),
@@ -6107,6 +6605,7 @@ impl From<crate::types::UpdateBotPurchasedPaidMedia> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdateBotPurchasedPaidMedia {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotPurchasedPaidMedia(x) => Ok(x),
@@ -6115,11 +6614,13 @@ impl TryFrom<Update> for crate::types::UpdateBotPurchasedPaidMedia {
     }
 }
 impl From<crate::types::UpdatePaidReactionPrivacy> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePaidReactionPrivacy) -> Self {
         Self::PaidReactionPrivacy(x)
     }
 }
 impl From<crate::types::UpdatePaidReactionPrivacy> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePaidReactionPrivacy) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePaidReactionPrivacy>>::from(x),
@@ -6128,6 +6629,7 @@ impl From<crate::types::UpdatePaidReactionPrivacy> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdatePaidReactionPrivacy {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PaidReactionPrivacy(x) => Ok(x),
@@ -6136,11 +6638,13 @@ impl TryFrom<Update> for crate::types::UpdatePaidReactionPrivacy {
     }
 }
 impl From<crate::types::UpdateSentPhoneCode> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSentPhoneCode) -> Self {
         Self::SentPhoneCode(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateSentPhoneCode> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSentPhoneCode) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateSentPhoneCode>>::from(x),
@@ -6149,6 +6653,7 @@ impl From<crate::types::UpdateSentPhoneCode> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateSentPhoneCode {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SentPhoneCode(x) => Ok(*x),
@@ -6157,11 +6662,13 @@ impl TryFrom<Update> for crate::types::UpdateSentPhoneCode {
     }
 }
 impl From<crate::types::UpdateGroupCallChainBlocks> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallChainBlocks) -> Self {
         Self::GroupCallChainBlocks(x)
     }
 }
 impl From<crate::types::UpdateGroupCallChainBlocks> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallChainBlocks) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateGroupCallChainBlocks>>::from(x),
@@ -6170,6 +6677,7 @@ impl From<crate::types::UpdateGroupCallChainBlocks> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallChainBlocks {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::GroupCallChainBlocks(x) => Ok(x),
@@ -6178,11 +6686,13 @@ impl TryFrom<Update> for crate::types::UpdateGroupCallChainBlocks {
     }
 }
 impl From<crate::types::UpdateReadMonoForumInbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadMonoForumInbox) -> Self {
         Self::ReadMonoForumInbox(x)
     }
 }
 impl From<crate::types::UpdateReadMonoForumInbox> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadMonoForumInbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadMonoForumInbox>>::from(x),
@@ -6191,6 +6701,7 @@ impl From<crate::types::UpdateReadMonoForumInbox> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateReadMonoForumInbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadMonoForumInbox(x) => Ok(x),
@@ -6199,11 +6710,13 @@ impl TryFrom<Update> for crate::types::UpdateReadMonoForumInbox {
     }
 }
 impl From<crate::types::UpdateReadMonoForumOutbox> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateReadMonoForumOutbox) -> Self {
         Self::ReadMonoForumOutbox(x)
     }
 }
 impl From<crate::types::UpdateReadMonoForumOutbox> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateReadMonoForumOutbox) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateReadMonoForumOutbox>>::from(x),
@@ -6212,6 +6725,7 @@ impl From<crate::types::UpdateReadMonoForumOutbox> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateReadMonoForumOutbox {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ReadMonoForumOutbox(x) => Ok(x),
@@ -6220,11 +6734,13 @@ impl TryFrom<Update> for crate::types::UpdateReadMonoForumOutbox {
     }
 }
 impl From<crate::types::UpdateMonoForumNoPaidException> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateMonoForumNoPaidException) -> Self {
         Self::MonoForumNoPaidException(x)
     }
 }
 impl From<crate::types::UpdateMonoForumNoPaidException> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateMonoForumNoPaidException) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateMonoForumNoPaidException>>::from(x),
@@ -6233,6 +6749,7 @@ impl From<crate::types::UpdateMonoForumNoPaidException> for ::std::boxed::Box<Up
 }
 impl TryFrom<Update> for crate::types::UpdateMonoForumNoPaidException {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::MonoForumNoPaidException(x) => Ok(x),
@@ -6241,11 +6758,13 @@ impl TryFrom<Update> for crate::types::UpdateMonoForumNoPaidException {
     }
 }
 impl From<crate::types::UpdateGroupCallMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallMessage) -> Self {
         Self::GroupCallMessage(x)
     }
 }
 impl From<crate::types::UpdateGroupCallMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateGroupCallMessage>>::from(x),
@@ -6254,6 +6773,7 @@ impl From<crate::types::UpdateGroupCallMessage> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::GroupCallMessage(x) => Ok(x),
@@ -6262,11 +6782,13 @@ impl TryFrom<Update> for crate::types::UpdateGroupCallMessage {
     }
 }
 impl From<crate::types::UpdateGroupCallEncryptedMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallEncryptedMessage) -> Self {
         Self::GroupCallEncryptedMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateGroupCallEncryptedMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateGroupCallEncryptedMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateGroupCallEncryptedMessage>>::from(x),
@@ -6275,6 +6797,7 @@ impl From<crate::types::UpdateGroupCallEncryptedMessage> for ::std::boxed::Box<U
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallEncryptedMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::GroupCallEncryptedMessage(x) => Ok(*x),
@@ -6283,11 +6806,13 @@ impl TryFrom<Update> for crate::types::UpdateGroupCallEncryptedMessage {
     }
 }
 impl From<crate::types::UpdatePinnedForumTopic> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedForumTopic) -> Self {
         Self::PinnedForumTopic(x)
     }
 }
 impl From<crate::types::UpdatePinnedForumTopic> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedForumTopic) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePinnedForumTopic>>::from(x),
@@ -6296,6 +6821,7 @@ impl From<crate::types::UpdatePinnedForumTopic> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedForumTopic {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PinnedForumTopic(x) => Ok(x),
@@ -6304,11 +6830,13 @@ impl TryFrom<Update> for crate::types::UpdatePinnedForumTopic {
     }
 }
 impl From<crate::types::UpdatePinnedForumTopics> for Update {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedForumTopics) -> Self {
         Self::PinnedForumTopics(x)
     }
 }
 impl From<crate::types::UpdatePinnedForumTopics> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdatePinnedForumTopics) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdatePinnedForumTopics>>::from(x),
@@ -6317,6 +6845,7 @@ impl From<crate::types::UpdatePinnedForumTopics> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedForumTopics {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::PinnedForumTopics(x) => Ok(x),
@@ -6325,11 +6854,13 @@ impl TryFrom<Update> for crate::types::UpdatePinnedForumTopics {
     }
 }
 impl From<crate::types::UpdateDeleteGroupCallMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteGroupCallMessages) -> Self {
         Self::DeleteGroupCallMessages(x)
     }
 }
 impl From<crate::types::UpdateDeleteGroupCallMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteGroupCallMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDeleteGroupCallMessages>>::from(x),
@@ -6338,6 +6869,7 @@ impl From<crate::types::UpdateDeleteGroupCallMessages> for ::std::boxed::Box<Upd
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteGroupCallMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DeleteGroupCallMessages(x) => Ok(x),
@@ -6346,11 +6878,13 @@ impl TryFrom<Update> for crate::types::UpdateDeleteGroupCallMessages {
     }
 }
 impl From<crate::types::UpdateStarGiftAuctionState> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStarGiftAuctionState) -> Self {
         Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateStarGiftAuctionState> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStarGiftAuctionState) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStarGiftAuctionState>>::from(x),
@@ -6359,6 +6893,7 @@ impl From<crate::types::UpdateStarGiftAuctionState> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionState {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StarGiftAuctionState(x) => Ok(*x),
@@ -6367,11 +6902,13 @@ impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionState {
     }
 }
 impl From<crate::types::UpdateStarGiftAuctionUserState> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStarGiftAuctionUserState) -> Self {
         Self::StarGiftAuctionUserState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateStarGiftAuctionUserState> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStarGiftAuctionUserState) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStarGiftAuctionUserState>>::from(x),
@@ -6380,6 +6917,7 @@ impl From<crate::types::UpdateStarGiftAuctionUserState> for ::std::boxed::Box<Up
 }
 impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionUserState {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StarGiftAuctionUserState(x) => Ok(*x),
@@ -6388,11 +6926,13 @@ impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionUserState {
     }
 }
 impl From<crate::types::UpdateEmojiGameInfo> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEmojiGameInfo) -> Self {
         Self::EmojiGameInfo(x)
     }
 }
 impl From<crate::types::UpdateEmojiGameInfo> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEmojiGameInfo) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateEmojiGameInfo>>::from(x),
@@ -6401,6 +6941,7 @@ impl From<crate::types::UpdateEmojiGameInfo> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateEmojiGameInfo {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::EmojiGameInfo(x) => Ok(x),
@@ -6409,11 +6950,13 @@ impl TryFrom<Update> for crate::types::UpdateEmojiGameInfo {
     }
 }
 impl From<crate::types::UpdateStarGiftCraftFail> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateStarGiftCraftFail) -> Self {
         Self::StarGiftCraftFail(x)
     }
 }
 impl From<crate::types::UpdateStarGiftCraftFail> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateStarGiftCraftFail) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateStarGiftCraftFail>>::from(x),
@@ -6422,6 +6965,7 @@ impl From<crate::types::UpdateStarGiftCraftFail> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateStarGiftCraftFail {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::StarGiftCraftFail(x) => Ok(x),
@@ -6430,11 +6974,13 @@ impl TryFrom<Update> for crate::types::UpdateStarGiftCraftFail {
     }
 }
 impl From<crate::types::UpdateChatParticipantRank> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantRank) -> Self {
         Self::ChatParticipantRank(x)
     }
 }
 impl From<crate::types::UpdateChatParticipantRank> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateChatParticipantRank) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateChatParticipantRank>>::from(x),
@@ -6443,6 +6989,7 @@ impl From<crate::types::UpdateChatParticipantRank> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipantRank {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ChatParticipantRank(x) => Ok(x),
@@ -6451,17 +6998,20 @@ impl TryFrom<Update> for crate::types::UpdateChatParticipantRank {
     }
 }
 impl From<crate::types::UpdateManagedBot> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateManagedBot) -> Self {
         Self::ManagedBot(x)
     }
 }
 impl From<crate::types::UpdateManagedBot> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateManagedBot) -> Self {
         ::std::boxed::Box::new(<Update as From<crate::types::UpdateManagedBot>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateManagedBot {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::ManagedBot(x) => Ok(x),
@@ -6470,11 +7020,13 @@ impl TryFrom<Update> for crate::types::UpdateManagedBot {
     }
 }
 impl From<crate::types::UpdateBotGuestChatQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotGuestChatQuery) -> Self {
         Self::BotGuestChatQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateBotGuestChatQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotGuestChatQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotGuestChatQuery>>::from(x),
@@ -6483,6 +7035,7 @@ impl From<crate::types::UpdateBotGuestChatQuery> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateBotGuestChatQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotGuestChatQuery(x) => Ok(*x),
@@ -6491,11 +7044,13 @@ impl TryFrom<Update> for crate::types::UpdateBotGuestChatQuery {
     }
 }
 impl From<crate::types::UpdateAiComposeTones> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateAiComposeTones) -> Self {
         Self::AiComposeTones(x)
     }
 }
 impl From<crate::types::UpdateAiComposeTones> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateAiComposeTones) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateAiComposeTones>>::from(x),
@@ -6504,6 +7059,7 @@ impl From<crate::types::UpdateAiComposeTones> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateAiComposeTones {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::AiComposeTones(x) => Ok(x),
@@ -6512,11 +7068,13 @@ impl TryFrom<Update> for crate::types::UpdateAiComposeTones {
     }
 }
 impl From<crate::types::UpdateJoinChatWebViewDecision> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateJoinChatWebViewDecision) -> Self {
         Self::JoinChatWebViewDecision(x)
     }
 }
 impl From<crate::types::UpdateJoinChatWebViewDecision> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateJoinChatWebViewDecision) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateJoinChatWebViewDecision>>::from(x),
@@ -6525,6 +7083,7 @@ impl From<crate::types::UpdateJoinChatWebViewDecision> for ::std::boxed::Box<Upd
 }
 impl TryFrom<Update> for crate::types::UpdateJoinChatWebViewDecision {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::JoinChatWebViewDecision(x) => Ok(x),
@@ -6533,11 +7092,13 @@ impl TryFrom<Update> for crate::types::UpdateJoinChatWebViewDecision {
     }
 }
 impl From<crate::types::UpdateNewBotConnection> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewBotConnection) -> Self {
         Self::NewBotConnection(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateNewBotConnection> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewBotConnection) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewBotConnection>>::from(x),
@@ -6546,6 +7107,7 @@ impl From<crate::types::UpdateNewBotConnection> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateNewBotConnection {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewBotConnection(x) => Ok(*x),
@@ -6554,11 +7116,13 @@ impl TryFrom<Update> for crate::types::UpdateNewBotConnection {
     }
 }
 impl From<crate::types::UpdateWebBrowserSettings> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWebBrowserSettings) -> Self {
         Self::WebBrowserSettings(x)
     }
 }
 impl From<crate::types::UpdateWebBrowserSettings> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWebBrowserSettings) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateWebBrowserSettings>>::from(x),
@@ -6567,6 +7131,7 @@ impl From<crate::types::UpdateWebBrowserSettings> for ::std::boxed::Box<Update> 
 }
 impl TryFrom<Update> for crate::types::UpdateWebBrowserSettings {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WebBrowserSettings(x) => Ok(x),
@@ -6575,11 +7140,13 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserSettings {
     }
 }
 impl From<crate::types::UpdateWebBrowserException> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWebBrowserException) -> Self {
         Self::WebBrowserException(x)
     }
 }
 impl From<crate::types::UpdateWebBrowserException> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWebBrowserException) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateWebBrowserException>>::from(x),
@@ -6588,6 +7155,7 @@ impl From<crate::types::UpdateWebBrowserException> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WebBrowserException(x) => Ok(x),
@@ -6596,11 +7164,13 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
     }
 }
 impl From<crate::types::UpdateNewEphemeralMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateNewEphemeralMessage) -> Self {
         Self::NewEphemeralMessage(x)
     }
 }
 impl From<crate::types::UpdateNewEphemeralMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateNewEphemeralMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateNewEphemeralMessage>>::from(x),
@@ -6609,6 +7179,7 @@ impl From<crate::types::UpdateNewEphemeralMessage> for ::std::boxed::Box<Update>
 }
 impl TryFrom<Update> for crate::types::UpdateNewEphemeralMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::NewEphemeralMessage(x) => Ok(x),
@@ -6617,11 +7188,13 @@ impl TryFrom<Update> for crate::types::UpdateNewEphemeralMessage {
     }
 }
 impl From<crate::types::UpdateDeleteEphemeralMessages> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteEphemeralMessages) -> Self {
         Self::DeleteEphemeralMessages(x)
     }
 }
 impl From<crate::types::UpdateDeleteEphemeralMessages> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateDeleteEphemeralMessages) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateDeleteEphemeralMessages>>::from(x),
@@ -6630,6 +7203,7 @@ impl From<crate::types::UpdateDeleteEphemeralMessages> for ::std::boxed::Box<Upd
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteEphemeralMessages {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::DeleteEphemeralMessages(x) => Ok(x),
@@ -6638,11 +7212,13 @@ impl TryFrom<Update> for crate::types::UpdateDeleteEphemeralMessages {
     }
 }
 impl From<crate::types::UpdateEditEphemeralMessage> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEditEphemeralMessage) -> Self {
         Self::EditEphemeralMessage(x)
     }
 }
 impl From<crate::types::UpdateEditEphemeralMessage> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEditEphemeralMessage) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateEditEphemeralMessage>>::from(x),
@@ -6651,6 +7227,7 @@ impl From<crate::types::UpdateEditEphemeralMessage> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateEditEphemeralMessage {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::EditEphemeralMessage(x) => Ok(x),
@@ -6659,11 +7236,13 @@ impl TryFrom<Update> for crate::types::UpdateEditEphemeralMessage {
     }
 }
 impl From<crate::types::UpdateEphemeralBotCallbackQuery> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateEphemeralBotCallbackQuery) -> Self {
         Self::EphemeralBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateEphemeralBotCallbackQuery> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateEphemeralBotCallbackQuery) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateEphemeralBotCallbackQuery>>::from(x),
@@ -6672,6 +7251,7 @@ impl From<crate::types::UpdateEphemeralBotCallbackQuery> for ::std::boxed::Box<U
 }
 impl TryFrom<Update> for crate::types::UpdateEphemeralBotCallbackQuery {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::EphemeralBotCallbackQuery(x) => Ok(*x),
@@ -6680,11 +7260,13 @@ impl TryFrom<Update> for crate::types::UpdateEphemeralBotCallbackQuery {
     }
 }
 impl From<crate::types::UpdateBotStarsSubscription> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateBotStarsSubscription) -> Self {
         Self::BotStarsSubscription(x)
     }
 }
 impl From<crate::types::UpdateBotStarsSubscription> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateBotStarsSubscription) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateBotStarsSubscription>>::from(x),
@@ -6693,6 +7275,7 @@ impl From<crate::types::UpdateBotStarsSubscription> for ::std::boxed::Box<Update
 }
 impl TryFrom<Update> for crate::types::UpdateBotStarsSubscription {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::BotStarsSubscription(x) => Ok(x),
@@ -6701,11 +7284,13 @@ impl TryFrom<Update> for crate::types::UpdateBotStarsSubscription {
     }
 }
 impl From<crate::types::UpdateWalletState> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWalletState) -> Self {
         Self::WalletState(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateWalletState> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWalletState) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateWalletState>>::from(x),
@@ -6714,6 +7299,7 @@ impl From<crate::types::UpdateWalletState> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateWalletState {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WalletState(x) => Ok(*x),
@@ -6722,11 +7308,13 @@ impl TryFrom<Update> for crate::types::UpdateWalletState {
     }
 }
 impl From<crate::types::UpdateSentWalletTransaction> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateSentWalletTransaction) -> Self {
         Self::SentWalletTransaction(x)
     }
 }
 impl From<crate::types::UpdateSentWalletTransaction> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateSentWalletTransaction) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateSentWalletTransaction>>::from(x),
@@ -6735,6 +7323,7 @@ impl From<crate::types::UpdateSentWalletTransaction> for ::std::boxed::Box<Updat
 }
 impl TryFrom<Update> for crate::types::UpdateSentWalletTransaction {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::SentWalletTransaction(x) => Ok(x),
@@ -6743,11 +7332,13 @@ impl TryFrom<Update> for crate::types::UpdateSentWalletTransaction {
     }
 }
 impl From<crate::types::UpdateWalletGaslessInfo> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWalletGaslessInfo) -> Self {
         Self::WalletGaslessInfo(x)
     }
 }
 impl From<crate::types::UpdateWalletGaslessInfo> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWalletGaslessInfo) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateWalletGaslessInfo>>::from(x),
@@ -6756,6 +7347,7 @@ impl From<crate::types::UpdateWalletGaslessInfo> for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateWalletGaslessInfo {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WalletGaslessInfo(x) => Ok(x),
@@ -6764,11 +7356,13 @@ impl TryFrom<Update> for crate::types::UpdateWalletGaslessInfo {
     }
 }
 impl From<crate::types::UpdateWalletTonConnectSession> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWalletTonConnectSession) -> Self {
         Self::WalletTonConnectSession(x)
     }
 }
 impl From<crate::types::UpdateWalletTonConnectSession> for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWalletTonConnectSession) -> Self {
         ::std::boxed::Box::new(
             <Update as From<crate::types::UpdateWalletTonConnectSession>>::from(x),
@@ -6777,6 +7371,7 @@ impl From<crate::types::UpdateWalletTonConnectSession> for ::std::boxed::Box<Upd
 }
 impl TryFrom<Update> for crate::types::UpdateWalletTonConnectSession {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WalletTonConnectSession(x) => Ok(x),
@@ -6785,12 +7380,14 @@ impl TryFrom<Update> for crate::types::UpdateWalletTonConnectSession {
     }
 }
 impl From<crate::types::UpdateWalletTonConnectPendingDisconnect> for Update {
+    #[inline]
     fn from(x: crate::types::UpdateWalletTonConnectPendingDisconnect) -> Self {
         Self::WalletTonConnectPendingDisconnect(x)
     }
 }
 impl From<crate::types::UpdateWalletTonConnectPendingDisconnect>
 for ::std::boxed::Box<Update> {
+    #[inline]
     fn from(x: crate::types::UpdateWalletTonConnectPendingDisconnect) -> Self {
         ::std::boxed::Box::new(
             <Update as From<
@@ -6801,6 +7398,7 @@ for ::std::boxed::Box<Update> {
 }
 impl TryFrom<Update> for crate::types::UpdateWalletTonConnectPendingDisconnect {
     type Error = Update;
+    #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
             Update::WalletTonConnectPendingDisconnect(x) => Ok(x),
@@ -6969,17 +7567,20 @@ impl ::tlgen_runtime::Deserialize for Updates {
     }
 }
 impl From<crate::types::UpdatesTooLong> for Updates {
+    #[inline]
     fn from(x: crate::types::UpdatesTooLong) -> Self {
         Self::TooLong(x)
     }
 }
 impl From<crate::types::UpdatesTooLong> for ::std::boxed::Box<Updates> {
+    #[inline]
     fn from(x: crate::types::UpdatesTooLong) -> Self {
         ::std::boxed::Box::new(<Updates as From<crate::types::UpdatesTooLong>>::from(x))
     }
 }
 impl TryFrom<Updates> for crate::types::UpdatesTooLong {
     type Error = Updates;
+    #[inline]
     fn try_from(value: Updates) -> Result<Self, Updates> {
         match value {
             Updates::TooLong(x) => Ok(x),
@@ -6988,11 +7589,13 @@ impl TryFrom<Updates> for crate::types::UpdatesTooLong {
     }
 }
 impl From<crate::types::UpdateShortMessage> for Updates {
+    #[inline]
     fn from(x: crate::types::UpdateShortMessage) -> Self {
         Self::UpdateShortMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateShortMessage> for ::std::boxed::Box<Updates> {
+    #[inline]
     fn from(x: crate::types::UpdateShortMessage) -> Self {
         ::std::boxed::Box::new(
             <Updates as From<crate::types::UpdateShortMessage>>::from(x),
@@ -7001,6 +7604,7 @@ impl From<crate::types::UpdateShortMessage> for ::std::boxed::Box<Updates> {
 }
 impl TryFrom<Updates> for crate::types::UpdateShortMessage {
     type Error = Updates;
+    #[inline]
     fn try_from(value: Updates) -> Result<Self, Updates> {
         match value {
             Updates::UpdateShortMessage(x) => Ok(*x),
@@ -7009,11 +7613,13 @@ impl TryFrom<Updates> for crate::types::UpdateShortMessage {
     }
 }
 impl From<crate::types::UpdateShortChatMessage> for Updates {
+    #[inline]
     fn from(x: crate::types::UpdateShortChatMessage) -> Self {
         Self::UpdateShortChatMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateShortChatMessage> for ::std::boxed::Box<Updates> {
+    #[inline]
     fn from(x: crate::types::UpdateShortChatMessage) -> Self {
         ::std::boxed::Box::new(
             <Updates as From<crate::types::UpdateShortChatMessage>>::from(x),
@@ -7022,6 +7628,7 @@ impl From<crate::types::UpdateShortChatMessage> for ::std::boxed::Box<Updates> {
 }
 impl TryFrom<Updates> for crate::types::UpdateShortChatMessage {
     type Error = Updates;
+    #[inline]
     fn try_from(value: Updates) -> Result<Self, Updates> {
         match value {
             Updates::UpdateShortChatMessage(x) => Ok(*x),
@@ -7030,17 +7637,20 @@ impl TryFrom<Updates> for crate::types::UpdateShortChatMessage {
     }
 }
 impl From<crate::types::UpdateShort> for Updates {
+    #[inline]
     fn from(x: crate::types::UpdateShort) -> Self {
         Self::UpdateShort(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateShort> for ::std::boxed::Box<Updates> {
+    #[inline]
     fn from(x: crate::types::UpdateShort) -> Self {
         ::std::boxed::Box::new(<Updates as From<crate::types::UpdateShort>>::from(x))
     }
 }
 impl TryFrom<Updates> for crate::types::UpdateShort {
     type Error = Updates;
+    #[inline]
     fn try_from(value: Updates) -> Result<Self, Updates> {
         match value {
             Updates::UpdateShort(x) => Ok(*x),
@@ -7049,17 +7659,20 @@ impl TryFrom<Updates> for crate::types::UpdateShort {
     }
 }
 impl From<crate::types::UpdatesCombined> for Updates {
+    #[inline]
     fn from(x: crate::types::UpdatesCombined) -> Self {
         Self::Combined(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdatesCombined> for ::std::boxed::Box<Updates> {
+    #[inline]
     fn from(x: crate::types::UpdatesCombined) -> Self {
         ::std::boxed::Box::new(<Updates as From<crate::types::UpdatesCombined>>::from(x))
     }
 }
 impl TryFrom<Updates> for crate::types::UpdatesCombined {
     type Error = Updates;
+    #[inline]
     fn try_from(value: Updates) -> Result<Self, Updates> {
         match value {
             Updates::Combined(x) => Ok(*x),
@@ -7068,17 +7681,20 @@ impl TryFrom<Updates> for crate::types::UpdatesCombined {
     }
 }
 impl From<crate::types::Updates> for Updates {
+    #[inline]
     fn from(x: crate::types::Updates) -> Self {
         Self::Updates(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::Updates> for ::std::boxed::Box<Updates> {
+    #[inline]
     fn from(x: crate::types::Updates) -> Self {
         ::std::boxed::Box::new(<Updates as From<crate::types::Updates>>::from(x))
     }
 }
 impl TryFrom<Updates> for crate::types::Updates {
     type Error = Updates;
+    #[inline]
     fn try_from(value: Updates) -> Result<Self, Updates> {
         match value {
             Updates::Updates(x) => Ok(*x),
@@ -7087,11 +7703,13 @@ impl TryFrom<Updates> for crate::types::Updates {
     }
 }
 impl From<crate::types::UpdateShortSentMessage> for Updates {
+    #[inline]
     fn from(x: crate::types::UpdateShortSentMessage) -> Self {
         Self::UpdateShortSentMessage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UpdateShortSentMessage> for ::std::boxed::Box<Updates> {
+    #[inline]
     fn from(x: crate::types::UpdateShortSentMessage) -> Self {
         ::std::boxed::Box::new(
             <Updates as From<crate::types::UpdateShortSentMessage>>::from(x),
@@ -7100,6 +7718,7 @@ impl From<crate::types::UpdateShortSentMessage> for ::std::boxed::Box<Updates> {
 }
 impl TryFrom<Updates> for crate::types::UpdateShortSentMessage {
     type Error = Updates;
+    #[inline]
     fn try_from(value: Updates) -> Result<Self, Updates> {
         match value {
             Updates::UpdateShortSentMessage(x) => Ok(*x),
@@ -7216,11 +7835,13 @@ impl ::tlgen_runtime::Deserialize for UrlAuthResult {
     }
 }
 impl From<crate::types::UrlAuthResultRequest> for UrlAuthResult {
+    #[inline]
     fn from(x: crate::types::UrlAuthResultRequest) -> Self {
         Self::Request(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::UrlAuthResultRequest> for ::std::boxed::Box<UrlAuthResult> {
+    #[inline]
     fn from(x: crate::types::UrlAuthResultRequest) -> Self {
         ::std::boxed::Box::new(
             <UrlAuthResult as From<crate::types::UrlAuthResultRequest>>::from(x),
@@ -7229,6 +7850,7 @@ impl From<crate::types::UrlAuthResultRequest> for ::std::boxed::Box<UrlAuthResul
 }
 impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultRequest {
     type Error = UrlAuthResult;
+    #[inline]
     fn try_from(value: UrlAuthResult) -> Result<Self, UrlAuthResult> {
         match value {
             UrlAuthResult::Request(x) => Ok(*x),
@@ -7237,11 +7859,13 @@ impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultRequest {
     }
 }
 impl From<crate::types::UrlAuthResultAccepted> for UrlAuthResult {
+    #[inline]
     fn from(x: crate::types::UrlAuthResultAccepted) -> Self {
         Self::Accepted(x)
     }
 }
 impl From<crate::types::UrlAuthResultAccepted> for ::std::boxed::Box<UrlAuthResult> {
+    #[inline]
     fn from(x: crate::types::UrlAuthResultAccepted) -> Self {
         ::std::boxed::Box::new(
             <UrlAuthResult as From<crate::types::UrlAuthResultAccepted>>::from(x),
@@ -7250,6 +7874,7 @@ impl From<crate::types::UrlAuthResultAccepted> for ::std::boxed::Box<UrlAuthResu
 }
 impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultAccepted {
     type Error = UrlAuthResult;
+    #[inline]
     fn try_from(value: UrlAuthResult) -> Result<Self, UrlAuthResult> {
         match value {
             UrlAuthResult::Accepted(x) => Ok(x),
@@ -7258,11 +7883,13 @@ impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultAccepted {
     }
 }
 impl From<crate::types::UrlAuthResultDefault> for UrlAuthResult {
+    #[inline]
     fn from(x: crate::types::UrlAuthResultDefault) -> Self {
         Self::Default(x)
     }
 }
 impl From<crate::types::UrlAuthResultDefault> for ::std::boxed::Box<UrlAuthResult> {
+    #[inline]
     fn from(x: crate::types::UrlAuthResultDefault) -> Self {
         ::std::boxed::Box::new(
             <UrlAuthResult as From<crate::types::UrlAuthResultDefault>>::from(x),
@@ -7271,6 +7898,7 @@ impl From<crate::types::UrlAuthResultDefault> for ::std::boxed::Box<UrlAuthResul
 }
 impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultDefault {
     type Error = UrlAuthResult;
+    #[inline]
     fn try_from(value: UrlAuthResult) -> Result<Self, UrlAuthResult> {
         match value {
             UrlAuthResult::Default(x) => Ok(x),
@@ -7311,30 +7939,35 @@ pub enum Username {
 }
 impl Username {
     /// The `editable` field, which every constructor of `Username` has.
+    #[inline]
     pub fn editable(&self) -> bool {
         match self {
             Self::Username(x) => x.editable,
         }
     }
     /// The `active` field, which every constructor of `Username` has.
+    #[inline]
     pub fn active(&self) -> bool {
         match self {
             Self::Username(x) => x.active,
         }
     }
     /// The `deletable` field, which every constructor of `Username` has.
+    #[inline]
     pub fn deletable(&self) -> bool {
         match self {
             Self::Username(x) => x.deletable,
         }
     }
     /// The `expired` field, which every constructor of `Username` has.
+    #[inline]
     pub fn expired(&self) -> bool {
         match self {
             Self::Username(x) => x.expired,
         }
     }
     /// The `username` field, which every constructor of `Username` has.
+    #[inline]
     pub fn username(&self) -> &String {
         match self {
             Self::Username(x) => &x.username,
@@ -7393,17 +8026,20 @@ impl ::tlgen_runtime::Deserialize for Username {
     }
 }
 impl From<crate::types::Username> for Username {
+    #[inline]
     fn from(x: crate::types::Username) -> Self {
         Self::Username(x)
     }
 }
 impl From<crate::types::Username> for ::std::boxed::Box<Username> {
+    #[inline]
     fn from(x: crate::types::Username) -> Self {
         ::std::boxed::Box::new(<Username as From<crate::types::Username>>::from(x))
     }
 }
 impl TryFrom<Username> for crate::types::Username {
     type Error = Username;
+    #[inline]
     fn try_from(value: Username) -> Result<Self, Username> {
         match value {
             Username::Username(x) => Ok(x),

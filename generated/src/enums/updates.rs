@@ -13,30 +13,35 @@ pub enum State {
 }
 impl State {
     /// The `pts` field, which every constructor of `updates.State` has.
+    #[inline]
     pub fn pts(&self) -> i32 {
         match self {
             Self::State(x) => x.pts,
         }
     }
     /// The `qts` field, which every constructor of `updates.State` has.
+    #[inline]
     pub fn qts(&self) -> i32 {
         match self {
             Self::State(x) => x.qts,
         }
     }
     /// The `date` field, which every constructor of `updates.State` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::State(x) => x.date,
         }
     }
     /// The `seq` field, which every constructor of `updates.State` has.
+    #[inline]
     pub fn seq(&self) -> i32 {
         match self {
             Self::State(x) => x.seq,
         }
     }
     /// The `unread_count` field, which every constructor of `updates.State` has.
+    #[inline]
     pub fn unread_count(&self) -> i32 {
         match self {
             Self::State(x) => x.unread_count,
@@ -95,17 +100,20 @@ impl ::tlgen_runtime::Deserialize for State {
     }
 }
 impl From<crate::types::updates::State> for State {
+    #[inline]
     fn from(x: crate::types::updates::State) -> Self {
         Self::State(x)
     }
 }
 impl From<crate::types::updates::State> for ::std::boxed::Box<State> {
+    #[inline]
     fn from(x: crate::types::updates::State) -> Self {
         ::std::boxed::Box::new(<State as From<crate::types::updates::State>>::from(x))
     }
 }
 impl TryFrom<State> for crate::types::updates::State {
     type Error = State;
+    #[inline]
     fn try_from(value: State) -> Result<Self, State> {
         match value {
             State::State(x) => Ok(x),
@@ -234,11 +242,13 @@ impl ::tlgen_runtime::Deserialize for Difference {
     }
 }
 impl From<crate::types::updates::DifferenceEmpty> for Difference {
+    #[inline]
     fn from(x: crate::types::updates::DifferenceEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::updates::DifferenceEmpty> for ::std::boxed::Box<Difference> {
+    #[inline]
     fn from(x: crate::types::updates::DifferenceEmpty) -> Self {
         ::std::boxed::Box::new(
             <Difference as From<crate::types::updates::DifferenceEmpty>>::from(x),
@@ -247,6 +257,7 @@ impl From<crate::types::updates::DifferenceEmpty> for ::std::boxed::Box<Differen
 }
 impl TryFrom<Difference> for crate::types::updates::DifferenceEmpty {
     type Error = Difference;
+    #[inline]
     fn try_from(value: Difference) -> Result<Self, Difference> {
         match value {
             Difference::Empty(x) => Ok(x),
@@ -255,11 +266,13 @@ impl TryFrom<Difference> for crate::types::updates::DifferenceEmpty {
     }
 }
 impl From<crate::types::updates::Difference> for Difference {
+    #[inline]
     fn from(x: crate::types::updates::Difference) -> Self {
         Self::Difference(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::updates::Difference> for ::std::boxed::Box<Difference> {
+    #[inline]
     fn from(x: crate::types::updates::Difference) -> Self {
         ::std::boxed::Box::new(
             <Difference as From<crate::types::updates::Difference>>::from(x),
@@ -268,6 +281,7 @@ impl From<crate::types::updates::Difference> for ::std::boxed::Box<Difference> {
 }
 impl TryFrom<Difference> for crate::types::updates::Difference {
     type Error = Difference;
+    #[inline]
     fn try_from(value: Difference) -> Result<Self, Difference> {
         match value {
             Difference::Difference(x) => Ok(*x),
@@ -276,11 +290,13 @@ impl TryFrom<Difference> for crate::types::updates::Difference {
     }
 }
 impl From<crate::types::updates::DifferenceSlice> for Difference {
+    #[inline]
     fn from(x: crate::types::updates::DifferenceSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::updates::DifferenceSlice> for ::std::boxed::Box<Difference> {
+    #[inline]
     fn from(x: crate::types::updates::DifferenceSlice) -> Self {
         ::std::boxed::Box::new(
             <Difference as From<crate::types::updates::DifferenceSlice>>::from(x),
@@ -289,6 +305,7 @@ impl From<crate::types::updates::DifferenceSlice> for ::std::boxed::Box<Differen
 }
 impl TryFrom<Difference> for crate::types::updates::DifferenceSlice {
     type Error = Difference;
+    #[inline]
     fn try_from(value: Difference) -> Result<Self, Difference> {
         match value {
             Difference::Slice(x) => Ok(*x),
@@ -297,11 +314,13 @@ impl TryFrom<Difference> for crate::types::updates::DifferenceSlice {
     }
 }
 impl From<crate::types::updates::DifferenceTooLong> for Difference {
+    #[inline]
     fn from(x: crate::types::updates::DifferenceTooLong) -> Self {
         Self::TooLong(x)
     }
 }
 impl From<crate::types::updates::DifferenceTooLong> for ::std::boxed::Box<Difference> {
+    #[inline]
     fn from(x: crate::types::updates::DifferenceTooLong) -> Self {
         ::std::boxed::Box::new(
             <Difference as From<crate::types::updates::DifferenceTooLong>>::from(x),
@@ -310,6 +329,7 @@ impl From<crate::types::updates::DifferenceTooLong> for ::std::boxed::Box<Differ
 }
 impl TryFrom<Difference> for crate::types::updates::DifferenceTooLong {
     type Error = Difference;
+    #[inline]
     fn try_from(value: Difference) -> Result<Self, Difference> {
         match value {
             Difference::TooLong(x) => Ok(x),
@@ -354,6 +374,7 @@ pub enum ChannelDifference {
 }
 impl ChannelDifference {
     /// The `final` field, which every constructor of `updates.ChannelDifference` has.
+    #[inline]
     pub fn r#final(&self) -> bool {
         match self {
             Self::Empty(x) => x.r#final,
@@ -362,6 +383,7 @@ impl ChannelDifference {
         }
     }
     /// The `timeout` field, which every constructor of `updates.ChannelDifference` has.
+    #[inline]
     pub fn timeout(&self) -> Option<i32> {
         match self {
             Self::Empty(x) => x.timeout,
@@ -448,12 +470,14 @@ impl ::tlgen_runtime::Deserialize for ChannelDifference {
     }
 }
 impl From<crate::types::updates::ChannelDifferenceEmpty> for ChannelDifference {
+    #[inline]
     fn from(x: crate::types::updates::ChannelDifferenceEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::updates::ChannelDifferenceEmpty>
 for ::std::boxed::Box<ChannelDifference> {
+    #[inline]
     fn from(x: crate::types::updates::ChannelDifferenceEmpty) -> Self {
         ::std::boxed::Box::new(
             <ChannelDifference as From<
@@ -464,6 +488,7 @@ for ::std::boxed::Box<ChannelDifference> {
 }
 impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifferenceEmpty {
     type Error = ChannelDifference;
+    #[inline]
     fn try_from(value: ChannelDifference) -> Result<Self, ChannelDifference> {
         match value {
             ChannelDifference::Empty(x) => Ok(x),
@@ -472,12 +497,14 @@ impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifferenceEmpt
     }
 }
 impl From<crate::types::updates::ChannelDifferenceTooLong> for ChannelDifference {
+    #[inline]
     fn from(x: crate::types::updates::ChannelDifferenceTooLong) -> Self {
         Self::TooLong(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::updates::ChannelDifferenceTooLong>
 for ::std::boxed::Box<ChannelDifference> {
+    #[inline]
     fn from(x: crate::types::updates::ChannelDifferenceTooLong) -> Self {
         ::std::boxed::Box::new(
             <ChannelDifference as From<
@@ -488,6 +515,7 @@ for ::std::boxed::Box<ChannelDifference> {
 }
 impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifferenceTooLong {
     type Error = ChannelDifference;
+    #[inline]
     fn try_from(value: ChannelDifference) -> Result<Self, ChannelDifference> {
         match value {
             ChannelDifference::TooLong(x) => Ok(*x),
@@ -496,12 +524,14 @@ impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifferenceTooL
     }
 }
 impl From<crate::types::updates::ChannelDifference> for ChannelDifference {
+    #[inline]
     fn from(x: crate::types::updates::ChannelDifference) -> Self {
         Self::ChannelDifference(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::updates::ChannelDifference>
 for ::std::boxed::Box<ChannelDifference> {
+    #[inline]
     fn from(x: crate::types::updates::ChannelDifference) -> Self {
         ::std::boxed::Box::new(
             <ChannelDifference as From<
@@ -512,6 +542,7 @@ for ::std::boxed::Box<ChannelDifference> {
 }
 impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifference {
     type Error = ChannelDifference;
+    #[inline]
     fn try_from(value: ChannelDifference) -> Result<Self, ChannelDifference> {
         match value {
             ChannelDifference::ChannelDifference(x) => Ok(*x),

@@ -76,17 +76,20 @@ impl ::tlgen_runtime::Deserialize for File {
     }
 }
 impl From<crate::types::upload::File> for File {
+    #[inline]
     fn from(x: crate::types::upload::File) -> Self {
         Self::File(x)
     }
 }
 impl From<crate::types::upload::File> for ::std::boxed::Box<File> {
+    #[inline]
     fn from(x: crate::types::upload::File) -> Self {
         ::std::boxed::Box::new(<File as From<crate::types::upload::File>>::from(x))
     }
 }
 impl TryFrom<File> for crate::types::upload::File {
     type Error = File;
+    #[inline]
     fn try_from(value: File) -> Result<Self, File> {
         match value {
             File::File(x) => Ok(x),
@@ -95,11 +98,13 @@ impl TryFrom<File> for crate::types::upload::File {
     }
 }
 impl From<crate::types::upload::FileCdnRedirect> for File {
+    #[inline]
     fn from(x: crate::types::upload::FileCdnRedirect) -> Self {
         Self::CdnRedirect(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::upload::FileCdnRedirect> for ::std::boxed::Box<File> {
+    #[inline]
     fn from(x: crate::types::upload::FileCdnRedirect) -> Self {
         ::std::boxed::Box::new(
             <File as From<crate::types::upload::FileCdnRedirect>>::from(x),
@@ -108,6 +113,7 @@ impl From<crate::types::upload::FileCdnRedirect> for ::std::boxed::Box<File> {
 }
 impl TryFrom<File> for crate::types::upload::FileCdnRedirect {
     type Error = File;
+    #[inline]
     fn try_from(value: File) -> Result<Self, File> {
         match value {
             File::CdnRedirect(x) => Ok(*x),
@@ -148,30 +154,35 @@ pub enum WebFile {
 }
 impl WebFile {
     /// The `size` field, which every constructor of `upload.WebFile` has.
+    #[inline]
     pub fn size(&self) -> i32 {
         match self {
             Self::WebFile(x) => x.size,
         }
     }
     /// The `mime_type` field, which every constructor of `upload.WebFile` has.
+    #[inline]
     pub fn mime_type(&self) -> &String {
         match self {
             Self::WebFile(x) => &x.mime_type,
         }
     }
     /// The `file_type` field, which every constructor of `upload.WebFile` has.
+    #[inline]
     pub fn file_type(&self) -> &crate::enums::storage::FileType {
         match self {
             Self::WebFile(x) => &x.file_type,
         }
     }
     /// The `mtime` field, which every constructor of `upload.WebFile` has.
+    #[inline]
     pub fn mtime(&self) -> i32 {
         match self {
             Self::WebFile(x) => x.mtime,
         }
     }
     /// The `bytes` field, which every constructor of `upload.WebFile` has.
+    #[inline]
     pub fn bytes(&self) -> &Vec<u8> {
         match self {
             Self::WebFile(x) => &x.bytes,
@@ -230,17 +241,20 @@ impl ::tlgen_runtime::Deserialize for WebFile {
     }
 }
 impl From<crate::types::upload::WebFile> for WebFile {
+    #[inline]
     fn from(x: crate::types::upload::WebFile) -> Self {
         Self::WebFile(x)
     }
 }
 impl From<crate::types::upload::WebFile> for ::std::boxed::Box<WebFile> {
+    #[inline]
     fn from(x: crate::types::upload::WebFile) -> Self {
         ::std::boxed::Box::new(<WebFile as From<crate::types::upload::WebFile>>::from(x))
     }
 }
 impl TryFrom<WebFile> for crate::types::upload::WebFile {
     type Error = WebFile;
+    #[inline]
     fn try_from(value: WebFile) -> Result<Self, WebFile> {
         match value {
             WebFile::WebFile(x) => Ok(x),
@@ -343,11 +357,13 @@ impl ::tlgen_runtime::Deserialize for CdnFile {
     }
 }
 impl From<crate::types::upload::CdnFileReuploadNeeded> for CdnFile {
+    #[inline]
     fn from(x: crate::types::upload::CdnFileReuploadNeeded) -> Self {
         Self::ReuploadNeeded(x)
     }
 }
 impl From<crate::types::upload::CdnFileReuploadNeeded> for ::std::boxed::Box<CdnFile> {
+    #[inline]
     fn from(x: crate::types::upload::CdnFileReuploadNeeded) -> Self {
         ::std::boxed::Box::new(
             <CdnFile as From<crate::types::upload::CdnFileReuploadNeeded>>::from(x),
@@ -356,6 +372,7 @@ impl From<crate::types::upload::CdnFileReuploadNeeded> for ::std::boxed::Box<Cdn
 }
 impl TryFrom<CdnFile> for crate::types::upload::CdnFileReuploadNeeded {
     type Error = CdnFile;
+    #[inline]
     fn try_from(value: CdnFile) -> Result<Self, CdnFile> {
         match value {
             CdnFile::ReuploadNeeded(x) => Ok(x),
@@ -364,17 +381,20 @@ impl TryFrom<CdnFile> for crate::types::upload::CdnFileReuploadNeeded {
     }
 }
 impl From<crate::types::upload::CdnFile> for CdnFile {
+    #[inline]
     fn from(x: crate::types::upload::CdnFile) -> Self {
         Self::CdnFile(x)
     }
 }
 impl From<crate::types::upload::CdnFile> for ::std::boxed::Box<CdnFile> {
+    #[inline]
     fn from(x: crate::types::upload::CdnFile) -> Self {
         ::std::boxed::Box::new(<CdnFile as From<crate::types::upload::CdnFile>>::from(x))
     }
 }
 impl TryFrom<CdnFile> for crate::types::upload::CdnFile {
     type Error = CdnFile;
+    #[inline]
     fn try_from(value: CdnFile) -> Result<Self, CdnFile> {
         match value {
             CdnFile::CdnFile(x) => Ok(x),

@@ -13,18 +13,21 @@ pub enum UserFull {
 }
 impl UserFull {
     /// The `full_user` field, which every constructor of `users.UserFull` has.
+    #[inline]
     pub fn full_user(&self) -> &crate::enums::UserFull {
         match self {
             Self::UserFull(x) => &x.full_user,
         }
     }
     /// The `chats` field, which every constructor of `users.UserFull` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::UserFull(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `users.UserFull` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::UserFull(x) => &x.users,
@@ -83,11 +86,13 @@ impl ::tlgen_runtime::Deserialize for UserFull {
     }
 }
 impl From<crate::types::users::UserFull> for UserFull {
+    #[inline]
     fn from(x: crate::types::users::UserFull) -> Self {
         Self::UserFull(x)
     }
 }
 impl From<crate::types::users::UserFull> for ::std::boxed::Box<UserFull> {
+    #[inline]
     fn from(x: crate::types::users::UserFull) -> Self {
         ::std::boxed::Box::new(
             <UserFull as From<crate::types::users::UserFull>>::from(x),
@@ -96,6 +101,7 @@ impl From<crate::types::users::UserFull> for ::std::boxed::Box<UserFull> {
 }
 impl TryFrom<UserFull> for crate::types::users::UserFull {
     type Error = UserFull;
+    #[inline]
     fn try_from(value: UserFull) -> Result<Self, UserFull> {
         match value {
             UserFull::UserFull(x) => Ok(x),
@@ -137,6 +143,7 @@ pub enum Users {
 }
 impl Users {
     /// The `users` field, which every constructor of `users.Users` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Users(x) => &x.users,
@@ -207,17 +214,20 @@ impl ::tlgen_runtime::Deserialize for Users {
     }
 }
 impl From<crate::types::users::Users> for Users {
+    #[inline]
     fn from(x: crate::types::users::Users) -> Self {
         Self::Users(x)
     }
 }
 impl From<crate::types::users::Users> for ::std::boxed::Box<Users> {
+    #[inline]
     fn from(x: crate::types::users::Users) -> Self {
         ::std::boxed::Box::new(<Users as From<crate::types::users::Users>>::from(x))
     }
 }
 impl TryFrom<Users> for crate::types::users::Users {
     type Error = Users;
+    #[inline]
     fn try_from(value: Users) -> Result<Self, Users> {
         match value {
             Users::Users(x) => Ok(x),
@@ -226,17 +236,20 @@ impl TryFrom<Users> for crate::types::users::Users {
     }
 }
 impl From<crate::types::users::UsersSlice> for Users {
+    #[inline]
     fn from(x: crate::types::users::UsersSlice) -> Self {
         Self::Slice(x)
     }
 }
 impl From<crate::types::users::UsersSlice> for ::std::boxed::Box<Users> {
+    #[inline]
     fn from(x: crate::types::users::UsersSlice) -> Self {
         ::std::boxed::Box::new(<Users as From<crate::types::users::UsersSlice>>::from(x))
     }
 }
 impl TryFrom<Users> for crate::types::users::UsersSlice {
     type Error = Users;
+    #[inline]
     fn try_from(value: Users) -> Result<Self, Users> {
         match value {
             Users::Slice(x) => Ok(x),
@@ -279,6 +292,7 @@ pub enum SavedMusic {
 }
 impl SavedMusic {
     /// The `count` field, which every constructor of `users.SavedMusic` has.
+    #[inline]
     pub fn count(&self) -> i32 {
         match self {
             Self::NotModified(x) => x.count,
@@ -349,11 +363,13 @@ impl ::tlgen_runtime::Deserialize for SavedMusic {
     }
 }
 impl From<crate::types::users::SavedMusicNotModified> for SavedMusic {
+    #[inline]
     fn from(x: crate::types::users::SavedMusicNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::users::SavedMusicNotModified> for ::std::boxed::Box<SavedMusic> {
+    #[inline]
     fn from(x: crate::types::users::SavedMusicNotModified) -> Self {
         ::std::boxed::Box::new(
             <SavedMusic as From<crate::types::users::SavedMusicNotModified>>::from(x),
@@ -362,6 +378,7 @@ impl From<crate::types::users::SavedMusicNotModified> for ::std::boxed::Box<Save
 }
 impl TryFrom<SavedMusic> for crate::types::users::SavedMusicNotModified {
     type Error = SavedMusic;
+    #[inline]
     fn try_from(value: SavedMusic) -> Result<Self, SavedMusic> {
         match value {
             SavedMusic::NotModified(x) => Ok(x),
@@ -370,11 +387,13 @@ impl TryFrom<SavedMusic> for crate::types::users::SavedMusicNotModified {
     }
 }
 impl From<crate::types::users::SavedMusic> for SavedMusic {
+    #[inline]
     fn from(x: crate::types::users::SavedMusic) -> Self {
         Self::SavedMusic(x)
     }
 }
 impl From<crate::types::users::SavedMusic> for ::std::boxed::Box<SavedMusic> {
+    #[inline]
     fn from(x: crate::types::users::SavedMusic) -> Self {
         ::std::boxed::Box::new(
             <SavedMusic as From<crate::types::users::SavedMusic>>::from(x),
@@ -383,6 +402,7 @@ impl From<crate::types::users::SavedMusic> for ::std::boxed::Box<SavedMusic> {
 }
 impl TryFrom<SavedMusic> for crate::types::users::SavedMusic {
     type Error = SavedMusic;
+    #[inline]
     fn try_from(value: SavedMusic) -> Result<Self, SavedMusic> {
         match value {
             SavedMusic::SavedMusic(x) => Ok(x),

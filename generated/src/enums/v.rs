@@ -89,17 +89,20 @@ impl ::tlgen_runtime::Deserialize for VideoSize {
     }
 }
 impl From<crate::types::VideoSize> for VideoSize {
+    #[inline]
     fn from(x: crate::types::VideoSize) -> Self {
         Self::VideoSize(x)
     }
 }
 impl From<crate::types::VideoSize> for ::std::boxed::Box<VideoSize> {
+    #[inline]
     fn from(x: crate::types::VideoSize) -> Self {
         ::std::boxed::Box::new(<VideoSize as From<crate::types::VideoSize>>::from(x))
     }
 }
 impl TryFrom<VideoSize> for crate::types::VideoSize {
     type Error = VideoSize;
+    #[inline]
     fn try_from(value: VideoSize) -> Result<Self, VideoSize> {
         match value {
             VideoSize::VideoSize(x) => Ok(x),
@@ -108,11 +111,13 @@ impl TryFrom<VideoSize> for crate::types::VideoSize {
     }
 }
 impl From<crate::types::VideoSizeEmojiMarkup> for VideoSize {
+    #[inline]
     fn from(x: crate::types::VideoSizeEmojiMarkup) -> Self {
         Self::EmojiMarkup(x)
     }
 }
 impl From<crate::types::VideoSizeEmojiMarkup> for ::std::boxed::Box<VideoSize> {
+    #[inline]
     fn from(x: crate::types::VideoSizeEmojiMarkup) -> Self {
         ::std::boxed::Box::new(
             <VideoSize as From<crate::types::VideoSizeEmojiMarkup>>::from(x),
@@ -121,6 +126,7 @@ impl From<crate::types::VideoSizeEmojiMarkup> for ::std::boxed::Box<VideoSize> {
 }
 impl TryFrom<VideoSize> for crate::types::VideoSizeEmojiMarkup {
     type Error = VideoSize;
+    #[inline]
     fn try_from(value: VideoSize) -> Result<Self, VideoSize> {
         match value {
             VideoSize::EmojiMarkup(x) => Ok(x),
@@ -129,11 +135,13 @@ impl TryFrom<VideoSize> for crate::types::VideoSizeEmojiMarkup {
     }
 }
 impl From<crate::types::VideoSizeStickerMarkup> for VideoSize {
+    #[inline]
     fn from(x: crate::types::VideoSizeStickerMarkup) -> Self {
         Self::StickerMarkup(x)
     }
 }
 impl From<crate::types::VideoSizeStickerMarkup> for ::std::boxed::Box<VideoSize> {
+    #[inline]
     fn from(x: crate::types::VideoSizeStickerMarkup) -> Self {
         ::std::boxed::Box::new(
             <VideoSize as From<crate::types::VideoSizeStickerMarkup>>::from(x),
@@ -142,6 +150,7 @@ impl From<crate::types::VideoSizeStickerMarkup> for ::std::boxed::Box<VideoSize>
 }
 impl TryFrom<VideoSize> for crate::types::VideoSizeStickerMarkup {
     type Error = VideoSize;
+    #[inline]
     fn try_from(value: VideoSize) -> Result<Self, VideoSize> {
         match value {
             VideoSize::StickerMarkup(x) => Ok(x),

@@ -15,6 +15,7 @@ pub enum WallPaper {
 }
 impl WallPaper {
     /// The `id` field, which every constructor of `WallPaper` has.
+    #[inline]
     pub fn id(&self) -> i64 {
         match self {
             Self::WallPaper(x) => x.id,
@@ -22,6 +23,7 @@ impl WallPaper {
         }
     }
     /// The `dark` field, which every constructor of `WallPaper` has.
+    #[inline]
     pub fn dark(&self) -> bool {
         match self {
             Self::WallPaper(x) => x.dark,
@@ -29,6 +31,7 @@ impl WallPaper {
         }
     }
     /// The `settings` field, which every constructor of `WallPaper` has.
+    #[inline]
     pub fn settings(&self) -> Option<&crate::enums::WallPaperSettings> {
         match self {
             Self::WallPaper(x) => x.settings.as_ref(),
@@ -99,17 +102,20 @@ impl ::tlgen_runtime::Deserialize for WallPaper {
     }
 }
 impl From<crate::types::WallPaper> for WallPaper {
+    #[inline]
     fn from(x: crate::types::WallPaper) -> Self {
         Self::WallPaper(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WallPaper> for ::std::boxed::Box<WallPaper> {
+    #[inline]
     fn from(x: crate::types::WallPaper) -> Self {
         ::std::boxed::Box::new(<WallPaper as From<crate::types::WallPaper>>::from(x))
     }
 }
 impl TryFrom<WallPaper> for crate::types::WallPaper {
     type Error = WallPaper;
+    #[inline]
     fn try_from(value: WallPaper) -> Result<Self, WallPaper> {
         match value {
             WallPaper::WallPaper(x) => Ok(*x),
@@ -118,11 +124,13 @@ impl TryFrom<WallPaper> for crate::types::WallPaper {
     }
 }
 impl From<crate::types::WallPaperNoFile> for WallPaper {
+    #[inline]
     fn from(x: crate::types::WallPaperNoFile) -> Self {
         Self::NoFile(x)
     }
 }
 impl From<crate::types::WallPaperNoFile> for ::std::boxed::Box<WallPaper> {
+    #[inline]
     fn from(x: crate::types::WallPaperNoFile) -> Self {
         ::std::boxed::Box::new(
             <WallPaper as From<crate::types::WallPaperNoFile>>::from(x),
@@ -131,6 +139,7 @@ impl From<crate::types::WallPaperNoFile> for ::std::boxed::Box<WallPaper> {
 }
 impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
     type Error = WallPaper;
+    #[inline]
     fn try_from(value: WallPaper) -> Result<Self, WallPaper> {
         match value {
             WallPaper::NoFile(x) => Ok(x),
@@ -265,17 +274,20 @@ impl ::tlgen_runtime::Deserialize for WebPage {
     }
 }
 impl From<crate::types::WebPageEmpty> for WebPage {
+    #[inline]
     fn from(x: crate::types::WebPageEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::WebPageEmpty> for ::std::boxed::Box<WebPage> {
+    #[inline]
     fn from(x: crate::types::WebPageEmpty) -> Self {
         ::std::boxed::Box::new(<WebPage as From<crate::types::WebPageEmpty>>::from(x))
     }
 }
 impl TryFrom<WebPage> for crate::types::WebPageEmpty {
     type Error = WebPage;
+    #[inline]
     fn try_from(value: WebPage) -> Result<Self, WebPage> {
         match value {
             WebPage::Empty(x) => Ok(x),
@@ -284,17 +296,20 @@ impl TryFrom<WebPage> for crate::types::WebPageEmpty {
     }
 }
 impl From<crate::types::WebPagePending> for WebPage {
+    #[inline]
     fn from(x: crate::types::WebPagePending) -> Self {
         Self::Pending(x)
     }
 }
 impl From<crate::types::WebPagePending> for ::std::boxed::Box<WebPage> {
+    #[inline]
     fn from(x: crate::types::WebPagePending) -> Self {
         ::std::boxed::Box::new(<WebPage as From<crate::types::WebPagePending>>::from(x))
     }
 }
 impl TryFrom<WebPage> for crate::types::WebPagePending {
     type Error = WebPage;
+    #[inline]
     fn try_from(value: WebPage) -> Result<Self, WebPage> {
         match value {
             WebPage::Pending(x) => Ok(x),
@@ -303,17 +318,20 @@ impl TryFrom<WebPage> for crate::types::WebPagePending {
     }
 }
 impl From<crate::types::WebPage> for WebPage {
+    #[inline]
     fn from(x: crate::types::WebPage) -> Self {
         Self::WebPage(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WebPage> for ::std::boxed::Box<WebPage> {
+    #[inline]
     fn from(x: crate::types::WebPage) -> Self {
         ::std::boxed::Box::new(<WebPage as From<crate::types::WebPage>>::from(x))
     }
 }
 impl TryFrom<WebPage> for crate::types::WebPage {
     type Error = WebPage;
+    #[inline]
     fn try_from(value: WebPage) -> Result<Self, WebPage> {
         match value {
             WebPage::WebPage(x) => Ok(*x),
@@ -322,11 +340,13 @@ impl TryFrom<WebPage> for crate::types::WebPage {
     }
 }
 impl From<crate::types::WebPageNotModified> for WebPage {
+    #[inline]
     fn from(x: crate::types::WebPageNotModified) -> Self {
         Self::NotModified(x)
     }
 }
 impl From<crate::types::WebPageNotModified> for ::std::boxed::Box<WebPage> {
+    #[inline]
     fn from(x: crate::types::WebPageNotModified) -> Self {
         ::std::boxed::Box::new(
             <WebPage as From<crate::types::WebPageNotModified>>::from(x),
@@ -335,6 +355,7 @@ impl From<crate::types::WebPageNotModified> for ::std::boxed::Box<WebPage> {
 }
 impl TryFrom<WebPage> for crate::types::WebPageNotModified {
     type Error = WebPage;
+    #[inline]
     fn try_from(value: WebPage) -> Result<Self, WebPage> {
         match value {
             WebPage::NotModified(x) => Ok(x),
@@ -377,6 +398,7 @@ pub enum WebDocument {
 }
 impl WebDocument {
     /// The `url` field, which every constructor of `WebDocument` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::WebDocument(x) => &x.url,
@@ -384,6 +406,7 @@ impl WebDocument {
         }
     }
     /// The `size` field, which every constructor of `WebDocument` has.
+    #[inline]
     pub fn size(&self) -> i32 {
         match self {
             Self::WebDocument(x) => x.size,
@@ -391,6 +414,7 @@ impl WebDocument {
         }
     }
     /// The `mime_type` field, which every constructor of `WebDocument` has.
+    #[inline]
     pub fn mime_type(&self) -> &String {
         match self {
             Self::WebDocument(x) => &x.mime_type,
@@ -398,6 +422,7 @@ impl WebDocument {
         }
     }
     /// The `attributes` field, which every constructor of `WebDocument` has.
+    #[inline]
     pub fn attributes(&self) -> &Vec<crate::enums::DocumentAttribute> {
         match self {
             Self::WebDocument(x) => &x.attributes,
@@ -468,17 +493,20 @@ impl ::tlgen_runtime::Deserialize for WebDocument {
     }
 }
 impl From<crate::types::WebDocument> for WebDocument {
+    #[inline]
     fn from(x: crate::types::WebDocument) -> Self {
         Self::WebDocument(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WebDocument> for ::std::boxed::Box<WebDocument> {
+    #[inline]
     fn from(x: crate::types::WebDocument) -> Self {
         ::std::boxed::Box::new(<WebDocument as From<crate::types::WebDocument>>::from(x))
     }
 }
 impl TryFrom<WebDocument> for crate::types::WebDocument {
     type Error = WebDocument;
+    #[inline]
     fn try_from(value: WebDocument) -> Result<Self, WebDocument> {
         match value {
             WebDocument::WebDocument(x) => Ok(*x),
@@ -487,11 +515,13 @@ impl TryFrom<WebDocument> for crate::types::WebDocument {
     }
 }
 impl From<crate::types::WebDocumentNoProxy> for WebDocument {
+    #[inline]
     fn from(x: crate::types::WebDocumentNoProxy) -> Self {
         Self::NoProxy(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WebDocumentNoProxy> for ::std::boxed::Box<WebDocument> {
+    #[inline]
     fn from(x: crate::types::WebDocumentNoProxy) -> Self {
         ::std::boxed::Box::new(
             <WebDocument as From<crate::types::WebDocumentNoProxy>>::from(x),
@@ -500,6 +530,7 @@ impl From<crate::types::WebDocumentNoProxy> for ::std::boxed::Box<WebDocument> {
 }
 impl TryFrom<WebDocument> for crate::types::WebDocumentNoProxy {
     type Error = WebDocument;
+    #[inline]
     fn try_from(value: WebDocument) -> Result<Self, WebDocument> {
         match value {
             WebDocument::NoProxy(x) => Ok(*x),
@@ -540,54 +571,63 @@ pub enum WebAuthorization {
 }
 impl WebAuthorization {
     /// The `hash` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn hash(&self) -> i64 {
         match self {
             Self::WebAuthorization(x) => x.hash,
         }
     }
     /// The `bot_id` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn bot_id(&self) -> i64 {
         match self {
             Self::WebAuthorization(x) => x.bot_id,
         }
     }
     /// The `domain` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn domain(&self) -> &String {
         match self {
             Self::WebAuthorization(x) => &x.domain,
         }
     }
     /// The `browser` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn browser(&self) -> &String {
         match self {
             Self::WebAuthorization(x) => &x.browser,
         }
     }
     /// The `platform` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn platform(&self) -> &String {
         match self {
             Self::WebAuthorization(x) => &x.platform,
         }
     }
     /// The `date_created` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn date_created(&self) -> i32 {
         match self {
             Self::WebAuthorization(x) => x.date_created,
         }
     }
     /// The `date_active` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn date_active(&self) -> i32 {
         match self {
             Self::WebAuthorization(x) => x.date_active,
         }
     }
     /// The `ip` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn ip(&self) -> &String {
         match self {
             Self::WebAuthorization(x) => &x.ip,
         }
     }
     /// The `region` field, which every constructor of `WebAuthorization` has.
+    #[inline]
     pub fn region(&self) -> &String {
         match self {
             Self::WebAuthorization(x) => &x.region,
@@ -646,11 +686,13 @@ impl ::tlgen_runtime::Deserialize for WebAuthorization {
     }
 }
 impl From<crate::types::WebAuthorization> for WebAuthorization {
+    #[inline]
     fn from(x: crate::types::WebAuthorization) -> Self {
         Self::WebAuthorization(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WebAuthorization> for ::std::boxed::Box<WebAuthorization> {
+    #[inline]
     fn from(x: crate::types::WebAuthorization) -> Self {
         ::std::boxed::Box::new(
             <WebAuthorization as From<crate::types::WebAuthorization>>::from(x),
@@ -659,6 +701,7 @@ impl From<crate::types::WebAuthorization> for ::std::boxed::Box<WebAuthorization
 }
 impl TryFrom<WebAuthorization> for crate::types::WebAuthorization {
     type Error = WebAuthorization;
+    #[inline]
     fn try_from(value: WebAuthorization) -> Result<Self, WebAuthorization> {
         match value {
             WebAuthorization::WebAuthorization(x) => Ok(*x),
@@ -698,42 +741,49 @@ pub enum WallPaperSettings {
 }
 impl WallPaperSettings {
     /// The `blur` field, which every constructor of `WallPaperSettings` has.
+    #[inline]
     pub fn blur(&self) -> bool {
         match self {
             Self::WallPaperSettings(x) => x.blur,
         }
     }
     /// The `motion` field, which every constructor of `WallPaperSettings` has.
+    #[inline]
     pub fn motion(&self) -> bool {
         match self {
             Self::WallPaperSettings(x) => x.motion,
         }
     }
     /// The `background_color` field, which every constructor of `WallPaperSettings` has.
+    #[inline]
     pub fn background_color(&self) -> Option<i32> {
         match self {
             Self::WallPaperSettings(x) => x.background_color,
         }
     }
     /// The `third_background_color` field, which every constructor of `WallPaperSettings` has.
+    #[inline]
     pub fn third_background_color(&self) -> Option<i32> {
         match self {
             Self::WallPaperSettings(x) => x.third_background_color,
         }
     }
     /// The `fourth_background_color` field, which every constructor of `WallPaperSettings` has.
+    #[inline]
     pub fn fourth_background_color(&self) -> Option<i32> {
         match self {
             Self::WallPaperSettings(x) => x.fourth_background_color,
         }
     }
     /// The `intensity` field, which every constructor of `WallPaperSettings` has.
+    #[inline]
     pub fn intensity(&self) -> Option<i32> {
         match self {
             Self::WallPaperSettings(x) => x.intensity,
         }
     }
     /// The `emoticon` field, which every constructor of `WallPaperSettings` has.
+    #[inline]
     pub fn emoticon(&self) -> Option<&String> {
         match self {
             Self::WallPaperSettings(x) => x.emoticon.as_ref(),
@@ -792,11 +842,13 @@ impl ::tlgen_runtime::Deserialize for WallPaperSettings {
     }
 }
 impl From<crate::types::WallPaperSettings> for WallPaperSettings {
+    #[inline]
     fn from(x: crate::types::WallPaperSettings) -> Self {
         Self::WallPaperSettings(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WallPaperSettings> for ::std::boxed::Box<WallPaperSettings> {
+    #[inline]
     fn from(x: crate::types::WallPaperSettings) -> Self {
         ::std::boxed::Box::new(
             <WallPaperSettings as From<crate::types::WallPaperSettings>>::from(x),
@@ -805,6 +857,7 @@ impl From<crate::types::WallPaperSettings> for ::std::boxed::Box<WallPaperSettin
 }
 impl TryFrom<WallPaperSettings> for crate::types::WallPaperSettings {
     type Error = WallPaperSettings;
+    #[inline]
     fn try_from(value: WallPaperSettings) -> Result<Self, WallPaperSettings> {
         match value {
             WallPaperSettings::WallPaperSettings(x) => Ok(*x),
@@ -987,11 +1040,13 @@ impl ::tlgen_runtime::Deserialize for WebPageAttribute {
     }
 }
 impl From<crate::types::WebPageAttributeTheme> for WebPageAttribute {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeTheme) -> Self {
         Self::Theme(x)
     }
 }
 impl From<crate::types::WebPageAttributeTheme> for ::std::boxed::Box<WebPageAttribute> {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeTheme) -> Self {
         ::std::boxed::Box::new(
             <WebPageAttribute as From<crate::types::WebPageAttributeTheme>>::from(x),
@@ -1000,6 +1055,7 @@ impl From<crate::types::WebPageAttributeTheme> for ::std::boxed::Box<WebPageAttr
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeTheme {
     type Error = WebPageAttribute;
+    #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
             WebPageAttribute::Theme(x) => Ok(x),
@@ -1008,11 +1064,13 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeTheme {
     }
 }
 impl From<crate::types::WebPageAttributeStory> for WebPageAttribute {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStory) -> Self {
         Self::Story(x)
     }
 }
 impl From<crate::types::WebPageAttributeStory> for ::std::boxed::Box<WebPageAttribute> {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStory) -> Self {
         ::std::boxed::Box::new(
             <WebPageAttribute as From<crate::types::WebPageAttributeStory>>::from(x),
@@ -1021,6 +1079,7 @@ impl From<crate::types::WebPageAttributeStory> for ::std::boxed::Box<WebPageAttr
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStory {
     type Error = WebPageAttribute;
+    #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
             WebPageAttribute::Story(x) => Ok(x),
@@ -1029,12 +1088,14 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStory {
     }
 }
 impl From<crate::types::WebPageAttributeStickerSet> for WebPageAttribute {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStickerSet) -> Self {
         Self::StickerSet(x)
     }
 }
 impl From<crate::types::WebPageAttributeStickerSet>
 for ::std::boxed::Box<WebPageAttribute> {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStickerSet) -> Self {
         ::std::boxed::Box::new(
             <WebPageAttribute as From<crate::types::WebPageAttributeStickerSet>>::from(x),
@@ -1043,6 +1104,7 @@ for ::std::boxed::Box<WebPageAttribute> {
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStickerSet {
     type Error = WebPageAttribute;
+    #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
             WebPageAttribute::StickerSet(x) => Ok(x),
@@ -1051,12 +1113,14 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStickerSet {
     }
 }
 impl From<crate::types::WebPageAttributeUniqueStarGift> for WebPageAttribute {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeUniqueStarGift) -> Self {
         Self::UniqueStarGift(x)
     }
 }
 impl From<crate::types::WebPageAttributeUniqueStarGift>
 for ::std::boxed::Box<WebPageAttribute> {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeUniqueStarGift) -> Self {
         ::std::boxed::Box::new(
             <WebPageAttribute as From<
@@ -1067,6 +1131,7 @@ for ::std::boxed::Box<WebPageAttribute> {
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeUniqueStarGift {
     type Error = WebPageAttribute;
+    #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
             WebPageAttribute::UniqueStarGift(x) => Ok(x),
@@ -1075,12 +1140,14 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeUniqueStarGift 
     }
 }
 impl From<crate::types::WebPageAttributeStarGiftCollection> for WebPageAttribute {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStarGiftCollection) -> Self {
         Self::StarGiftCollection(x)
     }
 }
 impl From<crate::types::WebPageAttributeStarGiftCollection>
 for ::std::boxed::Box<WebPageAttribute> {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStarGiftCollection) -> Self {
         ::std::boxed::Box::new(
             <WebPageAttribute as From<
@@ -1091,6 +1158,7 @@ for ::std::boxed::Box<WebPageAttribute> {
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStarGiftCollection {
     type Error = WebPageAttribute;
+    #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
             WebPageAttribute::StarGiftCollection(x) => Ok(x),
@@ -1099,12 +1167,14 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStarGiftCollect
     }
 }
 impl From<crate::types::WebPageAttributeStarGiftAuction> for WebPageAttribute {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStarGiftAuction) -> Self {
         Self::StarGiftAuction(x)
     }
 }
 impl From<crate::types::WebPageAttributeStarGiftAuction>
 for ::std::boxed::Box<WebPageAttribute> {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeStarGiftAuction) -> Self {
         ::std::boxed::Box::new(
             <WebPageAttribute as From<
@@ -1115,6 +1185,7 @@ for ::std::boxed::Box<WebPageAttribute> {
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStarGiftAuction {
     type Error = WebPageAttribute;
+    #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
             WebPageAttribute::StarGiftAuction(x) => Ok(x),
@@ -1123,12 +1194,14 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStarGiftAuction
     }
 }
 impl From<crate::types::WebPageAttributeAiComposeTone> for WebPageAttribute {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeAiComposeTone) -> Self {
         Self::AiComposeTone(x)
     }
 }
 impl From<crate::types::WebPageAttributeAiComposeTone>
 for ::std::boxed::Box<WebPageAttribute> {
+    #[inline]
     fn from(x: crate::types::WebPageAttributeAiComposeTone) -> Self {
         ::std::boxed::Box::new(
             <WebPageAttribute as From<
@@ -1139,6 +1212,7 @@ for ::std::boxed::Box<WebPageAttribute> {
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeAiComposeTone {
     type Error = WebPageAttribute;
+    #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
             WebPageAttribute::AiComposeTone(x) => Ok(x),
@@ -1179,30 +1253,35 @@ pub enum WebViewResult {
 }
 impl WebViewResult {
     /// The `fullsize` field, which every constructor of `WebViewResult` has.
+    #[inline]
     pub fn fullsize(&self) -> bool {
         match self {
             Self::Url(x) => x.fullsize,
         }
     }
     /// The `fullscreen` field, which every constructor of `WebViewResult` has.
+    #[inline]
     pub fn fullscreen(&self) -> bool {
         match self {
             Self::Url(x) => x.fullscreen,
         }
     }
     /// The `same_origin` field, which every constructor of `WebViewResult` has.
+    #[inline]
     pub fn same_origin(&self) -> bool {
         match self {
             Self::Url(x) => x.same_origin,
         }
     }
     /// The `query_id` field, which every constructor of `WebViewResult` has.
+    #[inline]
     pub fn query_id(&self) -> Option<i64> {
         match self {
             Self::Url(x) => x.query_id,
         }
     }
     /// The `url` field, which every constructor of `WebViewResult` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::Url(x) => &x.url,
@@ -1261,11 +1340,13 @@ impl ::tlgen_runtime::Deserialize for WebViewResult {
     }
 }
 impl From<crate::types::WebViewResultUrl> for WebViewResult {
+    #[inline]
     fn from(x: crate::types::WebViewResultUrl) -> Self {
         Self::Url(x)
     }
 }
 impl From<crate::types::WebViewResultUrl> for ::std::boxed::Box<WebViewResult> {
+    #[inline]
     fn from(x: crate::types::WebViewResultUrl) -> Self {
         ::std::boxed::Box::new(
             <WebViewResult as From<crate::types::WebViewResultUrl>>::from(x),
@@ -1274,6 +1355,7 @@ impl From<crate::types::WebViewResultUrl> for ::std::boxed::Box<WebViewResult> {
 }
 impl TryFrom<WebViewResult> for crate::types::WebViewResultUrl {
     type Error = WebViewResult;
+    #[inline]
     fn try_from(value: WebViewResult) -> Result<Self, WebViewResult> {
         match value {
             WebViewResult::Url(x) => Ok(x),
@@ -1313,6 +1395,7 @@ pub enum WebViewMessageSent {
 }
 impl WebViewMessageSent {
     /// The `msg_id` field, which every constructor of `WebViewMessageSent` has.
+    #[inline]
     pub fn msg_id(&self) -> Option<&crate::enums::InputBotInlineMessageId> {
         match self {
             Self::WebViewMessageSent(x) => x.msg_id.as_ref(),
@@ -1371,11 +1454,13 @@ impl ::tlgen_runtime::Deserialize for WebViewMessageSent {
     }
 }
 impl From<crate::types::WebViewMessageSent> for WebViewMessageSent {
+    #[inline]
     fn from(x: crate::types::WebViewMessageSent) -> Self {
         Self::WebViewMessageSent(x)
     }
 }
 impl From<crate::types::WebViewMessageSent> for ::std::boxed::Box<WebViewMessageSent> {
+    #[inline]
     fn from(x: crate::types::WebViewMessageSent) -> Self {
         ::std::boxed::Box::new(
             <WebViewMessageSent as From<crate::types::WebViewMessageSent>>::from(x),
@@ -1384,6 +1469,7 @@ impl From<crate::types::WebViewMessageSent> for ::std::boxed::Box<WebViewMessage
 }
 impl TryFrom<WebViewMessageSent> for crate::types::WebViewMessageSent {
     type Error = WebViewMessageSent;
+    #[inline]
     fn try_from(value: WebViewMessageSent) -> Result<Self, WebViewMessageSent> {
         match value {
             WebViewMessageSent::WebViewMessageSent(x) => Ok(x),
@@ -1423,24 +1509,28 @@ pub enum WebDomainException {
 }
 impl WebDomainException {
     /// The `domain` field, which every constructor of `WebDomainException` has.
+    #[inline]
     pub fn domain(&self) -> &String {
         match self {
             Self::WebDomainException(x) => &x.domain,
         }
     }
     /// The `url` field, which every constructor of `WebDomainException` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::WebDomainException(x) => &x.url,
         }
     }
     /// The `title` field, which every constructor of `WebDomainException` has.
+    #[inline]
     pub fn title(&self) -> &String {
         match self {
             Self::WebDomainException(x) => &x.title,
         }
     }
     /// The `favicon` field, which every constructor of `WebDomainException` has.
+    #[inline]
     pub fn favicon(&self) -> Option<i64> {
         match self {
             Self::WebDomainException(x) => x.favicon,
@@ -1499,11 +1589,13 @@ impl ::tlgen_runtime::Deserialize for WebDomainException {
     }
 }
 impl From<crate::types::WebDomainException> for WebDomainException {
+    #[inline]
     fn from(x: crate::types::WebDomainException) -> Self {
         Self::WebDomainException(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WebDomainException> for ::std::boxed::Box<WebDomainException> {
+    #[inline]
     fn from(x: crate::types::WebDomainException) -> Self {
         ::std::boxed::Box::new(
             <WebDomainException as From<crate::types::WebDomainException>>::from(x),
@@ -1512,6 +1604,7 @@ impl From<crate::types::WebDomainException> for ::std::boxed::Box<WebDomainExcep
 }
 impl TryFrom<WebDomainException> for crate::types::WebDomainException {
     type Error = WebDomainException;
+    #[inline]
     fn try_from(value: WebDomainException) -> Result<Self, WebDomainException> {
         match value {
             WebDomainException::WebDomainException(x) => Ok(*x),
@@ -1614,11 +1707,13 @@ impl ::tlgen_runtime::Deserialize for WalletState {
     }
 }
 impl From<crate::types::WalletStateEmpty> for WalletState {
+    #[inline]
     fn from(x: crate::types::WalletStateEmpty) -> Self {
         Self::Empty(x)
     }
 }
 impl From<crate::types::WalletStateEmpty> for ::std::boxed::Box<WalletState> {
+    #[inline]
     fn from(x: crate::types::WalletStateEmpty) -> Self {
         ::std::boxed::Box::new(
             <WalletState as From<crate::types::WalletStateEmpty>>::from(x),
@@ -1627,6 +1722,7 @@ impl From<crate::types::WalletStateEmpty> for ::std::boxed::Box<WalletState> {
 }
 impl TryFrom<WalletState> for crate::types::WalletStateEmpty {
     type Error = WalletState;
+    #[inline]
     fn try_from(value: WalletState) -> Result<Self, WalletState> {
         match value {
             WalletState::Empty(x) => Ok(x),
@@ -1635,17 +1731,20 @@ impl TryFrom<WalletState> for crate::types::WalletStateEmpty {
     }
 }
 impl From<crate::types::WalletState> for WalletState {
+    #[inline]
     fn from(x: crate::types::WalletState) -> Self {
         Self::WalletState(x)
     }
 }
 impl From<crate::types::WalletState> for ::std::boxed::Box<WalletState> {
+    #[inline]
     fn from(x: crate::types::WalletState) -> Self {
         ::std::boxed::Box::new(<WalletState as From<crate::types::WalletState>>::from(x))
     }
 }
 impl TryFrom<WalletState> for crate::types::WalletState {
     type Error = WalletState;
+    #[inline]
     fn try_from(value: WalletState) -> Result<Self, WalletState> {
         match value {
             WalletState::WalletState(x) => Ok(x),
@@ -1686,18 +1785,21 @@ pub enum WalletUserAddress {
 }
 impl WalletUserAddress {
     /// The `user_id` field, which every constructor of `WalletUserAddress` has.
+    #[inline]
     pub fn user_id(&self) -> Option<i64> {
         match self {
             Self::WalletUserAddress(x) => x.user_id,
         }
     }
     /// The `address` field, which every constructor of `WalletUserAddress` has.
+    #[inline]
     pub fn address(&self) -> &String {
         match self {
             Self::WalletUserAddress(x) => &x.address,
         }
     }
     /// The `public_key` field, which every constructor of `WalletUserAddress` has.
+    #[inline]
     pub fn public_key(&self) -> &Vec<u8> {
         match self {
             Self::WalletUserAddress(x) => &x.public_key,
@@ -1756,11 +1858,13 @@ impl ::tlgen_runtime::Deserialize for WalletUserAddress {
     }
 }
 impl From<crate::types::WalletUserAddress> for WalletUserAddress {
+    #[inline]
     fn from(x: crate::types::WalletUserAddress) -> Self {
         Self::WalletUserAddress(x)
     }
 }
 impl From<crate::types::WalletUserAddress> for ::std::boxed::Box<WalletUserAddress> {
+    #[inline]
     fn from(x: crate::types::WalletUserAddress) -> Self {
         ::std::boxed::Box::new(
             <WalletUserAddress as From<crate::types::WalletUserAddress>>::from(x),
@@ -1769,6 +1873,7 @@ impl From<crate::types::WalletUserAddress> for ::std::boxed::Box<WalletUserAddre
 }
 impl TryFrom<WalletUserAddress> for crate::types::WalletUserAddress {
     type Error = WalletUserAddress;
+    #[inline]
     fn try_from(value: WalletUserAddress) -> Result<Self, WalletUserAddress> {
         match value {
             WalletUserAddress::WalletUserAddress(x) => Ok(x),
@@ -1899,12 +2004,14 @@ impl ::tlgen_runtime::Deserialize for WalletTransactionPeer {
     }
 }
 impl From<crate::types::WalletTransactionPeerUser> for WalletTransactionPeer {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerUser) -> Self {
         Self::User(x)
     }
 }
 impl From<crate::types::WalletTransactionPeerUser>
 for ::std::boxed::Box<WalletTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerUser) -> Self {
         ::std::boxed::Box::new(
             <WalletTransactionPeer as From<
@@ -1915,6 +2022,7 @@ for ::std::boxed::Box<WalletTransactionPeer> {
 }
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUser {
     type Error = WalletTransactionPeer;
+    #[inline]
     fn try_from(value: WalletTransactionPeer) -> Result<Self, WalletTransactionPeer> {
         match value {
             WalletTransactionPeer::User(x) => Ok(x),
@@ -1923,12 +2031,14 @@ impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUser 
     }
 }
 impl From<crate::types::WalletTransactionPeerAddress> for WalletTransactionPeer {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerAddress) -> Self {
         Self::Address(x)
     }
 }
 impl From<crate::types::WalletTransactionPeerAddress>
 for ::std::boxed::Box<WalletTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerAddress) -> Self {
         ::std::boxed::Box::new(
             <WalletTransactionPeer as From<
@@ -1939,6 +2049,7 @@ for ::std::boxed::Box<WalletTransactionPeer> {
 }
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerAddress {
     type Error = WalletTransactionPeer;
+    #[inline]
     fn try_from(value: WalletTransactionPeer) -> Result<Self, WalletTransactionPeer> {
         match value {
             WalletTransactionPeer::Address(x) => Ok(x),
@@ -1947,12 +2058,14 @@ impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerAddre
     }
 }
 impl From<crate::types::WalletTransactionPeerOnramp> for WalletTransactionPeer {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerOnramp) -> Self {
         Self::Onramp(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WalletTransactionPeerOnramp>
 for ::std::boxed::Box<WalletTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerOnramp) -> Self {
         ::std::boxed::Box::new(
             <WalletTransactionPeer as From<
@@ -1963,6 +2076,7 @@ for ::std::boxed::Box<WalletTransactionPeer> {
 }
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerOnramp {
     type Error = WalletTransactionPeer;
+    #[inline]
     fn try_from(value: WalletTransactionPeer) -> Result<Self, WalletTransactionPeer> {
         match value {
             WalletTransactionPeer::Onramp(x) => Ok(*x),
@@ -1971,12 +2085,14 @@ impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerOnram
     }
 }
 impl From<crate::types::WalletTransactionPeerUnsupported> for WalletTransactionPeer {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerUnsupported) -> Self {
         Self::Unsupported(x)
     }
 }
 impl From<crate::types::WalletTransactionPeerUnsupported>
 for ::std::boxed::Box<WalletTransactionPeer> {
+    #[inline]
     fn from(x: crate::types::WalletTransactionPeerUnsupported) -> Self {
         ::std::boxed::Box::new(
             <WalletTransactionPeer as From<
@@ -1987,6 +2103,7 @@ for ::std::boxed::Box<WalletTransactionPeer> {
 }
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUnsupported {
     type Error = WalletTransactionPeer;
+    #[inline]
     fn try_from(value: WalletTransactionPeer) -> Result<Self, WalletTransactionPeer> {
         match value {
             WalletTransactionPeer::Unsupported(x) => Ok(x),
@@ -2027,78 +2144,91 @@ pub enum WalletTransaction {
 }
 impl WalletTransaction {
     /// The `incoming` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn incoming(&self) -> bool {
         match self {
             Self::WalletTransaction(x) => x.incoming,
         }
     }
     /// The `gasless` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn gasless(&self) -> bool {
         match self {
             Self::WalletTransaction(x) => x.gasless,
         }
     }
     /// The `failed` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn failed(&self) -> bool {
         match self {
             Self::WalletTransaction(x) => x.failed,
         }
     }
     /// The `key_change` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn key_change(&self) -> bool {
         match self {
             Self::WalletTransaction(x) => x.key_change,
         }
     }
     /// The `comment_encrypted` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn comment_encrypted(&self) -> bool {
         match self {
             Self::WalletTransaction(x) => x.comment_encrypted,
         }
     }
     /// The `id` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn id(&self) -> &String {
         match self {
             Self::WalletTransaction(x) => &x.id,
         }
     }
     /// The `amount` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn amount(&self) -> i64 {
         match self {
             Self::WalletTransaction(x) => x.amount,
         }
     }
     /// The `fee` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn fee(&self) -> i64 {
         match self {
             Self::WalletTransaction(x) => x.fee,
         }
     }
     /// The `date` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn date(&self) -> i32 {
         match self {
             Self::WalletTransaction(x) => x.date,
         }
     }
     /// The `peer` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn peer(&self) -> &crate::enums::WalletTransactionPeer {
         match self {
             Self::WalletTransaction(x) => &x.peer,
         }
     }
     /// The `comment` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn comment(&self) -> Option<&String> {
         match self {
             Self::WalletTransaction(x) => x.comment.as_ref(),
         }
     }
     /// The `tx_hash` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn tx_hash(&self) -> Option<&String> {
         match self {
             Self::WalletTransaction(x) => x.tx_hash.as_ref(),
         }
     }
     /// The `nft` field, which every constructor of `WalletTransaction` has.
+    #[inline]
     pub fn nft(&self) -> Option<&crate::enums::wallet::NftItem> {
         match self {
             Self::WalletTransaction(x) => x.nft.as_ref(),
@@ -2157,11 +2287,13 @@ impl ::tlgen_runtime::Deserialize for WalletTransaction {
     }
 }
 impl From<crate::types::WalletTransaction> for WalletTransaction {
+    #[inline]
     fn from(x: crate::types::WalletTransaction) -> Self {
         Self::WalletTransaction(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::WalletTransaction> for ::std::boxed::Box<WalletTransaction> {
+    #[inline]
     fn from(x: crate::types::WalletTransaction) -> Self {
         ::std::boxed::Box::new(
             <WalletTransaction as From<crate::types::WalletTransaction>>::from(x),
@@ -2170,6 +2302,7 @@ impl From<crate::types::WalletTransaction> for ::std::boxed::Box<WalletTransacti
 }
 impl TryFrom<WalletTransaction> for crate::types::WalletTransaction {
     type Error = WalletTransaction;
+    #[inline]
     fn try_from(value: WalletTransaction) -> Result<Self, WalletTransaction> {
         match value {
             WalletTransaction::WalletTransaction(x) => Ok(*x),
@@ -2209,12 +2342,14 @@ pub enum WalletOwnershipProof {
 }
 impl WalletOwnershipProof {
     /// The `timestamp` field, which every constructor of `WalletOwnershipProof` has.
+    #[inline]
     pub fn timestamp(&self) -> i32 {
         match self {
             Self::WalletOwnershipProof(x) => x.timestamp,
         }
     }
     /// The `signature` field, which every constructor of `WalletOwnershipProof` has.
+    #[inline]
     pub fn signature(&self) -> &Vec<u8> {
         match self {
             Self::WalletOwnershipProof(x) => &x.signature,
@@ -2273,12 +2408,14 @@ impl ::tlgen_runtime::Deserialize for WalletOwnershipProof {
     }
 }
 impl From<crate::types::WalletOwnershipProof> for WalletOwnershipProof {
+    #[inline]
     fn from(x: crate::types::WalletOwnershipProof) -> Self {
         Self::WalletOwnershipProof(x)
     }
 }
 impl From<crate::types::WalletOwnershipProof>
 for ::std::boxed::Box<WalletOwnershipProof> {
+    #[inline]
     fn from(x: crate::types::WalletOwnershipProof) -> Self {
         ::std::boxed::Box::new(
             <WalletOwnershipProof as From<crate::types::WalletOwnershipProof>>::from(x),
@@ -2287,6 +2424,7 @@ for ::std::boxed::Box<WalletOwnershipProof> {
 }
 impl TryFrom<WalletOwnershipProof> for crate::types::WalletOwnershipProof {
     type Error = WalletOwnershipProof;
+    #[inline]
     fn try_from(value: WalletOwnershipProof) -> Result<Self, WalletOwnershipProof> {
         match value {
             WalletOwnershipProof::WalletOwnershipProof(x) => Ok(x),

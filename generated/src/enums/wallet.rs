@@ -13,12 +13,14 @@ pub enum UserAddresses {
 }
 impl UserAddresses {
     /// The `addresses` field, which every constructor of `wallet.UserAddresses` has.
+    #[inline]
     pub fn addresses(&self) -> &Vec<crate::enums::WalletUserAddress> {
         match self {
             Self::UserAddresses(x) => &x.addresses,
         }
     }
     /// The `users` field, which every constructor of `wallet.UserAddresses` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::UserAddresses(x) => &x.users,
@@ -77,11 +79,13 @@ impl ::tlgen_runtime::Deserialize for UserAddresses {
     }
 }
 impl From<crate::types::wallet::UserAddresses> for UserAddresses {
+    #[inline]
     fn from(x: crate::types::wallet::UserAddresses) -> Self {
         Self::UserAddresses(x)
     }
 }
 impl From<crate::types::wallet::UserAddresses> for ::std::boxed::Box<UserAddresses> {
+    #[inline]
     fn from(x: crate::types::wallet::UserAddresses) -> Self {
         ::std::boxed::Box::new(
             <UserAddresses as From<crate::types::wallet::UserAddresses>>::from(x),
@@ -90,6 +94,7 @@ impl From<crate::types::wallet::UserAddresses> for ::std::boxed::Box<UserAddress
 }
 impl TryFrom<UserAddresses> for crate::types::wallet::UserAddresses {
     type Error = UserAddresses;
+    #[inline]
     fn try_from(value: UserAddresses) -> Result<Self, UserAddresses> {
         match value {
             UserAddresses::UserAddresses(x) => Ok(x),
@@ -129,30 +134,35 @@ pub enum Transactions {
 }
 impl Transactions {
     /// The `balance` field, which every constructor of `wallet.Transactions` has.
+    #[inline]
     pub fn balance(&self) -> i64 {
         match self {
             Self::Transactions(x) => x.balance,
         }
     }
     /// The `transactions` field, which every constructor of `wallet.Transactions` has.
+    #[inline]
     pub fn transactions(&self) -> &Vec<crate::enums::WalletTransaction> {
         match self {
             Self::Transactions(x) => &x.transactions,
         }
     }
     /// The `next_offset` field, which every constructor of `wallet.Transactions` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::Transactions(x) => x.next_offset.as_ref(),
         }
     }
     /// The `chats` field, which every constructor of `wallet.Transactions` has.
+    #[inline]
     pub fn chats(&self) -> &Vec<crate::enums::Chat> {
         match self {
             Self::Transactions(x) => &x.chats,
         }
     }
     /// The `users` field, which every constructor of `wallet.Transactions` has.
+    #[inline]
     pub fn users(&self) -> &Vec<crate::enums::User> {
         match self {
             Self::Transactions(x) => &x.users,
@@ -211,11 +221,13 @@ impl ::tlgen_runtime::Deserialize for Transactions {
     }
 }
 impl From<crate::types::wallet::Transactions> for Transactions {
+    #[inline]
     fn from(x: crate::types::wallet::Transactions) -> Self {
         Self::Transactions(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::wallet::Transactions> for ::std::boxed::Box<Transactions> {
+    #[inline]
     fn from(x: crate::types::wallet::Transactions) -> Self {
         ::std::boxed::Box::new(
             <Transactions as From<crate::types::wallet::Transactions>>::from(x),
@@ -224,6 +236,7 @@ impl From<crate::types::wallet::Transactions> for ::std::boxed::Box<Transactions
 }
 impl TryFrom<Transactions> for crate::types::wallet::Transactions {
     type Error = Transactions;
+    #[inline]
     fn try_from(value: Transactions) -> Result<Self, Transactions> {
         match value {
             Transactions::Transactions(x) => Ok(*x),
@@ -263,12 +276,14 @@ pub enum SecretPhraseParts {
 }
 impl SecretPhraseParts {
     /// The `token` field, which every constructor of `wallet.SecretPhraseParts` has.
+    #[inline]
     pub fn token(&self) -> &String {
         match self {
             Self::SecretPhraseParts(x) => &x.token,
         }
     }
     /// The `dcs` field, which every constructor of `wallet.SecretPhraseParts` has.
+    #[inline]
     pub fn dcs(&self) -> &Vec<i32> {
         match self {
             Self::SecretPhraseParts(x) => &x.dcs,
@@ -327,12 +342,14 @@ impl ::tlgen_runtime::Deserialize for SecretPhraseParts {
     }
 }
 impl From<crate::types::wallet::SecretPhraseParts> for SecretPhraseParts {
+    #[inline]
     fn from(x: crate::types::wallet::SecretPhraseParts) -> Self {
         Self::SecretPhraseParts(x)
     }
 }
 impl From<crate::types::wallet::SecretPhraseParts>
 for ::std::boxed::Box<SecretPhraseParts> {
+    #[inline]
     fn from(x: crate::types::wallet::SecretPhraseParts) -> Self {
         ::std::boxed::Box::new(
             <SecretPhraseParts as From<crate::types::wallet::SecretPhraseParts>>::from(x),
@@ -341,6 +358,7 @@ for ::std::boxed::Box<SecretPhraseParts> {
 }
 impl TryFrom<SecretPhraseParts> for crate::types::wallet::SecretPhraseParts {
     type Error = SecretPhraseParts;
+    #[inline]
     fn try_from(value: SecretPhraseParts) -> Result<Self, SecretPhraseParts> {
         match value {
             SecretPhraseParts::SecretPhraseParts(x) => Ok(x),
@@ -380,6 +398,7 @@ pub enum EncryptedSecretPhrasePart {
 }
 impl EncryptedSecretPhrasePart {
     /// The `data` field, which every constructor of `wallet.EncryptedSecretPhrasePart` has.
+    #[inline]
     pub fn data(&self) -> &Vec<u8> {
         match self {
             Self::EncryptedSecretPhrasePart(x) => &x.data,
@@ -441,12 +460,14 @@ impl ::tlgen_runtime::Deserialize for EncryptedSecretPhrasePart {
 }
 impl From<crate::types::wallet::EncryptedSecretPhrasePart>
 for EncryptedSecretPhrasePart {
+    #[inline]
     fn from(x: crate::types::wallet::EncryptedSecretPhrasePart) -> Self {
         Self::EncryptedSecretPhrasePart(x)
     }
 }
 impl From<crate::types::wallet::EncryptedSecretPhrasePart>
 for ::std::boxed::Box<EncryptedSecretPhrasePart> {
+    #[inline]
     fn from(x: crate::types::wallet::EncryptedSecretPhrasePart) -> Self {
         ::std::boxed::Box::new(
             <EncryptedSecretPhrasePart as From<
@@ -458,6 +479,7 @@ for ::std::boxed::Box<EncryptedSecretPhrasePart> {
 impl TryFrom<EncryptedSecretPhrasePart>
 for crate::types::wallet::EncryptedSecretPhrasePart {
     type Error = EncryptedSecretPhrasePart;
+    #[inline]
     fn try_from(
         value: EncryptedSecretPhrasePart,
     ) -> Result<Self, EncryptedSecretPhrasePart> {
@@ -499,12 +521,14 @@ pub enum HolderDc {
 }
 impl HolderDc {
     /// The `dc` field, which every constructor of `wallet.HolderDc` has.
+    #[inline]
     pub fn dc(&self) -> i32 {
         match self {
             Self::HolderDc(x) => x.dc,
         }
     }
     /// The `public_key` field, which every constructor of `wallet.HolderDc` has.
+    #[inline]
     pub fn public_key(&self) -> &Vec<u8> {
         match self {
             Self::HolderDc(x) => &x.public_key,
@@ -563,11 +587,13 @@ impl ::tlgen_runtime::Deserialize for HolderDc {
     }
 }
 impl From<crate::types::wallet::HolderDc> for HolderDc {
+    #[inline]
     fn from(x: crate::types::wallet::HolderDc) -> Self {
         Self::HolderDc(x)
     }
 }
 impl From<crate::types::wallet::HolderDc> for ::std::boxed::Box<HolderDc> {
+    #[inline]
     fn from(x: crate::types::wallet::HolderDc) -> Self {
         ::std::boxed::Box::new(
             <HolderDc as From<crate::types::wallet::HolderDc>>::from(x),
@@ -576,6 +602,7 @@ impl From<crate::types::wallet::HolderDc> for ::std::boxed::Box<HolderDc> {
 }
 impl TryFrom<HolderDc> for crate::types::wallet::HolderDc {
     type Error = HolderDc;
+    #[inline]
     fn try_from(value: HolderDc) -> Result<Self, HolderDc> {
         match value {
             HolderDc::HolderDc(x) => Ok(x),
@@ -615,18 +642,21 @@ pub enum ProofChallenge {
 }
 impl ProofChallenge {
     /// The `payload` field, which every constructor of `wallet.ProofChallenge` has.
+    #[inline]
     pub fn payload(&self) -> &String {
         match self {
             Self::ProofChallenge(x) => &x.payload,
         }
     }
     /// The `expires` field, which every constructor of `wallet.ProofChallenge` has.
+    #[inline]
     pub fn expires(&self) -> i32 {
         match self {
             Self::ProofChallenge(x) => x.expires,
         }
     }
     /// The `domain` field, which every constructor of `wallet.ProofChallenge` has.
+    #[inline]
     pub fn domain(&self) -> &String {
         match self {
             Self::ProofChallenge(x) => &x.domain,
@@ -685,11 +715,13 @@ impl ::tlgen_runtime::Deserialize for ProofChallenge {
     }
 }
 impl From<crate::types::wallet::ProofChallenge> for ProofChallenge {
+    #[inline]
     fn from(x: crate::types::wallet::ProofChallenge) -> Self {
         Self::ProofChallenge(x)
     }
 }
 impl From<crate::types::wallet::ProofChallenge> for ::std::boxed::Box<ProofChallenge> {
+    #[inline]
     fn from(x: crate::types::wallet::ProofChallenge) -> Self {
         ::std::boxed::Box::new(
             <ProofChallenge as From<crate::types::wallet::ProofChallenge>>::from(x),
@@ -698,6 +730,7 @@ impl From<crate::types::wallet::ProofChallenge> for ::std::boxed::Box<ProofChall
 }
 impl TryFrom<ProofChallenge> for crate::types::wallet::ProofChallenge {
     type Error = ProofChallenge;
+    #[inline]
     fn try_from(value: ProofChallenge) -> Result<Self, ProofChallenge> {
         match value {
             ProofChallenge::ProofChallenge(x) => Ok(x),
@@ -737,12 +770,14 @@ pub enum TonConnectChallenge {
 }
 impl TonConnectChallenge {
     /// The `challenge` field, which every constructor of `wallet.TonConnectChallenge` has.
+    #[inline]
     pub fn challenge(&self) -> &Vec<u8> {
         match self {
             Self::TonConnectChallenge(x) => &x.challenge,
         }
     }
     /// The `event_id` field, which every constructor of `wallet.TonConnectChallenge` has.
+    #[inline]
     pub fn event_id(&self) -> i64 {
         match self {
             Self::TonConnectChallenge(x) => x.event_id,
@@ -801,12 +836,14 @@ impl ::tlgen_runtime::Deserialize for TonConnectChallenge {
     }
 }
 impl From<crate::types::wallet::TonConnectChallenge> for TonConnectChallenge {
+    #[inline]
     fn from(x: crate::types::wallet::TonConnectChallenge) -> Self {
         Self::TonConnectChallenge(x)
     }
 }
 impl From<crate::types::wallet::TonConnectChallenge>
 for ::std::boxed::Box<TonConnectChallenge> {
+    #[inline]
     fn from(x: crate::types::wallet::TonConnectChallenge) -> Self {
         ::std::boxed::Box::new(
             <TonConnectChallenge as From<
@@ -817,6 +854,7 @@ for ::std::boxed::Box<TonConnectChallenge> {
 }
 impl TryFrom<TonConnectChallenge> for crate::types::wallet::TonConnectChallenge {
     type Error = TonConnectChallenge;
+    #[inline]
     fn try_from(value: TonConnectChallenge) -> Result<Self, TonConnectChallenge> {
         match value {
             TonConnectChallenge::TonConnectChallenge(x) => Ok(x),
@@ -856,12 +894,14 @@ pub enum TonConnectPending {
 }
 impl TonConnectPending {
     /// The `session` field, which every constructor of `wallet.TonConnectPending` has.
+    #[inline]
     pub fn session(&self) -> &crate::enums::TonConnectSession {
         match self {
             Self::TonConnectPending(x) => &x.session,
         }
     }
     /// The `requests` field, which every constructor of `wallet.TonConnectPending` has.
+    #[inline]
     pub fn requests(&self) -> &Vec<crate::enums::TonConnectRequest> {
         match self {
             Self::TonConnectPending(x) => &x.requests,
@@ -920,12 +960,14 @@ impl ::tlgen_runtime::Deserialize for TonConnectPending {
     }
 }
 impl From<crate::types::wallet::TonConnectPending> for TonConnectPending {
+    #[inline]
     fn from(x: crate::types::wallet::TonConnectPending) -> Self {
         Self::TonConnectPending(x)
     }
 }
 impl From<crate::types::wallet::TonConnectPending>
 for ::std::boxed::Box<TonConnectPending> {
+    #[inline]
     fn from(x: crate::types::wallet::TonConnectPending) -> Self {
         ::std::boxed::Box::new(
             <TonConnectPending as From<crate::types::wallet::TonConnectPending>>::from(x),
@@ -934,6 +976,7 @@ for ::std::boxed::Box<TonConnectPending> {
 }
 impl TryFrom<TonConnectPending> for crate::types::wallet::TonConnectPending {
     type Error = TonConnectPending;
+    #[inline]
     fn try_from(value: TonConnectPending) -> Result<Self, TonConnectPending> {
         match value {
             TonConnectPending::TonConnectPending(x) => Ok(x),
@@ -973,6 +1016,7 @@ pub enum TonConnectSessions {
 }
 impl TonConnectSessions {
     /// The `sessions` field, which every constructor of `wallet.TonConnectSessions` has.
+    #[inline]
     pub fn sessions(&self) -> &Vec<crate::enums::TonConnectSession> {
         match self {
             Self::TonConnectSessions(x) => &x.sessions,
@@ -1031,12 +1075,14 @@ impl ::tlgen_runtime::Deserialize for TonConnectSessions {
     }
 }
 impl From<crate::types::wallet::TonConnectSessions> for TonConnectSessions {
+    #[inline]
     fn from(x: crate::types::wallet::TonConnectSessions) -> Self {
         Self::TonConnectSessions(x)
     }
 }
 impl From<crate::types::wallet::TonConnectSessions>
 for ::std::boxed::Box<TonConnectSessions> {
+    #[inline]
     fn from(x: crate::types::wallet::TonConnectSessions) -> Self {
         ::std::boxed::Box::new(
             <TonConnectSessions as From<
@@ -1047,6 +1093,7 @@ for ::std::boxed::Box<TonConnectSessions> {
 }
 impl TryFrom<TonConnectSessions> for crate::types::wallet::TonConnectSessions {
     type Error = TonConnectSessions;
+    #[inline]
     fn try_from(value: TonConnectSessions) -> Result<Self, TonConnectSessions> {
         match value {
             TonConnectSessions::TonConnectSessions(x) => Ok(x),
@@ -1086,12 +1133,14 @@ pub enum ExistingBalance {
 }
 impl ExistingBalance {
     /// The `has_balance` field, which every constructor of `wallet.ExistingBalance` has.
+    #[inline]
     pub fn has_balance(&self) -> bool {
         match self {
             Self::ExistingBalance(x) => x.has_balance,
         }
     }
     /// The `url` field, which every constructor of `wallet.ExistingBalance` has.
+    #[inline]
     pub fn url(&self) -> &String {
         match self {
             Self::ExistingBalance(x) => &x.url,
@@ -1150,11 +1199,13 @@ impl ::tlgen_runtime::Deserialize for ExistingBalance {
     }
 }
 impl From<crate::types::wallet::ExistingBalance> for ExistingBalance {
+    #[inline]
     fn from(x: crate::types::wallet::ExistingBalance) -> Self {
         Self::ExistingBalance(x)
     }
 }
 impl From<crate::types::wallet::ExistingBalance> for ::std::boxed::Box<ExistingBalance> {
+    #[inline]
     fn from(x: crate::types::wallet::ExistingBalance) -> Self {
         ::std::boxed::Box::new(
             <ExistingBalance as From<crate::types::wallet::ExistingBalance>>::from(x),
@@ -1163,6 +1214,7 @@ impl From<crate::types::wallet::ExistingBalance> for ::std::boxed::Box<ExistingB
 }
 impl TryFrom<ExistingBalance> for crate::types::wallet::ExistingBalance {
     type Error = ExistingBalance;
+    #[inline]
     fn try_from(value: ExistingBalance) -> Result<Self, ExistingBalance> {
         match value {
             ExistingBalance::ExistingBalance(x) => Ok(x),
@@ -1202,12 +1254,14 @@ pub enum NftAttribute {
 }
 impl NftAttribute {
     /// The `trait_type` field, which every constructor of `wallet.NftAttribute` has.
+    #[inline]
     pub fn trait_type(&self) -> &String {
         match self {
             Self::NftAttribute(x) => &x.trait_type,
         }
     }
     /// The `value` field, which every constructor of `wallet.NftAttribute` has.
+    #[inline]
     pub fn value(&self) -> &String {
         match self {
             Self::NftAttribute(x) => &x.value,
@@ -1266,11 +1320,13 @@ impl ::tlgen_runtime::Deserialize for NftAttribute {
     }
 }
 impl From<crate::types::wallet::NftAttribute> for NftAttribute {
+    #[inline]
     fn from(x: crate::types::wallet::NftAttribute) -> Self {
         Self::NftAttribute(x)
     }
 }
 impl From<crate::types::wallet::NftAttribute> for ::std::boxed::Box<NftAttribute> {
+    #[inline]
     fn from(x: crate::types::wallet::NftAttribute) -> Self {
         ::std::boxed::Box::new(
             <NftAttribute as From<crate::types::wallet::NftAttribute>>::from(x),
@@ -1279,6 +1335,7 @@ impl From<crate::types::wallet::NftAttribute> for ::std::boxed::Box<NftAttribute
 }
 impl TryFrom<NftAttribute> for crate::types::wallet::NftAttribute {
     type Error = NftAttribute;
+    #[inline]
     fn try_from(value: NftAttribute) -> Result<Self, NftAttribute> {
         match value {
             NftAttribute::NftAttribute(x) => Ok(x),
@@ -1318,72 +1375,84 @@ pub enum NftItem {
 }
 impl NftItem {
     /// The `collection_address` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn collection_address(&self) -> Option<&String> {
         match self {
             Self::NftItem(x) => x.collection_address.as_ref(),
         }
     }
     /// The `address` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn address(&self) -> &String {
         match self {
             Self::NftItem(x) => &x.address,
         }
     }
     /// The `owner_address` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn owner_address(&self) -> &String {
         match self {
             Self::NftItem(x) => &x.owner_address,
         }
     }
     /// The `index` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn index(&self) -> &String {
         match self {
             Self::NftItem(x) => &x.index,
         }
     }
     /// The `name` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn name(&self) -> Option<&String> {
         match self {
             Self::NftItem(x) => x.name.as_ref(),
         }
     }
     /// The `description` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn description(&self) -> Option<&String> {
         match self {
             Self::NftItem(x) => x.description.as_ref(),
         }
     }
     /// The `image` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn image(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::NftItem(x) => x.image.as_ref(),
         }
     }
     /// The `image_small` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn image_small(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::NftItem(x) => x.image_small.as_ref(),
         }
     }
     /// The `content_url` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn content_url(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::NftItem(x) => x.content_url.as_ref(),
         }
     }
     /// The `lottie` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn lottie(&self) -> Option<&crate::enums::WebDocument> {
         match self {
             Self::NftItem(x) => x.lottie.as_ref(),
         }
     }
     /// The `attributes` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn attributes(&self) -> Option<&Vec<crate::enums::wallet::NftAttribute>> {
         match self {
             Self::NftItem(x) => x.attributes.as_ref(),
         }
     }
     /// The `extra` field, which every constructor of `wallet.NftItem` has.
+    #[inline]
     pub fn extra(&self) -> Option<&crate::enums::DataJson> {
         match self {
             Self::NftItem(x) => x.extra.as_ref(),
@@ -1442,17 +1511,20 @@ impl ::tlgen_runtime::Deserialize for NftItem {
     }
 }
 impl From<crate::types::wallet::NftItem> for NftItem {
+    #[inline]
     fn from(x: crate::types::wallet::NftItem) -> Self {
         Self::NftItem(::std::boxed::Box::new(x))
     }
 }
 impl From<crate::types::wallet::NftItem> for ::std::boxed::Box<NftItem> {
+    #[inline]
     fn from(x: crate::types::wallet::NftItem) -> Self {
         ::std::boxed::Box::new(<NftItem as From<crate::types::wallet::NftItem>>::from(x))
     }
 }
 impl TryFrom<NftItem> for crate::types::wallet::NftItem {
     type Error = NftItem;
+    #[inline]
     fn try_from(value: NftItem) -> Result<Self, NftItem> {
         match value {
             NftItem::NftItem(x) => Ok(*x),
@@ -1492,12 +1564,14 @@ pub enum NftItems {
 }
 impl NftItems {
     /// The `items` field, which every constructor of `wallet.NftItems` has.
+    #[inline]
     pub fn items(&self) -> &Vec<crate::enums::wallet::NftItem> {
         match self {
             Self::NftItems(x) => &x.items,
         }
     }
     /// The `next_offset` field, which every constructor of `wallet.NftItems` has.
+    #[inline]
     pub fn next_offset(&self) -> Option<&String> {
         match self {
             Self::NftItems(x) => x.next_offset.as_ref(),
@@ -1556,11 +1630,13 @@ impl ::tlgen_runtime::Deserialize for NftItems {
     }
 }
 impl From<crate::types::wallet::NftItems> for NftItems {
+    #[inline]
     fn from(x: crate::types::wallet::NftItems) -> Self {
         Self::NftItems(x)
     }
 }
 impl From<crate::types::wallet::NftItems> for ::std::boxed::Box<NftItems> {
+    #[inline]
     fn from(x: crate::types::wallet::NftItems) -> Self {
         ::std::boxed::Box::new(
             <NftItems as From<crate::types::wallet::NftItems>>::from(x),
@@ -1569,6 +1645,7 @@ impl From<crate::types::wallet::NftItems> for ::std::boxed::Box<NftItems> {
 }
 impl TryFrom<NftItems> for crate::types::wallet::NftItems {
     type Error = NftItems;
+    #[inline]
     fn try_from(value: NftItems) -> Result<Self, NftItems> {
         match value {
             NftItems::NftItems(x) => Ok(x),

@@ -30,6 +30,7 @@ impl RegisterDevice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         token_type: i32,
         token: String,
@@ -407,6 +408,7 @@ impl UpdateProfile {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             first_name: None,
@@ -983,6 +985,7 @@ impl DeleteAccount {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(reason: String) -> Self {
         Self { reason, password: None }
     }
@@ -2832,6 +2835,7 @@ impl InitTakeoutSession {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             contacts: false,
@@ -2843,6 +2847,7 @@ impl InitTakeoutSession {
         }
     }
     /// TL: `files:flags.5?true`, whose bit is set exactly when `file_max_size` is.
+    #[inline]
     pub fn files(&self) -> bool {
         self.file_max_size.is_some()
     }
@@ -2937,6 +2942,7 @@ impl FinishTakeoutSession {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { success: false }
     }
@@ -3326,6 +3332,7 @@ impl GetNotifyExceptions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             compare_sound: false,
@@ -3492,6 +3499,7 @@ impl UploadWallPaper {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         file: crate::enums::InputFile,
         mime_type: String,
@@ -3857,6 +3865,7 @@ impl SaveAutoDownloadSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(settings: crate::enums::AutoDownloadSettings) -> Self {
         Self {
             low: false,
@@ -3947,6 +3956,7 @@ impl UploadTheme {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         file: crate::enums::InputFile,
         file_name: String,
@@ -4060,6 +4070,7 @@ impl CreateTheme {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(slug: String, title: String) -> Self {
         Self {
             slug,
@@ -4180,6 +4191,7 @@ impl UpdateTheme {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(format: String, theme: crate::enums::InputTheme) -> Self {
         Self {
             format,
@@ -4385,6 +4397,7 @@ impl InstallTheme {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dark: false,
@@ -4637,6 +4650,7 @@ impl SetContentSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { sensitive_enabled: false }
     }
@@ -5300,6 +5314,7 @@ impl ChangeAuthorizationSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(hash: i64) -> Self {
         Self {
             confirmed: false,
@@ -6197,6 +6212,7 @@ impl SaveAutoSaveSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(settings: crate::enums::AutoSaveSettings) -> Self {
         Self {
             users: false,
@@ -6425,6 +6441,7 @@ impl UpdateColor {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             for_profile: false,
@@ -6711,6 +6728,7 @@ impl UpdateBusinessWorkHours {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { business_work_hours: None }
     }
@@ -6799,6 +6817,7 @@ impl UpdateBusinessLocation {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             geo_point: None,
@@ -6896,6 +6915,7 @@ impl UpdateBusinessGreetingMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { message: None }
     }
@@ -6983,6 +7003,7 @@ impl UpdateBusinessAwayMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { message: None }
     }
@@ -7075,6 +7096,7 @@ impl UpdateConnectedBot {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         bot: crate::enums::InputUser,
         recipients: crate::enums::InputBusinessBotRecipients,
@@ -7303,6 +7325,7 @@ impl UpdateBusinessIntro {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { intro: None }
     }
@@ -7523,6 +7546,7 @@ impl UpdateBirthday {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { birthday: None }
     }
@@ -8253,6 +8277,7 @@ impl GetPaidMessagesRevenue {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: crate::enums::InputUser) -> Self {
         Self { parent_peer: None, user_id }
     }
@@ -8347,6 +8372,7 @@ impl ToggleNoPaidMessagesException {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: crate::enums::InputUser) -> Self {
         Self {
             refund_charged: false,
@@ -8516,6 +8542,7 @@ impl SaveMusic {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputDocument) -> Self {
         Self {
             unsave: false,
@@ -9128,6 +9155,7 @@ impl UpdateWebBrowserSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             open_external_browser: false,
@@ -9213,6 +9241,7 @@ impl ToggleWebBrowserSettingsException {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String) -> Self {
         Self {
             delete: false,

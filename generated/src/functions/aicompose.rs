@@ -26,6 +26,7 @@ impl CreateTone {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(emoji_id: i64, title: String, prompt: String) -> Self {
         Self {
             display_author: false,
@@ -122,6 +123,7 @@ impl UpdateTone {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(tone: crate::enums::InputAiComposeTone) -> Self {
         Self {
             tone,

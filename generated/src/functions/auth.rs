@@ -111,6 +111,7 @@ impl SignUp {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         phone_number: String,
         phone_code_hash: String,
@@ -217,6 +218,7 @@ impl SignIn {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(phone_number: String, phone_code_hash: String) -> Self {
         Self {
             phone_number,
@@ -863,6 +865,7 @@ impl RecoverPassword {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(code: String) -> Self {
         Self { code, new_settings: None }
     }
@@ -955,6 +958,7 @@ impl ResendCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(phone_number: String, phone_code_hash: String) -> Self {
         Self {
             phone_number,
@@ -1544,6 +1548,7 @@ impl RequestFirebaseSms {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(phone_number: String, phone_code_hash: String) -> Self {
         Self {
             phone_number,
@@ -1971,6 +1976,7 @@ impl FinishPasskeyLogin {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(credential: crate::enums::InputPasskeyCredential) -> Self {
         Self {
             credential,
@@ -2141,6 +2147,7 @@ impl InitFirebasePnvLogin {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(api_id: i32, api_hash: String) -> Self {
         Self {
             except_ids: None,
@@ -2308,6 +2315,7 @@ impl FirebasePnvSignUp {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(first_name: String, last_name: String) -> Self {
         Self {
             no_joined_notifications: false,

@@ -642,6 +642,7 @@ impl SetBotInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(lang_code: String) -> Self {
         Self {
             bot: None,
@@ -768,6 +769,7 @@ impl GetBotInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(lang_code: String) -> Self {
         Self { bot: None, lang_code }
     }
@@ -1987,6 +1989,7 @@ impl UpdateStarRefProgram {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(bot: crate::enums::InputUser, commission_permille: i32) -> Self {
         Self {
             bot,
@@ -2089,6 +2092,7 @@ impl SetCustomVerification {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             enabled: false,
@@ -2264,6 +2268,7 @@ impl CheckUsername {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(username: String) -> Self {
         Self {
             additional: false,
@@ -2352,6 +2357,7 @@ impl CreateBot {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         name: String,
         username: String,
@@ -2723,6 +2729,7 @@ impl EditAccessSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(bot: crate::enums::InputUser) -> Self {
         Self {
             restricted: false,

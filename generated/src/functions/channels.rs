@@ -606,6 +606,7 @@ impl CreateChannel {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(title: String, about: String) -> Self {
         Self {
             broadcast: false,
@@ -739,6 +740,7 @@ impl EditAdmin {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         channel: crate::enums::InputChannel,
         user_id: crate::enums::InputUser,
@@ -1390,6 +1392,7 @@ impl ExportMessageLink {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel, id: i32) -> Self {
         Self {
             grouped: false,
@@ -1482,6 +1485,7 @@ impl ToggleSignatures {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel) -> Self {
         Self {
             signatures_enabled: false,
@@ -1573,6 +1577,7 @@ impl GetAdminedPublicChannels {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             by_location: false,
@@ -1749,6 +1754,7 @@ impl GetAdminLog {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         channel: crate::enums::InputChannel,
         q: String,
@@ -2015,6 +2021,7 @@ impl DeleteHistory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel, max_id: i32) -> Self {
         Self {
             for_everyone: false,
@@ -2639,6 +2646,7 @@ impl GetSendAs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             for_paid_reactions: false,
@@ -2868,6 +2876,7 @@ impl ToggleJoinRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel, enabled: bool) -> Self {
         Self {
             apply_to_invites: false,
@@ -3461,6 +3470,7 @@ impl UpdateColor {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel) -> Self {
         Self {
             for_profile: false,
@@ -3634,6 +3644,7 @@ impl GetChannelRecommendations {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { channel: None }
     }
@@ -4009,6 +4020,7 @@ impl SearchPosts {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         offset_rate: i32,
         offset_peer: crate::enums::InputPeer,
@@ -4140,6 +4152,7 @@ impl UpdatePaidMessagesPrice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         channel: crate::enums::InputChannel,
         send_paid_messages_stars: i64,
@@ -4367,6 +4380,7 @@ impl CheckSearchPostsFlood {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { query: None }
     }

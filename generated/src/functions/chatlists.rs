@@ -169,6 +169,7 @@ impl EditExportedInvite {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(chatlist: crate::enums::InputChatlist, slug: String) -> Self {
         Self {
             chatlist,

@@ -26,6 +26,7 @@ impl Create {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(title: String, peer: crate::enums::InputPeer) -> Self {
         Self {
             hidden: false,
@@ -132,6 +133,7 @@ impl TogglePeerLink {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         community: crate::enums::InputChannel,
         peer: crate::enums::InputPeer,
@@ -288,6 +290,7 @@ impl ToggleCommunityCollapsedInDialogs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(community: crate::enums::InputChannel) -> Self {
         Self {
             collapsed: false,
@@ -448,6 +451,7 @@ impl TogglePeerLinkRequestApproval {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         community: crate::enums::InputChannel,
         peer: crate::enums::InputPeer,
@@ -540,6 +544,7 @@ impl ToggleAllPeerLinkRequestApproval {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(community: crate::enums::InputChannel) -> Self {
         Self { reject: false, community }
     }
@@ -624,6 +629,7 @@ impl ToggleParticipantBanned {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         community: crate::enums::InputChannel,
         participant: crate::enums::InputPeer,

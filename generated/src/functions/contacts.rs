@@ -405,6 +405,7 @@ impl Block {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputPeer) -> Self {
         Self { my_stories_from: false, id }
     }
@@ -486,6 +487,7 @@ impl Unblock {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputPeer) -> Self {
         Self { my_stories_from: false, id }
     }
@@ -569,6 +571,7 @@ impl GetBlocked {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offset: i32, limit: i32) -> Self {
         Self {
             my_stories_from: false,
@@ -657,6 +660,7 @@ impl Search {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(q: String, limit: i32) -> Self {
         Self {
             broadcasts: false,
@@ -747,6 +751,7 @@ impl ResolveUsername {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(username: String) -> Self {
         Self { username, referer: None }
     }
@@ -857,6 +862,7 @@ impl GetTopPeers {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offset: i32, limit: i32, hash: i64) -> Self {
         Self {
             correspondents: false,
@@ -1226,6 +1232,7 @@ impl AddContact {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: crate::enums::InputUser,
         first_name: String,
@@ -1409,6 +1416,7 @@ impl GetLocated {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(geo_point: crate::enums::InputGeoPoint) -> Self {
         Self {
             background: false,
@@ -1509,6 +1517,7 @@ impl BlockFromReplies {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(msg_id: i32) -> Self {
         Self {
             delete_message: false,
@@ -1853,6 +1862,7 @@ impl SetBlocked {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: Vec<crate::enums::InputPeer>, limit: i32) -> Self {
         Self {
             my_stories_from: false,

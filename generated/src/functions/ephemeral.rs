@@ -46,6 +46,7 @@ impl SendMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         receiver_id: crate::enums::InputUser,
         message: String,
@@ -237,6 +238,7 @@ impl DeleteMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(receiver_id: crate::enums::InputUser, id: i32) -> Self {
         Self {
             peer: None,
@@ -413,6 +415,7 @@ impl GetCallbackAnswer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32) -> Self {
         Self { peer, id, data: None }
     }
@@ -521,6 +524,7 @@ impl EditMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(receiver_id: crate::enums::InputUser, id: i32) -> Self {
         Self {
             invert_media: false,

@@ -236,6 +236,7 @@ impl<X> InitConnection<X> {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         api_id: i32,
         device_model: String,

@@ -22,6 +22,7 @@ impl GetPaymentForm {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(invoice: crate::enums::InputInvoice) -> Self {
         Self {
             invoice,
@@ -186,6 +187,7 @@ impl ValidateRequestedInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         invoice: crate::enums::InputInvoice,
         info: crate::enums::PaymentRequestedInfo,
@@ -281,6 +283,7 @@ impl SendPaymentForm {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         form_id: i64,
         invoice: crate::enums::InputInvoice,
@@ -468,6 +471,7 @@ impl ClearSavedInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             credentials: false,
@@ -817,6 +821,7 @@ impl GetPremiumGiftCodeOptions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { boost_peer: None }
     }
@@ -1237,6 +1242,7 @@ impl GetStarsStatus {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self { ton: false, peer }
     }
@@ -1327,6 +1333,7 @@ impl GetStarsTransactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, offset: String, limit: i32) -> Self {
         Self {
             inbound: false,
@@ -1579,6 +1586,7 @@ impl GetStarsRevenueStats {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             dark: false,
@@ -1669,6 +1677,7 @@ impl GetStarsRevenueWithdrawalUrl {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         password: crate::enums::InputCheckPasswordSrp,
@@ -1841,6 +1850,7 @@ impl GetStarsTransactionsById {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         id: Vec<crate::enums::InputStarsTransaction>,
@@ -1926,6 +1936,7 @@ impl GetStarsGiftOptions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { user_id: None }
     }
@@ -2016,6 +2027,7 @@ impl GetStarsSubscriptions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, offset: String) -> Self {
         Self {
             missing_balance: false,
@@ -2106,6 +2118,7 @@ impl ChangeStarsSubscription {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, subscription_id: String) -> Self {
         Self {
             peer,
@@ -2398,6 +2411,7 @@ impl SaveStarGift {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stargift: crate::enums::InputSavedStarGift) -> Self {
         Self { unsave: false, stargift }
     }
@@ -2546,6 +2560,7 @@ impl BotCancelStarsSubscription {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: crate::enums::InputUser, charge_id: String) -> Self {
         Self {
             restore: false,
@@ -2645,6 +2660,7 @@ impl GetConnectedStarRefBots {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, limit: i32) -> Self {
         Self {
             peer,
@@ -2828,6 +2844,7 @@ impl GetSuggestedStarRefBots {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, offset: String, limit: i32) -> Self {
         Self {
             order_by_revenue: false,
@@ -2994,6 +3011,7 @@ impl EditConnectedStarRefBot {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, link: String) -> Self {
         Self { revoked: false, peer, link }
     }
@@ -3142,6 +3160,7 @@ impl UpgradeStarGift {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stargift: crate::enums::InputSavedStarGift) -> Self {
         Self {
             keep_original_details: false,
@@ -3382,6 +3401,7 @@ impl GetSavedStarGifts {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, offset: String, limit: i32) -> Self {
         Self {
             exclude_unsaved: false,
@@ -3644,6 +3664,7 @@ impl ToggleChatStarGiftNotifications {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self { enabled: false, peer }
     }
@@ -3874,6 +3895,7 @@ impl GetResaleStarGifts {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(gift_id: i64, offset: String, limit: i32) -> Self {
         Self {
             sort_by_price: false,
@@ -4149,6 +4171,7 @@ impl UpdateStarGiftCollection {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, collection_id: i32) -> Self {
         Self {
             peer,
@@ -4817,6 +4840,7 @@ impl ResolveStarGiftOffer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offer_msg_id: i32) -> Self {
         Self {
             decline: false,
@@ -4907,6 +4931,7 @@ impl SendStarGiftOffer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         slug: String,
@@ -5282,6 +5307,7 @@ impl GetOnrampProviders {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { crypto_currency: None }
     }
@@ -5439,6 +5465,7 @@ impl GetOnrampAvailability {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(provider: String, crypto_currency: String) -> Self {
         Self {
             provider,
@@ -5542,6 +5569,7 @@ impl GetOnrampLimits {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         provider: String,
         crypto_currency: String,
@@ -5658,6 +5686,7 @@ impl GetOnrampQuote {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         provider: String,
         crypto_currency: String,
@@ -5804,6 +5833,7 @@ impl CreateOnrampSession {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(provider: String, crypto_currency: String, address: String) -> Self {
         Self {
             provider,

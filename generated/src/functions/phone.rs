@@ -88,6 +88,7 @@ impl RequestCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         user_id: crate::enums::InputUser,
         random_id: i32,
@@ -418,6 +419,7 @@ impl DiscardCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPhoneCall,
         duration: i32,
@@ -523,6 +525,7 @@ impl SetCallRating {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPhoneCall,
         rating: i32,
@@ -763,6 +766,7 @@ impl CreateGroupCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, random_id: i32) -> Self {
         Self {
             rtmp_stream: false,
@@ -892,6 +896,7 @@ impl JoinGroupCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         call: crate::enums::InputGroupCall,
         join_as: crate::enums::InputPeer,
@@ -1237,6 +1242,7 @@ impl ToggleGroupCallSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::InputGroupCall) -> Self {
         Self {
             reset_invite_hash: false,
@@ -1585,6 +1591,7 @@ impl ToggleGroupCallRecord {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::InputGroupCall) -> Self {
         Self {
             start: false,
@@ -1594,6 +1601,7 @@ impl ToggleGroupCallRecord {
         }
     }
     /// TL: `video:flags.2?true`, whose bit is set exactly when `video_portrait` is.
+    #[inline]
     pub fn video(&self) -> bool {
         self.video_portrait.is_some()
     }
@@ -1707,6 +1715,7 @@ impl EditGroupCallParticipant {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         call: crate::enums::InputGroupCall,
         participant: crate::enums::InputPeer,
@@ -1994,6 +2003,7 @@ impl ExportGroupCallInvite {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::InputGroupCall) -> Self {
         Self {
             can_self_unmute: false,
@@ -2483,6 +2493,7 @@ impl GetGroupCallStreamRtmpUrl {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, revoke: bool) -> Self {
         Self {
             live_story: false,
@@ -2655,6 +2666,7 @@ impl CreateConferenceCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(random_id: i32) -> Self {
         Self {
             muted: false,
@@ -2664,6 +2676,7 @@ impl CreateConferenceCall {
         }
     }
     /// TL: `join:flags.3?true`, whose bit is set exactly when `public_key_block_params` is.
+    #[inline]
     pub fn join(&self) -> bool {
         self.public_key_block_params.is_some()
     }
@@ -2781,6 +2794,7 @@ impl DeleteConferenceCallParticipants {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         call: crate::enums::InputGroupCall,
         ids: Vec<i64>,
@@ -2952,6 +2966,7 @@ impl InviteConferenceCallParticipant {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         call: crate::enums::InputGroupCall,
         user_id: crate::enums::InputUser,
@@ -3192,6 +3207,7 @@ impl SendGroupCallMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         call: crate::enums::InputGroupCall,
         random_id: i64,
@@ -3381,6 +3397,7 @@ impl DeleteGroupCallMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::InputGroupCall, messages: Vec<i32>) -> Self {
         Self {
             report_spam: false,
@@ -3471,6 +3488,7 @@ impl DeleteGroupCallParticipantMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         call: crate::enums::InputGroupCall,
         participant: crate::enums::InputPeer,

@@ -24,6 +24,7 @@ impl UpdateProfilePhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputPhoto) -> Self {
         Self {
             fallback: false,
@@ -130,6 +131,7 @@ impl UploadProfilePhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             fallback: false,
@@ -423,6 +425,7 @@ impl UploadContactProfilePhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: crate::enums::InputUser) -> Self {
         Self {
             suggest: false,

@@ -26,6 +26,7 @@ impl GetBoostsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, offset: String, limit: i32) -> Self {
         Self {
             gifts: false,
@@ -178,6 +179,7 @@ impl ApplyBoost {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self { slots: None, peer }
     }

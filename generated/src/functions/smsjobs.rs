@@ -200,6 +200,7 @@ impl UpdateSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { allow_international: false }
     }
@@ -403,6 +404,7 @@ impl FinishJob {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(job_id: String) -> Self {
         Self { job_id, error: None }
     }

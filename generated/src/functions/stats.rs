@@ -22,6 +22,7 @@ impl GetBroadcastStats {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel) -> Self {
         Self { dark: false, channel }
     }
@@ -103,6 +104,7 @@ impl LoadAsyncGraph {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(token: String) -> Self {
         Self { token, x: None }
     }
@@ -191,6 +193,7 @@ impl GetMegagroupStats {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel) -> Self {
         Self { dark: false, channel }
     }
@@ -356,6 +359,7 @@ impl GetMessageStats {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel: crate::enums::InputChannel, msg_id: i32) -> Self {
         Self {
             dark: false,
@@ -446,6 +450,7 @@ impl GetStoryStats {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32) -> Self {
         Self { dark: false, peer, id }
     }
@@ -609,6 +614,7 @@ impl GetPollStats {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, msg_id: i32) -> Self {
         Self { dark: false, peer, msg_id }
     }

@@ -36,6 +36,7 @@ impl CreateStickerSet {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         user_id: crate::enums::InputUser,
         title: String,
@@ -372,6 +373,7 @@ impl SetStickerSetThumb {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stickerset: crate::enums::InputStickerSet) -> Self {
         Self {
             stickerset,
@@ -612,6 +614,7 @@ impl ChangeSticker {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(sticker: crate::enums::InputDocument) -> Self {
         Self {
             sticker,

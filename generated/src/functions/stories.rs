@@ -120,6 +120,7 @@ impl SendStory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         media: crate::enums::InputMedia,
@@ -338,6 +339,7 @@ impl EditStory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32) -> Self {
         Self {
             peer,
@@ -640,6 +642,7 @@ impl GetAllStories {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             next: false,
@@ -1159,6 +1162,7 @@ impl GetStoryViewsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         id: i32,
@@ -1494,6 +1498,7 @@ impl ActivateStealthMode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { past: false, future: false }
     }
@@ -1577,6 +1582,7 @@ impl SendReaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         story_id: i32,
@@ -2000,6 +2006,7 @@ impl GetStoryReactionsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32, limit: i32) -> Self {
         Self {
             forwards_first: false,
@@ -2191,6 +2198,7 @@ impl SearchPosts {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offset: String, limit: i32) -> Self {
         Self {
             hashtag: None,
@@ -2395,6 +2403,7 @@ impl UpdateAlbum {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, album_id: i32) -> Self {
         Self {
             peer,
@@ -2830,6 +2839,7 @@ impl StartLive {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         privacy_rules: Vec<crate::enums::InputPrivacyRule>,

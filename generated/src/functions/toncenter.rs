@@ -26,6 +26,7 @@ impl PerformApiRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(endpoint: String) -> Self {
         Self {
             post: false,

@@ -90,6 +90,7 @@ impl GetDifference {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(pts: i32, date: i32, qts: i32) -> Self {
         Self {
             pts,
@@ -214,6 +215,7 @@ impl GetChannelDifference {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         channel: crate::enums::InputChannel,
         filter: crate::enums::ChannelMessagesFilter,

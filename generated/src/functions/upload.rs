@@ -98,6 +98,7 @@ impl GetFile {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         location: crate::enums::InputFileLocation,
         offset: i64,

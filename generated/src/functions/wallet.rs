@@ -84,6 +84,7 @@ impl GetUserAddresses {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: Vec<crate::enums::InputUser>, addresses: Vec<String>) -> Self {
         Self {
             force: false,
@@ -176,6 +177,7 @@ impl GetTransactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offset: String, limit: i32) -> Self {
         Self {
             inbound: false,
@@ -394,6 +396,7 @@ impl ExportSecretPhrase {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { password: None }
     }
@@ -552,6 +555,7 @@ impl ReplaceWallet {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(wallet: crate::enums::InputWalletReplacement) -> Self {
         Self { wallet, password: None }
     }
@@ -644,6 +648,7 @@ impl DisableBackup {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             password: None,
@@ -822,6 +827,7 @@ impl EnableBackup {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(parts: Vec<Vec<u8>>) -> Self {
         Self {
             parts,
@@ -994,6 +1000,7 @@ impl SendTransfer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         data_normal: Vec<u8>,
         user_id: crate::enums::InputUser,
@@ -1438,6 +1445,7 @@ impl TonConnectSubmitConnectResult {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(session_id: i64, challenge_answer: Vec<u8>, body: Vec<u8>) -> Self {
         Self {
             error: false,
@@ -1542,6 +1550,7 @@ impl TonConnectGetPending {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             dapp_client_id: None,
@@ -1645,6 +1654,7 @@ impl TonConnectClaimRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(session_id: i64, msg_id: i32, app_request_id: String) -> Self {
         Self {
             declined: false,
@@ -1753,6 +1763,7 @@ impl TonConnectSubmitResponse {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(session_id: i64, msg_id: i32, body: Vec<u8>) -> Self {
         Self {
             session_id,
@@ -1917,6 +1928,7 @@ impl TonConnectCloseSession {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(session_id: i64) -> Self {
         Self { session_id, body: None }
     }

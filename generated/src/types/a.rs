@@ -116,6 +116,7 @@ impl Authorization {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         hash: i64,
         device_model: String,
@@ -285,6 +286,7 @@ impl AutoDownloadSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         photo_size_max: i32,
         video_size_max: i64,
@@ -435,6 +437,7 @@ impl AvailableReaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         reaction: String,
         title: String,
@@ -648,6 +651,7 @@ impl AttachMenuBotIcon {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(name: String, icon: crate::enums::Document) -> Self {
         Self { name, icon, colors: None }
     }
@@ -751,6 +755,7 @@ impl AttachMenuBot {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         bot_id: i64,
         short_name: String,
@@ -769,6 +774,7 @@ impl AttachMenuBot {
         }
     }
     /// TL: `show_in_attach_menu:flags.3?true`, whose bit is set exactly when `peer_types` is.
+    #[inline]
     pub fn show_in_attach_menu(&self) -> bool {
         self.peer_types.is_some()
     }
@@ -1352,6 +1358,7 @@ impl AutoSaveSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             photos: false,
@@ -1517,6 +1524,7 @@ impl AvailableEffect {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, emoticon: String, effect_sticker_id: i64) -> Self {
         Self {
             premium_required: false,
@@ -1709,6 +1717,7 @@ impl AiComposeTone {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, access_hash: i64, slug: String, title: String) -> Self {
         Self {
             creator: false,

@@ -188,6 +188,7 @@ impl Password {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         new_algo: crate::enums::PasswordKdfAlgo,
         new_secure_algo: crate::enums::SecurePasswordKdfAlgo,
@@ -207,6 +208,7 @@ impl Password {
         }
     }
     /// TL: `has_password:flags.2?true`, whose bit is set exactly when `current_algo_srp_b_srp_id` is.
+    #[inline]
     pub fn has_password(&self) -> bool {
         self.current_algo_srp_b_srp_id.is_some()
     }
@@ -365,6 +367,7 @@ impl PasswordSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             email: None,
@@ -476,6 +479,7 @@ impl PasswordInputSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             new_algo_new_password_hash_hint: None,
@@ -742,6 +746,7 @@ impl AuthorizationForm {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         required_types: Vec<crate::enums::SecureRequiredType>,
         values: Vec<crate::enums::SecureValue>,
@@ -1294,6 +1299,7 @@ impl ContentSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             sensitive_enabled: false,
@@ -1616,6 +1622,7 @@ impl ChatThemes {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         hash: i64,
         themes: Vec<crate::enums::ChatTheme>,
@@ -2449,6 +2456,7 @@ impl ResolvedBusinessChatLinks {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         message: String,
@@ -2928,6 +2936,7 @@ impl WebBrowserSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         external_exceptions: Vec<crate::enums::WebDomainException>,
         inapp_exceptions: Vec<crate::enums::WebDomainException>,

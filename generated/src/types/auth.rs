@@ -26,6 +26,7 @@ impl SentCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         r#type: crate::enums::auth::SentCodeType,
         phone_code_hash: String,
@@ -300,6 +301,7 @@ impl Authorization {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user: crate::enums::User) -> Self {
         Self {
             otherwise_relogin_days: None,
@@ -309,6 +311,7 @@ impl Authorization {
         }
     }
     /// TL: `setup_password_required:flags.1?true`, whose bit is set exactly when `otherwise_relogin_days` is.
+    #[inline]
     pub fn setup_password_required(&self) -> bool {
         self.otherwise_relogin_days.is_some()
     }
@@ -417,6 +420,7 @@ impl AuthorizationSignUpRequired {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { terms_of_service: None }
     }
@@ -1233,6 +1237,7 @@ impl SentCodeTypeEmailCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(email_pattern: String, length: i32) -> Self {
         Self {
             apple_signin_allowed: false,
@@ -1347,6 +1352,7 @@ impl SentCodeTypeSetUpEmailRequired {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             apple_signin_allowed: false,
@@ -1517,6 +1523,7 @@ impl SentCodeTypeFirebaseSms {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(length: i32) -> Self {
         Self {
             nonce: None,
@@ -1655,6 +1662,7 @@ impl SentCodeTypeSmsWord {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { beginning: None }
     }
@@ -1736,6 +1744,7 @@ impl SentCodeTypeSmsPhrase {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { beginning: None }
     }
@@ -2009,6 +2018,7 @@ impl LoggedOut {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { future_auth_token: None }
     }

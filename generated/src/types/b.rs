@@ -24,6 +24,7 @@ impl BotCommand {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(command: String, description: String) -> Self {
         Self {
             ephemeral: false,
@@ -125,6 +126,7 @@ impl BotInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             has_preview_medias: false,
@@ -312,6 +314,7 @@ impl BotInlineMessageMediaAuto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             invert_media: false,
@@ -425,6 +428,7 @@ impl BotInlineMessageText {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             no_webpage: false,
@@ -541,6 +545,7 @@ impl BotInlineMessageMediaGeo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(geo: crate::enums::GeoPoint) -> Self {
         Self {
             geo,
@@ -676,6 +681,7 @@ impl BotInlineMessageMediaVenue {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         geo: crate::enums::GeoPoint,
         title: String,
@@ -804,6 +810,7 @@ impl BotInlineMessageMediaContact {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         phone_number: String,
         first_name: String,
@@ -928,6 +935,7 @@ impl BotInlineMessageMediaInvoice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: String,
         description: String,
@@ -1070,6 +1078,7 @@ impl BotInlineMessageMediaWebPage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String, url: String) -> Self {
         Self {
             invert_media: false,
@@ -1192,6 +1201,7 @@ impl BotInlineMessageRichMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(rich_message: crate::enums::RichMessage) -> Self {
         Self {
             reply_markup: None,
@@ -1294,6 +1304,7 @@ impl BotInlineResult {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: String,
         r#type: String,
@@ -1452,6 +1463,7 @@ impl BotInlineMediaResult {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: String,
         r#type: String,
@@ -2608,6 +2620,7 @@ impl BotApp {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -2748,6 +2761,7 @@ impl Boost {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: String, date: i32, expires: i32) -> Self {
         Self {
             gift: false,
@@ -2763,6 +2777,7 @@ impl Boost {
         }
     }
     /// TL: `giveaway:flags.2?true`, whose bit is set exactly when `giveaway_msg_id` is.
+    #[inline]
     pub fn giveaway(&self) -> bool {
         self.giveaway_msg_id.is_some()
     }
@@ -2959,6 +2974,7 @@ impl BusinessWorkHours {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         timezone_id: String,
         weekly_open: Vec<crate::enums::BusinessWeeklyOpen>,
@@ -3047,6 +3063,7 @@ impl BusinessLocation {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(address: String) -> Self {
         Self { geo_point: None, address }
     }
@@ -3142,6 +3159,7 @@ impl BusinessRecipients {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             existing_chats: false,
@@ -3499,6 +3517,7 @@ impl BusinessAwayMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         shortcut_id: i32,
         schedule: crate::enums::BusinessAwayMessageSchedule,
@@ -3592,6 +3611,7 @@ impl Birthday {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(day: i32, month: i32) -> Self {
         Self { day, month, year: None }
     }
@@ -3683,6 +3703,7 @@ impl BotBusinessConnection {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(connection_id: String, user_id: i64, dc_id: i32, date: i32) -> Self {
         Self {
             disabled: false,
@@ -3788,6 +3809,7 @@ impl BusinessIntro {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(title: String, description: String) -> Self {
         Self {
             title,
@@ -3896,6 +3918,7 @@ impl BusinessBotRecipients {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             existing_chats: false,
@@ -4016,6 +4039,7 @@ impl BusinessChatLink {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(link: String, message: String, views: i32) -> Self {
         Self {
             link,
@@ -4198,6 +4222,7 @@ impl BotAppSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             placeholder_path: None,
@@ -4333,6 +4358,7 @@ impl BotVerifierSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(icon: i64, company: String) -> Self {
         Self {
             can_modify_custom_description: false,
@@ -4521,6 +4547,7 @@ impl BusinessBotRights {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             reply: false,
@@ -4803,6 +4830,7 @@ impl ButtonTypeRequestPoll {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { quiz: None }
     }

@@ -93,6 +93,7 @@ impl PopularAppBots {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(users: Vec<crate::enums::User>) -> Self {
         Self { next_offset: None, users }
     }
@@ -368,6 +369,7 @@ impl AccessSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             restricted: false,

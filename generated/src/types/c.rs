@@ -109,6 +109,7 @@ impl Chat {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         title: String,
@@ -421,6 +422,7 @@ impl Channel {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         title: String,
@@ -480,6 +482,7 @@ impl Channel {
         }
     }
     /// TL: `restricted:flags.9?true`, whose bit is set exactly when `restriction_reason` is.
+    #[inline]
     pub fn restricted(&self) -> bool {
         self.restriction_reason.is_some()
     }
@@ -814,6 +817,7 @@ impl ChannelForbidden {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, access_hash: i64, title: String) -> Self {
         Self {
             broadcast: false,
@@ -920,6 +924,7 @@ impl CommunityForbidden {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, title: String) -> Self {
         Self {
             id,
@@ -1027,6 +1032,7 @@ impl Community {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         title: String,
@@ -1214,6 +1220,7 @@ impl ChatFull {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         about: String,
@@ -1629,6 +1636,7 @@ impl ChannelFull {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         id: i64,
         about: String,
@@ -2243,6 +2251,7 @@ impl CommunityFull {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         about: String,
@@ -2376,6 +2385,7 @@ impl ChatParticipant {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, inviter_id: i64, date: i32) -> Self {
         Self {
             user_id,
@@ -2473,6 +2483,7 @@ impl ChatParticipantCreator {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64) -> Self {
         Self { user_id, rank: None }
     }
@@ -2560,6 +2571,7 @@ impl ChatParticipantAdmin {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, inviter_id: i64, date: i32) -> Self {
         Self {
             user_id,
@@ -2657,6 +2669,7 @@ impl ChatParticipantsForbidden {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -2879,6 +2892,7 @@ impl ChatPhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(photo_id: i64, dc_id: i32) -> Self {
         Self {
             has_video: false,
@@ -3205,6 +3219,7 @@ impl Config {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         date: i32,
         expires: i32,
@@ -3629,6 +3644,7 @@ impl ChatInviteExported {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(link: String, admin_id: i64, date: i32) -> Self {
         Self {
             revoked: false,
@@ -3958,6 +3974,7 @@ impl ChatInvite {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: String,
         photo: crate::enums::Photo,
@@ -4259,6 +4276,7 @@ impl ChannelMessagesFilter {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(ranges: Vec<crate::enums::MessageRange>) -> Self {
         Self {
             exclude_new_messages: false,
@@ -4344,6 +4362,7 @@ impl ChannelParticipant {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, date: i32) -> Self {
         Self {
             user_id,
@@ -4455,6 +4474,7 @@ impl ChannelParticipantSelf {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, inviter_id: i64, date: i32) -> Self {
         Self {
             via_request: false,
@@ -4568,6 +4588,7 @@ impl ChannelParticipantCreator {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, admin_rights: crate::enums::ChatAdminRights) -> Self {
         Self {
             user_id,
@@ -4671,6 +4692,7 @@ impl ChannelParticipantAdmin {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         user_id: i64,
         promoted_by: i64,
@@ -4688,6 +4710,7 @@ impl ChannelParticipantAdmin {
         }
     }
     /// TL: `self:flags.1?true`, whose bit is set exactly when `inviter_id` is.
+    #[inline]
     pub fn self_(&self) -> bool {
         self.inviter_id.is_some()
     }
@@ -4799,6 +4822,7 @@ impl ChannelParticipantBanned {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         kicked_by: i64,
@@ -5389,6 +5413,7 @@ impl ChannelParticipantsMentions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { q: None, top_msg_id: None }
     }
@@ -7304,6 +7329,7 @@ impl ChannelAdminLogEventActionParticipantJoinByInvite {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(invite: crate::enums::ExportedChatInvite) -> Self {
         Self {
             via_chatlist: false,
@@ -8309,6 +8335,7 @@ impl ChannelAdminLogEventActionPinTopic {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             prev_topic: None,
@@ -9196,6 +9223,7 @@ impl ChannelAdminLogEventsFilter {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             join: false,
@@ -9415,6 +9443,7 @@ impl ChatAdminRights {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             change_info: false,
@@ -9584,6 +9613,7 @@ impl ChatBannedRights {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(until_date: i32) -> Self {
         Self {
             view_messages: false,
@@ -9741,6 +9771,7 @@ impl CodeSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             allow_flashcall: false,
@@ -9998,6 +10029,7 @@ impl ChatInviteImporter {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, date: i32) -> Self {
         Self {
             requested: false,
@@ -10365,6 +10397,7 @@ impl ChatReactionsAll {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { allow_custom: false }
     }
@@ -10510,6 +10543,7 @@ impl ConnectedBot {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         bot_id: i64,
         recipients: crate::enums::BusinessBotRecipients,
@@ -10709,6 +10743,7 @@ impl ConnectedBotStarRef {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         url: String,
         date: i32,
@@ -10825,6 +10860,7 @@ impl CommunityPeer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer) -> Self {
         Self {
             can_view_history: false,
@@ -10922,6 +10958,7 @@ impl CommunityPeerRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, requested_by: i64, date: i32) -> Self {
         Self {
             visible: false,

@@ -251,6 +251,7 @@ impl ChatlistInvite {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: crate::enums::TextWithEntities,
         peers: Vec<crate::enums::Peer>,

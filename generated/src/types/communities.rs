@@ -28,6 +28,7 @@ impl PeerLinkRequests {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         total_count: i32,
         requests: Vec<crate::enums::CommunityPeerRequest>,

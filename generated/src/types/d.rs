@@ -51,6 +51,7 @@ impl Dialog {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         top_message: i32,
@@ -241,6 +242,7 @@ impl DialogFolder {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         folder: crate::enums::Folder,
         peer: crate::enums::Peer,
@@ -360,6 +362,7 @@ impl DialogCommunity {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         community_id: i64,
         notify_settings: crate::enums::PeerNotifySettings,
@@ -462,6 +465,7 @@ impl DcOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32, ip_address: String, port: i32) -> Self {
         Self {
             ipv6: false,
@@ -653,6 +657,7 @@ impl Document {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -918,6 +923,7 @@ impl DocumentAttributeSticker {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(alt: String, stickerset: crate::enums::InputStickerSet) -> Self {
         Self {
             mask: false,
@@ -1031,6 +1037,7 @@ impl DocumentAttributeVideo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(duration: f64, w: i32, h: i32) -> Self {
         Self {
             round_message: false,
@@ -1161,6 +1168,7 @@ impl DocumentAttributeAudio {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(duration: i32) -> Self {
         Self {
             voice: false,
@@ -1397,6 +1405,7 @@ impl DocumentAttributeCustomEmoji {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(alt: String, stickerset: crate::enums::InputStickerSet) -> Self {
         Self {
             free: false,
@@ -1482,6 +1491,7 @@ impl DraftMessageEmpty {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { date: None }
     }
@@ -1581,6 +1591,7 @@ impl DraftMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String, date: i32) -> Self {
         Self {
             no_webpage: false,
@@ -2015,6 +2026,7 @@ impl DialogFilter {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         title: crate::enums::TextWithEntities,
@@ -2231,6 +2243,7 @@ impl DialogFilterChatlist {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         title: crate::enums::TextWithEntities,
@@ -2486,6 +2499,7 @@ impl DisallowedGiftsSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             disallow_unlimited_stargifts: false,

@@ -246,6 +246,7 @@ impl EncryptedChatRequested {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         access_hash: i64,
@@ -466,6 +467,7 @@ impl EncryptedChatDiscarded {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32) -> Self {
         Self { history_deleted: false, id }
     }
@@ -1292,6 +1294,7 @@ impl EmojiStatus {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(document_id: i64) -> Self {
         Self { document_id, until: None }
     }
@@ -1392,6 +1395,7 @@ impl EmojiStatusCollectible {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         collectible_id: i64,
         document_id: i64,
@@ -2464,6 +2468,7 @@ impl EphemeralMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         from_id: crate::enums::Peer,

@@ -97,6 +97,7 @@ impl Folder {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32, title: String) -> Self {
         Self {
             autofill_new_broadcasts: false,
@@ -368,6 +369,7 @@ impl ForumTopic {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         id: i32,
         date: i32,
@@ -564,6 +566,7 @@ impl FactCheck {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(hash: i64) -> Self {
         Self {
             need_check: false,

@@ -83,6 +83,7 @@ impl GeoPoint {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(long: f64, lat: f64, access_hash: i64) -> Self {
         Self {
             long,
@@ -188,6 +189,7 @@ impl Game {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -319,6 +321,7 @@ impl GlobalPrivacySettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             archive_and_mute_new_noncontact_peers: false,
@@ -550,6 +553,7 @@ impl GroupCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -814,6 +818,7 @@ impl GroupCallParticipant {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, date: i32, source: i32) -> Self {
         Self {
             muted: false,
@@ -1075,6 +1080,7 @@ impl GroupCallParticipantVideo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         endpoint: String,
         source_groups: Vec<crate::enums::GroupCallParticipantVideoSourceGroup>,
@@ -1249,6 +1255,7 @@ impl GeoPointAddress {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(country_iso2: String) -> Self {
         Self {
             country_iso2,
@@ -1368,6 +1375,7 @@ impl GroupCallMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         from_id: crate::enums::Peer,
@@ -1480,6 +1488,7 @@ impl GroupCallDonor {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stars: i64) -> Self {
         Self {
             top: false,

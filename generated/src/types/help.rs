@@ -34,6 +34,7 @@ impl AppUpdate {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         version: String,
@@ -358,6 +359,7 @@ impl TermsOfService {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: crate::enums::DataJson,
         text: String,
@@ -720,6 +722,7 @@ impl DeepLinkInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             update_app: false,
@@ -1213,6 +1216,7 @@ impl PromoData {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         expires: i32,
         pending_suggestions: Vec<String>,
@@ -1364,6 +1368,7 @@ impl CountryCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(country_code: String) -> Self {
         Self {
             country_code,
@@ -1475,6 +1480,7 @@ impl Country {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         iso2: String,
         default_name: String,
@@ -2062,6 +2068,7 @@ impl PeerColorOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(color_id: i32) -> Self {
         Self {
             hidden: false,

@@ -710,6 +710,7 @@ impl InputPhoneContact {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         client_id: i64,
         phone: String,
@@ -1087,6 +1088,7 @@ impl InputMediaUploadedPhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(file: crate::enums::InputFile) -> Self {
         Self {
             spoiler: false,
@@ -1097,6 +1099,7 @@ impl InputMediaUploadedPhoto {
         }
     }
     /// TL: `live_photo:flags.3?true`, whose bit is set exactly when `video` is.
+    #[inline]
     pub fn live_photo(&self) -> bool {
         self.video.is_some()
     }
@@ -1212,6 +1215,7 @@ impl InputMediaPhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputPhoto) -> Self {
         Self {
             spoiler: false,
@@ -1221,6 +1225,7 @@ impl InputMediaPhoto {
         }
     }
     /// TL: `live_photo:flags.2?true`, whose bit is set exactly when `video` is.
+    #[inline]
     pub fn live_photo(&self) -> bool {
         self.video.is_some()
     }
@@ -1481,6 +1486,7 @@ impl InputMediaUploadedDocument {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         file: crate::enums::InputFile,
         mime_type: String,
@@ -1646,6 +1652,7 @@ impl InputMediaDocument {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputDocument) -> Self {
         Self {
             spoiler: false,
@@ -1864,6 +1871,7 @@ impl InputMediaPhotoExternal {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String) -> Self {
         Self {
             spoiler: false,
@@ -1963,6 +1971,7 @@ impl InputMediaDocumentExternal {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String) -> Self {
         Self {
             spoiler: false,
@@ -2154,6 +2163,7 @@ impl InputMediaInvoice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: String,
         description: String,
@@ -2311,6 +2321,7 @@ impl InputMediaGeoLive {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(geo_point: crate::enums::InputGeoPoint) -> Self {
         Self {
             stopped: false,
@@ -2441,6 +2452,7 @@ impl InputMediaPoll {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(poll: crate::enums::Poll) -> Self {
         Self {
             poll,
@@ -2716,6 +2728,7 @@ impl InputMediaWebPage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String) -> Self {
         Self {
             force_large_media: false,
@@ -2804,6 +2817,7 @@ impl InputMediaPaidMedia {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         stars_amount: i64,
         extended_media: Vec<crate::enums::InputMedia>,
@@ -3097,6 +3111,7 @@ impl InputChatUploadedPhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             file: None,
@@ -3341,6 +3356,7 @@ impl InputGeoPoint {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(lat: f64, long: f64) -> Self {
         Self {
             lat,
@@ -4049,6 +4065,7 @@ impl InputPeerPhotoFileLocation {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, photo_id: i64) -> Self {
         Self { big: false, peer, photo_id }
     }
@@ -4211,6 +4228,7 @@ impl InputGroupCallStream {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::InputGroupCall, time_ms: i64, scale: i32) -> Self {
         Self {
             call,
@@ -4688,6 +4706,7 @@ impl InputPeerNotifySettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             show_previews: None,
@@ -6042,6 +6061,7 @@ impl InputMessagesFilterPhoneCalls {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { missed: false }
     }
@@ -6970,6 +6990,7 @@ impl InputSendMessageRichMessageDraftAction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(random_id: i64, rich_message: crate::enums::InputRichMessage) -> Self {
         Self {
             can_stop: false,
@@ -9523,6 +9544,7 @@ impl InputBotInlineMessageMediaAuto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             invert_media: false,
@@ -9636,6 +9658,7 @@ impl InputBotInlineMessageText {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             no_webpage: false,
@@ -9752,6 +9775,7 @@ impl InputBotInlineMessageMediaGeo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(geo_point: crate::enums::InputGeoPoint) -> Self {
         Self {
             geo_point,
@@ -9887,6 +9911,7 @@ impl InputBotInlineMessageMediaVenue {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         geo_point: crate::enums::InputGeoPoint,
         title: String,
@@ -10015,6 +10040,7 @@ impl InputBotInlineMessageMediaContact {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         phone_number: String,
         first_name: String,
@@ -10125,6 +10151,7 @@ impl InputBotInlineMessageGame {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { reply_markup: None }
     }
@@ -10222,6 +10249,7 @@ impl InputBotInlineMessageMediaInvoice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: String,
         description: String,
@@ -10368,6 +10396,7 @@ impl InputBotInlineMessageMediaWebPage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String, url: String) -> Self {
         Self {
             invert_media: false,
@@ -10487,6 +10516,7 @@ impl InputBotInlineMessageRichMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(rich_message: crate::enums::InputRichMessage) -> Self {
         Self {
             reply_markup: None,
@@ -10589,6 +10619,7 @@ impl InputBotInlineResult {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: String,
         r#type: String,
@@ -10825,6 +10856,7 @@ impl InputBotInlineResultDocument {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: String,
         r#type: String,
@@ -11586,6 +11618,7 @@ impl Invoice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(currency: String, prices: Vec<crate::enums::LabeledPrice>) -> Self {
         Self {
             test: false,
@@ -11982,6 +12015,7 @@ impl InputWebFileAudioAlbumThumbLocation {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             small: false,
@@ -12159,6 +12193,7 @@ impl InputPaymentCredentials {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(data: crate::enums::DataJson) -> Self {
         Self { save: false, data }
     }
@@ -12362,6 +12397,7 @@ impl InputStickerSetItem {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(document: crate::enums::InputDocument, emoji: String) -> Self {
         Self {
             document,
@@ -12536,6 +12572,7 @@ impl InputSingleMedia {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         media: crate::enums::InputMedia,
         random_id: i64,
@@ -13291,6 +13328,7 @@ impl InputSecureValue {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(r#type: crate::enums::SecureValueType) -> Self {
         Self {
             r#type,
@@ -13655,6 +13693,7 @@ impl InputPollAnswer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: crate::enums::TextWithEntities) -> Self {
         Self { text, media: None }
     }
@@ -14138,6 +14177,7 @@ impl InputThemeSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(base_theme: crate::enums::BaseTheme, accent_color: i32) -> Self {
         Self {
             message_colors_animated: false,
@@ -15125,6 +15165,7 @@ impl InputInvoiceStarGift {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, gift_id: i64) -> Self {
         Self {
             hide_name: false,
@@ -15227,6 +15268,7 @@ impl InputInvoiceStarGiftUpgrade {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stargift: crate::enums::InputSavedStarGift) -> Self {
         Self {
             keep_original_details: false,
@@ -15376,6 +15418,7 @@ impl InputInvoicePremiumGiftStars {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: crate::enums::InputUser, months: i32) -> Self {
         Self {
             user_id,
@@ -15542,6 +15585,7 @@ impl InputInvoiceStarGiftResale {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(slug: String, to_id: crate::enums::InputPeer) -> Self {
         Self {
             ton: false,
@@ -15842,6 +15886,7 @@ impl InputInvoiceStarGiftAuctionBid {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(gift_id: i64, bid_amount: i64) -> Self {
         Self {
             hide_name: false,
@@ -15954,6 +15999,7 @@ impl InputStorePaymentPremiumSubscription {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             restore: false,
@@ -16110,6 +16156,7 @@ impl InputStorePaymentPremiumGiftCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         users: Vec<crate::enums::InputUser>,
         currency: String,
@@ -16243,6 +16290,7 @@ impl InputStorePaymentPremiumGiveaway {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         boost_peer: crate::enums::InputPeer,
         random_id: i64,
@@ -16390,6 +16438,7 @@ impl InputStorePaymentStarsTopup {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stars: i64, currency: String, amount: i64) -> Self {
         Self {
             stars,
@@ -16588,6 +16637,7 @@ impl InputStorePaymentStarsGiveaway {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         stars: i64,
         boost_peer: crate::enums::InputPeer,
@@ -16745,6 +16795,7 @@ impl InputStorePaymentAuthCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         phone_number: String,
         phone_code_hash: String,
@@ -16849,6 +16900,7 @@ impl InputEmojiStatusCollectible {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(collectible_id: i64) -> Self {
         Self {
             collectible_id,
@@ -17205,6 +17257,7 @@ impl InputReplyToMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(reply_to_msg_id: i32) -> Self {
         Self {
             reply_to_msg_id,
@@ -17778,6 +17831,7 @@ impl InputBusinessRecipients {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             existing_chats: false,
@@ -17957,6 +18011,7 @@ impl InputBusinessAwayMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         shortcut_id: i32,
         schedule: crate::enums::BusinessAwayMessageSchedule,
@@ -18173,6 +18228,7 @@ impl InputBusinessIntro {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(title: String, description: String) -> Self {
         Self {
             title,
@@ -18405,6 +18461,7 @@ impl InputBusinessBotRecipients {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             existing_chats: false,
@@ -18521,6 +18578,7 @@ impl InputBusinessChatLink {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self {
             message,
@@ -18620,6 +18678,7 @@ impl InputStarsTransaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: String) -> Self {
         Self { refund: false, id }
     }
@@ -19890,6 +19949,7 @@ impl InputRichMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(blocks: Vec<crate::enums::PageBlock>) -> Self {
         Self {
             rtl: false,
@@ -20015,6 +20075,7 @@ impl InputRichMessageHtml {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(html: String) -> Self {
         Self {
             rtl: false,
@@ -20116,6 +20177,7 @@ impl InputRichMessageMarkdown {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(markdown: String) -> Self {
         Self {
             rtl: false,
@@ -20221,6 +20283,7 @@ impl InputButtonTypeRequestPeer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         button_id: i32,
         peer_type: crate::enums::RequestPeerType,
@@ -20382,6 +20445,7 @@ impl InlineButtonTypeUrlAuth {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String, button_id: i32) -> Self {
         Self {
             fwd_text: None,
@@ -20477,6 +20541,7 @@ impl InputInlineButtonTypeUrlAuth {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String) -> Self {
         Self {
             request_write_access: false,
@@ -20644,6 +20709,7 @@ impl InlineButtonTypeCallback {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(data: Vec<u8>) -> Self {
         Self {
             requires_password: false,
@@ -20841,6 +20907,7 @@ impl InlineButtonTypeSwitchInline {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(query: String) -> Self {
         Self {
             same_peer: false,
@@ -21237,6 +21304,7 @@ impl InputWalletImported {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(public_key: Vec<u8>, proof: crate::enums::WalletOwnershipProof) -> Self {
         Self {
             public_key,

@@ -24,6 +24,7 @@ impl KeyboardButton {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: String, r#type: crate::enums::ButtonType) -> Self {
         Self { style: None, text, r#type }
     }
@@ -179,6 +180,7 @@ impl KeyboardButtonStyle {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             bg_primary: false,
@@ -275,6 +277,7 @@ impl KeyboardInlineButton {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: String, r#type: crate::enums::InlineButtonType) -> Self {
         Self { style: None, text, r#type }
     }

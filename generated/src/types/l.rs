@@ -164,6 +164,7 @@ impl LangPackStringPluralized {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(key: String, other_value: String) -> Self {
         Self {
             key,
@@ -456,6 +457,7 @@ impl LangPackLanguage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         name: String,
         native_name: String,

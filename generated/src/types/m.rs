@@ -22,6 +22,7 @@ impl MessageEmpty {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32) -> Self {
         Self { id, peer_id: None }
     }
@@ -208,6 +209,7 @@ impl Message {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         peer_id: crate::enums::Peer,
@@ -712,6 +714,7 @@ impl MessageService {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         peer_id: crate::enums::Peer,
@@ -945,6 +948,7 @@ impl MessageMediaPhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             spoiler: false,
@@ -954,6 +958,7 @@ impl MessageMediaPhoto {
         }
     }
     /// TL: `live_photo:flags.4?true`, whose bit is set exactly when `video` is.
+    #[inline]
     pub fn live_photo(&self) -> bool {
         self.video.is_some()
     }
@@ -1282,6 +1287,7 @@ impl MessageMediaDocument {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             nopremium: false,
@@ -1433,6 +1439,7 @@ impl MessageMediaWebPage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(webpage: crate::enums::WebPage) -> Self {
         Self {
             force_large_media: false,
@@ -1691,6 +1698,7 @@ impl MessageMediaInvoice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: String,
         description: String,
@@ -1841,6 +1849,7 @@ impl MessageMediaGeoLive {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(geo: crate::enums::GeoPoint, period: i32) -> Self {
         Self {
             geo,
@@ -1950,6 +1959,7 @@ impl MessageMediaPoll {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         poll: crate::enums::Poll,
         results: Box<crate::enums::PollResults>,
@@ -2054,6 +2064,7 @@ impl MessageMediaDice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(value: i32, emoticon: String) -> Self {
         Self {
             value,
@@ -2153,6 +2164,7 @@ impl MessageMediaStory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, id: i32) -> Self {
         Self {
             via_mention: false,
@@ -2268,6 +2280,7 @@ impl MessageMediaGiveaway {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channels: Vec<i64>, quantity: i32, until_date: i32) -> Self {
         Self {
             only_new_subscribers: false,
@@ -2426,6 +2439,7 @@ impl MessageMediaGiveawayResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         channel_id: i64,
         launch_msg_id: i32,
@@ -2647,6 +2661,7 @@ impl MessageMediaToDo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(todo: crate::enums::TodoList) -> Self {
         Self { todo, completions: None }
     }
@@ -2734,6 +2749,7 @@ impl MessageMediaVideoStream {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::InputGroupCall) -> Self {
         Self { rtmp_stream: false, call }
     }
@@ -3680,6 +3696,7 @@ impl MessageActionPaymentSentMe {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         currency: String,
         total_amount: i64,
@@ -3828,6 +3845,7 @@ impl MessageActionPaymentSent {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(currency: String, total_amount: i64) -> Self {
         Self {
             recurring_init: false,
@@ -3944,6 +3962,7 @@ impl MessageActionPhoneCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call_id: i64) -> Self {
         Self {
             video: false,
@@ -4170,6 +4189,7 @@ impl MessageActionBotAllowed {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             attach_menu: false,
@@ -4529,6 +4549,7 @@ impl MessageActionGroupCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::InputGroupCall) -> Self {
         Self { call, duration: None }
     }
@@ -4680,6 +4701,7 @@ impl MessageActionSetMessagesTtl {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(period: i32) -> Self {
         Self {
             period,
@@ -5096,6 +5118,7 @@ impl MessageActionGiftPremium {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(currency: String, amount: i64, days: i32) -> Self {
         Self {
             currency,
@@ -5219,6 +5242,7 @@ impl MessageActionTopicCreate {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(title: String, icon_color: i32) -> Self {
         Self {
             title_missing: false,
@@ -5320,6 +5344,7 @@ impl MessageActionTopicEdit {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             title: None,
@@ -5566,6 +5591,7 @@ impl MessageActionSetChatWallPaper {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(wallpaper: crate::enums::WallPaper) -> Self {
         Self {
             same: false,
@@ -5681,6 +5707,7 @@ impl MessageActionGiftCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(days: i32, slug: String) -> Self {
         Self {
             via_giveaway: false,
@@ -5835,6 +5862,7 @@ impl MessageActionGiveawayLaunch {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { stars: None }
     }
@@ -5920,6 +5948,7 @@ impl MessageActionGiveawayResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(winners_count: i32, unclaimed_count: i32) -> Self {
         Self {
             stars: false,
@@ -6135,6 +6164,7 @@ impl MessageActionPaymentRefunded {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         currency: String,
@@ -6263,6 +6293,7 @@ impl MessageActionGiftStars {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(currency: String, amount: i64, stars: i64) -> Self {
         Self {
             currency,
@@ -6386,6 +6417,7 @@ impl MessageActionPrizeStars {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         stars: i64,
         transaction_id: String,
@@ -6525,6 +6557,7 @@ impl MessageActionStarGift {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(gift: crate::enums::StarGift) -> Self {
         Self {
             name_hidden: false,
@@ -6549,6 +6582,7 @@ impl MessageActionStarGift {
         }
     }
     /// TL: `upgraded:flags.5?true`, whose bit is set exactly when `upgrade_msg_id` is.
+    #[inline]
     pub fn upgraded(&self) -> bool {
         self.upgrade_msg_id.is_some()
     }
@@ -6796,6 +6830,7 @@ impl MessageActionStarGiftUnique {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(gift: crate::enums::StarGift) -> Self {
         Self {
             upgrade: false,
@@ -7082,6 +7117,7 @@ impl MessageActionPaidMessagesPrice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stars: i64) -> Self {
         Self {
             broadcast_messages_allowed: false,
@@ -7169,6 +7205,7 @@ impl MessageActionConferenceCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call_id: i64) -> Self {
         Self {
             missed: false,
@@ -7411,6 +7448,7 @@ impl MessageActionSuggestedPostApproval {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             rejected: false,
@@ -7585,6 +7623,7 @@ impl MessageActionSuggestedPostRefund {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { payer_initiated: false }
     }
@@ -7666,6 +7705,7 @@ impl MessageActionGiftTon {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         currency: String,
         amount: i64,
@@ -7843,6 +7883,7 @@ impl MessageActionStarGiftPurchaseOffer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         gift: crate::enums::StarGift,
         price: crate::enums::StarsAmount,
@@ -7940,6 +7981,7 @@ impl MessageActionStarGiftPurchaseOfferDeclined {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(gift: crate::enums::StarGift, price: crate::enums::StarsAmount) -> Self {
         Self {
             expired: false,
@@ -8214,6 +8256,7 @@ impl MessageActionNoForwardsRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(prev_value: bool, new_value: bool) -> Self {
         Self {
             expired: false,
@@ -8480,6 +8523,7 @@ impl MessageActionChangeCommunity {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { community_id: None }
     }
@@ -8630,6 +8674,7 @@ impl MessageActionGramTransfer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(amount: i64, peer_address: String, transaction_id: String) -> Self {
         Self {
             comment_encrypted: false,
@@ -8740,6 +8785,7 @@ impl MessageActionWalletTonConnectRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(session_id: i64, expires: i32) -> Self {
         Self {
             accepted: false,
@@ -10074,6 +10120,7 @@ impl MessageEntityBlockquote {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offset: i32, length: i32) -> Self {
         Self {
             collapsed: false,
@@ -10169,6 +10216,7 @@ impl MessageEntityFormattedDate {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offset: i32, length: i32, date: i32) -> Self {
         Self {
             relative: false,
@@ -10614,6 +10662,7 @@ impl MessageFwdHeader {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(date: i32) -> Self {
         Self {
             imported: false,
@@ -10880,6 +10929,7 @@ impl MessageViews {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             views: None,
@@ -11009,6 +11059,7 @@ impl MessageReplyHeader {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             reply_to_scheduled: false,
@@ -11280,6 +11331,7 @@ impl MessageReplies {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(replies: i32, replies_pts: i32) -> Self {
         Self {
             replies,
@@ -11291,6 +11343,7 @@ impl MessageReplies {
         }
     }
     /// TL: `comments:flags.0?true`, whose bit is set exactly when `channel_id` is.
+    #[inline]
     pub fn comments(&self) -> bool {
         self.channel_id.is_some()
     }
@@ -11417,6 +11470,7 @@ impl MessageReactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(results: Vec<crate::enums::ReactionCount>) -> Self {
         Self {
             min: false,
@@ -11537,6 +11591,7 @@ impl MessagePeerReaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer_id: crate::enums::Peer,
         date: i32,
@@ -11646,6 +11701,7 @@ impl MessageExtendedMediaPreview {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             w_h: None,
@@ -12040,6 +12096,7 @@ impl MediaAreaCoordinates {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(x: f64, y: f64, w: f64, h: f64, rotation: f64) -> Self {
         Self {
             x,
@@ -12240,6 +12297,7 @@ impl MediaAreaGeoPoint {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         coordinates: crate::enums::MediaAreaCoordinates,
         geo: crate::enums::GeoPoint,
@@ -12340,6 +12398,7 @@ impl MediaAreaSuggestedReaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         coordinates: crate::enums::MediaAreaCoordinates,
         reaction: crate::enums::Reaction,
@@ -12717,6 +12776,7 @@ impl MyBoost {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(slot: i32, date: i32, expires: i32) -> Self {
         Self {
             slot,
@@ -12840,6 +12900,7 @@ impl MonoForumDialog {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         top_message: i32,
@@ -12971,6 +13032,7 @@ impl MissingInvitee {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64) -> Self {
         Self {
             premium_would_allow_invite: false,
@@ -13059,6 +13121,7 @@ impl MessageReactor {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(count: i32) -> Self {
         Self {
             top: false,

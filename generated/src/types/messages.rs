@@ -341,6 +341,7 @@ impl MessagesSlice {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         messages: Vec<crate::enums::Message>,
@@ -489,6 +490,7 @@ impl ChannelMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         pts: i32,
         count: i32,
@@ -1769,6 +1771,7 @@ impl BotResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         query_id: i64,
         results: Vec<crate::enums::BotInlineResult>,
@@ -1909,6 +1912,7 @@ impl BotCallbackAnswer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(cache_time: i32) -> Self {
         Self {
             alert: false,
@@ -2015,6 +2019,7 @@ impl MessageEditData {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { caption: false }
     }
@@ -2242,6 +2247,7 @@ impl FeaturedStickers {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         hash: i64,
         count: i32,
@@ -2975,6 +2981,7 @@ impl SearchCounter {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(filter: crate::enums::MessagesFilter, count: i32) -> Self {
         Self {
             inexact: false,
@@ -3137,6 +3144,7 @@ impl VotesList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         votes: Vec<crate::enums::MessagePeerVote>,
@@ -3325,6 +3333,7 @@ impl DiscussionMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         messages: Vec<crate::enums::Message>,
         unread_count: i32,
@@ -3519,6 +3528,7 @@ impl HistoryImportParsed {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             pm: false,
@@ -4095,6 +4105,7 @@ impl SponsoredMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         messages: Vec<crate::enums::SponsoredMessage>,
         chats: Vec<crate::enums::Chat>,
@@ -4290,6 +4301,7 @@ impl SearchResultsCalendar {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         min_date: i32,
@@ -4556,6 +4568,7 @@ impl MessageReactionsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         reactions: Vec<crate::enums::MessagePeerReaction>,
@@ -4801,6 +4814,7 @@ impl TranscribedAudio {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(transcription_id: i64, text: String) -> Self {
         Self {
             pending: false,
@@ -5044,6 +5058,7 @@ impl ForumTopics {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         topics: Vec<crate::enums::ForumTopic>,
@@ -5339,6 +5354,7 @@ impl BotApp {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(app: crate::enums::BotApp) -> Self {
         Self {
             inactive: false,
@@ -5983,6 +5999,7 @@ impl DialogFilters {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(filters: Vec<crate::enums::DialogFilter>) -> Self {
         Self {
             tags_enabled: false,
@@ -6470,6 +6487,7 @@ impl FoundStickersNotModified {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { next_offset: None }
     }
@@ -6555,6 +6573,7 @@ impl FoundStickers {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(hash: i64, stickers: Vec<crate::enums::Document>) -> Self {
         Self {
             next_offset: None,
@@ -6856,6 +6875,7 @@ impl EmojiGameDiceInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         game_hash: String,
         prev_stake: i64,
@@ -6963,6 +6983,7 @@ impl ComposedMessageWithAi {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(result_text: crate::enums::TextWithEntities) -> Self {
         Self {
             result_text,

@@ -83,6 +83,7 @@ impl OnrampMethodAvailability {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(payment_method: String) -> Self {
         Self {
             available: false,
@@ -172,6 +173,7 @@ impl OnrampProviderInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: String, name: String, crypto_currencies: Vec<String>) -> Self {
         Self {
             supports_base_currencies: false,
@@ -274,6 +276,7 @@ impl OnrampAvailability {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         country_code: String,
         methods: Vec<crate::enums::OnrampMethodAvailability>,

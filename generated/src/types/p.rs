@@ -278,6 +278,7 @@ impl Photo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -825,6 +826,7 @@ impl PeerNotifySettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             show_previews: None,
@@ -1082,6 +1084,7 @@ impl PeerSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             report_spam: false,
@@ -3552,6 +3555,7 @@ impl PageBlockBlockquote {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: crate::enums::RichText, caption: crate::enums::RichText) -> Self {
         Self {
             collapsed: false,
@@ -3716,6 +3720,7 @@ impl PageBlockPhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(photo_id: i64, caption: crate::enums::PageCaption) -> Self {
         Self {
             spoiler: false,
@@ -3827,6 +3832,7 @@ impl PageBlockVideo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(video_id: i64, caption: crate::enums::PageCaption) -> Self {
         Self {
             autoplay: false,
@@ -3996,6 +4002,7 @@ impl PageBlockEmbed {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(caption: crate::enums::PageCaption) -> Self {
         Self {
             full_width: false,
@@ -4546,6 +4553,7 @@ impl PageBlockTable {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: crate::enums::RichText,
         rows: Vec<crate::enums::PageTableRow>,
@@ -4643,6 +4651,7 @@ impl PageBlockOrderedList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(items: Vec<crate::enums::PageListOrderedItem>) -> Self {
         Self {
             reversed: false,
@@ -4748,6 +4757,7 @@ impl PageBlockDetails {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         blocks: Vec<crate::enums::PageBlock>,
         title: crate::enums::RichText,
@@ -5538,6 +5548,7 @@ impl PageBlockButtonRow {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(buttons: Vec<crate::enums::PageButton>) -> Self {
         Self {
             align_left: false,
@@ -6141,6 +6152,7 @@ impl PaymentRequestedInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             name: None,
@@ -6399,6 +6411,7 @@ impl PhoneCallWaiting {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -6538,6 +6551,7 @@ impl PhoneCallRequested {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -6668,6 +6682,7 @@ impl PhoneCallAccepted {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -6811,6 +6826,7 @@ impl PhoneCall {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -6974,6 +6990,7 @@ impl PhoneCallDiscarded {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self {
             need_rating: false,
@@ -7090,6 +7107,7 @@ impl PhoneConnection {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, ip: String, ipv6: String, port: i32, peer_tag: Vec<u8>) -> Self {
         Self {
             tcp: false,
@@ -7198,6 +7216,7 @@ impl PhoneConnectionWebrtc {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         ip: String,
@@ -7313,6 +7332,7 @@ impl PhoneCallProtocol {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(min_layer: i32, max_layer: i32, library_versions: Vec<String>) -> Self {
         Self {
             udp_p2p: false,
@@ -7617,6 +7637,7 @@ impl PageTableCell {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             header: false,
@@ -7868,6 +7889,7 @@ impl PageListItemText {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: crate::enums::RichText) -> Self {
         Self {
             checkbox: false,
@@ -7953,6 +7975,7 @@ impl PageListItemBlocks {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(blocks: Vec<crate::enums::PageBlock>) -> Self {
         Self {
             checkbox: false,
@@ -8044,6 +8067,7 @@ impl PageListOrderedItemText {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: crate::enums::RichText) -> Self {
         Self {
             checkbox: false,
@@ -8167,6 +8191,7 @@ impl PageListOrderedItemBlocks {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(blocks: Vec<crate::enums::PageBlock>) -> Self {
         Self {
             checkbox: false,
@@ -8292,6 +8317,7 @@ impl PageRelatedArticle {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String, webpage_id: i64) -> Self {
         Self {
             url,
@@ -8439,6 +8465,7 @@ impl Page {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         url: String,
         blocks: Vec<crate::enums::PageBlock>,
@@ -8568,6 +8595,7 @@ impl PollAnswer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: crate::enums::TextWithEntities, option: Vec<u8>) -> Self {
         Self {
             text,
@@ -8717,6 +8745,7 @@ impl Poll {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         question: crate::enums::TextWithEntities,
@@ -8887,6 +8916,7 @@ impl PollAnswerVoters {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(option: Vec<u8>) -> Self {
         Self {
             chosen: false,
@@ -9015,6 +9045,7 @@ impl PollResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             min: false,
@@ -9443,6 +9474,7 @@ impl PremiumSubscriptionOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(months: i32, currency: String, amount: i64, bot_url: String) -> Self {
         Self {
             current: false,
@@ -9564,6 +9596,7 @@ impl PeerStories {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, stories: Vec<crate::enums::StoryItem>) -> Self {
         Self {
             peer,
@@ -9663,6 +9696,7 @@ impl PremiumGiftCodeOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(users: i32, months: i32, currency: String, amount: i64) -> Self {
         Self {
             users,
@@ -10207,6 +10241,7 @@ impl PeerColor {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             color: None,
@@ -10313,6 +10348,7 @@ impl PeerColorCollectible {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         collectible_id: i64,
         gift_emoji_id: i64,
@@ -11163,6 +11199,7 @@ impl Passkey {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: String, name: String, date: i32) -> Self {
         Self {
             id,
@@ -11274,6 +11311,7 @@ impl PageButton {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         text: crate::enums::RichText,
         r#type: crate::enums::InlineButtonType,

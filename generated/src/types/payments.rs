@@ -58,6 +58,7 @@ impl PaymentForm {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         form_id: i64,
         bot_id: i64,
@@ -263,6 +264,7 @@ impl PaymentFormStars {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         form_id: i64,
         bot_id: i64,
@@ -448,6 +450,7 @@ impl ValidatedRequestedInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             id: None,
@@ -693,6 +696,7 @@ impl PaymentReceipt {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         date: i32,
         bot_id: i64,
@@ -885,6 +889,7 @@ impl PaymentReceiptStars {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         date: i32,
         bot_id: i64,
@@ -1021,6 +1026,7 @@ impl SavedInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             has_saved_credentials: false,
@@ -1254,6 +1260,7 @@ impl CheckedGiftCode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         date: i32,
         days: i32,
@@ -1402,6 +1409,7 @@ impl GiveawayInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(start_date: i32) -> Self {
         Self {
             participating: false,
@@ -1534,6 +1542,7 @@ impl GiveawayInfoResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(start_date: i32, finish_date: i32, winners_count: i32) -> Self {
         Self {
             winner: false,
@@ -1665,6 +1674,7 @@ impl StarsStatus {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         balance: crate::enums::StarsAmount,
         chats: Vec<crate::enums::Chat>,
@@ -1821,6 +1831,7 @@ impl StarsRevenueStats {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         revenue_graph: crate::enums::StatsGraph,
         status: crate::enums::StarsRevenueStatus,
@@ -2259,6 +2270,7 @@ impl SuggestedStarRefBots {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         suggested_bots: Vec<crate::enums::StarRefProgram>,
@@ -2515,6 +2527,7 @@ impl SavedStarGifts {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         gifts: Vec<crate::enums::SavedStarGift>,
@@ -2715,6 +2728,7 @@ impl ResaleStarGifts {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         gifts: Vec<crate::enums::StarGift>,
@@ -3018,6 +3032,7 @@ impl UniqueStarGiftValueInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         currency: String,
         value: i64,

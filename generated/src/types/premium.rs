@@ -26,6 +26,7 @@ impl BoostsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         boosts: Vec<crate::enums::Boost>,
@@ -212,6 +213,7 @@ impl BoostsStatus {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         level: i32,
         current_level_boosts: i32,
@@ -231,6 +233,7 @@ impl BoostsStatus {
         }
     }
     /// TL: `my_boost:flags.2?true`, whose bit is set exactly when `my_boost_slots` is.
+    #[inline]
     pub fn my_boost(&self) -> bool {
         self.my_boost_slots.is_some()
     }

@@ -83,6 +83,7 @@ impl ReplyKeyboardHide {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { selective: false }
     }
@@ -160,6 +161,7 @@ impl ReplyKeyboardForceReply {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             single_use: false,
@@ -262,6 +264,7 @@ impl ReplyKeyboardMarkup {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(rows: Vec<crate::enums::KeyboardButtonRow>) -> Self {
         Self {
             resize: false,
@@ -365,6 +368,7 @@ impl ReplyInlineMarkup {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(rows: Vec<crate::enums::KeyboardInlineButtonRow>) -> Self {
         Self { force_reply: false, rows }
     }
@@ -842,6 +846,7 @@ impl ReactionCount {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(reaction: crate::enums::Reaction, count: i32) -> Self {
         Self {
             chosen_order: None,
@@ -1174,6 +1179,7 @@ impl RequestPeerTypeUser {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { bot: None, premium: None }
     }
@@ -1273,6 +1279,7 @@ impl RequestPeerTypeChat {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             creator: false,
@@ -1403,6 +1410,7 @@ impl RequestPeerTypeBroadcast {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             creator: false,
@@ -1518,6 +1526,7 @@ impl RequestPeerTypeCreateBot {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             bot_managed: false,
@@ -1695,6 +1704,7 @@ impl RequestedPeerUser {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64) -> Self {
         Self {
             user_id,
@@ -1818,6 +1828,7 @@ impl RequestedPeerChat {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(chat_id: i64) -> Self {
         Self {
             chat_id,
@@ -1919,6 +1930,7 @@ impl RequestedPeerChannel {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel_id: i64) -> Self {
         Self {
             channel_id,
@@ -2150,6 +2162,7 @@ impl ReactionsNotifySettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(sound: crate::enums::NotificationSound, show_previews: bool) -> Self {
         Self {
             messages_notify_from: None,
@@ -2337,6 +2350,7 @@ impl ReportResultAddComment {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(option: Vec<u8>) -> Self {
         Self { optional: false, option }
     }
@@ -2647,6 +2661,7 @@ impl RecentStory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { live: false, max_id: None }
     }
@@ -2739,6 +2754,7 @@ impl RichMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         blocks: Vec<crate::enums::PageBlock>,
         photos: Vec<crate::enums::Photo>,
@@ -2839,6 +2855,7 @@ impl RichButtonStyle {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             bg_primary: false,

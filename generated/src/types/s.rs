@@ -1098,6 +1098,7 @@ impl SendMessageTextDraftAction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(random_id: i64, text: crate::enums::TextWithEntities) -> Self {
         Self {
             can_stop: false,
@@ -1187,6 +1188,7 @@ impl SendMessageRichMessageDraftAction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(random_id: i64, rich_message: crate::enums::RichMessage) -> Self {
         Self {
             can_stop: false,
@@ -1438,6 +1440,7 @@ impl StickerSet {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -3056,6 +3059,7 @@ impl SecureValue {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(r#type: crate::enums::SecureValueType, hash: Vec<u8>) -> Self {
         Self {
             r#type,
@@ -4351,6 +4355,7 @@ impl SecureRequiredType {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(r#type: crate::enums::SecureValueType) -> Self {
         Self {
             native_names: false,
@@ -4875,6 +4880,7 @@ impl StatsGraph {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(json: crate::enums::DataJson) -> Self {
         Self { json, zoom_token: None }
     }
@@ -5201,6 +5207,7 @@ impl SponsoredMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         random_id: Vec<u8>,
         url: String,
@@ -5546,6 +5553,7 @@ impl SendAsPeer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer) -> Self {
         Self {
             premium_required: false,
@@ -5700,6 +5708,7 @@ impl StoryViews {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(views_count: i32) -> Self {
         Self {
             has_viewers: false,
@@ -5892,6 +5901,7 @@ impl StoryItemSkipped {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32, date: i32, expire_date: i32) -> Self {
         Self {
             close_friends: false,
@@ -6020,6 +6030,7 @@ impl StoryItem {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         date: i32,
@@ -6260,6 +6271,7 @@ impl StoryView {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, date: i32) -> Self {
         Self {
             blocked: false,
@@ -6362,6 +6374,7 @@ impl StoryViewPublicForward {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: crate::enums::Message) -> Self {
         Self {
             blocked: false,
@@ -6450,6 +6463,7 @@ impl StoryViewPublicRepost {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer_id: crate::enums::Peer, story: crate::enums::StoryItem) -> Self {
         Self {
             blocked: false,
@@ -6538,6 +6552,7 @@ impl StoriesStealthMode {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             active_until_date: None,
@@ -6641,6 +6656,7 @@ impl StoryFwdHeader {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             modified: false,
@@ -6952,6 +6968,7 @@ impl SavedDialog {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, top_message: i32) -> Self {
         Self {
             pinned: false,
@@ -7039,6 +7056,7 @@ impl SavedReactionTag {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(reaction: crate::enums::Reaction, count: i32) -> Self {
         Self {
             reaction,
@@ -7734,6 +7752,7 @@ impl StarsTopupOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stars: i64, currency: String, amount: i64) -> Self {
         Self {
             extended: false,
@@ -7928,6 +7947,7 @@ impl StarsTransaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: String,
         amount: crate::enums::StarsAmount,
@@ -8288,6 +8308,7 @@ impl StarsRevenueStatus {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         current_balance: crate::enums::StarsAmount,
         available_balance: crate::enums::StarsAmount,
@@ -8403,6 +8424,7 @@ impl StarsGiftOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stars: i64, currency: String, amount: i64) -> Self {
         Self {
             extended: false,
@@ -8585,6 +8607,7 @@ impl StarsSubscription {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: String,
         peer: crate::enums::Peer,
@@ -8751,6 +8774,7 @@ impl StarsGiveawayOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         stars: i64,
         yearly_boosts: i32,
@@ -8869,6 +8893,7 @@ impl StarsGiveawayWinnersOption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(users: i32, per_user_stars: i64) -> Self {
         Self {
             default: false,
@@ -9035,6 +9060,7 @@ impl StarGift {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         sticker: crate::enums::Document,
@@ -9063,18 +9089,22 @@ impl StarGift {
         }
     }
     /// TL: `limited:flags.0?true`, whose bit is set exactly when `availability_remains_availability_total` is.
+    #[inline]
     pub fn limited(&self) -> bool {
         self.availability_remains_availability_total.is_some()
     }
     /// TL: `sold_out:flags.1?true`, whose bit is set exactly when `first_sale_date_last_sale_date` is.
+    #[inline]
     pub fn sold_out(&self) -> bool {
         self.first_sale_date_last_sale_date.is_some()
     }
     /// TL: `limited_per_user:flags.8?true`, whose bit is set exactly when `per_user_total_per_user_remains` is.
+    #[inline]
     pub fn limited_per_user(&self) -> bool {
         self.per_user_total_per_user_remains.is_some()
     }
     /// TL: `auction:flags.11?true`, whose bit is set exactly when `auction_slug_gifts_per_round_auction_start_date` is.
+    #[inline]
     pub fn auction(&self) -> bool {
         self.auction_slug_gifts_per_round_auction_start_date.is_some()
     }
@@ -9395,6 +9425,7 @@ impl StarGiftUnique {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         id: i64,
         gift_id: i64,
@@ -9680,6 +9711,7 @@ impl StarRefProgram {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(bot_id: i64, commission_permille: i32) -> Self {
         Self {
             bot_id,
@@ -9923,6 +9955,7 @@ impl StarGiftAttributeModel {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         name: String,
         document: crate::enums::Document,
@@ -10190,6 +10223,7 @@ impl StarGiftAttributeOriginalDetails {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(recipient_id: crate::enums::Peer, date: i32) -> Self {
         Self {
             sender_id: None,
@@ -10341,6 +10375,7 @@ impl SavedStarGift {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(date: i32, gift: crate::enums::StarGift) -> Self {
         Self {
             name_hidden: false,
@@ -10605,6 +10640,7 @@ impl SponsoredPeer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(random_id: Vec<u8>, peer: crate::enums::Peer) -> Self {
         Self {
             random_id,
@@ -10965,6 +11001,7 @@ impl SuggestedPost {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             accepted: false,
@@ -11073,6 +11110,7 @@ impl StarsRating {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(level: i32, current_level_stars: i64, stars: i64) -> Self {
         Self {
             level,
@@ -11176,6 +11214,7 @@ impl StarGiftCollection {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(collection_id: i32, title: String, gifts_count: i32, hash: i64) -> Self {
         Self {
             collection_id,
@@ -11281,6 +11320,7 @@ impl StoryAlbum {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(album_id: i32, title: String) -> Self {
         Self {
             album_id,
@@ -11394,6 +11434,7 @@ impl SearchPostsFlood {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(total_daily: i32, remains: i32, stars_amount: i64) -> Self {
         Self {
             query_is_free: false,
@@ -11755,6 +11796,7 @@ impl StarGiftAuctionStateFinished {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(start_date: i32, end_date: i32, average_price: i64) -> Self {
         Self {
             start_date,
@@ -11902,6 +11944,7 @@ impl StarGiftAuctionUserState {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(acquired_count: i32) -> Self {
         Self {
             returned: false,
@@ -12033,6 +12076,7 @@ impl StarGiftAuctionAcquiredGift {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         date: i32,

@@ -103,6 +103,7 @@ impl Status {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         recent_sent: i32,
         recent_since: i32,

@@ -525,6 +525,7 @@ impl PublicForwards {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         forwards: Vec<crate::enums::PublicForward>,

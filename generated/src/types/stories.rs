@@ -99,6 +99,7 @@ impl AllStories {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         state: String,
@@ -213,6 +214,7 @@ impl Stories {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         stories: Vec<crate::enums::StoryItem>,
@@ -334,6 +336,7 @@ impl StoryViewsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         views_count: i32,
@@ -608,6 +611,7 @@ impl StoryReactionsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         reactions: Vec<crate::enums::StoryReaction>,
@@ -721,6 +725,7 @@ impl FoundStories {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         count: i32,
         stories: Vec<crate::enums::FoundStory>,

@@ -2558,6 +2558,7 @@ impl TextDate {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: Box<crate::enums::RichText>, date: i32) -> Self {
         Self {
             relative: false,
@@ -2723,6 +2724,7 @@ impl TextButton {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         text: Box<crate::enums::RichText>,
         r#type: crate::enums::InlineButtonType,
@@ -2895,6 +2897,7 @@ impl Theme {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, access_hash: i64, slug: String, title: String) -> Self {
         Self {
             creator: false,
@@ -3045,6 +3048,7 @@ impl ThemeSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(base_theme: crate::enums::BaseTheme, accent_color: i32) -> Self {
         Self {
             message_colors_animated: false,
@@ -3373,6 +3377,7 @@ impl TodoList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         title: crate::enums::TextWithEntities,
         list: Vec<crate::enums::TodoItem>,
@@ -3535,6 +3540,7 @@ impl TonConnectManifest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String, name: String) -> Self {
         Self { url, name, icon: None }
     }
@@ -3640,6 +3646,7 @@ impl TonConnectSession {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, dapp_client_id: String, nonce: Vec<u8>, date: i32) -> Self {
         Self {
             pending: false,
@@ -3840,6 +3847,7 @@ impl TonConnectRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(session_id: i64, msg_id: i32, body: Vec<u8>, expires: i32) -> Self {
         Self {
             session_id,

@@ -177,6 +177,7 @@ impl User {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self {
             self_: false,
@@ -231,10 +232,12 @@ impl User {
         }
     }
     /// TL: `bot:flags.14?true`, whose bit is set exactly when `bot_info_version` is.
+    #[inline]
     pub fn bot(&self) -> bool {
         self.bot_info_version.is_some()
     }
     /// TL: `restricted:flags.18?true`, whose bit is set exactly when `restriction_reason` is.
+    #[inline]
     pub fn restricted(&self) -> bool {
         self.restriction_reason.is_some()
     }
@@ -629,6 +632,7 @@ impl UserProfilePhoto {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(photo_id: i64, dc_id: i32) -> Self {
         Self {
             has_video: false,
@@ -905,6 +909,7 @@ impl UserStatusRecently {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { by_me: false }
     }
@@ -976,6 +981,7 @@ impl UserStatusLastWeek {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { by_me: false }
     }
@@ -1047,6 +1053,7 @@ impl UserStatusLastMonth {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { by_me: false }
     }
@@ -1250,6 +1257,7 @@ impl UserFull {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         settings: crate::enums::PeerSettings,
@@ -2010,6 +2018,7 @@ impl UpdateUserTyping {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, action: crate::enums::SendMessageAction) -> Self {
         Self {
             user_id,
@@ -2389,6 +2398,7 @@ impl UpdateNewAuthorization {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(hash: i64) -> Self {
         Self {
             hash,
@@ -2396,6 +2406,7 @@ impl UpdateNewAuthorization {
         }
     }
     /// TL: `unconfirmed:flags.0?true`, whose bit is set exactly when `date_device_location` is.
+    #[inline]
     pub fn unconfirmed(&self) -> bool {
         self.date_device_location.is_some()
     }
@@ -3040,6 +3051,7 @@ impl UpdateServiceNotification {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         r#type: String,
         message: String,
@@ -3294,6 +3306,7 @@ impl UpdateReadHistoryInbox {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         max_id: i32,
@@ -3560,6 +3573,7 @@ impl UpdateReadMessagesContents {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(messages: Vec<i32>, pts: i32, pts_count: i32) -> Self {
         Self {
             messages,
@@ -3657,6 +3671,7 @@ impl UpdateChannelTooLong {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel_id: i64) -> Self {
         Self { channel_id, pts: None }
     }
@@ -3875,6 +3890,7 @@ impl UpdateReadChannelInbox {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel_id: i64, max_id: i32, still_unread_count: i32, pts: i32) -> Self {
         Self {
             folder_id: None,
@@ -4253,6 +4269,7 @@ impl UpdateStickerSetsOrder {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(order: Vec<i64>) -> Self {
         Self {
             masks: false,
@@ -4336,6 +4353,7 @@ impl UpdateStickerSets {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             masks: false,
@@ -4480,6 +4498,7 @@ impl UpdateBotInlineQuery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(query_id: i64, user_id: i64, query: String, offset: String) -> Self {
         Self {
             query_id,
@@ -4601,6 +4620,7 @@ impl UpdateBotInlineSend {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, query: String, id: String) -> Self {
         Self {
             user_id,
@@ -4790,6 +4810,7 @@ impl UpdateBotCallbackQuery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         query_id: i64,
         user_id: i64,
@@ -4989,6 +5010,7 @@ impl UpdateInlineBotCallbackQuery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         query_id: i64,
         user_id: i64,
@@ -5176,6 +5198,7 @@ impl UpdateDraftMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, draft: crate::enums::DraftMessage) -> Self {
         Self {
             peer,
@@ -5589,6 +5612,7 @@ impl UpdateDialogPinned {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::DialogPeer) -> Self {
         Self {
             pinned: false,
@@ -5682,6 +5706,7 @@ impl UpdatePinnedDialogs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             folder_id: None,
@@ -5995,6 +6020,7 @@ impl UpdateBotPrecheckoutQuery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         query_id: i64,
         user_id: i64,
@@ -6368,6 +6394,7 @@ impl UpdateChannelReadMessagesContents {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel_id: i64, messages: Vec<i32>) -> Self {
         Self {
             channel_id,
@@ -6598,6 +6625,7 @@ impl UpdateDialogUnreadMark {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::DialogPeer) -> Self {
         Self {
             unread: false,
@@ -6708,6 +6736,7 @@ impl UpdateMessagePoll {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(poll_id: i64, results: crate::enums::PollResults) -> Self {
         Self {
             peer_msg_id: None,
@@ -7175,6 +7204,7 @@ impl UpdateDeleteScheduledMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, messages: Vec<i32>) -> Self {
         Self {
             peer,
@@ -7541,6 +7571,7 @@ impl UpdateDialogFilter {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32) -> Self {
         Self { id, filter: None }
     }
@@ -7890,6 +7921,7 @@ impl UpdateReadChannelDiscussionInbox {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel_id: i64, top_msg_id: i32, read_max_id: i32) -> Self {
         Self {
             channel_id,
@@ -8075,6 +8107,7 @@ impl UpdatePeerBlocked {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer_id: crate::enums::Peer) -> Self {
         Self {
             blocked: false,
@@ -8163,6 +8196,7 @@ impl UpdateChannelUserTyping {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         channel_id: i64,
         from_id: crate::enums::Peer,
@@ -8270,6 +8304,7 @@ impl UpdatePinnedMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         messages: Vec<i32>,
@@ -8372,6 +8407,7 @@ impl UpdatePinnedChannelMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel_id: i64, messages: Vec<i32>, pts: i32, pts_count: i32) -> Self {
         Self {
             pinned: false,
@@ -8598,6 +8634,7 @@ impl UpdateGroupCall {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(call: crate::enums::GroupCall) -> Self {
         Self {
             live_story: false,
@@ -8693,6 +8730,7 @@ impl UpdatePeerHistoryTtl {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer) -> Self {
         Self { peer, ttl_period: None }
     }
@@ -8790,6 +8828,7 @@ impl UpdateChatParticipant {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(chat_id: i64, date: i32, actor_id: i64, user_id: i64, qts: i32) -> Self {
         Self {
             chat_id,
@@ -8940,6 +8979,7 @@ impl UpdateChannelParticipant {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         channel_id: i64,
         date: i32,
@@ -9158,6 +9198,7 @@ impl UpdateGroupCallConnection {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(params: crate::enums::DataJson) -> Self {
         Self {
             presentation: false,
@@ -9393,6 +9434,7 @@ impl UpdateBotChatInviteRequester {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         date: i32,
@@ -9516,6 +9558,7 @@ impl UpdateMessageReactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         msg_id: i32,
@@ -9877,6 +9920,7 @@ impl UpdateTranscribedAudio {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::Peer,
         msg_id: i32,
@@ -10211,6 +10255,7 @@ impl UpdateMoveStickerSetToTop {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stickerset: i64) -> Self {
         Self {
             masks: false,
@@ -10947,6 +10992,7 @@ impl UpdatePeerWallpaper {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer) -> Self {
         Self {
             wallpaper_overridden: false,
@@ -11217,6 +11263,7 @@ impl UpdateSavedDialogPinned {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::DialogPeer) -> Self {
         Self { pinned: false, peer }
     }
@@ -11293,6 +11340,7 @@ impl UpdatePinnedSavedDialogs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { order: None }
     }
@@ -11879,6 +11927,7 @@ impl UpdateBotNewBusinessMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(connection_id: String, message: crate::enums::Message, qts: i32) -> Self {
         Self {
             connection_id,
@@ -11985,6 +12034,7 @@ impl UpdateBotEditBusinessMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(connection_id: String, message: crate::enums::Message, qts: i32) -> Self {
         Self {
             connection_id,
@@ -12308,6 +12358,7 @@ impl UpdateBusinessBotCallbackQuery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         query_id: i64,
         user_id: i64,
@@ -12920,6 +12971,7 @@ impl UpdateMonoForumNoPaidException {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(channel_id: i64, saved_peer_id: crate::enums::Peer) -> Self {
         Self {
             exception: false,
@@ -13146,6 +13198,7 @@ impl UpdatePinnedForumTopic {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, topic_id: i32) -> Self {
         Self {
             pinned: false,
@@ -13231,6 +13284,7 @@ impl UpdatePinnedForumTopics {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer) -> Self {
         Self { peer, order: None }
     }
@@ -13778,6 +13832,7 @@ impl UpdateBotGuestChatQuery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(query_id: i64, message: crate::enums::Message, qts: i32) -> Self {
         Self {
             query_id,
@@ -14017,6 +14072,7 @@ impl UpdateNewBotConnection {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(bot_id: i64) -> Self {
         Self {
             confirmed: false,
@@ -14121,6 +14177,7 @@ impl UpdateWebBrowserSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             open_external_browser: false,
@@ -14203,6 +14260,7 @@ impl UpdateWebBrowserException {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(exception: crate::enums::WebDomainException) -> Self {
         Self {
             delete: false,
@@ -14496,6 +14554,7 @@ impl UpdateEphemeralBotCallbackQuery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         query_id: i64,
         user_id: i64,
@@ -14627,6 +14686,7 @@ impl UpdateBotStarsSubscription {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, payload: Vec<u8>, qts: i32) -> Self {
         Self {
             canceled: false,
@@ -14783,6 +14843,7 @@ impl UpdateSentWalletTransaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(msg_hash: String) -> Self {
         Self {
             gasless: false,
@@ -14884,6 +14945,7 @@ impl UpdateWalletGaslessInfo {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         left: i32,
         reset_at: i32,
@@ -15186,6 +15248,7 @@ impl UpdateShortMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         user_id: i64,
@@ -15382,6 +15445,7 @@ impl UpdateShortChatMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i32,
         from_id: i64,
@@ -15800,6 +15864,7 @@ impl UpdateShortSentMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32, pts: i32, pts_count: i32, date: i32) -> Self {
         Self {
             out: false,
@@ -15954,6 +16019,7 @@ impl UrlAuthResultRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(bot: crate::enums::User, domain: String) -> Self {
         Self {
             request_write_access: false,
@@ -16109,6 +16175,7 @@ impl UrlAuthResultAccepted {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { url: None }
     }
@@ -16255,6 +16322,7 @@ impl Username {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(username: String) -> Self {
         Self {
             editable: false,

@@ -414,6 +414,7 @@ impl ChannelDifferenceEmpty {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(pts: i32) -> Self {
         Self {
             r#final: false,
@@ -513,6 +514,7 @@ impl ChannelDifferenceTooLong {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         dialog: crate::enums::Dialog,
         messages: Vec<crate::enums::Message>,
@@ -634,6 +636,7 @@ impl ChannelDifference {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         pts: i32,
         new_messages: Vec<crate::enums::Message>,

@@ -28,6 +28,7 @@ impl VideoSize {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(r#type: String, w: i32, h: i32, size: i32) -> Self {
         Self {
             r#type,

@@ -36,6 +36,7 @@ impl WallPaper {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: i64,
         access_hash: i64,
@@ -156,6 +157,7 @@ impl WallPaperNoFile {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -253,6 +255,7 @@ impl WebPageEmpty {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64) -> Self {
         Self { id, url: None }
     }
@@ -338,6 +341,7 @@ impl WebPagePending {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, date: i32) -> Self {
         Self { id, url: None, date }
     }
@@ -473,6 +477,7 @@ impl WebPage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i64, url: String, display_url: String, hash: i32) -> Self {
         Self {
             has_large_media: false,
@@ -714,6 +719,7 @@ impl WebPageNotModified {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { cached_page_views: None }
     }
@@ -1084,6 +1090,7 @@ impl WallPaperSettings {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             blur: false,
@@ -1244,6 +1251,7 @@ impl WebPageAttributeTheme {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             documents: None,
@@ -1344,6 +1352,7 @@ impl WebPageAttributeStory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::Peer, id: i32) -> Self {
         Self { peer, id, story: None }
     }
@@ -1435,6 +1444,7 @@ impl WebPageAttributeStickerSet {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stickers: Vec<crate::enums::Document>) -> Self {
         Self {
             emojis: false,
@@ -1775,6 +1785,7 @@ impl WebViewResultUrl {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String) -> Self {
         Self {
             fullsize: false,
@@ -1871,6 +1882,7 @@ impl WebViewMessageSent {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { msg_id: None }
     }
@@ -1960,6 +1972,7 @@ impl WebDomainException {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(domain: String, url: String, title: String) -> Self {
         Self {
             domain,
@@ -2058,6 +2071,7 @@ impl WalletStateEmpty {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { creating: false }
     }
@@ -2139,6 +2153,7 @@ impl WalletState {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(address: String, public_key: Vec<u8>, balance: i64) -> Self {
         Self {
             backup_enabled: false,
@@ -2236,6 +2251,7 @@ impl WalletUserAddress {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(address: String, public_key: Vec<u8>) -> Self {
         Self {
             user_id: None,
@@ -2334,6 +2350,7 @@ impl WalletTransactionPeerUser {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(user_id: i64, address: String) -> Self {
         Self {
             user_id,
@@ -2423,6 +2440,7 @@ impl WalletTransactionPeerAddress {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(address: String) -> Self {
         Self { address, domain: None }
     }
@@ -2510,6 +2528,7 @@ impl WalletTransactionPeerOnramp {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(address: String, provider_name: String) -> Self {
         Self {
             address,
@@ -2685,6 +2704,7 @@ impl WalletTransaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: String,
         amount: i64,

@@ -94,6 +94,7 @@ impl Transactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         balance: i64,
         transactions: Vec<crate::enums::WalletTransaction>,
@@ -658,6 +659,7 @@ impl ExistingBalance {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(url: String) -> Self {
         Self { has_balance: false, url }
     }
@@ -822,6 +824,7 @@ impl NftItem {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(address: String, owner_address: String, index: String) -> Self {
         Self {
             collection_address: None,
@@ -1014,6 +1017,7 @@ impl NftItems {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(items: Vec<crate::enums::wallet::NftItem>) -> Self {
         Self { items, next_offset: None }
     }

@@ -9,6 +9,8 @@ use super::Ctx;
 use super::common::ident;
 use crate::ir::BoxedEnum;
 
+/// Every function here is `#[inline]`, as the encoders are: compiled in the crates that call
+/// it, not in the generated crate (thousands of conversions, of which a program uses a few).
 pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
     let name = ident(&e.path.name);
     let single = e.variants.len() == 1;
@@ -24,18 +26,21 @@ pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
         let other = (!single).then(|| quote!(other => Err(other),));
         quote! {
             impl From<#path> for #name {
+                #[inline]
                 fn from(x: #path) -> Self {
                     Self::#variant(#wrap)
                 }
             }
             // Through `From` by name: an accessor would take `E::from` if a TL field is `from`.
             impl From<#path> for ::std::boxed::Box<#name> {
+                #[inline]
                 fn from(x: #path) -> Self {
                     ::std::boxed::Box::new(<#name as From<#path>>::from(x))
                 }
             }
             impl TryFrom<#name> for #path {
                 type Error = #name;
+                #[inline]
                 fn try_from(value: #name) -> Result<Self, #name> {
                     match value {
                         #name::#variant(x) => Ok(#unwrap),

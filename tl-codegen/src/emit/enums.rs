@@ -127,6 +127,7 @@ fn accessors(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
         )]);
         quote! {
             #docs
+            #[inline]
             pub fn #field(&self) -> #ty {
                 match self {
                     #(Self::#variants(x) => #value,)*

@@ -160,6 +160,7 @@ fn new_fn(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
     quote! {
         #docs
         #allow
+        #[inline]
         pub fn new(#(#params),*) -> Self {
             Self { #(#inits),* }
         }
@@ -186,6 +187,7 @@ fn implied_accessors(c: &Combinator) -> impl Iterator<Item = TokenStream> + '_ {
         };
         quote! {
             #doc
+            #[inline]
             pub fn #accessor(&self) -> bool {
                 #value
             }

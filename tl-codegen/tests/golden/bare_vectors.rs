@@ -45,12 +45,14 @@ pub mod enums {
     }
     impl Point {
         /// The `x` field, which every constructor of `Point` has.
+        #[inline]
         pub fn x(&self) -> i32 {
             match self {
                 Self::Point(x) => x.x,
             }
         }
         /// The `y` field, which every constructor of `Point` has.
+        #[inline]
         pub fn y(&self) -> i32 {
             match self {
                 Self::Point(x) => x.y,
@@ -109,17 +111,20 @@ pub mod enums {
         }
     }
     impl From<super::types::Point> for Point {
+        #[inline]
         fn from(x: super::types::Point) -> Self {
             Self::Point(x)
         }
     }
     impl From<super::types::Point> for ::std::boxed::Box<Point> {
+        #[inline]
         fn from(x: super::types::Point) -> Self {
             ::std::boxed::Box::new(<Point as From<super::types::Point>>::from(x))
         }
     }
     impl TryFrom<Point> for super::types::Point {
         type Error = Point;
+        #[inline]
         fn try_from(value: Point) -> Result<Self, Point> {
             match value {
                 Point::Point(x) => Ok(x),
@@ -140,18 +145,21 @@ pub mod enums {
     }
     impl Shape {
         /// The `points` field, which every constructor of `Shape` has.
+        #[inline]
         pub fn points(&self) -> &Vec<super::types::Point> {
             match self {
                 Self::Shape(x) => &x.points,
             }
         }
         /// The `ids` field, which every constructor of `Shape` has.
+        #[inline]
         pub fn ids(&self) -> &Vec<i64> {
             match self {
                 Self::Shape(x) => &x.ids,
             }
         }
         /// The `boxed` field, which every constructor of `Shape` has.
+        #[inline]
         pub fn boxed(&self) -> &Vec<super::types::Point> {
             match self {
                 Self::Shape(x) => &x.boxed,
@@ -210,17 +218,20 @@ pub mod enums {
         }
     }
     impl From<super::types::Shape> for Shape {
+        #[inline]
         fn from(x: super::types::Shape) -> Self {
             Self::Shape(::std::boxed::Box::new(x))
         }
     }
     impl From<super::types::Shape> for ::std::boxed::Box<Shape> {
+        #[inline]
         fn from(x: super::types::Shape) -> Self {
             ::std::boxed::Box::new(<Shape as From<super::types::Shape>>::from(x))
         }
     }
     impl TryFrom<Shape> for super::types::Shape {
         type Error = Shape;
+        #[inline]
         fn try_from(value: Shape) -> Result<Self, Shape> {
             match value {
                 Shape::Shape(x) => Ok(*x),

@@ -49,6 +49,7 @@ pub mod enums {
     }
     impl Photo {
         /// The `id` field, which every constructor of `Photo` has.
+        #[inline]
         pub fn id(&self) -> i64 {
             match self {
                 Self::Photo(x) => x.id,
@@ -107,17 +108,20 @@ pub mod enums {
         }
     }
     impl From<super::types::Photo> for Photo {
+        #[inline]
         fn from(x: super::types::Photo) -> Self {
             Self::Photo(x)
         }
     }
     impl From<super::types::Photo> for ::std::boxed::Box<Photo> {
+        #[inline]
         fn from(x: super::types::Photo) -> Self {
             ::std::boxed::Box::new(<Photo as From<super::types::Photo>>::from(x))
         }
     }
     impl TryFrom<Photo> for super::types::Photo {
         type Error = Photo;
+        #[inline]
         fn try_from(value: Photo) -> Result<Self, Photo> {
             match value {
                 Photo::Photo(x) => Ok(x),
@@ -138,36 +142,42 @@ pub mod enums {
     }
     impl Message {
         /// The `out` field, which every constructor of `Message` has.
+        #[inline]
         pub fn out(&self) -> bool {
             match self {
                 Self::Message(x) => x.out,
             }
         }
         /// The `offline` field, which every constructor of `Message` has.
+        #[inline]
         pub fn offline(&self) -> bool {
             match self {
                 Self::Message(x) => x.offline,
             }
         }
         /// The `id` field, which every constructor of `Message` has.
+        #[inline]
         pub fn id(&self) -> i32 {
             match self {
                 Self::Message(x) => x.id,
             }
         }
         /// The `photo` field, which every constructor of `Message` has.
+        #[inline]
         pub fn photo(&self) -> Option<&super::enums::Photo> {
             match self {
                 Self::Message(x) => x.photo.as_ref(),
             }
         }
         /// The `caption` field, which every constructor of `Message` has.
+        #[inline]
         pub fn caption(&self) -> Option<&String> {
             match self {
                 Self::Message(x) => x.caption.as_ref(),
             }
         }
         /// The `date` field, which every constructor of `Message` has.
+        #[inline]
         pub fn date(&self) -> i32 {
             match self {
                 Self::Message(x) => x.date,
@@ -226,17 +236,20 @@ pub mod enums {
         }
     }
     impl From<super::types::Message> for Message {
+        #[inline]
         fn from(x: super::types::Message) -> Self {
             Self::Message(x)
         }
     }
     impl From<super::types::Message> for ::std::boxed::Box<Message> {
+        #[inline]
         fn from(x: super::types::Message) -> Self {
             ::std::boxed::Box::new(<Message as From<super::types::Message>>::from(x))
         }
     }
     impl TryFrom<Message> for super::types::Message {
         type Error = Message;
+        #[inline]
         fn try_from(value: Message) -> Result<Self, Message> {
             match value {
                 Message::Message(x) => Ok(x),
@@ -257,6 +270,7 @@ pub mod enums {
     }
     impl Unused {
         /// The `id` field, which every constructor of `Unused` has.
+        #[inline]
         pub fn id(&self) -> i32 {
             match self {
                 Self::Unused(x) => x.id,
@@ -315,17 +329,20 @@ pub mod enums {
         }
     }
     impl From<super::types::Unused> for Unused {
+        #[inline]
         fn from(x: super::types::Unused) -> Self {
             Self::Unused(x)
         }
     }
     impl From<super::types::Unused> for ::std::boxed::Box<Unused> {
+        #[inline]
         fn from(x: super::types::Unused) -> Self {
             ::std::boxed::Box::new(<Unused as From<super::types::Unused>>::from(x))
         }
     }
     impl TryFrom<Unused> for super::types::Unused {
         type Error = Unused;
+        #[inline]
         fn try_from(value: Unused) -> Result<Self, Unused> {
             match value {
                 Unused::Unused(x) => Ok(x),
@@ -415,6 +432,7 @@ pub mod types {
         ///
         /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
         /// which keeps compiling when the schema adds an optional field.
+        #[inline]
         pub fn new(id: i32, date: i32) -> Self {
             Self {
                 out: false,

@@ -105,17 +105,20 @@ pub mod enums {
         }
     }
     impl From<super::types::Ok> for Ok {
+        #[inline]
         fn from(x: super::types::Ok) -> Self {
             Self::Ok(x)
         }
     }
     impl From<super::types::Ok> for ::std::boxed::Box<Ok> {
+        #[inline]
         fn from(x: super::types::Ok) -> Self {
             ::std::boxed::Box::new(<Ok as From<super::types::Ok>>::from(x))
         }
     }
     impl TryFrom<Ok> for super::types::Ok {
         type Error = Ok;
+        #[inline]
         fn try_from(value: Ok) -> Result<Self, Ok> {
             match value {
                 Ok::Ok(x) => Ok(x),

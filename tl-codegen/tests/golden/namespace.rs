@@ -56,6 +56,7 @@ pub mod enums {
         }
         impl SentCode {
             /// The `phone_code_hash` field, which every constructor of `auth.SentCode` has.
+            #[inline]
             pub fn phone_code_hash(&self) -> &String {
                 match self {
                     Self::SentCode(x) => &x.phone_code_hash,
@@ -63,6 +64,7 @@ pub mod enums {
                 }
             }
             /// The `timeout` field, which every constructor of `auth.SentCode` has.
+            #[inline]
             pub fn timeout(&self) -> Option<i32> {
                 match self {
                     Self::SentCode(x) => x.timeout,
@@ -133,11 +135,13 @@ pub mod enums {
             }
         }
         impl From<super::super::types::auth::SentCode> for SentCode {
+            #[inline]
             fn from(x: super::super::types::auth::SentCode) -> Self {
                 Self::SentCode(x)
             }
         }
         impl From<super::super::types::auth::SentCode> for ::std::boxed::Box<SentCode> {
+            #[inline]
             fn from(x: super::super::types::auth::SentCode) -> Self {
                 ::std::boxed::Box::new(
                     <SentCode as From<super::super::types::auth::SentCode>>::from(x),
@@ -146,6 +150,7 @@ pub mod enums {
         }
         impl TryFrom<SentCode> for super::super::types::auth::SentCode {
             type Error = SentCode;
+            #[inline]
             fn try_from(value: SentCode) -> Result<Self, SentCode> {
                 match value {
                     SentCode::SentCode(x) => Ok(x),
@@ -154,11 +159,13 @@ pub mod enums {
             }
         }
         impl From<super::super::types::auth::SentCodeSuccess> for SentCode {
+            #[inline]
             fn from(x: super::super::types::auth::SentCodeSuccess) -> Self {
                 Self::Success(x)
             }
         }
         impl From<super::super::types::auth::SentCodeSuccess> for ::std::boxed::Box<SentCode> {
+            #[inline]
             fn from(x: super::super::types::auth::SentCodeSuccess) -> Self {
                 ::std::boxed::Box::new(
                     <SentCode as From<super::super::types::auth::SentCodeSuccess>>::from(x),
@@ -167,6 +174,7 @@ pub mod enums {
         }
         impl TryFrom<SentCode> for super::super::types::auth::SentCodeSuccess {
             type Error = SentCode;
+            #[inline]
             fn try_from(value: SentCode) -> Result<Self, SentCode> {
                 match value {
                     SentCode::Success(x) => Ok(x),
@@ -263,6 +271,7 @@ pub mod types {
             ///
             /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
             /// which keeps compiling when the schema adds an optional field.
+            #[inline]
             pub fn new(phone_code_hash: String) -> Self {
                 Self {
                     phone_code_hash,
@@ -334,6 +343,7 @@ pub mod types {
             ///
             /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
             /// which keeps compiling when the schema adds an optional field.
+            #[inline]
             pub fn new(id: i64, phone_code_hash: String) -> Self {
                 Self {
                     id,

@@ -134,17 +134,20 @@ pub mod enums {
         }
     }
     impl From<super::types::TextPlain> for RichText {
+        #[inline]
         fn from(x: super::types::TextPlain) -> Self {
             Self::TextPlain(x)
         }
     }
     impl From<super::types::TextPlain> for ::std::boxed::Box<RichText> {
+        #[inline]
         fn from(x: super::types::TextPlain) -> Self {
             ::std::boxed::Box::new(<RichText as From<super::types::TextPlain>>::from(x))
         }
     }
     impl TryFrom<RichText> for super::types::TextPlain {
         type Error = RichText;
+        #[inline]
         fn try_from(value: RichText) -> Result<Self, RichText> {
             match value {
                 RichText::TextPlain(x) => Ok(x),
@@ -153,17 +156,20 @@ pub mod enums {
         }
     }
     impl From<super::types::TextBold> for RichText {
+        #[inline]
         fn from(x: super::types::TextBold) -> Self {
             Self::TextBold(x)
         }
     }
     impl From<super::types::TextBold> for ::std::boxed::Box<RichText> {
+        #[inline]
         fn from(x: super::types::TextBold) -> Self {
             ::std::boxed::Box::new(<RichText as From<super::types::TextBold>>::from(x))
         }
     }
     impl TryFrom<RichText> for super::types::TextBold {
         type Error = RichText;
+        #[inline]
         fn try_from(value: RichText) -> Result<Self, RichText> {
             match value {
                 RichText::TextBold(x) => Ok(x),
@@ -172,17 +178,20 @@ pub mod enums {
         }
     }
     impl From<super::types::TextConcat> for RichText {
+        #[inline]
         fn from(x: super::types::TextConcat) -> Self {
             Self::TextConcat(x)
         }
     }
     impl From<super::types::TextConcat> for ::std::boxed::Box<RichText> {
+        #[inline]
         fn from(x: super::types::TextConcat) -> Self {
             ::std::boxed::Box::new(<RichText as From<super::types::TextConcat>>::from(x))
         }
     }
     impl TryFrom<RichText> for super::types::TextConcat {
         type Error = RichText;
+        #[inline]
         fn try_from(value: RichText) -> Result<Self, RichText> {
             match value {
                 RichText::TextConcat(x) => Ok(x),

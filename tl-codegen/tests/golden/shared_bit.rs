@@ -41,6 +41,7 @@ pub mod enums {
     }
     impl Stats {
         /// The `title` field, which every constructor of `Stats` has.
+        #[inline]
         pub fn title(&self) -> Option<&String> {
             match self {
                 Self::Stats(x) => x.title.as_ref(),
@@ -99,17 +100,20 @@ pub mod enums {
         }
     }
     impl From<super::types::Stats> for Stats {
+        #[inline]
         fn from(x: super::types::Stats) -> Self {
             Self::Stats(x)
         }
     }
     impl From<super::types::Stats> for ::std::boxed::Box<Stats> {
+        #[inline]
         fn from(x: super::types::Stats) -> Self {
             ::std::boxed::Box::new(<Stats as From<super::types::Stats>>::from(x))
         }
     }
     impl TryFrom<Stats> for super::types::Stats {
         type Error = Stats;
+        #[inline]
         fn try_from(value: Stats) -> Result<Self, Stats> {
             match value {
                 Stats::Stats(x) => Ok(x),
@@ -156,6 +160,7 @@ pub mod types {
         ///
         /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
         /// which keeps compiling when the schema adds an optional field.
+        #[inline]
         pub fn new() -> Self {
             Self {
                 views_forwards: None,
@@ -163,6 +168,7 @@ pub mod types {
             }
         }
         /// TL: `has_views:flags.0?true`, whose bit is set exactly when `views_forwards` is.
+        #[inline]
         pub fn has_views(&self) -> bool {
             self.views_forwards.is_some()
         }

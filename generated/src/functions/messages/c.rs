@@ -24,6 +24,7 @@ impl CreateChat {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(users: Vec<crate::enums::InputUser>, title: String) -> Self {
         Self {
             users,
@@ -181,6 +182,7 @@ impl ClearRecentStickers {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { attached: false }
     }
@@ -574,6 +576,7 @@ impl ClickSponsoredMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(random_id: Vec<u8>) -> Self {
         Self {
             media: false,
@@ -670,6 +673,7 @@ impl CreateForumTopic {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, title: String, random_id: i64) -> Self {
         Self {
             title_missing: false,
@@ -871,6 +875,7 @@ impl ComposeMessageWithAi {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(text: crate::enums::TextWithEntities) -> Self {
         Self {
             proofread: false,
@@ -989,6 +994,7 @@ impl ComposeRichMessageWithAi {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             proofread: false,

@@ -30,6 +30,7 @@ impl DeleteHistory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, max_id: i32) -> Self {
         Self {
             just_clear: false,
@@ -142,6 +143,7 @@ impl DeleteMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: Vec<i32>) -> Self {
         Self { revoke: false, id }
     }
@@ -222,6 +224,7 @@ impl DeleteChatUser {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(chat_id: i64, user_id: crate::enums::InputUser) -> Self {
         Self {
             revoke_history: false,
@@ -308,6 +311,7 @@ impl DiscardEncryption {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(chat_id: i32) -> Self {
         Self {
             delete_history: false,
@@ -521,6 +525,7 @@ impl DeletePhoneCallHistory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { revoke: false }
     }
@@ -742,6 +747,7 @@ impl DeleteSavedHistory {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, max_id: i32) -> Self {
         Self {
             parent_peer: None,

@@ -168,6 +168,7 @@ impl ExportChatInvite {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             legacy_revoke_permanent: false,
@@ -391,6 +392,7 @@ impl EditMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32) -> Self {
         Self {
             no_webpage: false,
@@ -588,6 +590,7 @@ impl EditInlineBotMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputBotInlineMessageId) -> Self {
         Self {
             no_webpage: false,
@@ -884,6 +887,7 @@ impl EditExportedChatInvite {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, link: String) -> Self {
         Self {
             revoked: false,
@@ -1163,6 +1167,7 @@ impl EditForumTopic {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, topic_id: i32) -> Self {
         Self {
             peer,

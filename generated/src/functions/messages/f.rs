@@ -62,6 +62,7 @@ impl ForwardMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         from_peer: crate::enums::InputPeer,
         id: Vec<i32>,

@@ -97,6 +97,7 @@ impl GetDialogs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         offset_date: i32,
         offset_id: i32,
@@ -710,6 +711,7 @@ impl GetWebPagePreview {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(message: String) -> Self {
         Self { message, entities: None }
     }
@@ -1085,6 +1087,7 @@ impl GetInlineBotResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         bot: crate::enums::InputUser,
         peer: crate::enums::InputPeer,
@@ -1274,6 +1277,7 @@ impl GetBotCallbackAnswer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, msg_id: i32) -> Self {
         Self {
             game: false,
@@ -1577,6 +1581,7 @@ impl GetRecentStickers {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(hash: i64) -> Self {
         Self { attached: false, hash }
     }
@@ -1660,6 +1665,7 @@ impl GetArchivedStickers {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(offset_id: i64, limit: i32) -> Self {
         Self {
             masks: false,
@@ -2295,6 +2301,7 @@ impl GetUnreadMentions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         offset_id: i32,
@@ -2545,6 +2552,7 @@ impl GetDialogUnreadMarks {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self { parent_peer: None }
     }
@@ -3037,6 +3045,7 @@ impl GetSearchCounters {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         filters: Vec<crate::enums::MessagesFilter>,
@@ -3294,6 +3303,7 @@ impl GetPollVotes {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32, limit: i32) -> Self {
         Self {
             peer,
@@ -3791,6 +3801,7 @@ impl GetExportedChatInvites {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         admin_id: crate::enums::InputUser,
@@ -4055,6 +4066,7 @@ impl GetChatInviteImporters {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         offset_date: i32,
@@ -4257,6 +4269,7 @@ impl GetSearchResultsCalendar {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         filter: crate::enums::MessagesFilter,
@@ -4374,6 +4387,7 @@ impl GetSearchResultsPositions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         filter: crate::enums::MessagesFilter,
@@ -4560,6 +4574,7 @@ impl GetMessageReactionsList {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32, limit: i32) -> Self {
         Self {
             peer,
@@ -4750,6 +4765,7 @@ impl GetUnreadReactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         offset_id: i32,
@@ -5737,6 +5753,7 @@ impl GetSavedDialogs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         offset_date: i32,
         offset_id: i32,
@@ -5868,6 +5885,7 @@ impl GetSavedHistory {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         offset_id: i32,
@@ -6065,6 +6083,7 @@ impl GetSavedReactionTags {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(hash: i64) -> Self {
         Self { peer: None, hash }
     }
@@ -6354,6 +6373,7 @@ impl GetQuickReplyMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(shortcut_id: i32, hash: i64) -> Self {
         Self {
             shortcut_id,
@@ -6771,6 +6791,7 @@ impl GetSponsoredMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self { peer, msg_id: None }
     }
@@ -6928,6 +6949,7 @@ impl GetSavedDialogsById {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(ids: Vec<crate::enums::InputPeer>) -> Self {
         Self { parent_peer: None, ids }
     }
@@ -7026,6 +7048,7 @@ impl GetForumTopics {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         offset_date: i32,
@@ -7343,6 +7366,7 @@ impl GetUnreadPollVotes {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         offset_id: i32,

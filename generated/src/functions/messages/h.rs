@@ -89,6 +89,7 @@ impl HideChatJoinRequest {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, user_id: crate::enums::InputUser) -> Self {
         Self {
             approved: false,
@@ -179,6 +180,7 @@ impl HideAllChatJoinRequests {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             approved: false,

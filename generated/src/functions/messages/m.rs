@@ -88,6 +88,7 @@ impl MarkDialogUnread {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputDialogPeer) -> Self {
         Self {
             unread: false,

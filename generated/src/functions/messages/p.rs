@@ -30,6 +30,7 @@ impl ProlongWebView {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         bot: crate::enums::InputUser,

@@ -636,6 +636,7 @@ impl ReorderStickerSets {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(order: Vec<i64>) -> Self {
         Self {
             masks: false,
@@ -789,6 +790,7 @@ impl ReorderPinnedDialogs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(folder_id: i32, order: Vec<crate::enums::InputDialogPeer>) -> Self {
         Self {
             force: false,
@@ -875,6 +877,7 @@ impl ReadMentions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self { peer, top_msg_id: None }
     }
@@ -976,6 +979,7 @@ impl RequestUrlAuth {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new() -> Self {
         Self {
             peer_msg_id_button_id: None,
@@ -1173,6 +1177,7 @@ impl ReadReactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             peer,
@@ -1299,6 +1304,7 @@ impl RequestWebView {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         bot: crate::enums::InputUser,
@@ -1476,6 +1482,7 @@ impl RequestSimpleWebView {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(bot: crate::enums::InputUser, platform: String) -> Self {
         Self {
             from_switch_webview: false,
@@ -1770,6 +1777,7 @@ impl RequestAppWebView {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         app: crate::enums::InputBotApp,
@@ -1896,6 +1904,7 @@ impl ReorderPinnedSavedDialogs {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(order: Vec<crate::enums::InputDialogPeer>) -> Self {
         Self { force: false, order }
     }
@@ -2052,6 +2061,7 @@ impl RequestMainWebView {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         bot: crate::enums::InputUser,
@@ -2247,6 +2257,7 @@ impl ReportMessagesDelivery {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: Vec<i32>) -> Self {
         Self { push: false, peer, id }
     }
@@ -2406,6 +2417,7 @@ impl ReorderPinnedForumTopics {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, order: Vec<i32>) -> Self {
         Self { force: false, peer, order }
     }
@@ -2628,6 +2640,7 @@ impl ReadPollVotes {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self { peer, top_msg_id: None }
     }
@@ -2718,6 +2731,7 @@ impl RequestChatJoinWebView {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(query_id: i64, platform: String) -> Self {
         Self {
             query_id,

@@ -49,6 +49,7 @@ impl Search {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         q: String,
@@ -238,6 +239,7 @@ impl SetTyping {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         action: crate::enums::SendMessageAction,
@@ -375,6 +377,7 @@ impl SendMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, message: String, random_id: i64) -> Self {
         Self {
             no_webpage: false,
@@ -652,6 +655,7 @@ impl SendMedia {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         media: crate::enums::InputMedia,
@@ -960,6 +964,7 @@ impl SendEncrypted {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputEncryptedChat,
         random_id: i64,
@@ -1062,6 +1067,7 @@ impl SendEncryptedFile {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputEncryptedChat,
         random_id: i64,
@@ -1343,6 +1349,7 @@ impl SearchGlobal {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn new(
         q: String,
         filter: crate::enums::MessagesFilter,
@@ -1569,6 +1576,7 @@ impl SetInlineBotResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         query_id: i64,
         results: Vec<crate::enums::InputBotInlineResult>,
@@ -1723,6 +1731,7 @@ impl SendInlineBotResult {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         random_id: i64,
@@ -1894,6 +1903,7 @@ impl SetBotCallbackAnswer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(query_id: i64, cache_time: i32) -> Self {
         Self {
             alert: false,
@@ -2018,6 +2028,7 @@ impl SaveDraft {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, message: String) -> Self {
         Self {
             no_webpage: false,
@@ -2183,6 +2194,7 @@ impl SaveRecentSticker {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: crate::enums::InputDocument, unsave: bool) -> Self {
         Self {
             attached: false,
@@ -2279,6 +2291,7 @@ impl SetGameScore {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         id: i32,
@@ -2388,6 +2401,7 @@ impl SetInlineGameScore {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         id: crate::enums::InputBotInlineMessageId,
         user_id: crate::enums::InputUser,
@@ -2488,6 +2502,7 @@ impl SetBotShippingResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(query_id: i64) -> Self {
         Self {
             query_id,
@@ -2594,6 +2609,7 @@ impl SetBotPrecheckoutResults {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(query_id: i64) -> Self {
         Self {
             success: false,
@@ -2787,6 +2803,7 @@ impl SendMultiMedia {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         multi_media: Vec<crate::enums::InputSingleMedia>,
@@ -2965,6 +2982,7 @@ impl SearchStickerSets {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(q: String, hash: i64) -> Self {
         Self {
             exclude_featured: false,
@@ -3477,6 +3495,7 @@ impl SendReaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, msg_id: i32) -> Self {
         Self {
             big: false,
@@ -3586,6 +3605,7 @@ impl SetChatAvailableReactions {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         available_reactions: crate::enums::ChatReactions,
@@ -4058,6 +4078,7 @@ impl SendBotRequestedPeer {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         button_id: i32,
@@ -4252,6 +4273,7 @@ impl SetChatWallPaper {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             for_both: false,
@@ -4377,6 +4399,7 @@ impl SearchEmojiStickerSets {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(q: String, hash: i64) -> Self {
         Self {
             exclude_featured: false,
@@ -4554,6 +4577,7 @@ impl SendPaidReaction {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         peer: crate::enums::InputPeer,
         msg_id: i32,
@@ -4665,6 +4689,7 @@ impl SavePreparedInlineMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         result: crate::enums::InputBotInlineResult,
         user_id: crate::enums::InputUser,
@@ -4778,6 +4803,7 @@ impl SearchStickers {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(
         q: String,
         emoticon: String,
@@ -4890,6 +4916,7 @@ impl SummarizeText {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32) -> Self {
         Self {
             peer,

@@ -22,6 +22,7 @@ impl ToggleDialogPin {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputDialogPeer) -> Self {
         Self { pinned: false, peer }
     }
@@ -107,6 +108,7 @@ impl ToggleStickerSets {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(stickersets: Vec<crate::enums::InputStickerSet>) -> Self {
         Self {
             uninstall: false,
@@ -198,6 +200,7 @@ impl ToggleNoForwards {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, enabled: bool) -> Self {
         Self {
             peer,
@@ -309,6 +312,7 @@ impl TranslateText {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(to_lang: String) -> Self {
         Self {
             peer_id: None,
@@ -436,6 +440,7 @@ impl ToggleBotInAttachMenu {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(bot: crate::enums::InputUser, enabled: bool) -> Self {
         Self {
             write_allowed: false,
@@ -593,6 +598,7 @@ impl TogglePeerTranslations {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self { disabled: false, peer }
     }
@@ -674,6 +680,7 @@ impl ToggleSavedDialogPin {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputDialogPeer) -> Self {
         Self { pinned: false, peer }
     }
@@ -981,6 +988,7 @@ impl ToggleSuggestedPostApproval {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, msg_id: i32) -> Self {
         Self {
             reject: false,
@@ -1105,6 +1113,7 @@ impl TranslateRichMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(to_lang: String) -> Self {
         Self {
             peer_id: None,

@@ -89,6 +89,7 @@ impl UploadMedia {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, media: crate::enums::InputMedia) -> Self {
         Self {
             business_connection_id: None,
@@ -264,6 +265,7 @@ impl UpdatePinnedMessage {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer, id: i32) -> Self {
         Self {
             silent: false,
@@ -357,6 +359,7 @@ impl UpdateDialogFilter {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(id: i32) -> Self {
         Self { id, filter: None }
     }
@@ -512,6 +515,7 @@ impl UnpinAllMessages {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(peer: crate::enums::InputPeer) -> Self {
         Self {
             peer,
@@ -701,6 +705,7 @@ impl UpdateSavedReactionTag {
     ///
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
+    #[inline]
     pub fn new(reaction: crate::enums::Reaction) -> Self {
         Self { reaction, title: None }
     }
