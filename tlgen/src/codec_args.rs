@@ -13,10 +13,11 @@ use crate::generate::{EXIT_IO, EXIT_SCHEMA};
 /// Exit code when the bytes or text to decode or encode are not valid for the schema.
 pub const EXIT_INPUT: u8 = 5;
 
-/// Telegram's schema, as this binary was built with it: what `--schema` defaults to.
+/// Telegram's schema, as this binary was built with it: what `--schema` defaults to. (`tlgen/schema/`
+/// links to the repository's `schema/`, so that the published package holds the files.)
 const EMBEDDED: [(&str, &str); 2] = [
-    ("schema/api.tl", include_str!("../../schema/api.tl")),
-    ("schema/mtproto.tl", include_str!("../../schema/mtproto.tl")),
+    ("schema/api.tl", include_str!("../schema/api.tl")),
+    ("schema/mtproto.tl", include_str!("../schema/mtproto.tl")),
 ];
 
 /// How values are written and read.
