@@ -109,7 +109,7 @@
 //! is a bug of the code building the value, never caused by input), rather than writing a
 //! truncated length the peer would misread.
 
-#![doc(html_root_url = "https://docs.rs/tl-runtime/0.1.0")]
+#![doc(html_root_url = "https://docs.rs/tlgen-runtime/0.1.0")]
 
 mod error;
 mod fixed;
