@@ -72,7 +72,7 @@ pub struct GenerateArgs {
     pub no_function_decoders: bool,
 
     /// Link each item's rustdoc to its page under this URL (`BASE/constructor/NAME`,
-    /// `/method/`, `/type/`) [default: https://core.telegram.org for Telegram's schemas, none
+    /// `/method/`, `/type/`) [default: `https://core.telegram.org` for Telegram's schemas, none
     /// for others].
     #[arg(long, value_name = "BASE", conflicts_with = "no_doc_links")]
     pub doc_links: Option<String>,
