@@ -101,10 +101,10 @@
 //!
 //! # Serde (cargo feature `serde`)
 //!
-//! [`SerdeValue`] and [`ValueSeed`] put any value through any serde format in the JSON shape
-//! above (with `serde_json`, the same text as [`Json`]); [`EmbeddedSchema::serialize`] and
-//! [`EmbeddedSchema::deserialize`] are a generated type's `Serialize` and `Deserialize`, one
-//! call each.
+//! `SerdeValue` and `ValueSeed` put any value through any serde format in the JSON shape
+//! above (with `serde_json`, the same text as [`Json`]); `EmbeddedSchema::serialize` and
+//! `EmbeddedSchema::deserialize` are a generated type's `Serialize` and `Deserialize`, one
+//! call each. (Not links: they exist only with the feature, and the docs build without it.)
 
 mod base64;
 mod decode;
