@@ -39,8 +39,15 @@ pub fn bounded_generics(c: &Combinator, bound: &TokenStream) -> TokenStream {
     if c.generics.is_empty() {
         return TokenStream::new();
     }
+    let bounds = bounds(c, bound);
+    quote!(<#bounds>)
+}
+
+/// `X: Bound, ...` for each generic parameter, to follow other parameters of an `impl` (nothing
+/// when there are none).
+pub fn bounds(c: &Combinator, bound: &TokenStream) -> TokenStream {
     let names = c.generics.iter().map(|g| ident(g));
-    quote!(<#(#names: #bound),*>)
+    quote!(#(#names: #bound),*)
 }
 
 /// One `#[doc]` attribute per line, which prettyplease prints as `///` comments.

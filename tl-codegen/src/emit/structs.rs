@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::common::{bounded_generics, doc, generics, hex, ident};
+use super::common::{bounded_generics, bounds, doc, generics, hex, ident};
 use super::{Ctx, decode, display, docs, encode};
 use crate::ir::{Combinator, FieldKind, Group};
 
@@ -24,10 +24,7 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
     let serializable = bounded_generics(c, &quote!(#rt::Serialize));
     tokens.extend(display::display(ctx, ty.clone(), serializable.clone()));
     let decodable = ctx.options.function_decoders || !c.is_function();
-    let deserializable = decodable.then(|| {
-        let names = c.generics.iter().map(|g| ident(g));
-        quote!(#(#names: #rt::Deserialize),*)
-    });
+    let deserializable = decodable.then(|| bounds(c, &quote!(#rt::Deserialize)));
     tokens.extend(display::serde(
         ctx,
         &ty,
@@ -36,7 +33,7 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
         deserializable,
     ));
     tokens.extend(encode::bare_serialize(ctx, c));
-    if ctx.options.function_decoders || !c.is_function() {
+    if decodable {
         tokens.extend(decode::bare_deserialize(ctx, c));
     }
     tokens
