@@ -54,6 +54,17 @@ fn try_from_gives_the_enum_back_when_it_holds_another_constructor() {
 }
 
 #[test]
+fn an_enum_of_one_constructor_converts_back_without_failing() {
+    let photo = flags::types::Photo::default();
+    let back: flags::types::Photo = flags::enums::Photo::from(photo.clone()).into();
+    assert_eq!(back, photo);
+    // `TryFrom` still works, from core's blanket impl, and its error cannot happen.
+    let tried: Result<flags::types::Photo, std::convert::Infallible> =
+        flags::types::Photo::try_from(flags::enums::Photo::from(photo.clone()));
+    assert_eq!(tried, Ok(photo));
+}
+
+#[test]
 fn into_fills_boxed_fields() {
     let plain = recursion::types::TextPlain {
         text: "x".to_owned(),

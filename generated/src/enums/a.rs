@@ -11,15 +11,6 @@ pub enum AccountDaysTtl {
     /// `accountDaysTTL#b8d0afdf`
     AccountDaysTtl(crate::types::AccountDaysTtl),
 }
-impl AccountDaysTtl {
-    /// The `days` field, which every constructor of `AccountDaysTTL` has.
-    #[inline]
-    pub fn days(&self) -> i32 {
-        match self {
-            Self::AccountDaysTtl(x) => x.days,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for AccountDaysTtl {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -77,21 +68,20 @@ impl From<crate::types::AccountDaysTtl> for AccountDaysTtl {
         Self::AccountDaysTtl(x)
     }
 }
-impl From<crate::types::AccountDaysTtl> for ::std::boxed::Box<AccountDaysTtl> {
+impl From<AccountDaysTtl> for crate::types::AccountDaysTtl {
     #[inline]
-    fn from(x: crate::types::AccountDaysTtl) -> Self {
-        ::std::boxed::Box::new(
-            <AccountDaysTtl as From<crate::types::AccountDaysTtl>>::from(x),
-        )
+    fn from(value: AccountDaysTtl) -> Self {
+        let AccountDaysTtl::AccountDaysTtl(x) = value;
+        x
     }
 }
-impl TryFrom<AccountDaysTtl> for crate::types::AccountDaysTtl {
-    type Error = AccountDaysTtl;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AccountDaysTtl>
+where
+    AccountDaysTtl: From<C>,
+{
     #[inline]
-    fn try_from(value: AccountDaysTtl) -> Result<Self, AccountDaysTtl> {
-        match value {
-            AccountDaysTtl::AccountDaysTtl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AccountDaysTtl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AccountDaysTtl {
@@ -124,134 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for AccountDaysTtl {
 pub enum Authorization {
     /// `authorization#ad01d61d`
     Authorization(::std::boxed::Box<crate::types::Authorization>),
-}
-impl Authorization {
-    /// The `current` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn current(&self) -> bool {
-        match self {
-            Self::Authorization(x) => x.current,
-        }
-    }
-    /// The `official_app` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn official_app(&self) -> bool {
-        match self {
-            Self::Authorization(x) => x.official_app,
-        }
-    }
-    /// The `password_pending` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn password_pending(&self) -> bool {
-        match self {
-            Self::Authorization(x) => x.password_pending,
-        }
-    }
-    /// The `encrypted_requests_disabled` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn encrypted_requests_disabled(&self) -> bool {
-        match self {
-            Self::Authorization(x) => x.encrypted_requests_disabled,
-        }
-    }
-    /// The `call_requests_disabled` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn call_requests_disabled(&self) -> bool {
-        match self {
-            Self::Authorization(x) => x.call_requests_disabled,
-        }
-    }
-    /// The `unconfirmed` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn unconfirmed(&self) -> bool {
-        match self {
-            Self::Authorization(x) => x.unconfirmed,
-        }
-    }
-    /// The `hash` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn hash(&self) -> i64 {
-        match self {
-            Self::Authorization(x) => x.hash,
-        }
-    }
-    /// The `device_model` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn device_model(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.device_model,
-        }
-    }
-    /// The `platform` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn platform(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.platform,
-        }
-    }
-    /// The `system_version` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn system_version(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.system_version,
-        }
-    }
-    /// The `api_id` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn api_id(&self) -> i32 {
-        match self {
-            Self::Authorization(x) => x.api_id,
-        }
-    }
-    /// The `app_name` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn app_name(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.app_name,
-        }
-    }
-    /// The `app_version` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn app_version(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.app_version,
-        }
-    }
-    /// The `date_created` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn date_created(&self) -> i32 {
-        match self {
-            Self::Authorization(x) => x.date_created,
-        }
-    }
-    /// The `date_active` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn date_active(&self) -> i32 {
-        match self {
-            Self::Authorization(x) => x.date_active,
-        }
-    }
-    /// The `ip` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn ip(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.ip,
-        }
-    }
-    /// The `country` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn country(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.country,
-        }
-    }
-    /// The `region` field, which every constructor of `Authorization` has.
-    #[inline]
-    pub fn region(&self) -> &String {
-        match self {
-            Self::Authorization(x) => &x.region,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Authorization {
     #[inline]
@@ -310,21 +172,20 @@ impl From<crate::types::Authorization> for Authorization {
         Self::Authorization(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Authorization> for ::std::boxed::Box<Authorization> {
+impl From<Authorization> for crate::types::Authorization {
     #[inline]
-    fn from(x: crate::types::Authorization) -> Self {
-        ::std::boxed::Box::new(
-            <Authorization as From<crate::types::Authorization>>::from(x),
-        )
+    fn from(value: Authorization) -> Self {
+        let Authorization::Authorization(x) = value;
+        *x
     }
 }
-impl TryFrom<Authorization> for crate::types::Authorization {
-    type Error = Authorization;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Authorization>
+where
+    Authorization: From<C>,
+{
     #[inline]
-    fn try_from(value: Authorization) -> Result<Self, Authorization> {
-        match value {
-            Authorization::Authorization(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Authorization as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Authorization {
@@ -357,85 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for Authorization {
 pub enum AutoDownloadSettings {
     /// `autoDownloadSettings#baa57628`
     AutoDownloadSettings(crate::types::AutoDownloadSettings),
-}
-impl AutoDownloadSettings {
-    /// The `disabled` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn disabled(&self) -> bool {
-        match self {
-            Self::AutoDownloadSettings(x) => x.disabled,
-        }
-    }
-    /// The `video_preload_large` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn video_preload_large(&self) -> bool {
-        match self {
-            Self::AutoDownloadSettings(x) => x.video_preload_large,
-        }
-    }
-    /// The `audio_preload_next` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn audio_preload_next(&self) -> bool {
-        match self {
-            Self::AutoDownloadSettings(x) => x.audio_preload_next,
-        }
-    }
-    /// The `phonecalls_less_data` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn phonecalls_less_data(&self) -> bool {
-        match self {
-            Self::AutoDownloadSettings(x) => x.phonecalls_less_data,
-        }
-    }
-    /// The `stories_preload` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn stories_preload(&self) -> bool {
-        match self {
-            Self::AutoDownloadSettings(x) => x.stories_preload,
-        }
-    }
-    /// The `photo_size_max` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn photo_size_max(&self) -> i32 {
-        match self {
-            Self::AutoDownloadSettings(x) => x.photo_size_max,
-        }
-    }
-    /// The `video_size_max` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn video_size_max(&self) -> i64 {
-        match self {
-            Self::AutoDownloadSettings(x) => x.video_size_max,
-        }
-    }
-    /// The `file_size_max` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn file_size_max(&self) -> i64 {
-        match self {
-            Self::AutoDownloadSettings(x) => x.file_size_max,
-        }
-    }
-    /// The `video_upload_maxbitrate` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn video_upload_maxbitrate(&self) -> i32 {
-        match self {
-            Self::AutoDownloadSettings(x) => x.video_upload_maxbitrate,
-        }
-    }
-    /// The `small_queue_active_operations_max` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn small_queue_active_operations_max(&self) -> i32 {
-        match self {
-            Self::AutoDownloadSettings(x) => x.small_queue_active_operations_max,
-        }
-    }
-    /// The `large_queue_active_operations_max` field, which every constructor of `AutoDownloadSettings` has.
-    #[inline]
-    pub fn large_queue_active_operations_max(&self) -> i32 {
-        match self {
-            Self::AutoDownloadSettings(x) => x.large_queue_active_operations_max,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AutoDownloadSettings {
     #[inline]
@@ -494,22 +276,21 @@ impl From<crate::types::AutoDownloadSettings> for AutoDownloadSettings {
         Self::AutoDownloadSettings(x)
     }
 }
-impl From<crate::types::AutoDownloadSettings>
-for ::std::boxed::Box<AutoDownloadSettings> {
+impl From<AutoDownloadSettings> for crate::types::AutoDownloadSettings {
     #[inline]
-    fn from(x: crate::types::AutoDownloadSettings) -> Self {
-        ::std::boxed::Box::new(
-            <AutoDownloadSettings as From<crate::types::AutoDownloadSettings>>::from(x),
-        )
+    fn from(value: AutoDownloadSettings) -> Self {
+        let AutoDownloadSettings::AutoDownloadSettings(x) = value;
+        x
     }
 }
-impl TryFrom<AutoDownloadSettings> for crate::types::AutoDownloadSettings {
-    type Error = AutoDownloadSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<AutoDownloadSettings>
+where
+    AutoDownloadSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: AutoDownloadSettings) -> Result<Self, AutoDownloadSettings> {
-        match value {
-            AutoDownloadSettings::AutoDownloadSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AutoDownloadSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
@@ -542,71 +323,6 @@ impl<'de> ::serde::Deserialize<'de> for AutoDownloadSettings {
 pub enum AvailableReaction {
     /// `availableReaction#c077ec01`
     AvailableReaction(::std::boxed::Box<crate::types::AvailableReaction>),
-}
-impl AvailableReaction {
-    /// The `inactive` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn inactive(&self) -> bool {
-        match self {
-            Self::AvailableReaction(x) => x.inactive,
-        }
-    }
-    /// The `premium` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn premium(&self) -> bool {
-        match self {
-            Self::AvailableReaction(x) => x.premium,
-        }
-    }
-    /// The `reaction` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn reaction(&self) -> &String {
-        match self {
-            Self::AvailableReaction(x) => &x.reaction,
-        }
-    }
-    /// The `title` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::AvailableReaction(x) => &x.title,
-        }
-    }
-    /// The `static_icon` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn static_icon(&self) -> &crate::enums::Document {
-        match self {
-            Self::AvailableReaction(x) => &x.static_icon,
-        }
-    }
-    /// The `appear_animation` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn appear_animation(&self) -> &crate::enums::Document {
-        match self {
-            Self::AvailableReaction(x) => &x.appear_animation,
-        }
-    }
-    /// The `select_animation` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn select_animation(&self) -> &crate::enums::Document {
-        match self {
-            Self::AvailableReaction(x) => &x.select_animation,
-        }
-    }
-    /// The `activate_animation` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn activate_animation(&self) -> &crate::enums::Document {
-        match self {
-            Self::AvailableReaction(x) => &x.activate_animation,
-        }
-    }
-    /// The `effect_animation` field, which every constructor of `AvailableReaction` has.
-    #[inline]
-    pub fn effect_animation(&self) -> &crate::enums::Document {
-        match self {
-            Self::AvailableReaction(x) => &x.effect_animation,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AvailableReaction {
     #[inline]
@@ -665,21 +381,20 @@ impl From<crate::types::AvailableReaction> for AvailableReaction {
         Self::AvailableReaction(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::AvailableReaction> for ::std::boxed::Box<AvailableReaction> {
+impl From<AvailableReaction> for crate::types::AvailableReaction {
     #[inline]
-    fn from(x: crate::types::AvailableReaction) -> Self {
-        ::std::boxed::Box::new(
-            <AvailableReaction as From<crate::types::AvailableReaction>>::from(x),
-        )
+    fn from(value: AvailableReaction) -> Self {
+        let AvailableReaction::AvailableReaction(x) = value;
+        *x
     }
 }
-impl TryFrom<AvailableReaction> for crate::types::AvailableReaction {
-    type Error = AvailableReaction;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableReaction>
+where
+    AvailableReaction: From<C>,
+{
     #[inline]
-    fn try_from(value: AvailableReaction) -> Result<Self, AvailableReaction> {
-        match value {
-            AvailableReaction::AvailableReaction(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AvailableReaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AvailableReaction {
@@ -712,22 +427,6 @@ impl<'de> ::serde::Deserialize<'de> for AvailableReaction {
 pub enum AttachMenuBotIconColor {
     /// `attachMenuBotIconColor#4576f3f0`
     AttachMenuBotIconColor(crate::types::AttachMenuBotIconColor),
-}
-impl AttachMenuBotIconColor {
-    /// The `name` field, which every constructor of `AttachMenuBotIconColor` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::AttachMenuBotIconColor(x) => &x.name,
-        }
-    }
-    /// The `color` field, which every constructor of `AttachMenuBotIconColor` has.
-    #[inline]
-    pub fn color(&self) -> i32 {
-        match self {
-            Self::AttachMenuBotIconColor(x) => x.color,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AttachMenuBotIconColor {
     #[inline]
@@ -786,24 +485,21 @@ impl From<crate::types::AttachMenuBotIconColor> for AttachMenuBotIconColor {
         Self::AttachMenuBotIconColor(x)
     }
 }
-impl From<crate::types::AttachMenuBotIconColor>
-for ::std::boxed::Box<AttachMenuBotIconColor> {
+impl From<AttachMenuBotIconColor> for crate::types::AttachMenuBotIconColor {
     #[inline]
-    fn from(x: crate::types::AttachMenuBotIconColor) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuBotIconColor as From<
-                crate::types::AttachMenuBotIconColor,
-            >>::from(x),
-        )
+    fn from(value: AttachMenuBotIconColor) -> Self {
+        let AttachMenuBotIconColor::AttachMenuBotIconColor(x) = value;
+        x
     }
 }
-impl TryFrom<AttachMenuBotIconColor> for crate::types::AttachMenuBotIconColor {
-    type Error = AttachMenuBotIconColor;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<AttachMenuBotIconColor>
+where
+    AttachMenuBotIconColor: From<C>,
+{
     #[inline]
-    fn try_from(value: AttachMenuBotIconColor) -> Result<Self, AttachMenuBotIconColor> {
-        match value {
-            AttachMenuBotIconColor::AttachMenuBotIconColor(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AttachMenuBotIconColor as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuBotIconColor {
@@ -836,29 +532,6 @@ impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIconColor {
 pub enum AttachMenuBotIcon {
     /// `attachMenuBotIcon#b2a7386b`
     AttachMenuBotIcon(crate::types::AttachMenuBotIcon),
-}
-impl AttachMenuBotIcon {
-    /// The `name` field, which every constructor of `AttachMenuBotIcon` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::AttachMenuBotIcon(x) => &x.name,
-        }
-    }
-    /// The `icon` field, which every constructor of `AttachMenuBotIcon` has.
-    #[inline]
-    pub fn icon(&self) -> &crate::enums::Document {
-        match self {
-            Self::AttachMenuBotIcon(x) => &x.icon,
-        }
-    }
-    /// The `colors` field, which every constructor of `AttachMenuBotIcon` has.
-    #[inline]
-    pub fn colors(&self) -> Option<&Vec<crate::enums::AttachMenuBotIconColor>> {
-        match self {
-            Self::AttachMenuBotIcon(x) => x.colors.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AttachMenuBotIcon {
     #[inline]
@@ -917,21 +590,20 @@ impl From<crate::types::AttachMenuBotIcon> for AttachMenuBotIcon {
         Self::AttachMenuBotIcon(x)
     }
 }
-impl From<crate::types::AttachMenuBotIcon> for ::std::boxed::Box<AttachMenuBotIcon> {
+impl From<AttachMenuBotIcon> for crate::types::AttachMenuBotIcon {
     #[inline]
-    fn from(x: crate::types::AttachMenuBotIcon) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuBotIcon as From<crate::types::AttachMenuBotIcon>>::from(x),
-        )
+    fn from(value: AttachMenuBotIcon) -> Self {
+        let AttachMenuBotIcon::AttachMenuBotIcon(x) = value;
+        x
     }
 }
-impl TryFrom<AttachMenuBotIcon> for crate::types::AttachMenuBotIcon {
-    type Error = AttachMenuBotIcon;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBotIcon>
+where
+    AttachMenuBotIcon: From<C>,
+{
     #[inline]
-    fn try_from(value: AttachMenuBotIcon) -> Result<Self, AttachMenuBotIcon> {
-        match value {
-            AttachMenuBotIcon::AttachMenuBotIcon(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AttachMenuBotIcon as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuBotIcon {
@@ -964,71 +636,6 @@ impl<'de> ::serde::Deserialize<'de> for AttachMenuBotIcon {
 pub enum AttachMenuBot {
     /// `attachMenuBot#d90d8dfe`
     AttachMenuBot(::std::boxed::Box<crate::types::AttachMenuBot>),
-}
-impl AttachMenuBot {
-    /// The `inactive` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn inactive(&self) -> bool {
-        match self {
-            Self::AttachMenuBot(x) => x.inactive,
-        }
-    }
-    /// The `has_settings` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn has_settings(&self) -> bool {
-        match self {
-            Self::AttachMenuBot(x) => x.has_settings,
-        }
-    }
-    /// The `request_write_access` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn request_write_access(&self) -> bool {
-        match self {
-            Self::AttachMenuBot(x) => x.request_write_access,
-        }
-    }
-    /// The `show_in_side_menu` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn show_in_side_menu(&self) -> bool {
-        match self {
-            Self::AttachMenuBot(x) => x.show_in_side_menu,
-        }
-    }
-    /// The `side_menu_disclaimer_needed` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn side_menu_disclaimer_needed(&self) -> bool {
-        match self {
-            Self::AttachMenuBot(x) => x.side_menu_disclaimer_needed,
-        }
-    }
-    /// The `bot_id` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn bot_id(&self) -> i64 {
-        match self {
-            Self::AttachMenuBot(x) => x.bot_id,
-        }
-    }
-    /// The `short_name` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn short_name(&self) -> &String {
-        match self {
-            Self::AttachMenuBot(x) => &x.short_name,
-        }
-    }
-    /// The `peer_types` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn peer_types(&self) -> Option<&Vec<crate::enums::AttachMenuPeerType>> {
-        match self {
-            Self::AttachMenuBot(x) => x.peer_types.as_ref(),
-        }
-    }
-    /// The `icons` field, which every constructor of `AttachMenuBot` has.
-    #[inline]
-    pub fn icons(&self) -> &Vec<crate::enums::AttachMenuBotIcon> {
-        match self {
-            Self::AttachMenuBot(x) => &x.icons,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AttachMenuBot {
     #[inline]
@@ -1087,21 +694,20 @@ impl From<crate::types::AttachMenuBot> for AttachMenuBot {
         Self::AttachMenuBot(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::AttachMenuBot> for ::std::boxed::Box<AttachMenuBot> {
+impl From<AttachMenuBot> for crate::types::AttachMenuBot {
     #[inline]
-    fn from(x: crate::types::AttachMenuBot) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuBot as From<crate::types::AttachMenuBot>>::from(x),
-        )
+    fn from(value: AttachMenuBot) -> Self {
+        let AttachMenuBot::AttachMenuBot(x) = value;
+        *x
     }
 }
-impl TryFrom<AttachMenuBot> for crate::types::AttachMenuBot {
-    type Error = AttachMenuBot;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBot>
+where
+    AttachMenuBot: From<C>,
+{
     #[inline]
-    fn try_from(value: AttachMenuBot) -> Result<Self, AttachMenuBot> {
-        match value {
-            AttachMenuBot::AttachMenuBot(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AttachMenuBot as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuBot {
@@ -1205,15 +811,6 @@ impl From<crate::types::AttachMenuBotsNotModified> for AttachMenuBots {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::AttachMenuBotsNotModified>
-for ::std::boxed::Box<AttachMenuBots> {
-    #[inline]
-    fn from(x: crate::types::AttachMenuBotsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuBots as From<crate::types::AttachMenuBotsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBotsNotModified {
     type Error = AttachMenuBots;
     #[inline]
@@ -1230,14 +827,6 @@ impl From<crate::types::AttachMenuBots> for AttachMenuBots {
         Self::AttachMenuBots(x)
     }
 }
-impl From<crate::types::AttachMenuBots> for ::std::boxed::Box<AttachMenuBots> {
-    #[inline]
-    fn from(x: crate::types::AttachMenuBots) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuBots as From<crate::types::AttachMenuBots>>::from(x),
-        )
-    }
-}
 impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBots {
     type Error = AttachMenuBots;
     #[inline]
@@ -1246,6 +835,15 @@ impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBots {
             AttachMenuBots::AttachMenuBots(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBots>
+where
+    AttachMenuBots: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AttachMenuBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuBots {
@@ -1278,22 +876,6 @@ impl<'de> ::serde::Deserialize<'de> for AttachMenuBots {
 pub enum AttachMenuBotsBot {
     /// `attachMenuBotsBot#93bf667f`
     AttachMenuBotsBot(crate::types::AttachMenuBotsBot),
-}
-impl AttachMenuBotsBot {
-    /// The `bot` field, which every constructor of `AttachMenuBotsBot` has.
-    #[inline]
-    pub fn bot(&self) -> &crate::enums::AttachMenuBot {
-        match self {
-            Self::AttachMenuBotsBot(x) => &x.bot,
-        }
-    }
-    /// The `users` field, which every constructor of `AttachMenuBotsBot` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::AttachMenuBotsBot(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AttachMenuBotsBot {
     #[inline]
@@ -1352,21 +934,20 @@ impl From<crate::types::AttachMenuBotsBot> for AttachMenuBotsBot {
         Self::AttachMenuBotsBot(x)
     }
 }
-impl From<crate::types::AttachMenuBotsBot> for ::std::boxed::Box<AttachMenuBotsBot> {
+impl From<AttachMenuBotsBot> for crate::types::AttachMenuBotsBot {
     #[inline]
-    fn from(x: crate::types::AttachMenuBotsBot) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuBotsBot as From<crate::types::AttachMenuBotsBot>>::from(x),
-        )
+    fn from(value: AttachMenuBotsBot) -> Self {
+        let AttachMenuBotsBot::AttachMenuBotsBot(x) = value;
+        x
     }
 }
-impl TryFrom<AttachMenuBotsBot> for crate::types::AttachMenuBotsBot {
-    type Error = AttachMenuBotsBot;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBotsBot>
+where
+    AttachMenuBotsBot: From<C>,
+{
     #[inline]
-    fn try_from(value: AttachMenuBotsBot) -> Result<Self, AttachMenuBotsBot> {
-        match value {
-            AttachMenuBotsBot::AttachMenuBotsBot(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AttachMenuBotsBot as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuBotsBot {
@@ -1509,17 +1090,6 @@ impl From<crate::types::AttachMenuPeerTypeSameBotPm> for AttachMenuPeerType {
         Self::SameBotPm(x)
     }
 }
-impl From<crate::types::AttachMenuPeerTypeSameBotPm>
-for ::std::boxed::Box<AttachMenuPeerType> {
-    #[inline]
-    fn from(x: crate::types::AttachMenuPeerTypeSameBotPm) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuPeerType as From<
-                crate::types::AttachMenuPeerTypeSameBotPm,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeSameBotPm {
     type Error = AttachMenuPeerType;
     #[inline]
@@ -1534,15 +1104,6 @@ impl From<crate::types::AttachMenuPeerTypeBotPm> for AttachMenuPeerType {
     #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeBotPm) -> Self {
         Self::BotPm(x)
-    }
-}
-impl From<crate::types::AttachMenuPeerTypeBotPm>
-for ::std::boxed::Box<AttachMenuPeerType> {
-    #[inline]
-    fn from(x: crate::types::AttachMenuPeerTypeBotPm) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuPeerType as From<crate::types::AttachMenuPeerTypeBotPm>>::from(x),
-        )
     }
 }
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBotPm {
@@ -1561,14 +1122,6 @@ impl From<crate::types::AttachMenuPeerTypePm> for AttachMenuPeerType {
         Self::Pm(x)
     }
 }
-impl From<crate::types::AttachMenuPeerTypePm> for ::std::boxed::Box<AttachMenuPeerType> {
-    #[inline]
-    fn from(x: crate::types::AttachMenuPeerTypePm) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuPeerType as From<crate::types::AttachMenuPeerTypePm>>::from(x),
-        )
-    }
-}
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypePm {
     type Error = AttachMenuPeerType;
     #[inline]
@@ -1583,15 +1136,6 @@ impl From<crate::types::AttachMenuPeerTypeChat> for AttachMenuPeerType {
     #[inline]
     fn from(x: crate::types::AttachMenuPeerTypeChat) -> Self {
         Self::Chat(x)
-    }
-}
-impl From<crate::types::AttachMenuPeerTypeChat>
-for ::std::boxed::Box<AttachMenuPeerType> {
-    #[inline]
-    fn from(x: crate::types::AttachMenuPeerTypeChat) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuPeerType as From<crate::types::AttachMenuPeerTypeChat>>::from(x),
-        )
     }
 }
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeChat {
@@ -1610,17 +1154,6 @@ impl From<crate::types::AttachMenuPeerTypeBroadcast> for AttachMenuPeerType {
         Self::Broadcast(x)
     }
 }
-impl From<crate::types::AttachMenuPeerTypeBroadcast>
-for ::std::boxed::Box<AttachMenuPeerType> {
-    #[inline]
-    fn from(x: crate::types::AttachMenuPeerTypeBroadcast) -> Self {
-        ::std::boxed::Box::new(
-            <AttachMenuPeerType as From<
-                crate::types::AttachMenuPeerTypeBroadcast,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBroadcast {
     type Error = AttachMenuPeerType;
     #[inline]
@@ -1629,6 +1162,15 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBroadcast {
             AttachMenuPeerType::Broadcast(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuPeerType>
+where
+    AttachMenuPeerType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AttachMenuPeerType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuPeerType {
@@ -1661,29 +1203,6 @@ impl<'de> ::serde::Deserialize<'de> for AttachMenuPeerType {
 pub enum AutoSaveSettings {
     /// `autoSaveSettings#c84834ce`
     AutoSaveSettings(crate::types::AutoSaveSettings),
-}
-impl AutoSaveSettings {
-    /// The `photos` field, which every constructor of `AutoSaveSettings` has.
-    #[inline]
-    pub fn photos(&self) -> bool {
-        match self {
-            Self::AutoSaveSettings(x) => x.photos,
-        }
-    }
-    /// The `videos` field, which every constructor of `AutoSaveSettings` has.
-    #[inline]
-    pub fn videos(&self) -> bool {
-        match self {
-            Self::AutoSaveSettings(x) => x.videos,
-        }
-    }
-    /// The `video_max_size` field, which every constructor of `AutoSaveSettings` has.
-    #[inline]
-    pub fn video_max_size(&self) -> Option<i64> {
-        match self {
-            Self::AutoSaveSettings(x) => x.video_max_size,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AutoSaveSettings {
     #[inline]
@@ -1742,21 +1261,20 @@ impl From<crate::types::AutoSaveSettings> for AutoSaveSettings {
         Self::AutoSaveSettings(x)
     }
 }
-impl From<crate::types::AutoSaveSettings> for ::std::boxed::Box<AutoSaveSettings> {
+impl From<AutoSaveSettings> for crate::types::AutoSaveSettings {
     #[inline]
-    fn from(x: crate::types::AutoSaveSettings) -> Self {
-        ::std::boxed::Box::new(
-            <AutoSaveSettings as From<crate::types::AutoSaveSettings>>::from(x),
-        )
+    fn from(value: AutoSaveSettings) -> Self {
+        let AutoSaveSettings::AutoSaveSettings(x) = value;
+        x
     }
 }
-impl TryFrom<AutoSaveSettings> for crate::types::AutoSaveSettings {
-    type Error = AutoSaveSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AutoSaveSettings>
+where
+    AutoSaveSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: AutoSaveSettings) -> Result<Self, AutoSaveSettings> {
-        match value {
-            AutoSaveSettings::AutoSaveSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AutoSaveSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoSaveSettings {
@@ -1789,22 +1307,6 @@ impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
 pub enum AutoSaveException {
     /// `autoSaveException#81602d47`
     AutoSaveException(crate::types::AutoSaveException),
-}
-impl AutoSaveException {
-    /// The `peer` field, which every constructor of `AutoSaveException` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::AutoSaveException(x) => &x.peer,
-        }
-    }
-    /// The `settings` field, which every constructor of `AutoSaveException` has.
-    #[inline]
-    pub fn settings(&self) -> &crate::enums::AutoSaveSettings {
-        match self {
-            Self::AutoSaveException(x) => &x.settings,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AutoSaveException {
     #[inline]
@@ -1863,21 +1365,20 @@ impl From<crate::types::AutoSaveException> for AutoSaveException {
         Self::AutoSaveException(x)
     }
 }
-impl From<crate::types::AutoSaveException> for ::std::boxed::Box<AutoSaveException> {
+impl From<AutoSaveException> for crate::types::AutoSaveException {
     #[inline]
-    fn from(x: crate::types::AutoSaveException) -> Self {
-        ::std::boxed::Box::new(
-            <AutoSaveException as From<crate::types::AutoSaveException>>::from(x),
-        )
+    fn from(value: AutoSaveException) -> Self {
+        let AutoSaveException::AutoSaveException(x) = value;
+        x
     }
 }
-impl TryFrom<AutoSaveException> for crate::types::AutoSaveException {
-    type Error = AutoSaveException;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AutoSaveException>
+where
+    AutoSaveException: From<C>,
+{
     #[inline]
-    fn try_from(value: AutoSaveException) -> Result<Self, AutoSaveException> {
-        match value {
-            AutoSaveException::AutoSaveException(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AutoSaveException as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoSaveException {
@@ -1910,50 +1411,6 @@ impl<'de> ::serde::Deserialize<'de> for AutoSaveException {
 pub enum AvailableEffect {
     /// `availableEffect#93c3e27e`
     AvailableEffect(::std::boxed::Box<crate::types::AvailableEffect>),
-}
-impl AvailableEffect {
-    /// The `premium_required` field, which every constructor of `AvailableEffect` has.
-    #[inline]
-    pub fn premium_required(&self) -> bool {
-        match self {
-            Self::AvailableEffect(x) => x.premium_required,
-        }
-    }
-    /// The `id` field, which every constructor of `AvailableEffect` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::AvailableEffect(x) => x.id,
-        }
-    }
-    /// The `emoticon` field, which every constructor of `AvailableEffect` has.
-    #[inline]
-    pub fn emoticon(&self) -> &String {
-        match self {
-            Self::AvailableEffect(x) => &x.emoticon,
-        }
-    }
-    /// The `static_icon_id` field, which every constructor of `AvailableEffect` has.
-    #[inline]
-    pub fn static_icon_id(&self) -> Option<i64> {
-        match self {
-            Self::AvailableEffect(x) => x.static_icon_id,
-        }
-    }
-    /// The `effect_sticker_id` field, which every constructor of `AvailableEffect` has.
-    #[inline]
-    pub fn effect_sticker_id(&self) -> i64 {
-        match self {
-            Self::AvailableEffect(x) => x.effect_sticker_id,
-        }
-    }
-    /// The `effect_animation_id` field, which every constructor of `AvailableEffect` has.
-    #[inline]
-    pub fn effect_animation_id(&self) -> Option<i64> {
-        match self {
-            Self::AvailableEffect(x) => x.effect_animation_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AvailableEffect {
     #[inline]
@@ -2012,21 +1469,20 @@ impl From<crate::types::AvailableEffect> for AvailableEffect {
         Self::AvailableEffect(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::AvailableEffect> for ::std::boxed::Box<AvailableEffect> {
+impl From<AvailableEffect> for crate::types::AvailableEffect {
     #[inline]
-    fn from(x: crate::types::AvailableEffect) -> Self {
-        ::std::boxed::Box::new(
-            <AvailableEffect as From<crate::types::AvailableEffect>>::from(x),
-        )
+    fn from(value: AvailableEffect) -> Self {
+        let AvailableEffect::AvailableEffect(x) = value;
+        *x
     }
 }
-impl TryFrom<AvailableEffect> for crate::types::AvailableEffect {
-    type Error = AvailableEffect;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableEffect>
+where
+    AvailableEffect: From<C>,
+{
     #[inline]
-    fn try_from(value: AvailableEffect) -> Result<Self, AvailableEffect> {
-        match value {
-            AvailableEffect::AvailableEffect(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AvailableEffect as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AvailableEffect {
@@ -2059,29 +1515,6 @@ impl<'de> ::serde::Deserialize<'de> for AvailableEffect {
 pub enum AuctionBidLevel {
     /// `auctionBidLevel#310240cc`
     AuctionBidLevel(crate::types::AuctionBidLevel),
-}
-impl AuctionBidLevel {
-    /// The `pos` field, which every constructor of `AuctionBidLevel` has.
-    #[inline]
-    pub fn pos(&self) -> i32 {
-        match self {
-            Self::AuctionBidLevel(x) => x.pos,
-        }
-    }
-    /// The `amount` field, which every constructor of `AuctionBidLevel` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::AuctionBidLevel(x) => x.amount,
-        }
-    }
-    /// The `date` field, which every constructor of `AuctionBidLevel` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::AuctionBidLevel(x) => x.date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AuctionBidLevel {
     #[inline]
@@ -2140,21 +1573,20 @@ impl From<crate::types::AuctionBidLevel> for AuctionBidLevel {
         Self::AuctionBidLevel(x)
     }
 }
-impl From<crate::types::AuctionBidLevel> for ::std::boxed::Box<AuctionBidLevel> {
+impl From<AuctionBidLevel> for crate::types::AuctionBidLevel {
     #[inline]
-    fn from(x: crate::types::AuctionBidLevel) -> Self {
-        ::std::boxed::Box::new(
-            <AuctionBidLevel as From<crate::types::AuctionBidLevel>>::from(x),
-        )
+    fn from(value: AuctionBidLevel) -> Self {
+        let AuctionBidLevel::AuctionBidLevel(x) = value;
+        x
     }
 }
-impl TryFrom<AuctionBidLevel> for crate::types::AuctionBidLevel {
-    type Error = AuctionBidLevel;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AuctionBidLevel>
+where
+    AuctionBidLevel: From<C>,
+{
     #[inline]
-    fn try_from(value: AuctionBidLevel) -> Result<Self, AuctionBidLevel> {
-        match value {
-            AuctionBidLevel::AuctionBidLevel(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AuctionBidLevel as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AuctionBidLevel {
@@ -2268,14 +1700,6 @@ impl From<crate::types::AiComposeTone> for AiComposeTone {
         Self::AiComposeTone(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::AiComposeTone> for ::std::boxed::Box<AiComposeTone> {
-    #[inline]
-    fn from(x: crate::types::AiComposeTone) -> Self {
-        ::std::boxed::Box::new(
-            <AiComposeTone as From<crate::types::AiComposeTone>>::from(x),
-        )
-    }
-}
 impl TryFrom<AiComposeTone> for crate::types::AiComposeTone {
     type Error = AiComposeTone;
     #[inline]
@@ -2292,14 +1716,6 @@ impl From<crate::types::AiComposeToneDefault> for AiComposeTone {
         Self::Default(x)
     }
 }
-impl From<crate::types::AiComposeToneDefault> for ::std::boxed::Box<AiComposeTone> {
-    #[inline]
-    fn from(x: crate::types::AiComposeToneDefault) -> Self {
-        ::std::boxed::Box::new(
-            <AiComposeTone as From<crate::types::AiComposeToneDefault>>::from(x),
-        )
-    }
-}
 impl TryFrom<AiComposeTone> for crate::types::AiComposeToneDefault {
     type Error = AiComposeTone;
     #[inline]
@@ -2308,6 +1724,15 @@ impl TryFrom<AiComposeTone> for crate::types::AiComposeToneDefault {
             AiComposeTone::Default(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AiComposeTone>
+where
+    AiComposeTone: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AiComposeTone as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AiComposeTone {
@@ -2340,15 +1765,6 @@ impl<'de> ::serde::Deserialize<'de> for AiComposeTone {
 pub enum AiComposeToneExample {
     /// `aiComposeToneExample#f1d628ec`
     AiComposeToneExample(::std::boxed::Box<crate::types::AiComposeToneExample>),
-}
-impl AiComposeToneExample {
-    /// The `to` field, which every constructor of `AiComposeToneExample` has.
-    #[inline]
-    pub fn to(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::AiComposeToneExample(x) => &x.to,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AiComposeToneExample {
     #[inline]
@@ -2407,22 +1823,21 @@ impl From<crate::types::AiComposeToneExample> for AiComposeToneExample {
         Self::AiComposeToneExample(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::AiComposeToneExample>
-for ::std::boxed::Box<AiComposeToneExample> {
+impl From<AiComposeToneExample> for crate::types::AiComposeToneExample {
     #[inline]
-    fn from(x: crate::types::AiComposeToneExample) -> Self {
-        ::std::boxed::Box::new(
-            <AiComposeToneExample as From<crate::types::AiComposeToneExample>>::from(x),
-        )
+    fn from(value: AiComposeToneExample) -> Self {
+        let AiComposeToneExample::AiComposeToneExample(x) = value;
+        *x
     }
 }
-impl TryFrom<AiComposeToneExample> for crate::types::AiComposeToneExample {
-    type Error = AiComposeToneExample;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<AiComposeToneExample>
+where
+    AiComposeToneExample: From<C>,
+{
     #[inline]
-    fn try_from(value: AiComposeToneExample) -> Result<Self, AiComposeToneExample> {
-        match value {
-            AiComposeToneExample::AiComposeToneExample(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AiComposeToneExample as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AiComposeToneExample {
@@ -2455,29 +1870,6 @@ impl<'de> ::serde::Deserialize<'de> for AiComposeToneExample {
 pub enum AccessPointRule {
     /// `accessPointRule#4679b65f`
     AccessPointRule(crate::types::AccessPointRule),
-}
-impl AccessPointRule {
-    /// The `phone_prefix_rules` field, which every constructor of `AccessPointRule` has.
-    #[inline]
-    pub fn phone_prefix_rules(&self) -> &Vec<u8> {
-        match self {
-            Self::AccessPointRule(x) => &x.phone_prefix_rules,
-        }
-    }
-    /// The `dc_id` field, which every constructor of `AccessPointRule` has.
-    #[inline]
-    pub fn dc_id(&self) -> i32 {
-        match self {
-            Self::AccessPointRule(x) => x.dc_id,
-        }
-    }
-    /// The `ips` field, which every constructor of `AccessPointRule` has.
-    #[inline]
-    pub fn ips(&self) -> &Vec<crate::enums::IpPort> {
-        match self {
-            Self::AccessPointRule(x) => &x.ips,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AccessPointRule {
     #[inline]
@@ -2536,21 +1928,20 @@ impl From<crate::types::AccessPointRule> for AccessPointRule {
         Self::AccessPointRule(x)
     }
 }
-impl From<crate::types::AccessPointRule> for ::std::boxed::Box<AccessPointRule> {
+impl From<AccessPointRule> for crate::types::AccessPointRule {
     #[inline]
-    fn from(x: crate::types::AccessPointRule) -> Self {
-        ::std::boxed::Box::new(
-            <AccessPointRule as From<crate::types::AccessPointRule>>::from(x),
-        )
+    fn from(value: AccessPointRule) -> Self {
+        let AccessPointRule::AccessPointRule(x) = value;
+        x
     }
 }
-impl TryFrom<AccessPointRule> for crate::types::AccessPointRule {
-    type Error = AccessPointRule;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AccessPointRule>
+where
+    AccessPointRule: From<C>,
+{
     #[inline]
-    fn try_from(value: AccessPointRule) -> Result<Self, AccessPointRule> {
-        match value {
-            AccessPointRule::AccessPointRule(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AccessPointRule as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AccessPointRule {

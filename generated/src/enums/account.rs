@@ -11,29 +11,6 @@ pub enum PrivacyRules {
     /// `account.privacyRules#50a04e45`
     PrivacyRules(::std::boxed::Box<crate::types::account::PrivacyRules>),
 }
-impl PrivacyRules {
-    /// The `rules` field, which every constructor of `account.PrivacyRules` has.
-    #[inline]
-    pub fn rules(&self) -> &Vec<crate::enums::PrivacyRule> {
-        match self {
-            Self::PrivacyRules(x) => &x.rules,
-        }
-    }
-    /// The `chats` field, which every constructor of `account.PrivacyRules` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::PrivacyRules(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `account.PrivacyRules` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PrivacyRules(x) => &x.users,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for PrivacyRules {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -91,21 +68,20 @@ impl From<crate::types::account::PrivacyRules> for PrivacyRules {
         Self::PrivacyRules(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::PrivacyRules> for ::std::boxed::Box<PrivacyRules> {
+impl From<PrivacyRules> for crate::types::account::PrivacyRules {
     #[inline]
-    fn from(x: crate::types::account::PrivacyRules) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRules as From<crate::types::account::PrivacyRules>>::from(x),
-        )
+    fn from(value: PrivacyRules) -> Self {
+        let PrivacyRules::PrivacyRules(x) = value;
+        *x
     }
 }
-impl TryFrom<PrivacyRules> for crate::types::account::PrivacyRules {
-    type Error = PrivacyRules;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrivacyRules>
+where
+    PrivacyRules: From<C>,
+{
     #[inline]
-    fn try_from(value: PrivacyRules) -> Result<Self, PrivacyRules> {
-        match value {
-            PrivacyRules::PrivacyRules(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PrivacyRules as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PrivacyRules {
@@ -138,22 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for PrivacyRules {
 pub enum Authorizations {
     /// `account.authorizations#4bff8ea0`
     Authorizations(crate::types::account::Authorizations),
-}
-impl Authorizations {
-    /// The `authorization_ttl_days` field, which every constructor of `account.Authorizations` has.
-    #[inline]
-    pub fn authorization_ttl_days(&self) -> i32 {
-        match self {
-            Self::Authorizations(x) => x.authorization_ttl_days,
-        }
-    }
-    /// The `authorizations` field, which every constructor of `account.Authorizations` has.
-    #[inline]
-    pub fn authorizations(&self) -> &Vec<crate::enums::Authorization> {
-        match self {
-            Self::Authorizations(x) => &x.authorizations,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Authorizations {
     #[inline]
@@ -212,21 +172,20 @@ impl From<crate::types::account::Authorizations> for Authorizations {
         Self::Authorizations(x)
     }
 }
-impl From<crate::types::account::Authorizations> for ::std::boxed::Box<Authorizations> {
+impl From<Authorizations> for crate::types::account::Authorizations {
     #[inline]
-    fn from(x: crate::types::account::Authorizations) -> Self {
-        ::std::boxed::Box::new(
-            <Authorizations as From<crate::types::account::Authorizations>>::from(x),
-        )
+    fn from(value: Authorizations) -> Self {
+        let Authorizations::Authorizations(x) = value;
+        x
     }
 }
-impl TryFrom<Authorizations> for crate::types::account::Authorizations {
-    type Error = Authorizations;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Authorizations>
+where
+    Authorizations: From<C>,
+{
     #[inline]
-    fn try_from(value: Authorizations) -> Result<Self, Authorizations> {
-        match value {
-            Authorizations::Authorizations(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Authorizations as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Authorizations {
@@ -259,71 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for Authorizations {
 pub enum Password {
     /// `account.password#957b50fb`
     Password(::std::boxed::Box<crate::types::account::Password>),
-}
-impl Password {
-    /// The `has_recovery` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn has_recovery(&self) -> bool {
-        match self {
-            Self::Password(x) => x.has_recovery,
-        }
-    }
-    /// The `has_secure_values` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn has_secure_values(&self) -> bool {
-        match self {
-            Self::Password(x) => x.has_secure_values,
-        }
-    }
-    /// The `hint` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn hint(&self) -> Option<&String> {
-        match self {
-            Self::Password(x) => x.hint.as_ref(),
-        }
-    }
-    /// The `email_unconfirmed_pattern` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn email_unconfirmed_pattern(&self) -> Option<&String> {
-        match self {
-            Self::Password(x) => x.email_unconfirmed_pattern.as_ref(),
-        }
-    }
-    /// The `new_algo` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn new_algo(&self) -> &crate::enums::PasswordKdfAlgo {
-        match self {
-            Self::Password(x) => &x.new_algo,
-        }
-    }
-    /// The `new_secure_algo` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn new_secure_algo(&self) -> &crate::enums::SecurePasswordKdfAlgo {
-        match self {
-            Self::Password(x) => &x.new_secure_algo,
-        }
-    }
-    /// The `secure_random` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn secure_random(&self) -> &Vec<u8> {
-        match self {
-            Self::Password(x) => &x.secure_random,
-        }
-    }
-    /// The `pending_reset_date` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn pending_reset_date(&self) -> Option<i32> {
-        match self {
-            Self::Password(x) => x.pending_reset_date,
-        }
-    }
-    /// The `login_email_pattern` field, which every constructor of `account.Password` has.
-    #[inline]
-    pub fn login_email_pattern(&self) -> Option<&String> {
-        match self {
-            Self::Password(x) => x.login_email_pattern.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Password {
     #[inline]
@@ -382,21 +276,20 @@ impl From<crate::types::account::Password> for Password {
         Self::Password(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::Password> for ::std::boxed::Box<Password> {
+impl From<Password> for crate::types::account::Password {
     #[inline]
-    fn from(x: crate::types::account::Password) -> Self {
-        ::std::boxed::Box::new(
-            <Password as From<crate::types::account::Password>>::from(x),
-        )
+    fn from(value: Password) -> Self {
+        let Password::Password(x) = value;
+        *x
     }
 }
-impl TryFrom<Password> for crate::types::account::Password {
-    type Error = Password;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Password>
+where
+    Password: From<C>,
+{
     #[inline]
-    fn try_from(value: Password) -> Result<Self, Password> {
-        match value {
-            Password::Password(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Password as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Password {
@@ -429,22 +322,6 @@ impl<'de> ::serde::Deserialize<'de> for Password {
 pub enum PasswordSettings {
     /// `account.passwordSettings#9a5c33e5`
     PasswordSettings(::std::boxed::Box<crate::types::account::PasswordSettings>),
-}
-impl PasswordSettings {
-    /// The `email` field, which every constructor of `account.PasswordSettings` has.
-    #[inline]
-    pub fn email(&self) -> Option<&String> {
-        match self {
-            Self::PasswordSettings(x) => x.email.as_ref(),
-        }
-    }
-    /// The `secure_settings` field, which every constructor of `account.PasswordSettings` has.
-    #[inline]
-    pub fn secure_settings(&self) -> Option<&crate::enums::SecureSecretSettings> {
-        match self {
-            Self::PasswordSettings(x) => x.secure_settings.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PasswordSettings {
     #[inline]
@@ -503,22 +380,20 @@ impl From<crate::types::account::PasswordSettings> for PasswordSettings {
         Self::PasswordSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::PasswordSettings>
-for ::std::boxed::Box<PasswordSettings> {
+impl From<PasswordSettings> for crate::types::account::PasswordSettings {
     #[inline]
-    fn from(x: crate::types::account::PasswordSettings) -> Self {
-        ::std::boxed::Box::new(
-            <PasswordSettings as From<crate::types::account::PasswordSettings>>::from(x),
-        )
+    fn from(value: PasswordSettings) -> Self {
+        let PasswordSettings::PasswordSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<PasswordSettings> for crate::types::account::PasswordSettings {
-    type Error = PasswordSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasswordSettings>
+where
+    PasswordSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: PasswordSettings) -> Result<Self, PasswordSettings> {
-        match value {
-            PasswordSettings::PasswordSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PasswordSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasswordSettings {
@@ -553,22 +428,6 @@ pub enum PasswordInputSettings {
     PasswordInputSettings(
         ::std::boxed::Box<crate::types::account::PasswordInputSettings>,
     ),
-}
-impl PasswordInputSettings {
-    /// The `email` field, which every constructor of `account.PasswordInputSettings` has.
-    #[inline]
-    pub fn email(&self) -> Option<&String> {
-        match self {
-            Self::PasswordInputSettings(x) => x.email.as_ref(),
-        }
-    }
-    /// The `new_secure_settings` field, which every constructor of `account.PasswordInputSettings` has.
-    #[inline]
-    pub fn new_secure_settings(&self) -> Option<&crate::enums::SecureSecretSettings> {
-        match self {
-            Self::PasswordInputSettings(x) => x.new_secure_settings.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PasswordInputSettings {
     #[inline]
@@ -627,24 +486,21 @@ impl From<crate::types::account::PasswordInputSettings> for PasswordInputSetting
         Self::PasswordInputSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::PasswordInputSettings>
-for ::std::boxed::Box<PasswordInputSettings> {
+impl From<PasswordInputSettings> for crate::types::account::PasswordInputSettings {
     #[inline]
-    fn from(x: crate::types::account::PasswordInputSettings) -> Self {
-        ::std::boxed::Box::new(
-            <PasswordInputSettings as From<
-                crate::types::account::PasswordInputSettings,
-            >>::from(x),
-        )
+    fn from(value: PasswordInputSettings) -> Self {
+        let PasswordInputSettings::PasswordInputSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<PasswordInputSettings> for crate::types::account::PasswordInputSettings {
-    type Error = PasswordInputSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PasswordInputSettings>
+where
+    PasswordInputSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: PasswordInputSettings) -> Result<Self, PasswordInputSettings> {
-        match value {
-            PasswordInputSettings::PasswordInputSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PasswordInputSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasswordInputSettings {
@@ -677,22 +533,6 @@ impl<'de> ::serde::Deserialize<'de> for PasswordInputSettings {
 pub enum TmpPassword {
     /// `account.tmpPassword#db64fd34`
     TmpPassword(crate::types::account::TmpPassword),
-}
-impl TmpPassword {
-    /// The `tmp_password` field, which every constructor of `account.TmpPassword` has.
-    #[inline]
-    pub fn tmp_password(&self) -> &Vec<u8> {
-        match self {
-            Self::TmpPassword(x) => &x.tmp_password,
-        }
-    }
-    /// The `valid_until` field, which every constructor of `account.TmpPassword` has.
-    #[inline]
-    pub fn valid_until(&self) -> i32 {
-        match self {
-            Self::TmpPassword(x) => x.valid_until,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TmpPassword {
     #[inline]
@@ -751,21 +591,20 @@ impl From<crate::types::account::TmpPassword> for TmpPassword {
         Self::TmpPassword(x)
     }
 }
-impl From<crate::types::account::TmpPassword> for ::std::boxed::Box<TmpPassword> {
+impl From<TmpPassword> for crate::types::account::TmpPassword {
     #[inline]
-    fn from(x: crate::types::account::TmpPassword) -> Self {
-        ::std::boxed::Box::new(
-            <TmpPassword as From<crate::types::account::TmpPassword>>::from(x),
-        )
+    fn from(value: TmpPassword) -> Self {
+        let TmpPassword::TmpPassword(x) = value;
+        x
     }
 }
-impl TryFrom<TmpPassword> for crate::types::account::TmpPassword {
-    type Error = TmpPassword;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TmpPassword>
+where
+    TmpPassword: From<C>,
+{
     #[inline]
-    fn try_from(value: TmpPassword) -> Result<Self, TmpPassword> {
-        match value {
-            TmpPassword::TmpPassword(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TmpPassword as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TmpPassword {
@@ -798,22 +637,6 @@ impl<'de> ::serde::Deserialize<'de> for TmpPassword {
 pub enum WebAuthorizations {
     /// `account.webAuthorizations#ed56c9fc`
     WebAuthorizations(crate::types::account::WebAuthorizations),
-}
-impl WebAuthorizations {
-    /// The `authorizations` field, which every constructor of `account.WebAuthorizations` has.
-    #[inline]
-    pub fn authorizations(&self) -> &Vec<crate::enums::WebAuthorization> {
-        match self {
-            Self::WebAuthorizations(x) => &x.authorizations,
-        }
-    }
-    /// The `users` field, which every constructor of `account.WebAuthorizations` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::WebAuthorizations(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebAuthorizations {
     #[inline]
@@ -872,24 +695,20 @@ impl From<crate::types::account::WebAuthorizations> for WebAuthorizations {
         Self::WebAuthorizations(x)
     }
 }
-impl From<crate::types::account::WebAuthorizations>
-for ::std::boxed::Box<WebAuthorizations> {
+impl From<WebAuthorizations> for crate::types::account::WebAuthorizations {
     #[inline]
-    fn from(x: crate::types::account::WebAuthorizations) -> Self {
-        ::std::boxed::Box::new(
-            <WebAuthorizations as From<
-                crate::types::account::WebAuthorizations,
-            >>::from(x),
-        )
+    fn from(value: WebAuthorizations) -> Self {
+        let WebAuthorizations::WebAuthorizations(x) = value;
+        x
     }
 }
-impl TryFrom<WebAuthorizations> for crate::types::account::WebAuthorizations {
-    type Error = WebAuthorizations;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebAuthorizations>
+where
+    WebAuthorizations: From<C>,
+{
     #[inline]
-    fn try_from(value: WebAuthorizations) -> Result<Self, WebAuthorizations> {
-        match value {
-            WebAuthorizations::WebAuthorizations(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebAuthorizations as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebAuthorizations {
@@ -922,43 +741,6 @@ impl<'de> ::serde::Deserialize<'de> for WebAuthorizations {
 pub enum AuthorizationForm {
     /// `account.authorizationForm#ad2e1cd8`
     AuthorizationForm(::std::boxed::Box<crate::types::account::AuthorizationForm>),
-}
-impl AuthorizationForm {
-    /// The `required_types` field, which every constructor of `account.AuthorizationForm` has.
-    #[inline]
-    pub fn required_types(&self) -> &Vec<crate::enums::SecureRequiredType> {
-        match self {
-            Self::AuthorizationForm(x) => &x.required_types,
-        }
-    }
-    /// The `values` field, which every constructor of `account.AuthorizationForm` has.
-    #[inline]
-    pub fn values(&self) -> &Vec<crate::enums::SecureValue> {
-        match self {
-            Self::AuthorizationForm(x) => &x.values,
-        }
-    }
-    /// The `errors` field, which every constructor of `account.AuthorizationForm` has.
-    #[inline]
-    pub fn errors(&self) -> &Vec<crate::enums::SecureValueError> {
-        match self {
-            Self::AuthorizationForm(x) => &x.errors,
-        }
-    }
-    /// The `users` field, which every constructor of `account.AuthorizationForm` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::AuthorizationForm(x) => &x.users,
-        }
-    }
-    /// The `privacy_policy_url` field, which every constructor of `account.AuthorizationForm` has.
-    #[inline]
-    pub fn privacy_policy_url(&self) -> Option<&String> {
-        match self {
-            Self::AuthorizationForm(x) => x.privacy_policy_url.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AuthorizationForm {
     #[inline]
@@ -1017,24 +799,20 @@ impl From<crate::types::account::AuthorizationForm> for AuthorizationForm {
         Self::AuthorizationForm(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::AuthorizationForm>
-for ::std::boxed::Box<AuthorizationForm> {
+impl From<AuthorizationForm> for crate::types::account::AuthorizationForm {
     #[inline]
-    fn from(x: crate::types::account::AuthorizationForm) -> Self {
-        ::std::boxed::Box::new(
-            <AuthorizationForm as From<
-                crate::types::account::AuthorizationForm,
-            >>::from(x),
-        )
+    fn from(value: AuthorizationForm) -> Self {
+        let AuthorizationForm::AuthorizationForm(x) = value;
+        *x
     }
 }
-impl TryFrom<AuthorizationForm> for crate::types::account::AuthorizationForm {
-    type Error = AuthorizationForm;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AuthorizationForm>
+where
+    AuthorizationForm: From<C>,
+{
     #[inline]
-    fn try_from(value: AuthorizationForm) -> Result<Self, AuthorizationForm> {
-        match value {
-            AuthorizationForm::AuthorizationForm(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AuthorizationForm as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AuthorizationForm {
@@ -1067,22 +845,6 @@ impl<'de> ::serde::Deserialize<'de> for AuthorizationForm {
 pub enum SentEmailCode {
     /// `account.sentEmailCode#811f854f`
     SentEmailCode(crate::types::account::SentEmailCode),
-}
-impl SentEmailCode {
-    /// The `email_pattern` field, which every constructor of `account.SentEmailCode` has.
-    #[inline]
-    pub fn email_pattern(&self) -> &String {
-        match self {
-            Self::SentEmailCode(x) => &x.email_pattern,
-        }
-    }
-    /// The `length` field, which every constructor of `account.SentEmailCode` has.
-    #[inline]
-    pub fn length(&self) -> i32 {
-        match self {
-            Self::SentEmailCode(x) => x.length,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SentEmailCode {
     #[inline]
@@ -1141,21 +903,20 @@ impl From<crate::types::account::SentEmailCode> for SentEmailCode {
         Self::SentEmailCode(x)
     }
 }
-impl From<crate::types::account::SentEmailCode> for ::std::boxed::Box<SentEmailCode> {
+impl From<SentEmailCode> for crate::types::account::SentEmailCode {
     #[inline]
-    fn from(x: crate::types::account::SentEmailCode) -> Self {
-        ::std::boxed::Box::new(
-            <SentEmailCode as From<crate::types::account::SentEmailCode>>::from(x),
-        )
+    fn from(value: SentEmailCode) -> Self {
+        let SentEmailCode::SentEmailCode(x) = value;
+        x
     }
 }
-impl TryFrom<SentEmailCode> for crate::types::account::SentEmailCode {
-    type Error = SentEmailCode;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentEmailCode>
+where
+    SentEmailCode: From<C>,
+{
     #[inline]
-    fn try_from(value: SentEmailCode) -> Result<Self, SentEmailCode> {
-        match value {
-            SentEmailCode::SentEmailCode(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SentEmailCode as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SentEmailCode {
@@ -1188,15 +949,6 @@ impl<'de> ::serde::Deserialize<'de> for SentEmailCode {
 pub enum Takeout {
     /// `account.takeout#4dba4501`
     Takeout(crate::types::account::Takeout),
-}
-impl Takeout {
-    /// The `id` field, which every constructor of `account.Takeout` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::Takeout(x) => x.id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Takeout {
     #[inline]
@@ -1255,21 +1007,20 @@ impl From<crate::types::account::Takeout> for Takeout {
         Self::Takeout(x)
     }
 }
-impl From<crate::types::account::Takeout> for ::std::boxed::Box<Takeout> {
+impl From<Takeout> for crate::types::account::Takeout {
     #[inline]
-    fn from(x: crate::types::account::Takeout) -> Self {
-        ::std::boxed::Box::new(
-            <Takeout as From<crate::types::account::Takeout>>::from(x),
-        )
+    fn from(value: Takeout) -> Self {
+        let Takeout::Takeout(x) = value;
+        x
     }
 }
-impl TryFrom<Takeout> for crate::types::account::Takeout {
-    type Error = Takeout;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Takeout>
+where
+    Takeout: From<C>,
+{
     #[inline]
-    fn try_from(value: Takeout) -> Result<Self, Takeout> {
-        match value {
-            Takeout::Takeout(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Takeout as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Takeout {
@@ -1373,15 +1124,6 @@ impl From<crate::types::account::WallPapersNotModified> for WallPapers {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::account::WallPapersNotModified>
-for ::std::boxed::Box<WallPapers> {
-    #[inline]
-    fn from(x: crate::types::account::WallPapersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <WallPapers as From<crate::types::account::WallPapersNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<WallPapers> for crate::types::account::WallPapersNotModified {
     type Error = WallPapers;
     #[inline]
@@ -1398,14 +1140,6 @@ impl From<crate::types::account::WallPapers> for WallPapers {
         Self::WallPapers(x)
     }
 }
-impl From<crate::types::account::WallPapers> for ::std::boxed::Box<WallPapers> {
-    #[inline]
-    fn from(x: crate::types::account::WallPapers) -> Self {
-        ::std::boxed::Box::new(
-            <WallPapers as From<crate::types::account::WallPapers>>::from(x),
-        )
-    }
-}
 impl TryFrom<WallPapers> for crate::types::account::WallPapers {
     type Error = WallPapers;
     #[inline]
@@ -1414,6 +1148,15 @@ impl TryFrom<WallPapers> for crate::types::account::WallPapers {
             WallPapers::WallPapers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WallPapers>
+where
+    WallPapers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WallPapers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WallPapers {
@@ -1446,29 +1189,6 @@ impl<'de> ::serde::Deserialize<'de> for WallPapers {
 pub enum AutoDownloadSettings {
     /// `account.autoDownloadSettings#63cacf26`
     AutoDownloadSettings(::std::boxed::Box<crate::types::account::AutoDownloadSettings>),
-}
-impl AutoDownloadSettings {
-    /// The `low` field, which every constructor of `account.AutoDownloadSettings` has.
-    #[inline]
-    pub fn low(&self) -> &crate::enums::AutoDownloadSettings {
-        match self {
-            Self::AutoDownloadSettings(x) => &x.low,
-        }
-    }
-    /// The `medium` field, which every constructor of `account.AutoDownloadSettings` has.
-    #[inline]
-    pub fn medium(&self) -> &crate::enums::AutoDownloadSettings {
-        match self {
-            Self::AutoDownloadSettings(x) => &x.medium,
-        }
-    }
-    /// The `high` field, which every constructor of `account.AutoDownloadSettings` has.
-    #[inline]
-    pub fn high(&self) -> &crate::enums::AutoDownloadSettings {
-        match self {
-            Self::AutoDownloadSettings(x) => &x.high,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AutoDownloadSettings {
     #[inline]
@@ -1527,24 +1247,21 @@ impl From<crate::types::account::AutoDownloadSettings> for AutoDownloadSettings 
         Self::AutoDownloadSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::AutoDownloadSettings>
-for ::std::boxed::Box<AutoDownloadSettings> {
+impl From<AutoDownloadSettings> for crate::types::account::AutoDownloadSettings {
     #[inline]
-    fn from(x: crate::types::account::AutoDownloadSettings) -> Self {
-        ::std::boxed::Box::new(
-            <AutoDownloadSettings as From<
-                crate::types::account::AutoDownloadSettings,
-            >>::from(x),
-        )
+    fn from(value: AutoDownloadSettings) -> Self {
+        let AutoDownloadSettings::AutoDownloadSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<AutoDownloadSettings> for crate::types::account::AutoDownloadSettings {
-    type Error = AutoDownloadSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<AutoDownloadSettings>
+where
+    AutoDownloadSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: AutoDownloadSettings) -> Result<Self, AutoDownloadSettings> {
-        match value {
-            AutoDownloadSettings::AutoDownloadSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AutoDownloadSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
@@ -1648,14 +1365,6 @@ impl From<crate::types::account::ThemesNotModified> for Themes {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::account::ThemesNotModified> for ::std::boxed::Box<Themes> {
-    #[inline]
-    fn from(x: crate::types::account::ThemesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Themes as From<crate::types::account::ThemesNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Themes> for crate::types::account::ThemesNotModified {
     type Error = Themes;
     #[inline]
@@ -1672,12 +1381,6 @@ impl From<crate::types::account::Themes> for Themes {
         Self::Themes(x)
     }
 }
-impl From<crate::types::account::Themes> for ::std::boxed::Box<Themes> {
-    #[inline]
-    fn from(x: crate::types::account::Themes) -> Self {
-        ::std::boxed::Box::new(<Themes as From<crate::types::account::Themes>>::from(x))
-    }
-}
 impl TryFrom<Themes> for crate::types::account::Themes {
     type Error = Themes;
     #[inline]
@@ -1686,6 +1389,15 @@ impl TryFrom<Themes> for crate::types::account::Themes {
             Themes::Themes(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Themes>
+where
+    Themes: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Themes as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Themes {
@@ -1718,22 +1430,6 @@ impl<'de> ::serde::Deserialize<'de> for Themes {
 pub enum ContentSettings {
     /// `account.contentSettings#57e28221`
     ContentSettings(crate::types::account::ContentSettings),
-}
-impl ContentSettings {
-    /// The `sensitive_enabled` field, which every constructor of `account.ContentSettings` has.
-    #[inline]
-    pub fn sensitive_enabled(&self) -> bool {
-        match self {
-            Self::ContentSettings(x) => x.sensitive_enabled,
-        }
-    }
-    /// The `sensitive_can_change` field, which every constructor of `account.ContentSettings` has.
-    #[inline]
-    pub fn sensitive_can_change(&self) -> bool {
-        match self {
-            Self::ContentSettings(x) => x.sensitive_can_change,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ContentSettings {
     #[inline]
@@ -1792,22 +1488,20 @@ impl From<crate::types::account::ContentSettings> for ContentSettings {
         Self::ContentSettings(x)
     }
 }
-impl From<crate::types::account::ContentSettings>
-for ::std::boxed::Box<ContentSettings> {
+impl From<ContentSettings> for crate::types::account::ContentSettings {
     #[inline]
-    fn from(x: crate::types::account::ContentSettings) -> Self {
-        ::std::boxed::Box::new(
-            <ContentSettings as From<crate::types::account::ContentSettings>>::from(x),
-        )
+    fn from(value: ContentSettings) -> Self {
+        let ContentSettings::ContentSettings(x) = value;
+        x
     }
 }
-impl TryFrom<ContentSettings> for crate::types::account::ContentSettings {
-    type Error = ContentSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContentSettings>
+where
+    ContentSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: ContentSettings) -> Result<Self, ContentSettings> {
-        match value {
-            ContentSettings::ContentSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ContentSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ContentSettings {
@@ -1928,17 +1622,6 @@ impl From<crate::types::account::ResetPasswordFailedWait> for ResetPasswordResul
         Self::ResetPasswordFailedWait(x)
     }
 }
-impl From<crate::types::account::ResetPasswordFailedWait>
-for ::std::boxed::Box<ResetPasswordResult> {
-    #[inline]
-    fn from(x: crate::types::account::ResetPasswordFailedWait) -> Self {
-        ::std::boxed::Box::new(
-            <ResetPasswordResult as From<
-                crate::types::account::ResetPasswordFailedWait,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordFailedWait {
     type Error = ResetPasswordResult;
     #[inline]
@@ -1953,17 +1636,6 @@ impl From<crate::types::account::ResetPasswordRequestedWait> for ResetPasswordRe
     #[inline]
     fn from(x: crate::types::account::ResetPasswordRequestedWait) -> Self {
         Self::ResetPasswordRequestedWait(x)
-    }
-}
-impl From<crate::types::account::ResetPasswordRequestedWait>
-for ::std::boxed::Box<ResetPasswordResult> {
-    #[inline]
-    fn from(x: crate::types::account::ResetPasswordRequestedWait) -> Self {
-        ::std::boxed::Box::new(
-            <ResetPasswordResult as From<
-                crate::types::account::ResetPasswordRequestedWait,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordRequestedWait {
@@ -1982,17 +1654,6 @@ impl From<crate::types::account::ResetPasswordOk> for ResetPasswordResult {
         Self::ResetPasswordOk(x)
     }
 }
-impl From<crate::types::account::ResetPasswordOk>
-for ::std::boxed::Box<ResetPasswordResult> {
-    #[inline]
-    fn from(x: crate::types::account::ResetPasswordOk) -> Self {
-        ::std::boxed::Box::new(
-            <ResetPasswordResult as From<
-                crate::types::account::ResetPasswordOk,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordOk {
     type Error = ResetPasswordResult;
     #[inline]
@@ -2001,6 +1662,15 @@ impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordOk {
             ResetPasswordResult::ResetPasswordOk(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResetPasswordResult>
+where
+    ResetPasswordResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ResetPasswordResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ResetPasswordResult {
@@ -2104,15 +1774,6 @@ impl From<crate::types::account::ChatThemesNotModified> for ChatThemes {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::account::ChatThemesNotModified>
-for ::std::boxed::Box<ChatThemes> {
-    #[inline]
-    fn from(x: crate::types::account::ChatThemesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <ChatThemes as From<crate::types::account::ChatThemesNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatThemes> for crate::types::account::ChatThemesNotModified {
     type Error = ChatThemes;
     #[inline]
@@ -2129,14 +1790,6 @@ impl From<crate::types::account::ChatThemes> for ChatThemes {
         Self::ChatThemes(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::ChatThemes> for ::std::boxed::Box<ChatThemes> {
-    #[inline]
-    fn from(x: crate::types::account::ChatThemes) -> Self {
-        ::std::boxed::Box::new(
-            <ChatThemes as From<crate::types::account::ChatThemes>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatThemes> for crate::types::account::ChatThemes {
     type Error = ChatThemes;
     #[inline]
@@ -2145,6 +1798,15 @@ impl TryFrom<ChatThemes> for crate::types::account::ChatThemes {
             ChatThemes::ChatThemes(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatThemes>
+where
+    ChatThemes: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatThemes as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatThemes {
@@ -2250,17 +1912,6 @@ impl From<crate::types::account::SavedRingtonesNotModified> for SavedRingtones {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::account::SavedRingtonesNotModified>
-for ::std::boxed::Box<SavedRingtones> {
-    #[inline]
-    fn from(x: crate::types::account::SavedRingtonesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <SavedRingtones as From<
-                crate::types::account::SavedRingtonesNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtonesNotModified {
     type Error = SavedRingtones;
     #[inline]
@@ -2277,14 +1928,6 @@ impl From<crate::types::account::SavedRingtones> for SavedRingtones {
         Self::SavedRingtones(x)
     }
 }
-impl From<crate::types::account::SavedRingtones> for ::std::boxed::Box<SavedRingtones> {
-    #[inline]
-    fn from(x: crate::types::account::SavedRingtones) -> Self {
-        ::std::boxed::Box::new(
-            <SavedRingtones as From<crate::types::account::SavedRingtones>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtones {
     type Error = SavedRingtones;
     #[inline]
@@ -2293,6 +1936,15 @@ impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtones {
             SavedRingtones::SavedRingtones(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedRingtones>
+where
+    SavedRingtones: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedRingtones as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedRingtones {
@@ -2398,14 +2050,6 @@ impl From<crate::types::account::SavedRingtone> for SavedRingtone {
         Self::SavedRingtone(x)
     }
 }
-impl From<crate::types::account::SavedRingtone> for ::std::boxed::Box<SavedRingtone> {
-    #[inline]
-    fn from(x: crate::types::account::SavedRingtone) -> Self {
-        ::std::boxed::Box::new(
-            <SavedRingtone as From<crate::types::account::SavedRingtone>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtone {
     type Error = SavedRingtone;
     #[inline]
@@ -2422,17 +2066,6 @@ impl From<crate::types::account::SavedRingtoneConverted> for SavedRingtone {
         Self::Converted(x)
     }
 }
-impl From<crate::types::account::SavedRingtoneConverted>
-for ::std::boxed::Box<SavedRingtone> {
-    #[inline]
-    fn from(x: crate::types::account::SavedRingtoneConverted) -> Self {
-        ::std::boxed::Box::new(
-            <SavedRingtone as From<
-                crate::types::account::SavedRingtoneConverted,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtoneConverted {
     type Error = SavedRingtone;
     #[inline]
@@ -2441,6 +2074,15 @@ impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtoneConverted {
             SavedRingtone::Converted(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedRingtone>
+where
+    SavedRingtone: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedRingtone as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedRingtone {
@@ -2546,17 +2188,6 @@ impl From<crate::types::account::EmojiStatusesNotModified> for EmojiStatuses {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::account::EmojiStatusesNotModified>
-for ::std::boxed::Box<EmojiStatuses> {
-    #[inline]
-    fn from(x: crate::types::account::EmojiStatusesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiStatuses as From<
-                crate::types::account::EmojiStatusesNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatusesNotModified {
     type Error = EmojiStatuses;
     #[inline]
@@ -2573,14 +2204,6 @@ impl From<crate::types::account::EmojiStatuses> for EmojiStatuses {
         Self::EmojiStatuses(x)
     }
 }
-impl From<crate::types::account::EmojiStatuses> for ::std::boxed::Box<EmojiStatuses> {
-    #[inline]
-    fn from(x: crate::types::account::EmojiStatuses) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiStatuses as From<crate::types::account::EmojiStatuses>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatuses {
     type Error = EmojiStatuses;
     #[inline]
@@ -2589,6 +2212,15 @@ impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatuses {
             EmojiStatuses::EmojiStatuses(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiStatuses>
+where
+    EmojiStatuses: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiStatuses as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiStatuses {
@@ -2702,14 +2334,6 @@ impl From<crate::types::account::EmailVerified> for EmailVerified {
         Self::EmailVerified(x)
     }
 }
-impl From<crate::types::account::EmailVerified> for ::std::boxed::Box<EmailVerified> {
-    #[inline]
-    fn from(x: crate::types::account::EmailVerified) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerified as From<crate::types::account::EmailVerified>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmailVerified> for crate::types::account::EmailVerified {
     type Error = EmailVerified;
     #[inline]
@@ -2726,15 +2350,6 @@ impl From<crate::types::account::EmailVerifiedLogin> for EmailVerified {
         Self::Login(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::EmailVerifiedLogin>
-for ::std::boxed::Box<EmailVerified> {
-    #[inline]
-    fn from(x: crate::types::account::EmailVerifiedLogin) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerified as From<crate::types::account::EmailVerifiedLogin>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmailVerified> for crate::types::account::EmailVerifiedLogin {
     type Error = EmailVerified;
     #[inline]
@@ -2743,6 +2358,15 @@ impl TryFrom<EmailVerified> for crate::types::account::EmailVerifiedLogin {
             EmailVerified::Login(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmailVerified>
+where
+    EmailVerified: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmailVerified as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmailVerified {
@@ -2775,50 +2399,6 @@ impl<'de> ::serde::Deserialize<'de> for EmailVerified {
 pub enum AutoSaveSettings {
     /// `account.autoSaveSettings#4c3e069d`
     AutoSaveSettings(::std::boxed::Box<crate::types::account::AutoSaveSettings>),
-}
-impl AutoSaveSettings {
-    /// The `users_settings` field, which every constructor of `account.AutoSaveSettings` has.
-    #[inline]
-    pub fn users_settings(&self) -> &crate::enums::AutoSaveSettings {
-        match self {
-            Self::AutoSaveSettings(x) => &x.users_settings,
-        }
-    }
-    /// The `chats_settings` field, which every constructor of `account.AutoSaveSettings` has.
-    #[inline]
-    pub fn chats_settings(&self) -> &crate::enums::AutoSaveSettings {
-        match self {
-            Self::AutoSaveSettings(x) => &x.chats_settings,
-        }
-    }
-    /// The `broadcasts_settings` field, which every constructor of `account.AutoSaveSettings` has.
-    #[inline]
-    pub fn broadcasts_settings(&self) -> &crate::enums::AutoSaveSettings {
-        match self {
-            Self::AutoSaveSettings(x) => &x.broadcasts_settings,
-        }
-    }
-    /// The `exceptions` field, which every constructor of `account.AutoSaveSettings` has.
-    #[inline]
-    pub fn exceptions(&self) -> &Vec<crate::enums::AutoSaveException> {
-        match self {
-            Self::AutoSaveSettings(x) => &x.exceptions,
-        }
-    }
-    /// The `chats` field, which every constructor of `account.AutoSaveSettings` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::AutoSaveSettings(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `account.AutoSaveSettings` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::AutoSaveSettings(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AutoSaveSettings {
     #[inline]
@@ -2877,22 +2457,20 @@ impl From<crate::types::account::AutoSaveSettings> for AutoSaveSettings {
         Self::AutoSaveSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::AutoSaveSettings>
-for ::std::boxed::Box<AutoSaveSettings> {
+impl From<AutoSaveSettings> for crate::types::account::AutoSaveSettings {
     #[inline]
-    fn from(x: crate::types::account::AutoSaveSettings) -> Self {
-        ::std::boxed::Box::new(
-            <AutoSaveSettings as From<crate::types::account::AutoSaveSettings>>::from(x),
-        )
+    fn from(value: AutoSaveSettings) -> Self {
+        let AutoSaveSettings::AutoSaveSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<AutoSaveSettings> for crate::types::account::AutoSaveSettings {
-    type Error = AutoSaveSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AutoSaveSettings>
+where
+    AutoSaveSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: AutoSaveSettings) -> Result<Self, AutoSaveSettings> {
-        match value {
-            AutoSaveSettings::AutoSaveSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AutoSaveSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoSaveSettings {
@@ -2925,22 +2503,6 @@ impl<'de> ::serde::Deserialize<'de> for AutoSaveSettings {
 pub enum ConnectedBots {
     /// `account.connectedBots#17d7f87b`
     ConnectedBots(crate::types::account::ConnectedBots),
-}
-impl ConnectedBots {
-    /// The `connected_bots` field, which every constructor of `account.ConnectedBots` has.
-    #[inline]
-    pub fn connected_bots(&self) -> &Vec<crate::enums::ConnectedBot> {
-        match self {
-            Self::ConnectedBots(x) => &x.connected_bots,
-        }
-    }
-    /// The `users` field, which every constructor of `account.ConnectedBots` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ConnectedBots(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ConnectedBots {
     #[inline]
@@ -2999,21 +2561,20 @@ impl From<crate::types::account::ConnectedBots> for ConnectedBots {
         Self::ConnectedBots(x)
     }
 }
-impl From<crate::types::account::ConnectedBots> for ::std::boxed::Box<ConnectedBots> {
+impl From<ConnectedBots> for crate::types::account::ConnectedBots {
     #[inline]
-    fn from(x: crate::types::account::ConnectedBots) -> Self {
-        ::std::boxed::Box::new(
-            <ConnectedBots as From<crate::types::account::ConnectedBots>>::from(x),
-        )
+    fn from(value: ConnectedBots) -> Self {
+        let ConnectedBots::ConnectedBots(x) = value;
+        x
     }
 }
-impl TryFrom<ConnectedBots> for crate::types::account::ConnectedBots {
-    type Error = ConnectedBots;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConnectedBots>
+where
+    ConnectedBots: From<C>,
+{
     #[inline]
-    fn try_from(value: ConnectedBots) -> Result<Self, ConnectedBots> {
-        match value {
-            ConnectedBots::ConnectedBots(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ConnectedBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConnectedBots {
@@ -3046,29 +2607,6 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedBots {
 pub enum BusinessChatLinks {
     /// `account.businessChatLinks#ec43a2d1`
     BusinessChatLinks(::std::boxed::Box<crate::types::account::BusinessChatLinks>),
-}
-impl BusinessChatLinks {
-    /// The `links` field, which every constructor of `account.BusinessChatLinks` has.
-    #[inline]
-    pub fn links(&self) -> &Vec<crate::enums::BusinessChatLink> {
-        match self {
-            Self::BusinessChatLinks(x) => &x.links,
-        }
-    }
-    /// The `chats` field, which every constructor of `account.BusinessChatLinks` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::BusinessChatLinks(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `account.BusinessChatLinks` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::BusinessChatLinks(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessChatLinks {
     #[inline]
@@ -3127,24 +2665,20 @@ impl From<crate::types::account::BusinessChatLinks> for BusinessChatLinks {
         Self::BusinessChatLinks(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::BusinessChatLinks>
-for ::std::boxed::Box<BusinessChatLinks> {
+impl From<BusinessChatLinks> for crate::types::account::BusinessChatLinks {
     #[inline]
-    fn from(x: crate::types::account::BusinessChatLinks) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessChatLinks as From<
-                crate::types::account::BusinessChatLinks,
-            >>::from(x),
-        )
+    fn from(value: BusinessChatLinks) -> Self {
+        let BusinessChatLinks::BusinessChatLinks(x) = value;
+        *x
     }
 }
-impl TryFrom<BusinessChatLinks> for crate::types::account::BusinessChatLinks {
-    type Error = BusinessChatLinks;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessChatLinks>
+where
+    BusinessChatLinks: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessChatLinks) -> Result<Self, BusinessChatLinks> {
-        match value {
-            BusinessChatLinks::BusinessChatLinks(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessChatLinks as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessChatLinks {
@@ -3179,43 +2713,6 @@ pub enum ResolvedBusinessChatLinks {
     ResolvedBusinessChatLinks(
         ::std::boxed::Box<crate::types::account::ResolvedBusinessChatLinks>,
     ),
-}
-impl ResolvedBusinessChatLinks {
-    /// The `peer` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::ResolvedBusinessChatLinks(x) => &x.peer,
-        }
-    }
-    /// The `message` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
-    #[inline]
-    pub fn message(&self) -> &String {
-        match self {
-            Self::ResolvedBusinessChatLinks(x) => &x.message,
-        }
-    }
-    /// The `entities` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
-    #[inline]
-    pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
-        match self {
-            Self::ResolvedBusinessChatLinks(x) => x.entities.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ResolvedBusinessChatLinks(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `account.ResolvedBusinessChatLinks` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ResolvedBusinessChatLinks(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ResolvedBusinessChatLinks {
     #[inline]
@@ -3279,27 +2776,22 @@ for ResolvedBusinessChatLinks {
         Self::ResolvedBusinessChatLinks(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::account::ResolvedBusinessChatLinks>
-for ::std::boxed::Box<ResolvedBusinessChatLinks> {
+impl From<ResolvedBusinessChatLinks>
+for crate::types::account::ResolvedBusinessChatLinks {
     #[inline]
-    fn from(x: crate::types::account::ResolvedBusinessChatLinks) -> Self {
-        ::std::boxed::Box::new(
-            <ResolvedBusinessChatLinks as From<
-                crate::types::account::ResolvedBusinessChatLinks,
-            >>::from(x),
-        )
+    fn from(value: ResolvedBusinessChatLinks) -> Self {
+        let ResolvedBusinessChatLinks::ResolvedBusinessChatLinks(x) = value;
+        *x
     }
 }
-impl TryFrom<ResolvedBusinessChatLinks>
-for crate::types::account::ResolvedBusinessChatLinks {
-    type Error = ResolvedBusinessChatLinks;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ResolvedBusinessChatLinks>
+where
+    ResolvedBusinessChatLinks: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: ResolvedBusinessChatLinks,
-    ) -> Result<Self, ResolvedBusinessChatLinks> {
-        match value {
-            ResolvedBusinessChatLinks::ResolvedBusinessChatLinks(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ResolvedBusinessChatLinks as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ResolvedBusinessChatLinks {
@@ -3332,15 +2824,6 @@ impl<'de> ::serde::Deserialize<'de> for ResolvedBusinessChatLinks {
 pub enum PaidMessagesRevenue {
     /// `account.paidMessagesRevenue#1e109708`
     PaidMessagesRevenue(crate::types::account::PaidMessagesRevenue),
-}
-impl PaidMessagesRevenue {
-    /// The `stars_amount` field, which every constructor of `account.PaidMessagesRevenue` has.
-    #[inline]
-    pub fn stars_amount(&self) -> i64 {
-        match self {
-            Self::PaidMessagesRevenue(x) => x.stars_amount,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PaidMessagesRevenue {
     #[inline]
@@ -3399,24 +2882,20 @@ impl From<crate::types::account::PaidMessagesRevenue> for PaidMessagesRevenue {
         Self::PaidMessagesRevenue(x)
     }
 }
-impl From<crate::types::account::PaidMessagesRevenue>
-for ::std::boxed::Box<PaidMessagesRevenue> {
+impl From<PaidMessagesRevenue> for crate::types::account::PaidMessagesRevenue {
     #[inline]
-    fn from(x: crate::types::account::PaidMessagesRevenue) -> Self {
-        ::std::boxed::Box::new(
-            <PaidMessagesRevenue as From<
-                crate::types::account::PaidMessagesRevenue,
-            >>::from(x),
-        )
+    fn from(value: PaidMessagesRevenue) -> Self {
+        let PaidMessagesRevenue::PaidMessagesRevenue(x) = value;
+        x
     }
 }
-impl TryFrom<PaidMessagesRevenue> for crate::types::account::PaidMessagesRevenue {
-    type Error = PaidMessagesRevenue;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaidMessagesRevenue>
+where
+    PaidMessagesRevenue: From<C>,
+{
     #[inline]
-    fn try_from(value: PaidMessagesRevenue) -> Result<Self, PaidMessagesRevenue> {
-        match value {
-            PaidMessagesRevenue::PaidMessagesRevenue(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaidMessagesRevenue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaidMessagesRevenue {
@@ -3522,17 +3001,6 @@ impl From<crate::types::account::SavedMusicIdsNotModified> for SavedMusicIds {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::account::SavedMusicIdsNotModified>
-for ::std::boxed::Box<SavedMusicIds> {
-    #[inline]
-    fn from(x: crate::types::account::SavedMusicIdsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <SavedMusicIds as From<
-                crate::types::account::SavedMusicIdsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIdsNotModified {
     type Error = SavedMusicIds;
     #[inline]
@@ -3549,14 +3017,6 @@ impl From<crate::types::account::SavedMusicIds> for SavedMusicIds {
         Self::SavedMusicIds(x)
     }
 }
-impl From<crate::types::account::SavedMusicIds> for ::std::boxed::Box<SavedMusicIds> {
-    #[inline]
-    fn from(x: crate::types::account::SavedMusicIds) -> Self {
-        ::std::boxed::Box::new(
-            <SavedMusicIds as From<crate::types::account::SavedMusicIds>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIds {
     type Error = SavedMusicIds;
     #[inline]
@@ -3565,6 +3025,15 @@ impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIds {
             SavedMusicIds::SavedMusicIds(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedMusicIds>
+where
+    SavedMusicIds: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedMusicIds as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedMusicIds {
@@ -3597,15 +3066,6 @@ impl<'de> ::serde::Deserialize<'de> for SavedMusicIds {
 pub enum Passkeys {
     /// `account.passkeys#f8e0aa1c`
     Passkeys(crate::types::account::Passkeys),
-}
-impl Passkeys {
-    /// The `passkeys` field, which every constructor of `account.Passkeys` has.
-    #[inline]
-    pub fn passkeys(&self) -> &Vec<crate::enums::Passkey> {
-        match self {
-            Self::Passkeys(x) => &x.passkeys,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Passkeys {
     #[inline]
@@ -3664,21 +3124,20 @@ impl From<crate::types::account::Passkeys> for Passkeys {
         Self::Passkeys(x)
     }
 }
-impl From<crate::types::account::Passkeys> for ::std::boxed::Box<Passkeys> {
+impl From<Passkeys> for crate::types::account::Passkeys {
     #[inline]
-    fn from(x: crate::types::account::Passkeys) -> Self {
-        ::std::boxed::Box::new(
-            <Passkeys as From<crate::types::account::Passkeys>>::from(x),
-        )
+    fn from(value: Passkeys) -> Self {
+        let Passkeys::Passkeys(x) = value;
+        x
     }
 }
-impl TryFrom<Passkeys> for crate::types::account::Passkeys {
-    type Error = Passkeys;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Passkeys>
+where
+    Passkeys: From<C>,
+{
     #[inline]
-    fn try_from(value: Passkeys) -> Result<Self, Passkeys> {
-        match value {
-            Passkeys::Passkeys(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Passkeys as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Passkeys {
@@ -3711,15 +3170,6 @@ impl<'de> ::serde::Deserialize<'de> for Passkeys {
 pub enum PasskeyRegistrationOptions {
     /// `account.passkeyRegistrationOptions#e16b5ce1`
     PasskeyRegistrationOptions(crate::types::account::PasskeyRegistrationOptions),
-}
-impl PasskeyRegistrationOptions {
-    /// The `options` field, which every constructor of `account.PasskeyRegistrationOptions` has.
-    #[inline]
-    pub fn options(&self) -> &crate::enums::DataJson {
-        match self {
-            Self::PasskeyRegistrationOptions(x) => &x.options,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PasskeyRegistrationOptions {
     #[inline]
@@ -3781,27 +3231,22 @@ for PasskeyRegistrationOptions {
         Self::PasskeyRegistrationOptions(x)
     }
 }
-impl From<crate::types::account::PasskeyRegistrationOptions>
-for ::std::boxed::Box<PasskeyRegistrationOptions> {
+impl From<PasskeyRegistrationOptions>
+for crate::types::account::PasskeyRegistrationOptions {
     #[inline]
-    fn from(x: crate::types::account::PasskeyRegistrationOptions) -> Self {
-        ::std::boxed::Box::new(
-            <PasskeyRegistrationOptions as From<
-                crate::types::account::PasskeyRegistrationOptions,
-            >>::from(x),
-        )
+    fn from(value: PasskeyRegistrationOptions) -> Self {
+        let PasskeyRegistrationOptions::PasskeyRegistrationOptions(x) = value;
+        x
     }
 }
-impl TryFrom<PasskeyRegistrationOptions>
-for crate::types::account::PasskeyRegistrationOptions {
-    type Error = PasskeyRegistrationOptions;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PasskeyRegistrationOptions>
+where
+    PasskeyRegistrationOptions: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: PasskeyRegistrationOptions,
-    ) -> Result<Self, PasskeyRegistrationOptions> {
-        match value {
-            PasskeyRegistrationOptions::PasskeyRegistrationOptions(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PasskeyRegistrationOptions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasskeyRegistrationOptions {
@@ -3907,17 +3352,6 @@ impl From<crate::types::account::WebBrowserSettingsNotModified> for WebBrowserSe
         Self::NotModified(x)
     }
 }
-impl From<crate::types::account::WebBrowserSettingsNotModified>
-for ::std::boxed::Box<WebBrowserSettings> {
-    #[inline]
-    fn from(x: crate::types::account::WebBrowserSettingsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <WebBrowserSettings as From<
-                crate::types::account::WebBrowserSettingsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WebBrowserSettings>
 for crate::types::account::WebBrowserSettingsNotModified {
     type Error = WebBrowserSettings;
@@ -3935,17 +3369,6 @@ impl From<crate::types::account::WebBrowserSettings> for WebBrowserSettings {
         Self::WebBrowserSettings(x)
     }
 }
-impl From<crate::types::account::WebBrowserSettings>
-for ::std::boxed::Box<WebBrowserSettings> {
-    #[inline]
-    fn from(x: crate::types::account::WebBrowserSettings) -> Self {
-        ::std::boxed::Box::new(
-            <WebBrowserSettings as From<
-                crate::types::account::WebBrowserSettings,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WebBrowserSettings> for crate::types::account::WebBrowserSettings {
     type Error = WebBrowserSettings;
     #[inline]
@@ -3954,6 +3377,15 @@ impl TryFrom<WebBrowserSettings> for crate::types::account::WebBrowserSettings {
             WebBrowserSettings::WebBrowserSettings(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebBrowserSettings>
+where
+    WebBrowserSettings: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebBrowserSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebBrowserSettings {

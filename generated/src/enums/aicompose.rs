@@ -81,14 +81,6 @@ impl From<crate::types::aicompose::TonesNotModified> for Tones {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::aicompose::TonesNotModified> for ::std::boxed::Box<Tones> {
-    #[inline]
-    fn from(x: crate::types::aicompose::TonesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Tones as From<crate::types::aicompose::TonesNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Tones> for crate::types::aicompose::TonesNotModified {
     type Error = Tones;
     #[inline]
@@ -105,12 +97,6 @@ impl From<crate::types::aicompose::Tones> for Tones {
         Self::Tones(x)
     }
 }
-impl From<crate::types::aicompose::Tones> for ::std::boxed::Box<Tones> {
-    #[inline]
-    fn from(x: crate::types::aicompose::Tones) -> Self {
-        ::std::boxed::Box::new(<Tones as From<crate::types::aicompose::Tones>>::from(x))
-    }
-}
 impl TryFrom<Tones> for crate::types::aicompose::Tones {
     type Error = Tones;
     #[inline]
@@ -119,6 +105,15 @@ impl TryFrom<Tones> for crate::types::aicompose::Tones {
             Tones::Tones(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Tones>
+where
+    Tones: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Tones as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Tones {

@@ -94,12 +94,6 @@ impl From<crate::types::auth::SentCode> for SentCode {
         Self::SentCode(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::auth::SentCode> for ::std::boxed::Box<SentCode> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCode) -> Self {
-        ::std::boxed::Box::new(<SentCode as From<crate::types::auth::SentCode>>::from(x))
-    }
-}
 impl TryFrom<SentCode> for crate::types::auth::SentCode {
     type Error = SentCode;
     #[inline]
@@ -114,14 +108,6 @@ impl From<crate::types::auth::SentCodeSuccess> for SentCode {
     #[inline]
     fn from(x: crate::types::auth::SentCodeSuccess) -> Self {
         Self::Success(x)
-    }
-}
-impl From<crate::types::auth::SentCodeSuccess> for ::std::boxed::Box<SentCode> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeSuccess) -> Self {
-        ::std::boxed::Box::new(
-            <SentCode as From<crate::types::auth::SentCodeSuccess>>::from(x),
-        )
     }
 }
 impl TryFrom<SentCode> for crate::types::auth::SentCodeSuccess {
@@ -140,14 +126,6 @@ impl From<crate::types::auth::SentCodePaymentRequired> for SentCode {
         Self::PaymentRequired(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::auth::SentCodePaymentRequired> for ::std::boxed::Box<SentCode> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodePaymentRequired) -> Self {
-        ::std::boxed::Box::new(
-            <SentCode as From<crate::types::auth::SentCodePaymentRequired>>::from(x),
-        )
-    }
-}
 impl TryFrom<SentCode> for crate::types::auth::SentCodePaymentRequired {
     type Error = SentCode;
     #[inline]
@@ -156,6 +134,15 @@ impl TryFrom<SentCode> for crate::types::auth::SentCodePaymentRequired {
             SentCode::PaymentRequired(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentCode>
+where
+    SentCode: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SentCode as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SentCode {
@@ -261,14 +248,6 @@ impl From<crate::types::auth::Authorization> for Authorization {
         Self::Authorization(x)
     }
 }
-impl From<crate::types::auth::Authorization> for ::std::boxed::Box<Authorization> {
-    #[inline]
-    fn from(x: crate::types::auth::Authorization) -> Self {
-        ::std::boxed::Box::new(
-            <Authorization as From<crate::types::auth::Authorization>>::from(x),
-        )
-    }
-}
 impl TryFrom<Authorization> for crate::types::auth::Authorization {
     type Error = Authorization;
     #[inline]
@@ -285,17 +264,6 @@ impl From<crate::types::auth::AuthorizationSignUpRequired> for Authorization {
         Self::SignUpRequired(x)
     }
 }
-impl From<crate::types::auth::AuthorizationSignUpRequired>
-for ::std::boxed::Box<Authorization> {
-    #[inline]
-    fn from(x: crate::types::auth::AuthorizationSignUpRequired) -> Self {
-        ::std::boxed::Box::new(
-            <Authorization as From<
-                crate::types::auth::AuthorizationSignUpRequired,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired {
     type Error = Authorization;
     #[inline]
@@ -304,6 +272,15 @@ impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired 
             Authorization::SignUpRequired(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Authorization>
+where
+    Authorization: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Authorization as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Authorization {
@@ -336,22 +313,6 @@ impl<'de> ::serde::Deserialize<'de> for Authorization {
 pub enum ExportedAuthorization {
     /// `auth.exportedAuthorization#b434e2b8`
     ExportedAuthorization(crate::types::auth::ExportedAuthorization),
-}
-impl ExportedAuthorization {
-    /// The `id` field, which every constructor of `auth.ExportedAuthorization` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::ExportedAuthorization(x) => x.id,
-        }
-    }
-    /// The `bytes` field, which every constructor of `auth.ExportedAuthorization` has.
-    #[inline]
-    pub fn bytes(&self) -> &Vec<u8> {
-        match self {
-            Self::ExportedAuthorization(x) => &x.bytes,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedAuthorization {
     #[inline]
@@ -410,24 +371,21 @@ impl From<crate::types::auth::ExportedAuthorization> for ExportedAuthorization {
         Self::ExportedAuthorization(x)
     }
 }
-impl From<crate::types::auth::ExportedAuthorization>
-for ::std::boxed::Box<ExportedAuthorization> {
+impl From<ExportedAuthorization> for crate::types::auth::ExportedAuthorization {
     #[inline]
-    fn from(x: crate::types::auth::ExportedAuthorization) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedAuthorization as From<
-                crate::types::auth::ExportedAuthorization,
-            >>::from(x),
-        )
+    fn from(value: ExportedAuthorization) -> Self {
+        let ExportedAuthorization::ExportedAuthorization(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedAuthorization> for crate::types::auth::ExportedAuthorization {
-    type Error = ExportedAuthorization;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ExportedAuthorization>
+where
+    ExportedAuthorization: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedAuthorization) -> Result<Self, ExportedAuthorization> {
-        match value {
-            ExportedAuthorization::ExportedAuthorization(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedAuthorization as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedAuthorization {
@@ -460,15 +418,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedAuthorization {
 pub enum PasswordRecovery {
     /// `auth.passwordRecovery#137948a5`
     PasswordRecovery(crate::types::auth::PasswordRecovery),
-}
-impl PasswordRecovery {
-    /// The `email_pattern` field, which every constructor of `auth.PasswordRecovery` has.
-    #[inline]
-    pub fn email_pattern(&self) -> &String {
-        match self {
-            Self::PasswordRecovery(x) => &x.email_pattern,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PasswordRecovery {
     #[inline]
@@ -527,21 +476,20 @@ impl From<crate::types::auth::PasswordRecovery> for PasswordRecovery {
         Self::PasswordRecovery(x)
     }
 }
-impl From<crate::types::auth::PasswordRecovery> for ::std::boxed::Box<PasswordRecovery> {
+impl From<PasswordRecovery> for crate::types::auth::PasswordRecovery {
     #[inline]
-    fn from(x: crate::types::auth::PasswordRecovery) -> Self {
-        ::std::boxed::Box::new(
-            <PasswordRecovery as From<crate::types::auth::PasswordRecovery>>::from(x),
-        )
+    fn from(value: PasswordRecovery) -> Self {
+        let PasswordRecovery::PasswordRecovery(x) = value;
+        x
     }
 }
-impl TryFrom<PasswordRecovery> for crate::types::auth::PasswordRecovery {
-    type Error = PasswordRecovery;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasswordRecovery>
+where
+    PasswordRecovery: From<C>,
+{
     #[inline]
-    fn try_from(value: PasswordRecovery) -> Result<Self, PasswordRecovery> {
-        match value {
-            PasswordRecovery::PasswordRecovery(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PasswordRecovery as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasswordRecovery {
@@ -684,14 +632,6 @@ impl From<crate::types::auth::CodeTypeSms> for CodeType {
         Self::Sms(x)
     }
 }
-impl From<crate::types::auth::CodeTypeSms> for ::std::boxed::Box<CodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::CodeTypeSms) -> Self {
-        ::std::boxed::Box::new(
-            <CodeType as From<crate::types::auth::CodeTypeSms>>::from(x),
-        )
-    }
-}
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeSms {
     type Error = CodeType;
     #[inline]
@@ -706,14 +646,6 @@ impl From<crate::types::auth::CodeTypeCall> for CodeType {
     #[inline]
     fn from(x: crate::types::auth::CodeTypeCall) -> Self {
         Self::Call(x)
-    }
-}
-impl From<crate::types::auth::CodeTypeCall> for ::std::boxed::Box<CodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::CodeTypeCall) -> Self {
-        ::std::boxed::Box::new(
-            <CodeType as From<crate::types::auth::CodeTypeCall>>::from(x),
-        )
     }
 }
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeCall {
@@ -732,14 +664,6 @@ impl From<crate::types::auth::CodeTypeFlashCall> for CodeType {
         Self::FlashCall(x)
     }
 }
-impl From<crate::types::auth::CodeTypeFlashCall> for ::std::boxed::Box<CodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::CodeTypeFlashCall) -> Self {
-        ::std::boxed::Box::new(
-            <CodeType as From<crate::types::auth::CodeTypeFlashCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeFlashCall {
     type Error = CodeType;
     #[inline]
@@ -754,14 +678,6 @@ impl From<crate::types::auth::CodeTypeMissedCall> for CodeType {
     #[inline]
     fn from(x: crate::types::auth::CodeTypeMissedCall) -> Self {
         Self::MissedCall(x)
-    }
-}
-impl From<crate::types::auth::CodeTypeMissedCall> for ::std::boxed::Box<CodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::CodeTypeMissedCall) -> Self {
-        ::std::boxed::Box::new(
-            <CodeType as From<crate::types::auth::CodeTypeMissedCall>>::from(x),
-        )
     }
 }
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeMissedCall {
@@ -780,14 +696,6 @@ impl From<crate::types::auth::CodeTypeFragmentSms> for CodeType {
         Self::FragmentSms(x)
     }
 }
-impl From<crate::types::auth::CodeTypeFragmentSms> for ::std::boxed::Box<CodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::CodeTypeFragmentSms) -> Self {
-        ::std::boxed::Box::new(
-            <CodeType as From<crate::types::auth::CodeTypeFragmentSms>>::from(x),
-        )
-    }
-}
 impl TryFrom<CodeType> for crate::types::auth::CodeTypeFragmentSms {
     type Error = CodeType;
     #[inline]
@@ -796,6 +704,15 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeFragmentSms {
             CodeType::FragmentSms(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CodeType>
+where
+    CodeType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CodeType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CodeType {
@@ -1018,14 +935,6 @@ impl From<crate::types::auth::SentCodeTypeApp> for SentCodeType {
         Self::App(x)
     }
 }
-impl From<crate::types::auth::SentCodeTypeApp> for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeApp) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeApp>>::from(x),
-        )
-    }
-}
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeApp {
     type Error = SentCodeType;
     #[inline]
@@ -1040,14 +949,6 @@ impl From<crate::types::auth::SentCodeTypeSms> for SentCodeType {
     #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSms) -> Self {
         Self::Sms(x)
-    }
-}
-impl From<crate::types::auth::SentCodeTypeSms> for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeSms) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeSms>>::from(x),
-        )
     }
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSms {
@@ -1066,14 +967,6 @@ impl From<crate::types::auth::SentCodeTypeCall> for SentCodeType {
         Self::Call(x)
     }
 }
-impl From<crate::types::auth::SentCodeTypeCall> for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeCall) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeCall {
     type Error = SentCodeType;
     #[inline]
@@ -1088,15 +981,6 @@ impl From<crate::types::auth::SentCodeTypeFlashCall> for SentCodeType {
     #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFlashCall) -> Self {
         Self::FlashCall(x)
-    }
-}
-impl From<crate::types::auth::SentCodeTypeFlashCall>
-for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeFlashCall) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeFlashCall>>::from(x),
-        )
     }
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFlashCall {
@@ -1115,15 +999,6 @@ impl From<crate::types::auth::SentCodeTypeMissedCall> for SentCodeType {
         Self::MissedCall(x)
     }
 }
-impl From<crate::types::auth::SentCodeTypeMissedCall>
-for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeMissedCall) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeMissedCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeMissedCall {
     type Error = SentCodeType;
     #[inline]
@@ -1138,15 +1013,6 @@ impl From<crate::types::auth::SentCodeTypeEmailCode> for SentCodeType {
     #[inline]
     fn from(x: crate::types::auth::SentCodeTypeEmailCode) -> Self {
         Self::EmailCode(x)
-    }
-}
-impl From<crate::types::auth::SentCodeTypeEmailCode>
-for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeEmailCode) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeEmailCode>>::from(x),
-        )
     }
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeEmailCode {
@@ -1165,17 +1031,6 @@ impl From<crate::types::auth::SentCodeTypeSetUpEmailRequired> for SentCodeType {
         Self::SetUpEmailRequired(x)
     }
 }
-impl From<crate::types::auth::SentCodeTypeSetUpEmailRequired>
-for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeSetUpEmailRequired) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<
-                crate::types::auth::SentCodeTypeSetUpEmailRequired,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSetUpEmailRequired {
     type Error = SentCodeType;
     #[inline]
@@ -1190,15 +1045,6 @@ impl From<crate::types::auth::SentCodeTypeFragmentSms> for SentCodeType {
     #[inline]
     fn from(x: crate::types::auth::SentCodeTypeFragmentSms) -> Self {
         Self::FragmentSms(x)
-    }
-}
-impl From<crate::types::auth::SentCodeTypeFragmentSms>
-for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeFragmentSms) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeFragmentSms>>::from(x),
-        )
     }
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFragmentSms {
@@ -1217,15 +1063,6 @@ impl From<crate::types::auth::SentCodeTypeFirebaseSms> for SentCodeType {
         Self::FirebaseSms(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::auth::SentCodeTypeFirebaseSms>
-for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeFirebaseSms) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeFirebaseSms>>::from(x),
-        )
-    }
-}
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeFirebaseSms {
     type Error = SentCodeType;
     #[inline]
@@ -1240,14 +1077,6 @@ impl From<crate::types::auth::SentCodeTypeSmsWord> for SentCodeType {
     #[inline]
     fn from(x: crate::types::auth::SentCodeTypeSmsWord) -> Self {
         Self::SmsWord(x)
-    }
-}
-impl From<crate::types::auth::SentCodeTypeSmsWord> for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeSmsWord) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeSmsWord>>::from(x),
-        )
     }
 }
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsWord {
@@ -1266,15 +1095,6 @@ impl From<crate::types::auth::SentCodeTypeSmsPhrase> for SentCodeType {
         Self::SmsPhrase(x)
     }
 }
-impl From<crate::types::auth::SentCodeTypeSmsPhrase>
-for ::std::boxed::Box<SentCodeType> {
-    #[inline]
-    fn from(x: crate::types::auth::SentCodeTypeSmsPhrase) -> Self {
-        ::std::boxed::Box::new(
-            <SentCodeType as From<crate::types::auth::SentCodeTypeSmsPhrase>>::from(x),
-        )
-    }
-}
 impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsPhrase {
     type Error = SentCodeType;
     #[inline]
@@ -1283,6 +1103,15 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsPhrase {
             SentCodeType::SmsPhrase(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentCodeType>
+where
+    SentCodeType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SentCodeType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SentCodeType {
@@ -1399,14 +1228,6 @@ impl From<crate::types::auth::LoginToken> for LoginToken {
         Self::LoginToken(x)
     }
 }
-impl From<crate::types::auth::LoginToken> for ::std::boxed::Box<LoginToken> {
-    #[inline]
-    fn from(x: crate::types::auth::LoginToken) -> Self {
-        ::std::boxed::Box::new(
-            <LoginToken as From<crate::types::auth::LoginToken>>::from(x),
-        )
-    }
-}
 impl TryFrom<LoginToken> for crate::types::auth::LoginToken {
     type Error = LoginToken;
     #[inline]
@@ -1421,14 +1242,6 @@ impl From<crate::types::auth::LoginTokenMigrateTo> for LoginToken {
     #[inline]
     fn from(x: crate::types::auth::LoginTokenMigrateTo) -> Self {
         Self::MigrateTo(x)
-    }
-}
-impl From<crate::types::auth::LoginTokenMigrateTo> for ::std::boxed::Box<LoginToken> {
-    #[inline]
-    fn from(x: crate::types::auth::LoginTokenMigrateTo) -> Self {
-        ::std::boxed::Box::new(
-            <LoginToken as From<crate::types::auth::LoginTokenMigrateTo>>::from(x),
-        )
     }
 }
 impl TryFrom<LoginToken> for crate::types::auth::LoginTokenMigrateTo {
@@ -1447,14 +1260,6 @@ impl From<crate::types::auth::LoginTokenSuccess> for LoginToken {
         Self::Success(x)
     }
 }
-impl From<crate::types::auth::LoginTokenSuccess> for ::std::boxed::Box<LoginToken> {
-    #[inline]
-    fn from(x: crate::types::auth::LoginTokenSuccess) -> Self {
-        ::std::boxed::Box::new(
-            <LoginToken as From<crate::types::auth::LoginTokenSuccess>>::from(x),
-        )
-    }
-}
 impl TryFrom<LoginToken> for crate::types::auth::LoginTokenSuccess {
     type Error = LoginToken;
     #[inline]
@@ -1463,6 +1268,15 @@ impl TryFrom<LoginToken> for crate::types::auth::LoginTokenSuccess {
             LoginToken::Success(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LoginToken>
+where
+    LoginToken: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<LoginToken as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LoginToken {
@@ -1495,15 +1309,6 @@ impl<'de> ::serde::Deserialize<'de> for LoginToken {
 pub enum LoggedOut {
     /// `auth.loggedOut#c3a2835f`
     LoggedOut(crate::types::auth::LoggedOut),
-}
-impl LoggedOut {
-    /// The `future_auth_token` field, which every constructor of `auth.LoggedOut` has.
-    #[inline]
-    pub fn future_auth_token(&self) -> Option<&Vec<u8>> {
-        match self {
-            Self::LoggedOut(x) => x.future_auth_token.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for LoggedOut {
     #[inline]
@@ -1562,21 +1367,20 @@ impl From<crate::types::auth::LoggedOut> for LoggedOut {
         Self::LoggedOut(x)
     }
 }
-impl From<crate::types::auth::LoggedOut> for ::std::boxed::Box<LoggedOut> {
+impl From<LoggedOut> for crate::types::auth::LoggedOut {
     #[inline]
-    fn from(x: crate::types::auth::LoggedOut) -> Self {
-        ::std::boxed::Box::new(
-            <LoggedOut as From<crate::types::auth::LoggedOut>>::from(x),
-        )
+    fn from(value: LoggedOut) -> Self {
+        let LoggedOut::LoggedOut(x) = value;
+        x
     }
 }
-impl TryFrom<LoggedOut> for crate::types::auth::LoggedOut {
-    type Error = LoggedOut;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LoggedOut>
+where
+    LoggedOut: From<C>,
+{
     #[inline]
-    fn try_from(value: LoggedOut) -> Result<Self, LoggedOut> {
-        match value {
-            LoggedOut::LoggedOut(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<LoggedOut as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LoggedOut {
@@ -1609,15 +1413,6 @@ impl<'de> ::serde::Deserialize<'de> for LoggedOut {
 pub enum PasskeyLoginOptions {
     /// `auth.passkeyLoginOptions#e2037789`
     PasskeyLoginOptions(crate::types::auth::PasskeyLoginOptions),
-}
-impl PasskeyLoginOptions {
-    /// The `options` field, which every constructor of `auth.PasskeyLoginOptions` has.
-    #[inline]
-    pub fn options(&self) -> &crate::enums::DataJson {
-        match self {
-            Self::PasskeyLoginOptions(x) => &x.options,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PasskeyLoginOptions {
     #[inline]
@@ -1676,24 +1471,20 @@ impl From<crate::types::auth::PasskeyLoginOptions> for PasskeyLoginOptions {
         Self::PasskeyLoginOptions(x)
     }
 }
-impl From<crate::types::auth::PasskeyLoginOptions>
-for ::std::boxed::Box<PasskeyLoginOptions> {
+impl From<PasskeyLoginOptions> for crate::types::auth::PasskeyLoginOptions {
     #[inline]
-    fn from(x: crate::types::auth::PasskeyLoginOptions) -> Self {
-        ::std::boxed::Box::new(
-            <PasskeyLoginOptions as From<
-                crate::types::auth::PasskeyLoginOptions,
-            >>::from(x),
-        )
+    fn from(value: PasskeyLoginOptions) -> Self {
+        let PasskeyLoginOptions::PasskeyLoginOptions(x) = value;
+        x
     }
 }
-impl TryFrom<PasskeyLoginOptions> for crate::types::auth::PasskeyLoginOptions {
-    type Error = PasskeyLoginOptions;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasskeyLoginOptions>
+where
+    PasskeyLoginOptions: From<C>,
+{
     #[inline]
-    fn try_from(value: PasskeyLoginOptions) -> Result<Self, PasskeyLoginOptions> {
-        match value {
-            PasskeyLoginOptions::PasskeyLoginOptions(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PasskeyLoginOptions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasskeyLoginOptions {
@@ -1726,22 +1517,6 @@ impl<'de> ::serde::Deserialize<'de> for PasskeyLoginOptions {
 pub enum FirebasePnvIntent {
     /// `auth.firebasePnvIntent#df5ac00c`
     FirebasePnvIntent(crate::types::auth::FirebasePnvIntent),
-}
-impl FirebasePnvIntent {
-    /// The `nonce` field, which every constructor of `auth.FirebasePnvIntent` has.
-    #[inline]
-    pub fn nonce(&self) -> &String {
-        match self {
-            Self::FirebasePnvIntent(x) => &x.nonce,
-        }
-    }
-    /// The `digital_credential_payload` field, which every constructor of `auth.FirebasePnvIntent` has.
-    #[inline]
-    pub fn digital_credential_payload(&self) -> &String {
-        match self {
-            Self::FirebasePnvIntent(x) => &x.digital_credential_payload,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for FirebasePnvIntent {
     #[inline]
@@ -1800,22 +1575,20 @@ impl From<crate::types::auth::FirebasePnvIntent> for FirebasePnvIntent {
         Self::FirebasePnvIntent(x)
     }
 }
-impl From<crate::types::auth::FirebasePnvIntent>
-for ::std::boxed::Box<FirebasePnvIntent> {
+impl From<FirebasePnvIntent> for crate::types::auth::FirebasePnvIntent {
     #[inline]
-    fn from(x: crate::types::auth::FirebasePnvIntent) -> Self {
-        ::std::boxed::Box::new(
-            <FirebasePnvIntent as From<crate::types::auth::FirebasePnvIntent>>::from(x),
-        )
+    fn from(value: FirebasePnvIntent) -> Self {
+        let FirebasePnvIntent::FirebasePnvIntent(x) = value;
+        x
     }
 }
-impl TryFrom<FirebasePnvIntent> for crate::types::auth::FirebasePnvIntent {
-    type Error = FirebasePnvIntent;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FirebasePnvIntent>
+where
+    FirebasePnvIntent: From<C>,
+{
     #[inline]
-    fn try_from(value: FirebasePnvIntent) -> Result<Self, FirebasePnvIntent> {
-        match value {
-            FirebasePnvIntent::FirebasePnvIntent(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FirebasePnvIntent as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FirebasePnvIntent {

@@ -11,29 +11,6 @@ pub enum BotCommand {
     /// `botCommand#9852d6d2`
     BotCommand(crate::types::BotCommand),
 }
-impl BotCommand {
-    /// The `ephemeral` field, which every constructor of `BotCommand` has.
-    #[inline]
-    pub fn ephemeral(&self) -> bool {
-        match self {
-            Self::BotCommand(x) => x.ephemeral,
-        }
-    }
-    /// The `command` field, which every constructor of `BotCommand` has.
-    #[inline]
-    pub fn command(&self) -> &String {
-        match self {
-            Self::BotCommand(x) => &x.command,
-        }
-    }
-    /// The `description` field, which every constructor of `BotCommand` has.
-    #[inline]
-    pub fn description(&self) -> &String {
-        match self {
-            Self::BotCommand(x) => &x.description,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for BotCommand {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -91,19 +68,20 @@ impl From<crate::types::BotCommand> for BotCommand {
         Self::BotCommand(x)
     }
 }
-impl From<crate::types::BotCommand> for ::std::boxed::Box<BotCommand> {
+impl From<BotCommand> for crate::types::BotCommand {
     #[inline]
-    fn from(x: crate::types::BotCommand) -> Self {
-        ::std::boxed::Box::new(<BotCommand as From<crate::types::BotCommand>>::from(x))
+    fn from(value: BotCommand) -> Self {
+        let BotCommand::BotCommand(x) = value;
+        x
     }
 }
-impl TryFrom<BotCommand> for crate::types::BotCommand {
-    type Error = BotCommand;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotCommand>
+where
+    BotCommand: From<C>,
+{
     #[inline]
-    fn try_from(value: BotCommand) -> Result<Self, BotCommand> {
-        match value {
-            BotCommand::BotCommand(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotCommand as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotCommand {
@@ -136,78 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for BotCommand {
 pub enum BotInfo {
     /// `botInfo#4d8a0299`
     BotInfo(::std::boxed::Box<crate::types::BotInfo>),
-}
-impl BotInfo {
-    /// The `has_preview_medias` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn has_preview_medias(&self) -> bool {
-        match self {
-            Self::BotInfo(x) => x.has_preview_medias,
-        }
-    }
-    /// The `user_id` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn user_id(&self) -> Option<i64> {
-        match self {
-            Self::BotInfo(x) => x.user_id,
-        }
-    }
-    /// The `description` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn description(&self) -> Option<&String> {
-        match self {
-            Self::BotInfo(x) => x.description.as_ref(),
-        }
-    }
-    /// The `description_photo` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn description_photo(&self) -> Option<&crate::enums::Photo> {
-        match self {
-            Self::BotInfo(x) => x.description_photo.as_ref(),
-        }
-    }
-    /// The `description_document` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn description_document(&self) -> Option<&crate::enums::Document> {
-        match self {
-            Self::BotInfo(x) => x.description_document.as_ref(),
-        }
-    }
-    /// The `commands` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn commands(&self) -> Option<&Vec<crate::enums::BotCommand>> {
-        match self {
-            Self::BotInfo(x) => x.commands.as_ref(),
-        }
-    }
-    /// The `menu_button` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn menu_button(&self) -> Option<&crate::enums::BotMenuButton> {
-        match self {
-            Self::BotInfo(x) => x.menu_button.as_ref(),
-        }
-    }
-    /// The `privacy_policy_url` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn privacy_policy_url(&self) -> Option<&String> {
-        match self {
-            Self::BotInfo(x) => x.privacy_policy_url.as_ref(),
-        }
-    }
-    /// The `app_settings` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn app_settings(&self) -> Option<&crate::enums::BotAppSettings> {
-        match self {
-            Self::BotInfo(x) => x.app_settings.as_ref(),
-        }
-    }
-    /// The `verifier_settings` field, which every constructor of `BotInfo` has.
-    #[inline]
-    pub fn verifier_settings(&self) -> Option<&crate::enums::BotVerifierSettings> {
-        match self {
-            Self::BotInfo(x) => x.verifier_settings.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotInfo {
     #[inline]
@@ -266,19 +172,20 @@ impl From<crate::types::BotInfo> for BotInfo {
         Self::BotInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInfo> for ::std::boxed::Box<BotInfo> {
+impl From<BotInfo> for crate::types::BotInfo {
     #[inline]
-    fn from(x: crate::types::BotInfo) -> Self {
-        ::std::boxed::Box::new(<BotInfo as From<crate::types::BotInfo>>::from(x))
+    fn from(value: BotInfo) -> Self {
+        let BotInfo::BotInfo(x) = value;
+        *x
     }
 }
-impl TryFrom<BotInfo> for crate::types::BotInfo {
-    type Error = BotInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInfo>
+where
+    BotInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: BotInfo) -> Result<Self, BotInfo> {
-        match value {
-            BotInfo::BotInfo(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotInfo {
@@ -476,15 +383,6 @@ impl From<crate::types::BotInlineMessageMediaAuto> for BotInlineMessage {
         Self::MediaAuto(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInlineMessageMediaAuto>
-for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageMediaAuto) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<crate::types::BotInlineMessageMediaAuto>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaAuto {
     type Error = BotInlineMessage;
     #[inline]
@@ -499,14 +397,6 @@ impl From<crate::types::BotInlineMessageText> for BotInlineMessage {
     #[inline]
     fn from(x: crate::types::BotInlineMessageText) -> Self {
         Self::Text(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::BotInlineMessageText> for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageText) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<crate::types::BotInlineMessageText>>::from(x),
-        )
     }
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageText {
@@ -525,15 +415,6 @@ impl From<crate::types::BotInlineMessageMediaGeo> for BotInlineMessage {
         Self::MediaGeo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInlineMessageMediaGeo>
-for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageMediaGeo) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<crate::types::BotInlineMessageMediaGeo>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaGeo {
     type Error = BotInlineMessage;
     #[inline]
@@ -548,15 +429,6 @@ impl From<crate::types::BotInlineMessageMediaVenue> for BotInlineMessage {
     #[inline]
     fn from(x: crate::types::BotInlineMessageMediaVenue) -> Self {
         Self::MediaVenue(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::BotInlineMessageMediaVenue>
-for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageMediaVenue) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<crate::types::BotInlineMessageMediaVenue>>::from(x),
-        )
     }
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaVenue {
@@ -575,17 +447,6 @@ impl From<crate::types::BotInlineMessageMediaContact> for BotInlineMessage {
         Self::MediaContact(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInlineMessageMediaContact>
-for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageMediaContact) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<
-                crate::types::BotInlineMessageMediaContact,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaContact {
     type Error = BotInlineMessage;
     #[inline]
@@ -600,17 +461,6 @@ impl From<crate::types::BotInlineMessageMediaInvoice> for BotInlineMessage {
     #[inline]
     fn from(x: crate::types::BotInlineMessageMediaInvoice) -> Self {
         Self::MediaInvoice(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::BotInlineMessageMediaInvoice>
-for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageMediaInvoice) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<
-                crate::types::BotInlineMessageMediaInvoice,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaInvoice {
@@ -629,17 +479,6 @@ impl From<crate::types::BotInlineMessageMediaWebPage> for BotInlineMessage {
         Self::MediaWebPage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInlineMessageMediaWebPage>
-for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageMediaWebPage) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<
-                crate::types::BotInlineMessageMediaWebPage,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageMediaWebPage {
     type Error = BotInlineMessage;
     #[inline]
@@ -656,17 +495,6 @@ impl From<crate::types::BotInlineMessageRichMessage> for BotInlineMessage {
         Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInlineMessageRichMessage>
-for ::std::boxed::Box<BotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMessageRichMessage) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineMessage as From<
-                crate::types::BotInlineMessageRichMessage,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageRichMessage {
     type Error = BotInlineMessage;
     #[inline]
@@ -675,6 +503,15 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageRichMessage {
             BotInlineMessage::RichMessage(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInlineMessage>
+where
+    BotInlineMessage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotInlineMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotInlineMessage {
@@ -820,14 +657,6 @@ impl From<crate::types::BotInlineResult> for BotInlineResult {
         Self::BotInlineResult(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInlineResult> for ::std::boxed::Box<BotInlineResult> {
-    #[inline]
-    fn from(x: crate::types::BotInlineResult) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineResult as From<crate::types::BotInlineResult>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotInlineResult> for crate::types::BotInlineResult {
     type Error = BotInlineResult;
     #[inline]
@@ -844,14 +673,6 @@ impl From<crate::types::BotInlineMediaResult> for BotInlineResult {
         Self::BotInlineMediaResult(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotInlineMediaResult> for ::std::boxed::Box<BotInlineResult> {
-    #[inline]
-    fn from(x: crate::types::BotInlineMediaResult) -> Self {
-        ::std::boxed::Box::new(
-            <BotInlineResult as From<crate::types::BotInlineMediaResult>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotInlineResult> for crate::types::BotInlineMediaResult {
     type Error = BotInlineResult;
     #[inline]
@@ -860,6 +681,15 @@ impl TryFrom<BotInlineResult> for crate::types::BotInlineMediaResult {
             BotInlineResult::BotInlineMediaResult(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInlineResult>
+where
+    BotInlineResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotInlineResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotInlineResult {
@@ -1002,14 +832,6 @@ impl From<crate::types::BaseThemeClassic> for BaseTheme {
         Self::Classic(x)
     }
 }
-impl From<crate::types::BaseThemeClassic> for ::std::boxed::Box<BaseTheme> {
-    #[inline]
-    fn from(x: crate::types::BaseThemeClassic) -> Self {
-        ::std::boxed::Box::new(
-            <BaseTheme as From<crate::types::BaseThemeClassic>>::from(x),
-        )
-    }
-}
 impl TryFrom<BaseTheme> for crate::types::BaseThemeClassic {
     type Error = BaseTheme;
     #[inline]
@@ -1024,12 +846,6 @@ impl From<crate::types::BaseThemeDay> for BaseTheme {
     #[inline]
     fn from(x: crate::types::BaseThemeDay) -> Self {
         Self::Day(x)
-    }
-}
-impl From<crate::types::BaseThemeDay> for ::std::boxed::Box<BaseTheme> {
-    #[inline]
-    fn from(x: crate::types::BaseThemeDay) -> Self {
-        ::std::boxed::Box::new(<BaseTheme as From<crate::types::BaseThemeDay>>::from(x))
     }
 }
 impl TryFrom<BaseTheme> for crate::types::BaseThemeDay {
@@ -1048,14 +864,6 @@ impl From<crate::types::BaseThemeNight> for BaseTheme {
         Self::Night(x)
     }
 }
-impl From<crate::types::BaseThemeNight> for ::std::boxed::Box<BaseTheme> {
-    #[inline]
-    fn from(x: crate::types::BaseThemeNight) -> Self {
-        ::std::boxed::Box::new(
-            <BaseTheme as From<crate::types::BaseThemeNight>>::from(x),
-        )
-    }
-}
 impl TryFrom<BaseTheme> for crate::types::BaseThemeNight {
     type Error = BaseTheme;
     #[inline]
@@ -1070,14 +878,6 @@ impl From<crate::types::BaseThemeTinted> for BaseTheme {
     #[inline]
     fn from(x: crate::types::BaseThemeTinted) -> Self {
         Self::Tinted(x)
-    }
-}
-impl From<crate::types::BaseThemeTinted> for ::std::boxed::Box<BaseTheme> {
-    #[inline]
-    fn from(x: crate::types::BaseThemeTinted) -> Self {
-        ::std::boxed::Box::new(
-            <BaseTheme as From<crate::types::BaseThemeTinted>>::from(x),
-        )
     }
 }
 impl TryFrom<BaseTheme> for crate::types::BaseThemeTinted {
@@ -1096,14 +896,6 @@ impl From<crate::types::BaseThemeArctic> for BaseTheme {
         Self::Arctic(x)
     }
 }
-impl From<crate::types::BaseThemeArctic> for ::std::boxed::Box<BaseTheme> {
-    #[inline]
-    fn from(x: crate::types::BaseThemeArctic) -> Self {
-        ::std::boxed::Box::new(
-            <BaseTheme as From<crate::types::BaseThemeArctic>>::from(x),
-        )
-    }
-}
 impl TryFrom<BaseTheme> for crate::types::BaseThemeArctic {
     type Error = BaseTheme;
     #[inline]
@@ -1112,6 +904,15 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeArctic {
             BaseTheme::Arctic(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BaseTheme>
+where
+    BaseTheme: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BaseTheme as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BaseTheme {
@@ -1144,22 +945,6 @@ impl<'de> ::serde::Deserialize<'de> for BaseTheme {
 pub enum BankCardOpenUrl {
     /// `bankCardOpenUrl#f568028a`
     BankCardOpenUrl(crate::types::BankCardOpenUrl),
-}
-impl BankCardOpenUrl {
-    /// The `url` field, which every constructor of `BankCardOpenUrl` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::BankCardOpenUrl(x) => &x.url,
-        }
-    }
-    /// The `name` field, which every constructor of `BankCardOpenUrl` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::BankCardOpenUrl(x) => &x.name,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BankCardOpenUrl {
     #[inline]
@@ -1218,21 +1003,20 @@ impl From<crate::types::BankCardOpenUrl> for BankCardOpenUrl {
         Self::BankCardOpenUrl(x)
     }
 }
-impl From<crate::types::BankCardOpenUrl> for ::std::boxed::Box<BankCardOpenUrl> {
+impl From<BankCardOpenUrl> for crate::types::BankCardOpenUrl {
     #[inline]
-    fn from(x: crate::types::BankCardOpenUrl) -> Self {
-        ::std::boxed::Box::new(
-            <BankCardOpenUrl as From<crate::types::BankCardOpenUrl>>::from(x),
-        )
+    fn from(value: BankCardOpenUrl) -> Self {
+        let BankCardOpenUrl::BankCardOpenUrl(x) = value;
+        x
     }
 }
-impl TryFrom<BankCardOpenUrl> for crate::types::BankCardOpenUrl {
-    type Error = BankCardOpenUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BankCardOpenUrl>
+where
+    BankCardOpenUrl: From<C>,
+{
     #[inline]
-    fn try_from(value: BankCardOpenUrl) -> Result<Self, BankCardOpenUrl> {
-        match value {
-            BankCardOpenUrl::BankCardOpenUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BankCardOpenUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BankCardOpenUrl {
@@ -1401,14 +1185,6 @@ impl From<crate::types::BotCommandScopeDefault> for BotCommandScope {
         Self::Default(x)
     }
 }
-impl From<crate::types::BotCommandScopeDefault> for ::std::boxed::Box<BotCommandScope> {
-    #[inline]
-    fn from(x: crate::types::BotCommandScopeDefault) -> Self {
-        ::std::boxed::Box::new(
-            <BotCommandScope as From<crate::types::BotCommandScopeDefault>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeDefault {
     type Error = BotCommandScope;
     #[inline]
@@ -1423,14 +1199,6 @@ impl From<crate::types::BotCommandScopeUsers> for BotCommandScope {
     #[inline]
     fn from(x: crate::types::BotCommandScopeUsers) -> Self {
         Self::Users(x)
-    }
-}
-impl From<crate::types::BotCommandScopeUsers> for ::std::boxed::Box<BotCommandScope> {
-    #[inline]
-    fn from(x: crate::types::BotCommandScopeUsers) -> Self {
-        ::std::boxed::Box::new(
-            <BotCommandScope as From<crate::types::BotCommandScopeUsers>>::from(x),
-        )
     }
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeUsers {
@@ -1449,14 +1217,6 @@ impl From<crate::types::BotCommandScopeChats> for BotCommandScope {
         Self::Chats(x)
     }
 }
-impl From<crate::types::BotCommandScopeChats> for ::std::boxed::Box<BotCommandScope> {
-    #[inline]
-    fn from(x: crate::types::BotCommandScopeChats) -> Self {
-        ::std::boxed::Box::new(
-            <BotCommandScope as From<crate::types::BotCommandScopeChats>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeChats {
     type Error = BotCommandScope;
     #[inline]
@@ -1471,15 +1231,6 @@ impl From<crate::types::BotCommandScopeChatAdmins> for BotCommandScope {
     #[inline]
     fn from(x: crate::types::BotCommandScopeChatAdmins) -> Self {
         Self::ChatAdmins(x)
-    }
-}
-impl From<crate::types::BotCommandScopeChatAdmins>
-for ::std::boxed::Box<BotCommandScope> {
-    #[inline]
-    fn from(x: crate::types::BotCommandScopeChatAdmins) -> Self {
-        ::std::boxed::Box::new(
-            <BotCommandScope as From<crate::types::BotCommandScopeChatAdmins>>::from(x),
-        )
     }
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopeChatAdmins {
@@ -1498,14 +1249,6 @@ impl From<crate::types::BotCommandScopePeer> for BotCommandScope {
         Self::Peer(x)
     }
 }
-impl From<crate::types::BotCommandScopePeer> for ::std::boxed::Box<BotCommandScope> {
-    #[inline]
-    fn from(x: crate::types::BotCommandScopePeer) -> Self {
-        ::std::boxed::Box::new(
-            <BotCommandScope as From<crate::types::BotCommandScopePeer>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeer {
     type Error = BotCommandScope;
     #[inline]
@@ -1520,15 +1263,6 @@ impl From<crate::types::BotCommandScopePeerAdmins> for BotCommandScope {
     #[inline]
     fn from(x: crate::types::BotCommandScopePeerAdmins) -> Self {
         Self::PeerAdmins(x)
-    }
-}
-impl From<crate::types::BotCommandScopePeerAdmins>
-for ::std::boxed::Box<BotCommandScope> {
-    #[inline]
-    fn from(x: crate::types::BotCommandScopePeerAdmins) -> Self {
-        ::std::boxed::Box::new(
-            <BotCommandScope as From<crate::types::BotCommandScopePeerAdmins>>::from(x),
-        )
     }
 }
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerAdmins {
@@ -1547,14 +1281,6 @@ impl From<crate::types::BotCommandScopePeerUser> for BotCommandScope {
         Self::PeerUser(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotCommandScopePeerUser> for ::std::boxed::Box<BotCommandScope> {
-    #[inline]
-    fn from(x: crate::types::BotCommandScopePeerUser) -> Self {
-        ::std::boxed::Box::new(
-            <BotCommandScope as From<crate::types::BotCommandScopePeerUser>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerUser {
     type Error = BotCommandScope;
     #[inline]
@@ -1563,6 +1289,15 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerUser {
             BotCommandScope::PeerUser(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotCommandScope>
+where
+    BotCommandScope: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotCommandScope as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotCommandScope {
@@ -1679,14 +1414,6 @@ impl From<crate::types::BotMenuButtonDefault> for BotMenuButton {
         Self::Default(x)
     }
 }
-impl From<crate::types::BotMenuButtonDefault> for ::std::boxed::Box<BotMenuButton> {
-    #[inline]
-    fn from(x: crate::types::BotMenuButtonDefault) -> Self {
-        ::std::boxed::Box::new(
-            <BotMenuButton as From<crate::types::BotMenuButtonDefault>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotMenuButton> for crate::types::BotMenuButtonDefault {
     type Error = BotMenuButton;
     #[inline]
@@ -1701,14 +1428,6 @@ impl From<crate::types::BotMenuButtonCommands> for BotMenuButton {
     #[inline]
     fn from(x: crate::types::BotMenuButtonCommands) -> Self {
         Self::Commands(x)
-    }
-}
-impl From<crate::types::BotMenuButtonCommands> for ::std::boxed::Box<BotMenuButton> {
-    #[inline]
-    fn from(x: crate::types::BotMenuButtonCommands) -> Self {
-        ::std::boxed::Box::new(
-            <BotMenuButton as From<crate::types::BotMenuButtonCommands>>::from(x),
-        )
     }
 }
 impl TryFrom<BotMenuButton> for crate::types::BotMenuButtonCommands {
@@ -1727,14 +1446,6 @@ impl From<crate::types::BotMenuButton> for BotMenuButton {
         Self::BotMenuButton(x)
     }
 }
-impl From<crate::types::BotMenuButton> for ::std::boxed::Box<BotMenuButton> {
-    #[inline]
-    fn from(x: crate::types::BotMenuButton) -> Self {
-        ::std::boxed::Box::new(
-            <BotMenuButton as From<crate::types::BotMenuButton>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotMenuButton> for crate::types::BotMenuButton {
     type Error = BotMenuButton;
     #[inline]
@@ -1743,6 +1454,15 @@ impl TryFrom<BotMenuButton> for crate::types::BotMenuButton {
             BotMenuButton::BotMenuButton(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotMenuButton>
+where
+    BotMenuButton: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotMenuButton as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotMenuButton {
@@ -1846,14 +1566,6 @@ impl From<crate::types::BotAppNotModified> for BotApp {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::BotAppNotModified> for ::std::boxed::Box<BotApp> {
-    #[inline]
-    fn from(x: crate::types::BotAppNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <BotApp as From<crate::types::BotAppNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<BotApp> for crate::types::BotAppNotModified {
     type Error = BotApp;
     #[inline]
@@ -1870,12 +1582,6 @@ impl From<crate::types::BotApp> for BotApp {
         Self::BotApp(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotApp> for ::std::boxed::Box<BotApp> {
-    #[inline]
-    fn from(x: crate::types::BotApp) -> Self {
-        ::std::boxed::Box::new(<BotApp as From<crate::types::BotApp>>::from(x))
-    }
-}
 impl TryFrom<BotApp> for crate::types::BotApp {
     type Error = BotApp;
     #[inline]
@@ -1884,6 +1590,15 @@ impl TryFrom<BotApp> for crate::types::BotApp {
             BotApp::BotApp(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotApp>
+where
+    BotApp: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotApp as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotApp {
@@ -1916,78 +1631,6 @@ impl<'de> ::serde::Deserialize<'de> for BotApp {
 pub enum Boost {
     /// `boost#4b3e14d6`
     Boost(::std::boxed::Box<crate::types::Boost>),
-}
-impl Boost {
-    /// The `gift` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn gift(&self) -> bool {
-        match self {
-            Self::Boost(x) => x.gift,
-        }
-    }
-    /// The `unclaimed` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn unclaimed(&self) -> bool {
-        match self {
-            Self::Boost(x) => x.unclaimed,
-        }
-    }
-    /// The `id` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::Boost(x) => &x.id,
-        }
-    }
-    /// The `user_id` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn user_id(&self) -> Option<i64> {
-        match self {
-            Self::Boost(x) => x.user_id,
-        }
-    }
-    /// The `giveaway_msg_id` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn giveaway_msg_id(&self) -> Option<i32> {
-        match self {
-            Self::Boost(x) => x.giveaway_msg_id,
-        }
-    }
-    /// The `date` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::Boost(x) => x.date,
-        }
-    }
-    /// The `expires` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::Boost(x) => x.expires,
-        }
-    }
-    /// The `used_gift_slug` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn used_gift_slug(&self) -> Option<&String> {
-        match self {
-            Self::Boost(x) => x.used_gift_slug.as_ref(),
-        }
-    }
-    /// The `multiplier` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn multiplier(&self) -> Option<i32> {
-        match self {
-            Self::Boost(x) => x.multiplier,
-        }
-    }
-    /// The `stars` field, which every constructor of `Boost` has.
-    #[inline]
-    pub fn stars(&self) -> Option<i64> {
-        match self {
-            Self::Boost(x) => x.stars,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Boost {
     #[inline]
@@ -2046,19 +1689,20 @@ impl From<crate::types::Boost> for Boost {
         Self::Boost(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Boost> for ::std::boxed::Box<Boost> {
+impl From<Boost> for crate::types::Boost {
     #[inline]
-    fn from(x: crate::types::Boost) -> Self {
-        ::std::boxed::Box::new(<Boost as From<crate::types::Boost>>::from(x))
+    fn from(value: Boost) -> Self {
+        let Boost::Boost(x) = value;
+        *x
     }
 }
-impl TryFrom<Boost> for crate::types::Boost {
-    type Error = Boost;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Boost>
+where
+    Boost: From<C>,
+{
     #[inline]
-    fn try_from(value: Boost) -> Result<Self, Boost> {
-        match value {
-            Boost::Boost(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Boost as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Boost {
@@ -2091,22 +1735,6 @@ impl<'de> ::serde::Deserialize<'de> for Boost {
 pub enum BusinessWeeklyOpen {
     /// `businessWeeklyOpen#120b1ab9`
     BusinessWeeklyOpen(crate::types::BusinessWeeklyOpen),
-}
-impl BusinessWeeklyOpen {
-    /// The `start_minute` field, which every constructor of `BusinessWeeklyOpen` has.
-    #[inline]
-    pub fn start_minute(&self) -> i32 {
-        match self {
-            Self::BusinessWeeklyOpen(x) => x.start_minute,
-        }
-    }
-    /// The `end_minute` field, which every constructor of `BusinessWeeklyOpen` has.
-    #[inline]
-    pub fn end_minute(&self) -> i32 {
-        match self {
-            Self::BusinessWeeklyOpen(x) => x.end_minute,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessWeeklyOpen {
     #[inline]
@@ -2165,21 +1793,20 @@ impl From<crate::types::BusinessWeeklyOpen> for BusinessWeeklyOpen {
         Self::BusinessWeeklyOpen(x)
     }
 }
-impl From<crate::types::BusinessWeeklyOpen> for ::std::boxed::Box<BusinessWeeklyOpen> {
+impl From<BusinessWeeklyOpen> for crate::types::BusinessWeeklyOpen {
     #[inline]
-    fn from(x: crate::types::BusinessWeeklyOpen) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessWeeklyOpen as From<crate::types::BusinessWeeklyOpen>>::from(x),
-        )
+    fn from(value: BusinessWeeklyOpen) -> Self {
+        let BusinessWeeklyOpen::BusinessWeeklyOpen(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessWeeklyOpen> for crate::types::BusinessWeeklyOpen {
-    type Error = BusinessWeeklyOpen;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessWeeklyOpen>
+where
+    BusinessWeeklyOpen: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessWeeklyOpen) -> Result<Self, BusinessWeeklyOpen> {
-        match value {
-            BusinessWeeklyOpen::BusinessWeeklyOpen(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessWeeklyOpen as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessWeeklyOpen {
@@ -2212,29 +1839,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessWeeklyOpen {
 pub enum BusinessWorkHours {
     /// `businessWorkHours#8c92b098`
     BusinessWorkHours(crate::types::BusinessWorkHours),
-}
-impl BusinessWorkHours {
-    /// The `open_now` field, which every constructor of `BusinessWorkHours` has.
-    #[inline]
-    pub fn open_now(&self) -> bool {
-        match self {
-            Self::BusinessWorkHours(x) => x.open_now,
-        }
-    }
-    /// The `timezone_id` field, which every constructor of `BusinessWorkHours` has.
-    #[inline]
-    pub fn timezone_id(&self) -> &String {
-        match self {
-            Self::BusinessWorkHours(x) => &x.timezone_id,
-        }
-    }
-    /// The `weekly_open` field, which every constructor of `BusinessWorkHours` has.
-    #[inline]
-    pub fn weekly_open(&self) -> &Vec<crate::enums::BusinessWeeklyOpen> {
-        match self {
-            Self::BusinessWorkHours(x) => &x.weekly_open,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessWorkHours {
     #[inline]
@@ -2293,21 +1897,20 @@ impl From<crate::types::BusinessWorkHours> for BusinessWorkHours {
         Self::BusinessWorkHours(x)
     }
 }
-impl From<crate::types::BusinessWorkHours> for ::std::boxed::Box<BusinessWorkHours> {
+impl From<BusinessWorkHours> for crate::types::BusinessWorkHours {
     #[inline]
-    fn from(x: crate::types::BusinessWorkHours) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessWorkHours as From<crate::types::BusinessWorkHours>>::from(x),
-        )
+    fn from(value: BusinessWorkHours) -> Self {
+        let BusinessWorkHours::BusinessWorkHours(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessWorkHours> for crate::types::BusinessWorkHours {
-    type Error = BusinessWorkHours;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessWorkHours>
+where
+    BusinessWorkHours: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessWorkHours) -> Result<Self, BusinessWorkHours> {
-        match value {
-            BusinessWorkHours::BusinessWorkHours(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessWorkHours as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessWorkHours {
@@ -2340,22 +1943,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessWorkHours {
 pub enum BusinessLocation {
     /// `businessLocation#ac5c1af7`
     BusinessLocation(crate::types::BusinessLocation),
-}
-impl BusinessLocation {
-    /// The `geo_point` field, which every constructor of `BusinessLocation` has.
-    #[inline]
-    pub fn geo_point(&self) -> Option<&crate::enums::GeoPoint> {
-        match self {
-            Self::BusinessLocation(x) => x.geo_point.as_ref(),
-        }
-    }
-    /// The `address` field, which every constructor of `BusinessLocation` has.
-    #[inline]
-    pub fn address(&self) -> &String {
-        match self {
-            Self::BusinessLocation(x) => &x.address,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessLocation {
     #[inline]
@@ -2414,21 +2001,20 @@ impl From<crate::types::BusinessLocation> for BusinessLocation {
         Self::BusinessLocation(x)
     }
 }
-impl From<crate::types::BusinessLocation> for ::std::boxed::Box<BusinessLocation> {
+impl From<BusinessLocation> for crate::types::BusinessLocation {
     #[inline]
-    fn from(x: crate::types::BusinessLocation) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessLocation as From<crate::types::BusinessLocation>>::from(x),
-        )
+    fn from(value: BusinessLocation) -> Self {
+        let BusinessLocation::BusinessLocation(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessLocation> for crate::types::BusinessLocation {
-    type Error = BusinessLocation;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessLocation>
+where
+    BusinessLocation: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessLocation) -> Result<Self, BusinessLocation> {
-        match value {
-            BusinessLocation::BusinessLocation(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessLocation as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessLocation {
@@ -2461,50 +2047,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessLocation {
 pub enum BusinessRecipients {
     /// `businessRecipients#21108ff7`
     BusinessRecipients(crate::types::BusinessRecipients),
-}
-impl BusinessRecipients {
-    /// The `existing_chats` field, which every constructor of `BusinessRecipients` has.
-    #[inline]
-    pub fn existing_chats(&self) -> bool {
-        match self {
-            Self::BusinessRecipients(x) => x.existing_chats,
-        }
-    }
-    /// The `new_chats` field, which every constructor of `BusinessRecipients` has.
-    #[inline]
-    pub fn new_chats(&self) -> bool {
-        match self {
-            Self::BusinessRecipients(x) => x.new_chats,
-        }
-    }
-    /// The `contacts` field, which every constructor of `BusinessRecipients` has.
-    #[inline]
-    pub fn contacts(&self) -> bool {
-        match self {
-            Self::BusinessRecipients(x) => x.contacts,
-        }
-    }
-    /// The `non_contacts` field, which every constructor of `BusinessRecipients` has.
-    #[inline]
-    pub fn non_contacts(&self) -> bool {
-        match self {
-            Self::BusinessRecipients(x) => x.non_contacts,
-        }
-    }
-    /// The `exclude_selected` field, which every constructor of `BusinessRecipients` has.
-    #[inline]
-    pub fn exclude_selected(&self) -> bool {
-        match self {
-            Self::BusinessRecipients(x) => x.exclude_selected,
-        }
-    }
-    /// The `users` field, which every constructor of `BusinessRecipients` has.
-    #[inline]
-    pub fn users(&self) -> Option<&Vec<i64>> {
-        match self {
-            Self::BusinessRecipients(x) => x.users.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessRecipients {
     #[inline]
@@ -2563,21 +2105,20 @@ impl From<crate::types::BusinessRecipients> for BusinessRecipients {
         Self::BusinessRecipients(x)
     }
 }
-impl From<crate::types::BusinessRecipients> for ::std::boxed::Box<BusinessRecipients> {
+impl From<BusinessRecipients> for crate::types::BusinessRecipients {
     #[inline]
-    fn from(x: crate::types::BusinessRecipients) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessRecipients as From<crate::types::BusinessRecipients>>::from(x),
-        )
+    fn from(value: BusinessRecipients) -> Self {
+        let BusinessRecipients::BusinessRecipients(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessRecipients> for crate::types::BusinessRecipients {
-    type Error = BusinessRecipients;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessRecipients>
+where
+    BusinessRecipients: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessRecipients) -> Result<Self, BusinessRecipients> {
-        match value {
-            BusinessRecipients::BusinessRecipients(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessRecipients as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessRecipients {
@@ -2701,17 +2242,6 @@ for BusinessAwayMessageSchedule {
         Self::Always(x)
     }
 }
-impl From<crate::types::BusinessAwayMessageScheduleAlways>
-for ::std::boxed::Box<BusinessAwayMessageSchedule> {
-    #[inline]
-    fn from(x: crate::types::BusinessAwayMessageScheduleAlways) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessAwayMessageSchedule as From<
-                crate::types::BusinessAwayMessageScheduleAlways,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<BusinessAwayMessageSchedule>
 for crate::types::BusinessAwayMessageScheduleAlways {
     type Error = BusinessAwayMessageSchedule;
@@ -2730,17 +2260,6 @@ for BusinessAwayMessageSchedule {
     #[inline]
     fn from(x: crate::types::BusinessAwayMessageScheduleOutsideWorkHours) -> Self {
         Self::OutsideWorkHours(x)
-    }
-}
-impl From<crate::types::BusinessAwayMessageScheduleOutsideWorkHours>
-for ::std::boxed::Box<BusinessAwayMessageSchedule> {
-    #[inline]
-    fn from(x: crate::types::BusinessAwayMessageScheduleOutsideWorkHours) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessAwayMessageSchedule as From<
-                crate::types::BusinessAwayMessageScheduleOutsideWorkHours,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<BusinessAwayMessageSchedule>
@@ -2763,17 +2282,6 @@ for BusinessAwayMessageSchedule {
         Self::Custom(x)
     }
 }
-impl From<crate::types::BusinessAwayMessageScheduleCustom>
-for ::std::boxed::Box<BusinessAwayMessageSchedule> {
-    #[inline]
-    fn from(x: crate::types::BusinessAwayMessageScheduleCustom) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessAwayMessageSchedule as From<
-                crate::types::BusinessAwayMessageScheduleCustom,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<BusinessAwayMessageSchedule>
 for crate::types::BusinessAwayMessageScheduleCustom {
     type Error = BusinessAwayMessageSchedule;
@@ -2785,6 +2293,16 @@ for crate::types::BusinessAwayMessageScheduleCustom {
             BusinessAwayMessageSchedule::Custom(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<BusinessAwayMessageSchedule>
+where
+    BusinessAwayMessageSchedule: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessAwayMessageSchedule as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessAwayMessageSchedule {
@@ -2817,29 +2335,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessAwayMessageSchedule {
 pub enum BusinessGreetingMessage {
     /// `businessGreetingMessage#e519abab`
     BusinessGreetingMessage(crate::types::BusinessGreetingMessage),
-}
-impl BusinessGreetingMessage {
-    /// The `shortcut_id` field, which every constructor of `BusinessGreetingMessage` has.
-    #[inline]
-    pub fn shortcut_id(&self) -> i32 {
-        match self {
-            Self::BusinessGreetingMessage(x) => x.shortcut_id,
-        }
-    }
-    /// The `recipients` field, which every constructor of `BusinessGreetingMessage` has.
-    #[inline]
-    pub fn recipients(&self) -> &crate::enums::BusinessRecipients {
-        match self {
-            Self::BusinessGreetingMessage(x) => &x.recipients,
-        }
-    }
-    /// The `no_activity_days` field, which every constructor of `BusinessGreetingMessage` has.
-    #[inline]
-    pub fn no_activity_days(&self) -> i32 {
-        match self {
-            Self::BusinessGreetingMessage(x) => x.no_activity_days,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessGreetingMessage {
     #[inline]
@@ -2898,26 +2393,21 @@ impl From<crate::types::BusinessGreetingMessage> for BusinessGreetingMessage {
         Self::BusinessGreetingMessage(x)
     }
 }
-impl From<crate::types::BusinessGreetingMessage>
-for ::std::boxed::Box<BusinessGreetingMessage> {
+impl From<BusinessGreetingMessage> for crate::types::BusinessGreetingMessage {
     #[inline]
-    fn from(x: crate::types::BusinessGreetingMessage) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessGreetingMessage as From<
-                crate::types::BusinessGreetingMessage,
-            >>::from(x),
-        )
+    fn from(value: BusinessGreetingMessage) -> Self {
+        let BusinessGreetingMessage::BusinessGreetingMessage(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessGreetingMessage> for crate::types::BusinessGreetingMessage {
-    type Error = BusinessGreetingMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<BusinessGreetingMessage>
+where
+    BusinessGreetingMessage: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: BusinessGreetingMessage,
-    ) -> Result<Self, BusinessGreetingMessage> {
-        match value {
-            BusinessGreetingMessage::BusinessGreetingMessage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessGreetingMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessGreetingMessage {
@@ -2950,36 +2440,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessGreetingMessage {
 pub enum BusinessAwayMessage {
     /// `businessAwayMessage#ef156a5c`
     BusinessAwayMessage(crate::types::BusinessAwayMessage),
-}
-impl BusinessAwayMessage {
-    /// The `offline_only` field, which every constructor of `BusinessAwayMessage` has.
-    #[inline]
-    pub fn offline_only(&self) -> bool {
-        match self {
-            Self::BusinessAwayMessage(x) => x.offline_only,
-        }
-    }
-    /// The `shortcut_id` field, which every constructor of `BusinessAwayMessage` has.
-    #[inline]
-    pub fn shortcut_id(&self) -> i32 {
-        match self {
-            Self::BusinessAwayMessage(x) => x.shortcut_id,
-        }
-    }
-    /// The `schedule` field, which every constructor of `BusinessAwayMessage` has.
-    #[inline]
-    pub fn schedule(&self) -> &crate::enums::BusinessAwayMessageSchedule {
-        match self {
-            Self::BusinessAwayMessage(x) => &x.schedule,
-        }
-    }
-    /// The `recipients` field, which every constructor of `BusinessAwayMessage` has.
-    #[inline]
-    pub fn recipients(&self) -> &crate::enums::BusinessRecipients {
-        match self {
-            Self::BusinessAwayMessage(x) => &x.recipients,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessAwayMessage {
     #[inline]
@@ -3038,21 +2498,20 @@ impl From<crate::types::BusinessAwayMessage> for BusinessAwayMessage {
         Self::BusinessAwayMessage(x)
     }
 }
-impl From<crate::types::BusinessAwayMessage> for ::std::boxed::Box<BusinessAwayMessage> {
+impl From<BusinessAwayMessage> for crate::types::BusinessAwayMessage {
     #[inline]
-    fn from(x: crate::types::BusinessAwayMessage) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessAwayMessage as From<crate::types::BusinessAwayMessage>>::from(x),
-        )
+    fn from(value: BusinessAwayMessage) -> Self {
+        let BusinessAwayMessage::BusinessAwayMessage(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessAwayMessage> for crate::types::BusinessAwayMessage {
-    type Error = BusinessAwayMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessAwayMessage>
+where
+    BusinessAwayMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessAwayMessage) -> Result<Self, BusinessAwayMessage> {
-        match value {
-            BusinessAwayMessage::BusinessAwayMessage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessAwayMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessAwayMessage {
@@ -3085,29 +2544,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessAwayMessage {
 pub enum Birthday {
     /// `birthday#6c8e1e06`
     Birthday(crate::types::Birthday),
-}
-impl Birthday {
-    /// The `day` field, which every constructor of `Birthday` has.
-    #[inline]
-    pub fn day(&self) -> i32 {
-        match self {
-            Self::Birthday(x) => x.day,
-        }
-    }
-    /// The `month` field, which every constructor of `Birthday` has.
-    #[inline]
-    pub fn month(&self) -> i32 {
-        match self {
-            Self::Birthday(x) => x.month,
-        }
-    }
-    /// The `year` field, which every constructor of `Birthday` has.
-    #[inline]
-    pub fn year(&self) -> Option<i32> {
-        match self {
-            Self::Birthday(x) => x.year,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Birthday {
     #[inline]
@@ -3166,19 +2602,20 @@ impl From<crate::types::Birthday> for Birthday {
         Self::Birthday(x)
     }
 }
-impl From<crate::types::Birthday> for ::std::boxed::Box<Birthday> {
+impl From<Birthday> for crate::types::Birthday {
     #[inline]
-    fn from(x: crate::types::Birthday) -> Self {
-        ::std::boxed::Box::new(<Birthday as From<crate::types::Birthday>>::from(x))
+    fn from(value: Birthday) -> Self {
+        let Birthday::Birthday(x) = value;
+        x
     }
 }
-impl TryFrom<Birthday> for crate::types::Birthday {
-    type Error = Birthday;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Birthday>
+where
+    Birthday: From<C>,
+{
     #[inline]
-    fn try_from(value: Birthday) -> Result<Self, Birthday> {
-        match value {
-            Birthday::Birthday(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Birthday as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Birthday {
@@ -3211,50 +2648,6 @@ impl<'de> ::serde::Deserialize<'de> for Birthday {
 pub enum BotBusinessConnection {
     /// `botBusinessConnection#8f34b2f5`
     BotBusinessConnection(::std::boxed::Box<crate::types::BotBusinessConnection>),
-}
-impl BotBusinessConnection {
-    /// The `disabled` field, which every constructor of `BotBusinessConnection` has.
-    #[inline]
-    pub fn disabled(&self) -> bool {
-        match self {
-            Self::BotBusinessConnection(x) => x.disabled,
-        }
-    }
-    /// The `connection_id` field, which every constructor of `BotBusinessConnection` has.
-    #[inline]
-    pub fn connection_id(&self) -> &String {
-        match self {
-            Self::BotBusinessConnection(x) => &x.connection_id,
-        }
-    }
-    /// The `user_id` field, which every constructor of `BotBusinessConnection` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::BotBusinessConnection(x) => x.user_id,
-        }
-    }
-    /// The `dc_id` field, which every constructor of `BotBusinessConnection` has.
-    #[inline]
-    pub fn dc_id(&self) -> i32 {
-        match self {
-            Self::BotBusinessConnection(x) => x.dc_id,
-        }
-    }
-    /// The `date` field, which every constructor of `BotBusinessConnection` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::BotBusinessConnection(x) => x.date,
-        }
-    }
-    /// The `rights` field, which every constructor of `BotBusinessConnection` has.
-    #[inline]
-    pub fn rights(&self) -> Option<&crate::enums::BusinessBotRights> {
-        match self {
-            Self::BotBusinessConnection(x) => x.rights.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotBusinessConnection {
     #[inline]
@@ -3313,22 +2706,21 @@ impl From<crate::types::BotBusinessConnection> for BotBusinessConnection {
         Self::BotBusinessConnection(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotBusinessConnection>
-for ::std::boxed::Box<BotBusinessConnection> {
+impl From<BotBusinessConnection> for crate::types::BotBusinessConnection {
     #[inline]
-    fn from(x: crate::types::BotBusinessConnection) -> Self {
-        ::std::boxed::Box::new(
-            <BotBusinessConnection as From<crate::types::BotBusinessConnection>>::from(x),
-        )
+    fn from(value: BotBusinessConnection) -> Self {
+        let BotBusinessConnection::BotBusinessConnection(x) = value;
+        *x
     }
 }
-impl TryFrom<BotBusinessConnection> for crate::types::BotBusinessConnection {
-    type Error = BotBusinessConnection;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<BotBusinessConnection>
+where
+    BotBusinessConnection: From<C>,
+{
     #[inline]
-    fn try_from(value: BotBusinessConnection) -> Result<Self, BotBusinessConnection> {
-        match value {
-            BotBusinessConnection::BotBusinessConnection(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotBusinessConnection as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotBusinessConnection {
@@ -3361,29 +2753,6 @@ impl<'de> ::serde::Deserialize<'de> for BotBusinessConnection {
 pub enum BusinessIntro {
     /// `businessIntro#5a0a066d`
     BusinessIntro(crate::types::BusinessIntro),
-}
-impl BusinessIntro {
-    /// The `title` field, which every constructor of `BusinessIntro` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::BusinessIntro(x) => &x.title,
-        }
-    }
-    /// The `description` field, which every constructor of `BusinessIntro` has.
-    #[inline]
-    pub fn description(&self) -> &String {
-        match self {
-            Self::BusinessIntro(x) => &x.description,
-        }
-    }
-    /// The `sticker` field, which every constructor of `BusinessIntro` has.
-    #[inline]
-    pub fn sticker(&self) -> Option<&crate::enums::Document> {
-        match self {
-            Self::BusinessIntro(x) => x.sticker.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessIntro {
     #[inline]
@@ -3442,21 +2811,20 @@ impl From<crate::types::BusinessIntro> for BusinessIntro {
         Self::BusinessIntro(x)
     }
 }
-impl From<crate::types::BusinessIntro> for ::std::boxed::Box<BusinessIntro> {
+impl From<BusinessIntro> for crate::types::BusinessIntro {
     #[inline]
-    fn from(x: crate::types::BusinessIntro) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessIntro as From<crate::types::BusinessIntro>>::from(x),
-        )
+    fn from(value: BusinessIntro) -> Self {
+        let BusinessIntro::BusinessIntro(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessIntro> for crate::types::BusinessIntro {
-    type Error = BusinessIntro;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessIntro>
+where
+    BusinessIntro: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessIntro) -> Result<Self, BusinessIntro> {
-        match value {
-            BusinessIntro::BusinessIntro(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessIntro as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessIntro {
@@ -3489,57 +2857,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessIntro {
 pub enum BusinessBotRecipients {
     /// `businessBotRecipients#b88cf373`
     BusinessBotRecipients(crate::types::BusinessBotRecipients),
-}
-impl BusinessBotRecipients {
-    /// The `existing_chats` field, which every constructor of `BusinessBotRecipients` has.
-    #[inline]
-    pub fn existing_chats(&self) -> bool {
-        match self {
-            Self::BusinessBotRecipients(x) => x.existing_chats,
-        }
-    }
-    /// The `new_chats` field, which every constructor of `BusinessBotRecipients` has.
-    #[inline]
-    pub fn new_chats(&self) -> bool {
-        match self {
-            Self::BusinessBotRecipients(x) => x.new_chats,
-        }
-    }
-    /// The `contacts` field, which every constructor of `BusinessBotRecipients` has.
-    #[inline]
-    pub fn contacts(&self) -> bool {
-        match self {
-            Self::BusinessBotRecipients(x) => x.contacts,
-        }
-    }
-    /// The `non_contacts` field, which every constructor of `BusinessBotRecipients` has.
-    #[inline]
-    pub fn non_contacts(&self) -> bool {
-        match self {
-            Self::BusinessBotRecipients(x) => x.non_contacts,
-        }
-    }
-    /// The `exclude_selected` field, which every constructor of `BusinessBotRecipients` has.
-    #[inline]
-    pub fn exclude_selected(&self) -> bool {
-        match self {
-            Self::BusinessBotRecipients(x) => x.exclude_selected,
-        }
-    }
-    /// The `users` field, which every constructor of `BusinessBotRecipients` has.
-    #[inline]
-    pub fn users(&self) -> Option<&Vec<i64>> {
-        match self {
-            Self::BusinessBotRecipients(x) => x.users.as_ref(),
-        }
-    }
-    /// The `exclude_users` field, which every constructor of `BusinessBotRecipients` has.
-    #[inline]
-    pub fn exclude_users(&self) -> Option<&Vec<i64>> {
-        match self {
-            Self::BusinessBotRecipients(x) => x.exclude_users.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessBotRecipients {
     #[inline]
@@ -3598,22 +2915,21 @@ impl From<crate::types::BusinessBotRecipients> for BusinessBotRecipients {
         Self::BusinessBotRecipients(x)
     }
 }
-impl From<crate::types::BusinessBotRecipients>
-for ::std::boxed::Box<BusinessBotRecipients> {
+impl From<BusinessBotRecipients> for crate::types::BusinessBotRecipients {
     #[inline]
-    fn from(x: crate::types::BusinessBotRecipients) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessBotRecipients as From<crate::types::BusinessBotRecipients>>::from(x),
-        )
+    fn from(value: BusinessBotRecipients) -> Self {
+        let BusinessBotRecipients::BusinessBotRecipients(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessBotRecipients> for crate::types::BusinessBotRecipients {
-    type Error = BusinessBotRecipients;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<BusinessBotRecipients>
+where
+    BusinessBotRecipients: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessBotRecipients) -> Result<Self, BusinessBotRecipients> {
-        match value {
-            BusinessBotRecipients::BusinessBotRecipients(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessBotRecipients as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessBotRecipients {
@@ -3646,43 +2962,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessBotRecipients {
 pub enum BusinessChatLink {
     /// `businessChatLink#b4ae666f`
     BusinessChatLink(::std::boxed::Box<crate::types::BusinessChatLink>),
-}
-impl BusinessChatLink {
-    /// The `link` field, which every constructor of `BusinessChatLink` has.
-    #[inline]
-    pub fn link(&self) -> &String {
-        match self {
-            Self::BusinessChatLink(x) => &x.link,
-        }
-    }
-    /// The `message` field, which every constructor of `BusinessChatLink` has.
-    #[inline]
-    pub fn message(&self) -> &String {
-        match self {
-            Self::BusinessChatLink(x) => &x.message,
-        }
-    }
-    /// The `entities` field, which every constructor of `BusinessChatLink` has.
-    #[inline]
-    pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
-        match self {
-            Self::BusinessChatLink(x) => x.entities.as_ref(),
-        }
-    }
-    /// The `title` field, which every constructor of `BusinessChatLink` has.
-    #[inline]
-    pub fn title(&self) -> Option<&String> {
-        match self {
-            Self::BusinessChatLink(x) => x.title.as_ref(),
-        }
-    }
-    /// The `views` field, which every constructor of `BusinessChatLink` has.
-    #[inline]
-    pub fn views(&self) -> i32 {
-        match self {
-            Self::BusinessChatLink(x) => x.views,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessChatLink {
     #[inline]
@@ -3741,21 +3020,20 @@ impl From<crate::types::BusinessChatLink> for BusinessChatLink {
         Self::BusinessChatLink(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BusinessChatLink> for ::std::boxed::Box<BusinessChatLink> {
+impl From<BusinessChatLink> for crate::types::BusinessChatLink {
     #[inline]
-    fn from(x: crate::types::BusinessChatLink) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessChatLink as From<crate::types::BusinessChatLink>>::from(x),
-        )
+    fn from(value: BusinessChatLink) -> Self {
+        let BusinessChatLink::BusinessChatLink(x) = value;
+        *x
     }
 }
-impl TryFrom<BusinessChatLink> for crate::types::BusinessChatLink {
-    type Error = BusinessChatLink;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessChatLink>
+where
+    BusinessChatLink: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessChatLink) -> Result<Self, BusinessChatLink> {
-        match value {
-            BusinessChatLink::BusinessChatLink(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessChatLink as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessChatLink {
@@ -3788,22 +3066,6 @@ impl<'de> ::serde::Deserialize<'de> for BusinessChatLink {
 pub enum BotPreviewMedia {
     /// `botPreviewMedia#23e91ba3`
     BotPreviewMedia(::std::boxed::Box<crate::types::BotPreviewMedia>),
-}
-impl BotPreviewMedia {
-    /// The `date` field, which every constructor of `BotPreviewMedia` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::BotPreviewMedia(x) => x.date,
-        }
-    }
-    /// The `media` field, which every constructor of `BotPreviewMedia` has.
-    #[inline]
-    pub fn media(&self) -> &crate::enums::MessageMedia {
-        match self {
-            Self::BotPreviewMedia(x) => &x.media,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotPreviewMedia {
     #[inline]
@@ -3862,21 +3124,20 @@ impl From<crate::types::BotPreviewMedia> for BotPreviewMedia {
         Self::BotPreviewMedia(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotPreviewMedia> for ::std::boxed::Box<BotPreviewMedia> {
+impl From<BotPreviewMedia> for crate::types::BotPreviewMedia {
     #[inline]
-    fn from(x: crate::types::BotPreviewMedia) -> Self {
-        ::std::boxed::Box::new(
-            <BotPreviewMedia as From<crate::types::BotPreviewMedia>>::from(x),
-        )
+    fn from(value: BotPreviewMedia) -> Self {
+        let BotPreviewMedia::BotPreviewMedia(x) = value;
+        *x
     }
 }
-impl TryFrom<BotPreviewMedia> for crate::types::BotPreviewMedia {
-    type Error = BotPreviewMedia;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotPreviewMedia>
+where
+    BotPreviewMedia: From<C>,
+{
     #[inline]
-    fn try_from(value: BotPreviewMedia) -> Result<Self, BotPreviewMedia> {
-        match value {
-            BotPreviewMedia::BotPreviewMedia(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotPreviewMedia as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotPreviewMedia {
@@ -3909,43 +3170,6 @@ impl<'de> ::serde::Deserialize<'de> for BotPreviewMedia {
 pub enum BotAppSettings {
     /// `botAppSettings#c99b1950`
     BotAppSettings(crate::types::BotAppSettings),
-}
-impl BotAppSettings {
-    /// The `placeholder_path` field, which every constructor of `BotAppSettings` has.
-    #[inline]
-    pub fn placeholder_path(&self) -> Option<&Vec<u8>> {
-        match self {
-            Self::BotAppSettings(x) => x.placeholder_path.as_ref(),
-        }
-    }
-    /// The `background_color` field, which every constructor of `BotAppSettings` has.
-    #[inline]
-    pub fn background_color(&self) -> Option<i32> {
-        match self {
-            Self::BotAppSettings(x) => x.background_color,
-        }
-    }
-    /// The `background_dark_color` field, which every constructor of `BotAppSettings` has.
-    #[inline]
-    pub fn background_dark_color(&self) -> Option<i32> {
-        match self {
-            Self::BotAppSettings(x) => x.background_dark_color,
-        }
-    }
-    /// The `header_color` field, which every constructor of `BotAppSettings` has.
-    #[inline]
-    pub fn header_color(&self) -> Option<i32> {
-        match self {
-            Self::BotAppSettings(x) => x.header_color,
-        }
-    }
-    /// The `header_dark_color` field, which every constructor of `BotAppSettings` has.
-    #[inline]
-    pub fn header_dark_color(&self) -> Option<i32> {
-        match self {
-            Self::BotAppSettings(x) => x.header_dark_color,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotAppSettings {
     #[inline]
@@ -4004,21 +3228,20 @@ impl From<crate::types::BotAppSettings> for BotAppSettings {
         Self::BotAppSettings(x)
     }
 }
-impl From<crate::types::BotAppSettings> for ::std::boxed::Box<BotAppSettings> {
+impl From<BotAppSettings> for crate::types::BotAppSettings {
     #[inline]
-    fn from(x: crate::types::BotAppSettings) -> Self {
-        ::std::boxed::Box::new(
-            <BotAppSettings as From<crate::types::BotAppSettings>>::from(x),
-        )
+    fn from(value: BotAppSettings) -> Self {
+        let BotAppSettings::BotAppSettings(x) = value;
+        x
     }
 }
-impl TryFrom<BotAppSettings> for crate::types::BotAppSettings {
-    type Error = BotAppSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotAppSettings>
+where
+    BotAppSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: BotAppSettings) -> Result<Self, BotAppSettings> {
-        match value {
-            BotAppSettings::BotAppSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotAppSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotAppSettings {
@@ -4051,36 +3274,6 @@ impl<'de> ::serde::Deserialize<'de> for BotAppSettings {
 pub enum BotVerifierSettings {
     /// `botVerifierSettings#a12aefff`
     BotVerifierSettings(::std::boxed::Box<crate::types::BotVerifierSettings>),
-}
-impl BotVerifierSettings {
-    /// The `can_modify_custom_description` field, which every constructor of `BotVerifierSettings` has.
-    #[inline]
-    pub fn can_modify_custom_description(&self) -> bool {
-        match self {
-            Self::BotVerifierSettings(x) => x.can_modify_custom_description,
-        }
-    }
-    /// The `icon` field, which every constructor of `BotVerifierSettings` has.
-    #[inline]
-    pub fn icon(&self) -> i64 {
-        match self {
-            Self::BotVerifierSettings(x) => x.icon,
-        }
-    }
-    /// The `company` field, which every constructor of `BotVerifierSettings` has.
-    #[inline]
-    pub fn company(&self) -> &String {
-        match self {
-            Self::BotVerifierSettings(x) => &x.company,
-        }
-    }
-    /// The `custom_description` field, which every constructor of `BotVerifierSettings` has.
-    #[inline]
-    pub fn custom_description(&self) -> Option<&crate::enums::TextWithEntities> {
-        match self {
-            Self::BotVerifierSettings(x) => x.custom_description.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotVerifierSettings {
     #[inline]
@@ -4139,21 +3332,20 @@ impl From<crate::types::BotVerifierSettings> for BotVerifierSettings {
         Self::BotVerifierSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotVerifierSettings> for ::std::boxed::Box<BotVerifierSettings> {
+impl From<BotVerifierSettings> for crate::types::BotVerifierSettings {
     #[inline]
-    fn from(x: crate::types::BotVerifierSettings) -> Self {
-        ::std::boxed::Box::new(
-            <BotVerifierSettings as From<crate::types::BotVerifierSettings>>::from(x),
-        )
+    fn from(value: BotVerifierSettings) -> Self {
+        let BotVerifierSettings::BotVerifierSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<BotVerifierSettings> for crate::types::BotVerifierSettings {
-    type Error = BotVerifierSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotVerifierSettings>
+where
+    BotVerifierSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: BotVerifierSettings) -> Result<Self, BotVerifierSettings> {
-        match value {
-            BotVerifierSettings::BotVerifierSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotVerifierSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotVerifierSettings {
@@ -4186,29 +3378,6 @@ impl<'de> ::serde::Deserialize<'de> for BotVerifierSettings {
 pub enum BotVerification {
     /// `botVerification#f72e0ed9`
     BotVerification(::std::boxed::Box<crate::types::BotVerification>),
-}
-impl BotVerification {
-    /// The `bot_id` field, which every constructor of `BotVerification` has.
-    #[inline]
-    pub fn bot_id(&self) -> i64 {
-        match self {
-            Self::BotVerification(x) => x.bot_id,
-        }
-    }
-    /// The `icon` field, which every constructor of `BotVerification` has.
-    #[inline]
-    pub fn icon(&self) -> i64 {
-        match self {
-            Self::BotVerification(x) => x.icon,
-        }
-    }
-    /// The `description` field, which every constructor of `BotVerification` has.
-    #[inline]
-    pub fn description(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::BotVerification(x) => &x.description,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotVerification {
     #[inline]
@@ -4267,21 +3436,20 @@ impl From<crate::types::BotVerification> for BotVerification {
         Self::BotVerification(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::BotVerification> for ::std::boxed::Box<BotVerification> {
+impl From<BotVerification> for crate::types::BotVerification {
     #[inline]
-    fn from(x: crate::types::BotVerification) -> Self {
-        ::std::boxed::Box::new(
-            <BotVerification as From<crate::types::BotVerification>>::from(x),
-        )
+    fn from(value: BotVerification) -> Self {
+        let BotVerification::BotVerification(x) = value;
+        *x
     }
 }
-impl TryFrom<BotVerification> for crate::types::BotVerification {
-    type Error = BotVerification;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotVerification>
+where
+    BotVerification: From<C>,
+{
     #[inline]
-    fn try_from(value: BotVerification) -> Result<Self, BotVerification> {
-        match value {
-            BotVerification::BotVerification(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotVerification as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotVerification {
@@ -4314,106 +3482,6 @@ impl<'de> ::serde::Deserialize<'de> for BotVerification {
 pub enum BusinessBotRights {
     /// `businessBotRights#a0624cf7`
     BusinessBotRights(crate::types::BusinessBotRights),
-}
-impl BusinessBotRights {
-    /// The `reply` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn reply(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.reply,
-        }
-    }
-    /// The `read_messages` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn read_messages(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.read_messages,
-        }
-    }
-    /// The `delete_sent_messages` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn delete_sent_messages(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.delete_sent_messages,
-        }
-    }
-    /// The `delete_received_messages` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn delete_received_messages(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.delete_received_messages,
-        }
-    }
-    /// The `edit_name` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn edit_name(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.edit_name,
-        }
-    }
-    /// The `edit_bio` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn edit_bio(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.edit_bio,
-        }
-    }
-    /// The `edit_profile_photo` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn edit_profile_photo(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.edit_profile_photo,
-        }
-    }
-    /// The `edit_username` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn edit_username(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.edit_username,
-        }
-    }
-    /// The `view_gifts` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn view_gifts(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.view_gifts,
-        }
-    }
-    /// The `sell_gifts` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn sell_gifts(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.sell_gifts,
-        }
-    }
-    /// The `change_gift_settings` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn change_gift_settings(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.change_gift_settings,
-        }
-    }
-    /// The `transfer_and_upgrade_gifts` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn transfer_and_upgrade_gifts(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.transfer_and_upgrade_gifts,
-        }
-    }
-    /// The `transfer_stars` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn transfer_stars(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.transfer_stars,
-        }
-    }
-    /// The `manage_stories` field, which every constructor of `BusinessBotRights` has.
-    #[inline]
-    pub fn manage_stories(&self) -> bool {
-        match self {
-            Self::BusinessBotRights(x) => x.manage_stories,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BusinessBotRights {
     #[inline]
@@ -4472,21 +3540,20 @@ impl From<crate::types::BusinessBotRights> for BusinessBotRights {
         Self::BusinessBotRights(x)
     }
 }
-impl From<crate::types::BusinessBotRights> for ::std::boxed::Box<BusinessBotRights> {
+impl From<BusinessBotRights> for crate::types::BusinessBotRights {
     #[inline]
-    fn from(x: crate::types::BusinessBotRights) -> Self {
-        ::std::boxed::Box::new(
-            <BusinessBotRights as From<crate::types::BusinessBotRights>>::from(x),
-        )
+    fn from(value: BusinessBotRights) -> Self {
+        let BusinessBotRights::BusinessBotRights(x) = value;
+        x
     }
 }
-impl TryFrom<BusinessBotRights> for crate::types::BusinessBotRights {
-    type Error = BusinessBotRights;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessBotRights>
+where
+    BusinessBotRights: From<C>,
+{
     #[inline]
-    fn try_from(value: BusinessBotRights) -> Result<Self, BusinessBotRights> {
-        match value {
-            BusinessBotRights::BusinessBotRights(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BusinessBotRights as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessBotRights {
@@ -4659,14 +3726,6 @@ impl From<crate::types::ButtonTypeDefault> for ButtonType {
         Self::Default(x)
     }
 }
-impl From<crate::types::ButtonTypeDefault> for ::std::boxed::Box<ButtonType> {
-    #[inline]
-    fn from(x: crate::types::ButtonTypeDefault) -> Self {
-        ::std::boxed::Box::new(
-            <ButtonType as From<crate::types::ButtonTypeDefault>>::from(x),
-        )
-    }
-}
 impl TryFrom<ButtonType> for crate::types::ButtonTypeDefault {
     type Error = ButtonType;
     #[inline]
@@ -4681,14 +3740,6 @@ impl From<crate::types::ButtonTypeRequestPhone> for ButtonType {
     #[inline]
     fn from(x: crate::types::ButtonTypeRequestPhone) -> Self {
         Self::RequestPhone(x)
-    }
-}
-impl From<crate::types::ButtonTypeRequestPhone> for ::std::boxed::Box<ButtonType> {
-    #[inline]
-    fn from(x: crate::types::ButtonTypeRequestPhone) -> Self {
-        ::std::boxed::Box::new(
-            <ButtonType as From<crate::types::ButtonTypeRequestPhone>>::from(x),
-        )
     }
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPhone {
@@ -4707,14 +3758,6 @@ impl From<crate::types::ButtonTypeRequestGeoLocation> for ButtonType {
         Self::RequestGeoLocation(x)
     }
 }
-impl From<crate::types::ButtonTypeRequestGeoLocation> for ::std::boxed::Box<ButtonType> {
-    #[inline]
-    fn from(x: crate::types::ButtonTypeRequestGeoLocation) -> Self {
-        ::std::boxed::Box::new(
-            <ButtonType as From<crate::types::ButtonTypeRequestGeoLocation>>::from(x),
-        )
-    }
-}
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestGeoLocation {
     type Error = ButtonType;
     #[inline]
@@ -4729,14 +3772,6 @@ impl From<crate::types::ButtonTypeRequestPoll> for ButtonType {
     #[inline]
     fn from(x: crate::types::ButtonTypeRequestPoll) -> Self {
         Self::RequestPoll(x)
-    }
-}
-impl From<crate::types::ButtonTypeRequestPoll> for ::std::boxed::Box<ButtonType> {
-    #[inline]
-    fn from(x: crate::types::ButtonTypeRequestPoll) -> Self {
-        ::std::boxed::Box::new(
-            <ButtonType as From<crate::types::ButtonTypeRequestPoll>>::from(x),
-        )
     }
 }
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPoll {
@@ -4755,14 +3790,6 @@ impl From<crate::types::ButtonTypeRequestPeer> for ButtonType {
         Self::RequestPeer(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ButtonTypeRequestPeer> for ::std::boxed::Box<ButtonType> {
-    #[inline]
-    fn from(x: crate::types::ButtonTypeRequestPeer) -> Self {
-        ::std::boxed::Box::new(
-            <ButtonType as From<crate::types::ButtonTypeRequestPeer>>::from(x),
-        )
-    }
-}
 impl TryFrom<ButtonType> for crate::types::ButtonTypeRequestPeer {
     type Error = ButtonType;
     #[inline]
@@ -4777,14 +3804,6 @@ impl From<crate::types::InputButtonTypeRequestPeer> for ButtonType {
     #[inline]
     fn from(x: crate::types::InputButtonTypeRequestPeer) -> Self {
         Self::InputButtonTypeRequestPeer(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputButtonTypeRequestPeer> for ::std::boxed::Box<ButtonType> {
-    #[inline]
-    fn from(x: crate::types::InputButtonTypeRequestPeer) -> Self {
-        ::std::boxed::Box::new(
-            <ButtonType as From<crate::types::InputButtonTypeRequestPeer>>::from(x),
-        )
     }
 }
 impl TryFrom<ButtonType> for crate::types::InputButtonTypeRequestPeer {
@@ -4803,14 +3822,6 @@ impl From<crate::types::ButtonTypeSimpleWebView> for ButtonType {
         Self::SimpleWebView(x)
     }
 }
-impl From<crate::types::ButtonTypeSimpleWebView> for ::std::boxed::Box<ButtonType> {
-    #[inline]
-    fn from(x: crate::types::ButtonTypeSimpleWebView) -> Self {
-        ::std::boxed::Box::new(
-            <ButtonType as From<crate::types::ButtonTypeSimpleWebView>>::from(x),
-        )
-    }
-}
 impl TryFrom<ButtonType> for crate::types::ButtonTypeSimpleWebView {
     type Error = ButtonType;
     #[inline]
@@ -4819,6 +3830,15 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeSimpleWebView {
             ButtonType::SimpleWebView(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ButtonType>
+where
+    ButtonType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ButtonType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ButtonType {
@@ -4851,43 +3871,6 @@ impl<'de> ::serde::Deserialize<'de> for ButtonType {
 pub enum BindAuthKeyInner {
     /// `bind_auth_key_inner#75a3f765`
     BindAuthKeyInner(crate::types::BindAuthKeyInner),
-}
-impl BindAuthKeyInner {
-    /// The `nonce` field, which every constructor of `BindAuthKeyInner` has.
-    #[inline]
-    pub fn nonce(&self) -> i64 {
-        match self {
-            Self::BindAuthKeyInner(x) => x.nonce,
-        }
-    }
-    /// The `temp_auth_key_id` field, which every constructor of `BindAuthKeyInner` has.
-    #[inline]
-    pub fn temp_auth_key_id(&self) -> i64 {
-        match self {
-            Self::BindAuthKeyInner(x) => x.temp_auth_key_id,
-        }
-    }
-    /// The `perm_auth_key_id` field, which every constructor of `BindAuthKeyInner` has.
-    #[inline]
-    pub fn perm_auth_key_id(&self) -> i64 {
-        match self {
-            Self::BindAuthKeyInner(x) => x.perm_auth_key_id,
-        }
-    }
-    /// The `temp_session_id` field, which every constructor of `BindAuthKeyInner` has.
-    #[inline]
-    pub fn temp_session_id(&self) -> i64 {
-        match self {
-            Self::BindAuthKeyInner(x) => x.temp_session_id,
-        }
-    }
-    /// The `expires_at` field, which every constructor of `BindAuthKeyInner` has.
-    #[inline]
-    pub fn expires_at(&self) -> i32 {
-        match self {
-            Self::BindAuthKeyInner(x) => x.expires_at,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BindAuthKeyInner {
     #[inline]
@@ -4946,21 +3929,20 @@ impl From<crate::types::BindAuthKeyInner> for BindAuthKeyInner {
         Self::BindAuthKeyInner(x)
     }
 }
-impl From<crate::types::BindAuthKeyInner> for ::std::boxed::Box<BindAuthKeyInner> {
+impl From<BindAuthKeyInner> for crate::types::BindAuthKeyInner {
     #[inline]
-    fn from(x: crate::types::BindAuthKeyInner) -> Self {
-        ::std::boxed::Box::new(
-            <BindAuthKeyInner as From<crate::types::BindAuthKeyInner>>::from(x),
-        )
+    fn from(value: BindAuthKeyInner) -> Self {
+        let BindAuthKeyInner::BindAuthKeyInner(x) = value;
+        x
     }
 }
-impl TryFrom<BindAuthKeyInner> for crate::types::BindAuthKeyInner {
-    type Error = BindAuthKeyInner;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BindAuthKeyInner>
+where
+    BindAuthKeyInner: From<C>,
+{
     #[inline]
-    fn try_from(value: BindAuthKeyInner) -> Result<Self, BindAuthKeyInner> {
-        match value {
-            BindAuthKeyInner::BindAuthKeyInner(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BindAuthKeyInner as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BindAuthKeyInner {
@@ -5090,14 +4072,6 @@ impl From<crate::types::BadMsgNotification> for BadMsgNotification {
         Self::BadMsgNotification(x)
     }
 }
-impl From<crate::types::BadMsgNotification> for ::std::boxed::Box<BadMsgNotification> {
-    #[inline]
-    fn from(x: crate::types::BadMsgNotification) -> Self {
-        ::std::boxed::Box::new(
-            <BadMsgNotification as From<crate::types::BadMsgNotification>>::from(x),
-        )
-    }
-}
 impl TryFrom<BadMsgNotification> for crate::types::BadMsgNotification {
     type Error = BadMsgNotification;
     #[inline]
@@ -5114,14 +4088,6 @@ impl From<crate::types::BadServerSalt> for BadMsgNotification {
         Self::BadServerSalt(x)
     }
 }
-impl From<crate::types::BadServerSalt> for ::std::boxed::Box<BadMsgNotification> {
-    #[inline]
-    fn from(x: crate::types::BadServerSalt) -> Self {
-        ::std::boxed::Box::new(
-            <BadMsgNotification as From<crate::types::BadServerSalt>>::from(x),
-        )
-    }
-}
 impl TryFrom<BadMsgNotification> for crate::types::BadServerSalt {
     type Error = BadMsgNotification;
     #[inline]
@@ -5130,6 +4096,15 @@ impl TryFrom<BadMsgNotification> for crate::types::BadServerSalt {
             BadMsgNotification::BadServerSalt(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BadMsgNotification>
+where
+    BadMsgNotification: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BadMsgNotification as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BadMsgNotification {

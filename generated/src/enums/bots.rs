@@ -11,29 +11,6 @@ pub enum BotInfo {
     /// `bots.botInfo#e8a775b0`
     BotInfo(::std::boxed::Box<crate::types::bots::BotInfo>),
 }
-impl BotInfo {
-    /// The `name` field, which every constructor of `bots.BotInfo` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::BotInfo(x) => &x.name,
-        }
-    }
-    /// The `about` field, which every constructor of `bots.BotInfo` has.
-    #[inline]
-    pub fn about(&self) -> &String {
-        match self {
-            Self::BotInfo(x) => &x.about,
-        }
-    }
-    /// The `description` field, which every constructor of `bots.BotInfo` has.
-    #[inline]
-    pub fn description(&self) -> &String {
-        match self {
-            Self::BotInfo(x) => &x.description,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for BotInfo {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -91,19 +68,20 @@ impl From<crate::types::bots::BotInfo> for BotInfo {
         Self::BotInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::bots::BotInfo> for ::std::boxed::Box<BotInfo> {
+impl From<BotInfo> for crate::types::bots::BotInfo {
     #[inline]
-    fn from(x: crate::types::bots::BotInfo) -> Self {
-        ::std::boxed::Box::new(<BotInfo as From<crate::types::bots::BotInfo>>::from(x))
+    fn from(value: BotInfo) -> Self {
+        let BotInfo::BotInfo(x) = value;
+        *x
     }
 }
-impl TryFrom<BotInfo> for crate::types::bots::BotInfo {
-    type Error = BotInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInfo>
+where
+    BotInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: BotInfo) -> Result<Self, BotInfo> {
-        match value {
-            BotInfo::BotInfo(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotInfo {
@@ -136,22 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for BotInfo {
 pub enum PopularAppBots {
     /// `bots.popularAppBots#1991b13b`
     PopularAppBots(crate::types::bots::PopularAppBots),
-}
-impl PopularAppBots {
-    /// The `next_offset` field, which every constructor of `bots.PopularAppBots` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::PopularAppBots(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `users` field, which every constructor of `bots.PopularAppBots` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PopularAppBots(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PopularAppBots {
     #[inline]
@@ -210,21 +172,20 @@ impl From<crate::types::bots::PopularAppBots> for PopularAppBots {
         Self::PopularAppBots(x)
     }
 }
-impl From<crate::types::bots::PopularAppBots> for ::std::boxed::Box<PopularAppBots> {
+impl From<PopularAppBots> for crate::types::bots::PopularAppBots {
     #[inline]
-    fn from(x: crate::types::bots::PopularAppBots) -> Self {
-        ::std::boxed::Box::new(
-            <PopularAppBots as From<crate::types::bots::PopularAppBots>>::from(x),
-        )
+    fn from(value: PopularAppBots) -> Self {
+        let PopularAppBots::PopularAppBots(x) = value;
+        x
     }
 }
-impl TryFrom<PopularAppBots> for crate::types::bots::PopularAppBots {
-    type Error = PopularAppBots;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PopularAppBots>
+where
+    PopularAppBots: From<C>,
+{
     #[inline]
-    fn try_from(value: PopularAppBots) -> Result<Self, PopularAppBots> {
-        match value {
-            PopularAppBots::PopularAppBots(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PopularAppBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PopularAppBots {
@@ -257,22 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for PopularAppBots {
 pub enum PreviewInfo {
     /// `bots.previewInfo#0ca71d64`
     PreviewInfo(crate::types::bots::PreviewInfo),
-}
-impl PreviewInfo {
-    /// The `media` field, which every constructor of `bots.PreviewInfo` has.
-    #[inline]
-    pub fn media(&self) -> &Vec<crate::enums::BotPreviewMedia> {
-        match self {
-            Self::PreviewInfo(x) => &x.media,
-        }
-    }
-    /// The `lang_codes` field, which every constructor of `bots.PreviewInfo` has.
-    #[inline]
-    pub fn lang_codes(&self) -> &Vec<String> {
-        match self {
-            Self::PreviewInfo(x) => &x.lang_codes,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PreviewInfo {
     #[inline]
@@ -331,21 +276,20 @@ impl From<crate::types::bots::PreviewInfo> for PreviewInfo {
         Self::PreviewInfo(x)
     }
 }
-impl From<crate::types::bots::PreviewInfo> for ::std::boxed::Box<PreviewInfo> {
+impl From<PreviewInfo> for crate::types::bots::PreviewInfo {
     #[inline]
-    fn from(x: crate::types::bots::PreviewInfo) -> Self {
-        ::std::boxed::Box::new(
-            <PreviewInfo as From<crate::types::bots::PreviewInfo>>::from(x),
-        )
+    fn from(value: PreviewInfo) -> Self {
+        let PreviewInfo::PreviewInfo(x) = value;
+        x
     }
 }
-impl TryFrom<PreviewInfo> for crate::types::bots::PreviewInfo {
-    type Error = PreviewInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PreviewInfo>
+where
+    PreviewInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: PreviewInfo) -> Result<Self, PreviewInfo> {
-        match value {
-            PreviewInfo::PreviewInfo(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PreviewInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PreviewInfo {
@@ -378,15 +322,6 @@ impl<'de> ::serde::Deserialize<'de> for PreviewInfo {
 pub enum ExportedBotToken {
     /// `bots.exportedBotToken#3c60b621`
     ExportedBotToken(crate::types::bots::ExportedBotToken),
-}
-impl ExportedBotToken {
-    /// The `token` field, which every constructor of `bots.ExportedBotToken` has.
-    #[inline]
-    pub fn token(&self) -> &String {
-        match self {
-            Self::ExportedBotToken(x) => &x.token,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedBotToken {
     #[inline]
@@ -445,21 +380,20 @@ impl From<crate::types::bots::ExportedBotToken> for ExportedBotToken {
         Self::ExportedBotToken(x)
     }
 }
-impl From<crate::types::bots::ExportedBotToken> for ::std::boxed::Box<ExportedBotToken> {
+impl From<ExportedBotToken> for crate::types::bots::ExportedBotToken {
     #[inline]
-    fn from(x: crate::types::bots::ExportedBotToken) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedBotToken as From<crate::types::bots::ExportedBotToken>>::from(x),
-        )
+    fn from(value: ExportedBotToken) -> Self {
+        let ExportedBotToken::ExportedBotToken(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedBotToken> for crate::types::bots::ExportedBotToken {
-    type Error = ExportedBotToken;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedBotToken>
+where
+    ExportedBotToken: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedBotToken) -> Result<Self, ExportedBotToken> {
-        match value {
-            ExportedBotToken::ExportedBotToken(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedBotToken as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedBotToken {
@@ -492,15 +426,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedBotToken {
 pub enum RequestedButton {
     /// `bots.requestedButton#f13bbcd7`
     RequestedButton(crate::types::bots::RequestedButton),
-}
-impl RequestedButton {
-    /// The `webapp_req_id` field, which every constructor of `bots.RequestedButton` has.
-    #[inline]
-    pub fn webapp_req_id(&self) -> &String {
-        match self {
-            Self::RequestedButton(x) => &x.webapp_req_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for RequestedButton {
     #[inline]
@@ -559,21 +484,20 @@ impl From<crate::types::bots::RequestedButton> for RequestedButton {
         Self::RequestedButton(x)
     }
 }
-impl From<crate::types::bots::RequestedButton> for ::std::boxed::Box<RequestedButton> {
+impl From<RequestedButton> for crate::types::bots::RequestedButton {
     #[inline]
-    fn from(x: crate::types::bots::RequestedButton) -> Self {
-        ::std::boxed::Box::new(
-            <RequestedButton as From<crate::types::bots::RequestedButton>>::from(x),
-        )
+    fn from(value: RequestedButton) -> Self {
+        let RequestedButton::RequestedButton(x) = value;
+        x
     }
 }
-impl TryFrom<RequestedButton> for crate::types::bots::RequestedButton {
-    type Error = RequestedButton;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RequestedButton>
+where
+    RequestedButton: From<C>,
+{
     #[inline]
-    fn try_from(value: RequestedButton) -> Result<Self, RequestedButton> {
-        match value {
-            RequestedButton::RequestedButton(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RequestedButton as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RequestedButton {
@@ -606,22 +530,6 @@ impl<'de> ::serde::Deserialize<'de> for RequestedButton {
 pub enum AccessSettings {
     /// `bots.accessSettings#dd1fbf93`
     AccessSettings(crate::types::bots::AccessSettings),
-}
-impl AccessSettings {
-    /// The `restricted` field, which every constructor of `bots.AccessSettings` has.
-    #[inline]
-    pub fn restricted(&self) -> bool {
-        match self {
-            Self::AccessSettings(x) => x.restricted,
-        }
-    }
-    /// The `add_users` field, which every constructor of `bots.AccessSettings` has.
-    #[inline]
-    pub fn add_users(&self) -> Option<&Vec<crate::enums::User>> {
-        match self {
-            Self::AccessSettings(x) => x.add_users.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AccessSettings {
     #[inline]
@@ -680,21 +588,20 @@ impl From<crate::types::bots::AccessSettings> for AccessSettings {
         Self::AccessSettings(x)
     }
 }
-impl From<crate::types::bots::AccessSettings> for ::std::boxed::Box<AccessSettings> {
+impl From<AccessSettings> for crate::types::bots::AccessSettings {
     #[inline]
-    fn from(x: crate::types::bots::AccessSettings) -> Self {
-        ::std::boxed::Box::new(
-            <AccessSettings as From<crate::types::bots::AccessSettings>>::from(x),
-        )
+    fn from(value: AccessSettings) -> Self {
+        let AccessSettings::AccessSettings(x) = value;
+        x
     }
 }
-impl TryFrom<AccessSettings> for crate::types::bots::AccessSettings {
-    type Error = AccessSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AccessSettings>
+where
+    AccessSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: AccessSettings) -> Result<Self, AccessSettings> {
-        match value {
-            AccessSettings::AccessSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AccessSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AccessSettings {

@@ -161,12 +161,6 @@ impl From<crate::types::ChatEmpty> for Chat {
         Self::Empty(x)
     }
 }
-impl From<crate::types::ChatEmpty> for ::std::boxed::Box<Chat> {
-    #[inline]
-    fn from(x: crate::types::ChatEmpty) -> Self {
-        ::std::boxed::Box::new(<Chat as From<crate::types::ChatEmpty>>::from(x))
-    }
-}
 impl TryFrom<Chat> for crate::types::ChatEmpty {
     type Error = Chat;
     #[inline]
@@ -181,12 +175,6 @@ impl From<crate::types::Chat> for Chat {
     #[inline]
     fn from(x: crate::types::Chat) -> Self {
         Self::Chat(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::Chat> for ::std::boxed::Box<Chat> {
-    #[inline]
-    fn from(x: crate::types::Chat) -> Self {
-        ::std::boxed::Box::new(<Chat as From<crate::types::Chat>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::Chat {
@@ -205,12 +193,6 @@ impl From<crate::types::ChatForbidden> for Chat {
         Self::Forbidden(x)
     }
 }
-impl From<crate::types::ChatForbidden> for ::std::boxed::Box<Chat> {
-    #[inline]
-    fn from(x: crate::types::ChatForbidden) -> Self {
-        ::std::boxed::Box::new(<Chat as From<crate::types::ChatForbidden>>::from(x))
-    }
-}
 impl TryFrom<Chat> for crate::types::ChatForbidden {
     type Error = Chat;
     #[inline]
@@ -225,12 +207,6 @@ impl From<crate::types::Channel> for Chat {
     #[inline]
     fn from(x: crate::types::Channel) -> Self {
         Self::Channel(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::Channel> for ::std::boxed::Box<Chat> {
-    #[inline]
-    fn from(x: crate::types::Channel) -> Self {
-        ::std::boxed::Box::new(<Chat as From<crate::types::Channel>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::Channel {
@@ -249,12 +225,6 @@ impl From<crate::types::ChannelForbidden> for Chat {
         Self::ChannelForbidden(x)
     }
 }
-impl From<crate::types::ChannelForbidden> for ::std::boxed::Box<Chat> {
-    #[inline]
-    fn from(x: crate::types::ChannelForbidden) -> Self {
-        ::std::boxed::Box::new(<Chat as From<crate::types::ChannelForbidden>>::from(x))
-    }
-}
 impl TryFrom<Chat> for crate::types::ChannelForbidden {
     type Error = Chat;
     #[inline]
@@ -269,12 +239,6 @@ impl From<crate::types::CommunityForbidden> for Chat {
     #[inline]
     fn from(x: crate::types::CommunityForbidden) -> Self {
         Self::CommunityForbidden(x)
-    }
-}
-impl From<crate::types::CommunityForbidden> for ::std::boxed::Box<Chat> {
-    #[inline]
-    fn from(x: crate::types::CommunityForbidden) -> Self {
-        ::std::boxed::Box::new(<Chat as From<crate::types::CommunityForbidden>>::from(x))
     }
 }
 impl TryFrom<Chat> for crate::types::CommunityForbidden {
@@ -293,12 +257,6 @@ impl From<crate::types::Community> for Chat {
         Self::Community(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Community> for ::std::boxed::Box<Chat> {
-    #[inline]
-    fn from(x: crate::types::Community) -> Self {
-        ::std::boxed::Box::new(<Chat as From<crate::types::Community>>::from(x))
-    }
-}
 impl TryFrom<Chat> for crate::types::Community {
     type Error = Chat;
     #[inline]
@@ -307,6 +265,15 @@ impl TryFrom<Chat> for crate::types::Community {
             Chat::Community(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Chat>
+where
+    Chat: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Chat as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Chat {
@@ -443,12 +410,6 @@ impl From<crate::types::ChatFull> for ChatFull {
         Self::ChatFull(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChatFull> for ::std::boxed::Box<ChatFull> {
-    #[inline]
-    fn from(x: crate::types::ChatFull) -> Self {
-        ::std::boxed::Box::new(<ChatFull as From<crate::types::ChatFull>>::from(x))
-    }
-}
 impl TryFrom<ChatFull> for crate::types::ChatFull {
     type Error = ChatFull;
     #[inline]
@@ -463,12 +424,6 @@ impl From<crate::types::ChannelFull> for ChatFull {
     #[inline]
     fn from(x: crate::types::ChannelFull) -> Self {
         Self::ChannelFull(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::ChannelFull> for ::std::boxed::Box<ChatFull> {
-    #[inline]
-    fn from(x: crate::types::ChannelFull) -> Self {
-        ::std::boxed::Box::new(<ChatFull as From<crate::types::ChannelFull>>::from(x))
     }
 }
 impl TryFrom<ChatFull> for crate::types::ChannelFull {
@@ -487,12 +442,6 @@ impl From<crate::types::CommunityFull> for ChatFull {
         Self::CommunityFull(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::CommunityFull> for ::std::boxed::Box<ChatFull> {
-    #[inline]
-    fn from(x: crate::types::CommunityFull) -> Self {
-        ::std::boxed::Box::new(<ChatFull as From<crate::types::CommunityFull>>::from(x))
-    }
-}
 impl TryFrom<ChatFull> for crate::types::CommunityFull {
     type Error = ChatFull;
     #[inline]
@@ -501,6 +450,15 @@ impl TryFrom<ChatFull> for crate::types::CommunityFull {
             ChatFull::CommunityFull(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatFull>
+where
+    ChatFull: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatFull as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatFull {
@@ -637,14 +595,6 @@ impl From<crate::types::ChatParticipant> for ChatParticipant {
         Self::ChatParticipant(x)
     }
 }
-impl From<crate::types::ChatParticipant> for ::std::boxed::Box<ChatParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChatParticipant) -> Self {
-        ::std::boxed::Box::new(
-            <ChatParticipant as From<crate::types::ChatParticipant>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatParticipant> for crate::types::ChatParticipant {
     type Error = ChatParticipant;
     #[inline]
@@ -659,14 +609,6 @@ impl From<crate::types::ChatParticipantCreator> for ChatParticipant {
     #[inline]
     fn from(x: crate::types::ChatParticipantCreator) -> Self {
         Self::Creator(x)
-    }
-}
-impl From<crate::types::ChatParticipantCreator> for ::std::boxed::Box<ChatParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChatParticipantCreator) -> Self {
-        ::std::boxed::Box::new(
-            <ChatParticipant as From<crate::types::ChatParticipantCreator>>::from(x),
-        )
     }
 }
 impl TryFrom<ChatParticipant> for crate::types::ChatParticipantCreator {
@@ -685,14 +627,6 @@ impl From<crate::types::ChatParticipantAdmin> for ChatParticipant {
         Self::Admin(x)
     }
 }
-impl From<crate::types::ChatParticipantAdmin> for ::std::boxed::Box<ChatParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChatParticipantAdmin) -> Self {
-        ::std::boxed::Box::new(
-            <ChatParticipant as From<crate::types::ChatParticipantAdmin>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatParticipant> for crate::types::ChatParticipantAdmin {
     type Error = ChatParticipant;
     #[inline]
@@ -701,6 +635,15 @@ impl TryFrom<ChatParticipant> for crate::types::ChatParticipantAdmin {
             ChatParticipant::Admin(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatParticipant>
+where
+    ChatParticipant: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatParticipant as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatParticipant {
@@ -814,15 +757,6 @@ impl From<crate::types::ChatParticipantsForbidden> for ChatParticipants {
         Self::Forbidden(x)
     }
 }
-impl From<crate::types::ChatParticipantsForbidden>
-for ::std::boxed::Box<ChatParticipants> {
-    #[inline]
-    fn from(x: crate::types::ChatParticipantsForbidden) -> Self {
-        ::std::boxed::Box::new(
-            <ChatParticipants as From<crate::types::ChatParticipantsForbidden>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatParticipants> for crate::types::ChatParticipantsForbidden {
     type Error = ChatParticipants;
     #[inline]
@@ -839,14 +773,6 @@ impl From<crate::types::ChatParticipants> for ChatParticipants {
         Self::ChatParticipants(x)
     }
 }
-impl From<crate::types::ChatParticipants> for ::std::boxed::Box<ChatParticipants> {
-    #[inline]
-    fn from(x: crate::types::ChatParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <ChatParticipants as From<crate::types::ChatParticipants>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatParticipants> for crate::types::ChatParticipants {
     type Error = ChatParticipants;
     #[inline]
@@ -855,6 +781,15 @@ impl TryFrom<ChatParticipants> for crate::types::ChatParticipants {
             ChatParticipants::ChatParticipants(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatParticipants>
+where
+    ChatParticipants: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatParticipants as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatParticipants {
@@ -958,14 +893,6 @@ impl From<crate::types::ChatPhotoEmpty> for ChatPhoto {
         Self::Empty(x)
     }
 }
-impl From<crate::types::ChatPhotoEmpty> for ::std::boxed::Box<ChatPhoto> {
-    #[inline]
-    fn from(x: crate::types::ChatPhotoEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <ChatPhoto as From<crate::types::ChatPhotoEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatPhoto> for crate::types::ChatPhotoEmpty {
     type Error = ChatPhoto;
     #[inline]
@@ -982,12 +909,6 @@ impl From<crate::types::ChatPhoto> for ChatPhoto {
         Self::ChatPhoto(x)
     }
 }
-impl From<crate::types::ChatPhoto> for ::std::boxed::Box<ChatPhoto> {
-    #[inline]
-    fn from(x: crate::types::ChatPhoto) -> Self {
-        ::std::boxed::Box::new(<ChatPhoto as From<crate::types::ChatPhoto>>::from(x))
-    }
-}
 impl TryFrom<ChatPhoto> for crate::types::ChatPhoto {
     type Error = ChatPhoto;
     #[inline]
@@ -996,6 +917,15 @@ impl TryFrom<ChatPhoto> for crate::types::ChatPhoto {
             ChatPhoto::ChatPhoto(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatPhoto>
+where
+    ChatPhoto: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatPhoto as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatPhoto {
@@ -1028,22 +958,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatPhoto {
 pub enum Contact {
     /// `contact#145ade0b`
     Contact(crate::types::Contact),
-}
-impl Contact {
-    /// The `user_id` field, which every constructor of `Contact` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::Contact(x) => x.user_id,
-        }
-    }
-    /// The `mutual` field, which every constructor of `Contact` has.
-    #[inline]
-    pub fn mutual(&self) -> bool {
-        match self {
-            Self::Contact(x) => x.mutual,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Contact {
     #[inline]
@@ -1102,19 +1016,20 @@ impl From<crate::types::Contact> for Contact {
         Self::Contact(x)
     }
 }
-impl From<crate::types::Contact> for ::std::boxed::Box<Contact> {
+impl From<Contact> for crate::types::Contact {
     #[inline]
-    fn from(x: crate::types::Contact) -> Self {
-        ::std::boxed::Box::new(<Contact as From<crate::types::Contact>>::from(x))
+    fn from(value: Contact) -> Self {
+        let Contact::Contact(x) = value;
+        x
     }
 }
-impl TryFrom<Contact> for crate::types::Contact {
-    type Error = Contact;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Contact>
+where
+    Contact: From<C>,
+{
     #[inline]
-    fn try_from(value: Contact) -> Result<Self, Contact> {
-        match value {
-            Contact::Contact(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Contact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Contact {
@@ -1147,22 +1062,6 @@ impl<'de> ::serde::Deserialize<'de> for Contact {
 pub enum ContactStatus {
     /// `contactStatus#16d9703b`
     ContactStatus(crate::types::ContactStatus),
-}
-impl ContactStatus {
-    /// The `user_id` field, which every constructor of `ContactStatus` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::ContactStatus(x) => x.user_id,
-        }
-    }
-    /// The `status` field, which every constructor of `ContactStatus` has.
-    #[inline]
-    pub fn status(&self) -> &crate::enums::UserStatus {
-        match self {
-            Self::ContactStatus(x) => &x.status,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ContactStatus {
     #[inline]
@@ -1221,21 +1120,20 @@ impl From<crate::types::ContactStatus> for ContactStatus {
         Self::ContactStatus(x)
     }
 }
-impl From<crate::types::ContactStatus> for ::std::boxed::Box<ContactStatus> {
+impl From<ContactStatus> for crate::types::ContactStatus {
     #[inline]
-    fn from(x: crate::types::ContactStatus) -> Self {
-        ::std::boxed::Box::new(
-            <ContactStatus as From<crate::types::ContactStatus>>::from(x),
-        )
+    fn from(value: ContactStatus) -> Self {
+        let ContactStatus::ContactStatus(x) = value;
+        x
     }
 }
-impl TryFrom<ContactStatus> for crate::types::ContactStatus {
-    type Error = ContactStatus;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContactStatus>
+where
+    ContactStatus: From<C>,
+{
     #[inline]
-    fn try_from(value: ContactStatus) -> Result<Self, ContactStatus> {
-        match value {
-            ContactStatus::ContactStatus(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ContactStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ContactStatus {
@@ -1268,316 +1166,6 @@ impl<'de> ::serde::Deserialize<'de> for ContactStatus {
 pub enum Config {
     /// `config#cc1a241e`
     Config(::std::boxed::Box<crate::types::Config>),
-}
-impl Config {
-    /// The `default_p2p_contacts` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn default_p2p_contacts(&self) -> bool {
-        match self {
-            Self::Config(x) => x.default_p2p_contacts,
-        }
-    }
-    /// The `preload_featured_stickers` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn preload_featured_stickers(&self) -> bool {
-        match self {
-            Self::Config(x) => x.preload_featured_stickers,
-        }
-    }
-    /// The `revoke_pm_inbox` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn revoke_pm_inbox(&self) -> bool {
-        match self {
-            Self::Config(x) => x.revoke_pm_inbox,
-        }
-    }
-    /// The `blocked_mode` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn blocked_mode(&self) -> bool {
-        match self {
-            Self::Config(x) => x.blocked_mode,
-        }
-    }
-    /// The `force_try_ipv6` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn force_try_ipv6(&self) -> bool {
-        match self {
-            Self::Config(x) => x.force_try_ipv6,
-        }
-    }
-    /// The `date` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.date,
-        }
-    }
-    /// The `expires` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.expires,
-        }
-    }
-    /// The `test_mode` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn test_mode(&self) -> bool {
-        match self {
-            Self::Config(x) => x.test_mode,
-        }
-    }
-    /// The `this_dc` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn this_dc(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.this_dc,
-        }
-    }
-    /// The `dc_options` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn dc_options(&self) -> &Vec<crate::enums::DcOption> {
-        match self {
-            Self::Config(x) => &x.dc_options,
-        }
-    }
-    /// The `dc_txt_domain_name` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn dc_txt_domain_name(&self) -> &String {
-        match self {
-            Self::Config(x) => &x.dc_txt_domain_name,
-        }
-    }
-    /// The `chat_size_max` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn chat_size_max(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.chat_size_max,
-        }
-    }
-    /// The `megagroup_size_max` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn megagroup_size_max(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.megagroup_size_max,
-        }
-    }
-    /// The `forwarded_count_max` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn forwarded_count_max(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.forwarded_count_max,
-        }
-    }
-    /// The `online_update_period_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn online_update_period_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.online_update_period_ms,
-        }
-    }
-    /// The `offline_blur_timeout_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn offline_blur_timeout_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.offline_blur_timeout_ms,
-        }
-    }
-    /// The `offline_idle_timeout_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn offline_idle_timeout_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.offline_idle_timeout_ms,
-        }
-    }
-    /// The `online_cloud_timeout_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn online_cloud_timeout_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.online_cloud_timeout_ms,
-        }
-    }
-    /// The `notify_cloud_delay_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn notify_cloud_delay_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.notify_cloud_delay_ms,
-        }
-    }
-    /// The `notify_default_delay_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn notify_default_delay_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.notify_default_delay_ms,
-        }
-    }
-    /// The `push_chat_period_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn push_chat_period_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.push_chat_period_ms,
-        }
-    }
-    /// The `push_chat_limit` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn push_chat_limit(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.push_chat_limit,
-        }
-    }
-    /// The `edit_time_limit` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn edit_time_limit(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.edit_time_limit,
-        }
-    }
-    /// The `revoke_time_limit` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn revoke_time_limit(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.revoke_time_limit,
-        }
-    }
-    /// The `revoke_pm_time_limit` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn revoke_pm_time_limit(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.revoke_pm_time_limit,
-        }
-    }
-    /// The `rating_e_decay` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn rating_e_decay(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.rating_e_decay,
-        }
-    }
-    /// The `stickers_recent_limit` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn stickers_recent_limit(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.stickers_recent_limit,
-        }
-    }
-    /// The `channels_read_media_period` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn channels_read_media_period(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.channels_read_media_period,
-        }
-    }
-    /// The `tmp_sessions` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn tmp_sessions(&self) -> Option<i32> {
-        match self {
-            Self::Config(x) => x.tmp_sessions,
-        }
-    }
-    /// The `call_receive_timeout_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn call_receive_timeout_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.call_receive_timeout_ms,
-        }
-    }
-    /// The `call_ring_timeout_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn call_ring_timeout_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.call_ring_timeout_ms,
-        }
-    }
-    /// The `call_connect_timeout_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn call_connect_timeout_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.call_connect_timeout_ms,
-        }
-    }
-    /// The `call_packet_timeout_ms` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn call_packet_timeout_ms(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.call_packet_timeout_ms,
-        }
-    }
-    /// The `me_url_prefix` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn me_url_prefix(&self) -> &String {
-        match self {
-            Self::Config(x) => &x.me_url_prefix,
-        }
-    }
-    /// The `autoupdate_url_prefix` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn autoupdate_url_prefix(&self) -> Option<&String> {
-        match self {
-            Self::Config(x) => x.autoupdate_url_prefix.as_ref(),
-        }
-    }
-    /// The `gif_search_username` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn gif_search_username(&self) -> Option<&String> {
-        match self {
-            Self::Config(x) => x.gif_search_username.as_ref(),
-        }
-    }
-    /// The `venue_search_username` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn venue_search_username(&self) -> Option<&String> {
-        match self {
-            Self::Config(x) => x.venue_search_username.as_ref(),
-        }
-    }
-    /// The `img_search_username` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn img_search_username(&self) -> Option<&String> {
-        match self {
-            Self::Config(x) => x.img_search_username.as_ref(),
-        }
-    }
-    /// The `static_maps_provider` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn static_maps_provider(&self) -> Option<&String> {
-        match self {
-            Self::Config(x) => x.static_maps_provider.as_ref(),
-        }
-    }
-    /// The `caption_length_max` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn caption_length_max(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.caption_length_max,
-        }
-    }
-    /// The `message_length_max` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn message_length_max(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.message_length_max,
-        }
-    }
-    /// The `webfile_dc_id` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn webfile_dc_id(&self) -> i32 {
-        match self {
-            Self::Config(x) => x.webfile_dc_id,
-        }
-    }
-    /// The `reactions_default` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn reactions_default(&self) -> Option<&crate::enums::Reaction> {
-        match self {
-            Self::Config(x) => x.reactions_default.as_ref(),
-        }
-    }
-    /// The `autologin_token` field, which every constructor of `Config` has.
-    #[inline]
-    pub fn autologin_token(&self) -> Option<&String> {
-        match self {
-            Self::Config(x) => x.autologin_token.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Config {
     #[inline]
@@ -1636,19 +1224,20 @@ impl From<crate::types::Config> for Config {
         Self::Config(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Config> for ::std::boxed::Box<Config> {
+impl From<Config> for crate::types::Config {
     #[inline]
-    fn from(x: crate::types::Config) -> Self {
-        ::std::boxed::Box::new(<Config as From<crate::types::Config>>::from(x))
+    fn from(value: Config) -> Self {
+        let Config::Config(x) = value;
+        *x
     }
 }
-impl TryFrom<Config> for crate::types::Config {
-    type Error = Config;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Config>
+where
+    Config: From<C>,
+{
     #[inline]
-    fn try_from(value: Config) -> Result<Self, Config> {
-        match value {
-            Config::Config(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Config as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Config {
@@ -1765,14 +1354,6 @@ impl From<crate::types::ChatInviteAlready> for ChatInvite {
         Self::Already(x)
     }
 }
-impl From<crate::types::ChatInviteAlready> for ::std::boxed::Box<ChatInvite> {
-    #[inline]
-    fn from(x: crate::types::ChatInviteAlready) -> Self {
-        ::std::boxed::Box::new(
-            <ChatInvite as From<crate::types::ChatInviteAlready>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatInvite> for crate::types::ChatInviteAlready {
     type Error = ChatInvite;
     #[inline]
@@ -1787,12 +1368,6 @@ impl From<crate::types::ChatInvite> for ChatInvite {
     #[inline]
     fn from(x: crate::types::ChatInvite) -> Self {
         Self::ChatInvite(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::ChatInvite> for ::std::boxed::Box<ChatInvite> {
-    #[inline]
-    fn from(x: crate::types::ChatInvite) -> Self {
-        ::std::boxed::Box::new(<ChatInvite as From<crate::types::ChatInvite>>::from(x))
     }
 }
 impl TryFrom<ChatInvite> for crate::types::ChatInvite {
@@ -1811,14 +1386,6 @@ impl From<crate::types::ChatInvitePeek> for ChatInvite {
         Self::Peek(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChatInvitePeek> for ::std::boxed::Box<ChatInvite> {
-    #[inline]
-    fn from(x: crate::types::ChatInvitePeek) -> Self {
-        ::std::boxed::Box::new(
-            <ChatInvite as From<crate::types::ChatInvitePeek>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatInvite> for crate::types::ChatInvitePeek {
     type Error = ChatInvite;
     #[inline]
@@ -1827,6 +1394,15 @@ impl TryFrom<ChatInvite> for crate::types::ChatInvitePeek {
             ChatInvite::Peek(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatInvite>
+where
+    ChatInvite: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatInvite {
@@ -1930,17 +1506,6 @@ impl From<crate::types::ChannelMessagesFilterEmpty> for ChannelMessagesFilter {
         Self::Empty(x)
     }
 }
-impl From<crate::types::ChannelMessagesFilterEmpty>
-for ::std::boxed::Box<ChannelMessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelMessagesFilterEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelMessagesFilter as From<
-                crate::types::ChannelMessagesFilterEmpty,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilterEmpty {
     type Error = ChannelMessagesFilter;
     #[inline]
@@ -1957,15 +1522,6 @@ impl From<crate::types::ChannelMessagesFilter> for ChannelMessagesFilter {
         Self::ChannelMessagesFilter(x)
     }
 }
-impl From<crate::types::ChannelMessagesFilter>
-for ::std::boxed::Box<ChannelMessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelMessagesFilter) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelMessagesFilter as From<crate::types::ChannelMessagesFilter>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilter {
     type Error = ChannelMessagesFilter;
     #[inline]
@@ -1974,6 +1530,16 @@ impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilter {
             ChannelMessagesFilter::ChannelMessagesFilter(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChannelMessagesFilter>
+where
+    ChannelMessagesFilter: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelMessagesFilter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelMessagesFilter {
@@ -2129,14 +1695,6 @@ impl From<crate::types::ChannelParticipant> for ChannelParticipant {
         Self::ChannelParticipant(x)
     }
 }
-impl From<crate::types::ChannelParticipant> for ::std::boxed::Box<ChannelParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipant) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipant as From<crate::types::ChannelParticipant>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipant {
     type Error = ChannelParticipant;
     #[inline]
@@ -2151,15 +1709,6 @@ impl From<crate::types::ChannelParticipantSelf> for ChannelParticipant {
     #[inline]
     fn from(x: crate::types::ChannelParticipantSelf) -> Self {
         Self::ChannelParticipantSelf(x)
-    }
-}
-impl From<crate::types::ChannelParticipantSelf>
-for ::std::boxed::Box<ChannelParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantSelf) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipant as From<crate::types::ChannelParticipantSelf>>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantSelf {
@@ -2178,17 +1727,6 @@ impl From<crate::types::ChannelParticipantCreator> for ChannelParticipant {
         Self::Creator(x)
     }
 }
-impl From<crate::types::ChannelParticipantCreator>
-for ::std::boxed::Box<ChannelParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantCreator) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipant as From<
-                crate::types::ChannelParticipantCreator,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantCreator {
     type Error = ChannelParticipant;
     #[inline]
@@ -2203,15 +1741,6 @@ impl From<crate::types::ChannelParticipantAdmin> for ChannelParticipant {
     #[inline]
     fn from(x: crate::types::ChannelParticipantAdmin) -> Self {
         Self::Admin(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::ChannelParticipantAdmin>
-for ::std::boxed::Box<ChannelParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantAdmin) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipant as From<crate::types::ChannelParticipantAdmin>>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantAdmin {
@@ -2230,15 +1759,6 @@ impl From<crate::types::ChannelParticipantBanned> for ChannelParticipant {
         Self::Banned(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChannelParticipantBanned>
-for ::std::boxed::Box<ChannelParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantBanned) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipant as From<crate::types::ChannelParticipantBanned>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantBanned {
     type Error = ChannelParticipant;
     #[inline]
@@ -2255,15 +1775,6 @@ impl From<crate::types::ChannelParticipantLeft> for ChannelParticipant {
         Self::Left(x)
     }
 }
-impl From<crate::types::ChannelParticipantLeft>
-for ::std::boxed::Box<ChannelParticipant> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantLeft) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipant as From<crate::types::ChannelParticipantLeft>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantLeft {
     type Error = ChannelParticipant;
     #[inline]
@@ -2272,6 +1783,15 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantLeft {
             ChannelParticipant::Left(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelParticipant>
+where
+    ChannelParticipant: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelParticipant as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelParticipant {
@@ -2453,17 +1973,6 @@ impl From<crate::types::ChannelParticipantsRecent> for ChannelParticipantsFilter
         Self::ChannelParticipantsRecent(x)
     }
 }
-impl From<crate::types::ChannelParticipantsRecent>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsRecent) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsRecent,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsRecent {
     type Error = ChannelParticipantsFilter;
     #[inline]
@@ -2480,17 +1989,6 @@ impl From<crate::types::ChannelParticipantsAdmins> for ChannelParticipantsFilter
     #[inline]
     fn from(x: crate::types::ChannelParticipantsAdmins) -> Self {
         Self::ChannelParticipantsAdmins(x)
-    }
-}
-impl From<crate::types::ChannelParticipantsAdmins>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsAdmins) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsAdmins,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsAdmins {
@@ -2511,17 +2009,6 @@ impl From<crate::types::ChannelParticipantsKicked> for ChannelParticipantsFilter
         Self::ChannelParticipantsKicked(x)
     }
 }
-impl From<crate::types::ChannelParticipantsKicked>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsKicked) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsKicked,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsKicked {
     type Error = ChannelParticipantsFilter;
     #[inline]
@@ -2538,17 +2025,6 @@ impl From<crate::types::ChannelParticipantsBots> for ChannelParticipantsFilter {
     #[inline]
     fn from(x: crate::types::ChannelParticipantsBots) -> Self {
         Self::ChannelParticipantsBots(x)
-    }
-}
-impl From<crate::types::ChannelParticipantsBots>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsBots) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsBots,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsBots {
@@ -2569,17 +2045,6 @@ impl From<crate::types::ChannelParticipantsBanned> for ChannelParticipantsFilter
         Self::ChannelParticipantsBanned(x)
     }
 }
-impl From<crate::types::ChannelParticipantsBanned>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsBanned) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsBanned,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsBanned {
     type Error = ChannelParticipantsFilter;
     #[inline]
@@ -2596,17 +2061,6 @@ impl From<crate::types::ChannelParticipantsSearch> for ChannelParticipantsFilter
     #[inline]
     fn from(x: crate::types::ChannelParticipantsSearch) -> Self {
         Self::ChannelParticipantsSearch(x)
-    }
-}
-impl From<crate::types::ChannelParticipantsSearch>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsSearch) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsSearch,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsSearch {
@@ -2627,17 +2081,6 @@ impl From<crate::types::ChannelParticipantsContacts> for ChannelParticipantsFilt
         Self::ChannelParticipantsContacts(x)
     }
 }
-impl From<crate::types::ChannelParticipantsContacts>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsContacts) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsContacts,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsContacts {
     type Error = ChannelParticipantsFilter;
     #[inline]
@@ -2656,17 +2099,6 @@ impl From<crate::types::ChannelParticipantsMentions> for ChannelParticipantsFilt
         Self::ChannelParticipantsMentions(x)
     }
 }
-impl From<crate::types::ChannelParticipantsMentions>
-for ::std::boxed::Box<ChannelParticipantsFilter> {
-    #[inline]
-    fn from(x: crate::types::ChannelParticipantsMentions) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipantsFilter as From<
-                crate::types::ChannelParticipantsMentions,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsMentions {
     type Error = ChannelParticipantsFilter;
     #[inline]
@@ -2677,6 +2109,16 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsMen
             ChannelParticipantsFilter::ChannelParticipantsMentions(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChannelParticipantsFilter>
+where
+    ChannelParticipantsFilter: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelParticipantsFilter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelParticipantsFilter {
@@ -2709,22 +2151,6 @@ impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsFilter {
 pub enum CdnPublicKey {
     /// `cdnPublicKey#c982eaba`
     CdnPublicKey(crate::types::CdnPublicKey),
-}
-impl CdnPublicKey {
-    /// The `dc_id` field, which every constructor of `CdnPublicKey` has.
-    #[inline]
-    pub fn dc_id(&self) -> i32 {
-        match self {
-            Self::CdnPublicKey(x) => x.dc_id,
-        }
-    }
-    /// The `public_key` field, which every constructor of `CdnPublicKey` has.
-    #[inline]
-    pub fn public_key(&self) -> &String {
-        match self {
-            Self::CdnPublicKey(x) => &x.public_key,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CdnPublicKey {
     #[inline]
@@ -2783,21 +2209,20 @@ impl From<crate::types::CdnPublicKey> for CdnPublicKey {
         Self::CdnPublicKey(x)
     }
 }
-impl From<crate::types::CdnPublicKey> for ::std::boxed::Box<CdnPublicKey> {
+impl From<CdnPublicKey> for crate::types::CdnPublicKey {
     #[inline]
-    fn from(x: crate::types::CdnPublicKey) -> Self {
-        ::std::boxed::Box::new(
-            <CdnPublicKey as From<crate::types::CdnPublicKey>>::from(x),
-        )
+    fn from(value: CdnPublicKey) -> Self {
+        let CdnPublicKey::CdnPublicKey(x) = value;
+        x
     }
 }
-impl TryFrom<CdnPublicKey> for crate::types::CdnPublicKey {
-    type Error = CdnPublicKey;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CdnPublicKey>
+where
+    CdnPublicKey: From<C>,
+{
     #[inline]
-    fn try_from(value: CdnPublicKey) -> Result<Self, CdnPublicKey> {
-        match value {
-            CdnPublicKey::CdnPublicKey(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CdnPublicKey as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CdnPublicKey {
@@ -2830,15 +2255,6 @@ impl<'de> ::serde::Deserialize<'de> for CdnPublicKey {
 pub enum CdnConfig {
     /// `cdnConfig#5725e40a`
     CdnConfig(crate::types::CdnConfig),
-}
-impl CdnConfig {
-    /// The `public_keys` field, which every constructor of `CdnConfig` has.
-    #[inline]
-    pub fn public_keys(&self) -> &Vec<crate::enums::CdnPublicKey> {
-        match self {
-            Self::CdnConfig(x) => &x.public_keys,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CdnConfig {
     #[inline]
@@ -2897,19 +2313,20 @@ impl From<crate::types::CdnConfig> for CdnConfig {
         Self::CdnConfig(x)
     }
 }
-impl From<crate::types::CdnConfig> for ::std::boxed::Box<CdnConfig> {
+impl From<CdnConfig> for crate::types::CdnConfig {
     #[inline]
-    fn from(x: crate::types::CdnConfig) -> Self {
-        ::std::boxed::Box::new(<CdnConfig as From<crate::types::CdnConfig>>::from(x))
+    fn from(value: CdnConfig) -> Self {
+        let CdnConfig::CdnConfig(x) = value;
+        x
     }
 }
-impl TryFrom<CdnConfig> for crate::types::CdnConfig {
-    type Error = CdnConfig;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CdnConfig>
+where
+    CdnConfig: From<C>,
+{
     #[inline]
-    fn try_from(value: CdnConfig) -> Result<Self, CdnConfig> {
-        match value {
-            CdnConfig::CdnConfig(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CdnConfig as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CdnConfig {
@@ -3828,17 +3245,6 @@ for ChannelAdminLogEventAction {
         Self::ChangeTitle(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangeTitle>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeTitle) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeTitle,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeTitle {
     type Error = ChannelAdminLogEventAction;
@@ -3857,17 +3263,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeAbout) -> Self {
         Self::ChangeAbout(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionChangeAbout>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeAbout) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeAbout,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3890,17 +3285,6 @@ for ChannelAdminLogEventAction {
         Self::ChangeUsername(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangeUsername>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeUsername) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeUsername,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeUsername {
     type Error = ChannelAdminLogEventAction;
@@ -3919,17 +3303,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangePhoto) -> Self {
         Self::ChangePhoto(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionChangePhoto>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangePhoto) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangePhoto,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3952,17 +3325,6 @@ for ChannelAdminLogEventAction {
         Self::ToggleInvites(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionToggleInvites>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleInvites) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleInvites,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleInvites {
     type Error = ChannelAdminLogEventAction;
@@ -3981,17 +3343,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatures) -> Self {
         Self::ToggleSignatures(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionToggleSignatures>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatures) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleSignatures,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4014,17 +3365,6 @@ for ChannelAdminLogEventAction {
         Self::UpdatePinned(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionUpdatePinned>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionUpdatePinned) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionUpdatePinned,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionUpdatePinned {
     type Error = ChannelAdminLogEventAction;
@@ -4043,17 +3383,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionEditMessage) -> Self {
         Self::EditMessage(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionEditMessage>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionEditMessage) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionEditMessage,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4076,17 +3405,6 @@ for ChannelAdminLogEventAction {
         Self::DeleteMessage(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionDeleteMessage>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionDeleteMessage) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionDeleteMessage,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionDeleteMessage {
     type Error = ChannelAdminLogEventAction;
@@ -4105,17 +3423,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantJoin) -> Self {
         Self::ParticipantJoin(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionParticipantJoin>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantJoin) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantJoin,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4138,17 +3445,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantLeave(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantLeave>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantLeave) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantLeave,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantLeave {
     type Error = ChannelAdminLogEventAction;
@@ -4167,17 +3463,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantInvite) -> Self {
         Self::ParticipantInvite(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionParticipantInvite>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantInvite) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantInvite,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4200,17 +3485,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantToggleBan(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantToggleBan>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleBan) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantToggleBan,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantToggleBan {
     type Error = ChannelAdminLogEventAction;
@@ -4229,17 +3503,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleAdmin) -> Self {
         Self::ParticipantToggleAdmin(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionParticipantToggleAdmin>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantToggleAdmin) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantToggleAdmin,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4262,17 +3525,6 @@ for ChannelAdminLogEventAction {
         Self::ChangeStickerSet(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangeStickerSet>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeStickerSet) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeStickerSet,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeStickerSet {
     type Error = ChannelAdminLogEventAction;
@@ -4291,17 +3543,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden) -> Self {
         Self::TogglePreHistoryHidden(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4324,17 +3565,6 @@ for ChannelAdminLogEventAction {
         Self::DefaultBannedRights(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionDefaultBannedRights>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionDefaultBannedRights) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionDefaultBannedRights,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionDefaultBannedRights {
     type Error = ChannelAdminLogEventAction;
@@ -4353,17 +3583,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionStopPoll) -> Self {
         Self::StopPoll(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionStopPoll>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionStopPoll) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionStopPoll,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4386,17 +3605,6 @@ for ChannelAdminLogEventAction {
         Self::ChangeLinkedChat(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangeLinkedChat>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeLinkedChat) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeLinkedChat,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeLinkedChat {
     type Error = ChannelAdminLogEventAction;
@@ -4415,17 +3623,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeLocation) -> Self {
         Self::ChangeLocation(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionChangeLocation>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeLocation) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeLocation,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4448,17 +3645,6 @@ for ChannelAdminLogEventAction {
         Self::ToggleSlowMode(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionToggleSlowMode>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleSlowMode) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleSlowMode,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleSlowMode {
     type Error = ChannelAdminLogEventAction;
@@ -4477,17 +3663,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionStartGroupCall) -> Self {
         Self::StartGroupCall(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionStartGroupCall>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionStartGroupCall) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionStartGroupCall,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4510,17 +3685,6 @@ for ChannelAdminLogEventAction {
         Self::DiscardGroupCall(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionDiscardGroupCall>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionDiscardGroupCall) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionDiscardGroupCall,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionDiscardGroupCall {
     type Error = ChannelAdminLogEventAction;
@@ -4539,17 +3703,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantMute) -> Self {
         Self::ParticipantMute(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionParticipantMute>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantMute) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantMute,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4572,17 +3725,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantUnmute(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantUnmute>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantUnmute) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantUnmute,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantUnmute {
     type Error = ChannelAdminLogEventAction;
@@ -4601,17 +3743,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleGroupCallSetting) -> Self {
         Self::ToggleGroupCallSetting(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionToggleGroupCallSetting>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleGroupCallSetting) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleGroupCallSetting,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4634,17 +3765,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantJoinByInvite(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantJoinByInvite>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantJoinByInvite) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantJoinByInvite,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantJoinByInvite {
     type Error = ChannelAdminLogEventAction;
@@ -4663,17 +3783,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteDelete) -> Self {
         Self::ExportedInviteDelete(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionExportedInviteDelete>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteDelete) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionExportedInviteDelete,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4696,17 +3805,6 @@ for ChannelAdminLogEventAction {
         Self::ExportedInviteRevoke(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionExportedInviteRevoke>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteRevoke) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionExportedInviteRevoke,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionExportedInviteRevoke {
     type Error = ChannelAdminLogEventAction;
@@ -4725,17 +3823,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteEdit) -> Self {
         Self::ExportedInviteEdit(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionExportedInviteEdit>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionExportedInviteEdit) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionExportedInviteEdit,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4758,17 +3845,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantVolume(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantVolume>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantVolume) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantVolume,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantVolume {
     type Error = ChannelAdminLogEventAction;
@@ -4787,17 +3863,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeHistoryTtl) -> Self {
         Self::ChangeHistoryTtl(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionChangeHistoryTtl>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeHistoryTtl) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeHistoryTtl,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4822,19 +3887,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantJoinByRequest(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantJoinByRequest>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(
-        x: crate::types::ChannelAdminLogEventActionParticipantJoinByRequest,
-    ) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantJoinByRequest,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantJoinByRequest {
     type Error = ChannelAdminLogEventAction;
@@ -4855,17 +3907,6 @@ for ChannelAdminLogEventAction {
         Self::ToggleNoForwards(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionToggleNoForwards>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleNoForwards) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleNoForwards,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleNoForwards {
     type Error = ChannelAdminLogEventAction;
@@ -4884,17 +3925,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionSendMessage) -> Self {
         Self::SendMessage(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionSendMessage>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionSendMessage) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionSendMessage,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4919,19 +3949,6 @@ for ChannelAdminLogEventAction {
         Self::ChangeAvailableReactions(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangeAvailableReactions>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(
-        x: crate::types::ChannelAdminLogEventActionChangeAvailableReactions,
-    ) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeAvailableReactions,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeAvailableReactions {
     type Error = ChannelAdminLogEventAction;
@@ -4950,17 +3967,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeUsernames) -> Self {
         Self::ChangeUsernames(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionChangeUsernames>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeUsernames) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeUsernames,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4983,17 +3989,6 @@ for ChannelAdminLogEventAction {
         Self::ToggleForum(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionToggleForum>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleForum) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleForum,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionToggleForum {
     type Error = ChannelAdminLogEventAction;
@@ -5012,17 +4007,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionCreateTopic) -> Self {
         Self::CreateTopic(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionCreateTopic>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionCreateTopic) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionCreateTopic,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -5045,17 +4029,6 @@ for ChannelAdminLogEventAction {
         Self::EditTopic(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionEditTopic>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionEditTopic) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionEditTopic,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionEditTopic {
     type Error = ChannelAdminLogEventAction;
@@ -5074,17 +4047,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDeleteTopic) -> Self {
         Self::DeleteTopic(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionDeleteTopic>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionDeleteTopic) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionDeleteTopic,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -5107,17 +4069,6 @@ for ChannelAdminLogEventAction {
         Self::PinTopic(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionPinTopic>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionPinTopic) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionPinTopic,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionPinTopic {
     type Error = ChannelAdminLogEventAction;
@@ -5136,17 +4087,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleAntiSpam) -> Self {
         Self::ToggleAntiSpam(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionToggleAntiSpam>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleAntiSpam) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleAntiSpam,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -5169,17 +4109,6 @@ for ChannelAdminLogEventAction {
         Self::ChangePeerColor(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangePeerColor>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangePeerColor) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangePeerColor,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangePeerColor {
     type Error = ChannelAdminLogEventAction;
@@ -5198,17 +4127,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeProfilePeerColor) -> Self {
         Self::ChangeProfilePeerColor(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionChangeProfilePeerColor>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeProfilePeerColor) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeProfilePeerColor,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -5231,17 +4149,6 @@ for ChannelAdminLogEventAction {
         Self::ChangeWallpaper(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangeWallpaper>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeWallpaper) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeWallpaper,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeWallpaper {
     type Error = ChannelAdminLogEventAction;
@@ -5260,17 +4167,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeEmojiStatus) -> Self {
         Self::ChangeEmojiStatus(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionChangeEmojiStatus>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeEmojiStatus) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeEmojiStatus,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -5293,17 +4189,6 @@ for ChannelAdminLogEventAction {
         Self::ChangeEmojiStickerSet(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionChangeEmojiStickerSet {
     type Error = ChannelAdminLogEventAction;
@@ -5322,17 +4207,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatureProfiles) -> Self {
         Self::ToggleSignatureProfiles(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionToggleSignatureProfiles>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleSignatureProfiles) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleSignatureProfiles,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -5355,17 +4229,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantSubExtend(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantSubExtend>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantSubExtend) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantSubExtend,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantSubExtend {
     type Error = ChannelAdminLogEventAction;
@@ -5384,17 +4247,6 @@ for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionToggleAutotranslation) -> Self {
         Self::ToggleAutotranslation(x)
-    }
-}
-impl From<crate::types::ChannelAdminLogEventActionToggleAutotranslation>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionToggleAutotranslation) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionToggleAutotranslation,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -5417,17 +4269,6 @@ for ChannelAdminLogEventAction {
         Self::ParticipantEditRank(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventActionParticipantEditRank>
-for ::std::boxed::Box<ChannelAdminLogEventAction> {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventActionParticipantEditRank) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventAction as From<
-                crate::types::ChannelAdminLogEventActionParticipantEditRank,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelAdminLogEventAction>
 for crate::types::ChannelAdminLogEventActionParticipantEditRank {
     type Error = ChannelAdminLogEventAction;
@@ -5439,6 +4280,16 @@ for crate::types::ChannelAdminLogEventActionParticipantEditRank {
             ChannelAdminLogEventAction::ParticipantEditRank(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChannelAdminLogEventAction>
+where
+    ChannelAdminLogEventAction: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelAdminLogEventAction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelAdminLogEventAction {
@@ -5471,36 +4322,6 @@ impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventAction {
 pub enum ChannelAdminLogEvent {
     /// `channelAdminLogEvent#1fad68cd`
     ChannelAdminLogEvent(::std::boxed::Box<crate::types::ChannelAdminLogEvent>),
-}
-impl ChannelAdminLogEvent {
-    /// The `id` field, which every constructor of `ChannelAdminLogEvent` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::ChannelAdminLogEvent(x) => x.id,
-        }
-    }
-    /// The `date` field, which every constructor of `ChannelAdminLogEvent` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::ChannelAdminLogEvent(x) => x.date,
-        }
-    }
-    /// The `user_id` field, which every constructor of `ChannelAdminLogEvent` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::ChannelAdminLogEvent(x) => x.user_id,
-        }
-    }
-    /// The `action` field, which every constructor of `ChannelAdminLogEvent` has.
-    #[inline]
-    pub fn action(&self) -> &crate::enums::ChannelAdminLogEventAction {
-        match self {
-            Self::ChannelAdminLogEvent(x) => &x.action,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChannelAdminLogEvent {
     #[inline]
@@ -5559,22 +4380,21 @@ impl From<crate::types::ChannelAdminLogEvent> for ChannelAdminLogEvent {
         Self::ChannelAdminLogEvent(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChannelAdminLogEvent>
-for ::std::boxed::Box<ChannelAdminLogEvent> {
+impl From<ChannelAdminLogEvent> for crate::types::ChannelAdminLogEvent {
     #[inline]
-    fn from(x: crate::types::ChannelAdminLogEvent) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEvent as From<crate::types::ChannelAdminLogEvent>>::from(x),
-        )
+    fn from(value: ChannelAdminLogEvent) -> Self {
+        let ChannelAdminLogEvent::ChannelAdminLogEvent(x) = value;
+        *x
     }
 }
-impl TryFrom<ChannelAdminLogEvent> for crate::types::ChannelAdminLogEvent {
-    type Error = ChannelAdminLogEvent;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChannelAdminLogEvent>
+where
+    ChannelAdminLogEvent: From<C>,
+{
     #[inline]
-    fn try_from(value: ChannelAdminLogEvent) -> Result<Self, ChannelAdminLogEvent> {
-        match value {
-            ChannelAdminLogEvent::ChannelAdminLogEvent(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelAdminLogEvent as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelAdminLogEvent {
@@ -5607,148 +4427,6 @@ impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEvent {
 pub enum ChannelAdminLogEventsFilter {
     /// `channelAdminLogEventsFilter#ea107ae4`
     ChannelAdminLogEventsFilter(crate::types::ChannelAdminLogEventsFilter),
-}
-impl ChannelAdminLogEventsFilter {
-    /// The `join` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn join(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.join,
-        }
-    }
-    /// The `leave` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn leave(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.leave,
-        }
-    }
-    /// The `invite` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn invite(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.invite,
-        }
-    }
-    /// The `ban` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn ban(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.ban,
-        }
-    }
-    /// The `unban` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn unban(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.unban,
-        }
-    }
-    /// The `kick` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn kick(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.kick,
-        }
-    }
-    /// The `unkick` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn unkick(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.unkick,
-        }
-    }
-    /// The `promote` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn promote(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.promote,
-        }
-    }
-    /// The `demote` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn demote(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.demote,
-        }
-    }
-    /// The `info` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn info(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.info,
-        }
-    }
-    /// The `settings` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn settings(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.settings,
-        }
-    }
-    /// The `pinned` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn pinned(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.pinned,
-        }
-    }
-    /// The `edit` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn edit(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.edit,
-        }
-    }
-    /// The `delete` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn delete(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.delete,
-        }
-    }
-    /// The `group_call` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn group_call(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.group_call,
-        }
-    }
-    /// The `invites` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn invites(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.invites,
-        }
-    }
-    /// The `send` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn send(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.send,
-        }
-    }
-    /// The `forums` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn forums(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.forums,
-        }
-    }
-    /// The `sub_extend` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn sub_extend(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.sub_extend,
-        }
-    }
-    /// The `edit_rank` field, which every constructor of `ChannelAdminLogEventsFilter` has.
-    #[inline]
-    pub fn edit_rank(&self) -> bool {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.edit_rank,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChannelAdminLogEventsFilter {
     #[inline]
@@ -5807,26 +4485,21 @@ impl From<crate::types::ChannelAdminLogEventsFilter> for ChannelAdminLogEventsFi
         Self::ChannelAdminLogEventsFilter(x)
     }
 }
-impl From<crate::types::ChannelAdminLogEventsFilter>
-for ::std::boxed::Box<ChannelAdminLogEventsFilter> {
+impl From<ChannelAdminLogEventsFilter> for crate::types::ChannelAdminLogEventsFilter {
     #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventsFilter) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelAdminLogEventsFilter as From<
-                crate::types::ChannelAdminLogEventsFilter,
-            >>::from(x),
-        )
+    fn from(value: ChannelAdminLogEventsFilter) -> Self {
+        let ChannelAdminLogEventsFilter::ChannelAdminLogEventsFilter(x) = value;
+        x
     }
 }
-impl TryFrom<ChannelAdminLogEventsFilter> for crate::types::ChannelAdminLogEventsFilter {
-    type Error = ChannelAdminLogEventsFilter;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChannelAdminLogEventsFilter>
+where
+    ChannelAdminLogEventsFilter: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: ChannelAdminLogEventsFilter,
-    ) -> Result<Self, ChannelAdminLogEventsFilter> {
-        match value {
-            ChannelAdminLogEventsFilter::ChannelAdminLogEventsFilter(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelAdminLogEventsFilter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
@@ -5859,15 +4532,6 @@ impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventsFilter {
 pub enum ChatOnlines {
     /// `chatOnlines#f041e250`
     ChatOnlines(crate::types::ChatOnlines),
-}
-impl ChatOnlines {
-    /// The `onlines` field, which every constructor of `ChatOnlines` has.
-    #[inline]
-    pub fn onlines(&self) -> i32 {
-        match self {
-            Self::ChatOnlines(x) => x.onlines,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatOnlines {
     #[inline]
@@ -5926,19 +4590,20 @@ impl From<crate::types::ChatOnlines> for ChatOnlines {
         Self::ChatOnlines(x)
     }
 }
-impl From<crate::types::ChatOnlines> for ::std::boxed::Box<ChatOnlines> {
+impl From<ChatOnlines> for crate::types::ChatOnlines {
     #[inline]
-    fn from(x: crate::types::ChatOnlines) -> Self {
-        ::std::boxed::Box::new(<ChatOnlines as From<crate::types::ChatOnlines>>::from(x))
+    fn from(value: ChatOnlines) -> Self {
+        let ChatOnlines::ChatOnlines(x) = value;
+        x
     }
 }
-impl TryFrom<ChatOnlines> for crate::types::ChatOnlines {
-    type Error = ChatOnlines;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatOnlines>
+where
+    ChatOnlines: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatOnlines) -> Result<Self, ChatOnlines> {
-        match value {
-            ChatOnlines::ChatOnlines(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatOnlines as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatOnlines {
@@ -5971,141 +4636,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatOnlines {
 pub enum ChatAdminRights {
     /// `chatAdminRights#5fb224d5`
     ChatAdminRights(crate::types::ChatAdminRights),
-}
-impl ChatAdminRights {
-    /// The `change_info` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn change_info(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.change_info,
-        }
-    }
-    /// The `post_messages` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn post_messages(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.post_messages,
-        }
-    }
-    /// The `edit_messages` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn edit_messages(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.edit_messages,
-        }
-    }
-    /// The `delete_messages` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn delete_messages(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.delete_messages,
-        }
-    }
-    /// The `ban_users` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn ban_users(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.ban_users,
-        }
-    }
-    /// The `invite_users` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn invite_users(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.invite_users,
-        }
-    }
-    /// The `pin_messages` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn pin_messages(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.pin_messages,
-        }
-    }
-    /// The `add_admins` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn add_admins(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.add_admins,
-        }
-    }
-    /// The `anonymous` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn anonymous(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.anonymous,
-        }
-    }
-    /// The `manage_call` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn manage_call(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.manage_call,
-        }
-    }
-    /// The `other` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn other(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.other,
-        }
-    }
-    /// The `manage_topics` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn manage_topics(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.manage_topics,
-        }
-    }
-    /// The `post_stories` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn post_stories(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.post_stories,
-        }
-    }
-    /// The `edit_stories` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn edit_stories(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.edit_stories,
-        }
-    }
-    /// The `delete_stories` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn delete_stories(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.delete_stories,
-        }
-    }
-    /// The `manage_direct_messages` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn manage_direct_messages(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.manage_direct_messages,
-        }
-    }
-    /// The `manage_ranks` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn manage_ranks(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.manage_ranks,
-        }
-    }
-    /// The `manage_linked_peers` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn manage_linked_peers(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.manage_linked_peers,
-        }
-    }
-    /// The `manage_welcome_messages` field, which every constructor of `ChatAdminRights` has.
-    #[inline]
-    pub fn manage_welcome_messages(&self) -> bool {
-        match self {
-            Self::ChatAdminRights(x) => x.manage_welcome_messages,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatAdminRights {
     #[inline]
@@ -6164,21 +4694,20 @@ impl From<crate::types::ChatAdminRights> for ChatAdminRights {
         Self::ChatAdminRights(x)
     }
 }
-impl From<crate::types::ChatAdminRights> for ::std::boxed::Box<ChatAdminRights> {
+impl From<ChatAdminRights> for crate::types::ChatAdminRights {
     #[inline]
-    fn from(x: crate::types::ChatAdminRights) -> Self {
-        ::std::boxed::Box::new(
-            <ChatAdminRights as From<crate::types::ChatAdminRights>>::from(x),
-        )
+    fn from(value: ChatAdminRights) -> Self {
+        let ChatAdminRights::ChatAdminRights(x) = value;
+        x
     }
 }
-impl TryFrom<ChatAdminRights> for crate::types::ChatAdminRights {
-    type Error = ChatAdminRights;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatAdminRights>
+where
+    ChatAdminRights: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatAdminRights) -> Result<Self, ChatAdminRights> {
-        match value {
-            ChatAdminRights::ChatAdminRights(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatAdminRights as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatAdminRights {
@@ -6211,176 +4740,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatAdminRights {
 pub enum ChatBannedRights {
     /// `chatBannedRights#9f120418`
     ChatBannedRights(crate::types::ChatBannedRights),
-}
-impl ChatBannedRights {
-    /// The `view_messages` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn view_messages(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.view_messages,
-        }
-    }
-    /// The `send_messages` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_messages(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_messages,
-        }
-    }
-    /// The `send_media` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_media(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_media,
-        }
-    }
-    /// The `send_stickers` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_stickers(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_stickers,
-        }
-    }
-    /// The `send_gifs` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_gifs(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_gifs,
-        }
-    }
-    /// The `send_games` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_games(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_games,
-        }
-    }
-    /// The `send_inline` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_inline(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_inline,
-        }
-    }
-    /// The `embed_links` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn embed_links(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.embed_links,
-        }
-    }
-    /// The `send_polls` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_polls(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_polls,
-        }
-    }
-    /// The `change_info` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn change_info(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.change_info,
-        }
-    }
-    /// The `invite_users` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn invite_users(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.invite_users,
-        }
-    }
-    /// The `pin_messages` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn pin_messages(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.pin_messages,
-        }
-    }
-    /// The `manage_topics` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn manage_topics(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.manage_topics,
-        }
-    }
-    /// The `send_photos` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_photos(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_photos,
-        }
-    }
-    /// The `send_videos` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_videos(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_videos,
-        }
-    }
-    /// The `send_roundvideos` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_roundvideos(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_roundvideos,
-        }
-    }
-    /// The `send_audios` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_audios(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_audios,
-        }
-    }
-    /// The `send_voices` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_voices(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_voices,
-        }
-    }
-    /// The `send_docs` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_docs(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_docs,
-        }
-    }
-    /// The `send_plain` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_plain(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_plain,
-        }
-    }
-    /// The `edit_rank` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn edit_rank(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.edit_rank,
-        }
-    }
-    /// The `send_reactions` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn send_reactions(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.send_reactions,
-        }
-    }
-    /// The `manage_linked_peers` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn manage_linked_peers(&self) -> bool {
-        match self {
-            Self::ChatBannedRights(x) => x.manage_linked_peers,
-        }
-    }
-    /// The `until_date` field, which every constructor of `ChatBannedRights` has.
-    #[inline]
-    pub fn until_date(&self) -> i32 {
-        match self {
-            Self::ChatBannedRights(x) => x.until_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatBannedRights {
     #[inline]
@@ -6439,21 +4798,20 @@ impl From<crate::types::ChatBannedRights> for ChatBannedRights {
         Self::ChatBannedRights(x)
     }
 }
-impl From<crate::types::ChatBannedRights> for ::std::boxed::Box<ChatBannedRights> {
+impl From<ChatBannedRights> for crate::types::ChatBannedRights {
     #[inline]
-    fn from(x: crate::types::ChatBannedRights) -> Self {
-        ::std::boxed::Box::new(
-            <ChatBannedRights as From<crate::types::ChatBannedRights>>::from(x),
-        )
+    fn from(value: ChatBannedRights) -> Self {
+        let ChatBannedRights::ChatBannedRights(x) = value;
+        x
     }
 }
-impl TryFrom<ChatBannedRights> for crate::types::ChatBannedRights {
-    type Error = ChatBannedRights;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatBannedRights>
+where
+    ChatBannedRights: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatBannedRights) -> Result<Self, ChatBannedRights> {
-        match value {
-            ChatBannedRights::ChatBannedRights(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatBannedRights as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatBannedRights {
@@ -6486,57 +4844,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatBannedRights {
 pub enum CodeSettings {
     /// `codeSettings#ad253d78`
     CodeSettings(::std::boxed::Box<crate::types::CodeSettings>),
-}
-impl CodeSettings {
-    /// The `allow_flashcall` field, which every constructor of `CodeSettings` has.
-    #[inline]
-    pub fn allow_flashcall(&self) -> bool {
-        match self {
-            Self::CodeSettings(x) => x.allow_flashcall,
-        }
-    }
-    /// The `current_number` field, which every constructor of `CodeSettings` has.
-    #[inline]
-    pub fn current_number(&self) -> bool {
-        match self {
-            Self::CodeSettings(x) => x.current_number,
-        }
-    }
-    /// The `allow_app_hash` field, which every constructor of `CodeSettings` has.
-    #[inline]
-    pub fn allow_app_hash(&self) -> bool {
-        match self {
-            Self::CodeSettings(x) => x.allow_app_hash,
-        }
-    }
-    /// The `allow_missed_call` field, which every constructor of `CodeSettings` has.
-    #[inline]
-    pub fn allow_missed_call(&self) -> bool {
-        match self {
-            Self::CodeSettings(x) => x.allow_missed_call,
-        }
-    }
-    /// The `allow_firebase` field, which every constructor of `CodeSettings` has.
-    #[inline]
-    pub fn allow_firebase(&self) -> bool {
-        match self {
-            Self::CodeSettings(x) => x.allow_firebase,
-        }
-    }
-    /// The `unknown_number` field, which every constructor of `CodeSettings` has.
-    #[inline]
-    pub fn unknown_number(&self) -> bool {
-        match self {
-            Self::CodeSettings(x) => x.unknown_number,
-        }
-    }
-    /// The `logout_tokens` field, which every constructor of `CodeSettings` has.
-    #[inline]
-    pub fn logout_tokens(&self) -> Option<&Vec<Vec<u8>>> {
-        match self {
-            Self::CodeSettings(x) => x.logout_tokens.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CodeSettings {
     #[inline]
@@ -6595,21 +4902,20 @@ impl From<crate::types::CodeSettings> for CodeSettings {
         Self::CodeSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::CodeSettings> for ::std::boxed::Box<CodeSettings> {
+impl From<CodeSettings> for crate::types::CodeSettings {
     #[inline]
-    fn from(x: crate::types::CodeSettings) -> Self {
-        ::std::boxed::Box::new(
-            <CodeSettings as From<crate::types::CodeSettings>>::from(x),
-        )
+    fn from(value: CodeSettings) -> Self {
+        let CodeSettings::CodeSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<CodeSettings> for crate::types::CodeSettings {
-    type Error = CodeSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CodeSettings>
+where
+    CodeSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: CodeSettings) -> Result<Self, CodeSettings> {
-        match value {
-            CodeSettings::CodeSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CodeSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CodeSettings {
@@ -6713,14 +5019,6 @@ impl From<crate::types::ChannelLocationEmpty> for ChannelLocation {
         Self::Empty(x)
     }
 }
-impl From<crate::types::ChannelLocationEmpty> for ::std::boxed::Box<ChannelLocation> {
-    #[inline]
-    fn from(x: crate::types::ChannelLocationEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelLocation as From<crate::types::ChannelLocationEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelLocation> for crate::types::ChannelLocationEmpty {
     type Error = ChannelLocation;
     #[inline]
@@ -6737,14 +5035,6 @@ impl From<crate::types::ChannelLocation> for ChannelLocation {
         Self::ChannelLocation(x)
     }
 }
-impl From<crate::types::ChannelLocation> for ::std::boxed::Box<ChannelLocation> {
-    #[inline]
-    fn from(x: crate::types::ChannelLocation) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelLocation as From<crate::types::ChannelLocation>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelLocation> for crate::types::ChannelLocation {
     type Error = ChannelLocation;
     #[inline]
@@ -6753,6 +5043,15 @@ impl TryFrom<ChannelLocation> for crate::types::ChannelLocation {
             ChannelLocation::ChannelLocation(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelLocation>
+where
+    ChannelLocation: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelLocation as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelLocation {
@@ -6785,50 +5084,6 @@ impl<'de> ::serde::Deserialize<'de> for ChannelLocation {
 pub enum ChatInviteImporter {
     /// `chatInviteImporter#8c5adfd9`
     ChatInviteImporter(crate::types::ChatInviteImporter),
-}
-impl ChatInviteImporter {
-    /// The `requested` field, which every constructor of `ChatInviteImporter` has.
-    #[inline]
-    pub fn requested(&self) -> bool {
-        match self {
-            Self::ChatInviteImporter(x) => x.requested,
-        }
-    }
-    /// The `via_chatlist` field, which every constructor of `ChatInviteImporter` has.
-    #[inline]
-    pub fn via_chatlist(&self) -> bool {
-        match self {
-            Self::ChatInviteImporter(x) => x.via_chatlist,
-        }
-    }
-    /// The `user_id` field, which every constructor of `ChatInviteImporter` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::ChatInviteImporter(x) => x.user_id,
-        }
-    }
-    /// The `date` field, which every constructor of `ChatInviteImporter` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::ChatInviteImporter(x) => x.date,
-        }
-    }
-    /// The `about` field, which every constructor of `ChatInviteImporter` has.
-    #[inline]
-    pub fn about(&self) -> Option<&String> {
-        match self {
-            Self::ChatInviteImporter(x) => x.about.as_ref(),
-        }
-    }
-    /// The `approved_by` field, which every constructor of `ChatInviteImporter` has.
-    #[inline]
-    pub fn approved_by(&self) -> Option<i64> {
-        match self {
-            Self::ChatInviteImporter(x) => x.approved_by,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatInviteImporter {
     #[inline]
@@ -6887,21 +5142,20 @@ impl From<crate::types::ChatInviteImporter> for ChatInviteImporter {
         Self::ChatInviteImporter(x)
     }
 }
-impl From<crate::types::ChatInviteImporter> for ::std::boxed::Box<ChatInviteImporter> {
+impl From<ChatInviteImporter> for crate::types::ChatInviteImporter {
     #[inline]
-    fn from(x: crate::types::ChatInviteImporter) -> Self {
-        ::std::boxed::Box::new(
-            <ChatInviteImporter as From<crate::types::ChatInviteImporter>>::from(x),
-        )
+    fn from(value: ChatInviteImporter) -> Self {
+        let ChatInviteImporter::ChatInviteImporter(x) = value;
+        x
     }
 }
-impl TryFrom<ChatInviteImporter> for crate::types::ChatInviteImporter {
-    type Error = ChatInviteImporter;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatInviteImporter>
+where
+    ChatInviteImporter: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatInviteImporter) -> Result<Self, ChatInviteImporter> {
-        match value {
-            ChatInviteImporter::ChatInviteImporter(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatInviteImporter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatInviteImporter {
@@ -6934,29 +5188,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatInviteImporter {
 pub enum ChatAdminWithInvites {
     /// `chatAdminWithInvites#f2ecef23`
     ChatAdminWithInvites(crate::types::ChatAdminWithInvites),
-}
-impl ChatAdminWithInvites {
-    /// The `admin_id` field, which every constructor of `ChatAdminWithInvites` has.
-    #[inline]
-    pub fn admin_id(&self) -> i64 {
-        match self {
-            Self::ChatAdminWithInvites(x) => x.admin_id,
-        }
-    }
-    /// The `invites_count` field, which every constructor of `ChatAdminWithInvites` has.
-    #[inline]
-    pub fn invites_count(&self) -> i32 {
-        match self {
-            Self::ChatAdminWithInvites(x) => x.invites_count,
-        }
-    }
-    /// The `revoked_invites_count` field, which every constructor of `ChatAdminWithInvites` has.
-    #[inline]
-    pub fn revoked_invites_count(&self) -> i32 {
-        match self {
-            Self::ChatAdminWithInvites(x) => x.revoked_invites_count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatAdminWithInvites {
     #[inline]
@@ -7015,22 +5246,21 @@ impl From<crate::types::ChatAdminWithInvites> for ChatAdminWithInvites {
         Self::ChatAdminWithInvites(x)
     }
 }
-impl From<crate::types::ChatAdminWithInvites>
-for ::std::boxed::Box<ChatAdminWithInvites> {
+impl From<ChatAdminWithInvites> for crate::types::ChatAdminWithInvites {
     #[inline]
-    fn from(x: crate::types::ChatAdminWithInvites) -> Self {
-        ::std::boxed::Box::new(
-            <ChatAdminWithInvites as From<crate::types::ChatAdminWithInvites>>::from(x),
-        )
+    fn from(value: ChatAdminWithInvites) -> Self {
+        let ChatAdminWithInvites::ChatAdminWithInvites(x) = value;
+        x
     }
 }
-impl TryFrom<ChatAdminWithInvites> for crate::types::ChatAdminWithInvites {
-    type Error = ChatAdminWithInvites;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChatAdminWithInvites>
+where
+    ChatAdminWithInvites: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatAdminWithInvites) -> Result<Self, ChatAdminWithInvites> {
-        match value {
-            ChatAdminWithInvites::ChatAdminWithInvites(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatAdminWithInvites as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatAdminWithInvites {
@@ -7134,12 +5364,6 @@ impl From<crate::types::ChatTheme> for ChatTheme {
         Self::ChatTheme(x)
     }
 }
-impl From<crate::types::ChatTheme> for ::std::boxed::Box<ChatTheme> {
-    #[inline]
-    fn from(x: crate::types::ChatTheme) -> Self {
-        ::std::boxed::Box::new(<ChatTheme as From<crate::types::ChatTheme>>::from(x))
-    }
-}
 impl TryFrom<ChatTheme> for crate::types::ChatTheme {
     type Error = ChatTheme;
     #[inline]
@@ -7156,14 +5380,6 @@ impl From<crate::types::ChatThemeUniqueGift> for ChatTheme {
         Self::UniqueGift(x)
     }
 }
-impl From<crate::types::ChatThemeUniqueGift> for ::std::boxed::Box<ChatTheme> {
-    #[inline]
-    fn from(x: crate::types::ChatThemeUniqueGift) -> Self {
-        ::std::boxed::Box::new(
-            <ChatTheme as From<crate::types::ChatThemeUniqueGift>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatTheme> for crate::types::ChatThemeUniqueGift {
     type Error = ChatTheme;
     #[inline]
@@ -7172,6 +5388,15 @@ impl TryFrom<ChatTheme> for crate::types::ChatThemeUniqueGift {
             ChatTheme::UniqueGift(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatTheme>
+where
+    ChatTheme: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatTheme as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatTheme {
@@ -7288,14 +5513,6 @@ impl From<crate::types::ChatReactionsNone> for ChatReactions {
         Self::None(x)
     }
 }
-impl From<crate::types::ChatReactionsNone> for ::std::boxed::Box<ChatReactions> {
-    #[inline]
-    fn from(x: crate::types::ChatReactionsNone) -> Self {
-        ::std::boxed::Box::new(
-            <ChatReactions as From<crate::types::ChatReactionsNone>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatReactions> for crate::types::ChatReactionsNone {
     type Error = ChatReactions;
     #[inline]
@@ -7310,14 +5527,6 @@ impl From<crate::types::ChatReactionsAll> for ChatReactions {
     #[inline]
     fn from(x: crate::types::ChatReactionsAll) -> Self {
         Self::All(x)
-    }
-}
-impl From<crate::types::ChatReactionsAll> for ::std::boxed::Box<ChatReactions> {
-    #[inline]
-    fn from(x: crate::types::ChatReactionsAll) -> Self {
-        ::std::boxed::Box::new(
-            <ChatReactions as From<crate::types::ChatReactionsAll>>::from(x),
-        )
     }
 }
 impl TryFrom<ChatReactions> for crate::types::ChatReactionsAll {
@@ -7336,14 +5545,6 @@ impl From<crate::types::ChatReactionsSome> for ChatReactions {
         Self::Some(x)
     }
 }
-impl From<crate::types::ChatReactionsSome> for ::std::boxed::Box<ChatReactions> {
-    #[inline]
-    fn from(x: crate::types::ChatReactionsSome) -> Self {
-        ::std::boxed::Box::new(
-            <ChatReactions as From<crate::types::ChatReactionsSome>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatReactions> for crate::types::ChatReactionsSome {
     type Error = ChatReactions;
     #[inline]
@@ -7352,6 +5553,15 @@ impl TryFrom<ChatReactions> for crate::types::ChatReactionsSome {
             ChatReactions::Some(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatReactions>
+where
+    ChatReactions: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatReactions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatReactions {
@@ -7384,50 +5594,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatReactions {
 pub enum ConnectedBot {
     /// `connectedBot#033ed001`
     ConnectedBot(::std::boxed::Box<crate::types::ConnectedBot>),
-}
-impl ConnectedBot {
-    /// The `bot_id` field, which every constructor of `ConnectedBot` has.
-    #[inline]
-    pub fn bot_id(&self) -> i64 {
-        match self {
-            Self::ConnectedBot(x) => x.bot_id,
-        }
-    }
-    /// The `recipients` field, which every constructor of `ConnectedBot` has.
-    #[inline]
-    pub fn recipients(&self) -> &crate::enums::BusinessBotRecipients {
-        match self {
-            Self::ConnectedBot(x) => &x.recipients,
-        }
-    }
-    /// The `rights` field, which every constructor of `ConnectedBot` has.
-    #[inline]
-    pub fn rights(&self) -> &crate::enums::BusinessBotRights {
-        match self {
-            Self::ConnectedBot(x) => &x.rights,
-        }
-    }
-    /// The `device` field, which every constructor of `ConnectedBot` has.
-    #[inline]
-    pub fn device(&self) -> Option<&String> {
-        match self {
-            Self::ConnectedBot(x) => x.device.as_ref(),
-        }
-    }
-    /// The `date` field, which every constructor of `ConnectedBot` has.
-    #[inline]
-    pub fn date(&self) -> Option<i32> {
-        match self {
-            Self::ConnectedBot(x) => x.date,
-        }
-    }
-    /// The `location` field, which every constructor of `ConnectedBot` has.
-    #[inline]
-    pub fn location(&self) -> Option<&String> {
-        match self {
-            Self::ConnectedBot(x) => x.location.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ConnectedBot {
     #[inline]
@@ -7486,21 +5652,20 @@ impl From<crate::types::ConnectedBot> for ConnectedBot {
         Self::ConnectedBot(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ConnectedBot> for ::std::boxed::Box<ConnectedBot> {
+impl From<ConnectedBot> for crate::types::ConnectedBot {
     #[inline]
-    fn from(x: crate::types::ConnectedBot) -> Self {
-        ::std::boxed::Box::new(
-            <ConnectedBot as From<crate::types::ConnectedBot>>::from(x),
-        )
+    fn from(value: ConnectedBot) -> Self {
+        let ConnectedBot::ConnectedBot(x) = value;
+        *x
     }
 }
-impl TryFrom<ConnectedBot> for crate::types::ConnectedBot {
-    type Error = ConnectedBot;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConnectedBot>
+where
+    ConnectedBot: From<C>,
+{
     #[inline]
-    fn try_from(value: ConnectedBot) -> Result<Self, ConnectedBot> {
-        match value {
-            ConnectedBot::ConnectedBot(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ConnectedBot as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConnectedBot {
@@ -7533,22 +5698,6 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedBot {
 pub enum ContactBirthday {
     /// `contactBirthday#1d998733`
     ContactBirthday(crate::types::ContactBirthday),
-}
-impl ContactBirthday {
-    /// The `contact_id` field, which every constructor of `ContactBirthday` has.
-    #[inline]
-    pub fn contact_id(&self) -> i64 {
-        match self {
-            Self::ContactBirthday(x) => x.contact_id,
-        }
-    }
-    /// The `birthday` field, which every constructor of `ContactBirthday` has.
-    #[inline]
-    pub fn birthday(&self) -> &crate::enums::Birthday {
-        match self {
-            Self::ContactBirthday(x) => &x.birthday,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ContactBirthday {
     #[inline]
@@ -7607,21 +5756,20 @@ impl From<crate::types::ContactBirthday> for ContactBirthday {
         Self::ContactBirthday(x)
     }
 }
-impl From<crate::types::ContactBirthday> for ::std::boxed::Box<ContactBirthday> {
+impl From<ContactBirthday> for crate::types::ContactBirthday {
     #[inline]
-    fn from(x: crate::types::ContactBirthday) -> Self {
-        ::std::boxed::Box::new(
-            <ContactBirthday as From<crate::types::ContactBirthday>>::from(x),
-        )
+    fn from(value: ContactBirthday) -> Self {
+        let ContactBirthday::ContactBirthday(x) = value;
+        x
     }
 }
-impl TryFrom<ContactBirthday> for crate::types::ContactBirthday {
-    type Error = ContactBirthday;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContactBirthday>
+where
+    ContactBirthday: From<C>,
+{
     #[inline]
-    fn try_from(value: ContactBirthday) -> Result<Self, ContactBirthday> {
-        match value {
-            ContactBirthday::ContactBirthday(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ContactBirthday as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ContactBirthday {
@@ -7654,64 +5802,6 @@ impl<'de> ::serde::Deserialize<'de> for ContactBirthday {
 pub enum ConnectedBotStarRef {
     /// `connectedBotStarRef#19a13f71`
     ConnectedBotStarRef(::std::boxed::Box<crate::types::ConnectedBotStarRef>),
-}
-impl ConnectedBotStarRef {
-    /// The `revoked` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn revoked(&self) -> bool {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.revoked,
-        }
-    }
-    /// The `url` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::ConnectedBotStarRef(x) => &x.url,
-        }
-    }
-    /// The `date` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.date,
-        }
-    }
-    /// The `bot_id` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn bot_id(&self) -> i64 {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.bot_id,
-        }
-    }
-    /// The `commission_permille` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn commission_permille(&self) -> i32 {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.commission_permille,
-        }
-    }
-    /// The `duration_months` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn duration_months(&self) -> Option<i32> {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.duration_months,
-        }
-    }
-    /// The `participants` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn participants(&self) -> i64 {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.participants,
-        }
-    }
-    /// The `revenue` field, which every constructor of `ConnectedBotStarRef` has.
-    #[inline]
-    pub fn revenue(&self) -> i64 {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.revenue,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ConnectedBotStarRef {
     #[inline]
@@ -7770,21 +5860,20 @@ impl From<crate::types::ConnectedBotStarRef> for ConnectedBotStarRef {
         Self::ConnectedBotStarRef(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ConnectedBotStarRef> for ::std::boxed::Box<ConnectedBotStarRef> {
+impl From<ConnectedBotStarRef> for crate::types::ConnectedBotStarRef {
     #[inline]
-    fn from(x: crate::types::ConnectedBotStarRef) -> Self {
-        ::std::boxed::Box::new(
-            <ConnectedBotStarRef as From<crate::types::ConnectedBotStarRef>>::from(x),
-        )
+    fn from(value: ConnectedBotStarRef) -> Self {
+        let ConnectedBotStarRef::ConnectedBotStarRef(x) = value;
+        *x
     }
 }
-impl TryFrom<ConnectedBotStarRef> for crate::types::ConnectedBotStarRef {
-    type Error = ConnectedBotStarRef;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConnectedBotStarRef>
+where
+    ConnectedBotStarRef: From<C>,
+{
     #[inline]
-    fn try_from(value: ConnectedBotStarRef) -> Result<Self, ConnectedBotStarRef> {
-        match value {
-            ConnectedBotStarRef::ConnectedBotStarRef(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ConnectedBotStarRef as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConnectedBotStarRef {
@@ -7817,29 +5906,6 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedBotStarRef {
 pub enum CommunityPeer {
     /// `communityPeer#76141ebd`
     CommunityPeer(crate::types::CommunityPeer),
-}
-impl CommunityPeer {
-    /// The `can_view_history` field, which every constructor of `CommunityPeer` has.
-    #[inline]
-    pub fn can_view_history(&self) -> bool {
-        match self {
-            Self::CommunityPeer(x) => x.can_view_history,
-        }
-    }
-    /// The `visible` field, which every constructor of `CommunityPeer` has.
-    #[inline]
-    pub fn visible(&self) -> Option<bool> {
-        match self {
-            Self::CommunityPeer(x) => x.visible,
-        }
-    }
-    /// The `peer` field, which every constructor of `CommunityPeer` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::CommunityPeer(x) => &x.peer,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CommunityPeer {
     #[inline]
@@ -7898,21 +5964,20 @@ impl From<crate::types::CommunityPeer> for CommunityPeer {
         Self::CommunityPeer(x)
     }
 }
-impl From<crate::types::CommunityPeer> for ::std::boxed::Box<CommunityPeer> {
+impl From<CommunityPeer> for crate::types::CommunityPeer {
     #[inline]
-    fn from(x: crate::types::CommunityPeer) -> Self {
-        ::std::boxed::Box::new(
-            <CommunityPeer as From<crate::types::CommunityPeer>>::from(x),
-        )
+    fn from(value: CommunityPeer) -> Self {
+        let CommunityPeer::CommunityPeer(x) = value;
+        x
     }
 }
-impl TryFrom<CommunityPeer> for crate::types::CommunityPeer {
-    type Error = CommunityPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CommunityPeer>
+where
+    CommunityPeer: From<C>,
+{
     #[inline]
-    fn try_from(value: CommunityPeer) -> Result<Self, CommunityPeer> {
-        match value {
-            CommunityPeer::CommunityPeer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CommunityPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CommunityPeer {
@@ -7945,36 +6010,6 @@ impl<'de> ::serde::Deserialize<'de> for CommunityPeer {
 pub enum CommunityPeerRequest {
     /// `communityPeerRequest#7beafa85`
     CommunityPeerRequest(crate::types::CommunityPeerRequest),
-}
-impl CommunityPeerRequest {
-    /// The `visible` field, which every constructor of `CommunityPeerRequest` has.
-    #[inline]
-    pub fn visible(&self) -> bool {
-        match self {
-            Self::CommunityPeerRequest(x) => x.visible,
-        }
-    }
-    /// The `peer` field, which every constructor of `CommunityPeerRequest` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::CommunityPeerRequest(x) => &x.peer,
-        }
-    }
-    /// The `requested_by` field, which every constructor of `CommunityPeerRequest` has.
-    #[inline]
-    pub fn requested_by(&self) -> i64 {
-        match self {
-            Self::CommunityPeerRequest(x) => x.requested_by,
-        }
-    }
-    /// The `date` field, which every constructor of `CommunityPeerRequest` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::CommunityPeerRequest(x) => x.date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CommunityPeerRequest {
     #[inline]
@@ -8033,22 +6068,21 @@ impl From<crate::types::CommunityPeerRequest> for CommunityPeerRequest {
         Self::CommunityPeerRequest(x)
     }
 }
-impl From<crate::types::CommunityPeerRequest>
-for ::std::boxed::Box<CommunityPeerRequest> {
+impl From<CommunityPeerRequest> for crate::types::CommunityPeerRequest {
     #[inline]
-    fn from(x: crate::types::CommunityPeerRequest) -> Self {
-        ::std::boxed::Box::new(
-            <CommunityPeerRequest as From<crate::types::CommunityPeerRequest>>::from(x),
-        )
+    fn from(value: CommunityPeerRequest) -> Self {
+        let CommunityPeerRequest::CommunityPeerRequest(x) = value;
+        x
     }
 }
-impl TryFrom<CommunityPeerRequest> for crate::types::CommunityPeerRequest {
-    type Error = CommunityPeerRequest;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<CommunityPeerRequest>
+where
+    CommunityPeerRequest: From<C>,
+{
     #[inline]
-    fn try_from(value: CommunityPeerRequest) -> Result<Self, CommunityPeerRequest> {
-        match value {
-            CommunityPeerRequest::CommunityPeerRequest(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CommunityPeerRequest as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CommunityPeerRequest {
@@ -8081,22 +6115,6 @@ impl<'de> ::serde::Deserialize<'de> for CommunityPeerRequest {
 pub enum CurrencyRate {
     /// `currencyRate#30d9743c`
     CurrencyRate(crate::types::CurrencyRate),
-}
-impl CurrencyRate {
-    /// The `currency` field, which every constructor of `CurrencyRate` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::CurrencyRate(x) => &x.currency,
-        }
-    }
-    /// The `rate` field, which every constructor of `CurrencyRate` has.
-    #[inline]
-    pub fn rate(&self) -> f64 {
-        match self {
-            Self::CurrencyRate(x) => x.rate,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CurrencyRate {
     #[inline]
@@ -8155,21 +6173,20 @@ impl From<crate::types::CurrencyRate> for CurrencyRate {
         Self::CurrencyRate(x)
     }
 }
-impl From<crate::types::CurrencyRate> for ::std::boxed::Box<CurrencyRate> {
+impl From<CurrencyRate> for crate::types::CurrencyRate {
     #[inline]
-    fn from(x: crate::types::CurrencyRate) -> Self {
-        ::std::boxed::Box::new(
-            <CurrencyRate as From<crate::types::CurrencyRate>>::from(x),
-        )
+    fn from(value: CurrencyRate) -> Self {
+        let CurrencyRate::CurrencyRate(x) = value;
+        x
     }
 }
-impl TryFrom<CurrencyRate> for crate::types::CurrencyRate {
-    type Error = CurrencyRate;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CurrencyRate>
+where
+    CurrencyRate: From<C>,
+{
     #[inline]
-    fn try_from(value: CurrencyRate) -> Result<Self, CurrencyRate> {
-        match value {
-            CurrencyRate::CurrencyRate(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CurrencyRate as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CurrencyRate {
@@ -8202,36 +6219,6 @@ impl<'de> ::serde::Deserialize<'de> for CurrencyRate {
 pub enum ClientDhInnerData {
     /// `client_DH_inner_data#6643b654`
     ClientDhInnerData(crate::types::ClientDhInnerData),
-}
-impl ClientDhInnerData {
-    /// The `nonce` field, which every constructor of `Client_DH_Inner_Data` has.
-    #[inline]
-    pub fn nonce(&self) -> [u8; 16] {
-        match self {
-            Self::ClientDhInnerData(x) => x.nonce,
-        }
-    }
-    /// The `server_nonce` field, which every constructor of `Client_DH_Inner_Data` has.
-    #[inline]
-    pub fn server_nonce(&self) -> [u8; 16] {
-        match self {
-            Self::ClientDhInnerData(x) => x.server_nonce,
-        }
-    }
-    /// The `retry_id` field, which every constructor of `Client_DH_Inner_Data` has.
-    #[inline]
-    pub fn retry_id(&self) -> i64 {
-        match self {
-            Self::ClientDhInnerData(x) => x.retry_id,
-        }
-    }
-    /// The `g_b` field, which every constructor of `Client_DH_Inner_Data` has.
-    #[inline]
-    pub fn g_b(&self) -> &Vec<u8> {
-        match self {
-            Self::ClientDhInnerData(x) => &x.g_b,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ClientDhInnerData {
     #[inline]
@@ -8290,21 +6277,20 @@ impl From<crate::types::ClientDhInnerData> for ClientDhInnerData {
         Self::ClientDhInnerData(x)
     }
 }
-impl From<crate::types::ClientDhInnerData> for ::std::boxed::Box<ClientDhInnerData> {
+impl From<ClientDhInnerData> for crate::types::ClientDhInnerData {
     #[inline]
-    fn from(x: crate::types::ClientDhInnerData) -> Self {
-        ::std::boxed::Box::new(
-            <ClientDhInnerData as From<crate::types::ClientDhInnerData>>::from(x),
-        )
+    fn from(value: ClientDhInnerData) -> Self {
+        let ClientDhInnerData::ClientDhInnerData(x) = value;
+        x
     }
 }
-impl TryFrom<ClientDhInnerData> for crate::types::ClientDhInnerData {
-    type Error = ClientDhInnerData;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ClientDhInnerData>
+where
+    ClientDhInnerData: From<C>,
+{
     #[inline]
-    fn try_from(value: ClientDhInnerData) -> Result<Self, ClientDhInnerData> {
-        match value {
-            ClientDhInnerData::ClientDhInnerData(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ClientDhInnerData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ClientDhInnerData {

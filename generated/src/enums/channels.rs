@@ -83,17 +83,6 @@ impl From<crate::types::channels::ChannelParticipants> for ChannelParticipants {
         Self::ChannelParticipants(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::channels::ChannelParticipants>
-for ::std::boxed::Box<ChannelParticipants> {
-    #[inline]
-    fn from(x: crate::types::channels::ChannelParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipants as From<
-                crate::types::channels::ChannelParticipants,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipants> for crate::types::channels::ChannelParticipants {
     type Error = ChannelParticipants;
     #[inline]
@@ -111,17 +100,6 @@ for ChannelParticipants {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::channels::ChannelParticipantsNotModified>
-for ::std::boxed::Box<ChannelParticipants> {
-    #[inline]
-    fn from(x: crate::types::channels::ChannelParticipantsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipants as From<
-                crate::types::channels::ChannelParticipantsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelParticipants>
 for crate::types::channels::ChannelParticipantsNotModified {
     type Error = ChannelParticipants;
@@ -131,6 +109,15 @@ for crate::types::channels::ChannelParticipantsNotModified {
             ChannelParticipants::NotModified(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelParticipants>
+where
+    ChannelParticipants: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelParticipants as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelParticipants {
@@ -163,29 +150,6 @@ impl<'de> ::serde::Deserialize<'de> for ChannelParticipants {
 pub enum ChannelParticipant {
     /// `channels.channelParticipant#dfb80317`
     ChannelParticipant(::std::boxed::Box<crate::types::channels::ChannelParticipant>),
-}
-impl ChannelParticipant {
-    /// The `participant` field, which every constructor of `channels.ChannelParticipant` has.
-    #[inline]
-    pub fn participant(&self) -> &crate::enums::ChannelParticipant {
-        match self {
-            Self::ChannelParticipant(x) => &x.participant,
-        }
-    }
-    /// The `chats` field, which every constructor of `channels.ChannelParticipant` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ChannelParticipant(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `channels.ChannelParticipant` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ChannelParticipant(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChannelParticipant {
     #[inline]
@@ -244,24 +208,20 @@ impl From<crate::types::channels::ChannelParticipant> for ChannelParticipant {
         Self::ChannelParticipant(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::channels::ChannelParticipant>
-for ::std::boxed::Box<ChannelParticipant> {
+impl From<ChannelParticipant> for crate::types::channels::ChannelParticipant {
     #[inline]
-    fn from(x: crate::types::channels::ChannelParticipant) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelParticipant as From<
-                crate::types::channels::ChannelParticipant,
-            >>::from(x),
-        )
+    fn from(value: ChannelParticipant) -> Self {
+        let ChannelParticipant::ChannelParticipant(x) = value;
+        *x
     }
 }
-impl TryFrom<ChannelParticipant> for crate::types::channels::ChannelParticipant {
-    type Error = ChannelParticipant;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelParticipant>
+where
+    ChannelParticipant: From<C>,
+{
     #[inline]
-    fn try_from(value: ChannelParticipant) -> Result<Self, ChannelParticipant> {
-        match value {
-            ChannelParticipant::ChannelParticipant(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelParticipant as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelParticipant {
@@ -294,29 +254,6 @@ impl<'de> ::serde::Deserialize<'de> for ChannelParticipant {
 pub enum AdminLogResults {
     /// `channels.adminLogResults#ed8af74d`
     AdminLogResults(::std::boxed::Box<crate::types::channels::AdminLogResults>),
-}
-impl AdminLogResults {
-    /// The `events` field, which every constructor of `channels.AdminLogResults` has.
-    #[inline]
-    pub fn events(&self) -> &Vec<crate::enums::ChannelAdminLogEvent> {
-        match self {
-            Self::AdminLogResults(x) => &x.events,
-        }
-    }
-    /// The `chats` field, which every constructor of `channels.AdminLogResults` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::AdminLogResults(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `channels.AdminLogResults` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::AdminLogResults(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AdminLogResults {
     #[inline]
@@ -375,22 +312,20 @@ impl From<crate::types::channels::AdminLogResults> for AdminLogResults {
         Self::AdminLogResults(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::channels::AdminLogResults>
-for ::std::boxed::Box<AdminLogResults> {
+impl From<AdminLogResults> for crate::types::channels::AdminLogResults {
     #[inline]
-    fn from(x: crate::types::channels::AdminLogResults) -> Self {
-        ::std::boxed::Box::new(
-            <AdminLogResults as From<crate::types::channels::AdminLogResults>>::from(x),
-        )
+    fn from(value: AdminLogResults) -> Self {
+        let AdminLogResults::AdminLogResults(x) = value;
+        *x
     }
 }
-impl TryFrom<AdminLogResults> for crate::types::channels::AdminLogResults {
-    type Error = AdminLogResults;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AdminLogResults>
+where
+    AdminLogResults: From<C>,
+{
     #[inline]
-    fn try_from(value: AdminLogResults) -> Result<Self, AdminLogResults> {
-        match value {
-            AdminLogResults::AdminLogResults(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AdminLogResults as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AdminLogResults {
@@ -423,29 +358,6 @@ impl<'de> ::serde::Deserialize<'de> for AdminLogResults {
 pub enum SendAsPeers {
     /// `channels.sendAsPeers#f496b0c6`
     SendAsPeers(::std::boxed::Box<crate::types::channels::SendAsPeers>),
-}
-impl SendAsPeers {
-    /// The `peers` field, which every constructor of `channels.SendAsPeers` has.
-    #[inline]
-    pub fn peers(&self) -> &Vec<crate::enums::SendAsPeer> {
-        match self {
-            Self::SendAsPeers(x) => &x.peers,
-        }
-    }
-    /// The `chats` field, which every constructor of `channels.SendAsPeers` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::SendAsPeers(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `channels.SendAsPeers` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::SendAsPeers(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SendAsPeers {
     #[inline]
@@ -504,21 +416,20 @@ impl From<crate::types::channels::SendAsPeers> for SendAsPeers {
         Self::SendAsPeers(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::channels::SendAsPeers> for ::std::boxed::Box<SendAsPeers> {
+impl From<SendAsPeers> for crate::types::channels::SendAsPeers {
     #[inline]
-    fn from(x: crate::types::channels::SendAsPeers) -> Self {
-        ::std::boxed::Box::new(
-            <SendAsPeers as From<crate::types::channels::SendAsPeers>>::from(x),
-        )
+    fn from(value: SendAsPeers) -> Self {
+        let SendAsPeers::SendAsPeers(x) = value;
+        *x
     }
 }
-impl TryFrom<SendAsPeers> for crate::types::channels::SendAsPeers {
-    type Error = SendAsPeers;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SendAsPeers>
+where
+    SendAsPeers: From<C>,
+{
     #[inline]
-    fn try_from(value: SendAsPeers) -> Result<Self, SendAsPeers> {
-        match value {
-            SendAsPeers::SendAsPeers(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SendAsPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SendAsPeers {
@@ -644,19 +555,6 @@ for SponsoredMessageReportResult {
         Self::ChooseOption(x)
     }
 }
-impl From<crate::types::channels::SponsoredMessageReportResultChooseOption>
-for ::std::boxed::Box<SponsoredMessageReportResult> {
-    #[inline]
-    fn from(
-        x: crate::types::channels::SponsoredMessageReportResultChooseOption,
-    ) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredMessageReportResult as From<
-                crate::types::channels::SponsoredMessageReportResultChooseOption,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SponsoredMessageReportResult>
 for crate::types::channels::SponsoredMessageReportResultChooseOption {
     type Error = SponsoredMessageReportResult;
@@ -675,17 +573,6 @@ for SponsoredMessageReportResult {
     #[inline]
     fn from(x: crate::types::channels::SponsoredMessageReportResultAdsHidden) -> Self {
         Self::AdsHidden(x)
-    }
-}
-impl From<crate::types::channels::SponsoredMessageReportResultAdsHidden>
-for ::std::boxed::Box<SponsoredMessageReportResult> {
-    #[inline]
-    fn from(x: crate::types::channels::SponsoredMessageReportResultAdsHidden) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredMessageReportResult as From<
-                crate::types::channels::SponsoredMessageReportResultAdsHidden,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SponsoredMessageReportResult>
@@ -708,17 +595,6 @@ for SponsoredMessageReportResult {
         Self::Reported(x)
     }
 }
-impl From<crate::types::channels::SponsoredMessageReportResultReported>
-for ::std::boxed::Box<SponsoredMessageReportResult> {
-    #[inline]
-    fn from(x: crate::types::channels::SponsoredMessageReportResultReported) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredMessageReportResult as From<
-                crate::types::channels::SponsoredMessageReportResultReported,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SponsoredMessageReportResult>
 for crate::types::channels::SponsoredMessageReportResultReported {
     type Error = SponsoredMessageReportResult;
@@ -730,6 +606,16 @@ for crate::types::channels::SponsoredMessageReportResultReported {
             SponsoredMessageReportResult::Reported(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SponsoredMessageReportResult>
+where
+    SponsoredMessageReportResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SponsoredMessageReportResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredMessageReportResult {

@@ -11,22 +11,6 @@ pub enum ExportedChatlistInvite {
     /// `chatlists.exportedChatlistInvite#10e6e3a6`
     ExportedChatlistInvite(crate::types::chatlists::ExportedChatlistInvite),
 }
-impl ExportedChatlistInvite {
-    /// The `filter` field, which every constructor of `chatlists.ExportedChatlistInvite` has.
-    #[inline]
-    pub fn filter(&self) -> &crate::enums::DialogFilter {
-        match self {
-            Self::ExportedChatlistInvite(x) => &x.filter,
-        }
-    }
-    /// The `invite` field, which every constructor of `chatlists.ExportedChatlistInvite` has.
-    #[inline]
-    pub fn invite(&self) -> &crate::enums::ExportedChatlistInvite {
-        match self {
-            Self::ExportedChatlistInvite(x) => &x.invite,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for ExportedChatlistInvite {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -86,25 +70,21 @@ impl From<crate::types::chatlists::ExportedChatlistInvite> for ExportedChatlistI
         Self::ExportedChatlistInvite(x)
     }
 }
-impl From<crate::types::chatlists::ExportedChatlistInvite>
-for ::std::boxed::Box<ExportedChatlistInvite> {
+impl From<ExportedChatlistInvite> for crate::types::chatlists::ExportedChatlistInvite {
     #[inline]
-    fn from(x: crate::types::chatlists::ExportedChatlistInvite) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedChatlistInvite as From<
-                crate::types::chatlists::ExportedChatlistInvite,
-            >>::from(x),
-        )
+    fn from(value: ExportedChatlistInvite) -> Self {
+        let ExportedChatlistInvite::ExportedChatlistInvite(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedChatlistInvite>
-for crate::types::chatlists::ExportedChatlistInvite {
-    type Error = ExportedChatlistInvite;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ExportedChatlistInvite>
+where
+    ExportedChatlistInvite: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedChatlistInvite) -> Result<Self, ExportedChatlistInvite> {
-        match value {
-            ExportedChatlistInvite::ExportedChatlistInvite(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedChatlistInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
@@ -137,29 +117,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
 pub enum ExportedInvites {
     /// `chatlists.exportedInvites#10ab6dc7`
     ExportedInvites(::std::boxed::Box<crate::types::chatlists::ExportedInvites>),
-}
-impl ExportedInvites {
-    /// The `invites` field, which every constructor of `chatlists.ExportedInvites` has.
-    #[inline]
-    pub fn invites(&self) -> &Vec<crate::enums::ExportedChatlistInvite> {
-        match self {
-            Self::ExportedInvites(x) => &x.invites,
-        }
-    }
-    /// The `chats` field, which every constructor of `chatlists.ExportedInvites` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ExportedInvites(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `chatlists.ExportedInvites` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ExportedInvites(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedInvites {
     #[inline]
@@ -218,22 +175,20 @@ impl From<crate::types::chatlists::ExportedInvites> for ExportedInvites {
         Self::ExportedInvites(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::chatlists::ExportedInvites>
-for ::std::boxed::Box<ExportedInvites> {
+impl From<ExportedInvites> for crate::types::chatlists::ExportedInvites {
     #[inline]
-    fn from(x: crate::types::chatlists::ExportedInvites) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedInvites as From<crate::types::chatlists::ExportedInvites>>::from(x),
-        )
+    fn from(value: ExportedInvites) -> Self {
+        let ExportedInvites::ExportedInvites(x) = value;
+        *x
     }
 }
-impl TryFrom<ExportedInvites> for crate::types::chatlists::ExportedInvites {
-    type Error = ExportedInvites;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedInvites>
+where
+    ExportedInvites: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedInvites) -> Result<Self, ExportedInvites> {
-        match value {
-            ExportedInvites::ExportedInvites(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedInvites as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedInvites {
@@ -357,17 +312,6 @@ impl From<crate::types::chatlists::ChatlistInviteAlready> for ChatlistInvite {
         Self::Already(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::chatlists::ChatlistInviteAlready>
-for ::std::boxed::Box<ChatlistInvite> {
-    #[inline]
-    fn from(x: crate::types::chatlists::ChatlistInviteAlready) -> Self {
-        ::std::boxed::Box::new(
-            <ChatlistInvite as From<
-                crate::types::chatlists::ChatlistInviteAlready,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInviteAlready {
     type Error = ChatlistInvite;
     #[inline]
@@ -384,15 +328,6 @@ impl From<crate::types::chatlists::ChatlistInvite> for ChatlistInvite {
         Self::ChatlistInvite(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::chatlists::ChatlistInvite>
-for ::std::boxed::Box<ChatlistInvite> {
-    #[inline]
-    fn from(x: crate::types::chatlists::ChatlistInvite) -> Self {
-        ::std::boxed::Box::new(
-            <ChatlistInvite as From<crate::types::chatlists::ChatlistInvite>>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInvite {
     type Error = ChatlistInvite;
     #[inline]
@@ -401,6 +336,15 @@ impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInvite {
             ChatlistInvite::ChatlistInvite(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatlistInvite>
+where
+    ChatlistInvite: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatlistInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatlistInvite {
@@ -433,29 +377,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatlistInvite {
 pub enum ChatlistUpdates {
     /// `chatlists.chatlistUpdates#93bd878d`
     ChatlistUpdates(::std::boxed::Box<crate::types::chatlists::ChatlistUpdates>),
-}
-impl ChatlistUpdates {
-    /// The `missing_peers` field, which every constructor of `chatlists.ChatlistUpdates` has.
-    #[inline]
-    pub fn missing_peers(&self) -> &Vec<crate::enums::Peer> {
-        match self {
-            Self::ChatlistUpdates(x) => &x.missing_peers,
-        }
-    }
-    /// The `chats` field, which every constructor of `chatlists.ChatlistUpdates` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ChatlistUpdates(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `chatlists.ChatlistUpdates` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ChatlistUpdates(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatlistUpdates {
     #[inline]
@@ -514,22 +435,20 @@ impl From<crate::types::chatlists::ChatlistUpdates> for ChatlistUpdates {
         Self::ChatlistUpdates(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::chatlists::ChatlistUpdates>
-for ::std::boxed::Box<ChatlistUpdates> {
+impl From<ChatlistUpdates> for crate::types::chatlists::ChatlistUpdates {
     #[inline]
-    fn from(x: crate::types::chatlists::ChatlistUpdates) -> Self {
-        ::std::boxed::Box::new(
-            <ChatlistUpdates as From<crate::types::chatlists::ChatlistUpdates>>::from(x),
-        )
+    fn from(value: ChatlistUpdates) -> Self {
+        let ChatlistUpdates::ChatlistUpdates(x) = value;
+        *x
     }
 }
-impl TryFrom<ChatlistUpdates> for crate::types::chatlists::ChatlistUpdates {
-    type Error = ChatlistUpdates;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatlistUpdates>
+where
+    ChatlistUpdates: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatlistUpdates) -> Result<Self, ChatlistUpdates> {
-        match value {
-            ChatlistUpdates::ChatlistUpdates(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatlistUpdates as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatlistUpdates {

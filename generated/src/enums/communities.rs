@@ -11,43 +11,6 @@ pub enum PeerLinkRequests {
     /// `communities.peerLinkRequests#2244afad`
     PeerLinkRequests(::std::boxed::Box<crate::types::communities::PeerLinkRequests>),
 }
-impl PeerLinkRequests {
-    /// The `total_count` field, which every constructor of `communities.PeerLinkRequests` has.
-    #[inline]
-    pub fn total_count(&self) -> i32 {
-        match self {
-            Self::PeerLinkRequests(x) => x.total_count,
-        }
-    }
-    /// The `requests` field, which every constructor of `communities.PeerLinkRequests` has.
-    #[inline]
-    pub fn requests(&self) -> &Vec<crate::enums::CommunityPeerRequest> {
-        match self {
-            Self::PeerLinkRequests(x) => &x.requests,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `communities.PeerLinkRequests` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::PeerLinkRequests(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `communities.PeerLinkRequests` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::PeerLinkRequests(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `communities.PeerLinkRequests` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PeerLinkRequests(x) => &x.users,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for PeerLinkRequests {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -105,24 +68,20 @@ impl From<crate::types::communities::PeerLinkRequests> for PeerLinkRequests {
         Self::PeerLinkRequests(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::communities::PeerLinkRequests>
-for ::std::boxed::Box<PeerLinkRequests> {
+impl From<PeerLinkRequests> for crate::types::communities::PeerLinkRequests {
     #[inline]
-    fn from(x: crate::types::communities::PeerLinkRequests) -> Self {
-        ::std::boxed::Box::new(
-            <PeerLinkRequests as From<
-                crate::types::communities::PeerLinkRequests,
-            >>::from(x),
-        )
+    fn from(value: PeerLinkRequests) -> Self {
+        let PeerLinkRequests::PeerLinkRequests(x) = value;
+        *x
     }
 }
-impl TryFrom<PeerLinkRequests> for crate::types::communities::PeerLinkRequests {
-    type Error = PeerLinkRequests;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerLinkRequests>
+where
+    PeerLinkRequests: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerLinkRequests) -> Result<Self, PeerLinkRequests> {
-        match value {
-            PeerLinkRequests::PeerLinkRequests(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerLinkRequests as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerLinkRequests {
@@ -157,36 +116,6 @@ pub enum ParticipantJoinedChats {
     ParticipantJoinedChats(
         ::std::boxed::Box<crate::types::communities::ParticipantJoinedChats>,
     ),
-}
-impl ParticipantJoinedChats {
-    /// The `creator_chat_ids` field, which every constructor of `communities.ParticipantJoinedChats` has.
-    #[inline]
-    pub fn creator_chat_ids(&self) -> &Vec<i64> {
-        match self {
-            Self::ParticipantJoinedChats(x) => &x.creator_chat_ids,
-        }
-    }
-    /// The `joined_chat_ids` field, which every constructor of `communities.ParticipantJoinedChats` has.
-    #[inline]
-    pub fn joined_chat_ids(&self) -> &Vec<i64> {
-        match self {
-            Self::ParticipantJoinedChats(x) => &x.joined_chat_ids,
-        }
-    }
-    /// The `chats` field, which every constructor of `communities.ParticipantJoinedChats` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ParticipantJoinedChats(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `communities.ParticipantJoinedChats` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ParticipantJoinedChats(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ParticipantJoinedChats {
     #[inline]
@@ -247,25 +176,21 @@ impl From<crate::types::communities::ParticipantJoinedChats> for ParticipantJoin
         Self::ParticipantJoinedChats(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::communities::ParticipantJoinedChats>
-for ::std::boxed::Box<ParticipantJoinedChats> {
+impl From<ParticipantJoinedChats> for crate::types::communities::ParticipantJoinedChats {
     #[inline]
-    fn from(x: crate::types::communities::ParticipantJoinedChats) -> Self {
-        ::std::boxed::Box::new(
-            <ParticipantJoinedChats as From<
-                crate::types::communities::ParticipantJoinedChats,
-            >>::from(x),
-        )
+    fn from(value: ParticipantJoinedChats) -> Self {
+        let ParticipantJoinedChats::ParticipantJoinedChats(x) = value;
+        *x
     }
 }
-impl TryFrom<ParticipantJoinedChats>
-for crate::types::communities::ParticipantJoinedChats {
-    type Error = ParticipantJoinedChats;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ParticipantJoinedChats>
+where
+    ParticipantJoinedChats: From<C>,
+{
     #[inline]
-    fn try_from(value: ParticipantJoinedChats) -> Result<Self, ParticipantJoinedChats> {
-        match value {
-            ParticipantJoinedChats::ParticipantJoinedChats(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ParticipantJoinedChats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ParticipantJoinedChats {

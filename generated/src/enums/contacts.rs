@@ -81,14 +81,6 @@ impl From<crate::types::contacts::ContactsNotModified> for Contacts {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::contacts::ContactsNotModified> for ::std::boxed::Box<Contacts> {
-    #[inline]
-    fn from(x: crate::types::contacts::ContactsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Contacts as From<crate::types::contacts::ContactsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Contacts> for crate::types::contacts::ContactsNotModified {
     type Error = Contacts;
     #[inline]
@@ -105,14 +97,6 @@ impl From<crate::types::contacts::Contacts> for Contacts {
         Self::Contacts(x)
     }
 }
-impl From<crate::types::contacts::Contacts> for ::std::boxed::Box<Contacts> {
-    #[inline]
-    fn from(x: crate::types::contacts::Contacts) -> Self {
-        ::std::boxed::Box::new(
-            <Contacts as From<crate::types::contacts::Contacts>>::from(x),
-        )
-    }
-}
 impl TryFrom<Contacts> for crate::types::contacts::Contacts {
     type Error = Contacts;
     #[inline]
@@ -121,6 +105,15 @@ impl TryFrom<Contacts> for crate::types::contacts::Contacts {
             Contacts::Contacts(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Contacts>
+where
+    Contacts: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Contacts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Contacts {
@@ -153,36 +146,6 @@ impl<'de> ::serde::Deserialize<'de> for Contacts {
 pub enum ImportedContacts {
     /// `contacts.importedContacts#77d01c3b`
     ImportedContacts(::std::boxed::Box<crate::types::contacts::ImportedContacts>),
-}
-impl ImportedContacts {
-    /// The `imported` field, which every constructor of `contacts.ImportedContacts` has.
-    #[inline]
-    pub fn imported(&self) -> &Vec<crate::enums::ImportedContact> {
-        match self {
-            Self::ImportedContacts(x) => &x.imported,
-        }
-    }
-    /// The `popular_invites` field, which every constructor of `contacts.ImportedContacts` has.
-    #[inline]
-    pub fn popular_invites(&self) -> &Vec<crate::enums::PopularContact> {
-        match self {
-            Self::ImportedContacts(x) => &x.popular_invites,
-        }
-    }
-    /// The `retry_contacts` field, which every constructor of `contacts.ImportedContacts` has.
-    #[inline]
-    pub fn retry_contacts(&self) -> &Vec<i64> {
-        match self {
-            Self::ImportedContacts(x) => &x.retry_contacts,
-        }
-    }
-    /// The `users` field, which every constructor of `contacts.ImportedContacts` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ImportedContacts(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ImportedContacts {
     #[inline]
@@ -241,22 +204,20 @@ impl From<crate::types::contacts::ImportedContacts> for ImportedContacts {
         Self::ImportedContacts(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::contacts::ImportedContacts>
-for ::std::boxed::Box<ImportedContacts> {
+impl From<ImportedContacts> for crate::types::contacts::ImportedContacts {
     #[inline]
-    fn from(x: crate::types::contacts::ImportedContacts) -> Self {
-        ::std::boxed::Box::new(
-            <ImportedContacts as From<crate::types::contacts::ImportedContacts>>::from(x),
-        )
+    fn from(value: ImportedContacts) -> Self {
+        let ImportedContacts::ImportedContacts(x) = value;
+        *x
     }
 }
-impl TryFrom<ImportedContacts> for crate::types::contacts::ImportedContacts {
-    type Error = ImportedContacts;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ImportedContacts>
+where
+    ImportedContacts: From<C>,
+{
     #[inline]
-    fn try_from(value: ImportedContacts) -> Result<Self, ImportedContacts> {
-        match value {
-            ImportedContacts::ImportedContacts(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ImportedContacts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ImportedContacts {
@@ -386,14 +347,6 @@ impl From<crate::types::contacts::Blocked> for Blocked {
         Self::Blocked(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::contacts::Blocked> for ::std::boxed::Box<Blocked> {
-    #[inline]
-    fn from(x: crate::types::contacts::Blocked) -> Self {
-        ::std::boxed::Box::new(
-            <Blocked as From<crate::types::contacts::Blocked>>::from(x),
-        )
-    }
-}
 impl TryFrom<Blocked> for crate::types::contacts::Blocked {
     type Error = Blocked;
     #[inline]
@@ -410,14 +363,6 @@ impl From<crate::types::contacts::BlockedSlice> for Blocked {
         Self::Slice(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::contacts::BlockedSlice> for ::std::boxed::Box<Blocked> {
-    #[inline]
-    fn from(x: crate::types::contacts::BlockedSlice) -> Self {
-        ::std::boxed::Box::new(
-            <Blocked as From<crate::types::contacts::BlockedSlice>>::from(x),
-        )
-    }
-}
 impl TryFrom<Blocked> for crate::types::contacts::BlockedSlice {
     type Error = Blocked;
     #[inline]
@@ -426,6 +371,15 @@ impl TryFrom<Blocked> for crate::types::contacts::BlockedSlice {
             Blocked::Slice(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Blocked>
+where
+    Blocked: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Blocked as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Blocked {
@@ -458,36 +412,6 @@ impl<'de> ::serde::Deserialize<'de> for Blocked {
 pub enum Found {
     /// `contacts.found#b3134d9d`
     Found(::std::boxed::Box<crate::types::contacts::Found>),
-}
-impl Found {
-    /// The `my_results` field, which every constructor of `contacts.Found` has.
-    #[inline]
-    pub fn my_results(&self) -> &Vec<crate::enums::Peer> {
-        match self {
-            Self::Found(x) => &x.my_results,
-        }
-    }
-    /// The `results` field, which every constructor of `contacts.Found` has.
-    #[inline]
-    pub fn results(&self) -> &Vec<crate::enums::Peer> {
-        match self {
-            Self::Found(x) => &x.results,
-        }
-    }
-    /// The `chats` field, which every constructor of `contacts.Found` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::Found(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `contacts.Found` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::Found(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Found {
     #[inline]
@@ -546,19 +470,20 @@ impl From<crate::types::contacts::Found> for Found {
         Self::Found(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::contacts::Found> for ::std::boxed::Box<Found> {
+impl From<Found> for crate::types::contacts::Found {
     #[inline]
-    fn from(x: crate::types::contacts::Found) -> Self {
-        ::std::boxed::Box::new(<Found as From<crate::types::contacts::Found>>::from(x))
+    fn from(value: Found) -> Self {
+        let Found::Found(x) = value;
+        *x
     }
 }
-impl TryFrom<Found> for crate::types::contacts::Found {
-    type Error = Found;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Found>
+where
+    Found: From<C>,
+{
     #[inline]
-    fn try_from(value: Found) -> Result<Self, Found> {
-        match value {
-            Found::Found(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Found as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Found {
@@ -591,29 +516,6 @@ impl<'de> ::serde::Deserialize<'de> for Found {
 pub enum ResolvedPeer {
     /// `contacts.resolvedPeer#7f077ad9`
     ResolvedPeer(crate::types::contacts::ResolvedPeer),
-}
-impl ResolvedPeer {
-    /// The `peer` field, which every constructor of `contacts.ResolvedPeer` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::ResolvedPeer(x) => &x.peer,
-        }
-    }
-    /// The `chats` field, which every constructor of `contacts.ResolvedPeer` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ResolvedPeer(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `contacts.ResolvedPeer` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ResolvedPeer(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ResolvedPeer {
     #[inline]
@@ -672,21 +574,20 @@ impl From<crate::types::contacts::ResolvedPeer> for ResolvedPeer {
         Self::ResolvedPeer(x)
     }
 }
-impl From<crate::types::contacts::ResolvedPeer> for ::std::boxed::Box<ResolvedPeer> {
+impl From<ResolvedPeer> for crate::types::contacts::ResolvedPeer {
     #[inline]
-    fn from(x: crate::types::contacts::ResolvedPeer) -> Self {
-        ::std::boxed::Box::new(
-            <ResolvedPeer as From<crate::types::contacts::ResolvedPeer>>::from(x),
-        )
+    fn from(value: ResolvedPeer) -> Self {
+        let ResolvedPeer::ResolvedPeer(x) = value;
+        x
     }
 }
-impl TryFrom<ResolvedPeer> for crate::types::contacts::ResolvedPeer {
-    type Error = ResolvedPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResolvedPeer>
+where
+    ResolvedPeer: From<C>,
+{
     #[inline]
-    fn try_from(value: ResolvedPeer) -> Result<Self, ResolvedPeer> {
-        match value {
-            ResolvedPeer::ResolvedPeer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ResolvedPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ResolvedPeer {
@@ -803,14 +704,6 @@ impl From<crate::types::contacts::TopPeersNotModified> for TopPeers {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::contacts::TopPeersNotModified> for ::std::boxed::Box<TopPeers> {
-    #[inline]
-    fn from(x: crate::types::contacts::TopPeersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeers as From<crate::types::contacts::TopPeersNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeers> for crate::types::contacts::TopPeersNotModified {
     type Error = TopPeers;
     #[inline]
@@ -825,14 +718,6 @@ impl From<crate::types::contacts::TopPeers> for TopPeers {
     #[inline]
     fn from(x: crate::types::contacts::TopPeers) -> Self {
         Self::TopPeers(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::contacts::TopPeers> for ::std::boxed::Box<TopPeers> {
-    #[inline]
-    fn from(x: crate::types::contacts::TopPeers) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeers as From<crate::types::contacts::TopPeers>>::from(x),
-        )
     }
 }
 impl TryFrom<TopPeers> for crate::types::contacts::TopPeers {
@@ -851,14 +736,6 @@ impl From<crate::types::contacts::TopPeersDisabled> for TopPeers {
         Self::Disabled(x)
     }
 }
-impl From<crate::types::contacts::TopPeersDisabled> for ::std::boxed::Box<TopPeers> {
-    #[inline]
-    fn from(x: crate::types::contacts::TopPeersDisabled) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeers as From<crate::types::contacts::TopPeersDisabled>>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeers> for crate::types::contacts::TopPeersDisabled {
     type Error = TopPeers;
     #[inline]
@@ -867,6 +744,15 @@ impl TryFrom<TopPeers> for crate::types::contacts::TopPeersDisabled {
             TopPeers::Disabled(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TopPeers>
+where
+    TopPeers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TopPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TopPeers {
@@ -899,22 +785,6 @@ impl<'de> ::serde::Deserialize<'de> for TopPeers {
 pub enum ContactBirthdays {
     /// `contacts.contactBirthdays#114ff30d`
     ContactBirthdays(crate::types::contacts::ContactBirthdays),
-}
-impl ContactBirthdays {
-    /// The `contacts` field, which every constructor of `contacts.ContactBirthdays` has.
-    #[inline]
-    pub fn contacts(&self) -> &Vec<crate::enums::ContactBirthday> {
-        match self {
-            Self::ContactBirthdays(x) => &x.contacts,
-        }
-    }
-    /// The `users` field, which every constructor of `contacts.ContactBirthdays` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ContactBirthdays(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ContactBirthdays {
     #[inline]
@@ -973,22 +843,20 @@ impl From<crate::types::contacts::ContactBirthdays> for ContactBirthdays {
         Self::ContactBirthdays(x)
     }
 }
-impl From<crate::types::contacts::ContactBirthdays>
-for ::std::boxed::Box<ContactBirthdays> {
+impl From<ContactBirthdays> for crate::types::contacts::ContactBirthdays {
     #[inline]
-    fn from(x: crate::types::contacts::ContactBirthdays) -> Self {
-        ::std::boxed::Box::new(
-            <ContactBirthdays as From<crate::types::contacts::ContactBirthdays>>::from(x),
-        )
+    fn from(value: ContactBirthdays) -> Self {
+        let ContactBirthdays::ContactBirthdays(x) = value;
+        x
     }
 }
-impl TryFrom<ContactBirthdays> for crate::types::contacts::ContactBirthdays {
-    type Error = ContactBirthdays;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContactBirthdays>
+where
+    ContactBirthdays: From<C>,
+{
     #[inline]
-    fn try_from(value: ContactBirthdays) -> Result<Self, ContactBirthdays> {
-        match value {
-            ContactBirthdays::ContactBirthdays(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ContactBirthdays as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ContactBirthdays {
@@ -1092,17 +960,6 @@ impl From<crate::types::contacts::SponsoredPeersEmpty> for SponsoredPeers {
         Self::Empty(x)
     }
 }
-impl From<crate::types::contacts::SponsoredPeersEmpty>
-for ::std::boxed::Box<SponsoredPeers> {
-    #[inline]
-    fn from(x: crate::types::contacts::SponsoredPeersEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredPeers as From<
-                crate::types::contacts::SponsoredPeersEmpty,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeersEmpty {
     type Error = SponsoredPeers;
     #[inline]
@@ -1119,14 +976,6 @@ impl From<crate::types::contacts::SponsoredPeers> for SponsoredPeers {
         Self::SponsoredPeers(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::contacts::SponsoredPeers> for ::std::boxed::Box<SponsoredPeers> {
-    #[inline]
-    fn from(x: crate::types::contacts::SponsoredPeers) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredPeers as From<crate::types::contacts::SponsoredPeers>>::from(x),
-        )
-    }
-}
 impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeers {
     type Error = SponsoredPeers;
     #[inline]
@@ -1135,6 +984,15 @@ impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeers {
             SponsoredPeers::SponsoredPeers(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredPeers>
+where
+    SponsoredPeers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SponsoredPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredPeers {

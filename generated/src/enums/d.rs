@@ -105,12 +105,6 @@ impl From<crate::types::Dialog> for Dialog {
         Self::Dialog(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Dialog> for ::std::boxed::Box<Dialog> {
-    #[inline]
-    fn from(x: crate::types::Dialog) -> Self {
-        ::std::boxed::Box::new(<Dialog as From<crate::types::Dialog>>::from(x))
-    }
-}
 impl TryFrom<Dialog> for crate::types::Dialog {
     type Error = Dialog;
     #[inline]
@@ -125,12 +119,6 @@ impl From<crate::types::DialogFolder> for Dialog {
     #[inline]
     fn from(x: crate::types::DialogFolder) -> Self {
         Self::Folder(x)
-    }
-}
-impl From<crate::types::DialogFolder> for ::std::boxed::Box<Dialog> {
-    #[inline]
-    fn from(x: crate::types::DialogFolder) -> Self {
-        ::std::boxed::Box::new(<Dialog as From<crate::types::DialogFolder>>::from(x))
     }
 }
 impl TryFrom<Dialog> for crate::types::DialogFolder {
@@ -149,12 +137,6 @@ impl From<crate::types::DialogCommunity> for Dialog {
         Self::Community(x)
     }
 }
-impl From<crate::types::DialogCommunity> for ::std::boxed::Box<Dialog> {
-    #[inline]
-    fn from(x: crate::types::DialogCommunity) -> Self {
-        ::std::boxed::Box::new(<Dialog as From<crate::types::DialogCommunity>>::from(x))
-    }
-}
 impl TryFrom<Dialog> for crate::types::DialogCommunity {
     type Error = Dialog;
     #[inline]
@@ -163,6 +145,15 @@ impl TryFrom<Dialog> for crate::types::DialogCommunity {
             Dialog::Community(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Dialog>
+where
+    Dialog: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Dialog as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Dialog {
@@ -195,78 +186,6 @@ impl<'de> ::serde::Deserialize<'de> for Dialog {
 pub enum DcOption {
     /// `dcOption#18b7a10d`
     DcOption(crate::types::DcOption),
-}
-impl DcOption {
-    /// The `ipv6` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn ipv6(&self) -> bool {
-        match self {
-            Self::DcOption(x) => x.ipv6,
-        }
-    }
-    /// The `media_only` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn media_only(&self) -> bool {
-        match self {
-            Self::DcOption(x) => x.media_only,
-        }
-    }
-    /// The `tcpo_only` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn tcpo_only(&self) -> bool {
-        match self {
-            Self::DcOption(x) => x.tcpo_only,
-        }
-    }
-    /// The `cdn` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn cdn(&self) -> bool {
-        match self {
-            Self::DcOption(x) => x.cdn,
-        }
-    }
-    /// The `static` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn r#static(&self) -> bool {
-        match self {
-            Self::DcOption(x) => x.r#static,
-        }
-    }
-    /// The `this_port_only` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn this_port_only(&self) -> bool {
-        match self {
-            Self::DcOption(x) => x.this_port_only,
-        }
-    }
-    /// The `id` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn id(&self) -> i32 {
-        match self {
-            Self::DcOption(x) => x.id,
-        }
-    }
-    /// The `ip_address` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn ip_address(&self) -> &String {
-        match self {
-            Self::DcOption(x) => &x.ip_address,
-        }
-    }
-    /// The `port` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn port(&self) -> i32 {
-        match self {
-            Self::DcOption(x) => x.port,
-        }
-    }
-    /// The `secret` field, which every constructor of `DcOption` has.
-    #[inline]
-    pub fn secret(&self) -> Option<&Vec<u8>> {
-        match self {
-            Self::DcOption(x) => x.secret.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for DcOption {
     #[inline]
@@ -325,19 +244,20 @@ impl From<crate::types::DcOption> for DcOption {
         Self::DcOption(x)
     }
 }
-impl From<crate::types::DcOption> for ::std::boxed::Box<DcOption> {
+impl From<DcOption> for crate::types::DcOption {
     #[inline]
-    fn from(x: crate::types::DcOption) -> Self {
-        ::std::boxed::Box::new(<DcOption as From<crate::types::DcOption>>::from(x))
+    fn from(value: DcOption) -> Self {
+        let DcOption::DcOption(x) = value;
+        x
     }
 }
-impl TryFrom<DcOption> for crate::types::DcOption {
-    type Error = DcOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DcOption>
+where
+    DcOption: From<C>,
+{
     #[inline]
-    fn try_from(value: DcOption) -> Result<Self, DcOption> {
-        match value {
-            DcOption::DcOption(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DcOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DcOption {
@@ -451,12 +371,6 @@ impl From<crate::types::DocumentEmpty> for Document {
         Self::Empty(x)
     }
 }
-impl From<crate::types::DocumentEmpty> for ::std::boxed::Box<Document> {
-    #[inline]
-    fn from(x: crate::types::DocumentEmpty) -> Self {
-        ::std::boxed::Box::new(<Document as From<crate::types::DocumentEmpty>>::from(x))
-    }
-}
 impl TryFrom<Document> for crate::types::DocumentEmpty {
     type Error = Document;
     #[inline]
@@ -473,12 +387,6 @@ impl From<crate::types::Document> for Document {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Document> for ::std::boxed::Box<Document> {
-    #[inline]
-    fn from(x: crate::types::Document) -> Self {
-        ::std::boxed::Box::new(<Document as From<crate::types::Document>>::from(x))
-    }
-}
 impl TryFrom<Document> for crate::types::Document {
     type Error = Document;
     #[inline]
@@ -487,6 +395,15 @@ impl TryFrom<Document> for crate::types::Document {
             Document::Document(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Document>
+where
+    Document: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Document as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Document {
@@ -668,17 +585,6 @@ impl From<crate::types::DocumentAttributeImageSize> for DocumentAttribute {
         Self::ImageSize(x)
     }
 }
-impl From<crate::types::DocumentAttributeImageSize>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeImageSize) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<
-                crate::types::DocumentAttributeImageSize,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeImageSize {
     type Error = DocumentAttribute;
     #[inline]
@@ -693,15 +599,6 @@ impl From<crate::types::DocumentAttributeAnimated> for DocumentAttribute {
     #[inline]
     fn from(x: crate::types::DocumentAttributeAnimated) -> Self {
         Self::Animated(x)
-    }
-}
-impl From<crate::types::DocumentAttributeAnimated>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeAnimated) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<crate::types::DocumentAttributeAnimated>>::from(x),
-        )
     }
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeAnimated {
@@ -720,15 +617,6 @@ impl From<crate::types::DocumentAttributeSticker> for DocumentAttribute {
         Self::Sticker(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::DocumentAttributeSticker>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeSticker) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<crate::types::DocumentAttributeSticker>>::from(x),
-        )
-    }
-}
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeSticker {
     type Error = DocumentAttribute;
     #[inline]
@@ -743,15 +631,6 @@ impl From<crate::types::DocumentAttributeVideo> for DocumentAttribute {
     #[inline]
     fn from(x: crate::types::DocumentAttributeVideo) -> Self {
         Self::Video(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::DocumentAttributeVideo>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeVideo) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<crate::types::DocumentAttributeVideo>>::from(x),
-        )
     }
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeVideo {
@@ -770,15 +649,6 @@ impl From<crate::types::DocumentAttributeAudio> for DocumentAttribute {
         Self::Audio(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::DocumentAttributeAudio>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeAudio) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<crate::types::DocumentAttributeAudio>>::from(x),
-        )
-    }
-}
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeAudio {
     type Error = DocumentAttribute;
     #[inline]
@@ -793,15 +663,6 @@ impl From<crate::types::DocumentAttributeFilename> for DocumentAttribute {
     #[inline]
     fn from(x: crate::types::DocumentAttributeFilename) -> Self {
         Self::Filename(x)
-    }
-}
-impl From<crate::types::DocumentAttributeFilename>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeFilename) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<crate::types::DocumentAttributeFilename>>::from(x),
-        )
     }
 }
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeFilename {
@@ -820,17 +681,6 @@ impl From<crate::types::DocumentAttributeHasStickers> for DocumentAttribute {
         Self::HasStickers(x)
     }
 }
-impl From<crate::types::DocumentAttributeHasStickers>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeHasStickers) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<
-                crate::types::DocumentAttributeHasStickers,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeHasStickers {
     type Error = DocumentAttribute;
     #[inline]
@@ -847,17 +697,6 @@ impl From<crate::types::DocumentAttributeCustomEmoji> for DocumentAttribute {
         Self::CustomEmoji(x)
     }
 }
-impl From<crate::types::DocumentAttributeCustomEmoji>
-for ::std::boxed::Box<DocumentAttribute> {
-    #[inline]
-    fn from(x: crate::types::DocumentAttributeCustomEmoji) -> Self {
-        ::std::boxed::Box::new(
-            <DocumentAttribute as From<
-                crate::types::DocumentAttributeCustomEmoji,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeCustomEmoji {
     type Error = DocumentAttribute;
     #[inline]
@@ -866,6 +705,15 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeCustomEmoji {
             DocumentAttribute::CustomEmoji(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DocumentAttribute>
+where
+    DocumentAttribute: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DocumentAttribute as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DocumentAttribute {
@@ -969,14 +817,6 @@ impl From<crate::types::DraftMessageEmpty> for DraftMessage {
         Self::Empty(x)
     }
 }
-impl From<crate::types::DraftMessageEmpty> for ::std::boxed::Box<DraftMessage> {
-    #[inline]
-    fn from(x: crate::types::DraftMessageEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <DraftMessage as From<crate::types::DraftMessageEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<DraftMessage> for crate::types::DraftMessageEmpty {
     type Error = DraftMessage;
     #[inline]
@@ -993,14 +833,6 @@ impl From<crate::types::DraftMessage> for DraftMessage {
         Self::DraftMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::DraftMessage> for ::std::boxed::Box<DraftMessage> {
-    #[inline]
-    fn from(x: crate::types::DraftMessage) -> Self {
-        ::std::boxed::Box::new(
-            <DraftMessage as From<crate::types::DraftMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<DraftMessage> for crate::types::DraftMessage {
     type Error = DraftMessage;
     #[inline]
@@ -1009,6 +841,15 @@ impl TryFrom<DraftMessage> for crate::types::DraftMessage {
             DraftMessage::DraftMessage(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DraftMessage>
+where
+    DraftMessage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DraftMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DraftMessage {
@@ -1041,15 +882,6 @@ impl<'de> ::serde::Deserialize<'de> for DraftMessage {
 pub enum DataJson {
     /// `dataJSON#7d748d04`
     DataJson(crate::types::DataJson),
-}
-impl DataJson {
-    /// The `data` field, which every constructor of `DataJSON` has.
-    #[inline]
-    pub fn data(&self) -> &String {
-        match self {
-            Self::DataJson(x) => &x.data,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for DataJson {
     #[inline]
@@ -1108,19 +940,20 @@ impl From<crate::types::DataJson> for DataJson {
         Self::DataJson(x)
     }
 }
-impl From<crate::types::DataJson> for ::std::boxed::Box<DataJson> {
+impl From<DataJson> for crate::types::DataJson {
     #[inline]
-    fn from(x: crate::types::DataJson) -> Self {
-        ::std::boxed::Box::new(<DataJson as From<crate::types::DataJson>>::from(x))
+    fn from(value: DataJson) -> Self {
+        let DataJson::DataJson(x) = value;
+        x
     }
 }
-impl TryFrom<DataJson> for crate::types::DataJson {
-    type Error = DataJson;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DataJson>
+where
+    DataJson: From<C>,
+{
     #[inline]
-    fn try_from(value: DataJson) -> Result<Self, DataJson> {
-        match value {
-            DataJson::DataJson(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DataJson as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DataJson {
@@ -1237,12 +1070,6 @@ impl From<crate::types::DialogPeer> for DialogPeer {
         Self::DialogPeer(x)
     }
 }
-impl From<crate::types::DialogPeer> for ::std::boxed::Box<DialogPeer> {
-    #[inline]
-    fn from(x: crate::types::DialogPeer) -> Self {
-        ::std::boxed::Box::new(<DialogPeer as From<crate::types::DialogPeer>>::from(x))
-    }
-}
 impl TryFrom<DialogPeer> for crate::types::DialogPeer {
     type Error = DialogPeer;
     #[inline]
@@ -1257,14 +1084,6 @@ impl From<crate::types::DialogPeerFolder> for DialogPeer {
     #[inline]
     fn from(x: crate::types::DialogPeerFolder) -> Self {
         Self::Folder(x)
-    }
-}
-impl From<crate::types::DialogPeerFolder> for ::std::boxed::Box<DialogPeer> {
-    #[inline]
-    fn from(x: crate::types::DialogPeerFolder) -> Self {
-        ::std::boxed::Box::new(
-            <DialogPeer as From<crate::types::DialogPeerFolder>>::from(x),
-        )
     }
 }
 impl TryFrom<DialogPeer> for crate::types::DialogPeerFolder {
@@ -1283,14 +1102,6 @@ impl From<crate::types::DialogPeerCommunity> for DialogPeer {
         Self::Community(x)
     }
 }
-impl From<crate::types::DialogPeerCommunity> for ::std::boxed::Box<DialogPeer> {
-    #[inline]
-    fn from(x: crate::types::DialogPeerCommunity) -> Self {
-        ::std::boxed::Box::new(
-            <DialogPeer as From<crate::types::DialogPeerCommunity>>::from(x),
-        )
-    }
-}
 impl TryFrom<DialogPeer> for crate::types::DialogPeerCommunity {
     type Error = DialogPeer;
     #[inline]
@@ -1299,6 +1110,15 @@ impl TryFrom<DialogPeer> for crate::types::DialogPeerCommunity {
             DialogPeer::Community(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DialogPeer>
+where
+    DialogPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DialogPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DialogPeer {
@@ -1415,14 +1235,6 @@ impl From<crate::types::DialogFilter> for DialogFilter {
         Self::DialogFilter(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::DialogFilter> for ::std::boxed::Box<DialogFilter> {
-    #[inline]
-    fn from(x: crate::types::DialogFilter) -> Self {
-        ::std::boxed::Box::new(
-            <DialogFilter as From<crate::types::DialogFilter>>::from(x),
-        )
-    }
-}
 impl TryFrom<DialogFilter> for crate::types::DialogFilter {
     type Error = DialogFilter;
     #[inline]
@@ -1437,14 +1249,6 @@ impl From<crate::types::DialogFilterDefault> for DialogFilter {
     #[inline]
     fn from(x: crate::types::DialogFilterDefault) -> Self {
         Self::Default(x)
-    }
-}
-impl From<crate::types::DialogFilterDefault> for ::std::boxed::Box<DialogFilter> {
-    #[inline]
-    fn from(x: crate::types::DialogFilterDefault) -> Self {
-        ::std::boxed::Box::new(
-            <DialogFilter as From<crate::types::DialogFilterDefault>>::from(x),
-        )
     }
 }
 impl TryFrom<DialogFilter> for crate::types::DialogFilterDefault {
@@ -1463,14 +1267,6 @@ impl From<crate::types::DialogFilterChatlist> for DialogFilter {
         Self::Chatlist(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::DialogFilterChatlist> for ::std::boxed::Box<DialogFilter> {
-    #[inline]
-    fn from(x: crate::types::DialogFilterChatlist) -> Self {
-        ::std::boxed::Box::new(
-            <DialogFilter as From<crate::types::DialogFilterChatlist>>::from(x),
-        )
-    }
-}
 impl TryFrom<DialogFilter> for crate::types::DialogFilterChatlist {
     type Error = DialogFilter;
     #[inline]
@@ -1479,6 +1275,15 @@ impl TryFrom<DialogFilter> for crate::types::DialogFilterChatlist {
             DialogFilter::Chatlist(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DialogFilter>
+where
+    DialogFilter: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DialogFilter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DialogFilter {
@@ -1511,22 +1316,6 @@ impl<'de> ::serde::Deserialize<'de> for DialogFilter {
 pub enum DialogFilterSuggested {
     /// `dialogFilterSuggested#77744d4a`
     DialogFilterSuggested(crate::types::DialogFilterSuggested),
-}
-impl DialogFilterSuggested {
-    /// The `filter` field, which every constructor of `DialogFilterSuggested` has.
-    #[inline]
-    pub fn filter(&self) -> &crate::enums::DialogFilter {
-        match self {
-            Self::DialogFilterSuggested(x) => &x.filter,
-        }
-    }
-    /// The `description` field, which every constructor of `DialogFilterSuggested` has.
-    #[inline]
-    pub fn description(&self) -> &String {
-        match self {
-            Self::DialogFilterSuggested(x) => &x.description,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for DialogFilterSuggested {
     #[inline]
@@ -1585,22 +1374,21 @@ impl From<crate::types::DialogFilterSuggested> for DialogFilterSuggested {
         Self::DialogFilterSuggested(x)
     }
 }
-impl From<crate::types::DialogFilterSuggested>
-for ::std::boxed::Box<DialogFilterSuggested> {
+impl From<DialogFilterSuggested> for crate::types::DialogFilterSuggested {
     #[inline]
-    fn from(x: crate::types::DialogFilterSuggested) -> Self {
-        ::std::boxed::Box::new(
-            <DialogFilterSuggested as From<crate::types::DialogFilterSuggested>>::from(x),
-        )
+    fn from(value: DialogFilterSuggested) -> Self {
+        let DialogFilterSuggested::DialogFilterSuggested(x) = value;
+        x
     }
 }
-impl TryFrom<DialogFilterSuggested> for crate::types::DialogFilterSuggested {
-    type Error = DialogFilterSuggested;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<DialogFilterSuggested>
+where
+    DialogFilterSuggested: From<C>,
+{
     #[inline]
-    fn try_from(value: DialogFilterSuggested) -> Result<Self, DialogFilterSuggested> {
-        match value {
-            DialogFilterSuggested::DialogFilterSuggested(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DialogFilterSuggested as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DialogFilterSuggested {
@@ -1633,15 +1421,6 @@ impl<'de> ::serde::Deserialize<'de> for DialogFilterSuggested {
 pub enum DefaultHistoryTtl {
     /// `defaultHistoryTTL#43b46b20`
     DefaultHistoryTtl(crate::types::DefaultHistoryTtl),
-}
-impl DefaultHistoryTtl {
-    /// The `period` field, which every constructor of `DefaultHistoryTTL` has.
-    #[inline]
-    pub fn period(&self) -> i32 {
-        match self {
-            Self::DefaultHistoryTtl(x) => x.period,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for DefaultHistoryTtl {
     #[inline]
@@ -1700,21 +1479,20 @@ impl From<crate::types::DefaultHistoryTtl> for DefaultHistoryTtl {
         Self::DefaultHistoryTtl(x)
     }
 }
-impl From<crate::types::DefaultHistoryTtl> for ::std::boxed::Box<DefaultHistoryTtl> {
+impl From<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
     #[inline]
-    fn from(x: crate::types::DefaultHistoryTtl) -> Self {
-        ::std::boxed::Box::new(
-            <DefaultHistoryTtl as From<crate::types::DefaultHistoryTtl>>::from(x),
-        )
+    fn from(value: DefaultHistoryTtl) -> Self {
+        let DefaultHistoryTtl::DefaultHistoryTtl(x) = value;
+        x
     }
 }
-impl TryFrom<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
-    type Error = DefaultHistoryTtl;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DefaultHistoryTtl>
+where
+    DefaultHistoryTtl: From<C>,
+{
     #[inline]
-    fn try_from(value: DefaultHistoryTtl) -> Result<Self, DefaultHistoryTtl> {
-        match value {
-            DefaultHistoryTtl::DefaultHistoryTtl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DefaultHistoryTtl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DefaultHistoryTtl {
@@ -1747,43 +1525,6 @@ impl<'de> ::serde::Deserialize<'de> for DefaultHistoryTtl {
 pub enum DisallowedGiftsSettings {
     /// `disallowedGiftsSettings#71f276c4`
     DisallowedGiftsSettings(crate::types::DisallowedGiftsSettings),
-}
-impl DisallowedGiftsSettings {
-    /// The `disallow_unlimited_stargifts` field, which every constructor of `DisallowedGiftsSettings` has.
-    #[inline]
-    pub fn disallow_unlimited_stargifts(&self) -> bool {
-        match self {
-            Self::DisallowedGiftsSettings(x) => x.disallow_unlimited_stargifts,
-        }
-    }
-    /// The `disallow_limited_stargifts` field, which every constructor of `DisallowedGiftsSettings` has.
-    #[inline]
-    pub fn disallow_limited_stargifts(&self) -> bool {
-        match self {
-            Self::DisallowedGiftsSettings(x) => x.disallow_limited_stargifts,
-        }
-    }
-    /// The `disallow_unique_stargifts` field, which every constructor of `DisallowedGiftsSettings` has.
-    #[inline]
-    pub fn disallow_unique_stargifts(&self) -> bool {
-        match self {
-            Self::DisallowedGiftsSettings(x) => x.disallow_unique_stargifts,
-        }
-    }
-    /// The `disallow_premium_gifts` field, which every constructor of `DisallowedGiftsSettings` has.
-    #[inline]
-    pub fn disallow_premium_gifts(&self) -> bool {
-        match self {
-            Self::DisallowedGiftsSettings(x) => x.disallow_premium_gifts,
-        }
-    }
-    /// The `disallow_stargifts_from_channels` field, which every constructor of `DisallowedGiftsSettings` has.
-    #[inline]
-    pub fn disallow_stargifts_from_channels(&self) -> bool {
-        match self {
-            Self::DisallowedGiftsSettings(x) => x.disallow_stargifts_from_channels,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for DisallowedGiftsSettings {
     #[inline]
@@ -1842,26 +1583,21 @@ impl From<crate::types::DisallowedGiftsSettings> for DisallowedGiftsSettings {
         Self::DisallowedGiftsSettings(x)
     }
 }
-impl From<crate::types::DisallowedGiftsSettings>
-for ::std::boxed::Box<DisallowedGiftsSettings> {
+impl From<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings {
     #[inline]
-    fn from(x: crate::types::DisallowedGiftsSettings) -> Self {
-        ::std::boxed::Box::new(
-            <DisallowedGiftsSettings as From<
-                crate::types::DisallowedGiftsSettings,
-            >>::from(x),
-        )
+    fn from(value: DisallowedGiftsSettings) -> Self {
+        let DisallowedGiftsSettings::DisallowedGiftsSettings(x) = value;
+        x
     }
 }
-impl TryFrom<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings {
-    type Error = DisallowedGiftsSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<DisallowedGiftsSettings>
+where
+    DisallowedGiftsSettings: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: DisallowedGiftsSettings,
-    ) -> Result<Self, DisallowedGiftsSettings> {
-        match value {
-            DisallowedGiftsSettings::DisallowedGiftsSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DisallowedGiftsSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DisallowedGiftsSettings {
@@ -1978,14 +1714,6 @@ impl From<crate::types::DestroyAuthKeyOk> for DestroyAuthKeyRes {
         Self::DestroyAuthKeyOk(x)
     }
 }
-impl From<crate::types::DestroyAuthKeyOk> for ::std::boxed::Box<DestroyAuthKeyRes> {
-    #[inline]
-    fn from(x: crate::types::DestroyAuthKeyOk) -> Self {
-        ::std::boxed::Box::new(
-            <DestroyAuthKeyRes as From<crate::types::DestroyAuthKeyOk>>::from(x),
-        )
-    }
-}
 impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyOk {
     type Error = DestroyAuthKeyRes;
     #[inline]
@@ -2000,14 +1728,6 @@ impl From<crate::types::DestroyAuthKeyNone> for DestroyAuthKeyRes {
     #[inline]
     fn from(x: crate::types::DestroyAuthKeyNone) -> Self {
         Self::DestroyAuthKeyNone(x)
-    }
-}
-impl From<crate::types::DestroyAuthKeyNone> for ::std::boxed::Box<DestroyAuthKeyRes> {
-    #[inline]
-    fn from(x: crate::types::DestroyAuthKeyNone) -> Self {
-        ::std::boxed::Box::new(
-            <DestroyAuthKeyRes as From<crate::types::DestroyAuthKeyNone>>::from(x),
-        )
     }
 }
 impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyNone {
@@ -2026,14 +1746,6 @@ impl From<crate::types::DestroyAuthKeyFail> for DestroyAuthKeyRes {
         Self::DestroyAuthKeyFail(x)
     }
 }
-impl From<crate::types::DestroyAuthKeyFail> for ::std::boxed::Box<DestroyAuthKeyRes> {
-    #[inline]
-    fn from(x: crate::types::DestroyAuthKeyFail) -> Self {
-        ::std::boxed::Box::new(
-            <DestroyAuthKeyRes as From<crate::types::DestroyAuthKeyFail>>::from(x),
-        )
-    }
-}
 impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyFail {
     type Error = DestroyAuthKeyRes;
     #[inline]
@@ -2042,6 +1754,15 @@ impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyFail {
             DestroyAuthKeyRes::DestroyAuthKeyFail(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DestroyAuthKeyRes>
+where
+    DestroyAuthKeyRes: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DestroyAuthKeyRes as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DestroyAuthKeyRes {
@@ -2155,14 +1876,6 @@ impl From<crate::types::DestroySessionOk> for DestroySessionRes {
         Self::DestroySessionOk(x)
     }
 }
-impl From<crate::types::DestroySessionOk> for ::std::boxed::Box<DestroySessionRes> {
-    #[inline]
-    fn from(x: crate::types::DestroySessionOk) -> Self {
-        ::std::boxed::Box::new(
-            <DestroySessionRes as From<crate::types::DestroySessionOk>>::from(x),
-        )
-    }
-}
 impl TryFrom<DestroySessionRes> for crate::types::DestroySessionOk {
     type Error = DestroySessionRes;
     #[inline]
@@ -2179,14 +1892,6 @@ impl From<crate::types::DestroySessionNone> for DestroySessionRes {
         Self::DestroySessionNone(x)
     }
 }
-impl From<crate::types::DestroySessionNone> for ::std::boxed::Box<DestroySessionRes> {
-    #[inline]
-    fn from(x: crate::types::DestroySessionNone) -> Self {
-        ::std::boxed::Box::new(
-            <DestroySessionRes as From<crate::types::DestroySessionNone>>::from(x),
-        )
-    }
-}
 impl TryFrom<DestroySessionRes> for crate::types::DestroySessionNone {
     type Error = DestroySessionRes;
     #[inline]
@@ -2195,6 +1900,15 @@ impl TryFrom<DestroySessionRes> for crate::types::DestroySessionNone {
             DestroySessionRes::DestroySessionNone(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DestroySessionRes>
+where
+    DestroySessionRes: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DestroySessionRes as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DestroySessionRes {

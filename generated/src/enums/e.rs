@@ -11,22 +11,6 @@ pub enum Error {
     /// `error#c4b9f9bb`
     Error(crate::types::Error),
 }
-impl Error {
-    /// The `code` field, which every constructor of `Error` has.
-    #[inline]
-    pub fn code(&self) -> i32 {
-        match self {
-            Self::Error(x) => x.code,
-        }
-    }
-    /// The `text` field, which every constructor of `Error` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::Error(x) => &x.text,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for Error {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -84,19 +68,20 @@ impl From<crate::types::Error> for Error {
         Self::Error(x)
     }
 }
-impl From<crate::types::Error> for ::std::boxed::Box<Error> {
+impl From<Error> for crate::types::Error {
     #[inline]
-    fn from(x: crate::types::Error) -> Self {
-        ::std::boxed::Box::new(<Error as From<crate::types::Error>>::from(x))
+    fn from(value: Error) -> Self {
+        let Error::Error(x) = value;
+        x
     }
 }
-impl TryFrom<Error> for crate::types::Error {
-    type Error = Error;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Error>
+where
+    Error: From<C>,
+{
     #[inline]
-    fn try_from(value: Error) -> Result<Self, Error> {
-        match value {
-            Error::Error(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Error as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Error {
@@ -252,14 +237,6 @@ impl From<crate::types::EncryptedChatEmpty> for EncryptedChat {
         Self::Empty(x)
     }
 }
-impl From<crate::types::EncryptedChatEmpty> for ::std::boxed::Box<EncryptedChat> {
-    #[inline]
-    fn from(x: crate::types::EncryptedChatEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedChat as From<crate::types::EncryptedChatEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatEmpty {
     type Error = EncryptedChat;
     #[inline]
@@ -274,14 +251,6 @@ impl From<crate::types::EncryptedChatWaiting> for EncryptedChat {
     #[inline]
     fn from(x: crate::types::EncryptedChatWaiting) -> Self {
         Self::Waiting(x)
-    }
-}
-impl From<crate::types::EncryptedChatWaiting> for ::std::boxed::Box<EncryptedChat> {
-    #[inline]
-    fn from(x: crate::types::EncryptedChatWaiting) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedChat as From<crate::types::EncryptedChatWaiting>>::from(x),
-        )
     }
 }
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatWaiting {
@@ -300,14 +269,6 @@ impl From<crate::types::EncryptedChatRequested> for EncryptedChat {
         Self::Requested(x)
     }
 }
-impl From<crate::types::EncryptedChatRequested> for ::std::boxed::Box<EncryptedChat> {
-    #[inline]
-    fn from(x: crate::types::EncryptedChatRequested) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedChat as From<crate::types::EncryptedChatRequested>>::from(x),
-        )
-    }
-}
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatRequested {
     type Error = EncryptedChat;
     #[inline]
@@ -322,14 +283,6 @@ impl From<crate::types::EncryptedChat> for EncryptedChat {
     #[inline]
     fn from(x: crate::types::EncryptedChat) -> Self {
         Self::EncryptedChat(x)
-    }
-}
-impl From<crate::types::EncryptedChat> for ::std::boxed::Box<EncryptedChat> {
-    #[inline]
-    fn from(x: crate::types::EncryptedChat) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedChat as From<crate::types::EncryptedChat>>::from(x),
-        )
     }
 }
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChat {
@@ -348,14 +301,6 @@ impl From<crate::types::EncryptedChatDiscarded> for EncryptedChat {
         Self::Discarded(x)
     }
 }
-impl From<crate::types::EncryptedChatDiscarded> for ::std::boxed::Box<EncryptedChat> {
-    #[inline]
-    fn from(x: crate::types::EncryptedChatDiscarded) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedChat as From<crate::types::EncryptedChatDiscarded>>::from(x),
-        )
-    }
-}
 impl TryFrom<EncryptedChat> for crate::types::EncryptedChatDiscarded {
     type Error = EncryptedChat;
     #[inline]
@@ -364,6 +309,15 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChatDiscarded {
             EncryptedChat::Discarded(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EncryptedChat>
+where
+    EncryptedChat: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EncryptedChat as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EncryptedChat {
@@ -467,14 +421,6 @@ impl From<crate::types::EncryptedFileEmpty> for EncryptedFile {
         Self::Empty(x)
     }
 }
-impl From<crate::types::EncryptedFileEmpty> for ::std::boxed::Box<EncryptedFile> {
-    #[inline]
-    fn from(x: crate::types::EncryptedFileEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedFile as From<crate::types::EncryptedFileEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<EncryptedFile> for crate::types::EncryptedFileEmpty {
     type Error = EncryptedFile;
     #[inline]
@@ -491,14 +437,6 @@ impl From<crate::types::EncryptedFile> for EncryptedFile {
         Self::EncryptedFile(x)
     }
 }
-impl From<crate::types::EncryptedFile> for ::std::boxed::Box<EncryptedFile> {
-    #[inline]
-    fn from(x: crate::types::EncryptedFile) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedFile as From<crate::types::EncryptedFile>>::from(x),
-        )
-    }
-}
 impl TryFrom<EncryptedFile> for crate::types::EncryptedFile {
     type Error = EncryptedFile;
     #[inline]
@@ -507,6 +445,15 @@ impl TryFrom<EncryptedFile> for crate::types::EncryptedFile {
             EncryptedFile::EncryptedFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EncryptedFile>
+where
+    EncryptedFile: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EncryptedFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EncryptedFile {
@@ -644,14 +591,6 @@ impl From<crate::types::EncryptedMessage> for EncryptedMessage {
         Self::EncryptedMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::EncryptedMessage> for ::std::boxed::Box<EncryptedMessage> {
-    #[inline]
-    fn from(x: crate::types::EncryptedMessage) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedMessage as From<crate::types::EncryptedMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessage {
     type Error = EncryptedMessage;
     #[inline]
@@ -668,15 +607,6 @@ impl From<crate::types::EncryptedMessageService> for EncryptedMessage {
         Self::Service(x)
     }
 }
-impl From<crate::types::EncryptedMessageService>
-for ::std::boxed::Box<EncryptedMessage> {
-    #[inline]
-    fn from(x: crate::types::EncryptedMessageService) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedMessage as From<crate::types::EncryptedMessageService>>::from(x),
-        )
-    }
-}
 impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessageService {
     type Error = EncryptedMessage;
     #[inline]
@@ -685,6 +615,15 @@ impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessageService {
             EncryptedMessage::Service(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EncryptedMessage>
+where
+    EncryptedMessage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EncryptedMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EncryptedMessage {
@@ -788,14 +727,6 @@ impl From<crate::types::ChatInviteExported> for ExportedChatInvite {
         Self::ChatInviteExported(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ChatInviteExported> for ::std::boxed::Box<ExportedChatInvite> {
-    #[inline]
-    fn from(x: crate::types::ChatInviteExported) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedChatInvite as From<crate::types::ChatInviteExported>>::from(x),
-        )
-    }
-}
 impl TryFrom<ExportedChatInvite> for crate::types::ChatInviteExported {
     type Error = ExportedChatInvite;
     #[inline]
@@ -812,17 +743,6 @@ impl From<crate::types::ChatInvitePublicJoinRequests> for ExportedChatInvite {
         Self::ChatInvitePublicJoinRequests(x)
     }
 }
-impl From<crate::types::ChatInvitePublicJoinRequests>
-for ::std::boxed::Box<ExportedChatInvite> {
-    #[inline]
-    fn from(x: crate::types::ChatInvitePublicJoinRequests) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedChatInvite as From<
-                crate::types::ChatInvitePublicJoinRequests,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ExportedChatInvite> for crate::types::ChatInvitePublicJoinRequests {
     type Error = ExportedChatInvite;
     #[inline]
@@ -831,6 +751,15 @@ impl TryFrom<ExportedChatInvite> for crate::types::ChatInvitePublicJoinRequests 
             ExportedChatInvite::ChatInvitePublicJoinRequests(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedChatInvite>
+where
+    ExportedChatInvite: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedChatInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedChatInvite {
@@ -863,22 +792,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
 pub enum ExportedMessageLink {
     /// `exportedMessageLink#5dab1af4`
     ExportedMessageLink(crate::types::ExportedMessageLink),
-}
-impl ExportedMessageLink {
-    /// The `link` field, which every constructor of `ExportedMessageLink` has.
-    #[inline]
-    pub fn link(&self) -> &String {
-        match self {
-            Self::ExportedMessageLink(x) => &x.link,
-        }
-    }
-    /// The `html` field, which every constructor of `ExportedMessageLink` has.
-    #[inline]
-    pub fn html(&self) -> &String {
-        match self {
-            Self::ExportedMessageLink(x) => &x.html,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedMessageLink {
     #[inline]
@@ -937,21 +850,20 @@ impl From<crate::types::ExportedMessageLink> for ExportedMessageLink {
         Self::ExportedMessageLink(x)
     }
 }
-impl From<crate::types::ExportedMessageLink> for ::std::boxed::Box<ExportedMessageLink> {
+impl From<ExportedMessageLink> for crate::types::ExportedMessageLink {
     #[inline]
-    fn from(x: crate::types::ExportedMessageLink) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedMessageLink as From<crate::types::ExportedMessageLink>>::from(x),
-        )
+    fn from(value: ExportedMessageLink) -> Self {
+        let ExportedMessageLink::ExportedMessageLink(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedMessageLink> for crate::types::ExportedMessageLink {
-    type Error = ExportedMessageLink;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedMessageLink>
+where
+    ExportedMessageLink: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedMessageLink) -> Result<Self, ExportedMessageLink> {
-        match value {
-            ExportedMessageLink::ExportedMessageLink(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedMessageLink as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedMessageLink {
@@ -1073,14 +985,6 @@ impl From<crate::types::EmojiKeyword> for EmojiKeyword {
         Self::EmojiKeyword(x)
     }
 }
-impl From<crate::types::EmojiKeyword> for ::std::boxed::Box<EmojiKeyword> {
-    #[inline]
-    fn from(x: crate::types::EmojiKeyword) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiKeyword as From<crate::types::EmojiKeyword>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiKeyword> for crate::types::EmojiKeyword {
     type Error = EmojiKeyword;
     #[inline]
@@ -1097,14 +1001,6 @@ impl From<crate::types::EmojiKeywordDeleted> for EmojiKeyword {
         Self::Deleted(x)
     }
 }
-impl From<crate::types::EmojiKeywordDeleted> for ::std::boxed::Box<EmojiKeyword> {
-    #[inline]
-    fn from(x: crate::types::EmojiKeywordDeleted) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiKeyword as From<crate::types::EmojiKeywordDeleted>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiKeyword> for crate::types::EmojiKeywordDeleted {
     type Error = EmojiKeyword;
     #[inline]
@@ -1113,6 +1009,15 @@ impl TryFrom<EmojiKeyword> for crate::types::EmojiKeywordDeleted {
             EmojiKeyword::Deleted(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiKeyword>
+where
+    EmojiKeyword: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiKeyword as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiKeyword {
@@ -1145,36 +1050,6 @@ impl<'de> ::serde::Deserialize<'de> for EmojiKeyword {
 pub enum EmojiKeywordsDifference {
     /// `emojiKeywordsDifference#5cc761bd`
     EmojiKeywordsDifference(crate::types::EmojiKeywordsDifference),
-}
-impl EmojiKeywordsDifference {
-    /// The `lang_code` field, which every constructor of `EmojiKeywordsDifference` has.
-    #[inline]
-    pub fn lang_code(&self) -> &String {
-        match self {
-            Self::EmojiKeywordsDifference(x) => &x.lang_code,
-        }
-    }
-    /// The `from_version` field, which every constructor of `EmojiKeywordsDifference` has.
-    #[inline]
-    pub fn from_version(&self) -> i32 {
-        match self {
-            Self::EmojiKeywordsDifference(x) => x.from_version,
-        }
-    }
-    /// The `version` field, which every constructor of `EmojiKeywordsDifference` has.
-    #[inline]
-    pub fn version(&self) -> i32 {
-        match self {
-            Self::EmojiKeywordsDifference(x) => x.version,
-        }
-    }
-    /// The `keywords` field, which every constructor of `EmojiKeywordsDifference` has.
-    #[inline]
-    pub fn keywords(&self) -> &Vec<crate::enums::EmojiKeyword> {
-        match self {
-            Self::EmojiKeywordsDifference(x) => &x.keywords,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for EmojiKeywordsDifference {
     #[inline]
@@ -1233,26 +1108,21 @@ impl From<crate::types::EmojiKeywordsDifference> for EmojiKeywordsDifference {
         Self::EmojiKeywordsDifference(x)
     }
 }
-impl From<crate::types::EmojiKeywordsDifference>
-for ::std::boxed::Box<EmojiKeywordsDifference> {
+impl From<EmojiKeywordsDifference> for crate::types::EmojiKeywordsDifference {
     #[inline]
-    fn from(x: crate::types::EmojiKeywordsDifference) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiKeywordsDifference as From<
-                crate::types::EmojiKeywordsDifference,
-            >>::from(x),
-        )
+    fn from(value: EmojiKeywordsDifference) -> Self {
+        let EmojiKeywordsDifference::EmojiKeywordsDifference(x) = value;
+        x
     }
 }
-impl TryFrom<EmojiKeywordsDifference> for crate::types::EmojiKeywordsDifference {
-    type Error = EmojiKeywordsDifference;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<EmojiKeywordsDifference>
+where
+    EmojiKeywordsDifference: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: EmojiKeywordsDifference,
-    ) -> Result<Self, EmojiKeywordsDifference> {
-        match value {
-            EmojiKeywordsDifference::EmojiKeywordsDifference(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiKeywordsDifference as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiKeywordsDifference {
@@ -1285,15 +1155,6 @@ impl<'de> ::serde::Deserialize<'de> for EmojiKeywordsDifference {
 pub enum EmojiUrl {
     /// `emojiURL#a575739d`
     EmojiUrl(crate::types::EmojiUrl),
-}
-impl EmojiUrl {
-    /// The `url` field, which every constructor of `EmojiURL` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::EmojiUrl(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for EmojiUrl {
     #[inline]
@@ -1352,19 +1213,20 @@ impl From<crate::types::EmojiUrl> for EmojiUrl {
         Self::EmojiUrl(x)
     }
 }
-impl From<crate::types::EmojiUrl> for ::std::boxed::Box<EmojiUrl> {
+impl From<EmojiUrl> for crate::types::EmojiUrl {
     #[inline]
-    fn from(x: crate::types::EmojiUrl) -> Self {
-        ::std::boxed::Box::new(<EmojiUrl as From<crate::types::EmojiUrl>>::from(x))
+    fn from(value: EmojiUrl) -> Self {
+        let EmojiUrl::EmojiUrl(x) = value;
+        x
     }
 }
-impl TryFrom<EmojiUrl> for crate::types::EmojiUrl {
-    type Error = EmojiUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiUrl>
+where
+    EmojiUrl: From<C>,
+{
     #[inline]
-    fn try_from(value: EmojiUrl) -> Result<Self, EmojiUrl> {
-        match value {
-            EmojiUrl::EmojiUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiUrl {
@@ -1397,15 +1259,6 @@ impl<'de> ::serde::Deserialize<'de> for EmojiUrl {
 pub enum EmojiLanguage {
     /// `emojiLanguage#b3fb5361`
     EmojiLanguage(crate::types::EmojiLanguage),
-}
-impl EmojiLanguage {
-    /// The `lang_code` field, which every constructor of `EmojiLanguage` has.
-    #[inline]
-    pub fn lang_code(&self) -> &String {
-        match self {
-            Self::EmojiLanguage(x) => &x.lang_code,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for EmojiLanguage {
     #[inline]
@@ -1464,21 +1317,20 @@ impl From<crate::types::EmojiLanguage> for EmojiLanguage {
         Self::EmojiLanguage(x)
     }
 }
-impl From<crate::types::EmojiLanguage> for ::std::boxed::Box<EmojiLanguage> {
+impl From<EmojiLanguage> for crate::types::EmojiLanguage {
     #[inline]
-    fn from(x: crate::types::EmojiLanguage) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiLanguage as From<crate::types::EmojiLanguage>>::from(x),
-        )
+    fn from(value: EmojiLanguage) -> Self {
+        let EmojiLanguage::EmojiLanguage(x) = value;
+        x
     }
 }
-impl TryFrom<EmojiLanguage> for crate::types::EmojiLanguage {
-    type Error = EmojiLanguage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiLanguage>
+where
+    EmojiLanguage: From<C>,
+{
     #[inline]
-    fn try_from(value: EmojiLanguage) -> Result<Self, EmojiLanguage> {
-        match value {
-            EmojiLanguage::EmojiLanguage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiLanguage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiLanguage {
@@ -1608,14 +1460,6 @@ impl From<crate::types::EmojiStatusEmpty> for EmojiStatus {
         Self::Empty(x)
     }
 }
-impl From<crate::types::EmojiStatusEmpty> for ::std::boxed::Box<EmojiStatus> {
-    #[inline]
-    fn from(x: crate::types::EmojiStatusEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiStatus as From<crate::types::EmojiStatusEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiStatus> for crate::types::EmojiStatusEmpty {
     type Error = EmojiStatus;
     #[inline]
@@ -1630,12 +1474,6 @@ impl From<crate::types::EmojiStatus> for EmojiStatus {
     #[inline]
     fn from(x: crate::types::EmojiStatus) -> Self {
         Self::EmojiStatus(x)
-    }
-}
-impl From<crate::types::EmojiStatus> for ::std::boxed::Box<EmojiStatus> {
-    #[inline]
-    fn from(x: crate::types::EmojiStatus) -> Self {
-        ::std::boxed::Box::new(<EmojiStatus as From<crate::types::EmojiStatus>>::from(x))
     }
 }
 impl TryFrom<EmojiStatus> for crate::types::EmojiStatus {
@@ -1654,14 +1492,6 @@ impl From<crate::types::EmojiStatusCollectible> for EmojiStatus {
         Self::Collectible(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::EmojiStatusCollectible> for ::std::boxed::Box<EmojiStatus> {
-    #[inline]
-    fn from(x: crate::types::EmojiStatusCollectible) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiStatus as From<crate::types::EmojiStatusCollectible>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiStatus> for crate::types::EmojiStatusCollectible {
     type Error = EmojiStatus;
     #[inline]
@@ -1678,14 +1508,6 @@ impl From<crate::types::InputEmojiStatusCollectible> for EmojiStatus {
         Self::InputEmojiStatusCollectible(x)
     }
 }
-impl From<crate::types::InputEmojiStatusCollectible> for ::std::boxed::Box<EmojiStatus> {
-    #[inline]
-    fn from(x: crate::types::InputEmojiStatusCollectible) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiStatus as From<crate::types::InputEmojiStatusCollectible>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiStatus> for crate::types::InputEmojiStatusCollectible {
     type Error = EmojiStatus;
     #[inline]
@@ -1694,6 +1516,15 @@ impl TryFrom<EmojiStatus> for crate::types::InputEmojiStatusCollectible {
             EmojiStatus::InputEmojiStatusCollectible(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiStatus>
+where
+    EmojiStatus: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiStatus {
@@ -1810,17 +1641,6 @@ impl From<crate::types::EmailVerifyPurposeLoginSetup> for EmailVerifyPurpose {
         Self::LoginSetup(x)
     }
 }
-impl From<crate::types::EmailVerifyPurposeLoginSetup>
-for ::std::boxed::Box<EmailVerifyPurpose> {
-    #[inline]
-    fn from(x: crate::types::EmailVerifyPurposeLoginSetup) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerifyPurpose as From<
-                crate::types::EmailVerifyPurposeLoginSetup,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposeLoginSetup {
     type Error = EmailVerifyPurpose;
     #[inline]
@@ -1835,17 +1655,6 @@ impl From<crate::types::EmailVerifyPurposeLoginChange> for EmailVerifyPurpose {
     #[inline]
     fn from(x: crate::types::EmailVerifyPurposeLoginChange) -> Self {
         Self::LoginChange(x)
-    }
-}
-impl From<crate::types::EmailVerifyPurposeLoginChange>
-for ::std::boxed::Box<EmailVerifyPurpose> {
-    #[inline]
-    fn from(x: crate::types::EmailVerifyPurposeLoginChange) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerifyPurpose as From<
-                crate::types::EmailVerifyPurposeLoginChange,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposeLoginChange {
@@ -1864,17 +1673,6 @@ impl From<crate::types::EmailVerifyPurposePassport> for EmailVerifyPurpose {
         Self::Passport(x)
     }
 }
-impl From<crate::types::EmailVerifyPurposePassport>
-for ::std::boxed::Box<EmailVerifyPurpose> {
-    #[inline]
-    fn from(x: crate::types::EmailVerifyPurposePassport) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerifyPurpose as From<
-                crate::types::EmailVerifyPurposePassport,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposePassport {
     type Error = EmailVerifyPurpose;
     #[inline]
@@ -1883,6 +1681,15 @@ impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposePassport {
             EmailVerifyPurpose::Passport(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmailVerifyPurpose>
+where
+    EmailVerifyPurpose: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmailVerifyPurpose as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmailVerifyPurpose {
@@ -1999,14 +1806,6 @@ impl From<crate::types::EmailVerificationCode> for EmailVerification {
         Self::Code(x)
     }
 }
-impl From<crate::types::EmailVerificationCode> for ::std::boxed::Box<EmailVerification> {
-    #[inline]
-    fn from(x: crate::types::EmailVerificationCode) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerification as From<crate::types::EmailVerificationCode>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmailVerification> for crate::types::EmailVerificationCode {
     type Error = EmailVerification;
     #[inline]
@@ -2021,15 +1820,6 @@ impl From<crate::types::EmailVerificationGoogle> for EmailVerification {
     #[inline]
     fn from(x: crate::types::EmailVerificationGoogle) -> Self {
         Self::Google(x)
-    }
-}
-impl From<crate::types::EmailVerificationGoogle>
-for ::std::boxed::Box<EmailVerification> {
-    #[inline]
-    fn from(x: crate::types::EmailVerificationGoogle) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerification as From<crate::types::EmailVerificationGoogle>>::from(x),
-        )
     }
 }
 impl TryFrom<EmailVerification> for crate::types::EmailVerificationGoogle {
@@ -2048,15 +1838,6 @@ impl From<crate::types::EmailVerificationApple> for EmailVerification {
         Self::Apple(x)
     }
 }
-impl From<crate::types::EmailVerificationApple>
-for ::std::boxed::Box<EmailVerification> {
-    #[inline]
-    fn from(x: crate::types::EmailVerificationApple) -> Self {
-        ::std::boxed::Box::new(
-            <EmailVerification as From<crate::types::EmailVerificationApple>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmailVerification> for crate::types::EmailVerificationApple {
     type Error = EmailVerification;
     #[inline]
@@ -2065,6 +1846,15 @@ impl TryFrom<EmailVerification> for crate::types::EmailVerificationApple {
             EmailVerification::Apple(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmailVerification>
+where
+    EmailVerification: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmailVerification as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmailVerification {
@@ -2097,22 +1887,6 @@ impl<'de> ::serde::Deserialize<'de> for EmailVerification {
 pub enum ExportedContactToken {
     /// `exportedContactToken#41bf109b`
     ExportedContactToken(crate::types::ExportedContactToken),
-}
-impl ExportedContactToken {
-    /// The `url` field, which every constructor of `ExportedContactToken` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::ExportedContactToken(x) => &x.url,
-        }
-    }
-    /// The `expires` field, which every constructor of `ExportedContactToken` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::ExportedContactToken(x) => x.expires,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedContactToken {
     #[inline]
@@ -2171,22 +1945,21 @@ impl From<crate::types::ExportedContactToken> for ExportedContactToken {
         Self::ExportedContactToken(x)
     }
 }
-impl From<crate::types::ExportedContactToken>
-for ::std::boxed::Box<ExportedContactToken> {
+impl From<ExportedContactToken> for crate::types::ExportedContactToken {
     #[inline]
-    fn from(x: crate::types::ExportedContactToken) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedContactToken as From<crate::types::ExportedContactToken>>::from(x),
-        )
+    fn from(value: ExportedContactToken) -> Self {
+        let ExportedContactToken::ExportedContactToken(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedContactToken> for crate::types::ExportedContactToken {
-    type Error = ExportedContactToken;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ExportedContactToken>
+where
+    ExportedContactToken: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedContactToken) -> Result<Self, ExportedContactToken> {
-        match value {
-            ExportedContactToken::ExportedContactToken(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedContactToken as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedContactToken {
@@ -2290,14 +2063,6 @@ impl From<crate::types::EmojiListNotModified> for EmojiList {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::EmojiListNotModified> for ::std::boxed::Box<EmojiList> {
-    #[inline]
-    fn from(x: crate::types::EmojiListNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiList as From<crate::types::EmojiListNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiList> for crate::types::EmojiListNotModified {
     type Error = EmojiList;
     #[inline]
@@ -2314,12 +2079,6 @@ impl From<crate::types::EmojiList> for EmojiList {
         Self::EmojiList(x)
     }
 }
-impl From<crate::types::EmojiList> for ::std::boxed::Box<EmojiList> {
-    #[inline]
-    fn from(x: crate::types::EmojiList) -> Self {
-        ::std::boxed::Box::new(<EmojiList as From<crate::types::EmojiList>>::from(x))
-    }
-}
 impl TryFrom<EmojiList> for crate::types::EmojiList {
     type Error = EmojiList;
     #[inline]
@@ -2328,6 +2087,15 @@ impl TryFrom<EmojiList> for crate::types::EmojiList {
             EmojiList::EmojiList(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiList>
+where
+    EmojiList: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiList {
@@ -2464,12 +2232,6 @@ impl From<crate::types::EmojiGroup> for EmojiGroup {
         Self::EmojiGroup(x)
     }
 }
-impl From<crate::types::EmojiGroup> for ::std::boxed::Box<EmojiGroup> {
-    #[inline]
-    fn from(x: crate::types::EmojiGroup) -> Self {
-        ::std::boxed::Box::new(<EmojiGroup as From<crate::types::EmojiGroup>>::from(x))
-    }
-}
 impl TryFrom<EmojiGroup> for crate::types::EmojiGroup {
     type Error = EmojiGroup;
     #[inline]
@@ -2484,14 +2246,6 @@ impl From<crate::types::EmojiGroupGreeting> for EmojiGroup {
     #[inline]
     fn from(x: crate::types::EmojiGroupGreeting) -> Self {
         Self::Greeting(x)
-    }
-}
-impl From<crate::types::EmojiGroupGreeting> for ::std::boxed::Box<EmojiGroup> {
-    #[inline]
-    fn from(x: crate::types::EmojiGroupGreeting) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiGroup as From<crate::types::EmojiGroupGreeting>>::from(x),
-        )
     }
 }
 impl TryFrom<EmojiGroup> for crate::types::EmojiGroupGreeting {
@@ -2510,14 +2264,6 @@ impl From<crate::types::EmojiGroupPremium> for EmojiGroup {
         Self::Premium(x)
     }
 }
-impl From<crate::types::EmojiGroupPremium> for ::std::boxed::Box<EmojiGroup> {
-    #[inline]
-    fn from(x: crate::types::EmojiGroupPremium) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiGroup as From<crate::types::EmojiGroupPremium>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiGroup> for crate::types::EmojiGroupPremium {
     type Error = EmojiGroup;
     #[inline]
@@ -2526,6 +2272,15 @@ impl TryFrom<EmojiGroup> for crate::types::EmojiGroupPremium {
             EmojiGroup::Premium(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGroup>
+where
+    EmojiGroup: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiGroup as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiGroup {
@@ -2558,29 +2313,6 @@ impl<'de> ::serde::Deserialize<'de> for EmojiGroup {
 pub enum ExportedChatlistInvite {
     /// `exportedChatlistInvite#0c5181ac`
     ExportedChatlistInvite(::std::boxed::Box<crate::types::ExportedChatlistInvite>),
-}
-impl ExportedChatlistInvite {
-    /// The `title` field, which every constructor of `ExportedChatlistInvite` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::ExportedChatlistInvite(x) => &x.title,
-        }
-    }
-    /// The `url` field, which every constructor of `ExportedChatlistInvite` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::ExportedChatlistInvite(x) => &x.url,
-        }
-    }
-    /// The `peers` field, which every constructor of `ExportedChatlistInvite` has.
-    #[inline]
-    pub fn peers(&self) -> &Vec<crate::enums::Peer> {
-        match self {
-            Self::ExportedChatlistInvite(x) => &x.peers,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedChatlistInvite {
     #[inline]
@@ -2639,24 +2371,21 @@ impl From<crate::types::ExportedChatlistInvite> for ExportedChatlistInvite {
         Self::ExportedChatlistInvite(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ExportedChatlistInvite>
-for ::std::boxed::Box<ExportedChatlistInvite> {
+impl From<ExportedChatlistInvite> for crate::types::ExportedChatlistInvite {
     #[inline]
-    fn from(x: crate::types::ExportedChatlistInvite) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedChatlistInvite as From<
-                crate::types::ExportedChatlistInvite,
-            >>::from(x),
-        )
+    fn from(value: ExportedChatlistInvite) -> Self {
+        let ExportedChatlistInvite::ExportedChatlistInvite(x) = value;
+        *x
     }
 }
-impl TryFrom<ExportedChatlistInvite> for crate::types::ExportedChatlistInvite {
-    type Error = ExportedChatlistInvite;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ExportedChatlistInvite>
+where
+    ExportedChatlistInvite: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedChatlistInvite) -> Result<Self, ExportedChatlistInvite> {
-        match value {
-            ExportedChatlistInvite::ExportedChatlistInvite(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedChatlistInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
@@ -2689,15 +2418,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedChatlistInvite {
 pub enum ExportedStoryLink {
     /// `exportedStoryLink#3fc9053b`
     ExportedStoryLink(crate::types::ExportedStoryLink),
-}
-impl ExportedStoryLink {
-    /// The `link` field, which every constructor of `ExportedStoryLink` has.
-    #[inline]
-    pub fn link(&self) -> &String {
-        match self {
-            Self::ExportedStoryLink(x) => &x.link,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedStoryLink {
     #[inline]
@@ -2756,21 +2476,20 @@ impl From<crate::types::ExportedStoryLink> for ExportedStoryLink {
         Self::ExportedStoryLink(x)
     }
 }
-impl From<crate::types::ExportedStoryLink> for ::std::boxed::Box<ExportedStoryLink> {
+impl From<ExportedStoryLink> for crate::types::ExportedStoryLink {
     #[inline]
-    fn from(x: crate::types::ExportedStoryLink) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedStoryLink as From<crate::types::ExportedStoryLink>>::from(x),
-        )
+    fn from(value: ExportedStoryLink) -> Self {
+        let ExportedStoryLink::ExportedStoryLink(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedStoryLink> for crate::types::ExportedStoryLink {
-    type Error = ExportedStoryLink;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedStoryLink>
+where
+    ExportedStoryLink: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedStoryLink) -> Result<Self, ExportedStoryLink> {
-        match value {
-            ExportedStoryLink::ExportedStoryLink(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedStoryLink as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedStoryLink {
@@ -2803,134 +2522,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedStoryLink {
 pub enum EphemeralMessage {
     /// `ephemeralMessage#dd27bee9`
     EphemeralMessage(::std::boxed::Box<crate::types::EphemeralMessage>),
-}
-impl EphemeralMessage {
-    /// The `out` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn out(&self) -> bool {
-        match self {
-            Self::EphemeralMessage(x) => x.out,
-        }
-    }
-    /// The `welcome_template` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn welcome_template(&self) -> bool {
-        match self {
-            Self::EphemeralMessage(x) => x.welcome_template,
-        }
-    }
-    /// The `invert_media` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn invert_media(&self) -> bool {
-        match self {
-            Self::EphemeralMessage(x) => x.invert_media,
-        }
-    }
-    /// The `noforwards` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn noforwards(&self) -> bool {
-        match self {
-            Self::EphemeralMessage(x) => x.noforwards,
-        }
-    }
-    /// The `id` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn id(&self) -> i32 {
-        match self {
-            Self::EphemeralMessage(x) => x.id,
-        }
-    }
-    /// The `from_id` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn from_id(&self) -> &crate::enums::Peer {
-        match self {
-            Self::EphemeralMessage(x) => &x.from_id,
-        }
-    }
-    /// The `peer_id` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn peer_id(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::EphemeralMessage(x) => x.peer_id.as_ref(),
-        }
-    }
-    /// The `receiver_id` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn receiver_id(&self) -> i64 {
-        match self {
-            Self::EphemeralMessage(x) => x.receiver_id,
-        }
-    }
-    /// The `top_msg_id` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn top_msg_id(&self) -> Option<i32> {
-        match self {
-            Self::EphemeralMessage(x) => x.top_msg_id,
-        }
-    }
-    /// The `date` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::EphemeralMessage(x) => x.date,
-        }
-    }
-    /// The `message` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn message(&self) -> &String {
-        match self {
-            Self::EphemeralMessage(x) => &x.message,
-        }
-    }
-    /// The `entities` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
-        match self {
-            Self::EphemeralMessage(x) => x.entities.as_ref(),
-        }
-    }
-    /// The `media` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn media(&self) -> Option<&crate::enums::MessageMedia> {
-        match self {
-            Self::EphemeralMessage(x) => x.media.as_ref(),
-        }
-    }
-    /// The `reply_markup` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn reply_markup(&self) -> Option<&crate::enums::ReplyMarkup> {
-        match self {
-            Self::EphemeralMessage(x) => x.reply_markup.as_ref(),
-        }
-    }
-    /// The `reply_to` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn reply_to(&self) -> Option<&crate::enums::MessageReplyHeader> {
-        match self {
-            Self::EphemeralMessage(x) => x.reply_to.as_ref(),
-        }
-    }
-    /// The `rich_message` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn rich_message(&self) -> Option<&crate::enums::RichMessage> {
-        match self {
-            Self::EphemeralMessage(x) => x.rich_message.as_ref(),
-        }
-    }
-    /// The `chat_instance` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn chat_instance(&self) -> Option<i64> {
-        match self {
-            Self::EphemeralMessage(x) => x.chat_instance,
-        }
-    }
-    /// The `anchor_msg_id` field, which every constructor of `EphemeralMessage` has.
-    #[inline]
-    pub fn anchor_msg_id(&self) -> Option<i32> {
-        match self {
-            Self::EphemeralMessage(x) => x.anchor_msg_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for EphemeralMessage {
     #[inline]
@@ -2989,21 +2580,20 @@ impl From<crate::types::EphemeralMessage> for EphemeralMessage {
         Self::EphemeralMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::EphemeralMessage> for ::std::boxed::Box<EphemeralMessage> {
+impl From<EphemeralMessage> for crate::types::EphemeralMessage {
     #[inline]
-    fn from(x: crate::types::EphemeralMessage) -> Self {
-        ::std::boxed::Box::new(
-            <EphemeralMessage as From<crate::types::EphemeralMessage>>::from(x),
-        )
+    fn from(value: EphemeralMessage) -> Self {
+        let EphemeralMessage::EphemeralMessage(x) = value;
+        *x
     }
 }
-impl TryFrom<EphemeralMessage> for crate::types::EphemeralMessage {
-    type Error = EphemeralMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EphemeralMessage>
+where
+    EphemeralMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: EphemeralMessage) -> Result<Self, EphemeralMessage> {
-        match value {
-            EphemeralMessage::EphemeralMessage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EphemeralMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EphemeralMessage {

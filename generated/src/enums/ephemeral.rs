@@ -83,17 +83,6 @@ impl From<crate::types::ephemeral::WelcomeMessagesNotModified> for WelcomeMessag
         Self::NotModified(x)
     }
 }
-impl From<crate::types::ephemeral::WelcomeMessagesNotModified>
-for ::std::boxed::Box<WelcomeMessages> {
-    #[inline]
-    fn from(x: crate::types::ephemeral::WelcomeMessagesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <WelcomeMessages as From<
-                crate::types::ephemeral::WelcomeMessagesNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessagesNotModified {
     type Error = WelcomeMessages;
     #[inline]
@@ -110,15 +99,6 @@ impl From<crate::types::ephemeral::WelcomeMessages> for WelcomeMessages {
         Self::WelcomeMessages(x)
     }
 }
-impl From<crate::types::ephemeral::WelcomeMessages>
-for ::std::boxed::Box<WelcomeMessages> {
-    #[inline]
-    fn from(x: crate::types::ephemeral::WelcomeMessages) -> Self {
-        ::std::boxed::Box::new(
-            <WelcomeMessages as From<crate::types::ephemeral::WelcomeMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessages {
     type Error = WelcomeMessages;
     #[inline]
@@ -127,6 +107,15 @@ impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessages {
             WelcomeMessages::WelcomeMessages(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WelcomeMessages>
+where
+    WelcomeMessages: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WelcomeMessages as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WelcomeMessages {

@@ -11,29 +11,6 @@ pub enum FileHash {
     /// `fileHash#f39b035c`
     FileHash(crate::types::FileHash),
 }
-impl FileHash {
-    /// The `offset` field, which every constructor of `FileHash` has.
-    #[inline]
-    pub fn offset(&self) -> i64 {
-        match self {
-            Self::FileHash(x) => x.offset,
-        }
-    }
-    /// The `limit` field, which every constructor of `FileHash` has.
-    #[inline]
-    pub fn limit(&self) -> i32 {
-        match self {
-            Self::FileHash(x) => x.limit,
-        }
-    }
-    /// The `hash` field, which every constructor of `FileHash` has.
-    #[inline]
-    pub fn hash(&self) -> &Vec<u8> {
-        match self {
-            Self::FileHash(x) => &x.hash,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for FileHash {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -91,19 +68,20 @@ impl From<crate::types::FileHash> for FileHash {
         Self::FileHash(x)
     }
 }
-impl From<crate::types::FileHash> for ::std::boxed::Box<FileHash> {
+impl From<FileHash> for crate::types::FileHash {
     #[inline]
-    fn from(x: crate::types::FileHash) -> Self {
-        ::std::boxed::Box::new(<FileHash as From<crate::types::FileHash>>::from(x))
+    fn from(value: FileHash) -> Self {
+        let FileHash::FileHash(x) = value;
+        x
     }
 }
-impl TryFrom<FileHash> for crate::types::FileHash {
-    type Error = FileHash;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FileHash>
+where
+    FileHash: From<C>,
+{
     #[inline]
-    fn try_from(value: FileHash) -> Result<Self, FileHash> {
-        match value {
-            FileHash::FileHash(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FileHash as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FileHash {
@@ -136,50 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for FileHash {
 pub enum Folder {
     /// `folder#ff544e65`
     Folder(::std::boxed::Box<crate::types::Folder>),
-}
-impl Folder {
-    /// The `autofill_new_broadcasts` field, which every constructor of `Folder` has.
-    #[inline]
-    pub fn autofill_new_broadcasts(&self) -> bool {
-        match self {
-            Self::Folder(x) => x.autofill_new_broadcasts,
-        }
-    }
-    /// The `autofill_public_groups` field, which every constructor of `Folder` has.
-    #[inline]
-    pub fn autofill_public_groups(&self) -> bool {
-        match self {
-            Self::Folder(x) => x.autofill_public_groups,
-        }
-    }
-    /// The `autofill_new_correspondents` field, which every constructor of `Folder` has.
-    #[inline]
-    pub fn autofill_new_correspondents(&self) -> bool {
-        match self {
-            Self::Folder(x) => x.autofill_new_correspondents,
-        }
-    }
-    /// The `id` field, which every constructor of `Folder` has.
-    #[inline]
-    pub fn id(&self) -> i32 {
-        match self {
-            Self::Folder(x) => x.id,
-        }
-    }
-    /// The `title` field, which every constructor of `Folder` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::Folder(x) => &x.title,
-        }
-    }
-    /// The `photo` field, which every constructor of `Folder` has.
-    #[inline]
-    pub fn photo(&self) -> Option<&crate::enums::ChatPhoto> {
-        match self {
-            Self::Folder(x) => x.photo.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Folder {
     #[inline]
@@ -238,19 +172,20 @@ impl From<crate::types::Folder> for Folder {
         Self::Folder(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Folder> for ::std::boxed::Box<Folder> {
+impl From<Folder> for crate::types::Folder {
     #[inline]
-    fn from(x: crate::types::Folder) -> Self {
-        ::std::boxed::Box::new(<Folder as From<crate::types::Folder>>::from(x))
+    fn from(value: Folder) -> Self {
+        let Folder::Folder(x) = value;
+        *x
     }
 }
-impl TryFrom<Folder> for crate::types::Folder {
-    type Error = Folder;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Folder>
+where
+    Folder: From<C>,
+{
     #[inline]
-    fn try_from(value: Folder) -> Result<Self, Folder> {
-        match value {
-            Folder::Folder(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Folder as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Folder {
@@ -283,22 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for Folder {
 pub enum FolderPeer {
     /// `folderPeer#e9baa668`
     FolderPeer(crate::types::FolderPeer),
-}
-impl FolderPeer {
-    /// The `peer` field, which every constructor of `FolderPeer` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::FolderPeer(x) => &x.peer,
-        }
-    }
-    /// The `folder_id` field, which every constructor of `FolderPeer` has.
-    #[inline]
-    pub fn folder_id(&self) -> i32 {
-        match self {
-            Self::FolderPeer(x) => x.folder_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for FolderPeer {
     #[inline]
@@ -357,19 +276,20 @@ impl From<crate::types::FolderPeer> for FolderPeer {
         Self::FolderPeer(x)
     }
 }
-impl From<crate::types::FolderPeer> for ::std::boxed::Box<FolderPeer> {
+impl From<FolderPeer> for crate::types::FolderPeer {
     #[inline]
-    fn from(x: crate::types::FolderPeer) -> Self {
-        ::std::boxed::Box::new(<FolderPeer as From<crate::types::FolderPeer>>::from(x))
+    fn from(value: FolderPeer) -> Self {
+        let FolderPeer::FolderPeer(x) = value;
+        x
     }
 }
-impl TryFrom<FolderPeer> for crate::types::FolderPeer {
-    type Error = FolderPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FolderPeer>
+where
+    FolderPeer: From<C>,
+{
     #[inline]
-    fn try_from(value: FolderPeer) -> Result<Self, FolderPeer> {
-        match value {
-            FolderPeer::FolderPeer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FolderPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FolderPeer {
@@ -483,14 +403,6 @@ impl From<crate::types::ForumTopicDeleted> for ForumTopic {
         Self::Deleted(x)
     }
 }
-impl From<crate::types::ForumTopicDeleted> for ::std::boxed::Box<ForumTopic> {
-    #[inline]
-    fn from(x: crate::types::ForumTopicDeleted) -> Self {
-        ::std::boxed::Box::new(
-            <ForumTopic as From<crate::types::ForumTopicDeleted>>::from(x),
-        )
-    }
-}
 impl TryFrom<ForumTopic> for crate::types::ForumTopicDeleted {
     type Error = ForumTopic;
     #[inline]
@@ -507,12 +419,6 @@ impl From<crate::types::ForumTopic> for ForumTopic {
         Self::ForumTopic(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ForumTopic> for ::std::boxed::Box<ForumTopic> {
-    #[inline]
-    fn from(x: crate::types::ForumTopic) -> Self {
-        ::std::boxed::Box::new(<ForumTopic as From<crate::types::ForumTopic>>::from(x))
-    }
-}
 impl TryFrom<ForumTopic> for crate::types::ForumTopic {
     type Error = ForumTopic;
     #[inline]
@@ -521,6 +427,15 @@ impl TryFrom<ForumTopic> for crate::types::ForumTopic {
             ForumTopic::ForumTopic(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ForumTopic>
+where
+    ForumTopic: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ForumTopic as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ForumTopic {
@@ -553,22 +468,6 @@ impl<'de> ::serde::Deserialize<'de> for ForumTopic {
 pub enum FactCheck {
     /// `factCheck#b89bfccf`
     FactCheck(::std::boxed::Box<crate::types::FactCheck>),
-}
-impl FactCheck {
-    /// The `need_check` field, which every constructor of `FactCheck` has.
-    #[inline]
-    pub fn need_check(&self) -> bool {
-        match self {
-            Self::FactCheck(x) => x.need_check,
-        }
-    }
-    /// The `hash` field, which every constructor of `FactCheck` has.
-    #[inline]
-    pub fn hash(&self) -> i64 {
-        match self {
-            Self::FactCheck(x) => x.hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for FactCheck {
     #[inline]
@@ -627,19 +526,20 @@ impl From<crate::types::FactCheck> for FactCheck {
         Self::FactCheck(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::FactCheck> for ::std::boxed::Box<FactCheck> {
+impl From<FactCheck> for crate::types::FactCheck {
     #[inline]
-    fn from(x: crate::types::FactCheck) -> Self {
-        ::std::boxed::Box::new(<FactCheck as From<crate::types::FactCheck>>::from(x))
+    fn from(value: FactCheck) -> Self {
+        let FactCheck::FactCheck(x) = value;
+        *x
     }
 }
-impl TryFrom<FactCheck> for crate::types::FactCheck {
-    type Error = FactCheck;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FactCheck>
+where
+    FactCheck: From<C>,
+{
     #[inline]
-    fn try_from(value: FactCheck) -> Result<Self, FactCheck> {
-        match value {
-            FactCheck::FactCheck(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FactCheck as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FactCheck {
@@ -672,22 +572,6 @@ impl<'de> ::serde::Deserialize<'de> for FactCheck {
 pub enum FoundStory {
     /// `foundStory#e87acbc0`
     FoundStory(crate::types::FoundStory),
-}
-impl FoundStory {
-    /// The `peer` field, which every constructor of `FoundStory` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::FoundStory(x) => &x.peer,
-        }
-    }
-    /// The `story` field, which every constructor of `FoundStory` has.
-    #[inline]
-    pub fn story(&self) -> &crate::enums::StoryItem {
-        match self {
-            Self::FoundStory(x) => &x.story,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for FoundStory {
     #[inline]
@@ -746,19 +630,20 @@ impl From<crate::types::FoundStory> for FoundStory {
         Self::FoundStory(x)
     }
 }
-impl From<crate::types::FoundStory> for ::std::boxed::Box<FoundStory> {
+impl From<FoundStory> for crate::types::FoundStory {
     #[inline]
-    fn from(x: crate::types::FoundStory) -> Self {
-        ::std::boxed::Box::new(<FoundStory as From<crate::types::FoundStory>>::from(x))
+    fn from(value: FoundStory) -> Self {
+        let FoundStory::FoundStory(x) = value;
+        x
     }
 }
-impl TryFrom<FoundStory> for crate::types::FoundStory {
-    type Error = FoundStory;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStory>
+where
+    FoundStory: From<C>,
+{
     #[inline]
-    fn try_from(value: FoundStory) -> Result<Self, FoundStory> {
-        match value {
-            FoundStory::FoundStory(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FoundStory as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FoundStory {
@@ -791,29 +676,6 @@ impl<'de> ::serde::Deserialize<'de> for FoundStory {
 pub enum FutureSalt {
     /// `future_salt#0949d9dc`
     FutureSalt(crate::types::FutureSalt),
-}
-impl FutureSalt {
-    /// The `valid_since` field, which every constructor of `FutureSalt` has.
-    #[inline]
-    pub fn valid_since(&self) -> i32 {
-        match self {
-            Self::FutureSalt(x) => x.valid_since,
-        }
-    }
-    /// The `valid_until` field, which every constructor of `FutureSalt` has.
-    #[inline]
-    pub fn valid_until(&self) -> i32 {
-        match self {
-            Self::FutureSalt(x) => x.valid_until,
-        }
-    }
-    /// The `salt` field, which every constructor of `FutureSalt` has.
-    #[inline]
-    pub fn salt(&self) -> i64 {
-        match self {
-            Self::FutureSalt(x) => x.salt,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for FutureSalt {
     #[inline]
@@ -872,19 +734,20 @@ impl From<crate::types::FutureSalt> for FutureSalt {
         Self::FutureSalt(x)
     }
 }
-impl From<crate::types::FutureSalt> for ::std::boxed::Box<FutureSalt> {
+impl From<FutureSalt> for crate::types::FutureSalt {
     #[inline]
-    fn from(x: crate::types::FutureSalt) -> Self {
-        ::std::boxed::Box::new(<FutureSalt as From<crate::types::FutureSalt>>::from(x))
+    fn from(value: FutureSalt) -> Self {
+        let FutureSalt::FutureSalt(x) = value;
+        x
     }
 }
-impl TryFrom<FutureSalt> for crate::types::FutureSalt {
-    type Error = FutureSalt;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FutureSalt>
+where
+    FutureSalt: From<C>,
+{
     #[inline]
-    fn try_from(value: FutureSalt) -> Result<Self, FutureSalt> {
-        match value {
-            FutureSalt::FutureSalt(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FutureSalt as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FutureSalt {
@@ -917,29 +780,6 @@ impl<'de> ::serde::Deserialize<'de> for FutureSalt {
 pub enum FutureSalts {
     /// `future_salts#ae500895`
     FutureSalts(crate::types::FutureSalts),
-}
-impl FutureSalts {
-    /// The `req_msg_id` field, which every constructor of `FutureSalts` has.
-    #[inline]
-    pub fn req_msg_id(&self) -> i64 {
-        match self {
-            Self::FutureSalts(x) => x.req_msg_id,
-        }
-    }
-    /// The `now` field, which every constructor of `FutureSalts` has.
-    #[inline]
-    pub fn now(&self) -> i32 {
-        match self {
-            Self::FutureSalts(x) => x.now,
-        }
-    }
-    /// The `salts` field, which every constructor of `FutureSalts` has.
-    #[inline]
-    pub fn salts(&self) -> &Vec<crate::types::FutureSalt> {
-        match self {
-            Self::FutureSalts(x) => &x.salts,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for FutureSalts {
     #[inline]
@@ -998,19 +838,20 @@ impl From<crate::types::FutureSalts> for FutureSalts {
         Self::FutureSalts(x)
     }
 }
-impl From<crate::types::FutureSalts> for ::std::boxed::Box<FutureSalts> {
+impl From<FutureSalts> for crate::types::FutureSalts {
     #[inline]
-    fn from(x: crate::types::FutureSalts) -> Self {
-        ::std::boxed::Box::new(<FutureSalts as From<crate::types::FutureSalts>>::from(x))
+    fn from(value: FutureSalts) -> Self {
+        let FutureSalts::FutureSalts(x) = value;
+        x
     }
 }
-impl TryFrom<FutureSalts> for crate::types::FutureSalts {
-    type Error = FutureSalts;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FutureSalts>
+where
+    FutureSalts: From<C>,
+{
     #[inline]
-    fn try_from(value: FutureSalts) -> Result<Self, FutureSalts> {
-        match value {
-            FutureSalts::FutureSalts(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FutureSalts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FutureSalts {

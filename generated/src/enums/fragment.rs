@@ -11,50 +11,6 @@ pub enum CollectibleInfo {
     /// `fragment.collectibleInfo#6ebdff91`
     CollectibleInfo(::std::boxed::Box<crate::types::fragment::CollectibleInfo>),
 }
-impl CollectibleInfo {
-    /// The `purchase_date` field, which every constructor of `fragment.CollectibleInfo` has.
-    #[inline]
-    pub fn purchase_date(&self) -> i32 {
-        match self {
-            Self::CollectibleInfo(x) => x.purchase_date,
-        }
-    }
-    /// The `currency` field, which every constructor of `fragment.CollectibleInfo` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::CollectibleInfo(x) => &x.currency,
-        }
-    }
-    /// The `amount` field, which every constructor of `fragment.CollectibleInfo` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::CollectibleInfo(x) => x.amount,
-        }
-    }
-    /// The `crypto_currency` field, which every constructor of `fragment.CollectibleInfo` has.
-    #[inline]
-    pub fn crypto_currency(&self) -> &String {
-        match self {
-            Self::CollectibleInfo(x) => &x.crypto_currency,
-        }
-    }
-    /// The `crypto_amount` field, which every constructor of `fragment.CollectibleInfo` has.
-    #[inline]
-    pub fn crypto_amount(&self) -> i64 {
-        match self {
-            Self::CollectibleInfo(x) => x.crypto_amount,
-        }
-    }
-    /// The `url` field, which every constructor of `fragment.CollectibleInfo` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::CollectibleInfo(x) => &x.url,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for CollectibleInfo {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -112,22 +68,20 @@ impl From<crate::types::fragment::CollectibleInfo> for CollectibleInfo {
         Self::CollectibleInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::fragment::CollectibleInfo>
-for ::std::boxed::Box<CollectibleInfo> {
+impl From<CollectibleInfo> for crate::types::fragment::CollectibleInfo {
     #[inline]
-    fn from(x: crate::types::fragment::CollectibleInfo) -> Self {
-        ::std::boxed::Box::new(
-            <CollectibleInfo as From<crate::types::fragment::CollectibleInfo>>::from(x),
-        )
+    fn from(value: CollectibleInfo) -> Self {
+        let CollectibleInfo::CollectibleInfo(x) = value;
+        *x
     }
 }
-impl TryFrom<CollectibleInfo> for crate::types::fragment::CollectibleInfo {
-    type Error = CollectibleInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CollectibleInfo>
+where
+    CollectibleInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: CollectibleInfo) -> Result<Self, CollectibleInfo> {
-        match value {
-            CollectibleInfo::CollectibleInfo(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CollectibleInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CollectibleInfo {

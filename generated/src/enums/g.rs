@@ -81,12 +81,6 @@ impl From<crate::types::GeoPointEmpty> for GeoPoint {
         Self::Empty(x)
     }
 }
-impl From<crate::types::GeoPointEmpty> for ::std::boxed::Box<GeoPoint> {
-    #[inline]
-    fn from(x: crate::types::GeoPointEmpty) -> Self {
-        ::std::boxed::Box::new(<GeoPoint as From<crate::types::GeoPointEmpty>>::from(x))
-    }
-}
 impl TryFrom<GeoPoint> for crate::types::GeoPointEmpty {
     type Error = GeoPoint;
     #[inline]
@@ -103,12 +97,6 @@ impl From<crate::types::GeoPoint> for GeoPoint {
         Self::GeoPoint(x)
     }
 }
-impl From<crate::types::GeoPoint> for ::std::boxed::Box<GeoPoint> {
-    #[inline]
-    fn from(x: crate::types::GeoPoint) -> Self {
-        ::std::boxed::Box::new(<GeoPoint as From<crate::types::GeoPoint>>::from(x))
-    }
-}
 impl TryFrom<GeoPoint> for crate::types::GeoPoint {
     type Error = GeoPoint;
     #[inline]
@@ -117,6 +105,15 @@ impl TryFrom<GeoPoint> for crate::types::GeoPoint {
             GeoPoint::GeoPoint(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GeoPoint>
+where
+    GeoPoint: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GeoPoint as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GeoPoint {
@@ -149,57 +146,6 @@ impl<'de> ::serde::Deserialize<'de> for GeoPoint {
 pub enum Game {
     /// `game#bdf9653b`
     Game(::std::boxed::Box<crate::types::Game>),
-}
-impl Game {
-    /// The `id` field, which every constructor of `Game` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::Game(x) => x.id,
-        }
-    }
-    /// The `access_hash` field, which every constructor of `Game` has.
-    #[inline]
-    pub fn access_hash(&self) -> i64 {
-        match self {
-            Self::Game(x) => x.access_hash,
-        }
-    }
-    /// The `short_name` field, which every constructor of `Game` has.
-    #[inline]
-    pub fn short_name(&self) -> &String {
-        match self {
-            Self::Game(x) => &x.short_name,
-        }
-    }
-    /// The `title` field, which every constructor of `Game` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::Game(x) => &x.title,
-        }
-    }
-    /// The `description` field, which every constructor of `Game` has.
-    #[inline]
-    pub fn description(&self) -> &String {
-        match self {
-            Self::Game(x) => &x.description,
-        }
-    }
-    /// The `photo` field, which every constructor of `Game` has.
-    #[inline]
-    pub fn photo(&self) -> &crate::enums::Photo {
-        match self {
-            Self::Game(x) => &x.photo,
-        }
-    }
-    /// The `document` field, which every constructor of `Game` has.
-    #[inline]
-    pub fn document(&self) -> Option<&crate::enums::Document> {
-        match self {
-            Self::Game(x) => x.document.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Game {
     #[inline]
@@ -258,19 +204,20 @@ impl From<crate::types::Game> for Game {
         Self::Game(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Game> for ::std::boxed::Box<Game> {
+impl From<Game> for crate::types::Game {
     #[inline]
-    fn from(x: crate::types::Game) -> Self {
-        ::std::boxed::Box::new(<Game as From<crate::types::Game>>::from(x))
+    fn from(value: Game) -> Self {
+        let Game::Game(x) = value;
+        *x
     }
 }
-impl TryFrom<Game> for crate::types::Game {
-    type Error = Game;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Game>
+where
+    Game: From<C>,
+{
     #[inline]
-    fn try_from(value: Game) -> Result<Self, Game> {
-        match value {
-            Game::Game(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Game as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Game {
@@ -303,64 +250,6 @@ impl<'de> ::serde::Deserialize<'de> for Game {
 pub enum GlobalPrivacySettings {
     /// `globalPrivacySettings#fe41b34f`
     GlobalPrivacySettings(crate::types::GlobalPrivacySettings),
-}
-impl GlobalPrivacySettings {
-    /// The `archive_and_mute_new_noncontact_peers` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn archive_and_mute_new_noncontact_peers(&self) -> bool {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.archive_and_mute_new_noncontact_peers,
-        }
-    }
-    /// The `keep_archived_unmuted` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn keep_archived_unmuted(&self) -> bool {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.keep_archived_unmuted,
-        }
-    }
-    /// The `keep_archived_folders` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn keep_archived_folders(&self) -> bool {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.keep_archived_folders,
-        }
-    }
-    /// The `hide_read_marks` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn hide_read_marks(&self) -> bool {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.hide_read_marks,
-        }
-    }
-    /// The `new_noncontact_peers_require_premium` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn new_noncontact_peers_require_premium(&self) -> bool {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.new_noncontact_peers_require_premium,
-        }
-    }
-    /// The `display_gifts_button` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn display_gifts_button(&self) -> bool {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.display_gifts_button,
-        }
-    }
-    /// The `noncontact_peers_paid_stars` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn noncontact_peers_paid_stars(&self) -> Option<i64> {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.noncontact_peers_paid_stars,
-        }
-    }
-    /// The `disallowed_gifts` field, which every constructor of `GlobalPrivacySettings` has.
-    #[inline]
-    pub fn disallowed_gifts(&self) -> Option<&crate::enums::DisallowedGiftsSettings> {
-        match self {
-            Self::GlobalPrivacySettings(x) => x.disallowed_gifts.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GlobalPrivacySettings {
     #[inline]
@@ -419,22 +308,21 @@ impl From<crate::types::GlobalPrivacySettings> for GlobalPrivacySettings {
         Self::GlobalPrivacySettings(x)
     }
 }
-impl From<crate::types::GlobalPrivacySettings>
-for ::std::boxed::Box<GlobalPrivacySettings> {
+impl From<GlobalPrivacySettings> for crate::types::GlobalPrivacySettings {
     #[inline]
-    fn from(x: crate::types::GlobalPrivacySettings) -> Self {
-        ::std::boxed::Box::new(
-            <GlobalPrivacySettings as From<crate::types::GlobalPrivacySettings>>::from(x),
-        )
+    fn from(value: GlobalPrivacySettings) -> Self {
+        let GlobalPrivacySettings::GlobalPrivacySettings(x) = value;
+        x
     }
 }
-impl TryFrom<GlobalPrivacySettings> for crate::types::GlobalPrivacySettings {
-    type Error = GlobalPrivacySettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<GlobalPrivacySettings>
+where
+    GlobalPrivacySettings: From<C>,
+{
     #[inline]
-    fn try_from(value: GlobalPrivacySettings) -> Result<Self, GlobalPrivacySettings> {
-        match value {
-            GlobalPrivacySettings::GlobalPrivacySettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GlobalPrivacySettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GlobalPrivacySettings {
@@ -556,14 +444,6 @@ impl From<crate::types::GroupCallDiscarded> for GroupCall {
         Self::Discarded(x)
     }
 }
-impl From<crate::types::GroupCallDiscarded> for ::std::boxed::Box<GroupCall> {
-    #[inline]
-    fn from(x: crate::types::GroupCallDiscarded) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCall as From<crate::types::GroupCallDiscarded>>::from(x),
-        )
-    }
-}
 impl TryFrom<GroupCall> for crate::types::GroupCallDiscarded {
     type Error = GroupCall;
     #[inline]
@@ -580,12 +460,6 @@ impl From<crate::types::GroupCall> for GroupCall {
         Self::GroupCall(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::GroupCall> for ::std::boxed::Box<GroupCall> {
-    #[inline]
-    fn from(x: crate::types::GroupCall) -> Self {
-        ::std::boxed::Box::new(<GroupCall as From<crate::types::GroupCall>>::from(x))
-    }
-}
 impl TryFrom<GroupCall> for crate::types::GroupCall {
     type Error = GroupCall;
     #[inline]
@@ -594,6 +468,15 @@ impl TryFrom<GroupCall> for crate::types::GroupCall {
             GroupCall::GroupCall(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCall>
+where
+    GroupCall: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCall {
@@ -626,148 +509,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCall {
 pub enum GroupCallParticipant {
     /// `groupCallParticipant#2a3dc7ac`
     GroupCallParticipant(::std::boxed::Box<crate::types::GroupCallParticipant>),
-}
-impl GroupCallParticipant {
-    /// The `muted` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn muted(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.muted,
-        }
-    }
-    /// The `left` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn left(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.left,
-        }
-    }
-    /// The `can_self_unmute` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn can_self_unmute(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.can_self_unmute,
-        }
-    }
-    /// The `just_joined` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn just_joined(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.just_joined,
-        }
-    }
-    /// The `versioned` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn versioned(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.versioned,
-        }
-    }
-    /// The `min` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn min(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.min,
-        }
-    }
-    /// The `muted_by_you` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn muted_by_you(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.muted_by_you,
-        }
-    }
-    /// The `volume_by_admin` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn volume_by_admin(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.volume_by_admin,
-        }
-    }
-    /// The `self_` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn self_(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.self_,
-        }
-    }
-    /// The `video_joined` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn video_joined(&self) -> bool {
-        match self {
-            Self::GroupCallParticipant(x) => x.video_joined,
-        }
-    }
-    /// The `peer` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::GroupCallParticipant(x) => &x.peer,
-        }
-    }
-    /// The `date` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::GroupCallParticipant(x) => x.date,
-        }
-    }
-    /// The `active_date` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn active_date(&self) -> Option<i32> {
-        match self {
-            Self::GroupCallParticipant(x) => x.active_date,
-        }
-    }
-    /// The `source` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn source(&self) -> i32 {
-        match self {
-            Self::GroupCallParticipant(x) => x.source,
-        }
-    }
-    /// The `volume` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn volume(&self) -> Option<i32> {
-        match self {
-            Self::GroupCallParticipant(x) => x.volume,
-        }
-    }
-    /// The `about` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn about(&self) -> Option<&String> {
-        match self {
-            Self::GroupCallParticipant(x) => x.about.as_ref(),
-        }
-    }
-    /// The `raise_hand_rating` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn raise_hand_rating(&self) -> Option<i64> {
-        match self {
-            Self::GroupCallParticipant(x) => x.raise_hand_rating,
-        }
-    }
-    /// The `video` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn video(&self) -> Option<&crate::enums::GroupCallParticipantVideo> {
-        match self {
-            Self::GroupCallParticipant(x) => x.video.as_ref(),
-        }
-    }
-    /// The `presentation` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn presentation(&self) -> Option<&crate::enums::GroupCallParticipantVideo> {
-        match self {
-            Self::GroupCallParticipant(x) => x.presentation.as_ref(),
-        }
-    }
-    /// The `paid_stars_total` field, which every constructor of `GroupCallParticipant` has.
-    #[inline]
-    pub fn paid_stars_total(&self) -> Option<i64> {
-        match self {
-            Self::GroupCallParticipant(x) => x.paid_stars_total,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallParticipant {
     #[inline]
@@ -826,22 +567,21 @@ impl From<crate::types::GroupCallParticipant> for GroupCallParticipant {
         Self::GroupCallParticipant(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::GroupCallParticipant>
-for ::std::boxed::Box<GroupCallParticipant> {
+impl From<GroupCallParticipant> for crate::types::GroupCallParticipant {
     #[inline]
-    fn from(x: crate::types::GroupCallParticipant) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallParticipant as From<crate::types::GroupCallParticipant>>::from(x),
-        )
+    fn from(value: GroupCallParticipant) -> Self {
+        let GroupCallParticipant::GroupCallParticipant(x) = value;
+        *x
     }
 }
-impl TryFrom<GroupCallParticipant> for crate::types::GroupCallParticipant {
-    type Error = GroupCallParticipant;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<GroupCallParticipant>
+where
+    GroupCallParticipant: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupCallParticipant) -> Result<Self, GroupCallParticipant> {
-        match value {
-            GroupCallParticipant::GroupCallParticipant(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallParticipant as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallParticipant {
@@ -876,22 +616,6 @@ pub enum GroupCallParticipantVideoSourceGroup {
     GroupCallParticipantVideoSourceGroup(
         crate::types::GroupCallParticipantVideoSourceGroup,
     ),
-}
-impl GroupCallParticipantVideoSourceGroup {
-    /// The `semantics` field, which every constructor of `GroupCallParticipantVideoSourceGroup` has.
-    #[inline]
-    pub fn semantics(&self) -> &String {
-        match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => &x.semantics,
-        }
-    }
-    /// The `sources` field, which every constructor of `GroupCallParticipantVideoSourceGroup` has.
-    #[inline]
-    pub fn sources(&self) -> &Vec<i32> {
-        match self {
-            Self::GroupCallParticipantVideoSourceGroup(x) => &x.sources,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallParticipantVideoSourceGroup {
     #[inline]
@@ -955,29 +679,26 @@ for GroupCallParticipantVideoSourceGroup {
         Self::GroupCallParticipantVideoSourceGroup(x)
     }
 }
-impl From<crate::types::GroupCallParticipantVideoSourceGroup>
-for ::std::boxed::Box<GroupCallParticipantVideoSourceGroup> {
+impl From<GroupCallParticipantVideoSourceGroup>
+for crate::types::GroupCallParticipantVideoSourceGroup {
     #[inline]
-    fn from(x: crate::types::GroupCallParticipantVideoSourceGroup) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallParticipantVideoSourceGroup as From<
-                crate::types::GroupCallParticipantVideoSourceGroup,
-            >>::from(x),
-        )
+    fn from(value: GroupCallParticipantVideoSourceGroup) -> Self {
+        let GroupCallParticipantVideoSourceGroup::GroupCallParticipantVideoSourceGroup(
+            x,
+        ) = value;
+        x
     }
 }
-impl TryFrom<GroupCallParticipantVideoSourceGroup>
-for crate::types::GroupCallParticipantVideoSourceGroup {
-    type Error = GroupCallParticipantVideoSourceGroup;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<GroupCallParticipantVideoSourceGroup>
+where
+    GroupCallParticipantVideoSourceGroup: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: GroupCallParticipantVideoSourceGroup,
-    ) -> Result<Self, GroupCallParticipantVideoSourceGroup> {
-        match value {
-            GroupCallParticipantVideoSourceGroup::GroupCallParticipantVideoSourceGroup(
-                x,
-            ) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(
+            <GroupCallParticipantVideoSourceGroup as From<C>>::from(x),
+        )
     }
 }
 impl ::std::fmt::Display for GroupCallParticipantVideoSourceGroup {
@@ -1011,38 +732,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCallParticipantVideoSourceGroup {
 pub enum GroupCallParticipantVideo {
     /// `groupCallParticipantVideo#67753ac8`
     GroupCallParticipantVideo(crate::types::GroupCallParticipantVideo),
-}
-impl GroupCallParticipantVideo {
-    /// The `paused` field, which every constructor of `GroupCallParticipantVideo` has.
-    #[inline]
-    pub fn paused(&self) -> bool {
-        match self {
-            Self::GroupCallParticipantVideo(x) => x.paused,
-        }
-    }
-    /// The `endpoint` field, which every constructor of `GroupCallParticipantVideo` has.
-    #[inline]
-    pub fn endpoint(&self) -> &String {
-        match self {
-            Self::GroupCallParticipantVideo(x) => &x.endpoint,
-        }
-    }
-    /// The `source_groups` field, which every constructor of `GroupCallParticipantVideo` has.
-    #[inline]
-    pub fn source_groups(
-        &self,
-    ) -> &Vec<crate::enums::GroupCallParticipantVideoSourceGroup> {
-        match self {
-            Self::GroupCallParticipantVideo(x) => &x.source_groups,
-        }
-    }
-    /// The `audio_source` field, which every constructor of `GroupCallParticipantVideo` has.
-    #[inline]
-    pub fn audio_source(&self) -> Option<i32> {
-        match self {
-            Self::GroupCallParticipantVideo(x) => x.audio_source,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallParticipantVideo {
     #[inline]
@@ -1101,26 +790,21 @@ impl From<crate::types::GroupCallParticipantVideo> for GroupCallParticipantVideo
         Self::GroupCallParticipantVideo(x)
     }
 }
-impl From<crate::types::GroupCallParticipantVideo>
-for ::std::boxed::Box<GroupCallParticipantVideo> {
+impl From<GroupCallParticipantVideo> for crate::types::GroupCallParticipantVideo {
     #[inline]
-    fn from(x: crate::types::GroupCallParticipantVideo) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallParticipantVideo as From<
-                crate::types::GroupCallParticipantVideo,
-            >>::from(x),
-        )
+    fn from(value: GroupCallParticipantVideo) -> Self {
+        let GroupCallParticipantVideo::GroupCallParticipantVideo(x) = value;
+        x
     }
 }
-impl TryFrom<GroupCallParticipantVideo> for crate::types::GroupCallParticipantVideo {
-    type Error = GroupCallParticipantVideo;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<GroupCallParticipantVideo>
+where
+    GroupCallParticipantVideo: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: GroupCallParticipantVideo,
-    ) -> Result<Self, GroupCallParticipantVideo> {
-        match value {
-            GroupCallParticipantVideo::GroupCallParticipantVideo(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallParticipantVideo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallParticipantVideo {
@@ -1153,29 +837,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCallParticipantVideo {
 pub enum GroupCallStreamChannel {
     /// `groupCallStreamChannel#80eb48af`
     GroupCallStreamChannel(crate::types::GroupCallStreamChannel),
-}
-impl GroupCallStreamChannel {
-    /// The `channel` field, which every constructor of `GroupCallStreamChannel` has.
-    #[inline]
-    pub fn channel(&self) -> i32 {
-        match self {
-            Self::GroupCallStreamChannel(x) => x.channel,
-        }
-    }
-    /// The `scale` field, which every constructor of `GroupCallStreamChannel` has.
-    #[inline]
-    pub fn scale(&self) -> i32 {
-        match self {
-            Self::GroupCallStreamChannel(x) => x.scale,
-        }
-    }
-    /// The `last_timestamp_ms` field, which every constructor of `GroupCallStreamChannel` has.
-    #[inline]
-    pub fn last_timestamp_ms(&self) -> i64 {
-        match self {
-            Self::GroupCallStreamChannel(x) => x.last_timestamp_ms,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallStreamChannel {
     #[inline]
@@ -1234,24 +895,21 @@ impl From<crate::types::GroupCallStreamChannel> for GroupCallStreamChannel {
         Self::GroupCallStreamChannel(x)
     }
 }
-impl From<crate::types::GroupCallStreamChannel>
-for ::std::boxed::Box<GroupCallStreamChannel> {
+impl From<GroupCallStreamChannel> for crate::types::GroupCallStreamChannel {
     #[inline]
-    fn from(x: crate::types::GroupCallStreamChannel) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallStreamChannel as From<
-                crate::types::GroupCallStreamChannel,
-            >>::from(x),
-        )
+    fn from(value: GroupCallStreamChannel) -> Self {
+        let GroupCallStreamChannel::GroupCallStreamChannel(x) = value;
+        x
     }
 }
-impl TryFrom<GroupCallStreamChannel> for crate::types::GroupCallStreamChannel {
-    type Error = GroupCallStreamChannel;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<GroupCallStreamChannel>
+where
+    GroupCallStreamChannel: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupCallStreamChannel) -> Result<Self, GroupCallStreamChannel> {
-        match value {
-            GroupCallStreamChannel::GroupCallStreamChannel(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallStreamChannel as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallStreamChannel {
@@ -1284,36 +942,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannel {
 pub enum GeoPointAddress {
     /// `geoPointAddress#de4c5d93`
     GeoPointAddress(::std::boxed::Box<crate::types::GeoPointAddress>),
-}
-impl GeoPointAddress {
-    /// The `country_iso2` field, which every constructor of `GeoPointAddress` has.
-    #[inline]
-    pub fn country_iso2(&self) -> &String {
-        match self {
-            Self::GeoPointAddress(x) => &x.country_iso2,
-        }
-    }
-    /// The `state` field, which every constructor of `GeoPointAddress` has.
-    #[inline]
-    pub fn state(&self) -> Option<&String> {
-        match self {
-            Self::GeoPointAddress(x) => x.state.as_ref(),
-        }
-    }
-    /// The `city` field, which every constructor of `GeoPointAddress` has.
-    #[inline]
-    pub fn city(&self) -> Option<&String> {
-        match self {
-            Self::GeoPointAddress(x) => x.city.as_ref(),
-        }
-    }
-    /// The `street` field, which every constructor of `GeoPointAddress` has.
-    #[inline]
-    pub fn street(&self) -> Option<&String> {
-        match self {
-            Self::GeoPointAddress(x) => x.street.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GeoPointAddress {
     #[inline]
@@ -1372,21 +1000,20 @@ impl From<crate::types::GeoPointAddress> for GeoPointAddress {
         Self::GeoPointAddress(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::GeoPointAddress> for ::std::boxed::Box<GeoPointAddress> {
+impl From<GeoPointAddress> for crate::types::GeoPointAddress {
     #[inline]
-    fn from(x: crate::types::GeoPointAddress) -> Self {
-        ::std::boxed::Box::new(
-            <GeoPointAddress as From<crate::types::GeoPointAddress>>::from(x),
-        )
+    fn from(value: GeoPointAddress) -> Self {
+        let GeoPointAddress::GeoPointAddress(x) = value;
+        *x
     }
 }
-impl TryFrom<GeoPointAddress> for crate::types::GeoPointAddress {
-    type Error = GeoPointAddress;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GeoPointAddress>
+where
+    GeoPointAddress: From<C>,
+{
     #[inline]
-    fn try_from(value: GeoPointAddress) -> Result<Self, GeoPointAddress> {
-        match value {
-            GeoPointAddress::GeoPointAddress(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GeoPointAddress as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GeoPointAddress {
@@ -1419,50 +1046,6 @@ impl<'de> ::serde::Deserialize<'de> for GeoPointAddress {
 pub enum GroupCallMessage {
     /// `groupCallMessage#1a8afc7e`
     GroupCallMessage(::std::boxed::Box<crate::types::GroupCallMessage>),
-}
-impl GroupCallMessage {
-    /// The `from_admin` field, which every constructor of `GroupCallMessage` has.
-    #[inline]
-    pub fn from_admin(&self) -> bool {
-        match self {
-            Self::GroupCallMessage(x) => x.from_admin,
-        }
-    }
-    /// The `id` field, which every constructor of `GroupCallMessage` has.
-    #[inline]
-    pub fn id(&self) -> i32 {
-        match self {
-            Self::GroupCallMessage(x) => x.id,
-        }
-    }
-    /// The `from_id` field, which every constructor of `GroupCallMessage` has.
-    #[inline]
-    pub fn from_id(&self) -> &crate::enums::Peer {
-        match self {
-            Self::GroupCallMessage(x) => &x.from_id,
-        }
-    }
-    /// The `date` field, which every constructor of `GroupCallMessage` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::GroupCallMessage(x) => x.date,
-        }
-    }
-    /// The `message` field, which every constructor of `GroupCallMessage` has.
-    #[inline]
-    pub fn message(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::GroupCallMessage(x) => &x.message,
-        }
-    }
-    /// The `paid_message_stars` field, which every constructor of `GroupCallMessage` has.
-    #[inline]
-    pub fn paid_message_stars(&self) -> Option<i64> {
-        match self {
-            Self::GroupCallMessage(x) => x.paid_message_stars,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallMessage {
     #[inline]
@@ -1521,21 +1104,20 @@ impl From<crate::types::GroupCallMessage> for GroupCallMessage {
         Self::GroupCallMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::GroupCallMessage> for ::std::boxed::Box<GroupCallMessage> {
+impl From<GroupCallMessage> for crate::types::GroupCallMessage {
     #[inline]
-    fn from(x: crate::types::GroupCallMessage) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallMessage as From<crate::types::GroupCallMessage>>::from(x),
-        )
+    fn from(value: GroupCallMessage) -> Self {
+        let GroupCallMessage::GroupCallMessage(x) = value;
+        *x
     }
 }
-impl TryFrom<GroupCallMessage> for crate::types::GroupCallMessage {
-    type Error = GroupCallMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCallMessage>
+where
+    GroupCallMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupCallMessage) -> Result<Self, GroupCallMessage> {
-        match value {
-            GroupCallMessage::GroupCallMessage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallMessage {
@@ -1568,36 +1150,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCallMessage {
 pub enum GroupCallDonor {
     /// `groupCallDonor#ee430c85`
     GroupCallDonor(crate::types::GroupCallDonor),
-}
-impl GroupCallDonor {
-    /// The `top` field, which every constructor of `GroupCallDonor` has.
-    #[inline]
-    pub fn top(&self) -> bool {
-        match self {
-            Self::GroupCallDonor(x) => x.top,
-        }
-    }
-    /// The `my` field, which every constructor of `GroupCallDonor` has.
-    #[inline]
-    pub fn my(&self) -> bool {
-        match self {
-            Self::GroupCallDonor(x) => x.my,
-        }
-    }
-    /// The `peer_id` field, which every constructor of `GroupCallDonor` has.
-    #[inline]
-    pub fn peer_id(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::GroupCallDonor(x) => x.peer_id.as_ref(),
-        }
-    }
-    /// The `stars` field, which every constructor of `GroupCallDonor` has.
-    #[inline]
-    pub fn stars(&self) -> i64 {
-        match self {
-            Self::GroupCallDonor(x) => x.stars,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallDonor {
     #[inline]
@@ -1656,21 +1208,20 @@ impl From<crate::types::GroupCallDonor> for GroupCallDonor {
         Self::GroupCallDonor(x)
     }
 }
-impl From<crate::types::GroupCallDonor> for ::std::boxed::Box<GroupCallDonor> {
+impl From<GroupCallDonor> for crate::types::GroupCallDonor {
     #[inline]
-    fn from(x: crate::types::GroupCallDonor) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallDonor as From<crate::types::GroupCallDonor>>::from(x),
-        )
+    fn from(value: GroupCallDonor) -> Self {
+        let GroupCallDonor::GroupCallDonor(x) = value;
+        x
     }
 }
-impl TryFrom<GroupCallDonor> for crate::types::GroupCallDonor {
-    type Error = GroupCallDonor;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCallDonor>
+where
+    GroupCallDonor: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupCallDonor) -> Result<Self, GroupCallDonor> {
-        match value {
-            GroupCallDonor::GroupCallDonor(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallDonor as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallDonor {

@@ -11,29 +11,6 @@ pub enum HighScore {
     /// `highScore#73a379eb`
     HighScore(crate::types::HighScore),
 }
-impl HighScore {
-    /// The `pos` field, which every constructor of `HighScore` has.
-    #[inline]
-    pub fn pos(&self) -> i32 {
-        match self {
-            Self::HighScore(x) => x.pos,
-        }
-    }
-    /// The `user_id` field, which every constructor of `HighScore` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::HighScore(x) => x.user_id,
-        }
-    }
-    /// The `score` field, which every constructor of `HighScore` has.
-    #[inline]
-    pub fn score(&self) -> i32 {
-        match self {
-            Self::HighScore(x) => x.score,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for HighScore {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -91,19 +68,20 @@ impl From<crate::types::HighScore> for HighScore {
         Self::HighScore(x)
     }
 }
-impl From<crate::types::HighScore> for ::std::boxed::Box<HighScore> {
+impl From<HighScore> for crate::types::HighScore {
     #[inline]
-    fn from(x: crate::types::HighScore) -> Self {
-        ::std::boxed::Box::new(<HighScore as From<crate::types::HighScore>>::from(x))
+    fn from(value: HighScore) -> Self {
+        let HighScore::HighScore(x) = value;
+        x
     }
 }
-impl TryFrom<HighScore> for crate::types::HighScore {
-    type Error = HighScore;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HighScore>
+where
+    HighScore: From<C>,
+{
     #[inline]
-    fn try_from(value: HighScore) -> Result<Self, HighScore> {
-        match value {
-            HighScore::HighScore(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<HighScore as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HighScore {
@@ -136,29 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for HighScore {
 pub enum HttpWait {
     /// `http_wait#9299359f`
     HttpWait(crate::types::HttpWait),
-}
-impl HttpWait {
-    /// The `max_delay` field, which every constructor of `HttpWait` has.
-    #[inline]
-    pub fn max_delay(&self) -> i32 {
-        match self {
-            Self::HttpWait(x) => x.max_delay,
-        }
-    }
-    /// The `wait_after` field, which every constructor of `HttpWait` has.
-    #[inline]
-    pub fn wait_after(&self) -> i32 {
-        match self {
-            Self::HttpWait(x) => x.wait_after,
-        }
-    }
-    /// The `max_wait` field, which every constructor of `HttpWait` has.
-    #[inline]
-    pub fn max_wait(&self) -> i32 {
-        match self {
-            Self::HttpWait(x) => x.max_wait,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for HttpWait {
     #[inline]
@@ -217,19 +172,20 @@ impl From<crate::types::HttpWait> for HttpWait {
         Self::HttpWait(x)
     }
 }
-impl From<crate::types::HttpWait> for ::std::boxed::Box<HttpWait> {
+impl From<HttpWait> for crate::types::HttpWait {
     #[inline]
-    fn from(x: crate::types::HttpWait) -> Self {
-        ::std::boxed::Box::new(<HttpWait as From<crate::types::HttpWait>>::from(x))
+    fn from(value: HttpWait) -> Self {
+        let HttpWait::HttpWait(x) = value;
+        x
     }
 }
-impl TryFrom<HttpWait> for crate::types::HttpWait {
-    type Error = HttpWait;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HttpWait>
+where
+    HttpWait: From<C>,
+{
     #[inline]
-    fn try_from(value: HttpWait) -> Result<Self, HttpWait> {
-        match value {
-            HttpWait::HttpWait(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<HttpWait as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HttpWait {

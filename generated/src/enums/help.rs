@@ -81,14 +81,6 @@ impl From<crate::types::help::AppUpdate> for AppUpdate {
         Self::AppUpdate(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::AppUpdate> for ::std::boxed::Box<AppUpdate> {
-    #[inline]
-    fn from(x: crate::types::help::AppUpdate) -> Self {
-        ::std::boxed::Box::new(
-            <AppUpdate as From<crate::types::help::AppUpdate>>::from(x),
-        )
-    }
-}
 impl TryFrom<AppUpdate> for crate::types::help::AppUpdate {
     type Error = AppUpdate;
     #[inline]
@@ -105,14 +97,6 @@ impl From<crate::types::help::NoAppUpdate> for AppUpdate {
         Self::NoAppUpdate(x)
     }
 }
-impl From<crate::types::help::NoAppUpdate> for ::std::boxed::Box<AppUpdate> {
-    #[inline]
-    fn from(x: crate::types::help::NoAppUpdate) -> Self {
-        ::std::boxed::Box::new(
-            <AppUpdate as From<crate::types::help::NoAppUpdate>>::from(x),
-        )
-    }
-}
 impl TryFrom<AppUpdate> for crate::types::help::NoAppUpdate {
     type Error = AppUpdate;
     #[inline]
@@ -121,6 +105,15 @@ impl TryFrom<AppUpdate> for crate::types::help::NoAppUpdate {
             AppUpdate::NoAppUpdate(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AppUpdate>
+where
+    AppUpdate: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AppUpdate as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AppUpdate {
@@ -153,15 +146,6 @@ impl<'de> ::serde::Deserialize<'de> for AppUpdate {
 pub enum InviteText {
     /// `help.inviteText#18cb9f78`
     InviteText(crate::types::help::InviteText),
-}
-impl InviteText {
-    /// The `message` field, which every constructor of `help.InviteText` has.
-    #[inline]
-    pub fn message(&self) -> &String {
-        match self {
-            Self::InviteText(x) => &x.message,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InviteText {
     #[inline]
@@ -220,21 +204,20 @@ impl From<crate::types::help::InviteText> for InviteText {
         Self::InviteText(x)
     }
 }
-impl From<crate::types::help::InviteText> for ::std::boxed::Box<InviteText> {
+impl From<InviteText> for crate::types::help::InviteText {
     #[inline]
-    fn from(x: crate::types::help::InviteText) -> Self {
-        ::std::boxed::Box::new(
-            <InviteText as From<crate::types::help::InviteText>>::from(x),
-        )
+    fn from(value: InviteText) -> Self {
+        let InviteText::InviteText(x) = value;
+        x
     }
 }
-impl TryFrom<InviteText> for crate::types::help::InviteText {
-    type Error = InviteText;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InviteText>
+where
+    InviteText: From<C>,
+{
     #[inline]
-    fn try_from(value: InviteText) -> Result<Self, InviteText> {
-        match value {
-            InviteText::InviteText(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InviteText as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InviteText {
@@ -267,22 +250,6 @@ impl<'de> ::serde::Deserialize<'de> for InviteText {
 pub enum Support {
     /// `help.support#17c6b5f6`
     Support(crate::types::help::Support),
-}
-impl Support {
-    /// The `phone_number` field, which every constructor of `help.Support` has.
-    #[inline]
-    pub fn phone_number(&self) -> &String {
-        match self {
-            Self::Support(x) => &x.phone_number,
-        }
-    }
-    /// The `user` field, which every constructor of `help.Support` has.
-    #[inline]
-    pub fn user(&self) -> &crate::enums::User {
-        match self {
-            Self::Support(x) => &x.user,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Support {
     #[inline]
@@ -341,19 +308,20 @@ impl From<crate::types::help::Support> for Support {
         Self::Support(x)
     }
 }
-impl From<crate::types::help::Support> for ::std::boxed::Box<Support> {
+impl From<Support> for crate::types::help::Support {
     #[inline]
-    fn from(x: crate::types::help::Support) -> Self {
-        ::std::boxed::Box::new(<Support as From<crate::types::help::Support>>::from(x))
+    fn from(value: Support) -> Self {
+        let Support::Support(x) = value;
+        x
     }
 }
-impl TryFrom<Support> for crate::types::help::Support {
-    type Error = Support;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Support>
+where
+    Support: From<C>,
+{
     #[inline]
-    fn try_from(value: Support) -> Result<Self, Support> {
-        match value {
-            Support::Support(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Support as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Support {
@@ -386,43 +354,6 @@ impl<'de> ::serde::Deserialize<'de> for Support {
 pub enum TermsOfService {
     /// `help.termsOfService#780a0310`
     TermsOfService(::std::boxed::Box<crate::types::help::TermsOfService>),
-}
-impl TermsOfService {
-    /// The `popup` field, which every constructor of `help.TermsOfService` has.
-    #[inline]
-    pub fn popup(&self) -> bool {
-        match self {
-            Self::TermsOfService(x) => x.popup,
-        }
-    }
-    /// The `id` field, which every constructor of `help.TermsOfService` has.
-    #[inline]
-    pub fn id(&self) -> &crate::enums::DataJson {
-        match self {
-            Self::TermsOfService(x) => &x.id,
-        }
-    }
-    /// The `text` field, which every constructor of `help.TermsOfService` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::TermsOfService(x) => &x.text,
-        }
-    }
-    /// The `entities` field, which every constructor of `help.TermsOfService` has.
-    #[inline]
-    pub fn entities(&self) -> &Vec<crate::enums::MessageEntity> {
-        match self {
-            Self::TermsOfService(x) => &x.entities,
-        }
-    }
-    /// The `min_age_confirm` field, which every constructor of `help.TermsOfService` has.
-    #[inline]
-    pub fn min_age_confirm(&self) -> Option<i32> {
-        match self {
-            Self::TermsOfService(x) => x.min_age_confirm,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TermsOfService {
     #[inline]
@@ -481,21 +412,20 @@ impl From<crate::types::help::TermsOfService> for TermsOfService {
         Self::TermsOfService(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::TermsOfService> for ::std::boxed::Box<TermsOfService> {
+impl From<TermsOfService> for crate::types::help::TermsOfService {
     #[inline]
-    fn from(x: crate::types::help::TermsOfService) -> Self {
-        ::std::boxed::Box::new(
-            <TermsOfService as From<crate::types::help::TermsOfService>>::from(x),
-        )
+    fn from(value: TermsOfService) -> Self {
+        let TermsOfService::TermsOfService(x) = value;
+        *x
     }
 }
-impl TryFrom<TermsOfService> for crate::types::help::TermsOfService {
-    type Error = TermsOfService;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TermsOfService>
+where
+    TermsOfService: From<C>,
+{
     #[inline]
-    fn try_from(value: TermsOfService) -> Result<Self, TermsOfService> {
-        match value {
-            TermsOfService::TermsOfService(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TermsOfService as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TermsOfService {
@@ -528,29 +458,6 @@ impl<'de> ::serde::Deserialize<'de> for TermsOfService {
 pub enum RecentMeUrls {
     /// `help.recentMeUrls#0e0310d7`
     RecentMeUrls(::std::boxed::Box<crate::types::help::RecentMeUrls>),
-}
-impl RecentMeUrls {
-    /// The `urls` field, which every constructor of `help.RecentMeUrls` has.
-    #[inline]
-    pub fn urls(&self) -> &Vec<crate::enums::RecentMeUrl> {
-        match self {
-            Self::RecentMeUrls(x) => &x.urls,
-        }
-    }
-    /// The `chats` field, which every constructor of `help.RecentMeUrls` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::RecentMeUrls(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `help.RecentMeUrls` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::RecentMeUrls(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for RecentMeUrls {
     #[inline]
@@ -609,21 +516,20 @@ impl From<crate::types::help::RecentMeUrls> for RecentMeUrls {
         Self::RecentMeUrls(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::RecentMeUrls> for ::std::boxed::Box<RecentMeUrls> {
+impl From<RecentMeUrls> for crate::types::help::RecentMeUrls {
     #[inline]
-    fn from(x: crate::types::help::RecentMeUrls) -> Self {
-        ::std::boxed::Box::new(
-            <RecentMeUrls as From<crate::types::help::RecentMeUrls>>::from(x),
-        )
+    fn from(value: RecentMeUrls) -> Self {
+        let RecentMeUrls::RecentMeUrls(x) = value;
+        *x
     }
 }
-impl TryFrom<RecentMeUrls> for crate::types::help::RecentMeUrls {
-    type Error = RecentMeUrls;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentMeUrls>
+where
+    RecentMeUrls: From<C>,
+{
     #[inline]
-    fn try_from(value: RecentMeUrls) -> Result<Self, RecentMeUrls> {
-        match value {
-            RecentMeUrls::RecentMeUrls(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RecentMeUrls as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RecentMeUrls {
@@ -739,17 +645,6 @@ impl From<crate::types::help::TermsOfServiceUpdateEmpty> for TermsOfServiceUpdat
         Self::Empty(x)
     }
 }
-impl From<crate::types::help::TermsOfServiceUpdateEmpty>
-for ::std::boxed::Box<TermsOfServiceUpdate> {
-    #[inline]
-    fn from(x: crate::types::help::TermsOfServiceUpdateEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <TermsOfServiceUpdate as From<
-                crate::types::help::TermsOfServiceUpdateEmpty,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdateEmpty {
     type Error = TermsOfServiceUpdate;
     #[inline]
@@ -766,17 +661,6 @@ impl From<crate::types::help::TermsOfServiceUpdate> for TermsOfServiceUpdate {
         Self::TermsOfServiceUpdate(x)
     }
 }
-impl From<crate::types::help::TermsOfServiceUpdate>
-for ::std::boxed::Box<TermsOfServiceUpdate> {
-    #[inline]
-    fn from(x: crate::types::help::TermsOfServiceUpdate) -> Self {
-        ::std::boxed::Box::new(
-            <TermsOfServiceUpdate as From<
-                crate::types::help::TermsOfServiceUpdate,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate {
     type Error = TermsOfServiceUpdate;
     #[inline]
@@ -785,6 +669,16 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate 
             TermsOfServiceUpdate::TermsOfServiceUpdate(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<TermsOfServiceUpdate>
+where
+    TermsOfServiceUpdate: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TermsOfServiceUpdate as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TermsOfServiceUpdate {
@@ -888,14 +782,6 @@ impl From<crate::types::help::DeepLinkInfoEmpty> for DeepLinkInfo {
         Self::Empty(x)
     }
 }
-impl From<crate::types::help::DeepLinkInfoEmpty> for ::std::boxed::Box<DeepLinkInfo> {
-    #[inline]
-    fn from(x: crate::types::help::DeepLinkInfoEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <DeepLinkInfo as From<crate::types::help::DeepLinkInfoEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfoEmpty {
     type Error = DeepLinkInfo;
     #[inline]
@@ -912,14 +798,6 @@ impl From<crate::types::help::DeepLinkInfo> for DeepLinkInfo {
         Self::DeepLinkInfo(x)
     }
 }
-impl From<crate::types::help::DeepLinkInfo> for ::std::boxed::Box<DeepLinkInfo> {
-    #[inline]
-    fn from(x: crate::types::help::DeepLinkInfo) -> Self {
-        ::std::boxed::Box::new(
-            <DeepLinkInfo as From<crate::types::help::DeepLinkInfo>>::from(x),
-        )
-    }
-}
 impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfo {
     type Error = DeepLinkInfo;
     #[inline]
@@ -928,6 +806,15 @@ impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfo {
             DeepLinkInfo::DeepLinkInfo(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DeepLinkInfo>
+where
+    DeepLinkInfo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DeepLinkInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DeepLinkInfo {
@@ -1033,17 +920,6 @@ impl From<crate::types::help::PassportConfigNotModified> for PassportConfig {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::help::PassportConfigNotModified>
-for ::std::boxed::Box<PassportConfig> {
-    #[inline]
-    fn from(x: crate::types::help::PassportConfigNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <PassportConfig as From<
-                crate::types::help::PassportConfigNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PassportConfig> for crate::types::help::PassportConfigNotModified {
     type Error = PassportConfig;
     #[inline]
@@ -1060,14 +936,6 @@ impl From<crate::types::help::PassportConfig> for PassportConfig {
         Self::PassportConfig(x)
     }
 }
-impl From<crate::types::help::PassportConfig> for ::std::boxed::Box<PassportConfig> {
-    #[inline]
-    fn from(x: crate::types::help::PassportConfig) -> Self {
-        ::std::boxed::Box::new(
-            <PassportConfig as From<crate::types::help::PassportConfig>>::from(x),
-        )
-    }
-}
 impl TryFrom<PassportConfig> for crate::types::help::PassportConfig {
     type Error = PassportConfig;
     #[inline]
@@ -1076,6 +944,15 @@ impl TryFrom<PassportConfig> for crate::types::help::PassportConfig {
             PassportConfig::PassportConfig(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PassportConfig>
+where
+    PassportConfig: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PassportConfig as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PassportConfig {
@@ -1108,15 +985,6 @@ impl<'de> ::serde::Deserialize<'de> for PassportConfig {
 pub enum SupportName {
     /// `help.supportName#8c05f1c9`
     SupportName(crate::types::help::SupportName),
-}
-impl SupportName {
-    /// The `name` field, which every constructor of `help.SupportName` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::SupportName(x) => &x.name,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SupportName {
     #[inline]
@@ -1175,21 +1043,20 @@ impl From<crate::types::help::SupportName> for SupportName {
         Self::SupportName(x)
     }
 }
-impl From<crate::types::help::SupportName> for ::std::boxed::Box<SupportName> {
+impl From<SupportName> for crate::types::help::SupportName {
     #[inline]
-    fn from(x: crate::types::help::SupportName) -> Self {
-        ::std::boxed::Box::new(
-            <SupportName as From<crate::types::help::SupportName>>::from(x),
-        )
+    fn from(value: SupportName) -> Self {
+        let SupportName::SupportName(x) = value;
+        x
     }
 }
-impl TryFrom<SupportName> for crate::types::help::SupportName {
-    type Error = SupportName;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SupportName>
+where
+    SupportName: From<C>,
+{
     #[inline]
-    fn try_from(value: SupportName) -> Result<Self, SupportName> {
-        match value {
-            SupportName::SupportName(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SupportName as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SupportName {
@@ -1293,14 +1160,6 @@ impl From<crate::types::help::UserInfoEmpty> for UserInfo {
         Self::Empty(x)
     }
 }
-impl From<crate::types::help::UserInfoEmpty> for ::std::boxed::Box<UserInfo> {
-    #[inline]
-    fn from(x: crate::types::help::UserInfoEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <UserInfo as From<crate::types::help::UserInfoEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<UserInfo> for crate::types::help::UserInfoEmpty {
     type Error = UserInfo;
     #[inline]
@@ -1317,12 +1176,6 @@ impl From<crate::types::help::UserInfo> for UserInfo {
         Self::UserInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::UserInfo> for ::std::boxed::Box<UserInfo> {
-    #[inline]
-    fn from(x: crate::types::help::UserInfo) -> Self {
-        ::std::boxed::Box::new(<UserInfo as From<crate::types::help::UserInfo>>::from(x))
-    }
-}
 impl TryFrom<UserInfo> for crate::types::help::UserInfo {
     type Error = UserInfo;
     #[inline]
@@ -1331,6 +1184,15 @@ impl TryFrom<UserInfo> for crate::types::help::UserInfo {
             UserInfo::UserInfo(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserInfo>
+where
+    UserInfo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UserInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserInfo {
@@ -1444,14 +1306,6 @@ impl From<crate::types::help::PromoDataEmpty> for PromoData {
         Self::Empty(x)
     }
 }
-impl From<crate::types::help::PromoDataEmpty> for ::std::boxed::Box<PromoData> {
-    #[inline]
-    fn from(x: crate::types::help::PromoDataEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <PromoData as From<crate::types::help::PromoDataEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<PromoData> for crate::types::help::PromoDataEmpty {
     type Error = PromoData;
     #[inline]
@@ -1468,14 +1322,6 @@ impl From<crate::types::help::PromoData> for PromoData {
         Self::PromoData(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::PromoData> for ::std::boxed::Box<PromoData> {
-    #[inline]
-    fn from(x: crate::types::help::PromoData) -> Self {
-        ::std::boxed::Box::new(
-            <PromoData as From<crate::types::help::PromoData>>::from(x),
-        )
-    }
-}
 impl TryFrom<PromoData> for crate::types::help::PromoData {
     type Error = PromoData;
     #[inline]
@@ -1484,6 +1330,15 @@ impl TryFrom<PromoData> for crate::types::help::PromoData {
             PromoData::PromoData(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PromoData>
+where
+    PromoData: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PromoData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PromoData {
@@ -1516,29 +1371,6 @@ impl<'de> ::serde::Deserialize<'de> for PromoData {
 pub enum CountryCode {
     /// `help.countryCode#4203c5ef`
     CountryCode(::std::boxed::Box<crate::types::help::CountryCode>),
-}
-impl CountryCode {
-    /// The `country_code` field, which every constructor of `help.CountryCode` has.
-    #[inline]
-    pub fn country_code(&self) -> &String {
-        match self {
-            Self::CountryCode(x) => &x.country_code,
-        }
-    }
-    /// The `prefixes` field, which every constructor of `help.CountryCode` has.
-    #[inline]
-    pub fn prefixes(&self) -> Option<&Vec<String>> {
-        match self {
-            Self::CountryCode(x) => x.prefixes.as_ref(),
-        }
-    }
-    /// The `patterns` field, which every constructor of `help.CountryCode` has.
-    #[inline]
-    pub fn patterns(&self) -> Option<&Vec<String>> {
-        match self {
-            Self::CountryCode(x) => x.patterns.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CountryCode {
     #[inline]
@@ -1597,21 +1429,20 @@ impl From<crate::types::help::CountryCode> for CountryCode {
         Self::CountryCode(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::CountryCode> for ::std::boxed::Box<CountryCode> {
+impl From<CountryCode> for crate::types::help::CountryCode {
     #[inline]
-    fn from(x: crate::types::help::CountryCode) -> Self {
-        ::std::boxed::Box::new(
-            <CountryCode as From<crate::types::help::CountryCode>>::from(x),
-        )
+    fn from(value: CountryCode) -> Self {
+        let CountryCode::CountryCode(x) = value;
+        *x
     }
 }
-impl TryFrom<CountryCode> for crate::types::help::CountryCode {
-    type Error = CountryCode;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CountryCode>
+where
+    CountryCode: From<C>,
+{
     #[inline]
-    fn try_from(value: CountryCode) -> Result<Self, CountryCode> {
-        match value {
-            CountryCode::CountryCode(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CountryCode as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CountryCode {
@@ -1644,43 +1475,6 @@ impl<'de> ::serde::Deserialize<'de> for CountryCode {
 pub enum Country {
     /// `help.country#c3878e23`
     Country(::std::boxed::Box<crate::types::help::Country>),
-}
-impl Country {
-    /// The `hidden` field, which every constructor of `help.Country` has.
-    #[inline]
-    pub fn hidden(&self) -> bool {
-        match self {
-            Self::Country(x) => x.hidden,
-        }
-    }
-    /// The `iso2` field, which every constructor of `help.Country` has.
-    #[inline]
-    pub fn iso2(&self) -> &String {
-        match self {
-            Self::Country(x) => &x.iso2,
-        }
-    }
-    /// The `default_name` field, which every constructor of `help.Country` has.
-    #[inline]
-    pub fn default_name(&self) -> &String {
-        match self {
-            Self::Country(x) => &x.default_name,
-        }
-    }
-    /// The `name` field, which every constructor of `help.Country` has.
-    #[inline]
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::Country(x) => x.name.as_ref(),
-        }
-    }
-    /// The `country_codes` field, which every constructor of `help.Country` has.
-    #[inline]
-    pub fn country_codes(&self) -> &Vec<crate::enums::help::CountryCode> {
-        match self {
-            Self::Country(x) => &x.country_codes,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Country {
     #[inline]
@@ -1739,19 +1533,20 @@ impl From<crate::types::help::Country> for Country {
         Self::Country(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::Country> for ::std::boxed::Box<Country> {
+impl From<Country> for crate::types::help::Country {
     #[inline]
-    fn from(x: crate::types::help::Country) -> Self {
-        ::std::boxed::Box::new(<Country as From<crate::types::help::Country>>::from(x))
+    fn from(value: Country) -> Self {
+        let Country::Country(x) = value;
+        *x
     }
 }
-impl TryFrom<Country> for crate::types::help::Country {
-    type Error = Country;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Country>
+where
+    Country: From<C>,
+{
     #[inline]
-    fn try_from(value: Country) -> Result<Self, Country> {
-        match value {
-            Country::Country(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Country as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Country {
@@ -1855,17 +1650,6 @@ impl From<crate::types::help::CountriesListNotModified> for CountriesList {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::help::CountriesListNotModified>
-for ::std::boxed::Box<CountriesList> {
-    #[inline]
-    fn from(x: crate::types::help::CountriesListNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <CountriesList as From<
-                crate::types::help::CountriesListNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<CountriesList> for crate::types::help::CountriesListNotModified {
     type Error = CountriesList;
     #[inline]
@@ -1882,14 +1666,6 @@ impl From<crate::types::help::CountriesList> for CountriesList {
         Self::CountriesList(x)
     }
 }
-impl From<crate::types::help::CountriesList> for ::std::boxed::Box<CountriesList> {
-    #[inline]
-    fn from(x: crate::types::help::CountriesList) -> Self {
-        ::std::boxed::Box::new(
-            <CountriesList as From<crate::types::help::CountriesList>>::from(x),
-        )
-    }
-}
 impl TryFrom<CountriesList> for crate::types::help::CountriesList {
     type Error = CountriesList;
     #[inline]
@@ -1898,6 +1674,15 @@ impl TryFrom<CountriesList> for crate::types::help::CountriesList {
             CountriesList::CountriesList(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CountriesList>
+where
+    CountriesList: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CountriesList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CountriesList {
@@ -1930,50 +1715,6 @@ impl<'de> ::serde::Deserialize<'de> for CountriesList {
 pub enum PremiumPromo {
     /// `help.premiumPromo#5334759c`
     PremiumPromo(::std::boxed::Box<crate::types::help::PremiumPromo>),
-}
-impl PremiumPromo {
-    /// The `status_text` field, which every constructor of `help.PremiumPromo` has.
-    #[inline]
-    pub fn status_text(&self) -> &String {
-        match self {
-            Self::PremiumPromo(x) => &x.status_text,
-        }
-    }
-    /// The `status_entities` field, which every constructor of `help.PremiumPromo` has.
-    #[inline]
-    pub fn status_entities(&self) -> &Vec<crate::enums::MessageEntity> {
-        match self {
-            Self::PremiumPromo(x) => &x.status_entities,
-        }
-    }
-    /// The `video_sections` field, which every constructor of `help.PremiumPromo` has.
-    #[inline]
-    pub fn video_sections(&self) -> &Vec<String> {
-        match self {
-            Self::PremiumPromo(x) => &x.video_sections,
-        }
-    }
-    /// The `videos` field, which every constructor of `help.PremiumPromo` has.
-    #[inline]
-    pub fn videos(&self) -> &Vec<crate::enums::Document> {
-        match self {
-            Self::PremiumPromo(x) => &x.videos,
-        }
-    }
-    /// The `period_options` field, which every constructor of `help.PremiumPromo` has.
-    #[inline]
-    pub fn period_options(&self) -> &Vec<crate::enums::PremiumSubscriptionOption> {
-        match self {
-            Self::PremiumPromo(x) => &x.period_options,
-        }
-    }
-    /// The `users` field, which every constructor of `help.PremiumPromo` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PremiumPromo(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PremiumPromo {
     #[inline]
@@ -2032,21 +1773,20 @@ impl From<crate::types::help::PremiumPromo> for PremiumPromo {
         Self::PremiumPromo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::PremiumPromo> for ::std::boxed::Box<PremiumPromo> {
+impl From<PremiumPromo> for crate::types::help::PremiumPromo {
     #[inline]
-    fn from(x: crate::types::help::PremiumPromo) -> Self {
-        ::std::boxed::Box::new(
-            <PremiumPromo as From<crate::types::help::PremiumPromo>>::from(x),
-        )
+    fn from(value: PremiumPromo) -> Self {
+        let PremiumPromo::PremiumPromo(x) = value;
+        *x
     }
 }
-impl TryFrom<PremiumPromo> for crate::types::help::PremiumPromo {
-    type Error = PremiumPromo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PremiumPromo>
+where
+    PremiumPromo: From<C>,
+{
     #[inline]
-    fn try_from(value: PremiumPromo) -> Result<Self, PremiumPromo> {
-        match value {
-            PremiumPromo::PremiumPromo(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PremiumPromo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PremiumPromo {
@@ -2150,14 +1890,6 @@ impl From<crate::types::help::AppConfigNotModified> for AppConfig {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::help::AppConfigNotModified> for ::std::boxed::Box<AppConfig> {
-    #[inline]
-    fn from(x: crate::types::help::AppConfigNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <AppConfig as From<crate::types::help::AppConfigNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<AppConfig> for crate::types::help::AppConfigNotModified {
     type Error = AppConfig;
     #[inline]
@@ -2174,14 +1906,6 @@ impl From<crate::types::help::AppConfig> for AppConfig {
         Self::AppConfig(x)
     }
 }
-impl From<crate::types::help::AppConfig> for ::std::boxed::Box<AppConfig> {
-    #[inline]
-    fn from(x: crate::types::help::AppConfig) -> Self {
-        ::std::boxed::Box::new(
-            <AppConfig as From<crate::types::help::AppConfig>>::from(x),
-        )
-    }
-}
 impl TryFrom<AppConfig> for crate::types::help::AppConfig {
     type Error = AppConfig;
     #[inline]
@@ -2190,6 +1914,15 @@ impl TryFrom<AppConfig> for crate::types::help::AppConfig {
             AppConfig::AppConfig(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AppConfig>
+where
+    AppConfig: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AppConfig as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AppConfig {
@@ -2293,14 +2026,6 @@ impl From<crate::types::help::PeerColorSet> for PeerColorSet {
         Self::PeerColorSet(x)
     }
 }
-impl From<crate::types::help::PeerColorSet> for ::std::boxed::Box<PeerColorSet> {
-    #[inline]
-    fn from(x: crate::types::help::PeerColorSet) -> Self {
-        ::std::boxed::Box::new(
-            <PeerColorSet as From<crate::types::help::PeerColorSet>>::from(x),
-        )
-    }
-}
 impl TryFrom<PeerColorSet> for crate::types::help::PeerColorSet {
     type Error = PeerColorSet;
     #[inline]
@@ -2317,14 +2042,6 @@ impl From<crate::types::help::PeerColorProfileSet> for PeerColorSet {
         Self::PeerColorProfileSet(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::PeerColorProfileSet> for ::std::boxed::Box<PeerColorSet> {
-    #[inline]
-    fn from(x: crate::types::help::PeerColorProfileSet) -> Self {
-        ::std::boxed::Box::new(
-            <PeerColorSet as From<crate::types::help::PeerColorProfileSet>>::from(x),
-        )
-    }
-}
 impl TryFrom<PeerColorSet> for crate::types::help::PeerColorProfileSet {
     type Error = PeerColorSet;
     #[inline]
@@ -2333,6 +2050,15 @@ impl TryFrom<PeerColorSet> for crate::types::help::PeerColorProfileSet {
             PeerColorSet::PeerColorProfileSet(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColorSet>
+where
+    PeerColorSet: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerColorSet as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerColorSet {
@@ -2365,50 +2091,6 @@ impl<'de> ::serde::Deserialize<'de> for PeerColorSet {
 pub enum PeerColorOption {
     /// `help.peerColorOption#adec6ebe`
     PeerColorOption(::std::boxed::Box<crate::types::help::PeerColorOption>),
-}
-impl PeerColorOption {
-    /// The `hidden` field, which every constructor of `help.PeerColorOption` has.
-    #[inline]
-    pub fn hidden(&self) -> bool {
-        match self {
-            Self::PeerColorOption(x) => x.hidden,
-        }
-    }
-    /// The `color_id` field, which every constructor of `help.PeerColorOption` has.
-    #[inline]
-    pub fn color_id(&self) -> i32 {
-        match self {
-            Self::PeerColorOption(x) => x.color_id,
-        }
-    }
-    /// The `colors` field, which every constructor of `help.PeerColorOption` has.
-    #[inline]
-    pub fn colors(&self) -> Option<&crate::enums::help::PeerColorSet> {
-        match self {
-            Self::PeerColorOption(x) => x.colors.as_ref(),
-        }
-    }
-    /// The `dark_colors` field, which every constructor of `help.PeerColorOption` has.
-    #[inline]
-    pub fn dark_colors(&self) -> Option<&crate::enums::help::PeerColorSet> {
-        match self {
-            Self::PeerColorOption(x) => x.dark_colors.as_ref(),
-        }
-    }
-    /// The `channel_min_level` field, which every constructor of `help.PeerColorOption` has.
-    #[inline]
-    pub fn channel_min_level(&self) -> Option<i32> {
-        match self {
-            Self::PeerColorOption(x) => x.channel_min_level,
-        }
-    }
-    /// The `group_min_level` field, which every constructor of `help.PeerColorOption` has.
-    #[inline]
-    pub fn group_min_level(&self) -> Option<i32> {
-        match self {
-            Self::PeerColorOption(x) => x.group_min_level,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerColorOption {
     #[inline]
@@ -2467,21 +2149,20 @@ impl From<crate::types::help::PeerColorOption> for PeerColorOption {
         Self::PeerColorOption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::help::PeerColorOption> for ::std::boxed::Box<PeerColorOption> {
+impl From<PeerColorOption> for crate::types::help::PeerColorOption {
     #[inline]
-    fn from(x: crate::types::help::PeerColorOption) -> Self {
-        ::std::boxed::Box::new(
-            <PeerColorOption as From<crate::types::help::PeerColorOption>>::from(x),
-        )
+    fn from(value: PeerColorOption) -> Self {
+        let PeerColorOption::PeerColorOption(x) = value;
+        *x
     }
 }
-impl TryFrom<PeerColorOption> for crate::types::help::PeerColorOption {
-    type Error = PeerColorOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColorOption>
+where
+    PeerColorOption: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerColorOption) -> Result<Self, PeerColorOption> {
-        match value {
-            PeerColorOption::PeerColorOption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerColorOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerColorOption {
@@ -2585,14 +2266,6 @@ impl From<crate::types::help::PeerColorsNotModified> for PeerColors {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::help::PeerColorsNotModified> for ::std::boxed::Box<PeerColors> {
-    #[inline]
-    fn from(x: crate::types::help::PeerColorsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <PeerColors as From<crate::types::help::PeerColorsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<PeerColors> for crate::types::help::PeerColorsNotModified {
     type Error = PeerColors;
     #[inline]
@@ -2609,14 +2282,6 @@ impl From<crate::types::help::PeerColors> for PeerColors {
         Self::PeerColors(x)
     }
 }
-impl From<crate::types::help::PeerColors> for ::std::boxed::Box<PeerColors> {
-    #[inline]
-    fn from(x: crate::types::help::PeerColors) -> Self {
-        ::std::boxed::Box::new(
-            <PeerColors as From<crate::types::help::PeerColors>>::from(x),
-        )
-    }
-}
 impl TryFrom<PeerColors> for crate::types::help::PeerColors {
     type Error = PeerColors;
     #[inline]
@@ -2625,6 +2290,15 @@ impl TryFrom<PeerColors> for crate::types::help::PeerColors {
             PeerColors::PeerColors(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColors>
+where
+    PeerColors: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerColors as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerColors {
@@ -2728,17 +2402,6 @@ impl From<crate::types::help::TimezonesListNotModified> for TimezonesList {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::help::TimezonesListNotModified>
-for ::std::boxed::Box<TimezonesList> {
-    #[inline]
-    fn from(x: crate::types::help::TimezonesListNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <TimezonesList as From<
-                crate::types::help::TimezonesListNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<TimezonesList> for crate::types::help::TimezonesListNotModified {
     type Error = TimezonesList;
     #[inline]
@@ -2755,14 +2418,6 @@ impl From<crate::types::help::TimezonesList> for TimezonesList {
         Self::TimezonesList(x)
     }
 }
-impl From<crate::types::help::TimezonesList> for ::std::boxed::Box<TimezonesList> {
-    #[inline]
-    fn from(x: crate::types::help::TimezonesList) -> Self {
-        ::std::boxed::Box::new(
-            <TimezonesList as From<crate::types::help::TimezonesList>>::from(x),
-        )
-    }
-}
 impl TryFrom<TimezonesList> for crate::types::help::TimezonesList {
     type Error = TimezonesList;
     #[inline]
@@ -2771,6 +2426,15 @@ impl TryFrom<TimezonesList> for crate::types::help::TimezonesList {
             TimezonesList::TimezonesList(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TimezonesList>
+where
+    TimezonesList: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TimezonesList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TimezonesList {
@@ -2803,29 +2467,6 @@ impl<'de> ::serde::Deserialize<'de> for TimezonesList {
 pub enum ConfigSimple {
     /// `help.configSimple#5a592a6c`
     ConfigSimple(crate::types::help::ConfigSimple),
-}
-impl ConfigSimple {
-    /// The `date` field, which every constructor of `help.ConfigSimple` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::ConfigSimple(x) => x.date,
-        }
-    }
-    /// The `expires` field, which every constructor of `help.ConfigSimple` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::ConfigSimple(x) => x.expires,
-        }
-    }
-    /// The `rules` field, which every constructor of `help.ConfigSimple` has.
-    #[inline]
-    pub fn rules(&self) -> &Vec<crate::enums::AccessPointRule> {
-        match self {
-            Self::ConfigSimple(x) => &x.rules,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ConfigSimple {
     #[inline]
@@ -2884,21 +2525,20 @@ impl From<crate::types::help::ConfigSimple> for ConfigSimple {
         Self::ConfigSimple(x)
     }
 }
-impl From<crate::types::help::ConfigSimple> for ::std::boxed::Box<ConfigSimple> {
+impl From<ConfigSimple> for crate::types::help::ConfigSimple {
     #[inline]
-    fn from(x: crate::types::help::ConfigSimple) -> Self {
-        ::std::boxed::Box::new(
-            <ConfigSimple as From<crate::types::help::ConfigSimple>>::from(x),
-        )
+    fn from(value: ConfigSimple) -> Self {
+        let ConfigSimple::ConfigSimple(x) = value;
+        x
     }
 }
-impl TryFrom<ConfigSimple> for crate::types::help::ConfigSimple {
-    type Error = ConfigSimple;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConfigSimple>
+where
+    ConfigSimple: From<C>,
+{
     #[inline]
-    fn try_from(value: ConfigSimple) -> Result<Self, ConfigSimple> {
-        match value {
-            ConfigSimple::ConfigSimple(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ConfigSimple as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConfigSimple {

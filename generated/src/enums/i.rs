@@ -155,14 +155,6 @@ impl From<crate::types::InputPeerEmpty> for InputPeer {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputPeerEmpty> for ::std::boxed::Box<InputPeer> {
-    #[inline]
-    fn from(x: crate::types::InputPeerEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputPeer as From<crate::types::InputPeerEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPeer> for crate::types::InputPeerEmpty {
     type Error = InputPeer;
     #[inline]
@@ -177,12 +169,6 @@ impl From<crate::types::InputPeerSelf> for InputPeer {
     #[inline]
     fn from(x: crate::types::InputPeerSelf) -> Self {
         Self::InputPeerSelf(x)
-    }
-}
-impl From<crate::types::InputPeerSelf> for ::std::boxed::Box<InputPeer> {
-    #[inline]
-    fn from(x: crate::types::InputPeerSelf) -> Self {
-        ::std::boxed::Box::new(<InputPeer as From<crate::types::InputPeerSelf>>::from(x))
     }
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerSelf {
@@ -201,12 +187,6 @@ impl From<crate::types::InputPeerChat> for InputPeer {
         Self::Chat(x)
     }
 }
-impl From<crate::types::InputPeerChat> for ::std::boxed::Box<InputPeer> {
-    #[inline]
-    fn from(x: crate::types::InputPeerChat) -> Self {
-        ::std::boxed::Box::new(<InputPeer as From<crate::types::InputPeerChat>>::from(x))
-    }
-}
 impl TryFrom<InputPeer> for crate::types::InputPeerChat {
     type Error = InputPeer;
     #[inline]
@@ -221,12 +201,6 @@ impl From<crate::types::InputPeerUser> for InputPeer {
     #[inline]
     fn from(x: crate::types::InputPeerUser) -> Self {
         Self::User(x)
-    }
-}
-impl From<crate::types::InputPeerUser> for ::std::boxed::Box<InputPeer> {
-    #[inline]
-    fn from(x: crate::types::InputPeerUser) -> Self {
-        ::std::boxed::Box::new(<InputPeer as From<crate::types::InputPeerUser>>::from(x))
     }
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerUser {
@@ -245,14 +219,6 @@ impl From<crate::types::InputPeerChannel> for InputPeer {
         Self::Channel(x)
     }
 }
-impl From<crate::types::InputPeerChannel> for ::std::boxed::Box<InputPeer> {
-    #[inline]
-    fn from(x: crate::types::InputPeerChannel) -> Self {
-        ::std::boxed::Box::new(
-            <InputPeer as From<crate::types::InputPeerChannel>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPeer> for crate::types::InputPeerChannel {
     type Error = InputPeer;
     #[inline]
@@ -267,14 +233,6 @@ impl From<crate::types::InputPeerUserFromMessage> for InputPeer {
     #[inline]
     fn from(x: crate::types::InputPeerUserFromMessage) -> Self {
         Self::UserFromMessage(x)
-    }
-}
-impl From<crate::types::InputPeerUserFromMessage> for ::std::boxed::Box<InputPeer> {
-    #[inline]
-    fn from(x: crate::types::InputPeerUserFromMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputPeer as From<crate::types::InputPeerUserFromMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<InputPeer> for crate::types::InputPeerUserFromMessage {
@@ -293,14 +251,6 @@ impl From<crate::types::InputPeerChannelFromMessage> for InputPeer {
         Self::ChannelFromMessage(x)
     }
 }
-impl From<crate::types::InputPeerChannelFromMessage> for ::std::boxed::Box<InputPeer> {
-    #[inline]
-    fn from(x: crate::types::InputPeerChannelFromMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputPeer as From<crate::types::InputPeerChannelFromMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPeer> for crate::types::InputPeerChannelFromMessage {
     type Error = InputPeer;
     #[inline]
@@ -309,6 +259,15 @@ impl TryFrom<InputPeer> for crate::types::InputPeerChannelFromMessage {
             InputPeer::ChannelFromMessage(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPeer>
+where
+    InputPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPeer {
@@ -438,14 +397,6 @@ impl From<crate::types::InputUserEmpty> for InputUser {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputUserEmpty> for ::std::boxed::Box<InputUser> {
-    #[inline]
-    fn from(x: crate::types::InputUserEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputUser as From<crate::types::InputUserEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputUser> for crate::types::InputUserEmpty {
     type Error = InputUser;
     #[inline]
@@ -460,12 +411,6 @@ impl From<crate::types::InputUserSelf> for InputUser {
     #[inline]
     fn from(x: crate::types::InputUserSelf) -> Self {
         Self::InputUserSelf(x)
-    }
-}
-impl From<crate::types::InputUserSelf> for ::std::boxed::Box<InputUser> {
-    #[inline]
-    fn from(x: crate::types::InputUserSelf) -> Self {
-        ::std::boxed::Box::new(<InputUser as From<crate::types::InputUserSelf>>::from(x))
     }
 }
 impl TryFrom<InputUser> for crate::types::InputUserSelf {
@@ -484,12 +429,6 @@ impl From<crate::types::InputUser> for InputUser {
         Self::InputUser(x)
     }
 }
-impl From<crate::types::InputUser> for ::std::boxed::Box<InputUser> {
-    #[inline]
-    fn from(x: crate::types::InputUser) -> Self {
-        ::std::boxed::Box::new(<InputUser as From<crate::types::InputUser>>::from(x))
-    }
-}
 impl TryFrom<InputUser> for crate::types::InputUser {
     type Error = InputUser;
     #[inline]
@@ -506,14 +445,6 @@ impl From<crate::types::InputUserFromMessage> for InputUser {
         Self::FromMessage(x)
     }
 }
-impl From<crate::types::InputUserFromMessage> for ::std::boxed::Box<InputUser> {
-    #[inline]
-    fn from(x: crate::types::InputUserFromMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputUser as From<crate::types::InputUserFromMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputUser> for crate::types::InputUserFromMessage {
     type Error = InputUser;
     #[inline]
@@ -522,6 +453,15 @@ impl TryFrom<InputUser> for crate::types::InputUserFromMessage {
             InputUser::FromMessage(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputUser>
+where
+    InputUser: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputUser as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputUser {
@@ -554,43 +494,6 @@ impl<'de> ::serde::Deserialize<'de> for InputUser {
 pub enum InputContact {
     /// `inputPhoneContact#6a1dc4be`
     InputPhoneContact(::std::boxed::Box<crate::types::InputPhoneContact>),
-}
-impl InputContact {
-    /// The `client_id` field, which every constructor of `InputContact` has.
-    #[inline]
-    pub fn client_id(&self) -> i64 {
-        match self {
-            Self::InputPhoneContact(x) => x.client_id,
-        }
-    }
-    /// The `phone` field, which every constructor of `InputContact` has.
-    #[inline]
-    pub fn phone(&self) -> &String {
-        match self {
-            Self::InputPhoneContact(x) => &x.phone,
-        }
-    }
-    /// The `first_name` field, which every constructor of `InputContact` has.
-    #[inline]
-    pub fn first_name(&self) -> &String {
-        match self {
-            Self::InputPhoneContact(x) => &x.first_name,
-        }
-    }
-    /// The `last_name` field, which every constructor of `InputContact` has.
-    #[inline]
-    pub fn last_name(&self) -> &String {
-        match self {
-            Self::InputPhoneContact(x) => &x.last_name,
-        }
-    }
-    /// The `note` field, which every constructor of `InputContact` has.
-    #[inline]
-    pub fn note(&self) -> Option<&crate::enums::TextWithEntities> {
-        match self {
-            Self::InputPhoneContact(x) => x.note.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputContact {
     #[inline]
@@ -649,21 +552,20 @@ impl From<crate::types::InputPhoneContact> for InputContact {
         Self::InputPhoneContact(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputPhoneContact> for ::std::boxed::Box<InputContact> {
+impl From<InputContact> for crate::types::InputPhoneContact {
     #[inline]
-    fn from(x: crate::types::InputPhoneContact) -> Self {
-        ::std::boxed::Box::new(
-            <InputContact as From<crate::types::InputPhoneContact>>::from(x),
-        )
+    fn from(value: InputContact) -> Self {
+        let InputContact::InputPhoneContact(x) = value;
+        *x
     }
 }
-impl TryFrom<InputContact> for crate::types::InputPhoneContact {
-    type Error = InputContact;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputContact>
+where
+    InputContact: From<C>,
+{
     #[inline]
-    fn try_from(value: InputContact) -> Result<Self, InputContact> {
-        match value {
-            InputContact::InputPhoneContact(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputContact {
@@ -780,12 +682,6 @@ impl From<crate::types::InputFile> for InputFile {
         Self::InputFile(x)
     }
 }
-impl From<crate::types::InputFile> for ::std::boxed::Box<InputFile> {
-    #[inline]
-    fn from(x: crate::types::InputFile) -> Self {
-        ::std::boxed::Box::new(<InputFile as From<crate::types::InputFile>>::from(x))
-    }
-}
 impl TryFrom<InputFile> for crate::types::InputFile {
     type Error = InputFile;
     #[inline]
@@ -800,12 +696,6 @@ impl From<crate::types::InputFileBig> for InputFile {
     #[inline]
     fn from(x: crate::types::InputFileBig) -> Self {
         Self::Big(x)
-    }
-}
-impl From<crate::types::InputFileBig> for ::std::boxed::Box<InputFile> {
-    #[inline]
-    fn from(x: crate::types::InputFileBig) -> Self {
-        ::std::boxed::Box::new(<InputFile as From<crate::types::InputFileBig>>::from(x))
     }
 }
 impl TryFrom<InputFile> for crate::types::InputFileBig {
@@ -824,14 +714,6 @@ impl From<crate::types::InputFileStoryDocument> for InputFile {
         Self::StoryDocument(x)
     }
 }
-impl From<crate::types::InputFileStoryDocument> for ::std::boxed::Box<InputFile> {
-    #[inline]
-    fn from(x: crate::types::InputFileStoryDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputFile as From<crate::types::InputFileStoryDocument>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputFile> for crate::types::InputFileStoryDocument {
     type Error = InputFile;
     #[inline]
@@ -840,6 +722,15 @@ impl TryFrom<InputFile> for crate::types::InputFileStoryDocument {
             InputFile::StoryDocument(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputFile>
+where
+    InputFile: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputFile {
@@ -1190,14 +1081,6 @@ impl From<crate::types::InputMediaEmpty> for InputMedia {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputMediaEmpty> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaEmpty {
     type Error = InputMedia;
     #[inline]
@@ -1212,14 +1095,6 @@ impl From<crate::types::InputMediaUploadedPhoto> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaUploadedPhoto) -> Self {
         Self::UploadedPhoto(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaUploadedPhoto> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaUploadedPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaUploadedPhoto>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaUploadedPhoto {
@@ -1238,14 +1113,6 @@ impl From<crate::types::InputMediaPhoto> for InputMedia {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputMediaPhoto> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaPhoto>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaPhoto {
     type Error = InputMedia;
     #[inline]
@@ -1260,14 +1127,6 @@ impl From<crate::types::InputMediaGeoPoint> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaGeoPoint) -> Self {
         Self::GeoPoint(x)
-    }
-}
-impl From<crate::types::InputMediaGeoPoint> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaGeoPoint) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaGeoPoint>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaGeoPoint {
@@ -1286,14 +1145,6 @@ impl From<crate::types::InputMediaContact> for InputMedia {
         Self::Contact(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputMediaContact> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaContact) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaContact>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaContact {
     type Error = InputMedia;
     #[inline]
@@ -1308,14 +1159,6 @@ impl From<crate::types::InputMediaUploadedDocument> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaUploadedDocument) -> Self {
         Self::UploadedDocument(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaUploadedDocument> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaUploadedDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaUploadedDocument>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaUploadedDocument {
@@ -1334,14 +1177,6 @@ impl From<crate::types::InputMediaDocument> for InputMedia {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputMediaDocument> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaDocument>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaDocument {
     type Error = InputMedia;
     #[inline]
@@ -1356,14 +1191,6 @@ impl From<crate::types::InputMediaVenue> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaVenue) -> Self {
         Self::Venue(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaVenue> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaVenue) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaVenue>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaVenue {
@@ -1382,14 +1209,6 @@ impl From<crate::types::InputMediaPhotoExternal> for InputMedia {
         Self::PhotoExternal(x)
     }
 }
-impl From<crate::types::InputMediaPhotoExternal> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaPhotoExternal) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaPhotoExternal>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaPhotoExternal {
     type Error = InputMedia;
     #[inline]
@@ -1404,14 +1223,6 @@ impl From<crate::types::InputMediaDocumentExternal> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaDocumentExternal) -> Self {
         Self::DocumentExternal(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaDocumentExternal> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaDocumentExternal) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaDocumentExternal>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaDocumentExternal {
@@ -1430,14 +1241,6 @@ impl From<crate::types::InputMediaGame> for InputMedia {
         Self::Game(x)
     }
 }
-impl From<crate::types::InputMediaGame> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaGame) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaGame>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaGame {
     type Error = InputMedia;
     #[inline]
@@ -1452,14 +1255,6 @@ impl From<crate::types::InputMediaInvoice> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaInvoice) -> Self {
         Self::Invoice(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaInvoice> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaInvoice) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaInvoice>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaInvoice {
@@ -1478,14 +1273,6 @@ impl From<crate::types::InputMediaGeoLive> for InputMedia {
         Self::GeoLive(x)
     }
 }
-impl From<crate::types::InputMediaGeoLive> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaGeoLive) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaGeoLive>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaGeoLive {
     type Error = InputMedia;
     #[inline]
@@ -1500,14 +1287,6 @@ impl From<crate::types::InputMediaPoll> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaPoll) -> Self {
         Self::Poll(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaPoll> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaPoll) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaPoll>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaPoll {
@@ -1526,14 +1305,6 @@ impl From<crate::types::InputMediaDice> for InputMedia {
         Self::Dice(x)
     }
 }
-impl From<crate::types::InputMediaDice> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaDice) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaDice>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaDice {
     type Error = InputMedia;
     #[inline]
@@ -1548,14 +1319,6 @@ impl From<crate::types::InputMediaStory> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaStory) -> Self {
         Self::Story(x)
-    }
-}
-impl From<crate::types::InputMediaStory> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaStory) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaStory>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaStory {
@@ -1574,14 +1337,6 @@ impl From<crate::types::InputMediaWebPage> for InputMedia {
         Self::WebPage(x)
     }
 }
-impl From<crate::types::InputMediaWebPage> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaWebPage) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaWebPage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaWebPage {
     type Error = InputMedia;
     #[inline]
@@ -1596,14 +1351,6 @@ impl From<crate::types::InputMediaPaidMedia> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaPaidMedia) -> Self {
         Self::PaidMedia(x)
-    }
-}
-impl From<crate::types::InputMediaPaidMedia> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaPaidMedia) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaPaidMedia>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaPaidMedia {
@@ -1622,14 +1369,6 @@ impl From<crate::types::InputMediaTodo> for InputMedia {
         Self::Todo(x)
     }
 }
-impl From<crate::types::InputMediaTodo> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaTodo) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaTodo>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaTodo {
     type Error = InputMedia;
     #[inline]
@@ -1646,14 +1385,6 @@ impl From<crate::types::InputMediaStakeDice> for InputMedia {
         Self::StakeDice(x)
     }
 }
-impl From<crate::types::InputMediaStakeDice> for ::std::boxed::Box<InputMedia> {
-    #[inline]
-    fn from(x: crate::types::InputMediaStakeDice) -> Self {
-        ::std::boxed::Box::new(
-            <InputMedia as From<crate::types::InputMediaStakeDice>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMedia> for crate::types::InputMediaStakeDice {
     type Error = InputMedia;
     #[inline]
@@ -1662,6 +1393,15 @@ impl TryFrom<InputMedia> for crate::types::InputMediaStakeDice {
             InputMedia::StakeDice(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputMedia>
+where
+    InputMedia: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputMedia as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputMedia {
@@ -1778,14 +1518,6 @@ impl From<crate::types::InputChatPhotoEmpty> for InputChatPhoto {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputChatPhotoEmpty> for ::std::boxed::Box<InputChatPhoto> {
-    #[inline]
-    fn from(x: crate::types::InputChatPhotoEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputChatPhoto as From<crate::types::InputChatPhotoEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputChatPhoto> for crate::types::InputChatPhotoEmpty {
     type Error = InputChatPhoto;
     #[inline]
@@ -1800,14 +1532,6 @@ impl From<crate::types::InputChatUploadedPhoto> for InputChatPhoto {
     #[inline]
     fn from(x: crate::types::InputChatUploadedPhoto) -> Self {
         Self::InputChatUploadedPhoto(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputChatUploadedPhoto> for ::std::boxed::Box<InputChatPhoto> {
-    #[inline]
-    fn from(x: crate::types::InputChatUploadedPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputChatPhoto as From<crate::types::InputChatUploadedPhoto>>::from(x),
-        )
     }
 }
 impl TryFrom<InputChatPhoto> for crate::types::InputChatUploadedPhoto {
@@ -1826,14 +1550,6 @@ impl From<crate::types::InputChatPhoto> for InputChatPhoto {
         Self::InputChatPhoto(x)
     }
 }
-impl From<crate::types::InputChatPhoto> for ::std::boxed::Box<InputChatPhoto> {
-    #[inline]
-    fn from(x: crate::types::InputChatPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputChatPhoto as From<crate::types::InputChatPhoto>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputChatPhoto> for crate::types::InputChatPhoto {
     type Error = InputChatPhoto;
     #[inline]
@@ -1842,6 +1558,15 @@ impl TryFrom<InputChatPhoto> for crate::types::InputChatPhoto {
             InputChatPhoto::InputChatPhoto(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChatPhoto>
+where
+    InputChatPhoto: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputChatPhoto as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputChatPhoto {
@@ -1945,14 +1670,6 @@ impl From<crate::types::InputGeoPointEmpty> for InputGeoPoint {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputGeoPointEmpty> for ::std::boxed::Box<InputGeoPoint> {
-    #[inline]
-    fn from(x: crate::types::InputGeoPointEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputGeoPoint as From<crate::types::InputGeoPointEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputGeoPoint> for crate::types::InputGeoPointEmpty {
     type Error = InputGeoPoint;
     #[inline]
@@ -1969,14 +1686,6 @@ impl From<crate::types::InputGeoPoint> for InputGeoPoint {
         Self::InputGeoPoint(x)
     }
 }
-impl From<crate::types::InputGeoPoint> for ::std::boxed::Box<InputGeoPoint> {
-    #[inline]
-    fn from(x: crate::types::InputGeoPoint) -> Self {
-        ::std::boxed::Box::new(
-            <InputGeoPoint as From<crate::types::InputGeoPoint>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputGeoPoint> for crate::types::InputGeoPoint {
     type Error = InputGeoPoint;
     #[inline]
@@ -1985,6 +1694,15 @@ impl TryFrom<InputGeoPoint> for crate::types::InputGeoPoint {
             InputGeoPoint::InputGeoPoint(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputGeoPoint>
+where
+    InputGeoPoint: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputGeoPoint as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputGeoPoint {
@@ -2088,14 +1806,6 @@ impl From<crate::types::InputPhotoEmpty> for InputPhoto {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputPhotoEmpty> for ::std::boxed::Box<InputPhoto> {
-    #[inline]
-    fn from(x: crate::types::InputPhotoEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputPhoto as From<crate::types::InputPhotoEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPhoto> for crate::types::InputPhotoEmpty {
     type Error = InputPhoto;
     #[inline]
@@ -2112,12 +1822,6 @@ impl From<crate::types::InputPhoto> for InputPhoto {
         Self::InputPhoto(x)
     }
 }
-impl From<crate::types::InputPhoto> for ::std::boxed::Box<InputPhoto> {
-    #[inline]
-    fn from(x: crate::types::InputPhoto) -> Self {
-        ::std::boxed::Box::new(<InputPhoto as From<crate::types::InputPhoto>>::from(x))
-    }
-}
 impl TryFrom<InputPhoto> for crate::types::InputPhoto {
     type Error = InputPhoto;
     #[inline]
@@ -2126,6 +1830,15 @@ impl TryFrom<InputPhoto> for crate::types::InputPhoto {
             InputPhoto::InputPhoto(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPhoto>
+where
+    InputPhoto: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPhoto as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPhoto {
@@ -2333,14 +2046,6 @@ impl From<crate::types::InputFileLocation> for InputFileLocation {
         Self::InputFileLocation(x)
     }
 }
-impl From<crate::types::InputFileLocation> for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<crate::types::InputFileLocation>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputFileLocation> for crate::types::InputFileLocation {
     type Error = InputFileLocation;
     #[inline]
@@ -2355,17 +2060,6 @@ impl From<crate::types::InputEncryptedFileLocation> for InputFileLocation {
     #[inline]
     fn from(x: crate::types::InputEncryptedFileLocation) -> Self {
         Self::InputEncryptedFileLocation(x)
-    }
-}
-impl From<crate::types::InputEncryptedFileLocation>
-for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputEncryptedFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<
-                crate::types::InputEncryptedFileLocation,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputFileLocation> for crate::types::InputEncryptedFileLocation {
@@ -2384,15 +2078,6 @@ impl From<crate::types::InputDocumentFileLocation> for InputFileLocation {
         Self::InputDocumentFileLocation(x)
     }
 }
-impl From<crate::types::InputDocumentFileLocation>
-for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputDocumentFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<crate::types::InputDocumentFileLocation>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputFileLocation> for crate::types::InputDocumentFileLocation {
     type Error = InputFileLocation;
     #[inline]
@@ -2407,15 +2092,6 @@ impl From<crate::types::InputSecureFileLocation> for InputFileLocation {
     #[inline]
     fn from(x: crate::types::InputSecureFileLocation) -> Self {
         Self::InputSecureFileLocation(x)
-    }
-}
-impl From<crate::types::InputSecureFileLocation>
-for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputSecureFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<crate::types::InputSecureFileLocation>>::from(x),
-        )
     }
 }
 impl TryFrom<InputFileLocation> for crate::types::InputSecureFileLocation {
@@ -2434,15 +2110,6 @@ impl From<crate::types::InputTakeoutFileLocation> for InputFileLocation {
         Self::InputTakeoutFileLocation(x)
     }
 }
-impl From<crate::types::InputTakeoutFileLocation>
-for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputTakeoutFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<crate::types::InputTakeoutFileLocation>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputFileLocation> for crate::types::InputTakeoutFileLocation {
     type Error = InputFileLocation;
     #[inline]
@@ -2457,15 +2124,6 @@ impl From<crate::types::InputPhotoFileLocation> for InputFileLocation {
     #[inline]
     fn from(x: crate::types::InputPhotoFileLocation) -> Self {
         Self::InputPhotoFileLocation(x)
-    }
-}
-impl From<crate::types::InputPhotoFileLocation>
-for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputPhotoFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<crate::types::InputPhotoFileLocation>>::from(x),
-        )
     }
 }
 impl TryFrom<InputFileLocation> for crate::types::InputPhotoFileLocation {
@@ -2484,17 +2142,6 @@ impl From<crate::types::InputPhotoLegacyFileLocation> for InputFileLocation {
         Self::InputPhotoLegacyFileLocation(x)
     }
 }
-impl From<crate::types::InputPhotoLegacyFileLocation>
-for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputPhotoLegacyFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<
-                crate::types::InputPhotoLegacyFileLocation,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputFileLocation> for crate::types::InputPhotoLegacyFileLocation {
     type Error = InputFileLocation;
     #[inline]
@@ -2509,17 +2156,6 @@ impl From<crate::types::InputPeerPhotoFileLocation> for InputFileLocation {
     #[inline]
     fn from(x: crate::types::InputPeerPhotoFileLocation) -> Self {
         Self::InputPeerPhotoFileLocation(x)
-    }
-}
-impl From<crate::types::InputPeerPhotoFileLocation>
-for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputPeerPhotoFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<
-                crate::types::InputPeerPhotoFileLocation,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputFileLocation> for crate::types::InputPeerPhotoFileLocation {
@@ -2538,14 +2174,6 @@ impl From<crate::types::InputStickerSetThumb> for InputFileLocation {
         Self::InputStickerSetThumb(x)
     }
 }
-impl From<crate::types::InputStickerSetThumb> for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetThumb) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<crate::types::InputStickerSetThumb>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputFileLocation> for crate::types::InputStickerSetThumb {
     type Error = InputFileLocation;
     #[inline]
@@ -2562,14 +2190,6 @@ impl From<crate::types::InputGroupCallStream> for InputFileLocation {
         Self::InputGroupCallStream(x)
     }
 }
-impl From<crate::types::InputGroupCallStream> for ::std::boxed::Box<InputFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputGroupCallStream) -> Self {
-        ::std::boxed::Box::new(
-            <InputFileLocation as From<crate::types::InputGroupCallStream>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputFileLocation> for crate::types::InputGroupCallStream {
     type Error = InputFileLocation;
     #[inline]
@@ -2578,6 +2198,15 @@ impl TryFrom<InputFileLocation> for crate::types::InputGroupCallStream {
             InputFileLocation::InputGroupCallStream(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputFileLocation>
+where
+    InputFileLocation: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputFileLocation as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputFileLocation {
@@ -2733,14 +2362,6 @@ impl From<crate::types::InputNotifyPeer> for InputNotifyPeer {
         Self::InputNotifyPeer(x)
     }
 }
-impl From<crate::types::InputNotifyPeer> for ::std::boxed::Box<InputNotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::InputNotifyPeer) -> Self {
-        ::std::boxed::Box::new(
-            <InputNotifyPeer as From<crate::types::InputNotifyPeer>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyPeer {
     type Error = InputNotifyPeer;
     #[inline]
@@ -2755,14 +2376,6 @@ impl From<crate::types::InputNotifyUsers> for InputNotifyPeer {
     #[inline]
     fn from(x: crate::types::InputNotifyUsers) -> Self {
         Self::InputNotifyUsers(x)
-    }
-}
-impl From<crate::types::InputNotifyUsers> for ::std::boxed::Box<InputNotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::InputNotifyUsers) -> Self {
-        ::std::boxed::Box::new(
-            <InputNotifyPeer as From<crate::types::InputNotifyUsers>>::from(x),
-        )
     }
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyUsers {
@@ -2781,14 +2394,6 @@ impl From<crate::types::InputNotifyChats> for InputNotifyPeer {
         Self::InputNotifyChats(x)
     }
 }
-impl From<crate::types::InputNotifyChats> for ::std::boxed::Box<InputNotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::InputNotifyChats) -> Self {
-        ::std::boxed::Box::new(
-            <InputNotifyPeer as From<crate::types::InputNotifyChats>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyChats {
     type Error = InputNotifyPeer;
     #[inline]
@@ -2803,14 +2408,6 @@ impl From<crate::types::InputNotifyBroadcasts> for InputNotifyPeer {
     #[inline]
     fn from(x: crate::types::InputNotifyBroadcasts) -> Self {
         Self::InputNotifyBroadcasts(x)
-    }
-}
-impl From<crate::types::InputNotifyBroadcasts> for ::std::boxed::Box<InputNotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::InputNotifyBroadcasts) -> Self {
-        ::std::boxed::Box::new(
-            <InputNotifyPeer as From<crate::types::InputNotifyBroadcasts>>::from(x),
-        )
     }
 }
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyBroadcasts {
@@ -2829,14 +2426,6 @@ impl From<crate::types::InputNotifyForumTopic> for InputNotifyPeer {
         Self::InputNotifyForumTopic(x)
     }
 }
-impl From<crate::types::InputNotifyForumTopic> for ::std::boxed::Box<InputNotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::InputNotifyForumTopic) -> Self {
-        ::std::boxed::Box::new(
-            <InputNotifyPeer as From<crate::types::InputNotifyForumTopic>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyForumTopic {
     type Error = InputNotifyPeer;
     #[inline]
@@ -2853,14 +2442,6 @@ impl From<crate::types::InputNotifyCommunity> for InputNotifyPeer {
         Self::InputNotifyCommunity(x)
     }
 }
-impl From<crate::types::InputNotifyCommunity> for ::std::boxed::Box<InputNotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::InputNotifyCommunity) -> Self {
-        ::std::boxed::Box::new(
-            <InputNotifyPeer as From<crate::types::InputNotifyCommunity>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyCommunity {
     type Error = InputNotifyPeer;
     #[inline]
@@ -2869,6 +2450,15 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyCommunity {
             InputNotifyPeer::InputNotifyCommunity(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputNotifyPeer>
+where
+    InputNotifyPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputNotifyPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputNotifyPeer {
@@ -2901,57 +2491,6 @@ impl<'de> ::serde::Deserialize<'de> for InputNotifyPeer {
 pub enum InputPeerNotifySettings {
     /// `inputPeerNotifySettings#cacb6ae2`
     InputPeerNotifySettings(::std::boxed::Box<crate::types::InputPeerNotifySettings>),
-}
-impl InputPeerNotifySettings {
-    /// The `show_previews` field, which every constructor of `InputPeerNotifySettings` has.
-    #[inline]
-    pub fn show_previews(&self) -> Option<bool> {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.show_previews,
-        }
-    }
-    /// The `silent` field, which every constructor of `InputPeerNotifySettings` has.
-    #[inline]
-    pub fn silent(&self) -> Option<bool> {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.silent,
-        }
-    }
-    /// The `mute_until` field, which every constructor of `InputPeerNotifySettings` has.
-    #[inline]
-    pub fn mute_until(&self) -> Option<i32> {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.mute_until,
-        }
-    }
-    /// The `sound` field, which every constructor of `InputPeerNotifySettings` has.
-    #[inline]
-    pub fn sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.sound.as_ref(),
-        }
-    }
-    /// The `stories_muted` field, which every constructor of `InputPeerNotifySettings` has.
-    #[inline]
-    pub fn stories_muted(&self) -> Option<bool> {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.stories_muted,
-        }
-    }
-    /// The `stories_hide_sender` field, which every constructor of `InputPeerNotifySettings` has.
-    #[inline]
-    pub fn stories_hide_sender(&self) -> Option<bool> {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.stories_hide_sender,
-        }
-    }
-    /// The `stories_sound` field, which every constructor of `InputPeerNotifySettings` has.
-    #[inline]
-    pub fn stories_sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.stories_sound.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputPeerNotifySettings {
     #[inline]
@@ -3010,26 +2549,21 @@ impl From<crate::types::InputPeerNotifySettings> for InputPeerNotifySettings {
         Self::InputPeerNotifySettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputPeerNotifySettings>
-for ::std::boxed::Box<InputPeerNotifySettings> {
+impl From<InputPeerNotifySettings> for crate::types::InputPeerNotifySettings {
     #[inline]
-    fn from(x: crate::types::InputPeerNotifySettings) -> Self {
-        ::std::boxed::Box::new(
-            <InputPeerNotifySettings as From<
-                crate::types::InputPeerNotifySettings,
-            >>::from(x),
-        )
+    fn from(value: InputPeerNotifySettings) -> Self {
+        let InputPeerNotifySettings::InputPeerNotifySettings(x) = value;
+        *x
     }
 }
-impl TryFrom<InputPeerNotifySettings> for crate::types::InputPeerNotifySettings {
-    type Error = InputPeerNotifySettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputPeerNotifySettings>
+where
+    InputPeerNotifySettings: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: InputPeerNotifySettings,
-    ) -> Result<Self, InputPeerNotifySettings> {
-        match value {
-            InputPeerNotifySettings::InputPeerNotifySettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPeerNotifySettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPeerNotifySettings {
@@ -3062,22 +2596,6 @@ impl<'de> ::serde::Deserialize<'de> for InputPeerNotifySettings {
 pub enum ImportedContact {
     /// `importedContact#c13e3c50`
     ImportedContact(crate::types::ImportedContact),
-}
-impl ImportedContact {
-    /// The `user_id` field, which every constructor of `ImportedContact` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::ImportedContact(x) => x.user_id,
-        }
-    }
-    /// The `client_id` field, which every constructor of `ImportedContact` has.
-    #[inline]
-    pub fn client_id(&self) -> i64 {
-        match self {
-            Self::ImportedContact(x) => x.client_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ImportedContact {
     #[inline]
@@ -3136,21 +2654,20 @@ impl From<crate::types::ImportedContact> for ImportedContact {
         Self::ImportedContact(x)
     }
 }
-impl From<crate::types::ImportedContact> for ::std::boxed::Box<ImportedContact> {
+impl From<ImportedContact> for crate::types::ImportedContact {
     #[inline]
-    fn from(x: crate::types::ImportedContact) -> Self {
-        ::std::boxed::Box::new(
-            <ImportedContact as From<crate::types::ImportedContact>>::from(x),
-        )
+    fn from(value: ImportedContact) -> Self {
+        let ImportedContact::ImportedContact(x) = value;
+        x
     }
 }
-impl TryFrom<ImportedContact> for crate::types::ImportedContact {
-    type Error = ImportedContact;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ImportedContact>
+where
+    ImportedContact: From<C>,
+{
     #[inline]
-    fn try_from(value: ImportedContact) -> Result<Self, ImportedContact> {
-        match value {
-            ImportedContact::ImportedContact(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ImportedContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ImportedContact {
@@ -3183,22 +2700,6 @@ impl<'de> ::serde::Deserialize<'de> for ImportedContact {
 pub enum InputEncryptedChat {
     /// `inputEncryptedChat#f141b5e1`
     InputEncryptedChat(crate::types::InputEncryptedChat),
-}
-impl InputEncryptedChat {
-    /// The `chat_id` field, which every constructor of `InputEncryptedChat` has.
-    #[inline]
-    pub fn chat_id(&self) -> i32 {
-        match self {
-            Self::InputEncryptedChat(x) => x.chat_id,
-        }
-    }
-    /// The `access_hash` field, which every constructor of `InputEncryptedChat` has.
-    #[inline]
-    pub fn access_hash(&self) -> i64 {
-        match self {
-            Self::InputEncryptedChat(x) => x.access_hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputEncryptedChat {
     #[inline]
@@ -3257,21 +2758,20 @@ impl From<crate::types::InputEncryptedChat> for InputEncryptedChat {
         Self::InputEncryptedChat(x)
     }
 }
-impl From<crate::types::InputEncryptedChat> for ::std::boxed::Box<InputEncryptedChat> {
+impl From<InputEncryptedChat> for crate::types::InputEncryptedChat {
     #[inline]
-    fn from(x: crate::types::InputEncryptedChat) -> Self {
-        ::std::boxed::Box::new(
-            <InputEncryptedChat as From<crate::types::InputEncryptedChat>>::from(x),
-        )
+    fn from(value: InputEncryptedChat) -> Self {
+        let InputEncryptedChat::InputEncryptedChat(x) = value;
+        x
     }
 }
-impl TryFrom<InputEncryptedChat> for crate::types::InputEncryptedChat {
-    type Error = InputEncryptedChat;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputEncryptedChat>
+where
+    InputEncryptedChat: From<C>,
+{
     #[inline]
-    fn try_from(value: InputEncryptedChat) -> Result<Self, InputEncryptedChat> {
-        match value {
-            InputEncryptedChat::InputEncryptedChat(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputEncryptedChat as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputEncryptedChat {
@@ -3401,15 +2901,6 @@ impl From<crate::types::InputEncryptedFileEmpty> for InputEncryptedFile {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputEncryptedFileEmpty>
-for ::std::boxed::Box<InputEncryptedFile> {
-    #[inline]
-    fn from(x: crate::types::InputEncryptedFileEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputEncryptedFile as From<crate::types::InputEncryptedFileEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileEmpty {
     type Error = InputEncryptedFile;
     #[inline]
@@ -3424,17 +2915,6 @@ impl From<crate::types::InputEncryptedFileUploaded> for InputEncryptedFile {
     #[inline]
     fn from(x: crate::types::InputEncryptedFileUploaded) -> Self {
         Self::Uploaded(x)
-    }
-}
-impl From<crate::types::InputEncryptedFileUploaded>
-for ::std::boxed::Box<InputEncryptedFile> {
-    #[inline]
-    fn from(x: crate::types::InputEncryptedFileUploaded) -> Self {
-        ::std::boxed::Box::new(
-            <InputEncryptedFile as From<
-                crate::types::InputEncryptedFileUploaded,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileUploaded {
@@ -3453,14 +2933,6 @@ impl From<crate::types::InputEncryptedFile> for InputEncryptedFile {
         Self::InputEncryptedFile(x)
     }
 }
-impl From<crate::types::InputEncryptedFile> for ::std::boxed::Box<InputEncryptedFile> {
-    #[inline]
-    fn from(x: crate::types::InputEncryptedFile) -> Self {
-        ::std::boxed::Box::new(
-            <InputEncryptedFile as From<crate::types::InputEncryptedFile>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFile {
     type Error = InputEncryptedFile;
     #[inline]
@@ -3477,17 +2949,6 @@ impl From<crate::types::InputEncryptedFileBigUploaded> for InputEncryptedFile {
         Self::BigUploaded(x)
     }
 }
-impl From<crate::types::InputEncryptedFileBigUploaded>
-for ::std::boxed::Box<InputEncryptedFile> {
-    #[inline]
-    fn from(x: crate::types::InputEncryptedFileBigUploaded) -> Self {
-        ::std::boxed::Box::new(
-            <InputEncryptedFile as From<
-                crate::types::InputEncryptedFileBigUploaded,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileBigUploaded {
     type Error = InputEncryptedFile;
     #[inline]
@@ -3496,6 +2957,15 @@ impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileBigUploaded
             InputEncryptedFile::BigUploaded(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputEncryptedFile>
+where
+    InputEncryptedFile: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputEncryptedFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputEncryptedFile {
@@ -3599,14 +3069,6 @@ impl From<crate::types::InputDocumentEmpty> for InputDocument {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputDocumentEmpty> for ::std::boxed::Box<InputDocument> {
-    #[inline]
-    fn from(x: crate::types::InputDocumentEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputDocument as From<crate::types::InputDocumentEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputDocument> for crate::types::InputDocumentEmpty {
     type Error = InputDocument;
     #[inline]
@@ -3623,14 +3085,6 @@ impl From<crate::types::InputDocument> for InputDocument {
         Self::InputDocument(x)
     }
 }
-impl From<crate::types::InputDocument> for ::std::boxed::Box<InputDocument> {
-    #[inline]
-    fn from(x: crate::types::InputDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputDocument as From<crate::types::InputDocument>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputDocument> for crate::types::InputDocument {
     type Error = InputDocument;
     #[inline]
@@ -3639,6 +3093,15 @@ impl TryFrom<InputDocument> for crate::types::InputDocument {
             InputDocument::InputDocument(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputDocument>
+where
+    InputDocument: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputDocument as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputDocument {
@@ -3900,17 +3363,6 @@ impl From<crate::types::InputPrivacyKeyStatusTimestamp> for InputPrivacyKey {
         Self::StatusTimestamp(x)
     }
 }
-impl From<crate::types::InputPrivacyKeyStatusTimestamp>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyStatusTimestamp) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<
-                crate::types::InputPrivacyKeyStatusTimestamp,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyStatusTimestamp {
     type Error = InputPrivacyKey;
     #[inline]
@@ -3925,15 +3377,6 @@ impl From<crate::types::InputPrivacyKeyChatInvite> for InputPrivacyKey {
     #[inline]
     fn from(x: crate::types::InputPrivacyKeyChatInvite) -> Self {
         Self::ChatInvite(x)
-    }
-}
-impl From<crate::types::InputPrivacyKeyChatInvite>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyChatInvite) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyChatInvite>>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyChatInvite {
@@ -3952,15 +3395,6 @@ impl From<crate::types::InputPrivacyKeyPhoneCall> for InputPrivacyKey {
         Self::PhoneCall(x)
     }
 }
-impl From<crate::types::InputPrivacyKeyPhoneCall>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyPhoneCall) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyPhoneCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneCall {
     type Error = InputPrivacyKey;
     #[inline]
@@ -3975,14 +3409,6 @@ impl From<crate::types::InputPrivacyKeyPhoneP2P> for InputPrivacyKey {
     #[inline]
     fn from(x: crate::types::InputPrivacyKeyPhoneP2P) -> Self {
         Self::PhoneP2P(x)
-    }
-}
-impl From<crate::types::InputPrivacyKeyPhoneP2P> for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyPhoneP2P) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyPhoneP2P>>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneP2P {
@@ -4001,14 +3427,6 @@ impl From<crate::types::InputPrivacyKeyForwards> for InputPrivacyKey {
         Self::Forwards(x)
     }
 }
-impl From<crate::types::InputPrivacyKeyForwards> for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyForwards) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyForwards>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyForwards {
     type Error = InputPrivacyKey;
     #[inline]
@@ -4023,15 +3441,6 @@ impl From<crate::types::InputPrivacyKeyProfilePhoto> for InputPrivacyKey {
     #[inline]
     fn from(x: crate::types::InputPrivacyKeyProfilePhoto) -> Self {
         Self::ProfilePhoto(x)
-    }
-}
-impl From<crate::types::InputPrivacyKeyProfilePhoto>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyProfilePhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyProfilePhoto>>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyProfilePhoto {
@@ -4050,15 +3459,6 @@ impl From<crate::types::InputPrivacyKeyPhoneNumber> for InputPrivacyKey {
         Self::PhoneNumber(x)
     }
 }
-impl From<crate::types::InputPrivacyKeyPhoneNumber>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyPhoneNumber) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyPhoneNumber>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyPhoneNumber {
     type Error = InputPrivacyKey;
     #[inline]
@@ -4073,15 +3473,6 @@ impl From<crate::types::InputPrivacyKeyAddedByPhone> for InputPrivacyKey {
     #[inline]
     fn from(x: crate::types::InputPrivacyKeyAddedByPhone) -> Self {
         Self::AddedByPhone(x)
-    }
-}
-impl From<crate::types::InputPrivacyKeyAddedByPhone>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyAddedByPhone) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyAddedByPhone>>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyAddedByPhone {
@@ -4100,17 +3491,6 @@ impl From<crate::types::InputPrivacyKeyVoiceMessages> for InputPrivacyKey {
         Self::VoiceMessages(x)
     }
 }
-impl From<crate::types::InputPrivacyKeyVoiceMessages>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyVoiceMessages) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<
-                crate::types::InputPrivacyKeyVoiceMessages,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyVoiceMessages {
     type Error = InputPrivacyKey;
     #[inline]
@@ -4125,14 +3505,6 @@ impl From<crate::types::InputPrivacyKeyAbout> for InputPrivacyKey {
     #[inline]
     fn from(x: crate::types::InputPrivacyKeyAbout) -> Self {
         Self::About(x)
-    }
-}
-impl From<crate::types::InputPrivacyKeyAbout> for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyAbout) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyAbout>>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyAbout {
@@ -4151,14 +3523,6 @@ impl From<crate::types::InputPrivacyKeyBirthday> for InputPrivacyKey {
         Self::Birthday(x)
     }
 }
-impl From<crate::types::InputPrivacyKeyBirthday> for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyBirthday) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeyBirthday>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyBirthday {
     type Error = InputPrivacyKey;
     #[inline]
@@ -4173,17 +3537,6 @@ impl From<crate::types::InputPrivacyKeyStarGiftsAutoSave> for InputPrivacyKey {
     #[inline]
     fn from(x: crate::types::InputPrivacyKeyStarGiftsAutoSave) -> Self {
         Self::StarGiftsAutoSave(x)
-    }
-}
-impl From<crate::types::InputPrivacyKeyStarGiftsAutoSave>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyStarGiftsAutoSave) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<
-                crate::types::InputPrivacyKeyStarGiftsAutoSave,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyStarGiftsAutoSave {
@@ -4202,17 +3555,6 @@ impl From<crate::types::InputPrivacyKeyNoPaidMessages> for InputPrivacyKey {
         Self::NoPaidMessages(x)
     }
 }
-impl From<crate::types::InputPrivacyKeyNoPaidMessages>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeyNoPaidMessages) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<
-                crate::types::InputPrivacyKeyNoPaidMessages,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeyNoPaidMessages {
     type Error = InputPrivacyKey;
     #[inline]
@@ -4229,15 +3571,6 @@ impl From<crate::types::InputPrivacyKeySavedMusic> for InputPrivacyKey {
         Self::SavedMusic(x)
     }
 }
-impl From<crate::types::InputPrivacyKeySavedMusic>
-for ::std::boxed::Box<InputPrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyKeySavedMusic) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyKey as From<crate::types::InputPrivacyKeySavedMusic>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeySavedMusic {
     type Error = InputPrivacyKey;
     #[inline]
@@ -4246,6 +3579,15 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeySavedMusic {
             InputPrivacyKey::SavedMusic(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPrivacyKey>
+where
+    InputPrivacyKey: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPrivacyKey as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPrivacyKey {
@@ -4499,17 +3841,6 @@ impl From<crate::types::InputPrivacyValueAllowContacts> for InputPrivacyRule {
         Self::InputPrivacyValueAllowContacts(x)
     }
 }
-impl From<crate::types::InputPrivacyValueAllowContacts>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueAllowContacts) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueAllowContacts,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowContacts {
     type Error = InputPrivacyRule;
     #[inline]
@@ -4524,15 +3855,6 @@ impl From<crate::types::InputPrivacyValueAllowAll> for InputPrivacyRule {
     #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowAll) -> Self {
         Self::InputPrivacyValueAllowAll(x)
-    }
-}
-impl From<crate::types::InputPrivacyValueAllowAll>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueAllowAll) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<crate::types::InputPrivacyValueAllowAll>>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowAll {
@@ -4551,17 +3873,6 @@ impl From<crate::types::InputPrivacyValueAllowUsers> for InputPrivacyRule {
         Self::InputPrivacyValueAllowUsers(x)
     }
 }
-impl From<crate::types::InputPrivacyValueAllowUsers>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueAllowUsers) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueAllowUsers,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowUsers {
     type Error = InputPrivacyRule;
     #[inline]
@@ -4576,17 +3887,6 @@ impl From<crate::types::InputPrivacyValueDisallowContacts> for InputPrivacyRule 
     #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowContacts) -> Self {
         Self::InputPrivacyValueDisallowContacts(x)
-    }
-}
-impl From<crate::types::InputPrivacyValueDisallowContacts>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueDisallowContacts) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueDisallowContacts,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowContacts {
@@ -4605,17 +3905,6 @@ impl From<crate::types::InputPrivacyValueDisallowAll> for InputPrivacyRule {
         Self::InputPrivacyValueDisallowAll(x)
     }
 }
-impl From<crate::types::InputPrivacyValueDisallowAll>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueDisallowAll) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueDisallowAll,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowAll {
     type Error = InputPrivacyRule;
     #[inline]
@@ -4630,17 +3919,6 @@ impl From<crate::types::InputPrivacyValueDisallowUsers> for InputPrivacyRule {
     #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowUsers) -> Self {
         Self::InputPrivacyValueDisallowUsers(x)
-    }
-}
-impl From<crate::types::InputPrivacyValueDisallowUsers>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueDisallowUsers) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueDisallowUsers,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowUsers {
@@ -4659,17 +3937,6 @@ impl From<crate::types::InputPrivacyValueAllowChatParticipants> for InputPrivacy
         Self::InputPrivacyValueAllowChatParticipants(x)
     }
 }
-impl From<crate::types::InputPrivacyValueAllowChatParticipants>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueAllowChatParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueAllowChatParticipants,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowChatParticipants {
     type Error = InputPrivacyRule;
     #[inline]
@@ -4684,17 +3951,6 @@ impl From<crate::types::InputPrivacyValueDisallowChatParticipants> for InputPriv
     #[inline]
     fn from(x: crate::types::InputPrivacyValueDisallowChatParticipants) -> Self {
         Self::InputPrivacyValueDisallowChatParticipants(x)
-    }
-}
-impl From<crate::types::InputPrivacyValueDisallowChatParticipants>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueDisallowChatParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueDisallowChatParticipants,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyRule>
@@ -4714,17 +3970,6 @@ impl From<crate::types::InputPrivacyValueAllowCloseFriends> for InputPrivacyRule
         Self::InputPrivacyValueAllowCloseFriends(x)
     }
 }
-impl From<crate::types::InputPrivacyValueAllowCloseFriends>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueAllowCloseFriends) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueAllowCloseFriends,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowCloseFriends {
     type Error = InputPrivacyRule;
     #[inline]
@@ -4739,17 +3984,6 @@ impl From<crate::types::InputPrivacyValueAllowPremium> for InputPrivacyRule {
     #[inline]
     fn from(x: crate::types::InputPrivacyValueAllowPremium) -> Self {
         Self::InputPrivacyValueAllowPremium(x)
-    }
-}
-impl From<crate::types::InputPrivacyValueAllowPremium>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueAllowPremium) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueAllowPremium,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowPremium {
@@ -4768,15 +4002,6 @@ impl From<crate::types::InputPrivacyValueAllowBots> for InputPrivacyRule {
         Self::InputPrivacyValueAllowBots(x)
     }
 }
-impl From<crate::types::InputPrivacyValueAllowBots>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueAllowBots) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<crate::types::InputPrivacyValueAllowBots>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueAllowBots {
     type Error = InputPrivacyRule;
     #[inline]
@@ -4793,17 +4018,6 @@ impl From<crate::types::InputPrivacyValueDisallowBots> for InputPrivacyRule {
         Self::InputPrivacyValueDisallowBots(x)
     }
 }
-impl From<crate::types::InputPrivacyValueDisallowBots>
-for ::std::boxed::Box<InputPrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::InputPrivacyValueDisallowBots) -> Self {
-        ::std::boxed::Box::new(
-            <InputPrivacyRule as From<
-                crate::types::InputPrivacyValueDisallowBots,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowBots {
     type Error = InputPrivacyRule;
     #[inline]
@@ -4812,6 +4026,15 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowBots {
             InputPrivacyRule::InputPrivacyValueDisallowBots(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPrivacyRule>
+where
+    InputPrivacyRule: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPrivacyRule as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPrivacyRule {
@@ -5059,14 +4282,6 @@ impl From<crate::types::InputStickerSetEmpty> for InputStickerSet {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputStickerSetEmpty> for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<crate::types::InputStickerSetEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmpty {
     type Error = InputStickerSet;
     #[inline]
@@ -5081,14 +4296,6 @@ impl From<crate::types::InputStickerSetId> for InputStickerSet {
     #[inline]
     fn from(x: crate::types::InputStickerSetId) -> Self {
         Self::Id(x)
-    }
-}
-impl From<crate::types::InputStickerSetId> for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetId) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<crate::types::InputStickerSetId>>::from(x),
-        )
     }
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetId {
@@ -5107,15 +4314,6 @@ impl From<crate::types::InputStickerSetShortName> for InputStickerSet {
         Self::ShortName(x)
     }
 }
-impl From<crate::types::InputStickerSetShortName>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetShortName) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<crate::types::InputStickerSetShortName>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetShortName {
     type Error = InputStickerSet;
     #[inline]
@@ -5130,17 +4328,6 @@ impl From<crate::types::InputStickerSetAnimatedEmoji> for InputStickerSet {
     #[inline]
     fn from(x: crate::types::InputStickerSetAnimatedEmoji) -> Self {
         Self::AnimatedEmoji(x)
-    }
-}
-impl From<crate::types::InputStickerSetAnimatedEmoji>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetAnimatedEmoji) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<
-                crate::types::InputStickerSetAnimatedEmoji,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetAnimatedEmoji {
@@ -5159,14 +4346,6 @@ impl From<crate::types::InputStickerSetDice> for InputStickerSet {
         Self::Dice(x)
     }
 }
-impl From<crate::types::InputStickerSetDice> for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetDice) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<crate::types::InputStickerSetDice>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetDice {
     type Error = InputStickerSet;
     #[inline]
@@ -5181,17 +4360,6 @@ impl From<crate::types::InputStickerSetAnimatedEmojiAnimations> for InputSticker
     #[inline]
     fn from(x: crate::types::InputStickerSetAnimatedEmojiAnimations) -> Self {
         Self::AnimatedEmojiAnimations(x)
-    }
-}
-impl From<crate::types::InputStickerSetAnimatedEmojiAnimations>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetAnimatedEmojiAnimations) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<
-                crate::types::InputStickerSetAnimatedEmojiAnimations,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetAnimatedEmojiAnimations {
@@ -5210,15 +4378,6 @@ impl From<crate::types::InputStickerSetPremiumGifts> for InputStickerSet {
         Self::PremiumGifts(x)
     }
 }
-impl From<crate::types::InputStickerSetPremiumGifts>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetPremiumGifts) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<crate::types::InputStickerSetPremiumGifts>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetPremiumGifts {
     type Error = InputStickerSet;
     #[inline]
@@ -5233,17 +4392,6 @@ impl From<crate::types::InputStickerSetEmojiGenericAnimations> for InputStickerS
     #[inline]
     fn from(x: crate::types::InputStickerSetEmojiGenericAnimations) -> Self {
         Self::EmojiGenericAnimations(x)
-    }
-}
-impl From<crate::types::InputStickerSetEmojiGenericAnimations>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetEmojiGenericAnimations) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<
-                crate::types::InputStickerSetEmojiGenericAnimations,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiGenericAnimations {
@@ -5262,17 +4410,6 @@ impl From<crate::types::InputStickerSetEmojiDefaultStatuses> for InputStickerSet
         Self::EmojiDefaultStatuses(x)
     }
 }
-impl From<crate::types::InputStickerSetEmojiDefaultStatuses>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetEmojiDefaultStatuses) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<
-                crate::types::InputStickerSetEmojiDefaultStatuses,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiDefaultStatuses {
     type Error = InputStickerSet;
     #[inline]
@@ -5289,17 +4426,6 @@ impl From<crate::types::InputStickerSetEmojiDefaultTopicIcons> for InputStickerS
         Self::EmojiDefaultTopicIcons(x)
     }
 }
-impl From<crate::types::InputStickerSetEmojiDefaultTopicIcons>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetEmojiDefaultTopicIcons) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<
-                crate::types::InputStickerSetEmojiDefaultTopicIcons,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetEmojiDefaultTopicIcons {
     type Error = InputStickerSet;
     #[inline]
@@ -5314,17 +4440,6 @@ impl From<crate::types::InputStickerSetEmojiChannelDefaultStatuses> for InputSti
     #[inline]
     fn from(x: crate::types::InputStickerSetEmojiChannelDefaultStatuses) -> Self {
         Self::EmojiChannelDefaultStatuses(x)
-    }
-}
-impl From<crate::types::InputStickerSetEmojiChannelDefaultStatuses>
-for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetEmojiChannelDefaultStatuses) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<
-                crate::types::InputStickerSetEmojiChannelDefaultStatuses,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputStickerSet>
@@ -5344,14 +4459,6 @@ impl From<crate::types::InputStickerSetTonGifts> for InputStickerSet {
         Self::TonGifts(x)
     }
 }
-impl From<crate::types::InputStickerSetTonGifts> for ::std::boxed::Box<InputStickerSet> {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetTonGifts) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSet as From<crate::types::InputStickerSetTonGifts>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickerSet> for crate::types::InputStickerSetTonGifts {
     type Error = InputStickerSet;
     #[inline]
@@ -5360,6 +4467,15 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetTonGifts {
             InputStickerSet::TonGifts(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputStickerSet>
+where
+    InputStickerSet: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputStickerSet as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStickerSet {
@@ -5476,14 +4592,6 @@ impl From<crate::types::InputChannelEmpty> for InputChannel {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputChannelEmpty> for ::std::boxed::Box<InputChannel> {
-    #[inline]
-    fn from(x: crate::types::InputChannelEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputChannel as From<crate::types::InputChannelEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputChannel> for crate::types::InputChannelEmpty {
     type Error = InputChannel;
     #[inline]
@@ -5498,14 +4606,6 @@ impl From<crate::types::InputChannel> for InputChannel {
     #[inline]
     fn from(x: crate::types::InputChannel) -> Self {
         Self::InputChannel(x)
-    }
-}
-impl From<crate::types::InputChannel> for ::std::boxed::Box<InputChannel> {
-    #[inline]
-    fn from(x: crate::types::InputChannel) -> Self {
-        ::std::boxed::Box::new(
-            <InputChannel as From<crate::types::InputChannel>>::from(x),
-        )
     }
 }
 impl TryFrom<InputChannel> for crate::types::InputChannel {
@@ -5524,14 +4624,6 @@ impl From<crate::types::InputChannelFromMessage> for InputChannel {
         Self::FromMessage(x)
     }
 }
-impl From<crate::types::InputChannelFromMessage> for ::std::boxed::Box<InputChannel> {
-    #[inline]
-    fn from(x: crate::types::InputChannelFromMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputChannel as From<crate::types::InputChannelFromMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputChannel> for crate::types::InputChannelFromMessage {
     type Error = InputChannel;
     #[inline]
@@ -5540,6 +4632,15 @@ impl TryFrom<InputChannel> for crate::types::InputChannelFromMessage {
             InputChannel::FromMessage(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChannel>
+where
+    InputChannel: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputChannel as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputChannel {
@@ -5761,17 +4862,6 @@ impl From<crate::types::InputBotInlineMessageMediaAuto> for InputBotInlineMessag
         Self::MediaAuto(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineMessageMediaAuto>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageMediaAuto) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageMediaAuto,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaAuto {
     type Error = InputBotInlineMessage;
     #[inline]
@@ -5786,17 +4876,6 @@ impl From<crate::types::InputBotInlineMessageText> for InputBotInlineMessage {
     #[inline]
     fn from(x: crate::types::InputBotInlineMessageText) -> Self {
         Self::Text(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputBotInlineMessageText>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageText) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageText,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageText {
@@ -5815,17 +4894,6 @@ impl From<crate::types::InputBotInlineMessageMediaGeo> for InputBotInlineMessage
         Self::MediaGeo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineMessageMediaGeo>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageMediaGeo) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageMediaGeo,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaGeo {
     type Error = InputBotInlineMessage;
     #[inline]
@@ -5840,17 +4908,6 @@ impl From<crate::types::InputBotInlineMessageMediaVenue> for InputBotInlineMessa
     #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaVenue) -> Self {
         Self::MediaVenue(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputBotInlineMessageMediaVenue>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageMediaVenue) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageMediaVenue,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaVenue {
@@ -5869,17 +4926,6 @@ impl From<crate::types::InputBotInlineMessageMediaContact> for InputBotInlineMes
         Self::MediaContact(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineMessageMediaContact>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageMediaContact) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageMediaContact,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaContact {
     type Error = InputBotInlineMessage;
     #[inline]
@@ -5894,17 +4940,6 @@ impl From<crate::types::InputBotInlineMessageGame> for InputBotInlineMessage {
     #[inline]
     fn from(x: crate::types::InputBotInlineMessageGame) -> Self {
         Self::Game(x)
-    }
-}
-impl From<crate::types::InputBotInlineMessageGame>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageGame) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageGame,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageGame {
@@ -5923,17 +4958,6 @@ impl From<crate::types::InputBotInlineMessageMediaInvoice> for InputBotInlineMes
         Self::MediaInvoice(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineMessageMediaInvoice>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageMediaInvoice) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageMediaInvoice,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaInvoice {
     type Error = InputBotInlineMessage;
     #[inline]
@@ -5948,17 +4972,6 @@ impl From<crate::types::InputBotInlineMessageMediaWebPage> for InputBotInlineMes
     #[inline]
     fn from(x: crate::types::InputBotInlineMessageMediaWebPage) -> Self {
         Self::MediaWebPage(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputBotInlineMessageMediaWebPage>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageMediaWebPage) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageMediaWebPage,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageMediaWebPage {
@@ -5977,17 +4990,6 @@ impl From<crate::types::InputBotInlineMessageRichMessage> for InputBotInlineMess
         Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineMessageRichMessage>
-for ::std::boxed::Box<InputBotInlineMessage> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageRichMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessage as From<
-                crate::types::InputBotInlineMessageRichMessage,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageRichMessage {
     type Error = InputBotInlineMessage;
     #[inline]
@@ -5996,6 +4998,16 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageRichM
             InputBotInlineMessage::RichMessage(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBotInlineMessage>
+where
+    InputBotInlineMessage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBotInlineMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBotInlineMessage {
@@ -6147,15 +5159,6 @@ impl From<crate::types::InputBotInlineResult> for InputBotInlineResult {
         Self::InputBotInlineResult(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineResult>
-for ::std::boxed::Box<InputBotInlineResult> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineResult) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineResult as From<crate::types::InputBotInlineResult>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResult {
     type Error = InputBotInlineResult;
     #[inline]
@@ -6170,17 +5173,6 @@ impl From<crate::types::InputBotInlineResultPhoto> for InputBotInlineResult {
     #[inline]
     fn from(x: crate::types::InputBotInlineResultPhoto) -> Self {
         Self::Photo(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputBotInlineResultPhoto>
-for ::std::boxed::Box<InputBotInlineResult> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineResultPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineResult as From<
-                crate::types::InputBotInlineResultPhoto,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultPhoto {
@@ -6199,17 +5191,6 @@ impl From<crate::types::InputBotInlineResultDocument> for InputBotInlineResult {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineResultDocument>
-for ::std::boxed::Box<InputBotInlineResult> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineResultDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineResult as From<
-                crate::types::InputBotInlineResultDocument,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultDocument {
     type Error = InputBotInlineResult;
     #[inline]
@@ -6226,17 +5207,6 @@ impl From<crate::types::InputBotInlineResultGame> for InputBotInlineResult {
         Self::Game(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotInlineResultGame>
-for ::std::boxed::Box<InputBotInlineResult> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineResultGame) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineResult as From<
-                crate::types::InputBotInlineResultGame,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultGame {
     type Error = InputBotInlineResult;
     #[inline]
@@ -6245,6 +5215,16 @@ impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultGame {
             InputBotInlineResult::Game(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBotInlineResult>
+where
+    InputBotInlineResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBotInlineResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBotInlineResult {
@@ -6366,17 +5346,6 @@ impl From<crate::types::InputBotInlineMessageId> for InputBotInlineMessageId {
         Self::InputBotInlineMessageId(x)
     }
 }
-impl From<crate::types::InputBotInlineMessageId>
-for ::std::boxed::Box<InputBotInlineMessageId> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageId) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessageId as From<
-                crate::types::InputBotInlineMessageId,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId {
     type Error = InputBotInlineMessageId;
     #[inline]
@@ -6395,17 +5364,6 @@ impl From<crate::types::InputBotInlineMessageId64> for InputBotInlineMessageId {
         Self::InputBotInlineMessageId64(x)
     }
 }
-impl From<crate::types::InputBotInlineMessageId64>
-for ::std::boxed::Box<InputBotInlineMessageId> {
-    #[inline]
-    fn from(x: crate::types::InputBotInlineMessageId64) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotInlineMessageId as From<
-                crate::types::InputBotInlineMessageId64,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId64 {
     type Error = InputBotInlineMessageId;
     #[inline]
@@ -6416,6 +5374,16 @@ impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId6
             InputBotInlineMessageId::InputBotInlineMessageId64(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBotInlineMessageId>
+where
+    InputBotInlineMessageId: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBotInlineMessageId as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBotInlineMessageId {
@@ -6448,22 +5416,6 @@ impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageId {
 pub enum InlineBotSwitchPm {
     /// `inlineBotSwitchPM#3c20629f`
     InlineBotSwitchPm(crate::types::InlineBotSwitchPm),
-}
-impl InlineBotSwitchPm {
-    /// The `text` field, which every constructor of `InlineBotSwitchPM` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::InlineBotSwitchPm(x) => &x.text,
-        }
-    }
-    /// The `start_param` field, which every constructor of `InlineBotSwitchPM` has.
-    #[inline]
-    pub fn start_param(&self) -> &String {
-        match self {
-            Self::InlineBotSwitchPm(x) => &x.start_param,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InlineBotSwitchPm {
     #[inline]
@@ -6522,21 +5474,20 @@ impl From<crate::types::InlineBotSwitchPm> for InlineBotSwitchPm {
         Self::InlineBotSwitchPm(x)
     }
 }
-impl From<crate::types::InlineBotSwitchPm> for ::std::boxed::Box<InlineBotSwitchPm> {
+impl From<InlineBotSwitchPm> for crate::types::InlineBotSwitchPm {
     #[inline]
-    fn from(x: crate::types::InlineBotSwitchPm) -> Self {
-        ::std::boxed::Box::new(
-            <InlineBotSwitchPm as From<crate::types::InlineBotSwitchPm>>::from(x),
-        )
+    fn from(value: InlineBotSwitchPm) -> Self {
+        let InlineBotSwitchPm::InlineBotSwitchPm(x) = value;
+        x
     }
 }
-impl TryFrom<InlineBotSwitchPm> for crate::types::InlineBotSwitchPm {
-    type Error = InlineBotSwitchPm;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineBotSwitchPm>
+where
+    InlineBotSwitchPm: From<C>,
+{
     #[inline]
-    fn try_from(value: InlineBotSwitchPm) -> Result<Self, InlineBotSwitchPm> {
-        match value {
-            InlineBotSwitchPm::InlineBotSwitchPm(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InlineBotSwitchPm as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InlineBotSwitchPm {
@@ -6640,17 +5591,6 @@ impl From<crate::types::InputStickeredMediaPhoto> for InputStickeredMedia {
         Self::Photo(x)
     }
 }
-impl From<crate::types::InputStickeredMediaPhoto>
-for ::std::boxed::Box<InputStickeredMedia> {
-    #[inline]
-    fn from(x: crate::types::InputStickeredMediaPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickeredMedia as From<
-                crate::types::InputStickeredMediaPhoto,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaPhoto {
     type Error = InputStickeredMedia;
     #[inline]
@@ -6667,17 +5607,6 @@ impl From<crate::types::InputStickeredMediaDocument> for InputStickeredMedia {
         Self::Document(x)
     }
 }
-impl From<crate::types::InputStickeredMediaDocument>
-for ::std::boxed::Box<InputStickeredMedia> {
-    #[inline]
-    fn from(x: crate::types::InputStickeredMediaDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickeredMedia as From<
-                crate::types::InputStickeredMediaDocument,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaDocument {
     type Error = InputStickeredMedia;
     #[inline]
@@ -6686,6 +5615,15 @@ impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaDocument 
             InputStickeredMedia::Document(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputStickeredMedia>
+where
+    InputStickeredMedia: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputStickeredMedia as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStickeredMedia {
@@ -6789,12 +5727,6 @@ impl From<crate::types::InputGameId> for InputGame {
         Self::Id(x)
     }
 }
-impl From<crate::types::InputGameId> for ::std::boxed::Box<InputGame> {
-    #[inline]
-    fn from(x: crate::types::InputGameId) -> Self {
-        ::std::boxed::Box::new(<InputGame as From<crate::types::InputGameId>>::from(x))
-    }
-}
 impl TryFrom<InputGame> for crate::types::InputGameId {
     type Error = InputGame;
     #[inline]
@@ -6811,14 +5743,6 @@ impl From<crate::types::InputGameShortName> for InputGame {
         Self::ShortName(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputGameShortName> for ::std::boxed::Box<InputGame> {
-    #[inline]
-    fn from(x: crate::types::InputGameShortName) -> Self {
-        ::std::boxed::Box::new(
-            <InputGame as From<crate::types::InputGameShortName>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputGame> for crate::types::InputGameShortName {
     type Error = InputGame;
     #[inline]
@@ -6827,6 +5751,15 @@ impl TryFrom<InputGame> for crate::types::InputGameShortName {
             InputGame::ShortName(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputGame>
+where
+    InputGame: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputGame as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputGame {
@@ -6859,99 +5792,6 @@ impl<'de> ::serde::Deserialize<'de> for InputGame {
 pub enum Invoice {
     /// `invoice#049ee584`
     Invoice(::std::boxed::Box<crate::types::Invoice>),
-}
-impl Invoice {
-    /// The `test` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn test(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.test,
-        }
-    }
-    /// The `name_requested` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn name_requested(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.name_requested,
-        }
-    }
-    /// The `phone_requested` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn phone_requested(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.phone_requested,
-        }
-    }
-    /// The `email_requested` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn email_requested(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.email_requested,
-        }
-    }
-    /// The `shipping_address_requested` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn shipping_address_requested(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.shipping_address_requested,
-        }
-    }
-    /// The `flexible` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn flexible(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.flexible,
-        }
-    }
-    /// The `phone_to_provider` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn phone_to_provider(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.phone_to_provider,
-        }
-    }
-    /// The `email_to_provider` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn email_to_provider(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.email_to_provider,
-        }
-    }
-    /// The `recurring` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn recurring(&self) -> bool {
-        match self {
-            Self::Invoice(x) => x.recurring,
-        }
-    }
-    /// The `currency` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::Invoice(x) => &x.currency,
-        }
-    }
-    /// The `prices` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn prices(&self) -> &Vec<crate::enums::LabeledPrice> {
-        match self {
-            Self::Invoice(x) => &x.prices,
-        }
-    }
-    /// The `terms_url` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn terms_url(&self) -> Option<&String> {
-        match self {
-            Self::Invoice(x) => x.terms_url.as_ref(),
-        }
-    }
-    /// The `subscription_period` field, which every constructor of `Invoice` has.
-    #[inline]
-    pub fn subscription_period(&self) -> Option<i32> {
-        match self {
-            Self::Invoice(x) => x.subscription_period,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Invoice {
     #[inline]
@@ -7010,19 +5850,20 @@ impl From<crate::types::Invoice> for Invoice {
         Self::Invoice(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Invoice> for ::std::boxed::Box<Invoice> {
+impl From<Invoice> for crate::types::Invoice {
     #[inline]
-    fn from(x: crate::types::Invoice) -> Self {
-        ::std::boxed::Box::new(<Invoice as From<crate::types::Invoice>>::from(x))
+    fn from(value: Invoice) -> Self {
+        let Invoice::Invoice(x) = value;
+        *x
     }
 }
-impl TryFrom<Invoice> for crate::types::Invoice {
-    type Error = Invoice;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Invoice>
+where
+    Invoice: From<C>,
+{
     #[inline]
-    fn try_from(value: Invoice) -> Result<Self, Invoice> {
-        match value {
-            Invoice::Invoice(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Invoice as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Invoice {
@@ -7055,36 +5896,6 @@ impl<'de> ::serde::Deserialize<'de> for Invoice {
 pub enum InputWebDocument {
     /// `inputWebDocument#9bed434d`
     InputWebDocument(::std::boxed::Box<crate::types::InputWebDocument>),
-}
-impl InputWebDocument {
-    /// The `url` field, which every constructor of `InputWebDocument` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::InputWebDocument(x) => &x.url,
-        }
-    }
-    /// The `size` field, which every constructor of `InputWebDocument` has.
-    #[inline]
-    pub fn size(&self) -> i32 {
-        match self {
-            Self::InputWebDocument(x) => x.size,
-        }
-    }
-    /// The `mime_type` field, which every constructor of `InputWebDocument` has.
-    #[inline]
-    pub fn mime_type(&self) -> &String {
-        match self {
-            Self::InputWebDocument(x) => &x.mime_type,
-        }
-    }
-    /// The `attributes` field, which every constructor of `InputWebDocument` has.
-    #[inline]
-    pub fn attributes(&self) -> &Vec<crate::enums::DocumentAttribute> {
-        match self {
-            Self::InputWebDocument(x) => &x.attributes,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputWebDocument {
     #[inline]
@@ -7143,21 +5954,20 @@ impl From<crate::types::InputWebDocument> for InputWebDocument {
         Self::InputWebDocument(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputWebDocument> for ::std::boxed::Box<InputWebDocument> {
+impl From<InputWebDocument> for crate::types::InputWebDocument {
     #[inline]
-    fn from(x: crate::types::InputWebDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputWebDocument as From<crate::types::InputWebDocument>>::from(x),
-        )
+    fn from(value: InputWebDocument) -> Self {
+        let InputWebDocument::InputWebDocument(x) = value;
+        *x
     }
 }
-impl TryFrom<InputWebDocument> for crate::types::InputWebDocument {
-    type Error = InputWebDocument;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputWebDocument>
+where
+    InputWebDocument: From<C>,
+{
     #[inline]
-    fn try_from(value: InputWebDocument) -> Result<Self, InputWebDocument> {
-        match value {
-            InputWebDocument::InputWebDocument(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputWebDocument as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputWebDocument {
@@ -7286,15 +6096,6 @@ impl From<crate::types::InputWebFileLocation> for InputWebFileLocation {
         Self::InputWebFileLocation(x)
     }
 }
-impl From<crate::types::InputWebFileLocation>
-for ::std::boxed::Box<InputWebFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputWebFileLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputWebFileLocation as From<crate::types::InputWebFileLocation>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputWebFileLocation> for crate::types::InputWebFileLocation {
     type Error = InputWebFileLocation;
     #[inline]
@@ -7309,17 +6110,6 @@ impl From<crate::types::InputWebFileGeoPointLocation> for InputWebFileLocation {
     #[inline]
     fn from(x: crate::types::InputWebFileGeoPointLocation) -> Self {
         Self::InputWebFileGeoPointLocation(x)
-    }
-}
-impl From<crate::types::InputWebFileGeoPointLocation>
-for ::std::boxed::Box<InputWebFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputWebFileGeoPointLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputWebFileLocation as From<
-                crate::types::InputWebFileGeoPointLocation,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputWebFileLocation> for crate::types::InputWebFileGeoPointLocation {
@@ -7338,17 +6128,6 @@ impl From<crate::types::InputWebFileAudioAlbumThumbLocation> for InputWebFileLoc
         Self::InputWebFileAudioAlbumThumbLocation(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputWebFileAudioAlbumThumbLocation>
-for ::std::boxed::Box<InputWebFileLocation> {
-    #[inline]
-    fn from(x: crate::types::InputWebFileAudioAlbumThumbLocation) -> Self {
-        ::std::boxed::Box::new(
-            <InputWebFileLocation as From<
-                crate::types::InputWebFileAudioAlbumThumbLocation,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputWebFileLocation>
 for crate::types::InputWebFileAudioAlbumThumbLocation {
     type Error = InputWebFileLocation;
@@ -7358,6 +6137,16 @@ for crate::types::InputWebFileAudioAlbumThumbLocation {
             InputWebFileLocation::InputWebFileAudioAlbumThumbLocation(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputWebFileLocation>
+where
+    InputWebFileLocation: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputWebFileLocation as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputWebFileLocation {
@@ -7491,17 +6280,6 @@ impl From<crate::types::InputPaymentCredentialsSaved> for InputPaymentCredential
         Self::Saved(x)
     }
 }
-impl From<crate::types::InputPaymentCredentialsSaved>
-for ::std::boxed::Box<InputPaymentCredentials> {
-    #[inline]
-    fn from(x: crate::types::InputPaymentCredentialsSaved) -> Self {
-        ::std::boxed::Box::new(
-            <InputPaymentCredentials as From<
-                crate::types::InputPaymentCredentialsSaved,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentialsSaved {
     type Error = InputPaymentCredentials;
     #[inline]
@@ -7518,17 +6296,6 @@ impl From<crate::types::InputPaymentCredentials> for InputPaymentCredentials {
     #[inline]
     fn from(x: crate::types::InputPaymentCredentials) -> Self {
         Self::InputPaymentCredentials(x)
-    }
-}
-impl From<crate::types::InputPaymentCredentials>
-for ::std::boxed::Box<InputPaymentCredentials> {
-    #[inline]
-    fn from(x: crate::types::InputPaymentCredentials) -> Self {
-        ::std::boxed::Box::new(
-            <InputPaymentCredentials as From<
-                crate::types::InputPaymentCredentials,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentials {
@@ -7549,17 +6316,6 @@ impl From<crate::types::InputPaymentCredentialsApplePay> for InputPaymentCredent
         Self::ApplePay(x)
     }
 }
-impl From<crate::types::InputPaymentCredentialsApplePay>
-for ::std::boxed::Box<InputPaymentCredentials> {
-    #[inline]
-    fn from(x: crate::types::InputPaymentCredentialsApplePay) -> Self {
-        ::std::boxed::Box::new(
-            <InputPaymentCredentials as From<
-                crate::types::InputPaymentCredentialsApplePay,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPaymentCredentials> for crate::types::InputPaymentCredentialsApplePay {
     type Error = InputPaymentCredentials;
     #[inline]
@@ -7578,17 +6334,6 @@ impl From<crate::types::InputPaymentCredentialsGooglePay> for InputPaymentCreden
         Self::GooglePay(x)
     }
 }
-impl From<crate::types::InputPaymentCredentialsGooglePay>
-for ::std::boxed::Box<InputPaymentCredentials> {
-    #[inline]
-    fn from(x: crate::types::InputPaymentCredentialsGooglePay) -> Self {
-        ::std::boxed::Box::new(
-            <InputPaymentCredentials as From<
-                crate::types::InputPaymentCredentialsGooglePay,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPaymentCredentials>
 for crate::types::InputPaymentCredentialsGooglePay {
     type Error = InputPaymentCredentials;
@@ -7600,6 +6345,16 @@ for crate::types::InputPaymentCredentialsGooglePay {
             InputPaymentCredentials::GooglePay(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputPaymentCredentials>
+where
+    InputPaymentCredentials: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPaymentCredentials as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPaymentCredentials {
@@ -7632,36 +6387,6 @@ impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentials {
 pub enum InputStickerSetItem {
     /// `inputStickerSetItem#32da9e9c`
     InputStickerSetItem(::std::boxed::Box<crate::types::InputStickerSetItem>),
-}
-impl InputStickerSetItem {
-    /// The `document` field, which every constructor of `InputStickerSetItem` has.
-    #[inline]
-    pub fn document(&self) -> &crate::enums::InputDocument {
-        match self {
-            Self::InputStickerSetItem(x) => &x.document,
-        }
-    }
-    /// The `emoji` field, which every constructor of `InputStickerSetItem` has.
-    #[inline]
-    pub fn emoji(&self) -> &String {
-        match self {
-            Self::InputStickerSetItem(x) => &x.emoji,
-        }
-    }
-    /// The `mask_coords` field, which every constructor of `InputStickerSetItem` has.
-    #[inline]
-    pub fn mask_coords(&self) -> Option<&crate::enums::MaskCoords> {
-        match self {
-            Self::InputStickerSetItem(x) => x.mask_coords.as_ref(),
-        }
-    }
-    /// The `keywords` field, which every constructor of `InputStickerSetItem` has.
-    #[inline]
-    pub fn keywords(&self) -> Option<&String> {
-        match self {
-            Self::InputStickerSetItem(x) => x.keywords.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputStickerSetItem {
     #[inline]
@@ -7720,21 +6445,20 @@ impl From<crate::types::InputStickerSetItem> for InputStickerSetItem {
         Self::InputStickerSetItem(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputStickerSetItem> for ::std::boxed::Box<InputStickerSetItem> {
+impl From<InputStickerSetItem> for crate::types::InputStickerSetItem {
     #[inline]
-    fn from(x: crate::types::InputStickerSetItem) -> Self {
-        ::std::boxed::Box::new(
-            <InputStickerSetItem as From<crate::types::InputStickerSetItem>>::from(x),
-        )
+    fn from(value: InputStickerSetItem) -> Self {
+        let InputStickerSetItem::InputStickerSetItem(x) = value;
+        *x
     }
 }
-impl TryFrom<InputStickerSetItem> for crate::types::InputStickerSetItem {
-    type Error = InputStickerSetItem;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputStickerSetItem>
+where
+    InputStickerSetItem: From<C>,
+{
     #[inline]
-    fn try_from(value: InputStickerSetItem) -> Result<Self, InputStickerSetItem> {
-        match value {
-            InputStickerSetItem::InputStickerSetItem(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputStickerSetItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStickerSetItem {
@@ -7767,22 +6491,6 @@ impl<'de> ::serde::Deserialize<'de> for InputStickerSetItem {
 pub enum InputPhoneCall {
     /// `inputPhoneCall#1e36fded`
     InputPhoneCall(crate::types::InputPhoneCall),
-}
-impl InputPhoneCall {
-    /// The `id` field, which every constructor of `InputPhoneCall` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::InputPhoneCall(x) => x.id,
-        }
-    }
-    /// The `access_hash` field, which every constructor of `InputPhoneCall` has.
-    #[inline]
-    pub fn access_hash(&self) -> i64 {
-        match self {
-            Self::InputPhoneCall(x) => x.access_hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputPhoneCall {
     #[inline]
@@ -7841,21 +6549,20 @@ impl From<crate::types::InputPhoneCall> for InputPhoneCall {
         Self::InputPhoneCall(x)
     }
 }
-impl From<crate::types::InputPhoneCall> for ::std::boxed::Box<InputPhoneCall> {
+impl From<InputPhoneCall> for crate::types::InputPhoneCall {
     #[inline]
-    fn from(x: crate::types::InputPhoneCall) -> Self {
-        ::std::boxed::Box::new(
-            <InputPhoneCall as From<crate::types::InputPhoneCall>>::from(x),
-        )
+    fn from(value: InputPhoneCall) -> Self {
+        let InputPhoneCall::InputPhoneCall(x) = value;
+        x
     }
 }
-impl TryFrom<InputPhoneCall> for crate::types::InputPhoneCall {
-    type Error = InputPhoneCall;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPhoneCall>
+where
+    InputPhoneCall: From<C>,
+{
     #[inline]
-    fn try_from(value: InputPhoneCall) -> Result<Self, InputPhoneCall> {
-        match value {
-            InputPhoneCall::InputPhoneCall(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPhoneCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPhoneCall {
@@ -7888,36 +6595,6 @@ impl<'de> ::serde::Deserialize<'de> for InputPhoneCall {
 pub enum InputSingleMedia {
     /// `inputSingleMedia#1cc6e91f`
     InputSingleMedia(::std::boxed::Box<crate::types::InputSingleMedia>),
-}
-impl InputSingleMedia {
-    /// The `media` field, which every constructor of `InputSingleMedia` has.
-    #[inline]
-    pub fn media(&self) -> &crate::enums::InputMedia {
-        match self {
-            Self::InputSingleMedia(x) => &x.media,
-        }
-    }
-    /// The `random_id` field, which every constructor of `InputSingleMedia` has.
-    #[inline]
-    pub fn random_id(&self) -> i64 {
-        match self {
-            Self::InputSingleMedia(x) => x.random_id,
-        }
-    }
-    /// The `message` field, which every constructor of `InputSingleMedia` has.
-    #[inline]
-    pub fn message(&self) -> &String {
-        match self {
-            Self::InputSingleMedia(x) => &x.message,
-        }
-    }
-    /// The `entities` field, which every constructor of `InputSingleMedia` has.
-    #[inline]
-    pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
-        match self {
-            Self::InputSingleMedia(x) => x.entities.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputSingleMedia {
     #[inline]
@@ -7976,21 +6653,20 @@ impl From<crate::types::InputSingleMedia> for InputSingleMedia {
         Self::InputSingleMedia(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputSingleMedia> for ::std::boxed::Box<InputSingleMedia> {
+impl From<InputSingleMedia> for crate::types::InputSingleMedia {
     #[inline]
-    fn from(x: crate::types::InputSingleMedia) -> Self {
-        ::std::boxed::Box::new(
-            <InputSingleMedia as From<crate::types::InputSingleMedia>>::from(x),
-        )
+    fn from(value: InputSingleMedia) -> Self {
+        let InputSingleMedia::InputSingleMedia(x) = value;
+        *x
     }
 }
-impl TryFrom<InputSingleMedia> for crate::types::InputSingleMedia {
-    type Error = InputSingleMedia;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSingleMedia>
+where
+    InputSingleMedia: From<C>,
+{
     #[inline]
-    fn try_from(value: InputSingleMedia) -> Result<Self, InputSingleMedia> {
-        match value {
-            InputSingleMedia::InputSingleMedia(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputSingleMedia as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputSingleMedia {
@@ -8120,14 +6796,6 @@ impl From<crate::types::InputMessageId> for InputMessage {
         Self::Id(x)
     }
 }
-impl From<crate::types::InputMessageId> for ::std::boxed::Box<InputMessage> {
-    #[inline]
-    fn from(x: crate::types::InputMessageId) -> Self {
-        ::std::boxed::Box::new(
-            <InputMessage as From<crate::types::InputMessageId>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMessage> for crate::types::InputMessageId {
     type Error = InputMessage;
     #[inline]
@@ -8142,14 +6810,6 @@ impl From<crate::types::InputMessageReplyTo> for InputMessage {
     #[inline]
     fn from(x: crate::types::InputMessageReplyTo) -> Self {
         Self::ReplyTo(x)
-    }
-}
-impl From<crate::types::InputMessageReplyTo> for ::std::boxed::Box<InputMessage> {
-    #[inline]
-    fn from(x: crate::types::InputMessageReplyTo) -> Self {
-        ::std::boxed::Box::new(
-            <InputMessage as From<crate::types::InputMessageReplyTo>>::from(x),
-        )
     }
 }
 impl TryFrom<InputMessage> for crate::types::InputMessageReplyTo {
@@ -8168,14 +6828,6 @@ impl From<crate::types::InputMessagePinned> for InputMessage {
         Self::Pinned(x)
     }
 }
-impl From<crate::types::InputMessagePinned> for ::std::boxed::Box<InputMessage> {
-    #[inline]
-    fn from(x: crate::types::InputMessagePinned) -> Self {
-        ::std::boxed::Box::new(
-            <InputMessage as From<crate::types::InputMessagePinned>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMessage> for crate::types::InputMessagePinned {
     type Error = InputMessage;
     #[inline]
@@ -8192,14 +6844,6 @@ impl From<crate::types::InputMessageCallbackQuery> for InputMessage {
         Self::CallbackQuery(x)
     }
 }
-impl From<crate::types::InputMessageCallbackQuery> for ::std::boxed::Box<InputMessage> {
-    #[inline]
-    fn from(x: crate::types::InputMessageCallbackQuery) -> Self {
-        ::std::boxed::Box::new(
-            <InputMessage as From<crate::types::InputMessageCallbackQuery>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputMessage> for crate::types::InputMessageCallbackQuery {
     type Error = InputMessage;
     #[inline]
@@ -8208,6 +6852,15 @@ impl TryFrom<InputMessage> for crate::types::InputMessageCallbackQuery {
             InputMessage::CallbackQuery(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputMessage>
+where
+    InputMessage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputMessage {
@@ -8324,14 +6977,6 @@ impl From<crate::types::InputDialogPeer> for InputDialogPeer {
         Self::InputDialogPeer(x)
     }
 }
-impl From<crate::types::InputDialogPeer> for ::std::boxed::Box<InputDialogPeer> {
-    #[inline]
-    fn from(x: crate::types::InputDialogPeer) -> Self {
-        ::std::boxed::Box::new(
-            <InputDialogPeer as From<crate::types::InputDialogPeer>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeer {
     type Error = InputDialogPeer;
     #[inline]
@@ -8346,14 +6991,6 @@ impl From<crate::types::InputDialogPeerFolder> for InputDialogPeer {
     #[inline]
     fn from(x: crate::types::InputDialogPeerFolder) -> Self {
         Self::Folder(x)
-    }
-}
-impl From<crate::types::InputDialogPeerFolder> for ::std::boxed::Box<InputDialogPeer> {
-    #[inline]
-    fn from(x: crate::types::InputDialogPeerFolder) -> Self {
-        ::std::boxed::Box::new(
-            <InputDialogPeer as From<crate::types::InputDialogPeerFolder>>::from(x),
-        )
     }
 }
 impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerFolder {
@@ -8372,15 +7009,6 @@ impl From<crate::types::InputDialogPeerCommunity> for InputDialogPeer {
         Self::Community(x)
     }
 }
-impl From<crate::types::InputDialogPeerCommunity>
-for ::std::boxed::Box<InputDialogPeer> {
-    #[inline]
-    fn from(x: crate::types::InputDialogPeerCommunity) -> Self {
-        ::std::boxed::Box::new(
-            <InputDialogPeer as From<crate::types::InputDialogPeerCommunity>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerCommunity {
     type Error = InputDialogPeer;
     #[inline]
@@ -8389,6 +7017,15 @@ impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerCommunity {
             InputDialogPeer::Community(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputDialogPeer>
+where
+    InputDialogPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputDialogPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputDialogPeer {
@@ -8421,22 +7058,6 @@ impl<'de> ::serde::Deserialize<'de> for InputDialogPeer {
 pub enum InputClientProxy {
     /// `inputClientProxy#75588b3f`
     InputClientProxy(crate::types::InputClientProxy),
-}
-impl InputClientProxy {
-    /// The `address` field, which every constructor of `InputClientProxy` has.
-    #[inline]
-    pub fn address(&self) -> &String {
-        match self {
-            Self::InputClientProxy(x) => &x.address,
-        }
-    }
-    /// The `port` field, which every constructor of `InputClientProxy` has.
-    #[inline]
-    pub fn port(&self) -> i32 {
-        match self {
-            Self::InputClientProxy(x) => x.port,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputClientProxy {
     #[inline]
@@ -8495,21 +7116,20 @@ impl From<crate::types::InputClientProxy> for InputClientProxy {
         Self::InputClientProxy(x)
     }
 }
-impl From<crate::types::InputClientProxy> for ::std::boxed::Box<InputClientProxy> {
+impl From<InputClientProxy> for crate::types::InputClientProxy {
     #[inline]
-    fn from(x: crate::types::InputClientProxy) -> Self {
-        ::std::boxed::Box::new(
-            <InputClientProxy as From<crate::types::InputClientProxy>>::from(x),
-        )
+    fn from(value: InputClientProxy) -> Self {
+        let InputClientProxy::InputClientProxy(x) = value;
+        x
     }
 }
-impl TryFrom<InputClientProxy> for crate::types::InputClientProxy {
-    type Error = InputClientProxy;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputClientProxy>
+where
+    InputClientProxy: From<C>,
+{
     #[inline]
-    fn try_from(value: InputClientProxy) -> Result<Self, InputClientProxy> {
-        match value {
-            InputClientProxy::InputClientProxy(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputClientProxy as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputClientProxy {
@@ -8623,14 +7243,6 @@ impl From<crate::types::InputSecureFileUploaded> for InputSecureFile {
         Self::Uploaded(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputSecureFileUploaded> for ::std::boxed::Box<InputSecureFile> {
-    #[inline]
-    fn from(x: crate::types::InputSecureFileUploaded) -> Self {
-        ::std::boxed::Box::new(
-            <InputSecureFile as From<crate::types::InputSecureFileUploaded>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputSecureFile> for crate::types::InputSecureFileUploaded {
     type Error = InputSecureFile;
     #[inline]
@@ -8647,14 +7259,6 @@ impl From<crate::types::InputSecureFile> for InputSecureFile {
         Self::InputSecureFile(x)
     }
 }
-impl From<crate::types::InputSecureFile> for ::std::boxed::Box<InputSecureFile> {
-    #[inline]
-    fn from(x: crate::types::InputSecureFile) -> Self {
-        ::std::boxed::Box::new(
-            <InputSecureFile as From<crate::types::InputSecureFile>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputSecureFile> for crate::types::InputSecureFile {
     type Error = InputSecureFile;
     #[inline]
@@ -8663,6 +7267,15 @@ impl TryFrom<InputSecureFile> for crate::types::InputSecureFile {
             InputSecureFile::InputSecureFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSecureFile>
+where
+    InputSecureFile: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputSecureFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputSecureFile {
@@ -8695,64 +7308,6 @@ impl<'de> ::serde::Deserialize<'de> for InputSecureFile {
 pub enum InputSecureValue {
     /// `inputSecureValue#db21d0a7`
     InputSecureValue(::std::boxed::Box<crate::types::InputSecureValue>),
-}
-impl InputSecureValue {
-    /// The `type` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn r#type(&self) -> &crate::enums::SecureValueType {
-        match self {
-            Self::InputSecureValue(x) => &x.r#type,
-        }
-    }
-    /// The `data` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn data(&self) -> Option<&crate::enums::SecureData> {
-        match self {
-            Self::InputSecureValue(x) => x.data.as_ref(),
-        }
-    }
-    /// The `front_side` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn front_side(&self) -> Option<&crate::enums::InputSecureFile> {
-        match self {
-            Self::InputSecureValue(x) => x.front_side.as_ref(),
-        }
-    }
-    /// The `reverse_side` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn reverse_side(&self) -> Option<&crate::enums::InputSecureFile> {
-        match self {
-            Self::InputSecureValue(x) => x.reverse_side.as_ref(),
-        }
-    }
-    /// The `selfie` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn selfie(&self) -> Option<&crate::enums::InputSecureFile> {
-        match self {
-            Self::InputSecureValue(x) => x.selfie.as_ref(),
-        }
-    }
-    /// The `translation` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn translation(&self) -> Option<&Vec<crate::enums::InputSecureFile>> {
-        match self {
-            Self::InputSecureValue(x) => x.translation.as_ref(),
-        }
-    }
-    /// The `files` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn files(&self) -> Option<&Vec<crate::enums::InputSecureFile>> {
-        match self {
-            Self::InputSecureValue(x) => x.files.as_ref(),
-        }
-    }
-    /// The `plain_data` field, which every constructor of `InputSecureValue` has.
-    #[inline]
-    pub fn plain_data(&self) -> Option<&crate::enums::SecurePlainData> {
-        match self {
-            Self::InputSecureValue(x) => x.plain_data.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputSecureValue {
     #[inline]
@@ -8811,21 +7366,20 @@ impl From<crate::types::InputSecureValue> for InputSecureValue {
         Self::InputSecureValue(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputSecureValue> for ::std::boxed::Box<InputSecureValue> {
+impl From<InputSecureValue> for crate::types::InputSecureValue {
     #[inline]
-    fn from(x: crate::types::InputSecureValue) -> Self {
-        ::std::boxed::Box::new(
-            <InputSecureValue as From<crate::types::InputSecureValue>>::from(x),
-        )
+    fn from(value: InputSecureValue) -> Self {
+        let InputSecureValue::InputSecureValue(x) = value;
+        *x
     }
 }
-impl TryFrom<InputSecureValue> for crate::types::InputSecureValue {
-    type Error = InputSecureValue;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSecureValue>
+where
+    InputSecureValue: From<C>,
+{
     #[inline]
-    fn try_from(value: InputSecureValue) -> Result<Self, InputSecureValue> {
-        match value {
-            InputSecureValue::InputSecureValue(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputSecureValue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputSecureValue {
@@ -8929,17 +7483,6 @@ impl From<crate::types::InputCheckPasswordEmpty> for InputCheckPasswordSrp {
         Self::InputCheckPasswordEmpty(x)
     }
 }
-impl From<crate::types::InputCheckPasswordEmpty>
-for ::std::boxed::Box<InputCheckPasswordSrp> {
-    #[inline]
-    fn from(x: crate::types::InputCheckPasswordEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputCheckPasswordSrp as From<
-                crate::types::InputCheckPasswordEmpty,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordEmpty {
     type Error = InputCheckPasswordSrp;
     #[inline]
@@ -8956,15 +7499,6 @@ impl From<crate::types::InputCheckPasswordSrp> for InputCheckPasswordSrp {
         Self::InputCheckPasswordSrp(x)
     }
 }
-impl From<crate::types::InputCheckPasswordSrp>
-for ::std::boxed::Box<InputCheckPasswordSrp> {
-    #[inline]
-    fn from(x: crate::types::InputCheckPasswordSrp) -> Self {
-        ::std::boxed::Box::new(
-            <InputCheckPasswordSrp as From<crate::types::InputCheckPasswordSrp>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordSrp {
     type Error = InputCheckPasswordSrp;
     #[inline]
@@ -8973,6 +7507,16 @@ impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordSrp {
             InputCheckPasswordSrp::InputCheckPasswordSrp(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputCheckPasswordSrp>
+where
+    InputCheckPasswordSrp: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputCheckPasswordSrp as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputCheckPasswordSrp {
@@ -9005,36 +7549,6 @@ impl<'de> ::serde::Deserialize<'de> for InputCheckPasswordSrp {
 pub enum InputAppEvent {
     /// `inputAppEvent#1d1b1245`
     InputAppEvent(::std::boxed::Box<crate::types::InputAppEvent>),
-}
-impl InputAppEvent {
-    /// The `time` field, which every constructor of `InputAppEvent` has.
-    #[inline]
-    pub fn time(&self) -> f64 {
-        match self {
-            Self::InputAppEvent(x) => x.time,
-        }
-    }
-    /// The `type` field, which every constructor of `InputAppEvent` has.
-    #[inline]
-    pub fn r#type(&self) -> &String {
-        match self {
-            Self::InputAppEvent(x) => &x.r#type,
-        }
-    }
-    /// The `peer` field, which every constructor of `InputAppEvent` has.
-    #[inline]
-    pub fn peer(&self) -> i64 {
-        match self {
-            Self::InputAppEvent(x) => x.peer,
-        }
-    }
-    /// The `data` field, which every constructor of `InputAppEvent` has.
-    #[inline]
-    pub fn data(&self) -> &crate::enums::JsonValue {
-        match self {
-            Self::InputAppEvent(x) => &x.data,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputAppEvent {
     #[inline]
@@ -9093,21 +7607,20 @@ impl From<crate::types::InputAppEvent> for InputAppEvent {
         Self::InputAppEvent(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputAppEvent> for ::std::boxed::Box<InputAppEvent> {
+impl From<InputAppEvent> for crate::types::InputAppEvent {
     #[inline]
-    fn from(x: crate::types::InputAppEvent) -> Self {
-        ::std::boxed::Box::new(
-            <InputAppEvent as From<crate::types::InputAppEvent>>::from(x),
-        )
+    fn from(value: InputAppEvent) -> Self {
+        let InputAppEvent::InputAppEvent(x) = value;
+        *x
     }
 }
-impl TryFrom<InputAppEvent> for crate::types::InputAppEvent {
-    type Error = InputAppEvent;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputAppEvent>
+where
+    InputAppEvent: From<C>,
+{
     #[inline]
-    fn try_from(value: InputAppEvent) -> Result<Self, InputAppEvent> {
-        match value {
-            InputAppEvent::InputAppEvent(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputAppEvent as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputAppEvent {
@@ -9224,14 +7737,6 @@ impl From<crate::types::InputWallPaper> for InputWallPaper {
         Self::InputWallPaper(x)
     }
 }
-impl From<crate::types::InputWallPaper> for ::std::boxed::Box<InputWallPaper> {
-    #[inline]
-    fn from(x: crate::types::InputWallPaper) -> Self {
-        ::std::boxed::Box::new(
-            <InputWallPaper as From<crate::types::InputWallPaper>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputWallPaper> for crate::types::InputWallPaper {
     type Error = InputWallPaper;
     #[inline]
@@ -9246,14 +7751,6 @@ impl From<crate::types::InputWallPaperSlug> for InputWallPaper {
     #[inline]
     fn from(x: crate::types::InputWallPaperSlug) -> Self {
         Self::Slug(x)
-    }
-}
-impl From<crate::types::InputWallPaperSlug> for ::std::boxed::Box<InputWallPaper> {
-    #[inline]
-    fn from(x: crate::types::InputWallPaperSlug) -> Self {
-        ::std::boxed::Box::new(
-            <InputWallPaper as From<crate::types::InputWallPaperSlug>>::from(x),
-        )
     }
 }
 impl TryFrom<InputWallPaper> for crate::types::InputWallPaperSlug {
@@ -9272,14 +7769,6 @@ impl From<crate::types::InputWallPaperNoFile> for InputWallPaper {
         Self::NoFile(x)
     }
 }
-impl From<crate::types::InputWallPaperNoFile> for ::std::boxed::Box<InputWallPaper> {
-    #[inline]
-    fn from(x: crate::types::InputWallPaperNoFile) -> Self {
-        ::std::boxed::Box::new(
-            <InputWallPaper as From<crate::types::InputWallPaperNoFile>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputWallPaper> for crate::types::InputWallPaperNoFile {
     type Error = InputWallPaper;
     #[inline]
@@ -9288,6 +7777,15 @@ impl TryFrom<InputWallPaper> for crate::types::InputWallPaperNoFile {
             InputWallPaper::NoFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputWallPaper>
+where
+    InputWallPaper: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputWallPaper as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputWallPaper {
@@ -9320,22 +7818,6 @@ impl<'de> ::serde::Deserialize<'de> for InputWallPaper {
 pub enum InputFolderPeer {
     /// `inputFolderPeer#fbd2c296`
     InputFolderPeer(crate::types::InputFolderPeer),
-}
-impl InputFolderPeer {
-    /// The `peer` field, which every constructor of `InputFolderPeer` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::InputPeer {
-        match self {
-            Self::InputFolderPeer(x) => &x.peer,
-        }
-    }
-    /// The `folder_id` field, which every constructor of `InputFolderPeer` has.
-    #[inline]
-    pub fn folder_id(&self) -> i32 {
-        match self {
-            Self::InputFolderPeer(x) => x.folder_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputFolderPeer {
     #[inline]
@@ -9394,21 +7876,20 @@ impl From<crate::types::InputFolderPeer> for InputFolderPeer {
         Self::InputFolderPeer(x)
     }
 }
-impl From<crate::types::InputFolderPeer> for ::std::boxed::Box<InputFolderPeer> {
+impl From<InputFolderPeer> for crate::types::InputFolderPeer {
     #[inline]
-    fn from(x: crate::types::InputFolderPeer) -> Self {
-        ::std::boxed::Box::new(
-            <InputFolderPeer as From<crate::types::InputFolderPeer>>::from(x),
-        )
+    fn from(value: InputFolderPeer) -> Self {
+        let InputFolderPeer::InputFolderPeer(x) = value;
+        x
     }
 }
-impl TryFrom<InputFolderPeer> for crate::types::InputFolderPeer {
-    type Error = InputFolderPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputFolderPeer>
+where
+    InputFolderPeer: From<C>,
+{
     #[inline]
-    fn try_from(value: InputFolderPeer) -> Result<Self, InputFolderPeer> {
-        match value {
-            InputFolderPeer::InputFolderPeer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputFolderPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputFolderPeer {
@@ -9512,12 +7993,6 @@ impl From<crate::types::InputTheme> for InputTheme {
         Self::InputTheme(x)
     }
 }
-impl From<crate::types::InputTheme> for ::std::boxed::Box<InputTheme> {
-    #[inline]
-    fn from(x: crate::types::InputTheme) -> Self {
-        ::std::boxed::Box::new(<InputTheme as From<crate::types::InputTheme>>::from(x))
-    }
-}
 impl TryFrom<InputTheme> for crate::types::InputTheme {
     type Error = InputTheme;
     #[inline]
@@ -9534,14 +8009,6 @@ impl From<crate::types::InputThemeSlug> for InputTheme {
         Self::Slug(x)
     }
 }
-impl From<crate::types::InputThemeSlug> for ::std::boxed::Box<InputTheme> {
-    #[inline]
-    fn from(x: crate::types::InputThemeSlug) -> Self {
-        ::std::boxed::Box::new(
-            <InputTheme as From<crate::types::InputThemeSlug>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputTheme> for crate::types::InputThemeSlug {
     type Error = InputTheme;
     #[inline]
@@ -9550,6 +8017,15 @@ impl TryFrom<InputTheme> for crate::types::InputThemeSlug {
             InputTheme::Slug(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputTheme>
+where
+    InputTheme: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputTheme as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputTheme {
@@ -9582,43 +8058,6 @@ impl<'de> ::serde::Deserialize<'de> for InputTheme {
 pub enum InputThemeSettings {
     /// `inputThemeSettings#8fde504f`
     InputThemeSettings(::std::boxed::Box<crate::types::InputThemeSettings>),
-}
-impl InputThemeSettings {
-    /// The `message_colors_animated` field, which every constructor of `InputThemeSettings` has.
-    #[inline]
-    pub fn message_colors_animated(&self) -> bool {
-        match self {
-            Self::InputThemeSettings(x) => x.message_colors_animated,
-        }
-    }
-    /// The `base_theme` field, which every constructor of `InputThemeSettings` has.
-    #[inline]
-    pub fn base_theme(&self) -> &crate::enums::BaseTheme {
-        match self {
-            Self::InputThemeSettings(x) => &x.base_theme,
-        }
-    }
-    /// The `accent_color` field, which every constructor of `InputThemeSettings` has.
-    #[inline]
-    pub fn accent_color(&self) -> i32 {
-        match self {
-            Self::InputThemeSettings(x) => x.accent_color,
-        }
-    }
-    /// The `outbox_accent_color` field, which every constructor of `InputThemeSettings` has.
-    #[inline]
-    pub fn outbox_accent_color(&self) -> Option<i32> {
-        match self {
-            Self::InputThemeSettings(x) => x.outbox_accent_color,
-        }
-    }
-    /// The `message_colors` field, which every constructor of `InputThemeSettings` has.
-    #[inline]
-    pub fn message_colors(&self) -> Option<&Vec<i32>> {
-        match self {
-            Self::InputThemeSettings(x) => x.message_colors.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputThemeSettings {
     #[inline]
@@ -9677,21 +8116,20 @@ impl From<crate::types::InputThemeSettings> for InputThemeSettings {
         Self::InputThemeSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputThemeSettings> for ::std::boxed::Box<InputThemeSettings> {
+impl From<InputThemeSettings> for crate::types::InputThemeSettings {
     #[inline]
-    fn from(x: crate::types::InputThemeSettings) -> Self {
-        ::std::boxed::Box::new(
-            <InputThemeSettings as From<crate::types::InputThemeSettings>>::from(x),
-        )
+    fn from(value: InputThemeSettings) -> Self {
+        let InputThemeSettings::InputThemeSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<InputThemeSettings> for crate::types::InputThemeSettings {
-    type Error = InputThemeSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputThemeSettings>
+where
+    InputThemeSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: InputThemeSettings) -> Result<Self, InputThemeSettings> {
-        match value {
-            InputThemeSettings::InputThemeSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputThemeSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputThemeSettings {
@@ -9808,14 +8246,6 @@ impl From<crate::types::InputGroupCall> for InputGroupCall {
         Self::InputGroupCall(x)
     }
 }
-impl From<crate::types::InputGroupCall> for ::std::boxed::Box<InputGroupCall> {
-    #[inline]
-    fn from(x: crate::types::InputGroupCall) -> Self {
-        ::std::boxed::Box::new(
-            <InputGroupCall as From<crate::types::InputGroupCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputGroupCall> for crate::types::InputGroupCall {
     type Error = InputGroupCall;
     #[inline]
@@ -9830,14 +8260,6 @@ impl From<crate::types::InputGroupCallSlug> for InputGroupCall {
     #[inline]
     fn from(x: crate::types::InputGroupCallSlug) -> Self {
         Self::Slug(x)
-    }
-}
-impl From<crate::types::InputGroupCallSlug> for ::std::boxed::Box<InputGroupCall> {
-    #[inline]
-    fn from(x: crate::types::InputGroupCallSlug) -> Self {
-        ::std::boxed::Box::new(
-            <InputGroupCall as From<crate::types::InputGroupCallSlug>>::from(x),
-        )
     }
 }
 impl TryFrom<InputGroupCall> for crate::types::InputGroupCallSlug {
@@ -9856,15 +8278,6 @@ impl From<crate::types::InputGroupCallInviteMessage> for InputGroupCall {
         Self::InviteMessage(x)
     }
 }
-impl From<crate::types::InputGroupCallInviteMessage>
-for ::std::boxed::Box<InputGroupCall> {
-    #[inline]
-    fn from(x: crate::types::InputGroupCallInviteMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputGroupCall as From<crate::types::InputGroupCallInviteMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputGroupCall> for crate::types::InputGroupCallInviteMessage {
     type Error = InputGroupCall;
     #[inline]
@@ -9873,6 +8286,15 @@ impl TryFrom<InputGroupCall> for crate::types::InputGroupCallInviteMessage {
             InputGroupCall::InviteMessage(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputGroupCall>
+where
+    InputGroupCall: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputGroupCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputGroupCall {
@@ -10028,17 +8450,6 @@ impl From<crate::types::InlineQueryPeerTypeSameBotPm> for InlineQueryPeerType {
         Self::SameBotPm(x)
     }
 }
-impl From<crate::types::InlineQueryPeerTypeSameBotPm>
-for ::std::boxed::Box<InlineQueryPeerType> {
-    #[inline]
-    fn from(x: crate::types::InlineQueryPeerTypeSameBotPm) -> Self {
-        ::std::boxed::Box::new(
-            <InlineQueryPeerType as From<
-                crate::types::InlineQueryPeerTypeSameBotPm,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeSameBotPm {
     type Error = InlineQueryPeerType;
     #[inline]
@@ -10053,15 +8464,6 @@ impl From<crate::types::InlineQueryPeerTypePm> for InlineQueryPeerType {
     #[inline]
     fn from(x: crate::types::InlineQueryPeerTypePm) -> Self {
         Self::Pm(x)
-    }
-}
-impl From<crate::types::InlineQueryPeerTypePm>
-for ::std::boxed::Box<InlineQueryPeerType> {
-    #[inline]
-    fn from(x: crate::types::InlineQueryPeerTypePm) -> Self {
-        ::std::boxed::Box::new(
-            <InlineQueryPeerType as From<crate::types::InlineQueryPeerTypePm>>::from(x),
-        )
     }
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypePm {
@@ -10080,15 +8482,6 @@ impl From<crate::types::InlineQueryPeerTypeChat> for InlineQueryPeerType {
         Self::Chat(x)
     }
 }
-impl From<crate::types::InlineQueryPeerTypeChat>
-for ::std::boxed::Box<InlineQueryPeerType> {
-    #[inline]
-    fn from(x: crate::types::InlineQueryPeerTypeChat) -> Self {
-        ::std::boxed::Box::new(
-            <InlineQueryPeerType as From<crate::types::InlineQueryPeerTypeChat>>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeChat {
     type Error = InlineQueryPeerType;
     #[inline]
@@ -10103,17 +8496,6 @@ impl From<crate::types::InlineQueryPeerTypeMegagroup> for InlineQueryPeerType {
     #[inline]
     fn from(x: crate::types::InlineQueryPeerTypeMegagroup) -> Self {
         Self::Megagroup(x)
-    }
-}
-impl From<crate::types::InlineQueryPeerTypeMegagroup>
-for ::std::boxed::Box<InlineQueryPeerType> {
-    #[inline]
-    fn from(x: crate::types::InlineQueryPeerTypeMegagroup) -> Self {
-        ::std::boxed::Box::new(
-            <InlineQueryPeerType as From<
-                crate::types::InlineQueryPeerTypeMegagroup,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeMegagroup {
@@ -10132,17 +8514,6 @@ impl From<crate::types::InlineQueryPeerTypeBroadcast> for InlineQueryPeerType {
         Self::Broadcast(x)
     }
 }
-impl From<crate::types::InlineQueryPeerTypeBroadcast>
-for ::std::boxed::Box<InlineQueryPeerType> {
-    #[inline]
-    fn from(x: crate::types::InlineQueryPeerTypeBroadcast) -> Self {
-        ::std::boxed::Box::new(
-            <InlineQueryPeerType as From<
-                crate::types::InlineQueryPeerTypeBroadcast,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBroadcast {
     type Error = InlineQueryPeerType;
     #[inline]
@@ -10159,17 +8530,6 @@ impl From<crate::types::InlineQueryPeerTypeBotPm> for InlineQueryPeerType {
         Self::BotPm(x)
     }
 }
-impl From<crate::types::InlineQueryPeerTypeBotPm>
-for ::std::boxed::Box<InlineQueryPeerType> {
-    #[inline]
-    fn from(x: crate::types::InlineQueryPeerTypeBotPm) -> Self {
-        ::std::boxed::Box::new(
-            <InlineQueryPeerType as From<
-                crate::types::InlineQueryPeerTypeBotPm,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBotPm {
     type Error = InlineQueryPeerType;
     #[inline]
@@ -10178,6 +8538,15 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBotPm {
             InlineQueryPeerType::BotPm(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineQueryPeerType>
+where
+    InlineQueryPeerType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InlineQueryPeerType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InlineQueryPeerType {
@@ -10460,14 +8829,6 @@ impl From<crate::types::InputInvoiceMessage> for InputInvoice {
         Self::Message(x)
     }
 }
-impl From<crate::types::InputInvoiceMessage> for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceMessage {
     type Error = InputInvoice;
     #[inline]
@@ -10482,14 +8843,6 @@ impl From<crate::types::InputInvoiceSlug> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoiceSlug) -> Self {
         Self::Slug(x)
-    }
-}
-impl From<crate::types::InputInvoiceSlug> for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceSlug) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceSlug>>::from(x),
-        )
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceSlug {
@@ -10508,15 +8861,6 @@ impl From<crate::types::InputInvoicePremiumGiftCode> for InputInvoice {
         Self::PremiumGiftCode(x)
     }
 }
-impl From<crate::types::InputInvoicePremiumGiftCode>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoicePremiumGiftCode) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoicePremiumGiftCode>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftCode {
     type Error = InputInvoice;
     #[inline]
@@ -10531,14 +8875,6 @@ impl From<crate::types::InputInvoiceStars> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoiceStars) -> Self {
         Self::Stars(x)
-    }
-}
-impl From<crate::types::InputInvoiceStars> for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStars) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceStars>>::from(x),
-        )
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStars {
@@ -10557,17 +8893,6 @@ impl From<crate::types::InputInvoiceChatInviteSubscription> for InputInvoice {
         Self::ChatInviteSubscription(x)
     }
 }
-impl From<crate::types::InputInvoiceChatInviteSubscription>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceChatInviteSubscription) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<
-                crate::types::InputInvoiceChatInviteSubscription,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceChatInviteSubscription {
     type Error = InputInvoice;
     #[inline]
@@ -10582,14 +8907,6 @@ impl From<crate::types::InputInvoiceStarGift> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoiceStarGift) -> Self {
         Self::StarGift(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputInvoiceStarGift> for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStarGift) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceStarGift>>::from(x),
-        )
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGift {
@@ -10608,15 +8925,6 @@ impl From<crate::types::InputInvoiceStarGiftUpgrade> for InputInvoice {
         Self::StarGiftUpgrade(x)
     }
 }
-impl From<crate::types::InputInvoiceStarGiftUpgrade>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStarGiftUpgrade) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceStarGiftUpgrade>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftUpgrade {
     type Error = InputInvoice;
     #[inline]
@@ -10631,15 +8939,6 @@ impl From<crate::types::InputInvoiceStarGiftTransfer> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftTransfer) -> Self {
         Self::StarGiftTransfer(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputInvoiceStarGiftTransfer>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStarGiftTransfer) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceStarGiftTransfer>>::from(x),
-        )
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftTransfer {
@@ -10658,15 +8957,6 @@ impl From<crate::types::InputInvoicePremiumGiftStars> for InputInvoice {
         Self::PremiumGiftStars(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputInvoicePremiumGiftStars>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoicePremiumGiftStars) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoicePremiumGiftStars>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftStars {
     type Error = InputInvoice;
     #[inline]
@@ -10681,17 +8971,6 @@ impl From<crate::types::InputInvoiceBusinessBotTransferStars> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoiceBusinessBotTransferStars) -> Self {
         Self::BusinessBotTransferStars(x)
-    }
-}
-impl From<crate::types::InputInvoiceBusinessBotTransferStars>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceBusinessBotTransferStars) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<
-                crate::types::InputInvoiceBusinessBotTransferStars,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceBusinessBotTransferStars {
@@ -10710,14 +8989,6 @@ impl From<crate::types::InputInvoiceStarGiftResale> for InputInvoice {
         Self::StarGiftResale(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputInvoiceStarGiftResale> for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStarGiftResale) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceStarGiftResale>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftResale {
     type Error = InputInvoice;
     #[inline]
@@ -10732,17 +9003,6 @@ impl From<crate::types::InputInvoiceStarGiftPrepaidUpgrade> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftPrepaidUpgrade) -> Self {
         Self::StarGiftPrepaidUpgrade(x)
-    }
-}
-impl From<crate::types::InputInvoiceStarGiftPrepaidUpgrade>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStarGiftPrepaidUpgrade) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<
-                crate::types::InputInvoiceStarGiftPrepaidUpgrade,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftPrepaidUpgrade {
@@ -10761,15 +9021,6 @@ impl From<crate::types::InputInvoicePremiumAuthCode> for InputInvoice {
         Self::PremiumAuthCode(x)
     }
 }
-impl From<crate::types::InputInvoicePremiumAuthCode>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoicePremiumAuthCode) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoicePremiumAuthCode>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumAuthCode {
     type Error = InputInvoice;
     #[inline]
@@ -10784,17 +9035,6 @@ impl From<crate::types::InputInvoiceStarGiftDropOriginalDetails> for InputInvoic
     #[inline]
     fn from(x: crate::types::InputInvoiceStarGiftDropOriginalDetails) -> Self {
         Self::StarGiftDropOriginalDetails(x)
-    }
-}
-impl From<crate::types::InputInvoiceStarGiftDropOriginalDetails>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStarGiftDropOriginalDetails) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<
-                crate::types::InputInvoiceStarGiftDropOriginalDetails,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftDropOriginalDetails {
@@ -10813,15 +9053,6 @@ impl From<crate::types::InputInvoiceStarGiftAuctionBid> for InputInvoice {
         Self::StarGiftAuctionBid(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputInvoiceStarGiftAuctionBid>
-for ::std::boxed::Box<InputInvoice> {
-    #[inline]
-    fn from(x: crate::types::InputInvoiceStarGiftAuctionBid) -> Self {
-        ::std::boxed::Box::new(
-            <InputInvoice as From<crate::types::InputInvoiceStarGiftAuctionBid>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftAuctionBid {
     type Error = InputInvoice;
     #[inline]
@@ -10830,6 +9061,15 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftAuctionBid {
             InputInvoice::StarGiftAuctionBid(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputInvoice>
+where
+    InputInvoice: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputInvoice as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputInvoice {
@@ -11066,17 +9306,6 @@ for InputStorePaymentPurpose {
         Self::InputStorePaymentPremiumSubscription(x)
     }
 }
-impl From<crate::types::InputStorePaymentPremiumSubscription>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentPremiumSubscription) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentPremiumSubscription,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStorePaymentPurpose>
 for crate::types::InputStorePaymentPremiumSubscription {
     type Error = InputStorePaymentPurpose;
@@ -11096,17 +9325,6 @@ impl From<crate::types::InputStorePaymentGiftPremium> for InputStorePaymentPurpo
         Self::InputStorePaymentGiftPremium(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputStorePaymentGiftPremium>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentGiftPremium) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentGiftPremium,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentGiftPremium {
     type Error = InputStorePaymentPurpose;
     #[inline]
@@ -11123,17 +9341,6 @@ impl From<crate::types::InputStorePaymentPremiumGiftCode> for InputStorePaymentP
     #[inline]
     fn from(x: crate::types::InputStorePaymentPremiumGiftCode) -> Self {
         Self::InputStorePaymentPremiumGiftCode(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputStorePaymentPremiumGiftCode>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentPremiumGiftCode) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentPremiumGiftCode,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputStorePaymentPurpose>
@@ -11155,17 +9362,6 @@ impl From<crate::types::InputStorePaymentPremiumGiveaway> for InputStorePaymentP
         Self::InputStorePaymentPremiumGiveaway(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputStorePaymentPremiumGiveaway>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentPremiumGiveaway) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentPremiumGiveaway,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStorePaymentPurpose>
 for crate::types::InputStorePaymentPremiumGiveaway {
     type Error = InputStorePaymentPurpose;
@@ -11183,17 +9379,6 @@ impl From<crate::types::InputStorePaymentStarsTopup> for InputStorePaymentPurpos
     #[inline]
     fn from(x: crate::types::InputStorePaymentStarsTopup) -> Self {
         Self::InputStorePaymentStarsTopup(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputStorePaymentStarsTopup>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentStarsTopup) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentStarsTopup,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsTopup {
@@ -11214,17 +9399,6 @@ impl From<crate::types::InputStorePaymentStarsGift> for InputStorePaymentPurpose
         Self::InputStorePaymentStarsGift(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputStorePaymentStarsGift>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentStarsGift) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentStarsGift,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsGift {
     type Error = InputStorePaymentPurpose;
     #[inline]
@@ -11241,17 +9415,6 @@ impl From<crate::types::InputStorePaymentStarsGiveaway> for InputStorePaymentPur
     #[inline]
     fn from(x: crate::types::InputStorePaymentStarsGiveaway) -> Self {
         Self::InputStorePaymentStarsGiveaway(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputStorePaymentStarsGiveaway>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentStarsGiveaway) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentStarsGiveaway,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentStarsGiveaway {
@@ -11272,17 +9435,6 @@ impl From<crate::types::InputStorePaymentAuthCode> for InputStorePaymentPurpose 
         Self::InputStorePaymentAuthCode(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputStorePaymentAuthCode>
-for ::std::boxed::Box<InputStorePaymentPurpose> {
-    #[inline]
-    fn from(x: crate::types::InputStorePaymentAuthCode) -> Self {
-        ::std::boxed::Box::new(
-            <InputStorePaymentPurpose as From<
-                crate::types::InputStorePaymentAuthCode,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentAuthCode {
     type Error = InputStorePaymentPurpose;
     #[inline]
@@ -11293,6 +9445,16 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentAuthCo
             InputStorePaymentPurpose::InputStorePaymentAuthCode(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputStorePaymentPurpose>
+where
+    InputStorePaymentPurpose: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputStorePaymentPurpose as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStorePaymentPurpose {
@@ -11396,14 +9558,6 @@ impl From<crate::types::InputBotAppId> for InputBotApp {
         Self::Id(x)
     }
 }
-impl From<crate::types::InputBotAppId> for ::std::boxed::Box<InputBotApp> {
-    #[inline]
-    fn from(x: crate::types::InputBotAppId) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotApp as From<crate::types::InputBotAppId>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotApp> for crate::types::InputBotAppId {
     type Error = InputBotApp;
     #[inline]
@@ -11420,14 +9574,6 @@ impl From<crate::types::InputBotAppShortName> for InputBotApp {
         Self::ShortName(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBotAppShortName> for ::std::boxed::Box<InputBotApp> {
-    #[inline]
-    fn from(x: crate::types::InputBotAppShortName) -> Self {
-        ::std::boxed::Box::new(
-            <InputBotApp as From<crate::types::InputBotAppShortName>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputBotApp> for crate::types::InputBotAppShortName {
     type Error = InputBotApp;
     #[inline]
@@ -11436,6 +9582,15 @@ impl TryFrom<InputBotApp> for crate::types::InputBotAppShortName {
             InputBotApp::ShortName(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputBotApp>
+where
+    InputBotApp: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBotApp as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBotApp {
@@ -11468,22 +9623,6 @@ impl<'de> ::serde::Deserialize<'de> for InputBotApp {
 pub enum InlineBotWebView {
     /// `inlineBotWebView#b57295d5`
     InlineBotWebView(crate::types::InlineBotWebView),
-}
-impl InlineBotWebView {
-    /// The `text` field, which every constructor of `InlineBotWebView` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::InlineBotWebView(x) => &x.text,
-        }
-    }
-    /// The `url` field, which every constructor of `InlineBotWebView` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::InlineBotWebView(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InlineBotWebView {
     #[inline]
@@ -11542,21 +9681,20 @@ impl From<crate::types::InlineBotWebView> for InlineBotWebView {
         Self::InlineBotWebView(x)
     }
 }
-impl From<crate::types::InlineBotWebView> for ::std::boxed::Box<InlineBotWebView> {
+impl From<InlineBotWebView> for crate::types::InlineBotWebView {
     #[inline]
-    fn from(x: crate::types::InlineBotWebView) -> Self {
-        ::std::boxed::Box::new(
-            <InlineBotWebView as From<crate::types::InlineBotWebView>>::from(x),
-        )
+    fn from(value: InlineBotWebView) -> Self {
+        let InlineBotWebView::InlineBotWebView(x) = value;
+        x
     }
 }
-impl TryFrom<InlineBotWebView> for crate::types::InlineBotWebView {
-    type Error = InlineBotWebView;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineBotWebView>
+where
+    InlineBotWebView: From<C>,
+{
     #[inline]
-    fn try_from(value: InlineBotWebView) -> Result<Self, InlineBotWebView> {
-        match value {
-            InlineBotWebView::InlineBotWebView(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InlineBotWebView as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InlineBotWebView {
@@ -11589,15 +9727,6 @@ impl<'de> ::serde::Deserialize<'de> for InlineBotWebView {
 pub enum InputChatlist {
     /// `inputChatlistDialogFilter#f3e0da33`
     DialogFilter(crate::types::InputChatlistDialogFilter),
-}
-impl InputChatlist {
-    /// The `filter_id` field, which every constructor of `InputChatlist` has.
-    #[inline]
-    pub fn filter_id(&self) -> i32 {
-        match self {
-            Self::DialogFilter(x) => x.filter_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputChatlist {
     #[inline]
@@ -11656,21 +9785,20 @@ impl From<crate::types::InputChatlistDialogFilter> for InputChatlist {
         Self::DialogFilter(x)
     }
 }
-impl From<crate::types::InputChatlistDialogFilter> for ::std::boxed::Box<InputChatlist> {
+impl From<InputChatlist> for crate::types::InputChatlistDialogFilter {
     #[inline]
-    fn from(x: crate::types::InputChatlistDialogFilter) -> Self {
-        ::std::boxed::Box::new(
-            <InputChatlist as From<crate::types::InputChatlistDialogFilter>>::from(x),
-        )
+    fn from(value: InputChatlist) -> Self {
+        let InputChatlist::DialogFilter(x) = value;
+        x
     }
 }
-impl TryFrom<InputChatlist> for crate::types::InputChatlistDialogFilter {
-    type Error = InputChatlist;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChatlist>
+where
+    InputChatlist: From<C>,
+{
     #[inline]
-    fn try_from(value: InputChatlist) -> Result<Self, InputChatlist> {
-        match value {
-            InputChatlist::DialogFilter(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputChatlist as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputChatlist {
@@ -11800,14 +9928,6 @@ impl From<crate::types::InputReplyToMessage> for InputReplyTo {
         Self::Message(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputReplyToMessage> for ::std::boxed::Box<InputReplyTo> {
-    #[inline]
-    fn from(x: crate::types::InputReplyToMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputReplyTo as From<crate::types::InputReplyToMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToMessage {
     type Error = InputReplyTo;
     #[inline]
@@ -11822,14 +9942,6 @@ impl From<crate::types::InputReplyToStory> for InputReplyTo {
     #[inline]
     fn from(x: crate::types::InputReplyToStory) -> Self {
         Self::Story(x)
-    }
-}
-impl From<crate::types::InputReplyToStory> for ::std::boxed::Box<InputReplyTo> {
-    #[inline]
-    fn from(x: crate::types::InputReplyToStory) -> Self {
-        ::std::boxed::Box::new(
-            <InputReplyTo as From<crate::types::InputReplyToStory>>::from(x),
-        )
     }
 }
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToStory {
@@ -11848,14 +9960,6 @@ impl From<crate::types::InputReplyToMonoForum> for InputReplyTo {
         Self::MonoForum(x)
     }
 }
-impl From<crate::types::InputReplyToMonoForum> for ::std::boxed::Box<InputReplyTo> {
-    #[inline]
-    fn from(x: crate::types::InputReplyToMonoForum) -> Self {
-        ::std::boxed::Box::new(
-            <InputReplyTo as From<crate::types::InputReplyToMonoForum>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToMonoForum {
     type Error = InputReplyTo;
     #[inline]
@@ -11872,15 +9976,6 @@ impl From<crate::types::InputReplyToEphemeralMessage> for InputReplyTo {
         Self::EphemeralMessage(x)
     }
 }
-impl From<crate::types::InputReplyToEphemeralMessage>
-for ::std::boxed::Box<InputReplyTo> {
-    #[inline]
-    fn from(x: crate::types::InputReplyToEphemeralMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputReplyTo as From<crate::types::InputReplyToEphemeralMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputReplyTo> for crate::types::InputReplyToEphemeralMessage {
     type Error = InputReplyTo;
     #[inline]
@@ -11889,6 +9984,15 @@ impl TryFrom<InputReplyTo> for crate::types::InputReplyToEphemeralMessage {
             InputReplyTo::EphemeralMessage(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputReplyTo>
+where
+    InputReplyTo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputReplyTo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputReplyTo {
@@ -11921,50 +10025,6 @@ impl<'de> ::serde::Deserialize<'de> for InputReplyTo {
 pub enum InputBusinessRecipients {
     /// `inputBusinessRecipients#6f8b32aa`
     InputBusinessRecipients(crate::types::InputBusinessRecipients),
-}
-impl InputBusinessRecipients {
-    /// The `existing_chats` field, which every constructor of `InputBusinessRecipients` has.
-    #[inline]
-    pub fn existing_chats(&self) -> bool {
-        match self {
-            Self::InputBusinessRecipients(x) => x.existing_chats,
-        }
-    }
-    /// The `new_chats` field, which every constructor of `InputBusinessRecipients` has.
-    #[inline]
-    pub fn new_chats(&self) -> bool {
-        match self {
-            Self::InputBusinessRecipients(x) => x.new_chats,
-        }
-    }
-    /// The `contacts` field, which every constructor of `InputBusinessRecipients` has.
-    #[inline]
-    pub fn contacts(&self) -> bool {
-        match self {
-            Self::InputBusinessRecipients(x) => x.contacts,
-        }
-    }
-    /// The `non_contacts` field, which every constructor of `InputBusinessRecipients` has.
-    #[inline]
-    pub fn non_contacts(&self) -> bool {
-        match self {
-            Self::InputBusinessRecipients(x) => x.non_contacts,
-        }
-    }
-    /// The `exclude_selected` field, which every constructor of `InputBusinessRecipients` has.
-    #[inline]
-    pub fn exclude_selected(&self) -> bool {
-        match self {
-            Self::InputBusinessRecipients(x) => x.exclude_selected,
-        }
-    }
-    /// The `users` field, which every constructor of `InputBusinessRecipients` has.
-    #[inline]
-    pub fn users(&self) -> Option<&Vec<crate::enums::InputUser>> {
-        match self {
-            Self::InputBusinessRecipients(x) => x.users.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputBusinessRecipients {
     #[inline]
@@ -12023,26 +10083,21 @@ impl From<crate::types::InputBusinessRecipients> for InputBusinessRecipients {
         Self::InputBusinessRecipients(x)
     }
 }
-impl From<crate::types::InputBusinessRecipients>
-for ::std::boxed::Box<InputBusinessRecipients> {
+impl From<InputBusinessRecipients> for crate::types::InputBusinessRecipients {
     #[inline]
-    fn from(x: crate::types::InputBusinessRecipients) -> Self {
-        ::std::boxed::Box::new(
-            <InputBusinessRecipients as From<
-                crate::types::InputBusinessRecipients,
-            >>::from(x),
-        )
+    fn from(value: InputBusinessRecipients) -> Self {
+        let InputBusinessRecipients::InputBusinessRecipients(x) = value;
+        x
     }
 }
-impl TryFrom<InputBusinessRecipients> for crate::types::InputBusinessRecipients {
-    type Error = InputBusinessRecipients;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBusinessRecipients>
+where
+    InputBusinessRecipients: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: InputBusinessRecipients,
-    ) -> Result<Self, InputBusinessRecipients> {
-        match value {
-            InputBusinessRecipients::InputBusinessRecipients(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBusinessRecipients as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessRecipients {
@@ -12075,29 +10130,6 @@ impl<'de> ::serde::Deserialize<'de> for InputBusinessRecipients {
 pub enum InputBusinessGreetingMessage {
     /// `inputBusinessGreetingMessage#0194cb3b`
     InputBusinessGreetingMessage(crate::types::InputBusinessGreetingMessage),
-}
-impl InputBusinessGreetingMessage {
-    /// The `shortcut_id` field, which every constructor of `InputBusinessGreetingMessage` has.
-    #[inline]
-    pub fn shortcut_id(&self) -> i32 {
-        match self {
-            Self::InputBusinessGreetingMessage(x) => x.shortcut_id,
-        }
-    }
-    /// The `recipients` field, which every constructor of `InputBusinessGreetingMessage` has.
-    #[inline]
-    pub fn recipients(&self) -> &crate::enums::InputBusinessRecipients {
-        match self {
-            Self::InputBusinessGreetingMessage(x) => &x.recipients,
-        }
-    }
-    /// The `no_activity_days` field, which every constructor of `InputBusinessGreetingMessage` has.
-    #[inline]
-    pub fn no_activity_days(&self) -> i32 {
-        match self {
-            Self::InputBusinessGreetingMessage(x) => x.no_activity_days,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputBusinessGreetingMessage {
     #[inline]
@@ -12156,27 +10188,21 @@ impl From<crate::types::InputBusinessGreetingMessage> for InputBusinessGreetingM
         Self::InputBusinessGreetingMessage(x)
     }
 }
-impl From<crate::types::InputBusinessGreetingMessage>
-for ::std::boxed::Box<InputBusinessGreetingMessage> {
+impl From<InputBusinessGreetingMessage> for crate::types::InputBusinessGreetingMessage {
     #[inline]
-    fn from(x: crate::types::InputBusinessGreetingMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputBusinessGreetingMessage as From<
-                crate::types::InputBusinessGreetingMessage,
-            >>::from(x),
-        )
+    fn from(value: InputBusinessGreetingMessage) -> Self {
+        let InputBusinessGreetingMessage::InputBusinessGreetingMessage(x) = value;
+        x
     }
 }
-impl TryFrom<InputBusinessGreetingMessage>
-for crate::types::InputBusinessGreetingMessage {
-    type Error = InputBusinessGreetingMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBusinessGreetingMessage>
+where
+    InputBusinessGreetingMessage: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: InputBusinessGreetingMessage,
-    ) -> Result<Self, InputBusinessGreetingMessage> {
-        match value {
-            InputBusinessGreetingMessage::InputBusinessGreetingMessage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBusinessGreetingMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessGreetingMessage {
@@ -12209,36 +10235,6 @@ impl<'de> ::serde::Deserialize<'de> for InputBusinessGreetingMessage {
 pub enum InputBusinessAwayMessage {
     /// `inputBusinessAwayMessage#832175e0`
     InputBusinessAwayMessage(crate::types::InputBusinessAwayMessage),
-}
-impl InputBusinessAwayMessage {
-    /// The `offline_only` field, which every constructor of `InputBusinessAwayMessage` has.
-    #[inline]
-    pub fn offline_only(&self) -> bool {
-        match self {
-            Self::InputBusinessAwayMessage(x) => x.offline_only,
-        }
-    }
-    /// The `shortcut_id` field, which every constructor of `InputBusinessAwayMessage` has.
-    #[inline]
-    pub fn shortcut_id(&self) -> i32 {
-        match self {
-            Self::InputBusinessAwayMessage(x) => x.shortcut_id,
-        }
-    }
-    /// The `schedule` field, which every constructor of `InputBusinessAwayMessage` has.
-    #[inline]
-    pub fn schedule(&self) -> &crate::enums::BusinessAwayMessageSchedule {
-        match self {
-            Self::InputBusinessAwayMessage(x) => &x.schedule,
-        }
-    }
-    /// The `recipients` field, which every constructor of `InputBusinessAwayMessage` has.
-    #[inline]
-    pub fn recipients(&self) -> &crate::enums::InputBusinessRecipients {
-        match self {
-            Self::InputBusinessAwayMessage(x) => &x.recipients,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputBusinessAwayMessage {
     #[inline]
@@ -12297,26 +10293,21 @@ impl From<crate::types::InputBusinessAwayMessage> for InputBusinessAwayMessage {
         Self::InputBusinessAwayMessage(x)
     }
 }
-impl From<crate::types::InputBusinessAwayMessage>
-for ::std::boxed::Box<InputBusinessAwayMessage> {
+impl From<InputBusinessAwayMessage> for crate::types::InputBusinessAwayMessage {
     #[inline]
-    fn from(x: crate::types::InputBusinessAwayMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputBusinessAwayMessage as From<
-                crate::types::InputBusinessAwayMessage,
-            >>::from(x),
-        )
+    fn from(value: InputBusinessAwayMessage) -> Self {
+        let InputBusinessAwayMessage::InputBusinessAwayMessage(x) = value;
+        x
     }
 }
-impl TryFrom<InputBusinessAwayMessage> for crate::types::InputBusinessAwayMessage {
-    type Error = InputBusinessAwayMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBusinessAwayMessage>
+where
+    InputBusinessAwayMessage: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: InputBusinessAwayMessage,
-    ) -> Result<Self, InputBusinessAwayMessage> {
-        match value {
-            InputBusinessAwayMessage::InputBusinessAwayMessage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBusinessAwayMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessAwayMessage {
@@ -12420,17 +10411,6 @@ impl From<crate::types::InputQuickReplyShortcut> for InputQuickReplyShortcut {
         Self::InputQuickReplyShortcut(x)
     }
 }
-impl From<crate::types::InputQuickReplyShortcut>
-for ::std::boxed::Box<InputQuickReplyShortcut> {
-    #[inline]
-    fn from(x: crate::types::InputQuickReplyShortcut) -> Self {
-        ::std::boxed::Box::new(
-            <InputQuickReplyShortcut as From<
-                crate::types::InputQuickReplyShortcut,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcut {
     type Error = InputQuickReplyShortcut;
     #[inline]
@@ -12449,17 +10429,6 @@ impl From<crate::types::InputQuickReplyShortcutId> for InputQuickReplyShortcut {
         Self::Id(x)
     }
 }
-impl From<crate::types::InputQuickReplyShortcutId>
-for ::std::boxed::Box<InputQuickReplyShortcut> {
-    #[inline]
-    fn from(x: crate::types::InputQuickReplyShortcutId) -> Self {
-        ::std::boxed::Box::new(
-            <InputQuickReplyShortcut as From<
-                crate::types::InputQuickReplyShortcutId,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcutId {
     type Error = InputQuickReplyShortcut;
     #[inline]
@@ -12470,6 +10439,16 @@ impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcutI
             InputQuickReplyShortcut::Id(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputQuickReplyShortcut>
+where
+    InputQuickReplyShortcut: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputQuickReplyShortcut as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputQuickReplyShortcut {
@@ -12502,29 +10481,6 @@ impl<'de> ::serde::Deserialize<'de> for InputQuickReplyShortcut {
 pub enum InputBusinessIntro {
     /// `inputBusinessIntro#09c469cd`
     InputBusinessIntro(::std::boxed::Box<crate::types::InputBusinessIntro>),
-}
-impl InputBusinessIntro {
-    /// The `title` field, which every constructor of `InputBusinessIntro` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::InputBusinessIntro(x) => &x.title,
-        }
-    }
-    /// The `description` field, which every constructor of `InputBusinessIntro` has.
-    #[inline]
-    pub fn description(&self) -> &String {
-        match self {
-            Self::InputBusinessIntro(x) => &x.description,
-        }
-    }
-    /// The `sticker` field, which every constructor of `InputBusinessIntro` has.
-    #[inline]
-    pub fn sticker(&self) -> Option<&crate::enums::InputDocument> {
-        match self {
-            Self::InputBusinessIntro(x) => x.sticker.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputBusinessIntro {
     #[inline]
@@ -12583,21 +10539,20 @@ impl From<crate::types::InputBusinessIntro> for InputBusinessIntro {
         Self::InputBusinessIntro(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBusinessIntro> for ::std::boxed::Box<InputBusinessIntro> {
+impl From<InputBusinessIntro> for crate::types::InputBusinessIntro {
     #[inline]
-    fn from(x: crate::types::InputBusinessIntro) -> Self {
-        ::std::boxed::Box::new(
-            <InputBusinessIntro as From<crate::types::InputBusinessIntro>>::from(x),
-        )
+    fn from(value: InputBusinessIntro) -> Self {
+        let InputBusinessIntro::InputBusinessIntro(x) = value;
+        *x
     }
 }
-impl TryFrom<InputBusinessIntro> for crate::types::InputBusinessIntro {
-    type Error = InputBusinessIntro;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputBusinessIntro>
+where
+    InputBusinessIntro: From<C>,
+{
     #[inline]
-    fn try_from(value: InputBusinessIntro) -> Result<Self, InputBusinessIntro> {
-        match value {
-            InputBusinessIntro::InputBusinessIntro(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBusinessIntro as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessIntro {
@@ -12701,15 +10656,6 @@ impl From<crate::types::InputCollectibleUsername> for InputCollectible {
         Self::Username(x)
     }
 }
-impl From<crate::types::InputCollectibleUsername>
-for ::std::boxed::Box<InputCollectible> {
-    #[inline]
-    fn from(x: crate::types::InputCollectibleUsername) -> Self {
-        ::std::boxed::Box::new(
-            <InputCollectible as From<crate::types::InputCollectibleUsername>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputCollectible> for crate::types::InputCollectibleUsername {
     type Error = InputCollectible;
     #[inline]
@@ -12726,14 +10672,6 @@ impl From<crate::types::InputCollectiblePhone> for InputCollectible {
         Self::Phone(x)
     }
 }
-impl From<crate::types::InputCollectiblePhone> for ::std::boxed::Box<InputCollectible> {
-    #[inline]
-    fn from(x: crate::types::InputCollectiblePhone) -> Self {
-        ::std::boxed::Box::new(
-            <InputCollectible as From<crate::types::InputCollectiblePhone>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputCollectible> for crate::types::InputCollectiblePhone {
     type Error = InputCollectible;
     #[inline]
@@ -12742,6 +10680,15 @@ impl TryFrom<InputCollectible> for crate::types::InputCollectiblePhone {
             InputCollectible::Phone(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputCollectible>
+where
+    InputCollectible: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputCollectible as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputCollectible {
@@ -12774,57 +10721,6 @@ impl<'de> ::serde::Deserialize<'de> for InputCollectible {
 pub enum InputBusinessBotRecipients {
     /// `inputBusinessBotRecipients#c4e5921e`
     InputBusinessBotRecipients(crate::types::InputBusinessBotRecipients),
-}
-impl InputBusinessBotRecipients {
-    /// The `existing_chats` field, which every constructor of `InputBusinessBotRecipients` has.
-    #[inline]
-    pub fn existing_chats(&self) -> bool {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.existing_chats,
-        }
-    }
-    /// The `new_chats` field, which every constructor of `InputBusinessBotRecipients` has.
-    #[inline]
-    pub fn new_chats(&self) -> bool {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.new_chats,
-        }
-    }
-    /// The `contacts` field, which every constructor of `InputBusinessBotRecipients` has.
-    #[inline]
-    pub fn contacts(&self) -> bool {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.contacts,
-        }
-    }
-    /// The `non_contacts` field, which every constructor of `InputBusinessBotRecipients` has.
-    #[inline]
-    pub fn non_contacts(&self) -> bool {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.non_contacts,
-        }
-    }
-    /// The `exclude_selected` field, which every constructor of `InputBusinessBotRecipients` has.
-    #[inline]
-    pub fn exclude_selected(&self) -> bool {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.exclude_selected,
-        }
-    }
-    /// The `users` field, which every constructor of `InputBusinessBotRecipients` has.
-    #[inline]
-    pub fn users(&self) -> Option<&Vec<crate::enums::InputUser>> {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.users.as_ref(),
-        }
-    }
-    /// The `exclude_users` field, which every constructor of `InputBusinessBotRecipients` has.
-    #[inline]
-    pub fn exclude_users(&self) -> Option<&Vec<crate::enums::InputUser>> {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.exclude_users.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputBusinessBotRecipients {
     #[inline]
@@ -12883,26 +10779,21 @@ impl From<crate::types::InputBusinessBotRecipients> for InputBusinessBotRecipien
         Self::InputBusinessBotRecipients(x)
     }
 }
-impl From<crate::types::InputBusinessBotRecipients>
-for ::std::boxed::Box<InputBusinessBotRecipients> {
+impl From<InputBusinessBotRecipients> for crate::types::InputBusinessBotRecipients {
     #[inline]
-    fn from(x: crate::types::InputBusinessBotRecipients) -> Self {
-        ::std::boxed::Box::new(
-            <InputBusinessBotRecipients as From<
-                crate::types::InputBusinessBotRecipients,
-            >>::from(x),
-        )
+    fn from(value: InputBusinessBotRecipients) -> Self {
+        let InputBusinessBotRecipients::InputBusinessBotRecipients(x) = value;
+        x
     }
 }
-impl TryFrom<InputBusinessBotRecipients> for crate::types::InputBusinessBotRecipients {
-    type Error = InputBusinessBotRecipients;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBusinessBotRecipients>
+where
+    InputBusinessBotRecipients: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: InputBusinessBotRecipients,
-    ) -> Result<Self, InputBusinessBotRecipients> {
-        match value {
-            InputBusinessBotRecipients::InputBusinessBotRecipients(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBusinessBotRecipients as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessBotRecipients {
@@ -12935,29 +10826,6 @@ impl<'de> ::serde::Deserialize<'de> for InputBusinessBotRecipients {
 pub enum InputBusinessChatLink {
     /// `inputBusinessChatLink#11679fa7`
     InputBusinessChatLink(::std::boxed::Box<crate::types::InputBusinessChatLink>),
-}
-impl InputBusinessChatLink {
-    /// The `message` field, which every constructor of `InputBusinessChatLink` has.
-    #[inline]
-    pub fn message(&self) -> &String {
-        match self {
-            Self::InputBusinessChatLink(x) => &x.message,
-        }
-    }
-    /// The `entities` field, which every constructor of `InputBusinessChatLink` has.
-    #[inline]
-    pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
-        match self {
-            Self::InputBusinessChatLink(x) => x.entities.as_ref(),
-        }
-    }
-    /// The `title` field, which every constructor of `InputBusinessChatLink` has.
-    #[inline]
-    pub fn title(&self) -> Option<&String> {
-        match self {
-            Self::InputBusinessChatLink(x) => x.title.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputBusinessChatLink {
     #[inline]
@@ -13016,22 +10884,21 @@ impl From<crate::types::InputBusinessChatLink> for InputBusinessChatLink {
         Self::InputBusinessChatLink(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputBusinessChatLink>
-for ::std::boxed::Box<InputBusinessChatLink> {
+impl From<InputBusinessChatLink> for crate::types::InputBusinessChatLink {
     #[inline]
-    fn from(x: crate::types::InputBusinessChatLink) -> Self {
-        ::std::boxed::Box::new(
-            <InputBusinessChatLink as From<crate::types::InputBusinessChatLink>>::from(x),
-        )
+    fn from(value: InputBusinessChatLink) -> Self {
+        let InputBusinessChatLink::InputBusinessChatLink(x) = value;
+        *x
     }
 }
-impl TryFrom<InputBusinessChatLink> for crate::types::InputBusinessChatLink {
-    type Error = InputBusinessChatLink;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputBusinessChatLink>
+where
+    InputBusinessChatLink: From<C>,
+{
     #[inline]
-    fn try_from(value: InputBusinessChatLink) -> Result<Self, InputBusinessChatLink> {
-        match value {
-            InputBusinessChatLink::InputBusinessChatLink(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputBusinessChatLink as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessChatLink {
@@ -13064,22 +10931,6 @@ impl<'de> ::serde::Deserialize<'de> for InputBusinessChatLink {
 pub enum InputStarsTransaction {
     /// `inputStarsTransaction#206ae6d1`
     InputStarsTransaction(crate::types::InputStarsTransaction),
-}
-impl InputStarsTransaction {
-    /// The `refund` field, which every constructor of `InputStarsTransaction` has.
-    #[inline]
-    pub fn refund(&self) -> bool {
-        match self {
-            Self::InputStarsTransaction(x) => x.refund,
-        }
-    }
-    /// The `id` field, which every constructor of `InputStarsTransaction` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::InputStarsTransaction(x) => &x.id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputStarsTransaction {
     #[inline]
@@ -13138,22 +10989,21 @@ impl From<crate::types::InputStarsTransaction> for InputStarsTransaction {
         Self::InputStarsTransaction(x)
     }
 }
-impl From<crate::types::InputStarsTransaction>
-for ::std::boxed::Box<InputStarsTransaction> {
+impl From<InputStarsTransaction> for crate::types::InputStarsTransaction {
     #[inline]
-    fn from(x: crate::types::InputStarsTransaction) -> Self {
-        ::std::boxed::Box::new(
-            <InputStarsTransaction as From<crate::types::InputStarsTransaction>>::from(x),
-        )
+    fn from(value: InputStarsTransaction) -> Self {
+        let InputStarsTransaction::InputStarsTransaction(x) = value;
+        x
     }
 }
-impl TryFrom<InputStarsTransaction> for crate::types::InputStarsTransaction {
-    type Error = InputStarsTransaction;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputStarsTransaction>
+where
+    InputStarsTransaction: From<C>,
+{
     #[inline]
-    fn try_from(value: InputStarsTransaction) -> Result<Self, InputStarsTransaction> {
-        match value {
-            InputStarsTransaction::InputStarsTransaction(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputStarsTransaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStarsTransaction {
@@ -13270,15 +11120,6 @@ impl From<crate::types::InputSavedStarGiftUser> for InputSavedStarGift {
         Self::User(x)
     }
 }
-impl From<crate::types::InputSavedStarGiftUser>
-for ::std::boxed::Box<InputSavedStarGift> {
-    #[inline]
-    fn from(x: crate::types::InputSavedStarGiftUser) -> Self {
-        ::std::boxed::Box::new(
-            <InputSavedStarGift as From<crate::types::InputSavedStarGiftUser>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftUser {
     type Error = InputSavedStarGift;
     #[inline]
@@ -13293,15 +11134,6 @@ impl From<crate::types::InputSavedStarGiftChat> for InputSavedStarGift {
     #[inline]
     fn from(x: crate::types::InputSavedStarGiftChat) -> Self {
         Self::Chat(x)
-    }
-}
-impl From<crate::types::InputSavedStarGiftChat>
-for ::std::boxed::Box<InputSavedStarGift> {
-    #[inline]
-    fn from(x: crate::types::InputSavedStarGiftChat) -> Self {
-        ::std::boxed::Box::new(
-            <InputSavedStarGift as From<crate::types::InputSavedStarGiftChat>>::from(x),
-        )
     }
 }
 impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftChat {
@@ -13320,15 +11152,6 @@ impl From<crate::types::InputSavedStarGiftSlug> for InputSavedStarGift {
         Self::Slug(x)
     }
 }
-impl From<crate::types::InputSavedStarGiftSlug>
-for ::std::boxed::Box<InputSavedStarGift> {
-    #[inline]
-    fn from(x: crate::types::InputSavedStarGiftSlug) -> Self {
-        ::std::boxed::Box::new(
-            <InputSavedStarGift as From<crate::types::InputSavedStarGiftSlug>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftSlug {
     type Error = InputSavedStarGift;
     #[inline]
@@ -13337,6 +11160,15 @@ impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftSlug {
             InputSavedStarGift::Slug(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSavedStarGift>
+where
+    InputSavedStarGift: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputSavedStarGift as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputSavedStarGift {
@@ -13453,14 +11285,6 @@ impl From<crate::types::InputChatThemeEmpty> for InputChatTheme {
         Self::Empty(x)
     }
 }
-impl From<crate::types::InputChatThemeEmpty> for ::std::boxed::Box<InputChatTheme> {
-    #[inline]
-    fn from(x: crate::types::InputChatThemeEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <InputChatTheme as From<crate::types::InputChatThemeEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputChatTheme> for crate::types::InputChatThemeEmpty {
     type Error = InputChatTheme;
     #[inline]
@@ -13475,14 +11299,6 @@ impl From<crate::types::InputChatTheme> for InputChatTheme {
     #[inline]
     fn from(x: crate::types::InputChatTheme) -> Self {
         Self::InputChatTheme(x)
-    }
-}
-impl From<crate::types::InputChatTheme> for ::std::boxed::Box<InputChatTheme> {
-    #[inline]
-    fn from(x: crate::types::InputChatTheme) -> Self {
-        ::std::boxed::Box::new(
-            <InputChatTheme as From<crate::types::InputChatTheme>>::from(x),
-        )
     }
 }
 impl TryFrom<InputChatTheme> for crate::types::InputChatTheme {
@@ -13501,14 +11317,6 @@ impl From<crate::types::InputChatThemeUniqueGift> for InputChatTheme {
         Self::UniqueGift(x)
     }
 }
-impl From<crate::types::InputChatThemeUniqueGift> for ::std::boxed::Box<InputChatTheme> {
-    #[inline]
-    fn from(x: crate::types::InputChatThemeUniqueGift) -> Self {
-        ::std::boxed::Box::new(
-            <InputChatTheme as From<crate::types::InputChatThemeUniqueGift>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputChatTheme> for crate::types::InputChatThemeUniqueGift {
     type Error = InputChatTheme;
     #[inline]
@@ -13517,6 +11325,15 @@ impl TryFrom<InputChatTheme> for crate::types::InputChatThemeUniqueGift {
             InputChatTheme::UniqueGift(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChatTheme>
+where
+    InputChatTheme: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputChatTheme as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputChatTheme {
@@ -13620,15 +11437,6 @@ impl From<crate::types::InputStarGiftAuction> for InputStarGiftAuction {
         Self::InputStarGiftAuction(x)
     }
 }
-impl From<crate::types::InputStarGiftAuction>
-for ::std::boxed::Box<InputStarGiftAuction> {
-    #[inline]
-    fn from(x: crate::types::InputStarGiftAuction) -> Self {
-        ::std::boxed::Box::new(
-            <InputStarGiftAuction as From<crate::types::InputStarGiftAuction>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuction {
     type Error = InputStarGiftAuction;
     #[inline]
@@ -13645,17 +11453,6 @@ impl From<crate::types::InputStarGiftAuctionSlug> for InputStarGiftAuction {
         Self::Slug(x)
     }
 }
-impl From<crate::types::InputStarGiftAuctionSlug>
-for ::std::boxed::Box<InputStarGiftAuction> {
-    #[inline]
-    fn from(x: crate::types::InputStarGiftAuctionSlug) -> Self {
-        ::std::boxed::Box::new(
-            <InputStarGiftAuction as From<
-                crate::types::InputStarGiftAuctionSlug,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuctionSlug {
     type Error = InputStarGiftAuction;
     #[inline]
@@ -13664,6 +11461,16 @@ impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuctionSlug {
             InputStarGiftAuction::Slug(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputStarGiftAuction>
+where
+    InputStarGiftAuction: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputStarGiftAuction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStarGiftAuction {
@@ -13777,17 +11584,6 @@ impl From<crate::types::InputPasskeyResponseRegister> for InputPasskeyResponse {
         Self::Register(x)
     }
 }
-impl From<crate::types::InputPasskeyResponseRegister>
-for ::std::boxed::Box<InputPasskeyResponse> {
-    #[inline]
-    fn from(x: crate::types::InputPasskeyResponseRegister) -> Self {
-        ::std::boxed::Box::new(
-            <InputPasskeyResponse as From<
-                crate::types::InputPasskeyResponseRegister,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseRegister {
     type Error = InputPasskeyResponse;
     #[inline]
@@ -13804,17 +11600,6 @@ impl From<crate::types::InputPasskeyResponseLogin> for InputPasskeyResponse {
         Self::Login(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputPasskeyResponseLogin>
-for ::std::boxed::Box<InputPasskeyResponse> {
-    #[inline]
-    fn from(x: crate::types::InputPasskeyResponseLogin) -> Self {
-        ::std::boxed::Box::new(
-            <InputPasskeyResponse as From<
-                crate::types::InputPasskeyResponseLogin,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseLogin {
     type Error = InputPasskeyResponse;
     #[inline]
@@ -13823,6 +11608,16 @@ impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseLogin {
             InputPasskeyResponse::Login(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputPasskeyResponse>
+where
+    InputPasskeyResponse: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPasskeyResponse as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPasskeyResponse {
@@ -13855,29 +11650,6 @@ impl<'de> ::serde::Deserialize<'de> for InputPasskeyResponse {
 pub enum InputPasskeyCredential {
     /// `inputPasskeyCredentialPublicKey#3c27b78f`
     PublicKey(::std::boxed::Box<crate::types::InputPasskeyCredentialPublicKey>),
-}
-impl InputPasskeyCredential {
-    /// The `id` field, which every constructor of `InputPasskeyCredential` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::PublicKey(x) => &x.id,
-        }
-    }
-    /// The `raw_id` field, which every constructor of `InputPasskeyCredential` has.
-    #[inline]
-    pub fn raw_id(&self) -> &String {
-        match self {
-            Self::PublicKey(x) => &x.raw_id,
-        }
-    }
-    /// The `response` field, which every constructor of `InputPasskeyCredential` has.
-    #[inline]
-    pub fn response(&self) -> &crate::enums::InputPasskeyResponse {
-        match self {
-            Self::PublicKey(x) => &x.response,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputPasskeyCredential {
     #[inline]
@@ -13938,24 +11710,21 @@ impl From<crate::types::InputPasskeyCredentialPublicKey> for InputPasskeyCredent
         Self::PublicKey(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputPasskeyCredentialPublicKey>
-for ::std::boxed::Box<InputPasskeyCredential> {
+impl From<InputPasskeyCredential> for crate::types::InputPasskeyCredentialPublicKey {
     #[inline]
-    fn from(x: crate::types::InputPasskeyCredentialPublicKey) -> Self {
-        ::std::boxed::Box::new(
-            <InputPasskeyCredential as From<
-                crate::types::InputPasskeyCredentialPublicKey,
-            >>::from(x),
-        )
+    fn from(value: InputPasskeyCredential) -> Self {
+        let InputPasskeyCredential::PublicKey(x) = value;
+        *x
     }
 }
-impl TryFrom<InputPasskeyCredential> for crate::types::InputPasskeyCredentialPublicKey {
-    type Error = InputPasskeyCredential;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputPasskeyCredential>
+where
+    InputPasskeyCredential: From<C>,
+{
     #[inline]
-    fn try_from(value: InputPasskeyCredential) -> Result<Self, InputPasskeyCredential> {
-        match value {
-            InputPasskeyCredential::PublicKey(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputPasskeyCredential as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPasskeyCredential {
@@ -13988,50 +11757,6 @@ impl<'de> ::serde::Deserialize<'de> for InputPasskeyCredential {
 pub enum InputMessageReadMetric {
     /// `inputMessageReadMetric#402b4495`
     InputMessageReadMetric(crate::types::InputMessageReadMetric),
-}
-impl InputMessageReadMetric {
-    /// The `msg_id` field, which every constructor of `InputMessageReadMetric` has.
-    #[inline]
-    pub fn msg_id(&self) -> i32 {
-        match self {
-            Self::InputMessageReadMetric(x) => x.msg_id,
-        }
-    }
-    /// The `view_id` field, which every constructor of `InputMessageReadMetric` has.
-    #[inline]
-    pub fn view_id(&self) -> i64 {
-        match self {
-            Self::InputMessageReadMetric(x) => x.view_id,
-        }
-    }
-    /// The `time_in_view_ms` field, which every constructor of `InputMessageReadMetric` has.
-    #[inline]
-    pub fn time_in_view_ms(&self) -> i32 {
-        match self {
-            Self::InputMessageReadMetric(x) => x.time_in_view_ms,
-        }
-    }
-    /// The `active_time_in_view_ms` field, which every constructor of `InputMessageReadMetric` has.
-    #[inline]
-    pub fn active_time_in_view_ms(&self) -> i32 {
-        match self {
-            Self::InputMessageReadMetric(x) => x.active_time_in_view_ms,
-        }
-    }
-    /// The `height_to_viewport_ratio_permille` field, which every constructor of `InputMessageReadMetric` has.
-    #[inline]
-    pub fn height_to_viewport_ratio_permille(&self) -> i32 {
-        match self {
-            Self::InputMessageReadMetric(x) => x.height_to_viewport_ratio_permille,
-        }
-    }
-    /// The `seen_range_ratio_permille` field, which every constructor of `InputMessageReadMetric` has.
-    #[inline]
-    pub fn seen_range_ratio_permille(&self) -> i32 {
-        match self {
-            Self::InputMessageReadMetric(x) => x.seen_range_ratio_permille,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InputMessageReadMetric {
     #[inline]
@@ -14090,24 +11815,21 @@ impl From<crate::types::InputMessageReadMetric> for InputMessageReadMetric {
         Self::InputMessageReadMetric(x)
     }
 }
-impl From<crate::types::InputMessageReadMetric>
-for ::std::boxed::Box<InputMessageReadMetric> {
+impl From<InputMessageReadMetric> for crate::types::InputMessageReadMetric {
     #[inline]
-    fn from(x: crate::types::InputMessageReadMetric) -> Self {
-        ::std::boxed::Box::new(
-            <InputMessageReadMetric as From<
-                crate::types::InputMessageReadMetric,
-            >>::from(x),
-        )
+    fn from(value: InputMessageReadMetric) -> Self {
+        let InputMessageReadMetric::InputMessageReadMetric(x) = value;
+        x
     }
 }
-impl TryFrom<InputMessageReadMetric> for crate::types::InputMessageReadMetric {
-    type Error = InputMessageReadMetric;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputMessageReadMetric>
+where
+    InputMessageReadMetric: From<C>,
+{
     #[inline]
-    fn try_from(value: InputMessageReadMetric) -> Result<Self, InputMessageReadMetric> {
-        match value {
-            InputMessageReadMetric::InputMessageReadMetric(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputMessageReadMetric as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputMessageReadMetric {
@@ -14237,17 +11959,6 @@ impl From<crate::types::InputAiComposeToneDefault> for InputAiComposeTone {
         Self::Default(x)
     }
 }
-impl From<crate::types::InputAiComposeToneDefault>
-for ::std::boxed::Box<InputAiComposeTone> {
-    #[inline]
-    fn from(x: crate::types::InputAiComposeToneDefault) -> Self {
-        ::std::boxed::Box::new(
-            <InputAiComposeTone as From<
-                crate::types::InputAiComposeToneDefault,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneDefault {
     type Error = InputAiComposeTone;
     #[inline]
@@ -14262,14 +11973,6 @@ impl From<crate::types::InputAiComposeToneId> for InputAiComposeTone {
     #[inline]
     fn from(x: crate::types::InputAiComposeToneId) -> Self {
         Self::Id(x)
-    }
-}
-impl From<crate::types::InputAiComposeToneId> for ::std::boxed::Box<InputAiComposeTone> {
-    #[inline]
-    fn from(x: crate::types::InputAiComposeToneId) -> Self {
-        ::std::boxed::Box::new(
-            <InputAiComposeTone as From<crate::types::InputAiComposeToneId>>::from(x),
-        )
     }
 }
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneId {
@@ -14288,15 +11991,6 @@ impl From<crate::types::InputAiComposeToneSlug> for InputAiComposeTone {
         Self::Slug(x)
     }
 }
-impl From<crate::types::InputAiComposeToneSlug>
-for ::std::boxed::Box<InputAiComposeTone> {
-    #[inline]
-    fn from(x: crate::types::InputAiComposeToneSlug) -> Self {
-        ::std::boxed::Box::new(
-            <InputAiComposeTone as From<crate::types::InputAiComposeToneSlug>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSlug {
     type Error = InputAiComposeTone;
     #[inline]
@@ -14313,17 +12007,6 @@ impl From<crate::types::InputAiComposeToneSingleUse> for InputAiComposeTone {
         Self::SingleUse(x)
     }
 }
-impl From<crate::types::InputAiComposeToneSingleUse>
-for ::std::boxed::Box<InputAiComposeTone> {
-    #[inline]
-    fn from(x: crate::types::InputAiComposeToneSingleUse) -> Self {
-        ::std::boxed::Box::new(
-            <InputAiComposeTone as From<
-                crate::types::InputAiComposeToneSingleUse,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSingleUse {
     type Error = InputAiComposeTone;
     #[inline]
@@ -14332,6 +12015,15 @@ impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSingleUse {
             InputAiComposeTone::SingleUse(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputAiComposeTone>
+where
+    InputAiComposeTone: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputAiComposeTone as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputAiComposeTone {
@@ -14445,14 +12137,6 @@ impl From<crate::types::InputRichFilePhoto> for InputRichFile {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputRichFilePhoto> for ::std::boxed::Box<InputRichFile> {
-    #[inline]
-    fn from(x: crate::types::InputRichFilePhoto) -> Self {
-        ::std::boxed::Box::new(
-            <InputRichFile as From<crate::types::InputRichFilePhoto>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputRichFile> for crate::types::InputRichFilePhoto {
     type Error = InputRichFile;
     #[inline]
@@ -14469,14 +12153,6 @@ impl From<crate::types::InputRichFileDocument> for InputRichFile {
         Self::Document(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputRichFileDocument> for ::std::boxed::Box<InputRichFile> {
-    #[inline]
-    fn from(x: crate::types::InputRichFileDocument) -> Self {
-        ::std::boxed::Box::new(
-            <InputRichFile as From<crate::types::InputRichFileDocument>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputRichFile> for crate::types::InputRichFileDocument {
     type Error = InputRichFile;
     #[inline]
@@ -14485,6 +12161,15 @@ impl TryFrom<InputRichFile> for crate::types::InputRichFileDocument {
             InputRichFile::Document(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputRichFile>
+where
+    InputRichFile: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputRichFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputRichFile {
@@ -14621,14 +12306,6 @@ impl From<crate::types::InputRichMessage> for InputRichMessage {
         Self::InputRichMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputRichMessage> for ::std::boxed::Box<InputRichMessage> {
-    #[inline]
-    fn from(x: crate::types::InputRichMessage) -> Self {
-        ::std::boxed::Box::new(
-            <InputRichMessage as From<crate::types::InputRichMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputRichMessage> for crate::types::InputRichMessage {
     type Error = InputRichMessage;
     #[inline]
@@ -14643,14 +12320,6 @@ impl From<crate::types::InputRichMessageHtml> for InputRichMessage {
     #[inline]
     fn from(x: crate::types::InputRichMessageHtml) -> Self {
         Self::Html(x)
-    }
-}
-impl From<crate::types::InputRichMessageHtml> for ::std::boxed::Box<InputRichMessage> {
-    #[inline]
-    fn from(x: crate::types::InputRichMessageHtml) -> Self {
-        ::std::boxed::Box::new(
-            <InputRichMessage as From<crate::types::InputRichMessageHtml>>::from(x),
-        )
     }
 }
 impl TryFrom<InputRichMessage> for crate::types::InputRichMessageHtml {
@@ -14669,15 +12338,6 @@ impl From<crate::types::InputRichMessageMarkdown> for InputRichMessage {
         Self::Markdown(x)
     }
 }
-impl From<crate::types::InputRichMessageMarkdown>
-for ::std::boxed::Box<InputRichMessage> {
-    #[inline]
-    fn from(x: crate::types::InputRichMessageMarkdown) -> Self {
-        ::std::boxed::Box::new(
-            <InputRichMessage as From<crate::types::InputRichMessageMarkdown>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputRichMessage> for crate::types::InputRichMessageMarkdown {
     type Error = InputRichMessage;
     #[inline]
@@ -14686,6 +12346,15 @@ impl TryFrom<InputRichMessage> for crate::types::InputRichMessageMarkdown {
             InputRichMessage::Markdown(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputRichMessage>
+where
+    InputRichMessage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputRichMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputRichMessage {
@@ -14927,14 +12596,6 @@ impl From<crate::types::InlineButtonTypeUrl> for InlineButtonType {
         Self::Url(x)
     }
 }
-impl From<crate::types::InlineButtonTypeUrl> for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeUrl) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeUrl>>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUrl {
     type Error = InlineButtonType;
     #[inline]
@@ -14949,15 +12610,6 @@ impl From<crate::types::InlineButtonTypeUrlAuth> for InlineButtonType {
     #[inline]
     fn from(x: crate::types::InlineButtonTypeUrlAuth) -> Self {
         Self::UrlAuth(x)
-    }
-}
-impl From<crate::types::InlineButtonTypeUrlAuth>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeUrlAuth) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeUrlAuth>>::from(x),
-        )
     }
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUrlAuth {
@@ -14976,17 +12628,6 @@ impl From<crate::types::InputInlineButtonTypeUrlAuth> for InlineButtonType {
         Self::InputInlineButtonTypeUrlAuth(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputInlineButtonTypeUrlAuth>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InputInlineButtonTypeUrlAuth) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<
-                crate::types::InputInlineButtonTypeUrlAuth,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineButtonType> for crate::types::InputInlineButtonTypeUrlAuth {
     type Error = InlineButtonType;
     #[inline]
@@ -15001,15 +12642,6 @@ impl From<crate::types::InlineButtonTypeWebView> for InlineButtonType {
     #[inline]
     fn from(x: crate::types::InlineButtonTypeWebView) -> Self {
         Self::WebView(x)
-    }
-}
-impl From<crate::types::InlineButtonTypeWebView>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeWebView) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeWebView>>::from(x),
-        )
     }
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeWebView {
@@ -15028,15 +12660,6 @@ impl From<crate::types::InlineButtonTypeCallback> for InlineButtonType {
         Self::Callback(x)
     }
 }
-impl From<crate::types::InlineButtonTypeCallback>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeCallback) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeCallback>>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeCallback {
     type Error = InlineButtonType;
     #[inline]
@@ -15051,14 +12674,6 @@ impl From<crate::types::InlineButtonTypeGame> for InlineButtonType {
     #[inline]
     fn from(x: crate::types::InlineButtonTypeGame) -> Self {
         Self::Game(x)
-    }
-}
-impl From<crate::types::InlineButtonTypeGame> for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeGame) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeGame>>::from(x),
-        )
     }
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeGame {
@@ -15077,14 +12692,6 @@ impl From<crate::types::InlineButtonTypeBuy> for InlineButtonType {
         Self::Buy(x)
     }
 }
-impl From<crate::types::InlineButtonTypeBuy> for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeBuy) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeBuy>>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeBuy {
     type Error = InlineButtonType;
     #[inline]
@@ -15099,17 +12706,6 @@ impl From<crate::types::InlineButtonTypeSwitchInline> for InlineButtonType {
     #[inline]
     fn from(x: crate::types::InlineButtonTypeSwitchInline) -> Self {
         Self::SwitchInline(x)
-    }
-}
-impl From<crate::types::InlineButtonTypeSwitchInline>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeSwitchInline) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<
-                crate::types::InlineButtonTypeSwitchInline,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeSwitchInline {
@@ -15128,17 +12724,6 @@ impl From<crate::types::InlineButtonTypeUserProfile> for InlineButtonType {
         Self::UserProfile(x)
     }
 }
-impl From<crate::types::InlineButtonTypeUserProfile>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeUserProfile) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<
-                crate::types::InlineButtonTypeUserProfile,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeUserProfile {
     type Error = InlineButtonType;
     #[inline]
@@ -15153,17 +12738,6 @@ impl From<crate::types::InputInlineButtonTypeUserProfile> for InlineButtonType {
     #[inline]
     fn from(x: crate::types::InputInlineButtonTypeUserProfile) -> Self {
         Self::InputInlineButtonTypeUserProfile(x)
-    }
-}
-impl From<crate::types::InputInlineButtonTypeUserProfile>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InputInlineButtonTypeUserProfile) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<
-                crate::types::InputInlineButtonTypeUserProfile,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<InlineButtonType> for crate::types::InputInlineButtonTypeUserProfile {
@@ -15182,14 +12756,6 @@ impl From<crate::types::InlineButtonTypeCopy> for InlineButtonType {
         Self::Copy(x)
     }
 }
-impl From<crate::types::InlineButtonTypeCopy> for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeCopy) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeCopy>>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeCopy {
     type Error = InlineButtonType;
     #[inline]
@@ -15206,15 +12772,6 @@ impl From<crate::types::InlineButtonTypeDisabled> for InlineButtonType {
         Self::Disabled(x)
     }
 }
-impl From<crate::types::InlineButtonTypeDisabled>
-for ::std::boxed::Box<InlineButtonType> {
-    #[inline]
-    fn from(x: crate::types::InlineButtonTypeDisabled) -> Self {
-        ::std::boxed::Box::new(
-            <InlineButtonType as From<crate::types::InlineButtonTypeDisabled>>::from(x),
-        )
-    }
-}
 impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeDisabled {
     type Error = InlineButtonType;
     #[inline]
@@ -15223,6 +12780,15 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeDisabled {
             InlineButtonType::Disabled(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineButtonType>
+where
+    InlineButtonType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InlineButtonType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InlineButtonType {
@@ -15326,14 +12892,6 @@ impl From<crate::types::InputWalletNew> for InputWalletReplacement {
         Self::InputWalletNew(x)
     }
 }
-impl From<crate::types::InputWalletNew> for ::std::boxed::Box<InputWalletReplacement> {
-    #[inline]
-    fn from(x: crate::types::InputWalletNew) -> Self {
-        ::std::boxed::Box::new(
-            <InputWalletReplacement as From<crate::types::InputWalletNew>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputWalletReplacement> for crate::types::InputWalletNew {
     type Error = InputWalletReplacement;
     #[inline]
@@ -15350,15 +12908,6 @@ impl From<crate::types::InputWalletImported> for InputWalletReplacement {
         Self::InputWalletImported(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputWalletImported>
-for ::std::boxed::Box<InputWalletReplacement> {
-    #[inline]
-    fn from(x: crate::types::InputWalletImported) -> Self {
-        ::std::boxed::Box::new(
-            <InputWalletReplacement as From<crate::types::InputWalletImported>>::from(x),
-        )
-    }
-}
 impl TryFrom<InputWalletReplacement> for crate::types::InputWalletImported {
     type Error = InputWalletReplacement;
     #[inline]
@@ -15367,6 +12916,16 @@ impl TryFrom<InputWalletReplacement> for crate::types::InputWalletImported {
             InputWalletReplacement::InputWalletImported(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<InputWalletReplacement>
+where
+    InputWalletReplacement: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InputWalletReplacement as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputWalletReplacement {
@@ -15488,12 +13047,6 @@ impl From<crate::types::IpPort> for IpPort {
         Self::IpPort(x)
     }
 }
-impl From<crate::types::IpPort> for ::std::boxed::Box<IpPort> {
-    #[inline]
-    fn from(x: crate::types::IpPort) -> Self {
-        ::std::boxed::Box::new(<IpPort as From<crate::types::IpPort>>::from(x))
-    }
-}
 impl TryFrom<IpPort> for crate::types::IpPort {
     type Error = IpPort;
     #[inline]
@@ -15510,12 +13063,6 @@ impl From<crate::types::IpPortSecret> for IpPort {
         Self::Secret(x)
     }
 }
-impl From<crate::types::IpPortSecret> for ::std::boxed::Box<IpPort> {
-    #[inline]
-    fn from(x: crate::types::IpPortSecret) -> Self {
-        ::std::boxed::Box::new(<IpPort as From<crate::types::IpPortSecret>>::from(x))
-    }
-}
 impl TryFrom<IpPort> for crate::types::IpPortSecret {
     type Error = IpPort;
     #[inline]
@@ -15524,6 +13071,15 @@ impl TryFrom<IpPort> for crate::types::IpPortSecret {
             IpPort::Secret(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<IpPort>
+where
+    IpPort: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<IpPort as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for IpPort {

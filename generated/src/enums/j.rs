@@ -11,22 +11,6 @@ pub enum JsonObjectValue {
     /// `jsonObjectValue#c0de1bd9`
     JsonObjectValue(crate::types::JsonObjectValue),
 }
-impl JsonObjectValue {
-    /// The `key` field, which every constructor of `JSONObjectValue` has.
-    #[inline]
-    pub fn key(&self) -> &String {
-        match self {
-            Self::JsonObjectValue(x) => &x.key,
-        }
-    }
-    /// The `value` field, which every constructor of `JSONObjectValue` has.
-    #[inline]
-    pub fn value(&self) -> &crate::enums::JsonValue {
-        match self {
-            Self::JsonObjectValue(x) => &x.value,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for JsonObjectValue {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -89,21 +73,20 @@ impl From<crate::types::JsonObjectValue> for JsonObjectValue {
         Self::JsonObjectValue(x)
     }
 }
-impl From<crate::types::JsonObjectValue> for ::std::boxed::Box<JsonObjectValue> {
+impl From<JsonObjectValue> for crate::types::JsonObjectValue {
     #[inline]
-    fn from(x: crate::types::JsonObjectValue) -> Self {
-        ::std::boxed::Box::new(
-            <JsonObjectValue as From<crate::types::JsonObjectValue>>::from(x),
-        )
+    fn from(value: JsonObjectValue) -> Self {
+        let JsonObjectValue::JsonObjectValue(x) = value;
+        x
     }
 }
-impl TryFrom<JsonObjectValue> for crate::types::JsonObjectValue {
-    type Error = JsonObjectValue;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JsonObjectValue>
+where
+    JsonObjectValue: From<C>,
+{
     #[inline]
-    fn try_from(value: JsonObjectValue) -> Result<Self, JsonObjectValue> {
-        match value {
-            JsonObjectValue::JsonObjectValue(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<JsonObjectValue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for JsonObjectValue {
@@ -264,12 +247,6 @@ impl From<crate::types::JsonNull> for JsonValue {
         Self::JsonNull(x)
     }
 }
-impl From<crate::types::JsonNull> for ::std::boxed::Box<JsonValue> {
-    #[inline]
-    fn from(x: crate::types::JsonNull) -> Self {
-        ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonNull>>::from(x))
-    }
-}
 impl TryFrom<JsonValue> for crate::types::JsonNull {
     type Error = JsonValue;
     #[inline]
@@ -284,12 +261,6 @@ impl From<crate::types::JsonBool> for JsonValue {
     #[inline]
     fn from(x: crate::types::JsonBool) -> Self {
         Self::JsonBool(x)
-    }
-}
-impl From<crate::types::JsonBool> for ::std::boxed::Box<JsonValue> {
-    #[inline]
-    fn from(x: crate::types::JsonBool) -> Self {
-        ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonBool>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonBool {
@@ -308,12 +279,6 @@ impl From<crate::types::JsonNumber> for JsonValue {
         Self::JsonNumber(x)
     }
 }
-impl From<crate::types::JsonNumber> for ::std::boxed::Box<JsonValue> {
-    #[inline]
-    fn from(x: crate::types::JsonNumber) -> Self {
-        ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonNumber>>::from(x))
-    }
-}
 impl TryFrom<JsonValue> for crate::types::JsonNumber {
     type Error = JsonValue;
     #[inline]
@@ -328,12 +293,6 @@ impl From<crate::types::JsonString> for JsonValue {
     #[inline]
     fn from(x: crate::types::JsonString) -> Self {
         Self::JsonString(x)
-    }
-}
-impl From<crate::types::JsonString> for ::std::boxed::Box<JsonValue> {
-    #[inline]
-    fn from(x: crate::types::JsonString) -> Self {
-        ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonString>>::from(x))
     }
 }
 impl TryFrom<JsonValue> for crate::types::JsonString {
@@ -352,12 +311,6 @@ impl From<crate::types::JsonArray> for JsonValue {
         Self::JsonArray(x)
     }
 }
-impl From<crate::types::JsonArray> for ::std::boxed::Box<JsonValue> {
-    #[inline]
-    fn from(x: crate::types::JsonArray) -> Self {
-        ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonArray>>::from(x))
-    }
-}
 impl TryFrom<JsonValue> for crate::types::JsonArray {
     type Error = JsonValue;
     #[inline]
@@ -374,12 +327,6 @@ impl From<crate::types::JsonObject> for JsonValue {
         Self::JsonObject(x)
     }
 }
-impl From<crate::types::JsonObject> for ::std::boxed::Box<JsonValue> {
-    #[inline]
-    fn from(x: crate::types::JsonObject) -> Self {
-        ::std::boxed::Box::new(<JsonValue as From<crate::types::JsonObject>>::from(x))
-    }
-}
 impl TryFrom<JsonValue> for crate::types::JsonObject {
     type Error = JsonValue;
     #[inline]
@@ -388,6 +335,15 @@ impl TryFrom<JsonValue> for crate::types::JsonObject {
             JsonValue::JsonObject(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JsonValue>
+where
+    JsonValue: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<JsonValue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for JsonValue {
@@ -517,15 +473,6 @@ impl From<crate::types::JoinChatBotResultApproved> for JoinChatBotResult {
         Self::Approved(x)
     }
 }
-impl From<crate::types::JoinChatBotResultApproved>
-for ::std::boxed::Box<JoinChatBotResult> {
-    #[inline]
-    fn from(x: crate::types::JoinChatBotResultApproved) -> Self {
-        ::std::boxed::Box::new(
-            <JoinChatBotResult as From<crate::types::JoinChatBotResultApproved>>::from(x),
-        )
-    }
-}
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultApproved {
     type Error = JoinChatBotResult;
     #[inline]
@@ -540,15 +487,6 @@ impl From<crate::types::JoinChatBotResultDeclined> for JoinChatBotResult {
     #[inline]
     fn from(x: crate::types::JoinChatBotResultDeclined) -> Self {
         Self::Declined(x)
-    }
-}
-impl From<crate::types::JoinChatBotResultDeclined>
-for ::std::boxed::Box<JoinChatBotResult> {
-    #[inline]
-    fn from(x: crate::types::JoinChatBotResultDeclined) -> Self {
-        ::std::boxed::Box::new(
-            <JoinChatBotResult as From<crate::types::JoinChatBotResultDeclined>>::from(x),
-        )
     }
 }
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultDeclined {
@@ -567,15 +505,6 @@ impl From<crate::types::JoinChatBotResultQueued> for JoinChatBotResult {
         Self::Queued(x)
     }
 }
-impl From<crate::types::JoinChatBotResultQueued>
-for ::std::boxed::Box<JoinChatBotResult> {
-    #[inline]
-    fn from(x: crate::types::JoinChatBotResultQueued) -> Self {
-        ::std::boxed::Box::new(
-            <JoinChatBotResult as From<crate::types::JoinChatBotResultQueued>>::from(x),
-        )
-    }
-}
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultQueued {
     type Error = JoinChatBotResult;
     #[inline]
@@ -592,15 +521,6 @@ impl From<crate::types::JoinChatBotResultWebView> for JoinChatBotResult {
         Self::WebView(x)
     }
 }
-impl From<crate::types::JoinChatBotResultWebView>
-for ::std::boxed::Box<JoinChatBotResult> {
-    #[inline]
-    fn from(x: crate::types::JoinChatBotResultWebView) -> Self {
-        ::std::boxed::Box::new(
-            <JoinChatBotResult as From<crate::types::JoinChatBotResultWebView>>::from(x),
-        )
-    }
-}
 impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultWebView {
     type Error = JoinChatBotResult;
     #[inline]
@@ -609,6 +529,15 @@ impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultWebView {
             JoinChatBotResult::WebView(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JoinChatBotResult>
+where
+    JoinChatBotResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<JoinChatBotResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for JoinChatBotResult {

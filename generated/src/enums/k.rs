@@ -11,29 +11,6 @@ pub enum KeyboardButton {
     /// `keyboardButton#2f67a72f`
     KeyboardButton(::std::boxed::Box<crate::types::KeyboardButton>),
 }
-impl KeyboardButton {
-    /// The `style` field, which every constructor of `KeyboardButton` has.
-    #[inline]
-    pub fn style(&self) -> Option<&crate::enums::KeyboardButtonStyle> {
-        match self {
-            Self::KeyboardButton(x) => x.style.as_ref(),
-        }
-    }
-    /// The `text` field, which every constructor of `KeyboardButton` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::KeyboardButton(x) => &x.text,
-        }
-    }
-    /// The `type` field, which every constructor of `KeyboardButton` has.
-    #[inline]
-    pub fn r#type(&self) -> &crate::enums::ButtonType {
-        match self {
-            Self::KeyboardButton(x) => &x.r#type,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for KeyboardButton {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -91,21 +68,20 @@ impl From<crate::types::KeyboardButton> for KeyboardButton {
         Self::KeyboardButton(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::KeyboardButton> for ::std::boxed::Box<KeyboardButton> {
+impl From<KeyboardButton> for crate::types::KeyboardButton {
     #[inline]
-    fn from(x: crate::types::KeyboardButton) -> Self {
-        ::std::boxed::Box::new(
-            <KeyboardButton as From<crate::types::KeyboardButton>>::from(x),
-        )
+    fn from(value: KeyboardButton) -> Self {
+        let KeyboardButton::KeyboardButton(x) = value;
+        *x
     }
 }
-impl TryFrom<KeyboardButton> for crate::types::KeyboardButton {
-    type Error = KeyboardButton;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<KeyboardButton>
+where
+    KeyboardButton: From<C>,
+{
     #[inline]
-    fn try_from(value: KeyboardButton) -> Result<Self, KeyboardButton> {
-        match value {
-            KeyboardButton::KeyboardButton(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<KeyboardButton as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for KeyboardButton {
@@ -138,15 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardButton {
 pub enum KeyboardButtonRow {
     /// `keyboardButtonRow#77608b83`
     KeyboardButtonRow(crate::types::KeyboardButtonRow),
-}
-impl KeyboardButtonRow {
-    /// The `buttons` field, which every constructor of `KeyboardButtonRow` has.
-    #[inline]
-    pub fn buttons(&self) -> &Vec<crate::enums::KeyboardButton> {
-        match self {
-            Self::KeyboardButtonRow(x) => &x.buttons,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for KeyboardButtonRow {
     #[inline]
@@ -205,21 +172,20 @@ impl From<crate::types::KeyboardButtonRow> for KeyboardButtonRow {
         Self::KeyboardButtonRow(x)
     }
 }
-impl From<crate::types::KeyboardButtonRow> for ::std::boxed::Box<KeyboardButtonRow> {
+impl From<KeyboardButtonRow> for crate::types::KeyboardButtonRow {
     #[inline]
-    fn from(x: crate::types::KeyboardButtonRow) -> Self {
-        ::std::boxed::Box::new(
-            <KeyboardButtonRow as From<crate::types::KeyboardButtonRow>>::from(x),
-        )
+    fn from(value: KeyboardButtonRow) -> Self {
+        let KeyboardButtonRow::KeyboardButtonRow(x) = value;
+        x
     }
 }
-impl TryFrom<KeyboardButtonRow> for crate::types::KeyboardButtonRow {
-    type Error = KeyboardButtonRow;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<KeyboardButtonRow>
+where
+    KeyboardButtonRow: From<C>,
+{
     #[inline]
-    fn try_from(value: KeyboardButtonRow) -> Result<Self, KeyboardButtonRow> {
-        match value {
-            KeyboardButtonRow::KeyboardButtonRow(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<KeyboardButtonRow as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for KeyboardButtonRow {
@@ -252,36 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardButtonRow {
 pub enum KeyboardButtonStyle {
     /// `keyboardButtonStyle#4fdd3430`
     KeyboardButtonStyle(crate::types::KeyboardButtonStyle),
-}
-impl KeyboardButtonStyle {
-    /// The `bg_primary` field, which every constructor of `KeyboardButtonStyle` has.
-    #[inline]
-    pub fn bg_primary(&self) -> bool {
-        match self {
-            Self::KeyboardButtonStyle(x) => x.bg_primary,
-        }
-    }
-    /// The `bg_danger` field, which every constructor of `KeyboardButtonStyle` has.
-    #[inline]
-    pub fn bg_danger(&self) -> bool {
-        match self {
-            Self::KeyboardButtonStyle(x) => x.bg_danger,
-        }
-    }
-    /// The `bg_success` field, which every constructor of `KeyboardButtonStyle` has.
-    #[inline]
-    pub fn bg_success(&self) -> bool {
-        match self {
-            Self::KeyboardButtonStyle(x) => x.bg_success,
-        }
-    }
-    /// The `icon` field, which every constructor of `KeyboardButtonStyle` has.
-    #[inline]
-    pub fn icon(&self) -> Option<i64> {
-        match self {
-            Self::KeyboardButtonStyle(x) => x.icon,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for KeyboardButtonStyle {
     #[inline]
@@ -340,21 +276,20 @@ impl From<crate::types::KeyboardButtonStyle> for KeyboardButtonStyle {
         Self::KeyboardButtonStyle(x)
     }
 }
-impl From<crate::types::KeyboardButtonStyle> for ::std::boxed::Box<KeyboardButtonStyle> {
+impl From<KeyboardButtonStyle> for crate::types::KeyboardButtonStyle {
     #[inline]
-    fn from(x: crate::types::KeyboardButtonStyle) -> Self {
-        ::std::boxed::Box::new(
-            <KeyboardButtonStyle as From<crate::types::KeyboardButtonStyle>>::from(x),
-        )
+    fn from(value: KeyboardButtonStyle) -> Self {
+        let KeyboardButtonStyle::KeyboardButtonStyle(x) = value;
+        x
     }
 }
-impl TryFrom<KeyboardButtonStyle> for crate::types::KeyboardButtonStyle {
-    type Error = KeyboardButtonStyle;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<KeyboardButtonStyle>
+where
+    KeyboardButtonStyle: From<C>,
+{
     #[inline]
-    fn try_from(value: KeyboardButtonStyle) -> Result<Self, KeyboardButtonStyle> {
-        match value {
-            KeyboardButtonStyle::KeyboardButtonStyle(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<KeyboardButtonStyle as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for KeyboardButtonStyle {
@@ -387,29 +322,6 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardButtonStyle {
 pub enum KeyboardInlineButton {
     /// `keyboardInlineButton#11c1a322`
     KeyboardInlineButton(::std::boxed::Box<crate::types::KeyboardInlineButton>),
-}
-impl KeyboardInlineButton {
-    /// The `style` field, which every constructor of `KeyboardInlineButton` has.
-    #[inline]
-    pub fn style(&self) -> Option<&crate::enums::KeyboardButtonStyle> {
-        match self {
-            Self::KeyboardInlineButton(x) => x.style.as_ref(),
-        }
-    }
-    /// The `text` field, which every constructor of `KeyboardInlineButton` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::KeyboardInlineButton(x) => &x.text,
-        }
-    }
-    /// The `type` field, which every constructor of `KeyboardInlineButton` has.
-    #[inline]
-    pub fn r#type(&self) -> &crate::enums::InlineButtonType {
-        match self {
-            Self::KeyboardInlineButton(x) => &x.r#type,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for KeyboardInlineButton {
     #[inline]
@@ -468,22 +380,21 @@ impl From<crate::types::KeyboardInlineButton> for KeyboardInlineButton {
         Self::KeyboardInlineButton(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::KeyboardInlineButton>
-for ::std::boxed::Box<KeyboardInlineButton> {
+impl From<KeyboardInlineButton> for crate::types::KeyboardInlineButton {
     #[inline]
-    fn from(x: crate::types::KeyboardInlineButton) -> Self {
-        ::std::boxed::Box::new(
-            <KeyboardInlineButton as From<crate::types::KeyboardInlineButton>>::from(x),
-        )
+    fn from(value: KeyboardInlineButton) -> Self {
+        let KeyboardInlineButton::KeyboardInlineButton(x) = value;
+        *x
     }
 }
-impl TryFrom<KeyboardInlineButton> for crate::types::KeyboardInlineButton {
-    type Error = KeyboardInlineButton;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<KeyboardInlineButton>
+where
+    KeyboardInlineButton: From<C>,
+{
     #[inline]
-    fn try_from(value: KeyboardInlineButton) -> Result<Self, KeyboardInlineButton> {
-        match value {
-            KeyboardInlineButton::KeyboardInlineButton(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<KeyboardInlineButton as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for KeyboardInlineButton {
@@ -516,15 +427,6 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardInlineButton {
 pub enum KeyboardInlineButtonRow {
     /// `keyboardInlineButtonRow#19420af6`
     KeyboardInlineButtonRow(crate::types::KeyboardInlineButtonRow),
-}
-impl KeyboardInlineButtonRow {
-    /// The `buttons` field, which every constructor of `KeyboardInlineButtonRow` has.
-    #[inline]
-    pub fn buttons(&self) -> &Vec<crate::enums::KeyboardInlineButton> {
-        match self {
-            Self::KeyboardInlineButtonRow(x) => &x.buttons,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for KeyboardInlineButtonRow {
     #[inline]
@@ -583,26 +485,21 @@ impl From<crate::types::KeyboardInlineButtonRow> for KeyboardInlineButtonRow {
         Self::KeyboardInlineButtonRow(x)
     }
 }
-impl From<crate::types::KeyboardInlineButtonRow>
-for ::std::boxed::Box<KeyboardInlineButtonRow> {
+impl From<KeyboardInlineButtonRow> for crate::types::KeyboardInlineButtonRow {
     #[inline]
-    fn from(x: crate::types::KeyboardInlineButtonRow) -> Self {
-        ::std::boxed::Box::new(
-            <KeyboardInlineButtonRow as From<
-                crate::types::KeyboardInlineButtonRow,
-            >>::from(x),
-        )
+    fn from(value: KeyboardInlineButtonRow) -> Self {
+        let KeyboardInlineButtonRow::KeyboardInlineButtonRow(x) = value;
+        x
     }
 }
-impl TryFrom<KeyboardInlineButtonRow> for crate::types::KeyboardInlineButtonRow {
-    type Error = KeyboardInlineButtonRow;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<KeyboardInlineButtonRow>
+where
+    KeyboardInlineButtonRow: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: KeyboardInlineButtonRow,
-    ) -> Result<Self, KeyboardInlineButtonRow> {
-        match value {
-            KeyboardInlineButtonRow::KeyboardInlineButtonRow(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<KeyboardInlineButtonRow as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for KeyboardInlineButtonRow {

@@ -11,22 +11,6 @@ pub enum LabeledPrice {
     /// `labeledPrice#cb296bf8`
     LabeledPrice(crate::types::LabeledPrice),
 }
-impl LabeledPrice {
-    /// The `label` field, which every constructor of `LabeledPrice` has.
-    #[inline]
-    pub fn label(&self) -> &String {
-        match self {
-            Self::LabeledPrice(x) => &x.label,
-        }
-    }
-    /// The `amount` field, which every constructor of `LabeledPrice` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::LabeledPrice(x) => x.amount,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for LabeledPrice {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -84,21 +68,20 @@ impl From<crate::types::LabeledPrice> for LabeledPrice {
         Self::LabeledPrice(x)
     }
 }
-impl From<crate::types::LabeledPrice> for ::std::boxed::Box<LabeledPrice> {
+impl From<LabeledPrice> for crate::types::LabeledPrice {
     #[inline]
-    fn from(x: crate::types::LabeledPrice) -> Self {
-        ::std::boxed::Box::new(
-            <LabeledPrice as From<crate::types::LabeledPrice>>::from(x),
-        )
+    fn from(value: LabeledPrice) -> Self {
+        let LabeledPrice::LabeledPrice(x) = value;
+        x
     }
 }
-impl TryFrom<LabeledPrice> for crate::types::LabeledPrice {
-    type Error = LabeledPrice;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LabeledPrice>
+where
+    LabeledPrice: From<C>,
+{
     #[inline]
-    fn try_from(value: LabeledPrice) -> Result<Self, LabeledPrice> {
-        match value {
-            LabeledPrice::LabeledPrice(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<LabeledPrice as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LabeledPrice {
@@ -226,14 +209,6 @@ impl From<crate::types::LangPackString> for LangPackString {
         Self::LangPackString(x)
     }
 }
-impl From<crate::types::LangPackString> for ::std::boxed::Box<LangPackString> {
-    #[inline]
-    fn from(x: crate::types::LangPackString) -> Self {
-        ::std::boxed::Box::new(
-            <LangPackString as From<crate::types::LangPackString>>::from(x),
-        )
-    }
-}
 impl TryFrom<LangPackString> for crate::types::LangPackString {
     type Error = LangPackString;
     #[inline]
@@ -248,14 +223,6 @@ impl From<crate::types::LangPackStringPluralized> for LangPackString {
     #[inline]
     fn from(x: crate::types::LangPackStringPluralized) -> Self {
         Self::Pluralized(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::LangPackStringPluralized> for ::std::boxed::Box<LangPackString> {
-    #[inline]
-    fn from(x: crate::types::LangPackStringPluralized) -> Self {
-        ::std::boxed::Box::new(
-            <LangPackString as From<crate::types::LangPackStringPluralized>>::from(x),
-        )
     }
 }
 impl TryFrom<LangPackString> for crate::types::LangPackStringPluralized {
@@ -274,14 +241,6 @@ impl From<crate::types::LangPackStringDeleted> for LangPackString {
         Self::Deleted(x)
     }
 }
-impl From<crate::types::LangPackStringDeleted> for ::std::boxed::Box<LangPackString> {
-    #[inline]
-    fn from(x: crate::types::LangPackStringDeleted) -> Self {
-        ::std::boxed::Box::new(
-            <LangPackString as From<crate::types::LangPackStringDeleted>>::from(x),
-        )
-    }
-}
 impl TryFrom<LangPackString> for crate::types::LangPackStringDeleted {
     type Error = LangPackString;
     #[inline]
@@ -290,6 +249,15 @@ impl TryFrom<LangPackString> for crate::types::LangPackStringDeleted {
             LangPackString::Deleted(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LangPackString>
+where
+    LangPackString: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<LangPackString as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LangPackString {
@@ -322,36 +290,6 @@ impl<'de> ::serde::Deserialize<'de> for LangPackString {
 pub enum LangPackDifference {
     /// `langPackDifference#f385c1f6`
     LangPackDifference(crate::types::LangPackDifference),
-}
-impl LangPackDifference {
-    /// The `lang_code` field, which every constructor of `LangPackDifference` has.
-    #[inline]
-    pub fn lang_code(&self) -> &String {
-        match self {
-            Self::LangPackDifference(x) => &x.lang_code,
-        }
-    }
-    /// The `from_version` field, which every constructor of `LangPackDifference` has.
-    #[inline]
-    pub fn from_version(&self) -> i32 {
-        match self {
-            Self::LangPackDifference(x) => x.from_version,
-        }
-    }
-    /// The `version` field, which every constructor of `LangPackDifference` has.
-    #[inline]
-    pub fn version(&self) -> i32 {
-        match self {
-            Self::LangPackDifference(x) => x.version,
-        }
-    }
-    /// The `strings` field, which every constructor of `LangPackDifference` has.
-    #[inline]
-    pub fn strings(&self) -> &Vec<crate::enums::LangPackString> {
-        match self {
-            Self::LangPackDifference(x) => &x.strings,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for LangPackDifference {
     #[inline]
@@ -410,21 +348,20 @@ impl From<crate::types::LangPackDifference> for LangPackDifference {
         Self::LangPackDifference(x)
     }
 }
-impl From<crate::types::LangPackDifference> for ::std::boxed::Box<LangPackDifference> {
+impl From<LangPackDifference> for crate::types::LangPackDifference {
     #[inline]
-    fn from(x: crate::types::LangPackDifference) -> Self {
-        ::std::boxed::Box::new(
-            <LangPackDifference as From<crate::types::LangPackDifference>>::from(x),
-        )
+    fn from(value: LangPackDifference) -> Self {
+        let LangPackDifference::LangPackDifference(x) = value;
+        x
     }
 }
-impl TryFrom<LangPackDifference> for crate::types::LangPackDifference {
-    type Error = LangPackDifference;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LangPackDifference>
+where
+    LangPackDifference: From<C>,
+{
     #[inline]
-    fn try_from(value: LangPackDifference) -> Result<Self, LangPackDifference> {
-        match value {
-            LangPackDifference::LangPackDifference(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<LangPackDifference as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LangPackDifference {
@@ -457,85 +394,6 @@ impl<'de> ::serde::Deserialize<'de> for LangPackDifference {
 pub enum LangPackLanguage {
     /// `langPackLanguage#eeca5ce3`
     LangPackLanguage(::std::boxed::Box<crate::types::LangPackLanguage>),
-}
-impl LangPackLanguage {
-    /// The `official` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn official(&self) -> bool {
-        match self {
-            Self::LangPackLanguage(x) => x.official,
-        }
-    }
-    /// The `rtl` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn rtl(&self) -> bool {
-        match self {
-            Self::LangPackLanguage(x) => x.rtl,
-        }
-    }
-    /// The `beta` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn beta(&self) -> bool {
-        match self {
-            Self::LangPackLanguage(x) => x.beta,
-        }
-    }
-    /// The `name` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::LangPackLanguage(x) => &x.name,
-        }
-    }
-    /// The `native_name` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn native_name(&self) -> &String {
-        match self {
-            Self::LangPackLanguage(x) => &x.native_name,
-        }
-    }
-    /// The `lang_code` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn lang_code(&self) -> &String {
-        match self {
-            Self::LangPackLanguage(x) => &x.lang_code,
-        }
-    }
-    /// The `base_lang_code` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn base_lang_code(&self) -> Option<&String> {
-        match self {
-            Self::LangPackLanguage(x) => x.base_lang_code.as_ref(),
-        }
-    }
-    /// The `plural_code` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn plural_code(&self) -> &String {
-        match self {
-            Self::LangPackLanguage(x) => &x.plural_code,
-        }
-    }
-    /// The `strings_count` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn strings_count(&self) -> i32 {
-        match self {
-            Self::LangPackLanguage(x) => x.strings_count,
-        }
-    }
-    /// The `translated_count` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn translated_count(&self) -> i32 {
-        match self {
-            Self::LangPackLanguage(x) => x.translated_count,
-        }
-    }
-    /// The `translations_url` field, which every constructor of `LangPackLanguage` has.
-    #[inline]
-    pub fn translations_url(&self) -> &String {
-        match self {
-            Self::LangPackLanguage(x) => &x.translations_url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for LangPackLanguage {
     #[inline]
@@ -594,21 +452,20 @@ impl From<crate::types::LangPackLanguage> for LangPackLanguage {
         Self::LangPackLanguage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::LangPackLanguage> for ::std::boxed::Box<LangPackLanguage> {
+impl From<LangPackLanguage> for crate::types::LangPackLanguage {
     #[inline]
-    fn from(x: crate::types::LangPackLanguage) -> Self {
-        ::std::boxed::Box::new(
-            <LangPackLanguage as From<crate::types::LangPackLanguage>>::from(x),
-        )
+    fn from(value: LangPackLanguage) -> Self {
+        let LangPackLanguage::LangPackLanguage(x) = value;
+        *x
     }
 }
-impl TryFrom<LangPackLanguage> for crate::types::LangPackLanguage {
-    type Error = LangPackLanguage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LangPackLanguage>
+where
+    LangPackLanguage: From<C>,
+{
     #[inline]
-    fn try_from(value: LangPackLanguage) -> Result<Self, LangPackLanguage> {
-        match value {
-            LangPackLanguage::LangPackLanguage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<LangPackLanguage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LangPackLanguage {

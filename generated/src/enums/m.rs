@@ -105,12 +105,6 @@ impl From<crate::types::MessageEmpty> for Message {
         Self::Empty(x)
     }
 }
-impl From<crate::types::MessageEmpty> for ::std::boxed::Box<Message> {
-    #[inline]
-    fn from(x: crate::types::MessageEmpty) -> Self {
-        ::std::boxed::Box::new(<Message as From<crate::types::MessageEmpty>>::from(x))
-    }
-}
 impl TryFrom<Message> for crate::types::MessageEmpty {
     type Error = Message;
     #[inline]
@@ -125,12 +119,6 @@ impl From<crate::types::Message> for Message {
     #[inline]
     fn from(x: crate::types::Message) -> Self {
         Self::Message(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::Message> for ::std::boxed::Box<Message> {
-    #[inline]
-    fn from(x: crate::types::Message) -> Self {
-        ::std::boxed::Box::new(<Message as From<crate::types::Message>>::from(x))
     }
 }
 impl TryFrom<Message> for crate::types::Message {
@@ -149,12 +137,6 @@ impl From<crate::types::MessageService> for Message {
         Self::Service(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageService> for ::std::boxed::Box<Message> {
-    #[inline]
-    fn from(x: crate::types::MessageService) -> Self {
-        ::std::boxed::Box::new(<Message as From<crate::types::MessageService>>::from(x))
-    }
-}
 impl TryFrom<Message> for crate::types::MessageService {
     type Error = Message;
     #[inline]
@@ -163,6 +145,15 @@ impl TryFrom<Message> for crate::types::MessageService {
             Message::Service(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Message>
+where
+    Message: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Message as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Message {
@@ -498,14 +489,6 @@ impl From<crate::types::MessageMediaEmpty> for MessageMedia {
         Self::Empty(x)
     }
 }
-impl From<crate::types::MessageMediaEmpty> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaEmpty {
     type Error = MessageMedia;
     #[inline]
@@ -520,14 +503,6 @@ impl From<crate::types::MessageMediaPhoto> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaPhoto) -> Self {
         Self::Photo(x)
-    }
-}
-impl From<crate::types::MessageMediaPhoto> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaPhoto>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPhoto {
@@ -546,14 +521,6 @@ impl From<crate::types::MessageMediaGeo> for MessageMedia {
         Self::Geo(x)
     }
 }
-impl From<crate::types::MessageMediaGeo> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaGeo) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaGeo>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGeo {
     type Error = MessageMedia;
     #[inline]
@@ -568,14 +535,6 @@ impl From<crate::types::MessageMediaContact> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaContact) -> Self {
         Self::Contact(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageMediaContact> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaContact) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaContact>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaContact {
@@ -594,14 +553,6 @@ impl From<crate::types::MessageMediaUnsupported> for MessageMedia {
         Self::Unsupported(x)
     }
 }
-impl From<crate::types::MessageMediaUnsupported> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaUnsupported) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaUnsupported>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaUnsupported {
     type Error = MessageMedia;
     #[inline]
@@ -616,14 +567,6 @@ impl From<crate::types::MessageMediaDocument> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaDocument) -> Self {
         Self::Document(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageMediaDocument> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaDocument) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaDocument>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaDocument {
@@ -642,14 +585,6 @@ impl From<crate::types::MessageMediaWebPage> for MessageMedia {
         Self::WebPage(x)
     }
 }
-impl From<crate::types::MessageMediaWebPage> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaWebPage) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaWebPage>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaWebPage {
     type Error = MessageMedia;
     #[inline]
@@ -664,14 +599,6 @@ impl From<crate::types::MessageMediaVenue> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaVenue) -> Self {
         Self::Venue(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageMediaVenue> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaVenue) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaVenue>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaVenue {
@@ -690,14 +617,6 @@ impl From<crate::types::MessageMediaGame> for MessageMedia {
         Self::Game(x)
     }
 }
-impl From<crate::types::MessageMediaGame> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaGame) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaGame>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGame {
     type Error = MessageMedia;
     #[inline]
@@ -712,14 +631,6 @@ impl From<crate::types::MessageMediaInvoice> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaInvoice) -> Self {
         Self::Invoice(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageMediaInvoice> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaInvoice) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaInvoice>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaInvoice {
@@ -738,14 +649,6 @@ impl From<crate::types::MessageMediaGeoLive> for MessageMedia {
         Self::GeoLive(x)
     }
 }
-impl From<crate::types::MessageMediaGeoLive> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaGeoLive) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaGeoLive>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGeoLive {
     type Error = MessageMedia;
     #[inline]
@@ -760,14 +663,6 @@ impl From<crate::types::MessageMediaPoll> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaPoll) -> Self {
         Self::Poll(x)
-    }
-}
-impl From<crate::types::MessageMediaPoll> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaPoll) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaPoll>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPoll {
@@ -786,14 +681,6 @@ impl From<crate::types::MessageMediaDice> for MessageMedia {
         Self::Dice(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageMediaDice> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaDice) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaDice>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaDice {
     type Error = MessageMedia;
     #[inline]
@@ -808,14 +695,6 @@ impl From<crate::types::MessageMediaStory> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaStory) -> Self {
         Self::Story(x)
-    }
-}
-impl From<crate::types::MessageMediaStory> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaStory) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaStory>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaStory {
@@ -834,14 +713,6 @@ impl From<crate::types::MessageMediaGiveaway> for MessageMedia {
         Self::Giveaway(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageMediaGiveaway> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaGiveaway) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaGiveaway>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGiveaway {
     type Error = MessageMedia;
     #[inline]
@@ -856,15 +727,6 @@ impl From<crate::types::MessageMediaGiveawayResults> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaGiveawayResults) -> Self {
         Self::GiveawayResults(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageMediaGiveawayResults>
-for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaGiveawayResults) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaGiveawayResults>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGiveawayResults {
@@ -883,14 +745,6 @@ impl From<crate::types::MessageMediaPaidMedia> for MessageMedia {
         Self::PaidMedia(x)
     }
 }
-impl From<crate::types::MessageMediaPaidMedia> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaPaidMedia) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaPaidMedia>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPaidMedia {
     type Error = MessageMedia;
     #[inline]
@@ -905,14 +759,6 @@ impl From<crate::types::MessageMediaToDo> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaToDo) -> Self {
         Self::ToDo(x)
-    }
-}
-impl From<crate::types::MessageMediaToDo> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaToDo) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaToDo>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaToDo {
@@ -931,14 +777,6 @@ impl From<crate::types::MessageMediaVideoStream> for MessageMedia {
         Self::VideoStream(x)
     }
 }
-impl From<crate::types::MessageMediaVideoStream> for ::std::boxed::Box<MessageMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageMediaVideoStream) -> Self {
-        ::std::boxed::Box::new(
-            <MessageMedia as From<crate::types::MessageMediaVideoStream>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageMedia> for crate::types::MessageMediaVideoStream {
     type Error = MessageMedia;
     #[inline]
@@ -947,6 +785,15 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaVideoStream {
             MessageMedia::VideoStream(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageMedia>
+where
+    MessageMedia: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageMedia as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageMedia {
@@ -1983,14 +1830,6 @@ impl From<crate::types::MessageActionEmpty> for MessageAction {
         Self::Empty(x)
     }
 }
-impl From<crate::types::MessageActionEmpty> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionEmpty {
     type Error = MessageAction;
     #[inline]
@@ -2005,14 +1844,6 @@ impl From<crate::types::MessageActionChatCreate> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChatCreate) -> Self {
         Self::ChatCreate(x)
-    }
-}
-impl From<crate::types::MessageActionChatCreate> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatCreate) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatCreate>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatCreate {
@@ -2031,15 +1862,6 @@ impl From<crate::types::MessageActionChatEditTitle> for MessageAction {
         Self::ChatEditTitle(x)
     }
 }
-impl From<crate::types::MessageActionChatEditTitle>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatEditTitle) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatEditTitle>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionChatEditTitle {
     type Error = MessageAction;
     #[inline]
@@ -2054,15 +1876,6 @@ impl From<crate::types::MessageActionChatEditPhoto> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChatEditPhoto) -> Self {
         Self::ChatEditPhoto(x)
-    }
-}
-impl From<crate::types::MessageActionChatEditPhoto>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatEditPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatEditPhoto>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatEditPhoto {
@@ -2081,15 +1894,6 @@ impl From<crate::types::MessageActionChatDeletePhoto> for MessageAction {
         Self::ChatDeletePhoto(x)
     }
 }
-impl From<crate::types::MessageActionChatDeletePhoto>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatDeletePhoto) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatDeletePhoto>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionChatDeletePhoto {
     type Error = MessageAction;
     #[inline]
@@ -2104,14 +1908,6 @@ impl From<crate::types::MessageActionChatAddUser> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChatAddUser) -> Self {
         Self::ChatAddUser(x)
-    }
-}
-impl From<crate::types::MessageActionChatAddUser> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatAddUser) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatAddUser>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatAddUser {
@@ -2130,15 +1926,6 @@ impl From<crate::types::MessageActionChatDeleteUser> for MessageAction {
         Self::ChatDeleteUser(x)
     }
 }
-impl From<crate::types::MessageActionChatDeleteUser>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatDeleteUser) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatDeleteUser>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionChatDeleteUser {
     type Error = MessageAction;
     #[inline]
@@ -2153,15 +1940,6 @@ impl From<crate::types::MessageActionChatJoinedByLink> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChatJoinedByLink) -> Self {
         Self::ChatJoinedByLink(x)
-    }
-}
-impl From<crate::types::MessageActionChatJoinedByLink>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatJoinedByLink) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatJoinedByLink>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedByLink {
@@ -2180,15 +1958,6 @@ impl From<crate::types::MessageActionChannelCreate> for MessageAction {
         Self::ChannelCreate(x)
     }
 }
-impl From<crate::types::MessageActionChannelCreate>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChannelCreate) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChannelCreate>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionChannelCreate {
     type Error = MessageAction;
     #[inline]
@@ -2203,15 +1972,6 @@ impl From<crate::types::MessageActionChatMigrateTo> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChatMigrateTo) -> Self {
         Self::ChatMigrateTo(x)
-    }
-}
-impl From<crate::types::MessageActionChatMigrateTo>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatMigrateTo) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChatMigrateTo>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatMigrateTo {
@@ -2230,17 +1990,6 @@ impl From<crate::types::MessageActionChannelMigrateFrom> for MessageAction {
         Self::ChannelMigrateFrom(x)
     }
 }
-impl From<crate::types::MessageActionChannelMigrateFrom>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChannelMigrateFrom) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionChannelMigrateFrom,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionChannelMigrateFrom {
     type Error = MessageAction;
     #[inline]
@@ -2255,14 +2004,6 @@ impl From<crate::types::MessageActionPinMessage> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionPinMessage) -> Self {
         Self::PinMessage(x)
-    }
-}
-impl From<crate::types::MessageActionPinMessage> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPinMessage) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPinMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPinMessage {
@@ -2281,14 +2022,6 @@ impl From<crate::types::MessageActionHistoryClear> for MessageAction {
         Self::HistoryClear(x)
     }
 }
-impl From<crate::types::MessageActionHistoryClear> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionHistoryClear) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionHistoryClear>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionHistoryClear {
     type Error = MessageAction;
     #[inline]
@@ -2303,14 +2036,6 @@ impl From<crate::types::MessageActionGameScore> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionGameScore) -> Self {
         Self::GameScore(x)
-    }
-}
-impl From<crate::types::MessageActionGameScore> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGameScore) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGameScore>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGameScore {
@@ -2329,15 +2054,6 @@ impl From<crate::types::MessageActionPaymentSentMe> for MessageAction {
         Self::PaymentSentMe(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageActionPaymentSentMe>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPaymentSentMe) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPaymentSentMe>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionPaymentSentMe {
     type Error = MessageAction;
     #[inline]
@@ -2352,14 +2068,6 @@ impl From<crate::types::MessageActionPaymentSent> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionPaymentSent) -> Self {
         Self::PaymentSent(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageActionPaymentSent> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPaymentSent) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPaymentSent>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaymentSent {
@@ -2378,14 +2086,6 @@ impl From<crate::types::MessageActionPhoneCall> for MessageAction {
         Self::PhoneCall(x)
     }
 }
-impl From<crate::types::MessageActionPhoneCall> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPhoneCall) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPhoneCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionPhoneCall {
     type Error = MessageAction;
     #[inline]
@@ -2400,15 +2100,6 @@ impl From<crate::types::MessageActionScreenshotTaken> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionScreenshotTaken) -> Self {
         Self::ScreenshotTaken(x)
-    }
-}
-impl From<crate::types::MessageActionScreenshotTaken>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionScreenshotTaken) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionScreenshotTaken>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionScreenshotTaken {
@@ -2427,14 +2118,6 @@ impl From<crate::types::MessageActionCustomAction> for MessageAction {
         Self::CustomAction(x)
     }
 }
-impl From<crate::types::MessageActionCustomAction> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionCustomAction) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionCustomAction>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionCustomAction {
     type Error = MessageAction;
     #[inline]
@@ -2449,14 +2132,6 @@ impl From<crate::types::MessageActionBotAllowed> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionBotAllowed) -> Self {
         Self::BotAllowed(x)
-    }
-}
-impl From<crate::types::MessageActionBotAllowed> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionBotAllowed) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionBotAllowed>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionBotAllowed {
@@ -2475,17 +2150,6 @@ impl From<crate::types::MessageActionSecureValuesSentMe> for MessageAction {
         Self::SecureValuesSentMe(x)
     }
 }
-impl From<crate::types::MessageActionSecureValuesSentMe>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSecureValuesSentMe) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionSecureValuesSentMe,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSentMe {
     type Error = MessageAction;
     #[inline]
@@ -2500,15 +2164,6 @@ impl From<crate::types::MessageActionSecureValuesSent> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSecureValuesSent) -> Self {
         Self::SecureValuesSent(x)
-    }
-}
-impl From<crate::types::MessageActionSecureValuesSent>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSecureValuesSent) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionSecureValuesSent>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSent {
@@ -2527,15 +2182,6 @@ impl From<crate::types::MessageActionContactSignUp> for MessageAction {
         Self::ContactSignUp(x)
     }
 }
-impl From<crate::types::MessageActionContactSignUp>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionContactSignUp) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionContactSignUp>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionContactSignUp {
     type Error = MessageAction;
     #[inline]
@@ -2550,17 +2196,6 @@ impl From<crate::types::MessageActionGeoProximityReached> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionGeoProximityReached) -> Self {
         Self::GeoProximityReached(x)
-    }
-}
-impl From<crate::types::MessageActionGeoProximityReached>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGeoProximityReached) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionGeoProximityReached,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGeoProximityReached {
@@ -2579,14 +2214,6 @@ impl From<crate::types::MessageActionGroupCall> for MessageAction {
         Self::GroupCall(x)
     }
 }
-impl From<crate::types::MessageActionGroupCall> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGroupCall) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGroupCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionGroupCall {
     type Error = MessageAction;
     #[inline]
@@ -2601,17 +2228,6 @@ impl From<crate::types::MessageActionInviteToGroupCall> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionInviteToGroupCall) -> Self {
         Self::InviteToGroupCall(x)
-    }
-}
-impl From<crate::types::MessageActionInviteToGroupCall>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionInviteToGroupCall) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionInviteToGroupCall,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionInviteToGroupCall {
@@ -2630,15 +2246,6 @@ impl From<crate::types::MessageActionSetMessagesTtl> for MessageAction {
         Self::SetMessagesTtl(x)
     }
 }
-impl From<crate::types::MessageActionSetMessagesTtl>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSetMessagesTtl) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionSetMessagesTtl>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionSetMessagesTtl {
     type Error = MessageAction;
     #[inline]
@@ -2653,17 +2260,6 @@ impl From<crate::types::MessageActionGroupCallScheduled> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionGroupCallScheduled) -> Self {
         Self::GroupCallScheduled(x)
-    }
-}
-impl From<crate::types::MessageActionGroupCallScheduled>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGroupCallScheduled) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionGroupCallScheduled,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGroupCallScheduled {
@@ -2682,14 +2278,6 @@ impl From<crate::types::MessageActionSetChatTheme> for MessageAction {
         Self::SetChatTheme(x)
     }
 }
-impl From<crate::types::MessageActionSetChatTheme> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSetChatTheme) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionSetChatTheme>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionSetChatTheme {
     type Error = MessageAction;
     #[inline]
@@ -2704,17 +2292,6 @@ impl From<crate::types::MessageActionChatJoinedByRequest> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChatJoinedByRequest) -> Self {
         Self::ChatJoinedByRequest(x)
-    }
-}
-impl From<crate::types::MessageActionChatJoinedByRequest>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatJoinedByRequest) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionChatJoinedByRequest,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedByRequest {
@@ -2733,17 +2310,6 @@ impl From<crate::types::MessageActionWebViewDataSentMe> for MessageAction {
         Self::WebViewDataSentMe(x)
     }
 }
-impl From<crate::types::MessageActionWebViewDataSentMe>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionWebViewDataSentMe) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionWebViewDataSentMe,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionWebViewDataSentMe {
     type Error = MessageAction;
     #[inline]
@@ -2758,15 +2324,6 @@ impl From<crate::types::MessageActionWebViewDataSent> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionWebViewDataSent) -> Self {
         Self::WebViewDataSent(x)
-    }
-}
-impl From<crate::types::MessageActionWebViewDataSent>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionWebViewDataSent) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionWebViewDataSent>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionWebViewDataSent {
@@ -2785,14 +2342,6 @@ impl From<crate::types::MessageActionGiftPremium> for MessageAction {
         Self::GiftPremium(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageActionGiftPremium> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGiftPremium) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGiftPremium>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftPremium {
     type Error = MessageAction;
     #[inline]
@@ -2807,14 +2356,6 @@ impl From<crate::types::MessageActionTopicCreate> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionTopicCreate) -> Self {
         Self::TopicCreate(x)
-    }
-}
-impl From<crate::types::MessageActionTopicCreate> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionTopicCreate) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionTopicCreate>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionTopicCreate {
@@ -2833,14 +2374,6 @@ impl From<crate::types::MessageActionTopicEdit> for MessageAction {
         Self::TopicEdit(x)
     }
 }
-impl From<crate::types::MessageActionTopicEdit> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionTopicEdit) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionTopicEdit>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionTopicEdit {
     type Error = MessageAction;
     #[inline]
@@ -2855,17 +2388,6 @@ impl From<crate::types::MessageActionSuggestProfilePhoto> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSuggestProfilePhoto) -> Self {
         Self::SuggestProfilePhoto(x)
-    }
-}
-impl From<crate::types::MessageActionSuggestProfilePhoto>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSuggestProfilePhoto) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionSuggestProfilePhoto,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestProfilePhoto {
@@ -2884,15 +2406,6 @@ impl From<crate::types::MessageActionRequestedPeer> for MessageAction {
         Self::RequestedPeer(x)
     }
 }
-impl From<crate::types::MessageActionRequestedPeer>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionRequestedPeer) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionRequestedPeer>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionRequestedPeer {
     type Error = MessageAction;
     #[inline]
@@ -2907,15 +2420,6 @@ impl From<crate::types::MessageActionSetChatWallPaper> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSetChatWallPaper) -> Self {
         Self::SetChatWallPaper(x)
-    }
-}
-impl From<crate::types::MessageActionSetChatWallPaper>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSetChatWallPaper) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionSetChatWallPaper>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSetChatWallPaper {
@@ -2934,14 +2438,6 @@ impl From<crate::types::MessageActionGiftCode> for MessageAction {
         Self::GiftCode(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageActionGiftCode> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGiftCode) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGiftCode>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftCode {
     type Error = MessageAction;
     #[inline]
@@ -2956,15 +2452,6 @@ impl From<crate::types::MessageActionGiveawayLaunch> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionGiveawayLaunch) -> Self {
         Self::GiveawayLaunch(x)
-    }
-}
-impl From<crate::types::MessageActionGiveawayLaunch>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGiveawayLaunch) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGiveawayLaunch>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGiveawayLaunch {
@@ -2983,15 +2470,6 @@ impl From<crate::types::MessageActionGiveawayResults> for MessageAction {
         Self::GiveawayResults(x)
     }
 }
-impl From<crate::types::MessageActionGiveawayResults>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGiveawayResults) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGiveawayResults>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionGiveawayResults {
     type Error = MessageAction;
     #[inline]
@@ -3006,14 +2484,6 @@ impl From<crate::types::MessageActionBoostApply> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionBoostApply) -> Self {
         Self::BoostApply(x)
-    }
-}
-impl From<crate::types::MessageActionBoostApply> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionBoostApply) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionBoostApply>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionBoostApply {
@@ -3032,17 +2502,6 @@ impl From<crate::types::MessageActionRequestedPeerSentMe> for MessageAction {
         Self::RequestedPeerSentMe(x)
     }
 }
-impl From<crate::types::MessageActionRequestedPeerSentMe>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionRequestedPeerSentMe) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionRequestedPeerSentMe,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionRequestedPeerSentMe {
     type Error = MessageAction;
     #[inline]
@@ -3057,15 +2516,6 @@ impl From<crate::types::MessageActionPaymentRefunded> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionPaymentRefunded) -> Self {
         Self::PaymentRefunded(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageActionPaymentRefunded>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPaymentRefunded) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPaymentRefunded>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaymentRefunded {
@@ -3084,14 +2534,6 @@ impl From<crate::types::MessageActionGiftStars> for MessageAction {
         Self::GiftStars(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageActionGiftStars> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGiftStars) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGiftStars>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftStars {
     type Error = MessageAction;
     #[inline]
@@ -3106,14 +2548,6 @@ impl From<crate::types::MessageActionPrizeStars> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionPrizeStars) -> Self {
         Self::PrizeStars(x)
-    }
-}
-impl From<crate::types::MessageActionPrizeStars> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPrizeStars) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPrizeStars>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPrizeStars {
@@ -3132,14 +2566,6 @@ impl From<crate::types::MessageActionStarGift> for MessageAction {
         Self::StarGift(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageActionStarGift> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionStarGift) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionStarGift>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionStarGift {
     type Error = MessageAction;
     #[inline]
@@ -3154,15 +2580,6 @@ impl From<crate::types::MessageActionStarGiftUnique> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionStarGiftUnique) -> Self {
         Self::StarGiftUnique(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageActionStarGiftUnique>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionStarGiftUnique) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionStarGiftUnique>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionStarGiftUnique {
@@ -3181,17 +2598,6 @@ impl From<crate::types::MessageActionPaidMessagesRefunded> for MessageAction {
         Self::PaidMessagesRefunded(x)
     }
 }
-impl From<crate::types::MessageActionPaidMessagesRefunded>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPaidMessagesRefunded) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionPaidMessagesRefunded,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionPaidMessagesRefunded {
     type Error = MessageAction;
     #[inline]
@@ -3206,17 +2612,6 @@ impl From<crate::types::MessageActionPaidMessagesPrice> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionPaidMessagesPrice) -> Self {
         Self::PaidMessagesPrice(x)
-    }
-}
-impl From<crate::types::MessageActionPaidMessagesPrice>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPaidMessagesPrice) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionPaidMessagesPrice,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPaidMessagesPrice {
@@ -3235,15 +2630,6 @@ impl From<crate::types::MessageActionConferenceCall> for MessageAction {
         Self::ConferenceCall(x)
     }
 }
-impl From<crate::types::MessageActionConferenceCall>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionConferenceCall) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionConferenceCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionConferenceCall {
     type Error = MessageAction;
     #[inline]
@@ -3258,15 +2644,6 @@ impl From<crate::types::MessageActionTodoCompletions> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionTodoCompletions) -> Self {
         Self::TodoCompletions(x)
-    }
-}
-impl From<crate::types::MessageActionTodoCompletions>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionTodoCompletions) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionTodoCompletions>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionTodoCompletions {
@@ -3285,15 +2662,6 @@ impl From<crate::types::MessageActionTodoAppendTasks> for MessageAction {
         Self::TodoAppendTasks(x)
     }
 }
-impl From<crate::types::MessageActionTodoAppendTasks>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionTodoAppendTasks) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionTodoAppendTasks>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionTodoAppendTasks {
     type Error = MessageAction;
     #[inline]
@@ -3308,17 +2676,6 @@ impl From<crate::types::MessageActionSuggestedPostApproval> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostApproval) -> Self {
         Self::SuggestedPostApproval(x)
-    }
-}
-impl From<crate::types::MessageActionSuggestedPostApproval>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSuggestedPostApproval) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionSuggestedPostApproval,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostApproval {
@@ -3337,17 +2694,6 @@ impl From<crate::types::MessageActionSuggestedPostSuccess> for MessageAction {
         Self::SuggestedPostSuccess(x)
     }
 }
-impl From<crate::types::MessageActionSuggestedPostSuccess>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSuggestedPostSuccess) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionSuggestedPostSuccess,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostSuccess {
     type Error = MessageAction;
     #[inline]
@@ -3362,17 +2708,6 @@ impl From<crate::types::MessageActionSuggestedPostRefund> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSuggestedPostRefund) -> Self {
         Self::SuggestedPostRefund(x)
-    }
-}
-impl From<crate::types::MessageActionSuggestedPostRefund>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSuggestedPostRefund) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionSuggestedPostRefund,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestedPostRefund {
@@ -3391,14 +2726,6 @@ impl From<crate::types::MessageActionGiftTon> for MessageAction {
         Self::GiftTon(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageActionGiftTon> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGiftTon) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGiftTon>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionGiftTon {
     type Error = MessageAction;
     #[inline]
@@ -3413,15 +2740,6 @@ impl From<crate::types::MessageActionSuggestBirthday> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSuggestBirthday) -> Self {
         Self::SuggestBirthday(x)
-    }
-}
-impl From<crate::types::MessageActionSuggestBirthday>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionSuggestBirthday) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionSuggestBirthday>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSuggestBirthday {
@@ -3440,17 +2758,6 @@ impl From<crate::types::MessageActionStarGiftPurchaseOffer> for MessageAction {
         Self::StarGiftPurchaseOffer(x)
     }
 }
-impl From<crate::types::MessageActionStarGiftPurchaseOffer>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionStarGiftPurchaseOffer) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionStarGiftPurchaseOffer,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionStarGiftPurchaseOffer {
     type Error = MessageAction;
     #[inline]
@@ -3465,17 +2772,6 @@ impl From<crate::types::MessageActionStarGiftPurchaseOfferDeclined> for MessageA
     #[inline]
     fn from(x: crate::types::MessageActionStarGiftPurchaseOfferDeclined) -> Self {
         Self::StarGiftPurchaseOfferDeclined(x)
-    }
-}
-impl From<crate::types::MessageActionStarGiftPurchaseOfferDeclined>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionStarGiftPurchaseOfferDeclined) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionStarGiftPurchaseOfferDeclined,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction>
@@ -3495,17 +2791,6 @@ impl From<crate::types::MessageActionNewCreatorPending> for MessageAction {
         Self::NewCreatorPending(x)
     }
 }
-impl From<crate::types::MessageActionNewCreatorPending>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionNewCreatorPending) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionNewCreatorPending,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionNewCreatorPending {
     type Error = MessageAction;
     #[inline]
@@ -3520,15 +2805,6 @@ impl From<crate::types::MessageActionChangeCreator> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChangeCreator) -> Self {
         Self::ChangeCreator(x)
-    }
-}
-impl From<crate::types::MessageActionChangeCreator>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChangeCreator) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChangeCreator>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChangeCreator {
@@ -3547,15 +2823,6 @@ impl From<crate::types::MessageActionNoForwardsToggle> for MessageAction {
         Self::NoForwardsToggle(x)
     }
 }
-impl From<crate::types::MessageActionNoForwardsToggle>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionNoForwardsToggle) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionNoForwardsToggle>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionNoForwardsToggle {
     type Error = MessageAction;
     #[inline]
@@ -3570,17 +2837,6 @@ impl From<crate::types::MessageActionNoForwardsRequest> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionNoForwardsRequest) -> Self {
         Self::NoForwardsRequest(x)
-    }
-}
-impl From<crate::types::MessageActionNoForwardsRequest>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionNoForwardsRequest) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionNoForwardsRequest,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionNoForwardsRequest {
@@ -3599,15 +2855,6 @@ impl From<crate::types::MessageActionPollAppendAnswer> for MessageAction {
         Self::PollAppendAnswer(x)
     }
 }
-impl From<crate::types::MessageActionPollAppendAnswer>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPollAppendAnswer) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPollAppendAnswer>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionPollAppendAnswer {
     type Error = MessageAction;
     #[inline]
@@ -3622,15 +2869,6 @@ impl From<crate::types::MessageActionPollDeleteAnswer> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionPollDeleteAnswer) -> Self {
         Self::PollDeleteAnswer(x)
-    }
-}
-impl From<crate::types::MessageActionPollDeleteAnswer>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionPollDeleteAnswer) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionPollDeleteAnswer>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionPollDeleteAnswer {
@@ -3649,17 +2887,6 @@ impl From<crate::types::MessageActionManagedBotCreated> for MessageAction {
         Self::ManagedBotCreated(x)
     }
 }
-impl From<crate::types::MessageActionManagedBotCreated>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionManagedBotCreated) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionManagedBotCreated,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionManagedBotCreated {
     type Error = MessageAction;
     #[inline]
@@ -3674,15 +2901,6 @@ impl From<crate::types::MessageActionChangeCommunity> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionChangeCommunity) -> Self {
         Self::ChangeCommunity(x)
-    }
-}
-impl From<crate::types::MessageActionChangeCommunity>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChangeCommunity) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionChangeCommunity>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionChangeCommunity {
@@ -3701,17 +2919,6 @@ impl From<crate::types::MessageActionChatJoinedViaCommunity> for MessageAction {
         Self::ChatJoinedViaCommunity(x)
     }
 }
-impl From<crate::types::MessageActionChatJoinedViaCommunity>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionChatJoinedViaCommunity) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionChatJoinedViaCommunity,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionChatJoinedViaCommunity {
     type Error = MessageAction;
     #[inline]
@@ -3726,14 +2933,6 @@ impl From<crate::types::MessageActionGramTransfer> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionGramTransfer) -> Self {
         Self::GramTransfer(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MessageActionGramTransfer> for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionGramTransfer) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<crate::types::MessageActionGramTransfer>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionGramTransfer {
@@ -3752,17 +2951,6 @@ impl From<crate::types::MessageActionWalletTonConnectRequest> for MessageAction 
         Self::WalletTonConnectRequest(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageActionWalletTonConnectRequest>
-for ::std::boxed::Box<MessageAction> {
-    #[inline]
-    fn from(x: crate::types::MessageActionWalletTonConnectRequest) -> Self {
-        ::std::boxed::Box::new(
-            <MessageAction as From<
-                crate::types::MessageActionWalletTonConnectRequest,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageAction> for crate::types::MessageActionWalletTonConnectRequest {
     type Error = MessageAction;
     #[inline]
@@ -3771,6 +2959,15 @@ impl TryFrom<MessageAction> for crate::types::MessageActionWalletTonConnectReque
             MessageAction::WalletTonConnectRequest(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageAction>
+where
+    MessageAction: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageAction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageAction {
@@ -4082,14 +3279,6 @@ impl From<crate::types::InputMessagesFilterEmpty> for MessagesFilter {
         Self::InputMessagesFilterEmpty(x)
     }
 }
-impl From<crate::types::InputMessagesFilterEmpty> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterEmpty {
     type Error = MessagesFilter;
     #[inline]
@@ -4104,15 +3293,6 @@ impl From<crate::types::InputMessagesFilterPhotos> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterPhotos) -> Self {
         Self::InputMessagesFilterPhotos(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterPhotos>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterPhotos) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterPhotos>>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhotos {
@@ -4131,14 +3311,6 @@ impl From<crate::types::InputMessagesFilterVideo> for MessagesFilter {
         Self::InputMessagesFilterVideo(x)
     }
 }
-impl From<crate::types::InputMessagesFilterVideo> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterVideo) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterVideo>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterVideo {
     type Error = MessagesFilter;
     #[inline]
@@ -4153,17 +3325,6 @@ impl From<crate::types::InputMessagesFilterPhotoVideo> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterPhotoVideo) -> Self {
         Self::InputMessagesFilterPhotoVideo(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterPhotoVideo>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterPhotoVideo) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<
-                crate::types::InputMessagesFilterPhotoVideo,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhotoVideo {
@@ -4182,15 +3343,6 @@ impl From<crate::types::InputMessagesFilterDocument> for MessagesFilter {
         Self::InputMessagesFilterDocument(x)
     }
 }
-impl From<crate::types::InputMessagesFilterDocument>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterDocument) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterDocument>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterDocument {
     type Error = MessagesFilter;
     #[inline]
@@ -4205,14 +3357,6 @@ impl From<crate::types::InputMessagesFilterUrl> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterUrl) -> Self {
         Self::InputMessagesFilterUrl(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterUrl> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterUrl) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterUrl>>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterUrl {
@@ -4231,14 +3375,6 @@ impl From<crate::types::InputMessagesFilterGif> for MessagesFilter {
         Self::InputMessagesFilterGif(x)
     }
 }
-impl From<crate::types::InputMessagesFilterGif> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterGif) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterGif>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterGif {
     type Error = MessagesFilter;
     #[inline]
@@ -4253,14 +3389,6 @@ impl From<crate::types::InputMessagesFilterVoice> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterVoice) -> Self {
         Self::InputMessagesFilterVoice(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterVoice> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterVoice) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterVoice>>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterVoice {
@@ -4279,14 +3407,6 @@ impl From<crate::types::InputMessagesFilterMusic> for MessagesFilter {
         Self::InputMessagesFilterMusic(x)
     }
 }
-impl From<crate::types::InputMessagesFilterMusic> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterMusic) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterMusic>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterMusic {
     type Error = MessagesFilter;
     #[inline]
@@ -4301,17 +3421,6 @@ impl From<crate::types::InputMessagesFilterChatPhotos> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterChatPhotos) -> Self {
         Self::InputMessagesFilterChatPhotos(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterChatPhotos>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterChatPhotos) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<
-                crate::types::InputMessagesFilterChatPhotos,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterChatPhotos {
@@ -4330,17 +3439,6 @@ impl From<crate::types::InputMessagesFilterPhoneCalls> for MessagesFilter {
         Self::InputMessagesFilterPhoneCalls(x)
     }
 }
-impl From<crate::types::InputMessagesFilterPhoneCalls>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterPhoneCalls) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<
-                crate::types::InputMessagesFilterPhoneCalls,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPhoneCalls {
     type Error = MessagesFilter;
     #[inline]
@@ -4355,17 +3453,6 @@ impl From<crate::types::InputMessagesFilterRoundVoice> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterRoundVoice) -> Self {
         Self::InputMessagesFilterRoundVoice(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterRoundVoice>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterRoundVoice) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<
-                crate::types::InputMessagesFilterRoundVoice,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterRoundVoice {
@@ -4384,17 +3471,6 @@ impl From<crate::types::InputMessagesFilterRoundVideo> for MessagesFilter {
         Self::InputMessagesFilterRoundVideo(x)
     }
 }
-impl From<crate::types::InputMessagesFilterRoundVideo>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterRoundVideo) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<
-                crate::types::InputMessagesFilterRoundVideo,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterRoundVideo {
     type Error = MessagesFilter;
     #[inline]
@@ -4409,17 +3485,6 @@ impl From<crate::types::InputMessagesFilterMyMentions> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterMyMentions) -> Self {
         Self::InputMessagesFilterMyMentions(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterMyMentions>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterMyMentions) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<
-                crate::types::InputMessagesFilterMyMentions,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterMyMentions {
@@ -4438,14 +3503,6 @@ impl From<crate::types::InputMessagesFilterGeo> for MessagesFilter {
         Self::InputMessagesFilterGeo(x)
     }
 }
-impl From<crate::types::InputMessagesFilterGeo> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterGeo) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterGeo>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterGeo {
     type Error = MessagesFilter;
     #[inline]
@@ -4460,15 +3517,6 @@ impl From<crate::types::InputMessagesFilterContacts> for MessagesFilter {
     #[inline]
     fn from(x: crate::types::InputMessagesFilterContacts) -> Self {
         Self::InputMessagesFilterContacts(x)
-    }
-}
-impl From<crate::types::InputMessagesFilterContacts>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterContacts) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterContacts>>::from(x),
-        )
     }
 }
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterContacts {
@@ -4487,15 +3535,6 @@ impl From<crate::types::InputMessagesFilterPinned> for MessagesFilter {
         Self::InputMessagesFilterPinned(x)
     }
 }
-impl From<crate::types::InputMessagesFilterPinned>
-for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterPinned) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterPinned>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPinned {
     type Error = MessagesFilter;
     #[inline]
@@ -4512,14 +3551,6 @@ impl From<crate::types::InputMessagesFilterPoll> for MessagesFilter {
         Self::InputMessagesFilterPoll(x)
     }
 }
-impl From<crate::types::InputMessagesFilterPoll> for ::std::boxed::Box<MessagesFilter> {
-    #[inline]
-    fn from(x: crate::types::InputMessagesFilterPoll) -> Self {
-        ::std::boxed::Box::new(
-            <MessagesFilter as From<crate::types::InputMessagesFilterPoll>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPoll {
     type Error = MessagesFilter;
     #[inline]
@@ -4528,6 +3559,15 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPoll {
             MessagesFilter::InputMessagesFilterPoll(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessagesFilter>
+where
+    MessagesFilter: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessagesFilter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessagesFilter {
@@ -5009,14 +4049,6 @@ impl From<crate::types::MessageEntityUnknown> for MessageEntity {
         Self::Unknown(x)
     }
 }
-impl From<crate::types::MessageEntityUnknown> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityUnknown) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityUnknown>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityUnknown {
     type Error = MessageEntity;
     #[inline]
@@ -5031,14 +4063,6 @@ impl From<crate::types::MessageEntityMention> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityMention) -> Self {
         Self::Mention(x)
-    }
-}
-impl From<crate::types::MessageEntityMention> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityMention) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityMention>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityMention {
@@ -5057,14 +4081,6 @@ impl From<crate::types::MessageEntityHashtag> for MessageEntity {
         Self::Hashtag(x)
     }
 }
-impl From<crate::types::MessageEntityHashtag> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityHashtag) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityHashtag>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityHashtag {
     type Error = MessageEntity;
     #[inline]
@@ -5079,14 +4095,6 @@ impl From<crate::types::MessageEntityBotCommand> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityBotCommand) -> Self {
         Self::BotCommand(x)
-    }
-}
-impl From<crate::types::MessageEntityBotCommand> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityBotCommand) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityBotCommand>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBotCommand {
@@ -5105,14 +4113,6 @@ impl From<crate::types::MessageEntityUrl> for MessageEntity {
         Self::Url(x)
     }
 }
-impl From<crate::types::MessageEntityUrl> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityUrl) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityUrl>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityUrl {
     type Error = MessageEntity;
     #[inline]
@@ -5127,14 +4127,6 @@ impl From<crate::types::MessageEntityEmail> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityEmail) -> Self {
         Self::Email(x)
-    }
-}
-impl From<crate::types::MessageEntityEmail> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityEmail) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityEmail>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityEmail {
@@ -5153,14 +4145,6 @@ impl From<crate::types::MessageEntityBold> for MessageEntity {
         Self::Bold(x)
     }
 }
-impl From<crate::types::MessageEntityBold> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityBold) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityBold>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBold {
     type Error = MessageEntity;
     #[inline]
@@ -5175,14 +4159,6 @@ impl From<crate::types::MessageEntityItalic> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityItalic) -> Self {
         Self::Italic(x)
-    }
-}
-impl From<crate::types::MessageEntityItalic> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityItalic) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityItalic>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityItalic {
@@ -5201,14 +4177,6 @@ impl From<crate::types::MessageEntityCode> for MessageEntity {
         Self::Code(x)
     }
 }
-impl From<crate::types::MessageEntityCode> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityCode) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityCode>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityCode {
     type Error = MessageEntity;
     #[inline]
@@ -5223,14 +4191,6 @@ impl From<crate::types::MessageEntityPre> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityPre) -> Self {
         Self::Pre(x)
-    }
-}
-impl From<crate::types::MessageEntityPre> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityPre) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityPre>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityPre {
@@ -5249,14 +4209,6 @@ impl From<crate::types::MessageEntityTextUrl> for MessageEntity {
         Self::TextUrl(x)
     }
 }
-impl From<crate::types::MessageEntityTextUrl> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityTextUrl) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityTextUrl>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityTextUrl {
     type Error = MessageEntity;
     #[inline]
@@ -5271,14 +4223,6 @@ impl From<crate::types::MessageEntityMentionName> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityMentionName) -> Self {
         Self::MentionName(x)
-    }
-}
-impl From<crate::types::MessageEntityMentionName> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityMentionName) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityMentionName>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityMentionName {
@@ -5297,15 +4241,6 @@ impl From<crate::types::InputMessageEntityMentionName> for MessageEntity {
         Self::InputMessageEntityMentionName(x)
     }
 }
-impl From<crate::types::InputMessageEntityMentionName>
-for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::InputMessageEntityMentionName) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::InputMessageEntityMentionName>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::InputMessageEntityMentionName {
     type Error = MessageEntity;
     #[inline]
@@ -5320,14 +4255,6 @@ impl From<crate::types::MessageEntityPhone> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityPhone) -> Self {
         Self::Phone(x)
-    }
-}
-impl From<crate::types::MessageEntityPhone> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityPhone) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityPhone>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityPhone {
@@ -5346,14 +4273,6 @@ impl From<crate::types::MessageEntityCashtag> for MessageEntity {
         Self::Cashtag(x)
     }
 }
-impl From<crate::types::MessageEntityCashtag> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityCashtag) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityCashtag>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityCashtag {
     type Error = MessageEntity;
     #[inline]
@@ -5368,14 +4287,6 @@ impl From<crate::types::MessageEntityUnderline> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityUnderline) -> Self {
         Self::Underline(x)
-    }
-}
-impl From<crate::types::MessageEntityUnderline> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityUnderline) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityUnderline>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityUnderline {
@@ -5394,14 +4305,6 @@ impl From<crate::types::MessageEntityStrike> for MessageEntity {
         Self::Strike(x)
     }
 }
-impl From<crate::types::MessageEntityStrike> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityStrike) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityStrike>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityStrike {
     type Error = MessageEntity;
     #[inline]
@@ -5416,14 +4319,6 @@ impl From<crate::types::MessageEntityBankCard> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityBankCard) -> Self {
         Self::BankCard(x)
-    }
-}
-impl From<crate::types::MessageEntityBankCard> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityBankCard) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityBankCard>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBankCard {
@@ -5442,14 +4337,6 @@ impl From<crate::types::MessageEntitySpoiler> for MessageEntity {
         Self::Spoiler(x)
     }
 }
-impl From<crate::types::MessageEntitySpoiler> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntitySpoiler) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntitySpoiler>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntitySpoiler {
     type Error = MessageEntity;
     #[inline]
@@ -5464,14 +4351,6 @@ impl From<crate::types::MessageEntityCustomEmoji> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityCustomEmoji) -> Self {
         Self::CustomEmoji(x)
-    }
-}
-impl From<crate::types::MessageEntityCustomEmoji> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityCustomEmoji) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityCustomEmoji>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityCustomEmoji {
@@ -5490,14 +4369,6 @@ impl From<crate::types::MessageEntityBlockquote> for MessageEntity {
         Self::Blockquote(x)
     }
 }
-impl From<crate::types::MessageEntityBlockquote> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityBlockquote) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityBlockquote>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityBlockquote {
     type Error = MessageEntity;
     #[inline]
@@ -5512,15 +4383,6 @@ impl From<crate::types::MessageEntityFormattedDate> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityFormattedDate) -> Self {
         Self::FormattedDate(x)
-    }
-}
-impl From<crate::types::MessageEntityFormattedDate>
-for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityFormattedDate) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityFormattedDate>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityFormattedDate {
@@ -5539,14 +4401,6 @@ impl From<crate::types::MessageEntityDiffInsert> for MessageEntity {
         Self::DiffInsert(x)
     }
 }
-impl From<crate::types::MessageEntityDiffInsert> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityDiffInsert) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityDiffInsert>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffInsert {
     type Error = MessageEntity;
     #[inline]
@@ -5561,14 +4415,6 @@ impl From<crate::types::MessageEntityDiffReplace> for MessageEntity {
     #[inline]
     fn from(x: crate::types::MessageEntityDiffReplace) -> Self {
         Self::DiffReplace(x)
-    }
-}
-impl From<crate::types::MessageEntityDiffReplace> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityDiffReplace) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityDiffReplace>>::from(x),
-        )
     }
 }
 impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffReplace {
@@ -5587,14 +4433,6 @@ impl From<crate::types::MessageEntityDiffDelete> for MessageEntity {
         Self::DiffDelete(x)
     }
 }
-impl From<crate::types::MessageEntityDiffDelete> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityDiffDelete) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityDiffDelete>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityDiffDelete {
     type Error = MessageEntity;
     #[inline]
@@ -5611,14 +4449,6 @@ impl From<crate::types::MessageEntityTonAddress> for MessageEntity {
         Self::TonAddress(x)
     }
 }
-impl From<crate::types::MessageEntityTonAddress> for ::std::boxed::Box<MessageEntity> {
-    #[inline]
-    fn from(x: crate::types::MessageEntityTonAddress) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEntity as From<crate::types::MessageEntityTonAddress>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageEntity> for crate::types::MessageEntityTonAddress {
     type Error = MessageEntity;
     #[inline]
@@ -5627,6 +4457,15 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityTonAddress {
             MessageEntity::TonAddress(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageEntity>
+where
+    MessageEntity: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageEntity as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageEntity {
@@ -5659,22 +4498,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageEntity {
 pub enum MessageRange {
     /// `messageRange#0ae30253`
     MessageRange(crate::types::MessageRange),
-}
-impl MessageRange {
-    /// The `min_id` field, which every constructor of `MessageRange` has.
-    #[inline]
-    pub fn min_id(&self) -> i32 {
-        match self {
-            Self::MessageRange(x) => x.min_id,
-        }
-    }
-    /// The `max_id` field, which every constructor of `MessageRange` has.
-    #[inline]
-    pub fn max_id(&self) -> i32 {
-        match self {
-            Self::MessageRange(x) => x.max_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageRange {
     #[inline]
@@ -5733,21 +4556,20 @@ impl From<crate::types::MessageRange> for MessageRange {
         Self::MessageRange(x)
     }
 }
-impl From<crate::types::MessageRange> for ::std::boxed::Box<MessageRange> {
+impl From<MessageRange> for crate::types::MessageRange {
     #[inline]
-    fn from(x: crate::types::MessageRange) -> Self {
-        ::std::boxed::Box::new(
-            <MessageRange as From<crate::types::MessageRange>>::from(x),
-        )
+    fn from(value: MessageRange) -> Self {
+        let MessageRange::MessageRange(x) = value;
+        x
     }
 }
-impl TryFrom<MessageRange> for crate::types::MessageRange {
-    type Error = MessageRange;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageRange>
+where
+    MessageRange: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageRange) -> Result<Self, MessageRange> {
-        match value {
-            MessageRange::MessageRange(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageRange as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageRange {
@@ -5780,85 +4602,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageRange {
 pub enum MessageFwdHeader {
     /// `messageFwdHeader#4e4df4bb`
     MessageFwdHeader(::std::boxed::Box<crate::types::MessageFwdHeader>),
-}
-impl MessageFwdHeader {
-    /// The `imported` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn imported(&self) -> bool {
-        match self {
-            Self::MessageFwdHeader(x) => x.imported,
-        }
-    }
-    /// The `saved_out` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn saved_out(&self) -> bool {
-        match self {
-            Self::MessageFwdHeader(x) => x.saved_out,
-        }
-    }
-    /// The `from_id` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn from_id(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::MessageFwdHeader(x) => x.from_id.as_ref(),
-        }
-    }
-    /// The `from_name` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn from_name(&self) -> Option<&String> {
-        match self {
-            Self::MessageFwdHeader(x) => x.from_name.as_ref(),
-        }
-    }
-    /// The `date` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::MessageFwdHeader(x) => x.date,
-        }
-    }
-    /// The `channel_post` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn channel_post(&self) -> Option<i32> {
-        match self {
-            Self::MessageFwdHeader(x) => x.channel_post,
-        }
-    }
-    /// The `post_author` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn post_author(&self) -> Option<&String> {
-        match self {
-            Self::MessageFwdHeader(x) => x.post_author.as_ref(),
-        }
-    }
-    /// The `saved_from_id` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn saved_from_id(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::MessageFwdHeader(x) => x.saved_from_id.as_ref(),
-        }
-    }
-    /// The `saved_from_name` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn saved_from_name(&self) -> Option<&String> {
-        match self {
-            Self::MessageFwdHeader(x) => x.saved_from_name.as_ref(),
-        }
-    }
-    /// The `saved_date` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn saved_date(&self) -> Option<i32> {
-        match self {
-            Self::MessageFwdHeader(x) => x.saved_date,
-        }
-    }
-    /// The `psa_type` field, which every constructor of `MessageFwdHeader` has.
-    #[inline]
-    pub fn psa_type(&self) -> Option<&String> {
-        match self {
-            Self::MessageFwdHeader(x) => x.psa_type.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageFwdHeader {
     #[inline]
@@ -5917,21 +4660,20 @@ impl From<crate::types::MessageFwdHeader> for MessageFwdHeader {
         Self::MessageFwdHeader(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageFwdHeader> for ::std::boxed::Box<MessageFwdHeader> {
+impl From<MessageFwdHeader> for crate::types::MessageFwdHeader {
     #[inline]
-    fn from(x: crate::types::MessageFwdHeader) -> Self {
-        ::std::boxed::Box::new(
-            <MessageFwdHeader as From<crate::types::MessageFwdHeader>>::from(x),
-        )
+    fn from(value: MessageFwdHeader) -> Self {
+        let MessageFwdHeader::MessageFwdHeader(x) = value;
+        *x
     }
 }
-impl TryFrom<MessageFwdHeader> for crate::types::MessageFwdHeader {
-    type Error = MessageFwdHeader;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageFwdHeader>
+where
+    MessageFwdHeader: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageFwdHeader) -> Result<Self, MessageFwdHeader> {
-        match value {
-            MessageFwdHeader::MessageFwdHeader(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageFwdHeader as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageFwdHeader {
@@ -5964,36 +4706,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageFwdHeader {
 pub enum MaskCoords {
     /// `maskCoords#aed6dbb2`
     MaskCoords(crate::types::MaskCoords),
-}
-impl MaskCoords {
-    /// The `n` field, which every constructor of `MaskCoords` has.
-    #[inline]
-    pub fn n(&self) -> i32 {
-        match self {
-            Self::MaskCoords(x) => x.n,
-        }
-    }
-    /// The `x` field, which every constructor of `MaskCoords` has.
-    #[inline]
-    pub fn x(&self) -> f64 {
-        match self {
-            Self::MaskCoords(x) => x.x,
-        }
-    }
-    /// The `y` field, which every constructor of `MaskCoords` has.
-    #[inline]
-    pub fn y(&self) -> f64 {
-        match self {
-            Self::MaskCoords(x) => x.y,
-        }
-    }
-    /// The `zoom` field, which every constructor of `MaskCoords` has.
-    #[inline]
-    pub fn zoom(&self) -> f64 {
-        match self {
-            Self::MaskCoords(x) => x.zoom,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MaskCoords {
     #[inline]
@@ -6052,19 +4764,20 @@ impl From<crate::types::MaskCoords> for MaskCoords {
         Self::MaskCoords(x)
     }
 }
-impl From<crate::types::MaskCoords> for ::std::boxed::Box<MaskCoords> {
+impl From<MaskCoords> for crate::types::MaskCoords {
     #[inline]
-    fn from(x: crate::types::MaskCoords) -> Self {
-        ::std::boxed::Box::new(<MaskCoords as From<crate::types::MaskCoords>>::from(x))
+    fn from(value: MaskCoords) -> Self {
+        let MaskCoords::MaskCoords(x) = value;
+        x
     }
 }
-impl TryFrom<MaskCoords> for crate::types::MaskCoords {
-    type Error = MaskCoords;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MaskCoords>
+where
+    MaskCoords: From<C>,
+{
     #[inline]
-    fn try_from(value: MaskCoords) -> Result<Self, MaskCoords> {
-        match value {
-            MaskCoords::MaskCoords(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MaskCoords as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MaskCoords {
@@ -6097,29 +4810,6 @@ impl<'de> ::serde::Deserialize<'de> for MaskCoords {
 pub enum MessageViews {
     /// `messageViews#455b853d`
     MessageViews(::std::boxed::Box<crate::types::MessageViews>),
-}
-impl MessageViews {
-    /// The `views` field, which every constructor of `MessageViews` has.
-    #[inline]
-    pub fn views(&self) -> Option<i32> {
-        match self {
-            Self::MessageViews(x) => x.views,
-        }
-    }
-    /// The `forwards` field, which every constructor of `MessageViews` has.
-    #[inline]
-    pub fn forwards(&self) -> Option<i32> {
-        match self {
-            Self::MessageViews(x) => x.forwards,
-        }
-    }
-    /// The `replies` field, which every constructor of `MessageViews` has.
-    #[inline]
-    pub fn replies(&self) -> Option<&crate::enums::MessageReplies> {
-        match self {
-            Self::MessageViews(x) => x.replies.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageViews {
     #[inline]
@@ -6178,21 +4868,20 @@ impl From<crate::types::MessageViews> for MessageViews {
         Self::MessageViews(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageViews> for ::std::boxed::Box<MessageViews> {
+impl From<MessageViews> for crate::types::MessageViews {
     #[inline]
-    fn from(x: crate::types::MessageViews) -> Self {
-        ::std::boxed::Box::new(
-            <MessageViews as From<crate::types::MessageViews>>::from(x),
-        )
+    fn from(value: MessageViews) -> Self {
+        let MessageViews::MessageViews(x) = value;
+        *x
     }
 }
-impl TryFrom<MessageViews> for crate::types::MessageViews {
-    type Error = MessageViews;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageViews>
+where
+    MessageViews: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageViews) -> Result<Self, MessageViews> {
-        match value {
-            MessageViews::MessageViews(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageViews as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageViews {
@@ -6296,14 +4985,6 @@ impl From<crate::types::MessageReplyHeader> for MessageReplyHeader {
         Self::MessageReplyHeader(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageReplyHeader> for ::std::boxed::Box<MessageReplyHeader> {
-    #[inline]
-    fn from(x: crate::types::MessageReplyHeader) -> Self {
-        ::std::boxed::Box::new(
-            <MessageReplyHeader as From<crate::types::MessageReplyHeader>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyHeader {
     type Error = MessageReplyHeader;
     #[inline]
@@ -6320,15 +5001,6 @@ impl From<crate::types::MessageReplyStoryHeader> for MessageReplyHeader {
         Self::MessageReplyStoryHeader(x)
     }
 }
-impl From<crate::types::MessageReplyStoryHeader>
-for ::std::boxed::Box<MessageReplyHeader> {
-    #[inline]
-    fn from(x: crate::types::MessageReplyStoryHeader) -> Self {
-        ::std::boxed::Box::new(
-            <MessageReplyHeader as From<crate::types::MessageReplyStoryHeader>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyStoryHeader {
     type Error = MessageReplyHeader;
     #[inline]
@@ -6337,6 +5009,15 @@ impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyStoryHeader {
             MessageReplyHeader::MessageReplyStoryHeader(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReplyHeader>
+where
+    MessageReplyHeader: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageReplyHeader as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReplyHeader {
@@ -6369,50 +5050,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageReplyHeader {
 pub enum MessageReplies {
     /// `messageReplies#83d60fc2`
     MessageReplies(crate::types::MessageReplies),
-}
-impl MessageReplies {
-    /// The `replies` field, which every constructor of `MessageReplies` has.
-    #[inline]
-    pub fn replies(&self) -> i32 {
-        match self {
-            Self::MessageReplies(x) => x.replies,
-        }
-    }
-    /// The `replies_pts` field, which every constructor of `MessageReplies` has.
-    #[inline]
-    pub fn replies_pts(&self) -> i32 {
-        match self {
-            Self::MessageReplies(x) => x.replies_pts,
-        }
-    }
-    /// The `recent_repliers` field, which every constructor of `MessageReplies` has.
-    #[inline]
-    pub fn recent_repliers(&self) -> Option<&Vec<crate::enums::Peer>> {
-        match self {
-            Self::MessageReplies(x) => x.recent_repliers.as_ref(),
-        }
-    }
-    /// The `channel_id` field, which every constructor of `MessageReplies` has.
-    #[inline]
-    pub fn channel_id(&self) -> Option<i64> {
-        match self {
-            Self::MessageReplies(x) => x.channel_id,
-        }
-    }
-    /// The `max_id` field, which every constructor of `MessageReplies` has.
-    #[inline]
-    pub fn max_id(&self) -> Option<i32> {
-        match self {
-            Self::MessageReplies(x) => x.max_id,
-        }
-    }
-    /// The `read_max_id` field, which every constructor of `MessageReplies` has.
-    #[inline]
-    pub fn read_max_id(&self) -> Option<i32> {
-        match self {
-            Self::MessageReplies(x) => x.read_max_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageReplies {
     #[inline]
@@ -6471,21 +5108,20 @@ impl From<crate::types::MessageReplies> for MessageReplies {
         Self::MessageReplies(x)
     }
 }
-impl From<crate::types::MessageReplies> for ::std::boxed::Box<MessageReplies> {
+impl From<MessageReplies> for crate::types::MessageReplies {
     #[inline]
-    fn from(x: crate::types::MessageReplies) -> Self {
-        ::std::boxed::Box::new(
-            <MessageReplies as From<crate::types::MessageReplies>>::from(x),
-        )
+    fn from(value: MessageReplies) -> Self {
+        let MessageReplies::MessageReplies(x) = value;
+        x
     }
 }
-impl TryFrom<MessageReplies> for crate::types::MessageReplies {
-    type Error = MessageReplies;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReplies>
+where
+    MessageReplies: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageReplies) -> Result<Self, MessageReplies> {
-        match value {
-            MessageReplies::MessageReplies(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageReplies as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReplies {
@@ -6518,50 +5154,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageReplies {
 pub enum MessageReactions {
     /// `messageReactions#0a339f0b`
     MessageReactions(::std::boxed::Box<crate::types::MessageReactions>),
-}
-impl MessageReactions {
-    /// The `min` field, which every constructor of `MessageReactions` has.
-    #[inline]
-    pub fn min(&self) -> bool {
-        match self {
-            Self::MessageReactions(x) => x.min,
-        }
-    }
-    /// The `can_see_list` field, which every constructor of `MessageReactions` has.
-    #[inline]
-    pub fn can_see_list(&self) -> bool {
-        match self {
-            Self::MessageReactions(x) => x.can_see_list,
-        }
-    }
-    /// The `reactions_as_tags` field, which every constructor of `MessageReactions` has.
-    #[inline]
-    pub fn reactions_as_tags(&self) -> bool {
-        match self {
-            Self::MessageReactions(x) => x.reactions_as_tags,
-        }
-    }
-    /// The `results` field, which every constructor of `MessageReactions` has.
-    #[inline]
-    pub fn results(&self) -> &Vec<crate::enums::ReactionCount> {
-        match self {
-            Self::MessageReactions(x) => &x.results,
-        }
-    }
-    /// The `recent_reactions` field, which every constructor of `MessageReactions` has.
-    #[inline]
-    pub fn recent_reactions(&self) -> Option<&Vec<crate::enums::MessagePeerReaction>> {
-        match self {
-            Self::MessageReactions(x) => x.recent_reactions.as_ref(),
-        }
-    }
-    /// The `top_reactors` field, which every constructor of `MessageReactions` has.
-    #[inline]
-    pub fn top_reactors(&self) -> Option<&Vec<crate::enums::MessageReactor>> {
-        match self {
-            Self::MessageReactions(x) => x.top_reactors.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageReactions {
     #[inline]
@@ -6620,21 +5212,20 @@ impl From<crate::types::MessageReactions> for MessageReactions {
         Self::MessageReactions(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageReactions> for ::std::boxed::Box<MessageReactions> {
+impl From<MessageReactions> for crate::types::MessageReactions {
     #[inline]
-    fn from(x: crate::types::MessageReactions) -> Self {
-        ::std::boxed::Box::new(
-            <MessageReactions as From<crate::types::MessageReactions>>::from(x),
-        )
+    fn from(value: MessageReactions) -> Self {
+        let MessageReactions::MessageReactions(x) = value;
+        *x
     }
 }
-impl TryFrom<MessageReactions> for crate::types::MessageReactions {
-    type Error = MessageReactions;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReactions>
+where
+    MessageReactions: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageReactions) -> Result<Self, MessageReactions> {
-        match value {
-            MessageReactions::MessageReactions(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageReactions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReactions {
@@ -6667,50 +5258,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactions {
 pub enum MessagePeerReaction {
     /// `messagePeerReaction#8c79b63c`
     MessagePeerReaction(crate::types::MessagePeerReaction),
-}
-impl MessagePeerReaction {
-    /// The `big` field, which every constructor of `MessagePeerReaction` has.
-    #[inline]
-    pub fn big(&self) -> bool {
-        match self {
-            Self::MessagePeerReaction(x) => x.big,
-        }
-    }
-    /// The `unread` field, which every constructor of `MessagePeerReaction` has.
-    #[inline]
-    pub fn unread(&self) -> bool {
-        match self {
-            Self::MessagePeerReaction(x) => x.unread,
-        }
-    }
-    /// The `my` field, which every constructor of `MessagePeerReaction` has.
-    #[inline]
-    pub fn my(&self) -> bool {
-        match self {
-            Self::MessagePeerReaction(x) => x.my,
-        }
-    }
-    /// The `peer_id` field, which every constructor of `MessagePeerReaction` has.
-    #[inline]
-    pub fn peer_id(&self) -> &crate::enums::Peer {
-        match self {
-            Self::MessagePeerReaction(x) => &x.peer_id,
-        }
-    }
-    /// The `date` field, which every constructor of `MessagePeerReaction` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::MessagePeerReaction(x) => x.date,
-        }
-    }
-    /// The `reaction` field, which every constructor of `MessagePeerReaction` has.
-    #[inline]
-    pub fn reaction(&self) -> &crate::enums::Reaction {
-        match self {
-            Self::MessagePeerReaction(x) => &x.reaction,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessagePeerReaction {
     #[inline]
@@ -6769,21 +5316,20 @@ impl From<crate::types::MessagePeerReaction> for MessagePeerReaction {
         Self::MessagePeerReaction(x)
     }
 }
-impl From<crate::types::MessagePeerReaction> for ::std::boxed::Box<MessagePeerReaction> {
+impl From<MessagePeerReaction> for crate::types::MessagePeerReaction {
     #[inline]
-    fn from(x: crate::types::MessagePeerReaction) -> Self {
-        ::std::boxed::Box::new(
-            <MessagePeerReaction as From<crate::types::MessagePeerReaction>>::from(x),
-        )
+    fn from(value: MessagePeerReaction) -> Self {
+        let MessagePeerReaction::MessagePeerReaction(x) = value;
+        x
     }
 }
-impl TryFrom<MessagePeerReaction> for crate::types::MessagePeerReaction {
-    type Error = MessagePeerReaction;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessagePeerReaction>
+where
+    MessagePeerReaction: From<C>,
+{
     #[inline]
-    fn try_from(value: MessagePeerReaction) -> Result<Self, MessagePeerReaction> {
-        match value {
-            MessagePeerReaction::MessagePeerReaction(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessagePeerReaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessagePeerReaction {
@@ -6894,17 +5440,6 @@ impl From<crate::types::MessageExtendedMediaPreview> for MessageExtendedMedia {
         Self::Preview(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MessageExtendedMediaPreview>
-for ::std::boxed::Box<MessageExtendedMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageExtendedMediaPreview) -> Self {
-        ::std::boxed::Box::new(
-            <MessageExtendedMedia as From<
-                crate::types::MessageExtendedMediaPreview,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMediaPreview {
     type Error = MessageExtendedMedia;
     #[inline]
@@ -6921,15 +5456,6 @@ impl From<crate::types::MessageExtendedMedia> for MessageExtendedMedia {
         Self::MessageExtendedMedia(x)
     }
 }
-impl From<crate::types::MessageExtendedMedia>
-for ::std::boxed::Box<MessageExtendedMedia> {
-    #[inline]
-    fn from(x: crate::types::MessageExtendedMedia) -> Self {
-        ::std::boxed::Box::new(
-            <MessageExtendedMedia as From<crate::types::MessageExtendedMedia>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMedia {
     type Error = MessageExtendedMedia;
     #[inline]
@@ -6938,6 +5464,16 @@ impl TryFrom<MessageExtendedMedia> for crate::types::MessageExtendedMedia {
             MessageExtendedMedia::MessageExtendedMedia(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<MessageExtendedMedia>
+where
+    MessageExtendedMedia: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageExtendedMedia as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageExtendedMedia {
@@ -7074,14 +5610,6 @@ impl From<crate::types::MessagePeerVote> for MessagePeerVote {
         Self::MessagePeerVote(x)
     }
 }
-impl From<crate::types::MessagePeerVote> for ::std::boxed::Box<MessagePeerVote> {
-    #[inline]
-    fn from(x: crate::types::MessagePeerVote) -> Self {
-        ::std::boxed::Box::new(
-            <MessagePeerVote as From<crate::types::MessagePeerVote>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVote {
     type Error = MessagePeerVote;
     #[inline]
@@ -7096,15 +5624,6 @@ impl From<crate::types::MessagePeerVoteInputOption> for MessagePeerVote {
     #[inline]
     fn from(x: crate::types::MessagePeerVoteInputOption) -> Self {
         Self::InputOption(x)
-    }
-}
-impl From<crate::types::MessagePeerVoteInputOption>
-for ::std::boxed::Box<MessagePeerVote> {
-    #[inline]
-    fn from(x: crate::types::MessagePeerVoteInputOption) -> Self {
-        ::std::boxed::Box::new(
-            <MessagePeerVote as From<crate::types::MessagePeerVoteInputOption>>::from(x),
-        )
     }
 }
 impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteInputOption {
@@ -7123,14 +5642,6 @@ impl From<crate::types::MessagePeerVoteMultiple> for MessagePeerVote {
         Self::Multiple(x)
     }
 }
-impl From<crate::types::MessagePeerVoteMultiple> for ::std::boxed::Box<MessagePeerVote> {
-    #[inline]
-    fn from(x: crate::types::MessagePeerVoteMultiple) -> Self {
-        ::std::boxed::Box::new(
-            <MessagePeerVote as From<crate::types::MessagePeerVoteMultiple>>::from(x),
-        )
-    }
-}
 impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteMultiple {
     type Error = MessagePeerVote;
     #[inline]
@@ -7139,6 +5650,15 @@ impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteMultiple {
             MessagePeerVote::Multiple(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessagePeerVote>
+where
+    MessagePeerVote: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessagePeerVote as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessagePeerVote {
@@ -7171,50 +5691,6 @@ impl<'de> ::serde::Deserialize<'de> for MessagePeerVote {
 pub enum MediaAreaCoordinates {
     /// `mediaAreaCoordinates#cfc9e002`
     MediaAreaCoordinates(crate::types::MediaAreaCoordinates),
-}
-impl MediaAreaCoordinates {
-    /// The `x` field, which every constructor of `MediaAreaCoordinates` has.
-    #[inline]
-    pub fn x(&self) -> f64 {
-        match self {
-            Self::MediaAreaCoordinates(x) => x.x,
-        }
-    }
-    /// The `y` field, which every constructor of `MediaAreaCoordinates` has.
-    #[inline]
-    pub fn y(&self) -> f64 {
-        match self {
-            Self::MediaAreaCoordinates(x) => x.y,
-        }
-    }
-    /// The `w` field, which every constructor of `MediaAreaCoordinates` has.
-    #[inline]
-    pub fn w(&self) -> f64 {
-        match self {
-            Self::MediaAreaCoordinates(x) => x.w,
-        }
-    }
-    /// The `h` field, which every constructor of `MediaAreaCoordinates` has.
-    #[inline]
-    pub fn h(&self) -> f64 {
-        match self {
-            Self::MediaAreaCoordinates(x) => x.h,
-        }
-    }
-    /// The `rotation` field, which every constructor of `MediaAreaCoordinates` has.
-    #[inline]
-    pub fn rotation(&self) -> f64 {
-        match self {
-            Self::MediaAreaCoordinates(x) => x.rotation,
-        }
-    }
-    /// The `radius` field, which every constructor of `MediaAreaCoordinates` has.
-    #[inline]
-    pub fn radius(&self) -> Option<f64> {
-        match self {
-            Self::MediaAreaCoordinates(x) => x.radius,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MediaAreaCoordinates {
     #[inline]
@@ -7273,22 +5749,21 @@ impl From<crate::types::MediaAreaCoordinates> for MediaAreaCoordinates {
         Self::MediaAreaCoordinates(x)
     }
 }
-impl From<crate::types::MediaAreaCoordinates>
-for ::std::boxed::Box<MediaAreaCoordinates> {
+impl From<MediaAreaCoordinates> for crate::types::MediaAreaCoordinates {
     #[inline]
-    fn from(x: crate::types::MediaAreaCoordinates) -> Self {
-        ::std::boxed::Box::new(
-            <MediaAreaCoordinates as From<crate::types::MediaAreaCoordinates>>::from(x),
-        )
+    fn from(value: MediaAreaCoordinates) -> Self {
+        let MediaAreaCoordinates::MediaAreaCoordinates(x) = value;
+        x
     }
 }
-impl TryFrom<MediaAreaCoordinates> for crate::types::MediaAreaCoordinates {
-    type Error = MediaAreaCoordinates;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<MediaAreaCoordinates>
+where
+    MediaAreaCoordinates: From<C>,
+{
     #[inline]
-    fn try_from(value: MediaAreaCoordinates) -> Result<Self, MediaAreaCoordinates> {
-        match value {
-            MediaAreaCoordinates::MediaAreaCoordinates(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MediaAreaCoordinates as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MediaAreaCoordinates {
@@ -7504,14 +5979,6 @@ impl From<crate::types::MediaAreaVenue> for MediaArea {
         Self::Venue(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MediaAreaVenue> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::MediaAreaVenue) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::MediaAreaVenue>>::from(x),
-        )
-    }
-}
 impl TryFrom<MediaArea> for crate::types::MediaAreaVenue {
     type Error = MediaArea;
     #[inline]
@@ -7526,14 +5993,6 @@ impl From<crate::types::InputMediaAreaVenue> for MediaArea {
     #[inline]
     fn from(x: crate::types::InputMediaAreaVenue) -> Self {
         Self::InputMediaAreaVenue(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaAreaVenue> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::InputMediaAreaVenue) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::InputMediaAreaVenue>>::from(x),
-        )
     }
 }
 impl TryFrom<MediaArea> for crate::types::InputMediaAreaVenue {
@@ -7552,14 +6011,6 @@ impl From<crate::types::MediaAreaGeoPoint> for MediaArea {
         Self::GeoPoint(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MediaAreaGeoPoint> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::MediaAreaGeoPoint) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::MediaAreaGeoPoint>>::from(x),
-        )
-    }
-}
 impl TryFrom<MediaArea> for crate::types::MediaAreaGeoPoint {
     type Error = MediaArea;
     #[inline]
@@ -7574,14 +6025,6 @@ impl From<crate::types::MediaAreaSuggestedReaction> for MediaArea {
     #[inline]
     fn from(x: crate::types::MediaAreaSuggestedReaction) -> Self {
         Self::SuggestedReaction(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MediaAreaSuggestedReaction> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::MediaAreaSuggestedReaction) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::MediaAreaSuggestedReaction>>::from(x),
-        )
     }
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaSuggestedReaction {
@@ -7600,14 +6043,6 @@ impl From<crate::types::MediaAreaChannelPost> for MediaArea {
         Self::ChannelPost(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MediaAreaChannelPost> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::MediaAreaChannelPost) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::MediaAreaChannelPost>>::from(x),
-        )
-    }
-}
 impl TryFrom<MediaArea> for crate::types::MediaAreaChannelPost {
     type Error = MediaArea;
     #[inline]
@@ -7622,14 +6057,6 @@ impl From<crate::types::InputMediaAreaChannelPost> for MediaArea {
     #[inline]
     fn from(x: crate::types::InputMediaAreaChannelPost) -> Self {
         Self::InputMediaAreaChannelPost(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputMediaAreaChannelPost> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::InputMediaAreaChannelPost) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::InputMediaAreaChannelPost>>::from(x),
-        )
     }
 }
 impl TryFrom<MediaArea> for crate::types::InputMediaAreaChannelPost {
@@ -7648,12 +6075,6 @@ impl From<crate::types::MediaAreaUrl> for MediaArea {
         Self::Url(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MediaAreaUrl> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::MediaAreaUrl) -> Self {
-        ::std::boxed::Box::new(<MediaArea as From<crate::types::MediaAreaUrl>>::from(x))
-    }
-}
 impl TryFrom<MediaArea> for crate::types::MediaAreaUrl {
     type Error = MediaArea;
     #[inline]
@@ -7668,14 +6089,6 @@ impl From<crate::types::MediaAreaWeather> for MediaArea {
     #[inline]
     fn from(x: crate::types::MediaAreaWeather) -> Self {
         Self::Weather(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::MediaAreaWeather> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::MediaAreaWeather) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::MediaAreaWeather>>::from(x),
-        )
     }
 }
 impl TryFrom<MediaArea> for crate::types::MediaAreaWeather {
@@ -7694,14 +6107,6 @@ impl From<crate::types::MediaAreaStarGift> for MediaArea {
         Self::StarGift(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::MediaAreaStarGift> for ::std::boxed::Box<MediaArea> {
-    #[inline]
-    fn from(x: crate::types::MediaAreaStarGift) -> Self {
-        ::std::boxed::Box::new(
-            <MediaArea as From<crate::types::MediaAreaStarGift>>::from(x),
-        )
-    }
-}
 impl TryFrom<MediaArea> for crate::types::MediaAreaStarGift {
     type Error = MediaArea;
     #[inline]
@@ -7710,6 +6115,15 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaStarGift {
             MediaArea::StarGift(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MediaArea>
+where
+    MediaArea: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MediaArea as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MediaArea {
@@ -7742,43 +6156,6 @@ impl<'de> ::serde::Deserialize<'de> for MediaArea {
 pub enum MyBoost {
     /// `myBoost#c448415c`
     MyBoost(crate::types::MyBoost),
-}
-impl MyBoost {
-    /// The `slot` field, which every constructor of `MyBoost` has.
-    #[inline]
-    pub fn slot(&self) -> i32 {
-        match self {
-            Self::MyBoost(x) => x.slot,
-        }
-    }
-    /// The `peer` field, which every constructor of `MyBoost` has.
-    #[inline]
-    pub fn peer(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::MyBoost(x) => x.peer.as_ref(),
-        }
-    }
-    /// The `date` field, which every constructor of `MyBoost` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::MyBoost(x) => x.date,
-        }
-    }
-    /// The `expires` field, which every constructor of `MyBoost` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::MyBoost(x) => x.expires,
-        }
-    }
-    /// The `cooldown_until_date` field, which every constructor of `MyBoost` has.
-    #[inline]
-    pub fn cooldown_until_date(&self) -> Option<i32> {
-        match self {
-            Self::MyBoost(x) => x.cooldown_until_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MyBoost {
     #[inline]
@@ -7837,19 +6214,20 @@ impl From<crate::types::MyBoost> for MyBoost {
         Self::MyBoost(x)
     }
 }
-impl From<crate::types::MyBoost> for ::std::boxed::Box<MyBoost> {
+impl From<MyBoost> for crate::types::MyBoost {
     #[inline]
-    fn from(x: crate::types::MyBoost) -> Self {
-        ::std::boxed::Box::new(<MyBoost as From<crate::types::MyBoost>>::from(x))
+    fn from(value: MyBoost) -> Self {
+        let MyBoost::MyBoost(x) = value;
+        x
     }
 }
-impl TryFrom<MyBoost> for crate::types::MyBoost {
-    type Error = MyBoost;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MyBoost>
+where
+    MyBoost: From<C>,
+{
     #[inline]
-    fn try_from(value: MyBoost) -> Result<Self, MyBoost> {
-        match value {
-            MyBoost::MyBoost(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MyBoost as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MyBoost {
@@ -7882,29 +6260,6 @@ impl<'de> ::serde::Deserialize<'de> for MyBoost {
 pub enum MissingInvitee {
     /// `missingInvitee#628c9224`
     MissingInvitee(crate::types::MissingInvitee),
-}
-impl MissingInvitee {
-    /// The `premium_would_allow_invite` field, which every constructor of `MissingInvitee` has.
-    #[inline]
-    pub fn premium_would_allow_invite(&self) -> bool {
-        match self {
-            Self::MissingInvitee(x) => x.premium_would_allow_invite,
-        }
-    }
-    /// The `premium_required_for_pm` field, which every constructor of `MissingInvitee` has.
-    #[inline]
-    pub fn premium_required_for_pm(&self) -> bool {
-        match self {
-            Self::MissingInvitee(x) => x.premium_required_for_pm,
-        }
-    }
-    /// The `user_id` field, which every constructor of `MissingInvitee` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::MissingInvitee(x) => x.user_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MissingInvitee {
     #[inline]
@@ -7963,21 +6318,20 @@ impl From<crate::types::MissingInvitee> for MissingInvitee {
         Self::MissingInvitee(x)
     }
 }
-impl From<crate::types::MissingInvitee> for ::std::boxed::Box<MissingInvitee> {
+impl From<MissingInvitee> for crate::types::MissingInvitee {
     #[inline]
-    fn from(x: crate::types::MissingInvitee) -> Self {
-        ::std::boxed::Box::new(
-            <MissingInvitee as From<crate::types::MissingInvitee>>::from(x),
-        )
+    fn from(value: MissingInvitee) -> Self {
+        let MissingInvitee::MissingInvitee(x) = value;
+        x
     }
 }
-impl TryFrom<MissingInvitee> for crate::types::MissingInvitee {
-    type Error = MissingInvitee;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MissingInvitee>
+where
+    MissingInvitee: From<C>,
+{
     #[inline]
-    fn try_from(value: MissingInvitee) -> Result<Self, MissingInvitee> {
-        match value {
-            MissingInvitee::MissingInvitee(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MissingInvitee as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MissingInvitee {
@@ -8010,43 +6364,6 @@ impl<'de> ::serde::Deserialize<'de> for MissingInvitee {
 pub enum MessageReactor {
     /// `messageReactor#4ba3a95a`
     MessageReactor(crate::types::MessageReactor),
-}
-impl MessageReactor {
-    /// The `top` field, which every constructor of `MessageReactor` has.
-    #[inline]
-    pub fn top(&self) -> bool {
-        match self {
-            Self::MessageReactor(x) => x.top,
-        }
-    }
-    /// The `my` field, which every constructor of `MessageReactor` has.
-    #[inline]
-    pub fn my(&self) -> bool {
-        match self {
-            Self::MessageReactor(x) => x.my,
-        }
-    }
-    /// The `anonymous` field, which every constructor of `MessageReactor` has.
-    #[inline]
-    pub fn anonymous(&self) -> bool {
-        match self {
-            Self::MessageReactor(x) => x.anonymous,
-        }
-    }
-    /// The `peer_id` field, which every constructor of `MessageReactor` has.
-    #[inline]
-    pub fn peer_id(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::MessageReactor(x) => x.peer_id.as_ref(),
-        }
-    }
-    /// The `count` field, which every constructor of `MessageReactor` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::MessageReactor(x) => x.count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageReactor {
     #[inline]
@@ -8105,21 +6422,20 @@ impl From<crate::types::MessageReactor> for MessageReactor {
         Self::MessageReactor(x)
     }
 }
-impl From<crate::types::MessageReactor> for ::std::boxed::Box<MessageReactor> {
+impl From<MessageReactor> for crate::types::MessageReactor {
     #[inline]
-    fn from(x: crate::types::MessageReactor) -> Self {
-        ::std::boxed::Box::new(
-            <MessageReactor as From<crate::types::MessageReactor>>::from(x),
-        )
+    fn from(value: MessageReactor) -> Self {
+        let MessageReactor::MessageReactor(x) = value;
+        x
     }
 }
-impl TryFrom<MessageReactor> for crate::types::MessageReactor {
-    type Error = MessageReactor;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReactor>
+where
+    MessageReactor: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageReactor) -> Result<Self, MessageReactor> {
-        match value {
-            MessageReactor::MessageReactor(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageReactor as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReactor {
@@ -8152,22 +6468,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageReactor {
 pub enum MessageReportOption {
     /// `messageReportOption#7903e3d9`
     MessageReportOption(crate::types::MessageReportOption),
-}
-impl MessageReportOption {
-    /// The `text` field, which every constructor of `MessageReportOption` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::MessageReportOption(x) => &x.text,
-        }
-    }
-    /// The `option` field, which every constructor of `MessageReportOption` has.
-    #[inline]
-    pub fn option(&self) -> &Vec<u8> {
-        match self {
-            Self::MessageReportOption(x) => &x.option,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageReportOption {
     #[inline]
@@ -8226,21 +6526,20 @@ impl From<crate::types::MessageReportOption> for MessageReportOption {
         Self::MessageReportOption(x)
     }
 }
-impl From<crate::types::MessageReportOption> for ::std::boxed::Box<MessageReportOption> {
+impl From<MessageReportOption> for crate::types::MessageReportOption {
     #[inline]
-    fn from(x: crate::types::MessageReportOption) -> Self {
-        ::std::boxed::Box::new(
-            <MessageReportOption as From<crate::types::MessageReportOption>>::from(x),
-        )
+    fn from(value: MessageReportOption) -> Self {
+        let MessageReportOption::MessageReportOption(x) = value;
+        x
     }
 }
-impl TryFrom<MessageReportOption> for crate::types::MessageReportOption {
-    type Error = MessageReportOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReportOption>
+where
+    MessageReportOption: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageReportOption) -> Result<Self, MessageReportOption> {
-        match value {
-            MessageReportOption::MessageReportOption(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageReportOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReportOption {
@@ -8273,15 +6572,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageReportOption {
 pub enum MsgsAck {
     /// `msgs_ack#62d6b459`
     MsgsAck(crate::types::MsgsAck),
-}
-impl MsgsAck {
-    /// The `msg_ids` field, which every constructor of `MsgsAck` has.
-    #[inline]
-    pub fn msg_ids(&self) -> &Vec<i64> {
-        match self {
-            Self::MsgsAck(x) => &x.msg_ids,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MsgsAck {
     #[inline]
@@ -8340,19 +6630,20 @@ impl From<crate::types::MsgsAck> for MsgsAck {
         Self::MsgsAck(x)
     }
 }
-impl From<crate::types::MsgsAck> for ::std::boxed::Box<MsgsAck> {
+impl From<MsgsAck> for crate::types::MsgsAck {
     #[inline]
-    fn from(x: crate::types::MsgsAck) -> Self {
-        ::std::boxed::Box::new(<MsgsAck as From<crate::types::MsgsAck>>::from(x))
+    fn from(value: MsgsAck) -> Self {
+        let MsgsAck::MsgsAck(x) = value;
+        x
     }
 }
-impl TryFrom<MsgsAck> for crate::types::MsgsAck {
-    type Error = MsgsAck;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsAck>
+where
+    MsgsAck: From<C>,
+{
     #[inline]
-    fn try_from(value: MsgsAck) -> Result<Self, MsgsAck> {
-        match value {
-            MsgsAck::MsgsAck(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MsgsAck as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgsAck {
@@ -8385,15 +6676,6 @@ impl<'de> ::serde::Deserialize<'de> for MsgsAck {
 pub enum MsgsStateReq {
     /// `msgs_state_req#da69fb52`
     MsgsStateReq(crate::types::MsgsStateReq),
-}
-impl MsgsStateReq {
-    /// The `msg_ids` field, which every constructor of `MsgsStateReq` has.
-    #[inline]
-    pub fn msg_ids(&self) -> &Vec<i64> {
-        match self {
-            Self::MsgsStateReq(x) => &x.msg_ids,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MsgsStateReq {
     #[inline]
@@ -8452,21 +6734,20 @@ impl From<crate::types::MsgsStateReq> for MsgsStateReq {
         Self::MsgsStateReq(x)
     }
 }
-impl From<crate::types::MsgsStateReq> for ::std::boxed::Box<MsgsStateReq> {
+impl From<MsgsStateReq> for crate::types::MsgsStateReq {
     #[inline]
-    fn from(x: crate::types::MsgsStateReq) -> Self {
-        ::std::boxed::Box::new(
-            <MsgsStateReq as From<crate::types::MsgsStateReq>>::from(x),
-        )
+    fn from(value: MsgsStateReq) -> Self {
+        let MsgsStateReq::MsgsStateReq(x) = value;
+        x
     }
 }
-impl TryFrom<MsgsStateReq> for crate::types::MsgsStateReq {
-    type Error = MsgsStateReq;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsStateReq>
+where
+    MsgsStateReq: From<C>,
+{
     #[inline]
-    fn try_from(value: MsgsStateReq) -> Result<Self, MsgsStateReq> {
-        match value {
-            MsgsStateReq::MsgsStateReq(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MsgsStateReq as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgsStateReq {
@@ -8499,22 +6780,6 @@ impl<'de> ::serde::Deserialize<'de> for MsgsStateReq {
 pub enum MsgsStateInfo {
     /// `msgs_state_info#04deb57d`
     MsgsStateInfo(crate::types::MsgsStateInfo),
-}
-impl MsgsStateInfo {
-    /// The `req_msg_id` field, which every constructor of `MsgsStateInfo` has.
-    #[inline]
-    pub fn req_msg_id(&self) -> i64 {
-        match self {
-            Self::MsgsStateInfo(x) => x.req_msg_id,
-        }
-    }
-    /// The `info` field, which every constructor of `MsgsStateInfo` has.
-    #[inline]
-    pub fn info(&self) -> &Vec<u8> {
-        match self {
-            Self::MsgsStateInfo(x) => &x.info,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MsgsStateInfo {
     #[inline]
@@ -8573,21 +6838,20 @@ impl From<crate::types::MsgsStateInfo> for MsgsStateInfo {
         Self::MsgsStateInfo(x)
     }
 }
-impl From<crate::types::MsgsStateInfo> for ::std::boxed::Box<MsgsStateInfo> {
+impl From<MsgsStateInfo> for crate::types::MsgsStateInfo {
     #[inline]
-    fn from(x: crate::types::MsgsStateInfo) -> Self {
-        ::std::boxed::Box::new(
-            <MsgsStateInfo as From<crate::types::MsgsStateInfo>>::from(x),
-        )
+    fn from(value: MsgsStateInfo) -> Self {
+        let MsgsStateInfo::MsgsStateInfo(x) = value;
+        x
     }
 }
-impl TryFrom<MsgsStateInfo> for crate::types::MsgsStateInfo {
-    type Error = MsgsStateInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsStateInfo>
+where
+    MsgsStateInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: MsgsStateInfo) -> Result<Self, MsgsStateInfo> {
-        match value {
-            MsgsStateInfo::MsgsStateInfo(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MsgsStateInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgsStateInfo {
@@ -8620,22 +6884,6 @@ impl<'de> ::serde::Deserialize<'de> for MsgsStateInfo {
 pub enum MsgsAllInfo {
     /// `msgs_all_info#8cc0d131`
     MsgsAllInfo(crate::types::MsgsAllInfo),
-}
-impl MsgsAllInfo {
-    /// The `msg_ids` field, which every constructor of `MsgsAllInfo` has.
-    #[inline]
-    pub fn msg_ids(&self) -> &Vec<i64> {
-        match self {
-            Self::MsgsAllInfo(x) => &x.msg_ids,
-        }
-    }
-    /// The `info` field, which every constructor of `MsgsAllInfo` has.
-    #[inline]
-    pub fn info(&self) -> &Vec<u8> {
-        match self {
-            Self::MsgsAllInfo(x) => &x.info,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MsgsAllInfo {
     #[inline]
@@ -8694,19 +6942,20 @@ impl From<crate::types::MsgsAllInfo> for MsgsAllInfo {
         Self::MsgsAllInfo(x)
     }
 }
-impl From<crate::types::MsgsAllInfo> for ::std::boxed::Box<MsgsAllInfo> {
+impl From<MsgsAllInfo> for crate::types::MsgsAllInfo {
     #[inline]
-    fn from(x: crate::types::MsgsAllInfo) -> Self {
-        ::std::boxed::Box::new(<MsgsAllInfo as From<crate::types::MsgsAllInfo>>::from(x))
+    fn from(value: MsgsAllInfo) -> Self {
+        let MsgsAllInfo::MsgsAllInfo(x) = value;
+        x
     }
 }
-impl TryFrom<MsgsAllInfo> for crate::types::MsgsAllInfo {
-    type Error = MsgsAllInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsAllInfo>
+where
+    MsgsAllInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: MsgsAllInfo) -> Result<Self, MsgsAllInfo> {
-        match value {
-            MsgsAllInfo::MsgsAllInfo(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MsgsAllInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgsAllInfo {
@@ -8836,14 +7085,6 @@ impl From<crate::types::MsgDetailedInfo> for MsgDetailedInfo {
         Self::MsgDetailedInfo(x)
     }
 }
-impl From<crate::types::MsgDetailedInfo> for ::std::boxed::Box<MsgDetailedInfo> {
-    #[inline]
-    fn from(x: crate::types::MsgDetailedInfo) -> Self {
-        ::std::boxed::Box::new(
-            <MsgDetailedInfo as From<crate::types::MsgDetailedInfo>>::from(x),
-        )
-    }
-}
 impl TryFrom<MsgDetailedInfo> for crate::types::MsgDetailedInfo {
     type Error = MsgDetailedInfo;
     #[inline]
@@ -8860,14 +7101,6 @@ impl From<crate::types::MsgNewDetailedInfo> for MsgDetailedInfo {
         Self::MsgNewDetailedInfo(x)
     }
 }
-impl From<crate::types::MsgNewDetailedInfo> for ::std::boxed::Box<MsgDetailedInfo> {
-    #[inline]
-    fn from(x: crate::types::MsgNewDetailedInfo) -> Self {
-        ::std::boxed::Box::new(
-            <MsgDetailedInfo as From<crate::types::MsgNewDetailedInfo>>::from(x),
-        )
-    }
-}
 impl TryFrom<MsgDetailedInfo> for crate::types::MsgNewDetailedInfo {
     type Error = MsgDetailedInfo;
     #[inline]
@@ -8876,6 +7109,15 @@ impl TryFrom<MsgDetailedInfo> for crate::types::MsgNewDetailedInfo {
             MsgDetailedInfo::MsgNewDetailedInfo(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgDetailedInfo>
+where
+    MsgDetailedInfo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MsgDetailedInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgDetailedInfo {
@@ -8989,14 +7231,6 @@ impl From<crate::types::MsgResendReq> for MsgResendReq {
         Self::MsgResendReq(x)
     }
 }
-impl From<crate::types::MsgResendReq> for ::std::boxed::Box<MsgResendReq> {
-    #[inline]
-    fn from(x: crate::types::MsgResendReq) -> Self {
-        ::std::boxed::Box::new(
-            <MsgResendReq as From<crate::types::MsgResendReq>>::from(x),
-        )
-    }
-}
 impl TryFrom<MsgResendReq> for crate::types::MsgResendReq {
     type Error = MsgResendReq;
     #[inline]
@@ -9013,14 +7247,6 @@ impl From<crate::types::MsgResendAnsReq> for MsgResendReq {
         Self::MsgResendAnsReq(x)
     }
 }
-impl From<crate::types::MsgResendAnsReq> for ::std::boxed::Box<MsgResendReq> {
-    #[inline]
-    fn from(x: crate::types::MsgResendAnsReq) -> Self {
-        ::std::boxed::Box::new(
-            <MsgResendReq as From<crate::types::MsgResendAnsReq>>::from(x),
-        )
-    }
-}
 impl TryFrom<MsgResendReq> for crate::types::MsgResendAnsReq {
     type Error = MsgResendReq;
     #[inline]
@@ -9029,6 +7255,15 @@ impl TryFrom<MsgResendReq> for crate::types::MsgResendAnsReq {
             MsgResendReq::MsgResendAnsReq(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgResendReq>
+where
+    MsgResendReq: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MsgResendReq as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgResendReq {

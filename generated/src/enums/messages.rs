@@ -94,14 +94,6 @@ impl From<crate::types::messages::Dialogs> for Dialogs {
         Self::Dialogs(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::Dialogs> for ::std::boxed::Box<Dialogs> {
-    #[inline]
-    fn from(x: crate::types::messages::Dialogs) -> Self {
-        ::std::boxed::Box::new(
-            <Dialogs as From<crate::types::messages::Dialogs>>::from(x),
-        )
-    }
-}
 impl TryFrom<Dialogs> for crate::types::messages::Dialogs {
     type Error = Dialogs;
     #[inline]
@@ -116,14 +108,6 @@ impl From<crate::types::messages::DialogsSlice> for Dialogs {
     #[inline]
     fn from(x: crate::types::messages::DialogsSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::messages::DialogsSlice> for ::std::boxed::Box<Dialogs> {
-    #[inline]
-    fn from(x: crate::types::messages::DialogsSlice) -> Self {
-        ::std::boxed::Box::new(
-            <Dialogs as From<crate::types::messages::DialogsSlice>>::from(x),
-        )
     }
 }
 impl TryFrom<Dialogs> for crate::types::messages::DialogsSlice {
@@ -142,14 +126,6 @@ impl From<crate::types::messages::DialogsNotModified> for Dialogs {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::DialogsNotModified> for ::std::boxed::Box<Dialogs> {
-    #[inline]
-    fn from(x: crate::types::messages::DialogsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Dialogs as From<crate::types::messages::DialogsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Dialogs> for crate::types::messages::DialogsNotModified {
     type Error = Dialogs;
     #[inline]
@@ -158,6 +134,15 @@ impl TryFrom<Dialogs> for crate::types::messages::DialogsNotModified {
             Dialogs::NotModified(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Dialogs>
+where
+    Dialogs: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Dialogs as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Dialogs {
@@ -287,14 +272,6 @@ impl From<crate::types::messages::Messages> for Messages {
         Self::Messages(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::Messages> for ::std::boxed::Box<Messages> {
-    #[inline]
-    fn from(x: crate::types::messages::Messages) -> Self {
-        ::std::boxed::Box::new(
-            <Messages as From<crate::types::messages::Messages>>::from(x),
-        )
-    }
-}
 impl TryFrom<Messages> for crate::types::messages::Messages {
     type Error = Messages;
     #[inline]
@@ -309,14 +286,6 @@ impl From<crate::types::messages::MessagesSlice> for Messages {
     #[inline]
     fn from(x: crate::types::messages::MessagesSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::messages::MessagesSlice> for ::std::boxed::Box<Messages> {
-    #[inline]
-    fn from(x: crate::types::messages::MessagesSlice) -> Self {
-        ::std::boxed::Box::new(
-            <Messages as From<crate::types::messages::MessagesSlice>>::from(x),
-        )
     }
 }
 impl TryFrom<Messages> for crate::types::messages::MessagesSlice {
@@ -335,14 +304,6 @@ impl From<crate::types::messages::ChannelMessages> for Messages {
         Self::ChannelMessages(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::ChannelMessages> for ::std::boxed::Box<Messages> {
-    #[inline]
-    fn from(x: crate::types::messages::ChannelMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Messages as From<crate::types::messages::ChannelMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<Messages> for crate::types::messages::ChannelMessages {
     type Error = Messages;
     #[inline]
@@ -359,14 +320,6 @@ impl From<crate::types::messages::MessagesNotModified> for Messages {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::MessagesNotModified> for ::std::boxed::Box<Messages> {
-    #[inline]
-    fn from(x: crate::types::messages::MessagesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Messages as From<crate::types::messages::MessagesNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Messages> for crate::types::messages::MessagesNotModified {
     type Error = Messages;
     #[inline]
@@ -375,6 +328,15 @@ impl TryFrom<Messages> for crate::types::messages::MessagesNotModified {
             Messages::NotModified(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Messages>
+where
+    Messages: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Messages as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Messages {
@@ -488,12 +450,6 @@ impl From<crate::types::messages::Chats> for Chats {
         Self::Chats(x)
     }
 }
-impl From<crate::types::messages::Chats> for ::std::boxed::Box<Chats> {
-    #[inline]
-    fn from(x: crate::types::messages::Chats) -> Self {
-        ::std::boxed::Box::new(<Chats as From<crate::types::messages::Chats>>::from(x))
-    }
-}
 impl TryFrom<Chats> for crate::types::messages::Chats {
     type Error = Chats;
     #[inline]
@@ -510,14 +466,6 @@ impl From<crate::types::messages::ChatsSlice> for Chats {
         Self::Slice(x)
     }
 }
-impl From<crate::types::messages::ChatsSlice> for ::std::boxed::Box<Chats> {
-    #[inline]
-    fn from(x: crate::types::messages::ChatsSlice) -> Self {
-        ::std::boxed::Box::new(
-            <Chats as From<crate::types::messages::ChatsSlice>>::from(x),
-        )
-    }
-}
 impl TryFrom<Chats> for crate::types::messages::ChatsSlice {
     type Error = Chats;
     #[inline]
@@ -526,6 +474,15 @@ impl TryFrom<Chats> for crate::types::messages::ChatsSlice {
             Chats::Slice(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Chats>
+where
+    Chats: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Chats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Chats {
@@ -558,29 +515,6 @@ impl<'de> ::serde::Deserialize<'de> for Chats {
 pub enum ChatFull {
     /// `messages.chatFull#e5d7d19c`
     ChatFull(crate::types::messages::ChatFull),
-}
-impl ChatFull {
-    /// The `full_chat` field, which every constructor of `messages.ChatFull` has.
-    #[inline]
-    pub fn full_chat(&self) -> &crate::enums::ChatFull {
-        match self {
-            Self::ChatFull(x) => &x.full_chat,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.ChatFull` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ChatFull(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.ChatFull` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ChatFull(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatFull {
     #[inline]
@@ -639,21 +573,20 @@ impl From<crate::types::messages::ChatFull> for ChatFull {
         Self::ChatFull(x)
     }
 }
-impl From<crate::types::messages::ChatFull> for ::std::boxed::Box<ChatFull> {
+impl From<ChatFull> for crate::types::messages::ChatFull {
     #[inline]
-    fn from(x: crate::types::messages::ChatFull) -> Self {
-        ::std::boxed::Box::new(
-            <ChatFull as From<crate::types::messages::ChatFull>>::from(x),
-        )
+    fn from(value: ChatFull) -> Self {
+        let ChatFull::ChatFull(x) = value;
+        x
     }
 }
-impl TryFrom<ChatFull> for crate::types::messages::ChatFull {
-    type Error = ChatFull;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatFull>
+where
+    ChatFull: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatFull) -> Result<Self, ChatFull> {
-        match value {
-            ChatFull::ChatFull(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatFull as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatFull {
@@ -686,29 +619,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatFull {
 pub enum AffectedHistory {
     /// `messages.affectedHistory#b45c69d1`
     AffectedHistory(crate::types::messages::AffectedHistory),
-}
-impl AffectedHistory {
-    /// The `pts` field, which every constructor of `messages.AffectedHistory` has.
-    #[inline]
-    pub fn pts(&self) -> i32 {
-        match self {
-            Self::AffectedHistory(x) => x.pts,
-        }
-    }
-    /// The `pts_count` field, which every constructor of `messages.AffectedHistory` has.
-    #[inline]
-    pub fn pts_count(&self) -> i32 {
-        match self {
-            Self::AffectedHistory(x) => x.pts_count,
-        }
-    }
-    /// The `offset` field, which every constructor of `messages.AffectedHistory` has.
-    #[inline]
-    pub fn offset(&self) -> i32 {
-        match self {
-            Self::AffectedHistory(x) => x.offset,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AffectedHistory {
     #[inline]
@@ -767,22 +677,20 @@ impl From<crate::types::messages::AffectedHistory> for AffectedHistory {
         Self::AffectedHistory(x)
     }
 }
-impl From<crate::types::messages::AffectedHistory>
-for ::std::boxed::Box<AffectedHistory> {
+impl From<AffectedHistory> for crate::types::messages::AffectedHistory {
     #[inline]
-    fn from(x: crate::types::messages::AffectedHistory) -> Self {
-        ::std::boxed::Box::new(
-            <AffectedHistory as From<crate::types::messages::AffectedHistory>>::from(x),
-        )
+    fn from(value: AffectedHistory) -> Self {
+        let AffectedHistory::AffectedHistory(x) = value;
+        x
     }
 }
-impl TryFrom<AffectedHistory> for crate::types::messages::AffectedHistory {
-    type Error = AffectedHistory;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AffectedHistory>
+where
+    AffectedHistory: From<C>,
+{
     #[inline]
-    fn try_from(value: AffectedHistory) -> Result<Self, AffectedHistory> {
-        match value {
-            AffectedHistory::AffectedHistory(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AffectedHistory as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AffectedHistory {
@@ -896,14 +804,6 @@ impl From<crate::types::messages::DhConfigNotModified> for DhConfig {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::DhConfigNotModified> for ::std::boxed::Box<DhConfig> {
-    #[inline]
-    fn from(x: crate::types::messages::DhConfigNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <DhConfig as From<crate::types::messages::DhConfigNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<DhConfig> for crate::types::messages::DhConfigNotModified {
     type Error = DhConfig;
     #[inline]
@@ -920,14 +820,6 @@ impl From<crate::types::messages::DhConfig> for DhConfig {
         Self::DhConfig(x)
     }
 }
-impl From<crate::types::messages::DhConfig> for ::std::boxed::Box<DhConfig> {
-    #[inline]
-    fn from(x: crate::types::messages::DhConfig) -> Self {
-        ::std::boxed::Box::new(
-            <DhConfig as From<crate::types::messages::DhConfig>>::from(x),
-        )
-    }
-}
 impl TryFrom<DhConfig> for crate::types::messages::DhConfig {
     type Error = DhConfig;
     #[inline]
@@ -936,6 +828,15 @@ impl TryFrom<DhConfig> for crate::types::messages::DhConfig {
             DhConfig::DhConfig(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DhConfig>
+where
+    DhConfig: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DhConfig as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DhConfig {
@@ -1049,17 +950,6 @@ impl From<crate::types::messages::SentEncryptedMessage> for SentEncryptedMessage
         Self::SentEncryptedMessage(x)
     }
 }
-impl From<crate::types::messages::SentEncryptedMessage>
-for ::std::boxed::Box<SentEncryptedMessage> {
-    #[inline]
-    fn from(x: crate::types::messages::SentEncryptedMessage) -> Self {
-        ::std::boxed::Box::new(
-            <SentEncryptedMessage as From<
-                crate::types::messages::SentEncryptedMessage,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedMessage {
     type Error = SentEncryptedMessage;
     #[inline]
@@ -1076,17 +966,6 @@ impl From<crate::types::messages::SentEncryptedFile> for SentEncryptedMessage {
         Self::SentEncryptedFile(x)
     }
 }
-impl From<crate::types::messages::SentEncryptedFile>
-for ::std::boxed::Box<SentEncryptedMessage> {
-    #[inline]
-    fn from(x: crate::types::messages::SentEncryptedFile) -> Self {
-        ::std::boxed::Box::new(
-            <SentEncryptedMessage as From<
-                crate::types::messages::SentEncryptedFile,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedFile {
     type Error = SentEncryptedMessage;
     #[inline]
@@ -1095,6 +974,16 @@ impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedFile
             SentEncryptedMessage::SentEncryptedFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SentEncryptedMessage>
+where
+    SentEncryptedMessage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SentEncryptedMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SentEncryptedMessage {
@@ -1198,14 +1087,6 @@ impl From<crate::types::messages::StickersNotModified> for Stickers {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::StickersNotModified> for ::std::boxed::Box<Stickers> {
-    #[inline]
-    fn from(x: crate::types::messages::StickersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Stickers as From<crate::types::messages::StickersNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Stickers> for crate::types::messages::StickersNotModified {
     type Error = Stickers;
     #[inline]
@@ -1222,14 +1103,6 @@ impl From<crate::types::messages::Stickers> for Stickers {
         Self::Stickers(x)
     }
 }
-impl From<crate::types::messages::Stickers> for ::std::boxed::Box<Stickers> {
-    #[inline]
-    fn from(x: crate::types::messages::Stickers) -> Self {
-        ::std::boxed::Box::new(
-            <Stickers as From<crate::types::messages::Stickers>>::from(x),
-        )
-    }
-}
 impl TryFrom<Stickers> for crate::types::messages::Stickers {
     type Error = Stickers;
     #[inline]
@@ -1238,6 +1111,15 @@ impl TryFrom<Stickers> for crate::types::messages::Stickers {
             Stickers::Stickers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Stickers>
+where
+    Stickers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Stickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Stickers {
@@ -1343,17 +1225,6 @@ impl From<crate::types::messages::AllStickersNotModified> for AllStickers {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::AllStickersNotModified>
-for ::std::boxed::Box<AllStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::AllStickersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <AllStickers as From<
-                crate::types::messages::AllStickersNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<AllStickers> for crate::types::messages::AllStickersNotModified {
     type Error = AllStickers;
     #[inline]
@@ -1370,14 +1241,6 @@ impl From<crate::types::messages::AllStickers> for AllStickers {
         Self::AllStickers(x)
     }
 }
-impl From<crate::types::messages::AllStickers> for ::std::boxed::Box<AllStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::AllStickers) -> Self {
-        ::std::boxed::Box::new(
-            <AllStickers as From<crate::types::messages::AllStickers>>::from(x),
-        )
-    }
-}
 impl TryFrom<AllStickers> for crate::types::messages::AllStickers {
     type Error = AllStickers;
     #[inline]
@@ -1386,6 +1249,15 @@ impl TryFrom<AllStickers> for crate::types::messages::AllStickers {
             AllStickers::AllStickers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AllStickers>
+where
+    AllStickers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AllStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AllStickers {
@@ -1418,22 +1290,6 @@ impl<'de> ::serde::Deserialize<'de> for AllStickers {
 pub enum AffectedMessages {
     /// `messages.affectedMessages#84d19185`
     AffectedMessages(crate::types::messages::AffectedMessages),
-}
-impl AffectedMessages {
-    /// The `pts` field, which every constructor of `messages.AffectedMessages` has.
-    #[inline]
-    pub fn pts(&self) -> i32 {
-        match self {
-            Self::AffectedMessages(x) => x.pts,
-        }
-    }
-    /// The `pts_count` field, which every constructor of `messages.AffectedMessages` has.
-    #[inline]
-    pub fn pts_count(&self) -> i32 {
-        match self {
-            Self::AffectedMessages(x) => x.pts_count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AffectedMessages {
     #[inline]
@@ -1492,22 +1348,20 @@ impl From<crate::types::messages::AffectedMessages> for AffectedMessages {
         Self::AffectedMessages(x)
     }
 }
-impl From<crate::types::messages::AffectedMessages>
-for ::std::boxed::Box<AffectedMessages> {
+impl From<AffectedMessages> for crate::types::messages::AffectedMessages {
     #[inline]
-    fn from(x: crate::types::messages::AffectedMessages) -> Self {
-        ::std::boxed::Box::new(
-            <AffectedMessages as From<crate::types::messages::AffectedMessages>>::from(x),
-        )
+    fn from(value: AffectedMessages) -> Self {
+        let AffectedMessages::AffectedMessages(x) = value;
+        x
     }
 }
-impl TryFrom<AffectedMessages> for crate::types::messages::AffectedMessages {
-    type Error = AffectedMessages;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AffectedMessages>
+where
+    AffectedMessages: From<C>,
+{
     #[inline]
-    fn try_from(value: AffectedMessages) -> Result<Self, AffectedMessages> {
-        match value {
-            AffectedMessages::AffectedMessages(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AffectedMessages as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AffectedMessages {
@@ -1613,14 +1467,6 @@ impl From<crate::types::messages::StickerSet> for StickerSet {
         Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::StickerSet> for ::std::boxed::Box<StickerSet> {
-    #[inline]
-    fn from(x: crate::types::messages::StickerSet) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSet as From<crate::types::messages::StickerSet>>::from(x),
-        )
-    }
-}
 impl TryFrom<StickerSet> for crate::types::messages::StickerSet {
     type Error = StickerSet;
     #[inline]
@@ -1637,15 +1483,6 @@ impl From<crate::types::messages::StickerSetNotModified> for StickerSet {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::StickerSetNotModified>
-for ::std::boxed::Box<StickerSet> {
-    #[inline]
-    fn from(x: crate::types::messages::StickerSetNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSet as From<crate::types::messages::StickerSetNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<StickerSet> for crate::types::messages::StickerSetNotModified {
     type Error = StickerSet;
     #[inline]
@@ -1654,6 +1491,15 @@ impl TryFrom<StickerSet> for crate::types::messages::StickerSetNotModified {
             StickerSet::NotModified(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerSet>
+where
+    StickerSet: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StickerSet as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StickerSet {
@@ -1757,15 +1603,6 @@ impl From<crate::types::messages::SavedGifsNotModified> for SavedGifs {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::SavedGifsNotModified>
-for ::std::boxed::Box<SavedGifs> {
-    #[inline]
-    fn from(x: crate::types::messages::SavedGifsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <SavedGifs as From<crate::types::messages::SavedGifsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedGifs> for crate::types::messages::SavedGifsNotModified {
     type Error = SavedGifs;
     #[inline]
@@ -1782,14 +1619,6 @@ impl From<crate::types::messages::SavedGifs> for SavedGifs {
         Self::SavedGifs(x)
     }
 }
-impl From<crate::types::messages::SavedGifs> for ::std::boxed::Box<SavedGifs> {
-    #[inline]
-    fn from(x: crate::types::messages::SavedGifs) -> Self {
-        ::std::boxed::Box::new(
-            <SavedGifs as From<crate::types::messages::SavedGifs>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedGifs> for crate::types::messages::SavedGifs {
     type Error = SavedGifs;
     #[inline]
@@ -1798,6 +1627,15 @@ impl TryFrom<SavedGifs> for crate::types::messages::SavedGifs {
             SavedGifs::SavedGifs(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedGifs>
+where
+    SavedGifs: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedGifs as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedGifs {
@@ -1830,64 +1668,6 @@ impl<'de> ::serde::Deserialize<'de> for SavedGifs {
 pub enum BotResults {
     /// `messages.botResults#e021f2f6`
     BotResults(::std::boxed::Box<crate::types::messages::BotResults>),
-}
-impl BotResults {
-    /// The `gallery` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn gallery(&self) -> bool {
-        match self {
-            Self::BotResults(x) => x.gallery,
-        }
-    }
-    /// The `query_id` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn query_id(&self) -> i64 {
-        match self {
-            Self::BotResults(x) => x.query_id,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::BotResults(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `switch_pm` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn switch_pm(&self) -> Option<&crate::enums::InlineBotSwitchPm> {
-        match self {
-            Self::BotResults(x) => x.switch_pm.as_ref(),
-        }
-    }
-    /// The `switch_webview` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn switch_webview(&self) -> Option<&crate::enums::InlineBotWebView> {
-        match self {
-            Self::BotResults(x) => x.switch_webview.as_ref(),
-        }
-    }
-    /// The `results` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn results(&self) -> &Vec<crate::enums::BotInlineResult> {
-        match self {
-            Self::BotResults(x) => &x.results,
-        }
-    }
-    /// The `cache_time` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn cache_time(&self) -> i32 {
-        match self {
-            Self::BotResults(x) => x.cache_time,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.BotResults` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::BotResults(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotResults {
     #[inline]
@@ -1946,21 +1726,20 @@ impl From<crate::types::messages::BotResults> for BotResults {
         Self::BotResults(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::BotResults> for ::std::boxed::Box<BotResults> {
+impl From<BotResults> for crate::types::messages::BotResults {
     #[inline]
-    fn from(x: crate::types::messages::BotResults) -> Self {
-        ::std::boxed::Box::new(
-            <BotResults as From<crate::types::messages::BotResults>>::from(x),
-        )
+    fn from(value: BotResults) -> Self {
+        let BotResults::BotResults(x) = value;
+        *x
     }
 }
-impl TryFrom<BotResults> for crate::types::messages::BotResults {
-    type Error = BotResults;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotResults>
+where
+    BotResults: From<C>,
+{
     #[inline]
-    fn try_from(value: BotResults) -> Result<Self, BotResults> {
-        match value {
-            BotResults::BotResults(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotResults as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotResults {
@@ -1993,50 +1772,6 @@ impl<'de> ::serde::Deserialize<'de> for BotResults {
 pub enum BotCallbackAnswer {
     /// `messages.botCallbackAnswer#36585ea4`
     BotCallbackAnswer(crate::types::messages::BotCallbackAnswer),
-}
-impl BotCallbackAnswer {
-    /// The `alert` field, which every constructor of `messages.BotCallbackAnswer` has.
-    #[inline]
-    pub fn alert(&self) -> bool {
-        match self {
-            Self::BotCallbackAnswer(x) => x.alert,
-        }
-    }
-    /// The `has_url` field, which every constructor of `messages.BotCallbackAnswer` has.
-    #[inline]
-    pub fn has_url(&self) -> bool {
-        match self {
-            Self::BotCallbackAnswer(x) => x.has_url,
-        }
-    }
-    /// The `native_ui` field, which every constructor of `messages.BotCallbackAnswer` has.
-    #[inline]
-    pub fn native_ui(&self) -> bool {
-        match self {
-            Self::BotCallbackAnswer(x) => x.native_ui,
-        }
-    }
-    /// The `message` field, which every constructor of `messages.BotCallbackAnswer` has.
-    #[inline]
-    pub fn message(&self) -> Option<&String> {
-        match self {
-            Self::BotCallbackAnswer(x) => x.message.as_ref(),
-        }
-    }
-    /// The `url` field, which every constructor of `messages.BotCallbackAnswer` has.
-    #[inline]
-    pub fn url(&self) -> Option<&String> {
-        match self {
-            Self::BotCallbackAnswer(x) => x.url.as_ref(),
-        }
-    }
-    /// The `cache_time` field, which every constructor of `messages.BotCallbackAnswer` has.
-    #[inline]
-    pub fn cache_time(&self) -> i32 {
-        match self {
-            Self::BotCallbackAnswer(x) => x.cache_time,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotCallbackAnswer {
     #[inline]
@@ -2095,24 +1830,20 @@ impl From<crate::types::messages::BotCallbackAnswer> for BotCallbackAnswer {
         Self::BotCallbackAnswer(x)
     }
 }
-impl From<crate::types::messages::BotCallbackAnswer>
-for ::std::boxed::Box<BotCallbackAnswer> {
+impl From<BotCallbackAnswer> for crate::types::messages::BotCallbackAnswer {
     #[inline]
-    fn from(x: crate::types::messages::BotCallbackAnswer) -> Self {
-        ::std::boxed::Box::new(
-            <BotCallbackAnswer as From<
-                crate::types::messages::BotCallbackAnswer,
-            >>::from(x),
-        )
+    fn from(value: BotCallbackAnswer) -> Self {
+        let BotCallbackAnswer::BotCallbackAnswer(x) = value;
+        x
     }
 }
-impl TryFrom<BotCallbackAnswer> for crate::types::messages::BotCallbackAnswer {
-    type Error = BotCallbackAnswer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotCallbackAnswer>
+where
+    BotCallbackAnswer: From<C>,
+{
     #[inline]
-    fn try_from(value: BotCallbackAnswer) -> Result<Self, BotCallbackAnswer> {
-        match value {
-            BotCallbackAnswer::BotCallbackAnswer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotCallbackAnswer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotCallbackAnswer {
@@ -2145,15 +1876,6 @@ impl<'de> ::serde::Deserialize<'de> for BotCallbackAnswer {
 pub enum MessageEditData {
     /// `messages.messageEditData#26b5dde6`
     MessageEditData(crate::types::messages::MessageEditData),
-}
-impl MessageEditData {
-    /// The `caption` field, which every constructor of `messages.MessageEditData` has.
-    #[inline]
-    pub fn caption(&self) -> bool {
-        match self {
-            Self::MessageEditData(x) => x.caption,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageEditData {
     #[inline]
@@ -2212,22 +1934,20 @@ impl From<crate::types::messages::MessageEditData> for MessageEditData {
         Self::MessageEditData(x)
     }
 }
-impl From<crate::types::messages::MessageEditData>
-for ::std::boxed::Box<MessageEditData> {
+impl From<MessageEditData> for crate::types::messages::MessageEditData {
     #[inline]
-    fn from(x: crate::types::messages::MessageEditData) -> Self {
-        ::std::boxed::Box::new(
-            <MessageEditData as From<crate::types::messages::MessageEditData>>::from(x),
-        )
+    fn from(value: MessageEditData) -> Self {
+        let MessageEditData::MessageEditData(x) = value;
+        x
     }
 }
-impl TryFrom<MessageEditData> for crate::types::messages::MessageEditData {
-    type Error = MessageEditData;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageEditData>
+where
+    MessageEditData: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageEditData) -> Result<Self, MessageEditData> {
-        match value {
-            MessageEditData::MessageEditData(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageEditData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageEditData {
@@ -2260,43 +1980,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageEditData {
 pub enum PeerDialogs {
     /// `messages.peerDialogs#3371c354`
     PeerDialogs(::std::boxed::Box<crate::types::messages::PeerDialogs>),
-}
-impl PeerDialogs {
-    /// The `dialogs` field, which every constructor of `messages.PeerDialogs` has.
-    #[inline]
-    pub fn dialogs(&self) -> &Vec<crate::enums::Dialog> {
-        match self {
-            Self::PeerDialogs(x) => &x.dialogs,
-        }
-    }
-    /// The `messages` field, which every constructor of `messages.PeerDialogs` has.
-    #[inline]
-    pub fn messages(&self) -> &Vec<crate::enums::Message> {
-        match self {
-            Self::PeerDialogs(x) => &x.messages,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.PeerDialogs` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::PeerDialogs(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.PeerDialogs` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PeerDialogs(x) => &x.users,
-        }
-    }
-    /// The `state` field, which every constructor of `messages.PeerDialogs` has.
-    #[inline]
-    pub fn state(&self) -> &crate::enums::updates::State {
-        match self {
-            Self::PeerDialogs(x) => &x.state,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerDialogs {
     #[inline]
@@ -2355,21 +2038,20 @@ impl From<crate::types::messages::PeerDialogs> for PeerDialogs {
         Self::PeerDialogs(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::PeerDialogs> for ::std::boxed::Box<PeerDialogs> {
+impl From<PeerDialogs> for crate::types::messages::PeerDialogs {
     #[inline]
-    fn from(x: crate::types::messages::PeerDialogs) -> Self {
-        ::std::boxed::Box::new(
-            <PeerDialogs as From<crate::types::messages::PeerDialogs>>::from(x),
-        )
+    fn from(value: PeerDialogs) -> Self {
+        let PeerDialogs::PeerDialogs(x) = value;
+        *x
     }
 }
-impl TryFrom<PeerDialogs> for crate::types::messages::PeerDialogs {
-    type Error = PeerDialogs;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerDialogs>
+where
+    PeerDialogs: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerDialogs) -> Result<Self, PeerDialogs> {
-        match value {
-            PeerDialogs::PeerDialogs(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerDialogs as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerDialogs {
@@ -2485,17 +2167,6 @@ impl From<crate::types::messages::FeaturedStickersNotModified> for FeaturedStick
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::FeaturedStickersNotModified>
-for ::std::boxed::Box<FeaturedStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::FeaturedStickersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <FeaturedStickers as From<
-                crate::types::messages::FeaturedStickersNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickersNotModified {
     type Error = FeaturedStickers;
     #[inline]
@@ -2512,15 +2183,6 @@ impl From<crate::types::messages::FeaturedStickers> for FeaturedStickers {
         Self::FeaturedStickers(x)
     }
 }
-impl From<crate::types::messages::FeaturedStickers>
-for ::std::boxed::Box<FeaturedStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::FeaturedStickers) -> Self {
-        ::std::boxed::Box::new(
-            <FeaturedStickers as From<crate::types::messages::FeaturedStickers>>::from(x),
-        )
-    }
-}
 impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickers {
     type Error = FeaturedStickers;
     #[inline]
@@ -2529,6 +2191,15 @@ impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickers {
             FeaturedStickers::FeaturedStickers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FeaturedStickers>
+where
+    FeaturedStickers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FeaturedStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FeaturedStickers {
@@ -2634,17 +2305,6 @@ impl From<crate::types::messages::RecentStickersNotModified> for RecentStickers 
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::RecentStickersNotModified>
-for ::std::boxed::Box<RecentStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::RecentStickersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <RecentStickers as From<
-                crate::types::messages::RecentStickersNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<RecentStickers> for crate::types::messages::RecentStickersNotModified {
     type Error = RecentStickers;
     #[inline]
@@ -2661,14 +2321,6 @@ impl From<crate::types::messages::RecentStickers> for RecentStickers {
         Self::RecentStickers(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::RecentStickers> for ::std::boxed::Box<RecentStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::RecentStickers) -> Self {
-        ::std::boxed::Box::new(
-            <RecentStickers as From<crate::types::messages::RecentStickers>>::from(x),
-        )
-    }
-}
 impl TryFrom<RecentStickers> for crate::types::messages::RecentStickers {
     type Error = RecentStickers;
     #[inline]
@@ -2677,6 +2329,15 @@ impl TryFrom<RecentStickers> for crate::types::messages::RecentStickers {
             RecentStickers::RecentStickers(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentStickers>
+where
+    RecentStickers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RecentStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RecentStickers {
@@ -2709,22 +2370,6 @@ impl<'de> ::serde::Deserialize<'de> for RecentStickers {
 pub enum ArchivedStickers {
     /// `messages.archivedStickers#4fcba9c8`
     ArchivedStickers(crate::types::messages::ArchivedStickers),
-}
-impl ArchivedStickers {
-    /// The `count` field, which every constructor of `messages.ArchivedStickers` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::ArchivedStickers(x) => x.count,
-        }
-    }
-    /// The `sets` field, which every constructor of `messages.ArchivedStickers` has.
-    #[inline]
-    pub fn sets(&self) -> &Vec<crate::enums::StickerSetCovered> {
-        match self {
-            Self::ArchivedStickers(x) => &x.sets,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ArchivedStickers {
     #[inline]
@@ -2783,22 +2428,20 @@ impl From<crate::types::messages::ArchivedStickers> for ArchivedStickers {
         Self::ArchivedStickers(x)
     }
 }
-impl From<crate::types::messages::ArchivedStickers>
-for ::std::boxed::Box<ArchivedStickers> {
+impl From<ArchivedStickers> for crate::types::messages::ArchivedStickers {
     #[inline]
-    fn from(x: crate::types::messages::ArchivedStickers) -> Self {
-        ::std::boxed::Box::new(
-            <ArchivedStickers as From<crate::types::messages::ArchivedStickers>>::from(x),
-        )
+    fn from(value: ArchivedStickers) -> Self {
+        let ArchivedStickers::ArchivedStickers(x) = value;
+        x
     }
 }
-impl TryFrom<ArchivedStickers> for crate::types::messages::ArchivedStickers {
-    type Error = ArchivedStickers;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ArchivedStickers>
+where
+    ArchivedStickers: From<C>,
+{
     #[inline]
-    fn try_from(value: ArchivedStickers) -> Result<Self, ArchivedStickers> {
-        match value {
-            ArchivedStickers::ArchivedStickers(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ArchivedStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ArchivedStickers {
@@ -2907,17 +2550,6 @@ for StickerSetInstallResult {
         Self::Success(x)
     }
 }
-impl From<crate::types::messages::StickerSetInstallResultSuccess>
-for ::std::boxed::Box<StickerSetInstallResult> {
-    #[inline]
-    fn from(x: crate::types::messages::StickerSetInstallResultSuccess) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSetInstallResult as From<
-                crate::types::messages::StickerSetInstallResultSuccess,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StickerSetInstallResult>
 for crate::types::messages::StickerSetInstallResultSuccess {
     type Error = StickerSetInstallResult;
@@ -2938,17 +2570,6 @@ for StickerSetInstallResult {
         Self::Archive(x)
     }
 }
-impl From<crate::types::messages::StickerSetInstallResultArchive>
-for ::std::boxed::Box<StickerSetInstallResult> {
-    #[inline]
-    fn from(x: crate::types::messages::StickerSetInstallResultArchive) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSetInstallResult as From<
-                crate::types::messages::StickerSetInstallResultArchive,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StickerSetInstallResult>
 for crate::types::messages::StickerSetInstallResultArchive {
     type Error = StickerSetInstallResult;
@@ -2960,6 +2581,16 @@ for crate::types::messages::StickerSetInstallResultArchive {
             StickerSetInstallResult::Archive(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StickerSetInstallResult>
+where
+    StickerSetInstallResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StickerSetInstallResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StickerSetInstallResult {
@@ -2992,22 +2623,6 @@ impl<'de> ::serde::Deserialize<'de> for StickerSetInstallResult {
 pub enum HighScores {
     /// `messages.highScores#9a3bfd99`
     HighScores(crate::types::messages::HighScores),
-}
-impl HighScores {
-    /// The `scores` field, which every constructor of `messages.HighScores` has.
-    #[inline]
-    pub fn scores(&self) -> &Vec<crate::enums::HighScore> {
-        match self {
-            Self::HighScores(x) => &x.scores,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.HighScores` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::HighScores(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for HighScores {
     #[inline]
@@ -3066,21 +2681,20 @@ impl From<crate::types::messages::HighScores> for HighScores {
         Self::HighScores(x)
     }
 }
-impl From<crate::types::messages::HighScores> for ::std::boxed::Box<HighScores> {
+impl From<HighScores> for crate::types::messages::HighScores {
     #[inline]
-    fn from(x: crate::types::messages::HighScores) -> Self {
-        ::std::boxed::Box::new(
-            <HighScores as From<crate::types::messages::HighScores>>::from(x),
-        )
+    fn from(value: HighScores) -> Self {
+        let HighScores::HighScores(x) = value;
+        x
     }
 }
-impl TryFrom<HighScores> for crate::types::messages::HighScores {
-    type Error = HighScores;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HighScores>
+where
+    HighScores: From<C>,
+{
     #[inline]
-    fn try_from(value: HighScores) -> Result<Self, HighScores> {
-        match value {
-            HighScores::HighScores(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<HighScores as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HighScores {
@@ -3186,17 +2800,6 @@ impl From<crate::types::messages::FavedStickersNotModified> for FavedStickers {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::FavedStickersNotModified>
-for ::std::boxed::Box<FavedStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::FavedStickersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <FavedStickers as From<
-                crate::types::messages::FavedStickersNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<FavedStickers> for crate::types::messages::FavedStickersNotModified {
     type Error = FavedStickers;
     #[inline]
@@ -3213,14 +2816,6 @@ impl From<crate::types::messages::FavedStickers> for FavedStickers {
         Self::FavedStickers(x)
     }
 }
-impl From<crate::types::messages::FavedStickers> for ::std::boxed::Box<FavedStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::FavedStickers) -> Self {
-        ::std::boxed::Box::new(
-            <FavedStickers as From<crate::types::messages::FavedStickers>>::from(x),
-        )
-    }
-}
 impl TryFrom<FavedStickers> for crate::types::messages::FavedStickers {
     type Error = FavedStickers;
     #[inline]
@@ -3229,6 +2824,15 @@ impl TryFrom<FavedStickers> for crate::types::messages::FavedStickers {
             FavedStickers::FavedStickers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FavedStickers>
+where
+    FavedStickers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FavedStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FavedStickers {
@@ -3334,17 +2938,6 @@ impl From<crate::types::messages::FoundStickerSetsNotModified> for FoundStickerS
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::FoundStickerSetsNotModified>
-for ::std::boxed::Box<FoundStickerSets> {
-    #[inline]
-    fn from(x: crate::types::messages::FoundStickerSetsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <FoundStickerSets as From<
-                crate::types::messages::FoundStickerSetsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSetsNotModified {
     type Error = FoundStickerSets;
     #[inline]
@@ -3361,15 +2954,6 @@ impl From<crate::types::messages::FoundStickerSets> for FoundStickerSets {
         Self::FoundStickerSets(x)
     }
 }
-impl From<crate::types::messages::FoundStickerSets>
-for ::std::boxed::Box<FoundStickerSets> {
-    #[inline]
-    fn from(x: crate::types::messages::FoundStickerSets) -> Self {
-        ::std::boxed::Box::new(
-            <FoundStickerSets as From<crate::types::messages::FoundStickerSets>>::from(x),
-        )
-    }
-}
 impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSets {
     type Error = FoundStickerSets;
     #[inline]
@@ -3378,6 +2962,15 @@ impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSets {
             FoundStickerSets::FoundStickerSets(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStickerSets>
+where
+    FoundStickerSets: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FoundStickerSets as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FoundStickerSets {
@@ -3410,29 +3003,6 @@ impl<'de> ::serde::Deserialize<'de> for FoundStickerSets {
 pub enum SearchCounter {
     /// `messages.searchCounter#e844ebff`
     SearchCounter(crate::types::messages::SearchCounter),
-}
-impl SearchCounter {
-    /// The `inexact` field, which every constructor of `messages.SearchCounter` has.
-    #[inline]
-    pub fn inexact(&self) -> bool {
-        match self {
-            Self::SearchCounter(x) => x.inexact,
-        }
-    }
-    /// The `filter` field, which every constructor of `messages.SearchCounter` has.
-    #[inline]
-    pub fn filter(&self) -> &crate::enums::MessagesFilter {
-        match self {
-            Self::SearchCounter(x) => &x.filter,
-        }
-    }
-    /// The `count` field, which every constructor of `messages.SearchCounter` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::SearchCounter(x) => x.count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SearchCounter {
     #[inline]
@@ -3491,21 +3061,20 @@ impl From<crate::types::messages::SearchCounter> for SearchCounter {
         Self::SearchCounter(x)
     }
 }
-impl From<crate::types::messages::SearchCounter> for ::std::boxed::Box<SearchCounter> {
+impl From<SearchCounter> for crate::types::messages::SearchCounter {
     #[inline]
-    fn from(x: crate::types::messages::SearchCounter) -> Self {
-        ::std::boxed::Box::new(
-            <SearchCounter as From<crate::types::messages::SearchCounter>>::from(x),
-        )
+    fn from(value: SearchCounter) -> Self {
+        let SearchCounter::SearchCounter(x) = value;
+        x
     }
 }
-impl TryFrom<SearchCounter> for crate::types::messages::SearchCounter {
-    type Error = SearchCounter;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SearchCounter>
+where
+    SearchCounter: From<C>,
+{
     #[inline]
-    fn try_from(value: SearchCounter) -> Result<Self, SearchCounter> {
-        match value {
-            SearchCounter::SearchCounter(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SearchCounter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchCounter {
@@ -3538,29 +3107,6 @@ impl<'de> ::serde::Deserialize<'de> for SearchCounter {
 pub enum InactiveChats {
     /// `messages.inactiveChats#a927fec5`
     InactiveChats(::std::boxed::Box<crate::types::messages::InactiveChats>),
-}
-impl InactiveChats {
-    /// The `dates` field, which every constructor of `messages.InactiveChats` has.
-    #[inline]
-    pub fn dates(&self) -> &Vec<i32> {
-        match self {
-            Self::InactiveChats(x) => &x.dates,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.InactiveChats` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::InactiveChats(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.InactiveChats` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::InactiveChats(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InactiveChats {
     #[inline]
@@ -3619,21 +3165,20 @@ impl From<crate::types::messages::InactiveChats> for InactiveChats {
         Self::InactiveChats(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::InactiveChats> for ::std::boxed::Box<InactiveChats> {
+impl From<InactiveChats> for crate::types::messages::InactiveChats {
     #[inline]
-    fn from(x: crate::types::messages::InactiveChats) -> Self {
-        ::std::boxed::Box::new(
-            <InactiveChats as From<crate::types::messages::InactiveChats>>::from(x),
-        )
+    fn from(value: InactiveChats) -> Self {
+        let InactiveChats::InactiveChats(x) = value;
+        *x
     }
 }
-impl TryFrom<InactiveChats> for crate::types::messages::InactiveChats {
-    type Error = InactiveChats;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InactiveChats>
+where
+    InactiveChats: From<C>,
+{
     #[inline]
-    fn try_from(value: InactiveChats) -> Result<Self, InactiveChats> {
-        match value {
-            InactiveChats::InactiveChats(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InactiveChats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InactiveChats {
@@ -3666,43 +3211,6 @@ impl<'de> ::serde::Deserialize<'de> for InactiveChats {
 pub enum VotesList {
     /// `messages.votesList#4899484e`
     VotesList(::std::boxed::Box<crate::types::messages::VotesList>),
-}
-impl VotesList {
-    /// The `count` field, which every constructor of `messages.VotesList` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::VotesList(x) => x.count,
-        }
-    }
-    /// The `votes` field, which every constructor of `messages.VotesList` has.
-    #[inline]
-    pub fn votes(&self) -> &Vec<crate::enums::MessagePeerVote> {
-        match self {
-            Self::VotesList(x) => &x.votes,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.VotesList` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::VotesList(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.VotesList` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::VotesList(x) => &x.users,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `messages.VotesList` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::VotesList(x) => x.next_offset.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for VotesList {
     #[inline]
@@ -3761,21 +3269,20 @@ impl From<crate::types::messages::VotesList> for VotesList {
         Self::VotesList(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::VotesList> for ::std::boxed::Box<VotesList> {
+impl From<VotesList> for crate::types::messages::VotesList {
     #[inline]
-    fn from(x: crate::types::messages::VotesList) -> Self {
-        ::std::boxed::Box::new(
-            <VotesList as From<crate::types::messages::VotesList>>::from(x),
-        )
+    fn from(value: VotesList) -> Self {
+        let VotesList::VotesList(x) = value;
+        *x
     }
 }
-impl TryFrom<VotesList> for crate::types::messages::VotesList {
-    type Error = VotesList;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<VotesList>
+where
+    VotesList: From<C>,
+{
     #[inline]
-    fn try_from(value: VotesList) -> Result<Self, VotesList> {
-        match value {
-            VotesList::VotesList(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<VotesList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for VotesList {
@@ -3808,29 +3315,6 @@ impl<'de> ::serde::Deserialize<'de> for VotesList {
 pub enum MessageViews {
     /// `messages.messageViews#b6c4f543`
     MessageViews(::std::boxed::Box<crate::types::messages::MessageViews>),
-}
-impl MessageViews {
-    /// The `views` field, which every constructor of `messages.MessageViews` has.
-    #[inline]
-    pub fn views(&self) -> &Vec<crate::enums::MessageViews> {
-        match self {
-            Self::MessageViews(x) => &x.views,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.MessageViews` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::MessageViews(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.MessageViews` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::MessageViews(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageViews {
     #[inline]
@@ -3889,21 +3373,20 @@ impl From<crate::types::messages::MessageViews> for MessageViews {
         Self::MessageViews(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::MessageViews> for ::std::boxed::Box<MessageViews> {
+impl From<MessageViews> for crate::types::messages::MessageViews {
     #[inline]
-    fn from(x: crate::types::messages::MessageViews) -> Self {
-        ::std::boxed::Box::new(
-            <MessageViews as From<crate::types::messages::MessageViews>>::from(x),
-        )
+    fn from(value: MessageViews) -> Self {
+        let MessageViews::MessageViews(x) = value;
+        *x
     }
 }
-impl TryFrom<MessageViews> for crate::types::messages::MessageViews {
-    type Error = MessageViews;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageViews>
+where
+    MessageViews: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageViews) -> Result<Self, MessageViews> {
-        match value {
-            MessageViews::MessageViews(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageViews as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageViews {
@@ -3936,57 +3419,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageViews {
 pub enum DiscussionMessage {
     /// `messages.discussionMessage#a6341782`
     DiscussionMessage(::std::boxed::Box<crate::types::messages::DiscussionMessage>),
-}
-impl DiscussionMessage {
-    /// The `messages` field, which every constructor of `messages.DiscussionMessage` has.
-    #[inline]
-    pub fn messages(&self) -> &Vec<crate::enums::Message> {
-        match self {
-            Self::DiscussionMessage(x) => &x.messages,
-        }
-    }
-    /// The `max_id` field, which every constructor of `messages.DiscussionMessage` has.
-    #[inline]
-    pub fn max_id(&self) -> Option<i32> {
-        match self {
-            Self::DiscussionMessage(x) => x.max_id,
-        }
-    }
-    /// The `read_inbox_max_id` field, which every constructor of `messages.DiscussionMessage` has.
-    #[inline]
-    pub fn read_inbox_max_id(&self) -> Option<i32> {
-        match self {
-            Self::DiscussionMessage(x) => x.read_inbox_max_id,
-        }
-    }
-    /// The `read_outbox_max_id` field, which every constructor of `messages.DiscussionMessage` has.
-    #[inline]
-    pub fn read_outbox_max_id(&self) -> Option<i32> {
-        match self {
-            Self::DiscussionMessage(x) => x.read_outbox_max_id,
-        }
-    }
-    /// The `unread_count` field, which every constructor of `messages.DiscussionMessage` has.
-    #[inline]
-    pub fn unread_count(&self) -> i32 {
-        match self {
-            Self::DiscussionMessage(x) => x.unread_count,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.DiscussionMessage` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::DiscussionMessage(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.DiscussionMessage` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::DiscussionMessage(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for DiscussionMessage {
     #[inline]
@@ -4045,24 +3477,20 @@ impl From<crate::types::messages::DiscussionMessage> for DiscussionMessage {
         Self::DiscussionMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::DiscussionMessage>
-for ::std::boxed::Box<DiscussionMessage> {
+impl From<DiscussionMessage> for crate::types::messages::DiscussionMessage {
     #[inline]
-    fn from(x: crate::types::messages::DiscussionMessage) -> Self {
-        ::std::boxed::Box::new(
-            <DiscussionMessage as From<
-                crate::types::messages::DiscussionMessage,
-            >>::from(x),
-        )
+    fn from(value: DiscussionMessage) -> Self {
+        let DiscussionMessage::DiscussionMessage(x) = value;
+        *x
     }
 }
-impl TryFrom<DiscussionMessage> for crate::types::messages::DiscussionMessage {
-    type Error = DiscussionMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DiscussionMessage>
+where
+    DiscussionMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: DiscussionMessage) -> Result<Self, DiscussionMessage> {
-        match value {
-            DiscussionMessage::DiscussionMessage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DiscussionMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DiscussionMessage {
@@ -4095,15 +3523,6 @@ impl<'de> ::serde::Deserialize<'de> for DiscussionMessage {
 pub enum HistoryImport {
     /// `messages.historyImport#1662af0b`
     HistoryImport(crate::types::messages::HistoryImport),
-}
-impl HistoryImport {
-    /// The `id` field, which every constructor of `messages.HistoryImport` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::HistoryImport(x) => x.id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for HistoryImport {
     #[inline]
@@ -4162,21 +3581,20 @@ impl From<crate::types::messages::HistoryImport> for HistoryImport {
         Self::HistoryImport(x)
     }
 }
-impl From<crate::types::messages::HistoryImport> for ::std::boxed::Box<HistoryImport> {
+impl From<HistoryImport> for crate::types::messages::HistoryImport {
     #[inline]
-    fn from(x: crate::types::messages::HistoryImport) -> Self {
-        ::std::boxed::Box::new(
-            <HistoryImport as From<crate::types::messages::HistoryImport>>::from(x),
-        )
+    fn from(value: HistoryImport) -> Self {
+        let HistoryImport::HistoryImport(x) = value;
+        x
     }
 }
-impl TryFrom<HistoryImport> for crate::types::messages::HistoryImport {
-    type Error = HistoryImport;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HistoryImport>
+where
+    HistoryImport: From<C>,
+{
     #[inline]
-    fn try_from(value: HistoryImport) -> Result<Self, HistoryImport> {
-        match value {
-            HistoryImport::HistoryImport(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<HistoryImport as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HistoryImport {
@@ -4209,29 +3627,6 @@ impl<'de> ::serde::Deserialize<'de> for HistoryImport {
 pub enum HistoryImportParsed {
     /// `messages.historyImportParsed#5e0fb7b9`
     HistoryImportParsed(crate::types::messages::HistoryImportParsed),
-}
-impl HistoryImportParsed {
-    /// The `pm` field, which every constructor of `messages.HistoryImportParsed` has.
-    #[inline]
-    pub fn pm(&self) -> bool {
-        match self {
-            Self::HistoryImportParsed(x) => x.pm,
-        }
-    }
-    /// The `group` field, which every constructor of `messages.HistoryImportParsed` has.
-    #[inline]
-    pub fn group(&self) -> bool {
-        match self {
-            Self::HistoryImportParsed(x) => x.group,
-        }
-    }
-    /// The `title` field, which every constructor of `messages.HistoryImportParsed` has.
-    #[inline]
-    pub fn title(&self) -> Option<&String> {
-        match self {
-            Self::HistoryImportParsed(x) => x.title.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for HistoryImportParsed {
     #[inline]
@@ -4290,24 +3685,20 @@ impl From<crate::types::messages::HistoryImportParsed> for HistoryImportParsed {
         Self::HistoryImportParsed(x)
     }
 }
-impl From<crate::types::messages::HistoryImportParsed>
-for ::std::boxed::Box<HistoryImportParsed> {
+impl From<HistoryImportParsed> for crate::types::messages::HistoryImportParsed {
     #[inline]
-    fn from(x: crate::types::messages::HistoryImportParsed) -> Self {
-        ::std::boxed::Box::new(
-            <HistoryImportParsed as From<
-                crate::types::messages::HistoryImportParsed,
-            >>::from(x),
-        )
+    fn from(value: HistoryImportParsed) -> Self {
+        let HistoryImportParsed::HistoryImportParsed(x) = value;
+        x
     }
 }
-impl TryFrom<HistoryImportParsed> for crate::types::messages::HistoryImportParsed {
-    type Error = HistoryImportParsed;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HistoryImportParsed>
+where
+    HistoryImportParsed: From<C>,
+{
     #[inline]
-    fn try_from(value: HistoryImportParsed) -> Result<Self, HistoryImportParsed> {
-        match value {
-            HistoryImportParsed::HistoryImportParsed(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<HistoryImportParsed as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HistoryImportParsed {
@@ -4340,36 +3731,6 @@ impl<'de> ::serde::Deserialize<'de> for HistoryImportParsed {
 pub enum AffectedFoundMessages {
     /// `messages.affectedFoundMessages#ef8d3e6c`
     AffectedFoundMessages(crate::types::messages::AffectedFoundMessages),
-}
-impl AffectedFoundMessages {
-    /// The `pts` field, which every constructor of `messages.AffectedFoundMessages` has.
-    #[inline]
-    pub fn pts(&self) -> i32 {
-        match self {
-            Self::AffectedFoundMessages(x) => x.pts,
-        }
-    }
-    /// The `pts_count` field, which every constructor of `messages.AffectedFoundMessages` has.
-    #[inline]
-    pub fn pts_count(&self) -> i32 {
-        match self {
-            Self::AffectedFoundMessages(x) => x.pts_count,
-        }
-    }
-    /// The `offset` field, which every constructor of `messages.AffectedFoundMessages` has.
-    #[inline]
-    pub fn offset(&self) -> i32 {
-        match self {
-            Self::AffectedFoundMessages(x) => x.offset,
-        }
-    }
-    /// The `messages` field, which every constructor of `messages.AffectedFoundMessages` has.
-    #[inline]
-    pub fn messages(&self) -> &Vec<i32> {
-        match self {
-            Self::AffectedFoundMessages(x) => &x.messages,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for AffectedFoundMessages {
     #[inline]
@@ -4430,24 +3791,21 @@ impl From<crate::types::messages::AffectedFoundMessages> for AffectedFoundMessag
         Self::AffectedFoundMessages(x)
     }
 }
-impl From<crate::types::messages::AffectedFoundMessages>
-for ::std::boxed::Box<AffectedFoundMessages> {
+impl From<AffectedFoundMessages> for crate::types::messages::AffectedFoundMessages {
     #[inline]
-    fn from(x: crate::types::messages::AffectedFoundMessages) -> Self {
-        ::std::boxed::Box::new(
-            <AffectedFoundMessages as From<
-                crate::types::messages::AffectedFoundMessages,
-            >>::from(x),
-        )
+    fn from(value: AffectedFoundMessages) -> Self {
+        let AffectedFoundMessages::AffectedFoundMessages(x) = value;
+        x
     }
 }
-impl TryFrom<AffectedFoundMessages> for crate::types::messages::AffectedFoundMessages {
-    type Error = AffectedFoundMessages;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<AffectedFoundMessages>
+where
+    AffectedFoundMessages: From<C>,
+{
     #[inline]
-    fn try_from(value: AffectedFoundMessages) -> Result<Self, AffectedFoundMessages> {
-        match value {
-            AffectedFoundMessages::AffectedFoundMessages(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AffectedFoundMessages as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AffectedFoundMessages {
@@ -4480,29 +3838,6 @@ impl<'de> ::serde::Deserialize<'de> for AffectedFoundMessages {
 pub enum ExportedChatInvites {
     /// `messages.exportedChatInvites#bdc62dcc`
     ExportedChatInvites(crate::types::messages::ExportedChatInvites),
-}
-impl ExportedChatInvites {
-    /// The `count` field, which every constructor of `messages.ExportedChatInvites` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::ExportedChatInvites(x) => x.count,
-        }
-    }
-    /// The `invites` field, which every constructor of `messages.ExportedChatInvites` has.
-    #[inline]
-    pub fn invites(&self) -> &Vec<crate::enums::ExportedChatInvite> {
-        match self {
-            Self::ExportedChatInvites(x) => &x.invites,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.ExportedChatInvites` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ExportedChatInvites(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedChatInvites {
     #[inline]
@@ -4561,24 +3896,20 @@ impl From<crate::types::messages::ExportedChatInvites> for ExportedChatInvites {
         Self::ExportedChatInvites(x)
     }
 }
-impl From<crate::types::messages::ExportedChatInvites>
-for ::std::boxed::Box<ExportedChatInvites> {
+impl From<ExportedChatInvites> for crate::types::messages::ExportedChatInvites {
     #[inline]
-    fn from(x: crate::types::messages::ExportedChatInvites) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedChatInvites as From<
-                crate::types::messages::ExportedChatInvites,
-            >>::from(x),
-        )
+    fn from(value: ExportedChatInvites) -> Self {
+        let ExportedChatInvites::ExportedChatInvites(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedChatInvites> for crate::types::messages::ExportedChatInvites {
-    type Error = ExportedChatInvites;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedChatInvites>
+where
+    ExportedChatInvites: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedChatInvites) -> Result<Self, ExportedChatInvites> {
-        match value {
-            ExportedChatInvites::ExportedChatInvites(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedChatInvites as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedChatInvites {
@@ -4702,17 +4033,6 @@ impl From<crate::types::messages::ExportedChatInvite> for ExportedChatInvite {
         Self::ExportedChatInvite(x)
     }
 }
-impl From<crate::types::messages::ExportedChatInvite>
-for ::std::boxed::Box<ExportedChatInvite> {
-    #[inline]
-    fn from(x: crate::types::messages::ExportedChatInvite) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedChatInvite as From<
-                crate::types::messages::ExportedChatInvite,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInvite {
     type Error = ExportedChatInvite;
     #[inline]
@@ -4729,17 +4049,6 @@ impl From<crate::types::messages::ExportedChatInviteReplaced> for ExportedChatIn
         Self::Replaced(x)
     }
 }
-impl From<crate::types::messages::ExportedChatInviteReplaced>
-for ::std::boxed::Box<ExportedChatInvite> {
-    #[inline]
-    fn from(x: crate::types::messages::ExportedChatInviteReplaced) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedChatInvite as From<
-                crate::types::messages::ExportedChatInviteReplaced,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInviteReplaced {
     type Error = ExportedChatInvite;
     #[inline]
@@ -4748,6 +4057,15 @@ impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInviteR
             ExportedChatInvite::Replaced(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedChatInvite>
+where
+    ExportedChatInvite: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedChatInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedChatInvite {
@@ -4780,29 +4098,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedChatInvite {
 pub enum ChatInviteImporters {
     /// `messages.chatInviteImporters#81b6b00a`
     ChatInviteImporters(crate::types::messages::ChatInviteImporters),
-}
-impl ChatInviteImporters {
-    /// The `count` field, which every constructor of `messages.ChatInviteImporters` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::ChatInviteImporters(x) => x.count,
-        }
-    }
-    /// The `importers` field, which every constructor of `messages.ChatInviteImporters` has.
-    #[inline]
-    pub fn importers(&self) -> &Vec<crate::enums::ChatInviteImporter> {
-        match self {
-            Self::ChatInviteImporters(x) => &x.importers,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.ChatInviteImporters` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ChatInviteImporters(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatInviteImporters {
     #[inline]
@@ -4861,24 +4156,20 @@ impl From<crate::types::messages::ChatInviteImporters> for ChatInviteImporters {
         Self::ChatInviteImporters(x)
     }
 }
-impl From<crate::types::messages::ChatInviteImporters>
-for ::std::boxed::Box<ChatInviteImporters> {
+impl From<ChatInviteImporters> for crate::types::messages::ChatInviteImporters {
     #[inline]
-    fn from(x: crate::types::messages::ChatInviteImporters) -> Self {
-        ::std::boxed::Box::new(
-            <ChatInviteImporters as From<
-                crate::types::messages::ChatInviteImporters,
-            >>::from(x),
-        )
+    fn from(value: ChatInviteImporters) -> Self {
+        let ChatInviteImporters::ChatInviteImporters(x) = value;
+        x
     }
 }
-impl TryFrom<ChatInviteImporters> for crate::types::messages::ChatInviteImporters {
-    type Error = ChatInviteImporters;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatInviteImporters>
+where
+    ChatInviteImporters: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatInviteImporters) -> Result<Self, ChatInviteImporters> {
-        match value {
-            ChatInviteImporters::ChatInviteImporters(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatInviteImporters as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatInviteImporters {
@@ -4911,22 +4202,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatInviteImporters {
 pub enum ChatAdminsWithInvites {
     /// `messages.chatAdminsWithInvites#b69b72d7`
     ChatAdminsWithInvites(crate::types::messages::ChatAdminsWithInvites),
-}
-impl ChatAdminsWithInvites {
-    /// The `admins` field, which every constructor of `messages.ChatAdminsWithInvites` has.
-    #[inline]
-    pub fn admins(&self) -> &Vec<crate::enums::ChatAdminWithInvites> {
-        match self {
-            Self::ChatAdminsWithInvites(x) => &x.admins,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.ChatAdminsWithInvites` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ChatAdminsWithInvites(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ChatAdminsWithInvites {
     #[inline]
@@ -4987,24 +4262,21 @@ impl From<crate::types::messages::ChatAdminsWithInvites> for ChatAdminsWithInvit
         Self::ChatAdminsWithInvites(x)
     }
 }
-impl From<crate::types::messages::ChatAdminsWithInvites>
-for ::std::boxed::Box<ChatAdminsWithInvites> {
+impl From<ChatAdminsWithInvites> for crate::types::messages::ChatAdminsWithInvites {
     #[inline]
-    fn from(x: crate::types::messages::ChatAdminsWithInvites) -> Self {
-        ::std::boxed::Box::new(
-            <ChatAdminsWithInvites as From<
-                crate::types::messages::ChatAdminsWithInvites,
-            >>::from(x),
-        )
+    fn from(value: ChatAdminsWithInvites) -> Self {
+        let ChatAdminsWithInvites::ChatAdminsWithInvites(x) = value;
+        x
     }
 }
-impl TryFrom<ChatAdminsWithInvites> for crate::types::messages::ChatAdminsWithInvites {
-    type Error = ChatAdminsWithInvites;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChatAdminsWithInvites>
+where
+    ChatAdminsWithInvites: From<C>,
+{
     #[inline]
-    fn try_from(value: ChatAdminsWithInvites) -> Result<Self, ChatAdminsWithInvites> {
-        match value {
-            ChatAdminsWithInvites::ChatAdminsWithInvites(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatAdminsWithInvites as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatAdminsWithInvites {
@@ -5037,15 +4309,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatAdminsWithInvites {
 pub enum CheckedHistoryImportPeer {
     /// `messages.checkedHistoryImportPeer#a24de717`
     CheckedHistoryImportPeer(crate::types::messages::CheckedHistoryImportPeer),
-}
-impl CheckedHistoryImportPeer {
-    /// The `confirm_text` field, which every constructor of `messages.CheckedHistoryImportPeer` has.
-    #[inline]
-    pub fn confirm_text(&self) -> &String {
-        match self {
-            Self::CheckedHistoryImportPeer(x) => &x.confirm_text,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CheckedHistoryImportPeer {
     #[inline]
@@ -5107,27 +4370,22 @@ for CheckedHistoryImportPeer {
         Self::CheckedHistoryImportPeer(x)
     }
 }
-impl From<crate::types::messages::CheckedHistoryImportPeer>
-for ::std::boxed::Box<CheckedHistoryImportPeer> {
+impl From<CheckedHistoryImportPeer>
+for crate::types::messages::CheckedHistoryImportPeer {
     #[inline]
-    fn from(x: crate::types::messages::CheckedHistoryImportPeer) -> Self {
-        ::std::boxed::Box::new(
-            <CheckedHistoryImportPeer as From<
-                crate::types::messages::CheckedHistoryImportPeer,
-            >>::from(x),
-        )
+    fn from(value: CheckedHistoryImportPeer) -> Self {
+        let CheckedHistoryImportPeer::CheckedHistoryImportPeer(x) = value;
+        x
     }
 }
-impl TryFrom<CheckedHistoryImportPeer>
-for crate::types::messages::CheckedHistoryImportPeer {
-    type Error = CheckedHistoryImportPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<CheckedHistoryImportPeer>
+where
+    CheckedHistoryImportPeer: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: CheckedHistoryImportPeer,
-    ) -> Result<Self, CheckedHistoryImportPeer> {
-        match value {
-            CheckedHistoryImportPeer::CheckedHistoryImportPeer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CheckedHistoryImportPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CheckedHistoryImportPeer {
@@ -5233,17 +4491,6 @@ impl From<crate::types::messages::SponsoredMessages> for SponsoredMessages {
         Self::SponsoredMessages(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::SponsoredMessages>
-for ::std::boxed::Box<SponsoredMessages> {
-    #[inline]
-    fn from(x: crate::types::messages::SponsoredMessages) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredMessages as From<
-                crate::types::messages::SponsoredMessages,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessages {
     type Error = SponsoredMessages;
     #[inline]
@@ -5260,17 +4507,6 @@ impl From<crate::types::messages::SponsoredMessagesEmpty> for SponsoredMessages 
         Self::Empty(x)
     }
 }
-impl From<crate::types::messages::SponsoredMessagesEmpty>
-for ::std::boxed::Box<SponsoredMessages> {
-    #[inline]
-    fn from(x: crate::types::messages::SponsoredMessagesEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredMessages as From<
-                crate::types::messages::SponsoredMessagesEmpty,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessagesEmpty {
     type Error = SponsoredMessages;
     #[inline]
@@ -5279,6 +4515,15 @@ impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessagesEmp
             SponsoredMessages::Empty(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredMessages>
+where
+    SponsoredMessages: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SponsoredMessages as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredMessages {
@@ -5313,71 +4558,6 @@ pub enum SearchResultsCalendar {
     SearchResultsCalendar(
         ::std::boxed::Box<crate::types::messages::SearchResultsCalendar>,
     ),
-}
-impl SearchResultsCalendar {
-    /// The `inexact` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn inexact(&self) -> bool {
-        match self {
-            Self::SearchResultsCalendar(x) => x.inexact,
-        }
-    }
-    /// The `count` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::SearchResultsCalendar(x) => x.count,
-        }
-    }
-    /// The `min_date` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn min_date(&self) -> i32 {
-        match self {
-            Self::SearchResultsCalendar(x) => x.min_date,
-        }
-    }
-    /// The `min_msg_id` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn min_msg_id(&self) -> i32 {
-        match self {
-            Self::SearchResultsCalendar(x) => x.min_msg_id,
-        }
-    }
-    /// The `offset_id_offset` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn offset_id_offset(&self) -> Option<i32> {
-        match self {
-            Self::SearchResultsCalendar(x) => x.offset_id_offset,
-        }
-    }
-    /// The `periods` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn periods(&self) -> &Vec<crate::enums::SearchResultsCalendarPeriod> {
-        match self {
-            Self::SearchResultsCalendar(x) => &x.periods,
-        }
-    }
-    /// The `messages` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn messages(&self) -> &Vec<crate::enums::Message> {
-        match self {
-            Self::SearchResultsCalendar(x) => &x.messages,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::SearchResultsCalendar(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.SearchResultsCalendar` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::SearchResultsCalendar(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SearchResultsCalendar {
     #[inline]
@@ -5438,24 +4618,21 @@ impl From<crate::types::messages::SearchResultsCalendar> for SearchResultsCalend
         Self::SearchResultsCalendar(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::SearchResultsCalendar>
-for ::std::boxed::Box<SearchResultsCalendar> {
+impl From<SearchResultsCalendar> for crate::types::messages::SearchResultsCalendar {
     #[inline]
-    fn from(x: crate::types::messages::SearchResultsCalendar) -> Self {
-        ::std::boxed::Box::new(
-            <SearchResultsCalendar as From<
-                crate::types::messages::SearchResultsCalendar,
-            >>::from(x),
-        )
+    fn from(value: SearchResultsCalendar) -> Self {
+        let SearchResultsCalendar::SearchResultsCalendar(x) = value;
+        *x
     }
 }
-impl TryFrom<SearchResultsCalendar> for crate::types::messages::SearchResultsCalendar {
-    type Error = SearchResultsCalendar;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SearchResultsCalendar>
+where
+    SearchResultsCalendar: From<C>,
+{
     #[inline]
-    fn try_from(value: SearchResultsCalendar) -> Result<Self, SearchResultsCalendar> {
-        match value {
-            SearchResultsCalendar::SearchResultsCalendar(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SearchResultsCalendar as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchResultsCalendar {
@@ -5488,22 +4665,6 @@ impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendar {
 pub enum SearchResultsPositions {
     /// `messages.searchResultsPositions#53b22baf`
     SearchResultsPositions(crate::types::messages::SearchResultsPositions),
-}
-impl SearchResultsPositions {
-    /// The `count` field, which every constructor of `messages.SearchResultsPositions` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::SearchResultsPositions(x) => x.count,
-        }
-    }
-    /// The `positions` field, which every constructor of `messages.SearchResultsPositions` has.
-    #[inline]
-    pub fn positions(&self) -> &Vec<crate::enums::SearchResultsPosition> {
-        match self {
-            Self::SearchResultsPositions(x) => &x.positions,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SearchResultsPositions {
     #[inline]
@@ -5564,24 +4725,21 @@ impl From<crate::types::messages::SearchResultsPositions> for SearchResultsPosit
         Self::SearchResultsPositions(x)
     }
 }
-impl From<crate::types::messages::SearchResultsPositions>
-for ::std::boxed::Box<SearchResultsPositions> {
+impl From<SearchResultsPositions> for crate::types::messages::SearchResultsPositions {
     #[inline]
-    fn from(x: crate::types::messages::SearchResultsPositions) -> Self {
-        ::std::boxed::Box::new(
-            <SearchResultsPositions as From<
-                crate::types::messages::SearchResultsPositions,
-            >>::from(x),
-        )
+    fn from(value: SearchResultsPositions) -> Self {
+        let SearchResultsPositions::SearchResultsPositions(x) = value;
+        x
     }
 }
-impl TryFrom<SearchResultsPositions> for crate::types::messages::SearchResultsPositions {
-    type Error = SearchResultsPositions;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SearchResultsPositions>
+where
+    SearchResultsPositions: From<C>,
+{
     #[inline]
-    fn try_from(value: SearchResultsPositions) -> Result<Self, SearchResultsPositions> {
-        match value {
-            SearchResultsPositions::SearchResultsPositions(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SearchResultsPositions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchResultsPositions {
@@ -5614,29 +4772,6 @@ impl<'de> ::serde::Deserialize<'de> for SearchResultsPositions {
 pub enum PeerSettings {
     /// `messages.peerSettings#6880b94d`
     PeerSettings(crate::types::messages::PeerSettings),
-}
-impl PeerSettings {
-    /// The `settings` field, which every constructor of `messages.PeerSettings` has.
-    #[inline]
-    pub fn settings(&self) -> &crate::enums::PeerSettings {
-        match self {
-            Self::PeerSettings(x) => &x.settings,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.PeerSettings` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::PeerSettings(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.PeerSettings` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PeerSettings(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerSettings {
     #[inline]
@@ -5695,21 +4830,20 @@ impl From<crate::types::messages::PeerSettings> for PeerSettings {
         Self::PeerSettings(x)
     }
 }
-impl From<crate::types::messages::PeerSettings> for ::std::boxed::Box<PeerSettings> {
+impl From<PeerSettings> for crate::types::messages::PeerSettings {
     #[inline]
-    fn from(x: crate::types::messages::PeerSettings) -> Self {
-        ::std::boxed::Box::new(
-            <PeerSettings as From<crate::types::messages::PeerSettings>>::from(x),
-        )
+    fn from(value: PeerSettings) -> Self {
+        let PeerSettings::PeerSettings(x) = value;
+        x
     }
 }
-impl TryFrom<PeerSettings> for crate::types::messages::PeerSettings {
-    type Error = PeerSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerSettings>
+where
+    PeerSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerSettings) -> Result<Self, PeerSettings> {
-        match value {
-            PeerSettings::PeerSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerSettings {
@@ -5744,43 +4878,6 @@ pub enum MessageReactionsList {
     MessageReactionsList(
         ::std::boxed::Box<crate::types::messages::MessageReactionsList>,
     ),
-}
-impl MessageReactionsList {
-    /// The `count` field, which every constructor of `messages.MessageReactionsList` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::MessageReactionsList(x) => x.count,
-        }
-    }
-    /// The `reactions` field, which every constructor of `messages.MessageReactionsList` has.
-    #[inline]
-    pub fn reactions(&self) -> &Vec<crate::enums::MessagePeerReaction> {
-        match self {
-            Self::MessageReactionsList(x) => &x.reactions,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.MessageReactionsList` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::MessageReactionsList(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.MessageReactionsList` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::MessageReactionsList(x) => &x.users,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `messages.MessageReactionsList` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::MessageReactionsList(x) => x.next_offset.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageReactionsList {
     #[inline]
@@ -5839,24 +4936,21 @@ impl From<crate::types::messages::MessageReactionsList> for MessageReactionsList
         Self::MessageReactionsList(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::MessageReactionsList>
-for ::std::boxed::Box<MessageReactionsList> {
+impl From<MessageReactionsList> for crate::types::messages::MessageReactionsList {
     #[inline]
-    fn from(x: crate::types::messages::MessageReactionsList) -> Self {
-        ::std::boxed::Box::new(
-            <MessageReactionsList as From<
-                crate::types::messages::MessageReactionsList,
-            >>::from(x),
-        )
+    fn from(value: MessageReactionsList) -> Self {
+        let MessageReactionsList::MessageReactionsList(x) = value;
+        *x
     }
 }
-impl TryFrom<MessageReactionsList> for crate::types::messages::MessageReactionsList {
-    type Error = MessageReactionsList;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<MessageReactionsList>
+where
+    MessageReactionsList: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageReactionsList) -> Result<Self, MessageReactionsList> {
-        match value {
-            MessageReactionsList::MessageReactionsList(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageReactionsList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReactionsList {
@@ -5962,17 +5056,6 @@ impl From<crate::types::messages::AvailableReactionsNotModified> for AvailableRe
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::AvailableReactionsNotModified>
-for ::std::boxed::Box<AvailableReactions> {
-    #[inline]
-    fn from(x: crate::types::messages::AvailableReactionsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <AvailableReactions as From<
-                crate::types::messages::AvailableReactionsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<AvailableReactions>
 for crate::types::messages::AvailableReactionsNotModified {
     type Error = AvailableReactions;
@@ -5990,17 +5073,6 @@ impl From<crate::types::messages::AvailableReactions> for AvailableReactions {
         Self::AvailableReactions(x)
     }
 }
-impl From<crate::types::messages::AvailableReactions>
-for ::std::boxed::Box<AvailableReactions> {
-    #[inline]
-    fn from(x: crate::types::messages::AvailableReactions) -> Self {
-        ::std::boxed::Box::new(
-            <AvailableReactions as From<
-                crate::types::messages::AvailableReactions,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<AvailableReactions> for crate::types::messages::AvailableReactions {
     type Error = AvailableReactions;
     #[inline]
@@ -6009,6 +5081,15 @@ impl TryFrom<AvailableReactions> for crate::types::messages::AvailableReactions 
             AvailableReactions::AvailableReactions(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableReactions>
+where
+    AvailableReactions: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AvailableReactions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AvailableReactions {
@@ -6041,29 +5122,6 @@ impl<'de> ::serde::Deserialize<'de> for AvailableReactions {
 pub enum TranscribedAudio {
     /// `messages.transcribedAudio#cfb9d957`
     TranscribedAudio(crate::types::messages::TranscribedAudio),
-}
-impl TranscribedAudio {
-    /// The `pending` field, which every constructor of `messages.TranscribedAudio` has.
-    #[inline]
-    pub fn pending(&self) -> bool {
-        match self {
-            Self::TranscribedAudio(x) => x.pending,
-        }
-    }
-    /// The `transcription_id` field, which every constructor of `messages.TranscribedAudio` has.
-    #[inline]
-    pub fn transcription_id(&self) -> i64 {
-        match self {
-            Self::TranscribedAudio(x) => x.transcription_id,
-        }
-    }
-    /// The `text` field, which every constructor of `messages.TranscribedAudio` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::TranscribedAudio(x) => &x.text,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TranscribedAudio {
     #[inline]
@@ -6122,22 +5180,20 @@ impl From<crate::types::messages::TranscribedAudio> for TranscribedAudio {
         Self::TranscribedAudio(x)
     }
 }
-impl From<crate::types::messages::TranscribedAudio>
-for ::std::boxed::Box<TranscribedAudio> {
+impl From<TranscribedAudio> for crate::types::messages::TranscribedAudio {
     #[inline]
-    fn from(x: crate::types::messages::TranscribedAudio) -> Self {
-        ::std::boxed::Box::new(
-            <TranscribedAudio as From<crate::types::messages::TranscribedAudio>>::from(x),
-        )
+    fn from(value: TranscribedAudio) -> Self {
+        let TranscribedAudio::TranscribedAudio(x) = value;
+        x
     }
 }
-impl TryFrom<TranscribedAudio> for crate::types::messages::TranscribedAudio {
-    type Error = TranscribedAudio;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TranscribedAudio>
+where
+    TranscribedAudio: From<C>,
+{
     #[inline]
-    fn try_from(value: TranscribedAudio) -> Result<Self, TranscribedAudio> {
-        match value {
-            TranscribedAudio::TranscribedAudio(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TranscribedAudio as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TranscribedAudio {
@@ -6241,15 +5297,6 @@ impl From<crate::types::messages::ReactionsNotModified> for Reactions {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::ReactionsNotModified>
-for ::std::boxed::Box<Reactions> {
-    #[inline]
-    fn from(x: crate::types::messages::ReactionsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Reactions as From<crate::types::messages::ReactionsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Reactions> for crate::types::messages::ReactionsNotModified {
     type Error = Reactions;
     #[inline]
@@ -6266,14 +5313,6 @@ impl From<crate::types::messages::Reactions> for Reactions {
         Self::Reactions(x)
     }
 }
-impl From<crate::types::messages::Reactions> for ::std::boxed::Box<Reactions> {
-    #[inline]
-    fn from(x: crate::types::messages::Reactions) -> Self {
-        ::std::boxed::Box::new(
-            <Reactions as From<crate::types::messages::Reactions>>::from(x),
-        )
-    }
-}
 impl TryFrom<Reactions> for crate::types::messages::Reactions {
     type Error = Reactions;
     #[inline]
@@ -6282,6 +5321,15 @@ impl TryFrom<Reactions> for crate::types::messages::Reactions {
             Reactions::Reactions(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Reactions>
+where
+    Reactions: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Reactions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Reactions {
@@ -6314,57 +5362,6 @@ impl<'de> ::serde::Deserialize<'de> for Reactions {
 pub enum ForumTopics {
     /// `messages.forumTopics#367617d3`
     ForumTopics(::std::boxed::Box<crate::types::messages::ForumTopics>),
-}
-impl ForumTopics {
-    /// The `order_by_create_date` field, which every constructor of `messages.ForumTopics` has.
-    #[inline]
-    pub fn order_by_create_date(&self) -> bool {
-        match self {
-            Self::ForumTopics(x) => x.order_by_create_date,
-        }
-    }
-    /// The `count` field, which every constructor of `messages.ForumTopics` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::ForumTopics(x) => x.count,
-        }
-    }
-    /// The `topics` field, which every constructor of `messages.ForumTopics` has.
-    #[inline]
-    pub fn topics(&self) -> &Vec<crate::enums::ForumTopic> {
-        match self {
-            Self::ForumTopics(x) => &x.topics,
-        }
-    }
-    /// The `messages` field, which every constructor of `messages.ForumTopics` has.
-    #[inline]
-    pub fn messages(&self) -> &Vec<crate::enums::Message> {
-        match self {
-            Self::ForumTopics(x) => &x.messages,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.ForumTopics` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ForumTopics(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.ForumTopics` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ForumTopics(x) => &x.users,
-        }
-    }
-    /// The `pts` field, which every constructor of `messages.ForumTopics` has.
-    #[inline]
-    pub fn pts(&self) -> i32 {
-        match self {
-            Self::ForumTopics(x) => x.pts,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ForumTopics {
     #[inline]
@@ -6423,21 +5420,20 @@ impl From<crate::types::messages::ForumTopics> for ForumTopics {
         Self::ForumTopics(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::ForumTopics> for ::std::boxed::Box<ForumTopics> {
+impl From<ForumTopics> for crate::types::messages::ForumTopics {
     #[inline]
-    fn from(x: crate::types::messages::ForumTopics) -> Self {
-        ::std::boxed::Box::new(
-            <ForumTopics as From<crate::types::messages::ForumTopics>>::from(x),
-        )
+    fn from(value: ForumTopics) -> Self {
+        let ForumTopics::ForumTopics(x) = value;
+        *x
     }
 }
-impl TryFrom<ForumTopics> for crate::types::messages::ForumTopics {
-    type Error = ForumTopics;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ForumTopics>
+where
+    ForumTopics: From<C>,
+{
     #[inline]
-    fn try_from(value: ForumTopics) -> Result<Self, ForumTopics> {
-        match value {
-            ForumTopics::ForumTopics(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ForumTopics as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ForumTopics {
@@ -6543,17 +5539,6 @@ impl From<crate::types::messages::EmojiGroupsNotModified> for EmojiGroups {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::EmojiGroupsNotModified>
-for ::std::boxed::Box<EmojiGroups> {
-    #[inline]
-    fn from(x: crate::types::messages::EmojiGroupsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiGroups as From<
-                crate::types::messages::EmojiGroupsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroupsNotModified {
     type Error = EmojiGroups;
     #[inline]
@@ -6570,14 +5555,6 @@ impl From<crate::types::messages::EmojiGroups> for EmojiGroups {
         Self::EmojiGroups(x)
     }
 }
-impl From<crate::types::messages::EmojiGroups> for ::std::boxed::Box<EmojiGroups> {
-    #[inline]
-    fn from(x: crate::types::messages::EmojiGroups) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiGroups as From<crate::types::messages::EmojiGroups>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroups {
     type Error = EmojiGroups;
     #[inline]
@@ -6586,6 +5563,15 @@ impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroups {
             EmojiGroups::EmojiGroups(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGroups>
+where
+    EmojiGroups: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiGroups as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiGroups {
@@ -6618,15 +5604,6 @@ impl<'de> ::serde::Deserialize<'de> for EmojiGroups {
 pub enum TranslatedText {
     /// `messages.translateResult#33db32f8`
     TranslateResult(crate::types::messages::TranslateResult),
-}
-impl TranslatedText {
-    /// The `result` field, which every constructor of `messages.TranslatedText` has.
-    #[inline]
-    pub fn result(&self) -> &Vec<crate::enums::TextWithEntities> {
-        match self {
-            Self::TranslateResult(x) => &x.result,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TranslatedText {
     #[inline]
@@ -6685,22 +5662,20 @@ impl From<crate::types::messages::TranslateResult> for TranslatedText {
         Self::TranslateResult(x)
     }
 }
-impl From<crate::types::messages::TranslateResult>
-for ::std::boxed::Box<TranslatedText> {
+impl From<TranslatedText> for crate::types::messages::TranslateResult {
     #[inline]
-    fn from(x: crate::types::messages::TranslateResult) -> Self {
-        ::std::boxed::Box::new(
-            <TranslatedText as From<crate::types::messages::TranslateResult>>::from(x),
-        )
+    fn from(value: TranslatedText) -> Self {
+        let TranslatedText::TranslateResult(x) = value;
+        x
     }
 }
-impl TryFrom<TranslatedText> for crate::types::messages::TranslateResult {
-    type Error = TranslatedText;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TranslatedText>
+where
+    TranslatedText: From<C>,
+{
     #[inline]
-    fn try_from(value: TranslatedText) -> Result<Self, TranslatedText> {
-        match value {
-            TranslatedText::TranslateResult(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TranslatedText as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TranslatedText {
@@ -6733,36 +5708,6 @@ impl<'de> ::serde::Deserialize<'de> for TranslatedText {
 pub enum BotApp {
     /// `messages.botApp#eb50adf5`
     BotApp(crate::types::messages::BotApp),
-}
-impl BotApp {
-    /// The `inactive` field, which every constructor of `messages.BotApp` has.
-    #[inline]
-    pub fn inactive(&self) -> bool {
-        match self {
-            Self::BotApp(x) => x.inactive,
-        }
-    }
-    /// The `request_write_access` field, which every constructor of `messages.BotApp` has.
-    #[inline]
-    pub fn request_write_access(&self) -> bool {
-        match self {
-            Self::BotApp(x) => x.request_write_access,
-        }
-    }
-    /// The `has_settings` field, which every constructor of `messages.BotApp` has.
-    #[inline]
-    pub fn has_settings(&self) -> bool {
-        match self {
-            Self::BotApp(x) => x.has_settings,
-        }
-    }
-    /// The `app` field, which every constructor of `messages.BotApp` has.
-    #[inline]
-    pub fn app(&self) -> &crate::enums::BotApp {
-        match self {
-            Self::BotApp(x) => &x.app,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotApp {
     #[inline]
@@ -6821,19 +5766,20 @@ impl From<crate::types::messages::BotApp> for BotApp {
         Self::BotApp(x)
     }
 }
-impl From<crate::types::messages::BotApp> for ::std::boxed::Box<BotApp> {
+impl From<BotApp> for crate::types::messages::BotApp {
     #[inline]
-    fn from(x: crate::types::messages::BotApp) -> Self {
-        ::std::boxed::Box::new(<BotApp as From<crate::types::messages::BotApp>>::from(x))
+    fn from(value: BotApp) -> Self {
+        let BotApp::BotApp(x) = value;
+        x
     }
 }
-impl TryFrom<BotApp> for crate::types::messages::BotApp {
-    type Error = BotApp;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotApp>
+where
+    BotApp: From<C>,
+{
     #[inline]
-    fn try_from(value: BotApp) -> Result<Self, BotApp> {
-        match value {
-            BotApp::BotApp(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotApp as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotApp {
@@ -6866,29 +5812,6 @@ impl<'de> ::serde::Deserialize<'de> for BotApp {
 pub enum WebPage {
     /// `messages.webPage#fd5e12bd`
     WebPage(::std::boxed::Box<crate::types::messages::WebPage>),
-}
-impl WebPage {
-    /// The `webpage` field, which every constructor of `messages.WebPage` has.
-    #[inline]
-    pub fn webpage(&self) -> &crate::enums::WebPage {
-        match self {
-            Self::WebPage(x) => &x.webpage,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.WebPage` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::WebPage(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.WebPage` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::WebPage(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebPage {
     #[inline]
@@ -6947,21 +5870,20 @@ impl From<crate::types::messages::WebPage> for WebPage {
         Self::WebPage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::WebPage> for ::std::boxed::Box<WebPage> {
+impl From<WebPage> for crate::types::messages::WebPage {
     #[inline]
-    fn from(x: crate::types::messages::WebPage) -> Self {
-        ::std::boxed::Box::new(
-            <WebPage as From<crate::types::messages::WebPage>>::from(x),
-        )
+    fn from(value: WebPage) -> Self {
+        let WebPage::WebPage(x) = value;
+        *x
     }
 }
-impl TryFrom<WebPage> for crate::types::messages::WebPage {
-    type Error = WebPage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPage>
+where
+    WebPage: From<C>,
+{
     #[inline]
-    fn try_from(value: WebPage) -> Result<Self, WebPage> {
-        match value {
-            WebPage::WebPage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebPage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebPage {
@@ -7080,14 +6002,6 @@ impl From<crate::types::messages::SavedDialogs> for SavedDialogs {
         Self::SavedDialogs(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::SavedDialogs> for ::std::boxed::Box<SavedDialogs> {
-    #[inline]
-    fn from(x: crate::types::messages::SavedDialogs) -> Self {
-        ::std::boxed::Box::new(
-            <SavedDialogs as From<crate::types::messages::SavedDialogs>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogs {
     type Error = SavedDialogs;
     #[inline]
@@ -7102,15 +6016,6 @@ impl From<crate::types::messages::SavedDialogsSlice> for SavedDialogs {
     #[inline]
     fn from(x: crate::types::messages::SavedDialogsSlice) -> Self {
         Self::Slice(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::messages::SavedDialogsSlice>
-for ::std::boxed::Box<SavedDialogs> {
-    #[inline]
-    fn from(x: crate::types::messages::SavedDialogsSlice) -> Self {
-        ::std::boxed::Box::new(
-            <SavedDialogs as From<crate::types::messages::SavedDialogsSlice>>::from(x),
-        )
     }
 }
 impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsSlice {
@@ -7129,17 +6034,6 @@ impl From<crate::types::messages::SavedDialogsNotModified> for SavedDialogs {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::SavedDialogsNotModified>
-for ::std::boxed::Box<SavedDialogs> {
-    #[inline]
-    fn from(x: crate::types::messages::SavedDialogsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <SavedDialogs as From<
-                crate::types::messages::SavedDialogsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsNotModified {
     type Error = SavedDialogs;
     #[inline]
@@ -7148,6 +6042,15 @@ impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsNotModified {
             SavedDialogs::NotModified(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedDialogs>
+where
+    SavedDialogs: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedDialogs as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedDialogs {
@@ -7253,17 +6156,6 @@ impl From<crate::types::messages::SavedReactionTagsNotModified> for SavedReactio
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::SavedReactionTagsNotModified>
-for ::std::boxed::Box<SavedReactionTags> {
-    #[inline]
-    fn from(x: crate::types::messages::SavedReactionTagsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <SavedReactionTags as From<
-                crate::types::messages::SavedReactionTagsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedReactionTags>
 for crate::types::messages::SavedReactionTagsNotModified {
     type Error = SavedReactionTags;
@@ -7281,17 +6173,6 @@ impl From<crate::types::messages::SavedReactionTags> for SavedReactionTags {
         Self::SavedReactionTags(x)
     }
 }
-impl From<crate::types::messages::SavedReactionTags>
-for ::std::boxed::Box<SavedReactionTags> {
-    #[inline]
-    fn from(x: crate::types::messages::SavedReactionTags) -> Self {
-        ::std::boxed::Box::new(
-            <SavedReactionTags as From<
-                crate::types::messages::SavedReactionTags,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedReactionTags> for crate::types::messages::SavedReactionTags {
     type Error = SavedReactionTags;
     #[inline]
@@ -7300,6 +6181,15 @@ impl TryFrom<SavedReactionTags> for crate::types::messages::SavedReactionTags {
             SavedReactionTags::SavedReactionTags(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedReactionTags>
+where
+    SavedReactionTags: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedReactionTags as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedReactionTags {
@@ -7405,14 +6295,6 @@ impl From<crate::types::messages::QuickReplies> for QuickReplies {
         Self::QuickReplies(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::QuickReplies> for ::std::boxed::Box<QuickReplies> {
-    #[inline]
-    fn from(x: crate::types::messages::QuickReplies) -> Self {
-        ::std::boxed::Box::new(
-            <QuickReplies as From<crate::types::messages::QuickReplies>>::from(x),
-        )
-    }
-}
 impl TryFrom<QuickReplies> for crate::types::messages::QuickReplies {
     type Error = QuickReplies;
     #[inline]
@@ -7429,17 +6311,6 @@ impl From<crate::types::messages::QuickRepliesNotModified> for QuickReplies {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::QuickRepliesNotModified>
-for ::std::boxed::Box<QuickReplies> {
-    #[inline]
-    fn from(x: crate::types::messages::QuickRepliesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <QuickReplies as From<
-                crate::types::messages::QuickRepliesNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<QuickReplies> for crate::types::messages::QuickRepliesNotModified {
     type Error = QuickReplies;
     #[inline]
@@ -7448,6 +6319,15 @@ impl TryFrom<QuickReplies> for crate::types::messages::QuickRepliesNotModified {
             QuickReplies::NotModified(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<QuickReplies>
+where
+    QuickReplies: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<QuickReplies as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for QuickReplies {
@@ -7480,22 +6360,6 @@ impl<'de> ::serde::Deserialize<'de> for QuickReplies {
 pub enum DialogFilters {
     /// `messages.dialogFilters#2ad93719`
     DialogFilters(crate::types::messages::DialogFilters),
-}
-impl DialogFilters {
-    /// The `tags_enabled` field, which every constructor of `messages.DialogFilters` has.
-    #[inline]
-    pub fn tags_enabled(&self) -> bool {
-        match self {
-            Self::DialogFilters(x) => x.tags_enabled,
-        }
-    }
-    /// The `filters` field, which every constructor of `messages.DialogFilters` has.
-    #[inline]
-    pub fn filters(&self) -> &Vec<crate::enums::DialogFilter> {
-        match self {
-            Self::DialogFilters(x) => &x.filters,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for DialogFilters {
     #[inline]
@@ -7554,21 +6418,20 @@ impl From<crate::types::messages::DialogFilters> for DialogFilters {
         Self::DialogFilters(x)
     }
 }
-impl From<crate::types::messages::DialogFilters> for ::std::boxed::Box<DialogFilters> {
+impl From<DialogFilters> for crate::types::messages::DialogFilters {
     #[inline]
-    fn from(x: crate::types::messages::DialogFilters) -> Self {
-        ::std::boxed::Box::new(
-            <DialogFilters as From<crate::types::messages::DialogFilters>>::from(x),
-        )
+    fn from(value: DialogFilters) -> Self {
+        let DialogFilters::DialogFilters(x) = value;
+        x
     }
 }
-impl TryFrom<DialogFilters> for crate::types::messages::DialogFilters {
-    type Error = DialogFilters;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DialogFilters>
+where
+    DialogFilters: From<C>,
+{
     #[inline]
-    fn try_from(value: DialogFilters) -> Result<Self, DialogFilters> {
-        match value {
-            DialogFilters::DialogFilters(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<DialogFilters as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DialogFilters {
@@ -7601,22 +6464,6 @@ impl<'de> ::serde::Deserialize<'de> for DialogFilters {
 pub enum MyStickers {
     /// `messages.myStickers#faff629d`
     MyStickers(crate::types::messages::MyStickers),
-}
-impl MyStickers {
-    /// The `count` field, which every constructor of `messages.MyStickers` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::MyStickers(x) => x.count,
-        }
-    }
-    /// The `sets` field, which every constructor of `messages.MyStickers` has.
-    #[inline]
-    pub fn sets(&self) -> &Vec<crate::enums::StickerSetCovered> {
-        match self {
-            Self::MyStickers(x) => &x.sets,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MyStickers {
     #[inline]
@@ -7675,21 +6522,20 @@ impl From<crate::types::messages::MyStickers> for MyStickers {
         Self::MyStickers(x)
     }
 }
-impl From<crate::types::messages::MyStickers> for ::std::boxed::Box<MyStickers> {
+impl From<MyStickers> for crate::types::messages::MyStickers {
     #[inline]
-    fn from(x: crate::types::messages::MyStickers) -> Self {
-        ::std::boxed::Box::new(
-            <MyStickers as From<crate::types::messages::MyStickers>>::from(x),
-        )
+    fn from(value: MyStickers) -> Self {
+        let MyStickers::MyStickers(x) = value;
+        x
     }
 }
-impl TryFrom<MyStickers> for crate::types::messages::MyStickers {
-    type Error = MyStickers;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MyStickers>
+where
+    MyStickers: From<C>,
+{
     #[inline]
-    fn try_from(value: MyStickers) -> Result<Self, MyStickers> {
-        match value {
-            MyStickers::MyStickers(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MyStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MyStickers {
@@ -7722,22 +6568,6 @@ impl<'de> ::serde::Deserialize<'de> for MyStickers {
 pub enum InvitedUsers {
     /// `messages.invitedUsers#7f5defa6`
     InvitedUsers(crate::types::messages::InvitedUsers),
-}
-impl InvitedUsers {
-    /// The `updates` field, which every constructor of `messages.InvitedUsers` has.
-    #[inline]
-    pub fn updates(&self) -> &crate::enums::Updates {
-        match self {
-            Self::InvitedUsers(x) => &x.updates,
-        }
-    }
-    /// The `missing_invitees` field, which every constructor of `messages.InvitedUsers` has.
-    #[inline]
-    pub fn missing_invitees(&self) -> &Vec<crate::enums::MissingInvitee> {
-        match self {
-            Self::InvitedUsers(x) => &x.missing_invitees,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for InvitedUsers {
     #[inline]
@@ -7796,21 +6626,20 @@ impl From<crate::types::messages::InvitedUsers> for InvitedUsers {
         Self::InvitedUsers(x)
     }
 }
-impl From<crate::types::messages::InvitedUsers> for ::std::boxed::Box<InvitedUsers> {
+impl From<InvitedUsers> for crate::types::messages::InvitedUsers {
     #[inline]
-    fn from(x: crate::types::messages::InvitedUsers) -> Self {
-        ::std::boxed::Box::new(
-            <InvitedUsers as From<crate::types::messages::InvitedUsers>>::from(x),
-        )
+    fn from(value: InvitedUsers) -> Self {
+        let InvitedUsers::InvitedUsers(x) = value;
+        x
     }
 }
-impl TryFrom<InvitedUsers> for crate::types::messages::InvitedUsers {
-    type Error = InvitedUsers;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InvitedUsers>
+where
+    InvitedUsers: From<C>,
+{
     #[inline]
-    fn try_from(value: InvitedUsers) -> Result<Self, InvitedUsers> {
-        match value {
-            InvitedUsers::InvitedUsers(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<InvitedUsers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InvitedUsers {
@@ -7916,17 +6745,6 @@ impl From<crate::types::messages::AvailableEffectsNotModified> for AvailableEffe
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::AvailableEffectsNotModified>
-for ::std::boxed::Box<AvailableEffects> {
-    #[inline]
-    fn from(x: crate::types::messages::AvailableEffectsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <AvailableEffects as From<
-                crate::types::messages::AvailableEffectsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffectsNotModified {
     type Error = AvailableEffects;
     #[inline]
@@ -7943,15 +6761,6 @@ impl From<crate::types::messages::AvailableEffects> for AvailableEffects {
         Self::AvailableEffects(x)
     }
 }
-impl From<crate::types::messages::AvailableEffects>
-for ::std::boxed::Box<AvailableEffects> {
-    #[inline]
-    fn from(x: crate::types::messages::AvailableEffects) -> Self {
-        ::std::boxed::Box::new(
-            <AvailableEffects as From<crate::types::messages::AvailableEffects>>::from(x),
-        )
-    }
-}
 impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffects {
     type Error = AvailableEffects;
     #[inline]
@@ -7960,6 +6769,15 @@ impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffects {
             AvailableEffects::AvailableEffects(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableEffects>
+where
+    AvailableEffects: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AvailableEffects as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AvailableEffects {
@@ -7992,22 +6810,6 @@ impl<'de> ::serde::Deserialize<'de> for AvailableEffects {
 pub enum BotPreparedInlineMessage {
     /// `messages.botPreparedInlineMessage#8ecf0511`
     BotPreparedInlineMessage(crate::types::messages::BotPreparedInlineMessage),
-}
-impl BotPreparedInlineMessage {
-    /// The `id` field, which every constructor of `messages.BotPreparedInlineMessage` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::BotPreparedInlineMessage(x) => &x.id,
-        }
-    }
-    /// The `expire_date` field, which every constructor of `messages.BotPreparedInlineMessage` has.
-    #[inline]
-    pub fn expire_date(&self) -> i32 {
-        match self {
-            Self::BotPreparedInlineMessage(x) => x.expire_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BotPreparedInlineMessage {
     #[inline]
@@ -8069,27 +6871,22 @@ for BotPreparedInlineMessage {
         Self::BotPreparedInlineMessage(x)
     }
 }
-impl From<crate::types::messages::BotPreparedInlineMessage>
-for ::std::boxed::Box<BotPreparedInlineMessage> {
+impl From<BotPreparedInlineMessage>
+for crate::types::messages::BotPreparedInlineMessage {
     #[inline]
-    fn from(x: crate::types::messages::BotPreparedInlineMessage) -> Self {
-        ::std::boxed::Box::new(
-            <BotPreparedInlineMessage as From<
-                crate::types::messages::BotPreparedInlineMessage,
-            >>::from(x),
-        )
+    fn from(value: BotPreparedInlineMessage) -> Self {
+        let BotPreparedInlineMessage::BotPreparedInlineMessage(x) = value;
+        x
     }
 }
-impl TryFrom<BotPreparedInlineMessage>
-for crate::types::messages::BotPreparedInlineMessage {
-    type Error = BotPreparedInlineMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<BotPreparedInlineMessage>
+where
+    BotPreparedInlineMessage: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: BotPreparedInlineMessage,
-    ) -> Result<Self, BotPreparedInlineMessage> {
-        match value {
-            BotPreparedInlineMessage::BotPreparedInlineMessage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BotPreparedInlineMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotPreparedInlineMessage {
@@ -8124,43 +6921,6 @@ pub enum PreparedInlineMessage {
     PreparedInlineMessage(
         ::std::boxed::Box<crate::types::messages::PreparedInlineMessage>,
     ),
-}
-impl PreparedInlineMessage {
-    /// The `query_id` field, which every constructor of `messages.PreparedInlineMessage` has.
-    #[inline]
-    pub fn query_id(&self) -> i64 {
-        match self {
-            Self::PreparedInlineMessage(x) => x.query_id,
-        }
-    }
-    /// The `result` field, which every constructor of `messages.PreparedInlineMessage` has.
-    #[inline]
-    pub fn result(&self) -> &crate::enums::BotInlineResult {
-        match self {
-            Self::PreparedInlineMessage(x) => &x.result,
-        }
-    }
-    /// The `peer_types` field, which every constructor of `messages.PreparedInlineMessage` has.
-    #[inline]
-    pub fn peer_types(&self) -> &Vec<crate::enums::InlineQueryPeerType> {
-        match self {
-            Self::PreparedInlineMessage(x) => &x.peer_types,
-        }
-    }
-    /// The `cache_time` field, which every constructor of `messages.PreparedInlineMessage` has.
-    #[inline]
-    pub fn cache_time(&self) -> i32 {
-        match self {
-            Self::PreparedInlineMessage(x) => x.cache_time,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.PreparedInlineMessage` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PreparedInlineMessage(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PreparedInlineMessage {
     #[inline]
@@ -8221,24 +6981,21 @@ impl From<crate::types::messages::PreparedInlineMessage> for PreparedInlineMessa
         Self::PreparedInlineMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::PreparedInlineMessage>
-for ::std::boxed::Box<PreparedInlineMessage> {
+impl From<PreparedInlineMessage> for crate::types::messages::PreparedInlineMessage {
     #[inline]
-    fn from(x: crate::types::messages::PreparedInlineMessage) -> Self {
-        ::std::boxed::Box::new(
-            <PreparedInlineMessage as From<
-                crate::types::messages::PreparedInlineMessage,
-            >>::from(x),
-        )
+    fn from(value: PreparedInlineMessage) -> Self {
+        let PreparedInlineMessage::PreparedInlineMessage(x) = value;
+        *x
     }
 }
-impl TryFrom<PreparedInlineMessage> for crate::types::messages::PreparedInlineMessage {
-    type Error = PreparedInlineMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PreparedInlineMessage>
+where
+    PreparedInlineMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: PreparedInlineMessage) -> Result<Self, PreparedInlineMessage> {
-        match value {
-            PreparedInlineMessage::PreparedInlineMessage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PreparedInlineMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PreparedInlineMessage {
@@ -8354,17 +7111,6 @@ impl From<crate::types::messages::FoundStickersNotModified> for FoundStickers {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::messages::FoundStickersNotModified>
-for ::std::boxed::Box<FoundStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::FoundStickersNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <FoundStickers as From<
-                crate::types::messages::FoundStickersNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<FoundStickers> for crate::types::messages::FoundStickersNotModified {
     type Error = FoundStickers;
     #[inline]
@@ -8381,14 +7127,6 @@ impl From<crate::types::messages::FoundStickers> for FoundStickers {
         Self::FoundStickers(x)
     }
 }
-impl From<crate::types::messages::FoundStickers> for ::std::boxed::Box<FoundStickers> {
-    #[inline]
-    fn from(x: crate::types::messages::FoundStickers) -> Self {
-        ::std::boxed::Box::new(
-            <FoundStickers as From<crate::types::messages::FoundStickers>>::from(x),
-        )
-    }
-}
 impl TryFrom<FoundStickers> for crate::types::messages::FoundStickers {
     type Error = FoundStickers;
     #[inline]
@@ -8397,6 +7135,15 @@ impl TryFrom<FoundStickers> for crate::types::messages::FoundStickers {
             FoundStickers::FoundStickers(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStickers>
+where
+    FoundStickers: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FoundStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FoundStickers {
@@ -8429,29 +7176,6 @@ impl<'de> ::serde::Deserialize<'de> for FoundStickers {
 pub enum WebPagePreview {
     /// `messages.webPagePreview#8c9a88ac`
     WebPagePreview(::std::boxed::Box<crate::types::messages::WebPagePreview>),
-}
-impl WebPagePreview {
-    /// The `media` field, which every constructor of `messages.WebPagePreview` has.
-    #[inline]
-    pub fn media(&self) -> &crate::enums::MessageMedia {
-        match self {
-            Self::WebPagePreview(x) => &x.media,
-        }
-    }
-    /// The `chats` field, which every constructor of `messages.WebPagePreview` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::WebPagePreview(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `messages.WebPagePreview` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::WebPagePreview(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebPagePreview {
     #[inline]
@@ -8510,21 +7234,20 @@ impl From<crate::types::messages::WebPagePreview> for WebPagePreview {
         Self::WebPagePreview(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::WebPagePreview> for ::std::boxed::Box<WebPagePreview> {
+impl From<WebPagePreview> for crate::types::messages::WebPagePreview {
     #[inline]
-    fn from(x: crate::types::messages::WebPagePreview) -> Self {
-        ::std::boxed::Box::new(
-            <WebPagePreview as From<crate::types::messages::WebPagePreview>>::from(x),
-        )
+    fn from(value: WebPagePreview) -> Self {
+        let WebPagePreview::WebPagePreview(x) = value;
+        *x
     }
 }
-impl TryFrom<WebPagePreview> for crate::types::messages::WebPagePreview {
-    type Error = WebPagePreview;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPagePreview>
+where
+    WebPagePreview: From<C>,
+{
     #[inline]
-    fn try_from(value: WebPagePreview) -> Result<Self, WebPagePreview> {
-        match value {
-            WebPagePreview::WebPagePreview(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebPagePreview as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebPagePreview {
@@ -8557,29 +7280,6 @@ impl<'de> ::serde::Deserialize<'de> for WebPagePreview {
 pub enum EmojiGameOutcome {
     /// `messages.emojiGameOutcome#da2ad647`
     EmojiGameOutcome(crate::types::messages::EmojiGameOutcome),
-}
-impl EmojiGameOutcome {
-    /// The `seed` field, which every constructor of `messages.EmojiGameOutcome` has.
-    #[inline]
-    pub fn seed(&self) -> &Vec<u8> {
-        match self {
-            Self::EmojiGameOutcome(x) => &x.seed,
-        }
-    }
-    /// The `stake_ton_amount` field, which every constructor of `messages.EmojiGameOutcome` has.
-    #[inline]
-    pub fn stake_ton_amount(&self) -> i64 {
-        match self {
-            Self::EmojiGameOutcome(x) => x.stake_ton_amount,
-        }
-    }
-    /// The `ton_amount` field, which every constructor of `messages.EmojiGameOutcome` has.
-    #[inline]
-    pub fn ton_amount(&self) -> i64 {
-        match self {
-            Self::EmojiGameOutcome(x) => x.ton_amount,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for EmojiGameOutcome {
     #[inline]
@@ -8638,22 +7338,20 @@ impl From<crate::types::messages::EmojiGameOutcome> for EmojiGameOutcome {
         Self::EmojiGameOutcome(x)
     }
 }
-impl From<crate::types::messages::EmojiGameOutcome>
-for ::std::boxed::Box<EmojiGameOutcome> {
+impl From<EmojiGameOutcome> for crate::types::messages::EmojiGameOutcome {
     #[inline]
-    fn from(x: crate::types::messages::EmojiGameOutcome) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiGameOutcome as From<crate::types::messages::EmojiGameOutcome>>::from(x),
-        )
+    fn from(value: EmojiGameOutcome) -> Self {
+        let EmojiGameOutcome::EmojiGameOutcome(x) = value;
+        x
     }
 }
-impl TryFrom<EmojiGameOutcome> for crate::types::messages::EmojiGameOutcome {
-    type Error = EmojiGameOutcome;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGameOutcome>
+where
+    EmojiGameOutcome: From<C>,
+{
     #[inline]
-    fn try_from(value: EmojiGameOutcome) -> Result<Self, EmojiGameOutcome> {
-        match value {
-            EmojiGameOutcome::EmojiGameOutcome(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiGameOutcome as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiGameOutcome {
@@ -8757,17 +7455,6 @@ impl From<crate::types::messages::EmojiGameUnavailable> for EmojiGameInfo {
         Self::EmojiGameUnavailable(x)
     }
 }
-impl From<crate::types::messages::EmojiGameUnavailable>
-for ::std::boxed::Box<EmojiGameInfo> {
-    #[inline]
-    fn from(x: crate::types::messages::EmojiGameUnavailable) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiGameInfo as From<
-                crate::types::messages::EmojiGameUnavailable,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameUnavailable {
     type Error = EmojiGameInfo;
     #[inline]
@@ -8784,15 +7471,6 @@ impl From<crate::types::messages::EmojiGameDiceInfo> for EmojiGameInfo {
         Self::EmojiGameDiceInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::EmojiGameDiceInfo>
-for ::std::boxed::Box<EmojiGameInfo> {
-    #[inline]
-    fn from(x: crate::types::messages::EmojiGameDiceInfo) -> Self {
-        ::std::boxed::Box::new(
-            <EmojiGameInfo as From<crate::types::messages::EmojiGameDiceInfo>>::from(x),
-        )
-    }
-}
 impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameDiceInfo {
     type Error = EmojiGameInfo;
     #[inline]
@@ -8801,6 +7479,15 @@ impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameDiceInfo {
             EmojiGameInfo::EmojiGameDiceInfo(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGameInfo>
+where
+    EmojiGameInfo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EmojiGameInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiGameInfo {
@@ -8835,22 +7522,6 @@ pub enum ComposedMessageWithAi {
     ComposedMessageWithAi(
         ::std::boxed::Box<crate::types::messages::ComposedMessageWithAi>,
     ),
-}
-impl ComposedMessageWithAi {
-    /// The `result_text` field, which every constructor of `messages.ComposedMessageWithAI` has.
-    #[inline]
-    pub fn result_text(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::ComposedMessageWithAi(x) => &x.result_text,
-        }
-    }
-    /// The `diff_text` field, which every constructor of `messages.ComposedMessageWithAI` has.
-    #[inline]
-    pub fn diff_text(&self) -> Option<&crate::enums::TextWithEntities> {
-        match self {
-            Self::ComposedMessageWithAi(x) => x.diff_text.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ComposedMessageWithAi {
     #[inline]
@@ -8911,24 +7582,21 @@ impl From<crate::types::messages::ComposedMessageWithAi> for ComposedMessageWith
         Self::ComposedMessageWithAi(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::messages::ComposedMessageWithAi>
-for ::std::boxed::Box<ComposedMessageWithAi> {
+impl From<ComposedMessageWithAi> for crate::types::messages::ComposedMessageWithAi {
     #[inline]
-    fn from(x: crate::types::messages::ComposedMessageWithAi) -> Self {
-        ::std::boxed::Box::new(
-            <ComposedMessageWithAi as From<
-                crate::types::messages::ComposedMessageWithAi,
-            >>::from(x),
-        )
+    fn from(value: ComposedMessageWithAi) -> Self {
+        let ComposedMessageWithAi::ComposedMessageWithAi(x) = value;
+        *x
     }
 }
-impl TryFrom<ComposedMessageWithAi> for crate::types::messages::ComposedMessageWithAi {
-    type Error = ComposedMessageWithAi;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ComposedMessageWithAi>
+where
+    ComposedMessageWithAi: From<C>,
+{
     #[inline]
-    fn try_from(value: ComposedMessageWithAi) -> Result<Self, ComposedMessageWithAi> {
-        match value {
-            ComposedMessageWithAi::ComposedMessageWithAi(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ComposedMessageWithAi as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ComposedMessageWithAi {
@@ -9036,17 +7704,6 @@ impl From<crate::types::messages::ChatInviteJoinResultOk> for ChatInviteJoinResu
         Self::Ok(x)
     }
 }
-impl From<crate::types::messages::ChatInviteJoinResultOk>
-for ::std::boxed::Box<ChatInviteJoinResult> {
-    #[inline]
-    fn from(x: crate::types::messages::ChatInviteJoinResultOk) -> Self {
-        ::std::boxed::Box::new(
-            <ChatInviteJoinResult as From<
-                crate::types::messages::ChatInviteJoinResultOk,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatInviteJoinResult> for crate::types::messages::ChatInviteJoinResultOk {
     type Error = ChatInviteJoinResult;
     #[inline]
@@ -9063,17 +7720,6 @@ impl From<crate::types::messages::ChatInviteJoinResultWebView> for ChatInviteJoi
         Self::WebView(x)
     }
 }
-impl From<crate::types::messages::ChatInviteJoinResultWebView>
-for ::std::boxed::Box<ChatInviteJoinResult> {
-    #[inline]
-    fn from(x: crate::types::messages::ChatInviteJoinResultWebView) -> Self {
-        ::std::boxed::Box::new(
-            <ChatInviteJoinResult as From<
-                crate::types::messages::ChatInviteJoinResultWebView,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChatInviteJoinResult>
 for crate::types::messages::ChatInviteJoinResultWebView {
     type Error = ChatInviteJoinResult;
@@ -9083,6 +7729,16 @@ for crate::types::messages::ChatInviteJoinResultWebView {
             ChatInviteJoinResult::WebView(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ChatInviteJoinResult>
+where
+    ChatInviteJoinResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChatInviteJoinResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatInviteJoinResult {
@@ -9115,15 +7771,6 @@ impl<'de> ::serde::Deserialize<'de> for ChatInviteJoinResult {
 pub enum TranslatedRichMessage {
     /// `messages.translatedRichMessage#4203998f`
     TranslatedRichMessage(crate::types::messages::TranslatedRichMessage),
-}
-impl TranslatedRichMessage {
-    /// The `result` field, which every constructor of `messages.TranslatedRichMessage` has.
-    #[inline]
-    pub fn result(&self) -> &Vec<crate::enums::RichMessage> {
-        match self {
-            Self::TranslatedRichMessage(x) => &x.result,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TranslatedRichMessage {
     #[inline]
@@ -9184,24 +7831,21 @@ impl From<crate::types::messages::TranslatedRichMessage> for TranslatedRichMessa
         Self::TranslatedRichMessage(x)
     }
 }
-impl From<crate::types::messages::TranslatedRichMessage>
-for ::std::boxed::Box<TranslatedRichMessage> {
+impl From<TranslatedRichMessage> for crate::types::messages::TranslatedRichMessage {
     #[inline]
-    fn from(x: crate::types::messages::TranslatedRichMessage) -> Self {
-        ::std::boxed::Box::new(
-            <TranslatedRichMessage as From<
-                crate::types::messages::TranslatedRichMessage,
-            >>::from(x),
-        )
+    fn from(value: TranslatedRichMessage) -> Self {
+        let TranslatedRichMessage::TranslatedRichMessage(x) = value;
+        x
     }
 }
-impl TryFrom<TranslatedRichMessage> for crate::types::messages::TranslatedRichMessage {
-    type Error = TranslatedRichMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<TranslatedRichMessage>
+where
+    TranslatedRichMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: TranslatedRichMessage) -> Result<Self, TranslatedRichMessage> {
-        match value {
-            TranslatedRichMessage::TranslatedRichMessage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TranslatedRichMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TranslatedRichMessage {
@@ -9234,15 +7878,6 @@ impl<'de> ::serde::Deserialize<'de> for TranslatedRichMessage {
 pub enum ComposedRichMessageWithAi {
     /// `messages.composedRichMessageWithAI#4c4537c8`
     ComposedRichMessageWithAi(crate::types::messages::ComposedRichMessageWithAi),
-}
-impl ComposedRichMessageWithAi {
-    /// The `result` field, which every constructor of `messages.ComposedRichMessageWithAI` has.
-    #[inline]
-    pub fn result(&self) -> &crate::enums::RichMessage {
-        match self {
-            Self::ComposedRichMessageWithAi(x) => &x.result,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ComposedRichMessageWithAi {
     #[inline]
@@ -9304,27 +7939,22 @@ for ComposedRichMessageWithAi {
         Self::ComposedRichMessageWithAi(x)
     }
 }
-impl From<crate::types::messages::ComposedRichMessageWithAi>
-for ::std::boxed::Box<ComposedRichMessageWithAi> {
+impl From<ComposedRichMessageWithAi>
+for crate::types::messages::ComposedRichMessageWithAi {
     #[inline]
-    fn from(x: crate::types::messages::ComposedRichMessageWithAi) -> Self {
-        ::std::boxed::Box::new(
-            <ComposedRichMessageWithAi as From<
-                crate::types::messages::ComposedRichMessageWithAi,
-            >>::from(x),
-        )
+    fn from(value: ComposedRichMessageWithAi) -> Self {
+        let ComposedRichMessageWithAi::ComposedRichMessageWithAi(x) = value;
+        x
     }
 }
-impl TryFrom<ComposedRichMessageWithAi>
-for crate::types::messages::ComposedRichMessageWithAi {
-    type Error = ComposedRichMessageWithAi;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ComposedRichMessageWithAi>
+where
+    ComposedRichMessageWithAi: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: ComposedRichMessageWithAi,
-    ) -> Result<Self, ComposedRichMessageWithAi> {
-        match value {
-            ComposedRichMessageWithAi::ComposedRichMessageWithAi(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ComposedRichMessageWithAi as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ComposedRichMessageWithAi {

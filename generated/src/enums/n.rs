@@ -68,19 +68,20 @@ impl From<crate::types::Null> for Null {
         Self::Null(x)
     }
 }
-impl From<crate::types::Null> for ::std::boxed::Box<Null> {
+impl From<Null> for crate::types::Null {
     #[inline]
-    fn from(x: crate::types::Null) -> Self {
-        ::std::boxed::Box::new(<Null as From<crate::types::Null>>::from(x))
+    fn from(value: Null) -> Self {
+        let Null::Null(x) = value;
+        x
     }
 }
-impl TryFrom<Null> for crate::types::Null {
-    type Error = Null;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Null>
+where
+    Null: From<C>,
+{
     #[inline]
-    fn try_from(value: Null) -> Result<Self, Null> {
-        match value {
-            Null::Null(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Null as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Null {
@@ -113,29 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for Null {
 pub enum NearestDc {
     /// `nearestDc#8e1a1775`
     NearestDc(crate::types::NearestDc),
-}
-impl NearestDc {
-    /// The `country` field, which every constructor of `NearestDc` has.
-    #[inline]
-    pub fn country(&self) -> &String {
-        match self {
-            Self::NearestDc(x) => &x.country,
-        }
-    }
-    /// The `this_dc` field, which every constructor of `NearestDc` has.
-    #[inline]
-    pub fn this_dc(&self) -> i32 {
-        match self {
-            Self::NearestDc(x) => x.this_dc,
-        }
-    }
-    /// The `nearest_dc` field, which every constructor of `NearestDc` has.
-    #[inline]
-    pub fn nearest_dc(&self) -> i32 {
-        match self {
-            Self::NearestDc(x) => x.nearest_dc,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for NearestDc {
     #[inline]
@@ -194,19 +172,20 @@ impl From<crate::types::NearestDc> for NearestDc {
         Self::NearestDc(x)
     }
 }
-impl From<crate::types::NearestDc> for ::std::boxed::Box<NearestDc> {
+impl From<NearestDc> for crate::types::NearestDc {
     #[inline]
-    fn from(x: crate::types::NearestDc) -> Self {
-        ::std::boxed::Box::new(<NearestDc as From<crate::types::NearestDc>>::from(x))
+    fn from(value: NearestDc) -> Self {
+        let NearestDc::NearestDc(x) = value;
+        x
     }
 }
-impl TryFrom<NearestDc> for crate::types::NearestDc {
-    type Error = NearestDc;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NearestDc>
+where
+    NearestDc: From<C>,
+{
     #[inline]
-    fn try_from(value: NearestDc) -> Result<Self, NearestDc> {
-        match value {
-            NearestDc::NearestDc(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<NearestDc as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NearestDc {
@@ -362,12 +341,6 @@ impl From<crate::types::NotifyPeer> for NotifyPeer {
         Self::NotifyPeer(x)
     }
 }
-impl From<crate::types::NotifyPeer> for ::std::boxed::Box<NotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::NotifyPeer) -> Self {
-        ::std::boxed::Box::new(<NotifyPeer as From<crate::types::NotifyPeer>>::from(x))
-    }
-}
 impl TryFrom<NotifyPeer> for crate::types::NotifyPeer {
     type Error = NotifyPeer;
     #[inline]
@@ -382,12 +355,6 @@ impl From<crate::types::NotifyUsers> for NotifyPeer {
     #[inline]
     fn from(x: crate::types::NotifyUsers) -> Self {
         Self::NotifyUsers(x)
-    }
-}
-impl From<crate::types::NotifyUsers> for ::std::boxed::Box<NotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::NotifyUsers) -> Self {
-        ::std::boxed::Box::new(<NotifyPeer as From<crate::types::NotifyUsers>>::from(x))
     }
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyUsers {
@@ -406,12 +373,6 @@ impl From<crate::types::NotifyChats> for NotifyPeer {
         Self::NotifyChats(x)
     }
 }
-impl From<crate::types::NotifyChats> for ::std::boxed::Box<NotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::NotifyChats) -> Self {
-        ::std::boxed::Box::new(<NotifyPeer as From<crate::types::NotifyChats>>::from(x))
-    }
-}
 impl TryFrom<NotifyPeer> for crate::types::NotifyChats {
     type Error = NotifyPeer;
     #[inline]
@@ -426,14 +387,6 @@ impl From<crate::types::NotifyBroadcasts> for NotifyPeer {
     #[inline]
     fn from(x: crate::types::NotifyBroadcasts) -> Self {
         Self::NotifyBroadcasts(x)
-    }
-}
-impl From<crate::types::NotifyBroadcasts> for ::std::boxed::Box<NotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::NotifyBroadcasts) -> Self {
-        ::std::boxed::Box::new(
-            <NotifyPeer as From<crate::types::NotifyBroadcasts>>::from(x),
-        )
     }
 }
 impl TryFrom<NotifyPeer> for crate::types::NotifyBroadcasts {
@@ -452,14 +405,6 @@ impl From<crate::types::NotifyForumTopic> for NotifyPeer {
         Self::NotifyForumTopic(x)
     }
 }
-impl From<crate::types::NotifyForumTopic> for ::std::boxed::Box<NotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::NotifyForumTopic) -> Self {
-        ::std::boxed::Box::new(
-            <NotifyPeer as From<crate::types::NotifyForumTopic>>::from(x),
-        )
-    }
-}
 impl TryFrom<NotifyPeer> for crate::types::NotifyForumTopic {
     type Error = NotifyPeer;
     #[inline]
@@ -476,14 +421,6 @@ impl From<crate::types::NotifyCommunity> for NotifyPeer {
         Self::NotifyCommunity(x)
     }
 }
-impl From<crate::types::NotifyCommunity> for ::std::boxed::Box<NotifyPeer> {
-    #[inline]
-    fn from(x: crate::types::NotifyCommunity) -> Self {
-        ::std::boxed::Box::new(
-            <NotifyPeer as From<crate::types::NotifyCommunity>>::from(x),
-        )
-    }
-}
 impl TryFrom<NotifyPeer> for crate::types::NotifyCommunity {
     type Error = NotifyPeer;
     #[inline]
@@ -492,6 +429,15 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyCommunity {
             NotifyPeer::NotifyCommunity(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NotifyPeer>
+where
+    NotifyPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<NotifyPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NotifyPeer {
@@ -621,15 +567,6 @@ impl From<crate::types::NotificationSoundDefault> for NotificationSound {
         Self::Default(x)
     }
 }
-impl From<crate::types::NotificationSoundDefault>
-for ::std::boxed::Box<NotificationSound> {
-    #[inline]
-    fn from(x: crate::types::NotificationSoundDefault) -> Self {
-        ::std::boxed::Box::new(
-            <NotificationSound as From<crate::types::NotificationSoundDefault>>::from(x),
-        )
-    }
-}
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundDefault {
     type Error = NotificationSound;
     #[inline]
@@ -644,14 +581,6 @@ impl From<crate::types::NotificationSoundNone> for NotificationSound {
     #[inline]
     fn from(x: crate::types::NotificationSoundNone) -> Self {
         Self::None(x)
-    }
-}
-impl From<crate::types::NotificationSoundNone> for ::std::boxed::Box<NotificationSound> {
-    #[inline]
-    fn from(x: crate::types::NotificationSoundNone) -> Self {
-        ::std::boxed::Box::new(
-            <NotificationSound as From<crate::types::NotificationSoundNone>>::from(x),
-        )
     }
 }
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundNone {
@@ -670,15 +599,6 @@ impl From<crate::types::NotificationSoundLocal> for NotificationSound {
         Self::Local(x)
     }
 }
-impl From<crate::types::NotificationSoundLocal>
-for ::std::boxed::Box<NotificationSound> {
-    #[inline]
-    fn from(x: crate::types::NotificationSoundLocal) -> Self {
-        ::std::boxed::Box::new(
-            <NotificationSound as From<crate::types::NotificationSoundLocal>>::from(x),
-        )
-    }
-}
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundLocal {
     type Error = NotificationSound;
     #[inline]
@@ -695,15 +615,6 @@ impl From<crate::types::NotificationSoundRingtone> for NotificationSound {
         Self::Ringtone(x)
     }
 }
-impl From<crate::types::NotificationSoundRingtone>
-for ::std::boxed::Box<NotificationSound> {
-    #[inline]
-    fn from(x: crate::types::NotificationSoundRingtone) -> Self {
-        ::std::boxed::Box::new(
-            <NotificationSound as From<crate::types::NotificationSoundRingtone>>::from(x),
-        )
-    }
-}
 impl TryFrom<NotificationSound> for crate::types::NotificationSoundRingtone {
     type Error = NotificationSound;
     #[inline]
@@ -712,6 +623,15 @@ impl TryFrom<NotificationSound> for crate::types::NotificationSoundRingtone {
             NotificationSound::Ringtone(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NotificationSound>
+where
+    NotificationSound: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<NotificationSound as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NotificationSound {
@@ -744,29 +664,6 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSound {
 pub enum NewSession {
     /// `new_session_created#9ec20908`
     Created(crate::types::NewSessionCreated),
-}
-impl NewSession {
-    /// The `first_msg_id` field, which every constructor of `NewSession` has.
-    #[inline]
-    pub fn first_msg_id(&self) -> i64 {
-        match self {
-            Self::Created(x) => x.first_msg_id,
-        }
-    }
-    /// The `unique_id` field, which every constructor of `NewSession` has.
-    #[inline]
-    pub fn unique_id(&self) -> i64 {
-        match self {
-            Self::Created(x) => x.unique_id,
-        }
-    }
-    /// The `server_salt` field, which every constructor of `NewSession` has.
-    #[inline]
-    pub fn server_salt(&self) -> i64 {
-        match self {
-            Self::Created(x) => x.server_salt,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for NewSession {
     #[inline]
@@ -825,21 +722,20 @@ impl From<crate::types::NewSessionCreated> for NewSession {
         Self::Created(x)
     }
 }
-impl From<crate::types::NewSessionCreated> for ::std::boxed::Box<NewSession> {
+impl From<NewSession> for crate::types::NewSessionCreated {
     #[inline]
-    fn from(x: crate::types::NewSessionCreated) -> Self {
-        ::std::boxed::Box::new(
-            <NewSession as From<crate::types::NewSessionCreated>>::from(x),
-        )
+    fn from(value: NewSession) -> Self {
+        let NewSession::Created(x) = value;
+        x
     }
 }
-impl TryFrom<NewSession> for crate::types::NewSessionCreated {
-    type Error = NewSession;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NewSession>
+where
+    NewSession: From<C>,
+{
     #[inline]
-    fn try_from(value: NewSession) -> Result<Self, NewSession> {
-        match value {
-            NewSession::Created(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<NewSession as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NewSession {

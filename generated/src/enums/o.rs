@@ -11,15 +11,6 @@ pub enum OutboxReadDate {
     /// `outboxReadDate#3bb842ac`
     OutboxReadDate(crate::types::OutboxReadDate),
 }
-impl OutboxReadDate {
-    /// The `date` field, which every constructor of `OutboxReadDate` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::OutboxReadDate(x) => x.date,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for OutboxReadDate {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -77,21 +68,20 @@ impl From<crate::types::OutboxReadDate> for OutboxReadDate {
         Self::OutboxReadDate(x)
     }
 }
-impl From<crate::types::OutboxReadDate> for ::std::boxed::Box<OutboxReadDate> {
+impl From<OutboxReadDate> for crate::types::OutboxReadDate {
     #[inline]
-    fn from(x: crate::types::OutboxReadDate) -> Self {
-        ::std::boxed::Box::new(
-            <OutboxReadDate as From<crate::types::OutboxReadDate>>::from(x),
-        )
+    fn from(value: OutboxReadDate) -> Self {
+        let OutboxReadDate::OutboxReadDate(x) = value;
+        x
     }
 }
-impl TryFrom<OutboxReadDate> for crate::types::OutboxReadDate {
-    type Error = OutboxReadDate;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OutboxReadDate>
+where
+    OutboxReadDate: From<C>,
+{
     #[inline]
-    fn try_from(value: OutboxReadDate) -> Result<Self, OutboxReadDate> {
-        match value {
-            OutboxReadDate::OutboxReadDate(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<OutboxReadDate as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OutboxReadDate {
@@ -124,22 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for OutboxReadDate {
 pub enum OnrampMethodAvailability {
     /// `onrampMethodAvailability#9ec8c6a8`
     OnrampMethodAvailability(crate::types::OnrampMethodAvailability),
-}
-impl OnrampMethodAvailability {
-    /// The `available` field, which every constructor of `OnrampMethodAvailability` has.
-    #[inline]
-    pub fn available(&self) -> bool {
-        match self {
-            Self::OnrampMethodAvailability(x) => x.available,
-        }
-    }
-    /// The `payment_method` field, which every constructor of `OnrampMethodAvailability` has.
-    #[inline]
-    pub fn payment_method(&self) -> &String {
-        match self {
-            Self::OnrampMethodAvailability(x) => &x.payment_method,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for OnrampMethodAvailability {
     #[inline]
@@ -198,26 +172,21 @@ impl From<crate::types::OnrampMethodAvailability> for OnrampMethodAvailability {
         Self::OnrampMethodAvailability(x)
     }
 }
-impl From<crate::types::OnrampMethodAvailability>
-for ::std::boxed::Box<OnrampMethodAvailability> {
+impl From<OnrampMethodAvailability> for crate::types::OnrampMethodAvailability {
     #[inline]
-    fn from(x: crate::types::OnrampMethodAvailability) -> Self {
-        ::std::boxed::Box::new(
-            <OnrampMethodAvailability as From<
-                crate::types::OnrampMethodAvailability,
-            >>::from(x),
-        )
+    fn from(value: OnrampMethodAvailability) -> Self {
+        let OnrampMethodAvailability::OnrampMethodAvailability(x) = value;
+        x
     }
 }
-impl TryFrom<OnrampMethodAvailability> for crate::types::OnrampMethodAvailability {
-    type Error = OnrampMethodAvailability;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<OnrampMethodAvailability>
+where
+    OnrampMethodAvailability: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: OnrampMethodAvailability,
-    ) -> Result<Self, OnrampMethodAvailability> {
-        match value {
-            OnrampMethodAvailability::OnrampMethodAvailability(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<OnrampMethodAvailability as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampMethodAvailability {
@@ -250,50 +219,6 @@ impl<'de> ::serde::Deserialize<'de> for OnrampMethodAvailability {
 pub enum OnrampProviderInfo {
     /// `onrampProviderInfo#0dc27582`
     OnrampProviderInfo(::std::boxed::Box<crate::types::OnrampProviderInfo>),
-}
-impl OnrampProviderInfo {
-    /// The `supports_base_currencies` field, which every constructor of `OnrampProviderInfo` has.
-    #[inline]
-    pub fn supports_base_currencies(&self) -> bool {
-        match self {
-            Self::OnrampProviderInfo(x) => x.supports_base_currencies,
-        }
-    }
-    /// The `supports_limits` field, which every constructor of `OnrampProviderInfo` has.
-    #[inline]
-    pub fn supports_limits(&self) -> bool {
-        match self {
-            Self::OnrampProviderInfo(x) => x.supports_limits,
-        }
-    }
-    /// The `supports_quote` field, which every constructor of `OnrampProviderInfo` has.
-    #[inline]
-    pub fn supports_quote(&self) -> bool {
-        match self {
-            Self::OnrampProviderInfo(x) => x.supports_quote,
-        }
-    }
-    /// The `id` field, which every constructor of `OnrampProviderInfo` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::OnrampProviderInfo(x) => &x.id,
-        }
-    }
-    /// The `name` field, which every constructor of `OnrampProviderInfo` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::OnrampProviderInfo(x) => &x.name,
-        }
-    }
-    /// The `crypto_currencies` field, which every constructor of `OnrampProviderInfo` has.
-    #[inline]
-    pub fn crypto_currencies(&self) -> &Vec<String> {
-        match self {
-            Self::OnrampProviderInfo(x) => &x.crypto_currencies,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for OnrampProviderInfo {
     #[inline]
@@ -352,21 +277,20 @@ impl From<crate::types::OnrampProviderInfo> for OnrampProviderInfo {
         Self::OnrampProviderInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::OnrampProviderInfo> for ::std::boxed::Box<OnrampProviderInfo> {
+impl From<OnrampProviderInfo> for crate::types::OnrampProviderInfo {
     #[inline]
-    fn from(x: crate::types::OnrampProviderInfo) -> Self {
-        ::std::boxed::Box::new(
-            <OnrampProviderInfo as From<crate::types::OnrampProviderInfo>>::from(x),
-        )
+    fn from(value: OnrampProviderInfo) -> Self {
+        let OnrampProviderInfo::OnrampProviderInfo(x) = value;
+        *x
     }
 }
-impl TryFrom<OnrampProviderInfo> for crate::types::OnrampProviderInfo {
-    type Error = OnrampProviderInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampProviderInfo>
+where
+    OnrampProviderInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: OnrampProviderInfo) -> Result<Self, OnrampProviderInfo> {
-        match value {
-            OnrampProviderInfo::OnrampProviderInfo(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<OnrampProviderInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampProviderInfo {
@@ -399,43 +323,6 @@ impl<'de> ::serde::Deserialize<'de> for OnrampProviderInfo {
 pub enum OnrampAvailability {
     /// `onrampAvailability#f9c84973`
     OnrampAvailability(::std::boxed::Box<crate::types::OnrampAvailability>),
-}
-impl OnrampAvailability {
-    /// The `allowed` field, which every constructor of `OnrampAvailability` has.
-    #[inline]
-    pub fn allowed(&self) -> bool {
-        match self {
-            Self::OnrampAvailability(x) => x.allowed,
-        }
-    }
-    /// The `buy_allowed` field, which every constructor of `OnrampAvailability` has.
-    #[inline]
-    pub fn buy_allowed(&self) -> bool {
-        match self {
-            Self::OnrampAvailability(x) => x.buy_allowed,
-        }
-    }
-    /// The `country_code` field, which every constructor of `OnrampAvailability` has.
-    #[inline]
-    pub fn country_code(&self) -> &String {
-        match self {
-            Self::OnrampAvailability(x) => &x.country_code,
-        }
-    }
-    /// The `state` field, which every constructor of `OnrampAvailability` has.
-    #[inline]
-    pub fn state(&self) -> Option<&String> {
-        match self {
-            Self::OnrampAvailability(x) => x.state.as_ref(),
-        }
-    }
-    /// The `methods` field, which every constructor of `OnrampAvailability` has.
-    #[inline]
-    pub fn methods(&self) -> &Vec<crate::enums::OnrampMethodAvailability> {
-        match self {
-            Self::OnrampAvailability(x) => &x.methods,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for OnrampAvailability {
     #[inline]
@@ -494,21 +381,20 @@ impl From<crate::types::OnrampAvailability> for OnrampAvailability {
         Self::OnrampAvailability(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::OnrampAvailability> for ::std::boxed::Box<OnrampAvailability> {
+impl From<OnrampAvailability> for crate::types::OnrampAvailability {
     #[inline]
-    fn from(x: crate::types::OnrampAvailability) -> Self {
-        ::std::boxed::Box::new(
-            <OnrampAvailability as From<crate::types::OnrampAvailability>>::from(x),
-        )
+    fn from(value: OnrampAvailability) -> Self {
+        let OnrampAvailability::OnrampAvailability(x) = value;
+        *x
     }
 }
-impl TryFrom<OnrampAvailability> for crate::types::OnrampAvailability {
-    type Error = OnrampAvailability;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampAvailability>
+where
+    OnrampAvailability: From<C>,
+{
     #[inline]
-    fn try_from(value: OnrampAvailability) -> Result<Self, OnrampAvailability> {
-        match value {
-            OnrampAvailability::OnrampAvailability(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<OnrampAvailability as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampAvailability {
@@ -541,50 +427,6 @@ impl<'de> ::serde::Deserialize<'de> for OnrampAvailability {
 pub enum OnrampLimits {
     /// `onrampLimits#7be2677e`
     OnrampLimits(::std::boxed::Box<crate::types::OnrampLimits>),
-}
-impl OnrampLimits {
-    /// The `base_currency` field, which every constructor of `OnrampLimits` has.
-    #[inline]
-    pub fn base_currency(&self) -> &String {
-        match self {
-            Self::OnrampLimits(x) => &x.base_currency,
-        }
-    }
-    /// The `base_min_amount` field, which every constructor of `OnrampLimits` has.
-    #[inline]
-    pub fn base_min_amount(&self) -> &String {
-        match self {
-            Self::OnrampLimits(x) => &x.base_min_amount,
-        }
-    }
-    /// The `base_max_amount` field, which every constructor of `OnrampLimits` has.
-    #[inline]
-    pub fn base_max_amount(&self) -> &String {
-        match self {
-            Self::OnrampLimits(x) => &x.base_max_amount,
-        }
-    }
-    /// The `crypto_min_amount` field, which every constructor of `OnrampLimits` has.
-    #[inline]
-    pub fn crypto_min_amount(&self) -> &String {
-        match self {
-            Self::OnrampLimits(x) => &x.crypto_min_amount,
-        }
-    }
-    /// The `crypto_max_amount` field, which every constructor of `OnrampLimits` has.
-    #[inline]
-    pub fn crypto_max_amount(&self) -> &String {
-        match self {
-            Self::OnrampLimits(x) => &x.crypto_max_amount,
-        }
-    }
-    /// The `payment_method` field, which every constructor of `OnrampLimits` has.
-    #[inline]
-    pub fn payment_method(&self) -> &String {
-        match self {
-            Self::OnrampLimits(x) => &x.payment_method,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for OnrampLimits {
     #[inline]
@@ -643,21 +485,20 @@ impl From<crate::types::OnrampLimits> for OnrampLimits {
         Self::OnrampLimits(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::OnrampLimits> for ::std::boxed::Box<OnrampLimits> {
+impl From<OnrampLimits> for crate::types::OnrampLimits {
     #[inline]
-    fn from(x: crate::types::OnrampLimits) -> Self {
-        ::std::boxed::Box::new(
-            <OnrampLimits as From<crate::types::OnrampLimits>>::from(x),
-        )
+    fn from(value: OnrampLimits) -> Self {
+        let OnrampLimits::OnrampLimits(x) = value;
+        *x
     }
 }
-impl TryFrom<OnrampLimits> for crate::types::OnrampLimits {
-    type Error = OnrampLimits;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampLimits>
+where
+    OnrampLimits: From<C>,
+{
     #[inline]
-    fn try_from(value: OnrampLimits) -> Result<Self, OnrampLimits> {
-        match value {
-            OnrampLimits::OnrampLimits(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<OnrampLimits as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampLimits {
@@ -690,85 +531,6 @@ impl<'de> ::serde::Deserialize<'de> for OnrampLimits {
 pub enum OnrampQuote {
     /// `onrampQuote#7a8011e9`
     OnrampQuote(::std::boxed::Box<crate::types::OnrampQuote>),
-}
-impl OnrampQuote {
-    /// The `base_currency` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn base_currency(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.base_currency,
-        }
-    }
-    /// The `base_amount` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn base_amount(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.base_amount,
-        }
-    }
-    /// The `crypto_currency` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn crypto_currency(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.crypto_currency,
-        }
-    }
-    /// The `crypto_amount` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn crypto_amount(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.crypto_amount,
-        }
-    }
-    /// The `crypto_price` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn crypto_price(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.crypto_price,
-        }
-    }
-    /// The `fee_amount` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn fee_amount(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.fee_amount,
-        }
-    }
-    /// The `extra_fee_amount` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn extra_fee_amount(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.extra_fee_amount,
-        }
-    }
-    /// The `network_fee_amount` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn network_fee_amount(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.network_fee_amount,
-        }
-    }
-    /// The `total_amount` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn total_amount(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.total_amount,
-        }
-    }
-    /// The `payment_method` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn payment_method(&self) -> &String {
-        match self {
-            Self::OnrampQuote(x) => &x.payment_method,
-        }
-    }
-    /// The `expires_date` field, which every constructor of `OnrampQuote` has.
-    #[inline]
-    pub fn expires_date(&self) -> i32 {
-        match self {
-            Self::OnrampQuote(x) => x.expires_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for OnrampQuote {
     #[inline]
@@ -827,19 +589,20 @@ impl From<crate::types::OnrampQuote> for OnrampQuote {
         Self::OnrampQuote(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::OnrampQuote> for ::std::boxed::Box<OnrampQuote> {
+impl From<OnrampQuote> for crate::types::OnrampQuote {
     #[inline]
-    fn from(x: crate::types::OnrampQuote) -> Self {
-        ::std::boxed::Box::new(<OnrampQuote as From<crate::types::OnrampQuote>>::from(x))
+    fn from(value: OnrampQuote) -> Self {
+        let OnrampQuote::OnrampQuote(x) = value;
+        *x
     }
 }
-impl TryFrom<OnrampQuote> for crate::types::OnrampQuote {
-    type Error = OnrampQuote;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampQuote>
+where
+    OnrampQuote: From<C>,
+{
     #[inline]
-    fn try_from(value: OnrampQuote) -> Result<Self, OnrampQuote> {
-        match value {
-            OnrampQuote::OnrampQuote(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<OnrampQuote as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampQuote {
@@ -872,36 +635,6 @@ impl<'de> ::serde::Deserialize<'de> for OnrampQuote {
 pub enum OnrampSession {
     /// `onrampSession#d1e42e24`
     OnrampSession(::std::boxed::Box<crate::types::OnrampSession>),
-}
-impl OnrampSession {
-    /// The `provider` field, which every constructor of `OnrampSession` has.
-    #[inline]
-    pub fn provider(&self) -> &String {
-        match self {
-            Self::OnrampSession(x) => &x.provider,
-        }
-    }
-    /// The `session_id` field, which every constructor of `OnrampSession` has.
-    #[inline]
-    pub fn session_id(&self) -> &String {
-        match self {
-            Self::OnrampSession(x) => &x.session_id,
-        }
-    }
-    /// The `url` field, which every constructor of `OnrampSession` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::OnrampSession(x) => &x.url,
-        }
-    }
-    /// The `expires_date` field, which every constructor of `OnrampSession` has.
-    #[inline]
-    pub fn expires_date(&self) -> i32 {
-        match self {
-            Self::OnrampSession(x) => x.expires_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for OnrampSession {
     #[inline]
@@ -960,21 +693,20 @@ impl From<crate::types::OnrampSession> for OnrampSession {
         Self::OnrampSession(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::OnrampSession> for ::std::boxed::Box<OnrampSession> {
+impl From<OnrampSession> for crate::types::OnrampSession {
     #[inline]
-    fn from(x: crate::types::OnrampSession) -> Self {
-        ::std::boxed::Box::new(
-            <OnrampSession as From<crate::types::OnrampSession>>::from(x),
-        )
+    fn from(value: OnrampSession) -> Self {
+        let OnrampSession::OnrampSession(x) = value;
+        *x
     }
 }
-impl TryFrom<OnrampSession> for crate::types::OnrampSession {
-    type Error = OnrampSession;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampSession>
+where
+    OnrampSession: From<C>,
+{
     #[inline]
-    fn try_from(value: OnrampSession) -> Result<Self, OnrampSession> {
-        match value {
-            OnrampSession::OnrampSession(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<OnrampSession as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampSession {

@@ -94,12 +94,6 @@ impl From<crate::types::PeerUser> for Peer {
         Self::User(x)
     }
 }
-impl From<crate::types::PeerUser> for ::std::boxed::Box<Peer> {
-    #[inline]
-    fn from(x: crate::types::PeerUser) -> Self {
-        ::std::boxed::Box::new(<Peer as From<crate::types::PeerUser>>::from(x))
-    }
-}
 impl TryFrom<Peer> for crate::types::PeerUser {
     type Error = Peer;
     #[inline]
@@ -114,12 +108,6 @@ impl From<crate::types::PeerChat> for Peer {
     #[inline]
     fn from(x: crate::types::PeerChat) -> Self {
         Self::Chat(x)
-    }
-}
-impl From<crate::types::PeerChat> for ::std::boxed::Box<Peer> {
-    #[inline]
-    fn from(x: crate::types::PeerChat) -> Self {
-        ::std::boxed::Box::new(<Peer as From<crate::types::PeerChat>>::from(x))
     }
 }
 impl TryFrom<Peer> for crate::types::PeerChat {
@@ -138,12 +126,6 @@ impl From<crate::types::PeerChannel> for Peer {
         Self::Channel(x)
     }
 }
-impl From<crate::types::PeerChannel> for ::std::boxed::Box<Peer> {
-    #[inline]
-    fn from(x: crate::types::PeerChannel) -> Self {
-        ::std::boxed::Box::new(<Peer as From<crate::types::PeerChannel>>::from(x))
-    }
-}
 impl TryFrom<Peer> for crate::types::PeerChannel {
     type Error = Peer;
     #[inline]
@@ -152,6 +134,15 @@ impl TryFrom<Peer> for crate::types::PeerChannel {
             Peer::Channel(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Peer>
+where
+    Peer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Peer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Peer {
@@ -265,12 +256,6 @@ impl From<crate::types::PhotoEmpty> for Photo {
         Self::Empty(x)
     }
 }
-impl From<crate::types::PhotoEmpty> for ::std::boxed::Box<Photo> {
-    #[inline]
-    fn from(x: crate::types::PhotoEmpty) -> Self {
-        ::std::boxed::Box::new(<Photo as From<crate::types::PhotoEmpty>>::from(x))
-    }
-}
 impl TryFrom<Photo> for crate::types::PhotoEmpty {
     type Error = Photo;
     #[inline]
@@ -287,12 +272,6 @@ impl From<crate::types::Photo> for Photo {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Photo> for ::std::boxed::Box<Photo> {
-    #[inline]
-    fn from(x: crate::types::Photo) -> Self {
-        ::std::boxed::Box::new(<Photo as From<crate::types::Photo>>::from(x))
-    }
-}
 impl TryFrom<Photo> for crate::types::Photo {
     type Error = Photo;
     #[inline]
@@ -301,6 +280,15 @@ impl TryFrom<Photo> for crate::types::Photo {
             Photo::Photo(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photo>
+where
+    Photo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Photo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Photo {
@@ -470,14 +458,6 @@ impl From<crate::types::PhotoSizeEmpty> for PhotoSize {
         Self::Empty(x)
     }
 }
-impl From<crate::types::PhotoSizeEmpty> for ::std::boxed::Box<PhotoSize> {
-    #[inline]
-    fn from(x: crate::types::PhotoSizeEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <PhotoSize as From<crate::types::PhotoSizeEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhotoSize> for crate::types::PhotoSizeEmpty {
     type Error = PhotoSize;
     #[inline]
@@ -492,12 +472,6 @@ impl From<crate::types::PhotoSize> for PhotoSize {
     #[inline]
     fn from(x: crate::types::PhotoSize) -> Self {
         Self::PhotoSize(x)
-    }
-}
-impl From<crate::types::PhotoSize> for ::std::boxed::Box<PhotoSize> {
-    #[inline]
-    fn from(x: crate::types::PhotoSize) -> Self {
-        ::std::boxed::Box::new(<PhotoSize as From<crate::types::PhotoSize>>::from(x))
     }
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoSize {
@@ -516,14 +490,6 @@ impl From<crate::types::PhotoCachedSize> for PhotoSize {
         Self::PhotoCachedSize(x)
     }
 }
-impl From<crate::types::PhotoCachedSize> for ::std::boxed::Box<PhotoSize> {
-    #[inline]
-    fn from(x: crate::types::PhotoCachedSize) -> Self {
-        ::std::boxed::Box::new(
-            <PhotoSize as From<crate::types::PhotoCachedSize>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhotoSize> for crate::types::PhotoCachedSize {
     type Error = PhotoSize;
     #[inline]
@@ -538,14 +504,6 @@ impl From<crate::types::PhotoStrippedSize> for PhotoSize {
     #[inline]
     fn from(x: crate::types::PhotoStrippedSize) -> Self {
         Self::PhotoStrippedSize(x)
-    }
-}
-impl From<crate::types::PhotoStrippedSize> for ::std::boxed::Box<PhotoSize> {
-    #[inline]
-    fn from(x: crate::types::PhotoStrippedSize) -> Self {
-        ::std::boxed::Box::new(
-            <PhotoSize as From<crate::types::PhotoStrippedSize>>::from(x),
-        )
     }
 }
 impl TryFrom<PhotoSize> for crate::types::PhotoStrippedSize {
@@ -564,14 +522,6 @@ impl From<crate::types::PhotoSizeProgressive> for PhotoSize {
         Self::Progressive(x)
     }
 }
-impl From<crate::types::PhotoSizeProgressive> for ::std::boxed::Box<PhotoSize> {
-    #[inline]
-    fn from(x: crate::types::PhotoSizeProgressive) -> Self {
-        ::std::boxed::Box::new(
-            <PhotoSize as From<crate::types::PhotoSizeProgressive>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhotoSize> for crate::types::PhotoSizeProgressive {
     type Error = PhotoSize;
     #[inline]
@@ -588,12 +538,6 @@ impl From<crate::types::PhotoPathSize> for PhotoSize {
         Self::PhotoPathSize(x)
     }
 }
-impl From<crate::types::PhotoPathSize> for ::std::boxed::Box<PhotoSize> {
-    #[inline]
-    fn from(x: crate::types::PhotoPathSize) -> Self {
-        ::std::boxed::Box::new(<PhotoSize as From<crate::types::PhotoPathSize>>::from(x))
-    }
-}
 impl TryFrom<PhotoSize> for crate::types::PhotoPathSize {
     type Error = PhotoSize;
     #[inline]
@@ -602,6 +546,15 @@ impl TryFrom<PhotoSize> for crate::types::PhotoPathSize {
             PhotoSize::PhotoPathSize(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhotoSize>
+where
+    PhotoSize: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PhotoSize as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PhotoSize {
@@ -634,85 +587,6 @@ impl<'de> ::serde::Deserialize<'de> for PhotoSize {
 pub enum PeerNotifySettings {
     /// `peerNotifySettings#99622c0c`
     PeerNotifySettings(::std::boxed::Box<crate::types::PeerNotifySettings>),
-}
-impl PeerNotifySettings {
-    /// The `show_previews` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn show_previews(&self) -> Option<bool> {
-        match self {
-            Self::PeerNotifySettings(x) => x.show_previews,
-        }
-    }
-    /// The `silent` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn silent(&self) -> Option<bool> {
-        match self {
-            Self::PeerNotifySettings(x) => x.silent,
-        }
-    }
-    /// The `mute_until` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn mute_until(&self) -> Option<i32> {
-        match self {
-            Self::PeerNotifySettings(x) => x.mute_until,
-        }
-    }
-    /// The `ios_sound` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn ios_sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::PeerNotifySettings(x) => x.ios_sound.as_ref(),
-        }
-    }
-    /// The `android_sound` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn android_sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::PeerNotifySettings(x) => x.android_sound.as_ref(),
-        }
-    }
-    /// The `other_sound` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn other_sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::PeerNotifySettings(x) => x.other_sound.as_ref(),
-        }
-    }
-    /// The `stories_muted` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn stories_muted(&self) -> Option<bool> {
-        match self {
-            Self::PeerNotifySettings(x) => x.stories_muted,
-        }
-    }
-    /// The `stories_hide_sender` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn stories_hide_sender(&self) -> Option<bool> {
-        match self {
-            Self::PeerNotifySettings(x) => x.stories_hide_sender,
-        }
-    }
-    /// The `stories_ios_sound` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn stories_ios_sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::PeerNotifySettings(x) => x.stories_ios_sound.as_ref(),
-        }
-    }
-    /// The `stories_android_sound` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn stories_android_sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::PeerNotifySettings(x) => x.stories_android_sound.as_ref(),
-        }
-    }
-    /// The `stories_other_sound` field, which every constructor of `PeerNotifySettings` has.
-    #[inline]
-    pub fn stories_other_sound(&self) -> Option<&crate::enums::NotificationSound> {
-        match self {
-            Self::PeerNotifySettings(x) => x.stories_other_sound.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerNotifySettings {
     #[inline]
@@ -771,21 +645,20 @@ impl From<crate::types::PeerNotifySettings> for PeerNotifySettings {
         Self::PeerNotifySettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PeerNotifySettings> for ::std::boxed::Box<PeerNotifySettings> {
+impl From<PeerNotifySettings> for crate::types::PeerNotifySettings {
     #[inline]
-    fn from(x: crate::types::PeerNotifySettings) -> Self {
-        ::std::boxed::Box::new(
-            <PeerNotifySettings as From<crate::types::PeerNotifySettings>>::from(x),
-        )
+    fn from(value: PeerNotifySettings) -> Self {
+        let PeerNotifySettings::PeerNotifySettings(x) = value;
+        *x
     }
 }
-impl TryFrom<PeerNotifySettings> for crate::types::PeerNotifySettings {
-    type Error = PeerNotifySettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerNotifySettings>
+where
+    PeerNotifySettings: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerNotifySettings) -> Result<Self, PeerNotifySettings> {
-        match value {
-            PeerNotifySettings::PeerNotifySettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerNotifySettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerNotifySettings {
@@ -818,127 +691,6 @@ impl<'de> ::serde::Deserialize<'de> for PeerNotifySettings {
 pub enum PeerSettings {
     /// `peerSettings#f47741f7`
     PeerSettings(::std::boxed::Box<crate::types::PeerSettings>),
-}
-impl PeerSettings {
-    /// The `report_spam` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn report_spam(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.report_spam,
-        }
-    }
-    /// The `add_contact` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn add_contact(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.add_contact,
-        }
-    }
-    /// The `block_contact` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn block_contact(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.block_contact,
-        }
-    }
-    /// The `share_contact` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn share_contact(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.share_contact,
-        }
-    }
-    /// The `need_contacts_exception` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn need_contacts_exception(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.need_contacts_exception,
-        }
-    }
-    /// The `report_geo` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn report_geo(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.report_geo,
-        }
-    }
-    /// The `autoarchived` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn autoarchived(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.autoarchived,
-        }
-    }
-    /// The `invite_members` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn invite_members(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.invite_members,
-        }
-    }
-    /// The `request_chat_broadcast` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn request_chat_broadcast(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.request_chat_broadcast,
-        }
-    }
-    /// The `business_bot_paused` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn business_bot_paused(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.business_bot_paused,
-        }
-    }
-    /// The `business_bot_can_reply` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn business_bot_can_reply(&self) -> bool {
-        match self {
-            Self::PeerSettings(x) => x.business_bot_can_reply,
-        }
-    }
-    /// The `geo_distance` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn geo_distance(&self) -> Option<i32> {
-        match self {
-            Self::PeerSettings(x) => x.geo_distance,
-        }
-    }
-    /// The `charge_paid_message_stars` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn charge_paid_message_stars(&self) -> Option<i64> {
-        match self {
-            Self::PeerSettings(x) => x.charge_paid_message_stars,
-        }
-    }
-    /// The `registration_month` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn registration_month(&self) -> Option<&String> {
-        match self {
-            Self::PeerSettings(x) => x.registration_month.as_ref(),
-        }
-    }
-    /// The `phone_country` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn phone_country(&self) -> Option<&String> {
-        match self {
-            Self::PeerSettings(x) => x.phone_country.as_ref(),
-        }
-    }
-    /// The `name_change_date` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn name_change_date(&self) -> Option<i32> {
-        match self {
-            Self::PeerSettings(x) => x.name_change_date,
-        }
-    }
-    /// The `photo_change_date` field, which every constructor of `PeerSettings` has.
-    #[inline]
-    pub fn photo_change_date(&self) -> Option<i32> {
-        match self {
-            Self::PeerSettings(x) => x.photo_change_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerSettings {
     #[inline]
@@ -997,21 +749,20 @@ impl From<crate::types::PeerSettings> for PeerSettings {
         Self::PeerSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PeerSettings> for ::std::boxed::Box<PeerSettings> {
+impl From<PeerSettings> for crate::types::PeerSettings {
     #[inline]
-    fn from(x: crate::types::PeerSettings) -> Self {
-        ::std::boxed::Box::new(
-            <PeerSettings as From<crate::types::PeerSettings>>::from(x),
-        )
+    fn from(value: PeerSettings) -> Self {
+        let PeerSettings::PeerSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<PeerSettings> for crate::types::PeerSettings {
-    type Error = PeerSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerSettings>
+where
+    PeerSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerSettings) -> Result<Self, PeerSettings> {
-        match value {
-            PeerSettings::PeerSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerSettings {
@@ -1271,14 +1022,6 @@ impl From<crate::types::PrivacyKeyStatusTimestamp> for PrivacyKey {
         Self::StatusTimestamp(x)
     }
 }
-impl From<crate::types::PrivacyKeyStatusTimestamp> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyStatusTimestamp) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyStatusTimestamp>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyStatusTimestamp {
     type Error = PrivacyKey;
     #[inline]
@@ -1293,14 +1036,6 @@ impl From<crate::types::PrivacyKeyChatInvite> for PrivacyKey {
     #[inline]
     fn from(x: crate::types::PrivacyKeyChatInvite) -> Self {
         Self::ChatInvite(x)
-    }
-}
-impl From<crate::types::PrivacyKeyChatInvite> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyChatInvite) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyChatInvite>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyChatInvite {
@@ -1319,14 +1054,6 @@ impl From<crate::types::PrivacyKeyPhoneCall> for PrivacyKey {
         Self::PhoneCall(x)
     }
 }
-impl From<crate::types::PrivacyKeyPhoneCall> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyPhoneCall) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyPhoneCall>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneCall {
     type Error = PrivacyKey;
     #[inline]
@@ -1341,14 +1068,6 @@ impl From<crate::types::PrivacyKeyPhoneP2P> for PrivacyKey {
     #[inline]
     fn from(x: crate::types::PrivacyKeyPhoneP2P) -> Self {
         Self::PhoneP2P(x)
-    }
-}
-impl From<crate::types::PrivacyKeyPhoneP2P> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyPhoneP2P) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyPhoneP2P>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneP2P {
@@ -1367,14 +1086,6 @@ impl From<crate::types::PrivacyKeyForwards> for PrivacyKey {
         Self::Forwards(x)
     }
 }
-impl From<crate::types::PrivacyKeyForwards> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyForwards) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyForwards>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyForwards {
     type Error = PrivacyKey;
     #[inline]
@@ -1389,14 +1100,6 @@ impl From<crate::types::PrivacyKeyProfilePhoto> for PrivacyKey {
     #[inline]
     fn from(x: crate::types::PrivacyKeyProfilePhoto) -> Self {
         Self::ProfilePhoto(x)
-    }
-}
-impl From<crate::types::PrivacyKeyProfilePhoto> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyProfilePhoto) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyProfilePhoto>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyProfilePhoto {
@@ -1415,14 +1118,6 @@ impl From<crate::types::PrivacyKeyPhoneNumber> for PrivacyKey {
         Self::PhoneNumber(x)
     }
 }
-impl From<crate::types::PrivacyKeyPhoneNumber> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyPhoneNumber) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyPhoneNumber>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyPhoneNumber {
     type Error = PrivacyKey;
     #[inline]
@@ -1437,14 +1132,6 @@ impl From<crate::types::PrivacyKeyAddedByPhone> for PrivacyKey {
     #[inline]
     fn from(x: crate::types::PrivacyKeyAddedByPhone) -> Self {
         Self::AddedByPhone(x)
-    }
-}
-impl From<crate::types::PrivacyKeyAddedByPhone> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyAddedByPhone) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyAddedByPhone>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyAddedByPhone {
@@ -1463,14 +1150,6 @@ impl From<crate::types::PrivacyKeyVoiceMessages> for PrivacyKey {
         Self::VoiceMessages(x)
     }
 }
-impl From<crate::types::PrivacyKeyVoiceMessages> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyVoiceMessages) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyVoiceMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyVoiceMessages {
     type Error = PrivacyKey;
     #[inline]
@@ -1485,14 +1164,6 @@ impl From<crate::types::PrivacyKeyAbout> for PrivacyKey {
     #[inline]
     fn from(x: crate::types::PrivacyKeyAbout) -> Self {
         Self::About(x)
-    }
-}
-impl From<crate::types::PrivacyKeyAbout> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyAbout) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyAbout>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyAbout {
@@ -1511,14 +1182,6 @@ impl From<crate::types::PrivacyKeyBirthday> for PrivacyKey {
         Self::Birthday(x)
     }
 }
-impl From<crate::types::PrivacyKeyBirthday> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyBirthday) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyBirthday>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyBirthday {
     type Error = PrivacyKey;
     #[inline]
@@ -1533,14 +1196,6 @@ impl From<crate::types::PrivacyKeyStarGiftsAutoSave> for PrivacyKey {
     #[inline]
     fn from(x: crate::types::PrivacyKeyStarGiftsAutoSave) -> Self {
         Self::StarGiftsAutoSave(x)
-    }
-}
-impl From<crate::types::PrivacyKeyStarGiftsAutoSave> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyStarGiftsAutoSave) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyStarGiftsAutoSave>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyStarGiftsAutoSave {
@@ -1559,14 +1214,6 @@ impl From<crate::types::PrivacyKeyNoPaidMessages> for PrivacyKey {
         Self::NoPaidMessages(x)
     }
 }
-impl From<crate::types::PrivacyKeyNoPaidMessages> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeyNoPaidMessages) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeyNoPaidMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeyNoPaidMessages {
     type Error = PrivacyKey;
     #[inline]
@@ -1583,14 +1230,6 @@ impl From<crate::types::PrivacyKeySavedMusic> for PrivacyKey {
         Self::SavedMusic(x)
     }
 }
-impl From<crate::types::PrivacyKeySavedMusic> for ::std::boxed::Box<PrivacyKey> {
-    #[inline]
-    fn from(x: crate::types::PrivacyKeySavedMusic) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyKey as From<crate::types::PrivacyKeySavedMusic>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyKey> for crate::types::PrivacyKeySavedMusic {
     type Error = PrivacyKey;
     #[inline]
@@ -1599,6 +1238,15 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeySavedMusic {
             PrivacyKey::SavedMusic(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrivacyKey>
+where
+    PrivacyKey: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PrivacyKey as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PrivacyKey {
@@ -1842,14 +1490,6 @@ impl From<crate::types::PrivacyValueAllowContacts> for PrivacyRule {
         Self::PrivacyValueAllowContacts(x)
     }
 }
-impl From<crate::types::PrivacyValueAllowContacts> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueAllowContacts) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueAllowContacts>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowContacts {
     type Error = PrivacyRule;
     #[inline]
@@ -1864,14 +1504,6 @@ impl From<crate::types::PrivacyValueAllowAll> for PrivacyRule {
     #[inline]
     fn from(x: crate::types::PrivacyValueAllowAll) -> Self {
         Self::PrivacyValueAllowAll(x)
-    }
-}
-impl From<crate::types::PrivacyValueAllowAll> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueAllowAll) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueAllowAll>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowAll {
@@ -1890,14 +1522,6 @@ impl From<crate::types::PrivacyValueAllowUsers> for PrivacyRule {
         Self::PrivacyValueAllowUsers(x)
     }
 }
-impl From<crate::types::PrivacyValueAllowUsers> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueAllowUsers) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueAllowUsers>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowUsers {
     type Error = PrivacyRule;
     #[inline]
@@ -1912,15 +1536,6 @@ impl From<crate::types::PrivacyValueDisallowContacts> for PrivacyRule {
     #[inline]
     fn from(x: crate::types::PrivacyValueDisallowContacts) -> Self {
         Self::PrivacyValueDisallowContacts(x)
-    }
-}
-impl From<crate::types::PrivacyValueDisallowContacts>
-for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueDisallowContacts) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueDisallowContacts>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowContacts {
@@ -1939,14 +1554,6 @@ impl From<crate::types::PrivacyValueDisallowAll> for PrivacyRule {
         Self::PrivacyValueDisallowAll(x)
     }
 }
-impl From<crate::types::PrivacyValueDisallowAll> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueDisallowAll) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueDisallowAll>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowAll {
     type Error = PrivacyRule;
     #[inline]
@@ -1961,14 +1568,6 @@ impl From<crate::types::PrivacyValueDisallowUsers> for PrivacyRule {
     #[inline]
     fn from(x: crate::types::PrivacyValueDisallowUsers) -> Self {
         Self::PrivacyValueDisallowUsers(x)
-    }
-}
-impl From<crate::types::PrivacyValueDisallowUsers> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueDisallowUsers) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueDisallowUsers>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowUsers {
@@ -1987,17 +1586,6 @@ impl From<crate::types::PrivacyValueAllowChatParticipants> for PrivacyRule {
         Self::PrivacyValueAllowChatParticipants(x)
     }
 }
-impl From<crate::types::PrivacyValueAllowChatParticipants>
-for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueAllowChatParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<
-                crate::types::PrivacyValueAllowChatParticipants,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowChatParticipants {
     type Error = PrivacyRule;
     #[inline]
@@ -2012,17 +1600,6 @@ impl From<crate::types::PrivacyValueDisallowChatParticipants> for PrivacyRule {
     #[inline]
     fn from(x: crate::types::PrivacyValueDisallowChatParticipants) -> Self {
         Self::PrivacyValueDisallowChatParticipants(x)
-    }
-}
-impl From<crate::types::PrivacyValueDisallowChatParticipants>
-for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueDisallowChatParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<
-                crate::types::PrivacyValueDisallowChatParticipants,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowChatParticipants {
@@ -2041,15 +1618,6 @@ impl From<crate::types::PrivacyValueAllowCloseFriends> for PrivacyRule {
         Self::PrivacyValueAllowCloseFriends(x)
     }
 }
-impl From<crate::types::PrivacyValueAllowCloseFriends>
-for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueAllowCloseFriends) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueAllowCloseFriends>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowCloseFriends {
     type Error = PrivacyRule;
     #[inline]
@@ -2064,14 +1632,6 @@ impl From<crate::types::PrivacyValueAllowPremium> for PrivacyRule {
     #[inline]
     fn from(x: crate::types::PrivacyValueAllowPremium) -> Self {
         Self::PrivacyValueAllowPremium(x)
-    }
-}
-impl From<crate::types::PrivacyValueAllowPremium> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueAllowPremium) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueAllowPremium>>::from(x),
-        )
     }
 }
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowPremium {
@@ -2090,14 +1650,6 @@ impl From<crate::types::PrivacyValueAllowBots> for PrivacyRule {
         Self::PrivacyValueAllowBots(x)
     }
 }
-impl From<crate::types::PrivacyValueAllowBots> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueAllowBots) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueAllowBots>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueAllowBots {
     type Error = PrivacyRule;
     #[inline]
@@ -2114,14 +1666,6 @@ impl From<crate::types::PrivacyValueDisallowBots> for PrivacyRule {
         Self::PrivacyValueDisallowBots(x)
     }
 }
-impl From<crate::types::PrivacyValueDisallowBots> for ::std::boxed::Box<PrivacyRule> {
-    #[inline]
-    fn from(x: crate::types::PrivacyValueDisallowBots) -> Self {
-        ::std::boxed::Box::new(
-            <PrivacyRule as From<crate::types::PrivacyValueDisallowBots>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowBots {
     type Error = PrivacyRule;
     #[inline]
@@ -2130,6 +1674,15 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowBots {
             PrivacyRule::PrivacyValueDisallowBots(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrivacyRule>
+where
+    PrivacyRule: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PrivacyRule as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PrivacyRule {
@@ -2749,14 +2302,6 @@ impl From<crate::types::PageBlockUnsupported> for PageBlock {
         Self::Unsupported(x)
     }
 }
-impl From<crate::types::PageBlockUnsupported> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockUnsupported) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockUnsupported>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockUnsupported {
     type Error = PageBlock;
     #[inline]
@@ -2771,14 +2316,6 @@ impl From<crate::types::PageBlockTitle> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockTitle) -> Self {
         Self::Title(x)
-    }
-}
-impl From<crate::types::PageBlockTitle> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockTitle) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockTitle>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockTitle {
@@ -2797,14 +2334,6 @@ impl From<crate::types::PageBlockSubtitle> for PageBlock {
         Self::Subtitle(x)
     }
 }
-impl From<crate::types::PageBlockSubtitle> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockSubtitle) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockSubtitle>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockSubtitle {
     type Error = PageBlock;
     #[inline]
@@ -2819,14 +2348,6 @@ impl From<crate::types::PageBlockAuthorDate> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockAuthorDate) -> Self {
         Self::AuthorDate(x)
-    }
-}
-impl From<crate::types::PageBlockAuthorDate> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockAuthorDate) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockAuthorDate>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockAuthorDate {
@@ -2845,14 +2366,6 @@ impl From<crate::types::PageBlockHeader> for PageBlock {
         Self::Header(x)
     }
 }
-impl From<crate::types::PageBlockHeader> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockHeader) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockHeader>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockHeader {
     type Error = PageBlock;
     #[inline]
@@ -2867,14 +2380,6 @@ impl From<crate::types::PageBlockSubheader> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockSubheader) -> Self {
         Self::Subheader(x)
-    }
-}
-impl From<crate::types::PageBlockSubheader> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockSubheader) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockSubheader>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockSubheader {
@@ -2893,14 +2398,6 @@ impl From<crate::types::PageBlockParagraph> for PageBlock {
         Self::Paragraph(x)
     }
 }
-impl From<crate::types::PageBlockParagraph> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockParagraph) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockParagraph>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockParagraph {
     type Error = PageBlock;
     #[inline]
@@ -2915,14 +2412,6 @@ impl From<crate::types::PageBlockPreformatted> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockPreformatted) -> Self {
         Self::Preformatted(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PageBlockPreformatted> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockPreformatted) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockPreformatted>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockPreformatted {
@@ -2941,14 +2430,6 @@ impl From<crate::types::PageBlockFooter> for PageBlock {
         Self::Footer(x)
     }
 }
-impl From<crate::types::PageBlockFooter> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockFooter) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockFooter>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockFooter {
     type Error = PageBlock;
     #[inline]
@@ -2963,14 +2444,6 @@ impl From<crate::types::PageBlockDivider> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockDivider) -> Self {
         Self::Divider(x)
-    }
-}
-impl From<crate::types::PageBlockDivider> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockDivider) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockDivider>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockDivider {
@@ -2989,14 +2462,6 @@ impl From<crate::types::PageBlockAnchor> for PageBlock {
         Self::Anchor(x)
     }
 }
-impl From<crate::types::PageBlockAnchor> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockAnchor) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockAnchor>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockAnchor {
     type Error = PageBlock;
     #[inline]
@@ -3011,12 +2476,6 @@ impl From<crate::types::PageBlockList> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockList) -> Self {
         Self::List(x)
-    }
-}
-impl From<crate::types::PageBlockList> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockList) -> Self {
-        ::std::boxed::Box::new(<PageBlock as From<crate::types::PageBlockList>>::from(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockList {
@@ -3035,14 +2494,6 @@ impl From<crate::types::PageBlockBlockquote> for PageBlock {
         Self::Blockquote(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageBlockBlockquote> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockBlockquote) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockBlockquote>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockBlockquote {
     type Error = PageBlock;
     #[inline]
@@ -3057,14 +2508,6 @@ impl From<crate::types::PageBlockPullquote> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockPullquote) -> Self {
         Self::Pullquote(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PageBlockPullquote> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockPullquote) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockPullquote>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockPullquote {
@@ -3083,14 +2526,6 @@ impl From<crate::types::PageBlockPhoto> for PageBlock {
         Self::Photo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageBlockPhoto> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockPhoto) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockPhoto>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockPhoto {
     type Error = PageBlock;
     #[inline]
@@ -3105,14 +2540,6 @@ impl From<crate::types::PageBlockVideo> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockVideo) -> Self {
         Self::Video(x)
-    }
-}
-impl From<crate::types::PageBlockVideo> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockVideo) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockVideo>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockVideo {
@@ -3131,14 +2558,6 @@ impl From<crate::types::PageBlockCover> for PageBlock {
         Self::Cover(x)
     }
 }
-impl From<crate::types::PageBlockCover> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockCover) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockCover>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockCover {
     type Error = PageBlock;
     #[inline]
@@ -3153,14 +2572,6 @@ impl From<crate::types::PageBlockEmbed> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockEmbed) -> Self {
         Self::Embed(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PageBlockEmbed> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockEmbed) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockEmbed>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockEmbed {
@@ -3179,14 +2590,6 @@ impl From<crate::types::PageBlockEmbedPost> for PageBlock {
         Self::EmbedPost(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageBlockEmbedPost> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockEmbedPost) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockEmbedPost>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockEmbedPost {
     type Error = PageBlock;
     #[inline]
@@ -3201,14 +2604,6 @@ impl From<crate::types::PageBlockCollage> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockCollage) -> Self {
         Self::Collage(x)
-    }
-}
-impl From<crate::types::PageBlockCollage> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockCollage) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockCollage>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
@@ -3227,14 +2622,6 @@ impl From<crate::types::PageBlockSlideshow> for PageBlock {
         Self::Slideshow(x)
     }
 }
-impl From<crate::types::PageBlockSlideshow> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockSlideshow) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockSlideshow>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockSlideshow {
     type Error = PageBlock;
     #[inline]
@@ -3249,14 +2636,6 @@ impl From<crate::types::PageBlockChannel> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockChannel) -> Self {
         Self::Channel(x)
-    }
-}
-impl From<crate::types::PageBlockChannel> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockChannel) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockChannel>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockChannel {
@@ -3275,14 +2654,6 @@ impl From<crate::types::PageBlockAudio> for PageBlock {
         Self::Audio(x)
     }
 }
-impl From<crate::types::PageBlockAudio> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockAudio) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockAudio>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockAudio {
     type Error = PageBlock;
     #[inline]
@@ -3297,14 +2668,6 @@ impl From<crate::types::PageBlockKicker> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockKicker) -> Self {
         Self::Kicker(x)
-    }
-}
-impl From<crate::types::PageBlockKicker> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockKicker) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockKicker>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockKicker {
@@ -3323,14 +2686,6 @@ impl From<crate::types::PageBlockTable> for PageBlock {
         Self::Table(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageBlockTable> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockTable) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockTable>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockTable {
     type Error = PageBlock;
     #[inline]
@@ -3345,14 +2700,6 @@ impl From<crate::types::PageBlockOrderedList> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockOrderedList) -> Self {
         Self::OrderedList(x)
-    }
-}
-impl From<crate::types::PageBlockOrderedList> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockOrderedList) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockOrderedList>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockOrderedList {
@@ -3371,14 +2718,6 @@ impl From<crate::types::PageBlockDetails> for PageBlock {
         Self::Details(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageBlockDetails> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockDetails) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockDetails>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockDetails {
     type Error = PageBlock;
     #[inline]
@@ -3393,14 +2732,6 @@ impl From<crate::types::PageBlockRelatedArticles> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockRelatedArticles) -> Self {
         Self::RelatedArticles(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PageBlockRelatedArticles> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockRelatedArticles) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockRelatedArticles>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockRelatedArticles {
@@ -3419,12 +2750,6 @@ impl From<crate::types::PageBlockMap> for PageBlock {
         Self::Map(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageBlockMap> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockMap) -> Self {
-        ::std::boxed::Box::new(<PageBlock as From<crate::types::PageBlockMap>>::from(x))
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockMap {
     type Error = PageBlock;
     #[inline]
@@ -3439,14 +2764,6 @@ impl From<crate::types::PageBlockHeading1> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockHeading1) -> Self {
         Self::Heading1(x)
-    }
-}
-impl From<crate::types::PageBlockHeading1> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockHeading1) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockHeading1>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading1 {
@@ -3465,14 +2782,6 @@ impl From<crate::types::PageBlockHeading2> for PageBlock {
         Self::Heading2(x)
     }
 }
-impl From<crate::types::PageBlockHeading2> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockHeading2) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockHeading2>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading2 {
     type Error = PageBlock;
     #[inline]
@@ -3487,14 +2796,6 @@ impl From<crate::types::PageBlockHeading3> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockHeading3) -> Self {
         Self::Heading3(x)
-    }
-}
-impl From<crate::types::PageBlockHeading3> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockHeading3) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockHeading3>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading3 {
@@ -3513,14 +2814,6 @@ impl From<crate::types::PageBlockHeading4> for PageBlock {
         Self::Heading4(x)
     }
 }
-impl From<crate::types::PageBlockHeading4> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockHeading4) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockHeading4>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading4 {
     type Error = PageBlock;
     #[inline]
@@ -3535,14 +2828,6 @@ impl From<crate::types::PageBlockHeading5> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockHeading5) -> Self {
         Self::Heading5(x)
-    }
-}
-impl From<crate::types::PageBlockHeading5> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockHeading5) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockHeading5>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading5 {
@@ -3561,14 +2846,6 @@ impl From<crate::types::PageBlockHeading6> for PageBlock {
         Self::Heading6(x)
     }
 }
-impl From<crate::types::PageBlockHeading6> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockHeading6) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockHeading6>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockHeading6 {
     type Error = PageBlock;
     #[inline]
@@ -3583,12 +2860,6 @@ impl From<crate::types::PageBlockMath> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockMath) -> Self {
         Self::Math(x)
-    }
-}
-impl From<crate::types::PageBlockMath> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockMath) -> Self {
-        ::std::boxed::Box::new(<PageBlock as From<crate::types::PageBlockMath>>::from(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockMath {
@@ -3607,14 +2878,6 @@ impl From<crate::types::PageBlockThinking> for PageBlock {
         Self::Thinking(x)
     }
 }
-impl From<crate::types::PageBlockThinking> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockThinking) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockThinking>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockThinking {
     type Error = PageBlock;
     #[inline]
@@ -3629,14 +2892,6 @@ impl From<crate::types::InputPageBlockMap> for PageBlock {
     #[inline]
     fn from(x: crate::types::InputPageBlockMap) -> Self {
         Self::InputPageBlockMap(x)
-    }
-}
-impl From<crate::types::InputPageBlockMap> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::InputPageBlockMap) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::InputPageBlockMap>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::InputPageBlockMap {
@@ -3655,14 +2910,6 @@ impl From<crate::types::PageBlockBlockquoteBlocks> for PageBlock {
         Self::BlockquoteBlocks(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageBlockBlockquoteBlocks> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockBlockquoteBlocks) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockBlockquoteBlocks>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockBlockquoteBlocks {
     type Error = PageBlock;
     #[inline]
@@ -3677,14 +2924,6 @@ impl From<crate::types::PageBlockButtonRow> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockButtonRow) -> Self {
         Self::ButtonRow(x)
-    }
-}
-impl From<crate::types::PageBlockButtonRow> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockButtonRow) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockButtonRow>>::from(x),
-        )
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockButtonRow {
@@ -3703,14 +2942,6 @@ impl From<crate::types::PageBlockDocument> for PageBlock {
         Self::Document(x)
     }
 }
-impl From<crate::types::PageBlockDocument> for ::std::boxed::Box<PageBlock> {
-    #[inline]
-    fn from(x: crate::types::PageBlockDocument) -> Self {
-        ::std::boxed::Box::new(
-            <PageBlock as From<crate::types::PageBlockDocument>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
     type Error = PageBlock;
     #[inline]
@@ -3719,6 +2950,15 @@ impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
             PageBlock::Document(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageBlock>
+where
+    PageBlock: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageBlock as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageBlock {
@@ -3867,17 +3107,6 @@ impl From<crate::types::PhoneCallDiscardReasonMissed> for PhoneCallDiscardReason
         Self::Missed(x)
     }
 }
-impl From<crate::types::PhoneCallDiscardReasonMissed>
-for ::std::boxed::Box<PhoneCallDiscardReason> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallDiscardReasonMissed) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCallDiscardReason as From<
-                crate::types::PhoneCallDiscardReasonMissed,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonMissed {
     type Error = PhoneCallDiscardReason;
     #[inline]
@@ -3892,17 +3121,6 @@ impl From<crate::types::PhoneCallDiscardReasonDisconnect> for PhoneCallDiscardRe
     #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonDisconnect) -> Self {
         Self::Disconnect(x)
-    }
-}
-impl From<crate::types::PhoneCallDiscardReasonDisconnect>
-for ::std::boxed::Box<PhoneCallDiscardReason> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallDiscardReasonDisconnect) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCallDiscardReason as From<
-                crate::types::PhoneCallDiscardReasonDisconnect,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonDisconnect {
@@ -3921,17 +3139,6 @@ impl From<crate::types::PhoneCallDiscardReasonHangup> for PhoneCallDiscardReason
         Self::Hangup(x)
     }
 }
-impl From<crate::types::PhoneCallDiscardReasonHangup>
-for ::std::boxed::Box<PhoneCallDiscardReason> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallDiscardReasonHangup) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCallDiscardReason as From<
-                crate::types::PhoneCallDiscardReasonHangup,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonHangup {
     type Error = PhoneCallDiscardReason;
     #[inline]
@@ -3946,17 +3153,6 @@ impl From<crate::types::PhoneCallDiscardReasonBusy> for PhoneCallDiscardReason {
     #[inline]
     fn from(x: crate::types::PhoneCallDiscardReasonBusy) -> Self {
         Self::Busy(x)
-    }
-}
-impl From<crate::types::PhoneCallDiscardReasonBusy>
-for ::std::boxed::Box<PhoneCallDiscardReason> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallDiscardReasonBusy) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCallDiscardReason as From<
-                crate::types::PhoneCallDiscardReasonBusy,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<PhoneCallDiscardReason> for crate::types::PhoneCallDiscardReasonBusy {
@@ -3976,17 +3172,6 @@ for PhoneCallDiscardReason {
         Self::MigrateConferenceCall(x)
     }
 }
-impl From<crate::types::PhoneCallDiscardReasonMigrateConferenceCall>
-for ::std::boxed::Box<PhoneCallDiscardReason> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallDiscardReasonMigrateConferenceCall) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCallDiscardReason as From<
-                crate::types::PhoneCallDiscardReasonMigrateConferenceCall,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneCallDiscardReason>
 for crate::types::PhoneCallDiscardReasonMigrateConferenceCall {
     type Error = PhoneCallDiscardReason;
@@ -3996,6 +3181,16 @@ for crate::types::PhoneCallDiscardReasonMigrateConferenceCall {
             PhoneCallDiscardReason::MigrateConferenceCall(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PhoneCallDiscardReason>
+where
+    PhoneCallDiscardReason: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PhoneCallDiscardReason as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PhoneCallDiscardReason {
@@ -4028,22 +3223,6 @@ impl<'de> ::serde::Deserialize<'de> for PhoneCallDiscardReason {
 pub enum PaymentCharge {
     /// `paymentCharge#ea02c27e`
     PaymentCharge(crate::types::PaymentCharge),
-}
-impl PaymentCharge {
-    /// The `id` field, which every constructor of `PaymentCharge` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::PaymentCharge(x) => &x.id,
-        }
-    }
-    /// The `provider_charge_id` field, which every constructor of `PaymentCharge` has.
-    #[inline]
-    pub fn provider_charge_id(&self) -> &String {
-        match self {
-            Self::PaymentCharge(x) => &x.provider_charge_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PaymentCharge {
     #[inline]
@@ -4102,21 +3281,20 @@ impl From<crate::types::PaymentCharge> for PaymentCharge {
         Self::PaymentCharge(x)
     }
 }
-impl From<crate::types::PaymentCharge> for ::std::boxed::Box<PaymentCharge> {
+impl From<PaymentCharge> for crate::types::PaymentCharge {
     #[inline]
-    fn from(x: crate::types::PaymentCharge) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentCharge as From<crate::types::PaymentCharge>>::from(x),
-        )
+    fn from(value: PaymentCharge) -> Self {
+        let PaymentCharge::PaymentCharge(x) = value;
+        x
     }
 }
-impl TryFrom<PaymentCharge> for crate::types::PaymentCharge {
-    type Error = PaymentCharge;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentCharge>
+where
+    PaymentCharge: From<C>,
+{
     #[inline]
-    fn try_from(value: PaymentCharge) -> Result<Self, PaymentCharge> {
-        match value {
-            PaymentCharge::PaymentCharge(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaymentCharge as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentCharge {
@@ -4149,50 +3327,6 @@ impl<'de> ::serde::Deserialize<'de> for PaymentCharge {
 pub enum PostAddress {
     /// `postAddress#1e8caaeb`
     PostAddress(::std::boxed::Box<crate::types::PostAddress>),
-}
-impl PostAddress {
-    /// The `street_line1` field, which every constructor of `PostAddress` has.
-    #[inline]
-    pub fn street_line1(&self) -> &String {
-        match self {
-            Self::PostAddress(x) => &x.street_line1,
-        }
-    }
-    /// The `street_line2` field, which every constructor of `PostAddress` has.
-    #[inline]
-    pub fn street_line2(&self) -> &String {
-        match self {
-            Self::PostAddress(x) => &x.street_line2,
-        }
-    }
-    /// The `city` field, which every constructor of `PostAddress` has.
-    #[inline]
-    pub fn city(&self) -> &String {
-        match self {
-            Self::PostAddress(x) => &x.city,
-        }
-    }
-    /// The `state` field, which every constructor of `PostAddress` has.
-    #[inline]
-    pub fn state(&self) -> &String {
-        match self {
-            Self::PostAddress(x) => &x.state,
-        }
-    }
-    /// The `country_iso2` field, which every constructor of `PostAddress` has.
-    #[inline]
-    pub fn country_iso2(&self) -> &String {
-        match self {
-            Self::PostAddress(x) => &x.country_iso2,
-        }
-    }
-    /// The `post_code` field, which every constructor of `PostAddress` has.
-    #[inline]
-    pub fn post_code(&self) -> &String {
-        match self {
-            Self::PostAddress(x) => &x.post_code,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PostAddress {
     #[inline]
@@ -4251,19 +3385,20 @@ impl From<crate::types::PostAddress> for PostAddress {
         Self::PostAddress(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PostAddress> for ::std::boxed::Box<PostAddress> {
+impl From<PostAddress> for crate::types::PostAddress {
     #[inline]
-    fn from(x: crate::types::PostAddress) -> Self {
-        ::std::boxed::Box::new(<PostAddress as From<crate::types::PostAddress>>::from(x))
+    fn from(value: PostAddress) -> Self {
+        let PostAddress::PostAddress(x) = value;
+        *x
     }
 }
-impl TryFrom<PostAddress> for crate::types::PostAddress {
-    type Error = PostAddress;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PostAddress>
+where
+    PostAddress: From<C>,
+{
     #[inline]
-    fn try_from(value: PostAddress) -> Result<Self, PostAddress> {
-        match value {
-            PostAddress::PostAddress(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PostAddress as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PostAddress {
@@ -4296,36 +3431,6 @@ impl<'de> ::serde::Deserialize<'de> for PostAddress {
 pub enum PaymentRequestedInfo {
     /// `paymentRequestedInfo#909c3f94`
     PaymentRequestedInfo(::std::boxed::Box<crate::types::PaymentRequestedInfo>),
-}
-impl PaymentRequestedInfo {
-    /// The `name` field, which every constructor of `PaymentRequestedInfo` has.
-    #[inline]
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::PaymentRequestedInfo(x) => x.name.as_ref(),
-        }
-    }
-    /// The `phone` field, which every constructor of `PaymentRequestedInfo` has.
-    #[inline]
-    pub fn phone(&self) -> Option<&String> {
-        match self {
-            Self::PaymentRequestedInfo(x) => x.phone.as_ref(),
-        }
-    }
-    /// The `email` field, which every constructor of `PaymentRequestedInfo` has.
-    #[inline]
-    pub fn email(&self) -> Option<&String> {
-        match self {
-            Self::PaymentRequestedInfo(x) => x.email.as_ref(),
-        }
-    }
-    /// The `shipping_address` field, which every constructor of `PaymentRequestedInfo` has.
-    #[inline]
-    pub fn shipping_address(&self) -> Option<&crate::enums::PostAddress> {
-        match self {
-            Self::PaymentRequestedInfo(x) => x.shipping_address.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PaymentRequestedInfo {
     #[inline]
@@ -4384,22 +3489,21 @@ impl From<crate::types::PaymentRequestedInfo> for PaymentRequestedInfo {
         Self::PaymentRequestedInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PaymentRequestedInfo>
-for ::std::boxed::Box<PaymentRequestedInfo> {
+impl From<PaymentRequestedInfo> for crate::types::PaymentRequestedInfo {
     #[inline]
-    fn from(x: crate::types::PaymentRequestedInfo) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentRequestedInfo as From<crate::types::PaymentRequestedInfo>>::from(x),
-        )
+    fn from(value: PaymentRequestedInfo) -> Self {
+        let PaymentRequestedInfo::PaymentRequestedInfo(x) = value;
+        *x
     }
 }
-impl TryFrom<PaymentRequestedInfo> for crate::types::PaymentRequestedInfo {
-    type Error = PaymentRequestedInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PaymentRequestedInfo>
+where
+    PaymentRequestedInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: PaymentRequestedInfo) -> Result<Self, PaymentRequestedInfo> {
-        match value {
-            PaymentRequestedInfo::PaymentRequestedInfo(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaymentRequestedInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentRequestedInfo {
@@ -4432,22 +3536,6 @@ impl<'de> ::serde::Deserialize<'de> for PaymentRequestedInfo {
 pub enum PaymentSavedCredentials {
     /// `paymentSavedCredentialsCard#cdc27a1f`
     Card(crate::types::PaymentSavedCredentialsCard),
-}
-impl PaymentSavedCredentials {
-    /// The `id` field, which every constructor of `PaymentSavedCredentials` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::Card(x) => &x.id,
-        }
-    }
-    /// The `title` field, which every constructor of `PaymentSavedCredentials` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::Card(x) => &x.title,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PaymentSavedCredentials {
     #[inline]
@@ -4506,26 +3594,21 @@ impl From<crate::types::PaymentSavedCredentialsCard> for PaymentSavedCredentials
         Self::Card(x)
     }
 }
-impl From<crate::types::PaymentSavedCredentialsCard>
-for ::std::boxed::Box<PaymentSavedCredentials> {
+impl From<PaymentSavedCredentials> for crate::types::PaymentSavedCredentialsCard {
     #[inline]
-    fn from(x: crate::types::PaymentSavedCredentialsCard) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentSavedCredentials as From<
-                crate::types::PaymentSavedCredentialsCard,
-            >>::from(x),
-        )
+    fn from(value: PaymentSavedCredentials) -> Self {
+        let PaymentSavedCredentials::Card(x) = value;
+        x
     }
 }
-impl TryFrom<PaymentSavedCredentials> for crate::types::PaymentSavedCredentialsCard {
-    type Error = PaymentSavedCredentials;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PaymentSavedCredentials>
+where
+    PaymentSavedCredentials: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: PaymentSavedCredentials,
-    ) -> Result<Self, PaymentSavedCredentials> {
-        match value {
-            PaymentSavedCredentials::Card(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaymentSavedCredentials as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentSavedCredentials {
@@ -4695,14 +3778,6 @@ impl From<crate::types::PhoneCallEmpty> for PhoneCall {
         Self::Empty(x)
     }
 }
-impl From<crate::types::PhoneCallEmpty> for ::std::boxed::Box<PhoneCall> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCall as From<crate::types::PhoneCallEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneCall> for crate::types::PhoneCallEmpty {
     type Error = PhoneCall;
     #[inline]
@@ -4717,14 +3792,6 @@ impl From<crate::types::PhoneCallWaiting> for PhoneCall {
     #[inline]
     fn from(x: crate::types::PhoneCallWaiting) -> Self {
         Self::Waiting(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PhoneCallWaiting> for ::std::boxed::Box<PhoneCall> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallWaiting) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCall as From<crate::types::PhoneCallWaiting>>::from(x),
-        )
     }
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCallWaiting {
@@ -4743,14 +3810,6 @@ impl From<crate::types::PhoneCallRequested> for PhoneCall {
         Self::Requested(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PhoneCallRequested> for ::std::boxed::Box<PhoneCall> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallRequested) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCall as From<crate::types::PhoneCallRequested>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneCall> for crate::types::PhoneCallRequested {
     type Error = PhoneCall;
     #[inline]
@@ -4765,14 +3824,6 @@ impl From<crate::types::PhoneCallAccepted> for PhoneCall {
     #[inline]
     fn from(x: crate::types::PhoneCallAccepted) -> Self {
         Self::Accepted(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PhoneCallAccepted> for ::std::boxed::Box<PhoneCall> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallAccepted) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCall as From<crate::types::PhoneCallAccepted>>::from(x),
-        )
     }
 }
 impl TryFrom<PhoneCall> for crate::types::PhoneCallAccepted {
@@ -4791,12 +3842,6 @@ impl From<crate::types::PhoneCall> for PhoneCall {
         Self::PhoneCall(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PhoneCall> for ::std::boxed::Box<PhoneCall> {
-    #[inline]
-    fn from(x: crate::types::PhoneCall) -> Self {
-        ::std::boxed::Box::new(<PhoneCall as From<crate::types::PhoneCall>>::from(x))
-    }
-}
 impl TryFrom<PhoneCall> for crate::types::PhoneCall {
     type Error = PhoneCall;
     #[inline]
@@ -4813,14 +3858,6 @@ impl From<crate::types::PhoneCallDiscarded> for PhoneCall {
         Self::Discarded(x)
     }
 }
-impl From<crate::types::PhoneCallDiscarded> for ::std::boxed::Box<PhoneCall> {
-    #[inline]
-    fn from(x: crate::types::PhoneCallDiscarded) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCall as From<crate::types::PhoneCallDiscarded>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneCall> for crate::types::PhoneCallDiscarded {
     type Error = PhoneCall;
     #[inline]
@@ -4829,6 +3866,15 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallDiscarded {
             PhoneCall::Discarded(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneCall>
+where
+    PhoneCall: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PhoneCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PhoneCall {
@@ -4966,14 +4012,6 @@ impl From<crate::types::PhoneConnection> for PhoneConnection {
         Self::PhoneConnection(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PhoneConnection> for ::std::boxed::Box<PhoneConnection> {
-    #[inline]
-    fn from(x: crate::types::PhoneConnection) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneConnection as From<crate::types::PhoneConnection>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneConnection> for crate::types::PhoneConnection {
     type Error = PhoneConnection;
     #[inline]
@@ -4990,14 +4028,6 @@ impl From<crate::types::PhoneConnectionWebrtc> for PhoneConnection {
         Self::Webrtc(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PhoneConnectionWebrtc> for ::std::boxed::Box<PhoneConnection> {
-    #[inline]
-    fn from(x: crate::types::PhoneConnectionWebrtc) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneConnection as From<crate::types::PhoneConnectionWebrtc>>::from(x),
-        )
-    }
-}
 impl TryFrom<PhoneConnection> for crate::types::PhoneConnectionWebrtc {
     type Error = PhoneConnection;
     #[inline]
@@ -5006,6 +4036,15 @@ impl TryFrom<PhoneConnection> for crate::types::PhoneConnectionWebrtc {
             PhoneConnection::Webrtc(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneConnection>
+where
+    PhoneConnection: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PhoneConnection as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PhoneConnection {
@@ -5038,43 +4077,6 @@ impl<'de> ::serde::Deserialize<'de> for PhoneConnection {
 pub enum PhoneCallProtocol {
     /// `phoneCallProtocol#fc878fc8`
     PhoneCallProtocol(crate::types::PhoneCallProtocol),
-}
-impl PhoneCallProtocol {
-    /// The `udp_p2p` field, which every constructor of `PhoneCallProtocol` has.
-    #[inline]
-    pub fn udp_p2p(&self) -> bool {
-        match self {
-            Self::PhoneCallProtocol(x) => x.udp_p2p,
-        }
-    }
-    /// The `udp_reflector` field, which every constructor of `PhoneCallProtocol` has.
-    #[inline]
-    pub fn udp_reflector(&self) -> bool {
-        match self {
-            Self::PhoneCallProtocol(x) => x.udp_reflector,
-        }
-    }
-    /// The `min_layer` field, which every constructor of `PhoneCallProtocol` has.
-    #[inline]
-    pub fn min_layer(&self) -> i32 {
-        match self {
-            Self::PhoneCallProtocol(x) => x.min_layer,
-        }
-    }
-    /// The `max_layer` field, which every constructor of `PhoneCallProtocol` has.
-    #[inline]
-    pub fn max_layer(&self) -> i32 {
-        match self {
-            Self::PhoneCallProtocol(x) => x.max_layer,
-        }
-    }
-    /// The `library_versions` field, which every constructor of `PhoneCallProtocol` has.
-    #[inline]
-    pub fn library_versions(&self) -> &Vec<String> {
-        match self {
-            Self::PhoneCallProtocol(x) => &x.library_versions,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PhoneCallProtocol {
     #[inline]
@@ -5133,21 +4135,20 @@ impl From<crate::types::PhoneCallProtocol> for PhoneCallProtocol {
         Self::PhoneCallProtocol(x)
     }
 }
-impl From<crate::types::PhoneCallProtocol> for ::std::boxed::Box<PhoneCallProtocol> {
+impl From<PhoneCallProtocol> for crate::types::PhoneCallProtocol {
     #[inline]
-    fn from(x: crate::types::PhoneCallProtocol) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCallProtocol as From<crate::types::PhoneCallProtocol>>::from(x),
-        )
+    fn from(value: PhoneCallProtocol) -> Self {
+        let PhoneCallProtocol::PhoneCallProtocol(x) = value;
+        x
     }
 }
-impl TryFrom<PhoneCallProtocol> for crate::types::PhoneCallProtocol {
-    type Error = PhoneCallProtocol;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneCallProtocol>
+where
+    PhoneCallProtocol: From<C>,
+{
     #[inline]
-    fn try_from(value: PhoneCallProtocol) -> Result<Self, PhoneCallProtocol> {
-        match value {
-            PhoneCallProtocol::PhoneCallProtocol(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PhoneCallProtocol as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PhoneCallProtocol {
@@ -5180,22 +4181,6 @@ impl<'de> ::serde::Deserialize<'de> for PhoneCallProtocol {
 pub enum PopularContact {
     /// `popularContact#5ce14175`
     PopularContact(crate::types::PopularContact),
-}
-impl PopularContact {
-    /// The `client_id` field, which every constructor of `PopularContact` has.
-    #[inline]
-    pub fn client_id(&self) -> i64 {
-        match self {
-            Self::PopularContact(x) => x.client_id,
-        }
-    }
-    /// The `importers` field, which every constructor of `PopularContact` has.
-    #[inline]
-    pub fn importers(&self) -> i32 {
-        match self {
-            Self::PopularContact(x) => x.importers,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PopularContact {
     #[inline]
@@ -5254,21 +4239,20 @@ impl From<crate::types::PopularContact> for PopularContact {
         Self::PopularContact(x)
     }
 }
-impl From<crate::types::PopularContact> for ::std::boxed::Box<PopularContact> {
+impl From<PopularContact> for crate::types::PopularContact {
     #[inline]
-    fn from(x: crate::types::PopularContact) -> Self {
-        ::std::boxed::Box::new(
-            <PopularContact as From<crate::types::PopularContact>>::from(x),
-        )
+    fn from(value: PopularContact) -> Self {
+        let PopularContact::PopularContact(x) = value;
+        x
     }
 }
-impl TryFrom<PopularContact> for crate::types::PopularContact {
-    type Error = PopularContact;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PopularContact>
+where
+    PopularContact: From<C>,
+{
     #[inline]
-    fn try_from(value: PopularContact) -> Result<Self, PopularContact> {
-        match value {
-            PopularContact::PopularContact(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PopularContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PopularContact {
@@ -5390,14 +4374,6 @@ impl From<crate::types::PasswordKdfAlgoUnknown> for PasswordKdfAlgo {
         Self::Unknown(x)
     }
 }
-impl From<crate::types::PasswordKdfAlgoUnknown> for ::std::boxed::Box<PasswordKdfAlgo> {
-    #[inline]
-    fn from(x: crate::types::PasswordKdfAlgoUnknown) -> Self {
-        ::std::boxed::Box::new(
-            <PasswordKdfAlgo as From<crate::types::PasswordKdfAlgoUnknown>>::from(x),
-        )
-    }
-}
 impl TryFrom<PasswordKdfAlgo> for crate::types::PasswordKdfAlgoUnknown {
     type Error = PasswordKdfAlgo;
     #[inline]
@@ -5420,20 +4396,6 @@ impl From<
         )
     }
 }
-impl From<
-    crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
-> for ::std::boxed::Box<PasswordKdfAlgo> {
-    #[inline]
-    fn from(
-        x: crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
-    ) -> Self {
-        ::std::boxed::Box::new(
-            <PasswordKdfAlgo as From<
-                crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PasswordKdfAlgo>
 for crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256ModPow {
     type Error = PasswordKdfAlgo;
@@ -5445,6 +4407,15 @@ for crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256Mod
             }
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasswordKdfAlgo>
+where
+    PasswordKdfAlgo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PasswordKdfAlgo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasswordKdfAlgo {
@@ -5477,64 +4448,6 @@ impl<'de> ::serde::Deserialize<'de> for PasswordKdfAlgo {
 pub enum PageTableCell {
     /// `pageTableCell#34566b6a`
     PageTableCell(::std::boxed::Box<crate::types::PageTableCell>),
-}
-impl PageTableCell {
-    /// The `header` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn header(&self) -> bool {
-        match self {
-            Self::PageTableCell(x) => x.header,
-        }
-    }
-    /// The `align_center` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn align_center(&self) -> bool {
-        match self {
-            Self::PageTableCell(x) => x.align_center,
-        }
-    }
-    /// The `align_right` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn align_right(&self) -> bool {
-        match self {
-            Self::PageTableCell(x) => x.align_right,
-        }
-    }
-    /// The `valign_middle` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn valign_middle(&self) -> bool {
-        match self {
-            Self::PageTableCell(x) => x.valign_middle,
-        }
-    }
-    /// The `valign_bottom` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn valign_bottom(&self) -> bool {
-        match self {
-            Self::PageTableCell(x) => x.valign_bottom,
-        }
-    }
-    /// The `text` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn text(&self) -> Option<&crate::enums::RichText> {
-        match self {
-            Self::PageTableCell(x) => x.text.as_ref(),
-        }
-    }
-    /// The `colspan` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn colspan(&self) -> Option<i32> {
-        match self {
-            Self::PageTableCell(x) => x.colspan,
-        }
-    }
-    /// The `rowspan` field, which every constructor of `PageTableCell` has.
-    #[inline]
-    pub fn rowspan(&self) -> Option<i32> {
-        match self {
-            Self::PageTableCell(x) => x.rowspan,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PageTableCell {
     #[inline]
@@ -5593,21 +4506,20 @@ impl From<crate::types::PageTableCell> for PageTableCell {
         Self::PageTableCell(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageTableCell> for ::std::boxed::Box<PageTableCell> {
+impl From<PageTableCell> for crate::types::PageTableCell {
     #[inline]
-    fn from(x: crate::types::PageTableCell) -> Self {
-        ::std::boxed::Box::new(
-            <PageTableCell as From<crate::types::PageTableCell>>::from(x),
-        )
+    fn from(value: PageTableCell) -> Self {
+        let PageTableCell::PageTableCell(x) = value;
+        *x
     }
 }
-impl TryFrom<PageTableCell> for crate::types::PageTableCell {
-    type Error = PageTableCell;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageTableCell>
+where
+    PageTableCell: From<C>,
+{
     #[inline]
-    fn try_from(value: PageTableCell) -> Result<Self, PageTableCell> {
-        match value {
-            PageTableCell::PageTableCell(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageTableCell as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageTableCell {
@@ -5640,15 +4552,6 @@ impl<'de> ::serde::Deserialize<'de> for PageTableCell {
 pub enum PageTableRow {
     /// `pageTableRow#e0c0c5e5`
     PageTableRow(crate::types::PageTableRow),
-}
-impl PageTableRow {
-    /// The `cells` field, which every constructor of `PageTableRow` has.
-    #[inline]
-    pub fn cells(&self) -> &Vec<crate::enums::PageTableCell> {
-        match self {
-            Self::PageTableRow(x) => &x.cells,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PageTableRow {
     #[inline]
@@ -5707,21 +4610,20 @@ impl From<crate::types::PageTableRow> for PageTableRow {
         Self::PageTableRow(x)
     }
 }
-impl From<crate::types::PageTableRow> for ::std::boxed::Box<PageTableRow> {
+impl From<PageTableRow> for crate::types::PageTableRow {
     #[inline]
-    fn from(x: crate::types::PageTableRow) -> Self {
-        ::std::boxed::Box::new(
-            <PageTableRow as From<crate::types::PageTableRow>>::from(x),
-        )
+    fn from(value: PageTableRow) -> Self {
+        let PageTableRow::PageTableRow(x) = value;
+        x
     }
 }
-impl TryFrom<PageTableRow> for crate::types::PageTableRow {
-    type Error = PageTableRow;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageTableRow>
+where
+    PageTableRow: From<C>,
+{
     #[inline]
-    fn try_from(value: PageTableRow) -> Result<Self, PageTableRow> {
-        match value {
-            PageTableRow::PageTableRow(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageTableRow as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageTableRow {
@@ -5754,22 +4656,6 @@ impl<'de> ::serde::Deserialize<'de> for PageTableRow {
 pub enum PageCaption {
     /// `pageCaption#6f747657`
     PageCaption(::std::boxed::Box<crate::types::PageCaption>),
-}
-impl PageCaption {
-    /// The `text` field, which every constructor of `PageCaption` has.
-    #[inline]
-    pub fn text(&self) -> &crate::enums::RichText {
-        match self {
-            Self::PageCaption(x) => &x.text,
-        }
-    }
-    /// The `credit` field, which every constructor of `PageCaption` has.
-    #[inline]
-    pub fn credit(&self) -> &crate::enums::RichText {
-        match self {
-            Self::PageCaption(x) => &x.credit,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PageCaption {
     #[inline]
@@ -5828,19 +4714,20 @@ impl From<crate::types::PageCaption> for PageCaption {
         Self::PageCaption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageCaption> for ::std::boxed::Box<PageCaption> {
+impl From<PageCaption> for crate::types::PageCaption {
     #[inline]
-    fn from(x: crate::types::PageCaption) -> Self {
-        ::std::boxed::Box::new(<PageCaption as From<crate::types::PageCaption>>::from(x))
+    fn from(value: PageCaption) -> Self {
+        let PageCaption::PageCaption(x) = value;
+        *x
     }
 }
-impl TryFrom<PageCaption> for crate::types::PageCaption {
-    type Error = PageCaption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageCaption>
+where
+    PageCaption: From<C>,
+{
     #[inline]
-    fn try_from(value: PageCaption) -> Result<Self, PageCaption> {
-        match value {
-            PageCaption::PageCaption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageCaption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageCaption {
@@ -5967,14 +4854,6 @@ impl From<crate::types::PageListItemText> for PageListItem {
         Self::Text(x)
     }
 }
-impl From<crate::types::PageListItemText> for ::std::boxed::Box<PageListItem> {
-    #[inline]
-    fn from(x: crate::types::PageListItemText) -> Self {
-        ::std::boxed::Box::new(
-            <PageListItem as From<crate::types::PageListItemText>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageListItem> for crate::types::PageListItemText {
     type Error = PageListItem;
     #[inline]
@@ -5991,14 +4870,6 @@ impl From<crate::types::PageListItemBlocks> for PageListItem {
         Self::Blocks(x)
     }
 }
-impl From<crate::types::PageListItemBlocks> for ::std::boxed::Box<PageListItem> {
-    #[inline]
-    fn from(x: crate::types::PageListItemBlocks) -> Self {
-        ::std::boxed::Box::new(
-            <PageListItem as From<crate::types::PageListItemBlocks>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageListItem> for crate::types::PageListItemBlocks {
     type Error = PageListItem;
     #[inline]
@@ -6007,6 +4878,15 @@ impl TryFrom<PageListItem> for crate::types::PageListItemBlocks {
             PageListItem::Blocks(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageListItem>
+where
+    PageListItem: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageListItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageListItem {
@@ -6161,15 +5041,6 @@ impl From<crate::types::PageListOrderedItemText> for PageListOrderedItem {
         Self::Text(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageListOrderedItemText>
-for ::std::boxed::Box<PageListOrderedItem> {
-    #[inline]
-    fn from(x: crate::types::PageListOrderedItemText) -> Self {
-        ::std::boxed::Box::new(
-            <PageListOrderedItem as From<crate::types::PageListOrderedItemText>>::from(x),
-        )
-    }
-}
 impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemText {
     type Error = PageListOrderedItem;
     #[inline]
@@ -6186,17 +5057,6 @@ impl From<crate::types::PageListOrderedItemBlocks> for PageListOrderedItem {
         Self::Blocks(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageListOrderedItemBlocks>
-for ::std::boxed::Box<PageListOrderedItem> {
-    #[inline]
-    fn from(x: crate::types::PageListOrderedItemBlocks) -> Self {
-        ::std::boxed::Box::new(
-            <PageListOrderedItem as From<
-                crate::types::PageListOrderedItemBlocks,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemBlocks {
     type Error = PageListOrderedItem;
     #[inline]
@@ -6205,6 +5065,15 @@ impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemBlocks {
             PageListOrderedItem::Blocks(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageListOrderedItem>
+where
+    PageListOrderedItem: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageListOrderedItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageListOrderedItem {
@@ -6237,57 +5106,6 @@ impl<'de> ::serde::Deserialize<'de> for PageListOrderedItem {
 pub enum PageRelatedArticle {
     /// `pageRelatedArticle#b390dc08`
     PageRelatedArticle(::std::boxed::Box<crate::types::PageRelatedArticle>),
-}
-impl PageRelatedArticle {
-    /// The `url` field, which every constructor of `PageRelatedArticle` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::PageRelatedArticle(x) => &x.url,
-        }
-    }
-    /// The `webpage_id` field, which every constructor of `PageRelatedArticle` has.
-    #[inline]
-    pub fn webpage_id(&self) -> i64 {
-        match self {
-            Self::PageRelatedArticle(x) => x.webpage_id,
-        }
-    }
-    /// The `title` field, which every constructor of `PageRelatedArticle` has.
-    #[inline]
-    pub fn title(&self) -> Option<&String> {
-        match self {
-            Self::PageRelatedArticle(x) => x.title.as_ref(),
-        }
-    }
-    /// The `description` field, which every constructor of `PageRelatedArticle` has.
-    #[inline]
-    pub fn description(&self) -> Option<&String> {
-        match self {
-            Self::PageRelatedArticle(x) => x.description.as_ref(),
-        }
-    }
-    /// The `photo_id` field, which every constructor of `PageRelatedArticle` has.
-    #[inline]
-    pub fn photo_id(&self) -> Option<i64> {
-        match self {
-            Self::PageRelatedArticle(x) => x.photo_id,
-        }
-    }
-    /// The `author` field, which every constructor of `PageRelatedArticle` has.
-    #[inline]
-    pub fn author(&self) -> Option<&String> {
-        match self {
-            Self::PageRelatedArticle(x) => x.author.as_ref(),
-        }
-    }
-    /// The `published_date` field, which every constructor of `PageRelatedArticle` has.
-    #[inline]
-    pub fn published_date(&self) -> Option<i32> {
-        match self {
-            Self::PageRelatedArticle(x) => x.published_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PageRelatedArticle {
     #[inline]
@@ -6346,21 +5164,20 @@ impl From<crate::types::PageRelatedArticle> for PageRelatedArticle {
         Self::PageRelatedArticle(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageRelatedArticle> for ::std::boxed::Box<PageRelatedArticle> {
+impl From<PageRelatedArticle> for crate::types::PageRelatedArticle {
     #[inline]
-    fn from(x: crate::types::PageRelatedArticle) -> Self {
-        ::std::boxed::Box::new(
-            <PageRelatedArticle as From<crate::types::PageRelatedArticle>>::from(x),
-        )
+    fn from(value: PageRelatedArticle) -> Self {
+        let PageRelatedArticle::PageRelatedArticle(x) = value;
+        *x
     }
 }
-impl TryFrom<PageRelatedArticle> for crate::types::PageRelatedArticle {
-    type Error = PageRelatedArticle;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageRelatedArticle>
+where
+    PageRelatedArticle: From<C>,
+{
     #[inline]
-    fn try_from(value: PageRelatedArticle) -> Result<Self, PageRelatedArticle> {
-        match value {
-            PageRelatedArticle::PageRelatedArticle(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageRelatedArticle as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageRelatedArticle {
@@ -6393,64 +5210,6 @@ impl<'de> ::serde::Deserialize<'de> for PageRelatedArticle {
 pub enum Page {
     /// `page#98657f0d`
     Page(::std::boxed::Box<crate::types::Page>),
-}
-impl Page {
-    /// The `part` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn part(&self) -> bool {
-        match self {
-            Self::Page(x) => x.part,
-        }
-    }
-    /// The `rtl` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn rtl(&self) -> bool {
-        match self {
-            Self::Page(x) => x.rtl,
-        }
-    }
-    /// The `v2` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn v2(&self) -> bool {
-        match self {
-            Self::Page(x) => x.v2,
-        }
-    }
-    /// The `url` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::Page(x) => &x.url,
-        }
-    }
-    /// The `blocks` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn blocks(&self) -> &Vec<crate::enums::PageBlock> {
-        match self {
-            Self::Page(x) => &x.blocks,
-        }
-    }
-    /// The `photos` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn photos(&self) -> &Vec<crate::enums::Photo> {
-        match self {
-            Self::Page(x) => &x.photos,
-        }
-    }
-    /// The `documents` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn documents(&self) -> &Vec<crate::enums::Document> {
-        match self {
-            Self::Page(x) => &x.documents,
-        }
-    }
-    /// The `views` field, which every constructor of `Page` has.
-    #[inline]
-    pub fn views(&self) -> Option<i32> {
-        match self {
-            Self::Page(x) => x.views,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Page {
     #[inline]
@@ -6509,19 +5268,20 @@ impl From<crate::types::Page> for Page {
         Self::Page(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Page> for ::std::boxed::Box<Page> {
+impl From<Page> for crate::types::Page {
     #[inline]
-    fn from(x: crate::types::Page) -> Self {
-        ::std::boxed::Box::new(<Page as From<crate::types::Page>>::from(x))
+    fn from(value: Page) -> Self {
+        let Page::Page(x) = value;
+        *x
     }
 }
-impl TryFrom<Page> for crate::types::Page {
-    type Error = Page;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Page>
+where
+    Page: From<C>,
+{
     #[inline]
-    fn try_from(value: Page) -> Result<Self, Page> {
-        match value {
-            Page::Page(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Page as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Page {
@@ -6640,12 +5400,6 @@ impl From<crate::types::PollAnswer> for PollAnswer {
         Self::PollAnswer(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PollAnswer> for ::std::boxed::Box<PollAnswer> {
-    #[inline]
-    fn from(x: crate::types::PollAnswer) -> Self {
-        ::std::boxed::Box::new(<PollAnswer as From<crate::types::PollAnswer>>::from(x))
-    }
-}
 impl TryFrom<PollAnswer> for crate::types::PollAnswer {
     type Error = PollAnswer;
     #[inline]
@@ -6662,14 +5416,6 @@ impl From<crate::types::InputPollAnswer> for PollAnswer {
         Self::InputPollAnswer(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::InputPollAnswer> for ::std::boxed::Box<PollAnswer> {
-    #[inline]
-    fn from(x: crate::types::InputPollAnswer) -> Self {
-        ::std::boxed::Box::new(
-            <PollAnswer as From<crate::types::InputPollAnswer>>::from(x),
-        )
-    }
-}
 impl TryFrom<PollAnswer> for crate::types::InputPollAnswer {
     type Error = PollAnswer;
     #[inline]
@@ -6678,6 +5424,15 @@ impl TryFrom<PollAnswer> for crate::types::InputPollAnswer {
             PollAnswer::InputPollAnswer(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollAnswer>
+where
+    PollAnswer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PollAnswer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PollAnswer {
@@ -6710,127 +5465,6 @@ impl<'de> ::serde::Deserialize<'de> for PollAnswer {
 pub enum Poll {
     /// `poll#966e2dbf`
     Poll(::std::boxed::Box<crate::types::Poll>),
-}
-impl Poll {
-    /// The `id` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::Poll(x) => x.id,
-        }
-    }
-    /// The `closed` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn closed(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.closed,
-        }
-    }
-    /// The `public_voters` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn public_voters(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.public_voters,
-        }
-    }
-    /// The `multiple_choice` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn multiple_choice(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.multiple_choice,
-        }
-    }
-    /// The `quiz` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn quiz(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.quiz,
-        }
-    }
-    /// The `open_answers` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn open_answers(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.open_answers,
-        }
-    }
-    /// The `revoting_disabled` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn revoting_disabled(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.revoting_disabled,
-        }
-    }
-    /// The `shuffle_answers` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn shuffle_answers(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.shuffle_answers,
-        }
-    }
-    /// The `hide_results_until_close` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn hide_results_until_close(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.hide_results_until_close,
-        }
-    }
-    /// The `creator` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn creator(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.creator,
-        }
-    }
-    /// The `subscribers_only` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn subscribers_only(&self) -> bool {
-        match self {
-            Self::Poll(x) => x.subscribers_only,
-        }
-    }
-    /// The `question` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn question(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::Poll(x) => &x.question,
-        }
-    }
-    /// The `answers` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn answers(&self) -> &Vec<crate::enums::PollAnswer> {
-        match self {
-            Self::Poll(x) => &x.answers,
-        }
-    }
-    /// The `close_period` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn close_period(&self) -> Option<i32> {
-        match self {
-            Self::Poll(x) => x.close_period,
-        }
-    }
-    /// The `close_date` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn close_date(&self) -> Option<i32> {
-        match self {
-            Self::Poll(x) => x.close_date,
-        }
-    }
-    /// The `countries_iso2` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn countries_iso2(&self) -> Option<&Vec<String>> {
-        match self {
-            Self::Poll(x) => x.countries_iso2.as_ref(),
-        }
-    }
-    /// The `hash` field, which every constructor of `Poll` has.
-    #[inline]
-    pub fn hash(&self) -> i64 {
-        match self {
-            Self::Poll(x) => x.hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Poll {
     #[inline]
@@ -6894,19 +5528,20 @@ impl From<crate::types::Poll> for Poll {
         Self::Poll(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Poll> for ::std::boxed::Box<Poll> {
+impl From<Poll> for crate::types::Poll {
     #[inline]
-    fn from(x: crate::types::Poll) -> Self {
-        ::std::boxed::Box::new(<Poll as From<crate::types::Poll>>::from(x))
+    fn from(value: Poll) -> Self {
+        let Poll::Poll(x) = value;
+        *x
     }
 }
-impl TryFrom<Poll> for crate::types::Poll {
-    type Error = Poll;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Poll>
+where
+    Poll: From<C>,
+{
     #[inline]
-    fn try_from(value: Poll) -> Result<Self, Poll> {
-        match value {
-            Poll::Poll(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Poll as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Poll {
@@ -6939,29 +5574,6 @@ impl<'de> ::serde::Deserialize<'de> for Poll {
 pub enum PollAnswerVoters {
     /// `pollAnswerVoters#3645230a`
     PollAnswerVoters(::std::boxed::Box<crate::types::PollAnswerVoters>),
-}
-impl PollAnswerVoters {
-    /// The `chosen` field, which every constructor of `PollAnswerVoters` has.
-    #[inline]
-    pub fn chosen(&self) -> bool {
-        match self {
-            Self::PollAnswerVoters(x) => x.chosen,
-        }
-    }
-    /// The `correct` field, which every constructor of `PollAnswerVoters` has.
-    #[inline]
-    pub fn correct(&self) -> bool {
-        match self {
-            Self::PollAnswerVoters(x) => x.correct,
-        }
-    }
-    /// The `option` field, which every constructor of `PollAnswerVoters` has.
-    #[inline]
-    pub fn option(&self) -> &Vec<u8> {
-        match self {
-            Self::PollAnswerVoters(x) => &x.option,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PollAnswerVoters {
     #[inline]
@@ -7020,21 +5632,20 @@ impl From<crate::types::PollAnswerVoters> for PollAnswerVoters {
         Self::PollAnswerVoters(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PollAnswerVoters> for ::std::boxed::Box<PollAnswerVoters> {
+impl From<PollAnswerVoters> for crate::types::PollAnswerVoters {
     #[inline]
-    fn from(x: crate::types::PollAnswerVoters) -> Self {
-        ::std::boxed::Box::new(
-            <PollAnswerVoters as From<crate::types::PollAnswerVoters>>::from(x),
-        )
+    fn from(value: PollAnswerVoters) -> Self {
+        let PollAnswerVoters::PollAnswerVoters(x) = value;
+        *x
     }
 }
-impl TryFrom<PollAnswerVoters> for crate::types::PollAnswerVoters {
-    type Error = PollAnswerVoters;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollAnswerVoters>
+where
+    PollAnswerVoters: From<C>,
+{
     #[inline]
-    fn try_from(value: PollAnswerVoters) -> Result<Self, PollAnswerVoters> {
-        match value {
-            PollAnswerVoters::PollAnswerVoters(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PollAnswerVoters as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PollAnswerVoters {
@@ -7067,57 +5678,6 @@ impl<'de> ::serde::Deserialize<'de> for PollAnswerVoters {
 pub enum PollResults {
     /// `pollResults#ba7bb15e`
     PollResults(::std::boxed::Box<crate::types::PollResults>),
-}
-impl PollResults {
-    /// The `min` field, which every constructor of `PollResults` has.
-    #[inline]
-    pub fn min(&self) -> bool {
-        match self {
-            Self::PollResults(x) => x.min,
-        }
-    }
-    /// The `has_unread_votes` field, which every constructor of `PollResults` has.
-    #[inline]
-    pub fn has_unread_votes(&self) -> bool {
-        match self {
-            Self::PollResults(x) => x.has_unread_votes,
-        }
-    }
-    /// The `can_view_stats` field, which every constructor of `PollResults` has.
-    #[inline]
-    pub fn can_view_stats(&self) -> bool {
-        match self {
-            Self::PollResults(x) => x.can_view_stats,
-        }
-    }
-    /// The `results` field, which every constructor of `PollResults` has.
-    #[inline]
-    pub fn results(&self) -> Option<&Vec<crate::enums::PollAnswerVoters>> {
-        match self {
-            Self::PollResults(x) => x.results.as_ref(),
-        }
-    }
-    /// The `total_voters` field, which every constructor of `PollResults` has.
-    #[inline]
-    pub fn total_voters(&self) -> Option<i32> {
-        match self {
-            Self::PollResults(x) => x.total_voters,
-        }
-    }
-    /// The `recent_voters` field, which every constructor of `PollResults` has.
-    #[inline]
-    pub fn recent_voters(&self) -> Option<&Vec<crate::enums::Peer>> {
-        match self {
-            Self::PollResults(x) => x.recent_voters.as_ref(),
-        }
-    }
-    /// The `solution_media` field, which every constructor of `PollResults` has.
-    #[inline]
-    pub fn solution_media(&self) -> Option<&crate::enums::MessageMedia> {
-        match self {
-            Self::PollResults(x) => x.solution_media.as_deref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PollResults {
     #[inline]
@@ -7181,19 +5741,20 @@ impl From<crate::types::PollResults> for PollResults {
         Self::PollResults(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PollResults> for ::std::boxed::Box<PollResults> {
+impl From<PollResults> for crate::types::PollResults {
     #[inline]
-    fn from(x: crate::types::PollResults) -> Self {
-        ::std::boxed::Box::new(<PollResults as From<crate::types::PollResults>>::from(x))
+    fn from(value: PollResults) -> Self {
+        let PollResults::PollResults(x) = value;
+        *x
     }
 }
-impl TryFrom<PollResults> for crate::types::PollResults {
-    type Error = PollResults;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollResults>
+where
+    PollResults: From<C>,
+{
     #[inline]
-    fn try_from(value: PollResults) -> Result<Self, PollResults> {
-        match value {
-            PollResults::PollResults(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PollResults as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PollResults {
@@ -7307,12 +5868,6 @@ impl From<crate::types::PeerLocated> for PeerLocated {
         Self::PeerLocated(x)
     }
 }
-impl From<crate::types::PeerLocated> for ::std::boxed::Box<PeerLocated> {
-    #[inline]
-    fn from(x: crate::types::PeerLocated) -> Self {
-        ::std::boxed::Box::new(<PeerLocated as From<crate::types::PeerLocated>>::from(x))
-    }
-}
 impl TryFrom<PeerLocated> for crate::types::PeerLocated {
     type Error = PeerLocated;
     #[inline]
@@ -7329,14 +5884,6 @@ impl From<crate::types::PeerSelfLocated> for PeerLocated {
         Self::PeerSelfLocated(x)
     }
 }
-impl From<crate::types::PeerSelfLocated> for ::std::boxed::Box<PeerLocated> {
-    #[inline]
-    fn from(x: crate::types::PeerSelfLocated) -> Self {
-        ::std::boxed::Box::new(
-            <PeerLocated as From<crate::types::PeerSelfLocated>>::from(x),
-        )
-    }
-}
 impl TryFrom<PeerLocated> for crate::types::PeerSelfLocated {
     type Error = PeerLocated;
     #[inline]
@@ -7345,6 +5892,15 @@ impl TryFrom<PeerLocated> for crate::types::PeerSelfLocated {
             PeerLocated::PeerSelfLocated(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerLocated>
+where
+    PeerLocated: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerLocated as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerLocated {
@@ -7377,22 +5933,6 @@ impl<'de> ::serde::Deserialize<'de> for PeerLocated {
 pub enum PeerBlocked {
     /// `peerBlocked#e8fd8014`
     PeerBlocked(crate::types::PeerBlocked),
-}
-impl PeerBlocked {
-    /// The `peer_id` field, which every constructor of `PeerBlocked` has.
-    #[inline]
-    pub fn peer_id(&self) -> &crate::enums::Peer {
-        match self {
-            Self::PeerBlocked(x) => &x.peer_id,
-        }
-    }
-    /// The `date` field, which every constructor of `PeerBlocked` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::PeerBlocked(x) => x.date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerBlocked {
     #[inline]
@@ -7451,19 +5991,20 @@ impl From<crate::types::PeerBlocked> for PeerBlocked {
         Self::PeerBlocked(x)
     }
 }
-impl From<crate::types::PeerBlocked> for ::std::boxed::Box<PeerBlocked> {
+impl From<PeerBlocked> for crate::types::PeerBlocked {
     #[inline]
-    fn from(x: crate::types::PeerBlocked) -> Self {
-        ::std::boxed::Box::new(<PeerBlocked as From<crate::types::PeerBlocked>>::from(x))
+    fn from(value: PeerBlocked) -> Self {
+        let PeerBlocked::PeerBlocked(x) = value;
+        x
     }
 }
-impl TryFrom<PeerBlocked> for crate::types::PeerBlocked {
-    type Error = PeerBlocked;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerBlocked>
+where
+    PeerBlocked: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerBlocked) -> Result<Self, PeerBlocked> {
-        match value {
-            PeerBlocked::PeerBlocked(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerBlocked as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerBlocked {
@@ -7496,22 +6037,6 @@ impl<'de> ::serde::Deserialize<'de> for PeerBlocked {
 pub enum PaymentFormMethod {
     /// `paymentFormMethod#88f8f21b`
     PaymentFormMethod(crate::types::PaymentFormMethod),
-}
-impl PaymentFormMethod {
-    /// The `url` field, which every constructor of `PaymentFormMethod` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::PaymentFormMethod(x) => &x.url,
-        }
-    }
-    /// The `title` field, which every constructor of `PaymentFormMethod` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::PaymentFormMethod(x) => &x.title,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PaymentFormMethod {
     #[inline]
@@ -7570,21 +6095,20 @@ impl From<crate::types::PaymentFormMethod> for PaymentFormMethod {
         Self::PaymentFormMethod(x)
     }
 }
-impl From<crate::types::PaymentFormMethod> for ::std::boxed::Box<PaymentFormMethod> {
+impl From<PaymentFormMethod> for crate::types::PaymentFormMethod {
     #[inline]
-    fn from(x: crate::types::PaymentFormMethod) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentFormMethod as From<crate::types::PaymentFormMethod>>::from(x),
-        )
+    fn from(value: PaymentFormMethod) -> Self {
+        let PaymentFormMethod::PaymentFormMethod(x) = value;
+        x
     }
 }
-impl TryFrom<PaymentFormMethod> for crate::types::PaymentFormMethod {
-    type Error = PaymentFormMethod;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentFormMethod>
+where
+    PaymentFormMethod: From<C>,
+{
     #[inline]
-    fn try_from(value: PaymentFormMethod) -> Result<Self, PaymentFormMethod> {
-        match value {
-            PaymentFormMethod::PaymentFormMethod(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaymentFormMethod as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentFormMethod {
@@ -7619,64 +6143,6 @@ pub enum PremiumSubscriptionOption {
     PremiumSubscriptionOption(
         ::std::boxed::Box<crate::types::PremiumSubscriptionOption>,
     ),
-}
-impl PremiumSubscriptionOption {
-    /// The `current` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn current(&self) -> bool {
-        match self {
-            Self::PremiumSubscriptionOption(x) => x.current,
-        }
-    }
-    /// The `can_purchase_upgrade` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn can_purchase_upgrade(&self) -> bool {
-        match self {
-            Self::PremiumSubscriptionOption(x) => x.can_purchase_upgrade,
-        }
-    }
-    /// The `transaction` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn transaction(&self) -> Option<&String> {
-        match self {
-            Self::PremiumSubscriptionOption(x) => x.transaction.as_ref(),
-        }
-    }
-    /// The `months` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn months(&self) -> i32 {
-        match self {
-            Self::PremiumSubscriptionOption(x) => x.months,
-        }
-    }
-    /// The `currency` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::PremiumSubscriptionOption(x) => &x.currency,
-        }
-    }
-    /// The `amount` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::PremiumSubscriptionOption(x) => x.amount,
-        }
-    }
-    /// The `bot_url` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn bot_url(&self) -> &String {
-        match self {
-            Self::PremiumSubscriptionOption(x) => &x.bot_url,
-        }
-    }
-    /// The `store_product` field, which every constructor of `PremiumSubscriptionOption` has.
-    #[inline]
-    pub fn store_product(&self) -> Option<&String> {
-        match self {
-            Self::PremiumSubscriptionOption(x) => x.store_product.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PremiumSubscriptionOption {
     #[inline]
@@ -7737,26 +6203,21 @@ impl From<crate::types::PremiumSubscriptionOption> for PremiumSubscriptionOption
         Self::PremiumSubscriptionOption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PremiumSubscriptionOption>
-for ::std::boxed::Box<PremiumSubscriptionOption> {
+impl From<PremiumSubscriptionOption> for crate::types::PremiumSubscriptionOption {
     #[inline]
-    fn from(x: crate::types::PremiumSubscriptionOption) -> Self {
-        ::std::boxed::Box::new(
-            <PremiumSubscriptionOption as From<
-                crate::types::PremiumSubscriptionOption,
-            >>::from(x),
-        )
+    fn from(value: PremiumSubscriptionOption) -> Self {
+        let PremiumSubscriptionOption::PremiumSubscriptionOption(x) = value;
+        *x
     }
 }
-impl TryFrom<PremiumSubscriptionOption> for crate::types::PremiumSubscriptionOption {
-    type Error = PremiumSubscriptionOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PremiumSubscriptionOption>
+where
+    PremiumSubscriptionOption: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: PremiumSubscriptionOption,
-    ) -> Result<Self, PremiumSubscriptionOption> {
-        match value {
-            PremiumSubscriptionOption::PremiumSubscriptionOption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PremiumSubscriptionOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PremiumSubscriptionOption {
@@ -7789,29 +6250,6 @@ impl<'de> ::serde::Deserialize<'de> for PremiumSubscriptionOption {
 pub enum PeerStories {
     /// `peerStories#9a35e999`
     PeerStories(crate::types::PeerStories),
-}
-impl PeerStories {
-    /// The `peer` field, which every constructor of `PeerStories` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::PeerStories(x) => &x.peer,
-        }
-    }
-    /// The `max_read_id` field, which every constructor of `PeerStories` has.
-    #[inline]
-    pub fn max_read_id(&self) -> Option<i32> {
-        match self {
-            Self::PeerStories(x) => x.max_read_id,
-        }
-    }
-    /// The `stories` field, which every constructor of `PeerStories` has.
-    #[inline]
-    pub fn stories(&self) -> &Vec<crate::enums::StoryItem> {
-        match self {
-            Self::PeerStories(x) => &x.stories,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerStories {
     #[inline]
@@ -7870,19 +6308,20 @@ impl From<crate::types::PeerStories> for PeerStories {
         Self::PeerStories(x)
     }
 }
-impl From<crate::types::PeerStories> for ::std::boxed::Box<PeerStories> {
+impl From<PeerStories> for crate::types::PeerStories {
     #[inline]
-    fn from(x: crate::types::PeerStories) -> Self {
-        ::std::boxed::Box::new(<PeerStories as From<crate::types::PeerStories>>::from(x))
+    fn from(value: PeerStories) -> Self {
+        let PeerStories::PeerStories(x) = value;
+        x
     }
 }
-impl TryFrom<PeerStories> for crate::types::PeerStories {
-    type Error = PeerStories;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerStories>
+where
+    PeerStories: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerStories) -> Result<Self, PeerStories> {
-        match value {
-            PeerStories::PeerStories(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerStories as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerStories {
@@ -7915,50 +6354,6 @@ impl<'de> ::serde::Deserialize<'de> for PeerStories {
 pub enum PremiumGiftCodeOption {
     /// `premiumGiftCodeOption#257e962b`
     PremiumGiftCodeOption(::std::boxed::Box<crate::types::PremiumGiftCodeOption>),
-}
-impl PremiumGiftCodeOption {
-    /// The `users` field, which every constructor of `PremiumGiftCodeOption` has.
-    #[inline]
-    pub fn users(&self) -> i32 {
-        match self {
-            Self::PremiumGiftCodeOption(x) => x.users,
-        }
-    }
-    /// The `months` field, which every constructor of `PremiumGiftCodeOption` has.
-    #[inline]
-    pub fn months(&self) -> i32 {
-        match self {
-            Self::PremiumGiftCodeOption(x) => x.months,
-        }
-    }
-    /// The `store_product` field, which every constructor of `PremiumGiftCodeOption` has.
-    #[inline]
-    pub fn store_product(&self) -> Option<&String> {
-        match self {
-            Self::PremiumGiftCodeOption(x) => x.store_product.as_ref(),
-        }
-    }
-    /// The `store_quantity` field, which every constructor of `PremiumGiftCodeOption` has.
-    #[inline]
-    pub fn store_quantity(&self) -> Option<i32> {
-        match self {
-            Self::PremiumGiftCodeOption(x) => x.store_quantity,
-        }
-    }
-    /// The `currency` field, which every constructor of `PremiumGiftCodeOption` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::PremiumGiftCodeOption(x) => &x.currency,
-        }
-    }
-    /// The `amount` field, which every constructor of `PremiumGiftCodeOption` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::PremiumGiftCodeOption(x) => x.amount,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PremiumGiftCodeOption {
     #[inline]
@@ -8017,22 +6412,21 @@ impl From<crate::types::PremiumGiftCodeOption> for PremiumGiftCodeOption {
         Self::PremiumGiftCodeOption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PremiumGiftCodeOption>
-for ::std::boxed::Box<PremiumGiftCodeOption> {
+impl From<PremiumGiftCodeOption> for crate::types::PremiumGiftCodeOption {
     #[inline]
-    fn from(x: crate::types::PremiumGiftCodeOption) -> Self {
-        ::std::boxed::Box::new(
-            <PremiumGiftCodeOption as From<crate::types::PremiumGiftCodeOption>>::from(x),
-        )
+    fn from(value: PremiumGiftCodeOption) -> Self {
+        let PremiumGiftCodeOption::PremiumGiftCodeOption(x) = value;
+        *x
     }
 }
-impl TryFrom<PremiumGiftCodeOption> for crate::types::PremiumGiftCodeOption {
-    type Error = PremiumGiftCodeOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PremiumGiftCodeOption>
+where
+    PremiumGiftCodeOption: From<C>,
+{
     #[inline]
-    fn try_from(value: PremiumGiftCodeOption) -> Result<Self, PremiumGiftCodeOption> {
-        match value {
-            PremiumGiftCodeOption::PremiumGiftCodeOption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PremiumGiftCodeOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PremiumGiftCodeOption {
@@ -8162,14 +6556,6 @@ impl From<crate::types::PrepaidGiveaway> for PrepaidGiveaway {
         Self::PrepaidGiveaway(x)
     }
 }
-impl From<crate::types::PrepaidGiveaway> for ::std::boxed::Box<PrepaidGiveaway> {
-    #[inline]
-    fn from(x: crate::types::PrepaidGiveaway) -> Self {
-        ::std::boxed::Box::new(
-            <PrepaidGiveaway as From<crate::types::PrepaidGiveaway>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidGiveaway {
     type Error = PrepaidGiveaway;
     #[inline]
@@ -8186,14 +6572,6 @@ impl From<crate::types::PrepaidStarsGiveaway> for PrepaidGiveaway {
         Self::PrepaidStarsGiveaway(x)
     }
 }
-impl From<crate::types::PrepaidStarsGiveaway> for ::std::boxed::Box<PrepaidGiveaway> {
-    #[inline]
-    fn from(x: crate::types::PrepaidStarsGiveaway) -> Self {
-        ::std::boxed::Box::new(
-            <PrepaidGiveaway as From<crate::types::PrepaidStarsGiveaway>>::from(x),
-        )
-    }
-}
 impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidStarsGiveaway {
     type Error = PrepaidGiveaway;
     #[inline]
@@ -8202,6 +6580,15 @@ impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidStarsGiveaway {
             PrepaidGiveaway::PrepaidStarsGiveaway(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrepaidGiveaway>
+where
+    PrepaidGiveaway: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PrepaidGiveaway as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PrepaidGiveaway {
@@ -8331,17 +6718,6 @@ impl From<crate::types::PostInteractionCountersMessage> for PostInteractionCount
         Self::Message(x)
     }
 }
-impl From<crate::types::PostInteractionCountersMessage>
-for ::std::boxed::Box<PostInteractionCounters> {
-    #[inline]
-    fn from(x: crate::types::PostInteractionCountersMessage) -> Self {
-        ::std::boxed::Box::new(
-            <PostInteractionCounters as From<
-                crate::types::PostInteractionCountersMessage,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersMessage {
     type Error = PostInteractionCounters;
     #[inline]
@@ -8360,17 +6736,6 @@ impl From<crate::types::PostInteractionCountersStory> for PostInteractionCounter
         Self::Story(x)
     }
 }
-impl From<crate::types::PostInteractionCountersStory>
-for ::std::boxed::Box<PostInteractionCounters> {
-    #[inline]
-    fn from(x: crate::types::PostInteractionCountersStory) -> Self {
-        ::std::boxed::Box::new(
-            <PostInteractionCounters as From<
-                crate::types::PostInteractionCountersStory,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersStory {
     type Error = PostInteractionCounters;
     #[inline]
@@ -8381,6 +6746,16 @@ impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersS
             PostInteractionCounters::Story(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<PostInteractionCounters>
+where
+    PostInteractionCounters: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PostInteractionCounters as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PostInteractionCounters {
@@ -8484,14 +6859,6 @@ impl From<crate::types::PublicForwardMessage> for PublicForward {
         Self::Message(x)
     }
 }
-impl From<crate::types::PublicForwardMessage> for ::std::boxed::Box<PublicForward> {
-    #[inline]
-    fn from(x: crate::types::PublicForwardMessage) -> Self {
-        ::std::boxed::Box::new(
-            <PublicForward as From<crate::types::PublicForwardMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<PublicForward> for crate::types::PublicForwardMessage {
     type Error = PublicForward;
     #[inline]
@@ -8508,14 +6875,6 @@ impl From<crate::types::PublicForwardStory> for PublicForward {
         Self::Story(x)
     }
 }
-impl From<crate::types::PublicForwardStory> for ::std::boxed::Box<PublicForward> {
-    #[inline]
-    fn from(x: crate::types::PublicForwardStory) -> Self {
-        ::std::boxed::Box::new(
-            <PublicForward as From<crate::types::PublicForwardStory>>::from(x),
-        )
-    }
-}
 impl TryFrom<PublicForward> for crate::types::PublicForwardStory {
     type Error = PublicForward;
     #[inline]
@@ -8524,6 +6883,15 @@ impl TryFrom<PublicForward> for crate::types::PublicForwardStory {
             PublicForward::Story(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PublicForward>
+where
+    PublicForward: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PublicForward as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PublicForward {
@@ -8640,12 +7008,6 @@ impl From<crate::types::PeerColor> for PeerColor {
         Self::PeerColor(x)
     }
 }
-impl From<crate::types::PeerColor> for ::std::boxed::Box<PeerColor> {
-    #[inline]
-    fn from(x: crate::types::PeerColor) -> Self {
-        ::std::boxed::Box::new(<PeerColor as From<crate::types::PeerColor>>::from(x))
-    }
-}
 impl TryFrom<PeerColor> for crate::types::PeerColor {
     type Error = PeerColor;
     #[inline]
@@ -8660,14 +7022,6 @@ impl From<crate::types::PeerColorCollectible> for PeerColor {
     #[inline]
     fn from(x: crate::types::PeerColorCollectible) -> Self {
         Self::Collectible(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PeerColorCollectible> for ::std::boxed::Box<PeerColor> {
-    #[inline]
-    fn from(x: crate::types::PeerColorCollectible) -> Self {
-        ::std::boxed::Box::new(
-            <PeerColor as From<crate::types::PeerColorCollectible>>::from(x),
-        )
     }
 }
 impl TryFrom<PeerColor> for crate::types::PeerColorCollectible {
@@ -8686,14 +7040,6 @@ impl From<crate::types::InputPeerColorCollectible> for PeerColor {
         Self::InputPeerColorCollectible(x)
     }
 }
-impl From<crate::types::InputPeerColorCollectible> for ::std::boxed::Box<PeerColor> {
-    #[inline]
-    fn from(x: crate::types::InputPeerColorCollectible) -> Self {
-        ::std::boxed::Box::new(
-            <PeerColor as From<crate::types::InputPeerColorCollectible>>::from(x),
-        )
-    }
-}
 impl TryFrom<PeerColor> for crate::types::InputPeerColorCollectible {
     type Error = PeerColor;
     #[inline]
@@ -8702,6 +7048,15 @@ impl TryFrom<PeerColor> for crate::types::InputPeerColorCollectible {
             PeerColor::InputPeerColorCollectible(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColor>
+where
+    PeerColor: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerColor as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerColor {
@@ -8818,17 +7173,6 @@ impl From<crate::types::PaidReactionPrivacyDefault> for PaidReactionPrivacy {
         Self::Default(x)
     }
 }
-impl From<crate::types::PaidReactionPrivacyDefault>
-for ::std::boxed::Box<PaidReactionPrivacy> {
-    #[inline]
-    fn from(x: crate::types::PaidReactionPrivacyDefault) -> Self {
-        ::std::boxed::Box::new(
-            <PaidReactionPrivacy as From<
-                crate::types::PaidReactionPrivacyDefault,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyDefault {
     type Error = PaidReactionPrivacy;
     #[inline]
@@ -8843,17 +7187,6 @@ impl From<crate::types::PaidReactionPrivacyAnonymous> for PaidReactionPrivacy {
     #[inline]
     fn from(x: crate::types::PaidReactionPrivacyAnonymous) -> Self {
         Self::Anonymous(x)
-    }
-}
-impl From<crate::types::PaidReactionPrivacyAnonymous>
-for ::std::boxed::Box<PaidReactionPrivacy> {
-    #[inline]
-    fn from(x: crate::types::PaidReactionPrivacyAnonymous) -> Self {
-        ::std::boxed::Box::new(
-            <PaidReactionPrivacy as From<
-                crate::types::PaidReactionPrivacyAnonymous,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyAnonymous {
@@ -8872,15 +7205,6 @@ impl From<crate::types::PaidReactionPrivacyPeer> for PaidReactionPrivacy {
         Self::Peer(x)
     }
 }
-impl From<crate::types::PaidReactionPrivacyPeer>
-for ::std::boxed::Box<PaidReactionPrivacy> {
-    #[inline]
-    fn from(x: crate::types::PaidReactionPrivacyPeer) -> Self {
-        ::std::boxed::Box::new(
-            <PaidReactionPrivacy as From<crate::types::PaidReactionPrivacyPeer>>::from(x),
-        )
-    }
-}
 impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyPeer {
     type Error = PaidReactionPrivacy;
     #[inline]
@@ -8889,6 +7213,15 @@ impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyPeer {
             PaidReactionPrivacy::Peer(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaidReactionPrivacy>
+where
+    PaidReactionPrivacy: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaidReactionPrivacy as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaidReactionPrivacy {
@@ -8921,36 +7254,6 @@ impl<'de> ::serde::Deserialize<'de> for PaidReactionPrivacy {
 pub enum PendingSuggestion {
     /// `pendingSuggestion#e7e82e12`
     PendingSuggestion(::std::boxed::Box<crate::types::PendingSuggestion>),
-}
-impl PendingSuggestion {
-    /// The `suggestion` field, which every constructor of `PendingSuggestion` has.
-    #[inline]
-    pub fn suggestion(&self) -> &String {
-        match self {
-            Self::PendingSuggestion(x) => &x.suggestion,
-        }
-    }
-    /// The `title` field, which every constructor of `PendingSuggestion` has.
-    #[inline]
-    pub fn title(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::PendingSuggestion(x) => &x.title,
-        }
-    }
-    /// The `description` field, which every constructor of `PendingSuggestion` has.
-    #[inline]
-    pub fn description(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::PendingSuggestion(x) => &x.description,
-        }
-    }
-    /// The `url` field, which every constructor of `PendingSuggestion` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::PendingSuggestion(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PendingSuggestion {
     #[inline]
@@ -9009,21 +7312,20 @@ impl From<crate::types::PendingSuggestion> for PendingSuggestion {
         Self::PendingSuggestion(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PendingSuggestion> for ::std::boxed::Box<PendingSuggestion> {
+impl From<PendingSuggestion> for crate::types::PendingSuggestion {
     #[inline]
-    fn from(x: crate::types::PendingSuggestion) -> Self {
-        ::std::boxed::Box::new(
-            <PendingSuggestion as From<crate::types::PendingSuggestion>>::from(x),
-        )
+    fn from(value: PendingSuggestion) -> Self {
+        let PendingSuggestion::PendingSuggestion(x) = value;
+        *x
     }
 }
-impl TryFrom<PendingSuggestion> for crate::types::PendingSuggestion {
-    type Error = PendingSuggestion;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PendingSuggestion>
+where
+    PendingSuggestion: From<C>,
+{
     #[inline]
-    fn try_from(value: PendingSuggestion) -> Result<Self, PendingSuggestion> {
-        match value {
-            PendingSuggestion::PendingSuggestion(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PendingSuggestion as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PendingSuggestion {
@@ -9205,14 +7507,6 @@ impl From<crate::types::ProfileTabPosts> for ProfileTab {
         Self::Posts(x)
     }
 }
-impl From<crate::types::ProfileTabPosts> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabPosts) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabPosts>>::from(x),
-        )
-    }
-}
 impl TryFrom<ProfileTab> for crate::types::ProfileTabPosts {
     type Error = ProfileTab;
     #[inline]
@@ -9227,14 +7521,6 @@ impl From<crate::types::ProfileTabGifts> for ProfileTab {
     #[inline]
     fn from(x: crate::types::ProfileTabGifts) -> Self {
         Self::Gifts(x)
-    }
-}
-impl From<crate::types::ProfileTabGifts> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabGifts) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabGifts>>::from(x),
-        )
     }
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabGifts {
@@ -9253,14 +7539,6 @@ impl From<crate::types::ProfileTabMedia> for ProfileTab {
         Self::Media(x)
     }
 }
-impl From<crate::types::ProfileTabMedia> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabMedia) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabMedia>>::from(x),
-        )
-    }
-}
 impl TryFrom<ProfileTab> for crate::types::ProfileTabMedia {
     type Error = ProfileTab;
     #[inline]
@@ -9275,14 +7553,6 @@ impl From<crate::types::ProfileTabFiles> for ProfileTab {
     #[inline]
     fn from(x: crate::types::ProfileTabFiles) -> Self {
         Self::Files(x)
-    }
-}
-impl From<crate::types::ProfileTabFiles> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabFiles) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabFiles>>::from(x),
-        )
     }
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabFiles {
@@ -9301,14 +7571,6 @@ impl From<crate::types::ProfileTabMusic> for ProfileTab {
         Self::Music(x)
     }
 }
-impl From<crate::types::ProfileTabMusic> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabMusic) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabMusic>>::from(x),
-        )
-    }
-}
 impl TryFrom<ProfileTab> for crate::types::ProfileTabMusic {
     type Error = ProfileTab;
     #[inline]
@@ -9323,14 +7585,6 @@ impl From<crate::types::ProfileTabVoice> for ProfileTab {
     #[inline]
     fn from(x: crate::types::ProfileTabVoice) -> Self {
         Self::Voice(x)
-    }
-}
-impl From<crate::types::ProfileTabVoice> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabVoice) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabVoice>>::from(x),
-        )
     }
 }
 impl TryFrom<ProfileTab> for crate::types::ProfileTabVoice {
@@ -9349,14 +7603,6 @@ impl From<crate::types::ProfileTabLinks> for ProfileTab {
         Self::Links(x)
     }
 }
-impl From<crate::types::ProfileTabLinks> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabLinks) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabLinks>>::from(x),
-        )
-    }
-}
 impl TryFrom<ProfileTab> for crate::types::ProfileTabLinks {
     type Error = ProfileTab;
     #[inline]
@@ -9373,14 +7619,6 @@ impl From<crate::types::ProfileTabGifs> for ProfileTab {
         Self::Gifs(x)
     }
 }
-impl From<crate::types::ProfileTabGifs> for ::std::boxed::Box<ProfileTab> {
-    #[inline]
-    fn from(x: crate::types::ProfileTabGifs) -> Self {
-        ::std::boxed::Box::new(
-            <ProfileTab as From<crate::types::ProfileTabGifs>>::from(x),
-        )
-    }
-}
 impl TryFrom<ProfileTab> for crate::types::ProfileTabGifs {
     type Error = ProfileTab;
     #[inline]
@@ -9389,6 +7627,15 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabGifs {
             ProfileTab::Gifs(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ProfileTab>
+where
+    ProfileTab: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ProfileTab as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ProfileTab {
@@ -9421,43 +7668,6 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTab {
 pub enum Passkey {
     /// `passkey#98613ebf`
     Passkey(::std::boxed::Box<crate::types::Passkey>),
-}
-impl Passkey {
-    /// The `id` field, which every constructor of `Passkey` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::Passkey(x) => &x.id,
-        }
-    }
-    /// The `name` field, which every constructor of `Passkey` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::Passkey(x) => &x.name,
-        }
-    }
-    /// The `date` field, which every constructor of `Passkey` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::Passkey(x) => x.date,
-        }
-    }
-    /// The `software_emoji_id` field, which every constructor of `Passkey` has.
-    #[inline]
-    pub fn software_emoji_id(&self) -> Option<i64> {
-        match self {
-            Self::Passkey(x) => x.software_emoji_id,
-        }
-    }
-    /// The `last_usage_date` field, which every constructor of `Passkey` has.
-    #[inline]
-    pub fn last_usage_date(&self) -> Option<i32> {
-        match self {
-            Self::Passkey(x) => x.last_usage_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Passkey {
     #[inline]
@@ -9516,19 +7726,20 @@ impl From<crate::types::Passkey> for Passkey {
         Self::Passkey(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Passkey> for ::std::boxed::Box<Passkey> {
+impl From<Passkey> for crate::types::Passkey {
     #[inline]
-    fn from(x: crate::types::Passkey) -> Self {
-        ::std::boxed::Box::new(<Passkey as From<crate::types::Passkey>>::from(x))
+    fn from(value: Passkey) -> Self {
+        let Passkey::Passkey(x) = value;
+        *x
     }
 }
-impl TryFrom<Passkey> for crate::types::Passkey {
-    type Error = Passkey;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Passkey>
+where
+    Passkey: From<C>,
+{
     #[inline]
-    fn try_from(value: Passkey) -> Result<Self, Passkey> {
-        match value {
-            Passkey::Passkey(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Passkey as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Passkey {
@@ -9561,29 +7772,6 @@ impl<'de> ::serde::Deserialize<'de> for Passkey {
 pub enum PageButton {
     /// `pageButton#692a5488`
     PageButton(::std::boxed::Box<crate::types::PageButton>),
-}
-impl PageButton {
-    /// The `text` field, which every constructor of `PageButton` has.
-    #[inline]
-    pub fn text(&self) -> &crate::enums::RichText {
-        match self {
-            Self::PageButton(x) => &x.text,
-        }
-    }
-    /// The `type` field, which every constructor of `PageButton` has.
-    #[inline]
-    pub fn r#type(&self) -> &crate::enums::InlineButtonType {
-        match self {
-            Self::PageButton(x) => &x.r#type,
-        }
-    }
-    /// The `style` field, which every constructor of `PageButton` has.
-    #[inline]
-    pub fn style(&self) -> Option<&crate::enums::RichButtonStyle> {
-        match self {
-            Self::PageButton(x) => x.style.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PageButton {
     #[inline]
@@ -9642,19 +7830,20 @@ impl From<crate::types::PageButton> for PageButton {
         Self::PageButton(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PageButton> for ::std::boxed::Box<PageButton> {
+impl From<PageButton> for crate::types::PageButton {
     #[inline]
-    fn from(x: crate::types::PageButton) -> Self {
-        ::std::boxed::Box::new(<PageButton as From<crate::types::PageButton>>::from(x))
+    fn from(value: PageButton) -> Self {
+        let PageButton::PageButton(x) = value;
+        *x
     }
 }
-impl TryFrom<PageButton> for crate::types::PageButton {
-    type Error = PageButton;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageButton>
+where
+    PageButton: From<C>,
+{
     #[inline]
-    fn try_from(value: PageButton) -> Result<Self, PageButton> {
-        match value {
-            PageButton::PageButton(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PageButton as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageButton {
@@ -9846,12 +8035,6 @@ impl From<crate::types::PQInnerData> for PQInnerData {
         Self::PQInnerData(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PQInnerData> for ::std::boxed::Box<PQInnerData> {
-    #[inline]
-    fn from(x: crate::types::PQInnerData) -> Self {
-        ::std::boxed::Box::new(<PQInnerData as From<crate::types::PQInnerData>>::from(x))
-    }
-}
 impl TryFrom<PQInnerData> for crate::types::PQInnerData {
     type Error = PQInnerData;
     #[inline]
@@ -9866,14 +8049,6 @@ impl From<crate::types::PQInnerDataDc> for PQInnerData {
     #[inline]
     fn from(x: crate::types::PQInnerDataDc) -> Self {
         Self::Dc(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::PQInnerDataDc> for ::std::boxed::Box<PQInnerData> {
-    #[inline]
-    fn from(x: crate::types::PQInnerDataDc) -> Self {
-        ::std::boxed::Box::new(
-            <PQInnerData as From<crate::types::PQInnerDataDc>>::from(x),
-        )
     }
 }
 impl TryFrom<PQInnerData> for crate::types::PQInnerDataDc {
@@ -9892,14 +8067,6 @@ impl From<crate::types::PQInnerDataTemp> for PQInnerData {
         Self::Temp(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PQInnerDataTemp> for ::std::boxed::Box<PQInnerData> {
-    #[inline]
-    fn from(x: crate::types::PQInnerDataTemp) -> Self {
-        ::std::boxed::Box::new(
-            <PQInnerData as From<crate::types::PQInnerDataTemp>>::from(x),
-        )
-    }
-}
 impl TryFrom<PQInnerData> for crate::types::PQInnerDataTemp {
     type Error = PQInnerData;
     #[inline]
@@ -9916,14 +8083,6 @@ impl From<crate::types::PQInnerDataTempDc> for PQInnerData {
         Self::TempDc(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::PQInnerDataTempDc> for ::std::boxed::Box<PQInnerData> {
-    #[inline]
-    fn from(x: crate::types::PQInnerDataTempDc) -> Self {
-        ::std::boxed::Box::new(
-            <PQInnerData as From<crate::types::PQInnerDataTempDc>>::from(x),
-        )
-    }
-}
 impl TryFrom<PQInnerData> for crate::types::PQInnerDataTempDc {
     type Error = PQInnerData;
     #[inline]
@@ -9932,6 +8091,15 @@ impl TryFrom<PQInnerData> for crate::types::PQInnerDataTempDc {
             PQInnerData::TempDc(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PQInnerData>
+where
+    PQInnerData: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PQInnerData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PQInnerData {
@@ -9964,22 +8132,6 @@ impl<'de> ::serde::Deserialize<'de> for PQInnerData {
 pub enum Pong {
     /// `pong#347773c5`
     Pong(crate::types::Pong),
-}
-impl Pong {
-    /// The `msg_id` field, which every constructor of `Pong` has.
-    #[inline]
-    pub fn msg_id(&self) -> i64 {
-        match self {
-            Self::Pong(x) => x.msg_id,
-        }
-    }
-    /// The `ping_id` field, which every constructor of `Pong` has.
-    #[inline]
-    pub fn ping_id(&self) -> i64 {
-        match self {
-            Self::Pong(x) => x.ping_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Pong {
     #[inline]
@@ -10038,19 +8190,20 @@ impl From<crate::types::Pong> for Pong {
         Self::Pong(x)
     }
 }
-impl From<crate::types::Pong> for ::std::boxed::Box<Pong> {
+impl From<Pong> for crate::types::Pong {
     #[inline]
-    fn from(x: crate::types::Pong) -> Self {
-        ::std::boxed::Box::new(<Pong as From<crate::types::Pong>>::from(x))
+    fn from(value: Pong) -> Self {
+        let Pong::Pong(x) = value;
+        x
     }
 }
-impl TryFrom<Pong> for crate::types::Pong {
-    type Error = Pong;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Pong>
+where
+    Pong: From<C>,
+{
     #[inline]
-    fn try_from(value: Pong) -> Result<Self, Pong> {
-        match value {
-            Pong::Pong(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Pong as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Pong {

@@ -114,14 +114,6 @@ impl From<crate::types::payments::PaymentForm> for PaymentForm {
         Self::PaymentForm(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::PaymentForm> for ::std::boxed::Box<PaymentForm> {
-    #[inline]
-    fn from(x: crate::types::payments::PaymentForm) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentForm as From<crate::types::payments::PaymentForm>>::from(x),
-        )
-    }
-}
 impl TryFrom<PaymentForm> for crate::types::payments::PaymentForm {
     type Error = PaymentForm;
     #[inline]
@@ -136,14 +128,6 @@ impl From<crate::types::payments::PaymentFormStars> for PaymentForm {
     #[inline]
     fn from(x: crate::types::payments::PaymentFormStars) -> Self {
         Self::Stars(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::payments::PaymentFormStars> for ::std::boxed::Box<PaymentForm> {
-    #[inline]
-    fn from(x: crate::types::payments::PaymentFormStars) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentForm as From<crate::types::payments::PaymentFormStars>>::from(x),
-        )
     }
 }
 impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStars {
@@ -162,15 +146,6 @@ impl From<crate::types::payments::PaymentFormStarGift> for PaymentForm {
         Self::StarGift(x)
     }
 }
-impl From<crate::types::payments::PaymentFormStarGift>
-for ::std::boxed::Box<PaymentForm> {
-    #[inline]
-    fn from(x: crate::types::payments::PaymentFormStarGift) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentForm as From<crate::types::payments::PaymentFormStarGift>>::from(x),
-        )
-    }
-}
 impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
     type Error = PaymentForm;
     #[inline]
@@ -179,6 +154,15 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
             PaymentForm::StarGift(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentForm>
+where
+    PaymentForm: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaymentForm as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentForm {
@@ -211,22 +195,6 @@ impl<'de> ::serde::Deserialize<'de> for PaymentForm {
 pub enum ValidatedRequestedInfo {
     /// `payments.validatedRequestedInfo#d1451883`
     ValidatedRequestedInfo(crate::types::payments::ValidatedRequestedInfo),
-}
-impl ValidatedRequestedInfo {
-    /// The `id` field, which every constructor of `payments.ValidatedRequestedInfo` has.
-    #[inline]
-    pub fn id(&self) -> Option<&String> {
-        match self {
-            Self::ValidatedRequestedInfo(x) => x.id.as_ref(),
-        }
-    }
-    /// The `shipping_options` field, which every constructor of `payments.ValidatedRequestedInfo` has.
-    #[inline]
-    pub fn shipping_options(&self) -> Option<&Vec<crate::enums::ShippingOption>> {
-        match self {
-            Self::ValidatedRequestedInfo(x) => x.shipping_options.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ValidatedRequestedInfo {
     #[inline]
@@ -287,24 +255,21 @@ impl From<crate::types::payments::ValidatedRequestedInfo> for ValidatedRequested
         Self::ValidatedRequestedInfo(x)
     }
 }
-impl From<crate::types::payments::ValidatedRequestedInfo>
-for ::std::boxed::Box<ValidatedRequestedInfo> {
+impl From<ValidatedRequestedInfo> for crate::types::payments::ValidatedRequestedInfo {
     #[inline]
-    fn from(x: crate::types::payments::ValidatedRequestedInfo) -> Self {
-        ::std::boxed::Box::new(
-            <ValidatedRequestedInfo as From<
-                crate::types::payments::ValidatedRequestedInfo,
-            >>::from(x),
-        )
+    fn from(value: ValidatedRequestedInfo) -> Self {
+        let ValidatedRequestedInfo::ValidatedRequestedInfo(x) = value;
+        x
     }
 }
-impl TryFrom<ValidatedRequestedInfo> for crate::types::payments::ValidatedRequestedInfo {
-    type Error = ValidatedRequestedInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ValidatedRequestedInfo>
+where
+    ValidatedRequestedInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: ValidatedRequestedInfo) -> Result<Self, ValidatedRequestedInfo> {
-        match value {
-            ValidatedRequestedInfo::ValidatedRequestedInfo(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ValidatedRequestedInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ValidatedRequestedInfo {
@@ -410,14 +375,6 @@ impl From<crate::types::payments::PaymentResult> for PaymentResult {
         Self::PaymentResult(x)
     }
 }
-impl From<crate::types::payments::PaymentResult> for ::std::boxed::Box<PaymentResult> {
-    #[inline]
-    fn from(x: crate::types::payments::PaymentResult) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentResult as From<crate::types::payments::PaymentResult>>::from(x),
-        )
-    }
-}
 impl TryFrom<PaymentResult> for crate::types::payments::PaymentResult {
     type Error = PaymentResult;
     #[inline]
@@ -434,17 +391,6 @@ impl From<crate::types::payments::PaymentVerificationNeeded> for PaymentResult {
         Self::PaymentVerificationNeeded(x)
     }
 }
-impl From<crate::types::payments::PaymentVerificationNeeded>
-for ::std::boxed::Box<PaymentResult> {
-    #[inline]
-    fn from(x: crate::types::payments::PaymentVerificationNeeded) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentResult as From<
-                crate::types::payments::PaymentVerificationNeeded,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PaymentResult> for crate::types::payments::PaymentVerificationNeeded {
     type Error = PaymentResult;
     #[inline]
@@ -453,6 +399,15 @@ impl TryFrom<PaymentResult> for crate::types::payments::PaymentVerificationNeede
             PaymentResult::PaymentVerificationNeeded(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentResult>
+where
+    PaymentResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaymentResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentResult {
@@ -630,14 +585,6 @@ impl From<crate::types::payments::PaymentReceipt> for PaymentReceipt {
         Self::PaymentReceipt(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::PaymentReceipt> for ::std::boxed::Box<PaymentReceipt> {
-    #[inline]
-    fn from(x: crate::types::payments::PaymentReceipt) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentReceipt as From<crate::types::payments::PaymentReceipt>>::from(x),
-        )
-    }
-}
 impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceipt {
     type Error = PaymentReceipt;
     #[inline]
@@ -654,17 +601,6 @@ impl From<crate::types::payments::PaymentReceiptStars> for PaymentReceipt {
         Self::Stars(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::PaymentReceiptStars>
-for ::std::boxed::Box<PaymentReceipt> {
-    #[inline]
-    fn from(x: crate::types::payments::PaymentReceiptStars) -> Self {
-        ::std::boxed::Box::new(
-            <PaymentReceipt as From<
-                crate::types::payments::PaymentReceiptStars,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceiptStars {
     type Error = PaymentReceipt;
     #[inline]
@@ -673,6 +609,15 @@ impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceiptStars {
             PaymentReceipt::Stars(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentReceipt>
+where
+    PaymentReceipt: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PaymentReceipt as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentReceipt {
@@ -705,22 +650,6 @@ impl<'de> ::serde::Deserialize<'de> for PaymentReceipt {
 pub enum SavedInfo {
     /// `payments.savedInfo#fb8fe43c`
     SavedInfo(crate::types::payments::SavedInfo),
-}
-impl SavedInfo {
-    /// The `has_saved_credentials` field, which every constructor of `payments.SavedInfo` has.
-    #[inline]
-    pub fn has_saved_credentials(&self) -> bool {
-        match self {
-            Self::SavedInfo(x) => x.has_saved_credentials,
-        }
-    }
-    /// The `saved_info` field, which every constructor of `payments.SavedInfo` has.
-    #[inline]
-    pub fn saved_info(&self) -> Option<&crate::enums::PaymentRequestedInfo> {
-        match self {
-            Self::SavedInfo(x) => x.saved_info.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SavedInfo {
     #[inline]
@@ -779,21 +708,20 @@ impl From<crate::types::payments::SavedInfo> for SavedInfo {
         Self::SavedInfo(x)
     }
 }
-impl From<crate::types::payments::SavedInfo> for ::std::boxed::Box<SavedInfo> {
+impl From<SavedInfo> for crate::types::payments::SavedInfo {
     #[inline]
-    fn from(x: crate::types::payments::SavedInfo) -> Self {
-        ::std::boxed::Box::new(
-            <SavedInfo as From<crate::types::payments::SavedInfo>>::from(x),
-        )
+    fn from(value: SavedInfo) -> Self {
+        let SavedInfo::SavedInfo(x) = value;
+        x
     }
 }
-impl TryFrom<SavedInfo> for crate::types::payments::SavedInfo {
-    type Error = SavedInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedInfo>
+where
+    SavedInfo: From<C>,
+{
     #[inline]
-    fn try_from(value: SavedInfo) -> Result<Self, SavedInfo> {
-        match value {
-            SavedInfo::SavedInfo(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedInfo {
@@ -826,22 +754,6 @@ impl<'de> ::serde::Deserialize<'de> for SavedInfo {
 pub enum BankCardData {
     /// `payments.bankCardData#3e24e573`
     BankCardData(crate::types::payments::BankCardData),
-}
-impl BankCardData {
-    /// The `title` field, which every constructor of `payments.BankCardData` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::BankCardData(x) => &x.title,
-        }
-    }
-    /// The `open_urls` field, which every constructor of `payments.BankCardData` has.
-    #[inline]
-    pub fn open_urls(&self) -> &Vec<crate::enums::BankCardOpenUrl> {
-        match self {
-            Self::BankCardData(x) => &x.open_urls,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BankCardData {
     #[inline]
@@ -900,21 +812,20 @@ impl From<crate::types::payments::BankCardData> for BankCardData {
         Self::BankCardData(x)
     }
 }
-impl From<crate::types::payments::BankCardData> for ::std::boxed::Box<BankCardData> {
+impl From<BankCardData> for crate::types::payments::BankCardData {
     #[inline]
-    fn from(x: crate::types::payments::BankCardData) -> Self {
-        ::std::boxed::Box::new(
-            <BankCardData as From<crate::types::payments::BankCardData>>::from(x),
-        )
+    fn from(value: BankCardData) -> Self {
+        let BankCardData::BankCardData(x) = value;
+        x
     }
 }
-impl TryFrom<BankCardData> for crate::types::payments::BankCardData {
-    type Error = BankCardData;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BankCardData>
+where
+    BankCardData: From<C>,
+{
     #[inline]
-    fn try_from(value: BankCardData) -> Result<Self, BankCardData> {
-        match value {
-            BankCardData::BankCardData(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BankCardData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BankCardData {
@@ -947,15 +858,6 @@ impl<'de> ::serde::Deserialize<'de> for BankCardData {
 pub enum ExportedInvoice {
     /// `payments.exportedInvoice#aed0cbd9`
     ExportedInvoice(crate::types::payments::ExportedInvoice),
-}
-impl ExportedInvoice {
-    /// The `url` field, which every constructor of `payments.ExportedInvoice` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::ExportedInvoice(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedInvoice {
     #[inline]
@@ -1014,22 +916,20 @@ impl From<crate::types::payments::ExportedInvoice> for ExportedInvoice {
         Self::ExportedInvoice(x)
     }
 }
-impl From<crate::types::payments::ExportedInvoice>
-for ::std::boxed::Box<ExportedInvoice> {
+impl From<ExportedInvoice> for crate::types::payments::ExportedInvoice {
     #[inline]
-    fn from(x: crate::types::payments::ExportedInvoice) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedInvoice as From<crate::types::payments::ExportedInvoice>>::from(x),
-        )
+    fn from(value: ExportedInvoice) -> Self {
+        let ExportedInvoice::ExportedInvoice(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedInvoice> for crate::types::payments::ExportedInvoice {
-    type Error = ExportedInvoice;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedInvoice>
+where
+    ExportedInvoice: From<C>,
+{
     #[inline]
-    fn try_from(value: ExportedInvoice) -> Result<Self, ExportedInvoice> {
-        match value {
-            ExportedInvoice::ExportedInvoice(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedInvoice as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedInvoice {
@@ -1062,71 +962,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedInvoice {
 pub enum CheckedGiftCode {
     /// `payments.checkedGiftCode#eb983f8f`
     CheckedGiftCode(::std::boxed::Box<crate::types::payments::CheckedGiftCode>),
-}
-impl CheckedGiftCode {
-    /// The `via_giveaway` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn via_giveaway(&self) -> bool {
-        match self {
-            Self::CheckedGiftCode(x) => x.via_giveaway,
-        }
-    }
-    /// The `from_id` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn from_id(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::CheckedGiftCode(x) => x.from_id.as_ref(),
-        }
-    }
-    /// The `giveaway_msg_id` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn giveaway_msg_id(&self) -> Option<i32> {
-        match self {
-            Self::CheckedGiftCode(x) => x.giveaway_msg_id,
-        }
-    }
-    /// The `to_id` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn to_id(&self) -> Option<i64> {
-        match self {
-            Self::CheckedGiftCode(x) => x.to_id,
-        }
-    }
-    /// The `date` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::CheckedGiftCode(x) => x.date,
-        }
-    }
-    /// The `days` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn days(&self) -> i32 {
-        match self {
-            Self::CheckedGiftCode(x) => x.days,
-        }
-    }
-    /// The `used_date` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn used_date(&self) -> Option<i32> {
-        match self {
-            Self::CheckedGiftCode(x) => x.used_date,
-        }
-    }
-    /// The `chats` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::CheckedGiftCode(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.CheckedGiftCode` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::CheckedGiftCode(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CheckedGiftCode {
     #[inline]
@@ -1185,22 +1020,20 @@ impl From<crate::types::payments::CheckedGiftCode> for CheckedGiftCode {
         Self::CheckedGiftCode(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::CheckedGiftCode>
-for ::std::boxed::Box<CheckedGiftCode> {
+impl From<CheckedGiftCode> for crate::types::payments::CheckedGiftCode {
     #[inline]
-    fn from(x: crate::types::payments::CheckedGiftCode) -> Self {
-        ::std::boxed::Box::new(
-            <CheckedGiftCode as From<crate::types::payments::CheckedGiftCode>>::from(x),
-        )
+    fn from(value: CheckedGiftCode) -> Self {
+        let CheckedGiftCode::CheckedGiftCode(x) = value;
+        *x
     }
 }
-impl TryFrom<CheckedGiftCode> for crate::types::payments::CheckedGiftCode {
-    type Error = CheckedGiftCode;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CheckedGiftCode>
+where
+    CheckedGiftCode: From<C>,
+{
     #[inline]
-    fn try_from(value: CheckedGiftCode) -> Result<Self, CheckedGiftCode> {
-        match value {
-            CheckedGiftCode::CheckedGiftCode(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CheckedGiftCode as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CheckedGiftCode {
@@ -1314,14 +1147,6 @@ impl From<crate::types::payments::GiveawayInfo> for GiveawayInfo {
         Self::GiveawayInfo(x)
     }
 }
-impl From<crate::types::payments::GiveawayInfo> for ::std::boxed::Box<GiveawayInfo> {
-    #[inline]
-    fn from(x: crate::types::payments::GiveawayInfo) -> Self {
-        ::std::boxed::Box::new(
-            <GiveawayInfo as From<crate::types::payments::GiveawayInfo>>::from(x),
-        )
-    }
-}
 impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfo {
     type Error = GiveawayInfo;
     #[inline]
@@ -1338,15 +1163,6 @@ impl From<crate::types::payments::GiveawayInfoResults> for GiveawayInfo {
         Self::Results(x)
     }
 }
-impl From<crate::types::payments::GiveawayInfoResults>
-for ::std::boxed::Box<GiveawayInfo> {
-    #[inline]
-    fn from(x: crate::types::payments::GiveawayInfoResults) -> Self {
-        ::std::boxed::Box::new(
-            <GiveawayInfo as From<crate::types::payments::GiveawayInfoResults>>::from(x),
-        )
-    }
-}
 impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfoResults {
     type Error = GiveawayInfo;
     #[inline]
@@ -1355,6 +1171,15 @@ impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfoResults {
             GiveawayInfo::Results(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GiveawayInfo>
+where
+    GiveawayInfo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GiveawayInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GiveawayInfo {
@@ -1387,64 +1212,6 @@ impl<'de> ::serde::Deserialize<'de> for GiveawayInfo {
 pub enum StarsStatus {
     /// `payments.starsStatus#6c9ce8ed`
     StarsStatus(::std::boxed::Box<crate::types::payments::StarsStatus>),
-}
-impl StarsStatus {
-    /// The `balance` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn balance(&self) -> &crate::enums::StarsAmount {
-        match self {
-            Self::StarsStatus(x) => &x.balance,
-        }
-    }
-    /// The `subscriptions` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn subscriptions(&self) -> Option<&Vec<crate::enums::StarsSubscription>> {
-        match self {
-            Self::StarsStatus(x) => x.subscriptions.as_ref(),
-        }
-    }
-    /// The `subscriptions_next_offset` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn subscriptions_next_offset(&self) -> Option<&String> {
-        match self {
-            Self::StarsStatus(x) => x.subscriptions_next_offset.as_ref(),
-        }
-    }
-    /// The `subscriptions_missing_balance` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn subscriptions_missing_balance(&self) -> Option<i64> {
-        match self {
-            Self::StarsStatus(x) => x.subscriptions_missing_balance,
-        }
-    }
-    /// The `history` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn history(&self) -> Option<&Vec<crate::enums::StarsTransaction>> {
-        match self {
-            Self::StarsStatus(x) => x.history.as_ref(),
-        }
-    }
-    /// The `next_offset` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::StarsStatus(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::StarsStatus(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.StarsStatus` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::StarsStatus(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsStatus {
     #[inline]
@@ -1503,21 +1270,20 @@ impl From<crate::types::payments::StarsStatus> for StarsStatus {
         Self::StarsStatus(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::StarsStatus> for ::std::boxed::Box<StarsStatus> {
+impl From<StarsStatus> for crate::types::payments::StarsStatus {
     #[inline]
-    fn from(x: crate::types::payments::StarsStatus) -> Self {
-        ::std::boxed::Box::new(
-            <StarsStatus as From<crate::types::payments::StarsStatus>>::from(x),
-        )
+    fn from(value: StarsStatus) -> Self {
+        let StarsStatus::StarsStatus(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsStatus> for crate::types::payments::StarsStatus {
-    type Error = StarsStatus;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsStatus>
+where
+    StarsStatus: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsStatus) -> Result<Self, StarsStatus> {
-        match value {
-            StarsStatus::StarsStatus(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsStatus {
@@ -1550,36 +1316,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsStatus {
 pub enum StarsRevenueStats {
     /// `payments.starsRevenueStats#6c207376`
     StarsRevenueStats(::std::boxed::Box<crate::types::payments::StarsRevenueStats>),
-}
-impl StarsRevenueStats {
-    /// The `top_hours_graph` field, which every constructor of `payments.StarsRevenueStats` has.
-    #[inline]
-    pub fn top_hours_graph(&self) -> Option<&crate::enums::StatsGraph> {
-        match self {
-            Self::StarsRevenueStats(x) => x.top_hours_graph.as_ref(),
-        }
-    }
-    /// The `revenue_graph` field, which every constructor of `payments.StarsRevenueStats` has.
-    #[inline]
-    pub fn revenue_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::StarsRevenueStats(x) => &x.revenue_graph,
-        }
-    }
-    /// The `status` field, which every constructor of `payments.StarsRevenueStats` has.
-    #[inline]
-    pub fn status(&self) -> &crate::enums::StarsRevenueStatus {
-        match self {
-            Self::StarsRevenueStats(x) => &x.status,
-        }
-    }
-    /// The `usd_rate` field, which every constructor of `payments.StarsRevenueStats` has.
-    #[inline]
-    pub fn usd_rate(&self) -> f64 {
-        match self {
-            Self::StarsRevenueStats(x) => x.usd_rate,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsRevenueStats {
     #[inline]
@@ -1638,24 +1374,20 @@ impl From<crate::types::payments::StarsRevenueStats> for StarsRevenueStats {
         Self::StarsRevenueStats(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::StarsRevenueStats>
-for ::std::boxed::Box<StarsRevenueStats> {
+impl From<StarsRevenueStats> for crate::types::payments::StarsRevenueStats {
     #[inline]
-    fn from(x: crate::types::payments::StarsRevenueStats) -> Self {
-        ::std::boxed::Box::new(
-            <StarsRevenueStats as From<
-                crate::types::payments::StarsRevenueStats,
-            >>::from(x),
-        )
+    fn from(value: StarsRevenueStats) -> Self {
+        let StarsRevenueStats::StarsRevenueStats(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsRevenueStats> for crate::types::payments::StarsRevenueStats {
-    type Error = StarsRevenueStats;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsRevenueStats>
+where
+    StarsRevenueStats: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsRevenueStats) -> Result<Self, StarsRevenueStats> {
-        match value {
-            StarsRevenueStats::StarsRevenueStats(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsRevenueStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRevenueStats {
@@ -1688,15 +1420,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsRevenueStats {
 pub enum StarsRevenueWithdrawalUrl {
     /// `payments.starsRevenueWithdrawalUrl#1dab80b7`
     StarsRevenueWithdrawalUrl(crate::types::payments::StarsRevenueWithdrawalUrl),
-}
-impl StarsRevenueWithdrawalUrl {
-    /// The `url` field, which every constructor of `payments.StarsRevenueWithdrawalUrl` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::StarsRevenueWithdrawalUrl(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsRevenueWithdrawalUrl {
     #[inline]
@@ -1758,27 +1481,22 @@ for StarsRevenueWithdrawalUrl {
         Self::StarsRevenueWithdrawalUrl(x)
     }
 }
-impl From<crate::types::payments::StarsRevenueWithdrawalUrl>
-for ::std::boxed::Box<StarsRevenueWithdrawalUrl> {
+impl From<StarsRevenueWithdrawalUrl>
+for crate::types::payments::StarsRevenueWithdrawalUrl {
     #[inline]
-    fn from(x: crate::types::payments::StarsRevenueWithdrawalUrl) -> Self {
-        ::std::boxed::Box::new(
-            <StarsRevenueWithdrawalUrl as From<
-                crate::types::payments::StarsRevenueWithdrawalUrl,
-            >>::from(x),
-        )
+    fn from(value: StarsRevenueWithdrawalUrl) -> Self {
+        let StarsRevenueWithdrawalUrl::StarsRevenueWithdrawalUrl(x) = value;
+        x
     }
 }
-impl TryFrom<StarsRevenueWithdrawalUrl>
-for crate::types::payments::StarsRevenueWithdrawalUrl {
-    type Error = StarsRevenueWithdrawalUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarsRevenueWithdrawalUrl>
+where
+    StarsRevenueWithdrawalUrl: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarsRevenueWithdrawalUrl,
-    ) -> Result<Self, StarsRevenueWithdrawalUrl> {
-        match value {
-            StarsRevenueWithdrawalUrl::StarsRevenueWithdrawalUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsRevenueWithdrawalUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
@@ -1811,15 +1529,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsRevenueWithdrawalUrl {
 pub enum StarsRevenueAdsAccountUrl {
     /// `payments.starsRevenueAdsAccountUrl#394e7f21`
     StarsRevenueAdsAccountUrl(crate::types::payments::StarsRevenueAdsAccountUrl),
-}
-impl StarsRevenueAdsAccountUrl {
-    /// The `url` field, which every constructor of `payments.StarsRevenueAdsAccountUrl` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::StarsRevenueAdsAccountUrl(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsRevenueAdsAccountUrl {
     #[inline]
@@ -1881,27 +1590,22 @@ for StarsRevenueAdsAccountUrl {
         Self::StarsRevenueAdsAccountUrl(x)
     }
 }
-impl From<crate::types::payments::StarsRevenueAdsAccountUrl>
-for ::std::boxed::Box<StarsRevenueAdsAccountUrl> {
+impl From<StarsRevenueAdsAccountUrl>
+for crate::types::payments::StarsRevenueAdsAccountUrl {
     #[inline]
-    fn from(x: crate::types::payments::StarsRevenueAdsAccountUrl) -> Self {
-        ::std::boxed::Box::new(
-            <StarsRevenueAdsAccountUrl as From<
-                crate::types::payments::StarsRevenueAdsAccountUrl,
-            >>::from(x),
-        )
+    fn from(value: StarsRevenueAdsAccountUrl) -> Self {
+        let StarsRevenueAdsAccountUrl::StarsRevenueAdsAccountUrl(x) = value;
+        x
     }
 }
-impl TryFrom<StarsRevenueAdsAccountUrl>
-for crate::types::payments::StarsRevenueAdsAccountUrl {
-    type Error = StarsRevenueAdsAccountUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarsRevenueAdsAccountUrl>
+where
+    StarsRevenueAdsAccountUrl: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarsRevenueAdsAccountUrl,
-    ) -> Result<Self, StarsRevenueAdsAccountUrl> {
-        match value {
-            StarsRevenueAdsAccountUrl::StarsRevenueAdsAccountUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsRevenueAdsAccountUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
@@ -2005,15 +1709,6 @@ impl From<crate::types::payments::StarGiftsNotModified> for StarGifts {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::payments::StarGiftsNotModified>
-for ::std::boxed::Box<StarGifts> {
-    #[inline]
-    fn from(x: crate::types::payments::StarGiftsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <StarGifts as From<crate::types::payments::StarGiftsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGifts> for crate::types::payments::StarGiftsNotModified {
     type Error = StarGifts;
     #[inline]
@@ -2030,14 +1725,6 @@ impl From<crate::types::payments::StarGifts> for StarGifts {
         Self::StarGifts(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::StarGifts> for ::std::boxed::Box<StarGifts> {
-    #[inline]
-    fn from(x: crate::types::payments::StarGifts) -> Self {
-        ::std::boxed::Box::new(
-            <StarGifts as From<crate::types::payments::StarGifts>>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGifts> for crate::types::payments::StarGifts {
     type Error = StarGifts;
     #[inline]
@@ -2046,6 +1733,15 @@ impl TryFrom<StarGifts> for crate::types::payments::StarGifts {
             StarGifts::StarGifts(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGifts>
+where
+    StarGifts: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGifts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGifts {
@@ -2078,29 +1774,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGifts {
 pub enum ConnectedStarRefBots {
     /// `payments.connectedStarRefBots#98d5ea1d`
     ConnectedStarRefBots(crate::types::payments::ConnectedStarRefBots),
-}
-impl ConnectedStarRefBots {
-    /// The `count` field, which every constructor of `payments.ConnectedStarRefBots` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::ConnectedStarRefBots(x) => x.count,
-        }
-    }
-    /// The `connected_bots` field, which every constructor of `payments.ConnectedStarRefBots` has.
-    #[inline]
-    pub fn connected_bots(&self) -> &Vec<crate::enums::ConnectedBotStarRef> {
-        match self {
-            Self::ConnectedStarRefBots(x) => &x.connected_bots,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.ConnectedStarRefBots` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ConnectedStarRefBots(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ConnectedStarRefBots {
     #[inline]
@@ -2159,24 +1832,21 @@ impl From<crate::types::payments::ConnectedStarRefBots> for ConnectedStarRefBots
         Self::ConnectedStarRefBots(x)
     }
 }
-impl From<crate::types::payments::ConnectedStarRefBots>
-for ::std::boxed::Box<ConnectedStarRefBots> {
+impl From<ConnectedStarRefBots> for crate::types::payments::ConnectedStarRefBots {
     #[inline]
-    fn from(x: crate::types::payments::ConnectedStarRefBots) -> Self {
-        ::std::boxed::Box::new(
-            <ConnectedStarRefBots as From<
-                crate::types::payments::ConnectedStarRefBots,
-            >>::from(x),
-        )
+    fn from(value: ConnectedStarRefBots) -> Self {
+        let ConnectedStarRefBots::ConnectedStarRefBots(x) = value;
+        x
     }
 }
-impl TryFrom<ConnectedStarRefBots> for crate::types::payments::ConnectedStarRefBots {
-    type Error = ConnectedStarRefBots;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ConnectedStarRefBots>
+where
+    ConnectedStarRefBots: From<C>,
+{
     #[inline]
-    fn try_from(value: ConnectedStarRefBots) -> Result<Self, ConnectedStarRefBots> {
-        match value {
-            ConnectedStarRefBots::ConnectedStarRefBots(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ConnectedStarRefBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConnectedStarRefBots {
@@ -2211,36 +1881,6 @@ pub enum SuggestedStarRefBots {
     SuggestedStarRefBots(
         ::std::boxed::Box<crate::types::payments::SuggestedStarRefBots>,
     ),
-}
-impl SuggestedStarRefBots {
-    /// The `count` field, which every constructor of `payments.SuggestedStarRefBots` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::SuggestedStarRefBots(x) => x.count,
-        }
-    }
-    /// The `suggested_bots` field, which every constructor of `payments.SuggestedStarRefBots` has.
-    #[inline]
-    pub fn suggested_bots(&self) -> &Vec<crate::enums::StarRefProgram> {
-        match self {
-            Self::SuggestedStarRefBots(x) => &x.suggested_bots,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.SuggestedStarRefBots` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::SuggestedStarRefBots(x) => &x.users,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `payments.SuggestedStarRefBots` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::SuggestedStarRefBots(x) => x.next_offset.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SuggestedStarRefBots {
     #[inline]
@@ -2299,24 +1939,21 @@ impl From<crate::types::payments::SuggestedStarRefBots> for SuggestedStarRefBots
         Self::SuggestedStarRefBots(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::SuggestedStarRefBots>
-for ::std::boxed::Box<SuggestedStarRefBots> {
+impl From<SuggestedStarRefBots> for crate::types::payments::SuggestedStarRefBots {
     #[inline]
-    fn from(x: crate::types::payments::SuggestedStarRefBots) -> Self {
-        ::std::boxed::Box::new(
-            <SuggestedStarRefBots as From<
-                crate::types::payments::SuggestedStarRefBots,
-            >>::from(x),
-        )
+    fn from(value: SuggestedStarRefBots) -> Self {
+        let SuggestedStarRefBots::SuggestedStarRefBots(x) = value;
+        *x
     }
 }
-impl TryFrom<SuggestedStarRefBots> for crate::types::payments::SuggestedStarRefBots {
-    type Error = SuggestedStarRefBots;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SuggestedStarRefBots>
+where
+    SuggestedStarRefBots: From<C>,
+{
     #[inline]
-    fn try_from(value: SuggestedStarRefBots) -> Result<Self, SuggestedStarRefBots> {
-        match value {
-            SuggestedStarRefBots::SuggestedStarRefBots(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SuggestedStarRefBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SuggestedStarRefBots {
@@ -2351,29 +1988,6 @@ pub enum StarGiftUpgradePreview {
     StarGiftUpgradePreview(
         ::std::boxed::Box<crate::types::payments::StarGiftUpgradePreview>,
     ),
-}
-impl StarGiftUpgradePreview {
-    /// The `sample_attributes` field, which every constructor of `payments.StarGiftUpgradePreview` has.
-    #[inline]
-    pub fn sample_attributes(&self) -> &Vec<crate::enums::StarGiftAttribute> {
-        match self {
-            Self::StarGiftUpgradePreview(x) => &x.sample_attributes,
-        }
-    }
-    /// The `prices` field, which every constructor of `payments.StarGiftUpgradePreview` has.
-    #[inline]
-    pub fn prices(&self) -> &Vec<crate::enums::StarGiftUpgradePrice> {
-        match self {
-            Self::StarGiftUpgradePreview(x) => &x.prices,
-        }
-    }
-    /// The `next_prices` field, which every constructor of `payments.StarGiftUpgradePreview` has.
-    #[inline]
-    pub fn next_prices(&self) -> &Vec<crate::enums::StarGiftUpgradePrice> {
-        match self {
-            Self::StarGiftUpgradePreview(x) => &x.next_prices,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftUpgradePreview {
     #[inline]
@@ -2434,24 +2048,21 @@ impl From<crate::types::payments::StarGiftUpgradePreview> for StarGiftUpgradePre
         Self::StarGiftUpgradePreview(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::StarGiftUpgradePreview>
-for ::std::boxed::Box<StarGiftUpgradePreview> {
+impl From<StarGiftUpgradePreview> for crate::types::payments::StarGiftUpgradePreview {
     #[inline]
-    fn from(x: crate::types::payments::StarGiftUpgradePreview) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftUpgradePreview as From<
-                crate::types::payments::StarGiftUpgradePreview,
-            >>::from(x),
-        )
+    fn from(value: StarGiftUpgradePreview) -> Self {
+        let StarGiftUpgradePreview::StarGiftUpgradePreview(x) = value;
+        *x
     }
 }
-impl TryFrom<StarGiftUpgradePreview> for crate::types::payments::StarGiftUpgradePreview {
-    type Error = StarGiftUpgradePreview;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftUpgradePreview>
+where
+    StarGiftUpgradePreview: From<C>,
+{
     #[inline]
-    fn try_from(value: StarGiftUpgradePreview) -> Result<Self, StarGiftUpgradePreview> {
-        match value {
-            StarGiftUpgradePreview::StarGiftUpgradePreview(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftUpgradePreview as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftUpgradePreview {
@@ -2484,29 +2095,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePreview {
 pub enum UniqueStarGift {
     /// `payments.uniqueStarGift#416c56e8`
     UniqueStarGift(crate::types::payments::UniqueStarGift),
-}
-impl UniqueStarGift {
-    /// The `gift` field, which every constructor of `payments.UniqueStarGift` has.
-    #[inline]
-    pub fn gift(&self) -> &crate::enums::StarGift {
-        match self {
-            Self::UniqueStarGift(x) => &x.gift,
-        }
-    }
-    /// The `chats` field, which every constructor of `payments.UniqueStarGift` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::UniqueStarGift(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.UniqueStarGift` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::UniqueStarGift(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for UniqueStarGift {
     #[inline]
@@ -2565,21 +2153,20 @@ impl From<crate::types::payments::UniqueStarGift> for UniqueStarGift {
         Self::UniqueStarGift(x)
     }
 }
-impl From<crate::types::payments::UniqueStarGift> for ::std::boxed::Box<UniqueStarGift> {
+impl From<UniqueStarGift> for crate::types::payments::UniqueStarGift {
     #[inline]
-    fn from(x: crate::types::payments::UniqueStarGift) -> Self {
-        ::std::boxed::Box::new(
-            <UniqueStarGift as From<crate::types::payments::UniqueStarGift>>::from(x),
-        )
+    fn from(value: UniqueStarGift) -> Self {
+        let UniqueStarGift::UniqueStarGift(x) = value;
+        x
     }
 }
-impl TryFrom<UniqueStarGift> for crate::types::payments::UniqueStarGift {
-    type Error = UniqueStarGift;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UniqueStarGift>
+where
+    UniqueStarGift: From<C>,
+{
     #[inline]
-    fn try_from(value: UniqueStarGift) -> Result<Self, UniqueStarGift> {
-        match value {
-            UniqueStarGift::UniqueStarGift(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UniqueStarGift as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UniqueStarGift {
@@ -2612,50 +2199,6 @@ impl<'de> ::serde::Deserialize<'de> for UniqueStarGift {
 pub enum SavedStarGifts {
     /// `payments.savedStarGifts#95f389b1`
     SavedStarGifts(::std::boxed::Box<crate::types::payments::SavedStarGifts>),
-}
-impl SavedStarGifts {
-    /// The `count` field, which every constructor of `payments.SavedStarGifts` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::SavedStarGifts(x) => x.count,
-        }
-    }
-    /// The `chat_notifications_enabled` field, which every constructor of `payments.SavedStarGifts` has.
-    #[inline]
-    pub fn chat_notifications_enabled(&self) -> Option<bool> {
-        match self {
-            Self::SavedStarGifts(x) => x.chat_notifications_enabled,
-        }
-    }
-    /// The `gifts` field, which every constructor of `payments.SavedStarGifts` has.
-    #[inline]
-    pub fn gifts(&self) -> &Vec<crate::enums::SavedStarGift> {
-        match self {
-            Self::SavedStarGifts(x) => &x.gifts,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `payments.SavedStarGifts` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::SavedStarGifts(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `payments.SavedStarGifts` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::SavedStarGifts(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.SavedStarGifts` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::SavedStarGifts(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SavedStarGifts {
     #[inline]
@@ -2714,21 +2257,20 @@ impl From<crate::types::payments::SavedStarGifts> for SavedStarGifts {
         Self::SavedStarGifts(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::SavedStarGifts> for ::std::boxed::Box<SavedStarGifts> {
+impl From<SavedStarGifts> for crate::types::payments::SavedStarGifts {
     #[inline]
-    fn from(x: crate::types::payments::SavedStarGifts) -> Self {
-        ::std::boxed::Box::new(
-            <SavedStarGifts as From<crate::types::payments::SavedStarGifts>>::from(x),
-        )
+    fn from(value: SavedStarGifts) -> Self {
+        let SavedStarGifts::SavedStarGifts(x) = value;
+        *x
     }
 }
-impl TryFrom<SavedStarGifts> for crate::types::payments::SavedStarGifts {
-    type Error = SavedStarGifts;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedStarGifts>
+where
+    SavedStarGifts: From<C>,
+{
     #[inline]
-    fn try_from(value: SavedStarGifts) -> Result<Self, SavedStarGifts> {
-        match value {
-            SavedStarGifts::SavedStarGifts(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedStarGifts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedStarGifts {
@@ -2761,15 +2303,6 @@ impl<'de> ::serde::Deserialize<'de> for SavedStarGifts {
 pub enum StarGiftWithdrawalUrl {
     /// `payments.starGiftWithdrawalUrl#84aa3a9c`
     StarGiftWithdrawalUrl(crate::types::payments::StarGiftWithdrawalUrl),
-}
-impl StarGiftWithdrawalUrl {
-    /// The `url` field, which every constructor of `payments.StarGiftWithdrawalUrl` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::StarGiftWithdrawalUrl(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftWithdrawalUrl {
     #[inline]
@@ -2830,24 +2363,21 @@ impl From<crate::types::payments::StarGiftWithdrawalUrl> for StarGiftWithdrawalU
         Self::StarGiftWithdrawalUrl(x)
     }
 }
-impl From<crate::types::payments::StarGiftWithdrawalUrl>
-for ::std::boxed::Box<StarGiftWithdrawalUrl> {
+impl From<StarGiftWithdrawalUrl> for crate::types::payments::StarGiftWithdrawalUrl {
     #[inline]
-    fn from(x: crate::types::payments::StarGiftWithdrawalUrl) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftWithdrawalUrl as From<
-                crate::types::payments::StarGiftWithdrawalUrl,
-            >>::from(x),
-        )
+    fn from(value: StarGiftWithdrawalUrl) -> Self {
+        let StarGiftWithdrawalUrl::StarGiftWithdrawalUrl(x) = value;
+        x
     }
 }
-impl TryFrom<StarGiftWithdrawalUrl> for crate::types::payments::StarGiftWithdrawalUrl {
-    type Error = StarGiftWithdrawalUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftWithdrawalUrl>
+where
+    StarGiftWithdrawalUrl: From<C>,
+{
     #[inline]
-    fn try_from(value: StarGiftWithdrawalUrl) -> Result<Self, StarGiftWithdrawalUrl> {
-        match value {
-            StarGiftWithdrawalUrl::StarGiftWithdrawalUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftWithdrawalUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftWithdrawalUrl {
@@ -2880,50 +2410,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftWithdrawalUrl {
 pub enum ResaleStarGifts {
     /// `payments.resaleStarGifts#947a12df`
     ResaleStarGifts(::std::boxed::Box<crate::types::payments::ResaleStarGifts>),
-}
-impl ResaleStarGifts {
-    /// The `count` field, which every constructor of `payments.ResaleStarGifts` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::ResaleStarGifts(x) => x.count,
-        }
-    }
-    /// The `gifts` field, which every constructor of `payments.ResaleStarGifts` has.
-    #[inline]
-    pub fn gifts(&self) -> &Vec<crate::enums::StarGift> {
-        match self {
-            Self::ResaleStarGifts(x) => &x.gifts,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `payments.ResaleStarGifts` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::ResaleStarGifts(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `payments.ResaleStarGifts` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::ResaleStarGifts(x) => &x.chats,
-        }
-    }
-    /// The `counters` field, which every constructor of `payments.ResaleStarGifts` has.
-    #[inline]
-    pub fn counters(&self) -> Option<&Vec<crate::enums::StarGiftAttributeCounter>> {
-        match self {
-            Self::ResaleStarGifts(x) => x.counters.as_ref(),
-        }
-    }
-    /// The `users` field, which every constructor of `payments.ResaleStarGifts` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::ResaleStarGifts(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ResaleStarGifts {
     #[inline]
@@ -2982,22 +2468,20 @@ impl From<crate::types::payments::ResaleStarGifts> for ResaleStarGifts {
         Self::ResaleStarGifts(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::ResaleStarGifts>
-for ::std::boxed::Box<ResaleStarGifts> {
+impl From<ResaleStarGifts> for crate::types::payments::ResaleStarGifts {
     #[inline]
-    fn from(x: crate::types::payments::ResaleStarGifts) -> Self {
-        ::std::boxed::Box::new(
-            <ResaleStarGifts as From<crate::types::payments::ResaleStarGifts>>::from(x),
-        )
+    fn from(value: ResaleStarGifts) -> Self {
+        let ResaleStarGifts::ResaleStarGifts(x) = value;
+        *x
     }
 }
-impl TryFrom<ResaleStarGifts> for crate::types::payments::ResaleStarGifts {
-    type Error = ResaleStarGifts;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResaleStarGifts>
+where
+    ResaleStarGifts: From<C>,
+{
     #[inline]
-    fn try_from(value: ResaleStarGifts) -> Result<Self, ResaleStarGifts> {
-        match value {
-            ResaleStarGifts::ResaleStarGifts(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ResaleStarGifts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ResaleStarGifts {
@@ -3104,17 +2588,6 @@ for StarGiftCollections {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::payments::StarGiftCollectionsNotModified>
-for ::std::boxed::Box<StarGiftCollections> {
-    #[inline]
-    fn from(x: crate::types::payments::StarGiftCollectionsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftCollections as From<
-                crate::types::payments::StarGiftCollectionsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftCollections>
 for crate::types::payments::StarGiftCollectionsNotModified {
     type Error = StarGiftCollections;
@@ -3132,17 +2605,6 @@ impl From<crate::types::payments::StarGiftCollections> for StarGiftCollections {
         Self::StarGiftCollections(x)
     }
 }
-impl From<crate::types::payments::StarGiftCollections>
-for ::std::boxed::Box<StarGiftCollections> {
-    #[inline]
-    fn from(x: crate::types::payments::StarGiftCollections) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftCollections as From<
-                crate::types::payments::StarGiftCollections,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftCollections> for crate::types::payments::StarGiftCollections {
     type Error = StarGiftCollections;
     #[inline]
@@ -3151,6 +2613,15 @@ impl TryFrom<StarGiftCollections> for crate::types::payments::StarGiftCollection
             StarGiftCollections::StarGiftCollections(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftCollections>
+where
+    StarGiftCollections: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftCollections as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftCollections {
@@ -3185,78 +2656,6 @@ pub enum UniqueStarGiftValueInfo {
     UniqueStarGiftValueInfo(
         ::std::boxed::Box<crate::types::payments::UniqueStarGiftValueInfo>,
     ),
-}
-impl UniqueStarGiftValueInfo {
-    /// The `last_sale_on_fragment` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn last_sale_on_fragment(&self) -> bool {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.last_sale_on_fragment,
-        }
-    }
-    /// The `value_is_average` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn value_is_average(&self) -> bool {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.value_is_average,
-        }
-    }
-    /// The `currency` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => &x.currency,
-        }
-    }
-    /// The `value` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn value(&self) -> i64 {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.value,
-        }
-    }
-    /// The `initial_sale_date` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn initial_sale_date(&self) -> i32 {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.initial_sale_date,
-        }
-    }
-    /// The `initial_sale_stars` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn initial_sale_stars(&self) -> i64 {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.initial_sale_stars,
-        }
-    }
-    /// The `initial_sale_price` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn initial_sale_price(&self) -> i64 {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.initial_sale_price,
-        }
-    }
-    /// The `floor_price` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn floor_price(&self) -> Option<i64> {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.floor_price,
-        }
-    }
-    /// The `average_price` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn average_price(&self) -> Option<i64> {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.average_price,
-        }
-    }
-    /// The `listed_count` field, which every constructor of `payments.UniqueStarGiftValueInfo` has.
-    #[inline]
-    pub fn listed_count(&self) -> Option<i32> {
-        match self {
-            Self::UniqueStarGiftValueInfo(x) => x.listed_count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for UniqueStarGiftValueInfo {
     #[inline]
@@ -3317,27 +2716,21 @@ impl From<crate::types::payments::UniqueStarGiftValueInfo> for UniqueStarGiftVal
         Self::UniqueStarGiftValueInfo(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::UniqueStarGiftValueInfo>
-for ::std::boxed::Box<UniqueStarGiftValueInfo> {
+impl From<UniqueStarGiftValueInfo> for crate::types::payments::UniqueStarGiftValueInfo {
     #[inline]
-    fn from(x: crate::types::payments::UniqueStarGiftValueInfo) -> Self {
-        ::std::boxed::Box::new(
-            <UniqueStarGiftValueInfo as From<
-                crate::types::payments::UniqueStarGiftValueInfo,
-            >>::from(x),
-        )
+    fn from(value: UniqueStarGiftValueInfo) -> Self {
+        let UniqueStarGiftValueInfo::UniqueStarGiftValueInfo(x) = value;
+        *x
     }
 }
-impl TryFrom<UniqueStarGiftValueInfo>
-for crate::types::payments::UniqueStarGiftValueInfo {
-    type Error = UniqueStarGiftValueInfo;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<UniqueStarGiftValueInfo>
+where
+    UniqueStarGiftValueInfo: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: UniqueStarGiftValueInfo,
-    ) -> Result<Self, UniqueStarGiftValueInfo> {
-        match value {
-            UniqueStarGiftValueInfo::UniqueStarGiftValueInfo(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UniqueStarGiftValueInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UniqueStarGiftValueInfo {
@@ -3445,17 +2838,6 @@ impl From<crate::types::payments::CheckCanSendGiftResultOk> for CheckCanSendGift
         Self::Ok(x)
     }
 }
-impl From<crate::types::payments::CheckCanSendGiftResultOk>
-for ::std::boxed::Box<CheckCanSendGiftResult> {
-    #[inline]
-    fn from(x: crate::types::payments::CheckCanSendGiftResultOk) -> Self {
-        ::std::boxed::Box::new(
-            <CheckCanSendGiftResult as From<
-                crate::types::payments::CheckCanSendGiftResultOk,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<CheckCanSendGiftResult>
 for crate::types::payments::CheckCanSendGiftResultOk {
     type Error = CheckCanSendGiftResult;
@@ -3474,17 +2856,6 @@ for CheckCanSendGiftResult {
         Self::Fail(x)
     }
 }
-impl From<crate::types::payments::CheckCanSendGiftResultFail>
-for ::std::boxed::Box<CheckCanSendGiftResult> {
-    #[inline]
-    fn from(x: crate::types::payments::CheckCanSendGiftResultFail) -> Self {
-        ::std::boxed::Box::new(
-            <CheckCanSendGiftResult as From<
-                crate::types::payments::CheckCanSendGiftResultFail,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<CheckCanSendGiftResult>
 for crate::types::payments::CheckCanSendGiftResultFail {
     type Error = CheckCanSendGiftResult;
@@ -3494,6 +2865,16 @@ for crate::types::payments::CheckCanSendGiftResultFail {
             CheckCanSendGiftResult::Fail(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<CheckCanSendGiftResult>
+where
+    CheckCanSendGiftResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CheckCanSendGiftResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CheckCanSendGiftResult {
@@ -3528,50 +2909,6 @@ pub enum StarGiftAuctionState {
     StarGiftAuctionState(
         ::std::boxed::Box<crate::types::payments::StarGiftAuctionState>,
     ),
-}
-impl StarGiftAuctionState {
-    /// The `gift` field, which every constructor of `payments.StarGiftAuctionState` has.
-    #[inline]
-    pub fn gift(&self) -> &crate::enums::StarGift {
-        match self {
-            Self::StarGiftAuctionState(x) => &x.gift,
-        }
-    }
-    /// The `state` field, which every constructor of `payments.StarGiftAuctionState` has.
-    #[inline]
-    pub fn state(&self) -> &crate::enums::StarGiftAuctionState {
-        match self {
-            Self::StarGiftAuctionState(x) => &x.state,
-        }
-    }
-    /// The `user_state` field, which every constructor of `payments.StarGiftAuctionState` has.
-    #[inline]
-    pub fn user_state(&self) -> &crate::enums::StarGiftAuctionUserState {
-        match self {
-            Self::StarGiftAuctionState(x) => &x.user_state,
-        }
-    }
-    /// The `timeout` field, which every constructor of `payments.StarGiftAuctionState` has.
-    #[inline]
-    pub fn timeout(&self) -> i32 {
-        match self {
-            Self::StarGiftAuctionState(x) => x.timeout,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.StarGiftAuctionState` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::StarGiftAuctionState(x) => &x.users,
-        }
-    }
-    /// The `chats` field, which every constructor of `payments.StarGiftAuctionState` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::StarGiftAuctionState(x) => &x.chats,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftAuctionState {
     #[inline]
@@ -3630,24 +2967,21 @@ impl From<crate::types::payments::StarGiftAuctionState> for StarGiftAuctionState
         Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::StarGiftAuctionState>
-for ::std::boxed::Box<StarGiftAuctionState> {
+impl From<StarGiftAuctionState> for crate::types::payments::StarGiftAuctionState {
     #[inline]
-    fn from(x: crate::types::payments::StarGiftAuctionState) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionState as From<
-                crate::types::payments::StarGiftAuctionState,
-            >>::from(x),
-        )
+    fn from(value: StarGiftAuctionState) -> Self {
+        let StarGiftAuctionState::StarGiftAuctionState(x) = value;
+        *x
     }
 }
-impl TryFrom<StarGiftAuctionState> for crate::types::payments::StarGiftAuctionState {
-    type Error = StarGiftAuctionState;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAuctionState>
+where
+    StarGiftAuctionState: From<C>,
+{
     #[inline]
-    fn try_from(value: StarGiftAuctionState) -> Result<Self, StarGiftAuctionState> {
-        match value {
-            StarGiftAuctionState::StarGiftAuctionState(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAuctionState as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
@@ -3682,29 +3016,6 @@ pub enum StarGiftAuctionAcquiredGifts {
     StarGiftAuctionAcquiredGifts(
         ::std::boxed::Box<crate::types::payments::StarGiftAuctionAcquiredGifts>,
     ),
-}
-impl StarGiftAuctionAcquiredGifts {
-    /// The `gifts` field, which every constructor of `payments.StarGiftAuctionAcquiredGifts` has.
-    #[inline]
-    pub fn gifts(&self) -> &Vec<crate::enums::StarGiftAuctionAcquiredGift> {
-        match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => &x.gifts,
-        }
-    }
-    /// The `users` field, which every constructor of `payments.StarGiftAuctionAcquiredGifts` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => &x.users,
-        }
-    }
-    /// The `chats` field, which every constructor of `payments.StarGiftAuctionAcquiredGifts` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::StarGiftAuctionAcquiredGifts(x) => &x.chats,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftAuctionAcquiredGifts {
     #[inline]
@@ -3770,27 +3081,22 @@ for StarGiftAuctionAcquiredGifts {
         Self::StarGiftAuctionAcquiredGifts(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::StarGiftAuctionAcquiredGifts>
-for ::std::boxed::Box<StarGiftAuctionAcquiredGifts> {
+impl From<StarGiftAuctionAcquiredGifts>
+for crate::types::payments::StarGiftAuctionAcquiredGifts {
     #[inline]
-    fn from(x: crate::types::payments::StarGiftAuctionAcquiredGifts) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionAcquiredGifts as From<
-                crate::types::payments::StarGiftAuctionAcquiredGifts,
-            >>::from(x),
-        )
+    fn from(value: StarGiftAuctionAcquiredGifts) -> Self {
+        let StarGiftAuctionAcquiredGifts::StarGiftAuctionAcquiredGifts(x) = value;
+        *x
     }
 }
-impl TryFrom<StarGiftAuctionAcquiredGifts>
-for crate::types::payments::StarGiftAuctionAcquiredGifts {
-    type Error = StarGiftAuctionAcquiredGifts;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAuctionAcquiredGifts>
+where
+    StarGiftAuctionAcquiredGifts: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarGiftAuctionAcquiredGifts,
-    ) -> Result<Self, StarGiftAuctionAcquiredGifts> {
-        match value {
-            StarGiftAuctionAcquiredGifts::StarGiftAuctionAcquiredGifts(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAuctionAcquiredGifts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
@@ -3902,17 +3208,6 @@ for StarGiftActiveAuctions {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::payments::StarGiftActiveAuctionsNotModified>
-for ::std::boxed::Box<StarGiftActiveAuctions> {
-    #[inline]
-    fn from(x: crate::types::payments::StarGiftActiveAuctionsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftActiveAuctions as From<
-                crate::types::payments::StarGiftActiveAuctionsNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftActiveAuctions>
 for crate::types::payments::StarGiftActiveAuctionsNotModified {
     type Error = StarGiftActiveAuctions;
@@ -3930,17 +3225,6 @@ impl From<crate::types::payments::StarGiftActiveAuctions> for StarGiftActiveAuct
         Self::StarGiftActiveAuctions(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::payments::StarGiftActiveAuctions>
-for ::std::boxed::Box<StarGiftActiveAuctions> {
-    #[inline]
-    fn from(x: crate::types::payments::StarGiftActiveAuctions) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftActiveAuctions as From<
-                crate::types::payments::StarGiftActiveAuctions,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftActiveAuctions> for crate::types::payments::StarGiftActiveAuctions {
     type Error = StarGiftActiveAuctions;
     #[inline]
@@ -3949,6 +3233,16 @@ impl TryFrom<StarGiftActiveAuctions> for crate::types::payments::StarGiftActiveA
             StarGiftActiveAuctions::StarGiftActiveAuctions(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftActiveAuctions>
+where
+    StarGiftActiveAuctions: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftActiveAuctions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftActiveAuctions {
@@ -3981,15 +3275,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctions {
 pub enum StarGiftUpgradeAttributes {
     /// `payments.starGiftUpgradeAttributes#46c6e36f`
     StarGiftUpgradeAttributes(crate::types::payments::StarGiftUpgradeAttributes),
-}
-impl StarGiftUpgradeAttributes {
-    /// The `attributes` field, which every constructor of `payments.StarGiftUpgradeAttributes` has.
-    #[inline]
-    pub fn attributes(&self) -> &Vec<crate::enums::StarGiftAttribute> {
-        match self {
-            Self::StarGiftUpgradeAttributes(x) => &x.attributes,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftUpgradeAttributes {
     #[inline]
@@ -4051,27 +3336,22 @@ for StarGiftUpgradeAttributes {
         Self::StarGiftUpgradeAttributes(x)
     }
 }
-impl From<crate::types::payments::StarGiftUpgradeAttributes>
-for ::std::boxed::Box<StarGiftUpgradeAttributes> {
+impl From<StarGiftUpgradeAttributes>
+for crate::types::payments::StarGiftUpgradeAttributes {
     #[inline]
-    fn from(x: crate::types::payments::StarGiftUpgradeAttributes) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftUpgradeAttributes as From<
-                crate::types::payments::StarGiftUpgradeAttributes,
-            >>::from(x),
-        )
+    fn from(value: StarGiftUpgradeAttributes) -> Self {
+        let StarGiftUpgradeAttributes::StarGiftUpgradeAttributes(x) = value;
+        x
     }
 }
-impl TryFrom<StarGiftUpgradeAttributes>
-for crate::types::payments::StarGiftUpgradeAttributes {
-    type Error = StarGiftUpgradeAttributes;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftUpgradeAttributes>
+where
+    StarGiftUpgradeAttributes: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarGiftUpgradeAttributes,
-    ) -> Result<Self, StarGiftUpgradeAttributes> {
-        match value {
-            StarGiftUpgradeAttributes::StarGiftUpgradeAttributes(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftUpgradeAttributes as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftUpgradeAttributes {
@@ -4104,15 +3384,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradeAttributes {
 pub enum CurrencyRates {
     /// `payments.currencyRates#bbcce4c2`
     CurrencyRates(crate::types::payments::CurrencyRates),
-}
-impl CurrencyRates {
-    /// The `rates` field, which every constructor of `payments.CurrencyRates` has.
-    #[inline]
-    pub fn rates(&self) -> &Vec<crate::enums::CurrencyRate> {
-        match self {
-            Self::CurrencyRates(x) => &x.rates,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CurrencyRates {
     #[inline]
@@ -4171,21 +3442,20 @@ impl From<crate::types::payments::CurrencyRates> for CurrencyRates {
         Self::CurrencyRates(x)
     }
 }
-impl From<crate::types::payments::CurrencyRates> for ::std::boxed::Box<CurrencyRates> {
+impl From<CurrencyRates> for crate::types::payments::CurrencyRates {
     #[inline]
-    fn from(x: crate::types::payments::CurrencyRates) -> Self {
-        ::std::boxed::Box::new(
-            <CurrencyRates as From<crate::types::payments::CurrencyRates>>::from(x),
-        )
+    fn from(value: CurrencyRates) -> Self {
+        let CurrencyRates::CurrencyRates(x) = value;
+        x
     }
 }
-impl TryFrom<CurrencyRates> for crate::types::payments::CurrencyRates {
-    type Error = CurrencyRates;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CurrencyRates>
+where
+    CurrencyRates: From<C>,
+{
     #[inline]
-    fn try_from(value: CurrencyRates) -> Result<Self, CurrencyRates> {
-        match value {
-            CurrencyRates::CurrencyRates(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CurrencyRates as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CurrencyRates {

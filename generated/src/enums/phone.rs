@@ -11,22 +11,6 @@ pub enum PhoneCall {
     /// `phone.phoneCall#ec82e140`
     PhoneCall(::std::boxed::Box<crate::types::phone::PhoneCall>),
 }
-impl PhoneCall {
-    /// The `phone_call` field, which every constructor of `phone.PhoneCall` has.
-    #[inline]
-    pub fn phone_call(&self) -> &crate::enums::PhoneCall {
-        match self {
-            Self::PhoneCall(x) => &x.phone_call,
-        }
-    }
-    /// The `users` field, which every constructor of `phone.PhoneCall` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PhoneCall(x) => &x.users,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for PhoneCall {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -84,21 +68,20 @@ impl From<crate::types::phone::PhoneCall> for PhoneCall {
         Self::PhoneCall(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::phone::PhoneCall> for ::std::boxed::Box<PhoneCall> {
+impl From<PhoneCall> for crate::types::phone::PhoneCall {
     #[inline]
-    fn from(x: crate::types::phone::PhoneCall) -> Self {
-        ::std::boxed::Box::new(
-            <PhoneCall as From<crate::types::phone::PhoneCall>>::from(x),
-        )
+    fn from(value: PhoneCall) -> Self {
+        let PhoneCall::PhoneCall(x) = value;
+        *x
     }
 }
-impl TryFrom<PhoneCall> for crate::types::phone::PhoneCall {
-    type Error = PhoneCall;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneCall>
+where
+    PhoneCall: From<C>,
+{
     #[inline]
-    fn try_from(value: PhoneCall) -> Result<Self, PhoneCall> {
-        match value {
-            PhoneCall::PhoneCall(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PhoneCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PhoneCall {
@@ -131,43 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for PhoneCall {
 pub enum GroupCall {
     /// `phone.groupCall#9e727aad`
     GroupCall(::std::boxed::Box<crate::types::phone::GroupCall>),
-}
-impl GroupCall {
-    /// The `call` field, which every constructor of `phone.GroupCall` has.
-    #[inline]
-    pub fn call(&self) -> &crate::enums::GroupCall {
-        match self {
-            Self::GroupCall(x) => &x.call,
-        }
-    }
-    /// The `participants` field, which every constructor of `phone.GroupCall` has.
-    #[inline]
-    pub fn participants(&self) -> &Vec<crate::enums::GroupCallParticipant> {
-        match self {
-            Self::GroupCall(x) => &x.participants,
-        }
-    }
-    /// The `participants_next_offset` field, which every constructor of `phone.GroupCall` has.
-    #[inline]
-    pub fn participants_next_offset(&self) -> &String {
-        match self {
-            Self::GroupCall(x) => &x.participants_next_offset,
-        }
-    }
-    /// The `chats` field, which every constructor of `phone.GroupCall` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::GroupCall(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `phone.GroupCall` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::GroupCall(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCall {
     #[inline]
@@ -226,21 +172,20 @@ impl From<crate::types::phone::GroupCall> for GroupCall {
         Self::GroupCall(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::phone::GroupCall> for ::std::boxed::Box<GroupCall> {
+impl From<GroupCall> for crate::types::phone::GroupCall {
     #[inline]
-    fn from(x: crate::types::phone::GroupCall) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCall as From<crate::types::phone::GroupCall>>::from(x),
-        )
+    fn from(value: GroupCall) -> Self {
+        let GroupCall::GroupCall(x) = value;
+        *x
     }
 }
-impl TryFrom<GroupCall> for crate::types::phone::GroupCall {
-    type Error = GroupCall;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCall>
+where
+    GroupCall: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupCall) -> Result<Self, GroupCall> {
-        match value {
-            GroupCall::GroupCall(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCall {
@@ -273,50 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCall {
 pub enum GroupParticipants {
     /// `phone.groupParticipants#f47751b6`
     GroupParticipants(::std::boxed::Box<crate::types::phone::GroupParticipants>),
-}
-impl GroupParticipants {
-    /// The `count` field, which every constructor of `phone.GroupParticipants` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::GroupParticipants(x) => x.count,
-        }
-    }
-    /// The `participants` field, which every constructor of `phone.GroupParticipants` has.
-    #[inline]
-    pub fn participants(&self) -> &Vec<crate::enums::GroupCallParticipant> {
-        match self {
-            Self::GroupParticipants(x) => &x.participants,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `phone.GroupParticipants` has.
-    #[inline]
-    pub fn next_offset(&self) -> &String {
-        match self {
-            Self::GroupParticipants(x) => &x.next_offset,
-        }
-    }
-    /// The `chats` field, which every constructor of `phone.GroupParticipants` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::GroupParticipants(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `phone.GroupParticipants` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::GroupParticipants(x) => &x.users,
-        }
-    }
-    /// The `version` field, which every constructor of `phone.GroupParticipants` has.
-    #[inline]
-    pub fn version(&self) -> i32 {
-        match self {
-            Self::GroupParticipants(x) => x.version,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupParticipants {
     #[inline]
@@ -375,22 +276,20 @@ impl From<crate::types::phone::GroupParticipants> for GroupParticipants {
         Self::GroupParticipants(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::phone::GroupParticipants>
-for ::std::boxed::Box<GroupParticipants> {
+impl From<GroupParticipants> for crate::types::phone::GroupParticipants {
     #[inline]
-    fn from(x: crate::types::phone::GroupParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <GroupParticipants as From<crate::types::phone::GroupParticipants>>::from(x),
-        )
+    fn from(value: GroupParticipants) -> Self {
+        let GroupParticipants::GroupParticipants(x) = value;
+        *x
     }
 }
-impl TryFrom<GroupParticipants> for crate::types::phone::GroupParticipants {
-    type Error = GroupParticipants;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupParticipants>
+where
+    GroupParticipants: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupParticipants) -> Result<Self, GroupParticipants> {
-        match value {
-            GroupParticipants::GroupParticipants(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupParticipants as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupParticipants {
@@ -423,29 +322,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupParticipants {
 pub enum JoinAsPeers {
     /// `phone.joinAsPeers#afe5623f`
     JoinAsPeers(::std::boxed::Box<crate::types::phone::JoinAsPeers>),
-}
-impl JoinAsPeers {
-    /// The `peers` field, which every constructor of `phone.JoinAsPeers` has.
-    #[inline]
-    pub fn peers(&self) -> &Vec<crate::enums::Peer> {
-        match self {
-            Self::JoinAsPeers(x) => &x.peers,
-        }
-    }
-    /// The `chats` field, which every constructor of `phone.JoinAsPeers` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::JoinAsPeers(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `phone.JoinAsPeers` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::JoinAsPeers(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for JoinAsPeers {
     #[inline]
@@ -504,21 +380,20 @@ impl From<crate::types::phone::JoinAsPeers> for JoinAsPeers {
         Self::JoinAsPeers(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::phone::JoinAsPeers> for ::std::boxed::Box<JoinAsPeers> {
+impl From<JoinAsPeers> for crate::types::phone::JoinAsPeers {
     #[inline]
-    fn from(x: crate::types::phone::JoinAsPeers) -> Self {
-        ::std::boxed::Box::new(
-            <JoinAsPeers as From<crate::types::phone::JoinAsPeers>>::from(x),
-        )
+    fn from(value: JoinAsPeers) -> Self {
+        let JoinAsPeers::JoinAsPeers(x) = value;
+        *x
     }
 }
-impl TryFrom<JoinAsPeers> for crate::types::phone::JoinAsPeers {
-    type Error = JoinAsPeers;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JoinAsPeers>
+where
+    JoinAsPeers: From<C>,
+{
     #[inline]
-    fn try_from(value: JoinAsPeers) -> Result<Self, JoinAsPeers> {
-        match value {
-            JoinAsPeers::JoinAsPeers(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<JoinAsPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for JoinAsPeers {
@@ -551,15 +426,6 @@ impl<'de> ::serde::Deserialize<'de> for JoinAsPeers {
 pub enum ExportedGroupCallInvite {
     /// `phone.exportedGroupCallInvite#204bd158`
     ExportedGroupCallInvite(crate::types::phone::ExportedGroupCallInvite),
-}
-impl ExportedGroupCallInvite {
-    /// The `link` field, which every constructor of `phone.ExportedGroupCallInvite` has.
-    #[inline]
-    pub fn link(&self) -> &String {
-        match self {
-            Self::ExportedGroupCallInvite(x) => &x.link,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExportedGroupCallInvite {
     #[inline]
@@ -618,26 +484,21 @@ impl From<crate::types::phone::ExportedGroupCallInvite> for ExportedGroupCallInv
         Self::ExportedGroupCallInvite(x)
     }
 }
-impl From<crate::types::phone::ExportedGroupCallInvite>
-for ::std::boxed::Box<ExportedGroupCallInvite> {
+impl From<ExportedGroupCallInvite> for crate::types::phone::ExportedGroupCallInvite {
     #[inline]
-    fn from(x: crate::types::phone::ExportedGroupCallInvite) -> Self {
-        ::std::boxed::Box::new(
-            <ExportedGroupCallInvite as From<
-                crate::types::phone::ExportedGroupCallInvite,
-            >>::from(x),
-        )
+    fn from(value: ExportedGroupCallInvite) -> Self {
+        let ExportedGroupCallInvite::ExportedGroupCallInvite(x) = value;
+        x
     }
 }
-impl TryFrom<ExportedGroupCallInvite> for crate::types::phone::ExportedGroupCallInvite {
-    type Error = ExportedGroupCallInvite;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ExportedGroupCallInvite>
+where
+    ExportedGroupCallInvite: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: ExportedGroupCallInvite,
-    ) -> Result<Self, ExportedGroupCallInvite> {
-        match value {
-            ExportedGroupCallInvite::ExportedGroupCallInvite(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExportedGroupCallInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedGroupCallInvite {
@@ -670,15 +531,6 @@ impl<'de> ::serde::Deserialize<'de> for ExportedGroupCallInvite {
 pub enum GroupCallStreamChannels {
     /// `phone.groupCallStreamChannels#d0e482b2`
     GroupCallStreamChannels(crate::types::phone::GroupCallStreamChannels),
-}
-impl GroupCallStreamChannels {
-    /// The `channels` field, which every constructor of `phone.GroupCallStreamChannels` has.
-    #[inline]
-    pub fn channels(&self) -> &Vec<crate::enums::GroupCallStreamChannel> {
-        match self {
-            Self::GroupCallStreamChannels(x) => &x.channels,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallStreamChannels {
     #[inline]
@@ -737,26 +589,21 @@ impl From<crate::types::phone::GroupCallStreamChannels> for GroupCallStreamChann
         Self::GroupCallStreamChannels(x)
     }
 }
-impl From<crate::types::phone::GroupCallStreamChannels>
-for ::std::boxed::Box<GroupCallStreamChannels> {
+impl From<GroupCallStreamChannels> for crate::types::phone::GroupCallStreamChannels {
     #[inline]
-    fn from(x: crate::types::phone::GroupCallStreamChannels) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallStreamChannels as From<
-                crate::types::phone::GroupCallStreamChannels,
-            >>::from(x),
-        )
+    fn from(value: GroupCallStreamChannels) -> Self {
+        let GroupCallStreamChannels::GroupCallStreamChannels(x) = value;
+        x
     }
 }
-impl TryFrom<GroupCallStreamChannels> for crate::types::phone::GroupCallStreamChannels {
-    type Error = GroupCallStreamChannels;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<GroupCallStreamChannels>
+where
+    GroupCallStreamChannels: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: GroupCallStreamChannels,
-    ) -> Result<Self, GroupCallStreamChannels> {
-        match value {
-            GroupCallStreamChannels::GroupCallStreamChannels(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallStreamChannels as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallStreamChannels {
@@ -789,22 +636,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCallStreamChannels {
 pub enum GroupCallStreamRtmpUrl {
     /// `phone.groupCallStreamRtmpUrl#2dbf3432`
     GroupCallStreamRtmpUrl(crate::types::phone::GroupCallStreamRtmpUrl),
-}
-impl GroupCallStreamRtmpUrl {
-    /// The `url` field, which every constructor of `phone.GroupCallStreamRtmpUrl` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::GroupCallStreamRtmpUrl(x) => &x.url,
-        }
-    }
-    /// The `key` field, which every constructor of `phone.GroupCallStreamRtmpUrl` has.
-    #[inline]
-    pub fn key(&self) -> &String {
-        match self {
-            Self::GroupCallStreamRtmpUrl(x) => &x.key,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallStreamRtmpUrl {
     #[inline]
@@ -863,24 +694,21 @@ impl From<crate::types::phone::GroupCallStreamRtmpUrl> for GroupCallStreamRtmpUr
         Self::GroupCallStreamRtmpUrl(x)
     }
 }
-impl From<crate::types::phone::GroupCallStreamRtmpUrl>
-for ::std::boxed::Box<GroupCallStreamRtmpUrl> {
+impl From<GroupCallStreamRtmpUrl> for crate::types::phone::GroupCallStreamRtmpUrl {
     #[inline]
-    fn from(x: crate::types::phone::GroupCallStreamRtmpUrl) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallStreamRtmpUrl as From<
-                crate::types::phone::GroupCallStreamRtmpUrl,
-            >>::from(x),
-        )
+    fn from(value: GroupCallStreamRtmpUrl) -> Self {
+        let GroupCallStreamRtmpUrl::GroupCallStreamRtmpUrl(x) = value;
+        x
     }
 }
-impl TryFrom<GroupCallStreamRtmpUrl> for crate::types::phone::GroupCallStreamRtmpUrl {
-    type Error = GroupCallStreamRtmpUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<GroupCallStreamRtmpUrl>
+where
+    GroupCallStreamRtmpUrl: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupCallStreamRtmpUrl) -> Result<Self, GroupCallStreamRtmpUrl> {
-        match value {
-            GroupCallStreamRtmpUrl::GroupCallStreamRtmpUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallStreamRtmpUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
@@ -913,36 +741,6 @@ impl<'de> ::serde::Deserialize<'de> for GroupCallStreamRtmpUrl {
 pub enum GroupCallStars {
     /// `phone.groupCallStars#9d1dbd26`
     GroupCallStars(::std::boxed::Box<crate::types::phone::GroupCallStars>),
-}
-impl GroupCallStars {
-    /// The `total_stars` field, which every constructor of `phone.GroupCallStars` has.
-    #[inline]
-    pub fn total_stars(&self) -> i64 {
-        match self {
-            Self::GroupCallStars(x) => x.total_stars,
-        }
-    }
-    /// The `top_donors` field, which every constructor of `phone.GroupCallStars` has.
-    #[inline]
-    pub fn top_donors(&self) -> &Vec<crate::enums::GroupCallDonor> {
-        match self {
-            Self::GroupCallStars(x) => &x.top_donors,
-        }
-    }
-    /// The `chats` field, which every constructor of `phone.GroupCallStars` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::GroupCallStars(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `phone.GroupCallStars` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::GroupCallStars(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for GroupCallStars {
     #[inline]
@@ -1001,21 +799,20 @@ impl From<crate::types::phone::GroupCallStars> for GroupCallStars {
         Self::GroupCallStars(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::phone::GroupCallStars> for ::std::boxed::Box<GroupCallStars> {
+impl From<GroupCallStars> for crate::types::phone::GroupCallStars {
     #[inline]
-    fn from(x: crate::types::phone::GroupCallStars) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallStars as From<crate::types::phone::GroupCallStars>>::from(x),
-        )
+    fn from(value: GroupCallStars) -> Self {
+        let GroupCallStars::GroupCallStars(x) = value;
+        *x
     }
 }
-impl TryFrom<GroupCallStars> for crate::types::phone::GroupCallStars {
-    type Error = GroupCallStars;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCallStars>
+where
+    GroupCallStars: From<C>,
+{
     #[inline]
-    fn try_from(value: GroupCallStars) -> Result<Self, GroupCallStars> {
-        match value {
-            GroupCallStars::GroupCallStars(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<GroupCallStars as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallStars {

@@ -99,12 +99,6 @@ impl From<crate::types::photos::Photos> for Photos {
         Self::Photos(x)
     }
 }
-impl From<crate::types::photos::Photos> for ::std::boxed::Box<Photos> {
-    #[inline]
-    fn from(x: crate::types::photos::Photos) -> Self {
-        ::std::boxed::Box::new(<Photos as From<crate::types::photos::Photos>>::from(x))
-    }
-}
 impl TryFrom<Photos> for crate::types::photos::Photos {
     type Error = Photos;
     #[inline]
@@ -121,14 +115,6 @@ impl From<crate::types::photos::PhotosSlice> for Photos {
         Self::Slice(x)
     }
 }
-impl From<crate::types::photos::PhotosSlice> for ::std::boxed::Box<Photos> {
-    #[inline]
-    fn from(x: crate::types::photos::PhotosSlice) -> Self {
-        ::std::boxed::Box::new(
-            <Photos as From<crate::types::photos::PhotosSlice>>::from(x),
-        )
-    }
-}
 impl TryFrom<Photos> for crate::types::photos::PhotosSlice {
     type Error = Photos;
     #[inline]
@@ -137,6 +123,15 @@ impl TryFrom<Photos> for crate::types::photos::PhotosSlice {
             Photos::Slice(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photos>
+where
+    Photos: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Photos as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Photos {
@@ -169,22 +164,6 @@ impl<'de> ::serde::Deserialize<'de> for Photos {
 pub enum Photo {
     /// `photos.photo#20212ca8`
     Photo(crate::types::photos::Photo),
-}
-impl Photo {
-    /// The `photo` field, which every constructor of `photos.Photo` has.
-    #[inline]
-    pub fn photo(&self) -> &crate::enums::Photo {
-        match self {
-            Self::Photo(x) => &x.photo,
-        }
-    }
-    /// The `users` field, which every constructor of `photos.Photo` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::Photo(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Photo {
     #[inline]
@@ -243,19 +222,20 @@ impl From<crate::types::photos::Photo> for Photo {
         Self::Photo(x)
     }
 }
-impl From<crate::types::photos::Photo> for ::std::boxed::Box<Photo> {
+impl From<Photo> for crate::types::photos::Photo {
     #[inline]
-    fn from(x: crate::types::photos::Photo) -> Self {
-        ::std::boxed::Box::new(<Photo as From<crate::types::photos::Photo>>::from(x))
+    fn from(value: Photo) -> Self {
+        let Photo::Photo(x) = value;
+        x
     }
 }
-impl TryFrom<Photo> for crate::types::photos::Photo {
-    type Error = Photo;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photo>
+where
+    Photo: From<C>,
+{
     #[inline]
-    fn try_from(value: Photo) -> Result<Self, Photo> {
-        match value {
-            Photo::Photo(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Photo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Photo {

@@ -11,36 +11,6 @@ pub enum BoostsList {
     /// `premium.boostsList#86f8613c`
     BoostsList(::std::boxed::Box<crate::types::premium::BoostsList>),
 }
-impl BoostsList {
-    /// The `count` field, which every constructor of `premium.BoostsList` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::BoostsList(x) => x.count,
-        }
-    }
-    /// The `boosts` field, which every constructor of `premium.BoostsList` has.
-    #[inline]
-    pub fn boosts(&self) -> &Vec<crate::enums::Boost> {
-        match self {
-            Self::BoostsList(x) => &x.boosts,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `premium.BoostsList` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::BoostsList(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `users` field, which every constructor of `premium.BoostsList` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::BoostsList(x) => &x.users,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for BoostsList {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -98,21 +68,20 @@ impl From<crate::types::premium::BoostsList> for BoostsList {
         Self::BoostsList(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::premium::BoostsList> for ::std::boxed::Box<BoostsList> {
+impl From<BoostsList> for crate::types::premium::BoostsList {
     #[inline]
-    fn from(x: crate::types::premium::BoostsList) -> Self {
-        ::std::boxed::Box::new(
-            <BoostsList as From<crate::types::premium::BoostsList>>::from(x),
-        )
+    fn from(value: BoostsList) -> Self {
+        let BoostsList::BoostsList(x) = value;
+        *x
     }
 }
-impl TryFrom<BoostsList> for crate::types::premium::BoostsList {
-    type Error = BoostsList;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BoostsList>
+where
+    BoostsList: From<C>,
+{
     #[inline]
-    fn try_from(value: BoostsList) -> Result<Self, BoostsList> {
-        match value {
-            BoostsList::BoostsList(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BoostsList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BoostsList {
@@ -145,29 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for BoostsList {
 pub enum MyBoosts {
     /// `premium.myBoosts#9ae228e2`
     MyBoosts(::std::boxed::Box<crate::types::premium::MyBoosts>),
-}
-impl MyBoosts {
-    /// The `my_boosts` field, which every constructor of `premium.MyBoosts` has.
-    #[inline]
-    pub fn my_boosts(&self) -> &Vec<crate::enums::MyBoost> {
-        match self {
-            Self::MyBoosts(x) => &x.my_boosts,
-        }
-    }
-    /// The `chats` field, which every constructor of `premium.MyBoosts` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::MyBoosts(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `premium.MyBoosts` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::MyBoosts(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MyBoosts {
     #[inline]
@@ -226,21 +172,20 @@ impl From<crate::types::premium::MyBoosts> for MyBoosts {
         Self::MyBoosts(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::premium::MyBoosts> for ::std::boxed::Box<MyBoosts> {
+impl From<MyBoosts> for crate::types::premium::MyBoosts {
     #[inline]
-    fn from(x: crate::types::premium::MyBoosts) -> Self {
-        ::std::boxed::Box::new(
-            <MyBoosts as From<crate::types::premium::MyBoosts>>::from(x),
-        )
+    fn from(value: MyBoosts) -> Self {
+        let MyBoosts::MyBoosts(x) = value;
+        *x
     }
 }
-impl TryFrom<MyBoosts> for crate::types::premium::MyBoosts {
-    type Error = MyBoosts;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MyBoosts>
+where
+    MyBoosts: From<C>,
+{
     #[inline]
-    fn try_from(value: MyBoosts) -> Result<Self, MyBoosts> {
-        match value {
-            MyBoosts::MyBoosts(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MyBoosts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MyBoosts {
@@ -273,71 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for MyBoosts {
 pub enum BoostsStatus {
     /// `premium.boostsStatus#4959427a`
     BoostsStatus(::std::boxed::Box<crate::types::premium::BoostsStatus>),
-}
-impl BoostsStatus {
-    /// The `level` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn level(&self) -> i32 {
-        match self {
-            Self::BoostsStatus(x) => x.level,
-        }
-    }
-    /// The `current_level_boosts` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn current_level_boosts(&self) -> i32 {
-        match self {
-            Self::BoostsStatus(x) => x.current_level_boosts,
-        }
-    }
-    /// The `boosts` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn boosts(&self) -> i32 {
-        match self {
-            Self::BoostsStatus(x) => x.boosts,
-        }
-    }
-    /// The `gift_boosts` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn gift_boosts(&self) -> Option<i32> {
-        match self {
-            Self::BoostsStatus(x) => x.gift_boosts,
-        }
-    }
-    /// The `next_level_boosts` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn next_level_boosts(&self) -> Option<i32> {
-        match self {
-            Self::BoostsStatus(x) => x.next_level_boosts,
-        }
-    }
-    /// The `premium_audience` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn premium_audience(&self) -> Option<&crate::enums::StatsPercentValue> {
-        match self {
-            Self::BoostsStatus(x) => x.premium_audience.as_ref(),
-        }
-    }
-    /// The `boost_url` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn boost_url(&self) -> &String {
-        match self {
-            Self::BoostsStatus(x) => &x.boost_url,
-        }
-    }
-    /// The `prepaid_giveaways` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn prepaid_giveaways(&self) -> Option<&Vec<crate::enums::PrepaidGiveaway>> {
-        match self {
-            Self::BoostsStatus(x) => x.prepaid_giveaways.as_ref(),
-        }
-    }
-    /// The `my_boost_slots` field, which every constructor of `premium.BoostsStatus` has.
-    #[inline]
-    pub fn my_boost_slots(&self) -> Option<&Vec<i32>> {
-        match self {
-            Self::BoostsStatus(x) => x.my_boost_slots.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for BoostsStatus {
     #[inline]
@@ -396,21 +276,20 @@ impl From<crate::types::premium::BoostsStatus> for BoostsStatus {
         Self::BoostsStatus(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::premium::BoostsStatus> for ::std::boxed::Box<BoostsStatus> {
+impl From<BoostsStatus> for crate::types::premium::BoostsStatus {
     #[inline]
-    fn from(x: crate::types::premium::BoostsStatus) -> Self {
-        ::std::boxed::Box::new(
-            <BoostsStatus as From<crate::types::premium::BoostsStatus>>::from(x),
-        )
+    fn from(value: BoostsStatus) -> Self {
+        let BoostsStatus::BoostsStatus(x) = value;
+        *x
     }
 }
-impl TryFrom<BoostsStatus> for crate::types::premium::BoostsStatus {
-    type Error = BoostsStatus;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BoostsStatus>
+where
+    BoostsStatus: From<C>,
+{
     #[inline]
-    fn try_from(value: BoostsStatus) -> Result<Self, BoostsStatus> {
-        match value {
-            BoostsStatus::BoostsStatus(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BoostsStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BoostsStatus {

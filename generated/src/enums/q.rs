@@ -11,36 +11,6 @@ pub enum QuickReply {
     /// `quickReply#0697102b`
     QuickReply(crate::types::QuickReply),
 }
-impl QuickReply {
-    /// The `shortcut_id` field, which every constructor of `QuickReply` has.
-    #[inline]
-    pub fn shortcut_id(&self) -> i32 {
-        match self {
-            Self::QuickReply(x) => x.shortcut_id,
-        }
-    }
-    /// The `shortcut` field, which every constructor of `QuickReply` has.
-    #[inline]
-    pub fn shortcut(&self) -> &String {
-        match self {
-            Self::QuickReply(x) => &x.shortcut,
-        }
-    }
-    /// The `top_message` field, which every constructor of `QuickReply` has.
-    #[inline]
-    pub fn top_message(&self) -> i32 {
-        match self {
-            Self::QuickReply(x) => x.top_message,
-        }
-    }
-    /// The `count` field, which every constructor of `QuickReply` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::QuickReply(x) => x.count,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for QuickReply {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -98,19 +68,20 @@ impl From<crate::types::QuickReply> for QuickReply {
         Self::QuickReply(x)
     }
 }
-impl From<crate::types::QuickReply> for ::std::boxed::Box<QuickReply> {
+impl From<QuickReply> for crate::types::QuickReply {
     #[inline]
-    fn from(x: crate::types::QuickReply) -> Self {
-        ::std::boxed::Box::new(<QuickReply as From<crate::types::QuickReply>>::from(x))
+    fn from(value: QuickReply) -> Self {
+        let QuickReply::QuickReply(x) = value;
+        x
     }
 }
-impl TryFrom<QuickReply> for crate::types::QuickReply {
-    type Error = QuickReply;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<QuickReply>
+where
+    QuickReply: From<C>,
+{
     #[inline]
-    fn try_from(value: QuickReply) -> Result<Self, QuickReply> {
-        match value {
-            QuickReply::QuickReply(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<QuickReply as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for QuickReply {

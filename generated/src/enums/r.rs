@@ -189,14 +189,6 @@ impl From<crate::types::InputReportReasonSpam> for ReportReason {
         Self::InputReportReasonSpam(x)
     }
 }
-impl From<crate::types::InputReportReasonSpam> for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonSpam) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonSpam>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportReason> for crate::types::InputReportReasonSpam {
     type Error = ReportReason;
     #[inline]
@@ -211,14 +203,6 @@ impl From<crate::types::InputReportReasonViolence> for ReportReason {
     #[inline]
     fn from(x: crate::types::InputReportReasonViolence) -> Self {
         Self::InputReportReasonViolence(x)
-    }
-}
-impl From<crate::types::InputReportReasonViolence> for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonViolence) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonViolence>>::from(x),
-        )
     }
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonViolence {
@@ -237,15 +221,6 @@ impl From<crate::types::InputReportReasonPornography> for ReportReason {
         Self::InputReportReasonPornography(x)
     }
 }
-impl From<crate::types::InputReportReasonPornography>
-for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonPornography) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonPornography>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportReason> for crate::types::InputReportReasonPornography {
     type Error = ReportReason;
     #[inline]
@@ -260,15 +235,6 @@ impl From<crate::types::InputReportReasonChildAbuse> for ReportReason {
     #[inline]
     fn from(x: crate::types::InputReportReasonChildAbuse) -> Self {
         Self::InputReportReasonChildAbuse(x)
-    }
-}
-impl From<crate::types::InputReportReasonChildAbuse>
-for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonChildAbuse) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonChildAbuse>>::from(x),
-        )
     }
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonChildAbuse {
@@ -287,14 +253,6 @@ impl From<crate::types::InputReportReasonOther> for ReportReason {
         Self::InputReportReasonOther(x)
     }
 }
-impl From<crate::types::InputReportReasonOther> for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonOther) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonOther>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportReason> for crate::types::InputReportReasonOther {
     type Error = ReportReason;
     #[inline]
@@ -309,14 +267,6 @@ impl From<crate::types::InputReportReasonCopyright> for ReportReason {
     #[inline]
     fn from(x: crate::types::InputReportReasonCopyright) -> Self {
         Self::InputReportReasonCopyright(x)
-    }
-}
-impl From<crate::types::InputReportReasonCopyright> for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonCopyright) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonCopyright>>::from(x),
-        )
     }
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonCopyright {
@@ -335,15 +285,6 @@ impl From<crate::types::InputReportReasonGeoIrrelevant> for ReportReason {
         Self::InputReportReasonGeoIrrelevant(x)
     }
 }
-impl From<crate::types::InputReportReasonGeoIrrelevant>
-for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonGeoIrrelevant) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonGeoIrrelevant>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportReason> for crate::types::InputReportReasonGeoIrrelevant {
     type Error = ReportReason;
     #[inline]
@@ -358,14 +299,6 @@ impl From<crate::types::InputReportReasonFake> for ReportReason {
     #[inline]
     fn from(x: crate::types::InputReportReasonFake) -> Self {
         Self::InputReportReasonFake(x)
-    }
-}
-impl From<crate::types::InputReportReasonFake> for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonFake) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonFake>>::from(x),
-        )
     }
 }
 impl TryFrom<ReportReason> for crate::types::InputReportReasonFake {
@@ -384,15 +317,6 @@ impl From<crate::types::InputReportReasonIllegalDrugs> for ReportReason {
         Self::InputReportReasonIllegalDrugs(x)
     }
 }
-impl From<crate::types::InputReportReasonIllegalDrugs>
-for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonIllegalDrugs) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<crate::types::InputReportReasonIllegalDrugs>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportReason> for crate::types::InputReportReasonIllegalDrugs {
     type Error = ReportReason;
     #[inline]
@@ -409,17 +333,6 @@ impl From<crate::types::InputReportReasonPersonalDetails> for ReportReason {
         Self::InputReportReasonPersonalDetails(x)
     }
 }
-impl From<crate::types::InputReportReasonPersonalDetails>
-for ::std::boxed::Box<ReportReason> {
-    #[inline]
-    fn from(x: crate::types::InputReportReasonPersonalDetails) -> Self {
-        ::std::boxed::Box::new(
-            <ReportReason as From<
-                crate::types::InputReportReasonPersonalDetails,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportReason> for crate::types::InputReportReasonPersonalDetails {
     type Error = ReportReason;
     #[inline]
@@ -428,6 +341,15 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonPersonalDetails {
             ReportReason::InputReportReasonPersonalDetails(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReportReason>
+where
+    ReportReason: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReportReason as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReportReason {
@@ -460,22 +382,6 @@ impl<'de> ::serde::Deserialize<'de> for ReportReason {
 pub enum ReceivedNotifyMessage {
     /// `receivedNotifyMessage#a384b779`
     ReceivedNotifyMessage(crate::types::ReceivedNotifyMessage),
-}
-impl ReceivedNotifyMessage {
-    /// The `id` field, which every constructor of `ReceivedNotifyMessage` has.
-    #[inline]
-    pub fn id(&self) -> i32 {
-        match self {
-            Self::ReceivedNotifyMessage(x) => x.id,
-        }
-    }
-    /// The `flags` field, which every constructor of `ReceivedNotifyMessage` has.
-    #[inline]
-    pub fn flags(&self) -> i32 {
-        match self {
-            Self::ReceivedNotifyMessage(x) => x.flags,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ReceivedNotifyMessage {
     #[inline]
@@ -534,22 +440,21 @@ impl From<crate::types::ReceivedNotifyMessage> for ReceivedNotifyMessage {
         Self::ReceivedNotifyMessage(x)
     }
 }
-impl From<crate::types::ReceivedNotifyMessage>
-for ::std::boxed::Box<ReceivedNotifyMessage> {
+impl From<ReceivedNotifyMessage> for crate::types::ReceivedNotifyMessage {
     #[inline]
-    fn from(x: crate::types::ReceivedNotifyMessage) -> Self {
-        ::std::boxed::Box::new(
-            <ReceivedNotifyMessage as From<crate::types::ReceivedNotifyMessage>>::from(x),
-        )
+    fn from(value: ReceivedNotifyMessage) -> Self {
+        let ReceivedNotifyMessage::ReceivedNotifyMessage(x) = value;
+        x
     }
 }
-impl TryFrom<ReceivedNotifyMessage> for crate::types::ReceivedNotifyMessage {
-    type Error = ReceivedNotifyMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ReceivedNotifyMessage>
+where
+    ReceivedNotifyMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: ReceivedNotifyMessage) -> Result<Self, ReceivedNotifyMessage> {
-        match value {
-            ReceivedNotifyMessage::ReceivedNotifyMessage(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReceivedNotifyMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReceivedNotifyMessage {
@@ -679,14 +584,6 @@ impl From<crate::types::ReplyKeyboardHide> for ReplyMarkup {
         Self::ReplyKeyboardHide(x)
     }
 }
-impl From<crate::types::ReplyKeyboardHide> for ::std::boxed::Box<ReplyMarkup> {
-    #[inline]
-    fn from(x: crate::types::ReplyKeyboardHide) -> Self {
-        ::std::boxed::Box::new(
-            <ReplyMarkup as From<crate::types::ReplyKeyboardHide>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardHide {
     type Error = ReplyMarkup;
     #[inline]
@@ -701,14 +598,6 @@ impl From<crate::types::ReplyKeyboardForceReply> for ReplyMarkup {
     #[inline]
     fn from(x: crate::types::ReplyKeyboardForceReply) -> Self {
         Self::ReplyKeyboardForceReply(x)
-    }
-}
-impl From<crate::types::ReplyKeyboardForceReply> for ::std::boxed::Box<ReplyMarkup> {
-    #[inline]
-    fn from(x: crate::types::ReplyKeyboardForceReply) -> Self {
-        ::std::boxed::Box::new(
-            <ReplyMarkup as From<crate::types::ReplyKeyboardForceReply>>::from(x),
-        )
     }
 }
 impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardForceReply {
@@ -727,14 +616,6 @@ impl From<crate::types::ReplyKeyboardMarkup> for ReplyMarkup {
         Self::ReplyKeyboardMarkup(x)
     }
 }
-impl From<crate::types::ReplyKeyboardMarkup> for ::std::boxed::Box<ReplyMarkup> {
-    #[inline]
-    fn from(x: crate::types::ReplyKeyboardMarkup) -> Self {
-        ::std::boxed::Box::new(
-            <ReplyMarkup as From<crate::types::ReplyKeyboardMarkup>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReplyMarkup> for crate::types::ReplyKeyboardMarkup {
     type Error = ReplyMarkup;
     #[inline]
@@ -751,14 +632,6 @@ impl From<crate::types::ReplyInlineMarkup> for ReplyMarkup {
         Self::ReplyInlineMarkup(x)
     }
 }
-impl From<crate::types::ReplyInlineMarkup> for ::std::boxed::Box<ReplyMarkup> {
-    #[inline]
-    fn from(x: crate::types::ReplyInlineMarkup) -> Self {
-        ::std::boxed::Box::new(
-            <ReplyMarkup as From<crate::types::ReplyInlineMarkup>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReplyMarkup> for crate::types::ReplyInlineMarkup {
     type Error = ReplyMarkup;
     #[inline]
@@ -767,6 +640,15 @@ impl TryFrom<ReplyMarkup> for crate::types::ReplyInlineMarkup {
             ReplyMarkup::ReplyInlineMarkup(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReplyMarkup>
+where
+    ReplyMarkup: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReplyMarkup as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReplyMarkup {
@@ -1265,12 +1147,6 @@ impl From<crate::types::TextEmpty> for RichText {
         Self::TextEmpty(x)
     }
 }
-impl From<crate::types::TextEmpty> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextEmpty) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextEmpty>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextEmpty {
     type Error = RichText;
     #[inline]
@@ -1285,12 +1161,6 @@ impl From<crate::types::TextPlain> for RichText {
     #[inline]
     fn from(x: crate::types::TextPlain) -> Self {
         Self::TextPlain(x)
-    }
-}
-impl From<crate::types::TextPlain> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextPlain) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextPlain>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextPlain {
@@ -1309,12 +1179,6 @@ impl From<crate::types::TextBold> for RichText {
         Self::TextBold(x)
     }
 }
-impl From<crate::types::TextBold> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextBold) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextBold>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextBold {
     type Error = RichText;
     #[inline]
@@ -1329,12 +1193,6 @@ impl From<crate::types::TextItalic> for RichText {
     #[inline]
     fn from(x: crate::types::TextItalic) -> Self {
         Self::TextItalic(x)
-    }
-}
-impl From<crate::types::TextItalic> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextItalic) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextItalic>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextItalic {
@@ -1353,12 +1211,6 @@ impl From<crate::types::TextUnderline> for RichText {
         Self::TextUnderline(x)
     }
 }
-impl From<crate::types::TextUnderline> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextUnderline) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextUnderline>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextUnderline {
     type Error = RichText;
     #[inline]
@@ -1373,12 +1225,6 @@ impl From<crate::types::TextStrike> for RichText {
     #[inline]
     fn from(x: crate::types::TextStrike) -> Self {
         Self::TextStrike(x)
-    }
-}
-impl From<crate::types::TextStrike> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextStrike) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextStrike>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextStrike {
@@ -1397,12 +1243,6 @@ impl From<crate::types::TextFixed> for RichText {
         Self::TextFixed(x)
     }
 }
-impl From<crate::types::TextFixed> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextFixed) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextFixed>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextFixed {
     type Error = RichText;
     #[inline]
@@ -1417,12 +1257,6 @@ impl From<crate::types::TextUrl> for RichText {
     #[inline]
     fn from(x: crate::types::TextUrl) -> Self {
         Self::TextUrl(x)
-    }
-}
-impl From<crate::types::TextUrl> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextUrl) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextUrl>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextUrl {
@@ -1441,12 +1275,6 @@ impl From<crate::types::TextEmail> for RichText {
         Self::TextEmail(x)
     }
 }
-impl From<crate::types::TextEmail> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextEmail) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextEmail>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextEmail {
     type Error = RichText;
     #[inline]
@@ -1461,12 +1289,6 @@ impl From<crate::types::TextConcat> for RichText {
     #[inline]
     fn from(x: crate::types::TextConcat) -> Self {
         Self::TextConcat(x)
-    }
-}
-impl From<crate::types::TextConcat> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextConcat) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextConcat>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextConcat {
@@ -1485,12 +1307,6 @@ impl From<crate::types::TextSubscript> for RichText {
         Self::TextSubscript(x)
     }
 }
-impl From<crate::types::TextSubscript> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextSubscript) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextSubscript>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextSubscript {
     type Error = RichText;
     #[inline]
@@ -1505,14 +1321,6 @@ impl From<crate::types::TextSuperscript> for RichText {
     #[inline]
     fn from(x: crate::types::TextSuperscript) -> Self {
         Self::TextSuperscript(x)
-    }
-}
-impl From<crate::types::TextSuperscript> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextSuperscript) -> Self {
-        ::std::boxed::Box::new(
-            <RichText as From<crate::types::TextSuperscript>>::from(x),
-        )
     }
 }
 impl TryFrom<RichText> for crate::types::TextSuperscript {
@@ -1531,12 +1339,6 @@ impl From<crate::types::TextMarked> for RichText {
         Self::TextMarked(x)
     }
 }
-impl From<crate::types::TextMarked> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextMarked) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextMarked>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextMarked {
     type Error = RichText;
     #[inline]
@@ -1551,12 +1353,6 @@ impl From<crate::types::TextPhone> for RichText {
     #[inline]
     fn from(x: crate::types::TextPhone) -> Self {
         Self::TextPhone(x)
-    }
-}
-impl From<crate::types::TextPhone> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextPhone) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextPhone>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextPhone {
@@ -1575,12 +1371,6 @@ impl From<crate::types::TextImage> for RichText {
         Self::TextImage(x)
     }
 }
-impl From<crate::types::TextImage> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextImage) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextImage>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextImage {
     type Error = RichText;
     #[inline]
@@ -1595,12 +1385,6 @@ impl From<crate::types::TextAnchor> for RichText {
     #[inline]
     fn from(x: crate::types::TextAnchor) -> Self {
         Self::TextAnchor(x)
-    }
-}
-impl From<crate::types::TextAnchor> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextAnchor) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextAnchor>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextAnchor {
@@ -1619,12 +1403,6 @@ impl From<crate::types::TextMath> for RichText {
         Self::TextMath(x)
     }
 }
-impl From<crate::types::TextMath> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextMath) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextMath>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextMath {
     type Error = RichText;
     #[inline]
@@ -1639,14 +1417,6 @@ impl From<crate::types::TextCustomEmoji> for RichText {
     #[inline]
     fn from(x: crate::types::TextCustomEmoji) -> Self {
         Self::TextCustomEmoji(x)
-    }
-}
-impl From<crate::types::TextCustomEmoji> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextCustomEmoji) -> Self {
-        ::std::boxed::Box::new(
-            <RichText as From<crate::types::TextCustomEmoji>>::from(x),
-        )
     }
 }
 impl TryFrom<RichText> for crate::types::TextCustomEmoji {
@@ -1665,12 +1435,6 @@ impl From<crate::types::TextSpoiler> for RichText {
         Self::TextSpoiler(x)
     }
 }
-impl From<crate::types::TextSpoiler> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextSpoiler) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextSpoiler>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextSpoiler {
     type Error = RichText;
     #[inline]
@@ -1685,12 +1449,6 @@ impl From<crate::types::TextMention> for RichText {
     #[inline]
     fn from(x: crate::types::TextMention) -> Self {
         Self::TextMention(x)
-    }
-}
-impl From<crate::types::TextMention> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextMention) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextMention>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextMention {
@@ -1709,12 +1467,6 @@ impl From<crate::types::TextHashtag> for RichText {
         Self::TextHashtag(x)
     }
 }
-impl From<crate::types::TextHashtag> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextHashtag) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextHashtag>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextHashtag {
     type Error = RichText;
     #[inline]
@@ -1729,12 +1481,6 @@ impl From<crate::types::TextBotCommand> for RichText {
     #[inline]
     fn from(x: crate::types::TextBotCommand) -> Self {
         Self::TextBotCommand(x)
-    }
-}
-impl From<crate::types::TextBotCommand> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextBotCommand) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextBotCommand>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextBotCommand {
@@ -1753,12 +1499,6 @@ impl From<crate::types::TextCashtag> for RichText {
         Self::TextCashtag(x)
     }
 }
-impl From<crate::types::TextCashtag> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextCashtag) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextCashtag>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextCashtag {
     type Error = RichText;
     #[inline]
@@ -1773,12 +1513,6 @@ impl From<crate::types::TextAutoUrl> for RichText {
     #[inline]
     fn from(x: crate::types::TextAutoUrl) -> Self {
         Self::TextAutoUrl(x)
-    }
-}
-impl From<crate::types::TextAutoUrl> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextAutoUrl) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextAutoUrl>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextAutoUrl {
@@ -1797,12 +1531,6 @@ impl From<crate::types::TextAutoEmail> for RichText {
         Self::TextAutoEmail(x)
     }
 }
-impl From<crate::types::TextAutoEmail> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextAutoEmail) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextAutoEmail>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextAutoEmail {
     type Error = RichText;
     #[inline]
@@ -1817,12 +1545,6 @@ impl From<crate::types::TextAutoPhone> for RichText {
     #[inline]
     fn from(x: crate::types::TextAutoPhone) -> Self {
         Self::TextAutoPhone(x)
-    }
-}
-impl From<crate::types::TextAutoPhone> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextAutoPhone) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextAutoPhone>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextAutoPhone {
@@ -1841,12 +1563,6 @@ impl From<crate::types::TextBankCard> for RichText {
         Self::TextBankCard(x)
     }
 }
-impl From<crate::types::TextBankCard> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextBankCard) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextBankCard>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextBankCard {
     type Error = RichText;
     #[inline]
@@ -1861,14 +1577,6 @@ impl From<crate::types::TextMentionName> for RichText {
     #[inline]
     fn from(x: crate::types::TextMentionName) -> Self {
         Self::TextMentionName(x)
-    }
-}
-impl From<crate::types::TextMentionName> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextMentionName) -> Self {
-        ::std::boxed::Box::new(
-            <RichText as From<crate::types::TextMentionName>>::from(x),
-        )
     }
 }
 impl TryFrom<RichText> for crate::types::TextMentionName {
@@ -1887,12 +1595,6 @@ impl From<crate::types::TextDate> for RichText {
         Self::TextDate(x)
     }
 }
-impl From<crate::types::TextDate> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextDate) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextDate>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextDate {
     type Error = RichText;
     #[inline]
@@ -1907,12 +1609,6 @@ impl From<crate::types::TextDiff> for RichText {
     #[inline]
     fn from(x: crate::types::TextDiff) -> Self {
         Self::TextDiff(x)
-    }
-}
-impl From<crate::types::TextDiff> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextDiff) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextDiff>>::from(x))
     }
 }
 impl TryFrom<RichText> for crate::types::TextDiff {
@@ -1931,12 +1627,6 @@ impl From<crate::types::TextButton> for RichText {
         Self::TextButton(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::TextButton> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextButton) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextButton>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextButton {
     type Error = RichText;
     #[inline]
@@ -1953,12 +1643,6 @@ impl From<crate::types::TextTonAddress> for RichText {
         Self::TextTonAddress(x)
     }
 }
-impl From<crate::types::TextTonAddress> for ::std::boxed::Box<RichText> {
-    #[inline]
-    fn from(x: crate::types::TextTonAddress) -> Self {
-        ::std::boxed::Box::new(<RichText as From<crate::types::TextTonAddress>>::from(x))
-    }
-}
 impl TryFrom<RichText> for crate::types::TextTonAddress {
     type Error = RichText;
     #[inline]
@@ -1967,6 +1651,15 @@ impl TryFrom<RichText> for crate::types::TextTonAddress {
             RichText::TextTonAddress(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RichText>
+where
+    RichText: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RichText as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RichText {
@@ -2122,14 +1815,6 @@ impl From<crate::types::RecentMeUrlUnknown> for RecentMeUrl {
         Self::Unknown(x)
     }
 }
-impl From<crate::types::RecentMeUrlUnknown> for ::std::boxed::Box<RecentMeUrl> {
-    #[inline]
-    fn from(x: crate::types::RecentMeUrlUnknown) -> Self {
-        ::std::boxed::Box::new(
-            <RecentMeUrl as From<crate::types::RecentMeUrlUnknown>>::from(x),
-        )
-    }
-}
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlUnknown {
     type Error = RecentMeUrl;
     #[inline]
@@ -2144,14 +1829,6 @@ impl From<crate::types::RecentMeUrlUser> for RecentMeUrl {
     #[inline]
     fn from(x: crate::types::RecentMeUrlUser) -> Self {
         Self::User(x)
-    }
-}
-impl From<crate::types::RecentMeUrlUser> for ::std::boxed::Box<RecentMeUrl> {
-    #[inline]
-    fn from(x: crate::types::RecentMeUrlUser) -> Self {
-        ::std::boxed::Box::new(
-            <RecentMeUrl as From<crate::types::RecentMeUrlUser>>::from(x),
-        )
     }
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlUser {
@@ -2170,14 +1847,6 @@ impl From<crate::types::RecentMeUrlChat> for RecentMeUrl {
         Self::Chat(x)
     }
 }
-impl From<crate::types::RecentMeUrlChat> for ::std::boxed::Box<RecentMeUrl> {
-    #[inline]
-    fn from(x: crate::types::RecentMeUrlChat) -> Self {
-        ::std::boxed::Box::new(
-            <RecentMeUrl as From<crate::types::RecentMeUrlChat>>::from(x),
-        )
-    }
-}
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlChat {
     type Error = RecentMeUrl;
     #[inline]
@@ -2192,14 +1861,6 @@ impl From<crate::types::RecentMeUrlChatInvite> for RecentMeUrl {
     #[inline]
     fn from(x: crate::types::RecentMeUrlChatInvite) -> Self {
         Self::ChatInvite(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::RecentMeUrlChatInvite> for ::std::boxed::Box<RecentMeUrl> {
-    #[inline]
-    fn from(x: crate::types::RecentMeUrlChatInvite) -> Self {
-        ::std::boxed::Box::new(
-            <RecentMeUrl as From<crate::types::RecentMeUrlChatInvite>>::from(x),
-        )
     }
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlChatInvite {
@@ -2218,14 +1879,6 @@ impl From<crate::types::RecentMeUrlStickerSet> for RecentMeUrl {
         Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::RecentMeUrlStickerSet> for ::std::boxed::Box<RecentMeUrl> {
-    #[inline]
-    fn from(x: crate::types::RecentMeUrlStickerSet) -> Self {
-        ::std::boxed::Box::new(
-            <RecentMeUrl as From<crate::types::RecentMeUrlStickerSet>>::from(x),
-        )
-    }
-}
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
     type Error = RecentMeUrl;
     #[inline]
@@ -2234,6 +1887,15 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
             RecentMeUrl::StickerSet(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentMeUrl>
+where
+    RecentMeUrl: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RecentMeUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RecentMeUrl {
@@ -2266,29 +1928,6 @@ impl<'de> ::serde::Deserialize<'de> for RecentMeUrl {
 pub enum RestrictionReason {
     /// `restrictionReason#d072acb4`
     RestrictionReason(::std::boxed::Box<crate::types::RestrictionReason>),
-}
-impl RestrictionReason {
-    /// The `platform` field, which every constructor of `RestrictionReason` has.
-    #[inline]
-    pub fn platform(&self) -> &String {
-        match self {
-            Self::RestrictionReason(x) => &x.platform,
-        }
-    }
-    /// The `reason` field, which every constructor of `RestrictionReason` has.
-    #[inline]
-    pub fn reason(&self) -> &String {
-        match self {
-            Self::RestrictionReason(x) => &x.reason,
-        }
-    }
-    /// The `text` field, which every constructor of `RestrictionReason` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::RestrictionReason(x) => &x.text,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for RestrictionReason {
     #[inline]
@@ -2347,21 +1986,20 @@ impl From<crate::types::RestrictionReason> for RestrictionReason {
         Self::RestrictionReason(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::RestrictionReason> for ::std::boxed::Box<RestrictionReason> {
+impl From<RestrictionReason> for crate::types::RestrictionReason {
     #[inline]
-    fn from(x: crate::types::RestrictionReason) -> Self {
-        ::std::boxed::Box::new(
-            <RestrictionReason as From<crate::types::RestrictionReason>>::from(x),
-        )
+    fn from(value: RestrictionReason) -> Self {
+        let RestrictionReason::RestrictionReason(x) = value;
+        *x
     }
 }
-impl TryFrom<RestrictionReason> for crate::types::RestrictionReason {
-    type Error = RestrictionReason;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RestrictionReason>
+where
+    RestrictionReason: From<C>,
+{
     #[inline]
-    fn try_from(value: RestrictionReason) -> Result<Self, RestrictionReason> {
-        match value {
-            RestrictionReason::RestrictionReason(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RestrictionReason as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RestrictionReason {
@@ -2394,29 +2032,6 @@ impl<'de> ::serde::Deserialize<'de> for RestrictionReason {
 pub enum ReactionCount {
     /// `reactionCount#a3d1cb80`
     ReactionCount(crate::types::ReactionCount),
-}
-impl ReactionCount {
-    /// The `chosen_order` field, which every constructor of `ReactionCount` has.
-    #[inline]
-    pub fn chosen_order(&self) -> Option<i32> {
-        match self {
-            Self::ReactionCount(x) => x.chosen_order,
-        }
-    }
-    /// The `reaction` field, which every constructor of `ReactionCount` has.
-    #[inline]
-    pub fn reaction(&self) -> &crate::enums::Reaction {
-        match self {
-            Self::ReactionCount(x) => &x.reaction,
-        }
-    }
-    /// The `count` field, which every constructor of `ReactionCount` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::ReactionCount(x) => x.count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ReactionCount {
     #[inline]
@@ -2475,21 +2090,20 @@ impl From<crate::types::ReactionCount> for ReactionCount {
         Self::ReactionCount(x)
     }
 }
-impl From<crate::types::ReactionCount> for ::std::boxed::Box<ReactionCount> {
+impl From<ReactionCount> for crate::types::ReactionCount {
     #[inline]
-    fn from(x: crate::types::ReactionCount) -> Self {
-        ::std::boxed::Box::new(
-            <ReactionCount as From<crate::types::ReactionCount>>::from(x),
-        )
+    fn from(value: ReactionCount) -> Self {
+        let ReactionCount::ReactionCount(x) = value;
+        x
     }
 }
-impl TryFrom<ReactionCount> for crate::types::ReactionCount {
-    type Error = ReactionCount;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReactionCount>
+where
+    ReactionCount: From<C>,
+{
     #[inline]
-    fn try_from(value: ReactionCount) -> Result<Self, ReactionCount> {
-        match value {
-            ReactionCount::ReactionCount(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReactionCount as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReactionCount {
@@ -2619,12 +2233,6 @@ impl From<crate::types::ReactionEmpty> for Reaction {
         Self::Empty(x)
     }
 }
-impl From<crate::types::ReactionEmpty> for ::std::boxed::Box<Reaction> {
-    #[inline]
-    fn from(x: crate::types::ReactionEmpty) -> Self {
-        ::std::boxed::Box::new(<Reaction as From<crate::types::ReactionEmpty>>::from(x))
-    }
-}
 impl TryFrom<Reaction> for crate::types::ReactionEmpty {
     type Error = Reaction;
     #[inline]
@@ -2639,12 +2247,6 @@ impl From<crate::types::ReactionEmoji> for Reaction {
     #[inline]
     fn from(x: crate::types::ReactionEmoji) -> Self {
         Self::Emoji(x)
-    }
-}
-impl From<crate::types::ReactionEmoji> for ::std::boxed::Box<Reaction> {
-    #[inline]
-    fn from(x: crate::types::ReactionEmoji) -> Self {
-        ::std::boxed::Box::new(<Reaction as From<crate::types::ReactionEmoji>>::from(x))
     }
 }
 impl TryFrom<Reaction> for crate::types::ReactionEmoji {
@@ -2663,14 +2265,6 @@ impl From<crate::types::ReactionCustomEmoji> for Reaction {
         Self::CustomEmoji(x)
     }
 }
-impl From<crate::types::ReactionCustomEmoji> for ::std::boxed::Box<Reaction> {
-    #[inline]
-    fn from(x: crate::types::ReactionCustomEmoji) -> Self {
-        ::std::boxed::Box::new(
-            <Reaction as From<crate::types::ReactionCustomEmoji>>::from(x),
-        )
-    }
-}
 impl TryFrom<Reaction> for crate::types::ReactionCustomEmoji {
     type Error = Reaction;
     #[inline]
@@ -2687,12 +2281,6 @@ impl From<crate::types::ReactionPaid> for Reaction {
         Self::Paid(x)
     }
 }
-impl From<crate::types::ReactionPaid> for ::std::boxed::Box<Reaction> {
-    #[inline]
-    fn from(x: crate::types::ReactionPaid) -> Self {
-        ::std::boxed::Box::new(<Reaction as From<crate::types::ReactionPaid>>::from(x))
-    }
-}
 impl TryFrom<Reaction> for crate::types::ReactionPaid {
     type Error = Reaction;
     #[inline]
@@ -2701,6 +2289,15 @@ impl TryFrom<Reaction> for crate::types::ReactionPaid {
             Reaction::Paid(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Reaction>
+where
+    Reaction: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Reaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Reaction {
@@ -2830,14 +2427,6 @@ impl From<crate::types::RequestPeerTypeUser> for RequestPeerType {
         Self::User(x)
     }
 }
-impl From<crate::types::RequestPeerTypeUser> for ::std::boxed::Box<RequestPeerType> {
-    #[inline]
-    fn from(x: crate::types::RequestPeerTypeUser) -> Self {
-        ::std::boxed::Box::new(
-            <RequestPeerType as From<crate::types::RequestPeerTypeUser>>::from(x),
-        )
-    }
-}
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeUser {
     type Error = RequestPeerType;
     #[inline]
@@ -2852,14 +2441,6 @@ impl From<crate::types::RequestPeerTypeChat> for RequestPeerType {
     #[inline]
     fn from(x: crate::types::RequestPeerTypeChat) -> Self {
         Self::Chat(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::RequestPeerTypeChat> for ::std::boxed::Box<RequestPeerType> {
-    #[inline]
-    fn from(x: crate::types::RequestPeerTypeChat) -> Self {
-        ::std::boxed::Box::new(
-            <RequestPeerType as From<crate::types::RequestPeerTypeChat>>::from(x),
-        )
     }
 }
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeChat {
@@ -2878,15 +2459,6 @@ impl From<crate::types::RequestPeerTypeBroadcast> for RequestPeerType {
         Self::Broadcast(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::RequestPeerTypeBroadcast>
-for ::std::boxed::Box<RequestPeerType> {
-    #[inline]
-    fn from(x: crate::types::RequestPeerTypeBroadcast) -> Self {
-        ::std::boxed::Box::new(
-            <RequestPeerType as From<crate::types::RequestPeerTypeBroadcast>>::from(x),
-        )
-    }
-}
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeBroadcast {
     type Error = RequestPeerType;
     #[inline]
@@ -2903,15 +2475,6 @@ impl From<crate::types::RequestPeerTypeCreateBot> for RequestPeerType {
         Self::CreateBot(x)
     }
 }
-impl From<crate::types::RequestPeerTypeCreateBot>
-for ::std::boxed::Box<RequestPeerType> {
-    #[inline]
-    fn from(x: crate::types::RequestPeerTypeCreateBot) -> Self {
-        ::std::boxed::Box::new(
-            <RequestPeerType as From<crate::types::RequestPeerTypeCreateBot>>::from(x),
-        )
-    }
-}
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeCreateBot {
     type Error = RequestPeerType;
     #[inline]
@@ -2920,6 +2483,15 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeCreateBot {
             RequestPeerType::CreateBot(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RequestPeerType>
+where
+    RequestPeerType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RequestPeerType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RequestPeerType {
@@ -2952,22 +2524,6 @@ impl<'de> ::serde::Deserialize<'de> for RequestPeerType {
 pub enum ReadParticipantDate {
     /// `readParticipantDate#4a4ff172`
     ReadParticipantDate(crate::types::ReadParticipantDate),
-}
-impl ReadParticipantDate {
-    /// The `user_id` field, which every constructor of `ReadParticipantDate` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::ReadParticipantDate(x) => x.user_id,
-        }
-    }
-    /// The `date` field, which every constructor of `ReadParticipantDate` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::ReadParticipantDate(x) => x.date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ReadParticipantDate {
     #[inline]
@@ -3026,21 +2582,20 @@ impl From<crate::types::ReadParticipantDate> for ReadParticipantDate {
         Self::ReadParticipantDate(x)
     }
 }
-impl From<crate::types::ReadParticipantDate> for ::std::boxed::Box<ReadParticipantDate> {
+impl From<ReadParticipantDate> for crate::types::ReadParticipantDate {
     #[inline]
-    fn from(x: crate::types::ReadParticipantDate) -> Self {
-        ::std::boxed::Box::new(
-            <ReadParticipantDate as From<crate::types::ReadParticipantDate>>::from(x),
-        )
+    fn from(value: ReadParticipantDate) -> Self {
+        let ReadParticipantDate::ReadParticipantDate(x) = value;
+        x
     }
 }
-impl TryFrom<ReadParticipantDate> for crate::types::ReadParticipantDate {
-    type Error = ReadParticipantDate;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReadParticipantDate>
+where
+    ReadParticipantDate: From<C>,
+{
     #[inline]
-    fn try_from(value: ReadParticipantDate) -> Result<Self, ReadParticipantDate> {
-        match value {
-            ReadParticipantDate::ReadParticipantDate(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReadParticipantDate as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReadParticipantDate {
@@ -3168,14 +2723,6 @@ impl From<crate::types::RequestedPeerUser> for RequestedPeer {
         Self::User(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::RequestedPeerUser> for ::std::boxed::Box<RequestedPeer> {
-    #[inline]
-    fn from(x: crate::types::RequestedPeerUser) -> Self {
-        ::std::boxed::Box::new(
-            <RequestedPeer as From<crate::types::RequestedPeerUser>>::from(x),
-        )
-    }
-}
 impl TryFrom<RequestedPeer> for crate::types::RequestedPeerUser {
     type Error = RequestedPeer;
     #[inline]
@@ -3190,14 +2737,6 @@ impl From<crate::types::RequestedPeerChat> for RequestedPeer {
     #[inline]
     fn from(x: crate::types::RequestedPeerChat) -> Self {
         Self::Chat(x)
-    }
-}
-impl From<crate::types::RequestedPeerChat> for ::std::boxed::Box<RequestedPeer> {
-    #[inline]
-    fn from(x: crate::types::RequestedPeerChat) -> Self {
-        ::std::boxed::Box::new(
-            <RequestedPeer as From<crate::types::RequestedPeerChat>>::from(x),
-        )
     }
 }
 impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChat {
@@ -3216,14 +2755,6 @@ impl From<crate::types::RequestedPeerChannel> for RequestedPeer {
         Self::Channel(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::RequestedPeerChannel> for ::std::boxed::Box<RequestedPeer> {
-    #[inline]
-    fn from(x: crate::types::RequestedPeerChannel) -> Self {
-        ::std::boxed::Box::new(
-            <RequestedPeer as From<crate::types::RequestedPeerChannel>>::from(x),
-        )
-    }
-}
 impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChannel {
     type Error = RequestedPeer;
     #[inline]
@@ -3232,6 +2763,15 @@ impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChannel {
             RequestedPeer::Channel(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RequestedPeer>
+where
+    RequestedPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RequestedPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RequestedPeer {
@@ -3338,17 +2878,6 @@ for ReactionNotificationsFrom {
         Self::Contacts(x)
     }
 }
-impl From<crate::types::ReactionNotificationsFromContacts>
-for ::std::boxed::Box<ReactionNotificationsFrom> {
-    #[inline]
-    fn from(x: crate::types::ReactionNotificationsFromContacts) -> Self {
-        ::std::boxed::Box::new(
-            <ReactionNotificationsFrom as From<
-                crate::types::ReactionNotificationsFromContacts,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ReactionNotificationsFrom>
 for crate::types::ReactionNotificationsFromContacts {
     type Error = ReactionNotificationsFrom;
@@ -3368,17 +2897,6 @@ impl From<crate::types::ReactionNotificationsFromAll> for ReactionNotificationsF
         Self::All(x)
     }
 }
-impl From<crate::types::ReactionNotificationsFromAll>
-for ::std::boxed::Box<ReactionNotificationsFrom> {
-    #[inline]
-    fn from(x: crate::types::ReactionNotificationsFromAll) -> Self {
-        ::std::boxed::Box::new(
-            <ReactionNotificationsFrom as From<
-                crate::types::ReactionNotificationsFromAll,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ReactionNotificationsFrom> for crate::types::ReactionNotificationsFromAll {
     type Error = ReactionNotificationsFrom;
     #[inline]
@@ -3389,6 +2907,16 @@ impl TryFrom<ReactionNotificationsFrom> for crate::types::ReactionNotificationsF
             ReactionNotificationsFrom::All(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ReactionNotificationsFrom>
+where
+    ReactionNotificationsFrom: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReactionNotificationsFrom as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReactionNotificationsFrom {
@@ -3421,49 +2949,6 @@ impl<'de> ::serde::Deserialize<'de> for ReactionNotificationsFrom {
 pub enum ReactionsNotifySettings {
     /// `reactionsNotifySettings#71e4ea58`
     ReactionsNotifySettings(::std::boxed::Box<crate::types::ReactionsNotifySettings>),
-}
-impl ReactionsNotifySettings {
-    /// The `messages_notify_from` field, which every constructor of `ReactionsNotifySettings` has.
-    #[inline]
-    pub fn messages_notify_from(
-        &self,
-    ) -> Option<&crate::enums::ReactionNotificationsFrom> {
-        match self {
-            Self::ReactionsNotifySettings(x) => x.messages_notify_from.as_ref(),
-        }
-    }
-    /// The `stories_notify_from` field, which every constructor of `ReactionsNotifySettings` has.
-    #[inline]
-    pub fn stories_notify_from(
-        &self,
-    ) -> Option<&crate::enums::ReactionNotificationsFrom> {
-        match self {
-            Self::ReactionsNotifySettings(x) => x.stories_notify_from.as_ref(),
-        }
-    }
-    /// The `poll_votes_notify_from` field, which every constructor of `ReactionsNotifySettings` has.
-    #[inline]
-    pub fn poll_votes_notify_from(
-        &self,
-    ) -> Option<&crate::enums::ReactionNotificationsFrom> {
-        match self {
-            Self::ReactionsNotifySettings(x) => x.poll_votes_notify_from.as_ref(),
-        }
-    }
-    /// The `sound` field, which every constructor of `ReactionsNotifySettings` has.
-    #[inline]
-    pub fn sound(&self) -> &crate::enums::NotificationSound {
-        match self {
-            Self::ReactionsNotifySettings(x) => &x.sound,
-        }
-    }
-    /// The `show_previews` field, which every constructor of `ReactionsNotifySettings` has.
-    #[inline]
-    pub fn show_previews(&self) -> bool {
-        match self {
-            Self::ReactionsNotifySettings(x) => x.show_previews,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ReactionsNotifySettings {
     #[inline]
@@ -3522,26 +3007,21 @@ impl From<crate::types::ReactionsNotifySettings> for ReactionsNotifySettings {
         Self::ReactionsNotifySettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ReactionsNotifySettings>
-for ::std::boxed::Box<ReactionsNotifySettings> {
+impl From<ReactionsNotifySettings> for crate::types::ReactionsNotifySettings {
     #[inline]
-    fn from(x: crate::types::ReactionsNotifySettings) -> Self {
-        ::std::boxed::Box::new(
-            <ReactionsNotifySettings as From<
-                crate::types::ReactionsNotifySettings,
-            >>::from(x),
-        )
+    fn from(value: ReactionsNotifySettings) -> Self {
+        let ReactionsNotifySettings::ReactionsNotifySettings(x) = value;
+        *x
     }
 }
-impl TryFrom<ReactionsNotifySettings> for crate::types::ReactionsNotifySettings {
-    type Error = ReactionsNotifySettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<ReactionsNotifySettings>
+where
+    ReactionsNotifySettings: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: ReactionsNotifySettings,
-    ) -> Result<Self, ReactionsNotifySettings> {
-        match value {
-            ReactionsNotifySettings::ReactionsNotifySettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReactionsNotifySettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReactionsNotifySettings {
@@ -3658,14 +3138,6 @@ impl From<crate::types::ReportResultChooseOption> for ReportResult {
         Self::ChooseOption(x)
     }
 }
-impl From<crate::types::ReportResultChooseOption> for ::std::boxed::Box<ReportResult> {
-    #[inline]
-    fn from(x: crate::types::ReportResultChooseOption) -> Self {
-        ::std::boxed::Box::new(
-            <ReportResult as From<crate::types::ReportResultChooseOption>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportResult> for crate::types::ReportResultChooseOption {
     type Error = ReportResult;
     #[inline]
@@ -3680,14 +3152,6 @@ impl From<crate::types::ReportResultAddComment> for ReportResult {
     #[inline]
     fn from(x: crate::types::ReportResultAddComment) -> Self {
         Self::AddComment(x)
-    }
-}
-impl From<crate::types::ReportResultAddComment> for ::std::boxed::Box<ReportResult> {
-    #[inline]
-    fn from(x: crate::types::ReportResultAddComment) -> Self {
-        ::std::boxed::Box::new(
-            <ReportResult as From<crate::types::ReportResultAddComment>>::from(x),
-        )
     }
 }
 impl TryFrom<ReportResult> for crate::types::ReportResultAddComment {
@@ -3706,14 +3170,6 @@ impl From<crate::types::ReportResultReported> for ReportResult {
         Self::Reported(x)
     }
 }
-impl From<crate::types::ReportResultReported> for ::std::boxed::Box<ReportResult> {
-    #[inline]
-    fn from(x: crate::types::ReportResultReported) -> Self {
-        ::std::boxed::Box::new(
-            <ReportResult as From<crate::types::ReportResultReported>>::from(x),
-        )
-    }
-}
 impl TryFrom<ReportResult> for crate::types::ReportResultReported {
     type Error = ReportResult;
     #[inline]
@@ -3722,6 +3178,15 @@ impl TryFrom<ReportResult> for crate::types::ReportResultReported {
             ReportResult::Reported(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReportResult>
+where
+    ReportResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ReportResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReportResult {
@@ -3840,17 +3305,6 @@ impl From<crate::types::RequirementToContactEmpty> for RequirementToContact {
         Self::Empty(x)
     }
 }
-impl From<crate::types::RequirementToContactEmpty>
-for ::std::boxed::Box<RequirementToContact> {
-    #[inline]
-    fn from(x: crate::types::RequirementToContactEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <RequirementToContact as From<
-                crate::types::RequirementToContactEmpty,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<RequirementToContact> for crate::types::RequirementToContactEmpty {
     type Error = RequirementToContact;
     #[inline]
@@ -3865,17 +3319,6 @@ impl From<crate::types::RequirementToContactPremium> for RequirementToContact {
     #[inline]
     fn from(x: crate::types::RequirementToContactPremium) -> Self {
         Self::Premium(x)
-    }
-}
-impl From<crate::types::RequirementToContactPremium>
-for ::std::boxed::Box<RequirementToContact> {
-    #[inline]
-    fn from(x: crate::types::RequirementToContactPremium) -> Self {
-        ::std::boxed::Box::new(
-            <RequirementToContact as From<
-                crate::types::RequirementToContactPremium,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPremium {
@@ -3894,17 +3337,6 @@ impl From<crate::types::RequirementToContactPaidMessages> for RequirementToConta
         Self::PaidMessages(x)
     }
 }
-impl From<crate::types::RequirementToContactPaidMessages>
-for ::std::boxed::Box<RequirementToContact> {
-    #[inline]
-    fn from(x: crate::types::RequirementToContactPaidMessages) -> Self {
-        ::std::boxed::Box::new(
-            <RequirementToContact as From<
-                crate::types::RequirementToContactPaidMessages,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPaidMessages {
     type Error = RequirementToContact;
     #[inline]
@@ -3913,6 +3345,16 @@ impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPaidMes
             RequirementToContact::PaidMessages(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<RequirementToContact>
+where
+    RequirementToContact: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RequirementToContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RequirementToContact {
@@ -3945,22 +3387,6 @@ impl<'de> ::serde::Deserialize<'de> for RequirementToContact {
 pub enum RecentStory {
     /// `recentStory#711d692d`
     RecentStory(crate::types::RecentStory),
-}
-impl RecentStory {
-    /// The `live` field, which every constructor of `RecentStory` has.
-    #[inline]
-    pub fn live(&self) -> bool {
-        match self {
-            Self::RecentStory(x) => x.live,
-        }
-    }
-    /// The `max_id` field, which every constructor of `RecentStory` has.
-    #[inline]
-    pub fn max_id(&self) -> Option<i32> {
-        match self {
-            Self::RecentStory(x) => x.max_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for RecentStory {
     #[inline]
@@ -4019,19 +3445,20 @@ impl From<crate::types::RecentStory> for RecentStory {
         Self::RecentStory(x)
     }
 }
-impl From<crate::types::RecentStory> for ::std::boxed::Box<RecentStory> {
+impl From<RecentStory> for crate::types::RecentStory {
     #[inline]
-    fn from(x: crate::types::RecentStory) -> Self {
-        ::std::boxed::Box::new(<RecentStory as From<crate::types::RecentStory>>::from(x))
+    fn from(value: RecentStory) -> Self {
+        let RecentStory::RecentStory(x) = value;
+        x
     }
 }
-impl TryFrom<RecentStory> for crate::types::RecentStory {
-    type Error = RecentStory;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentStory>
+where
+    RecentStory: From<C>,
+{
     #[inline]
-    fn try_from(value: RecentStory) -> Result<Self, RecentStory> {
-        match value {
-            RecentStory::RecentStory(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RecentStory as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RecentStory {
@@ -4064,43 +3491,6 @@ impl<'de> ::serde::Deserialize<'de> for RecentStory {
 pub enum RichMessage {
     /// `richMessage#baf39d8b`
     RichMessage(::std::boxed::Box<crate::types::RichMessage>),
-}
-impl RichMessage {
-    /// The `rtl` field, which every constructor of `RichMessage` has.
-    #[inline]
-    pub fn rtl(&self) -> bool {
-        match self {
-            Self::RichMessage(x) => x.rtl,
-        }
-    }
-    /// The `part` field, which every constructor of `RichMessage` has.
-    #[inline]
-    pub fn part(&self) -> bool {
-        match self {
-            Self::RichMessage(x) => x.part,
-        }
-    }
-    /// The `blocks` field, which every constructor of `RichMessage` has.
-    #[inline]
-    pub fn blocks(&self) -> &Vec<crate::enums::PageBlock> {
-        match self {
-            Self::RichMessage(x) => &x.blocks,
-        }
-    }
-    /// The `photos` field, which every constructor of `RichMessage` has.
-    #[inline]
-    pub fn photos(&self) -> &Vec<crate::enums::Photo> {
-        match self {
-            Self::RichMessage(x) => &x.photos,
-        }
-    }
-    /// The `documents` field, which every constructor of `RichMessage` has.
-    #[inline]
-    pub fn documents(&self) -> &Vec<crate::enums::Document> {
-        match self {
-            Self::RichMessage(x) => &x.documents,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for RichMessage {
     #[inline]
@@ -4159,19 +3549,20 @@ impl From<crate::types::RichMessage> for RichMessage {
         Self::RichMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::RichMessage> for ::std::boxed::Box<RichMessage> {
+impl From<RichMessage> for crate::types::RichMessage {
     #[inline]
-    fn from(x: crate::types::RichMessage) -> Self {
-        ::std::boxed::Box::new(<RichMessage as From<crate::types::RichMessage>>::from(x))
+    fn from(value: RichMessage) -> Self {
+        let RichMessage::RichMessage(x) = value;
+        *x
     }
 }
-impl TryFrom<RichMessage> for crate::types::RichMessage {
-    type Error = RichMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RichMessage>
+where
+    RichMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: RichMessage) -> Result<Self, RichMessage> {
-        match value {
-            RichMessage::RichMessage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RichMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RichMessage {
@@ -4204,36 +3595,6 @@ impl<'de> ::serde::Deserialize<'de> for RichMessage {
 pub enum RichButtonStyle {
     /// `richButtonStyle#03c610bd`
     RichButtonStyle(crate::types::RichButtonStyle),
-}
-impl RichButtonStyle {
-    /// The `bg_primary` field, which every constructor of `RichButtonStyle` has.
-    #[inline]
-    pub fn bg_primary(&self) -> bool {
-        match self {
-            Self::RichButtonStyle(x) => x.bg_primary,
-        }
-    }
-    /// The `bg_danger` field, which every constructor of `RichButtonStyle` has.
-    #[inline]
-    pub fn bg_danger(&self) -> bool {
-        match self {
-            Self::RichButtonStyle(x) => x.bg_danger,
-        }
-    }
-    /// The `bg_success` field, which every constructor of `RichButtonStyle` has.
-    #[inline]
-    pub fn bg_success(&self) -> bool {
-        match self {
-            Self::RichButtonStyle(x) => x.bg_success,
-        }
-    }
-    /// The `link` field, which every constructor of `RichButtonStyle` has.
-    #[inline]
-    pub fn link(&self) -> bool {
-        match self {
-            Self::RichButtonStyle(x) => x.link,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for RichButtonStyle {
     #[inline]
@@ -4292,21 +3653,20 @@ impl From<crate::types::RichButtonStyle> for RichButtonStyle {
         Self::RichButtonStyle(x)
     }
 }
-impl From<crate::types::RichButtonStyle> for ::std::boxed::Box<RichButtonStyle> {
+impl From<RichButtonStyle> for crate::types::RichButtonStyle {
     #[inline]
-    fn from(x: crate::types::RichButtonStyle) -> Self {
-        ::std::boxed::Box::new(
-            <RichButtonStyle as From<crate::types::RichButtonStyle>>::from(x),
-        )
+    fn from(value: RichButtonStyle) -> Self {
+        let RichButtonStyle::RichButtonStyle(x) = value;
+        x
     }
 }
-impl TryFrom<RichButtonStyle> for crate::types::RichButtonStyle {
-    type Error = RichButtonStyle;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RichButtonStyle>
+where
+    RichButtonStyle: From<C>,
+{
     #[inline]
-    fn try_from(value: RichButtonStyle) -> Result<Self, RichButtonStyle> {
-        match value {
-            RichButtonStyle::RichButtonStyle(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RichButtonStyle as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RichButtonStyle {
@@ -4339,36 +3699,6 @@ impl<'de> ::serde::Deserialize<'de> for RichButtonStyle {
 pub enum ResPq {
     /// `resPQ#05162463`
     ResPq(::std::boxed::Box<crate::types::ResPq>),
-}
-impl ResPq {
-    /// The `nonce` field, which every constructor of `ResPQ` has.
-    #[inline]
-    pub fn nonce(&self) -> [u8; 16] {
-        match self {
-            Self::ResPq(x) => x.nonce,
-        }
-    }
-    /// The `server_nonce` field, which every constructor of `ResPQ` has.
-    #[inline]
-    pub fn server_nonce(&self) -> [u8; 16] {
-        match self {
-            Self::ResPq(x) => x.server_nonce,
-        }
-    }
-    /// The `pq` field, which every constructor of `ResPQ` has.
-    #[inline]
-    pub fn pq(&self) -> &Vec<u8> {
-        match self {
-            Self::ResPq(x) => &x.pq,
-        }
-    }
-    /// The `server_public_key_fingerprints` field, which every constructor of `ResPQ` has.
-    #[inline]
-    pub fn server_public_key_fingerprints(&self) -> &Vec<i64> {
-        match self {
-            Self::ResPq(x) => &x.server_public_key_fingerprints,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ResPq {
     #[inline]
@@ -4427,19 +3757,20 @@ impl From<crate::types::ResPq> for ResPq {
         Self::ResPq(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ResPq> for ::std::boxed::Box<ResPq> {
+impl From<ResPq> for crate::types::ResPq {
     #[inline]
-    fn from(x: crate::types::ResPq) -> Self {
-        ::std::boxed::Box::new(<ResPq as From<crate::types::ResPq>>::from(x))
+    fn from(value: ResPq) -> Self {
+        let ResPq::ResPq(x) = value;
+        *x
     }
 }
-impl TryFrom<ResPq> for crate::types::ResPq {
-    type Error = ResPq;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResPq>
+where
+    ResPq: From<C>,
+{
     #[inline]
-    fn try_from(value: ResPq) -> Result<Self, ResPq> {
-        match value {
-            ResPq::ResPq(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ResPq as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ResPq {
@@ -4472,22 +3803,6 @@ impl<'de> ::serde::Deserialize<'de> for ResPq {
 pub enum RpcError {
     /// `rpc_error#2144ca19`
     RpcError(crate::types::RpcError),
-}
-impl RpcError {
-    /// The `error_code` field, which every constructor of `RpcError` has.
-    #[inline]
-    pub fn error_code(&self) -> i32 {
-        match self {
-            Self::RpcError(x) => x.error_code,
-        }
-    }
-    /// The `error_message` field, which every constructor of `RpcError` has.
-    #[inline]
-    pub fn error_message(&self) -> &String {
-        match self {
-            Self::RpcError(x) => &x.error_message,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for RpcError {
     #[inline]
@@ -4546,19 +3861,20 @@ impl From<crate::types::RpcError> for RpcError {
         Self::RpcError(x)
     }
 }
-impl From<crate::types::RpcError> for ::std::boxed::Box<RpcError> {
+impl From<RpcError> for crate::types::RpcError {
     #[inline]
-    fn from(x: crate::types::RpcError) -> Self {
-        ::std::boxed::Box::new(<RpcError as From<crate::types::RpcError>>::from(x))
+    fn from(value: RpcError) -> Self {
+        let RpcError::RpcError(x) = value;
+        x
     }
 }
-impl TryFrom<RpcError> for crate::types::RpcError {
-    type Error = RpcError;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RpcError>
+where
+    RpcError: From<C>,
+{
     #[inline]
-    fn try_from(value: RpcError) -> Result<Self, RpcError> {
-        match value {
-            RpcError::RpcError(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RpcError as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RpcError {
@@ -4675,14 +3991,6 @@ impl From<crate::types::RpcAnswerUnknown> for RpcDropAnswer {
         Self::RpcAnswerUnknown(x)
     }
 }
-impl From<crate::types::RpcAnswerUnknown> for ::std::boxed::Box<RpcDropAnswer> {
-    #[inline]
-    fn from(x: crate::types::RpcAnswerUnknown) -> Self {
-        ::std::boxed::Box::new(
-            <RpcDropAnswer as From<crate::types::RpcAnswerUnknown>>::from(x),
-        )
-    }
-}
 impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerUnknown {
     type Error = RpcDropAnswer;
     #[inline]
@@ -4697,14 +4005,6 @@ impl From<crate::types::RpcAnswerDroppedRunning> for RpcDropAnswer {
     #[inline]
     fn from(x: crate::types::RpcAnswerDroppedRunning) -> Self {
         Self::RpcAnswerDroppedRunning(x)
-    }
-}
-impl From<crate::types::RpcAnswerDroppedRunning> for ::std::boxed::Box<RpcDropAnswer> {
-    #[inline]
-    fn from(x: crate::types::RpcAnswerDroppedRunning) -> Self {
-        ::std::boxed::Box::new(
-            <RpcDropAnswer as From<crate::types::RpcAnswerDroppedRunning>>::from(x),
-        )
     }
 }
 impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDroppedRunning {
@@ -4723,14 +4023,6 @@ impl From<crate::types::RpcAnswerDropped> for RpcDropAnswer {
         Self::RpcAnswerDropped(x)
     }
 }
-impl From<crate::types::RpcAnswerDropped> for ::std::boxed::Box<RpcDropAnswer> {
-    #[inline]
-    fn from(x: crate::types::RpcAnswerDropped) -> Self {
-        ::std::boxed::Box::new(
-            <RpcDropAnswer as From<crate::types::RpcAnswerDropped>>::from(x),
-        )
-    }
-}
 impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDropped {
     type Error = RpcDropAnswer;
     #[inline]
@@ -4739,6 +4031,15 @@ impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDropped {
             RpcDropAnswer::RpcAnswerDropped(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RpcDropAnswer>
+where
+    RpcDropAnswer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<RpcDropAnswer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RpcDropAnswer {

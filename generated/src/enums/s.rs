@@ -365,15 +365,6 @@ impl From<crate::types::SendMessageTypingAction> for SendMessageAction {
         Self::SendMessageTypingAction(x)
     }
 }
-impl From<crate::types::SendMessageTypingAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageTypingAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<crate::types::SendMessageTypingAction>>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageTypingAction {
     type Error = SendMessageAction;
     #[inline]
@@ -388,15 +379,6 @@ impl From<crate::types::SendMessageCancelAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageCancelAction) -> Self {
         Self::SendMessageCancelAction(x)
-    }
-}
-impl From<crate::types::SendMessageCancelAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageCancelAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<crate::types::SendMessageCancelAction>>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageCancelAction {
@@ -415,17 +397,6 @@ impl From<crate::types::SendMessageRecordVideoAction> for SendMessageAction {
         Self::SendMessageRecordVideoAction(x)
     }
 }
-impl From<crate::types::SendMessageRecordVideoAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageRecordVideoAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageRecordVideoAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordVideoAction {
     type Error = SendMessageAction;
     #[inline]
@@ -440,17 +411,6 @@ impl From<crate::types::SendMessageUploadVideoAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageUploadVideoAction) -> Self {
         Self::SendMessageUploadVideoAction(x)
-    }
-}
-impl From<crate::types::SendMessageUploadVideoAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageUploadVideoAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageUploadVideoAction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadVideoAction {
@@ -469,17 +429,6 @@ impl From<crate::types::SendMessageRecordAudioAction> for SendMessageAction {
         Self::SendMessageRecordAudioAction(x)
     }
 }
-impl From<crate::types::SendMessageRecordAudioAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageRecordAudioAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageRecordAudioAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordAudioAction {
     type Error = SendMessageAction;
     #[inline]
@@ -494,17 +443,6 @@ impl From<crate::types::SendMessageUploadAudioAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageUploadAudioAction) -> Self {
         Self::SendMessageUploadAudioAction(x)
-    }
-}
-impl From<crate::types::SendMessageUploadAudioAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageUploadAudioAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageUploadAudioAction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadAudioAction {
@@ -523,17 +461,6 @@ impl From<crate::types::SendMessageUploadPhotoAction> for SendMessageAction {
         Self::SendMessageUploadPhotoAction(x)
     }
 }
-impl From<crate::types::SendMessageUploadPhotoAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageUploadPhotoAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageUploadPhotoAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadPhotoAction {
     type Error = SendMessageAction;
     #[inline]
@@ -548,17 +475,6 @@ impl From<crate::types::SendMessageUploadDocumentAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageUploadDocumentAction) -> Self {
         Self::SendMessageUploadDocumentAction(x)
-    }
-}
-impl From<crate::types::SendMessageUploadDocumentAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageUploadDocumentAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageUploadDocumentAction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadDocumentAction {
@@ -577,17 +493,6 @@ impl From<crate::types::SendMessageGeoLocationAction> for SendMessageAction {
         Self::SendMessageGeoLocationAction(x)
     }
 }
-impl From<crate::types::SendMessageGeoLocationAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageGeoLocationAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageGeoLocationAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageGeoLocationAction {
     type Error = SendMessageAction;
     #[inline]
@@ -602,17 +507,6 @@ impl From<crate::types::SendMessageChooseContactAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageChooseContactAction) -> Self {
         Self::SendMessageChooseContactAction(x)
-    }
-}
-impl From<crate::types::SendMessageChooseContactAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageChooseContactAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageChooseContactAction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageChooseContactAction {
@@ -631,15 +525,6 @@ impl From<crate::types::SendMessageGamePlayAction> for SendMessageAction {
         Self::SendMessageGamePlayAction(x)
     }
 }
-impl From<crate::types::SendMessageGamePlayAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageGamePlayAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<crate::types::SendMessageGamePlayAction>>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageGamePlayAction {
     type Error = SendMessageAction;
     #[inline]
@@ -654,17 +539,6 @@ impl From<crate::types::SendMessageRecordRoundAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageRecordRoundAction) -> Self {
         Self::SendMessageRecordRoundAction(x)
-    }
-}
-impl From<crate::types::SendMessageRecordRoundAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageRecordRoundAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageRecordRoundAction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRecordRoundAction {
@@ -683,17 +557,6 @@ impl From<crate::types::SendMessageUploadRoundAction> for SendMessageAction {
         Self::SendMessageUploadRoundAction(x)
     }
 }
-impl From<crate::types::SendMessageUploadRoundAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageUploadRoundAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageUploadRoundAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageUploadRoundAction {
     type Error = SendMessageAction;
     #[inline]
@@ -708,15 +571,6 @@ impl From<crate::types::SpeakingInGroupCallAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SpeakingInGroupCallAction) -> Self {
         Self::SpeakingInGroupCallAction(x)
-    }
-}
-impl From<crate::types::SpeakingInGroupCallAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SpeakingInGroupCallAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<crate::types::SpeakingInGroupCallAction>>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SpeakingInGroupCallAction {
@@ -735,17 +589,6 @@ impl From<crate::types::SendMessageHistoryImportAction> for SendMessageAction {
         Self::SendMessageHistoryImportAction(x)
     }
 }
-impl From<crate::types::SendMessageHistoryImportAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageHistoryImportAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageHistoryImportAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageHistoryImportAction {
     type Error = SendMessageAction;
     #[inline]
@@ -760,17 +603,6 @@ impl From<crate::types::SendMessageChooseStickerAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageChooseStickerAction) -> Self {
         Self::SendMessageChooseStickerAction(x)
-    }
-}
-impl From<crate::types::SendMessageChooseStickerAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageChooseStickerAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageChooseStickerAction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageChooseStickerAction {
@@ -789,17 +621,6 @@ impl From<crate::types::SendMessageEmojiInteraction> for SendMessageAction {
         Self::SendMessageEmojiInteraction(x)
     }
 }
-impl From<crate::types::SendMessageEmojiInteraction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageEmojiInteraction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageEmojiInteraction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageEmojiInteraction {
     type Error = SendMessageAction;
     #[inline]
@@ -814,17 +635,6 @@ impl From<crate::types::SendMessageEmojiInteractionSeen> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageEmojiInteractionSeen) -> Self {
         Self::SendMessageEmojiInteractionSeen(x)
-    }
-}
-impl From<crate::types::SendMessageEmojiInteractionSeen>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageEmojiInteractionSeen) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageEmojiInteractionSeen,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageEmojiInteractionSeen {
@@ -843,17 +653,6 @@ impl From<crate::types::SendMessageTextDraftAction> for SendMessageAction {
         Self::SendMessageTextDraftAction(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SendMessageTextDraftAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageTextDraftAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageTextDraftAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageTextDraftAction {
     type Error = SendMessageAction;
     #[inline]
@@ -868,17 +667,6 @@ impl From<crate::types::InputSendMessageRichMessageDraftAction> for SendMessageA
     #[inline]
     fn from(x: crate::types::InputSendMessageRichMessageDraftAction) -> Self {
         Self::InputSendMessageRichMessageDraftAction(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::InputSendMessageRichMessageDraftAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::InputSendMessageRichMessageDraftAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::InputSendMessageRichMessageDraftAction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SendMessageAction>
@@ -898,17 +686,6 @@ impl From<crate::types::SendMessageRichMessageDraftAction> for SendMessageAction
         Self::SendMessageRichMessageDraftAction(x)
     }
 }
-impl From<crate::types::SendMessageRichMessageDraftAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageRichMessageDraftAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageRichMessageDraftAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRichMessageDraftAction {
     type Error = SendMessageAction;
     #[inline]
@@ -925,17 +702,6 @@ impl From<crate::types::SendMessageStopDraftAction> for SendMessageAction {
         Self::SendMessageStopDraftAction(x)
     }
 }
-impl From<crate::types::SendMessageStopDraftAction>
-for ::std::boxed::Box<SendMessageAction> {
-    #[inline]
-    fn from(x: crate::types::SendMessageStopDraftAction) -> Self {
-        ::std::boxed::Box::new(
-            <SendMessageAction as From<
-                crate::types::SendMessageStopDraftAction,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SendMessageAction> for crate::types::SendMessageStopDraftAction {
     type Error = SendMessageAction;
     #[inline]
@@ -944,6 +710,15 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageStopDraftAction {
             SendMessageAction::SendMessageStopDraftAction(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SendMessageAction>
+where
+    SendMessageAction: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SendMessageAction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SendMessageAction {
@@ -976,22 +751,6 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageAction {
 pub enum StickerPack {
     /// `stickerPack#12b299d4`
     StickerPack(crate::types::StickerPack),
-}
-impl StickerPack {
-    /// The `emoticon` field, which every constructor of `StickerPack` has.
-    #[inline]
-    pub fn emoticon(&self) -> &String {
-        match self {
-            Self::StickerPack(x) => &x.emoticon,
-        }
-    }
-    /// The `documents` field, which every constructor of `StickerPack` has.
-    #[inline]
-    pub fn documents(&self) -> &Vec<i64> {
-        match self {
-            Self::StickerPack(x) => &x.documents,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StickerPack {
     #[inline]
@@ -1050,19 +809,20 @@ impl From<crate::types::StickerPack> for StickerPack {
         Self::StickerPack(x)
     }
 }
-impl From<crate::types::StickerPack> for ::std::boxed::Box<StickerPack> {
+impl From<StickerPack> for crate::types::StickerPack {
     #[inline]
-    fn from(x: crate::types::StickerPack) -> Self {
-        ::std::boxed::Box::new(<StickerPack as From<crate::types::StickerPack>>::from(x))
+    fn from(value: StickerPack) -> Self {
+        let StickerPack::StickerPack(x) = value;
+        x
     }
 }
-impl TryFrom<StickerPack> for crate::types::StickerPack {
-    type Error = StickerPack;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerPack>
+where
+    StickerPack: From<C>,
+{
     #[inline]
-    fn try_from(value: StickerPack) -> Result<Self, StickerPack> {
-        match value {
-            StickerPack::StickerPack(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StickerPack as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StickerPack {
@@ -1095,113 +855,6 @@ impl<'de> ::serde::Deserialize<'de> for StickerPack {
 pub enum StickerSet {
     /// `stickerSet#2dd14edc`
     StickerSet(::std::boxed::Box<crate::types::StickerSet>),
-}
-impl StickerSet {
-    /// The `archived` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn archived(&self) -> bool {
-        match self {
-            Self::StickerSet(x) => x.archived,
-        }
-    }
-    /// The `official` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn official(&self) -> bool {
-        match self {
-            Self::StickerSet(x) => x.official,
-        }
-    }
-    /// The `masks` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn masks(&self) -> bool {
-        match self {
-            Self::StickerSet(x) => x.masks,
-        }
-    }
-    /// The `emojis` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn emojis(&self) -> bool {
-        match self {
-            Self::StickerSet(x) => x.emojis,
-        }
-    }
-    /// The `text_color` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn text_color(&self) -> bool {
-        match self {
-            Self::StickerSet(x) => x.text_color,
-        }
-    }
-    /// The `channel_emoji_status` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn channel_emoji_status(&self) -> bool {
-        match self {
-            Self::StickerSet(x) => x.channel_emoji_status,
-        }
-    }
-    /// The `creator` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn creator(&self) -> bool {
-        match self {
-            Self::StickerSet(x) => x.creator,
-        }
-    }
-    /// The `installed_date` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn installed_date(&self) -> Option<i32> {
-        match self {
-            Self::StickerSet(x) => x.installed_date,
-        }
-    }
-    /// The `id` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::StickerSet(x) => x.id,
-        }
-    }
-    /// The `access_hash` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn access_hash(&self) -> i64 {
-        match self {
-            Self::StickerSet(x) => x.access_hash,
-        }
-    }
-    /// The `title` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::StickerSet(x) => &x.title,
-        }
-    }
-    /// The `short_name` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn short_name(&self) -> &String {
-        match self {
-            Self::StickerSet(x) => &x.short_name,
-        }
-    }
-    /// The `thumb_document_id` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn thumb_document_id(&self) -> Option<i64> {
-        match self {
-            Self::StickerSet(x) => x.thumb_document_id,
-        }
-    }
-    /// The `count` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::StickerSet(x) => x.count,
-        }
-    }
-    /// The `hash` field, which every constructor of `StickerSet` has.
-    #[inline]
-    pub fn hash(&self) -> i32 {
-        match self {
-            Self::StickerSet(x) => x.hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StickerSet {
     #[inline]
@@ -1260,19 +913,20 @@ impl From<crate::types::StickerSet> for StickerSet {
         Self::StickerSet(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StickerSet> for ::std::boxed::Box<StickerSet> {
+impl From<StickerSet> for crate::types::StickerSet {
     #[inline]
-    fn from(x: crate::types::StickerSet) -> Self {
-        ::std::boxed::Box::new(<StickerSet as From<crate::types::StickerSet>>::from(x))
+    fn from(value: StickerSet) -> Self {
+        let StickerSet::StickerSet(x) = value;
+        *x
     }
 }
-impl TryFrom<StickerSet> for crate::types::StickerSet {
-    type Error = StickerSet;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerSet>
+where
+    StickerSet: From<C>,
+{
     #[inline]
-    fn try_from(value: StickerSet) -> Result<Self, StickerSet> {
-        match value {
-            StickerSet::StickerSet(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StickerSet as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StickerSet {
@@ -1414,14 +1068,6 @@ impl From<crate::types::StickerSetCovered> for StickerSetCovered {
         Self::StickerSetCovered(x)
     }
 }
-impl From<crate::types::StickerSetCovered> for ::std::boxed::Box<StickerSetCovered> {
-    #[inline]
-    fn from(x: crate::types::StickerSetCovered) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSetCovered as From<crate::types::StickerSetCovered>>::from(x),
-        )
-    }
-}
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
     type Error = StickerSetCovered;
     #[inline]
@@ -1436,15 +1082,6 @@ impl From<crate::types::StickerSetMultiCovered> for StickerSetCovered {
     #[inline]
     fn from(x: crate::types::StickerSetMultiCovered) -> Self {
         Self::StickerSetMultiCovered(x)
-    }
-}
-impl From<crate::types::StickerSetMultiCovered>
-for ::std::boxed::Box<StickerSetCovered> {
-    #[inline]
-    fn from(x: crate::types::StickerSetMultiCovered) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSetCovered as From<crate::types::StickerSetMultiCovered>>::from(x),
-        )
     }
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetMultiCovered {
@@ -1463,14 +1100,6 @@ impl From<crate::types::StickerSetFullCovered> for StickerSetCovered {
         Self::StickerSetFullCovered(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StickerSetFullCovered> for ::std::boxed::Box<StickerSetCovered> {
-    #[inline]
-    fn from(x: crate::types::StickerSetFullCovered) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSetCovered as From<crate::types::StickerSetFullCovered>>::from(x),
-        )
-    }
-}
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetFullCovered {
     type Error = StickerSetCovered;
     #[inline]
@@ -1487,14 +1116,6 @@ impl From<crate::types::StickerSetNoCovered> for StickerSetCovered {
         Self::StickerSetNoCovered(x)
     }
 }
-impl From<crate::types::StickerSetNoCovered> for ::std::boxed::Box<StickerSetCovered> {
-    #[inline]
-    fn from(x: crate::types::StickerSetNoCovered) -> Self {
-        ::std::boxed::Box::new(
-            <StickerSetCovered as From<crate::types::StickerSetNoCovered>>::from(x),
-        )
-    }
-}
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
     type Error = StickerSetCovered;
     #[inline]
@@ -1503,6 +1124,15 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
             StickerSetCovered::StickerSetNoCovered(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerSetCovered>
+where
+    StickerSetCovered: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StickerSetCovered as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StickerSetCovered {
@@ -1535,29 +1165,6 @@ impl<'de> ::serde::Deserialize<'de> for StickerSetCovered {
 pub enum ShippingOption {
     /// `shippingOption#b6213cdf`
     ShippingOption(::std::boxed::Box<crate::types::ShippingOption>),
-}
-impl ShippingOption {
-    /// The `id` field, which every constructor of `ShippingOption` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::ShippingOption(x) => &x.id,
-        }
-    }
-    /// The `title` field, which every constructor of `ShippingOption` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::ShippingOption(x) => &x.title,
-        }
-    }
-    /// The `prices` field, which every constructor of `ShippingOption` has.
-    #[inline]
-    pub fn prices(&self) -> &Vec<crate::enums::LabeledPrice> {
-        match self {
-            Self::ShippingOption(x) => &x.prices,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ShippingOption {
     #[inline]
@@ -1616,21 +1223,20 @@ impl From<crate::types::ShippingOption> for ShippingOption {
         Self::ShippingOption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ShippingOption> for ::std::boxed::Box<ShippingOption> {
+impl From<ShippingOption> for crate::types::ShippingOption {
     #[inline]
-    fn from(x: crate::types::ShippingOption) -> Self {
-        ::std::boxed::Box::new(
-            <ShippingOption as From<crate::types::ShippingOption>>::from(x),
-        )
+    fn from(value: ShippingOption) -> Self {
+        let ShippingOption::ShippingOption(x) = value;
+        *x
     }
 }
-impl TryFrom<ShippingOption> for crate::types::ShippingOption {
-    type Error = ShippingOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ShippingOption>
+where
+    ShippingOption: From<C>,
+{
     #[inline]
-    fn try_from(value: ShippingOption) -> Result<Self, ShippingOption> {
-        match value {
-            ShippingOption::ShippingOption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ShippingOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ShippingOption {
@@ -1734,14 +1340,6 @@ impl From<crate::types::SecureFileEmpty> for SecureFile {
         Self::Empty(x)
     }
 }
-impl From<crate::types::SecureFileEmpty> for ::std::boxed::Box<SecureFile> {
-    #[inline]
-    fn from(x: crate::types::SecureFileEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <SecureFile as From<crate::types::SecureFileEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureFile> for crate::types::SecureFileEmpty {
     type Error = SecureFile;
     #[inline]
@@ -1758,12 +1356,6 @@ impl From<crate::types::SecureFile> for SecureFile {
         Self::SecureFile(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SecureFile> for ::std::boxed::Box<SecureFile> {
-    #[inline]
-    fn from(x: crate::types::SecureFile) -> Self {
-        ::std::boxed::Box::new(<SecureFile as From<crate::types::SecureFile>>::from(x))
-    }
-}
 impl TryFrom<SecureFile> for crate::types::SecureFile {
     type Error = SecureFile;
     #[inline]
@@ -1772,6 +1364,15 @@ impl TryFrom<SecureFile> for crate::types::SecureFile {
             SecureFile::SecureFile(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureFile>
+where
+    SecureFile: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureFile {
@@ -1804,29 +1405,6 @@ impl<'de> ::serde::Deserialize<'de> for SecureFile {
 pub enum SecureData {
     /// `secureData#8aeabec3`
     SecureData(::std::boxed::Box<crate::types::SecureData>),
-}
-impl SecureData {
-    /// The `data` field, which every constructor of `SecureData` has.
-    #[inline]
-    pub fn data(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureData(x) => &x.data,
-        }
-    }
-    /// The `data_hash` field, which every constructor of `SecureData` has.
-    #[inline]
-    pub fn data_hash(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureData(x) => &x.data_hash,
-        }
-    }
-    /// The `secret` field, which every constructor of `SecureData` has.
-    #[inline]
-    pub fn secret(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureData(x) => &x.secret,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SecureData {
     #[inline]
@@ -1885,19 +1463,20 @@ impl From<crate::types::SecureData> for SecureData {
         Self::SecureData(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SecureData> for ::std::boxed::Box<SecureData> {
+impl From<SecureData> for crate::types::SecureData {
     #[inline]
-    fn from(x: crate::types::SecureData) -> Self {
-        ::std::boxed::Box::new(<SecureData as From<crate::types::SecureData>>::from(x))
+    fn from(value: SecureData) -> Self {
+        let SecureData::SecureData(x) = value;
+        *x
     }
 }
-impl TryFrom<SecureData> for crate::types::SecureData {
-    type Error = SecureData;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureData>
+where
+    SecureData: From<C>,
+{
     #[inline]
-    fn try_from(value: SecureData) -> Result<Self, SecureData> {
-        match value {
-            SecureData::SecureData(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureData {
@@ -2001,14 +1580,6 @@ impl From<crate::types::SecurePlainPhone> for SecurePlainData {
         Self::SecurePlainPhone(x)
     }
 }
-impl From<crate::types::SecurePlainPhone> for ::std::boxed::Box<SecurePlainData> {
-    #[inline]
-    fn from(x: crate::types::SecurePlainPhone) -> Self {
-        ::std::boxed::Box::new(
-            <SecurePlainData as From<crate::types::SecurePlainPhone>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecurePlainData> for crate::types::SecurePlainPhone {
     type Error = SecurePlainData;
     #[inline]
@@ -2025,14 +1596,6 @@ impl From<crate::types::SecurePlainEmail> for SecurePlainData {
         Self::SecurePlainEmail(x)
     }
 }
-impl From<crate::types::SecurePlainEmail> for ::std::boxed::Box<SecurePlainData> {
-    #[inline]
-    fn from(x: crate::types::SecurePlainEmail) -> Self {
-        ::std::boxed::Box::new(
-            <SecurePlainData as From<crate::types::SecurePlainEmail>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecurePlainData> for crate::types::SecurePlainEmail {
     type Error = SecurePlainData;
     #[inline]
@@ -2041,6 +1604,15 @@ impl TryFrom<SecurePlainData> for crate::types::SecurePlainEmail {
             SecurePlainData::SecurePlainEmail(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecurePlainData>
+where
+    SecurePlainData: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecurePlainData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecurePlainData {
@@ -2293,17 +1865,6 @@ impl From<crate::types::SecureValueTypePersonalDetails> for SecureValueType {
         Self::PersonalDetails(x)
     }
 }
-impl From<crate::types::SecureValueTypePersonalDetails>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypePersonalDetails) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<
-                crate::types::SecureValueTypePersonalDetails,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePersonalDetails {
     type Error = SecureValueType;
     #[inline]
@@ -2318,14 +1879,6 @@ impl From<crate::types::SecureValueTypePassport> for SecureValueType {
     #[inline]
     fn from(x: crate::types::SecureValueTypePassport) -> Self {
         Self::Passport(x)
-    }
-}
-impl From<crate::types::SecureValueTypePassport> for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypePassport) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<crate::types::SecureValueTypePassport>>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePassport {
@@ -2344,17 +1897,6 @@ impl From<crate::types::SecureValueTypeDriverLicense> for SecureValueType {
         Self::DriverLicense(x)
     }
 }
-impl From<crate::types::SecureValueTypeDriverLicense>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeDriverLicense) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<
-                crate::types::SecureValueTypeDriverLicense,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeDriverLicense {
     type Error = SecureValueType;
     #[inline]
@@ -2369,15 +1911,6 @@ impl From<crate::types::SecureValueTypeIdentityCard> for SecureValueType {
     #[inline]
     fn from(x: crate::types::SecureValueTypeIdentityCard) -> Self {
         Self::IdentityCard(x)
-    }
-}
-impl From<crate::types::SecureValueTypeIdentityCard>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeIdentityCard) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<crate::types::SecureValueTypeIdentityCard>>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeIdentityCard {
@@ -2396,17 +1929,6 @@ impl From<crate::types::SecureValueTypeInternalPassport> for SecureValueType {
         Self::InternalPassport(x)
     }
 }
-impl From<crate::types::SecureValueTypeInternalPassport>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeInternalPassport) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<
-                crate::types::SecureValueTypeInternalPassport,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeInternalPassport {
     type Error = SecureValueType;
     #[inline]
@@ -2421,14 +1943,6 @@ impl From<crate::types::SecureValueTypeAddress> for SecureValueType {
     #[inline]
     fn from(x: crate::types::SecureValueTypeAddress) -> Self {
         Self::Address(x)
-    }
-}
-impl From<crate::types::SecureValueTypeAddress> for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeAddress) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<crate::types::SecureValueTypeAddress>>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeAddress {
@@ -2447,15 +1961,6 @@ impl From<crate::types::SecureValueTypeUtilityBill> for SecureValueType {
         Self::UtilityBill(x)
     }
 }
-impl From<crate::types::SecureValueTypeUtilityBill>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeUtilityBill) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<crate::types::SecureValueTypeUtilityBill>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeUtilityBill {
     type Error = SecureValueType;
     #[inline]
@@ -2470,17 +1975,6 @@ impl From<crate::types::SecureValueTypeBankStatement> for SecureValueType {
     #[inline]
     fn from(x: crate::types::SecureValueTypeBankStatement) -> Self {
         Self::BankStatement(x)
-    }
-}
-impl From<crate::types::SecureValueTypeBankStatement>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeBankStatement) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<
-                crate::types::SecureValueTypeBankStatement,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeBankStatement {
@@ -2499,17 +1993,6 @@ impl From<crate::types::SecureValueTypeRentalAgreement> for SecureValueType {
         Self::RentalAgreement(x)
     }
 }
-impl From<crate::types::SecureValueTypeRentalAgreement>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeRentalAgreement) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<
-                crate::types::SecureValueTypeRentalAgreement,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeRentalAgreement {
     type Error = SecureValueType;
     #[inline]
@@ -2524,17 +2007,6 @@ impl From<crate::types::SecureValueTypePassportRegistration> for SecureValueType
     #[inline]
     fn from(x: crate::types::SecureValueTypePassportRegistration) -> Self {
         Self::PassportRegistration(x)
-    }
-}
-impl From<crate::types::SecureValueTypePassportRegistration>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypePassportRegistration) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<
-                crate::types::SecureValueTypePassportRegistration,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePassportRegistration {
@@ -2553,17 +2025,6 @@ impl From<crate::types::SecureValueTypeTemporaryRegistration> for SecureValueTyp
         Self::TemporaryRegistration(x)
     }
 }
-impl From<crate::types::SecureValueTypeTemporaryRegistration>
-for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeTemporaryRegistration) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<
-                crate::types::SecureValueTypeTemporaryRegistration,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeTemporaryRegistration {
     type Error = SecureValueType;
     #[inline]
@@ -2578,14 +2039,6 @@ impl From<crate::types::SecureValueTypePhone> for SecureValueType {
     #[inline]
     fn from(x: crate::types::SecureValueTypePhone) -> Self {
         Self::Phone(x)
-    }
-}
-impl From<crate::types::SecureValueTypePhone> for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypePhone) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<crate::types::SecureValueTypePhone>>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypePhone {
@@ -2604,14 +2057,6 @@ impl From<crate::types::SecureValueTypeEmail> for SecureValueType {
         Self::Email(x)
     }
 }
-impl From<crate::types::SecureValueTypeEmail> for ::std::boxed::Box<SecureValueType> {
-    #[inline]
-    fn from(x: crate::types::SecureValueTypeEmail) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueType as From<crate::types::SecureValueTypeEmail>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueType> for crate::types::SecureValueTypeEmail {
     type Error = SecureValueType;
     #[inline]
@@ -2620,6 +2065,15 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeEmail {
             SecureValueType::Email(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValueType>
+where
+    SecureValueType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureValueType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureValueType {
@@ -2652,71 +2106,6 @@ impl<'de> ::serde::Deserialize<'de> for SecureValueType {
 pub enum SecureValue {
     /// `secureValue#187fa0ca`
     SecureValue(::std::boxed::Box<crate::types::SecureValue>),
-}
-impl SecureValue {
-    /// The `type` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn r#type(&self) -> &crate::enums::SecureValueType {
-        match self {
-            Self::SecureValue(x) => &x.r#type,
-        }
-    }
-    /// The `data` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn data(&self) -> Option<&crate::enums::SecureData> {
-        match self {
-            Self::SecureValue(x) => x.data.as_ref(),
-        }
-    }
-    /// The `front_side` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn front_side(&self) -> Option<&crate::enums::SecureFile> {
-        match self {
-            Self::SecureValue(x) => x.front_side.as_ref(),
-        }
-    }
-    /// The `reverse_side` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn reverse_side(&self) -> Option<&crate::enums::SecureFile> {
-        match self {
-            Self::SecureValue(x) => x.reverse_side.as_ref(),
-        }
-    }
-    /// The `selfie` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn selfie(&self) -> Option<&crate::enums::SecureFile> {
-        match self {
-            Self::SecureValue(x) => x.selfie.as_ref(),
-        }
-    }
-    /// The `translation` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn translation(&self) -> Option<&Vec<crate::enums::SecureFile>> {
-        match self {
-            Self::SecureValue(x) => x.translation.as_ref(),
-        }
-    }
-    /// The `files` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn files(&self) -> Option<&Vec<crate::enums::SecureFile>> {
-        match self {
-            Self::SecureValue(x) => x.files.as_ref(),
-        }
-    }
-    /// The `plain_data` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn plain_data(&self) -> Option<&crate::enums::SecurePlainData> {
-        match self {
-            Self::SecureValue(x) => x.plain_data.as_ref(),
-        }
-    }
-    /// The `hash` field, which every constructor of `SecureValue` has.
-    #[inline]
-    pub fn hash(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureValue(x) => &x.hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SecureValue {
     #[inline]
@@ -2775,19 +2164,20 @@ impl From<crate::types::SecureValue> for SecureValue {
         Self::SecureValue(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SecureValue> for ::std::boxed::Box<SecureValue> {
+impl From<SecureValue> for crate::types::SecureValue {
     #[inline]
-    fn from(x: crate::types::SecureValue) -> Self {
-        ::std::boxed::Box::new(<SecureValue as From<crate::types::SecureValue>>::from(x))
+    fn from(value: SecureValue) -> Self {
+        let SecureValue::SecureValue(x) = value;
+        *x
     }
 }
-impl TryFrom<SecureValue> for crate::types::SecureValue {
-    type Error = SecureValue;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValue>
+where
+    SecureValue: From<C>,
+{
     #[inline]
-    fn try_from(value: SecureValue) -> Result<Self, SecureValue> {
-        match value {
-            SecureValue::SecureValue(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureValue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureValue {
@@ -2820,22 +2210,6 @@ impl<'de> ::serde::Deserialize<'de> for SecureValue {
 pub enum SecureValueHash {
     /// `secureValueHash#ed1ecdb0`
     SecureValueHash(crate::types::SecureValueHash),
-}
-impl SecureValueHash {
-    /// The `type` field, which every constructor of `SecureValueHash` has.
-    #[inline]
-    pub fn r#type(&self) -> &crate::enums::SecureValueType {
-        match self {
-            Self::SecureValueHash(x) => &x.r#type,
-        }
-    }
-    /// The `hash` field, which every constructor of `SecureValueHash` has.
-    #[inline]
-    pub fn hash(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureValueHash(x) => &x.hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SecureValueHash {
     #[inline]
@@ -2894,21 +2268,20 @@ impl From<crate::types::SecureValueHash> for SecureValueHash {
         Self::SecureValueHash(x)
     }
 }
-impl From<crate::types::SecureValueHash> for ::std::boxed::Box<SecureValueHash> {
+impl From<SecureValueHash> for crate::types::SecureValueHash {
     #[inline]
-    fn from(x: crate::types::SecureValueHash) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueHash as From<crate::types::SecureValueHash>>::from(x),
-        )
+    fn from(value: SecureValueHash) -> Self {
+        let SecureValueHash::SecureValueHash(x) = value;
+        x
     }
 }
-impl TryFrom<SecureValueHash> for crate::types::SecureValueHash {
-    type Error = SecureValueHash;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValueHash>
+where
+    SecureValueHash: From<C>,
+{
     #[inline]
-    fn try_from(value: SecureValueHash) -> Result<Self, SecureValueHash> {
-        match value {
-            SecureValueHash::SecureValueHash(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureValueHash as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureValueHash {
@@ -3139,14 +2512,6 @@ impl From<crate::types::SecureValueErrorData> for SecureValueError {
         Self::Data(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SecureValueErrorData> for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorData) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<crate::types::SecureValueErrorData>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorData {
     type Error = SecureValueError;
     #[inline]
@@ -3161,15 +2526,6 @@ impl From<crate::types::SecureValueErrorFrontSide> for SecureValueError {
     #[inline]
     fn from(x: crate::types::SecureValueErrorFrontSide) -> Self {
         Self::FrontSide(x)
-    }
-}
-impl From<crate::types::SecureValueErrorFrontSide>
-for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorFrontSide) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<crate::types::SecureValueErrorFrontSide>>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFrontSide {
@@ -3188,17 +2544,6 @@ impl From<crate::types::SecureValueErrorReverseSide> for SecureValueError {
         Self::ReverseSide(x)
     }
 }
-impl From<crate::types::SecureValueErrorReverseSide>
-for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorReverseSide) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<
-                crate::types::SecureValueErrorReverseSide,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorReverseSide {
     type Error = SecureValueError;
     #[inline]
@@ -3213,14 +2558,6 @@ impl From<crate::types::SecureValueErrorSelfie> for SecureValueError {
     #[inline]
     fn from(x: crate::types::SecureValueErrorSelfie) -> Self {
         Self::Selfie(x)
-    }
-}
-impl From<crate::types::SecureValueErrorSelfie> for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorSelfie) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<crate::types::SecureValueErrorSelfie>>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorSelfie {
@@ -3239,14 +2576,6 @@ impl From<crate::types::SecureValueErrorFile> for SecureValueError {
         Self::File(x)
     }
 }
-impl From<crate::types::SecureValueErrorFile> for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorFile) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<crate::types::SecureValueErrorFile>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFile {
     type Error = SecureValueError;
     #[inline]
@@ -3261,14 +2590,6 @@ impl From<crate::types::SecureValueErrorFiles> for SecureValueError {
     #[inline]
     fn from(x: crate::types::SecureValueErrorFiles) -> Self {
         Self::Files(x)
-    }
-}
-impl From<crate::types::SecureValueErrorFiles> for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorFiles) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<crate::types::SecureValueErrorFiles>>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorFiles {
@@ -3287,14 +2608,6 @@ impl From<crate::types::SecureValueError> for SecureValueError {
         Self::SecureValueError(x)
     }
 }
-impl From<crate::types::SecureValueError> for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueError) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<crate::types::SecureValueError>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueError> for crate::types::SecureValueError {
     type Error = SecureValueError;
     #[inline]
@@ -3309,17 +2622,6 @@ impl From<crate::types::SecureValueErrorTranslationFile> for SecureValueError {
     #[inline]
     fn from(x: crate::types::SecureValueErrorTranslationFile) -> Self {
         Self::TranslationFile(x)
-    }
-}
-impl From<crate::types::SecureValueErrorTranslationFile>
-for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorTranslationFile) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<
-                crate::types::SecureValueErrorTranslationFile,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFile {
@@ -3338,17 +2640,6 @@ impl From<crate::types::SecureValueErrorTranslationFiles> for SecureValueError {
         Self::TranslationFiles(x)
     }
 }
-impl From<crate::types::SecureValueErrorTranslationFiles>
-for ::std::boxed::Box<SecureValueError> {
-    #[inline]
-    fn from(x: crate::types::SecureValueErrorTranslationFiles) -> Self {
-        ::std::boxed::Box::new(
-            <SecureValueError as From<
-                crate::types::SecureValueErrorTranslationFiles,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFiles {
     type Error = SecureValueError;
     #[inline]
@@ -3357,6 +2648,15 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFile
             SecureValueError::TranslationFiles(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValueError>
+where
+    SecureValueError: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureValueError as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureValueError {
@@ -3391,29 +2691,6 @@ pub enum SecureCredentialsEncrypted {
     SecureCredentialsEncrypted(
         ::std::boxed::Box<crate::types::SecureCredentialsEncrypted>,
     ),
-}
-impl SecureCredentialsEncrypted {
-    /// The `data` field, which every constructor of `SecureCredentialsEncrypted` has.
-    #[inline]
-    pub fn data(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureCredentialsEncrypted(x) => &x.data,
-        }
-    }
-    /// The `hash` field, which every constructor of `SecureCredentialsEncrypted` has.
-    #[inline]
-    pub fn hash(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureCredentialsEncrypted(x) => &x.hash,
-        }
-    }
-    /// The `secret` field, which every constructor of `SecureCredentialsEncrypted` has.
-    #[inline]
-    pub fn secret(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureCredentialsEncrypted(x) => &x.secret,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SecureCredentialsEncrypted {
     #[inline]
@@ -3474,26 +2751,21 @@ impl From<crate::types::SecureCredentialsEncrypted> for SecureCredentialsEncrypt
         Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SecureCredentialsEncrypted>
-for ::std::boxed::Box<SecureCredentialsEncrypted> {
+impl From<SecureCredentialsEncrypted> for crate::types::SecureCredentialsEncrypted {
     #[inline]
-    fn from(x: crate::types::SecureCredentialsEncrypted) -> Self {
-        ::std::boxed::Box::new(
-            <SecureCredentialsEncrypted as From<
-                crate::types::SecureCredentialsEncrypted,
-            >>::from(x),
-        )
+    fn from(value: SecureCredentialsEncrypted) -> Self {
+        let SecureCredentialsEncrypted::SecureCredentialsEncrypted(x) = value;
+        *x
     }
 }
-impl TryFrom<SecureCredentialsEncrypted> for crate::types::SecureCredentialsEncrypted {
-    type Error = SecureCredentialsEncrypted;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SecureCredentialsEncrypted>
+where
+    SecureCredentialsEncrypted: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: SecureCredentialsEncrypted,
-    ) -> Result<Self, SecureCredentialsEncrypted> {
-        match value {
-            SecureCredentialsEncrypted::SecureCredentialsEncrypted(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureCredentialsEncrypted as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureCredentialsEncrypted {
@@ -3526,36 +2798,6 @@ impl<'de> ::serde::Deserialize<'de> for SecureCredentialsEncrypted {
 pub enum SavedContact {
     /// `savedPhoneContact#1142bd56`
     SavedPhoneContact(::std::boxed::Box<crate::types::SavedPhoneContact>),
-}
-impl SavedContact {
-    /// The `phone` field, which every constructor of `SavedContact` has.
-    #[inline]
-    pub fn phone(&self) -> &String {
-        match self {
-            Self::SavedPhoneContact(x) => &x.phone,
-        }
-    }
-    /// The `first_name` field, which every constructor of `SavedContact` has.
-    #[inline]
-    pub fn first_name(&self) -> &String {
-        match self {
-            Self::SavedPhoneContact(x) => &x.first_name,
-        }
-    }
-    /// The `last_name` field, which every constructor of `SavedContact` has.
-    #[inline]
-    pub fn last_name(&self) -> &String {
-        match self {
-            Self::SavedPhoneContact(x) => &x.last_name,
-        }
-    }
-    /// The `date` field, which every constructor of `SavedContact` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::SavedPhoneContact(x) => x.date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SavedContact {
     #[inline]
@@ -3614,21 +2856,20 @@ impl From<crate::types::SavedPhoneContact> for SavedContact {
         Self::SavedPhoneContact(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SavedPhoneContact> for ::std::boxed::Box<SavedContact> {
+impl From<SavedContact> for crate::types::SavedPhoneContact {
     #[inline]
-    fn from(x: crate::types::SavedPhoneContact) -> Self {
-        ::std::boxed::Box::new(
-            <SavedContact as From<crate::types::SavedPhoneContact>>::from(x),
-        )
+    fn from(value: SavedContact) -> Self {
+        let SavedContact::SavedPhoneContact(x) = value;
+        *x
     }
 }
-impl TryFrom<SavedContact> for crate::types::SavedPhoneContact {
-    type Error = SavedContact;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedContact>
+where
+    SavedContact: From<C>,
+{
     #[inline]
-    fn try_from(value: SavedContact) -> Result<Self, SavedContact> {
-        match value {
-            SavedContact::SavedPhoneContact(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedContact {
@@ -3751,17 +2992,6 @@ impl From<crate::types::SecurePasswordKdfAlgoUnknown> for SecurePasswordKdfAlgo 
         Self::Unknown(x)
     }
 }
-impl From<crate::types::SecurePasswordKdfAlgoUnknown>
-for ::std::boxed::Box<SecurePasswordKdfAlgo> {
-    #[inline]
-    fn from(x: crate::types::SecurePasswordKdfAlgoUnknown) -> Self {
-        ::std::boxed::Box::new(
-            <SecurePasswordKdfAlgo as From<
-                crate::types::SecurePasswordKdfAlgoUnknown,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoUnknown {
     type Error = SecurePasswordKdfAlgo;
     #[inline]
@@ -3777,17 +3007,6 @@ for SecurePasswordKdfAlgo {
     #[inline]
     fn from(x: crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000) -> Self {
         Self::Pbkdf2Hmacsha512iter100000(x)
-    }
-}
-impl From<crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000>
-for ::std::boxed::Box<SecurePasswordKdfAlgo> {
-    #[inline]
-    fn from(x: crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000) -> Self {
-        ::std::boxed::Box::new(
-            <SecurePasswordKdfAlgo as From<
-                crate::types::SecurePasswordKdfAlgoPbkdf2Hmacsha512iter100000,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<SecurePasswordKdfAlgo>
@@ -3807,17 +3026,6 @@ impl From<crate::types::SecurePasswordKdfAlgoSha512> for SecurePasswordKdfAlgo {
         Self::Sha512(x)
     }
 }
-impl From<crate::types::SecurePasswordKdfAlgoSha512>
-for ::std::boxed::Box<SecurePasswordKdfAlgo> {
-    #[inline]
-    fn from(x: crate::types::SecurePasswordKdfAlgoSha512) -> Self {
-        ::std::boxed::Box::new(
-            <SecurePasswordKdfAlgo as From<
-                crate::types::SecurePasswordKdfAlgoSha512,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoSha512 {
     type Error = SecurePasswordKdfAlgo;
     #[inline]
@@ -3826,6 +3034,16 @@ impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoSha51
             SecurePasswordKdfAlgo::Sha512(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SecurePasswordKdfAlgo>
+where
+    SecurePasswordKdfAlgo: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecurePasswordKdfAlgo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecurePasswordKdfAlgo {
@@ -3858,29 +3076,6 @@ impl<'de> ::serde::Deserialize<'de> for SecurePasswordKdfAlgo {
 pub enum SecureSecretSettings {
     /// `secureSecretSettings#1527bcac`
     SecureSecretSettings(crate::types::SecureSecretSettings),
-}
-impl SecureSecretSettings {
-    /// The `secure_algo` field, which every constructor of `SecureSecretSettings` has.
-    #[inline]
-    pub fn secure_algo(&self) -> &crate::enums::SecurePasswordKdfAlgo {
-        match self {
-            Self::SecureSecretSettings(x) => &x.secure_algo,
-        }
-    }
-    /// The `secure_secret` field, which every constructor of `SecureSecretSettings` has.
-    #[inline]
-    pub fn secure_secret(&self) -> &Vec<u8> {
-        match self {
-            Self::SecureSecretSettings(x) => &x.secure_secret,
-        }
-    }
-    /// The `secure_secret_id` field, which every constructor of `SecureSecretSettings` has.
-    #[inline]
-    pub fn secure_secret_id(&self) -> i64 {
-        match self {
-            Self::SecureSecretSettings(x) => x.secure_secret_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SecureSecretSettings {
     #[inline]
@@ -3939,22 +3134,21 @@ impl From<crate::types::SecureSecretSettings> for SecureSecretSettings {
         Self::SecureSecretSettings(x)
     }
 }
-impl From<crate::types::SecureSecretSettings>
-for ::std::boxed::Box<SecureSecretSettings> {
+impl From<SecureSecretSettings> for crate::types::SecureSecretSettings {
     #[inline]
-    fn from(x: crate::types::SecureSecretSettings) -> Self {
-        ::std::boxed::Box::new(
-            <SecureSecretSettings as From<crate::types::SecureSecretSettings>>::from(x),
-        )
+    fn from(value: SecureSecretSettings) -> Self {
+        let SecureSecretSettings::SecureSecretSettings(x) = value;
+        x
     }
 }
-impl TryFrom<SecureSecretSettings> for crate::types::SecureSecretSettings {
-    type Error = SecureSecretSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SecureSecretSettings>
+where
+    SecureSecretSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: SecureSecretSettings) -> Result<Self, SecureSecretSettings> {
-        match value {
-            SecureSecretSettings::SecureSecretSettings(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureSecretSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureSecretSettings {
@@ -4065,14 +3259,6 @@ impl From<crate::types::SecureRequiredType> for SecureRequiredType {
         Self::SecureRequiredType(x)
     }
 }
-impl From<crate::types::SecureRequiredType> for ::std::boxed::Box<SecureRequiredType> {
-    #[inline]
-    fn from(x: crate::types::SecureRequiredType) -> Self {
-        ::std::boxed::Box::new(
-            <SecureRequiredType as From<crate::types::SecureRequiredType>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredType {
     type Error = SecureRequiredType;
     #[inline]
@@ -4089,15 +3275,6 @@ impl From<crate::types::SecureRequiredTypeOneOf> for SecureRequiredType {
         Self::OneOf(x)
     }
 }
-impl From<crate::types::SecureRequiredTypeOneOf>
-for ::std::boxed::Box<SecureRequiredType> {
-    #[inline]
-    fn from(x: crate::types::SecureRequiredTypeOneOf) -> Self {
-        ::std::boxed::Box::new(
-            <SecureRequiredType as From<crate::types::SecureRequiredTypeOneOf>>::from(x),
-        )
-    }
-}
 impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredTypeOneOf {
     type Error = SecureRequiredType;
     #[inline]
@@ -4106,6 +3283,15 @@ impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredTypeOneOf {
             SecureRequiredType::OneOf(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureRequiredType>
+where
+    SecureRequiredType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecureRequiredType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureRequiredType {
@@ -4138,15 +3324,6 @@ impl<'de> ::serde::Deserialize<'de> for SecureRequiredType {
 pub enum StatsUrl {
     /// `statsURL#47a971e0`
     StatsUrl(crate::types::StatsUrl),
-}
-impl StatsUrl {
-    /// The `url` field, which every constructor of `StatsURL` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::StatsUrl(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StatsUrl {
     #[inline]
@@ -4205,19 +3382,20 @@ impl From<crate::types::StatsUrl> for StatsUrl {
         Self::StatsUrl(x)
     }
 }
-impl From<crate::types::StatsUrl> for ::std::boxed::Box<StatsUrl> {
+impl From<StatsUrl> for crate::types::StatsUrl {
     #[inline]
-    fn from(x: crate::types::StatsUrl) -> Self {
-        ::std::boxed::Box::new(<StatsUrl as From<crate::types::StatsUrl>>::from(x))
+    fn from(value: StatsUrl) -> Self {
+        let StatsUrl::StatsUrl(x) = value;
+        x
     }
 }
-impl TryFrom<StatsUrl> for crate::types::StatsUrl {
-    type Error = StatsUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsUrl>
+where
+    StatsUrl: From<C>,
+{
     #[inline]
-    fn try_from(value: StatsUrl) -> Result<Self, StatsUrl> {
-        match value {
-            StatsUrl::StatsUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsUrl {
@@ -4250,22 +3428,6 @@ impl<'de> ::serde::Deserialize<'de> for StatsUrl {
 pub enum StatsDateRangeDays {
     /// `statsDateRangeDays#b637edaf`
     StatsDateRangeDays(crate::types::StatsDateRangeDays),
-}
-impl StatsDateRangeDays {
-    /// The `min_date` field, which every constructor of `StatsDateRangeDays` has.
-    #[inline]
-    pub fn min_date(&self) -> i32 {
-        match self {
-            Self::StatsDateRangeDays(x) => x.min_date,
-        }
-    }
-    /// The `max_date` field, which every constructor of `StatsDateRangeDays` has.
-    #[inline]
-    pub fn max_date(&self) -> i32 {
-        match self {
-            Self::StatsDateRangeDays(x) => x.max_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StatsDateRangeDays {
     #[inline]
@@ -4324,21 +3486,20 @@ impl From<crate::types::StatsDateRangeDays> for StatsDateRangeDays {
         Self::StatsDateRangeDays(x)
     }
 }
-impl From<crate::types::StatsDateRangeDays> for ::std::boxed::Box<StatsDateRangeDays> {
+impl From<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
     #[inline]
-    fn from(x: crate::types::StatsDateRangeDays) -> Self {
-        ::std::boxed::Box::new(
-            <StatsDateRangeDays as From<crate::types::StatsDateRangeDays>>::from(x),
-        )
+    fn from(value: StatsDateRangeDays) -> Self {
+        let StatsDateRangeDays::StatsDateRangeDays(x) = value;
+        x
     }
 }
-impl TryFrom<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
-    type Error = StatsDateRangeDays;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsDateRangeDays>
+where
+    StatsDateRangeDays: From<C>,
+{
     #[inline]
-    fn try_from(value: StatsDateRangeDays) -> Result<Self, StatsDateRangeDays> {
-        match value {
-            StatsDateRangeDays::StatsDateRangeDays(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsDateRangeDays as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsDateRangeDays {
@@ -4371,22 +3532,6 @@ impl<'de> ::serde::Deserialize<'de> for StatsDateRangeDays {
 pub enum StatsAbsValueAndPrev {
     /// `statsAbsValueAndPrev#cb43acde`
     StatsAbsValueAndPrev(crate::types::StatsAbsValueAndPrev),
-}
-impl StatsAbsValueAndPrev {
-    /// The `current` field, which every constructor of `StatsAbsValueAndPrev` has.
-    #[inline]
-    pub fn current(&self) -> f64 {
-        match self {
-            Self::StatsAbsValueAndPrev(x) => x.current,
-        }
-    }
-    /// The `previous` field, which every constructor of `StatsAbsValueAndPrev` has.
-    #[inline]
-    pub fn previous(&self) -> f64 {
-        match self {
-            Self::StatsAbsValueAndPrev(x) => x.previous,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StatsAbsValueAndPrev {
     #[inline]
@@ -4445,22 +3590,21 @@ impl From<crate::types::StatsAbsValueAndPrev> for StatsAbsValueAndPrev {
         Self::StatsAbsValueAndPrev(x)
     }
 }
-impl From<crate::types::StatsAbsValueAndPrev>
-for ::std::boxed::Box<StatsAbsValueAndPrev> {
+impl From<StatsAbsValueAndPrev> for crate::types::StatsAbsValueAndPrev {
     #[inline]
-    fn from(x: crate::types::StatsAbsValueAndPrev) -> Self {
-        ::std::boxed::Box::new(
-            <StatsAbsValueAndPrev as From<crate::types::StatsAbsValueAndPrev>>::from(x),
-        )
+    fn from(value: StatsAbsValueAndPrev) -> Self {
+        let StatsAbsValueAndPrev::StatsAbsValueAndPrev(x) = value;
+        x
     }
 }
-impl TryFrom<StatsAbsValueAndPrev> for crate::types::StatsAbsValueAndPrev {
-    type Error = StatsAbsValueAndPrev;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StatsAbsValueAndPrev>
+where
+    StatsAbsValueAndPrev: From<C>,
+{
     #[inline]
-    fn try_from(value: StatsAbsValueAndPrev) -> Result<Self, StatsAbsValueAndPrev> {
-        match value {
-            StatsAbsValueAndPrev::StatsAbsValueAndPrev(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsAbsValueAndPrev as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsAbsValueAndPrev {
@@ -4493,22 +3637,6 @@ impl<'de> ::serde::Deserialize<'de> for StatsAbsValueAndPrev {
 pub enum StatsPercentValue {
     /// `statsPercentValue#cbce2fe0`
     StatsPercentValue(crate::types::StatsPercentValue),
-}
-impl StatsPercentValue {
-    /// The `part` field, which every constructor of `StatsPercentValue` has.
-    #[inline]
-    pub fn part(&self) -> f64 {
-        match self {
-            Self::StatsPercentValue(x) => x.part,
-        }
-    }
-    /// The `total` field, which every constructor of `StatsPercentValue` has.
-    #[inline]
-    pub fn total(&self) -> f64 {
-        match self {
-            Self::StatsPercentValue(x) => x.total,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StatsPercentValue {
     #[inline]
@@ -4567,21 +3695,20 @@ impl From<crate::types::StatsPercentValue> for StatsPercentValue {
         Self::StatsPercentValue(x)
     }
 }
-impl From<crate::types::StatsPercentValue> for ::std::boxed::Box<StatsPercentValue> {
+impl From<StatsPercentValue> for crate::types::StatsPercentValue {
     #[inline]
-    fn from(x: crate::types::StatsPercentValue) -> Self {
-        ::std::boxed::Box::new(
-            <StatsPercentValue as From<crate::types::StatsPercentValue>>::from(x),
-        )
+    fn from(value: StatsPercentValue) -> Self {
+        let StatsPercentValue::StatsPercentValue(x) = value;
+        x
     }
 }
-impl TryFrom<StatsPercentValue> for crate::types::StatsPercentValue {
-    type Error = StatsPercentValue;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsPercentValue>
+where
+    StatsPercentValue: From<C>,
+{
     #[inline]
-    fn try_from(value: StatsPercentValue) -> Result<Self, StatsPercentValue> {
-        match value {
-            StatsPercentValue::StatsPercentValue(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsPercentValue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsPercentValue {
@@ -4698,14 +3825,6 @@ impl From<crate::types::StatsGraphAsync> for StatsGraph {
         Self::Async(x)
     }
 }
-impl From<crate::types::StatsGraphAsync> for ::std::boxed::Box<StatsGraph> {
-    #[inline]
-    fn from(x: crate::types::StatsGraphAsync) -> Self {
-        ::std::boxed::Box::new(
-            <StatsGraph as From<crate::types::StatsGraphAsync>>::from(x),
-        )
-    }
-}
 impl TryFrom<StatsGraph> for crate::types::StatsGraphAsync {
     type Error = StatsGraph;
     #[inline]
@@ -4720,14 +3839,6 @@ impl From<crate::types::StatsGraphError> for StatsGraph {
     #[inline]
     fn from(x: crate::types::StatsGraphError) -> Self {
         Self::Error(x)
-    }
-}
-impl From<crate::types::StatsGraphError> for ::std::boxed::Box<StatsGraph> {
-    #[inline]
-    fn from(x: crate::types::StatsGraphError) -> Self {
-        ::std::boxed::Box::new(
-            <StatsGraph as From<crate::types::StatsGraphError>>::from(x),
-        )
     }
 }
 impl TryFrom<StatsGraph> for crate::types::StatsGraphError {
@@ -4746,12 +3857,6 @@ impl From<crate::types::StatsGraph> for StatsGraph {
         Self::StatsGraph(x)
     }
 }
-impl From<crate::types::StatsGraph> for ::std::boxed::Box<StatsGraph> {
-    #[inline]
-    fn from(x: crate::types::StatsGraph) -> Self {
-        ::std::boxed::Box::new(<StatsGraph as From<crate::types::StatsGraph>>::from(x))
-    }
-}
 impl TryFrom<StatsGraph> for crate::types::StatsGraph {
     type Error = StatsGraph;
     #[inline]
@@ -4760,6 +3865,15 @@ impl TryFrom<StatsGraph> for crate::types::StatsGraph {
             StatsGraph::StatsGraph(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsGraph>
+where
+    StatsGraph: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsGraph as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsGraph {
@@ -4792,29 +3906,6 @@ impl<'de> ::serde::Deserialize<'de> for StatsGraph {
 pub enum StatsGroupTopPoster {
     /// `statsGroupTopPoster#9d04af9b`
     StatsGroupTopPoster(crate::types::StatsGroupTopPoster),
-}
-impl StatsGroupTopPoster {
-    /// The `user_id` field, which every constructor of `StatsGroupTopPoster` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::StatsGroupTopPoster(x) => x.user_id,
-        }
-    }
-    /// The `messages` field, which every constructor of `StatsGroupTopPoster` has.
-    #[inline]
-    pub fn messages(&self) -> i32 {
-        match self {
-            Self::StatsGroupTopPoster(x) => x.messages,
-        }
-    }
-    /// The `avg_chars` field, which every constructor of `StatsGroupTopPoster` has.
-    #[inline]
-    pub fn avg_chars(&self) -> i32 {
-        match self {
-            Self::StatsGroupTopPoster(x) => x.avg_chars,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StatsGroupTopPoster {
     #[inline]
@@ -4873,21 +3964,20 @@ impl From<crate::types::StatsGroupTopPoster> for StatsGroupTopPoster {
         Self::StatsGroupTopPoster(x)
     }
 }
-impl From<crate::types::StatsGroupTopPoster> for ::std::boxed::Box<StatsGroupTopPoster> {
+impl From<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
     #[inline]
-    fn from(x: crate::types::StatsGroupTopPoster) -> Self {
-        ::std::boxed::Box::new(
-            <StatsGroupTopPoster as From<crate::types::StatsGroupTopPoster>>::from(x),
-        )
+    fn from(value: StatsGroupTopPoster) -> Self {
+        let StatsGroupTopPoster::StatsGroupTopPoster(x) = value;
+        x
     }
 }
-impl TryFrom<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
-    type Error = StatsGroupTopPoster;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsGroupTopPoster>
+where
+    StatsGroupTopPoster: From<C>,
+{
     #[inline]
-    fn try_from(value: StatsGroupTopPoster) -> Result<Self, StatsGroupTopPoster> {
-        match value {
-            StatsGroupTopPoster::StatsGroupTopPoster(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsGroupTopPoster as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsGroupTopPoster {
@@ -4920,36 +4010,6 @@ impl<'de> ::serde::Deserialize<'de> for StatsGroupTopPoster {
 pub enum StatsGroupTopAdmin {
     /// `statsGroupTopAdmin#d7584c87`
     StatsGroupTopAdmin(crate::types::StatsGroupTopAdmin),
-}
-impl StatsGroupTopAdmin {
-    /// The `user_id` field, which every constructor of `StatsGroupTopAdmin` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::StatsGroupTopAdmin(x) => x.user_id,
-        }
-    }
-    /// The `deleted` field, which every constructor of `StatsGroupTopAdmin` has.
-    #[inline]
-    pub fn deleted(&self) -> i32 {
-        match self {
-            Self::StatsGroupTopAdmin(x) => x.deleted,
-        }
-    }
-    /// The `kicked` field, which every constructor of `StatsGroupTopAdmin` has.
-    #[inline]
-    pub fn kicked(&self) -> i32 {
-        match self {
-            Self::StatsGroupTopAdmin(x) => x.kicked,
-        }
-    }
-    /// The `banned` field, which every constructor of `StatsGroupTopAdmin` has.
-    #[inline]
-    pub fn banned(&self) -> i32 {
-        match self {
-            Self::StatsGroupTopAdmin(x) => x.banned,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StatsGroupTopAdmin {
     #[inline]
@@ -5008,21 +4068,20 @@ impl From<crate::types::StatsGroupTopAdmin> for StatsGroupTopAdmin {
         Self::StatsGroupTopAdmin(x)
     }
 }
-impl From<crate::types::StatsGroupTopAdmin> for ::std::boxed::Box<StatsGroupTopAdmin> {
+impl From<StatsGroupTopAdmin> for crate::types::StatsGroupTopAdmin {
     #[inline]
-    fn from(x: crate::types::StatsGroupTopAdmin) -> Self {
-        ::std::boxed::Box::new(
-            <StatsGroupTopAdmin as From<crate::types::StatsGroupTopAdmin>>::from(x),
-        )
+    fn from(value: StatsGroupTopAdmin) -> Self {
+        let StatsGroupTopAdmin::StatsGroupTopAdmin(x) = value;
+        x
     }
 }
-impl TryFrom<StatsGroupTopAdmin> for crate::types::StatsGroupTopAdmin {
-    type Error = StatsGroupTopAdmin;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsGroupTopAdmin>
+where
+    StatsGroupTopAdmin: From<C>,
+{
     #[inline]
-    fn try_from(value: StatsGroupTopAdmin) -> Result<Self, StatsGroupTopAdmin> {
-        match value {
-            StatsGroupTopAdmin::StatsGroupTopAdmin(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsGroupTopAdmin as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsGroupTopAdmin {
@@ -5055,22 +4114,6 @@ impl<'de> ::serde::Deserialize<'de> for StatsGroupTopAdmin {
 pub enum StatsGroupTopInviter {
     /// `statsGroupTopInviter#535f779d`
     StatsGroupTopInviter(crate::types::StatsGroupTopInviter),
-}
-impl StatsGroupTopInviter {
-    /// The `user_id` field, which every constructor of `StatsGroupTopInviter` has.
-    #[inline]
-    pub fn user_id(&self) -> i64 {
-        match self {
-            Self::StatsGroupTopInviter(x) => x.user_id,
-        }
-    }
-    /// The `invitations` field, which every constructor of `StatsGroupTopInviter` has.
-    #[inline]
-    pub fn invitations(&self) -> i32 {
-        match self {
-            Self::StatsGroupTopInviter(x) => x.invitations,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StatsGroupTopInviter {
     #[inline]
@@ -5129,22 +4172,21 @@ impl From<crate::types::StatsGroupTopInviter> for StatsGroupTopInviter {
         Self::StatsGroupTopInviter(x)
     }
 }
-impl From<crate::types::StatsGroupTopInviter>
-for ::std::boxed::Box<StatsGroupTopInviter> {
+impl From<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
     #[inline]
-    fn from(x: crate::types::StatsGroupTopInviter) -> Self {
-        ::std::boxed::Box::new(
-            <StatsGroupTopInviter as From<crate::types::StatsGroupTopInviter>>::from(x),
-        )
+    fn from(value: StatsGroupTopInviter) -> Self {
+        let StatsGroupTopInviter::StatsGroupTopInviter(x) = value;
+        x
     }
 }
-impl TryFrom<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
-    type Error = StatsGroupTopInviter;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StatsGroupTopInviter>
+where
+    StatsGroupTopInviter: From<C>,
+{
     #[inline]
-    fn try_from(value: StatsGroupTopInviter) -> Result<Self, StatsGroupTopInviter> {
-        match value {
-            StatsGroupTopInviter::StatsGroupTopInviter(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StatsGroupTopInviter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsGroupTopInviter {
@@ -5177,99 +4219,6 @@ impl<'de> ::serde::Deserialize<'de> for StatsGroupTopInviter {
 pub enum SponsoredMessage {
     /// `sponsoredMessage#7dbf8673`
     SponsoredMessage(::std::boxed::Box<crate::types::SponsoredMessage>),
-}
-impl SponsoredMessage {
-    /// The `recommended` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn recommended(&self) -> bool {
-        match self {
-            Self::SponsoredMessage(x) => x.recommended,
-        }
-    }
-    /// The `can_report` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn can_report(&self) -> bool {
-        match self {
-            Self::SponsoredMessage(x) => x.can_report,
-        }
-    }
-    /// The `random_id` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn random_id(&self) -> &Vec<u8> {
-        match self {
-            Self::SponsoredMessage(x) => &x.random_id,
-        }
-    }
-    /// The `url` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::SponsoredMessage(x) => &x.url,
-        }
-    }
-    /// The `title` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::SponsoredMessage(x) => &x.title,
-        }
-    }
-    /// The `message` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn message(&self) -> &String {
-        match self {
-            Self::SponsoredMessage(x) => &x.message,
-        }
-    }
-    /// The `entities` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn entities(&self) -> Option<&Vec<crate::enums::MessageEntity>> {
-        match self {
-            Self::SponsoredMessage(x) => x.entities.as_ref(),
-        }
-    }
-    /// The `photo` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn photo(&self) -> Option<&crate::enums::Photo> {
-        match self {
-            Self::SponsoredMessage(x) => x.photo.as_ref(),
-        }
-    }
-    /// The `media` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn media(&self) -> Option<&crate::enums::MessageMedia> {
-        match self {
-            Self::SponsoredMessage(x) => x.media.as_ref(),
-        }
-    }
-    /// The `color` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn color(&self) -> Option<&crate::enums::PeerColor> {
-        match self {
-            Self::SponsoredMessage(x) => x.color.as_ref(),
-        }
-    }
-    /// The `button_text` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn button_text(&self) -> &String {
-        match self {
-            Self::SponsoredMessage(x) => &x.button_text,
-        }
-    }
-    /// The `sponsor_info` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn sponsor_info(&self) -> Option<&String> {
-        match self {
-            Self::SponsoredMessage(x) => x.sponsor_info.as_ref(),
-        }
-    }
-    /// The `additional_info` field, which every constructor of `SponsoredMessage` has.
-    #[inline]
-    pub fn additional_info(&self) -> Option<&String> {
-        match self {
-            Self::SponsoredMessage(x) => x.additional_info.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SponsoredMessage {
     #[inline]
@@ -5328,21 +4277,20 @@ impl From<crate::types::SponsoredMessage> for SponsoredMessage {
         Self::SponsoredMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SponsoredMessage> for ::std::boxed::Box<SponsoredMessage> {
+impl From<SponsoredMessage> for crate::types::SponsoredMessage {
     #[inline]
-    fn from(x: crate::types::SponsoredMessage) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredMessage as From<crate::types::SponsoredMessage>>::from(x),
-        )
+    fn from(value: SponsoredMessage) -> Self {
+        let SponsoredMessage::SponsoredMessage(x) = value;
+        *x
     }
 }
-impl TryFrom<SponsoredMessage> for crate::types::SponsoredMessage {
-    type Error = SponsoredMessage;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredMessage>
+where
+    SponsoredMessage: From<C>,
+{
     #[inline]
-    fn try_from(value: SponsoredMessage) -> Result<Self, SponsoredMessage> {
-        match value {
-            SponsoredMessage::SponsoredMessage(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SponsoredMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredMessage {
@@ -5375,36 +4323,6 @@ impl<'de> ::serde::Deserialize<'de> for SponsoredMessage {
 pub enum SearchResultsCalendarPeriod {
     /// `searchResultsCalendarPeriod#c9b0539f`
     SearchResultsCalendarPeriod(crate::types::SearchResultsCalendarPeriod),
-}
-impl SearchResultsCalendarPeriod {
-    /// The `date` field, which every constructor of `SearchResultsCalendarPeriod` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::SearchResultsCalendarPeriod(x) => x.date,
-        }
-    }
-    /// The `min_msg_id` field, which every constructor of `SearchResultsCalendarPeriod` has.
-    #[inline]
-    pub fn min_msg_id(&self) -> i32 {
-        match self {
-            Self::SearchResultsCalendarPeriod(x) => x.min_msg_id,
-        }
-    }
-    /// The `max_msg_id` field, which every constructor of `SearchResultsCalendarPeriod` has.
-    #[inline]
-    pub fn max_msg_id(&self) -> i32 {
-        match self {
-            Self::SearchResultsCalendarPeriod(x) => x.max_msg_id,
-        }
-    }
-    /// The `count` field, which every constructor of `SearchResultsCalendarPeriod` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::SearchResultsCalendarPeriod(x) => x.count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SearchResultsCalendarPeriod {
     #[inline]
@@ -5463,26 +4381,21 @@ impl From<crate::types::SearchResultsCalendarPeriod> for SearchResultsCalendarPe
         Self::SearchResultsCalendarPeriod(x)
     }
 }
-impl From<crate::types::SearchResultsCalendarPeriod>
-for ::std::boxed::Box<SearchResultsCalendarPeriod> {
+impl From<SearchResultsCalendarPeriod> for crate::types::SearchResultsCalendarPeriod {
     #[inline]
-    fn from(x: crate::types::SearchResultsCalendarPeriod) -> Self {
-        ::std::boxed::Box::new(
-            <SearchResultsCalendarPeriod as From<
-                crate::types::SearchResultsCalendarPeriod,
-            >>::from(x),
-        )
+    fn from(value: SearchResultsCalendarPeriod) -> Self {
+        let SearchResultsCalendarPeriod::SearchResultsCalendarPeriod(x) = value;
+        x
     }
 }
-impl TryFrom<SearchResultsCalendarPeriod> for crate::types::SearchResultsCalendarPeriod {
-    type Error = SearchResultsCalendarPeriod;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SearchResultsCalendarPeriod>
+where
+    SearchResultsCalendarPeriod: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: SearchResultsCalendarPeriod,
-    ) -> Result<Self, SearchResultsCalendarPeriod> {
-        match value {
-            SearchResultsCalendarPeriod::SearchResultsCalendarPeriod(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SearchResultsCalendarPeriod as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchResultsCalendarPeriod {
@@ -5515,29 +4428,6 @@ impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendarPeriod {
 pub enum SearchResultsPosition {
     /// `searchResultPosition#7f648b67`
     SearchResultPosition(crate::types::SearchResultPosition),
-}
-impl SearchResultsPosition {
-    /// The `msg_id` field, which every constructor of `SearchResultsPosition` has.
-    #[inline]
-    pub fn msg_id(&self) -> i32 {
-        match self {
-            Self::SearchResultPosition(x) => x.msg_id,
-        }
-    }
-    /// The `date` field, which every constructor of `SearchResultsPosition` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::SearchResultPosition(x) => x.date,
-        }
-    }
-    /// The `offset` field, which every constructor of `SearchResultsPosition` has.
-    #[inline]
-    pub fn offset(&self) -> i32 {
-        match self {
-            Self::SearchResultPosition(x) => x.offset,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SearchResultsPosition {
     #[inline]
@@ -5596,22 +4486,21 @@ impl From<crate::types::SearchResultPosition> for SearchResultsPosition {
         Self::SearchResultPosition(x)
     }
 }
-impl From<crate::types::SearchResultPosition>
-for ::std::boxed::Box<SearchResultsPosition> {
+impl From<SearchResultsPosition> for crate::types::SearchResultPosition {
     #[inline]
-    fn from(x: crate::types::SearchResultPosition) -> Self {
-        ::std::boxed::Box::new(
-            <SearchResultsPosition as From<crate::types::SearchResultPosition>>::from(x),
-        )
+    fn from(value: SearchResultsPosition) -> Self {
+        let SearchResultsPosition::SearchResultPosition(x) = value;
+        x
     }
 }
-impl TryFrom<SearchResultsPosition> for crate::types::SearchResultPosition {
-    type Error = SearchResultsPosition;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SearchResultsPosition>
+where
+    SearchResultsPosition: From<C>,
+{
     #[inline]
-    fn try_from(value: SearchResultsPosition) -> Result<Self, SearchResultsPosition> {
-        match value {
-            SearchResultsPosition::SearchResultPosition(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SearchResultsPosition as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchResultsPosition {
@@ -5644,22 +4533,6 @@ impl<'de> ::serde::Deserialize<'de> for SearchResultsPosition {
 pub enum SendAsPeer {
     /// `sendAsPeer#b81c7034`
     SendAsPeer(crate::types::SendAsPeer),
-}
-impl SendAsPeer {
-    /// The `premium_required` field, which every constructor of `SendAsPeer` has.
-    #[inline]
-    pub fn premium_required(&self) -> bool {
-        match self {
-            Self::SendAsPeer(x) => x.premium_required,
-        }
-    }
-    /// The `peer` field, which every constructor of `SendAsPeer` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::SendAsPeer(x) => &x.peer,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SendAsPeer {
     #[inline]
@@ -5718,19 +4591,20 @@ impl From<crate::types::SendAsPeer> for SendAsPeer {
         Self::SendAsPeer(x)
     }
 }
-impl From<crate::types::SendAsPeer> for ::std::boxed::Box<SendAsPeer> {
+impl From<SendAsPeer> for crate::types::SendAsPeer {
     #[inline]
-    fn from(x: crate::types::SendAsPeer) -> Self {
-        ::std::boxed::Box::new(<SendAsPeer as From<crate::types::SendAsPeer>>::from(x))
+    fn from(value: SendAsPeer) -> Self {
+        let SendAsPeer::SendAsPeer(x) = value;
+        x
     }
 }
-impl TryFrom<SendAsPeer> for crate::types::SendAsPeer {
-    type Error = SendAsPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SendAsPeer>
+where
+    SendAsPeer: From<C>,
+{
     #[inline]
-    fn try_from(value: SendAsPeer) -> Result<Self, SendAsPeer> {
-        match value {
-            SendAsPeer::SendAsPeer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SendAsPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SendAsPeer {
@@ -5763,22 +4637,6 @@ impl<'de> ::serde::Deserialize<'de> for SendAsPeer {
 pub enum StickerKeyword {
     /// `stickerKeyword#fcfeb29c`
     StickerKeyword(crate::types::StickerKeyword),
-}
-impl StickerKeyword {
-    /// The `document_id` field, which every constructor of `StickerKeyword` has.
-    #[inline]
-    pub fn document_id(&self) -> i64 {
-        match self {
-            Self::StickerKeyword(x) => x.document_id,
-        }
-    }
-    /// The `keyword` field, which every constructor of `StickerKeyword` has.
-    #[inline]
-    pub fn keyword(&self) -> &Vec<String> {
-        match self {
-            Self::StickerKeyword(x) => &x.keyword,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StickerKeyword {
     #[inline]
@@ -5837,21 +4695,20 @@ impl From<crate::types::StickerKeyword> for StickerKeyword {
         Self::StickerKeyword(x)
     }
 }
-impl From<crate::types::StickerKeyword> for ::std::boxed::Box<StickerKeyword> {
+impl From<StickerKeyword> for crate::types::StickerKeyword {
     #[inline]
-    fn from(x: crate::types::StickerKeyword) -> Self {
-        ::std::boxed::Box::new(
-            <StickerKeyword as From<crate::types::StickerKeyword>>::from(x),
-        )
+    fn from(value: StickerKeyword) -> Self {
+        let StickerKeyword::StickerKeyword(x) = value;
+        x
     }
 }
-impl TryFrom<StickerKeyword> for crate::types::StickerKeyword {
-    type Error = StickerKeyword;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerKeyword>
+where
+    StickerKeyword: From<C>,
+{
     #[inline]
-    fn try_from(value: StickerKeyword) -> Result<Self, StickerKeyword> {
-        match value {
-            StickerKeyword::StickerKeyword(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StickerKeyword as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StickerKeyword {
@@ -5884,50 +4741,6 @@ impl<'de> ::serde::Deserialize<'de> for StickerKeyword {
 pub enum StoryViews {
     /// `storyViews#8d595cd6`
     StoryViews(::std::boxed::Box<crate::types::StoryViews>),
-}
-impl StoryViews {
-    /// The `has_viewers` field, which every constructor of `StoryViews` has.
-    #[inline]
-    pub fn has_viewers(&self) -> bool {
-        match self {
-            Self::StoryViews(x) => x.has_viewers,
-        }
-    }
-    /// The `views_count` field, which every constructor of `StoryViews` has.
-    #[inline]
-    pub fn views_count(&self) -> i32 {
-        match self {
-            Self::StoryViews(x) => x.views_count,
-        }
-    }
-    /// The `forwards_count` field, which every constructor of `StoryViews` has.
-    #[inline]
-    pub fn forwards_count(&self) -> Option<i32> {
-        match self {
-            Self::StoryViews(x) => x.forwards_count,
-        }
-    }
-    /// The `reactions` field, which every constructor of `StoryViews` has.
-    #[inline]
-    pub fn reactions(&self) -> Option<&Vec<crate::enums::ReactionCount>> {
-        match self {
-            Self::StoryViews(x) => x.reactions.as_ref(),
-        }
-    }
-    /// The `reactions_count` field, which every constructor of `StoryViews` has.
-    #[inline]
-    pub fn reactions_count(&self) -> Option<i32> {
-        match self {
-            Self::StoryViews(x) => x.reactions_count,
-        }
-    }
-    /// The `recent_viewers` field, which every constructor of `StoryViews` has.
-    #[inline]
-    pub fn recent_viewers(&self) -> Option<&Vec<i64>> {
-        match self {
-            Self::StoryViews(x) => x.recent_viewers.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoryViews {
     #[inline]
@@ -5986,19 +4799,20 @@ impl From<crate::types::StoryViews> for StoryViews {
         Self::StoryViews(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StoryViews> for ::std::boxed::Box<StoryViews> {
+impl From<StoryViews> for crate::types::StoryViews {
     #[inline]
-    fn from(x: crate::types::StoryViews) -> Self {
-        ::std::boxed::Box::new(<StoryViews as From<crate::types::StoryViews>>::from(x))
+    fn from(value: StoryViews) -> Self {
+        let StoryViews::StoryViews(x) = value;
+        *x
     }
 }
-impl TryFrom<StoryViews> for crate::types::StoryViews {
-    type Error = StoryViews;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryViews>
+where
+    StoryViews: From<C>,
+{
     #[inline]
-    fn try_from(value: StoryViews) -> Result<Self, StoryViews> {
-        match value {
-            StoryViews::StoryViews(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryViews as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryViews {
@@ -6131,14 +4945,6 @@ impl From<crate::types::StoryItemDeleted> for StoryItem {
         Self::Deleted(x)
     }
 }
-impl From<crate::types::StoryItemDeleted> for ::std::boxed::Box<StoryItem> {
-    #[inline]
-    fn from(x: crate::types::StoryItemDeleted) -> Self {
-        ::std::boxed::Box::new(
-            <StoryItem as From<crate::types::StoryItemDeleted>>::from(x),
-        )
-    }
-}
 impl TryFrom<StoryItem> for crate::types::StoryItemDeleted {
     type Error = StoryItem;
     #[inline]
@@ -6153,14 +4959,6 @@ impl From<crate::types::StoryItemSkipped> for StoryItem {
     #[inline]
     fn from(x: crate::types::StoryItemSkipped) -> Self {
         Self::Skipped(x)
-    }
-}
-impl From<crate::types::StoryItemSkipped> for ::std::boxed::Box<StoryItem> {
-    #[inline]
-    fn from(x: crate::types::StoryItemSkipped) -> Self {
-        ::std::boxed::Box::new(
-            <StoryItem as From<crate::types::StoryItemSkipped>>::from(x),
-        )
     }
 }
 impl TryFrom<StoryItem> for crate::types::StoryItemSkipped {
@@ -6179,12 +4977,6 @@ impl From<crate::types::StoryItem> for StoryItem {
         Self::StoryItem(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StoryItem> for ::std::boxed::Box<StoryItem> {
-    #[inline]
-    fn from(x: crate::types::StoryItem) -> Self {
-        ::std::boxed::Box::new(<StoryItem as From<crate::types::StoryItem>>::from(x))
-    }
-}
 impl TryFrom<StoryItem> for crate::types::StoryItem {
     type Error = StoryItem;
     #[inline]
@@ -6193,6 +4985,15 @@ impl TryFrom<StoryItem> for crate::types::StoryItem {
             StoryItem::StoryItem(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryItem>
+where
+    StoryItem: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryItem {
@@ -6329,12 +5130,6 @@ impl From<crate::types::StoryView> for StoryView {
         Self::StoryView(x)
     }
 }
-impl From<crate::types::StoryView> for ::std::boxed::Box<StoryView> {
-    #[inline]
-    fn from(x: crate::types::StoryView) -> Self {
-        ::std::boxed::Box::new(<StoryView as From<crate::types::StoryView>>::from(x))
-    }
-}
 impl TryFrom<StoryView> for crate::types::StoryView {
     type Error = StoryView;
     #[inline]
@@ -6349,14 +5144,6 @@ impl From<crate::types::StoryViewPublicForward> for StoryView {
     #[inline]
     fn from(x: crate::types::StoryViewPublicForward) -> Self {
         Self::PublicForward(x)
-    }
-}
-impl From<crate::types::StoryViewPublicForward> for ::std::boxed::Box<StoryView> {
-    #[inline]
-    fn from(x: crate::types::StoryViewPublicForward) -> Self {
-        ::std::boxed::Box::new(
-            <StoryView as From<crate::types::StoryViewPublicForward>>::from(x),
-        )
     }
 }
 impl TryFrom<StoryView> for crate::types::StoryViewPublicForward {
@@ -6375,14 +5162,6 @@ impl From<crate::types::StoryViewPublicRepost> for StoryView {
         Self::PublicRepost(x)
     }
 }
-impl From<crate::types::StoryViewPublicRepost> for ::std::boxed::Box<StoryView> {
-    #[inline]
-    fn from(x: crate::types::StoryViewPublicRepost) -> Self {
-        ::std::boxed::Box::new(
-            <StoryView as From<crate::types::StoryViewPublicRepost>>::from(x),
-        )
-    }
-}
 impl TryFrom<StoryView> for crate::types::StoryViewPublicRepost {
     type Error = StoryView;
     #[inline]
@@ -6391,6 +5170,15 @@ impl TryFrom<StoryView> for crate::types::StoryViewPublicRepost {
             StoryView::PublicRepost(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryView>
+where
+    StoryView: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryView as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryView {
@@ -6423,22 +5211,6 @@ impl<'de> ::serde::Deserialize<'de> for StoryView {
 pub enum StoriesStealthMode {
     /// `storiesStealthMode#712e27fd`
     StoriesStealthMode(crate::types::StoriesStealthMode),
-}
-impl StoriesStealthMode {
-    /// The `active_until_date` field, which every constructor of `StoriesStealthMode` has.
-    #[inline]
-    pub fn active_until_date(&self) -> Option<i32> {
-        match self {
-            Self::StoriesStealthMode(x) => x.active_until_date,
-        }
-    }
-    /// The `cooldown_until_date` field, which every constructor of `StoriesStealthMode` has.
-    #[inline]
-    pub fn cooldown_until_date(&self) -> Option<i32> {
-        match self {
-            Self::StoriesStealthMode(x) => x.cooldown_until_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoriesStealthMode {
     #[inline]
@@ -6497,21 +5269,20 @@ impl From<crate::types::StoriesStealthMode> for StoriesStealthMode {
         Self::StoriesStealthMode(x)
     }
 }
-impl From<crate::types::StoriesStealthMode> for ::std::boxed::Box<StoriesStealthMode> {
+impl From<StoriesStealthMode> for crate::types::StoriesStealthMode {
     #[inline]
-    fn from(x: crate::types::StoriesStealthMode) -> Self {
-        ::std::boxed::Box::new(
-            <StoriesStealthMode as From<crate::types::StoriesStealthMode>>::from(x),
-        )
+    fn from(value: StoriesStealthMode) -> Self {
+        let StoriesStealthMode::StoriesStealthMode(x) = value;
+        x
     }
 }
-impl TryFrom<StoriesStealthMode> for crate::types::StoriesStealthMode {
-    type Error = StoriesStealthMode;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoriesStealthMode>
+where
+    StoriesStealthMode: From<C>,
+{
     #[inline]
-    fn try_from(value: StoriesStealthMode) -> Result<Self, StoriesStealthMode> {
-        match value {
-            StoriesStealthMode::StoriesStealthMode(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoriesStealthMode as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoriesStealthMode {
@@ -6544,29 +5315,6 @@ impl<'de> ::serde::Deserialize<'de> for StoriesStealthMode {
 pub enum StoryFwdHeader {
     /// `storyFwdHeader#b826e150`
     StoryFwdHeader(crate::types::StoryFwdHeader),
-}
-impl StoryFwdHeader {
-    /// The `modified` field, which every constructor of `StoryFwdHeader` has.
-    #[inline]
-    pub fn modified(&self) -> bool {
-        match self {
-            Self::StoryFwdHeader(x) => x.modified,
-        }
-    }
-    /// The `from_name` field, which every constructor of `StoryFwdHeader` has.
-    #[inline]
-    pub fn from_name(&self) -> Option<&String> {
-        match self {
-            Self::StoryFwdHeader(x) => x.from_name.as_ref(),
-        }
-    }
-    /// The `story_id` field, which every constructor of `StoryFwdHeader` has.
-    #[inline]
-    pub fn story_id(&self) -> Option<i32> {
-        match self {
-            Self::StoryFwdHeader(x) => x.story_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoryFwdHeader {
     #[inline]
@@ -6625,21 +5373,20 @@ impl From<crate::types::StoryFwdHeader> for StoryFwdHeader {
         Self::StoryFwdHeader(x)
     }
 }
-impl From<crate::types::StoryFwdHeader> for ::std::boxed::Box<StoryFwdHeader> {
+impl From<StoryFwdHeader> for crate::types::StoryFwdHeader {
     #[inline]
-    fn from(x: crate::types::StoryFwdHeader) -> Self {
-        ::std::boxed::Box::new(
-            <StoryFwdHeader as From<crate::types::StoryFwdHeader>>::from(x),
-        )
+    fn from(value: StoryFwdHeader) -> Self {
+        let StoryFwdHeader::StoryFwdHeader(x) = value;
+        x
     }
 }
-impl TryFrom<StoryFwdHeader> for crate::types::StoryFwdHeader {
-    type Error = StoryFwdHeader;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryFwdHeader>
+where
+    StoryFwdHeader: From<C>,
+{
     #[inline]
-    fn try_from(value: StoryFwdHeader) -> Result<Self, StoryFwdHeader> {
-        match value {
-            StoryFwdHeader::StoryFwdHeader(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryFwdHeader as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryFwdHeader {
@@ -6756,14 +5503,6 @@ impl From<crate::types::StoryReaction> for StoryReaction {
         Self::StoryReaction(x)
     }
 }
-impl From<crate::types::StoryReaction> for ::std::boxed::Box<StoryReaction> {
-    #[inline]
-    fn from(x: crate::types::StoryReaction) -> Self {
-        ::std::boxed::Box::new(
-            <StoryReaction as From<crate::types::StoryReaction>>::from(x),
-        )
-    }
-}
 impl TryFrom<StoryReaction> for crate::types::StoryReaction {
     type Error = StoryReaction;
     #[inline]
@@ -6778,15 +5517,6 @@ impl From<crate::types::StoryReactionPublicForward> for StoryReaction {
     #[inline]
     fn from(x: crate::types::StoryReactionPublicForward) -> Self {
         Self::PublicForward(x)
-    }
-}
-impl From<crate::types::StoryReactionPublicForward>
-for ::std::boxed::Box<StoryReaction> {
-    #[inline]
-    fn from(x: crate::types::StoryReactionPublicForward) -> Self {
-        ::std::boxed::Box::new(
-            <StoryReaction as From<crate::types::StoryReactionPublicForward>>::from(x),
-        )
     }
 }
 impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicForward {
@@ -6805,14 +5535,6 @@ impl From<crate::types::StoryReactionPublicRepost> for StoryReaction {
         Self::PublicRepost(x)
     }
 }
-impl From<crate::types::StoryReactionPublicRepost> for ::std::boxed::Box<StoryReaction> {
-    #[inline]
-    fn from(x: crate::types::StoryReactionPublicRepost) -> Self {
-        ::std::boxed::Box::new(
-            <StoryReaction as From<crate::types::StoryReactionPublicRepost>>::from(x),
-        )
-    }
-}
 impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicRepost {
     type Error = StoryReaction;
     #[inline]
@@ -6821,6 +5543,15 @@ impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicRepost {
             StoryReaction::PublicRepost(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryReaction>
+where
+    StoryReaction: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryReaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryReaction {
@@ -6942,12 +5673,6 @@ impl From<crate::types::SavedDialog> for SavedDialog {
         Self::SavedDialog(x)
     }
 }
-impl From<crate::types::SavedDialog> for ::std::boxed::Box<SavedDialog> {
-    #[inline]
-    fn from(x: crate::types::SavedDialog) -> Self {
-        ::std::boxed::Box::new(<SavedDialog as From<crate::types::SavedDialog>>::from(x))
-    }
-}
 impl TryFrom<SavedDialog> for crate::types::SavedDialog {
     type Error = SavedDialog;
     #[inline]
@@ -6964,14 +5689,6 @@ impl From<crate::types::MonoForumDialog> for SavedDialog {
         Self::MonoForumDialog(x)
     }
 }
-impl From<crate::types::MonoForumDialog> for ::std::boxed::Box<SavedDialog> {
-    #[inline]
-    fn from(x: crate::types::MonoForumDialog) -> Self {
-        ::std::boxed::Box::new(
-            <SavedDialog as From<crate::types::MonoForumDialog>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedDialog> for crate::types::MonoForumDialog {
     type Error = SavedDialog;
     #[inline]
@@ -6980,6 +5697,15 @@ impl TryFrom<SavedDialog> for crate::types::MonoForumDialog {
             SavedDialog::MonoForumDialog(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedDialog>
+where
+    SavedDialog: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedDialog as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedDialog {
@@ -7012,29 +5738,6 @@ impl<'de> ::serde::Deserialize<'de> for SavedDialog {
 pub enum SavedReactionTag {
     /// `savedReactionTag#cb6ff828`
     SavedReactionTag(crate::types::SavedReactionTag),
-}
-impl SavedReactionTag {
-    /// The `reaction` field, which every constructor of `SavedReactionTag` has.
-    #[inline]
-    pub fn reaction(&self) -> &crate::enums::Reaction {
-        match self {
-            Self::SavedReactionTag(x) => &x.reaction,
-        }
-    }
-    /// The `title` field, which every constructor of `SavedReactionTag` has.
-    #[inline]
-    pub fn title(&self) -> Option<&String> {
-        match self {
-            Self::SavedReactionTag(x) => x.title.as_ref(),
-        }
-    }
-    /// The `count` field, which every constructor of `SavedReactionTag` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::SavedReactionTag(x) => x.count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SavedReactionTag {
     #[inline]
@@ -7093,21 +5796,20 @@ impl From<crate::types::SavedReactionTag> for SavedReactionTag {
         Self::SavedReactionTag(x)
     }
 }
-impl From<crate::types::SavedReactionTag> for ::std::boxed::Box<SavedReactionTag> {
+impl From<SavedReactionTag> for crate::types::SavedReactionTag {
     #[inline]
-    fn from(x: crate::types::SavedReactionTag) -> Self {
-        ::std::boxed::Box::new(
-            <SavedReactionTag as From<crate::types::SavedReactionTag>>::from(x),
-        )
+    fn from(value: SavedReactionTag) -> Self {
+        let SavedReactionTag::SavedReactionTag(x) = value;
+        x
     }
 }
-impl TryFrom<SavedReactionTag> for crate::types::SavedReactionTag {
-    type Error = SavedReactionTag;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedReactionTag>
+where
+    SavedReactionTag: From<C>,
+{
     #[inline]
-    fn try_from(value: SavedReactionTag) -> Result<Self, SavedReactionTag> {
-        match value {
-            SavedReactionTag::SavedReactionTag(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedReactionTag as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedReactionTag {
@@ -7140,29 +5842,6 @@ impl<'de> ::serde::Deserialize<'de> for SavedReactionTag {
 pub enum SmsJob {
     /// `smsJob#e6a1eeb8`
     SmsJob(::std::boxed::Box<crate::types::SmsJob>),
-}
-impl SmsJob {
-    /// The `job_id` field, which every constructor of `SmsJob` has.
-    #[inline]
-    pub fn job_id(&self) -> &String {
-        match self {
-            Self::SmsJob(x) => &x.job_id,
-        }
-    }
-    /// The `phone_number` field, which every constructor of `SmsJob` has.
-    #[inline]
-    pub fn phone_number(&self) -> &String {
-        match self {
-            Self::SmsJob(x) => &x.phone_number,
-        }
-    }
-    /// The `text` field, which every constructor of `SmsJob` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::SmsJob(x) => &x.text,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SmsJob {
     #[inline]
@@ -7221,19 +5900,20 @@ impl From<crate::types::SmsJob> for SmsJob {
         Self::SmsJob(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SmsJob> for ::std::boxed::Box<SmsJob> {
+impl From<SmsJob> for crate::types::SmsJob {
     #[inline]
-    fn from(x: crate::types::SmsJob) -> Self {
-        ::std::boxed::Box::new(<SmsJob as From<crate::types::SmsJob>>::from(x))
+    fn from(value: SmsJob) -> Self {
+        let SmsJob::SmsJob(x) = value;
+        *x
     }
 }
-impl TryFrom<SmsJob> for crate::types::SmsJob {
-    type Error = SmsJob;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SmsJob>
+where
+    SmsJob: From<C>,
+{
     #[inline]
-    fn try_from(value: SmsJob) -> Result<Self, SmsJob> {
-        match value {
-            SmsJob::SmsJob(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SmsJob as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SmsJob {
@@ -7266,22 +5946,6 @@ impl<'de> ::serde::Deserialize<'de> for SmsJob {
 pub enum SponsoredMessageReportOption {
     /// `sponsoredMessageReportOption#430d3150`
     SponsoredMessageReportOption(crate::types::SponsoredMessageReportOption),
-}
-impl SponsoredMessageReportOption {
-    /// The `text` field, which every constructor of `SponsoredMessageReportOption` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::SponsoredMessageReportOption(x) => &x.text,
-        }
-    }
-    /// The `option` field, which every constructor of `SponsoredMessageReportOption` has.
-    #[inline]
-    pub fn option(&self) -> &Vec<u8> {
-        match self {
-            Self::SponsoredMessageReportOption(x) => &x.option,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SponsoredMessageReportOption {
     #[inline]
@@ -7340,27 +6004,21 @@ impl From<crate::types::SponsoredMessageReportOption> for SponsoredMessageReport
         Self::SponsoredMessageReportOption(x)
     }
 }
-impl From<crate::types::SponsoredMessageReportOption>
-for ::std::boxed::Box<SponsoredMessageReportOption> {
+impl From<SponsoredMessageReportOption> for crate::types::SponsoredMessageReportOption {
     #[inline]
-    fn from(x: crate::types::SponsoredMessageReportOption) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredMessageReportOption as From<
-                crate::types::SponsoredMessageReportOption,
-            >>::from(x),
-        )
+    fn from(value: SponsoredMessageReportOption) -> Self {
+        let SponsoredMessageReportOption::SponsoredMessageReportOption(x) = value;
+        x
     }
 }
-impl TryFrom<SponsoredMessageReportOption>
-for crate::types::SponsoredMessageReportOption {
-    type Error = SponsoredMessageReportOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SponsoredMessageReportOption>
+where
+    SponsoredMessageReportOption: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: SponsoredMessageReportOption,
-    ) -> Result<Self, SponsoredMessageReportOption> {
-        match value {
-            SponsoredMessageReportOption::SponsoredMessageReportOption(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SponsoredMessageReportOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredMessageReportOption {
@@ -7544,17 +6202,6 @@ impl From<crate::types::StarsTransactionPeerUnsupported> for StarsTransactionPee
         Self::Unsupported(x)
     }
 }
-impl From<crate::types::StarsTransactionPeerUnsupported>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeerUnsupported) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<
-                crate::types::StarsTransactionPeerUnsupported,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerUnsupported {
     type Error = StarsTransactionPeer;
     #[inline]
@@ -7569,17 +6216,6 @@ impl From<crate::types::StarsTransactionPeerAppStore> for StarsTransactionPeer {
     #[inline]
     fn from(x: crate::types::StarsTransactionPeerAppStore) -> Self {
         Self::AppStore(x)
-    }
-}
-impl From<crate::types::StarsTransactionPeerAppStore>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeerAppStore) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<
-                crate::types::StarsTransactionPeerAppStore,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerAppStore {
@@ -7598,17 +6234,6 @@ impl From<crate::types::StarsTransactionPeerPlayMarket> for StarsTransactionPeer
         Self::PlayMarket(x)
     }
 }
-impl From<crate::types::StarsTransactionPeerPlayMarket>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeerPlayMarket) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<
-                crate::types::StarsTransactionPeerPlayMarket,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerPlayMarket {
     type Error = StarsTransactionPeer;
     #[inline]
@@ -7623,17 +6248,6 @@ impl From<crate::types::StarsTransactionPeerPremiumBot> for StarsTransactionPeer
     #[inline]
     fn from(x: crate::types::StarsTransactionPeerPremiumBot) -> Self {
         Self::PremiumBot(x)
-    }
-}
-impl From<crate::types::StarsTransactionPeerPremiumBot>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeerPremiumBot) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<
-                crate::types::StarsTransactionPeerPremiumBot,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerPremiumBot {
@@ -7652,17 +6266,6 @@ impl From<crate::types::StarsTransactionPeerFragment> for StarsTransactionPeer {
         Self::Fragment(x)
     }
 }
-impl From<crate::types::StarsTransactionPeerFragment>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeerFragment) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<
-                crate::types::StarsTransactionPeerFragment,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerFragment {
     type Error = StarsTransactionPeer;
     #[inline]
@@ -7677,15 +6280,6 @@ impl From<crate::types::StarsTransactionPeer> for StarsTransactionPeer {
     #[inline]
     fn from(x: crate::types::StarsTransactionPeer) -> Self {
         Self::StarsTransactionPeer(x)
-    }
-}
-impl From<crate::types::StarsTransactionPeer>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeer) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<crate::types::StarsTransactionPeer>>::from(x),
-        )
     }
 }
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeer {
@@ -7704,17 +6298,6 @@ impl From<crate::types::StarsTransactionPeerAds> for StarsTransactionPeer {
         Self::Ads(x)
     }
 }
-impl From<crate::types::StarsTransactionPeerAds>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeerAds) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<
-                crate::types::StarsTransactionPeerAds,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerAds {
     type Error = StarsTransactionPeer;
     #[inline]
@@ -7731,17 +6314,6 @@ impl From<crate::types::StarsTransactionPeerApi> for StarsTransactionPeer {
         Self::Api(x)
     }
 }
-impl From<crate::types::StarsTransactionPeerApi>
-for ::std::boxed::Box<StarsTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::StarsTransactionPeerApi) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransactionPeer as From<
-                crate::types::StarsTransactionPeerApi,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerApi {
     type Error = StarsTransactionPeer;
     #[inline]
@@ -7750,6 +6322,16 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerApi {
             StarsTransactionPeer::Api(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarsTransactionPeer>
+where
+    StarsTransactionPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsTransactionPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsTransactionPeer {
@@ -7782,43 +6364,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsTransactionPeer {
 pub enum StarsTopupOption {
     /// `starsTopupOption#0bd915c0`
     StarsTopupOption(::std::boxed::Box<crate::types::StarsTopupOption>),
-}
-impl StarsTopupOption {
-    /// The `extended` field, which every constructor of `StarsTopupOption` has.
-    #[inline]
-    pub fn extended(&self) -> bool {
-        match self {
-            Self::StarsTopupOption(x) => x.extended,
-        }
-    }
-    /// The `stars` field, which every constructor of `StarsTopupOption` has.
-    #[inline]
-    pub fn stars(&self) -> i64 {
-        match self {
-            Self::StarsTopupOption(x) => x.stars,
-        }
-    }
-    /// The `store_product` field, which every constructor of `StarsTopupOption` has.
-    #[inline]
-    pub fn store_product(&self) -> Option<&String> {
-        match self {
-            Self::StarsTopupOption(x) => x.store_product.as_ref(),
-        }
-    }
-    /// The `currency` field, which every constructor of `StarsTopupOption` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::StarsTopupOption(x) => &x.currency,
-        }
-    }
-    /// The `amount` field, which every constructor of `StarsTopupOption` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::StarsTopupOption(x) => x.amount,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsTopupOption {
     #[inline]
@@ -7877,21 +6422,20 @@ impl From<crate::types::StarsTopupOption> for StarsTopupOption {
         Self::StarsTopupOption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarsTopupOption> for ::std::boxed::Box<StarsTopupOption> {
+impl From<StarsTopupOption> for crate::types::StarsTopupOption {
     #[inline]
-    fn from(x: crate::types::StarsTopupOption) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTopupOption as From<crate::types::StarsTopupOption>>::from(x),
-        )
+    fn from(value: StarsTopupOption) -> Self {
+        let StarsTopupOption::StarsTopupOption(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsTopupOption> for crate::types::StarsTopupOption {
-    type Error = StarsTopupOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsTopupOption>
+where
+    StarsTopupOption: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsTopupOption) -> Result<Self, StarsTopupOption> {
-        match value {
-            StarsTopupOption::StarsTopupOption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsTopupOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsTopupOption {
@@ -7924,225 +6468,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsTopupOption {
 pub enum StarsTransaction {
     /// `starsTransaction#13659eb0`
     StarsTransaction(::std::boxed::Box<crate::types::StarsTransaction>),
-}
-impl StarsTransaction {
-    /// The `refund` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn refund(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.refund,
-        }
-    }
-    /// The `pending` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn pending(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.pending,
-        }
-    }
-    /// The `failed` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn failed(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.failed,
-        }
-    }
-    /// The `gift` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn gift(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.gift,
-        }
-    }
-    /// The `reaction` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn reaction(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.reaction,
-        }
-    }
-    /// The `stargift_upgrade` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn stargift_upgrade(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.stargift_upgrade,
-        }
-    }
-    /// The `business_transfer` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn business_transfer(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.business_transfer,
-        }
-    }
-    /// The `stargift_resale` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn stargift_resale(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.stargift_resale,
-        }
-    }
-    /// The `posts_search` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn posts_search(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.posts_search,
-        }
-    }
-    /// The `stargift_prepaid_upgrade` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn stargift_prepaid_upgrade(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.stargift_prepaid_upgrade,
-        }
-    }
-    /// The `stargift_drop_original_details` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn stargift_drop_original_details(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.stargift_drop_original_details,
-        }
-    }
-    /// The `phonegroup_message` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn phonegroup_message(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.phonegroup_message,
-        }
-    }
-    /// The `stargift_auction_bid` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn stargift_auction_bid(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.stargift_auction_bid,
-        }
-    }
-    /// The `offer` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn offer(&self) -> bool {
-        match self {
-            Self::StarsTransaction(x) => x.offer,
-        }
-    }
-    /// The `id` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::StarsTransaction(x) => &x.id,
-        }
-    }
-    /// The `amount` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn amount(&self) -> &crate::enums::StarsAmount {
-        match self {
-            Self::StarsTransaction(x) => &x.amount,
-        }
-    }
-    /// The `date` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::StarsTransaction(x) => x.date,
-        }
-    }
-    /// The `peer` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::StarsTransactionPeer {
-        match self {
-            Self::StarsTransaction(x) => &x.peer,
-        }
-    }
-    /// The `title` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn title(&self) -> Option<&String> {
-        match self {
-            Self::StarsTransaction(x) => x.title.as_ref(),
-        }
-    }
-    /// The `description` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn description(&self) -> Option<&String> {
-        match self {
-            Self::StarsTransaction(x) => x.description.as_ref(),
-        }
-    }
-    /// The `photo` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn photo(&self) -> Option<&crate::enums::WebDocument> {
-        match self {
-            Self::StarsTransaction(x) => x.photo.as_ref(),
-        }
-    }
-    /// The `bot_payload` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn bot_payload(&self) -> Option<&Vec<u8>> {
-        match self {
-            Self::StarsTransaction(x) => x.bot_payload.as_ref(),
-        }
-    }
-    /// The `msg_id` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn msg_id(&self) -> Option<i32> {
-        match self {
-            Self::StarsTransaction(x) => x.msg_id,
-        }
-    }
-    /// The `extended_media` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn extended_media(&self) -> Option<&Vec<crate::enums::MessageMedia>> {
-        match self {
-            Self::StarsTransaction(x) => x.extended_media.as_ref(),
-        }
-    }
-    /// The `subscription_period` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn subscription_period(&self) -> Option<i32> {
-        match self {
-            Self::StarsTransaction(x) => x.subscription_period,
-        }
-    }
-    /// The `giveaway_post_id` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn giveaway_post_id(&self) -> Option<i32> {
-        match self {
-            Self::StarsTransaction(x) => x.giveaway_post_id,
-        }
-    }
-    /// The `stargift` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn stargift(&self) -> Option<&crate::enums::StarGift> {
-        match self {
-            Self::StarsTransaction(x) => x.stargift.as_ref(),
-        }
-    }
-    /// The `floodskip_number` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn floodskip_number(&self) -> Option<i32> {
-        match self {
-            Self::StarsTransaction(x) => x.floodskip_number,
-        }
-    }
-    /// The `starref_commission_permille` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn starref_commission_permille(&self) -> Option<i32> {
-        match self {
-            Self::StarsTransaction(x) => x.starref_commission_permille,
-        }
-    }
-    /// The `paid_messages` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn paid_messages(&self) -> Option<i32> {
-        match self {
-            Self::StarsTransaction(x) => x.paid_messages,
-        }
-    }
-    /// The `premium_gift_months` field, which every constructor of `StarsTransaction` has.
-    #[inline]
-    pub fn premium_gift_months(&self) -> Option<i32> {
-        match self {
-            Self::StarsTransaction(x) => x.premium_gift_months,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsTransaction {
     #[inline]
@@ -8201,21 +6526,20 @@ impl From<crate::types::StarsTransaction> for StarsTransaction {
         Self::StarsTransaction(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarsTransaction> for ::std::boxed::Box<StarsTransaction> {
+impl From<StarsTransaction> for crate::types::StarsTransaction {
     #[inline]
-    fn from(x: crate::types::StarsTransaction) -> Self {
-        ::std::boxed::Box::new(
-            <StarsTransaction as From<crate::types::StarsTransaction>>::from(x),
-        )
+    fn from(value: StarsTransaction) -> Self {
+        let StarsTransaction::StarsTransaction(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsTransaction> for crate::types::StarsTransaction {
-    type Error = StarsTransaction;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsTransaction>
+where
+    StarsTransaction: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsTransaction) -> Result<Self, StarsTransaction> {
-        match value {
-            StarsTransaction::StarsTransaction(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsTransaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsTransaction {
@@ -8248,43 +6572,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsTransaction {
 pub enum StarsRevenueStatus {
     /// `starsRevenueStatus#febe5491`
     StarsRevenueStatus(::std::boxed::Box<crate::types::StarsRevenueStatus>),
-}
-impl StarsRevenueStatus {
-    /// The `withdrawal_enabled` field, which every constructor of `StarsRevenueStatus` has.
-    #[inline]
-    pub fn withdrawal_enabled(&self) -> bool {
-        match self {
-            Self::StarsRevenueStatus(x) => x.withdrawal_enabled,
-        }
-    }
-    /// The `current_balance` field, which every constructor of `StarsRevenueStatus` has.
-    #[inline]
-    pub fn current_balance(&self) -> &crate::enums::StarsAmount {
-        match self {
-            Self::StarsRevenueStatus(x) => &x.current_balance,
-        }
-    }
-    /// The `available_balance` field, which every constructor of `StarsRevenueStatus` has.
-    #[inline]
-    pub fn available_balance(&self) -> &crate::enums::StarsAmount {
-        match self {
-            Self::StarsRevenueStatus(x) => &x.available_balance,
-        }
-    }
-    /// The `overall_revenue` field, which every constructor of `StarsRevenueStatus` has.
-    #[inline]
-    pub fn overall_revenue(&self) -> &crate::enums::StarsAmount {
-        match self {
-            Self::StarsRevenueStatus(x) => &x.overall_revenue,
-        }
-    }
-    /// The `next_withdrawal_at` field, which every constructor of `StarsRevenueStatus` has.
-    #[inline]
-    pub fn next_withdrawal_at(&self) -> Option<i32> {
-        match self {
-            Self::StarsRevenueStatus(x) => x.next_withdrawal_at,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsRevenueStatus {
     #[inline]
@@ -8343,21 +6630,20 @@ impl From<crate::types::StarsRevenueStatus> for StarsRevenueStatus {
         Self::StarsRevenueStatus(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarsRevenueStatus> for ::std::boxed::Box<StarsRevenueStatus> {
+impl From<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
     #[inline]
-    fn from(x: crate::types::StarsRevenueStatus) -> Self {
-        ::std::boxed::Box::new(
-            <StarsRevenueStatus as From<crate::types::StarsRevenueStatus>>::from(x),
-        )
+    fn from(value: StarsRevenueStatus) -> Self {
+        let StarsRevenueStatus::StarsRevenueStatus(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
-    type Error = StarsRevenueStatus;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsRevenueStatus>
+where
+    StarsRevenueStatus: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsRevenueStatus) -> Result<Self, StarsRevenueStatus> {
-        match value {
-            StarsRevenueStatus::StarsRevenueStatus(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsRevenueStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRevenueStatus {
@@ -8390,43 +6676,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsRevenueStatus {
 pub enum StarsGiftOption {
     /// `starsGiftOption#5e0589f1`
     StarsGiftOption(::std::boxed::Box<crate::types::StarsGiftOption>),
-}
-impl StarsGiftOption {
-    /// The `extended` field, which every constructor of `StarsGiftOption` has.
-    #[inline]
-    pub fn extended(&self) -> bool {
-        match self {
-            Self::StarsGiftOption(x) => x.extended,
-        }
-    }
-    /// The `stars` field, which every constructor of `StarsGiftOption` has.
-    #[inline]
-    pub fn stars(&self) -> i64 {
-        match self {
-            Self::StarsGiftOption(x) => x.stars,
-        }
-    }
-    /// The `store_product` field, which every constructor of `StarsGiftOption` has.
-    #[inline]
-    pub fn store_product(&self) -> Option<&String> {
-        match self {
-            Self::StarsGiftOption(x) => x.store_product.as_ref(),
-        }
-    }
-    /// The `currency` field, which every constructor of `StarsGiftOption` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::StarsGiftOption(x) => &x.currency,
-        }
-    }
-    /// The `amount` field, which every constructor of `StarsGiftOption` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::StarsGiftOption(x) => x.amount,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsGiftOption {
     #[inline]
@@ -8485,21 +6734,20 @@ impl From<crate::types::StarsGiftOption> for StarsGiftOption {
         Self::StarsGiftOption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarsGiftOption> for ::std::boxed::Box<StarsGiftOption> {
+impl From<StarsGiftOption> for crate::types::StarsGiftOption {
     #[inline]
-    fn from(x: crate::types::StarsGiftOption) -> Self {
-        ::std::boxed::Box::new(
-            <StarsGiftOption as From<crate::types::StarsGiftOption>>::from(x),
-        )
+    fn from(value: StarsGiftOption) -> Self {
+        let StarsGiftOption::StarsGiftOption(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsGiftOption> for crate::types::StarsGiftOption {
-    type Error = StarsGiftOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsGiftOption>
+where
+    StarsGiftOption: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsGiftOption) -> Result<Self, StarsGiftOption> {
-        match value {
-            StarsGiftOption::StarsGiftOption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsGiftOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsGiftOption {
@@ -8532,22 +6780,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsGiftOption {
 pub enum StarsSubscriptionPricing {
     /// `starsSubscriptionPricing#05416d58`
     StarsSubscriptionPricing(crate::types::StarsSubscriptionPricing),
-}
-impl StarsSubscriptionPricing {
-    /// The `period` field, which every constructor of `StarsSubscriptionPricing` has.
-    #[inline]
-    pub fn period(&self) -> i32 {
-        match self {
-            Self::StarsSubscriptionPricing(x) => x.period,
-        }
-    }
-    /// The `amount` field, which every constructor of `StarsSubscriptionPricing` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::StarsSubscriptionPricing(x) => x.amount,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsSubscriptionPricing {
     #[inline]
@@ -8606,26 +6838,21 @@ impl From<crate::types::StarsSubscriptionPricing> for StarsSubscriptionPricing {
         Self::StarsSubscriptionPricing(x)
     }
 }
-impl From<crate::types::StarsSubscriptionPricing>
-for ::std::boxed::Box<StarsSubscriptionPricing> {
+impl From<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricing {
     #[inline]
-    fn from(x: crate::types::StarsSubscriptionPricing) -> Self {
-        ::std::boxed::Box::new(
-            <StarsSubscriptionPricing as From<
-                crate::types::StarsSubscriptionPricing,
-            >>::from(x),
-        )
+    fn from(value: StarsSubscriptionPricing) -> Self {
+        let StarsSubscriptionPricing::StarsSubscriptionPricing(x) = value;
+        x
     }
 }
-impl TryFrom<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricing {
-    type Error = StarsSubscriptionPricing;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarsSubscriptionPricing>
+where
+    StarsSubscriptionPricing: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarsSubscriptionPricing,
-    ) -> Result<Self, StarsSubscriptionPricing> {
-        match value {
-            StarsSubscriptionPricing::StarsSubscriptionPricing(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsSubscriptionPricing as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsSubscriptionPricing {
@@ -8658,92 +6885,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsSubscriptionPricing {
 pub enum StarsSubscription {
     /// `starsSubscription#2e6eab1a`
     StarsSubscription(::std::boxed::Box<crate::types::StarsSubscription>),
-}
-impl StarsSubscription {
-    /// The `canceled` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn canceled(&self) -> bool {
-        match self {
-            Self::StarsSubscription(x) => x.canceled,
-        }
-    }
-    /// The `can_refulfill` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn can_refulfill(&self) -> bool {
-        match self {
-            Self::StarsSubscription(x) => x.can_refulfill,
-        }
-    }
-    /// The `missing_balance` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn missing_balance(&self) -> bool {
-        match self {
-            Self::StarsSubscription(x) => x.missing_balance,
-        }
-    }
-    /// The `bot_canceled` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn bot_canceled(&self) -> bool {
-        match self {
-            Self::StarsSubscription(x) => x.bot_canceled,
-        }
-    }
-    /// The `id` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::StarsSubscription(x) => &x.id,
-        }
-    }
-    /// The `peer` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::StarsSubscription(x) => &x.peer,
-        }
-    }
-    /// The `until_date` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn until_date(&self) -> i32 {
-        match self {
-            Self::StarsSubscription(x) => x.until_date,
-        }
-    }
-    /// The `pricing` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn pricing(&self) -> &crate::enums::StarsSubscriptionPricing {
-        match self {
-            Self::StarsSubscription(x) => &x.pricing,
-        }
-    }
-    /// The `chat_invite_hash` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn chat_invite_hash(&self) -> Option<&String> {
-        match self {
-            Self::StarsSubscription(x) => x.chat_invite_hash.as_ref(),
-        }
-    }
-    /// The `title` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn title(&self) -> Option<&String> {
-        match self {
-            Self::StarsSubscription(x) => x.title.as_ref(),
-        }
-    }
-    /// The `photo` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn photo(&self) -> Option<&crate::enums::WebDocument> {
-        match self {
-            Self::StarsSubscription(x) => x.photo.as_ref(),
-        }
-    }
-    /// The `invoice_slug` field, which every constructor of `StarsSubscription` has.
-    #[inline]
-    pub fn invoice_slug(&self) -> Option<&String> {
-        match self {
-            Self::StarsSubscription(x) => x.invoice_slug.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsSubscription {
     #[inline]
@@ -8802,21 +6943,20 @@ impl From<crate::types::StarsSubscription> for StarsSubscription {
         Self::StarsSubscription(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarsSubscription> for ::std::boxed::Box<StarsSubscription> {
+impl From<StarsSubscription> for crate::types::StarsSubscription {
     #[inline]
-    fn from(x: crate::types::StarsSubscription) -> Self {
-        ::std::boxed::Box::new(
-            <StarsSubscription as From<crate::types::StarsSubscription>>::from(x),
-        )
+    fn from(value: StarsSubscription) -> Self {
+        let StarsSubscription::StarsSubscription(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsSubscription> for crate::types::StarsSubscription {
-    type Error = StarsSubscription;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsSubscription>
+where
+    StarsSubscription: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsSubscription) -> Result<Self, StarsSubscription> {
-        match value {
-            StarsSubscription::StarsSubscription(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsSubscription as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsSubscription {
@@ -8849,57 +6989,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsSubscription {
 pub enum StarsGiveawayOption {
     /// `starsGiveawayOption#94ce852a`
     StarsGiveawayOption(::std::boxed::Box<crate::types::StarsGiveawayOption>),
-}
-impl StarsGiveawayOption {
-    /// The `extended` field, which every constructor of `StarsGiveawayOption` has.
-    #[inline]
-    pub fn extended(&self) -> bool {
-        match self {
-            Self::StarsGiveawayOption(x) => x.extended,
-        }
-    }
-    /// The `stars` field, which every constructor of `StarsGiveawayOption` has.
-    #[inline]
-    pub fn stars(&self) -> i64 {
-        match self {
-            Self::StarsGiveawayOption(x) => x.stars,
-        }
-    }
-    /// The `yearly_boosts` field, which every constructor of `StarsGiveawayOption` has.
-    #[inline]
-    pub fn yearly_boosts(&self) -> i32 {
-        match self {
-            Self::StarsGiveawayOption(x) => x.yearly_boosts,
-        }
-    }
-    /// The `store_product` field, which every constructor of `StarsGiveawayOption` has.
-    #[inline]
-    pub fn store_product(&self) -> Option<&String> {
-        match self {
-            Self::StarsGiveawayOption(x) => x.store_product.as_ref(),
-        }
-    }
-    /// The `currency` field, which every constructor of `StarsGiveawayOption` has.
-    #[inline]
-    pub fn currency(&self) -> &String {
-        match self {
-            Self::StarsGiveawayOption(x) => &x.currency,
-        }
-    }
-    /// The `amount` field, which every constructor of `StarsGiveawayOption` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::StarsGiveawayOption(x) => x.amount,
-        }
-    }
-    /// The `winners` field, which every constructor of `StarsGiveawayOption` has.
-    #[inline]
-    pub fn winners(&self) -> &Vec<crate::enums::StarsGiveawayWinnersOption> {
-        match self {
-            Self::StarsGiveawayOption(x) => &x.winners,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsGiveawayOption {
     #[inline]
@@ -8958,21 +7047,20 @@ impl From<crate::types::StarsGiveawayOption> for StarsGiveawayOption {
         Self::StarsGiveawayOption(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarsGiveawayOption> for ::std::boxed::Box<StarsGiveawayOption> {
+impl From<StarsGiveawayOption> for crate::types::StarsGiveawayOption {
     #[inline]
-    fn from(x: crate::types::StarsGiveawayOption) -> Self {
-        ::std::boxed::Box::new(
-            <StarsGiveawayOption as From<crate::types::StarsGiveawayOption>>::from(x),
-        )
+    fn from(value: StarsGiveawayOption) -> Self {
+        let StarsGiveawayOption::StarsGiveawayOption(x) = value;
+        *x
     }
 }
-impl TryFrom<StarsGiveawayOption> for crate::types::StarsGiveawayOption {
-    type Error = StarsGiveawayOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsGiveawayOption>
+where
+    StarsGiveawayOption: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsGiveawayOption) -> Result<Self, StarsGiveawayOption> {
-        match value {
-            StarsGiveawayOption::StarsGiveawayOption(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsGiveawayOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsGiveawayOption {
@@ -9005,22 +7093,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsGiveawayOption {
 pub enum StarsGiveawayWinnersOption {
     /// `starsGiveawayWinnersOption#54236209`
     StarsGiveawayWinnersOption(crate::types::StarsGiveawayWinnersOption),
-}
-impl StarsGiveawayWinnersOption {
-    /// The `users` field, which every constructor of `StarsGiveawayWinnersOption` has.
-    #[inline]
-    pub fn users(&self) -> i32 {
-        match self {
-            Self::StarsGiveawayWinnersOption(x) => x.users,
-        }
-    }
-    /// The `per_user_stars` field, which every constructor of `StarsGiveawayWinnersOption` has.
-    #[inline]
-    pub fn per_user_stars(&self) -> i64 {
-        match self {
-            Self::StarsGiveawayWinnersOption(x) => x.per_user_stars,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsGiveawayWinnersOption {
     #[inline]
@@ -9079,26 +7151,21 @@ impl From<crate::types::StarsGiveawayWinnersOption> for StarsGiveawayWinnersOpti
         Self::StarsGiveawayWinnersOption(x)
     }
 }
-impl From<crate::types::StarsGiveawayWinnersOption>
-for ::std::boxed::Box<StarsGiveawayWinnersOption> {
+impl From<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersOption {
     #[inline]
-    fn from(x: crate::types::StarsGiveawayWinnersOption) -> Self {
-        ::std::boxed::Box::new(
-            <StarsGiveawayWinnersOption as From<
-                crate::types::StarsGiveawayWinnersOption,
-            >>::from(x),
-        )
+    fn from(value: StarsGiveawayWinnersOption) -> Self {
+        let StarsGiveawayWinnersOption::StarsGiveawayWinnersOption(x) = value;
+        x
     }
 }
-impl TryFrom<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersOption {
-    type Error = StarsGiveawayWinnersOption;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarsGiveawayWinnersOption>
+where
+    StarsGiveawayWinnersOption: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarsGiveawayWinnersOption,
-    ) -> Result<Self, StarsGiveawayWinnersOption> {
-        match value {
-            StarsGiveawayWinnersOption::StarsGiveawayWinnersOption(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsGiveawayWinnersOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsGiveawayWinnersOption {
@@ -9228,12 +7295,6 @@ impl From<crate::types::StarGift> for StarGift {
         Self::StarGift(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarGift> for ::std::boxed::Box<StarGift> {
-    #[inline]
-    fn from(x: crate::types::StarGift) -> Self {
-        ::std::boxed::Box::new(<StarGift as From<crate::types::StarGift>>::from(x))
-    }
-}
 impl TryFrom<StarGift> for crate::types::StarGift {
     type Error = StarGift;
     #[inline]
@@ -9250,12 +7311,6 @@ impl From<crate::types::StarGiftUnique> for StarGift {
         Self::Unique(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarGiftUnique> for ::std::boxed::Box<StarGift> {
-    #[inline]
-    fn from(x: crate::types::StarGiftUnique) -> Self {
-        ::std::boxed::Box::new(<StarGift as From<crate::types::StarGiftUnique>>::from(x))
-    }
-}
 impl TryFrom<StarGift> for crate::types::StarGiftUnique {
     type Error = StarGift;
     #[inline]
@@ -9264,6 +7319,15 @@ impl TryFrom<StarGift> for crate::types::StarGiftUnique {
             StarGift::Unique(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGift>
+where
+    StarGift: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGift as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGift {
@@ -9296,43 +7360,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGift {
 pub enum StarRefProgram {
     /// `starRefProgram#dd0c66f2`
     StarRefProgram(crate::types::StarRefProgram),
-}
-impl StarRefProgram {
-    /// The `bot_id` field, which every constructor of `StarRefProgram` has.
-    #[inline]
-    pub fn bot_id(&self) -> i64 {
-        match self {
-            Self::StarRefProgram(x) => x.bot_id,
-        }
-    }
-    /// The `commission_permille` field, which every constructor of `StarRefProgram` has.
-    #[inline]
-    pub fn commission_permille(&self) -> i32 {
-        match self {
-            Self::StarRefProgram(x) => x.commission_permille,
-        }
-    }
-    /// The `duration_months` field, which every constructor of `StarRefProgram` has.
-    #[inline]
-    pub fn duration_months(&self) -> Option<i32> {
-        match self {
-            Self::StarRefProgram(x) => x.duration_months,
-        }
-    }
-    /// The `end_date` field, which every constructor of `StarRefProgram` has.
-    #[inline]
-    pub fn end_date(&self) -> Option<i32> {
-        match self {
-            Self::StarRefProgram(x) => x.end_date,
-        }
-    }
-    /// The `daily_revenue_per_user` field, which every constructor of `StarRefProgram` has.
-    #[inline]
-    pub fn daily_revenue_per_user(&self) -> Option<&crate::enums::StarsAmount> {
-        match self {
-            Self::StarRefProgram(x) => x.daily_revenue_per_user.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarRefProgram {
     #[inline]
@@ -9391,21 +7418,20 @@ impl From<crate::types::StarRefProgram> for StarRefProgram {
         Self::StarRefProgram(x)
     }
 }
-impl From<crate::types::StarRefProgram> for ::std::boxed::Box<StarRefProgram> {
+impl From<StarRefProgram> for crate::types::StarRefProgram {
     #[inline]
-    fn from(x: crate::types::StarRefProgram) -> Self {
-        ::std::boxed::Box::new(
-            <StarRefProgram as From<crate::types::StarRefProgram>>::from(x),
-        )
+    fn from(value: StarRefProgram) -> Self {
+        let StarRefProgram::StarRefProgram(x) = value;
+        x
     }
 }
-impl TryFrom<StarRefProgram> for crate::types::StarRefProgram {
-    type Error = StarRefProgram;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarRefProgram>
+where
+    StarRefProgram: From<C>,
+{
     #[inline]
-    fn try_from(value: StarRefProgram) -> Result<Self, StarRefProgram> {
-        match value {
-            StarRefProgram::StarRefProgram(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarRefProgram as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarRefProgram {
@@ -9519,12 +7545,6 @@ impl From<crate::types::StarsAmount> for StarsAmount {
         Self::StarsAmount(x)
     }
 }
-impl From<crate::types::StarsAmount> for ::std::boxed::Box<StarsAmount> {
-    #[inline]
-    fn from(x: crate::types::StarsAmount) -> Self {
-        ::std::boxed::Box::new(<StarsAmount as From<crate::types::StarsAmount>>::from(x))
-    }
-}
 impl TryFrom<StarsAmount> for crate::types::StarsAmount {
     type Error = StarsAmount;
     #[inline]
@@ -9541,14 +7561,6 @@ impl From<crate::types::StarsTonAmount> for StarsAmount {
         Self::StarsTonAmount(x)
     }
 }
-impl From<crate::types::StarsTonAmount> for ::std::boxed::Box<StarsAmount> {
-    #[inline]
-    fn from(x: crate::types::StarsTonAmount) -> Self {
-        ::std::boxed::Box::new(
-            <StarsAmount as From<crate::types::StarsTonAmount>>::from(x),
-        )
-    }
-}
 impl TryFrom<StarsAmount> for crate::types::StarsTonAmount {
     type Error = StarsAmount;
     #[inline]
@@ -9557,6 +7569,15 @@ impl TryFrom<StarsAmount> for crate::types::StarsTonAmount {
             StarsAmount::StarsTonAmount(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsAmount>
+where
+    StarsAmount: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsAmount as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsAmount {
@@ -9688,15 +7709,6 @@ impl From<crate::types::StarGiftAttributeModel> for StarGiftAttribute {
         Self::Model(x)
     }
 }
-impl From<crate::types::StarGiftAttributeModel>
-for ::std::boxed::Box<StarGiftAttribute> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeModel) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttribute as From<crate::types::StarGiftAttributeModel>>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeModel {
     type Error = StarGiftAttribute;
     #[inline]
@@ -9711,15 +7723,6 @@ impl From<crate::types::StarGiftAttributePattern> for StarGiftAttribute {
     #[inline]
     fn from(x: crate::types::StarGiftAttributePattern) -> Self {
         Self::Pattern(x)
-    }
-}
-impl From<crate::types::StarGiftAttributePattern>
-for ::std::boxed::Box<StarGiftAttribute> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributePattern) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttribute as From<crate::types::StarGiftAttributePattern>>::from(x),
-        )
     }
 }
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributePattern {
@@ -9738,15 +7741,6 @@ impl From<crate::types::StarGiftAttributeBackdrop> for StarGiftAttribute {
         Self::Backdrop(x)
     }
 }
-impl From<crate::types::StarGiftAttributeBackdrop>
-for ::std::boxed::Box<StarGiftAttribute> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeBackdrop) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttribute as From<crate::types::StarGiftAttributeBackdrop>>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeBackdrop {
     type Error = StarGiftAttribute;
     #[inline]
@@ -9763,17 +7757,6 @@ impl From<crate::types::StarGiftAttributeOriginalDetails> for StarGiftAttribute 
         Self::OriginalDetails(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarGiftAttributeOriginalDetails>
-for ::std::boxed::Box<StarGiftAttribute> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeOriginalDetails) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttribute as From<
-                crate::types::StarGiftAttributeOriginalDetails,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeOriginalDetails {
     type Error = StarGiftAttribute;
     #[inline]
@@ -9782,6 +7765,15 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeOriginalDetai
             StarGiftAttribute::OriginalDetails(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftAttribute>
+where
+    StarGiftAttribute: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAttribute as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAttribute {
@@ -9814,169 +7806,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftAttribute {
 pub enum SavedStarGift {
     /// `savedStarGift#41df43fc`
     SavedStarGift(::std::boxed::Box<crate::types::SavedStarGift>),
-}
-impl SavedStarGift {
-    /// The `name_hidden` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn name_hidden(&self) -> bool {
-        match self {
-            Self::SavedStarGift(x) => x.name_hidden,
-        }
-    }
-    /// The `unsaved` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn unsaved(&self) -> bool {
-        match self {
-            Self::SavedStarGift(x) => x.unsaved,
-        }
-    }
-    /// The `refunded` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn refunded(&self) -> bool {
-        match self {
-            Self::SavedStarGift(x) => x.refunded,
-        }
-    }
-    /// The `can_upgrade` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn can_upgrade(&self) -> bool {
-        match self {
-            Self::SavedStarGift(x) => x.can_upgrade,
-        }
-    }
-    /// The `pinned_to_top` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn pinned_to_top(&self) -> bool {
-        match self {
-            Self::SavedStarGift(x) => x.pinned_to_top,
-        }
-    }
-    /// The `upgrade_separate` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn upgrade_separate(&self) -> bool {
-        match self {
-            Self::SavedStarGift(x) => x.upgrade_separate,
-        }
-    }
-    /// The `from_id` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn from_id(&self) -> Option<&crate::enums::Peer> {
-        match self {
-            Self::SavedStarGift(x) => x.from_id.as_ref(),
-        }
-    }
-    /// The `date` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::SavedStarGift(x) => x.date,
-        }
-    }
-    /// The `gift` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn gift(&self) -> &crate::enums::StarGift {
-        match self {
-            Self::SavedStarGift(x) => &x.gift,
-        }
-    }
-    /// The `message` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn message(&self) -> Option<&crate::enums::TextWithEntities> {
-        match self {
-            Self::SavedStarGift(x) => x.message.as_ref(),
-        }
-    }
-    /// The `msg_id` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn msg_id(&self) -> Option<i32> {
-        match self {
-            Self::SavedStarGift(x) => x.msg_id,
-        }
-    }
-    /// The `saved_id` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn saved_id(&self) -> Option<i64> {
-        match self {
-            Self::SavedStarGift(x) => x.saved_id,
-        }
-    }
-    /// The `convert_stars` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn convert_stars(&self) -> Option<i64> {
-        match self {
-            Self::SavedStarGift(x) => x.convert_stars,
-        }
-    }
-    /// The `upgrade_stars` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn upgrade_stars(&self) -> Option<i64> {
-        match self {
-            Self::SavedStarGift(x) => x.upgrade_stars,
-        }
-    }
-    /// The `can_export_at` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn can_export_at(&self) -> Option<i32> {
-        match self {
-            Self::SavedStarGift(x) => x.can_export_at,
-        }
-    }
-    /// The `transfer_stars` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn transfer_stars(&self) -> Option<i64> {
-        match self {
-            Self::SavedStarGift(x) => x.transfer_stars,
-        }
-    }
-    /// The `can_transfer_at` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn can_transfer_at(&self) -> Option<i32> {
-        match self {
-            Self::SavedStarGift(x) => x.can_transfer_at,
-        }
-    }
-    /// The `can_resell_at` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn can_resell_at(&self) -> Option<i32> {
-        match self {
-            Self::SavedStarGift(x) => x.can_resell_at,
-        }
-    }
-    /// The `collection_id` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn collection_id(&self) -> Option<&Vec<i32>> {
-        match self {
-            Self::SavedStarGift(x) => x.collection_id.as_ref(),
-        }
-    }
-    /// The `prepaid_upgrade_hash` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn prepaid_upgrade_hash(&self) -> Option<&String> {
-        match self {
-            Self::SavedStarGift(x) => x.prepaid_upgrade_hash.as_ref(),
-        }
-    }
-    /// The `drop_original_details_stars` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn drop_original_details_stars(&self) -> Option<i64> {
-        match self {
-            Self::SavedStarGift(x) => x.drop_original_details_stars,
-        }
-    }
-    /// The `gift_num` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn gift_num(&self) -> Option<i32> {
-        match self {
-            Self::SavedStarGift(x) => x.gift_num,
-        }
-    }
-    /// The `can_craft_at` field, which every constructor of `SavedStarGift` has.
-    #[inline]
-    pub fn can_craft_at(&self) -> Option<i32> {
-        match self {
-            Self::SavedStarGift(x) => x.can_craft_at,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SavedStarGift {
     #[inline]
@@ -10035,21 +7864,20 @@ impl From<crate::types::SavedStarGift> for SavedStarGift {
         Self::SavedStarGift(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SavedStarGift> for ::std::boxed::Box<SavedStarGift> {
+impl From<SavedStarGift> for crate::types::SavedStarGift {
     #[inline]
-    fn from(x: crate::types::SavedStarGift) -> Self {
-        ::std::boxed::Box::new(
-            <SavedStarGift as From<crate::types::SavedStarGift>>::from(x),
-        )
+    fn from(value: SavedStarGift) -> Self {
+        let SavedStarGift::SavedStarGift(x) = value;
+        *x
     }
 }
-impl TryFrom<SavedStarGift> for crate::types::SavedStarGift {
-    type Error = SavedStarGift;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedStarGift>
+where
+    SavedStarGift: From<C>,
+{
     #[inline]
-    fn try_from(value: SavedStarGift) -> Result<Self, SavedStarGift> {
-        match value {
-            SavedStarGift::SavedStarGift(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedStarGift as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedStarGift {
@@ -10082,36 +7910,6 @@ impl<'de> ::serde::Deserialize<'de> for SavedStarGift {
 pub enum SponsoredPeer {
     /// `sponsoredPeer#c69708d3`
     SponsoredPeer(::std::boxed::Box<crate::types::SponsoredPeer>),
-}
-impl SponsoredPeer {
-    /// The `random_id` field, which every constructor of `SponsoredPeer` has.
-    #[inline]
-    pub fn random_id(&self) -> &Vec<u8> {
-        match self {
-            Self::SponsoredPeer(x) => &x.random_id,
-        }
-    }
-    /// The `peer` field, which every constructor of `SponsoredPeer` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::SponsoredPeer(x) => &x.peer,
-        }
-    }
-    /// The `sponsor_info` field, which every constructor of `SponsoredPeer` has.
-    #[inline]
-    pub fn sponsor_info(&self) -> Option<&String> {
-        match self {
-            Self::SponsoredPeer(x) => x.sponsor_info.as_ref(),
-        }
-    }
-    /// The `additional_info` field, which every constructor of `SponsoredPeer` has.
-    #[inline]
-    pub fn additional_info(&self) -> Option<&String> {
-        match self {
-            Self::SponsoredPeer(x) => x.additional_info.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SponsoredPeer {
     #[inline]
@@ -10170,21 +7968,20 @@ impl From<crate::types::SponsoredPeer> for SponsoredPeer {
         Self::SponsoredPeer(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::SponsoredPeer> for ::std::boxed::Box<SponsoredPeer> {
+impl From<SponsoredPeer> for crate::types::SponsoredPeer {
     #[inline]
-    fn from(x: crate::types::SponsoredPeer) -> Self {
-        ::std::boxed::Box::new(
-            <SponsoredPeer as From<crate::types::SponsoredPeer>>::from(x),
-        )
+    fn from(value: SponsoredPeer) -> Self {
+        let SponsoredPeer::SponsoredPeer(x) = value;
+        *x
     }
 }
-impl TryFrom<SponsoredPeer> for crate::types::SponsoredPeer {
-    type Error = SponsoredPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredPeer>
+where
+    SponsoredPeer: From<C>,
+{
     #[inline]
-    fn try_from(value: SponsoredPeer) -> Result<Self, SponsoredPeer> {
-        match value {
-            SponsoredPeer::SponsoredPeer(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SponsoredPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredPeer {
@@ -10301,17 +8098,6 @@ impl From<crate::types::StarGiftAttributeIdModel> for StarGiftAttributeId {
         Self::Model(x)
     }
 }
-impl From<crate::types::StarGiftAttributeIdModel>
-for ::std::boxed::Box<StarGiftAttributeId> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeIdModel) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeId as From<
-                crate::types::StarGiftAttributeIdModel,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdModel {
     type Error = StarGiftAttributeId;
     #[inline]
@@ -10326,17 +8112,6 @@ impl From<crate::types::StarGiftAttributeIdPattern> for StarGiftAttributeId {
     #[inline]
     fn from(x: crate::types::StarGiftAttributeIdPattern) -> Self {
         Self::Pattern(x)
-    }
-}
-impl From<crate::types::StarGiftAttributeIdPattern>
-for ::std::boxed::Box<StarGiftAttributeId> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeIdPattern) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeId as From<
-                crate::types::StarGiftAttributeIdPattern,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdPattern {
@@ -10355,17 +8130,6 @@ impl From<crate::types::StarGiftAttributeIdBackdrop> for StarGiftAttributeId {
         Self::Backdrop(x)
     }
 }
-impl From<crate::types::StarGiftAttributeIdBackdrop>
-for ::std::boxed::Box<StarGiftAttributeId> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeIdBackdrop) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeId as From<
-                crate::types::StarGiftAttributeIdBackdrop,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdBackdrop {
     type Error = StarGiftAttributeId;
     #[inline]
@@ -10374,6 +8138,15 @@ impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdBackdrop 
             StarGiftAttributeId::Backdrop(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftAttributeId>
+where
+    StarGiftAttributeId: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAttributeId as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAttributeId {
@@ -10406,22 +8179,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeId {
 pub enum StarGiftAttributeCounter {
     /// `starGiftAttributeCounter#2eb1b658`
     StarGiftAttributeCounter(crate::types::StarGiftAttributeCounter),
-}
-impl StarGiftAttributeCounter {
-    /// The `attribute` field, which every constructor of `StarGiftAttributeCounter` has.
-    #[inline]
-    pub fn attribute(&self) -> &crate::enums::StarGiftAttributeId {
-        match self {
-            Self::StarGiftAttributeCounter(x) => &x.attribute,
-        }
-    }
-    /// The `count` field, which every constructor of `StarGiftAttributeCounter` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::StarGiftAttributeCounter(x) => x.count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftAttributeCounter {
     #[inline]
@@ -10480,26 +8237,21 @@ impl From<crate::types::StarGiftAttributeCounter> for StarGiftAttributeCounter {
         Self::StarGiftAttributeCounter(x)
     }
 }
-impl From<crate::types::StarGiftAttributeCounter>
-for ::std::boxed::Box<StarGiftAttributeCounter> {
+impl From<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounter {
     #[inline]
-    fn from(x: crate::types::StarGiftAttributeCounter) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeCounter as From<
-                crate::types::StarGiftAttributeCounter,
-            >>::from(x),
-        )
+    fn from(value: StarGiftAttributeCounter) -> Self {
+        let StarGiftAttributeCounter::StarGiftAttributeCounter(x) = value;
+        x
     }
 }
-impl TryFrom<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounter {
-    type Error = StarGiftAttributeCounter;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAttributeCounter>
+where
+    StarGiftAttributeCounter: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarGiftAttributeCounter,
-    ) -> Result<Self, StarGiftAttributeCounter> {
-        match value {
-            StarGiftAttributeCounter::StarGiftAttributeCounter(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAttributeCounter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAttributeCounter {
@@ -10532,36 +8284,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeCounter {
 pub enum SuggestedPost {
     /// `suggestedPost#0e8e37e5`
     SuggestedPost(crate::types::SuggestedPost),
-}
-impl SuggestedPost {
-    /// The `accepted` field, which every constructor of `SuggestedPost` has.
-    #[inline]
-    pub fn accepted(&self) -> bool {
-        match self {
-            Self::SuggestedPost(x) => x.accepted,
-        }
-    }
-    /// The `rejected` field, which every constructor of `SuggestedPost` has.
-    #[inline]
-    pub fn rejected(&self) -> bool {
-        match self {
-            Self::SuggestedPost(x) => x.rejected,
-        }
-    }
-    /// The `price` field, which every constructor of `SuggestedPost` has.
-    #[inline]
-    pub fn price(&self) -> Option<&crate::enums::StarsAmount> {
-        match self {
-            Self::SuggestedPost(x) => x.price.as_ref(),
-        }
-    }
-    /// The `schedule_date` field, which every constructor of `SuggestedPost` has.
-    #[inline]
-    pub fn schedule_date(&self) -> Option<i32> {
-        match self {
-            Self::SuggestedPost(x) => x.schedule_date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SuggestedPost {
     #[inline]
@@ -10620,21 +8342,20 @@ impl From<crate::types::SuggestedPost> for SuggestedPost {
         Self::SuggestedPost(x)
     }
 }
-impl From<crate::types::SuggestedPost> for ::std::boxed::Box<SuggestedPost> {
+impl From<SuggestedPost> for crate::types::SuggestedPost {
     #[inline]
-    fn from(x: crate::types::SuggestedPost) -> Self {
-        ::std::boxed::Box::new(
-            <SuggestedPost as From<crate::types::SuggestedPost>>::from(x),
-        )
+    fn from(value: SuggestedPost) -> Self {
+        let SuggestedPost::SuggestedPost(x) = value;
+        x
     }
 }
-impl TryFrom<SuggestedPost> for crate::types::SuggestedPost {
-    type Error = SuggestedPost;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SuggestedPost>
+where
+    SuggestedPost: From<C>,
+{
     #[inline]
-    fn try_from(value: SuggestedPost) -> Result<Self, SuggestedPost> {
-        match value {
-            SuggestedPost::SuggestedPost(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SuggestedPost as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SuggestedPost {
@@ -10667,36 +8388,6 @@ impl<'de> ::serde::Deserialize<'de> for SuggestedPost {
 pub enum StarsRating {
     /// `starsRating#1b0e4f07`
     StarsRating(crate::types::StarsRating),
-}
-impl StarsRating {
-    /// The `level` field, which every constructor of `StarsRating` has.
-    #[inline]
-    pub fn level(&self) -> i32 {
-        match self {
-            Self::StarsRating(x) => x.level,
-        }
-    }
-    /// The `current_level_stars` field, which every constructor of `StarsRating` has.
-    #[inline]
-    pub fn current_level_stars(&self) -> i64 {
-        match self {
-            Self::StarsRating(x) => x.current_level_stars,
-        }
-    }
-    /// The `stars` field, which every constructor of `StarsRating` has.
-    #[inline]
-    pub fn stars(&self) -> i64 {
-        match self {
-            Self::StarsRating(x) => x.stars,
-        }
-    }
-    /// The `next_level_stars` field, which every constructor of `StarsRating` has.
-    #[inline]
-    pub fn next_level_stars(&self) -> Option<i64> {
-        match self {
-            Self::StarsRating(x) => x.next_level_stars,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarsRating {
     #[inline]
@@ -10755,19 +8446,20 @@ impl From<crate::types::StarsRating> for StarsRating {
         Self::StarsRating(x)
     }
 }
-impl From<crate::types::StarsRating> for ::std::boxed::Box<StarsRating> {
+impl From<StarsRating> for crate::types::StarsRating {
     #[inline]
-    fn from(x: crate::types::StarsRating) -> Self {
-        ::std::boxed::Box::new(<StarsRating as From<crate::types::StarsRating>>::from(x))
+    fn from(value: StarsRating) -> Self {
+        let StarsRating::StarsRating(x) = value;
+        x
     }
 }
-impl TryFrom<StarsRating> for crate::types::StarsRating {
-    type Error = StarsRating;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsRating>
+where
+    StarsRating: From<C>,
+{
     #[inline]
-    fn try_from(value: StarsRating) -> Result<Self, StarsRating> {
-        match value {
-            StarsRating::StarsRating(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarsRating as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRating {
@@ -10800,43 +8492,6 @@ impl<'de> ::serde::Deserialize<'de> for StarsRating {
 pub enum StarGiftCollection {
     /// `starGiftCollection#9d6b13b0`
     StarGiftCollection(crate::types::StarGiftCollection),
-}
-impl StarGiftCollection {
-    /// The `collection_id` field, which every constructor of `StarGiftCollection` has.
-    #[inline]
-    pub fn collection_id(&self) -> i32 {
-        match self {
-            Self::StarGiftCollection(x) => x.collection_id,
-        }
-    }
-    /// The `title` field, which every constructor of `StarGiftCollection` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::StarGiftCollection(x) => &x.title,
-        }
-    }
-    /// The `icon` field, which every constructor of `StarGiftCollection` has.
-    #[inline]
-    pub fn icon(&self) -> Option<&crate::enums::Document> {
-        match self {
-            Self::StarGiftCollection(x) => x.icon.as_ref(),
-        }
-    }
-    /// The `gifts_count` field, which every constructor of `StarGiftCollection` has.
-    #[inline]
-    pub fn gifts_count(&self) -> i32 {
-        match self {
-            Self::StarGiftCollection(x) => x.gifts_count,
-        }
-    }
-    /// The `hash` field, which every constructor of `StarGiftCollection` has.
-    #[inline]
-    pub fn hash(&self) -> i64 {
-        match self {
-            Self::StarGiftCollection(x) => x.hash,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftCollection {
     #[inline]
@@ -10895,21 +8550,20 @@ impl From<crate::types::StarGiftCollection> for StarGiftCollection {
         Self::StarGiftCollection(x)
     }
 }
-impl From<crate::types::StarGiftCollection> for ::std::boxed::Box<StarGiftCollection> {
+impl From<StarGiftCollection> for crate::types::StarGiftCollection {
     #[inline]
-    fn from(x: crate::types::StarGiftCollection) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftCollection as From<crate::types::StarGiftCollection>>::from(x),
-        )
+    fn from(value: StarGiftCollection) -> Self {
+        let StarGiftCollection::StarGiftCollection(x) = value;
+        x
     }
 }
-impl TryFrom<StarGiftCollection> for crate::types::StarGiftCollection {
-    type Error = StarGiftCollection;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftCollection>
+where
+    StarGiftCollection: From<C>,
+{
     #[inline]
-    fn try_from(value: StarGiftCollection) -> Result<Self, StarGiftCollection> {
-        match value {
-            StarGiftCollection::StarGiftCollection(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftCollection as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftCollection {
@@ -10942,36 +8596,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftCollection {
 pub enum StoryAlbum {
     /// `storyAlbum#9325705a`
     StoryAlbum(crate::types::StoryAlbum),
-}
-impl StoryAlbum {
-    /// The `album_id` field, which every constructor of `StoryAlbum` has.
-    #[inline]
-    pub fn album_id(&self) -> i32 {
-        match self {
-            Self::StoryAlbum(x) => x.album_id,
-        }
-    }
-    /// The `title` field, which every constructor of `StoryAlbum` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::StoryAlbum(x) => &x.title,
-        }
-    }
-    /// The `icon_photo` field, which every constructor of `StoryAlbum` has.
-    #[inline]
-    pub fn icon_photo(&self) -> Option<&crate::enums::Photo> {
-        match self {
-            Self::StoryAlbum(x) => x.icon_photo.as_ref(),
-        }
-    }
-    /// The `icon_video` field, which every constructor of `StoryAlbum` has.
-    #[inline]
-    pub fn icon_video(&self) -> Option<&crate::enums::Document> {
-        match self {
-            Self::StoryAlbum(x) => x.icon_video.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoryAlbum {
     #[inline]
@@ -11030,19 +8654,20 @@ impl From<crate::types::StoryAlbum> for StoryAlbum {
         Self::StoryAlbum(x)
     }
 }
-impl From<crate::types::StoryAlbum> for ::std::boxed::Box<StoryAlbum> {
+impl From<StoryAlbum> for crate::types::StoryAlbum {
     #[inline]
-    fn from(x: crate::types::StoryAlbum) -> Self {
-        ::std::boxed::Box::new(<StoryAlbum as From<crate::types::StoryAlbum>>::from(x))
+    fn from(value: StoryAlbum) -> Self {
+        let StoryAlbum::StoryAlbum(x) = value;
+        x
     }
 }
-impl TryFrom<StoryAlbum> for crate::types::StoryAlbum {
-    type Error = StoryAlbum;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryAlbum>
+where
+    StoryAlbum: From<C>,
+{
     #[inline]
-    fn try_from(value: StoryAlbum) -> Result<Self, StoryAlbum> {
-        match value {
-            StoryAlbum::StoryAlbum(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryAlbum as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryAlbum {
@@ -11075,43 +8700,6 @@ impl<'de> ::serde::Deserialize<'de> for StoryAlbum {
 pub enum SearchPostsFlood {
     /// `searchPostsFlood#3e0b5b6a`
     SearchPostsFlood(crate::types::SearchPostsFlood),
-}
-impl SearchPostsFlood {
-    /// The `query_is_free` field, which every constructor of `SearchPostsFlood` has.
-    #[inline]
-    pub fn query_is_free(&self) -> bool {
-        match self {
-            Self::SearchPostsFlood(x) => x.query_is_free,
-        }
-    }
-    /// The `total_daily` field, which every constructor of `SearchPostsFlood` has.
-    #[inline]
-    pub fn total_daily(&self) -> i32 {
-        match self {
-            Self::SearchPostsFlood(x) => x.total_daily,
-        }
-    }
-    /// The `remains` field, which every constructor of `SearchPostsFlood` has.
-    #[inline]
-    pub fn remains(&self) -> i32 {
-        match self {
-            Self::SearchPostsFlood(x) => x.remains,
-        }
-    }
-    /// The `wait_till` field, which every constructor of `SearchPostsFlood` has.
-    #[inline]
-    pub fn wait_till(&self) -> Option<i32> {
-        match self {
-            Self::SearchPostsFlood(x) => x.wait_till,
-        }
-    }
-    /// The `stars_amount` field, which every constructor of `SearchPostsFlood` has.
-    #[inline]
-    pub fn stars_amount(&self) -> i64 {
-        match self {
-            Self::SearchPostsFlood(x) => x.stars_amount,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SearchPostsFlood {
     #[inline]
@@ -11170,21 +8758,20 @@ impl From<crate::types::SearchPostsFlood> for SearchPostsFlood {
         Self::SearchPostsFlood(x)
     }
 }
-impl From<crate::types::SearchPostsFlood> for ::std::boxed::Box<SearchPostsFlood> {
+impl From<SearchPostsFlood> for crate::types::SearchPostsFlood {
     #[inline]
-    fn from(x: crate::types::SearchPostsFlood) -> Self {
-        ::std::boxed::Box::new(
-            <SearchPostsFlood as From<crate::types::SearchPostsFlood>>::from(x),
-        )
+    fn from(value: SearchPostsFlood) -> Self {
+        let SearchPostsFlood::SearchPostsFlood(x) = value;
+        x
     }
 }
-impl TryFrom<SearchPostsFlood> for crate::types::SearchPostsFlood {
-    type Error = SearchPostsFlood;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SearchPostsFlood>
+where
+    SearchPostsFlood: From<C>,
+{
     #[inline]
-    fn try_from(value: SearchPostsFlood) -> Result<Self, SearchPostsFlood> {
-        match value {
-            SearchPostsFlood::SearchPostsFlood(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SearchPostsFlood as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchPostsFlood {
@@ -11217,22 +8804,6 @@ impl<'de> ::serde::Deserialize<'de> for SearchPostsFlood {
 pub enum StarGiftUpgradePrice {
     /// `starGiftUpgradePrice#99ea331d`
     StarGiftUpgradePrice(crate::types::StarGiftUpgradePrice),
-}
-impl StarGiftUpgradePrice {
-    /// The `date` field, which every constructor of `StarGiftUpgradePrice` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::StarGiftUpgradePrice(x) => x.date,
-        }
-    }
-    /// The `upgrade_stars` field, which every constructor of `StarGiftUpgradePrice` has.
-    #[inline]
-    pub fn upgrade_stars(&self) -> i64 {
-        match self {
-            Self::StarGiftUpgradePrice(x) => x.upgrade_stars,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftUpgradePrice {
     #[inline]
@@ -11291,22 +8862,21 @@ impl From<crate::types::StarGiftUpgradePrice> for StarGiftUpgradePrice {
         Self::StarGiftUpgradePrice(x)
     }
 }
-impl From<crate::types::StarGiftUpgradePrice>
-for ::std::boxed::Box<StarGiftUpgradePrice> {
+impl From<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
     #[inline]
-    fn from(x: crate::types::StarGiftUpgradePrice) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftUpgradePrice as From<crate::types::StarGiftUpgradePrice>>::from(x),
-        )
+    fn from(value: StarGiftUpgradePrice) -> Self {
+        let StarGiftUpgradePrice::StarGiftUpgradePrice(x) = value;
+        x
     }
 }
-impl TryFrom<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
-    type Error = StarGiftUpgradePrice;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftUpgradePrice>
+where
+    StarGiftUpgradePrice: From<C>,
+{
     #[inline]
-    fn try_from(value: StarGiftUpgradePrice) -> Result<Self, StarGiftUpgradePrice> {
-        match value {
-            StarGiftUpgradePrice::StarGiftUpgradePrice(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftUpgradePrice as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftUpgradePrice {
@@ -11425,17 +8995,6 @@ impl From<crate::types::StarGiftAuctionStateNotModified> for StarGiftAuctionStat
         Self::NotModified(x)
     }
 }
-impl From<crate::types::StarGiftAuctionStateNotModified>
-for ::std::boxed::Box<StarGiftAuctionState> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAuctionStateNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionState as From<
-                crate::types::StarGiftAuctionStateNotModified,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateNotModified {
     type Error = StarGiftAuctionState;
     #[inline]
@@ -11450,15 +9009,6 @@ impl From<crate::types::StarGiftAuctionState> for StarGiftAuctionState {
     #[inline]
     fn from(x: crate::types::StarGiftAuctionState) -> Self {
         Self::StarGiftAuctionState(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::StarGiftAuctionState>
-for ::std::boxed::Box<StarGiftAuctionState> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAuctionState) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionState as From<crate::types::StarGiftAuctionState>>::from(x),
-        )
     }
 }
 impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionState {
@@ -11477,17 +9027,6 @@ impl From<crate::types::StarGiftAuctionStateFinished> for StarGiftAuctionState {
         Self::Finished(x)
     }
 }
-impl From<crate::types::StarGiftAuctionStateFinished>
-for ::std::boxed::Box<StarGiftAuctionState> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAuctionStateFinished) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionState as From<
-                crate::types::StarGiftAuctionStateFinished,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateFinished {
     type Error = StarGiftAuctionState;
     #[inline]
@@ -11496,6 +9035,16 @@ impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateFinishe
             StarGiftAuctionState::Finished(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAuctionState>
+where
+    StarGiftAuctionState: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAuctionState as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
@@ -11528,22 +9077,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
 pub enum StarGiftAuctionUserState {
     /// `starGiftAuctionUserState#2eeed1c4`
     StarGiftAuctionUserState(crate::types::StarGiftAuctionUserState),
-}
-impl StarGiftAuctionUserState {
-    /// The `returned` field, which every constructor of `StarGiftAuctionUserState` has.
-    #[inline]
-    pub fn returned(&self) -> bool {
-        match self {
-            Self::StarGiftAuctionUserState(x) => x.returned,
-        }
-    }
-    /// The `acquired_count` field, which every constructor of `StarGiftAuctionUserState` has.
-    #[inline]
-    pub fn acquired_count(&self) -> i32 {
-        match self {
-            Self::StarGiftAuctionUserState(x) => x.acquired_count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftAuctionUserState {
     #[inline]
@@ -11602,26 +9135,21 @@ impl From<crate::types::StarGiftAuctionUserState> for StarGiftAuctionUserState {
         Self::StarGiftAuctionUserState(x)
     }
 }
-impl From<crate::types::StarGiftAuctionUserState>
-for ::std::boxed::Box<StarGiftAuctionUserState> {
+impl From<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserState {
     #[inline]
-    fn from(x: crate::types::StarGiftAuctionUserState) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionUserState as From<
-                crate::types::StarGiftAuctionUserState,
-            >>::from(x),
-        )
+    fn from(value: StarGiftAuctionUserState) -> Self {
+        let StarGiftAuctionUserState::StarGiftAuctionUserState(x) = value;
+        x
     }
 }
-impl TryFrom<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserState {
-    type Error = StarGiftAuctionUserState;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAuctionUserState>
+where
+    StarGiftAuctionUserState: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarGiftAuctionUserState,
-    ) -> Result<Self, StarGiftAuctionUserState> {
-        match value {
-            StarGiftAuctionUserState::StarGiftAuctionUserState(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAuctionUserState as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionUserState {
@@ -11656,64 +9184,6 @@ pub enum StarGiftAuctionAcquiredGift {
     StarGiftAuctionAcquiredGift(
         ::std::boxed::Box<crate::types::StarGiftAuctionAcquiredGift>,
     ),
-}
-impl StarGiftAuctionAcquiredGift {
-    /// The `name_hidden` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn name_hidden(&self) -> bool {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.name_hidden,
-        }
-    }
-    /// The `peer` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => &x.peer,
-        }
-    }
-    /// The `date` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.date,
-        }
-    }
-    /// The `bid_amount` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn bid_amount(&self) -> i64 {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.bid_amount,
-        }
-    }
-    /// The `round` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn round(&self) -> i32 {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.round,
-        }
-    }
-    /// The `pos` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn pos(&self) -> i32 {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.pos,
-        }
-    }
-    /// The `message` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn message(&self) -> Option<&crate::enums::TextWithEntities> {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.message.as_ref(),
-        }
-    }
-    /// The `gift_num` field, which every constructor of `StarGiftAuctionAcquiredGift` has.
-    #[inline]
-    pub fn gift_num(&self) -> Option<i32> {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.gift_num,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftAuctionAcquiredGift {
     #[inline]
@@ -11774,26 +9244,21 @@ impl From<crate::types::StarGiftAuctionAcquiredGift> for StarGiftAuctionAcquired
         Self::StarGiftAuctionAcquiredGift(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarGiftAuctionAcquiredGift>
-for ::std::boxed::Box<StarGiftAuctionAcquiredGift> {
+impl From<StarGiftAuctionAcquiredGift> for crate::types::StarGiftAuctionAcquiredGift {
     #[inline]
-    fn from(x: crate::types::StarGiftAuctionAcquiredGift) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionAcquiredGift as From<
-                crate::types::StarGiftAuctionAcquiredGift,
-            >>::from(x),
-        )
+    fn from(value: StarGiftAuctionAcquiredGift) -> Self {
+        let StarGiftAuctionAcquiredGift::StarGiftAuctionAcquiredGift(x) = value;
+        *x
     }
 }
-impl TryFrom<StarGiftAuctionAcquiredGift> for crate::types::StarGiftAuctionAcquiredGift {
-    type Error = StarGiftAuctionAcquiredGift;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAuctionAcquiredGift>
+where
+    StarGiftAuctionAcquiredGift: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarGiftAuctionAcquiredGift,
-    ) -> Result<Self, StarGiftAuctionAcquiredGift> {
-        match value {
-            StarGiftAuctionAcquiredGift::StarGiftAuctionAcquiredGift(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAuctionAcquiredGift as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
@@ -11828,29 +9293,6 @@ pub enum StarGiftActiveAuctionState {
     StarGiftActiveAuctionState(
         ::std::boxed::Box<crate::types::StarGiftActiveAuctionState>,
     ),
-}
-impl StarGiftActiveAuctionState {
-    /// The `gift` field, which every constructor of `StarGiftActiveAuctionState` has.
-    #[inline]
-    pub fn gift(&self) -> &crate::enums::StarGift {
-        match self {
-            Self::StarGiftActiveAuctionState(x) => &x.gift,
-        }
-    }
-    /// The `state` field, which every constructor of `StarGiftActiveAuctionState` has.
-    #[inline]
-    pub fn state(&self) -> &crate::enums::StarGiftAuctionState {
-        match self {
-            Self::StarGiftActiveAuctionState(x) => &x.state,
-        }
-    }
-    /// The `user_state` field, which every constructor of `StarGiftActiveAuctionState` has.
-    #[inline]
-    pub fn user_state(&self) -> &crate::enums::StarGiftAuctionUserState {
-        match self {
-            Self::StarGiftActiveAuctionState(x) => &x.user_state,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftActiveAuctionState {
     #[inline]
@@ -11911,26 +9353,21 @@ impl From<crate::types::StarGiftActiveAuctionState> for StarGiftActiveAuctionSta
         Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::StarGiftActiveAuctionState>
-for ::std::boxed::Box<StarGiftActiveAuctionState> {
+impl From<StarGiftActiveAuctionState> for crate::types::StarGiftActiveAuctionState {
     #[inline]
-    fn from(x: crate::types::StarGiftActiveAuctionState) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftActiveAuctionState as From<
-                crate::types::StarGiftActiveAuctionState,
-            >>::from(x),
-        )
+    fn from(value: StarGiftActiveAuctionState) -> Self {
+        let StarGiftActiveAuctionState::StarGiftActiveAuctionState(x) = value;
+        *x
     }
 }
-impl TryFrom<StarGiftActiveAuctionState> for crate::types::StarGiftActiveAuctionState {
-    type Error = StarGiftActiveAuctionState;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftActiveAuctionState>
+where
+    StarGiftActiveAuctionState: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: StarGiftActiveAuctionState,
-    ) -> Result<Self, StarGiftActiveAuctionState> {
-        match value {
-            StarGiftActiveAuctionState::StarGiftActiveAuctionState(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftActiveAuctionState as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftActiveAuctionState {
@@ -11963,29 +9400,6 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctionState {
 pub enum StarGiftBackground {
     /// `starGiftBackground#aff56398`
     StarGiftBackground(crate::types::StarGiftBackground),
-}
-impl StarGiftBackground {
-    /// The `center_color` field, which every constructor of `StarGiftBackground` has.
-    #[inline]
-    pub fn center_color(&self) -> i32 {
-        match self {
-            Self::StarGiftBackground(x) => x.center_color,
-        }
-    }
-    /// The `edge_color` field, which every constructor of `StarGiftBackground` has.
-    #[inline]
-    pub fn edge_color(&self) -> i32 {
-        match self {
-            Self::StarGiftBackground(x) => x.edge_color,
-        }
-    }
-    /// The `text_color` field, which every constructor of `StarGiftBackground` has.
-    #[inline]
-    pub fn text_color(&self) -> i32 {
-        match self {
-            Self::StarGiftBackground(x) => x.text_color,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StarGiftBackground {
     #[inline]
@@ -12044,21 +9458,20 @@ impl From<crate::types::StarGiftBackground> for StarGiftBackground {
         Self::StarGiftBackground(x)
     }
 }
-impl From<crate::types::StarGiftBackground> for ::std::boxed::Box<StarGiftBackground> {
+impl From<StarGiftBackground> for crate::types::StarGiftBackground {
     #[inline]
-    fn from(x: crate::types::StarGiftBackground) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftBackground as From<crate::types::StarGiftBackground>>::from(x),
-        )
+    fn from(value: StarGiftBackground) -> Self {
+        let StarGiftBackground::StarGiftBackground(x) = value;
+        x
     }
 }
-impl TryFrom<StarGiftBackground> for crate::types::StarGiftBackground {
-    type Error = StarGiftBackground;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftBackground>
+where
+    StarGiftBackground: From<C>,
+{
     #[inline]
-    fn try_from(value: StarGiftBackground) -> Result<Self, StarGiftBackground> {
-        match value {
-            StarGiftBackground::StarGiftBackground(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftBackground as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftBackground {
@@ -12180,15 +9593,6 @@ impl From<crate::types::StarGiftAuctionRound> for StarGiftAuctionRound {
         Self::StarGiftAuctionRound(x)
     }
 }
-impl From<crate::types::StarGiftAuctionRound>
-for ::std::boxed::Box<StarGiftAuctionRound> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAuctionRound) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionRound as From<crate::types::StarGiftAuctionRound>>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRound {
     type Error = StarGiftAuctionRound;
     #[inline]
@@ -12205,17 +9609,6 @@ impl From<crate::types::StarGiftAuctionRoundExtendable> for StarGiftAuctionRound
         Self::Extendable(x)
     }
 }
-impl From<crate::types::StarGiftAuctionRoundExtendable>
-for ::std::boxed::Box<StarGiftAuctionRound> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAuctionRoundExtendable) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAuctionRound as From<
-                crate::types::StarGiftAuctionRoundExtendable,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRoundExtendable {
     type Error = StarGiftAuctionRound;
     #[inline]
@@ -12224,6 +9617,16 @@ impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRoundExtenda
             StarGiftAuctionRound::Extendable(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAuctionRound>
+where
+    StarGiftAuctionRound: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAuctionRound as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionRound {
@@ -12370,17 +9773,6 @@ impl From<crate::types::StarGiftAttributeRarity> for StarGiftAttributeRarity {
         Self::StarGiftAttributeRarity(x)
     }
 }
-impl From<crate::types::StarGiftAttributeRarity>
-for ::std::boxed::Box<StarGiftAttributeRarity> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeRarity) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeRarity as From<
-                crate::types::StarGiftAttributeRarity,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarity {
     type Error = StarGiftAttributeRarity;
     #[inline]
@@ -12397,17 +9789,6 @@ impl From<crate::types::StarGiftAttributeRarityUncommon> for StarGiftAttributeRa
     #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityUncommon) -> Self {
         Self::Uncommon(x)
-    }
-}
-impl From<crate::types::StarGiftAttributeRarityUncommon>
-for ::std::boxed::Box<StarGiftAttributeRarity> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeRarityUncommon) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeRarity as From<
-                crate::types::StarGiftAttributeRarityUncommon,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityUncommon {
@@ -12428,17 +9809,6 @@ impl From<crate::types::StarGiftAttributeRarityRare> for StarGiftAttributeRarity
         Self::Rare(x)
     }
 }
-impl From<crate::types::StarGiftAttributeRarityRare>
-for ::std::boxed::Box<StarGiftAttributeRarity> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeRarityRare) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeRarity as From<
-                crate::types::StarGiftAttributeRarityRare,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityRare {
     type Error = StarGiftAttributeRarity;
     #[inline]
@@ -12455,17 +9825,6 @@ impl From<crate::types::StarGiftAttributeRarityEpic> for StarGiftAttributeRarity
     #[inline]
     fn from(x: crate::types::StarGiftAttributeRarityEpic) -> Self {
         Self::Epic(x)
-    }
-}
-impl From<crate::types::StarGiftAttributeRarityEpic>
-for ::std::boxed::Box<StarGiftAttributeRarity> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeRarityEpic) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeRarity as From<
-                crate::types::StarGiftAttributeRarityEpic,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<StarGiftAttributeRarity> for crate::types::StarGiftAttributeRarityEpic {
@@ -12486,17 +9845,6 @@ impl From<crate::types::StarGiftAttributeRarityLegendary> for StarGiftAttributeR
         Self::Legendary(x)
     }
 }
-impl From<crate::types::StarGiftAttributeRarityLegendary>
-for ::std::boxed::Box<StarGiftAttributeRarity> {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeRarityLegendary) -> Self {
-        ::std::boxed::Box::new(
-            <StarGiftAttributeRarity as From<
-                crate::types::StarGiftAttributeRarityLegendary,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<StarGiftAttributeRarity>
 for crate::types::StarGiftAttributeRarityLegendary {
     type Error = StarGiftAttributeRarity;
@@ -12508,6 +9856,16 @@ for crate::types::StarGiftAttributeRarityLegendary {
             StarGiftAttributeRarity::Legendary(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<StarGiftAttributeRarity>
+where
+    StarGiftAttributeRarity: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StarGiftAttributeRarity as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAttributeRarity {
@@ -12629,14 +9987,6 @@ impl From<crate::types::ServerDhParamsFail> for ServerDhParams {
         Self::Fail(x)
     }
 }
-impl From<crate::types::ServerDhParamsFail> for ::std::boxed::Box<ServerDhParams> {
-    #[inline]
-    fn from(x: crate::types::ServerDhParamsFail) -> Self {
-        ::std::boxed::Box::new(
-            <ServerDhParams as From<crate::types::ServerDhParamsFail>>::from(x),
-        )
-    }
-}
 impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsFail {
     type Error = ServerDhParams;
     #[inline]
@@ -12653,14 +10003,6 @@ impl From<crate::types::ServerDhParamsOk> for ServerDhParams {
         Self::Ok(x)
     }
 }
-impl From<crate::types::ServerDhParamsOk> for ::std::boxed::Box<ServerDhParams> {
-    #[inline]
-    fn from(x: crate::types::ServerDhParamsOk) -> Self {
-        ::std::boxed::Box::new(
-            <ServerDhParams as From<crate::types::ServerDhParamsOk>>::from(x),
-        )
-    }
-}
 impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsOk {
     type Error = ServerDhParams;
     #[inline]
@@ -12669,6 +10011,15 @@ impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsOk {
             ServerDhParams::Ok(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ServerDhParams>
+where
+    ServerDhParams: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ServerDhParams as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ServerDhParams {
@@ -12701,50 +10052,6 @@ impl<'de> ::serde::Deserialize<'de> for ServerDhParams {
 pub enum ServerDhInnerData {
     /// `server_DH_inner_data#b5890dba`
     ServerDhInnerData(::std::boxed::Box<crate::types::ServerDhInnerData>),
-}
-impl ServerDhInnerData {
-    /// The `nonce` field, which every constructor of `Server_DH_inner_data` has.
-    #[inline]
-    pub fn nonce(&self) -> [u8; 16] {
-        match self {
-            Self::ServerDhInnerData(x) => x.nonce,
-        }
-    }
-    /// The `server_nonce` field, which every constructor of `Server_DH_inner_data` has.
-    #[inline]
-    pub fn server_nonce(&self) -> [u8; 16] {
-        match self {
-            Self::ServerDhInnerData(x) => x.server_nonce,
-        }
-    }
-    /// The `g` field, which every constructor of `Server_DH_inner_data` has.
-    #[inline]
-    pub fn g(&self) -> i32 {
-        match self {
-            Self::ServerDhInnerData(x) => x.g,
-        }
-    }
-    /// The `dh_prime` field, which every constructor of `Server_DH_inner_data` has.
-    #[inline]
-    pub fn dh_prime(&self) -> &Vec<u8> {
-        match self {
-            Self::ServerDhInnerData(x) => &x.dh_prime,
-        }
-    }
-    /// The `g_a` field, which every constructor of `Server_DH_inner_data` has.
-    #[inline]
-    pub fn g_a(&self) -> &Vec<u8> {
-        match self {
-            Self::ServerDhInnerData(x) => &x.g_a,
-        }
-    }
-    /// The `server_time` field, which every constructor of `Server_DH_inner_data` has.
-    #[inline]
-    pub fn server_time(&self) -> i32 {
-        match self {
-            Self::ServerDhInnerData(x) => x.server_time,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ServerDhInnerData {
     #[inline]
@@ -12803,21 +10110,20 @@ impl From<crate::types::ServerDhInnerData> for ServerDhInnerData {
         Self::ServerDhInnerData(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ServerDhInnerData> for ::std::boxed::Box<ServerDhInnerData> {
+impl From<ServerDhInnerData> for crate::types::ServerDhInnerData {
     #[inline]
-    fn from(x: crate::types::ServerDhInnerData) -> Self {
-        ::std::boxed::Box::new(
-            <ServerDhInnerData as From<crate::types::ServerDhInnerData>>::from(x),
-        )
+    fn from(value: ServerDhInnerData) -> Self {
+        let ServerDhInnerData::ServerDhInnerData(x) = value;
+        *x
     }
 }
-impl TryFrom<ServerDhInnerData> for crate::types::ServerDhInnerData {
-    type Error = ServerDhInnerData;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ServerDhInnerData>
+where
+    ServerDhInnerData: From<C>,
+{
     #[inline]
-    fn try_from(value: ServerDhInnerData) -> Result<Self, ServerDhInnerData> {
-        match value {
-            ServerDhInnerData::ServerDhInnerData(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ServerDhInnerData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ServerDhInnerData {
@@ -12954,14 +10260,6 @@ impl From<crate::types::DhGenOk> for SetClientDhParamsAnswer {
         Self::DhGenOk(x)
     }
 }
-impl From<crate::types::DhGenOk> for ::std::boxed::Box<SetClientDhParamsAnswer> {
-    #[inline]
-    fn from(x: crate::types::DhGenOk) -> Self {
-        ::std::boxed::Box::new(
-            <SetClientDhParamsAnswer as From<crate::types::DhGenOk>>::from(x),
-        )
-    }
-}
 impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenOk {
     type Error = SetClientDhParamsAnswer;
     #[inline]
@@ -12978,14 +10276,6 @@ impl From<crate::types::DhGenRetry> for SetClientDhParamsAnswer {
     #[inline]
     fn from(x: crate::types::DhGenRetry) -> Self {
         Self::DhGenRetry(x)
-    }
-}
-impl From<crate::types::DhGenRetry> for ::std::boxed::Box<SetClientDhParamsAnswer> {
-    #[inline]
-    fn from(x: crate::types::DhGenRetry) -> Self {
-        ::std::boxed::Box::new(
-            <SetClientDhParamsAnswer as From<crate::types::DhGenRetry>>::from(x),
-        )
     }
 }
 impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenRetry {
@@ -13006,14 +10296,6 @@ impl From<crate::types::DhGenFail> for SetClientDhParamsAnswer {
         Self::DhGenFail(x)
     }
 }
-impl From<crate::types::DhGenFail> for ::std::boxed::Box<SetClientDhParamsAnswer> {
-    #[inline]
-    fn from(x: crate::types::DhGenFail) -> Self {
-        ::std::boxed::Box::new(
-            <SetClientDhParamsAnswer as From<crate::types::DhGenFail>>::from(x),
-        )
-    }
-}
 impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenFail {
     type Error = SetClientDhParamsAnswer;
     #[inline]
@@ -13024,6 +10306,16 @@ impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenFail {
             SetClientDhParamsAnswer::DhGenFail(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<SetClientDhParamsAnswer>
+where
+    SetClientDhParamsAnswer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SetClientDhParamsAnswer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SetClientDhParamsAnswer {

@@ -11,22 +11,6 @@ pub enum EligibilityToJoin {
     /// `smsjobs.eligibleToJoin#dc8b44cf`
     EligibleToJoin(crate::types::smsjobs::EligibleToJoin),
 }
-impl EligibilityToJoin {
-    /// The `terms_url` field, which every constructor of `smsjobs.EligibilityToJoin` has.
-    #[inline]
-    pub fn terms_url(&self) -> &String {
-        match self {
-            Self::EligibleToJoin(x) => &x.terms_url,
-        }
-    }
-    /// The `monthly_sent_sms` field, which every constructor of `smsjobs.EligibilityToJoin` has.
-    #[inline]
-    pub fn monthly_sent_sms(&self) -> i32 {
-        match self {
-            Self::EligibleToJoin(x) => x.monthly_sent_sms,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for EligibilityToJoin {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -84,22 +68,20 @@ impl From<crate::types::smsjobs::EligibleToJoin> for EligibilityToJoin {
         Self::EligibleToJoin(x)
     }
 }
-impl From<crate::types::smsjobs::EligibleToJoin>
-for ::std::boxed::Box<EligibilityToJoin> {
+impl From<EligibilityToJoin> for crate::types::smsjobs::EligibleToJoin {
     #[inline]
-    fn from(x: crate::types::smsjobs::EligibleToJoin) -> Self {
-        ::std::boxed::Box::new(
-            <EligibilityToJoin as From<crate::types::smsjobs::EligibleToJoin>>::from(x),
-        )
+    fn from(value: EligibilityToJoin) -> Self {
+        let EligibilityToJoin::EligibleToJoin(x) = value;
+        x
     }
 }
-impl TryFrom<EligibilityToJoin> for crate::types::smsjobs::EligibleToJoin {
-    type Error = EligibilityToJoin;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EligibilityToJoin>
+where
+    EligibilityToJoin: From<C>,
+{
     #[inline]
-    fn try_from(value: EligibilityToJoin) -> Result<Self, EligibilityToJoin> {
-        match value {
-            EligibilityToJoin::EligibleToJoin(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EligibilityToJoin as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EligibilityToJoin {
@@ -132,64 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for EligibilityToJoin {
 pub enum Status {
     /// `smsjobs.status#2aee9191`
     Status(::std::boxed::Box<crate::types::smsjobs::Status>),
-}
-impl Status {
-    /// The `allow_international` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn allow_international(&self) -> bool {
-        match self {
-            Self::Status(x) => x.allow_international,
-        }
-    }
-    /// The `recent_sent` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn recent_sent(&self) -> i32 {
-        match self {
-            Self::Status(x) => x.recent_sent,
-        }
-    }
-    /// The `recent_since` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn recent_since(&self) -> i32 {
-        match self {
-            Self::Status(x) => x.recent_since,
-        }
-    }
-    /// The `recent_remains` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn recent_remains(&self) -> i32 {
-        match self {
-            Self::Status(x) => x.recent_remains,
-        }
-    }
-    /// The `total_sent` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn total_sent(&self) -> i32 {
-        match self {
-            Self::Status(x) => x.total_sent,
-        }
-    }
-    /// The `total_since` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn total_since(&self) -> i32 {
-        match self {
-            Self::Status(x) => x.total_since,
-        }
-    }
-    /// The `last_gift_slug` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn last_gift_slug(&self) -> Option<&String> {
-        match self {
-            Self::Status(x) => x.last_gift_slug.as_ref(),
-        }
-    }
-    /// The `terms_url` field, which every constructor of `smsjobs.Status` has.
-    #[inline]
-    pub fn terms_url(&self) -> &String {
-        match self {
-            Self::Status(x) => &x.terms_url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Status {
     #[inline]
@@ -248,19 +172,20 @@ impl From<crate::types::smsjobs::Status> for Status {
         Self::Status(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::smsjobs::Status> for ::std::boxed::Box<Status> {
+impl From<Status> for crate::types::smsjobs::Status {
     #[inline]
-    fn from(x: crate::types::smsjobs::Status) -> Self {
-        ::std::boxed::Box::new(<Status as From<crate::types::smsjobs::Status>>::from(x))
+    fn from(value: Status) -> Self {
+        let Status::Status(x) = value;
+        *x
     }
 }
-impl TryFrom<Status> for crate::types::smsjobs::Status {
-    type Error = Status;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Status>
+where
+    Status: From<C>,
+{
     #[inline]
-    fn try_from(value: Status) -> Result<Self, Status> {
-        match value {
-            Status::Status(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Status as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Status {

@@ -11,164 +11,6 @@ pub enum BroadcastStats {
     /// `stats.broadcastStats#396ca5fc`
     BroadcastStats(::std::boxed::Box<crate::types::stats::BroadcastStats>),
 }
-impl BroadcastStats {
-    /// The `period` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn period(&self) -> &crate::enums::StatsDateRangeDays {
-        match self {
-            Self::BroadcastStats(x) => &x.period,
-        }
-    }
-    /// The `followers` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn followers(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::BroadcastStats(x) => &x.followers,
-        }
-    }
-    /// The `views_per_post` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn views_per_post(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::BroadcastStats(x) => &x.views_per_post,
-        }
-    }
-    /// The `shares_per_post` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn shares_per_post(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::BroadcastStats(x) => &x.shares_per_post,
-        }
-    }
-    /// The `reactions_per_post` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn reactions_per_post(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::BroadcastStats(x) => &x.reactions_per_post,
-        }
-    }
-    /// The `views_per_story` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn views_per_story(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::BroadcastStats(x) => &x.views_per_story,
-        }
-    }
-    /// The `shares_per_story` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn shares_per_story(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::BroadcastStats(x) => &x.shares_per_story,
-        }
-    }
-    /// The `reactions_per_story` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn reactions_per_story(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::BroadcastStats(x) => &x.reactions_per_story,
-        }
-    }
-    /// The `enabled_notifications` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn enabled_notifications(&self) -> &crate::enums::StatsPercentValue {
-        match self {
-            Self::BroadcastStats(x) => &x.enabled_notifications,
-        }
-    }
-    /// The `growth_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn growth_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.growth_graph,
-        }
-    }
-    /// The `followers_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn followers_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.followers_graph,
-        }
-    }
-    /// The `mute_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn mute_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.mute_graph,
-        }
-    }
-    /// The `top_hours_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn top_hours_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.top_hours_graph,
-        }
-    }
-    /// The `interactions_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn interactions_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.interactions_graph,
-        }
-    }
-    /// The `iv_interactions_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn iv_interactions_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.iv_interactions_graph,
-        }
-    }
-    /// The `views_by_source_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn views_by_source_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.views_by_source_graph,
-        }
-    }
-    /// The `new_followers_by_source_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn new_followers_by_source_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.new_followers_by_source_graph,
-        }
-    }
-    /// The `languages_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn languages_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.languages_graph,
-        }
-    }
-    /// The `reactions_by_emotion_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn reactions_by_emotion_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.reactions_by_emotion_graph,
-        }
-    }
-    /// The `story_interactions_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn story_interactions_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.story_interactions_graph,
-        }
-    }
-    /// The `story_reactions_by_emotion_graph` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn story_reactions_by_emotion_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::BroadcastStats(x) => &x.story_reactions_by_emotion_graph,
-        }
-    }
-    /// The `recent_posts_interactions` field, which every constructor of `stats.BroadcastStats` has.
-    #[inline]
-    pub fn recent_posts_interactions(
-        &self,
-    ) -> &Vec<crate::enums::PostInteractionCounters> {
-        match self {
-            Self::BroadcastStats(x) => &x.recent_posts_interactions,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for BroadcastStats {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -226,21 +68,20 @@ impl From<crate::types::stats::BroadcastStats> for BroadcastStats {
         Self::BroadcastStats(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stats::BroadcastStats> for ::std::boxed::Box<BroadcastStats> {
+impl From<BroadcastStats> for crate::types::stats::BroadcastStats {
     #[inline]
-    fn from(x: crate::types::stats::BroadcastStats) -> Self {
-        ::std::boxed::Box::new(
-            <BroadcastStats as From<crate::types::stats::BroadcastStats>>::from(x),
-        )
+    fn from(value: BroadcastStats) -> Self {
+        let BroadcastStats::BroadcastStats(x) = value;
+        *x
     }
 }
-impl TryFrom<BroadcastStats> for crate::types::stats::BroadcastStats {
-    type Error = BroadcastStats;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BroadcastStats>
+where
+    BroadcastStats: From<C>,
+{
     #[inline]
-    fn try_from(value: BroadcastStats) -> Result<Self, BroadcastStats> {
-        match value {
-            BroadcastStats::BroadcastStats(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<BroadcastStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BroadcastStats {
@@ -273,127 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for BroadcastStats {
 pub enum MegagroupStats {
     /// `stats.megagroupStats#ef7ff916`
     MegagroupStats(::std::boxed::Box<crate::types::stats::MegagroupStats>),
-}
-impl MegagroupStats {
-    /// The `period` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn period(&self) -> &crate::enums::StatsDateRangeDays {
-        match self {
-            Self::MegagroupStats(x) => &x.period,
-        }
-    }
-    /// The `members` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn members(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::MegagroupStats(x) => &x.members,
-        }
-    }
-    /// The `messages` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn messages(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::MegagroupStats(x) => &x.messages,
-        }
-    }
-    /// The `viewers` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn viewers(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::MegagroupStats(x) => &x.viewers,
-        }
-    }
-    /// The `posters` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn posters(&self) -> &crate::enums::StatsAbsValueAndPrev {
-        match self {
-            Self::MegagroupStats(x) => &x.posters,
-        }
-    }
-    /// The `growth_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn growth_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.growth_graph,
-        }
-    }
-    /// The `members_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn members_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.members_graph,
-        }
-    }
-    /// The `new_members_by_source_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn new_members_by_source_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.new_members_by_source_graph,
-        }
-    }
-    /// The `languages_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn languages_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.languages_graph,
-        }
-    }
-    /// The `messages_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn messages_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.messages_graph,
-        }
-    }
-    /// The `actions_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn actions_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.actions_graph,
-        }
-    }
-    /// The `top_hours_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn top_hours_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.top_hours_graph,
-        }
-    }
-    /// The `weekdays_graph` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn weekdays_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MegagroupStats(x) => &x.weekdays_graph,
-        }
-    }
-    /// The `top_posters` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn top_posters(&self) -> &Vec<crate::enums::StatsGroupTopPoster> {
-        match self {
-            Self::MegagroupStats(x) => &x.top_posters,
-        }
-    }
-    /// The `top_admins` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn top_admins(&self) -> &Vec<crate::enums::StatsGroupTopAdmin> {
-        match self {
-            Self::MegagroupStats(x) => &x.top_admins,
-        }
-    }
-    /// The `top_inviters` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn top_inviters(&self) -> &Vec<crate::enums::StatsGroupTopInviter> {
-        match self {
-            Self::MegagroupStats(x) => &x.top_inviters,
-        }
-    }
-    /// The `users` field, which every constructor of `stats.MegagroupStats` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::MegagroupStats(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MegagroupStats {
     #[inline]
@@ -452,21 +172,20 @@ impl From<crate::types::stats::MegagroupStats> for MegagroupStats {
         Self::MegagroupStats(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stats::MegagroupStats> for ::std::boxed::Box<MegagroupStats> {
+impl From<MegagroupStats> for crate::types::stats::MegagroupStats {
     #[inline]
-    fn from(x: crate::types::stats::MegagroupStats) -> Self {
-        ::std::boxed::Box::new(
-            <MegagroupStats as From<crate::types::stats::MegagroupStats>>::from(x),
-        )
+    fn from(value: MegagroupStats) -> Self {
+        let MegagroupStats::MegagroupStats(x) = value;
+        *x
     }
 }
-impl TryFrom<MegagroupStats> for crate::types::stats::MegagroupStats {
-    type Error = MegagroupStats;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MegagroupStats>
+where
+    MegagroupStats: From<C>,
+{
     #[inline]
-    fn try_from(value: MegagroupStats) -> Result<Self, MegagroupStats> {
-        match value {
-            MegagroupStats::MegagroupStats(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MegagroupStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MegagroupStats {
@@ -499,22 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for MegagroupStats {
 pub enum MessageStats {
     /// `stats.messageStats#7fe91c14`
     MessageStats(::std::boxed::Box<crate::types::stats::MessageStats>),
-}
-impl MessageStats {
-    /// The `views_graph` field, which every constructor of `stats.MessageStats` has.
-    #[inline]
-    pub fn views_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MessageStats(x) => &x.views_graph,
-        }
-    }
-    /// The `reactions_by_emotion_graph` field, which every constructor of `stats.MessageStats` has.
-    #[inline]
-    pub fn reactions_by_emotion_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::MessageStats(x) => &x.reactions_by_emotion_graph,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for MessageStats {
     #[inline]
@@ -573,21 +276,20 @@ impl From<crate::types::stats::MessageStats> for MessageStats {
         Self::MessageStats(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stats::MessageStats> for ::std::boxed::Box<MessageStats> {
+impl From<MessageStats> for crate::types::stats::MessageStats {
     #[inline]
-    fn from(x: crate::types::stats::MessageStats) -> Self {
-        ::std::boxed::Box::new(
-            <MessageStats as From<crate::types::stats::MessageStats>>::from(x),
-        )
+    fn from(value: MessageStats) -> Self {
+        let MessageStats::MessageStats(x) = value;
+        *x
     }
 }
-impl TryFrom<MessageStats> for crate::types::stats::MessageStats {
-    type Error = MessageStats;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageStats>
+where
+    MessageStats: From<C>,
+{
     #[inline]
-    fn try_from(value: MessageStats) -> Result<Self, MessageStats> {
-        match value {
-            MessageStats::MessageStats(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<MessageStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageStats {
@@ -620,22 +322,6 @@ impl<'de> ::serde::Deserialize<'de> for MessageStats {
 pub enum StoryStats {
     /// `stats.storyStats#50cd067c`
     StoryStats(::std::boxed::Box<crate::types::stats::StoryStats>),
-}
-impl StoryStats {
-    /// The `views_graph` field, which every constructor of `stats.StoryStats` has.
-    #[inline]
-    pub fn views_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::StoryStats(x) => &x.views_graph,
-        }
-    }
-    /// The `reactions_by_emotion_graph` field, which every constructor of `stats.StoryStats` has.
-    #[inline]
-    pub fn reactions_by_emotion_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::StoryStats(x) => &x.reactions_by_emotion_graph,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoryStats {
     #[inline]
@@ -694,21 +380,20 @@ impl From<crate::types::stats::StoryStats> for StoryStats {
         Self::StoryStats(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stats::StoryStats> for ::std::boxed::Box<StoryStats> {
+impl From<StoryStats> for crate::types::stats::StoryStats {
     #[inline]
-    fn from(x: crate::types::stats::StoryStats) -> Self {
-        ::std::boxed::Box::new(
-            <StoryStats as From<crate::types::stats::StoryStats>>::from(x),
-        )
+    fn from(value: StoryStats) -> Self {
+        let StoryStats::StoryStats(x) = value;
+        *x
     }
 }
-impl TryFrom<StoryStats> for crate::types::stats::StoryStats {
-    type Error = StoryStats;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryStats>
+where
+    StoryStats: From<C>,
+{
     #[inline]
-    fn try_from(value: StoryStats) -> Result<Self, StoryStats> {
-        match value {
-            StoryStats::StoryStats(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryStats {
@@ -741,43 +426,6 @@ impl<'de> ::serde::Deserialize<'de> for StoryStats {
 pub enum PublicForwards {
     /// `stats.publicForwards#93037e20`
     PublicForwards(::std::boxed::Box<crate::types::stats::PublicForwards>),
-}
-impl PublicForwards {
-    /// The `count` field, which every constructor of `stats.PublicForwards` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::PublicForwards(x) => x.count,
-        }
-    }
-    /// The `forwards` field, which every constructor of `stats.PublicForwards` has.
-    #[inline]
-    pub fn forwards(&self) -> &Vec<crate::enums::PublicForward> {
-        match self {
-            Self::PublicForwards(x) => &x.forwards,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `stats.PublicForwards` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::PublicForwards(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `stats.PublicForwards` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::PublicForwards(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `stats.PublicForwards` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PublicForwards(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PublicForwards {
     #[inline]
@@ -836,21 +484,20 @@ impl From<crate::types::stats::PublicForwards> for PublicForwards {
         Self::PublicForwards(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stats::PublicForwards> for ::std::boxed::Box<PublicForwards> {
+impl From<PublicForwards> for crate::types::stats::PublicForwards {
     #[inline]
-    fn from(x: crate::types::stats::PublicForwards) -> Self {
-        ::std::boxed::Box::new(
-            <PublicForwards as From<crate::types::stats::PublicForwards>>::from(x),
-        )
+    fn from(value: PublicForwards) -> Self {
+        let PublicForwards::PublicForwards(x) = value;
+        *x
     }
 }
-impl TryFrom<PublicForwards> for crate::types::stats::PublicForwards {
-    type Error = PublicForwards;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PublicForwards>
+where
+    PublicForwards: From<C>,
+{
     #[inline]
-    fn try_from(value: PublicForwards) -> Result<Self, PublicForwards> {
-        match value {
-            PublicForwards::PublicForwards(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PublicForwards as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PublicForwards {
@@ -883,15 +530,6 @@ impl<'de> ::serde::Deserialize<'de> for PublicForwards {
 pub enum PollStats {
     /// `stats.pollStats#2999beed`
     PollStats(crate::types::stats::PollStats),
-}
-impl PollStats {
-    /// The `votes_graph` field, which every constructor of `stats.PollStats` has.
-    #[inline]
-    pub fn votes_graph(&self) -> &crate::enums::StatsGraph {
-        match self {
-            Self::PollStats(x) => &x.votes_graph,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PollStats {
     #[inline]
@@ -950,21 +588,20 @@ impl From<crate::types::stats::PollStats> for PollStats {
         Self::PollStats(x)
     }
 }
-impl From<crate::types::stats::PollStats> for ::std::boxed::Box<PollStats> {
+impl From<PollStats> for crate::types::stats::PollStats {
     #[inline]
-    fn from(x: crate::types::stats::PollStats) -> Self {
-        ::std::boxed::Box::new(
-            <PollStats as From<crate::types::stats::PollStats>>::from(x),
-        )
+    fn from(value: PollStats) -> Self {
+        let PollStats::PollStats(x) = value;
+        x
     }
 }
-impl TryFrom<PollStats> for crate::types::stats::PollStats {
-    type Error = PollStats;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollStats>
+where
+    PollStats: From<C>,
+{
     #[inline]
-    fn try_from(value: PollStats) -> Result<Self, PollStats> {
-        match value {
-            PollStats::PollStats(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PollStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PollStats {

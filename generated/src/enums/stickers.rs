@@ -11,15 +11,6 @@ pub enum SuggestedShortName {
     /// `stickers.suggestedShortName#85fea03f`
     SuggestedShortName(crate::types::stickers::SuggestedShortName),
 }
-impl SuggestedShortName {
-    /// The `short_name` field, which every constructor of `stickers.SuggestedShortName` has.
-    #[inline]
-    pub fn short_name(&self) -> &String {
-        match self {
-            Self::SuggestedShortName(x) => &x.short_name,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for SuggestedShortName {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -77,24 +68,20 @@ impl From<crate::types::stickers::SuggestedShortName> for SuggestedShortName {
         Self::SuggestedShortName(x)
     }
 }
-impl From<crate::types::stickers::SuggestedShortName>
-for ::std::boxed::Box<SuggestedShortName> {
+impl From<SuggestedShortName> for crate::types::stickers::SuggestedShortName {
     #[inline]
-    fn from(x: crate::types::stickers::SuggestedShortName) -> Self {
-        ::std::boxed::Box::new(
-            <SuggestedShortName as From<
-                crate::types::stickers::SuggestedShortName,
-            >>::from(x),
-        )
+    fn from(value: SuggestedShortName) -> Self {
+        let SuggestedShortName::SuggestedShortName(x) = value;
+        x
     }
 }
-impl TryFrom<SuggestedShortName> for crate::types::stickers::SuggestedShortName {
-    type Error = SuggestedShortName;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SuggestedShortName>
+where
+    SuggestedShortName: From<C>,
+{
     #[inline]
-    fn try_from(value: SuggestedShortName) -> Result<Self, SuggestedShortName> {
-        match value {
-            SuggestedShortName::SuggestedShortName(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SuggestedShortName as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SuggestedShortName {

@@ -185,14 +185,6 @@ impl From<crate::types::storage::FileUnknown> for FileType {
         Self::FileUnknown(x)
     }
 }
-impl From<crate::types::storage::FileUnknown> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FileUnknown) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FileUnknown>>::from(x),
-        )
-    }
-}
 impl TryFrom<FileType> for crate::types::storage::FileUnknown {
     type Error = FileType;
     #[inline]
@@ -207,14 +199,6 @@ impl From<crate::types::storage::FilePartial> for FileType {
     #[inline]
     fn from(x: crate::types::storage::FilePartial) -> Self {
         Self::FilePartial(x)
-    }
-}
-impl From<crate::types::storage::FilePartial> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FilePartial) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FilePartial>>::from(x),
-        )
     }
 }
 impl TryFrom<FileType> for crate::types::storage::FilePartial {
@@ -233,14 +217,6 @@ impl From<crate::types::storage::FileJpeg> for FileType {
         Self::FileJpeg(x)
     }
 }
-impl From<crate::types::storage::FileJpeg> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FileJpeg) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FileJpeg>>::from(x),
-        )
-    }
-}
 impl TryFrom<FileType> for crate::types::storage::FileJpeg {
     type Error = FileType;
     #[inline]
@@ -255,14 +231,6 @@ impl From<crate::types::storage::FileGif> for FileType {
     #[inline]
     fn from(x: crate::types::storage::FileGif) -> Self {
         Self::FileGif(x)
-    }
-}
-impl From<crate::types::storage::FileGif> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FileGif) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FileGif>>::from(x),
-        )
     }
 }
 impl TryFrom<FileType> for crate::types::storage::FileGif {
@@ -281,14 +249,6 @@ impl From<crate::types::storage::FilePng> for FileType {
         Self::FilePng(x)
     }
 }
-impl From<crate::types::storage::FilePng> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FilePng) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FilePng>>::from(x),
-        )
-    }
-}
 impl TryFrom<FileType> for crate::types::storage::FilePng {
     type Error = FileType;
     #[inline]
@@ -303,14 +263,6 @@ impl From<crate::types::storage::FilePdf> for FileType {
     #[inline]
     fn from(x: crate::types::storage::FilePdf) -> Self {
         Self::FilePdf(x)
-    }
-}
-impl From<crate::types::storage::FilePdf> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FilePdf) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FilePdf>>::from(x),
-        )
     }
 }
 impl TryFrom<FileType> for crate::types::storage::FilePdf {
@@ -329,14 +281,6 @@ impl From<crate::types::storage::FileMp3> for FileType {
         Self::FileMp3(x)
     }
 }
-impl From<crate::types::storage::FileMp3> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FileMp3) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FileMp3>>::from(x),
-        )
-    }
-}
 impl TryFrom<FileType> for crate::types::storage::FileMp3 {
     type Error = FileType;
     #[inline]
@@ -351,14 +295,6 @@ impl From<crate::types::storage::FileMov> for FileType {
     #[inline]
     fn from(x: crate::types::storage::FileMov) -> Self {
         Self::FileMov(x)
-    }
-}
-impl From<crate::types::storage::FileMov> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FileMov) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FileMov>>::from(x),
-        )
     }
 }
 impl TryFrom<FileType> for crate::types::storage::FileMov {
@@ -377,14 +313,6 @@ impl From<crate::types::storage::FileMp4> for FileType {
         Self::FileMp4(x)
     }
 }
-impl From<crate::types::storage::FileMp4> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FileMp4) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FileMp4>>::from(x),
-        )
-    }
-}
 impl TryFrom<FileType> for crate::types::storage::FileMp4 {
     type Error = FileType;
     #[inline]
@@ -401,14 +329,6 @@ impl From<crate::types::storage::FileWebp> for FileType {
         Self::FileWebp(x)
     }
 }
-impl From<crate::types::storage::FileWebp> for ::std::boxed::Box<FileType> {
-    #[inline]
-    fn from(x: crate::types::storage::FileWebp) -> Self {
-        ::std::boxed::Box::new(
-            <FileType as From<crate::types::storage::FileWebp>>::from(x),
-        )
-    }
-}
 impl TryFrom<FileType> for crate::types::storage::FileWebp {
     type Error = FileType;
     #[inline]
@@ -417,6 +337,15 @@ impl TryFrom<FileType> for crate::types::storage::FileWebp {
             FileType::FileWebp(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FileType>
+where
+    FileType: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FileType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FileType {

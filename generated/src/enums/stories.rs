@@ -99,15 +99,6 @@ impl From<crate::types::stories::AllStoriesNotModified> for AllStories {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::stories::AllStoriesNotModified>
-for ::std::boxed::Box<AllStories> {
-    #[inline]
-    fn from(x: crate::types::stories::AllStoriesNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <AllStories as From<crate::types::stories::AllStoriesNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<AllStories> for crate::types::stories::AllStoriesNotModified {
     type Error = AllStories;
     #[inline]
@@ -124,14 +115,6 @@ impl From<crate::types::stories::AllStories> for AllStories {
         Self::AllStories(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stories::AllStories> for ::std::boxed::Box<AllStories> {
-    #[inline]
-    fn from(x: crate::types::stories::AllStories) -> Self {
-        ::std::boxed::Box::new(
-            <AllStories as From<crate::types::stories::AllStories>>::from(x),
-        )
-    }
-}
 impl TryFrom<AllStories> for crate::types::stories::AllStories {
     type Error = AllStories;
     #[inline]
@@ -140,6 +123,15 @@ impl TryFrom<AllStories> for crate::types::stories::AllStories {
             AllStories::AllStories(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AllStories>
+where
+    AllStories: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<AllStories as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AllStories {
@@ -172,43 +164,6 @@ impl<'de> ::serde::Deserialize<'de> for AllStories {
 pub enum Stories {
     /// `stories.stories#63c3dd0a`
     Stories(::std::boxed::Box<crate::types::stories::Stories>),
-}
-impl Stories {
-    /// The `count` field, which every constructor of `stories.Stories` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::Stories(x) => x.count,
-        }
-    }
-    /// The `stories` field, which every constructor of `stories.Stories` has.
-    #[inline]
-    pub fn stories(&self) -> &Vec<crate::enums::StoryItem> {
-        match self {
-            Self::Stories(x) => &x.stories,
-        }
-    }
-    /// The `pinned_to_top` field, which every constructor of `stories.Stories` has.
-    #[inline]
-    pub fn pinned_to_top(&self) -> Option<&Vec<i32>> {
-        match self {
-            Self::Stories(x) => x.pinned_to_top.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `stories.Stories` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::Stories(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `stories.Stories` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::Stories(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Stories {
     #[inline]
@@ -267,21 +222,20 @@ impl From<crate::types::stories::Stories> for Stories {
         Self::Stories(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stories::Stories> for ::std::boxed::Box<Stories> {
+impl From<Stories> for crate::types::stories::Stories {
     #[inline]
-    fn from(x: crate::types::stories::Stories) -> Self {
-        ::std::boxed::Box::new(
-            <Stories as From<crate::types::stories::Stories>>::from(x),
-        )
+    fn from(value: Stories) -> Self {
+        let Stories::Stories(x) = value;
+        *x
     }
 }
-impl TryFrom<Stories> for crate::types::stories::Stories {
-    type Error = Stories;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Stories>
+where
+    Stories: From<C>,
+{
     #[inline]
-    fn try_from(value: Stories) -> Result<Self, Stories> {
-        match value {
-            Stories::Stories(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Stories as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Stories {
@@ -314,64 +268,6 @@ impl<'de> ::serde::Deserialize<'de> for Stories {
 pub enum StoryViewsList {
     /// `stories.storyViewsList#59d78fc5`
     StoryViewsList(::std::boxed::Box<crate::types::stories::StoryViewsList>),
-}
-impl StoryViewsList {
-    /// The `count` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::StoryViewsList(x) => x.count,
-        }
-    }
-    /// The `views_count` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn views_count(&self) -> i32 {
-        match self {
-            Self::StoryViewsList(x) => x.views_count,
-        }
-    }
-    /// The `forwards_count` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn forwards_count(&self) -> i32 {
-        match self {
-            Self::StoryViewsList(x) => x.forwards_count,
-        }
-    }
-    /// The `reactions_count` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn reactions_count(&self) -> i32 {
-        match self {
-            Self::StoryViewsList(x) => x.reactions_count,
-        }
-    }
-    /// The `views` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn views(&self) -> &Vec<crate::enums::StoryView> {
-        match self {
-            Self::StoryViewsList(x) => &x.views,
-        }
-    }
-    /// The `chats` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::StoryViewsList(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::StoryViewsList(x) => &x.users,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `stories.StoryViewsList` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::StoryViewsList(x) => x.next_offset.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoryViewsList {
     #[inline]
@@ -430,21 +326,20 @@ impl From<crate::types::stories::StoryViewsList> for StoryViewsList {
         Self::StoryViewsList(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stories::StoryViewsList> for ::std::boxed::Box<StoryViewsList> {
+impl From<StoryViewsList> for crate::types::stories::StoryViewsList {
     #[inline]
-    fn from(x: crate::types::stories::StoryViewsList) -> Self {
-        ::std::boxed::Box::new(
-            <StoryViewsList as From<crate::types::stories::StoryViewsList>>::from(x),
-        )
+    fn from(value: StoryViewsList) -> Self {
+        let StoryViewsList::StoryViewsList(x) = value;
+        *x
     }
 }
-impl TryFrom<StoryViewsList> for crate::types::stories::StoryViewsList {
-    type Error = StoryViewsList;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryViewsList>
+where
+    StoryViewsList: From<C>,
+{
     #[inline]
-    fn try_from(value: StoryViewsList) -> Result<Self, StoryViewsList> {
-        match value {
-            StoryViewsList::StoryViewsList(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryViewsList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryViewsList {
@@ -477,22 +372,6 @@ impl<'de> ::serde::Deserialize<'de> for StoryViewsList {
 pub enum StoryViews {
     /// `stories.storyViews#de9eed1d`
     StoryViews(crate::types::stories::StoryViews),
-}
-impl StoryViews {
-    /// The `views` field, which every constructor of `stories.StoryViews` has.
-    #[inline]
-    pub fn views(&self) -> &Vec<crate::enums::StoryViews> {
-        match self {
-            Self::StoryViews(x) => &x.views,
-        }
-    }
-    /// The `users` field, which every constructor of `stories.StoryViews` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::StoryViews(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoryViews {
     #[inline]
@@ -551,21 +430,20 @@ impl From<crate::types::stories::StoryViews> for StoryViews {
         Self::StoryViews(x)
     }
 }
-impl From<crate::types::stories::StoryViews> for ::std::boxed::Box<StoryViews> {
+impl From<StoryViews> for crate::types::stories::StoryViews {
     #[inline]
-    fn from(x: crate::types::stories::StoryViews) -> Self {
-        ::std::boxed::Box::new(
-            <StoryViews as From<crate::types::stories::StoryViews>>::from(x),
-        )
+    fn from(value: StoryViews) -> Self {
+        let StoryViews::StoryViews(x) = value;
+        x
     }
 }
-impl TryFrom<StoryViews> for crate::types::stories::StoryViews {
-    type Error = StoryViews;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryViews>
+where
+    StoryViews: From<C>,
+{
     #[inline]
-    fn try_from(value: StoryViews) -> Result<Self, StoryViews> {
-        match value {
-            StoryViews::StoryViews(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryViews as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryViews {
@@ -598,29 +476,6 @@ impl<'de> ::serde::Deserialize<'de> for StoryViews {
 pub enum PeerStories {
     /// `stories.peerStories#cae68768`
     PeerStories(::std::boxed::Box<crate::types::stories::PeerStories>),
-}
-impl PeerStories {
-    /// The `stories` field, which every constructor of `stories.PeerStories` has.
-    #[inline]
-    pub fn stories(&self) -> &crate::enums::PeerStories {
-        match self {
-            Self::PeerStories(x) => &x.stories,
-        }
-    }
-    /// The `chats` field, which every constructor of `stories.PeerStories` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::PeerStories(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `stories.PeerStories` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::PeerStories(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for PeerStories {
     #[inline]
@@ -679,21 +534,20 @@ impl From<crate::types::stories::PeerStories> for PeerStories {
         Self::PeerStories(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stories::PeerStories> for ::std::boxed::Box<PeerStories> {
+impl From<PeerStories> for crate::types::stories::PeerStories {
     #[inline]
-    fn from(x: crate::types::stories::PeerStories) -> Self {
-        ::std::boxed::Box::new(
-            <PeerStories as From<crate::types::stories::PeerStories>>::from(x),
-        )
+    fn from(value: PeerStories) -> Self {
+        let PeerStories::PeerStories(x) = value;
+        *x
     }
 }
-impl TryFrom<PeerStories> for crate::types::stories::PeerStories {
-    type Error = PeerStories;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerStories>
+where
+    PeerStories: From<C>,
+{
     #[inline]
-    fn try_from(value: PeerStories) -> Result<Self, PeerStories> {
-        match value {
-            PeerStories::PeerStories(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<PeerStories as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerStories {
@@ -726,43 +580,6 @@ impl<'de> ::serde::Deserialize<'de> for PeerStories {
 pub enum StoryReactionsList {
     /// `stories.storyReactionsList#aa5f789c`
     StoryReactionsList(::std::boxed::Box<crate::types::stories::StoryReactionsList>),
-}
-impl StoryReactionsList {
-    /// The `count` field, which every constructor of `stories.StoryReactionsList` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::StoryReactionsList(x) => x.count,
-        }
-    }
-    /// The `reactions` field, which every constructor of `stories.StoryReactionsList` has.
-    #[inline]
-    pub fn reactions(&self) -> &Vec<crate::enums::StoryReaction> {
-        match self {
-            Self::StoryReactionsList(x) => &x.reactions,
-        }
-    }
-    /// The `chats` field, which every constructor of `stories.StoryReactionsList` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::StoryReactionsList(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `stories.StoryReactionsList` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::StoryReactionsList(x) => &x.users,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `stories.StoryReactionsList` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::StoryReactionsList(x) => x.next_offset.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StoryReactionsList {
     #[inline]
@@ -821,24 +638,20 @@ impl From<crate::types::stories::StoryReactionsList> for StoryReactionsList {
         Self::StoryReactionsList(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stories::StoryReactionsList>
-for ::std::boxed::Box<StoryReactionsList> {
+impl From<StoryReactionsList> for crate::types::stories::StoryReactionsList {
     #[inline]
-    fn from(x: crate::types::stories::StoryReactionsList) -> Self {
-        ::std::boxed::Box::new(
-            <StoryReactionsList as From<
-                crate::types::stories::StoryReactionsList,
-            >>::from(x),
-        )
+    fn from(value: StoryReactionsList) -> Self {
+        let StoryReactionsList::StoryReactionsList(x) = value;
+        *x
     }
 }
-impl TryFrom<StoryReactionsList> for crate::types::stories::StoryReactionsList {
-    type Error = StoryReactionsList;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryReactionsList>
+where
+    StoryReactionsList: From<C>,
+{
     #[inline]
-    fn try_from(value: StoryReactionsList) -> Result<Self, StoryReactionsList> {
-        match value {
-            StoryReactionsList::StoryReactionsList(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StoryReactionsList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryReactionsList {
@@ -871,43 +684,6 @@ impl<'de> ::serde::Deserialize<'de> for StoryReactionsList {
 pub enum FoundStories {
     /// `stories.foundStories#e2de7737`
     FoundStories(::std::boxed::Box<crate::types::stories::FoundStories>),
-}
-impl FoundStories {
-    /// The `count` field, which every constructor of `stories.FoundStories` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::FoundStories(x) => x.count,
-        }
-    }
-    /// The `stories` field, which every constructor of `stories.FoundStories` has.
-    #[inline]
-    pub fn stories(&self) -> &Vec<crate::enums::FoundStory> {
-        match self {
-            Self::FoundStories(x) => &x.stories,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `stories.FoundStories` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::FoundStories(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `stories.FoundStories` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::FoundStories(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `stories.FoundStories` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::FoundStories(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for FoundStories {
     #[inline]
@@ -966,21 +742,20 @@ impl From<crate::types::stories::FoundStories> for FoundStories {
         Self::FoundStories(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::stories::FoundStories> for ::std::boxed::Box<FoundStories> {
+impl From<FoundStories> for crate::types::stories::FoundStories {
     #[inline]
-    fn from(x: crate::types::stories::FoundStories) -> Self {
-        ::std::boxed::Box::new(
-            <FoundStories as From<crate::types::stories::FoundStories>>::from(x),
-        )
+    fn from(value: FoundStories) -> Self {
+        let FoundStories::FoundStories(x) = value;
+        *x
     }
 }
-impl TryFrom<FoundStories> for crate::types::stories::FoundStories {
-    type Error = FoundStories;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStories>
+where
+    FoundStories: From<C>,
+{
     #[inline]
-    fn try_from(value: FoundStories) -> Result<Self, FoundStories> {
-        match value {
-            FoundStories::FoundStories(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<FoundStories as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FoundStories {
@@ -1013,15 +788,6 @@ impl<'de> ::serde::Deserialize<'de> for FoundStories {
 pub enum CanSendStoryCount {
     /// `stories.canSendStoryCount#c387c04e`
     CanSendStoryCount(crate::types::stories::CanSendStoryCount),
-}
-impl CanSendStoryCount {
-    /// The `count_remains` field, which every constructor of `stories.CanSendStoryCount` has.
-    #[inline]
-    pub fn count_remains(&self) -> i32 {
-        match self {
-            Self::CanSendStoryCount(x) => x.count_remains,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for CanSendStoryCount {
     #[inline]
@@ -1080,24 +846,20 @@ impl From<crate::types::stories::CanSendStoryCount> for CanSendStoryCount {
         Self::CanSendStoryCount(x)
     }
 }
-impl From<crate::types::stories::CanSendStoryCount>
-for ::std::boxed::Box<CanSendStoryCount> {
+impl From<CanSendStoryCount> for crate::types::stories::CanSendStoryCount {
     #[inline]
-    fn from(x: crate::types::stories::CanSendStoryCount) -> Self {
-        ::std::boxed::Box::new(
-            <CanSendStoryCount as From<
-                crate::types::stories::CanSendStoryCount,
-            >>::from(x),
-        )
+    fn from(value: CanSendStoryCount) -> Self {
+        let CanSendStoryCount::CanSendStoryCount(x) = value;
+        x
     }
 }
-impl TryFrom<CanSendStoryCount> for crate::types::stories::CanSendStoryCount {
-    type Error = CanSendStoryCount;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CanSendStoryCount>
+where
+    CanSendStoryCount: From<C>,
+{
     #[inline]
-    fn try_from(value: CanSendStoryCount) -> Result<Self, CanSendStoryCount> {
-        match value {
-            CanSendStoryCount::CanSendStoryCount(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CanSendStoryCount as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CanSendStoryCount {
@@ -1201,14 +963,6 @@ impl From<crate::types::stories::AlbumsNotModified> for Albums {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::stories::AlbumsNotModified> for ::std::boxed::Box<Albums> {
-    #[inline]
-    fn from(x: crate::types::stories::AlbumsNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <Albums as From<crate::types::stories::AlbumsNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<Albums> for crate::types::stories::AlbumsNotModified {
     type Error = Albums;
     #[inline]
@@ -1225,12 +979,6 @@ impl From<crate::types::stories::Albums> for Albums {
         Self::Albums(x)
     }
 }
-impl From<crate::types::stories::Albums> for ::std::boxed::Box<Albums> {
-    #[inline]
-    fn from(x: crate::types::stories::Albums) -> Self {
-        ::std::boxed::Box::new(<Albums as From<crate::types::stories::Albums>>::from(x))
-    }
-}
 impl TryFrom<Albums> for crate::types::stories::Albums {
     type Error = Albums;
     #[inline]
@@ -1239,6 +987,15 @@ impl TryFrom<Albums> for crate::types::stories::Albums {
             Albums::Albums(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Albums>
+where
+    Albums: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Albums as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Albums {

@@ -68,19 +68,20 @@ impl From<crate::types::True> for True {
         Self::True(x)
     }
 }
-impl From<crate::types::True> for ::std::boxed::Box<True> {
+impl From<True> for crate::types::True {
     #[inline]
-    fn from(x: crate::types::True) -> Self {
-        ::std::boxed::Box::new(<True as From<crate::types::True>>::from(x))
+    fn from(value: True) -> Self {
+        let True::True(x) = value;
+        x
     }
 }
-impl TryFrom<True> for crate::types::True {
-    type Error = True;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<True>
+where
+    True: From<C>,
+{
     #[inline]
-    fn try_from(value: True) -> Result<Self, True> {
-        match value {
-            True::True(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<True as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for True {
@@ -113,22 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for True {
 pub enum TopPeer {
     /// `topPeer#edcdc05b`
     TopPeer(crate::types::TopPeer),
-}
-impl TopPeer {
-    /// The `peer` field, which every constructor of `TopPeer` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::Peer {
-        match self {
-            Self::TopPeer(x) => &x.peer,
-        }
-    }
-    /// The `rating` field, which every constructor of `TopPeer` has.
-    #[inline]
-    pub fn rating(&self) -> f64 {
-        match self {
-            Self::TopPeer(x) => x.rating,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TopPeer {
     #[inline]
@@ -187,19 +172,20 @@ impl From<crate::types::TopPeer> for TopPeer {
         Self::TopPeer(x)
     }
 }
-impl From<crate::types::TopPeer> for ::std::boxed::Box<TopPeer> {
+impl From<TopPeer> for crate::types::TopPeer {
     #[inline]
-    fn from(x: crate::types::TopPeer) -> Self {
-        ::std::boxed::Box::new(<TopPeer as From<crate::types::TopPeer>>::from(x))
+    fn from(value: TopPeer) -> Self {
+        let TopPeer::TopPeer(x) = value;
+        x
     }
 }
-impl TryFrom<TopPeer> for crate::types::TopPeer {
-    type Error = TopPeer;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TopPeer>
+where
+    TopPeer: From<C>,
+{
     #[inline]
-    fn try_from(value: TopPeer) -> Result<Self, TopPeer> {
-        match value {
-            TopPeer::TopPeer(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TopPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TopPeer {
@@ -407,14 +393,6 @@ impl From<crate::types::TopPeerCategoryBotsPm> for TopPeerCategory {
         Self::BotsPm(x)
     }
 }
-impl From<crate::types::TopPeerCategoryBotsPm> for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryBotsPm) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryBotsPm>>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsPm {
     type Error = TopPeerCategory;
     #[inline]
@@ -429,15 +407,6 @@ impl From<crate::types::TopPeerCategoryBotsInline> for TopPeerCategory {
     #[inline]
     fn from(x: crate::types::TopPeerCategoryBotsInline) -> Self {
         Self::BotsInline(x)
-    }
-}
-impl From<crate::types::TopPeerCategoryBotsInline>
-for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryBotsInline) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryBotsInline>>::from(x),
-        )
     }
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsInline {
@@ -456,17 +425,6 @@ impl From<crate::types::TopPeerCategoryCorrespondents> for TopPeerCategory {
         Self::Correspondents(x)
     }
 }
-impl From<crate::types::TopPeerCategoryCorrespondents>
-for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryCorrespondents) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<
-                crate::types::TopPeerCategoryCorrespondents,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryCorrespondents {
     type Error = TopPeerCategory;
     #[inline]
@@ -481,14 +439,6 @@ impl From<crate::types::TopPeerCategoryGroups> for TopPeerCategory {
     #[inline]
     fn from(x: crate::types::TopPeerCategoryGroups) -> Self {
         Self::Groups(x)
-    }
-}
-impl From<crate::types::TopPeerCategoryGroups> for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryGroups) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryGroups>>::from(x),
-        )
     }
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryGroups {
@@ -507,14 +457,6 @@ impl From<crate::types::TopPeerCategoryChannels> for TopPeerCategory {
         Self::Channels(x)
     }
 }
-impl From<crate::types::TopPeerCategoryChannels> for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryChannels) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryChannels>>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryChannels {
     type Error = TopPeerCategory;
     #[inline]
@@ -529,15 +471,6 @@ impl From<crate::types::TopPeerCategoryPhoneCalls> for TopPeerCategory {
     #[inline]
     fn from(x: crate::types::TopPeerCategoryPhoneCalls) -> Self {
         Self::PhoneCalls(x)
-    }
-}
-impl From<crate::types::TopPeerCategoryPhoneCalls>
-for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryPhoneCalls) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryPhoneCalls>>::from(x),
-        )
     }
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryPhoneCalls {
@@ -556,15 +489,6 @@ impl From<crate::types::TopPeerCategoryForwardUsers> for TopPeerCategory {
         Self::ForwardUsers(x)
     }
 }
-impl From<crate::types::TopPeerCategoryForwardUsers>
-for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryForwardUsers) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryForwardUsers>>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryForwardUsers {
     type Error = TopPeerCategory;
     #[inline]
@@ -579,15 +503,6 @@ impl From<crate::types::TopPeerCategoryForwardChats> for TopPeerCategory {
     #[inline]
     fn from(x: crate::types::TopPeerCategoryForwardChats) -> Self {
         Self::ForwardChats(x)
-    }
-}
-impl From<crate::types::TopPeerCategoryForwardChats>
-for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryForwardChats) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryForwardChats>>::from(x),
-        )
     }
 }
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryForwardChats {
@@ -606,14 +521,6 @@ impl From<crate::types::TopPeerCategoryBotsApp> for TopPeerCategory {
         Self::BotsApp(x)
     }
 }
-impl From<crate::types::TopPeerCategoryBotsApp> for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryBotsApp) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<crate::types::TopPeerCategoryBotsApp>>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsApp {
     type Error = TopPeerCategory;
     #[inline]
@@ -630,17 +537,6 @@ impl From<crate::types::TopPeerCategoryBotsGuestChat> for TopPeerCategory {
         Self::BotsGuestChat(x)
     }
 }
-impl From<crate::types::TopPeerCategoryBotsGuestChat>
-for ::std::boxed::Box<TopPeerCategory> {
-    #[inline]
-    fn from(x: crate::types::TopPeerCategoryBotsGuestChat) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategory as From<
-                crate::types::TopPeerCategoryBotsGuestChat,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsGuestChat {
     type Error = TopPeerCategory;
     #[inline]
@@ -649,6 +545,15 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsGuestChat {
             TopPeerCategory::BotsGuestChat(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TopPeerCategory>
+where
+    TopPeerCategory: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TopPeerCategory as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TopPeerCategory {
@@ -681,29 +586,6 @@ impl<'de> ::serde::Deserialize<'de> for TopPeerCategory {
 pub enum TopPeerCategoryPeers {
     /// `topPeerCategoryPeers#fb834291`
     TopPeerCategoryPeers(crate::types::TopPeerCategoryPeers),
-}
-impl TopPeerCategoryPeers {
-    /// The `category` field, which every constructor of `TopPeerCategoryPeers` has.
-    #[inline]
-    pub fn category(&self) -> &crate::enums::TopPeerCategory {
-        match self {
-            Self::TopPeerCategoryPeers(x) => &x.category,
-        }
-    }
-    /// The `count` field, which every constructor of `TopPeerCategoryPeers` has.
-    #[inline]
-    pub fn count(&self) -> i32 {
-        match self {
-            Self::TopPeerCategoryPeers(x) => x.count,
-        }
-    }
-    /// The `peers` field, which every constructor of `TopPeerCategoryPeers` has.
-    #[inline]
-    pub fn peers(&self) -> &Vec<crate::enums::TopPeer> {
-        match self {
-            Self::TopPeerCategoryPeers(x) => &x.peers,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TopPeerCategoryPeers {
     #[inline]
@@ -762,22 +644,21 @@ impl From<crate::types::TopPeerCategoryPeers> for TopPeerCategoryPeers {
         Self::TopPeerCategoryPeers(x)
     }
 }
-impl From<crate::types::TopPeerCategoryPeers>
-for ::std::boxed::Box<TopPeerCategoryPeers> {
+impl From<TopPeerCategoryPeers> for crate::types::TopPeerCategoryPeers {
     #[inline]
-    fn from(x: crate::types::TopPeerCategoryPeers) -> Self {
-        ::std::boxed::Box::new(
-            <TopPeerCategoryPeers as From<crate::types::TopPeerCategoryPeers>>::from(x),
-        )
+    fn from(value: TopPeerCategoryPeers) -> Self {
+        let TopPeerCategoryPeers::TopPeerCategoryPeers(x) = value;
+        x
     }
 }
-impl TryFrom<TopPeerCategoryPeers> for crate::types::TopPeerCategoryPeers {
-    type Error = TopPeerCategoryPeers;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<TopPeerCategoryPeers>
+where
+    TopPeerCategoryPeers: From<C>,
+{
     #[inline]
-    fn try_from(value: TopPeerCategoryPeers) -> Result<Self, TopPeerCategoryPeers> {
-        match value {
-            TopPeerCategoryPeers::TopPeerCategoryPeers(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TopPeerCategoryPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TopPeerCategoryPeers {
@@ -810,78 +691,6 @@ impl<'de> ::serde::Deserialize<'de> for TopPeerCategoryPeers {
 pub enum Theme {
     /// `theme#a00e67d6`
     Theme(::std::boxed::Box<crate::types::Theme>),
-}
-impl Theme {
-    /// The `creator` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn creator(&self) -> bool {
-        match self {
-            Self::Theme(x) => x.creator,
-        }
-    }
-    /// The `for_chat` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn for_chat(&self) -> bool {
-        match self {
-            Self::Theme(x) => x.for_chat,
-        }
-    }
-    /// The `id` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::Theme(x) => x.id,
-        }
-    }
-    /// The `access_hash` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn access_hash(&self) -> i64 {
-        match self {
-            Self::Theme(x) => x.access_hash,
-        }
-    }
-    /// The `slug` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn slug(&self) -> &String {
-        match self {
-            Self::Theme(x) => &x.slug,
-        }
-    }
-    /// The `title` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::Theme(x) => &x.title,
-        }
-    }
-    /// The `document` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn document(&self) -> Option<&crate::enums::Document> {
-        match self {
-            Self::Theme(x) => x.document.as_ref(),
-        }
-    }
-    /// The `settings` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn settings(&self) -> Option<&Vec<crate::enums::ThemeSettings>> {
-        match self {
-            Self::Theme(x) => x.settings.as_ref(),
-        }
-    }
-    /// The `emoticon` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn emoticon(&self) -> Option<&String> {
-        match self {
-            Self::Theme(x) => x.emoticon.as_ref(),
-        }
-    }
-    /// The `installs_count` field, which every constructor of `Theme` has.
-    #[inline]
-    pub fn installs_count(&self) -> Option<i32> {
-        match self {
-            Self::Theme(x) => x.installs_count,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Theme {
     #[inline]
@@ -940,19 +749,20 @@ impl From<crate::types::Theme> for Theme {
         Self::Theme(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::Theme> for ::std::boxed::Box<Theme> {
+impl From<Theme> for crate::types::Theme {
     #[inline]
-    fn from(x: crate::types::Theme) -> Self {
-        ::std::boxed::Box::new(<Theme as From<crate::types::Theme>>::from(x))
+    fn from(value: Theme) -> Self {
+        let Theme::Theme(x) = value;
+        *x
     }
 }
-impl TryFrom<Theme> for crate::types::Theme {
-    type Error = Theme;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Theme>
+where
+    Theme: From<C>,
+{
     #[inline]
-    fn try_from(value: Theme) -> Result<Self, Theme> {
-        match value {
-            Theme::Theme(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Theme as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Theme {
@@ -985,50 +795,6 @@ impl<'de> ::serde::Deserialize<'de> for Theme {
 pub enum ThemeSettings {
     /// `themeSettings#fa58b6d4`
     ThemeSettings(::std::boxed::Box<crate::types::ThemeSettings>),
-}
-impl ThemeSettings {
-    /// The `message_colors_animated` field, which every constructor of `ThemeSettings` has.
-    #[inline]
-    pub fn message_colors_animated(&self) -> bool {
-        match self {
-            Self::ThemeSettings(x) => x.message_colors_animated,
-        }
-    }
-    /// The `base_theme` field, which every constructor of `ThemeSettings` has.
-    #[inline]
-    pub fn base_theme(&self) -> &crate::enums::BaseTheme {
-        match self {
-            Self::ThemeSettings(x) => &x.base_theme,
-        }
-    }
-    /// The `accent_color` field, which every constructor of `ThemeSettings` has.
-    #[inline]
-    pub fn accent_color(&self) -> i32 {
-        match self {
-            Self::ThemeSettings(x) => x.accent_color,
-        }
-    }
-    /// The `outbox_accent_color` field, which every constructor of `ThemeSettings` has.
-    #[inline]
-    pub fn outbox_accent_color(&self) -> Option<i32> {
-        match self {
-            Self::ThemeSettings(x) => x.outbox_accent_color,
-        }
-    }
-    /// The `message_colors` field, which every constructor of `ThemeSettings` has.
-    #[inline]
-    pub fn message_colors(&self) -> Option<&Vec<i32>> {
-        match self {
-            Self::ThemeSettings(x) => x.message_colors.as_ref(),
-        }
-    }
-    /// The `wallpaper` field, which every constructor of `ThemeSettings` has.
-    #[inline]
-    pub fn wallpaper(&self) -> Option<&crate::enums::WallPaper> {
-        match self {
-            Self::ThemeSettings(x) => x.wallpaper.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ThemeSettings {
     #[inline]
@@ -1087,21 +853,20 @@ impl From<crate::types::ThemeSettings> for ThemeSettings {
         Self::ThemeSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::ThemeSettings> for ::std::boxed::Box<ThemeSettings> {
+impl From<ThemeSettings> for crate::types::ThemeSettings {
     #[inline]
-    fn from(x: crate::types::ThemeSettings) -> Self {
-        ::std::boxed::Box::new(
-            <ThemeSettings as From<crate::types::ThemeSettings>>::from(x),
-        )
+    fn from(value: ThemeSettings) -> Self {
+        let ThemeSettings::ThemeSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<ThemeSettings> for crate::types::ThemeSettings {
-    type Error = ThemeSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ThemeSettings>
+where
+    ThemeSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: ThemeSettings) -> Result<Self, ThemeSettings> {
-        match value {
-            ThemeSettings::ThemeSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ThemeSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ThemeSettings {
@@ -1134,22 +899,6 @@ impl<'de> ::serde::Deserialize<'de> for ThemeSettings {
 pub enum TextWithEntities {
     /// `textWithEntities#751f3146`
     TextWithEntities(crate::types::TextWithEntities),
-}
-impl TextWithEntities {
-    /// The `text` field, which every constructor of `TextWithEntities` has.
-    #[inline]
-    pub fn text(&self) -> &String {
-        match self {
-            Self::TextWithEntities(x) => &x.text,
-        }
-    }
-    /// The `entities` field, which every constructor of `TextWithEntities` has.
-    #[inline]
-    pub fn entities(&self) -> &Vec<crate::enums::MessageEntity> {
-        match self {
-            Self::TextWithEntities(x) => &x.entities,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TextWithEntities {
     #[inline]
@@ -1208,21 +957,20 @@ impl From<crate::types::TextWithEntities> for TextWithEntities {
         Self::TextWithEntities(x)
     }
 }
-impl From<crate::types::TextWithEntities> for ::std::boxed::Box<TextWithEntities> {
+impl From<TextWithEntities> for crate::types::TextWithEntities {
     #[inline]
-    fn from(x: crate::types::TextWithEntities) -> Self {
-        ::std::boxed::Box::new(
-            <TextWithEntities as From<crate::types::TextWithEntities>>::from(x),
-        )
+    fn from(value: TextWithEntities) -> Self {
+        let TextWithEntities::TextWithEntities(x) = value;
+        x
     }
 }
-impl TryFrom<TextWithEntities> for crate::types::TextWithEntities {
-    type Error = TextWithEntities;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TextWithEntities>
+where
+    TextWithEntities: From<C>,
+{
     #[inline]
-    fn try_from(value: TextWithEntities) -> Result<Self, TextWithEntities> {
-        match value {
-            TextWithEntities::TextWithEntities(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TextWithEntities as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TextWithEntities {
@@ -1255,29 +1003,6 @@ impl<'de> ::serde::Deserialize<'de> for TextWithEntities {
 pub enum Timezone {
     /// `timezone#ff9289f5`
     Timezone(crate::types::Timezone),
-}
-impl Timezone {
-    /// The `id` field, which every constructor of `Timezone` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::Timezone(x) => &x.id,
-        }
-    }
-    /// The `name` field, which every constructor of `Timezone` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::Timezone(x) => &x.name,
-        }
-    }
-    /// The `utc_offset` field, which every constructor of `Timezone` has.
-    #[inline]
-    pub fn utc_offset(&self) -> i32 {
-        match self {
-            Self::Timezone(x) => x.utc_offset,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Timezone {
     #[inline]
@@ -1336,19 +1061,20 @@ impl From<crate::types::Timezone> for Timezone {
         Self::Timezone(x)
     }
 }
-impl From<crate::types::Timezone> for ::std::boxed::Box<Timezone> {
+impl From<Timezone> for crate::types::Timezone {
     #[inline]
-    fn from(x: crate::types::Timezone) -> Self {
-        ::std::boxed::Box::new(<Timezone as From<crate::types::Timezone>>::from(x))
+    fn from(value: Timezone) -> Self {
+        let Timezone::Timezone(x) = value;
+        x
     }
 }
-impl TryFrom<Timezone> for crate::types::Timezone {
-    type Error = Timezone;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Timezone>
+where
+    Timezone: From<C>,
+{
     #[inline]
-    fn try_from(value: Timezone) -> Result<Self, Timezone> {
-        match value {
-            Timezone::Timezone(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Timezone as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Timezone {
@@ -1381,22 +1107,6 @@ impl<'de> ::serde::Deserialize<'de> for Timezone {
 pub enum TodoItem {
     /// `todoItem#cba9a52f`
     TodoItem(crate::types::TodoItem),
-}
-impl TodoItem {
-    /// The `id` field, which every constructor of `TodoItem` has.
-    #[inline]
-    pub fn id(&self) -> i32 {
-        match self {
-            Self::TodoItem(x) => x.id,
-        }
-    }
-    /// The `title` field, which every constructor of `TodoItem` has.
-    #[inline]
-    pub fn title(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::TodoItem(x) => &x.title,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TodoItem {
     #[inline]
@@ -1455,19 +1165,20 @@ impl From<crate::types::TodoItem> for TodoItem {
         Self::TodoItem(x)
     }
 }
-impl From<crate::types::TodoItem> for ::std::boxed::Box<TodoItem> {
+impl From<TodoItem> for crate::types::TodoItem {
     #[inline]
-    fn from(x: crate::types::TodoItem) -> Self {
-        ::std::boxed::Box::new(<TodoItem as From<crate::types::TodoItem>>::from(x))
+    fn from(value: TodoItem) -> Self {
+        let TodoItem::TodoItem(x) = value;
+        x
     }
 }
-impl TryFrom<TodoItem> for crate::types::TodoItem {
-    type Error = TodoItem;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TodoItem>
+where
+    TodoItem: From<C>,
+{
     #[inline]
-    fn try_from(value: TodoItem) -> Result<Self, TodoItem> {
-        match value {
-            TodoItem::TodoItem(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TodoItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TodoItem {
@@ -1500,36 +1211,6 @@ impl<'de> ::serde::Deserialize<'de> for TodoItem {
 pub enum TodoList {
     /// `todoList#49b92a26`
     TodoList(::std::boxed::Box<crate::types::TodoList>),
-}
-impl TodoList {
-    /// The `others_can_append` field, which every constructor of `TodoList` has.
-    #[inline]
-    pub fn others_can_append(&self) -> bool {
-        match self {
-            Self::TodoList(x) => x.others_can_append,
-        }
-    }
-    /// The `others_can_complete` field, which every constructor of `TodoList` has.
-    #[inline]
-    pub fn others_can_complete(&self) -> bool {
-        match self {
-            Self::TodoList(x) => x.others_can_complete,
-        }
-    }
-    /// The `title` field, which every constructor of `TodoList` has.
-    #[inline]
-    pub fn title(&self) -> &crate::enums::TextWithEntities {
-        match self {
-            Self::TodoList(x) => &x.title,
-        }
-    }
-    /// The `list` field, which every constructor of `TodoList` has.
-    #[inline]
-    pub fn list(&self) -> &Vec<crate::enums::TodoItem> {
-        match self {
-            Self::TodoList(x) => &x.list,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TodoList {
     #[inline]
@@ -1588,19 +1269,20 @@ impl From<crate::types::TodoList> for TodoList {
         Self::TodoList(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::TodoList> for ::std::boxed::Box<TodoList> {
+impl From<TodoList> for crate::types::TodoList {
     #[inline]
-    fn from(x: crate::types::TodoList) -> Self {
-        ::std::boxed::Box::new(<TodoList as From<crate::types::TodoList>>::from(x))
+    fn from(value: TodoList) -> Self {
+        let TodoList::TodoList(x) = value;
+        *x
     }
 }
-impl TryFrom<TodoList> for crate::types::TodoList {
-    type Error = TodoList;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TodoList>
+where
+    TodoList: From<C>,
+{
     #[inline]
-    fn try_from(value: TodoList) -> Result<Self, TodoList> {
-        match value {
-            TodoList::TodoList(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TodoList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TodoList {
@@ -1633,29 +1315,6 @@ impl<'de> ::serde::Deserialize<'de> for TodoList {
 pub enum TodoCompletion {
     /// `todoCompletion#221bb5e4`
     TodoCompletion(crate::types::TodoCompletion),
-}
-impl TodoCompletion {
-    /// The `id` field, which every constructor of `TodoCompletion` has.
-    #[inline]
-    pub fn id(&self) -> i32 {
-        match self {
-            Self::TodoCompletion(x) => x.id,
-        }
-    }
-    /// The `completed_by` field, which every constructor of `TodoCompletion` has.
-    #[inline]
-    pub fn completed_by(&self) -> &crate::enums::Peer {
-        match self {
-            Self::TodoCompletion(x) => &x.completed_by,
-        }
-    }
-    /// The `date` field, which every constructor of `TodoCompletion` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::TodoCompletion(x) => x.date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TodoCompletion {
     #[inline]
@@ -1714,21 +1373,20 @@ impl From<crate::types::TodoCompletion> for TodoCompletion {
         Self::TodoCompletion(x)
     }
 }
-impl From<crate::types::TodoCompletion> for ::std::boxed::Box<TodoCompletion> {
+impl From<TodoCompletion> for crate::types::TodoCompletion {
     #[inline]
-    fn from(x: crate::types::TodoCompletion) -> Self {
-        ::std::boxed::Box::new(
-            <TodoCompletion as From<crate::types::TodoCompletion>>::from(x),
-        )
+    fn from(value: TodoCompletion) -> Self {
+        let TodoCompletion::TodoCompletion(x) = value;
+        x
     }
 }
-impl TryFrom<TodoCompletion> for crate::types::TodoCompletion {
-    type Error = TodoCompletion;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TodoCompletion>
+where
+    TodoCompletion: From<C>,
+{
     #[inline]
-    fn try_from(value: TodoCompletion) -> Result<Self, TodoCompletion> {
-        match value {
-            TodoCompletion::TodoCompletion(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TodoCompletion as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TodoCompletion {
@@ -1761,29 +1419,6 @@ impl<'de> ::serde::Deserialize<'de> for TodoCompletion {
 pub enum TonConnectManifest {
     /// `tonConnectManifest#12229264`
     TonConnectManifest(crate::types::TonConnectManifest),
-}
-impl TonConnectManifest {
-    /// The `url` field, which every constructor of `TonConnectManifest` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::TonConnectManifest(x) => &x.url,
-        }
-    }
-    /// The `name` field, which every constructor of `TonConnectManifest` has.
-    #[inline]
-    pub fn name(&self) -> &String {
-        match self {
-            Self::TonConnectManifest(x) => &x.name,
-        }
-    }
-    /// The `icon` field, which every constructor of `TonConnectManifest` has.
-    #[inline]
-    pub fn icon(&self) -> Option<&crate::enums::WebDocument> {
-        match self {
-            Self::TonConnectManifest(x) => x.icon.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TonConnectManifest {
     #[inline]
@@ -1842,21 +1477,20 @@ impl From<crate::types::TonConnectManifest> for TonConnectManifest {
         Self::TonConnectManifest(x)
     }
 }
-impl From<crate::types::TonConnectManifest> for ::std::boxed::Box<TonConnectManifest> {
+impl From<TonConnectManifest> for crate::types::TonConnectManifest {
     #[inline]
-    fn from(x: crate::types::TonConnectManifest) -> Self {
-        ::std::boxed::Box::new(
-            <TonConnectManifest as From<crate::types::TonConnectManifest>>::from(x),
-        )
+    fn from(value: TonConnectManifest) -> Self {
+        let TonConnectManifest::TonConnectManifest(x) = value;
+        x
     }
 }
-impl TryFrom<TonConnectManifest> for crate::types::TonConnectManifest {
-    type Error = TonConnectManifest;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectManifest>
+where
+    TonConnectManifest: From<C>,
+{
     #[inline]
-    fn try_from(value: TonConnectManifest) -> Result<Self, TonConnectManifest> {
-        match value {
-            TonConnectManifest::TonConnectManifest(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TonConnectManifest as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectManifest {
@@ -1889,78 +1523,6 @@ impl<'de> ::serde::Deserialize<'de> for TonConnectManifest {
 pub enum TonConnectSession {
     /// `tonConnectSession#126556c6`
     TonConnectSession(::std::boxed::Box<crate::types::TonConnectSession>),
-}
-impl TonConnectSession {
-    /// The `pending` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn pending(&self) -> bool {
-        match self {
-            Self::TonConnectSession(x) => x.pending,
-        }
-    }
-    /// The `closing` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn closing(&self) -> bool {
-        match self {
-            Self::TonConnectSession(x) => x.closing,
-        }
-    }
-    /// The `closed` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn closed(&self) -> bool {
-        match self {
-            Self::TonConnectSession(x) => x.closed,
-        }
-    }
-    /// The `id` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::TonConnectSession(x) => x.id,
-        }
-    }
-    /// The `dapp_client_id` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn dapp_client_id(&self) -> &String {
-        match self {
-            Self::TonConnectSession(x) => &x.dapp_client_id,
-        }
-    }
-    /// The `client_id` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn client_id(&self) -> Option<&String> {
-        match self {
-            Self::TonConnectSession(x) => x.client_id.as_ref(),
-        }
-    }
-    /// The `nonce` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn nonce(&self) -> &Vec<u8> {
-        match self {
-            Self::TonConnectSession(x) => &x.nonce,
-        }
-    }
-    /// The `manifest` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn manifest(&self) -> Option<&crate::enums::TonConnectManifest> {
-        match self {
-            Self::TonConnectSession(x) => x.manifest.as_ref(),
-        }
-    }
-    /// The `manifest_error` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn manifest_error(&self) -> Option<i32> {
-        match self {
-            Self::TonConnectSession(x) => x.manifest_error,
-        }
-    }
-    /// The `date` field, which every constructor of `TonConnectSession` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::TonConnectSession(x) => x.date,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TonConnectSession {
     #[inline]
@@ -2019,21 +1581,20 @@ impl From<crate::types::TonConnectSession> for TonConnectSession {
         Self::TonConnectSession(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::TonConnectSession> for ::std::boxed::Box<TonConnectSession> {
+impl From<TonConnectSession> for crate::types::TonConnectSession {
     #[inline]
-    fn from(x: crate::types::TonConnectSession) -> Self {
-        ::std::boxed::Box::new(
-            <TonConnectSession as From<crate::types::TonConnectSession>>::from(x),
-        )
+    fn from(value: TonConnectSession) -> Self {
+        let TonConnectSession::TonConnectSession(x) = value;
+        *x
     }
 }
-impl TryFrom<TonConnectSession> for crate::types::TonConnectSession {
-    type Error = TonConnectSession;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectSession>
+where
+    TonConnectSession: From<C>,
+{
     #[inline]
-    fn try_from(value: TonConnectSession) -> Result<Self, TonConnectSession> {
-        match value {
-            TonConnectSession::TonConnectSession(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TonConnectSession as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectSession {
@@ -2066,15 +1627,6 @@ impl<'de> ::serde::Deserialize<'de> for TonConnectSession {
 pub enum TonConnectNextEventId {
     /// `tonConnectNextEventId#582464e3`
     TonConnectNextEventId(crate::types::TonConnectNextEventId),
-}
-impl TonConnectNextEventId {
-    /// The `event_id` field, which every constructor of `TonConnectNextEventId` has.
-    #[inline]
-    pub fn event_id(&self) -> i64 {
-        match self {
-            Self::TonConnectNextEventId(x) => x.event_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TonConnectNextEventId {
     #[inline]
@@ -2133,22 +1685,21 @@ impl From<crate::types::TonConnectNextEventId> for TonConnectNextEventId {
         Self::TonConnectNextEventId(x)
     }
 }
-impl From<crate::types::TonConnectNextEventId>
-for ::std::boxed::Box<TonConnectNextEventId> {
+impl From<TonConnectNextEventId> for crate::types::TonConnectNextEventId {
     #[inline]
-    fn from(x: crate::types::TonConnectNextEventId) -> Self {
-        ::std::boxed::Box::new(
-            <TonConnectNextEventId as From<crate::types::TonConnectNextEventId>>::from(x),
-        )
+    fn from(value: TonConnectNextEventId) -> Self {
+        let TonConnectNextEventId::TonConnectNextEventId(x) = value;
+        x
     }
 }
-impl TryFrom<TonConnectNextEventId> for crate::types::TonConnectNextEventId {
-    type Error = TonConnectNextEventId;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<TonConnectNextEventId>
+where
+    TonConnectNextEventId: From<C>,
+{
     #[inline]
-    fn try_from(value: TonConnectNextEventId) -> Result<Self, TonConnectNextEventId> {
-        match value {
-            TonConnectNextEventId::TonConnectNextEventId(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TonConnectNextEventId as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectNextEventId {
@@ -2181,50 +1732,6 @@ impl<'de> ::serde::Deserialize<'de> for TonConnectNextEventId {
 pub enum TonConnectRequest {
     /// `tonConnectRequest#a15f8513`
     TonConnectRequest(::std::boxed::Box<crate::types::TonConnectRequest>),
-}
-impl TonConnectRequest {
-    /// The `session_id` field, which every constructor of `TonConnectRequest` has.
-    #[inline]
-    pub fn session_id(&self) -> i64 {
-        match self {
-            Self::TonConnectRequest(x) => x.session_id,
-        }
-    }
-    /// The `msg_id` field, which every constructor of `TonConnectRequest` has.
-    #[inline]
-    pub fn msg_id(&self) -> i32 {
-        match self {
-            Self::TonConnectRequest(x) => x.msg_id,
-        }
-    }
-    /// The `body` field, which every constructor of `TonConnectRequest` has.
-    #[inline]
-    pub fn body(&self) -> &Vec<u8> {
-        match self {
-            Self::TonConnectRequest(x) => &x.body,
-        }
-    }
-    /// The `expires` field, which every constructor of `TonConnectRequest` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::TonConnectRequest(x) => x.expires,
-        }
-    }
-    /// The `topic` field, which every constructor of `TonConnectRequest` has.
-    #[inline]
-    pub fn topic(&self) -> Option<&String> {
-        match self {
-            Self::TonConnectRequest(x) => x.topic.as_ref(),
-        }
-    }
-    /// The `trace_id` field, which every constructor of `TonConnectRequest` has.
-    #[inline]
-    pub fn trace_id(&self) -> Option<&String> {
-        match self {
-            Self::TonConnectRequest(x) => x.trace_id.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TonConnectRequest {
     #[inline]
@@ -2283,21 +1790,20 @@ impl From<crate::types::TonConnectRequest> for TonConnectRequest {
         Self::TonConnectRequest(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::TonConnectRequest> for ::std::boxed::Box<TonConnectRequest> {
+impl From<TonConnectRequest> for crate::types::TonConnectRequest {
     #[inline]
-    fn from(x: crate::types::TonConnectRequest) -> Self {
-        ::std::boxed::Box::new(
-            <TonConnectRequest as From<crate::types::TonConnectRequest>>::from(x),
-        )
+    fn from(value: TonConnectRequest) -> Self {
+        let TonConnectRequest::TonConnectRequest(x) = value;
+        *x
     }
 }
-impl TryFrom<TonConnectRequest> for crate::types::TonConnectRequest {
-    type Error = TonConnectRequest;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectRequest>
+where
+    TonConnectRequest: From<C>,
+{
     #[inline]
-    fn try_from(value: TonConnectRequest) -> Result<Self, TonConnectRequest> {
-        match value {
-            TonConnectRequest::TonConnectRequest(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TonConnectRequest as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectRequest {
@@ -2330,15 +1836,6 @@ impl<'de> ::serde::Deserialize<'de> for TonConnectRequest {
 pub enum TlsClientHello {
     /// `tlsClientHello#6c52c484`
     TlsClientHello(crate::types::TlsClientHello),
-}
-impl TlsClientHello {
-    /// The `blocks` field, which every constructor of `TlsClientHello` has.
-    #[inline]
-    pub fn blocks(&self) -> &Vec<crate::enums::TlsBlock> {
-        match self {
-            Self::TlsClientHello(x) => &x.blocks,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TlsClientHello {
     #[inline]
@@ -2397,21 +1894,20 @@ impl From<crate::types::TlsClientHello> for TlsClientHello {
         Self::TlsClientHello(x)
     }
 }
-impl From<crate::types::TlsClientHello> for ::std::boxed::Box<TlsClientHello> {
+impl From<TlsClientHello> for crate::types::TlsClientHello {
     #[inline]
-    fn from(x: crate::types::TlsClientHello) -> Self {
-        ::std::boxed::Box::new(
-            <TlsClientHello as From<crate::types::TlsClientHello>>::from(x),
-        )
+    fn from(value: TlsClientHello) -> Self {
+        let TlsClientHello::TlsClientHello(x) = value;
+        x
     }
 }
-impl TryFrom<TlsClientHello> for crate::types::TlsClientHello {
-    type Error = TlsClientHello;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TlsClientHello>
+where
+    TlsClientHello: From<C>,
+{
     #[inline]
-    fn try_from(value: TlsClientHello) -> Result<Self, TlsClientHello> {
-        match value {
-            TlsClientHello::TlsClientHello(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TlsClientHello as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TlsClientHello {
@@ -2585,12 +2081,6 @@ impl From<crate::types::TlsBlockString> for TlsBlock {
         Self::String(x)
     }
 }
-impl From<crate::types::TlsBlockString> for ::std::boxed::Box<TlsBlock> {
-    #[inline]
-    fn from(x: crate::types::TlsBlockString) -> Self {
-        ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockString>>::from(x))
-    }
-}
 impl TryFrom<TlsBlock> for crate::types::TlsBlockString {
     type Error = TlsBlock;
     #[inline]
@@ -2605,12 +2095,6 @@ impl From<crate::types::TlsBlockRandom> for TlsBlock {
     #[inline]
     fn from(x: crate::types::TlsBlockRandom) -> Self {
         Self::Random(x)
-    }
-}
-impl From<crate::types::TlsBlockRandom> for ::std::boxed::Box<TlsBlock> {
-    #[inline]
-    fn from(x: crate::types::TlsBlockRandom) -> Self {
-        ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockRandom>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockRandom {
@@ -2629,12 +2113,6 @@ impl From<crate::types::TlsBlockZero> for TlsBlock {
         Self::Zero(x)
     }
 }
-impl From<crate::types::TlsBlockZero> for ::std::boxed::Box<TlsBlock> {
-    #[inline]
-    fn from(x: crate::types::TlsBlockZero) -> Self {
-        ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockZero>>::from(x))
-    }
-}
 impl TryFrom<TlsBlock> for crate::types::TlsBlockZero {
     type Error = TlsBlock;
     #[inline]
@@ -2649,12 +2127,6 @@ impl From<crate::types::TlsBlockDomain> for TlsBlock {
     #[inline]
     fn from(x: crate::types::TlsBlockDomain) -> Self {
         Self::Domain(x)
-    }
-}
-impl From<crate::types::TlsBlockDomain> for ::std::boxed::Box<TlsBlock> {
-    #[inline]
-    fn from(x: crate::types::TlsBlockDomain) -> Self {
-        ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockDomain>>::from(x))
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockDomain {
@@ -2673,12 +2145,6 @@ impl From<crate::types::TlsBlockGrease> for TlsBlock {
         Self::Grease(x)
     }
 }
-impl From<crate::types::TlsBlockGrease> for ::std::boxed::Box<TlsBlock> {
-    #[inline]
-    fn from(x: crate::types::TlsBlockGrease) -> Self {
-        ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockGrease>>::from(x))
-    }
-}
 impl TryFrom<TlsBlock> for crate::types::TlsBlockGrease {
     type Error = TlsBlock;
     #[inline]
@@ -2693,14 +2159,6 @@ impl From<crate::types::TlsBlockPublicKey> for TlsBlock {
     #[inline]
     fn from(x: crate::types::TlsBlockPublicKey) -> Self {
         Self::PublicKey(x)
-    }
-}
-impl From<crate::types::TlsBlockPublicKey> for ::std::boxed::Box<TlsBlock> {
-    #[inline]
-    fn from(x: crate::types::TlsBlockPublicKey) -> Self {
-        ::std::boxed::Box::new(
-            <TlsBlock as From<crate::types::TlsBlockPublicKey>>::from(x),
-        )
     }
 }
 impl TryFrom<TlsBlock> for crate::types::TlsBlockPublicKey {
@@ -2719,12 +2177,6 @@ impl From<crate::types::TlsBlockScope> for TlsBlock {
         Self::Scope(x)
     }
 }
-impl From<crate::types::TlsBlockScope> for ::std::boxed::Box<TlsBlock> {
-    #[inline]
-    fn from(x: crate::types::TlsBlockScope) -> Self {
-        ::std::boxed::Box::new(<TlsBlock as From<crate::types::TlsBlockScope>>::from(x))
-    }
-}
 impl TryFrom<TlsBlock> for crate::types::TlsBlockScope {
     type Error = TlsBlock;
     #[inline]
@@ -2733,6 +2185,15 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockScope {
             TlsBlock::Scope(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TlsBlock>
+where
+    TlsBlock: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TlsBlock as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TlsBlock {

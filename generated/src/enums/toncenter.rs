@@ -11,15 +11,6 @@ pub enum ApiResponse {
     /// `toncenter.apiResponse#ac8dfe19`
     ApiResponse(crate::types::toncenter::ApiResponse),
 }
-impl ApiResponse {
-    /// The `response` field, which every constructor of `toncenter.ApiResponse` has.
-    #[inline]
-    pub fn response(&self) -> &crate::enums::DataJson {
-        match self {
-            Self::ApiResponse(x) => &x.response,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for ApiResponse {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -77,21 +68,20 @@ impl From<crate::types::toncenter::ApiResponse> for ApiResponse {
         Self::ApiResponse(x)
     }
 }
-impl From<crate::types::toncenter::ApiResponse> for ::std::boxed::Box<ApiResponse> {
+impl From<ApiResponse> for crate::types::toncenter::ApiResponse {
     #[inline]
-    fn from(x: crate::types::toncenter::ApiResponse) -> Self {
-        ::std::boxed::Box::new(
-            <ApiResponse as From<crate::types::toncenter::ApiResponse>>::from(x),
-        )
+    fn from(value: ApiResponse) -> Self {
+        let ApiResponse::ApiResponse(x) = value;
+        x
     }
 }
-impl TryFrom<ApiResponse> for crate::types::toncenter::ApiResponse {
-    type Error = ApiResponse;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ApiResponse>
+where
+    ApiResponse: From<C>,
+{
     #[inline]
-    fn try_from(value: ApiResponse) -> Result<Self, ApiResponse> {
-        match value {
-            ApiResponse::ApiResponse(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ApiResponse as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ApiResponse {
@@ -124,22 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for ApiResponse {
 pub enum StreamingUrl {
     /// `toncenter.streamingUrl#19887601`
     StreamingUrl(crate::types::toncenter::StreamingUrl),
-}
-impl StreamingUrl {
-    /// The `url` field, which every constructor of `toncenter.StreamingUrl` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::StreamingUrl(x) => &x.url,
-        }
-    }
-    /// The `expires` field, which every constructor of `toncenter.StreamingUrl` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::StreamingUrl(x) => x.expires,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for StreamingUrl {
     #[inline]
@@ -198,21 +172,20 @@ impl From<crate::types::toncenter::StreamingUrl> for StreamingUrl {
         Self::StreamingUrl(x)
     }
 }
-impl From<crate::types::toncenter::StreamingUrl> for ::std::boxed::Box<StreamingUrl> {
+impl From<StreamingUrl> for crate::types::toncenter::StreamingUrl {
     #[inline]
-    fn from(x: crate::types::toncenter::StreamingUrl) -> Self {
-        ::std::boxed::Box::new(
-            <StreamingUrl as From<crate::types::toncenter::StreamingUrl>>::from(x),
-        )
+    fn from(value: StreamingUrl) -> Self {
+        let StreamingUrl::StreamingUrl(x) = value;
+        x
     }
 }
-impl TryFrom<StreamingUrl> for crate::types::toncenter::StreamingUrl {
-    type Error = StreamingUrl;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StreamingUrl>
+where
+    StreamingUrl: From<C>,
+{
     #[inline]
-    fn try_from(value: StreamingUrl) -> Result<Self, StreamingUrl> {
-        match value {
-            StreamingUrl::StreamingUrl(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<StreamingUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StreamingUrl {

@@ -91,12 +91,6 @@ impl From<crate::types::UserEmpty> for User {
         Self::Empty(x)
     }
 }
-impl From<crate::types::UserEmpty> for ::std::boxed::Box<User> {
-    #[inline]
-    fn from(x: crate::types::UserEmpty) -> Self {
-        ::std::boxed::Box::new(<User as From<crate::types::UserEmpty>>::from(x))
-    }
-}
 impl TryFrom<User> for crate::types::UserEmpty {
     type Error = User;
     #[inline]
@@ -113,12 +107,6 @@ impl From<crate::types::User> for User {
         Self::User(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::User> for ::std::boxed::Box<User> {
-    #[inline]
-    fn from(x: crate::types::User) -> Self {
-        ::std::boxed::Box::new(<User as From<crate::types::User>>::from(x))
-    }
-}
 impl TryFrom<User> for crate::types::User {
     type Error = User;
     #[inline]
@@ -127,6 +115,15 @@ impl TryFrom<User> for crate::types::User {
             User::User(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<User>
+where
+    User: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<User as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for User {
@@ -230,14 +227,6 @@ impl From<crate::types::UserProfilePhotoEmpty> for UserProfilePhoto {
         Self::Empty(x)
     }
 }
-impl From<crate::types::UserProfilePhotoEmpty> for ::std::boxed::Box<UserProfilePhoto> {
-    #[inline]
-    fn from(x: crate::types::UserProfilePhotoEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <UserProfilePhoto as From<crate::types::UserProfilePhotoEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhotoEmpty {
     type Error = UserProfilePhoto;
     #[inline]
@@ -254,14 +243,6 @@ impl From<crate::types::UserProfilePhoto> for UserProfilePhoto {
         Self::UserProfilePhoto(x)
     }
 }
-impl From<crate::types::UserProfilePhoto> for ::std::boxed::Box<UserProfilePhoto> {
-    #[inline]
-    fn from(x: crate::types::UserProfilePhoto) -> Self {
-        ::std::boxed::Box::new(
-            <UserProfilePhoto as From<crate::types::UserProfilePhoto>>::from(x),
-        )
-    }
-}
 impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhoto {
     type Error = UserProfilePhoto;
     #[inline]
@@ -270,6 +251,15 @@ impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhoto {
             UserProfilePhoto::UserProfilePhoto(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserProfilePhoto>
+where
+    UserProfilePhoto: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UserProfilePhoto as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserProfilePhoto {
@@ -425,14 +415,6 @@ impl From<crate::types::UserStatusEmpty> for UserStatus {
         Self::Empty(x)
     }
 }
-impl From<crate::types::UserStatusEmpty> for ::std::boxed::Box<UserStatus> {
-    #[inline]
-    fn from(x: crate::types::UserStatusEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <UserStatus as From<crate::types::UserStatusEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<UserStatus> for crate::types::UserStatusEmpty {
     type Error = UserStatus;
     #[inline]
@@ -447,14 +429,6 @@ impl From<crate::types::UserStatusOnline> for UserStatus {
     #[inline]
     fn from(x: crate::types::UserStatusOnline) -> Self {
         Self::Online(x)
-    }
-}
-impl From<crate::types::UserStatusOnline> for ::std::boxed::Box<UserStatus> {
-    #[inline]
-    fn from(x: crate::types::UserStatusOnline) -> Self {
-        ::std::boxed::Box::new(
-            <UserStatus as From<crate::types::UserStatusOnline>>::from(x),
-        )
     }
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusOnline {
@@ -473,14 +447,6 @@ impl From<crate::types::UserStatusOffline> for UserStatus {
         Self::Offline(x)
     }
 }
-impl From<crate::types::UserStatusOffline> for ::std::boxed::Box<UserStatus> {
-    #[inline]
-    fn from(x: crate::types::UserStatusOffline) -> Self {
-        ::std::boxed::Box::new(
-            <UserStatus as From<crate::types::UserStatusOffline>>::from(x),
-        )
-    }
-}
 impl TryFrom<UserStatus> for crate::types::UserStatusOffline {
     type Error = UserStatus;
     #[inline]
@@ -495,14 +461,6 @@ impl From<crate::types::UserStatusRecently> for UserStatus {
     #[inline]
     fn from(x: crate::types::UserStatusRecently) -> Self {
         Self::Recently(x)
-    }
-}
-impl From<crate::types::UserStatusRecently> for ::std::boxed::Box<UserStatus> {
-    #[inline]
-    fn from(x: crate::types::UserStatusRecently) -> Self {
-        ::std::boxed::Box::new(
-            <UserStatus as From<crate::types::UserStatusRecently>>::from(x),
-        )
     }
 }
 impl TryFrom<UserStatus> for crate::types::UserStatusRecently {
@@ -521,14 +479,6 @@ impl From<crate::types::UserStatusLastWeek> for UserStatus {
         Self::LastWeek(x)
     }
 }
-impl From<crate::types::UserStatusLastWeek> for ::std::boxed::Box<UserStatus> {
-    #[inline]
-    fn from(x: crate::types::UserStatusLastWeek) -> Self {
-        ::std::boxed::Box::new(
-            <UserStatus as From<crate::types::UserStatusLastWeek>>::from(x),
-        )
-    }
-}
 impl TryFrom<UserStatus> for crate::types::UserStatusLastWeek {
     type Error = UserStatus;
     #[inline]
@@ -545,14 +495,6 @@ impl From<crate::types::UserStatusLastMonth> for UserStatus {
         Self::LastMonth(x)
     }
 }
-impl From<crate::types::UserStatusLastMonth> for ::std::boxed::Box<UserStatus> {
-    #[inline]
-    fn from(x: crate::types::UserStatusLastMonth) -> Self {
-        ::std::boxed::Box::new(
-            <UserStatus as From<crate::types::UserStatusLastMonth>>::from(x),
-        )
-    }
-}
 impl TryFrom<UserStatus> for crate::types::UserStatusLastMonth {
     type Error = UserStatus;
     #[inline]
@@ -561,6 +503,15 @@ impl TryFrom<UserStatus> for crate::types::UserStatusLastMonth {
             UserStatus::LastMonth(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserStatus>
+where
+    UserStatus: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UserStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserStatus {
@@ -593,388 +544,6 @@ impl<'de> ::serde::Deserialize<'de> for UserStatus {
 pub enum UserFull {
     /// `userFull#06cbe645`
     UserFull(::std::boxed::Box<crate::types::UserFull>),
-}
-impl UserFull {
-    /// The `blocked` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn blocked(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.blocked,
-        }
-    }
-    /// The `phone_calls_available` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn phone_calls_available(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.phone_calls_available,
-        }
-    }
-    /// The `phone_calls_private` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn phone_calls_private(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.phone_calls_private,
-        }
-    }
-    /// The `can_pin_message` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn can_pin_message(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.can_pin_message,
-        }
-    }
-    /// The `has_scheduled` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn has_scheduled(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.has_scheduled,
-        }
-    }
-    /// The `video_calls_available` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn video_calls_available(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.video_calls_available,
-        }
-    }
-    /// The `voice_messages_forbidden` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn voice_messages_forbidden(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.voice_messages_forbidden,
-        }
-    }
-    /// The `translations_disabled` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn translations_disabled(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.translations_disabled,
-        }
-    }
-    /// The `stories_pinned_available` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn stories_pinned_available(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.stories_pinned_available,
-        }
-    }
-    /// The `blocked_my_stories_from` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn blocked_my_stories_from(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.blocked_my_stories_from,
-        }
-    }
-    /// The `wallpaper_overridden` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn wallpaper_overridden(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.wallpaper_overridden,
-        }
-    }
-    /// The `contact_require_premium` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn contact_require_premium(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.contact_require_premium,
-        }
-    }
-    /// The `read_dates_private` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn read_dates_private(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.read_dates_private,
-        }
-    }
-    /// The `sponsored_enabled` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn sponsored_enabled(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.sponsored_enabled,
-        }
-    }
-    /// The `can_view_revenue` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn can_view_revenue(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.can_view_revenue,
-        }
-    }
-    /// The `bot_can_manage_emoji_status` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn bot_can_manage_emoji_status(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.bot_can_manage_emoji_status,
-        }
-    }
-    /// The `display_gifts_button` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn display_gifts_button(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.display_gifts_button,
-        }
-    }
-    /// The `noforwards_my_enabled` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn noforwards_my_enabled(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.noforwards_my_enabled,
-        }
-    }
-    /// The `noforwards_peer_enabled` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn noforwards_peer_enabled(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.noforwards_peer_enabled,
-        }
-    }
-    /// The `unofficial_security_risk` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn unofficial_security_risk(&self) -> bool {
-        match self {
-            Self::UserFull(x) => x.unofficial_security_risk,
-        }
-    }
-    /// The `id` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn id(&self) -> i64 {
-        match self {
-            Self::UserFull(x) => x.id,
-        }
-    }
-    /// The `about` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn about(&self) -> Option<&String> {
-        match self {
-            Self::UserFull(x) => x.about.as_ref(),
-        }
-    }
-    /// The `settings` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn settings(&self) -> &crate::enums::PeerSettings {
-        match self {
-            Self::UserFull(x) => &x.settings,
-        }
-    }
-    /// The `personal_photo` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn personal_photo(&self) -> Option<&crate::enums::Photo> {
-        match self {
-            Self::UserFull(x) => x.personal_photo.as_ref(),
-        }
-    }
-    /// The `profile_photo` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn profile_photo(&self) -> Option<&crate::enums::Photo> {
-        match self {
-            Self::UserFull(x) => x.profile_photo.as_ref(),
-        }
-    }
-    /// The `fallback_photo` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn fallback_photo(&self) -> Option<&crate::enums::Photo> {
-        match self {
-            Self::UserFull(x) => x.fallback_photo.as_ref(),
-        }
-    }
-    /// The `notify_settings` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn notify_settings(&self) -> &crate::enums::PeerNotifySettings {
-        match self {
-            Self::UserFull(x) => &x.notify_settings,
-        }
-    }
-    /// The `bot_info` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn bot_info(&self) -> Option<&crate::enums::BotInfo> {
-        match self {
-            Self::UserFull(x) => x.bot_info.as_ref(),
-        }
-    }
-    /// The `pinned_msg_id` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn pinned_msg_id(&self) -> Option<i32> {
-        match self {
-            Self::UserFull(x) => x.pinned_msg_id,
-        }
-    }
-    /// The `common_chats_count` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn common_chats_count(&self) -> i32 {
-        match self {
-            Self::UserFull(x) => x.common_chats_count,
-        }
-    }
-    /// The `folder_id` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn folder_id(&self) -> Option<i32> {
-        match self {
-            Self::UserFull(x) => x.folder_id,
-        }
-    }
-    /// The `ttl_period` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn ttl_period(&self) -> Option<i32> {
-        match self {
-            Self::UserFull(x) => x.ttl_period,
-        }
-    }
-    /// The `theme` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn theme(&self) -> Option<&crate::enums::ChatTheme> {
-        match self {
-            Self::UserFull(x) => x.theme.as_ref(),
-        }
-    }
-    /// The `private_forward_name` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn private_forward_name(&self) -> Option<&String> {
-        match self {
-            Self::UserFull(x) => x.private_forward_name.as_ref(),
-        }
-    }
-    /// The `bot_group_admin_rights` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn bot_group_admin_rights(&self) -> Option<&crate::enums::ChatAdminRights> {
-        match self {
-            Self::UserFull(x) => x.bot_group_admin_rights.as_ref(),
-        }
-    }
-    /// The `bot_broadcast_admin_rights` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn bot_broadcast_admin_rights(&self) -> Option<&crate::enums::ChatAdminRights> {
-        match self {
-            Self::UserFull(x) => x.bot_broadcast_admin_rights.as_ref(),
-        }
-    }
-    /// The `wallpaper` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn wallpaper(&self) -> Option<&crate::enums::WallPaper> {
-        match self {
-            Self::UserFull(x) => x.wallpaper.as_ref(),
-        }
-    }
-    /// The `stories` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn stories(&self) -> Option<&crate::enums::PeerStories> {
-        match self {
-            Self::UserFull(x) => x.stories.as_ref(),
-        }
-    }
-    /// The `business_work_hours` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn business_work_hours(&self) -> Option<&crate::enums::BusinessWorkHours> {
-        match self {
-            Self::UserFull(x) => x.business_work_hours.as_ref(),
-        }
-    }
-    /// The `business_location` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn business_location(&self) -> Option<&crate::enums::BusinessLocation> {
-        match self {
-            Self::UserFull(x) => x.business_location.as_ref(),
-        }
-    }
-    /// The `business_greeting_message` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn business_greeting_message(
-        &self,
-    ) -> Option<&crate::enums::BusinessGreetingMessage> {
-        match self {
-            Self::UserFull(x) => x.business_greeting_message.as_ref(),
-        }
-    }
-    /// The `business_away_message` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn business_away_message(&self) -> Option<&crate::enums::BusinessAwayMessage> {
-        match self {
-            Self::UserFull(x) => x.business_away_message.as_ref(),
-        }
-    }
-    /// The `business_intro` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn business_intro(&self) -> Option<&crate::enums::BusinessIntro> {
-        match self {
-            Self::UserFull(x) => x.business_intro.as_ref(),
-        }
-    }
-    /// The `birthday` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn birthday(&self) -> Option<&crate::enums::Birthday> {
-        match self {
-            Self::UserFull(x) => x.birthday.as_ref(),
-        }
-    }
-    /// The `stargifts_count` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn stargifts_count(&self) -> Option<i32> {
-        match self {
-            Self::UserFull(x) => x.stargifts_count,
-        }
-    }
-    /// The `starref_program` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn starref_program(&self) -> Option<&crate::enums::StarRefProgram> {
-        match self {
-            Self::UserFull(x) => x.starref_program.as_ref(),
-        }
-    }
-    /// The `bot_verification` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn bot_verification(&self) -> Option<&crate::enums::BotVerification> {
-        match self {
-            Self::UserFull(x) => x.bot_verification.as_ref(),
-        }
-    }
-    /// The `send_paid_messages_stars` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn send_paid_messages_stars(&self) -> Option<i64> {
-        match self {
-            Self::UserFull(x) => x.send_paid_messages_stars,
-        }
-    }
-    /// The `disallowed_gifts` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn disallowed_gifts(&self) -> Option<&crate::enums::DisallowedGiftsSettings> {
-        match self {
-            Self::UserFull(x) => x.disallowed_gifts.as_ref(),
-        }
-    }
-    /// The `stars_rating` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn stars_rating(&self) -> Option<&crate::enums::StarsRating> {
-        match self {
-            Self::UserFull(x) => x.stars_rating.as_ref(),
-        }
-    }
-    /// The `main_tab` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn main_tab(&self) -> Option<&crate::enums::ProfileTab> {
-        match self {
-            Self::UserFull(x) => x.main_tab.as_ref(),
-        }
-    }
-    /// The `saved_music` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn saved_music(&self) -> Option<&crate::enums::Document> {
-        match self {
-            Self::UserFull(x) => x.saved_music.as_ref(),
-        }
-    }
-    /// The `note` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn note(&self) -> Option<&crate::enums::TextWithEntities> {
-        match self {
-            Self::UserFull(x) => x.note.as_ref(),
-        }
-    }
-    /// The `bot_manager_id` field, which every constructor of `UserFull` has.
-    #[inline]
-    pub fn bot_manager_id(&self) -> Option<i64> {
-        match self {
-            Self::UserFull(x) => x.bot_manager_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for UserFull {
     #[inline]
@@ -1033,19 +602,20 @@ impl From<crate::types::UserFull> for UserFull {
         Self::UserFull(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UserFull> for ::std::boxed::Box<UserFull> {
+impl From<UserFull> for crate::types::UserFull {
     #[inline]
-    fn from(x: crate::types::UserFull) -> Self {
-        ::std::boxed::Box::new(<UserFull as From<crate::types::UserFull>>::from(x))
+    fn from(value: UserFull) -> Self {
+        let UserFull::UserFull(x) = value;
+        *x
     }
 }
-impl TryFrom<UserFull> for crate::types::UserFull {
-    type Error = UserFull;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserFull>
+where
+    UserFull: From<C>,
+{
     #[inline]
-    fn try_from(value: UserFull) -> Result<Self, UserFull> {
-        match value {
-            UserFull::UserFull(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UserFull as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserFull {
@@ -3379,12 +2949,6 @@ impl From<crate::types::UpdateNewMessage> for Update {
         Self::NewMessage(x)
     }
 }
-impl From<crate::types::UpdateNewMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewMessage) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateNewMessage>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateNewMessage {
     type Error = Update;
     #[inline]
@@ -3399,12 +2963,6 @@ impl From<crate::types::UpdateMessageId> for Update {
     #[inline]
     fn from(x: crate::types::UpdateMessageId) -> Self {
         Self::MessageId(x)
-    }
-}
-impl From<crate::types::UpdateMessageId> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateMessageId) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateMessageId>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateMessageId {
@@ -3423,14 +2981,6 @@ impl From<crate::types::UpdateDeleteMessages> for Update {
         Self::DeleteMessages(x)
     }
 }
-impl From<crate::types::UpdateDeleteMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDeleteMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDeleteMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateDeleteMessages {
     type Error = Update;
     #[inline]
@@ -3445,12 +2995,6 @@ impl From<crate::types::UpdateUserTyping> for Update {
     #[inline]
     fn from(x: crate::types::UpdateUserTyping) -> Self {
         Self::UserTyping(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateUserTyping> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateUserTyping) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserTyping>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUserTyping {
@@ -3469,14 +3013,6 @@ impl From<crate::types::UpdateChatUserTyping> for Update {
         Self::ChatUserTyping(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateChatUserTyping> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatUserTyping) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatUserTyping>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChatUserTyping {
     type Error = Update;
     #[inline]
@@ -3491,14 +3027,6 @@ impl From<crate::types::UpdateChatParticipants> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChatParticipants) -> Self {
         Self::ChatParticipants(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateChatParticipants> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatParticipants>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipants {
@@ -3517,12 +3045,6 @@ impl From<crate::types::UpdateUserStatus> for Update {
         Self::UserStatus(x)
     }
 }
-impl From<crate::types::UpdateUserStatus> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateUserStatus) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserStatus>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateUserStatus {
     type Error = Update;
     #[inline]
@@ -3537,12 +3059,6 @@ impl From<crate::types::UpdateUserName> for Update {
     #[inline]
     fn from(x: crate::types::UpdateUserName) -> Self {
         Self::UserName(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateUserName> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateUserName) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserName>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUserName {
@@ -3561,14 +3077,6 @@ impl From<crate::types::UpdateNewAuthorization> for Update {
         Self::NewAuthorization(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateNewAuthorization> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewAuthorization) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewAuthorization>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateNewAuthorization {
     type Error = Update;
     #[inline]
@@ -3583,14 +3091,6 @@ impl From<crate::types::UpdateNewEncryptedMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNewEncryptedMessage) -> Self {
         Self::NewEncryptedMessage(x)
-    }
-}
-impl From<crate::types::UpdateNewEncryptedMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewEncryptedMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewEncryptedMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNewEncryptedMessage {
@@ -3609,14 +3109,6 @@ impl From<crate::types::UpdateEncryptedChatTyping> for Update {
         Self::EncryptedChatTyping(x)
     }
 }
-impl From<crate::types::UpdateEncryptedChatTyping> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEncryptedChatTyping) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateEncryptedChatTyping>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateEncryptedChatTyping {
     type Error = Update;
     #[inline]
@@ -3631,12 +3123,6 @@ impl From<crate::types::UpdateEncryption> for Update {
     #[inline]
     fn from(x: crate::types::UpdateEncryption) -> Self {
         Self::Encryption(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateEncryption> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEncryption) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateEncryption>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateEncryption {
@@ -3655,14 +3141,6 @@ impl From<crate::types::UpdateEncryptedMessagesRead> for Update {
         Self::EncryptedMessagesRead(x)
     }
 }
-impl From<crate::types::UpdateEncryptedMessagesRead> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEncryptedMessagesRead) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateEncryptedMessagesRead>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateEncryptedMessagesRead {
     type Error = Update;
     #[inline]
@@ -3677,14 +3155,6 @@ impl From<crate::types::UpdateChatParticipantAdd> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChatParticipantAdd) -> Self {
         Self::ChatParticipantAdd(x)
-    }
-}
-impl From<crate::types::UpdateChatParticipantAdd> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatParticipantAdd) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatParticipantAdd>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChatParticipantAdd {
@@ -3703,14 +3173,6 @@ impl From<crate::types::UpdateChatParticipantDelete> for Update {
         Self::ChatParticipantDelete(x)
     }
 }
-impl From<crate::types::UpdateChatParticipantDelete> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatParticipantDelete) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatParticipantDelete>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChatParticipantDelete {
     type Error = Update;
     #[inline]
@@ -3725,12 +3187,6 @@ impl From<crate::types::UpdateDcOptions> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDcOptions) -> Self {
         Self::DcOptions(x)
-    }
-}
-impl From<crate::types::UpdateDcOptions> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDcOptions) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateDcOptions>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDcOptions {
@@ -3749,14 +3205,6 @@ impl From<crate::types::UpdateNotifySettings> for Update {
         Self::NotifySettings(x)
     }
 }
-impl From<crate::types::UpdateNotifySettings> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNotifySettings) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNotifySettings>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateNotifySettings {
     type Error = Update;
     #[inline]
@@ -3771,14 +3219,6 @@ impl From<crate::types::UpdateServiceNotification> for Update {
     #[inline]
     fn from(x: crate::types::UpdateServiceNotification) -> Self {
         Self::ServiceNotification(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateServiceNotification> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateServiceNotification) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateServiceNotification>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateServiceNotification {
@@ -3797,12 +3237,6 @@ impl From<crate::types::UpdatePrivacy> for Update {
         Self::Privacy(x)
     }
 }
-impl From<crate::types::UpdatePrivacy> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePrivacy) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdatePrivacy>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePrivacy {
     type Error = Update;
     #[inline]
@@ -3817,12 +3251,6 @@ impl From<crate::types::UpdateUserPhone> for Update {
     #[inline]
     fn from(x: crate::types::UpdateUserPhone) -> Self {
         Self::UserPhone(x)
-    }
-}
-impl From<crate::types::UpdateUserPhone> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateUserPhone) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateUserPhone>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUserPhone {
@@ -3841,14 +3269,6 @@ impl From<crate::types::UpdateReadHistoryInbox> for Update {
         Self::ReadHistoryInbox(x)
     }
 }
-impl From<crate::types::UpdateReadHistoryInbox> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadHistoryInbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadHistoryInbox>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateReadHistoryInbox {
     type Error = Update;
     #[inline]
@@ -3863,14 +3283,6 @@ impl From<crate::types::UpdateReadHistoryOutbox> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadHistoryOutbox) -> Self {
         Self::ReadHistoryOutbox(x)
-    }
-}
-impl From<crate::types::UpdateReadHistoryOutbox> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadHistoryOutbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadHistoryOutbox>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadHistoryOutbox {
@@ -3889,12 +3301,6 @@ impl From<crate::types::UpdateWebPage> for Update {
         Self::WebPage(x)
     }
 }
-impl From<crate::types::UpdateWebPage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWebPage) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateWebPage>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateWebPage {
     type Error = Update;
     #[inline]
@@ -3909,14 +3315,6 @@ impl From<crate::types::UpdateReadMessagesContents> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadMessagesContents) -> Self {
         Self::ReadMessagesContents(x)
-    }
-}
-impl From<crate::types::UpdateReadMessagesContents> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadMessagesContents) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadMessagesContents>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadMessagesContents {
@@ -3935,14 +3333,6 @@ impl From<crate::types::UpdateChannelTooLong> for Update {
         Self::ChannelTooLong(x)
     }
 }
-impl From<crate::types::UpdateChannelTooLong> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelTooLong) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelTooLong>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChannelTooLong {
     type Error = Update;
     #[inline]
@@ -3957,12 +3347,6 @@ impl From<crate::types::UpdateChannel> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChannel) -> Self {
         Self::Channel(x)
-    }
-}
-impl From<crate::types::UpdateChannel> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannel) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateChannel>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannel {
@@ -3981,14 +3365,6 @@ impl From<crate::types::UpdateNewChannelMessage> for Update {
         Self::NewChannelMessage(x)
     }
 }
-impl From<crate::types::UpdateNewChannelMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewChannelMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewChannelMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateNewChannelMessage {
     type Error = Update;
     #[inline]
@@ -4003,14 +3379,6 @@ impl From<crate::types::UpdateReadChannelInbox> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadChannelInbox) -> Self {
         Self::ReadChannelInbox(x)
-    }
-}
-impl From<crate::types::UpdateReadChannelInbox> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadChannelInbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadChannelInbox>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadChannelInbox {
@@ -4029,14 +3397,6 @@ impl From<crate::types::UpdateDeleteChannelMessages> for Update {
         Self::DeleteChannelMessages(x)
     }
 }
-impl From<crate::types::UpdateDeleteChannelMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDeleteChannelMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDeleteChannelMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateDeleteChannelMessages {
     type Error = Update;
     #[inline]
@@ -4051,14 +3411,6 @@ impl From<crate::types::UpdateChannelMessageViews> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChannelMessageViews) -> Self {
         Self::ChannelMessageViews(x)
-    }
-}
-impl From<crate::types::UpdateChannelMessageViews> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelMessageViews) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelMessageViews>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannelMessageViews {
@@ -4077,14 +3429,6 @@ impl From<crate::types::UpdateChatParticipantAdmin> for Update {
         Self::ChatParticipantAdmin(x)
     }
 }
-impl From<crate::types::UpdateChatParticipantAdmin> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatParticipantAdmin) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatParticipantAdmin>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChatParticipantAdmin {
     type Error = Update;
     #[inline]
@@ -4099,14 +3443,6 @@ impl From<crate::types::UpdateNewStickerSet> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNewStickerSet) -> Self {
         Self::NewStickerSet(x)
-    }
-}
-impl From<crate::types::UpdateNewStickerSet> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewStickerSet) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewStickerSet>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNewStickerSet {
@@ -4125,14 +3461,6 @@ impl From<crate::types::UpdateStickerSetsOrder> for Update {
         Self::StickerSetsOrder(x)
     }
 }
-impl From<crate::types::UpdateStickerSetsOrder> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStickerSetsOrder) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStickerSetsOrder>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateStickerSetsOrder {
     type Error = Update;
     #[inline]
@@ -4147,14 +3475,6 @@ impl From<crate::types::UpdateStickerSets> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStickerSets) -> Self {
         Self::StickerSets(x)
-    }
-}
-impl From<crate::types::UpdateStickerSets> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStickerSets) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStickerSets>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStickerSets {
@@ -4173,12 +3493,6 @@ impl From<crate::types::UpdateSavedGifs> for Update {
         Self::SavedGifs(x)
     }
 }
-impl From<crate::types::UpdateSavedGifs> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSavedGifs) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateSavedGifs>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateSavedGifs {
     type Error = Update;
     #[inline]
@@ -4193,14 +3507,6 @@ impl From<crate::types::UpdateBotInlineQuery> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotInlineQuery) -> Self {
         Self::BotInlineQuery(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateBotInlineQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotInlineQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotInlineQuery>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotInlineQuery {
@@ -4219,14 +3525,6 @@ impl From<crate::types::UpdateBotInlineSend> for Update {
         Self::BotInlineSend(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateBotInlineSend> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotInlineSend) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotInlineSend>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotInlineSend {
     type Error = Update;
     #[inline]
@@ -4241,14 +3539,6 @@ impl From<crate::types::UpdateEditChannelMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateEditChannelMessage) -> Self {
         Self::EditChannelMessage(x)
-    }
-}
-impl From<crate::types::UpdateEditChannelMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEditChannelMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateEditChannelMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateEditChannelMessage {
@@ -4267,14 +3557,6 @@ impl From<crate::types::UpdateBotCallbackQuery> for Update {
         Self::BotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateBotCallbackQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotCallbackQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotCallbackQuery>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotCallbackQuery {
     type Error = Update;
     #[inline]
@@ -4289,14 +3571,6 @@ impl From<crate::types::UpdateEditMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateEditMessage) -> Self {
         Self::EditMessage(x)
-    }
-}
-impl From<crate::types::UpdateEditMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEditMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateEditMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateEditMessage {
@@ -4315,14 +3589,6 @@ impl From<crate::types::UpdateInlineBotCallbackQuery> for Update {
         Self::InlineBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateInlineBotCallbackQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateInlineBotCallbackQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateInlineBotCallbackQuery>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateInlineBotCallbackQuery {
     type Error = Update;
     #[inline]
@@ -4337,14 +3603,6 @@ impl From<crate::types::UpdateReadChannelOutbox> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadChannelOutbox) -> Self {
         Self::ReadChannelOutbox(x)
-    }
-}
-impl From<crate::types::UpdateReadChannelOutbox> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadChannelOutbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadChannelOutbox>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadChannelOutbox {
@@ -4363,14 +3621,6 @@ impl From<crate::types::UpdateDraftMessage> for Update {
         Self::DraftMessage(x)
     }
 }
-impl From<crate::types::UpdateDraftMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDraftMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDraftMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateDraftMessage {
     type Error = Update;
     #[inline]
@@ -4385,14 +3635,6 @@ impl From<crate::types::UpdateReadFeaturedStickers> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadFeaturedStickers) -> Self {
         Self::ReadFeaturedStickers(x)
-    }
-}
-impl From<crate::types::UpdateReadFeaturedStickers> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadFeaturedStickers) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadFeaturedStickers>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadFeaturedStickers {
@@ -4411,14 +3653,6 @@ impl From<crate::types::UpdateRecentStickers> for Update {
         Self::RecentStickers(x)
     }
 }
-impl From<crate::types::UpdateRecentStickers> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateRecentStickers) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateRecentStickers>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateRecentStickers {
     type Error = Update;
     #[inline]
@@ -4433,12 +3667,6 @@ impl From<crate::types::UpdateConfig> for Update {
     #[inline]
     fn from(x: crate::types::UpdateConfig) -> Self {
         Self::Config(x)
-    }
-}
-impl From<crate::types::UpdateConfig> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateConfig) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateConfig>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateConfig {
@@ -4457,12 +3685,6 @@ impl From<crate::types::UpdatePtsChanged> for Update {
         Self::PtsChanged(x)
     }
 }
-impl From<crate::types::UpdatePtsChanged> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePtsChanged) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdatePtsChanged>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePtsChanged {
     type Error = Update;
     #[inline]
@@ -4477,14 +3699,6 @@ impl From<crate::types::UpdateChannelWebPage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChannelWebPage) -> Self {
         Self::ChannelWebPage(x)
-    }
-}
-impl From<crate::types::UpdateChannelWebPage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelWebPage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelWebPage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannelWebPage {
@@ -4503,14 +3717,6 @@ impl From<crate::types::UpdateDialogPinned> for Update {
         Self::DialogPinned(x)
     }
 }
-impl From<crate::types::UpdateDialogPinned> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDialogPinned) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDialogPinned>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateDialogPinned {
     type Error = Update;
     #[inline]
@@ -4525,14 +3731,6 @@ impl From<crate::types::UpdatePinnedDialogs> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePinnedDialogs) -> Self {
         Self::PinnedDialogs(x)
-    }
-}
-impl From<crate::types::UpdatePinnedDialogs> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePinnedDialogs) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePinnedDialogs>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedDialogs {
@@ -4551,14 +3749,6 @@ impl From<crate::types::UpdateBotWebhookJson> for Update {
         Self::BotWebhookJson(x)
     }
 }
-impl From<crate::types::UpdateBotWebhookJson> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotWebhookJson) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotWebhookJson>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotWebhookJson {
     type Error = Update;
     #[inline]
@@ -4573,14 +3763,6 @@ impl From<crate::types::UpdateBotWebhookJsonQuery> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotWebhookJsonQuery) -> Self {
         Self::BotWebhookJsonQuery(x)
-    }
-}
-impl From<crate::types::UpdateBotWebhookJsonQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotWebhookJsonQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotWebhookJsonQuery>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotWebhookJsonQuery {
@@ -4599,14 +3781,6 @@ impl From<crate::types::UpdateBotShippingQuery> for Update {
         Self::BotShippingQuery(x)
     }
 }
-impl From<crate::types::UpdateBotShippingQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotShippingQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotShippingQuery>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotShippingQuery {
     type Error = Update;
     #[inline]
@@ -4621,14 +3795,6 @@ impl From<crate::types::UpdateBotPrecheckoutQuery> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotPrecheckoutQuery) -> Self {
         Self::BotPrecheckoutQuery(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateBotPrecheckoutQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotPrecheckoutQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotPrecheckoutQuery>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotPrecheckoutQuery {
@@ -4647,12 +3813,6 @@ impl From<crate::types::UpdatePhoneCall> for Update {
         Self::PhoneCall(x)
     }
 }
-impl From<crate::types::UpdatePhoneCall> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePhoneCall) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdatePhoneCall>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePhoneCall {
     type Error = Update;
     #[inline]
@@ -4667,14 +3827,6 @@ impl From<crate::types::UpdateLangPackTooLong> for Update {
     #[inline]
     fn from(x: crate::types::UpdateLangPackTooLong) -> Self {
         Self::LangPackTooLong(x)
-    }
-}
-impl From<crate::types::UpdateLangPackTooLong> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateLangPackTooLong) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateLangPackTooLong>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateLangPackTooLong {
@@ -4693,12 +3845,6 @@ impl From<crate::types::UpdateLangPack> for Update {
         Self::LangPack(x)
     }
 }
-impl From<crate::types::UpdateLangPack> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateLangPack) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateLangPack>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateLangPack {
     type Error = Update;
     #[inline]
@@ -4713,14 +3859,6 @@ impl From<crate::types::UpdateFavedStickers> for Update {
     #[inline]
     fn from(x: crate::types::UpdateFavedStickers) -> Self {
         Self::FavedStickers(x)
-    }
-}
-impl From<crate::types::UpdateFavedStickers> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateFavedStickers) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateFavedStickers>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateFavedStickers {
@@ -4739,15 +3877,6 @@ impl From<crate::types::UpdateChannelReadMessagesContents> for Update {
         Self::ChannelReadMessagesContents(x)
     }
 }
-impl From<crate::types::UpdateChannelReadMessagesContents>
-for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelReadMessagesContents) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelReadMessagesContents>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChannelReadMessagesContents {
     type Error = Update;
     #[inline]
@@ -4762,14 +3891,6 @@ impl From<crate::types::UpdateContactsReset> for Update {
     #[inline]
     fn from(x: crate::types::UpdateContactsReset) -> Self {
         Self::ContactsReset(x)
-    }
-}
-impl From<crate::types::UpdateContactsReset> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateContactsReset) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateContactsReset>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateContactsReset {
@@ -4788,14 +3909,6 @@ impl From<crate::types::UpdateChannelAvailableMessages> for Update {
         Self::ChannelAvailableMessages(x)
     }
 }
-impl From<crate::types::UpdateChannelAvailableMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelAvailableMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelAvailableMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChannelAvailableMessages {
     type Error = Update;
     #[inline]
@@ -4810,14 +3923,6 @@ impl From<crate::types::UpdateDialogUnreadMark> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDialogUnreadMark) -> Self {
         Self::DialogUnreadMark(x)
-    }
-}
-impl From<crate::types::UpdateDialogUnreadMark> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDialogUnreadMark) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDialogUnreadMark>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDialogUnreadMark {
@@ -4836,14 +3941,6 @@ impl From<crate::types::UpdateMessagePoll> for Update {
         Self::MessagePoll(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateMessagePoll> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateMessagePoll) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateMessagePoll>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateMessagePoll {
     type Error = Update;
     #[inline]
@@ -4858,14 +3955,6 @@ impl From<crate::types::UpdateChatDefaultBannedRights> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChatDefaultBannedRights) -> Self {
         Self::ChatDefaultBannedRights(x)
-    }
-}
-impl From<crate::types::UpdateChatDefaultBannedRights> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatDefaultBannedRights) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatDefaultBannedRights>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChatDefaultBannedRights {
@@ -4884,14 +3973,6 @@ impl From<crate::types::UpdateFolderPeers> for Update {
         Self::FolderPeers(x)
     }
 }
-impl From<crate::types::UpdateFolderPeers> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateFolderPeers) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateFolderPeers>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateFolderPeers {
     type Error = Update;
     #[inline]
@@ -4906,14 +3987,6 @@ impl From<crate::types::UpdatePeerSettings> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePeerSettings) -> Self {
         Self::PeerSettings(x)
-    }
-}
-impl From<crate::types::UpdatePeerSettings> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePeerSettings) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePeerSettings>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePeerSettings {
@@ -4932,14 +4005,6 @@ impl From<crate::types::UpdatePeerLocated> for Update {
         Self::PeerLocated(x)
     }
 }
-impl From<crate::types::UpdatePeerLocated> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePeerLocated) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePeerLocated>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePeerLocated {
     type Error = Update;
     #[inline]
@@ -4954,14 +4019,6 @@ impl From<crate::types::UpdateNewScheduledMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNewScheduledMessage) -> Self {
         Self::NewScheduledMessage(x)
-    }
-}
-impl From<crate::types::UpdateNewScheduledMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewScheduledMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewScheduledMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNewScheduledMessage {
@@ -4980,14 +4037,6 @@ impl From<crate::types::UpdateDeleteScheduledMessages> for Update {
         Self::DeleteScheduledMessages(x)
     }
 }
-impl From<crate::types::UpdateDeleteScheduledMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDeleteScheduledMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDeleteScheduledMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateDeleteScheduledMessages {
     type Error = Update;
     #[inline]
@@ -5002,12 +4051,6 @@ impl From<crate::types::UpdateTheme> for Update {
     #[inline]
     fn from(x: crate::types::UpdateTheme) -> Self {
         Self::Theme(x)
-    }
-}
-impl From<crate::types::UpdateTheme> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateTheme) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateTheme>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateTheme {
@@ -5026,14 +4069,6 @@ impl From<crate::types::UpdateGeoLiveViewed> for Update {
         Self::GeoLiveViewed(x)
     }
 }
-impl From<crate::types::UpdateGeoLiveViewed> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateGeoLiveViewed) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateGeoLiveViewed>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateGeoLiveViewed {
     type Error = Update;
     #[inline]
@@ -5048,12 +4083,6 @@ impl From<crate::types::UpdateLoginToken> for Update {
     #[inline]
     fn from(x: crate::types::UpdateLoginToken) -> Self {
         Self::LoginToken(x)
-    }
-}
-impl From<crate::types::UpdateLoginToken> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateLoginToken) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateLoginToken>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateLoginToken {
@@ -5072,14 +4101,6 @@ impl From<crate::types::UpdateMessagePollVote> for Update {
         Self::MessagePollVote(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateMessagePollVote> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateMessagePollVote) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateMessagePollVote>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateMessagePollVote {
     type Error = Update;
     #[inline]
@@ -5094,14 +4115,6 @@ impl From<crate::types::UpdateDialogFilter> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDialogFilter) -> Self {
         Self::DialogFilter(x)
-    }
-}
-impl From<crate::types::UpdateDialogFilter> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDialogFilter) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDialogFilter>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDialogFilter {
@@ -5120,14 +4133,6 @@ impl From<crate::types::UpdateDialogFilterOrder> for Update {
         Self::DialogFilterOrder(x)
     }
 }
-impl From<crate::types::UpdateDialogFilterOrder> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDialogFilterOrder) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDialogFilterOrder>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateDialogFilterOrder {
     type Error = Update;
     #[inline]
@@ -5142,14 +4147,6 @@ impl From<crate::types::UpdateDialogFilters> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDialogFilters) -> Self {
         Self::DialogFilters(x)
-    }
-}
-impl From<crate::types::UpdateDialogFilters> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDialogFilters) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDialogFilters>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDialogFilters {
@@ -5168,14 +4165,6 @@ impl From<crate::types::UpdatePhoneCallSignalingData> for Update {
         Self::PhoneCallSignalingData(x)
     }
 }
-impl From<crate::types::UpdatePhoneCallSignalingData> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePhoneCallSignalingData) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePhoneCallSignalingData>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePhoneCallSignalingData {
     type Error = Update;
     #[inline]
@@ -5190,14 +4179,6 @@ impl From<crate::types::UpdateChannelMessageForwards> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChannelMessageForwards) -> Self {
         Self::ChannelMessageForwards(x)
-    }
-}
-impl From<crate::types::UpdateChannelMessageForwards> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelMessageForwards) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelMessageForwards>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannelMessageForwards {
@@ -5216,14 +4197,6 @@ impl From<crate::types::UpdateReadChannelDiscussionInbox> for Update {
         Self::ReadChannelDiscussionInbox(x)
     }
 }
-impl From<crate::types::UpdateReadChannelDiscussionInbox> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadChannelDiscussionInbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadChannelDiscussionInbox>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateReadChannelDiscussionInbox {
     type Error = Update;
     #[inline]
@@ -5238,15 +4211,6 @@ impl From<crate::types::UpdateReadChannelDiscussionOutbox> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadChannelDiscussionOutbox) -> Self {
         Self::ReadChannelDiscussionOutbox(x)
-    }
-}
-impl From<crate::types::UpdateReadChannelDiscussionOutbox>
-for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadChannelDiscussionOutbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadChannelDiscussionOutbox>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadChannelDiscussionOutbox {
@@ -5265,14 +4229,6 @@ impl From<crate::types::UpdatePeerBlocked> for Update {
         Self::PeerBlocked(x)
     }
 }
-impl From<crate::types::UpdatePeerBlocked> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePeerBlocked) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePeerBlocked>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePeerBlocked {
     type Error = Update;
     #[inline]
@@ -5287,14 +4243,6 @@ impl From<crate::types::UpdateChannelUserTyping> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChannelUserTyping) -> Self {
         Self::ChannelUserTyping(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateChannelUserTyping> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelUserTyping) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelUserTyping>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannelUserTyping {
@@ -5313,14 +4261,6 @@ impl From<crate::types::UpdatePinnedMessages> for Update {
         Self::PinnedMessages(x)
     }
 }
-impl From<crate::types::UpdatePinnedMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePinnedMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePinnedMessages>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePinnedMessages {
     type Error = Update;
     #[inline]
@@ -5335,14 +4275,6 @@ impl From<crate::types::UpdatePinnedChannelMessages> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePinnedChannelMessages) -> Self {
         Self::PinnedChannelMessages(x)
-    }
-}
-impl From<crate::types::UpdatePinnedChannelMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePinnedChannelMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePinnedChannelMessages>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedChannelMessages {
@@ -5361,12 +4293,6 @@ impl From<crate::types::UpdateChat> for Update {
         Self::Chat(x)
     }
 }
-impl From<crate::types::UpdateChat> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChat) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateChat>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChat {
     type Error = Update;
     #[inline]
@@ -5381,14 +4307,6 @@ impl From<crate::types::UpdateGroupCallParticipants> for Update {
     #[inline]
     fn from(x: crate::types::UpdateGroupCallParticipants) -> Self {
         Self::GroupCallParticipants(x)
-    }
-}
-impl From<crate::types::UpdateGroupCallParticipants> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateGroupCallParticipants) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateGroupCallParticipants>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallParticipants {
@@ -5407,12 +4325,6 @@ impl From<crate::types::UpdateGroupCall> for Update {
         Self::GroupCall(x)
     }
 }
-impl From<crate::types::UpdateGroupCall> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateGroupCall) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateGroupCall>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateGroupCall {
     type Error = Update;
     #[inline]
@@ -5427,14 +4339,6 @@ impl From<crate::types::UpdatePeerHistoryTtl> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePeerHistoryTtl) -> Self {
         Self::PeerHistoryTtl(x)
-    }
-}
-impl From<crate::types::UpdatePeerHistoryTtl> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePeerHistoryTtl) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePeerHistoryTtl>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePeerHistoryTtl {
@@ -5453,14 +4357,6 @@ impl From<crate::types::UpdateChatParticipant> for Update {
         Self::ChatParticipant(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateChatParticipant> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatParticipant) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatParticipant>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChatParticipant {
     type Error = Update;
     #[inline]
@@ -5475,14 +4371,6 @@ impl From<crate::types::UpdateChannelParticipant> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChannelParticipant) -> Self {
         Self::ChannelParticipant(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateChannelParticipant> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelParticipant) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelParticipant>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannelParticipant {
@@ -5501,12 +4389,6 @@ impl From<crate::types::UpdateBotStopped> for Update {
         Self::BotStopped(x)
     }
 }
-impl From<crate::types::UpdateBotStopped> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotStopped) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateBotStopped>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotStopped {
     type Error = Update;
     #[inline]
@@ -5521,14 +4403,6 @@ impl From<crate::types::UpdateGroupCallConnection> for Update {
     #[inline]
     fn from(x: crate::types::UpdateGroupCallConnection) -> Self {
         Self::GroupCallConnection(x)
-    }
-}
-impl From<crate::types::UpdateGroupCallConnection> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateGroupCallConnection) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateGroupCallConnection>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallConnection {
@@ -5547,14 +4421,6 @@ impl From<crate::types::UpdateBotCommands> for Update {
         Self::BotCommands(x)
     }
 }
-impl From<crate::types::UpdateBotCommands> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotCommands) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotCommands>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotCommands {
     type Error = Update;
     #[inline]
@@ -5569,14 +4435,6 @@ impl From<crate::types::UpdatePendingJoinRequests> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePendingJoinRequests) -> Self {
         Self::PendingJoinRequests(x)
-    }
-}
-impl From<crate::types::UpdatePendingJoinRequests> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePendingJoinRequests) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePendingJoinRequests>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePendingJoinRequests {
@@ -5595,14 +4453,6 @@ impl From<crate::types::UpdateBotChatInviteRequester> for Update {
         Self::BotChatInviteRequester(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateBotChatInviteRequester> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotChatInviteRequester) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotChatInviteRequester>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotChatInviteRequester {
     type Error = Update;
     #[inline]
@@ -5617,14 +4467,6 @@ impl From<crate::types::UpdateMessageReactions> for Update {
     #[inline]
     fn from(x: crate::types::UpdateMessageReactions) -> Self {
         Self::MessageReactions(x)
-    }
-}
-impl From<crate::types::UpdateMessageReactions> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateMessageReactions) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateMessageReactions>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateMessageReactions {
@@ -5643,14 +4485,6 @@ impl From<crate::types::UpdateAttachMenuBots> for Update {
         Self::AttachMenuBots(x)
     }
 }
-impl From<crate::types::UpdateAttachMenuBots> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateAttachMenuBots) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateAttachMenuBots>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateAttachMenuBots {
     type Error = Update;
     #[inline]
@@ -5665,14 +4499,6 @@ impl From<crate::types::UpdateWebViewResultSent> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWebViewResultSent) -> Self {
         Self::WebViewResultSent(x)
-    }
-}
-impl From<crate::types::UpdateWebViewResultSent> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWebViewResultSent) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateWebViewResultSent>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWebViewResultSent {
@@ -5691,14 +4517,6 @@ impl From<crate::types::UpdateBotMenuButton> for Update {
         Self::BotMenuButton(x)
     }
 }
-impl From<crate::types::UpdateBotMenuButton> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotMenuButton) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotMenuButton>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotMenuButton {
     type Error = Update;
     #[inline]
@@ -5713,14 +4531,6 @@ impl From<crate::types::UpdateSavedRingtones> for Update {
     #[inline]
     fn from(x: crate::types::UpdateSavedRingtones) -> Self {
         Self::SavedRingtones(x)
-    }
-}
-impl From<crate::types::UpdateSavedRingtones> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSavedRingtones) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateSavedRingtones>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSavedRingtones {
@@ -5739,14 +4549,6 @@ impl From<crate::types::UpdateTranscribedAudio> for Update {
         Self::TranscribedAudio(x)
     }
 }
-impl From<crate::types::UpdateTranscribedAudio> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateTranscribedAudio) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateTranscribedAudio>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateTranscribedAudio {
     type Error = Update;
     #[inline]
@@ -5761,14 +4563,6 @@ impl From<crate::types::UpdateReadFeaturedEmojiStickers> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadFeaturedEmojiStickers) -> Self {
         Self::ReadFeaturedEmojiStickers(x)
-    }
-}
-impl From<crate::types::UpdateReadFeaturedEmojiStickers> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadFeaturedEmojiStickers) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadFeaturedEmojiStickers>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadFeaturedEmojiStickers {
@@ -5787,14 +4581,6 @@ impl From<crate::types::UpdateUserEmojiStatus> for Update {
         Self::UserEmojiStatus(x)
     }
 }
-impl From<crate::types::UpdateUserEmojiStatus> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateUserEmojiStatus) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateUserEmojiStatus>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateUserEmojiStatus {
     type Error = Update;
     #[inline]
@@ -5809,14 +4595,6 @@ impl From<crate::types::UpdateRecentEmojiStatuses> for Update {
     #[inline]
     fn from(x: crate::types::UpdateRecentEmojiStatuses) -> Self {
         Self::RecentEmojiStatuses(x)
-    }
-}
-impl From<crate::types::UpdateRecentEmojiStatuses> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateRecentEmojiStatuses) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateRecentEmojiStatuses>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateRecentEmojiStatuses {
@@ -5835,14 +4613,6 @@ impl From<crate::types::UpdateRecentReactions> for Update {
         Self::RecentReactions(x)
     }
 }
-impl From<crate::types::UpdateRecentReactions> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateRecentReactions) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateRecentReactions>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateRecentReactions {
     type Error = Update;
     #[inline]
@@ -5857,14 +4627,6 @@ impl From<crate::types::UpdateMoveStickerSetToTop> for Update {
     #[inline]
     fn from(x: crate::types::UpdateMoveStickerSetToTop) -> Self {
         Self::MoveStickerSetToTop(x)
-    }
-}
-impl From<crate::types::UpdateMoveStickerSetToTop> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateMoveStickerSetToTop) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateMoveStickerSetToTop>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateMoveStickerSetToTop {
@@ -5883,14 +4645,6 @@ impl From<crate::types::UpdateMessageExtendedMedia> for Update {
         Self::MessageExtendedMedia(x)
     }
 }
-impl From<crate::types::UpdateMessageExtendedMedia> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateMessageExtendedMedia) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateMessageExtendedMedia>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateMessageExtendedMedia {
     type Error = Update;
     #[inline]
@@ -5905,12 +4659,6 @@ impl From<crate::types::UpdateUser> for Update {
     #[inline]
     fn from(x: crate::types::UpdateUser) -> Self {
         Self::User(x)
-    }
-}
-impl From<crate::types::UpdateUser> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateUser) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateUser>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateUser {
@@ -5929,14 +4677,6 @@ impl From<crate::types::UpdateAutoSaveSettings> for Update {
         Self::AutoSaveSettings(x)
     }
 }
-impl From<crate::types::UpdateAutoSaveSettings> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateAutoSaveSettings) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateAutoSaveSettings>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateAutoSaveSettings {
     type Error = Update;
     #[inline]
@@ -5951,12 +4691,6 @@ impl From<crate::types::UpdateStory> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStory) -> Self {
         Self::Story(x)
-    }
-}
-impl From<crate::types::UpdateStory> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStory) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateStory>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStory {
@@ -5975,14 +4709,6 @@ impl From<crate::types::UpdateReadStories> for Update {
         Self::ReadStories(x)
     }
 }
-impl From<crate::types::UpdateReadStories> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadStories) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadStories>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateReadStories {
     type Error = Update;
     #[inline]
@@ -5997,12 +4723,6 @@ impl From<crate::types::UpdateStoryId> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStoryId) -> Self {
         Self::StoryId(x)
-    }
-}
-impl From<crate::types::UpdateStoryId> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStoryId) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateStoryId>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStoryId {
@@ -6021,14 +4741,6 @@ impl From<crate::types::UpdateStoriesStealthMode> for Update {
         Self::StoriesStealthMode(x)
     }
 }
-impl From<crate::types::UpdateStoriesStealthMode> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStoriesStealthMode) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStoriesStealthMode>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateStoriesStealthMode {
     type Error = Update;
     #[inline]
@@ -6043,14 +4755,6 @@ impl From<crate::types::UpdateSentStoryReaction> for Update {
     #[inline]
     fn from(x: crate::types::UpdateSentStoryReaction) -> Self {
         Self::SentStoryReaction(x)
-    }
-}
-impl From<crate::types::UpdateSentStoryReaction> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSentStoryReaction) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateSentStoryReaction>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSentStoryReaction {
@@ -6069,14 +4773,6 @@ impl From<crate::types::UpdateBotChatBoost> for Update {
         Self::BotChatBoost(x)
     }
 }
-impl From<crate::types::UpdateBotChatBoost> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotChatBoost) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotChatBoost>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotChatBoost {
     type Error = Update;
     #[inline]
@@ -6091,14 +4787,6 @@ impl From<crate::types::UpdateChannelViewForumAsMessages> for Update {
     #[inline]
     fn from(x: crate::types::UpdateChannelViewForumAsMessages) -> Self {
         Self::ChannelViewForumAsMessages(x)
-    }
-}
-impl From<crate::types::UpdateChannelViewForumAsMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChannelViewForumAsMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChannelViewForumAsMessages>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateChannelViewForumAsMessages {
@@ -6117,14 +4805,6 @@ impl From<crate::types::UpdatePeerWallpaper> for Update {
         Self::PeerWallpaper(x)
     }
 }
-impl From<crate::types::UpdatePeerWallpaper> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePeerWallpaper) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePeerWallpaper>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePeerWallpaper {
     type Error = Update;
     #[inline]
@@ -6139,14 +4819,6 @@ impl From<crate::types::UpdateBotMessageReaction> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotMessageReaction) -> Self {
         Self::BotMessageReaction(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateBotMessageReaction> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotMessageReaction) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotMessageReaction>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotMessageReaction {
@@ -6165,14 +4837,6 @@ impl From<crate::types::UpdateBotMessageReactions> for Update {
         Self::BotMessageReactions(x)
     }
 }
-impl From<crate::types::UpdateBotMessageReactions> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotMessageReactions) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotMessageReactions>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotMessageReactions {
     type Error = Update;
     #[inline]
@@ -6187,14 +4851,6 @@ impl From<crate::types::UpdateSavedDialogPinned> for Update {
     #[inline]
     fn from(x: crate::types::UpdateSavedDialogPinned) -> Self {
         Self::SavedDialogPinned(x)
-    }
-}
-impl From<crate::types::UpdateSavedDialogPinned> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSavedDialogPinned) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateSavedDialogPinned>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSavedDialogPinned {
@@ -6213,14 +4869,6 @@ impl From<crate::types::UpdatePinnedSavedDialogs> for Update {
         Self::PinnedSavedDialogs(x)
     }
 }
-impl From<crate::types::UpdatePinnedSavedDialogs> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePinnedSavedDialogs) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePinnedSavedDialogs>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePinnedSavedDialogs {
     type Error = Update;
     #[inline]
@@ -6235,14 +4883,6 @@ impl From<crate::types::UpdateSavedReactionTags> for Update {
     #[inline]
     fn from(x: crate::types::UpdateSavedReactionTags) -> Self {
         Self::SavedReactionTags(x)
-    }
-}
-impl From<crate::types::UpdateSavedReactionTags> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSavedReactionTags) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateSavedReactionTags>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSavedReactionTags {
@@ -6261,12 +4901,6 @@ impl From<crate::types::UpdateSmsJob> for Update {
         Self::SmsJob(x)
     }
 }
-impl From<crate::types::UpdateSmsJob> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSmsJob) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateSmsJob>>::from(x))
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateSmsJob {
     type Error = Update;
     #[inline]
@@ -6281,14 +4915,6 @@ impl From<crate::types::UpdateQuickReplies> for Update {
     #[inline]
     fn from(x: crate::types::UpdateQuickReplies) -> Self {
         Self::QuickReplies(x)
-    }
-}
-impl From<crate::types::UpdateQuickReplies> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateQuickReplies) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateQuickReplies>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateQuickReplies {
@@ -6307,14 +4933,6 @@ impl From<crate::types::UpdateNewQuickReply> for Update {
         Self::NewQuickReply(x)
     }
 }
-impl From<crate::types::UpdateNewQuickReply> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewQuickReply) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewQuickReply>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateNewQuickReply {
     type Error = Update;
     #[inline]
@@ -6329,14 +4947,6 @@ impl From<crate::types::UpdateDeleteQuickReply> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDeleteQuickReply) -> Self {
         Self::DeleteQuickReply(x)
-    }
-}
-impl From<crate::types::UpdateDeleteQuickReply> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDeleteQuickReply) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDeleteQuickReply>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteQuickReply {
@@ -6355,14 +4965,6 @@ impl From<crate::types::UpdateQuickReplyMessage> for Update {
         Self::QuickReplyMessage(x)
     }
 }
-impl From<crate::types::UpdateQuickReplyMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateQuickReplyMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateQuickReplyMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateQuickReplyMessage {
     type Error = Update;
     #[inline]
@@ -6377,14 +4979,6 @@ impl From<crate::types::UpdateDeleteQuickReplyMessages> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDeleteQuickReplyMessages) -> Self {
         Self::DeleteQuickReplyMessages(x)
-    }
-}
-impl From<crate::types::UpdateDeleteQuickReplyMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDeleteQuickReplyMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDeleteQuickReplyMessages>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteQuickReplyMessages {
@@ -6403,14 +4997,6 @@ impl From<crate::types::UpdateBotBusinessConnect> for Update {
         Self::BotBusinessConnect(x)
     }
 }
-impl From<crate::types::UpdateBotBusinessConnect> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotBusinessConnect) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotBusinessConnect>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotBusinessConnect {
     type Error = Update;
     #[inline]
@@ -6425,14 +5011,6 @@ impl From<crate::types::UpdateBotNewBusinessMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotNewBusinessMessage) -> Self {
         Self::BotNewBusinessMessage(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateBotNewBusinessMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotNewBusinessMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotNewBusinessMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotNewBusinessMessage {
@@ -6451,14 +5029,6 @@ impl From<crate::types::UpdateBotEditBusinessMessage> for Update {
         Self::BotEditBusinessMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateBotEditBusinessMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotEditBusinessMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotEditBusinessMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotEditBusinessMessage {
     type Error = Update;
     #[inline]
@@ -6473,14 +5043,6 @@ impl From<crate::types::UpdateBotDeleteBusinessMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotDeleteBusinessMessage) -> Self {
         Self::BotDeleteBusinessMessage(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateBotDeleteBusinessMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotDeleteBusinessMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotDeleteBusinessMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotDeleteBusinessMessage {
@@ -6499,14 +5061,6 @@ impl From<crate::types::UpdateNewStoryReaction> for Update {
         Self::NewStoryReaction(x)
     }
 }
-impl From<crate::types::UpdateNewStoryReaction> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewStoryReaction) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewStoryReaction>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateNewStoryReaction {
     type Error = Update;
     #[inline]
@@ -6521,14 +5075,6 @@ impl From<crate::types::UpdateStarsBalance> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStarsBalance) -> Self {
         Self::StarsBalance(x)
-    }
-}
-impl From<crate::types::UpdateStarsBalance> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStarsBalance) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStarsBalance>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStarsBalance {
@@ -6547,14 +5093,6 @@ impl From<crate::types::UpdateBusinessBotCallbackQuery> for Update {
         Self::BusinessBotCallbackQuery(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateBusinessBotCallbackQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBusinessBotCallbackQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBusinessBotCallbackQuery>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBusinessBotCallbackQuery {
     type Error = Update;
     #[inline]
@@ -6569,14 +5107,6 @@ impl From<crate::types::UpdateStarsRevenueStatus> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStarsRevenueStatus) -> Self {
         Self::StarsRevenueStatus(x)
-    }
-}
-impl From<crate::types::UpdateStarsRevenueStatus> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStarsRevenueStatus) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStarsRevenueStatus>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStarsRevenueStatus {
@@ -6595,14 +5125,6 @@ impl From<crate::types::UpdateBotPurchasedPaidMedia> for Update {
         Self::BotPurchasedPaidMedia(x)
     }
 }
-impl From<crate::types::UpdateBotPurchasedPaidMedia> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotPurchasedPaidMedia) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotPurchasedPaidMedia>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotPurchasedPaidMedia {
     type Error = Update;
     #[inline]
@@ -6617,14 +5139,6 @@ impl From<crate::types::UpdatePaidReactionPrivacy> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePaidReactionPrivacy) -> Self {
         Self::PaidReactionPrivacy(x)
-    }
-}
-impl From<crate::types::UpdatePaidReactionPrivacy> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePaidReactionPrivacy) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePaidReactionPrivacy>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePaidReactionPrivacy {
@@ -6643,14 +5157,6 @@ impl From<crate::types::UpdateSentPhoneCode> for Update {
         Self::SentPhoneCode(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateSentPhoneCode> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSentPhoneCode) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateSentPhoneCode>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateSentPhoneCode {
     type Error = Update;
     #[inline]
@@ -6665,14 +5171,6 @@ impl From<crate::types::UpdateGroupCallChainBlocks> for Update {
     #[inline]
     fn from(x: crate::types::UpdateGroupCallChainBlocks) -> Self {
         Self::GroupCallChainBlocks(x)
-    }
-}
-impl From<crate::types::UpdateGroupCallChainBlocks> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateGroupCallChainBlocks) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateGroupCallChainBlocks>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallChainBlocks {
@@ -6691,14 +5189,6 @@ impl From<crate::types::UpdateReadMonoForumInbox> for Update {
         Self::ReadMonoForumInbox(x)
     }
 }
-impl From<crate::types::UpdateReadMonoForumInbox> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadMonoForumInbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadMonoForumInbox>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateReadMonoForumInbox {
     type Error = Update;
     #[inline]
@@ -6713,14 +5203,6 @@ impl From<crate::types::UpdateReadMonoForumOutbox> for Update {
     #[inline]
     fn from(x: crate::types::UpdateReadMonoForumOutbox) -> Self {
         Self::ReadMonoForumOutbox(x)
-    }
-}
-impl From<crate::types::UpdateReadMonoForumOutbox> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateReadMonoForumOutbox) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateReadMonoForumOutbox>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateReadMonoForumOutbox {
@@ -6739,14 +5221,6 @@ impl From<crate::types::UpdateMonoForumNoPaidException> for Update {
         Self::MonoForumNoPaidException(x)
     }
 }
-impl From<crate::types::UpdateMonoForumNoPaidException> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateMonoForumNoPaidException) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateMonoForumNoPaidException>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateMonoForumNoPaidException {
     type Error = Update;
     #[inline]
@@ -6761,14 +5235,6 @@ impl From<crate::types::UpdateGroupCallMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateGroupCallMessage) -> Self {
         Self::GroupCallMessage(x)
-    }
-}
-impl From<crate::types::UpdateGroupCallMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateGroupCallMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateGroupCallMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallMessage {
@@ -6787,14 +5253,6 @@ impl From<crate::types::UpdateGroupCallEncryptedMessage> for Update {
         Self::GroupCallEncryptedMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateGroupCallEncryptedMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateGroupCallEncryptedMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateGroupCallEncryptedMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateGroupCallEncryptedMessage {
     type Error = Update;
     #[inline]
@@ -6809,14 +5267,6 @@ impl From<crate::types::UpdatePinnedForumTopic> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePinnedForumTopic) -> Self {
         Self::PinnedForumTopic(x)
-    }
-}
-impl From<crate::types::UpdatePinnedForumTopic> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePinnedForumTopic) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePinnedForumTopic>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePinnedForumTopic {
@@ -6835,14 +5285,6 @@ impl From<crate::types::UpdatePinnedForumTopics> for Update {
         Self::PinnedForumTopics(x)
     }
 }
-impl From<crate::types::UpdatePinnedForumTopics> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdatePinnedForumTopics) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdatePinnedForumTopics>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdatePinnedForumTopics {
     type Error = Update;
     #[inline]
@@ -6857,14 +5299,6 @@ impl From<crate::types::UpdateDeleteGroupCallMessages> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDeleteGroupCallMessages) -> Self {
         Self::DeleteGroupCallMessages(x)
-    }
-}
-impl From<crate::types::UpdateDeleteGroupCallMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDeleteGroupCallMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDeleteGroupCallMessages>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteGroupCallMessages {
@@ -6883,14 +5317,6 @@ impl From<crate::types::UpdateStarGiftAuctionState> for Update {
         Self::StarGiftAuctionState(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateStarGiftAuctionState> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStarGiftAuctionState) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStarGiftAuctionState>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionState {
     type Error = Update;
     #[inline]
@@ -6905,14 +5331,6 @@ impl From<crate::types::UpdateStarGiftAuctionUserState> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStarGiftAuctionUserState) -> Self {
         Self::StarGiftAuctionUserState(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateStarGiftAuctionUserState> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStarGiftAuctionUserState) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStarGiftAuctionUserState>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionUserState {
@@ -6931,14 +5349,6 @@ impl From<crate::types::UpdateEmojiGameInfo> for Update {
         Self::EmojiGameInfo(x)
     }
 }
-impl From<crate::types::UpdateEmojiGameInfo> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEmojiGameInfo) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateEmojiGameInfo>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateEmojiGameInfo {
     type Error = Update;
     #[inline]
@@ -6953,14 +5363,6 @@ impl From<crate::types::UpdateStarGiftCraftFail> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStarGiftCraftFail) -> Self {
         Self::StarGiftCraftFail(x)
-    }
-}
-impl From<crate::types::UpdateStarGiftCraftFail> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateStarGiftCraftFail) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateStarGiftCraftFail>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStarGiftCraftFail {
@@ -6979,14 +5381,6 @@ impl From<crate::types::UpdateChatParticipantRank> for Update {
         Self::ChatParticipantRank(x)
     }
 }
-impl From<crate::types::UpdateChatParticipantRank> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateChatParticipantRank) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateChatParticipantRank>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateChatParticipantRank {
     type Error = Update;
     #[inline]
@@ -7001,12 +5395,6 @@ impl From<crate::types::UpdateManagedBot> for Update {
     #[inline]
     fn from(x: crate::types::UpdateManagedBot) -> Self {
         Self::ManagedBot(x)
-    }
-}
-impl From<crate::types::UpdateManagedBot> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateManagedBot) -> Self {
-        ::std::boxed::Box::new(<Update as From<crate::types::UpdateManagedBot>>::from(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateManagedBot {
@@ -7025,14 +5413,6 @@ impl From<crate::types::UpdateBotGuestChatQuery> for Update {
         Self::BotGuestChatQuery(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateBotGuestChatQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotGuestChatQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotGuestChatQuery>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotGuestChatQuery {
     type Error = Update;
     #[inline]
@@ -7047,14 +5427,6 @@ impl From<crate::types::UpdateAiComposeTones> for Update {
     #[inline]
     fn from(x: crate::types::UpdateAiComposeTones) -> Self {
         Self::AiComposeTones(x)
-    }
-}
-impl From<crate::types::UpdateAiComposeTones> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateAiComposeTones) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateAiComposeTones>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateAiComposeTones {
@@ -7073,14 +5445,6 @@ impl From<crate::types::UpdateJoinChatWebViewDecision> for Update {
         Self::JoinChatWebViewDecision(x)
     }
 }
-impl From<crate::types::UpdateJoinChatWebViewDecision> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateJoinChatWebViewDecision) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateJoinChatWebViewDecision>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateJoinChatWebViewDecision {
     type Error = Update;
     #[inline]
@@ -7095,14 +5459,6 @@ impl From<crate::types::UpdateNewBotConnection> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNewBotConnection) -> Self {
         Self::NewBotConnection(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateNewBotConnection> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewBotConnection) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewBotConnection>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNewBotConnection {
@@ -7121,14 +5477,6 @@ impl From<crate::types::UpdateWebBrowserSettings> for Update {
         Self::WebBrowserSettings(x)
     }
 }
-impl From<crate::types::UpdateWebBrowserSettings> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWebBrowserSettings) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateWebBrowserSettings>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateWebBrowserSettings {
     type Error = Update;
     #[inline]
@@ -7143,14 +5491,6 @@ impl From<crate::types::UpdateWebBrowserException> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWebBrowserException) -> Self {
         Self::WebBrowserException(x)
-    }
-}
-impl From<crate::types::UpdateWebBrowserException> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWebBrowserException) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateWebBrowserException>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
@@ -7169,14 +5509,6 @@ impl From<crate::types::UpdateNewEphemeralMessage> for Update {
         Self::NewEphemeralMessage(x)
     }
 }
-impl From<crate::types::UpdateNewEphemeralMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateNewEphemeralMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateNewEphemeralMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateNewEphemeralMessage {
     type Error = Update;
     #[inline]
@@ -7191,14 +5523,6 @@ impl From<crate::types::UpdateDeleteEphemeralMessages> for Update {
     #[inline]
     fn from(x: crate::types::UpdateDeleteEphemeralMessages) -> Self {
         Self::DeleteEphemeralMessages(x)
-    }
-}
-impl From<crate::types::UpdateDeleteEphemeralMessages> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateDeleteEphemeralMessages) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateDeleteEphemeralMessages>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateDeleteEphemeralMessages {
@@ -7217,14 +5541,6 @@ impl From<crate::types::UpdateEditEphemeralMessage> for Update {
         Self::EditEphemeralMessage(x)
     }
 }
-impl From<crate::types::UpdateEditEphemeralMessage> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEditEphemeralMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateEditEphemeralMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateEditEphemeralMessage {
     type Error = Update;
     #[inline]
@@ -7239,14 +5555,6 @@ impl From<crate::types::UpdateEphemeralBotCallbackQuery> for Update {
     #[inline]
     fn from(x: crate::types::UpdateEphemeralBotCallbackQuery) -> Self {
         Self::EphemeralBotCallbackQuery(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateEphemeralBotCallbackQuery> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateEphemeralBotCallbackQuery) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateEphemeralBotCallbackQuery>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateEphemeralBotCallbackQuery {
@@ -7265,14 +5573,6 @@ impl From<crate::types::UpdateBotStarsSubscription> for Update {
         Self::BotStarsSubscription(x)
     }
 }
-impl From<crate::types::UpdateBotStarsSubscription> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateBotStarsSubscription) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateBotStarsSubscription>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateBotStarsSubscription {
     type Error = Update;
     #[inline]
@@ -7287,14 +5587,6 @@ impl From<crate::types::UpdateWalletState> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWalletState) -> Self {
         Self::WalletState(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateWalletState> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWalletState) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateWalletState>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWalletState {
@@ -7313,14 +5605,6 @@ impl From<crate::types::UpdateSentWalletTransaction> for Update {
         Self::SentWalletTransaction(x)
     }
 }
-impl From<crate::types::UpdateSentWalletTransaction> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateSentWalletTransaction) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateSentWalletTransaction>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateSentWalletTransaction {
     type Error = Update;
     #[inline]
@@ -7335,14 +5619,6 @@ impl From<crate::types::UpdateWalletGaslessInfo> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWalletGaslessInfo) -> Self {
         Self::WalletGaslessInfo(x)
-    }
-}
-impl From<crate::types::UpdateWalletGaslessInfo> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWalletGaslessInfo) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateWalletGaslessInfo>>::from(x),
-        )
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWalletGaslessInfo {
@@ -7361,14 +5637,6 @@ impl From<crate::types::UpdateWalletTonConnectSession> for Update {
         Self::WalletTonConnectSession(x)
     }
 }
-impl From<crate::types::UpdateWalletTonConnectSession> for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWalletTonConnectSession) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<crate::types::UpdateWalletTonConnectSession>>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateWalletTonConnectSession {
     type Error = Update;
     #[inline]
@@ -7385,17 +5653,6 @@ impl From<crate::types::UpdateWalletTonConnectPendingDisconnect> for Update {
         Self::WalletTonConnectPendingDisconnect(x)
     }
 }
-impl From<crate::types::UpdateWalletTonConnectPendingDisconnect>
-for ::std::boxed::Box<Update> {
-    #[inline]
-    fn from(x: crate::types::UpdateWalletTonConnectPendingDisconnect) -> Self {
-        ::std::boxed::Box::new(
-            <Update as From<
-                crate::types::UpdateWalletTonConnectPendingDisconnect,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<Update> for crate::types::UpdateWalletTonConnectPendingDisconnect {
     type Error = Update;
     #[inline]
@@ -7404,6 +5661,15 @@ impl TryFrom<Update> for crate::types::UpdateWalletTonConnectPendingDisconnect {
             Update::WalletTonConnectPendingDisconnect(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Update>
+where
+    Update: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Update as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Update {
@@ -7572,12 +5838,6 @@ impl From<crate::types::UpdatesTooLong> for Updates {
         Self::TooLong(x)
     }
 }
-impl From<crate::types::UpdatesTooLong> for ::std::boxed::Box<Updates> {
-    #[inline]
-    fn from(x: crate::types::UpdatesTooLong) -> Self {
-        ::std::boxed::Box::new(<Updates as From<crate::types::UpdatesTooLong>>::from(x))
-    }
-}
 impl TryFrom<Updates> for crate::types::UpdatesTooLong {
     type Error = Updates;
     #[inline]
@@ -7592,14 +5852,6 @@ impl From<crate::types::UpdateShortMessage> for Updates {
     #[inline]
     fn from(x: crate::types::UpdateShortMessage) -> Self {
         Self::UpdateShortMessage(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateShortMessage> for ::std::boxed::Box<Updates> {
-    #[inline]
-    fn from(x: crate::types::UpdateShortMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Updates as From<crate::types::UpdateShortMessage>>::from(x),
-        )
     }
 }
 impl TryFrom<Updates> for crate::types::UpdateShortMessage {
@@ -7618,14 +5870,6 @@ impl From<crate::types::UpdateShortChatMessage> for Updates {
         Self::UpdateShortChatMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateShortChatMessage> for ::std::boxed::Box<Updates> {
-    #[inline]
-    fn from(x: crate::types::UpdateShortChatMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Updates as From<crate::types::UpdateShortChatMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Updates> for crate::types::UpdateShortChatMessage {
     type Error = Updates;
     #[inline]
@@ -7640,12 +5884,6 @@ impl From<crate::types::UpdateShort> for Updates {
     #[inline]
     fn from(x: crate::types::UpdateShort) -> Self {
         Self::UpdateShort(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::UpdateShort> for ::std::boxed::Box<Updates> {
-    #[inline]
-    fn from(x: crate::types::UpdateShort) -> Self {
-        ::std::boxed::Box::new(<Updates as From<crate::types::UpdateShort>>::from(x))
     }
 }
 impl TryFrom<Updates> for crate::types::UpdateShort {
@@ -7664,12 +5902,6 @@ impl From<crate::types::UpdatesCombined> for Updates {
         Self::Combined(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdatesCombined> for ::std::boxed::Box<Updates> {
-    #[inline]
-    fn from(x: crate::types::UpdatesCombined) -> Self {
-        ::std::boxed::Box::new(<Updates as From<crate::types::UpdatesCombined>>::from(x))
-    }
-}
 impl TryFrom<Updates> for crate::types::UpdatesCombined {
     type Error = Updates;
     #[inline]
@@ -7684,12 +5916,6 @@ impl From<crate::types::Updates> for Updates {
     #[inline]
     fn from(x: crate::types::Updates) -> Self {
         Self::Updates(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::Updates> for ::std::boxed::Box<Updates> {
-    #[inline]
-    fn from(x: crate::types::Updates) -> Self {
-        ::std::boxed::Box::new(<Updates as From<crate::types::Updates>>::from(x))
     }
 }
 impl TryFrom<Updates> for crate::types::Updates {
@@ -7708,14 +5934,6 @@ impl From<crate::types::UpdateShortSentMessage> for Updates {
         Self::UpdateShortSentMessage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UpdateShortSentMessage> for ::std::boxed::Box<Updates> {
-    #[inline]
-    fn from(x: crate::types::UpdateShortSentMessage) -> Self {
-        ::std::boxed::Box::new(
-            <Updates as From<crate::types::UpdateShortSentMessage>>::from(x),
-        )
-    }
-}
 impl TryFrom<Updates> for crate::types::UpdateShortSentMessage {
     type Error = Updates;
     #[inline]
@@ -7724,6 +5942,15 @@ impl TryFrom<Updates> for crate::types::UpdateShortSentMessage {
             Updates::UpdateShortSentMessage(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Updates>
+where
+    Updates: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Updates as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Updates {
@@ -7840,14 +6067,6 @@ impl From<crate::types::UrlAuthResultRequest> for UrlAuthResult {
         Self::Request(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::UrlAuthResultRequest> for ::std::boxed::Box<UrlAuthResult> {
-    #[inline]
-    fn from(x: crate::types::UrlAuthResultRequest) -> Self {
-        ::std::boxed::Box::new(
-            <UrlAuthResult as From<crate::types::UrlAuthResultRequest>>::from(x),
-        )
-    }
-}
 impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultRequest {
     type Error = UrlAuthResult;
     #[inline]
@@ -7862,14 +6081,6 @@ impl From<crate::types::UrlAuthResultAccepted> for UrlAuthResult {
     #[inline]
     fn from(x: crate::types::UrlAuthResultAccepted) -> Self {
         Self::Accepted(x)
-    }
-}
-impl From<crate::types::UrlAuthResultAccepted> for ::std::boxed::Box<UrlAuthResult> {
-    #[inline]
-    fn from(x: crate::types::UrlAuthResultAccepted) -> Self {
-        ::std::boxed::Box::new(
-            <UrlAuthResult as From<crate::types::UrlAuthResultAccepted>>::from(x),
-        )
     }
 }
 impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultAccepted {
@@ -7888,14 +6099,6 @@ impl From<crate::types::UrlAuthResultDefault> for UrlAuthResult {
         Self::Default(x)
     }
 }
-impl From<crate::types::UrlAuthResultDefault> for ::std::boxed::Box<UrlAuthResult> {
-    #[inline]
-    fn from(x: crate::types::UrlAuthResultDefault) -> Self {
-        ::std::boxed::Box::new(
-            <UrlAuthResult as From<crate::types::UrlAuthResultDefault>>::from(x),
-        )
-    }
-}
 impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultDefault {
     type Error = UrlAuthResult;
     #[inline]
@@ -7904,6 +6107,15 @@ impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultDefault {
             UrlAuthResult::Default(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UrlAuthResult>
+where
+    UrlAuthResult: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UrlAuthResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UrlAuthResult {
@@ -7936,43 +6148,6 @@ impl<'de> ::serde::Deserialize<'de> for UrlAuthResult {
 pub enum Username {
     /// `username#b4073647`
     Username(crate::types::Username),
-}
-impl Username {
-    /// The `editable` field, which every constructor of `Username` has.
-    #[inline]
-    pub fn editable(&self) -> bool {
-        match self {
-            Self::Username(x) => x.editable,
-        }
-    }
-    /// The `active` field, which every constructor of `Username` has.
-    #[inline]
-    pub fn active(&self) -> bool {
-        match self {
-            Self::Username(x) => x.active,
-        }
-    }
-    /// The `deletable` field, which every constructor of `Username` has.
-    #[inline]
-    pub fn deletable(&self) -> bool {
-        match self {
-            Self::Username(x) => x.deletable,
-        }
-    }
-    /// The `expired` field, which every constructor of `Username` has.
-    #[inline]
-    pub fn expired(&self) -> bool {
-        match self {
-            Self::Username(x) => x.expired,
-        }
-    }
-    /// The `username` field, which every constructor of `Username` has.
-    #[inline]
-    pub fn username(&self) -> &String {
-        match self {
-            Self::Username(x) => &x.username,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Username {
     #[inline]
@@ -8031,19 +6206,20 @@ impl From<crate::types::Username> for Username {
         Self::Username(x)
     }
 }
-impl From<crate::types::Username> for ::std::boxed::Box<Username> {
+impl From<Username> for crate::types::Username {
     #[inline]
-    fn from(x: crate::types::Username) -> Self {
-        ::std::boxed::Box::new(<Username as From<crate::types::Username>>::from(x))
+    fn from(value: Username) -> Self {
+        let Username::Username(x) = value;
+        x
     }
 }
-impl TryFrom<Username> for crate::types::Username {
-    type Error = Username;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Username>
+where
+    Username: From<C>,
+{
     #[inline]
-    fn try_from(value: Username) -> Result<Self, Username> {
-        match value {
-            Username::Username(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Username as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Username {

@@ -11,43 +11,6 @@ pub enum State {
     /// `updates.state#a56c2a3e`
     State(crate::types::updates::State),
 }
-impl State {
-    /// The `pts` field, which every constructor of `updates.State` has.
-    #[inline]
-    pub fn pts(&self) -> i32 {
-        match self {
-            Self::State(x) => x.pts,
-        }
-    }
-    /// The `qts` field, which every constructor of `updates.State` has.
-    #[inline]
-    pub fn qts(&self) -> i32 {
-        match self {
-            Self::State(x) => x.qts,
-        }
-    }
-    /// The `date` field, which every constructor of `updates.State` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::State(x) => x.date,
-        }
-    }
-    /// The `seq` field, which every constructor of `updates.State` has.
-    #[inline]
-    pub fn seq(&self) -> i32 {
-        match self {
-            Self::State(x) => x.seq,
-        }
-    }
-    /// The `unread_count` field, which every constructor of `updates.State` has.
-    #[inline]
-    pub fn unread_count(&self) -> i32 {
-        match self {
-            Self::State(x) => x.unread_count,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for State {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -105,19 +68,20 @@ impl From<crate::types::updates::State> for State {
         Self::State(x)
     }
 }
-impl From<crate::types::updates::State> for ::std::boxed::Box<State> {
+impl From<State> for crate::types::updates::State {
     #[inline]
-    fn from(x: crate::types::updates::State) -> Self {
-        ::std::boxed::Box::new(<State as From<crate::types::updates::State>>::from(x))
+    fn from(value: State) -> Self {
+        let State::State(x) = value;
+        x
     }
 }
-impl TryFrom<State> for crate::types::updates::State {
-    type Error = State;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<State>
+where
+    State: From<C>,
+{
     #[inline]
-    fn try_from(value: State) -> Result<Self, State> {
-        match value {
-            State::State(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<State as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for State {
@@ -247,14 +211,6 @@ impl From<crate::types::updates::DifferenceEmpty> for Difference {
         Self::Empty(x)
     }
 }
-impl From<crate::types::updates::DifferenceEmpty> for ::std::boxed::Box<Difference> {
-    #[inline]
-    fn from(x: crate::types::updates::DifferenceEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <Difference as From<crate::types::updates::DifferenceEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<Difference> for crate::types::updates::DifferenceEmpty {
     type Error = Difference;
     #[inline]
@@ -269,14 +225,6 @@ impl From<crate::types::updates::Difference> for Difference {
     #[inline]
     fn from(x: crate::types::updates::Difference) -> Self {
         Self::Difference(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::updates::Difference> for ::std::boxed::Box<Difference> {
-    #[inline]
-    fn from(x: crate::types::updates::Difference) -> Self {
-        ::std::boxed::Box::new(
-            <Difference as From<crate::types::updates::Difference>>::from(x),
-        )
     }
 }
 impl TryFrom<Difference> for crate::types::updates::Difference {
@@ -295,14 +243,6 @@ impl From<crate::types::updates::DifferenceSlice> for Difference {
         Self::Slice(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::updates::DifferenceSlice> for ::std::boxed::Box<Difference> {
-    #[inline]
-    fn from(x: crate::types::updates::DifferenceSlice) -> Self {
-        ::std::boxed::Box::new(
-            <Difference as From<crate::types::updates::DifferenceSlice>>::from(x),
-        )
-    }
-}
 impl TryFrom<Difference> for crate::types::updates::DifferenceSlice {
     type Error = Difference;
     #[inline]
@@ -319,14 +259,6 @@ impl From<crate::types::updates::DifferenceTooLong> for Difference {
         Self::TooLong(x)
     }
 }
-impl From<crate::types::updates::DifferenceTooLong> for ::std::boxed::Box<Difference> {
-    #[inline]
-    fn from(x: crate::types::updates::DifferenceTooLong) -> Self {
-        ::std::boxed::Box::new(
-            <Difference as From<crate::types::updates::DifferenceTooLong>>::from(x),
-        )
-    }
-}
 impl TryFrom<Difference> for crate::types::updates::DifferenceTooLong {
     type Error = Difference;
     #[inline]
@@ -335,6 +267,15 @@ impl TryFrom<Difference> for crate::types::updates::DifferenceTooLong {
             Difference::TooLong(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Difference>
+where
+    Difference: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Difference as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Difference {
@@ -475,17 +416,6 @@ impl From<crate::types::updates::ChannelDifferenceEmpty> for ChannelDifference {
         Self::Empty(x)
     }
 }
-impl From<crate::types::updates::ChannelDifferenceEmpty>
-for ::std::boxed::Box<ChannelDifference> {
-    #[inline]
-    fn from(x: crate::types::updates::ChannelDifferenceEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelDifference as From<
-                crate::types::updates::ChannelDifferenceEmpty,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifferenceEmpty {
     type Error = ChannelDifference;
     #[inline]
@@ -500,17 +430,6 @@ impl From<crate::types::updates::ChannelDifferenceTooLong> for ChannelDifference
     #[inline]
     fn from(x: crate::types::updates::ChannelDifferenceTooLong) -> Self {
         Self::TooLong(::std::boxed::Box::new(x))
-    }
-}
-impl From<crate::types::updates::ChannelDifferenceTooLong>
-for ::std::boxed::Box<ChannelDifference> {
-    #[inline]
-    fn from(x: crate::types::updates::ChannelDifferenceTooLong) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelDifference as From<
-                crate::types::updates::ChannelDifferenceTooLong,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifferenceTooLong {
@@ -529,17 +448,6 @@ impl From<crate::types::updates::ChannelDifference> for ChannelDifference {
         Self::ChannelDifference(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::updates::ChannelDifference>
-for ::std::boxed::Box<ChannelDifference> {
-    #[inline]
-    fn from(x: crate::types::updates::ChannelDifference) -> Self {
-        ::std::boxed::Box::new(
-            <ChannelDifference as From<
-                crate::types::updates::ChannelDifference,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifference {
     type Error = ChannelDifference;
     #[inline]
@@ -548,6 +456,15 @@ impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifference {
             ChannelDifference::ChannelDifference(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelDifference>
+where
+    ChannelDifference: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ChannelDifference as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelDifference {

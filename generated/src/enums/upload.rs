@@ -81,12 +81,6 @@ impl From<crate::types::upload::File> for File {
         Self::File(x)
     }
 }
-impl From<crate::types::upload::File> for ::std::boxed::Box<File> {
-    #[inline]
-    fn from(x: crate::types::upload::File) -> Self {
-        ::std::boxed::Box::new(<File as From<crate::types::upload::File>>::from(x))
-    }
-}
 impl TryFrom<File> for crate::types::upload::File {
     type Error = File;
     #[inline]
@@ -103,14 +97,6 @@ impl From<crate::types::upload::FileCdnRedirect> for File {
         Self::CdnRedirect(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::upload::FileCdnRedirect> for ::std::boxed::Box<File> {
-    #[inline]
-    fn from(x: crate::types::upload::FileCdnRedirect) -> Self {
-        ::std::boxed::Box::new(
-            <File as From<crate::types::upload::FileCdnRedirect>>::from(x),
-        )
-    }
-}
 impl TryFrom<File> for crate::types::upload::FileCdnRedirect {
     type Error = File;
     #[inline]
@@ -119,6 +105,15 @@ impl TryFrom<File> for crate::types::upload::FileCdnRedirect {
             File::CdnRedirect(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<File>
+where
+    File: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<File as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for File {
@@ -151,43 +146,6 @@ impl<'de> ::serde::Deserialize<'de> for File {
 pub enum WebFile {
     /// `upload.webFile#21e753bc`
     WebFile(crate::types::upload::WebFile),
-}
-impl WebFile {
-    /// The `size` field, which every constructor of `upload.WebFile` has.
-    #[inline]
-    pub fn size(&self) -> i32 {
-        match self {
-            Self::WebFile(x) => x.size,
-        }
-    }
-    /// The `mime_type` field, which every constructor of `upload.WebFile` has.
-    #[inline]
-    pub fn mime_type(&self) -> &String {
-        match self {
-            Self::WebFile(x) => &x.mime_type,
-        }
-    }
-    /// The `file_type` field, which every constructor of `upload.WebFile` has.
-    #[inline]
-    pub fn file_type(&self) -> &crate::enums::storage::FileType {
-        match self {
-            Self::WebFile(x) => &x.file_type,
-        }
-    }
-    /// The `mtime` field, which every constructor of `upload.WebFile` has.
-    #[inline]
-    pub fn mtime(&self) -> i32 {
-        match self {
-            Self::WebFile(x) => x.mtime,
-        }
-    }
-    /// The `bytes` field, which every constructor of `upload.WebFile` has.
-    #[inline]
-    pub fn bytes(&self) -> &Vec<u8> {
-        match self {
-            Self::WebFile(x) => &x.bytes,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebFile {
     #[inline]
@@ -246,19 +204,20 @@ impl From<crate::types::upload::WebFile> for WebFile {
         Self::WebFile(x)
     }
 }
-impl From<crate::types::upload::WebFile> for ::std::boxed::Box<WebFile> {
+impl From<WebFile> for crate::types::upload::WebFile {
     #[inline]
-    fn from(x: crate::types::upload::WebFile) -> Self {
-        ::std::boxed::Box::new(<WebFile as From<crate::types::upload::WebFile>>::from(x))
+    fn from(value: WebFile) -> Self {
+        let WebFile::WebFile(x) = value;
+        x
     }
 }
-impl TryFrom<WebFile> for crate::types::upload::WebFile {
-    type Error = WebFile;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebFile>
+where
+    WebFile: From<C>,
+{
     #[inline]
-    fn try_from(value: WebFile) -> Result<Self, WebFile> {
-        match value {
-            WebFile::WebFile(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebFile {
@@ -362,14 +321,6 @@ impl From<crate::types::upload::CdnFileReuploadNeeded> for CdnFile {
         Self::ReuploadNeeded(x)
     }
 }
-impl From<crate::types::upload::CdnFileReuploadNeeded> for ::std::boxed::Box<CdnFile> {
-    #[inline]
-    fn from(x: crate::types::upload::CdnFileReuploadNeeded) -> Self {
-        ::std::boxed::Box::new(
-            <CdnFile as From<crate::types::upload::CdnFileReuploadNeeded>>::from(x),
-        )
-    }
-}
 impl TryFrom<CdnFile> for crate::types::upload::CdnFileReuploadNeeded {
     type Error = CdnFile;
     #[inline]
@@ -386,12 +337,6 @@ impl From<crate::types::upload::CdnFile> for CdnFile {
         Self::CdnFile(x)
     }
 }
-impl From<crate::types::upload::CdnFile> for ::std::boxed::Box<CdnFile> {
-    #[inline]
-    fn from(x: crate::types::upload::CdnFile) -> Self {
-        ::std::boxed::Box::new(<CdnFile as From<crate::types::upload::CdnFile>>::from(x))
-    }
-}
 impl TryFrom<CdnFile> for crate::types::upload::CdnFile {
     type Error = CdnFile;
     #[inline]
@@ -400,6 +345,15 @@ impl TryFrom<CdnFile> for crate::types::upload::CdnFile {
             CdnFile::CdnFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CdnFile>
+where
+    CdnFile: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<CdnFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CdnFile {

@@ -11,29 +11,6 @@ pub enum UserFull {
     /// `users.userFull#3b6d152e`
     UserFull(crate::types::users::UserFull),
 }
-impl UserFull {
-    /// The `full_user` field, which every constructor of `users.UserFull` has.
-    #[inline]
-    pub fn full_user(&self) -> &crate::enums::UserFull {
-        match self {
-            Self::UserFull(x) => &x.full_user,
-        }
-    }
-    /// The `chats` field, which every constructor of `users.UserFull` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::UserFull(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `users.UserFull` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::UserFull(x) => &x.users,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for UserFull {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -91,21 +68,20 @@ impl From<crate::types::users::UserFull> for UserFull {
         Self::UserFull(x)
     }
 }
-impl From<crate::types::users::UserFull> for ::std::boxed::Box<UserFull> {
+impl From<UserFull> for crate::types::users::UserFull {
     #[inline]
-    fn from(x: crate::types::users::UserFull) -> Self {
-        ::std::boxed::Box::new(
-            <UserFull as From<crate::types::users::UserFull>>::from(x),
-        )
+    fn from(value: UserFull) -> Self {
+        let UserFull::UserFull(x) = value;
+        x
     }
 }
-impl TryFrom<UserFull> for crate::types::users::UserFull {
-    type Error = UserFull;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserFull>
+where
+    UserFull: From<C>,
+{
     #[inline]
-    fn try_from(value: UserFull) -> Result<Self, UserFull> {
-        match value {
-            UserFull::UserFull(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UserFull as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserFull {
@@ -219,12 +195,6 @@ impl From<crate::types::users::Users> for Users {
         Self::Users(x)
     }
 }
-impl From<crate::types::users::Users> for ::std::boxed::Box<Users> {
-    #[inline]
-    fn from(x: crate::types::users::Users) -> Self {
-        ::std::boxed::Box::new(<Users as From<crate::types::users::Users>>::from(x))
-    }
-}
 impl TryFrom<Users> for crate::types::users::Users {
     type Error = Users;
     #[inline]
@@ -241,12 +211,6 @@ impl From<crate::types::users::UsersSlice> for Users {
         Self::Slice(x)
     }
 }
-impl From<crate::types::users::UsersSlice> for ::std::boxed::Box<Users> {
-    #[inline]
-    fn from(x: crate::types::users::UsersSlice) -> Self {
-        ::std::boxed::Box::new(<Users as From<crate::types::users::UsersSlice>>::from(x))
-    }
-}
 impl TryFrom<Users> for crate::types::users::UsersSlice {
     type Error = Users;
     #[inline]
@@ -255,6 +219,15 @@ impl TryFrom<Users> for crate::types::users::UsersSlice {
             Users::Slice(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Users>
+where
+    Users: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Users as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Users {
@@ -368,14 +341,6 @@ impl From<crate::types::users::SavedMusicNotModified> for SavedMusic {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::users::SavedMusicNotModified> for ::std::boxed::Box<SavedMusic> {
-    #[inline]
-    fn from(x: crate::types::users::SavedMusicNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <SavedMusic as From<crate::types::users::SavedMusicNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedMusic> for crate::types::users::SavedMusicNotModified {
     type Error = SavedMusic;
     #[inline]
@@ -392,14 +357,6 @@ impl From<crate::types::users::SavedMusic> for SavedMusic {
         Self::SavedMusic(x)
     }
 }
-impl From<crate::types::users::SavedMusic> for ::std::boxed::Box<SavedMusic> {
-    #[inline]
-    fn from(x: crate::types::users::SavedMusic) -> Self {
-        ::std::boxed::Box::new(
-            <SavedMusic as From<crate::types::users::SavedMusic>>::from(x),
-        )
-    }
-}
 impl TryFrom<SavedMusic> for crate::types::users::SavedMusic {
     type Error = SavedMusic;
     #[inline]
@@ -408,6 +365,15 @@ impl TryFrom<SavedMusic> for crate::types::users::SavedMusic {
             SavedMusic::SavedMusic(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedMusic>
+where
+    SavedMusic: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SavedMusic as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedMusic {

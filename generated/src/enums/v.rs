@@ -94,12 +94,6 @@ impl From<crate::types::VideoSize> for VideoSize {
         Self::VideoSize(x)
     }
 }
-impl From<crate::types::VideoSize> for ::std::boxed::Box<VideoSize> {
-    #[inline]
-    fn from(x: crate::types::VideoSize) -> Self {
-        ::std::boxed::Box::new(<VideoSize as From<crate::types::VideoSize>>::from(x))
-    }
-}
 impl TryFrom<VideoSize> for crate::types::VideoSize {
     type Error = VideoSize;
     #[inline]
@@ -114,14 +108,6 @@ impl From<crate::types::VideoSizeEmojiMarkup> for VideoSize {
     #[inline]
     fn from(x: crate::types::VideoSizeEmojiMarkup) -> Self {
         Self::EmojiMarkup(x)
-    }
-}
-impl From<crate::types::VideoSizeEmojiMarkup> for ::std::boxed::Box<VideoSize> {
-    #[inline]
-    fn from(x: crate::types::VideoSizeEmojiMarkup) -> Self {
-        ::std::boxed::Box::new(
-            <VideoSize as From<crate::types::VideoSizeEmojiMarkup>>::from(x),
-        )
     }
 }
 impl TryFrom<VideoSize> for crate::types::VideoSizeEmojiMarkup {
@@ -140,14 +126,6 @@ impl From<crate::types::VideoSizeStickerMarkup> for VideoSize {
         Self::StickerMarkup(x)
     }
 }
-impl From<crate::types::VideoSizeStickerMarkup> for ::std::boxed::Box<VideoSize> {
-    #[inline]
-    fn from(x: crate::types::VideoSizeStickerMarkup) -> Self {
-        ::std::boxed::Box::new(
-            <VideoSize as From<crate::types::VideoSizeStickerMarkup>>::from(x),
-        )
-    }
-}
 impl TryFrom<VideoSize> for crate::types::VideoSizeStickerMarkup {
     type Error = VideoSize;
     #[inline]
@@ -156,6 +134,15 @@ impl TryFrom<VideoSize> for crate::types::VideoSizeStickerMarkup {
             VideoSize::StickerMarkup(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<VideoSize>
+where
+    VideoSize: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<VideoSize as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for VideoSize {

@@ -107,12 +107,6 @@ impl From<crate::types::WallPaper> for WallPaper {
         Self::WallPaper(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WallPaper> for ::std::boxed::Box<WallPaper> {
-    #[inline]
-    fn from(x: crate::types::WallPaper) -> Self {
-        ::std::boxed::Box::new(<WallPaper as From<crate::types::WallPaper>>::from(x))
-    }
-}
 impl TryFrom<WallPaper> for crate::types::WallPaper {
     type Error = WallPaper;
     #[inline]
@@ -129,14 +123,6 @@ impl From<crate::types::WallPaperNoFile> for WallPaper {
         Self::NoFile(x)
     }
 }
-impl From<crate::types::WallPaperNoFile> for ::std::boxed::Box<WallPaper> {
-    #[inline]
-    fn from(x: crate::types::WallPaperNoFile) -> Self {
-        ::std::boxed::Box::new(
-            <WallPaper as From<crate::types::WallPaperNoFile>>::from(x),
-        )
-    }
-}
 impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
     type Error = WallPaper;
     #[inline]
@@ -145,6 +131,15 @@ impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
             WallPaper::NoFile(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WallPaper>
+where
+    WallPaper: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WallPaper as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WallPaper {
@@ -279,12 +274,6 @@ impl From<crate::types::WebPageEmpty> for WebPage {
         Self::Empty(x)
     }
 }
-impl From<crate::types::WebPageEmpty> for ::std::boxed::Box<WebPage> {
-    #[inline]
-    fn from(x: crate::types::WebPageEmpty) -> Self {
-        ::std::boxed::Box::new(<WebPage as From<crate::types::WebPageEmpty>>::from(x))
-    }
-}
 impl TryFrom<WebPage> for crate::types::WebPageEmpty {
     type Error = WebPage;
     #[inline]
@@ -299,12 +288,6 @@ impl From<crate::types::WebPagePending> for WebPage {
     #[inline]
     fn from(x: crate::types::WebPagePending) -> Self {
         Self::Pending(x)
-    }
-}
-impl From<crate::types::WebPagePending> for ::std::boxed::Box<WebPage> {
-    #[inline]
-    fn from(x: crate::types::WebPagePending) -> Self {
-        ::std::boxed::Box::new(<WebPage as From<crate::types::WebPagePending>>::from(x))
     }
 }
 impl TryFrom<WebPage> for crate::types::WebPagePending {
@@ -323,12 +306,6 @@ impl From<crate::types::WebPage> for WebPage {
         Self::WebPage(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WebPage> for ::std::boxed::Box<WebPage> {
-    #[inline]
-    fn from(x: crate::types::WebPage) -> Self {
-        ::std::boxed::Box::new(<WebPage as From<crate::types::WebPage>>::from(x))
-    }
-}
 impl TryFrom<WebPage> for crate::types::WebPage {
     type Error = WebPage;
     #[inline]
@@ -345,14 +322,6 @@ impl From<crate::types::WebPageNotModified> for WebPage {
         Self::NotModified(x)
     }
 }
-impl From<crate::types::WebPageNotModified> for ::std::boxed::Box<WebPage> {
-    #[inline]
-    fn from(x: crate::types::WebPageNotModified) -> Self {
-        ::std::boxed::Box::new(
-            <WebPage as From<crate::types::WebPageNotModified>>::from(x),
-        )
-    }
-}
 impl TryFrom<WebPage> for crate::types::WebPageNotModified {
     type Error = WebPage;
     #[inline]
@@ -361,6 +330,15 @@ impl TryFrom<WebPage> for crate::types::WebPageNotModified {
             WebPage::NotModified(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPage>
+where
+    WebPage: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebPage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebPage {
@@ -498,12 +476,6 @@ impl From<crate::types::WebDocument> for WebDocument {
         Self::WebDocument(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WebDocument> for ::std::boxed::Box<WebDocument> {
-    #[inline]
-    fn from(x: crate::types::WebDocument) -> Self {
-        ::std::boxed::Box::new(<WebDocument as From<crate::types::WebDocument>>::from(x))
-    }
-}
 impl TryFrom<WebDocument> for crate::types::WebDocument {
     type Error = WebDocument;
     #[inline]
@@ -520,14 +492,6 @@ impl From<crate::types::WebDocumentNoProxy> for WebDocument {
         Self::NoProxy(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WebDocumentNoProxy> for ::std::boxed::Box<WebDocument> {
-    #[inline]
-    fn from(x: crate::types::WebDocumentNoProxy) -> Self {
-        ::std::boxed::Box::new(
-            <WebDocument as From<crate::types::WebDocumentNoProxy>>::from(x),
-        )
-    }
-}
 impl TryFrom<WebDocument> for crate::types::WebDocumentNoProxy {
     type Error = WebDocument;
     #[inline]
@@ -536,6 +500,15 @@ impl TryFrom<WebDocument> for crate::types::WebDocumentNoProxy {
             WebDocument::NoProxy(x) => Ok(*x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebDocument>
+where
+    WebDocument: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebDocument as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebDocument {
@@ -568,71 +541,6 @@ impl<'de> ::serde::Deserialize<'de> for WebDocument {
 pub enum WebAuthorization {
     /// `webAuthorization#a6f8f452`
     WebAuthorization(::std::boxed::Box<crate::types::WebAuthorization>),
-}
-impl WebAuthorization {
-    /// The `hash` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn hash(&self) -> i64 {
-        match self {
-            Self::WebAuthorization(x) => x.hash,
-        }
-    }
-    /// The `bot_id` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn bot_id(&self) -> i64 {
-        match self {
-            Self::WebAuthorization(x) => x.bot_id,
-        }
-    }
-    /// The `domain` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn domain(&self) -> &String {
-        match self {
-            Self::WebAuthorization(x) => &x.domain,
-        }
-    }
-    /// The `browser` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn browser(&self) -> &String {
-        match self {
-            Self::WebAuthorization(x) => &x.browser,
-        }
-    }
-    /// The `platform` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn platform(&self) -> &String {
-        match self {
-            Self::WebAuthorization(x) => &x.platform,
-        }
-    }
-    /// The `date_created` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn date_created(&self) -> i32 {
-        match self {
-            Self::WebAuthorization(x) => x.date_created,
-        }
-    }
-    /// The `date_active` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn date_active(&self) -> i32 {
-        match self {
-            Self::WebAuthorization(x) => x.date_active,
-        }
-    }
-    /// The `ip` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn ip(&self) -> &String {
-        match self {
-            Self::WebAuthorization(x) => &x.ip,
-        }
-    }
-    /// The `region` field, which every constructor of `WebAuthorization` has.
-    #[inline]
-    pub fn region(&self) -> &String {
-        match self {
-            Self::WebAuthorization(x) => &x.region,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebAuthorization {
     #[inline]
@@ -691,21 +599,20 @@ impl From<crate::types::WebAuthorization> for WebAuthorization {
         Self::WebAuthorization(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WebAuthorization> for ::std::boxed::Box<WebAuthorization> {
+impl From<WebAuthorization> for crate::types::WebAuthorization {
     #[inline]
-    fn from(x: crate::types::WebAuthorization) -> Self {
-        ::std::boxed::Box::new(
-            <WebAuthorization as From<crate::types::WebAuthorization>>::from(x),
-        )
+    fn from(value: WebAuthorization) -> Self {
+        let WebAuthorization::WebAuthorization(x) = value;
+        *x
     }
 }
-impl TryFrom<WebAuthorization> for crate::types::WebAuthorization {
-    type Error = WebAuthorization;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebAuthorization>
+where
+    WebAuthorization: From<C>,
+{
     #[inline]
-    fn try_from(value: WebAuthorization) -> Result<Self, WebAuthorization> {
-        match value {
-            WebAuthorization::WebAuthorization(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebAuthorization as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebAuthorization {
@@ -738,57 +645,6 @@ impl<'de> ::serde::Deserialize<'de> for WebAuthorization {
 pub enum WallPaperSettings {
     /// `wallPaperSettings#372efcd0`
     WallPaperSettings(::std::boxed::Box<crate::types::WallPaperSettings>),
-}
-impl WallPaperSettings {
-    /// The `blur` field, which every constructor of `WallPaperSettings` has.
-    #[inline]
-    pub fn blur(&self) -> bool {
-        match self {
-            Self::WallPaperSettings(x) => x.blur,
-        }
-    }
-    /// The `motion` field, which every constructor of `WallPaperSettings` has.
-    #[inline]
-    pub fn motion(&self) -> bool {
-        match self {
-            Self::WallPaperSettings(x) => x.motion,
-        }
-    }
-    /// The `background_color` field, which every constructor of `WallPaperSettings` has.
-    #[inline]
-    pub fn background_color(&self) -> Option<i32> {
-        match self {
-            Self::WallPaperSettings(x) => x.background_color,
-        }
-    }
-    /// The `third_background_color` field, which every constructor of `WallPaperSettings` has.
-    #[inline]
-    pub fn third_background_color(&self) -> Option<i32> {
-        match self {
-            Self::WallPaperSettings(x) => x.third_background_color,
-        }
-    }
-    /// The `fourth_background_color` field, which every constructor of `WallPaperSettings` has.
-    #[inline]
-    pub fn fourth_background_color(&self) -> Option<i32> {
-        match self {
-            Self::WallPaperSettings(x) => x.fourth_background_color,
-        }
-    }
-    /// The `intensity` field, which every constructor of `WallPaperSettings` has.
-    #[inline]
-    pub fn intensity(&self) -> Option<i32> {
-        match self {
-            Self::WallPaperSettings(x) => x.intensity,
-        }
-    }
-    /// The `emoticon` field, which every constructor of `WallPaperSettings` has.
-    #[inline]
-    pub fn emoticon(&self) -> Option<&String> {
-        match self {
-            Self::WallPaperSettings(x) => x.emoticon.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WallPaperSettings {
     #[inline]
@@ -847,21 +703,20 @@ impl From<crate::types::WallPaperSettings> for WallPaperSettings {
         Self::WallPaperSettings(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WallPaperSettings> for ::std::boxed::Box<WallPaperSettings> {
+impl From<WallPaperSettings> for crate::types::WallPaperSettings {
     #[inline]
-    fn from(x: crate::types::WallPaperSettings) -> Self {
-        ::std::boxed::Box::new(
-            <WallPaperSettings as From<crate::types::WallPaperSettings>>::from(x),
-        )
+    fn from(value: WallPaperSettings) -> Self {
+        let WallPaperSettings::WallPaperSettings(x) = value;
+        *x
     }
 }
-impl TryFrom<WallPaperSettings> for crate::types::WallPaperSettings {
-    type Error = WallPaperSettings;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WallPaperSettings>
+where
+    WallPaperSettings: From<C>,
+{
     #[inline]
-    fn try_from(value: WallPaperSettings) -> Result<Self, WallPaperSettings> {
-        match value {
-            WallPaperSettings::WallPaperSettings(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WallPaperSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WallPaperSettings {
@@ -1045,14 +900,6 @@ impl From<crate::types::WebPageAttributeTheme> for WebPageAttribute {
         Self::Theme(x)
     }
 }
-impl From<crate::types::WebPageAttributeTheme> for ::std::boxed::Box<WebPageAttribute> {
-    #[inline]
-    fn from(x: crate::types::WebPageAttributeTheme) -> Self {
-        ::std::boxed::Box::new(
-            <WebPageAttribute as From<crate::types::WebPageAttributeTheme>>::from(x),
-        )
-    }
-}
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeTheme {
     type Error = WebPageAttribute;
     #[inline]
@@ -1067,14 +914,6 @@ impl From<crate::types::WebPageAttributeStory> for WebPageAttribute {
     #[inline]
     fn from(x: crate::types::WebPageAttributeStory) -> Self {
         Self::Story(x)
-    }
-}
-impl From<crate::types::WebPageAttributeStory> for ::std::boxed::Box<WebPageAttribute> {
-    #[inline]
-    fn from(x: crate::types::WebPageAttributeStory) -> Self {
-        ::std::boxed::Box::new(
-            <WebPageAttribute as From<crate::types::WebPageAttributeStory>>::from(x),
-        )
     }
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStory {
@@ -1093,15 +932,6 @@ impl From<crate::types::WebPageAttributeStickerSet> for WebPageAttribute {
         Self::StickerSet(x)
     }
 }
-impl From<crate::types::WebPageAttributeStickerSet>
-for ::std::boxed::Box<WebPageAttribute> {
-    #[inline]
-    fn from(x: crate::types::WebPageAttributeStickerSet) -> Self {
-        ::std::boxed::Box::new(
-            <WebPageAttribute as From<crate::types::WebPageAttributeStickerSet>>::from(x),
-        )
-    }
-}
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStickerSet {
     type Error = WebPageAttribute;
     #[inline]
@@ -1116,17 +946,6 @@ impl From<crate::types::WebPageAttributeUniqueStarGift> for WebPageAttribute {
     #[inline]
     fn from(x: crate::types::WebPageAttributeUniqueStarGift) -> Self {
         Self::UniqueStarGift(x)
-    }
-}
-impl From<crate::types::WebPageAttributeUniqueStarGift>
-for ::std::boxed::Box<WebPageAttribute> {
-    #[inline]
-    fn from(x: crate::types::WebPageAttributeUniqueStarGift) -> Self {
-        ::std::boxed::Box::new(
-            <WebPageAttribute as From<
-                crate::types::WebPageAttributeUniqueStarGift,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeUniqueStarGift {
@@ -1145,17 +964,6 @@ impl From<crate::types::WebPageAttributeStarGiftCollection> for WebPageAttribute
         Self::StarGiftCollection(x)
     }
 }
-impl From<crate::types::WebPageAttributeStarGiftCollection>
-for ::std::boxed::Box<WebPageAttribute> {
-    #[inline]
-    fn from(x: crate::types::WebPageAttributeStarGiftCollection) -> Self {
-        ::std::boxed::Box::new(
-            <WebPageAttribute as From<
-                crate::types::WebPageAttributeStarGiftCollection,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStarGiftCollection {
     type Error = WebPageAttribute;
     #[inline]
@@ -1170,17 +978,6 @@ impl From<crate::types::WebPageAttributeStarGiftAuction> for WebPageAttribute {
     #[inline]
     fn from(x: crate::types::WebPageAttributeStarGiftAuction) -> Self {
         Self::StarGiftAuction(x)
-    }
-}
-impl From<crate::types::WebPageAttributeStarGiftAuction>
-for ::std::boxed::Box<WebPageAttribute> {
-    #[inline]
-    fn from(x: crate::types::WebPageAttributeStarGiftAuction) -> Self {
-        ::std::boxed::Box::new(
-            <WebPageAttribute as From<
-                crate::types::WebPageAttributeStarGiftAuction,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeStarGiftAuction {
@@ -1199,17 +996,6 @@ impl From<crate::types::WebPageAttributeAiComposeTone> for WebPageAttribute {
         Self::AiComposeTone(x)
     }
 }
-impl From<crate::types::WebPageAttributeAiComposeTone>
-for ::std::boxed::Box<WebPageAttribute> {
-    #[inline]
-    fn from(x: crate::types::WebPageAttributeAiComposeTone) -> Self {
-        ::std::boxed::Box::new(
-            <WebPageAttribute as From<
-                crate::types::WebPageAttributeAiComposeTone,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeAiComposeTone {
     type Error = WebPageAttribute;
     #[inline]
@@ -1218,6 +1004,15 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeAiComposeTone {
             WebPageAttribute::AiComposeTone(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPageAttribute>
+where
+    WebPageAttribute: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebPageAttribute as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebPageAttribute {
@@ -1250,43 +1045,6 @@ impl<'de> ::serde::Deserialize<'de> for WebPageAttribute {
 pub enum WebViewResult {
     /// `webViewResultUrl#4d22ff98`
     Url(crate::types::WebViewResultUrl),
-}
-impl WebViewResult {
-    /// The `fullsize` field, which every constructor of `WebViewResult` has.
-    #[inline]
-    pub fn fullsize(&self) -> bool {
-        match self {
-            Self::Url(x) => x.fullsize,
-        }
-    }
-    /// The `fullscreen` field, which every constructor of `WebViewResult` has.
-    #[inline]
-    pub fn fullscreen(&self) -> bool {
-        match self {
-            Self::Url(x) => x.fullscreen,
-        }
-    }
-    /// The `same_origin` field, which every constructor of `WebViewResult` has.
-    #[inline]
-    pub fn same_origin(&self) -> bool {
-        match self {
-            Self::Url(x) => x.same_origin,
-        }
-    }
-    /// The `query_id` field, which every constructor of `WebViewResult` has.
-    #[inline]
-    pub fn query_id(&self) -> Option<i64> {
-        match self {
-            Self::Url(x) => x.query_id,
-        }
-    }
-    /// The `url` field, which every constructor of `WebViewResult` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::Url(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebViewResult {
     #[inline]
@@ -1345,21 +1103,20 @@ impl From<crate::types::WebViewResultUrl> for WebViewResult {
         Self::Url(x)
     }
 }
-impl From<crate::types::WebViewResultUrl> for ::std::boxed::Box<WebViewResult> {
+impl From<WebViewResult> for crate::types::WebViewResultUrl {
     #[inline]
-    fn from(x: crate::types::WebViewResultUrl) -> Self {
-        ::std::boxed::Box::new(
-            <WebViewResult as From<crate::types::WebViewResultUrl>>::from(x),
-        )
+    fn from(value: WebViewResult) -> Self {
+        let WebViewResult::Url(x) = value;
+        x
     }
 }
-impl TryFrom<WebViewResult> for crate::types::WebViewResultUrl {
-    type Error = WebViewResult;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebViewResult>
+where
+    WebViewResult: From<C>,
+{
     #[inline]
-    fn try_from(value: WebViewResult) -> Result<Self, WebViewResult> {
-        match value {
-            WebViewResult::Url(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebViewResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebViewResult {
@@ -1392,15 +1149,6 @@ impl<'de> ::serde::Deserialize<'de> for WebViewResult {
 pub enum WebViewMessageSent {
     /// `webViewMessageSent#0c94511c`
     WebViewMessageSent(crate::types::WebViewMessageSent),
-}
-impl WebViewMessageSent {
-    /// The `msg_id` field, which every constructor of `WebViewMessageSent` has.
-    #[inline]
-    pub fn msg_id(&self) -> Option<&crate::enums::InputBotInlineMessageId> {
-        match self {
-            Self::WebViewMessageSent(x) => x.msg_id.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebViewMessageSent {
     #[inline]
@@ -1459,21 +1207,20 @@ impl From<crate::types::WebViewMessageSent> for WebViewMessageSent {
         Self::WebViewMessageSent(x)
     }
 }
-impl From<crate::types::WebViewMessageSent> for ::std::boxed::Box<WebViewMessageSent> {
+impl From<WebViewMessageSent> for crate::types::WebViewMessageSent {
     #[inline]
-    fn from(x: crate::types::WebViewMessageSent) -> Self {
-        ::std::boxed::Box::new(
-            <WebViewMessageSent as From<crate::types::WebViewMessageSent>>::from(x),
-        )
+    fn from(value: WebViewMessageSent) -> Self {
+        let WebViewMessageSent::WebViewMessageSent(x) = value;
+        x
     }
 }
-impl TryFrom<WebViewMessageSent> for crate::types::WebViewMessageSent {
-    type Error = WebViewMessageSent;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebViewMessageSent>
+where
+    WebViewMessageSent: From<C>,
+{
     #[inline]
-    fn try_from(value: WebViewMessageSent) -> Result<Self, WebViewMessageSent> {
-        match value {
-            WebViewMessageSent::WebViewMessageSent(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebViewMessageSent as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebViewMessageSent {
@@ -1506,36 +1253,6 @@ impl<'de> ::serde::Deserialize<'de> for WebViewMessageSent {
 pub enum WebDomainException {
     /// `webDomainException#933ca597`
     WebDomainException(::std::boxed::Box<crate::types::WebDomainException>),
-}
-impl WebDomainException {
-    /// The `domain` field, which every constructor of `WebDomainException` has.
-    #[inline]
-    pub fn domain(&self) -> &String {
-        match self {
-            Self::WebDomainException(x) => &x.domain,
-        }
-    }
-    /// The `url` field, which every constructor of `WebDomainException` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::WebDomainException(x) => &x.url,
-        }
-    }
-    /// The `title` field, which every constructor of `WebDomainException` has.
-    #[inline]
-    pub fn title(&self) -> &String {
-        match self {
-            Self::WebDomainException(x) => &x.title,
-        }
-    }
-    /// The `favicon` field, which every constructor of `WebDomainException` has.
-    #[inline]
-    pub fn favicon(&self) -> Option<i64> {
-        match self {
-            Self::WebDomainException(x) => x.favicon,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WebDomainException {
     #[inline]
@@ -1594,21 +1311,20 @@ impl From<crate::types::WebDomainException> for WebDomainException {
         Self::WebDomainException(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WebDomainException> for ::std::boxed::Box<WebDomainException> {
+impl From<WebDomainException> for crate::types::WebDomainException {
     #[inline]
-    fn from(x: crate::types::WebDomainException) -> Self {
-        ::std::boxed::Box::new(
-            <WebDomainException as From<crate::types::WebDomainException>>::from(x),
-        )
+    fn from(value: WebDomainException) -> Self {
+        let WebDomainException::WebDomainException(x) = value;
+        *x
     }
 }
-impl TryFrom<WebDomainException> for crate::types::WebDomainException {
-    type Error = WebDomainException;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebDomainException>
+where
+    WebDomainException: From<C>,
+{
     #[inline]
-    fn try_from(value: WebDomainException) -> Result<Self, WebDomainException> {
-        match value {
-            WebDomainException::WebDomainException(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WebDomainException as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebDomainException {
@@ -1712,14 +1428,6 @@ impl From<crate::types::WalletStateEmpty> for WalletState {
         Self::Empty(x)
     }
 }
-impl From<crate::types::WalletStateEmpty> for ::std::boxed::Box<WalletState> {
-    #[inline]
-    fn from(x: crate::types::WalletStateEmpty) -> Self {
-        ::std::boxed::Box::new(
-            <WalletState as From<crate::types::WalletStateEmpty>>::from(x),
-        )
-    }
-}
 impl TryFrom<WalletState> for crate::types::WalletStateEmpty {
     type Error = WalletState;
     #[inline]
@@ -1736,12 +1444,6 @@ impl From<crate::types::WalletState> for WalletState {
         Self::WalletState(x)
     }
 }
-impl From<crate::types::WalletState> for ::std::boxed::Box<WalletState> {
-    #[inline]
-    fn from(x: crate::types::WalletState) -> Self {
-        ::std::boxed::Box::new(<WalletState as From<crate::types::WalletState>>::from(x))
-    }
-}
 impl TryFrom<WalletState> for crate::types::WalletState {
     type Error = WalletState;
     #[inline]
@@ -1750,6 +1452,15 @@ impl TryFrom<WalletState> for crate::types::WalletState {
             WalletState::WalletState(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WalletState>
+where
+    WalletState: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WalletState as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WalletState {
@@ -1782,29 +1493,6 @@ impl<'de> ::serde::Deserialize<'de> for WalletState {
 pub enum WalletUserAddress {
     /// `walletUserAddress#fe78eecc`
     WalletUserAddress(crate::types::WalletUserAddress),
-}
-impl WalletUserAddress {
-    /// The `user_id` field, which every constructor of `WalletUserAddress` has.
-    #[inline]
-    pub fn user_id(&self) -> Option<i64> {
-        match self {
-            Self::WalletUserAddress(x) => x.user_id,
-        }
-    }
-    /// The `address` field, which every constructor of `WalletUserAddress` has.
-    #[inline]
-    pub fn address(&self) -> &String {
-        match self {
-            Self::WalletUserAddress(x) => &x.address,
-        }
-    }
-    /// The `public_key` field, which every constructor of `WalletUserAddress` has.
-    #[inline]
-    pub fn public_key(&self) -> &Vec<u8> {
-        match self {
-            Self::WalletUserAddress(x) => &x.public_key,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WalletUserAddress {
     #[inline]
@@ -1863,21 +1551,20 @@ impl From<crate::types::WalletUserAddress> for WalletUserAddress {
         Self::WalletUserAddress(x)
     }
 }
-impl From<crate::types::WalletUserAddress> for ::std::boxed::Box<WalletUserAddress> {
+impl From<WalletUserAddress> for crate::types::WalletUserAddress {
     #[inline]
-    fn from(x: crate::types::WalletUserAddress) -> Self {
-        ::std::boxed::Box::new(
-            <WalletUserAddress as From<crate::types::WalletUserAddress>>::from(x),
-        )
+    fn from(value: WalletUserAddress) -> Self {
+        let WalletUserAddress::WalletUserAddress(x) = value;
+        x
     }
 }
-impl TryFrom<WalletUserAddress> for crate::types::WalletUserAddress {
-    type Error = WalletUserAddress;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WalletUserAddress>
+where
+    WalletUserAddress: From<C>,
+{
     #[inline]
-    fn try_from(value: WalletUserAddress) -> Result<Self, WalletUserAddress> {
-        match value {
-            WalletUserAddress::WalletUserAddress(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WalletUserAddress as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WalletUserAddress {
@@ -2009,17 +1696,6 @@ impl From<crate::types::WalletTransactionPeerUser> for WalletTransactionPeer {
         Self::User(x)
     }
 }
-impl From<crate::types::WalletTransactionPeerUser>
-for ::std::boxed::Box<WalletTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::WalletTransactionPeerUser) -> Self {
-        ::std::boxed::Box::new(
-            <WalletTransactionPeer as From<
-                crate::types::WalletTransactionPeerUser,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUser {
     type Error = WalletTransactionPeer;
     #[inline]
@@ -2034,17 +1710,6 @@ impl From<crate::types::WalletTransactionPeerAddress> for WalletTransactionPeer 
     #[inline]
     fn from(x: crate::types::WalletTransactionPeerAddress) -> Self {
         Self::Address(x)
-    }
-}
-impl From<crate::types::WalletTransactionPeerAddress>
-for ::std::boxed::Box<WalletTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::WalletTransactionPeerAddress) -> Self {
-        ::std::boxed::Box::new(
-            <WalletTransactionPeer as From<
-                crate::types::WalletTransactionPeerAddress,
-            >>::from(x),
-        )
     }
 }
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerAddress {
@@ -2063,17 +1728,6 @@ impl From<crate::types::WalletTransactionPeerOnramp> for WalletTransactionPeer {
         Self::Onramp(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WalletTransactionPeerOnramp>
-for ::std::boxed::Box<WalletTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::WalletTransactionPeerOnramp) -> Self {
-        ::std::boxed::Box::new(
-            <WalletTransactionPeer as From<
-                crate::types::WalletTransactionPeerOnramp,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerOnramp {
     type Error = WalletTransactionPeer;
     #[inline]
@@ -2090,17 +1744,6 @@ impl From<crate::types::WalletTransactionPeerUnsupported> for WalletTransactionP
         Self::Unsupported(x)
     }
 }
-impl From<crate::types::WalletTransactionPeerUnsupported>
-for ::std::boxed::Box<WalletTransactionPeer> {
-    #[inline]
-    fn from(x: crate::types::WalletTransactionPeerUnsupported) -> Self {
-        ::std::boxed::Box::new(
-            <WalletTransactionPeer as From<
-                crate::types::WalletTransactionPeerUnsupported,
-            >>::from(x),
-        )
-    }
-}
 impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUnsupported {
     type Error = WalletTransactionPeer;
     #[inline]
@@ -2109,6 +1752,16 @@ impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUnsup
             WalletTransactionPeer::Unsupported(x) => Ok(x),
             other => Err(other),
         }
+    }
+}
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<WalletTransactionPeer>
+where
+    WalletTransactionPeer: From<C>,
+{
+    #[inline]
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WalletTransactionPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WalletTransactionPeer {
@@ -2141,99 +1794,6 @@ impl<'de> ::serde::Deserialize<'de> for WalletTransactionPeer {
 pub enum WalletTransaction {
     /// `walletTransaction#952dc143`
     WalletTransaction(::std::boxed::Box<crate::types::WalletTransaction>),
-}
-impl WalletTransaction {
-    /// The `incoming` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn incoming(&self) -> bool {
-        match self {
-            Self::WalletTransaction(x) => x.incoming,
-        }
-    }
-    /// The `gasless` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn gasless(&self) -> bool {
-        match self {
-            Self::WalletTransaction(x) => x.gasless,
-        }
-    }
-    /// The `failed` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn failed(&self) -> bool {
-        match self {
-            Self::WalletTransaction(x) => x.failed,
-        }
-    }
-    /// The `key_change` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn key_change(&self) -> bool {
-        match self {
-            Self::WalletTransaction(x) => x.key_change,
-        }
-    }
-    /// The `comment_encrypted` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn comment_encrypted(&self) -> bool {
-        match self {
-            Self::WalletTransaction(x) => x.comment_encrypted,
-        }
-    }
-    /// The `id` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn id(&self) -> &String {
-        match self {
-            Self::WalletTransaction(x) => &x.id,
-        }
-    }
-    /// The `amount` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn amount(&self) -> i64 {
-        match self {
-            Self::WalletTransaction(x) => x.amount,
-        }
-    }
-    /// The `fee` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn fee(&self) -> i64 {
-        match self {
-            Self::WalletTransaction(x) => x.fee,
-        }
-    }
-    /// The `date` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn date(&self) -> i32 {
-        match self {
-            Self::WalletTransaction(x) => x.date,
-        }
-    }
-    /// The `peer` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn peer(&self) -> &crate::enums::WalletTransactionPeer {
-        match self {
-            Self::WalletTransaction(x) => &x.peer,
-        }
-    }
-    /// The `comment` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn comment(&self) -> Option<&String> {
-        match self {
-            Self::WalletTransaction(x) => x.comment.as_ref(),
-        }
-    }
-    /// The `tx_hash` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn tx_hash(&self) -> Option<&String> {
-        match self {
-            Self::WalletTransaction(x) => x.tx_hash.as_ref(),
-        }
-    }
-    /// The `nft` field, which every constructor of `WalletTransaction` has.
-    #[inline]
-    pub fn nft(&self) -> Option<&crate::enums::wallet::NftItem> {
-        match self {
-            Self::WalletTransaction(x) => x.nft.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WalletTransaction {
     #[inline]
@@ -2292,21 +1852,20 @@ impl From<crate::types::WalletTransaction> for WalletTransaction {
         Self::WalletTransaction(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::WalletTransaction> for ::std::boxed::Box<WalletTransaction> {
+impl From<WalletTransaction> for crate::types::WalletTransaction {
     #[inline]
-    fn from(x: crate::types::WalletTransaction) -> Self {
-        ::std::boxed::Box::new(
-            <WalletTransaction as From<crate::types::WalletTransaction>>::from(x),
-        )
+    fn from(value: WalletTransaction) -> Self {
+        let WalletTransaction::WalletTransaction(x) = value;
+        *x
     }
 }
-impl TryFrom<WalletTransaction> for crate::types::WalletTransaction {
-    type Error = WalletTransaction;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WalletTransaction>
+where
+    WalletTransaction: From<C>,
+{
     #[inline]
-    fn try_from(value: WalletTransaction) -> Result<Self, WalletTransaction> {
-        match value {
-            WalletTransaction::WalletTransaction(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WalletTransaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WalletTransaction {
@@ -2339,22 +1898,6 @@ impl<'de> ::serde::Deserialize<'de> for WalletTransaction {
 pub enum WalletOwnershipProof {
     /// `walletOwnershipProof#60bccb0d`
     WalletOwnershipProof(crate::types::WalletOwnershipProof),
-}
-impl WalletOwnershipProof {
-    /// The `timestamp` field, which every constructor of `WalletOwnershipProof` has.
-    #[inline]
-    pub fn timestamp(&self) -> i32 {
-        match self {
-            Self::WalletOwnershipProof(x) => x.timestamp,
-        }
-    }
-    /// The `signature` field, which every constructor of `WalletOwnershipProof` has.
-    #[inline]
-    pub fn signature(&self) -> &Vec<u8> {
-        match self {
-            Self::WalletOwnershipProof(x) => &x.signature,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for WalletOwnershipProof {
     #[inline]
@@ -2413,22 +1956,21 @@ impl From<crate::types::WalletOwnershipProof> for WalletOwnershipProof {
         Self::WalletOwnershipProof(x)
     }
 }
-impl From<crate::types::WalletOwnershipProof>
-for ::std::boxed::Box<WalletOwnershipProof> {
+impl From<WalletOwnershipProof> for crate::types::WalletOwnershipProof {
     #[inline]
-    fn from(x: crate::types::WalletOwnershipProof) -> Self {
-        ::std::boxed::Box::new(
-            <WalletOwnershipProof as From<crate::types::WalletOwnershipProof>>::from(x),
-        )
+    fn from(value: WalletOwnershipProof) -> Self {
+        let WalletOwnershipProof::WalletOwnershipProof(x) = value;
+        x
     }
 }
-impl TryFrom<WalletOwnershipProof> for crate::types::WalletOwnershipProof {
-    type Error = WalletOwnershipProof;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<WalletOwnershipProof>
+where
+    WalletOwnershipProof: From<C>,
+{
     #[inline]
-    fn try_from(value: WalletOwnershipProof) -> Result<Self, WalletOwnershipProof> {
-        match value {
-            WalletOwnershipProof::WalletOwnershipProof(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<WalletOwnershipProof as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WalletOwnershipProof {

@@ -11,22 +11,6 @@ pub enum UserAddresses {
     /// `wallet.userAddresses#928e7b55`
     UserAddresses(crate::types::wallet::UserAddresses),
 }
-impl UserAddresses {
-    /// The `addresses` field, which every constructor of `wallet.UserAddresses` has.
-    #[inline]
-    pub fn addresses(&self) -> &Vec<crate::enums::WalletUserAddress> {
-        match self {
-            Self::UserAddresses(x) => &x.addresses,
-        }
-    }
-    /// The `users` field, which every constructor of `wallet.UserAddresses` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::UserAddresses(x) => &x.users,
-        }
-    }
-}
 impl ::tlgen_runtime::Constructor for UserAddresses {
     #[inline]
     fn constructor_id(&self) -> u32 {
@@ -84,21 +68,20 @@ impl From<crate::types::wallet::UserAddresses> for UserAddresses {
         Self::UserAddresses(x)
     }
 }
-impl From<crate::types::wallet::UserAddresses> for ::std::boxed::Box<UserAddresses> {
+impl From<UserAddresses> for crate::types::wallet::UserAddresses {
     #[inline]
-    fn from(x: crate::types::wallet::UserAddresses) -> Self {
-        ::std::boxed::Box::new(
-            <UserAddresses as From<crate::types::wallet::UserAddresses>>::from(x),
-        )
+    fn from(value: UserAddresses) -> Self {
+        let UserAddresses::UserAddresses(x) = value;
+        x
     }
 }
-impl TryFrom<UserAddresses> for crate::types::wallet::UserAddresses {
-    type Error = UserAddresses;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserAddresses>
+where
+    UserAddresses: From<C>,
+{
     #[inline]
-    fn try_from(value: UserAddresses) -> Result<Self, UserAddresses> {
-        match value {
-            UserAddresses::UserAddresses(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<UserAddresses as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserAddresses {
@@ -131,43 +114,6 @@ impl<'de> ::serde::Deserialize<'de> for UserAddresses {
 pub enum Transactions {
     /// `wallet.transactions#4322d5a5`
     Transactions(::std::boxed::Box<crate::types::wallet::Transactions>),
-}
-impl Transactions {
-    /// The `balance` field, which every constructor of `wallet.Transactions` has.
-    #[inline]
-    pub fn balance(&self) -> i64 {
-        match self {
-            Self::Transactions(x) => x.balance,
-        }
-    }
-    /// The `transactions` field, which every constructor of `wallet.Transactions` has.
-    #[inline]
-    pub fn transactions(&self) -> &Vec<crate::enums::WalletTransaction> {
-        match self {
-            Self::Transactions(x) => &x.transactions,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `wallet.Transactions` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::Transactions(x) => x.next_offset.as_ref(),
-        }
-    }
-    /// The `chats` field, which every constructor of `wallet.Transactions` has.
-    #[inline]
-    pub fn chats(&self) -> &Vec<crate::enums::Chat> {
-        match self {
-            Self::Transactions(x) => &x.chats,
-        }
-    }
-    /// The `users` field, which every constructor of `wallet.Transactions` has.
-    #[inline]
-    pub fn users(&self) -> &Vec<crate::enums::User> {
-        match self {
-            Self::Transactions(x) => &x.users,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for Transactions {
     #[inline]
@@ -226,21 +172,20 @@ impl From<crate::types::wallet::Transactions> for Transactions {
         Self::Transactions(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::wallet::Transactions> for ::std::boxed::Box<Transactions> {
+impl From<Transactions> for crate::types::wallet::Transactions {
     #[inline]
-    fn from(x: crate::types::wallet::Transactions) -> Self {
-        ::std::boxed::Box::new(
-            <Transactions as From<crate::types::wallet::Transactions>>::from(x),
-        )
+    fn from(value: Transactions) -> Self {
+        let Transactions::Transactions(x) = value;
+        *x
     }
 }
-impl TryFrom<Transactions> for crate::types::wallet::Transactions {
-    type Error = Transactions;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Transactions>
+where
+    Transactions: From<C>,
+{
     #[inline]
-    fn try_from(value: Transactions) -> Result<Self, Transactions> {
-        match value {
-            Transactions::Transactions(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<Transactions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Transactions {
@@ -273,22 +218,6 @@ impl<'de> ::serde::Deserialize<'de> for Transactions {
 pub enum SecretPhraseParts {
     /// `wallet.secretPhraseParts#e6d0ef01`
     SecretPhraseParts(crate::types::wallet::SecretPhraseParts),
-}
-impl SecretPhraseParts {
-    /// The `token` field, which every constructor of `wallet.SecretPhraseParts` has.
-    #[inline]
-    pub fn token(&self) -> &String {
-        match self {
-            Self::SecretPhraseParts(x) => &x.token,
-        }
-    }
-    /// The `dcs` field, which every constructor of `wallet.SecretPhraseParts` has.
-    #[inline]
-    pub fn dcs(&self) -> &Vec<i32> {
-        match self {
-            Self::SecretPhraseParts(x) => &x.dcs,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for SecretPhraseParts {
     #[inline]
@@ -347,22 +276,20 @@ impl From<crate::types::wallet::SecretPhraseParts> for SecretPhraseParts {
         Self::SecretPhraseParts(x)
     }
 }
-impl From<crate::types::wallet::SecretPhraseParts>
-for ::std::boxed::Box<SecretPhraseParts> {
+impl From<SecretPhraseParts> for crate::types::wallet::SecretPhraseParts {
     #[inline]
-    fn from(x: crate::types::wallet::SecretPhraseParts) -> Self {
-        ::std::boxed::Box::new(
-            <SecretPhraseParts as From<crate::types::wallet::SecretPhraseParts>>::from(x),
-        )
+    fn from(value: SecretPhraseParts) -> Self {
+        let SecretPhraseParts::SecretPhraseParts(x) = value;
+        x
     }
 }
-impl TryFrom<SecretPhraseParts> for crate::types::wallet::SecretPhraseParts {
-    type Error = SecretPhraseParts;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecretPhraseParts>
+where
+    SecretPhraseParts: From<C>,
+{
     #[inline]
-    fn try_from(value: SecretPhraseParts) -> Result<Self, SecretPhraseParts> {
-        match value {
-            SecretPhraseParts::SecretPhraseParts(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<SecretPhraseParts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecretPhraseParts {
@@ -395,15 +322,6 @@ impl<'de> ::serde::Deserialize<'de> for SecretPhraseParts {
 pub enum EncryptedSecretPhrasePart {
     /// `wallet.encryptedSecretPhrasePart#18e82537`
     EncryptedSecretPhrasePart(crate::types::wallet::EncryptedSecretPhrasePart),
-}
-impl EncryptedSecretPhrasePart {
-    /// The `data` field, which every constructor of `wallet.EncryptedSecretPhrasePart` has.
-    #[inline]
-    pub fn data(&self) -> &Vec<u8> {
-        match self {
-            Self::EncryptedSecretPhrasePart(x) => &x.data,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for EncryptedSecretPhrasePart {
     #[inline]
@@ -465,27 +383,22 @@ for EncryptedSecretPhrasePart {
         Self::EncryptedSecretPhrasePart(x)
     }
 }
-impl From<crate::types::wallet::EncryptedSecretPhrasePart>
-for ::std::boxed::Box<EncryptedSecretPhrasePart> {
+impl From<EncryptedSecretPhrasePart>
+for crate::types::wallet::EncryptedSecretPhrasePart {
     #[inline]
-    fn from(x: crate::types::wallet::EncryptedSecretPhrasePart) -> Self {
-        ::std::boxed::Box::new(
-            <EncryptedSecretPhrasePart as From<
-                crate::types::wallet::EncryptedSecretPhrasePart,
-            >>::from(x),
-        )
+    fn from(value: EncryptedSecretPhrasePart) -> Self {
+        let EncryptedSecretPhrasePart::EncryptedSecretPhrasePart(x) = value;
+        x
     }
 }
-impl TryFrom<EncryptedSecretPhrasePart>
-for crate::types::wallet::EncryptedSecretPhrasePart {
-    type Error = EncryptedSecretPhrasePart;
+impl<C: ::tlgen_runtime::Identifiable> From<C>
+for ::std::boxed::Box<EncryptedSecretPhrasePart>
+where
+    EncryptedSecretPhrasePart: From<C>,
+{
     #[inline]
-    fn try_from(
-        value: EncryptedSecretPhrasePart,
-    ) -> Result<Self, EncryptedSecretPhrasePart> {
-        match value {
-            EncryptedSecretPhrasePart::EncryptedSecretPhrasePart(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<EncryptedSecretPhrasePart as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EncryptedSecretPhrasePart {
@@ -518,22 +431,6 @@ impl<'de> ::serde::Deserialize<'de> for EncryptedSecretPhrasePart {
 pub enum HolderDc {
     /// `wallet.holderDc#f9d612ef`
     HolderDc(crate::types::wallet::HolderDc),
-}
-impl HolderDc {
-    /// The `dc` field, which every constructor of `wallet.HolderDc` has.
-    #[inline]
-    pub fn dc(&self) -> i32 {
-        match self {
-            Self::HolderDc(x) => x.dc,
-        }
-    }
-    /// The `public_key` field, which every constructor of `wallet.HolderDc` has.
-    #[inline]
-    pub fn public_key(&self) -> &Vec<u8> {
-        match self {
-            Self::HolderDc(x) => &x.public_key,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for HolderDc {
     #[inline]
@@ -592,21 +489,20 @@ impl From<crate::types::wallet::HolderDc> for HolderDc {
         Self::HolderDc(x)
     }
 }
-impl From<crate::types::wallet::HolderDc> for ::std::boxed::Box<HolderDc> {
+impl From<HolderDc> for crate::types::wallet::HolderDc {
     #[inline]
-    fn from(x: crate::types::wallet::HolderDc) -> Self {
-        ::std::boxed::Box::new(
-            <HolderDc as From<crate::types::wallet::HolderDc>>::from(x),
-        )
+    fn from(value: HolderDc) -> Self {
+        let HolderDc::HolderDc(x) = value;
+        x
     }
 }
-impl TryFrom<HolderDc> for crate::types::wallet::HolderDc {
-    type Error = HolderDc;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HolderDc>
+where
+    HolderDc: From<C>,
+{
     #[inline]
-    fn try_from(value: HolderDc) -> Result<Self, HolderDc> {
-        match value {
-            HolderDc::HolderDc(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<HolderDc as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HolderDc {
@@ -639,29 +535,6 @@ impl<'de> ::serde::Deserialize<'de> for HolderDc {
 pub enum ProofChallenge {
     /// `wallet.proofChallenge#99e41707`
     ProofChallenge(crate::types::wallet::ProofChallenge),
-}
-impl ProofChallenge {
-    /// The `payload` field, which every constructor of `wallet.ProofChallenge` has.
-    #[inline]
-    pub fn payload(&self) -> &String {
-        match self {
-            Self::ProofChallenge(x) => &x.payload,
-        }
-    }
-    /// The `expires` field, which every constructor of `wallet.ProofChallenge` has.
-    #[inline]
-    pub fn expires(&self) -> i32 {
-        match self {
-            Self::ProofChallenge(x) => x.expires,
-        }
-    }
-    /// The `domain` field, which every constructor of `wallet.ProofChallenge` has.
-    #[inline]
-    pub fn domain(&self) -> &String {
-        match self {
-            Self::ProofChallenge(x) => &x.domain,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ProofChallenge {
     #[inline]
@@ -720,21 +593,20 @@ impl From<crate::types::wallet::ProofChallenge> for ProofChallenge {
         Self::ProofChallenge(x)
     }
 }
-impl From<crate::types::wallet::ProofChallenge> for ::std::boxed::Box<ProofChallenge> {
+impl From<ProofChallenge> for crate::types::wallet::ProofChallenge {
     #[inline]
-    fn from(x: crate::types::wallet::ProofChallenge) -> Self {
-        ::std::boxed::Box::new(
-            <ProofChallenge as From<crate::types::wallet::ProofChallenge>>::from(x),
-        )
+    fn from(value: ProofChallenge) -> Self {
+        let ProofChallenge::ProofChallenge(x) = value;
+        x
     }
 }
-impl TryFrom<ProofChallenge> for crate::types::wallet::ProofChallenge {
-    type Error = ProofChallenge;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ProofChallenge>
+where
+    ProofChallenge: From<C>,
+{
     #[inline]
-    fn try_from(value: ProofChallenge) -> Result<Self, ProofChallenge> {
-        match value {
-            ProofChallenge::ProofChallenge(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ProofChallenge as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ProofChallenge {
@@ -767,22 +639,6 @@ impl<'de> ::serde::Deserialize<'de> for ProofChallenge {
 pub enum TonConnectChallenge {
     /// `wallet.tonConnectChallenge#4bc89693`
     TonConnectChallenge(crate::types::wallet::TonConnectChallenge),
-}
-impl TonConnectChallenge {
-    /// The `challenge` field, which every constructor of `wallet.TonConnectChallenge` has.
-    #[inline]
-    pub fn challenge(&self) -> &Vec<u8> {
-        match self {
-            Self::TonConnectChallenge(x) => &x.challenge,
-        }
-    }
-    /// The `event_id` field, which every constructor of `wallet.TonConnectChallenge` has.
-    #[inline]
-    pub fn event_id(&self) -> i64 {
-        match self {
-            Self::TonConnectChallenge(x) => x.event_id,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TonConnectChallenge {
     #[inline]
@@ -841,24 +697,20 @@ impl From<crate::types::wallet::TonConnectChallenge> for TonConnectChallenge {
         Self::TonConnectChallenge(x)
     }
 }
-impl From<crate::types::wallet::TonConnectChallenge>
-for ::std::boxed::Box<TonConnectChallenge> {
+impl From<TonConnectChallenge> for crate::types::wallet::TonConnectChallenge {
     #[inline]
-    fn from(x: crate::types::wallet::TonConnectChallenge) -> Self {
-        ::std::boxed::Box::new(
-            <TonConnectChallenge as From<
-                crate::types::wallet::TonConnectChallenge,
-            >>::from(x),
-        )
+    fn from(value: TonConnectChallenge) -> Self {
+        let TonConnectChallenge::TonConnectChallenge(x) = value;
+        x
     }
 }
-impl TryFrom<TonConnectChallenge> for crate::types::wallet::TonConnectChallenge {
-    type Error = TonConnectChallenge;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectChallenge>
+where
+    TonConnectChallenge: From<C>,
+{
     #[inline]
-    fn try_from(value: TonConnectChallenge) -> Result<Self, TonConnectChallenge> {
-        match value {
-            TonConnectChallenge::TonConnectChallenge(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TonConnectChallenge as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectChallenge {
@@ -891,22 +743,6 @@ impl<'de> ::serde::Deserialize<'de> for TonConnectChallenge {
 pub enum TonConnectPending {
     /// `wallet.tonConnectPending#85c0f124`
     TonConnectPending(crate::types::wallet::TonConnectPending),
-}
-impl TonConnectPending {
-    /// The `session` field, which every constructor of `wallet.TonConnectPending` has.
-    #[inline]
-    pub fn session(&self) -> &crate::enums::TonConnectSession {
-        match self {
-            Self::TonConnectPending(x) => &x.session,
-        }
-    }
-    /// The `requests` field, which every constructor of `wallet.TonConnectPending` has.
-    #[inline]
-    pub fn requests(&self) -> &Vec<crate::enums::TonConnectRequest> {
-        match self {
-            Self::TonConnectPending(x) => &x.requests,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TonConnectPending {
     #[inline]
@@ -965,22 +801,20 @@ impl From<crate::types::wallet::TonConnectPending> for TonConnectPending {
         Self::TonConnectPending(x)
     }
 }
-impl From<crate::types::wallet::TonConnectPending>
-for ::std::boxed::Box<TonConnectPending> {
+impl From<TonConnectPending> for crate::types::wallet::TonConnectPending {
     #[inline]
-    fn from(x: crate::types::wallet::TonConnectPending) -> Self {
-        ::std::boxed::Box::new(
-            <TonConnectPending as From<crate::types::wallet::TonConnectPending>>::from(x),
-        )
+    fn from(value: TonConnectPending) -> Self {
+        let TonConnectPending::TonConnectPending(x) = value;
+        x
     }
 }
-impl TryFrom<TonConnectPending> for crate::types::wallet::TonConnectPending {
-    type Error = TonConnectPending;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectPending>
+where
+    TonConnectPending: From<C>,
+{
     #[inline]
-    fn try_from(value: TonConnectPending) -> Result<Self, TonConnectPending> {
-        match value {
-            TonConnectPending::TonConnectPending(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TonConnectPending as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectPending {
@@ -1013,15 +847,6 @@ impl<'de> ::serde::Deserialize<'de> for TonConnectPending {
 pub enum TonConnectSessions {
     /// `wallet.tonConnectSessions#0e1f6896`
     TonConnectSessions(crate::types::wallet::TonConnectSessions),
-}
-impl TonConnectSessions {
-    /// The `sessions` field, which every constructor of `wallet.TonConnectSessions` has.
-    #[inline]
-    pub fn sessions(&self) -> &Vec<crate::enums::TonConnectSession> {
-        match self {
-            Self::TonConnectSessions(x) => &x.sessions,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for TonConnectSessions {
     #[inline]
@@ -1080,24 +905,20 @@ impl From<crate::types::wallet::TonConnectSessions> for TonConnectSessions {
         Self::TonConnectSessions(x)
     }
 }
-impl From<crate::types::wallet::TonConnectSessions>
-for ::std::boxed::Box<TonConnectSessions> {
+impl From<TonConnectSessions> for crate::types::wallet::TonConnectSessions {
     #[inline]
-    fn from(x: crate::types::wallet::TonConnectSessions) -> Self {
-        ::std::boxed::Box::new(
-            <TonConnectSessions as From<
-                crate::types::wallet::TonConnectSessions,
-            >>::from(x),
-        )
+    fn from(value: TonConnectSessions) -> Self {
+        let TonConnectSessions::TonConnectSessions(x) = value;
+        x
     }
 }
-impl TryFrom<TonConnectSessions> for crate::types::wallet::TonConnectSessions {
-    type Error = TonConnectSessions;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectSessions>
+where
+    TonConnectSessions: From<C>,
+{
     #[inline]
-    fn try_from(value: TonConnectSessions) -> Result<Self, TonConnectSessions> {
-        match value {
-            TonConnectSessions::TonConnectSessions(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<TonConnectSessions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectSessions {
@@ -1130,22 +951,6 @@ impl<'de> ::serde::Deserialize<'de> for TonConnectSessions {
 pub enum ExistingBalance {
     /// `wallet.existingBalance#bde90a8d`
     ExistingBalance(crate::types::wallet::ExistingBalance),
-}
-impl ExistingBalance {
-    /// The `has_balance` field, which every constructor of `wallet.ExistingBalance` has.
-    #[inline]
-    pub fn has_balance(&self) -> bool {
-        match self {
-            Self::ExistingBalance(x) => x.has_balance,
-        }
-    }
-    /// The `url` field, which every constructor of `wallet.ExistingBalance` has.
-    #[inline]
-    pub fn url(&self) -> &String {
-        match self {
-            Self::ExistingBalance(x) => &x.url,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for ExistingBalance {
     #[inline]
@@ -1204,21 +1009,20 @@ impl From<crate::types::wallet::ExistingBalance> for ExistingBalance {
         Self::ExistingBalance(x)
     }
 }
-impl From<crate::types::wallet::ExistingBalance> for ::std::boxed::Box<ExistingBalance> {
+impl From<ExistingBalance> for crate::types::wallet::ExistingBalance {
     #[inline]
-    fn from(x: crate::types::wallet::ExistingBalance) -> Self {
-        ::std::boxed::Box::new(
-            <ExistingBalance as From<crate::types::wallet::ExistingBalance>>::from(x),
-        )
+    fn from(value: ExistingBalance) -> Self {
+        let ExistingBalance::ExistingBalance(x) = value;
+        x
     }
 }
-impl TryFrom<ExistingBalance> for crate::types::wallet::ExistingBalance {
-    type Error = ExistingBalance;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExistingBalance>
+where
+    ExistingBalance: From<C>,
+{
     #[inline]
-    fn try_from(value: ExistingBalance) -> Result<Self, ExistingBalance> {
-        match value {
-            ExistingBalance::ExistingBalance(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<ExistingBalance as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExistingBalance {
@@ -1251,22 +1055,6 @@ impl<'de> ::serde::Deserialize<'de> for ExistingBalance {
 pub enum NftAttribute {
     /// `wallet.nftAttribute#4c1ef10e`
     NftAttribute(crate::types::wallet::NftAttribute),
-}
-impl NftAttribute {
-    /// The `trait_type` field, which every constructor of `wallet.NftAttribute` has.
-    #[inline]
-    pub fn trait_type(&self) -> &String {
-        match self {
-            Self::NftAttribute(x) => &x.trait_type,
-        }
-    }
-    /// The `value` field, which every constructor of `wallet.NftAttribute` has.
-    #[inline]
-    pub fn value(&self) -> &String {
-        match self {
-            Self::NftAttribute(x) => &x.value,
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for NftAttribute {
     #[inline]
@@ -1325,21 +1113,20 @@ impl From<crate::types::wallet::NftAttribute> for NftAttribute {
         Self::NftAttribute(x)
     }
 }
-impl From<crate::types::wallet::NftAttribute> for ::std::boxed::Box<NftAttribute> {
+impl From<NftAttribute> for crate::types::wallet::NftAttribute {
     #[inline]
-    fn from(x: crate::types::wallet::NftAttribute) -> Self {
-        ::std::boxed::Box::new(
-            <NftAttribute as From<crate::types::wallet::NftAttribute>>::from(x),
-        )
+    fn from(value: NftAttribute) -> Self {
+        let NftAttribute::NftAttribute(x) = value;
+        x
     }
 }
-impl TryFrom<NftAttribute> for crate::types::wallet::NftAttribute {
-    type Error = NftAttribute;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NftAttribute>
+where
+    NftAttribute: From<C>,
+{
     #[inline]
-    fn try_from(value: NftAttribute) -> Result<Self, NftAttribute> {
-        match value {
-            NftAttribute::NftAttribute(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<NftAttribute as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NftAttribute {
@@ -1372,92 +1159,6 @@ impl<'de> ::serde::Deserialize<'de> for NftAttribute {
 pub enum NftItem {
     /// `wallet.nftItem#3441fd1c`
     NftItem(::std::boxed::Box<crate::types::wallet::NftItem>),
-}
-impl NftItem {
-    /// The `collection_address` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn collection_address(&self) -> Option<&String> {
-        match self {
-            Self::NftItem(x) => x.collection_address.as_ref(),
-        }
-    }
-    /// The `address` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn address(&self) -> &String {
-        match self {
-            Self::NftItem(x) => &x.address,
-        }
-    }
-    /// The `owner_address` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn owner_address(&self) -> &String {
-        match self {
-            Self::NftItem(x) => &x.owner_address,
-        }
-    }
-    /// The `index` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn index(&self) -> &String {
-        match self {
-            Self::NftItem(x) => &x.index,
-        }
-    }
-    /// The `name` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn name(&self) -> Option<&String> {
-        match self {
-            Self::NftItem(x) => x.name.as_ref(),
-        }
-    }
-    /// The `description` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn description(&self) -> Option<&String> {
-        match self {
-            Self::NftItem(x) => x.description.as_ref(),
-        }
-    }
-    /// The `image` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn image(&self) -> Option<&crate::enums::WebDocument> {
-        match self {
-            Self::NftItem(x) => x.image.as_ref(),
-        }
-    }
-    /// The `image_small` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn image_small(&self) -> Option<&crate::enums::WebDocument> {
-        match self {
-            Self::NftItem(x) => x.image_small.as_ref(),
-        }
-    }
-    /// The `content_url` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn content_url(&self) -> Option<&crate::enums::WebDocument> {
-        match self {
-            Self::NftItem(x) => x.content_url.as_ref(),
-        }
-    }
-    /// The `lottie` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn lottie(&self) -> Option<&crate::enums::WebDocument> {
-        match self {
-            Self::NftItem(x) => x.lottie.as_ref(),
-        }
-    }
-    /// The `attributes` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn attributes(&self) -> Option<&Vec<crate::enums::wallet::NftAttribute>> {
-        match self {
-            Self::NftItem(x) => x.attributes.as_ref(),
-        }
-    }
-    /// The `extra` field, which every constructor of `wallet.NftItem` has.
-    #[inline]
-    pub fn extra(&self) -> Option<&crate::enums::DataJson> {
-        match self {
-            Self::NftItem(x) => x.extra.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for NftItem {
     #[inline]
@@ -1516,19 +1217,20 @@ impl From<crate::types::wallet::NftItem> for NftItem {
         Self::NftItem(::std::boxed::Box::new(x))
     }
 }
-impl From<crate::types::wallet::NftItem> for ::std::boxed::Box<NftItem> {
+impl From<NftItem> for crate::types::wallet::NftItem {
     #[inline]
-    fn from(x: crate::types::wallet::NftItem) -> Self {
-        ::std::boxed::Box::new(<NftItem as From<crate::types::wallet::NftItem>>::from(x))
+    fn from(value: NftItem) -> Self {
+        let NftItem::NftItem(x) = value;
+        *x
     }
 }
-impl TryFrom<NftItem> for crate::types::wallet::NftItem {
-    type Error = NftItem;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NftItem>
+where
+    NftItem: From<C>,
+{
     #[inline]
-    fn try_from(value: NftItem) -> Result<Self, NftItem> {
-        match value {
-            NftItem::NftItem(x) => Ok(*x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<NftItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NftItem {
@@ -1561,22 +1263,6 @@ impl<'de> ::serde::Deserialize<'de> for NftItem {
 pub enum NftItems {
     /// `wallet.nftItems#794d486f`
     NftItems(crate::types::wallet::NftItems),
-}
-impl NftItems {
-    /// The `items` field, which every constructor of `wallet.NftItems` has.
-    #[inline]
-    pub fn items(&self) -> &Vec<crate::enums::wallet::NftItem> {
-        match self {
-            Self::NftItems(x) => &x.items,
-        }
-    }
-    /// The `next_offset` field, which every constructor of `wallet.NftItems` has.
-    #[inline]
-    pub fn next_offset(&self) -> Option<&String> {
-        match self {
-            Self::NftItems(x) => x.next_offset.as_ref(),
-        }
-    }
 }
 impl ::tlgen_runtime::Constructor for NftItems {
     #[inline]
@@ -1635,21 +1321,20 @@ impl From<crate::types::wallet::NftItems> for NftItems {
         Self::NftItems(x)
     }
 }
-impl From<crate::types::wallet::NftItems> for ::std::boxed::Box<NftItems> {
+impl From<NftItems> for crate::types::wallet::NftItems {
     #[inline]
-    fn from(x: crate::types::wallet::NftItems) -> Self {
-        ::std::boxed::Box::new(
-            <NftItems as From<crate::types::wallet::NftItems>>::from(x),
-        )
+    fn from(value: NftItems) -> Self {
+        let NftItems::NftItems(x) = value;
+        x
     }
 }
-impl TryFrom<NftItems> for crate::types::wallet::NftItems {
-    type Error = NftItems;
+impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NftItems>
+where
+    NftItems: From<C>,
+{
     #[inline]
-    fn try_from(value: NftItems) -> Result<Self, NftItems> {
-        match value {
-            NftItems::NftItems(x) => Ok(x),
-        }
+    fn from(x: C) -> Self {
+        ::std::boxed::Box::new(<NftItems as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NftItems {

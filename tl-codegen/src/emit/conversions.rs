@@ -1,6 +1,7 @@
 //! Conversions between an enum and its constructors' structs: `From<C>` for the enum and for a
-//! `Box` of it (so that `.into()` fills boxed fields too), and `TryFrom<enum>` for each struct,
-//! which gives the enum back when it holds another constructor.
+//! `Box` of it (one generic impl) (so that `.into()` fills boxed fields too), and back: `TryFrom<enum>` for each
+//! struct, which gives the enum back when it holds another constructor, or `From<enum>` when the
+//! enum has no other constructor.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,6 +13,7 @@ use crate::ir::BoxedEnum;
 /// Every function here is `#[inline]`, as the encoders are: compiled in the crates that call
 /// it, not in the generated crate (thousands of conversions, of which a program uses a few).
 pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
+    let rt = &ctx.rt;
     let name = ident(&e.path.name);
     let single = e.variants.len() == 1;
     let impls = e.variants.iter().map(|v| {
@@ -22,8 +24,32 @@ pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
         } else {
             (quote!(x), quote!(x))
         };
-        // With one variant the match is exhaustive: no arm is left to give the enum back.
-        let other = (!single).then(|| quote!(other => Err(other),));
+        // With one variant the enum always holds this struct: the conversion back cannot fail
+        // (`TryFrom` then comes from core's blanket impl, with `Infallible` as its error).
+        let back = if single {
+            quote! {
+                impl From<#name> for #path {
+                    #[inline]
+                    fn from(value: #name) -> Self {
+                        let #name::#variant(x) = value;
+                        #unwrap
+                    }
+                }
+            }
+        } else {
+            quote! {
+                impl TryFrom<#name> for #path {
+                    type Error = #name;
+                    #[inline]
+                    fn try_from(value: #name) -> Result<Self, #name> {
+                        match value {
+                            #name::#variant(x) => Ok(#unwrap),
+                            other => Err(other),
+                        }
+                    }
+                }
+            }
+        };
         quote! {
             impl From<#path> for #name {
                 #[inline]
@@ -31,24 +57,22 @@ pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
                     Self::#variant(#wrap)
                 }
             }
-            // Through `From` by name: an accessor would take `E::from` if a TL field is `from`.
-            impl From<#path> for ::std::boxed::Box<#name> {
-                #[inline]
-                fn from(x: #path) -> Self {
-                    ::std::boxed::Box::new(<#name as From<#path>>::from(x))
-                }
-            }
-            impl TryFrom<#name> for #path {
-                type Error = #name;
-                #[inline]
-                fn try_from(value: #name) -> Result<Self, #name> {
-                    match value {
-                        #name::#variant(x) => Ok(#unwrap),
-                        #other
-                    }
-                }
-            }
+            #back
         }
     });
-    quote!(#(#impls)*)
+    // One impl for every constructor, not one each: a clean build of Telegram's crate pays for
+    // every impl it declares, used or not. `Identifiable` (which no enum has) keeps it apart from
+    // core's `From<T> for Box<T>`.
+    let boxed = quote! {
+        impl<C: #rt::Identifiable> From<C> for ::std::boxed::Box<#name>
+        where
+            #name: From<C>,
+        {
+            #[inline]
+            fn from(x: C) -> Self {
+                ::std::boxed::Box::new(<#name as From<C>>::from(x))
+            }
+        }
+    };
+    quote!(#(#impls)* #boxed)
 }

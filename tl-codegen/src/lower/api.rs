@@ -115,7 +115,14 @@ const TRAIT_METHODS: &[&str] = &[
 
 /// The fields every constructor of `e` has, by name, with one Rust type, in the first
 /// constructor's field order (but for names of trait methods, see [`TRAIT_METHODS`]).
+///
+/// Only for enums of two constructors or more, as grammers has them: an enum of one converts
+/// into its struct with `From`, which gives every field at once; accessors on those would be
+/// nine in ten of all accessors and cost their share of the crate's build for nothing.
 fn accessors(e: &BoxedEnum, by_path: &HashMap<&ItemPath, &Combinator>) -> Vec<Accessor> {
+    if e.variants.len() < 2 {
+        return Vec::new();
+    }
     let structs: Vec<&Combinator> = e
         .variants
         .iter()

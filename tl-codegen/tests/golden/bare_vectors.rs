@@ -43,22 +43,6 @@ pub mod enums {
         /// `point#e3fe70f4`
         Point(super::types::Point),
     }
-    impl Point {
-        /// The `x` field, which every constructor of `Point` has.
-        #[inline]
-        pub fn x(&self) -> i32 {
-            match self {
-                Self::Point(x) => x.x,
-            }
-        }
-        /// The `y` field, which every constructor of `Point` has.
-        #[inline]
-        pub fn y(&self) -> i32 {
-            match self {
-                Self::Point(x) => x.y,
-            }
-        }
-    }
     impl ::tlgen_runtime::Constructor for Point {
         #[inline]
         fn constructor_id(&self) -> u32 {
@@ -116,19 +100,20 @@ pub mod enums {
             Self::Point(x)
         }
     }
-    impl From<super::types::Point> for ::std::boxed::Box<Point> {
+    impl From<Point> for super::types::Point {
         #[inline]
-        fn from(x: super::types::Point) -> Self {
-            ::std::boxed::Box::new(<Point as From<super::types::Point>>::from(x))
+        fn from(value: Point) -> Self {
+            let Point::Point(x) = value;
+            x
         }
     }
-    impl TryFrom<Point> for super::types::Point {
-        type Error = Point;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Point>
+    where
+        Point: From<C>,
+    {
         #[inline]
-        fn try_from(value: Point) -> Result<Self, Point> {
-            match value {
-                Point::Point(x) => Ok(x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Point as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Point {
@@ -142,29 +127,6 @@ pub mod enums {
     pub enum Shape {
         /// `shape#67f39ae8`
         Shape(::std::boxed::Box<super::types::Shape>),
-    }
-    impl Shape {
-        /// The `points` field, which every constructor of `Shape` has.
-        #[inline]
-        pub fn points(&self) -> &Vec<super::types::Point> {
-            match self {
-                Self::Shape(x) => &x.points,
-            }
-        }
-        /// The `ids` field, which every constructor of `Shape` has.
-        #[inline]
-        pub fn ids(&self) -> &Vec<i64> {
-            match self {
-                Self::Shape(x) => &x.ids,
-            }
-        }
-        /// The `boxed` field, which every constructor of `Shape` has.
-        #[inline]
-        pub fn boxed(&self) -> &Vec<super::types::Point> {
-            match self {
-                Self::Shape(x) => &x.boxed,
-            }
-        }
     }
     impl ::tlgen_runtime::Constructor for Shape {
         #[inline]
@@ -223,19 +185,20 @@ pub mod enums {
             Self::Shape(::std::boxed::Box::new(x))
         }
     }
-    impl From<super::types::Shape> for ::std::boxed::Box<Shape> {
+    impl From<Shape> for super::types::Shape {
         #[inline]
-        fn from(x: super::types::Shape) -> Self {
-            ::std::boxed::Box::new(<Shape as From<super::types::Shape>>::from(x))
+        fn from(value: Shape) -> Self {
+            let Shape::Shape(x) = value;
+            *x
         }
     }
-    impl TryFrom<Shape> for super::types::Shape {
-        type Error = Shape;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Shape>
+    where
+        Shape: From<C>,
+    {
         #[inline]
-        fn try_from(value: Shape) -> Result<Self, Shape> {
-            match value {
-                Shape::Shape(x) => Ok(*x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Shape as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Shape {

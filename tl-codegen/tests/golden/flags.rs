@@ -47,15 +47,6 @@ pub mod enums {
         /// `photo#32e47466`
         Photo(super::types::Photo),
     }
-    impl Photo {
-        /// The `id` field, which every constructor of `Photo` has.
-        #[inline]
-        pub fn id(&self) -> i64 {
-            match self {
-                Self::Photo(x) => x.id,
-            }
-        }
-    }
     impl ::tlgen_runtime::Constructor for Photo {
         #[inline]
         fn constructor_id(&self) -> u32 {
@@ -113,19 +104,20 @@ pub mod enums {
             Self::Photo(x)
         }
     }
-    impl From<super::types::Photo> for ::std::boxed::Box<Photo> {
+    impl From<Photo> for super::types::Photo {
         #[inline]
-        fn from(x: super::types::Photo) -> Self {
-            ::std::boxed::Box::new(<Photo as From<super::types::Photo>>::from(x))
+        fn from(value: Photo) -> Self {
+            let Photo::Photo(x) = value;
+            x
         }
     }
-    impl TryFrom<Photo> for super::types::Photo {
-        type Error = Photo;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photo>
+    where
+        Photo: From<C>,
+    {
         #[inline]
-        fn try_from(value: Photo) -> Result<Self, Photo> {
-            match value {
-                Photo::Photo(x) => Ok(x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Photo as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Photo {
@@ -139,50 +131,6 @@ pub mod enums {
     pub enum Message {
         /// `message#485ca876`
         Message(super::types::Message),
-    }
-    impl Message {
-        /// The `out` field, which every constructor of `Message` has.
-        #[inline]
-        pub fn out(&self) -> bool {
-            match self {
-                Self::Message(x) => x.out,
-            }
-        }
-        /// The `offline` field, which every constructor of `Message` has.
-        #[inline]
-        pub fn offline(&self) -> bool {
-            match self {
-                Self::Message(x) => x.offline,
-            }
-        }
-        /// The `id` field, which every constructor of `Message` has.
-        #[inline]
-        pub fn id(&self) -> i32 {
-            match self {
-                Self::Message(x) => x.id,
-            }
-        }
-        /// The `photo` field, which every constructor of `Message` has.
-        #[inline]
-        pub fn photo(&self) -> Option<&super::enums::Photo> {
-            match self {
-                Self::Message(x) => x.photo.as_ref(),
-            }
-        }
-        /// The `caption` field, which every constructor of `Message` has.
-        #[inline]
-        pub fn caption(&self) -> Option<&String> {
-            match self {
-                Self::Message(x) => x.caption.as_ref(),
-            }
-        }
-        /// The `date` field, which every constructor of `Message` has.
-        #[inline]
-        pub fn date(&self) -> i32 {
-            match self {
-                Self::Message(x) => x.date,
-            }
-        }
     }
     impl ::tlgen_runtime::Constructor for Message {
         #[inline]
@@ -241,19 +189,20 @@ pub mod enums {
             Self::Message(x)
         }
     }
-    impl From<super::types::Message> for ::std::boxed::Box<Message> {
+    impl From<Message> for super::types::Message {
         #[inline]
-        fn from(x: super::types::Message) -> Self {
-            ::std::boxed::Box::new(<Message as From<super::types::Message>>::from(x))
+        fn from(value: Message) -> Self {
+            let Message::Message(x) = value;
+            x
         }
     }
-    impl TryFrom<Message> for super::types::Message {
-        type Error = Message;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Message>
+    where
+        Message: From<C>,
+    {
         #[inline]
-        fn try_from(value: Message) -> Result<Self, Message> {
-            match value {
-                Message::Message(x) => Ok(x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Message as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Message {
@@ -267,15 +216,6 @@ pub mod enums {
     pub enum Unused {
         /// `unused#edfad9a3`
         Unused(super::types::Unused),
-    }
-    impl Unused {
-        /// The `id` field, which every constructor of `Unused` has.
-        #[inline]
-        pub fn id(&self) -> i32 {
-            match self {
-                Self::Unused(x) => x.id,
-            }
-        }
     }
     impl ::tlgen_runtime::Constructor for Unused {
         #[inline]
@@ -334,19 +274,20 @@ pub mod enums {
             Self::Unused(x)
         }
     }
-    impl From<super::types::Unused> for ::std::boxed::Box<Unused> {
+    impl From<Unused> for super::types::Unused {
         #[inline]
-        fn from(x: super::types::Unused) -> Self {
-            ::std::boxed::Box::new(<Unused as From<super::types::Unused>>::from(x))
+        fn from(value: Unused) -> Self {
+            let Unused::Unused(x) = value;
+            x
         }
     }
-    impl TryFrom<Unused> for super::types::Unused {
-        type Error = Unused;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Unused>
+    where
+        Unused: From<C>,
+    {
         #[inline]
-        fn try_from(value: Unused) -> Result<Self, Unused> {
-            match value {
-                Unused::Unused(x) => Ok(x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Unused as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Unused {

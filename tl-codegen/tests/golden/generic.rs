@@ -110,19 +110,20 @@ pub mod enums {
             Self::Ok(x)
         }
     }
-    impl From<super::types::Ok> for ::std::boxed::Box<Ok> {
+    impl From<Ok> for super::types::Ok {
         #[inline]
-        fn from(x: super::types::Ok) -> Self {
-            ::std::boxed::Box::new(<Ok as From<super::types::Ok>>::from(x))
+        fn from(value: Ok) -> Self {
+            let Ok::Ok(x) = value;
+            x
         }
     }
-    impl TryFrom<Ok> for super::types::Ok {
-        type Error = Ok;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Ok>
+    where
+        Ok: From<C>,
+    {
         #[inline]
-        fn try_from(value: Ok) -> Result<Self, Ok> {
-            match value {
-                Ok::Ok(x) => Ok(x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Ok as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Ok {

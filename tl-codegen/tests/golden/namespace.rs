@@ -140,14 +140,6 @@ pub mod enums {
                 Self::SentCode(x)
             }
         }
-        impl From<super::super::types::auth::SentCode> for ::std::boxed::Box<SentCode> {
-            #[inline]
-            fn from(x: super::super::types::auth::SentCode) -> Self {
-                ::std::boxed::Box::new(
-                    <SentCode as From<super::super::types::auth::SentCode>>::from(x),
-                )
-            }
-        }
         impl TryFrom<SentCode> for super::super::types::auth::SentCode {
             type Error = SentCode;
             #[inline]
@@ -164,14 +156,6 @@ pub mod enums {
                 Self::Success(x)
             }
         }
-        impl From<super::super::types::auth::SentCodeSuccess> for ::std::boxed::Box<SentCode> {
-            #[inline]
-            fn from(x: super::super::types::auth::SentCodeSuccess) -> Self {
-                ::std::boxed::Box::new(
-                    <SentCode as From<super::super::types::auth::SentCodeSuccess>>::from(x),
-                )
-            }
-        }
         impl TryFrom<SentCode> for super::super::types::auth::SentCodeSuccess {
             type Error = SentCode;
             #[inline]
@@ -180,6 +164,15 @@ pub mod enums {
                     SentCode::Success(x) => Ok(x),
                     other => Err(other),
                 }
+            }
+        }
+        impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentCode>
+        where
+            SentCode: From<C>,
+        {
+            #[inline]
+            fn from(x: C) -> Self {
+                ::std::boxed::Box::new(<SentCode as From<C>>::from(x))
             }
         }
         impl ::std::fmt::Display for SentCode {

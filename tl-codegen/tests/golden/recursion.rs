@@ -139,12 +139,6 @@ pub mod enums {
             Self::TextPlain(x)
         }
     }
-    impl From<super::types::TextPlain> for ::std::boxed::Box<RichText> {
-        #[inline]
-        fn from(x: super::types::TextPlain) -> Self {
-            ::std::boxed::Box::new(<RichText as From<super::types::TextPlain>>::from(x))
-        }
-    }
     impl TryFrom<RichText> for super::types::TextPlain {
         type Error = RichText;
         #[inline]
@@ -159,12 +153,6 @@ pub mod enums {
         #[inline]
         fn from(x: super::types::TextBold) -> Self {
             Self::TextBold(x)
-        }
-    }
-    impl From<super::types::TextBold> for ::std::boxed::Box<RichText> {
-        #[inline]
-        fn from(x: super::types::TextBold) -> Self {
-            ::std::boxed::Box::new(<RichText as From<super::types::TextBold>>::from(x))
         }
     }
     impl TryFrom<RichText> for super::types::TextBold {
@@ -183,12 +171,6 @@ pub mod enums {
             Self::TextConcat(x)
         }
     }
-    impl From<super::types::TextConcat> for ::std::boxed::Box<RichText> {
-        #[inline]
-        fn from(x: super::types::TextConcat) -> Self {
-            ::std::boxed::Box::new(<RichText as From<super::types::TextConcat>>::from(x))
-        }
-    }
     impl TryFrom<RichText> for super::types::TextConcat {
         type Error = RichText;
         #[inline]
@@ -197,6 +179,15 @@ pub mod enums {
                 RichText::TextConcat(x) => Ok(x),
                 other => Err(other),
             }
+        }
+    }
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RichText>
+    where
+        RichText: From<C>,
+    {
+        #[inline]
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<RichText as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for RichText {

@@ -39,15 +39,6 @@ pub mod enums {
         /// `stats#26026950`
         Stats(super::types::Stats),
     }
-    impl Stats {
-        /// The `title` field, which every constructor of `Stats` has.
-        #[inline]
-        pub fn title(&self) -> Option<&String> {
-            match self {
-                Self::Stats(x) => x.title.as_ref(),
-            }
-        }
-    }
     impl ::tlgen_runtime::Constructor for Stats {
         #[inline]
         fn constructor_id(&self) -> u32 {
@@ -105,19 +96,20 @@ pub mod enums {
             Self::Stats(x)
         }
     }
-    impl From<super::types::Stats> for ::std::boxed::Box<Stats> {
+    impl From<Stats> for super::types::Stats {
         #[inline]
-        fn from(x: super::types::Stats) -> Self {
-            ::std::boxed::Box::new(<Stats as From<super::types::Stats>>::from(x))
+        fn from(value: Stats) -> Self {
+            let Stats::Stats(x) = value;
+            x
         }
     }
-    impl TryFrom<Stats> for super::types::Stats {
-        type Error = Stats;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Stats>
+    where
+        Stats: From<C>,
+    {
         #[inline]
-        fn try_from(value: Stats) -> Result<Self, Stats> {
-            match value {
-                Stats::Stats(x) => Ok(x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Stats as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Stats {
