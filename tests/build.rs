@@ -36,6 +36,11 @@
 //!
 //! If `dumps.json` is missing, nothing is generated and the cfg `dumps_missing` is set: the dump
 //! test then fails saying so, while the crate's other tests still build and run.
+//!
+//! It also writes `serde_listing.rs`, the table `tests/tests/serde_every_type.rs` goes through:
+//! every struct of the generated crate (tlgen-telegram) with its TL name, and for a constructor
+//! its boxed type's enum, as the generator's own IR names them (`Config::ir`), so that the test
+//! reaches each type's serde impls statically without a hand-written list to keep up.
 
 #[allow(dead_code)]
 #[path = "src/json.rs"]
@@ -63,6 +68,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/json.rs");
     println!("cargo::rerun-if-changed={}", dumps_path.display());
     println!("cargo::rustc-check-cfg=cfg(dumps_missing)");
+    serde_listing(&manifest, &out_dir);
 
     let Ok(text) = std::fs::read_to_string(&dumps_path) else {
         println!("cargo::rustc-cfg=dumps_missing");
@@ -289,4 +295,65 @@ fn write_if_changed(path: &Path, contents: &str) {
         return;
     }
     std::fs::write(path, contents).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+/// Writes `serde_listing.rs`: `LISTING`, one `Entry` per struct of tlgen-telegram (every
+/// constructor and function of schema/ but `boolTrue`/`boolFalse`, which are Rust's `bool`), in
+/// schema order, each naming `via::<the type>` (a function of the test) for the struct and for
+/// its boxed type's enum. Generic functions take `tlgen_telegram::Object` for their parameters.
+fn serde_listing(manifest: &Path, out_dir: &Path) {
+    let schema_dir = manifest.join("../schema");
+    let mut config = tlgen_codegen::Config::new();
+    for file in ["api.tl", "mtproto.tl"] {
+        let path = schema_dir.join(file);
+        println!("cargo::rerun-if-changed={}", path.display());
+        config.schema(path);
+    }
+    let ir = config
+        .ir()
+        .unwrap_or_else(|e| panic!("lowering schema/ failed:\n{e}"));
+    let rust_path = |path: &tlgen_codegen::ir::ItemPath| {
+        let mut out = format!("tlgen_telegram::{}", path.kind.module_name());
+        for segment in path.namespace.iter().chain([&path.name]) {
+            out.push_str("::");
+            out.push_str(segment);
+        }
+        out
+    };
+    let mut listing = String::from(
+        "/// Every struct of tlgen-telegram with its TL name, and a constructor's boxed type's enum.\n\
+         static LISTING: &[Entry] = &[\n",
+    );
+    for c in ir.constructors.iter().chain(&ir.functions) {
+        let mut ty = rust_path(&c.path);
+        if !c.generics.is_empty() {
+            let objects = vec!["tlgen_telegram::Object"; c.generics.len()];
+            let _ = write!(ty, "<{}>", objects.join(", "));
+        }
+        let boxed = match &c.result {
+            tlgen_codegen::ir::ResultKind::Constructor {
+                enum_path: Some(path),
+            } => {
+                let e = ir
+                    .enums
+                    .iter()
+                    .find(|e| &e.path == path)
+                    .unwrap_or_else(|| panic!("{}: no enum at {path:?}", c.tl_name));
+                format!("Some(({:?}, via::<{}>))", e.tl_name, rust_path(&e.path))
+            }
+            _ => "None".to_owned(),
+        };
+        let _ = writeln!(
+            listing,
+            "    Entry {{ tl_name: {:?}, rust: {ty:?}, check: via::<{ty}>, boxed: {boxed} }},",
+            c.tl_name
+        );
+    }
+    listing.push_str("];\n");
+    let _ = writeln!(
+        listing,
+        "/// The enums the generator made, one per boxed type.\nconst ENUMS: usize = {};",
+        ir.enums.len()
+    );
+    write_if_changed(&out_dir.join("serde_listing.rs"), &listing);
 }

@@ -72,3 +72,56 @@ fn display_is_what_the_codec_prints_for_the_same_bytes() {
         format!("{:#}", Text::new(&schema, &decoded))
     );
 }
+
+/// Flag groups (the structs of fields sharing one flag bit) print their fields as they appear in
+/// their constructor's text, by TL name (`srp_B`, not the Rust `srp_b`).
+#[test]
+fn flag_groups_print_their_fields_as_in_their_constructor() {
+    let views = types::MessageViewsForwards {
+        views: 10,
+        forwards: 2,
+    };
+    assert_eq!(views.to_string(), "views:10 forwards:2");
+    assert_eq!(format!("{views:#}"), "views:10\nforwards:2");
+    let message = types::Message {
+        views_forwards: Some(views.clone()),
+        ..types::Message::new(7, types::PeerUser { user_id: 42 }.into(), 1, String::new())
+    };
+    assert_eq!(
+        message.to_string(),
+        r#"(message id:7 peer_id:(peerUser user_id:42) date:1 message:"" views:10 forwards:2)"#
+    );
+
+    let password = types::account::PasswordCurrentAlgoSrpBSrpId {
+        current_algo: types::PasswordKdfAlgoUnknown {}.into(),
+        srp_b: vec![1, 2, 255],
+        srp_id: -5,
+    };
+    assert_eq!(
+        password.to_string(),
+        "current_algo:(passwordKdfAlgoUnknown) srp_B:0x0102ff srp_id:-5"
+    );
+
+    // A vector too long for a line breaks as it would inside `(stickerSet ...)`, one item a line.
+    let long = "s".repeat(60);
+    let thumbs = types::StickerSetThumbsThumbDcIdThumbVersion {
+        thumbs: vec![
+            types::PhotoSizeEmpty {
+                r#type: long.clone(),
+            }
+            .into();
+            2
+        ],
+        thumb_dc_id: 2,
+        thumb_version: 3,
+    };
+    let item = format!(r#"(photoSizeEmpty type:"{long}")"#);
+    assert_eq!(
+        thumbs.to_string(),
+        format!("thumbs:[{item} {item}] thumb_dc_id:2 thumb_version:3")
+    );
+    assert_eq!(
+        format!("{thumbs:#}"),
+        format!("thumbs:[\n  {item}\n  {item}\n]\nthumb_dc_id:2\nthumb_version:3")
+    );
+}

@@ -1,8 +1,8 @@
 //! serde on the generated crate (its `serde` feature): values serialize to the codec's JSON shape
 //! (the same text `tlgen decode --format json` prints for their bytes) and deserialize back to
-//! the same value, through serde_json and through a binary format (CBOR). The codec's own tests
-//! (`tl-codec/tests/serde.rs`) take every constructor of the schema through the same path; here
-//! the generated types' impls are checked on values that hold most kinds of field.
+//! the same value, through serde_json and through a binary format (CBOR). `serde_every_type.rs`
+//! takes random values of every type through its impls; here hand-built values that hold most
+//! kinds of field, and the exact JSON.
 
 mod common;
 

@@ -28,6 +28,30 @@ pub fn decode(
     Ok(value)
 }
 
+/// Parameters `params` (indices into the parameters of constructor or function `def`), read in
+/// that order from all of `bytes`, each present: a flag group's fields as the definition's
+/// encoder writes them. The object holds those fields and no others.
+pub(crate) fn decode_params(
+    schema: &Schema,
+    bytes: &[u8],
+    def: u32,
+    params: &[usize],
+    options: DecodeOptions,
+) -> Result<Object, DecodeError> {
+    let mut r = Reader::with_options(bytes, options);
+    let mut d = Decoder {
+        schema,
+        reserved: 0,
+    };
+    let all = &schema.def(def).params;
+    let mut fields = vec![None; all.len()];
+    for &i in params {
+        fields[i] = Some(d.value(&mut r, &all[i].ty)?);
+    }
+    r.finish()?;
+    Ok(Object { def, fields })
+}
+
 struct Decoder<'s> {
     schema: &'s Schema,
     /// Bytes of `Vec<Value>` capacity that vectors being decoded have reserved up front. Nested

@@ -7,9 +7,11 @@ use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
 use tlgen_parser::{Category, DefinitionKind, ParamKind, TypeExpr};
-use tlgen_runtime::{DecodeOptions, Serialize};
+use tlgen_runtime::{DecodeOptions, Serialize, Writer};
 
-use crate::schema::{Schema, TypeRef};
+use crate::decode::decode_params;
+use crate::schema::{Schema, Ty, TypeRef};
+use crate::text::print::FieldsText;
 use crate::{Text, decode};
 
 /// The regular definitions of `schemas` as compact TL: one `name#id params = Type;` line each,
@@ -151,17 +153,84 @@ impl EmbeddedSchema {
             Ok(schema) => schema,
             Err(e) => return write!(f, "<embedded schema does not parse: {e}>"),
         };
-        // The bytes come from the crate's own encoder, not from a peer: a value a program built
-        // may be nested deeper than untrusted input may, so the limits are off.
-        let options = DecodeOptions {
-            max_depth: u32::MAX,
-            max_stack_bytes: usize::MAX,
-            ..DecodeOptions::default()
-        };
-        match decode(schema, bytes, &TypeRef::any(), options) {
+        match decode(schema, bytes, &TypeRef::any(), own_bytes()) {
             Ok(value) => fmt::Display::fmt(&Text::new(schema, &value), f),
             Err(e) => write!(f, "<not TL: {e}>"),
         }
+    }
+
+    /// Prints parameters `params` (TL names, in schema order) of constructor `constructor` as
+    /// they appear inside its TL text, `views:10 forwards:2` (with `{:#}` one per line), from
+    /// their values as `write` writes them: each present, in order, as the constructor's encoder
+    /// does. What the `Display` of a generated flag group (the struct of fields that share one
+    /// flag bit) is: one call, the group's fields written by the code that writes them in the
+    /// constructor. As [`EmbeddedSchema::fmt_boxed`], it prints what it cannot read as
+    /// `<not TL: ...>` rather than failing.
+    pub fn fmt_fields(
+        &self,
+        constructor: &str,
+        params: &[&str],
+        write: &dyn Fn(&mut Writer),
+        f: &mut fmt::Formatter<'_>,
+    ) -> fmt::Result {
+        let schema = match self.get() {
+            Ok(schema) => schema,
+            Err(e) => return write!(f, "<embedded schema does not parse: {e}>"),
+        };
+        let Some(def) = schema.by_name(constructor) else {
+            return write!(f, "<not TL: no `{constructor}` in the embedded schema>");
+        };
+        let all = &schema.def(def).params;
+        let mut indices = Vec::with_capacity(params.len());
+        for name in params {
+            match all
+                .iter()
+                .position(|p| p.name == *name && p.ty != Ty::Flags)
+            {
+                Some(i) => indices.push(i),
+                None => return write!(f, "<not TL: `{constructor}` has no field `{name}`>"),
+            }
+        }
+        match decode_params(
+            schema,
+            &Written(write).to_bytes(),
+            def,
+            &indices,
+            own_bytes(),
+        ) {
+            Ok(object) => fmt::Display::fmt(
+                &FieldsText {
+                    schema,
+                    object: &object,
+                },
+                f,
+            ),
+            Err(e) => write!(f, "<not TL: {e}>"),
+        }
+    }
+}
+
+/// How to read bytes that come from the crate's own encoder, not from a peer: a value a program
+/// built may be nested deeper than untrusted input may, so the limits are off.
+fn own_bytes() -> DecodeOptions {
+    DecodeOptions {
+        max_depth: u32::MAX,
+        max_stack_bytes: usize::MAX,
+        ..DecodeOptions::default()
+    }
+}
+
+/// What a closure writes, as a [`Serialize`], for its `to_bytes` (which writes once, growing
+/// the buffer as it goes, and never asks the length first).
+struct Written<'a>(&'a dyn Fn(&mut Writer));
+
+impl Serialize for Written<'_> {
+    fn serialized_len(&self) -> usize {
+        self.to_bytes().len()
+    }
+
+    fn write_to(&self, out: &mut Writer) {
+        (self.0)(out);
     }
 }
 
@@ -230,6 +299,50 @@ mod tests {
         );
         assert_eq!(Ping(-1).to_string(), "(ping ping_id:-1)");
         assert_eq!(format!("{:#}", Ping(5)), "(ping\n  ping_id:5\n)");
+    }
+
+    #[test]
+    fn a_flag_groups_fields_print_as_inside_their_constructor() {
+        struct Group<'a>(&'a str, &'a [&'a str], i32, &'a str);
+        impl fmt::Display for Group<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                SCHEMA.fmt_fields(
+                    self.0,
+                    self.1,
+                    &|out| {
+                        self.2.write_to(out);
+                        self.3.to_owned().write_to(out);
+                    },
+                    f,
+                )
+            }
+        }
+        static SCHEMA: EmbeddedSchema = EmbeddedSchema::new(
+            "m#00000001 flags:# id:int views:flags.3?int note:flags.3?string = M;",
+        );
+        let group = Group("m", &["views", "note"], 10, "hi");
+        assert_eq!(group.to_string(), r#"views:10 note:"hi""#);
+        assert_eq!(format!("{group:#}"), "views:10\nnote:\"hi\"");
+        // A scalar too long for the line stays whole, as inside the constructor's multi-line form.
+        let long = "x".repeat(120);
+        assert_eq!(
+            format!("{:#}", Group("m", &["views", "note"], 1, &long)),
+            format!("views:1\nnote:\"{long}\"")
+        );
+        // Wrong names and bytes that do not fit say so.
+        assert_eq!(
+            Group("n", &["views"], 1, "").to_string(),
+            "<not TL: no `n` in the embedded schema>"
+        );
+        assert_eq!(
+            Group("m", &["flags"], 1, "").to_string(),
+            "<not TL: `m` has no field `flags`>"
+        );
+        assert!(
+            Group("m", &["views"], 1, "")
+                .to_string()
+                .starts_with("<not TL: ")
+        );
     }
 
     #[test]

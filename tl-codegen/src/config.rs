@@ -270,6 +270,14 @@ impl Config {
         Ok(Generated { files, warnings })
     }
 
+    /// The schemas lowered to the IR the emitters print: every struct, enum and function with
+    /// its Rust path and TL name, as generation would make them. For build scripts that write
+    /// code of their own about the generated items (a table of every type, say) without
+    /// restating the generator's naming rules.
+    pub fn ir(&self) -> Result<crate::ir::Ir, Error> {
+        Ok(self.lower()?.0)
+    }
+
     /// Reads, parses, validates and lowers the schemas; returns the IR, the rendered warnings and
     /// the schemas as compact TL (for `Display`).
     fn lower(&self) -> Result<(crate::ir::Ir, String, String), Error> {

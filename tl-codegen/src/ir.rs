@@ -296,6 +296,9 @@ pub struct GroupMember {
     /// The local a decoder reads the member into.
     pub local: String,
     pub ty: Ty,
+    /// The TL parameter's name, or `_<position>` (from 1) for an anonymous one, as tlgen-codec
+    /// names it in TL text and JSON.
+    pub tl_name: String,
     pub tl_param: String,
     pub doc: Option<String>,
 }

@@ -195,3 +195,27 @@ fn serde_is_opt_in_for_build_scripts_and_a_feature_of_generated_crates() {
     );
     assert!(file("Cargo.toml").contains("serde = [\"dep:serde\", \"tlgen-codec/serde\"]"));
 }
+
+#[test]
+fn without_display_no_type_implements_it_flag_groups_included() {
+    let schema = "stats flags:# views:flags.0?int forwards:flags.0?int = Stats;\n";
+    let generate = |display: bool| {
+        Config::new()
+            .schema_text("stats.tl", schema)
+            .display(display)
+            .generate_single_file()
+            .unwrap()
+            .files
+            .remove(0)
+            .contents
+    };
+    let with = generate(true);
+    assert!(
+        with.contains("impl ::std::fmt::Display for StatsViewsForwards"),
+        "{with}"
+    );
+    assert!(with.contains(".fmt_fields("), "{with}");
+    let without = generate(false);
+    assert!(!without.contains("Display"), "{without}");
+    assert!(!without.contains("TL_SCHEMA"), "{without}");
+}

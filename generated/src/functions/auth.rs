@@ -1971,6 +1971,21 @@ pub struct FinishPasskeyLoginFromDcIdFromAuthKeyId {
     /// TL: `from_auth_key_id:flags.0?long`
     pub from_auth_key_id: i64,
 }
+impl ::std::fmt::Display for FinishPasskeyLoginFromDcIdFromAuthKeyId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "auth.finishPasskeyLogin",
+                &["from_dc_id", "from_auth_key_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.from_dc_id.write_to(out);
+                    self.from_auth_key_id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl FinishPasskeyLogin {
     /// `auth.finishPasskeyLogin` with its required fields, every optional field empty (`None`, `false`).
     ///

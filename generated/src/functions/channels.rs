@@ -601,6 +601,21 @@ pub struct CreateChannelGeoPointAddress {
     /// TL: `address:flags.2?string`
     pub address: String,
 }
+impl ::std::fmt::Display for CreateChannelGeoPointAddress {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "channels.createChannel",
+                &["geo_point", "address"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.geo_point.write_to(out);
+                    self.address.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl CreateChannel {
     /// `channels.createChannel` with its required fields, every optional field empty (`None`, `false`).
     ///

@@ -2655,6 +2655,21 @@ pub struct GetConnectedStarRefBotsOffsetDateOffsetLink {
     /// TL: `offset_link:flags.2?string`
     pub offset_link: String,
 }
+impl ::std::fmt::Display for GetConnectedStarRefBotsOffsetDateOffsetLink {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "payments.getConnectedStarRefBots",
+                &["offset_date", "offset_link"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.offset_date.write_to(out);
+                    self.offset_link.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl GetConnectedStarRefBots {
     /// `payments.getConnectedStarRefBots` with its required fields, every optional field empty (`None`, `false`).
     ///

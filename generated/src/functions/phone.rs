@@ -891,6 +891,21 @@ pub struct JoinGroupCallPublicKeyBlock {
     /// TL: `block:flags.3?bytes`
     pub block: Vec<u8>,
 }
+impl ::std::fmt::Display for JoinGroupCallPublicKeyBlock {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "phone.joinGroupCall",
+                &["public_key", "block"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.public_key.write_to(out);
+                    self.block.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl JoinGroupCall {
     /// `phone.joinGroupCall` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -2660,6 +2675,22 @@ pub struct CreateConferenceCallPublicKeyBlockParams {
     pub block: Vec<u8>,
     /// TL: `params:flags.3?DataJSON`
     pub params: crate::enums::DataJson,
+}
+impl ::std::fmt::Display for CreateConferenceCallPublicKeyBlockParams {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "phone.createConferenceCall",
+                &["public_key", "block", "params"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.public_key.write_to(out);
+                    self.block.write_to(out);
+                    self.params.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl CreateConferenceCall {
     /// `phone.createConferenceCall` with its required fields, every optional field empty (`None`, `false`).

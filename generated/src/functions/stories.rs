@@ -115,6 +115,21 @@ pub struct SendStoryFwdFromIdFwdFromStory {
     /// TL: `fwd_from_story:flags.6?int`
     pub fwd_from_story: i32,
 }
+impl ::std::fmt::Display for SendStoryFwdFromIdFwdFromStory {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "stories.sendStory",
+                &["fwd_from_id", "fwd_from_story"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.fwd_from_id.write_to(out);
+                    self.fwd_from_story.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl SendStory {
     /// `stories.sendStory` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -333,6 +348,21 @@ pub struct EditStoryCaptionEntities {
     pub caption: String,
     /// TL: `entities:flags.1?Vector<MessageEntity>`
     pub entities: Vec<crate::enums::MessageEntity>,
+}
+impl ::std::fmt::Display for EditStoryCaptionEntities {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "stories.editStory",
+                &["caption", "entities"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.caption.write_to(out);
+                    self.entities.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl EditStory {
     /// `stories.editStory` with its required fields, every optional field empty (`None`, `false`).

@@ -432,6 +432,21 @@ pub struct AvailableReactionAroundAnimationCenterIcon {
     /// TL: `center_icon:flags.1?Document`
     pub center_icon: crate::enums::Document,
 }
+impl ::std::fmt::Display for AvailableReactionAroundAnimationCenterIcon {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "availableReaction",
+                &["around_animation", "center_icon"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.around_animation.write_to(out);
+                    self.center_icon.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl AvailableReaction {
     /// `availableReaction` with its required fields, every optional field empty (`None`, `false`).
     ///

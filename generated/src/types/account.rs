@@ -183,6 +183,22 @@ pub struct PasswordCurrentAlgoSrpBSrpId {
     /// TL: `srp_id:flags.2?long`
     pub srp_id: i64,
 }
+impl ::std::fmt::Display for PasswordCurrentAlgoSrpBSrpId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "account.password",
+                &["current_algo", "srp_B", "srp_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.current_algo.write_to(out);
+                    self.srp_b.write_to(out);
+                    self.srp_id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl Password {
     /// `account.password` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -473,6 +489,22 @@ pub struct PasswordInputSettingsNewAlgoNewPasswordHashHint {
     pub new_password_hash: Vec<u8>,
     /// TL: `hint:flags.0?string`
     pub hint: String,
+}
+impl ::std::fmt::Display for PasswordInputSettingsNewAlgoNewPasswordHashHint {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "account.passwordInputSettings",
+                &["new_algo", "new_password_hash", "hint"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.new_algo.write_to(out);
+                    self.new_password_hash.write_to(out);
+                    self.hint.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl PasswordInputSettings {
     /// `account.passwordInputSettings` with its required fields, every optional field empty (`None`, `false`).

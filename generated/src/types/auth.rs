@@ -1509,6 +1509,22 @@ pub struct SentCodeTypeFirebaseSmsPlayIntegrityProjectIdPlayIntegrityNonce {
     /// TL: `play_integrity_nonce:flags.2?bytes`
     pub play_integrity_nonce: Vec<u8>,
 }
+impl ::std::fmt::Display
+for SentCodeTypeFirebaseSmsPlayIntegrityProjectIdPlayIntegrityNonce {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "auth.sentCodeTypeFirebaseSms",
+                &["play_integrity_project_id", "play_integrity_nonce"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.play_integrity_project_id.write_to(out);
+                    self.play_integrity_nonce.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `auth.sentCodeTypeFirebaseSms` that share `flags.1`:
 /// `receipt:flags.1?string`, `push_timeout:flags.1?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1517,6 +1533,21 @@ pub struct SentCodeTypeFirebaseSmsReceiptPushTimeout {
     pub receipt: String,
     /// TL: `push_timeout:flags.1?int`
     pub push_timeout: i32,
+}
+impl ::std::fmt::Display for SentCodeTypeFirebaseSmsReceiptPushTimeout {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "auth.sentCodeTypeFirebaseSms",
+                &["receipt", "push_timeout"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.receipt.write_to(out);
+                    self.push_timeout.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl SentCodeTypeFirebaseSms {
     /// `auth.sentCodeTypeFirebaseSms` with its required fields, every optional field empty (`None`, `false`).

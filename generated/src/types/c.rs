@@ -1215,6 +1215,21 @@ pub struct ChatFullRequestsPendingRecentRequesters {
     /// TL: `recent_requesters:flags.17?Vector<long>`
     pub recent_requesters: Vec<i64>,
 }
+impl ::std::fmt::Display for ChatFullRequestsPendingRecentRequesters {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "chatFull",
+                &["requests_pending", "recent_requesters"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.requests_pending.write_to(out);
+                    self.recent_requesters.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl ChatFull {
     /// `chatFull` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -1612,6 +1627,21 @@ pub struct ChannelFullKickedCountBannedCount {
     /// TL: `banned_count:flags.2?int`
     pub banned_count: i32,
 }
+impl ::std::fmt::Display for ChannelFullKickedCountBannedCount {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "channelFull",
+                &["kicked_count", "banned_count"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.kicked_count.write_to(out);
+                    self.banned_count.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `channelFull` that share `flags.4`:
 /// `migrated_from_chat_id:flags.4?long`, `migrated_from_max_id:flags.4?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1621,6 +1651,21 @@ pub struct ChannelFullMigratedFromChatIdMigratedFromMaxId {
     /// TL: `migrated_from_max_id:flags.4?int`
     pub migrated_from_max_id: i32,
 }
+impl ::std::fmt::Display for ChannelFullMigratedFromChatIdMigratedFromMaxId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "channelFull",
+                &["migrated_from_chat_id", "migrated_from_max_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.migrated_from_chat_id.write_to(out);
+                    self.migrated_from_max_id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `channelFull` that share `flags.28`:
 /// `requests_pending:flags.28?int`, `recent_requesters:flags.28?Vector<long>`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1629,6 +1674,21 @@ pub struct ChannelFullRequestsPendingRecentRequesters {
     pub requests_pending: i32,
     /// TL: `recent_requesters:flags.28?Vector<long>`
     pub recent_requesters: Vec<i64>,
+}
+impl ::std::fmt::Display for ChannelFullRequestsPendingRecentRequesters {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "channelFull",
+                &["requests_pending", "recent_requesters"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.requests_pending.write_to(out);
+                    self.recent_requesters.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl ChannelFull {
     /// `channelFull` with its required fields, every optional field empty (`None`, `false`).
@@ -3212,6 +3272,22 @@ pub struct ConfigSuggestedLangCodeLangPackVersionBaseLangPackVersion {
     pub lang_pack_version: i32,
     /// TL: `base_lang_pack_version:flags.2?int`
     pub base_lang_pack_version: i32,
+}
+impl ::std::fmt::Display for ConfigSuggestedLangCodeLangPackVersionBaseLangPackVersion {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "config",
+                &["suggested_lang_code", "lang_pack_version", "base_lang_pack_version"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.suggested_lang_code.write_to(out);
+                    self.lang_pack_version.write_to(out);
+                    self.base_lang_pack_version.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl Config {
     /// `config` with its required fields, every optional field empty (`None`, `false`).
@@ -9765,6 +9841,21 @@ pub struct CodeSettingsTokenAppSandbox {
     pub token: String,
     /// TL: `app_sandbox:flags.8?Bool`
     pub app_sandbox: bool,
+}
+impl ::std::fmt::Display for CodeSettingsTokenAppSandbox {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "codeSettings",
+                &["token", "app_sandbox"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.token.write_to(out);
+                    self.app_sandbox.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl CodeSettings {
     /// `codeSettings` with its required fields, every optional field empty (`None`, `false`).

@@ -561,6 +561,21 @@ pub struct FactCheckCountryText {
     /// TL: `text:flags.1?TextWithEntities`
     pub text: crate::enums::TextWithEntities,
 }
+impl ::std::fmt::Display for FactCheckCountryText {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "factCheck",
+                &["country", "text"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.country.write_to(out);
+                    self.text.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl FactCheck {
     /// `factCheck` with its required fields, every optional field empty (`None`, `false`).
     ///

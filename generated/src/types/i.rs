@@ -2447,6 +2447,21 @@ pub struct InputMediaPollSolutionSolutionEntities {
     /// TL: `solution_entities:flags.1?Vector<MessageEntity>`
     pub solution_entities: Vec<crate::enums::MessageEntity>,
 }
+impl ::std::fmt::Display for InputMediaPollSolutionSolutionEntities {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "inputMediaPoll",
+                &["solution", "solution_entities"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.solution.write_to(out);
+                    self.solution_entities.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl InputMediaPoll {
     /// `inputMediaPoll` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -4222,6 +4237,21 @@ pub struct InputGroupCallStreamVideoChannelVideoQuality {
     pub video_channel: i32,
     /// TL: `video_quality:flags.0?int`
     pub video_quality: i32,
+}
+impl ::std::fmt::Display for InputGroupCallStreamVideoChannelVideoQuality {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "inputGroupCallStream",
+                &["video_channel", "video_quality"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.video_channel.write_to(out);
+                    self.video_quality.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl InputGroupCallStream {
     /// `inputGroupCallStream` with its required fields, every optional field empty (`None`, `false`).
@@ -11613,6 +11643,21 @@ pub struct InvoiceMaxTipAmountSuggestedTipAmounts {
     /// TL: `suggested_tip_amounts:flags.8?Vector<long>`
     pub suggested_tip_amounts: Vec<i64>,
 }
+impl ::std::fmt::Display for InvoiceMaxTipAmountSuggestedTipAmounts {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "invoice",
+                &["max_tip_amount", "suggested_tip_amounts"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.max_tip_amount.write_to(out);
+                    self.suggested_tip_amounts.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl Invoice {
     /// `invoice` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -12009,6 +12054,21 @@ pub struct InputWebFileAudioAlbumThumbLocationTitlePerformer {
     pub title: String,
     /// TL: `performer:flags.1?string`
     pub performer: String,
+}
+impl ::std::fmt::Display for InputWebFileAudioAlbumThumbLocationTitlePerformer {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "inputWebFileAudioAlbumThumbLocation",
+                &["title", "performer"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.title.write_to(out);
+                    self.performer.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl InputWebFileAudioAlbumThumbLocation {
     /// `inputWebFileAudioAlbumThumbLocation` with its required fields, every optional field empty (`None`, `false`).
@@ -14171,6 +14231,21 @@ pub struct InputThemeSettingsWallpaperWallpaperSettings {
     pub wallpaper: crate::enums::InputWallPaper,
     /// TL: `wallpaper_settings:flags.1?WallPaperSettings`
     pub wallpaper_settings: crate::enums::WallPaperSettings,
+}
+impl ::std::fmt::Display for InputThemeSettingsWallpaperWallpaperSettings {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "inputThemeSettings",
+                &["wallpaper", "wallpaper_settings"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.wallpaper.write_to(out);
+                    self.wallpaper_settings.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl InputThemeSettings {
     /// `inputThemeSettings` with its required fields, every optional field empty (`None`, `false`).

@@ -204,6 +204,21 @@ pub struct MessageViewsForwards {
     /// TL: `forwards:flags.10?int`
     pub forwards: i32,
 }
+impl ::std::fmt::Display for MessageViewsForwards {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "message",
+                &["views", "forwards"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.views.write_to(out);
+                    self.forwards.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl Message {
     /// `message` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -5113,6 +5128,21 @@ pub struct MessageActionGiftPremiumCryptoCurrencyCryptoAmount {
     /// TL: `crypto_amount:flags.0?long`
     pub crypto_amount: i64,
 }
+impl ::std::fmt::Display for MessageActionGiftPremiumCryptoCurrencyCryptoAmount {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageActionGiftPremium",
+                &["crypto_currency", "crypto_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.crypto_currency.write_to(out);
+                    self.crypto_amount.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl MessageActionGiftPremium {
     /// `messageActionGiftPremium` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -5693,6 +5723,21 @@ pub struct MessageActionGiftCodeCurrencyAmount {
     /// TL: `amount:flags.2?long`
     pub amount: i64,
 }
+impl ::std::fmt::Display for MessageActionGiftCodeCurrencyAmount {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageActionGiftCode",
+                &["currency", "amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.currency.write_to(out);
+                    self.amount.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `messageActionGiftCode` that share `flags.3`:
 /// `crypto_currency:flags.3?string`, `crypto_amount:flags.3?long`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -5701,6 +5746,21 @@ pub struct MessageActionGiftCodeCryptoCurrencyCryptoAmount {
     pub crypto_currency: String,
     /// TL: `crypto_amount:flags.3?long`
     pub crypto_amount: i64,
+}
+impl ::std::fmt::Display for MessageActionGiftCodeCryptoCurrencyCryptoAmount {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageActionGiftCode",
+                &["crypto_currency", "crypto_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.crypto_currency.write_to(out);
+                    self.crypto_amount.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl MessageActionGiftCode {
     /// `messageActionGiftCode` with its required fields, every optional field empty (`None`, `false`).
@@ -6288,6 +6348,21 @@ pub struct MessageActionGiftStarsCryptoCurrencyCryptoAmount {
     /// TL: `crypto_amount:flags.0?long`
     pub crypto_amount: i64,
 }
+impl ::std::fmt::Display for MessageActionGiftStarsCryptoCurrencyCryptoAmount {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageActionGiftStars",
+                &["crypto_currency", "crypto_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.crypto_currency.write_to(out);
+                    self.crypto_amount.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl MessageActionGiftStars {
     /// `messageActionGiftStars` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -6551,6 +6626,21 @@ pub struct MessageActionStarGiftPeerSavedId {
     pub peer: crate::enums::Peer,
     /// TL: `saved_id:flags.12?long`
     pub saved_id: i64,
+}
+impl ::std::fmt::Display for MessageActionStarGiftPeerSavedId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageActionStarGift",
+                &["peer", "saved_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.saved_id.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl MessageActionStarGift {
     /// `messageActionStarGift` with its required fields, every optional field empty (`None`, `false`).
@@ -6824,6 +6914,21 @@ pub struct MessageActionStarGiftUniquePeerSavedId {
     pub peer: crate::enums::Peer,
     /// TL: `saved_id:flags.7?long`
     pub saved_id: i64,
+}
+impl ::std::fmt::Display for MessageActionStarGiftUniquePeerSavedId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageActionStarGiftUnique",
+                &["peer", "saved_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.saved_id.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl MessageActionStarGiftUnique {
     /// `messageActionStarGiftUnique` with its required fields, every optional field empty (`None`, `false`).
@@ -10657,6 +10762,21 @@ pub struct MessageFwdHeaderSavedFromPeerSavedFromMsgId {
     /// TL: `saved_from_msg_id:flags.4?int`
     pub saved_from_msg_id: i32,
 }
+impl ::std::fmt::Display for MessageFwdHeaderSavedFromPeerSavedFromMsgId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageFwdHeader",
+                &["saved_from_peer", "saved_from_msg_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.saved_from_peer.write_to(out);
+                    self.saved_from_msg_id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl MessageFwdHeader {
     /// `messageFwdHeader` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -11695,6 +11815,21 @@ pub struct MessageExtendedMediaPreviewWH {
     pub w: i32,
     /// TL: `h:flags.0?int`
     pub h: i32,
+}
+impl ::std::fmt::Display for MessageExtendedMediaPreviewWH {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messageExtendedMediaPreview",
+                &["w", "h"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.w.write_to(out);
+                    self.h.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl MessageExtendedMediaPreview {
     /// `messageExtendedMediaPreview` with its required fields, every optional field empty (`None`, `false`).

@@ -4809,6 +4809,21 @@ pub struct TranscribedAudioTrialRemainsNumTrialRemainsUntilDate {
     /// TL: `trial_remains_until_date:flags.1?int`
     pub trial_remains_until_date: i32,
 }
+impl ::std::fmt::Display for TranscribedAudioTrialRemainsNumTrialRemainsUntilDate {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messages.transcribedAudio",
+                &["trial_remains_num", "trial_remains_until_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.trial_remains_num.write_to(out);
+                    self.trial_remains_until_date.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl TranscribedAudio {
     /// `messages.transcribedAudio` with its required fields, every optional field empty (`None`, `false`).
     ///

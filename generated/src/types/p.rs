@@ -1070,6 +1070,21 @@ pub struct PeerSettingsRequestChatTitleRequestChatDate {
     /// TL: `request_chat_date:flags.9?int`
     pub request_chat_date: i32,
 }
+impl ::std::fmt::Display for PeerSettingsRequestChatTitleRequestChatDate {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "peerSettings",
+                &["request_chat_title", "request_chat_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.request_chat_title.write_to(out);
+                    self.request_chat_date.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `peerSettings` that share `flags.13`:
 /// `business_bot_id:flags.13?long`, `business_bot_manage_url:flags.13?string`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1078,6 +1093,21 @@ pub struct PeerSettingsBusinessBotIdBusinessBotManageUrl {
     pub business_bot_id: i64,
     /// TL: `business_bot_manage_url:flags.13?string`
     pub business_bot_manage_url: String,
+}
+impl ::std::fmt::Display for PeerSettingsBusinessBotIdBusinessBotManageUrl {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "peerSettings",
+                &["business_bot_id", "business_bot_manage_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.business_bot_id.write_to(out);
+                    self.business_bot_manage_url.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl PeerSettings {
     /// `peerSettings` with its required fields, every optional field empty (`None`, `false`).
@@ -3715,6 +3745,21 @@ pub struct PageBlockPhotoUrlWebpageId {
     /// TL: `webpage_id:flags.0?long`
     pub webpage_id: i64,
 }
+impl ::std::fmt::Display for PageBlockPhotoUrlWebpageId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "pageBlockPhoto",
+                &["url", "webpage_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.url.write_to(out);
+                    self.webpage_id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl PageBlockPhoto {
     /// `pageBlockPhoto` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -3996,6 +4041,21 @@ pub struct PageBlockEmbedWH {
     pub w: i32,
     /// TL: `h:flags.5?int`
     pub h: i32,
+}
+impl ::std::fmt::Display for PageBlockEmbedWH {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "pageBlockEmbed",
+                &["w", "h"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.w.write_to(out);
+                    self.h.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl PageBlockEmbed {
     /// `pageBlockEmbed` with its required fields, every optional field empty (`None`, `false`).
@@ -8590,6 +8650,21 @@ pub struct PollAnswerAddedByDate {
     /// TL: `date:flags.1?int`
     pub date: i32,
 }
+impl ::std::fmt::Display for PollAnswerAddedByDate {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "pollAnswer",
+                &["added_by", "date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.added_by.write_to(out);
+                    self.date.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl PollAnswer {
     /// `pollAnswer` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -8911,6 +8986,21 @@ pub struct PollAnswerVotersVotersRecentVoters {
     /// TL: `recent_voters:flags.2?Vector<Peer>`
     pub recent_voters: Vec<crate::enums::Peer>,
 }
+impl ::std::fmt::Display for PollAnswerVotersVotersRecentVoters {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "pollAnswerVoters",
+                &["voters", "recent_voters"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.voters.write_to(out);
+                    self.recent_voters.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl PollAnswerVoters {
     /// `pollAnswerVoters` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -9039,6 +9129,21 @@ pub struct PollResultsSolutionSolutionEntities {
     pub solution: String,
     /// TL: `solution_entities:flags.4?Vector<MessageEntity>`
     pub solution_entities: Vec<crate::enums::MessageEntity>,
+}
+impl ::std::fmt::Display for PollResultsSolutionSolutionEntities {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "pollResults",
+                &["solution", "solution_entities"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.solution.write_to(out);
+                    self.solution_entities.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl PollResults {
     /// `pollResults` with its required fields, every optional field empty (`None`, `false`).

@@ -52,6 +52,21 @@ pub struct PaymentFormNativeProviderNativeParams {
     /// TL: `native_params:flags.4?DataJSON`
     pub native_params: crate::enums::DataJson,
 }
+impl ::std::fmt::Display for PaymentFormNativeProviderNativeParams {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "payments.paymentForm",
+                &["native_provider", "native_params"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.native_provider.write_to(out);
+                    self.native_params.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl PaymentForm {
     /// `payments.paymentForm` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -2723,6 +2738,21 @@ pub struct ResaleStarGiftsAttributesAttributesHash {
     /// TL: `attributes_hash:flags.1?long`
     pub attributes_hash: i64,
 }
+impl ::std::fmt::Display for ResaleStarGiftsAttributesAttributesHash {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "payments.resaleStarGifts",
+                &["attributes", "attributes_hash"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.attributes.write_to(out);
+                    self.attributes_hash.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl ResaleStarGifts {
     /// `payments.resaleStarGifts` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -3018,6 +3048,21 @@ pub struct UniqueStarGiftValueInfoLastSaleDateLastSalePrice {
     /// TL: `last_sale_price:flags.0?long`
     pub last_sale_price: i64,
 }
+impl ::std::fmt::Display for UniqueStarGiftValueInfoLastSaleDateLastSalePrice {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "payments.uniqueStarGiftValueInfo",
+                &["last_sale_date", "last_sale_price"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.last_sale_date.write_to(out);
+                    self.last_sale_price.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `payments.uniqueStarGiftValueInfo` that share `flags.5`:
 /// `fragment_listed_count:flags.5?int`, `fragment_listed_url:flags.5?string`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -3026,6 +3071,22 @@ pub struct UniqueStarGiftValueInfoFragmentListedCountFragmentListedUrl {
     pub fragment_listed_count: i32,
     /// TL: `fragment_listed_url:flags.5?string`
     pub fragment_listed_url: String,
+}
+impl ::std::fmt::Display
+for UniqueStarGiftValueInfoFragmentListedCountFragmentListedUrl {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "payments.uniqueStarGiftValueInfo",
+                &["fragment_listed_count", "fragment_listed_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.fragment_listed_count.write_to(out);
+                    self.fragment_listed_url.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl UniqueStarGiftValueInfo {
     /// `payments.uniqueStarGiftValueInfo` with its required fields, every optional field empty (`None`, `false`).

@@ -1699,6 +1699,21 @@ pub struct RequestedPeerUserFirstNameLastName {
     /// TL: `last_name:flags.0?string`
     pub last_name: String,
 }
+impl ::std::fmt::Display for RequestedPeerUserFirstNameLastName {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "requestedPeerUser",
+                &["first_name", "last_name"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.first_name.write_to(out);
+                    self.last_name.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl RequestedPeerUser {
     /// `requestedPeerUser` with its required fields, every optional field empty (`None`, `false`).
     ///

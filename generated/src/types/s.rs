@@ -1435,6 +1435,22 @@ pub struct StickerSetThumbsThumbDcIdThumbVersion {
     /// TL: `thumb_version:flags.4?int`
     pub thumb_version: i32,
 }
+impl ::std::fmt::Display for StickerSetThumbsThumbDcIdThumbVersion {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "stickerSet",
+                &["thumbs", "thumb_dc_id", "thumb_version"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.thumbs.write_to(out);
+                    self.thumb_dc_id.write_to(out);
+                    self.thumb_version.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl StickerSet {
     /// `stickerSet` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -5202,6 +5218,21 @@ pub struct SponsoredMessageMinDisplayDurationMaxDisplayDuration {
     /// TL: `max_display_duration:flags.15?int`
     pub max_display_duration: i32,
 }
+impl ::std::fmt::Display for SponsoredMessageMinDisplayDurationMaxDisplayDuration {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "sponsoredMessage",
+                &["min_display_duration", "max_display_duration"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.min_display_duration.write_to(out);
+                    self.max_display_duration.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl SponsoredMessage {
     /// `sponsoredMessage` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -7924,6 +7955,21 @@ pub struct StarsTransactionTransactionDateTransactionUrl {
     /// TL: `transaction_url:flags.5?string`
     pub transaction_url: String,
 }
+impl ::std::fmt::Display for StarsTransactionTransactionDateTransactionUrl {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starsTransaction",
+                &["transaction_date", "transaction_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.transaction_date.write_to(out);
+                    self.transaction_url.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `starsTransaction` that share `flags.17`:
 /// `starref_peer:flags.17?Peer`, `starref_amount:flags.17?StarsAmount`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -7933,6 +7979,21 @@ pub struct StarsTransactionStarrefPeerStarrefAmount {
     /// TL: `starref_amount:flags.17?StarsAmount`
     pub starref_amount: crate::enums::StarsAmount,
 }
+impl ::std::fmt::Display for StarsTransactionStarrefPeerStarrefAmount {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starsTransaction",
+                &["starref_peer", "starref_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.starref_peer.write_to(out);
+                    self.starref_amount.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `starsTransaction` that share `flags.23`:
 /// `ads_proceeds_from_date:flags.23?int`, `ads_proceeds_to_date:flags.23?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -7941,6 +8002,21 @@ pub struct StarsTransactionAdsProceedsFromDateAdsProceedsToDate {
     pub ads_proceeds_from_date: i32,
     /// TL: `ads_proceeds_to_date:flags.23?int`
     pub ads_proceeds_to_date: i32,
+}
+impl ::std::fmt::Display for StarsTransactionAdsProceedsFromDateAdsProceedsToDate {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starsTransaction",
+                &["ads_proceeds_from_date", "ads_proceeds_to_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.ads_proceeds_from_date.write_to(out);
+                    self.ads_proceeds_to_date.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl StarsTransaction {
     /// `starsTransaction` with its required fields, every optional field empty (`None`, `false`).
@@ -9017,6 +9093,21 @@ pub struct StarGiftAvailabilityRemainsAvailabilityTotal {
     /// TL: `availability_total:flags.0?int`
     pub availability_total: i32,
 }
+impl ::std::fmt::Display for StarGiftAvailabilityRemainsAvailabilityTotal {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGift",
+                &["availability_remains", "availability_total"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.availability_remains.write_to(out);
+                    self.availability_total.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `starGift` that share `flags.4`:
 /// `availability_resale:flags.4?long`, `resell_min_stars:flags.4?long`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -9025,6 +9116,21 @@ pub struct StarGiftAvailabilityResaleResellMinStars {
     pub availability_resale: i64,
     /// TL: `resell_min_stars:flags.4?long`
     pub resell_min_stars: i64,
+}
+impl ::std::fmt::Display for StarGiftAvailabilityResaleResellMinStars {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGift",
+                &["availability_resale", "resell_min_stars"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.availability_resale.write_to(out);
+                    self.resell_min_stars.write_to(out);
+                },
+                f,
+            )
+    }
 }
 /// The fields of `starGift` that share `flags.1`:
 /// `first_sale_date:flags.1?int`, `last_sale_date:flags.1?int`; present together or not at all.
@@ -9035,6 +9141,21 @@ pub struct StarGiftFirstSaleDateLastSaleDate {
     /// TL: `last_sale_date:flags.1?int`
     pub last_sale_date: i32,
 }
+impl ::std::fmt::Display for StarGiftFirstSaleDateLastSaleDate {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGift",
+                &["first_sale_date", "last_sale_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.first_sale_date.write_to(out);
+                    self.last_sale_date.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `starGift` that share `flags.8`:
 /// `per_user_total:flags.8?int`, `per_user_remains:flags.8?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -9043,6 +9164,21 @@ pub struct StarGiftPerUserTotalPerUserRemains {
     pub per_user_total: i32,
     /// TL: `per_user_remains:flags.8?int`
     pub per_user_remains: i32,
+}
+impl ::std::fmt::Display for StarGiftPerUserTotalPerUserRemains {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGift",
+                &["per_user_total", "per_user_remains"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.per_user_total.write_to(out);
+                    self.per_user_remains.write_to(out);
+                },
+                f,
+            )
+    }
 }
 /// The fields of `starGift` that share `flags.11`:
 /// `auction_slug:flags.11?string`, `gifts_per_round:flags.11?int`, `auction_start_date:flags.11?int`; present together or not at all.
@@ -9054,6 +9190,22 @@ pub struct StarGiftAuctionSlugGiftsPerRoundAuctionStartDate {
     pub gifts_per_round: i32,
     /// TL: `auction_start_date:flags.11?int`
     pub auction_start_date: i32,
+}
+impl ::std::fmt::Display for StarGiftAuctionSlugGiftsPerRoundAuctionStartDate {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGift",
+                &["auction_slug", "gifts_per_round", "auction_start_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.auction_slug.write_to(out);
+                    self.gifts_per_round.write_to(out);
+                    self.auction_start_date.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl StarGift {
     /// `starGift` with its required fields, every optional field empty (`None`, `false`).
@@ -9418,6 +9570,22 @@ pub struct StarGiftUniqueValueAmountValueCurrencyValueUsdAmount {
     pub value_currency: String,
     /// TL: `value_usd_amount:flags.8?long`
     pub value_usd_amount: i64,
+}
+impl ::std::fmt::Display for StarGiftUniqueValueAmountValueCurrencyValueUsdAmount {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGiftUnique",
+                &["value_amount", "value_currency", "value_usd_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.value_amount.write_to(out);
+                    self.value_currency.write_to(out);
+                    self.value_usd_amount.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl StarGiftUnique {
     /// `starGiftUnique` with its required fields, every optional field empty (`None`, `false`).
@@ -11791,6 +11959,22 @@ pub struct StarGiftAuctionStateFinishedFragmentListedCountFragmentListedUrl {
     /// TL: `fragment_listed_url:flags.1?string`
     pub fragment_listed_url: String,
 }
+impl ::std::fmt::Display
+for StarGiftAuctionStateFinishedFragmentListedCountFragmentListedUrl {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGiftAuctionStateFinished",
+                &["fragment_listed_count", "fragment_listed_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.fragment_listed_count.write_to(out);
+                    self.fragment_listed_url.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl StarGiftAuctionStateFinished {
     /// `starGiftAuctionStateFinished` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -11938,6 +12122,24 @@ pub struct StarGiftAuctionUserStateBidAmountBidDateMinBidAmountBidPeer {
     pub min_bid_amount: i64,
     /// TL: `bid_peer:flags.0?Peer`
     pub bid_peer: crate::enums::Peer,
+}
+impl ::std::fmt::Display
+for StarGiftAuctionUserStateBidAmountBidDateMinBidAmountBidPeer {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "starGiftAuctionUserState",
+                &["bid_amount", "bid_date", "min_bid_amount", "bid_peer"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.bid_amount.write_to(out);
+                    self.bid_date.write_to(out);
+                    self.min_bid_amount.write_to(out);
+                    self.bid_peer.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl StarGiftAuctionUserState {
     /// `starGiftAuctionUserState` with its required fields, every optional field empty (`None`, `false`).

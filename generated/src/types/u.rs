@@ -1243,6 +1243,21 @@ pub struct UserFullPersonalChannelIdPersonalChannelMessage {
     /// TL: `personal_channel_message:flags2.6?int`
     pub personal_channel_message: i32,
 }
+impl ::std::fmt::Display for UserFullPersonalChannelIdPersonalChannelMessage {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "userFull",
+                &["personal_channel_id", "personal_channel_message"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.personal_channel_id.write_to(out);
+                    self.personal_channel_message.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `userFull` that share `flags2.18`:
 /// `stars_my_pending_rating:flags2.18?StarsRating`, `stars_my_pending_rating_date:flags2.18?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1251,6 +1266,21 @@ pub struct UserFullStarsMyPendingRatingStarsMyPendingRatingDate {
     pub stars_my_pending_rating: crate::enums::StarsRating,
     /// TL: `stars_my_pending_rating_date:flags2.18?int`
     pub stars_my_pending_rating_date: i32,
+}
+impl ::std::fmt::Display for UserFullStarsMyPendingRatingStarsMyPendingRatingDate {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "userFull",
+                &["stars_my_pending_rating", "stars_my_pending_rating_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.stars_my_pending_rating.write_to(out);
+                    self.stars_my_pending_rating_date.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl UserFull {
     /// `userFull` with its required fields, every optional field empty (`None`, `false`).
@@ -2392,6 +2422,22 @@ pub struct UpdateNewAuthorizationDateDeviceLocation {
     pub device: String,
     /// TL: `location:flags.0?string`
     pub location: String,
+}
+impl ::std::fmt::Display for UpdateNewAuthorizationDateDeviceLocation {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "updateNewAuthorization",
+                &["date", "device", "location"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.date.write_to(out);
+                    self.device.write_to(out);
+                    self.location.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl UpdateNewAuthorization {
     /// `updateNewAuthorization` with its required fields, every optional field empty (`None`, `false`).
@@ -6731,6 +6777,21 @@ pub struct UpdateMessagePollPeerMsgId {
     /// TL: `msg_id:flags.1?int`
     pub msg_id: i32,
 }
+impl ::std::fmt::Display for UpdateMessagePollPeerMsgId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "updateMessagePoll",
+                &["peer", "msg_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.msg_id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl UpdateMessagePoll {
     /// `updateMessagePoll` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -7915,6 +7976,21 @@ pub struct UpdateReadChannelDiscussionInboxBroadcastIdBroadcastPost {
     pub broadcast_id: i64,
     /// TL: `broadcast_post:flags.0?int`
     pub broadcast_post: i32,
+}
+impl ::std::fmt::Display for UpdateReadChannelDiscussionInboxBroadcastIdBroadcastPost {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "updateReadChannelDiscussionInbox",
+                &["broadcast_id", "broadcast_post"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.broadcast_id.write_to(out);
+                    self.broadcast_post.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl UpdateReadChannelDiscussionInbox {
     /// `updateReadChannelDiscussionInbox` with its required fields, every optional field empty (`None`, `false`).
@@ -14067,6 +14143,22 @@ pub struct UpdateNewBotConnectionDateDeviceLocation {
     /// TL: `location:flags.1?string`
     pub location: String,
 }
+impl ::std::fmt::Display for UpdateNewBotConnectionDateDeviceLocation {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "updateNewBotConnection",
+                &["date", "device", "location"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.date.write_to(out);
+                    self.device.write_to(out);
+                    self.location.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl UpdateNewBotConnection {
     /// `updateNewBotConnection` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -16013,6 +16105,23 @@ pub struct UrlAuthResultRequestBrowserPlatformIpRegion {
     pub ip: String,
     /// TL: `region:flags.2?string`
     pub region: String,
+}
+impl ::std::fmt::Display for UrlAuthResultRequestBrowserPlatformIpRegion {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "urlAuthResultRequest",
+                &["browser", "platform", "ip", "region"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.browser.write_to(out);
+                    self.platform.write_to(out);
+                    self.ip.write_to(out);
+                    self.region.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl UrlAuthResultRequest {
     /// `urlAuthResultRequest` with its required fields, every optional field empty (`None`, `false`).

@@ -463,6 +463,21 @@ pub struct WebPageEmbedUrlEmbedType {
     /// TL: `embed_type:flags.5?string`
     pub embed_type: String,
 }
+impl ::std::fmt::Display for WebPageEmbedUrlEmbedType {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "webPage",
+                &["embed_url", "embed_type"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.embed_url.write_to(out);
+                    self.embed_type.write_to(out);
+                },
+                f,
+            )
+    }
+}
 /// The fields of `webPage` that share `flags.6`:
 /// `embed_width:flags.6?int`, `embed_height:flags.6?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -471,6 +486,21 @@ pub struct WebPageEmbedWidthEmbedHeight {
     pub embed_width: i32,
     /// TL: `embed_height:flags.6?int`
     pub embed_height: i32,
+}
+impl ::std::fmt::Display for WebPageEmbedWidthEmbedHeight {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "webPage",
+                &["embed_width", "embed_height"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.embed_width.write_to(out);
+                    self.embed_height.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl WebPage {
     /// `webPage` with its required fields, every optional field empty (`None`, `false`).
@@ -1084,6 +1114,21 @@ pub struct WallPaperSettingsSecondBackgroundColorRotation {
     pub second_background_color: i32,
     /// TL: `rotation:flags.4?int`
     pub rotation: i32,
+}
+impl ::std::fmt::Display for WallPaperSettingsSecondBackgroundColorRotation {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "wallPaperSettings",
+                &["second_background_color", "rotation"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.second_background_color.write_to(out);
+                    self.rotation.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl WallPaperSettings {
     /// `wallPaperSettings` with its required fields, every optional field empty (`None`, `false`).

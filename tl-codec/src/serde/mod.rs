@@ -115,11 +115,9 @@ fn resolve(schema: &Schema, tl_name: &str) -> Option<(Ty, Option<u32>)> {
         Ok(TypeRef(Ty::Bare(d))) if !tl_name.trim_start().starts_with('%') => {
             Some((Ty::Any, Some(d)))
         }
-        Ok(_) => None,
-        Err(_) => schema
-            .by_name(tl_name)
-            .filter(|&d| schema.def(d).function)
-            .map(|d| (Ty::Any, Some(d))),
+        // A function's name is no type; and a constructor may be named like a built-in type
+        // (`true#3fedd339 = True;`, which as a type name is the flag's `true`): by name, both.
+        _ => schema.by_name(tl_name).map(|d| (Ty::Any, Some(d))),
     }
 }
 
@@ -140,7 +138,11 @@ mod tests {
         let get = s.by_name("get").unwrap();
         assert_eq!(resolve(&s, "get"), Some((Ty::Any, Some(get))));
         assert_eq!(resolve(&s, "Object"), Some((Ty::Any, None)));
-        for bad in ["%Pair", "%pair", "Vector<int>", "int", "nope", ""] {
+        let t = Schema::from_tl("true#3fedd339 = True;").unwrap();
+        let true_ = t.by_name("true").unwrap();
+        assert_eq!(resolve(&t, "true"), Some((Ty::Any, Some(true_))));
+        assert!(matches!(resolve(&t, "True"), Some((Ty::Boxed(_), None))));
+        for bad in ["%Pair", "%pair", "Vector<int>", "int", "true", "nope", ""] {
             assert_eq!(resolve(&s, bad), None, "{bad}");
         }
     }

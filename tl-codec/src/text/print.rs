@@ -31,6 +31,35 @@ impl fmt::Display for Text<'_> {
     }
 }
 
+/// Some fields of an object, without its name and parentheses, as they appear inside it: a flag
+/// group's, `views:10 forwards:2`; with `{:#}` one per line, each value broken where it does
+/// not fit as the object's multi-line form breaks its fields' values (here with no indentation).
+pub(crate) struct FieldsText<'a> {
+    pub(crate) schema: &'a Schema,
+    pub(crate) object: &'a Object,
+}
+
+impl fmt::Display for FieldsText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = Printer {
+            schema: self.schema,
+        };
+        let multi_line = f.alternate();
+        for (i, (name, v)) in p.fields(self.object).enumerate() {
+            if i > 0 {
+                f.write_char(if multi_line { '\n' } else { ' ' })?;
+            }
+            write!(f, "{name}:")?;
+            if multi_line && !p.fits(v, WIDTH.saturating_sub(name.len() + 1)) {
+                p.multi_line(f, v, 0, true)?;
+            } else {
+                p.one_line(f, v)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 struct Printer<'s> {
     schema: &'s Schema,
 }

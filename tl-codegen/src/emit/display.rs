@@ -6,8 +6,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::common::doc;
-use super::{Ctx, Serde};
+use super::common::{doc, ident};
+use super::{Ctx, Serde, encode};
+use crate::ir::{Combinator, Group};
 
 /// `TL_SCHEMA`, the embedded schema, at the generated root.
 pub fn embedded_schema(ctx: &Ctx<'_>) -> TokenStream {
@@ -48,6 +49,37 @@ pub fn display(ctx: &Ctx<'_>, ty: TokenStream, impl_generics: TokenStream) -> To
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #root::TL_SCHEMA.fmt(self, f)
+            }
+        }
+    }
+}
+
+/// `impl Display for` a flag group: its fields as they appear in the TL text of their
+/// constructor, `views:10 forwards:2`, written by the constructor's encoder's code for them and
+/// printed by the codec.
+pub fn group_display(ctx: &Ctx<'_>, c: &Combinator, group: &Group) -> TokenStream {
+    if ctx.codec.is_none() || !ctx.options.display {
+        return TokenStream::new();
+    }
+    let root = &ctx.root;
+    let rt = &ctx.rt;
+    let name = ident(&group.path.name);
+    let tl_name = &c.tl_name;
+    let params = group.members.iter().map(|m| &m.tl_name);
+    let writes = group
+        .members
+        .iter()
+        .map(|m| encode::write_field(ctx, &m.ty, &m.name));
+    quote! {
+        impl ::std::fmt::Display for #name {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #root::TL_SCHEMA.fmt_fields(
+                    #tl_name,
+                    &[#(#params),*],
+                    &|out: &mut #rt::Writer| { #(#writes)* },
+                    f,
+                )
             }
         }
     }

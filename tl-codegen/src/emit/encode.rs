@@ -237,6 +237,13 @@ fn set_bit(flags_local: &str, bit: u32) -> TokenStream {
     }
 }
 
+/// The statement writing `self.#field`, of type `ty`, through `out`, as the encoder of the
+/// struct it is in writes it (for a flag group's `Display`, which writes its fields alone).
+pub fn write_field(ctx: &Ctx<'_>, ty: &Ty, field: &str) -> TokenStream {
+    let field = ident(field);
+    write(ctx, ty, &Value::Place(quote!(self.#field)))
+}
+
 /// The statement writing one value of type `ty`.
 fn write(ctx: &Ctx<'_>, ty: &Ty, value: &Value) -> TokenStream {
     let rt = &ctx.rt;

@@ -13,6 +13,7 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
     for field in &c.fields {
         if let FieldKind::Group { group } = &field.kind {
             tokens.extend(group_struct(ctx, c, group));
+            tokens.extend(display::group_display(ctx, c, group));
         }
     }
     tokens.extend(inherent(ctx, c));

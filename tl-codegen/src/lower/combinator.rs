@@ -238,6 +238,11 @@ fn lower_combinator(
                         local: names::decode_local(&name),
                         name: name.clone(),
                         ty: resolved.clone(),
+                        tl_name: if tl_name.is_empty() {
+                            format!("_{}", i + 1)
+                        } else {
+                            tl_name.to_owned()
+                        },
                         tl_param,
                         doc,
                     });

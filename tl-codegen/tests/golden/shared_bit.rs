@@ -147,6 +147,21 @@ pub mod types {
         /// TL: `forwards:flags.0?int`
         pub forwards: i32,
     }
+    impl ::std::fmt::Display for StatsViewsForwards {
+        #[inline]
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            super::TL_SCHEMA
+                .fmt_fields(
+                    "stats",
+                    &["views", "forwards"],
+                    &|out: &mut ::tlgen_runtime::Writer| {
+                        self.views.write_to(out);
+                        self.forwards.write_to(out);
+                    },
+                    f,
+                )
+        }
+    }
     impl Stats {
         /// `stats` with its required fields, every optional field empty (`None`, `false`).
         ///

@@ -3796,6 +3796,21 @@ pub struct GetExportedChatInvitesOffsetDateOffsetLink {
     /// TL: `offset_link:flags.2?string`
     pub offset_link: String,
 }
+impl ::std::fmt::Display for GetExportedChatInvitesOffsetDateOffsetLink {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messages.getExportedChatInvites",
+                &["offset_date", "offset_link"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.offset_date.write_to(out);
+                    self.offset_link.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl GetExportedChatInvites {
     /// `messages.getExportedChatInvites` with its required fields, every optional field empty (`None`, `false`).
     ///

@@ -974,6 +974,22 @@ pub struct RequestUrlAuthPeerMsgIdButtonId {
     /// TL: `button_id:flags.1?int`
     pub button_id: i32,
 }
+impl ::std::fmt::Display for RequestUrlAuthPeerMsgIdButtonId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messages.requestUrlAuth",
+                &["peer", "msg_id", "button_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.msg_id.write_to(out);
+                    self.button_id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl RequestUrlAuth {
     /// `messages.requestUrlAuth` with its required fields, every optional field empty (`None`, `false`).
     ///

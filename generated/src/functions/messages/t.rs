@@ -307,6 +307,21 @@ pub struct TranslateTextPeerId {
     /// TL: `id:flags.0?Vector<int>`
     pub id: Vec<i32>,
 }
+impl ::std::fmt::Display for TranslateTextPeerId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messages.translateText",
+                &["peer", "id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.id.write_to(out);
+                },
+                f,
+            )
+    }
+}
 impl TranslateText {
     /// `messages.translateText` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -1107,6 +1122,21 @@ pub struct TranslateRichMessagePeerId {
     pub peer: crate::enums::InputPeer,
     /// TL: `id:flags.0?Vector<int>`
     pub id: Vec<i32>,
+}
+impl ::std::fmt::Display for TranslateRichMessagePeerId {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        crate::TL_SCHEMA
+            .fmt_fields(
+                "messages.translateRichMessage",
+                &["peer", "id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.id.write_to(out);
+                },
+                f,
+            )
+    }
 }
 impl TranslateRichMessage {
     /// `messages.translateRichMessage` with its required fields, every optional field empty (`None`, `false`).
