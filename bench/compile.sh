@@ -8,9 +8,10 @@
 #   identical settings. CARGO_INCREMENTAL=0 on both, because cargo would otherwise build our path
 #   dependency incrementally and grammers' registry crate not.
 # - Same derives: grammers-tl-types always derives Clone and PartialEq; we enable `impl-debug`
-#   (Debug) and `impl-from-type` (From<types::X> for enums::Y), but not `impl-from-enum` (TryFrom
-#   the other way, which ours does not generate), and both `tl-api` and `tl-mtproto`, since ours is
-#   generated from api.tl and mtproto.tl.
+#   (Debug) and `impl-from-type` (From<types::X> for enums::Y), and both `tl-api` and `tl-mtproto`,
+#   since ours is generated from api.tl and mtproto.tl. Not `impl-from-enum` (TryFrom the other
+#   way), although ours has it now (issue 16): the row stays comparable with the earlier ones, and
+#   grammers' side is the lighter for it.
 # - "Its dependencies already built": one untimed build, then `cargo clean -p <crate>` and a timed
 #   rebuild. Two figures per build: the whole `cargo build` (for grammers this includes compiling
 #   and running its build script, which generates its code on every clean build: a cost its users
@@ -35,6 +36,11 @@
 #   what a client needs (it never reads a function), and what grammers-tl-types has (no function
 #   has a decoder there).
 #
+# - SERDE=1 measures both with serde: tlgen-telegram's `serde` feature against grammers-tl-types'
+#   `impl-serde`, grammers also with `impl-from-enum` and `deserializable-functions`, since ours has
+#   TryFrom and function decoders (the setting of issue 16's figure: "grammers with serde,
+#   function decoders and mtproto").
+#
 # Usage: bench/compile.sh            (RUNS=3 bench/compile.sh for more runs)
 # Writes the table to stdout and to $WORK/results.md (WORK defaults to target/compile-bench).
 set -euo pipefail
@@ -45,6 +51,13 @@ RUNS=${RUNS:-2}
 CUT=${CUT:-}
 [ "${FLOOR:-0}" = 1 ] && CUT=types
 NO_FUNCTION_DECODERS=${NO_FUNCTION_DECODERS:-0}
+SERDE=${SERDE:-0}
+OURS_FEATURES=""
+GRAMMERS_FEATURES='"tl-api", "tl-mtproto", "impl-debug", "impl-from-type"'
+if [ "$SERDE" = 1 ]; then
+    OURS_FEATURES=', features = ["serde"]'
+    GRAMMERS_FEATURES="$GRAMMERS_FEATURES, \"impl-serde\", \"impl-from-enum\", \"deserializable-functions\""
+fi
 export CARGO_INCREMENTAL=0
 
 # GNU time prints the peak RSS ("Maximum resident set size"); the shell builtin does not.
@@ -128,9 +141,9 @@ if [ "$NO_FUNCTION_DECODERS" = 1 ]; then
     (cd "$ROOT" && cargo run -q -p tlgen -- generate --no-function-decoders \
         --out "$OURS_CRATE" --runtime-path "$ROOT/tl-runtime")
 fi
-project "$WORK/ours" compile-bench-ours "tlgen-telegram = { path = \"$OURS_CRATE\" }"
+project "$WORK/ours" compile-bench-ours "tlgen-telegram = { path = \"$OURS_CRATE\"$OURS_FEATURES }"
 project "$WORK/grammers" compile-bench-grammers \
-    'grammers-tl-types = { version = "=0.11.0", default-features = false, features = ["tl-api", "tl-mtproto", "impl-debug", "impl-from-type"] }'
+    "grammers-tl-types = { version = \"=0.11.0\", default-features = false, features = [$GRAMMERS_FEATURES] }"
 
 # Seconds from GNU time's "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.33".
 wall_of() { grep 'Elapsed (wall clock)' "$1" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
@@ -186,6 +199,7 @@ g_lines=$(cat "$gout"/*.rs | wc -l)
     ours_label="ours (tlgen-telegram)"
     [ -n "$CUT" ] && ours_label="tlgen-telegram cut to $CUT"
     [ "$NO_FUNCTION_DECODERS" = 1 ] && ours_label="tlgen-telegram, --no-function-decoders"
+    [ "$SERDE" = 1 ] && ours_label="$ours_label, feature serde (grammers: impl-serde)"
     echo "| build | figure | $ours_label | grammers-tl-types | ratio ours/grammers | target <= 0.6x |"
     echo "|---|---|---:|---:|---:|---|"
     for profile in dev release; do
