@@ -230,14 +230,10 @@ fn read(ctx: &Ctx<'_>, ty: &Ty) -> TokenStream {
         None => {
             let (read, closure) = read_vector(ctx, ty);
             if closure {
-                // prettyplease would print a closure inside `tri!` token by token (`| r |`):
-                // the same `match` as `tri!`'s, spelled out, prints as code.
-                quote! {
-                    match #read {
-                        Ok(v) => v,
-                        Err(e) => return Err(e),
-                    }
-                }
+                // prettyplease would print a closure inside `tri!` token by token (`| r |`), and
+                // clippy takes `tri!`'s `match` spelled out for a `?`: so `?` (the error is the
+                // same type, its `From` the identity), in the rare vectors of vectors only.
+                quote!(#read?)
             } else {
                 quote!(tri!(#read))
             }

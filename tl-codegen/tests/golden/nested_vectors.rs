@@ -453,24 +453,18 @@ pub mod types {
             r: &mut ::tlgen_runtime::Reader<'_>,
         ) -> ::tlgen_runtime::Result<Self> {
             let flags = tri!(r.read_u32());
-            let rows = match ::tlgen_runtime::vector::deserialize_with(
+            let rows = ::tlgen_runtime::vector::deserialize_with(
                 r,
                 false,
                 |r| ::tlgen_runtime::vector::deserialize_bare_items(r, false),
-            ) {
-                Ok(v) => v,
-                Err(e) => return Err(e),
-            };
-            let boxed_rows = match ::tlgen_runtime::vector::deserialize_with(
+            )?;
+            let boxed_rows = ::tlgen_runtime::vector::deserialize_with(
                 r,
                 true,
                 |r| ::tlgen_runtime::vector::deserialize_bare_items(r, false),
-            ) {
-                Ok(v) => v,
-                Err(e) => return Err(e),
-            };
+            )?;
             let ids = tri!(::tlgen_runtime::vector::deserialize_bare(r));
-            let cube = match ::tlgen_runtime::vector::deserialize_with(
+            let cube = ::tlgen_runtime::vector::deserialize_with(
                 r,
                 false,
                 |r| ::tlgen_runtime::vector::deserialize_with(
@@ -478,10 +472,7 @@ pub mod types {
                     false,
                     ::tlgen_runtime::vector::deserialize_bare,
                 ),
-            ) {
-                Ok(v) => v,
-                Err(e) => return Err(e),
-            };
+            )?;
             let all_boxed = tri!(::tlgen_runtime::Deserialize::deserialize(r));
             let names = if flags & 1 != 0 {
                 Some(
