@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use tlgen_runtime::DecodeOptions;
 use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode, encode, parse_json, parse_text};
+use tlgen_runtime::DecodeOptions;
 
 pub fn schema() -> &'static Schema {
     static SCHEMA: OnceLock<Schema> = OnceLock::new();

@@ -1,14 +1,12 @@
 // Generates one module per real schema of the TL family kept as parser fixtures, so that
 // `cargo build` proves the generated code compiles (and `cargo clippy` that it is lint-clean):
-// the current TDLib and TON schemas (tl-parser/tests/fixtures/{tdlib,ton}/, but TDLib's td_api.tl,
-// see below), an api.tl from 2018, `runs.tl`, whose bytes src/lib.rs checks, and
-// `secret_api_client`, the secret-chat schema without functions' decoders
-// (`Config::function_decoders(false)`).
-//
-// TDLib's td_api.tl is parsed (tl-parser/tests/current_schemas.rs) but not generated: it nests
-// bare vectors (`rows:vector<vector<keyboardButton>>`), which tlgen-codegen does not support yet.
+// the current TDLib and TON schemas (tl-parser/tests/fixtures/{tdlib,ton}/; TDLib's td_api.tl
+// nests bare vectors, `rows:vector<vector<keyboardButton>>`, whose bytes src/lib.rs checks), an
+// api.tl from 2018, `runs.tl`, whose bytes src/lib.rs checks, and `secret_api_client`, the
+// secret-chat schema without functions' decoders (`Config::function_decoders(false)`).
 const FIXTURES: &str = "../../tl-parser/tests/fixtures";
-const SCHEMAS: [(&str, &str); 8] = [
+const SCHEMAS: [(&str, &str); 9] = [
+    ("tdlib", "td_api"),
     ("tdlib", "telegram_api"),
     ("tdlib", "mtproto_api"),
     ("tdlib", "secret_api"),

@@ -287,15 +287,19 @@ impl Schema {
 
     /// A type by name, `item` giving a vector's item type.
     fn named(&self, name: &str, item: impl FnOnce() -> Result<Ty, String>) -> Result<Ty, String> {
+        // The same spellings as tlgen-codegen's, so that `Display` reads whatever it generated:
+        // bare and boxed alike (`int`, `Int`), and TDLib's `int32`/`int53`/`int64`, which its
+        // td_api.tl declares as constructors with no fields (`int64 = Int64;`) but which are
+        // `int`/`long` on the wire.
         Ok(match name {
             "#" => Ty::Nat,
-            "int" => Ty::Int,
-            "long" => Ty::Long,
-            "double" => Ty::Double,
-            "int128" => Ty::Int128,
-            "int256" => Ty::Int256,
-            "string" => Ty::String,
-            "bytes" => Ty::Bytes,
+            "int" | "Int" | "int32" | "Int32" => Ty::Int,
+            "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => Ty::Long,
+            "double" | "Double" => Ty::Double,
+            "int128" | "Int128" => Ty::Int128,
+            "int256" | "Int256" => Ty::Int256,
+            "string" | "String" => Ty::String,
+            "bytes" | "Bytes" => Ty::Bytes,
             "Bool" => Ty::Bool,
             "true" => Ty::True,
             "Object" => Ty::Any,
@@ -506,6 +510,20 @@ mod tests {
         }
         let deep = format!("{}int{}", "Vector<".repeat(1000), ">".repeat(1000));
         assert!(s.parse_type(&deep).is_err());
+    }
+
+    /// TDLib's td_api.tl declares its integers as constructors with no fields; they are `int` and
+    /// `long` on the wire all the same (as tlgen-codegen generates them), not empty bare values.
+    #[test]
+    fn tdlib_integer_names_are_int_and_long() {
+        let s = Schema::from_tl(
+            "int32 = Int32;\nint53 = Int53;\nint64 = Int64;\n\
+             k a:int32 b:int53 c:int64 d:vector<vector<int64>> = K;",
+        )
+        .unwrap();
+        let k = s.def(s.by_name("k").unwrap());
+        let tys: Vec<String> = k.params.iter().map(|p| s.type_name(&p.ty)).collect();
+        assert_eq!(tys, ["int", "long", "long", "vector<vector<long>>"]);
     }
 
     #[test]

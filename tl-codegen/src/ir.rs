@@ -382,6 +382,18 @@ impl Ty {
         }
     }
 
+    /// Whether the Rust type's own `Serialize` and `Deserialize` impls write and read this TL
+    /// type: everything but bare constructors (whose impls are the boxed form), bare vectors
+    /// (whose `Vec` impls are the boxed form) and boxed vectors of either. Those go through the
+    /// runtime's `vector` functions, which are told the form of each level.
+    pub fn is_self_coded(&self) -> bool {
+        match self {
+            Ty::Bare { .. } => false,
+            Ty::Vector { boxed, item } => *boxed && item.is_self_coded(),
+            _ => true,
+        }
+    }
+
     /// Whether the value is held behind a `Box`.
     pub fn is_heap(&self) -> bool {
         matches!(

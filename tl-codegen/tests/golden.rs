@@ -1,19 +1,20 @@
 //! Golden fixtures, as prost-build keeps them: small schemas in `tests/golden/`, each exercising
 //! one shape through every emitter (flags words, a shared flag bit, generics, recursion, bare
-//! vectors, namespaces), with the code generated from each checked in beside it and compiled
-//! by `golden_compiles.rs` (apart, so that fixtures that no longer compile can still be
-//! rewritten). A change to an emitter shows as a short diff of these files rather than somewhere
+//! vectors, nested vectors, namespaces), with the code generated from each checked in beside it
+//! and compiled by `golden_compiles.rs` (apart, so that fixtures that no longer compile can still
+//! be rewritten). A change to an emitter shows as a short diff of these files rather than somewhere
 //! in `generated/`. `UPDATE_GOLDEN=1 cargo test -p tlgen-codegen --test golden` rewrites them.
 
 use std::path::{Path, PathBuf};
 
 /// The fixtures, by file stem.
-const FIXTURES: [&str; 6] = [
+const FIXTURES: [&str; 7] = [
     "flags",
     "shared_bit",
     "generic",
     "recursion",
     "bare_vectors",
+    "nested_vectors",
     "namespace",
 ];
 

@@ -1,5 +1,5 @@
-//! TL vectors: the boxed `Vector t` (`vector#1cb5c415`, as `Vec<T>`), and the bare `vector t` and
-//! bare-item forms that generated code calls as free functions.
+//! TL vectors: the boxed `Vector t` (`vector#1cb5c415`, as `Vec<T>`), and the bare `vector t`,
+//! bare-item and nested forms that generated code calls as free functions.
 //!
 //! Every decoder here reads the count with [`Reader::read_count`] (which rejects a count the input
 //! cannot hold) and pre-allocates only what [`Reader`]'s shared reservation budget allows (the bytes
@@ -140,4 +140,64 @@ pub fn deserialize_bare_items<T: BareDeserialize>(
         read_vector_id(r)?;
     }
     read_items(r, T::deserialize_bare)
+}
+
+/// The serialized length of a vector whose items are written by a function of their own (a
+/// vector of vectors not all boxed: `vector<vector<T>>`, `Vector<vector<%T>>`): the `vector` id if
+/// `boxed_vector`, the count, then each item's length as `item_len` measures it.
+///
+/// Function pointers rather than generic closures, as for [`deserialize_with`].
+#[inline]
+pub fn len_with<T>(items: &[T], boxed_vector: bool, item_len: fn(&T) -> usize) -> usize {
+    let id = if boxed_vector { 4 } else { 0 };
+    id + 4 + items.iter().map(item_len).sum::<usize>()
+}
+
+/// Appends a vector whose items are written by `write_item` (see [`len_with`]): the `vector` id if
+/// `boxed_vector`, the count, then each item.
+///
+/// # Panics
+///
+/// With more than `u32::MAX` items.
+pub fn serialize_with<T>(
+    items: &[T],
+    out: &mut Vec<u8>,
+    boxed_vector: bool,
+    write_item: fn(&T, &mut Writer),
+) {
+    Writer::append(out, |w| write_with(items, w, boxed_vector, write_item));
+}
+
+/// [`serialize_with`] through a [`Writer`], as generated encoders call it.
+pub fn write_with<T>(
+    items: &[T],
+    out: &mut Writer,
+    boxed_vector: bool,
+    write_item: fn(&T, &mut Writer),
+) {
+    if boxed_vector {
+        out.put_u32(VECTOR_ID);
+    }
+    write_count(items.len(), out);
+    out.items(items, |w, item| write_item(item, w));
+}
+
+/// Reads a vector whose items are read by `read_item` (see [`len_with`]): the `vector` id if
+/// `boxed_vector`, the count, then that many items.
+///
+/// Each level of a nested vector reserves its capacity from the [`Reader`]'s one budget, as every
+/// vector does: however the counts lie, the reservations of all levels together stay within the
+/// bytes left in the input.
+///
+/// `read_item` is a function pointer (generated code passes a closure that captures nothing) so
+/// that one copy of this function serves every vector of one item type.
+pub fn deserialize_with<T>(
+    r: &mut Reader<'_>,
+    boxed_vector: bool,
+    read_item: fn(&mut Reader<'_>) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    if boxed_vector {
+        read_vector_id(r)?;
+    }
+    read_items(r, read_item)
 }

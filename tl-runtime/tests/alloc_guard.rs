@@ -160,6 +160,41 @@ fn plausible_count_of_bigger_items_caps_the_reservation() {
     assert!(peak <= bytes.len(), "peak {peak} > input {}", bytes.len());
 }
 
+/// Nested bare vectors (`vector<vector<%Word>>`, as generated code reads TDLib's
+/// `vector<vector<keyboardButton>>`) whose counts are all plausible for 4-byte items: each level
+/// reserves from the one budget, so together they hold no more than the input's size (alone, the
+/// outer level would take 240 bytes and the inner 512).
+#[test]
+fn nested_vectors_share_the_reservation_budget() {
+    let mut bytes = 65u32.to_le_bytes().to_vec();
+    bytes.extend_from_slice(&64u32.to_le_bytes());
+    bytes.extend_from_slice(&[0xff; 256]);
+    let (result, peak) = peak_during(|| {
+        let mut r = Reader::new(&bytes);
+        vector::deserialize_with(&mut r, false, |r| {
+            vector::deserialize_bare_items::<Word>(r, false)
+        })
+    });
+    assert!(result.is_err(), "the first item fails");
+    assert!(peak <= bytes.len(), "peak {peak} > input {}", bytes.len());
+    // The same counts a level deeper, the innermost boxed: `vector<vector<Vector<%Word>>>`.
+    let mut bytes = 66u32.to_le_bytes().to_vec();
+    bytes.extend_from_slice(&65u32.to_le_bytes());
+    bytes.extend_from_slice(&VECTOR_ID.to_le_bytes());
+    bytes.extend_from_slice(&63u32.to_le_bytes());
+    bytes.extend_from_slice(&[0xff; 252]);
+    let (result, peak) = peak_during(|| {
+        let mut r = Reader::new(&bytes);
+        vector::deserialize_with(&mut r, false, |r| {
+            vector::deserialize_with(r, false, |r| {
+                vector::deserialize_bare_items::<Word>(r, true)
+            })
+        })
+    });
+    assert!(result.is_err(), "the first item fails");
+    assert!(peak <= bytes.len(), "peak {peak} > input {}", bytes.len());
+}
+
 #[test]
 fn bytes_length_16_mib() {
     let bytes = [0xfe, 0xff, 0xff, 0xff, 1, 2, 3, 4];

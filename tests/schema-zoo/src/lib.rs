@@ -1,12 +1,13 @@
 //! Generated code for real schemas other than today's api.tl; see `build.rs`.
 //!
-//! Each module is what `tlgen_codegen::Config` makes of one schema: TDLib's current telegram_api,
-//! mtproto_api, secret_api and e2e_api (ids shared on purpose, `--- functions ---` with spaces),
-//! TON's current ton_api, lite_api and tonlib_api (TDLib-style docs, nested namespaces such as
+//! Each module is what `tlgen_codegen::Config` makes of one schema: TDLib's current td_api
+//! (vectors of bare vectors, whose bytes the tests below check), telegram_api, mtproto_api,
+//! secret_api and e2e_api (ids shared on purpose, `--- functions ---` with spaces), TON's current
+//! ton_api, lite_api and tonlib_api (TDLib-style docs, nested namespaces such as
 //! `lite_server.nonfinal`, `object`/`function` parameters, built-in lines, constructors without
-//! ids), and an api.tl from 2018; and `runs`, a small schema of long runs of
-//! fixed-size fields, whose bytes the tests below check; and `secret_api_client`, the secret-chat
-//! schema generated without functions' decoders.
+//! ids), and an api.tl from 2018; and `runs`, a small schema of long runs of fixed-size fields,
+//! whose bytes the tests below check; and `secret_api_client`, the secret-chat schema generated
+//! without functions' decoders.
 
 macro_rules! generated {
     ($($name:ident),*) => {$(
@@ -18,6 +19,7 @@ macro_rules! generated {
 }
 
 generated!(
+    td_api,
     telegram_api,
     mtproto_api,
     secret_api,
@@ -231,6 +233,64 @@ mod tests {
         let _: Option<enums::e2e::Personal> = None;
     }
 
+    /// TDLib's td_api.tl nests bare vectors of bare constructors:
+    /// `replyMarkupShowKeyboard rows:vector<vector<keyboardButton>> ...`. Each level is a count
+    /// alone (no `vector` id), each button its fields alone (no `keyboardButton` id), while the
+    /// button's boxed fields keep their ids. The ids are the CRC32s of the lines, worked out apart.
+    #[test]
+    fn td_api_keyboard_rows_are_bare_vectors_of_bare_vectors() {
+        use super::td_api::{enums, types};
+        let button = |text: &str, kind: enums::KeyboardButtonType| types::KeyboardButton {
+            text: text.to_owned(),
+            icon_custom_emoji_id: 5,
+            style: types::ButtonStyleDefault {}.into(),
+            r#type: kind,
+        };
+        let value = types::ReplyMarkupShowKeyboard {
+            rows: vec![
+                vec![
+                    button("ab", types::KeyboardButtonTypeText {}.into()),
+                    button("c", types::KeyboardButtonTypeRequestPhoneNumber {}.into()),
+                ],
+                vec![],
+            ],
+            is_persistent: true,
+            resize_keyboard: false,
+            one_time: true,
+            is_personal: false,
+            input_field_placeholder: String::new(),
+        };
+        const BOOL_TRUE: u32 = 0x997275b5;
+        const BOOL_FALSE: u32 = 0xbc799737;
+        const STYLE_DEFAULT: u32 = 0x2318e60b;
+        let mut expected = le!(0xd0d2bad0u32, 2u32, 2u32); // id, 2 rows, 2 buttons in the first
+        expected.extend_from_slice(&[2, b'a', b'b', 0]);
+        expected.extend_from_slice(&le!(5i64, STYLE_DEFAULT, 0x96519938u32)); // ...TypeText
+        expected.extend_from_slice(&[1, b'c', 0, 0]);
+        expected.extend_from_slice(&le!(5i64, STYLE_DEFAULT, 0xa4d9b7b9u32)); // ...PhoneNumber
+        expected.extend_from_slice(&le!(0u32)); // the second row, empty
+        expected.extend_from_slice(&le!(BOOL_TRUE, BOOL_FALSE, BOOL_TRUE, BOOL_FALSE));
+        expected.extend_from_slice(&[0, 0, 0, 0]); // "" padded to 4 bytes
+        check_bytes(&value, &expected);
+        // The same bytes through the enum, and printed through the codec, which reads the same
+        // bare levels.
+        let markup = enums::ReplyMarkup::from(value);
+        assert_eq!(markup.to_bytes(), expected);
+        assert_eq!(
+            enums::ReplyMarkup::from_bytes(&expected),
+            Ok(markup.clone())
+        );
+        assert_eq!(
+            markup.to_string(),
+            "(replyMarkupShowKeyboard rows:[[(keyboardButton text:\"ab\" icon_custom_emoji_id:5 \
+             style:(buttonStyleDefault) type:(keyboardButtonTypeText)) (keyboardButton text:\"c\" \
+             icon_custom_emoji_id:5 style:(buttonStyleDefault) \
+             type:(keyboardButtonTypeRequestPhoneNumber))] []] is_persistent:(boolTrue) \
+             resize_keyboard:(boolFalse) one_time:(boolTrue) is_personal:(boolFalse) \
+             input_field_placeholder:\"\")"
+        );
+    }
+
     /// Every generated registry lists each id once, in order, as `tlgen_runtime::Registry` promises
     /// (lookups binary-search it), TDLib's shared ids (below) included.
     #[test]
@@ -245,6 +305,7 @@ mod tests {
             )*};
         }
         check!(
+            td_api,
             telegram_api,
             mtproto_api,
             secret_api,

@@ -203,8 +203,8 @@ fn bit_test(flags_local: &str, bit: u32) -> TokenStream {
 }
 
 /// The function that reads one value of type `ty` from the reader alone: `i32::deserialize`,
-/// `::tlgen_runtime::Deserialize::deserialize`. None for bare vectors and vectors of bare items,
-/// whose readers take more arguments.
+/// `::tlgen_runtime::Deserialize::deserialize`. None for bare vectors and vectors of bare items or
+/// of such vectors, whose readers take more arguments.
 ///
 /// Reads stand inside `tri!`, whose tokens prettyplease prints one by one (it cannot know the
 /// macro takes an expression): a path with generic arguments or starting at `crate` would print
@@ -218,26 +218,70 @@ fn read_fn(ctx: &Ctx<'_>, ty: &Ty) -> Option<TokenStream> {
             Some(quote!(#ty::deserialize))
         }
         Ty::Bare { .. } => Some(quote!(#rt::BareDeserialize::deserialize_bare)),
-        Ty::Vector { boxed, item } if !*boxed || matches!(**item, Ty::Bare { .. }) => None,
+        Ty::Vector { .. } if !ty.is_self_coded() => None,
         _ => Some(quote!(#rt::Deserialize::deserialize)),
     }
 }
 
 /// The expression reading one value of type `ty` from `r`, in `tri!` (the runtime's `?`).
 fn read(ctx: &Ctx<'_>, ty: &Ty) -> TokenStream {
-    let rt = &ctx.rt;
     let read = match read_fn(ctx, ty) {
         Some(read) => quote!(tri!(#read(r))),
-        None => match ty {
-            Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
-                quote!(tri!(#rt::vector::deserialize_bare_items(r, #boxed)))
+        None => {
+            let (read, closure) = read_vector(ctx, ty);
+            if closure {
+                // prettyplease would print a closure inside `tri!` token by token (`| r |`), and
+                // clippy takes `tri!`'s `match` spelled out for a `?`: so `?` (the error is the
+                // same type, its `From` the identity), in the rare vectors of vectors only.
+                quote!(#read?)
+            } else {
+                quote!(tri!(#read))
             }
-            _ => quote!(tri!(#rt::vector::deserialize_bare(r))),
-        },
+        }
     };
     if ty.is_heap() {
         quote!(Box::new(#read))
     } else {
         read
+    }
+}
+
+/// The call reading a vector that [`read_fn`] has no function for (a `Result`), and whether it
+/// passes a closure.
+fn read_vector(ctx: &Ctx<'_>, ty: &Ty) -> (TokenStream, bool) {
+    let rt = &ctx.rt;
+    match ty {
+        Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => (
+            quote!(#rt::vector::deserialize_bare_items(r, #boxed)),
+            false,
+        ),
+        Ty::Vector { boxed, item } if !item.is_self_coded() => {
+            let (read_item, closure) = read_item_fn(ctx, item);
+            (
+                quote!(#rt::vector::deserialize_with(r, #boxed, #read_item)),
+                closure,
+            )
+        }
+        _ => (quote!(#rt::vector::deserialize_bare(r)), false),
+    }
+}
+
+/// A function reading one item of a vector of vectors (`fn(&mut Reader<'_>) -> Result<T>`), and
+/// whether it is a closure: the trait's or the runtime's function where one reads the item alone,
+/// else a closure reading the inner vector in its form (it captures nothing: a function pointer,
+/// so there is one copy of `deserialize_with` per item type).
+fn read_item_fn(ctx: &Ctx<'_>, item: &Ty) -> (TokenStream, bool) {
+    let rt = &ctx.rt;
+    match item {
+        Ty::Bare { .. } => (quote!(#rt::BareDeserialize::deserialize_bare), false),
+        _ if item.is_self_coded() => (quote!(#rt::Deserialize::deserialize), false),
+        Ty::Vector {
+            boxed: false,
+            item: inner,
+        } if inner.is_self_coded() => (quote!(#rt::vector::deserialize_bare), false),
+        _ => {
+            let (read, _) = read_vector(ctx, item);
+            (quote!(|r| #read), true)
+        }
     }
 }

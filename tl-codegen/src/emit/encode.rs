@@ -246,23 +246,50 @@ pub fn write_field(ctx: &Ctx<'_>, ty: &Ty, field: &str) -> TokenStream {
 
 /// The statement writing one value of type `ty`.
 fn write(ctx: &Ctx<'_>, ty: &Ty, value: &Value) -> TokenStream {
+    let write = write_expr(ctx, ty, value);
+    quote!(#write;)
+}
+
+/// The expression writing one value of type `ty` (of type `()`).
+fn write_expr(ctx: &Ctx<'_>, ty: &Ty, value: &Value) -> TokenStream {
     let rt = &ctx.rt;
     match ty {
         Ty::Bare { .. } => {
             let receiver = value.receiver();
-            quote!(#receiver.write_bare(out);)
+            quote!(#receiver.write_bare(out))
         }
         Ty::Vector { boxed, item } if matches!(**item, Ty::Bare { .. }) => {
             let items = value.by_ref();
-            quote!(#rt::vector::write_bare_items(#items, out, #boxed);)
+            quote!(#rt::vector::write_bare_items(#items, out, #boxed))
         }
-        Ty::Vector { boxed: false, .. } => {
+        Ty::Vector { boxed: false, item } if item.is_self_coded() => {
             let items = value.by_ref();
-            quote!(#rt::vector::write_bare(#items, out);)
+            quote!(#rt::vector::write_bare(#items, out))
+        }
+        Ty::Vector { boxed, item } if !item.is_self_coded() => {
+            let items = value.by_ref();
+            let write_item = write_item_fn(ctx, item);
+            quote!(#rt::vector::write_with(#items, out, #boxed, #write_item))
         }
         _ => {
             let receiver = value.receiver();
-            quote!(#receiver.write_to(out);)
+            quote!(#receiver.write_to(out))
+        }
+    }
+}
+
+/// A function writing one item of a vector of vectors (`fn(&T, &mut Writer)`): the trait's
+/// method where the item's impls fit, else a closure writing the inner vector in its form. The
+/// closure captures nothing, so it is a function pointer and the runtime's `write_with` has one
+/// copy per item type.
+fn write_item_fn(ctx: &Ctx<'_>, item: &Ty) -> TokenStream {
+    let rt = &ctx.rt;
+    match item {
+        Ty::Bare { .. } => quote!(#rt::BareSerialize::write_bare),
+        _ if item.is_self_coded() => quote!(#rt::Serialize::write_to),
+        _ => {
+            let write = write_expr(ctx, item, &Value::Ref(quote!(v)));
+            quote!(|v, out| #write)
         }
     }
 }
@@ -279,13 +306,32 @@ fn length(ctx: &Ctx<'_>, ty: &Ty, value: &Value) -> TokenStream {
             let items = value.by_ref();
             quote!(#rt::vector::len_of_bare_items(#items, #boxed))
         }
-        Ty::Vector { boxed: false, .. } => {
+        Ty::Vector { boxed: false, item } if item.is_self_coded() => {
             let items = value.by_ref();
             quote!(#rt::vector::bare_len(#items))
+        }
+        Ty::Vector { boxed, item } if !item.is_self_coded() => {
+            let items = value.by_ref();
+            let item_len = item_len_fn(ctx, item);
+            quote!(#rt::vector::len_with(#items, #boxed, #item_len))
         }
         _ => {
             let receiver = value.receiver();
             quote!(#receiver.serialized_len())
+        }
+    }
+}
+
+/// A function measuring one item of a vector of vectors (`fn(&T) -> usize`), as
+/// [`write_item_fn`] writes it.
+fn item_len_fn(ctx: &Ctx<'_>, item: &Ty) -> TokenStream {
+    let rt = &ctx.rt;
+    match item {
+        Ty::Bare { .. } => quote!(#rt::BareSerialize::bare_len),
+        _ if item.is_self_coded() => quote!(#rt::Serialize::serialized_len),
+        _ => {
+            let len = length(ctx, item, &Value::Ref(quote!(v)));
+            quote!(|v| #len)
         }
     }
 }

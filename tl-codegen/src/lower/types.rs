@@ -73,10 +73,9 @@ impl TypeIndex<'_> {
             let [item] = expr.args.as_slice() else {
                 return Err(format!("`{full}` takes exactly one type argument"));
             };
+            // Any item, nested vectors of either form included (TDLib's
+            // `rows:vector<vector<keyboardButton>>`): the emitters write each level in its form.
             let item = self.resolve(item)?;
-            if matches!(&item, Ty::Vector { boxed: false, .. }) {
-                return Err("a bare vector as a vector item is not supported".to_owned());
-            }
             let boxed = full == "Vector" && !expr.percent;
             return Ok(Ty::Vector {
                 boxed,
