@@ -43,22 +43,6 @@ pub mod enums {
         /// `point#e3fe70f4`
         Point(super::types::Point),
     }
-    impl Point {
-        /// The `x` field, which every constructor of `Point` has.
-        #[inline]
-        pub fn x(&self) -> i32 {
-            match self {
-                Self::Point(x) => x.x,
-            }
-        }
-        /// The `y` field, which every constructor of `Point` has.
-        #[inline]
-        pub fn y(&self) -> i32 {
-            match self {
-                Self::Point(x) => x.y,
-            }
-        }
-    }
     impl ::tlgen_runtime::Constructor for Point {
         #[inline]
         fn constructor_id(&self) -> u32 {
@@ -116,19 +100,20 @@ pub mod enums {
             Self::Point(x)
         }
     }
-    impl From<super::types::Point> for ::std::boxed::Box<Point> {
+    impl From<Point> for super::types::Point {
         #[inline]
-        fn from(x: super::types::Point) -> Self {
-            ::std::boxed::Box::new(<Point as From<super::types::Point>>::from(x))
+        fn from(value: Point) -> Self {
+            let Point::Point(x) = value;
+            x
         }
     }
-    impl TryFrom<Point> for super::types::Point {
-        type Error = Point;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Point>
+    where
+        Point: From<C>,
+    {
         #[inline]
-        fn try_from(value: Point) -> Result<Self, Point> {
-            match value {
-                Point::Point(x) => Ok(x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Point as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Point {
@@ -142,50 +127,6 @@ pub mod enums {
     pub enum Grid {
         /// `grid#7f4a4663`
         Grid(::std::boxed::Box<super::types::Grid>),
-    }
-    impl Grid {
-        /// The `rows` field, which every constructor of `Grid` has.
-        #[inline]
-        pub fn rows(&self) -> &Vec<Vec<super::types::Point>> {
-            match self {
-                Self::Grid(x) => &x.rows,
-            }
-        }
-        /// The `boxed_rows` field, which every constructor of `Grid` has.
-        #[inline]
-        pub fn boxed_rows(&self) -> &Vec<Vec<super::types::Point>> {
-            match self {
-                Self::Grid(x) => &x.boxed_rows,
-            }
-        }
-        /// The `ids` field, which every constructor of `Grid` has.
-        #[inline]
-        pub fn ids(&self) -> &Vec<Vec<i64>> {
-            match self {
-                Self::Grid(x) => &x.ids,
-            }
-        }
-        /// The `cube` field, which every constructor of `Grid` has.
-        #[inline]
-        pub fn cube(&self) -> &Vec<Vec<Vec<i32>>> {
-            match self {
-                Self::Grid(x) => &x.cube,
-            }
-        }
-        /// The `all_boxed` field, which every constructor of `Grid` has.
-        #[inline]
-        pub fn all_boxed(&self) -> &Vec<Vec<super::enums::Point>> {
-            match self {
-                Self::Grid(x) => &x.all_boxed,
-            }
-        }
-        /// The `names` field, which every constructor of `Grid` has.
-        #[inline]
-        pub fn names(&self) -> Option<&Vec<Vec<String>>> {
-            match self {
-                Self::Grid(x) => x.names.as_ref(),
-            }
-        }
     }
     impl ::tlgen_runtime::Constructor for Grid {
         #[inline]
@@ -244,19 +185,20 @@ pub mod enums {
             Self::Grid(::std::boxed::Box::new(x))
         }
     }
-    impl From<super::types::Grid> for ::std::boxed::Box<Grid> {
+    impl From<Grid> for super::types::Grid {
         #[inline]
-        fn from(x: super::types::Grid) -> Self {
-            ::std::boxed::Box::new(<Grid as From<super::types::Grid>>::from(x))
+        fn from(value: Grid) -> Self {
+            let Grid::Grid(x) = value;
+            *x
         }
     }
-    impl TryFrom<Grid> for super::types::Grid {
-        type Error = Grid;
+    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Grid>
+    where
+        Grid: From<C>,
+    {
         #[inline]
-        fn try_from(value: Grid) -> Result<Self, Grid> {
-            match value {
-                Grid::Grid(x) => Ok(*x),
-            }
+        fn from(x: C) -> Self {
+            ::std::boxed::Box::new(<Grid as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Grid {
