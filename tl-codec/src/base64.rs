@@ -1,4 +1,4 @@
-//! Standard base64 with padding (RFC 4648 section 4), for `bytes`, `int128` and `int256` in JSON.
+//! Standard base64 with padding (RFC 4648 section 4), for `bytes`, `int128`, `int256` and `int512` in JSON.
 //! Small enough to own rather than depend on.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -155,6 +155,7 @@ fn scalar(r: &mut Reader<'_>, ty: &Ty) -> Result<Value, DecodeError> {
         Ty::Double => Value::Double(r.read_f64()?),
         Ty::Int128 => Value::Int128(r.read_array()?),
         Ty::Int256 => Value::Int256(Box::new(r.read_array()?)),
+        Ty::Int512 => Value::Int512(Box::new(r.read_array()?)),
         Ty::Bytes => Value::Bytes(r.read_bytes()?.to_vec()),
         Ty::String => {
             let start = r.position();

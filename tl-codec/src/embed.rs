@@ -6,7 +6,7 @@
 use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
-use tlgen_parser::{Category, DefinitionKind, ParamKind, TypeExpr};
+use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, TypeExpr};
 use tlgen_runtime::{DecodeOptions, Serialize, Writer};
 
 use crate::decode::decode_params;
@@ -19,12 +19,22 @@ use crate::{Text, decode};
 /// back to the same schema (ids are written, so nothing is recomputed). For Telegram's api.tl
 /// and mtproto.tl it is about their size, 295 KB (they have few comments to drop): data in the
 /// binary, not code, and parsed once (a few milliseconds) on the first `Display`.
+///
+/// Built-in lines are left out (the codec knows `int`, `vector`...), except those declaring a
+/// fixed-size type the parser does not know itself as a counted repetition, TDLib's
+/// `int512 16*[ int ] = Int512;` (e2e_api.tl), which are kept as they are: without its line the
+/// compact text would use a type it never declares. `int128` and `int256` are TL's own, known to
+/// the parser: their lines (mtproto.tl has them) are left out, as before.
 pub fn compact_tl(schemas: &[tlgen_parser::Schema<'_>]) -> String {
     let defs = || {
         schemas
             .iter()
             .flat_map(|s| &s.definitions)
-            .filter(|d| d.kind == DefinitionKind::Regular)
+            .filter(|d| match d.kind {
+                DefinitionKind::Regular => true,
+                DefinitionKind::BuiltinRepeat => fixed_size(d),
+                DefinitionKind::BuiltinPrimitive => false,
+            })
     };
     let mut out = String::new();
     for (category, header) in [
@@ -33,7 +43,12 @@ pub fn compact_tl(schemas: &[tlgen_parser::Schema<'_>]) -> String {
     ] {
         out.push_str(header);
         for d in defs().filter(|d| d.category == category) {
-            let _ = write!(out, "{}#{:08x}", d.name, d.id());
+            if d.kind == DefinitionKind::Regular {
+                let _ = write!(out, "{}#{:08x}", d.name, d.id());
+            } else {
+                // A built-in has no id on the wire (its values are raw): its name alone.
+                let _ = write!(out, "{}", d.name);
+            }
             for g in &d.generics {
                 let _ = write!(out, " {{{}:{}}}", g.name, g.ty);
             }
@@ -50,8 +65,18 @@ pub fn compact_tl(schemas: &[tlgen_parser::Schema<'_>]) -> String {
                         }
                         write_type(&mut out, ty);
                     }
-                    // Not in regular definitions (the parser only allows them in built-ins).
-                    ParamKind::Repeat { .. } => {}
+                    // Only in the built-ins `fixed_size` keeps, always with a count.
+                    ParamKind::Repeat { count, items } => {
+                        if let Some(n) = count {
+                            let _ = write!(out, "{n}*");
+                        }
+                        out.push_str("[ ");
+                        for item in items {
+                            write_type(&mut out, item);
+                            out.push(' ');
+                        }
+                        out.push(']');
+                    }
                 }
             }
             out.push_str(" = ");
@@ -60,6 +85,18 @@ pub fn compact_tl(schemas: &[tlgen_parser::Schema<'_>]) -> String {
         }
     }
     out
+}
+
+/// Whether a built-in line declares a fixed-size type other than TL's own, every parameter a
+/// repetition with a count (`int512 16*[ int ] = Int512;`, not `int128 4*[ int ] = Int128;` nor
+/// `vector {t:Type} # [ t ] = Vector t;`).
+fn fixed_size(d: &Definition<'_>) -> bool {
+    let own = d.name.namespace.is_none() && matches!(d.name.name, "int128" | "int256");
+    !own && d.generics.is_empty()
+        && !d.params.is_empty()
+        && d.params
+            .iter()
+            .all(|p| matches!(p.kind, ParamKind::Repeat { count: Some(_), .. }))
 }
 
 /// A type with its arguments in angle brackets (`Vector<long>`), which reads back unambiguously
@@ -243,8 +280,11 @@ mod tests {
         let source = "
             // a comment
             vector#1cb5c415 {t:Type} # [ t ] = Vector t;
+            int ? = Int;
+            int128 4*[ int ] = Int128;
+            int512 16*[ int ] = Int512;
             pair flags:# a:flags.0?Vector<Vector<int>> b:%Pair2 = Pair;
-            pair2 x:(Vector long) = Pair2;
+            pair2 x:(Vector long) s:int512 = Pair2;
             ---functions---
             invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X;
             getUsers (Vector int) = Vector Pair;
@@ -254,14 +294,15 @@ mod tests {
         assert_eq!(
             compact,
             format!(
-                "pair#{:08x} flags:# a:flags.0?Vector<Vector<int>> b:%Pair2 = Pair;\n\
-                 pair2#{:08x} x:Vector<long> = Pair2;\n\
+                "int512 16*[ int ] = Int512;\n\
+                 pair#{:08x} flags:# a:flags.0?Vector<Vector<int>> b:%Pair2 = Pair;\n\
+                 pair2#{:08x} x:Vector<long> s:int512 = Pair2;\n\
                  ---functions---\n\
                  invokeWithLayer#da9b0d0d {{X:Type}} layer:int query:!X = X;\n\
                  getUsers#{:08x} Vector<int> = Vector<Pair>;\n",
-                parsed.schema.definitions[1].computed_id,
-                parsed.schema.definitions[2].computed_id,
                 parsed.schema.definitions[4].computed_id,
+                parsed.schema.definitions[5].computed_id,
+                parsed.schema.definitions[7].computed_id,
             )
         );
         let again = tlgen_parser::parse("b.tl", &compact).unwrap();
@@ -274,6 +315,10 @@ mod tests {
                 .collect()
         };
         assert_eq!(ids(&again.schema), ids(&parsed.schema));
+        // The kept `int512` line is what lets the codec read the compact text back.
+        let s = Schema::from_tl(&compact).unwrap();
+        let pair2 = s.def(s.by_name("pair2").unwrap());
+        assert_eq!(s.type_name(&pair2.params[1].ty), "int512");
     }
 
     #[test]

@@ -63,6 +63,7 @@ fn kind(value: &Value) -> &'static str {
         Value::Double(_) => "a double",
         Value::Int128(_) => "an int128",
         Value::Int256(_) => "an int256",
+        Value::Int512(_) => "an int512",
         Value::String(_) => "a string",
         Value::Bytes(_) => "bytes",
         Value::Bool(_) => "a Bool",
@@ -81,6 +82,7 @@ impl Encoder<'_> {
             (Ty::Double, Value::Double(v)) => out.extend_from_slice(&v.to_le_bytes()),
             (Ty::Int128, Value::Int128(v)) => out.extend_from_slice(v),
             (Ty::Int256, Value::Int256(v)) => out.extend_from_slice(&v[..]),
+            (Ty::Int512, Value::Int512(v)) => out.extend_from_slice(&v[..]),
             (Ty::String, Value::String(b)) | (Ty::Bytes, Value::Bytes(b)) => {
                 // The runtime panics past this length (a bug of the caller, for typed values);
                 // a dynamic value comes from input, so here it is an error.

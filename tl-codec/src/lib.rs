@@ -60,7 +60,7 @@
 //! | `int`, `long`, `#` | `-5` | decimal |
 //! | `double` | `1.5`, `-0.0`, `1e300`, `NaN`, `Infinity`, `-Infinity` | shortest digits that read back to the same bits; a NaN other than the usual quiet one as `NaN#` and its 16 hex digits of bits |
 //! | `string` | `"a\"b"` | escapes `\" \\ \n \r \t \0 \u{..}`; bytes that are not UTF-8 as `\xNN` |
-//! | `bytes`, `int128`, `int256` | `0x0aff` | hex in wire order: how the MTProto pages and dumps show them, and one can see the bytes |
+//! | `bytes`, `int128`, `int256`, `int512` | `0x0aff` | hex in wire order: how the MTProto pages and dumps show them, and one can see the bytes |
 //! | `Bool` | `(boolTrue)`, `(boolFalse)` | read also as `boolTrue`, `true`, `false` |
 //! | `flags.N?true` | `name:true` when set | left out when not (`name:false` reads as left out) |
 //! | `Vector<T>` | `[a b c]` | read also with commas, `[2,3,4]`, as the TL page writes it |
@@ -91,8 +91,9 @@
 //!   digits); `double`: a number, and non-finite ones the strings `"NaN"`, `"Infinity"`,
 //!   `"-Infinity"` (and `"NaN#<16 hex digits>"` for other NaNs, as in TL text);
 //! - `Bool`: `true`/`false`; `string`: a string (bytes that are not UTF-8, from a lenient
-//!   decode, become U+FFFD: JSON strings are Unicode); `bytes`, `int128`, `int256`: base64,
-//!   standard alphabet with padding; vectors: arrays; `Object`, `!X`: the object they hold.
+//!   decode, become U+FFFD: JSON strings are Unicode); `bytes`, `int128`, `int256`, `int512`:
+//!   base64, standard alphabet with padding; vectors: arrays; `Object`, `!X`: the object they
+//!   hold.
 //!
 //! # Display on generated types
 //!

@@ -17,6 +17,8 @@ pub enum Value {
     /// `int256`, in wire order; boxed, as it is rare and would make every value 8 bytes larger
     /// (a `Value` is 32 bytes; decoding is mostly writing them).
     Int256(Box<[u8; 32]>),
+    /// `int512` (TDLib's e2e_api.tl, for signatures), in wire order; boxed, as `int256` is.
+    Int512(Box<[u8; 64]>),
     /// `string`: its bytes, UTF-8 unless decoded with `lossy_utf8` (which keeps invalid bytes
     /// as they are, rather than replacing them, so that they print and encode back unchanged).
     String(Vec<u8>),
@@ -52,6 +54,7 @@ impl PartialEq for Value {
             (Double(a), Double(b)) => a.to_bits() == b.to_bits(),
             (Int128(a), Int128(b)) => a == b,
             (Int256(a), Int256(b)) => a == b,
+            (Int512(a), Int512(b)) => a == b,
             (String(a), String(b)) | (Bytes(a), Bytes(b)) => a == b,
             (Bool(a), Bool(b)) => a == b,
             (True, True) => true,

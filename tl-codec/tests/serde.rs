@@ -144,8 +144,9 @@ fn every_definition_of_telegrams_schema_round_trips() {
 const TL: &str = "
 boolFalse#bc799737 = Bool;
 boolTrue#997275b5 = Bool;
+int512 16*[ int ] = Int512;
 all#00000010 flags:# pinned:flags.0?true views:flags.1?int
-    i:int l:long d:double n:int128 k:int256 s:string b:bytes ok:Bool
+    i:int l:long d:double n:int128 k:int256 z:int512 s:string b:bytes ok:Bool
     ints:Vector<int> bare:vector<%Pair> inner:Object = All;
 pair#00000011 x:int y:long = Pair;
 node#00000001 next:Node = Node;
@@ -173,6 +174,7 @@ fn text(t: &str) -> Value {
 const ALL: &str = "(all pinned:true i:-4 l:-9223372036854775808 d:1.5 \
     n:0x000102030405060708090a0b0c0d0e0f \
     k:0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f \
+    z:0x404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f \
     s:\"é\" b:0xff00 ok:(boolTrue) ints:[1 2] bare:[(pair x:1 y:2)] inner:(pair x:3 y:4))";
 
 fn all_bytes() -> Vec<u8> {
@@ -187,6 +189,7 @@ fn underscore_may_come_anywhere() {
     // `"_"` last at every level, and left out of the bare vector's items.
     let json = r#"{"pinned":true,"i":-4,"l":-9223372036854775808,"d":1.5,
         "n":"AAECAwQFBgcICQoLDA0ODw==","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+        "z":"QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9gYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+fw==",
         "s":"é","b":"/wA=","ok":true,"ints":[1,2],"bare":[{"y":2,"x":1}],
         "inner":{"y":4,"x":3,"_":"pair"},"_":"all"}"#;
     assert_eq!(seed_json(s, &any, json), Ok(expected.clone()));
@@ -214,6 +217,7 @@ fn bytes_are_base64_in_json_and_raw_in_cbor() {
     let json = serde_json::to_string(&value).unwrap();
     assert!(json.contains(r#""b":"/wA=""#), "{json}");
     assert!(json.contains(r#""n":"AAECAwQFBgcICQoLDA0ODw==""#), "{json}");
+    assert!(json.contains(r#""z":"QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9gYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+fw==""#), "{json}");
     let binary = cbor(&value);
     let parsed: ciborium::Value = from_cbor(&binary).unwrap();
     let field = |name: &str| {
@@ -229,6 +233,7 @@ fn bytes_are_base64_in_json_and_raw_in_cbor() {
     assert_eq!(field("b"), ciborium::Value::Bytes(vec![0xff, 0]));
     assert_eq!(field("n"), ciborium::Value::Bytes((0..16).collect()));
     assert_eq!(field("k"), ciborium::Value::Bytes((0..32).collect()));
+    assert_eq!(field("z"), ciborium::Value::Bytes((64..128).collect()));
     assert_eq!(from_cbor::<SmallAny>(&binary).unwrap(), value);
 
     // Read in every form: a base64 string, bytes, or a sequence of u8, in either format.
@@ -251,7 +256,7 @@ fn bytes_are_base64_in_json_and_raw_in_cbor() {
     }
     let as_array = json.replace(r#""b":"/wA=""#, r#""b":[255,0]"#);
     assert_eq!(serde_json::from_str::<SmallAny>(&as_array).unwrap(), value);
-    // Not base64, or the wrong length for an int128: refused, with the path.
+    // Not base64, or the wrong length for an int128 or an int512: refused, with the path.
     let e = serde_json::from_str::<SmallAny>(&json.replace("/wA=", "/wA")).unwrap_err();
     assert!(e.to_string().contains("(at .b)"), "{e}");
     let e = from_cbor::<SmallAny>(&with_b(C::Array(vec![C::from(256)]))).unwrap_err();
@@ -259,6 +264,17 @@ fn bytes_are_base64_in_json_and_raw_in_cbor() {
     let short = json.replace("AAECAwQFBgcICQoLDA0ODw==", "AAECAwQFBgcICQoLDA0O");
     let e = serde_json::from_str::<SmallAny>(&short).unwrap_err();
     assert!(e.to_string().contains("invalid length 15"), "{e}");
+    let short = json.replace(
+        "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9gYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+fw==",
+        "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9gYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+",
+    );
+    let e = serde_json::from_str::<SmallAny>(&short).unwrap_err();
+    assert!(
+        e.to_string().contains(
+            "invalid length 63, expected an int512: 64 bytes (base64 in text formats) (at .z)"
+        ),
+        "{e}"
+    );
 }
 
 #[test]

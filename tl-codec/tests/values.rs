@@ -11,9 +11,10 @@ const TL: &str = "
 boolFalse#bc799737 = Bool;
 boolTrue#997275b5 = Bool;
 true#3fedd339 = True;
+int512 16*[ int ] = Int512;
 all flags:# pinned:flags.0?true views:flags.1?int forwards:flags.1?int
     bot:flags.2?true bot_version:flags.2?int
-    i:int l:long d:double n:int128 k:int256 s:string b:bytes ok:Bool
+    i:int l:long d:double n:int128 k:int256 z:int512 s:string b:bytes ok:Bool
     ints:Vector<int> bare:vector<%Pair> inner:Object = All;
 pair x:int y:long = Pair;
 ---functions---
@@ -31,7 +32,7 @@ fn text(s: &Schema, t: &str) -> Value {
         .0
 }
 
-const FULL: &str = r#"(all pinned:true views:1 forwards:2 bot:true bot_version:3 i:-4 l:-9223372036854775808 d:-0.0 n:0x000102030405060708090a0b0c0d0e0f k:0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f s:"é\"\n\x00" b:0xff00 ok:(boolTrue) ints:[1 2] bare:[(pair x:1 y:2)] inner:(pair x:3 y:4))"#;
+const FULL: &str = r#"(all pinned:true views:1 forwards:2 bot:true bot_version:3 i:-4 l:-9223372036854775808 d:-0.0 n:0x000102030405060708090a0b0c0d0e0f k:0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f z:0x404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f s:"é\"\n\x00" b:0xff00 ok:(boolTrue) ints:[1 2] bare:[(pair x:1 y:2)] inner:(pair x:3 y:4))"#;
 
 #[test]
 fn every_kind_through_every_form() {
@@ -41,6 +42,13 @@ fn every_kind_through_every_form() {
     let bytes = encode(&s, &value, &any).unwrap();
     let back = decode(&s, &bytes, &any, DecodeOptions::default()).unwrap();
     assert_eq!(back, value);
+    // The int256 and the int512 after it are their bytes as they are, in wire order.
+    let k: Vec<u8> = (0..32).collect();
+    let at = bytes.windows(32).position(|w| w == k).unwrap() + 32;
+    assert_eq!(bytes[at..at + 64], (64..128).collect::<Vec<u8>>());
+    // Cut one byte short of the int512: an error where it starts, not a panic.
+    let err = decode(&s, &bytes[..at + 63], &any, DecodeOptions::default()).unwrap_err();
+    assert_eq!(err.offset(), at, "{err}");
     // The string had `\x00`, which prints as `\0`.
     assert_eq!(
         Text::new(&s, &back).to_string(),
@@ -49,7 +57,7 @@ fn every_kind_through_every_form() {
     let json = Json::new(&s, &back).to_string();
     assert_eq!(
         json,
-        r#"{"_":"all","pinned":true,"views":1,"forwards":2,"bot":true,"bot_version":3,"i":-4,"l":-9223372036854775808,"d":-0.0,"n":"AAECAwQFBgcICQoLDA0ODw==","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=","s":"é\"\n\u0000","b":"/wA=","ok":true,"ints":[1,2],"bare":[{"_":"pair","x":1,"y":2}],"inner":{"_":"pair","x":3,"y":4}}"#
+        r#"{"_":"all","pinned":true,"views":1,"forwards":2,"bot":true,"bot_version":3,"i":-4,"l":-9223372036854775808,"d":-0.0,"n":"AAECAwQFBgcICQoLDA0ODw==","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=","z":"QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9gYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+fw==","s":"é\"\n\u0000","b":"/wA=","ok":true,"ints":[1,2],"bare":[{"_":"pair","x":1,"y":2}],"inner":{"_":"pair","x":3,"y":4}}"#
     );
     assert_eq!(
         parse_json(&s, &json, &any, &DecodeOptions::default()).unwrap(),
@@ -88,7 +96,17 @@ fn multi_line_breaks_what_does_not_fit() {
     assert!(lines.contains(&"  ints:[1 2]"), "{pretty}");
     assert!(lines.contains(&"  inner:(pair x:3 y:4)"), "{pretty}");
     assert_eq!(*lines.last().unwrap(), ")");
-    assert!(lines.iter().all(|l| l.len() <= 100), "{pretty}");
+    // A scalar wider than the line, the int512's 128 hex digits, stays whole on a line of its
+    // own; everything else fits.
+    let z = lines.iter().position(|l| l.starts_with("  z:0x")).unwrap();
+    assert_eq!(lines[z].len(), 2 + 2 + 2 + 128, "{pretty}");
+    assert!(
+        lines
+            .iter()
+            .enumerate()
+            .all(|(i, l)| i == z || l.len() <= 100),
+        "{pretty}"
+    );
     // A vector too long for a line puts an item on each.
     let long: Vec<String> = (0..40).map(|i| format!("(pair x:{i} y:{i})")).collect();
     let t = FULL.replace(
@@ -191,17 +209,21 @@ fn values_that_do_not_fit_are_encode_errors_with_a_path() {
     );
     assert_eq!(with(6, None), "missing required field of `all` at .i");
     assert_eq!(
-        with(14, Some(Value::Vector(vec![Value::Int(1), Value::Long(2)]))),
+        with(11, Some(Value::Int256(Box::new([0; 32])))),
+        "expected int512, found an int256 at .z"
+    );
+    assert_eq!(
+        with(15, Some(Value::Vector(vec![Value::Int(1), Value::Long(2)]))),
         "expected int, found a long at .ints[1]"
     );
     let pair = s.parse_type("%pair").unwrap();
     let all = text(&s, FULL);
     assert_eq!(
-        with(15, Some(Value::Vector(vec![all]))).as_str(),
+        with(16, Some(Value::Vector(vec![all]))).as_str(),
         "expected %pair, found `all` at .bare[0]"
     );
     let huge = Value::Bytes(vec![0; tlgen_runtime::MAX_BYTES_LEN + 1]);
-    assert!(with(12, Some(huge)).starts_with("16777216 bytes is longer than TL's maximum"));
+    assert!(with(13, Some(huge)).starts_with("16777216 bytes is longer than TL's maximum"));
     let wrong_len = Value::Object(Box::new(Object {
         def: 0,
         fields: vec![],
@@ -274,6 +296,21 @@ fn text_errors_point_at_the_fault() {
         "0x01",
         "expected an int128: 0x and 32 hex digits, found `0x01`",
     );
+    // An int512 one byte short, and one byte long: the length is the type's.
+    let short = format!("0x{}", "ab".repeat(63));
+    pair(
+        &with(
+            "z:0x404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f",
+            &format!("z:{short}"),
+        ),
+        &short,
+        &format!("expected an int512: 0x and 128 hex digits, found `{short}`"),
+    );
+    let long = format!("0x{}", "ab".repeat(65));
+    assert_eq!(
+        err(&with("z:0x404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f", &format!("z:{long}"))).1,
+        format!("expected an int512: 0x and 128 hex digits, found `{long}`")
+    );
     pair(
         &with("bare:[(pair", "bare:[(all"),
         "all",
@@ -335,6 +372,12 @@ fn json_errors_name_the_path() {
         "expected an int (-2147483648 to 2147483647), found a number at .x"
     );
     assert_eq!(err("[1,"), "EOF while parsing a value (byte 2)");
+    // An int512 of 32 bytes (an int256's worth) is refused with its path.
+    let full = Json::new(&s, &text(&s, FULL)).to_string();
+    assert_eq!(
+        err(&full.replace("QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl9gYWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXp7fH1+fw==", "QEFCQ0RFRkdISUpLTE1OT1BRUlNUVVZXWFlaW1xdXl8=")),
+        "expected an int512: base64 of 64 bytes, found a string at .z"
+    );
     // Longs as strings, as JavaScript writes them; bare values without "_".
     let v = parse_json(
         &s,

@@ -227,6 +227,7 @@ fn scalar(j: &J, ty: &Ty) -> Result<Value, ParseError> {
         ),
         Ty::Int128 => Value::Int128(fixed(j, "an int128: base64 of 16 bytes")?),
         Ty::Int256 => Value::Int256(Box::new(fixed(j, "an int256: base64 of 32 bytes")?)),
+        Ty::Int512 => Value::Int512(Box::new(fixed(j, "an int512: base64 of 64 bytes")?)),
         Ty::Bytes => Value::Bytes(
             j.as_str()
                 .and_then(base64::decode)

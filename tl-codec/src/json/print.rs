@@ -48,6 +48,7 @@ impl Printer<'_> {
             }
             Value::Int128(b) => base64(f, b),
             Value::Int256(b) => base64(f, &b[..]),
+            Value::Int512(b) => base64(f, &b[..]),
             Value::Bytes(b) => base64(f, b),
             // JSON strings are Unicode: bytes that are not UTF-8 (kept only by a lenient
             // decode) become U+FFFD here. TL text keeps them; see the crate docs.

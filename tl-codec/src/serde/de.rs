@@ -207,7 +207,7 @@ impl<'de> DeserializeSeed<'de> for Typed<'_, '_> {
                     // Bytes come as bytes, a base64 string or a sequence of u8, and in a text
                     // format a long may be a string of digits and a double a name: let the
                     // format say which it has.
-                    Ty::Int128 | Ty::Int256 | Ty::Bytes => d.deserialize_any(v),
+                    Ty::Int128 | Ty::Int256 | Ty::Int512 | Ty::Bytes => d.deserialize_any(v),
                     Ty::Long | Ty::Double if human => d.deserialize_any(v),
                     Ty::Long => d.deserialize_i64(v),
                     Ty::Double => d.deserialize_f64(v),
@@ -234,6 +234,7 @@ impl Scalar<'_, '_> {
             Ty::String => Value::String(b),
             Ty::Int128 => Value::Int128(b.as_slice().try_into().map_err(|_| wrong(&b))?),
             Ty::Int256 => Value::Int256(Box::new(b.as_slice().try_into().map_err(|_| wrong(&b))?)),
+            Ty::Int512 => Value::Int512(Box::new(b.as_slice().try_into().map_err(|_| wrong(&b))?)),
             _ => return Err(E::invalid_type(Unexpected::Bytes(&b), self)),
         }))
     }
@@ -250,6 +251,7 @@ impl<'de> Visitor<'de> for Scalar<'_, '_> {
             Ty::Double => "a double (a number, \"NaN\", \"Infinity\", \"-Infinity\")",
             Ty::Int128 => "an int128: 16 bytes (base64 in text formats)",
             Ty::Int256 => "an int256: 32 bytes (base64 in text formats)",
+            Ty::Int512 => "an int512: 64 bytes (base64 in text formats)",
             Ty::Bytes => "bytes (base64 in text formats)",
             Ty::String => "a string",
             Ty::Bool => "a Bool: true or false",
@@ -310,7 +312,7 @@ impl<'de> Visitor<'de> for Scalar<'_, '_> {
                 .filter(|d| !d.is_finite())
                 .map(|d| Some(Value::Double(d)))
                 .ok_or_else(invalid),
-            Ty::Int128 | Ty::Int256 | Ty::Bytes => {
+            Ty::Int128 | Ty::Int256 | Ty::Int512 | Ty::Bytes => {
                 self.of_bytes(base64::decode(v).ok_or_else(invalid)?)
             }
             Ty::String => Ok(Some(Value::String(v.as_bytes().to_vec()))),
@@ -335,7 +337,7 @@ impl<'de> Visitor<'de> for Scalar<'_, '_> {
 
     /// Bytes as a sequence of `u8`, as formats without a bytes type write them.
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Value>, A::Error> {
-        if !matches!(self.ty, Ty::Int128 | Ty::Int256 | Ty::Bytes) {
+        if !matches!(self.ty, Ty::Int128 | Ty::Int256 | Ty::Int512 | Ty::Bytes) {
             return Err(de::Error::invalid_type(Unexpected::Seq, &self));
         }
         let mut b = Vec::with_capacity(cautious(seq.size_hint()));

@@ -10,7 +10,7 @@
 //!   in schema order (no flags words; a `flags.N?true` only when set, as `true`);
 //! - `int` `i32`, `#` `u32`, `long` `i64`, `double` `f64`, `Bool` `bool`, `string` `str` (bytes
 //!   that are not UTF-8 as U+FFFD), vectors sequences, `Object` and `!X` the object held;
-//! - `bytes`, `int128`, `int256`: with a human-readable serializer a base64 string (standard,
+//! - `bytes`, `int128`, `int256`, `int512`: with a human-readable serializer a base64 string (standard,
 //!   padded), with a binary one `serialize_bytes`;
 //! - a non-finite `double`: with a human-readable serializer the strings `"NaN"`, `"Infinity"`,
 //!   `"-Infinity"` (`"NaN#<16 hex digits>"` for other NaNs); a binary one takes the `f64` as it

@@ -56,6 +56,7 @@ impl Serialize for SerdeValue<'_> {
             }
             Value::Int128(b) => bytes(s, b),
             Value::Int256(b) => bytes(s, &b[..]),
+            Value::Int512(b) => bytes(s, &b[..]),
             Value::Bytes(b) => bytes(s, b),
             // As the JSON printer: bytes that are not UTF-8 (only a lenient decode keeps them)
             // become U+FFFD, since a serde string is Unicode.
@@ -103,7 +104,7 @@ impl SerdeValue<'_> {
     }
 }
 
-/// `bytes`, `int128`, `int256`: base64 for people, raw for binary formats.
+/// `bytes`, `int128`, `int256`, `int512`: base64 for people, raw for binary formats.
 fn bytes<S: Serializer>(s: S, data: &[u8]) -> Result<S::Ok, S::Error> {
     if s.is_human_readable() {
         let mut text = String::new();

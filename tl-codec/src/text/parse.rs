@@ -269,6 +269,7 @@ fn scalar(node: &Node<'_>, ty: &Ty) -> Result<Value, ParseError> {
         ),
         Ty::Int128 => Value::Int128(fixed(node, "an int128: 0x and 32 hex digits")?),
         Ty::Int256 => Value::Int256(Box::new(fixed(node, "an int256: 0x and 64 hex digits")?)),
+        Ty::Int512 => Value::Int512(Box::new(fixed(node, "an int512: 0x and 128 hex digits")?)),
         Ty::String => Value::String(bytes(node, "a string")?),
         Ty::Bytes => Value::Bytes(bytes(node, "bytes: \"text\" or 0x and hex digits")?),
         Ty::Bool => Value::Bool(

@@ -181,6 +181,7 @@ fn write_scalar(f: &mut dyn Write, value: &Value) -> fmt::Result {
         Value::Double(v) => write_double(f, *v),
         Value::Int128(b) => write_hex(f, b),
         Value::Int256(b) => write_hex(f, &b[..]),
+        Value::Int512(b) => write_hex(f, &b[..]),
         Value::Bytes(b) => write_hex(f, b),
         Value::String(b) => write_string(f, b),
         Value::Bool(true) => f.write_str("(boolTrue)"),
@@ -288,6 +289,10 @@ mod tests {
         assert_eq!(
             scalar(Value::Int256(Box::new([1; 32]))),
             format!("0x{}", "01".repeat(32))
+        );
+        assert_eq!(
+            scalar(Value::Int512(Box::new([0xfe; 64]))),
+            format!("0x{}", "fe".repeat(64))
         );
         assert_eq!(scalar(Value::Bool(false)), "(boolFalse)");
         assert_eq!(scalar(Value::True), "true");
