@@ -64,7 +64,93 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
 /// the schema has none.
 pub fn schema_text(text: Option<&str>) -> TokenStream {
     match text {
-        Some(text) if text.lines().next().is_some() => doc(text.lines().chain([""])),
+        Some(text) if text.lines().next().is_some() => {
+            doc(text.lines().map(plain_text).chain([String::new()]))
+        }
         _ => TokenStream::new(),
+    }
+}
+
+/// A line of a schema's doc text, which is plain text, as Markdown that rustdoc shows as written:
+/// the characters Markdown would read as links, HTML, emphasis or code are escaped (TDLib's
+/// td_api.tl has `([in ] X seconds ... [ago])` and `*"_by_<bot username>"*`), and web addresses
+/// become links (`<https://...>`), which rustdoc also asks for.
+fn plain_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    loop {
+        if let Some(len) = url_len(rest) {
+            out.push('<');
+            out.push_str(&rest[..len]);
+            out.push('>');
+            rest = &rest[len..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else {
+            return out;
+        };
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+        rest = chars.as_str();
+        // The rest of a word cannot start a web address: `xhttps://` is not one.
+        if c.is_alphanumeric() {
+            let word = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..word]);
+            rest = &rest[word..];
+        }
+    }
+}
+
+/// The length of the web address `text` starts with, if it does: `http://` or `https://` and
+/// what follows up to white space, less trailing punctuation that ends the sentence around it.
+fn url_len(text: &str) -> Option<usize> {
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '\'']);
+    (url.len() > "https://".len()).then_some(url.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn markdown_characters_are_escaped() {
+        assert_eq!(
+            plain_text("relative ([in ] X seconds [ago])"),
+            r"relative (\[in \] X seconds \[ago\])"
+        );
+        assert_eq!(
+            plain_text(r#"end with *"_by_<bot username>"*"#),
+            r#"end with \*"\_by\_\<bot username\>"\*"#
+        );
+        assert_eq!(plain_text("a `b` & c"), r"a \`b\` \& c");
+        assert_eq!(plain_text("plain words stay"), "plain words stay");
+    }
+
+    #[test]
+    fn web_addresses_become_links() {
+        assert_eq!(
+            plain_text("bought at https://fragment.com."),
+            "bought at <https://fragment.com>."
+        );
+        assert_eq!(
+            plain_text("see (https://my.telegram.org/apps), then"),
+            "see (<https://my.telegram.org/apps>), then"
+        );
+        assert_eq!(plain_text("xhttps://a.b"), "xhttps://a.b");
+        assert_eq!(plain_text("https:// alone"), "https:// alone");
     }
 }
