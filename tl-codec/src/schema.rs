@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, TypeExpr};
+use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, Scalar, TypeExpr};
 
 /// A TL schema compiled for the codec: what [`crate::decode`], [`crate::encode`], the TL text
 /// and JSON readers and printers are driven by.
@@ -81,6 +81,22 @@ pub(crate) enum Ty {
     Bare(u32),
     /// `Object`, `!X` or a generic `X`: any constructor or function of the schema, with its id.
     Any,
+}
+
+impl From<Scalar> for Ty {
+    fn from(scalar: Scalar) -> Self {
+        match scalar {
+            Scalar::Int => Ty::Int,
+            Scalar::Long => Ty::Long,
+            Scalar::Double => Ty::Double,
+            Scalar::Int128 => Ty::Int128,
+            Scalar::Int256 => Ty::Int256,
+            Scalar::Int512 => Ty::Int512,
+            Scalar::String => Ty::String,
+            Scalar::Bytes => Ty::Bytes,
+            Scalar::Bool => Ty::Bool,
+        }
+    }
 }
 
 /// The type of a whole value to read or write: any constructor or function by id (the default
@@ -289,21 +305,13 @@ impl Schema {
 
     /// A type by name, `item` giving a vector's item type.
     fn named(&self, name: &str, item: impl FnOnce() -> Result<Ty, String>) -> Result<Ty, String> {
-        // The same spellings as tlgen-codegen's, so that `Display` reads whatever it generated:
-        // bare and boxed alike (`int`, `Int`), and TDLib's `int32`/`int53`/`int64`, which its
-        // td_api.tl declares as constructors with no fields (`int64 = Int64;`) but which are
-        // `int`/`long` on the wire.
+        // The same spellings as tlgen-codegen's (one table, `Scalar`), so that `Display` reads
+        // whatever it generated.
+        if let Some(scalar) = Scalar::from_name(name) {
+            return Ok(Ty::from(scalar));
+        }
         Ok(match name {
             "#" => Ty::Nat,
-            "int" | "Int" | "int32" | "Int32" => Ty::Int,
-            "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => Ty::Long,
-            "double" | "Double" => Ty::Double,
-            "int128" | "Int128" => Ty::Int128,
-            "int256" | "Int256" => Ty::Int256,
-            "int512" | "Int512" => Ty::Int512,
-            "string" | "String" => Ty::String,
-            "bytes" | "Bytes" => Ty::Bytes,
-            "Bool" => Ty::Bool,
             "true" => Ty::True,
             "Object" => Ty::Any,
             "Vector" | "vector" => Ty::Vector {

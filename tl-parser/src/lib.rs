@@ -19,6 +19,7 @@ mod docs;
 mod file;
 pub mod id;
 mod lex;
+mod scalar;
 mod syntax_error;
 mod types;
 mod validate;
@@ -28,6 +29,7 @@ pub use diagnostic::{Diagnostic, Report, Severity};
 pub use id::{
     KNOWN_ID_EXCEPTIONS, compute_id, declares_bytes, normalized, owns_shared_id, shared_id_owners,
 };
+pub use scalar::Scalar;
 pub use types::{MAX_DEPTH, MAX_ITEMS};
 
 use diagnostic::SourceFile;

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use tlgen_parser::TypeExpr;
+use tlgen_parser::{Scalar, TypeExpr};
 
 use super::Source;
 use crate::ir::{BoxedEnum, ItemPath, Ty};
@@ -128,20 +128,18 @@ impl TypeIndex<'_> {
     }
 }
 
-/// The built-in scalar types, bare and boxed spellings alike (`int` and `Int` read the same bytes;
-/// TDLib's `int32`/`int53`/`int64` are `int`/`long` on the wire).
+/// The built-in scalar types, by every spelling tlgen-parser's [`Scalar`] knows.
 fn primitive(name: &str) -> Option<Ty> {
-    Some(match name {
-        "int" | "Int" | "int32" | "Int32" => Ty::Int,
-        "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => Ty::Long,
-        "double" | "Double" => Ty::Double,
-        "int128" | "Int128" => Ty::Int128,
-        "int256" | "Int256" => Ty::Int256,
-        "int512" | "Int512" => Ty::Int512,
-        "string" | "String" => Ty::String,
-        "bytes" | "Bytes" => Ty::Bytes,
-        "Bool" => Ty::Bool,
-        _ => return None,
+    Some(match Scalar::from_name(name)? {
+        Scalar::Int => Ty::Int,
+        Scalar::Long => Ty::Long,
+        Scalar::Double => Ty::Double,
+        Scalar::Int128 => Ty::Int128,
+        Scalar::Int256 => Ty::Int256,
+        Scalar::Int512 => Ty::Int512,
+        Scalar::String => Ty::String,
+        Scalar::Bytes => Ty::Bytes,
+        Scalar::Bool => Ty::Bool,
     })
 }
 
