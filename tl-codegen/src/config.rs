@@ -228,8 +228,8 @@ impl Config {
 
     /// All the code in one file of nested modules (`types`, `enums`, `functions`) to `include!`.
     pub fn generate_single_file(&self) -> Result<Generated, Error> {
-        let (ir, warnings, schema_tl) = self.lower()?;
         let serde = if self.serde { Serde::On } else { Serde::Off };
+        let (ir, warnings, schema_tl) = self.lower(self.wants_codec(serde))?;
         let options = self.options(None, &ir, schema_tl, None, serde)?;
         let tree = crate::emit::tree(&ir);
         let contents = crate::layout::single_file(&tree, &options, &crate::header(&ir))?;
@@ -244,7 +244,7 @@ impl Config {
 
     /// A whole crate: `Cargo.toml` and the `src/` tree, one file per namespace and kind.
     pub fn generate_crate(&self, manifest: &crate::CrateManifest) -> Result<Generated, Error> {
-        let (ir, warnings, schema_tl) = self.lower()?;
+        let (ir, warnings, schema_tl) = self.lower(self.wants_codec(Serde::Feature))?;
         let options = self.options(
             Some("crate"),
             &ir,
@@ -275,12 +275,17 @@ impl Config {
     /// code of their own about the generated items (a table of every type, say) without
     /// restating the generator's naming rules.
     pub fn ir(&self) -> Result<crate::ir::Ir, Error> {
-        Ok(self.lower()?.0)
+        Ok(self.lower(false)?.0)
     }
 
-    /// Reads, parses, validates and lowers the schemas; returns the IR, the rendered warnings and
-    /// the schemas as compact TL (for `Display`).
-    fn lower(&self) -> Result<(crate::ir::Ir, String, String), Error> {
+    /// Whether the generated code calls tlgen-codec: for `Display`, or for serde.
+    fn wants_codec(&self, serde: Serde) -> bool {
+        self.display || serde != Serde::Off
+    }
+
+    /// Reads, parses, validates and lowers the schemas; returns the IR, the rendered warnings and,
+    /// if `compact` (the code embeds it for the codec), the schemas as compact TL.
+    fn lower(&self, compact: bool) -> Result<(crate::ir::Ir, String, String), Error> {
         if self.schemas.is_empty() {
             return Err(Error::Config("no schema given".into()));
         }
@@ -304,7 +309,11 @@ impl Config {
         let parsed = tlgen_parser::parse_files(&borrowed).map_err(Error::Schema)?;
         let warnings = parsed.warnings.to_string();
         let ir = crate::lower::lower(&parsed.schemas)?;
-        let schema_tl = tlgen_codec::compact_tl(&parsed.schemas);
+        let schema_tl = if compact {
+            tlgen_codec::compact_tl(&parsed.schemas)
+        } else {
+            String::new()
+        };
         Ok((ir, warnings, schema_tl))
     }
 
@@ -326,7 +335,8 @@ impl Config {
             root: root.map(str::to_owned),
             type_attributes,
             function_decoders: self.function_decoders,
-            codec: (self.display || serde != Serde::Off)
+            codec: self
+                .wants_codec(serde)
                 .then(|| -> Result<_, Error> {
                     Ok(Codec {
                         path: check_path("codec", &self.codec_path)?,
