@@ -49,10 +49,10 @@ impl fmt::Display for FieldsText<'_> {
             if i > 0 {
                 f.write_char(if multi_line { '\n' } else { ' ' })?;
             }
-            write!(f, "{name}:")?;
-            if multi_line && !p.fits(v, WIDTH.saturating_sub(name.len() + 1)) {
-                p.multi_line(f, v, 0, true)?;
+            if multi_line {
+                p.multi_line_field(f, name, v, 0)?;
             } else {
+                write!(f, "{name}:")?;
                 p.one_line(f, v)?;
             }
         }
@@ -111,14 +111,8 @@ impl Printer<'_> {
             Value::Object(o) => {
                 write!(f, "({}", self.name(o))?;
                 for (name, v) in self.fields(o) {
-                    write!(f, "\n{:inner$}{name}:", "")?;
-                    let used = inner + name.len() + 1;
-                    if self.fits(v, WIDTH.saturating_sub(used)) {
-                        self.one_line(f, v)?;
-                    } else {
-                        // Known not to fit: no second measure.
-                        self.multi_line(f, v, inner, true)?;
-                    }
+                    write!(f, "\n{:inner$}", "")?;
+                    self.multi_line_field(f, name, v, inner)?;
                 }
                 write!(f, "\n{:indent$})", "")
             }
@@ -131,6 +125,24 @@ impl Printer<'_> {
                 write!(f, "\n{:indent$}]", "")
             }
             _ => self.one_line(f, value),
+        }
+    }
+
+    /// `name:value` of an object's multi-line form, starting at column `indent`: the value on
+    /// the line if it fits there, else broken over lines indented from `indent`.
+    fn multi_line_field(
+        &self,
+        f: &mut dyn Write,
+        name: &str,
+        v: &Value,
+        indent: usize,
+    ) -> fmt::Result {
+        write!(f, "{name}:")?;
+        if self.fits(v, WIDTH.saturating_sub(indent + name.len() + 1)) {
+            self.one_line(f, v)
+        } else {
+            // Known not to fit: no second measure.
+            self.multi_line(f, v, indent, true)
         }
     }
 
