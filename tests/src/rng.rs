@@ -64,6 +64,15 @@ pub fn seed_for(base: u64, name: &str, index: u64) -> u64 {
     h ^ base.rotate_left(17) ^ index.wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// The base seed of a randomized test: `TLGEN_SEED` if set (to reproduce a failure or explore
+/// other values), else the test's own `default`.
+pub fn base_seed(default: u64) -> u64 {
+    std::env::var("TLGEN_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Rng;

@@ -11,19 +11,14 @@ use tlgen_codec::{Json, Schema, Text, TypeRef, Value, decode, encode, parse_json
 use tlgen_runtime::{DecodeErrorKind, DecodeOptions};
 use tlgen_tests::hex;
 use tlgen_tests::reference::{Expect, Reference};
-use tlgen_tests::rng::{Rng, seed_for};
+use tlgen_tests::rng::{Rng, base_seed, seed_for};
 
 /// Values per definition and flag plan (each goes through four printed forms).
 const VALUES_PER_PLAN: u64 = 2;
+/// The base seed of this test's values, unless `TLGEN_SEED` sets another.
+const DEFAULT_SEED: u64 = 0xc0de_c5ee;
 /// An id that neither api.tl nor mtproto.tl has (checked).
 const UNKNOWN_ID: u32 = 0xdead_beef;
-
-fn base_seed() -> u64 {
-    std::env::var("TLGEN_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0xc0de_c5ee)
-}
 
 /// bytes -> value -> text and JSON -> value -> bytes; `Err` says which step failed.
 fn round_trip(schema: &Schema, bytes: &[u8]) -> Result<(), String> {
@@ -82,7 +77,7 @@ fn every_definition_round_trips_through_text_and_json() {
         ),
         "{UNKNOWN_ID:#x} must be unknown"
     );
-    let base = base_seed();
+    let base = base_seed(DEFAULT_SEED);
     let (mut cases, mut sites) = (0, 0);
     let mut failures = Vec::new();
     for (index, def) in reference.definitions().iter().enumerate() {

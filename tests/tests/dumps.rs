@@ -36,6 +36,7 @@ use tlgen_runtime::{
 use tlgen_tests::dumps::{self, Entry};
 use tlgen_tests::hex;
 use tlgen_tests::json::Json;
+use tlgen_tests::panic_message;
 
 /// Without `dumps.json` (see `build.rs`) nothing else in this file is compiled, and this fails.
 #[cfg(dumps_missing)]
@@ -931,14 +932,6 @@ fn checkers() -> Vec<(i64, &'static str, &'static str, Check)> {
         ),
         (23, "rpc_result", "dump_rpc_result", rpc_result),
     ]
-}
-
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<String>()
-        .cloned()
-        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-        .unwrap_or_else(|| "(no message)".to_owned())
 }
 
 #[cfg(not(dumps_missing))]

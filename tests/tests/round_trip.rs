@@ -16,18 +16,12 @@ use tlgen_runtime::{Deserialize, Registry, Serialize};
 use tlgen_telegram::Object;
 use tlgen_tests::hex;
 use tlgen_tests::reference::{FlagPlan, Reference};
-use tlgen_tests::rng::{Rng, seed_for};
+use tlgen_tests::rng::{Rng, base_seed, seed_for};
 
 /// Values per definition and flag plan: enough variety, and the whole run stays a few seconds.
 const VALUES_PER_PLAN: u64 = 8;
-
-/// The base seed (`TLGEN_SEED` overrides it, to reproduce or to explore other values).
-fn base_seed() -> u64 {
-    std::env::var("TLGEN_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x7e57_5eed)
-}
+/// The base seed of this test's values, unless `TLGEN_SEED` sets another.
+const DEFAULT_SEED: u64 = 0x7e57_5eed;
 
 /// Index of the first differing byte, for messages.
 fn first_difference(a: &[u8], b: &[u8]) -> usize {
@@ -83,14 +77,10 @@ fn run_case(
     match outcome {
         Ok(Ok(())) => Ok(()),
         Ok(Err(e)) => Err(format!("{name} ({plan}, seed {seed:#x}): {e}")),
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_default();
-            Err(format!("{name} ({plan}, seed {seed:#x}): panicked: {msg}"))
-        }
+        Err(panic) => Err(format!(
+            "{name} ({plan}, seed {seed:#x}): panicked: {}",
+            tlgen_tests::panic_message(&*panic)
+        )),
     }
 }
 
@@ -102,7 +92,7 @@ fn report(failures: &[String], cases: usize) {
     panic!(
         "{} of {cases} round trips failed (base seed {:#x}); the first {}:\n\n{}",
         failures.len(),
-        base_seed(),
+        base_seed(DEFAULT_SEED),
         shown.len(),
         shown.join("\n\n")
     );
@@ -119,7 +109,7 @@ fn for_each_definition(filter: impl Fn(&tlgen_parser::Definition<'_>) -> bool) -
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
-    let base = base_seed();
+    let base = base_seed(DEFAULT_SEED);
     let mut failures = Vec::new();
     let (mut definitions, mut cases) = (0, 0);
     for (index, def) in reference.definitions().iter().enumerate() {
@@ -331,7 +321,7 @@ fn sample_types_round_trip_typed() {
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
-    let base = base_seed();
+    let base = base_seed(DEFAULT_SEED);
     let (mut failures, mut cases) = (Vec::new(), 0);
     for &(ty, check) in sample {
         let constructors = reference.constructors_of(ty);
@@ -407,7 +397,7 @@ fn sample_structs_round_trip_typed_and_by_downcast() {
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(n, t)| (*n, t.as_str())).collect();
     let parsed = tlgen_parser::parse_files(&borrowed).expect("schema/ parses");
     let reference = Reference::new(&parsed.schemas);
-    let base = base_seed();
+    let base = base_seed(DEFAULT_SEED);
     let (mut failures, mut cases) = (Vec::new(), 0);
     for &(name, check) in sample {
         let index = reference

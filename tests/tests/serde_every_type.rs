@@ -19,11 +19,13 @@ use tlgen_codec::{Json, Schema, TypeRef, decode};
 use tlgen_runtime::DecodeOptions;
 use tlgen_tests::hex;
 use tlgen_tests::reference::Reference;
-use tlgen_tests::rng::{Rng, seed_for};
+use tlgen_tests::rng::{Rng, base_seed, seed_for};
 
 /// Values per definition and flag plan: every flag plan is covered, and the run stays short
 /// (serde through the codec costs more per value than the binary round trip).
 const VALUES_PER_PLAN: u64 = 4;
+/// The base seed of this test's values, unless `TLGEN_SEED` sets another.
+const DEFAULT_SEED: u64 = 0x5e2d_e5ee;
 
 /// What one value's trips through a type's serde impls gave, for the non-generic checks.
 struct Trip {
@@ -92,14 +94,6 @@ struct Entry {
 // `LISTING` and `ENUMS`, written by tests/build.rs from the generator's IR.
 include!(concat!(env!("OUT_DIR"), "/serde_listing.rs"));
 
-/// The base seed (`TLGEN_SEED` overrides it, to reproduce or to explore other values).
-fn base_seed() -> u64 {
-    std::env::var("TLGEN_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5e2d_e5ee)
-}
-
 /// Whether `trip` is right for `bytes`: the codec's JSON, and both formats back to the value.
 fn check_trip(schema: &Schema, bytes: &[u8], trip: &Trip) -> Result<(), String> {
     let decoded = decode(schema, bytes, &TypeRef::any(), DecodeOptions::default())
@@ -134,14 +128,7 @@ fn run(schema: &Schema, via: Via, bytes: &[u8]) -> Result<(), String> {
         via(bytes).and_then(|trip| check_trip(schema, bytes, &trip))
     })) {
         Ok(outcome) => outcome,
-        Err(panic) => Err(format!(
-            "panicked: {}",
-            panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("")
-        )),
+        Err(panic) => Err(format!("panicked: {}", tlgen_tests::panic_message(&*panic))),
     }
 }
 
@@ -162,7 +149,7 @@ fn every_type_round_trips_through_its_own_serde_impls() {
         );
     }
 
-    let base = base_seed();
+    let base = base_seed(DEFAULT_SEED);
     let (mut failures, mut cases) = (Vec::new(), 0usize);
     let mut checked: BTreeSet<&str> = BTreeSet::new();
     let mut enums: BTreeSet<&str> = BTreeSet::new();
