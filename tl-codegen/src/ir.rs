@@ -414,6 +414,9 @@ pub struct BoxedEnum {
     pub variants: Vec<Variant>,
     /// Whether decoding counts toward the nesting limit (the type can contain itself).
     pub guard_depth: bool,
+    /// Whether some field holds it as `Box<Self>` (to break a recursion): then its constructors
+    /// also convert into that box, so that `.into()` fills the field.
+    pub held_boxed: bool,
     /// Methods for the fields every constructor has with one Rust type (`lower::api`).
     pub accessors: Vec<Accessor>,
 }

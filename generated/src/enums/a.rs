@@ -75,15 +75,6 @@ impl From<AccountDaysTtl> for crate::types::AccountDaysTtl {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AccountDaysTtl>
-where
-    AccountDaysTtl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AccountDaysTtl as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AccountDaysTtl {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<Authorization> for crate::types::Authorization {
     fn from(value: Authorization) -> Self {
         let Authorization::Authorization(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Authorization>
-where
-    Authorization: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Authorization as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Authorization {
@@ -283,16 +265,6 @@ impl From<AutoDownloadSettings> for crate::types::AutoDownloadSettings {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<AutoDownloadSettings>
-where
-    AutoDownloadSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AutoDownloadSettings as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AutoDownloadSettings {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -386,15 +358,6 @@ impl From<AvailableReaction> for crate::types::AvailableReaction {
     fn from(value: AvailableReaction) -> Self {
         let AvailableReaction::AvailableReaction(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableReaction>
-where
-    AvailableReaction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AvailableReaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AvailableReaction {
@@ -492,16 +455,6 @@ impl From<AttachMenuBotIconColor> for crate::types::AttachMenuBotIconColor {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<AttachMenuBotIconColor>
-where
-    AttachMenuBotIconColor: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AttachMenuBotIconColor as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AttachMenuBotIconColor {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -597,15 +550,6 @@ impl From<AttachMenuBotIcon> for crate::types::AttachMenuBotIcon {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBotIcon>
-where
-    AttachMenuBotIcon: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AttachMenuBotIcon as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AttachMenuBotIcon {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -699,15 +643,6 @@ impl From<AttachMenuBot> for crate::types::AttachMenuBot {
     fn from(value: AttachMenuBot) -> Self {
         let AttachMenuBot::AttachMenuBot(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBot>
-where
-    AttachMenuBot: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AttachMenuBot as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuBot {
@@ -837,15 +772,6 @@ impl TryFrom<AttachMenuBots> for crate::types::AttachMenuBots {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBots>
-where
-    AttachMenuBots: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AttachMenuBots as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AttachMenuBots {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -939,15 +865,6 @@ impl From<AttachMenuBotsBot> for crate::types::AttachMenuBotsBot {
     fn from(value: AttachMenuBotsBot) -> Self {
         let AttachMenuBotsBot::AttachMenuBotsBot(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuBotsBot>
-where
-    AttachMenuBotsBot: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AttachMenuBotsBot as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AttachMenuBotsBot {
@@ -1164,15 +1081,6 @@ impl TryFrom<AttachMenuPeerType> for crate::types::AttachMenuPeerTypeBroadcast {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AttachMenuPeerType>
-where
-    AttachMenuPeerType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AttachMenuPeerType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AttachMenuPeerType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1266,15 +1174,6 @@ impl From<AutoSaveSettings> for crate::types::AutoSaveSettings {
     fn from(value: AutoSaveSettings) -> Self {
         let AutoSaveSettings::AutoSaveSettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AutoSaveSettings>
-where
-    AutoSaveSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AutoSaveSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoSaveSettings {
@@ -1372,15 +1271,6 @@ impl From<AutoSaveException> for crate::types::AutoSaveException {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AutoSaveException>
-where
-    AutoSaveException: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AutoSaveException as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AutoSaveException {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1476,15 +1366,6 @@ impl From<AvailableEffect> for crate::types::AvailableEffect {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableEffect>
-where
-    AvailableEffect: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AvailableEffect as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AvailableEffect {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1578,15 +1459,6 @@ impl From<AuctionBidLevel> for crate::types::AuctionBidLevel {
     fn from(value: AuctionBidLevel) -> Self {
         let AuctionBidLevel::AuctionBidLevel(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AuctionBidLevel>
-where
-    AuctionBidLevel: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AuctionBidLevel as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AuctionBidLevel {
@@ -1726,15 +1598,6 @@ impl TryFrom<AiComposeTone> for crate::types::AiComposeToneDefault {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AiComposeTone>
-where
-    AiComposeTone: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AiComposeTone as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AiComposeTone {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1830,16 +1693,6 @@ impl From<AiComposeToneExample> for crate::types::AiComposeToneExample {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<AiComposeToneExample>
-where
-    AiComposeToneExample: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AiComposeToneExample as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AiComposeToneExample {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1933,15 +1786,6 @@ impl From<AccessPointRule> for crate::types::AccessPointRule {
     fn from(value: AccessPointRule) -> Self {
         let AccessPointRule::AccessPointRule(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AccessPointRule>
-where
-    AccessPointRule: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AccessPointRule as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AccessPointRule {

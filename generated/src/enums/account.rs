@@ -75,15 +75,6 @@ impl From<PrivacyRules> for crate::types::account::PrivacyRules {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrivacyRules>
-where
-    PrivacyRules: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PrivacyRules as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PrivacyRules {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<Authorizations> for crate::types::account::Authorizations {
     fn from(value: Authorizations) -> Self {
         let Authorizations::Authorizations(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Authorizations>
-where
-    Authorizations: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Authorizations as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Authorizations {
@@ -283,15 +265,6 @@ impl From<Password> for crate::types::account::Password {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Password>
-where
-    Password: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Password as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Password {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -385,15 +358,6 @@ impl From<PasswordSettings> for crate::types::account::PasswordSettings {
     fn from(value: PasswordSettings) -> Self {
         let PasswordSettings::PasswordSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasswordSettings>
-where
-    PasswordSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PasswordSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasswordSettings {
@@ -493,16 +457,6 @@ impl From<PasswordInputSettings> for crate::types::account::PasswordInputSetting
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PasswordInputSettings>
-where
-    PasswordInputSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PasswordInputSettings as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PasswordInputSettings {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -596,15 +550,6 @@ impl From<TmpPassword> for crate::types::account::TmpPassword {
     fn from(value: TmpPassword) -> Self {
         let TmpPassword::TmpPassword(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TmpPassword>
-where
-    TmpPassword: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TmpPassword as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TmpPassword {
@@ -702,15 +647,6 @@ impl From<WebAuthorizations> for crate::types::account::WebAuthorizations {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebAuthorizations>
-where
-    WebAuthorizations: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebAuthorizations as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WebAuthorizations {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -804,15 +740,6 @@ impl From<AuthorizationForm> for crate::types::account::AuthorizationForm {
     fn from(value: AuthorizationForm) -> Self {
         let AuthorizationForm::AuthorizationForm(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AuthorizationForm>
-where
-    AuthorizationForm: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AuthorizationForm as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AuthorizationForm {
@@ -910,15 +837,6 @@ impl From<SentEmailCode> for crate::types::account::SentEmailCode {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentEmailCode>
-where
-    SentEmailCode: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SentEmailCode as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SentEmailCode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1012,15 +930,6 @@ impl From<Takeout> for crate::types::account::Takeout {
     fn from(value: Takeout) -> Self {
         let Takeout::Takeout(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Takeout>
-where
-    Takeout: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Takeout as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Takeout {
@@ -1150,15 +1059,6 @@ impl TryFrom<WallPapers> for crate::types::account::WallPapers {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WallPapers>
-where
-    WallPapers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WallPapers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WallPapers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1252,16 +1152,6 @@ impl From<AutoDownloadSettings> for crate::types::account::AutoDownloadSettings 
     fn from(value: AutoDownloadSettings) -> Self {
         let AutoDownloadSettings::AutoDownloadSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<AutoDownloadSettings>
-where
-    AutoDownloadSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AutoDownloadSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
@@ -1391,15 +1281,6 @@ impl TryFrom<Themes> for crate::types::account::Themes {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Themes>
-where
-    Themes: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Themes as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Themes {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1493,15 +1374,6 @@ impl From<ContentSettings> for crate::types::account::ContentSettings {
     fn from(value: ContentSettings) -> Self {
         let ContentSettings::ContentSettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContentSettings>
-where
-    ContentSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ContentSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ContentSettings {
@@ -1664,15 +1536,6 @@ impl TryFrom<ResetPasswordResult> for crate::types::account::ResetPasswordOk {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResetPasswordResult>
-where
-    ResetPasswordResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ResetPasswordResult as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ResetPasswordResult {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1798,15 +1661,6 @@ impl TryFrom<ChatThemes> for crate::types::account::ChatThemes {
             ChatThemes::ChatThemes(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatThemes>
-where
-    ChatThemes: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatThemes as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatThemes {
@@ -1938,15 +1792,6 @@ impl TryFrom<SavedRingtones> for crate::types::account::SavedRingtones {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedRingtones>
-where
-    SavedRingtones: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedRingtones as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SavedRingtones {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2076,15 +1921,6 @@ impl TryFrom<SavedRingtone> for crate::types::account::SavedRingtoneConverted {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedRingtone>
-where
-    SavedRingtone: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedRingtone as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SavedRingtone {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2212,15 +2048,6 @@ impl TryFrom<EmojiStatuses> for crate::types::account::EmojiStatuses {
             EmojiStatuses::EmojiStatuses(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiStatuses>
-where
-    EmojiStatuses: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiStatuses as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiStatuses {
@@ -2360,15 +2187,6 @@ impl TryFrom<EmailVerified> for crate::types::account::EmailVerifiedLogin {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmailVerified>
-where
-    EmailVerified: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmailVerified as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmailVerified {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2462,15 +2280,6 @@ impl From<AutoSaveSettings> for crate::types::account::AutoSaveSettings {
     fn from(value: AutoSaveSettings) -> Self {
         let AutoSaveSettings::AutoSaveSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AutoSaveSettings>
-where
-    AutoSaveSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AutoSaveSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AutoSaveSettings {
@@ -2568,15 +2377,6 @@ impl From<ConnectedBots> for crate::types::account::ConnectedBots {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConnectedBots>
-where
-    ConnectedBots: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ConnectedBots as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ConnectedBots {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2670,15 +2470,6 @@ impl From<BusinessChatLinks> for crate::types::account::BusinessChatLinks {
     fn from(value: BusinessChatLinks) -> Self {
         let BusinessChatLinks::BusinessChatLinks(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessChatLinks>
-where
-    BusinessChatLinks: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessChatLinks as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessChatLinks {
@@ -2784,16 +2575,6 @@ for crate::types::account::ResolvedBusinessChatLinks {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ResolvedBusinessChatLinks>
-where
-    ResolvedBusinessChatLinks: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ResolvedBusinessChatLinks as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ResolvedBusinessChatLinks {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2887,15 +2668,6 @@ impl From<PaidMessagesRevenue> for crate::types::account::PaidMessagesRevenue {
     fn from(value: PaidMessagesRevenue) -> Self {
         let PaidMessagesRevenue::PaidMessagesRevenue(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaidMessagesRevenue>
-where
-    PaidMessagesRevenue: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaidMessagesRevenue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaidMessagesRevenue {
@@ -3027,15 +2799,6 @@ impl TryFrom<SavedMusicIds> for crate::types::account::SavedMusicIds {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedMusicIds>
-where
-    SavedMusicIds: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedMusicIds as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SavedMusicIds {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3129,15 +2892,6 @@ impl From<Passkeys> for crate::types::account::Passkeys {
     fn from(value: Passkeys) -> Self {
         let Passkeys::Passkeys(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Passkeys>
-where
-    Passkeys: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Passkeys as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Passkeys {
@@ -3237,16 +2991,6 @@ for crate::types::account::PasskeyRegistrationOptions {
     fn from(value: PasskeyRegistrationOptions) -> Self {
         let PasskeyRegistrationOptions::PasskeyRegistrationOptions(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PasskeyRegistrationOptions>
-where
-    PasskeyRegistrationOptions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PasskeyRegistrationOptions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasskeyRegistrationOptions {
@@ -3377,15 +3121,6 @@ impl TryFrom<WebBrowserSettings> for crate::types::account::WebBrowserSettings {
             WebBrowserSettings::WebBrowserSettings(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebBrowserSettings>
-where
-    WebBrowserSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebBrowserSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebBrowserSettings {

@@ -107,15 +107,6 @@ impl TryFrom<Tones> for crate::types::aicompose::Tones {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Tones>
-where
-    Tones: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Tones as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Tones {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -136,15 +136,6 @@ impl TryFrom<SentCode> for crate::types::auth::SentCodePaymentRequired {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentCode>
-where
-    SentCode: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SentCode as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SentCode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -274,15 +265,6 @@ impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired 
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Authorization>
-where
-    Authorization: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Authorization as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Authorization {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -378,16 +360,6 @@ impl From<ExportedAuthorization> for crate::types::auth::ExportedAuthorization {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ExportedAuthorization>
-where
-    ExportedAuthorization: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedAuthorization as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExportedAuthorization {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -481,15 +453,6 @@ impl From<PasswordRecovery> for crate::types::auth::PasswordRecovery {
     fn from(value: PasswordRecovery) -> Self {
         let PasswordRecovery::PasswordRecovery(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasswordRecovery>
-where
-    PasswordRecovery: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PasswordRecovery as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PasswordRecovery {
@@ -704,15 +667,6 @@ impl TryFrom<CodeType> for crate::types::auth::CodeTypeFragmentSms {
             CodeType::FragmentSms(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CodeType>
-where
-    CodeType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CodeType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CodeType {
@@ -1105,15 +1059,6 @@ impl TryFrom<SentCodeType> for crate::types::auth::SentCodeTypeSmsPhrase {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentCodeType>
-where
-    SentCodeType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SentCodeType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SentCodeType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1270,15 +1215,6 @@ impl TryFrom<LoginToken> for crate::types::auth::LoginTokenSuccess {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LoginToken>
-where
-    LoginToken: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<LoginToken as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for LoginToken {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1372,15 +1308,6 @@ impl From<LoggedOut> for crate::types::auth::LoggedOut {
     fn from(value: LoggedOut) -> Self {
         let LoggedOut::LoggedOut(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LoggedOut>
-where
-    LoggedOut: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<LoggedOut as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LoggedOut {
@@ -1478,15 +1405,6 @@ impl From<PasskeyLoginOptions> for crate::types::auth::PasskeyLoginOptions {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasskeyLoginOptions>
-where
-    PasskeyLoginOptions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PasskeyLoginOptions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PasskeyLoginOptions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1580,15 +1498,6 @@ impl From<FirebasePnvIntent> for crate::types::auth::FirebasePnvIntent {
     fn from(value: FirebasePnvIntent) -> Self {
         let FirebasePnvIntent::FirebasePnvIntent(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FirebasePnvIntent>
-where
-    FirebasePnvIntent: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FirebasePnvIntent as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FirebasePnvIntent {

@@ -75,15 +75,6 @@ impl From<BotCommand> for crate::types::BotCommand {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotCommand>
-where
-    BotCommand: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotCommand as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotCommand {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<BotInfo> for crate::types::BotInfo {
     fn from(value: BotInfo) -> Self {
         let BotInfo::BotInfo(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInfo>
-where
-    BotInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotInfo {
@@ -505,15 +487,6 @@ impl TryFrom<BotInlineMessage> for crate::types::BotInlineMessageRichMessage {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInlineMessage>
-where
-    BotInlineMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotInlineMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotInlineMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -681,15 +654,6 @@ impl TryFrom<BotInlineResult> for crate::types::BotInlineMediaResult {
             BotInlineResult::BotInlineMediaResult(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInlineResult>
-where
-    BotInlineResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotInlineResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotInlineResult {
@@ -906,15 +870,6 @@ impl TryFrom<BaseTheme> for crate::types::BaseThemeArctic {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BaseTheme>
-where
-    BaseTheme: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BaseTheme as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BaseTheme {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1008,15 +963,6 @@ impl From<BankCardOpenUrl> for crate::types::BankCardOpenUrl {
     fn from(value: BankCardOpenUrl) -> Self {
         let BankCardOpenUrl::BankCardOpenUrl(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BankCardOpenUrl>
-where
-    BankCardOpenUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BankCardOpenUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BankCardOpenUrl {
@@ -1291,15 +1237,6 @@ impl TryFrom<BotCommandScope> for crate::types::BotCommandScopePeerUser {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotCommandScope>
-where
-    BotCommandScope: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotCommandScope as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotCommandScope {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1456,15 +1393,6 @@ impl TryFrom<BotMenuButton> for crate::types::BotMenuButton {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotMenuButton>
-where
-    BotMenuButton: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotMenuButton as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotMenuButton {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1592,15 +1520,6 @@ impl TryFrom<BotApp> for crate::types::BotApp {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotApp>
-where
-    BotApp: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotApp as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotApp {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1694,15 +1613,6 @@ impl From<Boost> for crate::types::Boost {
     fn from(value: Boost) -> Self {
         let Boost::Boost(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Boost>
-where
-    Boost: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Boost as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Boost {
@@ -1800,15 +1710,6 @@ impl From<BusinessWeeklyOpen> for crate::types::BusinessWeeklyOpen {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessWeeklyOpen>
-where
-    BusinessWeeklyOpen: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessWeeklyOpen as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BusinessWeeklyOpen {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1902,15 +1803,6 @@ impl From<BusinessWorkHours> for crate::types::BusinessWorkHours {
     fn from(value: BusinessWorkHours) -> Self {
         let BusinessWorkHours::BusinessWorkHours(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessWorkHours>
-where
-    BusinessWorkHours: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessWorkHours as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessWorkHours {
@@ -2008,15 +1900,6 @@ impl From<BusinessLocation> for crate::types::BusinessLocation {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessLocation>
-where
-    BusinessLocation: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessLocation as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BusinessLocation {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2110,15 +1993,6 @@ impl From<BusinessRecipients> for crate::types::BusinessRecipients {
     fn from(value: BusinessRecipients) -> Self {
         let BusinessRecipients::BusinessRecipients(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessRecipients>
-where
-    BusinessRecipients: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessRecipients as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessRecipients {
@@ -2295,16 +2169,6 @@ for crate::types::BusinessAwayMessageScheduleCustom {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<BusinessAwayMessageSchedule>
-where
-    BusinessAwayMessageSchedule: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessAwayMessageSchedule as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BusinessAwayMessageSchedule {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2398,16 +2262,6 @@ impl From<BusinessGreetingMessage> for crate::types::BusinessGreetingMessage {
     fn from(value: BusinessGreetingMessage) -> Self {
         let BusinessGreetingMessage::BusinessGreetingMessage(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<BusinessGreetingMessage>
-where
-    BusinessGreetingMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessGreetingMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessGreetingMessage {
@@ -2505,15 +2359,6 @@ impl From<BusinessAwayMessage> for crate::types::BusinessAwayMessage {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessAwayMessage>
-where
-    BusinessAwayMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessAwayMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BusinessAwayMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2607,15 +2452,6 @@ impl From<Birthday> for crate::types::Birthday {
     fn from(value: Birthday) -> Self {
         let Birthday::Birthday(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Birthday>
-where
-    Birthday: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Birthday as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Birthday {
@@ -2713,16 +2549,6 @@ impl From<BotBusinessConnection> for crate::types::BotBusinessConnection {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<BotBusinessConnection>
-where
-    BotBusinessConnection: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotBusinessConnection as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotBusinessConnection {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2816,15 +2642,6 @@ impl From<BusinessIntro> for crate::types::BusinessIntro {
     fn from(value: BusinessIntro) -> Self {
         let BusinessIntro::BusinessIntro(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessIntro>
-where
-    BusinessIntro: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessIntro as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessIntro {
@@ -2922,16 +2739,6 @@ impl From<BusinessBotRecipients> for crate::types::BusinessBotRecipients {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<BusinessBotRecipients>
-where
-    BusinessBotRecipients: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessBotRecipients as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BusinessBotRecipients {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3025,15 +2832,6 @@ impl From<BusinessChatLink> for crate::types::BusinessChatLink {
     fn from(value: BusinessChatLink) -> Self {
         let BusinessChatLink::BusinessChatLink(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessChatLink>
-where
-    BusinessChatLink: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessChatLink as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessChatLink {
@@ -3131,15 +2929,6 @@ impl From<BotPreviewMedia> for crate::types::BotPreviewMedia {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotPreviewMedia>
-where
-    BotPreviewMedia: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotPreviewMedia as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotPreviewMedia {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3233,15 +3022,6 @@ impl From<BotAppSettings> for crate::types::BotAppSettings {
     fn from(value: BotAppSettings) -> Self {
         let BotAppSettings::BotAppSettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotAppSettings>
-where
-    BotAppSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotAppSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotAppSettings {
@@ -3339,15 +3119,6 @@ impl From<BotVerifierSettings> for crate::types::BotVerifierSettings {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotVerifierSettings>
-where
-    BotVerifierSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotVerifierSettings as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotVerifierSettings {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3443,15 +3214,6 @@ impl From<BotVerification> for crate::types::BotVerification {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotVerification>
-where
-    BotVerification: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotVerification as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotVerification {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3545,15 +3307,6 @@ impl From<BusinessBotRights> for crate::types::BusinessBotRights {
     fn from(value: BusinessBotRights) -> Self {
         let BusinessBotRights::BusinessBotRights(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BusinessBotRights>
-where
-    BusinessBotRights: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BusinessBotRights as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BusinessBotRights {
@@ -3832,15 +3585,6 @@ impl TryFrom<ButtonType> for crate::types::ButtonTypeSimpleWebView {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ButtonType>
-where
-    ButtonType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ButtonType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ButtonType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3934,15 +3678,6 @@ impl From<BindAuthKeyInner> for crate::types::BindAuthKeyInner {
     fn from(value: BindAuthKeyInner) -> Self {
         let BindAuthKeyInner::BindAuthKeyInner(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BindAuthKeyInner>
-where
-    BindAuthKeyInner: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BindAuthKeyInner as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BindAuthKeyInner {
@@ -4096,15 +3831,6 @@ impl TryFrom<BadMsgNotification> for crate::types::BadServerSalt {
             BadMsgNotification::BadServerSalt(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BadMsgNotification>
-where
-    BadMsgNotification: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BadMsgNotification as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BadMsgNotification {

@@ -75,15 +75,6 @@ impl From<BotInfo> for crate::types::bots::BotInfo {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotInfo>
-where
-    BotInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<PopularAppBots> for crate::types::bots::PopularAppBots {
     fn from(value: PopularAppBots) -> Self {
         let PopularAppBots::PopularAppBots(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PopularAppBots>
-where
-    PopularAppBots: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PopularAppBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PopularAppBots {
@@ -283,15 +265,6 @@ impl From<PreviewInfo> for crate::types::bots::PreviewInfo {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PreviewInfo>
-where
-    PreviewInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PreviewInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PreviewInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -385,15 +358,6 @@ impl From<ExportedBotToken> for crate::types::bots::ExportedBotToken {
     fn from(value: ExportedBotToken) -> Self {
         let ExportedBotToken::ExportedBotToken(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedBotToken>
-where
-    ExportedBotToken: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedBotToken as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedBotToken {
@@ -491,15 +455,6 @@ impl From<RequestedButton> for crate::types::bots::RequestedButton {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RequestedButton>
-where
-    RequestedButton: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RequestedButton as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RequestedButton {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -593,15 +548,6 @@ impl From<AccessSettings> for crate::types::bots::AccessSettings {
     fn from(value: AccessSettings) -> Self {
         let AccessSettings::AccessSettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AccessSettings>
-where
-    AccessSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AccessSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AccessSettings {

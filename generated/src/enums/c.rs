@@ -267,15 +267,6 @@ impl TryFrom<Chat> for crate::types::Community {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Chat>
-where
-    Chat: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Chat as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Chat {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -450,15 +441,6 @@ impl TryFrom<ChatFull> for crate::types::CommunityFull {
             ChatFull::CommunityFull(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatFull>
-where
-    ChatFull: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatFull as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatFull {
@@ -637,15 +619,6 @@ impl TryFrom<ChatParticipant> for crate::types::ChatParticipantAdmin {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatParticipant>
-where
-    ChatParticipant: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatParticipant as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatParticipant {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -783,15 +756,6 @@ impl TryFrom<ChatParticipants> for crate::types::ChatParticipants {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatParticipants>
-where
-    ChatParticipants: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatParticipants as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatParticipants {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -919,15 +883,6 @@ impl TryFrom<ChatPhoto> for crate::types::ChatPhoto {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatPhoto>
-where
-    ChatPhoto: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatPhoto as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatPhoto {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1021,15 +976,6 @@ impl From<Contact> for crate::types::Contact {
     fn from(value: Contact) -> Self {
         let Contact::Contact(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Contact>
-where
-    Contact: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Contact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Contact {
@@ -1127,15 +1073,6 @@ impl From<ContactStatus> for crate::types::ContactStatus {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContactStatus>
-where
-    ContactStatus: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ContactStatus as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ContactStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1229,15 +1166,6 @@ impl From<Config> for crate::types::Config {
     fn from(value: Config) -> Self {
         let Config::Config(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Config>
-where
-    Config: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Config as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Config {
@@ -1396,15 +1324,6 @@ impl TryFrom<ChatInvite> for crate::types::ChatInvitePeek {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatInvite>
-where
-    ChatInvite: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatInvite as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatInvite {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1530,16 +1449,6 @@ impl TryFrom<ChannelMessagesFilter> for crate::types::ChannelMessagesFilter {
             ChannelMessagesFilter::ChannelMessagesFilter(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChannelMessagesFilter>
-where
-    ChannelMessagesFilter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelMessagesFilter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelMessagesFilter {
@@ -1783,15 +1692,6 @@ impl TryFrom<ChannelParticipant> for crate::types::ChannelParticipantLeft {
             ChannelParticipant::Left(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelParticipant>
-where
-    ChannelParticipant: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelParticipant as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelParticipant {
@@ -2111,16 +2011,6 @@ impl TryFrom<ChannelParticipantsFilter> for crate::types::ChannelParticipantsMen
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChannelParticipantsFilter>
-where
-    ChannelParticipantsFilter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelParticipantsFilter as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChannelParticipantsFilter {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2216,15 +2106,6 @@ impl From<CdnPublicKey> for crate::types::CdnPublicKey {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CdnPublicKey>
-where
-    CdnPublicKey: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CdnPublicKey as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for CdnPublicKey {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2318,15 +2199,6 @@ impl From<CdnConfig> for crate::types::CdnConfig {
     fn from(value: CdnConfig) -> Self {
         let CdnConfig::CdnConfig(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CdnConfig>
-where
-    CdnConfig: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CdnConfig as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CdnConfig {
@@ -4282,16 +4154,6 @@ for crate::types::ChannelAdminLogEventActionParticipantEditRank {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChannelAdminLogEventAction>
-where
-    ChannelAdminLogEventAction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelAdminLogEventAction as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChannelAdminLogEventAction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4385,16 +4247,6 @@ impl From<ChannelAdminLogEvent> for crate::types::ChannelAdminLogEvent {
     fn from(value: ChannelAdminLogEvent) -> Self {
         let ChannelAdminLogEvent::ChannelAdminLogEvent(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChannelAdminLogEvent>
-where
-    ChannelAdminLogEvent: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelAdminLogEvent as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelAdminLogEvent {
@@ -4492,16 +4344,6 @@ impl From<ChannelAdminLogEventsFilter> for crate::types::ChannelAdminLogEventsFi
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChannelAdminLogEventsFilter>
-where
-    ChannelAdminLogEventsFilter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelAdminLogEventsFilter as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4595,15 +4437,6 @@ impl From<ChatOnlines> for crate::types::ChatOnlines {
     fn from(value: ChatOnlines) -> Self {
         let ChatOnlines::ChatOnlines(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatOnlines>
-where
-    ChatOnlines: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatOnlines as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatOnlines {
@@ -4701,15 +4534,6 @@ impl From<ChatAdminRights> for crate::types::ChatAdminRights {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatAdminRights>
-where
-    ChatAdminRights: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatAdminRights as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatAdminRights {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4805,15 +4629,6 @@ impl From<ChatBannedRights> for crate::types::ChatBannedRights {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatBannedRights>
-where
-    ChatBannedRights: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatBannedRights as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatBannedRights {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4907,15 +4722,6 @@ impl From<CodeSettings> for crate::types::CodeSettings {
     fn from(value: CodeSettings) -> Self {
         let CodeSettings::CodeSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CodeSettings>
-where
-    CodeSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CodeSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CodeSettings {
@@ -5045,15 +4851,6 @@ impl TryFrom<ChannelLocation> for crate::types::ChannelLocation {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelLocation>
-where
-    ChannelLocation: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelLocation as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChannelLocation {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5149,15 +4946,6 @@ impl From<ChatInviteImporter> for crate::types::ChatInviteImporter {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatInviteImporter>
-where
-    ChatInviteImporter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatInviteImporter as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatInviteImporter {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5251,16 +5039,6 @@ impl From<ChatAdminWithInvites> for crate::types::ChatAdminWithInvites {
     fn from(value: ChatAdminWithInvites) -> Self {
         let ChatAdminWithInvites::ChatAdminWithInvites(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChatAdminWithInvites>
-where
-    ChatAdminWithInvites: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatAdminWithInvites as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatAdminWithInvites {
@@ -5388,15 +5166,6 @@ impl TryFrom<ChatTheme> for crate::types::ChatThemeUniqueGift {
             ChatTheme::UniqueGift(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatTheme>
-where
-    ChatTheme: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatTheme as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatTheme {
@@ -5555,15 +5324,6 @@ impl TryFrom<ChatReactions> for crate::types::ChatReactionsSome {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatReactions>
-where
-    ChatReactions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatReactions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatReactions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5657,15 +5417,6 @@ impl From<ConnectedBot> for crate::types::ConnectedBot {
     fn from(value: ConnectedBot) -> Self {
         let ConnectedBot::ConnectedBot(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConnectedBot>
-where
-    ConnectedBot: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ConnectedBot as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConnectedBot {
@@ -5763,15 +5514,6 @@ impl From<ContactBirthday> for crate::types::ContactBirthday {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContactBirthday>
-where
-    ContactBirthday: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ContactBirthday as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ContactBirthday {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5865,15 +5607,6 @@ impl From<ConnectedBotStarRef> for crate::types::ConnectedBotStarRef {
     fn from(value: ConnectedBotStarRef) -> Self {
         let ConnectedBotStarRef::ConnectedBotStarRef(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConnectedBotStarRef>
-where
-    ConnectedBotStarRef: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ConnectedBotStarRef as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConnectedBotStarRef {
@@ -5971,15 +5704,6 @@ impl From<CommunityPeer> for crate::types::CommunityPeer {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CommunityPeer>
-where
-    CommunityPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CommunityPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for CommunityPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6073,16 +5797,6 @@ impl From<CommunityPeerRequest> for crate::types::CommunityPeerRequest {
     fn from(value: CommunityPeerRequest) -> Self {
         let CommunityPeerRequest::CommunityPeerRequest(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<CommunityPeerRequest>
-where
-    CommunityPeerRequest: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CommunityPeerRequest as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CommunityPeerRequest {
@@ -6180,15 +5894,6 @@ impl From<CurrencyRate> for crate::types::CurrencyRate {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CurrencyRate>
-where
-    CurrencyRate: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CurrencyRate as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for CurrencyRate {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6282,15 +5987,6 @@ impl From<ClientDhInnerData> for crate::types::ClientDhInnerData {
     fn from(value: ClientDhInnerData) -> Self {
         let ClientDhInnerData::ClientDhInnerData(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ClientDhInnerData>
-where
-    ClientDhInnerData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ClientDhInnerData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ClientDhInnerData {

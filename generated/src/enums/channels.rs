@@ -111,15 +111,6 @@ for crate::types::channels::ChannelParticipantsNotModified {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelParticipants>
-where
-    ChannelParticipants: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelParticipants as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChannelParticipants {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -213,15 +204,6 @@ impl From<ChannelParticipant> for crate::types::channels::ChannelParticipant {
     fn from(value: ChannelParticipant) -> Self {
         let ChannelParticipant::ChannelParticipant(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelParticipant>
-where
-    ChannelParticipant: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelParticipant as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelParticipant {
@@ -319,15 +301,6 @@ impl From<AdminLogResults> for crate::types::channels::AdminLogResults {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AdminLogResults>
-where
-    AdminLogResults: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AdminLogResults as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AdminLogResults {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -421,15 +394,6 @@ impl From<SendAsPeers> for crate::types::channels::SendAsPeers {
     fn from(value: SendAsPeers) -> Self {
         let SendAsPeers::SendAsPeers(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SendAsPeers>
-where
-    SendAsPeers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SendAsPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SendAsPeers {
@@ -606,16 +570,6 @@ for crate::types::channels::SponsoredMessageReportResultReported {
             SponsoredMessageReportResult::Reported(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SponsoredMessageReportResult>
-where
-    SponsoredMessageReportResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SponsoredMessageReportResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredMessageReportResult {

@@ -77,16 +77,6 @@ impl From<ExportedChatlistInvite> for crate::types::chatlists::ExportedChatlistI
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ExportedChatlistInvite>
-where
-    ExportedChatlistInvite: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedChatlistInvite as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExportedChatlistInvite {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -180,15 +170,6 @@ impl From<ExportedInvites> for crate::types::chatlists::ExportedInvites {
     fn from(value: ExportedInvites) -> Self {
         let ExportedInvites::ExportedInvites(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedInvites>
-where
-    ExportedInvites: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedInvites as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedInvites {
@@ -338,15 +319,6 @@ impl TryFrom<ChatlistInvite> for crate::types::chatlists::ChatlistInvite {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatlistInvite>
-where
-    ChatlistInvite: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatlistInvite as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatlistInvite {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -440,15 +412,6 @@ impl From<ChatlistUpdates> for crate::types::chatlists::ChatlistUpdates {
     fn from(value: ChatlistUpdates) -> Self {
         let ChatlistUpdates::ChatlistUpdates(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatlistUpdates>
-where
-    ChatlistUpdates: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatlistUpdates as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatlistUpdates {

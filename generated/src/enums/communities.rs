@@ -75,15 +75,6 @@ impl From<PeerLinkRequests> for crate::types::communities::PeerLinkRequests {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerLinkRequests>
-where
-    PeerLinkRequests: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerLinkRequests as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerLinkRequests {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -181,16 +172,6 @@ impl From<ParticipantJoinedChats> for crate::types::communities::ParticipantJoin
     fn from(value: ParticipantJoinedChats) -> Self {
         let ParticipantJoinedChats::ParticipantJoinedChats(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ParticipantJoinedChats>
-where
-    ParticipantJoinedChats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ParticipantJoinedChats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ParticipantJoinedChats {

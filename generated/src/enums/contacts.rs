@@ -107,15 +107,6 @@ impl TryFrom<Contacts> for crate::types::contacts::Contacts {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Contacts>
-where
-    Contacts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Contacts as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Contacts {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -209,15 +200,6 @@ impl From<ImportedContacts> for crate::types::contacts::ImportedContacts {
     fn from(value: ImportedContacts) -> Self {
         let ImportedContacts::ImportedContacts(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ImportedContacts>
-where
-    ImportedContacts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ImportedContacts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ImportedContacts {
@@ -373,15 +355,6 @@ impl TryFrom<Blocked> for crate::types::contacts::BlockedSlice {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Blocked>
-where
-    Blocked: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Blocked as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Blocked {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -477,15 +450,6 @@ impl From<Found> for crate::types::contacts::Found {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Found>
-where
-    Found: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Found as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Found {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -579,15 +543,6 @@ impl From<ResolvedPeer> for crate::types::contacts::ResolvedPeer {
     fn from(value: ResolvedPeer) -> Self {
         let ResolvedPeer::ResolvedPeer(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResolvedPeer>
-where
-    ResolvedPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ResolvedPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ResolvedPeer {
@@ -746,15 +701,6 @@ impl TryFrom<TopPeers> for crate::types::contacts::TopPeersDisabled {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TopPeers>
-where
-    TopPeers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TopPeers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TopPeers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -848,15 +794,6 @@ impl From<ContactBirthdays> for crate::types::contacts::ContactBirthdays {
     fn from(value: ContactBirthdays) -> Self {
         let ContactBirthdays::ContactBirthdays(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ContactBirthdays>
-where
-    ContactBirthdays: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ContactBirthdays as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ContactBirthdays {
@@ -984,15 +921,6 @@ impl TryFrom<SponsoredPeers> for crate::types::contacts::SponsoredPeers {
             SponsoredPeers::SponsoredPeers(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredPeers>
-where
-    SponsoredPeers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SponsoredPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredPeers {

@@ -147,15 +147,6 @@ impl TryFrom<Dialog> for crate::types::DialogCommunity {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Dialog>
-where
-    Dialog: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Dialog as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Dialog {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -249,15 +240,6 @@ impl From<DcOption> for crate::types::DcOption {
     fn from(value: DcOption) -> Self {
         let DcOption::DcOption(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DcOption>
-where
-    DcOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DcOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DcOption {
@@ -395,15 +377,6 @@ impl TryFrom<Document> for crate::types::Document {
             Document::Document(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Document>
-where
-    Document: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Document as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Document {
@@ -707,15 +680,6 @@ impl TryFrom<DocumentAttribute> for crate::types::DocumentAttributeCustomEmoji {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DocumentAttribute>
-where
-    DocumentAttribute: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DocumentAttribute as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for DocumentAttribute {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -843,15 +807,6 @@ impl TryFrom<DraftMessage> for crate::types::DraftMessage {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DraftMessage>
-where
-    DraftMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DraftMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for DraftMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -945,15 +900,6 @@ impl From<DataJson> for crate::types::DataJson {
     fn from(value: DataJson) -> Self {
         let DataJson::DataJson(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DataJson>
-where
-    DataJson: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DataJson as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DataJson {
@@ -1112,15 +1058,6 @@ impl TryFrom<DialogPeer> for crate::types::DialogPeerCommunity {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DialogPeer>
-where
-    DialogPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DialogPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for DialogPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1277,15 +1214,6 @@ impl TryFrom<DialogFilter> for crate::types::DialogFilterChatlist {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DialogFilter>
-where
-    DialogFilter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DialogFilter as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for DialogFilter {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1379,16 +1307,6 @@ impl From<DialogFilterSuggested> for crate::types::DialogFilterSuggested {
     fn from(value: DialogFilterSuggested) -> Self {
         let DialogFilterSuggested::DialogFilterSuggested(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<DialogFilterSuggested>
-where
-    DialogFilterSuggested: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DialogFilterSuggested as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DialogFilterSuggested {
@@ -1486,15 +1404,6 @@ impl From<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DefaultHistoryTtl>
-where
-    DefaultHistoryTtl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DefaultHistoryTtl as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for DefaultHistoryTtl {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1588,16 +1497,6 @@ impl From<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings {
     fn from(value: DisallowedGiftsSettings) -> Self {
         let DisallowedGiftsSettings::DisallowedGiftsSettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<DisallowedGiftsSettings>
-where
-    DisallowedGiftsSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DisallowedGiftsSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DisallowedGiftsSettings {
@@ -1756,15 +1655,6 @@ impl TryFrom<DestroyAuthKeyRes> for crate::types::DestroyAuthKeyFail {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DestroyAuthKeyRes>
-where
-    DestroyAuthKeyRes: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DestroyAuthKeyRes as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for DestroyAuthKeyRes {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1900,15 +1790,6 @@ impl TryFrom<DestroySessionRes> for crate::types::DestroySessionNone {
             DestroySessionRes::DestroySessionNone(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DestroySessionRes>
-where
-    DestroySessionRes: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DestroySessionRes as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DestroySessionRes {

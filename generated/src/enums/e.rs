@@ -75,15 +75,6 @@ impl From<Error> for crate::types::Error {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Error>
-where
-    Error: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Error as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Error {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -311,15 +302,6 @@ impl TryFrom<EncryptedChat> for crate::types::EncryptedChatDiscarded {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EncryptedChat>
-where
-    EncryptedChat: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EncryptedChat as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EncryptedChat {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -445,15 +427,6 @@ impl TryFrom<EncryptedFile> for crate::types::EncryptedFile {
             EncryptedFile::EncryptedFile(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EncryptedFile>
-where
-    EncryptedFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EncryptedFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EncryptedFile {
@@ -617,15 +590,6 @@ impl TryFrom<EncryptedMessage> for crate::types::EncryptedMessageService {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EncryptedMessage>
-where
-    EncryptedMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EncryptedMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EncryptedMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -753,15 +717,6 @@ impl TryFrom<ExportedChatInvite> for crate::types::ChatInvitePublicJoinRequests 
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedChatInvite>
-where
-    ExportedChatInvite: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedChatInvite as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExportedChatInvite {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -855,15 +810,6 @@ impl From<ExportedMessageLink> for crate::types::ExportedMessageLink {
     fn from(value: ExportedMessageLink) -> Self {
         let ExportedMessageLink::ExportedMessageLink(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedMessageLink>
-where
-    ExportedMessageLink: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedMessageLink as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedMessageLink {
@@ -1011,15 +957,6 @@ impl TryFrom<EmojiKeyword> for crate::types::EmojiKeywordDeleted {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiKeyword>
-where
-    EmojiKeyword: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiKeyword as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmojiKeyword {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1113,16 +1050,6 @@ impl From<EmojiKeywordsDifference> for crate::types::EmojiKeywordsDifference {
     fn from(value: EmojiKeywordsDifference) -> Self {
         let EmojiKeywordsDifference::EmojiKeywordsDifference(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<EmojiKeywordsDifference>
-where
-    EmojiKeywordsDifference: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiKeywordsDifference as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiKeywordsDifference {
@@ -1220,15 +1147,6 @@ impl From<EmojiUrl> for crate::types::EmojiUrl {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiUrl>
-where
-    EmojiUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiUrl as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmojiUrl {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1322,15 +1240,6 @@ impl From<EmojiLanguage> for crate::types::EmojiLanguage {
     fn from(value: EmojiLanguage) -> Self {
         let EmojiLanguage::EmojiLanguage(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiLanguage>
-where
-    EmojiLanguage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiLanguage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiLanguage {
@@ -1518,15 +1427,6 @@ impl TryFrom<EmojiStatus> for crate::types::InputEmojiStatusCollectible {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiStatus>
-where
-    EmojiStatus: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiStatus as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmojiStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1681,15 +1581,6 @@ impl TryFrom<EmailVerifyPurpose> for crate::types::EmailVerifyPurposePassport {
             EmailVerifyPurpose::Passport(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmailVerifyPurpose>
-where
-    EmailVerifyPurpose: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmailVerifyPurpose as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmailVerifyPurpose {
@@ -1848,15 +1739,6 @@ impl TryFrom<EmailVerification> for crate::types::EmailVerificationApple {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmailVerification>
-where
-    EmailVerification: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmailVerification as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmailVerification {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1950,16 +1832,6 @@ impl From<ExportedContactToken> for crate::types::ExportedContactToken {
     fn from(value: ExportedContactToken) -> Self {
         let ExportedContactToken::ExportedContactToken(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ExportedContactToken>
-where
-    ExportedContactToken: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedContactToken as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedContactToken {
@@ -2087,15 +1959,6 @@ impl TryFrom<EmojiList> for crate::types::EmojiList {
             EmojiList::EmojiList(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiList>
-where
-    EmojiList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiList {
@@ -2274,15 +2137,6 @@ impl TryFrom<EmojiGroup> for crate::types::EmojiGroupPremium {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGroup>
-where
-    EmojiGroup: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiGroup as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmojiGroup {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2376,16 +2230,6 @@ impl From<ExportedChatlistInvite> for crate::types::ExportedChatlistInvite {
     fn from(value: ExportedChatlistInvite) -> Self {
         let ExportedChatlistInvite::ExportedChatlistInvite(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ExportedChatlistInvite>
-where
-    ExportedChatlistInvite: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedChatlistInvite as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
@@ -2483,15 +2327,6 @@ impl From<ExportedStoryLink> for crate::types::ExportedStoryLink {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedStoryLink>
-where
-    ExportedStoryLink: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedStoryLink as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExportedStoryLink {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2585,15 +2420,6 @@ impl From<EphemeralMessage> for crate::types::EphemeralMessage {
     fn from(value: EphemeralMessage) -> Self {
         let EphemeralMessage::EphemeralMessage(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EphemeralMessage>
-where
-    EphemeralMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EphemeralMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EphemeralMessage {

@@ -109,15 +109,6 @@ impl TryFrom<WelcomeMessages> for crate::types::ephemeral::WelcomeMessages {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WelcomeMessages>
-where
-    WelcomeMessages: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WelcomeMessages as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WelcomeMessages {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

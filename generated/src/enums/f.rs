@@ -75,15 +75,6 @@ impl From<FileHash> for crate::types::FileHash {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FileHash>
-where
-    FileHash: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FileHash as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FileHash {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -179,15 +170,6 @@ impl From<Folder> for crate::types::Folder {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Folder>
-where
-    Folder: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Folder as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Folder {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -281,15 +263,6 @@ impl From<FolderPeer> for crate::types::FolderPeer {
     fn from(value: FolderPeer) -> Self {
         let FolderPeer::FolderPeer(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FolderPeer>
-where
-    FolderPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FolderPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FolderPeer {
@@ -429,15 +402,6 @@ impl TryFrom<ForumTopic> for crate::types::ForumTopic {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ForumTopic>
-where
-    ForumTopic: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ForumTopic as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ForumTopic {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -531,15 +495,6 @@ impl From<FactCheck> for crate::types::FactCheck {
     fn from(value: FactCheck) -> Self {
         let FactCheck::FactCheck(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FactCheck>
-where
-    FactCheck: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FactCheck as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FactCheck {
@@ -637,15 +592,6 @@ impl From<FoundStory> for crate::types::FoundStory {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStory>
-where
-    FoundStory: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FoundStory as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FoundStory {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -741,15 +687,6 @@ impl From<FutureSalt> for crate::types::FutureSalt {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FutureSalt>
-where
-    FutureSalt: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FutureSalt as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FutureSalt {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -843,15 +780,6 @@ impl From<FutureSalts> for crate::types::FutureSalts {
     fn from(value: FutureSalts) -> Self {
         let FutureSalts::FutureSalts(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FutureSalts>
-where
-    FutureSalts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FutureSalts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for FutureSalts {

@@ -75,15 +75,6 @@ impl From<CollectibleInfo> for crate::types::fragment::CollectibleInfo {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CollectibleInfo>
-where
-    CollectibleInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CollectibleInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for CollectibleInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

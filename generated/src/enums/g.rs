@@ -107,15 +107,6 @@ impl TryFrom<GeoPoint> for crate::types::GeoPoint {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GeoPoint>
-where
-    GeoPoint: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GeoPoint as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for GeoPoint {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -211,15 +202,6 @@ impl From<Game> for crate::types::Game {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Game>
-where
-    Game: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Game as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Game {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -313,16 +295,6 @@ impl From<GlobalPrivacySettings> for crate::types::GlobalPrivacySettings {
     fn from(value: GlobalPrivacySettings) -> Self {
         let GlobalPrivacySettings::GlobalPrivacySettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<GlobalPrivacySettings>
-where
-    GlobalPrivacySettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GlobalPrivacySettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GlobalPrivacySettings {
@@ -470,15 +442,6 @@ impl TryFrom<GroupCall> for crate::types::GroupCall {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCall>
-where
-    GroupCall: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCall as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for GroupCall {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -572,16 +535,6 @@ impl From<GroupCallParticipant> for crate::types::GroupCallParticipant {
     fn from(value: GroupCallParticipant) -> Self {
         let GroupCallParticipant::GroupCallParticipant(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<GroupCallParticipant>
-where
-    GroupCallParticipant: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallParticipant as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallParticipant {
@@ -689,18 +642,6 @@ for crate::types::GroupCallParticipantVideoSourceGroup {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<GroupCallParticipantVideoSourceGroup>
-where
-    GroupCallParticipantVideoSourceGroup: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(
-            <GroupCallParticipantVideoSourceGroup as From<C>>::from(x),
-        )
-    }
-}
 impl ::std::fmt::Display for GroupCallParticipantVideoSourceGroup {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -795,16 +736,6 @@ impl From<GroupCallParticipantVideo> for crate::types::GroupCallParticipantVideo
     fn from(value: GroupCallParticipantVideo) -> Self {
         let GroupCallParticipantVideo::GroupCallParticipantVideo(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<GroupCallParticipantVideo>
-where
-    GroupCallParticipantVideo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallParticipantVideo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallParticipantVideo {
@@ -902,16 +833,6 @@ impl From<GroupCallStreamChannel> for crate::types::GroupCallStreamChannel {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<GroupCallStreamChannel>
-where
-    GroupCallStreamChannel: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallStreamChannel as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for GroupCallStreamChannel {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1005,15 +926,6 @@ impl From<GeoPointAddress> for crate::types::GeoPointAddress {
     fn from(value: GeoPointAddress) -> Self {
         let GeoPointAddress::GeoPointAddress(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GeoPointAddress>
-where
-    GeoPointAddress: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GeoPointAddress as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GeoPointAddress {
@@ -1111,15 +1023,6 @@ impl From<GroupCallMessage> for crate::types::GroupCallMessage {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCallMessage>
-where
-    GroupCallMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for GroupCallMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1213,15 +1116,6 @@ impl From<GroupCallDonor> for crate::types::GroupCallDonor {
     fn from(value: GroupCallDonor) -> Self {
         let GroupCallDonor::GroupCallDonor(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCallDonor>
-where
-    GroupCallDonor: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallDonor as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallDonor {

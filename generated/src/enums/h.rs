@@ -75,15 +75,6 @@ impl From<HighScore> for crate::types::HighScore {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HighScore>
-where
-    HighScore: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<HighScore as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for HighScore {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<HttpWait> for crate::types::HttpWait {
     fn from(value: HttpWait) -> Self {
         let HttpWait::HttpWait(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HttpWait>
-where
-    HttpWait: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<HttpWait as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HttpWait {

@@ -107,15 +107,6 @@ impl TryFrom<AppUpdate> for crate::types::help::NoAppUpdate {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AppUpdate>
-where
-    AppUpdate: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AppUpdate as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AppUpdate {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -209,15 +200,6 @@ impl From<InviteText> for crate::types::help::InviteText {
     fn from(value: InviteText) -> Self {
         let InviteText::InviteText(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InviteText>
-where
-    InviteText: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InviteText as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InviteText {
@@ -315,15 +297,6 @@ impl From<Support> for crate::types::help::Support {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Support>
-where
-    Support: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Support as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Support {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -419,15 +392,6 @@ impl From<TermsOfService> for crate::types::help::TermsOfService {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TermsOfService>
-where
-    TermsOfService: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TermsOfService as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TermsOfService {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -521,15 +485,6 @@ impl From<RecentMeUrls> for crate::types::help::RecentMeUrls {
     fn from(value: RecentMeUrls) -> Self {
         let RecentMeUrls::RecentMeUrls(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentMeUrls>
-where
-    RecentMeUrls: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RecentMeUrls as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RecentMeUrls {
@@ -671,16 +626,6 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate 
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<TermsOfServiceUpdate>
-where
-    TermsOfServiceUpdate: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TermsOfServiceUpdate as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TermsOfServiceUpdate {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -806,15 +751,6 @@ impl TryFrom<DeepLinkInfo> for crate::types::help::DeepLinkInfo {
             DeepLinkInfo::DeepLinkInfo(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DeepLinkInfo>
-where
-    DeepLinkInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DeepLinkInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DeepLinkInfo {
@@ -946,15 +882,6 @@ impl TryFrom<PassportConfig> for crate::types::help::PassportConfig {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PassportConfig>
-where
-    PassportConfig: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PassportConfig as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PassportConfig {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1048,15 +975,6 @@ impl From<SupportName> for crate::types::help::SupportName {
     fn from(value: SupportName) -> Self {
         let SupportName::SupportName(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SupportName>
-where
-    SupportName: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SupportName as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SupportName {
@@ -1184,15 +1102,6 @@ impl TryFrom<UserInfo> for crate::types::help::UserInfo {
             UserInfo::UserInfo(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserInfo>
-where
-    UserInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UserInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserInfo {
@@ -1332,15 +1241,6 @@ impl TryFrom<PromoData> for crate::types::help::PromoData {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PromoData>
-where
-    PromoData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PromoData as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PromoData {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1436,15 +1336,6 @@ impl From<CountryCode> for crate::types::help::CountryCode {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CountryCode>
-where
-    CountryCode: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CountryCode as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for CountryCode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1538,15 +1429,6 @@ impl From<Country> for crate::types::help::Country {
     fn from(value: Country) -> Self {
         let Country::Country(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Country>
-where
-    Country: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Country as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Country {
@@ -1676,15 +1558,6 @@ impl TryFrom<CountriesList> for crate::types::help::CountriesList {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CountriesList>
-where
-    CountriesList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CountriesList as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for CountriesList {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1778,15 +1651,6 @@ impl From<PremiumPromo> for crate::types::help::PremiumPromo {
     fn from(value: PremiumPromo) -> Self {
         let PremiumPromo::PremiumPromo(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PremiumPromo>
-where
-    PremiumPromo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PremiumPromo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PremiumPromo {
@@ -1916,15 +1780,6 @@ impl TryFrom<AppConfig> for crate::types::help::AppConfig {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AppConfig>
-where
-    AppConfig: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AppConfig as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AppConfig {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2052,15 +1907,6 @@ impl TryFrom<PeerColorSet> for crate::types::help::PeerColorProfileSet {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColorSet>
-where
-    PeerColorSet: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerColorSet as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerColorSet {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2154,15 +2000,6 @@ impl From<PeerColorOption> for crate::types::help::PeerColorOption {
     fn from(value: PeerColorOption) -> Self {
         let PeerColorOption::PeerColorOption(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColorOption>
-where
-    PeerColorOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerColorOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerColorOption {
@@ -2292,15 +2129,6 @@ impl TryFrom<PeerColors> for crate::types::help::PeerColors {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColors>
-where
-    PeerColors: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerColors as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerColors {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2428,15 +2256,6 @@ impl TryFrom<TimezonesList> for crate::types::help::TimezonesList {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TimezonesList>
-where
-    TimezonesList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TimezonesList as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TimezonesList {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2530,15 +2349,6 @@ impl From<ConfigSimple> for crate::types::help::ConfigSimple {
     fn from(value: ConfigSimple) -> Self {
         let ConfigSimple::ConfigSimple(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ConfigSimple>
-where
-    ConfigSimple: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ConfigSimple as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConfigSimple {

@@ -455,15 +455,6 @@ impl TryFrom<InputUser> for crate::types::InputUserFromMessage {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputUser>
-where
-    InputUser: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputUser as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputUser {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -557,15 +548,6 @@ impl From<InputContact> for crate::types::InputPhoneContact {
     fn from(value: InputContact) -> Self {
         let InputContact::InputPhoneContact(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputContact>
-where
-    InputContact: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputContact {
@@ -722,15 +704,6 @@ impl TryFrom<InputFile> for crate::types::InputFileStoryDocument {
             InputFile::StoryDocument(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputFile>
-where
-    InputFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputFile {
@@ -1560,15 +1533,6 @@ impl TryFrom<InputChatPhoto> for crate::types::InputChatPhoto {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChatPhoto>
-where
-    InputChatPhoto: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputChatPhoto as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputChatPhoto {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1696,15 +1660,6 @@ impl TryFrom<InputGeoPoint> for crate::types::InputGeoPoint {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputGeoPoint>
-where
-    InputGeoPoint: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputGeoPoint as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputGeoPoint {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1830,15 +1785,6 @@ impl TryFrom<InputPhoto> for crate::types::InputPhoto {
             InputPhoto::InputPhoto(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPhoto>
-where
-    InputPhoto: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPhoto as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPhoto {
@@ -2200,15 +2146,6 @@ impl TryFrom<InputFileLocation> for crate::types::InputGroupCallStream {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputFileLocation>
-where
-    InputFileLocation: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputFileLocation as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputFileLocation {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2452,15 +2389,6 @@ impl TryFrom<InputNotifyPeer> for crate::types::InputNotifyCommunity {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputNotifyPeer>
-where
-    InputNotifyPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputNotifyPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputNotifyPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2554,16 +2482,6 @@ impl From<InputPeerNotifySettings> for crate::types::InputPeerNotifySettings {
     fn from(value: InputPeerNotifySettings) -> Self {
         let InputPeerNotifySettings::InputPeerNotifySettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputPeerNotifySettings>
-where
-    InputPeerNotifySettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPeerNotifySettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputPeerNotifySettings {
@@ -2661,15 +2579,6 @@ impl From<ImportedContact> for crate::types::ImportedContact {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ImportedContact>
-where
-    ImportedContact: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ImportedContact as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ImportedContact {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2763,15 +2672,6 @@ impl From<InputEncryptedChat> for crate::types::InputEncryptedChat {
     fn from(value: InputEncryptedChat) -> Self {
         let InputEncryptedChat::InputEncryptedChat(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputEncryptedChat>
-where
-    InputEncryptedChat: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputEncryptedChat as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputEncryptedChat {
@@ -2959,15 +2859,6 @@ impl TryFrom<InputEncryptedFile> for crate::types::InputEncryptedFileBigUploaded
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputEncryptedFile>
-where
-    InputEncryptedFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputEncryptedFile as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputEncryptedFile {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3093,15 +2984,6 @@ impl TryFrom<InputDocument> for crate::types::InputDocument {
             InputDocument::InputDocument(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputDocument>
-where
-    InputDocument: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputDocument as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputDocument {
@@ -3581,15 +3463,6 @@ impl TryFrom<InputPrivacyKey> for crate::types::InputPrivacyKeySavedMusic {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPrivacyKey>
-where
-    InputPrivacyKey: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPrivacyKey as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputPrivacyKey {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4028,15 +3901,6 @@ impl TryFrom<InputPrivacyRule> for crate::types::InputPrivacyValueDisallowBots {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPrivacyRule>
-where
-    InputPrivacyRule: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPrivacyRule as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputPrivacyRule {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4469,15 +4333,6 @@ impl TryFrom<InputStickerSet> for crate::types::InputStickerSetTonGifts {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputStickerSet>
-where
-    InputStickerSet: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputStickerSet as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputStickerSet {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4632,15 +4487,6 @@ impl TryFrom<InputChannel> for crate::types::InputChannelFromMessage {
             InputChannel::FromMessage(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChannel>
-where
-    InputChannel: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputChannel as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputChannel {
@@ -5000,16 +4846,6 @@ impl TryFrom<InputBotInlineMessage> for crate::types::InputBotInlineMessageRichM
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBotInlineMessage>
-where
-    InputBotInlineMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBotInlineMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputBotInlineMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5217,16 +5053,6 @@ impl TryFrom<InputBotInlineResult> for crate::types::InputBotInlineResultGame {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBotInlineResult>
-where
-    InputBotInlineResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBotInlineResult as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputBotInlineResult {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5376,16 +5202,6 @@ impl TryFrom<InputBotInlineMessageId> for crate::types::InputBotInlineMessageId6
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBotInlineMessageId>
-where
-    InputBotInlineMessageId: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBotInlineMessageId as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputBotInlineMessageId {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5479,15 +5295,6 @@ impl From<InlineBotSwitchPm> for crate::types::InlineBotSwitchPm {
     fn from(value: InlineBotSwitchPm) -> Self {
         let InlineBotSwitchPm::InlineBotSwitchPm(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineBotSwitchPm>
-where
-    InlineBotSwitchPm: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InlineBotSwitchPm as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InlineBotSwitchPm {
@@ -5617,15 +5424,6 @@ impl TryFrom<InputStickeredMedia> for crate::types::InputStickeredMediaDocument 
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputStickeredMedia>
-where
-    InputStickeredMedia: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputStickeredMedia as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputStickeredMedia {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5753,15 +5551,6 @@ impl TryFrom<InputGame> for crate::types::InputGameShortName {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputGame>
-where
-    InputGame: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputGame as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputGame {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5857,15 +5646,6 @@ impl From<Invoice> for crate::types::Invoice {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Invoice>
-where
-    Invoice: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Invoice as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Invoice {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5959,15 +5739,6 @@ impl From<InputWebDocument> for crate::types::InputWebDocument {
     fn from(value: InputWebDocument) -> Self {
         let InputWebDocument::InputWebDocument(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputWebDocument>
-where
-    InputWebDocument: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputWebDocument as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputWebDocument {
@@ -6137,16 +5908,6 @@ for crate::types::InputWebFileAudioAlbumThumbLocation {
             InputWebFileLocation::InputWebFileAudioAlbumThumbLocation(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputWebFileLocation>
-where
-    InputWebFileLocation: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputWebFileLocation as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputWebFileLocation {
@@ -6347,16 +6108,6 @@ for crate::types::InputPaymentCredentialsGooglePay {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputPaymentCredentials>
-where
-    InputPaymentCredentials: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPaymentCredentials as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputPaymentCredentials {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6450,15 +6201,6 @@ impl From<InputStickerSetItem> for crate::types::InputStickerSetItem {
     fn from(value: InputStickerSetItem) -> Self {
         let InputStickerSetItem::InputStickerSetItem(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputStickerSetItem>
-where
-    InputStickerSetItem: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputStickerSetItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStickerSetItem {
@@ -6556,15 +6298,6 @@ impl From<InputPhoneCall> for crate::types::InputPhoneCall {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputPhoneCall>
-where
-    InputPhoneCall: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPhoneCall as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputPhoneCall {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6658,15 +6391,6 @@ impl From<InputSingleMedia> for crate::types::InputSingleMedia {
     fn from(value: InputSingleMedia) -> Self {
         let InputSingleMedia::InputSingleMedia(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSingleMedia>
-where
-    InputSingleMedia: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputSingleMedia as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputSingleMedia {
@@ -6854,15 +6578,6 @@ impl TryFrom<InputMessage> for crate::types::InputMessageCallbackQuery {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputMessage>
-where
-    InputMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7019,15 +6734,6 @@ impl TryFrom<InputDialogPeer> for crate::types::InputDialogPeerCommunity {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputDialogPeer>
-where
-    InputDialogPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputDialogPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputDialogPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7121,15 +6827,6 @@ impl From<InputClientProxy> for crate::types::InputClientProxy {
     fn from(value: InputClientProxy) -> Self {
         let InputClientProxy::InputClientProxy(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputClientProxy>
-where
-    InputClientProxy: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputClientProxy as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputClientProxy {
@@ -7269,15 +6966,6 @@ impl TryFrom<InputSecureFile> for crate::types::InputSecureFile {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSecureFile>
-where
-    InputSecureFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputSecureFile as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputSecureFile {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7371,15 +7059,6 @@ impl From<InputSecureValue> for crate::types::InputSecureValue {
     fn from(value: InputSecureValue) -> Self {
         let InputSecureValue::InputSecureValue(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSecureValue>
-where
-    InputSecureValue: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputSecureValue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputSecureValue {
@@ -7509,16 +7188,6 @@ impl TryFrom<InputCheckPasswordSrp> for crate::types::InputCheckPasswordSrp {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputCheckPasswordSrp>
-where
-    InputCheckPasswordSrp: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputCheckPasswordSrp as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputCheckPasswordSrp {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7612,15 +7281,6 @@ impl From<InputAppEvent> for crate::types::InputAppEvent {
     fn from(value: InputAppEvent) -> Self {
         let InputAppEvent::InputAppEvent(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputAppEvent>
-where
-    InputAppEvent: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputAppEvent as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputAppEvent {
@@ -7779,15 +7439,6 @@ impl TryFrom<InputWallPaper> for crate::types::InputWallPaperNoFile {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputWallPaper>
-where
-    InputWallPaper: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputWallPaper as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputWallPaper {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7881,15 +7532,6 @@ impl From<InputFolderPeer> for crate::types::InputFolderPeer {
     fn from(value: InputFolderPeer) -> Self {
         let InputFolderPeer::InputFolderPeer(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputFolderPeer>
-where
-    InputFolderPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputFolderPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputFolderPeer {
@@ -8019,15 +7661,6 @@ impl TryFrom<InputTheme> for crate::types::InputThemeSlug {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputTheme>
-where
-    InputTheme: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputTheme as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputTheme {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8121,15 +7754,6 @@ impl From<InputThemeSettings> for crate::types::InputThemeSettings {
     fn from(value: InputThemeSettings) -> Self {
         let InputThemeSettings::InputThemeSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputThemeSettings>
-where
-    InputThemeSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputThemeSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputThemeSettings {
@@ -8286,15 +7910,6 @@ impl TryFrom<InputGroupCall> for crate::types::InputGroupCallInviteMessage {
             InputGroupCall::InviteMessage(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputGroupCall>
-where
-    InputGroupCall: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputGroupCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputGroupCall {
@@ -8538,15 +8153,6 @@ impl TryFrom<InlineQueryPeerType> for crate::types::InlineQueryPeerTypeBotPm {
             InlineQueryPeerType::BotPm(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineQueryPeerType>
-where
-    InlineQueryPeerType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InlineQueryPeerType as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InlineQueryPeerType {
@@ -9063,15 +8669,6 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceStarGiftAuctionBid {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputInvoice>
-where
-    InputInvoice: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputInvoice as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputInvoice {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9447,16 +9044,6 @@ impl TryFrom<InputStorePaymentPurpose> for crate::types::InputStorePaymentAuthCo
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputStorePaymentPurpose>
-where
-    InputStorePaymentPurpose: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputStorePaymentPurpose as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputStorePaymentPurpose {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9584,15 +9171,6 @@ impl TryFrom<InputBotApp> for crate::types::InputBotAppShortName {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputBotApp>
-where
-    InputBotApp: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBotApp as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputBotApp {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9688,15 +9266,6 @@ impl From<InlineBotWebView> for crate::types::InlineBotWebView {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineBotWebView>
-where
-    InlineBotWebView: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InlineBotWebView as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InlineBotWebView {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9790,15 +9359,6 @@ impl From<InputChatlist> for crate::types::InputChatlistDialogFilter {
     fn from(value: InputChatlist) -> Self {
         let InputChatlist::DialogFilter(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChatlist>
-where
-    InputChatlist: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputChatlist as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputChatlist {
@@ -9986,15 +9546,6 @@ impl TryFrom<InputReplyTo> for crate::types::InputReplyToEphemeralMessage {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputReplyTo>
-where
-    InputReplyTo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputReplyTo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputReplyTo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10088,16 +9639,6 @@ impl From<InputBusinessRecipients> for crate::types::InputBusinessRecipients {
     fn from(value: InputBusinessRecipients) -> Self {
         let InputBusinessRecipients::InputBusinessRecipients(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBusinessRecipients>
-where
-    InputBusinessRecipients: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBusinessRecipients as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessRecipients {
@@ -10195,16 +9736,6 @@ impl From<InputBusinessGreetingMessage> for crate::types::InputBusinessGreetingM
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBusinessGreetingMessage>
-where
-    InputBusinessGreetingMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBusinessGreetingMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputBusinessGreetingMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10298,16 +9829,6 @@ impl From<InputBusinessAwayMessage> for crate::types::InputBusinessAwayMessage {
     fn from(value: InputBusinessAwayMessage) -> Self {
         let InputBusinessAwayMessage::InputBusinessAwayMessage(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBusinessAwayMessage>
-where
-    InputBusinessAwayMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBusinessAwayMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessAwayMessage {
@@ -10441,16 +9962,6 @@ impl TryFrom<InputQuickReplyShortcut> for crate::types::InputQuickReplyShortcutI
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputQuickReplyShortcut>
-where
-    InputQuickReplyShortcut: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputQuickReplyShortcut as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputQuickReplyShortcut {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10544,15 +10055,6 @@ impl From<InputBusinessIntro> for crate::types::InputBusinessIntro {
     fn from(value: InputBusinessIntro) -> Self {
         let InputBusinessIntro::InputBusinessIntro(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputBusinessIntro>
-where
-    InputBusinessIntro: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBusinessIntro as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessIntro {
@@ -10682,15 +10184,6 @@ impl TryFrom<InputCollectible> for crate::types::InputCollectiblePhone {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputCollectible>
-where
-    InputCollectible: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputCollectible as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputCollectible {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10784,16 +10277,6 @@ impl From<InputBusinessBotRecipients> for crate::types::InputBusinessBotRecipien
     fn from(value: InputBusinessBotRecipients) -> Self {
         let InputBusinessBotRecipients::InputBusinessBotRecipients(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBusinessBotRecipients>
-where
-    InputBusinessBotRecipients: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBusinessBotRecipients as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputBusinessBotRecipients {
@@ -10891,16 +10374,6 @@ impl From<InputBusinessChatLink> for crate::types::InputBusinessChatLink {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputBusinessChatLink>
-where
-    InputBusinessChatLink: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputBusinessChatLink as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputBusinessChatLink {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10994,16 +10467,6 @@ impl From<InputStarsTransaction> for crate::types::InputStarsTransaction {
     fn from(value: InputStarsTransaction) -> Self {
         let InputStarsTransaction::InputStarsTransaction(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputStarsTransaction>
-where
-    InputStarsTransaction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputStarsTransaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStarsTransaction {
@@ -11162,15 +10625,6 @@ impl TryFrom<InputSavedStarGift> for crate::types::InputSavedStarGiftSlug {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputSavedStarGift>
-where
-    InputSavedStarGift: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputSavedStarGift as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputSavedStarGift {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11327,15 +10781,6 @@ impl TryFrom<InputChatTheme> for crate::types::InputChatThemeUniqueGift {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputChatTheme>
-where
-    InputChatTheme: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputChatTheme as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputChatTheme {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11461,16 +10906,6 @@ impl TryFrom<InputStarGiftAuction> for crate::types::InputStarGiftAuctionSlug {
             InputStarGiftAuction::Slug(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputStarGiftAuction>
-where
-    InputStarGiftAuction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputStarGiftAuction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputStarGiftAuction {
@@ -11610,16 +11045,6 @@ impl TryFrom<InputPasskeyResponse> for crate::types::InputPasskeyResponseLogin {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputPasskeyResponse>
-where
-    InputPasskeyResponse: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPasskeyResponse as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputPasskeyResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11717,16 +11142,6 @@ impl From<InputPasskeyCredential> for crate::types::InputPasskeyCredentialPublic
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputPasskeyCredential>
-where
-    InputPasskeyCredential: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputPasskeyCredential as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputPasskeyCredential {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -11820,16 +11235,6 @@ impl From<InputMessageReadMetric> for crate::types::InputMessageReadMetric {
     fn from(value: InputMessageReadMetric) -> Self {
         let InputMessageReadMetric::InputMessageReadMetric(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputMessageReadMetric>
-where
-    InputMessageReadMetric: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputMessageReadMetric as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputMessageReadMetric {
@@ -12017,15 +11422,6 @@ impl TryFrom<InputAiComposeTone> for crate::types::InputAiComposeToneSingleUse {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputAiComposeTone>
-where
-    InputAiComposeTone: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputAiComposeTone as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InputAiComposeTone {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12161,15 +11557,6 @@ impl TryFrom<InputRichFile> for crate::types::InputRichFileDocument {
             InputRichFile::Document(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputRichFile>
-where
-    InputRichFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputRichFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputRichFile {
@@ -12346,15 +11733,6 @@ impl TryFrom<InputRichMessage> for crate::types::InputRichMessageMarkdown {
             InputRichMessage::Markdown(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InputRichMessage>
-where
-    InputRichMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputRichMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputRichMessage {
@@ -12782,15 +12160,6 @@ impl TryFrom<InlineButtonType> for crate::types::InlineButtonTypeDisabled {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InlineButtonType>
-where
-    InlineButtonType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InlineButtonType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InlineButtonType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -12916,16 +12285,6 @@ impl TryFrom<InputWalletReplacement> for crate::types::InputWalletImported {
             InputWalletReplacement::InputWalletImported(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<InputWalletReplacement>
-where
-    InputWalletReplacement: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InputWalletReplacement as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InputWalletReplacement {
@@ -13071,15 +12430,6 @@ impl TryFrom<IpPort> for crate::types::IpPortSecret {
             IpPort::Secret(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<IpPort>
-where
-    IpPort: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<IpPort as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for IpPort {

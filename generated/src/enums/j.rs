@@ -80,15 +80,6 @@ impl From<JsonObjectValue> for crate::types::JsonObjectValue {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JsonObjectValue>
-where
-    JsonObjectValue: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<JsonObjectValue as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for JsonObjectValue {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -337,15 +328,6 @@ impl TryFrom<JsonValue> for crate::types::JsonObject {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JsonValue>
-where
-    JsonValue: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<JsonValue as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for JsonValue {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -529,15 +511,6 @@ impl TryFrom<JoinChatBotResult> for crate::types::JoinChatBotResultWebView {
             JoinChatBotResult::WebView(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JoinChatBotResult>
-where
-    JoinChatBotResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<JoinChatBotResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for JoinChatBotResult {

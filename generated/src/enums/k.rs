@@ -75,15 +75,6 @@ impl From<KeyboardButton> for crate::types::KeyboardButton {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<KeyboardButton>
-where
-    KeyboardButton: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<KeyboardButton as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for KeyboardButton {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<KeyboardButtonRow> for crate::types::KeyboardButtonRow {
     fn from(value: KeyboardButtonRow) -> Self {
         let KeyboardButtonRow::KeyboardButtonRow(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<KeyboardButtonRow>
-where
-    KeyboardButtonRow: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<KeyboardButtonRow as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for KeyboardButtonRow {
@@ -283,15 +265,6 @@ impl From<KeyboardButtonStyle> for crate::types::KeyboardButtonStyle {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<KeyboardButtonStyle>
-where
-    KeyboardButtonStyle: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<KeyboardButtonStyle as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for KeyboardButtonStyle {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -387,16 +360,6 @@ impl From<KeyboardInlineButton> for crate::types::KeyboardInlineButton {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<KeyboardInlineButton>
-where
-    KeyboardInlineButton: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<KeyboardInlineButton as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for KeyboardInlineButton {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -490,16 +453,6 @@ impl From<KeyboardInlineButtonRow> for crate::types::KeyboardInlineButtonRow {
     fn from(value: KeyboardInlineButtonRow) -> Self {
         let KeyboardInlineButtonRow::KeyboardInlineButtonRow(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<KeyboardInlineButtonRow>
-where
-    KeyboardInlineButtonRow: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<KeyboardInlineButtonRow as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for KeyboardInlineButtonRow {

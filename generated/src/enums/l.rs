@@ -75,15 +75,6 @@ impl From<LabeledPrice> for crate::types::LabeledPrice {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LabeledPrice>
-where
-    LabeledPrice: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<LabeledPrice as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for LabeledPrice {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -251,15 +242,6 @@ impl TryFrom<LangPackString> for crate::types::LangPackStringDeleted {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LangPackString>
-where
-    LangPackString: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<LangPackString as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for LangPackString {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -355,15 +337,6 @@ impl From<LangPackDifference> for crate::types::LangPackDifference {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LangPackDifference>
-where
-    LangPackDifference: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<LangPackDifference as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for LangPackDifference {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -457,15 +430,6 @@ impl From<LangPackLanguage> for crate::types::LangPackLanguage {
     fn from(value: LangPackLanguage) -> Self {
         let LangPackLanguage::LangPackLanguage(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<LangPackLanguage>
-where
-    LangPackLanguage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<LangPackLanguage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for LangPackLanguage {

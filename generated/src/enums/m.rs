@@ -147,15 +147,6 @@ impl TryFrom<Message> for crate::types::MessageService {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Message>
-where
-    Message: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Message as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Message {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2961,15 +2952,6 @@ impl TryFrom<MessageAction> for crate::types::MessageActionWalletTonConnectReque
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageAction>
-where
-    MessageAction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageAction as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageAction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3559,15 +3541,6 @@ impl TryFrom<MessagesFilter> for crate::types::InputMessagesFilterPoll {
             MessagesFilter::InputMessagesFilterPoll(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessagesFilter>
-where
-    MessagesFilter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessagesFilter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessagesFilter {
@@ -4459,15 +4432,6 @@ impl TryFrom<MessageEntity> for crate::types::MessageEntityTonAddress {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageEntity>
-where
-    MessageEntity: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageEntity as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageEntity {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4561,15 +4525,6 @@ impl From<MessageRange> for crate::types::MessageRange {
     fn from(value: MessageRange) -> Self {
         let MessageRange::MessageRange(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageRange>
-where
-    MessageRange: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageRange as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageRange {
@@ -4667,15 +4622,6 @@ impl From<MessageFwdHeader> for crate::types::MessageFwdHeader {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageFwdHeader>
-where
-    MessageFwdHeader: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageFwdHeader as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageFwdHeader {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4771,15 +4717,6 @@ impl From<MaskCoords> for crate::types::MaskCoords {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MaskCoords>
-where
-    MaskCoords: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MaskCoords as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MaskCoords {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4873,15 +4810,6 @@ impl From<MessageViews> for crate::types::MessageViews {
     fn from(value: MessageViews) -> Self {
         let MessageViews::MessageViews(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageViews>
-where
-    MessageViews: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageViews as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageViews {
@@ -5011,15 +4939,6 @@ impl TryFrom<MessageReplyHeader> for crate::types::MessageReplyStoryHeader {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReplyHeader>
-where
-    MessageReplyHeader: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageReplyHeader as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageReplyHeader {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5113,15 +5032,6 @@ impl From<MessageReplies> for crate::types::MessageReplies {
     fn from(value: MessageReplies) -> Self {
         let MessageReplies::MessageReplies(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReplies>
-where
-    MessageReplies: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageReplies as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReplies {
@@ -5219,15 +5129,6 @@ impl From<MessageReactions> for crate::types::MessageReactions {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReactions>
-where
-    MessageReactions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageReactions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageReactions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5321,15 +5222,6 @@ impl From<MessagePeerReaction> for crate::types::MessagePeerReaction {
     fn from(value: MessagePeerReaction) -> Self {
         let MessagePeerReaction::MessagePeerReaction(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessagePeerReaction>
-where
-    MessagePeerReaction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessagePeerReaction as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessagePeerReaction {
@@ -5652,15 +5544,6 @@ impl TryFrom<MessagePeerVote> for crate::types::MessagePeerVoteMultiple {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessagePeerVote>
-where
-    MessagePeerVote: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessagePeerVote as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessagePeerVote {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5754,16 +5637,6 @@ impl From<MediaAreaCoordinates> for crate::types::MediaAreaCoordinates {
     fn from(value: MediaAreaCoordinates) -> Self {
         let MediaAreaCoordinates::MediaAreaCoordinates(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<MediaAreaCoordinates>
-where
-    MediaAreaCoordinates: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MediaAreaCoordinates as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MediaAreaCoordinates {
@@ -6117,15 +5990,6 @@ impl TryFrom<MediaArea> for crate::types::MediaAreaStarGift {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MediaArea>
-where
-    MediaArea: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MediaArea as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MediaArea {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6219,15 +6083,6 @@ impl From<MyBoost> for crate::types::MyBoost {
     fn from(value: MyBoost) -> Self {
         let MyBoost::MyBoost(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MyBoost>
-where
-    MyBoost: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MyBoost as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MyBoost {
@@ -6325,15 +6180,6 @@ impl From<MissingInvitee> for crate::types::MissingInvitee {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MissingInvitee>
-where
-    MissingInvitee: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MissingInvitee as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MissingInvitee {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6427,15 +6273,6 @@ impl From<MessageReactor> for crate::types::MessageReactor {
     fn from(value: MessageReactor) -> Self {
         let MessageReactor::MessageReactor(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReactor>
-where
-    MessageReactor: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageReactor as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReactor {
@@ -6533,15 +6370,6 @@ impl From<MessageReportOption> for crate::types::MessageReportOption {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageReportOption>
-where
-    MessageReportOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageReportOption as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageReportOption {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6635,15 +6463,6 @@ impl From<MsgsAck> for crate::types::MsgsAck {
     fn from(value: MsgsAck) -> Self {
         let MsgsAck::MsgsAck(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsAck>
-where
-    MsgsAck: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MsgsAck as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgsAck {
@@ -6741,15 +6560,6 @@ impl From<MsgsStateReq> for crate::types::MsgsStateReq {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsStateReq>
-where
-    MsgsStateReq: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MsgsStateReq as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MsgsStateReq {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6845,15 +6655,6 @@ impl From<MsgsStateInfo> for crate::types::MsgsStateInfo {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsStateInfo>
-where
-    MsgsStateInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MsgsStateInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MsgsStateInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6947,15 +6748,6 @@ impl From<MsgsAllInfo> for crate::types::MsgsAllInfo {
     fn from(value: MsgsAllInfo) -> Self {
         let MsgsAllInfo::MsgsAllInfo(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgsAllInfo>
-where
-    MsgsAllInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MsgsAllInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgsAllInfo {
@@ -7111,15 +6903,6 @@ impl TryFrom<MsgDetailedInfo> for crate::types::MsgNewDetailedInfo {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgDetailedInfo>
-where
-    MsgDetailedInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MsgDetailedInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MsgDetailedInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7255,15 +7038,6 @@ impl TryFrom<MsgResendReq> for crate::types::MsgResendAnsReq {
             MsgResendReq::MsgResendAnsReq(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MsgResendReq>
-where
-    MsgResendReq: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MsgResendReq as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MsgResendReq {

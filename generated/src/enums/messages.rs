@@ -136,15 +136,6 @@ impl TryFrom<Dialogs> for crate::types::messages::DialogsNotModified {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Dialogs>
-where
-    Dialogs: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Dialogs as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Dialogs {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -330,15 +321,6 @@ impl TryFrom<Messages> for crate::types::messages::MessagesNotModified {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Messages>
-where
-    Messages: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Messages as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Messages {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -476,15 +458,6 @@ impl TryFrom<Chats> for crate::types::messages::ChatsSlice {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Chats>
-where
-    Chats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Chats as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Chats {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -580,15 +553,6 @@ impl From<ChatFull> for crate::types::messages::ChatFull {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatFull>
-where
-    ChatFull: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatFull as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatFull {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -682,15 +646,6 @@ impl From<AffectedHistory> for crate::types::messages::AffectedHistory {
     fn from(value: AffectedHistory) -> Self {
         let AffectedHistory::AffectedHistory(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AffectedHistory>
-where
-    AffectedHistory: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AffectedHistory as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AffectedHistory {
@@ -830,15 +785,6 @@ impl TryFrom<DhConfig> for crate::types::messages::DhConfig {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DhConfig>
-where
-    DhConfig: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DhConfig as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for DhConfig {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -976,16 +922,6 @@ impl TryFrom<SentEncryptedMessage> for crate::types::messages::SentEncryptedFile
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SentEncryptedMessage>
-where
-    SentEncryptedMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SentEncryptedMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SentEncryptedMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1111,15 +1047,6 @@ impl TryFrom<Stickers> for crate::types::messages::Stickers {
             Stickers::Stickers(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Stickers>
-where
-    Stickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Stickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Stickers {
@@ -1251,15 +1178,6 @@ impl TryFrom<AllStickers> for crate::types::messages::AllStickers {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AllStickers>
-where
-    AllStickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AllStickers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AllStickers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1353,15 +1271,6 @@ impl From<AffectedMessages> for crate::types::messages::AffectedMessages {
     fn from(value: AffectedMessages) -> Self {
         let AffectedMessages::AffectedMessages(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AffectedMessages>
-where
-    AffectedMessages: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AffectedMessages as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for AffectedMessages {
@@ -1493,15 +1402,6 @@ impl TryFrom<StickerSet> for crate::types::messages::StickerSetNotModified {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerSet>
-where
-    StickerSet: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StickerSet as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StickerSet {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1629,15 +1529,6 @@ impl TryFrom<SavedGifs> for crate::types::messages::SavedGifs {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedGifs>
-where
-    SavedGifs: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedGifs as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SavedGifs {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1731,15 +1622,6 @@ impl From<BotResults> for crate::types::messages::BotResults {
     fn from(value: BotResults) -> Self {
         let BotResults::BotResults(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotResults>
-where
-    BotResults: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotResults as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BotResults {
@@ -1837,15 +1719,6 @@ impl From<BotCallbackAnswer> for crate::types::messages::BotCallbackAnswer {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotCallbackAnswer>
-where
-    BotCallbackAnswer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotCallbackAnswer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotCallbackAnswer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1941,15 +1814,6 @@ impl From<MessageEditData> for crate::types::messages::MessageEditData {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageEditData>
-where
-    MessageEditData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageEditData as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageEditData {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2043,15 +1907,6 @@ impl From<PeerDialogs> for crate::types::messages::PeerDialogs {
     fn from(value: PeerDialogs) -> Self {
         let PeerDialogs::PeerDialogs(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerDialogs>
-where
-    PeerDialogs: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerDialogs as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerDialogs {
@@ -2193,15 +2048,6 @@ impl TryFrom<FeaturedStickers> for crate::types::messages::FeaturedStickers {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FeaturedStickers>
-where
-    FeaturedStickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FeaturedStickers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FeaturedStickers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2331,15 +2177,6 @@ impl TryFrom<RecentStickers> for crate::types::messages::RecentStickers {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentStickers>
-where
-    RecentStickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RecentStickers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RecentStickers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2433,15 +2270,6 @@ impl From<ArchivedStickers> for crate::types::messages::ArchivedStickers {
     fn from(value: ArchivedStickers) -> Self {
         let ArchivedStickers::ArchivedStickers(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ArchivedStickers>
-where
-    ArchivedStickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ArchivedStickers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ArchivedStickers {
@@ -2583,16 +2411,6 @@ for crate::types::messages::StickerSetInstallResultArchive {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StickerSetInstallResult>
-where
-    StickerSetInstallResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StickerSetInstallResult as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StickerSetInstallResult {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2686,15 +2504,6 @@ impl From<HighScores> for crate::types::messages::HighScores {
     fn from(value: HighScores) -> Self {
         let HighScores::HighScores(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HighScores>
-where
-    HighScores: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<HighScores as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HighScores {
@@ -2826,15 +2635,6 @@ impl TryFrom<FavedStickers> for crate::types::messages::FavedStickers {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FavedStickers>
-where
-    FavedStickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FavedStickers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FavedStickers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2964,15 +2764,6 @@ impl TryFrom<FoundStickerSets> for crate::types::messages::FoundStickerSets {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStickerSets>
-where
-    FoundStickerSets: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FoundStickerSets as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FoundStickerSets {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3066,15 +2857,6 @@ impl From<SearchCounter> for crate::types::messages::SearchCounter {
     fn from(value: SearchCounter) -> Self {
         let SearchCounter::SearchCounter(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SearchCounter>
-where
-    SearchCounter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SearchCounter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchCounter {
@@ -3172,15 +2954,6 @@ impl From<InactiveChats> for crate::types::messages::InactiveChats {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InactiveChats>
-where
-    InactiveChats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InactiveChats as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for InactiveChats {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3274,15 +3047,6 @@ impl From<VotesList> for crate::types::messages::VotesList {
     fn from(value: VotesList) -> Self {
         let VotesList::VotesList(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<VotesList>
-where
-    VotesList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<VotesList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for VotesList {
@@ -3380,15 +3144,6 @@ impl From<MessageViews> for crate::types::messages::MessageViews {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageViews>
-where
-    MessageViews: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageViews as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageViews {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3482,15 +3237,6 @@ impl From<DiscussionMessage> for crate::types::messages::DiscussionMessage {
     fn from(value: DiscussionMessage) -> Self {
         let DiscussionMessage::DiscussionMessage(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DiscussionMessage>
-where
-    DiscussionMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DiscussionMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DiscussionMessage {
@@ -3588,15 +3334,6 @@ impl From<HistoryImport> for crate::types::messages::HistoryImport {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HistoryImport>
-where
-    HistoryImport: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<HistoryImport as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for HistoryImport {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3690,15 +3427,6 @@ impl From<HistoryImportParsed> for crate::types::messages::HistoryImportParsed {
     fn from(value: HistoryImportParsed) -> Self {
         let HistoryImportParsed::HistoryImportParsed(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HistoryImportParsed>
-where
-    HistoryImportParsed: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<HistoryImportParsed as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HistoryImportParsed {
@@ -3798,16 +3526,6 @@ impl From<AffectedFoundMessages> for crate::types::messages::AffectedFoundMessag
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<AffectedFoundMessages>
-where
-    AffectedFoundMessages: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AffectedFoundMessages as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AffectedFoundMessages {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3901,15 +3619,6 @@ impl From<ExportedChatInvites> for crate::types::messages::ExportedChatInvites {
     fn from(value: ExportedChatInvites) -> Self {
         let ExportedChatInvites::ExportedChatInvites(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedChatInvites>
-where
-    ExportedChatInvites: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedChatInvites as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ExportedChatInvites {
@@ -4059,15 +3768,6 @@ impl TryFrom<ExportedChatInvite> for crate::types::messages::ExportedChatInviteR
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedChatInvite>
-where
-    ExportedChatInvite: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedChatInvite as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExportedChatInvite {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4161,15 +3861,6 @@ impl From<ChatInviteImporters> for crate::types::messages::ChatInviteImporters {
     fn from(value: ChatInviteImporters) -> Self {
         let ChatInviteImporters::ChatInviteImporters(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChatInviteImporters>
-where
-    ChatInviteImporters: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatInviteImporters as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChatInviteImporters {
@@ -4269,16 +3960,6 @@ impl From<ChatAdminsWithInvites> for crate::types::messages::ChatAdminsWithInvit
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChatAdminsWithInvites>
-where
-    ChatAdminsWithInvites: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatAdminsWithInvites as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatAdminsWithInvites {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4376,16 +4057,6 @@ for crate::types::messages::CheckedHistoryImportPeer {
     fn from(value: CheckedHistoryImportPeer) -> Self {
         let CheckedHistoryImportPeer::CheckedHistoryImportPeer(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<CheckedHistoryImportPeer>
-where
-    CheckedHistoryImportPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CheckedHistoryImportPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CheckedHistoryImportPeer {
@@ -4517,15 +4188,6 @@ impl TryFrom<SponsoredMessages> for crate::types::messages::SponsoredMessagesEmp
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredMessages>
-where
-    SponsoredMessages: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SponsoredMessages as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SponsoredMessages {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4625,16 +4287,6 @@ impl From<SearchResultsCalendar> for crate::types::messages::SearchResultsCalend
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SearchResultsCalendar>
-where
-    SearchResultsCalendar: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SearchResultsCalendar as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SearchResultsCalendar {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4732,16 +4384,6 @@ impl From<SearchResultsPositions> for crate::types::messages::SearchResultsPosit
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SearchResultsPositions>
-where
-    SearchResultsPositions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SearchResultsPositions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SearchResultsPositions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4835,15 +4477,6 @@ impl From<PeerSettings> for crate::types::messages::PeerSettings {
     fn from(value: PeerSettings) -> Self {
         let PeerSettings::PeerSettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerSettings>
-where
-    PeerSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerSettings {
@@ -4941,16 +4574,6 @@ impl From<MessageReactionsList> for crate::types::messages::MessageReactionsList
     fn from(value: MessageReactionsList) -> Self {
         let MessageReactionsList::MessageReactionsList(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<MessageReactionsList>
-where
-    MessageReactionsList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageReactionsList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MessageReactionsList {
@@ -5083,15 +4706,6 @@ impl TryFrom<AvailableReactions> for crate::types::messages::AvailableReactions 
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableReactions>
-where
-    AvailableReactions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AvailableReactions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AvailableReactions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5185,15 +4799,6 @@ impl From<TranscribedAudio> for crate::types::messages::TranscribedAudio {
     fn from(value: TranscribedAudio) -> Self {
         let TranscribedAudio::TranscribedAudio(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TranscribedAudio>
-where
-    TranscribedAudio: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TranscribedAudio as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TranscribedAudio {
@@ -5323,15 +4928,6 @@ impl TryFrom<Reactions> for crate::types::messages::Reactions {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Reactions>
-where
-    Reactions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Reactions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Reactions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5425,15 +5021,6 @@ impl From<ForumTopics> for crate::types::messages::ForumTopics {
     fn from(value: ForumTopics) -> Self {
         let ForumTopics::ForumTopics(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ForumTopics>
-where
-    ForumTopics: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ForumTopics as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ForumTopics {
@@ -5565,15 +5152,6 @@ impl TryFrom<EmojiGroups> for crate::types::messages::EmojiGroups {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGroups>
-where
-    EmojiGroups: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiGroups as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmojiGroups {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5667,15 +5245,6 @@ impl From<TranslatedText> for crate::types::messages::TranslateResult {
     fn from(value: TranslatedText) -> Self {
         let TranslatedText::TranslateResult(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TranslatedText>
-where
-    TranslatedText: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TranslatedText as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TranslatedText {
@@ -5773,15 +5342,6 @@ impl From<BotApp> for crate::types::messages::BotApp {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BotApp>
-where
-    BotApp: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotApp as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotApp {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5875,15 +5435,6 @@ impl From<WebPage> for crate::types::messages::WebPage {
     fn from(value: WebPage) -> Self {
         let WebPage::WebPage(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPage>
-where
-    WebPage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebPage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebPage {
@@ -6044,15 +5595,6 @@ impl TryFrom<SavedDialogs> for crate::types::messages::SavedDialogsNotModified {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedDialogs>
-where
-    SavedDialogs: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedDialogs as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SavedDialogs {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6181,15 +5723,6 @@ impl TryFrom<SavedReactionTags> for crate::types::messages::SavedReactionTags {
             SavedReactionTags::SavedReactionTags(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedReactionTags>
-where
-    SavedReactionTags: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedReactionTags as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedReactionTags {
@@ -6321,15 +5854,6 @@ impl TryFrom<QuickReplies> for crate::types::messages::QuickRepliesNotModified {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<QuickReplies>
-where
-    QuickReplies: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<QuickReplies as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for QuickReplies {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6423,15 +5947,6 @@ impl From<DialogFilters> for crate::types::messages::DialogFilters {
     fn from(value: DialogFilters) -> Self {
         let DialogFilters::DialogFilters(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<DialogFilters>
-where
-    DialogFilters: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<DialogFilters as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for DialogFilters {
@@ -6529,15 +6044,6 @@ impl From<MyStickers> for crate::types::messages::MyStickers {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MyStickers>
-where
-    MyStickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MyStickers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MyStickers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6631,15 +6137,6 @@ impl From<InvitedUsers> for crate::types::messages::InvitedUsers {
     fn from(value: InvitedUsers) -> Self {
         let InvitedUsers::InvitedUsers(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<InvitedUsers>
-where
-    InvitedUsers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<InvitedUsers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for InvitedUsers {
@@ -6771,15 +6268,6 @@ impl TryFrom<AvailableEffects> for crate::types::messages::AvailableEffects {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AvailableEffects>
-where
-    AvailableEffects: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AvailableEffects as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AvailableEffects {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6879,16 +6367,6 @@ for crate::types::messages::BotPreparedInlineMessage {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<BotPreparedInlineMessage>
-where
-    BotPreparedInlineMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BotPreparedInlineMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BotPreparedInlineMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6986,16 +6464,6 @@ impl From<PreparedInlineMessage> for crate::types::messages::PreparedInlineMessa
     fn from(value: PreparedInlineMessage) -> Self {
         let PreparedInlineMessage::PreparedInlineMessage(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PreparedInlineMessage>
-where
-    PreparedInlineMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PreparedInlineMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PreparedInlineMessage {
@@ -7137,15 +6605,6 @@ impl TryFrom<FoundStickers> for crate::types::messages::FoundStickers {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStickers>
-where
-    FoundStickers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FoundStickers as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FoundStickers {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7241,15 +6700,6 @@ impl From<WebPagePreview> for crate::types::messages::WebPagePreview {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPagePreview>
-where
-    WebPagePreview: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebPagePreview as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WebPagePreview {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7343,15 +6793,6 @@ impl From<EmojiGameOutcome> for crate::types::messages::EmojiGameOutcome {
     fn from(value: EmojiGameOutcome) -> Self {
         let EmojiGameOutcome::EmojiGameOutcome(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGameOutcome>
-where
-    EmojiGameOutcome: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiGameOutcome as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for EmojiGameOutcome {
@@ -7481,15 +6922,6 @@ impl TryFrom<EmojiGameInfo> for crate::types::messages::EmojiGameDiceInfo {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EmojiGameInfo>
-where
-    EmojiGameInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EmojiGameInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EmojiGameInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7587,16 +7019,6 @@ impl From<ComposedMessageWithAi> for crate::types::messages::ComposedMessageWith
     fn from(value: ComposedMessageWithAi) -> Self {
         let ComposedMessageWithAi::ComposedMessageWithAi(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ComposedMessageWithAi>
-where
-    ComposedMessageWithAi: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ComposedMessageWithAi as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ComposedMessageWithAi {
@@ -7731,16 +7153,6 @@ for crate::types::messages::ChatInviteJoinResultWebView {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ChatInviteJoinResult>
-where
-    ChatInviteJoinResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChatInviteJoinResult as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ChatInviteJoinResult {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7836,16 +7248,6 @@ impl From<TranslatedRichMessage> for crate::types::messages::TranslatedRichMessa
     fn from(value: TranslatedRichMessage) -> Self {
         let TranslatedRichMessage::TranslatedRichMessage(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<TranslatedRichMessage>
-where
-    TranslatedRichMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TranslatedRichMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TranslatedRichMessage {
@@ -7945,16 +7347,6 @@ for crate::types::messages::ComposedRichMessageWithAi {
     fn from(value: ComposedRichMessageWithAi) -> Self {
         let ComposedRichMessageWithAi::ComposedRichMessageWithAi(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ComposedRichMessageWithAi>
-where
-    ComposedRichMessageWithAi: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ComposedRichMessageWithAi as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ComposedRichMessageWithAi {

@@ -75,15 +75,6 @@ impl From<Null> for crate::types::Null {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Null>
-where
-    Null: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Null as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Null {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<NearestDc> for crate::types::NearestDc {
     fn from(value: NearestDc) -> Self {
         let NearestDc::NearestDc(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NearestDc>
-where
-    NearestDc: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<NearestDc as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NearestDc {
@@ -431,15 +413,6 @@ impl TryFrom<NotifyPeer> for crate::types::NotifyCommunity {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NotifyPeer>
-where
-    NotifyPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<NotifyPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for NotifyPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -625,15 +598,6 @@ impl TryFrom<NotificationSound> for crate::types::NotificationSoundRingtone {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NotificationSound>
-where
-    NotificationSound: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<NotificationSound as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for NotificationSound {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -727,15 +691,6 @@ impl From<NewSession> for crate::types::NewSessionCreated {
     fn from(value: NewSession) -> Self {
         let NewSession::Created(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NewSession>
-where
-    NewSession: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<NewSession as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NewSession {

@@ -75,15 +75,6 @@ impl From<OutboxReadDate> for crate::types::OutboxReadDate {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OutboxReadDate>
-where
-    OutboxReadDate: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<OutboxReadDate as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for OutboxReadDate {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,16 +168,6 @@ impl From<OnrampMethodAvailability> for crate::types::OnrampMethodAvailability {
     fn from(value: OnrampMethodAvailability) -> Self {
         let OnrampMethodAvailability::OnrampMethodAvailability(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<OnrampMethodAvailability>
-where
-    OnrampMethodAvailability: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<OnrampMethodAvailability as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampMethodAvailability {
@@ -284,15 +265,6 @@ impl From<OnrampProviderInfo> for crate::types::OnrampProviderInfo {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampProviderInfo>
-where
-    OnrampProviderInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<OnrampProviderInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for OnrampProviderInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -386,15 +358,6 @@ impl From<OnrampAvailability> for crate::types::OnrampAvailability {
     fn from(value: OnrampAvailability) -> Self {
         let OnrampAvailability::OnrampAvailability(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampAvailability>
-where
-    OnrampAvailability: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<OnrampAvailability as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampAvailability {
@@ -492,15 +455,6 @@ impl From<OnrampLimits> for crate::types::OnrampLimits {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampLimits>
-where
-    OnrampLimits: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<OnrampLimits as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for OnrampLimits {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -596,15 +550,6 @@ impl From<OnrampQuote> for crate::types::OnrampQuote {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampQuote>
-where
-    OnrampQuote: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<OnrampQuote as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for OnrampQuote {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -698,15 +643,6 @@ impl From<OnrampSession> for crate::types::OnrampSession {
     fn from(value: OnrampSession) -> Self {
         let OnrampSession::OnrampSession(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<OnrampSession>
-where
-    OnrampSession: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<OnrampSession as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for OnrampSession {

@@ -136,15 +136,6 @@ impl TryFrom<Peer> for crate::types::PeerChannel {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Peer>
-where
-    Peer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Peer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Peer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -280,15 +271,6 @@ impl TryFrom<Photo> for crate::types::Photo {
             Photo::Photo(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photo>
-where
-    Photo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Photo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Photo {
@@ -548,15 +530,6 @@ impl TryFrom<PhotoSize> for crate::types::PhotoPathSize {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhotoSize>
-where
-    PhotoSize: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PhotoSize as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PhotoSize {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -652,15 +625,6 @@ impl From<PeerNotifySettings> for crate::types::PeerNotifySettings {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerNotifySettings>
-where
-    PeerNotifySettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerNotifySettings as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerNotifySettings {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -754,15 +718,6 @@ impl From<PeerSettings> for crate::types::PeerSettings {
     fn from(value: PeerSettings) -> Self {
         let PeerSettings::PeerSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerSettings>
-where
-    PeerSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PeerSettings {
@@ -1240,15 +1195,6 @@ impl TryFrom<PrivacyKey> for crate::types::PrivacyKeySavedMusic {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrivacyKey>
-where
-    PrivacyKey: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PrivacyKey as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PrivacyKey {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1674,15 +1620,6 @@ impl TryFrom<PrivacyRule> for crate::types::PrivacyValueDisallowBots {
             PrivacyRule::PrivacyValueDisallowBots(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrivacyRule>
-where
-    PrivacyRule: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PrivacyRule as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PrivacyRule {
@@ -3183,16 +3120,6 @@ for crate::types::PhoneCallDiscardReasonMigrateConferenceCall {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PhoneCallDiscardReason>
-where
-    PhoneCallDiscardReason: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PhoneCallDiscardReason as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PhoneCallDiscardReason {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3286,15 +3213,6 @@ impl From<PaymentCharge> for crate::types::PaymentCharge {
     fn from(value: PaymentCharge) -> Self {
         let PaymentCharge::PaymentCharge(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentCharge>
-where
-    PaymentCharge: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaymentCharge as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentCharge {
@@ -3392,15 +3310,6 @@ impl From<PostAddress> for crate::types::PostAddress {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PostAddress>
-where
-    PostAddress: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PostAddress as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PostAddress {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3496,16 +3405,6 @@ impl From<PaymentRequestedInfo> for crate::types::PaymentRequestedInfo {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PaymentRequestedInfo>
-where
-    PaymentRequestedInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaymentRequestedInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PaymentRequestedInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3599,16 +3498,6 @@ impl From<PaymentSavedCredentials> for crate::types::PaymentSavedCredentialsCard
     fn from(value: PaymentSavedCredentials) -> Self {
         let PaymentSavedCredentials::Card(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PaymentSavedCredentials>
-where
-    PaymentSavedCredentials: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaymentSavedCredentials as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentSavedCredentials {
@@ -3868,15 +3757,6 @@ impl TryFrom<PhoneCall> for crate::types::PhoneCallDiscarded {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneCall>
-where
-    PhoneCall: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PhoneCall as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PhoneCall {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4038,15 +3918,6 @@ impl TryFrom<PhoneConnection> for crate::types::PhoneConnectionWebrtc {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneConnection>
-where
-    PhoneConnection: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PhoneConnection as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PhoneConnection {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4142,15 +4013,6 @@ impl From<PhoneCallProtocol> for crate::types::PhoneCallProtocol {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneCallProtocol>
-where
-    PhoneCallProtocol: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PhoneCallProtocol as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PhoneCallProtocol {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4244,15 +4106,6 @@ impl From<PopularContact> for crate::types::PopularContact {
     fn from(value: PopularContact) -> Self {
         let PopularContact::PopularContact(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PopularContact>
-where
-    PopularContact: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PopularContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PopularContact {
@@ -4409,15 +4262,6 @@ for crate::types::PasswordKdfAlgoSha256Sha256Pbkdf2Hmacsha512iter100000Sha256Mod
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PasswordKdfAlgo>
-where
-    PasswordKdfAlgo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PasswordKdfAlgo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PasswordKdfAlgo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4511,15 +4355,6 @@ impl From<PageTableCell> for crate::types::PageTableCell {
     fn from(value: PageTableCell) -> Self {
         let PageTableCell::PageTableCell(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageTableCell>
-where
-    PageTableCell: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PageTableCell as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageTableCell {
@@ -4617,15 +4452,6 @@ impl From<PageTableRow> for crate::types::PageTableRow {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageTableRow>
-where
-    PageTableRow: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PageTableRow as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PageTableRow {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4719,15 +4545,6 @@ impl From<PageCaption> for crate::types::PageCaption {
     fn from(value: PageCaption) -> Self {
         let PageCaption::PageCaption(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageCaption>
-where
-    PageCaption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PageCaption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageCaption {
@@ -4878,15 +4695,6 @@ impl TryFrom<PageListItem> for crate::types::PageListItemBlocks {
             PageListItem::Blocks(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageListItem>
-where
-    PageListItem: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PageListItem as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageListItem {
@@ -5067,15 +4875,6 @@ impl TryFrom<PageListOrderedItem> for crate::types::PageListOrderedItemBlocks {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageListOrderedItem>
-where
-    PageListOrderedItem: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PageListOrderedItem as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PageListOrderedItem {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5171,15 +4970,6 @@ impl From<PageRelatedArticle> for crate::types::PageRelatedArticle {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageRelatedArticle>
-where
-    PageRelatedArticle: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PageRelatedArticle as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PageRelatedArticle {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5273,15 +5063,6 @@ impl From<Page> for crate::types::Page {
     fn from(value: Page) -> Self {
         let Page::Page(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Page>
-where
-    Page: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Page as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Page {
@@ -5426,15 +5207,6 @@ impl TryFrom<PollAnswer> for crate::types::InputPollAnswer {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollAnswer>
-where
-    PollAnswer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PollAnswer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PollAnswer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5535,15 +5307,6 @@ impl From<Poll> for crate::types::Poll {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Poll>
-where
-    Poll: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Poll as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Poll {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5637,15 +5400,6 @@ impl From<PollAnswerVoters> for crate::types::PollAnswerVoters {
     fn from(value: PollAnswerVoters) -> Self {
         let PollAnswerVoters::PollAnswerVoters(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollAnswerVoters>
-where
-    PollAnswerVoters: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PollAnswerVoters as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PollAnswerVoters {
@@ -5894,15 +5648,6 @@ impl TryFrom<PeerLocated> for crate::types::PeerSelfLocated {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerLocated>
-where
-    PeerLocated: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerLocated as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerLocated {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5998,15 +5743,6 @@ impl From<PeerBlocked> for crate::types::PeerBlocked {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerBlocked>
-where
-    PeerBlocked: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerBlocked as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerBlocked {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6100,15 +5836,6 @@ impl From<PaymentFormMethod> for crate::types::PaymentFormMethod {
     fn from(value: PaymentFormMethod) -> Self {
         let PaymentFormMethod::PaymentFormMethod(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentFormMethod>
-where
-    PaymentFormMethod: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaymentFormMethod as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentFormMethod {
@@ -6210,16 +5937,6 @@ impl From<PremiumSubscriptionOption> for crate::types::PremiumSubscriptionOption
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PremiumSubscriptionOption>
-where
-    PremiumSubscriptionOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PremiumSubscriptionOption as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PremiumSubscriptionOption {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6315,15 +6032,6 @@ impl From<PeerStories> for crate::types::PeerStories {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerStories>
-where
-    PeerStories: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerStories as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerStories {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6417,16 +6125,6 @@ impl From<PremiumGiftCodeOption> for crate::types::PremiumGiftCodeOption {
     fn from(value: PremiumGiftCodeOption) -> Self {
         let PremiumGiftCodeOption::PremiumGiftCodeOption(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PremiumGiftCodeOption>
-where
-    PremiumGiftCodeOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PremiumGiftCodeOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PremiumGiftCodeOption {
@@ -6580,15 +6278,6 @@ impl TryFrom<PrepaidGiveaway> for crate::types::PrepaidStarsGiveaway {
             PrepaidGiveaway::PrepaidStarsGiveaway(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PrepaidGiveaway>
-where
-    PrepaidGiveaway: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PrepaidGiveaway as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PrepaidGiveaway {
@@ -6748,16 +6437,6 @@ impl TryFrom<PostInteractionCounters> for crate::types::PostInteractionCountersS
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<PostInteractionCounters>
-where
-    PostInteractionCounters: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PostInteractionCounters as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PostInteractionCounters {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6883,15 +6562,6 @@ impl TryFrom<PublicForward> for crate::types::PublicForwardStory {
             PublicForward::Story(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PublicForward>
-where
-    PublicForward: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PublicForward as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PublicForward {
@@ -7050,15 +6720,6 @@ impl TryFrom<PeerColor> for crate::types::InputPeerColorCollectible {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerColor>
-where
-    PeerColor: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerColor as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerColor {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7215,15 +6876,6 @@ impl TryFrom<PaidReactionPrivacy> for crate::types::PaidReactionPrivacyPeer {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaidReactionPrivacy>
-where
-    PaidReactionPrivacy: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaidReactionPrivacy as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PaidReactionPrivacy {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7317,15 +6969,6 @@ impl From<PendingSuggestion> for crate::types::PendingSuggestion {
     fn from(value: PendingSuggestion) -> Self {
         let PendingSuggestion::PendingSuggestion(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PendingSuggestion>
-where
-    PendingSuggestion: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PendingSuggestion as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PendingSuggestion {
@@ -7629,15 +7272,6 @@ impl TryFrom<ProfileTab> for crate::types::ProfileTabGifs {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ProfileTab>
-where
-    ProfileTab: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ProfileTab as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ProfileTab {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7733,15 +7367,6 @@ impl From<Passkey> for crate::types::Passkey {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Passkey>
-where
-    Passkey: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Passkey as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Passkey {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7835,15 +7460,6 @@ impl From<PageButton> for crate::types::PageButton {
     fn from(value: PageButton) -> Self {
         let PageButton::PageButton(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PageButton>
-where
-    PageButton: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PageButton as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PageButton {
@@ -8093,15 +7709,6 @@ impl TryFrom<PQInnerData> for crate::types::PQInnerDataTempDc {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PQInnerData>
-where
-    PQInnerData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PQInnerData as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PQInnerData {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8195,15 +7802,6 @@ impl From<Pong> for crate::types::Pong {
     fn from(value: Pong) -> Self {
         let Pong::Pong(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Pong>
-where
-    Pong: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Pong as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Pong {

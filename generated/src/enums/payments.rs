@@ -156,15 +156,6 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentForm>
-where
-    PaymentForm: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaymentForm as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PaymentForm {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -260,16 +251,6 @@ impl From<ValidatedRequestedInfo> for crate::types::payments::ValidatedRequested
     fn from(value: ValidatedRequestedInfo) -> Self {
         let ValidatedRequestedInfo::ValidatedRequestedInfo(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ValidatedRequestedInfo>
-where
-    ValidatedRequestedInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ValidatedRequestedInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ValidatedRequestedInfo {
@@ -399,15 +380,6 @@ impl TryFrom<PaymentResult> for crate::types::payments::PaymentVerificationNeede
             PaymentResult::PaymentVerificationNeeded(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentResult>
-where
-    PaymentResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaymentResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PaymentResult {
@@ -611,15 +583,6 @@ impl TryFrom<PaymentReceipt> for crate::types::payments::PaymentReceiptStars {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PaymentReceipt>
-where
-    PaymentReceipt: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PaymentReceipt as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PaymentReceipt {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -713,15 +676,6 @@ impl From<SavedInfo> for crate::types::payments::SavedInfo {
     fn from(value: SavedInfo) -> Self {
         let SavedInfo::SavedInfo(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedInfo>
-where
-    SavedInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedInfo {
@@ -819,15 +773,6 @@ impl From<BankCardData> for crate::types::payments::BankCardData {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BankCardData>
-where
-    BankCardData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BankCardData as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BankCardData {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -923,15 +868,6 @@ impl From<ExportedInvoice> for crate::types::payments::ExportedInvoice {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExportedInvoice>
-where
-    ExportedInvoice: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedInvoice as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExportedInvoice {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1025,15 +961,6 @@ impl From<CheckedGiftCode> for crate::types::payments::CheckedGiftCode {
     fn from(value: CheckedGiftCode) -> Self {
         let CheckedGiftCode::CheckedGiftCode(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CheckedGiftCode>
-where
-    CheckedGiftCode: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CheckedGiftCode as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CheckedGiftCode {
@@ -1173,15 +1100,6 @@ impl TryFrom<GiveawayInfo> for crate::types::payments::GiveawayInfoResults {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GiveawayInfo>
-where
-    GiveawayInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GiveawayInfo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for GiveawayInfo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1277,15 +1195,6 @@ impl From<StarsStatus> for crate::types::payments::StarsStatus {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsStatus>
-where
-    StarsStatus: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsStatus as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarsStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1379,15 +1288,6 @@ impl From<StarsRevenueStats> for crate::types::payments::StarsRevenueStats {
     fn from(value: StarsRevenueStats) -> Self {
         let StarsRevenueStats::StarsRevenueStats(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsRevenueStats>
-where
-    StarsRevenueStats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsRevenueStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRevenueStats {
@@ -1489,16 +1389,6 @@ for crate::types::payments::StarsRevenueWithdrawalUrl {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarsRevenueWithdrawalUrl>
-where
-    StarsRevenueWithdrawalUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsRevenueWithdrawalUrl as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1596,16 +1486,6 @@ for crate::types::payments::StarsRevenueAdsAccountUrl {
     fn from(value: StarsRevenueAdsAccountUrl) -> Self {
         let StarsRevenueAdsAccountUrl::StarsRevenueAdsAccountUrl(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarsRevenueAdsAccountUrl>
-where
-    StarsRevenueAdsAccountUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsRevenueAdsAccountUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
@@ -1735,15 +1615,6 @@ impl TryFrom<StarGifts> for crate::types::payments::StarGifts {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGifts>
-where
-    StarGifts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGifts as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGifts {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1837,16 +1708,6 @@ impl From<ConnectedStarRefBots> for crate::types::payments::ConnectedStarRefBots
     fn from(value: ConnectedStarRefBots) -> Self {
         let ConnectedStarRefBots::ConnectedStarRefBots(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ConnectedStarRefBots>
-where
-    ConnectedStarRefBots: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ConnectedStarRefBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ConnectedStarRefBots {
@@ -1944,16 +1805,6 @@ impl From<SuggestedStarRefBots> for crate::types::payments::SuggestedStarRefBots
     fn from(value: SuggestedStarRefBots) -> Self {
         let SuggestedStarRefBots::SuggestedStarRefBots(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SuggestedStarRefBots>
-where
-    SuggestedStarRefBots: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SuggestedStarRefBots as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SuggestedStarRefBots {
@@ -2055,16 +1906,6 @@ impl From<StarGiftUpgradePreview> for crate::types::payments::StarGiftUpgradePre
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftUpgradePreview>
-where
-    StarGiftUpgradePreview: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftUpgradePreview as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftUpgradePreview {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2160,15 +2001,6 @@ impl From<UniqueStarGift> for crate::types::payments::UniqueStarGift {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UniqueStarGift>
-where
-    UniqueStarGift: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UniqueStarGift as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for UniqueStarGift {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2262,15 +2094,6 @@ impl From<SavedStarGifts> for crate::types::payments::SavedStarGifts {
     fn from(value: SavedStarGifts) -> Self {
         let SavedStarGifts::SavedStarGifts(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedStarGifts>
-where
-    SavedStarGifts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedStarGifts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedStarGifts {
@@ -2370,16 +2193,6 @@ impl From<StarGiftWithdrawalUrl> for crate::types::payments::StarGiftWithdrawalU
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftWithdrawalUrl>
-where
-    StarGiftWithdrawalUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftWithdrawalUrl as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftWithdrawalUrl {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2473,15 +2286,6 @@ impl From<ResaleStarGifts> for crate::types::payments::ResaleStarGifts {
     fn from(value: ResaleStarGifts) -> Self {
         let ResaleStarGifts::ResaleStarGifts(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResaleStarGifts>
-where
-    ResaleStarGifts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ResaleStarGifts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ResaleStarGifts {
@@ -2615,15 +2419,6 @@ impl TryFrom<StarGiftCollections> for crate::types::payments::StarGiftCollection
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftCollections>
-where
-    StarGiftCollections: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftCollections as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftCollections {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2721,16 +2516,6 @@ impl From<UniqueStarGiftValueInfo> for crate::types::payments::UniqueStarGiftVal
     fn from(value: UniqueStarGiftValueInfo) -> Self {
         let UniqueStarGiftValueInfo::UniqueStarGiftValueInfo(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<UniqueStarGiftValueInfo>
-where
-    UniqueStarGiftValueInfo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UniqueStarGiftValueInfo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UniqueStarGiftValueInfo {
@@ -2867,16 +2652,6 @@ for crate::types::payments::CheckCanSendGiftResultFail {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<CheckCanSendGiftResult>
-where
-    CheckCanSendGiftResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CheckCanSendGiftResult as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for CheckCanSendGiftResult {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2972,16 +2747,6 @@ impl From<StarGiftAuctionState> for crate::types::payments::StarGiftAuctionState
     fn from(value: StarGiftAuctionState) -> Self {
         let StarGiftAuctionState::StarGiftAuctionState(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAuctionState>
-where
-    StarGiftAuctionState: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAuctionState as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
@@ -3087,16 +2852,6 @@ for crate::types::payments::StarGiftAuctionAcquiredGifts {
     fn from(value: StarGiftAuctionAcquiredGifts) -> Self {
         let StarGiftAuctionAcquiredGifts::StarGiftAuctionAcquiredGifts(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAuctionAcquiredGifts>
-where
-    StarGiftAuctionAcquiredGifts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAuctionAcquiredGifts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
@@ -3235,16 +2990,6 @@ impl TryFrom<StarGiftActiveAuctions> for crate::types::payments::StarGiftActiveA
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftActiveAuctions>
-where
-    StarGiftActiveAuctions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftActiveAuctions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftActiveAuctions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3344,16 +3089,6 @@ for crate::types::payments::StarGiftUpgradeAttributes {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftUpgradeAttributes>
-where
-    StarGiftUpgradeAttributes: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftUpgradeAttributes as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftUpgradeAttributes {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3447,15 +3182,6 @@ impl From<CurrencyRates> for crate::types::payments::CurrencyRates {
     fn from(value: CurrencyRates) -> Self {
         let CurrencyRates::CurrencyRates(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CurrencyRates>
-where
-    CurrencyRates: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CurrencyRates as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CurrencyRates {

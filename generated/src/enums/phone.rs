@@ -75,15 +75,6 @@ impl From<PhoneCall> for crate::types::phone::PhoneCall {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PhoneCall>
-where
-    PhoneCall: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PhoneCall as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PhoneCall {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<GroupCall> for crate::types::phone::GroupCall {
     fn from(value: GroupCall) -> Self {
         let GroupCall::GroupCall(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCall>
-where
-    GroupCall: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCall as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCall {
@@ -283,15 +265,6 @@ impl From<GroupParticipants> for crate::types::phone::GroupParticipants {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupParticipants>
-where
-    GroupParticipants: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupParticipants as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for GroupParticipants {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -385,15 +358,6 @@ impl From<JoinAsPeers> for crate::types::phone::JoinAsPeers {
     fn from(value: JoinAsPeers) -> Self {
         let JoinAsPeers::JoinAsPeers(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<JoinAsPeers>
-where
-    JoinAsPeers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<JoinAsPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for JoinAsPeers {
@@ -491,16 +455,6 @@ impl From<ExportedGroupCallInvite> for crate::types::phone::ExportedGroupCallInv
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ExportedGroupCallInvite>
-where
-    ExportedGroupCallInvite: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExportedGroupCallInvite as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExportedGroupCallInvite {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -594,16 +548,6 @@ impl From<GroupCallStreamChannels> for crate::types::phone::GroupCallStreamChann
     fn from(value: GroupCallStreamChannels) -> Self {
         let GroupCallStreamChannels::GroupCallStreamChannels(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<GroupCallStreamChannels>
-where
-    GroupCallStreamChannels: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallStreamChannels as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallStreamChannels {
@@ -701,16 +645,6 @@ impl From<GroupCallStreamRtmpUrl> for crate::types::phone::GroupCallStreamRtmpUr
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<GroupCallStreamRtmpUrl>
-where
-    GroupCallStreamRtmpUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallStreamRtmpUrl as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -804,15 +738,6 @@ impl From<GroupCallStars> for crate::types::phone::GroupCallStars {
     fn from(value: GroupCallStars) -> Self {
         let GroupCallStars::GroupCallStars(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<GroupCallStars>
-where
-    GroupCallStars: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<GroupCallStars as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for GroupCallStars {

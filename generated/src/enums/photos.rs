@@ -125,15 +125,6 @@ impl TryFrom<Photos> for crate::types::photos::PhotosSlice {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photos>
-where
-    Photos: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Photos as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Photos {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -227,15 +218,6 @@ impl From<Photo> for crate::types::photos::Photo {
     fn from(value: Photo) -> Self {
         let Photo::Photo(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photo>
-where
-    Photo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Photo as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Photo {

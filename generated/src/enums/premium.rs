@@ -75,15 +75,6 @@ impl From<BoostsList> for crate::types::premium::BoostsList {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BoostsList>
-where
-    BoostsList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BoostsList as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BoostsList {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -179,15 +170,6 @@ impl From<MyBoosts> for crate::types::premium::MyBoosts {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MyBoosts>
-where
-    MyBoosts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MyBoosts as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MyBoosts {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -281,15 +263,6 @@ impl From<BoostsStatus> for crate::types::premium::BoostsStatus {
     fn from(value: BoostsStatus) -> Self {
         let BoostsStatus::BoostsStatus(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BoostsStatus>
-where
-    BoostsStatus: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BoostsStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for BoostsStatus {

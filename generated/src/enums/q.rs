@@ -75,15 +75,6 @@ impl From<QuickReply> for crate::types::QuickReply {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<QuickReply>
-where
-    QuickReply: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<QuickReply as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for QuickReply {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -343,15 +343,6 @@ impl TryFrom<ReportReason> for crate::types::InputReportReasonPersonalDetails {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReportReason>
-where
-    ReportReason: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReportReason as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ReportReason {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -445,16 +436,6 @@ impl From<ReceivedNotifyMessage> for crate::types::ReceivedNotifyMessage {
     fn from(value: ReceivedNotifyMessage) -> Self {
         let ReceivedNotifyMessage::ReceivedNotifyMessage(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ReceivedNotifyMessage>
-where
-    ReceivedNotifyMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReceivedNotifyMessage as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReceivedNotifyMessage {
@@ -640,15 +621,6 @@ impl TryFrom<ReplyMarkup> for crate::types::ReplyInlineMarkup {
             ReplyMarkup::ReplyInlineMarkup(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReplyMarkup>
-where
-    ReplyMarkup: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReplyMarkup as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReplyMarkup {
@@ -1889,15 +1861,6 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentMeUrl>
-where
-    RecentMeUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RecentMeUrl as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RecentMeUrl {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1993,15 +1956,6 @@ impl From<RestrictionReason> for crate::types::RestrictionReason {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RestrictionReason>
-where
-    RestrictionReason: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RestrictionReason as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RestrictionReason {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2095,15 +2049,6 @@ impl From<ReactionCount> for crate::types::ReactionCount {
     fn from(value: ReactionCount) -> Self {
         let ReactionCount::ReactionCount(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReactionCount>
-where
-    ReactionCount: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReactionCount as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReactionCount {
@@ -2291,15 +2236,6 @@ impl TryFrom<Reaction> for crate::types::ReactionPaid {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Reaction>
-where
-    Reaction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Reaction as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Reaction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2485,15 +2421,6 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeCreateBot {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RequestPeerType>
-where
-    RequestPeerType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RequestPeerType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RequestPeerType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2587,15 +2514,6 @@ impl From<ReadParticipantDate> for crate::types::ReadParticipantDate {
     fn from(value: ReadParticipantDate) -> Self {
         let ReadParticipantDate::ReadParticipantDate(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReadParticipantDate>
-where
-    ReadParticipantDate: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReadParticipantDate as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReadParticipantDate {
@@ -2765,15 +2683,6 @@ impl TryFrom<RequestedPeer> for crate::types::RequestedPeerChannel {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RequestedPeer>
-where
-    RequestedPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RequestedPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RequestedPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2909,16 +2818,6 @@ impl TryFrom<ReactionNotificationsFrom> for crate::types::ReactionNotificationsF
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ReactionNotificationsFrom>
-where
-    ReactionNotificationsFrom: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReactionNotificationsFrom as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ReactionNotificationsFrom {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3012,16 +2911,6 @@ impl From<ReactionsNotifySettings> for crate::types::ReactionsNotifySettings {
     fn from(value: ReactionsNotifySettings) -> Self {
         let ReactionsNotifySettings::ReactionsNotifySettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<ReactionsNotifySettings>
-where
-    ReactionsNotifySettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReactionsNotifySettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReactionsNotifySettings {
@@ -3178,15 +3067,6 @@ impl TryFrom<ReportResult> for crate::types::ReportResultReported {
             ReportResult::Reported(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ReportResult>
-where
-    ReportResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ReportResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ReportResult {
@@ -3347,16 +3227,6 @@ impl TryFrom<RequirementToContact> for crate::types::RequirementToContactPaidMes
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<RequirementToContact>
-where
-    RequirementToContact: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RequirementToContact as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RequirementToContact {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3450,15 +3320,6 @@ impl From<RecentStory> for crate::types::RecentStory {
     fn from(value: RecentStory) -> Self {
         let RecentStory::RecentStory(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RecentStory>
-where
-    RecentStory: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RecentStory as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RecentStory {
@@ -3556,15 +3417,6 @@ impl From<RichMessage> for crate::types::RichMessage {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RichMessage>
-where
-    RichMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RichMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for RichMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3658,15 +3510,6 @@ impl From<RichButtonStyle> for crate::types::RichButtonStyle {
     fn from(value: RichButtonStyle) -> Self {
         let RichButtonStyle::RichButtonStyle(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RichButtonStyle>
-where
-    RichButtonStyle: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RichButtonStyle as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RichButtonStyle {
@@ -3764,15 +3607,6 @@ impl From<ResPq> for crate::types::ResPq {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ResPq>
-where
-    ResPq: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ResPq as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ResPq {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3866,15 +3700,6 @@ impl From<RpcError> for crate::types::RpcError {
     fn from(value: RpcError) -> Self {
         let RpcError::RpcError(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RpcError>
-where
-    RpcError: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RpcError as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RpcError {
@@ -4031,15 +3856,6 @@ impl TryFrom<RpcDropAnswer> for crate::types::RpcAnswerDropped {
             RpcDropAnswer::RpcAnswerDropped(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<RpcDropAnswer>
-where
-    RpcDropAnswer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<RpcDropAnswer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for RpcDropAnswer {

@@ -712,15 +712,6 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageStopDraftAction {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SendMessageAction>
-where
-    SendMessageAction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SendMessageAction as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SendMessageAction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -816,15 +807,6 @@ impl From<StickerPack> for crate::types::StickerPack {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerPack>
-where
-    StickerPack: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StickerPack as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StickerPack {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -918,15 +900,6 @@ impl From<StickerSet> for crate::types::StickerSet {
     fn from(value: StickerSet) -> Self {
         let StickerSet::StickerSet(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerSet>
-where
-    StickerSet: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StickerSet as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StickerSet {
@@ -1126,15 +1099,6 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerSetCovered>
-where
-    StickerSetCovered: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StickerSetCovered as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StickerSetCovered {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1228,15 +1192,6 @@ impl From<ShippingOption> for crate::types::ShippingOption {
     fn from(value: ShippingOption) -> Self {
         let ShippingOption::ShippingOption(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ShippingOption>
-where
-    ShippingOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ShippingOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ShippingOption {
@@ -1366,15 +1321,6 @@ impl TryFrom<SecureFile> for crate::types::SecureFile {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureFile>
-where
-    SecureFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureFile as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SecureFile {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1468,15 +1414,6 @@ impl From<SecureData> for crate::types::SecureData {
     fn from(value: SecureData) -> Self {
         let SecureData::SecureData(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureData>
-where
-    SecureData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureData {
@@ -1604,15 +1541,6 @@ impl TryFrom<SecurePlainData> for crate::types::SecurePlainEmail {
             SecurePlainData::SecurePlainEmail(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecurePlainData>
-where
-    SecurePlainData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecurePlainData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecurePlainData {
@@ -2067,15 +1995,6 @@ impl TryFrom<SecureValueType> for crate::types::SecureValueTypeEmail {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValueType>
-where
-    SecureValueType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureValueType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SecureValueType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2171,15 +2090,6 @@ impl From<SecureValue> for crate::types::SecureValue {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValue>
-where
-    SecureValue: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureValue as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SecureValue {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2273,15 +2183,6 @@ impl From<SecureValueHash> for crate::types::SecureValueHash {
     fn from(value: SecureValueHash) -> Self {
         let SecureValueHash::SecureValueHash(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValueHash>
-where
-    SecureValueHash: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureValueHash as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureValueHash {
@@ -2650,15 +2551,6 @@ impl TryFrom<SecureValueError> for crate::types::SecureValueErrorTranslationFile
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureValueError>
-where
-    SecureValueError: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureValueError as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SecureValueError {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2758,16 +2650,6 @@ impl From<SecureCredentialsEncrypted> for crate::types::SecureCredentialsEncrypt
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SecureCredentialsEncrypted>
-where
-    SecureCredentialsEncrypted: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureCredentialsEncrypted as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SecureCredentialsEncrypted {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -2861,15 +2743,6 @@ impl From<SavedContact> for crate::types::SavedPhoneContact {
     fn from(value: SavedContact) -> Self {
         let SavedContact::SavedPhoneContact(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedContact>
-where
-    SavedContact: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedContact as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedContact {
@@ -3036,16 +2909,6 @@ impl TryFrom<SecurePasswordKdfAlgo> for crate::types::SecurePasswordKdfAlgoSha51
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SecurePasswordKdfAlgo>
-where
-    SecurePasswordKdfAlgo: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecurePasswordKdfAlgo as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SecurePasswordKdfAlgo {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3139,16 +3002,6 @@ impl From<SecureSecretSettings> for crate::types::SecureSecretSettings {
     fn from(value: SecureSecretSettings) -> Self {
         let SecureSecretSettings::SecureSecretSettings(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SecureSecretSettings>
-where
-    SecureSecretSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureSecretSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecureSecretSettings {
@@ -3285,15 +3138,6 @@ impl TryFrom<SecureRequiredType> for crate::types::SecureRequiredTypeOneOf {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecureRequiredType>
-where
-    SecureRequiredType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecureRequiredType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SecureRequiredType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3387,15 +3231,6 @@ impl From<StatsUrl> for crate::types::StatsUrl {
     fn from(value: StatsUrl) -> Self {
         let StatsUrl::StatsUrl(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsUrl>
-where
-    StatsUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsUrl {
@@ -3493,15 +3328,6 @@ impl From<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsDateRangeDays>
-where
-    StatsDateRangeDays: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsDateRangeDays as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StatsDateRangeDays {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3597,16 +3423,6 @@ impl From<StatsAbsValueAndPrev> for crate::types::StatsAbsValueAndPrev {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StatsAbsValueAndPrev>
-where
-    StatsAbsValueAndPrev: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsAbsValueAndPrev as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StatsAbsValueAndPrev {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3700,15 +3516,6 @@ impl From<StatsPercentValue> for crate::types::StatsPercentValue {
     fn from(value: StatsPercentValue) -> Self {
         let StatsPercentValue::StatsPercentValue(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsPercentValue>
-where
-    StatsPercentValue: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsPercentValue as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsPercentValue {
@@ -3867,15 +3674,6 @@ impl TryFrom<StatsGraph> for crate::types::StatsGraph {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsGraph>
-where
-    StatsGraph: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsGraph as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StatsGraph {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -3969,15 +3767,6 @@ impl From<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
     fn from(value: StatsGroupTopPoster) -> Self {
         let StatsGroupTopPoster::StatsGroupTopPoster(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsGroupTopPoster>
-where
-    StatsGroupTopPoster: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsGroupTopPoster as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsGroupTopPoster {
@@ -4075,15 +3864,6 @@ impl From<StatsGroupTopAdmin> for crate::types::StatsGroupTopAdmin {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StatsGroupTopAdmin>
-where
-    StatsGroupTopAdmin: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsGroupTopAdmin as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StatsGroupTopAdmin {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4177,16 +3957,6 @@ impl From<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
     fn from(value: StatsGroupTopInviter) -> Self {
         let StatsGroupTopInviter::StatsGroupTopInviter(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StatsGroupTopInviter>
-where
-    StatsGroupTopInviter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StatsGroupTopInviter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StatsGroupTopInviter {
@@ -4284,15 +4054,6 @@ impl From<SponsoredMessage> for crate::types::SponsoredMessage {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredMessage>
-where
-    SponsoredMessage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SponsoredMessage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SponsoredMessage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4386,16 +4147,6 @@ impl From<SearchResultsCalendarPeriod> for crate::types::SearchResultsCalendarPe
     fn from(value: SearchResultsCalendarPeriod) -> Self {
         let SearchResultsCalendarPeriod::SearchResultsCalendarPeriod(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SearchResultsCalendarPeriod>
-where
-    SearchResultsCalendarPeriod: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SearchResultsCalendarPeriod as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SearchResultsCalendarPeriod {
@@ -4493,16 +4244,6 @@ impl From<SearchResultsPosition> for crate::types::SearchResultPosition {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SearchResultsPosition>
-where
-    SearchResultsPosition: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SearchResultsPosition as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SearchResultsPosition {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4596,15 +4337,6 @@ impl From<SendAsPeer> for crate::types::SendAsPeer {
     fn from(value: SendAsPeer) -> Self {
         let SendAsPeer::SendAsPeer(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SendAsPeer>
-where
-    SendAsPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SendAsPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SendAsPeer {
@@ -4702,15 +4434,6 @@ impl From<StickerKeyword> for crate::types::StickerKeyword {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StickerKeyword>
-where
-    StickerKeyword: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StickerKeyword as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StickerKeyword {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -4804,15 +4527,6 @@ impl From<StoryViews> for crate::types::StoryViews {
     fn from(value: StoryViews) -> Self {
         let StoryViews::StoryViews(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryViews>
-where
-    StoryViews: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryViews as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryViews {
@@ -5172,15 +4886,6 @@ impl TryFrom<StoryView> for crate::types::StoryViewPublicRepost {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryView>
-where
-    StoryView: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryView as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StoryView {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5276,15 +4981,6 @@ impl From<StoriesStealthMode> for crate::types::StoriesStealthMode {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoriesStealthMode>
-where
-    StoriesStealthMode: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoriesStealthMode as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StoriesStealthMode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5378,15 +5074,6 @@ impl From<StoryFwdHeader> for crate::types::StoryFwdHeader {
     fn from(value: StoryFwdHeader) -> Self {
         let StoryFwdHeader::StoryFwdHeader(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryFwdHeader>
-where
-    StoryFwdHeader: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryFwdHeader as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryFwdHeader {
@@ -5545,15 +5232,6 @@ impl TryFrom<StoryReaction> for crate::types::StoryReactionPublicRepost {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryReaction>
-where
-    StoryReaction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryReaction as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StoryReaction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5699,15 +5377,6 @@ impl TryFrom<SavedDialog> for crate::types::MonoForumDialog {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedDialog>
-where
-    SavedDialog: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedDialog as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SavedDialog {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5801,15 +5470,6 @@ impl From<SavedReactionTag> for crate::types::SavedReactionTag {
     fn from(value: SavedReactionTag) -> Self {
         let SavedReactionTag::SavedReactionTag(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedReactionTag>
-where
-    SavedReactionTag: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedReactionTag as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedReactionTag {
@@ -5907,15 +5567,6 @@ impl From<SmsJob> for crate::types::SmsJob {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SmsJob>
-where
-    SmsJob: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SmsJob as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SmsJob {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6009,16 +5660,6 @@ impl From<SponsoredMessageReportOption> for crate::types::SponsoredMessageReport
     fn from(value: SponsoredMessageReportOption) -> Self {
         let SponsoredMessageReportOption::SponsoredMessageReportOption(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SponsoredMessageReportOption>
-where
-    SponsoredMessageReportOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SponsoredMessageReportOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredMessageReportOption {
@@ -6324,16 +5965,6 @@ impl TryFrom<StarsTransactionPeer> for crate::types::StarsTransactionPeerApi {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarsTransactionPeer>
-where
-    StarsTransactionPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsTransactionPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarsTransactionPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6427,15 +6058,6 @@ impl From<StarsTopupOption> for crate::types::StarsTopupOption {
     fn from(value: StarsTopupOption) -> Self {
         let StarsTopupOption::StarsTopupOption(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsTopupOption>
-where
-    StarsTopupOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsTopupOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsTopupOption {
@@ -6533,15 +6155,6 @@ impl From<StarsTransaction> for crate::types::StarsTransaction {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsTransaction>
-where
-    StarsTransaction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsTransaction as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarsTransaction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6635,15 +6248,6 @@ impl From<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
     fn from(value: StarsRevenueStatus) -> Self {
         let StarsRevenueStatus::StarsRevenueStatus(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsRevenueStatus>
-where
-    StarsRevenueStatus: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsRevenueStatus as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRevenueStatus {
@@ -6741,15 +6345,6 @@ impl From<StarsGiftOption> for crate::types::StarsGiftOption {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsGiftOption>
-where
-    StarsGiftOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsGiftOption as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarsGiftOption {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6843,16 +6438,6 @@ impl From<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricing {
     fn from(value: StarsSubscriptionPricing) -> Self {
         let StarsSubscriptionPricing::StarsSubscriptionPricing(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarsSubscriptionPricing>
-where
-    StarsSubscriptionPricing: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsSubscriptionPricing as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsSubscriptionPricing {
@@ -6950,15 +6535,6 @@ impl From<StarsSubscription> for crate::types::StarsSubscription {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsSubscription>
-where
-    StarsSubscription: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsSubscription as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarsSubscription {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7054,15 +6630,6 @@ impl From<StarsGiveawayOption> for crate::types::StarsGiveawayOption {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsGiveawayOption>
-where
-    StarsGiveawayOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsGiveawayOption as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarsGiveawayOption {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7156,16 +6723,6 @@ impl From<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersOpti
     fn from(value: StarsGiveawayWinnersOption) -> Self {
         let StarsGiveawayWinnersOption::StarsGiveawayWinnersOption(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarsGiveawayWinnersOption>
-where
-    StarsGiveawayWinnersOption: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsGiveawayWinnersOption as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsGiveawayWinnersOption {
@@ -7321,15 +6878,6 @@ impl TryFrom<StarGift> for crate::types::StarGiftUnique {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGift>
-where
-    StarGift: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGift as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGift {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7423,15 +6971,6 @@ impl From<StarRefProgram> for crate::types::StarRefProgram {
     fn from(value: StarRefProgram) -> Self {
         let StarRefProgram::StarRefProgram(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarRefProgram>
-where
-    StarRefProgram: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarRefProgram as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarRefProgram {
@@ -7569,15 +7108,6 @@ impl TryFrom<StarsAmount> for crate::types::StarsTonAmount {
             StarsAmount::StarsTonAmount(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsAmount>
-where
-    StarsAmount: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsAmount as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsAmount {
@@ -7767,15 +7297,6 @@ impl TryFrom<StarGiftAttribute> for crate::types::StarGiftAttributeOriginalDetai
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftAttribute>
-where
-    StarGiftAttribute: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAttribute as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftAttribute {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7871,15 +7392,6 @@ impl From<SavedStarGift> for crate::types::SavedStarGift {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedStarGift>
-where
-    SavedStarGift: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedStarGift as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SavedStarGift {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -7973,15 +7485,6 @@ impl From<SponsoredPeer> for crate::types::SponsoredPeer {
     fn from(value: SponsoredPeer) -> Self {
         let SponsoredPeer::SponsoredPeer(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SponsoredPeer>
-where
-    SponsoredPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SponsoredPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SponsoredPeer {
@@ -8140,15 +7643,6 @@ impl TryFrom<StarGiftAttributeId> for crate::types::StarGiftAttributeIdBackdrop 
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftAttributeId>
-where
-    StarGiftAttributeId: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAttributeId as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftAttributeId {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8242,16 +7736,6 @@ impl From<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounter {
     fn from(value: StarGiftAttributeCounter) -> Self {
         let StarGiftAttributeCounter::StarGiftAttributeCounter(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAttributeCounter>
-where
-    StarGiftAttributeCounter: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAttributeCounter as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAttributeCounter {
@@ -8349,15 +7833,6 @@ impl From<SuggestedPost> for crate::types::SuggestedPost {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SuggestedPost>
-where
-    SuggestedPost: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SuggestedPost as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SuggestedPost {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8451,15 +7926,6 @@ impl From<StarsRating> for crate::types::StarsRating {
     fn from(value: StarsRating) -> Self {
         let StarsRating::StarsRating(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarsRating>
-where
-    StarsRating: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarsRating as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarsRating {
@@ -8557,15 +8023,6 @@ impl From<StarGiftCollection> for crate::types::StarGiftCollection {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftCollection>
-where
-    StarGiftCollection: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftCollection as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftCollection {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8659,15 +8116,6 @@ impl From<StoryAlbum> for crate::types::StoryAlbum {
     fn from(value: StoryAlbum) -> Self {
         let StoryAlbum::StoryAlbum(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryAlbum>
-where
-    StoryAlbum: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryAlbum as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryAlbum {
@@ -8765,15 +8213,6 @@ impl From<SearchPostsFlood> for crate::types::SearchPostsFlood {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SearchPostsFlood>
-where
-    SearchPostsFlood: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SearchPostsFlood as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SearchPostsFlood {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -8867,16 +8306,6 @@ impl From<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
     fn from(value: StarGiftUpgradePrice) -> Self {
         let StarGiftUpgradePrice::StarGiftUpgradePrice(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftUpgradePrice>
-where
-    StarGiftUpgradePrice: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftUpgradePrice as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftUpgradePrice {
@@ -9037,16 +8466,6 @@ impl TryFrom<StarGiftAuctionState> for crate::types::StarGiftAuctionStateFinishe
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAuctionState>
-where
-    StarGiftAuctionState: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAuctionState as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftAuctionState {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9140,16 +8559,6 @@ impl From<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserState {
     fn from(value: StarGiftAuctionUserState) -> Self {
         let StarGiftAuctionUserState::StarGiftAuctionUserState(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAuctionUserState>
-where
-    StarGiftAuctionUserState: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAuctionUserState as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionUserState {
@@ -9251,16 +8660,6 @@ impl From<StarGiftAuctionAcquiredGift> for crate::types::StarGiftAuctionAcquired
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAuctionAcquiredGift>
-where
-    StarGiftAuctionAcquiredGift: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAuctionAcquiredGift as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9360,16 +8759,6 @@ impl From<StarGiftActiveAuctionState> for crate::types::StarGiftActiveAuctionSta
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftActiveAuctionState>
-where
-    StarGiftActiveAuctionState: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftActiveAuctionState as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftActiveAuctionState {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -9463,15 +8852,6 @@ impl From<StarGiftBackground> for crate::types::StarGiftBackground {
     fn from(value: StarGiftBackground) -> Self {
         let StarGiftBackground::StarGiftBackground(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StarGiftBackground>
-where
-    StarGiftBackground: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftBackground as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftBackground {
@@ -9617,16 +8997,6 @@ impl TryFrom<StarGiftAuctionRound> for crate::types::StarGiftAuctionRoundExtenda
             StarGiftAuctionRound::Extendable(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAuctionRound>
-where
-    StarGiftAuctionRound: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAuctionRound as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StarGiftAuctionRound {
@@ -9858,16 +9228,6 @@ for crate::types::StarGiftAttributeRarityLegendary {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<StarGiftAttributeRarity>
-where
-    StarGiftAttributeRarity: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StarGiftAttributeRarity as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StarGiftAttributeRarity {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10013,15 +9373,6 @@ impl TryFrom<ServerDhParams> for crate::types::ServerDhParamsOk {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ServerDhParams>
-where
-    ServerDhParams: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ServerDhParams as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ServerDhParams {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -10115,15 +9466,6 @@ impl From<ServerDhInnerData> for crate::types::ServerDhInnerData {
     fn from(value: ServerDhInnerData) -> Self {
         let ServerDhInnerData::ServerDhInnerData(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ServerDhInnerData>
-where
-    ServerDhInnerData: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ServerDhInnerData as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ServerDhInnerData {
@@ -10306,16 +9648,6 @@ impl TryFrom<SetClientDhParamsAnswer> for crate::types::DhGenFail {
             SetClientDhParamsAnswer::DhGenFail(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<SetClientDhParamsAnswer>
-where
-    SetClientDhParamsAnswer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SetClientDhParamsAnswer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SetClientDhParamsAnswer {

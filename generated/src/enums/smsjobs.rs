@@ -75,15 +75,6 @@ impl From<EligibilityToJoin> for crate::types::smsjobs::EligibleToJoin {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<EligibilityToJoin>
-where
-    EligibilityToJoin: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EligibilityToJoin as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EligibilityToJoin {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<Status> for crate::types::smsjobs::Status {
     fn from(value: Status) -> Self {
         let Status::Status(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Status>
-where
-    Status: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Status as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Status {

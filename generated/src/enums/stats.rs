@@ -75,15 +75,6 @@ impl From<BroadcastStats> for crate::types::stats::BroadcastStats {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<BroadcastStats>
-where
-    BroadcastStats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<BroadcastStats as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for BroadcastStats {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<MegagroupStats> for crate::types::stats::MegagroupStats {
     fn from(value: MegagroupStats) -> Self {
         let MegagroupStats::MegagroupStats(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MegagroupStats>
-where
-    MegagroupStats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MegagroupStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for MegagroupStats {
@@ -283,15 +265,6 @@ impl From<MessageStats> for crate::types::stats::MessageStats {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<MessageStats>
-where
-    MessageStats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<MessageStats as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for MessageStats {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -385,15 +358,6 @@ impl From<StoryStats> for crate::types::stats::StoryStats {
     fn from(value: StoryStats) -> Self {
         let StoryStats::StoryStats(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryStats>
-where
-    StoryStats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryStats {
@@ -491,15 +455,6 @@ impl From<PublicForwards> for crate::types::stats::PublicForwards {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PublicForwards>
-where
-    PublicForwards: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PublicForwards as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PublicForwards {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -593,15 +548,6 @@ impl From<PollStats> for crate::types::stats::PollStats {
     fn from(value: PollStats) -> Self {
         let PollStats::PollStats(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollStats>
-where
-    PollStats: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PollStats as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for PollStats {

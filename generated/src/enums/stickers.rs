@@ -75,15 +75,6 @@ impl From<SuggestedShortName> for crate::types::stickers::SuggestedShortName {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SuggestedShortName>
-where
-    SuggestedShortName: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SuggestedShortName as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for SuggestedShortName {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -339,15 +339,6 @@ impl TryFrom<FileType> for crate::types::storage::FileWebp {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FileType>
-where
-    FileType: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FileType as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FileType {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -125,15 +125,6 @@ impl TryFrom<AllStories> for crate::types::stories::AllStories {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<AllStories>
-where
-    AllStories: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<AllStories as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for AllStories {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -227,15 +218,6 @@ impl From<Stories> for crate::types::stories::Stories {
     fn from(value: Stories) -> Self {
         let Stories::Stories(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Stories>
-where
-    Stories: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Stories as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Stories {
@@ -333,15 +315,6 @@ impl From<StoryViewsList> for crate::types::stories::StoryViewsList {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryViewsList>
-where
-    StoryViewsList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryViewsList as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for StoryViewsList {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -435,15 +408,6 @@ impl From<StoryViews> for crate::types::stories::StoryViews {
     fn from(value: StoryViews) -> Self {
         let StoryViews::StoryViews(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryViews>
-where
-    StoryViews: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryViews as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryViews {
@@ -541,15 +505,6 @@ impl From<PeerStories> for crate::types::stories::PeerStories {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PeerStories>
-where
-    PeerStories: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PeerStories as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for PeerStories {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -643,15 +598,6 @@ impl From<StoryReactionsList> for crate::types::stories::StoryReactionsList {
     fn from(value: StoryReactionsList) -> Self {
         let StoryReactionsList::StoryReactionsList(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StoryReactionsList>
-where
-    StoryReactionsList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StoryReactionsList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StoryReactionsList {
@@ -749,15 +695,6 @@ impl From<FoundStories> for crate::types::stories::FoundStories {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<FoundStories>
-where
-    FoundStories: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<FoundStories as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for FoundStories {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -851,15 +788,6 @@ impl From<CanSendStoryCount> for crate::types::stories::CanSendStoryCount {
     fn from(value: CanSendStoryCount) -> Self {
         let CanSendStoryCount::CanSendStoryCount(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CanSendStoryCount>
-where
-    CanSendStoryCount: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CanSendStoryCount as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CanSendStoryCount {
@@ -987,15 +915,6 @@ impl TryFrom<Albums> for crate::types::stories::Albums {
             Albums::Albums(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Albums>
-where
-    Albums: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Albums as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Albums {

@@ -75,15 +75,6 @@ impl From<True> for crate::types::True {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<True>
-where
-    True: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<True as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for True {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<TopPeer> for crate::types::TopPeer {
     fn from(value: TopPeer) -> Self {
         let TopPeer::TopPeer(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TopPeer>
-where
-    TopPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TopPeer as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TopPeer {
@@ -547,15 +529,6 @@ impl TryFrom<TopPeerCategory> for crate::types::TopPeerCategoryBotsGuestChat {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TopPeerCategory>
-where
-    TopPeerCategory: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TopPeerCategory as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TopPeerCategory {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -649,16 +622,6 @@ impl From<TopPeerCategoryPeers> for crate::types::TopPeerCategoryPeers {
     fn from(value: TopPeerCategoryPeers) -> Self {
         let TopPeerCategoryPeers::TopPeerCategoryPeers(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<TopPeerCategoryPeers>
-where
-    TopPeerCategoryPeers: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TopPeerCategoryPeers as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TopPeerCategoryPeers {
@@ -756,15 +719,6 @@ impl From<Theme> for crate::types::Theme {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Theme>
-where
-    Theme: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Theme as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Theme {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -858,15 +812,6 @@ impl From<ThemeSettings> for crate::types::ThemeSettings {
     fn from(value: ThemeSettings) -> Self {
         let ThemeSettings::ThemeSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ThemeSettings>
-where
-    ThemeSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ThemeSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ThemeSettings {
@@ -964,15 +909,6 @@ impl From<TextWithEntities> for crate::types::TextWithEntities {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TextWithEntities>
-where
-    TextWithEntities: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TextWithEntities as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TextWithEntities {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1066,15 +1002,6 @@ impl From<Timezone> for crate::types::Timezone {
     fn from(value: Timezone) -> Self {
         let Timezone::Timezone(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Timezone>
-where
-    Timezone: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Timezone as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Timezone {
@@ -1172,15 +1099,6 @@ impl From<TodoItem> for crate::types::TodoItem {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TodoItem>
-where
-    TodoItem: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TodoItem as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TodoItem {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1274,15 +1192,6 @@ impl From<TodoList> for crate::types::TodoList {
     fn from(value: TodoList) -> Self {
         let TodoList::TodoList(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TodoList>
-where
-    TodoList: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TodoList as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TodoList {
@@ -1380,15 +1289,6 @@ impl From<TodoCompletion> for crate::types::TodoCompletion {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TodoCompletion>
-where
-    TodoCompletion: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TodoCompletion as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TodoCompletion {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1482,15 +1382,6 @@ impl From<TonConnectManifest> for crate::types::TonConnectManifest {
     fn from(value: TonConnectManifest) -> Self {
         let TonConnectManifest::TonConnectManifest(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectManifest>
-where
-    TonConnectManifest: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TonConnectManifest as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectManifest {
@@ -1588,15 +1479,6 @@ impl From<TonConnectSession> for crate::types::TonConnectSession {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectSession>
-where
-    TonConnectSession: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TonConnectSession as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TonConnectSession {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1690,16 +1572,6 @@ impl From<TonConnectNextEventId> for crate::types::TonConnectNextEventId {
     fn from(value: TonConnectNextEventId) -> Self {
         let TonConnectNextEventId::TonConnectNextEventId(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<TonConnectNextEventId>
-where
-    TonConnectNextEventId: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TonConnectNextEventId as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectNextEventId {
@@ -1797,15 +1669,6 @@ impl From<TonConnectRequest> for crate::types::TonConnectRequest {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectRequest>
-where
-    TonConnectRequest: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TonConnectRequest as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TonConnectRequest {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1899,15 +1762,6 @@ impl From<TlsClientHello> for crate::types::TlsClientHello {
     fn from(value: TlsClientHello) -> Self {
         let TlsClientHello::TlsClientHello(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TlsClientHello>
-where
-    TlsClientHello: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TlsClientHello as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TlsClientHello {
@@ -2185,15 +2039,6 @@ impl TryFrom<TlsBlock> for crate::types::TlsBlockScope {
             TlsBlock::Scope(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TlsBlock>
-where
-    TlsBlock: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TlsBlock as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TlsBlock {

@@ -75,15 +75,6 @@ impl From<ApiResponse> for crate::types::toncenter::ApiResponse {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ApiResponse>
-where
-    ApiResponse: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ApiResponse as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ApiResponse {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -177,15 +168,6 @@ impl From<StreamingUrl> for crate::types::toncenter::StreamingUrl {
     fn from(value: StreamingUrl) -> Self {
         let StreamingUrl::StreamingUrl(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<StreamingUrl>
-where
-    StreamingUrl: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<StreamingUrl as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for StreamingUrl {

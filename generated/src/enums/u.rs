@@ -117,15 +117,6 @@ impl TryFrom<User> for crate::types::User {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<User>
-where
-    User: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<User as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for User {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -251,15 +242,6 @@ impl TryFrom<UserProfilePhoto> for crate::types::UserProfilePhoto {
             UserProfilePhoto::UserProfilePhoto(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserProfilePhoto>
-where
-    UserProfilePhoto: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UserProfilePhoto as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserProfilePhoto {
@@ -505,15 +487,6 @@ impl TryFrom<UserStatus> for crate::types::UserStatusLastMonth {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserStatus>
-where
-    UserStatus: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UserStatus as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for UserStatus {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -607,15 +580,6 @@ impl From<UserFull> for crate::types::UserFull {
     fn from(value: UserFull) -> Self {
         let UserFull::UserFull(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserFull>
-where
-    UserFull: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UserFull as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for UserFull {
@@ -5663,15 +5627,6 @@ impl TryFrom<Update> for crate::types::UpdateWalletTonConnectPendingDisconnect {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Update>
-where
-    Update: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Update as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Update {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -5944,15 +5899,6 @@ impl TryFrom<Updates> for crate::types::UpdateShortSentMessage {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Updates>
-where
-    Updates: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Updates as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Updates {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6109,15 +6055,6 @@ impl TryFrom<UrlAuthResult> for crate::types::UrlAuthResultDefault {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UrlAuthResult>
-where
-    UrlAuthResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UrlAuthResult as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for UrlAuthResult {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -6211,15 +6148,6 @@ impl From<Username> for crate::types::Username {
     fn from(value: Username) -> Self {
         let Username::Username(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Username>
-where
-    Username: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Username as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for Username {

@@ -75,15 +75,6 @@ impl From<State> for crate::types::updates::State {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<State>
-where
-    State: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<State as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for State {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -269,15 +260,6 @@ impl TryFrom<Difference> for crate::types::updates::DifferenceTooLong {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Difference>
-where
-    Difference: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Difference as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Difference {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -456,15 +438,6 @@ impl TryFrom<ChannelDifference> for crate::types::updates::ChannelDifference {
             ChannelDifference::ChannelDifference(x) => Ok(*x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ChannelDifference>
-where
-    ChannelDifference: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ChannelDifference as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for ChannelDifference {

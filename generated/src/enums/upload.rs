@@ -107,15 +107,6 @@ impl TryFrom<File> for crate::types::upload::FileCdnRedirect {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<File>
-where
-    File: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<File as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for File {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -209,15 +200,6 @@ impl From<WebFile> for crate::types::upload::WebFile {
     fn from(value: WebFile) -> Self {
         let WebFile::WebFile(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebFile>
-where
-    WebFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebFile {
@@ -345,15 +327,6 @@ impl TryFrom<CdnFile> for crate::types::upload::CdnFile {
             CdnFile::CdnFile(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<CdnFile>
-where
-    CdnFile: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<CdnFile as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for CdnFile {

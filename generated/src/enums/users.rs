@@ -75,15 +75,6 @@ impl From<UserFull> for crate::types::users::UserFull {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserFull>
-where
-    UserFull: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UserFull as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for UserFull {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -221,15 +212,6 @@ impl TryFrom<Users> for crate::types::users::UsersSlice {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Users>
-where
-    Users: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Users as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Users {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -365,15 +347,6 @@ impl TryFrom<SavedMusic> for crate::types::users::SavedMusic {
             SavedMusic::SavedMusic(x) => Ok(x),
             other => Err(other),
         }
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SavedMusic>
-where
-    SavedMusic: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SavedMusic as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SavedMusic {

@@ -136,15 +136,6 @@ impl TryFrom<VideoSize> for crate::types::VideoSizeStickerMarkup {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<VideoSize>
-where
-    VideoSize: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<VideoSize as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for VideoSize {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -133,15 +133,6 @@ impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WallPaper>
-where
-    WallPaper: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WallPaper as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WallPaper {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -332,15 +323,6 @@ impl TryFrom<WebPage> for crate::types::WebPageNotModified {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPage>
-where
-    WebPage: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebPage as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WebPage {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -502,15 +484,6 @@ impl TryFrom<WebDocument> for crate::types::WebDocumentNoProxy {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebDocument>
-where
-    WebDocument: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebDocument as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WebDocument {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -606,15 +579,6 @@ impl From<WebAuthorization> for crate::types::WebAuthorization {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebAuthorization>
-where
-    WebAuthorization: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebAuthorization as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WebAuthorization {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -708,15 +672,6 @@ impl From<WallPaperSettings> for crate::types::WallPaperSettings {
     fn from(value: WallPaperSettings) -> Self {
         let WallPaperSettings::WallPaperSettings(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WallPaperSettings>
-where
-    WallPaperSettings: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WallPaperSettings as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WallPaperSettings {
@@ -1006,15 +961,6 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeAiComposeTone {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebPageAttribute>
-where
-    WebPageAttribute: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebPageAttribute as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WebPageAttribute {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1108,15 +1054,6 @@ impl From<WebViewResult> for crate::types::WebViewResultUrl {
     fn from(value: WebViewResult) -> Self {
         let WebViewResult::Url(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebViewResult>
-where
-    WebViewResult: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebViewResult as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebViewResult {
@@ -1214,15 +1151,6 @@ impl From<WebViewMessageSent> for crate::types::WebViewMessageSent {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebViewMessageSent>
-where
-    WebViewMessageSent: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebViewMessageSent as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WebViewMessageSent {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1316,15 +1244,6 @@ impl From<WebDomainException> for crate::types::WebDomainException {
     fn from(value: WebDomainException) -> Self {
         let WebDomainException::WebDomainException(x) = value;
         *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WebDomainException>
-where
-    WebDomainException: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WebDomainException as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WebDomainException {
@@ -1454,15 +1373,6 @@ impl TryFrom<WalletState> for crate::types::WalletState {
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WalletState>
-where
-    WalletState: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WalletState as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WalletState {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1556,15 +1466,6 @@ impl From<WalletUserAddress> for crate::types::WalletUserAddress {
     fn from(value: WalletUserAddress) -> Self {
         let WalletUserAddress::WalletUserAddress(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WalletUserAddress>
-where
-    WalletUserAddress: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WalletUserAddress as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WalletUserAddress {
@@ -1754,16 +1655,6 @@ impl TryFrom<WalletTransactionPeer> for crate::types::WalletTransactionPeerUnsup
         }
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<WalletTransactionPeer>
-where
-    WalletTransactionPeer: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WalletTransactionPeer as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WalletTransactionPeer {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1859,15 +1750,6 @@ impl From<WalletTransaction> for crate::types::WalletTransaction {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<WalletTransaction>
-where
-    WalletTransaction: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WalletTransaction as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for WalletTransaction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1961,16 +1843,6 @@ impl From<WalletOwnershipProof> for crate::types::WalletOwnershipProof {
     fn from(value: WalletOwnershipProof) -> Self {
         let WalletOwnershipProof::WalletOwnershipProof(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<WalletOwnershipProof>
-where
-    WalletOwnershipProof: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<WalletOwnershipProof as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for WalletOwnershipProof {

@@ -75,15 +75,6 @@ impl From<UserAddresses> for crate::types::wallet::UserAddresses {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<UserAddresses>
-where
-    UserAddresses: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<UserAddresses as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for UserAddresses {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -179,15 +170,6 @@ impl From<Transactions> for crate::types::wallet::Transactions {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Transactions>
-where
-    Transactions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<Transactions as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for Transactions {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -281,15 +263,6 @@ impl From<SecretPhraseParts> for crate::types::wallet::SecretPhraseParts {
     fn from(value: SecretPhraseParts) -> Self {
         let SecretPhraseParts::SecretPhraseParts(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SecretPhraseParts>
-where
-    SecretPhraseParts: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<SecretPhraseParts as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for SecretPhraseParts {
@@ -391,16 +364,6 @@ for crate::types::wallet::EncryptedSecretPhrasePart {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C>
-for ::std::boxed::Box<EncryptedSecretPhrasePart>
-where
-    EncryptedSecretPhrasePart: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<EncryptedSecretPhrasePart as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for EncryptedSecretPhrasePart {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -494,15 +457,6 @@ impl From<HolderDc> for crate::types::wallet::HolderDc {
     fn from(value: HolderDc) -> Self {
         let HolderDc::HolderDc(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<HolderDc>
-where
-    HolderDc: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<HolderDc as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for HolderDc {
@@ -600,15 +554,6 @@ impl From<ProofChallenge> for crate::types::wallet::ProofChallenge {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ProofChallenge>
-where
-    ProofChallenge: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ProofChallenge as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ProofChallenge {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -702,15 +647,6 @@ impl From<TonConnectChallenge> for crate::types::wallet::TonConnectChallenge {
     fn from(value: TonConnectChallenge) -> Self {
         let TonConnectChallenge::TonConnectChallenge(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectChallenge>
-where
-    TonConnectChallenge: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TonConnectChallenge as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectChallenge {
@@ -808,15 +744,6 @@ impl From<TonConnectPending> for crate::types::wallet::TonConnectPending {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectPending>
-where
-    TonConnectPending: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TonConnectPending as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for TonConnectPending {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -910,15 +837,6 @@ impl From<TonConnectSessions> for crate::types::wallet::TonConnectSessions {
     fn from(value: TonConnectSessions) -> Self {
         let TonConnectSessions::TonConnectSessions(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<TonConnectSessions>
-where
-    TonConnectSessions: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<TonConnectSessions as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for TonConnectSessions {
@@ -1016,15 +934,6 @@ impl From<ExistingBalance> for crate::types::wallet::ExistingBalance {
         x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<ExistingBalance>
-where
-    ExistingBalance: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<ExistingBalance as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for ExistingBalance {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1118,15 +1027,6 @@ impl From<NftAttribute> for crate::types::wallet::NftAttribute {
     fn from(value: NftAttribute) -> Self {
         let NftAttribute::NftAttribute(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NftAttribute>
-where
-    NftAttribute: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<NftAttribute as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NftAttribute {
@@ -1224,15 +1124,6 @@ impl From<NftItem> for crate::types::wallet::NftItem {
         *x
     }
 }
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NftItem>
-where
-    NftItem: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<NftItem as From<C>>::from(x))
-    }
-}
 impl ::std::fmt::Display for NftItem {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1326,15 +1217,6 @@ impl From<NftItems> for crate::types::wallet::NftItems {
     fn from(value: NftItems) -> Self {
         let NftItems::NftItems(x) = value;
         x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<NftItems>
-where
-    NftItems: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<NftItems as From<C>>::from(x))
     }
 }
 impl ::std::fmt::Display for NftItems {

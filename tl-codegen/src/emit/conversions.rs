@@ -1,7 +1,7 @@
-//! Conversions between an enum and its constructors' structs: `From<C>` for the enum and for a
-//! `Box` of it (one generic impl) (so that `.into()` fills boxed fields too), and back: `TryFrom<enum>` for each
-//! struct, which gives the enum back when it holds another constructor, or `From<enum>` when the
-//! enum has no other constructor.
+//! Conversions between an enum and its constructors' structs: `From<C>` for the enum, and for a
+//! `Box` of it where a field holds it boxed (so that `.into()` fills that field too), and back:
+//! `TryFrom<enum>` for each struct, which gives the enum back when it holds another constructor,
+//! or `From<enum>` when the enum has no other constructor.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -60,19 +60,22 @@ pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
             #back
         }
     });
-    // One impl for every constructor, not one each: a clean build of Telegram's crate pays for
-    // every impl it declares, used or not. `Identifiable` (which no enum has) keeps it apart from
-    // core's `From<T> for Box<T>`.
-    let boxed = quote! {
-        impl<C: #rt::Identifiable> From<C> for ::std::boxed::Box<#name>
-        where
-            #name: From<C>,
-        {
-            #[inline]
-            fn from(x: C) -> Self {
-                ::std::boxed::Box::new(<#name as From<C>>::from(x))
+    // Only for an enum some field holds boxed, the one place a `Box<enum>` is written for the
+    // user: every impl costs the crate's clean build, used or not. One generic impl serves every
+    // constructor; `Identifiable` (which no enum has) keeps it apart from core's
+    // `From<T> for Box<T>`.
+    let boxed = e.held_boxed.then(|| {
+        quote! {
+            impl<C: #rt::Identifiable> From<C> for ::std::boxed::Box<#name>
+            where
+                #name: From<C>,
+            {
+                #[inline]
+                fn from(x: C) -> Self {
+                    ::std::boxed::Box::new(<#name as From<C>>::from(x))
+                }
             }
         }
-    };
+    });
     quote!(#(#impls)* #boxed)
 }

@@ -48,6 +48,7 @@ pub(crate) fn declare<'s, 'a>(constructors: &[Source<'s, 'a>]) -> Declared<'s, '
                     doc,
                     variants: Vec::new(),
                     guard_depth: false,
+                    held_boxed: false,
                     accessors: Vec::new(),
                 });
                 declared.first.push(*source);

@@ -8,8 +8,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ir::{BoxedEnum, Combinator, FieldKind, ItemPath, Ty, WireParam};
 
-/// Boxes the fields that close a cycle of inline containment, and marks the decoders that can
-/// recurse into themselves so they count toward the nesting limit.
+/// Boxes the fields that close a cycle of inline containment (marking the enums so held), and
+/// marks the decoders that can recurse into themselves so they count toward the nesting limit.
 pub fn resolve(enums: &mut [BoxedEnum], constructors: &mut [Combinator]) {
     let enum_node: HashMap<ItemPath, usize> = enums
         .iter()
@@ -59,6 +59,7 @@ pub fn resolve(enums: &mut [BoxedEnum], constructors: &mut [Combinator]) {
     for (e, en) in enums.iter_mut().enumerate() {
         en.guard_depth = any.is_cyclic(e);
     }
+    let mut held_boxed = HashSet::new();
     for (i, c) in constructors.iter_mut().enumerate() {
         let from = enums.len() + i;
         c.guard_depth = any.is_cyclic(from) && bare_targets.contains(&c.path);
@@ -67,11 +68,18 @@ pub fn resolve(enums: &mut [BoxedEnum], constructors: &mut [Combinator]) {
                 && inline.same_cycle(from, to)
             {
                 match ty {
-                    Ty::Enum { heap, .. } | Ty::Bare { heap, .. } => *heap = true,
+                    Ty::Enum { heap, path } => {
+                        *heap = true;
+                        held_boxed.insert(path.clone());
+                    }
+                    Ty::Bare { heap, .. } => *heap = true,
                     _ => {}
                 }
             }
         });
+    }
+    for en in enums.iter_mut() {
+        en.held_boxed = held_boxed.contains(&en.path);
     }
 }
 

@@ -107,15 +107,6 @@ pub mod enums {
             x
         }
     }
-    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Point>
-    where
-        Point: From<C>,
-    {
-        #[inline]
-        fn from(x: C) -> Self {
-            ::std::boxed::Box::new(<Point as From<C>>::from(x))
-        }
-    }
     impl ::std::fmt::Display for Point {
         #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -190,15 +181,6 @@ pub mod enums {
         fn from(value: Shape) -> Self {
             let Shape::Shape(x) = value;
             *x
-        }
-    }
-    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Shape>
-    where
-        Shape: From<C>,
-    {
-        #[inline]
-        fn from(x: C) -> Self {
-            ::std::boxed::Box::new(<Shape as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Shape {

@@ -111,15 +111,6 @@ pub mod enums {
             x
         }
     }
-    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Photo>
-    where
-        Photo: From<C>,
-    {
-        #[inline]
-        fn from(x: C) -> Self {
-            ::std::boxed::Box::new(<Photo as From<C>>::from(x))
-        }
-    }
     impl ::std::fmt::Display for Photo {
         #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -196,15 +187,6 @@ pub mod enums {
             x
         }
     }
-    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Message>
-    where
-        Message: From<C>,
-    {
-        #[inline]
-        fn from(x: C) -> Self {
-            ::std::boxed::Box::new(<Message as From<C>>::from(x))
-        }
-    }
     impl ::std::fmt::Display for Message {
         #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -279,15 +261,6 @@ pub mod enums {
         fn from(value: Unused) -> Self {
             let Unused::Unused(x) = value;
             x
-        }
-    }
-    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Unused>
-    where
-        Unused: From<C>,
-    {
-        #[inline]
-        fn from(x: C) -> Self {
-            ::std::boxed::Box::new(<Unused as From<C>>::from(x))
         }
     }
     impl ::std::fmt::Display for Unused {

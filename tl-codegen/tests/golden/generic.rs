@@ -117,15 +117,6 @@ pub mod enums {
             x
         }
     }
-    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Ok>
-    where
-        Ok: From<C>,
-    {
-        #[inline]
-        fn from(x: C) -> Self {
-            ::std::boxed::Box::new(<Ok as From<C>>::from(x))
-        }
-    }
     impl ::std::fmt::Display for Ok {
         #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -166,15 +166,6 @@ pub mod enums {
                 }
             }
         }
-        impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<SentCode>
-        where
-            SentCode: From<C>,
-        {
-            #[inline]
-            fn from(x: C) -> Self {
-                ::std::boxed::Box::new(<SentCode as From<C>>::from(x))
-            }
-        }
         impl ::std::fmt::Display for SentCode {
             #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

@@ -103,15 +103,6 @@ pub mod enums {
             x
         }
     }
-    impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<Stats>
-    where
-        Stats: From<C>,
-    {
-        #[inline]
-        fn from(x: C) -> Self {
-            ::std::boxed::Box::new(<Stats as From<C>>::from(x))
-        }
-    }
     impl ::std::fmt::Display for Stats {
         #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
