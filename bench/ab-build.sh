@@ -2,7 +2,8 @@
 # A/B of two generated crates' clean builds, for "what does this change cost to compile".
 #
 # Each round builds A, then B, with the very rustc command line Cargo uses for the crate (dev
-# profile, its dependencies already built, CARGO_INCREMENTAL=0), twice per crate: the whole build,
+# profile, or release with PROFILE=release; its dependencies already built, CARGO_INCREMENTAL=0),
+# twice per crate: the whole build,
 # and the front end alone (`--emit=metadata`: parsing, name resolution, type and borrow checking,
 # metadata; no code generation). Rounds alternate A and B so that drift on a shared machine hits
 # both alike. Printed: the fastest CPU time (user + sys; noise only ever adds to it) and the
@@ -10,7 +11,8 @@
 # few MiB and shows differences the whole build's (which depends on how its code generation
 # threads overlap) hides.
 #
-# Usage: bench/ab-build.sh <crate dir A> <crate dir B>      (ROUNDS=5 for more rounds)
+# Usage: bench/ab-build.sh <crate dir A> <crate dir B>      (ROUNDS=5 for more rounds,
+#        PROFILE=release for the release profile)
 # A crate's `path` dependencies are taken relative to its own directory, as Cargo does; this
 # checkout's generated/ and a crate written by `tlgen generate --out DIR --runtime-path
 # $PWD/tl-runtime` both work. An older generated crate, for the before side of a change (here the
@@ -25,6 +27,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${WORK:-$ROOT/target/ab-build}
 ROUNDS=${ROUNDS:-3}
+PROFILE=${PROFILE:-dev}
+case $PROFILE in
+    dev) PROFILE_FLAG=() ;;
+    release) PROFILE_FLAG=(--release) ;;
+    *) echo "PROFILE must be dev or release" >&2; exit 2 ;;
+esac
 export CARGO_INCREMENTAL=0
 
 if ! [ -x /usr/bin/time ]; then
@@ -63,7 +71,7 @@ publish = false
 $name = { path = "$WORK/$side" }
 EOF
     echo "[$side] building its dependencies, reading rustc's command line" >&2
-    if ! (cd "$proj" && { cargo clean -q -p "$name" 2>/dev/null || true; } && cargo build -v) \
+    if ! (cd "$proj" && { cargo clean -q -p "$name" "${PROFILE_FLAG[@]}" 2>/dev/null || true; } && cargo build -v "${PROFILE_FLAG[@]}") \
         >"$WORK/cargo-$side.log" 2>&1; then
         tail -20 "$WORK/cargo-$side.log" >&2
         exit 1
@@ -99,7 +107,7 @@ for round in $(seq "$ROUNDS"); do
     done
 done
 
-echo "A/B of clean dev builds, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(rustc --version), $ROUNDS alternating rounds"
+echo "A/B of clean $PROFILE builds, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(rustc --version), $ROUNDS alternating rounds"
 echo "A: $1"
 echo "B: $2"
 echo

@@ -107,3 +107,85 @@ fn the_json_is_the_tl_value_with_exact_names() {
     assert!(serde_json::from_str::<types::auth::SentCode>(other).is_err());
     assert!(serde_json::from_str::<enums::auth::SentCode>(other).is_ok());
 }
+
+/// Flag groups (the structs of fields sharing one flag bit) serialize as a map of their fields as
+/// they appear in their constructor's (TL names: `srp_B`), read back, and refuse a map that is
+/// not all of them; so a program's own derive over a struct holding one works.
+#[test]
+fn flag_groups_serialize_as_their_fields_in_their_constructor() {
+    let views = types::MessageViewsForwards {
+        views: 10,
+        forwards: 2,
+    };
+    assert_eq!(
+        serde_json::to_string(&views).unwrap(),
+        r#"{"views":10,"forwards":2}"#
+    );
+    let back: types::MessageViewsForwards =
+        serde_json::from_str(r#"{"forwards":2,"views":10}"#).unwrap();
+    assert_eq!(back, views);
+    let message = types::Message {
+        views_forwards: Some(views.clone()),
+        ..types::Message::new(7, types::PeerUser { user_id: 42 }.into(), 1, String::new())
+    };
+    let message_json = serde_json::to_string(&message).unwrap();
+    assert!(
+        message_json.contains(r#","views":10,"forwards":2"#),
+        "{message_json}"
+    );
+
+    let password = types::account::PasswordCurrentAlgoSrpBSrpId {
+        current_algo: types::PasswordKdfAlgoUnknown {}.into(),
+        srp_b: vec![1, 2, 255],
+        srp_id: -5,
+    };
+    let json = serde_json::to_string(&password).unwrap();
+    assert_eq!(
+        json,
+        r#"{"current_algo":{"_":"passwordKdfAlgoUnknown"},"srp_B":"AQL/","srp_id":-5}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<types::account::PasswordCurrentAlgoSrpBSrpId>(&json).unwrap(),
+        password
+    );
+    let mut cbor = Vec::new();
+    ciborium::into_writer(&password, &mut cbor).unwrap();
+    let back: types::account::PasswordCurrentAlgoSrpBSrpId =
+        ciborium::from_reader(cbor.as_slice()).unwrap();
+    assert_eq!(back, password);
+
+    let refused = |json: &str| {
+        serde_json::from_str::<types::MessageViewsForwards>(json)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(
+        refused(r#"{"views":10}"#)
+            .contains("`forwards` is missing from the group of `message`'s fields"),
+        "{}",
+        refused(r#"{"views":10}"#)
+    );
+    assert!(
+        refused(r#"{"views":10,"forwards":2,"id":7}"#)
+            .contains("`id` is a field of `message`, not of this group of its fields")
+    );
+    assert!(refused(r#"{"views":10,"nope":2}"#).contains("`message` has no field `nope`"));
+    assert!(
+        refused(r#"{"_":"message","views":10,"forwards":2}"#)
+            .contains("a flag group's fields have no constructor name")
+    );
+    assert!(refused(r#"{"views":10,"views":10,"forwards":2}"#).contains("`views` given twice"));
+    assert!(refused(r#"{"views":"ten","forwards":2}"#).contains("(at .views)"));
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Seen {
+        counts: Option<types::MessageViewsForwards>,
+        message: types::Message,
+    }
+    let seen = Seen {
+        counts: Some(views),
+        message,
+    };
+    let json = serde_json::to_string(&seen).unwrap();
+    assert_eq!(serde_json::from_str::<Seen>(&json).unwrap(), seen);
+}

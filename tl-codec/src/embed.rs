@@ -7,11 +7,12 @@ use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
 use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, TypeExpr};
-use tlgen_runtime::{DecodeOptions, Serialize, Writer};
+use tlgen_runtime::{DecodeError, DecodeOptions, Serialize, Writer};
 
 use crate::decode::decode_params;
 use crate::schema::{Schema, Ty, TypeRef};
 use crate::text::print::FieldsText;
+use crate::value::Object;
 use crate::{Text, decode};
 
 /// The regular definitions of `schemas` as compact TL: one `name#id params = Type;` line each,
@@ -210,34 +211,14 @@ impl EmbeddedSchema {
         write: &dyn Fn(&mut Writer),
         f: &mut fmt::Formatter<'_>,
     ) -> fmt::Result {
-        let schema = match self.get() {
-            Ok(schema) => schema,
-            Err(e) => return write!(f, "<embedded schema does not parse: {e}>"),
+        let group = match self.group(constructor, params) {
+            Ok(group) => group,
+            Err(message) => return write!(f, "<{message}>"),
         };
-        let Some(def) = schema.by_name(constructor) else {
-            return write!(f, "<not TL: no `{constructor}` in the embedded schema>");
-        };
-        let all = &schema.def(def).params;
-        let mut indices = Vec::with_capacity(params.len());
-        for name in params {
-            match all
-                .iter()
-                .position(|p| p.name == *name && p.ty != Ty::Flags)
-            {
-                Some(i) => indices.push(i),
-                None => return write!(f, "<not TL: `{constructor}` has no field `{name}`>"),
-            }
-        }
-        match decode_params(
-            schema,
-            &Written(write).to_bytes(),
-            def,
-            &indices,
-            own_bytes(),
-        ) {
+        match group.read(write) {
             Ok(object) => fmt::Display::fmt(
                 &FieldsText {
-                    schema,
+                    schema: group.schema,
                     object: &object,
                 },
                 f,
@@ -245,11 +226,55 @@ impl EmbeddedSchema {
             Err(e) => write!(f, "<not TL: {e}>"),
         }
     }
+
+    /// Parameters `params` (TL names, in schema order) of constructor `constructor`: where a
+    /// generated flag group's fields are in the schema. The error is a message for the user.
+    pub(crate) fn group(&self, constructor: &str, params: &[&str]) -> Result<Group<'_>, String> {
+        let schema = self
+            .get()
+            .map_err(|e| format!("embedded schema does not parse: {e}"))?;
+        let def = schema
+            .by_name(constructor)
+            .ok_or_else(|| format!("not TL: no `{constructor}` in the embedded schema"))?;
+        let all = &schema.def(def).params;
+        let params = params
+            .iter()
+            .map(|name| {
+                all.iter()
+                    .position(|p| p.name == *name && p.ty != Ty::Flags)
+                    .ok_or_else(|| format!("not TL: `{constructor}` has no field `{name}`"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Group {
+            schema,
+            def,
+            params,
+        })
+    }
+}
+
+/// Some parameters of one constructor, which a generated flag group holds (see
+/// [`EmbeddedSchema::fmt_fields`]).
+pub(crate) struct Group<'s> {
+    pub(crate) schema: &'s Schema,
+    /// The constructor.
+    pub(crate) def: u32,
+    /// The parameters, by index in the constructor's, in schema order.
+    pub(crate) params: Vec<usize>,
+}
+
+impl Group<'_> {
+    /// The fields as `write` writes them (each present, in order, as the constructor's encoder
+    /// does), read into an object of the constructor holding only them.
+    pub(crate) fn read(&self, write: &dyn Fn(&mut Writer)) -> Result<Object, DecodeError> {
+        let bytes = Written(write).to_bytes();
+        decode_params(self.schema, &bytes, self.def, &self.params, own_bytes())
+    }
 }
 
 /// How to read bytes that come from the crate's own encoder, not from a peer: a value a program
 /// built may be nested deeper than untrusted input may, so the limits are off.
-fn own_bytes() -> DecodeOptions {
+pub(crate) fn own_bytes() -> DecodeOptions {
     DecodeOptions {
         max_depth: u32::MAX,
         max_stack_bytes: usize::MAX,

@@ -50,6 +50,35 @@ pub fn encode(schema: &Schema, value: &Value, ty: &TypeRef) -> Result<Vec<u8>, E
     Ok(out)
 }
 
+/// Encodes fields `params` (indices, in order) of object `o`, each as its parameter's type, one
+/// after the other: as the constructor's encoder writes those fields (a flag group's).
+#[cfg(feature = "serde")]
+pub(crate) fn encode_params(
+    schema: &Schema,
+    o: &Object,
+    params: &[usize],
+) -> Result<Vec<u8>, EncodeError> {
+    let def = schema
+        .defs
+        .get(o.def as usize)
+        .filter(|d| d.params.len() == o.fields.len())
+        .ok_or_else(|| EncodeError::new(format!("object #{} does not fit the schema", o.def)))?;
+    let encoder = Encoder { schema };
+    let mut out = Vec::new();
+    for &i in params {
+        let p = def
+            .params
+            .get(i)
+            .ok_or_else(|| EncodeError::new(format!("`{}` has no parameter #{i}", def.name)))?;
+        let at = |e: EncodeError| e.inside(format_args!(".{}", p.name));
+        match &o.fields[i] {
+            Some(v) => encoder.value(&mut out, v, &p.ty).map_err(at)?,
+            None => return Err(at(EncodeError::new("missing"))),
+        }
+    }
+    Ok(out)
+}
+
 struct Encoder<'s> {
     schema: &'s Schema,
 }

@@ -1986,6 +1986,41 @@ impl ::std::fmt::Display for FinishPasskeyLoginFromDcIdFromAuthKeyId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FinishPasskeyLoginFromDcIdFromAuthKeyId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "auth.finishPasskeyLogin",
+                &["from_dc_id", "from_auth_key_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.from_dc_id.write_to(out);
+                    self.from_auth_key_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FinishPasskeyLoginFromDcIdFromAuthKeyId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "auth.finishPasskeyLogin",
+                &["from_dc_id", "from_auth_key_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    from_dc_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    from_auth_key_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl FinishPasskeyLogin {
     /// `auth.finishPasskeyLogin` with its required fields, every optional field empty (`None`, `false`).
     ///

@@ -616,6 +616,41 @@ impl ::std::fmt::Display for CreateChannelGeoPointAddress {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateChannelGeoPointAddress {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "channels.createChannel",
+                &["geo_point", "address"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.geo_point.write_to(out);
+                    self.address.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateChannelGeoPointAddress {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "channels.createChannel",
+                &["geo_point", "address"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    geo_point: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    address: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl CreateChannel {
     /// `channels.createChannel` with its required fields, every optional field empty (`None`, `false`).
     ///

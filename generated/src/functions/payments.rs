@@ -2670,6 +2670,41 @@ impl ::std::fmt::Display for GetConnectedStarRefBotsOffsetDateOffsetLink {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetConnectedStarRefBotsOffsetDateOffsetLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "payments.getConnectedStarRefBots",
+                &["offset_date", "offset_link"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.offset_date.write_to(out);
+                    self.offset_link.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetConnectedStarRefBotsOffsetDateOffsetLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "payments.getConnectedStarRefBots",
+                &["offset_date", "offset_link"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    offset_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    offset_link: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl GetConnectedStarRefBots {
     /// `payments.getConnectedStarRefBots` with its required fields, every optional field empty (`None`, `false`).
     ///

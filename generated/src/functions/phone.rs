@@ -906,6 +906,41 @@ impl ::std::fmt::Display for JoinGroupCallPublicKeyBlock {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for JoinGroupCallPublicKeyBlock {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "phone.joinGroupCall",
+                &["public_key", "block"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.public_key.write_to(out);
+                    self.block.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for JoinGroupCallPublicKeyBlock {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "phone.joinGroupCall",
+                &["public_key", "block"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    public_key: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    block: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl JoinGroupCall {
     /// `phone.joinGroupCall` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -2689,6 +2724,43 @@ impl ::std::fmt::Display for CreateConferenceCallPublicKeyBlockParams {
                     self.params.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CreateConferenceCallPublicKeyBlockParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "phone.createConferenceCall",
+                &["public_key", "block", "params"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.public_key.write_to(out);
+                    self.block.write_to(out);
+                    self.params.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CreateConferenceCallPublicKeyBlockParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "phone.createConferenceCall",
+                &["public_key", "block", "params"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    public_key: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    block: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    params: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

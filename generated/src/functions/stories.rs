@@ -130,6 +130,41 @@ impl ::std::fmt::Display for SendStoryFwdFromIdFwdFromStory {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SendStoryFwdFromIdFwdFromStory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "stories.sendStory",
+                &["fwd_from_id", "fwd_from_story"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.fwd_from_id.write_to(out);
+                    self.fwd_from_story.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SendStoryFwdFromIdFwdFromStory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "stories.sendStory",
+                &["fwd_from_id", "fwd_from_story"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    fwd_from_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    fwd_from_story: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl SendStory {
     /// `stories.sendStory` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -361,6 +396,41 @@ impl ::std::fmt::Display for EditStoryCaptionEntities {
                     self.entities.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for EditStoryCaptionEntities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "stories.editStory",
+                &["caption", "entities"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.caption.write_to(out);
+                    self.entities.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for EditStoryCaptionEntities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "stories.editStory",
+                &["caption", "entities"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    caption: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    entities: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

@@ -447,6 +447,41 @@ impl ::std::fmt::Display for AvailableReactionAroundAnimationCenterIcon {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AvailableReactionAroundAnimationCenterIcon {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "availableReaction",
+                &["around_animation", "center_icon"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.around_animation.write_to(out);
+                    self.center_icon.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AvailableReactionAroundAnimationCenterIcon {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "availableReaction",
+                &["around_animation", "center_icon"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    around_animation: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    center_icon: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl AvailableReaction {
     /// `availableReaction` with its required fields, every optional field empty (`None`, `false`).
     ///

@@ -199,6 +199,43 @@ impl ::std::fmt::Display for PasswordCurrentAlgoSrpBSrpId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordCurrentAlgoSrpBSrpId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "account.password",
+                &["current_algo", "srp_B", "srp_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.current_algo.write_to(out);
+                    self.srp_b.write_to(out);
+                    self.srp_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordCurrentAlgoSrpBSrpId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "account.password",
+                &["current_algo", "srp_B", "srp_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    current_algo: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    srp_b: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    srp_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl Password {
     /// `account.password` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -503,6 +540,45 @@ impl ::std::fmt::Display for PasswordInputSettingsNewAlgoNewPasswordHashHint {
                     self.hint.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PasswordInputSettingsNewAlgoNewPasswordHashHint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "account.passwordInputSettings",
+                &["new_algo", "new_password_hash", "hint"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.new_algo.write_to(out);
+                    self.new_password_hash.write_to(out);
+                    self.hint.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PasswordInputSettingsNewAlgoNewPasswordHashHint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "account.passwordInputSettings",
+                &["new_algo", "new_password_hash", "hint"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    new_algo: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    new_password_hash: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    hint: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

@@ -1525,6 +1525,47 @@ for SentCodeTypeFirebaseSmsPlayIntegrityProjectIdPlayIntegrityNonce {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize
+for SentCodeTypeFirebaseSmsPlayIntegrityProjectIdPlayIntegrityNonce {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "auth.sentCodeTypeFirebaseSms",
+                &["play_integrity_project_id", "play_integrity_nonce"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.play_integrity_project_id.write_to(out);
+                    self.play_integrity_nonce.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for SentCodeTypeFirebaseSmsPlayIntegrityProjectIdPlayIntegrityNonce {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "auth.sentCodeTypeFirebaseSms",
+                &["play_integrity_project_id", "play_integrity_nonce"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    play_integrity_project_id: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    play_integrity_nonce: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 /// The fields of `auth.sentCodeTypeFirebaseSms` that share `flags.1`:
 /// `receipt:flags.1?string`, `push_timeout:flags.1?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1546,6 +1587,41 @@ impl ::std::fmt::Display for SentCodeTypeFirebaseSmsReceiptPushTimeout {
                     self.push_timeout.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SentCodeTypeFirebaseSmsReceiptPushTimeout {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "auth.sentCodeTypeFirebaseSms",
+                &["receipt", "push_timeout"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.receipt.write_to(out);
+                    self.push_timeout.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for SentCodeTypeFirebaseSmsReceiptPushTimeout {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "auth.sentCodeTypeFirebaseSms",
+                &["receipt", "push_timeout"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    receipt: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    push_timeout: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

@@ -1230,6 +1230,41 @@ impl ::std::fmt::Display for ChatFullRequestsPendingRecentRequesters {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChatFullRequestsPendingRecentRequesters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "chatFull",
+                &["requests_pending", "recent_requesters"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.requests_pending.write_to(out);
+                    self.recent_requesters.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChatFullRequestsPendingRecentRequesters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "chatFull",
+                &["requests_pending", "recent_requesters"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    requests_pending: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    recent_requesters: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl ChatFull {
     /// `chatFull` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -1642,6 +1677,41 @@ impl ::std::fmt::Display for ChannelFullKickedCountBannedCount {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelFullKickedCountBannedCount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "channelFull",
+                &["kicked_count", "banned_count"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.kicked_count.write_to(out);
+                    self.banned_count.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelFullKickedCountBannedCount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "channelFull",
+                &["kicked_count", "banned_count"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    kicked_count: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    banned_count: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `channelFull` that share `flags.4`:
 /// `migrated_from_chat_id:flags.4?long`, `migrated_from_max_id:flags.4?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1666,6 +1736,45 @@ impl ::std::fmt::Display for ChannelFullMigratedFromChatIdMigratedFromMaxId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelFullMigratedFromChatIdMigratedFromMaxId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "channelFull",
+                &["migrated_from_chat_id", "migrated_from_max_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.migrated_from_chat_id.write_to(out);
+                    self.migrated_from_max_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelFullMigratedFromChatIdMigratedFromMaxId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "channelFull",
+                &["migrated_from_chat_id", "migrated_from_max_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    migrated_from_chat_id: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    migrated_from_max_id: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 /// The fields of `channelFull` that share `flags.28`:
 /// `requests_pending:flags.28?int`, `recent_requesters:flags.28?Vector<long>`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1687,6 +1796,41 @@ impl ::std::fmt::Display for ChannelFullRequestsPendingRecentRequesters {
                     self.recent_requesters.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ChannelFullRequestsPendingRecentRequesters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "channelFull",
+                &["requests_pending", "recent_requesters"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.requests_pending.write_to(out);
+                    self.recent_requesters.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ChannelFullRequestsPendingRecentRequesters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "channelFull",
+                &["requests_pending", "recent_requesters"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    requests_pending: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    recent_requesters: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -3286,6 +3430,50 @@ impl ::std::fmt::Display for ConfigSuggestedLangCodeLangPackVersionBaseLangPackV
                     self.base_lang_pack_version.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ConfigSuggestedLangCodeLangPackVersionBaseLangPackVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "config",
+                &["suggested_lang_code", "lang_pack_version", "base_lang_pack_version"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.suggested_lang_code.write_to(out);
+                    self.lang_pack_version.write_to(out);
+                    self.base_lang_pack_version.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for ConfigSuggestedLangCodeLangPackVersionBaseLangPackVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "config",
+                &["suggested_lang_code", "lang_pack_version", "base_lang_pack_version"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    suggested_lang_code: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    lang_pack_version: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    base_lang_pack_version: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
             )
     }
 }
@@ -9854,6 +10042,41 @@ impl ::std::fmt::Display for CodeSettingsTokenAppSandbox {
                     self.app_sandbox.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for CodeSettingsTokenAppSandbox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "codeSettings",
+                &["token", "app_sandbox"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.token.write_to(out);
+                    self.app_sandbox.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for CodeSettingsTokenAppSandbox {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "codeSettings",
+                &["token", "app_sandbox"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    token: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    app_sandbox: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

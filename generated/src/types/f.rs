@@ -576,6 +576,41 @@ impl ::std::fmt::Display for FactCheckCountryText {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for FactCheckCountryText {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "factCheck",
+                &["country", "text"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.country.write_to(out);
+                    self.text.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for FactCheckCountryText {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "factCheck",
+                &["country", "text"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    country: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    text: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl FactCheck {
     /// `factCheck` with its required fields, every optional field empty (`None`, `false`).
     ///

@@ -2462,6 +2462,41 @@ impl ::std::fmt::Display for InputMediaPollSolutionSolutionEntities {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputMediaPollSolutionSolutionEntities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "inputMediaPoll",
+                &["solution", "solution_entities"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.solution.write_to(out);
+                    self.solution_entities.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputMediaPollSolutionSolutionEntities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "inputMediaPoll",
+                &["solution", "solution_entities"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    solution: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    solution_entities: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl InputMediaPoll {
     /// `inputMediaPoll` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -4250,6 +4285,41 @@ impl ::std::fmt::Display for InputGroupCallStreamVideoChannelVideoQuality {
                     self.video_quality.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputGroupCallStreamVideoChannelVideoQuality {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "inputGroupCallStream",
+                &["video_channel", "video_quality"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.video_channel.write_to(out);
+                    self.video_quality.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputGroupCallStreamVideoChannelVideoQuality {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "inputGroupCallStream",
+                &["video_channel", "video_quality"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    video_channel: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    video_quality: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -11658,6 +11728,43 @@ impl ::std::fmt::Display for InvoiceMaxTipAmountSuggestedTipAmounts {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InvoiceMaxTipAmountSuggestedTipAmounts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "invoice",
+                &["max_tip_amount", "suggested_tip_amounts"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.max_tip_amount.write_to(out);
+                    self.suggested_tip_amounts.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InvoiceMaxTipAmountSuggestedTipAmounts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "invoice",
+                &["max_tip_amount", "suggested_tip_amounts"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    max_tip_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    suggested_tip_amounts: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 impl Invoice {
     /// `invoice` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -12067,6 +12174,42 @@ impl ::std::fmt::Display for InputWebFileAudioAlbumThumbLocationTitlePerformer {
                     self.performer.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputWebFileAudioAlbumThumbLocationTitlePerformer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "inputWebFileAudioAlbumThumbLocation",
+                &["title", "performer"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.title.write_to(out);
+                    self.performer.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for InputWebFileAudioAlbumThumbLocationTitlePerformer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "inputWebFileAudioAlbumThumbLocation",
+                &["title", "performer"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    title: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    performer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -14244,6 +14387,43 @@ impl ::std::fmt::Display for InputThemeSettingsWallpaperWallpaperSettings {
                     self.wallpaper_settings.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for InputThemeSettingsWallpaperWallpaperSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "inputThemeSettings",
+                &["wallpaper", "wallpaper_settings"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.wallpaper.write_to(out);
+                    self.wallpaper_settings.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for InputThemeSettingsWallpaperWallpaperSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "inputThemeSettings",
+                &["wallpaper", "wallpaper_settings"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    wallpaper: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    wallpaper_settings: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
             )
     }
 }

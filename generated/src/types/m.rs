@@ -219,6 +219,41 @@ impl ::std::fmt::Display for MessageViewsForwards {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageViewsForwards {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "message",
+                &["views", "forwards"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.views.write_to(out);
+                    self.forwards.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageViewsForwards {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "message",
+                &["views", "forwards"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    views: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    forwards: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl Message {
     /// `message` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -5143,6 +5178,42 @@ impl ::std::fmt::Display for MessageActionGiftPremiumCryptoCurrencyCryptoAmount 
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftPremiumCryptoCurrencyCryptoAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageActionGiftPremium",
+                &["crypto_currency", "crypto_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.crypto_currency.write_to(out);
+                    self.crypto_amount.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for MessageActionGiftPremiumCryptoCurrencyCryptoAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageActionGiftPremium",
+                &["crypto_currency", "crypto_amount"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    crypto_currency: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    crypto_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl MessageActionGiftPremium {
     /// `messageActionGiftPremium` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -5738,6 +5809,41 @@ impl ::std::fmt::Display for MessageActionGiftCodeCurrencyAmount {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftCodeCurrencyAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageActionGiftCode",
+                &["currency", "amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.currency.write_to(out);
+                    self.amount.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiftCodeCurrencyAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageActionGiftCode",
+                &["currency", "amount"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    currency: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `messageActionGiftCode` that share `flags.3`:
 /// `crypto_currency:flags.3?string`, `crypto_amount:flags.3?long`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -5759,6 +5865,41 @@ impl ::std::fmt::Display for MessageActionGiftCodeCryptoCurrencyCryptoAmount {
                     self.crypto_amount.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftCodeCryptoCurrencyCryptoAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageActionGiftCode",
+                &["crypto_currency", "crypto_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.crypto_currency.write_to(out);
+                    self.crypto_amount.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionGiftCodeCryptoCurrencyCryptoAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageActionGiftCode",
+                &["crypto_currency", "crypto_amount"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    crypto_currency: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    crypto_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -6363,6 +6504,42 @@ impl ::std::fmt::Display for MessageActionGiftStarsCryptoCurrencyCryptoAmount {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionGiftStarsCryptoCurrencyCryptoAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageActionGiftStars",
+                &["crypto_currency", "crypto_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.crypto_currency.write_to(out);
+                    self.crypto_amount.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for MessageActionGiftStarsCryptoCurrencyCryptoAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageActionGiftStars",
+                &["crypto_currency", "crypto_amount"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    crypto_currency: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    crypto_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl MessageActionGiftStars {
     /// `messageActionGiftStars` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -6639,6 +6816,41 @@ impl ::std::fmt::Display for MessageActionStarGiftPeerSavedId {
                     self.saved_id.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionStarGiftPeerSavedId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageActionStarGift",
+                &["peer", "saved_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.saved_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionStarGiftPeerSavedId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageActionStarGift",
+                &["peer", "saved_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    saved_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -6927,6 +7139,41 @@ impl ::std::fmt::Display for MessageActionStarGiftUniquePeerSavedId {
                     self.saved_id.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageActionStarGiftUniquePeerSavedId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageActionStarGiftUnique",
+                &["peer", "saved_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.saved_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageActionStarGiftUniquePeerSavedId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageActionStarGiftUnique",
+                &["peer", "saved_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    saved_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -10777,6 +11024,41 @@ impl ::std::fmt::Display for MessageFwdHeaderSavedFromPeerSavedFromMsgId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageFwdHeaderSavedFromPeerSavedFromMsgId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageFwdHeader",
+                &["saved_from_peer", "saved_from_msg_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.saved_from_peer.write_to(out);
+                    self.saved_from_msg_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageFwdHeaderSavedFromPeerSavedFromMsgId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageFwdHeader",
+                &["saved_from_peer", "saved_from_msg_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    saved_from_peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    saved_from_msg_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl MessageFwdHeader {
     /// `messageFwdHeader` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -11828,6 +12110,41 @@ impl ::std::fmt::Display for MessageExtendedMediaPreviewWH {
                     self.h.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for MessageExtendedMediaPreviewWH {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messageExtendedMediaPreview",
+                &["w", "h"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.w.write_to(out);
+                    self.h.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for MessageExtendedMediaPreviewWH {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messageExtendedMediaPreview",
+                &["w", "h"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    w: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    h: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

@@ -4824,6 +4824,46 @@ impl ::std::fmt::Display for TranscribedAudioTrialRemainsNumTrialRemainsUntilDat
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranscribedAudioTrialRemainsNumTrialRemainsUntilDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messages.transcribedAudio",
+                &["trial_remains_num", "trial_remains_until_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.trial_remains_num.write_to(out);
+                    self.trial_remains_until_date.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for TranscribedAudioTrialRemainsNumTrialRemainsUntilDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messages.transcribedAudio",
+                &["trial_remains_num", "trial_remains_until_date"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    trial_remains_num: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    trial_remains_until_date: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 impl TranscribedAudio {
     /// `messages.transcribedAudio` with its required fields, every optional field empty (`None`, `false`).
     ///

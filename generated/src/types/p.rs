@@ -1085,6 +1085,43 @@ impl ::std::fmt::Display for PeerSettingsRequestChatTitleRequestChatDate {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerSettingsRequestChatTitleRequestChatDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "peerSettings",
+                &["request_chat_title", "request_chat_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.request_chat_title.write_to(out);
+                    self.request_chat_date.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerSettingsRequestChatTitleRequestChatDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "peerSettings",
+                &["request_chat_title", "request_chat_date"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    request_chat_title: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    request_chat_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `peerSettings` that share `flags.13`:
 /// `business_bot_id:flags.13?long`, `business_bot_manage_url:flags.13?string`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1106,6 +1143,43 @@ impl ::std::fmt::Display for PeerSettingsBusinessBotIdBusinessBotManageUrl {
                     self.business_bot_manage_url.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PeerSettingsBusinessBotIdBusinessBotManageUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "peerSettings",
+                &["business_bot_id", "business_bot_manage_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.business_bot_id.write_to(out);
+                    self.business_bot_manage_url.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PeerSettingsBusinessBotIdBusinessBotManageUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "peerSettings",
+                &["business_bot_id", "business_bot_manage_url"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    business_bot_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    business_bot_manage_url: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
             )
     }
 }
@@ -3760,6 +3834,41 @@ impl ::std::fmt::Display for PageBlockPhotoUrlWebpageId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageBlockPhotoUrlWebpageId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "pageBlockPhoto",
+                &["url", "webpage_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.url.write_to(out);
+                    self.webpage_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageBlockPhotoUrlWebpageId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "pageBlockPhoto",
+                &["url", "webpage_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    url: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    webpage_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl PageBlockPhoto {
     /// `pageBlockPhoto` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -4054,6 +4163,41 @@ impl ::std::fmt::Display for PageBlockEmbedWH {
                     self.h.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PageBlockEmbedWH {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "pageBlockEmbed",
+                &["w", "h"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.w.write_to(out);
+                    self.h.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PageBlockEmbedWH {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "pageBlockEmbed",
+                &["w", "h"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    w: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    h: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -8665,6 +8809,41 @@ impl ::std::fmt::Display for PollAnswerAddedByDate {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollAnswerAddedByDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "pollAnswer",
+                &["added_by", "date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.added_by.write_to(out);
+                    self.date.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollAnswerAddedByDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "pollAnswer",
+                &["added_by", "date"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    added_by: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl PollAnswer {
     /// `pollAnswer` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -9001,6 +9180,41 @@ impl ::std::fmt::Display for PollAnswerVotersVotersRecentVoters {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollAnswerVotersVotersRecentVoters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "pollAnswerVoters",
+                &["voters", "recent_voters"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.voters.write_to(out);
+                    self.recent_voters.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollAnswerVotersVotersRecentVoters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "pollAnswerVoters",
+                &["voters", "recent_voters"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    voters: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    recent_voters: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl PollAnswerVoters {
     /// `pollAnswerVoters` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -9142,6 +9356,41 @@ impl ::std::fmt::Display for PollResultsSolutionSolutionEntities {
                     self.solution_entities.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PollResultsSolutionSolutionEntities {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "pollResults",
+                &["solution", "solution_entities"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.solution.write_to(out);
+                    self.solution_entities.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PollResultsSolutionSolutionEntities {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "pollResults",
+                &["solution", "solution_entities"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    solution: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    solution_entities: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

@@ -67,6 +67,41 @@ impl ::std::fmt::Display for PaymentFormNativeProviderNativeParams {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for PaymentFormNativeProviderNativeParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "payments.paymentForm",
+                &["native_provider", "native_params"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.native_provider.write_to(out);
+                    self.native_params.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for PaymentFormNativeProviderNativeParams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "payments.paymentForm",
+                &["native_provider", "native_params"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    native_provider: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    native_params: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl PaymentForm {
     /// `payments.paymentForm` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -2753,6 +2788,41 @@ impl ::std::fmt::Display for ResaleStarGiftsAttributesAttributesHash {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for ResaleStarGiftsAttributesAttributesHash {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "payments.resaleStarGifts",
+                &["attributes", "attributes_hash"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.attributes.write_to(out);
+                    self.attributes_hash.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for ResaleStarGiftsAttributesAttributesHash {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "payments.resaleStarGifts",
+                &["attributes", "attributes_hash"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    attributes: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    attributes_hash: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl ResaleStarGifts {
     /// `payments.resaleStarGifts` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -3063,6 +3133,42 @@ impl ::std::fmt::Display for UniqueStarGiftValueInfoLastSaleDateLastSalePrice {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGiftValueInfoLastSaleDateLastSalePrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "payments.uniqueStarGiftValueInfo",
+                &["last_sale_date", "last_sale_price"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.last_sale_date.write_to(out);
+                    self.last_sale_price.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for UniqueStarGiftValueInfoLastSaleDateLastSalePrice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "payments.uniqueStarGiftValueInfo",
+                &["last_sale_date", "last_sale_price"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    last_sale_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    last_sale_price: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `payments.uniqueStarGiftValueInfo` that share `flags.5`:
 /// `fragment_listed_count:flags.5?int`, `fragment_listed_url:flags.5?string`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -3085,6 +3191,46 @@ for UniqueStarGiftValueInfoFragmentListedCountFragmentListedUrl {
                     self.fragment_listed_url.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UniqueStarGiftValueInfoFragmentListedCountFragmentListedUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "payments.uniqueStarGiftValueInfo",
+                &["fragment_listed_count", "fragment_listed_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.fragment_listed_count.write_to(out);
+                    self.fragment_listed_url.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for UniqueStarGiftValueInfoFragmentListedCountFragmentListedUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "payments.uniqueStarGiftValueInfo",
+                &["fragment_listed_count", "fragment_listed_url"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    fragment_listed_count: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    fragment_listed_url: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
             )
     }
 }

@@ -1714,6 +1714,41 @@ impl ::std::fmt::Display for RequestedPeerUserFirstNameLastName {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for RequestedPeerUserFirstNameLastName {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "requestedPeerUser",
+                &["first_name", "last_name"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.first_name.write_to(out);
+                    self.last_name.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for RequestedPeerUserFirstNameLastName {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "requestedPeerUser",
+                &["first_name", "last_name"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    first_name: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    last_name: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl RequestedPeerUser {
     /// `requestedPeerUser` with its required fields, every optional field empty (`None`, `false`).
     ///

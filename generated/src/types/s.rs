@@ -1451,6 +1451,43 @@ impl ::std::fmt::Display for StickerSetThumbsThumbDcIdThumbVersion {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StickerSetThumbsThumbDcIdThumbVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "stickerSet",
+                &["thumbs", "thumb_dc_id", "thumb_version"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.thumbs.write_to(out);
+                    self.thumb_dc_id.write_to(out);
+                    self.thumb_version.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StickerSetThumbsThumbDcIdThumbVersion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "stickerSet",
+                &["thumbs", "thumb_dc_id", "thumb_version"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    thumbs: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    thumb_dc_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    thumb_version: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl StickerSet {
     /// `stickerSet` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -5233,6 +5270,46 @@ impl ::std::fmt::Display for SponsoredMessageMinDisplayDurationMaxDisplayDuratio
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for SponsoredMessageMinDisplayDurationMaxDisplayDuration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "sponsoredMessage",
+                &["min_display_duration", "max_display_duration"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.min_display_duration.write_to(out);
+                    self.max_display_duration.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for SponsoredMessageMinDisplayDurationMaxDisplayDuration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "sponsoredMessage",
+                &["min_display_duration", "max_display_duration"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    min_display_duration: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    max_display_duration: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 impl SponsoredMessage {
     /// `sponsoredMessage` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -7970,6 +8047,41 @@ impl ::std::fmt::Display for StarsTransactionTransactionDateTransactionUrl {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTransactionTransactionDateTransactionUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starsTransaction",
+                &["transaction_date", "transaction_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.transaction_date.write_to(out);
+                    self.transaction_url.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTransactionTransactionDateTransactionUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starsTransaction",
+                &["transaction_date", "transaction_url"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    transaction_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    transaction_url: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `starsTransaction` that share `flags.17`:
 /// `starref_peer:flags.17?Peer`, `starref_amount:flags.17?StarsAmount`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -7994,6 +8106,41 @@ impl ::std::fmt::Display for StarsTransactionStarrefPeerStarrefAmount {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTransactionStarrefPeerStarrefAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starsTransaction",
+                &["starref_peer", "starref_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.starref_peer.write_to(out);
+                    self.starref_amount.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarsTransactionStarrefPeerStarrefAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starsTransaction",
+                &["starref_peer", "starref_amount"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    starref_peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    starref_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `starsTransaction` that share `flags.23`:
 /// `ads_proceeds_from_date:flags.23?int`, `ads_proceeds_to_date:flags.23?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -8015,6 +8162,46 @@ impl ::std::fmt::Display for StarsTransactionAdsProceedsFromDateAdsProceedsToDat
                     self.ads_proceeds_to_date.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarsTransactionAdsProceedsFromDateAdsProceedsToDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starsTransaction",
+                &["ads_proceeds_from_date", "ads_proceeds_to_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.ads_proceeds_from_date.write_to(out);
+                    self.ads_proceeds_to_date.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for StarsTransactionAdsProceedsFromDateAdsProceedsToDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starsTransaction",
+                &["ads_proceeds_from_date", "ads_proceeds_to_date"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    ads_proceeds_from_date: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    ads_proceeds_to_date: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
             )
     }
 }
@@ -9108,6 +9295,45 @@ impl ::std::fmt::Display for StarGiftAvailabilityRemainsAvailabilityTotal {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAvailabilityRemainsAvailabilityTotal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGift",
+                &["availability_remains", "availability_total"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.availability_remains.write_to(out);
+                    self.availability_total.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAvailabilityRemainsAvailabilityTotal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGift",
+                &["availability_remains", "availability_total"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    availability_remains: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    availability_total: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 /// The fields of `starGift` that share `flags.4`:
 /// `availability_resale:flags.4?long`, `resell_min_stars:flags.4?long`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -9129,6 +9355,43 @@ impl ::std::fmt::Display for StarGiftAvailabilityResaleResellMinStars {
                     self.resell_min_stars.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAvailabilityResaleResellMinStars {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGift",
+                &["availability_resale", "resell_min_stars"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.availability_resale.write_to(out);
+                    self.resell_min_stars.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftAvailabilityResaleResellMinStars {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGift",
+                &["availability_resale", "resell_min_stars"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    availability_resale: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    resell_min_stars: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -9156,6 +9419,41 @@ impl ::std::fmt::Display for StarGiftFirstSaleDateLastSaleDate {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftFirstSaleDateLastSaleDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGift",
+                &["first_sale_date", "last_sale_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.first_sale_date.write_to(out);
+                    self.last_sale_date.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftFirstSaleDateLastSaleDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGift",
+                &["first_sale_date", "last_sale_date"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    first_sale_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    last_sale_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `starGift` that share `flags.8`:
 /// `per_user_total:flags.8?int`, `per_user_remains:flags.8?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -9177,6 +9475,41 @@ impl ::std::fmt::Display for StarGiftPerUserTotalPerUserRemains {
                     self.per_user_remains.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftPerUserTotalPerUserRemains {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGift",
+                &["per_user_total", "per_user_remains"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.per_user_total.write_to(out);
+                    self.per_user_remains.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for StarGiftPerUserTotalPerUserRemains {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGift",
+                &["per_user_total", "per_user_remains"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    per_user_total: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    per_user_remains: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -9204,6 +9537,46 @@ impl ::std::fmt::Display for StarGiftAuctionSlugGiftsPerRoundAuctionStartDate {
                     self.auction_start_date.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionSlugGiftsPerRoundAuctionStartDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGift",
+                &["auction_slug", "gifts_per_round", "auction_start_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.auction_slug.write_to(out);
+                    self.gifts_per_round.write_to(out);
+                    self.auction_start_date.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for StarGiftAuctionSlugGiftsPerRoundAuctionStartDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGift",
+                &["auction_slug", "gifts_per_round", "auction_start_date"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    auction_slug: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    gifts_per_round: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    auction_start_date: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
             )
     }
 }
@@ -9584,6 +9957,44 @@ impl ::std::fmt::Display for StarGiftUniqueValueAmountValueCurrencyValueUsdAmoun
                     self.value_usd_amount.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftUniqueValueAmountValueCurrencyValueUsdAmount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGiftUnique",
+                &["value_amount", "value_currency", "value_usd_amount"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.value_amount.write_to(out);
+                    self.value_currency.write_to(out);
+                    self.value_usd_amount.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for StarGiftUniqueValueAmountValueCurrencyValueUsdAmount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGiftUnique",
+                &["value_amount", "value_currency", "value_usd_amount"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    value_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    value_currency: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    value_usd_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -11975,6 +12386,47 @@ for StarGiftAuctionStateFinishedFragmentListedCountFragmentListedUrl {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize
+for StarGiftAuctionStateFinishedFragmentListedCountFragmentListedUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGiftAuctionStateFinished",
+                &["fragment_listed_count", "fragment_listed_url"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.fragment_listed_count.write_to(out);
+                    self.fragment_listed_url.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for StarGiftAuctionStateFinishedFragmentListedCountFragmentListedUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGiftAuctionStateFinished",
+                &["fragment_listed_count", "fragment_listed_url"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    fragment_listed_count: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    fragment_listed_url: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 impl StarGiftAuctionStateFinished {
     /// `starGiftAuctionStateFinished` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -12138,6 +12590,46 @@ for StarGiftAuctionUserStateBidAmountBidDateMinBidAmountBidPeer {
                     self.bid_peer.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for StarGiftAuctionUserStateBidAmountBidDateMinBidAmountBidPeer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "starGiftAuctionUserState",
+                &["bid_amount", "bid_date", "min_bid_amount", "bid_peer"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.bid_amount.write_to(out);
+                    self.bid_date.write_to(out);
+                    self.min_bid_amount.write_to(out);
+                    self.bid_peer.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for StarGiftAuctionUserStateBidAmountBidDateMinBidAmountBidPeer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "starGiftAuctionUserState",
+                &["bid_amount", "bid_date", "min_bid_amount", "bid_peer"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    bid_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    bid_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    min_bid_amount: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    bid_peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

@@ -1258,6 +1258,45 @@ impl ::std::fmt::Display for UserFullPersonalChannelIdPersonalChannelMessage {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserFullPersonalChannelIdPersonalChannelMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "userFull",
+                &["personal_channel_id", "personal_channel_message"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.personal_channel_id.write_to(out);
+                    self.personal_channel_message.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UserFullPersonalChannelIdPersonalChannelMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "userFull",
+                &["personal_channel_id", "personal_channel_message"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    personal_channel_id: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    personal_channel_message: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
+            )
+    }
+}
 /// The fields of `userFull` that share `flags2.18`:
 /// `stars_my_pending_rating:flags2.18?StarsRating`, `stars_my_pending_rating_date:flags2.18?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -1279,6 +1318,46 @@ impl ::std::fmt::Display for UserFullStarsMyPendingRatingStarsMyPendingRatingDat
                     self.stars_my_pending_rating_date.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UserFullStarsMyPendingRatingStarsMyPendingRatingDate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "userFull",
+                &["stars_my_pending_rating", "stars_my_pending_rating_date"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.stars_my_pending_rating.write_to(out);
+                    self.stars_my_pending_rating_date.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for UserFullStarsMyPendingRatingStarsMyPendingRatingDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "userFull",
+                &["stars_my_pending_rating", "stars_my_pending_rating_date"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    stars_my_pending_rating: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    stars_my_pending_rating_date: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                }),
             )
     }
 }
@@ -2436,6 +2515,43 @@ impl ::std::fmt::Display for UpdateNewAuthorizationDateDeviceLocation {
                     self.location.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewAuthorizationDateDeviceLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "updateNewAuthorization",
+                &["date", "device", "location"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.date.write_to(out);
+                    self.device.write_to(out);
+                    self.location.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewAuthorizationDateDeviceLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "updateNewAuthorization",
+                &["date", "device", "location"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    device: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    location: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -6792,6 +6908,41 @@ impl ::std::fmt::Display for UpdateMessagePollPeerMsgId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateMessagePollPeerMsgId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "updateMessagePoll",
+                &["peer", "msg_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.msg_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateMessagePollPeerMsgId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "updateMessagePoll",
+                &["peer", "msg_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    msg_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl UpdateMessagePoll {
     /// `updateMessagePoll` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -7989,6 +8140,42 @@ impl ::std::fmt::Display for UpdateReadChannelDiscussionInboxBroadcastIdBroadcas
                     self.broadcast_post.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateReadChannelDiscussionInboxBroadcastIdBroadcastPost {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "updateReadChannelDiscussionInbox",
+                &["broadcast_id", "broadcast_post"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.broadcast_id.write_to(out);
+                    self.broadcast_post.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de>
+for UpdateReadChannelDiscussionInboxBroadcastIdBroadcastPost {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "updateReadChannelDiscussionInbox",
+                &["broadcast_id", "broadcast_post"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    broadcast_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    broadcast_post: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -14159,6 +14346,43 @@ impl ::std::fmt::Display for UpdateNewBotConnectionDateDeviceLocation {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UpdateNewBotConnectionDateDeviceLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "updateNewBotConnection",
+                &["date", "device", "location"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.date.write_to(out);
+                    self.device.write_to(out);
+                    self.location.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UpdateNewBotConnectionDateDeviceLocation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "updateNewBotConnection",
+                &["date", "device", "location"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    device: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    location: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl UpdateNewBotConnection {
     /// `updateNewBotConnection` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -16120,6 +16344,45 @@ impl ::std::fmt::Display for UrlAuthResultRequestBrowserPlatformIpRegion {
                     self.region.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for UrlAuthResultRequestBrowserPlatformIpRegion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "urlAuthResultRequest",
+                &["browser", "platform", "ip", "region"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.browser.write_to(out);
+                    self.platform.write_to(out);
+                    self.ip.write_to(out);
+                    self.region.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for UrlAuthResultRequestBrowserPlatformIpRegion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "urlAuthResultRequest",
+                &["browser", "platform", "ip", "region"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    browser: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    platform: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    ip: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    region: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

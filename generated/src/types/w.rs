@@ -478,6 +478,41 @@ impl ::std::fmt::Display for WebPageEmbedUrlEmbedType {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPageEmbedUrlEmbedType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "webPage",
+                &["embed_url", "embed_type"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.embed_url.write_to(out);
+                    self.embed_type.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPageEmbedUrlEmbedType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "webPage",
+                &["embed_url", "embed_type"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    embed_url: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    embed_type: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 /// The fields of `webPage` that share `flags.6`:
 /// `embed_width:flags.6?int`, `embed_height:flags.6?int`; present together or not at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -499,6 +534,41 @@ impl ::std::fmt::Display for WebPageEmbedWidthEmbedHeight {
                     self.embed_height.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WebPageEmbedWidthEmbedHeight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "webPage",
+                &["embed_width", "embed_height"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.embed_width.write_to(out);
+                    self.embed_height.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WebPageEmbedWidthEmbedHeight {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "webPage",
+                &["embed_width", "embed_height"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    embed_width: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    embed_height: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
@@ -1127,6 +1197,43 @@ impl ::std::fmt::Display for WallPaperSettingsSecondBackgroundColorRotation {
                     self.rotation.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for WallPaperSettingsSecondBackgroundColorRotation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "wallPaperSettings",
+                &["second_background_color", "rotation"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.second_background_color.write_to(out);
+                    self.rotation.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for WallPaperSettingsSecondBackgroundColorRotation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "wallPaperSettings",
+                &["second_background_color", "rotation"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    second_background_color: tri!(
+                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    ),
+                    rotation: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }

@@ -12,6 +12,7 @@ use tlgen_runtime::DecodeOptions;
 
 use super::raw::{Raw, RawDeserializer, RawSeed};
 use crate::base64;
+use crate::embed::Group;
 use crate::limits::Limits;
 use crate::schema::{Def, Schema, Ty, TypeRef};
 use crate::text::parse::parse_double;
@@ -92,6 +93,95 @@ impl<'de> DeserializeSeed<'de> for Root<'_> {
         };
         seed.deserialize(d)?
             .ok_or_else(|| de::Error::custom("`false` is not a value of type `true`"))
+    }
+}
+
+/// The fields of a flag group ([`crate::EmbeddedSchema::deserialize_fields`]): a map of them all,
+/// by TL name, without `"_"`; read into an object of their constructor holding only them.
+pub(crate) struct GroupRoot<'a> {
+    pub(crate) group: &'a Group<'a>,
+    pub(crate) options: &'a DecodeOptions,
+}
+
+impl<'de> DeserializeSeed<'de> for GroupRoot<'_> {
+    type Value = Object;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Object, D::Error> {
+        let mut ctx = Ctx {
+            schema: self.group.schema,
+            limits: Limits::new(self.options),
+            path: Vec::new(),
+            human: d.is_human_readable(),
+        };
+        ctx.enter()?;
+        let object = d.deserialize_map(GroupFields {
+            ctx: &mut ctx,
+            group: self.group,
+        });
+        ctx.leave();
+        object
+    }
+}
+
+struct GroupFields<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    group: &'a Group<'a>,
+}
+
+impl<'de, 'a> Visitor<'de> for GroupFields<'_, 'a> {
+    type Value = Object;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.ctx.schema.def(self.group.def);
+        let names: Vec<&str> = self
+            .group
+            .params
+            .iter()
+            .map(|&i| d.params[i].name.as_str())
+            .collect();
+        let what = format!("the fields {} of `{}`: a map", names.join(", "), d.name);
+        self.ctx.expecting(f, what)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Object, A::Error> {
+        let GroupFields { ctx, group } = self;
+        let mut p = Partial::new(group.schema, group.def);
+        while let Some(key) = map.next_key_seed(KeySeed { ctx, d: Some(p.d) })? {
+            match key {
+                Key::Param(i) if group.params.contains(&i) => {
+                    p.read(ctx, i, |ctx, ty| {
+                        let seed = Typed {
+                            ctx,
+                            ty,
+                            exact: None,
+                        };
+                        map.next_value_seed(seed)
+                    })?;
+                }
+                Key::Param(i) => {
+                    let message = format!(
+                        "`{}` is a field of `{}`, not of this group of its fields",
+                        p.d.params[i].name, p.d.name
+                    );
+                    return Err(ctx.error(message));
+                }
+                Key::Name | Key::Pending(_) => {
+                    return Err(ctx.error("`_`: a flag group's fields have no constructor name"));
+                }
+            }
+        }
+        // All or none: the group is one `Option`, its fields share one flag bit.
+        if let Some(&missing) = group.params.iter().find(|&&i| p.fields[i].is_none()) {
+            let message = format!(
+                "`{}` is missing from the group of `{}`'s fields (present together or not at all)",
+                p.d.params[missing].name, p.d.name
+            );
+            return Err(ctx.error(message));
+        }
+        Ok(Object {
+            def: group.def,
+            fields: p.fields,
+        })
     }
 }
 

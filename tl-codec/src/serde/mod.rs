@@ -1,7 +1,8 @@
 //! Serde support (cargo feature `serde`): any [`Value`] as a `serde::Serialize` ([`SerdeValue`]),
 //! any serde input as a [`Value`] of a given type ([`ValueSeed`]), and the two calls a generated
 //! crate's `Serialize`/`Deserialize` impls are made of ([`EmbeddedSchema::serialize`] and
-//! [`EmbeddedSchema::deserialize`]).
+//! [`EmbeddedSchema::deserialize`]; for its flag groups, [`EmbeddedSchema::serialize_fields`] and
+//! [`EmbeddedSchema::deserialize_fields`]).
 //!
 //! The data model is the JSON of the crate docs, so that with `serde_json` the output is exactly
 //! what [`Json`](crate::Json) prints, compact or pretty:
@@ -32,11 +33,14 @@ mod ser;
 
 use ::serde::de::{DeserializeSeed, Deserializer, Error as _};
 use ::serde::ser::{Error as _, Serialize as _, Serializer};
-use tlgen_runtime::DecodeOptions;
+use tlgen_runtime::{DecodeError, DecodeOptions, Reader, Writer};
 
 pub use de::ValueSeed;
+use ser::SerdeFields;
 pub use ser::SerdeValue;
 
+use crate::embed::own_bytes;
+use crate::encode::encode_params;
 use crate::schema::{Schema, Ty, TypeRef};
 use crate::{EmbeddedSchema, decode, encode};
 
@@ -55,14 +59,7 @@ impl EmbeddedSchema {
         let schema = self.get().map_err(|e| {
             S::Error::custom(format_args!("the embedded schema does not parse: {e}"))
         })?;
-        // The bytes come from the crate's own encoder: a value a program built may be nested
-        // deeper than untrusted input may, so the limits are off (as for `Display`).
-        let options = DecodeOptions {
-            max_depth: u32::MAX,
-            max_stack_bytes: usize::MAX,
-            ..DecodeOptions::default()
-        };
-        let value = decode(schema, &value.to_bytes(), &TypeRef::any(), options)
+        let value = decode(schema, &value.to_bytes(), &TypeRef::any(), own_bytes())
             .map_err(|e| S::Error::custom(format_args!("not TL of the embedded schema: {e}")))?;
         SerdeValue::new(schema, &value).serialize(s)
     }
@@ -103,6 +100,59 @@ impl EmbeddedSchema {
                 "the value of `{tl_name}` does not read back as its Rust type: {e}"
             ))
         })
+    }
+}
+
+impl EmbeddedSchema {
+    /// Serializes the fields of a flag group (the struct of a constructor's fields that share
+    /// one flag bit) as they appear in their constructor's map, `{"views": 10, "forwards": 2}`:
+    /// what a generated group's `serde::Serialize` is. `params` are their TL names in schema
+    /// order, `write` writes them as the constructor's encoder does (see
+    /// [`EmbeddedSchema::fmt_fields`]).
+    pub fn serialize_fields<S: Serializer>(
+        &self,
+        constructor: &str,
+        params: &[&str],
+        write: &dyn Fn(&mut Writer),
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let group = self.group(constructor, params).map_err(S::Error::custom)?;
+        let object = group
+            .read(write)
+            .map_err(|e| S::Error::custom(format_args!("not TL of the embedded schema: {e}")))?;
+        SerdeFields::new(group.schema, &object).serialize(s)
+    }
+
+    /// Deserializes the map [`EmbeddedSchema::serialize_fields`] writes, every field of the
+    /// group present, and reads it into `T` through `read`, which reads the fields as the
+    /// constructor's decoder does: what a generated group's `serde::Deserialize` is.
+    pub fn deserialize_fields<'de, T, D>(
+        &self,
+        d: D,
+        constructor: &str,
+        params: &[&str],
+        read: impl FnOnce(&mut Reader<'_>) -> Result<T, DecodeError>,
+    ) -> Result<T, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        let group = self.group(constructor, params).map_err(D::Error::custom)?;
+        let options = DecodeOptions::default();
+        let object = de::GroupRoot {
+            group: &group,
+            options: &options,
+        }
+        .deserialize(d)?;
+        let bytes =
+            encode_params(group.schema, &object, &group.params).map_err(D::Error::custom)?;
+        let mut r = Reader::new(&bytes);
+        read(&mut r)
+            .and_then(|value| r.finish().map(|()| value))
+            .map_err(|e| {
+                D::Error::custom(format_args!(
+                    "the fields of `{constructor}` do not read back as their Rust type: {e}"
+                ))
+            })
     }
 }
 

@@ -77,31 +77,62 @@ impl Serialize for SerdeValue<'_> {
 
 impl SerdeValue<'_> {
     fn object<S: Serializer>(&self, o: &Object, s: S) -> Result<S::Ok, S::Error> {
-        let def = self
-            .schema
-            .defs
-            .get(o.def as usize)
-            .filter(|d| d.params.len() == o.fields.len())
-            .ok_or_else(|| {
-                S::Error::custom(format_args!(
-                    "object #{} does not fit the schema's definitions",
-                    o.def
-                ))
-            })?;
-        let present = || {
-            def.params
-                .iter()
-                .zip(&o.fields)
-                .filter(|(p, _)| p.ty != Ty::Flags)
-                .filter_map(|(p, v)| Some((p, v.as_ref()?)))
-        };
-        let mut map = s.serialize_map(Some(1 + present().count()))?;
-        map.serialize_entry("_", &def.name)?;
-        for (p, v) in present() {
-            map.serialize_entry(&p.name, &self.inner(v))?;
-        }
-        map.end()
+        fields(self.schema, o, true, s)
     }
+}
+
+/// The fields of an object that holds only some of its constructor's (a flag group's), as a
+/// map without `"_"`: what [`crate::EmbeddedSchema::serialize_fields`] writes.
+pub(crate) struct SerdeFields<'a> {
+    schema: &'a Schema,
+    object: &'a Object,
+}
+
+impl<'a> SerdeFields<'a> {
+    pub(crate) fn new(schema: &'a Schema, object: &'a Object) -> Self {
+        Self { schema, object }
+    }
+}
+
+impl Serialize for SerdeFields<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        fields(self.schema, self.object, false, s)
+    }
+}
+
+/// An object as a map of its fields present, by TL name in schema order (no flags words),
+/// after `"_"` with its constructor's name if `named`.
+fn fields<S: Serializer>(
+    schema: &Schema,
+    o: &Object,
+    named: bool,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let def = schema
+        .defs
+        .get(o.def as usize)
+        .filter(|d| d.params.len() == o.fields.len())
+        .ok_or_else(|| {
+            S::Error::custom(format_args!(
+                "object #{} does not fit the schema's definitions",
+                o.def
+            ))
+        })?;
+    let present = || {
+        def.params
+            .iter()
+            .zip(&o.fields)
+            .filter(|(p, _)| p.ty != Ty::Flags)
+            .filter_map(|(p, v)| Some((p, v.as_ref()?)))
+    };
+    let mut map = s.serialize_map(Some(usize::from(named) + present().count()))?;
+    if named {
+        map.serialize_entry("_", &def.name)?;
+    }
+    for (p, v) in present() {
+        map.serialize_entry(&p.name, &SerdeValue::new(schema, v))?;
+    }
+    map.end()
 }
 
 /// `bytes`, `int128`, `int256`, `int512`: base64 for people, raw for binary formats.

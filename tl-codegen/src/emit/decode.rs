@@ -223,6 +223,19 @@ fn read_fn(ctx: &Ctx<'_>, ty: &Ty) -> Option<TokenStream> {
     }
 }
 
+/// As [`read`], but naming no type where `read` names one (`i32::deserialize`): the trait's
+/// function, its type inferred from the field. For code inside an impl of serde's
+/// `Deserialize`, where a type's `deserialize` is serde's too.
+pub fn read_by_trait(ctx: &Ctx<'_>, ty: &Ty) -> TokenStream {
+    let rt = &ctx.rt;
+    match ty {
+        Ty::Int | Ty::Long | Ty::Double | Ty::String | Ty::Bool => {
+            quote!(tri!(#rt::Deserialize::deserialize(r)))
+        }
+        _ => read(ctx, ty),
+    }
+}
+
 /// The expression reading one value of type `ty` from `r`, in `tri!` (the runtime's `?`).
 fn read(ctx: &Ctx<'_>, ty: &Ty) -> TokenStream {
     let read = match read_fn(ctx, ty) {

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::common::{doc, ident};
-use super::{Ctx, Serde, encode};
+use super::{Ctx, Serde, decode, encode};
 use crate::ir::{Combinator, Group};
 
 /// `TL_SCHEMA`, the embedded schema, at the generated root.
@@ -62,27 +62,83 @@ pub fn group_display(ctx: &Ctx<'_>, c: &Combinator, group: &Group) -> TokenStrea
         return TokenStream::new();
     }
     let root = &ctx.root;
+    let name = ident(&group.path.name);
+    let (tl_name, params, write) = group_in_schema(ctx, c, group);
+    quote! {
+        impl ::std::fmt::Display for #name {
+            #[inline]
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #root::TL_SCHEMA.fmt_fields(#tl_name, #params, #write, f)
+            }
+        }
+    }
+}
+
+/// serde's traits for a flag group: the map of its fields as they appear in their constructor's
+/// (`{"views": 10, "forwards": 2}`), through the codec as [`serde`]'s, the fields written and
+/// read by the constructor's encoder's and decoder's code for them.
+pub fn group_serde(ctx: &Ctx<'_>, c: &Combinator, group: &Group) -> TokenStream {
+    let Some(cfg) = serde_cfg(ctx) else {
+        return TokenStream::new();
+    };
+    let root = &ctx.root;
     let rt = &ctx.rt;
     let name = ident(&group.path.name);
-    let tl_name = &c.tl_name;
+    let (tl_name, params, write) = group_in_schema(ctx, c, group);
+    let inits = group.members.iter().map(|m| {
+        let field = ident(&m.name);
+        let read = decode::read_by_trait(ctx, &m.ty);
+        quote!(#field: #read)
+    });
+    quote! {
+        #cfg
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #root::TL_SCHEMA.serialize_fields(#tl_name, #params, #write, serializer)
+            }
+        }
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #root::TL_SCHEMA.deserialize_fields(
+                    deserializer,
+                    #tl_name,
+                    #params,
+                    |r: &mut #rt::Reader<'_>| Ok(Self { #(#inits),* }),
+                )
+            }
+        }
+    }
+}
+
+/// A flag group's place in the embedded schema, as the codec's calls for it take it: its
+/// constructor's TL name, its fields' TL names (`&["views", "forwards"]`), and a closure writing
+/// them as the constructor's encoder does.
+fn group_in_schema(
+    ctx: &Ctx<'_>,
+    c: &Combinator,
+    group: &Group,
+) -> (String, TokenStream, TokenStream) {
+    let rt = &ctx.rt;
     let params = group.members.iter().map(|m| &m.tl_name);
     let writes = group
         .members
         .iter()
         .map(|m| encode::write_field(ctx, &m.ty, &m.name));
-    quote! {
-        impl ::std::fmt::Display for #name {
-            #[inline]
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #root::TL_SCHEMA.fmt_fields(
-                    #tl_name,
-                    &[#(#params),*],
-                    &|out: &mut #rt::Writer| { #(#writes)* },
-                    f,
-                )
-            }
-        }
+    (
+        c.tl_name.clone(),
+        quote!(&[#(#params),*]),
+        quote!(&|out: &mut #rt::Writer| { #(#writes)* }),
+    )
+}
+
+/// The attribute serde impls stand under (`#[cfg(feature = "serde")]` when serde is a feature,
+/// none when always on), or `None` when the crate has no serde.
+fn serde_cfg(ctx: &Ctx<'_>) -> Option<Option<TokenStream>> {
+    if ctx.codec.is_none() || ctx.options.serde == Serde::Off {
+        return None;
     }
+    Some((ctx.options.serde == Serde::Feature).then(|| quote!(#[cfg(feature = "serde")])))
 }
 
 /// serde's `Serialize` and `Deserialize` for `ty`, whose TL name (constructor, function or boxed
@@ -95,10 +151,9 @@ pub fn serde(
     serialize_generics: TokenStream,
     deserialize_generics: Option<TokenStream>,
 ) -> TokenStream {
-    if ctx.codec.is_none() || ctx.options.serde == Serde::Off {
+    let Some(cfg) = serde_cfg(ctx) else {
         return TokenStream::new();
-    }
-    let cfg = (ctx.options.serde == Serde::Feature).then(|| quote!(#[cfg(feature = "serde")]));
+    };
     let root = &ctx.root;
     let mut tokens = quote! {
         #cfg

@@ -14,6 +14,7 @@ pub fn combinator(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
         if let FieldKind::Group { group } = &field.kind {
             tokens.extend(group_struct(ctx, c, group));
             tokens.extend(display::group_display(ctx, c, group));
+            tokens.extend(display::group_serde(ctx, c, group));
         }
     }
     tokens.extend(inherent(ctx, c));

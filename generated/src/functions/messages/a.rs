@@ -199,6 +199,43 @@ impl ::std::fmt::Display for AcceptUrlAuthPeerMsgIdButtonId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for AcceptUrlAuthPeerMsgIdButtonId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messages.acceptUrlAuth",
+                &["peer", "msg_id", "button_id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.msg_id.write_to(out);
+                    self.button_id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for AcceptUrlAuthPeerMsgIdButtonId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messages.acceptUrlAuth",
+                &["peer", "msg_id", "button_id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    msg_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    button_id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl AcceptUrlAuth {
     /// `messages.acceptUrlAuth` with its required fields, every optional field empty (`None`, `false`).
     ///

@@ -3811,6 +3811,41 @@ impl ::std::fmt::Display for GetExportedChatInvitesOffsetDateOffsetLink {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for GetExportedChatInvitesOffsetDateOffsetLink {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messages.getExportedChatInvites",
+                &["offset_date", "offset_link"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.offset_date.write_to(out);
+                    self.offset_link.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for GetExportedChatInvitesOffsetDateOffsetLink {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messages.getExportedChatInvites",
+                &["offset_date", "offset_link"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    offset_date: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    offset_link: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl GetExportedChatInvites {
     /// `messages.getExportedChatInvites` with its required fields, every optional field empty (`None`, `false`).
     ///

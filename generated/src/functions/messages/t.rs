@@ -322,6 +322,41 @@ impl ::std::fmt::Display for TranslateTextPeerId {
             )
     }
 }
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslateTextPeerId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messages.translateText",
+                &["peer", "id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslateTextPeerId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messages.translateText",
+                &["peer", "id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
+            )
+    }
+}
 impl TranslateText {
     /// `messages.translateText` with its required fields, every optional field empty (`None`, `false`).
     ///
@@ -1135,6 +1170,41 @@ impl ::std::fmt::Display for TranslateRichMessagePeerId {
                     self.id.write_to(out);
                 },
                 f,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl ::serde::Serialize for TranslateRichMessagePeerId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::TL_SCHEMA
+            .serialize_fields(
+                "messages.translateRichMessage",
+                &["peer", "id"],
+                &|out: &mut ::tlgen_runtime::Writer| {
+                    self.peer.write_to(out);
+                    self.id.write_to(out);
+                },
+                serializer,
+            )
+    }
+}
+#[cfg(feature = "serde")]
+impl<'de> ::serde::Deserialize<'de> for TranslateRichMessagePeerId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::TL_SCHEMA
+            .deserialize_fields(
+                deserializer,
+                "messages.translateRichMessage",
+                &["peer", "id"],
+                |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
+                    peer: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                    id: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+                }),
             )
     }
 }
