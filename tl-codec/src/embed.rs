@@ -6,7 +6,7 @@
 use std::fmt::{self, Write as _};
 use std::sync::OnceLock;
 
-use tlgen_parser::{Category, Definition, DefinitionKind, ParamKind, TypeExpr};
+use tlgen_parser::{BUILTIN_BARE, Category, Definition, DefinitionKind, ParamKind, TypeExpr};
 use tlgen_runtime::{DecodeError, DecodeOptions, Serialize, Writer};
 
 use crate::decode::decode_params;
@@ -25,7 +25,7 @@ use crate::{Text, decode};
 /// fixed-size type the parser does not know itself as a counted repetition, TDLib's
 /// `int512 16*[ int ] = Int512;` (e2e_api.tl), which are kept as they are: without its line the
 /// compact text would use a type it never declares. `int128` and `int256` are TL's own, known to
-/// the parser: their lines (mtproto.tl has them) are left out, as before.
+/// the parser ([`tlgen_parser::BUILTIN_BARE`]): their lines (mtproto.tl has them) are left out.
 pub fn compact_tl(schemas: &[tlgen_parser::Schema<'_>]) -> String {
     let defs = || {
         schemas
@@ -92,7 +92,7 @@ pub fn compact_tl(schemas: &[tlgen_parser::Schema<'_>]) -> String {
 /// repetition with a count (`int512 16*[ int ] = Int512;`, not `int128 4*[ int ] = Int128;` nor
 /// `vector {t:Type} # [ t ] = Vector t;`).
 fn fixed_size(d: &Definition<'_>) -> bool {
-    let own = d.name.namespace.is_none() && matches!(d.name.name, "int128" | "int256");
+    let own = d.name.namespace.is_none() && BUILTIN_BARE.contains(&d.name.name);
     !own && d.generics.is_empty()
         && !d.params.is_empty()
         && d.params

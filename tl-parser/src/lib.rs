@@ -31,6 +31,7 @@ pub use id::{
 };
 pub use scalar::Scalar;
 pub use types::{MAX_DEPTH, MAX_ITEMS};
+pub use validate::BUILTIN_BARE;
 
 use diagnostic::SourceFile;
 

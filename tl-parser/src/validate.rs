@@ -84,8 +84,9 @@ fn map_with_capacity<K, V>(n: usize) -> FxMap<K, V> {
     FxMap::with_capacity_and_hasher(n, BuildHasherDefault::default())
 }
 
-/// Types every schema may use without defining them.
-const BUILTIN_BARE: &[&str] = &[
+/// Types every schema may use without defining them (bare; `Type`, `Object` and `Vector` are
+/// the boxed ones).
+pub const BUILTIN_BARE: &[&str] = &[
     "int", "long", "double", "string", "bytes", "int128", "int256", "true", "vector",
 ];
 const BUILTIN_BOXED: &[&str] = &["Type", "Object", "Vector"];
