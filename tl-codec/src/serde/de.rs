@@ -149,14 +149,7 @@ impl<'de, 'a> Visitor<'de> for GroupFields<'_, 'a> {
         while let Some(key) = map.next_key_seed(KeySeed { ctx, d: Some(p.d) })? {
             match key {
                 Key::Param(i) if group.params.contains(&i) => {
-                    p.read(ctx, i, |ctx, ty| {
-                        let seed = Typed {
-                            ctx,
-                            ty,
-                            exact: None,
-                        };
-                        map.next_value_seed(seed)
-                    })?;
+                    p.read_next(ctx, i, &mut map)?;
                 }
                 Key::Param(i) => {
                     let message = format!(
@@ -551,6 +544,22 @@ impl<'a> Partial<'a> {
         ctx.path.pop();
         Ok(())
     }
+
+    /// Reads field `i` from the map's next value.
+    fn read_next<'de, A: MapAccess<'de>>(
+        &mut self,
+        ctx: &mut Ctx<'a>,
+        i: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        self.read(ctx, i, |ctx, ty| {
+            map.next_value_seed(Typed {
+                ctx,
+                ty,
+                exact: None,
+            })
+        })
+    }
 }
 
 /// The parameter named `key` (flags words have no key: they are computed).
@@ -619,14 +628,7 @@ impl<'de, 'a> Visitor<'de> for Fields<'_, 'a> {
                     let Some(p) = partial.as_mut() else {
                         return Err(ctx.error("a field before the constructor is known"));
                     };
-                    p.read(ctx, i, |ctx, ty| {
-                        let seed = Typed {
-                            ctx,
-                            ty,
-                            exact: None,
-                        };
-                        map.next_value_seed(seed)
-                    })?;
+                    p.read_next(ctx, i, &mut map)?;
                 }
                 Key::Pending(key) => {
                     let raw = map.next_value_seed(RawSeed { ctx: &mut *ctx })?;
