@@ -159,7 +159,7 @@ fn type_attributes_are_checked_and_written_as_given() {
 fn serde_is_opt_in_for_build_scripts_and_a_feature_of_generated_crates() {
     let single = |serde: bool| {
         Config::new()
-            .schema_text("t.tl", "a x:int = T;")
+            .schema_text("t.tl", "a x:int = T;\nb = T;")
             .serde(serde)
             .generate_single_file()
             .unwrap()

@@ -167,7 +167,7 @@ pub enum Authorization {
     /// `auth.authorization#2ea2c0d4`
     Authorization(crate::types::auth::Authorization),
     /// `auth.authorizationSignUpRequired#44747e9a`
-    SignUpRequired(crate::types::auth::AuthorizationSignUpRequired),
+    SignUpRequired(::std::boxed::Box<crate::types::auth::AuthorizationSignUpRequired>),
 }
 impl ::tlgen_runtime::Constructor for Authorization {
     #[inline]
@@ -188,7 +188,7 @@ impl ::tlgen_runtime::Constructor for Authorization {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Authorization(x) => x,
-            Self::SignUpRequired(x) => x,
+            Self::SignUpRequired(x) => &**x,
         }
     }
 }
@@ -225,7 +225,7 @@ impl ::tlgen_runtime::Deserialize for Authorization {
                 match crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::SignUpRequired(x)),
+                    Ok(x) => Ok(Self::SignUpRequired(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -252,7 +252,7 @@ impl TryFrom<Authorization> for crate::types::auth::Authorization {
 impl From<crate::types::auth::AuthorizationSignUpRequired> for Authorization {
     #[inline]
     fn from(x: crate::types::auth::AuthorizationSignUpRequired) -> Self {
-        Self::SignUpRequired(x)
+        Self::SignUpRequired(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired {
@@ -260,7 +260,7 @@ impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired 
     #[inline]
     fn try_from(value: Authorization) -> Result<Self, Authorization> {
         match value {
-            Authorization::SignUpRequired(x) => Ok(x),
+            Authorization::SignUpRequired(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -288,196 +288,16 @@ impl<'de> ::serde::Deserialize<'de> for Authorization {
         crate::TL_SCHEMA.deserialize(deserializer, "auth.Authorization")
     }
 }
-/// The TL boxed type `auth.ExportedAuthorization`: one variant per constructor.
+/// The TL boxed type `auth.ExportedAuthorization`, of one constructor, `auth.exportedAuthorization`: its struct, [`ExportedAuthorization`](crate::types::auth::ExportedAuthorization),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`auth.ExportedAuthorization`](https://core.telegram.org/type/auth.ExportedAuthorization).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ExportedAuthorization {
-    /// `auth.exportedAuthorization#b434e2b8`
-    ExportedAuthorization(crate::types::auth::ExportedAuthorization),
-}
-impl ::tlgen_runtime::Constructor for ExportedAuthorization {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ExportedAuthorization(_) => 0xb434e2b8,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ExportedAuthorization(_) => "auth.exportedAuthorization",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ExportedAuthorization(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ExportedAuthorization {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ExportedAuthorization(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ExportedAuthorization(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ExportedAuthorization {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb434e2b8 => {
-                match crate::types::auth::ExportedAuthorization::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ExportedAuthorization(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "auth.ExportedAuthorization")),
-        }
-    }
-}
-impl From<crate::types::auth::ExportedAuthorization> for ExportedAuthorization {
-    #[inline]
-    fn from(x: crate::types::auth::ExportedAuthorization) -> Self {
-        Self::ExportedAuthorization(x)
-    }
-}
-impl From<ExportedAuthorization> for crate::types::auth::ExportedAuthorization {
-    #[inline]
-    fn from(value: ExportedAuthorization) -> Self {
-        let ExportedAuthorization::ExportedAuthorization(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ExportedAuthorization {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ExportedAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ExportedAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "auth.ExportedAuthorization")
-    }
-}
-/// The TL boxed type `auth.PasswordRecovery`: one variant per constructor.
+pub type ExportedAuthorization = crate::types::auth::ExportedAuthorization;
+/// The TL boxed type `auth.PasswordRecovery`, of one constructor, `auth.passwordRecovery`: its struct, [`PasswordRecovery`](crate::types::auth::PasswordRecovery),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`auth.PasswordRecovery`](https://core.telegram.org/type/auth.PasswordRecovery).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PasswordRecovery {
-    /// `auth.passwordRecovery#137948a5`
-    PasswordRecovery(crate::types::auth::PasswordRecovery),
-}
-impl ::tlgen_runtime::Constructor for PasswordRecovery {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PasswordRecovery(_) => 0x137948a5,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PasswordRecovery(_) => "auth.passwordRecovery",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PasswordRecovery(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PasswordRecovery {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PasswordRecovery(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PasswordRecovery(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PasswordRecovery {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x137948a5 => {
-                match crate::types::auth::PasswordRecovery::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PasswordRecovery(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "auth.PasswordRecovery")),
-        }
-    }
-}
-impl From<crate::types::auth::PasswordRecovery> for PasswordRecovery {
-    #[inline]
-    fn from(x: crate::types::auth::PasswordRecovery) -> Self {
-        Self::PasswordRecovery(x)
-    }
-}
-impl From<PasswordRecovery> for crate::types::auth::PasswordRecovery {
-    #[inline]
-    fn from(value: PasswordRecovery) -> Self {
-        let PasswordRecovery::PasswordRecovery(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PasswordRecovery {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PasswordRecovery {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasswordRecovery {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "auth.PasswordRecovery")
-    }
-}
+pub type PasswordRecovery = crate::types::auth::PasswordRecovery;
 /// The TL boxed type `auth.CodeType`: one variant per constructor.
 ///
 /// See [`auth.CodeType`](https://core.telegram.org/type/auth.CodeType).
@@ -1238,288 +1058,18 @@ impl<'de> ::serde::Deserialize<'de> for LoginToken {
         crate::TL_SCHEMA.deserialize(deserializer, "auth.LoginToken")
     }
 }
-/// The TL boxed type `auth.LoggedOut`: one variant per constructor.
+/// The TL boxed type `auth.LoggedOut`, of one constructor, `auth.loggedOut`: its struct, [`LoggedOut`](crate::types::auth::LoggedOut),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`auth.LoggedOut`](https://core.telegram.org/type/auth.LoggedOut).
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoggedOut {
-    /// `auth.loggedOut#c3a2835f`
-    LoggedOut(crate::types::auth::LoggedOut),
-}
-impl ::tlgen_runtime::Constructor for LoggedOut {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::LoggedOut(_) => 0xc3a2835f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::LoggedOut(_) => "auth.loggedOut",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::LoggedOut(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for LoggedOut {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::LoggedOut(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::LoggedOut(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for LoggedOut {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc3a2835f => {
-                match crate::types::auth::LoggedOut::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::LoggedOut(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "auth.LoggedOut")),
-        }
-    }
-}
-impl From<crate::types::auth::LoggedOut> for LoggedOut {
-    #[inline]
-    fn from(x: crate::types::auth::LoggedOut) -> Self {
-        Self::LoggedOut(x)
-    }
-}
-impl From<LoggedOut> for crate::types::auth::LoggedOut {
-    #[inline]
-    fn from(value: LoggedOut) -> Self {
-        let LoggedOut::LoggedOut(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for LoggedOut {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for LoggedOut {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for LoggedOut {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "auth.LoggedOut")
-    }
-}
-/// The TL boxed type `auth.PasskeyLoginOptions`: one variant per constructor.
+pub type LoggedOut = crate::types::auth::LoggedOut;
+/// The TL boxed type `auth.PasskeyLoginOptions`, of one constructor, `auth.passkeyLoginOptions`: its struct, [`PasskeyLoginOptions`](crate::types::auth::PasskeyLoginOptions),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`auth.PasskeyLoginOptions`](https://core.telegram.org/type/auth.PasskeyLoginOptions).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PasskeyLoginOptions {
-    /// `auth.passkeyLoginOptions#e2037789`
-    PasskeyLoginOptions(crate::types::auth::PasskeyLoginOptions),
-}
-impl ::tlgen_runtime::Constructor for PasskeyLoginOptions {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PasskeyLoginOptions(_) => 0xe2037789,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PasskeyLoginOptions(_) => "auth.passkeyLoginOptions",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PasskeyLoginOptions(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PasskeyLoginOptions {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PasskeyLoginOptions(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PasskeyLoginOptions(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PasskeyLoginOptions {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xe2037789 => {
-                match crate::types::auth::PasskeyLoginOptions::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PasskeyLoginOptions(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "auth.PasskeyLoginOptions")),
-        }
-    }
-}
-impl From<crate::types::auth::PasskeyLoginOptions> for PasskeyLoginOptions {
-    #[inline]
-    fn from(x: crate::types::auth::PasskeyLoginOptions) -> Self {
-        Self::PasskeyLoginOptions(x)
-    }
-}
-impl From<PasskeyLoginOptions> for crate::types::auth::PasskeyLoginOptions {
-    #[inline]
-    fn from(value: PasskeyLoginOptions) -> Self {
-        let PasskeyLoginOptions::PasskeyLoginOptions(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PasskeyLoginOptions {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PasskeyLoginOptions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PasskeyLoginOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "auth.PasskeyLoginOptions")
-    }
-}
-/// The TL boxed type `auth.FirebasePnvIntent`: one variant per constructor.
+pub type PasskeyLoginOptions = crate::types::auth::PasskeyLoginOptions;
+/// The TL boxed type `auth.FirebasePnvIntent`, of one constructor, `auth.firebasePnvIntent`: its struct, [`FirebasePnvIntent`](crate::types::auth::FirebasePnvIntent),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`auth.FirebasePnvIntent`](https://core.telegram.org/type/auth.FirebasePnvIntent).
-#[derive(Debug, Clone, PartialEq)]
-pub enum FirebasePnvIntent {
-    /// `auth.firebasePnvIntent#df5ac00c`
-    FirebasePnvIntent(crate::types::auth::FirebasePnvIntent),
-}
-impl ::tlgen_runtime::Constructor for FirebasePnvIntent {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::FirebasePnvIntent(_) => 0xdf5ac00c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::FirebasePnvIntent(_) => "auth.firebasePnvIntent",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::FirebasePnvIntent(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for FirebasePnvIntent {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::FirebasePnvIntent(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::FirebasePnvIntent(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for FirebasePnvIntent {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xdf5ac00c => {
-                match crate::types::auth::FirebasePnvIntent::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::FirebasePnvIntent(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "auth.FirebasePnvIntent")),
-        }
-    }
-}
-impl From<crate::types::auth::FirebasePnvIntent> for FirebasePnvIntent {
-    #[inline]
-    fn from(x: crate::types::auth::FirebasePnvIntent) -> Self {
-        Self::FirebasePnvIntent(x)
-    }
-}
-impl From<FirebasePnvIntent> for crate::types::auth::FirebasePnvIntent {
-    #[inline]
-    fn from(value: FirebasePnvIntent) -> Self {
-        let FirebasePnvIntent::FirebasePnvIntent(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for FirebasePnvIntent {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for FirebasePnvIntent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for FirebasePnvIntent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "auth.FirebasePnvIntent")
-    }
-}
+pub type FirebasePnvIntent = crate::types::auth::FirebasePnvIntent;

@@ -906,291 +906,21 @@ impl<'de> ::serde::Deserialize<'de> for ChatPhoto {
         crate::TL_SCHEMA.deserialize(deserializer, "ChatPhoto")
     }
 }
-/// The TL boxed type `Contact`: one variant per constructor.
+/// The TL boxed type `Contact`, of one constructor, `contact`: its struct, [`Contact`](crate::types::Contact),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Contact`](https://core.telegram.org/type/Contact).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Contact {
-    /// `contact#145ade0b`
-    Contact(crate::types::Contact),
-}
-impl ::tlgen_runtime::Constructor for Contact {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Contact(_) => 0x145ade0b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Contact(_) => "contact",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Contact(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Contact {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Contact(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Contact(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Contact {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x145ade0b => {
-                match crate::types::Contact::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Contact(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Contact")),
-        }
-    }
-}
-impl From<crate::types::Contact> for Contact {
-    #[inline]
-    fn from(x: crate::types::Contact) -> Self {
-        Self::Contact(x)
-    }
-}
-impl From<Contact> for crate::types::Contact {
-    #[inline]
-    fn from(value: Contact) -> Self {
-        let Contact::Contact(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for Contact {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Contact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Contact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Contact")
-    }
-}
-/// The TL boxed type `ContactStatus`: one variant per constructor.
+pub type Contact = crate::types::Contact;
+/// The TL boxed type `ContactStatus`, of one constructor, `contactStatus`: its struct, [`ContactStatus`](crate::types::ContactStatus),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ContactStatus`](https://core.telegram.org/type/ContactStatus).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ContactStatus {
-    /// `contactStatus#16d9703b`
-    ContactStatus(crate::types::ContactStatus),
-}
-impl ::tlgen_runtime::Constructor for ContactStatus {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ContactStatus(_) => 0x16d9703b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ContactStatus(_) => "contactStatus",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ContactStatus(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ContactStatus {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ContactStatus(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ContactStatus(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ContactStatus {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x16d9703b => {
-                match crate::types::ContactStatus::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ContactStatus(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ContactStatus")),
-        }
-    }
-}
-impl From<crate::types::ContactStatus> for ContactStatus {
-    #[inline]
-    fn from(x: crate::types::ContactStatus) -> Self {
-        Self::ContactStatus(x)
-    }
-}
-impl From<ContactStatus> for crate::types::ContactStatus {
-    #[inline]
-    fn from(value: ContactStatus) -> Self {
-        let ContactStatus::ContactStatus(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ContactStatus {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ContactStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContactStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ContactStatus")
-    }
-}
-/// The TL boxed type `Config`: one variant per constructor.
+pub type ContactStatus = crate::types::ContactStatus;
+/// The TL boxed type `Config`, of one constructor, `config`: its struct, [`Config`](crate::types::Config),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Config`](https://core.telegram.org/type/Config).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Config {
-    /// `config#cc1a241e`
-    Config(::std::boxed::Box<crate::types::Config>),
-}
-impl ::tlgen_runtime::Constructor for Config {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Config(_) => 0xcc1a241e,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Config(_) => "config",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Config(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Config {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Config(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Config(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Config {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xcc1a241e => {
-                match crate::types::Config::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Config(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Config")),
-        }
-    }
-}
-impl From<crate::types::Config> for Config {
-    #[inline]
-    fn from(x: crate::types::Config) -> Self {
-        Self::Config(::std::boxed::Box::new(x))
-    }
-}
-impl From<Config> for crate::types::Config {
-    #[inline]
-    fn from(value: Config) -> Self {
-        let Config::Config(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for Config {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Config {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Config {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Config")
-    }
-}
+pub type Config = crate::types::Config;
 /// The TL boxed type `ChatInvite`: one variant per constructor.
 ///
 /// See [`ChatInvite`](https://core.telegram.org/type/ChatInvite).
@@ -2034,196 +1764,16 @@ impl<'de> ::serde::Deserialize<'de> for ChannelParticipantsFilter {
         crate::TL_SCHEMA.deserialize(deserializer, "ChannelParticipantsFilter")
     }
 }
-/// The TL boxed type `CdnPublicKey`: one variant per constructor.
+/// The TL boxed type `CdnPublicKey`, of one constructor, `cdnPublicKey`: its struct, [`CdnPublicKey`](crate::types::CdnPublicKey),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`CdnPublicKey`](https://core.telegram.org/type/CdnPublicKey).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CdnPublicKey {
-    /// `cdnPublicKey#c982eaba`
-    CdnPublicKey(crate::types::CdnPublicKey),
-}
-impl ::tlgen_runtime::Constructor for CdnPublicKey {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::CdnPublicKey(_) => 0xc982eaba,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::CdnPublicKey(_) => "cdnPublicKey",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::CdnPublicKey(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for CdnPublicKey {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::CdnPublicKey(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::CdnPublicKey(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for CdnPublicKey {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc982eaba => {
-                match crate::types::CdnPublicKey::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::CdnPublicKey(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "CdnPublicKey")),
-        }
-    }
-}
-impl From<crate::types::CdnPublicKey> for CdnPublicKey {
-    #[inline]
-    fn from(x: crate::types::CdnPublicKey) -> Self {
-        Self::CdnPublicKey(x)
-    }
-}
-impl From<CdnPublicKey> for crate::types::CdnPublicKey {
-    #[inline]
-    fn from(value: CdnPublicKey) -> Self {
-        let CdnPublicKey::CdnPublicKey(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for CdnPublicKey {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CdnPublicKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CdnPublicKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "CdnPublicKey")
-    }
-}
-/// The TL boxed type `CdnConfig`: one variant per constructor.
+pub type CdnPublicKey = crate::types::CdnPublicKey;
+/// The TL boxed type `CdnConfig`, of one constructor, `cdnConfig`: its struct, [`CdnConfig`](crate::types::CdnConfig),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`CdnConfig`](https://core.telegram.org/type/CdnConfig).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CdnConfig {
-    /// `cdnConfig#5725e40a`
-    CdnConfig(crate::types::CdnConfig),
-}
-impl ::tlgen_runtime::Constructor for CdnConfig {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::CdnConfig(_) => 0x5725e40a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::CdnConfig(_) => "cdnConfig",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::CdnConfig(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for CdnConfig {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::CdnConfig(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::CdnConfig(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for CdnConfig {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x5725e40a => {
-                match crate::types::CdnConfig::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::CdnConfig(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "CdnConfig")),
-        }
-    }
-}
-impl From<crate::types::CdnConfig> for CdnConfig {
-    #[inline]
-    fn from(x: crate::types::CdnConfig) -> Self {
-        Self::CdnConfig(x)
-    }
-}
-impl From<CdnConfig> for crate::types::CdnConfig {
-    #[inline]
-    fn from(value: CdnConfig) -> Self {
-        let CdnConfig::CdnConfig(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for CdnConfig {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CdnConfig {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CdnConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "CdnConfig")
-    }
-}
+pub type CdnConfig = crate::types::CdnConfig;
 /// The TL boxed type `ChannelAdminLogEventAction`: one variant per constructor.
 ///
 /// See [`ChannelAdminLogEventAction`](https://core.telegram.org/type/ChannelAdminLogEventAction).
@@ -2252,9 +1802,7 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionParticipantLeave#f89777f2`
     ParticipantLeave(crate::types::ChannelAdminLogEventActionParticipantLeave),
     /// `channelAdminLogEventActionParticipantInvite#e31c34d8`
-    ParticipantInvite(
-        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantInvite>,
-    ),
+    ParticipantInvite(crate::types::ChannelAdminLogEventActionParticipantInvite),
     /// `channelAdminLogEventActionParticipantToggleBan#e6d83d7e`
     ParticipantToggleBan(
         ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantToggleBan>,
@@ -2270,9 +1818,7 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionTogglePreHistoryHidden,
     ),
     /// `channelAdminLogEventActionDefaultBannedRights#2df5fc0a`
-    DefaultBannedRights(
-        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionDefaultBannedRights>,
-    ),
+    DefaultBannedRights(crate::types::ChannelAdminLogEventActionDefaultBannedRights),
     /// `channelAdminLogEventActionStopPoll#8f079643`
     StopPoll(crate::types::ChannelAdminLogEventActionStopPoll),
     /// `channelAdminLogEventActionChangeLinkedChat#050c7ac8`
@@ -2288,9 +1834,13 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionDiscardGroupCall#db9f9140`
     DiscardGroupCall(crate::types::ChannelAdminLogEventActionDiscardGroupCall),
     /// `channelAdminLogEventActionParticipantMute#f92424d2`
-    ParticipantMute(crate::types::ChannelAdminLogEventActionParticipantMute),
+    ParticipantMute(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantMute>,
+    ),
     /// `channelAdminLogEventActionParticipantUnmute#e64429c0`
-    ParticipantUnmute(crate::types::ChannelAdminLogEventActionParticipantUnmute),
+    ParticipantUnmute(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantUnmute>,
+    ),
     /// `channelAdminLogEventActionToggleGroupCallSetting#56d6a247`
     ToggleGroupCallSetting(
         crate::types::ChannelAdminLogEventActionToggleGroupCallSetting,
@@ -2306,7 +1856,9 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionExportedInviteEdit#e90ebb59`
     ExportedInviteEdit(crate::types::ChannelAdminLogEventActionExportedInviteEdit),
     /// `channelAdminLogEventActionParticipantVolume#3e7f6847`
-    ParticipantVolume(crate::types::ChannelAdminLogEventActionParticipantVolume),
+    ParticipantVolume(
+        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantVolume>,
+    ),
     /// `channelAdminLogEventActionChangeHistoryTTL#6e941a38`
     ChangeHistoryTtl(crate::types::ChannelAdminLogEventActionChangeHistoryTtl),
     /// `channelAdminLogEventActionParticipantJoinByRequest#afb6144a`
@@ -2342,9 +1894,7 @@ pub enum ChannelAdminLogEventAction {
         crate::types::ChannelAdminLogEventActionChangeProfilePeerColor,
     ),
     /// `channelAdminLogEventActionChangeWallpaper#31bb5d52`
-    ChangeWallpaper(
-        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionChangeWallpaper>,
-    ),
+    ChangeWallpaper(crate::types::ChannelAdminLogEventActionChangeWallpaper),
     /// `channelAdminLogEventActionChangeEmojiStatus#3ea9feb1`
     ChangeEmojiStatus(crate::types::ChannelAdminLogEventActionChangeEmojiStatus),
     /// `channelAdminLogEventActionChangeEmojiStickerSet#46d840ab`
@@ -2523,26 +2073,26 @@ impl ::tlgen_runtime::Constructor for ChannelAdminLogEventAction {
             Self::DeleteMessage(x) => x,
             Self::ParticipantJoin(x) => x,
             Self::ParticipantLeave(x) => x,
-            Self::ParticipantInvite(x) => &**x,
+            Self::ParticipantInvite(x) => x,
             Self::ParticipantToggleBan(x) => &**x,
             Self::ParticipantToggleAdmin(x) => &**x,
             Self::ChangeStickerSet(x) => x,
             Self::TogglePreHistoryHidden(x) => x,
-            Self::DefaultBannedRights(x) => &**x,
+            Self::DefaultBannedRights(x) => x,
             Self::StopPoll(x) => x,
             Self::ChangeLinkedChat(x) => x,
             Self::ChangeLocation(x) => &**x,
             Self::ToggleSlowMode(x) => x,
             Self::StartGroupCall(x) => x,
             Self::DiscardGroupCall(x) => x,
-            Self::ParticipantMute(x) => x,
-            Self::ParticipantUnmute(x) => x,
+            Self::ParticipantMute(x) => &**x,
+            Self::ParticipantUnmute(x) => &**x,
             Self::ToggleGroupCallSetting(x) => x,
             Self::ParticipantJoinByInvite(x) => x,
             Self::ExportedInviteDelete(x) => x,
             Self::ExportedInviteRevoke(x) => x,
             Self::ExportedInviteEdit(x) => x,
-            Self::ParticipantVolume(x) => x,
+            Self::ParticipantVolume(x) => &**x,
             Self::ChangeHistoryTtl(x) => x,
             Self::ParticipantJoinByRequest(x) => x,
             Self::ToggleNoForwards(x) => x,
@@ -2557,7 +2107,7 @@ impl ::tlgen_runtime::Constructor for ChannelAdminLogEventAction {
             Self::ToggleAntiSpam(x) => x,
             Self::ChangePeerColor(x) => x,
             Self::ChangeProfilePeerColor(x) => x,
-            Self::ChangeWallpaper(x) => &**x,
+            Self::ChangeWallpaper(x) => x,
             Self::ChangeEmojiStatus(x) => x,
             Self::ChangeEmojiStickerSet(x) => x,
             Self::ToggleSignatureProfiles(x) => x,
@@ -2782,7 +2332,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionParticipantInvite::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ParticipantInvite(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::ParticipantInvite(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2822,7 +2372,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionDefaultBannedRights::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::DefaultBannedRights(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::DefaultBannedRights(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2878,7 +2428,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ParticipantMute(x)),
+                    Ok(x) => Ok(Self::ParticipantMute(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2886,7 +2436,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ParticipantUnmute(x)),
+                    Ok(x) => Ok(Self::ParticipantUnmute(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2934,7 +2484,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ParticipantVolume(x)),
+                    Ok(x) => Ok(Self::ParticipantVolume(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -3054,7 +2604,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionChangeWallpaper::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ChangeWallpaper(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::ChangeWallpaper(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -3334,7 +2884,7 @@ impl From<crate::types::ChannelAdminLogEventActionParticipantInvite>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantInvite) -> Self {
-        Self::ParticipantInvite(::std::boxed::Box::new(x))
+        Self::ParticipantInvite(x)
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3345,7 +2895,7 @@ for crate::types::ChannelAdminLogEventActionParticipantInvite {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ParticipantInvite(x) => Ok(*x),
+            ChannelAdminLogEventAction::ParticipantInvite(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3434,7 +2984,7 @@ impl From<crate::types::ChannelAdminLogEventActionDefaultBannedRights>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionDefaultBannedRights) -> Self {
-        Self::DefaultBannedRights(::std::boxed::Box::new(x))
+        Self::DefaultBannedRights(x)
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3445,7 +2995,7 @@ for crate::types::ChannelAdminLogEventActionDefaultBannedRights {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::DefaultBannedRights(x) => Ok(*x),
+            ChannelAdminLogEventAction::DefaultBannedRights(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3574,7 +3124,7 @@ impl From<crate::types::ChannelAdminLogEventActionParticipantMute>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantMute) -> Self {
-        Self::ParticipantMute(x)
+        Self::ParticipantMute(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3585,7 +3135,7 @@ for crate::types::ChannelAdminLogEventActionParticipantMute {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ParticipantMute(x) => Ok(x),
+            ChannelAdminLogEventAction::ParticipantMute(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -3594,7 +3144,7 @@ impl From<crate::types::ChannelAdminLogEventActionParticipantUnmute>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantUnmute) -> Self {
-        Self::ParticipantUnmute(x)
+        Self::ParticipantUnmute(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3605,7 +3155,7 @@ for crate::types::ChannelAdminLogEventActionParticipantUnmute {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ParticipantUnmute(x) => Ok(x),
+            ChannelAdminLogEventAction::ParticipantUnmute(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -3714,7 +3264,7 @@ impl From<crate::types::ChannelAdminLogEventActionParticipantVolume>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantVolume) -> Self {
-        Self::ParticipantVolume(x)
+        Self::ParticipantVolume(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3725,7 +3275,7 @@ for crate::types::ChannelAdminLogEventActionParticipantVolume {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ParticipantVolume(x) => Ok(x),
+            ChannelAdminLogEventAction::ParticipantVolume(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -4018,7 +3568,7 @@ impl From<crate::types::ChannelAdminLogEventActionChangeWallpaper>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionChangeWallpaper) -> Self {
-        Self::ChangeWallpaper(::std::boxed::Box::new(x))
+        Self::ChangeWallpaper(x)
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -4029,7 +3579,7 @@ for crate::types::ChannelAdminLogEventActionChangeWallpaper {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ChangeWallpaper(x) => Ok(*x),
+            ChannelAdminLogEventAction::ChangeWallpaper(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -4177,576 +3727,36 @@ impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventAction {
         crate::TL_SCHEMA.deserialize(deserializer, "ChannelAdminLogEventAction")
     }
 }
-/// The TL boxed type `ChannelAdminLogEvent`: one variant per constructor.
+/// The TL boxed type `ChannelAdminLogEvent`, of one constructor, `channelAdminLogEvent`: its struct, [`ChannelAdminLogEvent`](crate::types::ChannelAdminLogEvent),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ChannelAdminLogEvent`](https://core.telegram.org/type/ChannelAdminLogEvent).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChannelAdminLogEvent {
-    /// `channelAdminLogEvent#1fad68cd`
-    ChannelAdminLogEvent(::std::boxed::Box<crate::types::ChannelAdminLogEvent>),
-}
-impl ::tlgen_runtime::Constructor for ChannelAdminLogEvent {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ChannelAdminLogEvent(_) => 0x1fad68cd,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ChannelAdminLogEvent(_) => "channelAdminLogEvent",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ChannelAdminLogEvent(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ChannelAdminLogEvent {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ChannelAdminLogEvent(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ChannelAdminLogEvent(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ChannelAdminLogEvent {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1fad68cd => {
-                match crate::types::ChannelAdminLogEvent::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChannelAdminLogEvent(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ChannelAdminLogEvent")),
-        }
-    }
-}
-impl From<crate::types::ChannelAdminLogEvent> for ChannelAdminLogEvent {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEvent) -> Self {
-        Self::ChannelAdminLogEvent(::std::boxed::Box::new(x))
-    }
-}
-impl From<ChannelAdminLogEvent> for crate::types::ChannelAdminLogEvent {
-    #[inline]
-    fn from(value: ChannelAdminLogEvent) -> Self {
-        let ChannelAdminLogEvent::ChannelAdminLogEvent(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for ChannelAdminLogEvent {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelAdminLogEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ChannelAdminLogEvent")
-    }
-}
-/// The TL boxed type `ChannelAdminLogEventsFilter`: one variant per constructor.
+pub type ChannelAdminLogEvent = crate::types::ChannelAdminLogEvent;
+/// The TL boxed type `ChannelAdminLogEventsFilter`, of one constructor, `channelAdminLogEventsFilter`: its struct, [`ChannelAdminLogEventsFilter`](crate::types::ChannelAdminLogEventsFilter),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ChannelAdminLogEventsFilter`](https://core.telegram.org/type/ChannelAdminLogEventsFilter).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChannelAdminLogEventsFilter {
-    /// `channelAdminLogEventsFilter#ea107ae4`
-    ChannelAdminLogEventsFilter(crate::types::ChannelAdminLogEventsFilter),
-}
-impl ::tlgen_runtime::Constructor for ChannelAdminLogEventsFilter {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ChannelAdminLogEventsFilter(_) => 0xea107ae4,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ChannelAdminLogEventsFilter(_) => "channelAdminLogEventsFilter",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ChannelAdminLogEventsFilter {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ChannelAdminLogEventsFilter(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ChannelAdminLogEventsFilter(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventsFilter {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xea107ae4 => {
-                match crate::types::ChannelAdminLogEventsFilter::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChannelAdminLogEventsFilter(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ChannelAdminLogEventsFilter")),
-        }
-    }
-}
-impl From<crate::types::ChannelAdminLogEventsFilter> for ChannelAdminLogEventsFilter {
-    #[inline]
-    fn from(x: crate::types::ChannelAdminLogEventsFilter) -> Self {
-        Self::ChannelAdminLogEventsFilter(x)
-    }
-}
-impl From<ChannelAdminLogEventsFilter> for crate::types::ChannelAdminLogEventsFilter {
-    #[inline]
-    fn from(value: ChannelAdminLogEventsFilter) -> Self {
-        let ChannelAdminLogEventsFilter::ChannelAdminLogEventsFilter(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ChannelAdminLogEventsFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChannelAdminLogEventsFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ChannelAdminLogEventsFilter")
-    }
-}
-/// The TL boxed type `ChatOnlines`: one variant per constructor.
+pub type ChannelAdminLogEventsFilter = crate::types::ChannelAdminLogEventsFilter;
+/// The TL boxed type `ChatOnlines`, of one constructor, `chatOnlines`: its struct, [`ChatOnlines`](crate::types::ChatOnlines),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ChatOnlines`](https://core.telegram.org/type/ChatOnlines).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChatOnlines {
-    /// `chatOnlines#f041e250`
-    ChatOnlines(crate::types::ChatOnlines),
-}
-impl ::tlgen_runtime::Constructor for ChatOnlines {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ChatOnlines(_) => 0xf041e250,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ChatOnlines(_) => "chatOnlines",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ChatOnlines(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ChatOnlines {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ChatOnlines(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ChatOnlines(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ChatOnlines {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xf041e250 => {
-                match crate::types::ChatOnlines::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChatOnlines(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ChatOnlines")),
-        }
-    }
-}
-impl From<crate::types::ChatOnlines> for ChatOnlines {
-    #[inline]
-    fn from(x: crate::types::ChatOnlines) -> Self {
-        Self::ChatOnlines(x)
-    }
-}
-impl From<ChatOnlines> for crate::types::ChatOnlines {
-    #[inline]
-    fn from(value: ChatOnlines) -> Self {
-        let ChatOnlines::ChatOnlines(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ChatOnlines {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatOnlines {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatOnlines {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ChatOnlines")
-    }
-}
-/// The TL boxed type `ChatAdminRights`: one variant per constructor.
+pub type ChatOnlines = crate::types::ChatOnlines;
+/// The TL boxed type `ChatAdminRights`, of one constructor, `chatAdminRights`: its struct, [`ChatAdminRights`](crate::types::ChatAdminRights),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ChatAdminRights`](https://core.telegram.org/type/ChatAdminRights).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChatAdminRights {
-    /// `chatAdminRights#5fb224d5`
-    ChatAdminRights(crate::types::ChatAdminRights),
-}
-impl ::tlgen_runtime::Constructor for ChatAdminRights {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ChatAdminRights(_) => 0x5fb224d5,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ChatAdminRights(_) => "chatAdminRights",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ChatAdminRights(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ChatAdminRights {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ChatAdminRights(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ChatAdminRights(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ChatAdminRights {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x5fb224d5 => {
-                match crate::types::ChatAdminRights::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChatAdminRights(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ChatAdminRights")),
-        }
-    }
-}
-impl From<crate::types::ChatAdminRights> for ChatAdminRights {
-    #[inline]
-    fn from(x: crate::types::ChatAdminRights) -> Self {
-        Self::ChatAdminRights(x)
-    }
-}
-impl From<ChatAdminRights> for crate::types::ChatAdminRights {
-    #[inline]
-    fn from(value: ChatAdminRights) -> Self {
-        let ChatAdminRights::ChatAdminRights(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ChatAdminRights {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatAdminRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatAdminRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ChatAdminRights")
-    }
-}
-/// The TL boxed type `ChatBannedRights`: one variant per constructor.
+pub type ChatAdminRights = crate::types::ChatAdminRights;
+/// The TL boxed type `ChatBannedRights`, of one constructor, `chatBannedRights`: its struct, [`ChatBannedRights`](crate::types::ChatBannedRights),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ChatBannedRights`](https://core.telegram.org/type/ChatBannedRights).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChatBannedRights {
-    /// `chatBannedRights#9f120418`
-    ChatBannedRights(crate::types::ChatBannedRights),
-}
-impl ::tlgen_runtime::Constructor for ChatBannedRights {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ChatBannedRights(_) => 0x9f120418,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ChatBannedRights(_) => "chatBannedRights",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ChatBannedRights(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ChatBannedRights {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ChatBannedRights(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ChatBannedRights(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ChatBannedRights {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x9f120418 => {
-                match crate::types::ChatBannedRights::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChatBannedRights(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ChatBannedRights")),
-        }
-    }
-}
-impl From<crate::types::ChatBannedRights> for ChatBannedRights {
-    #[inline]
-    fn from(x: crate::types::ChatBannedRights) -> Self {
-        Self::ChatBannedRights(x)
-    }
-}
-impl From<ChatBannedRights> for crate::types::ChatBannedRights {
-    #[inline]
-    fn from(value: ChatBannedRights) -> Self {
-        let ChatBannedRights::ChatBannedRights(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ChatBannedRights {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatBannedRights {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatBannedRights {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ChatBannedRights")
-    }
-}
-/// The TL boxed type `CodeSettings`: one variant per constructor.
+pub type ChatBannedRights = crate::types::ChatBannedRights;
+/// The TL boxed type `CodeSettings`, of one constructor, `codeSettings`: its struct, [`CodeSettings`](crate::types::CodeSettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`CodeSettings`](https://core.telegram.org/type/CodeSettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CodeSettings {
-    /// `codeSettings#ad253d78`
-    CodeSettings(::std::boxed::Box<crate::types::CodeSettings>),
-}
-impl ::tlgen_runtime::Constructor for CodeSettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::CodeSettings(_) => 0xad253d78,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::CodeSettings(_) => "codeSettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::CodeSettings(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for CodeSettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::CodeSettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::CodeSettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for CodeSettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xad253d78 => {
-                match crate::types::CodeSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::CodeSettings(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "CodeSettings")),
-        }
-    }
-}
-impl From<crate::types::CodeSettings> for CodeSettings {
-    #[inline]
-    fn from(x: crate::types::CodeSettings) -> Self {
-        Self::CodeSettings(::std::boxed::Box::new(x))
-    }
-}
-impl From<CodeSettings> for crate::types::CodeSettings {
-    #[inline]
-    fn from(value: CodeSettings) -> Self {
-        let CodeSettings::CodeSettings(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for CodeSettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CodeSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CodeSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "CodeSettings")
-    }
-}
+pub type CodeSettings = crate::types::CodeSettings;
 /// The TL boxed type `ChannelLocation`: one variant per constructor.
 ///
 /// See [`ChannelLocation`](https://core.telegram.org/type/ChannelLocation).
@@ -4874,196 +3884,16 @@ impl<'de> ::serde::Deserialize<'de> for ChannelLocation {
         crate::TL_SCHEMA.deserialize(deserializer, "ChannelLocation")
     }
 }
-/// The TL boxed type `ChatInviteImporter`: one variant per constructor.
+/// The TL boxed type `ChatInviteImporter`, of one constructor, `chatInviteImporter`: its struct, [`ChatInviteImporter`](crate::types::ChatInviteImporter),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ChatInviteImporter`](https://core.telegram.org/type/ChatInviteImporter).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChatInviteImporter {
-    /// `chatInviteImporter#8c5adfd9`
-    ChatInviteImporter(crate::types::ChatInviteImporter),
-}
-impl ::tlgen_runtime::Constructor for ChatInviteImporter {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ChatInviteImporter(_) => 0x8c5adfd9,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ChatInviteImporter(_) => "chatInviteImporter",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ChatInviteImporter(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ChatInviteImporter {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ChatInviteImporter(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ChatInviteImporter(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ChatInviteImporter {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x8c5adfd9 => {
-                match crate::types::ChatInviteImporter::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChatInviteImporter(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ChatInviteImporter")),
-        }
-    }
-}
-impl From<crate::types::ChatInviteImporter> for ChatInviteImporter {
-    #[inline]
-    fn from(x: crate::types::ChatInviteImporter) -> Self {
-        Self::ChatInviteImporter(x)
-    }
-}
-impl From<ChatInviteImporter> for crate::types::ChatInviteImporter {
-    #[inline]
-    fn from(value: ChatInviteImporter) -> Self {
-        let ChatInviteImporter::ChatInviteImporter(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ChatInviteImporter {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatInviteImporter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatInviteImporter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ChatInviteImporter")
-    }
-}
-/// The TL boxed type `ChatAdminWithInvites`: one variant per constructor.
+pub type ChatInviteImporter = crate::types::ChatInviteImporter;
+/// The TL boxed type `ChatAdminWithInvites`, of one constructor, `chatAdminWithInvites`: its struct, [`ChatAdminWithInvites`](crate::types::ChatAdminWithInvites),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ChatAdminWithInvites`](https://core.telegram.org/type/ChatAdminWithInvites).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChatAdminWithInvites {
-    /// `chatAdminWithInvites#f2ecef23`
-    ChatAdminWithInvites(crate::types::ChatAdminWithInvites),
-}
-impl ::tlgen_runtime::Constructor for ChatAdminWithInvites {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ChatAdminWithInvites(_) => 0xf2ecef23,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ChatAdminWithInvites(_) => "chatAdminWithInvites",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ChatAdminWithInvites(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ChatAdminWithInvites {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ChatAdminWithInvites(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ChatAdminWithInvites(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ChatAdminWithInvites {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xf2ecef23 => {
-                match crate::types::ChatAdminWithInvites::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ChatAdminWithInvites(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ChatAdminWithInvites")),
-        }
-    }
-}
-impl From<crate::types::ChatAdminWithInvites> for ChatAdminWithInvites {
-    #[inline]
-    fn from(x: crate::types::ChatAdminWithInvites) -> Self {
-        Self::ChatAdminWithInvites(x)
-    }
-}
-impl From<ChatAdminWithInvites> for crate::types::ChatAdminWithInvites {
-    #[inline]
-    fn from(value: ChatAdminWithInvites) -> Self {
-        let ChatAdminWithInvites::ChatAdminWithInvites(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ChatAdminWithInvites {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ChatAdminWithInvites {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ChatAdminWithInvites {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ChatAdminWithInvites")
-    }
-}
+pub type ChatAdminWithInvites = crate::types::ChatAdminWithInvites;
 /// The TL boxed type `ChatTheme`: one variant per constructor.
 ///
 /// See [`ChatTheme`](https://core.telegram.org/type/ChatTheme).
@@ -5347,668 +4177,38 @@ impl<'de> ::serde::Deserialize<'de> for ChatReactions {
         crate::TL_SCHEMA.deserialize(deserializer, "ChatReactions")
     }
 }
-/// The TL boxed type `ConnectedBot`: one variant per constructor.
+/// The TL boxed type `ConnectedBot`, of one constructor, `connectedBot`: its struct, [`ConnectedBot`](crate::types::ConnectedBot),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ConnectedBot`](https://core.telegram.org/type/ConnectedBot).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConnectedBot {
-    /// `connectedBot#033ed001`
-    ConnectedBot(::std::boxed::Box<crate::types::ConnectedBot>),
-}
-impl ::tlgen_runtime::Constructor for ConnectedBot {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ConnectedBot(_) => 0x033ed001,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ConnectedBot(_) => "connectedBot",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ConnectedBot(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ConnectedBot {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ConnectedBot(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ConnectedBot(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ConnectedBot {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x033ed001 => {
-                match crate::types::ConnectedBot::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ConnectedBot(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ConnectedBot")),
-        }
-    }
-}
-impl From<crate::types::ConnectedBot> for ConnectedBot {
-    #[inline]
-    fn from(x: crate::types::ConnectedBot) -> Self {
-        Self::ConnectedBot(::std::boxed::Box::new(x))
-    }
-}
-impl From<ConnectedBot> for crate::types::ConnectedBot {
-    #[inline]
-    fn from(value: ConnectedBot) -> Self {
-        let ConnectedBot::ConnectedBot(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for ConnectedBot {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedBot {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedBot {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ConnectedBot")
-    }
-}
-/// The TL boxed type `ContactBirthday`: one variant per constructor.
+pub type ConnectedBot = crate::types::ConnectedBot;
+/// The TL boxed type `ContactBirthday`, of one constructor, `contactBirthday`: its struct, [`ContactBirthday`](crate::types::ContactBirthday),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ContactBirthday`](https://core.telegram.org/type/ContactBirthday).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ContactBirthday {
-    /// `contactBirthday#1d998733`
-    ContactBirthday(crate::types::ContactBirthday),
-}
-impl ::tlgen_runtime::Constructor for ContactBirthday {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ContactBirthday(_) => 0x1d998733,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ContactBirthday(_) => "contactBirthday",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ContactBirthday(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ContactBirthday {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ContactBirthday(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ContactBirthday(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ContactBirthday {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1d998733 => {
-                match crate::types::ContactBirthday::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ContactBirthday(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ContactBirthday")),
-        }
-    }
-}
-impl From<crate::types::ContactBirthday> for ContactBirthday {
-    #[inline]
-    fn from(x: crate::types::ContactBirthday) -> Self {
-        Self::ContactBirthday(x)
-    }
-}
-impl From<ContactBirthday> for crate::types::ContactBirthday {
-    #[inline]
-    fn from(value: ContactBirthday) -> Self {
-        let ContactBirthday::ContactBirthday(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ContactBirthday {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ContactBirthday {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ContactBirthday {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ContactBirthday")
-    }
-}
-/// The TL boxed type `ConnectedBotStarRef`: one variant per constructor.
+pub type ContactBirthday = crate::types::ContactBirthday;
+/// The TL boxed type `ConnectedBotStarRef`, of one constructor, `connectedBotStarRef`: its struct, [`ConnectedBotStarRef`](crate::types::ConnectedBotStarRef),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ConnectedBotStarRef`](https://core.telegram.org/type/ConnectedBotStarRef).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConnectedBotStarRef {
-    /// `connectedBotStarRef#19a13f71`
-    ConnectedBotStarRef(::std::boxed::Box<crate::types::ConnectedBotStarRef>),
-}
-impl ::tlgen_runtime::Constructor for ConnectedBotStarRef {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ConnectedBotStarRef(_) => 0x19a13f71,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ConnectedBotStarRef(_) => "connectedBotStarRef",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ConnectedBotStarRef(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ConnectedBotStarRef {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ConnectedBotStarRef(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ConnectedBotStarRef(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ConnectedBotStarRef {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x19a13f71 => {
-                match crate::types::ConnectedBotStarRef::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ConnectedBotStarRef(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ConnectedBotStarRef")),
-        }
-    }
-}
-impl From<crate::types::ConnectedBotStarRef> for ConnectedBotStarRef {
-    #[inline]
-    fn from(x: crate::types::ConnectedBotStarRef) -> Self {
-        Self::ConnectedBotStarRef(::std::boxed::Box::new(x))
-    }
-}
-impl From<ConnectedBotStarRef> for crate::types::ConnectedBotStarRef {
-    #[inline]
-    fn from(value: ConnectedBotStarRef) -> Self {
-        let ConnectedBotStarRef::ConnectedBotStarRef(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for ConnectedBotStarRef {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ConnectedBotStarRef {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConnectedBotStarRef {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ConnectedBotStarRef")
-    }
-}
-/// The TL boxed type `CommunityPeer`: one variant per constructor.
+pub type ConnectedBotStarRef = crate::types::ConnectedBotStarRef;
+/// The TL boxed type `CommunityPeer`, of one constructor, `communityPeer`: its struct, [`CommunityPeer`](crate::types::CommunityPeer),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`CommunityPeer`](https://core.telegram.org/type/CommunityPeer).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CommunityPeer {
-    /// `communityPeer#76141ebd`
-    CommunityPeer(crate::types::CommunityPeer),
-}
-impl ::tlgen_runtime::Constructor for CommunityPeer {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::CommunityPeer(_) => 0x76141ebd,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::CommunityPeer(_) => "communityPeer",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::CommunityPeer(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for CommunityPeer {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::CommunityPeer(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::CommunityPeer(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for CommunityPeer {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x76141ebd => {
-                match crate::types::CommunityPeer::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::CommunityPeer(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "CommunityPeer")),
-        }
-    }
-}
-impl From<crate::types::CommunityPeer> for CommunityPeer {
-    #[inline]
-    fn from(x: crate::types::CommunityPeer) -> Self {
-        Self::CommunityPeer(x)
-    }
-}
-impl From<CommunityPeer> for crate::types::CommunityPeer {
-    #[inline]
-    fn from(value: CommunityPeer) -> Self {
-        let CommunityPeer::CommunityPeer(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for CommunityPeer {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CommunityPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CommunityPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "CommunityPeer")
-    }
-}
-/// The TL boxed type `CommunityPeerRequest`: one variant per constructor.
+pub type CommunityPeer = crate::types::CommunityPeer;
+/// The TL boxed type `CommunityPeerRequest`, of one constructor, `communityPeerRequest`: its struct, [`CommunityPeerRequest`](crate::types::CommunityPeerRequest),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`CommunityPeerRequest`](https://core.telegram.org/type/CommunityPeerRequest).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CommunityPeerRequest {
-    /// `communityPeerRequest#7beafa85`
-    CommunityPeerRequest(crate::types::CommunityPeerRequest),
-}
-impl ::tlgen_runtime::Constructor for CommunityPeerRequest {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::CommunityPeerRequest(_) => 0x7beafa85,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::CommunityPeerRequest(_) => "communityPeerRequest",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::CommunityPeerRequest(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for CommunityPeerRequest {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::CommunityPeerRequest(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::CommunityPeerRequest(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for CommunityPeerRequest {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x7beafa85 => {
-                match crate::types::CommunityPeerRequest::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::CommunityPeerRequest(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "CommunityPeerRequest")),
-        }
-    }
-}
-impl From<crate::types::CommunityPeerRequest> for CommunityPeerRequest {
-    #[inline]
-    fn from(x: crate::types::CommunityPeerRequest) -> Self {
-        Self::CommunityPeerRequest(x)
-    }
-}
-impl From<CommunityPeerRequest> for crate::types::CommunityPeerRequest {
-    #[inline]
-    fn from(value: CommunityPeerRequest) -> Self {
-        let CommunityPeerRequest::CommunityPeerRequest(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for CommunityPeerRequest {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CommunityPeerRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CommunityPeerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "CommunityPeerRequest")
-    }
-}
-/// The TL boxed type `CurrencyRate`: one variant per constructor.
+pub type CommunityPeerRequest = crate::types::CommunityPeerRequest;
+/// The TL boxed type `CurrencyRate`, of one constructor, `currencyRate`: its struct, [`CurrencyRate`](crate::types::CurrencyRate),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`CurrencyRate`](https://core.telegram.org/type/CurrencyRate).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CurrencyRate {
-    /// `currencyRate#30d9743c`
-    CurrencyRate(crate::types::CurrencyRate),
-}
-impl ::tlgen_runtime::Constructor for CurrencyRate {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::CurrencyRate(_) => 0x30d9743c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::CurrencyRate(_) => "currencyRate",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::CurrencyRate(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for CurrencyRate {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::CurrencyRate(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::CurrencyRate(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for CurrencyRate {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x30d9743c => {
-                match crate::types::CurrencyRate::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::CurrencyRate(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "CurrencyRate")),
-        }
-    }
-}
-impl From<crate::types::CurrencyRate> for CurrencyRate {
-    #[inline]
-    fn from(x: crate::types::CurrencyRate) -> Self {
-        Self::CurrencyRate(x)
-    }
-}
-impl From<CurrencyRate> for crate::types::CurrencyRate {
-    #[inline]
-    fn from(value: CurrencyRate) -> Self {
-        let CurrencyRate::CurrencyRate(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for CurrencyRate {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CurrencyRate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CurrencyRate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "CurrencyRate")
-    }
-}
-/// The TL boxed type `Client_DH_Inner_Data`: one variant per constructor.
+pub type CurrencyRate = crate::types::CurrencyRate;
+/// The TL boxed type `Client_DH_Inner_Data`, of one constructor, `client_DH_inner_data`: its struct, [`ClientDhInnerData`](crate::types::ClientDhInnerData),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Client_DH_Inner_Data`](https://core.telegram.org/type/Client_DH_Inner_Data).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ClientDhInnerData {
-    /// `client_DH_inner_data#6643b654`
-    ClientDhInnerData(crate::types::ClientDhInnerData),
-}
-impl ::tlgen_runtime::Constructor for ClientDhInnerData {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ClientDhInnerData(_) => 0x6643b654,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ClientDhInnerData(_) => "client_DH_inner_data",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ClientDhInnerData(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ClientDhInnerData {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ClientDhInnerData(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ClientDhInnerData(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ClientDhInnerData {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x6643b654 => {
-                match crate::types::ClientDhInnerData::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ClientDhInnerData(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Client_DH_Inner_Data")),
-        }
-    }
-}
-impl From<crate::types::ClientDhInnerData> for ClientDhInnerData {
-    #[inline]
-    fn from(x: crate::types::ClientDhInnerData) -> Self {
-        Self::ClientDhInnerData(x)
-    }
-}
-impl From<ClientDhInnerData> for crate::types::ClientDhInnerData {
-    #[inline]
-    fn from(value: ClientDhInnerData) -> Self {
-        let ClientDhInnerData::ClientDhInnerData(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ClientDhInnerData {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ClientDhInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ClientDhInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Client_DH_Inner_Data")
-    }
-}
+pub type ClientDhInnerData = crate::types::ClientDhInnerData;

@@ -11,9 +11,9 @@ pub enum Dialog {
     /// `dialog#fc89f7f3`
     Dialog(::std::boxed::Box<crate::types::Dialog>),
     /// `dialogFolder#71bd134c`
-    Folder(crate::types::DialogFolder),
+    Folder(::std::boxed::Box<crate::types::DialogFolder>),
     /// `dialogCommunity#f78a0973`
-    Community(crate::types::DialogCommunity),
+    Community(::std::boxed::Box<crate::types::DialogCommunity>),
 }
 impl Dialog {
     /// The `pinned` field, which every constructor of `Dialog` has.
@@ -47,8 +47,8 @@ impl ::tlgen_runtime::Constructor for Dialog {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Dialog(x) => &**x,
-            Self::Folder(x) => x,
-            Self::Community(x) => x,
+            Self::Folder(x) => &**x,
+            Self::Community(x) => &**x,
         }
     }
 }
@@ -85,13 +85,13 @@ impl ::tlgen_runtime::Deserialize for Dialog {
             }
             0x71bd134c => {
                 match crate::types::DialogFolder::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Folder(x)),
+                    Ok(x) => Ok(Self::Folder(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
             0xf78a0973 => {
                 match crate::types::DialogCommunity::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Community(x)),
+                    Ok(x) => Ok(Self::Community(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -118,7 +118,7 @@ impl TryFrom<Dialog> for crate::types::Dialog {
 impl From<crate::types::DialogFolder> for Dialog {
     #[inline]
     fn from(x: crate::types::DialogFolder) -> Self {
-        Self::Folder(x)
+        Self::Folder(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Dialog> for crate::types::DialogFolder {
@@ -126,7 +126,7 @@ impl TryFrom<Dialog> for crate::types::DialogFolder {
     #[inline]
     fn try_from(value: Dialog) -> Result<Self, Dialog> {
         match value {
-            Dialog::Folder(x) => Ok(x),
+            Dialog::Folder(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -134,7 +134,7 @@ impl TryFrom<Dialog> for crate::types::DialogFolder {
 impl From<crate::types::DialogCommunity> for Dialog {
     #[inline]
     fn from(x: crate::types::DialogCommunity) -> Self {
-        Self::Community(x)
+        Self::Community(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Dialog> for crate::types::DialogCommunity {
@@ -142,7 +142,7 @@ impl TryFrom<Dialog> for crate::types::DialogCommunity {
     #[inline]
     fn try_from(value: Dialog) -> Result<Self, Dialog> {
         match value {
-            Dialog::Community(x) => Ok(x),
+            Dialog::Community(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -170,101 +170,11 @@ impl<'de> ::serde::Deserialize<'de> for Dialog {
         crate::TL_SCHEMA.deserialize(deserializer, "Dialog")
     }
 }
-/// The TL boxed type `DcOption`: one variant per constructor.
+/// The TL boxed type `DcOption`, of one constructor, `dcOption`: its struct, [`DcOption`](crate::types::DcOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`DcOption`](https://core.telegram.org/type/DcOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DcOption {
-    /// `dcOption#18b7a10d`
-    DcOption(crate::types::DcOption),
-}
-impl ::tlgen_runtime::Constructor for DcOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::DcOption(_) => 0x18b7a10d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::DcOption(_) => "dcOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::DcOption(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for DcOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::DcOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::DcOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for DcOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x18b7a10d => {
-                match crate::types::DcOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::DcOption(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "DcOption")),
-        }
-    }
-}
-impl From<crate::types::DcOption> for DcOption {
-    #[inline]
-    fn from(x: crate::types::DcOption) -> Self {
-        Self::DcOption(x)
-    }
-}
-impl From<DcOption> for crate::types::DcOption {
-    #[inline]
-    fn from(value: DcOption) -> Self {
-        let DcOption::DcOption(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for DcOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for DcOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DcOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "DcOption")
-    }
-}
+pub type DcOption = crate::types::DcOption;
 /// The TL boxed type `Document`: one variant per constructor.
 ///
 /// See [`Document`](https://core.telegram.org/type/Document).
@@ -830,101 +740,11 @@ impl<'de> ::serde::Deserialize<'de> for DraftMessage {
         crate::TL_SCHEMA.deserialize(deserializer, "DraftMessage")
     }
 }
-/// The TL boxed type `DataJSON`: one variant per constructor.
+/// The TL boxed type `DataJSON`, of one constructor, `dataJSON`: its struct, [`DataJson`](crate::types::DataJson),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`DataJSON`](https://core.telegram.org/type/DataJSON).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DataJson {
-    /// `dataJSON#7d748d04`
-    DataJson(crate::types::DataJson),
-}
-impl ::tlgen_runtime::Constructor for DataJson {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::DataJson(_) => 0x7d748d04,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::DataJson(_) => "dataJSON",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::DataJson(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for DataJson {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::DataJson(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::DataJson(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for DataJson {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x7d748d04 => {
-                match crate::types::DataJson::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::DataJson(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "DataJSON")),
-        }
-    }
-}
-impl From<crate::types::DataJson> for DataJson {
-    #[inline]
-    fn from(x: crate::types::DataJson) -> Self {
-        Self::DataJson(x)
-    }
-}
-impl From<DataJson> for crate::types::DataJson {
-    #[inline]
-    fn from(value: DataJson) -> Self {
-        let DataJson::DataJson(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for DataJson {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for DataJson {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DataJson {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "DataJSON")
-    }
-}
+pub type DataJson = crate::types::DataJson;
 /// The TL boxed type `DialogPeer`: one variant per constructor.
 ///
 /// See [`DialogPeer`](https://core.telegram.org/type/DialogPeer).
@@ -1237,291 +1057,21 @@ impl<'de> ::serde::Deserialize<'de> for DialogFilter {
         crate::TL_SCHEMA.deserialize(deserializer, "DialogFilter")
     }
 }
-/// The TL boxed type `DialogFilterSuggested`: one variant per constructor.
+/// The TL boxed type `DialogFilterSuggested`, of one constructor, `dialogFilterSuggested`: its struct, [`DialogFilterSuggested`](crate::types::DialogFilterSuggested),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`DialogFilterSuggested`](https://core.telegram.org/type/DialogFilterSuggested).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DialogFilterSuggested {
-    /// `dialogFilterSuggested#77744d4a`
-    DialogFilterSuggested(crate::types::DialogFilterSuggested),
-}
-impl ::tlgen_runtime::Constructor for DialogFilterSuggested {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::DialogFilterSuggested(_) => 0x77744d4a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::DialogFilterSuggested(_) => "dialogFilterSuggested",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::DialogFilterSuggested(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for DialogFilterSuggested {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::DialogFilterSuggested(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::DialogFilterSuggested(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for DialogFilterSuggested {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x77744d4a => {
-                match crate::types::DialogFilterSuggested::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::DialogFilterSuggested(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "DialogFilterSuggested")),
-        }
-    }
-}
-impl From<crate::types::DialogFilterSuggested> for DialogFilterSuggested {
-    #[inline]
-    fn from(x: crate::types::DialogFilterSuggested) -> Self {
-        Self::DialogFilterSuggested(x)
-    }
-}
-impl From<DialogFilterSuggested> for crate::types::DialogFilterSuggested {
-    #[inline]
-    fn from(value: DialogFilterSuggested) -> Self {
-        let DialogFilterSuggested::DialogFilterSuggested(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for DialogFilterSuggested {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for DialogFilterSuggested {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DialogFilterSuggested {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "DialogFilterSuggested")
-    }
-}
-/// The TL boxed type `DefaultHistoryTTL`: one variant per constructor.
+pub type DialogFilterSuggested = crate::types::DialogFilterSuggested;
+/// The TL boxed type `DefaultHistoryTTL`, of one constructor, `defaultHistoryTTL`: its struct, [`DefaultHistoryTtl`](crate::types::DefaultHistoryTtl),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`DefaultHistoryTTL`](https://core.telegram.org/type/DefaultHistoryTTL).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DefaultHistoryTtl {
-    /// `defaultHistoryTTL#43b46b20`
-    DefaultHistoryTtl(crate::types::DefaultHistoryTtl),
-}
-impl ::tlgen_runtime::Constructor for DefaultHistoryTtl {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::DefaultHistoryTtl(_) => 0x43b46b20,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::DefaultHistoryTtl(_) => "defaultHistoryTTL",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::DefaultHistoryTtl(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for DefaultHistoryTtl {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::DefaultHistoryTtl(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::DefaultHistoryTtl(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for DefaultHistoryTtl {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x43b46b20 => {
-                match crate::types::DefaultHistoryTtl::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::DefaultHistoryTtl(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "DefaultHistoryTTL")),
-        }
-    }
-}
-impl From<crate::types::DefaultHistoryTtl> for DefaultHistoryTtl {
-    #[inline]
-    fn from(x: crate::types::DefaultHistoryTtl) -> Self {
-        Self::DefaultHistoryTtl(x)
-    }
-}
-impl From<DefaultHistoryTtl> for crate::types::DefaultHistoryTtl {
-    #[inline]
-    fn from(value: DefaultHistoryTtl) -> Self {
-        let DefaultHistoryTtl::DefaultHistoryTtl(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for DefaultHistoryTtl {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for DefaultHistoryTtl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DefaultHistoryTtl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "DefaultHistoryTTL")
-    }
-}
-/// The TL boxed type `DisallowedGiftsSettings`: one variant per constructor.
+pub type DefaultHistoryTtl = crate::types::DefaultHistoryTtl;
+/// The TL boxed type `DisallowedGiftsSettings`, of one constructor, `disallowedGiftsSettings`: its struct, [`DisallowedGiftsSettings`](crate::types::DisallowedGiftsSettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`DisallowedGiftsSettings`](https://core.telegram.org/type/DisallowedGiftsSettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DisallowedGiftsSettings {
-    /// `disallowedGiftsSettings#71f276c4`
-    DisallowedGiftsSettings(crate::types::DisallowedGiftsSettings),
-}
-impl ::tlgen_runtime::Constructor for DisallowedGiftsSettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::DisallowedGiftsSettings(_) => 0x71f276c4,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::DisallowedGiftsSettings(_) => "disallowedGiftsSettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::DisallowedGiftsSettings(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for DisallowedGiftsSettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::DisallowedGiftsSettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::DisallowedGiftsSettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for DisallowedGiftsSettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x71f276c4 => {
-                match crate::types::DisallowedGiftsSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::DisallowedGiftsSettings(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "DisallowedGiftsSettings")),
-        }
-    }
-}
-impl From<crate::types::DisallowedGiftsSettings> for DisallowedGiftsSettings {
-    #[inline]
-    fn from(x: crate::types::DisallowedGiftsSettings) -> Self {
-        Self::DisallowedGiftsSettings(x)
-    }
-}
-impl From<DisallowedGiftsSettings> for crate::types::DisallowedGiftsSettings {
-    #[inline]
-    fn from(value: DisallowedGiftsSettings) -> Self {
-        let DisallowedGiftsSettings::DisallowedGiftsSettings(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for DisallowedGiftsSettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for DisallowedGiftsSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for DisallowedGiftsSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "DisallowedGiftsSettings")
-    }
-}
+pub type DisallowedGiftsSettings = crate::types::DisallowedGiftsSettings;
 /// The TL boxed type `DestroyAuthKeyRes`: one variant per constructor.
 ///
 /// See [`DestroyAuthKeyRes`](https://core.telegram.org/type/DestroyAuthKeyRes).

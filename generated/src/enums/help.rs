@@ -130,386 +130,26 @@ impl<'de> ::serde::Deserialize<'de> for AppUpdate {
         crate::TL_SCHEMA.deserialize(deserializer, "help.AppUpdate")
     }
 }
-/// The TL boxed type `help.InviteText`: one variant per constructor.
+/// The TL boxed type `help.InviteText`, of one constructor, `help.inviteText`: its struct, [`InviteText`](crate::types::help::InviteText),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.InviteText`](https://core.telegram.org/type/help.InviteText).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InviteText {
-    /// `help.inviteText#18cb9f78`
-    InviteText(crate::types::help::InviteText),
-}
-impl ::tlgen_runtime::Constructor for InviteText {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InviteText(_) => 0x18cb9f78,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InviteText(_) => "help.inviteText",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InviteText(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InviteText {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InviteText(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InviteText(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InviteText {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x18cb9f78 => {
-                match crate::types::help::InviteText::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InviteText(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.InviteText")),
-        }
-    }
-}
-impl From<crate::types::help::InviteText> for InviteText {
-    #[inline]
-    fn from(x: crate::types::help::InviteText) -> Self {
-        Self::InviteText(x)
-    }
-}
-impl From<InviteText> for crate::types::help::InviteText {
-    #[inline]
-    fn from(value: InviteText) -> Self {
-        let InviteText::InviteText(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InviteText {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InviteText {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InviteText {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.InviteText")
-    }
-}
-/// The TL boxed type `help.Support`: one variant per constructor.
+pub type InviteText = crate::types::help::InviteText;
+/// The TL boxed type `help.Support`, of one constructor, `help.support`: its struct, [`Support`](crate::types::help::Support),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.Support`](https://core.telegram.org/type/help.Support).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Support {
-    /// `help.support#17c6b5f6`
-    Support(crate::types::help::Support),
-}
-impl ::tlgen_runtime::Constructor for Support {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Support(_) => 0x17c6b5f6,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Support(_) => "help.support",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Support(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Support {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Support(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Support(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Support {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x17c6b5f6 => {
-                match crate::types::help::Support::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Support(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.Support")),
-        }
-    }
-}
-impl From<crate::types::help::Support> for Support {
-    #[inline]
-    fn from(x: crate::types::help::Support) -> Self {
-        Self::Support(x)
-    }
-}
-impl From<Support> for crate::types::help::Support {
-    #[inline]
-    fn from(value: Support) -> Self {
-        let Support::Support(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for Support {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Support {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Support {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.Support")
-    }
-}
-/// The TL boxed type `help.TermsOfService`: one variant per constructor.
+pub type Support = crate::types::help::Support;
+/// The TL boxed type `help.TermsOfService`, of one constructor, `help.termsOfService`: its struct, [`TermsOfService`](crate::types::help::TermsOfService),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.TermsOfService`](https://core.telegram.org/type/help.TermsOfService).
-#[derive(Debug, Clone, PartialEq)]
-pub enum TermsOfService {
-    /// `help.termsOfService#780a0310`
-    TermsOfService(::std::boxed::Box<crate::types::help::TermsOfService>),
-}
-impl ::tlgen_runtime::Constructor for TermsOfService {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::TermsOfService(_) => 0x780a0310,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::TermsOfService(_) => "help.termsOfService",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::TermsOfService(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for TermsOfService {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::TermsOfService(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::TermsOfService(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for TermsOfService {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x780a0310 => {
-                match crate::types::help::TermsOfService::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::TermsOfService(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.TermsOfService")),
-        }
-    }
-}
-impl From<crate::types::help::TermsOfService> for TermsOfService {
-    #[inline]
-    fn from(x: crate::types::help::TermsOfService) -> Self {
-        Self::TermsOfService(::std::boxed::Box::new(x))
-    }
-}
-impl From<TermsOfService> for crate::types::help::TermsOfService {
-    #[inline]
-    fn from(value: TermsOfService) -> Self {
-        let TermsOfService::TermsOfService(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for TermsOfService {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for TermsOfService {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for TermsOfService {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.TermsOfService")
-    }
-}
-/// The TL boxed type `help.RecentMeUrls`: one variant per constructor.
+pub type TermsOfService = crate::types::help::TermsOfService;
+/// The TL boxed type `help.RecentMeUrls`, of one constructor, `help.recentMeUrls`: its struct, [`RecentMeUrls`](crate::types::help::RecentMeUrls),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.RecentMeUrls`](https://core.telegram.org/type/help.RecentMeUrls).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RecentMeUrls {
-    /// `help.recentMeUrls#0e0310d7`
-    RecentMeUrls(::std::boxed::Box<crate::types::help::RecentMeUrls>),
-}
-impl ::tlgen_runtime::Constructor for RecentMeUrls {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::RecentMeUrls(_) => 0x0e0310d7,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::RecentMeUrls(_) => "help.recentMeUrls",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::RecentMeUrls(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for RecentMeUrls {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::RecentMeUrls(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::RecentMeUrls(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for RecentMeUrls {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x0e0310d7 => {
-                match crate::types::help::RecentMeUrls::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::RecentMeUrls(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.RecentMeUrls")),
-        }
-    }
-}
-impl From<crate::types::help::RecentMeUrls> for RecentMeUrls {
-    #[inline]
-    fn from(x: crate::types::help::RecentMeUrls) -> Self {
-        Self::RecentMeUrls(::std::boxed::Box::new(x))
-    }
-}
-impl From<RecentMeUrls> for crate::types::help::RecentMeUrls {
-    #[inline]
-    fn from(value: RecentMeUrls) -> Self {
-        let RecentMeUrls::RecentMeUrls(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for RecentMeUrls {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentMeUrls {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentMeUrls {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.RecentMeUrls")
-    }
-}
+pub type RecentMeUrls = crate::types::help::RecentMeUrls;
 /// The TL boxed type `help.TermsOfServiceUpdate`: one variant per constructor.
 ///
 /// See [`help.TermsOfServiceUpdate`](https://core.telegram.org/type/help.TermsOfServiceUpdate).
@@ -518,7 +158,7 @@ pub enum TermsOfServiceUpdate {
     /// `help.termsOfServiceUpdateEmpty#e3309f7f`
     Empty(crate::types::help::TermsOfServiceUpdateEmpty),
     /// `help.termsOfServiceUpdate#28ecf961`
-    TermsOfServiceUpdate(crate::types::help::TermsOfServiceUpdate),
+    TermsOfServiceUpdate(::std::boxed::Box<crate::types::help::TermsOfServiceUpdate>),
 }
 impl TermsOfServiceUpdate {
     /// The `expires` field, which every constructor of `help.TermsOfServiceUpdate` has.
@@ -549,7 +189,7 @@ impl ::tlgen_runtime::Constructor for TermsOfServiceUpdate {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::TermsOfServiceUpdate(x) => x,
+            Self::TermsOfServiceUpdate(x) => &**x,
         }
     }
 }
@@ -586,7 +226,7 @@ impl ::tlgen_runtime::Deserialize for TermsOfServiceUpdate {
             }
             0x28ecf961 => {
                 match crate::types::help::TermsOfServiceUpdate::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::TermsOfServiceUpdate(x)),
+                    Ok(x) => Ok(Self::TermsOfServiceUpdate(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -613,7 +253,7 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdateE
 impl From<crate::types::help::TermsOfServiceUpdate> for TermsOfServiceUpdate {
     #[inline]
     fn from(x: crate::types::help::TermsOfServiceUpdate) -> Self {
-        Self::TermsOfServiceUpdate(x)
+        Self::TermsOfServiceUpdate(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate {
@@ -621,7 +261,7 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate 
     #[inline]
     fn try_from(value: TermsOfServiceUpdate) -> Result<Self, TermsOfServiceUpdate> {
         match value {
-            TermsOfServiceUpdate::TermsOfServiceUpdate(x) => Ok(x),
+            TermsOfServiceUpdate::TermsOfServiceUpdate(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -905,101 +545,11 @@ impl<'de> ::serde::Deserialize<'de> for PassportConfig {
         crate::TL_SCHEMA.deserialize(deserializer, "help.PassportConfig")
     }
 }
-/// The TL boxed type `help.SupportName`: one variant per constructor.
+/// The TL boxed type `help.SupportName`, of one constructor, `help.supportName`: its struct, [`SupportName`](crate::types::help::SupportName),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.SupportName`](https://core.telegram.org/type/help.SupportName).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SupportName {
-    /// `help.supportName#8c05f1c9`
-    SupportName(crate::types::help::SupportName),
-}
-impl ::tlgen_runtime::Constructor for SupportName {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SupportName(_) => 0x8c05f1c9,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SupportName(_) => "help.supportName",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SupportName(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SupportName {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SupportName(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SupportName(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SupportName {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x8c05f1c9 => {
-                match crate::types::help::SupportName::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SupportName(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.SupportName")),
-        }
-    }
-}
-impl From<crate::types::help::SupportName> for SupportName {
-    #[inline]
-    fn from(x: crate::types::help::SupportName) -> Self {
-        Self::SupportName(x)
-    }
-}
-impl From<SupportName> for crate::types::help::SupportName {
-    #[inline]
-    fn from(value: SupportName) -> Self {
-        let SupportName::SupportName(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SupportName {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SupportName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SupportName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.SupportName")
-    }
-}
+pub type SupportName = crate::types::help::SupportName;
 /// The TL boxed type `help.UserInfo`: one variant per constructor.
 ///
 /// See [`help.UserInfo`](https://core.telegram.org/type/help.UserInfo).
@@ -1264,196 +814,16 @@ impl<'de> ::serde::Deserialize<'de> for PromoData {
         crate::TL_SCHEMA.deserialize(deserializer, "help.PromoData")
     }
 }
-/// The TL boxed type `help.CountryCode`: one variant per constructor.
+/// The TL boxed type `help.CountryCode`, of one constructor, `help.countryCode`: its struct, [`CountryCode`](crate::types::help::CountryCode),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.CountryCode`](https://core.telegram.org/type/help.CountryCode).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CountryCode {
-    /// `help.countryCode#4203c5ef`
-    CountryCode(::std::boxed::Box<crate::types::help::CountryCode>),
-}
-impl ::tlgen_runtime::Constructor for CountryCode {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::CountryCode(_) => 0x4203c5ef,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::CountryCode(_) => "help.countryCode",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::CountryCode(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for CountryCode {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::CountryCode(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::CountryCode(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for CountryCode {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x4203c5ef => {
-                match crate::types::help::CountryCode::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::CountryCode(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.CountryCode")),
-        }
-    }
-}
-impl From<crate::types::help::CountryCode> for CountryCode {
-    #[inline]
-    fn from(x: crate::types::help::CountryCode) -> Self {
-        Self::CountryCode(::std::boxed::Box::new(x))
-    }
-}
-impl From<CountryCode> for crate::types::help::CountryCode {
-    #[inline]
-    fn from(value: CountryCode) -> Self {
-        let CountryCode::CountryCode(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for CountryCode {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for CountryCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for CountryCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.CountryCode")
-    }
-}
-/// The TL boxed type `help.Country`: one variant per constructor.
+pub type CountryCode = crate::types::help::CountryCode;
+/// The TL boxed type `help.Country`, of one constructor, `help.country`: its struct, [`Country`](crate::types::help::Country),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.Country`](https://core.telegram.org/type/help.Country).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Country {
-    /// `help.country#c3878e23`
-    Country(::std::boxed::Box<crate::types::help::Country>),
-}
-impl ::tlgen_runtime::Constructor for Country {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Country(_) => 0xc3878e23,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Country(_) => "help.country",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Country(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Country {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Country(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Country(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Country {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc3878e23 => {
-                match crate::types::help::Country::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Country(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.Country")),
-        }
-    }
-}
-impl From<crate::types::help::Country> for Country {
-    #[inline]
-    fn from(x: crate::types::help::Country) -> Self {
-        Self::Country(::std::boxed::Box::new(x))
-    }
-}
-impl From<Country> for crate::types::help::Country {
-    #[inline]
-    fn from(value: Country) -> Self {
-        let Country::Country(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for Country {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Country {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Country {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.Country")
-    }
-}
+pub type Country = crate::types::help::Country;
 /// The TL boxed type `help.CountriesList`: one variant per constructor.
 ///
 /// See [`help.CountriesList`](https://core.telegram.org/type/help.CountriesList).
@@ -1581,101 +951,11 @@ impl<'de> ::serde::Deserialize<'de> for CountriesList {
         crate::TL_SCHEMA.deserialize(deserializer, "help.CountriesList")
     }
 }
-/// The TL boxed type `help.PremiumPromo`: one variant per constructor.
+/// The TL boxed type `help.PremiumPromo`, of one constructor, `help.premiumPromo`: its struct, [`PremiumPromo`](crate::types::help::PremiumPromo),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.PremiumPromo`](https://core.telegram.org/type/help.PremiumPromo).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PremiumPromo {
-    /// `help.premiumPromo#5334759c`
-    PremiumPromo(::std::boxed::Box<crate::types::help::PremiumPromo>),
-}
-impl ::tlgen_runtime::Constructor for PremiumPromo {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PremiumPromo(_) => 0x5334759c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PremiumPromo(_) => "help.premiumPromo",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PremiumPromo(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PremiumPromo {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PremiumPromo(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PremiumPromo(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PremiumPromo {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x5334759c => {
-                match crate::types::help::PremiumPromo::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PremiumPromo(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.PremiumPromo")),
-        }
-    }
-}
-impl From<crate::types::help::PremiumPromo> for PremiumPromo {
-    #[inline]
-    fn from(x: crate::types::help::PremiumPromo) -> Self {
-        Self::PremiumPromo(::std::boxed::Box::new(x))
-    }
-}
-impl From<PremiumPromo> for crate::types::help::PremiumPromo {
-    #[inline]
-    fn from(value: PremiumPromo) -> Self {
-        let PremiumPromo::PremiumPromo(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PremiumPromo {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PremiumPromo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PremiumPromo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.PremiumPromo")
-    }
-}
+pub type PremiumPromo = crate::types::help::PremiumPromo;
 /// The TL boxed type `help.AppConfig`: one variant per constructor.
 ///
 /// See [`help.AppConfig`](https://core.telegram.org/type/help.AppConfig).
@@ -1930,101 +1210,11 @@ impl<'de> ::serde::Deserialize<'de> for PeerColorSet {
         crate::TL_SCHEMA.deserialize(deserializer, "help.PeerColorSet")
     }
 }
-/// The TL boxed type `help.PeerColorOption`: one variant per constructor.
+/// The TL boxed type `help.PeerColorOption`, of one constructor, `help.peerColorOption`: its struct, [`PeerColorOption`](crate::types::help::PeerColorOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.PeerColorOption`](https://core.telegram.org/type/help.PeerColorOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PeerColorOption {
-    /// `help.peerColorOption#adec6ebe`
-    PeerColorOption(::std::boxed::Box<crate::types::help::PeerColorOption>),
-}
-impl ::tlgen_runtime::Constructor for PeerColorOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PeerColorOption(_) => 0xadec6ebe,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PeerColorOption(_) => "help.peerColorOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PeerColorOption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PeerColorOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PeerColorOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PeerColorOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PeerColorOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xadec6ebe => {
-                match crate::types::help::PeerColorOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PeerColorOption(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.PeerColorOption")),
-        }
-    }
-}
-impl From<crate::types::help::PeerColorOption> for PeerColorOption {
-    #[inline]
-    fn from(x: crate::types::help::PeerColorOption) -> Self {
-        Self::PeerColorOption(::std::boxed::Box::new(x))
-    }
-}
-impl From<PeerColorOption> for crate::types::help::PeerColorOption {
-    #[inline]
-    fn from(value: PeerColorOption) -> Self {
-        let PeerColorOption::PeerColorOption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PeerColorOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerColorOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerColorOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.PeerColorOption")
-    }
-}
+pub type PeerColorOption = crate::types::help::PeerColorOption;
 /// The TL boxed type `help.PeerColors`: one variant per constructor.
 ///
 /// See [`help.PeerColors`](https://core.telegram.org/type/help.PeerColors).
@@ -2279,98 +1469,8 @@ impl<'de> ::serde::Deserialize<'de> for TimezonesList {
         crate::TL_SCHEMA.deserialize(deserializer, "help.TimezonesList")
     }
 }
-/// The TL boxed type `help.ConfigSimple`: one variant per constructor.
+/// The TL boxed type `help.ConfigSimple`, of one constructor, `help.configSimple`: its struct, [`ConfigSimple`](crate::types::help::ConfigSimple),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`help.ConfigSimple`](https://core.telegram.org/type/help.ConfigSimple).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ConfigSimple {
-    /// `help.configSimple#5a592a6c`
-    ConfigSimple(crate::types::help::ConfigSimple),
-}
-impl ::tlgen_runtime::Constructor for ConfigSimple {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ConfigSimple(_) => 0x5a592a6c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ConfigSimple(_) => "help.configSimple",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ConfigSimple(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ConfigSimple {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ConfigSimple(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ConfigSimple(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ConfigSimple {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x5a592a6c => {
-                match crate::types::help::ConfigSimple::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ConfigSimple(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "help.ConfigSimple")),
-        }
-    }
-}
-impl From<crate::types::help::ConfigSimple> for ConfigSimple {
-    #[inline]
-    fn from(x: crate::types::help::ConfigSimple) -> Self {
-        Self::ConfigSimple(x)
-    }
-}
-impl From<ConfigSimple> for crate::types::help::ConfigSimple {
-    #[inline]
-    fn from(value: ConfigSimple) -> Self {
-        let ConfigSimple::ConfigSimple(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ConfigSimple {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ConfigSimple {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ConfigSimple {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "help.ConfigSimple")
-    }
-}
+pub type ConfigSimple = crate::types::help::ConfigSimple;

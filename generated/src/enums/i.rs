@@ -478,101 +478,11 @@ impl<'de> ::serde::Deserialize<'de> for InputUser {
         crate::TL_SCHEMA.deserialize(deserializer, "InputUser")
     }
 }
-/// The TL boxed type `InputContact`: one variant per constructor.
+/// The TL boxed type `InputContact`, of one constructor, `inputPhoneContact`: its struct, [`InputPhoneContact`](crate::types::InputPhoneContact),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputContact`](https://core.telegram.org/type/InputContact).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputContact {
-    /// `inputPhoneContact#6a1dc4be`
-    InputPhoneContact(::std::boxed::Box<crate::types::InputPhoneContact>),
-}
-impl ::tlgen_runtime::Constructor for InputContact {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputPhoneContact(_) => 0x6a1dc4be,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputPhoneContact(_) => "inputPhoneContact",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputPhoneContact(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputContact {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputPhoneContact(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputPhoneContact(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputContact {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x6a1dc4be => {
-                match crate::types::InputPhoneContact::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputPhoneContact(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputContact")),
-        }
-    }
-}
-impl From<crate::types::InputPhoneContact> for InputContact {
-    #[inline]
-    fn from(x: crate::types::InputPhoneContact) -> Self {
-        Self::InputPhoneContact(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputContact> for crate::types::InputPhoneContact {
-    #[inline]
-    fn from(value: InputContact) -> Self {
-        let InputContact::InputPhoneContact(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputContact {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputContact")
-    }
-}
+pub type InputContact = crate::types::InputPhoneContact;
 /// The TL boxed type `InputFile`: one variant per constructor.
 ///
 /// See [`InputFile`](https://core.telegram.org/type/InputFile).
@@ -771,7 +681,7 @@ pub enum InputMedia {
     /// `inputMediaPaidMedia#c4103386`
     PaidMedia(crate::types::InputMediaPaidMedia),
     /// `inputMediaTodo#9fc55fde`
-    Todo(crate::types::InputMediaTodo),
+    Todo(::std::boxed::Box<crate::types::InputMediaTodo>),
     /// `inputMediaStakeDice#f3a9244a`
     StakeDice(crate::types::InputMediaStakeDice),
 }
@@ -847,7 +757,7 @@ impl ::tlgen_runtime::Constructor for InputMedia {
             Self::Story(x) => x,
             Self::WebPage(x) => x,
             Self::PaidMedia(x) => x,
-            Self::Todo(x) => x,
+            Self::Todo(x) => &**x,
             Self::StakeDice(x) => x,
         }
     }
@@ -1032,7 +942,7 @@ impl ::tlgen_runtime::Deserialize for InputMedia {
                 }
                 0x9fc55fde => {
                     |r| match crate::types::InputMediaTodo::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Todo(x)),
+                        Ok(x) => Ok(Self::Todo(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -1339,7 +1249,7 @@ impl TryFrom<InputMedia> for crate::types::InputMediaPaidMedia {
 impl From<crate::types::InputMediaTodo> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaTodo) -> Self {
-        Self::Todo(x)
+        Self::Todo(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaTodo {
@@ -1347,7 +1257,7 @@ impl TryFrom<InputMedia> for crate::types::InputMediaTodo {
     #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
-            InputMedia::Todo(x) => Ok(x),
+            InputMedia::Todo(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -2412,291 +2322,21 @@ impl<'de> ::serde::Deserialize<'de> for InputNotifyPeer {
         crate::TL_SCHEMA.deserialize(deserializer, "InputNotifyPeer")
     }
 }
-/// The TL boxed type `InputPeerNotifySettings`: one variant per constructor.
+/// The TL boxed type `InputPeerNotifySettings`, of one constructor, `inputPeerNotifySettings`: its struct, [`InputPeerNotifySettings`](crate::types::InputPeerNotifySettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputPeerNotifySettings`](https://core.telegram.org/type/InputPeerNotifySettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputPeerNotifySettings {
-    /// `inputPeerNotifySettings#cacb6ae2`
-    InputPeerNotifySettings(::std::boxed::Box<crate::types::InputPeerNotifySettings>),
-}
-impl ::tlgen_runtime::Constructor for InputPeerNotifySettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputPeerNotifySettings(_) => 0xcacb6ae2,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputPeerNotifySettings(_) => "inputPeerNotifySettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputPeerNotifySettings(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputPeerNotifySettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputPeerNotifySettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputPeerNotifySettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputPeerNotifySettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xcacb6ae2 => {
-                match crate::types::InputPeerNotifySettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputPeerNotifySettings(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputPeerNotifySettings")),
-        }
-    }
-}
-impl From<crate::types::InputPeerNotifySettings> for InputPeerNotifySettings {
-    #[inline]
-    fn from(x: crate::types::InputPeerNotifySettings) -> Self {
-        Self::InputPeerNotifySettings(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputPeerNotifySettings> for crate::types::InputPeerNotifySettings {
-    #[inline]
-    fn from(value: InputPeerNotifySettings) -> Self {
-        let InputPeerNotifySettings::InputPeerNotifySettings(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputPeerNotifySettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPeerNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPeerNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputPeerNotifySettings")
-    }
-}
-/// The TL boxed type `ImportedContact`: one variant per constructor.
+pub type InputPeerNotifySettings = crate::types::InputPeerNotifySettings;
+/// The TL boxed type `ImportedContact`, of one constructor, `importedContact`: its struct, [`ImportedContact`](crate::types::ImportedContact),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ImportedContact`](https://core.telegram.org/type/ImportedContact).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ImportedContact {
-    /// `importedContact#c13e3c50`
-    ImportedContact(crate::types::ImportedContact),
-}
-impl ::tlgen_runtime::Constructor for ImportedContact {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ImportedContact(_) => 0xc13e3c50,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ImportedContact(_) => "importedContact",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ImportedContact(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ImportedContact {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ImportedContact(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ImportedContact(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ImportedContact {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc13e3c50 => {
-                match crate::types::ImportedContact::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ImportedContact(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ImportedContact")),
-        }
-    }
-}
-impl From<crate::types::ImportedContact> for ImportedContact {
-    #[inline]
-    fn from(x: crate::types::ImportedContact) -> Self {
-        Self::ImportedContact(x)
-    }
-}
-impl From<ImportedContact> for crate::types::ImportedContact {
-    #[inline]
-    fn from(value: ImportedContact) -> Self {
-        let ImportedContact::ImportedContact(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ImportedContact {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ImportedContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ImportedContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ImportedContact")
-    }
-}
-/// The TL boxed type `InputEncryptedChat`: one variant per constructor.
+pub type ImportedContact = crate::types::ImportedContact;
+/// The TL boxed type `InputEncryptedChat`, of one constructor, `inputEncryptedChat`: its struct, [`InputEncryptedChat`](crate::types::InputEncryptedChat),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputEncryptedChat`](https://core.telegram.org/type/InputEncryptedChat).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputEncryptedChat {
-    /// `inputEncryptedChat#f141b5e1`
-    InputEncryptedChat(crate::types::InputEncryptedChat),
-}
-impl ::tlgen_runtime::Constructor for InputEncryptedChat {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputEncryptedChat(_) => 0xf141b5e1,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputEncryptedChat(_) => "inputEncryptedChat",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputEncryptedChat(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputEncryptedChat {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputEncryptedChat(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputEncryptedChat(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputEncryptedChat {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xf141b5e1 => {
-                match crate::types::InputEncryptedChat::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputEncryptedChat(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputEncryptedChat")),
-        }
-    }
-}
-impl From<crate::types::InputEncryptedChat> for InputEncryptedChat {
-    #[inline]
-    fn from(x: crate::types::InputEncryptedChat) -> Self {
-        Self::InputEncryptedChat(x)
-    }
-}
-impl From<InputEncryptedChat> for crate::types::InputEncryptedChat {
-    #[inline]
-    fn from(value: InputEncryptedChat) -> Self {
-        let InputEncryptedChat::InputEncryptedChat(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputEncryptedChat {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputEncryptedChat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputEncryptedChat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputEncryptedChat")
-    }
-}
+pub type InputEncryptedChat = crate::types::InputEncryptedChat;
 /// The TL boxed type `InputEncryptedFile`: one variant per constructor.
 ///
 /// See [`InputEncryptedFile`](https://core.telegram.org/type/InputEncryptedFile).
@@ -5225,101 +4865,11 @@ impl<'de> ::serde::Deserialize<'de> for InputBotInlineMessageId {
         crate::TL_SCHEMA.deserialize(deserializer, "InputBotInlineMessageID")
     }
 }
-/// The TL boxed type `InlineBotSwitchPM`: one variant per constructor.
+/// The TL boxed type `InlineBotSwitchPM`, of one constructor, `inlineBotSwitchPM`: its struct, [`InlineBotSwitchPm`](crate::types::InlineBotSwitchPm),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InlineBotSwitchPM`](https://core.telegram.org/type/InlineBotSwitchPM).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InlineBotSwitchPm {
-    /// `inlineBotSwitchPM#3c20629f`
-    InlineBotSwitchPm(crate::types::InlineBotSwitchPm),
-}
-impl ::tlgen_runtime::Constructor for InlineBotSwitchPm {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InlineBotSwitchPm(_) => 0x3c20629f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InlineBotSwitchPm(_) => "inlineBotSwitchPM",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InlineBotSwitchPm(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InlineBotSwitchPm {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InlineBotSwitchPm(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InlineBotSwitchPm(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InlineBotSwitchPm {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x3c20629f => {
-                match crate::types::InlineBotSwitchPm::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InlineBotSwitchPm(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InlineBotSwitchPM")),
-        }
-    }
-}
-impl From<crate::types::InlineBotSwitchPm> for InlineBotSwitchPm {
-    #[inline]
-    fn from(x: crate::types::InlineBotSwitchPm) -> Self {
-        Self::InlineBotSwitchPm(x)
-    }
-}
-impl From<InlineBotSwitchPm> for crate::types::InlineBotSwitchPm {
-    #[inline]
-    fn from(value: InlineBotSwitchPm) -> Self {
-        let InlineBotSwitchPm::InlineBotSwitchPm(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InlineBotSwitchPm {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InlineBotSwitchPm {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InlineBotSwitchPm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InlineBotSwitchPM")
-    }
-}
+pub type InlineBotSwitchPm = crate::types::InlineBotSwitchPm;
 /// The TL boxed type `InputStickeredMedia`: one variant per constructor.
 ///
 /// See [`InputStickeredMedia`](https://core.telegram.org/type/InputStickeredMedia).
@@ -5574,196 +5124,16 @@ impl<'de> ::serde::Deserialize<'de> for InputGame {
         crate::TL_SCHEMA.deserialize(deserializer, "InputGame")
     }
 }
-/// The TL boxed type `Invoice`: one variant per constructor.
+/// The TL boxed type `Invoice`, of one constructor, `invoice`: its struct, [`Invoice`](crate::types::Invoice),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Invoice`](https://core.telegram.org/type/Invoice).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Invoice {
-    /// `invoice#049ee584`
-    Invoice(::std::boxed::Box<crate::types::Invoice>),
-}
-impl ::tlgen_runtime::Constructor for Invoice {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Invoice(_) => 0x049ee584,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Invoice(_) => "invoice",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Invoice(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Invoice {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Invoice(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Invoice(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Invoice {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x049ee584 => {
-                match crate::types::Invoice::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Invoice(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Invoice")),
-        }
-    }
-}
-impl From<crate::types::Invoice> for Invoice {
-    #[inline]
-    fn from(x: crate::types::Invoice) -> Self {
-        Self::Invoice(::std::boxed::Box::new(x))
-    }
-}
-impl From<Invoice> for crate::types::Invoice {
-    #[inline]
-    fn from(value: Invoice) -> Self {
-        let Invoice::Invoice(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for Invoice {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Invoice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Invoice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Invoice")
-    }
-}
-/// The TL boxed type `InputWebDocument`: one variant per constructor.
+pub type Invoice = crate::types::Invoice;
+/// The TL boxed type `InputWebDocument`, of one constructor, `inputWebDocument`: its struct, [`InputWebDocument`](crate::types::InputWebDocument),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputWebDocument`](https://core.telegram.org/type/InputWebDocument).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputWebDocument {
-    /// `inputWebDocument#9bed434d`
-    InputWebDocument(::std::boxed::Box<crate::types::InputWebDocument>),
-}
-impl ::tlgen_runtime::Constructor for InputWebDocument {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputWebDocument(_) => 0x9bed434d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputWebDocument(_) => "inputWebDocument",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputWebDocument(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputWebDocument {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputWebDocument(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputWebDocument(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputWebDocument {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x9bed434d => {
-                match crate::types::InputWebDocument::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputWebDocument(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputWebDocument")),
-        }
-    }
-}
-impl From<crate::types::InputWebDocument> for InputWebDocument {
-    #[inline]
-    fn from(x: crate::types::InputWebDocument) -> Self {
-        Self::InputWebDocument(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputWebDocument> for crate::types::InputWebDocument {
-    #[inline]
-    fn from(value: InputWebDocument) -> Self {
-        let InputWebDocument::InputWebDocument(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputWebDocument {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputWebDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputWebDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputWebDocument")
-    }
-}
+pub type InputWebDocument = crate::types::InputWebDocument;
 /// The TL boxed type `InputWebFileLocation`: one variant per constructor.
 ///
 /// See [`InputWebFileLocation`](https://core.telegram.org/type/InputWebFileLocation).
@@ -6131,291 +5501,21 @@ impl<'de> ::serde::Deserialize<'de> for InputPaymentCredentials {
         crate::TL_SCHEMA.deserialize(deserializer, "InputPaymentCredentials")
     }
 }
-/// The TL boxed type `InputStickerSetItem`: one variant per constructor.
+/// The TL boxed type `InputStickerSetItem`, of one constructor, `inputStickerSetItem`: its struct, [`InputStickerSetItem`](crate::types::InputStickerSetItem),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputStickerSetItem`](https://core.telegram.org/type/InputStickerSetItem).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputStickerSetItem {
-    /// `inputStickerSetItem#32da9e9c`
-    InputStickerSetItem(::std::boxed::Box<crate::types::InputStickerSetItem>),
-}
-impl ::tlgen_runtime::Constructor for InputStickerSetItem {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputStickerSetItem(_) => 0x32da9e9c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputStickerSetItem(_) => "inputStickerSetItem",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputStickerSetItem(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputStickerSetItem {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputStickerSetItem(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputStickerSetItem(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputStickerSetItem {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x32da9e9c => {
-                match crate::types::InputStickerSetItem::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputStickerSetItem(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputStickerSetItem")),
-        }
-    }
-}
-impl From<crate::types::InputStickerSetItem> for InputStickerSetItem {
-    #[inline]
-    fn from(x: crate::types::InputStickerSetItem) -> Self {
-        Self::InputStickerSetItem(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputStickerSetItem> for crate::types::InputStickerSetItem {
-    #[inline]
-    fn from(value: InputStickerSetItem) -> Self {
-        let InputStickerSetItem::InputStickerSetItem(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputStickerSetItem {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStickerSetItem {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStickerSetItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputStickerSetItem")
-    }
-}
-/// The TL boxed type `InputPhoneCall`: one variant per constructor.
+pub type InputStickerSetItem = crate::types::InputStickerSetItem;
+/// The TL boxed type `InputPhoneCall`, of one constructor, `inputPhoneCall`: its struct, [`InputPhoneCall`](crate::types::InputPhoneCall),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputPhoneCall`](https://core.telegram.org/type/InputPhoneCall).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputPhoneCall {
-    /// `inputPhoneCall#1e36fded`
-    InputPhoneCall(crate::types::InputPhoneCall),
-}
-impl ::tlgen_runtime::Constructor for InputPhoneCall {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputPhoneCall(_) => 0x1e36fded,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputPhoneCall(_) => "inputPhoneCall",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputPhoneCall(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputPhoneCall {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputPhoneCall(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputPhoneCall(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputPhoneCall {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1e36fded => {
-                match crate::types::InputPhoneCall::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputPhoneCall(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputPhoneCall")),
-        }
-    }
-}
-impl From<crate::types::InputPhoneCall> for InputPhoneCall {
-    #[inline]
-    fn from(x: crate::types::InputPhoneCall) -> Self {
-        Self::InputPhoneCall(x)
-    }
-}
-impl From<InputPhoneCall> for crate::types::InputPhoneCall {
-    #[inline]
-    fn from(value: InputPhoneCall) -> Self {
-        let InputPhoneCall::InputPhoneCall(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputPhoneCall {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPhoneCall {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPhoneCall {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputPhoneCall")
-    }
-}
-/// The TL boxed type `InputSingleMedia`: one variant per constructor.
+pub type InputPhoneCall = crate::types::InputPhoneCall;
+/// The TL boxed type `InputSingleMedia`, of one constructor, `inputSingleMedia`: its struct, [`InputSingleMedia`](crate::types::InputSingleMedia),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputSingleMedia`](https://core.telegram.org/type/InputSingleMedia).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputSingleMedia {
-    /// `inputSingleMedia#1cc6e91f`
-    InputSingleMedia(::std::boxed::Box<crate::types::InputSingleMedia>),
-}
-impl ::tlgen_runtime::Constructor for InputSingleMedia {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputSingleMedia(_) => 0x1cc6e91f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputSingleMedia(_) => "inputSingleMedia",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputSingleMedia(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputSingleMedia {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputSingleMedia(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputSingleMedia(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputSingleMedia {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1cc6e91f => {
-                match crate::types::InputSingleMedia::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputSingleMedia(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputSingleMedia")),
-        }
-    }
-}
-impl From<crate::types::InputSingleMedia> for InputSingleMedia {
-    #[inline]
-    fn from(x: crate::types::InputSingleMedia) -> Self {
-        Self::InputSingleMedia(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputSingleMedia> for crate::types::InputSingleMedia {
-    #[inline]
-    fn from(value: InputSingleMedia) -> Self {
-        let InputSingleMedia::InputSingleMedia(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputSingleMedia {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputSingleMedia {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputSingleMedia {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputSingleMedia")
-    }
-}
+pub type InputSingleMedia = crate::types::InputSingleMedia;
 /// The TL boxed type `InputMessage`: one variant per constructor.
 ///
 /// See [`InputMessage`](https://core.telegram.org/type/InputMessage).
@@ -6757,101 +5857,11 @@ impl<'de> ::serde::Deserialize<'de> for InputDialogPeer {
         crate::TL_SCHEMA.deserialize(deserializer, "InputDialogPeer")
     }
 }
-/// The TL boxed type `InputClientProxy`: one variant per constructor.
+/// The TL boxed type `InputClientProxy`, of one constructor, `inputClientProxy`: its struct, [`InputClientProxy`](crate::types::InputClientProxy),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputClientProxy`](https://core.telegram.org/type/InputClientProxy).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputClientProxy {
-    /// `inputClientProxy#75588b3f`
-    InputClientProxy(crate::types::InputClientProxy),
-}
-impl ::tlgen_runtime::Constructor for InputClientProxy {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputClientProxy(_) => 0x75588b3f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputClientProxy(_) => "inputClientProxy",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputClientProxy(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputClientProxy {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputClientProxy(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputClientProxy(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputClientProxy {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x75588b3f => {
-                match crate::types::InputClientProxy::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputClientProxy(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputClientProxy")),
-        }
-    }
-}
-impl From<crate::types::InputClientProxy> for InputClientProxy {
-    #[inline]
-    fn from(x: crate::types::InputClientProxy) -> Self {
-        Self::InputClientProxy(x)
-    }
-}
-impl From<InputClientProxy> for crate::types::InputClientProxy {
-    #[inline]
-    fn from(value: InputClientProxy) -> Self {
-        let InputClientProxy::InputClientProxy(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputClientProxy {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputClientProxy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputClientProxy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputClientProxy")
-    }
-}
+pub type InputClientProxy = crate::types::InputClientProxy;
 /// The TL boxed type `InputSecureFile`: one variant per constructor.
 ///
 /// See [`InputSecureFile`](https://core.telegram.org/type/InputSecureFile).
@@ -6989,101 +5999,11 @@ impl<'de> ::serde::Deserialize<'de> for InputSecureFile {
         crate::TL_SCHEMA.deserialize(deserializer, "InputSecureFile")
     }
 }
-/// The TL boxed type `InputSecureValue`: one variant per constructor.
+/// The TL boxed type `InputSecureValue`, of one constructor, `inputSecureValue`: its struct, [`InputSecureValue`](crate::types::InputSecureValue),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputSecureValue`](https://core.telegram.org/type/InputSecureValue).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputSecureValue {
-    /// `inputSecureValue#db21d0a7`
-    InputSecureValue(::std::boxed::Box<crate::types::InputSecureValue>),
-}
-impl ::tlgen_runtime::Constructor for InputSecureValue {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputSecureValue(_) => 0xdb21d0a7,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputSecureValue(_) => "inputSecureValue",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputSecureValue(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputSecureValue {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputSecureValue(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputSecureValue(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputSecureValue {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xdb21d0a7 => {
-                match crate::types::InputSecureValue::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputSecureValue(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputSecureValue")),
-        }
-    }
-}
-impl From<crate::types::InputSecureValue> for InputSecureValue {
-    #[inline]
-    fn from(x: crate::types::InputSecureValue) -> Self {
-        Self::InputSecureValue(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputSecureValue> for crate::types::InputSecureValue {
-    #[inline]
-    fn from(value: InputSecureValue) -> Self {
-        let InputSecureValue::InputSecureValue(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputSecureValue {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputSecureValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputSecureValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputSecureValue")
-    }
-}
+pub type InputSecureValue = crate::types::InputSecureValue;
 /// The TL boxed type `InputCheckPasswordSRP`: one variant per constructor.
 ///
 /// See [`InputCheckPasswordSRP`](https://core.telegram.org/type/InputCheckPasswordSRP).
@@ -7211,101 +6131,11 @@ impl<'de> ::serde::Deserialize<'de> for InputCheckPasswordSrp {
         crate::TL_SCHEMA.deserialize(deserializer, "InputCheckPasswordSRP")
     }
 }
-/// The TL boxed type `InputAppEvent`: one variant per constructor.
+/// The TL boxed type `InputAppEvent`, of one constructor, `inputAppEvent`: its struct, [`InputAppEvent`](crate::types::InputAppEvent),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputAppEvent`](https://core.telegram.org/type/InputAppEvent).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputAppEvent {
-    /// `inputAppEvent#1d1b1245`
-    InputAppEvent(::std::boxed::Box<crate::types::InputAppEvent>),
-}
-impl ::tlgen_runtime::Constructor for InputAppEvent {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputAppEvent(_) => 0x1d1b1245,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputAppEvent(_) => "inputAppEvent",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputAppEvent(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputAppEvent {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputAppEvent(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputAppEvent(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputAppEvent {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1d1b1245 => {
-                match crate::types::InputAppEvent::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputAppEvent(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputAppEvent")),
-        }
-    }
-}
-impl From<crate::types::InputAppEvent> for InputAppEvent {
-    #[inline]
-    fn from(x: crate::types::InputAppEvent) -> Self {
-        Self::InputAppEvent(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputAppEvent> for crate::types::InputAppEvent {
-    #[inline]
-    fn from(value: InputAppEvent) -> Self {
-        let InputAppEvent::InputAppEvent(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputAppEvent {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputAppEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputAppEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputAppEvent")
-    }
-}
+pub type InputAppEvent = crate::types::InputAppEvent;
 /// The TL boxed type `InputWallPaper`: one variant per constructor.
 ///
 /// See [`InputWallPaper`](https://core.telegram.org/type/InputWallPaper).
@@ -7462,101 +6292,11 @@ impl<'de> ::serde::Deserialize<'de> for InputWallPaper {
         crate::TL_SCHEMA.deserialize(deserializer, "InputWallPaper")
     }
 }
-/// The TL boxed type `InputFolderPeer`: one variant per constructor.
+/// The TL boxed type `InputFolderPeer`, of one constructor, `inputFolderPeer`: its struct, [`InputFolderPeer`](crate::types::InputFolderPeer),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputFolderPeer`](https://core.telegram.org/type/InputFolderPeer).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputFolderPeer {
-    /// `inputFolderPeer#fbd2c296`
-    InputFolderPeer(crate::types::InputFolderPeer),
-}
-impl ::tlgen_runtime::Constructor for InputFolderPeer {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputFolderPeer(_) => 0xfbd2c296,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputFolderPeer(_) => "inputFolderPeer",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputFolderPeer(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputFolderPeer {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputFolderPeer(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputFolderPeer(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputFolderPeer {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xfbd2c296 => {
-                match crate::types::InputFolderPeer::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputFolderPeer(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputFolderPeer")),
-        }
-    }
-}
-impl From<crate::types::InputFolderPeer> for InputFolderPeer {
-    #[inline]
-    fn from(x: crate::types::InputFolderPeer) -> Self {
-        Self::InputFolderPeer(x)
-    }
-}
-impl From<InputFolderPeer> for crate::types::InputFolderPeer {
-    #[inline]
-    fn from(value: InputFolderPeer) -> Self {
-        let InputFolderPeer::InputFolderPeer(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputFolderPeer {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputFolderPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputFolderPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputFolderPeer")
-    }
-}
+pub type InputFolderPeer = crate::types::InputFolderPeer;
 /// The TL boxed type `InputTheme`: one variant per constructor.
 ///
 /// See [`InputTheme`](https://core.telegram.org/type/InputTheme).
@@ -7684,101 +6424,11 @@ impl<'de> ::serde::Deserialize<'de> for InputTheme {
         crate::TL_SCHEMA.deserialize(deserializer, "InputTheme")
     }
 }
-/// The TL boxed type `InputThemeSettings`: one variant per constructor.
+/// The TL boxed type `InputThemeSettings`, of one constructor, `inputThemeSettings`: its struct, [`InputThemeSettings`](crate::types::InputThemeSettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputThemeSettings`](https://core.telegram.org/type/InputThemeSettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputThemeSettings {
-    /// `inputThemeSettings#8fde504f`
-    InputThemeSettings(::std::boxed::Box<crate::types::InputThemeSettings>),
-}
-impl ::tlgen_runtime::Constructor for InputThemeSettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputThemeSettings(_) => 0x8fde504f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputThemeSettings(_) => "inputThemeSettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputThemeSettings(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputThemeSettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputThemeSettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputThemeSettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputThemeSettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x8fde504f => {
-                match crate::types::InputThemeSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputThemeSettings(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputThemeSettings")),
-        }
-    }
-}
-impl From<crate::types::InputThemeSettings> for InputThemeSettings {
-    #[inline]
-    fn from(x: crate::types::InputThemeSettings) -> Self {
-        Self::InputThemeSettings(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputThemeSettings> for crate::types::InputThemeSettings {
-    #[inline]
-    fn from(value: InputThemeSettings) -> Self {
-        let InputThemeSettings::InputThemeSettings(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputThemeSettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputThemeSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputThemeSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputThemeSettings")
-    }
-}
+pub type InputThemeSettings = crate::types::InputThemeSettings;
 /// The TL boxed type `InputGroupCall`: one variant per constructor.
 ///
 /// See [`InputGroupCall`](https://core.telegram.org/type/InputGroupCall).
@@ -8188,7 +6838,7 @@ pub enum InputInvoice {
     /// `inputInvoiceSlug#c326caef`
     Slug(crate::types::InputInvoiceSlug),
     /// `inputInvoicePremiumGiftCode#98986c0d`
-    PremiumGiftCode(crate::types::InputInvoicePremiumGiftCode),
+    PremiumGiftCode(::std::boxed::Box<crate::types::InputInvoicePremiumGiftCode>),
     /// `inputInvoiceStars#65f00ce3`
     Stars(crate::types::InputInvoiceStars),
     /// `inputInvoiceChatInviteSubscription#34e793f1`
@@ -8262,7 +6912,7 @@ impl ::tlgen_runtime::Constructor for InputInvoice {
         match self {
             Self::Message(x) => x,
             Self::Slug(x) => x,
-            Self::PremiumGiftCode(x) => x,
+            Self::PremiumGiftCode(x) => &**x,
             Self::Stars(x) => x,
             Self::ChatInviteSubscription(x) => x,
             Self::StarGift(x) => &**x,
@@ -8341,7 +6991,7 @@ impl ::tlgen_runtime::Deserialize for InputInvoice {
             }
             0x98986c0d => {
                 match crate::types::InputInvoicePremiumGiftCode::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PremiumGiftCode(x)),
+                    Ok(x) => Ok(Self::PremiumGiftCode(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -8464,7 +7114,7 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceSlug {
 impl From<crate::types::InputInvoicePremiumGiftCode> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoicePremiumGiftCode) -> Self {
-        Self::PremiumGiftCode(x)
+        Self::PremiumGiftCode(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftCode {
@@ -8472,7 +7122,7 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftCode {
     #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
-            InputInvoice::PremiumGiftCode(x) => Ok(x),
+            InputInvoice::PremiumGiftCode(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -9194,196 +7844,16 @@ impl<'de> ::serde::Deserialize<'de> for InputBotApp {
         crate::TL_SCHEMA.deserialize(deserializer, "InputBotApp")
     }
 }
-/// The TL boxed type `InlineBotWebView`: one variant per constructor.
+/// The TL boxed type `InlineBotWebView`, of one constructor, `inlineBotWebView`: its struct, [`InlineBotWebView`](crate::types::InlineBotWebView),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InlineBotWebView`](https://core.telegram.org/type/InlineBotWebView).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InlineBotWebView {
-    /// `inlineBotWebView#b57295d5`
-    InlineBotWebView(crate::types::InlineBotWebView),
-}
-impl ::tlgen_runtime::Constructor for InlineBotWebView {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InlineBotWebView(_) => 0xb57295d5,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InlineBotWebView(_) => "inlineBotWebView",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InlineBotWebView(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InlineBotWebView {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InlineBotWebView(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InlineBotWebView(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InlineBotWebView {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb57295d5 => {
-                match crate::types::InlineBotWebView::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InlineBotWebView(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InlineBotWebView")),
-        }
-    }
-}
-impl From<crate::types::InlineBotWebView> for InlineBotWebView {
-    #[inline]
-    fn from(x: crate::types::InlineBotWebView) -> Self {
-        Self::InlineBotWebView(x)
-    }
-}
-impl From<InlineBotWebView> for crate::types::InlineBotWebView {
-    #[inline]
-    fn from(value: InlineBotWebView) -> Self {
-        let InlineBotWebView::InlineBotWebView(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InlineBotWebView {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InlineBotWebView {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InlineBotWebView {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InlineBotWebView")
-    }
-}
-/// The TL boxed type `InputChatlist`: one variant per constructor.
+pub type InlineBotWebView = crate::types::InlineBotWebView;
+/// The TL boxed type `InputChatlist`, of one constructor, `inputChatlistDialogFilter`: its struct, [`InputChatlistDialogFilter`](crate::types::InputChatlistDialogFilter),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputChatlist`](https://core.telegram.org/type/InputChatlist).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputChatlist {
-    /// `inputChatlistDialogFilter#f3e0da33`
-    DialogFilter(crate::types::InputChatlistDialogFilter),
-}
-impl ::tlgen_runtime::Constructor for InputChatlist {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::DialogFilter(_) => 0xf3e0da33,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::DialogFilter(_) => "inputChatlistDialogFilter",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::DialogFilter(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputChatlist {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::DialogFilter(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::DialogFilter(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputChatlist {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xf3e0da33 => {
-                match crate::types::InputChatlistDialogFilter::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::DialogFilter(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputChatlist")),
-        }
-    }
-}
-impl From<crate::types::InputChatlistDialogFilter> for InputChatlist {
-    #[inline]
-    fn from(x: crate::types::InputChatlistDialogFilter) -> Self {
-        Self::DialogFilter(x)
-    }
-}
-impl From<InputChatlist> for crate::types::InputChatlistDialogFilter {
-    #[inline]
-    fn from(value: InputChatlist) -> Self {
-        let InputChatlist::DialogFilter(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputChatlist {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputChatlist {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputChatlist {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputChatlist")
-    }
-}
+pub type InputChatlist = crate::types::InputChatlistDialogFilter;
 /// The TL boxed type `InputReplyTo`: one variant per constructor.
 ///
 /// See [`InputReplyTo`](https://core.telegram.org/type/InputReplyTo).
@@ -9569,291 +8039,21 @@ impl<'de> ::serde::Deserialize<'de> for InputReplyTo {
         crate::TL_SCHEMA.deserialize(deserializer, "InputReplyTo")
     }
 }
-/// The TL boxed type `InputBusinessRecipients`: one variant per constructor.
+/// The TL boxed type `InputBusinessRecipients`, of one constructor, `inputBusinessRecipients`: its struct, [`InputBusinessRecipients`](crate::types::InputBusinessRecipients),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputBusinessRecipients`](https://core.telegram.org/type/InputBusinessRecipients).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputBusinessRecipients {
-    /// `inputBusinessRecipients#6f8b32aa`
-    InputBusinessRecipients(crate::types::InputBusinessRecipients),
-}
-impl ::tlgen_runtime::Constructor for InputBusinessRecipients {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputBusinessRecipients(_) => 0x6f8b32aa,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputBusinessRecipients(_) => "inputBusinessRecipients",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputBusinessRecipients(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputBusinessRecipients {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputBusinessRecipients(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputBusinessRecipients(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputBusinessRecipients {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x6f8b32aa => {
-                match crate::types::InputBusinessRecipients::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputBusinessRecipients(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputBusinessRecipients")),
-        }
-    }
-}
-impl From<crate::types::InputBusinessRecipients> for InputBusinessRecipients {
-    #[inline]
-    fn from(x: crate::types::InputBusinessRecipients) -> Self {
-        Self::InputBusinessRecipients(x)
-    }
-}
-impl From<InputBusinessRecipients> for crate::types::InputBusinessRecipients {
-    #[inline]
-    fn from(value: InputBusinessRecipients) -> Self {
-        let InputBusinessRecipients::InputBusinessRecipients(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputBusinessRecipients {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessRecipients {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessRecipients {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputBusinessRecipients")
-    }
-}
-/// The TL boxed type `InputBusinessGreetingMessage`: one variant per constructor.
+pub type InputBusinessRecipients = crate::types::InputBusinessRecipients;
+/// The TL boxed type `InputBusinessGreetingMessage`, of one constructor, `inputBusinessGreetingMessage`: its struct, [`InputBusinessGreetingMessage`](crate::types::InputBusinessGreetingMessage),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputBusinessGreetingMessage`](https://core.telegram.org/type/InputBusinessGreetingMessage).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputBusinessGreetingMessage {
-    /// `inputBusinessGreetingMessage#0194cb3b`
-    InputBusinessGreetingMessage(crate::types::InputBusinessGreetingMessage),
-}
-impl ::tlgen_runtime::Constructor for InputBusinessGreetingMessage {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputBusinessGreetingMessage(_) => 0x0194cb3b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputBusinessGreetingMessage(_) => "inputBusinessGreetingMessage",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputBusinessGreetingMessage(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputBusinessGreetingMessage {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputBusinessGreetingMessage(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputBusinessGreetingMessage(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputBusinessGreetingMessage {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x0194cb3b => {
-                match crate::types::InputBusinessGreetingMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputBusinessGreetingMessage(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputBusinessGreetingMessage")),
-        }
-    }
-}
-impl From<crate::types::InputBusinessGreetingMessage> for InputBusinessGreetingMessage {
-    #[inline]
-    fn from(x: crate::types::InputBusinessGreetingMessage) -> Self {
-        Self::InputBusinessGreetingMessage(x)
-    }
-}
-impl From<InputBusinessGreetingMessage> for crate::types::InputBusinessGreetingMessage {
-    #[inline]
-    fn from(value: InputBusinessGreetingMessage) -> Self {
-        let InputBusinessGreetingMessage::InputBusinessGreetingMessage(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputBusinessGreetingMessage {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessGreetingMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessGreetingMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputBusinessGreetingMessage")
-    }
-}
-/// The TL boxed type `InputBusinessAwayMessage`: one variant per constructor.
+pub type InputBusinessGreetingMessage = crate::types::InputBusinessGreetingMessage;
+/// The TL boxed type `InputBusinessAwayMessage`, of one constructor, `inputBusinessAwayMessage`: its struct, [`InputBusinessAwayMessage`](crate::types::InputBusinessAwayMessage),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputBusinessAwayMessage`](https://core.telegram.org/type/InputBusinessAwayMessage).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputBusinessAwayMessage {
-    /// `inputBusinessAwayMessage#832175e0`
-    InputBusinessAwayMessage(crate::types::InputBusinessAwayMessage),
-}
-impl ::tlgen_runtime::Constructor for InputBusinessAwayMessage {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputBusinessAwayMessage(_) => 0x832175e0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputBusinessAwayMessage(_) => "inputBusinessAwayMessage",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputBusinessAwayMessage(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputBusinessAwayMessage {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputBusinessAwayMessage(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputBusinessAwayMessage(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputBusinessAwayMessage {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x832175e0 => {
-                match crate::types::InputBusinessAwayMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputBusinessAwayMessage(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputBusinessAwayMessage")),
-        }
-    }
-}
-impl From<crate::types::InputBusinessAwayMessage> for InputBusinessAwayMessage {
-    #[inline]
-    fn from(x: crate::types::InputBusinessAwayMessage) -> Self {
-        Self::InputBusinessAwayMessage(x)
-    }
-}
-impl From<InputBusinessAwayMessage> for crate::types::InputBusinessAwayMessage {
-    #[inline]
-    fn from(value: InputBusinessAwayMessage) -> Self {
-        let InputBusinessAwayMessage::InputBusinessAwayMessage(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputBusinessAwayMessage {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessAwayMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessAwayMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputBusinessAwayMessage")
-    }
-}
+pub type InputBusinessAwayMessage = crate::types::InputBusinessAwayMessage;
 /// The TL boxed type `InputQuickReplyShortcut`: one variant per constructor.
 ///
 /// See [`InputQuickReplyShortcut`](https://core.telegram.org/type/InputQuickReplyShortcut).
@@ -9985,101 +8185,11 @@ impl<'de> ::serde::Deserialize<'de> for InputQuickReplyShortcut {
         crate::TL_SCHEMA.deserialize(deserializer, "InputQuickReplyShortcut")
     }
 }
-/// The TL boxed type `InputBusinessIntro`: one variant per constructor.
+/// The TL boxed type `InputBusinessIntro`, of one constructor, `inputBusinessIntro`: its struct, [`InputBusinessIntro`](crate::types::InputBusinessIntro),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputBusinessIntro`](https://core.telegram.org/type/InputBusinessIntro).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputBusinessIntro {
-    /// `inputBusinessIntro#09c469cd`
-    InputBusinessIntro(::std::boxed::Box<crate::types::InputBusinessIntro>),
-}
-impl ::tlgen_runtime::Constructor for InputBusinessIntro {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputBusinessIntro(_) => 0x09c469cd,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputBusinessIntro(_) => "inputBusinessIntro",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputBusinessIntro(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputBusinessIntro {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputBusinessIntro(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputBusinessIntro(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputBusinessIntro {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x09c469cd => {
-                match crate::types::InputBusinessIntro::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputBusinessIntro(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputBusinessIntro")),
-        }
-    }
-}
-impl From<crate::types::InputBusinessIntro> for InputBusinessIntro {
-    #[inline]
-    fn from(x: crate::types::InputBusinessIntro) -> Self {
-        Self::InputBusinessIntro(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputBusinessIntro> for crate::types::InputBusinessIntro {
-    #[inline]
-    fn from(value: InputBusinessIntro) -> Self {
-        let InputBusinessIntro::InputBusinessIntro(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputBusinessIntro {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessIntro {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessIntro {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputBusinessIntro")
-    }
-}
+pub type InputBusinessIntro = crate::types::InputBusinessIntro;
 /// The TL boxed type `InputCollectible`: one variant per constructor.
 ///
 /// See [`InputCollectible`](https://core.telegram.org/type/InputCollectible).
@@ -10207,291 +8317,21 @@ impl<'de> ::serde::Deserialize<'de> for InputCollectible {
         crate::TL_SCHEMA.deserialize(deserializer, "InputCollectible")
     }
 }
-/// The TL boxed type `InputBusinessBotRecipients`: one variant per constructor.
+/// The TL boxed type `InputBusinessBotRecipients`, of one constructor, `inputBusinessBotRecipients`: its struct, [`InputBusinessBotRecipients`](crate::types::InputBusinessBotRecipients),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputBusinessBotRecipients`](https://core.telegram.org/type/InputBusinessBotRecipients).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputBusinessBotRecipients {
-    /// `inputBusinessBotRecipients#c4e5921e`
-    InputBusinessBotRecipients(crate::types::InputBusinessBotRecipients),
-}
-impl ::tlgen_runtime::Constructor for InputBusinessBotRecipients {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputBusinessBotRecipients(_) => 0xc4e5921e,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputBusinessBotRecipients(_) => "inputBusinessBotRecipients",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputBusinessBotRecipients {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputBusinessBotRecipients(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputBusinessBotRecipients(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputBusinessBotRecipients {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc4e5921e => {
-                match crate::types::InputBusinessBotRecipients::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputBusinessBotRecipients(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputBusinessBotRecipients")),
-        }
-    }
-}
-impl From<crate::types::InputBusinessBotRecipients> for InputBusinessBotRecipients {
-    #[inline]
-    fn from(x: crate::types::InputBusinessBotRecipients) -> Self {
-        Self::InputBusinessBotRecipients(x)
-    }
-}
-impl From<InputBusinessBotRecipients> for crate::types::InputBusinessBotRecipients {
-    #[inline]
-    fn from(value: InputBusinessBotRecipients) -> Self {
-        let InputBusinessBotRecipients::InputBusinessBotRecipients(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputBusinessBotRecipients {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessBotRecipients {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessBotRecipients {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputBusinessBotRecipients")
-    }
-}
-/// The TL boxed type `InputBusinessChatLink`: one variant per constructor.
+pub type InputBusinessBotRecipients = crate::types::InputBusinessBotRecipients;
+/// The TL boxed type `InputBusinessChatLink`, of one constructor, `inputBusinessChatLink`: its struct, [`InputBusinessChatLink`](crate::types::InputBusinessChatLink),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputBusinessChatLink`](https://core.telegram.org/type/InputBusinessChatLink).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputBusinessChatLink {
-    /// `inputBusinessChatLink#11679fa7`
-    InputBusinessChatLink(::std::boxed::Box<crate::types::InputBusinessChatLink>),
-}
-impl ::tlgen_runtime::Constructor for InputBusinessChatLink {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputBusinessChatLink(_) => 0x11679fa7,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputBusinessChatLink(_) => "inputBusinessChatLink",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputBusinessChatLink(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputBusinessChatLink {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputBusinessChatLink(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputBusinessChatLink(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputBusinessChatLink {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x11679fa7 => {
-                match crate::types::InputBusinessChatLink::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputBusinessChatLink(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputBusinessChatLink")),
-        }
-    }
-}
-impl From<crate::types::InputBusinessChatLink> for InputBusinessChatLink {
-    #[inline]
-    fn from(x: crate::types::InputBusinessChatLink) -> Self {
-        Self::InputBusinessChatLink(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputBusinessChatLink> for crate::types::InputBusinessChatLink {
-    #[inline]
-    fn from(value: InputBusinessChatLink) -> Self {
-        let InputBusinessChatLink::InputBusinessChatLink(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputBusinessChatLink {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputBusinessChatLink {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputBusinessChatLink {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputBusinessChatLink")
-    }
-}
-/// The TL boxed type `InputStarsTransaction`: one variant per constructor.
+pub type InputBusinessChatLink = crate::types::InputBusinessChatLink;
+/// The TL boxed type `InputStarsTransaction`, of one constructor, `inputStarsTransaction`: its struct, [`InputStarsTransaction`](crate::types::InputStarsTransaction),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputStarsTransaction`](https://core.telegram.org/type/InputStarsTransaction).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputStarsTransaction {
-    /// `inputStarsTransaction#206ae6d1`
-    InputStarsTransaction(crate::types::InputStarsTransaction),
-}
-impl ::tlgen_runtime::Constructor for InputStarsTransaction {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputStarsTransaction(_) => 0x206ae6d1,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputStarsTransaction(_) => "inputStarsTransaction",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputStarsTransaction(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputStarsTransaction {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputStarsTransaction(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputStarsTransaction(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputStarsTransaction {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x206ae6d1 => {
-                match crate::types::InputStarsTransaction::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputStarsTransaction(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputStarsTransaction")),
-        }
-    }
-}
-impl From<crate::types::InputStarsTransaction> for InputStarsTransaction {
-    #[inline]
-    fn from(x: crate::types::InputStarsTransaction) -> Self {
-        Self::InputStarsTransaction(x)
-    }
-}
-impl From<InputStarsTransaction> for crate::types::InputStarsTransaction {
-    #[inline]
-    fn from(value: InputStarsTransaction) -> Self {
-        let InputStarsTransaction::InputStarsTransaction(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputStarsTransaction {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputStarsTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputStarsTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputStarsTransaction")
-    }
-}
+pub type InputStarsTransaction = crate::types::InputStarsTransaction;
 /// The TL boxed type `InputSavedStarGift`: one variant per constructor.
 ///
 /// See [`InputSavedStarGift`](https://core.telegram.org/type/InputSavedStarGift).
@@ -11068,198 +8908,16 @@ impl<'de> ::serde::Deserialize<'de> for InputPasskeyResponse {
         crate::TL_SCHEMA.deserialize(deserializer, "InputPasskeyResponse")
     }
 }
-/// The TL boxed type `InputPasskeyCredential`: one variant per constructor.
+/// The TL boxed type `InputPasskeyCredential`, of one constructor, `inputPasskeyCredentialPublicKey`: its struct, [`InputPasskeyCredentialPublicKey`](crate::types::InputPasskeyCredentialPublicKey),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputPasskeyCredential`](https://core.telegram.org/type/InputPasskeyCredential).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputPasskeyCredential {
-    /// `inputPasskeyCredentialPublicKey#3c27b78f`
-    PublicKey(::std::boxed::Box<crate::types::InputPasskeyCredentialPublicKey>),
-}
-impl ::tlgen_runtime::Constructor for InputPasskeyCredential {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PublicKey(_) => 0x3c27b78f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PublicKey(_) => "inputPasskeyCredentialPublicKey",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PublicKey(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputPasskeyCredential {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PublicKey(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PublicKey(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputPasskeyCredential {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x3c27b78f => {
-                match crate::types::InputPasskeyCredentialPublicKey::deserialize_bare(
-                    r,
-                ) {
-                    Ok(x) => Ok(Self::PublicKey(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputPasskeyCredential")),
-        }
-    }
-}
-impl From<crate::types::InputPasskeyCredentialPublicKey> for InputPasskeyCredential {
-    #[inline]
-    fn from(x: crate::types::InputPasskeyCredentialPublicKey) -> Self {
-        Self::PublicKey(::std::boxed::Box::new(x))
-    }
-}
-impl From<InputPasskeyCredential> for crate::types::InputPasskeyCredentialPublicKey {
-    #[inline]
-    fn from(value: InputPasskeyCredential) -> Self {
-        let InputPasskeyCredential::PublicKey(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for InputPasskeyCredential {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputPasskeyCredential {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputPasskeyCredential {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputPasskeyCredential")
-    }
-}
-/// The TL boxed type `InputMessageReadMetric`: one variant per constructor.
+pub type InputPasskeyCredential = crate::types::InputPasskeyCredentialPublicKey;
+/// The TL boxed type `InputMessageReadMetric`, of one constructor, `inputMessageReadMetric`: its struct, [`InputMessageReadMetric`](crate::types::InputMessageReadMetric),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`InputMessageReadMetric`](https://core.telegram.org/type/InputMessageReadMetric).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InputMessageReadMetric {
-    /// `inputMessageReadMetric#402b4495`
-    InputMessageReadMetric(crate::types::InputMessageReadMetric),
-}
-impl ::tlgen_runtime::Constructor for InputMessageReadMetric {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::InputMessageReadMetric(_) => 0x402b4495,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::InputMessageReadMetric(_) => "inputMessageReadMetric",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::InputMessageReadMetric(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for InputMessageReadMetric {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::InputMessageReadMetric(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::InputMessageReadMetric(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for InputMessageReadMetric {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x402b4495 => {
-                match crate::types::InputMessageReadMetric::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::InputMessageReadMetric(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "InputMessageReadMetric")),
-        }
-    }
-}
-impl From<crate::types::InputMessageReadMetric> for InputMessageReadMetric {
-    #[inline]
-    fn from(x: crate::types::InputMessageReadMetric) -> Self {
-        Self::InputMessageReadMetric(x)
-    }
-}
-impl From<InputMessageReadMetric> for crate::types::InputMessageReadMetric {
-    #[inline]
-    fn from(value: InputMessageReadMetric) -> Self {
-        let InputMessageReadMetric::InputMessageReadMetric(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for InputMessageReadMetric {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for InputMessageReadMetric {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for InputMessageReadMetric {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "InputMessageReadMetric")
-    }
-}
+pub type InputMessageReadMetric = crate::types::InputMessageReadMetric;
 /// The TL boxed type `InputAiComposeTone`: one variant per constructor.
 ///
 /// See [`InputAiComposeTone`](https://core.telegram.org/type/InputAiComposeTone).

@@ -3,106 +3,11 @@
 use ::tlgen_runtime::{
     BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _, tri,
 };
-/// The TL boxed type `JSONObjectValue`: one variant per constructor.
+/// The TL boxed type `JSONObjectValue`, of one constructor, `jsonObjectValue`: its struct, [`JsonObjectValue`](crate::types::JsonObjectValue),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`JSONObjectValue`](https://core.telegram.org/type/JSONObjectValue).
-#[derive(Debug, Clone, PartialEq)]
-pub enum JsonObjectValue {
-    /// `jsonObjectValue#c0de1bd9`
-    JsonObjectValue(crate::types::JsonObjectValue),
-}
-impl ::tlgen_runtime::Constructor for JsonObjectValue {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::JsonObjectValue(_) => 0xc0de1bd9,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::JsonObjectValue(_) => "jsonObjectValue",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::JsonObjectValue(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for JsonObjectValue {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::JsonObjectValue(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::JsonObjectValue(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for JsonObjectValue {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        r.nested(|r| {
-            let id = tri!(r.read_u32());
-            let decode: fn(
-                &mut ::tlgen_runtime::Reader<'_>,
-            ) -> ::tlgen_runtime::Result<Self> = match id {
-                0xc0de1bd9 => {
-                    |r| match crate::types::JsonObjectValue::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::JsonObjectValue(x)),
-                        Err(e) => Err(e),
-                    }
-                }
-                _ => return Err(r.unknown_constructor(id, "JSONObjectValue")),
-            };
-            decode(r)
-        })
-    }
-}
-impl From<crate::types::JsonObjectValue> for JsonObjectValue {
-    #[inline]
-    fn from(x: crate::types::JsonObjectValue) -> Self {
-        Self::JsonObjectValue(x)
-    }
-}
-impl From<JsonObjectValue> for crate::types::JsonObjectValue {
-    #[inline]
-    fn from(value: JsonObjectValue) -> Self {
-        let JsonObjectValue::JsonObjectValue(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for JsonObjectValue {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for JsonObjectValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for JsonObjectValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "JSONObjectValue")
-    }
-}
+pub type JsonObjectValue = crate::types::JsonObjectValue;
 /// The TL boxed type `JSONValue`: one variant per constructor.
 ///
 /// See [`JSONValue`](https://core.telegram.org/type/JSONValue).

@@ -192,13 +192,13 @@ pub enum MessageMedia {
     /// `messageMediaVenue#2ec0533f`
     Venue(::std::boxed::Box<crate::types::MessageMediaVenue>),
     /// `messageMediaGame#fdb19008`
-    Game(crate::types::MessageMediaGame),
+    Game(::std::boxed::Box<crate::types::MessageMediaGame>),
     /// `messageMediaInvoice#f6a548d3`
     Invoice(::std::boxed::Box<crate::types::MessageMediaInvoice>),
     /// `messageMediaGeoLive#b940c666`
     GeoLive(crate::types::MessageMediaGeoLive),
     /// `messageMediaPoll#773f4e66`
-    Poll(crate::types::MessageMediaPoll),
+    Poll(::std::boxed::Box<crate::types::MessageMediaPoll>),
     /// `messageMediaDice#08cbec07`
     Dice(::std::boxed::Box<crate::types::MessageMediaDice>),
     /// `messageMediaStory#68cb6283`
@@ -210,7 +210,7 @@ pub enum MessageMedia {
     /// `messageMediaPaidMedia#a8852491`
     PaidMedia(crate::types::MessageMediaPaidMedia),
     /// `messageMediaToDo#8a53b014`
-    ToDo(crate::types::MessageMediaToDo),
+    ToDo(::std::boxed::Box<crate::types::MessageMediaToDo>),
     /// `messageMediaVideoStream#ca5cab89`
     VideoStream(crate::types::MessageMediaVideoStream),
 }
@@ -274,16 +274,16 @@ impl ::tlgen_runtime::Constructor for MessageMedia {
             Self::Document(x) => &**x,
             Self::WebPage(x) => x,
             Self::Venue(x) => &**x,
-            Self::Game(x) => x,
+            Self::Game(x) => &**x,
             Self::Invoice(x) => &**x,
             Self::GeoLive(x) => x,
-            Self::Poll(x) => x,
+            Self::Poll(x) => &**x,
             Self::Dice(x) => &**x,
             Self::Story(x) => x,
             Self::Giveaway(x) => &**x,
             Self::GiveawayResults(x) => &**x,
             Self::PaidMedia(x) => x,
-            Self::ToDo(x) => x,
+            Self::ToDo(x) => &**x,
             Self::VideoStream(x) => x,
         }
     }
@@ -400,7 +400,7 @@ impl ::tlgen_runtime::Deserialize for MessageMedia {
                 }
                 0xfdb19008 => {
                     |r| match crate::types::MessageMediaGame::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Game(x)),
+                        Ok(x) => Ok(Self::Game(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -418,7 +418,7 @@ impl ::tlgen_runtime::Deserialize for MessageMedia {
                 }
                 0x773f4e66 => {
                     |r| match crate::types::MessageMediaPoll::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Poll(x)),
+                        Ok(x) => Ok(Self::Poll(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -456,7 +456,7 @@ impl ::tlgen_runtime::Deserialize for MessageMedia {
                 }
                 0x8a53b014 => {
                     |r| match crate::types::MessageMediaToDo::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::ToDo(x)),
+                        Ok(x) => Ok(Self::ToDo(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -605,7 +605,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaVenue {
 impl From<crate::types::MessageMediaGame> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaGame) -> Self {
-        Self::Game(x)
+        Self::Game(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGame {
@@ -613,7 +613,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGame {
     #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
-            MessageMedia::Game(x) => Ok(x),
+            MessageMedia::Game(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -653,7 +653,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGeoLive {
 impl From<crate::types::MessageMediaPoll> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaPoll) -> Self {
-        Self::Poll(x)
+        Self::Poll(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPoll {
@@ -661,7 +661,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaPoll {
     #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
-            MessageMedia::Poll(x) => Ok(x),
+            MessageMedia::Poll(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -749,7 +749,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaPaidMedia {
 impl From<crate::types::MessageMediaToDo> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaToDo) -> Self {
-        Self::ToDo(x)
+        Self::ToDo(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaToDo {
@@ -757,7 +757,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaToDo {
     #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
-            MessageMedia::ToDo(x) => Ok(x),
+            MessageMedia::ToDo(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -856,7 +856,7 @@ pub enum MessageAction {
     /// `messageActionBotAllowed#c516d679`
     BotAllowed(crate::types::MessageActionBotAllowed),
     /// `messageActionSecureValuesSentMe#1b287353`
-    SecureValuesSentMe(crate::types::MessageActionSecureValuesSentMe),
+    SecureValuesSentMe(::std::boxed::Box<crate::types::MessageActionSecureValuesSentMe>),
     /// `messageActionSecureValuesSent#d95c6154`
     SecureValuesSent(crate::types::MessageActionSecureValuesSent),
     /// `messageActionContactSignUp#f3f25f76`
@@ -1140,7 +1140,7 @@ impl ::tlgen_runtime::Constructor for MessageAction {
             Self::ScreenshotTaken(x) => x,
             Self::CustomAction(x) => x,
             Self::BotAllowed(x) => x,
-            Self::SecureValuesSentMe(x) => x,
+            Self::SecureValuesSentMe(x) => &**x,
             Self::SecureValuesSent(x) => x,
             Self::ContactSignUp(x) => x,
             Self::GeoProximityReached(x) => x,
@@ -1481,7 +1481,7 @@ impl ::tlgen_runtime::Deserialize for MessageAction {
                 match crate::types::MessageActionSecureValuesSentMe::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::SecureValuesSentMe(x)),
+                    Ok(x) => Ok(Self::SecureValuesSentMe(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2138,7 +2138,7 @@ impl TryFrom<MessageAction> for crate::types::MessageActionBotAllowed {
 impl From<crate::types::MessageActionSecureValuesSentMe> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSecureValuesSentMe) -> Self {
-        Self::SecureValuesSentMe(x)
+        Self::SecureValuesSentMe(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSentMe {
@@ -2146,7 +2146,7 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSentMe {
     #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
-            MessageAction::SecureValuesSentMe(x) => Ok(x),
+            MessageAction::SecureValuesSentMe(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -4455,386 +4455,26 @@ impl<'de> ::serde::Deserialize<'de> for MessageEntity {
         crate::TL_SCHEMA.deserialize(deserializer, "MessageEntity")
     }
 }
-/// The TL boxed type `MessageRange`: one variant per constructor.
+/// The TL boxed type `MessageRange`, of one constructor, `messageRange`: its struct, [`MessageRange`](crate::types::MessageRange),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessageRange`](https://core.telegram.org/type/MessageRange).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessageRange {
-    /// `messageRange#0ae30253`
-    MessageRange(crate::types::MessageRange),
-}
-impl ::tlgen_runtime::Constructor for MessageRange {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessageRange(_) => 0x0ae30253,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessageRange(_) => "messageRange",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessageRange(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessageRange {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessageRange(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessageRange(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessageRange {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x0ae30253 => {
-                match crate::types::MessageRange::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageRange(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessageRange")),
-        }
-    }
-}
-impl From<crate::types::MessageRange> for MessageRange {
-    #[inline]
-    fn from(x: crate::types::MessageRange) -> Self {
-        Self::MessageRange(x)
-    }
-}
-impl From<MessageRange> for crate::types::MessageRange {
-    #[inline]
-    fn from(value: MessageRange) -> Self {
-        let MessageRange::MessageRange(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MessageRange {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageRange {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageRange {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessageRange")
-    }
-}
-/// The TL boxed type `MessageFwdHeader`: one variant per constructor.
+pub type MessageRange = crate::types::MessageRange;
+/// The TL boxed type `MessageFwdHeader`, of one constructor, `messageFwdHeader`: its struct, [`MessageFwdHeader`](crate::types::MessageFwdHeader),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessageFwdHeader`](https://core.telegram.org/type/MessageFwdHeader).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessageFwdHeader {
-    /// `messageFwdHeader#4e4df4bb`
-    MessageFwdHeader(::std::boxed::Box<crate::types::MessageFwdHeader>),
-}
-impl ::tlgen_runtime::Constructor for MessageFwdHeader {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessageFwdHeader(_) => 0x4e4df4bb,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessageFwdHeader(_) => "messageFwdHeader",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessageFwdHeader(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessageFwdHeader {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessageFwdHeader(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessageFwdHeader(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessageFwdHeader {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x4e4df4bb => {
-                match crate::types::MessageFwdHeader::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageFwdHeader(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessageFwdHeader")),
-        }
-    }
-}
-impl From<crate::types::MessageFwdHeader> for MessageFwdHeader {
-    #[inline]
-    fn from(x: crate::types::MessageFwdHeader) -> Self {
-        Self::MessageFwdHeader(::std::boxed::Box::new(x))
-    }
-}
-impl From<MessageFwdHeader> for crate::types::MessageFwdHeader {
-    #[inline]
-    fn from(value: MessageFwdHeader) -> Self {
-        let MessageFwdHeader::MessageFwdHeader(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for MessageFwdHeader {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageFwdHeader {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageFwdHeader {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessageFwdHeader")
-    }
-}
-/// The TL boxed type `MaskCoords`: one variant per constructor.
+pub type MessageFwdHeader = crate::types::MessageFwdHeader;
+/// The TL boxed type `MaskCoords`, of one constructor, `maskCoords`: its struct, [`MaskCoords`](crate::types::MaskCoords),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MaskCoords`](https://core.telegram.org/type/MaskCoords).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MaskCoords {
-    /// `maskCoords#aed6dbb2`
-    MaskCoords(crate::types::MaskCoords),
-}
-impl ::tlgen_runtime::Constructor for MaskCoords {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MaskCoords(_) => 0xaed6dbb2,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MaskCoords(_) => "maskCoords",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MaskCoords(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MaskCoords {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MaskCoords(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MaskCoords(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MaskCoords {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xaed6dbb2 => {
-                match crate::types::MaskCoords::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MaskCoords(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MaskCoords")),
-        }
-    }
-}
-impl From<crate::types::MaskCoords> for MaskCoords {
-    #[inline]
-    fn from(x: crate::types::MaskCoords) -> Self {
-        Self::MaskCoords(x)
-    }
-}
-impl From<MaskCoords> for crate::types::MaskCoords {
-    #[inline]
-    fn from(value: MaskCoords) -> Self {
-        let MaskCoords::MaskCoords(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MaskCoords {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MaskCoords {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MaskCoords {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MaskCoords")
-    }
-}
-/// The TL boxed type `MessageViews`: one variant per constructor.
+pub type MaskCoords = crate::types::MaskCoords;
+/// The TL boxed type `MessageViews`, of one constructor, `messageViews`: its struct, [`MessageViews`](crate::types::MessageViews),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessageViews`](https://core.telegram.org/type/MessageViews).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessageViews {
-    /// `messageViews#455b853d`
-    MessageViews(::std::boxed::Box<crate::types::MessageViews>),
-}
-impl ::tlgen_runtime::Constructor for MessageViews {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessageViews(_) => 0x455b853d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessageViews(_) => "messageViews",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessageViews(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessageViews {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessageViews(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessageViews(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessageViews {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x455b853d => {
-                match crate::types::MessageViews::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageViews(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessageViews")),
-        }
-    }
-}
-impl From<crate::types::MessageViews> for MessageViews {
-    #[inline]
-    fn from(x: crate::types::MessageViews) -> Self {
-        Self::MessageViews(::std::boxed::Box::new(x))
-    }
-}
-impl From<MessageViews> for crate::types::MessageViews {
-    #[inline]
-    fn from(value: MessageViews) -> Self {
-        let MessageViews::MessageViews(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for MessageViews {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessageViews")
-    }
-}
+pub type MessageViews = crate::types::MessageViews;
 /// The TL boxed type `MessageReplyHeader`: one variant per constructor.
 ///
 /// See [`MessageReplyHeader`](https://core.telegram.org/type/MessageReplyHeader).
@@ -4962,291 +4602,21 @@ impl<'de> ::serde::Deserialize<'de> for MessageReplyHeader {
         crate::TL_SCHEMA.deserialize(deserializer, "MessageReplyHeader")
     }
 }
-/// The TL boxed type `MessageReplies`: one variant per constructor.
+/// The TL boxed type `MessageReplies`, of one constructor, `messageReplies`: its struct, [`MessageReplies`](crate::types::MessageReplies),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessageReplies`](https://core.telegram.org/type/MessageReplies).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessageReplies {
-    /// `messageReplies#83d60fc2`
-    MessageReplies(crate::types::MessageReplies),
-}
-impl ::tlgen_runtime::Constructor for MessageReplies {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessageReplies(_) => 0x83d60fc2,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessageReplies(_) => "messageReplies",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessageReplies(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessageReplies {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessageReplies(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessageReplies(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessageReplies {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x83d60fc2 => {
-                match crate::types::MessageReplies::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageReplies(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessageReplies")),
-        }
-    }
-}
-impl From<crate::types::MessageReplies> for MessageReplies {
-    #[inline]
-    fn from(x: crate::types::MessageReplies) -> Self {
-        Self::MessageReplies(x)
-    }
-}
-impl From<MessageReplies> for crate::types::MessageReplies {
-    #[inline]
-    fn from(value: MessageReplies) -> Self {
-        let MessageReplies::MessageReplies(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MessageReplies {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReplies {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReplies {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessageReplies")
-    }
-}
-/// The TL boxed type `MessageReactions`: one variant per constructor.
+pub type MessageReplies = crate::types::MessageReplies;
+/// The TL boxed type `MessageReactions`, of one constructor, `messageReactions`: its struct, [`MessageReactions`](crate::types::MessageReactions),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessageReactions`](https://core.telegram.org/type/MessageReactions).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessageReactions {
-    /// `messageReactions#0a339f0b`
-    MessageReactions(::std::boxed::Box<crate::types::MessageReactions>),
-}
-impl ::tlgen_runtime::Constructor for MessageReactions {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessageReactions(_) => 0x0a339f0b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessageReactions(_) => "messageReactions",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessageReactions(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessageReactions {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessageReactions(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessageReactions(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessageReactions {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x0a339f0b => {
-                match crate::types::MessageReactions::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageReactions(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessageReactions")),
-        }
-    }
-}
-impl From<crate::types::MessageReactions> for MessageReactions {
-    #[inline]
-    fn from(x: crate::types::MessageReactions) -> Self {
-        Self::MessageReactions(::std::boxed::Box::new(x))
-    }
-}
-impl From<MessageReactions> for crate::types::MessageReactions {
-    #[inline]
-    fn from(value: MessageReactions) -> Self {
-        let MessageReactions::MessageReactions(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for MessageReactions {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReactions {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReactions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessageReactions")
-    }
-}
-/// The TL boxed type `MessagePeerReaction`: one variant per constructor.
+pub type MessageReactions = crate::types::MessageReactions;
+/// The TL boxed type `MessagePeerReaction`, of one constructor, `messagePeerReaction`: its struct, [`MessagePeerReaction`](crate::types::MessagePeerReaction),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessagePeerReaction`](https://core.telegram.org/type/MessagePeerReaction).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessagePeerReaction {
-    /// `messagePeerReaction#8c79b63c`
-    MessagePeerReaction(crate::types::MessagePeerReaction),
-}
-impl ::tlgen_runtime::Constructor for MessagePeerReaction {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessagePeerReaction(_) => 0x8c79b63c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessagePeerReaction(_) => "messagePeerReaction",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessagePeerReaction(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessagePeerReaction {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessagePeerReaction(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessagePeerReaction(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessagePeerReaction {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x8c79b63c => {
-                match crate::types::MessagePeerReaction::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessagePeerReaction(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessagePeerReaction")),
-        }
-    }
-}
-impl From<crate::types::MessagePeerReaction> for MessagePeerReaction {
-    #[inline]
-    fn from(x: crate::types::MessagePeerReaction) -> Self {
-        Self::MessagePeerReaction(x)
-    }
-}
-impl From<MessagePeerReaction> for crate::types::MessagePeerReaction {
-    #[inline]
-    fn from(value: MessagePeerReaction) -> Self {
-        let MessagePeerReaction::MessagePeerReaction(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MessagePeerReaction {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessagePeerReaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessagePeerReaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessagePeerReaction")
-    }
-}
+pub type MessagePeerReaction = crate::types::MessagePeerReaction;
 /// The TL boxed type `MessageExtendedMedia`: one variant per constructor.
 ///
 /// See [`MessageExtendedMedia`](https://core.telegram.org/type/MessageExtendedMedia).
@@ -5567,101 +4937,11 @@ impl<'de> ::serde::Deserialize<'de> for MessagePeerVote {
         crate::TL_SCHEMA.deserialize(deserializer, "MessagePeerVote")
     }
 }
-/// The TL boxed type `MediaAreaCoordinates`: one variant per constructor.
+/// The TL boxed type `MediaAreaCoordinates`, of one constructor, `mediaAreaCoordinates`: its struct, [`MediaAreaCoordinates`](crate::types::MediaAreaCoordinates),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MediaAreaCoordinates`](https://core.telegram.org/type/MediaAreaCoordinates).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MediaAreaCoordinates {
-    /// `mediaAreaCoordinates#cfc9e002`
-    MediaAreaCoordinates(crate::types::MediaAreaCoordinates),
-}
-impl ::tlgen_runtime::Constructor for MediaAreaCoordinates {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MediaAreaCoordinates(_) => 0xcfc9e002,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MediaAreaCoordinates(_) => "mediaAreaCoordinates",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MediaAreaCoordinates(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MediaAreaCoordinates {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MediaAreaCoordinates(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MediaAreaCoordinates(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MediaAreaCoordinates {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xcfc9e002 => {
-                match crate::types::MediaAreaCoordinates::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MediaAreaCoordinates(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MediaAreaCoordinates")),
-        }
-    }
-}
-impl From<crate::types::MediaAreaCoordinates> for MediaAreaCoordinates {
-    #[inline]
-    fn from(x: crate::types::MediaAreaCoordinates) -> Self {
-        Self::MediaAreaCoordinates(x)
-    }
-}
-impl From<MediaAreaCoordinates> for crate::types::MediaAreaCoordinates {
-    #[inline]
-    fn from(value: MediaAreaCoordinates) -> Self {
-        let MediaAreaCoordinates::MediaAreaCoordinates(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MediaAreaCoordinates {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MediaAreaCoordinates {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MediaAreaCoordinates {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MediaAreaCoordinates")
-    }
-}
+pub type MediaAreaCoordinates = crate::types::MediaAreaCoordinates;
 /// The TL boxed type `MediaArea`: one variant per constructor.
 ///
 /// See [`MediaArea`](https://core.telegram.org/type/MediaArea).
@@ -6013,766 +5293,46 @@ impl<'de> ::serde::Deserialize<'de> for MediaArea {
         crate::TL_SCHEMA.deserialize(deserializer, "MediaArea")
     }
 }
-/// The TL boxed type `MyBoost`: one variant per constructor.
+/// The TL boxed type `MyBoost`, of one constructor, `myBoost`: its struct, [`MyBoost`](crate::types::MyBoost),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MyBoost`](https://core.telegram.org/type/MyBoost).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MyBoost {
-    /// `myBoost#c448415c`
-    MyBoost(crate::types::MyBoost),
-}
-impl ::tlgen_runtime::Constructor for MyBoost {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MyBoost(_) => 0xc448415c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MyBoost(_) => "myBoost",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MyBoost(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MyBoost {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MyBoost(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MyBoost(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MyBoost {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc448415c => {
-                match crate::types::MyBoost::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MyBoost(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MyBoost")),
-        }
-    }
-}
-impl From<crate::types::MyBoost> for MyBoost {
-    #[inline]
-    fn from(x: crate::types::MyBoost) -> Self {
-        Self::MyBoost(x)
-    }
-}
-impl From<MyBoost> for crate::types::MyBoost {
-    #[inline]
-    fn from(value: MyBoost) -> Self {
-        let MyBoost::MyBoost(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MyBoost {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MyBoost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MyBoost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MyBoost")
-    }
-}
-/// The TL boxed type `MissingInvitee`: one variant per constructor.
+pub type MyBoost = crate::types::MyBoost;
+/// The TL boxed type `MissingInvitee`, of one constructor, `missingInvitee`: its struct, [`MissingInvitee`](crate::types::MissingInvitee),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MissingInvitee`](https://core.telegram.org/type/MissingInvitee).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MissingInvitee {
-    /// `missingInvitee#628c9224`
-    MissingInvitee(crate::types::MissingInvitee),
-}
-impl ::tlgen_runtime::Constructor for MissingInvitee {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MissingInvitee(_) => 0x628c9224,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MissingInvitee(_) => "missingInvitee",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MissingInvitee(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MissingInvitee {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MissingInvitee(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MissingInvitee(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MissingInvitee {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x628c9224 => {
-                match crate::types::MissingInvitee::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MissingInvitee(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MissingInvitee")),
-        }
-    }
-}
-impl From<crate::types::MissingInvitee> for MissingInvitee {
-    #[inline]
-    fn from(x: crate::types::MissingInvitee) -> Self {
-        Self::MissingInvitee(x)
-    }
-}
-impl From<MissingInvitee> for crate::types::MissingInvitee {
-    #[inline]
-    fn from(value: MissingInvitee) -> Self {
-        let MissingInvitee::MissingInvitee(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MissingInvitee {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MissingInvitee {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MissingInvitee {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MissingInvitee")
-    }
-}
-/// The TL boxed type `MessageReactor`: one variant per constructor.
+pub type MissingInvitee = crate::types::MissingInvitee;
+/// The TL boxed type `MessageReactor`, of one constructor, `messageReactor`: its struct, [`MessageReactor`](crate::types::MessageReactor),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessageReactor`](https://core.telegram.org/type/MessageReactor).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessageReactor {
-    /// `messageReactor#4ba3a95a`
-    MessageReactor(crate::types::MessageReactor),
-}
-impl ::tlgen_runtime::Constructor for MessageReactor {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessageReactor(_) => 0x4ba3a95a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessageReactor(_) => "messageReactor",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessageReactor(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessageReactor {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessageReactor(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessageReactor(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessageReactor {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x4ba3a95a => {
-                match crate::types::MessageReactor::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageReactor(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessageReactor")),
-        }
-    }
-}
-impl From<crate::types::MessageReactor> for MessageReactor {
-    #[inline]
-    fn from(x: crate::types::MessageReactor) -> Self {
-        Self::MessageReactor(x)
-    }
-}
-impl From<MessageReactor> for crate::types::MessageReactor {
-    #[inline]
-    fn from(value: MessageReactor) -> Self {
-        let MessageReactor::MessageReactor(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MessageReactor {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReactor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReactor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessageReactor")
-    }
-}
-/// The TL boxed type `MessageReportOption`: one variant per constructor.
+pub type MessageReactor = crate::types::MessageReactor;
+/// The TL boxed type `MessageReportOption`, of one constructor, `messageReportOption`: its struct, [`MessageReportOption`](crate::types::MessageReportOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MessageReportOption`](https://core.telegram.org/type/MessageReportOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MessageReportOption {
-    /// `messageReportOption#7903e3d9`
-    MessageReportOption(crate::types::MessageReportOption),
-}
-impl ::tlgen_runtime::Constructor for MessageReportOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MessageReportOption(_) => 0x7903e3d9,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MessageReportOption(_) => "messageReportOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MessageReportOption(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MessageReportOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MessageReportOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MessageReportOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MessageReportOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x7903e3d9 => {
-                match crate::types::MessageReportOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageReportOption(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MessageReportOption")),
-        }
-    }
-}
-impl From<crate::types::MessageReportOption> for MessageReportOption {
-    #[inline]
-    fn from(x: crate::types::MessageReportOption) -> Self {
-        Self::MessageReportOption(x)
-    }
-}
-impl From<MessageReportOption> for crate::types::MessageReportOption {
-    #[inline]
-    fn from(value: MessageReportOption) -> Self {
-        let MessageReportOption::MessageReportOption(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MessageReportOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MessageReportOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MessageReportOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MessageReportOption")
-    }
-}
-/// The TL boxed type `MsgsAck`: one variant per constructor.
+pub type MessageReportOption = crate::types::MessageReportOption;
+/// The TL boxed type `MsgsAck`, of one constructor, `msgs_ack`: its struct, [`MsgsAck`](crate::types::MsgsAck),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MsgsAck`](https://core.telegram.org/type/MsgsAck).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MsgsAck {
-    /// `msgs_ack#62d6b459`
-    MsgsAck(crate::types::MsgsAck),
-}
-impl ::tlgen_runtime::Constructor for MsgsAck {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MsgsAck(_) => 0x62d6b459,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MsgsAck(_) => "msgs_ack",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MsgsAck(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MsgsAck {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MsgsAck(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MsgsAck(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MsgsAck {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x62d6b459 => {
-                match crate::types::MsgsAck::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MsgsAck(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MsgsAck")),
-        }
-    }
-}
-impl From<crate::types::MsgsAck> for MsgsAck {
-    #[inline]
-    fn from(x: crate::types::MsgsAck) -> Self {
-        Self::MsgsAck(x)
-    }
-}
-impl From<MsgsAck> for crate::types::MsgsAck {
-    #[inline]
-    fn from(value: MsgsAck) -> Self {
-        let MsgsAck::MsgsAck(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MsgsAck {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsAck {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsAck {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MsgsAck")
-    }
-}
-/// The TL boxed type `MsgsStateReq`: one variant per constructor.
+pub type MsgsAck = crate::types::MsgsAck;
+/// The TL boxed type `MsgsStateReq`, of one constructor, `msgs_state_req`: its struct, [`MsgsStateReq`](crate::types::MsgsStateReq),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MsgsStateReq`](https://core.telegram.org/type/MsgsStateReq).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MsgsStateReq {
-    /// `msgs_state_req#da69fb52`
-    MsgsStateReq(crate::types::MsgsStateReq),
-}
-impl ::tlgen_runtime::Constructor for MsgsStateReq {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MsgsStateReq(_) => 0xda69fb52,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MsgsStateReq(_) => "msgs_state_req",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MsgsStateReq(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MsgsStateReq {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MsgsStateReq(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MsgsStateReq(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MsgsStateReq {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xda69fb52 => {
-                match crate::types::MsgsStateReq::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MsgsStateReq(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MsgsStateReq")),
-        }
-    }
-}
-impl From<crate::types::MsgsStateReq> for MsgsStateReq {
-    #[inline]
-    fn from(x: crate::types::MsgsStateReq) -> Self {
-        Self::MsgsStateReq(x)
-    }
-}
-impl From<MsgsStateReq> for crate::types::MsgsStateReq {
-    #[inline]
-    fn from(value: MsgsStateReq) -> Self {
-        let MsgsStateReq::MsgsStateReq(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MsgsStateReq {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsStateReq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsStateReq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MsgsStateReq")
-    }
-}
-/// The TL boxed type `MsgsStateInfo`: one variant per constructor.
+pub type MsgsStateReq = crate::types::MsgsStateReq;
+/// The TL boxed type `MsgsStateInfo`, of one constructor, `msgs_state_info`: its struct, [`MsgsStateInfo`](crate::types::MsgsStateInfo),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MsgsStateInfo`](https://core.telegram.org/type/MsgsStateInfo).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MsgsStateInfo {
-    /// `msgs_state_info#04deb57d`
-    MsgsStateInfo(crate::types::MsgsStateInfo),
-}
-impl ::tlgen_runtime::Constructor for MsgsStateInfo {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MsgsStateInfo(_) => 0x04deb57d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MsgsStateInfo(_) => "msgs_state_info",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MsgsStateInfo(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MsgsStateInfo {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MsgsStateInfo(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MsgsStateInfo(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MsgsStateInfo {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x04deb57d => {
-                match crate::types::MsgsStateInfo::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MsgsStateInfo(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MsgsStateInfo")),
-        }
-    }
-}
-impl From<crate::types::MsgsStateInfo> for MsgsStateInfo {
-    #[inline]
-    fn from(x: crate::types::MsgsStateInfo) -> Self {
-        Self::MsgsStateInfo(x)
-    }
-}
-impl From<MsgsStateInfo> for crate::types::MsgsStateInfo {
-    #[inline]
-    fn from(value: MsgsStateInfo) -> Self {
-        let MsgsStateInfo::MsgsStateInfo(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MsgsStateInfo {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsStateInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsStateInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MsgsStateInfo")
-    }
-}
-/// The TL boxed type `MsgsAllInfo`: one variant per constructor.
+pub type MsgsStateInfo = crate::types::MsgsStateInfo;
+/// The TL boxed type `MsgsAllInfo`, of one constructor, `msgs_all_info`: its struct, [`MsgsAllInfo`](crate::types::MsgsAllInfo),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`MsgsAllInfo`](https://core.telegram.org/type/MsgsAllInfo).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MsgsAllInfo {
-    /// `msgs_all_info#8cc0d131`
-    MsgsAllInfo(crate::types::MsgsAllInfo),
-}
-impl ::tlgen_runtime::Constructor for MsgsAllInfo {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::MsgsAllInfo(_) => 0x8cc0d131,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::MsgsAllInfo(_) => "msgs_all_info",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::MsgsAllInfo(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for MsgsAllInfo {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::MsgsAllInfo(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::MsgsAllInfo(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for MsgsAllInfo {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x8cc0d131 => {
-                match crate::types::MsgsAllInfo::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MsgsAllInfo(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "MsgsAllInfo")),
-        }
-    }
-}
-impl From<crate::types::MsgsAllInfo> for MsgsAllInfo {
-    #[inline]
-    fn from(x: crate::types::MsgsAllInfo) -> Self {
-        Self::MsgsAllInfo(x)
-    }
-}
-impl From<MsgsAllInfo> for crate::types::MsgsAllInfo {
-    #[inline]
-    fn from(value: MsgsAllInfo) -> Self {
-        let MsgsAllInfo::MsgsAllInfo(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for MsgsAllInfo {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for MsgsAllInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for MsgsAllInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "MsgsAllInfo")
-    }
-}
+pub type MsgsAllInfo = crate::types::MsgsAllInfo;
 /// The TL boxed type `MsgDetailedInfo`: one variant per constructor.
 ///
 /// See [`MsgDetailedInfo`](https://core.telegram.org/type/MsgDetailedInfo).

@@ -553,196 +553,16 @@ impl<'de> ::serde::Deserialize<'de> for PhotoSize {
         crate::TL_SCHEMA.deserialize(deserializer, "PhotoSize")
     }
 }
-/// The TL boxed type `PeerNotifySettings`: one variant per constructor.
+/// The TL boxed type `PeerNotifySettings`, of one constructor, `peerNotifySettings`: its struct, [`PeerNotifySettings`](crate::types::PeerNotifySettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PeerNotifySettings`](https://core.telegram.org/type/PeerNotifySettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PeerNotifySettings {
-    /// `peerNotifySettings#99622c0c`
-    PeerNotifySettings(::std::boxed::Box<crate::types::PeerNotifySettings>),
-}
-impl ::tlgen_runtime::Constructor for PeerNotifySettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PeerNotifySettings(_) => 0x99622c0c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PeerNotifySettings(_) => "peerNotifySettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PeerNotifySettings(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PeerNotifySettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PeerNotifySettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PeerNotifySettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PeerNotifySettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x99622c0c => {
-                match crate::types::PeerNotifySettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PeerNotifySettings(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PeerNotifySettings")),
-        }
-    }
-}
-impl From<crate::types::PeerNotifySettings> for PeerNotifySettings {
-    #[inline]
-    fn from(x: crate::types::PeerNotifySettings) -> Self {
-        Self::PeerNotifySettings(::std::boxed::Box::new(x))
-    }
-}
-impl From<PeerNotifySettings> for crate::types::PeerNotifySettings {
-    #[inline]
-    fn from(value: PeerNotifySettings) -> Self {
-        let PeerNotifySettings::PeerNotifySettings(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PeerNotifySettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PeerNotifySettings")
-    }
-}
-/// The TL boxed type `PeerSettings`: one variant per constructor.
+pub type PeerNotifySettings = crate::types::PeerNotifySettings;
+/// The TL boxed type `PeerSettings`, of one constructor, `peerSettings`: its struct, [`PeerSettings`](crate::types::PeerSettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PeerSettings`](https://core.telegram.org/type/PeerSettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PeerSettings {
-    /// `peerSettings#f47741f7`
-    PeerSettings(::std::boxed::Box<crate::types::PeerSettings>),
-}
-impl ::tlgen_runtime::Constructor for PeerSettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PeerSettings(_) => 0xf47741f7,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PeerSettings(_) => "peerSettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PeerSettings(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PeerSettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PeerSettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PeerSettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PeerSettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xf47741f7 => {
-                match crate::types::PeerSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PeerSettings(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PeerSettings")),
-        }
-    }
-}
-impl From<crate::types::PeerSettings> for PeerSettings {
-    #[inline]
-    fn from(x: crate::types::PeerSettings) -> Self {
-        Self::PeerSettings(::std::boxed::Box::new(x))
-    }
-}
-impl From<PeerSettings> for crate::types::PeerSettings {
-    #[inline]
-    fn from(value: PeerSettings) -> Self {
-        let PeerSettings::PeerSettings(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PeerSettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PeerSettings")
-    }
-}
+pub type PeerSettings = crate::types::PeerSettings;
 /// The TL boxed type `PrivacyKey`: one variant per constructor.
 ///
 /// See [`PrivacyKey`](https://core.telegram.org/type/PrivacyKey).
@@ -1681,7 +1501,7 @@ pub enum PageBlock {
     /// `pageBlockPhoto#1759c560`
     Photo(::std::boxed::Box<crate::types::PageBlockPhoto>),
     /// `pageBlockVideo#7c8fe7b6`
-    Video(crate::types::PageBlockVideo),
+    Video(::std::boxed::Box<crate::types::PageBlockVideo>),
     /// `pageBlockCover#39f23300`
     Cover(crate::types::PageBlockCover),
     /// `pageBlockEmbed#a8718dc5`
@@ -1689,13 +1509,13 @@ pub enum PageBlock {
     /// `pageBlockEmbedPost#f259a80b`
     EmbedPost(::std::boxed::Box<crate::types::PageBlockEmbedPost>),
     /// `pageBlockCollage#65a0fa4d`
-    Collage(crate::types::PageBlockCollage),
+    Collage(::std::boxed::Box<crate::types::PageBlockCollage>),
     /// `pageBlockSlideshow#031f9590`
-    Slideshow(crate::types::PageBlockSlideshow),
+    Slideshow(::std::boxed::Box<crate::types::PageBlockSlideshow>),
     /// `pageBlockChannel#ef1751b5`
     Channel(crate::types::PageBlockChannel),
     /// `pageBlockAudio#804361ea`
-    Audio(crate::types::PageBlockAudio),
+    Audio(::std::boxed::Box<crate::types::PageBlockAudio>),
     /// `pageBlockKicker#1e148390`
     Kicker(crate::types::PageBlockKicker),
     /// `pageBlockTable#bf4dea82`
@@ -1725,13 +1545,13 @@ pub enum PageBlock {
     /// `pageBlockThinking#3c29a3e2`
     Thinking(crate::types::PageBlockThinking),
     /// `inputPageBlockMap#574b617f`
-    InputPageBlockMap(crate::types::InputPageBlockMap),
+    InputPageBlockMap(::std::boxed::Box<crate::types::InputPageBlockMap>),
     /// `pageBlockBlockquoteBlocks#0e6e47c4`
     BlockquoteBlocks(::std::boxed::Box<crate::types::PageBlockBlockquoteBlocks>),
     /// `pageBlockButtonRow#6d640318`
     ButtonRow(crate::types::PageBlockButtonRow),
     /// `pageBlockDocument#38fa3ba3`
-    Document(crate::types::PageBlockDocument),
+    Document(::std::boxed::Box<crate::types::PageBlockDocument>),
 }
 impl ::tlgen_runtime::Constructor for PageBlock {
     #[inline]
@@ -1844,14 +1664,14 @@ impl ::tlgen_runtime::Constructor for PageBlock {
             Self::Blockquote(x) => &**x,
             Self::Pullquote(x) => &**x,
             Self::Photo(x) => &**x,
-            Self::Video(x) => x,
+            Self::Video(x) => &**x,
             Self::Cover(x) => x,
             Self::Embed(x) => &**x,
             Self::EmbedPost(x) => &**x,
-            Self::Collage(x) => x,
-            Self::Slideshow(x) => x,
+            Self::Collage(x) => &**x,
+            Self::Slideshow(x) => &**x,
             Self::Channel(x) => x,
-            Self::Audio(x) => x,
+            Self::Audio(x) => &**x,
             Self::Kicker(x) => x,
             Self::Table(x) => &**x,
             Self::OrderedList(x) => x,
@@ -1866,10 +1686,10 @@ impl ::tlgen_runtime::Constructor for PageBlock {
             Self::Heading6(x) => x,
             Self::Math(x) => x,
             Self::Thinking(x) => x,
-            Self::InputPageBlockMap(x) => x,
+            Self::InputPageBlockMap(x) => &**x,
             Self::BlockquoteBlocks(x) => &**x,
             Self::ButtonRow(x) => x,
-            Self::Document(x) => x,
+            Self::Document(x) => &**x,
         }
     }
 }
@@ -2069,7 +1889,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x7c8fe7b6 => {
                     |r| match crate::types::PageBlockVideo::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Video(x)),
+                        Ok(x) => Ok(Self::Video(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -2093,13 +1913,13 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x65a0fa4d => {
                     |r| match crate::types::PageBlockCollage::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Collage(x)),
+                        Ok(x) => Ok(Self::Collage(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
                 0x031f9590 => {
                     |r| match crate::types::PageBlockSlideshow::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Slideshow(x)),
+                        Ok(x) => Ok(Self::Slideshow(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -2111,7 +1931,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x804361ea => {
                     |r| match crate::types::PageBlockAudio::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Audio(x)),
+                        Ok(x) => Ok(Self::Audio(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -2203,7 +2023,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x574b617f => {
                     |r| match crate::types::InputPageBlockMap::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::InputPageBlockMap(x)),
+                        Ok(x) => Ok(Self::InputPageBlockMap(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -2223,7 +2043,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x38fa3ba3 => {
                     |r| match crate::types::PageBlockDocument::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Document(x)),
+                        Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -2476,7 +2296,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockPhoto {
 impl From<crate::types::PageBlockVideo> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockVideo) -> Self {
-        Self::Video(x)
+        Self::Video(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockVideo {
@@ -2484,7 +2304,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockVideo {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Video(x) => Ok(x),
+            PageBlock::Video(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -2540,7 +2360,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockEmbedPost {
 impl From<crate::types::PageBlockCollage> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockCollage) -> Self {
-        Self::Collage(x)
+        Self::Collage(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
@@ -2548,7 +2368,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Collage(x) => Ok(x),
+            PageBlock::Collage(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -2556,7 +2376,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
 impl From<crate::types::PageBlockSlideshow> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockSlideshow) -> Self {
-        Self::Slideshow(x)
+        Self::Slideshow(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockSlideshow {
@@ -2564,7 +2384,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockSlideshow {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Slideshow(x) => Ok(x),
+            PageBlock::Slideshow(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -2588,7 +2408,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockChannel {
 impl From<crate::types::PageBlockAudio> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockAudio) -> Self {
-        Self::Audio(x)
+        Self::Audio(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockAudio {
@@ -2596,7 +2416,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockAudio {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Audio(x) => Ok(x),
+            PageBlock::Audio(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -2828,7 +2648,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockThinking {
 impl From<crate::types::InputPageBlockMap> for PageBlock {
     #[inline]
     fn from(x: crate::types::InputPageBlockMap) -> Self {
-        Self::InputPageBlockMap(x)
+        Self::InputPageBlockMap(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::InputPageBlockMap {
@@ -2836,7 +2656,7 @@ impl TryFrom<PageBlock> for crate::types::InputPageBlockMap {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::InputPageBlockMap(x) => Ok(x),
+            PageBlock::InputPageBlockMap(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -2876,7 +2696,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockButtonRow {
 impl From<crate::types::PageBlockDocument> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockDocument) -> Self {
-        Self::Document(x)
+        Self::Document(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
@@ -2884,7 +2704,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Document(x) => Ok(x),
+            PageBlock::Document(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -3143,386 +2963,26 @@ impl<'de> ::serde::Deserialize<'de> for PhoneCallDiscardReason {
         crate::TL_SCHEMA.deserialize(deserializer, "PhoneCallDiscardReason")
     }
 }
-/// The TL boxed type `PaymentCharge`: one variant per constructor.
+/// The TL boxed type `PaymentCharge`, of one constructor, `paymentCharge`: its struct, [`PaymentCharge`](crate::types::PaymentCharge),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PaymentCharge`](https://core.telegram.org/type/PaymentCharge).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PaymentCharge {
-    /// `paymentCharge#ea02c27e`
-    PaymentCharge(crate::types::PaymentCharge),
-}
-impl ::tlgen_runtime::Constructor for PaymentCharge {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PaymentCharge(_) => 0xea02c27e,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PaymentCharge(_) => "paymentCharge",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PaymentCharge(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PaymentCharge {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PaymentCharge(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PaymentCharge(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PaymentCharge {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xea02c27e => {
-                match crate::types::PaymentCharge::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PaymentCharge(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PaymentCharge")),
-        }
-    }
-}
-impl From<crate::types::PaymentCharge> for PaymentCharge {
-    #[inline]
-    fn from(x: crate::types::PaymentCharge) -> Self {
-        Self::PaymentCharge(x)
-    }
-}
-impl From<PaymentCharge> for crate::types::PaymentCharge {
-    #[inline]
-    fn from(value: PaymentCharge) -> Self {
-        let PaymentCharge::PaymentCharge(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PaymentCharge {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentCharge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentCharge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PaymentCharge")
-    }
-}
-/// The TL boxed type `PostAddress`: one variant per constructor.
+pub type PaymentCharge = crate::types::PaymentCharge;
+/// The TL boxed type `PostAddress`, of one constructor, `postAddress`: its struct, [`PostAddress`](crate::types::PostAddress),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PostAddress`](https://core.telegram.org/type/PostAddress).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PostAddress {
-    /// `postAddress#1e8caaeb`
-    PostAddress(::std::boxed::Box<crate::types::PostAddress>),
-}
-impl ::tlgen_runtime::Constructor for PostAddress {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PostAddress(_) => 0x1e8caaeb,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PostAddress(_) => "postAddress",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PostAddress(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PostAddress {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PostAddress(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PostAddress(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PostAddress {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1e8caaeb => {
-                match crate::types::PostAddress::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PostAddress(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PostAddress")),
-        }
-    }
-}
-impl From<crate::types::PostAddress> for PostAddress {
-    #[inline]
-    fn from(x: crate::types::PostAddress) -> Self {
-        Self::PostAddress(::std::boxed::Box::new(x))
-    }
-}
-impl From<PostAddress> for crate::types::PostAddress {
-    #[inline]
-    fn from(value: PostAddress) -> Self {
-        let PostAddress::PostAddress(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PostAddress {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PostAddress {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PostAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PostAddress")
-    }
-}
-/// The TL boxed type `PaymentRequestedInfo`: one variant per constructor.
+pub type PostAddress = crate::types::PostAddress;
+/// The TL boxed type `PaymentRequestedInfo`, of one constructor, `paymentRequestedInfo`: its struct, [`PaymentRequestedInfo`](crate::types::PaymentRequestedInfo),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PaymentRequestedInfo`](https://core.telegram.org/type/PaymentRequestedInfo).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PaymentRequestedInfo {
-    /// `paymentRequestedInfo#909c3f94`
-    PaymentRequestedInfo(::std::boxed::Box<crate::types::PaymentRequestedInfo>),
-}
-impl ::tlgen_runtime::Constructor for PaymentRequestedInfo {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PaymentRequestedInfo(_) => 0x909c3f94,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PaymentRequestedInfo(_) => "paymentRequestedInfo",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PaymentRequestedInfo(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PaymentRequestedInfo {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PaymentRequestedInfo(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PaymentRequestedInfo(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PaymentRequestedInfo {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x909c3f94 => {
-                match crate::types::PaymentRequestedInfo::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PaymentRequestedInfo(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PaymentRequestedInfo")),
-        }
-    }
-}
-impl From<crate::types::PaymentRequestedInfo> for PaymentRequestedInfo {
-    #[inline]
-    fn from(x: crate::types::PaymentRequestedInfo) -> Self {
-        Self::PaymentRequestedInfo(::std::boxed::Box::new(x))
-    }
-}
-impl From<PaymentRequestedInfo> for crate::types::PaymentRequestedInfo {
-    #[inline]
-    fn from(value: PaymentRequestedInfo) -> Self {
-        let PaymentRequestedInfo::PaymentRequestedInfo(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PaymentRequestedInfo {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentRequestedInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentRequestedInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PaymentRequestedInfo")
-    }
-}
-/// The TL boxed type `PaymentSavedCredentials`: one variant per constructor.
+pub type PaymentRequestedInfo = crate::types::PaymentRequestedInfo;
+/// The TL boxed type `PaymentSavedCredentials`, of one constructor, `paymentSavedCredentialsCard`: its struct, [`PaymentSavedCredentialsCard`](crate::types::PaymentSavedCredentialsCard),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PaymentSavedCredentials`](https://core.telegram.org/type/PaymentSavedCredentials).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PaymentSavedCredentials {
-    /// `paymentSavedCredentialsCard#cdc27a1f`
-    Card(crate::types::PaymentSavedCredentialsCard),
-}
-impl ::tlgen_runtime::Constructor for PaymentSavedCredentials {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Card(_) => 0xcdc27a1f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Card(_) => "paymentSavedCredentialsCard",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Card(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PaymentSavedCredentials {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Card(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Card(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PaymentSavedCredentials {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xcdc27a1f => {
-                match crate::types::PaymentSavedCredentialsCard::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Card(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PaymentSavedCredentials")),
-        }
-    }
-}
-impl From<crate::types::PaymentSavedCredentialsCard> for PaymentSavedCredentials {
-    #[inline]
-    fn from(x: crate::types::PaymentSavedCredentialsCard) -> Self {
-        Self::Card(x)
-    }
-}
-impl From<PaymentSavedCredentials> for crate::types::PaymentSavedCredentialsCard {
-    #[inline]
-    fn from(value: PaymentSavedCredentials) -> Self {
-        let PaymentSavedCredentials::Card(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PaymentSavedCredentials {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentSavedCredentials {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentSavedCredentials {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PaymentSavedCredentials")
-    }
-}
+pub type PaymentSavedCredentials = crate::types::PaymentSavedCredentialsCard;
 /// The TL boxed type `PhoneCall`: one variant per constructor.
 ///
 /// See [`PhoneCall`](https://core.telegram.org/type/PhoneCall).
@@ -3941,196 +3401,16 @@ impl<'de> ::serde::Deserialize<'de> for PhoneConnection {
         crate::TL_SCHEMA.deserialize(deserializer, "PhoneConnection")
     }
 }
-/// The TL boxed type `PhoneCallProtocol`: one variant per constructor.
+/// The TL boxed type `PhoneCallProtocol`, of one constructor, `phoneCallProtocol`: its struct, [`PhoneCallProtocol`](crate::types::PhoneCallProtocol),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PhoneCallProtocol`](https://core.telegram.org/type/PhoneCallProtocol).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PhoneCallProtocol {
-    /// `phoneCallProtocol#fc878fc8`
-    PhoneCallProtocol(crate::types::PhoneCallProtocol),
-}
-impl ::tlgen_runtime::Constructor for PhoneCallProtocol {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PhoneCallProtocol(_) => 0xfc878fc8,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PhoneCallProtocol(_) => "phoneCallProtocol",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PhoneCallProtocol(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PhoneCallProtocol {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PhoneCallProtocol(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PhoneCallProtocol(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PhoneCallProtocol {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xfc878fc8 => {
-                match crate::types::PhoneCallProtocol::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PhoneCallProtocol(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PhoneCallProtocol")),
-        }
-    }
-}
-impl From<crate::types::PhoneCallProtocol> for PhoneCallProtocol {
-    #[inline]
-    fn from(x: crate::types::PhoneCallProtocol) -> Self {
-        Self::PhoneCallProtocol(x)
-    }
-}
-impl From<PhoneCallProtocol> for crate::types::PhoneCallProtocol {
-    #[inline]
-    fn from(value: PhoneCallProtocol) -> Self {
-        let PhoneCallProtocol::PhoneCallProtocol(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PhoneCallProtocol {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PhoneCallProtocol {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PhoneCallProtocol {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PhoneCallProtocol")
-    }
-}
-/// The TL boxed type `PopularContact`: one variant per constructor.
+pub type PhoneCallProtocol = crate::types::PhoneCallProtocol;
+/// The TL boxed type `PopularContact`, of one constructor, `popularContact`: its struct, [`PopularContact`](crate::types::PopularContact),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PopularContact`](https://core.telegram.org/type/PopularContact).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PopularContact {
-    /// `popularContact#5ce14175`
-    PopularContact(crate::types::PopularContact),
-}
-impl ::tlgen_runtime::Constructor for PopularContact {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PopularContact(_) => 0x5ce14175,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PopularContact(_) => "popularContact",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PopularContact(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PopularContact {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PopularContact(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PopularContact(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PopularContact {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x5ce14175 => {
-                match crate::types::PopularContact::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PopularContact(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PopularContact")),
-        }
-    }
-}
-impl From<crate::types::PopularContact> for PopularContact {
-    #[inline]
-    fn from(x: crate::types::PopularContact) -> Self {
-        Self::PopularContact(x)
-    }
-}
-impl From<PopularContact> for crate::types::PopularContact {
-    #[inline]
-    fn from(value: PopularContact) -> Self {
-        let PopularContact::PopularContact(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PopularContact {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PopularContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PopularContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PopularContact")
-    }
-}
+pub type PopularContact = crate::types::PopularContact;
 /// The TL boxed type `PasswordKdfAlgo`: one variant per constructor.
 ///
 /// See [`PasswordKdfAlgo`](https://core.telegram.org/type/PasswordKdfAlgo).
@@ -4285,291 +3565,21 @@ impl<'de> ::serde::Deserialize<'de> for PasswordKdfAlgo {
         crate::TL_SCHEMA.deserialize(deserializer, "PasswordKdfAlgo")
     }
 }
-/// The TL boxed type `PageTableCell`: one variant per constructor.
+/// The TL boxed type `PageTableCell`, of one constructor, `pageTableCell`: its struct, [`PageTableCell`](crate::types::PageTableCell),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PageTableCell`](https://core.telegram.org/type/PageTableCell).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PageTableCell {
-    /// `pageTableCell#34566b6a`
-    PageTableCell(::std::boxed::Box<crate::types::PageTableCell>),
-}
-impl ::tlgen_runtime::Constructor for PageTableCell {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PageTableCell(_) => 0x34566b6a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PageTableCell(_) => "pageTableCell",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PageTableCell(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PageTableCell {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PageTableCell(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PageTableCell(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PageTableCell {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x34566b6a => {
-                match crate::types::PageTableCell::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PageTableCell(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PageTableCell")),
-        }
-    }
-}
-impl From<crate::types::PageTableCell> for PageTableCell {
-    #[inline]
-    fn from(x: crate::types::PageTableCell) -> Self {
-        Self::PageTableCell(::std::boxed::Box::new(x))
-    }
-}
-impl From<PageTableCell> for crate::types::PageTableCell {
-    #[inline]
-    fn from(value: PageTableCell) -> Self {
-        let PageTableCell::PageTableCell(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PageTableCell {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PageTableCell {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageTableCell {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PageTableCell")
-    }
-}
-/// The TL boxed type `PageTableRow`: one variant per constructor.
+pub type PageTableCell = crate::types::PageTableCell;
+/// The TL boxed type `PageTableRow`, of one constructor, `pageTableRow`: its struct, [`PageTableRow`](crate::types::PageTableRow),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PageTableRow`](https://core.telegram.org/type/PageTableRow).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PageTableRow {
-    /// `pageTableRow#e0c0c5e5`
-    PageTableRow(crate::types::PageTableRow),
-}
-impl ::tlgen_runtime::Constructor for PageTableRow {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PageTableRow(_) => 0xe0c0c5e5,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PageTableRow(_) => "pageTableRow",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PageTableRow(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PageTableRow {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PageTableRow(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PageTableRow(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PageTableRow {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xe0c0c5e5 => {
-                match crate::types::PageTableRow::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PageTableRow(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PageTableRow")),
-        }
-    }
-}
-impl From<crate::types::PageTableRow> for PageTableRow {
-    #[inline]
-    fn from(x: crate::types::PageTableRow) -> Self {
-        Self::PageTableRow(x)
-    }
-}
-impl From<PageTableRow> for crate::types::PageTableRow {
-    #[inline]
-    fn from(value: PageTableRow) -> Self {
-        let PageTableRow::PageTableRow(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PageTableRow {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PageTableRow {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageTableRow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PageTableRow")
-    }
-}
-/// The TL boxed type `PageCaption`: one variant per constructor.
+pub type PageTableRow = crate::types::PageTableRow;
+/// The TL boxed type `PageCaption`, of one constructor, `pageCaption`: its struct, [`PageCaption`](crate::types::PageCaption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PageCaption`](https://core.telegram.org/type/PageCaption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PageCaption {
-    /// `pageCaption#6f747657`
-    PageCaption(::std::boxed::Box<crate::types::PageCaption>),
-}
-impl ::tlgen_runtime::Constructor for PageCaption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PageCaption(_) => 0x6f747657,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PageCaption(_) => "pageCaption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PageCaption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PageCaption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PageCaption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PageCaption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PageCaption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x6f747657 => {
-                match crate::types::PageCaption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PageCaption(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PageCaption")),
-        }
-    }
-}
-impl From<crate::types::PageCaption> for PageCaption {
-    #[inline]
-    fn from(x: crate::types::PageCaption) -> Self {
-        Self::PageCaption(::std::boxed::Box::new(x))
-    }
-}
-impl From<PageCaption> for crate::types::PageCaption {
-    #[inline]
-    fn from(value: PageCaption) -> Self {
-        let PageCaption::PageCaption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PageCaption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PageCaption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageCaption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PageCaption")
-    }
-}
+pub type PageCaption = crate::types::PageCaption;
 /// The TL boxed type `PageListItem`: one variant per constructor.
 ///
 /// See [`PageListItem`](https://core.telegram.org/type/PageListItem).
@@ -4898,196 +3908,16 @@ impl<'de> ::serde::Deserialize<'de> for PageListOrderedItem {
         crate::TL_SCHEMA.deserialize(deserializer, "PageListOrderedItem")
     }
 }
-/// The TL boxed type `PageRelatedArticle`: one variant per constructor.
+/// The TL boxed type `PageRelatedArticle`, of one constructor, `pageRelatedArticle`: its struct, [`PageRelatedArticle`](crate::types::PageRelatedArticle),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PageRelatedArticle`](https://core.telegram.org/type/PageRelatedArticle).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PageRelatedArticle {
-    /// `pageRelatedArticle#b390dc08`
-    PageRelatedArticle(::std::boxed::Box<crate::types::PageRelatedArticle>),
-}
-impl ::tlgen_runtime::Constructor for PageRelatedArticle {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PageRelatedArticle(_) => 0xb390dc08,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PageRelatedArticle(_) => "pageRelatedArticle",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PageRelatedArticle(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PageRelatedArticle {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PageRelatedArticle(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PageRelatedArticle(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PageRelatedArticle {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb390dc08 => {
-                match crate::types::PageRelatedArticle::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PageRelatedArticle(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PageRelatedArticle")),
-        }
-    }
-}
-impl From<crate::types::PageRelatedArticle> for PageRelatedArticle {
-    #[inline]
-    fn from(x: crate::types::PageRelatedArticle) -> Self {
-        Self::PageRelatedArticle(::std::boxed::Box::new(x))
-    }
-}
-impl From<PageRelatedArticle> for crate::types::PageRelatedArticle {
-    #[inline]
-    fn from(value: PageRelatedArticle) -> Self {
-        let PageRelatedArticle::PageRelatedArticle(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PageRelatedArticle {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PageRelatedArticle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageRelatedArticle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PageRelatedArticle")
-    }
-}
-/// The TL boxed type `Page`: one variant per constructor.
+pub type PageRelatedArticle = crate::types::PageRelatedArticle;
+/// The TL boxed type `Page`, of one constructor, `page`: its struct, [`Page`](crate::types::Page),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Page`](https://core.telegram.org/type/Page).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Page {
-    /// `page#98657f0d`
-    Page(::std::boxed::Box<crate::types::Page>),
-}
-impl ::tlgen_runtime::Constructor for Page {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Page(_) => 0x98657f0d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Page(_) => "page",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Page(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Page {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Page(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Page(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Page {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x98657f0d => {
-                match crate::types::Page::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Page(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Page")),
-        }
-    }
-}
-impl From<crate::types::Page> for Page {
-    #[inline]
-    fn from(x: crate::types::Page) -> Self {
-        Self::Page(::std::boxed::Box::new(x))
-    }
-}
-impl From<Page> for crate::types::Page {
-    #[inline]
-    fn from(value: Page) -> Self {
-        let Page::Page(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for Page {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Page {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Page {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Page")
-    }
-}
+pub type Page = crate::types::Page;
 /// The TL boxed type `PollAnswer`: one variant per constructor.
 ///
 /// See [`PollAnswer`](https://core.telegram.org/type/PollAnswer).
@@ -5230,310 +4060,21 @@ impl<'de> ::serde::Deserialize<'de> for PollAnswer {
         crate::TL_SCHEMA.deserialize(deserializer, "PollAnswer")
     }
 }
-/// The TL boxed type `Poll`: one variant per constructor.
+/// The TL boxed type `Poll`, of one constructor, `poll`: its struct, [`Poll`](crate::types::Poll),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Poll`](https://core.telegram.org/type/Poll).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Poll {
-    /// `poll#966e2dbf`
-    Poll(::std::boxed::Box<crate::types::Poll>),
-}
-impl ::tlgen_runtime::Constructor for Poll {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Poll(_) => 0x966e2dbf,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Poll(_) => "poll",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Poll(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Poll {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Poll(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Poll(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Poll {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        r.nested(|r| {
-            let id = tri!(r.read_u32());
-            let decode: fn(
-                &mut ::tlgen_runtime::Reader<'_>,
-            ) -> ::tlgen_runtime::Result<Self> = match id {
-                0x966e2dbf => {
-                    |r| match crate::types::Poll::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Poll(::std::boxed::Box::new(x))),
-                        Err(e) => Err(e),
-                    }
-                }
-                _ => return Err(r.unknown_constructor(id, "Poll")),
-            };
-            decode(r)
-        })
-    }
-}
-impl From<crate::types::Poll> for Poll {
-    #[inline]
-    fn from(x: crate::types::Poll) -> Self {
-        Self::Poll(::std::boxed::Box::new(x))
-    }
-}
-impl From<Poll> for crate::types::Poll {
-    #[inline]
-    fn from(value: Poll) -> Self {
-        let Poll::Poll(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for Poll {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Poll {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Poll {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Poll")
-    }
-}
-/// The TL boxed type `PollAnswerVoters`: one variant per constructor.
+pub type Poll = crate::types::Poll;
+/// The TL boxed type `PollAnswerVoters`, of one constructor, `pollAnswerVoters`: its struct, [`PollAnswerVoters`](crate::types::PollAnswerVoters),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PollAnswerVoters`](https://core.telegram.org/type/PollAnswerVoters).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PollAnswerVoters {
-    /// `pollAnswerVoters#3645230a`
-    PollAnswerVoters(::std::boxed::Box<crate::types::PollAnswerVoters>),
-}
-impl ::tlgen_runtime::Constructor for PollAnswerVoters {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PollAnswerVoters(_) => 0x3645230a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PollAnswerVoters(_) => "pollAnswerVoters",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PollAnswerVoters(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PollAnswerVoters {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PollAnswerVoters(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PollAnswerVoters(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PollAnswerVoters {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x3645230a => {
-                match crate::types::PollAnswerVoters::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PollAnswerVoters(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PollAnswerVoters")),
-        }
-    }
-}
-impl From<crate::types::PollAnswerVoters> for PollAnswerVoters {
-    #[inline]
-    fn from(x: crate::types::PollAnswerVoters) -> Self {
-        Self::PollAnswerVoters(::std::boxed::Box::new(x))
-    }
-}
-impl From<PollAnswerVoters> for crate::types::PollAnswerVoters {
-    #[inline]
-    fn from(value: PollAnswerVoters) -> Self {
-        let PollAnswerVoters::PollAnswerVoters(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PollAnswerVoters {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PollAnswerVoters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PollAnswerVoters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PollAnswerVoters")
-    }
-}
-/// The TL boxed type `PollResults`: one variant per constructor.
+pub type PollAnswerVoters = crate::types::PollAnswerVoters;
+/// The TL boxed type `PollResults`, of one constructor, `pollResults`: its struct, [`PollResults`](crate::types::PollResults),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PollResults`](https://core.telegram.org/type/PollResults).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PollResults {
-    /// `pollResults#ba7bb15e`
-    PollResults(::std::boxed::Box<crate::types::PollResults>),
-}
-impl ::tlgen_runtime::Constructor for PollResults {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PollResults(_) => 0xba7bb15e,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PollResults(_) => "pollResults",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PollResults(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PollResults {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PollResults(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PollResults(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PollResults {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        r.nested(|r| {
-            let id = tri!(r.read_u32());
-            let decode: fn(
-                &mut ::tlgen_runtime::Reader<'_>,
-            ) -> ::tlgen_runtime::Result<Self> = match id {
-                0xba7bb15e => {
-                    |r| match crate::types::PollResults::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::PollResults(::std::boxed::Box::new(x))),
-                        Err(e) => Err(e),
-                    }
-                }
-                _ => return Err(r.unknown_constructor(id, "PollResults")),
-            };
-            decode(r)
-        })
-    }
-}
-impl From<crate::types::PollResults> for PollResults {
-    #[inline]
-    fn from(x: crate::types::PollResults) -> Self {
-        Self::PollResults(::std::boxed::Box::new(x))
-    }
-}
-impl From<PollResults> for crate::types::PollResults {
-    #[inline]
-    fn from(value: PollResults) -> Self {
-        let PollResults::PollResults(x) = value;
-        *x
-    }
-}
-impl<C: ::tlgen_runtime::Identifiable> From<C> for ::std::boxed::Box<PollResults>
-where
-    PollResults: From<C>,
-{
-    #[inline]
-    fn from(x: C) -> Self {
-        ::std::boxed::Box::new(<PollResults as From<C>>::from(x))
-    }
-}
-impl ::std::fmt::Display for PollResults {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PollResults {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PollResults {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PollResults")
-    }
-}
+pub type PollResults = crate::types::PollResults;
 /// The TL boxed type `PeerLocated`: one variant per constructor.
 ///
 /// See [`PeerLocated`](https://core.telegram.org/type/PeerLocated).
@@ -5671,485 +4212,31 @@ impl<'de> ::serde::Deserialize<'de> for PeerLocated {
         crate::TL_SCHEMA.deserialize(deserializer, "PeerLocated")
     }
 }
-/// The TL boxed type `PeerBlocked`: one variant per constructor.
+/// The TL boxed type `PeerBlocked`, of one constructor, `peerBlocked`: its struct, [`PeerBlocked`](crate::types::PeerBlocked),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PeerBlocked`](https://core.telegram.org/type/PeerBlocked).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PeerBlocked {
-    /// `peerBlocked#e8fd8014`
-    PeerBlocked(crate::types::PeerBlocked),
-}
-impl ::tlgen_runtime::Constructor for PeerBlocked {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PeerBlocked(_) => 0xe8fd8014,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PeerBlocked(_) => "peerBlocked",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PeerBlocked(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PeerBlocked {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PeerBlocked(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PeerBlocked(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PeerBlocked {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xe8fd8014 => {
-                match crate::types::PeerBlocked::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PeerBlocked(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PeerBlocked")),
-        }
-    }
-}
-impl From<crate::types::PeerBlocked> for PeerBlocked {
-    #[inline]
-    fn from(x: crate::types::PeerBlocked) -> Self {
-        Self::PeerBlocked(x)
-    }
-}
-impl From<PeerBlocked> for crate::types::PeerBlocked {
-    #[inline]
-    fn from(value: PeerBlocked) -> Self {
-        let PeerBlocked::PeerBlocked(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PeerBlocked {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerBlocked {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerBlocked {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PeerBlocked")
-    }
-}
-/// The TL boxed type `PaymentFormMethod`: one variant per constructor.
+pub type PeerBlocked = crate::types::PeerBlocked;
+/// The TL boxed type `PaymentFormMethod`, of one constructor, `paymentFormMethod`: its struct, [`PaymentFormMethod`](crate::types::PaymentFormMethod),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PaymentFormMethod`](https://core.telegram.org/type/PaymentFormMethod).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PaymentFormMethod {
-    /// `paymentFormMethod#88f8f21b`
-    PaymentFormMethod(crate::types::PaymentFormMethod),
-}
-impl ::tlgen_runtime::Constructor for PaymentFormMethod {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PaymentFormMethod(_) => 0x88f8f21b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PaymentFormMethod(_) => "paymentFormMethod",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PaymentFormMethod(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PaymentFormMethod {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PaymentFormMethod(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PaymentFormMethod(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PaymentFormMethod {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x88f8f21b => {
-                match crate::types::PaymentFormMethod::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PaymentFormMethod(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PaymentFormMethod")),
-        }
-    }
-}
-impl From<crate::types::PaymentFormMethod> for PaymentFormMethod {
-    #[inline]
-    fn from(x: crate::types::PaymentFormMethod) -> Self {
-        Self::PaymentFormMethod(x)
-    }
-}
-impl From<PaymentFormMethod> for crate::types::PaymentFormMethod {
-    #[inline]
-    fn from(value: PaymentFormMethod) -> Self {
-        let PaymentFormMethod::PaymentFormMethod(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PaymentFormMethod {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PaymentFormMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PaymentFormMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PaymentFormMethod")
-    }
-}
-/// The TL boxed type `PremiumSubscriptionOption`: one variant per constructor.
+pub type PaymentFormMethod = crate::types::PaymentFormMethod;
+/// The TL boxed type `PremiumSubscriptionOption`, of one constructor, `premiumSubscriptionOption`: its struct, [`PremiumSubscriptionOption`](crate::types::PremiumSubscriptionOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PremiumSubscriptionOption`](https://core.telegram.org/type/PremiumSubscriptionOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PremiumSubscriptionOption {
-    /// `premiumSubscriptionOption#5f2d1df2`
-    PremiumSubscriptionOption(
-        ::std::boxed::Box<crate::types::PremiumSubscriptionOption>,
-    ),
-}
-impl ::tlgen_runtime::Constructor for PremiumSubscriptionOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PremiumSubscriptionOption(_) => 0x5f2d1df2,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PremiumSubscriptionOption(_) => "premiumSubscriptionOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PremiumSubscriptionOption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PremiumSubscriptionOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PremiumSubscriptionOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PremiumSubscriptionOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PremiumSubscriptionOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x5f2d1df2 => {
-                match crate::types::PremiumSubscriptionOption::deserialize_bare(r) {
-                    Ok(x) => {
-                        Ok(Self::PremiumSubscriptionOption(::std::boxed::Box::new(x)))
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PremiumSubscriptionOption")),
-        }
-    }
-}
-impl From<crate::types::PremiumSubscriptionOption> for PremiumSubscriptionOption {
-    #[inline]
-    fn from(x: crate::types::PremiumSubscriptionOption) -> Self {
-        Self::PremiumSubscriptionOption(::std::boxed::Box::new(x))
-    }
-}
-impl From<PremiumSubscriptionOption> for crate::types::PremiumSubscriptionOption {
-    #[inline]
-    fn from(value: PremiumSubscriptionOption) -> Self {
-        let PremiumSubscriptionOption::PremiumSubscriptionOption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PremiumSubscriptionOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PremiumSubscriptionOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PremiumSubscriptionOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PremiumSubscriptionOption")
-    }
-}
-/// The TL boxed type `PeerStories`: one variant per constructor.
+pub type PremiumSubscriptionOption = crate::types::PremiumSubscriptionOption;
+/// The TL boxed type `PeerStories`, of one constructor, `peerStories`: its struct, [`PeerStories`](crate::types::PeerStories),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PeerStories`](https://core.telegram.org/type/PeerStories).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PeerStories {
-    /// `peerStories#9a35e999`
-    PeerStories(crate::types::PeerStories),
-}
-impl ::tlgen_runtime::Constructor for PeerStories {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PeerStories(_) => 0x9a35e999,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PeerStories(_) => "peerStories",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PeerStories(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PeerStories {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PeerStories(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PeerStories(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PeerStories {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x9a35e999 => {
-                match crate::types::PeerStories::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PeerStories(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PeerStories")),
-        }
-    }
-}
-impl From<crate::types::PeerStories> for PeerStories {
-    #[inline]
-    fn from(x: crate::types::PeerStories) -> Self {
-        Self::PeerStories(x)
-    }
-}
-impl From<PeerStories> for crate::types::PeerStories {
-    #[inline]
-    fn from(value: PeerStories) -> Self {
-        let PeerStories::PeerStories(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for PeerStories {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PeerStories {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PeerStories {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PeerStories")
-    }
-}
-/// The TL boxed type `PremiumGiftCodeOption`: one variant per constructor.
+pub type PeerStories = crate::types::PeerStories;
+/// The TL boxed type `PremiumGiftCodeOption`, of one constructor, `premiumGiftCodeOption`: its struct, [`PremiumGiftCodeOption`](crate::types::PremiumGiftCodeOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PremiumGiftCodeOption`](https://core.telegram.org/type/PremiumGiftCodeOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PremiumGiftCodeOption {
-    /// `premiumGiftCodeOption#257e962b`
-    PremiumGiftCodeOption(::std::boxed::Box<crate::types::PremiumGiftCodeOption>),
-}
-impl ::tlgen_runtime::Constructor for PremiumGiftCodeOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PremiumGiftCodeOption(_) => 0x257e962b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PremiumGiftCodeOption(_) => "premiumGiftCodeOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PremiumGiftCodeOption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PremiumGiftCodeOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PremiumGiftCodeOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PremiumGiftCodeOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PremiumGiftCodeOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x257e962b => {
-                match crate::types::PremiumGiftCodeOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PremiumGiftCodeOption(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PremiumGiftCodeOption")),
-        }
-    }
-}
-impl From<crate::types::PremiumGiftCodeOption> for PremiumGiftCodeOption {
-    #[inline]
-    fn from(x: crate::types::PremiumGiftCodeOption) -> Self {
-        Self::PremiumGiftCodeOption(::std::boxed::Box::new(x))
-    }
-}
-impl From<PremiumGiftCodeOption> for crate::types::PremiumGiftCodeOption {
-    #[inline]
-    fn from(value: PremiumGiftCodeOption) -> Self {
-        let PremiumGiftCodeOption::PremiumGiftCodeOption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PremiumGiftCodeOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PremiumGiftCodeOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PremiumGiftCodeOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PremiumGiftCodeOption")
-    }
-}
+pub type PremiumGiftCodeOption = crate::types::PremiumGiftCodeOption;
 /// The TL boxed type `PrepaidGiveaway`: one variant per constructor.
 ///
 /// See [`PrepaidGiveaway`](https://core.telegram.org/type/PrepaidGiveaway).
@@ -6899,101 +4986,11 @@ impl<'de> ::serde::Deserialize<'de> for PaidReactionPrivacy {
         crate::TL_SCHEMA.deserialize(deserializer, "PaidReactionPrivacy")
     }
 }
-/// The TL boxed type `PendingSuggestion`: one variant per constructor.
+/// The TL boxed type `PendingSuggestion`, of one constructor, `pendingSuggestion`: its struct, [`PendingSuggestion`](crate::types::PendingSuggestion),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PendingSuggestion`](https://core.telegram.org/type/PendingSuggestion).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PendingSuggestion {
-    /// `pendingSuggestion#e7e82e12`
-    PendingSuggestion(::std::boxed::Box<crate::types::PendingSuggestion>),
-}
-impl ::tlgen_runtime::Constructor for PendingSuggestion {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PendingSuggestion(_) => 0xe7e82e12,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PendingSuggestion(_) => "pendingSuggestion",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PendingSuggestion(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PendingSuggestion {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PendingSuggestion(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PendingSuggestion(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PendingSuggestion {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xe7e82e12 => {
-                match crate::types::PendingSuggestion::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PendingSuggestion(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PendingSuggestion")),
-        }
-    }
-}
-impl From<crate::types::PendingSuggestion> for PendingSuggestion {
-    #[inline]
-    fn from(x: crate::types::PendingSuggestion) -> Self {
-        Self::PendingSuggestion(::std::boxed::Box::new(x))
-    }
-}
-impl From<PendingSuggestion> for crate::types::PendingSuggestion {
-    #[inline]
-    fn from(value: PendingSuggestion) -> Self {
-        let PendingSuggestion::PendingSuggestion(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PendingSuggestion {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PendingSuggestion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PendingSuggestion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PendingSuggestion")
-    }
-}
+pub type PendingSuggestion = crate::types::PendingSuggestion;
 /// The TL boxed type `ProfileTab`: one variant per constructor.
 ///
 /// See [`ProfileTab`](https://core.telegram.org/type/ProfileTab).
@@ -7295,196 +5292,16 @@ impl<'de> ::serde::Deserialize<'de> for ProfileTab {
         crate::TL_SCHEMA.deserialize(deserializer, "ProfileTab")
     }
 }
-/// The TL boxed type `Passkey`: one variant per constructor.
+/// The TL boxed type `Passkey`, of one constructor, `passkey`: its struct, [`Passkey`](crate::types::Passkey),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Passkey`](https://core.telegram.org/type/Passkey).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Passkey {
-    /// `passkey#98613ebf`
-    Passkey(::std::boxed::Box<crate::types::Passkey>),
-}
-impl ::tlgen_runtime::Constructor for Passkey {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Passkey(_) => 0x98613ebf,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Passkey(_) => "passkey",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Passkey(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Passkey {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Passkey(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Passkey(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Passkey {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x98613ebf => {
-                match crate::types::Passkey::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Passkey(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Passkey")),
-        }
-    }
-}
-impl From<crate::types::Passkey> for Passkey {
-    #[inline]
-    fn from(x: crate::types::Passkey) -> Self {
-        Self::Passkey(::std::boxed::Box::new(x))
-    }
-}
-impl From<Passkey> for crate::types::Passkey {
-    #[inline]
-    fn from(value: Passkey) -> Self {
-        let Passkey::Passkey(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for Passkey {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Passkey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Passkey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Passkey")
-    }
-}
-/// The TL boxed type `PageButton`: one variant per constructor.
+pub type Passkey = crate::types::Passkey;
+/// The TL boxed type `PageButton`, of one constructor, `pageButton`: its struct, [`PageButton`](crate::types::PageButton),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`PageButton`](https://core.telegram.org/type/PageButton).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PageButton {
-    /// `pageButton#692a5488`
-    PageButton(::std::boxed::Box<crate::types::PageButton>),
-}
-impl ::tlgen_runtime::Constructor for PageButton {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::PageButton(_) => 0x692a5488,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::PageButton(_) => "pageButton",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::PageButton(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for PageButton {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::PageButton(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::PageButton(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for PageButton {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x692a5488 => {
-                match crate::types::PageButton::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PageButton(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "PageButton")),
-        }
-    }
-}
-impl From<crate::types::PageButton> for PageButton {
-    #[inline]
-    fn from(x: crate::types::PageButton) -> Self {
-        Self::PageButton(::std::boxed::Box::new(x))
-    }
-}
-impl From<PageButton> for crate::types::PageButton {
-    #[inline]
-    fn from(value: PageButton) -> Self {
-        let PageButton::PageButton(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for PageButton {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for PageButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for PageButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "PageButton")
-    }
-}
+pub type PageButton = crate::types::PageButton;
 /// The TL boxed type `P_Q_inner_data`: one variant per constructor.
 ///
 /// See [`P_Q_inner_data`](https://core.telegram.org/type/P_Q_inner_data).
@@ -7732,98 +5549,8 @@ impl<'de> ::serde::Deserialize<'de> for PQInnerData {
         crate::TL_SCHEMA.deserialize(deserializer, "P_Q_inner_data")
     }
 }
-/// The TL boxed type `Pong`: one variant per constructor.
+/// The TL boxed type `Pong`, of one constructor, `pong`: its struct, [`Pong`](crate::types::Pong),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Pong`](https://core.telegram.org/type/Pong).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Pong {
-    /// `pong#347773c5`
-    Pong(crate::types::Pong),
-}
-impl ::tlgen_runtime::Constructor for Pong {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Pong(_) => 0x347773c5,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Pong(_) => "pong",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Pong(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Pong {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Pong(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Pong(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Pong {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x347773c5 => {
-                match crate::types::Pong::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Pong(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Pong")),
-        }
-    }
-}
-impl From<crate::types::Pong> for Pong {
-    #[inline]
-    fn from(x: crate::types::Pong) -> Self {
-        Self::Pong(x)
-    }
-}
-impl From<Pong> for crate::types::Pong {
-    #[inline]
-    fn from(value: Pong) -> Self {
-        let Pong::Pong(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for Pong {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Pong {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Pong {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Pong")
-    }
-}
+pub type Pong = crate::types::Pong;

@@ -366,101 +366,11 @@ impl<'de> ::serde::Deserialize<'de> for ReportReason {
         crate::TL_SCHEMA.deserialize(deserializer, "ReportReason")
     }
 }
-/// The TL boxed type `ReceivedNotifyMessage`: one variant per constructor.
+/// The TL boxed type `ReceivedNotifyMessage`, of one constructor, `receivedNotifyMessage`: its struct, [`ReceivedNotifyMessage`](crate::types::ReceivedNotifyMessage),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ReceivedNotifyMessage`](https://core.telegram.org/type/ReceivedNotifyMessage).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReceivedNotifyMessage {
-    /// `receivedNotifyMessage#a384b779`
-    ReceivedNotifyMessage(crate::types::ReceivedNotifyMessage),
-}
-impl ::tlgen_runtime::Constructor for ReceivedNotifyMessage {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ReceivedNotifyMessage(_) => 0xa384b779,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ReceivedNotifyMessage(_) => "receivedNotifyMessage",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ReceivedNotifyMessage(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ReceivedNotifyMessage {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ReceivedNotifyMessage(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ReceivedNotifyMessage(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ReceivedNotifyMessage {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xa384b779 => {
-                match crate::types::ReceivedNotifyMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ReceivedNotifyMessage(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ReceivedNotifyMessage")),
-        }
-    }
-}
-impl From<crate::types::ReceivedNotifyMessage> for ReceivedNotifyMessage {
-    #[inline]
-    fn from(x: crate::types::ReceivedNotifyMessage) -> Self {
-        Self::ReceivedNotifyMessage(x)
-    }
-}
-impl From<ReceivedNotifyMessage> for crate::types::ReceivedNotifyMessage {
-    #[inline]
-    fn from(value: ReceivedNotifyMessage) -> Self {
-        let ReceivedNotifyMessage::ReceivedNotifyMessage(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ReceivedNotifyMessage {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ReceivedNotifyMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReceivedNotifyMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ReceivedNotifyMessage")
-    }
-}
+pub type ReceivedNotifyMessage = crate::types::ReceivedNotifyMessage;
 /// The TL boxed type `ReplyMarkup`: one variant per constructor.
 ///
 /// See [`ReplyMarkup`](https://core.telegram.org/type/ReplyMarkup).
@@ -1671,7 +1581,7 @@ pub enum RecentMeUrl {
     /// `recentMeUrlChatInvite#eb49081d`
     ChatInvite(::std::boxed::Box<crate::types::RecentMeUrlChatInvite>),
     /// `recentMeUrlStickerSet#bc0a57dc`
-    StickerSet(::std::boxed::Box<crate::types::RecentMeUrlStickerSet>),
+    StickerSet(crate::types::RecentMeUrlStickerSet),
 }
 impl RecentMeUrl {
     /// The `url` field, which every constructor of `RecentMeUrl` has.
@@ -1714,7 +1624,7 @@ impl ::tlgen_runtime::Constructor for RecentMeUrl {
             Self::User(x) => x,
             Self::Chat(x) => x,
             Self::ChatInvite(x) => &**x,
-            Self::StickerSet(x) => &**x,
+            Self::StickerSet(x) => x,
         }
     }
 }
@@ -1773,7 +1683,7 @@ impl ::tlgen_runtime::Deserialize for RecentMeUrl {
             }
             0xbc0a57dc => {
                 match crate::types::RecentMeUrlStickerSet::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSet(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::StickerSet(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -1848,7 +1758,7 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlChatInvite {
 impl From<crate::types::RecentMeUrlStickerSet> for RecentMeUrl {
     #[inline]
     fn from(x: crate::types::RecentMeUrlStickerSet) -> Self {
-        Self::StickerSet(::std::boxed::Box::new(x))
+        Self::StickerSet(x)
     }
 }
 impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
@@ -1856,7 +1766,7 @@ impl TryFrom<RecentMeUrl> for crate::types::RecentMeUrlStickerSet {
     #[inline]
     fn try_from(value: RecentMeUrl) -> Result<Self, RecentMeUrl> {
         match value {
-            RecentMeUrl::StickerSet(x) => Ok(*x),
+            RecentMeUrl::StickerSet(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -1884,196 +1794,16 @@ impl<'de> ::serde::Deserialize<'de> for RecentMeUrl {
         crate::TL_SCHEMA.deserialize(deserializer, "RecentMeUrl")
     }
 }
-/// The TL boxed type `RestrictionReason`: one variant per constructor.
+/// The TL boxed type `RestrictionReason`, of one constructor, `restrictionReason`: its struct, [`RestrictionReason`](crate::types::RestrictionReason),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`RestrictionReason`](https://core.telegram.org/type/RestrictionReason).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RestrictionReason {
-    /// `restrictionReason#d072acb4`
-    RestrictionReason(::std::boxed::Box<crate::types::RestrictionReason>),
-}
-impl ::tlgen_runtime::Constructor for RestrictionReason {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::RestrictionReason(_) => 0xd072acb4,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::RestrictionReason(_) => "restrictionReason",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::RestrictionReason(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for RestrictionReason {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::RestrictionReason(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::RestrictionReason(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for RestrictionReason {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xd072acb4 => {
-                match crate::types::RestrictionReason::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::RestrictionReason(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "RestrictionReason")),
-        }
-    }
-}
-impl From<crate::types::RestrictionReason> for RestrictionReason {
-    #[inline]
-    fn from(x: crate::types::RestrictionReason) -> Self {
-        Self::RestrictionReason(::std::boxed::Box::new(x))
-    }
-}
-impl From<RestrictionReason> for crate::types::RestrictionReason {
-    #[inline]
-    fn from(value: RestrictionReason) -> Self {
-        let RestrictionReason::RestrictionReason(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for RestrictionReason {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for RestrictionReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RestrictionReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "RestrictionReason")
-    }
-}
-/// The TL boxed type `ReactionCount`: one variant per constructor.
+pub type RestrictionReason = crate::types::RestrictionReason;
+/// The TL boxed type `ReactionCount`, of one constructor, `reactionCount`: its struct, [`ReactionCount`](crate::types::ReactionCount),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ReactionCount`](https://core.telegram.org/type/ReactionCount).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReactionCount {
-    /// `reactionCount#a3d1cb80`
-    ReactionCount(crate::types::ReactionCount),
-}
-impl ::tlgen_runtime::Constructor for ReactionCount {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ReactionCount(_) => 0xa3d1cb80,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ReactionCount(_) => "reactionCount",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ReactionCount(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ReactionCount {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ReactionCount(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ReactionCount(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ReactionCount {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xa3d1cb80 => {
-                match crate::types::ReactionCount::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ReactionCount(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ReactionCount")),
-        }
-    }
-}
-impl From<crate::types::ReactionCount> for ReactionCount {
-    #[inline]
-    fn from(x: crate::types::ReactionCount) -> Self {
-        Self::ReactionCount(x)
-    }
-}
-impl From<ReactionCount> for crate::types::ReactionCount {
-    #[inline]
-    fn from(value: ReactionCount) -> Self {
-        let ReactionCount::ReactionCount(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ReactionCount {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ReactionCount {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReactionCount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ReactionCount")
-    }
-}
+pub type ReactionCount = crate::types::ReactionCount;
 /// The TL boxed type `Reaction`: one variant per constructor.
 ///
 /// See [`Reaction`](https://core.telegram.org/type/Reaction).
@@ -2267,9 +1997,9 @@ pub enum RequestPeerType {
     /// `requestPeerTypeUser#5f3b8a00`
     User(crate::types::RequestPeerTypeUser),
     /// `requestPeerTypeChat#c9f06e1b`
-    Chat(::std::boxed::Box<crate::types::RequestPeerTypeChat>),
+    Chat(crate::types::RequestPeerTypeChat),
     /// `requestPeerTypeBroadcast#339bef6c`
-    Broadcast(::std::boxed::Box<crate::types::RequestPeerTypeBroadcast>),
+    Broadcast(crate::types::RequestPeerTypeBroadcast),
     /// `requestPeerTypeCreateBot#3e81e078`
     CreateBot(crate::types::RequestPeerTypeCreateBot),
 }
@@ -2296,8 +2026,8 @@ impl ::tlgen_runtime::Constructor for RequestPeerType {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::User(x) => x,
-            Self::Chat(x) => &**x,
-            Self::Broadcast(x) => &**x,
+            Self::Chat(x) => x,
+            Self::Broadcast(x) => x,
             Self::CreateBot(x) => x,
         }
     }
@@ -2337,13 +2067,13 @@ impl ::tlgen_runtime::Deserialize for RequestPeerType {
             }
             0xc9f06e1b => {
                 match crate::types::RequestPeerTypeChat::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Chat(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::Chat(x)),
                     Err(e) => Err(e),
                 }
             }
             0x339bef6c => {
                 match crate::types::RequestPeerTypeBroadcast::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Broadcast(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::Broadcast(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2376,7 +2106,7 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeUser {
 impl From<crate::types::RequestPeerTypeChat> for RequestPeerType {
     #[inline]
     fn from(x: crate::types::RequestPeerTypeChat) -> Self {
-        Self::Chat(::std::boxed::Box::new(x))
+        Self::Chat(x)
     }
 }
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeChat {
@@ -2384,7 +2114,7 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeChat {
     #[inline]
     fn try_from(value: RequestPeerType) -> Result<Self, RequestPeerType> {
         match value {
-            RequestPeerType::Chat(x) => Ok(*x),
+            RequestPeerType::Chat(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2392,7 +2122,7 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeChat {
 impl From<crate::types::RequestPeerTypeBroadcast> for RequestPeerType {
     #[inline]
     fn from(x: crate::types::RequestPeerTypeBroadcast) -> Self {
-        Self::Broadcast(::std::boxed::Box::new(x))
+        Self::Broadcast(x)
     }
 }
 impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeBroadcast {
@@ -2400,7 +2130,7 @@ impl TryFrom<RequestPeerType> for crate::types::RequestPeerTypeBroadcast {
     #[inline]
     fn try_from(value: RequestPeerType) -> Result<Self, RequestPeerType> {
         match value {
-            RequestPeerType::Broadcast(x) => Ok(*x),
+            RequestPeerType::Broadcast(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2444,101 +2174,11 @@ impl<'de> ::serde::Deserialize<'de> for RequestPeerType {
         crate::TL_SCHEMA.deserialize(deserializer, "RequestPeerType")
     }
 }
-/// The TL boxed type `ReadParticipantDate`: one variant per constructor.
+/// The TL boxed type `ReadParticipantDate`, of one constructor, `readParticipantDate`: its struct, [`ReadParticipantDate`](crate::types::ReadParticipantDate),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ReadParticipantDate`](https://core.telegram.org/type/ReadParticipantDate).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReadParticipantDate {
-    /// `readParticipantDate#4a4ff172`
-    ReadParticipantDate(crate::types::ReadParticipantDate),
-}
-impl ::tlgen_runtime::Constructor for ReadParticipantDate {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ReadParticipantDate(_) => 0x4a4ff172,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ReadParticipantDate(_) => "readParticipantDate",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ReadParticipantDate(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ReadParticipantDate {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ReadParticipantDate(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ReadParticipantDate(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ReadParticipantDate {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x4a4ff172 => {
-                match crate::types::ReadParticipantDate::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ReadParticipantDate(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ReadParticipantDate")),
-        }
-    }
-}
-impl From<crate::types::ReadParticipantDate> for ReadParticipantDate {
-    #[inline]
-    fn from(x: crate::types::ReadParticipantDate) -> Self {
-        Self::ReadParticipantDate(x)
-    }
-}
-impl From<ReadParticipantDate> for crate::types::ReadParticipantDate {
-    #[inline]
-    fn from(value: ReadParticipantDate) -> Self {
-        let ReadParticipantDate::ReadParticipantDate(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for ReadParticipantDate {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ReadParticipantDate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReadParticipantDate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ReadParticipantDate")
-    }
-}
+pub type ReadParticipantDate = crate::types::ReadParticipantDate;
 /// The TL boxed type `RequestedPeer`: one variant per constructor.
 ///
 /// See [`RequestedPeer`](https://core.telegram.org/type/RequestedPeer).
@@ -2841,101 +2481,11 @@ impl<'de> ::serde::Deserialize<'de> for ReactionNotificationsFrom {
         crate::TL_SCHEMA.deserialize(deserializer, "ReactionNotificationsFrom")
     }
 }
-/// The TL boxed type `ReactionsNotifySettings`: one variant per constructor.
+/// The TL boxed type `ReactionsNotifySettings`, of one constructor, `reactionsNotifySettings`: its struct, [`ReactionsNotifySettings`](crate::types::ReactionsNotifySettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ReactionsNotifySettings`](https://core.telegram.org/type/ReactionsNotifySettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReactionsNotifySettings {
-    /// `reactionsNotifySettings#71e4ea58`
-    ReactionsNotifySettings(::std::boxed::Box<crate::types::ReactionsNotifySettings>),
-}
-impl ::tlgen_runtime::Constructor for ReactionsNotifySettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ReactionsNotifySettings(_) => 0x71e4ea58,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ReactionsNotifySettings(_) => "reactionsNotifySettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ReactionsNotifySettings(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ReactionsNotifySettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ReactionsNotifySettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ReactionsNotifySettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ReactionsNotifySettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x71e4ea58 => {
-                match crate::types::ReactionsNotifySettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ReactionsNotifySettings(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ReactionsNotifySettings")),
-        }
-    }
-}
-impl From<crate::types::ReactionsNotifySettings> for ReactionsNotifySettings {
-    #[inline]
-    fn from(x: crate::types::ReactionsNotifySettings) -> Self {
-        Self::ReactionsNotifySettings(::std::boxed::Box::new(x))
-    }
-}
-impl From<ReactionsNotifySettings> for crate::types::ReactionsNotifySettings {
-    #[inline]
-    fn from(value: ReactionsNotifySettings) -> Self {
-        let ReactionsNotifySettings::ReactionsNotifySettings(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for ReactionsNotifySettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ReactionsNotifySettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ReactionsNotifySettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ReactionsNotifySettings")
-    }
-}
+pub type ReactionsNotifySettings = crate::types::ReactionsNotifySettings;
 /// The TL boxed type `ReportResult`: one variant per constructor.
 ///
 /// See [`ReportResult`](https://core.telegram.org/type/ReportResult).
@@ -3250,481 +2800,31 @@ impl<'de> ::serde::Deserialize<'de> for RequirementToContact {
         crate::TL_SCHEMA.deserialize(deserializer, "RequirementToContact")
     }
 }
-/// The TL boxed type `RecentStory`: one variant per constructor.
+/// The TL boxed type `RecentStory`, of one constructor, `recentStory`: its struct, [`RecentStory`](crate::types::RecentStory),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`RecentStory`](https://core.telegram.org/type/RecentStory).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RecentStory {
-    /// `recentStory#711d692d`
-    RecentStory(crate::types::RecentStory),
-}
-impl ::tlgen_runtime::Constructor for RecentStory {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::RecentStory(_) => 0x711d692d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::RecentStory(_) => "recentStory",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::RecentStory(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for RecentStory {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::RecentStory(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::RecentStory(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for RecentStory {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x711d692d => {
-                match crate::types::RecentStory::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::RecentStory(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "RecentStory")),
-        }
-    }
-}
-impl From<crate::types::RecentStory> for RecentStory {
-    #[inline]
-    fn from(x: crate::types::RecentStory) -> Self {
-        Self::RecentStory(x)
-    }
-}
-impl From<RecentStory> for crate::types::RecentStory {
-    #[inline]
-    fn from(value: RecentStory) -> Self {
-        let RecentStory::RecentStory(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for RecentStory {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for RecentStory {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RecentStory {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "RecentStory")
-    }
-}
-/// The TL boxed type `RichMessage`: one variant per constructor.
+pub type RecentStory = crate::types::RecentStory;
+/// The TL boxed type `RichMessage`, of one constructor, `richMessage`: its struct, [`RichMessage`](crate::types::RichMessage),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`RichMessage`](https://core.telegram.org/type/RichMessage).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RichMessage {
-    /// `richMessage#baf39d8b`
-    RichMessage(::std::boxed::Box<crate::types::RichMessage>),
-}
-impl ::tlgen_runtime::Constructor for RichMessage {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::RichMessage(_) => 0xbaf39d8b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::RichMessage(_) => "richMessage",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::RichMessage(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for RichMessage {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::RichMessage(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::RichMessage(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for RichMessage {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xbaf39d8b => {
-                match crate::types::RichMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::RichMessage(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "RichMessage")),
-        }
-    }
-}
-impl From<crate::types::RichMessage> for RichMessage {
-    #[inline]
-    fn from(x: crate::types::RichMessage) -> Self {
-        Self::RichMessage(::std::boxed::Box::new(x))
-    }
-}
-impl From<RichMessage> for crate::types::RichMessage {
-    #[inline]
-    fn from(value: RichMessage) -> Self {
-        let RichMessage::RichMessage(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for RichMessage {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for RichMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RichMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "RichMessage")
-    }
-}
-/// The TL boxed type `RichButtonStyle`: one variant per constructor.
+pub type RichMessage = crate::types::RichMessage;
+/// The TL boxed type `RichButtonStyle`, of one constructor, `richButtonStyle`: its struct, [`RichButtonStyle`](crate::types::RichButtonStyle),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`RichButtonStyle`](https://core.telegram.org/type/RichButtonStyle).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RichButtonStyle {
-    /// `richButtonStyle#03c610bd`
-    RichButtonStyle(crate::types::RichButtonStyle),
-}
-impl ::tlgen_runtime::Constructor for RichButtonStyle {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::RichButtonStyle(_) => 0x03c610bd,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::RichButtonStyle(_) => "richButtonStyle",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::RichButtonStyle(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for RichButtonStyle {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::RichButtonStyle(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::RichButtonStyle(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for RichButtonStyle {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x03c610bd => {
-                match crate::types::RichButtonStyle::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::RichButtonStyle(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "RichButtonStyle")),
-        }
-    }
-}
-impl From<crate::types::RichButtonStyle> for RichButtonStyle {
-    #[inline]
-    fn from(x: crate::types::RichButtonStyle) -> Self {
-        Self::RichButtonStyle(x)
-    }
-}
-impl From<RichButtonStyle> for crate::types::RichButtonStyle {
-    #[inline]
-    fn from(value: RichButtonStyle) -> Self {
-        let RichButtonStyle::RichButtonStyle(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for RichButtonStyle {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for RichButtonStyle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RichButtonStyle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "RichButtonStyle")
-    }
-}
-/// The TL boxed type `ResPQ`: one variant per constructor.
+pub type RichButtonStyle = crate::types::RichButtonStyle;
+/// The TL boxed type `ResPQ`, of one constructor, `resPQ`: its struct, [`ResPq`](crate::types::ResPq),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ResPQ`](https://core.telegram.org/type/ResPQ).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ResPq {
-    /// `resPQ#05162463`
-    ResPq(::std::boxed::Box<crate::types::ResPq>),
-}
-impl ::tlgen_runtime::Constructor for ResPq {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ResPq(_) => 0x05162463,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ResPq(_) => "resPQ",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ResPq(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ResPq {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ResPq(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ResPq(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ResPq {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x05162463 => {
-                match crate::types::ResPq::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ResPq(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ResPQ")),
-        }
-    }
-}
-impl From<crate::types::ResPq> for ResPq {
-    #[inline]
-    fn from(x: crate::types::ResPq) -> Self {
-        Self::ResPq(::std::boxed::Box::new(x))
-    }
-}
-impl From<ResPq> for crate::types::ResPq {
-    #[inline]
-    fn from(value: ResPq) -> Self {
-        let ResPq::ResPq(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for ResPq {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ResPq {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ResPq {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ResPQ")
-    }
-}
-/// The TL boxed type `RpcError`: one variant per constructor.
+pub type ResPq = crate::types::ResPq;
+/// The TL boxed type `RpcError`, of one constructor, `rpc_error`: its struct, [`RpcError`](crate::types::RpcError),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`RpcError`](https://core.telegram.org/type/RpcError).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RpcError {
-    /// `rpc_error#2144ca19`
-    RpcError(crate::types::RpcError),
-}
-impl ::tlgen_runtime::Constructor for RpcError {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::RpcError(_) => 0x2144ca19,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::RpcError(_) => "rpc_error",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::RpcError(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for RpcError {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::RpcError(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::RpcError(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for RpcError {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x2144ca19 => {
-                match crate::types::RpcError::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::RpcError(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "RpcError")),
-        }
-    }
-}
-impl From<crate::types::RpcError> for RpcError {
-    #[inline]
-    fn from(x: crate::types::RpcError) -> Self {
-        Self::RpcError(x)
-    }
-}
-impl From<RpcError> for crate::types::RpcError {
-    #[inline]
-    fn from(value: RpcError) -> Self {
-        let RpcError::RpcError(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for RpcError {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for RpcError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for RpcError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "RpcError")
-    }
-}
+pub type RpcError = crate::types::RpcError;
 /// The TL boxed type `RpcDropAnswer`: one variant per constructor.
 ///
 /// See [`RpcDropAnswer`](https://core.telegram.org/type/RpcDropAnswer).

@@ -45,15 +45,15 @@ pub enum SendMessageAction {
     /// `sendMessageEmojiInteractionSeen#b665902e`
     SendMessageEmojiInteractionSeen(crate::types::SendMessageEmojiInteractionSeen),
     /// `sendMessageTextDraftAction#3630b85a`
-    SendMessageTextDraftAction(
-        ::std::boxed::Box<crate::types::SendMessageTextDraftAction>,
-    ),
+    SendMessageTextDraftAction(crate::types::SendMessageTextDraftAction),
     /// `inputSendMessageRichMessageDraftAction#a937c7be`
     InputSendMessageRichMessageDraftAction(
         ::std::boxed::Box<crate::types::InputSendMessageRichMessageDraftAction>,
     ),
     /// `sendMessageRichMessageDraftAction#52564893`
-    SendMessageRichMessageDraftAction(crate::types::SendMessageRichMessageDraftAction),
+    SendMessageRichMessageDraftAction(
+        ::std::boxed::Box<crate::types::SendMessageRichMessageDraftAction>,
+    ),
     /// `sendMessageStopDraftAction#fbf902b0`
     SendMessageStopDraftAction(crate::types::SendMessageStopDraftAction),
 }
@@ -137,9 +137,9 @@ impl ::tlgen_runtime::Constructor for SendMessageAction {
             Self::SendMessageChooseStickerAction(x) => x,
             Self::SendMessageEmojiInteraction(x) => x,
             Self::SendMessageEmojiInteractionSeen(x) => x,
-            Self::SendMessageTextDraftAction(x) => &**x,
+            Self::SendMessageTextDraftAction(x) => x,
             Self::InputSendMessageRichMessageDraftAction(x) => &**x,
-            Self::SendMessageRichMessageDraftAction(x) => x,
+            Self::SendMessageRichMessageDraftAction(x) => &**x,
             Self::SendMessageStopDraftAction(x) => x,
         }
     }
@@ -321,9 +321,7 @@ impl ::tlgen_runtime::Deserialize for SendMessageAction {
             }
             0x3630b85a => {
                 match crate::types::SendMessageTextDraftAction::deserialize_bare(r) {
-                    Ok(x) => {
-                        Ok(Self::SendMessageTextDraftAction(::std::boxed::Box::new(x)))
-                    }
+                    Ok(x) => Ok(Self::SendMessageTextDraftAction(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -345,7 +343,13 @@ impl ::tlgen_runtime::Deserialize for SendMessageAction {
                 match crate::types::SendMessageRichMessageDraftAction::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::SendMessageRichMessageDraftAction(x)),
+                    Ok(x) => {
+                        Ok(
+                            Self::SendMessageRichMessageDraftAction(
+                                ::std::boxed::Box::new(x),
+                            ),
+                        )
+                    }
                     Err(e) => Err(e),
                 }
             }
@@ -650,7 +654,7 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageEmojiInteractionSee
 impl From<crate::types::SendMessageTextDraftAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageTextDraftAction) -> Self {
-        Self::SendMessageTextDraftAction(::std::boxed::Box::new(x))
+        Self::SendMessageTextDraftAction(x)
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageTextDraftAction {
@@ -658,7 +662,7 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageTextDraftAction {
     #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
-            SendMessageAction::SendMessageTextDraftAction(x) => Ok(*x),
+            SendMessageAction::SendMessageTextDraftAction(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -683,7 +687,7 @@ for crate::types::InputSendMessageRichMessageDraftAction {
 impl From<crate::types::SendMessageRichMessageDraftAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageRichMessageDraftAction) -> Self {
-        Self::SendMessageRichMessageDraftAction(x)
+        Self::SendMessageRichMessageDraftAction(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRichMessageDraftAction {
@@ -691,7 +695,7 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageRichMessageDraftAct
     #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
-            SendMessageAction::SendMessageRichMessageDraftAction(x) => Ok(x),
+            SendMessageAction::SendMessageRichMessageDraftAction(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -735,209 +739,29 @@ impl<'de> ::serde::Deserialize<'de> for SendMessageAction {
         crate::TL_SCHEMA.deserialize(deserializer, "SendMessageAction")
     }
 }
-/// The TL boxed type `StickerPack`: one variant per constructor.
+/// The TL boxed type `StickerPack`, of one constructor, `stickerPack`: its struct, [`StickerPack`](crate::types::StickerPack),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StickerPack`](https://core.telegram.org/type/StickerPack).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StickerPack {
-    /// `stickerPack#12b299d4`
-    StickerPack(crate::types::StickerPack),
-}
-impl ::tlgen_runtime::Constructor for StickerPack {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StickerPack(_) => 0x12b299d4,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StickerPack(_) => "stickerPack",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StickerPack(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StickerPack {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StickerPack(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StickerPack(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StickerPack {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x12b299d4 => {
-                match crate::types::StickerPack::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerPack(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StickerPack")),
-        }
-    }
-}
-impl From<crate::types::StickerPack> for StickerPack {
-    #[inline]
-    fn from(x: crate::types::StickerPack) -> Self {
-        Self::StickerPack(x)
-    }
-}
-impl From<StickerPack> for crate::types::StickerPack {
-    #[inline]
-    fn from(value: StickerPack) -> Self {
-        let StickerPack::StickerPack(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StickerPack {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerPack {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerPack {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StickerPack")
-    }
-}
-/// The TL boxed type `StickerSet`: one variant per constructor.
+pub type StickerPack = crate::types::StickerPack;
+/// The TL boxed type `StickerSet`, of one constructor, `stickerSet`: its struct, [`StickerSet`](crate::types::StickerSet),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StickerSet`](https://core.telegram.org/type/StickerSet).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StickerSet {
-    /// `stickerSet#2dd14edc`
-    StickerSet(::std::boxed::Box<crate::types::StickerSet>),
-}
-impl ::tlgen_runtime::Constructor for StickerSet {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StickerSet(_) => 0x2dd14edc,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StickerSet(_) => "stickerSet",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StickerSet(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StickerSet {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StickerSet(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StickerSet(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StickerSet {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x2dd14edc => {
-                match crate::types::StickerSet::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSet(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StickerSet")),
-        }
-    }
-}
-impl From<crate::types::StickerSet> for StickerSet {
-    #[inline]
-    fn from(x: crate::types::StickerSet) -> Self {
-        Self::StickerSet(::std::boxed::Box::new(x))
-    }
-}
-impl From<StickerSet> for crate::types::StickerSet {
-    #[inline]
-    fn from(value: StickerSet) -> Self {
-        let StickerSet::StickerSet(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StickerSet {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerSet {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerSet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StickerSet")
-    }
-}
+pub type StickerSet = crate::types::StickerSet;
 /// The TL boxed type `StickerSetCovered`: one variant per constructor.
 ///
 /// See [`StickerSetCovered`](https://core.telegram.org/type/StickerSetCovered).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StickerSetCovered {
     /// `stickerSetCovered#6410a5d2`
-    StickerSetCovered(crate::types::StickerSetCovered),
+    StickerSetCovered(::std::boxed::Box<crate::types::StickerSetCovered>),
     /// `stickerSetMultiCovered#3407e51b`
-    StickerSetMultiCovered(crate::types::StickerSetMultiCovered),
+    StickerSetMultiCovered(::std::boxed::Box<crate::types::StickerSetMultiCovered>),
     /// `stickerSetFullCovered#40d13c0e`
     StickerSetFullCovered(::std::boxed::Box<crate::types::StickerSetFullCovered>),
     /// `stickerSetNoCovered#77b15d1c`
-    StickerSetNoCovered(crate::types::StickerSetNoCovered),
+    StickerSetNoCovered(::std::boxed::Box<crate::types::StickerSetNoCovered>),
 }
 impl StickerSetCovered {
     /// The `set` field, which every constructor of `StickerSetCovered` has.
@@ -973,10 +797,10 @@ impl ::tlgen_runtime::Constructor for StickerSetCovered {
     #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StickerSetCovered(x) => x,
-            Self::StickerSetMultiCovered(x) => x,
+            Self::StickerSetCovered(x) => &**x,
+            Self::StickerSetMultiCovered(x) => &**x,
             Self::StickerSetFullCovered(x) => &**x,
-            Self::StickerSetNoCovered(x) => x,
+            Self::StickerSetNoCovered(x) => &**x,
         }
     }
 }
@@ -1009,13 +833,13 @@ impl ::tlgen_runtime::Deserialize for StickerSetCovered {
         match id {
             0x6410a5d2 => {
                 match crate::types::StickerSetCovered::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSetCovered(x)),
+                    Ok(x) => Ok(Self::StickerSetCovered(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
             0x3407e51b => {
                 match crate::types::StickerSetMultiCovered::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSetMultiCovered(x)),
+                    Ok(x) => Ok(Self::StickerSetMultiCovered(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -1027,7 +851,7 @@ impl ::tlgen_runtime::Deserialize for StickerSetCovered {
             }
             0x77b15d1c => {
                 match crate::types::StickerSetNoCovered::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSetNoCovered(x)),
+                    Ok(x) => Ok(Self::StickerSetNoCovered(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -1038,7 +862,7 @@ impl ::tlgen_runtime::Deserialize for StickerSetCovered {
 impl From<crate::types::StickerSetCovered> for StickerSetCovered {
     #[inline]
     fn from(x: crate::types::StickerSetCovered) -> Self {
-        Self::StickerSetCovered(x)
+        Self::StickerSetCovered(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
@@ -1046,7 +870,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
     #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
-            StickerSetCovered::StickerSetCovered(x) => Ok(x),
+            StickerSetCovered::StickerSetCovered(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -1054,7 +878,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
 impl From<crate::types::StickerSetMultiCovered> for StickerSetCovered {
     #[inline]
     fn from(x: crate::types::StickerSetMultiCovered) -> Self {
-        Self::StickerSetMultiCovered(x)
+        Self::StickerSetMultiCovered(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetMultiCovered {
@@ -1062,7 +886,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetMultiCovered {
     #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
-            StickerSetCovered::StickerSetMultiCovered(x) => Ok(x),
+            StickerSetCovered::StickerSetMultiCovered(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -1086,7 +910,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetFullCovered {
 impl From<crate::types::StickerSetNoCovered> for StickerSetCovered {
     #[inline]
     fn from(x: crate::types::StickerSetNoCovered) -> Self {
-        Self::StickerSetNoCovered(x)
+        Self::StickerSetNoCovered(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
@@ -1094,7 +918,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
     #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
-            StickerSetCovered::StickerSetNoCovered(x) => Ok(x),
+            StickerSetCovered::StickerSetNoCovered(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -1122,101 +946,11 @@ impl<'de> ::serde::Deserialize<'de> for StickerSetCovered {
         crate::TL_SCHEMA.deserialize(deserializer, "StickerSetCovered")
     }
 }
-/// The TL boxed type `ShippingOption`: one variant per constructor.
+/// The TL boxed type `ShippingOption`, of one constructor, `shippingOption`: its struct, [`ShippingOption`](crate::types::ShippingOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`ShippingOption`](https://core.telegram.org/type/ShippingOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ShippingOption {
-    /// `shippingOption#b6213cdf`
-    ShippingOption(::std::boxed::Box<crate::types::ShippingOption>),
-}
-impl ::tlgen_runtime::Constructor for ShippingOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ShippingOption(_) => 0xb6213cdf,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ShippingOption(_) => "shippingOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ShippingOption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ShippingOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ShippingOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ShippingOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ShippingOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb6213cdf => {
-                match crate::types::ShippingOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ShippingOption(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "ShippingOption")),
-        }
-    }
-}
-impl From<crate::types::ShippingOption> for ShippingOption {
-    #[inline]
-    fn from(x: crate::types::ShippingOption) -> Self {
-        Self::ShippingOption(::std::boxed::Box::new(x))
-    }
-}
-impl From<ShippingOption> for crate::types::ShippingOption {
-    #[inline]
-    fn from(value: ShippingOption) -> Self {
-        let ShippingOption::ShippingOption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for ShippingOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ShippingOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ShippingOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "ShippingOption")
-    }
-}
+pub type ShippingOption = crate::types::ShippingOption;
 /// The TL boxed type `SecureFile`: one variant per constructor.
 ///
 /// See [`SecureFile`](https://core.telegram.org/type/SecureFile).
@@ -1344,101 +1078,11 @@ impl<'de> ::serde::Deserialize<'de> for SecureFile {
         crate::TL_SCHEMA.deserialize(deserializer, "SecureFile")
     }
 }
-/// The TL boxed type `SecureData`: one variant per constructor.
+/// The TL boxed type `SecureData`, of one constructor, `secureData`: its struct, [`SecureData`](crate::types::SecureData),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SecureData`](https://core.telegram.org/type/SecureData).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SecureData {
-    /// `secureData#8aeabec3`
-    SecureData(::std::boxed::Box<crate::types::SecureData>),
-}
-impl ::tlgen_runtime::Constructor for SecureData {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SecureData(_) => 0x8aeabec3,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SecureData(_) => "secureData",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SecureData(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SecureData {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SecureData(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SecureData(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SecureData {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x8aeabec3 => {
-                match crate::types::SecureData::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SecureData(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SecureData")),
-        }
-    }
-}
-impl From<crate::types::SecureData> for SecureData {
-    #[inline]
-    fn from(x: crate::types::SecureData) -> Self {
-        Self::SecureData(::std::boxed::Box::new(x))
-    }
-}
-impl From<SecureData> for crate::types::SecureData {
-    #[inline]
-    fn from(value: SecureData) -> Self {
-        let SecureData::SecureData(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SecureData {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SecureData")
-    }
-}
+pub type SecureData = crate::types::SecureData;
 /// The TL boxed type `SecurePlainData`: one variant per constructor.
 ///
 /// See [`SecurePlainData`](https://core.telegram.org/type/SecurePlainData).
@@ -2018,196 +1662,16 @@ impl<'de> ::serde::Deserialize<'de> for SecureValueType {
         crate::TL_SCHEMA.deserialize(deserializer, "SecureValueType")
     }
 }
-/// The TL boxed type `SecureValue`: one variant per constructor.
+/// The TL boxed type `SecureValue`, of one constructor, `secureValue`: its struct, [`SecureValue`](crate::types::SecureValue),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SecureValue`](https://core.telegram.org/type/SecureValue).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SecureValue {
-    /// `secureValue#187fa0ca`
-    SecureValue(::std::boxed::Box<crate::types::SecureValue>),
-}
-impl ::tlgen_runtime::Constructor for SecureValue {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SecureValue(_) => 0x187fa0ca,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SecureValue(_) => "secureValue",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SecureValue(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SecureValue {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SecureValue(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SecureValue(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SecureValue {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x187fa0ca => {
-                match crate::types::SecureValue::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SecureValue(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SecureValue")),
-        }
-    }
-}
-impl From<crate::types::SecureValue> for SecureValue {
-    #[inline]
-    fn from(x: crate::types::SecureValue) -> Self {
-        Self::SecureValue(::std::boxed::Box::new(x))
-    }
-}
-impl From<SecureValue> for crate::types::SecureValue {
-    #[inline]
-    fn from(value: SecureValue) -> Self {
-        let SecureValue::SecureValue(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SecureValue {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SecureValue")
-    }
-}
-/// The TL boxed type `SecureValueHash`: one variant per constructor.
+pub type SecureValue = crate::types::SecureValue;
+/// The TL boxed type `SecureValueHash`, of one constructor, `secureValueHash`: its struct, [`SecureValueHash`](crate::types::SecureValueHash),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SecureValueHash`](https://core.telegram.org/type/SecureValueHash).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SecureValueHash {
-    /// `secureValueHash#ed1ecdb0`
-    SecureValueHash(crate::types::SecureValueHash),
-}
-impl ::tlgen_runtime::Constructor for SecureValueHash {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SecureValueHash(_) => 0xed1ecdb0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SecureValueHash(_) => "secureValueHash",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SecureValueHash(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SecureValueHash {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SecureValueHash(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SecureValueHash(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SecureValueHash {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xed1ecdb0 => {
-                match crate::types::SecureValueHash::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SecureValueHash(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SecureValueHash")),
-        }
-    }
-}
-impl From<crate::types::SecureValueHash> for SecureValueHash {
-    #[inline]
-    fn from(x: crate::types::SecureValueHash) -> Self {
-        Self::SecureValueHash(x)
-    }
-}
-impl From<SecureValueHash> for crate::types::SecureValueHash {
-    #[inline]
-    fn from(value: SecureValueHash) -> Self {
-        let SecureValueHash::SecureValueHash(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SecureValueHash {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureValueHash {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureValueHash {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SecureValueHash")
-    }
-}
+pub type SecureValueHash = crate::types::SecureValueHash;
 /// The TL boxed type `SecureValueError`: one variant per constructor.
 ///
 /// See [`SecureValueError`](https://core.telegram.org/type/SecureValueError).
@@ -2574,200 +2038,16 @@ impl<'de> ::serde::Deserialize<'de> for SecureValueError {
         crate::TL_SCHEMA.deserialize(deserializer, "SecureValueError")
     }
 }
-/// The TL boxed type `SecureCredentialsEncrypted`: one variant per constructor.
+/// The TL boxed type `SecureCredentialsEncrypted`, of one constructor, `secureCredentialsEncrypted`: its struct, [`SecureCredentialsEncrypted`](crate::types::SecureCredentialsEncrypted),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SecureCredentialsEncrypted`](https://core.telegram.org/type/SecureCredentialsEncrypted).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SecureCredentialsEncrypted {
-    /// `secureCredentialsEncrypted#33f0ea47`
-    SecureCredentialsEncrypted(
-        ::std::boxed::Box<crate::types::SecureCredentialsEncrypted>,
-    ),
-}
-impl ::tlgen_runtime::Constructor for SecureCredentialsEncrypted {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SecureCredentialsEncrypted(_) => 0x33f0ea47,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SecureCredentialsEncrypted(_) => "secureCredentialsEncrypted",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SecureCredentialsEncrypted(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SecureCredentialsEncrypted {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SecureCredentialsEncrypted(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SecureCredentialsEncrypted(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SecureCredentialsEncrypted {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x33f0ea47 => {
-                match crate::types::SecureCredentialsEncrypted::deserialize_bare(r) {
-                    Ok(x) => {
-                        Ok(Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x)))
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SecureCredentialsEncrypted")),
-        }
-    }
-}
-impl From<crate::types::SecureCredentialsEncrypted> for SecureCredentialsEncrypted {
-    #[inline]
-    fn from(x: crate::types::SecureCredentialsEncrypted) -> Self {
-        Self::SecureCredentialsEncrypted(::std::boxed::Box::new(x))
-    }
-}
-impl From<SecureCredentialsEncrypted> for crate::types::SecureCredentialsEncrypted {
-    #[inline]
-    fn from(value: SecureCredentialsEncrypted) -> Self {
-        let SecureCredentialsEncrypted::SecureCredentialsEncrypted(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SecureCredentialsEncrypted {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureCredentialsEncrypted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureCredentialsEncrypted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SecureCredentialsEncrypted")
-    }
-}
-/// The TL boxed type `SavedContact`: one variant per constructor.
+pub type SecureCredentialsEncrypted = crate::types::SecureCredentialsEncrypted;
+/// The TL boxed type `SavedContact`, of one constructor, `savedPhoneContact`: its struct, [`SavedPhoneContact`](crate::types::SavedPhoneContact),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SavedContact`](https://core.telegram.org/type/SavedContact).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SavedContact {
-    /// `savedPhoneContact#1142bd56`
-    SavedPhoneContact(::std::boxed::Box<crate::types::SavedPhoneContact>),
-}
-impl ::tlgen_runtime::Constructor for SavedContact {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SavedPhoneContact(_) => 0x1142bd56,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SavedPhoneContact(_) => "savedPhoneContact",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SavedPhoneContact(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SavedContact {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SavedPhoneContact(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SavedPhoneContact(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SavedContact {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1142bd56 => {
-                match crate::types::SavedPhoneContact::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SavedPhoneContact(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SavedContact")),
-        }
-    }
-}
-impl From<crate::types::SavedPhoneContact> for SavedContact {
-    #[inline]
-    fn from(x: crate::types::SavedPhoneContact) -> Self {
-        Self::SavedPhoneContact(::std::boxed::Box::new(x))
-    }
-}
-impl From<SavedContact> for crate::types::SavedPhoneContact {
-    #[inline]
-    fn from(value: SavedContact) -> Self {
-        let SavedContact::SavedPhoneContact(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SavedContact {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedContact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedContact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SavedContact")
-    }
-}
+pub type SavedContact = crate::types::SavedPhoneContact;
 /// The TL boxed type `SecurePasswordKdfAlgo`: one variant per constructor.
 ///
 /// See [`SecurePasswordKdfAlgo`](https://core.telegram.org/type/SecurePasswordKdfAlgo).
@@ -2932,101 +2212,11 @@ impl<'de> ::serde::Deserialize<'de> for SecurePasswordKdfAlgo {
         crate::TL_SCHEMA.deserialize(deserializer, "SecurePasswordKdfAlgo")
     }
 }
-/// The TL boxed type `SecureSecretSettings`: one variant per constructor.
+/// The TL boxed type `SecureSecretSettings`, of one constructor, `secureSecretSettings`: its struct, [`SecureSecretSettings`](crate::types::SecureSecretSettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SecureSecretSettings`](https://core.telegram.org/type/SecureSecretSettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SecureSecretSettings {
-    /// `secureSecretSettings#1527bcac`
-    SecureSecretSettings(crate::types::SecureSecretSettings),
-}
-impl ::tlgen_runtime::Constructor for SecureSecretSettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SecureSecretSettings(_) => 0x1527bcac,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SecureSecretSettings(_) => "secureSecretSettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SecureSecretSettings(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SecureSecretSettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SecureSecretSettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SecureSecretSettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SecureSecretSettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1527bcac => {
-                match crate::types::SecureSecretSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SecureSecretSettings(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SecureSecretSettings")),
-        }
-    }
-}
-impl From<crate::types::SecureSecretSettings> for SecureSecretSettings {
-    #[inline]
-    fn from(x: crate::types::SecureSecretSettings) -> Self {
-        Self::SecureSecretSettings(x)
-    }
-}
-impl From<SecureSecretSettings> for crate::types::SecureSecretSettings {
-    #[inline]
-    fn from(value: SecureSecretSettings) -> Self {
-        let SecureSecretSettings::SecureSecretSettings(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SecureSecretSettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SecureSecretSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SecureSecretSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SecureSecretSettings")
-    }
-}
+pub type SecureSecretSettings = crate::types::SecureSecretSettings;
 /// The TL boxed type `SecureRequiredType`: one variant per constructor.
 ///
 /// See [`SecureRequiredType`](https://core.telegram.org/type/SecureRequiredType).
@@ -3161,386 +2351,26 @@ impl<'de> ::serde::Deserialize<'de> for SecureRequiredType {
         crate::TL_SCHEMA.deserialize(deserializer, "SecureRequiredType")
     }
 }
-/// The TL boxed type `StatsURL`: one variant per constructor.
+/// The TL boxed type `StatsURL`, of one constructor, `statsURL`: its struct, [`StatsUrl`](crate::types::StatsUrl),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StatsURL`](https://core.telegram.org/type/StatsURL).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatsUrl {
-    /// `statsURL#47a971e0`
-    StatsUrl(crate::types::StatsUrl),
-}
-impl ::tlgen_runtime::Constructor for StatsUrl {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StatsUrl(_) => 0x47a971e0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StatsUrl(_) => "statsURL",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StatsUrl(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StatsUrl {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StatsUrl(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StatsUrl(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StatsUrl {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x47a971e0 => {
-                match crate::types::StatsUrl::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StatsUrl(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StatsURL")),
-        }
-    }
-}
-impl From<crate::types::StatsUrl> for StatsUrl {
-    #[inline]
-    fn from(x: crate::types::StatsUrl) -> Self {
-        Self::StatsUrl(x)
-    }
-}
-impl From<StatsUrl> for crate::types::StatsUrl {
-    #[inline]
-    fn from(value: StatsUrl) -> Self {
-        let StatsUrl::StatsUrl(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StatsUrl {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsUrl {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsUrl {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StatsURL")
-    }
-}
-/// The TL boxed type `StatsDateRangeDays`: one variant per constructor.
+pub type StatsUrl = crate::types::StatsUrl;
+/// The TL boxed type `StatsDateRangeDays`, of one constructor, `statsDateRangeDays`: its struct, [`StatsDateRangeDays`](crate::types::StatsDateRangeDays),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StatsDateRangeDays`](https://core.telegram.org/type/StatsDateRangeDays).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatsDateRangeDays {
-    /// `statsDateRangeDays#b637edaf`
-    StatsDateRangeDays(crate::types::StatsDateRangeDays),
-}
-impl ::tlgen_runtime::Constructor for StatsDateRangeDays {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StatsDateRangeDays(_) => 0xb637edaf,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StatsDateRangeDays(_) => "statsDateRangeDays",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StatsDateRangeDays(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StatsDateRangeDays {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StatsDateRangeDays(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StatsDateRangeDays(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StatsDateRangeDays {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb637edaf => {
-                match crate::types::StatsDateRangeDays::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StatsDateRangeDays(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StatsDateRangeDays")),
-        }
-    }
-}
-impl From<crate::types::StatsDateRangeDays> for StatsDateRangeDays {
-    #[inline]
-    fn from(x: crate::types::StatsDateRangeDays) -> Self {
-        Self::StatsDateRangeDays(x)
-    }
-}
-impl From<StatsDateRangeDays> for crate::types::StatsDateRangeDays {
-    #[inline]
-    fn from(value: StatsDateRangeDays) -> Self {
-        let StatsDateRangeDays::StatsDateRangeDays(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StatsDateRangeDays {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsDateRangeDays {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsDateRangeDays {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StatsDateRangeDays")
-    }
-}
-/// The TL boxed type `StatsAbsValueAndPrev`: one variant per constructor.
+pub type StatsDateRangeDays = crate::types::StatsDateRangeDays;
+/// The TL boxed type `StatsAbsValueAndPrev`, of one constructor, `statsAbsValueAndPrev`: its struct, [`StatsAbsValueAndPrev`](crate::types::StatsAbsValueAndPrev),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StatsAbsValueAndPrev`](https://core.telegram.org/type/StatsAbsValueAndPrev).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatsAbsValueAndPrev {
-    /// `statsAbsValueAndPrev#cb43acde`
-    StatsAbsValueAndPrev(crate::types::StatsAbsValueAndPrev),
-}
-impl ::tlgen_runtime::Constructor for StatsAbsValueAndPrev {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StatsAbsValueAndPrev(_) => 0xcb43acde,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StatsAbsValueAndPrev(_) => "statsAbsValueAndPrev",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StatsAbsValueAndPrev(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StatsAbsValueAndPrev {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StatsAbsValueAndPrev(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StatsAbsValueAndPrev(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StatsAbsValueAndPrev {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xcb43acde => {
-                match crate::types::StatsAbsValueAndPrev::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StatsAbsValueAndPrev(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StatsAbsValueAndPrev")),
-        }
-    }
-}
-impl From<crate::types::StatsAbsValueAndPrev> for StatsAbsValueAndPrev {
-    #[inline]
-    fn from(x: crate::types::StatsAbsValueAndPrev) -> Self {
-        Self::StatsAbsValueAndPrev(x)
-    }
-}
-impl From<StatsAbsValueAndPrev> for crate::types::StatsAbsValueAndPrev {
-    #[inline]
-    fn from(value: StatsAbsValueAndPrev) -> Self {
-        let StatsAbsValueAndPrev::StatsAbsValueAndPrev(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StatsAbsValueAndPrev {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsAbsValueAndPrev {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsAbsValueAndPrev {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StatsAbsValueAndPrev")
-    }
-}
-/// The TL boxed type `StatsPercentValue`: one variant per constructor.
+pub type StatsAbsValueAndPrev = crate::types::StatsAbsValueAndPrev;
+/// The TL boxed type `StatsPercentValue`, of one constructor, `statsPercentValue`: its struct, [`StatsPercentValue`](crate::types::StatsPercentValue),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StatsPercentValue`](https://core.telegram.org/type/StatsPercentValue).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatsPercentValue {
-    /// `statsPercentValue#cbce2fe0`
-    StatsPercentValue(crate::types::StatsPercentValue),
-}
-impl ::tlgen_runtime::Constructor for StatsPercentValue {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StatsPercentValue(_) => 0xcbce2fe0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StatsPercentValue(_) => "statsPercentValue",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StatsPercentValue(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StatsPercentValue {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StatsPercentValue(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StatsPercentValue(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StatsPercentValue {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xcbce2fe0 => {
-                match crate::types::StatsPercentValue::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StatsPercentValue(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StatsPercentValue")),
-        }
-    }
-}
-impl From<crate::types::StatsPercentValue> for StatsPercentValue {
-    #[inline]
-    fn from(x: crate::types::StatsPercentValue) -> Self {
-        Self::StatsPercentValue(x)
-    }
-}
-impl From<StatsPercentValue> for crate::types::StatsPercentValue {
-    #[inline]
-    fn from(value: StatsPercentValue) -> Self {
-        let StatsPercentValue::StatsPercentValue(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StatsPercentValue {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsPercentValue {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsPercentValue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StatsPercentValue")
-    }
-}
+pub type StatsPercentValue = crate::types::StatsPercentValue;
 /// The TL boxed type `StatsGraph`: one variant per constructor.
 ///
 /// See [`StatsGraph`](https://core.telegram.org/type/StatsGraph).
@@ -3697,861 +2527,51 @@ impl<'de> ::serde::Deserialize<'de> for StatsGraph {
         crate::TL_SCHEMA.deserialize(deserializer, "StatsGraph")
     }
 }
-/// The TL boxed type `StatsGroupTopPoster`: one variant per constructor.
+/// The TL boxed type `StatsGroupTopPoster`, of one constructor, `statsGroupTopPoster`: its struct, [`StatsGroupTopPoster`](crate::types::StatsGroupTopPoster),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StatsGroupTopPoster`](https://core.telegram.org/type/StatsGroupTopPoster).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatsGroupTopPoster {
-    /// `statsGroupTopPoster#9d04af9b`
-    StatsGroupTopPoster(crate::types::StatsGroupTopPoster),
-}
-impl ::tlgen_runtime::Constructor for StatsGroupTopPoster {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StatsGroupTopPoster(_) => 0x9d04af9b,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StatsGroupTopPoster(_) => "statsGroupTopPoster",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StatsGroupTopPoster(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StatsGroupTopPoster {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StatsGroupTopPoster(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StatsGroupTopPoster(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StatsGroupTopPoster {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x9d04af9b => {
-                match crate::types::StatsGroupTopPoster::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StatsGroupTopPoster(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StatsGroupTopPoster")),
-        }
-    }
-}
-impl From<crate::types::StatsGroupTopPoster> for StatsGroupTopPoster {
-    #[inline]
-    fn from(x: crate::types::StatsGroupTopPoster) -> Self {
-        Self::StatsGroupTopPoster(x)
-    }
-}
-impl From<StatsGroupTopPoster> for crate::types::StatsGroupTopPoster {
-    #[inline]
-    fn from(value: StatsGroupTopPoster) -> Self {
-        let StatsGroupTopPoster::StatsGroupTopPoster(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StatsGroupTopPoster {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsGroupTopPoster {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsGroupTopPoster {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StatsGroupTopPoster")
-    }
-}
-/// The TL boxed type `StatsGroupTopAdmin`: one variant per constructor.
+pub type StatsGroupTopPoster = crate::types::StatsGroupTopPoster;
+/// The TL boxed type `StatsGroupTopAdmin`, of one constructor, `statsGroupTopAdmin`: its struct, [`StatsGroupTopAdmin`](crate::types::StatsGroupTopAdmin),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StatsGroupTopAdmin`](https://core.telegram.org/type/StatsGroupTopAdmin).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatsGroupTopAdmin {
-    /// `statsGroupTopAdmin#d7584c87`
-    StatsGroupTopAdmin(crate::types::StatsGroupTopAdmin),
-}
-impl ::tlgen_runtime::Constructor for StatsGroupTopAdmin {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StatsGroupTopAdmin(_) => 0xd7584c87,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StatsGroupTopAdmin(_) => "statsGroupTopAdmin",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StatsGroupTopAdmin(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StatsGroupTopAdmin {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StatsGroupTopAdmin(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StatsGroupTopAdmin(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StatsGroupTopAdmin {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xd7584c87 => {
-                match crate::types::StatsGroupTopAdmin::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StatsGroupTopAdmin(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StatsGroupTopAdmin")),
-        }
-    }
-}
-impl From<crate::types::StatsGroupTopAdmin> for StatsGroupTopAdmin {
-    #[inline]
-    fn from(x: crate::types::StatsGroupTopAdmin) -> Self {
-        Self::StatsGroupTopAdmin(x)
-    }
-}
-impl From<StatsGroupTopAdmin> for crate::types::StatsGroupTopAdmin {
-    #[inline]
-    fn from(value: StatsGroupTopAdmin) -> Self {
-        let StatsGroupTopAdmin::StatsGroupTopAdmin(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StatsGroupTopAdmin {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsGroupTopAdmin {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsGroupTopAdmin {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StatsGroupTopAdmin")
-    }
-}
-/// The TL boxed type `StatsGroupTopInviter`: one variant per constructor.
+pub type StatsGroupTopAdmin = crate::types::StatsGroupTopAdmin;
+/// The TL boxed type `StatsGroupTopInviter`, of one constructor, `statsGroupTopInviter`: its struct, [`StatsGroupTopInviter`](crate::types::StatsGroupTopInviter),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StatsGroupTopInviter`](https://core.telegram.org/type/StatsGroupTopInviter).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StatsGroupTopInviter {
-    /// `statsGroupTopInviter#535f779d`
-    StatsGroupTopInviter(crate::types::StatsGroupTopInviter),
-}
-impl ::tlgen_runtime::Constructor for StatsGroupTopInviter {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StatsGroupTopInviter(_) => 0x535f779d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StatsGroupTopInviter(_) => "statsGroupTopInviter",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StatsGroupTopInviter(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StatsGroupTopInviter {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StatsGroupTopInviter(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StatsGroupTopInviter(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StatsGroupTopInviter {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x535f779d => {
-                match crate::types::StatsGroupTopInviter::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StatsGroupTopInviter(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StatsGroupTopInviter")),
-        }
-    }
-}
-impl From<crate::types::StatsGroupTopInviter> for StatsGroupTopInviter {
-    #[inline]
-    fn from(x: crate::types::StatsGroupTopInviter) -> Self {
-        Self::StatsGroupTopInviter(x)
-    }
-}
-impl From<StatsGroupTopInviter> for crate::types::StatsGroupTopInviter {
-    #[inline]
-    fn from(value: StatsGroupTopInviter) -> Self {
-        let StatsGroupTopInviter::StatsGroupTopInviter(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StatsGroupTopInviter {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StatsGroupTopInviter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StatsGroupTopInviter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StatsGroupTopInviter")
-    }
-}
-/// The TL boxed type `SponsoredMessage`: one variant per constructor.
+pub type StatsGroupTopInviter = crate::types::StatsGroupTopInviter;
+/// The TL boxed type `SponsoredMessage`, of one constructor, `sponsoredMessage`: its struct, [`SponsoredMessage`](crate::types::SponsoredMessage),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SponsoredMessage`](https://core.telegram.org/type/SponsoredMessage).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SponsoredMessage {
-    /// `sponsoredMessage#7dbf8673`
-    SponsoredMessage(::std::boxed::Box<crate::types::SponsoredMessage>),
-}
-impl ::tlgen_runtime::Constructor for SponsoredMessage {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SponsoredMessage(_) => 0x7dbf8673,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SponsoredMessage(_) => "sponsoredMessage",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SponsoredMessage(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SponsoredMessage {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SponsoredMessage(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SponsoredMessage(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SponsoredMessage {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x7dbf8673 => {
-                match crate::types::SponsoredMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SponsoredMessage(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SponsoredMessage")),
-        }
-    }
-}
-impl From<crate::types::SponsoredMessage> for SponsoredMessage {
-    #[inline]
-    fn from(x: crate::types::SponsoredMessage) -> Self {
-        Self::SponsoredMessage(::std::boxed::Box::new(x))
-    }
-}
-impl From<SponsoredMessage> for crate::types::SponsoredMessage {
-    #[inline]
-    fn from(value: SponsoredMessage) -> Self {
-        let SponsoredMessage::SponsoredMessage(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SponsoredMessage {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SponsoredMessage")
-    }
-}
-/// The TL boxed type `SearchResultsCalendarPeriod`: one variant per constructor.
+pub type SponsoredMessage = crate::types::SponsoredMessage;
+/// The TL boxed type `SearchResultsCalendarPeriod`, of one constructor, `searchResultsCalendarPeriod`: its struct, [`SearchResultsCalendarPeriod`](crate::types::SearchResultsCalendarPeriod),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SearchResultsCalendarPeriod`](https://core.telegram.org/type/SearchResultsCalendarPeriod).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchResultsCalendarPeriod {
-    /// `searchResultsCalendarPeriod#c9b0539f`
-    SearchResultsCalendarPeriod(crate::types::SearchResultsCalendarPeriod),
-}
-impl ::tlgen_runtime::Constructor for SearchResultsCalendarPeriod {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SearchResultsCalendarPeriod(_) => 0xc9b0539f,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SearchResultsCalendarPeriod(_) => "searchResultsCalendarPeriod",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SearchResultsCalendarPeriod(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SearchResultsCalendarPeriod {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SearchResultsCalendarPeriod(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SearchResultsCalendarPeriod(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SearchResultsCalendarPeriod {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc9b0539f => {
-                match crate::types::SearchResultsCalendarPeriod::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SearchResultsCalendarPeriod(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SearchResultsCalendarPeriod")),
-        }
-    }
-}
-impl From<crate::types::SearchResultsCalendarPeriod> for SearchResultsCalendarPeriod {
-    #[inline]
-    fn from(x: crate::types::SearchResultsCalendarPeriod) -> Self {
-        Self::SearchResultsCalendarPeriod(x)
-    }
-}
-impl From<SearchResultsCalendarPeriod> for crate::types::SearchResultsCalendarPeriod {
-    #[inline]
-    fn from(value: SearchResultsCalendarPeriod) -> Self {
-        let SearchResultsCalendarPeriod::SearchResultsCalendarPeriod(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SearchResultsCalendarPeriod {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsCalendarPeriod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsCalendarPeriod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SearchResultsCalendarPeriod")
-    }
-}
-/// The TL boxed type `SearchResultsPosition`: one variant per constructor.
+pub type SearchResultsCalendarPeriod = crate::types::SearchResultsCalendarPeriod;
+/// The TL boxed type `SearchResultsPosition`, of one constructor, `searchResultPosition`: its struct, [`SearchResultPosition`](crate::types::SearchResultPosition),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SearchResultsPosition`](https://core.telegram.org/type/SearchResultsPosition).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchResultsPosition {
-    /// `searchResultPosition#7f648b67`
-    SearchResultPosition(crate::types::SearchResultPosition),
-}
-impl ::tlgen_runtime::Constructor for SearchResultsPosition {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SearchResultPosition(_) => 0x7f648b67,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SearchResultPosition(_) => "searchResultPosition",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SearchResultPosition(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SearchResultsPosition {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SearchResultPosition(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SearchResultPosition(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SearchResultsPosition {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x7f648b67 => {
-                match crate::types::SearchResultPosition::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SearchResultPosition(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SearchResultsPosition")),
-        }
-    }
-}
-impl From<crate::types::SearchResultPosition> for SearchResultsPosition {
-    #[inline]
-    fn from(x: crate::types::SearchResultPosition) -> Self {
-        Self::SearchResultPosition(x)
-    }
-}
-impl From<SearchResultsPosition> for crate::types::SearchResultPosition {
-    #[inline]
-    fn from(value: SearchResultsPosition) -> Self {
-        let SearchResultsPosition::SearchResultPosition(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SearchResultsPosition {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchResultsPosition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchResultsPosition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SearchResultsPosition")
-    }
-}
-/// The TL boxed type `SendAsPeer`: one variant per constructor.
+pub type SearchResultsPosition = crate::types::SearchResultPosition;
+/// The TL boxed type `SendAsPeer`, of one constructor, `sendAsPeer`: its struct, [`SendAsPeer`](crate::types::SendAsPeer),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SendAsPeer`](https://core.telegram.org/type/SendAsPeer).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SendAsPeer {
-    /// `sendAsPeer#b81c7034`
-    SendAsPeer(crate::types::SendAsPeer),
-}
-impl ::tlgen_runtime::Constructor for SendAsPeer {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SendAsPeer(_) => 0xb81c7034,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SendAsPeer(_) => "sendAsPeer",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SendAsPeer(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SendAsPeer {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SendAsPeer(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SendAsPeer(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SendAsPeer {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb81c7034 => {
-                match crate::types::SendAsPeer::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SendAsPeer(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SendAsPeer")),
-        }
-    }
-}
-impl From<crate::types::SendAsPeer> for SendAsPeer {
-    #[inline]
-    fn from(x: crate::types::SendAsPeer) -> Self {
-        Self::SendAsPeer(x)
-    }
-}
-impl From<SendAsPeer> for crate::types::SendAsPeer {
-    #[inline]
-    fn from(value: SendAsPeer) -> Self {
-        let SendAsPeer::SendAsPeer(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SendAsPeer {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SendAsPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SendAsPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SendAsPeer")
-    }
-}
-/// The TL boxed type `StickerKeyword`: one variant per constructor.
+pub type SendAsPeer = crate::types::SendAsPeer;
+/// The TL boxed type `StickerKeyword`, of one constructor, `stickerKeyword`: its struct, [`StickerKeyword`](crate::types::StickerKeyword),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StickerKeyword`](https://core.telegram.org/type/StickerKeyword).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StickerKeyword {
-    /// `stickerKeyword#fcfeb29c`
-    StickerKeyword(crate::types::StickerKeyword),
-}
-impl ::tlgen_runtime::Constructor for StickerKeyword {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StickerKeyword(_) => 0xfcfeb29c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StickerKeyword(_) => "stickerKeyword",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StickerKeyword(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StickerKeyword {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StickerKeyword(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StickerKeyword(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StickerKeyword {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xfcfeb29c => {
-                match crate::types::StickerKeyword::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerKeyword(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StickerKeyword")),
-        }
-    }
-}
-impl From<crate::types::StickerKeyword> for StickerKeyword {
-    #[inline]
-    fn from(x: crate::types::StickerKeyword) -> Self {
-        Self::StickerKeyword(x)
-    }
-}
-impl From<StickerKeyword> for crate::types::StickerKeyword {
-    #[inline]
-    fn from(value: StickerKeyword) -> Self {
-        let StickerKeyword::StickerKeyword(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StickerKeyword {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StickerKeyword {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StickerKeyword {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StickerKeyword")
-    }
-}
-/// The TL boxed type `StoryViews`: one variant per constructor.
+pub type StickerKeyword = crate::types::StickerKeyword;
+/// The TL boxed type `StoryViews`, of one constructor, `storyViews`: its struct, [`StoryViews`](crate::types::StoryViews),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StoryViews`](https://core.telegram.org/type/StoryViews).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StoryViews {
-    /// `storyViews#8d595cd6`
-    StoryViews(::std::boxed::Box<crate::types::StoryViews>),
-}
-impl ::tlgen_runtime::Constructor for StoryViews {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StoryViews(_) => 0x8d595cd6,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StoryViews(_) => "storyViews",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StoryViews(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StoryViews {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StoryViews(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StoryViews(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StoryViews {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x8d595cd6 => {
-                match crate::types::StoryViews::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StoryViews(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StoryViews")),
-        }
-    }
-}
-impl From<crate::types::StoryViews> for StoryViews {
-    #[inline]
-    fn from(x: crate::types::StoryViews) -> Self {
-        Self::StoryViews(::std::boxed::Box::new(x))
-    }
-}
-impl From<StoryViews> for crate::types::StoryViews {
-    #[inline]
-    fn from(value: StoryViews) -> Self {
-        let StoryViews::StoryViews(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StoryViews {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryViews {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryViews {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StoryViews")
-    }
-}
+pub type StoryViews = crate::types::StoryViews;
 /// The TL boxed type `StoryItem`: one variant per constructor.
 ///
 /// See [`StoryItem`](https://core.telegram.org/type/StoryItem).
@@ -4909,196 +2929,16 @@ impl<'de> ::serde::Deserialize<'de> for StoryView {
         crate::TL_SCHEMA.deserialize(deserializer, "StoryView")
     }
 }
-/// The TL boxed type `StoriesStealthMode`: one variant per constructor.
+/// The TL boxed type `StoriesStealthMode`, of one constructor, `storiesStealthMode`: its struct, [`StoriesStealthMode`](crate::types::StoriesStealthMode),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StoriesStealthMode`](https://core.telegram.org/type/StoriesStealthMode).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StoriesStealthMode {
-    /// `storiesStealthMode#712e27fd`
-    StoriesStealthMode(crate::types::StoriesStealthMode),
-}
-impl ::tlgen_runtime::Constructor for StoriesStealthMode {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StoriesStealthMode(_) => 0x712e27fd,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StoriesStealthMode(_) => "storiesStealthMode",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StoriesStealthMode(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StoriesStealthMode {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StoriesStealthMode(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StoriesStealthMode(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StoriesStealthMode {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x712e27fd => {
-                match crate::types::StoriesStealthMode::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StoriesStealthMode(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StoriesStealthMode")),
-        }
-    }
-}
-impl From<crate::types::StoriesStealthMode> for StoriesStealthMode {
-    #[inline]
-    fn from(x: crate::types::StoriesStealthMode) -> Self {
-        Self::StoriesStealthMode(x)
-    }
-}
-impl From<StoriesStealthMode> for crate::types::StoriesStealthMode {
-    #[inline]
-    fn from(value: StoriesStealthMode) -> Self {
-        let StoriesStealthMode::StoriesStealthMode(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StoriesStealthMode {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StoriesStealthMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoriesStealthMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StoriesStealthMode")
-    }
-}
-/// The TL boxed type `StoryFwdHeader`: one variant per constructor.
+pub type StoriesStealthMode = crate::types::StoriesStealthMode;
+/// The TL boxed type `StoryFwdHeader`, of one constructor, `storyFwdHeader`: its struct, [`StoryFwdHeader`](crate::types::StoryFwdHeader),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StoryFwdHeader`](https://core.telegram.org/type/StoryFwdHeader).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StoryFwdHeader {
-    /// `storyFwdHeader#b826e150`
-    StoryFwdHeader(crate::types::StoryFwdHeader),
-}
-impl ::tlgen_runtime::Constructor for StoryFwdHeader {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StoryFwdHeader(_) => 0xb826e150,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StoryFwdHeader(_) => "storyFwdHeader",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StoryFwdHeader(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StoryFwdHeader {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StoryFwdHeader(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StoryFwdHeader(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StoryFwdHeader {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb826e150 => {
-                match crate::types::StoryFwdHeader::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StoryFwdHeader(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StoryFwdHeader")),
-        }
-    }
-}
-impl From<crate::types::StoryFwdHeader> for StoryFwdHeader {
-    #[inline]
-    fn from(x: crate::types::StoryFwdHeader) -> Self {
-        Self::StoryFwdHeader(x)
-    }
-}
-impl From<StoryFwdHeader> for crate::types::StoryFwdHeader {
-    #[inline]
-    fn from(value: StoryFwdHeader) -> Self {
-        let StoryFwdHeader::StoryFwdHeader(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StoryFwdHeader {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryFwdHeader {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryFwdHeader {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StoryFwdHeader")
-    }
-}
+pub type StoryFwdHeader = crate::types::StoryFwdHeader;
 /// The TL boxed type `StoryReaction`: one variant per constructor.
 ///
 /// See [`StoryReaction`](https://core.telegram.org/type/StoryReaction).
@@ -5400,291 +3240,21 @@ impl<'de> ::serde::Deserialize<'de> for SavedDialog {
         crate::TL_SCHEMA.deserialize(deserializer, "SavedDialog")
     }
 }
-/// The TL boxed type `SavedReactionTag`: one variant per constructor.
+/// The TL boxed type `SavedReactionTag`, of one constructor, `savedReactionTag`: its struct, [`SavedReactionTag`](crate::types::SavedReactionTag),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SavedReactionTag`](https://core.telegram.org/type/SavedReactionTag).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SavedReactionTag {
-    /// `savedReactionTag#cb6ff828`
-    SavedReactionTag(crate::types::SavedReactionTag),
-}
-impl ::tlgen_runtime::Constructor for SavedReactionTag {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SavedReactionTag(_) => 0xcb6ff828,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SavedReactionTag(_) => "savedReactionTag",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SavedReactionTag(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SavedReactionTag {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SavedReactionTag(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SavedReactionTag(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SavedReactionTag {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xcb6ff828 => {
-                match crate::types::SavedReactionTag::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SavedReactionTag(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SavedReactionTag")),
-        }
-    }
-}
-impl From<crate::types::SavedReactionTag> for SavedReactionTag {
-    #[inline]
-    fn from(x: crate::types::SavedReactionTag) -> Self {
-        Self::SavedReactionTag(x)
-    }
-}
-impl From<SavedReactionTag> for crate::types::SavedReactionTag {
-    #[inline]
-    fn from(value: SavedReactionTag) -> Self {
-        let SavedReactionTag::SavedReactionTag(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SavedReactionTag {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedReactionTag {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedReactionTag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SavedReactionTag")
-    }
-}
-/// The TL boxed type `SmsJob`: one variant per constructor.
+pub type SavedReactionTag = crate::types::SavedReactionTag;
+/// The TL boxed type `SmsJob`, of one constructor, `smsJob`: its struct, [`SmsJob`](crate::types::SmsJob),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SmsJob`](https://core.telegram.org/type/SmsJob).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SmsJob {
-    /// `smsJob#e6a1eeb8`
-    SmsJob(::std::boxed::Box<crate::types::SmsJob>),
-}
-impl ::tlgen_runtime::Constructor for SmsJob {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SmsJob(_) => 0xe6a1eeb8,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SmsJob(_) => "smsJob",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SmsJob(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SmsJob {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SmsJob(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SmsJob(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SmsJob {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xe6a1eeb8 => {
-                match crate::types::SmsJob::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SmsJob(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SmsJob")),
-        }
-    }
-}
-impl From<crate::types::SmsJob> for SmsJob {
-    #[inline]
-    fn from(x: crate::types::SmsJob) -> Self {
-        Self::SmsJob(::std::boxed::Box::new(x))
-    }
-}
-impl From<SmsJob> for crate::types::SmsJob {
-    #[inline]
-    fn from(value: SmsJob) -> Self {
-        let SmsJob::SmsJob(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SmsJob {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SmsJob {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SmsJob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SmsJob")
-    }
-}
-/// The TL boxed type `SponsoredMessageReportOption`: one variant per constructor.
+pub type SmsJob = crate::types::SmsJob;
+/// The TL boxed type `SponsoredMessageReportOption`, of one constructor, `sponsoredMessageReportOption`: its struct, [`SponsoredMessageReportOption`](crate::types::SponsoredMessageReportOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SponsoredMessageReportOption`](https://core.telegram.org/type/SponsoredMessageReportOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SponsoredMessageReportOption {
-    /// `sponsoredMessageReportOption#430d3150`
-    SponsoredMessageReportOption(crate::types::SponsoredMessageReportOption),
-}
-impl ::tlgen_runtime::Constructor for SponsoredMessageReportOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SponsoredMessageReportOption(_) => 0x430d3150,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SponsoredMessageReportOption(_) => "sponsoredMessageReportOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SponsoredMessageReportOption(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SponsoredMessageReportOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SponsoredMessageReportOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SponsoredMessageReportOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SponsoredMessageReportOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x430d3150 => {
-                match crate::types::SponsoredMessageReportOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SponsoredMessageReportOption(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SponsoredMessageReportOption")),
-        }
-    }
-}
-impl From<crate::types::SponsoredMessageReportOption> for SponsoredMessageReportOption {
-    #[inline]
-    fn from(x: crate::types::SponsoredMessageReportOption) -> Self {
-        Self::SponsoredMessageReportOption(x)
-    }
-}
-impl From<SponsoredMessageReportOption> for crate::types::SponsoredMessageReportOption {
-    #[inline]
-    fn from(value: SponsoredMessageReportOption) -> Self {
-        let SponsoredMessageReportOption::SponsoredMessageReportOption(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SponsoredMessageReportOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredMessageReportOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredMessageReportOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SponsoredMessageReportOption")
-    }
-}
+pub type SponsoredMessageReportOption = crate::types::SponsoredMessageReportOption;
 /// The TL boxed type `StarsTransactionPeer`: one variant per constructor.
 ///
 /// See [`StarsTransactionPeer`](https://core.telegram.org/type/StarsTransactionPeer).
@@ -5988,766 +3558,46 @@ impl<'de> ::serde::Deserialize<'de> for StarsTransactionPeer {
         crate::TL_SCHEMA.deserialize(deserializer, "StarsTransactionPeer")
     }
 }
-/// The TL boxed type `StarsTopupOption`: one variant per constructor.
+/// The TL boxed type `StarsTopupOption`, of one constructor, `starsTopupOption`: its struct, [`StarsTopupOption`](crate::types::StarsTopupOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsTopupOption`](https://core.telegram.org/type/StarsTopupOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsTopupOption {
-    /// `starsTopupOption#0bd915c0`
-    StarsTopupOption(::std::boxed::Box<crate::types::StarsTopupOption>),
-}
-impl ::tlgen_runtime::Constructor for StarsTopupOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsTopupOption(_) => 0x0bd915c0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsTopupOption(_) => "starsTopupOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsTopupOption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsTopupOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsTopupOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsTopupOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsTopupOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x0bd915c0 => {
-                match crate::types::StarsTopupOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsTopupOption(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsTopupOption")),
-        }
-    }
-}
-impl From<crate::types::StarsTopupOption> for StarsTopupOption {
-    #[inline]
-    fn from(x: crate::types::StarsTopupOption) -> Self {
-        Self::StarsTopupOption(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarsTopupOption> for crate::types::StarsTopupOption {
-    #[inline]
-    fn from(value: StarsTopupOption) -> Self {
-        let StarsTopupOption::StarsTopupOption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarsTopupOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsTopupOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsTopupOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsTopupOption")
-    }
-}
-/// The TL boxed type `StarsTransaction`: one variant per constructor.
+pub type StarsTopupOption = crate::types::StarsTopupOption;
+/// The TL boxed type `StarsTransaction`, of one constructor, `starsTransaction`: its struct, [`StarsTransaction`](crate::types::StarsTransaction),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsTransaction`](https://core.telegram.org/type/StarsTransaction).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsTransaction {
-    /// `starsTransaction#13659eb0`
-    StarsTransaction(::std::boxed::Box<crate::types::StarsTransaction>),
-}
-impl ::tlgen_runtime::Constructor for StarsTransaction {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsTransaction(_) => 0x13659eb0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsTransaction(_) => "starsTransaction",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsTransaction(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsTransaction {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsTransaction(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsTransaction(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsTransaction {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x13659eb0 => {
-                match crate::types::StarsTransaction::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsTransaction(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsTransaction")),
-        }
-    }
-}
-impl From<crate::types::StarsTransaction> for StarsTransaction {
-    #[inline]
-    fn from(x: crate::types::StarsTransaction) -> Self {
-        Self::StarsTransaction(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarsTransaction> for crate::types::StarsTransaction {
-    #[inline]
-    fn from(value: StarsTransaction) -> Self {
-        let StarsTransaction::StarsTransaction(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarsTransaction {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsTransaction")
-    }
-}
-/// The TL boxed type `StarsRevenueStatus`: one variant per constructor.
+pub type StarsTransaction = crate::types::StarsTransaction;
+/// The TL boxed type `StarsRevenueStatus`, of one constructor, `starsRevenueStatus`: its struct, [`StarsRevenueStatus`](crate::types::StarsRevenueStatus),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsRevenueStatus`](https://core.telegram.org/type/StarsRevenueStatus).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsRevenueStatus {
-    /// `starsRevenueStatus#febe5491`
-    StarsRevenueStatus(::std::boxed::Box<crate::types::StarsRevenueStatus>),
-}
-impl ::tlgen_runtime::Constructor for StarsRevenueStatus {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsRevenueStatus(_) => 0xfebe5491,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsRevenueStatus(_) => "starsRevenueStatus",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsRevenueStatus(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsRevenueStatus {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsRevenueStatus(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsRevenueStatus(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsRevenueStatus {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xfebe5491 => {
-                match crate::types::StarsRevenueStatus::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsRevenueStatus(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsRevenueStatus")),
-        }
-    }
-}
-impl From<crate::types::StarsRevenueStatus> for StarsRevenueStatus {
-    #[inline]
-    fn from(x: crate::types::StarsRevenueStatus) -> Self {
-        Self::StarsRevenueStatus(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarsRevenueStatus> for crate::types::StarsRevenueStatus {
-    #[inline]
-    fn from(value: StarsRevenueStatus) -> Self {
-        let StarsRevenueStatus::StarsRevenueStatus(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarsRevenueStatus {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRevenueStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRevenueStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsRevenueStatus")
-    }
-}
-/// The TL boxed type `StarsGiftOption`: one variant per constructor.
+pub type StarsRevenueStatus = crate::types::StarsRevenueStatus;
+/// The TL boxed type `StarsGiftOption`, of one constructor, `starsGiftOption`: its struct, [`StarsGiftOption`](crate::types::StarsGiftOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsGiftOption`](https://core.telegram.org/type/StarsGiftOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsGiftOption {
-    /// `starsGiftOption#5e0589f1`
-    StarsGiftOption(::std::boxed::Box<crate::types::StarsGiftOption>),
-}
-impl ::tlgen_runtime::Constructor for StarsGiftOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsGiftOption(_) => 0x5e0589f1,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsGiftOption(_) => "starsGiftOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsGiftOption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsGiftOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsGiftOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsGiftOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsGiftOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x5e0589f1 => {
-                match crate::types::StarsGiftOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsGiftOption(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsGiftOption")),
-        }
-    }
-}
-impl From<crate::types::StarsGiftOption> for StarsGiftOption {
-    #[inline]
-    fn from(x: crate::types::StarsGiftOption) -> Self {
-        Self::StarsGiftOption(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarsGiftOption> for crate::types::StarsGiftOption {
-    #[inline]
-    fn from(value: StarsGiftOption) -> Self {
-        let StarsGiftOption::StarsGiftOption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarsGiftOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsGiftOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsGiftOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsGiftOption")
-    }
-}
-/// The TL boxed type `StarsSubscriptionPricing`: one variant per constructor.
+pub type StarsGiftOption = crate::types::StarsGiftOption;
+/// The TL boxed type `StarsSubscriptionPricing`, of one constructor, `starsSubscriptionPricing`: its struct, [`StarsSubscriptionPricing`](crate::types::StarsSubscriptionPricing),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsSubscriptionPricing`](https://core.telegram.org/type/StarsSubscriptionPricing).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsSubscriptionPricing {
-    /// `starsSubscriptionPricing#05416d58`
-    StarsSubscriptionPricing(crate::types::StarsSubscriptionPricing),
-}
-impl ::tlgen_runtime::Constructor for StarsSubscriptionPricing {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsSubscriptionPricing(_) => 0x05416d58,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsSubscriptionPricing(_) => "starsSubscriptionPricing",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsSubscriptionPricing(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsSubscriptionPricing {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsSubscriptionPricing(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsSubscriptionPricing(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsSubscriptionPricing {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x05416d58 => {
-                match crate::types::StarsSubscriptionPricing::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsSubscriptionPricing(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsSubscriptionPricing")),
-        }
-    }
-}
-impl From<crate::types::StarsSubscriptionPricing> for StarsSubscriptionPricing {
-    #[inline]
-    fn from(x: crate::types::StarsSubscriptionPricing) -> Self {
-        Self::StarsSubscriptionPricing(x)
-    }
-}
-impl From<StarsSubscriptionPricing> for crate::types::StarsSubscriptionPricing {
-    #[inline]
-    fn from(value: StarsSubscriptionPricing) -> Self {
-        let StarsSubscriptionPricing::StarsSubscriptionPricing(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarsSubscriptionPricing {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsSubscriptionPricing {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsSubscriptionPricing {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsSubscriptionPricing")
-    }
-}
-/// The TL boxed type `StarsSubscription`: one variant per constructor.
+pub type StarsSubscriptionPricing = crate::types::StarsSubscriptionPricing;
+/// The TL boxed type `StarsSubscription`, of one constructor, `starsSubscription`: its struct, [`StarsSubscription`](crate::types::StarsSubscription),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsSubscription`](https://core.telegram.org/type/StarsSubscription).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsSubscription {
-    /// `starsSubscription#2e6eab1a`
-    StarsSubscription(::std::boxed::Box<crate::types::StarsSubscription>),
-}
-impl ::tlgen_runtime::Constructor for StarsSubscription {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsSubscription(_) => 0x2e6eab1a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsSubscription(_) => "starsSubscription",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsSubscription(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsSubscription {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsSubscription(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsSubscription(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsSubscription {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x2e6eab1a => {
-                match crate::types::StarsSubscription::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsSubscription(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsSubscription")),
-        }
-    }
-}
-impl From<crate::types::StarsSubscription> for StarsSubscription {
-    #[inline]
-    fn from(x: crate::types::StarsSubscription) -> Self {
-        Self::StarsSubscription(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarsSubscription> for crate::types::StarsSubscription {
-    #[inline]
-    fn from(value: StarsSubscription) -> Self {
-        let StarsSubscription::StarsSubscription(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarsSubscription {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsSubscription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsSubscription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsSubscription")
-    }
-}
-/// The TL boxed type `StarsGiveawayOption`: one variant per constructor.
+pub type StarsSubscription = crate::types::StarsSubscription;
+/// The TL boxed type `StarsGiveawayOption`, of one constructor, `starsGiveawayOption`: its struct, [`StarsGiveawayOption`](crate::types::StarsGiveawayOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsGiveawayOption`](https://core.telegram.org/type/StarsGiveawayOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsGiveawayOption {
-    /// `starsGiveawayOption#94ce852a`
-    StarsGiveawayOption(::std::boxed::Box<crate::types::StarsGiveawayOption>),
-}
-impl ::tlgen_runtime::Constructor for StarsGiveawayOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsGiveawayOption(_) => 0x94ce852a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsGiveawayOption(_) => "starsGiveawayOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsGiveawayOption(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsGiveawayOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsGiveawayOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsGiveawayOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsGiveawayOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x94ce852a => {
-                match crate::types::StarsGiveawayOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsGiveawayOption(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsGiveawayOption")),
-        }
-    }
-}
-impl From<crate::types::StarsGiveawayOption> for StarsGiveawayOption {
-    #[inline]
-    fn from(x: crate::types::StarsGiveawayOption) -> Self {
-        Self::StarsGiveawayOption(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarsGiveawayOption> for crate::types::StarsGiveawayOption {
-    #[inline]
-    fn from(value: StarsGiveawayOption) -> Self {
-        let StarsGiveawayOption::StarsGiveawayOption(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarsGiveawayOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsGiveawayOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsGiveawayOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsGiveawayOption")
-    }
-}
-/// The TL boxed type `StarsGiveawayWinnersOption`: one variant per constructor.
+pub type StarsGiveawayOption = crate::types::StarsGiveawayOption;
+/// The TL boxed type `StarsGiveawayWinnersOption`, of one constructor, `starsGiveawayWinnersOption`: its struct, [`StarsGiveawayWinnersOption`](crate::types::StarsGiveawayWinnersOption),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsGiveawayWinnersOption`](https://core.telegram.org/type/StarsGiveawayWinnersOption).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsGiveawayWinnersOption {
-    /// `starsGiveawayWinnersOption#54236209`
-    StarsGiveawayWinnersOption(crate::types::StarsGiveawayWinnersOption),
-}
-impl ::tlgen_runtime::Constructor for StarsGiveawayWinnersOption {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsGiveawayWinnersOption(_) => 0x54236209,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsGiveawayWinnersOption(_) => "starsGiveawayWinnersOption",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsGiveawayWinnersOption(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsGiveawayWinnersOption {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsGiveawayWinnersOption(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsGiveawayWinnersOption(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsGiveawayWinnersOption {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x54236209 => {
-                match crate::types::StarsGiveawayWinnersOption::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsGiveawayWinnersOption(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsGiveawayWinnersOption")),
-        }
-    }
-}
-impl From<crate::types::StarsGiveawayWinnersOption> for StarsGiveawayWinnersOption {
-    #[inline]
-    fn from(x: crate::types::StarsGiveawayWinnersOption) -> Self {
-        Self::StarsGiveawayWinnersOption(x)
-    }
-}
-impl From<StarsGiveawayWinnersOption> for crate::types::StarsGiveawayWinnersOption {
-    #[inline]
-    fn from(value: StarsGiveawayWinnersOption) -> Self {
-        let StarsGiveawayWinnersOption::StarsGiveawayWinnersOption(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarsGiveawayWinnersOption {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsGiveawayWinnersOption {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsGiveawayWinnersOption {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsGiveawayWinnersOption")
-    }
-}
+pub type StarsGiveawayWinnersOption = crate::types::StarsGiveawayWinnersOption;
 /// The TL boxed type `StarGift`: one variant per constructor.
 ///
 /// See [`StarGift`](https://core.telegram.org/type/StarGift).
@@ -6901,101 +3751,11 @@ impl<'de> ::serde::Deserialize<'de> for StarGift {
         crate::TL_SCHEMA.deserialize(deserializer, "StarGift")
     }
 }
-/// The TL boxed type `StarRefProgram`: one variant per constructor.
+/// The TL boxed type `StarRefProgram`, of one constructor, `starRefProgram`: its struct, [`StarRefProgram`](crate::types::StarRefProgram),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarRefProgram`](https://core.telegram.org/type/StarRefProgram).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarRefProgram {
-    /// `starRefProgram#dd0c66f2`
-    StarRefProgram(crate::types::StarRefProgram),
-}
-impl ::tlgen_runtime::Constructor for StarRefProgram {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarRefProgram(_) => 0xdd0c66f2,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarRefProgram(_) => "starRefProgram",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarRefProgram(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarRefProgram {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarRefProgram(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarRefProgram(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarRefProgram {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xdd0c66f2 => {
-                match crate::types::StarRefProgram::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarRefProgram(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarRefProgram")),
-        }
-    }
-}
-impl From<crate::types::StarRefProgram> for StarRefProgram {
-    #[inline]
-    fn from(x: crate::types::StarRefProgram) -> Self {
-        Self::StarRefProgram(x)
-    }
-}
-impl From<StarRefProgram> for crate::types::StarRefProgram {
-    #[inline]
-    fn from(value: StarRefProgram) -> Self {
-        let StarRefProgram::StarRefProgram(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarRefProgram {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarRefProgram {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarRefProgram {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarRefProgram")
-    }
-}
+pub type StarRefProgram = crate::types::StarRefProgram;
 /// The TL boxed type `StarsAmount`: one variant per constructor.
 ///
 /// See [`StarsAmount`](https://core.telegram.org/type/StarsAmount).
@@ -7320,196 +4080,16 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftAttribute {
         crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAttribute")
     }
 }
-/// The TL boxed type `SavedStarGift`: one variant per constructor.
+/// The TL boxed type `SavedStarGift`, of one constructor, `savedStarGift`: its struct, [`SavedStarGift`](crate::types::SavedStarGift),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SavedStarGift`](https://core.telegram.org/type/SavedStarGift).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SavedStarGift {
-    /// `savedStarGift#41df43fc`
-    SavedStarGift(::std::boxed::Box<crate::types::SavedStarGift>),
-}
-impl ::tlgen_runtime::Constructor for SavedStarGift {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SavedStarGift(_) => 0x41df43fc,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SavedStarGift(_) => "savedStarGift",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SavedStarGift(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SavedStarGift {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SavedStarGift(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SavedStarGift(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SavedStarGift {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x41df43fc => {
-                match crate::types::SavedStarGift::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SavedStarGift(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SavedStarGift")),
-        }
-    }
-}
-impl From<crate::types::SavedStarGift> for SavedStarGift {
-    #[inline]
-    fn from(x: crate::types::SavedStarGift) -> Self {
-        Self::SavedStarGift(::std::boxed::Box::new(x))
-    }
-}
-impl From<SavedStarGift> for crate::types::SavedStarGift {
-    #[inline]
-    fn from(value: SavedStarGift) -> Self {
-        let SavedStarGift::SavedStarGift(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SavedStarGift {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SavedStarGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SavedStarGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SavedStarGift")
-    }
-}
-/// The TL boxed type `SponsoredPeer`: one variant per constructor.
+pub type SavedStarGift = crate::types::SavedStarGift;
+/// The TL boxed type `SponsoredPeer`, of one constructor, `sponsoredPeer`: its struct, [`SponsoredPeer`](crate::types::SponsoredPeer),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SponsoredPeer`](https://core.telegram.org/type/SponsoredPeer).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SponsoredPeer {
-    /// `sponsoredPeer#c69708d3`
-    SponsoredPeer(::std::boxed::Box<crate::types::SponsoredPeer>),
-}
-impl ::tlgen_runtime::Constructor for SponsoredPeer {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SponsoredPeer(_) => 0xc69708d3,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SponsoredPeer(_) => "sponsoredPeer",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SponsoredPeer(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SponsoredPeer {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SponsoredPeer(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SponsoredPeer(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SponsoredPeer {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xc69708d3 => {
-                match crate::types::SponsoredPeer::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SponsoredPeer(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SponsoredPeer")),
-        }
-    }
-}
-impl From<crate::types::SponsoredPeer> for SponsoredPeer {
-    #[inline]
-    fn from(x: crate::types::SponsoredPeer) -> Self {
-        Self::SponsoredPeer(::std::boxed::Box::new(x))
-    }
-}
-impl From<SponsoredPeer> for crate::types::SponsoredPeer {
-    #[inline]
-    fn from(value: SponsoredPeer) -> Self {
-        let SponsoredPeer::SponsoredPeer(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for SponsoredPeer {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SponsoredPeer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SponsoredPeer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SponsoredPeer")
-    }
-}
+pub type SponsoredPeer = crate::types::SponsoredPeer;
 /// The TL boxed type `StarGiftAttributeId`: one variant per constructor.
 ///
 /// See [`StarGiftAttributeId`](https://core.telegram.org/type/StarGiftAttributeId).
@@ -7666,671 +4246,41 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeId {
         crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAttributeId")
     }
 }
-/// The TL boxed type `StarGiftAttributeCounter`: one variant per constructor.
+/// The TL boxed type `StarGiftAttributeCounter`, of one constructor, `starGiftAttributeCounter`: its struct, [`StarGiftAttributeCounter`](crate::types::StarGiftAttributeCounter),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarGiftAttributeCounter`](https://core.telegram.org/type/StarGiftAttributeCounter).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarGiftAttributeCounter {
-    /// `starGiftAttributeCounter#2eb1b658`
-    StarGiftAttributeCounter(crate::types::StarGiftAttributeCounter),
-}
-impl ::tlgen_runtime::Constructor for StarGiftAttributeCounter {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarGiftAttributeCounter(_) => 0x2eb1b658,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarGiftAttributeCounter(_) => "starGiftAttributeCounter",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarGiftAttributeCounter(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarGiftAttributeCounter {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarGiftAttributeCounter(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarGiftAttributeCounter(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarGiftAttributeCounter {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x2eb1b658 => {
-                match crate::types::StarGiftAttributeCounter::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGiftAttributeCounter(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarGiftAttributeCounter")),
-        }
-    }
-}
-impl From<crate::types::StarGiftAttributeCounter> for StarGiftAttributeCounter {
-    #[inline]
-    fn from(x: crate::types::StarGiftAttributeCounter) -> Self {
-        Self::StarGiftAttributeCounter(x)
-    }
-}
-impl From<StarGiftAttributeCounter> for crate::types::StarGiftAttributeCounter {
-    #[inline]
-    fn from(value: StarGiftAttributeCounter) -> Self {
-        let StarGiftAttributeCounter::StarGiftAttributeCounter(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarGiftAttributeCounter {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAttributeCounter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAttributeCounter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAttributeCounter")
-    }
-}
-/// The TL boxed type `SuggestedPost`: one variant per constructor.
+pub type StarGiftAttributeCounter = crate::types::StarGiftAttributeCounter;
+/// The TL boxed type `SuggestedPost`, of one constructor, `suggestedPost`: its struct, [`SuggestedPost`](crate::types::SuggestedPost),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SuggestedPost`](https://core.telegram.org/type/SuggestedPost).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SuggestedPost {
-    /// `suggestedPost#0e8e37e5`
-    SuggestedPost(crate::types::SuggestedPost),
-}
-impl ::tlgen_runtime::Constructor for SuggestedPost {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SuggestedPost(_) => 0x0e8e37e5,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SuggestedPost(_) => "suggestedPost",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SuggestedPost(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SuggestedPost {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SuggestedPost(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SuggestedPost(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SuggestedPost {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x0e8e37e5 => {
-                match crate::types::SuggestedPost::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SuggestedPost(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SuggestedPost")),
-        }
-    }
-}
-impl From<crate::types::SuggestedPost> for SuggestedPost {
-    #[inline]
-    fn from(x: crate::types::SuggestedPost) -> Self {
-        Self::SuggestedPost(x)
-    }
-}
-impl From<SuggestedPost> for crate::types::SuggestedPost {
-    #[inline]
-    fn from(value: SuggestedPost) -> Self {
-        let SuggestedPost::SuggestedPost(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SuggestedPost {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SuggestedPost {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SuggestedPost {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SuggestedPost")
-    }
-}
-/// The TL boxed type `StarsRating`: one variant per constructor.
+pub type SuggestedPost = crate::types::SuggestedPost;
+/// The TL boxed type `StarsRating`, of one constructor, `starsRating`: its struct, [`StarsRating`](crate::types::StarsRating),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarsRating`](https://core.telegram.org/type/StarsRating).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarsRating {
-    /// `starsRating#1b0e4f07`
-    StarsRating(crate::types::StarsRating),
-}
-impl ::tlgen_runtime::Constructor for StarsRating {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarsRating(_) => 0x1b0e4f07,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarsRating(_) => "starsRating",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarsRating(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarsRating {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarsRating(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarsRating(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarsRating {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x1b0e4f07 => {
-                match crate::types::StarsRating::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsRating(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarsRating")),
-        }
-    }
-}
-impl From<crate::types::StarsRating> for StarsRating {
-    #[inline]
-    fn from(x: crate::types::StarsRating) -> Self {
-        Self::StarsRating(x)
-    }
-}
-impl From<StarsRating> for crate::types::StarsRating {
-    #[inline]
-    fn from(value: StarsRating) -> Self {
-        let StarsRating::StarsRating(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarsRating {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarsRating {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarsRating {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarsRating")
-    }
-}
-/// The TL boxed type `StarGiftCollection`: one variant per constructor.
+pub type StarsRating = crate::types::StarsRating;
+/// The TL boxed type `StarGiftCollection`, of one constructor, `starGiftCollection`: its struct, [`StarGiftCollection`](crate::types::StarGiftCollection),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarGiftCollection`](https://core.telegram.org/type/StarGiftCollection).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarGiftCollection {
-    /// `starGiftCollection#9d6b13b0`
-    StarGiftCollection(crate::types::StarGiftCollection),
-}
-impl ::tlgen_runtime::Constructor for StarGiftCollection {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarGiftCollection(_) => 0x9d6b13b0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarGiftCollection(_) => "starGiftCollection",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarGiftCollection(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarGiftCollection {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarGiftCollection(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarGiftCollection(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarGiftCollection {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x9d6b13b0 => {
-                match crate::types::StarGiftCollection::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGiftCollection(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarGiftCollection")),
-        }
-    }
-}
-impl From<crate::types::StarGiftCollection> for StarGiftCollection {
-    #[inline]
-    fn from(x: crate::types::StarGiftCollection) -> Self {
-        Self::StarGiftCollection(x)
-    }
-}
-impl From<StarGiftCollection> for crate::types::StarGiftCollection {
-    #[inline]
-    fn from(value: StarGiftCollection) -> Self {
-        let StarGiftCollection::StarGiftCollection(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarGiftCollection {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftCollection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftCollection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftCollection")
-    }
-}
-/// The TL boxed type `StoryAlbum`: one variant per constructor.
+pub type StarGiftCollection = crate::types::StarGiftCollection;
+/// The TL boxed type `StoryAlbum`, of one constructor, `storyAlbum`: its struct, [`StoryAlbum`](crate::types::StoryAlbum),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StoryAlbum`](https://core.telegram.org/type/StoryAlbum).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StoryAlbum {
-    /// `storyAlbum#9325705a`
-    StoryAlbum(crate::types::StoryAlbum),
-}
-impl ::tlgen_runtime::Constructor for StoryAlbum {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StoryAlbum(_) => 0x9325705a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StoryAlbum(_) => "storyAlbum",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StoryAlbum(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StoryAlbum {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StoryAlbum(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StoryAlbum(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StoryAlbum {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x9325705a => {
-                match crate::types::StoryAlbum::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StoryAlbum(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StoryAlbum")),
-        }
-    }
-}
-impl From<crate::types::StoryAlbum> for StoryAlbum {
-    #[inline]
-    fn from(x: crate::types::StoryAlbum) -> Self {
-        Self::StoryAlbum(x)
-    }
-}
-impl From<StoryAlbum> for crate::types::StoryAlbum {
-    #[inline]
-    fn from(value: StoryAlbum) -> Self {
-        let StoryAlbum::StoryAlbum(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StoryAlbum {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StoryAlbum {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StoryAlbum {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StoryAlbum")
-    }
-}
-/// The TL boxed type `SearchPostsFlood`: one variant per constructor.
+pub type StoryAlbum = crate::types::StoryAlbum;
+/// The TL boxed type `SearchPostsFlood`, of one constructor, `searchPostsFlood`: its struct, [`SearchPostsFlood`](crate::types::SearchPostsFlood),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`SearchPostsFlood`](https://core.telegram.org/type/SearchPostsFlood).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchPostsFlood {
-    /// `searchPostsFlood#3e0b5b6a`
-    SearchPostsFlood(crate::types::SearchPostsFlood),
-}
-impl ::tlgen_runtime::Constructor for SearchPostsFlood {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::SearchPostsFlood(_) => 0x3e0b5b6a,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::SearchPostsFlood(_) => "searchPostsFlood",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::SearchPostsFlood(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for SearchPostsFlood {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::SearchPostsFlood(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::SearchPostsFlood(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for SearchPostsFlood {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x3e0b5b6a => {
-                match crate::types::SearchPostsFlood::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SearchPostsFlood(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "SearchPostsFlood")),
-        }
-    }
-}
-impl From<crate::types::SearchPostsFlood> for SearchPostsFlood {
-    #[inline]
-    fn from(x: crate::types::SearchPostsFlood) -> Self {
-        Self::SearchPostsFlood(x)
-    }
-}
-impl From<SearchPostsFlood> for crate::types::SearchPostsFlood {
-    #[inline]
-    fn from(value: SearchPostsFlood) -> Self {
-        let SearchPostsFlood::SearchPostsFlood(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for SearchPostsFlood {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for SearchPostsFlood {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for SearchPostsFlood {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "SearchPostsFlood")
-    }
-}
-/// The TL boxed type `StarGiftUpgradePrice`: one variant per constructor.
+pub type SearchPostsFlood = crate::types::SearchPostsFlood;
+/// The TL boxed type `StarGiftUpgradePrice`, of one constructor, `starGiftUpgradePrice`: its struct, [`StarGiftUpgradePrice`](crate::types::StarGiftUpgradePrice),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarGiftUpgradePrice`](https://core.telegram.org/type/StarGiftUpgradePrice).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarGiftUpgradePrice {
-    /// `starGiftUpgradePrice#99ea331d`
-    StarGiftUpgradePrice(crate::types::StarGiftUpgradePrice),
-}
-impl ::tlgen_runtime::Constructor for StarGiftUpgradePrice {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarGiftUpgradePrice(_) => 0x99ea331d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarGiftUpgradePrice(_) => "starGiftUpgradePrice",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarGiftUpgradePrice(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarGiftUpgradePrice {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarGiftUpgradePrice(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarGiftUpgradePrice(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarGiftUpgradePrice {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x99ea331d => {
-                match crate::types::StarGiftUpgradePrice::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGiftUpgradePrice(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarGiftUpgradePrice")),
-        }
-    }
-}
-impl From<crate::types::StarGiftUpgradePrice> for StarGiftUpgradePrice {
-    #[inline]
-    fn from(x: crate::types::StarGiftUpgradePrice) -> Self {
-        Self::StarGiftUpgradePrice(x)
-    }
-}
-impl From<StarGiftUpgradePrice> for crate::types::StarGiftUpgradePrice {
-    #[inline]
-    fn from(value: StarGiftUpgradePrice) -> Self {
-        let StarGiftUpgradePrice::StarGiftUpgradePrice(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarGiftUpgradePrice {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftUpgradePrice {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftUpgradePrice {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftUpgradePrice")
-    }
-}
+pub type StarGiftUpgradePrice = crate::types::StarGiftUpgradePrice;
 /// The TL boxed type `StarGiftAuctionState`: one variant per constructor.
 ///
 /// See [`StarGiftAuctionState`](https://core.telegram.org/type/StarGiftAuctionState).
@@ -8489,394 +4439,26 @@ impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionState {
         crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAuctionState")
     }
 }
-/// The TL boxed type `StarGiftAuctionUserState`: one variant per constructor.
+/// The TL boxed type `StarGiftAuctionUserState`, of one constructor, `starGiftAuctionUserState`: its struct, [`StarGiftAuctionUserState`](crate::types::StarGiftAuctionUserState),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarGiftAuctionUserState`](https://core.telegram.org/type/StarGiftAuctionUserState).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarGiftAuctionUserState {
-    /// `starGiftAuctionUserState#2eeed1c4`
-    StarGiftAuctionUserState(crate::types::StarGiftAuctionUserState),
-}
-impl ::tlgen_runtime::Constructor for StarGiftAuctionUserState {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarGiftAuctionUserState(_) => 0x2eeed1c4,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarGiftAuctionUserState(_) => "starGiftAuctionUserState",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarGiftAuctionUserState(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarGiftAuctionUserState {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarGiftAuctionUserState(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarGiftAuctionUserState(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarGiftAuctionUserState {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x2eeed1c4 => {
-                match crate::types::StarGiftAuctionUserState::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGiftAuctionUserState(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarGiftAuctionUserState")),
-        }
-    }
-}
-impl From<crate::types::StarGiftAuctionUserState> for StarGiftAuctionUserState {
-    #[inline]
-    fn from(x: crate::types::StarGiftAuctionUserState) -> Self {
-        Self::StarGiftAuctionUserState(x)
-    }
-}
-impl From<StarGiftAuctionUserState> for crate::types::StarGiftAuctionUserState {
-    #[inline]
-    fn from(value: StarGiftAuctionUserState) -> Self {
-        let StarGiftAuctionUserState::StarGiftAuctionUserState(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarGiftAuctionUserState {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionUserState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionUserState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAuctionUserState")
-    }
-}
-/// The TL boxed type `StarGiftAuctionAcquiredGift`: one variant per constructor.
+pub type StarGiftAuctionUserState = crate::types::StarGiftAuctionUserState;
+/// The TL boxed type `StarGiftAuctionAcquiredGift`, of one constructor, `starGiftAuctionAcquiredGift`: its struct, [`StarGiftAuctionAcquiredGift`](crate::types::StarGiftAuctionAcquiredGift),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarGiftAuctionAcquiredGift`](https://core.telegram.org/type/StarGiftAuctionAcquiredGift).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarGiftAuctionAcquiredGift {
-    /// `starGiftAuctionAcquiredGift#42b00348`
-    StarGiftAuctionAcquiredGift(
-        ::std::boxed::Box<crate::types::StarGiftAuctionAcquiredGift>,
-    ),
-}
-impl ::tlgen_runtime::Constructor for StarGiftAuctionAcquiredGift {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(_) => 0x42b00348,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(_) => "starGiftAuctionAcquiredGift",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarGiftAuctionAcquiredGift {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarGiftAuctionAcquiredGift(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarGiftAuctionAcquiredGift(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarGiftAuctionAcquiredGift {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x42b00348 => {
-                match crate::types::StarGiftAuctionAcquiredGift::deserialize_bare(r) {
-                    Ok(x) => {
-                        Ok(Self::StarGiftAuctionAcquiredGift(::std::boxed::Box::new(x)))
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarGiftAuctionAcquiredGift")),
-        }
-    }
-}
-impl From<crate::types::StarGiftAuctionAcquiredGift> for StarGiftAuctionAcquiredGift {
-    #[inline]
-    fn from(x: crate::types::StarGiftAuctionAcquiredGift) -> Self {
-        Self::StarGiftAuctionAcquiredGift(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarGiftAuctionAcquiredGift> for crate::types::StarGiftAuctionAcquiredGift {
-    #[inline]
-    fn from(value: StarGiftAuctionAcquiredGift) -> Self {
-        let StarGiftAuctionAcquiredGift::StarGiftAuctionAcquiredGift(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftAuctionAcquiredGift {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftAuctionAcquiredGift {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftAuctionAcquiredGift")
-    }
-}
-/// The TL boxed type `StarGiftActiveAuctionState`: one variant per constructor.
+pub type StarGiftAuctionAcquiredGift = crate::types::StarGiftAuctionAcquiredGift;
+/// The TL boxed type `StarGiftActiveAuctionState`, of one constructor, `starGiftActiveAuctionState`: its struct, [`StarGiftActiveAuctionState`](crate::types::StarGiftActiveAuctionState),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarGiftActiveAuctionState`](https://core.telegram.org/type/StarGiftActiveAuctionState).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarGiftActiveAuctionState {
-    /// `starGiftActiveAuctionState#d31bc45d`
-    StarGiftActiveAuctionState(
-        ::std::boxed::Box<crate::types::StarGiftActiveAuctionState>,
-    ),
-}
-impl ::tlgen_runtime::Constructor for StarGiftActiveAuctionState {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarGiftActiveAuctionState(_) => 0xd31bc45d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarGiftActiveAuctionState(_) => "starGiftActiveAuctionState",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarGiftActiveAuctionState(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarGiftActiveAuctionState {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarGiftActiveAuctionState(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarGiftActiveAuctionState(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarGiftActiveAuctionState {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xd31bc45d => {
-                match crate::types::StarGiftActiveAuctionState::deserialize_bare(r) {
-                    Ok(x) => {
-                        Ok(Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x)))
-                    }
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarGiftActiveAuctionState")),
-        }
-    }
-}
-impl From<crate::types::StarGiftActiveAuctionState> for StarGiftActiveAuctionState {
-    #[inline]
-    fn from(x: crate::types::StarGiftActiveAuctionState) -> Self {
-        Self::StarGiftActiveAuctionState(::std::boxed::Box::new(x))
-    }
-}
-impl From<StarGiftActiveAuctionState> for crate::types::StarGiftActiveAuctionState {
-    #[inline]
-    fn from(value: StarGiftActiveAuctionState) -> Self {
-        let StarGiftActiveAuctionState::StarGiftActiveAuctionState(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for StarGiftActiveAuctionState {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftActiveAuctionState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftActiveAuctionState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftActiveAuctionState")
-    }
-}
-/// The TL boxed type `StarGiftBackground`: one variant per constructor.
+pub type StarGiftActiveAuctionState = crate::types::StarGiftActiveAuctionState;
+/// The TL boxed type `StarGiftBackground`, of one constructor, `starGiftBackground`: its struct, [`StarGiftBackground`](crate::types::StarGiftBackground),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`StarGiftBackground`](https://core.telegram.org/type/StarGiftBackground).
-#[derive(Debug, Clone, PartialEq)]
-pub enum StarGiftBackground {
-    /// `starGiftBackground#aff56398`
-    StarGiftBackground(crate::types::StarGiftBackground),
-}
-impl ::tlgen_runtime::Constructor for StarGiftBackground {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::StarGiftBackground(_) => 0xaff56398,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::StarGiftBackground(_) => "starGiftBackground",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::StarGiftBackground(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for StarGiftBackground {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::StarGiftBackground(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::StarGiftBackground(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for StarGiftBackground {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xaff56398 => {
-                match crate::types::StarGiftBackground::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGiftBackground(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "StarGiftBackground")),
-        }
-    }
-}
-impl From<crate::types::StarGiftBackground> for StarGiftBackground {
-    #[inline]
-    fn from(x: crate::types::StarGiftBackground) -> Self {
-        Self::StarGiftBackground(x)
-    }
-}
-impl From<StarGiftBackground> for crate::types::StarGiftBackground {
-    #[inline]
-    fn from(value: StarGiftBackground) -> Self {
-        let StarGiftBackground::StarGiftBackground(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for StarGiftBackground {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for StarGiftBackground {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for StarGiftBackground {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "StarGiftBackground")
-    }
-}
+pub type StarGiftBackground = crate::types::StarGiftBackground;
 /// The TL boxed type `StarGiftAuctionRound`: one variant per constructor.
 ///
 /// See [`StarGiftAuctionRound`](https://core.telegram.org/type/StarGiftAuctionRound).
@@ -9396,101 +4978,11 @@ impl<'de> ::serde::Deserialize<'de> for ServerDhParams {
         crate::TL_SCHEMA.deserialize(deserializer, "Server_DH_Params")
     }
 }
-/// The TL boxed type `Server_DH_inner_data`: one variant per constructor.
+/// The TL boxed type `Server_DH_inner_data`, of one constructor, `server_DH_inner_data`: its struct, [`ServerDhInnerData`](crate::types::ServerDhInnerData),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Server_DH_inner_data`](https://core.telegram.org/type/Server_DH_inner_data).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ServerDhInnerData {
-    /// `server_DH_inner_data#b5890dba`
-    ServerDhInnerData(::std::boxed::Box<crate::types::ServerDhInnerData>),
-}
-impl ::tlgen_runtime::Constructor for ServerDhInnerData {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::ServerDhInnerData(_) => 0xb5890dba,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::ServerDhInnerData(_) => "server_DH_inner_data",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::ServerDhInnerData(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for ServerDhInnerData {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::ServerDhInnerData(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::ServerDhInnerData(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for ServerDhInnerData {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb5890dba => {
-                match crate::types::ServerDhInnerData::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::ServerDhInnerData(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Server_DH_inner_data")),
-        }
-    }
-}
-impl From<crate::types::ServerDhInnerData> for ServerDhInnerData {
-    #[inline]
-    fn from(x: crate::types::ServerDhInnerData) -> Self {
-        Self::ServerDhInnerData(::std::boxed::Box::new(x))
-    }
-}
-impl From<ServerDhInnerData> for crate::types::ServerDhInnerData {
-    #[inline]
-    fn from(value: ServerDhInnerData) -> Self {
-        let ServerDhInnerData::ServerDhInnerData(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for ServerDhInnerData {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for ServerDhInnerData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for ServerDhInnerData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Server_DH_inner_data")
-    }
-}
+pub type ServerDhInnerData = crate::types::ServerDhInnerData;
 /// The TL boxed type `Set_client_DH_params_answer`: one variant per constructor.
 ///
 /// See [`Set_client_DH_params_answer`](https://core.telegram.org/type/Set_client_DH_params_answer).

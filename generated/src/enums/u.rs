@@ -510,101 +510,11 @@ impl<'de> ::serde::Deserialize<'de> for UserStatus {
         crate::TL_SCHEMA.deserialize(deserializer, "UserStatus")
     }
 }
-/// The TL boxed type `UserFull`: one variant per constructor.
+/// The TL boxed type `UserFull`, of one constructor, `userFull`: its struct, [`UserFull`](crate::types::UserFull),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`UserFull`](https://core.telegram.org/type/UserFull).
-#[derive(Debug, Clone, PartialEq)]
-pub enum UserFull {
-    /// `userFull#06cbe645`
-    UserFull(::std::boxed::Box<crate::types::UserFull>),
-}
-impl ::tlgen_runtime::Constructor for UserFull {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::UserFull(_) => 0x06cbe645,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::UserFull(_) => "userFull",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::UserFull(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for UserFull {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::UserFull(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::UserFull(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for UserFull {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x06cbe645 => {
-                match crate::types::UserFull::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::UserFull(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "UserFull")),
-        }
-    }
-}
-impl From<crate::types::UserFull> for UserFull {
-    #[inline]
-    fn from(x: crate::types::UserFull) -> Self {
-        Self::UserFull(::std::boxed::Box::new(x))
-    }
-}
-impl From<UserFull> for crate::types::UserFull {
-    #[inline]
-    fn from(value: UserFull) -> Self {
-        let UserFull::UserFull(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for UserFull {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for UserFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "UserFull")
-    }
-}
+pub type UserFull = crate::types::UserFull;
 /// The TL boxed type `Update`: one variant per constructor.
 ///
 /// See [`Update`](https://core.telegram.org/type/Update).
@@ -643,7 +553,7 @@ pub enum Update {
     /// `updateDcOptions#8e5e9873`
     DcOptions(crate::types::UpdateDcOptions),
     /// `updateNotifySettings#bec268ef`
-    NotifySettings(crate::types::UpdateNotifySettings),
+    NotifySettings(::std::boxed::Box<crate::types::UpdateNotifySettings>),
     /// `updateServiceNotification#ebe46819`
     ServiceNotification(::std::boxed::Box<crate::types::UpdateServiceNotification>),
     /// `updatePrivacy#ee3b272a`
@@ -717,7 +627,7 @@ pub enum Update {
     /// `updateBotWebhookJSONQuery#9b9240a6`
     BotWebhookJsonQuery(crate::types::UpdateBotWebhookJsonQuery),
     /// `updateBotShippingQuery#b5aefd7d`
-    BotShippingQuery(crate::types::UpdateBotShippingQuery),
+    BotShippingQuery(::std::boxed::Box<crate::types::UpdateBotShippingQuery>),
     /// `updateBotPrecheckoutQuery#8caa9a96`
     BotPrecheckoutQuery(::std::boxed::Box<crate::types::UpdateBotPrecheckoutQuery>),
     /// `updatePhoneCall#ab0f6b1e`
@@ -743,7 +653,7 @@ pub enum Update {
     /// `updateFolderPeers#19360dc0`
     FolderPeers(crate::types::UpdateFolderPeers),
     /// `updatePeerSettings#6a7e7366`
-    PeerSettings(crate::types::UpdatePeerSettings),
+    PeerSettings(::std::boxed::Box<crate::types::UpdatePeerSettings>),
     /// `updatePeerLocated#b4afcfb0`
     PeerLocated(crate::types::UpdatePeerLocated),
     /// `updateNewScheduledMessage#39a51dfb`
@@ -751,7 +661,7 @@ pub enum Update {
     /// `updateDeleteScheduledMessages#f2a71983`
     DeleteScheduledMessages(crate::types::UpdateDeleteScheduledMessages),
     /// `updateTheme#8216fba3`
-    Theme(crate::types::UpdateTheme),
+    Theme(::std::boxed::Box<crate::types::UpdateTheme>),
     /// `updateGeoLiveViewed#871fb939`
     GeoLiveViewed(crate::types::UpdateGeoLiveViewed),
     /// `updateLoginToken#564fe691`
@@ -805,7 +715,7 @@ pub enum Update {
         ::std::boxed::Box<crate::types::UpdateBotChatInviteRequester>,
     ),
     /// `updateMessageReactions#1e297bfa`
-    MessageReactions(crate::types::UpdateMessageReactions),
+    MessageReactions(::std::boxed::Box<crate::types::UpdateMessageReactions>),
     /// `updateAttachMenuBots#17b7a20b`
     AttachMenuBots(crate::types::UpdateAttachMenuBots),
     /// `updateWebViewResultSent#1592b79d`
@@ -843,7 +753,7 @@ pub enum Update {
     /// `updateSentStoryReaction#7d627683`
     SentStoryReaction(crate::types::UpdateSentStoryReaction),
     /// `updateBotChatBoost#904dd49c`
-    BotChatBoost(crate::types::UpdateBotChatBoost),
+    BotChatBoost(::std::boxed::Box<crate::types::UpdateBotChatBoost>),
     /// `updateChannelViewForumAsMessages#07b68920`
     ChannelViewForumAsMessages(crate::types::UpdateChannelViewForumAsMessages),
     /// `updatePeerWallpaper#ae3f101d`
@@ -871,7 +781,7 @@ pub enum Update {
     /// `updateDeleteQuickReplyMessages#566fe7cd`
     DeleteQuickReplyMessages(crate::types::UpdateDeleteQuickReplyMessages),
     /// `updateBotBusinessConnect#8ae5c97a`
-    BotBusinessConnect(crate::types::UpdateBotBusinessConnect),
+    BotBusinessConnect(::std::boxed::Box<crate::types::UpdateBotBusinessConnect>),
     /// `updateBotNewBusinessMessage#9ddb347c`
     BotNewBusinessMessage(::std::boxed::Box<crate::types::UpdateBotNewBusinessMessage>),
     /// `updateBotEditBusinessMessage#07df587c`
@@ -891,7 +801,7 @@ pub enum Update {
         ::std::boxed::Box<crate::types::UpdateBusinessBotCallbackQuery>,
     ),
     /// `updateStarsRevenueStatus#a584b019`
-    StarsRevenueStatus(crate::types::UpdateStarsRevenueStatus),
+    StarsRevenueStatus(::std::boxed::Box<crate::types::UpdateStarsRevenueStatus>),
     /// `updateBotPurchasedPaidMedia#283bd312`
     BotPurchasedPaidMedia(crate::types::UpdateBotPurchasedPaidMedia),
     /// `updatePaidReactionPrivacy#8b725fce`
@@ -907,7 +817,7 @@ pub enum Update {
     /// `updateMonoForumNoPaidException#9f812b08`
     MonoForumNoPaidException(crate::types::UpdateMonoForumNoPaidException),
     /// `updateGroupCallMessage#d8326f0d`
-    GroupCallMessage(crate::types::UpdateGroupCallMessage),
+    GroupCallMessage(::std::boxed::Box<crate::types::UpdateGroupCallMessage>),
     /// `updateGroupCallEncryptedMessage#c957a766`
     GroupCallEncryptedMessage(
         ::std::boxed::Box<crate::types::UpdateGroupCallEncryptedMessage>,
@@ -921,9 +831,7 @@ pub enum Update {
     /// `updateStarGiftAuctionState#48e246c2`
     StarGiftAuctionState(::std::boxed::Box<crate::types::UpdateStarGiftAuctionState>),
     /// `updateStarGiftAuctionUserState#dc58f31e`
-    StarGiftAuctionUserState(
-        ::std::boxed::Box<crate::types::UpdateStarGiftAuctionUserState>,
-    ),
+    StarGiftAuctionUserState(crate::types::UpdateStarGiftAuctionUserState),
     /// `updateEmojiGameInfo#fb9c547a`
     EmojiGameInfo(crate::types::UpdateEmojiGameInfo),
     /// `updateStarGiftCraftFail#ac072444`
@@ -943,13 +851,13 @@ pub enum Update {
     /// `updateWebBrowserSettings#c39a2ade`
     WebBrowserSettings(crate::types::UpdateWebBrowserSettings),
     /// `updateWebBrowserException#140502d1`
-    WebBrowserException(crate::types::UpdateWebBrowserException),
+    WebBrowserException(::std::boxed::Box<crate::types::UpdateWebBrowserException>),
     /// `updateNewEphemeralMessage#20bcbba1`
-    NewEphemeralMessage(crate::types::UpdateNewEphemeralMessage),
+    NewEphemeralMessage(::std::boxed::Box<crate::types::UpdateNewEphemeralMessage>),
     /// `updateDeleteEphemeralMessages#56dbfcf8`
     DeleteEphemeralMessages(crate::types::UpdateDeleteEphemeralMessages),
     /// `updateEditEphemeralMessage#4bbb8f01`
-    EditEphemeralMessage(crate::types::UpdateEditEphemeralMessage),
+    EditEphemeralMessage(::std::boxed::Box<crate::types::UpdateEditEphemeralMessage>),
     /// `updateEphemeralBotCallbackQuery#7c1079d6`
     EphemeralBotCallbackQuery(
         ::std::boxed::Box<crate::types::UpdateEphemeralBotCallbackQuery>,
@@ -959,11 +867,13 @@ pub enum Update {
     /// `updateWalletState#6ac3f2aa`
     WalletState(::std::boxed::Box<crate::types::UpdateWalletState>),
     /// `updateSentWalletTransaction#b1434d4a`
-    SentWalletTransaction(crate::types::UpdateSentWalletTransaction),
+    SentWalletTransaction(::std::boxed::Box<crate::types::UpdateSentWalletTransaction>),
     /// `updateWalletGaslessInfo#a8ae1cac`
     WalletGaslessInfo(crate::types::UpdateWalletGaslessInfo),
     /// `updateWalletTonConnectSession#50a38e0e`
-    WalletTonConnectSession(crate::types::UpdateWalletTonConnectSession),
+    WalletTonConnectSession(
+        ::std::boxed::Box<crate::types::UpdateWalletTonConnectSession>,
+    ),
     /// `updateWalletTonConnectPendingDisconnect#d1ee8199`
     WalletTonConnectPendingDisconnect(
         crate::types::UpdateWalletTonConnectPendingDisconnect,
@@ -1341,7 +1251,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::ChatParticipantAdd(x) => x,
             Self::ChatParticipantDelete(x) => x,
             Self::DcOptions(x) => x,
-            Self::NotifySettings(x) => x,
+            Self::NotifySettings(x) => &**x,
             Self::ServiceNotification(x) => &**x,
             Self::Privacy(x) => x,
             Self::UserPhone(x) => x,
@@ -1377,7 +1287,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::PinnedDialogs(x) => x,
             Self::BotWebhookJson(x) => x,
             Self::BotWebhookJsonQuery(x) => x,
-            Self::BotShippingQuery(x) => x,
+            Self::BotShippingQuery(x) => &**x,
             Self::BotPrecheckoutQuery(x) => &**x,
             Self::PhoneCall(x) => x,
             Self::LangPackTooLong(x) => x,
@@ -1390,11 +1300,11 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::MessagePoll(x) => &**x,
             Self::ChatDefaultBannedRights(x) => x,
             Self::FolderPeers(x) => x,
-            Self::PeerSettings(x) => x,
+            Self::PeerSettings(x) => &**x,
             Self::PeerLocated(x) => x,
             Self::NewScheduledMessage(x) => x,
             Self::DeleteScheduledMessages(x) => x,
-            Self::Theme(x) => x,
+            Self::Theme(x) => &**x,
             Self::GeoLiveViewed(x) => x,
             Self::LoginToken(x) => x,
             Self::MessagePollVote(x) => &**x,
@@ -1420,7 +1330,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::BotCommands(x) => x,
             Self::PendingJoinRequests(x) => x,
             Self::BotChatInviteRequester(x) => &**x,
-            Self::MessageReactions(x) => x,
+            Self::MessageReactions(x) => &**x,
             Self::AttachMenuBots(x) => x,
             Self::WebViewResultSent(x) => x,
             Self::BotMenuButton(x) => x,
@@ -1439,7 +1349,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::StoryId(x) => x,
             Self::StoriesStealthMode(x) => x,
             Self::SentStoryReaction(x) => x,
-            Self::BotChatBoost(x) => x,
+            Self::BotChatBoost(x) => &**x,
             Self::ChannelViewForumAsMessages(x) => x,
             Self::PeerWallpaper(x) => x,
             Self::BotMessageReaction(x) => &**x,
@@ -1453,14 +1363,14 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::DeleteQuickReply(x) => x,
             Self::QuickReplyMessage(x) => x,
             Self::DeleteQuickReplyMessages(x) => x,
-            Self::BotBusinessConnect(x) => x,
+            Self::BotBusinessConnect(x) => &**x,
             Self::BotNewBusinessMessage(x) => &**x,
             Self::BotEditBusinessMessage(x) => &**x,
             Self::BotDeleteBusinessMessage(x) => &**x,
             Self::NewStoryReaction(x) => x,
             Self::StarsBalance(x) => x,
             Self::BusinessBotCallbackQuery(x) => &**x,
-            Self::StarsRevenueStatus(x) => x,
+            Self::StarsRevenueStatus(x) => &**x,
             Self::BotPurchasedPaidMedia(x) => x,
             Self::PaidReactionPrivacy(x) => x,
             Self::SentPhoneCode(x) => &**x,
@@ -1468,13 +1378,13 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::ReadMonoForumInbox(x) => x,
             Self::ReadMonoForumOutbox(x) => x,
             Self::MonoForumNoPaidException(x) => x,
-            Self::GroupCallMessage(x) => x,
+            Self::GroupCallMessage(x) => &**x,
             Self::GroupCallEncryptedMessage(x) => &**x,
             Self::PinnedForumTopic(x) => x,
             Self::PinnedForumTopics(x) => x,
             Self::DeleteGroupCallMessages(x) => x,
             Self::StarGiftAuctionState(x) => &**x,
-            Self::StarGiftAuctionUserState(x) => &**x,
+            Self::StarGiftAuctionUserState(x) => x,
             Self::EmojiGameInfo(x) => x,
             Self::StarGiftCraftFail(x) => x,
             Self::ChatParticipantRank(x) => x,
@@ -1484,16 +1394,16 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::JoinChatWebViewDecision(x) => x,
             Self::NewBotConnection(x) => &**x,
             Self::WebBrowserSettings(x) => x,
-            Self::WebBrowserException(x) => x,
-            Self::NewEphemeralMessage(x) => x,
+            Self::WebBrowserException(x) => &**x,
+            Self::NewEphemeralMessage(x) => &**x,
             Self::DeleteEphemeralMessages(x) => x,
-            Self::EditEphemeralMessage(x) => x,
+            Self::EditEphemeralMessage(x) => &**x,
             Self::EphemeralBotCallbackQuery(x) => &**x,
             Self::BotStarsSubscription(x) => x,
             Self::WalletState(x) => &**x,
-            Self::SentWalletTransaction(x) => x,
+            Self::SentWalletTransaction(x) => &**x,
             Self::WalletGaslessInfo(x) => x,
-            Self::WalletTonConnectSession(x) => x,
+            Self::WalletTonConnectSession(x) => &**x,
             Self::WalletTonConnectPendingDisconnect(x) => x,
         }
     }
@@ -1955,7 +1865,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xbec268ef => {
                 match crate::types::UpdateNotifySettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::NotifySettings(x)),
+                    Ok(x) => Ok(Self::NotifySettings(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2171,7 +2081,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xb5aefd7d => {
                 match crate::types::UpdateBotShippingQuery::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::BotShippingQuery(x)),
+                    Ok(x) => Ok(Self::BotShippingQuery(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2251,7 +2161,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x6a7e7366 => {
                 match crate::types::UpdatePeerSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PeerSettings(x)),
+                    Ok(x) => Ok(Self::PeerSettings(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2275,7 +2185,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x8216fba3 => {
                 match crate::types::UpdateTheme::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Theme(x)),
+                    Ok(x) => Ok(Self::Theme(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2435,7 +2345,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x1e297bfa => {
                 match crate::types::UpdateMessageReactions::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageReactions(x)),
+                    Ok(x) => Ok(Self::MessageReactions(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2551,7 +2461,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x904dd49c => {
                 match crate::types::UpdateBotChatBoost::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::BotChatBoost(x)),
+                    Ok(x) => Ok(Self::BotChatBoost(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2637,7 +2547,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x8ae5c97a => {
                 match crate::types::UpdateBotBusinessConnect::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::BotBusinessConnect(x)),
+                    Ok(x) => Ok(Self::BotBusinessConnect(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2683,7 +2593,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xa584b019 => {
                 match crate::types::UpdateStarsRevenueStatus::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsRevenueStatus(x)),
+                    Ok(x) => Ok(Self::StarsRevenueStatus(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2731,7 +2641,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xd8326f0d => {
                 match crate::types::UpdateGroupCallMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::GroupCallMessage(x)),
+                    Ok(x) => Ok(Self::GroupCallMessage(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2771,9 +2681,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xdc58f31e => {
                 match crate::types::UpdateStarGiftAuctionUserState::deserialize_bare(r) {
-                    Ok(x) => {
-                        Ok(Self::StarGiftAuctionUserState(::std::boxed::Box::new(x)))
-                    }
+                    Ok(x) => Ok(Self::StarGiftAuctionUserState(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2833,13 +2741,13 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x140502d1 => {
                 match crate::types::UpdateWebBrowserException::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WebBrowserException(x)),
+                    Ok(x) => Ok(Self::WebBrowserException(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
             0x20bcbba1 => {
                 match crate::types::UpdateNewEphemeralMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::NewEphemeralMessage(x)),
+                    Ok(x) => Ok(Self::NewEphemeralMessage(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2851,7 +2759,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x4bbb8f01 => {
                 match crate::types::UpdateEditEphemeralMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::EditEphemeralMessage(x)),
+                    Ok(x) => Ok(Self::EditEphemeralMessage(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2879,7 +2787,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xb1434d4a => {
                 match crate::types::UpdateSentWalletTransaction::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SentWalletTransaction(x)),
+                    Ok(x) => Ok(Self::SentWalletTransaction(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -2891,7 +2799,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x50a38e0e => {
                 match crate::types::UpdateWalletTonConnectSession::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WalletTonConnectSession(x)),
+                    Ok(x) => Ok(Self::WalletTonConnectSession(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -3166,7 +3074,7 @@ impl TryFrom<Update> for crate::types::UpdateDcOptions {
 impl From<crate::types::UpdateNotifySettings> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNotifySettings) -> Self {
-        Self::NotifySettings(x)
+        Self::NotifySettings(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNotifySettings {
@@ -3174,7 +3082,7 @@ impl TryFrom<Update> for crate::types::UpdateNotifySettings {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::NotifySettings(x) => Ok(x),
+            Update::NotifySettings(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -3742,7 +3650,7 @@ impl TryFrom<Update> for crate::types::UpdateBotWebhookJsonQuery {
 impl From<crate::types::UpdateBotShippingQuery> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotShippingQuery) -> Self {
-        Self::BotShippingQuery(x)
+        Self::BotShippingQuery(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotShippingQuery {
@@ -3750,7 +3658,7 @@ impl TryFrom<Update> for crate::types::UpdateBotShippingQuery {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::BotShippingQuery(x) => Ok(x),
+            Update::BotShippingQuery(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -3950,7 +3858,7 @@ impl TryFrom<Update> for crate::types::UpdateFolderPeers {
 impl From<crate::types::UpdatePeerSettings> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePeerSettings) -> Self {
-        Self::PeerSettings(x)
+        Self::PeerSettings(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePeerSettings {
@@ -3958,7 +3866,7 @@ impl TryFrom<Update> for crate::types::UpdatePeerSettings {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::PeerSettings(x) => Ok(x),
+            Update::PeerSettings(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -4014,7 +3922,7 @@ impl TryFrom<Update> for crate::types::UpdateDeleteScheduledMessages {
 impl From<crate::types::UpdateTheme> for Update {
     #[inline]
     fn from(x: crate::types::UpdateTheme) -> Self {
-        Self::Theme(x)
+        Self::Theme(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateTheme {
@@ -4022,7 +3930,7 @@ impl TryFrom<Update> for crate::types::UpdateTheme {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::Theme(x) => Ok(x),
+            Update::Theme(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -4430,7 +4338,7 @@ impl TryFrom<Update> for crate::types::UpdateBotChatInviteRequester {
 impl From<crate::types::UpdateMessageReactions> for Update {
     #[inline]
     fn from(x: crate::types::UpdateMessageReactions) -> Self {
-        Self::MessageReactions(x)
+        Self::MessageReactions(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateMessageReactions {
@@ -4438,7 +4346,7 @@ impl TryFrom<Update> for crate::types::UpdateMessageReactions {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::MessageReactions(x) => Ok(x),
+            Update::MessageReactions(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -4734,7 +4642,7 @@ impl TryFrom<Update> for crate::types::UpdateSentStoryReaction {
 impl From<crate::types::UpdateBotChatBoost> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotChatBoost) -> Self {
-        Self::BotChatBoost(x)
+        Self::BotChatBoost(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotChatBoost {
@@ -4742,7 +4650,7 @@ impl TryFrom<Update> for crate::types::UpdateBotChatBoost {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::BotChatBoost(x) => Ok(x),
+            Update::BotChatBoost(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -4958,7 +4866,7 @@ impl TryFrom<Update> for crate::types::UpdateDeleteQuickReplyMessages {
 impl From<crate::types::UpdateBotBusinessConnect> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotBusinessConnect) -> Self {
-        Self::BotBusinessConnect(x)
+        Self::BotBusinessConnect(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotBusinessConnect {
@@ -4966,7 +4874,7 @@ impl TryFrom<Update> for crate::types::UpdateBotBusinessConnect {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::BotBusinessConnect(x) => Ok(x),
+            Update::BotBusinessConnect(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -5070,7 +4978,7 @@ impl TryFrom<Update> for crate::types::UpdateBusinessBotCallbackQuery {
 impl From<crate::types::UpdateStarsRevenueStatus> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStarsRevenueStatus) -> Self {
-        Self::StarsRevenueStatus(x)
+        Self::StarsRevenueStatus(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStarsRevenueStatus {
@@ -5078,7 +4986,7 @@ impl TryFrom<Update> for crate::types::UpdateStarsRevenueStatus {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::StarsRevenueStatus(x) => Ok(x),
+            Update::StarsRevenueStatus(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -5198,7 +5106,7 @@ impl TryFrom<Update> for crate::types::UpdateMonoForumNoPaidException {
 impl From<crate::types::UpdateGroupCallMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateGroupCallMessage) -> Self {
-        Self::GroupCallMessage(x)
+        Self::GroupCallMessage(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallMessage {
@@ -5206,7 +5114,7 @@ impl TryFrom<Update> for crate::types::UpdateGroupCallMessage {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::GroupCallMessage(x) => Ok(x),
+            Update::GroupCallMessage(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -5294,7 +5202,7 @@ impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionState {
 impl From<crate::types::UpdateStarGiftAuctionUserState> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStarGiftAuctionUserState) -> Self {
-        Self::StarGiftAuctionUserState(::std::boxed::Box::new(x))
+        Self::StarGiftAuctionUserState(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionUserState {
@@ -5302,7 +5210,7 @@ impl TryFrom<Update> for crate::types::UpdateStarGiftAuctionUserState {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::StarGiftAuctionUserState(x) => Ok(*x),
+            Update::StarGiftAuctionUserState(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -5454,7 +5362,7 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserSettings {
 impl From<crate::types::UpdateWebBrowserException> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWebBrowserException) -> Self {
-        Self::WebBrowserException(x)
+        Self::WebBrowserException(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
@@ -5462,7 +5370,7 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::WebBrowserException(x) => Ok(x),
+            Update::WebBrowserException(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -5470,7 +5378,7 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
 impl From<crate::types::UpdateNewEphemeralMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNewEphemeralMessage) -> Self {
-        Self::NewEphemeralMessage(x)
+        Self::NewEphemeralMessage(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNewEphemeralMessage {
@@ -5478,7 +5386,7 @@ impl TryFrom<Update> for crate::types::UpdateNewEphemeralMessage {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::NewEphemeralMessage(x) => Ok(x),
+            Update::NewEphemeralMessage(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -5502,7 +5410,7 @@ impl TryFrom<Update> for crate::types::UpdateDeleteEphemeralMessages {
 impl From<crate::types::UpdateEditEphemeralMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateEditEphemeralMessage) -> Self {
-        Self::EditEphemeralMessage(x)
+        Self::EditEphemeralMessage(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateEditEphemeralMessage {
@@ -5510,7 +5418,7 @@ impl TryFrom<Update> for crate::types::UpdateEditEphemeralMessage {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::EditEphemeralMessage(x) => Ok(x),
+            Update::EditEphemeralMessage(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -5566,7 +5474,7 @@ impl TryFrom<Update> for crate::types::UpdateWalletState {
 impl From<crate::types::UpdateSentWalletTransaction> for Update {
     #[inline]
     fn from(x: crate::types::UpdateSentWalletTransaction) -> Self {
-        Self::SentWalletTransaction(x)
+        Self::SentWalletTransaction(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSentWalletTransaction {
@@ -5574,7 +5482,7 @@ impl TryFrom<Update> for crate::types::UpdateSentWalletTransaction {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::SentWalletTransaction(x) => Ok(x),
+            Update::SentWalletTransaction(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -5598,7 +5506,7 @@ impl TryFrom<Update> for crate::types::UpdateWalletGaslessInfo {
 impl From<crate::types::UpdateWalletTonConnectSession> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWalletTonConnectSession) -> Self {
-        Self::WalletTonConnectSession(x)
+        Self::WalletTonConnectSession(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWalletTonConnectSession {
@@ -5606,7 +5514,7 @@ impl TryFrom<Update> for crate::types::UpdateWalletTonConnectSession {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::WalletTonConnectSession(x) => Ok(x),
+            Update::WalletTonConnectSession(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -6078,98 +5986,8 @@ impl<'de> ::serde::Deserialize<'de> for UrlAuthResult {
         crate::TL_SCHEMA.deserialize(deserializer, "UrlAuthResult")
     }
 }
-/// The TL boxed type `Username`: one variant per constructor.
+/// The TL boxed type `Username`, of one constructor, `username`: its struct, [`Username`](crate::types::Username),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`Username`](https://core.telegram.org/type/Username).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Username {
-    /// `username#b4073647`
-    Username(crate::types::Username),
-}
-impl ::tlgen_runtime::Constructor for Username {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Username(_) => 0xb4073647,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Username(_) => "username",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Username(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for Username {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Username(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Username(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for Username {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xb4073647 => {
-                match crate::types::Username::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Username(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "Username")),
-        }
-    }
-}
-impl From<crate::types::Username> for Username {
-    #[inline]
-    fn from(x: crate::types::Username) -> Self {
-        Self::Username(x)
-    }
-}
-impl From<Username> for crate::types::Username {
-    #[inline]
-    fn from(value: Username) -> Self {
-        let Username::Username(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for Username {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for Username {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for Username {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "Username")
-    }
-}
+pub type Username = crate::types::Username;

@@ -3,101 +3,11 @@
 use ::tlgen_runtime::{
     BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _, tri,
 };
-/// The TL boxed type `updates.State`: one variant per constructor.
+/// The TL boxed type `updates.State`, of one constructor, `updates.state`: its struct, [`State`](crate::types::updates::State),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`updates.State`](https://core.telegram.org/type/updates.State).
-#[derive(Debug, Clone, PartialEq)]
-pub enum State {
-    /// `updates.state#a56c2a3e`
-    State(crate::types::updates::State),
-}
-impl ::tlgen_runtime::Constructor for State {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::State(_) => 0xa56c2a3e,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::State(_) => "updates.state",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::State(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for State {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::State(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::State(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for State {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xa56c2a3e => {
-                match crate::types::updates::State::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::State(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "updates.State")),
-        }
-    }
-}
-impl From<crate::types::updates::State> for State {
-    #[inline]
-    fn from(x: crate::types::updates::State) -> Self {
-        Self::State(x)
-    }
-}
-impl From<State> for crate::types::updates::State {
-    #[inline]
-    fn from(value: State) -> Self {
-        let State::State(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for State {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for State {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for State {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "updates.State")
-    }
-}
+pub type State = crate::types::updates::State;
 /// The TL boxed type `updates.Difference`: one variant per constructor.
 ///
 /// See [`updates.Difference`](https://core.telegram.org/type/updates.Difference).

@@ -130,101 +130,11 @@ impl<'de> ::serde::Deserialize<'de> for File {
         crate::TL_SCHEMA.deserialize(deserializer, "upload.File")
     }
 }
-/// The TL boxed type `upload.WebFile`: one variant per constructor.
+/// The TL boxed type `upload.WebFile`, of one constructor, `upload.webFile`: its struct, [`WebFile`](crate::types::upload::WebFile),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`upload.WebFile`](https://core.telegram.org/type/upload.WebFile).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WebFile {
-    /// `upload.webFile#21e753bc`
-    WebFile(crate::types::upload::WebFile),
-}
-impl ::tlgen_runtime::Constructor for WebFile {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WebFile(_) => 0x21e753bc,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WebFile(_) => "upload.webFile",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WebFile(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WebFile {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WebFile(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WebFile(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WebFile {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x21e753bc => {
-                match crate::types::upload::WebFile::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WebFile(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "upload.WebFile")),
-        }
-    }
-}
-impl From<crate::types::upload::WebFile> for WebFile {
-    #[inline]
-    fn from(x: crate::types::upload::WebFile) -> Self {
-        Self::WebFile(x)
-    }
-}
-impl From<WebFile> for crate::types::upload::WebFile {
-    #[inline]
-    fn from(value: WebFile) -> Self {
-        let WebFile::WebFile(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for WebFile {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WebFile {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebFile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "upload.WebFile")
-    }
-}
+pub type WebFile = crate::types::upload::WebFile;
 /// The TL boxed type `upload.CdnFile`: one variant per constructor.
 ///
 /// See [`upload.CdnFile`](https://core.telegram.org/type/upload.CdnFile).

@@ -3,101 +3,11 @@
 use ::tlgen_runtime::{
     BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _, tri,
 };
-/// The TL boxed type `users.UserFull`: one variant per constructor.
+/// The TL boxed type `users.UserFull`, of one constructor, `users.userFull`: its struct, [`UserFull`](crate::types::users::UserFull),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`users.UserFull`](https://core.telegram.org/type/users.UserFull).
-#[derive(Debug, Clone, PartialEq)]
-pub enum UserFull {
-    /// `users.userFull#3b6d152e`
-    UserFull(crate::types::users::UserFull),
-}
-impl ::tlgen_runtime::Constructor for UserFull {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::UserFull(_) => 0x3b6d152e,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::UserFull(_) => "users.userFull",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::UserFull(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for UserFull {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::UserFull(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::UserFull(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for UserFull {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x3b6d152e => {
-                match crate::types::users::UserFull::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::UserFull(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "users.UserFull")),
-        }
-    }
-}
-impl From<crate::types::users::UserFull> for UserFull {
-    #[inline]
-    fn from(x: crate::types::users::UserFull) -> Self {
-        Self::UserFull(x)
-    }
-}
-impl From<UserFull> for crate::types::users::UserFull {
-    #[inline]
-    fn from(value: UserFull) -> Self {
-        let UserFull::UserFull(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for UserFull {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for UserFull {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for UserFull {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "users.UserFull")
-    }
-}
+pub type UserFull = crate::types::users::UserFull;
 /// The TL boxed type `users.Users`: one variant per constructor.
 ///
 /// See [`users.Users`](https://core.telegram.org/type/users.Users).

@@ -11,7 +11,7 @@ pub enum WallPaper {
     /// `wallPaper#a437c3ed`
     WallPaper(::std::boxed::Box<crate::types::WallPaper>),
     /// `wallPaperNoFile#e0804116`
-    NoFile(crate::types::WallPaperNoFile),
+    NoFile(::std::boxed::Box<crate::types::WallPaperNoFile>),
 }
 impl WallPaper {
     /// The `id` field, which every constructor of `WallPaper` has.
@@ -58,7 +58,7 @@ impl ::tlgen_runtime::Constructor for WallPaper {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::WallPaper(x) => &**x,
-            Self::NoFile(x) => x,
+            Self::NoFile(x) => &**x,
         }
     }
 }
@@ -93,7 +93,7 @@ impl ::tlgen_runtime::Deserialize for WallPaper {
             }
             0xe0804116 => {
                 match crate::types::WallPaperNoFile::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::NoFile(x)),
+                    Ok(x) => Ok(Self::NoFile(::std::boxed::Box::new(x))),
                     Err(e) => Err(e),
                 }
             }
@@ -120,7 +120,7 @@ impl TryFrom<WallPaper> for crate::types::WallPaper {
 impl From<crate::types::WallPaperNoFile> for WallPaper {
     #[inline]
     fn from(x: crate::types::WallPaperNoFile) -> Self {
-        Self::NoFile(x)
+        Self::NoFile(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
@@ -128,7 +128,7 @@ impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
     #[inline]
     fn try_from(value: WallPaper) -> Result<Self, WallPaper> {
         match value {
-            WallPaper::NoFile(x) => Ok(x),
+            WallPaper::NoFile(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -507,203 +507,23 @@ impl<'de> ::serde::Deserialize<'de> for WebDocument {
         crate::TL_SCHEMA.deserialize(deserializer, "WebDocument")
     }
 }
-/// The TL boxed type `WebAuthorization`: one variant per constructor.
+/// The TL boxed type `WebAuthorization`, of one constructor, `webAuthorization`: its struct, [`WebAuthorization`](crate::types::WebAuthorization),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WebAuthorization`](https://core.telegram.org/type/WebAuthorization).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WebAuthorization {
-    /// `webAuthorization#a6f8f452`
-    WebAuthorization(::std::boxed::Box<crate::types::WebAuthorization>),
-}
-impl ::tlgen_runtime::Constructor for WebAuthorization {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WebAuthorization(_) => 0xa6f8f452,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WebAuthorization(_) => "webAuthorization",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WebAuthorization(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WebAuthorization {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WebAuthorization(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WebAuthorization(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WebAuthorization {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xa6f8f452 => {
-                match crate::types::WebAuthorization::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WebAuthorization(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WebAuthorization")),
-        }
-    }
-}
-impl From<crate::types::WebAuthorization> for WebAuthorization {
-    #[inline]
-    fn from(x: crate::types::WebAuthorization) -> Self {
-        Self::WebAuthorization(::std::boxed::Box::new(x))
-    }
-}
-impl From<WebAuthorization> for crate::types::WebAuthorization {
-    #[inline]
-    fn from(value: WebAuthorization) -> Self {
-        let WebAuthorization::WebAuthorization(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for WebAuthorization {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WebAuthorization {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebAuthorization {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WebAuthorization")
-    }
-}
-/// The TL boxed type `WallPaperSettings`: one variant per constructor.
+pub type WebAuthorization = crate::types::WebAuthorization;
+/// The TL boxed type `WallPaperSettings`, of one constructor, `wallPaperSettings`: its struct, [`WallPaperSettings`](crate::types::WallPaperSettings),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WallPaperSettings`](https://core.telegram.org/type/WallPaperSettings).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WallPaperSettings {
-    /// `wallPaperSettings#372efcd0`
-    WallPaperSettings(::std::boxed::Box<crate::types::WallPaperSettings>),
-}
-impl ::tlgen_runtime::Constructor for WallPaperSettings {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WallPaperSettings(_) => 0x372efcd0,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WallPaperSettings(_) => "wallPaperSettings",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WallPaperSettings(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WallPaperSettings {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WallPaperSettings(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WallPaperSettings(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WallPaperSettings {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x372efcd0 => {
-                match crate::types::WallPaperSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WallPaperSettings(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WallPaperSettings")),
-        }
-    }
-}
-impl From<crate::types::WallPaperSettings> for WallPaperSettings {
-    #[inline]
-    fn from(x: crate::types::WallPaperSettings) -> Self {
-        Self::WallPaperSettings(::std::boxed::Box::new(x))
-    }
-}
-impl From<WallPaperSettings> for crate::types::WallPaperSettings {
-    #[inline]
-    fn from(value: WallPaperSettings) -> Self {
-        let WallPaperSettings::WallPaperSettings(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for WallPaperSettings {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WallPaperSettings {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WallPaperSettings {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WallPaperSettings")
-    }
-}
+pub type WallPaperSettings = crate::types::WallPaperSettings;
 /// The TL boxed type `WebPageAttribute`: one variant per constructor.
 ///
 /// See [`WebPageAttribute`](https://core.telegram.org/type/WebPageAttribute).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebPageAttribute {
     /// `webPageAttributeTheme#54b56617`
-    Theme(crate::types::WebPageAttributeTheme),
+    Theme(::std::boxed::Box<crate::types::WebPageAttributeTheme>),
     /// `webPageAttributeStory#2e94c3e7`
     Story(crate::types::WebPageAttributeStory),
     /// `webPageAttributeStickerSet#50cc03d3`
@@ -745,7 +565,7 @@ impl ::tlgen_runtime::Constructor for WebPageAttribute {
     #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Theme(x) => x,
+            Self::Theme(x) => &**x,
             Self::Story(x) => x,
             Self::StickerSet(x) => x,
             Self::UniqueStarGift(x) => x,
@@ -793,7 +613,7 @@ impl ::tlgen_runtime::Deserialize for WebPageAttribute {
             ) -> ::tlgen_runtime::Result<Self> = match id {
                 0x54b56617 => {
                     |r| match crate::types::WebPageAttributeTheme::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Theme(x)),
+                        Ok(x) => Ok(Self::Theme(::std::boxed::Box::new(x))),
                         Err(e) => Err(e),
                     }
                 }
@@ -852,7 +672,7 @@ impl ::tlgen_runtime::Deserialize for WebPageAttribute {
 impl From<crate::types::WebPageAttributeTheme> for WebPageAttribute {
     #[inline]
     fn from(x: crate::types::WebPageAttributeTheme) -> Self {
-        Self::Theme(x)
+        Self::Theme(::std::boxed::Box::new(x))
     }
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeTheme {
@@ -860,7 +680,7 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeTheme {
     #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
-            WebPageAttribute::Theme(x) => Ok(x),
+            WebPageAttribute::Theme(x) => Ok(*x),
             other => Err(other),
         }
     }
@@ -984,291 +804,21 @@ impl<'de> ::serde::Deserialize<'de> for WebPageAttribute {
         crate::TL_SCHEMA.deserialize(deserializer, "WebPageAttribute")
     }
 }
-/// The TL boxed type `WebViewResult`: one variant per constructor.
+/// The TL boxed type `WebViewResult`, of one constructor, `webViewResultUrl`: its struct, [`WebViewResultUrl`](crate::types::WebViewResultUrl),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WebViewResult`](https://core.telegram.org/type/WebViewResult).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WebViewResult {
-    /// `webViewResultUrl#4d22ff98`
-    Url(crate::types::WebViewResultUrl),
-}
-impl ::tlgen_runtime::Constructor for WebViewResult {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::Url(_) => 0x4d22ff98,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::Url(_) => "webViewResultUrl",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::Url(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WebViewResult {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::Url(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::Url(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WebViewResult {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x4d22ff98 => {
-                match crate::types::WebViewResultUrl::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Url(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WebViewResult")),
-        }
-    }
-}
-impl From<crate::types::WebViewResultUrl> for WebViewResult {
-    #[inline]
-    fn from(x: crate::types::WebViewResultUrl) -> Self {
-        Self::Url(x)
-    }
-}
-impl From<WebViewResult> for crate::types::WebViewResultUrl {
-    #[inline]
-    fn from(value: WebViewResult) -> Self {
-        let WebViewResult::Url(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for WebViewResult {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WebViewResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebViewResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WebViewResult")
-    }
-}
-/// The TL boxed type `WebViewMessageSent`: one variant per constructor.
+pub type WebViewResult = crate::types::WebViewResultUrl;
+/// The TL boxed type `WebViewMessageSent`, of one constructor, `webViewMessageSent`: its struct, [`WebViewMessageSent`](crate::types::WebViewMessageSent),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WebViewMessageSent`](https://core.telegram.org/type/WebViewMessageSent).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WebViewMessageSent {
-    /// `webViewMessageSent#0c94511c`
-    WebViewMessageSent(crate::types::WebViewMessageSent),
-}
-impl ::tlgen_runtime::Constructor for WebViewMessageSent {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WebViewMessageSent(_) => 0x0c94511c,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WebViewMessageSent(_) => "webViewMessageSent",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WebViewMessageSent(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WebViewMessageSent {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WebViewMessageSent(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WebViewMessageSent(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WebViewMessageSent {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x0c94511c => {
-                match crate::types::WebViewMessageSent::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WebViewMessageSent(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WebViewMessageSent")),
-        }
-    }
-}
-impl From<crate::types::WebViewMessageSent> for WebViewMessageSent {
-    #[inline]
-    fn from(x: crate::types::WebViewMessageSent) -> Self {
-        Self::WebViewMessageSent(x)
-    }
-}
-impl From<WebViewMessageSent> for crate::types::WebViewMessageSent {
-    #[inline]
-    fn from(value: WebViewMessageSent) -> Self {
-        let WebViewMessageSent::WebViewMessageSent(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for WebViewMessageSent {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WebViewMessageSent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebViewMessageSent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WebViewMessageSent")
-    }
-}
-/// The TL boxed type `WebDomainException`: one variant per constructor.
+pub type WebViewMessageSent = crate::types::WebViewMessageSent;
+/// The TL boxed type `WebDomainException`, of one constructor, `webDomainException`: its struct, [`WebDomainException`](crate::types::WebDomainException),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WebDomainException`](https://core.telegram.org/type/WebDomainException).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WebDomainException {
-    /// `webDomainException#933ca597`
-    WebDomainException(::std::boxed::Box<crate::types::WebDomainException>),
-}
-impl ::tlgen_runtime::Constructor for WebDomainException {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WebDomainException(_) => 0x933ca597,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WebDomainException(_) => "webDomainException",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WebDomainException(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WebDomainException {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WebDomainException(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WebDomainException(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WebDomainException {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x933ca597 => {
-                match crate::types::WebDomainException::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WebDomainException(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WebDomainException")),
-        }
-    }
-}
-impl From<crate::types::WebDomainException> for WebDomainException {
-    #[inline]
-    fn from(x: crate::types::WebDomainException) -> Self {
-        Self::WebDomainException(::std::boxed::Box::new(x))
-    }
-}
-impl From<WebDomainException> for crate::types::WebDomainException {
-    #[inline]
-    fn from(value: WebDomainException) -> Self {
-        let WebDomainException::WebDomainException(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for WebDomainException {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WebDomainException {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WebDomainException {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WebDomainException")
-    }
-}
+pub type WebDomainException = crate::types::WebDomainException;
 /// The TL boxed type `WalletState`: one variant per constructor.
 ///
 /// See [`WalletState`](https://core.telegram.org/type/WalletState).
@@ -1396,101 +946,11 @@ impl<'de> ::serde::Deserialize<'de> for WalletState {
         crate::TL_SCHEMA.deserialize(deserializer, "WalletState")
     }
 }
-/// The TL boxed type `WalletUserAddress`: one variant per constructor.
+/// The TL boxed type `WalletUserAddress`, of one constructor, `walletUserAddress`: its struct, [`WalletUserAddress`](crate::types::WalletUserAddress),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WalletUserAddress`](https://core.telegram.org/type/WalletUserAddress).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WalletUserAddress {
-    /// `walletUserAddress#fe78eecc`
-    WalletUserAddress(crate::types::WalletUserAddress),
-}
-impl ::tlgen_runtime::Constructor for WalletUserAddress {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WalletUserAddress(_) => 0xfe78eecc,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WalletUserAddress(_) => "walletUserAddress",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WalletUserAddress(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WalletUserAddress {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WalletUserAddress(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WalletUserAddress(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WalletUserAddress {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0xfe78eecc => {
-                match crate::types::WalletUserAddress::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WalletUserAddress(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WalletUserAddress")),
-        }
-    }
-}
-impl From<crate::types::WalletUserAddress> for WalletUserAddress {
-    #[inline]
-    fn from(x: crate::types::WalletUserAddress) -> Self {
-        Self::WalletUserAddress(x)
-    }
-}
-impl From<WalletUserAddress> for crate::types::WalletUserAddress {
-    #[inline]
-    fn from(value: WalletUserAddress) -> Self {
-        let WalletUserAddress::WalletUserAddress(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for WalletUserAddress {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletUserAddress {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletUserAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WalletUserAddress")
-    }
-}
+pub type WalletUserAddress = crate::types::WalletUserAddress;
 /// The TL boxed type `WalletTransactionPeer`: one variant per constructor.
 ///
 /// See [`WalletTransactionPeer`](https://core.telegram.org/type/WalletTransactionPeer).
@@ -1678,193 +1138,13 @@ impl<'de> ::serde::Deserialize<'de> for WalletTransactionPeer {
         crate::TL_SCHEMA.deserialize(deserializer, "WalletTransactionPeer")
     }
 }
-/// The TL boxed type `WalletTransaction`: one variant per constructor.
+/// The TL boxed type `WalletTransaction`, of one constructor, `walletTransaction`: its struct, [`WalletTransaction`](crate::types::WalletTransaction),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WalletTransaction`](https://core.telegram.org/type/WalletTransaction).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WalletTransaction {
-    /// `walletTransaction#952dc143`
-    WalletTransaction(::std::boxed::Box<crate::types::WalletTransaction>),
-}
-impl ::tlgen_runtime::Constructor for WalletTransaction {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WalletTransaction(_) => 0x952dc143,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WalletTransaction(_) => "walletTransaction",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WalletTransaction(x) => &**x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WalletTransaction {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WalletTransaction(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WalletTransaction(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WalletTransaction {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x952dc143 => {
-                match crate::types::WalletTransaction::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WalletTransaction(::std::boxed::Box::new(x))),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WalletTransaction")),
-        }
-    }
-}
-impl From<crate::types::WalletTransaction> for WalletTransaction {
-    #[inline]
-    fn from(x: crate::types::WalletTransaction) -> Self {
-        Self::WalletTransaction(::std::boxed::Box::new(x))
-    }
-}
-impl From<WalletTransaction> for crate::types::WalletTransaction {
-    #[inline]
-    fn from(value: WalletTransaction) -> Self {
-        let WalletTransaction::WalletTransaction(x) = value;
-        *x
-    }
-}
-impl ::std::fmt::Display for WalletTransaction {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletTransaction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletTransaction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WalletTransaction")
-    }
-}
-/// The TL boxed type `WalletOwnershipProof`: one variant per constructor.
+pub type WalletTransaction = crate::types::WalletTransaction;
+/// The TL boxed type `WalletOwnershipProof`, of one constructor, `walletOwnershipProof`: its struct, [`WalletOwnershipProof`](crate::types::WalletOwnershipProof),
+/// which writes and reads the boxed form (with the constructor id).
 ///
 /// See [`WalletOwnershipProof`](https://core.telegram.org/type/WalletOwnershipProof).
-#[derive(Debug, Clone, PartialEq)]
-pub enum WalletOwnershipProof {
-    /// `walletOwnershipProof#60bccb0d`
-    WalletOwnershipProof(crate::types::WalletOwnershipProof),
-}
-impl ::tlgen_runtime::Constructor for WalletOwnershipProof {
-    #[inline]
-    fn constructor_id(&self) -> u32 {
-        match self {
-            Self::WalletOwnershipProof(_) => 0x60bccb0d,
-        }
-    }
-    #[inline]
-    fn constructor_name(&self) -> &'static str {
-        match self {
-            Self::WalletOwnershipProof(_) => "walletOwnershipProof",
-        }
-    }
-    #[inline]
-    fn constructor_value(&self) -> &dyn ::std::any::Any {
-        match self {
-            Self::WalletOwnershipProof(x) => x,
-        }
-    }
-}
-impl ::tlgen_runtime::Serialize for WalletOwnershipProof {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        4
-            + match self {
-                Self::WalletOwnershipProof(x) => x.bare_len(),
-            }
-    }
-    #[inline]
-    fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-        match self {
-            Self::WalletOwnershipProof(x) => x.write_to(out),
-        }
-    }
-}
-impl ::tlgen_runtime::Deserialize for WalletOwnershipProof {
-    fn deserialize(
-        r: &mut ::tlgen_runtime::Reader<'_>,
-    ) -> ::tlgen_runtime::Result<Self> {
-        let id = tri!(r.read_u32());
-        match id {
-            0x60bccb0d => {
-                match crate::types::WalletOwnershipProof::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WalletOwnershipProof(x)),
-                    Err(e) => Err(e),
-                }
-            }
-            _ => Err(r.unknown_constructor(id, "WalletOwnershipProof")),
-        }
-    }
-}
-impl From<crate::types::WalletOwnershipProof> for WalletOwnershipProof {
-    #[inline]
-    fn from(x: crate::types::WalletOwnershipProof) -> Self {
-        Self::WalletOwnershipProof(x)
-    }
-}
-impl From<WalletOwnershipProof> for crate::types::WalletOwnershipProof {
-    #[inline]
-    fn from(value: WalletOwnershipProof) -> Self {
-        let WalletOwnershipProof::WalletOwnershipProof(x) = value;
-        x
-    }
-}
-impl ::std::fmt::Display for WalletOwnershipProof {
-    #[inline]
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        crate::TL_SCHEMA.fmt(self, f)
-    }
-}
-#[cfg(feature = "serde")]
-impl ::serde::Serialize for WalletOwnershipProof {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::TL_SCHEMA.serialize(self, serializer)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> ::serde::Deserialize<'de> for WalletOwnershipProof {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::TL_SCHEMA.deserialize(deserializer, "WalletOwnershipProof")
-    }
-}
+pub type WalletOwnershipProof = crate::types::WalletOwnershipProof;

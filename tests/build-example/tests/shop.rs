@@ -7,9 +7,11 @@ fn le(word: u32) -> [u8; 4] {
     word.to_le_bytes()
 }
 
+/// `Cart` and `CartItem` have one constructor each: `enums::Cart` and `enums::CartItem` are their
+/// structs.
 fn sample_cart() -> enums::Cart {
     types::Cart {
-        items: vec![enums::CartItem::CartItem(types::CartItem {
+        items: vec![enums::CartItem {
             product: enums::Product::from(types::Product {
                 on_sale: true,
                 id: 7,
@@ -19,14 +21,13 @@ fn sample_cart() -> enums::Cart {
                 tags: vec!["green".into()],
             }),
             quantity: 2,
-        })],
+        }],
         coupon_coupon_value: Some(types::CartCouponCouponValue {
             coupon: "SPRING".into(),
             coupon_value: 50,
         }),
         gift: false,
     }
-    .into()
 }
 
 #[test]

@@ -102,18 +102,16 @@ fn message(i: usize) -> enums::Message {
             ..minimal()
         })
     });
-    let fwd_from = (i % 9 == 4).then(|| {
-        enums::MessageFwdHeader::from(types::MessageFwdHeader {
-            from_id: Some(user_peer(from)),
-            date: date - 86_400,
-            saved_from_peer_saved_from_msg_id: Some(
-                types::MessageFwdHeaderSavedFromPeerSavedFromMsgId {
-                    saved_from_peer: user_peer(from),
-                    saved_from_msg_id: id - 100,
-                },
-            ),
-            ..minimal()
-        })
+    let fwd_from = (i % 9 == 4).then(|| types::MessageFwdHeader {
+        from_id: Some(user_peer(from)),
+        date: date - 86_400,
+        saved_from_peer_saved_from_msg_id: Some(
+            types::MessageFwdHeaderSavedFromPeerSavedFromMsgId {
+                saved_from_peer: user_peer(from),
+                saved_from_msg_id: id - 100,
+            },
+        ),
+        ..minimal()
     });
     let media = (i % 10 == 3).then(|| {
         enums::MessageMedia::from(types::MessageMediaPhoto {
@@ -121,23 +119,19 @@ fn message(i: usize) -> enums::Message {
             ..minimal()
         })
     });
-    let reactions = (i % 4 == 1).then(|| {
-        enums::MessageReactions::from(types::MessageReactions {
-            results: ["👍", "❤", "🔥"]
-                .iter()
-                .enumerate()
-                .map(|(k, emoticon)| {
-                    enums::ReactionCount::from(types::ReactionCount {
-                        chosen_order: (k == 0).then_some(1),
-                        reaction: enums::Reaction::from(types::ReactionEmoji {
-                            emoticon: (*emoticon).into(),
-                        }),
-                        count: 3 + (i * k) as i32 % 50,
-                    })
-                })
-                .collect(),
-            ..minimal()
-        })
+    let reactions = (i % 4 == 1).then(|| types::MessageReactions {
+        results: ["👍", "❤", "🔥"]
+            .iter()
+            .enumerate()
+            .map(|(k, emoticon)| types::ReactionCount {
+                chosen_order: (k == 0).then_some(1),
+                reaction: enums::Reaction::from(types::ReactionEmoji {
+                    emoticon: (*emoticon).into(),
+                }),
+                count: 3 + (i * k) as i32 % 50,
+            })
+            .collect(),
+        ..minimal()
     });
     enums::Message::from(types::Message {
         out: i % 2 == 1,

@@ -79,7 +79,10 @@ fn types<'a>(old: &'a Layer, new: &'a Layer, out: &mut Vec<Change>) {
     for t in &old.types {
         if !new_at.contains_key(t.tl_name.as_str()) {
             let mut d = Details(Vec::new());
-            d.push(Class::Breaking, format!("enum `{}` removed", t.rust()));
+            d.push(
+                Class::Breaking,
+                format!("{} `{}` removed", t.kind(), t.rust()),
+            );
             out.extend(d.change(Item::Type, &t.tl_name, ChangeKind::Removed, None, None));
         }
     }
@@ -87,15 +90,19 @@ fn types<'a>(old: &'a Layer, new: &'a Layer, out: &mut Vec<Change>) {
         let mut d = Details(Vec::new());
         let kind = match old_at.get(t.tl_name.as_str()) {
             None => {
-                let variants: Vec<&str> = t.variants.iter().map(|v| v.name.as_str()).collect();
-                d.push(
-                    Class::Additive,
-                    format!(
-                        "new enum `{}`, variants `{}`",
-                        t.rust(),
-                        variants.join("`, `")
-                    ),
-                );
+                let text = match t.alias_of() {
+                    Some(only) => format!("new alias `{}` of `{}`", t.rust(), only.holds()),
+                    None => {
+                        let variants: Vec<&str> =
+                            t.variants.iter().map(|v| v.name.as_str()).collect();
+                        format!(
+                            "new enum `{}`, variants `{}`",
+                            t.rust(),
+                            variants.join("`, `")
+                        )
+                    }
+                };
+                d.push(Class::Additive, text);
                 ChangeKind::Added
             }
             Some(&i) => {
@@ -107,13 +114,60 @@ fn types<'a>(old: &'a Layer, new: &'a Layer, out: &mut Vec<Change>) {
     }
 }
 
-/// The variants of a type's enum on both sides.
+/// A type on both sides: its enum's variants, or the struct it is an alias of (a type of one
+/// constructor), or which of the two it is.
 fn variants(old: &TypeFacts, new: &TypeFacts, d: &mut Details) {
     if old.path != new.path {
         d.push(
             Class::Breaking,
-            format!("enum `{}` is now `{}`", old.rust(), new.rust()),
+            format!("{} `{}` is now `{}`", old.kind(), old.rust(), new.rust()),
         );
+    }
+    match (old.alias_of(), new.alias_of()) {
+        (Some(was), Some(now)) => {
+            if was.path != now.path {
+                d.push(
+                    Class::Breaking,
+                    format!(
+                        "alias `{}` is now of `{}` (`{}`), was of `{}` (`{}`)",
+                        new.rust(),
+                        now.holds(),
+                        now.constructor,
+                        was.holds(),
+                        was.constructor
+                    ),
+                );
+            }
+            return;
+        }
+        (Some(was), None) => {
+            let variants: Vec<&str> = new.variants.iter().map(|v| v.name.as_str()).collect();
+            d.push(
+                Class::Breaking,
+                format!(
+                    "`{}` is now an enum, variants `{}`: it was an alias of `{}`, and code using \
+                     it as that struct no longer compiles",
+                    new.rust(),
+                    variants.join("`, `"),
+                    was.holds()
+                ),
+            );
+            return;
+        }
+        (None, Some(now)) => {
+            d.push(
+                Class::Breaking,
+                format!(
+                    "`{}` is now an alias of `{}` (`{}`, its one constructor): it was an enum, \
+                     and code matching on it no longer compiles",
+                    new.rust(),
+                    now.holds(),
+                    now.constructor
+                ),
+            );
+            return;
+        }
+        (None, None) => {}
     }
     for v in &new.variants {
         let Some(was) = old.variants.iter().find(|w| w.constructor == v.constructor) else {

@@ -43,6 +43,30 @@ pub(crate) struct VariantFacts {
     pub boxed: bool,
 }
 
+impl TypeFacts {
+    /// `enums::auth::SentCode`
+    pub fn rust(&self) -> String {
+        path(&self.path)
+    }
+
+    /// The constructor of a type of one constructor, whose Rust type is an alias of its struct.
+    pub fn alias_of(&self) -> Option<&VariantFacts> {
+        match self.variants.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+
+    /// What the type is in Rust: `enum`, or `alias` of a struct.
+    pub fn kind(&self) -> &'static str {
+        if self.alias_of().is_some() {
+            "alias"
+        } else {
+            "enum"
+        }
+    }
+}
+
 impl VariantFacts {
     /// What the variant holds: `types::Message` or `Box<types::Message>`.
     pub fn holds(&self) -> String {
@@ -251,13 +275,6 @@ impl FieldFacts {
                 .join(", "),
             _ => String::new(),
         }
-    }
-}
-
-impl TypeFacts {
-    /// `enums::auth::SentCode`
-    pub fn rust(&self) -> String {
-        path(&self.path)
     }
 }
 

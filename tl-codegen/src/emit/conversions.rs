@@ -1,7 +1,7 @@
 //! Conversions between an enum and its constructors' structs: `From<C>` for the enum, and for a
 //! `Box` of it where a field holds it boxed (so that `.into()` fills that field too), and back:
-//! `TryFrom<enum>` for each struct, which gives the enum back when it holds another constructor,
-//! or `From<enum>` when the enum has no other constructor.
+//! `TryFrom<enum>` for each struct, which gives the enum back when it holds another constructor.
+//! (A type of one constructor is no enum but its struct's alias: core's reflexive impls serve.)
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,7 +15,6 @@ use crate::ir::BoxedEnum;
 pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&e.path.name);
-    let single = e.variants.len() == 1;
     let impls = e.variants.iter().map(|v| {
         let path = ctx.path(&v.path);
         let variant = ident(&v.name);
@@ -24,32 +23,6 @@ pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
         } else {
             (quote!(x), quote!(x))
         };
-        // With one variant the enum always holds this struct: the conversion back cannot fail
-        // (`TryFrom` then comes from core's blanket impl, with `Infallible` as its error).
-        let back = if single {
-            quote! {
-                impl From<#name> for #path {
-                    #[inline]
-                    fn from(value: #name) -> Self {
-                        let #name::#variant(x) = value;
-                        #unwrap
-                    }
-                }
-            }
-        } else {
-            quote! {
-                impl TryFrom<#name> for #path {
-                    type Error = #name;
-                    #[inline]
-                    fn try_from(value: #name) -> Result<Self, #name> {
-                        match value {
-                            #name::#variant(x) => Ok(#unwrap),
-                            other => Err(other),
-                        }
-                    }
-                }
-            }
-        };
         quote! {
             impl From<#path> for #name {
                 #[inline]
@@ -57,7 +30,16 @@ pub fn conversions(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
                     Self::#variant(#wrap)
                 }
             }
-            #back
+            impl TryFrom<#name> for #path {
+                type Error = #name;
+                #[inline]
+                fn try_from(value: #name) -> Result<Self, #name> {
+                    match value {
+                        #name::#variant(x) => Ok(#unwrap),
+                        other => Err(other),
+                    }
+                }
+            }
         }
     });
     // Only for an enum some field holds boxed, the one place a `Box<enum>` is written for the

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 
 use super::Ctx;
 use super::common::doc;
-use crate::ir::{BoxedEnum, Combinator, Field};
+use crate::ir::{BoxedEnum, Combinator, Field, Variant};
 
 /// The schema's doc text (if any) above the TL line and its id, then the link to the item's
 /// page where the schema has pages.
@@ -56,6 +56,21 @@ pub fn boxed_enum(ctx: &Ctx<'_>, e: &BoxedEnum) -> TokenStream {
         "The TL boxed type `{}`: one variant per constructor.",
         e.tl_name
     )]));
+    tokens.extend(link(ctx, "type", &e.tl_name));
+    tokens
+}
+
+/// An alias of a type of one constructor: what it is, and a link to the struct.
+pub fn type_alias(ctx: &Ctx<'_>, e: &BoxedEnum, only: &Variant) -> TokenStream {
+    let path = ctx.path(&only.path).to_string().replace(' ', "");
+    let mut tokens = schema_text(e.doc.as_deref());
+    tokens.extend(doc([
+        format!(
+            "The TL boxed type `{}`, of one constructor, `{}`: its struct, [`{}`]({path}),",
+            e.tl_name, only.tl_name, only.path.name
+        ),
+        "which writes and reads the boxed form (with the constructor id).".to_owned(),
+    ]));
     tokens.extend(link(ctx, "type", &e.tl_name));
     tokens
 }

@@ -1,4 +1,5 @@
-//! Which enum variants are boxed: those whose struct is large.
+//! Which enum variants are boxed: those whose struct is large (in an enum of several; a type of
+//! one constructor is an alias of its struct).
 //!
 //! A Rust enum is as large as its largest variant, so without this a 4-byte `updateConfig`
 //! would take as much memory as the largest `Update` (over 1 KB), and a vector of small
@@ -30,12 +31,13 @@ pub fn box_large_variants(enums: &mut [BoxedEnum], constructors: &[Combinator]) 
         enums: enums.iter().map(|e| (&e.path, e)).collect(),
         known: HashMap::new(),
     };
+    // A type of one constructor is its struct (an alias, no enum): nothing to box.
     let large: Vec<Vec<bool>> = enums
         .iter()
         .map(|e| {
             e.variants
                 .iter()
-                .map(|v| sizes.of_struct(&v.path) > MAX_INLINE_VARIANT)
+                .map(|v| e.variants.len() > 1 && sizes.of_struct(&v.path) > MAX_INLINE_VARIANT)
                 .collect()
         })
         .collect();
@@ -82,7 +84,8 @@ impl<'a> Sizes<'a> {
         size
     }
 
-    /// An enum: its largest variant as it would be laid out (boxed if large), and a tag.
+    /// An enum: its largest variant as it would be laid out (boxed if large), and a tag; for a
+    /// type of one constructor, that constructor's struct (its alias).
     fn of_enum(&mut self, path: &'a ItemPath) -> usize {
         if let Some(&size) = self.known.get(path) {
             return size;
@@ -91,6 +94,11 @@ impl<'a> Sizes<'a> {
         let Some(e) = self.enums.get(path).copied() else {
             return WORD;
         };
+        if let [only] = e.variants.as_slice() {
+            let size = self.of_struct(&only.path);
+            self.known.insert(path, size);
+            return size;
+        }
         let largest = e
             .variants
             .iter()
@@ -188,10 +196,23 @@ mod tests {
         let ir = ir("small a:int = T;\n\
              large a:string b:string c:string = T;\n\
              holder a:T b:T = H;\n\
+             holderNone = H;\n\
              bare x:%Inner y:%Inner = B;\n\
+             bareNone = B;\n\
              inner a:string b:string = Inner;");
         let holder = boxed(&ir);
         assert!(holder.contains(&("holder", false)), "{holder:?}");
         assert!(holder.contains(&("bare", true)), "{holder:?}");
+    }
+
+    #[test]
+    fn a_type_of_one_constructor_is_never_boxed_and_counts_as_its_struct() {
+        // `One` is an alias of `one`'s struct (72 bytes), held inline: `holder` holds two.
+        let ir = ir("one a:string b:string c:string = One;\n\
+             holder x:One y:One = H;\n\
+             holderNone = H;");
+        let boxed = boxed(&ir);
+        assert!(boxed.contains(&("one", false)), "{boxed:?}");
+        assert!(boxed.contains(&("holder", true)), "{boxed:?}");
     }
 }

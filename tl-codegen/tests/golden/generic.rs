@@ -45,84 +45,11 @@ pub mod enums {
     use ::tlgen_runtime::{
         BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _, tri,
     };
-    /// The TL boxed type `Ok`: one variant per constructor.
+    /// The TL boxed type `Ok`, of one constructor, `ok`: its struct, [`Ok`](super::types::Ok),
+    /// which writes and reads the boxed form (with the constructor id).
     ///
     /// See [`Ok`](https://core.telegram.org/type/Ok).
-    #[derive(Debug, Clone, PartialEq)]
-    pub enum Ok {
-        /// `ok#d4edbe69`
-        Ok(super::types::Ok),
-    }
-    impl ::tlgen_runtime::Constructor for Ok {
-        #[inline]
-        fn constructor_id(&self) -> u32 {
-            match self {
-                Self::Ok(_) => 0xd4edbe69,
-            }
-        }
-        #[inline]
-        fn constructor_name(&self) -> &'static str {
-            match self {
-                Self::Ok(_) => "ok",
-            }
-        }
-        #[inline]
-        fn constructor_value(&self) -> &dyn ::std::any::Any {
-            match self {
-                Self::Ok(x) => x,
-            }
-        }
-    }
-    impl ::tlgen_runtime::Serialize for Ok {
-        #[inline]
-        fn serialized_len(&self) -> usize {
-            4
-                + match self {
-                    Self::Ok(x) => x.bare_len(),
-                }
-        }
-        #[inline]
-        fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-            match self {
-                Self::Ok(x) => x.write_to(out),
-            }
-        }
-    }
-    impl ::tlgen_runtime::Deserialize for Ok {
-        fn deserialize(
-            r: &mut ::tlgen_runtime::Reader<'_>,
-        ) -> ::tlgen_runtime::Result<Self> {
-            let id = tri!(r.read_u32());
-            match id {
-                0xd4edbe69 => {
-                    match super::types::Ok::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Ok(x)),
-                        Err(e) => Err(e),
-                    }
-                }
-                _ => Err(r.unknown_constructor(id, "Ok")),
-            }
-        }
-    }
-    impl From<super::types::Ok> for Ok {
-        #[inline]
-        fn from(x: super::types::Ok) -> Self {
-            Self::Ok(x)
-        }
-    }
-    impl From<Ok> for super::types::Ok {
-        #[inline]
-        fn from(value: Ok) -> Self {
-            let Ok::Ok(x) = value;
-            x
-        }
-    }
-    impl ::std::fmt::Display for Ok {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            super::TL_SCHEMA.fmt(self, f)
-        }
-    }
+    pub type Ok = super::types::Ok;
 }
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]

@@ -33,82 +33,9 @@ pub mod enums {
     use ::tlgen_runtime::{
         BareDeserialize as _, BareSerialize as _, Deserialize as _, Serialize as _, tri,
     };
-    /// The TL boxed type `Stats`: one variant per constructor.
-    #[derive(Debug, Clone, PartialEq)]
-    pub enum Stats {
-        /// `stats#26026950`
-        Stats(super::types::Stats),
-    }
-    impl ::tlgen_runtime::Constructor for Stats {
-        #[inline]
-        fn constructor_id(&self) -> u32 {
-            match self {
-                Self::Stats(_) => 0x26026950,
-            }
-        }
-        #[inline]
-        fn constructor_name(&self) -> &'static str {
-            match self {
-                Self::Stats(_) => "stats",
-            }
-        }
-        #[inline]
-        fn constructor_value(&self) -> &dyn ::std::any::Any {
-            match self {
-                Self::Stats(x) => x,
-            }
-        }
-    }
-    impl ::tlgen_runtime::Serialize for Stats {
-        #[inline]
-        fn serialized_len(&self) -> usize {
-            4
-                + match self {
-                    Self::Stats(x) => x.bare_len(),
-                }
-        }
-        #[inline]
-        fn write_to(&self, out: &mut ::tlgen_runtime::Writer) {
-            match self {
-                Self::Stats(x) => x.write_to(out),
-            }
-        }
-    }
-    impl ::tlgen_runtime::Deserialize for Stats {
-        fn deserialize(
-            r: &mut ::tlgen_runtime::Reader<'_>,
-        ) -> ::tlgen_runtime::Result<Self> {
-            let id = tri!(r.read_u32());
-            match id {
-                0x26026950 => {
-                    match super::types::Stats::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Stats(x)),
-                        Err(e) => Err(e),
-                    }
-                }
-                _ => Err(r.unknown_constructor(id, "Stats")),
-            }
-        }
-    }
-    impl From<super::types::Stats> for Stats {
-        #[inline]
-        fn from(x: super::types::Stats) -> Self {
-            Self::Stats(x)
-        }
-    }
-    impl From<Stats> for super::types::Stats {
-        #[inline]
-        fn from(value: Stats) -> Self {
-            let Stats::Stats(x) = value;
-            x
-        }
-    }
-    impl ::std::fmt::Display for Stats {
-        #[inline]
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            super::TL_SCHEMA.fmt(self, f)
-        }
-    }
+    /// The TL boxed type `Stats`, of one constructor, `stats`: its struct, [`Stats`](super::types::Stats),
+    /// which writes and reads the boxed form (with the constructor id).
+    pub type Stats = super::types::Stats;
 }
 
 #[allow(clippy::enum_variant_names, clippy::doc_markdown)]
