@@ -92,6 +92,9 @@ pub struct Combinator {
     /// Whether the struct gets `new(required fields)`, every optional field empty: it has
     /// optional fields, so that values built with `..Type::new(..)` survive new ones.
     pub new_fn: bool,
+    /// For the only constructor of a boxed type (whose struct the type's alias names): the
+    /// type's TL name, what an unknown id read in the struct's place is reported against.
+    pub sole_of_type: Option<String>,
 }
 
 impl Combinator {
@@ -403,7 +406,7 @@ impl Ty {
     }
 }
 
-/// One enum per boxed type.
+/// One enum per boxed type (emitted as an alias of its struct when it has one constructor).
 #[derive(Debug, Clone)]
 pub struct BoxedEnum {
     pub path: ItemPath,

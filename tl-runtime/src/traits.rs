@@ -49,6 +49,13 @@ pub trait Identifiable {
     const CONSTRUCTOR_ID: u32;
     /// The TL name, e.g. `auth.sentCode`.
     const NAME: &'static str;
+    /// The TL name an id other than [`Identifiable::CONSTRUCTOR_ID`], read where this is
+    /// expected, is reported against ([`UnknownConstructor`]'s `expected`): the boxed type's
+    /// (`auth.SentCode`) when this is its only constructor, as its struct then stands for the
+    /// type; else [`Identifiable::NAME`].
+    ///
+    /// [`UnknownConstructor`]: crate::DecodeErrorKind::UnknownConstructor
+    const EXPECTED: &'static str = Self::NAME;
 }
 
 /// A function (method) of a schema: what it returns.
@@ -107,7 +114,7 @@ impl<T: Identifiable + BareDeserialize> Deserialize for T {
     fn deserialize(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
         let id = r.read_u32()?;
         if id != T::CONSTRUCTOR_ID {
-            return Err(r.unknown_constructor(id, T::NAME));
+            return Err(r.unknown_constructor(id, T::EXPECTED));
         }
         T::deserialize_bare(r)
     }

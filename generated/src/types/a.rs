@@ -18,6 +18,7 @@ pub struct AccountDaysTtl {
 impl ::tlgen_runtime::Identifiable for AccountDaysTtl {
     const CONSTRUCTOR_ID: u32 = 0xb8d0afdf;
     const NAME: &'static str = "accountDaysTTL";
+    const EXPECTED: &'static str = "AccountDaysTTL";
 }
 impl ::std::fmt::Display for AccountDaysTtl {
     #[inline]
@@ -156,6 +157,7 @@ impl Authorization {
 impl ::tlgen_runtime::Identifiable for Authorization {
     const CONSTRUCTOR_ID: u32 = 0xad01d61d;
     const NAME: &'static str = "authorization";
+    const EXPECTED: &'static str = "Authorization";
 }
 impl ::std::fmt::Display for Authorization {
     #[inline]
@@ -313,6 +315,7 @@ impl AutoDownloadSettings {
 impl ::tlgen_runtime::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0xbaa57628;
     const NAME: &'static str = "autoDownloadSettings";
+    const EXPECTED: &'static str = "AutoDownloadSettings";
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
     #[inline]
@@ -514,6 +517,7 @@ impl AvailableReaction {
 impl ::tlgen_runtime::Identifiable for AvailableReaction {
     const CONSTRUCTOR_ID: u32 = 0xc077ec01;
     const NAME: &'static str = "availableReaction";
+    const EXPECTED: &'static str = "AvailableReaction";
 }
 impl ::std::fmt::Display for AvailableReaction {
     #[inline]
@@ -631,6 +635,7 @@ pub struct AttachMenuBotIconColor {
 impl ::tlgen_runtime::Identifiable for AttachMenuBotIconColor {
     const CONSTRUCTOR_ID: u32 = 0x4576f3f0;
     const NAME: &'static str = "attachMenuBotIconColor";
+    const EXPECTED: &'static str = "AttachMenuBotIconColor";
 }
 impl ::std::fmt::Display for AttachMenuBotIconColor {
     #[inline]
@@ -709,6 +714,7 @@ impl AttachMenuBotIcon {
 impl ::tlgen_runtime::Identifiable for AttachMenuBotIcon {
     const CONSTRUCTOR_ID: u32 = 0xb2a7386b;
     const NAME: &'static str = "attachMenuBotIcon";
+    const EXPECTED: &'static str = "AttachMenuBotIcon";
 }
 impl ::std::fmt::Display for AttachMenuBotIcon {
     #[inline]
@@ -832,6 +838,7 @@ impl AttachMenuBot {
 impl ::tlgen_runtime::Identifiable for AttachMenuBot {
     const CONSTRUCTOR_ID: u32 = 0xd90d8dfe;
     const NAME: &'static str = "attachMenuBot";
+    const EXPECTED: &'static str = "AttachMenuBot";
 }
 impl ::std::fmt::Display for AttachMenuBot {
     #[inline]
@@ -1053,6 +1060,7 @@ pub struct AttachMenuBotsBot {
 impl ::tlgen_runtime::Identifiable for AttachMenuBotsBot {
     const CONSTRUCTOR_ID: u32 = 0x93bf667f;
     const NAME: &'static str = "attachMenuBotsBot";
+    const EXPECTED: &'static str = "AttachMenuBotsBot";
 }
 impl ::std::fmt::Display for AttachMenuBotsBot {
     #[inline]
@@ -1420,6 +1428,7 @@ impl AutoSaveSettings {
 impl ::tlgen_runtime::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0xc84834ce;
     const NAME: &'static str = "autoSaveSettings";
+    const EXPECTED: &'static str = "AutoSaveSettings";
 }
 impl ::std::fmt::Display for AutoSaveSettings {
     #[inline]
@@ -1498,6 +1507,7 @@ pub struct AutoSaveException {
 impl ::tlgen_runtime::Identifiable for AutoSaveException {
     const CONSTRUCTOR_ID: u32 = 0x81602d47;
     const NAME: &'static str = "autoSaveException";
+    const EXPECTED: &'static str = "AutoSaveException";
 }
 impl ::std::fmt::Display for AutoSaveException {
     #[inline]
@@ -1589,6 +1599,7 @@ impl AvailableEffect {
 impl ::tlgen_runtime::Identifiable for AvailableEffect {
     const CONSTRUCTOR_ID: u32 = 0x93c3e27e;
     const NAME: &'static str = "availableEffect";
+    const EXPECTED: &'static str = "AvailableEffect";
 }
 impl ::std::fmt::Display for AvailableEffect {
     #[inline]
@@ -1686,6 +1697,7 @@ pub struct AuctionBidLevel {
 impl ::tlgen_runtime::Identifiable for AuctionBidLevel {
     const CONSTRUCTOR_ID: u32 = 0x310240cc;
     const NAME: &'static str = "auctionBidLevel";
+    const EXPECTED: &'static str = "AuctionBidLevel";
 }
 impl ::std::fmt::Display for AuctionBidLevel {
     #[inline]
@@ -1981,6 +1993,7 @@ pub struct AiComposeToneExample {
 impl ::tlgen_runtime::Identifiable for AiComposeToneExample {
     const CONSTRUCTOR_ID: u32 = 0xf1d628ec;
     const NAME: &'static str = "aiComposeToneExample";
+    const EXPECTED: &'static str = "AiComposeToneExample";
 }
 impl ::std::fmt::Display for AiComposeToneExample {
     #[inline]
@@ -2049,6 +2062,7 @@ pub struct AccessPointRule {
 impl ::tlgen_runtime::Identifiable for AccessPointRule {
     const CONSTRUCTOR_ID: u32 = 0x4679b65f;
     const NAME: &'static str = "accessPointRule";
+    const EXPECTED: &'static str = "AccessPointRule";
 }
 impl ::std::fmt::Display for AccessPointRule {
     #[inline]

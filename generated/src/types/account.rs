@@ -22,6 +22,7 @@ pub struct PrivacyRules {
 impl ::tlgen_runtime::Identifiable for PrivacyRules {
     const CONSTRUCTOR_ID: u32 = 0x50a04e45;
     const NAME: &'static str = "account.privacyRules";
+    const EXPECTED: &'static str = "account.PrivacyRules";
 }
 impl ::std::fmt::Display for PrivacyRules {
     #[inline]
@@ -91,6 +92,7 @@ pub struct Authorizations {
 impl ::tlgen_runtime::Identifiable for Authorizations {
     const CONSTRUCTOR_ID: u32 = 0x4bff8ea0;
     const NAME: &'static str = "account.authorizations";
+    const EXPECTED: &'static str = "account.Authorizations";
 }
 impl ::std::fmt::Display for Authorizations {
     #[inline]
@@ -269,6 +271,7 @@ impl Password {
 impl ::tlgen_runtime::Identifiable for Password {
     const CONSTRUCTOR_ID: u32 = 0x957b50fb;
     const NAME: &'static str = "account.password";
+    const EXPECTED: &'static str = "account.Password";
 }
 impl ::std::fmt::Display for Password {
     #[inline]
@@ -431,6 +434,7 @@ impl PasswordSettings {
 impl ::tlgen_runtime::Identifiable for PasswordSettings {
     const CONSTRUCTOR_ID: u32 = 0x9a5c33e5;
     const NAME: &'static str = "account.passwordSettings";
+    const EXPECTED: &'static str = "account.PasswordSettings";
 }
 impl ::std::fmt::Display for PasswordSettings {
     #[inline]
@@ -599,6 +603,7 @@ impl PasswordInputSettings {
 impl ::tlgen_runtime::Identifiable for PasswordInputSettings {
     const CONSTRUCTOR_ID: u32 = 0xc23727c9;
     const NAME: &'static str = "account.passwordInputSettings";
+    const EXPECTED: &'static str = "account.PasswordInputSettings";
 }
 impl ::std::fmt::Display for PasswordInputSettings {
     #[inline]
@@ -714,6 +719,7 @@ pub struct TmpPassword {
 impl ::tlgen_runtime::Identifiable for TmpPassword {
     const CONSTRUCTOR_ID: u32 = 0xdb64fd34;
     const NAME: &'static str = "account.tmpPassword";
+    const EXPECTED: &'static str = "account.TmpPassword";
 }
 impl ::std::fmt::Display for TmpPassword {
     #[inline]
@@ -780,6 +786,7 @@ pub struct WebAuthorizations {
 impl ::tlgen_runtime::Identifiable for WebAuthorizations {
     const CONSTRUCTOR_ID: u32 = 0xed56c9fc;
     const NAME: &'static str = "account.webAuthorizations";
+    const EXPECTED: &'static str = "account.WebAuthorizations";
 }
 impl ::std::fmt::Display for WebAuthorizations {
     #[inline]
@@ -873,6 +880,7 @@ impl AuthorizationForm {
 impl ::tlgen_runtime::Identifiable for AuthorizationForm {
     const CONSTRUCTOR_ID: u32 = 0xad2e1cd8;
     const NAME: &'static str = "account.authorizationForm";
+    const EXPECTED: &'static str = "account.AuthorizationForm";
 }
 impl ::std::fmt::Display for AuthorizationForm {
     #[inline]
@@ -963,6 +971,7 @@ pub struct SentEmailCode {
 impl ::tlgen_runtime::Identifiable for SentEmailCode {
     const CONSTRUCTOR_ID: u32 = 0x811f854f;
     const NAME: &'static str = "account.sentEmailCode";
+    const EXPECTED: &'static str = "account.SentEmailCode";
 }
 impl ::std::fmt::Display for SentEmailCode {
     #[inline]
@@ -1027,6 +1036,7 @@ pub struct Takeout {
 impl ::tlgen_runtime::Identifiable for Takeout {
     const CONSTRUCTOR_ID: u32 = 0x4dba4501;
     const NAME: &'static str = "account.takeout";
+    const EXPECTED: &'static str = "account.Takeout";
 }
 impl ::std::fmt::Display for Takeout {
     #[inline]
@@ -1214,6 +1224,7 @@ pub struct AutoDownloadSettings {
 impl ::tlgen_runtime::Identifiable for AutoDownloadSettings {
     const CONSTRUCTOR_ID: u32 = 0x63cacf26;
     const NAME: &'static str = "account.autoDownloadSettings";
+    const EXPECTED: &'static str = "account.AutoDownloadSettings";
 }
 impl ::std::fmt::Display for AutoDownloadSettings {
     #[inline]
@@ -1418,6 +1429,7 @@ impl ContentSettings {
 impl ::tlgen_runtime::Identifiable for ContentSettings {
     const CONSTRUCTOR_ID: u32 = 0x57e28221;
     const NAME: &'static str = "account.contentSettings";
+    const EXPECTED: &'static str = "account.ContentSettings";
 }
 impl ::std::fmt::Display for ContentSettings {
     #[inline]
@@ -2335,6 +2347,7 @@ pub struct AutoSaveSettings {
 impl ::tlgen_runtime::Identifiable for AutoSaveSettings {
     const CONSTRUCTOR_ID: u32 = 0x4c3e069d;
     const NAME: &'static str = "account.autoSaveSettings";
+    const EXPECTED: &'static str = "account.AutoSaveSettings";
 }
 impl ::std::fmt::Display for AutoSaveSettings {
     #[inline]
@@ -2419,6 +2432,7 @@ pub struct ConnectedBots {
 impl ::tlgen_runtime::Identifiable for ConnectedBots {
     const CONSTRUCTOR_ID: u32 = 0x17d7f87b;
     const NAME: &'static str = "account.connectedBots";
+    const EXPECTED: &'static str = "account.ConnectedBots";
 }
 impl ::std::fmt::Display for ConnectedBots {
     #[inline]
@@ -2487,6 +2501,7 @@ pub struct BusinessChatLinks {
 impl ::tlgen_runtime::Identifiable for BusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0xec43a2d1;
     const NAME: &'static str = "account.businessChatLinks";
+    const EXPECTED: &'static str = "account.BusinessChatLinks";
 }
 impl ::std::fmt::Display for BusinessChatLinks {
     #[inline]
@@ -2583,6 +2598,7 @@ impl ResolvedBusinessChatLinks {
 impl ::tlgen_runtime::Identifiable for ResolvedBusinessChatLinks {
     const CONSTRUCTOR_ID: u32 = 0x9a23af21;
     const NAME: &'static str = "account.resolvedBusinessChatLinks";
+    const EXPECTED: &'static str = "account.ResolvedBusinessChatLinks";
 }
 impl ::std::fmt::Display for ResolvedBusinessChatLinks {
     #[inline]
@@ -2672,6 +2688,7 @@ pub struct PaidMessagesRevenue {
 impl ::tlgen_runtime::Identifiable for PaidMessagesRevenue {
     const CONSTRUCTOR_ID: u32 = 0x1e109708;
     const NAME: &'static str = "account.paidMessagesRevenue";
+    const EXPECTED: &'static str = "account.PaidMessagesRevenue";
 }
 impl ::std::fmt::Display for PaidMessagesRevenue {
     #[inline]
@@ -2852,6 +2869,7 @@ pub struct Passkeys {
 impl ::tlgen_runtime::Identifiable for Passkeys {
     const CONSTRUCTOR_ID: u32 = 0xf8e0aa1c;
     const NAME: &'static str = "account.passkeys";
+    const EXPECTED: &'static str = "account.Passkeys";
 }
 impl ::std::fmt::Display for Passkeys {
     #[inline]
@@ -2914,6 +2932,7 @@ pub struct PasskeyRegistrationOptions {
 impl ::tlgen_runtime::Identifiable for PasskeyRegistrationOptions {
     const CONSTRUCTOR_ID: u32 = 0xe16b5ce1;
     const NAME: &'static str = "account.passkeyRegistrationOptions";
+    const EXPECTED: &'static str = "account.PasskeyRegistrationOptions";
 }
 impl ::std::fmt::Display for PasskeyRegistrationOptions {
     #[inline]

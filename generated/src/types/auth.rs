@@ -504,6 +504,7 @@ pub struct ExportedAuthorization {
 impl ::tlgen_runtime::Identifiable for ExportedAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xb434e2b8;
     const NAME: &'static str = "auth.exportedAuthorization";
+    const EXPECTED: &'static str = "auth.ExportedAuthorization";
 }
 impl ::std::fmt::Display for ExportedAuthorization {
     #[inline]
@@ -567,6 +568,7 @@ pub struct PasswordRecovery {
 impl ::tlgen_runtime::Identifiable for PasswordRecovery {
     const CONSTRUCTOR_ID: u32 = 0x137948a5;
     const NAME: &'static str = "auth.passwordRecovery";
+    const EXPECTED: &'static str = "auth.PasswordRecovery";
 }
 impl ::std::fmt::Display for PasswordRecovery {
     #[inline]
@@ -2133,6 +2135,7 @@ impl LoggedOut {
 impl ::tlgen_runtime::Identifiable for LoggedOut {
     const CONSTRUCTOR_ID: u32 = 0xc3a2835f;
     const NAME: &'static str = "auth.loggedOut";
+    const EXPECTED: &'static str = "auth.LoggedOut";
 }
 impl ::std::fmt::Display for LoggedOut {
     #[inline]
@@ -2207,6 +2210,7 @@ pub struct PasskeyLoginOptions {
 impl ::tlgen_runtime::Identifiable for PasskeyLoginOptions {
     const CONSTRUCTOR_ID: u32 = 0xe2037789;
     const NAME: &'static str = "auth.passkeyLoginOptions";
+    const EXPECTED: &'static str = "auth.PasskeyLoginOptions";
 }
 impl ::std::fmt::Display for PasskeyLoginOptions {
     #[inline]
@@ -2271,6 +2275,7 @@ pub struct FirebasePnvIntent {
 impl ::tlgen_runtime::Identifiable for FirebasePnvIntent {
     const CONSTRUCTOR_ID: u32 = 0xdf5ac00c;
     const NAME: &'static str = "auth.firebasePnvIntent";
+    const EXPECTED: &'static str = "auth.FirebasePnvIntent";
 }
 impl ::std::fmt::Display for FirebasePnvIntent {
     #[inline]

@@ -36,6 +36,7 @@ impl BotCommand {
 impl ::tlgen_runtime::Identifiable for BotCommand {
     const CONSTRUCTOR_ID: u32 = 0x9852d6d2;
     const NAME: &'static str = "botCommand";
+    const EXPECTED: &'static str = "BotCommand";
 }
 impl ::std::fmt::Display for BotCommand {
     #[inline]
@@ -145,6 +146,7 @@ impl BotInfo {
 impl ::tlgen_runtime::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0x4d8a0299;
     const NAME: &'static str = "botInfo";
+    const EXPECTED: &'static str = "BotInfo";
 }
 impl ::std::fmt::Display for BotInfo {
     #[inline]
@@ -1885,6 +1887,7 @@ pub struct BankCardOpenUrl {
 impl ::tlgen_runtime::Identifiable for BankCardOpenUrl {
     const CONSTRUCTOR_ID: u32 = 0xf568028a;
     const NAME: &'static str = "bankCardOpenUrl";
+    const EXPECTED: &'static str = "BankCardOpenUrl";
 }
 impl ::std::fmt::Display for BankCardOpenUrl {
     #[inline]
@@ -2785,6 +2788,7 @@ impl Boost {
 impl ::tlgen_runtime::Identifiable for Boost {
     const CONSTRUCTOR_ID: u32 = 0x4b3e14d6;
     const NAME: &'static str = "boost";
+    const EXPECTED: &'static str = "Boost";
 }
 impl ::std::fmt::Display for Boost {
     #[inline]
@@ -2907,6 +2911,7 @@ pub struct BusinessWeeklyOpen {
 impl ::tlgen_runtime::Identifiable for BusinessWeeklyOpen {
     const CONSTRUCTOR_ID: u32 = 0x120b1ab9;
     const NAME: &'static str = "businessWeeklyOpen";
+    const EXPECTED: &'static str = "BusinessWeeklyOpen";
 }
 impl ::std::fmt::Display for BusinessWeeklyOpen {
     #[inline]
@@ -2989,6 +2994,7 @@ impl BusinessWorkHours {
 impl ::tlgen_runtime::Identifiable for BusinessWorkHours {
     const CONSTRUCTOR_ID: u32 = 0x8c92b098;
     const NAME: &'static str = "businessWorkHours";
+    const EXPECTED: &'static str = "BusinessWorkHours";
 }
 impl ::std::fmt::Display for BusinessWorkHours {
     #[inline]
@@ -3071,6 +3077,7 @@ impl BusinessLocation {
 impl ::tlgen_runtime::Identifiable for BusinessLocation {
     const CONSTRUCTOR_ID: u32 = 0xac5c1af7;
     const NAME: &'static str = "businessLocation";
+    const EXPECTED: &'static str = "BusinessLocation";
 }
 impl ::std::fmt::Display for BusinessLocation {
     #[inline]
@@ -3174,6 +3181,7 @@ impl BusinessRecipients {
 impl ::tlgen_runtime::Identifiable for BusinessRecipients {
     const CONSTRUCTOR_ID: u32 = 0x21108ff7;
     const NAME: &'static str = "businessRecipients";
+    const EXPECTED: &'static str = "BusinessRecipients";
 }
 impl ::std::fmt::Display for BusinessRecipients {
     #[inline]
@@ -3440,6 +3448,7 @@ pub struct BusinessGreetingMessage {
 impl ::tlgen_runtime::Identifiable for BusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0xe519abab;
     const NAME: &'static str = "businessGreetingMessage";
+    const EXPECTED: &'static str = "BusinessGreetingMessage";
 }
 impl ::std::fmt::Display for BusinessGreetingMessage {
     #[inline]
@@ -3534,6 +3543,7 @@ impl BusinessAwayMessage {
 impl ::tlgen_runtime::Identifiable for BusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0xef156a5c;
     const NAME: &'static str = "businessAwayMessage";
+    const EXPECTED: &'static str = "BusinessAwayMessage";
 }
 impl ::std::fmt::Display for BusinessAwayMessage {
     #[inline]
@@ -3619,6 +3629,7 @@ impl Birthday {
 impl ::tlgen_runtime::Identifiable for Birthday {
     const CONSTRUCTOR_ID: u32 = 0x6c8e1e06;
     const NAME: &'static str = "birthday";
+    const EXPECTED: &'static str = "Birthday";
 }
 impl ::std::fmt::Display for Birthday {
     #[inline]
@@ -3718,6 +3729,7 @@ impl BotBusinessConnection {
 impl ::tlgen_runtime::Identifiable for BotBusinessConnection {
     const CONSTRUCTOR_ID: u32 = 0x8f34b2f5;
     const NAME: &'static str = "botBusinessConnection";
+    const EXPECTED: &'static str = "BotBusinessConnection";
 }
 impl ::std::fmt::Display for BotBusinessConnection {
     #[inline]
@@ -3821,6 +3833,7 @@ impl BusinessIntro {
 impl ::tlgen_runtime::Identifiable for BusinessIntro {
     const CONSTRUCTOR_ID: u32 = 0x5a0a066d;
     const NAME: &'static str = "businessIntro";
+    const EXPECTED: &'static str = "BusinessIntro";
 }
 impl ::std::fmt::Display for BusinessIntro {
     #[inline]
@@ -3934,6 +3947,7 @@ impl BusinessBotRecipients {
 impl ::tlgen_runtime::Identifiable for BusinessBotRecipients {
     const CONSTRUCTOR_ID: u32 = 0xb88cf373;
     const NAME: &'static str = "businessBotRecipients";
+    const EXPECTED: &'static str = "BusinessBotRecipients";
 }
 impl ::std::fmt::Display for BusinessBotRecipients {
     #[inline]
@@ -4053,6 +4067,7 @@ impl BusinessChatLink {
 impl ::tlgen_runtime::Identifiable for BusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0xb4ae666f;
     const NAME: &'static str = "businessChatLink";
+    const EXPECTED: &'static str = "BusinessChatLink";
 }
 impl ::std::fmt::Display for BusinessChatLink {
     #[inline]
@@ -4149,6 +4164,7 @@ pub struct BotPreviewMedia {
 impl ::tlgen_runtime::Identifiable for BotPreviewMedia {
     const CONSTRUCTOR_ID: u32 = 0x23e91ba3;
     const NAME: &'static str = "botPreviewMedia";
+    const EXPECTED: &'static str = "BotPreviewMedia";
 }
 impl ::std::fmt::Display for BotPreviewMedia {
     #[inline]
@@ -4236,6 +4252,7 @@ impl BotAppSettings {
 impl ::tlgen_runtime::Identifiable for BotAppSettings {
     const CONSTRUCTOR_ID: u32 = 0xc99b1950;
     const NAME: &'static str = "botAppSettings";
+    const EXPECTED: &'static str = "BotAppSettings";
 }
 impl ::std::fmt::Display for BotAppSettings {
     #[inline]
@@ -4371,6 +4388,7 @@ impl BotVerifierSettings {
 impl ::tlgen_runtime::Identifiable for BotVerifierSettings {
     const CONSTRUCTOR_ID: u32 = 0xa12aefff;
     const NAME: &'static str = "botVerifierSettings";
+    const EXPECTED: &'static str = "BotVerifierSettings";
 }
 impl ::std::fmt::Display for BotVerifierSettings {
     #[inline]
@@ -4456,6 +4474,7 @@ pub struct BotVerification {
 impl ::tlgen_runtime::Identifiable for BotVerification {
     const CONSTRUCTOR_ID: u32 = 0xf72e0ed9;
     const NAME: &'static str = "botVerification";
+    const EXPECTED: &'static str = "BotVerification";
 }
 impl ::std::fmt::Display for BotVerification {
     #[inline]
@@ -4570,6 +4589,7 @@ impl BusinessBotRights {
 impl ::tlgen_runtime::Identifiable for BusinessBotRights {
     const CONSTRUCTOR_ID: u32 = 0xa0624cf7;
     const NAME: &'static str = "businessBotRights";
+    const EXPECTED: &'static str = "BusinessBotRights";
 }
 impl ::std::fmt::Display for BusinessBotRights {
     #[inline]
@@ -5053,6 +5073,7 @@ pub struct BindAuthKeyInner {
 impl ::tlgen_runtime::Identifiable for BindAuthKeyInner {
     const CONSTRUCTOR_ID: u32 = 0x75a3f765;
     const NAME: &'static str = "bind_auth_key_inner";
+    const EXPECTED: &'static str = "BindAuthKeyInner";
 }
 impl ::std::fmt::Display for BindAuthKeyInner {
     #[inline]

@@ -22,6 +22,7 @@ pub struct BotInfo {
 impl ::tlgen_runtime::Identifiable for BotInfo {
     const CONSTRUCTOR_ID: u32 = 0xe8a775b0;
     const NAME: &'static str = "bots.botInfo";
+    const EXPECTED: &'static str = "bots.BotInfo";
 }
 impl ::std::fmt::Display for BotInfo {
     #[inline]
@@ -101,6 +102,7 @@ impl PopularAppBots {
 impl ::tlgen_runtime::Identifiable for PopularAppBots {
     const CONSTRUCTOR_ID: u32 = 0x1991b13b;
     const NAME: &'static str = "bots.popularAppBots";
+    const EXPECTED: &'static str = "bots.PopularAppBots";
 }
 impl ::std::fmt::Display for PopularAppBots {
     #[inline]
@@ -177,6 +179,7 @@ pub struct PreviewInfo {
 impl ::tlgen_runtime::Identifiable for PreviewInfo {
     const CONSTRUCTOR_ID: u32 = 0x0ca71d64;
     const NAME: &'static str = "bots.previewInfo";
+    const EXPECTED: &'static str = "bots.PreviewInfo";
 }
 impl ::std::fmt::Display for PreviewInfo {
     #[inline]
@@ -241,6 +244,7 @@ pub struct ExportedBotToken {
 impl ::tlgen_runtime::Identifiable for ExportedBotToken {
     const CONSTRUCTOR_ID: u32 = 0x3c60b621;
     const NAME: &'static str = "bots.exportedBotToken";
+    const EXPECTED: &'static str = "bots.ExportedBotToken";
 }
 impl ::std::fmt::Display for ExportedBotToken {
     #[inline]
@@ -303,6 +307,7 @@ pub struct RequestedButton {
 impl ::tlgen_runtime::Identifiable for RequestedButton {
     const CONSTRUCTOR_ID: u32 = 0xf13bbcd7;
     const NAME: &'static str = "bots.requestedButton";
+    const EXPECTED: &'static str = "bots.RequestedButton";
 }
 impl ::std::fmt::Display for RequestedButton {
     #[inline]
@@ -380,6 +385,7 @@ impl AccessSettings {
 impl ::tlgen_runtime::Identifiable for AccessSettings {
     const CONSTRUCTOR_ID: u32 = 0xdd1fbf93;
     const NAME: &'static str = "bots.accessSettings";
+    const EXPECTED: &'static str = "bots.AccessSettings";
 }
 impl ::std::fmt::Display for AccessSettings {
     #[inline]

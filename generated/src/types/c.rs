@@ -3192,6 +3192,7 @@ pub struct Contact {
 impl ::tlgen_runtime::Identifiable for Contact {
     const CONSTRUCTOR_ID: u32 = 0x145ade0b;
     const NAME: &'static str = "contact";
+    const EXPECTED: &'static str = "Contact";
 }
 impl ::std::fmt::Display for Contact {
     #[inline]
@@ -3256,6 +3257,7 @@ pub struct ContactStatus {
 impl ::tlgen_runtime::Identifiable for ContactStatus {
     const CONSTRUCTOR_ID: u32 = 0x16d9703b;
     const NAME: &'static str = "contactStatus";
+    const EXPECTED: &'static str = "ContactStatus";
 }
 impl ::std::fmt::Display for ContactStatus {
     #[inline]
@@ -3569,6 +3571,7 @@ impl Config {
 impl ::tlgen_runtime::Identifiable for Config {
     const CONSTRUCTOR_ID: u32 = 0xcc1a241e;
     const NAME: &'static str = "config";
+    const EXPECTED: &'static str = "Config";
 }
 impl ::std::fmt::Display for Config {
     #[inline]
@@ -5767,6 +5770,7 @@ pub struct CdnPublicKey {
 impl ::tlgen_runtime::Identifiable for CdnPublicKey {
     const CONSTRUCTOR_ID: u32 = 0xc982eaba;
     const NAME: &'static str = "cdnPublicKey";
+    const EXPECTED: &'static str = "CdnPublicKey";
 }
 impl ::std::fmt::Display for CdnPublicKey {
     #[inline]
@@ -5830,6 +5834,7 @@ pub struct CdnConfig {
 impl ::tlgen_runtime::Identifiable for CdnConfig {
     const CONSTRUCTOR_ID: u32 = 0x5725e40a;
     const NAME: &'static str = "cdnConfig";
+    const EXPECTED: &'static str = "CdnConfig";
 }
 impl ::std::fmt::Display for CdnConfig {
     #[inline]
@@ -9384,6 +9389,7 @@ pub struct ChannelAdminLogEvent {
 impl ::tlgen_runtime::Identifiable for ChannelAdminLogEvent {
     const CONSTRUCTOR_ID: u32 = 0x1fad68cd;
     const NAME: &'static str = "channelAdminLogEvent";
+    const EXPECTED: &'static str = "ChannelAdminLogEvent";
 }
 impl ::std::fmt::Display for ChannelAdminLogEvent {
     #[inline]
@@ -9516,6 +9522,7 @@ impl ChannelAdminLogEventsFilter {
 impl ::tlgen_runtime::Identifiable for ChannelAdminLogEventsFilter {
     const CONSTRUCTOR_ID: u32 = 0xea107ae4;
     const NAME: &'static str = "channelAdminLogEventsFilter";
+    const EXPECTED: &'static str = "ChannelAdminLogEventsFilter";
 }
 impl ::std::fmt::Display for ChannelAdminLogEventsFilter {
     #[inline]
@@ -9608,6 +9615,7 @@ pub struct ChatOnlines {
 impl ::tlgen_runtime::Identifiable for ChatOnlines {
     const CONSTRUCTOR_ID: u32 = 0xf041e250;
     const NAME: &'static str = "chatOnlines";
+    const EXPECTED: &'static str = "ChatOnlines";
 }
 impl ::std::fmt::Display for ChatOnlines {
     #[inline]
@@ -9735,6 +9743,7 @@ impl ChatAdminRights {
 impl ::tlgen_runtime::Identifiable for ChatAdminRights {
     const CONSTRUCTOR_ID: u32 = 0x5fb224d5;
     const NAME: &'static str = "chatAdminRights";
+    const EXPECTED: &'static str = "ChatAdminRights";
 }
 impl ::std::fmt::Display for ChatAdminRights {
     #[inline]
@@ -9910,6 +9919,7 @@ impl ChatBannedRights {
 impl ::tlgen_runtime::Identifiable for ChatBannedRights {
     const CONSTRUCTOR_ID: u32 = 0x9f120418;
     const NAME: &'static str = "chatBannedRights";
+    const EXPECTED: &'static str = "ChatBannedRights";
 }
 impl ::std::fmt::Display for ChatBannedRights {
     #[inline]
@@ -10102,6 +10112,7 @@ impl CodeSettings {
 impl ::tlgen_runtime::Identifiable for CodeSettings {
     const CONSTRUCTOR_ID: u32 = 0xad253d78;
     const NAME: &'static str = "codeSettings";
+    const EXPECTED: &'static str = "CodeSettings";
 }
 impl ::std::fmt::Display for CodeSettings {
     #[inline]
@@ -10358,6 +10369,7 @@ impl ChatInviteImporter {
 impl ::tlgen_runtime::Identifiable for ChatInviteImporter {
     const CONSTRUCTOR_ID: u32 = 0x8c5adfd9;
     const NAME: &'static str = "chatInviteImporter";
+    const EXPECTED: &'static str = "ChatInviteImporter";
 }
 impl ::std::fmt::Display for ChatInviteImporter {
     #[inline]
@@ -10452,6 +10464,7 @@ pub struct ChatAdminWithInvites {
 impl ::tlgen_runtime::Identifiable for ChatAdminWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xf2ecef23;
     const NAME: &'static str = "chatAdminWithInvites";
+    const EXPECTED: &'static str = "ChatAdminWithInvites";
 }
 impl ::std::fmt::Display for ChatAdminWithInvites {
     #[inline]
@@ -10876,6 +10889,7 @@ impl ConnectedBot {
 impl ::tlgen_runtime::Identifiable for ConnectedBot {
     const CONSTRUCTOR_ID: u32 = 0x033ed001;
     const NAME: &'static str = "connectedBot";
+    const EXPECTED: &'static str = "ConnectedBot";
 }
 impl ::std::fmt::Display for ConnectedBot {
     #[inline]
@@ -10978,6 +10992,7 @@ pub struct ContactBirthday {
 impl ::tlgen_runtime::Identifiable for ContactBirthday {
     const CONSTRUCTOR_ID: u32 = 0x1d998733;
     const NAME: &'static str = "contactBirthday";
+    const EXPECTED: &'static str = "ContactBirthday";
 }
 impl ::std::fmt::Display for ContactBirthday {
     #[inline]
@@ -11081,6 +11096,7 @@ impl ConnectedBotStarRef {
 impl ::tlgen_runtime::Identifiable for ConnectedBotStarRef {
     const CONSTRUCTOR_ID: u32 = 0x19a13f71;
     const NAME: &'static str = "connectedBotStarRef";
+    const EXPECTED: &'static str = "ConnectedBotStarRef";
 }
 impl ::std::fmt::Display for ConnectedBotStarRef {
     #[inline]
@@ -11186,6 +11202,7 @@ impl CommunityPeer {
 impl ::tlgen_runtime::Identifiable for CommunityPeer {
     const CONSTRUCTOR_ID: u32 = 0x76141ebd;
     const NAME: &'static str = "communityPeer";
+    const EXPECTED: &'static str = "CommunityPeer";
 }
 impl ::std::fmt::Display for CommunityPeer {
     #[inline]
@@ -11285,6 +11302,7 @@ impl CommunityPeerRequest {
 impl ::tlgen_runtime::Identifiable for CommunityPeerRequest {
     const CONSTRUCTOR_ID: u32 = 0x7beafa85;
     const NAME: &'static str = "communityPeerRequest";
+    const EXPECTED: &'static str = "CommunityPeerRequest";
 }
 impl ::std::fmt::Display for CommunityPeerRequest {
     #[inline]
@@ -11358,6 +11376,7 @@ pub struct CurrencyRate {
 impl ::tlgen_runtime::Identifiable for CurrencyRate {
     const CONSTRUCTOR_ID: u32 = 0x30d9743c;
     const NAME: &'static str = "currencyRate";
+    const EXPECTED: &'static str = "CurrencyRate";
 }
 impl ::std::fmt::Display for CurrencyRate {
     #[inline]
@@ -11428,6 +11447,7 @@ pub struct ClientDhInnerData {
 impl ::tlgen_runtime::Identifiable for ClientDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0x6643b654;
     const NAME: &'static str = "client_DH_inner_data";
+    const EXPECTED: &'static str = "Client_DH_Inner_Data";
 }
 impl ::std::fmt::Display for ClientDhInnerData {
     #[inline]

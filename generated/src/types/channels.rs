@@ -159,6 +159,7 @@ pub struct ChannelParticipant {
 impl ::tlgen_runtime::Identifiable for ChannelParticipant {
     const CONSTRUCTOR_ID: u32 = 0xdfb80317;
     const NAME: &'static str = "channels.channelParticipant";
+    const EXPECTED: &'static str = "channels.ChannelParticipant";
 }
 impl ::std::fmt::Display for ChannelParticipant {
     #[inline]
@@ -230,6 +231,7 @@ pub struct AdminLogResults {
 impl ::tlgen_runtime::Identifiable for AdminLogResults {
     const CONSTRUCTOR_ID: u32 = 0xed8af74d;
     const NAME: &'static str = "channels.adminLogResults";
+    const EXPECTED: &'static str = "channels.AdminLogResults";
 }
 impl ::std::fmt::Display for AdminLogResults {
     #[inline]
@@ -301,6 +303,7 @@ pub struct SendAsPeers {
 impl ::tlgen_runtime::Identifiable for SendAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xf496b0c6;
     const NAME: &'static str = "channels.sendAsPeers";
+    const EXPECTED: &'static str = "channels.SendAsPeers";
 }
 impl ::std::fmt::Display for SendAsPeers {
     #[inline]

@@ -20,6 +20,7 @@ pub struct ExportedChatlistInvite {
 impl ::tlgen_runtime::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x10e6e3a6;
     const NAME: &'static str = "chatlists.exportedChatlistInvite";
+    const EXPECTED: &'static str = "chatlists.ExportedChatlistInvite";
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
     #[inline]
@@ -88,6 +89,7 @@ pub struct ExportedInvites {
 impl ::tlgen_runtime::Identifiable for ExportedInvites {
     const CONSTRUCTOR_ID: u32 = 0x10ab6dc7;
     const NAME: &'static str = "chatlists.exportedInvites";
+    const EXPECTED: &'static str = "chatlists.ExportedInvites";
 }
 impl ::std::fmt::Display for ExportedInvites {
     #[inline]
@@ -363,6 +365,7 @@ pub struct ChatlistUpdates {
 impl ::tlgen_runtime::Identifiable for ChatlistUpdates {
     const CONSTRUCTOR_ID: u32 = 0x93bd878d;
     const NAME: &'static str = "chatlists.chatlistUpdates";
+    const EXPECTED: &'static str = "chatlists.ChatlistUpdates";
 }
 impl ::std::fmt::Display for ChatlistUpdates {
     #[inline]

@@ -47,6 +47,7 @@ impl PeerLinkRequests {
 impl ::tlgen_runtime::Identifiable for PeerLinkRequests {
     const CONSTRUCTOR_ID: u32 = 0x2244afad;
     const NAME: &'static str = "communities.peerLinkRequests";
+    const EXPECTED: &'static str = "communities.PeerLinkRequests";
 }
 impl ::std::fmt::Display for PeerLinkRequests {
     #[inline]
@@ -138,6 +139,7 @@ pub struct ParticipantJoinedChats {
 impl ::tlgen_runtime::Identifiable for ParticipantJoinedChats {
     const CONSTRUCTOR_ID: u32 = 0x8d78512a;
     const NAME: &'static str = "communities.participantJoinedChats";
+    const EXPECTED: &'static str = "communities.ParticipantJoinedChats";
 }
 impl ::std::fmt::Display for ParticipantJoinedChats {
     #[inline]

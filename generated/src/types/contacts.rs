@@ -155,6 +155,7 @@ pub struct ImportedContacts {
 impl ::tlgen_runtime::Identifiable for ImportedContacts {
     const CONSTRUCTOR_ID: u32 = 0x77d01c3b;
     const NAME: &'static str = "contacts.importedContacts";
+    const EXPECTED: &'static str = "contacts.ImportedContacts";
 }
 impl ::std::fmt::Display for ImportedContacts {
     #[inline]
@@ -385,6 +386,7 @@ pub struct Found {
 impl ::tlgen_runtime::Identifiable for Found {
     const CONSTRUCTOR_ID: u32 = 0xb3134d9d;
     const NAME: &'static str = "contacts.found";
+    const EXPECTED: &'static str = "contacts.Found";
 }
 impl ::std::fmt::Display for Found {
     #[inline]
@@ -463,6 +465,7 @@ pub struct ResolvedPeer {
 impl ::tlgen_runtime::Identifiable for ResolvedPeer {
     const CONSTRUCTOR_ID: u32 = 0x7f077ad9;
     const NAME: &'static str = "contacts.resolvedPeer";
+    const EXPECTED: &'static str = "contacts.ResolvedPeer";
 }
 impl ::std::fmt::Display for ResolvedPeer {
     #[inline]
@@ -717,6 +720,7 @@ pub struct ContactBirthdays {
 impl ::tlgen_runtime::Identifiable for ContactBirthdays {
     const CONSTRUCTOR_ID: u32 = 0x114ff30d;
     const NAME: &'static str = "contacts.contactBirthdays";
+    const EXPECTED: &'static str = "contacts.ContactBirthdays";
 }
 impl ::std::fmt::Display for ContactBirthdays {
     #[inline]

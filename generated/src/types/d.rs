@@ -484,6 +484,7 @@ impl DcOption {
 impl ::tlgen_runtime::Identifiable for DcOption {
     const CONSTRUCTOR_ID: u32 = 0x18b7a10d;
     const NAME: &'static str = "dcOption";
+    const EXPECTED: &'static str = "DcOption";
 }
 impl ::std::fmt::Display for DcOption {
     #[inline]
@@ -1748,6 +1749,7 @@ pub struct DataJson {
 impl ::tlgen_runtime::Identifiable for DataJson {
     const CONSTRUCTOR_ID: u32 = 0x7d748d04;
     const NAME: &'static str = "dataJSON";
+    const EXPECTED: &'static str = "DataJSON";
 }
 impl ::std::fmt::Display for DataJson {
     #[inline]
@@ -2364,6 +2366,7 @@ pub struct DialogFilterSuggested {
 impl ::tlgen_runtime::Identifiable for DialogFilterSuggested {
     const CONSTRUCTOR_ID: u32 = 0x77744d4a;
     const NAME: &'static str = "dialogFilterSuggested";
+    const EXPECTED: &'static str = "DialogFilterSuggested";
 }
 impl ::std::fmt::Display for DialogFilterSuggested {
     #[inline]
@@ -2428,6 +2431,7 @@ pub struct DefaultHistoryTtl {
 impl ::tlgen_runtime::Identifiable for DefaultHistoryTtl {
     const CONSTRUCTOR_ID: u32 = 0x43b46b20;
     const NAME: &'static str = "defaultHistoryTTL";
+    const EXPECTED: &'static str = "DefaultHistoryTTL";
 }
 impl ::std::fmt::Display for DefaultHistoryTtl {
     #[inline]
@@ -2513,6 +2517,7 @@ impl DisallowedGiftsSettings {
 impl ::tlgen_runtime::Identifiable for DisallowedGiftsSettings {
     const CONSTRUCTOR_ID: u32 = 0x71f276c4;
     const NAME: &'static str = "disallowedGiftsSettings";
+    const EXPECTED: &'static str = "DisallowedGiftsSettings";
 }
 impl ::std::fmt::Display for DisallowedGiftsSettings {
     #[inline]

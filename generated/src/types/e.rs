@@ -20,6 +20,7 @@ pub struct Error {
 impl ::tlgen_runtime::Identifiable for Error {
     const CONSTRUCTOR_ID: u32 = 0xc4b9f9bb;
     const NAME: &'static str = "error";
+    const EXPECTED: &'static str = "Error";
 }
 impl ::std::fmt::Display for Error {
     #[inline]
@@ -836,6 +837,7 @@ pub struct ExportedMessageLink {
 impl ::tlgen_runtime::Identifiable for ExportedMessageLink {
     const CONSTRUCTOR_ID: u32 = 0x5dab1af4;
     const NAME: &'static str = "exportedMessageLink";
+    const EXPECTED: &'static str = "ExportedMessageLink";
 }
 impl ::std::fmt::Display for ExportedMessageLink {
     #[inline]
@@ -1038,6 +1040,7 @@ pub struct EmojiKeywordsDifference {
 impl ::tlgen_runtime::Identifiable for EmojiKeywordsDifference {
     const CONSTRUCTOR_ID: u32 = 0x5cc761bd;
     const NAME: &'static str = "emojiKeywordsDifference";
+    const EXPECTED: &'static str = "EmojiKeywordsDifference";
 }
 impl ::std::fmt::Display for EmojiKeywordsDifference {
     #[inline]
@@ -1109,6 +1112,7 @@ pub struct EmojiUrl {
 impl ::tlgen_runtime::Identifiable for EmojiUrl {
     const CONSTRUCTOR_ID: u32 = 0xa575739d;
     const NAME: &'static str = "emojiURL";
+    const EXPECTED: &'static str = "EmojiURL";
 }
 impl ::std::fmt::Display for EmojiUrl {
     #[inline]
@@ -1171,6 +1175,7 @@ pub struct EmojiLanguage {
 impl ::tlgen_runtime::Identifiable for EmojiLanguage {
     const CONSTRUCTOR_ID: u32 = 0xb3fb5361;
     const NAME: &'static str = "emojiLanguage";
+    const EXPECTED: &'static str = "EmojiLanguage";
 }
 impl ::std::fmt::Display for EmojiLanguage {
     #[inline]
@@ -1898,6 +1903,7 @@ pub struct ExportedContactToken {
 impl ::tlgen_runtime::Identifiable for ExportedContactToken {
     const CONSTRUCTOR_ID: u32 = 0x41bf109b;
     const NAME: &'static str = "exportedContactToken";
+    const EXPECTED: &'static str = "ExportedContactToken";
 }
 impl ::std::fmt::Display for ExportedContactToken {
     #[inline]
@@ -2302,6 +2308,7 @@ pub struct ExportedChatlistInvite {
 impl ::tlgen_runtime::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x0c5181ac;
     const NAME: &'static str = "exportedChatlistInvite";
+    const EXPECTED: &'static str = "ExportedChatlistInvite";
 }
 impl ::std::fmt::Display for ExportedChatlistInvite {
     #[inline]
@@ -2370,6 +2377,7 @@ pub struct ExportedStoryLink {
 impl ::tlgen_runtime::Identifiable for ExportedStoryLink {
     const CONSTRUCTOR_ID: u32 = 0x3fc9053b;
     const NAME: &'static str = "exportedStoryLink";
+    const EXPECTED: &'static str = "ExportedStoryLink";
 }
 impl ::std::fmt::Display for ExportedStoryLink {
     #[inline]
@@ -2501,6 +2509,7 @@ impl EphemeralMessage {
 impl ::tlgen_runtime::Identifiable for EphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0xdd27bee9;
     const NAME: &'static str = "ephemeralMessage";
+    const EXPECTED: &'static str = "EphemeralMessage";
 }
 impl ::std::fmt::Display for EphemeralMessage {
     #[inline]

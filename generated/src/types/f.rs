@@ -22,6 +22,7 @@ pub struct FileHash {
 impl ::tlgen_runtime::Identifiable for FileHash {
     const CONSTRUCTOR_ID: u32 = 0xf39b035c;
     const NAME: &'static str = "fileHash";
+    const EXPECTED: &'static str = "FileHash";
 }
 impl ::std::fmt::Display for FileHash {
     #[inline]
@@ -112,6 +113,7 @@ impl Folder {
 impl ::tlgen_runtime::Identifiable for Folder {
     const CONSTRUCTOR_ID: u32 = 0xff544e65;
     const NAME: &'static str = "folder";
+    const EXPECTED: &'static str = "Folder";
 }
 impl ::std::fmt::Display for Folder {
     #[inline]
@@ -199,6 +201,7 @@ pub struct FolderPeer {
 impl ::tlgen_runtime::Identifiable for FolderPeer {
     const CONSTRUCTOR_ID: u32 = 0xe9baa668;
     const NAME: &'static str = "folderPeer";
+    const EXPECTED: &'static str = "FolderPeer";
 }
 impl ::std::fmt::Display for FolderPeer {
     #[inline]
@@ -628,6 +631,7 @@ impl FactCheck {
 impl ::tlgen_runtime::Identifiable for FactCheck {
     const CONSTRUCTOR_ID: u32 = 0xb89bfccf;
     const NAME: &'static str = "factCheck";
+    const EXPECTED: &'static str = "FactCheck";
 }
 impl ::std::fmt::Display for FactCheck {
     #[inline]
@@ -720,6 +724,7 @@ pub struct FoundStory {
 impl ::tlgen_runtime::Identifiable for FoundStory {
     const CONSTRUCTOR_ID: u32 = 0xe87acbc0;
     const NAME: &'static str = "foundStory";
+    const EXPECTED: &'static str = "FoundStory";
 }
 impl ::std::fmt::Display for FoundStory {
     #[inline]
@@ -788,6 +793,7 @@ pub struct FutureSalt {
 impl ::tlgen_runtime::Identifiable for FutureSalt {
     const CONSTRUCTOR_ID: u32 = 0x0949d9dc;
     const NAME: &'static str = "future_salt";
+    const EXPECTED: &'static str = "FutureSalt";
 }
 impl ::std::fmt::Display for FutureSalt {
     #[inline]
@@ -857,6 +863,7 @@ pub struct FutureSalts {
 impl ::tlgen_runtime::Identifiable for FutureSalts {
     const CONSTRUCTOR_ID: u32 = 0xae500895;
     const NAME: &'static str = "future_salts";
+    const EXPECTED: &'static str = "FutureSalts";
 }
 impl ::std::fmt::Display for FutureSalts {
     #[inline]

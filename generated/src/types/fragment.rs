@@ -28,6 +28,7 @@ pub struct CollectibleInfo {
 impl ::tlgen_runtime::Identifiable for CollectibleInfo {
     const CONSTRUCTOR_ID: u32 = 0x6ebdff91;
     const NAME: &'static str = "fragment.collectibleInfo";
+    const EXPECTED: &'static str = "fragment.CollectibleInfo";
 }
 impl ::std::fmt::Display for CollectibleInfo {
     #[inline]

@@ -212,6 +212,7 @@ impl Game {
 impl ::tlgen_runtime::Identifiable for Game {
     const CONSTRUCTOR_ID: u32 = 0xbdf9653b;
     const NAME: &'static str = "game";
+    const EXPECTED: &'static str = "Game";
 }
 impl ::std::fmt::Display for Game {
     #[inline]
@@ -338,6 +339,7 @@ impl GlobalPrivacySettings {
 impl ::tlgen_runtime::Identifiable for GlobalPrivacySettings {
     const CONSTRUCTOR_ID: u32 = 0xfe41b34f;
     const NAME: &'static str = "globalPrivacySettings";
+    const EXPECTED: &'static str = "GlobalPrivacySettings";
 }
 impl ::std::fmt::Display for GlobalPrivacySettings {
     #[inline]
@@ -847,6 +849,7 @@ impl GroupCallParticipant {
 impl ::tlgen_runtime::Identifiable for GroupCallParticipant {
     const CONSTRUCTOR_ID: u32 = 0x2a3dc7ac;
     const NAME: &'static str = "groupCallParticipant";
+    const EXPECTED: &'static str = "GroupCallParticipant";
 }
 impl ::std::fmt::Display for GroupCallParticipant {
     #[inline]
@@ -1007,6 +1010,7 @@ pub struct GroupCallParticipantVideoSourceGroup {
 impl ::tlgen_runtime::Identifiable for GroupCallParticipantVideoSourceGroup {
     const CONSTRUCTOR_ID: u32 = 0xdcb118b7;
     const NAME: &'static str = "groupCallParticipantVideoSourceGroup";
+    const EXPECTED: &'static str = "GroupCallParticipantVideoSourceGroup";
 }
 impl ::std::fmt::Display for GroupCallParticipantVideoSourceGroup {
     #[inline]
@@ -1096,6 +1100,7 @@ impl GroupCallParticipantVideo {
 impl ::tlgen_runtime::Identifiable for GroupCallParticipantVideo {
     const CONSTRUCTOR_ID: u32 = 0x67753ac8;
     const NAME: &'static str = "groupCallParticipantVideo";
+    const EXPECTED: &'static str = "GroupCallParticipantVideo";
 }
 impl ::std::fmt::Display for GroupCallParticipantVideo {
     #[inline]
@@ -1182,6 +1187,7 @@ pub struct GroupCallStreamChannel {
 impl ::tlgen_runtime::Identifiable for GroupCallStreamChannel {
     const CONSTRUCTOR_ID: u32 = 0x80eb48af;
     const NAME: &'static str = "groupCallStreamChannel";
+    const EXPECTED: &'static str = "GroupCallStreamChannel";
 }
 impl ::std::fmt::Display for GroupCallStreamChannel {
     #[inline]
@@ -1268,6 +1274,7 @@ impl GeoPointAddress {
 impl ::tlgen_runtime::Identifiable for GeoPointAddress {
     const CONSTRUCTOR_ID: u32 = 0xde4c5d93;
     const NAME: &'static str = "geoPointAddress";
+    const EXPECTED: &'static str = "GeoPointAddress";
 }
 impl ::std::fmt::Display for GeoPointAddress {
     #[inline]
@@ -1395,6 +1402,7 @@ impl GroupCallMessage {
 impl ::tlgen_runtime::Identifiable for GroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0x1a8afc7e;
     const NAME: &'static str = "groupCallMessage";
+    const EXPECTED: &'static str = "GroupCallMessage";
 }
 impl ::std::fmt::Display for GroupCallMessage {
     #[inline]
@@ -1501,6 +1509,7 @@ impl GroupCallDonor {
 impl ::tlgen_runtime::Identifiable for GroupCallDonor {
     const CONSTRUCTOR_ID: u32 = 0xee430c85;
     const NAME: &'static str = "groupCallDonor";
+    const EXPECTED: &'static str = "GroupCallDonor";
 }
 impl ::std::fmt::Display for GroupCallDonor {
     #[inline]

@@ -22,6 +22,7 @@ pub struct HighScore {
 impl ::tlgen_runtime::Identifiable for HighScore {
     const CONSTRUCTOR_ID: u32 = 0x73a379eb;
     const NAME: &'static str = "highScore";
+    const EXPECTED: &'static str = "HighScore";
 }
 impl ::std::fmt::Display for HighScore {
     #[inline]
@@ -87,6 +88,7 @@ pub struct HttpWait {
 impl ::tlgen_runtime::Identifiable for HttpWait {
     const CONSTRUCTOR_ID: u32 = 0x9299359f;
     const NAME: &'static str = "http_wait";
+    const EXPECTED: &'static str = "HttpWait";
 }
 impl ::std::fmt::Display for HttpWait {
     #[inline]

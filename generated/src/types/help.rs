@@ -221,6 +221,7 @@ pub struct InviteText {
 impl ::tlgen_runtime::Identifiable for InviteText {
     const CONSTRUCTOR_ID: u32 = 0x18cb9f78;
     const NAME: &'static str = "help.inviteText";
+    const EXPECTED: &'static str = "help.InviteText";
 }
 impl ::std::fmt::Display for InviteText {
     #[inline]
@@ -285,6 +286,7 @@ pub struct Support {
 impl ::tlgen_runtime::Identifiable for Support {
     const CONSTRUCTOR_ID: u32 = 0x17c6b5f6;
     const NAME: &'static str = "help.support";
+    const EXPECTED: &'static str = "help.Support";
 }
 impl ::std::fmt::Display for Support {
     #[inline]
@@ -377,6 +379,7 @@ impl TermsOfService {
 impl ::tlgen_runtime::Identifiable for TermsOfService {
     const CONSTRUCTOR_ID: u32 = 0x780a0310;
     const NAME: &'static str = "help.termsOfService";
+    const EXPECTED: &'static str = "help.TermsOfService";
 }
 impl ::std::fmt::Display for TermsOfService {
     #[inline]
@@ -466,6 +469,7 @@ pub struct RecentMeUrls {
 impl ::tlgen_runtime::Identifiable for RecentMeUrls {
     const CONSTRUCTOR_ID: u32 = 0x0e0310d7;
     const NAME: &'static str = "help.recentMeUrls";
+    const EXPECTED: &'static str = "help.RecentMeUrls";
 }
 impl ::std::fmt::Display for RecentMeUrls {
     #[inline]
@@ -936,6 +940,7 @@ pub struct SupportName {
 impl ::tlgen_runtime::Identifiable for SupportName {
     const CONSTRUCTOR_ID: u32 = 0x8c05f1c9;
     const NAME: &'static str = "help.supportName";
+    const EXPECTED: &'static str = "help.SupportName";
 }
 impl ::std::fmt::Display for SupportName {
     #[inline]
@@ -1380,6 +1385,7 @@ impl CountryCode {
 impl ::tlgen_runtime::Identifiable for CountryCode {
     const CONSTRUCTOR_ID: u32 = 0x4203c5ef;
     const NAME: &'static str = "help.countryCode";
+    const EXPECTED: &'static str = "help.CountryCode";
 }
 impl ::std::fmt::Display for CountryCode {
     #[inline]
@@ -1498,6 +1504,7 @@ impl Country {
 impl ::tlgen_runtime::Identifiable for Country {
     const CONSTRUCTOR_ID: u32 = 0xc3878e23;
     const NAME: &'static str = "help.country";
+    const EXPECTED: &'static str = "help.Country";
 }
 impl ::std::fmt::Display for Country {
     #[inline]
@@ -1716,6 +1723,7 @@ pub struct PremiumPromo {
 impl ::tlgen_runtime::Identifiable for PremiumPromo {
     const CONSTRUCTOR_ID: u32 = 0x5334759c;
     const NAME: &'static str = "help.premiumPromo";
+    const EXPECTED: &'static str = "help.PremiumPromo";
 }
 impl ::std::fmt::Display for PremiumPromo {
     #[inline]
@@ -2083,6 +2091,7 @@ impl PeerColorOption {
 impl ::tlgen_runtime::Identifiable for PeerColorOption {
     const CONSTRUCTOR_ID: u32 = 0xadec6ebe;
     const NAME: &'static str = "help.peerColorOption";
+    const EXPECTED: &'static str = "help.PeerColorOption";
 }
 impl ::std::fmt::Display for PeerColorOption {
     #[inline]
@@ -2439,6 +2448,7 @@ pub struct ConfigSimple {
 impl ::tlgen_runtime::Identifiable for ConfigSimple {
     const CONSTRUCTOR_ID: u32 = 0x5a592a6c;
     const NAME: &'static str = "help.configSimple";
+    const EXPECTED: &'static str = "help.ConfigSimple";
 }
 impl ::std::fmt::Display for ConfigSimple {
     #[inline]

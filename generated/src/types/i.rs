@@ -729,6 +729,7 @@ impl InputPhoneContact {
 impl ::tlgen_runtime::Identifiable for InputPhoneContact {
     const CONSTRUCTOR_ID: u32 = 0x6a1dc4be;
     const NAME: &'static str = "inputPhoneContact";
+    const EXPECTED: &'static str = "InputContact";
 }
 impl ::std::fmt::Display for InputPhoneContact {
     #[inline]
@@ -4822,6 +4823,7 @@ impl InputPeerNotifySettings {
 impl ::tlgen_runtime::Identifiable for InputPeerNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xcacb6ae2;
     const NAME: &'static str = "inputPeerNotifySettings";
+    const EXPECTED: &'static str = "InputPeerNotifySettings";
 }
 impl ::std::fmt::Display for InputPeerNotifySettings {
     #[inline]
@@ -5528,6 +5530,7 @@ pub struct ImportedContact {
 impl ::tlgen_runtime::Identifiable for ImportedContact {
     const CONSTRUCTOR_ID: u32 = 0xc13e3c50;
     const NAME: &'static str = "importedContact";
+    const EXPECTED: &'static str = "ImportedContact";
 }
 impl ::std::fmt::Display for ImportedContact {
     #[inline]
@@ -6632,6 +6635,7 @@ pub struct InputEncryptedChat {
 impl ::tlgen_runtime::Identifiable for InputEncryptedChat {
     const CONSTRUCTOR_ID: u32 = 0xf141b5e1;
     const NAME: &'static str = "inputEncryptedChat";
+    const EXPECTED: &'static str = "InputEncryptedChat";
 }
 impl ::std::fmt::Display for InputEncryptedChat {
     #[inline]
@@ -11288,6 +11292,7 @@ pub struct InlineBotSwitchPm {
 impl ::tlgen_runtime::Identifiable for InlineBotSwitchPm {
     const CONSTRUCTOR_ID: u32 = 0x3c20629f;
     const NAME: &'static str = "inlineBotSwitchPM";
+    const EXPECTED: &'static str = "InlineBotSwitchPM";
 }
 impl ::std::fmt::Display for InlineBotSwitchPm {
     #[inline]
@@ -11793,6 +11798,7 @@ impl Invoice {
 impl ::tlgen_runtime::Identifiable for Invoice {
     const CONSTRUCTOR_ID: u32 = 0x049ee584;
     const NAME: &'static str = "invoice";
+    const EXPECTED: &'static str = "Invoice";
 }
 impl ::std::fmt::Display for Invoice {
     #[inline]
@@ -11929,6 +11935,7 @@ pub struct InputWebDocument {
 impl ::tlgen_runtime::Identifiable for InputWebDocument {
     const CONSTRUCTOR_ID: u32 = 0x9bed434d;
     const NAME: &'static str = "inputWebDocument";
+    const EXPECTED: &'static str = "InputWebDocument";
 }
 impl ::std::fmt::Display for InputWebDocument {
     #[inline]
@@ -12613,6 +12620,7 @@ impl InputStickerSetItem {
 impl ::tlgen_runtime::Identifiable for InputStickerSetItem {
     const CONSTRUCTOR_ID: u32 = 0x32da9e9c;
     const NAME: &'static str = "inputStickerSetItem";
+    const EXPECTED: &'static str = "InputStickerSetItem";
 }
 impl ::std::fmt::Display for InputStickerSetItem {
     #[inline]
@@ -12706,6 +12714,7 @@ pub struct InputPhoneCall {
 impl ::tlgen_runtime::Identifiable for InputPhoneCall {
     const CONSTRUCTOR_ID: u32 = 0x1e36fded;
     const NAME: &'static str = "inputPhoneCall";
+    const EXPECTED: &'static str = "InputPhoneCall";
 }
 impl ::std::fmt::Display for InputPhoneCall {
     #[inline]
@@ -12792,6 +12801,7 @@ impl InputSingleMedia {
 impl ::tlgen_runtime::Identifiable for InputSingleMedia {
     const CONSTRUCTOR_ID: u32 = 0x1cc6e91f;
     const NAME: &'static str = "inputSingleMedia";
+    const EXPECTED: &'static str = "InputSingleMedia";
 }
 impl ::std::fmt::Display for InputSingleMedia {
     #[inline]
@@ -13306,6 +13316,7 @@ pub struct InputClientProxy {
 impl ::tlgen_runtime::Identifiable for InputClientProxy {
     const CONSTRUCTOR_ID: u32 = 0x75588b3f;
     const NAME: &'static str = "inputClientProxy";
+    const EXPECTED: &'static str = "InputClientProxy";
 }
 impl ::std::fmt::Display for InputClientProxy {
     #[inline]
@@ -13548,6 +13559,7 @@ impl InputSecureValue {
 impl ::tlgen_runtime::Identifiable for InputSecureValue {
     const CONSTRUCTOR_ID: u32 = 0xdb21d0a7;
     const NAME: &'static str = "inputSecureValue";
+    const EXPECTED: &'static str = "InputSecureValue";
 }
 impl ::std::fmt::Display for InputSecureValue {
     #[inline]
@@ -13825,6 +13837,7 @@ pub struct InputAppEvent {
 impl ::tlgen_runtime::Identifiable for InputAppEvent {
     const CONSTRUCTOR_ID: u32 = 0x1d1b1245;
     const NAME: &'static str = "inputAppEvent";
+    const EXPECTED: &'static str = "InputAppEvent";
 }
 impl ::std::fmt::Display for InputAppEvent {
     #[inline]
@@ -14168,6 +14181,7 @@ pub struct InputFolderPeer {
 impl ::tlgen_runtime::Identifiable for InputFolderPeer {
     const CONSTRUCTOR_ID: u32 = 0xfbd2c296;
     const NAME: &'static str = "inputFolderPeer";
+    const EXPECTED: &'static str = "InputFolderPeer";
 }
 impl ::std::fmt::Display for InputFolderPeer {
     #[inline]
@@ -14447,6 +14461,7 @@ impl InputThemeSettings {
 impl ::tlgen_runtime::Identifiable for InputThemeSettings {
     const CONSTRUCTOR_ID: u32 = 0x8fde504f;
     const NAME: &'static str = "inputThemeSettings";
+    const EXPECTED: &'static str = "InputThemeSettings";
 }
 impl ::std::fmt::Display for InputThemeSettings {
     #[inline]
@@ -17369,6 +17384,7 @@ pub struct InlineBotWebView {
 impl ::tlgen_runtime::Identifiable for InlineBotWebView {
     const CONSTRUCTOR_ID: u32 = 0xb57295d5;
     const NAME: &'static str = "inlineBotWebView";
+    const EXPECTED: &'static str = "InlineBotWebView";
 }
 impl ::std::fmt::Display for InlineBotWebView {
     #[inline]
@@ -17433,6 +17449,7 @@ pub struct InputChatlistDialogFilter {
 impl ::tlgen_runtime::Identifiable for InputChatlistDialogFilter {
     const CONSTRUCTOR_ID: u32 = 0xf3e0da33;
     const NAME: &'static str = "inputChatlistDialogFilter";
+    const EXPECTED: &'static str = "InputChatlist";
 }
 impl ::std::fmt::Display for InputChatlistDialogFilter {
     #[inline]
@@ -18101,6 +18118,7 @@ impl InputBusinessRecipients {
 impl ::tlgen_runtime::Identifiable for InputBusinessRecipients {
     const CONSTRUCTOR_ID: u32 = 0x6f8b32aa;
     const NAME: &'static str = "inputBusinessRecipients";
+    const EXPECTED: &'static str = "InputBusinessRecipients";
 }
 impl ::std::fmt::Display for InputBusinessRecipients {
     #[inline]
@@ -18189,6 +18207,7 @@ pub struct InputBusinessGreetingMessage {
 impl ::tlgen_runtime::Identifiable for InputBusinessGreetingMessage {
     const CONSTRUCTOR_ID: u32 = 0x0194cb3b;
     const NAME: &'static str = "inputBusinessGreetingMessage";
+    const EXPECTED: &'static str = "InputBusinessGreetingMessage";
 }
 impl ::std::fmt::Display for InputBusinessGreetingMessage {
     #[inline]
@@ -18283,6 +18302,7 @@ impl InputBusinessAwayMessage {
 impl ::tlgen_runtime::Identifiable for InputBusinessAwayMessage {
     const CONSTRUCTOR_ID: u32 = 0x832175e0;
     const NAME: &'static str = "inputBusinessAwayMessage";
+    const EXPECTED: &'static str = "InputBusinessAwayMessage";
 }
 impl ::std::fmt::Display for InputBusinessAwayMessage {
     #[inline]
@@ -18495,6 +18515,7 @@ impl InputBusinessIntro {
 impl ::tlgen_runtime::Identifiable for InputBusinessIntro {
     const CONSTRUCTOR_ID: u32 = 0x09c469cd;
     const NAME: &'static str = "inputBusinessIntro";
+    const EXPECTED: &'static str = "InputBusinessIntro";
 }
 impl ::std::fmt::Display for InputBusinessIntro {
     #[inline]
@@ -18732,6 +18753,7 @@ impl InputBusinessBotRecipients {
 impl ::tlgen_runtime::Identifiable for InputBusinessBotRecipients {
     const CONSTRUCTOR_ID: u32 = 0xc4e5921e;
     const NAME: &'static str = "inputBusinessBotRecipients";
+    const EXPECTED: &'static str = "InputBusinessBotRecipients";
 }
 impl ::std::fmt::Display for InputBusinessBotRecipients {
     #[inline]
@@ -18845,6 +18867,7 @@ impl InputBusinessChatLink {
 impl ::tlgen_runtime::Identifiable for InputBusinessChatLink {
     const CONSTRUCTOR_ID: u32 = 0x11679fa7;
     const NAME: &'static str = "inputBusinessChatLink";
+    const EXPECTED: &'static str = "InputBusinessChatLink";
 }
 impl ::std::fmt::Display for InputBusinessChatLink {
     #[inline]
@@ -18941,6 +18964,7 @@ impl InputStarsTransaction {
 impl ::tlgen_runtime::Identifiable for InputStarsTransaction {
     const CONSTRUCTOR_ID: u32 = 0x206ae6d1;
     const NAME: &'static str = "inputStarsTransaction";
+    const EXPECTED: &'static str = "InputStarsTransaction";
 }
 impl ::std::fmt::Display for InputStarsTransaction {
     #[inline]
@@ -19651,6 +19675,7 @@ pub struct InputPasskeyCredentialPublicKey {
 impl ::tlgen_runtime::Identifiable for InputPasskeyCredentialPublicKey {
     const CONSTRUCTOR_ID: u32 = 0x3c27b78f;
     const NAME: &'static str = "inputPasskeyCredentialPublicKey";
+    const EXPECTED: &'static str = "InputPasskeyCredential";
 }
 impl ::std::fmt::Display for InputPasskeyCredentialPublicKey {
     #[inline]
@@ -19728,6 +19753,7 @@ pub struct InputMessageReadMetric {
 impl ::tlgen_runtime::Identifiable for InputMessageReadMetric {
     const CONSTRUCTOR_ID: u32 = 0x402b4495;
     const NAME: &'static str = "inputMessageReadMetric";
+    const EXPECTED: &'static str = "InputMessageReadMetric";
 }
 impl ::std::fmt::Display for InputMessageReadMetric {
     #[inline]

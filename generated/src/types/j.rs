@@ -20,6 +20,7 @@ pub struct JsonObjectValue {
 impl ::tlgen_runtime::Identifiable for JsonObjectValue {
     const CONSTRUCTOR_ID: u32 = 0xc0de1bd9;
     const NAME: &'static str = "jsonObjectValue";
+    const EXPECTED: &'static str = "JSONObjectValue";
 }
 impl ::std::fmt::Display for JsonObjectValue {
     #[inline]

@@ -32,6 +32,7 @@ impl KeyboardButton {
 impl ::tlgen_runtime::Identifiable for KeyboardButton {
     const CONSTRUCTOR_ID: u32 = 0x2f67a72f;
     const NAME: &'static str = "keyboardButton";
+    const EXPECTED: &'static str = "KeyboardButton";
 }
 impl ::std::fmt::Display for KeyboardButton {
     #[inline]
@@ -110,6 +111,7 @@ pub struct KeyboardButtonRow {
 impl ::tlgen_runtime::Identifiable for KeyboardButtonRow {
     const CONSTRUCTOR_ID: u32 = 0x77608b83;
     const NAME: &'static str = "keyboardButtonRow";
+    const EXPECTED: &'static str = "KeyboardButtonRow";
 }
 impl ::std::fmt::Display for KeyboardButtonRow {
     #[inline]
@@ -193,6 +195,7 @@ impl KeyboardButtonStyle {
 impl ::tlgen_runtime::Identifiable for KeyboardButtonStyle {
     const CONSTRUCTOR_ID: u32 = 0x4fdd3430;
     const NAME: &'static str = "keyboardButtonStyle";
+    const EXPECTED: &'static str = "KeyboardButtonStyle";
 }
 impl ::std::fmt::Display for KeyboardButtonStyle {
     #[inline]
@@ -285,6 +288,7 @@ impl KeyboardInlineButton {
 impl ::tlgen_runtime::Identifiable for KeyboardInlineButton {
     const CONSTRUCTOR_ID: u32 = 0x11c1a322;
     const NAME: &'static str = "keyboardInlineButton";
+    const EXPECTED: &'static str = "KeyboardInlineButton";
 }
 impl ::std::fmt::Display for KeyboardInlineButton {
     #[inline]
@@ -363,6 +367,7 @@ pub struct KeyboardInlineButtonRow {
 impl ::tlgen_runtime::Identifiable for KeyboardInlineButtonRow {
     const CONSTRUCTOR_ID: u32 = 0x19420af6;
     const NAME: &'static str = "keyboardInlineButtonRow";
+    const EXPECTED: &'static str = "KeyboardInlineButtonRow";
 }
 impl ::std::fmt::Display for KeyboardInlineButtonRow {
     #[inline]

@@ -20,6 +20,7 @@ pub struct LabeledPrice {
 impl ::tlgen_runtime::Identifiable for LabeledPrice {
     const CONSTRUCTOR_ID: u32 = 0xcb296bf8;
     const NAME: &'static str = "labeledPrice";
+    const EXPECTED: &'static str = "LabeledPrice";
 }
 impl ::std::fmt::Display for LabeledPrice {
     #[inline]
@@ -364,6 +365,7 @@ pub struct LangPackDifference {
 impl ::tlgen_runtime::Identifiable for LangPackDifference {
     const CONSTRUCTOR_ID: u32 = 0xf385c1f6;
     const NAME: &'static str = "langPackDifference";
+    const EXPECTED: &'static str = "LangPackDifference";
 }
 impl ::std::fmt::Display for LangPackDifference {
     #[inline]
@@ -485,6 +487,7 @@ impl LangPackLanguage {
 impl ::tlgen_runtime::Identifiable for LangPackLanguage {
     const CONSTRUCTOR_ID: u32 = 0xeeca5ce3;
     const NAME: &'static str = "langPackLanguage";
+    const EXPECTED: &'static str = "LangPackLanguage";
 }
 impl ::std::fmt::Display for LangPackLanguage {
     #[inline]

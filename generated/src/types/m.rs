@@ -10918,6 +10918,7 @@ pub struct MessageRange {
 impl ::tlgen_runtime::Identifiable for MessageRange {
     const CONSTRUCTOR_ID: u32 = 0x0ae30253;
     const NAME: &'static str = "messageRange";
+    const EXPECTED: &'static str = "MessageRange";
 }
 impl ::std::fmt::Display for MessageRange {
     #[inline]
@@ -11085,6 +11086,7 @@ impl MessageFwdHeader {
 impl ::tlgen_runtime::Identifiable for MessageFwdHeader {
     const CONSTRUCTOR_ID: u32 = 0x4e4df4bb;
     const NAME: &'static str = "messageFwdHeader";
+    const EXPECTED: &'static str = "MessageFwdHeader";
 }
 impl ::std::fmt::Display for MessageFwdHeader {
     #[inline]
@@ -11264,6 +11266,7 @@ pub struct MaskCoords {
 impl ::tlgen_runtime::Identifiable for MaskCoords {
     const CONSTRUCTOR_ID: u32 = 0xaed6dbb2;
     const NAME: &'static str = "maskCoords";
+    const EXPECTED: &'static str = "MaskCoords";
 }
 impl ::std::fmt::Display for MaskCoords {
     #[inline]
@@ -11343,6 +11346,7 @@ impl MessageViews {
 impl ::tlgen_runtime::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0x455b853d;
     const NAME: &'static str = "messageViews";
+    const EXPECTED: &'static str = "MessageViews";
 }
 impl ::std::fmt::Display for MessageViews {
     #[inline]
@@ -11753,6 +11757,7 @@ impl MessageReplies {
 impl ::tlgen_runtime::Identifiable for MessageReplies {
     const CONSTRUCTOR_ID: u32 = 0x83d60fc2;
     const NAME: &'static str = "messageReplies";
+    const EXPECTED: &'static str = "MessageReplies";
 }
 impl ::std::fmt::Display for MessageReplies {
     #[inline]
@@ -11887,6 +11892,7 @@ impl MessageReactions {
 impl ::tlgen_runtime::Identifiable for MessageReactions {
     const CONSTRUCTOR_ID: u32 = 0x0a339f0b;
     const NAME: &'static str = "messageReactions";
+    const EXPECTED: &'static str = "MessageReactions";
 }
 impl ::std::fmt::Display for MessageReactions {
     #[inline]
@@ -12012,6 +12018,7 @@ impl MessagePeerReaction {
 impl ::tlgen_runtime::Identifiable for MessagePeerReaction {
     const CONSTRUCTOR_ID: u32 = 0x8c79b63c;
     const NAME: &'static str = "messagePeerReaction";
+    const EXPECTED: &'static str = "MessagePeerReaction";
 }
 impl ::std::fmt::Display for MessagePeerReaction {
     #[inline]
@@ -12563,6 +12570,7 @@ impl MediaAreaCoordinates {
 impl ::tlgen_runtime::Identifiable for MediaAreaCoordinates {
     const CONSTRUCTOR_ID: u32 = 0xcfc9e002;
     const NAME: &'static str = "mediaAreaCoordinates";
+    const EXPECTED: &'static str = "MediaAreaCoordinates";
 }
 impl ::std::fmt::Display for MediaAreaCoordinates {
     #[inline]
@@ -13242,6 +13250,7 @@ impl MyBoost {
 impl ::tlgen_runtime::Identifiable for MyBoost {
     const CONSTRUCTOR_ID: u32 = 0xc448415c;
     const NAME: &'static str = "myBoost";
+    const EXPECTED: &'static str = "MyBoost";
 }
 impl ::std::fmt::Display for MyBoost {
     #[inline]
@@ -13496,6 +13505,7 @@ impl MissingInvitee {
 impl ::tlgen_runtime::Identifiable for MissingInvitee {
     const CONSTRUCTOR_ID: u32 = 0x628c9224;
     const NAME: &'static str = "missingInvitee";
+    const EXPECTED: &'static str = "MissingInvitee";
 }
 impl ::std::fmt::Display for MissingInvitee {
     #[inline]
@@ -13587,6 +13597,7 @@ impl MessageReactor {
 impl ::tlgen_runtime::Identifiable for MessageReactor {
     const CONSTRUCTOR_ID: u32 = 0x4ba3a95a;
     const NAME: &'static str = "messageReactor";
+    const EXPECTED: &'static str = "MessageReactor";
 }
 impl ::std::fmt::Display for MessageReactor {
     #[inline]
@@ -13672,6 +13683,7 @@ pub struct MessageReportOption {
 impl ::tlgen_runtime::Identifiable for MessageReportOption {
     const CONSTRUCTOR_ID: u32 = 0x7903e3d9;
     const NAME: &'static str = "messageReportOption";
+    const EXPECTED: &'static str = "MessageReportOption";
 }
 impl ::std::fmt::Display for MessageReportOption {
     #[inline]
@@ -13736,6 +13748,7 @@ pub struct MsgsAck {
 impl ::tlgen_runtime::Identifiable for MsgsAck {
     const CONSTRUCTOR_ID: u32 = 0x62d6b459;
     const NAME: &'static str = "msgs_ack";
+    const EXPECTED: &'static str = "MsgsAck";
 }
 impl ::std::fmt::Display for MsgsAck {
     #[inline]
@@ -13798,6 +13811,7 @@ pub struct MsgsStateReq {
 impl ::tlgen_runtime::Identifiable for MsgsStateReq {
     const CONSTRUCTOR_ID: u32 = 0xda69fb52;
     const NAME: &'static str = "msgs_state_req";
+    const EXPECTED: &'static str = "MsgsStateReq";
 }
 impl ::std::fmt::Display for MsgsStateReq {
     #[inline]
@@ -13862,6 +13876,7 @@ pub struct MsgsStateInfo {
 impl ::tlgen_runtime::Identifiable for MsgsStateInfo {
     const CONSTRUCTOR_ID: u32 = 0x04deb57d;
     const NAME: &'static str = "msgs_state_info";
+    const EXPECTED: &'static str = "MsgsStateInfo";
 }
 impl ::std::fmt::Display for MsgsStateInfo {
     #[inline]
@@ -13927,6 +13942,7 @@ pub struct MsgsAllInfo {
 impl ::tlgen_runtime::Identifiable for MsgsAllInfo {
     const CONSTRUCTOR_ID: u32 = 0x8cc0d131;
     const NAME: &'static str = "msgs_all_info";
+    const EXPECTED: &'static str = "MsgsAllInfo";
 }
 impl ::std::fmt::Display for MsgsAllInfo {
     #[inline]

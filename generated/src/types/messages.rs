@@ -796,6 +796,7 @@ pub struct ChatFull {
 impl ::tlgen_runtime::Identifiable for ChatFull {
     const CONSTRUCTOR_ID: u32 = 0xe5d7d19c;
     const NAME: &'static str = "messages.chatFull";
+    const EXPECTED: &'static str = "messages.ChatFull";
 }
 impl ::std::fmt::Display for ChatFull {
     #[inline]
@@ -867,6 +868,7 @@ pub struct AffectedHistory {
 impl ::tlgen_runtime::Identifiable for AffectedHistory {
     const CONSTRUCTOR_ID: u32 = 0xb45c69d1;
     const NAME: &'static str = "messages.affectedHistory";
+    const EXPECTED: &'static str = "messages.AffectedHistory";
 }
 impl ::std::fmt::Display for AffectedHistory {
     #[inline]
@@ -1435,6 +1437,7 @@ pub struct AffectedMessages {
 impl ::tlgen_runtime::Identifiable for AffectedMessages {
     const CONSTRUCTOR_ID: u32 = 0x84d19185;
     const NAME: &'static str = "messages.affectedMessages";
+    const EXPECTED: &'static str = "messages.AffectedMessages";
 }
 impl ::std::fmt::Display for AffectedMessages {
     #[inline]
@@ -1793,6 +1796,7 @@ impl BotResults {
 impl ::tlgen_runtime::Identifiable for BotResults {
     const CONSTRUCTOR_ID: u32 = 0xe021f2f6;
     const NAME: &'static str = "messages.botResults";
+    const EXPECTED: &'static str = "messages.BotResults";
 }
 impl ::std::fmt::Display for BotResults {
     #[inline]
@@ -1927,6 +1931,7 @@ impl BotCallbackAnswer {
 impl ::tlgen_runtime::Identifiable for BotCallbackAnswer {
     const CONSTRUCTOR_ID: u32 = 0x36585ea4;
     const NAME: &'static str = "messages.botCallbackAnswer";
+    const EXPECTED: &'static str = "messages.BotCallbackAnswer";
 }
 impl ::std::fmt::Display for BotCallbackAnswer {
     #[inline]
@@ -2027,6 +2032,7 @@ impl MessageEditData {
 impl ::tlgen_runtime::Identifiable for MessageEditData {
     const CONSTRUCTOR_ID: u32 = 0x26b5dde6;
     const NAME: &'static str = "messages.messageEditData";
+    const EXPECTED: &'static str = "messages.MessageEditData";
 }
 impl ::std::fmt::Display for MessageEditData {
     #[inline]
@@ -2097,6 +2103,7 @@ pub struct PeerDialogs {
 impl ::tlgen_runtime::Identifiable for PeerDialogs {
     const CONSTRUCTOR_ID: u32 = 0x3371c354;
     const NAME: &'static str = "messages.peerDialogs";
+    const EXPECTED: &'static str = "messages.PeerDialogs";
 }
 impl ::std::fmt::Display for PeerDialogs {
     #[inline]
@@ -2476,6 +2483,7 @@ pub struct ArchivedStickers {
 impl ::tlgen_runtime::Identifiable for ArchivedStickers {
     const CONSTRUCTOR_ID: u32 = 0x4fcba9c8;
     const NAME: &'static str = "messages.archivedStickers";
+    const EXPECTED: &'static str = "messages.ArchivedStickers";
 }
 impl ::std::fmt::Display for ArchivedStickers {
     #[inline]
@@ -2662,6 +2670,7 @@ pub struct HighScores {
 impl ::tlgen_runtime::Identifiable for HighScores {
     const CONSTRUCTOR_ID: u32 = 0x9a3bfd99;
     const NAME: &'static str = "messages.highScores";
+    const EXPECTED: &'static str = "messages.HighScores";
 }
 impl ::std::fmt::Display for HighScores {
     #[inline]
@@ -2993,6 +3002,7 @@ impl SearchCounter {
 impl ::tlgen_runtime::Identifiable for SearchCounter {
     const CONSTRUCTOR_ID: u32 = 0xe844ebff;
     const NAME: &'static str = "messages.searchCounter";
+    const EXPECTED: &'static str = "messages.SearchCounter";
 }
 impl ::std::fmt::Display for SearchCounter {
     #[inline]
@@ -3067,6 +3077,7 @@ pub struct InactiveChats {
 impl ::tlgen_runtime::Identifiable for InactiveChats {
     const CONSTRUCTOR_ID: u32 = 0xa927fec5;
     const NAME: &'static str = "messages.inactiveChats";
+    const EXPECTED: &'static str = "messages.InactiveChats";
 }
 impl ::std::fmt::Display for InactiveChats {
     #[inline]
@@ -3163,6 +3174,7 @@ impl VotesList {
 impl ::tlgen_runtime::Identifiable for VotesList {
     const CONSTRUCTOR_ID: u32 = 0x4899484e;
     const NAME: &'static str = "messages.votesList";
+    const EXPECTED: &'static str = "messages.VotesList";
 }
 impl ::std::fmt::Display for VotesList {
     #[inline]
@@ -3252,6 +3264,7 @@ pub struct MessageViews {
 impl ::tlgen_runtime::Identifiable for MessageViews {
     const CONSTRUCTOR_ID: u32 = 0xb6c4f543;
     const NAME: &'static str = "messages.messageViews";
+    const EXPECTED: &'static str = "messages.MessageViews";
 }
 impl ::std::fmt::Display for MessageViews {
     #[inline]
@@ -3354,6 +3367,7 @@ impl DiscussionMessage {
 impl ::tlgen_runtime::Identifiable for DiscussionMessage {
     const CONSTRUCTOR_ID: u32 = 0xa6341782;
     const NAME: &'static str = "messages.discussionMessage";
+    const EXPECTED: &'static str = "messages.DiscussionMessage";
 }
 impl ::std::fmt::Display for DiscussionMessage {
     #[inline]
@@ -3461,6 +3475,7 @@ pub struct HistoryImport {
 impl ::tlgen_runtime::Identifiable for HistoryImport {
     const CONSTRUCTOR_ID: u32 = 0x1662af0b;
     const NAME: &'static str = "messages.historyImport";
+    const EXPECTED: &'static str = "messages.HistoryImport";
 }
 impl ::std::fmt::Display for HistoryImport {
     #[inline]
@@ -3540,6 +3555,7 @@ impl HistoryImportParsed {
 impl ::tlgen_runtime::Identifiable for HistoryImportParsed {
     const CONSTRUCTOR_ID: u32 = 0x5e0fb7b9;
     const NAME: &'static str = "messages.historyImportParsed";
+    const EXPECTED: &'static str = "messages.HistoryImportParsed";
 }
 impl ::std::fmt::Display for HistoryImportParsed {
     #[inline]
@@ -3622,6 +3638,7 @@ pub struct AffectedFoundMessages {
 impl ::tlgen_runtime::Identifiable for AffectedFoundMessages {
     const CONSTRUCTOR_ID: u32 = 0xef8d3e6c;
     const NAME: &'static str = "messages.affectedFoundMessages";
+    const EXPECTED: &'static str = "messages.AffectedFoundMessages";
 }
 impl ::std::fmt::Display for AffectedFoundMessages {
     #[inline]
@@ -3694,6 +3711,7 @@ pub struct ExportedChatInvites {
 impl ::tlgen_runtime::Identifiable for ExportedChatInvites {
     const CONSTRUCTOR_ID: u32 = 0xbdc62dcc;
     const NAME: &'static str = "messages.exportedChatInvites";
+    const EXPECTED: &'static str = "messages.ExportedChatInvites";
 }
 impl ::std::fmt::Display for ExportedChatInvites {
     #[inline]
@@ -3900,6 +3918,7 @@ pub struct ChatInviteImporters {
 impl ::tlgen_runtime::Identifiable for ChatInviteImporters {
     const CONSTRUCTOR_ID: u32 = 0x81b6b00a;
     const NAME: &'static str = "messages.chatInviteImporters";
+    const EXPECTED: &'static str = "messages.ChatInviteImporters";
 }
 impl ::std::fmt::Display for ChatInviteImporters {
     #[inline]
@@ -3967,6 +3986,7 @@ pub struct ChatAdminsWithInvites {
 impl ::tlgen_runtime::Identifiable for ChatAdminsWithInvites {
     const CONSTRUCTOR_ID: u32 = 0xb69b72d7;
     const NAME: &'static str = "messages.chatAdminsWithInvites";
+    const EXPECTED: &'static str = "messages.ChatAdminsWithInvites";
 }
 impl ::std::fmt::Display for ChatAdminsWithInvites {
     #[inline]
@@ -4031,6 +4051,7 @@ pub struct CheckedHistoryImportPeer {
 impl ::tlgen_runtime::Identifiable for CheckedHistoryImportPeer {
     const CONSTRUCTOR_ID: u32 = 0xa24de717;
     const NAME: &'static str = "messages.checkedHistoryImportPeer";
+    const EXPECTED: &'static str = "messages.CheckedHistoryImportPeer";
 }
 impl ::std::fmt::Display for CheckedHistoryImportPeer {
     #[inline]
@@ -4327,6 +4348,7 @@ impl SearchResultsCalendar {
 impl ::tlgen_runtime::Identifiable for SearchResultsCalendar {
     const CONSTRUCTOR_ID: u32 = 0x147ee23c;
     const NAME: &'static str = "messages.searchResultsCalendar";
+    const EXPECTED: &'static str = "messages.SearchResultsCalendar";
 }
 impl ::std::fmt::Display for SearchResultsCalendar {
     #[inline]
@@ -4424,6 +4446,7 @@ pub struct SearchResultsPositions {
 impl ::tlgen_runtime::Identifiable for SearchResultsPositions {
     const CONSTRUCTOR_ID: u32 = 0x53b22baf;
     const NAME: &'static str = "messages.searchResultsPositions";
+    const EXPECTED: &'static str = "messages.SearchResultsPositions";
 }
 impl ::std::fmt::Display for SearchResultsPositions {
     #[inline]
@@ -4491,6 +4514,7 @@ pub struct PeerSettings {
 impl ::tlgen_runtime::Identifiable for PeerSettings {
     const CONSTRUCTOR_ID: u32 = 0x6880b94d;
     const NAME: &'static str = "messages.peerSettings";
+    const EXPECTED: &'static str = "messages.PeerSettings";
 }
 impl ::std::fmt::Display for PeerSettings {
     #[inline]
@@ -4587,6 +4611,7 @@ impl MessageReactionsList {
 impl ::tlgen_runtime::Identifiable for MessageReactionsList {
     const CONSTRUCTOR_ID: u32 = 0x31bd492d;
     const NAME: &'static str = "messages.messageReactionsList";
+    const EXPECTED: &'static str = "messages.MessageReactionsList";
 }
 impl ::std::fmt::Display for MessageReactionsList {
     #[inline]
@@ -4882,6 +4907,7 @@ impl TranscribedAudio {
 impl ::tlgen_runtime::Identifiable for TranscribedAudio {
     const CONSTRUCTOR_ID: u32 = 0xcfb9d957;
     const NAME: &'static str = "messages.transcribedAudio";
+    const EXPECTED: &'static str = "messages.TranscribedAudio";
 }
 impl ::std::fmt::Display for TranscribedAudio {
     #[inline]
@@ -5136,6 +5162,7 @@ impl ForumTopics {
 impl ::tlgen_runtime::Identifiable for ForumTopics {
     const CONSTRUCTOR_ID: u32 = 0x367617d3;
     const NAME: &'static str = "messages.forumTopics";
+    const EXPECTED: &'static str = "messages.ForumTopics";
 }
 impl ::std::fmt::Display for ForumTopics {
     #[inline]
@@ -5339,6 +5366,7 @@ pub struct TranslateResult {
 impl ::tlgen_runtime::Identifiable for TranslateResult {
     const CONSTRUCTOR_ID: u32 = 0x33db32f8;
     const NAME: &'static str = "messages.translateResult";
+    const EXPECTED: &'static str = "messages.TranslatedText";
 }
 impl ::std::fmt::Display for TranslateResult {
     #[inline]
@@ -5422,6 +5450,7 @@ impl BotApp {
 impl ::tlgen_runtime::Identifiable for BotApp {
     const CONSTRUCTOR_ID: u32 = 0xeb50adf5;
     const NAME: &'static str = "messages.botApp";
+    const EXPECTED: &'static str = "messages.BotApp";
 }
 impl ::std::fmt::Display for BotApp {
     #[inline]
@@ -5497,6 +5526,7 @@ pub struct WebPage {
 impl ::tlgen_runtime::Identifiable for WebPage {
     const CONSTRUCTOR_ID: u32 = 0xfd5e12bd;
     const NAME: &'static str = "messages.webPage";
+    const EXPECTED: &'static str = "messages.WebPage";
 }
 impl ::std::fmt::Display for WebPage {
     #[inline]
@@ -6065,6 +6095,7 @@ impl DialogFilters {
 impl ::tlgen_runtime::Identifiable for DialogFilters {
     const CONSTRUCTOR_ID: u32 = 0x2ad93719;
     const NAME: &'static str = "messages.dialogFilters";
+    const EXPECTED: &'static str = "messages.DialogFilters";
 }
 impl ::std::fmt::Display for DialogFilters {
     #[inline]
@@ -6134,6 +6165,7 @@ pub struct MyStickers {
 impl ::tlgen_runtime::Identifiable for MyStickers {
     const CONSTRUCTOR_ID: u32 = 0xfaff629d;
     const NAME: &'static str = "messages.myStickers";
+    const EXPECTED: &'static str = "messages.MyStickers";
 }
 impl ::std::fmt::Display for MyStickers {
     #[inline]
@@ -6199,6 +6231,7 @@ pub struct InvitedUsers {
 impl ::tlgen_runtime::Identifiable for InvitedUsers {
     const CONSTRUCTOR_ID: u32 = 0x7f5defa6;
     const NAME: &'static str = "messages.invitedUsers";
+    const EXPECTED: &'static str = "messages.InvitedUsers";
 }
 impl ::std::fmt::Display for InvitedUsers {
     #[inline]
@@ -6392,6 +6425,7 @@ pub struct BotPreparedInlineMessage {
 impl ::tlgen_runtime::Identifiable for BotPreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0x8ecf0511;
     const NAME: &'static str = "messages.botPreparedInlineMessage";
+    const EXPECTED: &'static str = "messages.BotPreparedInlineMessage";
 }
 impl ::std::fmt::Display for BotPreparedInlineMessage {
     #[inline]
@@ -6464,6 +6498,7 @@ pub struct PreparedInlineMessage {
 impl ::tlgen_runtime::Identifiable for PreparedInlineMessage {
     const CONSTRUCTOR_ID: u32 = 0xff57708d;
     const NAME: &'static str = "messages.preparedInlineMessage";
+    const EXPECTED: &'static str = "messages.PreparedInlineMessage";
 }
 impl ::std::fmt::Display for PreparedInlineMessage {
     #[inline]
@@ -6724,6 +6759,7 @@ pub struct WebPagePreview {
 impl ::tlgen_runtime::Identifiable for WebPagePreview {
     const CONSTRUCTOR_ID: u32 = 0x8c9a88ac;
     const NAME: &'static str = "messages.webPagePreview";
+    const EXPECTED: &'static str = "messages.WebPagePreview";
 }
 impl ::std::fmt::Display for WebPagePreview {
     #[inline]
@@ -6795,6 +6831,7 @@ pub struct EmojiGameOutcome {
 impl ::tlgen_runtime::Identifiable for EmojiGameOutcome {
     const CONSTRUCTOR_ID: u32 = 0xda2ad647;
     const NAME: &'static str = "messages.emojiGameOutcome";
+    const EXPECTED: &'static str = "messages.EmojiGameOutcome";
 }
 impl ::std::fmt::Display for EmojiGameOutcome {
     #[inline]
@@ -7049,6 +7086,7 @@ impl ComposedMessageWithAi {
 impl ::tlgen_runtime::Identifiable for ComposedMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x90d7adfa;
     const NAME: &'static str = "messages.composedMessageWithAI";
+    const EXPECTED: &'static str = "messages.ComposedMessageWithAI";
 }
 impl ::std::fmt::Display for ComposedMessageWithAi {
     #[inline]
@@ -7255,6 +7293,7 @@ pub struct TranslatedRichMessage {
 impl ::tlgen_runtime::Identifiable for TranslatedRichMessage {
     const CONSTRUCTOR_ID: u32 = 0x4203998f;
     const NAME: &'static str = "messages.translatedRichMessage";
+    const EXPECTED: &'static str = "messages.TranslatedRichMessage";
 }
 impl ::std::fmt::Display for TranslatedRichMessage {
     #[inline]
@@ -7317,6 +7356,7 @@ pub struct ComposedRichMessageWithAi {
 impl ::tlgen_runtime::Identifiable for ComposedRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x4c4537c8;
     const NAME: &'static str = "messages.composedRichMessageWithAI";
+    const EXPECTED: &'static str = "messages.ComposedRichMessageWithAI";
 }
 impl ::std::fmt::Display for ComposedRichMessageWithAi {
     #[inline]

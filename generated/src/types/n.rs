@@ -15,6 +15,7 @@ pub struct Null {}
 impl ::tlgen_runtime::Identifiable for Null {
     const CONSTRUCTOR_ID: u32 = 0x56730bcc;
     const NAME: &'static str = "null";
+    const EXPECTED: &'static str = "Null";
 }
 impl ::std::fmt::Display for Null {
     #[inline]
@@ -79,6 +80,7 @@ pub struct NearestDc {
 impl ::tlgen_runtime::Identifiable for NearestDc {
     const CONSTRUCTOR_ID: u32 = 0x8e1a1775;
     const NAME: &'static str = "nearestDc";
+    const EXPECTED: &'static str = "NearestDc";
 }
 impl ::std::fmt::Display for NearestDc {
     #[inline]
@@ -752,6 +754,7 @@ pub struct NewSessionCreated {
 impl ::tlgen_runtime::Identifiable for NewSessionCreated {
     const CONSTRUCTOR_ID: u32 = 0x9ec20908;
     const NAME: &'static str = "new_session_created";
+    const EXPECTED: &'static str = "NewSession";
 }
 impl ::std::fmt::Display for NewSessionCreated {
     #[inline]

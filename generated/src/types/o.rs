@@ -18,6 +18,7 @@ pub struct OutboxReadDate {
 impl ::tlgen_runtime::Identifiable for OutboxReadDate {
     const CONSTRUCTOR_ID: u32 = 0x3bb842ac;
     const NAME: &'static str = "outboxReadDate";
+    const EXPECTED: &'static str = "OutboxReadDate";
 }
 impl ::std::fmt::Display for OutboxReadDate {
     #[inline]
@@ -94,6 +95,7 @@ impl OnrampMethodAvailability {
 impl ::tlgen_runtime::Identifiable for OnrampMethodAvailability {
     const CONSTRUCTOR_ID: u32 = 0x9ec8c6a8;
     const NAME: &'static str = "onrampMethodAvailability";
+    const EXPECTED: &'static str = "OnrampMethodAvailability";
 }
 impl ::std::fmt::Display for OnrampMethodAvailability {
     #[inline]
@@ -188,6 +190,7 @@ impl OnrampProviderInfo {
 impl ::tlgen_runtime::Identifiable for OnrampProviderInfo {
     const CONSTRUCTOR_ID: u32 = 0x0dc27582;
     const NAME: &'static str = "onrampProviderInfo";
+    const EXPECTED: &'static str = "OnrampProviderInfo";
 }
 impl ::std::fmt::Display for OnrampProviderInfo {
     #[inline]
@@ -293,6 +296,7 @@ impl OnrampAvailability {
 impl ::tlgen_runtime::Identifiable for OnrampAvailability {
     const CONSTRUCTOR_ID: u32 = 0xf9c84973;
     const NAME: &'static str = "onrampAvailability";
+    const EXPECTED: &'static str = "OnrampAvailability";
 }
 impl ::std::fmt::Display for OnrampAvailability {
     #[inline]
@@ -387,6 +391,7 @@ pub struct OnrampLimits {
 impl ::tlgen_runtime::Identifiable for OnrampLimits {
     const CONSTRUCTOR_ID: u32 = 0x7be2677e;
     const NAME: &'static str = "onrampLimits";
+    const EXPECTED: &'static str = "OnrampLimits";
 }
 impl ::std::fmt::Display for OnrampLimits {
     #[inline]
@@ -490,6 +495,7 @@ pub struct OnrampQuote {
 impl ::tlgen_runtime::Identifiable for OnrampQuote {
     const CONSTRUCTOR_ID: u32 = 0x7a8011e9;
     const NAME: &'static str = "onrampQuote";
+    const EXPECTED: &'static str = "OnrampQuote";
 }
 impl ::std::fmt::Display for OnrampQuote {
     #[inline]
@@ -595,6 +601,7 @@ pub struct OnrampSession {
 impl ::tlgen_runtime::Identifiable for OnrampSession {
     const CONSTRUCTOR_ID: u32 = 0xd1e42e24;
     const NAME: &'static str = "onrampSession";
+    const EXPECTED: &'static str = "OnrampSession";
 }
 impl ::std::fmt::Display for OnrampSession {
     #[inline]

@@ -846,6 +846,7 @@ impl PeerNotifySettings {
 impl ::tlgen_runtime::Identifiable for PeerNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x99622c0c;
     const NAME: &'static str = "peerNotifySettings";
+    const EXPECTED: &'static str = "PeerNotifySettings";
 }
 impl ::std::fmt::Display for PeerNotifySettings {
     #[inline]
@@ -1216,6 +1217,7 @@ impl PeerSettings {
 impl ::tlgen_runtime::Identifiable for PeerSettings {
     const CONSTRUCTOR_ID: u32 = 0xf47741f7;
     const NAME: &'static str = "peerSettings";
+    const EXPECTED: &'static str = "PeerSettings";
 }
 impl ::std::fmt::Display for PeerSettings {
     #[inline]
@@ -6193,6 +6195,7 @@ pub struct PaymentCharge {
 impl ::tlgen_runtime::Identifiable for PaymentCharge {
     const CONSTRUCTOR_ID: u32 = 0xea02c27e;
     const NAME: &'static str = "paymentCharge";
+    const EXPECTED: &'static str = "PaymentCharge";
 }
 impl ::std::fmt::Display for PaymentCharge {
     #[inline]
@@ -6267,6 +6270,7 @@ pub struct PostAddress {
 impl ::tlgen_runtime::Identifiable for PostAddress {
     const CONSTRUCTOR_ID: u32 = 0x1e8caaeb;
     const NAME: &'static str = "postAddress";
+    const EXPECTED: &'static str = "PostAddress";
 }
 impl ::std::fmt::Display for PostAddress {
     #[inline]
@@ -6369,6 +6373,7 @@ impl PaymentRequestedInfo {
 impl ::tlgen_runtime::Identifiable for PaymentRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0x909c3f94;
     const NAME: &'static str = "paymentRequestedInfo";
+    const EXPECTED: &'static str = "PaymentRequestedInfo";
 }
 impl ::std::fmt::Display for PaymentRequestedInfo {
     #[inline]
@@ -6474,6 +6479,7 @@ pub struct PaymentSavedCredentialsCard {
 impl ::tlgen_runtime::Identifiable for PaymentSavedCredentialsCard {
     const CONSTRUCTOR_ID: u32 = 0xcdc27a1f;
     const NAME: &'static str = "paymentSavedCredentialsCard";
+    const EXPECTED: &'static str = "PaymentSavedCredentials";
 }
 impl ::std::fmt::Display for PaymentSavedCredentialsCard {
     #[inline]
@@ -7550,6 +7556,7 @@ impl PhoneCallProtocol {
 impl ::tlgen_runtime::Identifiable for PhoneCallProtocol {
     const CONSTRUCTOR_ID: u32 = 0xfc878fc8;
     const NAME: &'static str = "phoneCallProtocol";
+    const EXPECTED: &'static str = "PhoneCallProtocol";
 }
 impl ::std::fmt::Display for PhoneCallProtocol {
     #[inline]
@@ -7622,6 +7629,7 @@ pub struct PopularContact {
 impl ::tlgen_runtime::Identifiable for PopularContact {
     const CONSTRUCTOR_ID: u32 = 0x5ce14175;
     const NAME: &'static str = "popularContact";
+    const EXPECTED: &'static str = "PopularContact";
 }
 impl ::std::fmt::Display for PopularContact {
     #[inline]
@@ -7858,6 +7866,7 @@ impl PageTableCell {
 impl ::tlgen_runtime::Identifiable for PageTableCell {
     const CONSTRUCTOR_ID: u32 = 0x34566b6a;
     const NAME: &'static str = "pageTableCell";
+    const EXPECTED: &'static str = "PageTableCell";
 }
 impl ::std::fmt::Display for PageTableCell {
     #[inline]
@@ -7959,6 +7968,7 @@ pub struct PageTableRow {
 impl ::tlgen_runtime::Identifiable for PageTableRow {
     const CONSTRUCTOR_ID: u32 = 0xe0c0c5e5;
     const NAME: &'static str = "pageTableRow";
+    const EXPECTED: &'static str = "PageTableRow";
 }
 impl ::std::fmt::Display for PageTableRow {
     #[inline]
@@ -8023,6 +8033,7 @@ pub struct PageCaption {
 impl ::tlgen_runtime::Identifiable for PageCaption {
     const CONSTRUCTOR_ID: u32 = 0x6f747657;
     const NAME: &'static str = "pageCaption";
+    const EXPECTED: &'static str = "PageCaption";
 }
 impl ::std::fmt::Display for PageCaption {
     #[inline]
@@ -8537,6 +8548,7 @@ impl PageRelatedArticle {
 impl ::tlgen_runtime::Identifiable for PageRelatedArticle {
     const CONSTRUCTOR_ID: u32 = 0xb390dc08;
     const NAME: &'static str = "pageRelatedArticle";
+    const EXPECTED: &'static str = "PageRelatedArticle";
 }
 impl ::std::fmt::Display for PageRelatedArticle {
     #[inline]
@@ -8691,6 +8703,7 @@ impl Page {
 impl ::tlgen_runtime::Identifiable for Page {
     const CONSTRUCTOR_ID: u32 = 0x98657f0d;
     const NAME: &'static str = "page";
+    const EXPECTED: &'static str = "Page";
 }
 impl ::std::fmt::Display for Page {
     #[inline]
@@ -9030,6 +9043,7 @@ impl Poll {
 impl ::tlgen_runtime::Identifiable for Poll {
     const CONSTRUCTOR_ID: u32 = 0x966e2dbf;
     const NAME: &'static str = "poll";
+    const EXPECTED: &'static str = "Poll";
 }
 impl ::std::fmt::Display for Poll {
     #[inline]
@@ -9233,6 +9247,7 @@ impl PollAnswerVoters {
 impl ::tlgen_runtime::Identifiable for PollAnswerVoters {
     const CONSTRUCTOR_ID: u32 = 0x3645230a;
     const NAME: &'static str = "pollAnswerVoters";
+    const EXPECTED: &'static str = "PollAnswerVoters";
 }
 impl ::std::fmt::Display for PollAnswerVoters {
     #[inline]
@@ -9416,6 +9431,7 @@ impl PollResults {
 impl ::tlgen_runtime::Identifiable for PollResults {
     const CONSTRUCTOR_ID: u32 = 0xba7bb15e;
     const NAME: &'static str = "pollResults";
+    const EXPECTED: &'static str = "PollResults";
 }
 impl ::std::fmt::Display for PollResults {
     #[inline]
@@ -9682,6 +9698,7 @@ pub struct PeerBlocked {
 impl ::tlgen_runtime::Identifiable for PeerBlocked {
     const CONSTRUCTOR_ID: u32 = 0xe8fd8014;
     const NAME: &'static str = "peerBlocked";
+    const EXPECTED: &'static str = "PeerBlocked";
 }
 impl ::std::fmt::Display for PeerBlocked {
     #[inline]
@@ -9748,6 +9765,7 @@ pub struct PaymentFormMethod {
 impl ::tlgen_runtime::Identifiable for PaymentFormMethod {
     const CONSTRUCTOR_ID: u32 = 0x88f8f21b;
     const NAME: &'static str = "paymentFormMethod";
+    const EXPECTED: &'static str = "PaymentFormMethod";
 }
 impl ::std::fmt::Display for PaymentFormMethod {
     #[inline]
@@ -9845,6 +9863,7 @@ impl PremiumSubscriptionOption {
 impl ::tlgen_runtime::Identifiable for PremiumSubscriptionOption {
     const CONSTRUCTOR_ID: u32 = 0x5f2d1df2;
     const NAME: &'static str = "premiumSubscriptionOption";
+    const EXPECTED: &'static str = "PremiumSubscriptionOption";
 }
 impl ::std::fmt::Display for PremiumSubscriptionOption {
     #[inline]
@@ -9962,6 +9981,7 @@ impl PeerStories {
 impl ::tlgen_runtime::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0x9a35e999;
     const NAME: &'static str = "peerStories";
+    const EXPECTED: &'static str = "PeerStories";
 }
 impl ::std::fmt::Display for PeerStories {
     #[inline]
@@ -10065,6 +10085,7 @@ impl PremiumGiftCodeOption {
 impl ::tlgen_runtime::Identifiable for PremiumGiftCodeOption {
     const CONSTRUCTOR_ID: u32 = 0x257e962b;
     const NAME: &'static str = "premiumGiftCodeOption";
+    const EXPECTED: &'static str = "PremiumGiftCodeOption";
 }
 impl ::std::fmt::Display for PremiumGiftCodeOption {
     #[inline]
@@ -11013,6 +11034,7 @@ pub struct PendingSuggestion {
 impl ::tlgen_runtime::Identifiable for PendingSuggestion {
     const CONSTRUCTOR_ID: u32 = 0xe7e82e12;
     const NAME: &'static str = "pendingSuggestion";
+    const EXPECTED: &'static str = "PendingSuggestion";
 }
 impl ::std::fmt::Display for PendingSuggestion {
     #[inline]
@@ -11567,6 +11589,7 @@ impl Passkey {
 impl ::tlgen_runtime::Identifiable for Passkey {
     const CONSTRUCTOR_ID: u32 = 0x98613ebf;
     const NAME: &'static str = "passkey";
+    const EXPECTED: &'static str = "Passkey";
 }
 impl ::std::fmt::Display for Passkey {
     #[inline]
@@ -11676,6 +11699,7 @@ impl PageButton {
 impl ::tlgen_runtime::Identifiable for PageButton {
     const CONSTRUCTOR_ID: u32 = 0x692a5488;
     const NAME: &'static str = "pageButton";
+    const EXPECTED: &'static str = "PageButton";
 }
 impl ::std::fmt::Display for PageButton {
     #[inline]
@@ -12129,6 +12153,7 @@ pub struct Pong {
 impl ::tlgen_runtime::Identifiable for Pong {
     const CONSTRUCTOR_ID: u32 = 0x347773c5;
     const NAME: &'static str = "pong";
+    const EXPECTED: &'static str = "Pong";
 }
 impl ::std::fmt::Display for Pong {
     #[inline]

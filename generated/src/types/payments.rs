@@ -511,6 +511,7 @@ impl ValidatedRequestedInfo {
 impl ::tlgen_runtime::Identifiable for ValidatedRequestedInfo {
     const CONSTRUCTOR_ID: u32 = 0xd1451883;
     const NAME: &'static str = "payments.validatedRequestedInfo";
+    const EXPECTED: &'static str = "payments.ValidatedRequestedInfo";
 }
 impl ::std::fmt::Display for ValidatedRequestedInfo {
     #[inline]
@@ -1087,6 +1088,7 @@ impl SavedInfo {
 impl ::tlgen_runtime::Identifiable for SavedInfo {
     const CONSTRUCTOR_ID: u32 = 0xfb8fe43c;
     const NAME: &'static str = "payments.savedInfo";
+    const EXPECTED: &'static str = "payments.SavedInfo";
 }
 impl ::std::fmt::Display for SavedInfo {
     #[inline]
@@ -1166,6 +1168,7 @@ pub struct BankCardData {
 impl ::tlgen_runtime::Identifiable for BankCardData {
     const CONSTRUCTOR_ID: u32 = 0x3e24e573;
     const NAME: &'static str = "payments.bankCardData";
+    const EXPECTED: &'static str = "payments.BankCardData";
 }
 impl ::std::fmt::Display for BankCardData {
     #[inline]
@@ -1230,6 +1233,7 @@ pub struct ExportedInvoice {
 impl ::tlgen_runtime::Identifiable for ExportedInvoice {
     const CONSTRUCTOR_ID: u32 = 0xaed0cbd9;
     const NAME: &'static str = "payments.exportedInvoice";
+    const EXPECTED: &'static str = "payments.ExportedInvoice";
 }
 impl ::std::fmt::Display for ExportedInvoice {
     #[inline]
@@ -1333,6 +1337,7 @@ impl CheckedGiftCode {
 impl ::tlgen_runtime::Identifiable for CheckedGiftCode {
     const CONSTRUCTOR_ID: u32 = 0xeb983f8f;
     const NAME: &'static str = "payments.checkedGiftCode";
+    const EXPECTED: &'static str = "payments.CheckedGiftCode";
 }
 impl ::std::fmt::Display for CheckedGiftCode {
     #[inline]
@@ -1745,6 +1750,7 @@ impl StarsStatus {
 impl ::tlgen_runtime::Identifiable for StarsStatus {
     const CONSTRUCTOR_ID: u32 = 0x6c9ce8ed;
     const NAME: &'static str = "payments.starsStatus";
+    const EXPECTED: &'static str = "payments.StarsStatus";
 }
 impl ::std::fmt::Display for StarsStatus {
     #[inline]
@@ -1898,6 +1904,7 @@ impl StarsRevenueStats {
 impl ::tlgen_runtime::Identifiable for StarsRevenueStats {
     const CONSTRUCTOR_ID: u32 = 0x6c207376;
     const NAME: &'static str = "payments.starsRevenueStats";
+    const EXPECTED: &'static str = "payments.StarsRevenueStats";
 }
 impl ::std::fmt::Display for StarsRevenueStats {
     #[inline]
@@ -1984,6 +1991,7 @@ pub struct StarsRevenueWithdrawalUrl {
 impl ::tlgen_runtime::Identifiable for StarsRevenueWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x1dab80b7;
     const NAME: &'static str = "payments.starsRevenueWithdrawalUrl";
+    const EXPECTED: &'static str = "payments.StarsRevenueWithdrawalUrl";
 }
 impl ::std::fmt::Display for StarsRevenueWithdrawalUrl {
     #[inline]
@@ -2046,6 +2054,7 @@ pub struct StarsRevenueAdsAccountUrl {
 impl ::tlgen_runtime::Identifiable for StarsRevenueAdsAccountUrl {
     const CONSTRUCTOR_ID: u32 = 0x394e7f21;
     const NAME: &'static str = "payments.starsRevenueAdsAccountUrl";
+    const EXPECTED: &'static str = "payments.StarsRevenueAdsAccountUrl";
 }
 impl ::std::fmt::Display for StarsRevenueAdsAccountUrl {
     #[inline]
@@ -2243,6 +2252,7 @@ pub struct ConnectedStarRefBots {
 impl ::tlgen_runtime::Identifiable for ConnectedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0x98d5ea1d;
     const NAME: &'static str = "payments.connectedStarRefBots";
+    const EXPECTED: &'static str = "payments.ConnectedStarRefBots";
 }
 impl ::std::fmt::Display for ConnectedStarRefBots {
     #[inline]
@@ -2337,6 +2347,7 @@ impl SuggestedStarRefBots {
 impl ::tlgen_runtime::Identifiable for SuggestedStarRefBots {
     const CONSTRUCTOR_ID: u32 = 0xb4d5d859;
     const NAME: &'static str = "payments.suggestedStarRefBots";
+    const EXPECTED: &'static str = "payments.SuggestedStarRefBots";
 }
 impl ::std::fmt::Display for SuggestedStarRefBots {
     #[inline]
@@ -2423,6 +2434,7 @@ pub struct StarGiftUpgradePreview {
 impl ::tlgen_runtime::Identifiable for StarGiftUpgradePreview {
     const CONSTRUCTOR_ID: u32 = 0x3de1dfed;
     const NAME: &'static str = "payments.starGiftUpgradePreview";
+    const EXPECTED: &'static str = "payments.StarGiftUpgradePreview";
 }
 impl ::std::fmt::Display for StarGiftUpgradePreview {
     #[inline]
@@ -2498,6 +2510,7 @@ pub struct UniqueStarGift {
 impl ::tlgen_runtime::Identifiable for UniqueStarGift {
     const CONSTRUCTOR_ID: u32 = 0x416c56e8;
     const NAME: &'static str = "payments.uniqueStarGift";
+    const EXPECTED: &'static str = "payments.UniqueStarGift";
 }
 impl ::std::fmt::Display for UniqueStarGift {
     #[inline]
@@ -2597,6 +2610,7 @@ impl SavedStarGifts {
 impl ::tlgen_runtime::Identifiable for SavedStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x95f389b1;
     const NAME: &'static str = "payments.savedStarGifts";
+    const EXPECTED: &'static str = "payments.SavedStarGifts";
 }
 impl ::std::fmt::Display for SavedStarGifts {
     #[inline]
@@ -2693,6 +2707,7 @@ pub struct StarGiftWithdrawalUrl {
 impl ::tlgen_runtime::Identifiable for StarGiftWithdrawalUrl {
     const CONSTRUCTOR_ID: u32 = 0x84aa3a9c;
     const NAME: &'static str = "payments.starGiftWithdrawalUrl";
+    const EXPECTED: &'static str = "payments.StarGiftWithdrawalUrl";
 }
 impl ::std::fmt::Display for StarGiftWithdrawalUrl {
     #[inline]
@@ -2849,6 +2864,7 @@ impl ResaleStarGifts {
 impl ::tlgen_runtime::Identifiable for ResaleStarGifts {
     const CONSTRUCTOR_ID: u32 = 0x947a12df;
     const NAME: &'static str = "payments.resaleStarGifts";
+    const EXPECTED: &'static str = "payments.ResaleStarGifts";
 }
 impl ::std::fmt::Display for ResaleStarGifts {
     #[inline]
@@ -3266,6 +3282,7 @@ impl UniqueStarGiftValueInfo {
 impl ::tlgen_runtime::Identifiable for UniqueStarGiftValueInfo {
     const CONSTRUCTOR_ID: u32 = 0x512fe446;
     const NAME: &'static str = "payments.uniqueStarGiftValueInfo";
+    const EXPECTED: &'static str = "payments.UniqueStarGiftValueInfo";
 }
 impl ::std::fmt::Display for UniqueStarGiftValueInfo {
     #[inline]
@@ -3553,6 +3570,7 @@ pub struct StarGiftAuctionState {
 impl ::tlgen_runtime::Identifiable for StarGiftAuctionState {
     const CONSTRUCTOR_ID: u32 = 0x6b39f4ec;
     const NAME: &'static str = "payments.starGiftAuctionState";
+    const EXPECTED: &'static str = "payments.StarGiftAuctionState";
 }
 impl ::std::fmt::Display for StarGiftAuctionState {
     #[inline]
@@ -3638,6 +3656,7 @@ pub struct StarGiftAuctionAcquiredGifts {
 impl ::tlgen_runtime::Identifiable for StarGiftAuctionAcquiredGifts {
     const CONSTRUCTOR_ID: u32 = 0x7d5bd1f0;
     const NAME: &'static str = "payments.starGiftAuctionAcquiredGifts";
+    const EXPECTED: &'static str = "payments.StarGiftAuctionAcquiredGifts";
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGifts {
     #[inline]
@@ -3835,6 +3854,7 @@ pub struct StarGiftUpgradeAttributes {
 impl ::tlgen_runtime::Identifiable for StarGiftUpgradeAttributes {
     const CONSTRUCTOR_ID: u32 = 0x46c6e36f;
     const NAME: &'static str = "payments.starGiftUpgradeAttributes";
+    const EXPECTED: &'static str = "payments.StarGiftUpgradeAttributes";
 }
 impl ::std::fmt::Display for StarGiftUpgradeAttributes {
     #[inline]
@@ -3897,6 +3917,7 @@ pub struct CurrencyRates {
 impl ::tlgen_runtime::Identifiable for CurrencyRates {
     const CONSTRUCTOR_ID: u32 = 0xbbcce4c2;
     const NAME: &'static str = "payments.currencyRates";
+    const EXPECTED: &'static str = "payments.CurrencyRates";
 }
 impl ::std::fmt::Display for CurrencyRates {
     #[inline]

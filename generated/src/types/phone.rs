@@ -20,6 +20,7 @@ pub struct PhoneCall {
 impl ::tlgen_runtime::Identifiable for PhoneCall {
     const CONSTRUCTOR_ID: u32 = 0xec82e140;
     const NAME: &'static str = "phone.phoneCall";
+    const EXPECTED: &'static str = "phone.PhoneCall";
 }
 impl ::std::fmt::Display for PhoneCall {
     #[inline]
@@ -92,6 +93,7 @@ pub struct GroupCall {
 impl ::tlgen_runtime::Identifiable for GroupCall {
     const CONSTRUCTOR_ID: u32 = 0x9e727aad;
     const NAME: &'static str = "phone.groupCall";
+    const EXPECTED: &'static str = "phone.GroupCall";
 }
 impl ::std::fmt::Display for GroupCall {
     #[inline]
@@ -180,6 +182,7 @@ pub struct GroupParticipants {
 impl ::tlgen_runtime::Identifiable for GroupParticipants {
     const CONSTRUCTOR_ID: u32 = 0xf47751b6;
     const NAME: &'static str = "phone.groupParticipants";
+    const EXPECTED: &'static str = "phone.GroupParticipants";
 }
 impl ::std::fmt::Display for GroupParticipants {
     #[inline]
@@ -263,6 +266,7 @@ pub struct JoinAsPeers {
 impl ::tlgen_runtime::Identifiable for JoinAsPeers {
     const CONSTRUCTOR_ID: u32 = 0xafe5623f;
     const NAME: &'static str = "phone.joinAsPeers";
+    const EXPECTED: &'static str = "phone.JoinAsPeers";
 }
 impl ::std::fmt::Display for JoinAsPeers {
     #[inline]
@@ -330,6 +334,7 @@ pub struct ExportedGroupCallInvite {
 impl ::tlgen_runtime::Identifiable for ExportedGroupCallInvite {
     const CONSTRUCTOR_ID: u32 = 0x204bd158;
     const NAME: &'static str = "phone.exportedGroupCallInvite";
+    const EXPECTED: &'static str = "phone.ExportedGroupCallInvite";
 }
 impl ::std::fmt::Display for ExportedGroupCallInvite {
     #[inline]
@@ -392,6 +397,7 @@ pub struct GroupCallStreamChannels {
 impl ::tlgen_runtime::Identifiable for GroupCallStreamChannels {
     const CONSTRUCTOR_ID: u32 = 0xd0e482b2;
     const NAME: &'static str = "phone.groupCallStreamChannels";
+    const EXPECTED: &'static str = "phone.GroupCallStreamChannels";
 }
 impl ::std::fmt::Display for GroupCallStreamChannels {
     #[inline]
@@ -456,6 +462,7 @@ pub struct GroupCallStreamRtmpUrl {
 impl ::tlgen_runtime::Identifiable for GroupCallStreamRtmpUrl {
     const CONSTRUCTOR_ID: u32 = 0x2dbf3432;
     const NAME: &'static str = "phone.groupCallStreamRtmpUrl";
+    const EXPECTED: &'static str = "phone.GroupCallStreamRtmpUrl";
 }
 impl ::std::fmt::Display for GroupCallStreamRtmpUrl {
     #[inline]
@@ -526,6 +533,7 @@ pub struct GroupCallStars {
 impl ::tlgen_runtime::Identifiable for GroupCallStars {
     const CONSTRUCTOR_ID: u32 = 0x9d1dbd26;
     const NAME: &'static str = "phone.groupCallStars";
+    const EXPECTED: &'static str = "phone.GroupCallStars";
 }
 impl ::std::fmt::Display for GroupCallStars {
     #[inline]

@@ -155,6 +155,7 @@ pub struct Photo {
 impl ::tlgen_runtime::Identifiable for Photo {
     const CONSTRUCTOR_ID: u32 = 0x20212ca8;
     const NAME: &'static str = "photos.photo";
+    const EXPECTED: &'static str = "photos.Photo";
 }
 impl ::std::fmt::Display for Photo {
     #[inline]

@@ -43,6 +43,7 @@ impl BoostsList {
 impl ::tlgen_runtime::Identifiable for BoostsList {
     const CONSTRUCTOR_ID: u32 = 0x86f8613c;
     const NAME: &'static str = "premium.boostsList";
+    const EXPECTED: &'static str = "premium.BoostsList";
 }
 impl ::std::fmt::Display for BoostsList {
     #[inline]
@@ -128,6 +129,7 @@ pub struct MyBoosts {
 impl ::tlgen_runtime::Identifiable for MyBoosts {
     const CONSTRUCTOR_ID: u32 = 0x9ae228e2;
     const NAME: &'static str = "premium.myBoosts";
+    const EXPECTED: &'static str = "premium.MyBoosts";
 }
 impl ::std::fmt::Display for MyBoosts {
     #[inline]
@@ -241,6 +243,7 @@ impl BoostsStatus {
 impl ::tlgen_runtime::Identifiable for BoostsStatus {
     const CONSTRUCTOR_ID: u32 = 0x4959427a;
     const NAME: &'static str = "premium.boostsStatus";
+    const EXPECTED: &'static str = "premium.BoostsStatus";
 }
 impl ::std::fmt::Display for BoostsStatus {
     #[inline]

@@ -24,6 +24,7 @@ pub struct QuickReply {
 impl ::tlgen_runtime::Identifiable for QuickReply {
     const CONSTRUCTOR_ID: u32 = 0x0697102b;
     const NAME: &'static str = "quickReply";
+    const EXPECTED: &'static str = "QuickReply";
 }
 impl ::std::fmt::Display for QuickReply {
     #[inline]

@@ -20,6 +20,7 @@ pub struct ReceivedNotifyMessage {
 impl ::tlgen_runtime::Identifiable for ReceivedNotifyMessage {
     const CONSTRUCTOR_ID: u32 = 0xa384b779;
     const NAME: &'static str = "receivedNotifyMessage";
+    const EXPECTED: &'static str = "ReceivedNotifyMessage";
 }
 impl ::std::fmt::Display for ReceivedNotifyMessage {
     #[inline]
@@ -773,6 +774,7 @@ pub struct RestrictionReason {
 impl ::tlgen_runtime::Identifiable for RestrictionReason {
     const CONSTRUCTOR_ID: u32 = 0xd072acb4;
     const NAME: &'static str = "restrictionReason";
+    const EXPECTED: &'static str = "RestrictionReason";
 }
 impl ::std::fmt::Display for RestrictionReason {
     #[inline]
@@ -858,6 +860,7 @@ impl ReactionCount {
 impl ::tlgen_runtime::Identifiable for ReactionCount {
     const CONSTRUCTOR_ID: u32 = 0xa3d1cb80;
     const NAME: &'static str = "reactionCount";
+    const EXPECTED: &'static str = "ReactionCount";
 }
 impl ::std::fmt::Display for ReactionCount {
     #[inline]
@@ -1626,6 +1629,7 @@ pub struct ReadParticipantDate {
 impl ::tlgen_runtime::Identifiable for ReadParticipantDate {
     const CONSTRUCTOR_ID: u32 = 0x4a4ff172;
     const NAME: &'static str = "readParticipantDate";
+    const EXPECTED: &'static str = "ReadParticipantDate";
 }
 impl ::std::fmt::Display for ReadParticipantDate {
     #[inline]
@@ -2226,6 +2230,7 @@ impl ReactionsNotifySettings {
 impl ::tlgen_runtime::Identifiable for ReactionsNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0x71e4ea58;
     const NAME: &'static str = "reactionsNotifySettings";
+    const EXPECTED: &'static str = "ReactionsNotifySettings";
 }
 impl ::std::fmt::Display for ReactionsNotifySettings {
     #[inline]
@@ -2719,6 +2724,7 @@ impl RecentStory {
 impl ::tlgen_runtime::Identifiable for RecentStory {
     const CONSTRUCTOR_ID: u32 = 0x711d692d;
     const NAME: &'static str = "recentStory";
+    const EXPECTED: &'static str = "RecentStory";
 }
 impl ::std::fmt::Display for RecentStory {
     #[inline]
@@ -2822,6 +2828,7 @@ impl RichMessage {
 impl ::tlgen_runtime::Identifiable for RichMessage {
     const CONSTRUCTOR_ID: u32 = 0xbaf39d8b;
     const NAME: &'static str = "richMessage";
+    const EXPECTED: &'static str = "RichMessage";
 }
 impl ::std::fmt::Display for RichMessage {
     #[inline]
@@ -2918,6 +2925,7 @@ impl RichButtonStyle {
 impl ::tlgen_runtime::Identifiable for RichButtonStyle {
     const CONSTRUCTOR_ID: u32 = 0x03c610bd;
     const NAME: &'static str = "richButtonStyle";
+    const EXPECTED: &'static str = "RichButtonStyle";
 }
 impl ::std::fmt::Display for RichButtonStyle {
     #[inline]
@@ -2992,6 +3000,7 @@ pub struct ResPq {
 impl ::tlgen_runtime::Identifiable for ResPq {
     const CONSTRUCTOR_ID: u32 = 0x05162463;
     const NAME: &'static str = "resPQ";
+    const EXPECTED: &'static str = "ResPQ";
 }
 impl ::std::fmt::Display for ResPq {
     #[inline]
@@ -3067,6 +3076,7 @@ pub struct RpcError {
 impl ::tlgen_runtime::Identifiable for RpcError {
     const CONSTRUCTOR_ID: u32 = 0x2144ca19;
     const NAME: &'static str = "rpc_error";
+    const EXPECTED: &'static str = "RpcError";
 }
 impl ::std::fmt::Display for RpcError {
     #[inline]

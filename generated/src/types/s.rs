@@ -1333,6 +1333,7 @@ pub struct StickerPack {
 impl ::tlgen_runtime::Identifiable for StickerPack {
     const CONSTRUCTOR_ID: u32 = 0x12b299d4;
     const NAME: &'static str = "stickerPack";
+    const EXPECTED: &'static str = "StickerPack";
 }
 impl ::std::fmt::Display for StickerPack {
     #[inline]
@@ -1525,6 +1526,7 @@ impl StickerSet {
 impl ::tlgen_runtime::Identifiable for StickerSet {
     const CONSTRUCTOR_ID: u32 = 0x2dd14edc;
     const NAME: &'static str = "stickerSet";
+    const EXPECTED: &'static str = "StickerSet";
 }
 impl ::std::fmt::Display for StickerSet {
     #[inline]
@@ -1939,6 +1941,7 @@ pub struct ShippingOption {
 impl ::tlgen_runtime::Identifiable for ShippingOption {
     const CONSTRUCTOR_ID: u32 = 0xb6213cdf;
     const NAME: &'static str = "shippingOption";
+    const EXPECTED: &'static str = "ShippingOption";
 }
 impl ::std::fmt::Display for ShippingOption {
     #[inline]
@@ -2161,6 +2164,7 @@ pub struct SecureData {
 impl ::tlgen_runtime::Identifiable for SecureData {
     const CONSTRUCTOR_ID: u32 = 0x8aeabec3;
     const NAME: &'static str = "secureData";
+    const EXPECTED: &'static str = "SecureData";
 }
 impl ::std::fmt::Display for SecureData {
     #[inline]
@@ -3130,6 +3134,7 @@ impl SecureValue {
 impl ::tlgen_runtime::Identifiable for SecureValue {
     const CONSTRUCTOR_ID: u32 = 0x187fa0ca;
     const NAME: &'static str = "secureValue";
+    const EXPECTED: &'static str = "SecureValue";
 }
 impl ::std::fmt::Display for SecureValue {
     #[inline]
@@ -3280,6 +3285,7 @@ pub struct SecureValueHash {
 impl ::tlgen_runtime::Identifiable for SecureValueHash {
     const CONSTRUCTOR_ID: u32 = 0xed1ecdb0;
     const NAME: &'static str = "secureValueHash";
+    const EXPECTED: &'static str = "SecureValueHash";
 }
 impl ::std::fmt::Display for SecureValueHash {
     #[inline]
@@ -3996,6 +4002,7 @@ pub struct SecureCredentialsEncrypted {
 impl ::tlgen_runtime::Identifiable for SecureCredentialsEncrypted {
     const CONSTRUCTOR_ID: u32 = 0x33f0ea47;
     const NAME: &'static str = "secureCredentialsEncrypted";
+    const EXPECTED: &'static str = "SecureCredentialsEncrypted";
 }
 impl ::std::fmt::Display for SecureCredentialsEncrypted {
     #[inline]
@@ -4069,6 +4076,7 @@ pub struct SavedPhoneContact {
 impl ::tlgen_runtime::Identifiable for SavedPhoneContact {
     const CONSTRUCTOR_ID: u32 = 0x1142bd56;
     const NAME: &'static str = "savedPhoneContact";
+    const EXPECTED: &'static str = "SavedContact";
 }
 impl ::std::fmt::Display for SavedPhoneContact {
     #[inline]
@@ -4330,6 +4338,7 @@ pub struct SecureSecretSettings {
 impl ::tlgen_runtime::Identifiable for SecureSecretSettings {
     const CONSTRUCTOR_ID: u32 = 0x1527bcac;
     const NAME: &'static str = "secureSecretSettings";
+    const EXPECTED: &'static str = "SecureSecretSettings";
 }
 impl ::std::fmt::Display for SecureSecretSettings {
     #[inline]
@@ -4554,6 +4563,7 @@ pub struct StatsUrl {
 impl ::tlgen_runtime::Identifiable for StatsUrl {
     const CONSTRUCTOR_ID: u32 = 0x47a971e0;
     const NAME: &'static str = "statsURL";
+    const EXPECTED: &'static str = "StatsURL";
 }
 impl ::std::fmt::Display for StatsUrl {
     #[inline]
@@ -4618,6 +4628,7 @@ pub struct StatsDateRangeDays {
 impl ::tlgen_runtime::Identifiable for StatsDateRangeDays {
     const CONSTRUCTOR_ID: u32 = 0xb637edaf;
     const NAME: &'static str = "statsDateRangeDays";
+    const EXPECTED: &'static str = "StatsDateRangeDays";
 }
 impl ::std::fmt::Display for StatsDateRangeDays {
     #[inline]
@@ -4681,6 +4692,7 @@ pub struct StatsAbsValueAndPrev {
 impl ::tlgen_runtime::Identifiable for StatsAbsValueAndPrev {
     const CONSTRUCTOR_ID: u32 = 0xcb43acde;
     const NAME: &'static str = "statsAbsValueAndPrev";
+    const EXPECTED: &'static str = "StatsAbsValueAndPrev";
 }
 impl ::std::fmt::Display for StatsAbsValueAndPrev {
     #[inline]
@@ -4744,6 +4756,7 @@ pub struct StatsPercentValue {
 impl ::tlgen_runtime::Identifiable for StatsPercentValue {
     const CONSTRUCTOR_ID: u32 = 0xcbce2fe0;
     const NAME: &'static str = "statsPercentValue";
+    const EXPECTED: &'static str = "StatsPercentValue";
 }
 impl ::std::fmt::Display for StatsPercentValue {
     #[inline]
@@ -5019,6 +5032,7 @@ pub struct StatsGroupTopPoster {
 impl ::tlgen_runtime::Identifiable for StatsGroupTopPoster {
     const CONSTRUCTOR_ID: u32 = 0x9d04af9b;
     const NAME: &'static str = "statsGroupTopPoster";
+    const EXPECTED: &'static str = "StatsGroupTopPoster";
 }
 impl ::std::fmt::Display for StatsGroupTopPoster {
     #[inline]
@@ -5090,6 +5104,7 @@ pub struct StatsGroupTopAdmin {
 impl ::tlgen_runtime::Identifiable for StatsGroupTopAdmin {
     const CONSTRUCTOR_ID: u32 = 0xd7584c87;
     const NAME: &'static str = "statsGroupTopAdmin";
+    const EXPECTED: &'static str = "StatsGroupTopAdmin";
 }
 impl ::std::fmt::Display for StatsGroupTopAdmin {
     #[inline]
@@ -5160,6 +5175,7 @@ pub struct StatsGroupTopInviter {
 impl ::tlgen_runtime::Identifiable for StatsGroupTopInviter {
     const CONSTRUCTOR_ID: u32 = 0x535f779d;
     const NAME: &'static str = "statsGroupTopInviter";
+    const EXPECTED: &'static str = "StatsGroupTopInviter";
 }
 impl ::std::fmt::Display for StatsGroupTopInviter {
     #[inline]
@@ -5344,6 +5360,7 @@ impl SponsoredMessage {
 impl ::tlgen_runtime::Identifiable for SponsoredMessage {
     const CONSTRUCTOR_ID: u32 = 0x7dbf8673;
     const NAME: &'static str = "sponsoredMessage";
+    const EXPECTED: &'static str = "SponsoredMessage";
 }
 impl ::std::fmt::Display for SponsoredMessage {
     #[inline]
@@ -5524,6 +5541,7 @@ pub struct SearchResultsCalendarPeriod {
 impl ::tlgen_runtime::Identifiable for SearchResultsCalendarPeriod {
     const CONSTRUCTOR_ID: u32 = 0xc9b0539f;
     const NAME: &'static str = "searchResultsCalendarPeriod";
+    const EXPECTED: &'static str = "SearchResultsCalendarPeriod";
 }
 impl ::std::fmt::Display for SearchResultsCalendarPeriod {
     #[inline]
@@ -5596,6 +5614,7 @@ pub struct SearchResultPosition {
 impl ::tlgen_runtime::Identifiable for SearchResultPosition {
     const CONSTRUCTOR_ID: u32 = 0x7f648b67;
     const NAME: &'static str = "searchResultPosition";
+    const EXPECTED: &'static str = "SearchResultsPosition";
 }
 impl ::std::fmt::Display for SearchResultPosition {
     #[inline]
@@ -5672,6 +5691,7 @@ impl SendAsPeer {
 impl ::tlgen_runtime::Identifiable for SendAsPeer {
     const CONSTRUCTOR_ID: u32 = 0xb81c7034;
     const NAME: &'static str = "sendAsPeer";
+    const EXPECTED: &'static str = "SendAsPeer";
 }
 impl ::std::fmt::Display for SendAsPeer {
     #[inline]
@@ -5741,6 +5761,7 @@ pub struct StickerKeyword {
 impl ::tlgen_runtime::Identifiable for StickerKeyword {
     const CONSTRUCTOR_ID: u32 = 0xfcfeb29c;
     const NAME: &'static str = "stickerKeyword";
+    const EXPECTED: &'static str = "StickerKeyword";
 }
 impl ::std::fmt::Display for StickerKeyword {
     #[inline]
@@ -5831,6 +5852,7 @@ impl StoryViews {
 impl ::tlgen_runtime::Identifiable for StoryViews {
     const CONSTRUCTOR_ID: u32 = 0x8d595cd6;
     const NAME: &'static str = "storyViews";
+    const EXPECTED: &'static str = "StoryViews";
 }
 impl ::std::fmt::Display for StoryViews {
     #[inline]
@@ -6671,6 +6693,7 @@ impl StoriesStealthMode {
 impl ::tlgen_runtime::Identifiable for StoriesStealthMode {
     const CONSTRUCTOR_ID: u32 = 0x712e27fd;
     const NAME: &'static str = "storiesStealthMode";
+    const EXPECTED: &'static str = "StoriesStealthMode";
 }
 impl ::std::fmt::Display for StoriesStealthMode {
     #[inline]
@@ -6777,6 +6800,7 @@ impl StoryFwdHeader {
 impl ::tlgen_runtime::Identifiable for StoryFwdHeader {
     const CONSTRUCTOR_ID: u32 = 0xb826e150;
     const NAME: &'static str = "storyFwdHeader";
+    const EXPECTED: &'static str = "StoryFwdHeader";
 }
 impl ::std::fmt::Display for StoryFwdHeader {
     #[inline]
@@ -7176,6 +7200,7 @@ impl SavedReactionTag {
 impl ::tlgen_runtime::Identifiable for SavedReactionTag {
     const CONSTRUCTOR_ID: u32 = 0xcb6ff828;
     const NAME: &'static str = "savedReactionTag";
+    const EXPECTED: &'static str = "SavedReactionTag";
 }
 impl ::std::fmt::Display for SavedReactionTag {
     #[inline]
@@ -7256,6 +7281,7 @@ pub struct SmsJob {
 impl ::tlgen_runtime::Identifiable for SmsJob {
     const CONSTRUCTOR_ID: u32 = 0xe6a1eeb8;
     const NAME: &'static str = "smsJob";
+    const EXPECTED: &'static str = "SmsJob";
 }
 impl ::std::fmt::Display for SmsJob {
     #[inline]
@@ -7325,6 +7351,7 @@ pub struct SponsoredMessageReportOption {
 impl ::tlgen_runtime::Identifiable for SponsoredMessageReportOption {
     const CONSTRUCTOR_ID: u32 = 0x430d3150;
     const NAME: &'static str = "sponsoredMessageReportOption";
+    const EXPECTED: &'static str = "SponsoredMessageReportOption";
 }
 impl ::std::fmt::Display for SponsoredMessageReportOption {
     #[inline]
@@ -7874,6 +7901,7 @@ impl StarsTopupOption {
 impl ::tlgen_runtime::Identifiable for StarsTopupOption {
     const CONSTRUCTOR_ID: u32 = 0x0bd915c0;
     const NAME: &'static str = "starsTopupOption";
+    const EXPECTED: &'static str = "StarsTopupOption";
 }
 impl ::std::fmt::Display for StarsTopupOption {
     #[inline]
@@ -8258,6 +8286,7 @@ impl StarsTransaction {
 impl ::tlgen_runtime::Identifiable for StarsTransaction {
     const CONSTRUCTOR_ID: u32 = 0x13659eb0;
     const NAME: &'static str = "starsTransaction";
+    const EXPECTED: &'static str = "StarsTransaction";
 }
 impl ::std::fmt::Display for StarsTransaction {
     #[inline]
@@ -8589,6 +8618,7 @@ impl StarsRevenueStatus {
 impl ::tlgen_runtime::Identifiable for StarsRevenueStatus {
     const CONSTRUCTOR_ID: u32 = 0xfebe5491;
     const NAME: &'static str = "starsRevenueStatus";
+    const EXPECTED: &'static str = "StarsRevenueStatus";
 }
 impl ::std::fmt::Display for StarsRevenueStatus {
     #[inline]
@@ -8701,6 +8731,7 @@ impl StarsGiftOption {
 impl ::tlgen_runtime::Identifiable for StarsGiftOption {
     const CONSTRUCTOR_ID: u32 = 0x5e0589f1;
     const NAME: &'static str = "starsGiftOption";
+    const EXPECTED: &'static str = "StarsGiftOption";
 }
 impl ::std::fmt::Display for StarsGiftOption {
     #[inline]
@@ -8785,6 +8816,7 @@ pub struct StarsSubscriptionPricing {
 impl ::tlgen_runtime::Identifiable for StarsSubscriptionPricing {
     const CONSTRUCTOR_ID: u32 = 0x05416d58;
     const NAME: &'static str = "starsSubscriptionPricing";
+    const EXPECTED: &'static str = "StarsSubscriptionPricing";
 }
 impl ::std::fmt::Display for StarsSubscriptionPricing {
     #[inline]
@@ -8896,6 +8928,7 @@ impl StarsSubscription {
 impl ::tlgen_runtime::Identifiable for StarsSubscription {
     const CONSTRUCTOR_ID: u32 = 0x2e6eab1a;
     const NAME: &'static str = "starsSubscription";
+    const EXPECTED: &'static str = "StarsSubscription";
 }
 impl ::std::fmt::Display for StarsSubscription {
     #[inline]
@@ -9060,6 +9093,7 @@ impl StarsGiveawayOption {
 impl ::tlgen_runtime::Identifiable for StarsGiveawayOption {
     const CONSTRUCTOR_ID: u32 = 0x94ce852a;
     const NAME: &'static str = "starsGiveawayOption";
+    const EXPECTED: &'static str = "StarsGiveawayOption";
 }
 impl ::std::fmt::Display for StarsGiveawayOption {
     #[inline]
@@ -9168,6 +9202,7 @@ impl StarsGiveawayWinnersOption {
 impl ::tlgen_runtime::Identifiable for StarsGiveawayWinnersOption {
     const CONSTRUCTOR_ID: u32 = 0x54236209;
     const NAME: &'static str = "starsGiveawayWinnersOption";
+    const EXPECTED: &'static str = "StarsGiveawayWinnersOption";
 }
 impl ::std::fmt::Display for StarsGiveawayWinnersOption {
     #[inline]
@@ -10304,6 +10339,7 @@ impl StarRefProgram {
 impl ::tlgen_runtime::Identifiable for StarRefProgram {
     const CONSTRUCTOR_ID: u32 = 0xdd0c66f2;
     const NAME: &'static str = "starRefProgram";
+    const EXPECTED: &'static str = "StarRefProgram";
 }
 impl ::std::fmt::Display for StarRefProgram {
     #[inline]
@@ -10986,6 +11022,7 @@ impl SavedStarGift {
 impl ::tlgen_runtime::Identifiable for SavedStarGift {
     const CONSTRUCTOR_ID: u32 = 0x41df43fc;
     const NAME: &'static str = "savedStarGift";
+    const EXPECTED: &'static str = "SavedStarGift";
 }
 impl ::std::fmt::Display for SavedStarGift {
     #[inline]
@@ -11232,6 +11269,7 @@ impl SponsoredPeer {
 impl ::tlgen_runtime::Identifiable for SponsoredPeer {
     const CONSTRUCTOR_ID: u32 = 0xc69708d3;
     const NAME: &'static str = "sponsoredPeer";
+    const EXPECTED: &'static str = "SponsoredPeer";
 }
 impl ::std::fmt::Display for SponsoredPeer {
     #[inline]
@@ -11508,6 +11546,7 @@ pub struct StarGiftAttributeCounter {
 impl ::tlgen_runtime::Identifiable for StarGiftAttributeCounter {
     const CONSTRUCTOR_ID: u32 = 0x2eb1b658;
     const NAME: &'static str = "starGiftAttributeCounter";
+    const EXPECTED: &'static str = "StarGiftAttributeCounter";
 }
 impl ::std::fmt::Display for StarGiftAttributeCounter {
     #[inline]
@@ -11593,6 +11632,7 @@ impl SuggestedPost {
 impl ::tlgen_runtime::Identifiable for SuggestedPost {
     const CONSTRUCTOR_ID: u32 = 0x0e8e37e5;
     const NAME: &'static str = "suggestedPost";
+    const EXPECTED: &'static str = "SuggestedPost";
 }
 impl ::std::fmt::Display for SuggestedPost {
     #[inline]
@@ -11702,6 +11742,7 @@ impl StarsRating {
 impl ::tlgen_runtime::Identifiable for StarsRating {
     const CONSTRUCTOR_ID: u32 = 0x1b0e4f07;
     const NAME: &'static str = "starsRating";
+    const EXPECTED: &'static str = "StarsRating";
 }
 impl ::std::fmt::Display for StarsRating {
     #[inline]
@@ -11807,6 +11848,7 @@ impl StarGiftCollection {
 impl ::tlgen_runtime::Identifiable for StarGiftCollection {
     const CONSTRUCTOR_ID: u32 = 0x9d6b13b0;
     const NAME: &'static str = "starGiftCollection";
+    const EXPECTED: &'static str = "StarGiftCollection";
 }
 impl ::std::fmt::Display for StarGiftCollection {
     #[inline]
@@ -11912,6 +11954,7 @@ impl StoryAlbum {
 impl ::tlgen_runtime::Identifiable for StoryAlbum {
     const CONSTRUCTOR_ID: u32 = 0x9325705a;
     const NAME: &'static str = "storyAlbum";
+    const EXPECTED: &'static str = "StoryAlbum";
 }
 impl ::std::fmt::Display for StoryAlbum {
     #[inline]
@@ -12027,6 +12070,7 @@ impl SearchPostsFlood {
 impl ::tlgen_runtime::Identifiable for SearchPostsFlood {
     const CONSTRUCTOR_ID: u32 = 0x3e0b5b6a;
     const NAME: &'static str = "searchPostsFlood";
+    const EXPECTED: &'static str = "SearchPostsFlood";
 }
 impl ::std::fmt::Display for SearchPostsFlood {
     #[inline]
@@ -12111,6 +12155,7 @@ pub struct StarGiftUpgradePrice {
 impl ::tlgen_runtime::Identifiable for StarGiftUpgradePrice {
     const CONSTRUCTOR_ID: u32 = 0x99ea331d;
     const NAME: &'static str = "starGiftUpgradePrice";
+    const EXPECTED: &'static str = "StarGiftUpgradePrice";
 }
 impl ::std::fmt::Display for StarGiftUpgradePrice {
     #[inline]
@@ -12650,6 +12695,7 @@ impl StarGiftAuctionUserState {
 impl ::tlgen_runtime::Identifiable for StarGiftAuctionUserState {
     const CONSTRUCTOR_ID: u32 = 0x2eeed1c4;
     const NAME: &'static str = "starGiftAuctionUserState";
+    const EXPECTED: &'static str = "StarGiftAuctionUserState";
 }
 impl ::std::fmt::Display for StarGiftAuctionUserState {
     #[inline]
@@ -12793,6 +12839,7 @@ impl StarGiftAuctionAcquiredGift {
 impl ::tlgen_runtime::Identifiable for StarGiftAuctionAcquiredGift {
     const CONSTRUCTOR_ID: u32 = 0x42b00348;
     const NAME: &'static str = "starGiftAuctionAcquiredGift";
+    const EXPECTED: &'static str = "StarGiftAuctionAcquiredGift";
 }
 impl ::std::fmt::Display for StarGiftAuctionAcquiredGift {
     #[inline]
@@ -12892,6 +12939,7 @@ pub struct StarGiftActiveAuctionState {
 impl ::tlgen_runtime::Identifiable for StarGiftActiveAuctionState {
     const CONSTRUCTOR_ID: u32 = 0xd31bc45d;
     const NAME: &'static str = "starGiftActiveAuctionState";
+    const EXPECTED: &'static str = "StarGiftActiveAuctionState";
 }
 impl ::std::fmt::Display for StarGiftActiveAuctionState {
     #[inline]
@@ -12963,6 +13011,7 @@ pub struct StarGiftBackground {
 impl ::tlgen_runtime::Identifiable for StarGiftBackground {
     const CONSTRUCTOR_ID: u32 = 0xaff56398;
     const NAME: &'static str = "starGiftBackground";
+    const EXPECTED: &'static str = "StarGiftBackground";
 }
 impl ::std::fmt::Display for StarGiftBackground {
     #[inline]
@@ -13614,6 +13663,7 @@ pub struct ServerDhInnerData {
 impl ::tlgen_runtime::Identifiable for ServerDhInnerData {
     const CONSTRUCTOR_ID: u32 = 0xb5890dba;
     const NAME: &'static str = "server_DH_inner_data";
+    const EXPECTED: &'static str = "Server_DH_inner_data";
 }
 impl ::std::fmt::Display for ServerDhInnerData {
     #[inline]

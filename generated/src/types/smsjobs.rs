@@ -20,6 +20,7 @@ pub struct EligibleToJoin {
 impl ::tlgen_runtime::Identifiable for EligibleToJoin {
     const CONSTRUCTOR_ID: u32 = 0xdc8b44cf;
     const NAME: &'static str = "smsjobs.eligibleToJoin";
+    const EXPECTED: &'static str = "smsjobs.EligibilityToJoin";
 }
 impl ::std::fmt::Display for EligibleToJoin {
     #[inline]
@@ -127,6 +128,7 @@ impl Status {
 impl ::tlgen_runtime::Identifiable for Status {
     const CONSTRUCTOR_ID: u32 = 0x2aee9191;
     const NAME: &'static str = "smsjobs.status";
+    const EXPECTED: &'static str = "smsjobs.Status";
 }
 impl ::std::fmt::Display for Status {
     #[inline]

@@ -60,6 +60,7 @@ pub struct BroadcastStats {
 impl ::tlgen_runtime::Identifiable for BroadcastStats {
     const CONSTRUCTOR_ID: u32 = 0x396ca5fc;
     const NAME: &'static str = "stats.broadcastStats";
+    const EXPECTED: &'static str = "stats.BroadcastStats";
 }
 impl ::std::fmt::Display for BroadcastStats {
     #[inline]
@@ -247,6 +248,7 @@ pub struct MegagroupStats {
 impl ::tlgen_runtime::Identifiable for MegagroupStats {
     const CONSTRUCTOR_ID: u32 = 0xef7ff916;
     const NAME: &'static str = "stats.megagroupStats";
+    const EXPECTED: &'static str = "stats.MegagroupStats";
 }
 impl ::std::fmt::Display for MegagroupStats {
     #[inline]
@@ -373,6 +375,7 @@ pub struct MessageStats {
 impl ::tlgen_runtime::Identifiable for MessageStats {
     const CONSTRUCTOR_ID: u32 = 0x7fe91c14;
     const NAME: &'static str = "stats.messageStats";
+    const EXPECTED: &'static str = "stats.MessageStats";
 }
 impl ::std::fmt::Display for MessageStats {
     #[inline]
@@ -445,6 +448,7 @@ pub struct StoryStats {
 impl ::tlgen_runtime::Identifiable for StoryStats {
     const CONSTRUCTOR_ID: u32 = 0x50cd067c;
     const NAME: &'static str = "stats.storyStats";
+    const EXPECTED: &'static str = "stats.StoryStats";
 }
 impl ::std::fmt::Display for StoryStats {
     #[inline]
@@ -544,6 +548,7 @@ impl PublicForwards {
 impl ::tlgen_runtime::Identifiable for PublicForwards {
     const CONSTRUCTOR_ID: u32 = 0x93037e20;
     const NAME: &'static str = "stats.publicForwards";
+    const EXPECTED: &'static str = "stats.PublicForwards";
 }
 impl ::std::fmt::Display for PublicForwards {
     #[inline]
@@ -629,6 +634,7 @@ pub struct PollStats {
 impl ::tlgen_runtime::Identifiable for PollStats {
     const CONSTRUCTOR_ID: u32 = 0x2999beed;
     const NAME: &'static str = "stats.pollStats";
+    const EXPECTED: &'static str = "stats.PollStats";
 }
 impl ::std::fmt::Display for PollStats {
     #[inline]

@@ -18,6 +18,7 @@ pub struct SuggestedShortName {
 impl ::tlgen_runtime::Identifiable for SuggestedShortName {
     const CONSTRUCTOR_ID: u32 = 0x85fea03f;
     const NAME: &'static str = "stickers.suggestedShortName";
+    const EXPECTED: &'static str = "stickers.SuggestedShortName";
 }
 impl ::std::fmt::Display for SuggestedShortName {
     #[inline]

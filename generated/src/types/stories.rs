@@ -233,6 +233,7 @@ impl Stories {
 impl ::tlgen_runtime::Identifiable for Stories {
     const CONSTRUCTOR_ID: u32 = 0x63c3dd0a;
     const NAME: &'static str = "stories.stories";
+    const EXPECTED: &'static str = "stories.Stories";
 }
 impl ::std::fmt::Display for Stories {
     #[inline]
@@ -361,6 +362,7 @@ impl StoryViewsList {
 impl ::tlgen_runtime::Identifiable for StoryViewsList {
     const CONSTRUCTOR_ID: u32 = 0x59d78fc5;
     const NAME: &'static str = "stories.storyViewsList";
+    const EXPECTED: &'static str = "stories.StoryViewsList";
 }
 impl ::std::fmt::Display for StoryViewsList {
     #[inline]
@@ -466,6 +468,7 @@ pub struct StoryViews {
 impl ::tlgen_runtime::Identifiable for StoryViews {
     const CONSTRUCTOR_ID: u32 = 0xde9eed1d;
     const NAME: &'static str = "stories.storyViews";
+    const EXPECTED: &'static str = "stories.StoryViews";
 }
 impl ::std::fmt::Display for StoryViews {
     #[inline]
@@ -534,6 +537,7 @@ pub struct PeerStories {
 impl ::tlgen_runtime::Identifiable for PeerStories {
     const CONSTRUCTOR_ID: u32 = 0xcae68768;
     const NAME: &'static str = "stories.peerStories";
+    const EXPECTED: &'static str = "stories.PeerStories";
 }
 impl ::std::fmt::Display for PeerStories {
     #[inline]
@@ -630,6 +634,7 @@ impl StoryReactionsList {
 impl ::tlgen_runtime::Identifiable for StoryReactionsList {
     const CONSTRUCTOR_ID: u32 = 0xaa5f789c;
     const NAME: &'static str = "stories.storyReactionsList";
+    const EXPECTED: &'static str = "stories.StoryReactionsList";
 }
 impl ::std::fmt::Display for StoryReactionsList {
     #[inline]
@@ -744,6 +749,7 @@ impl FoundStories {
 impl ::tlgen_runtime::Identifiable for FoundStories {
     const CONSTRUCTOR_ID: u32 = 0xe2de7737;
     const NAME: &'static str = "stories.foundStories";
+    const EXPECTED: &'static str = "stories.FoundStories";
 }
 impl ::std::fmt::Display for FoundStories {
     #[inline]
@@ -829,6 +835,7 @@ pub struct CanSendStoryCount {
 impl ::tlgen_runtime::Identifiable for CanSendStoryCount {
     const CONSTRUCTOR_ID: u32 = 0xc387c04e;
     const NAME: &'static str = "stories.canSendStoryCount";
+    const EXPECTED: &'static str = "stories.CanSendStoryCount";
 }
 impl ::std::fmt::Display for CanSendStoryCount {
     #[inline]

@@ -15,6 +15,7 @@ pub struct True {}
 impl ::tlgen_runtime::Identifiable for True {
     const CONSTRUCTOR_ID: u32 = 0x3fedd339;
     const NAME: &'static str = "true";
+    const EXPECTED: &'static str = "True";
 }
 impl ::std::fmt::Display for True {
     #[inline]
@@ -77,6 +78,7 @@ pub struct TopPeer {
 impl ::tlgen_runtime::Identifiable for TopPeer {
     const CONSTRUCTOR_ID: u32 = 0xedcdc05b;
     const NAME: &'static str = "topPeer";
+    const EXPECTED: &'static str = "TopPeer";
 }
 impl ::std::fmt::Display for TopPeer {
     #[inline]
@@ -715,6 +717,7 @@ pub struct TopPeerCategoryPeers {
 impl ::tlgen_runtime::Identifiable for TopPeerCategoryPeers {
     const CONSTRUCTOR_ID: u32 = 0xfb834291;
     const NAME: &'static str = "topPeerCategoryPeers";
+    const EXPECTED: &'static str = "TopPeerCategoryPeers";
 }
 impl ::std::fmt::Display for TopPeerCategoryPeers {
     #[inline]
@@ -2917,6 +2920,7 @@ impl Theme {
 impl ::tlgen_runtime::Identifiable for Theme {
     const CONSTRUCTOR_ID: u32 = 0xa00e67d6;
     const NAME: &'static str = "theme";
+    const EXPECTED: &'static str = "Theme";
 }
 impl ::std::fmt::Display for Theme {
     #[inline]
@@ -3063,6 +3067,7 @@ impl ThemeSettings {
 impl ::tlgen_runtime::Identifiable for ThemeSettings {
     const CONSTRUCTOR_ID: u32 = 0xfa58b6d4;
     const NAME: &'static str = "themeSettings";
+    const EXPECTED: &'static str = "ThemeSettings";
 }
 impl ::std::fmt::Display for ThemeSettings {
     #[inline]
@@ -3170,6 +3175,7 @@ pub struct TextWithEntities {
 impl ::tlgen_runtime::Identifiable for TextWithEntities {
     const CONSTRUCTOR_ID: u32 = 0x751f3146;
     const NAME: &'static str = "textWithEntities";
+    const EXPECTED: &'static str = "TextWithEntities";
 }
 impl ::std::fmt::Display for TextWithEntities {
     #[inline]
@@ -3238,6 +3244,7 @@ pub struct Timezone {
 impl ::tlgen_runtime::Identifiable for Timezone {
     const CONSTRUCTOR_ID: u32 = 0xff9289f5;
     const NAME: &'static str = "timezone";
+    const EXPECTED: &'static str = "Timezone";
 }
 impl ::std::fmt::Display for Timezone {
     #[inline]
@@ -3306,6 +3313,7 @@ pub struct TodoItem {
 impl ::tlgen_runtime::Identifiable for TodoItem {
     const CONSTRUCTOR_ID: u32 = 0xcba9a52f;
     const NAME: &'static str = "todoItem";
+    const EXPECTED: &'static str = "TodoItem";
 }
 impl ::std::fmt::Display for TodoItem {
     #[inline]
@@ -3393,6 +3401,7 @@ impl TodoList {
 impl ::tlgen_runtime::Identifiable for TodoList {
     const CONSTRUCTOR_ID: u32 = 0x49b92a26;
     const NAME: &'static str = "todoList";
+    const EXPECTED: &'static str = "TodoList";
 }
 impl ::std::fmt::Display for TodoList {
     #[inline]
@@ -3469,6 +3478,7 @@ pub struct TodoCompletion {
 impl ::tlgen_runtime::Identifiable for TodoCompletion {
     const CONSTRUCTOR_ID: u32 = 0x221bb5e4;
     const NAME: &'static str = "todoCompletion";
+    const EXPECTED: &'static str = "TodoCompletion";
 }
 impl ::std::fmt::Display for TodoCompletion {
     #[inline]
@@ -3548,6 +3558,7 @@ impl TonConnectManifest {
 impl ::tlgen_runtime::Identifiable for TonConnectManifest {
     const CONSTRUCTOR_ID: u32 = 0x12229264;
     const NAME: &'static str = "tonConnectManifest";
+    const EXPECTED: &'static str = "TonConnectManifest";
 }
 impl ::std::fmt::Display for TonConnectManifest {
     #[inline]
@@ -3665,6 +3676,7 @@ impl TonConnectSession {
 impl ::tlgen_runtime::Identifiable for TonConnectSession {
     const CONSTRUCTOR_ID: u32 = 0x126556c6;
     const NAME: &'static str = "tonConnectSession";
+    const EXPECTED: &'static str = "TonConnectSession";
 }
 impl ::std::fmt::Display for TonConnectSession {
     #[inline]
@@ -3774,6 +3786,7 @@ pub struct TonConnectNextEventId {
 impl ::tlgen_runtime::Identifiable for TonConnectNextEventId {
     const CONSTRUCTOR_ID: u32 = 0x582464e3;
     const NAME: &'static str = "tonConnectNextEventId";
+    const EXPECTED: &'static str = "TonConnectNextEventId";
 }
 impl ::std::fmt::Display for TonConnectNextEventId {
     #[inline]
@@ -3862,6 +3875,7 @@ impl TonConnectRequest {
 impl ::tlgen_runtime::Identifiable for TonConnectRequest {
     const CONSTRUCTOR_ID: u32 = 0xa15f8513;
     const NAME: &'static str = "tonConnectRequest";
+    const EXPECTED: &'static str = "TonConnectRequest";
 }
 impl ::std::fmt::Display for TonConnectRequest {
     #[inline]
@@ -3955,6 +3969,7 @@ pub struct TlsClientHello {
 impl ::tlgen_runtime::Identifiable for TlsClientHello {
     const CONSTRUCTOR_ID: u32 = 0x6c52c484;
     const NAME: &'static str = "tlsClientHello";
+    const EXPECTED: &'static str = "TlsClientHello";
 }
 impl ::std::fmt::Display for TlsClientHello {
     #[inline]

@@ -18,6 +18,7 @@ pub struct ApiResponse {
 impl ::tlgen_runtime::Identifiable for ApiResponse {
     const CONSTRUCTOR_ID: u32 = 0xac8dfe19;
     const NAME: &'static str = "toncenter.apiResponse";
+    const EXPECTED: &'static str = "toncenter.ApiResponse";
 }
 impl ::std::fmt::Display for ApiResponse {
     #[inline]
@@ -82,6 +83,7 @@ pub struct StreamingUrl {
 impl ::tlgen_runtime::Identifiable for StreamingUrl {
     const CONSTRUCTOR_ID: u32 = 0x19887601;
     const NAME: &'static str = "toncenter.streamingUrl";
+    const EXPECTED: &'static str = "toncenter.StreamingUrl";
 }
 impl ::std::fmt::Display for StreamingUrl {
     #[inline]

@@ -1436,6 +1436,7 @@ impl UserFull {
 impl ::tlgen_runtime::Identifiable for UserFull {
     const CONSTRUCTOR_ID: u32 = 0x06cbe645;
     const NAME: &'static str = "userFull";
+    const EXPECTED: &'static str = "UserFull";
 }
 impl ::std::fmt::Display for UserFull {
     #[inline]
@@ -16708,6 +16709,7 @@ impl Username {
 impl ::tlgen_runtime::Identifiable for Username {
     const CONSTRUCTOR_ID: u32 = 0xb4073647;
     const NAME: &'static str = "username";
+    const EXPECTED: &'static str = "Username";
 }
 impl ::std::fmt::Display for Username {
     #[inline]

@@ -26,6 +26,7 @@ pub struct State {
 impl ::tlgen_runtime::Identifiable for State {
     const CONSTRUCTOR_ID: u32 = 0xa56c2a3e;
     const NAME: &'static str = "updates.state";
+    const EXPECTED: &'static str = "updates.State";
 }
 impl ::std::fmt::Display for State {
     #[inline]

@@ -180,6 +180,7 @@ pub struct WebFile {
 impl ::tlgen_runtime::Identifiable for WebFile {
     const CONSTRUCTOR_ID: u32 = 0x21e753bc;
     const NAME: &'static str = "upload.webFile";
+    const EXPECTED: &'static str = "upload.WebFile";
 }
 impl ::std::fmt::Display for WebFile {
     #[inline]

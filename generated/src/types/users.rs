@@ -22,6 +22,7 @@ pub struct UserFull {
 impl ::tlgen_runtime::Identifiable for UserFull {
     const CONSTRUCTOR_ID: u32 = 0x3b6d152e;
     const NAME: &'static str = "users.userFull";
+    const EXPECTED: &'static str = "users.UserFull";
 }
 impl ::std::fmt::Display for UserFull {
     #[inline]

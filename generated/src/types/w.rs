@@ -1078,6 +1078,7 @@ pub struct WebAuthorization {
 impl ::tlgen_runtime::Identifiable for WebAuthorization {
     const CONSTRUCTOR_ID: u32 = 0xa6f8f452;
     const NAME: &'static str = "webAuthorization";
+    const EXPECTED: &'static str = "WebAuthorization";
 }
 impl ::std::fmt::Display for WebAuthorization {
     #[inline]
@@ -1259,6 +1260,7 @@ impl WallPaperSettings {
 impl ::tlgen_runtime::Identifiable for WallPaperSettings {
     const CONSTRUCTOR_ID: u32 = 0x372efcd0;
     const NAME: &'static str = "wallPaperSettings";
+    const EXPECTED: &'static str = "WallPaperSettings";
 }
 impl ::std::fmt::Display for WallPaperSettings {
     #[inline]
@@ -1951,6 +1953,7 @@ impl WebViewResultUrl {
 impl ::tlgen_runtime::Identifiable for WebViewResultUrl {
     const CONSTRUCTOR_ID: u32 = 0x4d22ff98;
     const NAME: &'static str = "webViewResultUrl";
+    const EXPECTED: &'static str = "WebViewResult";
 }
 impl ::std::fmt::Display for WebViewResultUrl {
     #[inline]
@@ -2042,6 +2045,7 @@ impl WebViewMessageSent {
 impl ::tlgen_runtime::Identifiable for WebViewMessageSent {
     const CONSTRUCTOR_ID: u32 = 0x0c94511c;
     const NAME: &'static str = "webViewMessageSent";
+    const EXPECTED: &'static str = "WebViewMessageSent";
 }
 impl ::std::fmt::Display for WebViewMessageSent {
     #[inline]
@@ -2137,6 +2141,7 @@ impl WebDomainException {
 impl ::tlgen_runtime::Identifiable for WebDomainException {
     const CONSTRUCTOR_ID: u32 = 0x933ca597;
     const NAME: &'static str = "webDomainException";
+    const EXPECTED: &'static str = "WebDomainException";
 }
 impl ::std::fmt::Display for WebDomainException {
     #[inline]
@@ -2415,6 +2420,7 @@ impl WalletUserAddress {
 impl ::tlgen_runtime::Identifiable for WalletUserAddress {
     const CONSTRUCTOR_ID: u32 = 0xfe78eecc;
     const NAME: &'static str = "walletUserAddress";
+    const EXPECTED: &'static str = "WalletUserAddress";
 }
 impl ::std::fmt::Display for WalletUserAddress {
     #[inline]
@@ -2884,6 +2890,7 @@ impl WalletTransaction {
 impl ::tlgen_runtime::Identifiable for WalletTransaction {
     const CONSTRUCTOR_ID: u32 = 0x952dc143;
     const NAME: &'static str = "walletTransaction";
+    const EXPECTED: &'static str = "WalletTransaction";
 }
 impl ::std::fmt::Display for WalletTransaction {
     #[inline]
@@ -2998,6 +3005,7 @@ pub struct WalletOwnershipProof {
 impl ::tlgen_runtime::Identifiable for WalletOwnershipProof {
     const CONSTRUCTOR_ID: u32 = 0x60bccb0d;
     const NAME: &'static str = "walletOwnershipProof";
+    const EXPECTED: &'static str = "WalletOwnershipProof";
 }
 impl ::std::fmt::Display for WalletOwnershipProof {
     #[inline]

@@ -20,6 +20,7 @@ pub struct UserAddresses {
 impl ::tlgen_runtime::Identifiable for UserAddresses {
     const CONSTRUCTOR_ID: u32 = 0x928e7b55;
     const NAME: &'static str = "wallet.userAddresses";
+    const EXPECTED: &'static str = "wallet.UserAddresses";
 }
 impl ::std::fmt::Display for UserAddresses {
     #[inline]
@@ -113,6 +114,7 @@ impl Transactions {
 impl ::tlgen_runtime::Identifiable for Transactions {
     const CONSTRUCTOR_ID: u32 = 0x4322d5a5;
     const NAME: &'static str = "wallet.transactions";
+    const EXPECTED: &'static str = "wallet.Transactions";
 }
 impl ::std::fmt::Display for Transactions {
     #[inline]
@@ -200,6 +202,7 @@ pub struct SecretPhraseParts {
 impl ::tlgen_runtime::Identifiable for SecretPhraseParts {
     const CONSTRUCTOR_ID: u32 = 0xe6d0ef01;
     const NAME: &'static str = "wallet.secretPhraseParts";
+    const EXPECTED: &'static str = "wallet.SecretPhraseParts";
 }
 impl ::std::fmt::Display for SecretPhraseParts {
     #[inline]
@@ -264,6 +267,7 @@ pub struct EncryptedSecretPhrasePart {
 impl ::tlgen_runtime::Identifiable for EncryptedSecretPhrasePart {
     const CONSTRUCTOR_ID: u32 = 0x18e82537;
     const NAME: &'static str = "wallet.encryptedSecretPhrasePart";
+    const EXPECTED: &'static str = "wallet.EncryptedSecretPhrasePart";
 }
 impl ::std::fmt::Display for EncryptedSecretPhrasePart {
     #[inline]
@@ -328,6 +332,7 @@ pub struct HolderDc {
 impl ::tlgen_runtime::Identifiable for HolderDc {
     const CONSTRUCTOR_ID: u32 = 0xf9d612ef;
     const NAME: &'static str = "wallet.holderDc";
+    const EXPECTED: &'static str = "wallet.HolderDc";
 }
 impl ::std::fmt::Display for HolderDc {
     #[inline]
@@ -395,6 +400,7 @@ pub struct ProofChallenge {
 impl ::tlgen_runtime::Identifiable for ProofChallenge {
     const CONSTRUCTOR_ID: u32 = 0x99e41707;
     const NAME: &'static str = "wallet.proofChallenge";
+    const EXPECTED: &'static str = "wallet.ProofChallenge";
 }
 impl ::std::fmt::Display for ProofChallenge {
     #[inline]
@@ -463,6 +469,7 @@ pub struct TonConnectChallenge {
 impl ::tlgen_runtime::Identifiable for TonConnectChallenge {
     const CONSTRUCTOR_ID: u32 = 0x4bc89693;
     const NAME: &'static str = "wallet.tonConnectChallenge";
+    const EXPECTED: &'static str = "wallet.TonConnectChallenge";
 }
 impl ::std::fmt::Display for TonConnectChallenge {
     #[inline]
@@ -529,6 +536,7 @@ pub struct TonConnectPending {
 impl ::tlgen_runtime::Identifiable for TonConnectPending {
     const CONSTRUCTOR_ID: u32 = 0x85c0f124;
     const NAME: &'static str = "wallet.tonConnectPending";
+    const EXPECTED: &'static str = "wallet.TonConnectPending";
 }
 impl ::std::fmt::Display for TonConnectPending {
     #[inline]
@@ -593,6 +601,7 @@ pub struct TonConnectSessions {
 impl ::tlgen_runtime::Identifiable for TonConnectSessions {
     const CONSTRUCTOR_ID: u32 = 0x0e1f6896;
     const NAME: &'static str = "wallet.tonConnectSessions";
+    const EXPECTED: &'static str = "wallet.TonConnectSessions";
 }
 impl ::std::fmt::Display for TonConnectSessions {
     #[inline]
@@ -667,6 +676,7 @@ impl ExistingBalance {
 impl ::tlgen_runtime::Identifiable for ExistingBalance {
     const CONSTRUCTOR_ID: u32 = 0xbde90a8d;
     const NAME: &'static str = "wallet.existingBalance";
+    const EXPECTED: &'static str = "wallet.ExistingBalance";
 }
 impl ::std::fmt::Display for ExistingBalance {
     #[inline]
@@ -736,6 +746,7 @@ pub struct NftAttribute {
 impl ::tlgen_runtime::Identifiable for NftAttribute {
     const CONSTRUCTOR_ID: u32 = 0x4c1ef10e;
     const NAME: &'static str = "wallet.nftAttribute";
+    const EXPECTED: &'static str = "wallet.NftAttribute";
 }
 impl ::std::fmt::Display for NftAttribute {
     #[inline]
@@ -845,6 +856,7 @@ impl NftItem {
 impl ::tlgen_runtime::Identifiable for NftItem {
     const CONSTRUCTOR_ID: u32 = 0x3441fd1c;
     const NAME: &'static str = "wallet.nftItem";
+    const EXPECTED: &'static str = "wallet.NftItem";
 }
 impl ::std::fmt::Display for NftItem {
     #[inline]
@@ -1025,6 +1037,7 @@ impl NftItems {
 impl ::tlgen_runtime::Identifiable for NftItems {
     const CONSTRUCTOR_ID: u32 = 0x794d486f;
     const NAME: &'static str = "wallet.nftItems";
+    const EXPECTED: &'static str = "wallet.NftItems";
 }
 impl ::std::fmt::Display for NftItems {
     #[inline]

@@ -1,7 +1,7 @@
 //! Compares two layers: the types, constructors and functions added, removed or changed, each
 //! change classed by what it does to the generated Rust and to the bytes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::layer::{DefFacts, Layer, ResultFacts, TypeFacts};
 use super::members;
@@ -239,7 +239,11 @@ fn definitions<'a>(
             .map(|(i, d)| (d.tl_name.as_str(), i))
             .collect()
     };
-    let old_types: HashSet<&str> = old_layer.types.iter().map(|t| t.tl_name.as_str()).collect();
+    let old_types: HashMap<&str, &TypeFacts> = old_layer
+        .types
+        .iter()
+        .map(|t| (t.tl_name.as_str(), t))
+        .collect();
     let (old_at, new_at) = (index(old), index(new));
     for o in old {
         if !new_at.contains_key(o.tl_name.as_str()) {
@@ -271,8 +275,8 @@ fn definitions<'a>(
     }
 }
 
-/// `old_types`: the TL names of the old side's types.
-fn added(item: Item, old_types: &HashSet<&str>, n: &DefFacts, d: &mut Details) {
+/// `old_types`: the old side's types by TL name.
+fn added(item: Item, old_types: &HashMap<&str, &TypeFacts>, n: &DefFacts, d: &mut Details) {
     let result = n.result.rust();
     if item == Item::Function {
         d.push(
@@ -282,13 +286,21 @@ fn added(item: Item, old_types: &HashSet<&str>, n: &DefFacts, d: &mut Details) {
         return;
     }
     d.push(Class::Additive, format!("new struct `{}`", n.rust()));
-    if old_types.contains(n.result_normalized()) {
-        d.push(
+    match old_types.get(n.result_normalized()).map(|t| t.alias_of()) {
+        Some(Some(only)) => d.push(
+            Class::Breaking,
+            format!(
+                "a second constructor of the existing type `{result}`, which turns from an alias of `{}` into an enum: code using it as that struct no longer compiles",
+                only.holds()
+            ),
+        ),
+        Some(None) => d.push(
             Class::Breaking,
             format!(
                 "a new variant of the existing enum `{result}`: a `match` without a wildcard arm no longer compiles"
             ),
-        );
+        ),
+        None => {}
     }
 }
 

@@ -22,8 +22,9 @@
 //!
 //! - **breaking**: code written against the old crate stops compiling, or decodes differently. A
 //!   removed type, constructor, function, field or accessor; a field whose Rust type changes
-//!   (boxing and flag groups included); a new required field; a new variant of an existing enum;
-//!   a variant renamed or boxed; a constructor moved to another type; a function's result type
+//!   (boxing and flag groups included); a new required field; a new variant of an existing enum,
+//!   or a second constructor of a type of one (the alias of its struct becomes an enum); a variant
+//!   renamed or boxed; a constructor moved to another type; a function's result type
 //!   changed; the arguments of `Type::new` reordered.
 //! - **wire**: the Rust API is the same, the bytes are not. A new id, parameters reordered, a
 //!   parameter moved to another flag bit or word, a flags word added, a type spelled with the

@@ -1,6 +1,6 @@
 //! One enum per boxed type of several constructors: its variants, `Constructor`, and accessors
-//! of the fields all its constructors share; an alias of its struct for a type of one. Its encoder, decoder and conversions are the `encode`, `decode` and
-//! `conversions` emitters'.
+//! of the fields all its constructors share; an alias of its struct for a type of one. Its
+//! encoder, decoder and conversions are the `encode`, `decode` and `conversions` emitters'.
 
 use proc_macro2::TokenStream;
 use quote::quote;

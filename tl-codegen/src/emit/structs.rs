@@ -200,10 +200,15 @@ fn identifiable(ctx: &Ctx<'_>, c: &Combinator) -> TokenStream {
     let generics = generics(c);
     let id = hex(c.id);
     let tl_name = &c.tl_name;
+    let expected = c
+        .sole_of_type
+        .as_ref()
+        .map(|ty| quote!(const EXPECTED: &'static str = #ty;));
     quote! {
         impl #generics #rt::Identifiable for #name #generics {
             const CONSTRUCTOR_ID: u32 = #id;
             const NAME: &'static str = #tl_name;
+            #expected
         }
     }
 }

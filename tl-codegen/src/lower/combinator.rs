@@ -31,13 +31,19 @@ pub(crate) fn lower_all<'s, 'a>(
         problems: Vec::new(),
     };
     for (source, path) in sources.constructors.iter().zip(&declared.constructor_paths) {
-        let enum_path = declared
+        let boxed = declared
             .index
             .get(&source.def.result.name.to_string())
-            .map(|&i| declared.enums[i].path.clone());
+            .map(|&i| &declared.enums[i]);
+        let enum_path = boxed.map(|e| e.path.clone());
         let result = ResultKind::Constructor { enum_path };
         match lower_combinator(source, path.clone(), result, names) {
-            Ok(c) => lowered.constructors.push((*source, c)),
+            Ok(mut c) => {
+                c.sole_of_type = boxed
+                    .filter(|e| e.variants.len() == 1)
+                    .map(|e| e.tl_name.clone());
+                lowered.constructors.push((*source, c));
+            }
             Err(p) => lowered.problems.extend(p),
         }
     }
@@ -282,6 +288,7 @@ fn lower_combinator(
         // Decided once every struct is known (`api::plan`).
         derives_default: false,
         new_fn: false,
+        sole_of_type: None,
     })
 }
 

@@ -66,6 +66,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Point {
         const CONSTRUCTOR_ID: u32 = 0xe3fe70f4;
         const NAME: &'static str = "point";
+        const EXPECTED: &'static str = "Point";
     }
     impl ::std::fmt::Display for Point {
         #[inline]
@@ -112,6 +113,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Shape {
         const CONSTRUCTOR_ID: u32 = 0x67f39ae8;
         const NAME: &'static str = "shape";
+        const EXPECTED: &'static str = "Shape";
     }
     impl ::std::fmt::Display for Shape {
         #[inline]

@@ -71,6 +71,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Photo {
         const CONSTRUCTOR_ID: u32 = 0x32e47466;
         const NAME: &'static str = "photo";
+        const EXPECTED: &'static str = "Photo";
     }
     impl ::std::fmt::Display for Photo {
         #[inline]
@@ -143,6 +144,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Message {
         const CONSTRUCTOR_ID: u32 = 0x485ca876;
         const NAME: &'static str = "message";
+        const EXPECTED: &'static str = "Message";
     }
     impl ::std::fmt::Display for Message {
         #[inline]
@@ -227,6 +229,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Unused {
         const CONSTRUCTOR_ID: u32 = 0xedfad9a3;
         const NAME: &'static str = "unused";
+        const EXPECTED: &'static str = "Unused";
     }
     impl ::std::fmt::Display for Unused {
         #[inline]

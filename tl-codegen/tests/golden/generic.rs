@@ -178,6 +178,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Ok {
         const CONSTRUCTOR_ID: u32 = 0xd4edbe69;
         const NAME: &'static str = "ok";
+        const EXPECTED: &'static str = "Ok";
     }
     impl ::std::fmt::Display for Ok {
         #[inline]

@@ -66,6 +66,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Point {
         const CONSTRUCTOR_ID: u32 = 0xe3fe70f4;
         const NAME: &'static str = "point";
+        const EXPECTED: &'static str = "Point";
     }
     impl ::std::fmt::Display for Point {
         #[inline]
@@ -141,6 +142,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Grid {
         const CONSTRUCTOR_ID: u32 = 0x7f4a4663;
         const NAME: &'static str = "grid";
+        const EXPECTED: &'static str = "Grid";
     }
     impl ::std::fmt::Display for Grid {
         #[inline]

@@ -101,6 +101,7 @@ pub mod types {
     impl ::tlgen_runtime::Identifiable for Stats {
         const CONSTRUCTOR_ID: u32 = 0x26026950;
         const NAME: &'static str = "stats";
+        const EXPECTED: &'static str = "Stats";
     }
     impl ::std::fmt::Display for Stats {
         #[inline]
