@@ -149,25 +149,28 @@ fn payload() -> (enums::messages::Messages, Vec<u8>) {
     };
     let second = types::Message {
         from_id: Some(types::PeerUser { user_id: 1002 }.into()),
-        fwd_from: Some(types::MessageFwdHeader {
-            imported: false,
-            saved_out: true,
-            from_id: Some(types::PeerUser { user_id: 1001 }.into()),
-            from_name: None,
-            date: 1_600_000_000,
-            channel_post: None,
-            post_author: Some("Ж author".into()),
-            saved_from_peer_saved_from_msg_id: Some(
-                types::MessageFwdHeaderSavedFromPeerSavedFromMsgId {
-                    saved_from_peer: types::PeerChat { chat_id: 5 }.into(),
-                    saved_from_msg_id: 77,
-                },
-            ),
-            saved_from_id: None,
-            saved_from_name: None,
-            saved_date: None,
-            psa_type: None,
-        }),
+        fwd_from: Some(
+            types::MessageFwdHeader {
+                imported: false,
+                saved_out: true,
+                from_id: Some(types::PeerUser { user_id: 1001 }.into()),
+                from_name: None,
+                date: 1_600_000_000,
+                channel_post: None,
+                post_author: Some("Ж author".into()),
+                saved_from_peer_saved_from_msg_id: Some(
+                    types::MessageFwdHeaderSavedFromPeerSavedFromMsgId {
+                        saved_from_peer: types::PeerChat { chat_id: 5 }.into(),
+                        saved_from_msg_id: 77,
+                    },
+                ),
+                saved_from_id: None,
+                saved_from_name: None,
+                saved_date: None,
+                psa_type: None,
+            }
+            .into(),
+        ),
         media: Some(types::MessageMediaEmpty {}.into()),
         edit_date: Some(1_700_000_900),
         offline: true,

@@ -167,7 +167,7 @@ pub enum Authorization {
     /// `auth.authorization#2ea2c0d4`
     Authorization(crate::types::auth::Authorization),
     /// `auth.authorizationSignUpRequired#44747e9a`
-    SignUpRequired(::std::boxed::Box<crate::types::auth::AuthorizationSignUpRequired>),
+    SignUpRequired(crate::types::auth::AuthorizationSignUpRequired),
 }
 impl ::tlgen_runtime::Constructor for Authorization {
     #[inline]
@@ -188,7 +188,7 @@ impl ::tlgen_runtime::Constructor for Authorization {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Authorization(x) => x,
-            Self::SignUpRequired(x) => &**x,
+            Self::SignUpRequired(x) => x,
         }
     }
 }
@@ -225,7 +225,7 @@ impl ::tlgen_runtime::Deserialize for Authorization {
                 match crate::types::auth::AuthorizationSignUpRequired::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::SignUpRequired(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::SignUpRequired(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -252,7 +252,7 @@ impl TryFrom<Authorization> for crate::types::auth::Authorization {
 impl From<crate::types::auth::AuthorizationSignUpRequired> for Authorization {
     #[inline]
     fn from(x: crate::types::auth::AuthorizationSignUpRequired) -> Self {
-        Self::SignUpRequired(::std::boxed::Box::new(x))
+        Self::SignUpRequired(x)
     }
 }
 impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired {
@@ -260,7 +260,7 @@ impl TryFrom<Authorization> for crate::types::auth::AuthorizationSignUpRequired 
     #[inline]
     fn try_from(value: Authorization) -> Result<Self, Authorization> {
         match value {
-            Authorization::SignUpRequired(x) => Ok(*x),
+            Authorization::SignUpRequired(x) => Ok(x),
             other => Err(other),
         }
     }

@@ -1834,13 +1834,9 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionDiscardGroupCall#db9f9140`
     DiscardGroupCall(crate::types::ChannelAdminLogEventActionDiscardGroupCall),
     /// `channelAdminLogEventActionParticipantMute#f92424d2`
-    ParticipantMute(
-        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantMute>,
-    ),
+    ParticipantMute(crate::types::ChannelAdminLogEventActionParticipantMute),
     /// `channelAdminLogEventActionParticipantUnmute#e64429c0`
-    ParticipantUnmute(
-        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantUnmute>,
-    ),
+    ParticipantUnmute(crate::types::ChannelAdminLogEventActionParticipantUnmute),
     /// `channelAdminLogEventActionToggleGroupCallSetting#56d6a247`
     ToggleGroupCallSetting(
         crate::types::ChannelAdminLogEventActionToggleGroupCallSetting,
@@ -1856,9 +1852,7 @@ pub enum ChannelAdminLogEventAction {
     /// `channelAdminLogEventActionExportedInviteEdit#e90ebb59`
     ExportedInviteEdit(crate::types::ChannelAdminLogEventActionExportedInviteEdit),
     /// `channelAdminLogEventActionParticipantVolume#3e7f6847`
-    ParticipantVolume(
-        ::std::boxed::Box<crate::types::ChannelAdminLogEventActionParticipantVolume>,
-    ),
+    ParticipantVolume(crate::types::ChannelAdminLogEventActionParticipantVolume),
     /// `channelAdminLogEventActionChangeHistoryTTL#6e941a38`
     ChangeHistoryTtl(crate::types::ChannelAdminLogEventActionChangeHistoryTtl),
     /// `channelAdminLogEventActionParticipantJoinByRequest#afb6144a`
@@ -2085,14 +2079,14 @@ impl ::tlgen_runtime::Constructor for ChannelAdminLogEventAction {
             Self::ToggleSlowMode(x) => x,
             Self::StartGroupCall(x) => x,
             Self::DiscardGroupCall(x) => x,
-            Self::ParticipantMute(x) => &**x,
-            Self::ParticipantUnmute(x) => &**x,
+            Self::ParticipantMute(x) => x,
+            Self::ParticipantUnmute(x) => x,
             Self::ToggleGroupCallSetting(x) => x,
             Self::ParticipantJoinByInvite(x) => x,
             Self::ExportedInviteDelete(x) => x,
             Self::ExportedInviteRevoke(x) => x,
             Self::ExportedInviteEdit(x) => x,
-            Self::ParticipantVolume(x) => &**x,
+            Self::ParticipantVolume(x) => x,
             Self::ChangeHistoryTtl(x) => x,
             Self::ParticipantJoinByRequest(x) => x,
             Self::ToggleNoForwards(x) => x,
@@ -2428,7 +2422,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionParticipantMute::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ParticipantMute(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::ParticipantMute(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2436,7 +2430,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionParticipantUnmute::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ParticipantUnmute(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::ParticipantUnmute(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2484,7 +2478,7 @@ impl ::tlgen_runtime::Deserialize for ChannelAdminLogEventAction {
                 match crate::types::ChannelAdminLogEventActionParticipantVolume::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::ParticipantVolume(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::ParticipantVolume(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -3124,7 +3118,7 @@ impl From<crate::types::ChannelAdminLogEventActionParticipantMute>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantMute) -> Self {
-        Self::ParticipantMute(::std::boxed::Box::new(x))
+        Self::ParticipantMute(x)
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3135,7 +3129,7 @@ for crate::types::ChannelAdminLogEventActionParticipantMute {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ParticipantMute(x) => Ok(*x),
+            ChannelAdminLogEventAction::ParticipantMute(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3144,7 +3138,7 @@ impl From<crate::types::ChannelAdminLogEventActionParticipantUnmute>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantUnmute) -> Self {
-        Self::ParticipantUnmute(::std::boxed::Box::new(x))
+        Self::ParticipantUnmute(x)
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3155,7 +3149,7 @@ for crate::types::ChannelAdminLogEventActionParticipantUnmute {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ParticipantUnmute(x) => Ok(*x),
+            ChannelAdminLogEventAction::ParticipantUnmute(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3264,7 +3258,7 @@ impl From<crate::types::ChannelAdminLogEventActionParticipantVolume>
 for ChannelAdminLogEventAction {
     #[inline]
     fn from(x: crate::types::ChannelAdminLogEventActionParticipantVolume) -> Self {
-        Self::ParticipantVolume(::std::boxed::Box::new(x))
+        Self::ParticipantVolume(x)
     }
 }
 impl TryFrom<ChannelAdminLogEventAction>
@@ -3275,7 +3269,7 @@ for crate::types::ChannelAdminLogEventActionParticipantVolume {
         value: ChannelAdminLogEventAction,
     ) -> Result<Self, ChannelAdminLogEventAction> {
         match value {
-            ChannelAdminLogEventAction::ParticipantVolume(x) => Ok(*x),
+            ChannelAdminLogEventAction::ParticipantVolume(x) => Ok(x),
             other => Err(other),
         }
     }

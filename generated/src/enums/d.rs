@@ -11,9 +11,9 @@ pub enum Dialog {
     /// `dialog#fc89f7f3`
     Dialog(::std::boxed::Box<crate::types::Dialog>),
     /// `dialogFolder#71bd134c`
-    Folder(::std::boxed::Box<crate::types::DialogFolder>),
+    Folder(crate::types::DialogFolder),
     /// `dialogCommunity#f78a0973`
-    Community(::std::boxed::Box<crate::types::DialogCommunity>),
+    Community(crate::types::DialogCommunity),
 }
 impl Dialog {
     /// The `pinned` field, which every constructor of `Dialog` has.
@@ -47,8 +47,8 @@ impl ::tlgen_runtime::Constructor for Dialog {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Dialog(x) => &**x,
-            Self::Folder(x) => &**x,
-            Self::Community(x) => &**x,
+            Self::Folder(x) => x,
+            Self::Community(x) => x,
         }
     }
 }
@@ -85,13 +85,13 @@ impl ::tlgen_runtime::Deserialize for Dialog {
             }
             0x71bd134c => {
                 match crate::types::DialogFolder::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Folder(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::Folder(x)),
                     Err(e) => Err(e),
                 }
             }
             0xf78a0973 => {
                 match crate::types::DialogCommunity::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Community(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::Community(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -118,7 +118,7 @@ impl TryFrom<Dialog> for crate::types::Dialog {
 impl From<crate::types::DialogFolder> for Dialog {
     #[inline]
     fn from(x: crate::types::DialogFolder) -> Self {
-        Self::Folder(::std::boxed::Box::new(x))
+        Self::Folder(x)
     }
 }
 impl TryFrom<Dialog> for crate::types::DialogFolder {
@@ -126,7 +126,7 @@ impl TryFrom<Dialog> for crate::types::DialogFolder {
     #[inline]
     fn try_from(value: Dialog) -> Result<Self, Dialog> {
         match value {
-            Dialog::Folder(x) => Ok(*x),
+            Dialog::Folder(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -134,7 +134,7 @@ impl TryFrom<Dialog> for crate::types::DialogFolder {
 impl From<crate::types::DialogCommunity> for Dialog {
     #[inline]
     fn from(x: crate::types::DialogCommunity) -> Self {
-        Self::Community(::std::boxed::Box::new(x))
+        Self::Community(x)
     }
 }
 impl TryFrom<Dialog> for crate::types::DialogCommunity {
@@ -142,7 +142,7 @@ impl TryFrom<Dialog> for crate::types::DialogCommunity {
     #[inline]
     fn try_from(value: Dialog) -> Result<Self, Dialog> {
         match value {
-            Dialog::Community(x) => Ok(*x),
+            Dialog::Community(x) => Ok(x),
             other => Err(other),
         }
     }

@@ -158,7 +158,7 @@ pub enum TermsOfServiceUpdate {
     /// `help.termsOfServiceUpdateEmpty#e3309f7f`
     Empty(crate::types::help::TermsOfServiceUpdateEmpty),
     /// `help.termsOfServiceUpdate#28ecf961`
-    TermsOfServiceUpdate(::std::boxed::Box<crate::types::help::TermsOfServiceUpdate>),
+    TermsOfServiceUpdate(crate::types::help::TermsOfServiceUpdate),
 }
 impl TermsOfServiceUpdate {
     /// The `expires` field, which every constructor of `help.TermsOfServiceUpdate` has.
@@ -189,7 +189,7 @@ impl ::tlgen_runtime::Constructor for TermsOfServiceUpdate {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::Empty(x) => x,
-            Self::TermsOfServiceUpdate(x) => &**x,
+            Self::TermsOfServiceUpdate(x) => x,
         }
     }
 }
@@ -226,7 +226,7 @@ impl ::tlgen_runtime::Deserialize for TermsOfServiceUpdate {
             }
             0x28ecf961 => {
                 match crate::types::help::TermsOfServiceUpdate::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::TermsOfServiceUpdate(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::TermsOfServiceUpdate(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -253,7 +253,7 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdateE
 impl From<crate::types::help::TermsOfServiceUpdate> for TermsOfServiceUpdate {
     #[inline]
     fn from(x: crate::types::help::TermsOfServiceUpdate) -> Self {
-        Self::TermsOfServiceUpdate(::std::boxed::Box::new(x))
+        Self::TermsOfServiceUpdate(x)
     }
 }
 impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate {
@@ -261,7 +261,7 @@ impl TryFrom<TermsOfServiceUpdate> for crate::types::help::TermsOfServiceUpdate 
     #[inline]
     fn try_from(value: TermsOfServiceUpdate) -> Result<Self, TermsOfServiceUpdate> {
         match value {
-            TermsOfServiceUpdate::TermsOfServiceUpdate(x) => Ok(*x),
+            TermsOfServiceUpdate::TermsOfServiceUpdate(x) => Ok(x),
             other => Err(other),
         }
     }

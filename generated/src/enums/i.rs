@@ -681,7 +681,7 @@ pub enum InputMedia {
     /// `inputMediaPaidMedia#c4103386`
     PaidMedia(crate::types::InputMediaPaidMedia),
     /// `inputMediaTodo#9fc55fde`
-    Todo(::std::boxed::Box<crate::types::InputMediaTodo>),
+    Todo(crate::types::InputMediaTodo),
     /// `inputMediaStakeDice#f3a9244a`
     StakeDice(crate::types::InputMediaStakeDice),
 }
@@ -757,7 +757,7 @@ impl ::tlgen_runtime::Constructor for InputMedia {
             Self::Story(x) => x,
             Self::WebPage(x) => x,
             Self::PaidMedia(x) => x,
-            Self::Todo(x) => &**x,
+            Self::Todo(x) => x,
             Self::StakeDice(x) => x,
         }
     }
@@ -942,7 +942,7 @@ impl ::tlgen_runtime::Deserialize for InputMedia {
                 }
                 0x9fc55fde => {
                     |r| match crate::types::InputMediaTodo::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Todo(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Todo(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -1249,7 +1249,7 @@ impl TryFrom<InputMedia> for crate::types::InputMediaPaidMedia {
 impl From<crate::types::InputMediaTodo> for InputMedia {
     #[inline]
     fn from(x: crate::types::InputMediaTodo) -> Self {
-        Self::Todo(::std::boxed::Box::new(x))
+        Self::Todo(x)
     }
 }
 impl TryFrom<InputMedia> for crate::types::InputMediaTodo {
@@ -1257,7 +1257,7 @@ impl TryFrom<InputMedia> for crate::types::InputMediaTodo {
     #[inline]
     fn try_from(value: InputMedia) -> Result<Self, InputMedia> {
         match value {
-            InputMedia::Todo(x) => Ok(*x),
+            InputMedia::Todo(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -6838,7 +6838,7 @@ pub enum InputInvoice {
     /// `inputInvoiceSlug#c326caef`
     Slug(crate::types::InputInvoiceSlug),
     /// `inputInvoicePremiumGiftCode#98986c0d`
-    PremiumGiftCode(::std::boxed::Box<crate::types::InputInvoicePremiumGiftCode>),
+    PremiumGiftCode(crate::types::InputInvoicePremiumGiftCode),
     /// `inputInvoiceStars#65f00ce3`
     Stars(crate::types::InputInvoiceStars),
     /// `inputInvoiceChatInviteSubscription#34e793f1`
@@ -6912,7 +6912,7 @@ impl ::tlgen_runtime::Constructor for InputInvoice {
         match self {
             Self::Message(x) => x,
             Self::Slug(x) => x,
-            Self::PremiumGiftCode(x) => &**x,
+            Self::PremiumGiftCode(x) => x,
             Self::Stars(x) => x,
             Self::ChatInviteSubscription(x) => x,
             Self::StarGift(x) => &**x,
@@ -6991,7 +6991,7 @@ impl ::tlgen_runtime::Deserialize for InputInvoice {
             }
             0x98986c0d => {
                 match crate::types::InputInvoicePremiumGiftCode::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PremiumGiftCode(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::PremiumGiftCode(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -7114,7 +7114,7 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoiceSlug {
 impl From<crate::types::InputInvoicePremiumGiftCode> for InputInvoice {
     #[inline]
     fn from(x: crate::types::InputInvoicePremiumGiftCode) -> Self {
-        Self::PremiumGiftCode(::std::boxed::Box::new(x))
+        Self::PremiumGiftCode(x)
     }
 }
 impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftCode {
@@ -7122,7 +7122,7 @@ impl TryFrom<InputInvoice> for crate::types::InputInvoicePremiumGiftCode {
     #[inline]
     fn try_from(value: InputInvoice) -> Result<Self, InputInvoice> {
         match value {
-            InputInvoice::PremiumGiftCode(x) => Ok(*x),
+            InputInvoice::PremiumGiftCode(x) => Ok(x),
             other => Err(other),
         }
     }

@@ -192,13 +192,13 @@ pub enum MessageMedia {
     /// `messageMediaVenue#2ec0533f`
     Venue(::std::boxed::Box<crate::types::MessageMediaVenue>),
     /// `messageMediaGame#fdb19008`
-    Game(::std::boxed::Box<crate::types::MessageMediaGame>),
+    Game(crate::types::MessageMediaGame),
     /// `messageMediaInvoice#f6a548d3`
     Invoice(::std::boxed::Box<crate::types::MessageMediaInvoice>),
     /// `messageMediaGeoLive#b940c666`
     GeoLive(crate::types::MessageMediaGeoLive),
     /// `messageMediaPoll#773f4e66`
-    Poll(::std::boxed::Box<crate::types::MessageMediaPoll>),
+    Poll(crate::types::MessageMediaPoll),
     /// `messageMediaDice#08cbec07`
     Dice(::std::boxed::Box<crate::types::MessageMediaDice>),
     /// `messageMediaStory#68cb6283`
@@ -210,7 +210,7 @@ pub enum MessageMedia {
     /// `messageMediaPaidMedia#a8852491`
     PaidMedia(crate::types::MessageMediaPaidMedia),
     /// `messageMediaToDo#8a53b014`
-    ToDo(::std::boxed::Box<crate::types::MessageMediaToDo>),
+    ToDo(crate::types::MessageMediaToDo),
     /// `messageMediaVideoStream#ca5cab89`
     VideoStream(crate::types::MessageMediaVideoStream),
 }
@@ -274,16 +274,16 @@ impl ::tlgen_runtime::Constructor for MessageMedia {
             Self::Document(x) => &**x,
             Self::WebPage(x) => x,
             Self::Venue(x) => &**x,
-            Self::Game(x) => &**x,
+            Self::Game(x) => x,
             Self::Invoice(x) => &**x,
             Self::GeoLive(x) => x,
-            Self::Poll(x) => &**x,
+            Self::Poll(x) => x,
             Self::Dice(x) => &**x,
             Self::Story(x) => x,
             Self::Giveaway(x) => &**x,
             Self::GiveawayResults(x) => &**x,
             Self::PaidMedia(x) => x,
-            Self::ToDo(x) => &**x,
+            Self::ToDo(x) => x,
             Self::VideoStream(x) => x,
         }
     }
@@ -400,7 +400,7 @@ impl ::tlgen_runtime::Deserialize for MessageMedia {
                 }
                 0xfdb19008 => {
                     |r| match crate::types::MessageMediaGame::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Game(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Game(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -418,7 +418,7 @@ impl ::tlgen_runtime::Deserialize for MessageMedia {
                 }
                 0x773f4e66 => {
                     |r| match crate::types::MessageMediaPoll::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Poll(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Poll(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -456,7 +456,7 @@ impl ::tlgen_runtime::Deserialize for MessageMedia {
                 }
                 0x8a53b014 => {
                     |r| match crate::types::MessageMediaToDo::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::ToDo(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::ToDo(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -605,7 +605,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaVenue {
 impl From<crate::types::MessageMediaGame> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaGame) -> Self {
-        Self::Game(::std::boxed::Box::new(x))
+        Self::Game(x)
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaGame {
@@ -613,7 +613,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGame {
     #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
-            MessageMedia::Game(x) => Ok(*x),
+            MessageMedia::Game(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -653,7 +653,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaGeoLive {
 impl From<crate::types::MessageMediaPoll> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaPoll) -> Self {
-        Self::Poll(::std::boxed::Box::new(x))
+        Self::Poll(x)
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaPoll {
@@ -661,7 +661,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaPoll {
     #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
-            MessageMedia::Poll(x) => Ok(*x),
+            MessageMedia::Poll(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -749,7 +749,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaPaidMedia {
 impl From<crate::types::MessageMediaToDo> for MessageMedia {
     #[inline]
     fn from(x: crate::types::MessageMediaToDo) -> Self {
-        Self::ToDo(::std::boxed::Box::new(x))
+        Self::ToDo(x)
     }
 }
 impl TryFrom<MessageMedia> for crate::types::MessageMediaToDo {
@@ -757,7 +757,7 @@ impl TryFrom<MessageMedia> for crate::types::MessageMediaToDo {
     #[inline]
     fn try_from(value: MessageMedia) -> Result<Self, MessageMedia> {
         match value {
-            MessageMedia::ToDo(x) => Ok(*x),
+            MessageMedia::ToDo(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -856,7 +856,7 @@ pub enum MessageAction {
     /// `messageActionBotAllowed#c516d679`
     BotAllowed(crate::types::MessageActionBotAllowed),
     /// `messageActionSecureValuesSentMe#1b287353`
-    SecureValuesSentMe(::std::boxed::Box<crate::types::MessageActionSecureValuesSentMe>),
+    SecureValuesSentMe(crate::types::MessageActionSecureValuesSentMe),
     /// `messageActionSecureValuesSent#d95c6154`
     SecureValuesSent(crate::types::MessageActionSecureValuesSent),
     /// `messageActionContactSignUp#f3f25f76`
@@ -1140,7 +1140,7 @@ impl ::tlgen_runtime::Constructor for MessageAction {
             Self::ScreenshotTaken(x) => x,
             Self::CustomAction(x) => x,
             Self::BotAllowed(x) => x,
-            Self::SecureValuesSentMe(x) => &**x,
+            Self::SecureValuesSentMe(x) => x,
             Self::SecureValuesSent(x) => x,
             Self::ContactSignUp(x) => x,
             Self::GeoProximityReached(x) => x,
@@ -1481,7 +1481,7 @@ impl ::tlgen_runtime::Deserialize for MessageAction {
                 match crate::types::MessageActionSecureValuesSentMe::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => Ok(Self::SecureValuesSentMe(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::SecureValuesSentMe(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2138,7 +2138,7 @@ impl TryFrom<MessageAction> for crate::types::MessageActionBotAllowed {
 impl From<crate::types::MessageActionSecureValuesSentMe> for MessageAction {
     #[inline]
     fn from(x: crate::types::MessageActionSecureValuesSentMe) -> Self {
-        Self::SecureValuesSentMe(::std::boxed::Box::new(x))
+        Self::SecureValuesSentMe(x)
     }
 }
 impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSentMe {
@@ -2146,7 +2146,7 @@ impl TryFrom<MessageAction> for crate::types::MessageActionSecureValuesSentMe {
     #[inline]
     fn try_from(value: MessageAction) -> Result<Self, MessageAction> {
         match value {
-            MessageAction::SecureValuesSentMe(x) => Ok(*x),
+            MessageAction::SecureValuesSentMe(x) => Ok(x),
             other => Err(other),
         }
     }

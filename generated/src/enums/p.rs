@@ -1499,9 +1499,9 @@ pub enum PageBlock {
     /// `pageBlockPullquote#4f4456d3`
     Pullquote(::std::boxed::Box<crate::types::PageBlockPullquote>),
     /// `pageBlockPhoto#1759c560`
-    Photo(::std::boxed::Box<crate::types::PageBlockPhoto>),
+    Photo(crate::types::PageBlockPhoto),
     /// `pageBlockVideo#7c8fe7b6`
-    Video(::std::boxed::Box<crate::types::PageBlockVideo>),
+    Video(crate::types::PageBlockVideo),
     /// `pageBlockCover#39f23300`
     Cover(crate::types::PageBlockCover),
     /// `pageBlockEmbed#a8718dc5`
@@ -1509,13 +1509,13 @@ pub enum PageBlock {
     /// `pageBlockEmbedPost#f259a80b`
     EmbedPost(::std::boxed::Box<crate::types::PageBlockEmbedPost>),
     /// `pageBlockCollage#65a0fa4d`
-    Collage(::std::boxed::Box<crate::types::PageBlockCollage>),
+    Collage(crate::types::PageBlockCollage),
     /// `pageBlockSlideshow#031f9590`
-    Slideshow(::std::boxed::Box<crate::types::PageBlockSlideshow>),
+    Slideshow(crate::types::PageBlockSlideshow),
     /// `pageBlockChannel#ef1751b5`
     Channel(crate::types::PageBlockChannel),
     /// `pageBlockAudio#804361ea`
-    Audio(::std::boxed::Box<crate::types::PageBlockAudio>),
+    Audio(crate::types::PageBlockAudio),
     /// `pageBlockKicker#1e148390`
     Kicker(crate::types::PageBlockKicker),
     /// `pageBlockTable#bf4dea82`
@@ -1527,7 +1527,7 @@ pub enum PageBlock {
     /// `pageBlockRelatedArticles#16115a96`
     RelatedArticles(::std::boxed::Box<crate::types::PageBlockRelatedArticles>),
     /// `pageBlockMap#a44f3ef6`
-    Map(::std::boxed::Box<crate::types::PageBlockMap>),
+    Map(crate::types::PageBlockMap),
     /// `pageBlockHeading1#baff072f`
     Heading1(crate::types::PageBlockHeading1),
     /// `pageBlockHeading2#096b2aec`
@@ -1545,13 +1545,13 @@ pub enum PageBlock {
     /// `pageBlockThinking#3c29a3e2`
     Thinking(crate::types::PageBlockThinking),
     /// `inputPageBlockMap#574b617f`
-    InputPageBlockMap(::std::boxed::Box<crate::types::InputPageBlockMap>),
+    InputPageBlockMap(crate::types::InputPageBlockMap),
     /// `pageBlockBlockquoteBlocks#0e6e47c4`
     BlockquoteBlocks(::std::boxed::Box<crate::types::PageBlockBlockquoteBlocks>),
     /// `pageBlockButtonRow#6d640318`
     ButtonRow(crate::types::PageBlockButtonRow),
     /// `pageBlockDocument#38fa3ba3`
-    Document(::std::boxed::Box<crate::types::PageBlockDocument>),
+    Document(crate::types::PageBlockDocument),
 }
 impl ::tlgen_runtime::Constructor for PageBlock {
     #[inline]
@@ -1663,21 +1663,21 @@ impl ::tlgen_runtime::Constructor for PageBlock {
             Self::List(x) => x,
             Self::Blockquote(x) => &**x,
             Self::Pullquote(x) => &**x,
-            Self::Photo(x) => &**x,
-            Self::Video(x) => &**x,
+            Self::Photo(x) => x,
+            Self::Video(x) => x,
             Self::Cover(x) => x,
             Self::Embed(x) => &**x,
             Self::EmbedPost(x) => &**x,
-            Self::Collage(x) => &**x,
-            Self::Slideshow(x) => &**x,
+            Self::Collage(x) => x,
+            Self::Slideshow(x) => x,
             Self::Channel(x) => x,
-            Self::Audio(x) => &**x,
+            Self::Audio(x) => x,
             Self::Kicker(x) => x,
             Self::Table(x) => &**x,
             Self::OrderedList(x) => x,
             Self::Details(x) => &**x,
             Self::RelatedArticles(x) => &**x,
-            Self::Map(x) => &**x,
+            Self::Map(x) => x,
             Self::Heading1(x) => x,
             Self::Heading2(x) => x,
             Self::Heading3(x) => x,
@@ -1686,10 +1686,10 @@ impl ::tlgen_runtime::Constructor for PageBlock {
             Self::Heading6(x) => x,
             Self::Math(x) => x,
             Self::Thinking(x) => x,
-            Self::InputPageBlockMap(x) => &**x,
+            Self::InputPageBlockMap(x) => x,
             Self::BlockquoteBlocks(x) => &**x,
             Self::ButtonRow(x) => x,
-            Self::Document(x) => &**x,
+            Self::Document(x) => x,
         }
     }
 }
@@ -1883,13 +1883,13 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x1759c560 => {
                     |r| match crate::types::PageBlockPhoto::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Photo(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Photo(x)),
                         Err(e) => Err(e),
                     }
                 }
                 0x7c8fe7b6 => {
                     |r| match crate::types::PageBlockVideo::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Video(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Video(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -1913,13 +1913,13 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x65a0fa4d => {
                     |r| match crate::types::PageBlockCollage::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Collage(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Collage(x)),
                         Err(e) => Err(e),
                     }
                 }
                 0x031f9590 => {
                     |r| match crate::types::PageBlockSlideshow::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Slideshow(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Slideshow(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -1931,7 +1931,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x804361ea => {
                     |r| match crate::types::PageBlockAudio::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Audio(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Audio(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -1969,7 +1969,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0xa44f3ef6 => {
                     |r| match crate::types::PageBlockMap::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Map(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Map(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -2023,7 +2023,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x574b617f => {
                     |r| match crate::types::InputPageBlockMap::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::InputPageBlockMap(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::InputPageBlockMap(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -2043,7 +2043,7 @@ impl ::tlgen_runtime::Deserialize for PageBlock {
                 }
                 0x38fa3ba3 => {
                     |r| match crate::types::PageBlockDocument::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Document(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Document(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -2280,7 +2280,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockPullquote {
 impl From<crate::types::PageBlockPhoto> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockPhoto) -> Self {
-        Self::Photo(::std::boxed::Box::new(x))
+        Self::Photo(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockPhoto {
@@ -2288,7 +2288,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockPhoto {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Photo(x) => Ok(*x),
+            PageBlock::Photo(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2296,7 +2296,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockPhoto {
 impl From<crate::types::PageBlockVideo> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockVideo) -> Self {
-        Self::Video(::std::boxed::Box::new(x))
+        Self::Video(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockVideo {
@@ -2304,7 +2304,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockVideo {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Video(x) => Ok(*x),
+            PageBlock::Video(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2360,7 +2360,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockEmbedPost {
 impl From<crate::types::PageBlockCollage> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockCollage) -> Self {
-        Self::Collage(::std::boxed::Box::new(x))
+        Self::Collage(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
@@ -2368,7 +2368,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Collage(x) => Ok(*x),
+            PageBlock::Collage(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2376,7 +2376,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockCollage {
 impl From<crate::types::PageBlockSlideshow> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockSlideshow) -> Self {
-        Self::Slideshow(::std::boxed::Box::new(x))
+        Self::Slideshow(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockSlideshow {
@@ -2384,7 +2384,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockSlideshow {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Slideshow(x) => Ok(*x),
+            PageBlock::Slideshow(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2408,7 +2408,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockChannel {
 impl From<crate::types::PageBlockAudio> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockAudio) -> Self {
-        Self::Audio(::std::boxed::Box::new(x))
+        Self::Audio(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockAudio {
@@ -2416,7 +2416,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockAudio {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Audio(x) => Ok(*x),
+            PageBlock::Audio(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2504,7 +2504,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockRelatedArticles {
 impl From<crate::types::PageBlockMap> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockMap) -> Self {
-        Self::Map(::std::boxed::Box::new(x))
+        Self::Map(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockMap {
@@ -2512,7 +2512,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockMap {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Map(x) => Ok(*x),
+            PageBlock::Map(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2648,7 +2648,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockThinking {
 impl From<crate::types::InputPageBlockMap> for PageBlock {
     #[inline]
     fn from(x: crate::types::InputPageBlockMap) -> Self {
-        Self::InputPageBlockMap(::std::boxed::Box::new(x))
+        Self::InputPageBlockMap(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::InputPageBlockMap {
@@ -2656,7 +2656,7 @@ impl TryFrom<PageBlock> for crate::types::InputPageBlockMap {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::InputPageBlockMap(x) => Ok(*x),
+            PageBlock::InputPageBlockMap(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -2696,7 +2696,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockButtonRow {
 impl From<crate::types::PageBlockDocument> for PageBlock {
     #[inline]
     fn from(x: crate::types::PageBlockDocument) -> Self {
-        Self::Document(::std::boxed::Box::new(x))
+        Self::Document(x)
     }
 }
 impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
@@ -2704,7 +2704,7 @@ impl TryFrom<PageBlock> for crate::types::PageBlockDocument {
     #[inline]
     fn try_from(value: PageBlock) -> Result<Self, PageBlock> {
         match value {
-            PageBlock::Document(x) => Ok(*x),
+            PageBlock::Document(x) => Ok(x),
             other => Err(other),
         }
     }

@@ -13,7 +13,7 @@ pub enum PaymentForm {
     /// `payments.paymentFormStars#7bf6b15c`
     Stars(::std::boxed::Box<crate::types::payments::PaymentFormStars>),
     /// `payments.paymentFormStarGift#b425cfe1`
-    StarGift(::std::boxed::Box<crate::types::payments::PaymentFormStarGift>),
+    StarGift(crate::types::payments::PaymentFormStarGift),
 }
 impl PaymentForm {
     /// The `form_id` field, which every constructor of `payments.PaymentForm` has.
@@ -57,7 +57,7 @@ impl ::tlgen_runtime::Constructor for PaymentForm {
         match self {
             Self::PaymentForm(x) => &**x,
             Self::Stars(x) => &**x,
-            Self::StarGift(x) => &**x,
+            Self::StarGift(x) => x,
         }
     }
 }
@@ -100,7 +100,7 @@ impl ::tlgen_runtime::Deserialize for PaymentForm {
             }
             0xb425cfe1 => {
                 match crate::types::payments::PaymentFormStarGift::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarGift(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::StarGift(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -143,7 +143,7 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStars {
 impl From<crate::types::payments::PaymentFormStarGift> for PaymentForm {
     #[inline]
     fn from(x: crate::types::payments::PaymentFormStarGift) -> Self {
-        Self::StarGift(::std::boxed::Box::new(x))
+        Self::StarGift(x)
     }
 }
 impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
@@ -151,7 +151,7 @@ impl TryFrom<PaymentForm> for crate::types::payments::PaymentFormStarGift {
     #[inline]
     fn try_from(value: PaymentForm) -> Result<Self, PaymentForm> {
         match value {
-            PaymentForm::StarGift(x) => Ok(*x),
+            PaymentForm::StarGift(x) => Ok(x),
             other => Err(other),
         }
     }

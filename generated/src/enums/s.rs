@@ -51,9 +51,7 @@ pub enum SendMessageAction {
         ::std::boxed::Box<crate::types::InputSendMessageRichMessageDraftAction>,
     ),
     /// `sendMessageRichMessageDraftAction#52564893`
-    SendMessageRichMessageDraftAction(
-        ::std::boxed::Box<crate::types::SendMessageRichMessageDraftAction>,
-    ),
+    SendMessageRichMessageDraftAction(crate::types::SendMessageRichMessageDraftAction),
     /// `sendMessageStopDraftAction#fbf902b0`
     SendMessageStopDraftAction(crate::types::SendMessageStopDraftAction),
 }
@@ -139,7 +137,7 @@ impl ::tlgen_runtime::Constructor for SendMessageAction {
             Self::SendMessageEmojiInteractionSeen(x) => x,
             Self::SendMessageTextDraftAction(x) => x,
             Self::InputSendMessageRichMessageDraftAction(x) => &**x,
-            Self::SendMessageRichMessageDraftAction(x) => &**x,
+            Self::SendMessageRichMessageDraftAction(x) => x,
             Self::SendMessageStopDraftAction(x) => x,
         }
     }
@@ -343,13 +341,7 @@ impl ::tlgen_runtime::Deserialize for SendMessageAction {
                 match crate::types::SendMessageRichMessageDraftAction::deserialize_bare(
                     r,
                 ) {
-                    Ok(x) => {
-                        Ok(
-                            Self::SendMessageRichMessageDraftAction(
-                                ::std::boxed::Box::new(x),
-                            ),
-                        )
-                    }
+                    Ok(x) => Ok(Self::SendMessageRichMessageDraftAction(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -687,7 +679,7 @@ for crate::types::InputSendMessageRichMessageDraftAction {
 impl From<crate::types::SendMessageRichMessageDraftAction> for SendMessageAction {
     #[inline]
     fn from(x: crate::types::SendMessageRichMessageDraftAction) -> Self {
-        Self::SendMessageRichMessageDraftAction(::std::boxed::Box::new(x))
+        Self::SendMessageRichMessageDraftAction(x)
     }
 }
 impl TryFrom<SendMessageAction> for crate::types::SendMessageRichMessageDraftAction {
@@ -695,7 +687,7 @@ impl TryFrom<SendMessageAction> for crate::types::SendMessageRichMessageDraftAct
     #[inline]
     fn try_from(value: SendMessageAction) -> Result<Self, SendMessageAction> {
         match value {
-            SendMessageAction::SendMessageRichMessageDraftAction(x) => Ok(*x),
+            SendMessageAction::SendMessageRichMessageDraftAction(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -755,13 +747,13 @@ pub type StickerSet = crate::types::StickerSet;
 #[derive(Debug, Clone, PartialEq)]
 pub enum StickerSetCovered {
     /// `stickerSetCovered#6410a5d2`
-    StickerSetCovered(::std::boxed::Box<crate::types::StickerSetCovered>),
+    StickerSetCovered(crate::types::StickerSetCovered),
     /// `stickerSetMultiCovered#3407e51b`
-    StickerSetMultiCovered(::std::boxed::Box<crate::types::StickerSetMultiCovered>),
+    StickerSetMultiCovered(crate::types::StickerSetMultiCovered),
     /// `stickerSetFullCovered#40d13c0e`
     StickerSetFullCovered(::std::boxed::Box<crate::types::StickerSetFullCovered>),
     /// `stickerSetNoCovered#77b15d1c`
-    StickerSetNoCovered(::std::boxed::Box<crate::types::StickerSetNoCovered>),
+    StickerSetNoCovered(crate::types::StickerSetNoCovered),
 }
 impl StickerSetCovered {
     /// The `set` field, which every constructor of `StickerSetCovered` has.
@@ -797,10 +789,10 @@ impl ::tlgen_runtime::Constructor for StickerSetCovered {
     #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::StickerSetCovered(x) => &**x,
-            Self::StickerSetMultiCovered(x) => &**x,
+            Self::StickerSetCovered(x) => x,
+            Self::StickerSetMultiCovered(x) => x,
             Self::StickerSetFullCovered(x) => &**x,
-            Self::StickerSetNoCovered(x) => &**x,
+            Self::StickerSetNoCovered(x) => x,
         }
     }
 }
@@ -833,13 +825,13 @@ impl ::tlgen_runtime::Deserialize for StickerSetCovered {
         match id {
             0x6410a5d2 => {
                 match crate::types::StickerSetCovered::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSetCovered(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::StickerSetCovered(x)),
                     Err(e) => Err(e),
                 }
             }
             0x3407e51b => {
                 match crate::types::StickerSetMultiCovered::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSetMultiCovered(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::StickerSetMultiCovered(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -851,7 +843,7 @@ impl ::tlgen_runtime::Deserialize for StickerSetCovered {
             }
             0x77b15d1c => {
                 match crate::types::StickerSetNoCovered::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StickerSetNoCovered(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::StickerSetNoCovered(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -862,7 +854,7 @@ impl ::tlgen_runtime::Deserialize for StickerSetCovered {
 impl From<crate::types::StickerSetCovered> for StickerSetCovered {
     #[inline]
     fn from(x: crate::types::StickerSetCovered) -> Self {
-        Self::StickerSetCovered(::std::boxed::Box::new(x))
+        Self::StickerSetCovered(x)
     }
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
@@ -870,7 +862,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
     #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
-            StickerSetCovered::StickerSetCovered(x) => Ok(*x),
+            StickerSetCovered::StickerSetCovered(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -878,7 +870,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetCovered {
 impl From<crate::types::StickerSetMultiCovered> for StickerSetCovered {
     #[inline]
     fn from(x: crate::types::StickerSetMultiCovered) -> Self {
-        Self::StickerSetMultiCovered(::std::boxed::Box::new(x))
+        Self::StickerSetMultiCovered(x)
     }
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetMultiCovered {
@@ -886,7 +878,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetMultiCovered {
     #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
-            StickerSetCovered::StickerSetMultiCovered(x) => Ok(*x),
+            StickerSetCovered::StickerSetMultiCovered(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -910,7 +902,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetFullCovered {
 impl From<crate::types::StickerSetNoCovered> for StickerSetCovered {
     #[inline]
     fn from(x: crate::types::StickerSetNoCovered) -> Self {
-        Self::StickerSetNoCovered(::std::boxed::Box::new(x))
+        Self::StickerSetNoCovered(x)
     }
 }
 impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
@@ -918,7 +910,7 @@ impl TryFrom<StickerSetCovered> for crate::types::StickerSetNoCovered {
     #[inline]
     fn try_from(value: StickerSetCovered) -> Result<Self, StickerSetCovered> {
         match value {
-            StickerSetCovered::StickerSetNoCovered(x) => Ok(*x),
+            StickerSetCovered::StickerSetNoCovered(x) => Ok(x),
             other => Err(other),
         }
     }

@@ -553,7 +553,7 @@ pub enum Update {
     /// `updateDcOptions#8e5e9873`
     DcOptions(crate::types::UpdateDcOptions),
     /// `updateNotifySettings#bec268ef`
-    NotifySettings(::std::boxed::Box<crate::types::UpdateNotifySettings>),
+    NotifySettings(crate::types::UpdateNotifySettings),
     /// `updateServiceNotification#ebe46819`
     ServiceNotification(::std::boxed::Box<crate::types::UpdateServiceNotification>),
     /// `updatePrivacy#ee3b272a`
@@ -627,7 +627,7 @@ pub enum Update {
     /// `updateBotWebhookJSONQuery#9b9240a6`
     BotWebhookJsonQuery(crate::types::UpdateBotWebhookJsonQuery),
     /// `updateBotShippingQuery#b5aefd7d`
-    BotShippingQuery(::std::boxed::Box<crate::types::UpdateBotShippingQuery>),
+    BotShippingQuery(crate::types::UpdateBotShippingQuery),
     /// `updateBotPrecheckoutQuery#8caa9a96`
     BotPrecheckoutQuery(::std::boxed::Box<crate::types::UpdateBotPrecheckoutQuery>),
     /// `updatePhoneCall#ab0f6b1e`
@@ -647,13 +647,13 @@ pub enum Update {
     /// `updateDialogUnreadMark#b658f23e`
     DialogUnreadMark(crate::types::UpdateDialogUnreadMark),
     /// `updateMessagePoll#d64c522b`
-    MessagePoll(::std::boxed::Box<crate::types::UpdateMessagePoll>),
+    MessagePoll(crate::types::UpdateMessagePoll),
     /// `updateChatDefaultBannedRights#54c01850`
     ChatDefaultBannedRights(crate::types::UpdateChatDefaultBannedRights),
     /// `updateFolderPeers#19360dc0`
     FolderPeers(crate::types::UpdateFolderPeers),
     /// `updatePeerSettings#6a7e7366`
-    PeerSettings(::std::boxed::Box<crate::types::UpdatePeerSettings>),
+    PeerSettings(crate::types::UpdatePeerSettings),
     /// `updatePeerLocated#b4afcfb0`
     PeerLocated(crate::types::UpdatePeerLocated),
     /// `updateNewScheduledMessage#39a51dfb`
@@ -661,7 +661,7 @@ pub enum Update {
     /// `updateDeleteScheduledMessages#f2a71983`
     DeleteScheduledMessages(crate::types::UpdateDeleteScheduledMessages),
     /// `updateTheme#8216fba3`
-    Theme(::std::boxed::Box<crate::types::UpdateTheme>),
+    Theme(crate::types::UpdateTheme),
     /// `updateGeoLiveViewed#871fb939`
     GeoLiveViewed(crate::types::UpdateGeoLiveViewed),
     /// `updateLoginToken#564fe691`
@@ -715,7 +715,7 @@ pub enum Update {
         ::std::boxed::Box<crate::types::UpdateBotChatInviteRequester>,
     ),
     /// `updateMessageReactions#1e297bfa`
-    MessageReactions(::std::boxed::Box<crate::types::UpdateMessageReactions>),
+    MessageReactions(crate::types::UpdateMessageReactions),
     /// `updateAttachMenuBots#17b7a20b`
     AttachMenuBots(crate::types::UpdateAttachMenuBots),
     /// `updateWebViewResultSent#1592b79d`
@@ -753,7 +753,7 @@ pub enum Update {
     /// `updateSentStoryReaction#7d627683`
     SentStoryReaction(crate::types::UpdateSentStoryReaction),
     /// `updateBotChatBoost#904dd49c`
-    BotChatBoost(::std::boxed::Box<crate::types::UpdateBotChatBoost>),
+    BotChatBoost(crate::types::UpdateBotChatBoost),
     /// `updateChannelViewForumAsMessages#07b68920`
     ChannelViewForumAsMessages(crate::types::UpdateChannelViewForumAsMessages),
     /// `updatePeerWallpaper#ae3f101d`
@@ -801,7 +801,7 @@ pub enum Update {
         ::std::boxed::Box<crate::types::UpdateBusinessBotCallbackQuery>,
     ),
     /// `updateStarsRevenueStatus#a584b019`
-    StarsRevenueStatus(::std::boxed::Box<crate::types::UpdateStarsRevenueStatus>),
+    StarsRevenueStatus(crate::types::UpdateStarsRevenueStatus),
     /// `updateBotPurchasedPaidMedia#283bd312`
     BotPurchasedPaidMedia(crate::types::UpdateBotPurchasedPaidMedia),
     /// `updatePaidReactionPrivacy#8b725fce`
@@ -817,7 +817,7 @@ pub enum Update {
     /// `updateMonoForumNoPaidException#9f812b08`
     MonoForumNoPaidException(crate::types::UpdateMonoForumNoPaidException),
     /// `updateGroupCallMessage#d8326f0d`
-    GroupCallMessage(::std::boxed::Box<crate::types::UpdateGroupCallMessage>),
+    GroupCallMessage(crate::types::UpdateGroupCallMessage),
     /// `updateGroupCallEncryptedMessage#c957a766`
     GroupCallEncryptedMessage(
         ::std::boxed::Box<crate::types::UpdateGroupCallEncryptedMessage>,
@@ -851,13 +851,13 @@ pub enum Update {
     /// `updateWebBrowserSettings#c39a2ade`
     WebBrowserSettings(crate::types::UpdateWebBrowserSettings),
     /// `updateWebBrowserException#140502d1`
-    WebBrowserException(::std::boxed::Box<crate::types::UpdateWebBrowserException>),
+    WebBrowserException(crate::types::UpdateWebBrowserException),
     /// `updateNewEphemeralMessage#20bcbba1`
-    NewEphemeralMessage(::std::boxed::Box<crate::types::UpdateNewEphemeralMessage>),
+    NewEphemeralMessage(crate::types::UpdateNewEphemeralMessage),
     /// `updateDeleteEphemeralMessages#56dbfcf8`
     DeleteEphemeralMessages(crate::types::UpdateDeleteEphemeralMessages),
     /// `updateEditEphemeralMessage#4bbb8f01`
-    EditEphemeralMessage(::std::boxed::Box<crate::types::UpdateEditEphemeralMessage>),
+    EditEphemeralMessage(crate::types::UpdateEditEphemeralMessage),
     /// `updateEphemeralBotCallbackQuery#7c1079d6`
     EphemeralBotCallbackQuery(
         ::std::boxed::Box<crate::types::UpdateEphemeralBotCallbackQuery>,
@@ -867,13 +867,11 @@ pub enum Update {
     /// `updateWalletState#6ac3f2aa`
     WalletState(::std::boxed::Box<crate::types::UpdateWalletState>),
     /// `updateSentWalletTransaction#b1434d4a`
-    SentWalletTransaction(::std::boxed::Box<crate::types::UpdateSentWalletTransaction>),
+    SentWalletTransaction(crate::types::UpdateSentWalletTransaction),
     /// `updateWalletGaslessInfo#a8ae1cac`
     WalletGaslessInfo(crate::types::UpdateWalletGaslessInfo),
     /// `updateWalletTonConnectSession#50a38e0e`
-    WalletTonConnectSession(
-        ::std::boxed::Box<crate::types::UpdateWalletTonConnectSession>,
-    ),
+    WalletTonConnectSession(crate::types::UpdateWalletTonConnectSession),
     /// `updateWalletTonConnectPendingDisconnect#d1ee8199`
     WalletTonConnectPendingDisconnect(
         crate::types::UpdateWalletTonConnectPendingDisconnect,
@@ -1251,7 +1249,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::ChatParticipantAdd(x) => x,
             Self::ChatParticipantDelete(x) => x,
             Self::DcOptions(x) => x,
-            Self::NotifySettings(x) => &**x,
+            Self::NotifySettings(x) => x,
             Self::ServiceNotification(x) => &**x,
             Self::Privacy(x) => x,
             Self::UserPhone(x) => x,
@@ -1287,7 +1285,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::PinnedDialogs(x) => x,
             Self::BotWebhookJson(x) => x,
             Self::BotWebhookJsonQuery(x) => x,
-            Self::BotShippingQuery(x) => &**x,
+            Self::BotShippingQuery(x) => x,
             Self::BotPrecheckoutQuery(x) => &**x,
             Self::PhoneCall(x) => x,
             Self::LangPackTooLong(x) => x,
@@ -1297,14 +1295,14 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::ContactsReset(x) => x,
             Self::ChannelAvailableMessages(x) => x,
             Self::DialogUnreadMark(x) => x,
-            Self::MessagePoll(x) => &**x,
+            Self::MessagePoll(x) => x,
             Self::ChatDefaultBannedRights(x) => x,
             Self::FolderPeers(x) => x,
-            Self::PeerSettings(x) => &**x,
+            Self::PeerSettings(x) => x,
             Self::PeerLocated(x) => x,
             Self::NewScheduledMessage(x) => x,
             Self::DeleteScheduledMessages(x) => x,
-            Self::Theme(x) => &**x,
+            Self::Theme(x) => x,
             Self::GeoLiveViewed(x) => x,
             Self::LoginToken(x) => x,
             Self::MessagePollVote(x) => &**x,
@@ -1330,7 +1328,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::BotCommands(x) => x,
             Self::PendingJoinRequests(x) => x,
             Self::BotChatInviteRequester(x) => &**x,
-            Self::MessageReactions(x) => &**x,
+            Self::MessageReactions(x) => x,
             Self::AttachMenuBots(x) => x,
             Self::WebViewResultSent(x) => x,
             Self::BotMenuButton(x) => x,
@@ -1349,7 +1347,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::StoryId(x) => x,
             Self::StoriesStealthMode(x) => x,
             Self::SentStoryReaction(x) => x,
-            Self::BotChatBoost(x) => &**x,
+            Self::BotChatBoost(x) => x,
             Self::ChannelViewForumAsMessages(x) => x,
             Self::PeerWallpaper(x) => x,
             Self::BotMessageReaction(x) => &**x,
@@ -1370,7 +1368,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::NewStoryReaction(x) => x,
             Self::StarsBalance(x) => x,
             Self::BusinessBotCallbackQuery(x) => &**x,
-            Self::StarsRevenueStatus(x) => &**x,
+            Self::StarsRevenueStatus(x) => x,
             Self::BotPurchasedPaidMedia(x) => x,
             Self::PaidReactionPrivacy(x) => x,
             Self::SentPhoneCode(x) => &**x,
@@ -1378,7 +1376,7 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::ReadMonoForumInbox(x) => x,
             Self::ReadMonoForumOutbox(x) => x,
             Self::MonoForumNoPaidException(x) => x,
-            Self::GroupCallMessage(x) => &**x,
+            Self::GroupCallMessage(x) => x,
             Self::GroupCallEncryptedMessage(x) => &**x,
             Self::PinnedForumTopic(x) => x,
             Self::PinnedForumTopics(x) => x,
@@ -1394,16 +1392,16 @@ impl ::tlgen_runtime::Constructor for Update {
             Self::JoinChatWebViewDecision(x) => x,
             Self::NewBotConnection(x) => &**x,
             Self::WebBrowserSettings(x) => x,
-            Self::WebBrowserException(x) => &**x,
-            Self::NewEphemeralMessage(x) => &**x,
+            Self::WebBrowserException(x) => x,
+            Self::NewEphemeralMessage(x) => x,
             Self::DeleteEphemeralMessages(x) => x,
-            Self::EditEphemeralMessage(x) => &**x,
+            Self::EditEphemeralMessage(x) => x,
             Self::EphemeralBotCallbackQuery(x) => &**x,
             Self::BotStarsSubscription(x) => x,
             Self::WalletState(x) => &**x,
-            Self::SentWalletTransaction(x) => &**x,
+            Self::SentWalletTransaction(x) => x,
             Self::WalletGaslessInfo(x) => x,
-            Self::WalletTonConnectSession(x) => &**x,
+            Self::WalletTonConnectSession(x) => x,
             Self::WalletTonConnectPendingDisconnect(x) => x,
         }
     }
@@ -1865,7 +1863,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xbec268ef => {
                 match crate::types::UpdateNotifySettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::NotifySettings(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::NotifySettings(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2081,7 +2079,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xb5aefd7d => {
                 match crate::types::UpdateBotShippingQuery::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::BotShippingQuery(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::BotShippingQuery(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2143,7 +2141,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xd64c522b => {
                 match crate::types::UpdateMessagePoll::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessagePoll(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::MessagePoll(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2161,7 +2159,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x6a7e7366 => {
                 match crate::types::UpdatePeerSettings::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::PeerSettings(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::PeerSettings(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2185,7 +2183,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x8216fba3 => {
                 match crate::types::UpdateTheme::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::Theme(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::Theme(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2345,7 +2343,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x1e297bfa => {
                 match crate::types::UpdateMessageReactions::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::MessageReactions(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::MessageReactions(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2461,7 +2459,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x904dd49c => {
                 match crate::types::UpdateBotChatBoost::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::BotChatBoost(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::BotChatBoost(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2593,7 +2591,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xa584b019 => {
                 match crate::types::UpdateStarsRevenueStatus::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::StarsRevenueStatus(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::StarsRevenueStatus(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2641,7 +2639,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xd8326f0d => {
                 match crate::types::UpdateGroupCallMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::GroupCallMessage(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::GroupCallMessage(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2741,13 +2739,13 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x140502d1 => {
                 match crate::types::UpdateWebBrowserException::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WebBrowserException(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::WebBrowserException(x)),
                     Err(e) => Err(e),
                 }
             }
             0x20bcbba1 => {
                 match crate::types::UpdateNewEphemeralMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::NewEphemeralMessage(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::NewEphemeralMessage(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2759,7 +2757,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x4bbb8f01 => {
                 match crate::types::UpdateEditEphemeralMessage::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::EditEphemeralMessage(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::EditEphemeralMessage(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2787,7 +2785,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0xb1434d4a => {
                 match crate::types::UpdateSentWalletTransaction::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::SentWalletTransaction(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::SentWalletTransaction(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -2799,7 +2797,7 @@ impl ::tlgen_runtime::Deserialize for Update {
             }
             0x50a38e0e => {
                 match crate::types::UpdateWalletTonConnectSession::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::WalletTonConnectSession(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::WalletTonConnectSession(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -3074,7 +3072,7 @@ impl TryFrom<Update> for crate::types::UpdateDcOptions {
 impl From<crate::types::UpdateNotifySettings> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNotifySettings) -> Self {
-        Self::NotifySettings(::std::boxed::Box::new(x))
+        Self::NotifySettings(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNotifySettings {
@@ -3082,7 +3080,7 @@ impl TryFrom<Update> for crate::types::UpdateNotifySettings {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::NotifySettings(x) => Ok(*x),
+            Update::NotifySettings(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3650,7 +3648,7 @@ impl TryFrom<Update> for crate::types::UpdateBotWebhookJsonQuery {
 impl From<crate::types::UpdateBotShippingQuery> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotShippingQuery) -> Self {
-        Self::BotShippingQuery(::std::boxed::Box::new(x))
+        Self::BotShippingQuery(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotShippingQuery {
@@ -3658,7 +3656,7 @@ impl TryFrom<Update> for crate::types::UpdateBotShippingQuery {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::BotShippingQuery(x) => Ok(*x),
+            Update::BotShippingQuery(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3810,7 +3808,7 @@ impl TryFrom<Update> for crate::types::UpdateDialogUnreadMark {
 impl From<crate::types::UpdateMessagePoll> for Update {
     #[inline]
     fn from(x: crate::types::UpdateMessagePoll) -> Self {
-        Self::MessagePoll(::std::boxed::Box::new(x))
+        Self::MessagePoll(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateMessagePoll {
@@ -3818,7 +3816,7 @@ impl TryFrom<Update> for crate::types::UpdateMessagePoll {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::MessagePoll(x) => Ok(*x),
+            Update::MessagePoll(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3858,7 +3856,7 @@ impl TryFrom<Update> for crate::types::UpdateFolderPeers {
 impl From<crate::types::UpdatePeerSettings> for Update {
     #[inline]
     fn from(x: crate::types::UpdatePeerSettings) -> Self {
-        Self::PeerSettings(::std::boxed::Box::new(x))
+        Self::PeerSettings(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdatePeerSettings {
@@ -3866,7 +3864,7 @@ impl TryFrom<Update> for crate::types::UpdatePeerSettings {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::PeerSettings(x) => Ok(*x),
+            Update::PeerSettings(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -3922,7 +3920,7 @@ impl TryFrom<Update> for crate::types::UpdateDeleteScheduledMessages {
 impl From<crate::types::UpdateTheme> for Update {
     #[inline]
     fn from(x: crate::types::UpdateTheme) -> Self {
-        Self::Theme(::std::boxed::Box::new(x))
+        Self::Theme(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateTheme {
@@ -3930,7 +3928,7 @@ impl TryFrom<Update> for crate::types::UpdateTheme {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::Theme(x) => Ok(*x),
+            Update::Theme(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -4338,7 +4336,7 @@ impl TryFrom<Update> for crate::types::UpdateBotChatInviteRequester {
 impl From<crate::types::UpdateMessageReactions> for Update {
     #[inline]
     fn from(x: crate::types::UpdateMessageReactions) -> Self {
-        Self::MessageReactions(::std::boxed::Box::new(x))
+        Self::MessageReactions(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateMessageReactions {
@@ -4346,7 +4344,7 @@ impl TryFrom<Update> for crate::types::UpdateMessageReactions {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::MessageReactions(x) => Ok(*x),
+            Update::MessageReactions(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -4642,7 +4640,7 @@ impl TryFrom<Update> for crate::types::UpdateSentStoryReaction {
 impl From<crate::types::UpdateBotChatBoost> for Update {
     #[inline]
     fn from(x: crate::types::UpdateBotChatBoost) -> Self {
-        Self::BotChatBoost(::std::boxed::Box::new(x))
+        Self::BotChatBoost(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateBotChatBoost {
@@ -4650,7 +4648,7 @@ impl TryFrom<Update> for crate::types::UpdateBotChatBoost {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::BotChatBoost(x) => Ok(*x),
+            Update::BotChatBoost(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -4978,7 +4976,7 @@ impl TryFrom<Update> for crate::types::UpdateBusinessBotCallbackQuery {
 impl From<crate::types::UpdateStarsRevenueStatus> for Update {
     #[inline]
     fn from(x: crate::types::UpdateStarsRevenueStatus) -> Self {
-        Self::StarsRevenueStatus(::std::boxed::Box::new(x))
+        Self::StarsRevenueStatus(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateStarsRevenueStatus {
@@ -4986,7 +4984,7 @@ impl TryFrom<Update> for crate::types::UpdateStarsRevenueStatus {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::StarsRevenueStatus(x) => Ok(*x),
+            Update::StarsRevenueStatus(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -5106,7 +5104,7 @@ impl TryFrom<Update> for crate::types::UpdateMonoForumNoPaidException {
 impl From<crate::types::UpdateGroupCallMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateGroupCallMessage) -> Self {
-        Self::GroupCallMessage(::std::boxed::Box::new(x))
+        Self::GroupCallMessage(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateGroupCallMessage {
@@ -5114,7 +5112,7 @@ impl TryFrom<Update> for crate::types::UpdateGroupCallMessage {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::GroupCallMessage(x) => Ok(*x),
+            Update::GroupCallMessage(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -5362,7 +5360,7 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserSettings {
 impl From<crate::types::UpdateWebBrowserException> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWebBrowserException) -> Self {
-        Self::WebBrowserException(::std::boxed::Box::new(x))
+        Self::WebBrowserException(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
@@ -5370,7 +5368,7 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::WebBrowserException(x) => Ok(*x),
+            Update::WebBrowserException(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -5378,7 +5376,7 @@ impl TryFrom<Update> for crate::types::UpdateWebBrowserException {
 impl From<crate::types::UpdateNewEphemeralMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateNewEphemeralMessage) -> Self {
-        Self::NewEphemeralMessage(::std::boxed::Box::new(x))
+        Self::NewEphemeralMessage(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateNewEphemeralMessage {
@@ -5386,7 +5384,7 @@ impl TryFrom<Update> for crate::types::UpdateNewEphemeralMessage {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::NewEphemeralMessage(x) => Ok(*x),
+            Update::NewEphemeralMessage(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -5410,7 +5408,7 @@ impl TryFrom<Update> for crate::types::UpdateDeleteEphemeralMessages {
 impl From<crate::types::UpdateEditEphemeralMessage> for Update {
     #[inline]
     fn from(x: crate::types::UpdateEditEphemeralMessage) -> Self {
-        Self::EditEphemeralMessage(::std::boxed::Box::new(x))
+        Self::EditEphemeralMessage(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateEditEphemeralMessage {
@@ -5418,7 +5416,7 @@ impl TryFrom<Update> for crate::types::UpdateEditEphemeralMessage {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::EditEphemeralMessage(x) => Ok(*x),
+            Update::EditEphemeralMessage(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -5474,7 +5472,7 @@ impl TryFrom<Update> for crate::types::UpdateWalletState {
 impl From<crate::types::UpdateSentWalletTransaction> for Update {
     #[inline]
     fn from(x: crate::types::UpdateSentWalletTransaction) -> Self {
-        Self::SentWalletTransaction(::std::boxed::Box::new(x))
+        Self::SentWalletTransaction(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateSentWalletTransaction {
@@ -5482,7 +5480,7 @@ impl TryFrom<Update> for crate::types::UpdateSentWalletTransaction {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::SentWalletTransaction(x) => Ok(*x),
+            Update::SentWalletTransaction(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -5506,7 +5504,7 @@ impl TryFrom<Update> for crate::types::UpdateWalletGaslessInfo {
 impl From<crate::types::UpdateWalletTonConnectSession> for Update {
     #[inline]
     fn from(x: crate::types::UpdateWalletTonConnectSession) -> Self {
-        Self::WalletTonConnectSession(::std::boxed::Box::new(x))
+        Self::WalletTonConnectSession(x)
     }
 }
 impl TryFrom<Update> for crate::types::UpdateWalletTonConnectSession {
@@ -5514,7 +5512,7 @@ impl TryFrom<Update> for crate::types::UpdateWalletTonConnectSession {
     #[inline]
     fn try_from(value: Update) -> Result<Self, Update> {
         match value {
-            Update::WalletTonConnectSession(x) => Ok(*x),
+            Update::WalletTonConnectSession(x) => Ok(x),
             other => Err(other),
         }
     }

@@ -11,7 +11,7 @@ pub enum WallPaper {
     /// `wallPaper#a437c3ed`
     WallPaper(::std::boxed::Box<crate::types::WallPaper>),
     /// `wallPaperNoFile#e0804116`
-    NoFile(::std::boxed::Box<crate::types::WallPaperNoFile>),
+    NoFile(crate::types::WallPaperNoFile),
 }
 impl WallPaper {
     /// The `id` field, which every constructor of `WallPaper` has.
@@ -34,8 +34,8 @@ impl WallPaper {
     #[inline]
     pub fn settings(&self) -> Option<&crate::enums::WallPaperSettings> {
         match self {
-            Self::WallPaper(x) => x.settings.as_ref(),
-            Self::NoFile(x) => x.settings.as_ref(),
+            Self::WallPaper(x) => x.settings.as_deref(),
+            Self::NoFile(x) => x.settings.as_deref(),
         }
     }
 }
@@ -58,7 +58,7 @@ impl ::tlgen_runtime::Constructor for WallPaper {
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
             Self::WallPaper(x) => &**x,
-            Self::NoFile(x) => &**x,
+            Self::NoFile(x) => x,
         }
     }
 }
@@ -93,7 +93,7 @@ impl ::tlgen_runtime::Deserialize for WallPaper {
             }
             0xe0804116 => {
                 match crate::types::WallPaperNoFile::deserialize_bare(r) {
-                    Ok(x) => Ok(Self::NoFile(::std::boxed::Box::new(x))),
+                    Ok(x) => Ok(Self::NoFile(x)),
                     Err(e) => Err(e),
                 }
             }
@@ -120,7 +120,7 @@ impl TryFrom<WallPaper> for crate::types::WallPaper {
 impl From<crate::types::WallPaperNoFile> for WallPaper {
     #[inline]
     fn from(x: crate::types::WallPaperNoFile) -> Self {
-        Self::NoFile(::std::boxed::Box::new(x))
+        Self::NoFile(x)
     }
 }
 impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
@@ -128,7 +128,7 @@ impl TryFrom<WallPaper> for crate::types::WallPaperNoFile {
     #[inline]
     fn try_from(value: WallPaper) -> Result<Self, WallPaper> {
         match value {
-            WallPaper::NoFile(x) => Ok(*x),
+            WallPaper::NoFile(x) => Ok(x),
             other => Err(other),
         }
     }
@@ -523,7 +523,7 @@ pub type WallPaperSettings = crate::types::WallPaperSettings;
 #[derive(Debug, Clone, PartialEq)]
 pub enum WebPageAttribute {
     /// `webPageAttributeTheme#54b56617`
-    Theme(::std::boxed::Box<crate::types::WebPageAttributeTheme>),
+    Theme(crate::types::WebPageAttributeTheme),
     /// `webPageAttributeStory#2e94c3e7`
     Story(crate::types::WebPageAttributeStory),
     /// `webPageAttributeStickerSet#50cc03d3`
@@ -565,7 +565,7 @@ impl ::tlgen_runtime::Constructor for WebPageAttribute {
     #[inline]
     fn constructor_value(&self) -> &dyn ::std::any::Any {
         match self {
-            Self::Theme(x) => &**x,
+            Self::Theme(x) => x,
             Self::Story(x) => x,
             Self::StickerSet(x) => x,
             Self::UniqueStarGift(x) => x,
@@ -613,7 +613,7 @@ impl ::tlgen_runtime::Deserialize for WebPageAttribute {
             ) -> ::tlgen_runtime::Result<Self> = match id {
                 0x54b56617 => {
                     |r| match crate::types::WebPageAttributeTheme::deserialize_bare(r) {
-                        Ok(x) => Ok(Self::Theme(::std::boxed::Box::new(x))),
+                        Ok(x) => Ok(Self::Theme(x)),
                         Err(e) => Err(e),
                     }
                 }
@@ -672,7 +672,7 @@ impl ::tlgen_runtime::Deserialize for WebPageAttribute {
 impl From<crate::types::WebPageAttributeTheme> for WebPageAttribute {
     #[inline]
     fn from(x: crate::types::WebPageAttributeTheme) -> Self {
-        Self::Theme(::std::boxed::Box::new(x))
+        Self::Theme(x)
     }
 }
 impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeTheme {
@@ -680,7 +680,7 @@ impl TryFrom<WebPageAttribute> for crate::types::WebPageAttributeTheme {
     #[inline]
     fn try_from(value: WebPageAttribute) -> Result<Self, WebPageAttribute> {
         match value {
-            WebPageAttribute::Theme(x) => Ok(*x),
+            WebPageAttribute::Theme(x) => Ok(x),
             other => Err(other),
         }
     }

@@ -1053,7 +1053,7 @@ impl ::tlgen_runtime::BareDeserialize for AttachMenuBots {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttachMenuBotsBot {
     /// TL: `bot:AttachMenuBot`
-    pub bot: crate::enums::AttachMenuBot,
+    pub bot: Box<crate::enums::AttachMenuBot>,
     /// TL: `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
@@ -1105,7 +1105,7 @@ impl ::tlgen_runtime::BareDeserialize for AttachMenuBotsBot {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let bot = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let bot = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let users = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { bot, users })
     }
@@ -1772,7 +1772,7 @@ pub struct AiComposeTone {
     /// TL: `author_id:flags.3?long`
     pub author_id: Option<i64>,
     /// TL: `example_english:flags.5?AiComposeToneExample`
-    pub example_english: Option<crate::enums::AiComposeToneExample>,
+    pub example_english: Option<Box<crate::enums::AiComposeToneExample>>,
 }
 impl AiComposeTone {
     /// `aiComposeTone` with its required fields, every optional field empty (`None`, `false`).
@@ -1889,9 +1889,11 @@ impl ::tlgen_runtime::BareDeserialize for AiComposeTone {
         let prompt = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
         let installs_count = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let author_id = tri!(r.read_if(flags & (1 << 3) != 0, i64::deserialize));
-        let example_english = tri!(
-            r.read_if(flags & (1 << 5) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let example_english = if flags & (1 << 5) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             creator: flags & 1 != 0,
             id,

@@ -413,7 +413,7 @@ impl ::tlgen_runtime::BareDeserialize for Authorization {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationSignUpRequired {
     /// TL: `terms_of_service:flags.0?help.TermsOfService`
-    pub terms_of_service: Option<crate::enums::help::TermsOfService>,
+    pub terms_of_service: Option<Box<crate::enums::help::TermsOfService>>,
 }
 impl AuthorizationSignUpRequired {
     /// `auth.authorizationSignUpRequired` with its required fields, every optional field empty (`None`, `false`).
@@ -481,9 +481,11 @@ impl ::tlgen_runtime::BareDeserialize for AuthorizationSignUpRequired {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let terms_of_service = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let terms_of_service = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self { terms_of_service })
     }
 }

@@ -120,7 +120,7 @@ pub struct BotInfo {
     /// TL: `app_settings:flags.8?BotAppSettings`
     pub app_settings: Option<crate::enums::BotAppSettings>,
     /// TL: `verifier_settings:flags.9?BotVerifierSettings`
-    pub verifier_settings: Option<crate::enums::BotVerifierSettings>,
+    pub verifier_settings: Option<Box<crate::enums::BotVerifierSettings>>,
 }
 impl BotInfo {
     /// `botInfo` with its required fields, every optional field empty (`None`, `false`).
@@ -276,9 +276,11 @@ impl ::tlgen_runtime::BareDeserialize for BotInfo {
         let app_settings = tri!(
             r.read_if(flags & (1 << 8) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let verifier_settings = tri!(
-            r.read_if(flags & (1 << 9) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let verifier_settings = if flags & (1 << 9) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             has_preview_medias: flags & (1 << 6) != 0,
             user_id,
@@ -1196,7 +1198,7 @@ pub struct BotInlineMessageRichMessage {
     /// TL: `reply_markup:flags.2?ReplyMarkup`
     pub reply_markup: Option<crate::enums::ReplyMarkup>,
     /// TL: `rich_message:RichMessage`
-    pub rich_message: crate::enums::RichMessage,
+    pub rich_message: Box<crate::enums::RichMessage>,
 }
 impl BotInlineMessageRichMessage {
     /// `botInlineMessageRichMessage` with its required fields, every optional field empty (`None`, `false`).
@@ -1204,7 +1206,7 @@ impl BotInlineMessageRichMessage {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(rich_message: crate::enums::RichMessage) -> Self {
+    pub fn new(rich_message: Box<crate::enums::RichMessage>) -> Self {
         Self {
             reply_markup: None,
             rich_message,
@@ -1271,7 +1273,7 @@ impl ::tlgen_runtime::BareDeserialize for BotInlineMessageRichMessage {
         let reply_markup = tri!(
             r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let rich_message = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let rich_message = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { reply_markup, rich_message })
     }
 }

@@ -1180,7 +1180,7 @@ pub struct ChatFull {
     /// TL: `chat_photo:flags.2?Photo`
     pub chat_photo: Option<crate::enums::Photo>,
     /// TL: `notify_settings:PeerNotifySettings`
-    pub notify_settings: crate::enums::PeerNotifySettings,
+    pub notify_settings: Box<crate::enums::PeerNotifySettings>,
     /// TL: `exported_invite:flags.13?ExportedChatInvite`
     pub exported_invite: Option<crate::enums::ExportedChatInvite>,
     /// TL: `bot_info:flags.3?Vector<BotInfo>`
@@ -1275,7 +1275,7 @@ impl ChatFull {
         id: i64,
         about: String,
         participants: crate::enums::ChatParticipants,
-        notify_settings: crate::enums::PeerNotifySettings,
+        notify_settings: Box<crate::enums::PeerNotifySettings>,
     ) -> Self {
         Self {
             can_set_username: false,
@@ -1447,7 +1447,9 @@ impl ::tlgen_runtime::BareDeserialize for ChatFull {
         let chat_photo = tri!(
             r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let notify_settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let notify_settings = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         let exported_invite = tri!(
             r.read_if(flags & (1 << 13) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -1583,7 +1585,7 @@ pub struct ChannelFull {
     /// TL: `chat_photo:Photo`
     pub chat_photo: crate::enums::Photo,
     /// TL: `notify_settings:PeerNotifySettings`
-    pub notify_settings: crate::enums::PeerNotifySettings,
+    pub notify_settings: Box<crate::enums::PeerNotifySettings>,
     /// TL: `exported_invite:flags.23?ExportedChatInvite`
     pub exported_invite: Option<crate::enums::ExportedChatInvite>,
     /// TL: `bot_info:Vector<BotInfo>`
@@ -1595,7 +1597,7 @@ pub struct ChannelFull {
     /// TL: `pinned_msg_id:flags.5?int`
     pub pinned_msg_id: Option<i32>,
     /// TL: `stickerset:flags.8?StickerSet`
-    pub stickerset: Option<crate::enums::StickerSet>,
+    pub stickerset: Option<Box<crate::enums::StickerSet>>,
     /// TL: `available_min_id:flags.9?int`
     pub available_min_id: Option<i32>,
     /// TL: `folder_id:flags.11?int`
@@ -1641,7 +1643,7 @@ pub struct ChannelFull {
     /// TL: `boosts_unrestrict:flags2.9?int`
     pub boosts_unrestrict: Option<i32>,
     /// TL: `emojiset:flags2.10?StickerSet`
-    pub emojiset: Option<crate::enums::StickerSet>,
+    pub emojiset: Option<Box<crate::enums::StickerSet>>,
     /// TL: `bot_verification:flags2.17?BotVerification`
     pub bot_verification: Option<crate::enums::BotVerification>,
     /// TL: `stargifts_count:flags2.18?int`
@@ -1848,7 +1850,7 @@ impl ChannelFull {
         read_outbox_max_id: i32,
         unread_count: i32,
         chat_photo: crate::enums::Photo,
-        notify_settings: crate::enums::PeerNotifySettings,
+        notify_settings: Box<crate::enums::PeerNotifySettings>,
         bot_info: Vec<crate::enums::BotInfo>,
         pts: i32,
     ) -> Self {
@@ -2252,7 +2254,9 @@ impl ::tlgen_runtime::BareDeserialize for ChannelFull {
             r.read_fixed()
         );
         let chat_photo = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let notify_settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let notify_settings = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         let exported_invite = tri!(
             r.read_if(flags & (1 << 23) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -2264,9 +2268,11 @@ impl ::tlgen_runtime::BareDeserialize for ChannelFull {
             r.read_if(flags & (1 << 4) != 0, i32::deserialize)
         );
         let pinned_msg_id = tri!(r.read_if(flags & (1 << 5) != 0, i32::deserialize));
-        let stickerset = tri!(
-            r.read_if(flags & (1 << 8) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let stickerset = if flags & (1 << 8) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let available_min_id = tri!(r.read_if(flags & (1 << 9) != 0, i32::deserialize));
         let folder_id = tri!(r.read_if(flags & (1 << 11) != 0, i32::deserialize));
         let linked_chat_id = tri!(r.read_if(flags & (1 << 14) != 0, i64::deserialize));
@@ -2313,9 +2319,11 @@ impl ::tlgen_runtime::BareDeserialize for ChannelFull {
         let boosts_unrestrict = tri!(
             r.read_if(flags2 & (1 << 9) != 0, i32::deserialize)
         );
-        let emojiset = tri!(
-            r.read_if(flags2 & (1 << 10) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let emojiset = if flags2 & (1 << 10) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let bot_verification = tri!(
             r.read_if(flags2 & (1 << 17) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -7395,7 +7403,7 @@ impl ::tlgen_runtime::BareDeserialize for ChannelAdminLogEventActionDiscardGroup
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelAdminLogEventActionParticipantMute {
     /// TL: `participant:GroupCallParticipant`
-    pub participant: crate::enums::GroupCallParticipant,
+    pub participant: Box<crate::enums::GroupCallParticipant>,
 }
 impl ::tlgen_runtime::Identifiable for ChannelAdminLogEventActionParticipantMute {
     const CONSTRUCTOR_ID: u32 = 0xf92424d2;
@@ -7444,7 +7452,7 @@ impl ::tlgen_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantM
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let participant = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let participant = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { participant })
     }
 }
@@ -7458,7 +7466,7 @@ impl ::tlgen_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantM
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelAdminLogEventActionParticipantUnmute {
     /// TL: `participant:GroupCallParticipant`
-    pub participant: crate::enums::GroupCallParticipant,
+    pub participant: Box<crate::enums::GroupCallParticipant>,
 }
 impl ::tlgen_runtime::Identifiable for ChannelAdminLogEventActionParticipantUnmute {
     const CONSTRUCTOR_ID: u32 = 0xe64429c0;
@@ -7507,7 +7515,7 @@ impl ::tlgen_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantU
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let participant = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let participant = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { participant })
     }
 }
@@ -7874,7 +7882,7 @@ impl ::tlgen_runtime::BareDeserialize for ChannelAdminLogEventActionExportedInvi
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChannelAdminLogEventActionParticipantVolume {
     /// TL: `participant:GroupCallParticipant`
-    pub participant: crate::enums::GroupCallParticipant,
+    pub participant: Box<crate::enums::GroupCallParticipant>,
 }
 impl ::tlgen_runtime::Identifiable for ChannelAdminLogEventActionParticipantVolume {
     const CONSTRUCTOR_ID: u32 = 0x3e7f6847;
@@ -7923,7 +7931,7 @@ impl ::tlgen_runtime::BareDeserialize for ChannelAdminLogEventActionParticipantV
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let participant = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let participant = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { participant })
     }
 }

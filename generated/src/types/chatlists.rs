@@ -15,7 +15,7 @@ pub struct ExportedChatlistInvite {
     /// TL: `filter:DialogFilter`
     pub filter: crate::enums::DialogFilter,
     /// TL: `invite:ExportedChatlistInvite`
-    pub invite: crate::enums::ExportedChatlistInvite,
+    pub invite: Box<crate::enums::ExportedChatlistInvite>,
 }
 impl ::tlgen_runtime::Identifiable for ExportedChatlistInvite {
     const CONSTRUCTOR_ID: u32 = 0x10e6e3a6;
@@ -66,7 +66,7 @@ impl ::tlgen_runtime::BareDeserialize for ExportedChatlistInvite {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let filter = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let invite = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let invite = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { filter, invite })
     }
 }

@@ -35,7 +35,7 @@ pub struct Dialog {
     /// TL: `unread_poll_votes_count:int`
     pub unread_poll_votes_count: i32,
     /// TL: `notify_settings:PeerNotifySettings`
-    pub notify_settings: crate::enums::PeerNotifySettings,
+    pub notify_settings: Box<crate::enums::PeerNotifySettings>,
     /// TL: `pts:flags.0?int`
     pub pts: Option<i32>,
     /// TL: `draft:flags.1?DraftMessage`
@@ -61,7 +61,7 @@ impl Dialog {
         unread_mentions_count: i32,
         unread_reactions_count: i32,
         unread_poll_votes_count: i32,
-        notify_settings: crate::enums::PeerNotifySettings,
+        notify_settings: Box<crate::enums::PeerNotifySettings>,
     ) -> Self {
         Self {
             pinned: false,
@@ -184,7 +184,9 @@ impl ::tlgen_runtime::BareDeserialize for Dialog {
             unread_reactions_count,
             unread_poll_votes_count,
         ): (i32, i32, i32, i32, i32, i32, i32) = tri!(r.read_fixed());
-        let notify_settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let notify_settings = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         let pts = tri!(r.read_if(flags & 1 != 0, i32::deserialize));
         let draft = tri!(
             r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
@@ -223,7 +225,7 @@ pub struct DialogFolder {
     /// TL: `pinned:flags.2?true`
     pub pinned: bool,
     /// TL: `folder:Folder`
-    pub folder: crate::enums::Folder,
+    pub folder: Box<crate::enums::Folder>,
     /// TL: `peer:Peer`
     pub peer: crate::enums::Peer,
     /// TL: `top_message:int`
@@ -244,7 +246,7 @@ impl DialogFolder {
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
     pub fn new(
-        folder: crate::enums::Folder,
+        folder: Box<crate::enums::Folder>,
         peer: crate::enums::Peer,
         top_message: i32,
         unread_muted_peers_count: i32,
@@ -320,7 +322,7 @@ impl ::tlgen_runtime::BareDeserialize for DialogFolder {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let folder = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let folder = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let peer = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let (
             top_message,
@@ -355,7 +357,7 @@ pub struct DialogCommunity {
     /// TL: `community_id:long`
     pub community_id: i64,
     /// TL: `notify_settings:PeerNotifySettings`
-    pub notify_settings: crate::enums::PeerNotifySettings,
+    pub notify_settings: Box<crate::enums::PeerNotifySettings>,
 }
 impl DialogCommunity {
     /// `dialogCommunity` with its required fields, every optional field empty (`None`, `false`).
@@ -365,7 +367,7 @@ impl DialogCommunity {
     #[inline]
     pub fn new(
         community_id: i64,
-        notify_settings: crate::enums::PeerNotifySettings,
+        notify_settings: Box<crate::enums::PeerNotifySettings>,
     ) -> Self {
         Self {
             pinned: false,
@@ -422,7 +424,9 @@ impl ::tlgen_runtime::BareDeserialize for DialogCommunity {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let (flags, community_id): (u32, i64) = tri!(r.read_fixed());
-        let notify_settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let notify_settings = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         Ok(Self {
             pinned: flags & (1 << 2) != 0,
             community_id,
@@ -1585,7 +1589,7 @@ pub struct DraftMessage {
     /// TL: `suggested_post:flags.8?SuggestedPost`
     pub suggested_post: Option<crate::enums::SuggestedPost>,
     /// TL: `rich_message:flags.9?RichMessage`
-    pub rich_message: Option<crate::enums::RichMessage>,
+    pub rich_message: Option<Box<crate::enums::RichMessage>>,
 }
 impl DraftMessage {
     /// `draftMessage` with its required fields, every optional field empty (`None`, `false`).
@@ -1717,9 +1721,11 @@ impl ::tlgen_runtime::BareDeserialize for DraftMessage {
         let suggested_post = tri!(
             r.read_if(flags & (1 << 8) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let rich_message = tri!(
-            r.read_if(flags & (1 << 9) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let rich_message = if flags & (1 << 9) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             no_webpage: flags & (1 << 1) != 0,
             invert_media: flags & (1 << 6) != 0,

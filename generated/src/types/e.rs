@@ -2465,7 +2465,7 @@ pub struct EphemeralMessage {
     /// TL: `reply_to:flags.6?MessageReplyHeader`
     pub reply_to: Option<crate::enums::MessageReplyHeader>,
     /// TL: `rich_message:flags.8?RichMessage`
-    pub rich_message: Option<crate::enums::RichMessage>,
+    pub rich_message: Option<Box<crate::enums::RichMessage>>,
     /// TL: `chat_instance:flags.10?long`
     pub chat_instance: Option<i64>,
     /// TL: `anchor_msg_id:flags.11?int`
@@ -2645,9 +2645,11 @@ impl ::tlgen_runtime::BareDeserialize for EphemeralMessage {
         let reply_to = tri!(
             r.read_if(flags & (1 << 6) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let rich_message = tri!(
-            r.read_if(flags & (1 << 8) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let rich_message = if flags & (1 << 8) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let chat_instance = tri!(r.read_if(flags & (1 << 10) != 0, i64::deserialize));
         let anchor_msg_id = tri!(r.read_if(flags & (1 << 11) != 0, i32::deserialize));
         Ok(Self {

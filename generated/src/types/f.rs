@@ -362,7 +362,7 @@ pub struct ForumTopic {
     /// TL: `from_id:Peer`
     pub from_id: crate::enums::Peer,
     /// TL: `notify_settings:PeerNotifySettings`
-    pub notify_settings: crate::enums::PeerNotifySettings,
+    pub notify_settings: Box<crate::enums::PeerNotifySettings>,
     /// TL: `draft:flags.4?DraftMessage`
     pub draft: Option<crate::enums::DraftMessage>,
 }
@@ -387,7 +387,7 @@ impl ForumTopic {
         unread_reactions_count: i32,
         unread_poll_votes_count: i32,
         from_id: crate::enums::Peer,
-        notify_settings: crate::enums::PeerNotifySettings,
+        notify_settings: Box<crate::enums::PeerNotifySettings>,
     ) -> Self {
         Self {
             my: false,
@@ -509,7 +509,9 @@ impl ::tlgen_runtime::BareDeserialize for ForumTopic {
             unread_poll_votes_count,
         ): (i32, i32, i32, i32, i32, i32, i32) = tri!(r.read_fixed());
         let from_id = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let notify_settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let notify_settings = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         let draft = tri!(
             r.read_if(flags & (1 << 4) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );

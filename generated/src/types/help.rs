@@ -595,7 +595,7 @@ pub struct TermsOfServiceUpdate {
     /// TL: `expires:int`
     pub expires: i32,
     /// TL: `terms_of_service:help.TermsOfService`
-    pub terms_of_service: crate::enums::help::TermsOfService,
+    pub terms_of_service: Box<crate::enums::help::TermsOfService>,
 }
 impl ::tlgen_runtime::Identifiable for TermsOfServiceUpdate {
     const CONSTRUCTOR_ID: u32 = 0x28ecf961;
@@ -644,7 +644,9 @@ impl ::tlgen_runtime::BareDeserialize for TermsOfServiceUpdate {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let expires = tri!(i32::deserialize(r));
-        let terms_of_service = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let terms_of_service = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         Ok(Self { expires, terms_of_service })
     }
 }
@@ -1210,7 +1212,7 @@ pub struct PromoData {
     /// TL: `dismissed_suggestions:Vector<string>`
     pub dismissed_suggestions: Vec<String>,
     /// TL: `custom_pending_suggestion:flags.4?PendingSuggestion`
-    pub custom_pending_suggestion: Option<crate::enums::PendingSuggestion>,
+    pub custom_pending_suggestion: Option<Box<crate::enums::PendingSuggestion>>,
     /// TL: `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
     /// TL: `users:Vector<User>`
@@ -1333,9 +1335,11 @@ impl ::tlgen_runtime::BareDeserialize for PromoData {
         let psa_message = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let pending_suggestions = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let dismissed_suggestions = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let custom_pending_suggestion = tri!(
-            r.read_if(flags & (1 << 4) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let custom_pending_suggestion = if flags & (1 << 4) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let chats = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let users = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self {

@@ -2145,9 +2145,9 @@ pub struct InputMediaInvoice {
     /// TL: `description:string`
     pub description: String,
     /// TL: `photo:flags.0?InputWebDocument`
-    pub photo: Option<crate::enums::InputWebDocument>,
+    pub photo: Option<Box<crate::enums::InputWebDocument>>,
     /// TL: `invoice:Invoice`
-    pub invoice: crate::enums::Invoice,
+    pub invoice: Box<crate::enums::Invoice>,
     /// TL: `payload:bytes`
     pub payload: Vec<u8>,
     /// TL: `provider:flags.3?string`
@@ -2168,7 +2168,7 @@ impl InputMediaInvoice {
     pub fn new(
         title: String,
         description: String,
-        invoice: crate::enums::Invoice,
+        invoice: Box<crate::enums::Invoice>,
         payload: Vec<u8>,
         provider_data: crate::enums::DataJson,
     ) -> Self {
@@ -2271,10 +2271,12 @@ impl ::tlgen_runtime::BareDeserialize for InputMediaInvoice {
         let flags = tri!(r.read_u32());
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
-        let photo = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
-        let invoice = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let photo = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
+        let invoice = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let payload = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let provider = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
         let provider_data = tri!(::tlgen_runtime::Deserialize::deserialize(r));
@@ -2429,7 +2431,7 @@ impl ::tlgen_runtime::BareDeserialize for InputMediaGeoLive {
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputMediaPoll {
     /// TL: `poll:Poll`
-    pub poll: crate::enums::Poll,
+    pub poll: Box<crate::enums::Poll>,
     /// TL: `correct_answers:flags.0?Vector<int>`
     pub correct_answers: Option<Vec<i32>>,
     /// TL: `attached_media:flags.3?InputMedia`
@@ -2504,7 +2506,7 @@ impl InputMediaPoll {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(poll: crate::enums::Poll) -> Self {
+    pub fn new(poll: Box<crate::enums::Poll>) -> Self {
         Self {
             poll,
             correct_answers: None,
@@ -2593,7 +2595,7 @@ impl ::tlgen_runtime::BareDeserialize for InputMediaPoll {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let poll = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let poll = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let correct_answers = tri!(
             r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -2956,7 +2958,7 @@ impl ::tlgen_runtime::BareDeserialize for InputMediaPaidMedia {
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputMediaTodo {
     /// TL: `todo:TodoList`
-    pub todo: crate::enums::TodoList,
+    pub todo: Box<crate::enums::TodoList>,
 }
 impl ::tlgen_runtime::Identifiable for InputMediaTodo {
     const CONSTRUCTOR_ID: u32 = 0x9fc55fde;
@@ -3004,7 +3006,7 @@ impl ::tlgen_runtime::BareDeserialize for InputMediaTodo {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let todo = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let todo = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { todo })
     }
 }
@@ -10336,9 +10338,9 @@ pub struct InputBotInlineMessageMediaInvoice {
     /// TL: `description:string`
     pub description: String,
     /// TL: `photo:flags.0?InputWebDocument`
-    pub photo: Option<crate::enums::InputWebDocument>,
+    pub photo: Option<Box<crate::enums::InputWebDocument>>,
     /// TL: `invoice:Invoice`
-    pub invoice: crate::enums::Invoice,
+    pub invoice: Box<crate::enums::Invoice>,
     /// TL: `payload:bytes`
     pub payload: Vec<u8>,
     /// TL: `provider:string`
@@ -10357,7 +10359,7 @@ impl InputBotInlineMessageMediaInvoice {
     pub fn new(
         title: String,
         description: String,
-        invoice: crate::enums::Invoice,
+        invoice: Box<crate::enums::Invoice>,
         payload: Vec<u8>,
         provider: String,
         provider_data: crate::enums::DataJson,
@@ -10447,10 +10449,12 @@ impl ::tlgen_runtime::BareDeserialize for InputBotInlineMessageMediaInvoice {
         let flags = tri!(r.read_u32());
         let title = tri!(String::deserialize(r));
         let description = tri!(String::deserialize(r));
-        let photo = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
-        let invoice = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let photo = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
+        let invoice = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let payload = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let provider = tri!(String::deserialize(r));
         let provider_data = tri!(::tlgen_runtime::Deserialize::deserialize(r));
@@ -10712,9 +10716,9 @@ pub struct InputBotInlineResult {
     /// TL: `url:flags.3?string`
     pub url: Option<String>,
     /// TL: `thumb:flags.4?InputWebDocument`
-    pub thumb: Option<crate::enums::InputWebDocument>,
+    pub thumb: Option<Box<crate::enums::InputWebDocument>>,
     /// TL: `content:flags.5?InputWebDocument`
-    pub content: Option<crate::enums::InputWebDocument>,
+    pub content: Option<Box<crate::enums::InputWebDocument>>,
     /// TL: `send_message:InputBotInlineMessage`
     pub send_message: crate::enums::InputBotInlineMessage,
 }
@@ -10834,12 +10838,16 @@ impl ::tlgen_runtime::BareDeserialize for InputBotInlineResult {
         let title = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let description = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
         let url = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
-        let thumb = tri!(
-            r.read_if(flags & (1 << 4) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
-        let content = tri!(
-            r.read_if(flags & (1 << 5) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let thumb = if flags & (1 << 4) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
+        let content = if flags & (1 << 5) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let send_message = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self {
             id,
@@ -11613,7 +11621,7 @@ pub struct InputPageBlockMap {
     /// TL: `h:int`
     pub h: i32,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl ::tlgen_runtime::Identifiable for InputPageBlockMap {
     const CONSTRUCTOR_ID: u32 = 0x574b617f;
@@ -11665,7 +11673,7 @@ impl ::tlgen_runtime::BareDeserialize for InputPageBlockMap {
     ) -> ::tlgen_runtime::Result<Self> {
         let geo = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let (zoom, w, h): (i32, i32, i32) = tri!(r.read_fixed());
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { geo, zoom, w, h, caption })
     }
 }
@@ -13523,7 +13531,7 @@ pub struct InputSecureValue {
     /// TL: `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
     /// TL: `data:flags.0?SecureData`
-    pub data: Option<crate::enums::SecureData>,
+    pub data: Option<Box<crate::enums::SecureData>>,
     /// TL: `front_side:flags.1?InputSecureFile`
     pub front_side: Option<crate::enums::InputSecureFile>,
     /// TL: `reverse_side:flags.2?InputSecureFile`
@@ -13657,9 +13665,11 @@ impl ::tlgen_runtime::BareDeserialize for InputSecureValue {
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let r#type = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let data = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let data = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let front_side = tri!(
             r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -14387,7 +14397,7 @@ pub struct InputThemeSettingsWallpaperWallpaperSettings {
     /// TL: `wallpaper:flags.1?InputWallPaper`
     pub wallpaper: crate::enums::InputWallPaper,
     /// TL: `wallpaper_settings:flags.1?WallPaperSettings`
-    pub wallpaper_settings: crate::enums::WallPaperSettings,
+    pub wallpaper_settings: Box<crate::enums::WallPaperSettings>,
 }
 impl ::std::fmt::Display for InputThemeSettingsWallpaperWallpaperSettings {
     #[inline]
@@ -14434,8 +14444,8 @@ impl<'de> ::serde::Deserialize<'de> for InputThemeSettingsWallpaperWallpaperSett
                 &["wallpaper", "wallpaper_settings"],
                 |r: &mut ::tlgen_runtime::Reader<'_>| Ok(Self {
                     wallpaper: tri!(::tlgen_runtime::Deserialize::deserialize(r)),
-                    wallpaper_settings: tri!(
-                        ::tlgen_runtime::Deserialize::deserialize(r)
+                    wallpaper_settings: Box::new(
+                        tri!(::tlgen_runtime::Deserialize::deserialize(r)),
                     ),
                 }),
             )
@@ -14543,9 +14553,11 @@ impl ::tlgen_runtime::BareDeserialize for InputThemeSettings {
         let wallpaper = tri!(
             r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let wallpaper_settings = tri!(
-            r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let wallpaper_settings = if flags & (1 << 1) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             message_colors_animated: flags & (1 << 2) != 0,
             base_theme,
@@ -15232,7 +15244,7 @@ pub struct InputInvoicePremiumGiftCode {
     /// TL: `purpose:InputStorePaymentPurpose`
     pub purpose: crate::enums::InputStorePaymentPurpose,
     /// TL: `option:PremiumGiftCodeOption`
-    pub option: crate::enums::PremiumGiftCodeOption,
+    pub option: Box<crate::enums::PremiumGiftCodeOption>,
 }
 impl ::tlgen_runtime::Identifiable for InputInvoicePremiumGiftCode {
     const CONSTRUCTOR_ID: u32 = 0x98986c0d;
@@ -15282,7 +15294,7 @@ impl ::tlgen_runtime::BareDeserialize for InputInvoicePremiumGiftCode {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let purpose = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let option = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let option = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { purpose, option })
     }
 }

@@ -141,7 +141,7 @@ pub struct Message {
     /// TL: `saved_peer_id:flags.28?Peer`
     pub saved_peer_id: Option<crate::enums::Peer>,
     /// TL: `fwd_from:flags.2?MessageFwdHeader`
-    pub fwd_from: Option<crate::enums::MessageFwdHeader>,
+    pub fwd_from: Option<Box<crate::enums::MessageFwdHeader>>,
     /// TL: `via_bot_id:flags.11?long`
     pub via_bot_id: Option<i64>,
     /// TL: `via_business_bot_id:flags2.0?long`
@@ -171,7 +171,7 @@ pub struct Message {
     /// TL: `grouped_id:flags.17?long`
     pub grouped_id: Option<i64>,
     /// TL: `reactions:flags.20?MessageReactions`
-    pub reactions: Option<crate::enums::MessageReactions>,
+    pub reactions: Option<Box<crate::enums::MessageReactions>>,
     /// TL: `restriction_reason:flags.22?Vector<RestrictionReason>`
     pub restriction_reason: Option<Vec<crate::enums::RestrictionReason>>,
     /// TL: `ttl_period:flags.25?int`
@@ -181,7 +181,7 @@ pub struct Message {
     /// TL: `effect:flags2.2?long`
     pub effect: Option<i64>,
     /// TL: `factcheck:flags2.3?FactCheck`
-    pub factcheck: Option<crate::enums::FactCheck>,
+    pub factcheck: Option<Box<crate::enums::FactCheck>>,
     /// TL: `report_delivery_until_date:flags2.5?int`
     pub report_delivery_until_date: Option<i32>,
     /// TL: `paid_message_stars:flags2.6?long`
@@ -193,7 +193,7 @@ pub struct Message {
     /// TL: `summary_from_language:flags2.11?string`
     pub summary_from_language: Option<String>,
     /// TL: `rich_message:flags2.13?RichMessage`
-    pub rich_message: Option<crate::enums::RichMessage>,
+    pub rich_message: Option<Box<crate::enums::RichMessage>>,
 }
 /// The fields of `message` that share `flags.10`:
 /// `views:flags.10?int`, `forwards:flags.10?int`; present together or not at all.
@@ -595,9 +595,11 @@ impl ::tlgen_runtime::BareDeserialize for Message {
         let saved_peer_id = tri!(
             r.read_if(flags & (1 << 28) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let fwd_from = tri!(
-            r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let fwd_from = if flags & (1 << 2) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let via_bot_id = tri!(r.read_if(flags & (1 << 11) != 0, i64::deserialize));
         let via_business_bot_id = tri!(r.read_if(flags2 & 1 != 0, i64::deserialize));
         let guestchat_via_from = tri!(
@@ -625,9 +627,11 @@ impl ::tlgen_runtime::BareDeserialize for Message {
         let edit_date = tri!(r.read_if(flags & (1 << 15) != 0, i32::deserialize));
         let post_author = tri!(r.read_if(flags & (1 << 16) != 0, String::deserialize));
         let grouped_id = tri!(r.read_if(flags & (1 << 17) != 0, i64::deserialize));
-        let reactions = tri!(
-            r.read_if(flags & (1 << 20) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let reactions = if flags & (1 << 20) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let restriction_reason = tri!(
             r.read_if(flags & (1 << 22) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -636,9 +640,11 @@ impl ::tlgen_runtime::BareDeserialize for Message {
             r.read_if(flags & (1 << 30) != 0, i32::deserialize)
         );
         let effect = tri!(r.read_if(flags2 & (1 << 2) != 0, i64::deserialize));
-        let factcheck = tri!(
-            r.read_if(flags2 & (1 << 3) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let factcheck = if flags2 & (1 << 3) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let report_delivery_until_date = tri!(
             r.read_if(flags2 & (1 << 5) != 0, i32::deserialize)
         );
@@ -654,9 +660,11 @@ impl ::tlgen_runtime::BareDeserialize for Message {
         let summary_from_language = tri!(
             r.read_if(flags2 & (1 << 11) != 0, String::deserialize)
         );
-        let rich_message = tri!(
-            r.read_if(flags2 & (1 << 13) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let rich_message = if flags2 & (1 << 13) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             out: flags & (1 << 1) != 0,
             mentioned: flags & (1 << 4) != 0,
@@ -755,7 +763,7 @@ pub struct MessageService {
     /// TL: `action:MessageAction`
     pub action: crate::enums::MessageAction,
     /// TL: `reactions:flags.20?MessageReactions`
-    pub reactions: Option<crate::enums::MessageReactions>,
+    pub reactions: Option<Box<crate::enums::MessageReactions>>,
     /// TL: `ttl_period:flags.25?int`
     pub ttl_period: Option<i32>,
 }
@@ -894,9 +902,11 @@ impl ::tlgen_runtime::BareDeserialize for MessageService {
         );
         let date = tri!(i32::deserialize(r));
         let action = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let reactions = tri!(
-            r.read_if(flags & (1 << 20) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let reactions = if flags & (1 << 20) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let ttl_period = tri!(r.read_if(flags & (1 << 25) != 0, i32::deserialize));
         Ok(Self {
             out: flags & (1 << 1) != 0,
@@ -1661,7 +1671,7 @@ impl ::tlgen_runtime::BareDeserialize for MessageMediaVenue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageMediaGame {
     /// TL: `game:Game`
-    pub game: crate::enums::Game,
+    pub game: Box<crate::enums::Game>,
 }
 impl ::tlgen_runtime::Identifiable for MessageMediaGame {
     const CONSTRUCTOR_ID: u32 = 0xfdb19008;
@@ -1709,7 +1719,7 @@ impl ::tlgen_runtime::BareDeserialize for MessageMediaGame {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let game = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let game = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { game })
     }
 }
@@ -1998,7 +2008,7 @@ impl ::tlgen_runtime::BareDeserialize for MessageMediaGeoLive {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageMediaPoll {
     /// TL: `poll:Poll`
-    pub poll: crate::enums::Poll,
+    pub poll: Box<crate::enums::Poll>,
     /// TL: `results:PollResults`
     pub results: Box<crate::enums::PollResults>,
     /// TL: `attached_media:flags.0?MessageMedia`
@@ -2011,7 +2021,7 @@ impl MessageMediaPoll {
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
     pub fn new(
-        poll: crate::enums::Poll,
+        poll: Box<crate::enums::Poll>,
         results: Box<crate::enums::PollResults>,
     ) -> Self {
         Self {
@@ -2079,7 +2089,7 @@ impl ::tlgen_runtime::BareDeserialize for MessageMediaPoll {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let poll = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let poll = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let results = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let attached_media = if flags & 1 != 0 {
             Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
@@ -2702,7 +2712,7 @@ impl ::tlgen_runtime::BareDeserialize for MessageMediaPaidMedia {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessageMediaToDo {
     /// TL: `todo:TodoList`
-    pub todo: crate::enums::TodoList,
+    pub todo: Box<crate::enums::TodoList>,
     /// TL: `completions:flags.0?Vector<TodoCompletion>`
     pub completions: Option<Vec<crate::enums::TodoCompletion>>,
 }
@@ -2712,7 +2722,7 @@ impl MessageMediaToDo {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(todo: crate::enums::TodoList) -> Self {
+    pub fn new(todo: Box<crate::enums::TodoList>) -> Self {
         Self { todo, completions: None }
     }
 }
@@ -2773,7 +2783,7 @@ impl ::tlgen_runtime::BareDeserialize for MessageMediaToDo {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let todo = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let todo = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let completions = tri!(
             r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -3733,7 +3743,7 @@ pub struct MessageActionPaymentSentMe {
     /// TL: `payload:bytes`
     pub payload: Vec<u8>,
     /// TL: `info:flags.0?PaymentRequestedInfo`
-    pub info: Option<crate::enums::PaymentRequestedInfo>,
+    pub info: Option<Box<crate::enums::PaymentRequestedInfo>>,
     /// TL: `shipping_option_id:flags.1?string`
     pub shipping_option_id: Option<String>,
     /// TL: `charge:PaymentCharge`
@@ -3845,9 +3855,11 @@ impl ::tlgen_runtime::BareDeserialize for MessageActionPaymentSentMe {
         let currency = tri!(String::deserialize(r));
         let total_amount = tri!(i64::deserialize(r));
         let payload = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let info = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let info = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let shipping_option_id = tri!(
             r.read_if(flags & (1 << 1) != 0, String::deserialize)
         );
@@ -4337,7 +4349,7 @@ pub struct MessageActionSecureValuesSentMe {
     /// TL: `values:Vector<SecureValue>`
     pub values: Vec<crate::enums::SecureValue>,
     /// TL: `credentials:SecureCredentialsEncrypted`
-    pub credentials: crate::enums::SecureCredentialsEncrypted,
+    pub credentials: Box<crate::enums::SecureCredentialsEncrypted>,
 }
 impl ::tlgen_runtime::Identifiable for MessageActionSecureValuesSentMe {
     const CONSTRUCTOR_ID: u32 = 0x1b287353;
@@ -4387,7 +4399,7 @@ impl ::tlgen_runtime::BareDeserialize for MessageActionSecureValuesSentMe {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let values = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let credentials = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let credentials = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { values, credentials })
     }
 }
@@ -11444,7 +11456,7 @@ pub struct MessageReplyHeader {
     /// TL: `reply_to_peer_id:flags.0?Peer`
     pub reply_to_peer_id: Option<crate::enums::Peer>,
     /// TL: `reply_from:flags.5?MessageFwdHeader`
-    pub reply_from: Option<crate::enums::MessageFwdHeader>,
+    pub reply_from: Option<Box<crate::enums::MessageFwdHeader>>,
     /// TL: `reply_media:flags.8?MessageMedia`
     pub reply_media: Option<crate::enums::MessageMedia>,
     /// TL: `reply_to_top_id:flags.1?int`
@@ -11610,9 +11622,11 @@ impl ::tlgen_runtime::BareDeserialize for MessageReplyHeader {
         let reply_to_peer_id = tri!(
             r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let reply_from = tri!(
-            r.read_if(flags & (1 << 5) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let reply_from = if flags & (1 << 5) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let reply_media = tri!(
             r.read_if(flags & (1 << 8) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -12750,7 +12764,7 @@ pub struct MediaAreaGeoPoint {
     /// TL: `geo:GeoPoint`
     pub geo: crate::enums::GeoPoint,
     /// TL: `address:flags.0?GeoPointAddress`
-    pub address: Option<crate::enums::GeoPointAddress>,
+    pub address: Option<Box<crate::enums::GeoPointAddress>>,
 }
 impl MediaAreaGeoPoint {
     /// `mediaAreaGeoPoint` with its required fields, every optional field empty (`None`, `false`).
@@ -12829,9 +12843,11 @@ impl ::tlgen_runtime::BareDeserialize for MediaAreaGeoPoint {
         let flags = tri!(r.read_u32());
         let coordinates = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let geo = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let address = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let address = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self { coordinates, geo, address })
     }
 }

@@ -1494,7 +1494,7 @@ impl ::tlgen_runtime::BareDeserialize for AffectedMessages {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StickerSet {
     /// TL: `set:StickerSet`
-    pub set: crate::enums::StickerSet,
+    pub set: Box<crate::enums::StickerSet>,
     /// TL: `packs:Vector<StickerPack>`
     pub packs: Vec<crate::enums::StickerPack>,
     /// TL: `keywords:Vector<StickerKeyword>`
@@ -1552,7 +1552,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSet {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let set = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let set = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let packs = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let keywords = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let documents = tri!(::tlgen_runtime::Deserialize::deserialize(r));
@@ -4505,7 +4505,7 @@ impl ::tlgen_runtime::BareDeserialize for SearchResultsPositions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeerSettings {
     /// TL: `settings:PeerSettings`
-    pub settings: crate::enums::PeerSettings,
+    pub settings: Box<crate::enums::PeerSettings>,
     /// TL: `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
     /// TL: `users:Vector<User>`
@@ -4561,7 +4561,7 @@ impl ::tlgen_runtime::BareDeserialize for PeerSettings {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let settings = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let chats = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let users = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { settings, chats, users })
@@ -7351,7 +7351,7 @@ impl ::tlgen_runtime::BareDeserialize for TranslatedRichMessage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComposedRichMessageWithAi {
     /// TL: `result:RichMessage`
-    pub result: crate::enums::RichMessage,
+    pub result: Box<crate::enums::RichMessage>,
 }
 impl ::tlgen_runtime::Identifiable for ComposedRichMessageWithAi {
     const CONSTRUCTOR_ID: u32 = 0x4c4537c8;
@@ -7400,7 +7400,7 @@ impl ::tlgen_runtime::BareDeserialize for ComposedRichMessageWithAi {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let result = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let result = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { result })
     }
 }

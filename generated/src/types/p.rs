@@ -3808,7 +3808,7 @@ pub struct PageBlockPhoto {
     /// TL: `photo_id:long`
     pub photo_id: i64,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
     /// TL: `url:flags.0?string`, `webpage_id:flags.0?long`
     pub url_webpage_id: Option<PageBlockPhotoUrlWebpageId>,
 }
@@ -3877,7 +3877,7 @@ impl PageBlockPhoto {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(photo_id: i64, caption: crate::enums::PageCaption) -> Self {
+    pub fn new(photo_id: i64, caption: Box<crate::enums::PageCaption>) -> Self {
         Self {
             spoiler: false,
             photo_id,
@@ -3944,7 +3944,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockPhoto {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let (flags, photo_id): (u32, i64) = tri!(r.read_fixed());
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let url = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let webpage_id = tri!(r.read_if(flags & 1 != 0, i64::deserialize));
         Ok(Self {
@@ -3981,7 +3981,7 @@ pub struct PageBlockVideo {
     /// TL: `video_id:long`
     pub video_id: i64,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl PageBlockVideo {
     /// `pageBlockVideo` with its required fields, every optional field empty (`None`, `false`).
@@ -3989,7 +3989,7 @@ impl PageBlockVideo {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(video_id: i64, caption: crate::enums::PageCaption) -> Self {
+    pub fn new(video_id: i64, caption: Box<crate::enums::PageCaption>) -> Self {
         Self {
             autoplay: false,
             r#loop: false,
@@ -4048,7 +4048,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockVideo {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let (flags, video_id): (u32, i64) = tri!(r.read_fixed());
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             autoplay: flags & 1 != 0,
             r#loop: flags & (1 << 1) != 0,
@@ -4142,7 +4142,7 @@ pub struct PageBlockEmbed {
     /// TL: `w:flags.5?int`, `h:flags.5?int`
     pub w_h: Option<PageBlockEmbedWH>,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 /// The fields of `pageBlockEmbed` that share `flags.5`:
 /// `w:flags.5?int`, `h:flags.5?int`; present together or not at all.
@@ -4209,7 +4209,7 @@ impl PageBlockEmbed {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(caption: crate::enums::PageCaption) -> Self {
+    pub fn new(caption: Box<crate::enums::PageCaption>) -> Self {
         Self {
             full_width: false,
             allow_scrolling: false,
@@ -4305,7 +4305,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockEmbed {
         let poster_photo_id = tri!(r.read_if(flags & (1 << 4) != 0, i64::deserialize));
         let w = tri!(r.read_if(flags & (1 << 5) != 0, i32::deserialize));
         let h = tri!(r.read_if(flags & (1 << 5) != 0, i32::deserialize));
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             full_width: flags & 1 != 0,
             allow_scrolling: flags & (1 << 3) != 0,
@@ -4342,7 +4342,7 @@ pub struct PageBlockEmbedPost {
     /// TL: `blocks:Vector<PageBlock>`
     pub blocks: Vec<crate::enums::PageBlock>,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl ::tlgen_runtime::Identifiable for PageBlockEmbedPost {
     const CONSTRUCTOR_ID: u32 = 0xf259a80b;
@@ -4401,7 +4401,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockEmbedPost {
         let author = tri!(String::deserialize(r));
         let date = tri!(i32::deserialize(r));
         let blocks = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             url,
             webpage_id,
@@ -4425,7 +4425,7 @@ pub struct PageBlockCollage {
     /// TL: `items:Vector<PageBlock>`
     pub items: Vec<crate::enums::PageBlock>,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl ::tlgen_runtime::Identifiable for PageBlockCollage {
     const CONSTRUCTOR_ID: u32 = 0x65a0fa4d;
@@ -4475,7 +4475,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockCollage {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let items = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { items, caption })
     }
 }
@@ -4491,7 +4491,7 @@ pub struct PageBlockSlideshow {
     /// TL: `items:Vector<PageBlock>`
     pub items: Vec<crate::enums::PageBlock>,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl ::tlgen_runtime::Identifiable for PageBlockSlideshow {
     const CONSTRUCTOR_ID: u32 = 0x031f9590;
@@ -4541,7 +4541,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockSlideshow {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let items = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { items, caption })
     }
 }
@@ -4619,7 +4619,7 @@ pub struct PageBlockAudio {
     /// TL: `audio_id:long`
     pub audio_id: i64,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl ::tlgen_runtime::Identifiable for PageBlockAudio {
     const CONSTRUCTOR_ID: u32 = 0x804361ea;
@@ -4668,7 +4668,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockAudio {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let audio_id = tri!(i64::deserialize(r));
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { audio_id, caption })
     }
 }
@@ -5113,7 +5113,7 @@ pub struct PageBlockMap {
     /// TL: `h:int`
     pub h: i32,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl ::tlgen_runtime::Identifiable for PageBlockMap {
     const CONSTRUCTOR_ID: u32 = 0xa44f3ef6;
@@ -5165,7 +5165,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockMap {
     ) -> ::tlgen_runtime::Result<Self> {
         let geo = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let (zoom, w, h): (i32, i32, i32) = tri!(r.read_fixed());
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { geo, zoom, w, h, caption })
     }
 }
@@ -5834,7 +5834,7 @@ pub struct PageBlockDocument {
     /// TL: `document_id:long`
     pub document_id: i64,
     /// TL: `caption:PageCaption`
-    pub caption: crate::enums::PageCaption,
+    pub caption: Box<crate::enums::PageCaption>,
 }
 impl ::tlgen_runtime::Identifiable for PageBlockDocument {
     const CONSTRUCTOR_ID: u32 = 0x38fa3ba3;
@@ -5883,7 +5883,7 @@ impl ::tlgen_runtime::BareDeserialize for PageBlockDocument {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let document_id = tri!(i64::deserialize(r));
-        let caption = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let caption = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { document_id, caption })
     }
 }
@@ -6353,7 +6353,7 @@ pub struct PaymentRequestedInfo {
     /// TL: `email:flags.2?string`
     pub email: Option<String>,
     /// TL: `shipping_address:flags.3?PostAddress`
-    pub shipping_address: Option<crate::enums::PostAddress>,
+    pub shipping_address: Option<Box<crate::enums::PostAddress>>,
 }
 impl PaymentRequestedInfo {
     /// `paymentRequestedInfo` with its required fields, every optional field empty (`None`, `false`).
@@ -6451,9 +6451,11 @@ impl ::tlgen_runtime::BareDeserialize for PaymentRequestedInfo {
         let name = tri!(r.read_if(flags & 1 != 0, String::deserialize));
         let phone = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
         let email = tri!(r.read_if(flags & (1 << 2) != 0, String::deserialize));
-        let shipping_address = tri!(
-            r.read_if(flags & (1 << 3) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let shipping_address = if flags & (1 << 3) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             name,
             phone,

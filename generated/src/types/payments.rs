@@ -27,7 +27,7 @@ pub struct PaymentForm {
     /// TL: `photo:flags.5?WebDocument`
     pub photo: Option<crate::enums::WebDocument>,
     /// TL: `invoice:Invoice`
-    pub invoice: crate::enums::Invoice,
+    pub invoice: Box<crate::enums::Invoice>,
     /// TL: `provider_id:long`
     pub provider_id: i64,
     /// TL: `url:string`
@@ -37,7 +37,7 @@ pub struct PaymentForm {
     /// TL: `additional_methods:flags.6?Vector<PaymentFormMethod>`
     pub additional_methods: Option<Vec<crate::enums::PaymentFormMethod>>,
     /// TL: `saved_info:flags.0?PaymentRequestedInfo`
-    pub saved_info: Option<crate::enums::PaymentRequestedInfo>,
+    pub saved_info: Option<Box<crate::enums::PaymentRequestedInfo>>,
     /// TL: `saved_credentials:flags.1?Vector<PaymentSavedCredentials>`
     pub saved_credentials: Option<Vec<crate::enums::PaymentSavedCredentials>>,
     /// TL: `users:Vector<User>`
@@ -114,7 +114,7 @@ impl PaymentForm {
         bot_id: i64,
         title: String,
         description: String,
-        invoice: crate::enums::Invoice,
+        invoice: Box<crate::enums::Invoice>,
         provider_id: i64,
         url: String,
         users: Vec<crate::enums::User>,
@@ -239,7 +239,7 @@ impl ::tlgen_runtime::BareDeserialize for PaymentForm {
         let photo = tri!(
             r.read_if(flags & (1 << 5) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let invoice = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let invoice = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let provider_id = tri!(i64::deserialize(r));
         let url = tri!(String::deserialize(r));
         let native_provider = tri!(
@@ -251,9 +251,11 @@ impl ::tlgen_runtime::BareDeserialize for PaymentForm {
         let additional_methods = tri!(
             r.read_if(flags & (1 << 6) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let saved_info = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let saved_info = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let saved_credentials = tri!(
             r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -305,7 +307,7 @@ pub struct PaymentFormStars {
     /// TL: `photo:flags.5?WebDocument`
     pub photo: Option<crate::enums::WebDocument>,
     /// TL: `invoice:Invoice`
-    pub invoice: crate::enums::Invoice,
+    pub invoice: Box<crate::enums::Invoice>,
     /// TL: `users:Vector<User>`
     pub users: Vec<crate::enums::User>,
 }
@@ -320,7 +322,7 @@ impl PaymentFormStars {
         bot_id: i64,
         title: String,
         description: String,
-        invoice: crate::enums::Invoice,
+        invoice: Box<crate::enums::Invoice>,
         users: Vec<crate::enums::User>,
     ) -> Self {
         Self {
@@ -403,7 +405,7 @@ impl ::tlgen_runtime::BareDeserialize for PaymentFormStars {
         let photo = tri!(
             r.read_if(flags & (1 << 5) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let invoice = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let invoice = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let users = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self {
             form_id,
@@ -428,7 +430,7 @@ pub struct PaymentFormStarGift {
     /// TL: `form_id:long`
     pub form_id: i64,
     /// TL: `invoice:Invoice`
-    pub invoice: crate::enums::Invoice,
+    pub invoice: Box<crate::enums::Invoice>,
 }
 impl ::tlgen_runtime::Identifiable for PaymentFormStarGift {
     const CONSTRUCTOR_ID: u32 = 0xb425cfe1;
@@ -477,7 +479,7 @@ impl ::tlgen_runtime::BareDeserialize for PaymentFormStarGift {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let form_id = tri!(i64::deserialize(r));
-        let invoice = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let invoice = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { form_id, invoice })
     }
 }
@@ -725,11 +727,11 @@ pub struct PaymentReceipt {
     /// TL: `photo:flags.2?WebDocument`
     pub photo: Option<crate::enums::WebDocument>,
     /// TL: `invoice:Invoice`
-    pub invoice: crate::enums::Invoice,
+    pub invoice: Box<crate::enums::Invoice>,
     /// TL: `info:flags.0?PaymentRequestedInfo`
-    pub info: Option<crate::enums::PaymentRequestedInfo>,
+    pub info: Option<Box<crate::enums::PaymentRequestedInfo>>,
     /// TL: `shipping:flags.1?ShippingOption`
-    pub shipping: Option<crate::enums::ShippingOption>,
+    pub shipping: Option<Box<crate::enums::ShippingOption>>,
     /// TL: `tip_amount:flags.3?long`
     pub tip_amount: Option<i64>,
     /// TL: `currency:string`
@@ -754,7 +756,7 @@ impl PaymentReceipt {
         provider_id: i64,
         title: String,
         description: String,
-        invoice: crate::enums::Invoice,
+        invoice: Box<crate::enums::Invoice>,
         currency: String,
         total_amount: i64,
         credentials_title: String,
@@ -874,13 +876,17 @@ impl ::tlgen_runtime::BareDeserialize for PaymentReceipt {
         let photo = tri!(
             r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let invoice = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let info = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
-        let shipping = tri!(
-            r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let invoice = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
+        let info = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
+        let shipping = if flags & (1 << 1) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let tip_amount = tri!(r.read_if(flags & (1 << 3) != 0, i64::deserialize));
         let currency = tri!(String::deserialize(r));
         let total_amount = tri!(i64::deserialize(r));
@@ -924,7 +930,7 @@ pub struct PaymentReceiptStars {
     /// TL: `photo:flags.2?WebDocument`
     pub photo: Option<crate::enums::WebDocument>,
     /// TL: `invoice:Invoice`
-    pub invoice: crate::enums::Invoice,
+    pub invoice: Box<crate::enums::Invoice>,
     /// TL: `currency:string`
     pub currency: String,
     /// TL: `total_amount:long`
@@ -946,7 +952,7 @@ impl PaymentReceiptStars {
         bot_id: i64,
         title: String,
         description: String,
-        invoice: crate::enums::Invoice,
+        invoice: Box<crate::enums::Invoice>,
         currency: String,
         total_amount: i64,
         transaction_id: String,
@@ -1039,7 +1045,7 @@ impl ::tlgen_runtime::BareDeserialize for PaymentReceiptStars {
         let photo = tri!(
             r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let invoice = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let invoice = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let currency = tri!(String::deserialize(r));
         let total_amount = tri!(i64::deserialize(r));
         let transaction_id = tri!(String::deserialize(r));
@@ -1070,7 +1076,7 @@ pub struct SavedInfo {
     /// TL: `has_saved_credentials:flags.1?true`
     pub has_saved_credentials: bool,
     /// TL: `saved_info:flags.0?PaymentRequestedInfo`
-    pub saved_info: Option<crate::enums::PaymentRequestedInfo>,
+    pub saved_info: Option<Box<crate::enums::PaymentRequestedInfo>>,
 }
 impl SavedInfo {
     /// `payments.savedInfo` with its required fields, every optional field empty (`None`, `false`).
@@ -1142,9 +1148,11 @@ impl ::tlgen_runtime::BareDeserialize for SavedInfo {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
-        let saved_info = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let saved_info = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             has_saved_credentials: flags & (1 << 1) != 0,
             saved_info,
@@ -1878,7 +1886,7 @@ pub struct StarsRevenueStats {
     /// TL: `revenue_graph:StatsGraph`
     pub revenue_graph: crate::enums::StatsGraph,
     /// TL: `status:StarsRevenueStatus`
-    pub status: crate::enums::StarsRevenueStatus,
+    pub status: Box<crate::enums::StarsRevenueStatus>,
     /// TL: `usd_rate:double`
     pub usd_rate: f64,
 }
@@ -1890,7 +1898,7 @@ impl StarsRevenueStats {
     #[inline]
     pub fn new(
         revenue_graph: crate::enums::StatsGraph,
-        status: crate::enums::StarsRevenueStatus,
+        status: Box<crate::enums::StarsRevenueStatus>,
         usd_rate: f64,
     ) -> Self {
         Self {
@@ -1966,7 +1974,7 @@ impl ::tlgen_runtime::BareDeserialize for StarsRevenueStats {
             r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
         let revenue_graph = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let status = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let status = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let usd_rate = tri!(f64::deserialize(r));
         Ok(Self {
             top_hours_graph,

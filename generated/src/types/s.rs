@@ -1181,7 +1181,7 @@ pub struct SendMessageRichMessageDraftAction {
     /// TL: `random_id:long`
     pub random_id: i64,
     /// TL: `rich_message:RichMessage`
-    pub rich_message: crate::enums::RichMessage,
+    pub rich_message: Box<crate::enums::RichMessage>,
 }
 impl SendMessageRichMessageDraftAction {
     /// `sendMessageRichMessageDraftAction` with its required fields, every optional field empty (`None`, `false`).
@@ -1189,7 +1189,7 @@ impl SendMessageRichMessageDraftAction {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(random_id: i64, rich_message: crate::enums::RichMessage) -> Self {
+    pub fn new(random_id: i64, rich_message: Box<crate::enums::RichMessage>) -> Self {
         Self {
             can_stop: false,
             keep_on_stop: false,
@@ -1246,7 +1246,7 @@ impl ::tlgen_runtime::BareDeserialize for SendMessageRichMessageDraftAction {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let (flags, random_id): (u32, i64) = tri!(r.read_fixed());
-        let rich_message = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let rich_message = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             can_stop: flags & 1 != 0,
             keep_on_stop: flags & (1 << 1) != 0,
@@ -1658,7 +1658,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StickerSetCovered {
     /// TL: `set:StickerSet`
-    pub set: crate::enums::StickerSet,
+    pub set: Box<crate::enums::StickerSet>,
     /// TL: `cover:Document`
     pub cover: crate::enums::Document,
 }
@@ -1709,7 +1709,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSetCovered {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let set = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let set = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let cover = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { set, cover })
     }
@@ -1724,7 +1724,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSetCovered {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StickerSetMultiCovered {
     /// TL: `set:StickerSet`
-    pub set: crate::enums::StickerSet,
+    pub set: Box<crate::enums::StickerSet>,
     /// TL: `covers:Vector<Document>`
     pub covers: Vec<crate::enums::Document>,
 }
@@ -1775,7 +1775,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSetMultiCovered {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let set = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let set = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let covers = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { set, covers })
     }
@@ -1790,7 +1790,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSetMultiCovered {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StickerSetFullCovered {
     /// TL: `set:StickerSet`
-    pub set: crate::enums::StickerSet,
+    pub set: Box<crate::enums::StickerSet>,
     /// TL: `packs:Vector<StickerPack>`
     pub packs: Vec<crate::enums::StickerPack>,
     /// TL: `keywords:Vector<StickerKeyword>`
@@ -1848,7 +1848,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSetFullCovered {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let set = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let set = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let packs = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let keywords = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let documents = tri!(::tlgen_runtime::Deserialize::deserialize(r));
@@ -1870,7 +1870,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSetFullCovered {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StickerSetNoCovered {
     /// TL: `set:StickerSet`
-    pub set: crate::enums::StickerSet,
+    pub set: Box<crate::enums::StickerSet>,
 }
 impl ::tlgen_runtime::Identifiable for StickerSetNoCovered {
     const CONSTRUCTOR_ID: u32 = 0x77b15d1c;
@@ -1918,7 +1918,7 @@ impl ::tlgen_runtime::BareDeserialize for StickerSetNoCovered {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let set = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let set = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { set })
     }
 }
@@ -3095,7 +3095,7 @@ pub struct SecureValue {
     /// TL: `type:SecureValueType`
     pub r#type: crate::enums::SecureValueType,
     /// TL: `data:flags.0?SecureData`
-    pub data: Option<crate::enums::SecureData>,
+    pub data: Option<Box<crate::enums::SecureData>>,
     /// TL: `front_side:flags.1?SecureFile`
     pub front_side: Option<crate::enums::SecureFile>,
     /// TL: `reverse_side:flags.2?SecureFile`
@@ -3233,9 +3233,11 @@ impl ::tlgen_runtime::BareDeserialize for SecureValue {
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let r#type = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let data = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let data = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let front_side = tri!(
             r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -6147,7 +6149,7 @@ pub struct StoryItem {
     /// TL: `privacy:flags.2?Vector<PrivacyRule>`
     pub privacy: Option<Vec<crate::enums::PrivacyRule>>,
     /// TL: `views:flags.3?StoryViews`
-    pub views: Option<crate::enums::StoryViews>,
+    pub views: Option<Box<crate::enums::StoryViews>>,
     /// TL: `sent_reaction:flags.15?Reaction`
     pub sent_reaction: Option<crate::enums::Reaction>,
     /// TL: `albums:flags.19?Vector<int>`
@@ -6337,9 +6339,11 @@ impl ::tlgen_runtime::BareDeserialize for StoryItem {
         let privacy = tri!(
             r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let views = tri!(
-            r.read_if(flags & (1 << 3) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let views = if flags & (1 << 3) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let sent_reaction = tri!(
             r.read_if(flags & (1 << 15) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );

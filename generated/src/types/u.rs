@@ -1162,7 +1162,7 @@ pub struct UserFull {
     /// TL: `about:flags.1?string`
     pub about: Option<String>,
     /// TL: `settings:PeerSettings`
-    pub settings: crate::enums::PeerSettings,
+    pub settings: Box<crate::enums::PeerSettings>,
     /// TL: `personal_photo:flags.21?Photo`
     pub personal_photo: Option<crate::enums::Photo>,
     /// TL: `profile_photo:flags.2?Photo`
@@ -1170,9 +1170,9 @@ pub struct UserFull {
     /// TL: `fallback_photo:flags.22?Photo`
     pub fallback_photo: Option<crate::enums::Photo>,
     /// TL: `notify_settings:PeerNotifySettings`
-    pub notify_settings: crate::enums::PeerNotifySettings,
+    pub notify_settings: Box<crate::enums::PeerNotifySettings>,
     /// TL: `bot_info:flags.3?BotInfo`
-    pub bot_info: Option<crate::enums::BotInfo>,
+    pub bot_info: Option<Box<crate::enums::BotInfo>>,
     /// TL: `pinned_msg_id:flags.6?int`
     pub pinned_msg_id: Option<i32>,
     /// TL: `common_chats_count:int`
@@ -1369,8 +1369,8 @@ impl UserFull {
     #[inline]
     pub fn new(
         id: i64,
-        settings: crate::enums::PeerSettings,
-        notify_settings: crate::enums::PeerNotifySettings,
+        settings: Box<crate::enums::PeerSettings>,
+        notify_settings: Box<crate::enums::PeerNotifySettings>,
         common_chats_count: i32,
     ) -> Self {
         Self {
@@ -1734,7 +1734,7 @@ impl ::tlgen_runtime::BareDeserialize for UserFull {
     ) -> ::tlgen_runtime::Result<Self> {
         let (flags, flags2, id): (u32, u32, i64) = tri!(r.read_fixed());
         let about = tri!(r.read_if(flags & (1 << 1) != 0, String::deserialize));
-        let settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let settings = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let personal_photo = tri!(
             r.read_if(flags & (1 << 21) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -1744,10 +1744,14 @@ impl ::tlgen_runtime::BareDeserialize for UserFull {
         let fallback_photo = tri!(
             r.read_if(flags & (1 << 22) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let notify_settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let bot_info = tri!(
-            r.read_if(flags & (1 << 3) != 0, ::tlgen_runtime::Deserialize::deserialize)
+        let notify_settings = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
         );
+        let bot_info = if flags & (1 << 3) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let pinned_msg_id = tri!(r.read_if(flags & (1 << 6) != 0, i32::deserialize));
         let common_chats_count = tri!(i32::deserialize(r));
         let folder_id = tri!(r.read_if(flags & (1 << 11) != 0, i32::deserialize));
@@ -3131,7 +3135,7 @@ pub struct UpdateNotifySettings {
     /// TL: `peer:NotifyPeer`
     pub peer: crate::enums::NotifyPeer,
     /// TL: `notify_settings:PeerNotifySettings`
-    pub notify_settings: crate::enums::PeerNotifySettings,
+    pub notify_settings: Box<crate::enums::PeerNotifySettings>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateNotifySettings {
     const CONSTRUCTOR_ID: u32 = 0xbec268ef;
@@ -3181,7 +3185,9 @@ impl ::tlgen_runtime::BareDeserialize for UpdateNotifySettings {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let peer = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let notify_settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let notify_settings = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         Ok(Self { peer, notify_settings })
     }
 }
@@ -6094,7 +6100,7 @@ pub struct UpdateBotShippingQuery {
     /// TL: `payload:bytes`
     pub payload: Vec<u8>,
     /// TL: `shipping_address:PostAddress`
-    pub shipping_address: crate::enums::PostAddress,
+    pub shipping_address: Box<crate::enums::PostAddress>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateBotShippingQuery {
     const CONSTRUCTOR_ID: u32 = 0xb5aefd7d;
@@ -6145,7 +6151,9 @@ impl ::tlgen_runtime::BareDeserialize for UpdateBotShippingQuery {
     ) -> ::tlgen_runtime::Result<Self> {
         let (query_id, user_id): (i64, i64) = tri!(r.read_fixed());
         let payload = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let shipping_address = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let shipping_address = Box::new(
+            tri!(::tlgen_runtime::Deserialize::deserialize(r)),
+        );
         Ok(Self {
             query_id,
             user_id,
@@ -6170,7 +6178,7 @@ pub struct UpdateBotPrecheckoutQuery {
     /// TL: `payload:bytes`
     pub payload: Vec<u8>,
     /// TL: `info:flags.0?PaymentRequestedInfo`
-    pub info: Option<crate::enums::PaymentRequestedInfo>,
+    pub info: Option<Box<crate::enums::PaymentRequestedInfo>>,
     /// TL: `shipping_option_id:flags.1?string`
     pub shipping_option_id: Option<String>,
     /// TL: `currency:string`
@@ -6272,9 +6280,11 @@ impl ::tlgen_runtime::BareDeserialize for UpdateBotPrecheckoutQuery {
     ) -> ::tlgen_runtime::Result<Self> {
         let (flags, query_id, user_id): (u32, i64, i64) = tri!(r.read_fixed());
         let payload = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let info = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let info = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let shipping_option_id = tri!(
             r.read_if(flags & (1 << 1) != 0, String::deserialize)
         );
@@ -6881,9 +6891,9 @@ pub struct UpdateMessagePoll {
     /// TL: `poll_id:long`
     pub poll_id: i64,
     /// TL: `poll:flags.0?Poll`
-    pub poll: Option<crate::enums::Poll>,
+    pub poll: Option<Box<crate::enums::Poll>>,
     /// TL: `results:PollResults`
-    pub results: crate::enums::PollResults,
+    pub results: Box<crate::enums::PollResults>,
 }
 /// The fields of `updateMessagePoll` that share `flags.1`:
 /// `peer:flags.1?Peer`, `msg_id:flags.1?int`; present together or not at all.
@@ -6950,7 +6960,7 @@ impl UpdateMessagePoll {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(poll_id: i64, results: crate::enums::PollResults) -> Self {
+    pub fn new(poll_id: i64, results: Box<crate::enums::PollResults>) -> Self {
         Self {
             peer_msg_id: None,
             top_msg_id: None,
@@ -7039,10 +7049,12 @@ impl ::tlgen_runtime::BareDeserialize for UpdateMessagePoll {
         let msg_id = tri!(r.read_if(flags & (1 << 1) != 0, i32::deserialize));
         let top_msg_id = tri!(r.read_if(flags & (1 << 2) != 0, i32::deserialize));
         let poll_id = tri!(i64::deserialize(r));
-        let poll = tri!(
-            r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
-        let results = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let poll = if flags & 1 != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
+        let results = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             peer_msg_id: match (peer, msg_id) {
                 (Some(peer), Some(msg_id)) => {
@@ -7218,7 +7230,7 @@ pub struct UpdatePeerSettings {
     /// TL: `peer:Peer`
     pub peer: crate::enums::Peer,
     /// TL: `settings:PeerSettings`
-    pub settings: crate::enums::PeerSettings,
+    pub settings: Box<crate::enums::PeerSettings>,
 }
 impl ::tlgen_runtime::Identifiable for UpdatePeerSettings {
     const CONSTRUCTOR_ID: u32 = 0x6a7e7366;
@@ -7268,7 +7280,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdatePeerSettings {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let peer = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let settings = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let settings = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { peer, settings })
     }
 }
@@ -7506,7 +7518,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateDeleteScheduledMessages {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTheme {
     /// TL: `theme:Theme`
-    pub theme: crate::enums::Theme,
+    pub theme: Box<crate::enums::Theme>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateTheme {
     const CONSTRUCTOR_ID: u32 = 0x8216fba3;
@@ -7554,7 +7566,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateTheme {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let theme = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let theme = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { theme })
     }
 }
@@ -9815,7 +9827,7 @@ pub struct UpdateMessageReactions {
     /// TL: `saved_peer_id:flags.1?Peer`
     pub saved_peer_id: Option<crate::enums::Peer>,
     /// TL: `reactions:MessageReactions`
-    pub reactions: crate::enums::MessageReactions,
+    pub reactions: Box<crate::enums::MessageReactions>,
 }
 impl UpdateMessageReactions {
     /// `updateMessageReactions` with its required fields, every optional field empty (`None`, `false`).
@@ -9826,7 +9838,7 @@ impl UpdateMessageReactions {
     pub fn new(
         peer: crate::enums::Peer,
         msg_id: i32,
-        reactions: crate::enums::MessageReactions,
+        reactions: Box<crate::enums::MessageReactions>,
     ) -> Self {
         Self {
             peer,
@@ -9909,7 +9921,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateMessageReactions {
         let saved_peer_id = tri!(
             r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let reactions = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let reactions = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             peer,
             msg_id,
@@ -11113,7 +11125,7 @@ pub struct UpdateBotChatBoost {
     /// TL: `peer:Peer`
     pub peer: crate::enums::Peer,
     /// TL: `boost:Boost`
-    pub boost: crate::enums::Boost,
+    pub boost: Box<crate::enums::Boost>,
     /// TL: `qts:int`
     pub qts: i32,
 }
@@ -11166,7 +11178,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateBotChatBoost {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let peer = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let boost = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let boost = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let qts = tri!(i32::deserialize(r));
         Ok(Self { peer, boost, qts })
     }
@@ -12742,7 +12754,7 @@ pub struct UpdateStarsRevenueStatus {
     /// TL: `peer:Peer`
     pub peer: crate::enums::Peer,
     /// TL: `status:StarsRevenueStatus`
-    pub status: crate::enums::StarsRevenueStatus,
+    pub status: Box<crate::enums::StarsRevenueStatus>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateStarsRevenueStatus {
     const CONSTRUCTOR_ID: u32 = 0xa584b019;
@@ -12792,7 +12804,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateStarsRevenueStatus {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let peer = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let status = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let status = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { peer, status })
     }
 }
@@ -13312,7 +13324,7 @@ pub struct UpdateGroupCallMessage {
     /// TL: `call:InputGroupCall`
     pub call: crate::enums::InputGroupCall,
     /// TL: `message:GroupCallMessage`
-    pub message: crate::enums::GroupCallMessage,
+    pub message: Box<crate::enums::GroupCallMessage>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateGroupCallMessage {
     const CONSTRUCTOR_ID: u32 = 0xd8326f0d;
@@ -13362,7 +13374,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateGroupCallMessage {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let call = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let message = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let message = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { call, message })
     }
 }
@@ -14570,7 +14582,7 @@ pub struct UpdateWebBrowserException {
     /// TL: `open_external_browser:flags.0?Bool`
     pub open_external_browser: Option<bool>,
     /// TL: `exception:WebDomainException`
-    pub exception: crate::enums::WebDomainException,
+    pub exception: Box<crate::enums::WebDomainException>,
 }
 impl UpdateWebBrowserException {
     /// `updateWebBrowserException` with its required fields, every optional field empty (`None`, `false`).
@@ -14578,7 +14590,7 @@ impl UpdateWebBrowserException {
     /// Set optional fields with struct update syntax, `Type { field: .., ..Type::new(..) }`,
     /// which keeps compiling when the schema adds an optional field.
     #[inline]
-    pub fn new(exception: crate::enums::WebDomainException) -> Self {
+    pub fn new(exception: Box<crate::enums::WebDomainException>) -> Self {
         Self {
             delete: false,
             open_external_browser: None,
@@ -14644,7 +14656,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateWebBrowserException {
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let open_external_browser = tri!(r.read_if(flags & 1 != 0, bool::deserialize));
-        let exception = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let exception = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             delete: flags & (1 << 1) != 0,
             open_external_browser,
@@ -14662,7 +14674,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateWebBrowserException {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateNewEphemeralMessage {
     /// TL: `message:EphemeralMessage`
-    pub message: crate::enums::EphemeralMessage,
+    pub message: Box<crate::enums::EphemeralMessage>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateNewEphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0x20bcbba1;
@@ -14710,7 +14722,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateNewEphemeralMessage {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let message = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let message = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { message })
     }
 }
@@ -14790,7 +14802,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateDeleteEphemeralMessages {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEditEphemeralMessage {
     /// TL: `message:EphemeralMessage`
-    pub message: crate::enums::EphemeralMessage,
+    pub message: Box<crate::enums::EphemeralMessage>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateEditEphemeralMessage {
     const CONSTRUCTOR_ID: u32 = 0x4bbb8f01;
@@ -14838,7 +14850,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateEditEphemeralMessage {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let message = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let message = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { message })
     }
 }
@@ -14864,7 +14876,7 @@ pub struct UpdateEphemeralBotCallbackQuery {
     /// TL: `chat_instance:flags.1?long`
     pub chat_instance: Option<i64>,
     /// TL: `message:EphemeralMessage`
-    pub message: crate::enums::EphemeralMessage,
+    pub message: Box<crate::enums::EphemeralMessage>,
 }
 impl UpdateEphemeralBotCallbackQuery {
     /// `updateEphemeralBotCallbackQuery` with its required fields, every optional field empty (`None`, `false`).
@@ -14877,7 +14889,7 @@ impl UpdateEphemeralBotCallbackQuery {
         user_id: i64,
         msg_id: i32,
         data: Vec<u8>,
-        message: crate::enums::EphemeralMessage,
+        message: Box<crate::enums::EphemeralMessage>,
     ) -> Self {
         Self {
             query_id,
@@ -14964,7 +14976,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateEphemeralBotCallbackQuery {
         let msg_id = tri!(i32::deserialize(r));
         let data = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let chat_instance = tri!(r.read_if(flags & (1 << 1) != 0, i64::deserialize));
-        let message = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let message = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self {
             query_id,
             user_id,
@@ -15153,7 +15165,7 @@ pub struct UpdateSentWalletTransaction {
     /// TL: `msg_hash:string`
     pub msg_hash: String,
     /// TL: `transaction:flags.1?WalletTransaction`
-    pub transaction: Option<crate::enums::WalletTransaction>,
+    pub transaction: Option<Box<crate::enums::WalletTransaction>>,
 }
 impl UpdateSentWalletTransaction {
     /// `updateSentWalletTransaction` with its required fields, every optional field empty (`None`, `false`).
@@ -15227,9 +15239,11 @@ impl ::tlgen_runtime::BareDeserialize for UpdateSentWalletTransaction {
     ) -> ::tlgen_runtime::Result<Self> {
         let flags = tri!(r.read_u32());
         let msg_hash = tri!(String::deserialize(r));
-        let transaction = tri!(
-            r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let transaction = if flags & (1 << 1) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             gasless: flags & 1 != 0,
             msg_hash,
@@ -15348,7 +15362,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateWalletGaslessInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateWalletTonConnectSession {
     /// TL: `session:TonConnectSession`
-    pub session: crate::enums::TonConnectSession,
+    pub session: Box<crate::enums::TonConnectSession>,
 }
 impl ::tlgen_runtime::Identifiable for UpdateWalletTonConnectSession {
     const CONSTRUCTOR_ID: u32 = 0x50a38e0e;
@@ -15396,7 +15410,7 @@ impl ::tlgen_runtime::BareDeserialize for UpdateWalletTonConnectSession {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let session = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let session = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         Ok(Self { session })
     }
 }
@@ -15550,7 +15564,7 @@ pub struct UpdateShortMessage {
     /// TL: `date:int`
     pub date: i32,
     /// TL: `fwd_from:flags.2?MessageFwdHeader`
-    pub fwd_from: Option<crate::enums::MessageFwdHeader>,
+    pub fwd_from: Option<Box<crate::enums::MessageFwdHeader>>,
     /// TL: `via_bot_id:flags.11?long`
     pub via_bot_id: Option<i64>,
     /// TL: `reply_to:flags.3?MessageReplyHeader`
@@ -15685,9 +15699,11 @@ impl ::tlgen_runtime::BareDeserialize for UpdateShortMessage {
         let (flags, id, user_id): (u32, i32, i64) = tri!(r.read_fixed());
         let message = tri!(String::deserialize(r));
         let (pts, pts_count, date): (i32, i32, i32) = tri!(r.read_fixed());
-        let fwd_from = tri!(
-            r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let fwd_from = if flags & (1 << 2) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let via_bot_id = tri!(r.read_if(flags & (1 << 11) != 0, i64::deserialize));
         let reply_to = tri!(
             r.read_if(flags & (1 << 3) != 0, ::tlgen_runtime::Deserialize::deserialize)
@@ -15747,7 +15763,7 @@ pub struct UpdateShortChatMessage {
     /// TL: `date:int`
     pub date: i32,
     /// TL: `fwd_from:flags.2?MessageFwdHeader`
-    pub fwd_from: Option<crate::enums::MessageFwdHeader>,
+    pub fwd_from: Option<Box<crate::enums::MessageFwdHeader>>,
     /// TL: `via_bot_id:flags.11?long`
     pub via_bot_id: Option<i64>,
     /// TL: `reply_to:flags.3?MessageReplyHeader`
@@ -15884,9 +15900,11 @@ impl ::tlgen_runtime::BareDeserialize for UpdateShortChatMessage {
         let (flags, id, from_id, chat_id): (u32, i32, i64, i64) = tri!(r.read_fixed());
         let message = tri!(String::deserialize(r));
         let (pts, pts_count, date): (i32, i32, i32) = tri!(r.read_fixed());
-        let fwd_from = tri!(
-            r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let fwd_from = if flags & (1 << 2) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let via_bot_id = tri!(r.read_if(flags & (1 << 11) != 0, i64::deserialize));
         let reply_to = tri!(
             r.read_if(flags & (1 << 3) != 0, ::tlgen_runtime::Deserialize::deserialize)

@@ -13,7 +13,7 @@ use ::tlgen_runtime::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserFull {
     /// TL: `full_user:UserFull`
-    pub full_user: crate::enums::UserFull,
+    pub full_user: Box<crate::enums::UserFull>,
     /// TL: `chats:Vector<Chat>`
     pub chats: Vec<crate::enums::Chat>,
     /// TL: `users:Vector<User>`
@@ -69,7 +69,7 @@ impl ::tlgen_runtime::BareDeserialize for UserFull {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let full_user = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let full_user = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let chats = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let users = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { full_user, chats, users })

@@ -29,7 +29,7 @@ pub struct WallPaper {
     /// TL: `document:Document`
     pub document: crate::enums::Document,
     /// TL: `settings:flags.2?WallPaperSettings`
-    pub settings: Option<crate::enums::WallPaperSettings>,
+    pub settings: Option<Box<crate::enums::WallPaperSettings>>,
 }
 impl WallPaper {
     /// `wallPaper` with its required fields, every optional field empty (`None`, `false`).
@@ -118,9 +118,11 @@ impl ::tlgen_runtime::BareDeserialize for WallPaper {
         let (id, flags, access_hash): (i64, u32, i64) = tri!(r.read_fixed());
         let slug = tri!(String::deserialize(r));
         let document = tri!(::tlgen_runtime::Deserialize::deserialize(r));
-        let settings = tri!(
-            r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let settings = if flags & (1 << 2) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             id,
             creator: flags & 1 != 0,
@@ -150,7 +152,7 @@ pub struct WallPaperNoFile {
     /// TL: `dark:flags.4?true`
     pub dark: bool,
     /// TL: `settings:flags.2?WallPaperSettings`
-    pub settings: Option<crate::enums::WallPaperSettings>,
+    pub settings: Option<Box<crate::enums::WallPaperSettings>>,
 }
 impl WallPaperNoFile {
     /// `wallPaperNoFile` with its required fields, every optional field empty (`None`, `false`).
@@ -225,9 +227,11 @@ impl ::tlgen_runtime::BareDeserialize for WallPaperNoFile {
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
         let (id, flags): (i64, u32) = tri!(r.read_fixed());
-        let settings = tri!(
-            r.read_if(flags & (1 << 2) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let settings = if flags & (1 << 2) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             id,
             default: flags & (1 << 1) != 0,
@@ -450,7 +454,7 @@ pub struct WebPage {
     /// TL: `document:flags.9?Document`
     pub document: Option<crate::enums::Document>,
     /// TL: `cached_page:flags.10?Page`
-    pub cached_page: Option<crate::enums::Page>,
+    pub cached_page: Option<Box<crate::enums::Page>>,
     /// TL: `attributes:flags.12?Vector<WebPageAttribute>`
     pub attributes: Option<Vec<crate::enums::WebPageAttribute>>,
 }
@@ -758,9 +762,11 @@ impl ::tlgen_runtime::BareDeserialize for WebPage {
         let document = tri!(
             r.read_if(flags & (1 << 9) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let cached_page = tri!(
-            r.read_if(flags & (1 << 10) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let cached_page = if flags & (1 << 10) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         let attributes = tri!(
             r.read_if(flags & (1 << 12) != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
@@ -1398,7 +1404,7 @@ pub struct WebPageAttributeTheme {
     /// TL: `documents:flags.0?Vector<Document>`
     pub documents: Option<Vec<crate::enums::Document>>,
     /// TL: `settings:flags.1?ThemeSettings`
-    pub settings: Option<crate::enums::ThemeSettings>,
+    pub settings: Option<Box<crate::enums::ThemeSettings>>,
 }
 impl WebPageAttributeTheme {
     /// `webPageAttributeTheme` with its required fields, every optional field empty (`None`, `false`).
@@ -1479,9 +1485,11 @@ impl ::tlgen_runtime::BareDeserialize for WebPageAttributeTheme {
         let documents = tri!(
             r.read_if(flags & 1 != 0, ::tlgen_runtime::Deserialize::deserialize)
         );
-        let settings = tri!(
-            r.read_if(flags & (1 << 1) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let settings = if flags & (1 << 1) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self { documents, settings })
     }
 }
@@ -2855,7 +2863,7 @@ pub struct WalletTransaction {
     /// TL: `tx_hash:flags.4?string`
     pub tx_hash: Option<String>,
     /// TL: `nft:flags.7?wallet.NftItem`
-    pub nft: Option<crate::enums::wallet::NftItem>,
+    pub nft: Option<Box<crate::enums::wallet::NftItem>>,
 }
 impl WalletTransaction {
     /// `walletTransaction` with its required fields, every optional field empty (`None`, `false`).
@@ -2968,9 +2976,11 @@ impl ::tlgen_runtime::BareDeserialize for WalletTransaction {
         let peer = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         let comment = tri!(r.read_if(flags & (1 << 3) != 0, String::deserialize));
         let tx_hash = tri!(r.read_if(flags & (1 << 4) != 0, String::deserialize));
-        let nft = tri!(
-            r.read_if(flags & (1 << 7) != 0, ::tlgen_runtime::Deserialize::deserialize)
-        );
+        let nft = if flags & (1 << 7) != 0 {
+            Some(Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r))))
+        } else {
+            None
+        };
         Ok(Self {
             incoming: flags & 1 != 0,
             gasless: flags & (1 << 1) != 0,

@@ -529,7 +529,7 @@ impl ::tlgen_runtime::BareDeserialize for TonConnectChallenge {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TonConnectPending {
     /// TL: `session:TonConnectSession`
-    pub session: crate::enums::TonConnectSession,
+    pub session: Box<crate::enums::TonConnectSession>,
     /// TL: `requests:Vector<TonConnectRequest>`
     pub requests: Vec<crate::enums::TonConnectRequest>,
 }
@@ -581,7 +581,7 @@ impl ::tlgen_runtime::BareDeserialize for TonConnectPending {
     fn deserialize_bare(
         r: &mut ::tlgen_runtime::Reader<'_>,
     ) -> ::tlgen_runtime::Result<Self> {
-        let session = tri!(::tlgen_runtime::Deserialize::deserialize(r));
+        let session = Box::new(tri!(::tlgen_runtime::Deserialize::deserialize(r)));
         let requests = tri!(::tlgen_runtime::Deserialize::deserialize(r));
         Ok(Self { session, requests })
     }

@@ -142,7 +142,7 @@ fn message(i: usize) -> enums::Message {
         peer_id: enums::Peer::from(types::PeerChannel {
             channel_id: CHANNEL_ID,
         }),
-        fwd_from,
+        fwd_from: fwd_from.map(Box::new),
         reply_to,
         date,
         message: text(i * 11, 100 + (i * 37) % 40),
@@ -153,7 +153,7 @@ fn message(i: usize) -> enums::Message {
             forwards: i as i32 % 17,
         }),
         edit_date: i.is_multiple_of(3).then_some(date + 300),
-        reactions,
+        reactions: reactions.map(Box::new),
         ..minimal()
     })
 }

@@ -61,7 +61,7 @@ pub(crate) fn declare<'s, 'a>(constructors: &[Source<'s, 'a>]) -> Declared<'s, '
             path,
             id: def.id(),
             tl_name: def.name.to_string(),
-            boxed: false, // decided once all structs are known (size::box_large_variants)
+            boxed: false, // decided once all structs are known (size::box_large)
         });
     }
     for e in &mut declared.enums {

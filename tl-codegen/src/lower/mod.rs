@@ -61,8 +61,8 @@ pub fn lower(schemas: &[Schema<'_>]) -> Result<Ir, Error> {
     let mut functions: Vec<_> = lowered.functions.into_iter().map(|(_, c)| c).collect();
     // 5. Recursion: box the fields that close a cycle, guard the decoders that can recurse.
     recursion::resolve(&mut enums, &mut constructors);
-    // 6. Large variants held in a `Box`.
-    size::box_large_variants(&mut enums, &constructors);
+    // 6. Large variants, and constructors' fields of large one-constructor types, in a `Box`.
+    size::box_large(&mut enums, &mut constructors);
     // 7. How each combinator is coded: its flags words, and the runs of fixed-size values.
     for c in constructors.iter_mut().chain(&mut functions) {
         plan::plan(c);

@@ -96,7 +96,7 @@ fn field_types(c: &Combinator) -> Vec<&Ty> {
 
 /// Applies `f` to the type of every value, in both the wire params and the struct fields, which
 /// hold copies of the same types and must agree.
-fn for_each_field_type_mut(c: &mut Combinator, mut f: impl FnMut(&mut Ty)) {
+pub(super) fn for_each_field_type_mut(c: &mut Combinator, mut f: impl FnMut(&mut Ty)) {
     for p in &mut c.params {
         if let WireParam::Value { ty, .. } = p {
             f(ty);

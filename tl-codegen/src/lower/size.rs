@@ -1,50 +1,70 @@
-//! Which enum variants are boxed: those whose struct is large (in an enum of several; a type of
-//! one constructor is an alias of its struct).
+//! Which values are boxed for their size: enum variants whose struct is large (in an enum of
+//! several), and constructors' fields holding a type of one constructor whose struct is large (an
+//! alias of that struct, which no enum wraps).
 //!
 //! A Rust enum is as large as its largest variant, so without this a 4-byte `updateConfig`
 //! would take as much memory as the largest `Update` (over 1 KB), and a vector of small
 //! constructors would decode to hundreds of times its input size. A variant whose struct is
 //! estimated above [`MAX_INLINE_VARIANT`] bytes is held in a `Box`: one allocation for a value
-//! that owns several already, and moves of the enum stay cheap.
+//! that owns several already, and moves of the enum stay cheap. A field of a large type of one
+//! constructor is boxed for the same reason (`message.fwd_from`, mostly absent, would otherwise
+//! make every `message` larger, and slower to build and move); not in functions, which are built
+//! once and sent, nor as a vector's items, which a `Box` would only make larger.
 //!
 //! Sizes are estimated from the field types with the x86-64 layout rules that matter here
 //! (pointer-sized `String`/`Vec`, niches in `Option` of those and of boxes); the estimate only
 //! has to rank structs, not match `size_of` to the byte.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::recursion::for_each_field_type_mut;
 use crate::ir::{BoxedEnum, Combinator, FieldKind, ItemPath, Ty};
 
-/// The largest struct, in bytes, that an enum holds inline.
+/// The largest struct, in bytes, that an enum (or a field, for a type of one constructor) holds
+/// inline.
 pub const MAX_INLINE_VARIANT: usize = 64;
 
 /// A pointer, and the size of the thing most fields cost: `String`, `Vec` (three words).
 const WORD: usize = 8;
 const VEC: usize = 3 * WORD;
 
-/// Sets [`crate::ir::Variant::boxed`] on every variant whose struct is larger than
-/// [`MAX_INLINE_VARIANT`]. Runs after recursion is resolved, so that cycles are already broken
-/// by boxed fields and every size is finite.
-pub fn box_large_variants(enums: &mut [BoxedEnum], constructors: &[Combinator]) {
+/// Sets [`crate::ir::Variant::boxed`] on every variant of an enum of several whose struct is
+/// larger than [`MAX_INLINE_VARIANT`], and boxes the constructors' fields that hold a type of one
+/// constructor whose struct is. Runs after recursion is resolved, so that cycles are already
+/// broken by boxed fields and every size is finite.
+pub fn box_large(enums: &mut [BoxedEnum], constructors: &mut [Combinator]) {
     let mut sizes = Sizes {
         structs: constructors.iter().map(|c| (&c.path, c)).collect(),
         enums: enums.iter().map(|e| (&e.path, e)).collect(),
         known: HashMap::new(),
     };
-    // A type of one constructor is its struct (an alias, no enum): nothing to box.
     let large: Vec<Vec<bool>> = enums
         .iter()
         .map(|e| {
             e.variants
                 .iter()
-                .map(|v| e.variants.len() > 1 && sizes.of_struct(&v.path) > MAX_INLINE_VARIANT)
+                .map(|v| sizes.of_struct(&v.path) > MAX_INLINE_VARIANT)
                 .collect()
         })
         .collect();
+    let mut large_aliases = HashSet::new();
     for (e, large) in enums.iter_mut().zip(large) {
+        if let ([_], [true]) = (e.variants.as_slice(), large.as_slice()) {
+            large_aliases.insert(e.path.clone());
+            continue;
+        }
         for (v, large) in e.variants.iter_mut().zip(large) {
             v.boxed = large;
         }
+    }
+    for c in constructors {
+        for_each_field_type_mut(c, |ty| {
+            if let Ty::Enum { heap, path } = ty
+                && large_aliases.contains(path)
+            {
+                *heap = true;
+            }
+        });
     }
 }
 
@@ -85,7 +105,7 @@ impl<'a> Sizes<'a> {
     }
 
     /// An enum: its largest variant as it would be laid out (boxed if large), and a tag; for a
-    /// type of one constructor, that constructor's struct (its alias).
+    /// type of one constructor, its struct, or a pointer to it if large (as a field holds it).
     fn of_enum(&mut self, path: &'a ItemPath) -> usize {
         if let Some(&size) = self.known.get(path) {
             return size;
@@ -95,7 +115,10 @@ impl<'a> Sizes<'a> {
             return WORD;
         };
         if let [only] = e.variants.as_slice() {
-            let size = self.of_struct(&only.path);
+            let size = match self.of_struct(&only.path) {
+                large if large > MAX_INLINE_VARIANT => WORD,
+                size => size,
+            };
             self.known.insert(path, size);
             return size;
         }
@@ -157,6 +180,8 @@ fn round_up(size: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use crate::ir::{FieldKind, Ty};
+
     fn ir(src: &str) -> crate::ir::Ir {
         let parsed = tlgen_parser::parse("t.tl", src).unwrap();
         crate::lower::lower(&[parsed.schema]).unwrap()
@@ -206,13 +231,38 @@ mod tests {
     }
 
     #[test]
-    fn a_type_of_one_constructor_is_never_boxed_and_counts_as_its_struct() {
-        // `One` is an alias of `one`'s struct (72 bytes), held inline: `holder` holds two.
+    fn a_large_type_of_one_constructor_is_boxed_in_constructors_fields_only() {
+        // `One` is an alias of `one`'s struct (72 bytes): boxed where `holder` holds it, plain or
+        // optional, but not in a vector, nor in a function's arguments; `Small` (8 bytes) never.
         let ir = ir("one a:string b:string c:string = One;\n\
-             holder x:One y:One = H;\n\
-             holderNone = H;");
-        let boxed = boxed(&ir);
-        assert!(boxed.contains(&("one", false)), "{boxed:?}");
-        assert!(boxed.contains(&("holder", true)), "{boxed:?}");
+             small a:int = Small;\n\
+             holder flags:# x:One y:flags.0?One v:Vector<One> s:Small = H;\n\
+             holderNone = H;\n\
+             ---functions---\n\
+             send x:One = H;");
+        assert!(boxed(&ir).contains(&("one", false)), "{:?}", boxed(&ir));
+        let heap = |c: &crate::ir::Combinator| -> Vec<(String, bool)> {
+            c.fields
+                .iter()
+                .map(|f| {
+                    let heap = match &f.kind {
+                        FieldKind::Plain(Ty::Enum { heap, .. })
+                        | FieldKind::Optional(Ty::Enum { heap, .. }) => *heap,
+                        _ => false,
+                    };
+                    (f.name.clone(), heap)
+                })
+                .collect()
+        };
+        let holder = ir
+            .constructors
+            .iter()
+            .find(|c| c.tl_name == "holder")
+            .unwrap();
+        let expected = [("x", true), ("y", true), ("v", false), ("s", false)];
+        let expected: Vec<_> = expected.iter().map(|&(f, h)| (f.to_owned(), h)).collect();
+        assert_eq!(heap(holder), expected);
+        let send = ir.functions.iter().find(|c| c.tl_name == "send").unwrap();
+        assert_eq!(heap(send), [("x".to_owned(), false)]);
     }
 }
